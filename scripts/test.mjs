@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm test`: make sure the browser tests can run (Debian's chromium), type-check, then vitest.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts }).status ?? 1;
+
+function ensureDebianPackages() {
+  const missing = [];
+  if (!existsSync(CHROMIUM)) missing.push('chromium');
+  if (!existsSync('/usr/bin/pdftoppm') || !existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`npm test needs ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` and try again.`);
+    process.exit(1);
+  }
+  console.log(`npm test: installing ${missing.join(', ')} (Debian) for the browser and PDF tests…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', ...missing], { env }) !== 0) {
+    console.error(`npm test: could not install ${missing.join(' ')}; run \`apt-get update && apt-get install -y ${missing.join(' ')}\` as root.`);
+    process.exit(1);
+  }
+}
+
+ensureDebianPackages();
+const tsc = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+if (tsc !== 0) {
+  console.error('npm test: type errors (above).');
+  process.exit(tsc);
+}
+process.exit(run('npx', ['vitest', 'run', ...process.argv.slice(2)]));

@@ -1,0 +1,41 @@
+// Express app without listen(): tests call createApp(deps).listen(0) (STYLE §6.7).
+import express, { type ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { HttpError, type AppDeps } from './deps.js';
+import { healthRouter } from './routes/health.js';
+import { apiRouter } from './routes/api.js';
+import { powerupRouter } from './routes/powerup.js';
+import { webhooksRouter } from './routes/webhooks.js';
+import { dashboardRouter } from './routes/dashboard.js';
+import { demoRouter } from './routes/demo.js';
+import { outboxRouter } from './routes/outbox.js';
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    next();
+  });
+  app.use(healthRouter(deps));
+  app.use(webhooksRouter(deps));
+  app.use(powerupRouter(deps));
+  app.use(apiRouter(deps));
+  app.use(dashboardRouter(deps));
+  app.use(outboxRouter(deps));
+  if (deps.demo) app.use(demoRouter(deps));
+
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: err.message });
+    } else if (err instanceof ZodError) {
+      res.status(400).json({ error: 'invalid request', issues: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    } else {
+      deps.log.error(`http: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      res.status(500).json({ error: 'internal error' });
+    }
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,42 @@
+import type { Clock } from '../../../shared/types.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+
+/** Claims of a verified Power-Up JWT (t.jwt(): TRELLO-PLATFORM §6). */
+export interface PowerUpClaims {
+  idMember: string;
+  idBoard: string;
+  idPlugin: string;
+}
+
+/** Verifies a t.jwt() token; throws HttpError(401/403) when refused. */
+export type JwtVerifier = (token: string) => Promise<PowerUpClaims>;
+
+/** Everything the HTTP routes may use. Built once in the composition root (server/src/cli/serve.ts). */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  verifyJwt: JwtVerifier;
+  /** Ask the scanner for a scan now (after a form posted an entry); resolves when done. */
+  requestScan?: () => Promise<void>;
+  /** Demo mode only: the emulator's base URL, demo key/token for the dev host, the demo JWT signer. */
+  demo?: {
+    trelloUrl: string;
+    key: string;
+    token: string;
+    signJwt: (claims: PowerUpClaims) => Promise<string>;
+  };
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}

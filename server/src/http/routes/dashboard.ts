@@ -1,0 +1,7 @@
+// PLACEHOLDER — the owning issue replaces this router.
+import { Router } from 'express';
+import type { AppDeps } from '../deps.js';
+
+export function dashboardRouter(_deps: AppDeps): Router {
+  return Router();
+}

@@ -1,0 +1,68 @@
+// The persisted state (lowdb). zod-checked on every read: a corrupt file stops start-up (STYLE §6.6).
+// Sections are owned by: ledger/boards/findings/scans → scan; outbox/digests/flags → notify.
+import { z } from 'zod';
+
+export const LedgerRecordSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  /** comment: first sight; edit: new text seen (old kept in oldText when known); delete: gone. */
+  type: z.enum(['comment', 'edit', 'delete']),
+  actionId: z.string(),
+  boardId: z.string(),
+  cardId: z.string(),
+  authorId: z.string(),
+  authorName: z.string().optional(),
+  postedAt: z.string(),
+  text: z.string().optional(),
+  oldText: z.string().optional(),
+  dateLastEdited: z.string().optional(),
+  /** When Nabız recorded it. */
+  recordedAt: z.string(),
+  source: z.enum(['scan', 'full-scan', 'webhook', 'import']),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;
+
+export const BoardStateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string().optional(),
+  /** Newest commentCard action id seen: the next incremental scan asks `since` it. */
+  cursor: z.string().optional(),
+  /** True once the first scan has backfilled the whole history. */
+  backfilled: z.boolean().default(false),
+  lastScanAt: z.string().optional(),
+  lastFullScanAt: z.string().optional(),
+  /** Board JSON minus comments (cards, lists, members, pluginData) from the last scan: a BoardSnapshot without comments. */
+  snapshot: z.unknown().optional(),
+  webhookId: z.string().optional(),
+});
+export type BoardState = z.infer<typeof BoardStateSchema>;
+
+export const ScanLogSchema = z.object({
+  at: z.string(),
+  kind: z.enum(['incremental', 'full']),
+  boards: z.array(
+    z.object({ boardId: z.string(), ok: z.boolean(), error: z.string().optional(), newComments: z.number().default(0) }),
+  ),
+  requests: z.number().default(0),
+  durationMs: z.number().default(0),
+});
+
+export const StateSchema = z.object({
+  version: z.literal(1),
+  boards: z.record(z.string(), BoardStateSchema).default({}),
+  ledger: z.array(LedgerRecordSchema).default([]),
+  /** Latest evaluation per board: { evaluatedAt, findings, summary } (AuditResult + time). */
+  findings: z.record(z.string(), z.object({ evaluatedAt: z.string(), result: z.unknown() })).default({}),
+  scans: z.array(ScanLogSchema).default([]),
+  /** notify/: outbox items, sent digests, flag ladder state. Schemas live in server/src/notify. */
+  outbox: z.array(z.unknown()).default([]),
+  digests: z.array(z.unknown()).default([]),
+  flags: z.record(z.string(), z.unknown()).default({}),
+});
+export type State = z.infer<typeof StateSchema>;
+
+export function emptyState(): State {
+  return StateSchema.parse({ version: 1 });
+}

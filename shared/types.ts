@@ -1,0 +1,244 @@
+/**
+ * Nabız domain types shared by server/ and powerup/. Pure data, no I/O.
+ * The contract is ../shared/DESIGN.md §3–§6; rule IDs (R…) are HANDBOOK-RULES.md's.
+ */
+
+/** Injected clock: logic never reads the wall clock itself (STYLE §6.2). */
+export type Clock = () => Date;
+
+/** `YYYY-MM-DD`, a calendar day in Europe/Istanbul. */
+export type DateKey = string;
+/** `YYYY-Www`, an ISO week. */
+export type WeekKey = string;
+/** `YYYY-MM`. */
+export type MonthKey = string;
+
+export type Locale = 'tr' | 'en';
+/** A sentence in both UI languages (Turkish first). */
+export interface Text2 {
+  tr: string;
+  en: string;
+}
+
+// ───────────────────────── entries (DESIGN §4) ─────────────────────────
+
+export type EntryKind = 'daily' | 'weekly' | 'monthly' | 'intro' | 'unreachable' | 'golive' | 'delay';
+export const ENTRY_KINDS: readonly EntryKind[] = ['daily', 'weekly', 'monthly', 'intro', 'unreachable', 'golive', 'delay'];
+
+export type QuotaAction = 'informed' | 'optimized' | 'upgradeSuggested';
+
+/** A disk or traffic reading. `percent` = used/total×100 when both are known, or the typed %. */
+export interface Reading {
+  usedGB?: number;
+  totalGB?: number;
+  percent?: number;
+  /** Traffic written as "sınırsız"/"unlimited" (HANDBOOK A10): present, no thresholds. */
+  unlimited?: boolean;
+}
+
+/** What the grammar reads out of one comment (the shape `nabiz parse` prints). */
+export interface ParsedEntry {
+  kinds: EntryKind[];
+  /** The day the entry is for (for a week: its Monday; for a month: its 1st). */
+  forDate: DateKey;
+  forWeek?: WeekKey;
+  forMonth?: MonthKey;
+  /** Posted after the period named by the for-date ended (day, or the week/month when written so). */
+  late?: boolean;
+  readings: { disk?: Reading; traffic?: Reading };
+  actions: QuotaAction[];
+  warnings: string[];
+}
+
+/** Input of `formatEntry` (the Power-Up forms' canonical text). */
+export interface EntryDraft {
+  kinds: EntryKind[];
+  forDate?: DateKey;
+  forWeek?: WeekKey;
+  forMonth?: MonthKey;
+  readings?: { disk?: Reading; traffic?: Reading };
+  actions?: QuotaAction[];
+  /** Free text the specialist wrote (kept after the tags/readings). */
+  note?: string;
+}
+
+// ───────────────────────── Trello-side records ─────────────────────────
+
+/** One comment as evidence: from a Trello export, a REST scan or the ledger. */
+export interface CommentRecord {
+  /** Trello action id of the commentCard. */
+  id: string;
+  cardId: string;
+  /** idMemberCreator. */
+  authorId: string;
+  authorName?: string;
+  /** Action `date` (ISO, UTC): when it was posted. */
+  postedAt: string;
+  /** Current text (after edits). */
+  text: string;
+  /** `data.dateLastEdited`, or the time an updateComment was seen. */
+  editedAt?: string;
+  /** The text before the first known edit, when the ledger/webhook has it. */
+  originalText?: string;
+  /** Set when a deleteComment was seen or the comment vanished from Trello. */
+  deletedAt?: string;
+}
+
+export interface MemberInfo {
+  id: string;
+  fullName: string;
+  username?: string;
+}
+
+export interface ListInfo {
+  id: string;
+  name: string;
+  closed: boolean;
+}
+
+/** A customer card as Nabız sees it (DESIGN §3). */
+export interface CardSnapshot {
+  id: string;
+  name: string;
+  url?: string;
+  shortLink?: string;
+  idList: string;
+  closed: boolean;
+  idMembers: string[];
+  /** Raw pluginData values of the card (any idPlugin); the profile is recognised by content. */
+  pluginData: Array<{ idPlugin?: string; value: string }>;
+}
+
+/** Everything the evaluator needs about one board, independent of where it came from. */
+export interface BoardSnapshot {
+  id: string;
+  name: string;
+  url?: string;
+  lists: ListInfo[];
+  members: MemberInfo[];
+  cards: CardSnapshot[];
+  /** Raw board pluginData values (settings recognised by content). */
+  pluginData: Array<{ idPlugin?: string; value: string }>;
+  comments: CommentRecord[];
+  /**
+   * When the history is known to be cut (an export holding Trello's cap of 1000 actions),
+   * the oldest action's time: periods before it are not judged.
+   */
+  historyFrom?: string;
+  historyCut?: boolean;
+}
+
+// ───────────────────────── findings (DESIGN §5) ─────────────────────────
+
+export type RuleId =
+  | 'daily'
+  | 'weekly'
+  | 'monthly'
+  | 'intro'
+  | 'golive'
+  | 'golive-reason'
+  | 'disk'
+  | 'traffic'
+  | 'unreachable'
+  | 'slot'
+  | 'evidence'
+  | 'profile';
+
+export type FindingStatus =
+  | 'missing'
+  | 'late'
+  | 'incomplete'
+  | 'overdue'
+  | 'due-soon'
+  | 'high'
+  | 'critical'
+  | 'stale'
+  | 'escalate'
+  | 'overlap'
+  | 'edited'
+  | 'deleted'
+  | 'invalid'
+  | 'warning';
+
+export type Severity = 'info' | 'warning' | 'critical';
+
+export interface Finding {
+  rule: RuleId;
+  cardId: string;
+  /** The responsible member that period (specialist, or the cover during leave). May be '' if unknown. */
+  memberId: string;
+  /** `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, or '' for timeless findings (slot). */
+  period: string;
+  status: FindingStatus;
+  detail: Text2;
+  severity: Severity;
+  /** Trello action id(s) of the entry the finding is about (late/edited/deleted). */
+  actionIds?: string[];
+}
+
+/** Per rule kind: how many judged periods had an on-time entry. */
+export interface ComplianceCount {
+  judged: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** onTime / judged × 100, rounded to 1 decimal; null when nothing judged. */
+  percent: number | null;
+}
+
+export interface ComplianceSummary {
+  /** DateKey from which history is complete (periods before were not judged). */
+  historyFrom?: DateKey;
+  historyCut: boolean;
+  byCard: Record<string, { name: string; memberId: string; daily: ComplianceCount; weekly: ComplianceCount; monthly: ComplianceCount }>;
+  byMember: Record<string, { name: string; cards: number; daily: ComplianceCount; weekly: ComplianceCount; monthly: ComplianceCount }>;
+}
+
+export interface AuditResult {
+  findings: Finding[];
+  summary: ComplianceSummary;
+}
+
+// ───────────────────────── badges (DESIGN §6) ─────────────────────────
+
+/** Trello badge colours (docs: blue, green, orange, red, yellow, purple, pink, sky, lime, light-gray). */
+export type BadgeColor = 'blue' | 'green' | 'orange' | 'red' | 'yellow' | 'purple' | 'pink' | 'sky' | 'lime' | 'light-gray' | null;
+
+export interface BadgeView {
+  id: 'disk' | 'traffic' | 'golive' | 'compliance' | 'slot' | 'last-daily';
+  text: string;
+  color: BadgeColor;
+  /** Title for card-detail-badges. */
+  title?: string;
+  /** Which form a click should open (card-detail-badges). */
+  form?: 'daily' | 'weekly' | 'monthly' | 'profile';
+}
+
+/**
+ * What the server tells the Power-Up about one card (GET /api/boards/:id/status → cards[cardId]).
+ * Everything badges need that is not in the card's own pluginData.
+ */
+export interface CardStatus {
+  cardId: string;
+  memberId: string;
+  /** Latest readings with the week they were written for. */
+  readings: {
+    disk?: Reading & { week: WeekKey; postedAt: string; stale: boolean };
+    traffic?: Reading & { week: WeekKey; postedAt: string; stale: boolean };
+  };
+  /** postedAt (ISO) of the newest entry of each kind. */
+  lastEntry: Partial<Record<EntryKind, string>>;
+  /** Open findings for this card (already evaluated, current). */
+  findings: Finding[];
+  /** Count of missing/late/incomplete periods the compliance badge shows. */
+  missing: number;
+  goLive: { deadline: DateKey | null; daysLeft: number | null; live: boolean; liveAt?: DateKey };
+}
+
+export interface BoardStatus {
+  boardId: string;
+  boardName: string;
+  generatedAt: string;
+  lastScanAt: string | null;
+  cards: Record<string, CardStatus>;
+}
