@@ -1,0 +1,7 @@
+// The comment grammar (DESIGN §4): parse + format. Implementation in ./entries/.
+export { parseEntry } from './entries/parse-entry.js';
+export { formatEntry, formatReading } from './entries/format-entry.js';
+export { foldTurkish } from './entries/fold.js';
+export { findTags, TAG_WORDS, CANONICAL_TAG, type TagHit } from './entries/tags.js';
+export { readValue, type ReadingKind } from './entries/readings.js';
+export { parseTrNumber, formatTrNumber } from './entries/numbers.js';

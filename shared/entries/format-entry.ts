@@ -1,0 +1,99 @@
+// formatEntry: the canonical text the Power-Up forms post (DESIGN §4), e.g.
+//   #haftalık 2026-W48
+//   Disk: 3,1 / 4 GB
+//   Trafik: 120 / 200 GB
+//   bilgilendirildi, optimize edildi
+//   <note>
+// parseEntry(formatEntry(d), anyPostedAt) gives back d's kinds, period, readings and actions.
+import type { EntryDraft, EntryKind, QuotaAction, Reading } from '../types.js';
+import { formatTrNumber } from './numbers.js';
+import { CANONICAL_TAG } from './tags.js';
+
+const ACTION_TEXT: Record<QuotaAction, string> = {
+  informed: 'bilgilendirildi',
+  optimized: 'optimize edildi',
+  upgradeSuggested: 'ek kota önerildi',
+};
+const ACTION_ORDER: QuotaAction[] = ['informed', 'optimized', 'upgradeSuggested'];
+
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+
+/** Sizes in GB, or MB/KB when GB would round to 0 (a total of "0 GB" would not read back). */
+function sizes(values: number[]): { unit: string; show: (gb: number) => string } {
+  const max = Math.max(...values);
+  for (const [unit, f] of [
+    ['GB', 1],
+    ['MB', 1024],
+    ['KB', 1024 * 1024],
+  ] as const) {
+    if (formatTrNumber(max * f) !== '0' || unit === 'KB') return { unit, show: (gb) => formatTrNumber(gb * f) };
+  }
+  return { unit: 'GB', show: (gb) => formatTrNumber(gb) };
+}
+
+/**
+ * The value part of a reading line, or null when the reading holds nothing printable.
+ * @example formatReading({ usedGB: 3.1, totalGB: 4 }) // '3,1 / 4 GB'
+ */
+export function formatReading(r: Reading): string | null {
+  const used = finite(r.usedGB) ? r.usedGB : undefined;
+  const total = finite(r.totalGB) ? r.totalGB : undefined;
+  const pct = finite(r.percent) ? r.percent : undefined;
+  if (r.unlimited) {
+    if (used === undefined) return 'sınırsız';
+    const s = sizes([used]);
+    return `${s.show(used)} ${s.unit} / sınırsız`;
+  }
+  if (used !== undefined && total !== undefined && total > 0) {
+    const s = sizes([used, total]);
+    return `${s.show(used)} / ${s.show(total)} ${s.unit}`;
+  }
+  if (total !== undefined && total > 0 && pct !== undefined) {
+    const s = sizes([total]);
+    return `%${formatTrNumber(pct, 1)}, toplam ${s.show(total)} ${s.unit}`;
+  }
+  if (used !== undefined) {
+    const s = sizes([used]);
+    return pct !== undefined ? `${s.show(used)} ${s.unit} (%${formatTrNumber(pct, 1)})` : `${s.show(used)} ${s.unit}`;
+  }
+  if (total !== undefined && total > 0) {
+    const s = sizes([total]);
+    return `toplam ${s.show(total)} ${s.unit}`;
+  }
+  if (pct !== undefined) return `%${formatTrNumber(pct, 1)}`;
+  return null;
+}
+
+function period(d: EntryDraft): string {
+  const week = /^(\d{4})-?[wW](\d{1,2})$/.exec(d.forWeek ?? '');
+  if (week) return `${week[1]}-W${week[2]!.padStart(2, '0')}`;
+  if (d.forMonth && /^\d{4}-\d{2}$/.test(d.forMonth)) return d.forMonth;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.forDate ?? '');
+  if (day) return `${day[3]}.${day[2]}.${day[1]}`;
+  return '';
+}
+
+/**
+ * The canonical entry text: Turkish tags and the period on the first line, then `Disk:` and
+ * `Trafik:` readings with a decimal comma, the quota actions, and the note.
+ *
+ * @example
+ * formatEntry({ kinds: ['weekly'], forWeek: '2026-W48', readings: { disk: { usedGB: 3.1, totalGB: 4 } } })
+ * // '#haftalık 2026-W48\nDisk: 3,1 / 4 GB'
+ */
+export function formatEntry(draft: EntryDraft): string {
+  const kinds: EntryKind[] = [];
+  for (const k of draft.kinds ?? []) if (CANONICAL_TAG[k] && !kinds.includes(k)) kinds.push(k);
+  const lines: string[] = [];
+  const head = [...kinds.map((k) => CANONICAL_TAG[k]), period(draft)].filter(Boolean).join(' ');
+  if (head) lines.push(head);
+  const disk = draft.readings?.disk ? formatReading(draft.readings.disk) : null;
+  if (disk) lines.push(`Disk: ${disk}`);
+  const traffic = draft.readings?.traffic ? formatReading(draft.readings.traffic) : null;
+  if (traffic) lines.push(`Trafik: ${traffic}`);
+  const actions = ACTION_ORDER.filter((a) => draft.actions?.includes(a));
+  if (actions.length) lines.push(actions.map((a) => ACTION_TEXT[a]).join(', '));
+  const note = (draft.note ?? '').replace(/\s+$/u, '');
+  if (note) lines.push(note);
+  return lines.join('\n');
+}
