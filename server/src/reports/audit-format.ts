@@ -1,0 +1,121 @@
+// Human formats of an AuditResult (`nabiz audit --format csv|html`): readable by a team lead,
+// Turkish headings, dates as 23.11.2026, every value escaped.
+import { formatInstant, formatPeriod, formatPercent, translate } from '../../../shared/i18n.js';
+import type { AuditResult, BoardSnapshot, ComplianceCount, Finding, Locale } from '../../../shared/types.js';
+
+export interface AuditFormatContext {
+  snapshot: Pick<BoardSnapshot, 'name' | 'cards' | 'members' | 'historyCut' | 'historyFrom'>;
+  now: Date;
+  locale?: Locale;
+}
+
+function names(ctx: AuditFormatContext): { card: (id: string) => string; member: (id: string) => string } {
+  const cards = new Map(ctx.snapshot.cards.map((c) => [c.id, c.name]));
+  const members = new Map(ctx.snapshot.members.map((m) => [m.id, m.fullName]));
+  const unknown = translate('audit.unknownMember', ctx.locale ?? 'tr');
+  return {
+    card: (id) => (id ? (cards.get(id) ?? id) : translate('audit.board', ctx.locale ?? 'tr')),
+    member: (id) => (id ? (members.get(id) ?? id) : unknown),
+  };
+}
+
+function findingRow(f: Finding, ctx: AuditFormatContext): string[] {
+  const l = ctx.locale ?? 'tr';
+  const n = names(ctx);
+  return [
+    n.card(f.cardId),
+    translate(`rule.${f.rule}`, l),
+    formatPeriod(f.period, l),
+    translate(`status.${f.status}`, l),
+    n.member(f.memberId),
+    translate(`severity.${f.severity}`, l),
+    f.detail[l],
+    (f.actionIds ?? []).join(' '),
+  ];
+}
+
+const FINDING_COLS = ['card', 'rule', 'period', 'status', 'member', 'severity', 'detail', 'actions'];
+
+function csvCell(v: string): string {
+  // Formula injection guard for spreadsheets (a card name "=HYPERLINK(…)").
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * CSV with `;` separators and a UTF-8 BOM (what Excel in a Turkish locale opens correctly:
+ * the comma is the decimal sign there). One row per finding.
+ */
+export function renderAuditCsv(result: AuditResult, ctx: AuditFormatContext): string {
+  const l = ctx.locale ?? 'tr';
+  const rows = [FINDING_COLS.map((c) => translate(`audit.col.${c}`, l)), ...result.findings.map((f) => findingRow(f, ctx))];
+  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+}
+
+function pct(c: ComplianceCount, l: Locale): string {
+  return c.percent === null ? '–' : formatPercent(c.percent, l);
+}
+
+function countCells(c: ComplianceCount, l: Locale): string {
+  return [String(c.judged), String(c.onTime), String(c.late), String(c.missing), pct(c, l)].map((v) => `<td class="num">${escapeHtml(v)}</td>`).join('');
+}
+
+const KINDS = ['daily', 'weekly', 'monthly'] as const;
+
+/** A standalone HTML page: header, summary per specialist and per card, then the findings. */
+export function renderAuditHtml(result: AuditResult, ctx: AuditFormatContext): string {
+  const l = ctx.locale ?? 'tr';
+  const t = (k: string, v?: Record<string, string | number>): string => escapeHtml(translate(k, l, v));
+  const n = names(ctx);
+  const countHead = ['judged', 'onTime', 'lateCount', 'missingCount', 'percent'].map((k) => `<th>${t(`audit.col.${k}`)}</th>`).join('');
+  const summaryTable = (rows: Array<{ label: string; extra: string; counts: Record<(typeof KINDS)[number], ComplianceCount> }>, firstCols: string[]): string =>
+    `<table><thead><tr>${firstCols.map((c) => `<th>${t(c)}</th>`).join('')}<th>${t('audit.col.kind')}</th>${countHead}</tr></thead><tbody>${rows
+      .map((r) =>
+        KINDS.map(
+          (k, i) =>
+            `<tr>${i === 0 ? `<td rowspan="3">${escapeHtml(r.label)}</td>${r.extra ? `<td rowspan="3" class="num">${escapeHtml(r.extra)}</td>` : ''}` : ''}<td>${t(`rule.${k}`)}</td>${countCells(r.counts[k], l)}</tr>`,
+        ).join(''),
+      )
+      .join('')}</tbody></table>`;
+
+  const members = Object.entries(result.summary.byMember).map(([id, m]) => ({ label: m.name || n.member(id), extra: String(m.cards), counts: m }));
+  const cards = Object.entries(result.summary.byCard).map(([, c]) => ({ label: `${c.name} — ${n.member(c.memberId)}`, extra: '', counts: c }));
+  const findingRows = result.findings
+    .map((f) => `<tr class="sev-${f.severity}">${findingRow(f, ctx).map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`)
+    .join('\n');
+  const cut = result.summary.historyCut
+    ? `<p class="cut">${t('audit.historyCut', { date: result.summary.historyFrom ?? '' })}</p>`
+    : '';
+  return `<!doctype html>
+<html lang="${l}">
+<head>
+<meta charset="utf-8">
+<title>${t('audit.title')} — ${escapeHtml(ctx.snapshot.name)}</title>
+<style>
+body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:13px;margin:24px;color:#172b4d}
+table{border-collapse:collapse;margin:8px 0 24px;width:100%}th,td{border:1px solid #dfe1e6;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f4f5f7}.num{text-align:right}.sev-critical td{background:#ffebe6}.sev-warning td{background:#fffae6}.cut{color:#bf2600;font-weight:bold}
+</style>
+</head>
+<body>
+<h1>${t('audit.title')}</h1>
+<p>${t('audit.board')}: <b>${escapeHtml(ctx.snapshot.name)}</b> · ${t('audit.generated')}: ${escapeHtml(formatInstant(ctx.now.toISOString(), l))}</p>
+${cut}
+<h2>${t('audit.byMember')}</h2>
+${summaryTable(members, ['audit.col.specialist', 'audit.col.cards'])}
+<h2>${t('audit.byCard')}</h2>
+${summaryTable(cards, ['audit.col.card'])}
+<h2>${t('audit.findings')} (${t('audit.count', { count: result.findings.length })})</h2>
+${
+  result.findings.length
+    ? `<table><thead><tr>${FINDING_COLS.map((c) => `<th>${t(`audit.col.${c}`)}</th>`).join('')}</tr></thead><tbody>\n${findingRows}\n</tbody></table>`
+    : `<p>${t('audit.none')}</p>`
+}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,150 @@
+/**
+ * Badge view models (DESIGN §6) for the Power-Up's card-badges and card-detail-badges and for the
+ * dashboard. Pure, and free of holiday data so the Power-Up bundle stays small: the inputs are the
+ * card's own profile (pluginData, always in the iframe) and the board status from the server
+ * (`status` undefined = the server could not be reached; go-live and slot still render).
+ *
+ * @example
+ *   cardBadges({ profile, status, now, locale: 'tr' })
+ *   // [{ id: 'disk', text: 'Disk 3,1/4 GB', color: 'yellow' }, { id: 'golive', text: 'Canlı: 23 gün', color: null }, …]
+ */
+import { goLiveDeadline } from './compliance/golive.js';
+import { dateKey, daysBetween, timeOfDay } from './dates.js';
+import { formatDate, formatNumber, formatPercent, translate } from './i18n.js';
+import type { Profile } from './profile.js';
+import type { BadgeColor, BadgeView, CardStatus, Locale, Reading } from './types.js';
+
+export interface BadgeInput {
+  profile: Profile;
+  /** This card's entry of the board status; undefined when the server is unreachable. */
+  status?: CardStatus;
+  now: Date;
+  locale: Locale;
+}
+
+/** DESIGN §6: none < 70 %, yellow 70–89 %, red ≥ 90 %. */
+export function readingColor(percent: number | undefined): BadgeColor {
+  if (percent === undefined) return null;
+  if (percent >= 90) return 'red';
+  if (percent >= 70) return 'yellow';
+  return null;
+}
+
+interface ReadingView {
+  value: string;
+  color: BadgeColor;
+}
+
+/** `3,1/4 GB` (TB when the total is 1 TB or more), `%78` when no total is known, `sınırsız` for unlimited traffic. */
+function readingView(r: Reading & { stale?: boolean }, profileTotal: number | undefined, locale: Locale): ReadingView | null {
+  const stale = r.stale ? '!' : '';
+  if (r.unlimited) return { value: translate('badge.unlimited', locale) + stale, color: null };
+  const total = r.totalGB ?? profileTotal;
+  const used = r.usedGB ?? (typeof r.percent === 'number' && total ? (r.percent * total) / 100 : undefined);
+  const percent = r.percent ?? (used !== undefined && total ? (used / total) * 100 : undefined);
+  let value: string;
+  if (used !== undefined && total) {
+    const tb = total >= 1024;
+    const k = tb ? 1024 : 1;
+    value = `${formatNumber(used / k, locale)}/${formatNumber(total / k, locale)} ${tb ? 'TB' : 'GB'}`;
+  } else if (percent !== undefined) {
+    value = formatPercent(Math.round(percent * 10) / 10, locale);
+  } else if (used !== undefined) {
+    value = `${formatNumber(used, locale)} GB`;
+  } else {
+    return null;
+  }
+  return { value: value + stale, color: readingColor(percent) };
+}
+
+interface GoLiveView {
+  daysLeft: number;
+}
+
+function goLiveView(input: BadgeInput): GoLiveView | null {
+  const { profile, status, now } = input;
+  if (profile.liveAt || status?.goLive.live) return null; // hidden once live
+  return { daysLeft: daysBetween(dateKey(now), goLiveDeadline(profile)) };
+}
+
+/** DESIGN §6: none > 14 days, yellow ≤ 14, red overdue. */
+export function goLiveColor(daysLeft: number): BadgeColor {
+  if (daysLeft < 0) return 'red';
+  if (daysLeft <= 14) return 'yellow';
+  return null;
+}
+
+/**
+ * Front-of-card badges in DESIGN §6 order: disk, traffic, go-live, compliance, slot.
+ * Readings need the status (no badge without it); compliance falls back to `Uyum ?` (light-gray).
+ */
+export function cardBadges(input: BadgeInput): BadgeView[] {
+  const { profile, status, locale } = input;
+  const out: BadgeView[] = [];
+  const disk = status?.readings.disk ? readingView(status.readings.disk, profile.quotaTotalGB, locale) : null;
+  if (disk) out.push({ id: 'disk', text: `${translate('badge.disk', locale)} ${disk.value}`, color: disk.color });
+  const traffic = status?.readings.traffic ? readingView(status.readings.traffic, profile.trafficTotalGB, locale) : null;
+  if (traffic) out.push({ id: 'traffic', text: `${translate('badge.traffic', locale)} ${traffic.value}`, color: traffic.color });
+
+  const gl = goLiveView(input);
+  if (gl) {
+    const d = gl.daysLeft;
+    const text =
+      d < 0
+        ? translate('badge.golive.late', locale, { days: -d })
+        : d === 0
+          ? translate('badge.golive.today', locale)
+          : translate('badge.golive.left', locale, { days: d });
+    out.push({ id: 'golive', text, color: goLiveColor(d) });
+  }
+
+  if (!status) out.push({ id: 'compliance', text: translate('badge.compliance.unknown', locale), color: 'light-gray' });
+  else if (status.missing === 0) out.push({ id: 'compliance', text: translate('badge.compliance.ok', locale), color: 'green' });
+  else out.push({ id: 'compliance', text: translate('badge.compliance.missing', locale, { count: status.missing }), color: 'red' });
+
+  if (profile.pool) out.push({ id: 'slot', text: translate('badge.pool', locale), color: null });
+  else if (profile.trainingSlot) out.push({ id: 'slot', text: profile.trainingSlot, color: null });
+  return out;
+}
+
+/** `bugün 10:42`, `dün 09:15`, else `20.11.2026 14:03` (Istanbul time). */
+export function lastEntryText(postedAt: string | undefined, now: Date, locale: Locale): string {
+  if (!postedAt) return translate('badge.last.none', locale);
+  const day = dateKey(postedAt);
+  const time = timeOfDay(postedAt);
+  const ago = daysBetween(day, dateKey(now));
+  if (ago === 0) return translate('badge.last.today', locale, { time });
+  if (ago === 1) return translate('badge.last.yesterday', locale, { time });
+  return translate('badge.last.date', locale, { date: formatDate(day, locale), time });
+}
+
+/**
+ * Card-back badges: the same facts with a title and the form a click opens, plus the newest daily
+ * ("Son günlük: bugün 10:42"). Order: last daily, compliance, disk, traffic, go-live, slot.
+ */
+export function cardDetailBadges(input: BadgeInput): BadgeView[] {
+  const { profile, status, now, locale } = input;
+  const t = (key: string, vars?: Record<string, string | number>): string => translate(key, locale, vars);
+  const out: BadgeView[] = [];
+  if (status) {
+    out.push({ id: 'last-daily', title: t('badge.title.last-daily'), text: lastEntryText(status.lastEntry.daily, now, locale), color: null, form: 'daily' });
+  }
+  if (!status) out.push({ id: 'compliance', title: t('badge.title.compliance'), text: t('badge.detail.compliance.unknown'), color: 'light-gray', form: 'daily' });
+  else if (status.missing === 0) out.push({ id: 'compliance', title: t('badge.title.compliance'), text: t('badge.detail.compliance.ok'), color: 'green', form: 'daily' });
+  else out.push({ id: 'compliance', title: t('badge.title.compliance'), text: t('badge.detail.compliance.missing', { count: status.missing }), color: 'red', form: 'daily' });
+
+  const disk = status?.readings.disk ? readingView(status.readings.disk, profile.quotaTotalGB, locale) : null;
+  if (disk) out.push({ id: 'disk', title: t('badge.title.disk'), text: disk.value, color: disk.color, form: 'weekly' });
+  const traffic = status?.readings.traffic ? readingView(status.readings.traffic, profile.trafficTotalGB, locale) : null;
+  if (traffic) out.push({ id: 'traffic', title: t('badge.title.traffic'), text: traffic.value, color: traffic.color, form: 'weekly' });
+
+  const gl = goLiveView(input);
+  if (gl) {
+    const d = gl.daysLeft;
+    const text = d < 0 ? t('badge.detail.golive.late', { days: -d }) : d === 0 ? t('badge.detail.golive.today') : t('badge.detail.golive.left', { days: d });
+    out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d), form: 'profile' });
+  }
+  const slotText = profile.pool ? t('badge.pool') : (profile.trainingSlot ?? t('badge.slot.none'));
+  out.push({ id: 'slot', title: t('badge.title.slot'), text: slotText, color: null, form: 'profile' });
+  return out;
+}

@@ -1,0 +1,342 @@
+/**
+ * Domain texts in Turkish and English (DESIGN §5 details, §6 badges, audit headings).
+ * Turkish is the team's language; English is for Trello's English locale and for logs.
+ *
+ * @example
+ *   translate('finding.daily.missing', 'tr', { date: '2026-11-20' }) // '20.11.2026 için günlük giriş yok.'
+ *   text2('finding.daily.missing', { date: '2026-11-20' }).en          // 'No daily entry for 2026-11-20.'
+ */
+import { dateKey, timeOfDay, weekDates } from './dates.js';
+import type { DateKey, Locale, MonthKey, Text2, WeekKey } from './types.js';
+
+/** A placeholder value: plain, or already per-locale (e.g. a resource name). Dates/weeks/months are formatted when named so. */
+export type TextVar = string | number | Text2;
+export type TextVars = Record<string, TextVar>;
+
+type Dict = Record<string, string>;
+
+const tr: Dict = {
+  // rule names (audit tables, dashboard)
+  'rule.daily': 'Günlük',
+  'rule.weekly': 'Haftalık',
+  'rule.monthly': 'Aylık',
+  'rule.intro': 'Tanışma araması',
+  'rule.golive': 'Canlıya geçiş',
+  'rule.golive-reason': 'Gecikme nedeni',
+  'rule.disk': 'Disk',
+  'rule.traffic': 'Trafik',
+  'rule.unreachable': 'Ulaşılamadı',
+  'rule.slot': 'Eğitim saati',
+  'rule.evidence': 'Kanıt',
+  'rule.profile': 'Profil',
+  // statuses
+  'status.missing': 'eksik',
+  'status.late': 'geç',
+  'status.incomplete': 'eksik bilgi',
+  'status.overdue': 'gecikti',
+  'status.due-soon': 'yaklaşıyor',
+  'status.high': 'yüksek',
+  'status.critical': 'kritik',
+  'status.stale': 'güncel değil',
+  'status.escalate': 'yöneticiye bildir',
+  'status.overlap': 'çakışma',
+  'status.edited': 'düzenlendi',
+  'status.deleted': 'silindi',
+  'status.invalid': 'geçersiz',
+  'status.warning': 'uyarı',
+  'severity.info': 'bilgi',
+  'severity.warning': 'uyarı',
+  'severity.critical': 'kritik',
+  // resources
+  'resource.disk': 'disk',
+  'resource.traffic': 'trafik',
+  'resource.both': 'disk ve trafik',
+  // findings (DESIGN §5)
+  'finding.daily.missing': '{date} için günlük giriş yok.',
+  'finding.daily.late': '{date} günlüğü geç girildi ({posted}).',
+  'finding.weekly.missing': '{week} haftası için haftalık giriş yok.',
+  'finding.weekly.late': '{week} haftalığı hafta bittikten sonra girildi ({posted}).',
+  'finding.weekly.incomplete': '{week} haftasının girişlerinde {what} okuması yok.',
+  'finding.monthly.missing': '{month} için aylık giriş yok (son gün {deadline}).',
+  'finding.monthly.late': '{month} aylığı süresi ({deadline}) geçtikten sonra girildi ({posted}).',
+  'finding.intro.missing': 'Tanışma araması girişi yok (atama {date}, son gün {deadline}).',
+  'finding.intro.late': 'Tanışma araması geç girildi (atama {date}, son gün {deadline}, girildi {posted}).',
+  'finding.golive.due-soon': 'Canlıya geçişe {days} gün kaldı (son gün {deadline}).',
+  'finding.golive.overdue': 'Canlıya geçiş {days} gün gecikti (son gün {deadline}).',
+  'finding.golive-reason.missing': 'Canlıya geçiş {deadline} tarihinde gecikti; o günden beri #gecikme girişi yok.',
+  'finding.quota.high':
+    '{resource} %{percent} dolu ({week}); aynı haftanın girişlerinde bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
+  'finding.quota.critical': '{resource} %{percent} dolu ({week}): kritik.',
+  'finding.quota.stale': 'Son {resource} okuması {days} gün önce girildi ({posted}).',
+  'finding.unreachable.escalate': '{date} tarihinden beri {days} iş günü müşteriye ulaşılamadı; yöneticiye bildirin.',
+  'finding.slot.missing': 'Eğitim saati yok ve havuz müşterisi değil.',
+  'finding.slot.overlap': '{time} eğitim saati, {other} kartının {otherTime} saatiyle çakışıyor (50 dk).',
+  'finding.evidence.edited': '{date} girişi dönemi bittikten sonra düzenlendi ({edited}).',
+  'finding.evidence.deleted': '{date} girişi silindi ({deleted}).',
+  'finding.evidence.deleted-unknown': 'Bir yorum silindi ({deleted}); metni bilinmiyor.',
+  'finding.profile.invalid': 'Kart profili geçersiz, varsayılanlarla değerlendirildi: {error}',
+  'finding.settings.invalid': 'Pano ayarları geçersiz, varsayılanlar kullanıldı: {error}',
+  // badges (DESIGN §6)
+  'badge.disk': 'Disk',
+  'badge.traffic': 'Trafik',
+  'badge.unlimited': 'sınırsız',
+  'badge.golive.left': 'Canlı: {days} gün',
+  'badge.golive.today': 'Canlı: bugün',
+  'badge.golive.late': 'Canlı: {days} gün gecikti',
+  'badge.compliance.ok': 'Uyum ✓',
+  'badge.compliance.missing': '{count} eksik',
+  'badge.compliance.unknown': 'Uyum ?',
+  'badge.pool': 'Havuz',
+  'badge.title.disk': 'Disk',
+  'badge.title.traffic': 'Trafik',
+  'badge.title.golive': 'Canlıya geçiş',
+  'badge.title.compliance': 'Uyum',
+  'badge.title.slot': 'Eğitim saati',
+  'badge.title.last-daily': 'Son günlük',
+  'badge.detail.golive.left': '{days} gün kaldı',
+  'badge.detail.golive.today': 'bugün',
+  'badge.detail.golive.late': '{days} gün gecikti',
+  'badge.detail.compliance.ok': '✓',
+  'badge.detail.compliance.missing': '{count} eksik',
+  'badge.detail.compliance.unknown': '?',
+  'badge.last.today': 'bugün {time}',
+  'badge.last.yesterday': 'dün {time}',
+  'badge.last.date': '{date} {time}',
+  'badge.last.none': 'yok',
+  'badge.slot.none': 'yok',
+  // audit report
+  'audit.title': 'Nabız uyum denetimi',
+  'audit.board': 'Pano',
+  'audit.generated': 'Değerlendirme zamanı',
+  'audit.historyCut': 'Geçmiş kesik: dışa aktarma Trello sınırı olan 1000 işlemi içeriyor; {date} öncesi değerlendirilmedi.',
+  'audit.col.card': 'Kart',
+  'audit.col.rule': 'Kural',
+  'audit.col.period': 'Dönem',
+  'audit.col.status': 'Durum',
+  'audit.col.member': 'Sorumlu',
+  'audit.col.severity': 'Önem',
+  'audit.col.detail': 'Açıklama',
+  'audit.col.actions': 'Yorum kimlikleri',
+  'audit.col.specialist': 'Uzman',
+  'audit.col.cards': 'Kart sayısı',
+  'audit.col.kind': 'Giriş',
+  'audit.col.judged': 'Değerlendirilen',
+  'audit.col.onTime': 'Zamanında',
+  'audit.col.lateCount': 'Geç',
+  'audit.col.missingCount': 'Eksik',
+  'audit.col.percent': 'Uyum %',
+  'audit.findings': 'Bulgular',
+  'audit.byMember': 'Uzman bazında',
+  'audit.byCard': 'Kart bazında',
+  'audit.none': 'Bulgu yok.',
+  'audit.count': '{count} bulgu',
+  'audit.unknownMember': '(bilinmiyor)',
+};
+
+const en: Dict = {
+  'rule.daily': 'Daily',
+  'rule.weekly': 'Weekly',
+  'rule.monthly': 'Monthly',
+  'rule.intro': 'Intro call',
+  'rule.golive': 'Go-live',
+  'rule.golive-reason': 'Delay reason',
+  'rule.disk': 'Disk',
+  'rule.traffic': 'Traffic',
+  'rule.unreachable': 'Unreachable',
+  'rule.slot': 'Training slot',
+  'rule.evidence': 'Evidence',
+  'rule.profile': 'Profile',
+  'status.missing': 'missing',
+  'status.late': 'late',
+  'status.incomplete': 'incomplete',
+  'status.overdue': 'overdue',
+  'status.due-soon': 'due soon',
+  'status.high': 'high',
+  'status.critical': 'critical',
+  'status.stale': 'stale',
+  'status.escalate': 'escalate',
+  'status.overlap': 'overlap',
+  'status.edited': 'edited',
+  'status.deleted': 'deleted',
+  'status.invalid': 'invalid',
+  'status.warning': 'warning',
+  'severity.info': 'info',
+  'severity.warning': 'warning',
+  'severity.critical': 'critical',
+  'resource.disk': 'disk',
+  'resource.traffic': 'traffic',
+  'resource.both': 'disk and traffic',
+  'finding.daily.missing': 'No daily entry for {date}.',
+  'finding.daily.late': 'The daily entry for {date} was posted late ({posted}).',
+  'finding.weekly.missing': 'No weekly entry for week {week}.',
+  'finding.weekly.late': 'The weekly entry for {week} was posted after the week ended ({posted}).',
+  'finding.weekly.incomplete': 'The entries of week {week} have no {what} reading.',
+  'finding.monthly.missing': 'No monthly entry for {month} (due by {deadline}).',
+  'finding.monthly.late': 'The monthly entry for {month} was posted after its deadline {deadline} ({posted}).',
+  'finding.intro.missing': 'No intro call entry (assigned {date}, due by {deadline}).',
+  'finding.intro.late': 'The intro call entry was late (assigned {date}, due by {deadline}, posted {posted}).',
+  'finding.golive.due-soon': '{days} days left to go live (deadline {deadline}).',
+  'finding.golive.overdue': 'Go-live is {days} days overdue (deadline {deadline}).',
+  'finding.golive-reason.missing': 'Go-live became overdue on {deadline} and no #delay entry has been posted since.',
+  'finding.quota.high':
+    '{resource} is {percent}% full ({week}); that week has no entry saying the customer was informed and it was optimized or an upgrade suggested.',
+  'finding.quota.critical': '{resource} is {percent}% full ({week}): critical.',
+  'finding.quota.stale': 'The latest {resource} reading was posted {days} days ago ({posted}).',
+  'finding.unreachable.escalate': 'The customer has been unreachable for {days} working days since {date}; tell a manager.',
+  'finding.slot.missing': 'No training slot and not a pool customer.',
+  'finding.slot.overlap': 'The {time} training slot overlaps card {other} at {otherTime} (50 min).',
+  'finding.evidence.edited': 'The entry for {date} was edited after its period ended ({edited}).',
+  'finding.evidence.deleted': 'The entry for {date} was deleted ({deleted}).',
+  'finding.evidence.deleted-unknown': 'A comment was deleted ({deleted}); its text is unknown.',
+  'finding.profile.invalid': 'Invalid card profile, evaluated with defaults: {error}',
+  'finding.settings.invalid': 'Invalid board settings, defaults used: {error}',
+  'badge.disk': 'Disk',
+  'badge.traffic': 'Traffic',
+  'badge.unlimited': 'unlimited',
+  'badge.golive.left': 'Go-live: {days} {daysWord}',
+  'badge.golive.today': 'Go-live: today',
+  'badge.golive.late': 'Go-live: {days} {daysWord} late',
+  'badge.compliance.ok': 'Compliant ✓',
+  'badge.compliance.missing': '{count} missing',
+  'badge.compliance.unknown': 'Compliance ?',
+  'badge.pool': 'Pool',
+  'badge.title.disk': 'Disk',
+  'badge.title.traffic': 'Traffic',
+  'badge.title.golive': 'Go-live',
+  'badge.title.compliance': 'Compliance',
+  'badge.title.slot': 'Training slot',
+  'badge.title.last-daily': 'Last daily',
+  'badge.detail.golive.left': '{days} {daysWord} left',
+  'badge.detail.golive.today': 'today',
+  'badge.detail.golive.late': '{days} {daysWord} late',
+  'badge.detail.compliance.ok': '✓',
+  'badge.detail.compliance.missing': '{count} missing',
+  'badge.detail.compliance.unknown': '?',
+  'badge.last.today': 'today {time}',
+  'badge.last.yesterday': 'yesterday {time}',
+  'badge.last.date': '{date} {time}',
+  'badge.last.none': 'none',
+  'badge.slot.none': 'none',
+  'audit.title': 'Nabız compliance audit',
+  'audit.board': 'Board',
+  'audit.generated': 'Evaluated at',
+  'audit.historyCut': 'History cut: the export holds Trello’s cap of 1000 actions; nothing before {date} was judged.',
+  'audit.col.card': 'Card',
+  'audit.col.rule': 'Rule',
+  'audit.col.period': 'Period',
+  'audit.col.status': 'Status',
+  'audit.col.member': 'Responsible',
+  'audit.col.severity': 'Severity',
+  'audit.col.detail': 'Detail',
+  'audit.col.actions': 'Comment ids',
+  'audit.col.specialist': 'Specialist',
+  'audit.col.cards': 'Cards',
+  'audit.col.kind': 'Entry',
+  'audit.col.judged': 'Judged',
+  'audit.col.onTime': 'On time',
+  'audit.col.lateCount': 'Late',
+  'audit.col.missingCount': 'Missing',
+  'audit.col.percent': 'Compliance %',
+  'audit.findings': 'Findings',
+  'audit.byMember': 'By specialist',
+  'audit.byCard': 'By card',
+  'audit.none': 'No findings.',
+  'audit.count': '{count} findings',
+  'audit.unknownMember': '(unknown)',
+};
+
+export const dictionaries: Record<Locale, Dict> = { tr, en };
+
+const MONTHS: Record<Locale, string[]> = {
+  tr: ['Ocak', 'Şubat', 'Mart', 'Nisan', 'Mayıs', 'Haziran', 'Temmuz', 'Ağustos', 'Eylül', 'Ekim', 'Kasım', 'Aralık'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WEEK_RE = /^\d{4}-W\d{2}$/;
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+
+/** `2026-11-23` → `23.11.2026` (tr) or `2026-11-23` (en). Anything else is returned unchanged. */
+export function formatDate(date: DateKey, locale: Locale): string {
+  const m = DATE_RE.exec(date);
+  if (!m) return date;
+  return locale === 'tr' ? `${m[3]}.${m[2]}.${m[1]}` : date;
+}
+
+/** `2026-11` → `Kasım 2026` / `November 2026`. */
+export function formatMonth(month: MonthKey, locale: Locale): string {
+  const m = MONTH_RE.exec(month);
+  if (!m) return month;
+  return `${MONTHS[locale][Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+/** A finding period in either form (day, ISO week with its Monday–Sunday, month, or ''). */
+export function formatPeriod(period: string, locale: Locale): string {
+  if (DATE_RE.test(period)) return formatDate(period, locale);
+  if (MONTH_RE.test(period)) return formatMonth(period, locale);
+  if (WEEK_RE.test(period)) {
+    let days: DateKey[];
+    try {
+      days = weekDates(period as WeekKey);
+    } catch {
+      return period;
+    }
+    return `${period} (${formatDate(days[0] as DateKey, locale)}–${formatDate(days[6] as DateKey, locale)})`;
+  }
+  return period;
+}
+
+const numberFormats: Record<Locale, Intl.NumberFormat> = {
+  tr: new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 1, useGrouping: false }),
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, useGrouping: false }),
+};
+
+/** At most one decimal, decimal comma in Turkish: `3.14` → `3,1` (tr) / `3.1` (en). */
+export function formatNumber(n: number, locale: Locale): string {
+  return numberFormats[locale].format(n);
+}
+
+/** `%86` (tr) / `86%` (en). */
+export function formatPercent(n: number, locale: Locale): string {
+  return locale === 'tr' ? `%${formatNumber(n, locale)}` : `${formatNumber(n, locale)}%`;
+}
+
+const DATE_VARS = new Set(['date', 'deadline']);
+const INSTANT_VARS = new Set(['posted', 'edited', 'deleted']);
+
+/** Istanbul wall time of an instant as `23.11.2026 10:42` (tr) / `2026-11-23 10:42` (en). */
+export function formatInstant(iso: string, locale: Locale): string {
+  if (!Number.isFinite(Date.parse(iso))) return iso;
+  return `${formatDate(dateKey(iso), locale)} ${timeOfDay(iso)}`;
+}
+
+function renderVar(name: string, value: TextVar, locale: Locale): string {
+  if (typeof value === 'object') return value[locale];
+  if (typeof value === 'number') return formatNumber(value, locale);
+  if (DATE_VARS.has(name)) return formatDate(value, locale);
+  if (name === 'month') return formatMonth(value, locale);
+  if (INSTANT_VARS.has(name)) return formatInstant(value, locale);
+  return value;
+}
+
+/**
+ * The text of `key` in `locale` with `{name}` placeholders filled. Numbers get the locale's
+ * decimal sign; `date`/`deadline` (YYYY-MM-DD), `month` (YYYY-MM) and `posted`/`edited`/`deleted`
+ * (ISO instants) are formatted. An unknown key returns the key itself (never throws).
+ */
+export function translate(key: string, locale: Locale, vars: TextVars = {}): string {
+  const template = dictionaries[locale][key] ?? dictionaries.tr[key] ?? key;
+  const withWord: TextVars =
+    typeof vars.days === 'number' && vars.daysWord === undefined
+      ? { ...vars, daysWord: Math.abs(vars.days) === 1 ? 'day' : 'days' }
+      : vars;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = withWord[name];
+    return v === undefined ? whole : renderVar(name, v, locale);
+  });
+}
+
+/** Both languages at once (a finding's `detail`). */
+export function text2(key: string, vars: TextVars = {}): Text2 {
+  return { tr: translate(key, 'tr', vars), en: translate(key, 'en', vars) };
+}

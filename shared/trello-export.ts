@@ -1,0 +1,258 @@
+/**
+ * Trello board JSON → `BoardSnapshot` (DESIGN §3, §7; TRELLO-PLATFORM §3, §5).
+ *
+ * One reader for both sources, so `nabiz audit` (a menu export) and the REST scanner give identical
+ * findings: the export "Print, export and share → Export as JSON", and the REST shapes
+ * `GET /1/boards/{id}?cards=open&card_pluginData=true&lists=all&members=all&pluginData=true`
+ * + `GET /1/boards/{id}/actions?filter=commentCard,updateComment,deleteComment`.
+ * The schemas are lenient (`.passthrough()`, optional fields): Trello adds fields freely, and an
+ * unknown action type or field must never stop an audit.
+ *
+ * @example
+ *   const snap = snapshotFromTrello(JSON.parse(fs.readFileSync('board.json', 'utf8')));
+ *   snap.historyCut // true when the export holds Trello's cap of 1000 actions
+ */
+import { z } from 'zod';
+import type { BoardSnapshot, CardSnapshot, CommentRecord, ListInfo, MemberInfo } from './types.js';
+
+/** Trello caps the actions of a board export (and one actions page) at 1000. */
+export const TRELLO_ACTIONS_CAP = 1000;
+
+const str = z.string();
+const optStr = z.string().nullish();
+
+export const TrelloPluginDataSchema = z
+  .object({
+    id: optStr,
+    idPlugin: optStr,
+    scope: optStr,
+    idModel: optStr,
+    value: z.unknown(),
+    access: optStr,
+  })
+  .passthrough();
+export type TrelloPluginData = z.infer<typeof TrelloPluginDataSchema>;
+
+export const TrelloMemberSchema = z
+  .object({ id: str, fullName: optStr, username: optStr })
+  .passthrough();
+export type TrelloMember = z.infer<typeof TrelloMemberSchema>;
+
+export const TrelloListSchema = z
+  .object({ id: str, name: optStr, closed: z.boolean().nullish() })
+  .passthrough();
+export type TrelloList = z.infer<typeof TrelloListSchema>;
+
+export const TrelloCardSchema = z
+  .object({
+    id: str,
+    name: optStr,
+    idList: optStr,
+    closed: z.boolean().nullish(),
+    idMembers: z.array(str).nullish(),
+    url: optStr,
+    shortUrl: optStr,
+    shortLink: optStr,
+    dateLastActivity: optStr,
+    pluginData: z.array(TrelloPluginDataSchema).nullish(),
+  })
+  .passthrough();
+export type TrelloCard = z.infer<typeof TrelloCardSchema>;
+
+/**
+ * An action: `commentCard` `{data: {text, dateLastEdited?, card}}`, `updateComment`
+ * `{data: {action: {id, text}, old: {text}, card}}`, `deleteComment` `{data: {action: {id}, card}}`;
+ * any other type passes through and is ignored.
+ */
+export const TrelloActionSchema = z
+  .object({
+    id: str,
+    type: str,
+    date: str,
+    idMemberCreator: optStr,
+    memberCreator: z
+      .object({ id: optStr, fullName: optStr, username: optStr })
+      .passthrough()
+      .nullish(),
+    data: z
+      .object({
+        text: optStr,
+        dateLastEdited: optStr,
+        card: z.object({ id: str, name: optStr }).passthrough().nullish(),
+        action: z.object({ id: str, text: optStr }).passthrough().nullish(),
+        old: z.object({ text: optStr }).passthrough().nullish(),
+      })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
+export type TrelloAction = z.infer<typeof TrelloActionSchema>;
+
+export const TrelloBoardSchema = z
+  .object({
+    id: str,
+    name: optStr,
+    url: optStr,
+    closed: z.boolean().nullish(),
+    cards: z.array(TrelloCardSchema),
+    lists: z.array(TrelloListSchema).nullish(),
+    members: z.array(TrelloMemberSchema).nullish(),
+    pluginData: z.array(TrelloPluginDataSchema).nullish(),
+    // Elements are checked one by one (below) so one odd action cannot reject the whole export.
+    actions: z.array(z.unknown()).nullish(),
+  })
+  .passthrough();
+export type TrelloBoard = z.infer<typeof TrelloBoardSchema>;
+
+/** Thrown when the input is no Trello board: the message names what is wrong (the CLI prints it as one line). */
+export class TrelloExportError extends Error {
+  override name = 'TrelloExportError';
+}
+
+function zodPath(issue: { path: PropertyKey[] }): string {
+  return issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+}
+
+/**
+ * Validates a board object (export or REST). Throws `TrelloExportError` with one readable line:
+ * `no "cards" array`, `cards.3.id: …`.
+ */
+export function parseTrelloBoard(board: unknown): TrelloBoard {
+  if (board === null || typeof board !== 'object' || Array.isArray(board)) {
+    throw new TrelloExportError('not a Trello board: expected a JSON object with "id" and "cards"');
+  }
+  const b = board as Record<string, unknown>;
+  if (!Array.isArray(b.cards)) {
+    throw new TrelloExportError(
+      'not a Trello board export: no "cards" array (export it from the board menu: Print, export and share → Export as JSON)',
+    );
+  }
+  const res = TrelloBoardSchema.safeParse(board);
+  if (!res.success) {
+    const first = res.error.issues[0];
+    throw new TrelloExportError(
+      `not a valid Trello board export: ${first ? `${zodPath(first)}: ${first.message}` : res.error.message}`,
+    );
+  }
+  return res.data;
+}
+
+function pluginValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  // Some tools re-serialise exports with the value already parsed.
+  return value === undefined || value === null ? '' : JSON.stringify(value);
+}
+
+function pluginData(list: TrelloPluginData[] | null | undefined): Array<{ idPlugin?: string; value: string }> {
+  return (list ?? []).map((p) => (p.idPlugin ? { idPlugin: p.idPlugin, value: pluginValue(p.value) } : { value: pluginValue(p.value) }));
+}
+
+function laterIso(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/**
+ * Builds the evaluator's snapshot. `actions` (REST: the paged `/boards/{id}/actions`) replaces the
+ * export's own `actions` when given. The history counts as cut only for an export holding
+ * exactly Trello's cap (the REST scanner pages until the beginning).
+ *
+ * Comments: `commentCard` → a record (text after edits, `data.dateLastEdited` → `editedAt`);
+ * `updateComment` → `editedAt` (latest) and `originalText` (the oldest `old.text`);
+ * `deleteComment` → `deletedAt`; a deletion whose comment is no longer listed keeps a record with
+ * empty text, so the deletion itself stays visible as evidence.
+ * Throws `TrelloExportError` when the board itself is malformed; bad single actions are skipped.
+ */
+export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSnapshot {
+  const b = parseTrelloBoard(board);
+  const rawActions = actions ?? b.actions ?? [];
+  const parsed: TrelloAction[] = [];
+  for (const raw of rawActions) {
+    const r = TrelloActionSchema.safeParse(raw);
+    if (r.success && Number.isFinite(Date.parse(r.data.date))) parsed.push(r.data);
+  }
+
+  const members = new Map<string, MemberInfo>();
+  for (const m of b.members ?? []) {
+    members.set(m.id, { id: m.id, fullName: m.fullName ?? m.username ?? m.id, ...(m.username ? { username: m.username } : {}) });
+  }
+
+  const comments = new Map<string, CommentRecord>();
+  const edits: TrelloAction[] = [];
+  const deletes: TrelloAction[] = [];
+  let oldest: string | undefined;
+  for (const a of parsed) {
+    if (!oldest || Date.parse(a.date) < Date.parse(oldest)) oldest = a.date;
+    const author = a.idMemberCreator ?? a.memberCreator?.id ?? '';
+    // Authors who left the board still name their comments.
+    if (author && !members.has(author) && a.memberCreator) {
+      const mc = a.memberCreator;
+      members.set(author, { id: author, fullName: mc.fullName ?? mc.username ?? author, ...(mc.username ? { username: mc.username } : {}) });
+    }
+    if (a.type === 'commentCard') {
+      const cardId = a.data?.card?.id;
+      if (!cardId) continue;
+      const rec: CommentRecord = { id: a.id, cardId, authorId: author, postedAt: a.date, text: a.data?.text ?? '' };
+      const name = a.memberCreator?.fullName ?? members.get(author)?.fullName;
+      if (name) rec.authorName = name;
+      if (a.data?.dateLastEdited) rec.editedAt = a.data.dateLastEdited;
+      comments.set(a.id, rec);
+    } else if (a.type === 'updateComment') {
+      edits.push(a);
+    } else if (a.type === 'deleteComment') {
+      deletes.push(a);
+    }
+  }
+  // Oldest edit first, so `originalText` is the text before the first known edit.
+  edits.sort((x, y) => Date.parse(x.date) - Date.parse(y.date));
+  for (const a of edits) {
+    const rec = a.data?.action?.id ? comments.get(a.data.action.id) : undefined;
+    if (!rec) continue;
+    rec.editedAt = laterIso(rec.editedAt, a.date);
+    if (rec.originalText === undefined && typeof a.data?.old?.text === 'string') rec.originalText = a.data.old.text;
+  }
+  for (const a of deletes) {
+    const id = a.data?.action?.id;
+    const cardId = a.data?.card?.id;
+    if (!id) continue;
+    const rec = comments.get(id);
+    if (rec) rec.deletedAt = a.date;
+    else if (cardId) {
+      comments.set(id, { id, cardId, authorId: a.idMemberCreator ?? '', postedAt: a.date, text: '', deletedAt: a.date });
+    }
+  }
+
+  const lists: ListInfo[] = (b.lists ?? []).map((l) => ({ id: l.id, name: l.name ?? '', closed: l.closed === true }));
+  const cards: CardSnapshot[] = b.cards.map((c) => {
+    const card: CardSnapshot = {
+      id: c.id,
+      name: c.name ?? '',
+      idList: c.idList ?? '',
+      closed: c.closed === true,
+      idMembers: c.idMembers ?? [],
+      pluginData: pluginData(c.pluginData),
+    };
+    const url = c.url ?? c.shortUrl;
+    if (url) card.url = url;
+    if (c.shortLink) card.shortLink = c.shortLink;
+    return card;
+  });
+
+  const snap: BoardSnapshot = {
+    id: b.id,
+    name: b.name ?? '',
+    lists,
+    members: [...members.values()],
+    cards,
+    pluginData: pluginData(b.pluginData),
+    comments: [...comments.values()].sort((x, y) => Date.parse(x.postedAt) - Date.parse(y.postedAt) || (x.id < y.id ? -1 : 1)),
+    historyCut: false,
+  };
+  if (b.url) snap.url = b.url;
+  if (actions === undefined && rawActions.length >= TRELLO_ACTIONS_CAP && oldest) {
+    snap.historyCut = true;
+    snap.historyFrom = new Date(Date.parse(oldest)).toISOString();
+  }
+  return snap;
+}

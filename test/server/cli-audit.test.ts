@@ -1,0 +1,205 @@
+// `nabiz audit` on the hand-built export of Ayşe's board (test/fixtures/export-ayse-2026-11.json),
+// asserted finding by finding; plus formats and bad input (issue 2 item 7, DESIGN §7).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../server/src/cli.js';
+import type { CliIO } from '../../server/src/cli/types.js';
+import type { AuditResult, Finding } from '../../shared/types.js';
+import { AYSE, CARD, ELIF, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
+import { buildLargeExport } from '../fixtures/build-large-export.js';
+
+const NOW = '2026-11-23T09:00:00+03:00';
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), stdin: async () => '', env: {} };
+  const code = await main(['audit', ...argv], io);
+  return { code, out, err };
+}
+
+const brief = (f: Finding): string => [f.rule, f.period, f.status, f.memberId === AYSE.id ? 'ayse' : f.memberId === ELIF.id ? 'elif' : f.memberId].join(' ');
+
+describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
+  let result: AuditResult;
+  const of = (cardId: string): string[] => result.findings.filter((f) => f.cardId === cardId).map(brief);
+
+  beforeAll(async () => {
+    const { code, out, err } = await cli(['--export', FIXTURE_PATH, '--now', NOW]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    result = JSON.parse(out);
+    expect(Object.keys(result)).toEqual(['findings', 'summary']);
+  });
+
+  it('Moda Evi: the exact findings (missing days, backdated daily, weekly without traffic, edit after the period, late monthly, cover blamed on leave, slot overlap)', () => {
+    expect(of(CARD.moda)).toEqual([
+      'slot  overlap ayse',
+      'monthly 2026-10 late ayse',
+      'daily 2026-10-07 missing ayse',
+      'daily 2026-10-14 late ayse',
+      'weekly 2026-W43 incomplete ayse',
+      'evidence 2026-11-03 edited ayse',
+      'daily 2026-11-07 missing ayse', // rota Saturday
+      'daily 2026-11-10 missing elif', // Ayşe on leave, Elif covers
+    ]);
+    const late = result.findings.find((f) => f.cardId === CARD.moda && f.status === 'late' && f.rule === 'daily');
+    expect(late?.detail).toEqual({
+      tr: '14.10.2026 günlüğü geç girildi (15.10.2026 09:05).',
+      en: 'The daily entry for 2026-10-14 was posted late (2026-10-15 09:05).',
+    });
+    expect(late?.actionIds).toHaveLength(1);
+  });
+
+  it('Anadolu Baharat: overdue go-live without #gecikme, disk 86 % without actions, unreachable streak', () => {
+    expect(of(CARD.baharat)).toEqual([
+      'slot  overlap ayse',
+      'golive 2026-10-02 overdue ayse',
+      'golive-reason 2026-10-02 missing ayse',
+      'daily 2026-10-22 missing ayse',
+      'daily 2026-11-07 missing ayse',
+      'unreachable 2026-11-11 escalate ayse',
+      'disk 2026-W47 high ayse',
+    ]);
+    expect(result.findings.find((f) => f.cardId === CARD.baharat && f.rule === 'unreachable')?.actionIds).toHaveLength(3);
+  });
+
+  it('Lavanta Kozmetik (pool): late intro, missing weekly, disk 96 % critical', () => {
+    expect(of(CARD.lavanta)).toEqual([
+      'intro 2026-10-05 late ayse',
+      'weekly 2026-W45 missing ayse',
+      'disk 2026-W47 critical ayse',
+      'daily 2026-11-18 missing ayse',
+    ]);
+  });
+
+  it('Kuzey Outdoor (frozen 12–25 Oct, live) and Yeşil Bahçe (invalid profile): counts per rule', () => {
+    const count = (cardId: string): Record<string, number> =>
+      result.findings.filter((f) => f.cardId === cardId).reduce<Record<string, number>>((m, f) => ((m[`${f.rule}:${f.status}`] = (m[`${f.rule}:${f.status}`] ?? 0) + 1), m), {});
+    expect(count(CARD.kuzey)).toEqual({ 'slot:missing': 1, 'monthly:missing': 1, 'disk:stale': 1, 'traffic:stale': 1, 'weekly:missing': 1, 'weekly:incomplete': 1 });
+    expect(count(CARD.fidan)).toEqual({
+      'profile:invalid': 1,
+      'slot:missing': 1,
+      'daily:missing': 2,
+      'weekly:late': 1,
+      'evidence:deleted': 1,
+      'golive:overdue': 1,
+    });
+    expect(result.findings.find((f) => f.cardId === CARD.fidan && f.rule === 'profile')?.detail.en).toContain('trainingSlot');
+  });
+
+  it('judges neither the archived card nor the card in the archived list; nothing on the holiday 29 Ekim', () => {
+    expect(result.findings.filter((f) => f.cardId === CARD.eski || f.cardId === CARD.deneme)).toEqual([]);
+    expect(result.findings.filter((f) => f.period === '2026-10-29')).toEqual([]);
+    expect(result.findings).toHaveLength(32);
+  });
+
+  it('summary: per card and per specialist, counts and %', () => {
+    expect(result.summary.historyCut).toBe(false);
+    expect(result.summary.byCard[CARD.moda]).toEqual({
+      name: 'Moda Evi — modaevi.com.tr',
+      memberId: AYSE.id,
+      daily: { judged: 46, onTime: 42, late: 1, missing: 3, percent: 91.3 },
+      weekly: { judged: 9, onTime: 9, late: 0, missing: 0, percent: 100 },
+      monthly: { judged: 1, onTime: 0, late: 1, missing: 0, percent: 0 },
+    });
+    // Kuzey: 33 working days = 46 − leave (2) − frozen weekdays (10) − the rota Saturday 17 Oct.
+    expect(result.summary.byCard[CARD.kuzey]?.daily.judged).toBe(33);
+    expect(result.summary.byMember[AYSE.id]).toMatchObject({ name: 'Ayşe Yılmaz', cards: 5, daily: { judged: 199, onTime: 191, late: 1, missing: 7, percent: 96 } });
+    expect(result.summary.byMember[ELIF.id]).toMatchObject({ name: 'Elif Demir', cards: 0, daily: { judged: 2, onTime: 1, missing: 1, percent: 50 } });
+  });
+});
+
+describe('nabiz audit formats', () => {
+  it('csv: Turkish headings, ";" separated, dates as 23.11.2026, one row per finding', async () => {
+    const { code, out } = await cli(['--export', FIXTURE_PATH, '--now', NOW, '--format', 'csv']);
+    expect(code).toBe(0);
+    const lines = out.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Kart;Kural;Dönem;Durum;Sorumlu;Önem;Açıklama;Yorum kimlikleri');
+    expect(lines).toHaveLength(33);
+    expect(lines).toContain('Moda Evi — modaevi.com.tr;Günlük;10.11.2026;eksik;Elif Demir;uyarı;10.11.2026 için günlük giriş yok.;');
+    expect(out).toContain('Aylık;Ekim 2026;geç');
+  });
+
+  it('html: escaped, Turkish, with the summary tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-'));
+    const exp = JSON.parse(readFileSync(FIXTURE_PATH, 'utf8'));
+    exp.cards[0].name = 'Moda <Evi> & "Co"';
+    const file = join(dir, 'x.json');
+    writeFileSync(file, JSON.stringify(exp));
+    const outFile = join(dir, 'rapor.html');
+    const { code, out } = await cli(['--export', file, '--now', NOW, '--format', 'html', '--out', outFile]);
+    expect(code).toBe(0);
+    expect(out).toBe('');
+    const html = readFileSync(outFile, 'utf8');
+    expect(html).toContain('<html lang="tr">');
+    expect(html).toContain('Moda &lt;Evi&gt; &amp; &quot;Co&quot;');
+    expect(html).not.toContain('Moda <Evi>');
+    expect(html).toContain('Uzman bazında');
+    expect(html).toContain('23.11.2026 09:00');
+    expect(html).toContain('07.10.2026 için günlük giriş yok.');
+  });
+
+  it('flags a 1000-action export as cut and says from when history is complete', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-'));
+    const file = join(dir, 'big.json');
+    writeFileSync(file, JSON.stringify(buildLargeExport()));
+    const { code, out, err } = await cli(['--export', file, '--now', NOW]);
+    expect(code).toBe(0);
+    const r: AuditResult = JSON.parse(out);
+    expect(r.summary).toMatchObject({ historyCut: true, historyFrom: '2026-08-24' });
+    // No day before the complete history is judged (an edit of a comment the export holds is still evidence).
+    const days = r.findings.filter((f) => f.rule !== 'evidence' && /^\d{4}-\d{2}-\d{2}$/.test(f.period) && f.rule !== 'golive' && f.rule !== 'golive-reason');
+    expect(days.length).toBeGreaterThan(100);
+    expect(days.every((f) => f.period >= '2026-08-24')).toBe(true);
+    expect(r.findings.filter((f) => f.rule === 'weekly').every((f) => f.period >= '2026-W35')).toBe(true);
+    expect(Object.keys(r.summary.byCard)).toHaveLength(40);
+    expect(err).toContain('history is complete only from 2026-08-24');
+  });
+});
+
+describe('nabiz audit bad input (exit 2, one clear line)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-bad-'));
+  const write = (name: string, body: string): string => {
+    const f = join(dir, name);
+    writeFileSync(f, body);
+    return f;
+  };
+
+  it.each([
+    ['not JSON', write('a.json', '{"cards": [ oops'), /is not JSON/],
+    ['no cards', write('b.json', '{"id":"b","name":"x","lists":[]}'), /no "cards" array/],
+    ['an array', write('c.json', '[1,2]'), /not a Trello board/],
+    ['a card without id', write('d.json', '{"id":"b","cards":[{"name":"x"}]}'), /cards\.0\.id/],
+    ['a missing file', join(dir, 'nope.json'), /does not exist/],
+  ])('%s', async (_name, file, message) => {
+    const { code, out, err } = await cli(['--export', file, '--now', NOW]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('rejects pdf (pointing at nabiz report), unknown formats, a bad --now and a missing --export', async () => {
+    expect(await cli(['--export', FIXTURE_PATH, '--format', 'pdf'])).toMatchObject({ code: 2, err: expect.stringContaining('nabiz report') });
+    expect(await cli(['--export', FIXTURE_PATH, '--format', 'xml'])).toMatchObject({ code: 2 });
+    expect(await cli(['--export', FIXTURE_PATH, '--now', 'dün'])).toMatchObject({ code: 2, err: expect.stringContaining('--now') });
+    expect(await cli(['--now', NOW])).toMatchObject({ code: 2, err: expect.stringContaining('--export') });
+  });
+
+  it('without --now evaluates as of the current time and says so on stderr; never crashes on odd comments', async () => {
+    const exp = JSON.parse(readFileSync(FIXTURE_PATH, 'utf8'));
+    exp.actions.push(
+      { id: 'odd1', type: 'commentCard', date: '2026-11-19T08:00:00.000Z', idMemberCreator: AYSE.id, data: { text: '🎉🎉 #günlük 🎉', card: { id: CARD.moda } } },
+      { id: 'odd2', type: 'commentCard', date: '2026-11-19T08:00:00.000Z', idMemberCreator: AYSE.id, data: { text: '', card: { id: CARD.moda } } },
+      { id: 'odd3', type: 'commentCard', date: '2026-11-19T08:00:00.000Z', idMemberCreator: AYSE.id, data: { text: `#haftalık ${'x'.repeat(2_000_000)}`, card: { id: CARD.moda } } },
+      { id: 'odd4', type: 'votedOnCard', date: '2026-11-19T08:00:00.000Z' },
+    );
+    const file = write('odd.json', JSON.stringify(exp));
+    const { code, err } = await cli(['--export', file]);
+    expect(code).toBe(0);
+    expect(err).toMatch(/no --now given, evaluating as of the current time/);
+  });
+});

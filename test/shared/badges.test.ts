@@ -1,0 +1,141 @@
+// Badge view models (DESIGN §6) and the board status they are fed from.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cardBadges, cardDetailBadges, goLiveColor, readingColor } from '../../shared/badges.js';
+import { evaluateBoard } from '../../shared/compliance.js';
+import { dateKey } from '../../shared/dates.js';
+import { ProfileSchema, type Profile } from '../../shared/profile.js';
+import { boardStatus, missingCount } from '../../shared/status.js';
+import { snapshotFromTrello } from '../../shared/trello-export.js';
+import type { CardStatus } from '../../shared/types.js';
+import { CARD, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
+
+const NOW = new Date('2026-11-23T06:00:00Z'); // 09:00 Istanbul
+
+const profile = (p: Partial<Profile> = {}): Profile => ProfileSchema.parse({ v: 1, site: 'ornek.com.tr', assignedAt: '2026-10-01', trainingSlot: '10:00', ...p });
+
+function status(s: Partial<CardStatus> = {}): CardStatus {
+  return {
+    cardId: 'c1',
+    memberId: 'm1',
+    readings: {},
+    lastEntry: {},
+    findings: [],
+    missing: 0,
+    goLive: { deadline: '2026-11-30', daysLeft: 7, live: false },
+    ...s,
+  };
+}
+
+const disk = (r: { usedGB?: number; totalGB?: number; percent?: number; unlimited?: boolean }, stale = false) => ({ ...r, week: '2026-W47', postedAt: '2026-11-20T13:00:00Z', stale });
+
+describe('cardBadges (DESIGN §6)', () => {
+  it('disk/traffic text with decimal comma; colour none < 70, yellow 70–89, red ≥ 90; "!" when stale', () => {
+    const b = cardBadges({
+      profile: profile({ liveAt: '2026-11-01' }),
+      status: status({ readings: { disk: disk({ usedGB: 3.1, totalGB: 4, percent: 77.5 }), traffic: disk({ usedGB: 120, totalGB: 200, percent: 60 }, true) } }),
+      now: NOW,
+      locale: 'tr',
+    });
+    expect(b).toEqual([
+      { id: 'disk', text: 'Disk 3,1/4 GB', color: 'yellow' },
+      { id: 'traffic', text: 'Trafik 120/200 GB!', color: null },
+      { id: 'compliance', text: 'Uyum ✓', color: 'green' },
+      { id: 'slot', text: '10:00', color: null },
+    ]);
+    expect([69.9, 70, 89.9, 90].map(readingColor)).toEqual([null, 'yellow', 'yellow', 'red']);
+  });
+
+  it('fills a %-only reading from the profile total, shows % when no total is known, TB for big totals', () => {
+    const tr = (r: Parameters<typeof disk>[0], p: Partial<Profile> = {}) =>
+      cardBadges({ profile: profile({ liveAt: '2026-11-01', ...p }), status: status({ readings: { disk: disk(r) } }), now: NOW, locale: 'tr' })[0];
+    expect(tr({ percent: 86 }, { quotaTotalGB: 4 })).toEqual({ id: 'disk', text: 'Disk 3,4/4 GB', color: 'yellow' });
+    expect(tr({ percent: 96 })).toEqual({ id: 'disk', text: 'Disk %96', color: 'red' });
+    expect(tr({ usedGB: 1228.8, totalGB: 2048 })).toEqual({ id: 'disk', text: 'Disk 1,2/2 TB', color: null });
+    const en = cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: status({ readings: { traffic: disk({ unlimited: true }), disk: disk({ percent: 78.5 }) } }), now: NOW, locale: 'en' });
+    expect(en.slice(0, 2)).toEqual([
+      { id: 'disk', text: 'Disk 78.5%', color: 'yellow' },
+      { id: 'traffic', text: 'Traffic unlimited', color: null },
+    ]);
+  });
+
+  it('go-live countdown: none > 14 days, yellow ≤ 14, red overdue, hidden once live (R27)', () => {
+    const gl = (assignedAt: string, p: Partial<Profile> = {}, locale: 'tr' | 'en' = 'tr') =>
+      cardBadges({ profile: profile({ assignedAt, ...p }), status: status(), now: NOW, locale }).find((b) => b.id === 'golive');
+    expect(gl('2026-10-17')).toEqual({ id: 'golive', text: 'Canlı: 23 gün', color: null }); // deadline 16.12
+    expect(gl('2026-10-02')).toEqual({ id: 'golive', text: 'Canlı: 8 gün', color: 'yellow' });
+    expect(gl('2026-10-08')).toEqual({ id: 'golive', text: 'Canlı: 14 gün', color: 'yellow' });
+    expect(gl('2026-10-09')).toEqual({ id: 'golive', text: 'Canlı: 15 gün', color: null });
+    expect(gl('2026-09-19')).toEqual({ id: 'golive', text: 'Canlı: 5 gün gecikti', color: 'red' });
+    expect(gl('2026-09-24')).toEqual({ id: 'golive', text: 'Canlı: bugün', color: 'yellow' });
+    expect(gl('2026-09-19', {}, 'en')).toEqual({ id: 'golive', text: 'Go-live: 5 days late', color: 'red' });
+    expect(gl('2026-09-19', { integration: true })).toEqual({ id: 'golive', text: 'Canlı: 25 gün', color: null });
+    expect(gl('2026-09-19', { liveAt: '2026-11-10' })).toBeUndefined();
+    expect(goLiveColor(15)).toBeNull();
+  });
+
+  it('compliance: "3 eksik" red; without a status (server unreachable) "Uyum ?" light-gray while go-live and slot still render', () => {
+    const b = cardBadges({ profile: profile({ pool: true, trainingSlot: undefined }), status: status({ missing: 3 }), now: NOW, locale: 'tr' });
+    expect(b.find((x) => x.id === 'compliance')).toEqual({ id: 'compliance', text: '3 eksik', color: 'red' });
+    expect(b.find((x) => x.id === 'slot')).toEqual({ id: 'slot', text: 'Havuz', color: null });
+    const offline = cardBadges({ profile: profile(), now: NOW, locale: 'tr' });
+    expect(offline.map((x) => x.id)).toEqual(['golive', 'compliance', 'slot']);
+    expect(offline[1]).toEqual({ id: 'compliance', text: 'Uyum ?', color: 'light-gray' });
+    expect(cardBadges({ profile: profile(), now: NOW, locale: 'en' })[1]?.text).toBe('Compliance ?');
+  });
+});
+
+describe('cardDetailBadges', () => {
+  it('adds the newest daily ("bugün 10:42", "dün", a date) and the form each badge opens', () => {
+    const detail = (postedAt?: string) =>
+      cardDetailBadges({ profile: profile(), status: status({ lastEntry: postedAt ? { daily: postedAt } : {}, missing: 2 }), now: new Date('2026-11-23T09:00:00Z'), locale: 'tr' });
+    expect(detail('2026-11-23T07:42:00Z')[0]).toEqual({ id: 'last-daily', title: 'Son günlük', text: 'bugün 10:42', color: null, form: 'daily' });
+    expect(detail('2026-11-22T06:15:00Z')[0]?.text).toBe('dün 09:15');
+    expect(detail('2026-11-20T11:03:00Z')[0]?.text).toBe('20.11.2026 14:03');
+    expect(detail()[0]?.text).toBe('yok');
+    const d = detail('2026-11-23T07:42:00Z');
+    expect(d.map((b) => [b.id, b.form, b.title])).toEqual([
+      ['last-daily', 'daily', 'Son günlük'],
+      ['compliance', 'daily', 'Uyum'],
+      ['golive', 'profile', 'Canlıya geçiş'],
+      ['slot', 'profile', 'Eğitim saati'],
+    ]);
+    expect(d[1]?.text).toBe('2 eksik');
+  });
+});
+
+describe('boardStatus (GET /api/boards/:id/status)', () => {
+  const snap = snapshotFromTrello(JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')));
+  const now = new Date('2026-11-23T06:00:00Z');
+  const result = evaluateBoard(snap, now);
+  const st = boardStatus(snap, result, now, { lastScanAt: '2026-11-23T05:55:00Z' });
+
+  it('holds every customer card and nothing else', () => {
+    expect(Object.keys(st.cards).sort()).toEqual([CARD.moda, CARD.baharat, CARD.lavanta, CARD.kuzey, CARD.fidan].sort());
+    expect(st).toMatchObject({ boardId: snap.id, boardName: 'Gelişmiş Destek — Ayşe', generatedAt: now.toISOString(), lastScanAt: '2026-11-23T05:55:00Z' });
+  });
+
+  it('gives the latest readings with week and staleness, completed from the profile', () => {
+    expect(st.cards[CARD.lavanta]?.readings.disk).toMatchObject({ percent: 96, usedGB: 3.84, totalGB: 4, week: '2026-W47', stale: false });
+    expect(st.cards[CARD.kuzey]?.readings.traffic).toMatchObject({ usedGB: 41, totalGB: 100, week: '2026-W45', stale: true });
+  });
+
+  it('counts missing/incomplete periods for the compliance badge, and the go-live countdown', () => {
+    expect(st.cards[CARD.moda]?.missing).toBe(4); // 3 missing days + W43 incomplete; late ones are present
+    expect(st.cards[CARD.baharat]?.missing).toBe(3); // 2 days + the missing #gecikme
+    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false });
+    expect(st.cards[CARD.kuzey]?.goLive).toMatchObject({ live: true, liveAt: '2026-09-21' });
+    expect(dateKey(st.cards[CARD.moda]?.lastEntry.daily ?? '')).toBe('2026-11-20');
+    expect(dateKey(st.cards[CARD.moda]?.lastEntry.monthly ?? '')).toBe('2026-11-06');
+    expect(st.cards[CARD.moda]?.lastEntry.golive).toBeUndefined();
+    expect(st.cards[CARD.moda]?.findings).toHaveLength(8);
+    expect(missingCount(st.cards[CARD.fidan]?.findings ?? [])).toBe(2);
+  });
+
+  it('feeds the badges: Lavanta shows its critical disk, Anadolu Baharat its overdue go-live', () => {
+    const lav = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.lavanta)!.pluginData[0]!.value).profile), status: st.cards[CARD.lavanta], now, locale: 'tr' });
+    expect(lav[0]).toEqual({ id: 'disk', text: 'Disk 3,8/4 GB', color: 'red' });
+    const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
+    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', '3 eksik', '10:30']);
+  });
+});
