@@ -2,7 +2,8 @@
 // forms specialists type (HANDBOOK §0.2: day first, `23.11.2026`, `23/11`, `23 Kasım`), an ISO week
 // or a month. A backdated date still counts (A26); lateness is decided by the caller.
 import type { DateKey, MonthKey, WeekKey } from '../types.js';
-import { dayDiff, makeDateKey, mondayOfIsoWeek } from './days.js';
+import { daysBetween, weeksInYear } from '../dates.js';
+import { makeDateKey, mondayOfIsoWeek } from './days.js';
 
 export interface ForDate {
   forDate: DateKey;
@@ -62,7 +63,7 @@ function nearestYear(m: number, d: number, postedDay: DateKey): DateKey | null {
   for (const cy of [y - 1, y, y + 1]) {
     const key = makeDateKey(cy, m, d);
     if (!key) continue;
-    const diff = dayDiff(postedDay, key); // > 0: in the future
+    const diff = daysBetween(postedDay, key); // > 0: in the future
     const score = Math.abs(diff) * 2 + (diff > 0 ? 1 : 0);
     if (score < bestScore) {
       best = key;
@@ -96,7 +97,7 @@ function nearestWeek(w: number, postedDay: DateKey): ForDate | null {
   for (const cy of [y - 1, y, y + 1]) {
     const monday = mondayOfIsoWeek(cy, w);
     if (!monday) continue;
-    const diff = dayDiff(postedDay, monday);
+    const diff = daysBetween(postedDay, monday);
     const score = Math.abs(diff) * 2 + (diff > 0 ? 1 : 0);
     if (score < bestScore) {
       best = { forDate: monday, forWeek: `${cy}-W${pad(w)}` };
@@ -152,7 +153,7 @@ export function findForDate(
       const yearWarn = explicitYear(y, m[0]);
       if (yearWarn) return { warn: yearWarn };
       const monday = mondayOfIsoWeek(y, w);
-      if (!monday) return { warn: `week "${m[0].toUpperCase()}" does not exist (${y} has weeks 1–${y >= 1000 ? weeksIn(y) : 52})` };
+      if (!monday) return { warn: `week "${m[0].toUpperCase()}" does not exist (${y} has weeks 1–${y >= 1000 ? weeksInYear(y) : 52})` };
       return { ok: { forDate: monday, forWeek: `${y}-W${pad(w)}` } };
     },
     cands,
@@ -237,8 +238,4 @@ export function findForDate(
     return { value: null, warnings };
   }
   return { value: null, warnings };
-}
-
-function weeksIn(y: number): number {
-  return mondayOfIsoWeek(y, 53) ? 53 : 52;
 }

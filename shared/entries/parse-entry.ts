@@ -1,7 +1,8 @@
 // parseEntry: one Trello comment → ParsedEntry (DESIGN §4), or null when it carries no tag.
 import type { DateKey, EntryKind, ParsedEntry } from '../types.js';
 import { findActions } from './actions.js';
-import { addDaysKey, istanbulDay, lastDayOfMonth, mondayOfIsoWeek, monthKeyOf } from './days.js';
+import { addDays, isoWeekday, monthDates, monthKey } from '../dates.js';
+import { istanbulDay, mondayOfIsoWeek } from './days.js';
 import { foldTurkish } from './fold.js';
 import { findForDate } from './for-date.js';
 import { findReadings, firstLabelIndex } from './readings.js';
@@ -18,14 +19,11 @@ const DATE_REGION_CAP = 2000;
 function periodEnd(e: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek' | 'forMonth'>): DateKey {
   if (e.forWeek) {
     const monday = mondayOfIsoWeek(Number(e.forWeek.slice(0, 4)), Number(e.forWeek.slice(6)));
-    if (monday) return addDaysKey(monday, 6);
+    if (monday) return addDays(monday, 6);
   }
-  if (e.forMonth) return lastDayOfMonth(e.forMonth);
-  if (e.kinds.every((k) => k === 'weekly')) {
-    const dow = (new Date(`${e.forDate}T00:00:00Z`).getUTCDay() + 6) % 7;
-    return addDaysKey(e.forDate, 6 - dow);
-  }
-  if (e.kinds.every((k) => k === 'monthly')) return lastDayOfMonth(monthKeyOf(e.forDate));
+  if (e.forMonth) return monthDates(e.forMonth).at(-1)!;
+  if (e.kinds.every((k) => k === 'weekly')) return addDays(e.forDate, 7 - isoWeekday(e.forDate));
+  if (e.kinds.every((k) => k === 'monthly')) return monthDates(monthKey(e.forDate)).at(-1)!;
   return e.forDate;
 }
 
