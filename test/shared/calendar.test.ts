@@ -536,5 +536,5 @@ describe('time-zone independence (§0.3: never the machine zone)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // four tsx child processes: slow on a loaded 2-core machine
 });
