@@ -1,5 +1,13 @@
 // The one place that reads process.env (STYLE §6.3). Parsed once at start, then injected.
+import cron from 'node-cron';
 import { z } from 'zod';
+
+/** A node-cron expression (5 or 6 fields); checked at start so a typo never silently stops scans. */
+const cronExpr = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .refine((v) => cron.validate(v), { message: 'not a valid cron expression (e.g. "*/10 8-18 * * 1-6")' });
 
 const bool = (def: 'true' | 'false') =>
   z.enum(['true', 'false', '1', '0']).default(def).transform((v) => v === 'true' || v === '1');
@@ -27,22 +35,48 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .transform((s) => (s ? s.split(',').map((b) => b.trim()).filter(Boolean) : []))
-    .describe('Comma-separated Trello board ids to track'),
+    .refine((ids) => ids.every((id) => /^[0-9a-f]{24}$/i.test(id) || /^[A-Za-z0-9]{8}$/.test(id)), {
+      message: 'each board must be a 24-hex board id or the 8-character short link from the board URL (trello.com/b/<shortLink>/…)',
+    })
+    .describe('Comma-separated Trello board ids (or short links) to track'),
   NABIZ_PEOPLE: z.string().optional().describe('JSON array of managers/team leads (see README), or @path/to/file.json'),
   DATA_FILE: z.string().default('data/nabiz-data.json').describe('lowdb JSON file: cursors, evidence ledger, findings, outbox'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
   HOST: z.string().default('127.0.0.1').describe('HTTP bind address'),
-  PUBLIC_URL: z.string().url().optional().describe('Public HTTPS URL of this service (webhooks are registered when set)'),
-  SCAN_CRON: z.string().default('*/10 8-18 * * 1-6').describe('Incremental scan schedule (Europe/Istanbul)'),
-  FULL_SCAN_CRON: z.string().default('30 2 * * *').describe('Nightly full pass (catches edits and deletions)'),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .transform((u) => u?.replace(/\/+$/, ''))
+    .describe('Public HTTPS URL of this service; when set, a Trello webhook per board calls PUBLIC_URL/webhooks/trello'),
+  SCAN_CRON: cronExpr('*/10 8-18 * * 1-6').describe('Incremental scan schedule, cron syntax in Europe/Istanbul (default: every 10 min, Mon–Sat 08:00–18:50)'),
+  FULL_SCAN_CRON: cronExpr('30 2 * * *').describe('Full pass re-listing every comment (catches edits and deletions), Europe/Istanbul'),
+  SCAN_ON_START: bool('true').describe('Scan once at start-up before serving'),
+  SCAN_CHECKPOINT_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .default(5)
+    .describe('While a scan brings in new evidence (e.g. the first backfill), save progress at most this often (0 = after every board)'),
+  TRELLO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000).describe('Timeout of one Trello request (ms)'),
   DIGEST_TIME: z.string().regex(/^\d{2}:\d{2}$/).default('18:30').describe('Digest time on working days (Europe/Istanbul)'),
   SMTP_URL: z.string().optional().describe('smtp://user:pass@host:port for e-mail digests'),
   MAIL_FROM: z.string().default('Nabız <nabiz@localhost>').describe('From address of digests'),
   CHAT_WEBHOOK_URL: z.string().url().optional().describe('Teams/Slack incoming-webhook URL'),
   NOTIFY_DRY_RUN: bool('true').describe('Print what would be sent instead of sending'),
   NOTIFY_MAX_PER_RUN: z.coerce.number().int().min(1).default(50).describe('Cap on messages per notify run'),
+  // notify/ (issue 4): the escalation ladder and its limits. Defaults follow HANDBOOK R11/R27/R62 and A8.
+  NOTIFY_TEAMLEAD_AFTER: z.coerce.number().int().min(0).max(30).default(1).describe('Working days a flag stays open before the team lead digest lists it'),
+  NOTIFY_MANAGER_AFTER: z.coerce.number().int().min(0).max(60).default(3).describe('Working days a flag stays open before the manager digest lists it'),
+  NOTIFY_CRITICAL: z.string().default('golive-reason,unreachable,disk:critical,traffic:critical').describe('Findings sent to managers at once: rule or rule:status, comma-separated'),
+  NOTIFY_QUIET_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).default('20:00-08:00').describe('Nothing is sent in this window (Europe/Istanbul), mentions included'),
+  NOTIFY_MENTIONS: bool('true').describe('Mention the specialist in a Trello comment on a fresh miss'),
+  NOTIFY_LABEL: z.string().min(1).max(100).default('Nabız: eksik kayıt').describe('Trello label kept on exactly the cards with open findings'),
+  NOTIFY_LABELS: bool('true').describe('Keep the NOTIFY_LABEL label in sync after every scan'),
+  NOTIFY_MAX_LINES: z.coerce.number().int().min(1).default(100).describe('Lines per digest; the rest waits for the next digest'),
+  NOTIFY_EXPIRE_HOURS: z.coerce.number().int().min(1).default(72).describe('Undelivered messages expire after this (and are reported in the next digest)'),
+  CHAT_WEBHOOK_FORMAT: z.enum(['slack', 'teams']).default('slack').describe('Payload shape of CHAT_WEBHOOK_URL'),
   DASHBOARD_LINK_SECRET: z.string().min(16).optional().describe('HMAC secret of signed dashboard links in digests'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log level (logs go to stderr, never secrets)'),
 });
 
 export type Env = z.output<typeof EnvSchema>;
@@ -83,14 +117,53 @@ export function loadConfig(
     throw new Error('no file reader');
   },
 ): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env)
+      .filter(([k]) => k in EnvSchema.shape)
+      .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = EnvSchema.safeParse(cleaned);
+  const lines: string[] = [];
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    // One line per bad variable (the first problem of each), naming the variable (DESIGN §7).
+    const seen = new Set<string>();
+    for (const i of parsed.error.issues) {
+      const name = String(i.path[0] ?? '(env)');
+      if (seen.has(name)) continue;
+      seen.add(name);
+      lines.push(`${name}: ${i.message}`);
+    }
   }
-  const e = parsed.data;
-  const demo = !e.TRELLO_TOKEN;
-  if (!demo && !e.TRELLO_KEY) throw new ConfigError('TRELLO_KEY: required when TRELLO_TOKEN is set');
-  if (!demo && e.NABIZ_BOARDS.length === 0) throw new ConfigError('NABIZ_BOARDS: list at least one board id to track');
-  return { ...e, demo, people: readPeople(e.NABIZ_PEOPLE, readFile) };
+  const e = parsed.success ? parsed.data : undefined;
+  const demo = !cleaned.TRELLO_TOKEN;
+  if (!demo && !cleaned.TRELLO_KEY) lines.push('TRELLO_KEY: required when TRELLO_TOKEN is set (Power-Up admin portal → API key)');
+  if (!demo && e && e.NABIZ_BOARDS.length === 0) lines.push('NABIZ_BOARDS: list at least one board id to track (comma-separated)');
+  let people: Person[] = [];
+  try {
+    people = readPeople(typeof cleaned.NABIZ_PEOPLE === 'string' ? cleaned.NABIZ_PEOPLE : undefined, readFile);
+  } catch (err) {
+    lines.push(...(err as Error).message.split('\n'));
+  }
+  if (lines.length > 0 || !e) throw new ConfigError(lines.join('\n'));
+  return { ...e, demo, people };
+}
+
+/**
+ * The README configuration table, generated from the schema's `.describe()` strings (STYLE §6.15).
+ * @example configTable().startsWith('| Variable |')
+ */
+export function configTable(): string {
+  const rows = Object.entries(EnvSchema.shape).map(([name, schema]) => {
+    const s = schema as z.ZodType & { description?: string };
+    const probe = z.object({ [name]: schema }).safeParse({});
+    const def = probe.success && probe.data[name] !== undefined ? formatDefault(probe.data[name]) : '—';
+    return `| \`${name}\` | ${def} | ${(s.description ?? '').replace(/\|/g, '\\|')} |`;
+  });
+  return ['| Variable | Default | Description |', '|---|---|---|', ...rows].join('\n');
+}
+
+function formatDefault(v: unknown): string {
+  if (Array.isArray(v)) return v.length ? `\`${v.join(',')}\`` : '—';
+  return `\`${String(v)}\``;
 }

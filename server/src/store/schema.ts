@@ -1,6 +1,7 @@
 // The persisted state (lowdb). zod-checked on every read: a corrupt file stops start-up (STYLE §6.6).
 // Sections are owned by: ledger/boards/findings/scans → scan; outbox/digests/flags → notify.
 import { z } from 'zod';
+import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from '../notify/schema.js';
 
 export const LedgerRecordSchema = z.object({
   seq: z.number().int().nonnegative(),
@@ -15,6 +16,10 @@ export const LedgerRecordSchema = z.object({
   text: z.string().optional(),
   oldText: z.string().optional(),
   dateLastEdited: z.string().optional(),
+  /** When the edit/deletion happened at Trello (updateComment/deleteComment action date), when known. */
+  occurredAt: z.string().optional(),
+  /** Id of the Trello action that reported an edit/deletion (updateComment/deleteComment), when known. */
+  sourceActionId: z.string().optional(),
   /** When Nabız recorded it. */
   recordedAt: z.string(),
   source: z.enum(['scan', 'full-scan', 'webhook', 'import']),
@@ -43,11 +48,24 @@ export const ScanLogSchema = z.object({
   at: z.string(),
   kind: z.enum(['incremental', 'full']),
   boards: z.array(
-    z.object({ boardId: z.string(), ok: z.boolean(), error: z.string().optional(), newComments: z.number().default(0) }),
+    z.object({
+      boardId: z.string(),
+      ok: z.boolean(),
+      error: z.string().optional(),
+      newComments: z.number().default(0),
+      edits: z.number().default(0),
+      deletions: z.number().default(0),
+      cards: z.number().default(0),
+      findings: z.number().default(0),
+      requests: z.number().default(0),
+    }),
   ),
   requests: z.number().default(0),
   durationMs: z.number().default(0),
+  /** Instant the findings were evaluated for (--now), when not the scan time. */
+  evaluatedFor: z.string().optional(),
 });
+export type ScanLog = z.infer<typeof ScanLogSchema>;
 
 export const StateSchema = z.object({
   version: z.literal(1),
@@ -57,9 +75,11 @@ export const StateSchema = z.object({
   findings: z.record(z.string(), z.object({ evaluatedAt: z.string(), result: z.unknown() })).default({}),
   scans: z.array(ScanLogSchema).default([]),
   /** notify/: outbox items, sent digests, flag ladder state. Schemas live in server/src/notify. */
-  outbox: z.array(z.unknown()).default([]),
-  digests: z.array(z.unknown()).default([]),
-  flags: z.record(z.string(), z.unknown()).default({}),
+  outbox: z.array(OutboxItemSchema).default([]),
+  /** Messages built from the outbox: digests (e-mail/chat) and mention comments. */
+  digests: z.array(MessageRecordSchema).default([]),
+  /** Ladder state per open finding, key board|rule|card|period. */
+  flags: z.record(z.string(), FlagRecordSchema).default({}),
 });
 export type State = z.infer<typeof StateSchema>;
 

@@ -1,7 +1,147 @@
-// PLACEHOLDER — the owning issue replaces this router.
-import { Router } from 'express';
+// GET /outbox (Turkish page) and /outbox.json: the outbox, the last digests and — in dry run — a
+// preview of what managers and team leads would receive, so a newcomer sees the ladder at work.
+// Access: open in the demo; otherwise only with a signed link (DASHBOARD_LINK_SECRET, notify/link.ts).
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
+import { checkOutboxLink } from '../../notify/link.js';
+import { createNotifier, type NotifyRunReport } from '../../notify/notifier.js';
+import { notifySettings } from '../../notify/settings.js';
+import { esc, ruleLabel, statusLabel, trDate } from '../../notify/render.js';
+import type { MessageRecord, OutboxItem } from '../../notify/schema.js';
 
-export function outboxRouter(_deps: AppDeps): Router {
-  return Router();
+const STATE_TR: Record<string, string> = {
+  pending: 'bekliyor',
+  queued: 'mesajda',
+  sending: 'gönderiliyor',
+  sent: 'gönderildi',
+  failed: 'hata, tekrar denenecek',
+  expired: 'süresi doldu (teslim edilemedi)',
+};
+const CHANNEL_TR: Record<string, string> = { email: 'e-posta', chat: 'sohbet', trello: 'Trello yorumu' };
+const LEVEL_TR: Record<string, string> = { specialist: 'uzman', teamLead: 'takım lideri', manager: 'yönetici' };
+
+const fmt = new Intl.DateTimeFormat('tr-TR', { timeZone: 'Europe/Istanbul', dateStyle: 'short', timeStyle: 'short' });
+const when = (iso?: string) => (iso ? fmt.format(new Date(iso)) : '—');
+
+export interface OutboxView {
+  dryRun: boolean;
+  outbox: OutboxItem[];
+  messages: MessageRecord[];
+  preview: NotifyRunReport | null;
+}
+
+async function view(deps: AppDeps): Promise<OutboxView> {
+  const s = deps.store.data;
+  // Preview as if every channel were configured, so the demo shows what managers would get.
+  const notifier = createNotifier({
+    store: deps.store,
+    config: deps.config,
+    ports: {},
+    clock: deps.clock,
+    log: deps.log,
+    settings: { dryRun: true, channels: { email: true, chat: Boolean(deps.config.CHAT_WEBHOOK_URL), trello: true } },
+  });
+  const live = notifySettings(deps.config, { trello: Boolean(deps.config.TRELLO_TOKEN) });
+  const preview = await notifier.run({ dryRun: true });
+  return {
+    dryRun: live.dryRun,
+    outbox: [...s.outbox].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 300),
+    messages: [...s.digests].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 30),
+    preview,
+  };
+}
+
+function guard(deps: AppDeps, req: Request, res: Response): boolean {
+  if (deps.demo || deps.config.demo) return true;
+  const c = checkOutboxLink(deps.config.DASHBOARD_LINK_SECRET, req.query as { exp?: unknown; sig?: unknown }, deps.clock());
+  if (c.ok) return true;
+  const why =
+    c.reason === 'no-secret'
+      ? 'Bu sayfa yalnızca DASHBOARD_LINK_SECRET ayarlandığında imzalı bağlantıyla açılır.'
+      : c.reason === 'expired'
+        ? 'Bağlantının süresi dolmuş. Son özet e-postasındaki yeni bağlantıyı kullanın.'
+        : 'Geçerli bir imzalı bağlantı gerekli (özet e-postasındaki “Giden kutusu” bağlantısı).';
+  res.status(403).type('html').send(page('Erişim yok', `<p>${esc(why)}</p>`));
+  return false;
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Nabız — ${esc(title)}</title>
+<style>
+body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#172b4d;margin:24px;max-width:1200px}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #dfe1e6;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f4f5f7}.tag{display:inline-block;padding:1px 6px;border-radius:3px;background:#dfe1e6;font-size:12px}
+.sent{background:#baf3db}.failed,.expired{background:#ffd5d2}.pending,.queued,.sending{background:#fff7d6}
+.note{background:#e9f2ff;padding:8px 12px;border-radius:4px}pre{white-space:pre-wrap;background:#f4f5f7;padding:8px;font-size:12px}
+iframe{width:100%;height:420px;border:1px solid #dfe1e6}
+</style></head><body><h1>Nabız — ${esc(title)}</h1>${body}</body></html>`;
+}
+
+function messageBlock(m: { subject: string; to: string; channel: string; text: string; html?: string | undefined }, extra: string, open = false): string {
+  const body = m.html
+    ? `<iframe sandbox="" title="${esc(m.subject)}" srcdoc="${esc(m.html)}"></iframe>`
+    : `<pre>${esc(m.text)}</pre>`;
+  return `<details${open ? ' open' : ''}><summary><strong>${esc(m.subject)}</strong> → ${esc(m.to)} · ${esc(CHANNEL_TR[m.channel] ?? m.channel)} ${extra}</summary>${body}</details>`;
+}
+
+function render(v: OutboxView): string {
+  const parts: string[] = [];
+  parts.push(
+    `<p class="note">${
+      v.dryRun
+        ? '<strong>Deneme modu:</strong> hiçbir şey gönderilmiyor. Aşağıdaki önizleme, kanallar açıldığında (SMTP_URL, CHAT_WEBHOOK_URL, NOTIFY_DRY_RUN=false) kime ne gideceğini gösterir.'
+        : 'Canlı mod: bildirimler gönderiliyor. Her bildirim alıcı ve kanal başına bir kez gider.'
+    } Sıra: yeni eksik → uzmana kart yorumu (@bahsetme); ertesi iş günü hâlâ açık → takım liderinin özeti; 3+ iş günü ya da kritik → yöneticinin özeti; düzelince bir sonraki özette bir kez “düzeldi”.</p>`,
+  );
+  const p = v.preview;
+  if (p) {
+    parts.push(`<h2>Önizleme: gönderilecekler (${p.messages.length})</h2>`);
+    if (!p.messages.length) parts.push('<p>Şu an gönderilecek bir şey yok.</p>');
+    const firstDigest = p.messages.find((m) => m.kind === 'digest');
+    for (const m of p.messages) {
+      parts.push(messageBlock(m, `· ${m.lines} satır · ${esc(m.dueAt ? `gönderim: ${m.dueAt.includes('T') ? when(m.dueAt) : m.dueAt}` : '')}`, m === firstDigest));
+    }
+    if (p.heldByCap.length) parts.push(`<p>Çalıştırma sınırı nedeniyle bekletilen: ${p.heldByCap.length} mesaj.</p>`);
+    parts.push(`<p><small>${esc(p.summary)}</small></p>`);
+  }
+  const expired = v.messages.filter((m) => m.state === 'expired');
+  if (expired.length) {
+    parts.push(`<h2>Teslim edilemeyenler (${expired.length})</h2><ul>`);
+    for (const m of expired) parts.push(`<li>${esc(`${when(m.createdAt)} → ${m.to}: ${m.subject} (${m.attempts} deneme; ${m.lastError ?? 'hata yok'})`)}</li>`);
+    parts.push('</ul>');
+  }
+  parts.push(`<h2>Son mesajlar (${v.messages.length})</h2>`);
+  if (!v.messages.length) parts.push('<p>Henüz mesaj oluşturulmadı.</p>');
+  for (const m of v.messages) {
+    parts.push(
+      messageBlock(m, `· <span class="tag ${m.state}">${esc(STATE_TR[m.state] ?? m.state)}</span> · ${m.attempts} deneme · ${esc(when(m.sentAt ?? m.createdAt))}${m.lastError ? ` · ${esc(m.lastError)}` : ''}`),
+    );
+  }
+  parts.push(`<h2>Giden kutusu (${v.outbox.length})</h2>`);
+  parts.push('<table><thead><tr><th>Durum</th><th>Kanal</th><th>Alıcı</th><th>Basamak</th><th>Kural</th><th>Dönem</th><th>Kart</th><th>Oluşturuldu</th><th>Gönderildi</th></tr></thead><tbody>');
+  for (const i of v.outbox) {
+    parts.push(
+      `<tr><td><span class="tag ${i.state}">${esc(STATE_TR[i.state] ?? i.state)}</span>${i.kind === 'cleared' ? ' ✓ düzeldi' : ''}</td><td>${esc(CHANNEL_TR[i.channel] ?? i.channel)}</td><td>${esc(i.recipient)}</td><td>${esc(LEVEL_TR[i.level] ?? i.level)}</td><td>${esc(`${ruleLabel(i.rule, 'tr')} — ${statusLabel(i.status, 'tr')}`)}</td><td>${esc(trDate(i.period))}</td><td>${esc(i.cardId)}</td><td>${esc(when(i.createdAt))}</td><td>${esc(when(i.sentAt))}</td></tr>`,
+    );
+  }
+  parts.push('</tbody></table>');
+  return page('Giden kutusu', parts.join('\n'));
+}
+
+export function outboxRouter(deps: AppDeps): Router {
+  const r = Router();
+  r.get('/outbox', async (req, res) => {
+    if (!guard(deps, req, res)) return;
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(render(await view(deps)));
+  });
+  r.get('/outbox.json', async (req, res) => {
+    if (!guard(deps, req, res)) return;
+    res.setHeader('Cache-Control', 'no-store');
+    const v = await view(deps);
+    res.json({ dryRun: v.dryRun, outbox: v.outbox, messages: v.messages.map(({ payload: _p, ...m }) => m), preview: v.preview });
+  });
+  return r;
 }

@@ -1,0 +1,119 @@
+// Channel adapters (I/O edge): SMTP via nodemailer, a chat incoming webhook, and the Trello writes the
+// ladder needs. Each is a small port so tests use real servers (smtp-server, a local HTTP receiver,
+// the emulator) and nothing here knows about the ladder.
+import nodemailer from 'nodemailer';
+import { z } from 'zod';
+
+export interface MailMessage {
+  from: string;
+  to: Array<{ name: string; address: string }>;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per digest, so a resend after a crash can be recognised as the same message. */
+  messageId: string;
+}
+
+export interface Mailer {
+  send(m: MailMessage): Promise<void>;
+  close?(): void;
+}
+
+/** nodemailer over SMTP_URL (smtp://user:pass@host:port, smtps:// for implicit TLS). */
+export function createSmtpMailer(smtpUrl: string, opts: { timeoutMs?: number } = {}): Mailer {
+  const t = opts.timeoutMs ?? 20_000;
+  const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: t, greetingTimeout: t, socketTimeout: t * 2 } as never);
+  return {
+    async send(m) {
+      await transport.sendMail({
+        from: m.from,
+        to: m.to.map((a) => ({ name: a.name, address: a.address })),
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        messageId: m.messageId,
+        headers: { 'X-Nabiz': 'digest', 'Auto-Submitted': 'auto-generated' },
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+export interface ChatSender {
+  post(payload: unknown): Promise<void>;
+}
+
+/** POST the JSON to the incoming webhook. The URL is a secret: errors never include it. */
+export function createChatWebhook(url: string, opts: { timeoutMs?: number; fetch?: typeof fetch } = {}): ChatSender {
+  const f = opts.fetch ?? fetch;
+  return {
+    async post(payload) {
+      let res: Response;
+      try {
+        res = await f(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+          body: JSON.stringify(payload),
+          signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+        });
+      } catch (e) {
+        const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+        throw new Error(`chat webhook unreachable (${cause})`);
+      }
+      if (!res.ok) {
+        const body = (await res.text().catch(() => '')).slice(0, 200);
+        throw new Error(`chat webhook answered HTTP ${res.status}${body ? `: ${body}` : ''}`);
+      }
+    },
+  };
+}
+
+/** The Trello writes notify needs; `createTrelloClient(...)` satisfies it. */
+export interface NotifyTrello {
+  postComment(cardId: string, text: string): Promise<unknown>;
+  /** The board with open cards (idLabels) and labels — one request (DESIGN §9). */
+  getBoard(boardId: string): Promise<unknown>;
+  createLabel(boardId: string, label: { name: string; color: string | null }): Promise<{ id: string }>;
+  addLabel(cardId: string, labelId: string): Promise<unknown>;
+  removeLabel(cardId: string, labelId: string): Promise<unknown>;
+}
+
+/** Everything a run may touch. Missing ports = the channel is not wired (its messages wait). */
+export interface NotifyPorts {
+  mailer?: Mailer;
+  chat?: ChatSender;
+  trello?: NotifyTrello;
+}
+
+/** What notifyTrello needs from `createTrelloClient(...)`: its validated generic request. */
+export interface TrelloRequester {
+  request<T>(spec: { method: 'GET' | 'POST' | 'DELETE'; path: string; params?: Record<string, string | number | boolean | undefined>; data?: unknown; schema: z.ZodType<T>; what: string }): Promise<T>;
+}
+
+const IdObject = z.looseObject({ id: z.string() });
+
+/**
+ * The Trello writes of notify over the REST client. Label writes answer with the card's label ids
+ * (`["…"]`), so their bodies are accepted as any JSON; failures still surface as TrelloError.
+ */
+export function notifyTrello(client: TrelloRequester): NotifyTrello {
+  const enc = encodeURIComponent;
+  return {
+    postComment: (cardId, text) =>
+      client.request({ method: 'POST', path: `/cards/${enc(cardId)}/actions/comments`, data: { text }, schema: IdObject, what: `card ${cardId}` }),
+    getBoard: (boardId) =>
+      client.request({
+        method: 'GET',
+        path: `/boards/${enc(boardId)}`,
+        params: { fields: 'name', cards: 'open', card_fields: 'idLabels,closed', labels: 'all', label_fields: 'name,color', labels_limit: 1000 },
+        schema: z.unknown(),
+        what: `board ${boardId}`,
+      }),
+    createLabel: (boardId, label) =>
+      client.request({ method: 'POST', path: `/boards/${enc(boardId)}/labels`, params: { name: label.name, color: label.color ?? 'null' }, schema: IdObject, what: `board ${boardId}` }),
+    addLabel: (cardId, labelId) =>
+      client.request({ method: 'POST', path: `/cards/${enc(cardId)}/idLabels`, params: { value: labelId }, schema: z.unknown(), what: `card ${cardId}` }),
+    removeLabel: (cardId, labelId) =>
+      client.request({ method: 'DELETE', path: `/cards/${enc(cardId)}/idLabels/${enc(labelId)}`, schema: z.unknown(), what: `card ${cardId}` }),
+  };
+}

@@ -1,0 +1,57 @@
+// When notify runs (issue 4 §4). The digest job fires at DIGEST_TIME Monday–Friday; the run itself
+// skips public holidays and quiet hours (settings.maySendAt), so cron only needs to be close enough.
+// A flush job during working hours sends mentions and retries failed digests with their backoff.
+import type { Logger } from '../log.js';
+import type { Notifier } from './notifier.js';
+import type { NotifySettings } from './settings.js';
+
+/** The subset of server/src/schedule.ts's Scheduler notify uses. */
+export interface NotifyScheduler {
+  add(name: string, expression: string, fn: () => Promise<unknown>): unknown;
+}
+
+export function notifyCronExpressions(s: Pick<NotifySettings, 'digestAt' | 'quietFrom' | 'quietTo'>): { digest: string; flush: string } {
+  const digest = `${s.digestAt % 60} ${Math.floor(s.digestAt / 60)} * * 1-5`;
+  // Working hours = outside the quiet window; minute 5/15/…: off the scan's */10 beat.
+  const fromH = Math.ceil(s.quietTo / 60);
+  const toH = Math.floor((s.quietFrom - 1) / 60);
+  const hours = s.quietFrom > s.quietTo && toH >= fromH ? `${fromH}-${toH}` : '*';
+  return { digest, flush: `5-55/10 ${hours} * * 1-5` };
+}
+
+/**
+ * Register the notify jobs on the service's scheduler.
+ * @example registerNotifyJobs(createScheduler(log), notifier, log)
+ */
+export function registerNotifyJobs(scheduler: NotifyScheduler, notifier: Notifier, log?: Logger): void {
+  const cron = notifyCronExpressions(notifier.settings);
+  const run = async () => {
+    const r = await notifier.run();
+    log?.info(`notify: ${r.summary}`);
+    return r;
+  };
+  scheduler.add('notify-digest', cron.digest, run);
+  scheduler.add('notify-flush', cron.flush, run);
+}
+
+/**
+ * Wrap a scan function so every finished scan updates labels and queues mentions for the boards it
+ * evaluated ("labels match the open findings after every scan").
+ */
+export function notifyAfterScan<R extends { boards: Array<{ boardId: string; ok: boolean }> }>(
+  scan: (opts: { full?: boolean }) => Promise<R>,
+  notifier: Notifier,
+  log?: Logger,
+): (opts?: { full?: boolean }) => Promise<R> {
+  return async (opts = {}) => {
+    const r = await scan(opts);
+    const ok = r.boards.filter((b) => b.ok).map((b) => b.boardId);
+    try {
+      const n = await notifier.afterScan(ok);
+      log?.info(`notify after scan: ${n.summary}`);
+    } catch (e) {
+      log?.error(`notify after scan failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return r;
+  };
+}

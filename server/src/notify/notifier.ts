@@ -1,0 +1,318 @@
+// The notify use case: decide → persist (pending) → send → mark sent (issue 4 §5).
+// - decide+compose run inside one store.update: the outbox is on disk before anything leaves;
+// - a message is marked `sending` (persisted) right before its send and `sent` right after, so a
+//   crash in between leaves `sending`, which the next run resends once;
+// - failures are retried with backoff until they expire; expired messages are reported in the next
+//   digest and by the CLI, never dropped;
+// - dry run: the same steps on a copy of the state; nothing persisted, nothing sent.
+import type { Config, Person } from '../config.js';
+import { silentLogger, type Logger } from '../log.js';
+import { snapshotFromState } from '../store/ledger.js';
+import type { State } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { dateKey } from '../../../shared/calendar.js';
+import type { Clock } from '../../../shared/types.js';
+import type { NotifyPorts } from './channels.js';
+import { outboxLink } from './link.js';
+import { syncLabels, type LabelSyncResult } from './labels.js';
+import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
+import { mailbox, personByTrelloId } from './recipients.js';
+import type { MessageRecord } from './schema.js';
+import { maySendAt, nextDigestTime, notifySettings, type NotifySettings } from './settings.js';
+
+export interface NotifyDeps {
+  store: Store;
+  config: Config;
+  ports: NotifyPorts;
+  clock: Clock;
+  log?: Logger;
+  /** Override the effective settings (tests, CLI --dry-run). */
+  settings?: Partial<NotifySettings>;
+  /** Link to the /outbox page placed in digests (signed when not in demo). */
+  outboxUrl?: () => string | undefined;
+}
+
+export interface MessageSummary {
+  id: string;
+  kind: MessageRecord['kind'];
+  channel: MessageRecord['channel'];
+  to: string;
+  subject: string;
+  lines: number;
+  state: MessageRecord['state'];
+  attempts: number;
+  text: string;
+  html?: string;
+  payload?: unknown;
+  lastError?: string;
+  /** Dry run: when this would go out. */
+  dueAt?: string;
+}
+
+export interface NotifyRunReport {
+  now: string;
+  dryRun: boolean;
+  decided: DecideResult;
+  composed: string[];
+  /** Messages this run sent, or (dry run) would send. */
+  messages: MessageSummary[];
+  sent: number;
+  failed: number;
+  /** Messages left for a later run by NOTIFY_MAX_PER_RUN. */
+  heldByCap: MessageSummary[];
+  /** Digest lines left for the next digest by NOTIFY_MAX_LINES. */
+  heldLines: number;
+  expired: string[];
+  labels: LabelSyncResult[];
+  /** Label changes were only computed, not written. */
+  labelsDry: boolean;
+  /** Why nothing was sent (quiet hours, holiday…), when that is the case. */
+  note?: string;
+  /** One-line human summary (the CLI prints it last). */
+  summary: string;
+}
+
+export function boardView(state: State, boardId: string): BoardView {
+  const snap = snapshotFromState(state, boardId);
+  const v: BoardView = { name: snap?.name ?? state.boards[boardId]?.name ?? boardId, cards: {}, members: {} };
+  for (const c of snap?.cards ?? []) {
+    v.cards[c.id] = { name: c.name, url: c.url ?? (c.shortLink ? `https://trello.com/c/${c.shortLink}` : `https://trello.com/c/${c.id}`) };
+  }
+  for (const m of snap?.members ?? []) v.members[m.id] = { fullName: m.fullName, ...(m.username ? { username: m.username } : {}) };
+  return v;
+}
+
+const summarise = (m: MessageRecord, dueAt?: string): MessageSummary => ({
+  id: m.id,
+  kind: m.kind,
+  channel: m.channel,
+  to: m.to,
+  subject: m.subject,
+  lines: m.itemKeys.length,
+  state: m.state,
+  attempts: m.attempts,
+  text: m.text,
+  ...(m.html ? { html: m.html } : {}),
+  ...(m.payload !== undefined ? { payload: m.payload } : {}),
+  ...(m.lastError ? { lastError: m.lastError } : {}),
+  ...(dueAt ? { dueAt } : {}),
+});
+
+export interface Notifier {
+  readonly settings: NotifySettings;
+  /** One notify pass at the clock's now (what the schedule and `nabiz notify` call). */
+  run(opts?: { dryRun?: boolean; now?: Date }): Promise<NotifyRunReport>;
+  /** After a scan: keep the labels in line with the findings (and queue mentions). */
+  afterScan(boardIds?: string[], opts?: { now?: Date }): Promise<NotifyRunReport>;
+}
+
+export function createNotifier(deps: NotifyDeps): Notifier {
+  const log = deps.log ?? silentLogger;
+  const settings: NotifySettings = { ...notifySettings(deps.config, { trello: Boolean(deps.ports.trello) }), ...deps.settings };
+  let running: Promise<NotifyRunReport> | null = null;
+
+  const ctxFor = (state: State, now: Date, preview: boolean): PlanContext => {
+    const views = new Map<string, BoardView>();
+    const url = deps.outboxUrl
+      ? deps.outboxUrl()
+      : deps.config.PUBLIC_URL && deps.config.DASHBOARD_LINK_SECRET
+        ? outboxLink(deps.config.PUBLIC_URL, deps.config.DASHBOARD_LINK_SECRET, now)
+        : undefined;
+    return {
+      now,
+      settings,
+      people: deps.config.people,
+      view: (id) => views.get(id) ?? (views.set(id, boardView(state, id)), views.get(id)!),
+      previewDigest: preview,
+      ...(url ? { outboxUrl: url } : {}),
+    };
+  };
+
+  async function deliver(m: MessageRecord): Promise<void> {
+    const p = deps.ports;
+    if (m.channel === 'email') {
+      if (!p.mailer) throw new Error('no SMTP mailer configured');
+      const person: Person | undefined = personByTrelloId(deps.config.people, m.recipient);
+      const to = person ? mailbox(person) : null;
+      if (!to) throw new Error(`recipient ${m.recipient} has no e-mail address in NABIZ_PEOPLE`);
+      const domain = /@([^>\s]+)/.exec(settings.mailFrom)?.[1] ?? 'nabiz.local';
+      await p.mailer.send({
+        from: settings.mailFrom,
+        to: [to],
+        subject: m.subject,
+        text: m.text,
+        html: m.html ?? `<pre>${m.text}</pre>`,
+        messageId: `<${m.id.replace(/[^A-Za-z0-9.-]/g, '.')}@${domain}>`,
+      });
+    } else if (m.channel === 'chat') {
+      if (!p.chat) throw new Error('no chat webhook configured');
+      await p.chat.post(m.payload ?? { text: m.text });
+    } else {
+      if (!p.trello) throw new Error('no Trello writer configured');
+      await p.trello.postComment(m.cardId!, m.text);
+    }
+  }
+
+  async function runOnce(opts: { dryRun?: boolean; now?: Date; boards?: string[]; observe?: boolean }): Promise<NotifyRunReport> {
+    const now = opts.now ?? deps.clock();
+    const dryRun = opts.dryRun ?? settings.dryRun;
+    const report: NotifyRunReport = {
+      now: now.toISOString(),
+      dryRun,
+      decided: { opened: [], cleared: [], escalated: [], newItems: 0, cancelled: [] },
+      composed: [],
+      messages: [],
+      sent: 0,
+      failed: 0,
+      heldByCap: [],
+      heldLines: 0,
+      expired: [],
+      labels: [],
+      labelsDry: true,
+      summary: '',
+    };
+
+    if (settings.label && deps.ports.trello) {
+      // Labels are state, not messages; in the demo the "Trello" is the emulator, so keep them live there.
+      const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.config.demo);
+      report.labelsDry = labelsDry;
+      report.labels = await syncLabels(deps.store.data, deps.ports.trello, { label: settings.label, dryRun: labelsDry, ...(opts.boards ? { boards: opts.boards } : {}) });
+      for (const l of report.labels) if (l.error) log.warn(`notify: labels on board ${l.boardId}: ${l.error}`);
+    }
+
+    if (dryRun) {
+      // Same steps on a copy; digests previewed even before DIGEST_TIME, labelled with when they would go.
+      const copy = structuredClone(deps.store.data) as State;
+      const ctx = ctxFor(copy, now, true);
+      report.decided = decide(copy, ctx);
+      const c = compose(copy, ctx);
+      report.composed = c.created;
+      report.heldLines = c.held;
+      const due = maySendAt(now, settings) ? now : null;
+      const digestAt = nextDigestTime(now, settings).toISOString();
+      const created = new Set(c.created);
+      const waiting = copy.digests.filter((m) => created.has(m.id) || m.state === 'pending' || m.state === 'failed' || m.state === 'sending');
+      const ordered = order(waiting);
+      ordered.forEach((m, i) => {
+        const dueAt = m.kind === 'digest' && created.has(m.id) ? digestAt : (due?.toISOString() ?? nextSendable(now));
+        (i < settings.maxPerRun ? report.messages : report.heldByCap).push(summarise(m, dueAt));
+      });
+      // A scheduled dry run still advances the ladder (flags are observations, not messages), so the
+      // preview escalates like the live service would and going live does not restart every clock.
+      if (opts.observe) await deps.store.update((s) => void (s.flags = copy.flags));
+      report.summary = summaryLine(report, settings);
+      return report;
+    }
+
+    const planned = await deps.store.update((s) => {
+      const ctx = ctxFor(s, now, false);
+      const decided = decide(s, ctx);
+      const c = compose(s, ctx);
+      const expired = expire(s, now);
+      return { decided, c, expired };
+    });
+    report.decided = planned.decided;
+    report.composed = planned.c.created;
+    report.heldLines = planned.c.held;
+    report.expired = planned.expired;
+    for (const id of planned.expired) log.warn(`notify: message ${id} expired undelivered; it is reported in the next digest`);
+
+    if (!maySendAt(now, settings)) {
+      report.note = 'quiet hours or not a working day: nothing sent';
+      report.summary = summaryLine(report, settings);
+      return report;
+    }
+
+    const t = now.toISOString();
+    const ready = order(
+      deps.store.data.digests.filter(
+        (m) => m.state === 'pending' || m.state === 'sending' || (m.state === 'failed' && (!m.nextAttemptAt || m.nextAttemptAt <= t)),
+      ),
+    );
+    for (const [i, m0] of ready.entries()) {
+      if (i >= settings.maxPerRun) {
+        report.heldByCap.push(summarise(m0));
+        continue;
+      }
+      // Persist `sending` before the send: a crash now means one resend at most.
+      const m = await deps.store.update((s) => {
+        const rec = s.digests.find((x) => x.id === m0.id)!;
+        rec.state = 'sending';
+        rec.attempts += 1;
+        return structuredClone(rec);
+      });
+      try {
+        await deliver(m);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        await deps.store.update((s) => {
+          const rec = s.digests.find((x) => x.id === m.id)!;
+          rec.state = 'failed';
+          rec.lastError = msg;
+          rec.nextAttemptAt = new Date(now.getTime() + backoffMs(rec.attempts)).toISOString();
+        });
+        report.failed++;
+        log.warn(`notify: ${m.kind} ${m.id} to ${m.to} failed (attempt ${m.attempts}): ${msg}`);
+        report.messages.push({ ...summarise(m), state: 'failed', lastError: msg });
+        continue;
+      }
+      const done = await deps.store.update((s) => {
+        const rec = s.digests.find((x) => x.id === m.id)!;
+        rec.state = 'sent';
+        rec.sentAt = t;
+        delete rec.nextAttemptAt;
+        const keys = new Set(rec.itemKeys);
+        for (const it of s.outbox) if (keys.has(it.key) && it.messageId === rec.id) Object.assign(it, { state: 'sent', sentAt: t });
+        return structuredClone(rec);
+      });
+      report.sent++;
+      report.messages.push(summarise(done));
+      log.info(`notify: sent ${m.kind} ${m.id} to ${m.to} (${m.itemKeys.length} lines)`);
+    }
+    report.summary = summaryLine(report, settings);
+    return report;
+  }
+
+  const serial = (f: () => Promise<NotifyRunReport>): Promise<NotifyRunReport> => {
+    // One pass at a time in this process (the schedule also sets noOverlap).
+    const p = (running ?? Promise.resolve()).catch(() => undefined).then(f);
+    running = p;
+    return p.finally(() => {
+      if (running === p) running = null;
+    });
+  };
+
+  return {
+    settings,
+    run: (opts = {}) => serial(() => runOnce({ ...opts, observe: !opts.now && opts.dryRun === undefined })),
+    afterScan: (boardIds, opts = {}) =>
+      serial(() => runOnce({ ...opts, observe: !opts.now, ...(boardIds ? { boards: boardIds } : {}) })),
+  };
+}
+
+/** Digests before mentions, oldest first: the cap never starves a digest. */
+function order(ms: MessageRecord[]): MessageRecord[] {
+  return [...ms].sort((a, b) => (a.kind === b.kind ? a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id) : a.kind === 'digest' ? -1 : 1));
+}
+
+function nextSendable(now: Date): string {
+  return `${dateKey(now)} (next working hours)`;
+}
+
+function summaryLine(r: NotifyRunReport, s: NotifySettings): string {
+  const parts: string[] = [];
+  if (r.dryRun) parts.push(`dry run: ${r.messages.length} message(s) would be sent`);
+  else parts.push(`sent ${r.sent}, failed ${r.failed}`);
+  parts.push(`flags opened ${r.decided.opened.length}, escalated ${r.decided.escalated.length}, cleared ${r.decided.cleared.length}`);
+  if (r.heldByCap.length) {
+    const by: Record<string, number> = {};
+    for (const m of r.heldByCap) by[m.channel] = (by[m.channel] ?? 0) + 1;
+    parts.push(`held back by NOTIFY_MAX_PER_RUN=${s.maxPerRun}: ${r.heldByCap.length} (${Object.entries(by).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+  }
+  if (r.heldLines) parts.push(`${r.heldLines} digest line(s) wait for the next digest (NOTIFY_MAX_LINES=${s.maxLines})`);
+  if (r.expired.length) parts.push(`${r.expired.length} expired undelivered`);
+  const lab = r.labels.reduce((a, l) => [a[0]! + l.added.length, a[1]! + l.removed.length], [0, 0]);
+  if (r.labels.length) parts.push(`labels +${lab[0]} −${lab[1]}${r.labelsDry ? ' (would)' : ''}`);
+  if (r.note) parts.push(r.note);
+  return parts.join('; ');
+}

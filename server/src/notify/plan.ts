@@ -1,0 +1,383 @@
+// The ladder and the outbox, as plain mutations of State (no I/O, `now` injected). The runner wraps
+// them in store.update so "decide → persist pending" is one atomic write (issue 4 §5); a dry run applies
+// them to a copy and throws the copy away.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Person } from '../config.js';
+import type { State } from '../store/schema.js';
+import { dateKey, daysBetween } from '../../../shared/calendar.js';
+import { digestRecipients, oversees } from './recipients.js';
+import { chatPayload, digestHtml, digestSubject, digestText, mentionText, type DigestView, type LineView } from './render.js';
+import type { Channel, FlagRecord, Level, MessageRecord, OutboxItem } from './schema.js';
+import { digestDue, isCritical, isOpenFinding, periodEnd, workingDaysAfter, type NotifySettings } from './settings.js';
+
+/** Names and links the messages need, from the board's last snapshot. */
+export interface BoardView {
+  name: string;
+  cards: Record<string, { name: string; url: string }>;
+  members: Record<string, { fullName: string; username?: string }>;
+}
+
+export interface PlanContext {
+  now: Date;
+  settings: NotifySettings;
+  people: Person[];
+  view: (boardId: string) => BoardView;
+  /** Build today's digests even before DIGEST_TIME (dry-run preview). */
+  previewDigest?: boolean;
+  outboxUrl?: string;
+}
+
+const FindingLite = z.object({
+  rule: z.string(),
+  cardId: z.string(),
+  memberId: z.string().default(''),
+  period: z.string().default(''),
+  status: z.string(),
+  severity: z.string().default('warning'),
+  detail: z.object({ tr: z.string(), en: z.string() }),
+});
+const ResultLite = z.object({ findings: z.array(z.unknown()) });
+
+const LEVELS: Level[] = ['specialist', 'teamLead', 'manager'];
+const rank = (l: Level) => LEVELS.indexOf(l);
+const SEV: Record<string, number> = { critical: 3, warning: 2, info: 1 };
+
+export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string }) => `${boardId}|${f.rule}|${f.cardId}|${f.period}`;
+
+/** Outbox key: rule|card|period|recipient|channel (+#episode, +:cleared) — issue 4 §5. */
+export function itemKey(flag: FlagRecord, recipient: string, channel: Channel, kind: 'open' | 'cleared'): string {
+  return `${flag.rule}|${flag.cardId}|${flag.period}|${recipient}|${channel}${flag.episode > 1 ? `#${flag.episode}` : ''}${kind === 'cleared' ? ':cleared' : ''}`;
+}
+
+/** Open findings per evaluated board, validated at this boundary (the store keeps `result` as unknown). */
+export function openFindings(state: State): Map<string, Map<string, z.infer<typeof FindingLite>>> {
+  const out = new Map<string, Map<string, z.infer<typeof FindingLite>>>();
+  for (const [boardId, entry] of Object.entries(state.findings)) {
+    const r = ResultLite.safeParse(entry.result);
+    if (!r.success) continue;
+    const m = new Map<string, z.infer<typeof FindingLite>>();
+    for (const raw of r.data.findings) {
+      const f = FindingLite.safeParse(raw);
+      if (!f.success || !isOpenFinding(f.data)) continue;
+      const k = flagKey(boardId, f.data);
+      const prev = m.get(k);
+      if (!prev || (SEV[f.data.severity] ?? 0) > (SEV[prev.severity] ?? 0)) m.set(k, f.data);
+    }
+    out.set(boardId, m);
+  }
+  return out;
+}
+
+export interface DecideResult {
+  opened: string[];
+  cleared: string[];
+  escalated: string[];
+  newItems: number;
+  /** Mention comments dropped before sending because everything in them was fixed. */
+  cancelled: string[];
+}
+
+function addItem(state: State, index: Set<string>, flag: FlagRecord, fk: string, recipient: string, channel: Channel, kind: 'open' | 'cleared', level: Level, now: string): boolean {
+  const key = itemKey(flag, recipient, channel, kind);
+  if (index.has(key)) return false;
+  index.add(key);
+  state.outbox.push({
+    key,
+    flagKey: fk,
+    kind,
+    channel,
+    recipient,
+    level,
+    boardId: flag.boardId,
+    cardId: flag.cardId,
+    rule: flag.rule,
+    period: flag.period,
+    status: flag.status,
+    severity: flag.severity,
+    memberId: flag.memberId,
+    detail: flag.detail,
+    createdAt: now,
+    state: 'pending',
+  });
+  return true;
+}
+
+/**
+ * Advance the ladder (issue 4 §2) and add outbox items for anything new. Idempotent: a second call
+ * with the same findings and `now` adds nothing.
+ */
+export function decide(state: State, ctx: PlanContext): DecideResult {
+  const { settings: s } = ctx;
+  const now = ctx.now.toISOString();
+  const today = dateKey(ctx.now);
+  const index = new Set(state.outbox.map((i) => i.key));
+  const res: DecideResult = { opened: [], cleared: [], escalated: [], newItems: 0, cancelled: [] };
+  const open = openFindings(state);
+
+  for (const [boardId, findings] of open) {
+    for (const [fk, f] of findings) {
+      let flag = state.flags[fk];
+      const fresh = !flag || Boolean(flag.clearedAt);
+      if (fresh) {
+        flag = {
+          boardId,
+          rule: f.rule,
+          cardId: f.cardId,
+          period: f.period,
+          memberId: f.memberId,
+          status: f.status,
+          severity: f.severity,
+          detail: f.detail,
+          firstSeenAt: now,
+          lastSeenAt: now,
+          episode: flag ? flag.episode + 1 : 1,
+          level: 'specialist',
+          critical: false,
+        };
+        res.opened.push(fk);
+      } else {
+        Object.assign(flag!, { memberId: f.memberId, status: f.status, severity: f.severity, detail: f.detail, lastSeenAt: now });
+      }
+      const fl = flag!;
+      fl.critical = isCritical(f, s.critical);
+      const open = workingDaysAfter(dateKey(fl.firstSeenAt), today);
+      const target: Level = fl.critical || open >= s.managerAfter ? 'manager' : open >= s.teamLeadAfter ? 'teamLead' : 'specialist';
+      if (rank(target) > rank(fl.level)) {
+        if (!fresh) res.escalated.push(fk);
+        fl.level = target;
+      }
+      state.flags[fk] = fl;
+
+      // Step 1: the specialist, by a mention on the card — only for a fresh miss, not for history a
+      // first scan backfilled (those reach the team lead's digest instead).
+      // "Fresh" = first seen today: also covers a flag a dry run observed earlier today.
+      if ((fresh || dateKey(fl.firstSeenAt) === today) && s.mentions && s.channels.trello && fl.memberId) {
+        const age = daysBetween(periodEnd(fl.period, today), today);
+        if (age <= s.mentionMaxAgeDays && addItem(state, index, fl, fk, fl.memberId, 'trello', 'open', 'specialist', now)) res.newItems++;
+      }
+      // Steps 2–3: digests. Each recipient hears about a flag once per episode and channel.
+      for (const p of digestRecipients(ctx.people, boardId, fl.memberId, fl.level)) {
+        if (s.channels.email && p.email) {
+          const lvl: Level = p.role === 'manager' ? 'manager' : 'teamLead';
+          if (addItem(state, index, fl, fk, p.trelloId, 'email', 'open', lvl, now)) res.newItems++;
+        }
+      }
+      if (s.channels.chat && rank(fl.level) >= rank('teamLead')) {
+        if (addItem(state, index, fl, fk, 'chat', 'chat', 'open', fl.level, now)) res.newItems++;
+      }
+    }
+  }
+
+  // Fixed → the flag clears; whoever was told hears it once in their next digest.
+  for (const [fk, fl] of Object.entries(state.flags)) {
+    if (fl.clearedAt || !open.has(fl.boardId) || open.get(fl.boardId)!.has(fk)) continue;
+    fl.clearedAt = now;
+    res.cleared.push(fk);
+    const told = state.outbox.filter(
+      (i) => i.flagKey === fk && i.kind === 'open' && i.channel !== 'trello' && (i.state === 'sent' || i.state === 'queued') && i.key === itemKey(fl, i.recipient, i.channel, 'open'),
+    );
+    for (const i of told) if (addItem(state, index, fl, fk, i.recipient, i.channel, 'cleared', i.level, now)) res.newItems++;
+    // Not yet told: nothing to say any more.
+    state.outbox = state.outbox.filter((i) => !(i.flagKey === fk && i.state === 'pending' && i.kind === 'open'));
+  }
+  // A mention still waiting (quiet hours, retries) whose every line got fixed meanwhile is moot.
+  if (res.cleared.length) {
+    for (const m of state.digests) {
+      if (m.kind !== 'mention' || (m.state !== 'pending' && m.state !== 'failed')) continue;
+      const items = state.outbox.filter((i) => i.messageId === m.id);
+      if (items.length && items.every((i) => state.flags[i.flagKey]?.clearedAt)) res.cancelled.push(m.id);
+    }
+    if (res.cancelled.length) {
+      const gone = new Set(res.cancelled);
+      state.digests = state.digests.filter((m) => !gone.has(m.id));
+      state.outbox = state.outbox.filter((i) => !i.messageId || !gone.has(i.messageId));
+    }
+  }
+  prune(state, ctx.now);
+  return res;
+}
+
+/** Forget what is long settled: cleared flags after 30 days with their items, sent messages after 60. */
+function prune(state: State, now: Date): void {
+  const cut30 = new Date(now.getTime() - 30 * 864e5).toISOString();
+  const cut60 = new Date(now.getTime() - 60 * 864e5).toISOString();
+  const gone = new Set<string>();
+  for (const [fk, fl] of Object.entries(state.flags)) {
+    if (!fl.clearedAt || fl.clearedAt > cut30) continue;
+    if (state.outbox.some((i) => i.flagKey === fk && (i.state === 'pending' || i.state === 'queued'))) continue;
+    gone.add(fk);
+    delete state.flags[fk];
+  }
+  if (gone.size) state.outbox = state.outbox.filter((i) => !gone.has(i.flagKey));
+  state.digests = state.digests.filter((m) => !((m.state === 'sent' || m.state === 'expired') && m.createdAt < cut60));
+}
+
+function lineView(i: OutboxItem | FlagRecord, ctx: PlanContext, level: Level): LineView {
+  const v = ctx.view(i.boardId);
+  const card = v.cards[i.cardId];
+  const member = i.memberId ? v.members[i.memberId] : undefined;
+  return {
+    specialist: member?.fullName ?? (i.memberId ? i.memberId : 'Atanmamış / unassigned'),
+    customer: card?.name ?? i.cardId,
+    cardUrl: card?.url ?? `https://trello.com/c/${i.cardId}`,
+    boardName: v.name,
+    rule: i.rule,
+    period: i.period,
+    status: i.status,
+    severity: i.severity,
+    level,
+    detail: i.detail,
+  };
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+export interface ComposeResult {
+  created: string[];
+  held: number;
+}
+
+/** Group pending items into messages: mention comments (any time), digests (when due, once a day). */
+export function compose(state: State, ctx: PlanContext): ComposeResult {
+  const { settings: s } = ctx;
+  const now = ctx.now.toISOString();
+  const today = dateKey(ctx.now);
+  const expiresAt = new Date(ctx.now.getTime() + s.expireHours * 3600e3).toISOString();
+  const res: ComposeResult = { created: [], held: 0 };
+  const existing = new Set(state.digests.map((m) => m.id));
+
+  // Mentions: one comment per card and specialist for whatever is pending.
+  const mentionGroups = new Map<string, OutboxItem[]>();
+  for (const i of state.outbox) {
+    if (i.channel !== 'trello' || i.state !== 'pending') continue;
+    const k = `${i.boardId}|${i.cardId}|${i.recipient}`;
+    mentionGroups.set(k, [...(mentionGroups.get(k) ?? []), i]);
+  }
+  for (const [k, items] of mentionGroups) {
+    const [boardId, cardId, recipient] = k.split('|') as [string, string, string];
+    const id = `mention|${cardId}|${recipient}|${hash(items.map((i) => i.key).sort().join('\n'))}`;
+    if (existing.has(id)) continue;
+    const v = ctx.view(boardId);
+    const member = v.members[recipient] ?? { fullName: recipient };
+    const lines = items.map((i) => lineView(i, ctx, 'specialist'));
+    const text = mentionText(member, lines);
+    state.digests.push({
+      id,
+      kind: 'mention',
+      channel: 'trello',
+      recipient,
+      to: member.username ? `@${member.username}` : member.fullName,
+      day: today,
+      boardId,
+      cardId,
+      itemKeys: items.map((i) => i.key),
+      subject: `${v.cards[cardId]?.name ?? cardId}: ${items.length} eksik / missing`,
+      text,
+      state: 'pending',
+      attempts: 0,
+      createdAt: now,
+      expiresAt,
+      reportedTo: [],
+      heldLines: 0,
+    });
+    for (const i of items) Object.assign(i, { state: 'queued', messageId: id });
+    existing.add(id);
+    res.created.push(id);
+  }
+
+  if (!digestDue(ctx.now, s) && !ctx.previewDigest) return res;
+
+  // Digests: once per recipient, channel and day (issue "exactly once per recipient per day").
+  const recipients: Array<{ channel: Channel; recipient: string; to: string; name: string; role: DigestView['role']; person?: Person }> = [];
+  if (s.channels.email) {
+    for (const p of ctx.people) if (p.email) recipients.push({ channel: 'email', recipient: p.trelloId, to: `${p.name} <${p.email}>`, name: p.name, role: p.role, person: p });
+  }
+  if (s.channels.chat) recipients.push({ channel: 'chat', recipient: 'chat', to: 'chat webhook', name: 'Ekip / Team', role: 'team' });
+
+  for (const r of recipients) {
+    const id = `digest|${r.channel}|${r.recipient}|${today}`;
+    if (existing.has(id)) continue;
+    const pending = state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.state === 'pending');
+    const expired = state.digests.filter((m) => m.state === 'expired' && !m.reportedTo.includes(r.recipient) && concerns(m, r, ctx));
+    if (!pending.length && !expired.length) continue;
+    // Critical and manager-level first, so the cap never hides them.
+    const sorted = [...pending].sort((a, b) => (SEV[b.severity] ?? 0) - (SEV[a.severity] ?? 0) || rank(b.level) - rank(a.level) || a.createdAt.localeCompare(b.createdAt));
+    const take = sorted.slice(0, s.maxLines);
+    const held = sorted.length - take.length;
+    res.held += held;
+    const lines = take.filter((i) => i.kind === 'open').map((i) => lineView(i, ctx, i.level));
+    const cleared = take.filter((i) => i.kind === 'cleared').map((i) => lineView(i, ctx, i.level));
+    const toldKeys = new Set(state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.kind === 'open' && i.state === 'sent').map((i) => i.flagKey));
+    const stillOpen = [...toldKeys].filter((fk) => state.flags[fk] && !state.flags[fk]!.clearedAt).length;
+    const view: DigestView = {
+      recipientName: r.name,
+      role: r.role,
+      day: today,
+      lines,
+      cleared,
+      expired: expired.map((m) => ({ subject: m.subject, to: m.to, day: m.day, lines: m.itemKeys.length })),
+      stillOpen,
+      held,
+      ...(ctx.outboxUrl ? { outboxUrl: ctx.outboxUrl } : {}),
+    };
+    const rec: MessageRecord = {
+      id,
+      kind: 'digest',
+      channel: r.channel,
+      recipient: r.recipient,
+      to: r.to,
+      day: today,
+      itemKeys: take.map((i) => i.key),
+      subject: digestSubject(view),
+      text: digestText(view),
+      state: 'pending',
+      attempts: 0,
+      createdAt: now,
+      expiresAt,
+      reportedTo: [],
+      heldLines: held,
+    };
+    if (r.channel === 'email') rec.html = digestHtml(view);
+    else rec.payload = chatPayload(view, s.chatFormat);
+    state.digests.push(rec);
+    for (const i of take) Object.assign(i, { state: 'queued', messageId: id });
+    for (const m of expired) m.reportedTo.push(r.recipient);
+    existing.add(id);
+    res.created.push(id);
+  }
+  return res;
+}
+
+/**
+ * Is an expired message this digest recipient's business? Their own; an expired mention goes to the
+ * specialist's team lead (or the managers when no lead with e-mail oversees them) and to the chat.
+ */
+function concerns(m: MessageRecord, r: { channel: Channel; recipient: string; person?: Person }, ctx: PlanContext): boolean {
+  if (m.recipient === r.recipient && m.channel === r.channel) return true;
+  if (m.kind !== 'mention' || !m.boardId) return false;
+  if (r.channel === 'chat') return true;
+  if (!r.person || !oversees(r.person, m.boardId, m.recipient)) return false;
+  if (r.person.role === 'teamLead') return true;
+  return !ctx.people.some((p) => p.role === 'teamLead' && p.email && oversees(p, m.boardId!, m.recipient));
+}
+
+/** Expire messages past their time and their items (reported in the next digest, never dropped silently). */
+export function expire(state: State, now: Date): string[] {
+  const t = now.toISOString();
+  const out: string[] = [];
+  for (const m of state.digests) {
+    if ((m.state === 'pending' || m.state === 'failed' || m.state === 'sending') && m.expiresAt <= t) {
+      m.state = 'expired';
+      out.push(m.id);
+      for (const i of state.outbox) if (i.messageId === m.id) i.state = 'expired';
+    }
+  }
+  return out;
+}
+
+/** Backoff after the n-th failed attempt: 2, 4, 8, 16, 32, then 60 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(2 ** Math.max(0, attempts - 1) * 2, 60) * 60_000;
+}
+

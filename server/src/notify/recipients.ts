@@ -1,0 +1,29 @@
+// Who hears about a finding (issue 4 §1). People come from server config (NABIZ_PEOPLE, zod-checked in
+// config.ts) — never from pluginData, which any board member can write (DESIGN §3).
+import type { Person } from '../config.js';
+import type { Level } from './schema.js';
+
+/** Does this person oversee that board (and, for a team lead, that specialist)? */
+export function oversees(p: Person, boardId: string, memberId: string): boolean {
+  if (p.boards && !p.boards.includes(boardId)) return false;
+  if (p.role === 'teamLead' && p.specialists && memberId && !p.specialists.includes(memberId)) return false;
+  return true;
+}
+
+/**
+ * Digest recipients for a flag at a ladder level. Levels are cumulative: a manager-level flag also
+ * reaches the team lead (who may not have been told yet, e.g. a critical finding).
+ */
+export function digestRecipients(people: Person[], boardId: string, memberId: string, level: Level): Person[] {
+  if (level === 'specialist') return [];
+  return people.filter((p) => oversees(p, boardId, memberId) && (p.role === 'teamLead' || level === 'manager'));
+}
+
+export function personByTrelloId(people: Person[], id: string): Person | undefined {
+  return people.find((p) => p.trelloId === id);
+}
+
+/** "Ayşe Yılmaz <ayse@ornek.com>" for e-mail headers (nodemailer quotes the name). */
+export function mailbox(p: Person): { name: string; address: string } | null {
+  return p.email ? { name: p.name, address: p.email } : null;
+}

@@ -1,0 +1,257 @@
+// Message texts: e-mail digest (plain + HTML, Turkish first, then English), chat webhook payload,
+// mention comment. Pure functions of view models; no store, no clock.
+import type { Level } from './schema.js';
+
+export interface LineView {
+  specialist: string;
+  customer: string;
+  cardUrl: string;
+  boardName: string;
+  rule: string;
+  period: string;
+  status: string;
+  severity: string;
+  level: Level;
+  detail: { tr: string; en: string };
+}
+
+export interface ExpiredView {
+  subject: string;
+  to: string;
+  day: string;
+  lines: number;
+}
+
+export interface DigestView {
+  recipientName: string;
+  role: 'manager' | 'teamLead' | 'team';
+  /** Istanbul day, YYYY-MM-DD. */
+  day: string;
+  lines: LineView[];
+  cleared: LineView[];
+  expired: ExpiredView[];
+  /** Flags still open that this recipient was told about before. */
+  stillOpen: number;
+  /** Lines that did not fit (NOTIFY_MAX_LINES); they come in the next digest. */
+  held: number;
+  outboxUrl?: string;
+}
+
+const RULE: Record<string, { tr: string; en: string }> = {
+  daily: { tr: 'Günlük', en: 'Daily' },
+  weekly: { tr: 'Haftalık', en: 'Weekly' },
+  monthly: { tr: 'Aylık', en: 'Monthly' },
+  intro: { tr: 'Tanışma', en: 'Intro call' },
+  golive: { tr: 'Canlıya geçiş', en: 'Go-live' },
+  'golive-reason': { tr: 'Gecikme nedeni', en: 'Go-live delay reason' },
+  disk: { tr: 'Disk', en: 'Disk' },
+  traffic: { tr: 'Trafik', en: 'Traffic' },
+  unreachable: { tr: 'Ulaşılamıyor', en: 'Unreachable' },
+  slot: { tr: 'Eğitim saati', en: 'Training slot' },
+  evidence: { tr: 'Kanıt', en: 'Evidence' },
+  profile: { tr: 'Profil', en: 'Profile' },
+};
+
+const STATUS: Record<string, { tr: string; en: string }> = {
+  missing: { tr: 'eksik', en: 'missing' },
+  late: { tr: 'geç', en: 'late' },
+  incomplete: { tr: 'okuma eksik', en: 'incomplete' },
+  overdue: { tr: 'süresi geçti', en: 'overdue' },
+  'due-soon': { tr: 'yaklaşıyor', en: 'due soon' },
+  high: { tr: 'yüksek', en: 'high' },
+  critical: { tr: 'kritik', en: 'critical' },
+  stale: { tr: 'güncel değil', en: 'stale' },
+  escalate: { tr: '3+ iş günü', en: '3+ working days' },
+  overlap: { tr: 'çakışma', en: 'overlap' },
+  edited: { tr: 'sonradan düzenlendi', en: 'edited afterwards' },
+  deleted: { tr: 'silindi', en: 'deleted' },
+  invalid: { tr: 'geçersiz', en: 'invalid' },
+  warning: { tr: 'uyarı', en: 'warning' },
+};
+
+const ROLE = {
+  manager: { tr: 'yönetici', en: 'manager' },
+  teamLead: { tr: 'takım lideri', en: 'team lead' },
+  team: { tr: 'ekip kanalı', en: 'team channel' },
+};
+
+export const ruleLabel = (rule: string, l: 'tr' | 'en'): string => RULE[rule]?.[l] ?? rule;
+export const statusLabel = (status: string, l: 'tr' | 'en'): string => STATUS[status]?.[l] ?? status;
+
+/** 2026-11-23 → 23.11.2026 (Turkish date order); weeks and months stay as keys. */
+export function trDate(period: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : period;
+}
+
+/**
+ * Texts we write to Trello must never read as entries: a `#günlük` inside a finding's detail would be
+ * parsed as a daily entry by the next scan (DESIGN §4). Drop the hash of any tag-like word.
+ */
+export function untag(s: string): string {
+  return s.replace(/#\s?(?=[\p{L}])/gu, '');
+}
+
+function lineText(l: LineView, lang: 'tr' | 'en'): string {
+  const period = l.period ? ` ${lang === 'tr' ? trDate(l.period) : l.period}` : '';
+  const crit = l.severity === 'critical' && l.status !== 'critical' ? (lang === 'tr' ? ' [KRİTİK]' : ' [CRITICAL]') : '';
+  return `${ruleLabel(l.rule, lang)}${period} — ${statusLabel(l.status, lang)}${crit}: ${l.detail[lang]}`;
+}
+
+/** specialist → customer → lines, names sorted the Turkish way. */
+export function group(lines: LineView[]): Array<{ specialist: string; customers: Array<{ customer: string; cardUrl: string; lines: LineView[] }> }> {
+  const by = new Map<string, Map<string, LineView[]>>();
+  for (const l of lines) {
+    const s = by.get(l.specialist) ?? new Map<string, LineView[]>();
+    by.set(l.specialist, s);
+    const key = `${l.customer}\u0000${l.cardUrl}`;
+    s.set(key, [...(s.get(key) ?? []), l]);
+  }
+  const cmp = (a: string, b: string) => a.localeCompare(b, 'tr');
+  return [...by.entries()]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([specialist, cs]) => ({
+      specialist,
+      customers: [...cs.entries()]
+        .sort(([a], [b]) => cmp(a, b))
+        .map(([k, ls]) => {
+          const [customer, cardUrl] = k.split('\u0000') as [string, string];
+          return { customer, cardUrl, lines: ls.sort((x, y) => cmp(x.rule + x.period, y.rule + y.period)) };
+        }),
+    }));
+}
+
+export function digestSubject(v: DigestView): string {
+  const n = v.lines.length;
+  const c = v.cleared.length;
+  const crit = v.lines.filter((l) => l.severity === 'critical' || l.level === 'manager').length;
+  const tr = `Nabız özeti ${trDate(v.day)}: ${n} yeni${c ? `, ${c} düzeldi` : ''}${crit && v.role === 'manager' ? ` (${crit} yöneticiye)` : ''}`;
+  const en = `Nabız digest ${v.day}: ${n} new${c ? `, ${c} fixed` : ''}`;
+  return `${tr} / ${en}`;
+}
+
+function textSection(v: DigestView, lang: 'tr' | 'en'): string {
+  const T = lang === 'tr';
+  const out: string[] = [];
+  out.push(T ? `Nabız günlük özeti — ${trDate(v.day)}` : `Nabız daily digest — ${v.day}`);
+  out.push(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`);
+  out.push('');
+  if (v.lines.length) {
+    out.push(T ? `YENİ AÇIK KAYITLAR (${v.lines.length})` : `NEW OPEN FINDINGS (${v.lines.length})`);
+    for (const g of group(v.lines)) {
+      out.push(`${g.specialist}`);
+      for (const c of g.customers) {
+        out.push(`  ${c.customer} — ${c.cardUrl}`);
+        for (const l of c.lines) out.push(`    • ${lineText(l, lang)} <${l.cardUrl}>`);
+      }
+    }
+    out.push('');
+  }
+  if (v.cleared.length) {
+    out.push(T ? `DÜZELDİ (${v.cleared.length})` : `FIXED (${v.cleared.length})`);
+    for (const g of group(v.cleared)) {
+      out.push(`${g.specialist}`);
+      for (const c of g.customers) for (const l of c.lines) out.push(`  ✓ ${c.customer}: ${ruleLabel(l.rule, lang)} ${l.period ? (T ? trDate(l.period) : l.period) : ''} <${l.cardUrl}>`.replace(/ {2,}</, ' <'));
+    }
+    out.push('');
+  }
+  if (v.held) out.push(T ? `+${v.held} kayıt daha bir sonraki özette (satır sınırı).` : `+${v.held} more in the next digest (line limit).`);
+  if (v.stillOpen) out.push(T ? `Daha önce bildirilip hâlâ açık: ${v.stillOpen}` : `Reported before and still open: ${v.stillOpen}`);
+  if (v.expired.length) {
+    out.push(T ? `TESLİM EDİLEMEYEN BİLDİRİMLER (${v.expired.length})` : `UNDELIVERED NOTIFICATIONS (${v.expired.length})`);
+    for (const e of v.expired) out.push(`  ! ${e.day} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`);
+  }
+  if (v.outboxUrl) out.push(T ? `Giden kutusu: ${v.outboxUrl}` : `Outbox: ${v.outboxUrl}`);
+  return out.join('\n').trimEnd();
+}
+
+/** Plain-text digest: the whole Turkish section first, then English. */
+export function digestText(v: DigestView): string {
+  return `${textSection(v, 'tr')}\n\n— English —\n\n${textSection(v, 'en')}\n`;
+}
+
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
+  const T = lang === 'tr';
+  const h: string[] = [];
+  h.push(`<section lang="${lang}">`);
+  h.push(`<h2 style="font-size:18px;margin:16px 0 4px">${esc(T ? `Nabız günlük özeti — ${trDate(v.day)}` : `Nabız daily digest — ${v.day}`)}</h2>`);
+  h.push(`<p style="color:#5e6c84;margin:0 0 12px">${esc(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`)}</p>`);
+  if (v.lines.length) {
+    h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Yeni açık kayıtlar (${v.lines.length})` : `New open findings (${v.lines.length})`)}</h3>`);
+    for (const g of group(v.lines)) {
+      h.push(`<h4 style="font-size:14px;margin:8px 0 2px">${esc(g.specialist)}</h4>`);
+      for (const c of g.customers) {
+        h.push(`<p style="margin:4px 0 0"><a href="${esc(c.cardUrl)}">${esc(c.customer)}</a></p><ul style="margin:2px 0 6px">`);
+        for (const l of c.lines) {
+          const red = l.severity === 'critical' ? ' style="color:#ae2a19"' : '';
+          h.push(`<li${red}><a href="${esc(l.cardUrl)}">${esc(lineText(l, lang))}</a></li>`);
+        }
+        h.push('</ul>');
+      }
+    }
+  }
+  if (v.cleared.length) {
+    h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Düzeldi (${v.cleared.length})` : `Fixed (${v.cleared.length})`)}</h3><ul>`);
+    for (const l of v.cleared) {
+      h.push(`<li style="color:#216e4e">✓ <a href="${esc(l.cardUrl)}">${esc(`${l.specialist} · ${l.customer}: ${ruleLabel(l.rule, lang)} ${T ? trDate(l.period) : l.period}`.trim())}</a></li>`);
+    }
+    h.push('</ul>');
+  }
+  if (v.held) h.push(`<p>${esc(T ? `+${v.held} kayıt daha bir sonraki özette (satır sınırı).` : `+${v.held} more in the next digest (line limit).`)}</p>`);
+  if (v.stillOpen) h.push(`<p>${esc(T ? `Daha önce bildirilip hâlâ açık: ${v.stillOpen}` : `Reported before and still open: ${v.stillOpen}`)}</p>`);
+  if (v.expired.length) {
+    h.push(`<h3 style="font-size:15px;color:#ae2a19">${esc(T ? `Teslim edilemeyen bildirimler (${v.expired.length})` : `Undelivered notifications (${v.expired.length})`)}</h3><ul>`);
+    for (const e of v.expired) h.push(`<li>${esc(`${e.day} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`)}</li>`);
+    h.push('</ul>');
+  }
+  if (v.outboxUrl) h.push(`<p><a href="${esc(v.outboxUrl)}">${esc(T ? 'Giden kutusu' : 'Outbox')}</a></p>`);
+  h.push('</section>');
+  return h.join('\n');
+}
+
+/** HTML digest: Turkish section, a rule, English section. Inline styles only (mail clients). */
+export function digestHtml(v: DigestView): string {
+  return [
+    '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Nabız</title></head>',
+    '<body style="font-family:-apple-system,Segoe UI,Roboto,Arial,sans-serif;color:#172b4d;font-size:14px">',
+    htmlSection(v, 'tr'),
+    '<hr style="border:0;border-top:1px solid #dfe1e6;margin:20px 0">',
+    htmlSection(v, 'en'),
+    '</body></html>',
+  ].join('\n');
+}
+
+/** Slack (mrkdwn text) or Teams (MessageCard) incoming-webhook JSON. Both accept a `text`. */
+export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<string, unknown> {
+  const lines: string[] = [];
+  const link = (url: string, label: string) => (format === 'slack' ? `<${url}|${label.replace(/[<>|]/g, '')}>` : `[${label.replace(/[[\]]/g, '')}](${url})`);
+  lines.push(format === 'slack' ? `*${digestSubject(v)}*` : `**${digestSubject(v)}**`);
+  for (const g of group(v.lines)) {
+    lines.push(format === 'slack' ? `*${g.specialist}*` : `**${g.specialist}**`);
+    for (const c of g.customers) for (const l of c.lines) lines.push(`• ${link(l.cardUrl, c.customer)} — ${lineText(l, 'tr')}`);
+  }
+  if (v.cleared.length) {
+    lines.push(`Düzeldi / Fixed (${v.cleared.length}):`);
+    for (const l of v.cleared) lines.push(`✓ ${link(l.cardUrl, l.customer)} — ${ruleLabel(l.rule, 'tr')} ${trDate(l.period)}`.trimEnd());
+  }
+  if (v.held) lines.push(`+${v.held} kayıt daha sonraki özette / more in the next digest`);
+  if (v.expired.length) lines.push(`Teslim edilemeyen bildirim / undelivered: ${v.expired.map((e) => `${e.day} → ${e.to}`).join(', ')}`);
+  const text = lines.join('\n');
+  if (format === 'teams') {
+    return { '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: digestSubject(v), themeColor: 'AE2A19', text: text.replace(/\n/g, '\n\n') };
+  }
+  return { text };
+}
+
+/** Mention comment on the card (Turkish line, then English), tag-free so the scanner ignores it. */
+export function mentionText(member: { username?: string; fullName: string }, lines: LineView[]): string {
+  const who = member.username ? `@${member.username}` : member.fullName;
+  const out = [`${who} Nabız: bu kartta eksik kayıt var. / Missing entries on this card.`];
+  for (const l of lines) out.push(`- ${untag(lineText(l, 'tr'))} / ${untag(lineText(l, 'en'))}`);
+  out.push('(Kayıt girildiğinde uyarı kendiliğinden kalkar. / The flag clears once the entry is made.)');
+  return out.join('\n');
+}
