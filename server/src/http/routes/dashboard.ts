@@ -1,7 +1,271 @@
-// PLACEHOLDER — the owning issue replaces this router.
-import { Router } from 'express';
-import type { AppDeps } from '../deps.js';
+// /dashboard (managers and team leads), /dashboard/api/* (its JSON), /reports/evidence (report downloads).
+// Access (issue 5 §4): a Power-Up JWT (board button modal), a signed expiring digest link → HttpOnly session
+// cookie, or the demo manager in demo mode only. Everyone else: 401 (not signed in) / 403 (not a manager/lead).
+import { Router, type Request, type Response } from 'express';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Locale } from '../../../../shared/types.js';
+import type { Person } from '../../config.js';
+import { HttpError, type AppDeps } from '../deps.js';
+import { bearerToken } from '../jwt.js';
+import {
+  SESSION_COOKIE,
+  SESSION_SECONDS,
+  canSeeBoard,
+  canSeeMember,
+  sessionKeys,
+  verifyDashboardLink,
+  viewerFor,
+  type Viewer,
+} from '../../reports/access.js';
+import { buildDashboard, type DashboardBoardInput, type DashboardData } from '../../reports/dashboard-model.js';
+import { createEvaluator, evidenceFromState } from '../../reports/evaluate.js';
+import { ReportInputError } from '../../reports/evidence-model.js';
+import { renderCsv, renderHtml, renderJson } from '../../reports/evidence-render.js';
+import { renderPdf } from '../../reports/evidence-pdf.js';
+import { DASHBOARD_CSP, DEMO_CLIENT, dashboardPage, deniedPage } from '../../reports/dashboard/page.js';
 
-export function dashboardRouter(_deps: AppDeps): Router {
-  return Router();
+const require = createRequire(import.meta.url);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const FRONT = join(HERE, '../../reports/dashboard');
+
+/** The demo manager signed in automatically in demo mode (the first configured manager, else this one). */
+export const DEMO_MANAGER: Person = { name: 'Demo Yönetici', trelloId: 'demo-manager', role: 'manager' };
+
+function cookies(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+const langOf = (req: Request): Locale => (req.query.lang === 'en' ? 'en' : 'tr');
+
+const ReportQuery = z.object({
+  board: z.string().min(1, 'board is required'),
+  card: z.string().min(1).optional(),
+  member: z.string().min(1).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'from must be YYYY-MM-DD'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'to must be YYYY-MM-DD'),
+  format: z.enum(['html', 'pdf', 'csv', 'json']).default('html'),
+  lang: z.enum(['tr', 'en']).default('tr'),
+});
+
+const DataQuery = z.object({
+  lead: z.string().min(1).optional(),
+  member: z.string().min(1).optional(),
+  board: z.string().min(1).optional(),
+});
+
+function intersect(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  return a && b ? a.filter((x) => b.includes(x)) : (a ?? b);
+}
+
+export function dashboardRouter(deps: AppDeps): Router {
+  const r = Router();
+  const sessions = sessionKeys(deps.config.DASHBOARD_LINK_SECRET);
+  const evaluator = createEvaluator();
+  const dataCache = new Map<string, DashboardData>();
+  const secureCookie = deps.config.PUBLIC_URL?.startsWith('https:') ?? false;
+
+  const person = (trelloId: string): Person | undefined => deps.config.people.find((p) => p.trelloId === trelloId);
+  const demoManager = (): Person => deps.config.people.find((p) => p.role === 'manager') ?? DEMO_MANAGER;
+  const trackedBoards = (): string[] => (deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : Object.keys(deps.store.data.boards));
+
+  const setSession = (res: Response, trelloId: string): void => {
+    const token = sessions.signSession(trelloId, deps.clock());
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookie,
+      path: '/',
+      maxAge: SESSION_SECONDS * 1000,
+    });
+  };
+
+  /** Who is asking: Bearer t.jwt(), then the session cookie, then (demo only) the demo manager. */
+  async function viewerOf(req: Request): Promise<Viewer> {
+    const bearer = bearerToken(req.headers.authorization);
+    if (bearer) {
+      const claims = await deps.verifyJwt(bearer);
+      const p = person(claims.idMember);
+      if (!p) throw new HttpError(403, 'only configured managers and team leads may open the dashboard');
+      return viewerFor(p);
+    }
+    const cookie = cookies(req)[SESSION_COOKIE];
+    if (cookie) {
+      const v = sessions.verifySession(cookie, deps.clock());
+      if (v.ok) {
+        const p = person(v.claims.trelloId) ?? (deps.demo && v.claims.trelloId === demoManager().trelloId ? demoManager() : undefined);
+        if (!p) throw new HttpError(403, 'only configured managers and team leads may open the dashboard');
+        return viewerFor(p);
+      }
+      if (!deps.demo) throw new HttpError(401, v.reason === 'expired' ? 'session expired: open the link in your digest again' : 'invalid session');
+    }
+    if (deps.demo) return viewerFor(demoManager());
+    throw new HttpError(401, 'sign in: open the dashboard from the Power-Up board button or the link in your digest');
+  }
+
+  // ───── page ─────
+  r.get('/dashboard', async (req, res) => {
+    const lang = langOf(req);
+    res.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+    res.setHeader('Cache-Control', 'no-store');
+    const link = typeof req.query.link === 'string' ? req.query.link : undefined;
+    if (link) {
+      const secret = deps.config.DASHBOARD_LINK_SECRET;
+      const v = secret ? verifyDashboardLink(link, secret, deps.clock()) : ({ ok: false, reason: 'signature' } as const);
+      if (!v.ok) {
+        res.status(401).type('html').send(deniedPage(lang, v.reason === 'expired' ? 'expired' : 'invalid'));
+        return;
+      }
+      const p = person(v.claims.trelloId);
+      if (!p) {
+        res.status(403).type('html').send(deniedPage(lang, 'forbidden'));
+        return;
+      }
+      setSession(res, p.trelloId);
+      res.redirect(302, lang === 'en' ? '/dashboard?lang=en' : '/dashboard');
+      return;
+    }
+    // Inside the Power-Up modal the page authenticates itself with t.jwt() (third-party cookies may be blocked).
+    if (req.query.powerup === '1') {
+      res.type('html').send(dashboardPage(lang, { powerup: true, ...(deps.demo ? { client: DEMO_CLIENT } : {}) }));
+      return;
+    }
+    try {
+      const viewer = await viewerOf(req);
+      if (deps.demo && !cookies(req)[SESSION_COOKIE]) setSession(res, viewer.person.trelloId);
+      res.type('html').send(dashboardPage(lang, { powerup: false }));
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      res.status(e.status).type('html').send(deniedPage(lang, e.status === 403 ? 'forbidden' : 'signin'));
+    }
+  });
+
+  // ───── static front-end ─────
+  let bundle: Promise<string> | undefined;
+  r.get('/dashboard/app.js', async (_req, res) => {
+    bundle ??= (async () => {
+      const esbuild = await import('esbuild');
+      const out = await esbuild.build({
+        entryPoints: [join(FRONT, 'app.ts')],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        target: 'es2020',
+        minify: true,
+        logLevel: 'silent',
+      });
+      return out.outputFiles[0]!.text;
+    })();
+    bundle.catch(() => (bundle = undefined));
+    res.type('application/javascript').setHeader('Cache-Control', 'no-cache');
+    res.send(await bundle);
+  });
+  r.get('/dashboard/app.css', (_req, res) => {
+    res.type('text/css').send(readFileSync(join(FRONT, 'app.css'), 'utf8'));
+  });
+  r.get('/dashboard/vendor/chart.umd.min.js', (_req, res) => {
+    const file = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+    res.type('application/javascript').setHeader('Cache-Control', 'public, max-age=86400');
+    res.send(readFileSync(file, 'utf8'));
+  });
+
+  // ───── JSON API ─────
+  r.post('/dashboard/api/session', async (req, res) => {
+    const viewer = await viewerOf(req);
+    setSession(res, viewer.person.trelloId);
+    res.json({ name: viewer.person.name, role: viewer.person.role });
+  });
+
+  r.get('/dashboard/api/data', async (req, res) => {
+    let viewer = await viewerOf(req);
+    const q = DataQuery.parse(req.query);
+    if (q.lead) {
+      const lead = deps.config.people.find((p) => p.trelloId === q.lead && p.role === 'teamLead');
+      if (!lead) throw new HttpError(400, `unknown team lead "${q.lead}"`);
+      if (viewer.person.role !== 'manager' && lead.trelloId !== viewer.person.trelloId) throw new HttpError(403, 'a team lead sees only their own team');
+      const narrowed: Viewer = { person: viewer.person };
+      const boards = intersect(viewer.boards, lead.boards);
+      const specialists = intersect(viewer.specialists, lead.specialists);
+      if (boards) narrowed.boards = boards;
+      if (specialists) narrowed.specialists = specialists;
+      viewer = narrowed;
+    }
+    if (q.member) viewer = { ...viewer, specialists: intersect(viewer.specialists, [q.member]) ?? [q.member] };
+    if (q.board) viewer = { ...viewer, boards: intersect(viewer.boards, [q.board]) ?? [q.board] };
+    const now = deps.clock();
+    const state = deps.store.data;
+    // Same data, same scope, same hour → same answer (the dashboard is opened often, scans land every 10 min).
+    const key = JSON.stringify([viewer, state.ledger.length, state.ledger.at(-1)?.hash, Object.values(state.boards).map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
+    const hit = dataCache.get(key);
+    if (hit) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(hit);
+      return;
+    }
+    const boards: DashboardBoardInput[] = [];
+    for (const id of trackedBoards()) {
+      if (!canSeeBoard(viewer, id)) continue;
+      const ev = evaluator(state, id, now);
+      const b = state.boards[id];
+      if (!ev || !b) continue;
+      boards.push({ snapshot: ev.snapshot, result: ev.result, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
+    }
+    const data = buildDashboard({ boards, ledger: state.ledger, viewer, people: deps.config.people, now });
+    if (dataCache.size > 50) dataCache.clear();
+    dataCache.set(key, data);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(data);
+  });
+
+  // ───── evidence report download ─────
+  r.get('/reports/evidence', async (req, res) => {
+    const viewer = await viewerOf(req);
+    const q = ReportQuery.parse(req.query);
+    if (!deps.store.data.boards[q.board]) throw new HttpError(400, `unknown board "${q.board}"`);
+    if (!trackedBoards().includes(q.board)) throw new HttpError(400, `board "${q.board}" is no longer tracked`);
+    if (!canSeeBoard(viewer, q.board)) throw new HttpError(403, 'this board is not in your team');
+    if (q.member && !canSeeMember(viewer, q.member)) throw new HttpError(403, 'this specialist is not in your team');
+    let report;
+    try {
+      report = evidenceFromState(
+        deps.store.data,
+        {
+          boardId: q.board,
+          ...(q.card ? { cardId: q.card } : {}),
+          ...(q.member ? { memberId: q.member } : {}),
+          ...(viewer.specialists ? { memberIds: viewer.specialists } : {}),
+          from: q.from,
+          to: q.to,
+        },
+        deps.clock(),
+        evaluator,
+      );
+    } catch (e) {
+      if (!(e instanceof ReportInputError)) throw e;
+      res.status(400).json({ error: e.message, tr: e.tr });
+      return;
+    }
+    const base = `nabiz-kanit-${q.board}-${q.from}-${q.to}${q.member ? `-${q.member}` : ''}${q.card ? `-${q.card}` : ''}`.replace(/[^\w.-]/g, '_');
+    res.setHeader('Cache-Control', 'no-store');
+    if (!report.ledger.verification.ok) res.setHeader('X-Nabiz-Ledger', 'verification-failed');
+    if (q.format === 'pdf') {
+      res.type('application/pdf').attachment(`${base}.pdf`).send(await renderPdf(report, q.lang));
+    } else if (q.format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${base}.csv`).send(renderCsv(report, q.lang));
+    } else if (q.format === 'json') {
+      res.type('application/json').attachment(`${base}.json`).send(renderJson(report));
+    } else {
+      res.type('html').attachment(`${base}.html`).send(renderHtml(report, q.lang));
+    }
+  });
+
+  return r;
 }

@@ -1,0 +1,110 @@
+// `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (DATA_FILE).
+import { parseArgs } from 'node:util';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Locale } from '../../../shared/types.js';
+import { loadConfig } from '../config.js';
+import { openFileStore } from '../store/store.js';
+import { ReportInputError } from '../reports/evidence-model.js';
+import { evidenceFromState } from '../reports/evaluate.js';
+import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
+import { renderPdf } from '../reports/evidence-pdf.js';
+import { UsageError, type CliCommand } from './types.js';
+
+const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
+                    [--format html|pdf|csv|json] [--out FILE] [--lang tr|en] [--data FILE] [--now ISO]
+
+Evidence report for a penalty review: every judged period of every customer card in the range,
+with the entry that satisfied it (Trello action id, author, posted time in Istanbul, for-date,
+excerpt, late / edited-after-period / deleted marks with the original text) or MISSING;
+totals per rule; the ledger range and its hash-chain verification; generation time; rules version.
+
+  --board ID     Trello board id (required)
+  --card ID      only this card (id or short link)
+  --member ID    only periods this member answered for (Trello member id or username)
+  --from DATE    first day, YYYY-MM-DD (Europe/Istanbul)
+  --to DATE      last day, YYYY-MM-DD
+  --format F     html (default), pdf, csv or json
+  --out FILE     write there; without it the report goes to stdout (pdf: only when stdout is not a terminal)
+  --lang L       tr (default) or en
+  --data FILE    data file (default: DATA_FILE, data/nabiz-data.json)
+  --now ISO      evaluate as of this instant (default: now)
+
+Exit codes: 0 ok · 1 the ledger failed verification (the report is still written and says where) · 2 bad input.
+Example: nabiz report --board 5f1a… --member 5f2b… --from 2026-11-01 --to 2026-11-30 --format pdf --out kasim.pdf
+`;
+
+export const command: CliCommand = {
+  help: HELP,
+  async run(argv, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          board: { type: 'string' },
+          card: { type: 'string' },
+          member: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          format: { type: 'string', default: 'html' },
+          out: { type: 'string' },
+          lang: { type: 'string', default: 'tr' },
+          data: { type: 'string' },
+          now: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+      }));
+    } catch (e) {
+      throw new UsageError(`${(e as Error).message}\n\n${HELP}`);
+    }
+    if (values.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (!values.board) throw new UsageError('--board is required (a Trello board id)');
+    if (!values.from || !values.to) throw new UsageError('--from and --to are required (YYYY-MM-DD)');
+    const format = values.format as ReportFormat;
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
+    if (values.lang !== 'tr' && values.lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
+    const lang = values.lang as Locale;
+    const now = values.now ? new Date(values.now) : new Date();
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO date-time`);
+    if (format === 'pdf' && !values.out && process.stdout.isTTY) {
+      throw new UsageError('--format pdf writes binary: give --out FILE or redirect stdout to a file');
+    }
+
+    const config = loadConfig(io.env, (p) => readFileSync(p, 'utf8'));
+    const dataFile = values.data ?? config.DATA_FILE;
+    if (!existsSync(dataFile)) throw new UsageError(`data file ${dataFile} does not exist (set DATA_FILE or --data; run \`nabiz scan\` first)`);
+    const store = await openFileStore(dataFile);
+
+    let report;
+    try {
+      report = evidenceFromState(store.data, {
+        boardId: values.board,
+        ...(values.card ? { cardId: values.card } : {}),
+        ...(values.member ? { memberId: values.member } : {}),
+        from: values.from,
+        to: values.to,
+      }, now);
+    } catch (e) {
+      if (e instanceof ReportInputError) throw new UsageError(e.message);
+      throw e;
+    }
+
+    const body: string | Buffer =
+      format === 'pdf' ? await renderPdf(report, lang) : format === 'csv' ? renderCsv(report, lang) : format === 'json' ? renderJson(report) : renderHtml(report, lang);
+    if (values.out) {
+      writeFileSync(values.out, body);
+      io.stderr(`nabiz report: wrote ${values.out} (${report.cards.length} cards, ${Object.values(report.totals).reduce((n, x) => n + x.periods, 0)} periods)\n`);
+    } else if (typeof body === 'string') io.stdout(body);
+    else process.stdout.write(body);
+
+    if (!report.ledger.verification.ok) {
+      io.stderr(`nabiz report: ${verificationLine(report, 'en')}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,353 @@
+// The manager dashboard's data (pure): per-specialist compliance (this week, this month, last month, 12-week trend),
+// open findings by severity, customers at risk. Built from the same period rows as the evidence report (R62),
+// so the dashboard and a report never disagree.
+import type { AuditResult, BoardSnapshot, Finding, MonthKey, Severity, WeekKey } from '../../../shared/types.js';
+import { addDays, dateKey, monthKey, weekDates, weekKey } from '../../../shared/calendar.js';
+import { cardStatus } from '../../../shared/status.js';
+import { prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
+import type { LedgerRecord } from '../store/schema.js';
+import type { Person } from '../config.js';
+import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';
+import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
+
+export interface Pct {
+  ok: number;
+  judged: number;
+  /** ok / judged × 100, 1 decimal; null when nothing judged yet. */
+  percent: number | null;
+}
+export type RulePcts = Record<'daily' | 'weekly' | 'monthly', Pct>;
+
+export interface DashboardSpecialist {
+  id: string;
+  name: string;
+  boards: string[];
+  cards: number;
+  thisWeek: RulePcts;
+  thisMonth: RulePcts;
+  lastMonth: RulePcts;
+  /** Daily + weekly on-time % per week of `weeks` (null: nothing judged that week). */
+  trend: Array<number | null>;
+  missing: number;
+  late: number;
+}
+
+export interface DashboardFinding {
+  boardId: string;
+  cardId: string;
+  cardName: string;
+  cardUrl: string;
+  memberId: string;
+  rule: Finding['rule'];
+  period: string;
+  status: Finding['status'];
+  severity: Severity;
+  detail: Finding['detail'];
+}
+
+export interface AtRiskCustomer {
+  boardId: string;
+  cardId: string;
+  name: string;
+  url: string;
+  memberId: string;
+  goLive: { deadline: string | null; daysLeft: number | null } | null;
+  disk: { percent: number; stale: boolean } | null;
+  traffic: { percent: number; stale: boolean } | null;
+  /** First day of a 3+ working-day streak of only-unreachable entries (rule `unreachable`). */
+  unreachableSince: string | null;
+  reasons: Array<'golive' | 'disk' | 'traffic' | 'unreachable'>;
+  /** Higher = more urgent (for sorting). */
+  score: number;
+}
+
+export interface DashboardData {
+  generatedAt: string;
+  today: string;
+  week: WeekKey;
+  month: MonthKey;
+  lastMonth: MonthKey;
+  weeks: WeekKey[];
+  viewer: { name: string; role: Person['role']; trelloId: string };
+  boards: Array<{ id: string; name: string; url?: string; lastScanAt?: string; historyNote?: { tr: string; en: string } }>;
+  teamLeads: Array<{ trelloId: string; name: string; boards?: string[]; specialists?: string[] }>;
+  specialists: DashboardSpecialist[];
+  findings: { bySeverity: Record<Severity, number>; total: number; items: DashboardFinding[] };
+  atRisk: AtRiskCustomer[];
+  /** Every customer in scope, with this month's compliance and open findings. */
+  cards: DashboardCard[];
+}
+
+export interface DashboardCard {
+  boardId: string;
+  cardId: string;
+  name: string;
+  url: string;
+  memberId: string;
+  thisMonth: RulePcts;
+  findings: number;
+}
+
+export interface DashboardBoardInput {
+  snapshot: BoardSnapshot;
+  result: AuditResult;
+  /** prepareBoard(snapshot, now), when cached by the caller. */
+  prepared?: PreparedBoard;
+  /** A cache that lives as long as this evaluation (the period rows are kept there). */
+  memo?: Map<string, unknown>;
+  backfilled?: boolean;
+  lastScanAt?: string;
+}
+
+interface BoardRows {
+  rows: Array<readonly [string, PeriodRow[]]>;
+  note?: { tr: string; en: string };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+export const MAX_FINDING_ITEMS = 400;
+
+function pct(ok: number, judged: number): Pct {
+  return { ok, judged, percent: judged ? Math.round((ok / judged) * 1000) / 10 : null };
+}
+
+function cardUrl(c: { url?: string; shortLink?: string; id: string }): string {
+  return c.url ?? `https://trello.com/c/${c.shortLink ?? c.id}`;
+}
+
+/** The 12 ISO weeks ending with the current one, oldest first. */
+export function lastWeeks(today: string, n = 12): WeekKey[] {
+  const out: WeekKey[] = [];
+  for (let i = n - 1; i >= 0; i--) out.push(weekKey(addDays(today, -7 * i)));
+  return out;
+}
+
+/**
+ * Dashboard data for one viewer. `teamLeads` are the configured people (only the viewer's own entry is kept for a lead).
+ * @example buildDashboard({ boards: [{ snapshot, result }], ledger: [], viewer, people, now })
+ */
+export function buildDashboard(input: {
+  boards: DashboardBoardInput[];
+  ledger: LedgerRecord[];
+  viewer: Viewer;
+  people: Person[];
+  now: Date;
+}): DashboardData {
+  const { viewer, now } = input;
+  const today = dateKey(now);
+  const week = weekKey(today);
+  const month = monthKey(today);
+  const lastMonth = monthKey(addDays(`${month}-01`, -1));
+  const weeks = lastWeeks(today);
+  const from = [weekDates(weeks[0]!)[0]!, `${lastMonth}-01`].sort()[0]!;
+
+  const specialists = new Map<string, { name: string; boards: Set<string>; cards: number; rows: PeriodRow[] }>();
+  const spec = (id: string, name: string) => {
+    let s = specialists.get(id);
+    if (!s) specialists.set(id, (s = { name, boards: new Set(), cards: 0, rows: [] }));
+    return s;
+  };
+  const findings: DashboardFinding[] = [];
+  const atRisk: AtRiskCustomer[] = [];
+  const cards: DashboardCard[] = [];
+  const rowsByCard = new Map<string, PeriodRow[]>();
+  const boards: DashboardData['boards'] = [];
+
+  const inWeek = (r: PeriodRow, w: WeekKey) => (r.rule === 'daily' ? weekKey(r.period) === w : r.rule === 'weekly' && r.period === w);
+  const inMonth = (r: PeriodRow, m: MonthKey) =>
+    r.rule === 'daily' ? monthKey(r.period) === m : r.rule === 'weekly' ? monthKey(weekDates(r.period)[0]!) === m : r.rule === 'monthly' && r.period === m;
+  const pcts = (rows: PeriodRow[]): RulePcts => {
+    const of = (rule: JudgedRule) => {
+      const rs = rows.filter((r) => r.rule === rule && r.status !== 'not-judged');
+      return pct(rs.filter((r) => r.status === 'ok').length, rs.length);
+    };
+    return { daily: of('daily'), weekly: of('weekly'), monthly: of('monthly') };
+  };
+
+  for (const b of input.boards) {
+    const { snapshot, result } = b;
+    if (!canSeeBoard(viewer, snapshot.id)) continue;
+    const memberName = (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? id;
+    const byId = new Map(snapshot.cards.map((c) => [c.id, c]));
+    let historyNote: { tr: string; en: string } | undefined;
+    const prepared = b.prepared ?? prepareBoard(snapshot, now);
+
+    // Period rows of the whole window (same logic as the evidence report), computed once per evaluation
+    // for every member and scoped to the viewer below, so a filter change costs no re-evaluation.
+    const whole = (): BoardRows => {
+      try {
+        const rep = buildEvidenceReport({
+          snapshot,
+          result,
+          ledger: input.ledger,
+          verification: { ok: true, count: 0 },
+          boardState: { ...(b.backfilled !== undefined ? { backfilled: b.backfilled } : {}) },
+          from,
+          to: today,
+          now,
+          rulesVersion: '',
+          prepared,
+          withEntries: false,
+        });
+        return { rows: rep.cards.map((c) => [c.cardId, c.rows] as const), ...(rep.history.completeFrom && rep.history.note ? { note: rep.history.note } : {}) };
+      } catch (e) {
+        if (!(e instanceof ReportInputError)) throw e;
+        return { rows: [] };
+      }
+    };
+    const memoKey = `dashboard-rows|${from}|${today}`;
+    const got = (b.memo?.get(memoKey) as BoardRows | undefined) ?? whole();
+    b.memo?.set(memoKey, got);
+    historyNote = got.note;
+    for (const [cardId, rows] of got.rows) {
+      const mine = rows.filter((r) => canSeeMember(viewer, r.memberId));
+      rowsByCard.set(cardId, mine);
+      for (const r of mine) spec(r.memberId, r.memberName).rows.push(r);
+    }
+    boards.push({
+      id: snapshot.id,
+      name: snapshot.name,
+      ...(snapshot.url ? { url: snapshot.url } : {}),
+      ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}),
+      ...(historyNote ? { historyNote } : {}),
+    });
+
+    for (const [cardId, info] of Object.entries(result.summary.byCard)) {
+      if (!canSeeMember(viewer, info.memberId)) continue;
+      const card = byId.get(cardId);
+      const url = card ? cardUrl(card) : `https://trello.com/c/${cardId}`;
+      cards.push({
+        boardId: snapshot.id,
+        cardId,
+        name: info.name,
+        url,
+        memberId: info.memberId,
+        thisMonth: pcts((rowsByCard.get(cardId) ?? []).filter((r) => inMonth(r, month))),
+        findings: result.findings.reduce((n, f) => n + (f.cardId === cardId ? 1 : 0), 0),
+      });
+      const s = spec(info.memberId, memberName(info.memberId));
+      s.boards.add(snapshot.id);
+      s.cards++;
+    }
+
+    for (const f of result.findings) {
+      if (!canSeeMember(viewer, f.memberId) && !(f.memberId === '' && canSeeMember(viewer, result.summary.byCard[f.cardId]?.memberId ?? ''))) continue;
+      const card = byId.get(f.cardId);
+      findings.push({
+        boardId: snapshot.id,
+        cardId: f.cardId,
+        cardName: card?.name ?? result.summary.byCard[f.cardId]?.name ?? f.cardId,
+        cardUrl: card ? cardUrl(card) : `https://trello.com/c/${f.cardId}`,
+        memberId: f.memberId || (result.summary.byCard[f.cardId]?.memberId ?? ''),
+        rule: f.rule,
+        period: f.period,
+        status: f.status,
+        severity: f.severity,
+        detail: f.detail,
+      });
+    }
+
+    // Customers at risk: go-live countdown (≤ 14 days or overdue), disk/traffic ≥ 80 % or stale, unreachable streaks.
+    const findingsOf = new Map<string, Finding[]>();
+    for (const f of result.findings) findingsOf.set(f.cardId, [...(findingsOf.get(f.cardId) ?? []), f]);
+    for (const ctx of prepared.cards) {
+      const cardId = ctx.card.id;
+      const cs = cardStatus(ctx, findingsOf.get(cardId) ?? []);
+      const info = result.summary.byCard[cardId];
+      const memberId = info?.memberId ?? cs.memberId;
+      if (!canSeeMember(viewer, memberId)) continue;
+      const card = byId.get(cardId);
+      const reasons: AtRiskCustomer['reasons'] = [];
+      let score = 0;
+      const gl = cs.goLive;
+      if (!gl.live && gl.daysLeft !== null && gl.daysLeft <= 14) {
+        reasons.push('golive');
+        score += gl.daysLeft < 0 ? 40 + Math.min(-gl.daysLeft, 60) : 30 - gl.daysLeft;
+      }
+      const reading = (r: CardStatusReading | undefined) =>
+        r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null;
+      const disk = reading(cs.readings.disk);
+      const traffic = reading(cs.readings.traffic);
+      if (disk && (disk.percent >= 80 || disk.stale)) {
+        reasons.push('disk');
+        score += disk.percent >= 95 ? 50 : disk.percent >= 80 ? 25 : 5;
+      }
+      if (traffic && (traffic.percent >= 80 || traffic.stale)) {
+        reasons.push('traffic');
+        score += traffic.percent >= 95 ? 50 : traffic.percent >= 80 ? 25 : 5;
+      }
+      const streak = (findingsOf.get(cardId) ?? [])
+        .filter((f) => f.rule === 'unreachable')
+        .sort((a, b) => b.period.localeCompare(a.period))[0];
+      if (streak) {
+        reasons.push('unreachable');
+        score += 45;
+      }
+      if (!reasons.length) continue;
+      atRisk.push({
+        boardId: snapshot.id,
+        cardId,
+        name: card?.name ?? info?.name ?? cardId,
+        url: card ? cardUrl(card) : `https://trello.com/c/${cardId}`,
+        memberId,
+        goLive: gl.live ? null : { deadline: gl.deadline, daysLeft: gl.daysLeft },
+        disk,
+        traffic,
+        unreachableSince: streak?.period ?? null,
+        reasons,
+        score,
+      });
+    }
+  }
+
+  const specialistList: DashboardSpecialist[] = [...specialists.entries()]
+    .filter(([id]) => id && canSeeMember(viewer, id))
+    .map(([id, s]) => {
+      const judged = s.rows.filter((r) => r.status !== 'not-judged');
+      return {
+        id,
+        name: s.name,
+        boards: [...s.boards],
+        cards: s.cards,
+        thisWeek: pcts(s.rows.filter((r) => inWeek(r, week))),
+        thisMonth: pcts(s.rows.filter((r) => inMonth(r, month))),
+        lastMonth: pcts(s.rows.filter((r) => inMonth(r, lastMonth))),
+        trend: weeks.map((w) => {
+          const rs = judged.filter((r) => (r.rule === 'daily' || r.rule === 'weekly') && inWeek(r, w));
+          return pct(rs.filter((r) => r.status === 'ok').length, rs.length).percent;
+        }),
+        missing: judged.filter((r) => r.status === 'missing').length,
+        late: judged.filter((r) => r.status === 'late').length,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+
+  const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  for (const f of findings) bySeverity[f.severity]++;
+  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.period.localeCompare(a.period));
+  atRisk.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'tr'));
+
+  const leads = input.people.filter((p) => p.role === 'teamLead' && (viewer.person.role === 'manager' || p.trelloId === viewer.person.trelloId));
+  return {
+    generatedAt: now.toISOString(),
+    today,
+    week,
+    month,
+    lastMonth,
+    weeks,
+    viewer: { name: viewer.person.name, role: viewer.person.role, trelloId: viewer.person.trelloId },
+    boards,
+    teamLeads: leads.map((p) => ({
+      trelloId: p.trelloId,
+      name: p.name,
+      ...(p.boards ? { boards: p.boards } : {}),
+      ...(p.specialists ? { specialists: p.specialists } : {}),
+    })),
+    specialists: specialistList,
+    findings: { bySeverity, total: findings.length, items: findings.slice(0, MAX_FINDING_ITEMS) },
+    atRisk,
+    cards: cards.sort((a, b) => a.name.localeCompare(b.name, 'tr')),
+  };
+}
+
+type CardStatusReading = { percent?: number; stale: boolean };

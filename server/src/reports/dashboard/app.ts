@@ -1,0 +1,254 @@
+// Dashboard front-end (bundled by esbuild on request). Turkish first; `?lang=en` switches. Data: /dashboard/api/data.
+import type { DashboardData, Pct, RulePcts } from '../dashboard-model.js';
+
+type Locale = 'tr' | 'en';
+const lang: Locale = document.documentElement.lang === 'en' ? 'en' : 'tr';
+const powerup = document.body.dataset.powerup === '1';
+
+const S = {
+  tr: {
+    title: 'Nabız — Yönetici paneli', lead: 'Takım lideri', specialist: 'Uzman', board: 'Pano', all: 'Tümü',
+    thisWeek: 'Bu hafta', thisMonth: 'Bu ay', lastMonth: 'Geçen ay', daily: 'G', weekly: 'H', monthly: 'A',
+    dailyL: 'Günlük', weeklyL: 'Haftalık', monthlyL: 'Aylık', cards: 'Müşteri', missing: 'Eksik', late: 'Geç',
+    compliance: 'Uzman bazında uyum', trend: '12 haftalık eğilim (günlük + haftalık, zamanında %)', findings: 'Açık bulgular',
+    critical: 'Kritik', warning: 'Uyarı', info: 'Bilgi', atRisk: 'Riskteki müşteriler', customer: 'Müşteri', golive: 'Canlıya geçiş',
+    disk: 'Disk', traffic: 'Trafik', unreachable: 'Ulaşılamıyor', since: 'başlangıç', daysLeft: 'gün kaldı', overdue: 'gün gecikti',
+    rule: 'Kural', period: 'Dönem', status: 'Durum', detail: 'Açıklama', severity: 'Önem', none: 'Kayıt yok.',
+    report: 'Kanıt raporu indir', from: 'Başlangıç', to: 'Bitiş', format: 'Biçim', download: 'İndir', generated: 'Oluşturulma',
+    signin: 'Oturum açılamadı. Paneli Trello pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.',
+    forbidden: 'Bu panel yalnızca tanımlı yöneticiler ve takım liderleri içindir.', error: 'Veriler alınamadı',
+    manager: 'Yönetici', teamLead: 'Takım lideri', stale: 'eski', more: 'tanesi daha gösterilmiyor', role: 'Rol',
+    notJudged: 'henüz değerlendirilmedi', customers: 'Tüm müşteriler',
+  },
+  en: {
+    title: 'Nabız — Manager dashboard', lead: 'Team lead', specialist: 'Specialist', board: 'Board', all: 'All',
+    thisWeek: 'This week', thisMonth: 'This month', lastMonth: 'Last month', daily: 'D', weekly: 'W', monthly: 'M',
+    dailyL: 'Daily', weeklyL: 'Weekly', monthlyL: 'Monthly', cards: 'Customers', missing: 'Missing', late: 'Late',
+    compliance: 'Compliance per specialist', trend: '12-week trend (daily + weekly, on-time %)', findings: 'Open findings',
+    critical: 'Critical', warning: 'Warning', info: 'Info', atRisk: 'Customers at risk', customer: 'Customer', golive: 'Go-live',
+    disk: 'Disk', traffic: 'Traffic', unreachable: 'Unreachable', since: 'since', daysLeft: 'days left', overdue: 'days overdue',
+    rule: 'Rule', period: 'Period', status: 'Status', detail: 'Detail', severity: 'Severity', none: 'Nothing to show.',
+    report: 'Download an evidence report', from: 'From', to: 'To', format: 'Format', download: 'Download', generated: 'Generated',
+    signin: 'Could not sign in. Open the dashboard from the Trello board button or the link in your digest.',
+    forbidden: 'This dashboard is for configured managers and team leads only.', error: 'Could not load the data',
+    manager: 'Manager', teamLead: 'Team lead', stale: 'stale', more: 'more not shown', role: 'Role',
+    notJudged: 'not judged yet', customers: 'All customers',
+  },
+}[lang];
+
+const RULES: Record<string, [string, string]> = {
+  daily: ['Günlük', 'Daily'], weekly: ['Haftalık', 'Weekly'], monthly: ['Aylık', 'Monthly'], intro: ['Tanışma', 'Intro'],
+  golive: ['Canlıya geçiş', 'Go-live'], 'golive-reason': ['Gecikme nedeni', 'Delay reason'], disk: ['Disk', 'Disk'],
+  traffic: ['Trafik', 'Traffic'], unreachable: ['Ulaşılamadı', 'Unreachable'], slot: ['Eğitim saati', 'Training slot'],
+  evidence: ['Kanıt', 'Evidence'], profile: ['Profil', 'Profile'],
+};
+const ruleName = (r: string) => RULES[r]?.[lang === 'tr' ? 0 : 1] ?? r;
+
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const fmtPct = (p: number | null) => (p === null ? '—' : lang === 'tr' ? `%${String(p).replace('.', ',')}` : `${p}%`);
+const pctClass = (p: number | null) => (p === null ? 'na' : p >= 90 ? 'good' : p >= 70 ? 'mid' : 'bad');
+
+let token: string | null = null;
+async function authHeaders(): Promise<Record<string, string>> {
+  if (!powerup) return {};
+  if (!token) {
+    const w = window as unknown as { TrelloPowerUp?: { iframe(): { jwt(o?: object): Promise<string> } } };
+    if (!w.TrelloPowerUp) return {};
+    token = await w.TrelloPowerUp.iframe().jwt({});
+  }
+  return { Authorization: `Bearer ${token}` };
+}
+
+const params = new URLSearchParams(location.search);
+const filters = { lead: params.get('lead') ?? '', member: params.get('member') ?? '', board: params.get('board') ?? '' };
+let chart: { destroy(): void } | null = null;
+
+function cell(p: Pct): string {
+  return `<td class="pct ${pctClass(p.percent)}" title="${p.ok}/${p.judged}${p.percent === null ? ` · ${S.notJudged}` : ''}">${fmtPct(p.percent)}</td>`;
+}
+const cells = (r: RulePcts) => cell(r.daily) + cell(r.weekly) + cell(r.monthly);
+
+function select(id: string, label: string, options: Array<[string, string]>, value: string): string {
+  return `<label>${esc(label)} <select id="${id}"><option value="">${esc(S.all)}</option>${options
+    .map(([v, l]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(l)}</option>`)
+    .join('')}</select></label>`;
+}
+
+function lastMonthRange(d: DashboardData): [string, string] {
+  const [y, m] = d.lastMonth.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return [`${d.lastMonth}-01`, `${d.lastMonth}-${String(last).padStart(2, '0')}`];
+}
+
+function render(d: DashboardData): void {
+  const app = document.getElementById('app')!;
+  const name = (id: string) => d.specialists.find((s) => s.id === id)?.name ?? id;
+  const boardName = (id: string) => d.boards.find((b) => b.id === id)?.name ?? id;
+  const other = lang === 'tr' ? 'en' : 'tr';
+  const q = new URLSearchParams(location.search);
+  q.set('lang', other);
+  const [rf, rt] = lastMonthRange(d);
+
+  const specRows = d.specialists
+    .map(
+      (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td>${s.cards}</td>${cells(s.thisWeek)}${cells(s.thisMonth)}${cells(s.lastMonth)}<td class="num">${s.missing}</td><td class="num">${s.late}</td></tr>`,
+    )
+    .join('');
+  const sub = `<th>${S.daily}</th><th>${S.weekly}</th><th>${S.monthly}</th>`;
+
+  const risk = d.atRisk
+    .map((c) => {
+      const gl = c.goLive && c.goLive.daysLeft !== null && c.reasons.includes('golive')
+        ? c.goLive.daysLeft < 0 ? `<span class="bad">${-c.goLive.daysLeft} ${S.overdue}</span>` : `<span class="mid">${c.goLive.daysLeft} ${S.daysLeft}</span>`
+        : '—';
+      const res = (r: { percent: number; stale: boolean } | null) =>
+        r ? `<span class="${r.percent >= 95 ? 'bad' : r.percent >= 80 ? 'mid' : ''}">${fmtPct(r.percent)}</span>${r.stale ? ` <small>(${S.stale})</small>` : ''}` : '—';
+      return `<tr data-card="${esc(c.cardId)}"><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td><td>${gl}</td><td>${res(c.disk)}</td><td>${res(c.traffic)}</td><td>${c.unreachableSince ? `<span class="bad">${S.since} ${esc(c.unreachableSince)}</span>` : '—'}</td></tr>`;
+    })
+    .join('');
+
+  const shown = d.findings.items.slice(0, 200);
+  const findingRows = shown
+    .map(
+      (f) => `<tr class="sev-${f.severity}"><td>${esc(S[f.severity])}</td><td><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a></td><td>${esc(name(f.memberId))}</td><td>${esc(ruleName(f.rule))}</td><td>${esc(f.period || '—')}</td><td>${esc(f.detail[lang])}</td></tr>`,
+    )
+    .join('');
+  const hidden = d.findings.total - shown.length;
+
+  app.innerHTML = `
+<header><h1>${esc(S.title)}</h1><div class="who">${esc(d.viewer.name)} · ${esc(S[d.viewer.role])} · <a id="lang" href="?${esc(q.toString())}">${other === 'en' ? 'English' : 'Türkçe'}</a></div></header>
+<section class="filters">
+${d.teamLeads.length ? select('f-lead', S.lead, d.teamLeads.map((l) => [l.trelloId, l.name]), filters.lead) : ''}
+${select('f-member', S.specialist, d.specialists.map((s) => [s.id, s.name]), filters.member)}
+${select('f-board', S.board, d.boards.map((b) => [b.id, b.name]), filters.board)}
+<small>${S.generated}: ${esc(new Date(d.generatedAt).toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-GB', { timeZone: 'Europe/Istanbul' }))}</small>
+</section>
+${d.boards.filter((b) => b.historyNote).map((b) => `<p class="note">${esc(b.name)}: ${esc(b.historyNote![lang])}</p>`).join('')}
+<section class="tiles" id="severity">
+<div class="tile sev-critical"><b data-sev="critical">${d.findings.bySeverity.critical}</b><span>${S.critical}</span></div>
+<div class="tile sev-warning"><b data-sev="warning">${d.findings.bySeverity.warning}</b><span>${S.warning}</span></div>
+<div class="tile sev-info"><b data-sev="info">${d.findings.bySeverity.info}</b><span>${S.info}</span></div>
+<div class="tile"><b>${d.atRisk.length}</b><span>${S.atRisk}</span></div>
+</section>
+<section><h2>${S.compliance}</h2>
+<table id="specialists"><thead><tr><th rowspan="2">${S.specialist}</th><th rowspan="2">${S.cards}</th><th colspan="3">${S.thisWeek}</th><th colspan="3">${S.thisMonth}</th><th colspan="3">${S.lastMonth}</th><th rowspan="2">${S.missing}</th><th rowspan="2">${S.late}</th></tr>
+<tr>${sub}${sub}${sub}</tr></thead><tbody>${specRows || `<tr><td colspan="13">${S.none}</td></tr>`}</tbody></table>
+<p class="legend">${S.daily} = ${S.dailyL} · ${S.weekly} = ${S.weeklyL} · ${S.monthly} = ${S.monthlyL} · — = ${S.notJudged}</p>
+</section>
+<section><h2>${S.trend}</h2><div class="chart"><canvas id="trend" height="110"></canvas></div></section>
+<section><h2>${S.atRisk}</h2><table id="at-risk"><thead><tr><th>${S.customer}</th><th>${S.specialist}</th><th>${S.board}</th><th>${S.golive}</th><th>${S.disk}</th><th>${S.traffic}</th><th>${S.unreachable}</th></tr></thead>
+<tbody>${risk || `<tr><td colspan="7">${S.none}</td></tr>`}</tbody></table></section>
+<section><details id="customers"><summary><h2>${S.customers} (${d.cards.length})</h2></summary>
+<table><thead><tr><th>${S.customer}</th><th>${S.specialist}</th><th>${S.board}</th><th>${S.thisMonth} ${S.daily}</th><th>${S.thisMonth} ${S.weekly}</th><th>${S.findings}</th></tr></thead>
+<tbody>${d.cards.map((c) => `<tr><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td>${cell(c.thisMonth.daily)}${cell(c.thisMonth.weekly)}<td class="num">${c.findings}</td></tr>`).join('')}</tbody></table></details></section>
+<section><h2>${S.findings} (${d.findings.total})</h2><table id="findings"><thead><tr><th>${S.severity}</th><th>${S.customer}</th><th>${S.specialist}</th><th>${S.rule}</th><th>${S.period}</th><th>${S.detail}</th></tr></thead>
+<tbody>${findingRows || `<tr><td colspan="6">${S.none}</td></tr>`}</tbody></table>${hidden > 0 ? `<p class="legend">${hidden} ${S.more}</p>` : ''}</section>
+<section><h2>${S.report}</h2><form id="report" class="filters">
+${select('r-board', S.board, d.boards.map((b) => [b.id, b.name]), filters.board || d.specialists.find((s) => s.id === filters.member)?.boards[0] || d.boards[0]?.id || '').replace(`<option value="">${esc(S.all)}</option>`, '')}
+${select('r-member', S.specialist, d.specialists.map((s) => [s.id, s.name]), filters.member)}
+<label>${S.from} <input type="date" id="r-from" value="${rf}"></label>
+<label>${S.to} <input type="date" id="r-to" value="${rt}"></label>
+<label>${S.format} <select id="r-format"><option value="pdf">PDF</option><option value="html">HTML</option><option value="csv">CSV</option><option value="json">JSON</option></select></label>
+<a id="r-download" class="button" href="#">${S.download}</a>
+</form><p id="r-error" class="error" role="alert"></p></section>`;
+
+  for (const [id, key] of [['f-lead', 'lead'], ['f-member', 'member'], ['f-board', 'board']] as const) {
+    document.getElementById(id)?.addEventListener('change', (e) => {
+      filters[key] = (e.target as HTMLSelectElement).value;
+      void load();
+    });
+  }
+
+  const link = document.getElementById('r-download') as HTMLAnchorElement;
+  const reportUrl = () => {
+    const v = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
+    const u = new URLSearchParams({ board: v('r-board'), from: v('r-from'), to: v('r-to'), format: v('r-format'), lang });
+    if (v('r-member')) u.set('member', v('r-member'));
+    return `/reports/evidence?${u.toString()}`;
+  };
+  const sync = () => (link.href = reportUrl());
+  document.getElementById('report')!.addEventListener('change', sync);
+  sync();
+  // Fetched, then saved: errors (e.g. no data in the range) are shown here instead of a bare JSON page.
+  link.addEventListener('click', async (e) => {
+    e.preventDefault();
+    const err = document.getElementById('r-error')!;
+    err.textContent = '';
+    link.setAttribute('aria-busy', 'true');
+    try {
+      const res = await fetch(reportUrl(), { headers: await authHeaders(), credentials: 'same-origin' });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => ({}))) as { error?: string; tr?: string };
+        err.textContent = (lang === 'tr' ? body.tr : undefined) ?? `${S.error}: ${body.error ?? res.status}`;
+        return;
+      }
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(await res.blob());
+      a.download = /filename="?([^";]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'nabiz-rapor';
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } finally {
+      link.setAttribute('aria-busy', 'false');
+    }
+  });
+
+  drawChart(d);
+}
+
+const COLORS = ['#0c66e4', '#e2483d', '#22a06b', '#cf9f02', '#6e5dc6', '#1d7afc', '#c9372c', '#216e4e', '#a54800', '#943d73'];
+
+function drawChart(d: DashboardData): void {
+  const Chart = (window as unknown as { Chart?: new (el: HTMLCanvasElement, cfg: unknown) => { destroy(): void } }).Chart;
+  const canvas = document.getElementById('trend') as HTMLCanvasElement | null;
+  if (!Chart || !canvas) return;
+  chart?.destroy();
+  chart = new Chart(canvas, {
+    type: 'line',
+    data: {
+      labels: d.weeks.map((w) => w.replace(/^\d{4}-/, '')),
+      datasets: d.specialists.map((s, i) => ({
+        label: s.name,
+        data: s.trend,
+        borderColor: COLORS[i % COLORS.length],
+        backgroundColor: COLORS[i % COLORS.length],
+        spanGaps: true,
+        tension: 0.2,
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      scales: { y: { min: 0, max: 100, ticks: { callback: (v: number) => fmtPct(v) } } },
+      plugins: { legend: { position: 'bottom' } },
+    },
+  });
+}
+
+async function load(): Promise<void> {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  const shown = new URLSearchParams(q);
+  if (lang === 'en') shown.set('lang', 'en');
+  if (powerup) shown.set('powerup', '1');
+  history.replaceState(null, '', `${location.pathname}${shown.toString() ? `?${shown}` : ''}`);
+  const app = document.getElementById('app')!;
+  app.setAttribute('aria-busy', 'true');
+  try {
+    const res = await fetch(`/dashboard/api/data?${q}`, { headers: await authHeaders(), credentials: 'same-origin' });
+    if (res.status === 401 || res.status === 403) {
+      app.innerHTML = `<main class="denied"><p>${res.status === 401 ? S.signin : S.forbidden}</p></main>`;
+      return;
+    }
+    if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? String(res.status));
+    render((await res.json()) as DashboardData);
+  } catch (e) {
+    app.innerHTML = `<p class="error">${esc(S.error)}: ${esc((e as Error).message)}</p>`;
+  } finally {
+    app.setAttribute('aria-busy', 'false');
+    document.body.dataset.ready = '1';
+  }
+}
+
+void load();

@@ -1,0 +1,549 @@
+// The evidence report model (R62: the card history is the evidence of penalty reviews).
+// Pure: data in, model out — no I/O, no clock reads. Renderers (html/csv/json/pdf) only format this.
+import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
+import type { LedgerRecord } from '../store/schema.js';
+import { addDays, dateKey, dayEnd, monthDates, monthKey, weekDates, weekKey } from '../../../shared/calendar.js';
+import { entryPeriodEnd, graceDay, prepareBoard, ruleDaily, ruleMonthly, ruleWeekly, type PeriodOutcome, type PreparedBoard } from '../../../shared/compliance.js';
+import { parseEntry } from '../../../shared/entries.js';
+
+/** Bad report input (unknown board/card/member, reversed range, no data): CLI exit 2, HTTP 400. */
+export class ReportInputError extends Error {
+  override name = 'ReportInputError';
+  constructor(
+    message: string,
+    /** The same in Turkish, for the dashboard. */
+    readonly tr: string = message,
+  ) {
+    super(message);
+  }
+}
+
+export type JudgedRule = 'intro' | 'daily' | 'weekly' | 'monthly';
+export const JUDGED_RULES: readonly JudgedRule[] = ['intro', 'daily', 'weekly', 'monthly'];
+
+/** ok = an on-time entry; not-judged = before complete history, or not yet due. Never omitted silently. */
+export type PeriodStatus = 'ok' | 'late' | 'missing' | 'incomplete' | 'not-judged';
+
+export interface EvidenceEntry {
+  actionId: string;
+  authorId: string;
+  authorName: string;
+  /** ISO, UTC (as Trello stores it). */
+  postedAt: string;
+  /** `YYYY-MM-DD HH:mm` in Europe/Istanbul. */
+  postedAtLocal: string;
+  forDate: DateKey;
+  excerpt: string;
+  late: boolean;
+  /** Edited after its period ended (R62 evidence: the text may have been fixed after the fact). */
+  editedAfterPeriod: boolean;
+  editedAt?: string;
+  /** Text before the edit, when the ledger holds it. */
+  originalText?: string;
+  deleted: boolean;
+  deletedAt?: string;
+  /** Link that opens the comment in Trello. */
+  url?: string;
+  /** Ledger records (seq) about this action: first sight, edits, deletion. */
+  ledgerSeqs: number[];
+}
+
+export interface PeriodRow {
+  rule: JudgedRule;
+  /** `YYYY-MM-DD`, `YYYY-Www` or `YYYY-MM`. */
+  period: string;
+  cardId: string;
+  memberId: string;
+  memberName: string;
+  status: PeriodStatus;
+  /** The entry that satisfied the period (or the best candidate when late/incomplete/deleted). */
+  entry?: EvidenceEntry;
+  /** Further entries for the same period (duplicates, deleted ones). */
+  others: EvidenceEntry[];
+  /** Why, for not-judged / incomplete / evaluator detail. */
+  note?: Text2;
+}
+
+export interface CardSection {
+  cardId: string;
+  name: string;
+  url?: string;
+  specialistId: string;
+  specialistName: string;
+  assignedAt: DateKey;
+  rows: PeriodRow[];
+  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range. */
+  otherFindings: Finding[];
+}
+
+export interface RuleTotals {
+  periods: number;
+  judged: number;
+  ok: number;
+  late: number;
+  missing: number;
+  incomplete: number;
+  notJudged: number;
+  edited: number;
+  deleted: number;
+  /** ok / judged × 100 (1 decimal); null when nothing judged. */
+  percent: number | null;
+}
+
+export interface LedgerVerification {
+  ok: boolean;
+  count: number;
+  badSeq?: number;
+  reason?: string;
+  badRecord?: { seq: number; type: string; actionId: string; cardId: string; boardId: string };
+}
+
+export interface EvidenceReport {
+  board: { id: string; name: string; url?: string };
+  filter: { cardId?: string; cardName?: string; memberId?: string; memberName?: string };
+  from: DateKey;
+  to: DateKey;
+  generatedAt: string;
+  generatedAtLocal: string;
+  rulesVersion: string;
+  history: {
+    /** Periods before this day are listed as not judged. Null: complete for the whole range. */
+    completeFrom: DateKey | null;
+    cut: boolean;
+    firstScanAt?: string;
+    lastScanAt?: string;
+    note?: Text2;
+  };
+  ledger: {
+    /** Records of this board the report rests on. */
+    count: number;
+    firstSeq: number | null;
+    lastSeq: number | null;
+    firstRecordedAt?: string;
+    lastRecordedAt?: string;
+    /** The whole chain is recomputed (one chain over all boards). */
+    verification: LedgerVerification;
+  };
+  totals: Record<JudgedRule, RuleTotals>;
+  cards: CardSection[];
+}
+
+export interface EvidenceInput {
+  snapshot: BoardSnapshot;
+  result: AuditResult;
+  /** The whole ledger (the chain spans every board). */
+  ledger: LedgerRecord[];
+  verification: { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
+  boardState?: { backfilled?: boolean; lastScanAt?: string };
+  from: DateKey;
+  to: DateKey;
+  cardId?: string;
+  memberId?: string;
+  /** Restrict to these responsible members (a team lead's team). */
+  memberIds?: readonly string[];
+  now: Date;
+  rulesVersion: string;
+  /** `prepareBoard(snapshot, now)` when the caller already has it (the dashboard). */
+  prepared?: PreparedBoard;
+  /** false: statuses only, no entry lookups (the dashboard's percentages). Default true. */
+  withEntries?: boolean;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const ISTANBUL_FMT = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Istanbul',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** `2026-11-23 14:05` in Europe/Istanbul (never the machine's zone). */
+export function istanbulTime(iso: string | Date): string {
+  return ISTANBUL_FMT.format(typeof iso === 'string' ? new Date(iso) : iso).replace(',', '');
+}
+
+export function isDateKey(s: string): boolean {
+  if (!DATE_RE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function excerpt(text: string, max = 160): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function emptyTotals(): RuleTotals {
+  return { periods: 0, judged: 0, ok: 0, late: 0, missing: 0, incomplete: 0, notJudged: 0, edited: 0, deleted: 0, percent: null };
+}
+
+/** Tally rows into per-rule totals. */
+export function totalsOf(rows: Iterable<PeriodRow>): Record<JudgedRule, RuleTotals> {
+  const t = { intro: emptyTotals(), daily: emptyTotals(), weekly: emptyTotals(), monthly: emptyTotals() };
+  for (const r of rows) {
+    const x = t[r.rule];
+    x.periods++;
+    if (r.status === 'not-judged') x.notJudged++;
+    else {
+      x.judged++;
+      if (r.status === 'ok') x.ok++;
+      else if (r.status === 'late') x.late++;
+      else if (r.status === 'missing') x.missing++;
+      else if (r.status === 'incomplete') x.incomplete++;
+    }
+    const all = [...(r.entry ? [r.entry] : []), ...r.others];
+    if (all.some((e) => e.editedAfterPeriod)) x.edited++;
+    if (all.some((e) => e.deleted)) x.deleted++;
+  }
+  for (const x of Object.values(t)) x.percent = x.judged ? Math.round((x.ok / x.judged) * 1000) / 10 : null;
+  return t;
+}
+
+function commentUrl(card: { url?: string; shortLink?: string; id: string }, actionId: string): string {
+  const base = card.url ?? `https://trello.com/c/${card.shortLink ?? card.id}`;
+  return `${base}#comment-${actionId}`;
+}
+
+const DAILY_KINDS = new Set(['daily', 'intro', 'unreachable']);
+
+/** A candidate entry of a period: the evaluator's parsed record, or a comment whose tags were edited away. */
+interface Candidate {
+  comment: CommentRecord;
+  entry: ParsedEntry;
+  month?: string;
+  postedDay: DateKey;
+}
+
+/**
+ * The periods each customer card was judged for in [from, to], each with the entry that satisfied it or "missing".
+ * Periods and statuses are the evaluator's own (prepareBoard + rule outcomes), so a report never disagrees with
+ * the findings; periods not judged (before complete history, not yet due) are listed with the reason.
+ * @example buildEvidenceReport({ snapshot, result, ledger, verification, from: '2026-11-01', to: '2026-11-30', now, rulesVersion })
+ */
+export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
+  const { snapshot, result, now } = input;
+  if (!isDateKey(input.from)) throw new ReportInputError(`--from: "${input.from}" is not a date (YYYY-MM-DD)`, `Başlangıç "${input.from}" bir tarih değil (YYYY-AA-GG).`);
+  if (!isDateKey(input.to)) throw new ReportInputError(`--to: "${input.to}" is not a date (YYYY-MM-DD)`, `Bitiş "${input.to}" bir tarih değil (YYYY-AA-GG).`);
+  if (input.from > input.to) throw new ReportInputError(`--from ${input.from} is after --to ${input.to}`, `Başlangıç (${input.from}) bitişten (${input.to}) sonra.`);
+  const today = dateKey(now);
+
+  const memberName = (id: string): string => snapshot.members.find((m) => m.id === id)?.fullName ?? (id || '—');
+  const board = input.prepared ?? prepareBoard(snapshot, now);
+  const withEntries = input.withEntries !== false;
+
+  const card0 = input.cardId ? snapshot.cards.find((c) => c.id === input.cardId || c.shortLink === input.cardId) : undefined;
+  if (input.cardId && !card0) throw new ReportInputError(`unknown card "${input.cardId}" on board ${snapshot.id} (${snapshot.name})`, `"${input.cardId}" kartı ${snapshot.name} panosunda yok.`);
+  if (card0 && !board.cards.some((c) => c.card.id === card0.id)) {
+    throw new ReportInputError(
+      `card "${card0.name}" (${card0.id}) is not a customer card (archived or in an archived list)`,
+      `"${card0.name}" bir müşteri kartı değil (arşivlenmiş ya da arşivlenmiş bir listede).`,
+    );
+  }
+  if (input.memberId) {
+    const known =
+      snapshot.members.some((m) => m.id === input.memberId || m.username === input.memberId) ||
+      board.cards.some((x) => x.specialist === input.memberId || x.profile.cover?.some((cv) => cv.memberId === input.memberId));
+    if (!known) throw new ReportInputError(`unknown member "${input.memberId}" on board ${snapshot.id} (${snapshot.name})`, `"${input.memberId}" üyesi ${snapshot.name} panosunda yok.`);
+  }
+  const memberId = input.memberId ? (snapshot.members.find((m) => m.username === input.memberId)?.id ?? input.memberId) : undefined;
+
+  // History completeness (DESIGN §5): an export's cap, or a board not yet backfilled → complete only from the oldest record.
+  const boardRecords = input.ledger.filter((r) => r.boardId === snapshot.id);
+  let completeFrom: DateKey | null = board.historyDay ?? null;
+  let note: Text2 | undefined;
+  if (completeFrom) {
+    note = {
+      tr: `Trello geçmişi kesik (dışa aktarma sınırı): ${completeFrom} öncesindeki dönemler değerlendirilmedi.`,
+      en: `Trello history is cut (export cap): periods before ${completeFrom} were not judged.`,
+    };
+  } else if (input.boardState && input.boardState.backfilled === false) {
+    const oldest = boardRecords.reduce<string | undefined>((m, r) => (!m || r.postedAt < m ? r.postedAt : m), undefined);
+    completeFrom = oldest ? dateKey(oldest) : today;
+    note = {
+      tr: `İlk tarama geçmişin tamamını henüz almadı: kayıtlar ${completeFrom} tarihinden itibaren eksiksiz; öncesi değerlendirilmedi.`,
+      en: `The first scan has not backfilled the whole history yet: records are complete from ${completeFrom}; earlier periods were not judged.`,
+    };
+  }
+  const firstScanAt = boardRecords.reduce<string | undefined>((m, r) => (!m || r.recordedAt < m ? r.recordedAt : m), undefined);
+  if (!note && firstScanAt && dateKey(firstScanAt) > input.from) {
+    // Comments are known from the backfill, but edits/deletions made before the first scan cannot be.
+    note = {
+      tr: `Düzenleme ve silme kayıtları ilk taramadan (${istanbulTime(firstScanAt)}) itibaren eksiksiz; öncesinde yapılan değişiklikler görülemez.`,
+      en: `Edit and deletion records are complete from the first scan (${istanbulTime(firstScanAt)}); changes made before it cannot be seen.`,
+    };
+  }
+
+  const seqsByAction = new Map<string, number[]>();
+  for (const r of boardRecords) seqsByAction.set(r.actionId, [...(seqsByAction.get(r.actionId) ?? []), r.seq]);
+  const findingsByKey = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const k = `${f.rule}|${f.cardId}|${f.period}`;
+    findingsByKey.set(k, [...(findingsByKey.get(k) ?? []), f]);
+  }
+
+  const byCardComments = new Map<string, CommentRecord[]>();
+  for (const c of snapshot.comments) if (c.originalText) byCardComments.set(c.cardId, [...(byCardComments.get(c.cardId) ?? []), c]);
+
+  const sections: CardSection[] = [];
+  for (const ctx of board.cards) {
+    const card = ctx.card;
+    if (card0 && card.id !== card0.id) continue;
+    const { profile, cal, calInput } = ctx;
+    const rows: PeriodRow[] = [];
+
+    // Candidates: the evaluator's entries, plus comments whose tags were edited away (known by their original text).
+    const candidates: Candidate[] = [];
+    if (withEntries) {
+      const known = new Set(ctx.entries.map((e) => e.comment.id));
+      for (const e of ctx.entries) candidates.push({ comment: e.comment, entry: e.entry, month: e.month, postedDay: e.postedDay });
+      for (const c of byCardComments.get(card.id) ?? []) {
+        if (known.has(c.id) || Date.parse(c.postedAt) > now.getTime()) continue;
+        const e = parseEntry(c.originalText!, c.postedAt);
+        if (e) candidates.push({ comment: c, entry: e, postedDay: dateKey(c.postedAt) });
+      }
+    }
+    const index = (key: (c: Candidate) => string) => {
+      const m = new Map<string, Candidate[]>();
+      for (const c of candidates) m.set(key(c), [...(m.get(key(c)) ?? []), c]);
+      return (k: string) => m.get(k) ?? [];
+    };
+    const onDay = index((c) => c.entry.forDate);
+    const inWeek = index((c) => c.entry.forWeek ?? weekKey(c.entry.forDate));
+    const inMonth = index((c) => c.month ?? c.entry.forMonth ?? monthKey(c.entry.forDate));
+
+    const toEntry = (p: Candidate, lastOnTimeDay: DateKey): EvidenceEntry => {
+      const c = p.comment;
+      const edited = !!c.editedAt && Date.parse(c.editedAt) >= entryPeriodEnd(p.entry, p.month).getTime();
+      return {
+        actionId: c.id,
+        authorId: c.authorId,
+        authorName: c.authorName ?? memberName(c.authorId),
+        postedAt: c.postedAt,
+        postedAtLocal: istanbulTime(c.postedAt),
+        forDate: p.entry.forDate,
+        excerpt: excerpt(c.text || c.originalText || ''),
+        late: p.postedDay > lastOnTimeDay,
+        editedAfterPeriod: edited,
+        ...(c.editedAt ? { editedAt: c.editedAt } : {}),
+        ...(c.originalText !== undefined && c.originalText !== c.text ? { originalText: c.originalText } : {}),
+        deleted: !!c.deletedAt,
+        ...(c.deletedAt ? { deletedAt: c.deletedAt } : {}),
+        url: commentUrl(card, c.id),
+        ledgerSeqs: seqsByAction.get(c.id) ?? [],
+      };
+    };
+
+    const addRow = (
+      rule: JudgedRule,
+      period: string,
+      member: string,
+      matches: Candidate[],
+      lastOnTimeDay: DateKey,
+      periodStart: DateKey,
+      judged: PeriodStatus | { notJudged: Text2 },
+    ): void => {
+      if (memberId && member !== memberId) return;
+      if (input.memberIds && !input.memberIds.includes(member)) return;
+      const entries = matches.map((m) => toEntry(m, lastOnTimeDay)).sort((a, b) => a.postedAt.localeCompare(b.postedAt));
+      const live = entries.filter((e) => !e.deleted);
+      const best = live.find((e) => !e.late) ?? entries.find((e) => !e.late) ?? live[0] ?? entries[0];
+      const others = entries.filter((e) => e !== best);
+      let status: PeriodStatus;
+      let rowNote: Text2 | undefined;
+      if (typeof judged === 'object') {
+        status = 'not-judged';
+        rowNote = judged.notJudged;
+      } else if (completeFrom && !board.historyDay && periodStart < completeFrom) {
+        // Not backfilled: the evaluator cannot know what was written before the oldest record.
+        status = 'not-judged';
+        rowNote = { tr: `Geçmiş ${completeFrom} öncesi için eksik.`, en: `History is incomplete before ${completeFrom}.` };
+      } else {
+        status = judged;
+        const fs = findingsByKey.get(`${rule}|${card.id}|${period}`) ?? [];
+        const inc = fs.find((f) => f.status === 'incomplete');
+        if (inc && status === 'ok') status = 'incomplete';
+        // A weekly can be late and incomplete at once: keep both sentences.
+        const notes = [fs.find((x) => x.status === status), inc].filter((x, i, a): x is Finding => !!x && a.indexOf(x) === i);
+        if (notes.length) rowNote = { tr: notes.map((n) => n.detail.tr).join(' '), en: notes.map((n) => n.detail.en).join(' ') };
+      }
+      rows.push({
+        rule,
+        period,
+        cardId: card.id,
+        memberId: member,
+        memberName: memberName(member),
+        status,
+        ...(best ? { entry: best } : {}),
+        others,
+        ...(rowNote ? { note: rowNote } : {}),
+      });
+    };
+    const due: Text2 = { tr: 'Henüz değerlendirilmedi: dönem (veya süresi) bitmedi.', en: 'Not judged yet: the period (or its grace) has not ended.' };
+    const before = (d: DateKey): Text2 =>
+      ctx.historyDay && d < ctx.historyDay
+        ? { tr: `Geçmiş ${ctx.historyDay} öncesi için eksik: değerlendirilmedi.`, en: `History is incomplete before ${ctx.historyDay}: not judged.` }
+        : { tr: `Takip ${ctx.judgeFrom} tarihinde başladı: değerlendirilmedi.`, en: `Tracking started on ${ctx.judgeFrom}: not judged.` };
+    const statusOf = (o: PeriodOutcome['outcome']): PeriodStatus => (o === 'onTime' ? 'ok' : o);
+
+    const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;
+
+    // R18 intro: the assignment day, on time until the end of the next working day.
+    if (profile.assignedAt >= input.from && profile.assignedAt <= input.to) {
+      let deadline: DateKey | undefined;
+      try {
+        deadline = cal.nextWorkingDay(ctx.specialist, profile.assignedAt);
+      } catch {
+        deadline = undefined;
+      }
+      if (deadline) {
+        const m = candidates.filter((p) => p.entry.kinds.includes('intro'));
+        const f = (findingsByKey.get(`intro|${card.id}|${profile.assignedAt}`) ?? [])[0];
+        const judged: PeriodStatus | { notJudged: Text2 } =
+          profile.assignedAt < ctx.judgeFrom ? { notJudged: before(profile.assignedAt) }
+          : now.getTime() < dayEnd(deadline).getTime() ? { notJudged: due }
+          : f && (f.status === 'missing' || f.status === 'late') ? f.status
+          : 'ok';
+        addRow('intro', profile.assignedAt, ctx.specialist, m, deadline, profile.assignedAt, judged);
+      }
+    }
+
+    // R31/P1 daily.
+    const daily = new Map(ruleDaily(ctx).outcomes.map((o) => [o.period, o]));
+    for (let d = start; d <= input.to && d <= today; d = addDays(d, 1)) {
+      const o = daily.get(d);
+      const m = () => onDay(d).filter((p) => p.entry.kinds.some((k) => DAILY_KINDS.has(k)));
+      if (o) addRow('daily', d, o.memberId, m(), d, d, statusOf(o.outcome));
+      else if (cal.isRequiredDay(calInput, d)) {
+        const member = cal.responsible(calInput, d) ?? ctx.specialist;
+        addRow('daily', d, member, m(), d, d, { notJudged: d >= today ? due : before(d) });
+      }
+    }
+
+    // R34/R36/P2 weekly.
+    const weekly = new Map(ruleWeekly(ctx).outcomes.map((o) => [o.period, o]));
+    const weeks = new Set<string>();
+    for (let d = start; d <= input.to; d = addDays(d, 1)) weeks.add(weekKey(d));
+    for (const w of weeks) {
+      const days = weekDates(w);
+      if (days[0]! > today) continue;
+      const sunday = days[6]!;
+      const m = () => inWeek(w).filter((p) => p.entry.kinds.includes('weekly'));
+      const o = weekly.get(w);
+      if (o) {
+        addRow('weekly', w, o.memberId, m(), sunday, days[0]!, statusOf(o.outcome));
+        continue;
+      }
+      const required = days.filter((d) => d >= profile.assignedAt && cal.isRequiredDay(calInput, d));
+      if (!required.length) continue;
+      const member = cal.responsible(calInput, required[required.length - 1]!) ?? ctx.specialist;
+      addRow('weekly', w, member, m(), sunday, days[0]!, { notJudged: sunday >= today ? due : before(days[0]!) });
+    }
+
+    // R41/P4 monthly: on time until the 3rd working day of the next month.
+    const monthly = new Map(ruleMonthly(ctx).outcomes.map((o) => [o.period, o]));
+    const months = new Set<string>();
+    for (let d = start; d <= input.to; d = addDays(d, 1)) months.add(monthKey(d));
+    for (const mo of months) {
+      const days = monthDates(mo);
+      if (days[0]! > today) continue;
+      const grace = graceDay(cal, mo);
+      const m = () => inMonth(mo).filter((p) => p.entry.kinds.includes('monthly'));
+      const o = monthly.get(mo);
+      if (o) {
+        addRow('monthly', mo, o.memberId, m(), grace, days[0]!, statusOf(o.outcome));
+        continue;
+      }
+      const required = days.filter((d) => d >= profile.assignedAt && cal.isRequiredDay(calInput, d));
+      if (required.length < 10) continue;
+      const member = cal.responsible(calInput, required[required.length - 1]!) ?? ctx.specialist;
+      addRow('monthly', mo, member, m(), grace, days[0]!, { notJudged: now.getTime() < dayEnd(grace).getTime() ? due : before(days[0]!) });
+    }
+
+    const inRange = (period: string): boolean => {
+      if (!period) return true;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return period >= input.from && period <= input.to;
+      if (/^\d{4}-W\d{2}$/.test(period)) return weeks.has(period);
+      if (/^\d{4}-\d{2}$/.test(period)) return months.has(period);
+      return true;
+    };
+    const otherFindings = result.findings.filter(
+      (f) =>
+        f.cardId === card.id &&
+        !(JUDGED_RULES as readonly string[]).includes(f.rule) &&
+        inRange(f.period) &&
+        (!memberId || f.memberId === memberId || f.memberId === '') &&
+        (!input.memberIds || input.memberIds.includes(f.memberId)),
+    );
+    if (!rows.length && !otherFindings.length) continue;
+    const order: Record<JudgedRule, number> = { intro: 0, daily: 1, weekly: 2, monthly: 3 };
+    rows.sort((a, b) => order[a.rule] - order[b.rule] || a.period.localeCompare(b.period));
+    sections.push({
+      cardId: card.id,
+      name: card.name,
+      ...(card.url ? { url: card.url } : {}),
+      specialistId: ctx.specialist,
+      specialistName: memberName(ctx.specialist),
+      assignedAt: profile.assignedAt,
+      rows,
+      otherFindings,
+    });
+  }
+  sections.sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+
+  if (!sections.length) {
+    throw new ReportInputError(
+      `no data for board ${snapshot.id} (${snapshot.name}) between ${input.from} and ${input.to}` +
+        (card0 ? ` for card ${card0.id}` : '') +
+        (memberId ? ` for member ${memberId}` : '') +
+        ': no customer card had a required period in that range',
+      `${snapshot.name} panosunda ${input.from} – ${input.to} arasında` +
+        (card0 ? ` "${card0.name}" kartı için` : '') +
+        (memberId ? ` ${memberName(memberId)} için` : '') +
+        ' değerlendirilecek dönem yok.',
+    );
+  }
+
+  const v = input.verification;
+  const bad = v.ok ? undefined : input.ledger.find((r) => r.seq === v.badSeq);
+  const seqs = boardRecords.map((r) => r.seq);
+  const recorded = boardRecords.map((r) => r.recordedAt).sort();
+  return {
+    board: { id: snapshot.id, name: snapshot.name, ...(snapshot.url ? { url: snapshot.url } : {}) },
+    filter: {
+      ...(card0 ? { cardId: card0.id, cardName: card0.name } : {}),
+      ...(memberId ? { memberId, memberName: memberName(memberId) } : {}),
+    },
+    from: input.from,
+    to: input.to,
+    generatedAt: now.toISOString(),
+    generatedAtLocal: istanbulTime(now),
+    rulesVersion: input.rulesVersion,
+    history: {
+      completeFrom,
+      cut: !!snapshot.historyCut,
+      ...(firstScanAt ? { firstScanAt } : {}),
+      ...(input.boardState?.lastScanAt ? { lastScanAt: input.boardState.lastScanAt } : {}),
+      ...(note ? { note } : {}),
+    },
+    ledger: {
+      count: boardRecords.length,
+      firstSeq: seqs.length ? Math.min(...seqs) : null,
+      lastSeq: seqs.length ? Math.max(...seqs) : null,
+      ...(recorded.length ? { firstRecordedAt: recorded[0]!, lastRecordedAt: recorded[recorded.length - 1]! } : {}),
+      verification: v.ok
+        ? { ok: true, count: v.count }
+        : {
+            ok: false,
+            count: v.count,
+            badSeq: v.badSeq,
+            reason: v.reason,
+            ...(bad ? { badRecord: { seq: bad.seq, type: bad.type, actionId: bad.actionId, cardId: bad.cardId, boardId: bad.boardId } } : {}),
+          },
+    },
+    totals: totalsOf(sections.flatMap((s) => s.rows)),
+    cards: sections,
+  };
+}

@@ -1,0 +1,73 @@
+// Report and dashboard texts, Turkish first (STYLE: Turkish in the UI, English switchable).
+import type { Locale } from '../../../shared/types.js';
+import type { JudgedRule, PeriodStatus } from './evidence-model.js';
+
+const T = {
+  title: { tr: 'Kanıt raporu', en: 'Evidence report' },
+  board: { tr: 'Pano', en: 'Board' },
+  card: { tr: 'Kart', en: 'Card' },
+  member: { tr: 'Uzman', en: 'Specialist' },
+  range: { tr: 'Dönem', en: 'Range' },
+  generated: { tr: 'Oluşturulma', en: 'Generated' },
+  rulesVersion: { tr: 'Kural sürümü', en: 'Rules version' },
+  ledger: { tr: 'Kanıt defteri', en: 'Evidence ledger' },
+  ledgerRange: { tr: 'Kayıt aralığı', en: 'Record range' },
+  verifyOk: { tr: 'Doğrulandı: hash zinciri sağlam', en: 'Verified: hash chain intact' },
+  verifyFail: { tr: 'DOĞRULAMA BAŞARISIZ', en: 'VERIFICATION FAILED' },
+  firstBad: { tr: 'ilk bozuk kayıt', en: 'first bad record' },
+  history: { tr: 'Geçmiş', en: 'History' },
+  historyComplete: { tr: 'Seçilen dönem için eksiksiz', en: 'Complete for the selected range' },
+  totals: { tr: 'Kural bazında toplamlar', en: 'Totals per rule' },
+  rule: { tr: 'Kural', en: 'Rule' },
+  period: { tr: 'Dönem', en: 'Period' },
+  status: { tr: 'Durum', en: 'Status' },
+  entry: { tr: 'Kayıt', en: 'Entry' },
+  actionId: { tr: 'Trello işlem no', en: 'Trello action id' },
+  author: { tr: 'Yazan', en: 'Author' },
+  posted: { tr: 'Gönderilme (İstanbul)', en: 'Posted (Istanbul)' },
+  forDate: { tr: 'Ait olduğu gün', en: 'For date' },
+  excerpt: { tr: 'Alıntı', en: 'Excerpt' },
+  marks: { tr: 'İşaretler', en: 'Marks' },
+  originalText: { tr: 'Özgün metin', en: 'Original text' },
+  judged: { tr: 'Değerlendirilen', en: 'Judged' },
+  percent: { tr: 'Uyum %', en: 'Compliance %' },
+  otherFindings: { tr: 'Diğer bulgular', en: 'Other findings' },
+  assignedAt: { tr: 'Atanma', en: 'Assigned' },
+  specialist: { tr: 'Uzman', en: 'Specialist' },
+  noEntry: { tr: '— kayıt yok —', en: '— no entry —' },
+  alsoEntries: { tr: 'Aynı döneme ait diğer kayıtlar', en: 'Other entries for the period' },
+  edits: { tr: 'düzenlenme', en: 'edited' },
+  records: { tr: 'kayıt', en: 'records' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type StringKey = keyof typeof T;
+export function t(key: StringKey, lang: Locale): string {
+  return T[key][lang];
+}
+
+const RULES: Record<JudgedRule, Record<Locale, string>> = {
+  intro: { tr: 'Tanışma', en: 'Intro' },
+  daily: { tr: 'Günlük', en: 'Daily' },
+  weekly: { tr: 'Haftalık', en: 'Weekly' },
+  monthly: { tr: 'Aylık', en: 'Monthly' },
+};
+export function ruleName(rule: string, lang: Locale): string {
+  return (RULES as Record<string, Record<Locale, string>>)[rule]?.[lang] ?? rule;
+}
+
+const STATUS: Record<PeriodStatus, Record<Locale, string>> = {
+  ok: { tr: 'zamanında', en: 'on time' },
+  late: { tr: 'geç', en: 'late' },
+  missing: { tr: 'EKSİK', en: 'MISSING' },
+  incomplete: { tr: 'eksik okuma', en: 'incomplete' },
+  'not-judged': { tr: 'değerlendirilmedi', en: 'not judged' },
+};
+export function statusName(s: PeriodStatus, lang: Locale): string {
+  return STATUS[s][lang];
+}
+
+export const MARKS = {
+  late: { tr: 'geç', en: 'late' },
+  edited: { tr: 'dönem sonrası düzenlendi', en: 'edited after period' },
+  deleted: { tr: 'silindi', en: 'deleted' },
+} as const;

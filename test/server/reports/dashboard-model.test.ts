@@ -1,0 +1,100 @@
+// The dashboard's numbers come from the same period rows as the evidence report.
+import { describe, expect, it } from 'vitest';
+import { evaluateBoard } from '../../../shared/compliance.js';
+import { appendLedger, snapshotFromState } from '../../../server/src/store/ledger.js';
+import type { State } from '../../../server/src/store/schema.js';
+import { buildDashboard, lastWeeks } from '../../../server/src/reports/dashboard-model.js';
+import { viewerFor } from '../../../server/src/reports/access.js';
+import type { Person } from '../../../server/src/config.js';
+import { BOARD, CARD2, ILKER, NOW, SULE, buildState } from './fixture.js';
+
+const manager: Person = { name: 'Mehmet Yılmaz', trelloId: 'p1', role: 'manager' };
+const lead: Person = { name: 'Ayşe Kılıç', trelloId: 'p2', role: 'teamLead', specialists: [ILKER] };
+
+function dashboard(state: State, person: Person = manager) {
+  const snapshot = snapshotFromState(state, BOARD)!;
+  return buildDashboard({
+    boards: [{ snapshot, result: evaluateBoard(snapshot, NOW), backfilled: true }],
+    ledger: state.ledger,
+    viewer: viewerFor(person),
+    people: [manager, lead],
+    now: NOW,
+  });
+}
+
+describe('dashboard model', () => {
+  it('compliance % per specialist for this week, this month, last month', () => {
+    const d = dashboard(buildState());
+    expect(d).toMatchObject({ today: '2026-11-10', week: '2026-W46', month: '2026-11', lastMonth: '2026-10' });
+    const sule = d.specialists.find((s) => s.id === SULE)!;
+    expect(sule.name).toBe('Şule Gündoğdu');
+    expect(sule.cards).toBe(1);
+    // This week: Monday 9 Nov missing (Tuesday is today: not judged).
+    expect(sule.thisWeek.daily).toEqual({ ok: 0, judged: 1, percent: 0 });
+    expect(sule.thisWeek.weekly.percent).toBeNull();
+    // November: 2, 5, 6 on time; 3 and 9 missing; 4 late → 3/6.
+    expect(sule.thisMonth.daily).toEqual({ ok: 3, judged: 6, percent: 50 });
+    expect(sule.thisMonth.weekly).toEqual({ ok: 1, judged: 1, percent: 100 });
+    expect(sule.thisMonth.monthly.percent).toBeNull();
+    // October: assigned Monday 26th; 29th is Republic Day; nothing written → 26, 27, 28, 30 missing.
+    expect(sule.lastMonth.daily).toEqual({ ok: 0, judged: 4, percent: 0 });
+    // Per customer too, linking to the Trello card.
+    const card = d.cards.find((c) => c.memberId === SULE)!;
+    expect(card).toMatchObject({ name: 'Örnek Mağaza Işıklar', url: 'https://trello.com/c/Xy12ab/ornek' });
+    expect(card.thisMonth.daily.percent).toBe(50);
+    expect(card.findings).toBeGreaterThan(0);
+  });
+
+  it('a 12-week trend of daily + weekly on-time %', () => {
+    const d = dashboard(buildState());
+    expect(d.weeks).toEqual(lastWeeks('2026-11-10'));
+    expect(d.weeks).toHaveLength(12);
+    expect(d.weeks.at(-1)).toBe('2026-W46');
+    const sule = d.specialists.find((s) => s.id === SULE)!;
+    expect(sule.trend.slice(0, 9).every((x) => x === null)).toBe(true);
+    // W44: 4 missing days + missing weekly → 0; W45: 3 on time of 5 days + weekly on time → 4/6.
+    expect(sule.trend.slice(9)).toEqual([0, 66.7, 0]);
+  });
+
+  it('open findings by severity, each linking to its Trello card', () => {
+    const d = dashboard(buildState());
+    const sum = d.findings.bySeverity.critical + d.findings.bySeverity.warning + d.findings.bySeverity.info;
+    expect(sum).toBe(d.findings.total);
+    expect(d.findings.items.some((f) => f.rule === 'evidence' && f.status === 'deleted')).toBe(true); // R62
+    // Most severe first.
+    const rank = { critical: 0, warning: 1, info: 2 } as const;
+    const ranks = d.findings.items.map((f) => rank[f.severity]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(d.findings.items.every((f) => f.cardUrl.startsWith('https://trello.com/c/'))).toBe(true);
+  });
+
+  it('customers at risk: a critical disk reading', () => {
+    const state = buildState();
+    expect(dashboard(state).atRisk).toEqual([]);
+    appendLedger(state, [
+      {
+        type: 'comment',
+        actionId: 'a0000000000000000000a099',
+        boardId: BOARD,
+        cardId: CARD2,
+        authorId: ILKER,
+        postedAt: '2026-11-08T12:00:00Z',
+        text: '#haftalık\nDisk: 3,9 / 4 GB\nTrafik: 50/200 GB',
+        recordedAt: '2026-11-09T20:00:00Z',
+        source: 'scan',
+      },
+    ]);
+    const risk = dashboard(state).atRisk;
+    expect(risk).toHaveLength(1);
+    expect(risk[0]).toMatchObject({ cardId: CARD2, name: 'Çiçekçi Güneş', url: 'https://trello.com/c/Zz34cd/cicekci', reasons: ['disk'] });
+    expect(risk[0]!.disk!.percent).toBe(97.5);
+  });
+
+  it("a team lead's dashboard holds only their team", () => {
+    const d = dashboard(buildState(), lead);
+    expect(d.specialists.map((s) => s.id)).toEqual([ILKER]);
+    expect(d.cards.map((c) => c.cardId)).toEqual([CARD2]);
+    expect(d.findings.items.every((f) => f.memberId === ILKER)).toBe(true);
+    expect(d.teamLeads.map((t) => t.trelloId)).toEqual(['p2']);
+  });
+});
