@@ -1,0 +1,160 @@
+// `nabiz emulator`: the Trello REST emulator alone on 127.0.0.1 (DESIGN §8), serving either Trello board
+// exports (--load) or the generated demo workspace, until SIGINT/SIGTERM.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../log.js';
+import { startEmulator, type Emulator } from '../demo/emulator.js';
+import { generateDemoWorkspace } from '../demo/workspace.js';
+import type { CliCommand, CliIO } from './types.js';
+import { UsageError } from './types.js';
+
+/** Same values as the embedded demo of `npm start` (server/src/main.ts), so one .env works with both. */
+export const EMULATOR_DEFAULT_KEY = 'nabizdemokey00000000000000000000';
+export const EMULATOR_DEFAULT_TOKEN = 'nabizdemotoken000000000000000000000000000000000000000000000000000';
+
+const help = `nabiz emulator — run the Trello REST API emulator alone (127.0.0.1 only)
+
+Usage: nabiz emulator [--port N] [--key K --token T] [--load EXPORT.json …] [--seed S] [--now ISO]
+
+  --port N          port to listen on (default 3001; 0 = any free port)
+  --key K           API key clients must send (default: the demo key)
+  --token T         token clients must send (default: the demo token)
+  --load FILE       a Trello board JSON export ("Export as JSON"); repeat for more boards.
+                    Each board is served under its own id. Without --load: the demo workspace.
+  --seed S          demo workspace seed (default 1)
+  --now ISO         "now" the demo workspace is generated for (default: the current time)
+  --app-secret S    secret that signs webhook deliveries (X-Trello-Webhook)
+  --latency MS      add MS milliseconds to every response
+
+Point Nabız at it:
+  TRELLO_API_URL=http://127.0.0.1:3001 TRELLO_KEY=<key> TRELLO_TOKEN=<token> NABIZ_BOARDS=<ids> npx nabiz scan --once
+
+Stops on Ctrl+C (SIGINT) or SIGTERM.
+`;
+
+export interface EmulatorCliOptions {
+  /** Resolves to stop the emulator (tests); default: SIGINT/SIGTERM. */
+  until?: Promise<void>;
+  /** Called once listening (tests). */
+  onReady?: (emu: Emulator) => void;
+}
+
+export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOptions = {}): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', default: '3001' },
+        key: { type: 'string' },
+        token: { type: 'string' },
+        load: { type: 'string', multiple: true },
+        seed: { type: 'string', default: '1' },
+        now: { type: 'string' },
+        'app-secret': { type: 'string' },
+        latency: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${help}`);
+  }
+  if (values.help) {
+    io.stdout(help);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number (0–65535)`);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO time such as 2026-11-23T12:00:00Z`);
+  const latency = values.latency === undefined ? 0 : Number(values.latency);
+  if (!Number.isFinite(latency) || latency < 0) throw new UsageError(`--latency: "${values.latency}" is not a number of milliseconds`);
+  const key = values.key ?? EMULATOR_DEFAULT_KEY;
+  const token = values.token ?? EMULATOR_DEFAULT_TOKEN;
+  if ((values.key === undefined) !== (values.token === undefined)) throw new UsageError('--key and --token go together (give both or neither)');
+
+  const exports: unknown[] = [];
+  for (const file of values.load ?? []) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--load ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    try {
+      exports.push(JSON.parse(text));
+    } catch (e) {
+      throw new UsageError(`--load ${file}: not JSON (${(e as Error).message})`);
+    }
+  }
+
+  const log = createLogger('info', (l) => io.stderr(l + '\n'));
+  const ws = exports.length ? null : generateDemoWorkspace({ seed, now });
+  const emu = await startEmulator({
+    port,
+    key,
+    token,
+    boards: ws?.boards ?? [],
+    clock: () => new Date(),
+    log,
+    ...(values['app-secret'] ? { appSecret: values['app-secret'] } : {}),
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new UsageError(`--port ${port}: already in use on 127.0.0.1 (try --port ${port + 1})`);
+    throw e;
+  });
+  const boardIds: string[] = ws ? ws.boards.map((b) => b.id) : [];
+  for (const [i, json] of exports.entries()) {
+    try {
+      boardIds.push(emu.loadExport(json));
+    } catch (e) {
+      await emu.close();
+      throw new UsageError(`--load ${values.load![i]}: ${(e as Error).message}`);
+    }
+  }
+  emu.faults.latencyMs = latency;
+
+  const lines = [
+    `Trello emulator listening on ${emu.url}  (REST base ${emu.url}/1)`,
+    `  TRELLO_API_URL=${emu.url}`,
+    `  TRELLO_KEY=${key}`,
+    `  TRELLO_TOKEN=${token}`,
+    `  TRELLO_APP_SECRET=${emu.appSecret}`,
+    `  NABIZ_BOARDS=${boardIds.join(',')}`,
+    'Boards:',
+    ...boardIds.map((id) => {
+      const b = emu.state.boards.get(id)!;
+      const cards = [...emu.state.cards.values()].filter((c) => c.idBoard === id).length;
+      const actions = emu.state.boardActions.get(id)?.length ?? 0;
+      return `  ${id}  ${b.name}  (${cards} cards, ${actions} actions)`;
+    }),
+  ];
+  if (ws) {
+    lines.push('People (NABIZ_PEOPLE):', `  ${JSON.stringify(ws.people)}`);
+    lines.push(`Demo workspace: seed ${seed}, generated for ${now.toISOString()}`);
+  }
+  lines.push('Ctrl+C to stop.');
+  io.stdout(lines.join('\n') + '\n');
+  o.onReady?.(emu);
+
+  await (o.until ??
+    new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }));
+  await emu.close();
+  io.stdout(`Emulator stopped after ${emu.requests.total} request${emu.requests.total === 1 ? '' : 's'}.\n`);
+  return 0;
+}
+
+export const command: CliCommand = {
+  help,
+  run: (argv, io) => runEmulatorCli(argv, io),
+};

@@ -1,0 +1,19 @@
+// Dev host ↔ emulator: t.set of the board preview lands in the emulator's pluginData, replacing our plugin's
+// entry for that card/board (one shared entry per plugin and model, like Trello).
+import type { EmulatorState } from './state.js';
+import { DEMO_PLUGIN_ID } from './workspace.js';
+
+export { DEMO_PLUGIN_ID };
+
+export function emulatorPluginDataWriter(state: EmulatorState, idPlugin = DEMO_PLUGIN_ID): (idModel: string, value: string) => void {
+  return (idModel, value) => {
+    if (!state.cards.has(idModel) && !state.boards.has(idModel)) throw new Error(`no card or board ${idModel} in the emulator`);
+    for (const p of state.pluginData.values()) {
+      if (p.idModel === idModel && p.idPlugin === idPlugin) {
+        p.value = value;
+        return;
+      }
+    }
+    state.addPluginData(idModel, value, idPlugin);
+  };
+}

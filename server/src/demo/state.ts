@@ -1,0 +1,344 @@
+// In-memory Trello: the records the emulator serves. Tests may seed it directly (state.loadBoard,
+// state.addComment …) or through the routes. Actions are indexed per board and per card in id order
+// (= creation order, ids being time-prefixed) so paging a board of 100k actions stays cheap.
+import {
+  EmulatedBoardSchema,
+  EXCLUDED_FROM_LISTS,
+  type EmulatedBoard,
+  type EmulatedBoardInput,
+  type TokenInfo,
+  type TrelloAction,
+  type TrelloCard,
+  type TrelloLabel,
+  type TrelloList,
+  type TrelloMember,
+  type TrelloMembership,
+  type TrelloPluginData,
+  type TrelloWebhook,
+} from './model.js';
+import { IdFactory, shortLinkFrom } from './ids.js';
+
+export interface BoardRecord {
+  id: string;
+  name: string;
+  desc: string;
+  closed: boolean;
+  url: string;
+  shortLink: string;
+  idOrganization: string | null;
+  memberships: TrelloMembership[];
+  /** Any other fields the export carried (prefs, labelNames …), served as-is. */
+  extra: Record<string, unknown>;
+}
+
+export class EmulatorError extends Error {
+  override name = 'EmulatorError';
+}
+
+/** Insert into an id-sorted array (ascending). */
+function insertSorted(arr: TrelloAction[], a: TrelloAction): void {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]!.id < a.id) lo = mid + 1;
+    else hi = mid;
+  }
+  arr.splice(lo, 0, a);
+}
+
+function removeFrom(arr: TrelloAction[] | undefined, id: string): void {
+  if (!arr) return;
+  const i = arr.findIndex((x) => x.id === id);
+  if (i >= 0) arr.splice(i, 1);
+}
+
+const memberPublic = (m: TrelloMember) => ({
+  id: m.id,
+  activityBlocked: false,
+  avatarHash: m.avatarHash ?? null,
+  avatarUrl: m.avatarHash ? `https://trello-members.s3.amazonaws.com/${m.id}/${m.avatarHash}` : null,
+  fullName: m.fullName,
+  idMemberReferrer: null,
+  initials: m.initials ?? initialsOf(m.fullName),
+  nonPublic: {},
+  nonPublicAvailable: true,
+  username: m.username,
+});
+
+export function initialsOf(fullName: string): string {
+  return fullName
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toLocaleUpperCase('tr'))
+    .join('')
+    .slice(0, 3);
+}
+
+export class EmulatorState {
+  boards = new Map<string, BoardRecord>();
+  lists = new Map<string, TrelloList & { idBoard: string }>();
+  cards = new Map<string, TrelloCard & { idBoard: string }>();
+  members = new Map<string, TrelloMember>();
+  labels = new Map<string, TrelloLabel & { idBoard: string }>();
+  actions = new Map<string, TrelloAction>();
+  pluginData = new Map<string, TrelloPluginData>();
+  webhooks = new Map<string, TrelloWebhook>();
+  tokens = new Map<string, TokenInfo>();
+  /** Action ids per board and per card, ascending (oldest first). */
+  readonly boardActions = new Map<string, TrelloAction[]>();
+  readonly cardActions = new Map<string, TrelloAction[]>();
+  readonly ids: IdFactory;
+
+  constructor(
+    readonly clock: () => Date = () => new Date(),
+    seed = 0x7e110,
+  ) {
+    this.ids = new IdFactory(seed);
+  }
+
+  newId(at: Date = this.clock()): string {
+    return this.ids.next(at);
+  }
+
+  // ───────────── loading ─────────────
+
+  /** Load a board (Trello export shape) under its own id, replacing any board with that id. */
+  loadBoard(input: EmulatedBoardInput | EmulatedBoard): string {
+    const parsed = EmulatedBoardSchema.safeParse(input);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      throw new EmulatorError(`not a Trello board export: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    }
+    const b = parsed.data;
+    if (this.boards.has(b.id)) this.removeBoard(b.id);
+    const { id, name, desc, closed, url, shortLink, idOrganization, lists, cards, members, memberships, labels, actions, pluginData, ...rest } = b;
+    delete (rest as Record<string, unknown>).checklists;
+    const sl = shortLink ?? shortLinkFrom(id);
+    this.boards.set(id, {
+      id,
+      name,
+      desc,
+      closed,
+      url: url ?? `https://trello.com/b/${sl}/${slug(name)}`,
+      shortLink: sl,
+      idOrganization: idOrganization ?? null,
+      memberships: memberships.length
+        ? memberships
+        : members.map((m) => ({ id: this.newId(), idMember: m.id, memberType: 'normal', unconfirmed: false, deactivated: false })),
+      extra: rest,
+    });
+    for (const m of members) {
+      const known = this.members.get(m.id);
+      this.members.set(m.id, { ...known, ...m });
+    }
+    for (const l of lists) this.lists.set(l.id, { ...l, idBoard: id });
+    for (const l of labels) this.labels.set(l.id, { ...l, idBoard: id });
+    let idShort = 0;
+    for (const c of cards) {
+      const { pluginData: cardPd, ...card } = c;
+      idShort = Math.max(idShort + 1, card.idShort ?? 0);
+      const csl = card.shortLink ?? shortLinkFrom(card.id);
+      this.cards.set(card.id, {
+        ...card,
+        idBoard: id,
+        idShort: card.idShort ?? idShort,
+        shortLink: csl,
+        url: card.url ?? `https://trello.com/c/${csl}/${idShort}-${slug(card.name)}`,
+      });
+      for (const p of cardPd ?? []) this.pluginData.set(p.id, { ...p, scope: 'card', idModel: card.id });
+    }
+    for (const p of pluginData) {
+      const idModel = p.idModel ?? id;
+      const scope = this.cards.has(idModel) ? 'card' : p.scope === 'card' && !p.idModel ? 'board' : p.scope;
+      this.pluginData.set(p.id, { ...p, idModel, scope });
+    }
+    for (const a of actions) this.addAction(a, id);
+    return id;
+  }
+
+  removeBoard(boardId: string): void {
+    this.boards.delete(boardId);
+    const models = new Set([boardId]);
+    for (const [k, l] of this.lists) if (l.idBoard === boardId) this.lists.delete(k);
+    for (const [k, l] of this.labels) if (l.idBoard === boardId) this.labels.delete(k);
+    for (const [k, c] of this.cards) {
+      if (c.idBoard !== boardId) continue;
+      models.add(k);
+      this.cards.delete(k);
+      this.cardActions.delete(k);
+    }
+    for (const a of this.boardActions.get(boardId) ?? []) this.actions.delete(a.id);
+    this.boardActions.delete(boardId);
+    for (const [k, p] of this.pluginData) if (p.idModel && models.has(p.idModel)) this.pluginData.delete(k);
+  }
+
+  /** Index an action (any type). `boardId` defaults to data.board.id or the card's board. */
+  addAction(action: TrelloAction, boardId?: string): TrelloAction {
+    const cardId = action.data.card?.id;
+    const bId = boardId ?? action.data.board?.id ?? (cardId ? this.cards.get(cardId)?.idBoard : undefined);
+    if (!bId) throw new EmulatorError(`action ${action.id}: no board`);
+    if (!action.memberCreator) {
+      const m = this.members.get(action.idMemberCreator);
+      if (m) action.memberCreator = memberPublic(m);
+    }
+    if (!action.data.board) {
+      const b = this.boards.get(bId);
+      if (b) action.data.board = { id: b.id, name: b.name, shortLink: b.shortLink };
+    }
+    const prev = this.actions.get(action.id);
+    if (prev) this.deleteActionRecord(prev.id);
+    this.actions.set(action.id, action);
+    let arr = this.boardActions.get(bId);
+    if (!arr) this.boardActions.set(bId, (arr = []));
+    insertSorted(arr, action);
+    if (cardId) {
+      let ca = this.cardActions.get(cardId);
+      if (!ca) this.cardActions.set(cardId, (ca = []));
+      insertSorted(ca, action);
+    }
+    return action;
+  }
+
+  private deleteActionRecord(id: string): void {
+    const a = this.actions.get(id);
+    if (!a) return;
+    this.actions.delete(id);
+    for (const arr of this.boardActions.values()) removeFrom(arr, id);
+    if (a.data.card?.id) removeFrom(this.cardActions.get(a.data.card.id), id);
+  }
+
+  // ───────────── domain operations (used by routes and seeding) ─────────────
+
+  memberOf(id: string): TrelloMember {
+    const m = this.members.get(id);
+    if (!m) throw new EmulatorError(`unknown member ${id}`);
+    return m;
+  }
+
+  memberPublic(id: string) {
+    const m = this.members.get(id);
+    return m ? memberPublic(m) : { id, fullName: '', username: '', initials: '', avatarHash: null };
+  }
+
+  private cardRefs(cardId: string) {
+    const card = this.cards.get(cardId);
+    if (!card) throw new EmulatorError(`unknown card ${cardId}`);
+    const board = this.boards.get(card.idBoard)!;
+    const list = this.lists.get(card.idList);
+    return {
+      card: { id: card.id, name: card.name, idShort: card.idShort, shortLink: card.shortLink },
+      board: { id: board.id, name: board.name, shortLink: board.shortLink },
+      list: list ? { id: list.id, name: list.name } : undefined,
+    };
+  }
+
+  private baseAction(type: string, memberId: string, at: Date, data: Record<string, unknown>): TrelloAction {
+    return {
+      id: this.newId(at),
+      idMemberCreator: memberId,
+      data: data as TrelloAction['data'],
+      appCreator: null,
+      type,
+      date: at.toISOString(),
+      limits: type === 'commentCard' ? { reactions: { perAction: { status: 'ok', disableAt: 900, warnAt: 720 }, uniquePerAction: { status: 'ok', disableAt: 17, warnAt: 14 } } } : {},
+      memberCreator: this.memberPublic(memberId),
+    };
+  }
+
+  addComment(cardId: string, memberId: string, text: string, at: Date = this.clock()): TrelloAction {
+    const refs = this.cardRefs(cardId);
+    const a = this.baseAction('commentCard', memberId, at, { text, textData: { emoji: {} }, ...refs });
+    this.addAction(a);
+    this.cards.get(cardId)!.dateLastActivity = a.date;
+    return a;
+  }
+
+  /** Trello's edit: rewrite data.text, set data.dateLastEdited, keep date; record updateComment (old text). */
+  editComment(actionId: string, memberId: string, text: string, at: Date = this.clock()): { comment: TrelloAction; update: TrelloAction } {
+    const c = this.actions.get(actionId);
+    if (!c || c.type !== 'commentCard') throw new EmulatorError(`no comment ${actionId}`);
+    const old = c.data.text ?? '';
+    c.data.text = text;
+    c.data.dateLastEdited = at.toISOString();
+    const refs = this.cardRefs(c.data.card!.id);
+    const update = this.baseAction('updateComment', memberId, at, { action: { id: c.id, text }, old: { text: old }, ...refs });
+    this.addAction(update);
+    return { comment: c, update };
+  }
+
+  /** Trello's delete: the commentCard disappears; a deleteComment without text is recorded. */
+  deleteComment(actionId: string, memberId: string, at: Date = this.clock()): TrelloAction {
+    const c = this.actions.get(actionId);
+    if (!c || c.type !== 'commentCard') throw new EmulatorError(`no comment ${actionId}`);
+    const refs = this.cardRefs(c.data.card!.id);
+    this.deleteActionRecord(actionId);
+    const del = this.baseAction('deleteComment', memberId, at, { action: { id: actionId }, ...refs });
+    return this.addAction(del);
+  }
+
+  addPluginData(idModel: string, value: unknown, idPlugin = 'nabiz-demo-plugin', at?: Date): TrelloPluginData {
+    const scope = this.cards.has(idModel) ? 'card' : 'board';
+    const p: TrelloPluginData = {
+      id: this.newId(at),
+      idPlugin,
+      scope,
+      idModel,
+      value: typeof value === 'string' ? value : JSON.stringify(value),
+      access: 'shared',
+    };
+    this.pluginData.set(p.id, p);
+    return p;
+  }
+
+  /**
+   * Board as a Trello JSON export: actions newest first, capped at 1000 like Trello's export and without
+   * updateComment (TRELLO-787). `allTypes` + `actionsLimit: Infinity` give a lossless copy for re-loading.
+   */
+  exportBoard(boardId: string, opts: { actionsLimit?: number; allTypes?: boolean; clone?: boolean } = {}): EmulatedBoard {
+    const b = this.boards.get(boardId);
+    if (!b) throw new EmulatorError(`unknown board ${boardId}`);
+    const cards = [...this.cards.values()].filter((c) => c.idBoard === boardId);
+    const actions = [...(this.boardActions.get(boardId) ?? [])]
+      .filter((a) => opts.allTypes || !EXCLUDED_FROM_LISTS.has(a.type))
+      .reverse()
+      .slice(0, opts.actionsLimit ?? 1000);
+    const memberIds = new Set(b.memberships.map((m) => m.idMember));
+    const pdByModel = new Map<string, TrelloPluginData[]>();
+    for (const p of this.pluginData.values()) if (p.idModel) pdByModel.set(p.idModel, [...(pdByModel.get(p.idModel) ?? []), p]);
+    const out: EmulatedBoard = {
+      ...b.extra,
+      id: b.id,
+      name: b.name,
+      desc: b.desc,
+      closed: b.closed,
+      url: b.url,
+      shortLink: b.shortLink,
+      idOrganization: b.idOrganization,
+      lists: [...this.lists.values()].filter((l) => l.idBoard === boardId),
+      labels: [...this.labels.values()].filter((l) => l.idBoard === boardId),
+      cards: cards.map((c) => ({ ...c, pluginData: pdByModel.get(c.id) ?? [] })),
+      members: [...memberIds].map((m) => this.members.get(m)).filter((m): m is TrelloMember => !!m),
+      memberships: b.memberships,
+      actions,
+      pluginData: pdByModel.get(boardId) ?? [],
+    };
+    return opts.clone === false ? out : structuredClone(out);
+  }
+
+  clear(): void {
+    for (const m of [this.boards, this.lists, this.cards, this.members, this.labels, this.actions, this.pluginData, this.webhooks, this.boardActions, this.cardActions]) m.clear();
+  }
+}
+
+export function slug(name: string): string {
+  return (
+    name
+      .toLocaleLowerCase('tr')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/ı/g, 'i')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'board'
+  );
+}

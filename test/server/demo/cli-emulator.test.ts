@@ -1,0 +1,90 @@
+// `nabiz emulator`: runs alone on 127.0.0.1, prints what a client needs, serves the demo or --load exports.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../server/src/cli.js';
+import { EMULATOR_DEFAULT_KEY, EMULATOR_DEFAULT_TOKEN, runEmulatorCli } from '../../../server/src/cli/emulator.js';
+import type { Emulator } from '../../../server/src/demo/emulator.js';
+import type { CliIO } from '../../../server/src/cli/types.js';
+import { BOARD_ID, smallBoard } from './helpers.js';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIO = { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s), stdin: async () => '', env: {} };
+  return { io: value, out, err };
+}
+
+/** Start the CLI, run `f` once it listens, then stop it as SIGINT would. */
+async function withCli(argv: string[], f: (emu: Emulator, stdout: string) => Promise<void>) {
+  const { io: cio, out } = io();
+  let stop!: () => void;
+  const until = new Promise<void>((r) => (stop = r));
+  let ready!: (e: Emulator) => void;
+  const started = new Promise<Emulator>((r) => (ready = r));
+  const run = runEmulatorCli(argv, cio, { until, onReady: ready });
+  const emu = await Promise.race([started, run.then(() => Promise.reject(new Error('exited early')))]);
+  try {
+    await f(emu, out.join(''));
+  } finally {
+    stop();
+    expect(await run).toBe(0);
+  }
+  return out.join('');
+}
+
+describe('nabiz emulator', () => {
+  it('without --load serves the demo workspace and prints URL, key, token and board ids', async () => {
+    const all = await withCli(['--port', '0', '--seed', '3', '--now', '2026-11-23T12:00:00Z'], async (emu, stdout) => {
+      expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(stdout).toContain(`TRELLO_API_URL=${emu.url}`);
+      expect(stdout).toContain(`TRELLO_KEY=${EMULATOR_DEFAULT_KEY}`);
+      expect(stdout).toContain(`TRELLO_TOKEN=${EMULATOR_DEFAULT_TOKEN}`);
+      const ids = /NABIZ_BOARDS=(\S+)/.exec(stdout)![1]!.split(',');
+      expect(ids).toHaveLength(3);
+      expect(stdout).toContain('Gelişmiş Destek — ');
+      expect(stdout).toContain('"role":"teamLead"');
+      const r = await fetch(`${emu.url}/1/boards/${ids[0]}?key=${EMULATOR_DEFAULT_KEY}&token=${EMULATOR_DEFAULT_TOKEN}&cards=open`);
+      expect(r.status).toBe(200);
+      expect((await r.json()).cards).toHaveLength(12);
+    });
+    expect(all).toMatch(/Emulator stopped after 1 request\./);
+  });
+
+  it('--load serves exports under their own ids with the given key/token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nabiz-emu-'));
+    const file = join(dir, 'board.json');
+    writeFileSync(file, JSON.stringify(smallBoard()));
+    await withCli(['--port', '0', '--key', 'mykey', '--token', 'mytoken', '--load', file], async (emu, stdout) => {
+      expect(stdout).toContain(`NABIZ_BOARDS=${BOARD_ID}`);
+      expect((await fetch(`${emu.url}/1/boards/${BOARD_ID}?key=mykey&token=mytoken`)).status).toBe(200);
+      expect((await fetch(`${emu.url}/1/boards/${BOARD_ID}?key=${EMULATOR_DEFAULT_KEY}&token=${EMULATOR_DEFAULT_TOKEN}`)).status).toBe(401);
+    });
+  });
+
+  it('bad input is a usage error (exit 2) with a clear message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nabiz-emu-'));
+    writeFileSync(join(dir, 'bad.json'), '{ not json');
+    writeFileSync(join(dir, 'nob.json'), '{"name":"no id"}');
+    for (const [argv, msg] of [
+      [['--port', 'abc'], /--port: "abc" is not a port number/],
+      [['--load', join(dir, 'missing.json')], /cannot read the file \(ENOENT\)/],
+      [['--load', join(dir, 'bad.json')], /not JSON/],
+      [['--port', '0', '--load', join(dir, 'nob.json')], /not a Trello board export: id/],
+      [['--key', 'only-key'], /--key and --token go together/],
+      [['--now', 'yesterday'], /--now: "yesterday" is not an ISO time/],
+      [['--bogus'], /Unknown option/],
+    ] as const) {
+      const { io: cio, err } = io();
+      expect(await main(['emulator', ...argv], cio), argv.join(' ')).toBe(2);
+      expect(err.join(''), argv.join(' ')).toMatch(msg);
+    }
+  });
+
+  it('--help', async () => {
+    const { io: cio, out } = io();
+    expect(await main(['emulator', '--help'], cio)).toBe(0);
+    expect(out.join('')).toContain('Usage: nabiz emulator');
+  });
+});
