@@ -28,6 +28,13 @@ export interface AppDeps {
     key: string;
     token: string;
     signJwt: (claims: PowerUpClaims) => Promise<string>;
+    /**
+     * Dev host only (additive, issue 6): store the Power-Up's shared pluginData of a card/board in the emulator —
+     * what Trello does for t.set (REST has no pluginData write). See server/src/demo/dev-host-plugin-data.ts.
+     */
+    setPluginData?: (idModel: string, value: string) => void | Promise<void>;
+    /** The plugin id the dev host signs JWTs and stores pluginData with (default DEMO_PLUGIN_ID). */
+    pluginId?: string;
   };
 }
 

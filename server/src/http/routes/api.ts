@@ -1,7 +1,57 @@
-// PLACEHOLDER — the owning issue replaces this router.
-import { Router } from 'express';
-import type { AppDeps } from '../deps.js';
+// /api — what the Power-Up asks the server (DESIGN §6, §9). Every call carries t.jwt(); one status request per
+// board per refresh feeds every badge on the board (never one per card).
+import { Router, type Request } from 'express';
+import type { AuditResult, BoardStatus } from '../../../../shared/types.js';
+import { boardStatus } from '../../../../shared/status.js';
+import { dateKey } from '../../../../shared/calendar.js';
+import { snapshotFromState } from '../../store/ledger.js';
+import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
+import { bearerToken } from '../jwt.js';
 
-export function apiRouter(_deps: AppDeps): Router {
-  return Router();
+async function authorize(deps: AppDeps, req: Request, boardId: string): Promise<PowerUpClaims> {
+  const claims = await deps.verifyJwt(bearerToken(req.get('authorization')));
+  // A token is bound to the board Trello issued it on: it cannot read another tracked board.
+  if (claims.idBoard !== boardId) throw new HttpError(403, 'token was issued for another board');
+  return claims;
+}
+
+export function apiRouter(deps: AppDeps): Router {
+  const r = Router();
+  // Computing a status is cheap but not free on a 300-card board; it only changes when a scan evaluates
+  // again, or when the Istanbul day turns (countdowns).
+  const cache = new Map<string, { key: string; status: BoardStatus }>();
+
+  r.get('/api/boards/:id/status', async (req, res) => {
+    const boardId = req.params.id;
+    await authorize(deps, req, boardId);
+    const state = deps.store.data;
+    const stored = state.findings[boardId];
+    const snapshot = snapshotFromState(state, boardId);
+    if (!snapshot || !stored) throw new HttpError(404, 'board has not been scanned yet');
+    const now = deps.clock();
+    const key = `${stored.evaluatedAt}|${state.boards[boardId]?.lastScanAt ?? ''}|${dateKey(now)}`;
+    let hit = cache.get(boardId);
+    if (!hit || hit.key !== key) {
+      const status = boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt: state.boards[boardId]?.lastScanAt ?? null });
+      hit = { key, status };
+      cache.set(boardId, hit);
+    }
+    // The connector caches (≥ 60 s) and must refetch right after a form posts: never let the HTTP cache answer.
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(hit.status);
+  });
+
+  // After a form posted an entry: scan now so the badge reflects it (the connector then refetches status).
+  r.post('/api/boards/:id/refresh', async (req, res) => {
+    const boardId = req.params.id;
+    await authorize(deps, req, boardId);
+    if (!deps.requestScan) {
+      res.status(202).json({ scanned: false });
+      return;
+    }
+    await deps.requestScan();
+    res.json({ scanned: true, lastScanAt: deps.store.data.boards[boardId]?.lastScanAt ?? null });
+  });
+
+  return r;
 }

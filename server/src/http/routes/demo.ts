@@ -1,7 +1,129 @@
-// PLACEHOLDER — the owning issue replaces this router.
-import { Router } from 'express';
-import type { AppDeps } from '../deps.js';
+// /demo — the board preview and dev host (demo mode only; app.ts mounts this router only when deps.demo is set).
+// The browser talks to the emulator through /demo/trello (same origin), gets JWTs signed with the demo key, and
+// stores the Power-Up's pluginData in the emulator. No production secret is involved: only the emulator's token.
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { DEMO_PLUGIN_ID } from '../../demo/dev-host-plugin-data.js';
+import { HttpError, type AppDeps } from '../deps.js';
+import { PAGES, POWERUP_DIST, isBuilt, powerUpCsp, renderPage, type PageName } from '../powerup-files.js';
 
-export function demoRouter(_deps: AppDeps): Router {
-  return Router();
+const STAND_IN_TAG = '<script src="/demo/assets/dev-stand-in.js"></script>';
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** JSON inside <script type="application/json">: "<" escaped so no text can close the tag. */
+const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+
+const BOARD_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const ID = z.string().regex(/^[A-Za-z0-9]{8,24}$/, 'not a Trello id');
+
+export function demoRouter(deps: AppDeps): Router {
+  const r = Router();
+  const demo = deps.demo;
+  if (!demo) return r;
+  // JWTs carry the configured plugin id (the verifier checks it); pluginData is stored under the demo
+  // workspace's idPlugin, the one the seeded profiles use, so a saved profile replaces the seeded one.
+  const jwtPluginId = deps.config.TRELLO_PLUGIN_ID ?? DEMO_PLUGIN_ID;
+  const pluginId = demo.pluginId ?? DEMO_PLUGIN_ID;
+  const emu = (path: string, q: Record<string, string> = {}) => {
+    const u = new URL(path, demo.trelloUrl);
+    for (const [k, v] of Object.entries({ ...q, key: demo.key, token: demo.token })) u.searchParams.set(k, v);
+    return u;
+  };
+  const emuJson = async <T>(path: string, q: Record<string, string> = {}): Promise<T> => {
+    const res = await fetch(emu(path, q));
+    if (!res.ok) throw new HttpError(res.status === 404 ? 404 : 502, `emulator answered ${res.status} for ${path}`);
+    return (await res.json()) as T;
+  };
+
+  r.get(['/demo', '/demo/'], async (_req, res) => {
+    const ids = Object.keys(deps.store.data.boards);
+    const boards = await Promise.all(ids.map((id) => emuJson<{ id: string; name: string }>(`/1/boards/${id}`, { fields: 'name' }).catch(() => ({ id, name: id }))));
+    res.setHeader('Content-Security-Policy', BOARD_PAGE_CSP);
+    res.type('html').send(
+      `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Nabız demo</title><link rel="stylesheet" href="/demo/assets/dev-host.css"></head>` +
+        `<body><header class="dh-header"><h1>Nabız demo panoları</h1></header><ul class="dh-index">` +
+        boards.map((b) => `<li><a href="/demo/board/${escapeHtml(b.id)}">${escapeHtml(b.name)}</a></li>`).join('') +
+        `</ul></body></html>`,
+    );
+  });
+
+  r.get('/demo/board/:id', async (req, res) => {
+    const boardId = ID.parse(req.params.id);
+    if (!isBuilt()) throw new HttpError(503, 'Power-Up bundle not built yet: run `npx nabiz build`');
+    const b = await emuJson<{ id: string; name: string; members?: Array<{ id: string }> }>(`/1/boards/${boardId}`, { fields: 'name', members: 'all' });
+    const q = z.object({ member: ID.optional(), locale: z.enum(['tr', 'en', 'en-US', 'tr-TR']).optional() }).parse(req.query);
+    const memberId = q.member ?? b.members?.[0]?.id ?? '';
+    const origin = `${req.protocol}://${req.get('host')}`;
+    const config = {
+      boardId: b.id,
+      memberId,
+      locale: q.locale ?? 'tr',
+      key: demo.key,
+      token: demo.token,
+      pluginId,
+      connectorUrl: `${origin}/demo/powerup/index.html`,
+      trelloBase: '/demo/trello',
+    };
+    res.setHeader('Content-Security-Policy', BOARD_PAGE_CSP);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(
+      `<!doctype html><html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escapeHtml(b.name)} — Nabız demo</title><link rel="stylesheet" href="/demo/assets/dev-host.css">` +
+        `<script id="nabiz-dev-config" type="application/json">${safeJson(config)}</script></head>` +
+        `<body><script src="/demo/assets/dev-host.js"></script></body></html>`,
+    );
+  });
+
+  // Our unchanged pages, with Trello's client swapped for the dev stand-in (the only difference).
+  r.get('/demo/powerup/:page.html', (req, res) => {
+    const page = req.params.page as PageName;
+    if (!PAGES.includes(page)) throw new HttpError(404, 'no such Power-Up page');
+    res.setHeader('Content-Security-Policy', powerUpCsp(true));
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').send(renderPage(page, { appKey: demo.key, clientTag: STAND_IN_TAG }));
+  });
+  r.use('/demo/powerup/dist', express.static(POWERUP_DIST, { maxAge: 0 }));
+  r.get('/demo/assets/:file', (req, res, next) => {
+    const file = req.params.file;
+    if (!['dev-host.js', 'dev-stand-in.js', 'dev-host.css'].includes(file)) return next(new HttpError(404, 'not found'));
+    res.sendFile(file, { root: POWERUP_DIST, maxAge: 0 });
+  });
+
+  // Trello REST for the browser = the emulator, same origin (the board page's CSP allows only 'self').
+  r.all(/^\/demo\/trello\/1\/.*/, express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+    const target = new URL(req.originalUrl.replace(/^\/demo\/trello/, ''), demo.trelloUrl);
+    const body = Buffer.isBuffer(req.body) && req.body.length && req.method !== 'GET' && req.method !== 'HEAD' ? req.body : undefined;
+    const upstream = await fetch(target, {
+      method: req.method,
+      headers: { ...(req.get('content-type') ? { 'content-type': req.get('content-type')! } : {}) },
+      ...(body ? { body: new Uint8Array(body) } : {}),
+    });
+    res.status(upstream.status);
+    const ct = upstream.headers.get('content-type');
+    if (ct) res.setHeader('content-type', ct);
+    res.send(Buffer.from(await upstream.arrayBuffer()));
+  });
+
+  r.post('/demo/jwt', express.json(), async (req, res) => {
+    const body = z.object({ idBoard: ID, idMember: ID }).parse(req.body);
+    res.json({ token: await demo.signJwt({ idBoard: body.idBoard, idMember: body.idMember, idPlugin: jwtPluginId }) });
+  });
+
+  r.post('/demo/plugindata', express.json({ limit: '16kb' }), async (req, res) => {
+    const body = z.object({ idModel: ID, value: z.string().max(4096, 'PluginData length of 4096 characters exceeded') }).parse(req.body);
+    if (!demo.setPluginData) throw new HttpError(501, 'this demo server was started without a pluginData writer (deps.demo.setPluginData)');
+    await demo.setPluginData(body.idModel, body.value);
+    res.json({ ok: true });
+  });
+
+  return r;
 }

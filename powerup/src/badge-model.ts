@@ -1,0 +1,52 @@
+// Badge view models for one card: its pluginData profile + the board status from the server (cached), through
+// shared/badges (the one place that decides texts and colours, DESIGN §6).
+import { cardBadges, cardDetailBadges } from '../../shared/badges.js';
+import { readProfile, PROFILE_KEY } from '../../shared/profile.js';
+import type { BadgeView, CardStatus, Locale } from '../../shared/types.js';
+import type { ConnectorDeps } from './connector-deps.js';
+import { localeOf } from './i18n.js';
+import { loadPostedAt, loadProfileRaw } from './storage.js';
+import type { PowerUpT } from './t.js';
+
+export interface CardModel {
+  locale: Locale;
+  cardId: string;
+  /** Server status of this card; undefined when the server is unreachable or the card is no customer. */
+  status?: CardStatus;
+  /** The server answered (so a card missing from it is not a customer). */
+  serverOk: boolean;
+  profileFound: boolean;
+  profileError?: string;
+  views: BadgeView[];
+}
+
+export async function cardModel(t: Pick<PowerUpT, 'get' | 'getContext' | 'jwt' | 'card'>, deps: ConnectorDeps, detail: boolean): Promise<CardModel> {
+  const locale = localeOf(t);
+  const [card, raw, postedAt] = await Promise.all([t.card('id', 'name', 'members'), loadProfileRaw(t), loadPostedAt(t)]);
+  // The same reader the server uses: defaults (site = card name, assignedAt = creation day) when absent.
+  const { profile, error, found } = readProfile({
+    id: card.id,
+    name: card.name,
+    idList: '',
+    closed: false,
+    idMembers: (card.members ?? []).map((m) => m.id),
+    pluginData: raw ? [{ value: JSON.stringify({ [PROFILE_KEY]: raw }) }] : [],
+  });
+  const res = await deps.status.get(t, { notBefore: postedAt });
+  const status = res.status?.cards[card.id];
+  const now = deps.now();
+  const serverOk = res.status !== null;
+  if (serverOk && !status) {
+    // The server answered and this card is no customer (untracked list, archived): no badges.
+    return { locale, cardId: card.id, serverOk, profileFound: found, views: [] };
+  }
+  const input = { profile, now, locale, ...(status ? { status } : {}) };
+  const views = detail ? cardDetailBadges(input) : cardBadges(input);
+  // Server unreachable: shared/badges keeps the local badges (go-live, slot) and shows compliance `?`.
+  return { locale, cardId: card.id, ...(status ? { status } : {}), serverOk, profileFound: found, ...(error ? { profileError: error } : {}), views };
+}
+
+/** Trello badge colour (null = Trello's default grey: omit the field). */
+export function trelloColor(v: BadgeView): { color?: Trello.Theming.ColorName } {
+  return v.color ? { color: v.color as Trello.Theming.ColorName } : {};
+}

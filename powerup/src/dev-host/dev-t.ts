@@ -1,0 +1,166 @@
+// The dev host's `t`: the part of Trello's host API our capability modules and pages use (see ../t.ts),
+// backed by the emulator (board data, comments, pluginData through /demo) and the demo JWT signer.
+import type { DevT } from './protocol.js';
+import type { RestApiClient } from '../t.js';
+
+export interface DevBoard {
+  id: string;
+  name: string;
+  url?: string;
+  lists: Array<{ id: string; name: string; closed?: boolean; pos?: number }>;
+  cards: Array<{ id: string; name: string; idList: string; idMembers: string[]; closed?: boolean; pos?: number; shortLink?: string; url?: string; pluginData?: PluginDataItem[] }>;
+  members: Array<{ id: string; fullName: string; username?: string; initials?: string }>;
+  pluginData?: PluginDataItem[];
+}
+export interface PluginDataItem {
+  id?: string;
+  idPlugin?: string;
+  idModel?: string;
+  value: string;
+}
+
+export interface DevConfig {
+  boardId: string;
+  memberId: string;
+  locale: string;
+  key: string;
+  token: string;
+  pluginId: string;
+  connectorUrl: string;
+  trelloBase: string;
+}
+
+export interface FrameCtx {
+  card?: string;
+  args?: Record<string, unknown>;
+  /** The iframe this `t` belongs to (popups/modals/section), for sizeTo/closePopup. */
+  frame?: HTMLIFrameElement;
+}
+
+export interface HostServices {
+  config: DevConfig;
+  board(): DevBoard;
+  /** Shared pluginData map of a card or the board (ours by idPlugin, else recognised by content). */
+  shared(idModel: string): Record<string, unknown>;
+  writeShared(idModel: string, data: Record<string, unknown>): Promise<void>;
+  privateData: Map<string, Record<string, unknown>>;
+  afterSet(idModel: string): void;
+  openPopup(opts: { title: string; url?: string; items?: Array<{ text: string; callback?: (t: DevT) => unknown }>; height?: number; args?: Record<string, unknown> }, ctx: FrameCtx): void;
+  openModal(opts: { title?: string; url: string; height?: number; fullscreen?: boolean; args?: Record<string, unknown> }, ctx: FrameCtx): void;
+  closePopup(): void;
+  closeModal(): void;
+  alert(message: string, display?: string): void;
+  jwt(): Promise<string>;
+}
+
+const LIMIT = 4096;
+
+function pick<T extends object>(obj: T, fields: string[]): Partial<T> {
+  if (fields.length === 0 || fields[0] === 'all') return { ...obj };
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = (obj as Record<string, unknown>)[f];
+  return out as Partial<T>;
+}
+
+export function createDevT(host: HostServices, ctx: FrameCtx): DevT {
+  const cfg = host.config;
+  const model = (scope: string): string => {
+    if (scope === 'board') return cfg.boardId;
+    if (scope === 'card') {
+      if (!ctx.card) throw new Error('Nabız dev host: card scope used without a card in context');
+      return ctx.card;
+    }
+    if (scope === 'member' || scope === 'organization') return `${scope}:${cfg.memberId}`;
+    return scope; // a card id on this board
+  };
+  const isShared = (scope: string, vis: string) => vis === 'shared' && scope !== 'member';
+  const read = (scope: string, vis: string): Record<string, unknown> => {
+    const id = model(scope);
+    return isShared(scope, vis) ? host.shared(id) : { ...(host.privateData.get(`${id}:${cfg.memberId}`) ?? {}) };
+  };
+  const write = async (scope: string, vis: string, data: Record<string, unknown>) => {
+    const id = model(scope);
+    const json = JSON.stringify(data);
+    // Trello's own refusal text (TRELLO-PLATFORM §1.3).
+    if (json.length > LIMIT) throw new Error(`PluginData length of ${LIMIT} characters exceeded. See: https://developers.trello.com/v1.0/reference#section-size-limit`);
+    if (isShared(scope, vis)) await host.writeShared(id, data);
+    else host.privateData.set(`${id}:${cfg.memberId}`, data);
+    host.afterSet(id);
+  };
+  const cardOut = (c: DevBoard['cards'][number]) => ({ ...c, idBoard: cfg.boardId, members: c.idMembers.map((m) => host.board().members.find((x) => x.id === m)).filter(Boolean) });
+
+  let authorized = true;
+  const rest: RestApiClient = {
+    appKey: cfg.key,
+    apiOrigin: new URL(cfg.trelloBase, window.location.href).href.replace(/\/$/, ''),
+    isAuthorized: () => authorized,
+    getToken: async () => (authorized ? cfg.token : ''),
+    authorize: async () => {
+      authorized = true;
+      return cfg.token;
+    },
+    clearToken: () => void (authorized = false),
+  };
+
+  const t = {
+    getContext: () =>
+      ({
+        board: cfg.boardId,
+        ...(ctx.card ? { card: ctx.card } : {}),
+        member: cfg.memberId,
+        permissions: { board: 'write', card: 'write', organization: 'read' },
+        version: 'nabiz-dev-host',
+        locale: cfg.locale,
+        theme: 'light',
+        initialTheme: 'light',
+        el: '',
+        plugin: cfg.pluginId,
+      }) as Trello.PowerUp.Context,
+    isMemberSignedIn: () => true,
+    memberCanWriteToModel: () => true,
+    get: (async (scope: string, vis: string, key?: string, def?: unknown) => {
+      const data = read(scope, vis);
+      if (key === undefined) return data;
+      return key in data ? data[key] : def;
+    }) as DevT['get'],
+    set: (async (scope: string, vis: string, keyOrObj: string | Record<string, unknown>, value?: unknown) => {
+      const data = read(scope, vis);
+      if (typeof keyOrObj === 'string') data[keyOrObj] = value;
+      else Object.assign(data, keyOrObj);
+      await write(scope, vis, data);
+    }) as DevT['set'],
+    remove: (async (scope: string, vis: string, keys: string | string[]) => {
+      const data = read(scope, vis);
+      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
+      await write(scope, vis, data);
+    }) as DevT['remove'],
+    card: (async (...fields: string[]) => {
+      const c = host.board().cards.find((x) => x.id === ctx.card);
+      if (!c) throw new Error('Nabız dev host: no card in context');
+      return pick(cardOut(c), fields);
+    }) as unknown as DevT['card'],
+    cards: (async (...fields: string[]) => host.board().cards.filter((c) => !c.closed).map((c) => pick(cardOut(c), fields))) as unknown as DevT['cards'],
+    lists: (async (...fields: string[]) => host.board().lists.map((l) => pick(l, fields))) as unknown as DevT['lists'],
+    board: (async (...fields: string[]) => pick({ id: cfg.boardId, name: host.board().name, url: host.board().url, members: host.board().members }, fields)) as unknown as DevT['board'],
+    member: (async (...fields: string[]) => pick(host.board().members.find((m) => m.id === cfg.memberId) ?? { id: cfg.memberId, fullName: '' }, fields)) as unknown as DevT['member'],
+    popup: (async (opts: Parameters<HostServices['openPopup']>[0]) => host.openPopup(opts, ctx)) as unknown as DevT['popup'],
+    modal: (async (opts: Parameters<HostServices['openModal']>[0]) => host.openModal(opts, ctx)) as unknown as DevT['modal'],
+    closePopup: async () => host.closePopup(),
+    closeModal: async () => host.closeModal(),
+    notifyParent: async () => undefined,
+    alert: async (o: { message: string; display?: string }) => host.alert(o.message, o.display),
+    signUrl: (url: string) => new URL(url, cfg.connectorUrl).href,
+    arg: ((name: string, def?: unknown) => (ctx.args && name in ctx.args ? ctx.args[name] : def)) as DevT['arg'],
+    sizeTo: async (arg: string | number | Element) => {
+      if (!ctx.frame) return;
+      const doc = ctx.frame.contentDocument;
+      const el = typeof arg === 'string' ? doc?.querySelector(arg) : typeof arg === 'number' ? null : arg;
+      const h = typeof arg === 'number' ? arg : Math.ceil((el as HTMLElement | null)?.scrollHeight ?? 0);
+      if (h > 0) ctx.frame.style.height = `${Math.min(h + 4, 1500)}px`;
+    },
+    jwt: (async () => host.jwt()) as DevT['jwt'],
+    safe: (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`),
+    getRestApi: () => rest,
+  } satisfies DevT;
+  return t;
+}

@@ -1,0 +1,137 @@
+// Pure validation of the entry forms (no DOM): input strings → an EntryDraft for shared/entries' formatEntry,
+// or messages in the member's language. Nothing is posted unless this says ok (issue 6 "Bad input").
+import { isDateKey, monthKey, weekKey } from '../../../shared/dates.js';
+import type { DateKey, EntryDraft, EntryKind, Locale, QuotaAction, Reading } from '../../../shared/types.js';
+import { msg } from '../i18n.js';
+
+export type FormResult =
+  | { ok: true; draft: EntryDraft }
+  | { ok: false; errors: string[]; /** Fields whose used > total wait for the confirmation box. */ needsConfirm?: Array<'disk' | 'traffic'> };
+
+export interface FormContext {
+  /** Today in Europe/Istanbul. */
+  today: DateKey;
+  locale: Locale;
+}
+
+/** `3,1` / `3.1` / ` 4 ` → number; letters, empty or several separators → null. */
+export function parseDecimal(raw: string): number | null {
+  const s = raw.trim().replace(/\s+/g, '');
+  if (!/^-?\d+(?:[.,]\d+)?$/.test(s)) return null;
+  return Number(s.replace(',', '.'));
+}
+
+const WEEK_RE = /^(\d{4})-W(\d{2})$/;
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+
+export type DailyKind = Extract<EntryKind, 'daily' | 'intro' | 'unreachable'>;
+
+export function validateDaily(input: { kind: DailyKind; date: string; note: string }, ctx: FormContext): FormResult {
+  const date = input.date.trim();
+  if (!isDateKey(date)) return { ok: false, errors: [msg(ctx.locale, 'err.badDate', { value: date || '—' })] };
+  if (date > ctx.today) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: date })] };
+  const note = input.note.trim();
+  return { ok: true, draft: { kinds: [input.kind], forDate: date, ...(note ? { note } : {}) } };
+}
+
+export function validateMonthly(input: { month: string; note: string }, ctx: FormContext): FormResult {
+  const month = input.month.trim();
+  const m = MONTH_RE.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return { ok: false, errors: [msg(ctx.locale, 'err.badDate', { value: month || '—' })] };
+  if (month > monthKey(ctx.today)) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: month })] };
+  const note = input.note.trim();
+  return { ok: true, draft: { kinds: ['monthly'], forMonth: month, ...(note ? { note } : {}) } };
+}
+
+export interface WeeklyInput {
+  week: string;
+  diskUsed: string;
+  diskTotal: string;
+  trafficUsed: string;
+  trafficTotal: string;
+  actions: QuotaAction[];
+  /** The member confirmed used > total (sites do run over quota). */
+  confirmOver: { disk: boolean; traffic: boolean };
+  note: string;
+}
+
+/** Percent used, one decimal (what the form shows beside each reading). */
+export function percentOf(used: number, total: number): number {
+  return Math.round((used / total) * 1000) / 10;
+}
+
+export const HIGH_PERCENT = 80;
+
+function reading(
+  field: 'disk' | 'traffic',
+  usedRaw: string,
+  totalRaw: string,
+  ctx: FormContext,
+  errors: string[],
+): { usedGB: number; totalGB: number; percent: number } | null {
+  const label = msg(ctx.locale, field === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, '');
+  const vals: number[] = [];
+  for (const [raw, which] of [
+    [usedRaw, 'form.used'],
+    [totalRaw, 'form.total'],
+  ] as const) {
+    const name = `${label} — ${msg(ctx.locale, which)}`;
+    if (!raw.trim()) {
+      errors.push(msg(ctx.locale, 'err.required', { field: name }));
+      continue;
+    }
+    const n = parseDecimal(raw);
+    if (n === null) errors.push(msg(ctx.locale, 'err.number', { field: name, value: raw.trim() }));
+    else vals.push(n);
+  }
+  if (vals.length < 2) return null;
+  const [used, total] = vals as [number, number];
+  let ok = true;
+  if (total <= 0) {
+    errors.push(msg(ctx.locale, 'err.totalPositive', { field: label }));
+    ok = false;
+  }
+  if (used < 0) {
+    errors.push(msg(ctx.locale, 'err.usedNegative', { field: label }));
+    ok = false;
+  }
+  return ok ? { usedGB: used, totalGB: total, percent: percentOf(used, total) } : null;
+}
+
+export function validateWeekly(input: WeeklyInput, ctx: FormContext): FormResult {
+  const errors: string[] = [];
+  const week = input.week.trim();
+  const wm = WEEK_RE.exec(week);
+  if (!wm || Number(wm[2]) < 1 || Number(wm[2]) > 53) errors.push(msg(ctx.locale, 'err.badDate', { value: week || '—' }));
+  else if (week > weekKey(ctx.today)) errors.push(msg(ctx.locale, 'err.future', { value: week }));
+  const disk = reading('disk', input.diskUsed, input.diskTotal, ctx, errors);
+  const traffic = reading('traffic', input.trafficUsed, input.trafficTotal, ctx, errors);
+  if (errors.length) return { ok: false, errors };
+
+  const needsConfirm: Array<'disk' | 'traffic'> = [];
+  for (const [field, r] of [
+    ['disk', disk],
+    ['traffic', traffic],
+  ] as const) {
+    const label = msg(ctx.locale, field === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, '');
+    if (r && r.usedGB > r.totalGB && !input.confirmOver[field]) {
+      needsConfirm.push(field);
+      errors.push(msg(ctx.locale, 'err.confirmOver', { field: label }));
+    }
+    if (r && r.percent >= HIGH_PERCENT && input.actions.length === 0) {
+      const pct = ctx.locale === 'tr' ? String(r.percent).replace('.', ',') : String(r.percent);
+      errors.push(msg(ctx.locale, 'err.actionsNeeded', { field: label, percent: pct }));
+    }
+  }
+  if (errors.length) return { ok: false, errors, ...(needsConfirm.length ? { needsConfirm } : {}) };
+  const readings: { disk?: Reading; traffic?: Reading } = {};
+  if (disk) readings.disk = disk;
+  if (traffic) readings.traffic = traffic;
+  const note = input.note.trim();
+  // Actions only matter (and are only written) when a reading is high (DESIGN §4 quota actions).
+  const high = [disk, traffic].some((r) => r && r.percent >= HIGH_PERCENT);
+  return {
+    ok: true,
+    draft: { kinds: ['weekly'], forWeek: week, readings, ...(high && input.actions.length ? { actions: input.actions } : {}), ...(note ? { note } : {}) },
+  };
+}

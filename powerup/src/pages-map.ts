@@ -1,0 +1,31 @@
+// Our iframe pages (relative to the connector URL, as Trello resolves them) and how each opens.
+import type { Locale } from '../../shared/types.js';
+import { msg, type MsgKey } from './i18n.js';
+import type { PowerUpT } from './t.js';
+
+export type FormId = 'daily' | 'weekly' | 'monthly' | 'profile';
+
+export const FORMS: Record<FormId, { url: string; height: number; title: MsgKey }> = {
+  daily: { url: './daily.html', height: 420, title: 'btn.daily' },
+  weekly: { url: './weekly.html', height: 620, title: 'btn.weekly' },
+  monthly: { url: './monthly.html', height: 380, title: 'btn.monthly' },
+  profile: { url: './profile.html', height: 640, title: 'btn.profile' },
+};
+
+export const PAGES = {
+  settings: { url: './settings.html', height: 520, title: 'settings.title' as MsgKey },
+  authorize: { url: './authorize.html', height: 180, title: 'auth.title' as MsgKey },
+  overview: { url: './overview.html', height: 640, title: 'overview.title' as MsgKey },
+  schedule: { url: './schedule.html', height: 560, title: 'schedule.title' as MsgKey },
+  cardBack: { url: './card-back.html', height: 320 },
+};
+
+export function openForm(t: Pick<PowerUpT, 'popup'>, locale: Locale, form: FormId): Promise<void> {
+  const f = FORMS[form];
+  return t.popup({ title: msg(locale, f.title), url: f.url, height: f.height });
+}
+
+/** Icons are served beside the connector (Trello appends ?color= to card-button icons). */
+export function iconUrl(name: string, base: string): string {
+  return `${base}/powerup/icons/${name}.svg`;
+}

@@ -1,0 +1,32 @@
+// Entry of every iframe page (popups, modals, card back): <body data-page="…"> picks the page.
+import { h } from '../dom.js';
+import { renderAuthorize } from './authorize.js';
+import { renderCardBack } from './card-back.js';
+import { boot } from './common.js';
+import { renderDaily, renderMonthly, renderWeekly } from './entry-forms.js';
+import { renderOverview } from './overview.js';
+import { renderProfile } from './profile.js';
+import { renderSchedule } from './schedule.js';
+import { renderSettings } from './settings.js';
+
+const PAGES: Record<string, (ctx: ReturnType<typeof boot>) => void | Promise<void>> = {
+  daily: renderDaily,
+  weekly: renderWeekly,
+  monthly: renderMonthly,
+  profile: renderProfile,
+  settings: renderSettings,
+  authorize: renderAuthorize,
+  overview: renderOverview,
+  schedule: renderSchedule,
+  'card-back': renderCardBack,
+};
+
+const ctx = boot();
+const page = document.body.dataset.page ?? '';
+const render = PAGES[page];
+Promise.resolve(render ? render(ctx) : undefined)
+  .then(() => document.body.setAttribute('data-ready', 'true'))
+  .catch((e: unknown) => {
+    ctx.root.append(h('p', { class: 'messages error', role: 'alert' }, (e as Error).message));
+    document.body.setAttribute('data-ready', 'error');
+  });

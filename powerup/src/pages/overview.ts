@@ -1,0 +1,47 @@
+// Uyum tablosu (board button → modal): every customer × daily/weekly/monthly, filterable by specialist.
+import { formatInstant } from '../../../shared/i18n.js';
+import { h, clear } from '../dom.js';
+import { msg } from '../i18n.js';
+import { KIND_COLS, overviewRows, type Cell } from '../overview-model.js';
+import type { PageCtx } from './common.js';
+
+export async function renderOverview(ctx: PageCtx): Promise<void> {
+  const L = ctx.locale;
+  const [cards, board, res] = await Promise.all([
+    ctx.t.cards('id', 'name', 'members'),
+    ctx.t.board('id', 'name', 'members'),
+    ctx.status.get(ctx.t),
+  ]);
+  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? m.id]));
+  const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status);
+  const specialists = [...new Set(rows.map((r) => r.memberId))].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'tr'));
+  const filter = h('select', { id: 'specialist-filter' }, h('option', { value: '' }, msg(L, 'overview.all')), ...specialists.map((m) => h('option', { value: m }, names.get(m) ?? m)));
+  const count = h('span', { class: 'count', id: 'row-count' });
+  const tbody = h('tbody');
+  const cellEl = (c: Cell) => {
+    if (c.missing === null) return h('td', { class: 'cell unknown' }, msg(L, 'status.unknown'));
+    const text = c.missing === 0 ? '✓' : L === 'tr' ? `${c.missing} eksik` : `${c.missing} missing`;
+    const late = c.late ? (L === 'tr' ? ` · ${c.late} geç` : ` · ${c.late} late`) : '';
+    return h('td', { class: `cell ${c.missing === 0 ? 'green' : 'red'}` }, h('span', { class: 'state' }, text + late), c.last ? h('small', {}, formatInstant(c.last, L)) : null);
+  };
+  const draw = () => {
+    clear(tbody);
+    const shown = rows.filter((r) => !filter.value || r.memberId === filter.value);
+    for (const r of shown) {
+      tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, names.get(r.memberId) ?? r.memberId), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
+    }
+    count.textContent = msg(L, 'overview.count', { n: shown.length });
+  };
+  filter.addEventListener('change', draw);
+  ctx.root.append(
+    h('div', { class: 'toolbar' }, h('label', { for: 'specialist-filter' }, msg(L, 'overview.filter')), filter, count),
+    res.status ? '' : h('p', { class: 'messages error', role: 'alert' }, msg(L, 'overview.unavailable')),
+    h(
+      'table',
+      { class: 'overview', id: 'overview' },
+      h('thead', {}, h('tr', {}, ...(['overview.customer', 'overview.specialist', 'overview.daily', 'overview.weekly', 'overview.monthly'] as const).map((k) => h('th', { scope: 'col' }, msg(L, k))))),
+      tbody,
+    ),
+  );
+  draw();
+}

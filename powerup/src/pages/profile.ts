@@ -1,0 +1,115 @@
+// Müşteri profili: card pluginData `profile` via the storage wrapper (t.set; REST cannot write pluginData).
+import { assignedAtFromCardId } from '../../../shared/profile.js';
+import { h, showMessages } from '../dom.js';
+import { parseProfileForm, type ProfileInputs } from '../forms/profile-form.js';
+import { msg, type MsgKey } from '../i18n.js';
+import { StorageError, loadProfile, saveProfile } from '../storage.js';
+import { fit, type PageCtx } from './common.js';
+
+export async function renderProfile(ctx: PageCtx): Promise<void> {
+  const L = ctx.locale;
+  const [card, loaded] = await Promise.all([ctx.t.card('id', 'name', 'members'), loadProfile(ctx.t)]);
+  const p = loaded.value;
+  let assigned = p?.assignedAt ?? '';
+  if (!assigned) {
+    try {
+      assigned = assignedAtFromCardId(card.id);
+    } catch {
+      assigned = ctx.today;
+    }
+  }
+  const text = (id: keyof ProfileInputs, value: string, attrs: Record<string, string> = {}) => h('input', { type: 'text', id, value, ...attrs });
+  const check = (id: keyof ProfileInputs, value: boolean) => h('input', { type: 'checkbox', id, checked: value });
+  const row = (key: MsgKey, input: HTMLElement) => h('div', { class: input instanceof HTMLInputElement && input.type === 'checkbox' ? 'field check' : 'field' }, h('label', { for: input.id }, msg(L, key)), input);
+  const pkg = h(
+    'select',
+    { id: 'package' },
+    h('option', { value: '' }, '—'),
+    ...(['monthly', 'fixedTerm', 'other'] as const).map((v) => h('option', { value: v, selected: p?.package === v }, msg(L, `package.${v}` as MsgKey))),
+  );
+  const f = {
+    site: text('site', p?.site ?? card.name, { required: 'true' }),
+    assignedAt: h('input', { type: 'date', id: 'assignedAt', value: assigned, max: ctx.today }),
+    specialist: text('specialist', p?.specialist ?? card.members?.[0]?.id ?? ''),
+    trainingSlot: h('input', { type: 'time', id: 'trainingSlot', value: p?.trainingSlot ?? '', step: '60' }),
+    pool: check('pool', p?.pool ?? false),
+    integration: check('integration', p?.integration ?? false),
+    design: check('design', p?.design ?? false),
+    goLiveTargetDays: text('goLiveTargetDays', p?.goLiveTargetDays ? String(p.goLiveTargetDays) : '', { inputmode: 'numeric' }),
+    liveAt: h('input', { type: 'date', id: 'liveAt', value: p?.liveAt ?? '', max: ctx.today }),
+    quotaTotalGB: text('quotaTotalGB', p?.quotaTotalGB ? String(p.quotaTotalGB).replace('.', L === 'tr' ? ',' : '.') : '', { inputmode: 'decimal' }),
+    trafficTotalGB: text('trafficTotalGB', p?.trafficTotalGB ? String(p.trafficTotalGB).replace('.', L === 'tr' ? ',' : '.') : '', { inputmode: 'decimal' }),
+  };
+  const messages = h('div', { class: 'messages', role: 'alert', id: 'messages' });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(L, 'form.submit'));
+  const form = h(
+    'form',
+    { id: 'profile-form', novalidate: true },
+    row('profile.site', f.site),
+    row('profile.package', pkg),
+    row('profile.assignedAt', f.assignedAt),
+    row('profile.specialist', f.specialist),
+    row('profile.trainingSlot', f.trainingSlot),
+    row('profile.pool', f.pool),
+    row('profile.integration', f.integration),
+    row('profile.design', f.design),
+    row('profile.goLiveTargetDays', f.goLiveTargetDays),
+    row('profile.liveAt', f.liveAt),
+    row('profile.quotaTotalGB', f.quotaTotalGB),
+    row('profile.trafficTotalGB', f.trafficTotalGB),
+    messages,
+    submit,
+  );
+  if (loaded.error) showMessages(messages, 'error', [msg(L, 'err.invalid', { detail: loaded.error })]);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const r = parseProfileForm(
+      {
+        site: f.site.value,
+        package: pkg.value,
+        assignedAt: f.assignedAt.value,
+        specialist: f.specialist.value,
+        trainingSlot: f.trainingSlot.value,
+        pool: f.pool.checked,
+        integration: f.integration.checked,
+        design: f.design.checked,
+        goLiveTargetDays: f.goLiveTargetDays.value,
+        liveAt: f.liveAt.value,
+        quotaTotalGB: f.quotaTotalGB.value,
+        trafficTotalGB: f.trafficTotalGB.value,
+      },
+      p,
+      L,
+    );
+    if (!r.ok) {
+      showMessages(messages, 'error', r.errors);
+      fit(ctx);
+      return;
+    }
+    submit.disabled = true;
+    saveProfile(ctx.t, r.value)
+      // The server reads profiles from pluginData on its next scan: ask for it now so badges follow.
+      .then(() => ctx.status.refresh(ctx.t))
+      .then(() => {
+        showMessages(messages, 'ok', [msg(L, 'profile.saved')]);
+        form.dataset.saved = 'true';
+        setTimeout(() => void ctx.t.closePopup(), 1000);
+      })
+      .catch((e: unknown) => showMessages(messages, 'error', [storageMessage(L, e)]))
+      .finally(() => {
+        submit.disabled = false;
+        fit(ctx);
+      });
+  });
+  ctx.root.append(form);
+  fit(ctx);
+}
+
+export function storageMessage(L: 'tr' | 'en', e: unknown): string {
+  if (e instanceof StorageError) {
+    if (e.code === 'no-write') return msg(L, 'err.noWrite');
+    if (e.code === 'too-large') return msg(L, 'err.tooLarge', { size: String(e.detail ?? '') });
+    return msg(L, 'err.invalid', { detail: e.message });
+  }
+  return msg(L, 'err.invalid', { detail: (e as Error).message });
+}

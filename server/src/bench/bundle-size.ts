@@ -1,0 +1,45 @@
+// `npm run bench` part: the connector bundle's gzip size (issue 6: target ≤ 60 KB). Builds into a temp dir so the
+// benchmark never disturbs a running server's powerup/dist.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIO } from '../cli/types.js';
+import { buildPowerUp } from '../cli/build.js';
+
+export const CONNECTOR_GZIP_TARGET = 60 * 1024;
+
+export interface BundleSizeResult {
+  connectorBytes: number;
+  connectorGzipBytes: number;
+  pagesGzipBytes: number;
+  withinTarget: boolean;
+}
+
+export async function measureBundles(): Promise<BundleSizeResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'nabiz-bundle-'));
+  try {
+    const files = await buildPowerUp({ outdir: dir });
+    const connector = files.find((f) => f.file === 'connector.js')!;
+    const pages = files.find((f) => f.file === 'pages.js')!;
+    return {
+      connectorBytes: connector.bytes,
+      connectorGzipBytes: connector.gzipBytes,
+      pagesGzipBytes: pages.gzipBytes,
+      withinTarget: connector.gzipBytes <= CONNECTOR_GZIP_TARGET,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Prints the sizes; throws (bench reports a failure) when the connector is over the target. */
+export async function run(io: Pick<CliIO, 'stdout'>): Promise<BundleSizeResult> {
+  const r = await measureBundles();
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  io.stdout(
+    `bundle-size: connector.js ${kb(r.connectorBytes)} minified, ${kb(r.connectorGzipBytes)} gzip (target ≤ ${kb(CONNECTOR_GZIP_TARGET)}) ${r.withinTarget ? 'OK' : 'OVER TARGET'}\n` +
+      `bundle-size: pages.js ${kb(r.pagesGzipBytes)} gzip (popups/modals, loaded on demand)\n`,
+  );
+  if (!r.withinTarget) throw new Error(`connector.js is ${kb(r.connectorGzipBytes)} gzip, over the ${kb(CONNECTOR_GZIP_TARGET)} target`);
+  return r;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { cardBadges } from '../../../powerup/src/capabilities/card-badges.js';
+import { cardDetailBadges } from '../../../powerup/src/capabilities/card-detail-badges.js';
+import { fakeT, fakeWorld } from '../fake-t.js';
+import { CARD, boardStatus, cardStatus, fakeServer } from '../fixtures.js';
+
+const profile = { v: 1, site: 'ornek.com.tr', assignedAt: '2026-10-17', trainingSlot: '10:00', pool: false, integration: false, design: false, quotaTotalGB: 4 };
+
+async function resolve(badges: Awaited<ReturnType<ReturnType<typeof cardBadges>>>) {
+  return Promise.all(badges.map((b) => b.dynamic()));
+}
+
+describe('card-badges (DESIGN §6)', () => {
+  it('renders disk, traffic, go-live, compliance and slot with Trello colours from one status', async () => {
+    const world = fakeWorld();
+    world.data.set(`${CARD}:shared`, { profile });
+    const { deps, server } = fakeServer(boardStatus([cardStatus()]));
+    const out = await resolve(await cardBadges(deps)(fakeT(world, { card: CARD })));
+    expect(out.map((b) => [b.text, b.color ?? null])).toEqual([
+      ['Disk 3,1/4 GB', 'yellow'],
+      ['Trafik 120/200 GB', null],
+      ['Canlı: 23 gün', null],
+      ['Uyum ✓', 'green'],
+      ['10:00', null],
+    ]);
+    expect(out.every((b) => b.refresh === 60)).toBe(true);
+    expect(server.auth).toEqual(['Bearer jwt-token']);
+  });
+
+  it('shows "3 eksik" in red when periods are missing', async () => {
+    const world = fakeWorld();
+    world.data.set(`${CARD}:shared`, { profile });
+    const { deps } = fakeServer(boardStatus([cardStatus({ missing: 3 })]));
+    const out = await resolve(await cardBadges(deps)(fakeT(world, { card: CARD })));
+    expect(out.find((b) => b.text === '3 eksik')?.color).toBe('red');
+  });
+
+  it('speaks English under an English Trello locale', async () => {
+    const world = fakeWorld();
+    world.data.set(`${CARD}:shared`, { profile: { ...profile, pool: true, trainingSlot: undefined } });
+    const { deps } = fakeServer(boardStatus([cardStatus()]));
+    const out = await resolve(await cardBadges(deps)(fakeT(world, { card: CARD, locale: 'en-US' })));
+    expect(out.map((b) => b.text)).toEqual(['Disk 3.1/4 GB', 'Traffic 120/200 GB', 'Go-live: 23 days', 'Compliant ✓', 'Pool']);
+  });
+
+  it('server unreachable: go-live and slot still render, compliance is "?"', async () => {
+    const world = fakeWorld();
+    world.data.set(`${CARD}:shared`, { profile });
+    const { deps } = fakeServer(null);
+    const out = await resolve(await cardBadges(deps)(fakeT(world, { card: CARD })));
+    expect(out.map((b) => b.text)).toEqual(['Canlı: 23 gün', 'Uyum ?', '10:00']);
+    expect(out.find((b) => b.text === 'Uyum ?')?.color).toBe('light-gray');
+  });
+
+  it('a card the server does not list (no customer) gets no badges', async () => {
+    const world = fakeWorld();
+    const { deps } = fakeServer(boardStatus([]));
+    expect(await cardBadges(deps)(fakeT(world, { card: CARD }))).toEqual([]);
+  });
+
+  it('300 cards rendering and refreshing make one status request per board per 60 s', async () => {
+    const cards = Array.from({ length: 300 }, (_, i) => ({ id: `6921f58000000000000${String(i).padStart(5, '0')}`, name: `site${i}.com`, idMembers: ['m1'] }));
+    const world = fakeWorld(cards);
+    const { deps, server, advance } = fakeServer(boardStatus(cards.map((c) => cardStatus({ cardId: c.id }))));
+    const cap = cardBadges(deps);
+    const all = await Promise.all(cards.map((c) => cap(fakeT(world, { card: c.id }))));
+    await Promise.all(all.map(resolve));
+    expect(server.requests).toBe(1);
+    expect(world.jwtCalls).toBe(1);
+    advance(30_000);
+    await Promise.all(all.map(resolve));
+    expect(server.requests).toBe(1);
+    advance(31_000);
+    await Promise.all(all.map(resolve));
+    expect(server.requests).toBe(2);
+  });
+
+  it('refetches once after a form marked the card as just posted', async () => {
+    const world = fakeWorld();
+    const { deps, server, advance } = fakeServer(boardStatus([cardStatus({ missing: 1 })]));
+    const t = fakeT(world, { card: CARD });
+    await resolve(await cardBadges(deps)(t));
+    advance(5_000);
+    server.status = boardStatus([cardStatus({ missing: 0 })]);
+    await t.set('card', 'private', 'posted', deps.now().getTime());
+    const out = await resolve(await cardBadges(deps)(t));
+    expect(server.requests).toBe(2);
+    expect(out.find((b) => b.text === 'Uyum ✓')?.color).toBe('green');
+  });
+});
+
+describe('card-detail-badges', () => {
+  it('adds "Son günlük" and opens the matching form on click', async () => {
+    const world = fakeWorld();
+    world.data.set(`${CARD}:shared`, { profile });
+    const { deps } = fakeServer(boardStatus([cardStatus()]));
+    const out = await cardDetailBadges(deps)(fakeT(world, { card: CARD }));
+    expect(out[0]).toMatchObject({ title: 'Son günlük', text: 'bugün 10:42' });
+    const disk = out.find((b) => b.title === 'Disk')!;
+    expect(disk).toMatchObject({ text: '3,1/4 GB', color: 'yellow' });
+    disk.callback!(fakeT(world, { card: CARD }) as never);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(world.calls.at(-1)).toEqual({ fn: 'popup', arg: { title: 'Haftalık kayıt', url: './weekly.html', height: 620 } });
+  });
+});

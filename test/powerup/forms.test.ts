@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { formatEntry, parseEntry } from '../../shared/entries.js';
+import { parseProfileForm, parseSettingsForm, settingsToInputs, withCover } from '../../powerup/src/forms/profile-form.js';
+import { parseDecimal, validateDaily, validateMonthly, validateWeekly, type WeeklyInput } from '../../powerup/src/forms/validate.js';
+
+const tr = { today: '2026-11-23', locale: 'tr' as const };
+const en = { today: '2026-11-23', locale: 'en' as const };
+const weekly = (over: Partial<WeeklyInput> = {}): WeeklyInput => ({
+  week: '2026-W48',
+  diskUsed: '3,1',
+  diskTotal: '4',
+  trafficUsed: '120',
+  trafficTotal: '200',
+  actions: [],
+  confirmOver: { disk: false, traffic: false },
+  note: '',
+  ...over,
+});
+
+describe('parseDecimal', () => {
+  it('accepts a decimal comma or point, refuses letters', () => {
+    expect(parseDecimal('3,1')).toBe(3.1);
+    expect(parseDecimal(' 4.25 ')).toBe(4.25);
+    expect(parseDecimal('abc')).toBeNull();
+    expect(parseDecimal('3,1,2')).toBeNull();
+    expect(parseDecimal('')).toBeNull();
+  });
+});
+
+describe('weekly form (issue 6 bad input)', () => {
+  it('letters in a reading → a Turkish message, no draft', () => {
+    const r = validateWeekly(weekly({ diskUsed: 'abc' }), tr);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors).toEqual(['Disk kotası — Kullanılan: “abc” bir sayı değil. Örnek: 3,1']);
+  });
+
+  it('the same message in English under an English locale', () => {
+    const r = validateWeekly(weekly({ diskUsed: 'abc' }), en);
+    expect(!r.ok && r.errors[0]).toBe('Disk quota — Used: “abc” is not a number. Example: 3.1');
+  });
+
+  it('zero or negative totals and negative used are refused', () => {
+    const r = validateWeekly(weekly({ diskTotal: '0', trafficUsed: '-1' }), tr);
+    expect(!r.ok && r.errors).toEqual(['Disk kotası: toplam sıfırdan büyük olmalı.', 'Trafik: kullanılan negatif olamaz.']);
+  });
+
+  it('a future week is refused', () => {
+    const r = validateWeekly(weekly({ week: '2026-W49' }), tr);
+    expect(!r.ok && r.errors).toEqual(['Gelecekteki bir tarih için kayıt girilemez (2026-W49).']);
+  });
+
+  it('≥ 80 % asks which actions were taken', () => {
+    const r = validateWeekly(weekly({ diskUsed: '3,4' }), tr);
+    expect(!r.ok && r.errors).toEqual(['Disk kotası %85: %80 ve üzeri için yapılan işlemi seçin.']);
+    const ok = validateWeekly(weekly({ diskUsed: '3,4', actions: ['informed', 'optimized'] }), tr);
+    expect(ok.ok && ok.draft.actions).toEqual(['informed', 'optimized']);
+  });
+
+  it('used above total asks to confirm; confirmed it posts', () => {
+    const r = validateWeekly(weekly({ diskUsed: '5', actions: ['informed'] }), tr);
+    expect(!r.ok && r.needsConfirm).toEqual(['disk']);
+    const ok = validateWeekly(weekly({ diskUsed: '5', actions: ['informed'], confirmOver: { disk: true, traffic: false } }), tr);
+    expect(ok.ok).toBe(true);
+  });
+
+  it('the draft formats to canonical text the grammar reads back with the same readings', () => {
+    const r = validateWeekly(weekly({ note: 'Kontroller yapıldı' }), tr);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const text = formatEntry(r.draft);
+    const back = parseEntry(text, '2026-11-23T09:00:00Z');
+    expect(back?.kinds).toEqual(['weekly']);
+    expect(back?.forWeek).toBe('2026-W48');
+    expect(back?.readings.disk).toMatchObject({ usedGB: 3.1, totalGB: 4 });
+    expect(back?.readings.traffic).toMatchObject({ usedGB: 120, totalGB: 200 });
+  });
+});
+
+describe('daily and monthly forms', () => {
+  it('daily: backdated entries keep their date; future dates are refused', () => {
+    const r = validateDaily({ kind: 'daily', date: '2026-11-20', note: 'Eğitim yapıldı' }, tr);
+    expect(r.ok && r.draft).toEqual({ kinds: ['daily'], forDate: '2026-11-20', note: 'Eğitim yapıldı' });
+    const back = r.ok ? parseEntry(formatEntry(r.draft), '2026-11-23T09:00:00Z') : null;
+    expect(back).toMatchObject({ kinds: ['daily'], forDate: '2026-11-20', late: true });
+    const f = validateDaily({ kind: 'daily', date: '2026-11-24', note: '' }, tr);
+    expect(!f.ok && f.errors).toEqual(['Gelecekteki bir tarih için kayıt girilemez (2026-11-24).']);
+    expect(validateDaily({ kind: 'intro', date: '2026-02-30', note: '' }, tr).ok).toBe(false);
+  });
+
+  it('monthly: past or current month only', () => {
+    expect(validateMonthly({ month: '2026-10', note: '' }, tr)).toEqual({ ok: true, draft: { kinds: ['monthly'], forMonth: '2026-10' } });
+    expect(validateMonthly({ month: '2026-12', note: '' }, tr).ok).toBe(false);
+  });
+});
+
+describe('profile and settings forms', () => {
+  const base = { site: 'ornek.com.tr', package: 'monthly', assignedAt: '2026-10-17', specialist: 'm1', trainingSlot: '10:00', pool: false, integration: true, design: false, goLiveTargetDays: '', liveAt: '', quotaTotalGB: '4,5', trafficTotalGB: '' };
+
+  it('builds a ProfileSchema profile (decimal comma), keeping stored covers', () => {
+    const r = parseProfileForm(base, { cover: [{ from: '2026-12-01', to: '2026-12-05', memberId: 'm2' }] }, 'tr');
+    expect(r.ok && r.value).toMatchObject({ v: 1, site: 'ornek.com.tr', package: 'monthly', quotaTotalGB: 4.5, integration: true, cover: [{ memberId: 'm2' }] });
+  });
+
+  it('letters in a total → Turkish message', () => {
+    const r = parseProfileForm({ ...base, quotaTotalGB: 'dört' }, null, 'tr');
+    expect(!r.ok && r.errors).toEqual(['Disk kotası toplam: “dört” bir sayı değil. Örnek: 3,1']);
+  });
+
+  it('settings: rota and leave lines parse; a bad line names its number', () => {
+    const r = parseSettingsForm({ rota: '2026-11-28 m1, m2', leaves: 'm1 2026-12-01 2026-12-05 m2\nm3 2026-12-10 2026-12-11', trackingStart: '2026-11-01' }, null, 'tr');
+    expect(r.ok && r.value.settings).toEqual({
+      v: 1,
+      saturdayRota: { '2026-11-28': ['m1', 'm2'] },
+      leaves: [
+        { memberId: 'm1', from: '2026-12-01', to: '2026-12-05' },
+        { memberId: 'm3', from: '2026-12-10', to: '2026-12-11' },
+      ],
+      trackingStart: '2026-11-01',
+    });
+    expect(r.ok && r.value.covers).toEqual([{ memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm2' }]);
+    expect(r.ok && settingsToInputs(r.value.settings, (l) => (l.memberId === 'm1' ? 'm2' : undefined))).toEqual({
+      rota: '2026-11-28 m1, m2',
+      leaves: 'm1 2026-12-01 2026-12-05 m2\nm3 2026-12-10 2026-12-11',
+      trackingStart: '2026-11-01',
+    });
+    const prof = { v: 1 as const, site: 'a.com', assignedAt: '2026-10-01', pool: false, integration: false, design: false };
+    const withIt = withCover(prof, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm2' })!;
+    expect(withIt.cover).toEqual([{ from: '2026-12-01', to: '2026-12-05', memberId: 'm2' }]);
+    expect(withCover(withIt, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm2' })).toBeNull();
+    expect(withCover(withIt, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm4' })!.cover).toEqual([{ from: '2026-12-01', to: '2026-12-05', memberId: 'm4' }]);
+    const bad = parseSettingsForm({ rota: '2026-11-27 m1', leaves: 'm1 yarın', trackingStart: '' }, null, 'tr');
+    expect(!bad.ok && bad.errors).toEqual(['Nöbet satırı 1: 2026-11-27 cumartesi değil.', 'İzin satırı 1 okunamadı: “m1 yarın”']);
+  });
+});

@@ -1,0 +1,105 @@
+import { SignJWT, generateKeyPair } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { bearerToken, createDemoJwtKeys, createJwtVerifier, importTrelloKeys, trelloPublicKeys } from '../../../server/src/http/jwt.js';
+
+const NOW = new Date('2026-11-23T09:00:00Z');
+const claims = { idBoard: 'b1', idMember: 'm1', idPlugin: 'plugin1' };
+
+async function setup(pluginId: string | null = 'plugin1') {
+  const keys = await createDemoJwtKeys(() => NOW);
+  const verify = createJwtVerifier({ publicKeys: () => [keys.publicKey], ...(pluginId ? { pluginId } : {}), trackedBoards: () => ['b1'], clock: () => NOW });
+  return { keys, verify };
+}
+
+describe('createJwtVerifier (DESIGN §9, TRELLO-PLATFORM §6)', () => {
+  it('accepts a token Trello-style signed for a tracked board and returns its claims', async () => {
+    const { keys, verify } = await setup();
+    await expect(verify(await keys.signJwt(claims))).resolves.toEqual(claims);
+  });
+
+  it('refuses a forged token (signed with another key) with 401', async () => {
+    const { verify } = await setup();
+    const other = await createDemoJwtKeys(() => NOW);
+    await expect(verify(await other.signJwt(claims))).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses a tampered payload with 401', async () => {
+    const { keys, verify } = await setup();
+    const [h, , s] = (await keys.signJwt(claims)).split('.');
+    const body = Buffer.from(JSON.stringify({ ...claims, idBoard: 'b2', iss: 'trello', exp: 9e9 })).toString('base64url');
+    await expect(verify(`${h}.${body}.${s}`)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses an expired token with 401 (15 minutes, by the injected clock)', async () => {
+    const { keys, verify } = await setup();
+    const old = await keys.signJwt(claims, new Date(NOW.getTime() - 16 * 60_000));
+    await expect(verify(old)).rejects.toMatchObject({ status: 401, message: 'Power-Up token expired' });
+  });
+
+  it('refuses another issuer and the HS256/none algorithms', async () => {
+    const { verify } = await setup();
+    const { privateKey } = await generateKeyPair('RS256');
+    const notTrello = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuer('evil').setExpirationTime(Math.floor(NOW.getTime() / 1000) + 600).sign(privateKey);
+    await expect(verify(notTrello)).rejects.toMatchObject({ status: 401 });
+    const hs = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('trello').setExpirationTime(Math.floor(NOW.getTime() / 1000) + 600).sign(new TextEncoder().encode('x'.repeat(32)));
+    await expect(verify(hs)).rejects.toMatchObject({ status: 401 });
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, iss: 'trello' })).toString('base64url')}.`;
+    await expect(verify(none)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses another Power-Up’s token with 403 when TRELLO_PLUGIN_ID is set', async () => {
+    const { keys, verify } = await setup();
+    await expect(verify(await keys.signJwt({ ...claims, idPlugin: 'someone-else' }))).rejects.toMatchObject({ status: 403 });
+    const open = await setup(null);
+    await expect(open.verify(await open.keys.signJwt({ ...claims, idPlugin: 'someone-else' }))).resolves.toMatchObject({ idPlugin: 'someone-else' });
+  });
+
+  it('refuses an untracked board with 403, and a missing token with 401', async () => {
+    const { keys, verify } = await setup();
+    await expect(verify(await keys.signJwt({ ...claims, idBoard: 'b9' }))).rejects.toMatchObject({ status: 403 });
+    await expect(verify('')).rejects.toMatchObject({ status: 401 });
+    await expect(verify('not.a.jwt')).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('tries every published key (rotation)', async () => {
+    const a = await createDemoJwtKeys(() => NOW);
+    const b = await createDemoJwtKeys(() => NOW);
+    const verify = createJwtVerifier({ publicKeys: () => [a.publicKey, b.publicKey], trackedBoards: () => ['b1'], clock: () => NOW });
+    await expect(verify(await b.signJwt(claims))).resolves.toEqual(claims);
+  });
+});
+
+describe('Trello key source', () => {
+  it('reads PEM keys from any JSON shape and caches them; keeps the last good set on failure', async () => {
+    const keys = await createDemoJwtKeys(() => NOW);
+    let calls = 0;
+    let fail = false;
+    let now = NOW.getTime();
+    const errors: string[] = [];
+    const source = trelloPublicKeys({
+      fetchJson: async () => {
+        calls++;
+        if (fail) throw new Error('ECONNRESET');
+        return [{ key: keys.publicKeyPem }];
+      },
+      clock: () => new Date(now),
+      ttlMs: 1000,
+      onError: (m) => errors.push(m),
+    });
+    expect(await source()).toHaveLength(1);
+    expect(await source()).toHaveLength(1);
+    expect(calls).toBe(1);
+    now += 2000;
+    fail = true;
+    expect(await source()).toHaveLength(1);
+    expect(errors[0]).toMatch(/ECONNRESET/);
+    expect(await importTrelloKeys({ pem: keys.publicKeyPem })).toHaveLength(1);
+    expect(await importTrelloKeys('no key here')).toEqual([]);
+  });
+
+  it('bearerToken reads the Authorization header', () => {
+    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken('Basic x')).toBe('');
+    expect(bearerToken(undefined)).toBe('');
+  });
+});
