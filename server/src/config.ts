@@ -41,7 +41,13 @@ export const EnvSchema = z.object({
     .describe('Comma-separated Trello board ids (or short links) to track'),
   NABIZ_PEOPLE: z.string().optional().describe('JSON array of managers/team leads (see README), or @path/to/file.json'),
   DATA_FILE: z.string().default('data/nabiz-data.json').describe('lowdb JSON file: cursors, evidence ledger, findings, outbox'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number (0–65535)' })
+    .int({ error: 'must be a port number (0–65535)' })
+    .min(0, { error: 'must be a port number (0–65535)' })
+    .max(65535, { error: 'must be a port number (0–65535)' })
+    .default(3000)
+    .describe('HTTP port'),
   HOST: z.string().default('127.0.0.1').describe('HTTP bind address'),
   PUBLIC_URL: z
     .string()

@@ -182,8 +182,8 @@ describe('nabiz audit bad input (exit 2, one clear line)', () => {
     expect(err.trim().split('\n')).toHaveLength(1);
   });
 
-  it('rejects pdf (pointing at nabiz report), unknown formats, a bad --now and a missing --export', async () => {
-    expect(await cli(['--export', FIXTURE_PATH, '--format', 'pdf'])).toMatchObject({ code: 2, err: expect.stringContaining('nabiz report') });
+  it('rejects pdf without --out (binary), unknown formats, a bad --now and a missing --export', async () => {
+    expect(await cli(['--export', FIXTURE_PATH, '--format', 'pdf'])).toMatchObject({ code: 2, out: '', err: expect.stringContaining('--out FILE') });
     expect(await cli(['--export', FIXTURE_PATH, '--format', 'xml'])).toMatchObject({ code: 2 });
     expect(await cli(['--export', FIXTURE_PATH, '--now', 'dün'])).toMatchObject({ code: 2, err: expect.stringContaining('--now') });
     expect(await cli(['--now', NOW])).toMatchObject({ code: 2, err: expect.stringContaining('--export') });

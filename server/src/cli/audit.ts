@@ -5,26 +5,29 @@ import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello, TrelloExportError } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Locale } from '../../../shared/types.js';
 import { renderAuditCsv, renderAuditHtml } from '../reports/audit-format.js';
+import { renderAuditPdf } from '../reports/audit-pdf.js';
 import { UsageError, type CliCommand } from './types.js';
 
-const FORMATS = ['json', 'csv', 'html'] as const;
+const FORMATS = ['json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
-const HELP = `Usage: nabiz audit --export FILE [--now ISO] [--format json|csv|html] [--out FILE] [--lang tr|en]
+const HELP = `Usage: nabiz audit --export FILE [--now ISO] [--format json|csv|html|pdf] [--out FILE] [--lang tr|en]
 
 Evaluates a Trello board JSON export (board menu → Print, export and share → Export as JSON)
 with every compliance rule, offline, and prints {"findings":[…],"summary":{…}}.
 
   --export FILE   the board export (required)
   --now ISO       evaluate as of this instant, e.g. 2026-11-23T09:00:00+03:00 (default: the current time)
-  --format F      json (default), csv (";"-separated, for Excel) or html (for a team lead)
-  --out FILE      write there instead of stdout
-  --lang L        tr (default) or en, for csv/html texts
+  --format F      json (default), csv (";"-separated, for Excel), html (for a team lead) or pdf (for a
+                  penalty review: summary per specialist and card, then the findings by card)
+  --out FILE      write there instead of stdout (required for pdf)
+  --lang L        tr (default) or en, for csv/html/pdf texts
 
 Periods are judged only once they have ended (Europe/Istanbul). An export holding Trello's cap of
 1000 actions is cut: periods before its oldest action are not judged (summary.historyCut).
 Exit codes: 0 ok · 2 bad flags or a malformed export.
 Example: nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00 --format html --out denetim.html
+         nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00 --format pdf --out denetim.pdf
 `;
 
 /** Reads and evaluates an export file; throws UsageError (one line) for anything malformed. */
@@ -76,11 +79,11 @@ export const command: CliCommand = {
       io.stdout(HELP);
       return 0;
     }
-    if (values.format === 'pdf') throw new UsageError('--format pdf: use `nabiz report` for PDF evidence reports; audit writes json, csv or html');
     if (!FORMATS.includes(values.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
     const format = values.format as Format;
     if (values.lang !== 'tr' && values.lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
     const locale = values.lang as Locale;
+    if (format === 'pdf' && !values.out) throw new UsageError('--format pdf writes a binary file: give --out FILE (e.g. --out denetim.pdf)');
     if (!values.export) throw new UsageError('--export FILE is required (a Trello board JSON export)');
     let now: Date;
     if (values.now) {
@@ -96,6 +99,10 @@ export const command: CliCommand = {
       io.stderr(`nabiz audit: the export holds Trello's cap of 1000 actions; history is complete only from ${result.summary.historyFrom} and nothing earlier was judged\n`);
     }
     const ctx = { snapshot, now, locale };
+    if (format === 'pdf') {
+      writeFileSync(values.out!, await renderAuditPdf(result, ctx));
+      return 0;
+    }
     const out =
       format === 'json'
         ? JSON.stringify({ findings: result.findings, summary: result.summary }, null, 2) + '\n'

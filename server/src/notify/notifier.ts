@@ -14,6 +14,7 @@ import { dateKey } from '../../../shared/calendar.js';
 import type { Clock } from '../../../shared/types.js';
 import type { NotifyPorts } from './channels.js';
 import { outboxLink } from './link.js';
+import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
 import { syncLabels, type LabelSyncResult } from './labels.js';
 import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
 import { mailbox, personByTrelloId } from './recipients.js';
@@ -31,6 +32,9 @@ export interface NotifyDeps {
   /** Link to the /outbox page placed in digests (signed when not in demo). */
   outboxUrl?: () => string | undefined;
 }
+
+/** How long the dashboard link in a digest stays valid. */
+export const DASHBOARD_LINK_DAYS = 7;
 
 export interface MessageSummary {
   id: string;
@@ -118,10 +122,20 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       : deps.config.PUBLIC_URL && deps.config.DASHBOARD_LINK_SECRET
         ? outboxLink(deps.config.PUBLIC_URL, deps.config.DASHBOARD_LINK_SECRET, now)
         : undefined;
+    const { PUBLIC_URL: pub, DASHBOARD_LINK_SECRET: secret } = deps.config;
+    // Each recipient's own link, valid 7 days from this digest (issue 5 §4); none without both settings.
+    const dashboardLink =
+      pub && secret
+        ? (p: Person) => {
+            const token = signDashboardLink({ trelloId: p.trelloId, exp: Math.floor(now.getTime() / 1000) + DASHBOARD_LINK_DAYS * 86400 }, secret);
+            return { tr: dashboardLinkUrl(pub, token), en: dashboardLinkUrl(pub, token, 'en') };
+          }
+        : undefined;
     return {
       now,
       settings,
       people: deps.config.people,
+      ...(dashboardLink ? { dashboardLink } : {}),
       view: (id) => views.get(id) ?? (views.set(id, boardView(state, id)), views.get(id)!),
       previewDigest: preview,
       ...(url ? { outboxUrl: url } : {}),

@@ -26,6 +26,8 @@ export interface PlanContext {
   /** Build today's digests even before DIGEST_TIME (dry-run preview). */
   previewDigest?: boolean;
   outboxUrl?: string;
+  /** Signed dashboard link for one e-mail recipient (issue 5 §4), when PUBLIC_URL + DASHBOARD_LINK_SECRET are set. */
+  dashboardLink?: (person: Person) => { tr: string; en: string } | undefined;
 }
 
 const FindingLite = z.object({
@@ -321,6 +323,8 @@ export function compose(state: State, ctx: PlanContext): ComposeResult {
       held,
       ...(ctx.outboxUrl ? { outboxUrl: ctx.outboxUrl } : {}),
     };
+    const dash = r.person && ctx.dashboardLink?.(r.person);
+    if (dash) view.dashboardUrl = dash;
     const rec: MessageRecord = {
       id,
       kind: 'digest',

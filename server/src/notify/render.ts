@@ -35,6 +35,8 @@ export interface DigestView {
   /** Lines that did not fit (NOTIFY_MAX_LINES); they come in the next digest. */
   held: number;
   outboxUrl?: string;
+  /** The recipient's own signed dashboard link (Turkish and English page), e-mail digests only. */
+  dashboardUrl?: { tr: string; en: string };
 }
 
 const RULE: Record<string, { tr: string; en: string }> = {
@@ -161,6 +163,7 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
     out.push(T ? `TESLİM EDİLEMEYEN BİLDİRİMLER (${v.expired.length})` : `UNDELIVERED NOTIFICATIONS (${v.expired.length})`);
     for (const e of v.expired) out.push(`  ! ${e.day} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`);
   }
+  if (v.dashboardUrl) out.push(T ? `Paneli aç: ${v.dashboardUrl.tr}` : `Open dashboard: ${v.dashboardUrl.en}`);
   if (v.outboxUrl) out.push(T ? `Giden kutusu: ${v.outboxUrl}` : `Outbox: ${v.outboxUrl}`);
   return out.join('\n').trimEnd();
 }
@@ -208,6 +211,7 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
     for (const e of v.expired) h.push(`<li>${esc(`${e.day} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`)}</li>`);
     h.push('</ul>');
   }
+  if (v.dashboardUrl) h.push(`<p><a href="${esc(v.dashboardUrl[lang])}" style="font-weight:600">${esc(T ? 'Paneli aç' : 'Open dashboard')}</a></p>`);
   if (v.outboxUrl) h.push(`<p><a href="${esc(v.outboxUrl)}">${esc(T ? 'Giden kutusu' : 'Outbox')}</a></p>`);
   h.push('</section>');
   return h.join('\n');

@@ -19,6 +19,9 @@ function names(ctx: AuditFormatContext): { card: (id: string) => string; member:
   };
 }
 
+/** Card and member names of an audit (shared with audit-pdf.ts). */
+export const auditNames = names;
+
 function findingRow(f: Finding, ctx: AuditFormatContext): string[] {
   const l = ctx.locale ?? 'tr';
   const n = names(ctx);

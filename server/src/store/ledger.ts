@@ -1,16 +1,140 @@
-// CONTRACT STUB — the sync-service work replaces this with the implementation. Signatures are binding.
+// Evidence ledger (DESIGN §9, HANDBOOK "Evidence integrity", R62): append-only, every record
+// SHA-256-chained to the previous one over canonical JSON, so `nabiz verify` can prove that no
+// comment text, author or time was changed or dropped after Nabız first saw it.
+import { createHash } from 'node:crypto';
 import type { BoardSnapshot, CommentRecord } from '../../../shared/types.js';
 import type { LedgerRecord, State } from './schema.js';
 
 export type LedgerInput = Omit<LedgerRecord, 'seq' | 'prevHash' | 'hash'>;
 
+/** prevHash of the first record. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted and undefined members dropped: the same record always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
 /** SHA-256 over the record's fields (canonical JSON, without `hash`) chained to prevHash. */
-export declare function hashRecord(r: Omit<LedgerRecord, 'hash'>): string;
+export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
+  // Records are flat (strings and numbers): canonical JSON without the generic recursion (hot on backfills).
+  const o = r as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => k !== 'hash' && o[k] !== undefined)
+    .sort();
+  let json = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const v = o[keys[i]!];
+    json += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + (v !== null && typeof v === 'object' ? canonicalJson(v) : JSON.stringify(v));
+  }
+  return createHash('sha256').update(json + '}', 'utf8').digest('hex');
+}
+
+/** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass overlap). */
+export function ledgerKey(r: Pick<LedgerInput, 'type' | 'actionId' | 'text' | 'dateLastEdited' | 'occurredAt'>): string {
+  // A comment and a deletion happen once per action id; an edit once per (time, resulting text).
+  return r.type === 'edit' ? `edit|${r.actionId}|${r.dateLastEdited ?? r.occurredAt ?? ''}|${r.text ?? ''}` : `${r.type}|${r.actionId}`;
+}
+
 /** Append records to state.ledger, assigning seq/prevHash/hash. Mutates state. */
-export declare function appendLedger(state: State, records: LedgerInput[]): LedgerRecord[];
+export function appendLedger(state: State, records: LedgerInput[]): LedgerRecord[] {
+  const out: LedgerRecord[] = [];
+  let last = state.ledger[state.ledger.length - 1];
+  for (const input of records) {
+    const rec = stripUndefined(input) as LedgerRecord;
+    rec.seq = last ? last.seq + 1 : 0;
+    rec.prevHash = last ? last.hash : GENESIS_HASH;
+    rec.hash = hashRecord(rec);
+    state.ledger.push(rec);
+    out.push(rec);
+    last = rec;
+  }
+  return out;
+}
+
+/**
+ * Append only the records whose fact (ledgerKey) the ledger does not hold yet. Returns what was appended.
+ * @example appendNewLedger(state, [c, c]).length === 1
+ */
+export function appendNewLedger(state: State, records: LedgerInput[], known: Set<string> = ledgerKeys(state.ledger)): LedgerRecord[] {
+  const fresh: LedgerInput[] = [];
+  for (const r of records) {
+    const k = ledgerKey(r);
+    if (known.has(k)) continue;
+    known.add(k);
+    fresh.push(r);
+  }
+  return appendLedger(state, fresh);
+}
+
+export function ledgerKeys(ledger: LedgerRecord[]): Set<string> {
+  return new Set(ledger.map((r) => ledgerKey(r)));
+}
+
 /** Recompute the chain: ok, or the first bad record's seq and why. */
-export declare function verifyLedger(ledger: LedgerRecord[]): { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
+export function verifyLedger(
+  ledger: LedgerRecord[],
+): { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string } {
+  let prev = GENESIS_HASH;
+  for (let i = 0; i < ledger.length; i++) {
+    const r = ledger[i]!;
+    const bad = (reason: string) => ({ ok: false as const, count: ledger.length, badSeq: r.seq, reason });
+    if (r.seq !== i) return bad(`expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
+    if (r.prevHash !== prev) return bad(`prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
+    const h = hashRecord(r);
+    if (h !== r.hash) return bad(`content does not match its hash (the record was changed after it was written)`);
+    prev = r.hash;
+  }
+  return { ok: true, count: ledger.length };
+}
+
 /** Current view of every comment of a board from the ledger: latest text, originalText, editedAt, deletedAt. */
-export declare function commentsFromLedger(ledger: LedgerRecord[], boardId: string): CommentRecord[];
+export function commentsFromLedger(ledger: LedgerRecord[], boardId: string): CommentRecord[] {
+  const byId = new Map<string, CommentRecord>();
+  for (const r of ledger) {
+    if (r.boardId !== boardId) continue;
+    let c = byId.get(r.actionId);
+    if (!c) {
+      c = { id: r.actionId, cardId: r.cardId, authorId: r.authorId, postedAt: r.postedAt, text: r.text ?? r.oldText ?? '' };
+      if (r.authorName) c.authorName = r.authorName;
+      byId.set(r.actionId, c);
+      if (r.type === 'comment') {
+        if (r.dateLastEdited) c.editedAt = r.dateLastEdited;
+        continue;
+      }
+    }
+    if (r.type === 'comment') continue; // first sight already recorded (webhook and scan may both report it)
+    if (r.type === 'edit') {
+      // The oldest text we know is the evidence of what was first written (A26).
+      if (c.originalText === undefined) c.originalText = r.oldText ?? c.text;
+      if (r.text !== undefined) c.text = r.text;
+      c.editedAt = r.dateLastEdited ?? r.occurredAt ?? r.recordedAt;
+    } else if (r.type === 'delete') {
+      // deleteComment's date, or when a full pass noticed the comment had vanished.
+      c.deletedAt ??= r.occurredAt ?? r.recordedAt;
+    }
+  }
+  // Same order as shared/trello-export.ts so scan and audit feed the evaluator identically.
+  return [...byId.values()].sort((a, b) => Date.parse(a.postedAt) - Date.parse(b.postedAt) || (a.id < b.id ? -1 : 1));
+}
+
 /** The board's last scanned snapshot with its comments from the ledger (input of evaluateBoard). Null when never scanned. */
-export declare function snapshotFromState(state: State, boardId: string): BoardSnapshot | null;
+export function snapshotFromState(state: State, boardId: string): BoardSnapshot | null {
+  const b = state.boards[boardId];
+  if (!b || !b.snapshot) return null;
+  const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
+  // The scanner backfills the whole history (DESIGN §9), so the history is never cut here.
+  return { ...snap, comments: commentsFromLedger(state.ledger, boardId), historyCut: false };
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const k in o) if ((o as Record<string, unknown>)[k] !== undefined) out[k] = (o as Record<string, unknown>)[k];
+  return out as T;
+}

@@ -15,6 +15,13 @@ export interface Store {
   readonly data: State;
   /** Mutate and persist atomically. Writes are serialised. */
   update<T>(fn: (s: State) => T): Promise<T>;
+  /**
+   * Mutate in memory only (serialised with updates); persisted by the next update/flush. Every mutation is
+   * applied whole, so any later write is a consistent state (the scanner checkpoints big backfills this way).
+   */
+  mutate<T>(fn: (s: State) => T): Promise<T>;
+  /** Persist the current state now. */
+  flush(): Promise<void>;
 }
 
 class LowStore implements Store {
@@ -24,9 +31,18 @@ class LowStore implements Store {
     return this.db.data;
   }
   update<T>(fn: (s: State) => T): Promise<T> {
+    return this.enqueue(fn, true);
+  }
+  mutate<T>(fn: (s: State) => T): Promise<T> {
+    return this.enqueue(fn, false);
+  }
+  flush(): Promise<void> {
+    return this.enqueue(() => undefined, true);
+  }
+  private enqueue<T>(fn: (s: State) => T, write: boolean): Promise<T> {
     const run = this.queue.then(async () => {
       const out = fn(this.db.data);
-      await this.db.write();
+      if (write) await this.db.write();
       return out;
     });
     this.queue = run.catch(() => undefined);

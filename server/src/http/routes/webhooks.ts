@@ -1,7 +1,95 @@
-// PLACEHOLDER — the owning issue replaces this router.
-import { Router } from 'express';
+// Trello webhooks (DESIGN §9, TRELLO-PLATFORM §3.3): the only way to see a comment's old text
+// (updateComment) and deletions as they happen. Every POST is authenticated with X-Trello-Webhook =
+// base64 HMAC-SHA1(app secret, raw body + callback URL) computed over latin1 bytes; forged or unsigned
+// deliveries are refused with 401 and a warning (never logging the secret or the signature).
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { TrelloActionSchema } from '../../../../shared/trello-export.js';
+import { diffActions, evaluateStoredBoard } from '../../scan/scan-boards.js';
+import { appendNewLedger } from '../../store/ledger.js';
 import type { AppDeps } from '../deps.js';
 
-export function webhooksRouter(_deps: AppDeps): Router {
-  return Router();
+export const WEBHOOK_PATH = '/webhooks/trello';
+
+/** The callback URL Trello signs with: exactly what was registered (PUBLIC_URL + path). */
+export function webhookCallbackUrl(publicUrl: string): string {
+  return publicUrl.replace(/\/+$/, '') + WEBHOOK_PATH;
+}
+
+/** Trello signs "binary strings": each UTF-16 unit's low byte, i.e. latin1 of the decoded body + URL. */
+export function webhookSignature(secret: string, rawBody: Buffer | string, callbackURL: string): string {
+  const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
+  return createHmac('sha1', secret).update(Buffer.from(body + callbackURL, 'latin1')).digest('base64');
+}
+
+export function verifyWebhookSignature(secret: string, rawBody: Buffer | string, callbackURL: string, header: string | undefined): boolean {
+  if (!header) return false;
+  const expected = Buffer.from(webhookSignature(secret, rawBody, callbackURL), 'base64');
+  const given = Buffer.from(header, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const DeliverySchema = z.looseObject({
+  action: TrelloActionSchema,
+  model: z.looseObject({ id: z.string() }).optional(),
+});
+
+export function webhooksRouter(deps: AppDeps): Router {
+  const r = Router();
+  // Trello checks the callback with HEAD when the webhook is created (non-200 → not created).
+  r.head(WEBHOOK_PATH, (_req, res) => void res.sendStatus(200));
+  r.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '20mb' }), async (req, res) => {
+    const secret = deps.config.TRELLO_APP_SECRET;
+    const publicUrl = deps.config.PUBLIC_URL;
+    const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!secret || !publicUrl) {
+      deps.log.warn('webhooks: delivery refused: TRELLO_APP_SECRET and PUBLIC_URL must both be set to verify Trello signatures');
+      res.status(401).json({ error: 'webhook signatures cannot be verified on this server' });
+      return;
+    }
+    if (!verifyWebhookSignature(secret, raw, webhookCallbackUrl(publicUrl), req.get('x-trello-webhook'))) {
+      deps.log.warn(`webhooks: refused a delivery with a missing or bad X-Trello-Webhook signature from ${req.ip ?? 'unknown'} (${raw.length} bytes)`);
+      res.status(401).json({ error: 'invalid signature' });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      res.status(400).json({ error: 'body is not JSON' });
+      return;
+    }
+    const parsed = DeliverySchema.safeParse(json);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      deps.log.warn(`webhooks: signed delivery with an unexpected shape at ${i.path.join('.') || '(root)'}: ${i.message}`);
+      res.status(400).json({ error: 'unexpected webhook body' });
+      return;
+    }
+    const action = parsed.data.action;
+    const data = action.data as { board?: { id?: string } } | null | undefined;
+    const trelloBoardId = data?.board?.id ?? parsed.data.model?.id ?? '';
+    // NABIZ_BOARDS may name the board by short link; the state remembers its id.
+    const boardId =
+      deps.config.NABIZ_BOARDS.find((b) => b === trelloBoardId || deps.store.data.boards[b]?.id === trelloBoardId) ?? '';
+    if (!boardId || !['commentCard', 'updateComment', 'deleteComment'].includes(action.type)) {
+      res.sendStatus(200);
+      return;
+    }
+    const recordedAt = deps.clock().toISOString();
+    const added = await deps.store.update((s) => {
+      const inputs = diffActions(s.ledger, boardId, [action], { full: false, source: 'webhook', recordedAt });
+      return appendNewLedger(s, inputs);
+    });
+    if (added.length > 0) deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
+    res.sendStatus(200);
+    if (added.length > 0) {
+      // Findings follow the evidence right away (edited/deleted entries, DESIGN §5 evidence rule).
+      evaluateStoredBoard(deps.store, boardId, deps.clock()).catch((err: unknown) =>
+        deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
+  });
+  return r;
 }

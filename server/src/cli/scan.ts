@@ -1,0 +1,128 @@
+// `nabiz scan --once [--json] [--now ISO] [--full]`: scan the tracked boards, store evidence and findings.
+// JSON output: `{ "<boardId>": { findings, summary } }` — per board exactly `nabiz audit`'s shape.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { AuditResult } from '../../../shared/types.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../log.js';
+import { scanBoards, createScanRunner, type ScanResult } from '../scan/scan-boards.js';
+import { createScheduler, scheduleScans } from '../schedule.js';
+import { openFileStore } from '../store/store.js';
+import { createTrelloClient } from '../trello/client.js';
+import { scanProgressBar } from './progress.js';
+import { UsageError, type CliCommand } from './types.js';
+
+const help = `nabiz scan — scan the tracked Trello boards (REST) and store evidence and findings
+
+Usage:
+  nabiz scan --once [--full] [--json] [--now ISO]
+  nabiz scan                      keep scanning on SCAN_CRON / FULL_SCAN_CRON (no HTTP server)
+
+Options:
+  --once        one scan, then exit (0 = every board ok, 1 = a board failed)
+  --full        re-list every comment to catch edits and deletions (the nightly pass)
+  --json        print { "<boardId>": { findings, summary } } (the shape of \`nabiz audit\`)
+  --now ISO     evaluate as of this instant, e.g. 2026-11-23T09:00:00+03:00 (reproducible reviews)
+
+Needs TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS (see docs: Configuration). Evidence goes to DATA_FILE.
+`;
+
+export function scanJson(result: ScanResult): Record<string, AuditResult> {
+  const out: Record<string, AuditResult> = {};
+  for (const b of result.boards) if (b.ok && b.result) out[b.boardId] = { findings: b.result.findings, summary: b.result.summary };
+  return out;
+}
+
+function humanSummary(result: ScanResult): string {
+  const lines = [`scan (${result.kind}) at ${result.at}: ${result.requests} Trello requests, ${result.durationMs} ms`];
+  for (const b of result.boards) {
+    if (!b.ok) {
+      lines.push(`  ✗ ${b.boardId}: ${b.error}`);
+      continue;
+    }
+    const byRule = new Map<string, number>();
+    for (const f of b.result?.findings ?? []) byRule.set(`${f.rule}/${f.status}`, (byRule.get(`${f.rule}/${f.status}`) ?? 0) + 1);
+    const rules = [...byRule.entries()].sort().map(([k, n]) => `${k} ${n}`).join(', ');
+    lines.push(
+      `  ✓ ${b.name ?? b.boardId} (${b.boardId}): ${b.cards} cards, +${b.newComments} comments, ${b.edits} edits, ${b.deletions} deletions, ${b.result?.findings.length ?? 0} findings${rules ? ` — ${rules}` : ''}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const command: CliCommand = {
+  help,
+  async run(argv, io) {
+    let args;
+    try {
+      args = parseArgs({
+        args: argv,
+        options: {
+          once: { type: 'boolean', default: false },
+          full: { type: 'boolean', default: false },
+          json: { type: 'boolean', default: false },
+          now: { type: 'string' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+        strict: true,
+      }).values;
+    } catch (e) {
+      throw new UsageError(`${(e as Error).message}\n\n${help}`);
+    }
+    if (args.help) {
+      io.stdout(help);
+      return 0;
+    }
+    let now: Date | undefined;
+    if (args.now !== undefined) {
+      now = new Date(args.now);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(args.now) || Number.isNaN(now.getTime())) {
+        throw new UsageError(`--now: "${args.now}" is not an ISO instant (e.g. 2026-11-23T09:00:00+03:00)`);
+      }
+    }
+    const config = loadConfig(io.env, (p) => readFileSync(p, 'utf8'));
+    if (config.demo) {
+      throw new UsageError('TRELLO_TOKEN is not set: `nabiz scan` reads real boards. Set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS, or run `npm start` for the demo.');
+    }
+    const log = createLogger(args.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
+    const store = await openFileStore(config.DATA_FILE);
+    const clock = () => new Date();
+    const trello = createTrelloClient({
+      baseUrl: config.TRELLO_API_URL,
+      key: config.TRELLO_KEY!,
+      token: config.TRELLO_TOKEN!,
+      clock,
+      log,
+      limits: { timeoutMs: config.TRELLO_TIMEOUT_MS },
+    });
+    const deps = { store, trello, boards: config.NABIZ_BOARDS, clock, log };
+    const checkpointMs = config.SCAN_CHECKPOINT_SECONDS * 1000;
+    const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY) && !args.json);
+
+    if (!args.once) {
+      // Daemon without HTTP: cron only. serve is the usual way; this suits a separate worker.
+      const runner = createScanRunner(deps, { checkpointMs, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+      const scheduler = createScheduler(log);
+      scheduleScans(scheduler, config, (o) => runner.run(o));
+      io.stderr(`nabiz scan: scanning on "${config.SCAN_CRON}" (full pass "${config.FULL_SCAN_CRON}", Europe/Istanbul); Ctrl+C to stop\n`);
+      const { runUntilSignal } = await import('../main.js');
+      return runUntilSignal(
+        {
+          close: async () => {
+            await scheduler.stop();
+            await runner.idle();
+          },
+        },
+        io.stderr,
+      );
+    }
+
+    const result = await scanBoards(deps, { full: args.full, checkpointMs, ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+    bar.done();
+    if (args.json) io.stdout(JSON.stringify(scanJson(result), null, 2) + '\n');
+    else io.stdout(humanSummary(result));
+    const failed = result.boards.filter((b) => !b.ok);
+    if (args.json) for (const f of failed) io.stderr(`nabiz scan: board ${f.boardId} failed: ${f.error}\n`);
+    return failed.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,485 @@
+// The scan job (DESIGN §9, STYLE §6.7): a plain async function the CLI, cron and tests call directly.
+// Per board: ONE board request + the comment actions since the board's cursor, paged backwards 1000 at a
+// time — never a request per card. The first scan backfills the whole history; a full pass re-lists
+// every comment to catch edits (dateLastEdited / changed text) and deletions (ids that vanished),
+// which incremental listing cannot see (TRELLO-787). Evidence goes to the hash-chained ledger (R62).
+import { evaluateBoard } from '../../../shared/compliance.js';
+import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
+import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
+import type { Logger } from '../log.js';
+import { appendNewLedger, commentsFromLedger, ledgerKeys, snapshotFromState, type LedgerInput } from '../store/ledger.js';
+import type { LedgerRecord, ScanLog, State } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { TrelloError } from '../trello/errors.js';
+import type { TrelloAction, TrelloClient } from '../trello/client.js';
+
+/** commentCard for comments; deleteComment is listed by Trello too and brings deletions for free. updateComment never is (TRELLO-787), asking costs nothing. */
+export const ACTION_FILTER = 'commentCard,updateComment,deleteComment';
+
+export interface ScanDeps {
+  store: Store;
+  trello: TrelloClient;
+  /** Board ids to scan (config NABIZ_BOARDS, or the demo boards). */
+  boards: string[];
+  clock: Clock;
+  log: Logger;
+}
+
+export interface ScanProgress {
+  boardId: string;
+  /** 0-based index of the board, of `total`. */
+  index: number;
+  total: number;
+  phase: 'board' | 'actions' | 'done' | 'failed';
+  /** Actions fetched so far for this board. */
+  actions: number;
+}
+
+export interface ScanOptions {
+  /** Re-list every comment (edits, deletions); also implied for a board never backfilled. */
+  full?: boolean;
+  /** Evaluate as of this instant (reproducible reviews); default: the clock. */
+  now?: Date;
+  onProgress?: (p: ScanProgress) => void;
+  /** Boards scanned in parallel (requests are throttled by the client either way). */
+  concurrency?: number;
+  /** Evaluate the boards after syncing (default true; the benchmark measures sync alone). */
+  evaluate?: boolean;
+  /**
+   * Save progress of boards that brought new evidence at most this often (ms; 0 = after every board).
+   * Everything is saved at the end of the scan in one write. Default 5000.
+   */
+  checkpointMs?: number;
+}
+
+export interface BoardScanResult {
+  boardId: string;
+  name?: string;
+  ok: boolean;
+  error?: string;
+  /** TrelloError code, or 'invalid-board'. */
+  code?: string;
+  full: boolean;
+  newComments: number;
+  edits: number;
+  deletions: number;
+  requests: number;
+  cards: number;
+  /** The evaluation stored in state.findings (null when the board failed and was never scanned). */
+  result: AuditResult | null;
+}
+
+export interface ScanResult {
+  at: string;
+  kind: 'incremental' | 'full';
+  evaluatedAt: string;
+  durationMs: number;
+  requests: number;
+  boards: BoardScanResult[];
+}
+
+const SCAN_LOG_KEEP = 500;
+
+/** Ledger input for a commentCard action (first sight). */
+function commentInput(a: TrelloAction, boardId: string, source: LedgerRecord['source'], recordedAt: string): LedgerInput | null {
+  const cardId = a.data?.card?.id;
+  if (!cardId) return null;
+  const r: LedgerInput = {
+    type: 'comment',
+    actionId: a.id,
+    boardId,
+    cardId,
+    authorId: a.idMemberCreator ?? a.memberCreator?.id ?? '',
+    postedAt: a.date,
+    text: a.data?.text ?? '',
+    recordedAt,
+    source,
+  };
+  if (a.memberCreator?.fullName) r.authorName = a.memberCreator.fullName;
+  if (a.data?.dateLastEdited) r.dateLastEdited = a.data.dateLastEdited;
+  return r;
+}
+
+/**
+ * Ledger inputs for one board's listing. `full` = the listing is the complete history, so a ledger
+ * comment missing from it was deleted. Pure apart from reading `ledger`.
+ */
+export function diffActions(
+  ledger: LedgerRecord[],
+  boardId: string,
+  actions: TrelloAction[],
+  opts: { full: boolean; source: LedgerRecord['source']; recordedAt: string },
+): LedgerInput[] {
+  const current = new Map(commentsFromLedger(ledger, boardId).map((c) => [c.id, c]));
+  const out: LedgerInput[] = [];
+  const listed = new Set<string>();
+  // Oldest first so the ledger reads in Trello's order.
+  const ordered = [...actions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const a of ordered) {
+    if (a.type === 'commentCard') {
+      listed.add(a.id);
+      const known = current.get(a.id);
+      if (!known) {
+        const r = commentInput(a, boardId, opts.source, opts.recordedAt);
+        if (r) out.push(r);
+        continue;
+      }
+      const text = a.data?.text ?? '';
+      if (!known.deletedAt && text !== known.text) {
+        const r: LedgerInput = {
+          type: 'edit',
+          actionId: a.id,
+          boardId,
+          cardId: known.cardId,
+          authorId: known.authorId,
+          postedAt: known.postedAt,
+          text,
+          oldText: known.text,
+          recordedAt: opts.recordedAt,
+          source: opts.source,
+        };
+        if (known.authorName) r.authorName = known.authorName;
+        if (a.data?.dateLastEdited) r.dateLastEdited = a.data.dateLastEdited;
+        out.push(r);
+      }
+    } else if (a.type === 'deleteComment') {
+      const id = a.data?.action?.id;
+      const cardId = a.data?.card?.id;
+      if (!id || !cardId) continue;
+      const known = current.get(id);
+      if (known?.deletedAt) continue;
+      const r: LedgerInput = {
+        type: 'delete',
+        actionId: id,
+        boardId,
+        cardId: known?.cardId ?? cardId,
+        authorId: known?.authorId ?? a.idMemberCreator ?? '',
+        // Unknown comment: like shared/trello-export.ts, the deletion's time stands in for the posting time.
+        postedAt: known?.postedAt ?? a.date,
+        occurredAt: a.date,
+        sourceActionId: a.id,
+        recordedAt: opts.recordedAt,
+        source: opts.source,
+      };
+      if (known?.text) r.oldText = known.text;
+      if (known?.authorName) r.authorName = known.authorName;
+      out.push(r);
+      listed.add(id);
+      current.set(id, { ...(known ?? { id, cardId, authorId: r.authorId, postedAt: r.postedAt, text: '' }), deletedAt: a.date });
+    } else if (a.type === 'updateComment') {
+      // Only webhooks deliver these (TRELLO-787): the one place the old text survives.
+      const id = a.data?.action?.id;
+      const known = id ? current.get(id) : undefined;
+      const text = a.data?.action?.text;
+      const cardId = known?.cardId ?? a.data?.card?.id;
+      if (!id || !cardId || typeof text !== 'string' || (known && (known.deletedAt || text === known.text))) continue;
+      const oldText = typeof a.data?.old?.text === 'string' ? a.data.old.text : known?.text;
+      const r: LedgerInput = {
+        type: 'edit',
+        actionId: id,
+        boardId,
+        cardId,
+        authorId: known?.authorId ?? a.idMemberCreator ?? '',
+        // A comment never scanned: its id's first 8 hex digits are its creation time.
+        postedAt: known?.postedAt ?? idTime(id) ?? a.date,
+        text,
+        ...(oldText !== undefined ? { oldText } : {}),
+        occurredAt: a.date,
+        sourceActionId: a.id,
+        recordedAt: opts.recordedAt,
+        source: opts.source,
+      };
+      if (known?.authorName) r.authorName = known.authorName;
+      out.push(r);
+      current.set(id, { ...(known ?? { id, cardId, authorId: r.authorId, postedAt: r.postedAt, text: oldText ?? '' }), text, editedAt: a.date });
+    }
+  }
+  if (opts.full) {
+    for (const c of current.values()) {
+      if (c.deletedAt || listed.has(c.id)) continue;
+      // Gone from Trello while the ledger holds it: deleted (DESIGN §5 evidence rule).
+      const r: LedgerInput = {
+        type: 'delete',
+        actionId: c.id,
+        boardId,
+        cardId: c.cardId,
+        authorId: c.authorId,
+        postedAt: c.postedAt,
+        oldText: c.text,
+        recordedAt: opts.recordedAt,
+        source: opts.source,
+      };
+      if (c.authorName) r.authorName = c.authorName;
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Creation time of a Trello id (first 8 hex digits = seconds), or undefined. */
+export function idTime(id: string): string | undefined {
+  if (!/^[0-9a-f]{24}$/i.test(id)) return undefined;
+  return new Date(parseInt(id.slice(0, 8), 16) * 1000).toISOString();
+}
+
+/** The board snapshot without comments (stored in state.boards[id].snapshot). */
+function boardOnlySnapshot(board: unknown): Omit<BoardSnapshot, 'comments'> & { comments: [] } {
+  const snap = snapshotFromTrello(board, []);
+  const { historyFrom: _f, ...rest } = snap;
+  return { ...rest, comments: [], historyCut: false };
+}
+
+function newestId(a: string | undefined, actions: TrelloAction[]): string | undefined {
+  let best = a;
+  for (const x of actions) if (x.type === 'commentCard' || x.type === 'deleteComment') if (!best || x.id > best) best = x.id;
+  return best;
+}
+
+function describe(err: unknown): { message: string; code: string } {
+  if (err instanceof TrelloError) return { message: err.message, code: err.code };
+  if (err instanceof TrelloExportError) return { message: `malformed board from Trello: ${err.message}`, code: 'invalid-board' };
+  return { message: err instanceof Error ? err.message : String(err), code: 'error' };
+}
+
+/** Evaluate one board from the state (snapshot + ledger) and store the result. */
+export async function evaluateStoredBoard(store: Store, boardId: string, now: Date): Promise<AuditResult | null> {
+  const snap = snapshotFromState(store.data, boardId);
+  if (!snap) return null;
+  const result = evaluateBoard(snap, now);
+  await store.update((s) => {
+    s.findings[boardId] = { evaluatedAt: now.toISOString(), result };
+  });
+  return result;
+}
+
+/**
+ * Scan every tracked board once. One failing board never stops the others: it is reported with
+ * the reason (and the path of the bad field when Trello's JSON failed validation).
+ * Crash safety: a board's new ledger records, its cursor and its snapshot are written in ONE atomic
+ * store write after all its pages arrived, so a scan killed mid-way loses nothing (the cursor did not
+ * move) and duplicates nothing (ledger facts are deduplicated by action id + type).
+ */
+export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promise<ScanResult> {
+  const started = deps.clock();
+  const t0 = Date.now();
+  const now = opts.now ?? started;
+  const requests0 = deps.trello.stats.requests;
+  const total = deps.boards.length;
+  const results: BoardScanResult[] = new Array(total);
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 3, total || 1));
+  let next = 0;
+  const checkpointMs = opts.checkpointMs ?? 5000;
+  let lastWrite = Date.now();
+  // Fact keys of the ledger, built once per scan and kept current (rebuilt if another writer appended).
+  let keys: Set<string> | null = null;
+  let keysLen = -1;
+  const knownKeys = (s: State): Set<string> => {
+    if (!keys || keysLen !== s.ledger.length) keys = ledgerKeys(s.ledger);
+    return keys;
+  };
+  const afterAppend = (s: State) => (keysLen = s.ledger.length);
+  // Boards are fetched in parallel but committed in board order, so the ledger's order does not depend
+  // on network timing (a run under faults writes exactly the ledger of a clean run).
+  const committed = Array.from({ length: total }, () => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  });
+  const turn = (i: number) => (i === 0 ? Promise.resolve() : committed[i - 1]!.promise);
+
+  async function scanOne(index: number): Promise<BoardScanResult> {
+    try {
+      return await scanBoard(index);
+    } finally {
+      await turn(index);
+      committed[index]!.resolve();
+    }
+  }
+
+  async function scanBoard(index: number): Promise<BoardScanResult> {
+    const boardId = deps.boards[index]!;
+    const before = deps.trello.stats.requests;
+    const prev = deps.store.data.boards[boardId];
+    const full = opts.full === true || !prev?.backfilled;
+    const progress = (phase: ScanProgress['phase'], actions = 0) => opts.onProgress?.({ boardId, index, total, phase, actions });
+    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, requests: 0, cards: 0, result: null };
+    try {
+      progress('board');
+      const board = await deps.trello.getBoard(boardId);
+      const snapshot = boardOnlySnapshot(board);
+      res.name = snapshot.name;
+      res.cards = snapshot.cards.filter((c) => !c.closed).length;
+      const cursor = full ? undefined : prev?.cursor;
+      const actions = await deps.trello.listActions(boardId, {
+        filter: ACTION_FILTER,
+        ...(cursor ? { since: cursor } : {}),
+        onPage: (_p, n) => progress('actions', n),
+      });
+      await turn(index);
+      const recordedAt = deps.clock().toISOString();
+      // One in-memory mutation per board: ledger records, cursor and snapshot change together, so any write
+      // (checkpoint, final, or another writer's) persists a consistent state.
+      await deps.store.mutate((s: State) => {
+        const inputs = diffActions(s.ledger, boardId, actions, { full, source: full ? 'full-scan' : 'scan', recordedAt });
+        const added = appendNewLedger(s, inputs, knownKeys(s));
+        afterAppend(s);
+        for (const r of added) {
+          if (r.type === 'comment') res.newComments++;
+          else if (r.type === 'edit') res.edits++;
+          else res.deletions++;
+        }
+        const old = s.boards[boardId];
+        s.boards[boardId] = {
+          ...old,
+          // The Trello id (NABIZ_BOARDS may name a board by its short link; webhooks use the id).
+          id: snapshot.id,
+          name: snapshot.name,
+          ...(snapshot.url ? { url: snapshot.url } : {}),
+          cursor: newestId(old?.cursor, actions),
+          backfilled: true,
+          lastScanAt: recordedAt,
+          ...(full ? { lastFullScanAt: recordedAt } : {}),
+          snapshot,
+        };
+      });
+      res.ok = true;
+      if (res.newComments + res.edits + res.deletions > 0 && Date.now() - lastWrite >= checkpointMs) {
+        await deps.store.flush();
+        lastWrite = Date.now();
+      }
+      progress('done', actions.length);
+    } catch (err) {
+      const d = describe(err);
+      res.error = d.message;
+      res.code = d.code;
+      deps.log.error(`scan: board ${boardId} failed: ${d.message}`);
+      progress('failed');
+    }
+    res.requests = deps.trello.stats.requests - before;
+    return res;
+  }
+
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        results[i] = await scanOne(i);
+      }
+    }),
+  );
+
+  // Evaluate every board scanned (a failed board keeps its last evaluation; the scan log says it failed).
+  const evaluated: Record<string, { evaluatedAt: string; result: AuditResult }> = {};
+  for (const r of results) {
+    if (opts.evaluate === false) continue;
+    if (!r.ok) {
+      const kept = deps.store.data.findings[r.boardId];
+      r.result = (kept?.result as AuditResult | undefined) ?? null;
+      continue;
+    }
+    try {
+      const snap = snapshotFromState(deps.store.data, r.boardId);
+      if (snap) {
+        r.result = evaluateBoard(snap, now);
+        evaluated[r.boardId] = { evaluatedAt: now.toISOString(), result: r.result };
+      }
+    } catch (err) {
+      r.ok = false;
+      r.error = `evaluation failed: ${err instanceof Error ? err.message : String(err)}`;
+      r.code = 'evaluate';
+      deps.log.error(`scan: board ${r.boardId} ${r.error}`);
+    }
+  }
+
+  const durationMs = Date.now() - t0;
+  const requests = deps.trello.stats.requests - requests0;
+  const kind = opts.full ? 'full' : 'incremental';
+  const entry: ScanLog = {
+    at: started.toISOString(),
+    kind,
+    boards: results.map((r) => ({
+      boardId: r.boardId,
+      ok: r.ok,
+      ...(r.error ? { error: r.error } : {}),
+      newComments: r.newComments,
+      edits: r.edits,
+      deletions: r.deletions,
+      cards: r.cards,
+      findings: r.result?.findings.length ?? 0,
+      requests: r.requests,
+    })),
+    requests,
+    durationMs,
+    ...(opts.now ? { evaluatedFor: now.toISOString() } : {}),
+  };
+  // The scan's one regular write: findings, the log entry and whatever was not checkpointed yet.
+  await deps.store.update((s) => {
+    Object.assign(s.findings, evaluated);
+    s.scans.push(entry);
+    if (s.scans.length > SCAN_LOG_KEEP) s.scans.splice(0, s.scans.length - SCAN_LOG_KEEP);
+  });
+  const failed = results.filter((r) => !r.ok).length;
+  deps.log.info(
+    `scan (${kind}): ${total - failed}/${total} boards ok, ${results.reduce((n, r) => n + r.newComments, 0)} new comments, ${requests} requests, ${durationMs} ms`,
+  );
+  return { at: entry.at, kind, evaluatedAt: now.toISOString(), durationMs, requests, boards: results };
+}
+
+/**
+ * Serialises scans (cron, webhooks, the Power-Up's "scan now"): callers asking while one runs share the
+ * next run instead of stacking up; a full pass is never downgraded.
+ */
+export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' | 'now'> = {}) {
+  let running: Promise<ScanResult> | null = null;
+  let queued: { promise: Promise<ScanResult>; full: boolean } | null = null;
+  let last: ScanResult | null = null;
+  const start = (full: boolean): Promise<ScanResult> =>
+    scanBoards(deps, { ...base, full }).then((r) => {
+      last = r;
+      return r;
+    });
+  return {
+    get last() {
+      return last;
+    },
+    get busy() {
+      return running !== null;
+    },
+    /** Resolves once no scan is running or queued (graceful shutdown). */
+    async idle(): Promise<void> {
+      while (running || queued) await (queued?.promise ?? running)!.then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+    run(opts: { full?: boolean } = {}): Promise<ScanResult> {
+      const full = opts.full === true;
+      if (!running) {
+        running = start(full).finally(() => {
+          running = null;
+        });
+        return running;
+      }
+      if (queued) {
+        // Join the scan already waiting; a full request upgrades it (it has not started yet).
+        queued.full ||= full;
+        return queued.promise;
+      }
+      const q = { full, promise: undefined as unknown as Promise<ScanResult> };
+      q.promise = running
+        .catch(() => undefined)
+        .then(() => {
+          queued = null;
+          const p = start(q.full).finally(() => {
+            running = null;
+          });
+          running = p;
+          return p;
+        });
+      queued = q;
+      return q.promise;
+    },
+  };
+}
+
+export type ScanRunner = ReturnType<typeof createScanRunner>;

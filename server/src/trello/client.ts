@@ -1,0 +1,342 @@
+// Thin, rate-limit-aware adapter over Trello's REST API (DESIGN §9, TRELLO-PLATFORM §3–§4, STYLE §6.5).
+// - throttles itself under Trello's limits (90/10 s per token, 270/10 s per key, shared by all clients
+//   of one key in this process), so a scan never causes a 429 storm;
+// - on a 429 waits for the window to pass, then retries; 5xx and dropped connections are retried
+//   with jittered exponential backoff, a bounded number of times;
+// - every response is validated with zod; failures become TrelloError with a fix-it message.
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
+import type { z } from 'zod';
+import { TrelloActionSchema, TrelloBoardSchema } from '../../../shared/trello-export.js';
+import type { Clock } from '../../../shared/types.js';
+import { silentLogger, type Logger } from '../log.js';
+import { TrelloError, statusMessage } from './errors.js';
+import { acquire, processLimiters, type LimiterRegistry } from './rate-limiter.js';
+import { AnyObjectSchema, BatchSchema, LabelIdsSchema, LabelSchema, WebhookSchema, type Label, type Webhook } from './schemas.js';
+
+export type TrelloBoard = z.infer<typeof TrelloBoardSchema>;
+export type TrelloAction = z.infer<typeof TrelloActionSchema>;
+
+export interface TrelloLimits {
+  /** Requests per window per token (Trello: 100; default 90 for margin). */
+  perToken?: number;
+  /** Requests per window per key, all tokens together (Trello: 300; default 270). */
+  perKey?: number;
+  windowMs?: number;
+  /** How long to wait after a 429 when Trello sends no Retry-After (default: one window). */
+  rateLimitWaitMs?: number;
+  /** Attempts per request for 5xx/network errors, the first included (default 5). */
+  maxTries?: number;
+  /** Attempts per request answered 429 (default 8). */
+  maxRateLimitTries?: number;
+  /** First backoff delay; doubles per retry, ±50 % jitter, capped by maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+  /** Share windows with other clients through this registry (default: process-wide). */
+  registry?: LimiterRegistry;
+}
+
+export interface TrelloClientOptions {
+  /** e.g. https://api.trello.com (no /1). */
+  baseUrl: string;
+  key: string;
+  token: string;
+  http?: AxiosInstance;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  log?: Logger;
+  limits?: TrelloLimits;
+  /** Jitter source (tests pass a constant). */
+  random?: () => number;
+}
+
+export interface ClientStats {
+  /** HTTP requests sent, retries included (what counts against Trello's limits). */
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  /** ms spent waiting for our own throttle. */
+  throttledMs: number;
+}
+
+export interface ListActionsOptions {
+  /** Only actions newer than this action id or ISO date. */
+  since?: string;
+  /** Start paging before this action id or ISO date. */
+  before?: string;
+  /** Comma-separated action types (default commentCard). */
+  filter?: string;
+  /** Page size (≤ 1000, default 1000). */
+  limit?: number;
+  /** Called after each page (progress). */
+  onPage?: (page: TrelloAction[], total: number) => void;
+}
+
+interface RequestSpec<T> {
+  method: Method;
+  /** Path under /1, e.g. `/boards/abc`. */
+  path: string;
+  params?: Record<string, string | number | boolean | undefined>;
+  data?: unknown;
+  schema: z.ZodType<T>;
+  /** Names the object in error messages ("board abc"). */
+  what: string;
+}
+
+/** Fields of one board request: everything a BoardSnapshot needs (DESIGN §9: one request per board). */
+export const BOARD_PARAMS = {
+  fields: 'name,url,shortLink,closed,desc,idOrganization',
+  cards: 'open',
+  card_fields: 'name,url,shortLink,idList,closed,idMembers,idLabels,dateLastActivity,idBoard',
+  card_pluginData: 'true',
+  lists: 'all',
+  list_fields: 'name,closed,pos,idBoard',
+  members: 'all',
+  member_fields: 'fullName,username,initials',
+  labels: 'all',
+  label_fields: 'name,color,idBoard',
+  pluginData: 'true',
+} as const;
+
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ERR_NETWORK', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_BAD_RESPONSE']);
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function createTrelloClient(opts: TrelloClientOptions) {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const limits = opts.limits ?? {};
+  const windowMs = limits.windowMs ?? 10_000;
+  const registry = limits.registry ?? processLimiters;
+  // Token window keyed by key+token so two keys with equal token strings never share by accident.
+  const tokenWindow = registry.get(`${base}|token|${opts.key}|${opts.token}`, limits.perToken ?? 90, windowMs);
+  const keyWindow = registry.get(`${base}|key|${opts.key}`, limits.perKey ?? 270, windowMs);
+  const maxTries = limits.maxTries ?? 5;
+  const maxRateLimitTries = limits.maxRateLimitTries ?? 8;
+  const backoffMs = limits.backoffMs ?? 500;
+  const maxBackoffMs = limits.maxBackoffMs ?? 8_000;
+  const rateLimitWaitMs = limits.rateLimitWaitMs ?? windowMs;
+  const sleep = opts.sleep ?? realSleep;
+  const now = () => (opts.clock ?? (() => new Date()))().getTime();
+  const random = opts.random ?? Math.random;
+  const log = opts.log ?? silentLogger;
+  const http =
+    opts.http ??
+    axios.create({
+      timeout: limits.timeoutMs ?? 30_000,
+      // We decide on statuses ourselves (no throw on 4xx/5xx).
+      validateStatus: () => true,
+      headers: { Accept: 'application/json' },
+    });
+  const stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, throttledMs: 0 };
+  /** Path safe to print: the token may appear in a path (/tokens/{token}/webhooks). */
+  const safe = (p: string) => p.split(opts.token).join('{token}');
+
+  async function send(spec: RequestSpec<unknown>): Promise<AxiosResponse> {
+    stats.throttledMs += await acquire([tokenWindow, keyWindow], now, sleep);
+    stats.requests++;
+    return http.request({
+      method: spec.method,
+      url: `${base}/1${spec.path}`,
+      params: { ...spec.params, key: opts.key, token: opts.token },
+      data: spec.data,
+      timeout: limits.timeoutMs ?? 30_000,
+      validateStatus: () => true,
+    });
+  }
+
+  function backoff(attempt: number): number {
+    const d = Math.min(maxBackoffMs, backoffMs * 2 ** (attempt - 1));
+    return Math.round(d * (0.5 + random() * 0.5));
+  }
+
+  async function request<T>(spec: RequestSpec<T>): Promise<T> {
+    const route = `${spec.method.toUpperCase()} /1${safe(spec.path)}`;
+    let failures = 0;
+    let limited = 0;
+    for (;;) {
+      let res: AxiosResponse;
+      try {
+        res = await send(spec as RequestSpec<unknown>);
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        const msg = err instanceof Error ? err.message : String(err);
+        const retryable = RETRYABLE_CODES.has(code) || /socket hang up|timeout|ECONNRESET|network/i.test(msg);
+        failures++;
+        if (!retryable || failures >= maxTries) {
+          throw new TrelloError(
+            'trello-network',
+            `${route} (${spec.what}) failed after ${failures} attempt(s): ${code || msg} — check that ${base} is reachable from this machine (TRELLO_API_URL, proxy, firewall)`,
+          );
+        }
+        stats.retries++;
+        const d = backoff(failures);
+        log.debug(`trello: ${route} ${code || msg}; retry ${failures}/${maxTries - 1} in ${d} ms`);
+        await sleep(d);
+        continue;
+      }
+      if (res.status === 429) {
+        limited++;
+        stats.rateLimited++;
+        if (limited >= maxRateLimitTries) {
+          throw new TrelloError(
+            'trello-rate-limited',
+            `429 from Trello on ${route} ${limited} times in a row: another client is using this key/token heavily — wait a minute, or give Nabız its own token`,
+            429,
+          );
+        }
+        const ra = Number(res.headers?.['retry-after']);
+        const d = Number.isFinite(ra) && ra > 0 ? ra * 1000 : rateLimitWaitMs;
+        stats.retries++;
+        log.warn(`trello: 429 on ${route} (${bodyError(res.data)}); waiting ${d} ms for the rate-limit window`);
+        await sleep(d);
+        continue;
+      }
+      if (res.status >= 500) {
+        failures++;
+        if (failures >= maxTries) {
+          throw new TrelloError('trello-unavailable', `${res.status} from Trello on ${route} (${spec.what}) after ${failures} attempts — Trello is having trouble; the next scan will try again`, res.status);
+        }
+        stats.retries++;
+        const d = backoff(failures);
+        log.debug(`trello: ${res.status} on ${route}; retry ${failures}/${maxTries - 1} in ${d} ms`);
+        await sleep(d);
+        continue;
+      }
+      if (res.status >= 400) {
+        const { code, message } = statusMessage(res.status, spec.method.toUpperCase(), `/1${safe(spec.path)}`, spec.what, res.data);
+        throw new TrelloError(code, message, res.status);
+      }
+      const parsed = spec.schema.safeParse(res.data);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const path = issue.path.map(String).join('.') || '(root)';
+        throw new TrelloError(
+          'trello-invalid-response',
+          `unexpected response from ${route} (${spec.what}): field ${path}: ${issue.message}`,
+          res.status,
+          path,
+        );
+      }
+      return parsed.data;
+    }
+  }
+
+  async function listActions(boardId: string, o: ListActionsOptions = {}): Promise<TrelloAction[]> {
+    const limit = Math.min(1000, Math.max(1, o.limit ?? 1000));
+    const all: TrelloAction[] = [];
+    let before = o.before;
+    const seen = new Set<string>();
+    // Newest first; page backwards with `before` = the oldest id of the previous page (TRELLO-PLATFORM §3.1).
+    for (;;) {
+      const page = await request({
+        method: 'GET',
+        path: `/boards/${encodeURIComponent(boardId)}/actions`,
+        params: { filter: o.filter ?? 'commentCard', limit, since: o.since, before },
+        schema: (TrelloActionSchema as z.ZodType<TrelloAction>).array(),
+        what: `board ${boardId}`,
+      });
+      let added = 0;
+      for (const a of page) {
+        if (seen.has(a.id)) continue;
+        seen.add(a.id);
+        all.push(a);
+        added++;
+      }
+      o.onPage?.(page, all.length);
+      if (page.length < limit || added === 0) return all;
+      before = page[page.length - 1]!.id;
+    }
+  }
+
+  return {
+    stats,
+    /** Generic validated request (bench baseline, rare extras). */
+    request,
+    /** One request: the board with open cards (+ their pluginData), lists, members, labels and board pluginData. */
+    getBoard: (boardId: string) =>
+      request({
+        method: 'GET',
+        path: `/boards/${encodeURIComponent(boardId)}`,
+        params: BOARD_PARAMS,
+        schema: TrelloBoardSchema as z.ZodType<TrelloBoard>,
+        what: `board ${boardId}`,
+      }),
+    listActions,
+    getAction: (actionId: string) =>
+      request({ method: 'GET', path: `/actions/${encodeURIComponent(actionId)}`, schema: TrelloActionSchema as z.ZodType<TrelloAction>, what: `action ${actionId}` }),
+    /** Text goes in the JSON body: long comments in a query string hit HTTP 414 (TRELLO-PLATFORM §3). */
+    postComment: (cardId: string, text: string) =>
+      request({
+        method: 'POST',
+        path: `/cards/${encodeURIComponent(cardId)}/actions/comments`,
+        data: { text },
+        schema: TrelloActionSchema as z.ZodType<TrelloAction>,
+        what: `card ${cardId}`,
+      }),
+    editComment: (cardId: string, actionId: string, text: string) =>
+      request({
+        method: 'PUT',
+        path: `/cards/${encodeURIComponent(cardId)}/actions/${encodeURIComponent(actionId)}/comments`,
+        data: { text },
+        schema: AnyObjectSchema,
+        what: `comment ${actionId} on card ${cardId}`,
+      }),
+    deleteComment: (cardId: string, actionId: string) =>
+      request({
+        method: 'DELETE',
+        path: `/cards/${encodeURIComponent(cardId)}/actions/${encodeURIComponent(actionId)}/comments`,
+        schema: AnyObjectSchema.or(AnyObjectSchema.array()).or((TrelloActionSchema as z.ZodType<unknown>)),
+        what: `comment ${actionId} on card ${cardId}`,
+      }),
+    addLabel: (cardId: string, labelId: string) =>
+      request({
+        method: 'POST',
+        path: `/cards/${encodeURIComponent(cardId)}/idLabels`,
+        params: { value: labelId },
+        // Trello answers with the card's label ids.
+        schema: LabelIdsSchema,
+        what: `card ${cardId}`,
+      }),
+    removeLabel: (cardId: string, labelId: string) =>
+      request({
+        method: 'DELETE',
+        path: `/cards/${encodeURIComponent(cardId)}/idLabels/${encodeURIComponent(labelId)}`,
+        schema: LabelIdsSchema,
+        what: `card ${cardId}`,
+      }),
+    createLabel: (boardId: string, label: { name: string; color: string | null }): Promise<Label> =>
+      request({
+        method: 'POST',
+        path: `/boards/${encodeURIComponent(boardId)}/labels`,
+        params: { name: label.name, color: label.color ?? 'null' },
+        schema: LabelSchema,
+        what: `board ${boardId}`,
+      }),
+    createWebhook: (w: { callbackURL: string; idModel: string; description?: string }): Promise<Webhook> =>
+      request({
+        method: 'POST',
+        path: `/webhooks`,
+        params: { callbackURL: w.callbackURL, idModel: w.idModel, description: w.description ?? 'Nabız', active: true },
+        schema: WebhookSchema,
+        what: `webhook for ${w.idModel}`,
+      }),
+    /** Webhooks belong to the token (TRELLO-PLATFORM §3.3). */
+    listWebhooks: (): Promise<Webhook[]> =>
+      request({ method: 'GET', path: `/tokens/${encodeURIComponent(opts.token)}/webhooks`, schema: WebhookSchema.array(), what: 'the token’s webhooks' }),
+    deleteWebhook: (id: string) =>
+      request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, schema: (AnyObjectSchema as z.ZodType<unknown>).or(AnyObjectSchema.array()), what: `webhook ${id}` }),
+    /** GET /1/batch with ≤ 10 GET routes (no /1 prefix, TRELLO-PLATFORM §3.1). One request. */
+    batch: (urls: string[]) => {
+      if (urls.length === 0 || urls.length > 10) throw new TrelloError('trello-bad-request', `batch takes 1–10 urls (got ${urls.length})`);
+      return request({ method: 'GET', path: '/batch', params: { urls: urls.join(',') }, schema: BatchSchema, what: 'batch' });
+    },
+  };
+}
+
+export type TrelloClient = ReturnType<typeof createTrelloClient>;
+
+function bodyError(data: unknown): string {
+  if (data && typeof data === 'object' && 'error' in data) return String((data as { error: unknown }).error);
+  return typeof data === 'string' ? data.slice(0, 80) : 'rate limited';
+}
