@@ -115,6 +115,21 @@ describe('demo board preview', () => {
     await page.close();
   });
 
+  it('the manager opens the dashboard from the board button: fullscreen modal, signed in with t.jwt()', async () => {
+    const boardId = server.boards[0]!;
+    const manager = server.workspace.people.find((p) => p.role === 'manager')!;
+    const page = await openBoard(boardId, `?member=${manager.trelloId}`);
+    await page.click('#board-buttons button:has-text("Yönetici paneli")');
+    expect(await page.locator('#dh-modal .dh-modal').getAttribute('class')).toContain('full');
+    const modal = page.frameLocator('#dh-modal iframe');
+    await modal.locator('body[data-ready="1"]').waitFor({ timeout: 30_000 });
+    expect(await modal.locator('.who').textContent()).toContain(manager.name);
+    expect(await modal.locator('h1').textContent()).toBe('Nabız — Yönetici paneli');
+    expect(await modal.locator('#specialists tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, 'powerup-dashboard');
+    await page.close();
+  }, 60_000);
+
   it('board settings (show-settings) are stored in board pluginData', async () => {
     const boardId = server.boards[2]!;
     const page = await openBoard(boardId);

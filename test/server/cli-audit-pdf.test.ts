@@ -4,21 +4,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../server/src/cli.js';
-import type { CliIO } from '../../server/src/cli/types.js';
+import { auditCli } from './audit-cli.js';
 import type { AuditResult } from '../../shared/types.js';
 import { CARD, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
 
 const NOW = '2026-11-23T09:00:00+03:00';
 const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-pdf-'));
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), stdin: async () => '', env: {} };
-  const code = await main(['audit', ...argv], io);
-  return { code, out, err };
-}
+const cli = auditCli;
 
 /** pdftotext without layout, whitespace folded: table cells and wrapped lines read as running text. */
 const textOf = (pdf: string, layout = false) => execFileSync('pdftotext', [...(layout ? ['-layout'] : []), pdf, '-'], { encoding: 'utf8' });
@@ -59,7 +52,8 @@ describe('nabiz audit --format pdf', () => {
   });
 
   it('groups the findings by card: every customer with findings, its missing days in Turkish date order', () => {
-    const findings = tr.slice(tr.indexOf('Bulgular (32 bulgu)'));
+    const layout = textOf(pdf, true);
+    const findings = layout.slice(layout.indexOf('Bulgular (32 bulgu)'));
     const names = ['Anadolu Baharat — anadolubaharat.com', 'Kuzey Outdoor — kuzeyoutdoor.com', 'Lavanta Kozmetik — lavantakozmetik.com', 'Moda Evi — modaevi.com.tr', 'Yeşil Bahçe Fidan — yesilbahcefidan.com.tr'];
     const idOf = (name: string) => Object.entries(result.summary.byCard).find(([, c]) => c.name === name)![0];
     // A card's heading: its name, then the line with its id (names also occur inside other cards' details).

@@ -4,21 +4,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../server/src/cli.js';
-import type { CliIO } from '../../server/src/cli/types.js';
+import { auditCli } from './audit-cli.js';
 import type { AuditResult, Finding } from '../../shared/types.js';
 import { AYSE, CARD, ELIF, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
 import { buildLargeExport } from '../fixtures/build-large-export.js';
 
 const NOW = '2026-11-23T09:00:00+03:00';
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), stdin: async () => '', env: {} };
-  const code = await main(['audit', ...argv], io);
-  return { code, out, err };
-}
+const cli = auditCli;
 
 const brief = (f: Finding): string => [f.rule, f.period, f.status, f.memberId === AYSE.id ? 'ayse' : f.memberId === ELIF.id ? 'elif' : f.memberId].join(' ');
 

@@ -59,7 +59,7 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace } = {
   const runner = createScanRunner({ store, trello, boards, clock, log: silentLogger });
   await runner.run();
   const keys = await createDemoJwtKeys(clock);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', TRELLO_KEY: E2E_KEY, TRELLO_PLUGIN_ID: E2E_PLUGIN_ID, TRELLO_API_URL: emulator.url }), NABIZ_BOARDS: boards };
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', TRELLO_KEY: E2E_KEY, TRELLO_PLUGIN_ID: E2E_PLUGIN_ID, TRELLO_API_URL: emulator.url }), NABIZ_BOARDS: boards, people: workspace.people };
   const deps: AppDeps = {
     config,
     store,

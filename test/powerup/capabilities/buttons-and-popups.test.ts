@@ -60,13 +60,30 @@ describe('board-buttons', () => {
     const world = fakeWorld();
     const { deps } = fakeServer(boardStatus([]));
     const buttons = await boardButtons(deps)(fakeT(world));
-    expect(buttons.map((b) => b.text)).toEqual(['Uyum tablosu', 'Bugünkü program']);
+    expect(buttons.map((b) => b.text)).toEqual(['Uyum tablosu', 'Bugünkü program', 'Yönetici paneli']);
     expect(buttons[0]!.icon.light).toMatch(/table\.svg$/);
     for (const b of buttons) await b.callback(fakeT(world) as never);
     expect(world.calls.map((c) => [c.fn, (c.arg as { url: string }).url])).toEqual([
       ['modal', './overview.html'],
       ['modal', './schedule.html'],
+      ['modal', 'http://nabiz.test/dashboard?powerup=1'],
     ]);
+  });
+
+  it('opens the manager dashboard fullscreen from the server, signed in with t.jwt() (powerup=1), in the board’s locale', async () => {
+    const { deps } = fakeServer(boardStatus([]));
+    const tr = fakeWorld();
+    const trButton = (await boardButtons(deps)(fakeT(tr)))[2]!;
+    expect(trButton).toMatchObject({ text: 'Yönetici paneli', condition: 'signedIn' });
+    expect(trButton.icon).toEqual({ light: 'http://nabiz.test/powerup/icons/chart.svg', dark: 'http://nabiz.test/powerup/icons/chart-light.svg' });
+    await trButton.callback(fakeT(tr) as never);
+    expect(tr.calls).toEqual([{ fn: 'modal', arg: { url: 'http://nabiz.test/dashboard?powerup=1', title: 'Yönetici paneli', fullscreen: true } }]);
+
+    const en = fakeWorld();
+    const enButton = (await boardButtons(deps)(fakeT(en, { locale: 'en' })))[2]!;
+    expect(enButton.text).toBe('Manager dashboard');
+    await enButton.callback(fakeT(en, { locale: 'en' }) as never);
+    expect(en.calls).toEqual([{ fn: 'modal', arg: { url: 'http://nabiz.test/dashboard?powerup=1&lang=en', title: 'Manager dashboard', fullscreen: true } }]);
   });
 });
 

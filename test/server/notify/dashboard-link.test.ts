@@ -52,7 +52,7 @@ describe('dashboard link in the e-mail digest', () => {
   });
 
   it('leaves the link out without PUBLIC_URL or without DASHBOARD_LINK_SECRET', async () => {
-    for (const env of [{ PUBLIC_URL: PUBLIC }, { DASHBOARD_LINK_SECRET: SECRET }, {}]) {
+    for (const env of [{ PUBLIC_URL: PUBLIC }, { DASHBOARD_LINK_SECRET: SECRET }, {}] as Array<Record<string, string>>) {
       const { mailer } = await digests(env);
       expect(mailer.sent).toHaveLength(2);
       for (const m of mailer.sent) {
