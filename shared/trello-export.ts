@@ -5,7 +5,7 @@
  * findings: the export "Print, export and share → Export as JSON", and the REST shapes
  * `GET /1/boards/{id}?cards=open&card_pluginData=true&lists=all&members=all&pluginData=true`
  * + `GET /1/boards/{id}/actions?filter=commentCard,updateComment,deleteComment`.
- * The schemas are lenient (`.passthrough()`, optional fields): Trello adds fields freely, and an
+ * The schemas are lenient (loose objects, optional fields): Trello adds fields freely, and an
  * unknown action type or field must never stop an audit.
  *
  * @example
@@ -20,43 +20,39 @@ export const TRELLO_ACTIONS_CAP = 1000;
 
 const str = z.string();
 const optStr = z.string().nullish();
+const optBool = z.boolean().nullish();
+/** What lists, cards and boards share. Every schema is loose: unknown fields pass through. */
+const model = { id: str, name: optStr, closed: optBool };
 
-export const TrelloPluginDataSchema = z
-  .object({
-    id: optStr,
-    idPlugin: optStr,
-    scope: optStr,
-    idModel: optStr,
-    value: z.unknown(),
-    access: optStr,
-  })
-  .passthrough();
+export const TrelloPluginDataSchema = z.looseObject({
+  id: optStr,
+  idPlugin: optStr,
+  scope: optStr,
+  idModel: optStr,
+  value: z.unknown(),
+  access: optStr,
+});
 export type TrelloPluginData = z.infer<typeof TrelloPluginDataSchema>;
 
-export const TrelloMemberSchema = z
-  .object({ id: str, fullName: optStr, username: optStr })
-  .passthrough();
+const member = { id: str, fullName: optStr, username: optStr };
+export const TrelloMemberSchema = z.looseObject(member);
 export type TrelloMember = z.infer<typeof TrelloMemberSchema>;
 
-export const TrelloListSchema = z
-  .object({ id: str, name: optStr, closed: z.boolean().nullish() })
-  .passthrough();
+export const TrelloListSchema = z.looseObject(model);
 export type TrelloList = z.infer<typeof TrelloListSchema>;
 
-export const TrelloCardSchema = z
-  .object({
-    id: str,
-    name: optStr,
-    idList: optStr,
-    closed: z.boolean().nullish(),
-    idMembers: z.array(str).nullish(),
-    url: optStr,
-    shortUrl: optStr,
-    shortLink: optStr,
-    dateLastActivity: optStr,
-    pluginData: z.array(TrelloPluginDataSchema).nullish(),
-  })
-  .passthrough();
+const pluginDataList = z.array(TrelloPluginDataSchema).nullish();
+
+export const TrelloCardSchema = z.looseObject({
+  ...model,
+  idList: optStr,
+  idMembers: z.array(str).nullish(),
+  url: optStr,
+  shortUrl: optStr,
+  shortLink: optStr,
+  dateLastActivity: optStr,
+  pluginData: pluginDataList,
+});
 export type TrelloCard = z.infer<typeof TrelloCardSchema>;
 
 /**
@@ -64,44 +60,34 @@ export type TrelloCard = z.infer<typeof TrelloCardSchema>;
  * `{data: {action: {id, text}, old: {text}, card}}`, `deleteComment` `{data: {action: {id}, card}}`;
  * any other type passes through and is ignored.
  */
-export const TrelloActionSchema = z
-  .object({
-    id: str,
-    type: str,
-    date: str,
-    idMemberCreator: optStr,
-    memberCreator: z
-      .object({ id: optStr, fullName: optStr, username: optStr })
-      .passthrough()
-      .nullish(),
-    data: z
-      .object({
-        text: optStr,
-        dateLastEdited: optStr,
-        card: z.object({ id: str, name: optStr }).passthrough().nullish(),
-        action: z.object({ id: str, text: optStr }).passthrough().nullish(),
-        old: z.object({ text: optStr }).passthrough().nullish(),
-      })
-      .passthrough()
-      .nullish(),
-  })
-  .passthrough();
+export const TrelloActionSchema = z.looseObject({
+  id: str,
+  type: str,
+  date: str,
+  idMemberCreator: optStr,
+  memberCreator: z.looseObject({ ...member, id: optStr }).nullish(),
+  data: z
+    .looseObject({
+      text: optStr,
+      dateLastEdited: optStr,
+      card: z.looseObject({ id: str, name: optStr }).nullish(),
+      action: z.looseObject({ id: str, text: optStr }).nullish(),
+      old: z.looseObject({ text: optStr }).nullish(),
+    })
+    .nullish(),
+});
 export type TrelloAction = z.infer<typeof TrelloActionSchema>;
 
-export const TrelloBoardSchema = z
-  .object({
-    id: str,
-    name: optStr,
-    url: optStr,
-    closed: z.boolean().nullish(),
-    cards: z.array(TrelloCardSchema),
-    lists: z.array(TrelloListSchema).nullish(),
-    members: z.array(TrelloMemberSchema).nullish(),
-    pluginData: z.array(TrelloPluginDataSchema).nullish(),
-    // Elements are checked one by one (below) so one odd action cannot reject the whole export.
-    actions: z.array(z.unknown()).nullish(),
-  })
-  .passthrough();
+export const TrelloBoardSchema = z.looseObject({
+  ...model,
+  url: optStr,
+  cards: z.array(TrelloCardSchema),
+  lists: z.array(TrelloListSchema).nullish(),
+  members: z.array(TrelloMemberSchema).nullish(),
+  pluginData: pluginDataList,
+  // Elements are checked one by one (below) so one odd action cannot reject the whole export.
+  actions: z.array(z.unknown()).nullish(),
+});
 export type TrelloBoard = z.infer<typeof TrelloBoardSchema>;
 
 /** Thrown when the input is no Trello board: the message names what is wrong (the CLI prints it as one line). */

@@ -2,13 +2,14 @@
 // Trello client, scanner, scheduler, HTTP server and, without TRELLO_TOKEN, the embedded demo
 // (emulator + seeded workspace). `nabiz serve` / `npm start` and `nabiz demo` call startService.
 import { rmSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import type { Clock } from '../../shared/types.js';
 import type { CliIO } from './cli/types.js';
-import { loadConfig, type Config, type Person } from './config.js';
+import { loadCliConfig } from './cli/args.js';
+import type { Config, Person } from './config.js';
+import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { createApp } from './http/app.js';
 import type { AppDeps } from './http/deps.js';
 import { createDemoJwtKeys, createJwtVerifier, trelloPublicKeys } from './http/jwt.js';
@@ -18,12 +19,10 @@ import { scheduleNotify } from './notify/schedule.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
 import { openFileStore, type Store } from './store/store.js';
-import { createTrelloClient, type TrelloClient } from './trello/client.js';
+import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
 import { registerWebhooks } from './trello/webhooks.js';
 
-/** Demo credentials: they only open the embedded emulator on 127.0.0.1. */
-export const DEMO_KEY = 'nabizdemokey00000000000000000000';
-export const DEMO_TOKEN = 'nabizdemotoken000000000000000000000000000000000000000000000000000';
+export { DEMO_KEY, DEMO_TOKEN };
 export const DEMO_DATA_FILE = 'data/demo/nabiz-demo-data.json';
 
 export interface ServiceOptions {
@@ -105,7 +104,7 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 
 export async function startService(opts: ServiceOptions): Promise<Service> {
   const clock = opts.clock ?? (() => new Date());
-  let config = loadConfig(opts.env, (p) => readFileSync(p, 'utf8'));
+  let config = loadCliConfig(opts.env);
   const log = createLogger(config.LOG_LEVEL, (l) => opts.io.stderr(l + '\n'));
   const demo = opts.forceDemo === true || config.demo;
   const closers: Array<() => Promise<void>> = [];
@@ -134,14 +133,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       };
     }
     const store = await openFileStore(config.DATA_FILE);
-    const trello = createTrelloClient({
-      baseUrl: config.TRELLO_API_URL,
-      key: config.TRELLO_KEY!,
-      token: config.TRELLO_TOKEN!,
-      clock,
-      log,
-      limits: { timeoutMs: config.TRELLO_TIMEOUT_MS },
-    });
+    const trello = trelloClientFromConfig(config, { clock, log });
     const runner = createScanRunner(
       { store, trello, boards: config.NABIZ_BOARDS, clock, log },
       { checkpointMs: config.SCAN_CHECKPOINT_SECONDS * 1000, ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
@@ -251,6 +243,8 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
       lines.push(`  board preview  ${s.url}/demo/board/${id}${name ? `   (${name})` : ''}`);
     }
   }
+  // What the managers would receive (dry run) or were sent; outside the demo it opens with the digest's signed link.
+  lines.push(`  outbox         ${s.url}/outbox${s.config.demo ? '   (what managers would receive)' : '   (signed link in the digest e-mail; or nabiz notify --outbox)'}`);
   lines.push(`  health         ${s.url}/healthz`);
   lines.push(`  manifest       ${s.url}/manifest.json`);
   lines.push(`  data file      ${s.config.DATA_FILE}${dataNote ? ` (${dataNote})` : ''}`);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type Service } from '../../server/src/main.js';
+import type { Service } from '../../server/src/main.js';
+import { startDemoService } from '../server/serve/demo-service.js';
 import { launchBrowser, type LaunchedBrowser } from './helpers/browser.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -17,15 +18,7 @@ let page: Page;
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'nabiz-dash-e2e-'));
-  service = await startService({
-    env: { LOG_LEVEL: 'silent' },
-    io: { stdout: () => undefined, stderr: () => undefined },
-    forceDemo: true,
-    port: 0,
-    schedule: false,
-    demoDataFile: join(dir, 'data.json'),
-    clock: () => NOW,
-  });
+  service = await startDemoService(join(dir, 'data.json'), NOW);
   browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
   page = await browser.newPage();
 }, 120_000);

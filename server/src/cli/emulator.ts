@@ -1,16 +1,17 @@
 // `nabiz emulator`: the Trello REST emulator alone on 127.0.0.1 (DESIGN §8), serving either Trello board
 // exports (--load) or the generated demo workspace, until SIGINT/SIGTERM.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { createLogger } from '../log.js';
 import { startEmulator, type Emulator } from '../demo/emulator.js';
+import { DEMO_KEY, DEMO_TOKEN } from '../demo/credentials.js';
 import { generateDemoWorkspace } from '../demo/workspace.js';
+import { parseFlags, parsePort } from './args.js';
 import type { CliCommand, CliIO } from './types.js';
 import { UsageError } from './types.js';
 
-/** Same values as the embedded demo of `npm start` (server/src/main.ts), so one .env works with both. */
-export const EMULATOR_DEFAULT_KEY = 'nabizdemokey00000000000000000000';
-export const EMULATOR_DEFAULT_TOKEN = 'nabizdemotoken000000000000000000000000000000000000000000000000000';
+/** The embedded demo's credentials of `npm start`, so one .env works with both. */
+export const EMULATOR_DEFAULT_KEY = DEMO_KEY;
+export const EMULATOR_DEFAULT_TOKEN = DEMO_TOKEN;
 
 const help = `nabiz emulator — run the Trello REST API emulator alone (127.0.0.1 only)
 
@@ -40,32 +41,23 @@ export interface EmulatorCliOptions {
 }
 
 export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOptions = {}): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', default: '3001' },
-        key: { type: 'string' },
-        token: { type: 'string' },
-        load: { type: 'string', multiple: true },
-        seed: { type: 'string', default: '1' },
-        now: { type: 'string' },
-        'app-secret': { type: 'string' },
-        latency: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${help}`);
-  }
-  if (values.help) {
-    io.stdout(help);
-    return 0;
-  }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number (0–65535)`);
+  const values = parseFlags(
+    argv,
+    {
+      port: { type: 'string', default: '3001' },
+      key: { type: 'string' },
+      token: { type: 'string' },
+      load: { type: 'string', multiple: true },
+      seed: { type: 'string', default: '1' },
+      now: { type: 'string' },
+      'app-secret': { type: 'string' },
+      latency: { type: 'string' },
+    },
+    help,
+    io,
+  );
+  if (!values) return 0;
+  const port = parsePort(values.port)!;
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
   const now = values.now ? new Date(values.now) : new Date();

@@ -1,12 +1,8 @@
 // `nabiz notify`: one notify pass over the stored findings — dry run by default until channels are
 // configured (STYLE §6.8): prints exactly what would go to whom; `--outbox` lists the outbox state.
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
 import { createNotifier, type MessageSummary, type NotifyRunReport } from '../notify/notifier.js';
 import { notifyPortsFromConfig } from '../notify/schedule.js';
-import { openFileStore } from '../store/store.js';
+import { openCliContext, parseFlags, parseInstant } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const help = `nabiz notify — run the escalation ladder once: mentions, digests, Trello labels
@@ -55,39 +51,22 @@ function human(r: NotifyRunReport): string {
 export const command: CliCommand = {
   help,
   async run(argv, io) {
-    let args;
-    try {
-      args = parseArgs({
-        args: argv,
-        options: {
-          'dry-run': { type: 'boolean', default: false },
-          send: { type: 'boolean', default: false },
-          now: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          outbox: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-      }).values;
-    } catch (e) {
-      throw new UsageError(`${(e as Error).message}\n\n${help}`);
-    }
-    if (args.help) {
-      io.stdout(help);
-      return 0;
-    }
+    const args = parseFlags(
+      argv,
+      {
+        'dry-run': { type: 'boolean', default: false },
+        send: { type: 'boolean', default: false },
+        now: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        outbox: { type: 'boolean', default: false },
+      },
+      help,
+      io,
+    );
+    if (!args) return 0;
     if (args['dry-run'] && args.send) throw new UsageError('--dry-run and --send exclude each other');
-    let now: Date | undefined;
-    if (args.now !== undefined) {
-      now = new Date(args.now);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(args.now) || Number.isNaN(now.getTime())) {
-        throw new UsageError(`--now: "${args.now}" is not an ISO instant (e.g. 2026-11-24T18:30:00+03:00)`);
-      }
-    }
-    const config = loadConfig(io.env, (p) => readFileSync(p, 'utf8'));
-    const log = createLogger(args.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
-    const store = await openFileStore(config.DATA_FILE);
-    const clock = () => new Date();
+    const now = parseInstant(args.now, '2026-11-24T18:30:00+03:00');
+    const { config, log, store, clock } = await openCliContext(io, { json: args.json });
 
     if (args.outbox) {
       const s = store.data;

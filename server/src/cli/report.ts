@@ -1,13 +1,12 @@
 // `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (DATA_FILE).
-import { parseArgs } from 'node:util';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Locale } from '../../../shared/types.js';
-import { loadConfig } from '../config.js';
 import { openFileStore } from '../store/store.js';
 import { ReportInputError } from '../reports/evidence-model.js';
 import { evidenceFromState } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
+import { loadCliConfig, parseFlags } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
@@ -36,32 +35,24 @@ Example: nabiz report --board 5f1a… --member 5f2b… --from 2026-11-01 --to 20
 export const command: CliCommand = {
   help: HELP,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          board: { type: 'string' },
-          card: { type: 'string' },
-          member: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'string' },
-          format: { type: 'string', default: 'html' },
-          out: { type: 'string' },
-          lang: { type: 'string', default: 'tr' },
-          data: { type: 'string' },
-          now: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-      }));
-    } catch (e) {
-      throw new UsageError(`${(e as Error).message}\n\n${HELP}`);
-    }
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
+    const values = parseFlags(
+      argv,
+      {
+        board: { type: 'string' },
+        card: { type: 'string' },
+        member: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string', default: 'html' },
+        out: { type: 'string' },
+        lang: { type: 'string', default: 'tr' },
+        data: { type: 'string' },
+        now: { type: 'string' },
+      },
+      HELP,
+      io,
+    );
+    if (!values) return 0;
     if (!values.board) throw new UsageError('--board is required (a Trello board id)');
     if (!values.from || !values.to) throw new UsageError('--from and --to are required (YYYY-MM-DD)');
     const format = values.format as ReportFormat;
@@ -74,7 +65,7 @@ export const command: CliCommand = {
       throw new UsageError('--format pdf writes binary: give --out FILE or redirect stdout to a file');
     }
 
-    const config = loadConfig(io.env, (p) => readFileSync(p, 'utf8'));
+    const config = loadCliConfig(io.env);
     const dataFile = values.data ?? config.DATA_FILE;
     if (!existsSync(dataFile)) throw new UsageError(`data file ${dataFile} does not exist (set DATA_FILE or --data; run \`nabiz scan\` first)`);
     const store = await openFileStore(dataFile);

@@ -1,14 +1,10 @@
 // `nabiz scan --once [--json] [--now ISO] [--full]`: scan the tracked boards, store evidence and findings.
 // JSON output: `{ "<boardId>": { findings, summary } }` — per board exactly `nabiz audit`'s shape.
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { AuditResult } from '../../../shared/types.js';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
 import { scanBoards, createScanRunner, type ScanResult } from '../scan/scan-boards.js';
 import { createScheduler, scheduleScans } from '../schedule.js';
-import { openFileStore } from '../store/store.js';
-import { createTrelloClient } from '../trello/client.js';
+import { trelloClientFromConfig } from '../trello/client.js';
+import { openCliContext, parseFlags, parseInstant } from './args.js';
 import { scanProgressBar } from './progress.js';
 import { UsageError, type CliCommand } from './types.js';
 
@@ -53,48 +49,28 @@ function humanSummary(result: ScanResult): string {
 export const command: CliCommand = {
   help,
   async run(argv, io) {
-    let args;
-    try {
-      args = parseArgs({
-        args: argv,
-        options: {
-          once: { type: 'boolean', default: false },
-          full: { type: 'boolean', default: false },
-          json: { type: 'boolean', default: false },
-          now: { type: 'string' },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-      }).values;
-    } catch (e) {
-      throw new UsageError(`${(e as Error).message}\n\n${help}`);
-    }
-    if (args.help) {
-      io.stdout(help);
-      return 0;
-    }
-    let now: Date | undefined;
-    if (args.now !== undefined) {
-      now = new Date(args.now);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(args.now) || Number.isNaN(now.getTime())) {
-        throw new UsageError(`--now: "${args.now}" is not an ISO instant (e.g. 2026-11-23T09:00:00+03:00)`);
-      }
-    }
-    const config = loadConfig(io.env, (p) => readFileSync(p, 'utf8'));
-    if (config.demo) {
-      throw new UsageError('TRELLO_TOKEN is not set: `nabiz scan` reads real boards. Set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS, or run `npm start` for the demo.');
-    }
-    const log = createLogger(args.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
-    const store = await openFileStore(config.DATA_FILE);
-    const clock = () => new Date();
-    const trello = createTrelloClient({
-      baseUrl: config.TRELLO_API_URL,
-      key: config.TRELLO_KEY!,
-      token: config.TRELLO_TOKEN!,
-      clock,
-      log,
-      limits: { timeoutMs: config.TRELLO_TIMEOUT_MS },
+    const args = parseFlags(
+      argv,
+      {
+        once: { type: 'boolean', default: false },
+        full: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        now: { type: 'string' },
+      },
+      help,
+      io,
+    );
+    if (!args) return 0;
+    const now = parseInstant(args.now, '2026-11-23T09:00:00+03:00');
+    const { config, log, store, clock } = await openCliContext(io, {
+      json: args.json,
+      check: (c) => {
+        if (c.demo) {
+          throw new UsageError('TRELLO_TOKEN is not set: `nabiz scan` reads real boards. Set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS, or run `npm start` for the demo.');
+        }
+      },
     });
+    const trello = trelloClientFromConfig(config, { clock, log });
     const deps = { store, trello, boards: config.NABIZ_BOARDS, clock, log };
     const checkpointMs = config.SCAN_CHECKPOINT_SECONDS * 1000;
     const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY) && !args.json);

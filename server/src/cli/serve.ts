@@ -1,9 +1,9 @@
 // `nabiz serve` (what `npm start` runs): the service — first scan, HTTP server, schedule, webhooks.
 // Without TRELLO_TOKEN it starts the embedded demo (emulator + generated workspace).
-import { parseArgs } from 'node:util';
 import { runUntilSignal, startBanner, startService } from '../main.js';
+import { parseFlags, parsePort } from './args.js';
 import { scanProgressBar } from './progress.js';
-import { UsageError, type CliCommand, type CliIO } from './types.js';
+import type { CliCommand, CliIO } from './types.js';
 
 const help = `nabiz serve — run Nabız (what \`npm start\` runs)
 
@@ -15,21 +15,9 @@ emulator with a generated workspace (fresh data file on every start).
 `;
 
 export async function serveCommand(argv: string[], io: CliIO, forceDemo: boolean, helpText: string): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, strict: true }).values;
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${helpText}`);
-  }
-  if (args.help) {
-    io.stdout(helpText);
-    return 0;
-  }
-  let port: number | undefined;
-  if (args.port !== undefined) {
-    port = Number(args.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${args.port}" is not a port number`);
-  }
+  const args = parseFlags(argv, { port: { type: 'string' } }, helpText, io);
+  if (!args) return 0;
+  const port = parsePort(args.port);
   const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY));
   const service = await startService({
     env: io.env,

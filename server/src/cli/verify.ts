@@ -1,9 +1,9 @@
 // `nabiz verify`: recompute the evidence ledger's hash chain (DESIGN §9). Exit 1 naming the first bad record.
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { DEMO_DATA_FILE } from '../main.js';
 import { verifyLedger } from '../store/ledger.js';
 import { openFileStore } from '../store/store.js';
+import { parseFlags } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const help = `nabiz verify — check the evidence ledger's SHA-256 hash chain
@@ -19,16 +19,8 @@ Exit 0 when every record matches its hash and links to the one before; 1 otherwi
 export const command: CliCommand = {
   help,
   async run(argv, io) {
-    let args;
-    try {
-      args = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true }).values;
-    } catch (e) {
-      throw new UsageError(`${(e as Error).message}\n\n${help}`);
-    }
-    if (args.help) {
-      io.stdout(help);
-      return 0;
-    }
+    const args = parseFlags(argv, { data: { type: 'string' }, json: { type: 'boolean', default: false } }, help, io);
+    if (!args) return 0;
     const file = args.data ?? io.env.DATA_FILE ?? (io.env.TRELLO_TOKEN ? 'data/nabiz-data.json' : DEMO_DATA_FILE);
     if (!existsSync(file)) throw new UsageError(`${file} does not exist — run a scan first, or pass --data FILE`);
     // openFileStore refuses a file that is not valid JSON or fails the schema (and never rewrites it).

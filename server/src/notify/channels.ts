@@ -2,7 +2,7 @@
 // ladder needs. Each is a small port so tests use real servers (smtp-server, a local HTTP receiver,
 // the emulator) and nothing here knows about the ladder.
 import nodemailer from 'nodemailer';
-import { z } from 'zod';
+import type { TrelloClient } from '../trello/client.js';
 
 export interface MailMessage {
   from: string;
@@ -68,7 +68,7 @@ export function createChatWebhook(url: string, opts: { timeoutMs?: number; fetch
   };
 }
 
-/** The Trello writes notify needs; `createTrelloClient(...)` satisfies it. */
+/** The Trello reads and writes notify needs; `notifyTrello(createTrelloClient(...))` provides them. */
 export interface NotifyTrello {
   postComment(cardId: string, text: string): Promise<unknown>;
   /** The board with open cards (idLabels) and labels — one request (DESIGN §9). */
@@ -85,35 +85,19 @@ export interface NotifyPorts {
   trello?: NotifyTrello;
 }
 
-/** What notifyTrello needs from `createTrelloClient(...)`: its validated generic request. */
-export interface TrelloRequester {
-  request<T>(spec: { method: 'GET' | 'POST' | 'DELETE'; path: string; params?: Record<string, string | number | boolean | undefined>; data?: unknown; schema: z.ZodType<T>; what: string }): Promise<T>;
-}
-
-const IdObject = z.looseObject({ id: z.string() });
+/** The typed client calls notify uses (`createTrelloClient(...)` has them). */
+export type NotifyTrelloClient = Pick<TrelloClient, 'postComment' | 'getBoardLabels' | 'createLabel' | 'addLabel' | 'removeLabel'>;
 
 /**
- * The Trello writes of notify over the REST client. Label writes answer with the card's label ids
- * (`["…"]`), so their bodies are accepted as any JSON; failures still surface as TrelloError.
+ * The Trello writes of notify over the REST client's typed calls: every answer is validated there
+ * (label writes answer with the card's label ids) and failures surface as TrelloError.
  */
-export function notifyTrello(client: TrelloRequester): NotifyTrello {
-  const enc = encodeURIComponent;
+export function notifyTrello(client: NotifyTrelloClient): NotifyTrello {
   return {
-    postComment: (cardId, text) =>
-      client.request({ method: 'POST', path: `/cards/${enc(cardId)}/actions/comments`, data: { text }, schema: IdObject, what: `card ${cardId}` }),
-    getBoard: (boardId) =>
-      client.request({
-        method: 'GET',
-        path: `/boards/${enc(boardId)}`,
-        params: { fields: 'name', cards: 'open', card_fields: 'idLabels,closed', labels: 'all', label_fields: 'name,color', labels_limit: 1000 },
-        schema: z.unknown(),
-        what: `board ${boardId}`,
-      }),
-    createLabel: (boardId, label) =>
-      client.request({ method: 'POST', path: `/boards/${enc(boardId)}/labels`, params: { name: label.name, color: label.color ?? 'null' }, schema: IdObject, what: `board ${boardId}` }),
-    addLabel: (cardId, labelId) =>
-      client.request({ method: 'POST', path: `/cards/${enc(cardId)}/idLabels`, params: { value: labelId }, schema: z.unknown(), what: `card ${cardId}` }),
-    removeLabel: (cardId, labelId) =>
-      client.request({ method: 'DELETE', path: `/cards/${enc(cardId)}/idLabels/${enc(labelId)}`, schema: z.unknown(), what: `card ${cardId}` }),
+    postComment: (cardId, text) => client.postComment(cardId, text),
+    getBoard: (boardId) => client.getBoardLabels(boardId),
+    createLabel: (boardId, label) => client.createLabel(boardId, label),
+    addLabel: (cardId, labelId) => client.addLabel(cardId, labelId),
+    removeLabel: (cardId, labelId) => client.removeLabel(cardId, labelId),
   };
 }

@@ -2,7 +2,7 @@
 // channels (SMTP_URL, CHAT_WEBHOOK_URL, the Trello token — the emulator's in the demo) and registers
 // its jobs. Labels also follow every scan: a light job notices a new scan in the store.
 import type { AppDeps } from '../http/deps.js';
-import { createTrelloClient } from '../trello/client.js';
+import { trelloClientFromConfig } from '../trello/client.js';
 import { createChatWebhook, createSmtpMailer, notifyTrello, type NotifyPorts } from './channels.js';
 import { registerNotifyJobs, type NotifyScheduler } from './jobs.js';
 import { createNotifier, type Notifier } from './notifier.js';
@@ -13,7 +13,7 @@ export function notifyPortsFromConfig(deps: Pick<AppDeps, 'config' | 'clock' | '
   if (c.SMTP_URL) ports.mailer = createSmtpMailer(c.SMTP_URL);
   if (c.CHAT_WEBHOOK_URL) ports.chat = createChatWebhook(c.CHAT_WEBHOOK_URL);
   if (c.TRELLO_TOKEN && c.TRELLO_KEY) {
-    ports.trello = notifyTrello(createTrelloClient({ baseUrl: c.TRELLO_API_URL, key: c.TRELLO_KEY, token: c.TRELLO_TOKEN, clock: deps.clock, log: deps.log }));
+    ports.trello = notifyTrello(trelloClientFromConfig(c, deps));
   }
   return ports;
 }

@@ -11,7 +11,19 @@ import type { Clock } from '../../../shared/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import { TrelloError, statusMessage } from './errors.js';
 import { acquire, processLimiters, type LimiterRegistry } from './rate-limiter.js';
-import { AnyObjectSchema, BatchSchema, LabelIdsSchema, LabelSchema, WebhookSchema, type Label, type Webhook } from './schemas.js';
+import type { Config } from '../config.js';
+import {
+  AnyObjectSchema,
+  BatchSchema,
+  BoardLabelsSchema,
+  CardLabelIdsSchema,
+  LabelRemovedSchema,
+  LabelSchema,
+  WebhookSchema,
+  type BoardLabels,
+  type Label,
+  type Webhook,
+} from './schemas.js';
 
 export type TrelloBoard = z.infer<typeof TrelloBoardSchema>;
 export type TrelloAction = z.infer<typeof TrelloActionSchema>;
@@ -289,20 +301,30 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         schema: AnyObjectSchema.or(AnyObjectSchema.array()).or((TrelloActionSchema as z.ZodType<unknown>)),
         what: `comment ${actionId} on card ${cardId}`,
       }),
-    addLabel: (cardId: string, labelId: string) =>
+    /** Board labels and open cards' label ids only, one light request (notify's label reconciliation). */
+    getBoardLabels: (boardId: string): Promise<BoardLabels> =>
+      request({
+        method: 'GET',
+        path: `/boards/${encodeURIComponent(boardId)}`,
+        // Nested labels default to 50 per board: ask for all of them so an existing label is found.
+        params: { fields: 'name', cards: 'open', card_fields: 'idLabels,closed', labels: 'all', label_fields: 'name,color', labels_limit: 1000 },
+        schema: BoardLabelsSchema,
+        what: `board ${boardId}`,
+      }),
+    /** Resolves to the card's label ids after the add (TRELLO-PLATFORM §3.2). */
+    addLabel: (cardId: string, labelId: string): Promise<string[]> =>
       request({
         method: 'POST',
         path: `/cards/${encodeURIComponent(cardId)}/idLabels`,
         params: { value: labelId },
-        // Trello answers with the card's label ids.
-        schema: LabelIdsSchema,
+        schema: CardLabelIdsSchema,
         what: `card ${cardId}`,
       }),
-    removeLabel: (cardId: string, labelId: string) =>
+    removeLabel: (cardId: string, labelId: string): Promise<unknown> =>
       request({
         method: 'DELETE',
         path: `/cards/${encodeURIComponent(cardId)}/idLabels/${encodeURIComponent(labelId)}`,
-        schema: LabelIdsSchema,
+        schema: LabelRemovedSchema,
         what: `card ${cardId}`,
       }),
     createLabel: (boardId: string, label: { name: string; color: string | null }): Promise<Label> =>
@@ -335,6 +357,22 @@ export function createTrelloClient(opts: TrelloClientOptions) {
 }
 
 export type TrelloClient = ReturnType<typeof createTrelloClient>;
+
+/** The service's client from the configuration (scan, serve, notify): TRELLO_API_URL, key, token, timeout. */
+export function trelloClientFromConfig(
+  config: Pick<Config, 'TRELLO_API_URL' | 'TRELLO_KEY' | 'TRELLO_TOKEN' | 'TRELLO_TIMEOUT_MS'>,
+  deps: { clock: Clock; log: Logger },
+): TrelloClient {
+  if (!config.TRELLO_KEY || !config.TRELLO_TOKEN) throw new TrelloError('trello-auth', 'TRELLO_KEY and TRELLO_TOKEN are both needed to reach Trello');
+  return createTrelloClient({
+    baseUrl: config.TRELLO_API_URL,
+    key: config.TRELLO_KEY,
+    token: config.TRELLO_TOKEN,
+    clock: deps.clock,
+    log: deps.log,
+    limits: { timeoutMs: config.TRELLO_TIMEOUT_MS },
+  });
+}
 
 function bodyError(data: unknown): string {
   if (data && typeof data === 'object' && 'error' in data) return String((data as { error: unknown }).error);

@@ -25,5 +25,16 @@ export const BatchSchema = z.array(z.record(z.string(), z.unknown()));
 /** Any JSON object (writes whose body we do not use beyond its id). */
 export const AnyObjectSchema = z.looseObject({ id: z.string().optional() });
 
-/** Label add/remove answers: the card's label ids (`["…"]`), or `{ _value: null }` on removal. */
-export const LabelIdsSchema = z.union([z.array(z.string()), z.array(LabelSchema), z.looseObject({})]);
+/** `POST /1/cards/{id}/idLabels` answers with the card's label ids after the add: a plain `["…"]`. */
+export const CardLabelIdsSchema = z.array(z.string());
+
+/** `DELETE /1/cards/{id}/idLabels/{idLabel}` answers `{ "_value": null }` (older answers: the remaining ids). */
+export const LabelRemovedSchema = z.union([z.array(z.string()), z.looseObject({ _value: z.null() })]);
+
+/** What the label reconciliation reads of a board (notify, issue 4 §3): its labels and open cards' label ids. */
+export const BoardLabelsSchema = z.looseObject({
+  id: z.string(),
+  labels: z.array(z.looseObject({ id: z.string(), name: z.string().nullish(), color: z.string().nullish() })).nullish(),
+  cards: z.array(z.looseObject({ id: z.string(), closed: z.boolean().nullish(), idLabels: z.array(z.string()).nullish() })),
+});
+export type BoardLabels = z.infer<typeof BoardLabelsSchema>;

@@ -3,11 +3,9 @@
 // mention comments land on the cards; the digest arrives once per recipient per day, survives an
 // SMTP outage and lists exactly the open findings.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
@@ -21,6 +19,7 @@ import { openFileStore, type Store } from '../../../server/src/store/store.js';
 import { createTrelloClient, type TrelloClient } from '../../../server/src/trello/client.js';
 import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
 import { ist } from './fixtures.js';
+import { freePort, startSmtp, type ReceivedMail } from './smtp-receiver.js';
 
 const KEY = 'notifykey'.padEnd(32, '0');
 const TOKEN = 'notifytoken'.padEnd(64, '0');
@@ -35,35 +34,13 @@ let store: Store;
 let dir: string;
 let port: number;
 let smtp: SMTPServer | null = null;
-const received: Array<{ rcpt: string[]; mail: ParsedMail }> = [];
+const received: ReceivedMail[] = [];
 let mailer: Mailer;
 let notifier: Notifier;
 let boards: string[];
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
-
 async function smtpUp(): Promise<void> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), mail });
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  smtp = server;
+  smtp = await startSmtp(port, received);
 }
 
 async function scan(): Promise<void> {
@@ -74,10 +51,10 @@ async function scan(): Promise<void> {
 
 /** Card ids carrying the label, per board, read back from the emulator over REST. */
 async function labelled(boardId: string): Promise<string[]> {
-  const b = (await trello.getBoard(boardId)) as unknown as { labels: Array<{ id: string; name: string }>; cards: Array<{ id: string; idLabels: string[] }> };
-  const l = b.labels.filter((x) => x.name === LABEL);
+  const b = await trello.getBoardLabels(boardId);
+  const l = (b.labels ?? []).filter((x) => x.name === LABEL);
   expect(l.length).toBeLessThanOrEqual(1); // created once per board
-  return b.cards.filter((c) => l[0] && c.idLabels.includes(l[0].id)).map((c) => c.id).sort();
+  return b.cards.filter((c) => l[0] && (c.idLabels ?? []).includes(l[0].id)).map((c) => c.id).sort();
 }
 
 function openCards(boardId: string): string[] {
@@ -119,7 +96,7 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
     const clean = ws.boards[0]!.cards.find((c) => !openCards(ws.boards[0]!.id).includes(c.id) && !c.closed)!;
     await scan();
     const board0 = ws.boards[0]!.id;
-    const labelId = ((await trello.getBoard(board0)) as unknown as { labels: Array<{ id: string; name: string }> }).labels.find((l) => l.name === LABEL)!.id;
+    const labelId = (await trello.getBoardLabels(board0)).labels!.find((l) => l.name === LABEL)!.id;
     expect(openCards(board0)).not.toContain(clean.id);
     await notifyTrello(trello).addLabel(clean.id, labelId);
     await scan();

@@ -1,64 +1,32 @@
 // E-mail digests against a real SMTP server (smtp-server on a loopback port), parsed with mailparser:
 // both parts, right recipients and lines; SMTP down then up; a kill between decide and send; re-runs.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSmtpMailer, type Mailer } from '../../../server/src/notify/channels.js';
+import { createSmtpMailer, type MailMessage, type Mailer } from '../../../server/src/notify/channels.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import { openFileStore, type Store } from '../../../server/src/store/store.js';
+import type { Finding } from '../../../shared/types.js';
 import { CARD1, CARD2, CARD3, finding, ist, notifyConfig, setFindings } from './fixtures.js';
-
-interface Received {
-  rcpt: string[];
-  mail: ParsedMail;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-function startSmtp(port: number, received: Received[]): Promise<SMTPServer> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), mail });
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
-}
-
-const stop = (s: SMTPServer | null) => (s ? new Promise<void>((r) => s.close(() => r())) : Promise.resolve());
+import { freePort, startSmtp, stopSmtp, type ReceivedMail } from './smtp-receiver.js';
 
 let dir: string;
 let port: number;
 let smtp: SMTPServer | null = null;
-let received: Received[];
+let received: ReceivedMail[];
+let now: Date;
+const clock = () => now;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nabiz-notify-'));
   port = await freePort();
   received = [];
+  now = ist('2026-11-24T10:00'); // Tuesday: findings become outbox items, the digest is due at 18:30
 });
 afterEach(async () => {
-  await stop(smtp);
+  await stopSmtp(smtp);
   smtp = null;
   rmSync(dir, { recursive: true, force: true });
 });
@@ -69,19 +37,40 @@ const findings = [
   finding({ rule: 'disk', cardId: CARD3, period: '2026-W48', status: 'critical', severity: 'critical', detail: { tr: 'Disk %97 dolu', en: 'Disk 97% full' } }),
 ];
 
-function notifierFor(store: Store, mailer: Mailer, clock: () => Date) {
+const smtpMailer = () => createSmtpMailer(`smtp://127.0.0.1:${port}`);
+
+function notifierFor(store: Store, mailer: Mailer) {
   return createNotifier({ store, config: notifyConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFY_LABELS: 'false', MAIL_FROM: 'Nabız <nabiz@ornek.com.tr>' }), ports: { mailer }, clock });
+}
+
+/** A mailer whose process dies inside send(): `before` runs (say, a real delivery), then send never returns. */
+function dyingMailer(before: (m: MailMessage) => Promise<void> = async () => undefined) {
+  let reached!: () => void;
+  const inSend = new Promise<void>((r) => (reached = r));
+  const mailer: Mailer = {
+    async send(m) {
+      await before(m);
+      reached();
+      await new Promise<void>(() => undefined); // the process is gone
+    },
+  };
+  return { mailer, inSend };
+}
+
+/** The data file with `stored` findings and a first notify run at Tuesday 10:00 (a "process" over that file). */
+async function firstRun(mailer: Mailer, stored: Finding[] = findings) {
+  const store = await openFileStore(join(dir, 'data.json'));
+  await setFindings(store, stored);
+  const n = notifierFor(store, mailer);
+  await n.run();
+  return { store, n };
 }
 
 describe('e-mail digest over real SMTP', () => {
   it('arrives once per recipient per day with a plain and an HTML part, Turkish first, grouped and linked', async () => {
     smtp = await startSmtp(port, received);
-    const store = await openFileStore(join(dir, 'data.json'));
-    let now = ist('2026-11-24T10:00');
-    const mailer = createSmtpMailer(`smtp://127.0.0.1:${port}`);
-    const n = notifierFor(store, mailer, () => now);
-    await setFindings(store, findings);
-    await n.run();
+    const mailer = smtpMailer();
+    const { n } = await firstRun(mailer);
     now = ist('2026-11-25T18:30');
     const r = await n.run();
     expect(r.sent).toBe(2);
@@ -118,12 +107,8 @@ describe('e-mail digest over real SMTP', () => {
   });
 
   it('survives an SMTP outage: fails, backs off, delivers once when the server is back', async () => {
-    const store = await openFileStore(join(dir, 'data.json'));
-    let now = ist('2026-11-24T10:00');
-    const mailer = createSmtpMailer(`smtp://127.0.0.1:${port}`);
-    const n = notifierFor(store, mailer, () => now);
-    await setFindings(store, findings);
-    await n.run();
+    const mailer = smtpMailer();
+    const { store, n } = await firstRun(mailer);
     now = ist('2026-11-25T18:30');
     const down = await n.run();
     expect(down.failed).toBe(2);
@@ -146,31 +131,19 @@ describe('e-mail digest over real SMTP', () => {
 
   it('a kill between decide and send resends at most once (fresh process on the same data file)', async () => {
     smtp = await startSmtp(port, received);
-    const file = join(dir, 'data.json');
-    const store1 = await openFileStore(file);
-    let now = ist('2026-11-24T10:00');
-    await setFindings(store1, findings);
-    const real = createSmtpMailer(`smtp://127.0.0.1:${port}`);
+    const real = smtpMailer();
     // Process 1 decides, persists, marks the first digest `sending`, then dies inside send().
-    let reached!: () => void;
-    const inSend = new Promise<void>((r) => (reached = r));
-    const dying: Mailer = {
-      send: () => {
-        reached();
-        return new Promise<void>(() => undefined); // never returns: the process is gone
-      },
-    };
-    const n1 = notifierFor(store1, dying, () => now);
-    await n1.run();
+    const dying = dyingMailer();
+    const { n: n1 } = await firstRun(dying.mailer);
     now = ist('2026-11-25T18:30');
     void n1.run();
-    await inSend;
+    await dying.inSend;
     expect(received).toHaveLength(0);
 
     // Process 2: reads the file as left behind and finishes the job.
-    const store2 = await openFileStore(file);
+    const store2 = await openFileStore(join(dir, 'data.json'));
     expect(store2.data.digests.filter((m) => m.kind === 'digest').map((m) => m.state).sort()).toEqual(['pending', 'sending']);
-    const n2 = notifierFor(store2, real, () => now);
+    const n2 = notifierFor(store2, real);
     const r = await n2.run();
     expect(r.sent).toBe(2);
     expect(received).toHaveLength(2);
@@ -181,27 +154,13 @@ describe('e-mail digest over real SMTP', () => {
 
   it('a crash after the server accepted but before "sent" was stored costs one duplicate at most, with the same Message-ID', async () => {
     smtp = await startSmtp(port, received);
-    const file = join(dir, 'data.json');
-    const store1 = await openFileStore(file);
-    let now = ist('2026-11-24T10:00');
-    await setFindings(store1, [findings[2]!]);
-    const real = createSmtpMailer(`smtp://127.0.0.1:${port}`);
-    let reached!: () => void;
-    const delivered = new Promise<void>((r) => (reached = r));
-    const deliverThenDie: Mailer = {
-      async send(m) {
-        await real.send(m);
-        reached();
-        await new Promise<void>(() => undefined);
-      },
-    };
-    const n1 = notifierFor(store1, deliverThenDie, () => now);
-    await n1.run();
+    const real = smtpMailer();
+    const deliverThenDie = dyingMailer((m) => real.send(m));
+    const { n: n1 } = await firstRun(deliverThenDie.mailer, [findings[2]!]);
     now = ist('2026-11-24T18:30');
     void n1.run();
-    await delivered;
-    const store2 = await openFileStore(file);
-    const n2 = notifierFor(store2, real, () => now);
+    await deliverThenDie.inSend;
+    const n2 = notifierFor(await openFileStore(join(dir, 'data.json')), real);
     await n2.run();
     await n2.run();
     now = ist('2026-11-24T19:30');
@@ -216,22 +175,16 @@ describe('e-mail digest over real SMTP', () => {
 
   it('a sender that throws after the outbox was persisted: a fresh run delivers exactly once', async () => {
     smtp = await startSmtp(port, received);
-    const file = join(dir, 'data.json');
-    const store1 = await openFileStore(file);
-    let now = ist('2026-11-24T10:00');
-    await setFindings(store1, findings);
     const throwing: Mailer = {
       send: async () => {
         throw new Error('killed');
       },
     };
-    const n1 = notifierFor(store1, throwing, () => now);
-    await n1.run();
+    const { n: n1 } = await firstRun(throwing);
     now = ist('2026-11-25T18:30');
     expect((await n1.run()).failed).toBe(2);
-    const store2 = await openFileStore(file);
-    const real = createSmtpMailer(`smtp://127.0.0.1:${port}`);
-    const n2 = notifierFor(store2, real, () => now);
+    const real = smtpMailer();
+    const n2 = notifierFor(await openFileStore(join(dir, 'data.json')), real);
     now = ist('2026-11-25T18:35');
     expect((await n2.run()).sent).toBe(2);
     now = ist('2026-11-25T18:50');

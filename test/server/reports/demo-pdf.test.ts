@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../server/src/cli.js';
-import { startService, type Service } from '../../../server/src/main.js';
+import type { Service } from '../../../server/src/main.js';
 import type { EvidenceReport } from '../../../server/src/reports/evidence-model.js';
+import { startDemoService } from '../serve/demo-service.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 let service: Service;
@@ -24,15 +25,7 @@ async function cli(args: string[]) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nabiz-demo-pdf-'));
   dataFile = join(dir, 'data.json');
-  service = await startService({
-    env: { LOG_LEVEL: 'silent' },
-    io: { stdout: () => undefined, stderr: () => undefined },
-    forceDemo: true,
-    port: 0,
-    schedule: false,
-    demoDataFile: dataFile,
-    clock: () => NOW,
-  });
+  service = await startDemoService(dataFile, NOW);
 }, 120_000);
 afterAll(async () => service?.close());
 

@@ -39,6 +39,7 @@ describe('startService', () => {
       const banner = startBanner(svc, 'demo');
       expect(banner).toContain(`${svc.url}/dashboard`);
       expect(banner).toContain(`${svc.url}/demo/board/${svc.config.NABIZ_BOARDS[0]}`);
+      expect(banner).toContain(`${svc.url}/outbox   (what managers would receive)`);
       expect(banner).toContain(`${svc.url}/healthz`);
       expect(banner).toContain(`${svc.url}/manifest.json`);
       // A comment posted in the (emulated) Trello reaches the ledger through the signed webhook.

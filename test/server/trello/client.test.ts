@@ -49,22 +49,22 @@ const board = (cards: unknown[] = [{ id: 'c1', name: 'shop.com.tr', idList: 'l1'
 });
 
 const action = (id: string) => ({ id, type: 'commentCard', date: '2026-11-20T09:00:00.000Z', idMemberCreator: 'm1', data: { text: '#günlük', card: { id: 'c1' } } });
+/** A nock query matcher that accepts any query and keeps the last one for assertions. */
+function recordQuery() {
+  const seen = { query: {} as Record<string, string> };
+  return { seen, match: (q: object) => ((seen.query = q as Record<string, string>), true) };
+}
+
 const hexId = (n: number) => (0x6900000 + n).toString(16).padStart(8, '0') + '0'.repeat(16);
 
 describe('createTrelloClient', () => {
   it('getBoard: one request with the nested resources, key and token', async () => {
-    let query: Record<string, string> = {};
-    nock(API)
-      .get(`/1/boards/${BOARD}`)
-      .query((q) => {
-        query = q as Record<string, string>;
-        return true;
-      })
-      .reply(200, board());
+    const { seen, match } = recordQuery();
+    nock(API).get(`/1/boards/${BOARD}`).query(match).reply(200, board());
     const { c } = client();
     const b = await c.getBoard(BOARD);
     expect(b.cards).toHaveLength(1);
-    expect(query).toMatchObject({ cards: 'open', card_pluginData: 'true', lists: 'all', members: 'all', pluginData: 'true', key: KEY, token: TOKEN });
+    expect(seen.query).toMatchObject({ cards: 'open', card_pluginData: 'true', lists: 'all', members: 'all', pluginData: 'true', key: KEY, token: TOKEN });
     expect(c.stats.requests).toBe(1);
   });
 
@@ -222,5 +222,43 @@ describe('createTrelloClient', () => {
     const { c } = client();
     expect(() => c.batch(Array.from({ length: 11 }, (_, i) => `/cards/c${i}`))).toThrow(/1–10 urls/);
     expect(c.stats.requests).toBe(0);
+  });
+
+  it('label writes: the add answers a plain array of label ids, the removal { _value: null }', async () => {
+    const LABEL = '6a1b2c3d4e5f6a7b8c9d0e1f';
+    const { seen, match } = recordQuery();
+    nock(API)
+      .post('/1/cards/c1/idLabels')
+      .query(match)
+      .reply(200, ['l0', LABEL])
+      .delete(`/1/cards/c1/idLabels/${LABEL}`)
+      .query(true)
+      .reply(200, { _value: null });
+    const { c } = client();
+    const ids: string[] = await c.addLabel('c1', LABEL);
+    expect(ids).toEqual(['l0', LABEL]);
+    expect(seen.query.value).toBe(LABEL);
+    await expect(c.removeLabel('c1', LABEL)).resolves.toEqual({ _value: null });
+  });
+
+  it('label writes: an answer that is not the card\'s label ids is a trello-invalid-response', async () => {
+    nock(API).post('/1/cards/c1/idLabels').query(true).reply(200, { id: 'c1', idLabels: ['l1'] });
+    nock(API).delete('/1/cards/c1/idLabels/l1').query(true).reply(200, 'OK');
+    const { c } = client();
+    await expect(c.addLabel('c1', 'l1')).rejects.toMatchObject({ code: 'trello-invalid-response' });
+    await expect(c.removeLabel('c1', 'l1')).rejects.toMatchObject({ code: 'trello-invalid-response' });
+  });
+
+  it('getBoardLabels: one light request with every label (not the nested default of 50)', async () => {
+    const { seen, match } = recordQuery();
+    nock(API)
+      .get(`/1/boards/${BOARD}`)
+      .query(match)
+      .reply(200, { id: BOARD, labels: [{ id: 'l1', name: 'Nabız: eksik kayıt', color: 'red' }], cards: [{ id: 'c1', closed: false, idLabels: ['l1'] }] });
+    const { c } = client();
+    const b = await c.getBoardLabels(BOARD);
+    expect(b.cards[0]!.idLabels).toEqual(['l1']);
+    expect(seen.query).toMatchObject({ cards: 'open', card_fields: 'idLabels,closed', labels: 'all', labels_limit: '1000' });
+    expect(seen.query.card_pluginData).toBeUndefined();
   });
 });

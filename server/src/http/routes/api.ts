@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import type { AuditResult, BoardStatus } from '../../../../shared/types.js';
 import { boardStatus } from '../../../../shared/status.js';
-import { dateKey } from '../../../../shared/calendar.js';
+import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { snapshotFromState } from '../../store/ledger.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
@@ -13,6 +13,24 @@ async function authorize(deps: AppDeps, req: Request, boardId: string): Promise<
   // A token is bound to the board Trello issued it on: it cannot read another tracked board.
   if (claims.idBoard !== boardId) throw new HttpError(403, 'token was issued for another board');
   return claims;
+}
+
+/**
+ * Additive to BoardStatus: is today an Istanbul working day for training slots (Mon–Fri, no public holiday, R1–R4)?
+ * The holiday table (date-holidays) is too big for the Power-Up bundle, so "Bugünkü program" reads it from here.
+ */
+export interface DayInfo {
+  date: string;
+  weekend: boolean;
+  holiday: { tr: string; en: string } | null;
+  nextWorkingDay: string;
+}
+
+export function dayInfo(date: string): DayInfo {
+  const off = (d: string) => isoWeekday(d) > 5 || publicHoliday(d) !== null;
+  let next = addDays(date, 1);
+  for (let i = 0; i < 30 && off(next); i++) next = addDays(next, 1);
+  return { date, weekend: isoWeekday(date) > 5, holiday: publicHoliday(date), nextWorkingDay: next };
 }
 
 export function apiRouter(deps: AppDeps): Router {
@@ -38,7 +56,7 @@ export function apiRouter(deps: AppDeps): Router {
     }
     // The connector caches (≥ 60 s) and must refetch right after a form posts: never let the HTTP cache answer.
     res.setHeader('Cache-Control', 'no-store');
-    res.json(hit.status);
+    res.json({ ...hit.status, today: dayInfo(dateKey(now)) });
   });
 
   // After a form posted an entry: scan now so the badge reflects it (the connector then refetches status).

@@ -4,7 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { checkOutboxLink } from '../../notify/link.js';
-import { createNotifier, type NotifyRunReport } from '../../notify/notifier.js';
+import { boardView, createNotifier, type NotifyRunReport } from '../../notify/notifier.js';
 import { notifySettings } from '../../notify/settings.js';
 import { esc, ruleLabel, statusLabel, trDate } from '../../notify/render.js';
 import type { MessageRecord, OutboxItem } from '../../notify/schema.js';
@@ -28,6 +28,8 @@ export interface OutboxView {
   outbox: OutboxItem[];
   messages: MessageRecord[];
   preview: NotifyRunReport | null;
+  /** Card id → customer name, so the table shows "ilmekilmek.com" instead of a Trello id. */
+  cardNames: Record<string, string>;
 }
 
 async function view(deps: AppDeps): Promise<OutboxView> {
@@ -48,6 +50,7 @@ async function view(deps: AppDeps): Promise<OutboxView> {
     outbox: [...s.outbox].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 300),
     messages: [...s.digests].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 30),
     preview,
+    cardNames: Object.fromEntries(Object.keys(s.boards).flatMap((b) => Object.entries(boardView(s, b).cards).map(([id, c]) => [id, c.name]))),
   };
 }
 
@@ -104,7 +107,9 @@ function render(v: OutboxView): string {
       parts.push(messageBlock(m, `· ${m.lines} satır · ${esc(m.dueAt ? `gönderim: ${m.dueAt.includes('T') ? when(m.dueAt) : m.dueAt}` : '')}`, m === firstDigest));
     }
     if (p.heldByCap.length) parts.push(`<p>Çalıştırma sınırı nedeniyle bekletilen: ${p.heldByCap.length} mesaj.</p>`);
-    parts.push(`<p><small>${esc(p.summary)}</small></p>`);
+    // The notifier's summary line is English (CLI/logs); the page says the same in Turkish.
+    const d = p.decided;
+    parts.push(`<p><small>${esc(`Deneme çalıştırması: ${p.messages.length} mesaj gönderilecekti; açılan ${d.opened.length}, yükseltilen ${d.escalated.length}, düzelen ${d.cleared.length} kayıt.`)}${p.note ? ` ${esc(p.note)}` : ''}</small></p>`);
   }
   const expired = v.messages.filter((m) => m.state === 'expired');
   if (expired.length) {
@@ -123,9 +128,10 @@ function render(v: OutboxView): string {
   parts.push('<table><thead><tr><th>Durum</th><th>Kanal</th><th>Alıcı</th><th>Basamak</th><th>Kural</th><th>Dönem</th><th>Kart</th><th>Oluşturuldu</th><th>Gönderildi</th></tr></thead><tbody>');
   for (const i of v.outbox) {
     parts.push(
-      `<tr><td><span class="tag ${i.state}">${esc(STATE_TR[i.state] ?? i.state)}</span>${i.kind === 'cleared' ? ' ✓ düzeldi' : ''}</td><td>${esc(CHANNEL_TR[i.channel] ?? i.channel)}</td><td>${esc(i.recipient)}</td><td>${esc(LEVEL_TR[i.level] ?? i.level)}</td><td>${esc(`${ruleLabel(i.rule, 'tr')} — ${statusLabel(i.status, 'tr')}`)}</td><td>${esc(trDate(i.period))}</td><td>${esc(i.cardId)}</td><td>${esc(when(i.createdAt))}</td><td>${esc(when(i.sentAt))}</td></tr>`,
+      `<tr><td><span class="tag ${i.state}">${esc(STATE_TR[i.state] ?? i.state)}</span>${i.kind === 'cleared' ? ' ✓ düzeldi' : ''}</td><td>${esc(CHANNEL_TR[i.channel] ?? i.channel)}</td><td>${esc(i.recipient)}</td><td>${esc(LEVEL_TR[i.level] ?? i.level)}</td><td>${esc(`${ruleLabel(i.rule, 'tr')} — ${statusLabel(i.status, 'tr')}`)}</td><td>${esc(trDate(i.period))}</td><td>${esc(v.cardNames[i.cardId] ?? i.cardId)}</td><td>${esc(when(i.createdAt))}</td><td>${esc(when(i.sentAt))}</td></tr>`,
     );
   }
+  if (!v.outbox.length) parts.push('<tr><td colspan="9">Giden kutusu boş: henüz bildirim kaydı yok. Bir tarama eksik bulduğunda kayıtlar burada görünür.</td></tr>');
   parts.push('</tbody></table>');
   return page('Giden kutusu', parts.join('\n'));
 }

@@ -46,6 +46,11 @@ const ruleName = (r: string) => RULES[r]?.[lang === 'tr' ? 0 : 1] ?? r;
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const fmtPct = (p: number | null) => (p === null ? '—' : lang === 'tr' ? `%${String(p).replace('.', ',')}` : `${p}%`);
+// Days as 23.11.2026 in Turkish (15/11/2026-style en-GB in English); weeks and months stay ISO (2026-W47).
+const fmtDay = (v: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return m ? (lang === 'tr' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[3]}/${m[2]}/${m[1]}`) : v;
+};
 const pctClass = (p: number | null) => (p === null ? 'na' : p >= 90 ? 'good' : p >= 70 ? 'mid' : 'bad');
 
 let token: string | null = null;
@@ -91,10 +96,10 @@ function render(d: DashboardData): void {
 
   const specRows = d.specialists
     .map(
-      (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td>${s.cards}</td>${cells(s.thisWeek)}${cells(s.thisMonth)}${cells(s.lastMonth)}<td class="num">${s.missing}</td><td class="num">${s.late}</td></tr>`,
+      (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num">${s.cards}</td>${cells(s.thisWeek)}${cells(s.thisMonth)}${cells(s.lastMonth)}<td class="num">${s.missing}</td><td class="num">${s.late}</td></tr>`,
     )
     .join('');
-  const sub = `<th>${S.daily}</th><th>${S.weekly}</th><th>${S.monthly}</th>`;
+  const sub = `<th class="num" title="${S.dailyL}">${S.daily}</th><th class="num" title="${S.weeklyL}">${S.weekly}</th><th class="num" title="${S.monthlyL}">${S.monthly}</th>`;
 
   const risk = d.atRisk
     .map((c) => {
@@ -103,14 +108,14 @@ function render(d: DashboardData): void {
         : '—';
       const res = (r: { percent: number; stale: boolean } | null) =>
         r ? `<span class="${r.percent >= 95 ? 'bad' : r.percent >= 80 ? 'mid' : ''}">${fmtPct(r.percent)}</span>${r.stale ? ` <small>(${S.stale})</small>` : ''}` : '—';
-      return `<tr data-card="${esc(c.cardId)}"><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td><td>${gl}</td><td>${res(c.disk)}</td><td>${res(c.traffic)}</td><td>${c.unreachableSince ? `<span class="bad">${S.since} ${esc(c.unreachableSince)}</span>` : '—'}</td></tr>`;
+      return `<tr data-card="${esc(c.cardId)}"><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td><td>${gl}</td><td>${res(c.disk)}</td><td>${res(c.traffic)}</td><td>${c.unreachableSince ? `<span class="bad">${S.since} ${esc(fmtDay(c.unreachableSince))}</span>` : '—'}</td></tr>`;
     })
     .join('');
 
   const shown = d.findings.items.slice(0, 200);
   const findingRows = shown
     .map(
-      (f) => `<tr class="sev-${f.severity}"><td>${esc(S[f.severity])}</td><td><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a></td><td>${esc(name(f.memberId))}</td><td>${esc(ruleName(f.rule))}</td><td>${esc(f.period || '—')}</td><td>${esc(f.detail[lang])}</td></tr>`,
+      (f) => `<tr class="sev-${f.severity}"><td>${esc(S[f.severity])}</td><td><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a></td><td>${esc(name(f.memberId))}</td><td>${esc(ruleName(f.rule))}</td><td class="period">${esc(f.period ? fmtDay(f.period) : '—')}</td><td>${esc(f.detail[lang])}</td></tr>`,
     )
     .join('');
   const hidden = d.findings.total - shown.length;
