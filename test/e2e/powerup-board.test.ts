@@ -221,4 +221,36 @@ describe('demo board preview', () => {
     await screenshot(page, 'powerup-daily-saved');
     await page.close();
   }, 90_000);
+  it('Bugünkü program on a Saturday says it is not a working day and shows Monday’s program', async () => {
+    const boardId = server.boards[0]!;
+    const page = await browser.newPage();
+    // Browser clock only: the server's day differs, so the page falls back to its own weekend check.
+    await page.clock.setFixedTime(new Date('2026-11-28T09:00:00+03:00'));
+    await page.goto(`${server.url}/demo/board/${boardId}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await page.click('#board-buttons button:has-text("Bugünkü program")');
+    const modal = page.frameLocator('#dh-modal iframe');
+    await modal.locator('body[data-ready="true"]').waitFor();
+    expect(await modal.locator('#schedule-day').textContent()).toBe('Cumartesi, 28.11.2026');
+    expect(await modal.locator('#day-off').textContent()).toContain('Bugün iş günü değil: Cumartesi, hafta sonu.');
+    expect(await modal.locator('#day-off').textContent()).toContain('Pazartesi, 30.11.2026');
+    expect(await modal.locator('#slots td.time').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('the weekly form shows the week’s days and marks a field it cannot read', async () => {
+    const card = caseCard('clean');
+    const page = await openBoard(card.boardId);
+    await page.click(`.dh-card[data-card="${card.cardId}"]`);
+    await page.click('#card-buttons button:has-text("Haftalık kayıt")');
+    const popup = page.frameLocator('#dh-popup iframe');
+    await popup.locator('body[data-ready="true"]').waitFor();
+    await popup.locator('#week').fill('2026-W48');
+    await expect.poll(() => popup.locator('#week-range').textContent()).toBe('23.11.2026–29.11.2026');
+    await popup.locator('#disk-used').fill('abc');
+    await expect.poll(() => popup.locator('#disk-used').getAttribute('aria-invalid')).toBe('true');
+    await popup.locator('#disk-used').fill('3,5');
+    await expect.poll(() => popup.locator('#disk-used').getAttribute('aria-invalid')).toBeNull();
+    await page.close();
+  });
 });

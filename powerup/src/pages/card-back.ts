@@ -60,7 +60,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     golive = h(
       'div',
       { id: 'golive' },
-      h('progress', { max: total, value: used, 'aria-label': msg(L, 'back.golive') }, `${pct}%`),
+      h('progress', { max: total, value: used, class: gl.daysLeft < 0 ? 'red' : gl.daysLeft <= 14 ? 'yellow' : '', 'aria-label': msg(L, 'back.golive') }, L === 'tr' ? `%${pct}` : `${pct}%`),
       h('p', { class: gl.daysLeft < 0 ? 'red' : gl.daysLeft <= 14 ? 'yellow' : '' }, msg(L, gl.daysLeft < 0 ? 'back.overdue' : 'back.daysLeft', { deadline: formatDate(gl.deadline, L), days: Math.abs(gl.daysLeft) })),
     );
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));

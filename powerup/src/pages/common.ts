@@ -1,10 +1,12 @@
 // Shared by every iframe page: the iframe `t`, locale, today, status client and the entry-posting flow.
 import { dateKey } from '../../../shared/dates.js';
+import { formatDate, formatMonth } from '../../../shared/i18n.js';
 import { formatEntry } from '../../../shared/entries.js';
 import type { EntryDraft, Locale } from '../../../shared/types.js';
 import { appOptions } from '../app-options.js';
 import { localeOf, msg } from '../i18n.js';
 import { createStatusClient, type StatusClient } from '../status-client.js';
+import { h } from '../dom.js';
 import { markPosted } from '../storage.js';
 import type { PowerUpT } from '../t.js';
 import { RestError, postComment } from '../trello-rest.js';
@@ -43,4 +45,26 @@ export function postErrorMessage(locale: Locale, e: unknown): string {
 /** Resize the popup to its content (Trello popups have a fixed width, variable height). */
 export function fit(ctx: PageCtx): void {
   void ctx.t.sizeTo(document.body).catch(() => undefined);
+}
+
+/**
+ * Native date/month/time inputs render in the browser's UI language (an English Chrome shows 11/23/2026 and
+ * 03:30 PM). A small line under the field repeats the value the team's way: "Pazartesi, 23.11.2026", "15:30".
+ */
+export function valueEcho(input: HTMLInputElement, locale: Locale): HTMLElement {
+  const echo = h('small', { class: 'hint echo', id: `${input.id || input.name}-echo` });
+  input.setAttribute('aria-describedby', echo.id);
+  const weekday = (d: string) => new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+  const update = () => {
+    const v = input.value;
+    if (!v) echo.textContent = '';
+    else if (input.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) echo.textContent = `${weekday(v)}, ${formatDate(v, locale)}`;
+    else if (input.type === 'month') echo.textContent = formatMonth(v, locale);
+    else if (input.type === 'time') echo.textContent = v.slice(0, 5);
+    else echo.textContent = '';
+  };
+  input.addEventListener('input', update);
+  input.addEventListener('change', update);
+  update();
+  return echo;
 }

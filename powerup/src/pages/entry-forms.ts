@@ -1,11 +1,12 @@
 // Günlük kayıt / Haftalık kayıt / Aylık rapor: keyboard-usable forms (labels, native inputs, Enter submits).
 import { formatEntry } from '../../../shared/entries.js';
 import { weekKey, monthKey } from '../../../shared/dates.js';
+import { formatPeriod } from '../../../shared/i18n.js';
 import type { EntryDraft, QuotaAction } from '../../../shared/types.js';
 import { h, showMessages } from '../dom.js';
 import { validateDaily, validateMonthly, validateWeekly, parseDecimal, percentOf, HIGH_PERCENT, type DailyKind, type FormResult } from '../forms/validate.js';
 import { msg } from '../i18n.js';
-import { fit, postEntry, postErrorMessage, type PageCtx } from './common.js';
+import { fit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
 
 function field(id: string, label: string, input: HTMLElement, extra?: HTMLElement): HTMLElement {
   input.id = id;
@@ -15,7 +16,7 @@ function field(id: string, label: string, input: HTMLElement, extra?: HTMLElemen
 /** Form chrome shared by the three entry forms: preview, messages, submit with a busy state. */
 function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: () => FormResult, after?: (r: FormResult) => void): HTMLFormElement {
   const messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'polite', id: 'messages' });
-  const preview = h('pre', { class: 'preview', id: 'preview', 'aria-label': msg(ctx.locale, 'form.preview') });
+  const preview = h('pre', { class: 'preview', id: 'preview', 'aria-label': msg(ctx.locale, 'form.preview'), 'data-empty': EMPTY_PREVIEW[ctx.locale] });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(ctx.locale, 'form.submit'));
   const form = h('form', { class: 'entry-form', id: `${name}-form`, novalidate: true }, ...fields, h('div', { class: 'preview-label' }, msg(ctx.locale, 'form.preview')), preview, messages, submit);
   const update = () => {
@@ -54,6 +55,15 @@ function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: 
   return form;
 }
 
+// Local texts (powerup/src/i18n.ts is being changed elsewhere right now; move them there afterwards).
+const EMPTY_PREVIEW = { tr: 'Alanları doldurunca karta yazılacak yorum burada görünür.', en: 'The comment appears here once the fields are filled.' } as const;
+
+/** Marks a field the member must fix (red border; screen readers announce it as invalid). */
+function invalid(el: HTMLElement, on: boolean): void {
+  if (on) el.setAttribute('aria-invalid', 'true');
+  else el.removeAttribute('aria-invalid');
+}
+
 const post = (ctx: PageCtx, draft: EntryDraft) => postEntry(ctx, draft);
 
 export function renderDaily(ctx: PageCtx): void {
@@ -68,7 +78,7 @@ export function renderDaily(ctx: PageCtx): void {
     'daily',
     [
       h('fieldset', {}, h('legend', {}, msg(ctx.locale, 'form.kind')), ...radios),
-      field('date', msg(ctx.locale, 'form.date'), date),
+      field('date', msg(ctx.locale, 'form.date'), date, valueEcho(Object.assign(date, { id: 'date' }), ctx.locale)),
       field('note', msg(ctx.locale, 'form.note'), note),
     ],
     () => {
@@ -90,7 +100,7 @@ export function renderMonthly(ctx: PageCtx): void {
   const month = h('input', { type: 'month', value: day <= 10 ? prev : thisMonth, max: thisMonth, required: true });
   const note = h('textarea', { rows: 4, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
   ctx.root.append(
-    entryForm(ctx, 'monthly', [field('month', msg(ctx.locale, 'form.month'), month), field('note', msg(ctx.locale, 'form.note'), note)], () =>
+    entryForm(ctx, 'monthly', [field('month', msg(ctx.locale, 'form.month'), month, valueEcho(Object.assign(month, { id: 'month' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)], () =>
       validateMonthly({ month: month.value, note: note.value }, ctx),
     ),
   );
@@ -98,7 +108,9 @@ export function renderMonthly(ctx: PageCtx): void {
 
 export function renderWeekly(ctx: PageCtx): void {
   const L = ctx.locale;
-  const week = h('input', { type: 'text', value: weekKey(ctx.today), pattern: '\\d{4}-W\\d{2}', placeholder: 'YYYY-Www', required: true, inputmode: 'text' });
+  const week = h('input', { type: 'text', value: weekKey(ctx.today), pattern: '\\d{4}-W\\d{2}', placeholder: 'YYYY-Www', required: true, inputmode: 'text', 'aria-describedby': 'week-range' });
+  // "2026-W48" alone means little to most people: show its Monday–Sunday as 23.11.2026–29.11.2026.
+  const weekRange = h('small', { class: 'hint', id: 'week-range' });
   const num = (id: string) => h('input', { type: 'text', inputmode: 'decimal', id, autocomplete: 'off', placeholder: '0,0' });
   const inputs = { diskUsed: num('disk-used'), diskTotal: num('disk-total'), trafficUsed: num('traffic-used'), trafficTotal: num('traffic-total') };
   const pct = { disk: h('output', { class: 'pct', id: 'disk-pct' }), traffic: h('output', { class: 'pct', id: 'traffic-pct' }) };
@@ -140,7 +152,7 @@ export function renderWeekly(ctx: PageCtx): void {
     ctx,
     'weekly',
     [
-      field('week', msg(L, 'form.week'), week),
+      field('week', msg(L, 'form.week'), week, weekRange),
       reading('disk', inputs.diskUsed, inputs.diskTotal),
       reading('traffic', inputs.trafficUsed, inputs.trafficTotal),
       actions,
@@ -161,6 +173,10 @@ export function renderWeekly(ctx: PageCtx): void {
         ctx,
       ),
     () => {
+      const range = formatPeriod(week.value.trim(), L);
+      weekRange.textContent = range !== week.value.trim() ? range.replace(/^\S+ \((.*)\)$/, '$1') : '';
+      invalid(week, Boolean(week.value.trim()) && !weekRange.textContent);
+      for (const i of Object.values(inputs)) invalid(i, Boolean(i.value.trim()) && parseDecimal(i.value) === null);
       const pd = showPct('disk', inputs.diskUsed.value, inputs.diskTotal.value);
       const pt = showPct('traffic', inputs.trafficUsed.value, inputs.trafficTotal.value);
       actions.hidden = !((pd ?? 0) >= HIGH_PERCENT || (pt ?? 0) >= HIGH_PERCENT);

@@ -4,11 +4,11 @@ import { h, showMessages } from '../dom.js';
 import { parseProfileForm, type ProfileInputs } from '../forms/profile-form.js';
 import { msg, type MsgKey } from '../i18n.js';
 import { StorageError, loadProfile, saveProfile } from '../storage.js';
-import { fit, type PageCtx } from './common.js';
+import { fit, valueEcho, type PageCtx } from './common.js';
 
 export async function renderProfile(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
-  const [card, loaded] = await Promise.all([ctx.t.card('id', 'name', 'members'), loadProfile(ctx.t)]);
+  const [card, loaded, board] = await Promise.all([ctx.t.card('id', 'name', 'members'), loadProfile(ctx.t), ctx.t.board('id', 'members')]);
   const p = loaded.value;
   let assigned = p?.assignedAt ?? '';
   if (!assigned) {
@@ -20,7 +20,26 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
   }
   const text = (id: keyof ProfileInputs, value: string, attrs: Record<string, string> = {}) => h('input', { type: 'text', id, value, ...attrs });
   const check = (id: keyof ProfileInputs, value: boolean) => h('input', { type: 'checkbox', id, checked: value });
-  const row = (key: MsgKey, input: HTMLElement) => h('div', { class: input instanceof HTMLInputElement && input.type === 'checkbox' ? 'field check' : 'field' }, h('label', { for: input.id }, msg(L, key)), input);
+  // Date/time fields get a line repeating the value as 23.11.2026 / 15:30 (the native widget follows the browser's language).
+  const row = (key: MsgKey, input: HTMLElement) =>
+    h(
+      'div',
+      { class: input instanceof HTMLInputElement && input.type === 'checkbox' ? 'field check' : 'field' },
+      // "(Trello üye id)" no longer applies: the field is a list of names.
+      h('label', { for: input.id }, key === 'profile.specialist' ? msg(L, key).replace(/\s*\(.*\)$/, '') : msg(L, key)),
+      input,
+      input instanceof HTMLInputElement && ['date', 'time'].includes(input.type) ? valueEcho(input, L) : null,
+    );
+  // The specialist by name (a Trello member id means nothing to people); an id not on the board stays selectable.
+  const members = (board.members ?? []).map((m) => ({ id: m.id, name: m.fullName ?? m.id }));
+  const currentSpecialist = p?.specialist ?? card.members?.[0]?.id ?? '';
+  if (currentSpecialist && !members.some((m) => m.id === currentSpecialist)) members.push({ id: currentSpecialist, name: currentSpecialist });
+  const specialist = h(
+    'select',
+    { id: 'specialist' },
+    h('option', { value: '' }, '—'),
+    ...members.sort((a, b) => a.name.localeCompare(b.name, 'tr')).map((m) => h('option', { value: m.id, selected: m.id === currentSpecialist }, m.name)),
+  );
   const pkg = h(
     'select',
     { id: 'package' },
@@ -30,7 +49,7 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
   const f = {
     site: text('site', p?.site ?? card.name, { required: 'true' }),
     assignedAt: h('input', { type: 'date', id: 'assignedAt', value: assigned, max: ctx.today }),
-    specialist: text('specialist', p?.specialist ?? card.members?.[0]?.id ?? ''),
+    specialist,
     trainingSlot: h('input', { type: 'time', id: 'trainingSlot', value: p?.trainingSlot ?? '', step: '60' }),
     pool: check('pool', p?.pool ?? false),
     integration: check('integration', p?.integration ?? false),

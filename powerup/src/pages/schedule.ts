@@ -1,27 +1,74 @@
-// Bugünkü program (board button → modal): slots in order, pool customers, overlaps.
+// Bugünkü program (board button → modal): slots in order, pool customers, overlaps. On a weekend or public
+// holiday it says so first and lists the next working day's program (R1–R4 slots are working-day slots).
+import { addDays, isoWeekday } from '../../../shared/dates.js';
+import { formatDate } from '../../../shared/i18n.js';
+import type { Locale } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import { msg } from '../i18n.js';
 import { buildSchedule } from '../schedule-model.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import type { PageCtx } from './common.js';
 
+/** `today` as the server adds it to the status answer (holidays come from date-holidays, too big for this bundle). */
+interface DayInfo {
+  date: string;
+  weekend: boolean;
+  holiday: { tr: string; en: string } | null;
+  nextWorkingDay: string;
+}
+
+// Local texts: powerup/src/i18n.ts belongs to another change in flight; move them there when it lands.
+const TXT = {
+  tr: {
+    dayOff: 'Bugün iş günü değil',
+    weekend: 'hafta sonu',
+    next: 'Eğitim saatleri iş günlerinde geçerlidir. Aşağıda bir sonraki iş gününün programı var: {date}.',
+    slotsOn: 'Eğitim saatleri — {date}',
+  },
+  en: {
+    dayOff: 'Today is not a working day',
+    weekend: 'weekend',
+    next: 'Training slots apply on working days. Below is the program of the next working day: {date}.',
+    slotsOn: 'Training slots — {date}',
+  },
+} as const;
+
+const weekday = (d: string, L: Locale) => new Intl.DateTimeFormat(L === 'tr' ? 'tr-TR' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+const longDate = (d: string, L: Locale) => `${weekday(d, L)}, ${formatDate(d, L)}`;
+
+/** The server's answer when there is one; else weekends only (no holiday table in the browser). */
+function dayOf(today: string, server: DayInfo | undefined): DayInfo {
+  if (server && server.date === today) return server;
+  let next = addDays(today, 1);
+  while (isoWeekday(next) > 5) next = addDays(next, 1);
+  return { date: today, weekend: isoWeekday(today) > 5, holiday: null, nextWorkingDay: next };
+}
+
 export async function renderSchedule(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
-  const [cards, board] = await Promise.all([ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members')]);
+  const T = TXT[L];
+  const [cards, board, res] = await Promise.all([ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members'), ctx.status.get(ctx.t)]);
+  const day = dayOf(ctx.today, (res.status as { today?: DayInfo } | null)?.today);
+  const off = day.weekend || day.holiday !== null;
+  const programDay = off ? day.nextWorkingDay : ctx.today;
   const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.id]));
   const [profiles, settings] = await Promise.all([Promise.all(cards.map((c) => loadProfile(ctx.t, c.id))), loadSettings(ctx.t)]);
   const s = buildSchedule(
     cards.map((c, i) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id), profile: profiles[i]!.value })),
-    ctx.today,
+    programDay,
     settings.value,
   );
   const who = (id: string) => names.get(id) ?? id;
   const list = (id: string, items: HTMLElement[]) => (items.length ? h('ul', { id }, ...items) : h('p', { id, class: 'hint' }, msg(L, 'schedule.none')));
+  const reason = day.holiday ? day.holiday[L] : `${weekday(day.date, L)}, ${T.weekend}`;
   ctx.root.append(
-    h('h2', {}, msg(L, 'schedule.slots')),
+    h('p', { class: 'schedule-day', id: 'schedule-day' }, longDate(ctx.today, L)),
+    ...(off ? [h('div', { class: 'messages warn', id: 'day-off', role: 'status' }, h('strong', {}, `${T.dayOff}: ${reason}.`), ' ', T.next.replace('{date}', longDate(programDay, L)))] : []),
+    h('h2', {}, off ? T.slotsOn.replace('{date}', longDate(programDay, L)) : msg(L, 'schedule.slots')),
     h(
       'table',
       { class: 'schedule', id: 'slots' },
+      s.slots.length ? null : h('caption', { class: 'hint' }, msg(L, 'schedule.none')),
       h('tbody', {}, ...s.slots.map((x) => h('tr', { 'data-card': x.cardId }, h('td', { class: 'time' }, `${x.start}–${x.end}`), h('th', { scope: 'row' }, x.name), h('td', { class: x.unattended ? 'red' : '' }, x.unattended ? msg(L, 'schedule.unattended', { specialist: who(x.specialist) }) : who(x.specialist))))),
     ),
     h('h2', {}, msg(L, 'schedule.overlaps')),

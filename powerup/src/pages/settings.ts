@@ -5,12 +5,15 @@ import type { Profile } from '../../../shared/profile.js';
 import { parseSettingsForm, settingsToInputs, withCover, type LeaveCover } from '../forms/profile-form.js';
 import { msg } from '../i18n.js';
 import { loadProfileRaw, loadSettings, saveProfile, saveSettings } from '../storage.js';
-import { fit, type PageCtx } from './common.js';
+import { formatDate } from '../../../shared/i18n.js';
+import type { Locale } from '../../../shared/types.js';
+import { fit, valueEcho, type PageCtx } from './common.js';
 import { storageMessage } from './profile.js';
 
 export async function renderSettings(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
-  const [loaded, cards] = await Promise.all([loadSettings(ctx.t), ctx.t.cards('id', 'name', 'members')]);
+  const [loaded, cards, board] = await Promise.all([loadSettings(ctx.t), ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members')]);
+  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.id]));
   // Each card's profile as the server reads it (defaults when none is stored): covers live there (DESIGN §3).
   const profiles = await Promise.all(
     cards.map(async (c) => {
@@ -36,15 +39,25 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   const leaves = h('textarea', { id: 'leaves', rows: 4, placeholder: '5e0b… 2026-12-01 2026-12-05' });
   leaves.value = init.leaves;
   const start = h('input', { type: 'date', id: 'trackingStart', value: init.trackingStart });
+  const rotaRead = readBack(rota, names, L);
+  const leavesRead = readBack(leaves, names, L);
+  // Who is who: the lines take member ids; this list lets a manager copy the right one.
+  const legend = h(
+    'details',
+    { class: 'members', id: 'member-ids' },
+    h('summary', {}, TXT[L].members),
+    h('ul', {}, ...[...names].sort((a, b) => a[1].localeCompare(b[1], 'tr')).map(([id, n]) => h('li', {}, `${n}: `, h('code', {}, id)))),
+  );
   const messages = h('div', { class: 'messages', role: 'alert', id: 'messages' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(L, 'form.submit'));
   const form = h(
     'form',
     { id: 'settings-form', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'rota' }, msg(L, 'settings.rota')), rota),
-    h('div', { class: 'field' }, h('label', { for: 'leaves' }, msg(L, 'settings.leaves')), leaves),
+    h('div', { class: 'field' }, h('label', { for: 'rota' }, msg(L, 'settings.rota')), rota, rotaRead),
+    h('div', { class: 'field' }, h('label', { for: 'leaves' }, msg(L, 'settings.leaves')), leaves, leavesRead),
     h('p', { class: 'hint' }, msg(L, 'settings.covers')),
-    h('div', { class: 'field' }, h('label', { for: 'trackingStart' }, msg(L, 'settings.trackingStart')), start),
+    legend,
+    h('div', { class: 'field' }, h('label', { for: 'trackingStart' }, msg(L, 'settings.trackingStart')), start, valueEcho(start, L)),
     messages,
     submit,
   );
@@ -72,4 +85,33 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   });
   ctx.root.append(form);
   fit(ctx);
+}
+
+// Local texts (powerup/src/i18n.ts is being changed elsewhere right now; move them there afterwards).
+const TXT = {
+  tr: { members: 'Panodaki üyeler ve kimlikleri', reads: 'Okunuşu', notOnBoard: 'bu panoda değil' },
+  en: { members: 'Board members and their ids', reads: 'Reads as', notOnBoard: 'not on this board' },
+} as const;
+
+/** The textarea's lines with ids shown as names and dates as 23.11.2026, so a typo'd id stands out. */
+function readBack(area: HTMLTextAreaElement, names: Map<string, string>, L: Locale): HTMLElement {
+  const out = h('ul', { class: 'read-back hint', id: `${area.id}-read`, 'aria-label': TXT[L].reads });
+  const update = () => {
+    out.replaceChildren(
+      ...area.value
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l) =>
+          h(
+            'li',
+            {},
+            l.replace(/\b[0-9a-f]{24}\b/gi, (id) => names.get(id) ?? `${id.slice(0, 8)}… (${TXT[L].notOnBoard})`).replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (d) => formatDate(d, L)),
+          ),
+        ),
+    );
+  };
+  area.addEventListener('input', update);
+  update();
+  return out;
 }

@@ -2,7 +2,7 @@
 import type { Locale } from '../../../shared/types.js';
 import { JUDGED_RULES, istanbulTime, type EvidenceEntry, type EvidenceReport, type PeriodRow } from './evidence-model.js';
 import { MARKS, ruleName, statusName, t } from './strings.js';
-import { translate } from '../../../shared/i18n.js';
+import { formatNumber, formatPeriod, translate } from '../../../shared/i18n.js';
 import { escapeHtml } from './audit-format.js';
 
 export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
@@ -54,6 +54,18 @@ function periodLabel(row: PeriodRow): string {
   return row.period;
 }
 
+/** HTML only: every calendar day in a text as 23.11.2026 (tr); ISO instants (…T…Z) stay as they are. */
+function days(text: string, lang: Locale): string {
+  return lang === 'tr' ? text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3.$2.$1') : text;
+}
+
+/** HTML only: a week also shows its Monday–Sunday, a month its name, a day 23.11.2026. */
+function periodHtml(period: string, lang: Locale): string {
+  const f = formatPeriod(period, lang);
+  const m = /^(\S+) \((.*)\)$/.exec(f);
+  return m ? `${escapeHtml(m[1]!)}<br><small>${escapeHtml(m[2]!)}</small>` : escapeHtml(f);
+}
+
 // ───────────── HTML ─────────────
 
 const CSS = `
@@ -62,15 +74,15 @@ h1{font-size:20px;margin:0 0 8px}h2{font-size:16px;margin:24px 0 6px}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #c1c7d0;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f4f5f7}.facts th{width:200px}.st-missing{color:#ae2a19;font-weight:bold}.st-late,.st-incomplete{color:#a54800}
 .st-ok{color:#216e4e}.st-not-judged{color:#626f86}.bad{color:#ae2a19;font-weight:bold}.mark{color:#ae2a19}
-.orig{color:#626f86;font-style:italic}small{color:#626f86}
+.orig{color:#626f86;font-style:italic}small{color:#626f86}td.nw{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
 @media print{body{margin:0}a{color:inherit;text-decoration:none}}`;
 
 function entryHtml(e: EvidenceEntry, lang: Locale): string {
   const marks = entryMarks(e, lang);
   return [
     `<a href="${escapeHtml(e.url ?? '#')}">${escapeHtml(e.actionId)}</a>`,
-    ` · ${escapeHtml(e.authorName)} · ${escapeHtml(e.postedAtLocal)} · ${t('forDate', lang)} ${escapeHtml(e.forDate)}`,
-    marks.length ? ` · <span class="mark">${escapeHtml(marks.join(', '))}</span>` : '',
+    ` · ${escapeHtml(e.authorName)} · ${escapeHtml(days(e.postedAtLocal, lang))} · ${t('forDate', lang)} ${escapeHtml(days(e.forDate, lang))}`,
+    marks.length ? ` · <span class="mark">${escapeHtml(days(marks.join(', '), lang))}</span>` : '',
     `<br>“${escapeHtml(e.excerpt)}”`,
     e.originalText !== undefined ? `<br><span class="orig">${t('originalText', lang)}: “${escapeHtml(e.originalText)}”</span>` : '',
   ].join('');
@@ -78,11 +90,11 @@ function entryHtml(e: EvidenceEntry, lang: Locale): string {
 
 export function renderHtml(r: EvidenceReport, lang: Locale = 'tr'): string {
   const facts = headerFacts(r, lang)
-    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td${!r.ledger.verification.ok && k === t('ledger', lang) ? ' class="bad"' : ''}>${escapeHtml(v)}</td></tr>`)
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td${!r.ledger.verification.ok && k === t('ledger', lang) ? ' class="bad"' : ''}>${escapeHtml(days(v, lang))}</td></tr>`)
     .join('');
   const totals = JUDGED_RULES.map((rule) => {
     const x = r.totals[rule];
-    return `<tr><td>${ruleName(rule, lang)}</td><td>${x.judged}</td><td>${x.ok}</td><td>${x.late}</td><td>${x.missing}</td><td>${x.incomplete}</td><td>${x.notJudged}</td><td>${x.edited}</td><td>${x.deleted}</td><td>${x.percent ?? '—'}</td></tr>`;
+    return `<tr><td>${ruleName(rule, lang)}</td><td>${x.judged}</td><td>${x.ok}</td><td>${x.late}</td><td>${x.missing}</td><td>${x.incomplete}</td><td>${x.notJudged}</td><td>${x.edited}</td><td>${x.deleted}</td><td class="num">${x.percent === null || x.percent === undefined ? '—' : formatNumber(x.percent, lang)}</td></tr>`;
   }).join('');
   const totalsHead = [t('rule', lang), t('judged', lang), statusName('ok', lang), statusName('late', lang), statusName('missing', lang), statusName('incomplete', lang), statusName('not-judged', lang), MARKS.edited[lang], MARKS.deleted[lang], t('percent', lang)]
     .map((h) => `<th>${escapeHtml(h)}</th>`)
@@ -96,19 +108,19 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr'): string {
             ? `<br><small>${t('alsoEntries', lang)}:</small>` + row.others.map((o) => `<br>${entryHtml(o, lang)}`).join('')
             : '';
           const note = row.note ? `<br><small>${escapeHtml(row.note[lang])}</small>` : '';
-          return `<tr><td>${ruleName(row.rule, lang)}</td><td>${escapeHtml(periodLabel(row))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${note}</td></tr>`;
+          return `<tr><td>${ruleName(row.rule, lang)}</td><td class="nw">${periodHtml(periodLabel(row), lang)}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${note}</td></tr>`;
         })
         .join('');
       const other = c.otherFindings.length
-        ? `<p><b>${t('otherFindings', lang)}:</b></p><ul>${c.otherFindings.map((f) => `<li>${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period || '—')} · ${escapeHtml(translate(`status.${f.status}`, lang))} — ${escapeHtml(f.detail[lang])}</li>`).join('')}</ul>`
+        ? `<p><b>${t('otherFindings', lang)}:</b></p><ul>${c.otherFindings.map((f) => `<li>${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period ? days(f.period, lang) : '—')} · ${escapeHtml(translate(`status.${f.status}`, lang))} — ${escapeHtml(f.detail[lang])}</li>`).join('')}</ul>`
         : '';
       const name = c.url ? `<a href="${escapeHtml(c.url)}">${escapeHtml(c.name)}</a>` : escapeHtml(c.name);
-      return `<section class="card"><h2>${name}</h2><p><small>${escapeHtml(c.cardId)} · ${t('specialist', lang)}: ${escapeHtml(c.specialistName)} · ${t('assignedAt', lang)}: ${escapeHtml(c.assignedAt)}</small></p>
+      return `<section class="card"><h2>${name}</h2><p><small>${escapeHtml(c.cardId)} · ${t('specialist', lang)}: ${escapeHtml(c.specialistName)} · ${t('assignedAt', lang)}: ${escapeHtml(days(c.assignedAt, lang))}</small></p>
 <table><thead><tr><th>${t('rule', lang)}</th><th>${t('period', lang)}</th><th>${t('member', lang)}</th><th>${t('status', lang)}</th><th>${t('entry', lang)}</th></tr></thead><tbody>${rows}</tbody></table>${other}</section>`;
     })
     .join('\n');
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(`${t('title', lang)} — ${r.board.name} — ${r.from}…${r.to}`)}</title><style>${CSS}</style></head>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(`${t('title', lang)} — ${r.board.name} — ${days(r.from, lang)}…${days(r.to, lang)}`)}</title><style>${CSS}</style></head>
 <body><h1>${t('title', lang)} — Nabız</h1>
 <table class="facts">${facts}</table>
 <h2>${t('totals', lang)}</h2><table><thead><tr>${totalsHead}</tr></thead><tbody>${totals}</tbody></table>

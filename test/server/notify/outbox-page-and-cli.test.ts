@@ -65,9 +65,20 @@ describe('/outbox page', () => {
     expect(html).toContain('gönderildi');
     expect(html).toContain('Kemal Yönetici');
     expect(html).toMatch(/Önizleme: gönderilecekler \(\d+\)/);
+    // No English leaks into the Turkish page: the run summary is Turkish too.
+    expect(html).toMatch(/Deneme çalıştırması: \d+ mesaj gönderilecekti/);
+    expect(html).not.toContain('dry run:');
     const json = (await (await fetch(`${s.url}/outbox.json`)).json()) as { messages: Array<{ state: string; to: string }>; preview: { messages: unknown[] } };
     expect(json.messages.filter((m) => m.state === 'sent').map((m) => m.to).sort()).toEqual(['Ayşe Lider <ayse.lider@ornek.com.tr>', 'Kemal Yönetici <kemal@ornek.com.tr>']);
     expect(JSON.stringify(json)).not.toContain('smtp://');
+  });
+
+  it('an empty outbox says so instead of showing a bare table', async () => {
+    const s = await serve({}, await memoryStore(), ist('2026-11-24T11:00'));
+    server = s.server;
+    const html = await (await fetch(`${s.url}/outbox`)).text();
+    expect(html).toContain('Giden kutusu (0)');
+    expect(html).toContain('Giden kutusu boş');
   });
 
   it('outside the demo: 403 without a signed link, 200 with one, 403 when it expired', async () => {

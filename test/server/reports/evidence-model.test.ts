@@ -176,6 +176,17 @@ describe('evidence renderers', () => {
     expect(renderHtml(week(), 'en')).toContain('MISSING');
   });
 
+  it('html (tr): days as 02.11.2026, weeks with their Monday–Sunday, percentages with a decimal comma', () => {
+    const r = week();
+    const html = renderHtml(r);
+    expect(html).toContain('<td>02.11.2026 – 08.11.2026</td>');
+    expect(html).toMatch(/<td class="nw">02\.11\.2026<\/td>/);
+    expect(html).not.toMatch(/<td class="nw">2026-11-02/);
+    expect(html).toMatch(/<td class="num">(\d+(,\d)?|—)<\/td>/);
+    expect(html).not.toMatch(/<td class="num">\d+\.\d/);
+    expect(renderHtml(r, 'en')).toContain('2026-11-02 – 2026-11-08');
+  });
+
   it('csv: one row per period (and per extra entry) with a header block', () => {
     const csv = renderCsv(week());
     expect(csv.startsWith('\uFEFF# ')).toBe(true);

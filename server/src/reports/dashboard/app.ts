@@ -46,10 +46,10 @@ const ruleName = (r: string) => RULES[r]?.[lang === 'tr' ? 0 : 1] ?? r;
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const fmtPct = (p: number | null) => (p === null ? '—' : lang === 'tr' ? `%${String(p).replace('.', ',')}` : `${p}%`);
-// Days as 23.11.2026 in Turkish (15/11/2026-style en-GB in English); weeks and months stay ISO (2026-W47).
+// Days as 23.11.2026 in Turkish; English keeps ISO like the finding texts (shared/i18n formatDate). Weeks stay 2026-W47.
 const fmtDay = (v: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  return m ? (lang === 'tr' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[3]}/${m[2]}/${m[1]}`) : v;
+  return m && lang === 'tr' ? `${m[3]}.${m[2]}.${m[1]}` : v;
 };
 const pctClass = (p: number | null) => (p === null ? 'na' : p >= 90 ? 'good' : p >= 70 ? 'mid' : 'bad');
 
@@ -108,7 +108,7 @@ function render(d: DashboardData): void {
         : '—';
       const res = (r: { percent: number; stale: boolean } | null) =>
         r ? `<span class="${r.percent >= 95 ? 'bad' : r.percent >= 80 ? 'mid' : ''}">${fmtPct(r.percent)}</span>${r.stale ? ` <small>(${S.stale})</small>` : ''}` : '—';
-      return `<tr data-card="${esc(c.cardId)}"><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td><td>${gl}</td><td>${res(c.disk)}</td><td>${res(c.traffic)}</td><td>${c.unreachableSince ? `<span class="bad">${S.since} ${esc(fmtDay(c.unreachableSince))}</span>` : '—'}</td></tr>`;
+      return `<tr data-card="${esc(c.cardId)}"><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td><td>${gl}</td><td>${res(c.disk)}</td><td>${res(c.traffic)}</td><td>${c.unreachableSince ? `<span class="bad">${esc(lang === 'tr' ? `${fmtDay(c.unreachableSince)} tarihinden beri` : `${S.since} ${fmtDay(c.unreachableSince)}`)}</span>` : '—'}</td></tr>`;
     })
     .join('');
 
@@ -204,6 +204,12 @@ ${select('r-member', S.specialist, d.specialists.map((s) => [s.id, s.name]), fil
 
 const COLORS = ['#0c66e4', '#e2483d', '#22a06b', '#cf9f02', '#6e5dc6', '#1d7afc', '#c9372c', '#216e4e', '#a54800', '#943d73'];
 
+function trendFloor(d: DashboardData): number {
+  const vals = d.specialists.flatMap((s) => s.trend).filter((v): v is number => typeof v === 'number');
+  // At most 80 so a dip of a point or two does not look like a fall; lower when the data goes lower.
+  return vals.length ? Math.max(0, Math.min(80, Math.floor((Math.min(...vals) - 5) / 10) * 10)) : 0;
+}
+
 function drawChart(d: DashboardData): void {
   const Chart = (window as unknown as { Chart?: new (el: HTMLCanvasElement, cfg: unknown) => { destroy(): void } }).Chart;
   const canvas = document.getElementById('trend') as HTMLCanvasElement | null;
@@ -225,7 +231,8 @@ function drawChart(d: DashboardData): void {
     options: {
       animation: false,
       responsive: true,
-      scales: { y: { min: 0, max: 100, ticks: { callback: (v: number) => fmtPct(v) } } },
+      // Zoom in on the band the lines live in (all near %100 otherwise reads as one flat line); never below 0.
+      scales: { y: { min: trendFloor(d), max: 100, ticks: { callback: (v: number) => fmtPct(v) } } },
       plugins: { legend: { position: 'bottom' } },
     },
   });
