@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: make sure the browser tests can run (Debian's chromium), type-check, then vitest.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts }).status ?? 1;
@@ -30,4 +30,12 @@ if (tsc !== 0) {
   console.error('npm test: type errors (above).');
   process.exit(tsc);
 }
-process.exit(run('npx', ['vitest', 'run', ...process.argv.slice(2)]));
+const report = 'test-results/vitest-report.json';
+rmSync(report, { force: true }); // never print a previous run's numbers
+const code = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+// One plain closing line CI can read whatever the runner: "N passed, N failed".
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ''));
+}
+process.exit(code);
