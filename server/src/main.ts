@@ -74,18 +74,22 @@ interface DemoWorld {
   pluginId: string;
   /** The dev host's t.set lands in the emulator's pluginData (issue 6). */
   setPluginData: (idModel: string, value: string) => void;
+  /** memberId → that member's emulator token: the preview posts as the acting member, never as the service token. */
+  memberTokens: Record<string, string>;
 }
 
 async function startDemoWorld(clock: Clock, log: Logger): Promise<DemoWorld> {
   // Imported lazily: production start never loads the emulator.
-  const [{ startEmulator }, { generateDemoWorkspace, DEMO_PLUGIN_ID }, { emulatorPluginDataWriter }] = await Promise.all([
+  const [{ startEmulator }, { generateDemoWorkspace, DEMO_PLUGIN_ID }, { emulatorPluginDataWriter }, { demoMemberTokens, emulatorTokenOptions }] = await Promise.all([
     import('./demo/emulator.js'),
     import('./demo/workspace.js'),
     import('./demo/dev-host-plugin-data.js'),
+    import('./demo/member-tokens.js'),
   ]);
   const ws = generateDemoWorkspace({ seed: 1, now: clock() });
-  const emulator = await startEmulator({ port: 0, key: DEMO_KEY, token: DEMO_TOKEN, boards: ws.boards, clock, log });
-  return { emulator, boards: ws.boards.map((b) => b.id), people: ws.people, pluginId: DEMO_PLUGIN_ID, setPluginData: emulatorPluginDataWriter(emulator.state) };
+  const memberTokens = demoMemberTokens(DEMO_TOKEN, ws.boards);
+  const emulator = await startEmulator({ port: 0, key: DEMO_KEY, token: DEMO_TOKEN, ...emulatorTokenOptions(memberTokens), boards: ws.boards, clock, log });
+  return { emulator, boards: ws.boards.map((b) => b.id), people: ws.people, pluginId: DEMO_PLUGIN_ID, setPluginData: emulatorPluginDataWriter(emulator.state), memberTokens };
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
@@ -167,7 +171,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         await runner.run();
       },
       ...(demoKeys && world
-        ? { demo: { trelloUrl: world.emulator.url, key: DEMO_KEY, token: DEMO_TOKEN, signJwt: (c) => demoKeys.signJwt(c), setPluginData: world.setPluginData } }
+        ? { demo: { trelloUrl: world.emulator.url, key: DEMO_KEY, token: DEMO_TOKEN, memberTokens: world.memberTokens, signJwt: (c) => demoKeys.signJwt(c), setPluginData: world.setPluginData } }
         : {}),
     };
     // The Power-Up bundle always matches the source it is served from (issue 6: serve builds at start).

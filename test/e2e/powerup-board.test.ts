@@ -202,7 +202,11 @@ describe('demo board preview', () => {
     await server.scan();
     const last = days.at(-1)!;
 
+    // The preview acts as the board's first member (no ?member=): the card's specialist, with their own token.
+    expect(server.workspace.boards.find((b) => b.id === boardId)!.members[0]!.id).toBe(member);
+    const name = server.workspace.members.find((m) => m.id === member)!.fullName;
     const page = await openBoard(boardId);
+    expect(await page.locator('.dh-me').textContent()).toContain(name);
     expect(await badges(page, target!.cardId), JSON.stringify({ target: target!.cardId, days, after: (await server.apiStatus(boardId, member)).cards[target!.cardId] })).toContainEqual({ text: '1 eksik', color: 'red' });
     await page.click(`.dh-card[data-card="${target!.cardId}"]`);
     await page.click('#card-buttons button:has-text("Günlük kayıt")');
@@ -216,8 +220,17 @@ describe('demo board preview', () => {
 
     const comment = [...server.emulator.state.actions.values()].find((a) => a.type === 'commentCard' && a.data.card?.id === target!.cardId && a.data.text?.startsWith(`#günlük ${formatDate(last, 'tr')}`));
     expect(comment?.data.text).toBe(`#günlük ${formatDate(last, 'tr')}\nEğitim yapıldı, ürün yükleme anlatıldı.`);
+    // Authored by the acting member (their token), as t.getRestApi() does in Trello — not by the service token.
+    expect(comment?.idMemberCreator).toBe(member);
+    expect(comment?.memberCreator?.fullName).toBe(name);
     await page.click('#card-back .dh-close');
     await expect.poll(() => badges(page, target!.cardId), { timeout: 20_000 }).toContainEqual({ text: 'Uyum ✓', color: 'green' });
+    // The card back's timeline names the author.
+    await page.click(`.dh-card[data-card="${target!.cardId}"]`);
+    const entry = page.locator(`#activity .dh-comment[data-action="${comment!.id}"]`);
+    await entry.waitFor();
+    expect(await entry.locator('strong').textContent()).toBe(name);
+    await page.click('#card-back .dh-close');
     await screenshot(page, 'powerup-daily-saved');
     await page.close();
   }, 90_000);

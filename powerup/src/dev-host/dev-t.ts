@@ -24,6 +24,10 @@ export interface DevConfig {
   memberId: string;
   locale: string;
   key: string;
+  /**
+   * The acting member's own emulator token (the server derives one per board member): what Trello's
+   * t.getRestApi().getToken() returns, so entries are authored by that member. Never the service token.
+   */
   token: string;
   pluginId: string;
   connectorUrl: string;
@@ -90,6 +94,7 @@ export function createDevT(host: HostServices, ctx: FrameCtx): DevT {
   const cardOut = (c: DevBoard['cards'][number]) => ({ ...c, idBoard: cfg.boardId, members: c.idMembers.map((m) => host.board().members.find((x) => x.id === m)).filter(Boolean) });
 
   let authorized = true;
+  // Trello's REST client for the member acting in the preview (cfg.memberId), with that member's token.
   const rest: RestApiClient = {
     appKey: cfg.key,
     apiOrigin: new URL(cfg.trelloBase, window.location.href).href.replace(/\/$/, ''),

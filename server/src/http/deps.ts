@@ -22,11 +22,18 @@ export interface AppDeps {
   verifyJwt: JwtVerifier;
   /** Ask the scanner for a scan now (after a form posted an entry); resolves when done. */
   requestScan?: () => Promise<void>;
-  /** Demo mode only: the emulator's base URL, demo key/token for the dev host, the demo JWT signer. */
+  /** Demo mode only: the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */
   demo?: {
     trelloUrl: string;
     key: string;
+    /** The emulator's service token: server side only (board page rendering); never sent to the browser. */
     token: string;
+    /**
+     * memberId → that member's emulator token (server/src/demo/member-tokens.ts). The board preview hands the acting
+     * member's token to the browser (t.getRestApi().getToken()) and /demo/trello accepts only these, so entries are
+     * authored by the member, as in Trello. Without it the preview answers 501.
+     */
+    memberTokens?: Readonly<Record<string, string>>;
     signJwt: (claims: PowerUpClaims) => Promise<string>;
     /**
      * Dev host only (additive, issue 6): store the Power-Up's shared pluginData of a card/board in the emulator —

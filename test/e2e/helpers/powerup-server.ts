@@ -8,6 +8,7 @@ import { buildPowerUp } from '../../../server/src/cli/build.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { emulatorPluginDataWriter } from '../../../server/src/demo/dev-host-plugin-data.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
+import { demoMemberTokens, emulatorTokenOptions } from '../../../server/src/demo/member-tokens.js';
 import { generateDemoWorkspace, type DemoWorkspace } from '../../../server/src/demo/workspace.js';
 import { createApp } from '../../../server/src/http/app.js';
 import type { AppDeps } from '../../../server/src/http/deps.js';
@@ -39,6 +40,8 @@ export interface PowerUpServer {
   apiStatus(boardId: string, memberId: string): Promise<BoardStatus>;
   /** Sign a Power-Up JWT with the server's demo key (plugin id defaults to the configured one). */
   signJwt(claims: { idBoard: string; idMember: string; idPlugin?: string }, now?: Date): Promise<string>;
+  /** The emulator token the board preview hands to the browser when acting as this member (the service token never). */
+  memberTokens: Readonly<Record<string, string>>;
   /** Post a comment as the service token would (test set-up, not through the UI). */
   postComment(cardId: string, text: string): Promise<void>;
   /** GET /api/boards/:id/status requests the server received. */
@@ -52,7 +55,9 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace } = {
   await ensureBuilt();
   const clock = () => new Date();
   const workspace = opts.workspace ?? generateDemoWorkspace({ seed: 1, now: clock() });
-  const emulator = await startEmulator({ port: 0, key: E2E_KEY, token: E2E_TOKEN, boards: workspace.boards, clock });
+  // As in serve's demo (server/src/main.ts): one token per board member, so the preview posts as the acting member.
+  const memberTokens = demoMemberTokens(E2E_TOKEN, workspace.boards);
+  const emulator = await startEmulator({ port: 0, key: E2E_KEY, token: E2E_TOKEN, ...emulatorTokenOptions(memberTokens), boards: workspace.boards, clock });
   const boards = workspace.boards.map((b) => b.id);
   const store = await memoryStore();
   const trello = createTrelloClient({ baseUrl: emulator.url, key: E2E_KEY, token: E2E_TOKEN, clock, log: silentLogger });
@@ -73,6 +78,7 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace } = {
       trelloUrl: emulator.url,
       key: E2E_KEY,
       token: E2E_TOKEN,
+      memberTokens,
       signJwt: (c) => keys.signJwt(c),
       setPluginData: emulatorPluginDataWriter(emulator.state),
     },
@@ -94,6 +100,7 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace } = {
     store,
     workspace,
     boards,
+    memberTokens,
     async apiStatus(boardId, memberId) {
       const token = await keys.signJwt({ idBoard: boardId, idMember: memberId, idPlugin: E2E_PLUGIN_ID });
       const res = await fetch(`http://127.0.0.1:${port}/api/boards/${boardId}/status`, { headers: { Authorization: `Bearer ${token}` } });

@@ -102,10 +102,42 @@ describe('/demo', () => {
     expect(big.status).toBe(400);
   });
 
-  it('proxies Trello REST to the emulator for the browser (same origin)', async () => {
-    const res = await get(`/demo/trello/1/boards/${board}?fields=name&key=${E2E_KEY}&token=${E2E_TOKEN}`);
+  it('proxies Trello REST to the emulator for the browser (same origin), with a member’s token only', async () => {
+    const mine = s.memberTokens[member]!;
+    const res = await get(`/demo/trello/1/boards/${board}?fields=name&key=${E2E_KEY}&token=${mine}`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id: string }).id).toBe(board);
     expect((await get(`/demo/trello/1/boards/${board}?fields=name`)).status).toBe(401);
+    expect((await get(`/demo/trello/1/boards/${board}?fields=name&key=${E2E_KEY}&token=nope`)).status).toBe(401);
+    // The service token never works from the browser, not even smuggled behind a member token.
+    expect((await get(`/demo/trello/1/boards/${board}?fields=name&key=${E2E_KEY}&token=${E2E_TOKEN}`)).status).toBe(403);
+    expect((await get(`/demo/trello/1/boards/${board}?fields=name&key=${E2E_KEY}&token=${mine}&token=${E2E_TOKEN}`)).status).toBe(403);
+    // A comment posted through the proxy is authored by the token's member, not "Nabız Servis".
+    const card = s.workspace.boards[0]!.cards.find((c) => !c.closed)!.id;
+    const posted = await fetch(`${s.url}/demo/trello/1/cards/${card}/actions/comments?key=${E2E_KEY}&token=${mine}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'proxy yazarı' }) });
+    expect(posted.status).toBe(200);
+    const action = (await posted.json()) as { id: string; idMemberCreator: string };
+    expect(action.idMemberCreator).toBe(member);
+    expect(s.emulator.state.actions.get(action.id)?.idMemberCreator).toBe(member);
+  });
+
+  it('the board preview acts as one board member and hands the browser that member’s token, never the service token', async () => {
+    const config = async (query = '') => {
+      const res = await get(`/demo/board/${board}${query}`);
+      const html = await res.text();
+      expect(html).not.toContain(E2E_TOKEN);
+      const m = /<script id="nabiz-dev-config" type="application\/json">(.*?)<\/script>/.exec(html);
+      return { status: res.status, config: m ? (JSON.parse(m[1]!) as { memberId: string; token: string }) : null };
+    };
+    const first = s.workspace.boards[0]!.members[0]!.id;
+    const byDefault = await config();
+    expect(byDefault.status).toBe(200);
+    expect(byDefault.config).toMatchObject({ memberId: first, token: s.memberTokens[first] });
+    const lead = s.workspace.teamLeadId;
+    expect((await config(`?member=${lead}`)).config).toMatchObject({ memberId: lead, token: s.memberTokens[lead] });
+    expect(s.memberTokens[lead]).not.toBe(s.memberTokens[first]);
+    // Someone who is not on this board cannot be acted as.
+    const outsider = s.workspace.members.find((x) => !s.workspace.boards[0]!.members.some((m) => m.id === x.id))!.id;
+    expect((await config(`?member=${outsider}`)).status).toBe(400);
   });
 });

@@ -1,6 +1,8 @@
 // /demo — the board preview and dev host (demo mode only; app.ts mounts this router only when deps.demo is set).
 // The browser talks to the emulator through /demo/trello (same origin), gets JWTs signed with the demo key, and
-// stores the Power-Up's pluginData in the emulator. No production secret is involved: only the emulator's token.
+// stores the Power-Up's pluginData in the emulator. No production secret is involved. The browser holds only the
+// acting member's emulator token (as in Trello, where t.getRestApi() posts with the member's own token), so an entry
+// is authored by that member; the service token stays on the server and /demo/trello refuses it.
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { DEMO_PLUGIN_ID } from '../../demo/dev-host-plugin-data.js';
@@ -33,6 +35,8 @@ export function demoRouter(deps: AppDeps): Router {
   // workspace's idPlugin, the one the seeded profiles use, so a saved profile replaces the seeded one.
   const jwtPluginId = deps.config.TRELLO_PLUGIN_ID ?? DEMO_PLUGIN_ID;
   const pluginId = demo.pluginId ?? DEMO_PLUGIN_ID;
+  const memberTokens = demo.memberTokens ?? {};
+  const browserTokens = new Set(Object.values(memberTokens));
   const emu = (path: string, q: Record<string, string> = {}) => {
     const u = new URL(path, demo.trelloUrl);
     for (const [k, v] of Object.entries({ ...q, key: demo.key, token: demo.token })) u.searchParams.set(k, v);
@@ -61,14 +65,19 @@ export function demoRouter(deps: AppDeps): Router {
     if (!isBuilt()) throw new HttpError(503, 'Power-Up bundle not built yet: run `npx nabiz build`');
     const b = await emuJson<{ id: string; name: string; members?: Array<{ id: string }> }>(`/1/boards/${boardId}`, { fields: 'name', members: 'all' });
     const q = z.object({ member: ID.optional(), locale: z.enum(['tr', 'en', 'en-US', 'tr-TR']).optional() }).parse(req.query);
-    const memberId = q.member ?? b.members?.[0]?.id ?? '';
+    // The preview acts as one member of the board (?member=, default the board's first member), with that member's token.
+    const memberId = q.member ?? b.members?.[0]?.id;
+    if (!memberId) throw new HttpError(400, 'this board has no members to act as');
+    if (!b.members?.some((m) => m.id === memberId)) throw new HttpError(400, `member ${memberId} is not a member of this board`);
+    const token = memberTokens[memberId];
+    if (!token) throw new HttpError(501, `no emulator token for member ${memberId} (deps.demo.memberTokens): the preview never uses the service token`);
     const origin = `${req.protocol}://${req.get('host')}`;
     const config = {
       boardId: b.id,
       memberId,
       locale: q.locale ?? 'tr',
       key: demo.key,
-      token: demo.token,
+      token,
       pluginId,
       connectorUrl: `${origin}/demo/powerup/index.html`,
       trelloBase: '/demo/trello',
@@ -98,9 +107,14 @@ export function demoRouter(deps: AppDeps): Router {
     res.sendFile(file, { root: POWERUP_DIST, maxAge: 0 });
   });
 
-  // Trello REST for the browser = the emulator, same origin (the board page's CSP allows only 'self').
+  // Trello REST for the browser = the emulator, same origin (the board page's CSP allows only 'self'). Only a
+  // member's token passes (in the query, where the REST client puts it; the emulator lets the query win over a body
+  // token, and no Authorization header is forwarded): the browser never acts as the service member.
   r.all(/^\/demo\/trello\/1\/.*/, express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const target = new URL(req.originalUrl.replace(/^\/demo\/trello/, ''), demo.trelloUrl);
+    const tokens = target.searchParams.getAll('token'); // the emulator takes the last one: every one must pass
+    if (tokens.includes(demo.token)) throw new HttpError(403, 'the demo proxy does not take the service token: the browser acts as a board member with that member’s token');
+    if (tokens.length === 0 || !tokens.every((t) => browserTokens.has(t))) throw new HttpError(401, 'unauthorized permission requested (the demo proxy takes a board member’s token)');
     const body = Buffer.isBuffer(req.body) && req.body.length && req.method !== 'GET' && req.method !== 'HEAD' ? req.body : undefined;
     const upstream = await fetch(target, {
       method: req.method,
