@@ -6,7 +6,8 @@ import type { EntryDraft, Locale } from '../../../shared/types.js';
 import { appOptions } from '../app-options.js';
 import { localeOf, msg } from '../i18n.js';
 import { createStatusClient, type StatusClient } from '../status-client.js';
-import { h } from '../dom.js';
+import { h, showMessages } from '../dom.js';
+import type { Parsed } from '../forms/profile-form.js';
 import { markPosted } from '../storage.js';
 import type { PowerUpT } from '../t.js';
 import { RestError, postComment } from '../trello-rest.js';
@@ -42,10 +43,77 @@ export function postErrorMessage(locale: Locale, e: unknown): string {
   return msg(locale, 'form.postFailed', { error: (e as Error).message });
 }
 
+/** The elements a form page's submit flow works on. */
+export interface FormParts {
+  form: HTMLFormElement;
+  submit: HTMLButtonElement;
+  messages: HTMLElement;
+}
+
+/**
+ * A stored-value form (profile, board settings): the fields, then a messages box and the submit button.
+ * A stored value that did not read (`loadError`) is reported at once.
+ */
+export function storedForm(ctx: PageCtx, id: string, fields: HTMLElement[], loadError: string | undefined): FormParts {
+  const messages = h('div', { class: 'messages', role: 'alert', id: 'messages' });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(ctx.locale, 'form.submit'));
+  const form = h('form', { id, novalidate: true }, ...fields, messages, submit);
+  if (loadError) showMessages(messages, 'error', [msg(ctx.locale, 'err.invalid', { detail: loadError })]);
+  return { form, submit, messages };
+}
+
+export interface SaveTexts {
+  /** Shown once the save went through. */
+  ok: string;
+  /** The failure in the member's language. */
+  error: (e: unknown) => string;
+  /** Button text while saving (the button keeps its text when absent). */
+  busy?: string;
+  /** Close the popup this long after a successful save. */
+  closeAfterMs?: number;
+}
+
+/**
+ * Submit flow shared by the form pages: parse (errors shown, nothing saved), then save with the button disabled;
+ * the outcome goes to the messages box (`data-saved` on the form when it worked) and the popup is refitted.
+ */
+export function onSubmit<T>(ctx: PageCtx, parts: FormParts, parse: () => Parsed<T>, save: (value: T) => Promise<unknown>, texts: SaveTexts): void {
+  const { form, submit, messages } = parts;
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const r = parse();
+    if (!r.ok) {
+      showMessages(messages, 'error', r.errors);
+      fit(ctx);
+      return;
+    }
+    const idle = submit.textContent;
+    submit.disabled = true;
+    if (texts.busy) submit.textContent = texts.busy;
+    void save(r.value)
+      .then(() => {
+        showMessages(messages, 'ok', [texts.ok]);
+        form.dataset.saved = 'true';
+        if (texts.closeAfterMs !== undefined) setTimeout(() => void ctx.t.closePopup(), texts.closeAfterMs);
+      })
+      .catch((e: unknown) => showMessages(messages, 'error', [texts.error(e)]))
+      .finally(() => {
+        submit.disabled = false;
+        if (texts.busy) submit.textContent = idle;
+        fit(ctx);
+      });
+  });
+}
+
 /** Resize the popup to its content (Trello popups have a fixed width, variable height). */
 export function fit(ctx: PageCtx): void {
   void ctx.t.sizeTo(document.body).catch(() => undefined);
 }
+
+export const weekday = (d: string, locale: Locale): string =>
+  new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+/** "Pazartesi, 23.11.2026" / "Monday, 2026-11-23". */
+export const longDate = (d: string, locale: Locale): string => `${weekday(d, locale)}, ${formatDate(d, locale)}`;
 
 /**
  * Native date/month/time inputs render in the browser's UI language (an English Chrome shows 11/23/2026 and
@@ -54,11 +122,10 @@ export function fit(ctx: PageCtx): void {
 export function valueEcho(input: HTMLInputElement, locale: Locale): HTMLElement {
   const echo = h('small', { class: 'hint echo', id: `${input.id || input.name}-echo` });
   input.setAttribute('aria-describedby', echo.id);
-  const weekday = (d: string) => new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
   const update = () => {
     const v = input.value;
     if (!v) echo.textContent = '';
-    else if (input.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) echo.textContent = `${weekday(v)}, ${formatDate(v, locale)}`;
+    else if (input.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) echo.textContent = longDate(v, locale);
     else if (input.type === 'month') echo.textContent = formatMonth(v, locale);
     else if (input.type === 'time') echo.textContent = v.slice(0, 5);
     else echo.textContent = '';

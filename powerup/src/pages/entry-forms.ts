@@ -3,10 +3,10 @@ import { formatEntry } from '../../../shared/entries.js';
 import { weekKey, monthKey } from '../../../shared/dates.js';
 import { formatPeriod } from '../../../shared/i18n.js';
 import type { EntryDraft, QuotaAction } from '../../../shared/types.js';
-import { h, showMessages } from '../dom.js';
+import { h } from '../dom.js';
 import { validateDaily, validateMonthly, validateWeekly, parseDecimal, percentOf, HIGH_PERCENT, type DailyKind, type FormResult } from '../forms/validate.js';
 import { msg } from '../i18n.js';
-import { fit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
+import { fit, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
 
 function field(id: string, label: string, input: HTMLElement, extra?: HTMLElement): HTMLElement {
   input.id = id;
@@ -16,7 +16,7 @@ function field(id: string, label: string, input: HTMLElement, extra?: HTMLElemen
 /** Form chrome shared by the three entry forms: preview, messages, submit with a busy state. */
 function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: () => FormResult, after?: (r: FormResult) => void): HTMLFormElement {
   const messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'polite', id: 'messages' });
-  const preview = h('pre', { class: 'preview', id: 'preview', 'aria-label': msg(ctx.locale, 'form.preview'), 'data-empty': EMPTY_PREVIEW[ctx.locale] });
+  const preview = h('pre', { class: 'preview', id: 'preview', 'aria-label': msg(ctx.locale, 'form.preview'), 'data-empty': msg(ctx.locale, 'form.previewEmpty') });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(ctx.locale, 'form.submit'));
   const form = h('form', { class: 'entry-form', id: `${name}-form`, novalidate: true }, ...fields, h('div', { class: 'preview-label' }, msg(ctx.locale, 'form.preview')), preview, messages, submit);
   const update = () => {
@@ -27,36 +27,20 @@ function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: 
   };
   form.addEventListener('input', update);
   form.addEventListener('change', update);
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const r = validate();
-    after?.(r);
-    if (!r.ok) {
-      showMessages(messages, 'error', r.errors);
-      fit(ctx);
-      return;
-    }
-    submit.disabled = true;
-    submit.textContent = msg(ctx.locale, 'form.saving');
-    void post(ctx, r.draft)
-      .then(() => {
-        showMessages(messages, 'ok', [msg(ctx.locale, 'form.saved')]);
-        form.dataset.saved = 'true';
-        setTimeout(() => void ctx.t.closePopup(), 1200);
-      })
-      .catch((e: unknown) => showMessages(messages, 'error', [postErrorMessage(ctx.locale, e)]))
-      .finally(() => {
-        submit.disabled = false;
-        submit.textContent = msg(ctx.locale, 'form.submit');
-        fit(ctx);
-      });
-  });
+  onSubmit(
+    ctx,
+    { form, submit, messages },
+    () => {
+      const r = validate();
+      after?.(r);
+      return r.ok ? { ok: true, value: r.draft } : r;
+    },
+    (draft) => post(ctx, draft),
+    { ok: msg(ctx.locale, 'form.saved'), error: (e) => postErrorMessage(ctx.locale, e), busy: msg(ctx.locale, 'form.saving'), closeAfterMs: 1200 },
+  );
   queueMicrotask(update);
   return form;
 }
-
-// Local texts (powerup/src/i18n.ts is being changed elsewhere right now; move them there afterwards).
-const EMPTY_PREVIEW = { tr: 'Alanları doldurunca karta yazılacak yorum burada görünür.', en: 'The comment appears here once the fields are filled.' } as const;
 
 /** Marks a field the member must fix (red border; screen readers announce it as invalid). */
 function invalid(el: HTMLElement, on: boolean): void {

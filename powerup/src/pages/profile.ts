@@ -1,10 +1,10 @@
 // Müşteri profili: card pluginData `profile` via the storage wrapper (t.set; REST cannot write pluginData).
 import { assignedAtFromCardId } from '../../../shared/profile.js';
-import { h, showMessages } from '../dom.js';
+import { h } from '../dom.js';
 import { parseProfileForm, type ProfileInputs } from '../forms/profile-form.js';
 import { msg, type MsgKey } from '../i18n.js';
 import { StorageError, loadProfile, saveProfile } from '../storage.js';
-import { fit, valueEcho, type PageCtx } from './common.js';
+import { fit, onSubmit, storedForm, valueEcho, type PageCtx } from './common.js';
 
 export async function renderProfile(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
@@ -59,68 +59,52 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
     quotaTotalGB: text('quotaTotalGB', p?.quotaTotalGB ? String(p.quotaTotalGB).replace('.', L === 'tr' ? ',' : '.') : '', { inputmode: 'decimal' }),
     trafficTotalGB: text('trafficTotalGB', p?.trafficTotalGB ? String(p.trafficTotalGB).replace('.', L === 'tr' ? ',' : '.') : '', { inputmode: 'decimal' }),
   };
-  const messages = h('div', { class: 'messages', role: 'alert', id: 'messages' });
-  const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(L, 'form.submit'));
-  const form = h(
-    'form',
-    { id: 'profile-form', novalidate: true },
-    row('profile.site', f.site),
-    row('profile.package', pkg),
-    row('profile.assignedAt', f.assignedAt),
-    row('profile.specialist', f.specialist),
-    row('profile.trainingSlot', f.trainingSlot),
-    row('profile.pool', f.pool),
-    row('profile.integration', f.integration),
-    row('profile.design', f.design),
-    row('profile.goLiveTargetDays', f.goLiveTargetDays),
-    row('profile.liveAt', f.liveAt),
-    row('profile.quotaTotalGB', f.quotaTotalGB),
-    row('profile.trafficTotalGB', f.trafficTotalGB),
-    messages,
-    submit,
+  const parts = storedForm(
+    ctx,
+    'profile-form',
+    [
+      row('profile.site', f.site),
+      row('profile.package', pkg),
+      row('profile.assignedAt', f.assignedAt),
+      row('profile.specialist', f.specialist),
+      row('profile.trainingSlot', f.trainingSlot),
+      row('profile.pool', f.pool),
+      row('profile.integration', f.integration),
+      row('profile.design', f.design),
+      row('profile.goLiveTargetDays', f.goLiveTargetDays),
+      row('profile.liveAt', f.liveAt),
+      row('profile.quotaTotalGB', f.quotaTotalGB),
+      row('profile.trafficTotalGB', f.trafficTotalGB),
+    ],
+    loaded.error,
   );
-  if (loaded.error) showMessages(messages, 'error', [msg(L, 'err.invalid', { detail: loaded.error })]);
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const r = parseProfileForm(
-      {
-        site: f.site.value,
-        package: pkg.value,
-        assignedAt: f.assignedAt.value,
-        specialist: f.specialist.value,
-        trainingSlot: f.trainingSlot.value,
-        pool: f.pool.checked,
-        integration: f.integration.checked,
-        design: f.design.checked,
-        goLiveTargetDays: f.goLiveTargetDays.value,
-        liveAt: f.liveAt.value,
-        quotaTotalGB: f.quotaTotalGB.value,
-        trafficTotalGB: f.trafficTotalGB.value,
-      },
-      p,
-      L,
-    );
-    if (!r.ok) {
-      showMessages(messages, 'error', r.errors);
-      fit(ctx);
-      return;
-    }
-    submit.disabled = true;
-    saveProfile(ctx.t, r.value)
-      // The server reads profiles from pluginData on its next scan: ask for it now so badges follow.
-      .then(() => ctx.status.refresh(ctx.t))
-      .then(() => {
-        showMessages(messages, 'ok', [msg(L, 'profile.saved')]);
-        form.dataset.saved = 'true';
-        setTimeout(() => void ctx.t.closePopup(), 1000);
-      })
-      .catch((e: unknown) => showMessages(messages, 'error', [storageMessage(L, e)]))
-      .finally(() => {
-        submit.disabled = false;
-        fit(ctx);
-      });
-  });
-  ctx.root.append(form);
+  onSubmit(
+    ctx,
+    parts,
+    () =>
+      parseProfileForm(
+        {
+          site: f.site.value,
+          package: pkg.value,
+          assignedAt: f.assignedAt.value,
+          specialist: f.specialist.value,
+          trainingSlot: f.trainingSlot.value,
+          pool: f.pool.checked,
+          integration: f.integration.checked,
+          design: f.design.checked,
+          goLiveTargetDays: f.goLiveTargetDays.value,
+          liveAt: f.liveAt.value,
+          quotaTotalGB: f.quotaTotalGB.value,
+          trafficTotalGB: f.trafficTotalGB.value,
+        },
+        p,
+        L,
+      ),
+    // The server reads profiles from pluginData on its next scan: ask for it now so badges follow.
+    (profile) => saveProfile(ctx.t, profile).then(() => ctx.status.refresh(ctx.t)),
+    { ok: msg(L, 'profile.saved'), error: (e) => storageMessage(L, e), closeAfterMs: 1000 },
+  );
+  ctx.root.append(parts.form);
   fit(ctx);
 }
 

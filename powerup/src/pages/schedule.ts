@@ -1,13 +1,11 @@
 // Bugünkü program (board button → modal): slots in order, pool customers, overlaps. On a weekend or public
 // holiday it says so first and lists the next working day's program (R1–R4 slots are working-day slots).
 import { addDays, isoWeekday } from '../../../shared/dates.js';
-import { formatDate } from '../../../shared/i18n.js';
-import type { Locale } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import { msg } from '../i18n.js';
 import { buildSchedule } from '../schedule-model.js';
 import { loadProfile, loadSettings } from '../storage.js';
-import type { PageCtx } from './common.js';
+import { longDate, weekday, type PageCtx } from './common.js';
 
 /** `today` as the server adds it to the status answer (holidays come from date-holidays, too big for this bundle). */
 interface DayInfo {
@@ -16,25 +14,6 @@ interface DayInfo {
   holiday: { tr: string; en: string } | null;
   nextWorkingDay: string;
 }
-
-// Local texts: powerup/src/i18n.ts belongs to another change in flight; move them there when it lands.
-const TXT = {
-  tr: {
-    dayOff: 'Bugün iş günü değil',
-    weekend: 'hafta sonu',
-    next: 'Eğitim saatleri iş günlerinde geçerlidir. Aşağıda bir sonraki iş gününün programı var: {date}.',
-    slotsOn: 'Eğitim saatleri — {date}',
-  },
-  en: {
-    dayOff: 'Today is not a working day',
-    weekend: 'weekend',
-    next: 'Training slots apply on working days. Below is the program of the next working day: {date}.',
-    slotsOn: 'Training slots — {date}',
-  },
-} as const;
-
-const weekday = (d: string, L: Locale) => new Intl.DateTimeFormat(L === 'tr' ? 'tr-TR' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
-const longDate = (d: string, L: Locale) => `${weekday(d, L)}, ${formatDate(d, L)}`;
 
 /** The server's answer when there is one; else weekends only (no holiday table in the browser). */
 function dayOf(today: string, server: DayInfo | undefined): DayInfo {
@@ -46,7 +25,6 @@ function dayOf(today: string, server: DayInfo | undefined): DayInfo {
 
 export async function renderSchedule(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
-  const T = TXT[L];
   const [cards, board, res] = await Promise.all([ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members'), ctx.status.get(ctx.t)]);
   const day = dayOf(ctx.today, (res.status as { today?: DayInfo } | null)?.today);
   const off = day.weekend || day.holiday !== null;
@@ -60,11 +38,11 @@ export async function renderSchedule(ctx: PageCtx): Promise<void> {
   );
   const who = (id: string) => names.get(id) ?? id;
   const list = (id: string, items: HTMLElement[]) => (items.length ? h('ul', { id }, ...items) : h('p', { id, class: 'hint' }, msg(L, 'schedule.none')));
-  const reason = day.holiday ? day.holiday[L] : `${weekday(day.date, L)}, ${T.weekend}`;
+  const reason = day.holiday ? day.holiday[L] : `${weekday(day.date, L)}, ${msg(L, 'schedule.weekend')}`;
   ctx.root.append(
     h('p', { class: 'schedule-day', id: 'schedule-day' }, longDate(ctx.today, L)),
-    ...(off ? [h('div', { class: 'messages warn', id: 'day-off', role: 'status' }, h('strong', {}, `${T.dayOff}: ${reason}.`), ' ', T.next.replace('{date}', longDate(programDay, L)))] : []),
-    h('h2', {}, off ? T.slotsOn.replace('{date}', longDate(programDay, L)) : msg(L, 'schedule.slots')),
+    ...(off ? [h('div', { class: 'messages warn', id: 'day-off', role: 'status' }, h('strong', {}, msg(L, 'schedule.dayOff', { reason })), ' ', msg(L, 'schedule.nextDay', { date: longDate(programDay, L) }))] : []),
+    h('h2', {}, off ? msg(L, 'schedule.slotsOn', { date: longDate(programDay, L) }) : msg(L, 'schedule.slots')),
     h(
       'table',
       { class: 'schedule', id: 'slots' },

@@ -1,5 +1,5 @@
 // Board settings popup (show-settings): Saturday rota, leaves, tracking start → board pluginData `settings`.
-import { h, showMessages } from '../dom.js';
+import { h } from '../dom.js';
 import { readProfile } from '../../../shared/profile.js';
 import type { Profile } from '../../../shared/profile.js';
 import { parseSettingsForm, settingsToInputs, withCover, type LeaveCover } from '../forms/profile-form.js';
@@ -7,7 +7,7 @@ import { msg } from '../i18n.js';
 import { loadProfileRaw, loadSettings, saveProfile, saveSettings } from '../storage.js';
 import { formatDate } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
-import { fit, valueEcho, type PageCtx } from './common.js';
+import { fit, onSubmit, storedForm, valueEcho, type PageCtx } from './common.js';
 import { storageMessage } from './profile.js';
 
 export async function renderSettings(ctx: PageCtx): Promise<void> {
@@ -45,57 +45,35 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   const legend = h(
     'details',
     { class: 'members', id: 'member-ids' },
-    h('summary', {}, TXT[L].members),
+    h('summary', {}, msg(L, 'settings.members')),
     h('ul', {}, ...[...names].sort((a, b) => a[1].localeCompare(b[1], 'tr')).map(([id, n]) => h('li', {}, `${n}: `, h('code', {}, id)))),
   );
-  const messages = h('div', { class: 'messages', role: 'alert', id: 'messages' });
-  const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(L, 'form.submit'));
-  const form = h(
-    'form',
-    { id: 'settings-form', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'rota' }, msg(L, 'settings.rota')), rota, rotaRead),
-    h('div', { class: 'field' }, h('label', { for: 'leaves' }, msg(L, 'settings.leaves')), leaves, leavesRead),
-    h('p', { class: 'hint' }, msg(L, 'settings.covers')),
-    legend,
-    h('div', { class: 'field' }, h('label', { for: 'trackingStart' }, msg(L, 'settings.trackingStart')), start, valueEcho(start, L)),
-    messages,
-    submit,
+  const parts = storedForm(
+    ctx,
+    'settings-form',
+    [
+      h('div', { class: 'field' }, h('label', { for: 'rota' }, msg(L, 'settings.rota')), rota, rotaRead),
+      h('div', { class: 'field' }, h('label', { for: 'leaves' }, msg(L, 'settings.leaves')), leaves, leavesRead),
+      h('p', { class: 'hint' }, msg(L, 'settings.covers')),
+      legend,
+      h('div', { class: 'field' }, h('label', { for: 'trackingStart' }, msg(L, 'settings.trackingStart')), start, valueEcho(start, L)),
+    ],
+    loaded.error,
   );
-  if (loaded.error) showMessages(messages, 'error', [msg(L, 'err.invalid', { detail: loaded.error })]);
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const r = parseSettingsForm({ rota: rota.value, leaves: leaves.value, trackingStart: start.value }, loaded.value, L);
-    if (!r.ok) {
-      showMessages(messages, 'error', r.errors);
-      fit(ctx);
-      return;
-    }
-    submit.disabled = true;
-    saveSettings(ctx.t, r.value.settings)
-      .then(() => applyCovers(r.value.covers))
-      .then(() => {
-        showMessages(messages, 'ok', [msg(L, 'settings.saved')]);
-        form.dataset.saved = 'true';
-      })
-      .catch((e: unknown) => showMessages(messages, 'error', [storageMessage(L, e)]))
-      .finally(() => {
-        submit.disabled = false;
-        fit(ctx);
-      });
-  });
-  ctx.root.append(form);
+  onSubmit(
+    ctx,
+    parts,
+    () => parseSettingsForm({ rota: rota.value, leaves: leaves.value, trackingStart: start.value }, loaded.value, L),
+    (r) => saveSettings(ctx.t, r.settings).then(() => applyCovers(r.covers)),
+    { ok: msg(L, 'settings.saved'), error: (e) => storageMessage(L, e) },
+  );
+  ctx.root.append(parts.form);
   fit(ctx);
 }
 
-// Local texts (powerup/src/i18n.ts is being changed elsewhere right now; move them there afterwards).
-const TXT = {
-  tr: { members: 'Panodaki üyeler ve kimlikleri', reads: 'Okunuşu', notOnBoard: 'bu panoda değil' },
-  en: { members: 'Board members and their ids', reads: 'Reads as', notOnBoard: 'not on this board' },
-} as const;
-
 /** The textarea's lines with ids shown as names and dates as 23.11.2026, so a typo'd id stands out. */
 function readBack(area: HTMLTextAreaElement, names: Map<string, string>, L: Locale): HTMLElement {
-  const out = h('ul', { class: 'read-back hint', id: `${area.id}-read`, 'aria-label': TXT[L].reads });
+  const out = h('ul', { class: 'read-back hint', id: `${area.id}-read`, 'aria-label': msg(L, 'settings.readsAs') });
   const update = () => {
     out.replaceChildren(
       ...area.value
@@ -106,7 +84,7 @@ function readBack(area: HTMLTextAreaElement, names: Map<string, string>, L: Loca
           h(
             'li',
             {},
-            l.replace(/\b[0-9a-f]{24}\b/gi, (id) => names.get(id) ?? `${id.slice(0, 8)}… (${TXT[L].notOnBoard})`).replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (d) => formatDate(d, L)),
+            l.replace(/\b[0-9a-f]{24}\b/gi, (id) => names.get(id) ?? `${id.slice(0, 8)}… (${msg(L, 'settings.notOnBoard')})`).replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (d) => formatDate(d, L)),
           ),
         ),
     );
