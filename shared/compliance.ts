@@ -1,7 +1,10 @@
 /**
  * The compliance rules of DESIGN §5 as pure functions: snapshot + now → findings + summary.
  * Rule IDs are HANDBOOK-RULES.md's (R31 daily, R34/R36 weekly, R41 monthly, R18 intro,
- * R27/R28 go-live, R38 quota, R11 unreachable, R1/R3/R53 slots, R62 evidence).
+ * R27/R28 go-live, R38 quota, R11 unreachable, R1/R3/R53 slots, R62 evidence), plus three
+ * additional handbook predicates DESIGN §5 does not list, reported with status `warning` only (never
+ * counted as missing): P10 growth (R39, A11), P13 slot outside working hours (R51, A12) and P3 pool
+ * weekly contact (R35, R4, A3).
  *
  * Every comment is parsed once and indexed by card and by day/week/month, so a board of 40 cards
  * × 90 days evaluates in milliseconds. Nothing here reads the clock: `now` is passed in.
@@ -50,7 +53,7 @@ import type {
 } from './types.js';
 
 /** Stamped on reports: which rule set produced the findings. */
-export const RULES_VERSION = 'Gelişmiş Destek Kılavuzu V1 (01.03.2024) · DESIGN §5 · rules 1';
+export const RULES_VERSION = 'Gelişmiş Destek Kılavuzu V1 (01.03.2024) · DESIGN §5 + P3/P10/P13 warnings · rules 2';
 
 // Pure and deterministic, so memoised: an audit asks for the same few weeks/months thousands of times.
 const weekDatesMemo = new Map<WeekKey, readonly DateKey[]>();
@@ -596,6 +599,108 @@ export function ruleQuota(ctx: CardContext, res: Resource): Finding[] {
   return out;
 }
 
+// ───────────────────────── R39 abnormal growth (P10, A11) — additional warning ─────────────────────────
+
+/** A11: growth of at least this many percentage points of the total between consecutive weekly readings. */
+export const GROWTH_POINTS = 10;
+
+/** The reading of each week that has one (that week's newest, as `latestReading`), oldest week first. */
+export function weeklyReadings(entries: readonly EntryRecord[], res: Resource): Array<{ week: WeekKey; record: EntryRecord; reading: Reading }> {
+  const byWeek = new Map<WeekKey, EntryRecord[]>();
+  for (const e of entries) if (hasReading(e.entry.readings[res])) push(byWeek, e.week, e);
+  return [...byWeek.keys()].sort().map((week) => {
+    const latest = latestReading(byWeek.get(week) as EntryRecord[], res) as { record: EntryRecord; reading: Reading };
+    return { week, ...latest };
+  });
+}
+
+/**
+ * HANDBOOK P10 (R39, A11), not in DESIGN §5's table: a disk or traffic reading that grew by
+ * ≥ 10 percentage points of the total since the previous weekly reading of the same resource →
+ * `growth warning`, period = the week of the new reading. Each week's reading is its newest; the
+ * previous one is the newest reading of the nearest earlier week that has a percentage (typed, or
+ * used/total with the profile's total). Unlimited traffic (A10) has no percentage and restarts the
+ * comparison. Weeks wholly before the judged window, or after today, are not reported.
+ * Status `warning`, so the compliance badge and notifications ignore it.
+ */
+export function ruleGrowth(ctx: CardContext, res: Resource): Finding[] {
+  const out: Finding[] = [];
+  const name = res === 'disk' ? { tr: 'Disk', en: 'Disk' } : { tr: 'Trafik', en: 'Traffic' };
+  let prev: { week: WeekKey; percent: number; id: string } | undefined;
+  for (const { week, record, reading } of weeklyReadings(ctx.entries, res)) {
+    if (reading.unlimited) {
+      prev = undefined;
+      continue;
+    }
+    const raw = readingPercent(reading, profileTotal(ctx.profile, res));
+    if (raw === undefined) continue;
+    const percent = Math.round(raw * 10) / 10;
+    const dates = weekDates(week);
+    const judged = (dates[6] as DateKey) >= ctx.judgeFrom && (dates[0] as DateKey) <= ctx.today;
+    if (prev && judged) {
+      const tenths = Math.round((percent - prev.percent) * 10);
+      if (tenths >= GROWTH_POINTS * 10) {
+        const member = ctx.cal.responsible(ctx.calInput, record.entry.forDate) ?? ctx.specialist;
+        out.push(
+          finding(
+            ctx,
+            'growth',
+            'warning',
+            week,
+            member,
+            text2('finding.growth.warning', { resource: name, week, prevWeek: prev.week, from: prev.percent, to: percent, points: tenths / 10 }),
+            'warning',
+            [prev.id, record.comment.id],
+          ),
+        );
+      }
+    }
+    prev = { week, percent, id: record.comment.id };
+  }
+  return out;
+}
+
+// ───────────────────────── R35/R4 pool weekly contact (P3, A3) — additional warning ─────────────────────────
+
+/** Entry kinds that record a real contact with the customer (P3): not `unreachable`, not go-live/delay notes. */
+const CONTACT_KINDS = new Set(['daily', 'weekly', 'monthly', 'intro']);
+
+/**
+ * The ISO week an entry records contact in: the week of its for-date, or the week it names; an entry
+ * written for a whole month (`#aylık 2026-10`, for-date = the 1st) names no day, so its posting day counts.
+ */
+function contactWeek(e: EntryRecord): WeekKey {
+  if (e.entry.forMonth && !e.entry.forWeek) return weekKey(e.postedDay);
+  return e.week;
+}
+
+/**
+ * HANDBOOK P3 (R35, R4; A3), not in DESIGN §5's table: a pool card needs at least one real contact
+ * a week — a daily, weekly, monthly or intro entry for a day in that week (late entries count, A26).
+ * A week whose entries are only `unreachable` ones, or that has none, → `pool-contact warning`,
+ * period = the week. Judged once the week has ended, only weeks overlapping the judged window with
+ * at least one required working day (frozen/leave-only weeks are skipped); with a cut history only
+ * weeks wholly inside it. Status `warning`, so the compliance badge and notifications ignore it.
+ */
+export function rulePoolContact(ctx: CardContext): Finding[] {
+  if (!ctx.profile.pool) return [];
+  const contacted = new Set<WeekKey>();
+  for (const e of ctx.entries) if (e.entry.kinds.some((k) => CONTACT_KINDS.has(k))) contacted.add(contactWeek(e));
+  const out: Finding[] = [];
+  for (const week of weeksOverlapping(ctx.judgeFrom, ctx.today)) {
+    const dates = weekDates(week);
+    if ((dates[6] as DateKey) >= ctx.today) continue; // this week is due
+    if (ctx.historyDay && (dates[0] as DateKey) < ctx.historyDay) continue;
+    const required = dates.filter((d) => ctx.required.has(d));
+    if (!required.length || contacted.has(week)) continue;
+    const member = ctx.cal.responsible(ctx.calInput, required[required.length - 1] as DateKey) ?? ctx.specialist;
+    const ids = dates.flatMap((d) => (ctx.byDate.get(d) ?? []).filter((e) => e.entry.kinds.includes('unreachable')).map((e) => e.comment.id));
+    const key = ids.length ? 'finding.pool-contact.unreachable' : 'finding.pool-contact.none';
+    out.push(finding(ctx, 'pool-contact', 'warning', week, member, text2(key, { week }), 'warning', ids));
+  }
+  return out;
+}
+
 // ───────────────────────── R11 unreachable (P11) ─────────────────────────
 
 /**
@@ -685,9 +790,20 @@ function minutes(slot: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
+/** A12: working hours of the two shifts' union (08:15–18:15), minutes after midnight; R1: a slot lasts 50 minutes. */
+export const WORK_START_MINUTES = 8 * 60 + 15;
+export const WORK_END_MINUTES = 18 * 60 + 15;
+export const SLOT_MINUTES = 50;
+
+function hhmm(mins: number): string {
+  return `${String(Math.floor(mins / 60)).padStart(2, '0')}:${String(mins % 60).padStart(2, '0')}`;
+}
+
 /**
  * R3/A16: a non-pool customer needs a training slot → `slot missing`.
  * R1/R53: two slots of one specialist less than 50 minutes apart → `slot overlap` on both cards.
+ * HANDBOOK P13 (R51, A12), additional: a slot that starts before 08:15 or whose 50 minutes end
+ * after 18:15 → `slot warning` (never counted as missing).
  * Cards frozen today hold no slot.
  */
 export function ruleSlots(cards: readonly CardContext[]): Finding[] {
@@ -700,6 +816,11 @@ export function ruleSlots(cards: readonly CardContext[]): Finding[] {
       continue;
     }
     if (ctx.cal.isFrozen(ctx.profile, ctx.today)) continue;
+    const start = minutes(ctx.profile.trainingSlot);
+    if (start < WORK_START_MINUTES || start + SLOT_MINUTES > WORK_END_MINUTES) {
+      const vars = { time: ctx.profile.trainingSlot, end: hhmm(start + SLOT_MINUTES), from: hhmm(WORK_START_MINUTES), to: hhmm(WORK_END_MINUTES) };
+      out.push(finding(ctx, 'slot', 'warning', '', ctx.specialist, text2('finding.slot.hours', vars), 'warning'));
+    }
     push(bySpecialist, ctx.specialist, ctx);
   }
   for (const list of bySpecialist.values()) {
@@ -708,7 +829,7 @@ export function ruleSlots(cards: readonly CardContext[]): Finding[] {
         if (a === b) continue;
         const sa = a.profile.trainingSlot as string;
         const sb = b.profile.trainingSlot as string;
-        if (Math.abs(minutes(sa) - minutes(sb)) < 50) {
+        if (Math.abs(minutes(sa) - minutes(sb)) < SLOT_MINUTES) {
           out.push(
             finding(a, 'slot', 'overlap', '', a.specialist, text2('finding.slot.overlap', { time: sa, other: b.card.name, otherTime: sb }), 'warning'),
           );
@@ -729,7 +850,22 @@ export function ruleProfile(ctx: CardContext): Finding[] {
 
 // ───────────────────────── the board ─────────────────────────
 
-const RULE_ORDER: RuleId[] = ['profile', 'intro', 'daily', 'unreachable', 'weekly', 'disk', 'traffic', 'monthly', 'golive', 'golive-reason', 'slot', 'evidence'];
+const RULE_ORDER: RuleId[] = [
+  'profile',
+  'intro',
+  'daily',
+  'unreachable',
+  'weekly',
+  'pool-contact',
+  'disk',
+  'traffic',
+  'growth',
+  'monthly',
+  'golive',
+  'golive-reason',
+  'slot',
+  'evidence',
+];
 
 function periodStart(period: string): string {
   if (/^\d{4}-W\d{2}$/.test(period)) return weekDates(period)[0] as string;
@@ -747,7 +883,7 @@ function addOutcome(c: ComplianceCount, o: PeriodOutcome): void {
   c.percent = Math.round((c.onTime / c.judged) * 1000) / 10;
 }
 
-/** All findings of one prepared card (every DESIGN §5 rule but the board-wide slot overlap). */
+/** All findings of one prepared card (every DESIGN §5 rule and the P3/P10 warnings, but the board-wide slot rule). */
 export function evaluateCard(ctx: CardContext, comments: readonly CommentRecord[] = []): { findings: Finding[]; outcomes: PeriodOutcome[] } {
   const daily = ruleDaily(ctx);
   const weekly = ruleWeekly(ctx);
@@ -758,8 +894,11 @@ export function evaluateCard(ctx: CardContext, comments: readonly CommentRecord[
     ...daily.findings,
     ...ruleUnreachable(ctx),
     ...weekly.findings,
+    ...rulePoolContact(ctx),
     ...ruleQuota(ctx, 'disk'),
     ...ruleQuota(ctx, 'traffic'),
+    ...ruleGrowth(ctx, 'disk'),
+    ...ruleGrowth(ctx, 'traffic'),
     ...monthly.findings,
     ...ruleGoLive(ctx),
     ...ruleEvidence(ctx, comments),

@@ -142,7 +142,11 @@ export type RuleId =
   | 'unreachable'
   | 'slot'
   | 'evidence'
-  | 'profile';
+  | 'profile'
+  /** HANDBOOK P10 (R39, A11): abnormal growth between weekly readings; status `warning` only. */
+  | 'growth'
+  /** HANDBOOK P3 (R35, R4, A3): a pool card's week without a real contact; status `warning` only. */
+  | 'pool-contact';
 
 export type FindingStatus =
   | 'missing'

@@ -53,9 +53,14 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
       'golive-reason 2026-10-02 missing ayse',
       'daily 2026-10-22 missing ayse',
       'daily 2026-11-07 missing ayse',
+      // HANDBOOK P10 (R39, A11): disk %60–63 in W45 → 8,4/10 GB (84 %) in W46, +24 points in a week.
+      'growth 2026-W46 warning ayse',
       'unreachable 2026-11-11 escalate ayse',
       'disk 2026-W47 high ayse',
     ]);
+    expect(result.findings.find((f) => f.cardId === CARD.baharat && f.rule === 'growth')?.detail.tr).toBe(
+      'Disk kullanımı önceki haftalık okumadan (2026-W45) bu yana 24 puan arttı: %60 → %84 (2026-W46); anormal artış incelenmeli.',
+    );
     expect(result.findings.find((f) => f.cardId === CARD.baharat && f.rule === 'unreachable')?.actionIds).toHaveLength(3);
   });
 
@@ -64,8 +69,11 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
       'intro 2026-10-05 late ayse',
       'weekly 2026-W45 missing ayse',
       'disk 2026-W47 critical ayse',
+      // HANDBOOK P10 (R39, A11): disk 3,1/4 GB (77,5 %) in W46 → %96 in W47, +18,5 points in a week.
+      'growth 2026-W47 warning ayse',
       'daily 2026-11-18 missing ayse',
     ]);
+    // HANDBOOK P3 (R35, A3): a pool card, but every week has dailies (real contact), so no pool-contact warning.
   });
 
   it('Kuzey Outdoor (frozen 12–25 Oct, live) and Yeşil Bahçe (invalid profile): counts per rule', () => {
@@ -86,7 +94,9 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
   it('judges neither the archived card nor the card in the archived list; nothing on the holiday 29 Ekim', () => {
     expect(result.findings.filter((f) => f.cardId === CARD.eski || f.cardId === CARD.deneme)).toEqual([]);
     expect(result.findings.filter((f) => f.period === '2026-10-29')).toEqual([]);
-    expect(result.findings).toHaveLength(32);
+    // 32 DESIGN §5 findings + 2 HANDBOOK P10 growth warnings (Anadolu Baharat W46, Lavanta W47).
+    expect(result.findings).toHaveLength(34);
+    expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule)).toEqual(['growth', 'growth']);
   });
 
   it('summary: per card and per specialist, counts and %', () => {
@@ -111,7 +121,8 @@ describe('nabiz audit formats', () => {
     expect(code).toBe(0);
     const lines = out.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Kart;Kural;Dönem;Durum;Sorumlu;Önem;Açıklama;Yorum kimlikleri');
-    expect(lines).toHaveLength(33);
+    expect(lines).toHaveLength(35); // header + 34 findings (incl. the 2 P10 growth warnings)
+    expect(out).toContain('Anadolu Baharat — anadolubaharat.com;Anormal artış;2026-W46 (09.11.2026–15.11.2026);uyarı;Ayşe Yılmaz;uyarı;');
     expect(lines).toContain('Moda Evi — modaevi.com.tr;Günlük;10.11.2026;eksik;Elif Demir;uyarı;10.11.2026 için günlük giriş yok.;');
     expect(out).toContain('Aylık;Ekim 2026;geç');
   });

@@ -1,6 +1,7 @@
 // Rule tests, one describe per handbook rule (HANDBOOK-RULES.md IDs; DESIGN §5 decides).
 import { describe, expect, it } from 'vitest';
 import { evaluateBoard, firstCompleteDay, goLiveDeadline } from '../../shared/compliance.js';
+import { missingCount } from '../../shared/status.js';
 import type { AuditResult, BoardSnapshot, Finding, RuleId } from '../../shared/types.js';
 import { board, COVER, dailies, idAt, ist, OTHER, SPECIALIST, type CardSpec } from '../fixtures/snapshot-builder.js';
 
@@ -372,5 +373,136 @@ describe('profile (bad input)', () => {
     snap.pluginData = [{ value: JSON.stringify({ settings: { v: 1, saturdayRota: { '2026-11-06': [SPECIALIST] } } }) }];
     const r = run(snap, '2026-11-04 09:00');
     expect(r.findings.filter((f) => f.cardId === '' && f.rule === 'profile')).toHaveLength(1);
+  });
+});
+
+// ───────── additional handbook predicates (status `warning` only; never counted as missing) ─────────
+
+describe('R39 abnormal growth (HANDBOOK P10, A11) — additional warning', () => {
+  const wk = (day: string, disk: string, traffic = 'Trafik: 40/100 GB', id?: string) => ({ text: `#haftalık\n${disk}\n${traffic}`, at: `${day} 16:00`, ...(id ? { id } : {}) });
+  const growth = (comments: CardSpec['comments'], profile = {}, now = '2026-11-23 09:00', settings = {}) =>
+    run(board([{ profile: { assignedAt: '2026-11-02', ...profile }, comments }], settings), now);
+
+  it('warns when a reading grew ≥ 10 points of the total since the previous weekly reading (exactly 10 counts)', () => {
+    const r = growth([wk('2026-11-06', 'Disk: 2/4 GB', undefined, 'w45'), wk('2026-11-13', 'Disk: 2,4/4 GB', undefined, 'w46')]);
+    expect(of(r, 'growth')).toEqual([{ period: '2026-W46', status: 'warning', memberId: SPECIALIST, actionIds: ['w45', 'w46'] }]);
+    const f = r.findings.find((x) => x.rule === 'growth');
+    expect(f?.severity).toBe('warning');
+    expect(f?.detail).toEqual({
+      tr: 'Disk kullanımı önceki haftalık okumadan (2026-W45) bu yana 10 puan arttı: %50 → %60 (2026-W46); anormal artış incelenmeli.',
+      en: 'Disk usage grew 10 percentage points since the previous weekly reading (2026-W45): 50% → 60% (2026-W46); investigate the abnormal increase.',
+    });
+  });
+
+  it('stays silent under 10 points, on a decrease, and with a single reading', () => {
+    expect(periods(growth([wk('2026-11-06', 'Disk: %50'), wk('2026-11-13', 'Disk: %59,9')]), 'growth')).toEqual([]);
+    expect(periods(growth([wk('2026-11-06', 'Disk: 3/4 GB'), wk('2026-11-13', 'Disk: 1/4 GB')]), 'growth')).toEqual([]);
+    expect(periods(growth([wk('2026-11-13', 'Disk: 3,9/4 GB')]), 'growth')).toEqual([]);
+  });
+
+  it('checks traffic too, with the profile total for used-only readings; unlimited traffic restarts the comparison (A10)', () => {
+    const traffic = growth([wk('2026-11-06', 'Disk 1/4 GB', 'Trafik: 100 GB'), wk('2026-11-13', 'Disk 1/4 GB', 'Trafik: 130 GB')], { trafficTotalGB: 200 });
+    expect(of(traffic, 'growth')).toMatchObject([{ period: '2026-W46', status: 'warning' }]);
+    expect(traffic.findings.find((f) => f.rule === 'growth')?.detail.en).toMatch(/^Traffic usage grew 15 percentage points/);
+    const unlimited = growth([wk('2026-11-02', 'Disk 1/4 GB', 'Trafik: 10/100 GB'), wk('2026-11-13', 'Disk 1/4 GB', 'Trafik sınırsız'), wk('2026-11-20', 'Disk 1/4 GB', 'Trafik: 60/100 GB')]);
+    expect(periods(unlimited, 'growth')).toEqual([]);
+  });
+
+  it('takes each week’s newest reading and compares with the nearest earlier week that has one', () => {
+    // W45: 50 % then 55 % (newest); W46 none; W47: 64 % → +9 from 55 %, not from 50 %.
+    expect(periods(growth([wk('2026-11-03', 'Disk: 2/4 GB'), wk('2026-11-06', 'Disk: 2,2/4 GB'), wk('2026-11-20', 'Disk: 2,56/4 GB')]), 'growth')).toEqual([]);
+    // W45 50 %, a skipped week, W47 70 %: still flagged, for W47.
+    expect(of(growth([wk('2026-11-06', 'Disk: 2/4 GB'), wk('2026-11-20', 'Disk: 2,8/4 GB')]), 'growth')).toMatchObject([{ period: '2026-W47' }]);
+  });
+
+  it('does not report weeks before the judged window, and is not counted by the compliance badge', () => {
+    const comments = [wk('2026-11-06', 'Disk: 1/4 GB'), wk('2026-11-13', 'Disk: 2/4 GB'), wk('2026-11-20', 'Disk: 2,2/4 GB')];
+    expect(periods(growth(comments, {}, '2026-11-23 09:00', { trackingStart: '2026-11-16' }), 'growth')).toEqual([]);
+    const r = growth(comments);
+    expect(periods(r, 'growth')).toEqual(['2026-W46']);
+    expect(missingCount(r.findings.filter((f) => f.rule === 'growth'))).toBe(0);
+  });
+});
+
+describe('R51 training slot outside working hours (HANDBOOK P13, A12) — additional warning', () => {
+  const hours = (specs: CardSpec[]) => {
+    const r = run(board(specs, { trackingStart: '2026-11-23' }), '2026-11-23 09:00');
+    return r.findings.filter((f) => f.rule === 'slot' && f.status === 'warning').map((f) => `${r.summary.byCard[f.cardId]?.name}`);
+  };
+  // One specialist per card so that overlaps (R53) do not interfere.
+  const at = (name: string, trainingSlot: string, extra = {}): CardSpec => ({ name, profile: { trainingSlot, specialist: idAt('2026-01-01', name.charCodeAt(0)), ...extra } });
+
+  it('warns on a slot starting before 08:15 or whose 50 minutes end after 18:15; the bounds themselves are fine', () => {
+    expect(hours([at('A', '08:14'), at('B', '08:15'), at('C', '17:25'), at('D', '17:26'), at('E', '07:00'), at('F', '18:30'), at('G', '12:00')]).sort()).toEqual(['A', 'D', 'E', 'F']);
+  });
+
+  it('is a warning with the session end in both languages, and not counted as missing', () => {
+    const r = run(board([at('A', '17:40')], { trackingStart: '2026-11-23' }), '2026-11-23 09:00');
+    const f = r.findings.find((x) => x.rule === 'slot');
+    expect(f).toMatchObject({ status: 'warning', period: '', severity: 'warning' });
+    expect(f?.detail).toEqual({
+      tr: '17:40 eğitim saati mesai saatleri (08:15–18:15) dışında: 50 dakikalık eğitim 18:30 saatinde biter.',
+      en: 'The 17:40 training slot lies outside working hours (08:15–18:15): the 50-minute session ends at 18:30.',
+    });
+    expect(missingCount(r.findings)).toBe(missingCount(r.findings.filter((x) => x !== f)));
+  });
+
+  it('ignores pool cards and cards frozen today (they hold no slot), and keeps overlap/missing as before', () => {
+    expect(hours([at('P', '19:00', { pool: true }), at('Z', '19:00', { frozen: [{ from: '2026-11-20', to: '2026-11-30' }] })])).toEqual([]);
+    const r = run(board([{ name: 'A', profile: { trainingSlot: '17:30' } }, { name: 'B', profile: { trainingSlot: '17:00' } }], { trackingStart: '2026-11-23' }), '2026-11-23 09:00');
+    expect(r.findings.filter((f) => f.rule === 'slot').map((f) => `${r.summary.byCard[f.cardId]?.name}:${f.status}`).sort()).toEqual(['A:overlap', 'A:warning', 'B:overlap']);
+  });
+});
+
+describe('R35/R4 pool weekly contact (HANDBOOK P3, A3) — additional warning', () => {
+  const u = (day: string, id?: string) => ({ text: '#ulaşılamadı aradım, açmadı', at: `${day} 10:30`, ...(id ? { id } : {}) });
+  const pool = (comments: CardSpec['comments'], now = '2026-11-23 09:00', profile = {}, settings = {}) =>
+    run(board([{ profile: { assignedAt: '2026-11-02', pool: true, trainingSlot: undefined, ...profile }, comments }], settings), now);
+
+  it('warns for an ended week with only unreachable entries, or none, on a pool card', () => {
+    // W45 dailies; W46 only #ulaşılamadı; W47 nothing at all; W48 is running.
+    const comments = [...dailies('2026-11-02', '2026-11-06'), u('2026-11-09', 'u1'), u('2026-11-10', 'u2'), u('2026-11-11', 'u3'), u('2026-11-12', 'u4'), u('2026-11-13', 'u5')];
+    const r = pool(comments);
+    expect(of(r, 'pool-contact')).toEqual([
+      { period: '2026-W46', status: 'warning', memberId: SPECIALIST, actionIds: ['u1', 'u2', 'u3', 'u4', 'u5'] },
+      { period: '2026-W47', status: 'warning', memberId: SPECIALIST },
+    ]);
+    const [w46, w47] = r.findings.filter((f) => f.rule === 'pool-contact');
+    expect(w46?.severity).toBe('warning');
+    expect(w46?.detail).toEqual({
+      tr: 'Havuz müşterisine 2026-W46 haftasında ulaşılamadı; haftada en az bir gerçek görüşme gerekli.',
+      en: 'The pool customer was unreachable throughout week 2026-W46; at least one real contact a week is needed.',
+    });
+    expect(w47?.detail.en).toBe('No real contact (call or meeting) with this pool customer recorded in week 2026-W47.');
+    // Warnings only: the badge counts the missing dailies/weeklies, not these.
+    expect(missingCount(r.findings)).toBe(missingCount(r.findings.filter((f) => f.rule !== 'pool-contact')));
+    // A non-pool card is not judged by P3.
+    expect(periods(run(board([{ profile: { assignedAt: '2026-11-02' }, comments }]), '2026-11-23 09:00'), 'pool-contact')).toEqual([]);
+  });
+
+  it('counts any daily, weekly, monthly or intro entry for a day in the week — also a late one — but not #gecikme', () => {
+    const weekOnly = [...dailies('2026-11-02', '2026-11-06'), { text: '#haftalık\nDisk 1/4 GB\nTrafik 1/100 GB', at: '2026-11-12 15:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    expect(periods(pool(weekOnly), 'pool-contact')).toEqual([]);
+    const late = [...dailies('2026-11-02', '2026-11-06'), { text: '#günlük 11.11 arandı, kontrol yapıldı', at: '2026-11-16 09:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    expect(periods(pool(late), 'pool-contact')).toEqual([]);
+    // A monthly written for a whole month counts in the week it was posted (it names no day).
+    const monthly = [...dailies('2026-11-02', '2026-11-06'), { text: '#aylık 2026-10 rapor gönderildi, toplantı yapıldı', at: '2026-11-10 11:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    expect(periods(pool(monthly), 'pool-contact')).toEqual([]);
+    const delayOnly = [...dailies('2026-11-02', '2026-11-06'), { text: '#gecikme tasarım bekleniyor', at: '2026-11-10 11:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    expect(periods(pool(delayOnly), 'pool-contact')).toEqual(['2026-W46']);
+  });
+
+  it('judges only ended weeks with a required working day inside the window (running, frozen, leave-only and pre-history weeks are skipped)', () => {
+    const w45 = dailies('2026-11-02', '2026-11-06');
+    expect(periods(pool(w45, '2026-11-15 23:00'), 'pool-contact')).toEqual([]); // W46 still running
+    expect(periods(pool(w45, '2026-11-16 00:01'), 'pool-contact')).toEqual(['2026-W46']);
+    expect(periods(pool(w45, '2026-11-16 09:00', { frozen: [{ from: '2026-11-09', to: '2026-11-15' }] }), 'pool-contact')).toEqual([]);
+    expect(periods(pool(w45, '2026-11-16 09:00', {}, { leaves: [{ memberId: SPECIALIST, from: '2026-11-09', to: '2026-11-13' }] }), 'pool-contact')).toEqual([]);
+    const cut = board([{ profile: { assignedAt: '2026-11-02', pool: true, trainingSlot: undefined }, comments: [{ text: '#günlük', at: '2026-11-05 10:00' }] }]);
+    cut.historyCut = true;
+    cut.historyFrom = ist('2026-11-04 15:00');
+    expect(periods(run(cut, '2026-11-16 09:00'), 'pool-contact')).toEqual(['2026-W46']); // W45 begins before the complete history
+    // A week before assignment is outside the window; the assignment week counts contact on any of its days.
+    expect(periods(pool([{ text: '#tanışma araması yapıldı', at: '2026-11-04 10:00' }], '2026-11-09 09:00', { assignedAt: '2026-11-04' }), 'pool-contact')).toEqual([]);
   });
 });
