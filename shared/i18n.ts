@@ -7,7 +7,7 @@
  *   text2('finding.daily.missing', { date: '2026-11-20' }).en          // 'No daily entry for 2026-11-20.'
  */
 import { dateKey, timeOfDay, weekDates } from './dates.js';
-import type { DateKey, Locale, MonthKey, Text2, WeekKey } from './types.js';
+import type { DateKey, FindingStatus, Locale, MonthKey, RuleId, Text2, WeekKey } from './types.js';
 
 /** A placeholder value: plain, or already per-locale (e.g. a resource name). Dates/weeks/months are formatted when named so. */
 export type TextVar = string | number | Text2;
@@ -16,7 +16,8 @@ export type TextVars = Record<string, TextVar>;
 type Dict = Record<string, string>;
 
 const tr: Dict = {
-  // rule names (audit tables, dashboard)
+  // rule names: the one short label per rule (audit, evidence report, dashboard, digests, outbox); see ruleLabel().
+  // powerup/src/i18n.ts repeats daily/weekly/monthly and missing/late (test/powerup/labels.test.ts keeps them equal).
   'rule.daily': 'Günlük',
   'rule.weekly': 'Haftalık',
   'rule.monthly': 'Aylık',
@@ -30,11 +31,13 @@ const tr: Dict = {
   'rule.evidence': 'Kanıt',
   'rule.profile': 'Profil',
   'rule.growth': 'Anormal artış',
-  'rule.pool-contact': 'Havuz haftalık görüşme',
-  // statuses
+  'rule.pool-contact': 'Havuz haftalık görüşmesi',
+  // statuses: the one short label per finding status (and the evidence report's ok / not-judged); see statusLabel()
+  'status.ok': 'zamanında',
+  'status.not-judged': 'değerlendirilmedi',
   'status.missing': 'eksik',
   'status.late': 'geç',
-  'status.incomplete': 'eksik bilgi',
+  'status.incomplete': 'eksik okuma',
   'status.overdue': 'gecikti',
   'status.due-soon': 'yaklaşıyor',
   'status.high': 'yüksek',
@@ -42,7 +45,7 @@ const tr: Dict = {
   'status.stale': 'güncel değil',
   'status.escalate': 'yöneticiye bildir',
   'status.overlap': 'çakışma',
-  'status.edited': 'düzenlendi',
+  'status.edited': 'dönem sonrası düzenlendi',
   'status.deleted': 'silindi',
   'status.invalid': 'geçersiz',
   'status.warning': 'uyarı',
@@ -155,6 +158,8 @@ const en: Dict = {
   'rule.profile': 'Profile',
   'rule.growth': 'Abnormal growth',
   'rule.pool-contact': 'Pool weekly contact',
+  'status.ok': 'on time',
+  'status.not-judged': 'not judged',
   'status.missing': 'missing',
   'status.late': 'late',
   'status.incomplete': 'incomplete',
@@ -165,7 +170,7 @@ const en: Dict = {
   'status.stale': 'stale',
   'status.escalate': 'escalate',
   'status.overlap': 'overlap',
-  'status.edited': 'edited',
+  'status.edited': 'edited after period',
   'status.deleted': 'deleted',
   'status.invalid': 'invalid',
   'status.warning': 'warning',
@@ -260,6 +265,38 @@ const en: Dict = {
 };
 
 export const dictionaries: Record<Locale, Dict> = { tr, en };
+
+// Every rule and finding status, checked against the types (a new RuleId / FindingStatus fails to compile here
+// until it is listed, and the i18n test then asks for its tr + en label).
+const RULES: Record<RuleId, true> = {
+  daily: true, weekly: true, monthly: true, intro: true, golive: true, 'golive-reason': true, disk: true, traffic: true,
+  unreachable: true, slot: true, evidence: true, profile: true, growth: true, 'pool-contact': true,
+};
+const STATUSES: Record<FindingStatus, true> = {
+  missing: true, late: true, incomplete: true, overdue: true, 'due-soon': true, high: true, critical: true, stale: true,
+  escalate: true, overlap: true, edited: true, deleted: true, invalid: true, warning: true,
+};
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+export const FINDING_STATUSES = Object.keys(STATUSES) as FindingStatus[];
+
+/**
+ * The short label of a rule (`rule.*`): the one wording every surface uses. An unknown id is returned as is.
+ *
+ * @example ruleLabel('unreachable', 'tr') // 'Ulaşılamadı'
+ */
+export function ruleLabel(rule: string, locale: Locale): string {
+  return dictionaries[locale][`rule.${rule}`] ?? rule;
+}
+
+/**
+ * The short label of a finding status (`status.*`; also the evidence report's `ok` and `not-judged`).
+ * An unknown status is returned as is.
+ *
+ * @example statusLabel('late', 'tr') // 'geç'
+ */
+export function statusLabel(status: string, locale: Locale): string {
+  return dictionaries[locale][`status.${status}`] ?? status;
+}
 
 const MONTHS: Record<Locale, string[]> = {
   tr: ['Ocak', 'Şubat', 'Mart', 'Nisan', 'Mayıs', 'Haziran', 'Temmuz', 'Ağustos', 'Eylül', 'Ekim', 'Kasım', 'Aralık'],

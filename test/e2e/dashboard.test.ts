@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../server/src/main.js';
+import { RULE_IDS, ruleLabel } from '../../shared/i18n.js';
 import { startDemoService } from '../server/serve/demo-service.js';
 import { launchBrowser, type LaunchedBrowser } from './helpers/browser.js';
 
@@ -60,6 +61,10 @@ describe('dashboard (demo)', () => {
     expect(links.length).toBeGreaterThan(0);
     for (const l of links) expect(l).toMatch(/^https:\/\/trello\.com\/c\//);
     expect(await rows('findings').count()).toBeGreaterThan(0);
+    // Rule names are the shared dictionary's labels (shared/i18n.ts), never raw ids such as `pool-contact`.
+    const ruleCells = await page.locator('#findings tbody tr td:nth-child(4)').allTextContents();
+    const trLabels = new Set(RULE_IDS.map((r) => ruleLabel(r, 'tr')));
+    for (const c of ruleCells) expect(trLabels, c).toContain(c);
     // Every customer, each linking to its Trello card.
     const customers = await page.locator('#customers tbody a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     const api = (await (await page.request.get(`${service.url}/dashboard/api/data`)).json()) as { cards: unknown[] };

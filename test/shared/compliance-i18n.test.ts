@@ -1,6 +1,6 @@
 // Finding details and badge texts come from shared/i18n.ts in both languages.
 import { describe, expect, it } from 'vitest';
-import { dictionaries, formatNumber, formatPercent, formatPeriod, text2, translate } from '../../shared/i18n.js';
+import { FINDING_STATUSES, RULE_IDS, dictionaries, formatNumber, formatPercent, formatPeriod, ruleLabel, statusLabel, text2, translate } from '../../shared/i18n.js';
 
 describe('i18n (tr/en)', () => {
   it('has every key in both languages', () => {
@@ -25,5 +25,18 @@ describe('i18n (tr/en)', () => {
   it('never throws on an unknown key or a missing variable', () => {
     expect(translate('no.such.key', 'tr')).toBe('no.such.key');
     expect(translate('finding.daily.missing', 'tr')).toBe('{date} için günlük giriş yok.');
+  });
+
+  it('has one short tr + en label for every rule and finding status (the words every surface uses)', () => {
+    expect(RULE_IDS).toEqual(expect.arrayContaining(['growth', 'pool-contact', 'unreachable']));
+    for (const l of ['tr', 'en'] as const) {
+      for (const r of RULE_IDS) expect(dictionaries[l][`rule.${r}`], `rule.${r} (${l})`).toMatch(/\S/);
+      for (const s of FINDING_STATUSES) expect(dictionaries[l][`status.${s}`], `status.${s} (${l})`).toMatch(/\S/);
+    }
+    expect(ruleLabel('unreachable', 'tr')).toBe('Ulaşılamadı');
+    expect(ruleLabel('pool-contact', 'en')).toBe('Pool weekly contact');
+    expect(statusLabel('late', 'tr')).toBe('geç');
+    expect(ruleLabel('no-such-rule', 'tr')).toBe('no-such-rule');
+    expect(statusLabel('no-such-status', 'en')).toBe('no-such-status');
   });
 });

@@ -25,8 +25,7 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
     h(
       'div',
       { class: input instanceof HTMLInputElement && input.type === 'checkbox' ? 'field check' : 'field' },
-      // "(Trello üye id)" no longer applies: the field is a list of names.
-      h('label', { for: input.id }, key === 'profile.specialist' ? msg(L, key).replace(/\s*\(.*\)$/, '') : msg(L, key)),
+      h('label', { for: input.id }, msg(L, key)),
       input,
       input instanceof HTMLInputElement && ['date', 'time'].includes(input.type) ? valueEcho(input, L) : null,
     );

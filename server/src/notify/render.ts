@@ -1,5 +1,6 @@
 // Message texts: e-mail digest (plain + HTML, Turkish first, then English), chat webhook payload,
 // mention comment. Pure functions of view models; no store, no clock.
+import { ruleLabel, statusLabel } from '../../../shared/i18n.js';
 import type { Level } from './schema.js';
 
 export interface LineView {
@@ -39,46 +40,14 @@ export interface DigestView {
   dashboardUrl?: { tr: string; en: string };
 }
 
-const RULE: Record<string, { tr: string; en: string }> = {
-  daily: { tr: 'Günlük', en: 'Daily' },
-  weekly: { tr: 'Haftalık', en: 'Weekly' },
-  monthly: { tr: 'Aylık', en: 'Monthly' },
-  intro: { tr: 'Tanışma', en: 'Intro call' },
-  golive: { tr: 'Canlıya geçiş', en: 'Go-live' },
-  'golive-reason': { tr: 'Gecikme nedeni', en: 'Go-live delay reason' },
-  disk: { tr: 'Disk', en: 'Disk' },
-  traffic: { tr: 'Trafik', en: 'Traffic' },
-  unreachable: { tr: 'Ulaşılamıyor', en: 'Unreachable' },
-  slot: { tr: 'Eğitim saati', en: 'Training slot' },
-  evidence: { tr: 'Kanıt', en: 'Evidence' },
-  profile: { tr: 'Profil', en: 'Profile' },
-};
-
-const STATUS: Record<string, { tr: string; en: string }> = {
-  missing: { tr: 'eksik', en: 'missing' },
-  late: { tr: 'geç', en: 'late' },
-  incomplete: { tr: 'okuma eksik', en: 'incomplete' },
-  overdue: { tr: 'süresi geçti', en: 'overdue' },
-  'due-soon': { tr: 'yaklaşıyor', en: 'due soon' },
-  high: { tr: 'yüksek', en: 'high' },
-  critical: { tr: 'kritik', en: 'critical' },
-  stale: { tr: 'güncel değil', en: 'stale' },
-  escalate: { tr: '3+ iş günü', en: '3+ working days' },
-  overlap: { tr: 'çakışma', en: 'overlap' },
-  edited: { tr: 'sonradan düzenlendi', en: 'edited afterwards' },
-  deleted: { tr: 'silindi', en: 'deleted' },
-  invalid: { tr: 'geçersiz', en: 'invalid' },
-  warning: { tr: 'uyarı', en: 'warning' },
-};
-
 const ROLE = {
   manager: { tr: 'yönetici', en: 'manager' },
   teamLead: { tr: 'takım lideri', en: 'team lead' },
   team: { tr: 'ekip kanalı', en: 'team channel' },
 };
 
-export const ruleLabel = (rule: string, l: 'tr' | 'en'): string => RULE[rule]?.[l] ?? rule;
-export const statusLabel = (status: string, l: 'tr' | 'en'): string => STATUS[status]?.[l] ?? status;
+// Rule and status names come from the domain dictionary (shared/i18n.ts), the same words as the audit and dashboard.
+export { ruleLabel, statusLabel };
 
 /** 2026-11-23 → 23.11.2026 (Turkish date order); weeks and months stay as keys. */
 export function trDate(period: string): string {

@@ -1,6 +1,6 @@
 // Human formats of an AuditResult (`nabiz audit --format csv|html`): readable by a team lead,
 // Turkish headings, dates as 23.11.2026, every value escaped.
-import { formatInstant, formatPeriod, formatPercent, translate } from '../../../shared/i18n.js';
+import { formatInstant, formatPeriod, formatPercent, ruleLabel, statusLabel, translate } from '../../../shared/i18n.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding, Locale } from '../../../shared/types.js';
 
 export interface AuditFormatContext {
@@ -27,9 +27,9 @@ function findingRow(f: Finding, ctx: AuditFormatContext): string[] {
   const n = names(ctx);
   return [
     n.card(f.cardId),
-    translate(`rule.${f.rule}`, l),
+    ruleLabel(f.rule, l),
     formatPeriod(f.period, l),
-    translate(`status.${f.status}`, l),
+    statusLabel(f.status, l),
     n.member(f.memberId),
     translate(`severity.${f.severity}`, l),
     f.detail[l],
@@ -80,7 +80,7 @@ export function renderAuditHtml(result: AuditResult, ctx: AuditFormatContext): s
       .map((r) =>
         KINDS.map(
           (k, i) =>
-            `<tr>${i === 0 ? `<td rowspan="3">${escapeHtml(r.label)}</td>${r.extra ? `<td rowspan="3" class="num">${escapeHtml(r.extra)}</td>` : ''}` : ''}<td>${t(`rule.${k}`)}</td>${countCells(r.counts[k], l)}</tr>`,
+            `<tr>${i === 0 ? `<td rowspan="3">${escapeHtml(r.label)}</td>${r.extra ? `<td rowspan="3" class="num">${escapeHtml(r.extra)}</td>` : ''}` : ''}<td>${escapeHtml(ruleLabel(k, l))}</td>${countCells(r.counts[k], l)}</tr>`,
         ).join(''),
       )
       .join('')}</tbody></table>`;

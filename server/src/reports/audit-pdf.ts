@@ -1,6 +1,6 @@
 // `nabiz audit --format pdf` (DESIGN §7): the audit of a board export for a penalty review — summary per specialist
 // and per card, then the findings grouped by card. Turkish headings, dates 23.11.2026 (English with --lang en).
-import { formatInstant, formatPercent, formatPeriod, translate } from '../../../shared/i18n.js';
+import { formatInstant, formatPercent, formatPeriod, ruleLabel, statusLabel, translate } from '../../../shared/i18n.js';
 import type { AuditResult, ComplianceCount, Finding, Locale } from '../../../shared/types.js';
 import { auditNames, type AuditFormatContext } from './audit-format.js';
 import { INK, MUTED, createReportPdf } from './pdf-doc.js';
@@ -50,7 +50,7 @@ export function renderAuditPdf(result: AuditResult, ctx: AuditFormatContext): Pr
       ensure(40);
       KINDS.forEach((k, i) => {
         const c = r.counts[k];
-        row([i === 0 ? r.label : '', t(`rule.${k}`), String(c.judged), String(c.onTime), String(c.late), String(c.missing), c.percent === null ? '–' : formatPercent(c.percent, l)], widths, 'R');
+        row([i === 0 ? r.label : '', ruleLabel(k, l), String(c.judged), String(c.onTime), String(c.late), String(c.missing), c.percent === null ? '–' : formatPercent(c.percent, l)], widths, 'R');
       });
       doc.moveTo(40, doc.y - 1).lineTo(40 + width, doc.y - 1).lineWidth(0.3).strokeColor('#dfe1e6').stroke();
     }
@@ -91,7 +91,7 @@ export function renderAuditPdf(result: AuditResult, ctx: AuditFormatContext): Pr
     const sorted = [...fs].sort((a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || a.period.localeCompare(b.period) || a.rule.localeCompare(b.rule));
     for (const f of sorted) {
       const ids = f.actionIds?.length ? `\n${t('audit.col.actions')}: ${f.actionIds.join(' ')}` : '';
-      row([t(`rule.${f.rule}`), formatPeriod(f.period, l) || '—', t(`status.${f.status}`), n.member(f.memberId), t(`severity.${f.severity}`), `${f.detail[l]}${ids}`], widths, 'R', {
+      row([ruleLabel(f.rule, l), formatPeriod(f.period, l) || '—', statusLabel(f.status, l), n.member(f.memberId), t(`severity.${f.severity}`), `${f.detail[l]}${ids}`], widths, 'R', {
         color: f.severity === 'critical' ? CRITICAL : INK,
       });
     }

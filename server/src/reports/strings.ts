@@ -1,4 +1,5 @@
 // Report and dashboard texts, Turkish first (STYLE: Turkish in the UI, English switchable).
+import { ruleLabel, statusLabel, text2 } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
 import type { JudgedRule, PeriodStatus } from './evidence-model.js';
 
@@ -45,29 +46,20 @@ export function t(key: StringKey, lang: Locale): string {
   return T[key][lang];
 }
 
-const RULES: Record<JudgedRule, Record<Locale, string>> = {
-  intro: { tr: 'Tanışma', en: 'Intro' },
-  daily: { tr: 'Günlük', en: 'Daily' },
-  weekly: { tr: 'Haftalık', en: 'Weekly' },
-  monthly: { tr: 'Aylık', en: 'Monthly' },
-};
-export function ruleName(rule: string, lang: Locale): string {
-  return (RULES as Record<string, Record<Locale, string>>)[rule]?.[lang] ?? rule;
+// Rule and status names come from the domain dictionary (shared/i18n.ts), the same words as the audit, dashboard and digests.
+export function ruleName(rule: JudgedRule, lang: Locale): string {
+  return ruleLabel(rule, lang);
 }
 
-const STATUS: Record<PeriodStatus, Record<Locale, string>> = {
-  ok: { tr: 'zamanında', en: 'on time' },
-  late: { tr: 'geç', en: 'late' },
-  missing: { tr: 'EKSİK', en: 'MISSING' },
-  incomplete: { tr: 'eksik okuma', en: 'incomplete' },
-  'not-judged': { tr: 'değerlendirilmedi', en: 'not judged' },
-};
+/** A period's status; a missing entry is set in capitals so it stands out in the evidence tables. */
 export function statusName(s: PeriodStatus, lang: Locale): string {
-  return STATUS[s][lang];
+  const label = statusLabel(s, lang);
+  return s === 'missing' ? label.toLocaleUpperCase(lang === 'tr' ? 'tr-TR' : 'en-US') : label;
 }
 
+/** Marks on an entry (late, edited after its period, deleted): the finding status labels. */
 export const MARKS = {
-  late: { tr: 'geç', en: 'late' },
-  edited: { tr: 'dönem sonrası düzenlendi', en: 'edited after period' },
-  deleted: { tr: 'silindi', en: 'deleted' },
+  late: text2('status.late'),
+  edited: text2('status.edited'),
+  deleted: text2('status.deleted'),
 } as const;

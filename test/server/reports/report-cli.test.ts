@@ -1,10 +1,12 @@
 // `nabiz report` end to end over a data file: formats, exit codes, a hand-edited ledger, the PDF's Turkish text.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../server/src/cli.js';
+import { ledgerFileFor } from '../../../server/src/config.js';
+import { openFileStore } from '../../../server/src/store/store.js';
 import type { CliIO } from '../../../server/src/cli/types.js';
 import { BOARD, CARD, NOW, buildState } from './fixture.js';
 
@@ -19,10 +21,13 @@ function run(args: string[], env: Record<string, string> = {}) {
 }
 const base = () => ['--board', BOARD, '--from', '2026-11-02', '--to', '2026-11-08', '--now', NOW.toISOString()];
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nabiz-report-'));
   dataFile = join(dir, 'data.json');
+  // Written the old way (ledger inside the JSON); opening it once moves the ledger to data.ledger.jsonl.
   writeFileSync(dataFile, JSON.stringify(buildState()));
+  await openFileStore(dataFile);
+  expect(JSON.parse(readFileSync(dataFile, 'utf8'))).not.toHaveProperty('ledger');
 });
 
 describe('nabiz report', () => {
@@ -66,10 +71,12 @@ describe('nabiz report', () => {
     expect(r.err).toMatch(/data file .*none\.json does not exist/);
   });
 
-  it('a hand-edited data file: the report says verification failed, names the first bad record, exits 1', async () => {
+  it('a hand-edited ledger file: the report says verification failed, names the first bad record, exits 1', async () => {
     const tampered = join(dir, 'tampered.json');
-    const raw = readFileSync(dataFile, 'utf8').replace('kargo entegrasyonu soruldu', 'kargo entegrasyonu TAMAMLANDI');
-    writeFileSync(tampered, raw);
+    copyFileSync(dataFile, tampered);
+    const raw = readFileSync(ledgerFileFor(dataFile), 'utf8');
+    expect(raw).toContain('kargo entegrasyonu soruldu');
+    writeFileSync(ledgerFileFor(tampered), raw.replace('kargo entegrasyonu soruldu', 'kargo entegrasyonu TAMAMLANDI'));
     const r = await run([...base(), '--format', 'json'], { DATA_FILE: tampered });
     expect(r.code).toBe(1);
     expect(r.err).toContain('VERIFICATION FAILED — first bad record: #1 (comment, action a0000000000000000000a002');

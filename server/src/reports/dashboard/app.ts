@@ -1,4 +1,6 @@
 // Dashboard front-end (bundled by esbuild on request). Turkish first; `?lang=en` switches. Data: /dashboard/api/data.
+// Rule names come from the domain dictionary (shared/i18n.ts, dependency-free), the same words as the audit and digests.
+import { ruleLabel } from '../../../../shared/i18n.js';
 import type { DashboardData, Pct, RulePcts } from '../dashboard-model.js';
 
 type Locale = 'tr' | 'en';
@@ -9,10 +11,10 @@ const S = {
   tr: {
     title: 'Nabız — Yönetici paneli', lead: 'Takım lideri', specialist: 'Uzman', board: 'Pano', all: 'Tümü',
     thisWeek: 'Bu hafta', thisMonth: 'Bu ay', lastMonth: 'Geçen ay', daily: 'G', weekly: 'H', monthly: 'A',
-    dailyL: 'Günlük', weeklyL: 'Haftalık', monthlyL: 'Aylık', cards: 'Müşteri', missing: 'Eksik', late: 'Geç',
+    cards: 'Müşteri', missing: 'Eksik', late: 'Geç',
     compliance: 'Uzman bazında uyum', trend: '12 haftalık eğilim (günlük + haftalık, zamanında %)', findings: 'Açık bulgular',
-    critical: 'Kritik', warning: 'Uyarı', info: 'Bilgi', atRisk: 'Riskteki müşteriler', customer: 'Müşteri', golive: 'Canlıya geçiş',
-    disk: 'Disk', traffic: 'Trafik', unreachable: 'Ulaşılamıyor', since: 'başlangıç', daysLeft: 'gün kaldı', overdue: 'gün gecikti',
+    critical: 'Kritik', warning: 'Uyarı', info: 'Bilgi', atRisk: 'Riskteki müşteriler', customer: 'Müşteri',
+    since: 'başlangıç', daysLeft: 'gün kaldı', overdue: 'gün gecikti',
     rule: 'Kural', period: 'Dönem', status: 'Durum', detail: 'Açıklama', severity: 'Önem', none: 'Kayıt yok.',
     report: 'Kanıt raporu indir', from: 'Başlangıç', to: 'Bitiş', format: 'Biçim', download: 'İndir', generated: 'Oluşturulma',
     signin: 'Oturum açılamadı. Paneli Trello pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.',
@@ -23,10 +25,10 @@ const S = {
   en: {
     title: 'Nabız — Manager dashboard', lead: 'Team lead', specialist: 'Specialist', board: 'Board', all: 'All',
     thisWeek: 'This week', thisMonth: 'This month', lastMonth: 'Last month', daily: 'D', weekly: 'W', monthly: 'M',
-    dailyL: 'Daily', weeklyL: 'Weekly', monthlyL: 'Monthly', cards: 'Customers', missing: 'Missing', late: 'Late',
+    cards: 'Customers', missing: 'Missing', late: 'Late',
     compliance: 'Compliance per specialist', trend: '12-week trend (daily + weekly, on-time %)', findings: 'Open findings',
-    critical: 'Critical', warning: 'Warning', info: 'Info', atRisk: 'Customers at risk', customer: 'Customer', golive: 'Go-live',
-    disk: 'Disk', traffic: 'Traffic', unreachable: 'Unreachable', since: 'since', daysLeft: 'days left', overdue: 'days overdue',
+    critical: 'Critical', warning: 'Warning', info: 'Info', atRisk: 'Customers at risk', customer: 'Customer',
+    since: 'since', daysLeft: 'days left', overdue: 'days overdue',
     rule: 'Rule', period: 'Period', status: 'Status', detail: 'Detail', severity: 'Severity', none: 'Nothing to show.',
     report: 'Download an evidence report', from: 'From', to: 'To', format: 'Format', download: 'Download', generated: 'Generated',
     signin: 'Could not sign in. Open the dashboard from the Trello board button or the link in your digest.',
@@ -36,13 +38,8 @@ const S = {
   },
 }[lang];
 
-const RULES: Record<string, [string, string]> = {
-  daily: ['Günlük', 'Daily'], weekly: ['Haftalık', 'Weekly'], monthly: ['Aylık', 'Monthly'], intro: ['Tanışma', 'Intro'],
-  golive: ['Canlıya geçiş', 'Go-live'], 'golive-reason': ['Gecikme nedeni', 'Delay reason'], disk: ['Disk', 'Disk'],
-  traffic: ['Trafik', 'Traffic'], unreachable: ['Ulaşılamadı', 'Unreachable'], slot: ['Eğitim saati', 'Training slot'],
-  evidence: ['Kanıt', 'Evidence'], profile: ['Profil', 'Profile'],
-};
-const ruleName = (r: string) => RULES[r]?.[lang === 'tr' ? 0 : 1] ?? r;
+const ruleName = (r: string) => ruleLabel(r, lang);
+const R = { daily: ruleName('daily'), weekly: ruleName('weekly'), monthly: ruleName('monthly') };
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const fmtPct = (p: number | null) => (p === null ? '—' : lang === 'tr' ? `%${String(p).replace('.', ',')}` : `${p}%`);
@@ -99,7 +96,7 @@ function render(d: DashboardData): void {
       (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num">${s.cards}</td>${cells(s.thisWeek)}${cells(s.thisMonth)}${cells(s.lastMonth)}<td class="num">${s.missing}</td><td class="num">${s.late}</td></tr>`,
     )
     .join('');
-  const sub = `<th class="num" title="${S.dailyL}">${S.daily}</th><th class="num" title="${S.weeklyL}">${S.weekly}</th><th class="num" title="${S.monthlyL}">${S.monthly}</th>`;
+  const sub = `<th class="num" title="${R.daily}">${S.daily}</th><th class="num" title="${R.weekly}">${S.weekly}</th><th class="num" title="${R.monthly}">${S.monthly}</th>`;
 
   const risk = d.atRisk
     .map((c) => {
@@ -138,10 +135,10 @@ ${d.boards.filter((b) => b.historyNote).map((b) => `<p class="note">${esc(b.name
 <section><h2>${S.compliance}</h2>
 <table id="specialists"><thead><tr><th rowspan="2">${S.specialist}</th><th rowspan="2">${S.cards}</th><th colspan="3">${S.thisWeek}</th><th colspan="3">${S.thisMonth}</th><th colspan="3">${S.lastMonth}</th><th rowspan="2">${S.missing}</th><th rowspan="2">${S.late}</th></tr>
 <tr>${sub}${sub}${sub}</tr></thead><tbody>${specRows || `<tr><td colspan="13">${S.none}</td></tr>`}</tbody></table>
-<p class="legend">${S.daily} = ${S.dailyL} · ${S.weekly} = ${S.weeklyL} · ${S.monthly} = ${S.monthlyL} · — = ${S.notJudged}</p>
+<p class="legend">${S.daily} = ${R.daily} · ${S.weekly} = ${R.weekly} · ${S.monthly} = ${R.monthly} · — = ${S.notJudged}</p>
 </section>
 <section><h2>${S.trend}</h2><div class="chart"><canvas id="trend" height="110"></canvas></div></section>
-<section><h2>${S.atRisk}</h2><table id="at-risk"><thead><tr><th>${S.customer}</th><th>${S.specialist}</th><th>${S.board}</th><th>${S.golive}</th><th>${S.disk}</th><th>${S.traffic}</th><th>${S.unreachable}</th></tr></thead>
+<section><h2>${S.atRisk}</h2><table id="at-risk"><thead><tr><th>${S.customer}</th><th>${S.specialist}</th><th>${S.board}</th><th>${ruleName('golive')}</th><th>${ruleName('disk')}</th><th>${ruleName('traffic')}</th><th>${ruleName('unreachable')}</th></tr></thead>
 <tbody>${risk || `<tr><td colspan="7">${S.none}</td></tr>`}</tbody></table></section>
 <section><details id="customers"><summary><h2>${S.customers} (${d.cards.length})</h2></summary>
 <table><thead><tr><th>${S.customer}</th><th>${S.specialist}</th><th>${S.board}</th><th>${S.thisMonth} ${S.daily}</th><th>${S.thisMonth} ${S.weekly}</th><th>${S.findings}</th></tr></thead>
