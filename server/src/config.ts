@@ -1,4 +1,5 @@
 // The one place that reads process.env (STYLE §6.3). Parsed once at start, then injected.
+import { resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
 
@@ -40,7 +41,11 @@ export const EnvSchema = z.object({
     })
     .describe('Comma-separated Trello board ids (or short links) to track'),
   NABIZ_PEOPLE: z.string().optional().describe('JSON array of managers/team leads (see README), or @path/to/file.json'),
-  DATA_FILE: z.string().default('data/nabiz-data.json').describe('lowdb JSON file: cursors, evidence ledger, findings, outbox'),
+  DATA_FILE: z.string().default('data/nabiz-data.json').describe('lowdb JSON file: cursors, findings, outbox (rewritten on every save)'),
+  LEDGER_FILE: z
+    .string()
+    .optional()
+    .describe('Evidence ledger, append-only JSON lines (default: DATA_FILE with .json replaced by .ledger.jsonl, e.g. data/nabiz-data.ledger.jsonl)'),
   PORT: z.coerce
     .number({ error: 'must be a port number (0–65535)' })
     .int({ error: 'must be a port number (0–65535)' })
@@ -87,7 +92,9 @@ export const EnvSchema = z.object({
 
 export type Env = z.output<typeof EnvSchema>;
 
-export interface Config extends Env {
+export interface Config extends Omit<Env, 'LEDGER_FILE'> {
+  /** LEDGER_FILE, or the default derived from DATA_FILE (ledgerFileFor). */
+  LEDGER_FILE: string;
   demo: boolean;
   people: Person[];
 }
@@ -144,6 +151,7 @@ export function loadConfig(
   const e = parsed.success ? parsed.data : undefined;
   const demo = !cleaned.TRELLO_TOKEN;
   if (!demo && !cleaned.TRELLO_KEY) lines.push('TRELLO_KEY: required when TRELLO_TOKEN is set (Power-Up admin portal → API key)');
+  if (e?.LEDGER_FILE && resolve(e.LEDGER_FILE) === resolve(e.DATA_FILE)) lines.push('LEDGER_FILE: must not be the DATA_FILE itself (the ledger has its own append-only file)');
   if (!demo && e && e.NABIZ_BOARDS.length === 0) lines.push('NABIZ_BOARDS: list at least one board id to track (comma-separated)');
   let people: Person[] = [];
   try {
@@ -152,7 +160,15 @@ export function loadConfig(
     lines.push(...(err as Error).message.split('\n'));
   }
   if (lines.length > 0 || !e) throw new ConfigError(lines.join('\n'));
-  return { ...e, demo, people };
+  return { ...e, LEDGER_FILE: e.LEDGER_FILE ?? ledgerFileFor(e.DATA_FILE), demo, people };
+}
+
+/**
+ * The ledger file that goes with a data file when LEDGER_FILE is not set: next to it, `.json` → `.ledger.jsonl`.
+ * @example ledgerFileFor('data/nabiz-data.json') === 'data/nabiz-data.ledger.jsonl'
+ */
+export function ledgerFileFor(dataFile: string): string {
+  return (dataFile.endsWith('.json') ? dataFile.slice(0, -'.json'.length) : dataFile) + '.ledger.jsonl';
 }
 
 /**

@@ -8,7 +8,7 @@ import axios from 'axios';
 import type { Clock } from '../../shared/types.js';
 import type { CliIO } from './cli/types.js';
 import { loadCliConfig } from './cli/args.js';
-import type { Config, Person } from './config.js';
+import { ledgerFileFor, type Config, type Person } from './config.js';
 import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { createApp } from './http/app.js';
 import type { AppDeps } from './http/deps.js';
@@ -121,8 +121,10 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       world = await startDemoWorld(clock, log);
       closers.push(() => world!.emulator.close());
       const dataFile = opts.demoDataFile ?? DEMO_DATA_FILE;
+      const ledgerFile = ledgerFileFor(dataFile);
       // Demo data is fresh on every start (the workspace is generated for "now").
       rmSync(dataFile, { force: true });
+      rmSync(ledgerFile, { force: true });
       config = {
         ...config,
         demo: true,
@@ -133,10 +135,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         TRELLO_PLUGIN_ID: world.pluginId,
         NABIZ_BOARDS: world.boards,
         DATA_FILE: dataFile,
+        LEDGER_FILE: ledgerFile,
         people: config.people.length > 0 ? config.people : world.people,
       };
     }
-    const store = await openFileStore(config.DATA_FILE);
+    const store = await openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log });
     const trello = trelloClientFromConfig(config, { clock, log });
     const runner = createScanRunner(
       { store, trello, boards: config.NABIZ_BOARDS, clock, log },
@@ -252,6 +255,7 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
   lines.push(`  health         ${s.url}/healthz`);
   lines.push(`  manifest       ${s.url}/manifest.json`);
   lines.push(`  data file      ${s.config.DATA_FILE}${dataNote ? ` (${dataNote})` : ''}`);
+  lines.push(`  ledger file    ${s.config.LEDGER_FILE}   (evidence, append-only)`);
   lines.push('Press Ctrl+C to stop.');
   lines.push('');
   return lines.join('\n');

@@ -68,6 +68,6 @@ export async function openCliContext(io: CliIO, o: { json: boolean; check?: (con
   const config = loadCliConfig(io.env);
   o.check?.(config);
   const log = createLogger(o.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
-  const store = await openFileStore(config.DATA_FILE);
+  const store = await openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log });
   return { config, log, store, clock: () => new Date() };
 }

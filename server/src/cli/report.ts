@@ -1,6 +1,7 @@
 // `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (DATA_FILE).
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Locale } from '../../../shared/types.js';
+import { ledgerFileFor } from '../config.js';
 import { openFileStore } from '../store/store.js';
 import { ReportInputError } from '../reports/evidence-model.js';
 import { evidenceFromState } from '../reports/evaluate.js';
@@ -10,7 +11,7 @@ import { loadCliConfig, parseFlags } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
-                    [--format html|pdf|csv|json] [--out FILE] [--lang tr|en] [--data FILE] [--now ISO]
+                    [--format html|pdf|csv|json] [--out FILE] [--lang tr|en] [--data FILE [--ledger FILE]] [--now ISO]
 
 Evidence report for a penalty review: every judged period of every customer card in the range,
 with the entry that satisfied it (Trello action id, author, posted time in Istanbul, for-date,
@@ -26,6 +27,7 @@ totals per rule; the ledger range and its hash-chain verification; generation ti
   --out FILE     write there; without it the report goes to stdout (pdf: only when stdout is not a terminal)
   --lang L       tr (default) or en
   --data FILE    data file (default: DATA_FILE, data/nabiz-data.json)
+  --ledger FILE  its ledger file (default: LEDGER_FILE, or --data's file with .json → .ledger.jsonl)
   --now ISO      evaluate as of this instant (default: now)
 
 Exit codes: 0 ok · 1 the ledger failed verification (the report is still written and says where) · 2 bad input.
@@ -47,6 +49,7 @@ export const command: CliCommand = {
         out: { type: 'string' },
         lang: { type: 'string', default: 'tr' },
         data: { type: 'string' },
+        ledger: { type: 'string' },
         now: { type: 'string' },
       },
       HELP,
@@ -68,7 +71,9 @@ export const command: CliCommand = {
     const config = loadCliConfig(io.env);
     const dataFile = values.data ?? config.DATA_FILE;
     if (!existsSync(dataFile)) throw new UsageError(`data file ${dataFile} does not exist (set DATA_FILE or --data; run \`nabiz scan\` first)`);
-    const store = await openFileStore(dataFile);
+    const ledgerFile = values.ledger ?? (values.data ? ledgerFileFor(values.data) : config.LEDGER_FILE);
+    // Read only: the report never migrates or repairs the files it reads (the service may be writing them).
+    const store = await openFileStore(dataFile, { ledgerFile, readOnly: true, log: { warn: (m) => io.stderr(`nabiz report: ${m}\n`) } });
 
     let report;
     try {

@@ -11,6 +11,7 @@ import { main } from '../../../server/src/cli.js';
 import type { CliIO } from '../../../server/src/cli/types.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace } from '../../../server/src/demo/workspace.js';
+import { ledgerFileFor } from '../../../server/src/config.js';
 import { openFileStore } from '../../../server/src/store/store.js';
 import { verifyLedger } from '../../../server/src/store/ledger.js';
 
@@ -95,14 +96,25 @@ describe('nabiz scan --once --json', () => {
     const { cio, out } = io(env);
     expect(await main(['verify'], cio)).toBe(0);
     expect(out.stdout).toMatch(/^ledger OK: \d+ records/);
-    const { readFileSync } = await import('node:fs');
-    const data = JSON.parse(readFileSync(env.DATA_FILE!, 'utf8'));
-    data.ledger[7].text = 'rewritten after the fact';
+    expect(out.stdout).toContain(ledgerFileFor(env.DATA_FILE!));
+    // The ledger lives in its own JSON-lines file: edit one record's text there by hand.
+    const { copyFileSync, readFileSync } = await import('node:fs');
+    const lines = readFileSync(ledgerFileFor(env.DATA_FILE!), 'utf8').split('\n');
+    const rec = JSON.parse(lines[7]!);
+    rec.text = 'rewritten after the fact';
+    lines[7] = JSON.stringify(rec);
     const tampered = join(dir, 'tampered.json');
-    writeFileSync(tampered, JSON.stringify(data));
+    copyFileSync(env.DATA_FILE!, tampered);
+    writeFileSync(ledgerFileFor(tampered), lines.join('\n'));
     const t = io(env);
     expect(await main(['verify', '--data', tampered], t.cio)).toBe(1);
     expect(t.out.stdout).toMatch(/^ledger BROKEN at record seq 7 \(comment of action [0-9a-f]{24}, card [0-9a-f]{24}\): content does not match its hash/);
+    // --ledger names the ledger file directly; a removed record is named too.
+    const gap = join(dir, 'gap.jsonl');
+    writeFileSync(gap, [...lines.slice(0, 3), ...lines.slice(4)].join('\n'));
+    const g = io(env);
+    expect(await main(['verify', '--ledger', gap], g.cio)).toBe(1);
+    expect(g.out.stdout).toMatch(/^ledger BROKEN at record seq 4 .*expected seq 3, found 4/);
   });
 
   it('usage errors exit 2: bad --now, no token', async () => {

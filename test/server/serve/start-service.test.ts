@@ -97,6 +97,7 @@ describe('npm start (node bin/nabiz.js serve) with no TRELLO_TOKEN', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, mode: 'demo', lastScan: { boards: 3 } });
     expect(out).toContain('data/demo/nabiz-demo-data.json (demo: recreated on every start)');
+    expect(out).toContain('ledger file    data/demo/nabiz-demo-data.ledger.jsonl');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(err).toMatch(/SIGTERM: shutting down/);
