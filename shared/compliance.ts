@@ -1,10 +1,10 @@
 /**
  * The compliance rules of DESIGN §5 as pure functions: snapshot + now → findings + summary.
  * Rule IDs are HANDBOOK-RULES.md's (R31 daily, R34/R36 weekly, R41 monthly, R18 intro,
- * R27/R28 go-live, R38 quota, R11 unreachable, R1/R3/R53 slots, R62 evidence), plus three
+ * R27/R28 go-live, R38 quota, R11 unreachable, R1/R3/R53 slots, R62 evidence), plus five
  * additional handbook predicates DESIGN §5 does not list, reported with status `warning` only (never
- * counted as missing): P10 growth (R39, A11), P13 slot outside working hours (R51, A12) and P3 pool
- * weekly contact (R35, R4, A3).
+ * counted as missing): P10 growth (R39, A11), P13 slot outside working hours (R51, A12), P3 pool
+ * weekly contact (R35, R4, A3), P15 leave notice (R54, A13) and P16 leave cover (R55–R57, A19).
  *
  * Every comment is parsed once and indexed by card and by day/week/month, so a board of 40 cards
  * × 90 days evaluates in milliseconds. Nothing here reads the clock: `now` is passed in.
@@ -21,6 +21,7 @@ import {
   dayEnd,
   dayStart,
   daysBetween,
+  isoWeekday,
   monthDates as calendarMonthDates,
   monthKey,
   weekDates as calendarWeekDates,
@@ -32,7 +33,7 @@ import {
 import { goLiveDeadline, goLiveLimitDays } from './compliance/golive.js';
 import { parseEntry } from './entries.js';
 import { text2 } from './i18n.js';
-import { readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from './profile.js';
+import { isShortNoticeLeave, readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from './profile.js';
 import type {
   AuditResult,
   BoardSnapshot,
@@ -53,7 +54,7 @@ import type {
 } from './types.js';
 
 /** Stamped on reports: which rule set produced the findings. */
-export const RULES_VERSION = 'Gelişmiş Destek Kılavuzu V1 (01.03.2024) · DESIGN §5 + P3/P10/P13 warnings · rules 2';
+export const RULES_VERSION = 'Gelişmiş Destek Kılavuzu V1 (01.03.2024) · DESIGN §5 + P3/P10/P13/P15/P16 warnings · rules 3';
 
 // Pure and deterministic, so memoised: an audit asks for the same few weeks/months thousands of times.
 const weekDatesMemo = new Map<WeekKey, readonly DateKey[]>();
@@ -840,6 +841,102 @@ export function ruleSlots(cards: readonly CardContext[]): Finding[] {
   return out;
 }
 
+// ───────────────────────── R54–R57 leave notice and cover (P15, P16) — additional warnings ─────────────────────────
+
+/** A13: leave is announced at least this many calendar days before it starts. */
+export const LEAVE_NOTICE_DAYS = 2;
+/** P16 flags "before the leave starts": leave starting within this many days of today (or running now) is judged. */
+export const LEAVE_COVER_LOOKAHEAD_DAYS = 14;
+/** Longest leave whose days P16 walks (a longer range is a data error; its first year is judged). */
+const LEAVE_MAX_DAYS = 366;
+
+/**
+ * HANDBOOK P15 (R54, A13), not in DESIGN §5's table: a leave in the board settings recorded
+ * (`createdAt`) later than 2 calendar days before its first day, and not marked `emergency` →
+ * `leave warning`, board-level (`cardId: ''`, like the invalid-settings finding), period = the
+ * leave's `from`, blamed on the member on leave (they tell the team lead, R54).
+ * A leave without `createdAt` is not judged: when it was announced is unknown, and a guess is no
+ * evidence. Neither is a leave recorded after `now` (an audit of the past: it was not announced yet)
+ * nor one starting before the board's `trackingStart`. Status `warning`: the compliance badge and
+ * notifications ignore it.
+ */
+export function ruleLeaveNotice(board: Pick<PreparedBoard, 'settings' | 'today'>): Finding[] {
+  const out: Finding[] = [];
+  const start = board.settings.trackingStart;
+  for (const leave of board.settings.leaves ?? []) {
+    // isShortNoticeLeave: null without createdAt (not judged), false when emergency (A13 exempts it).
+    if (isShortNoticeLeave(leave) !== true) continue;
+    const announced = leave.createdAt as DateKey;
+    if (announced > board.today || (start !== undefined && leave.from < start)) continue;
+    const days = daysBetween(announced, leave.from);
+    const vars = { date: leave.from, leaveEnd: leave.to, announced, deadline: addDays(leave.from, -LEAVE_NOTICE_DAYS), days };
+    out.push({
+      rule: 'leave',
+      cardId: '',
+      memberId: leave.memberId,
+      period: leave.from,
+      status: 'warning',
+      detail: text2(days < 0 ? 'finding.leave.notice-after' : 'finding.leave.notice', vars),
+      severity: 'warning',
+    });
+  }
+  return out;
+}
+
+/**
+ * The days of a leave on which the card would need an entry were the specialist not away: on or after
+ * `assignedAt`, not frozen, Mon–Fri (or a rota Saturday of the specialist, R50/A1), not a holiday (A2).
+ */
+function leaveWorkingDays(board: Pick<PreparedBoard, 'settings' | 'cal'>, ctx: CardContext, leave: { from: DateKey; to: DateKey }): DateKey[] {
+  const days: DateKey[] = [];
+  const rota = board.settings.saturdayRota ?? {};
+  for (let d = leave.from, i = 0; d <= leave.to && i < LEAVE_MAX_DAYS; d = addDays(d, 1), i++) {
+    if (d < ctx.profile.assignedAt || board.cal.isFrozen(ctx.profile, d) || board.cal.isHoliday(d)) continue;
+    const wd = isoWeekday(d);
+    if (wd === 7 || (wd === 6 && !(rota[d] ?? []).includes(ctx.specialist))) continue;
+    days.push(d);
+  }
+  return days;
+}
+
+/**
+ * HANDBOOK P16 (R55–R57, A19), not in DESIGN §5's table, judged **before** the leave ends: for each
+ * leave of a card's specialist that starts within the next 14 days or is running now, an active card
+ * (a customer card assigned by today; frozen days need no cover) whose `profile.cover` ranges do not
+ * cover every working day of the leave → `leave warning` on that card, period = the leave's `from`,
+ * blamed on the specialist (they ask for the temp, R56).
+ * - `package: 'monthly'` (R56), or no package recorded (A19: a cover is assumed required) → judged.
+ * - `fixedTerm` (R57): cover **xor** extra days; the profile has no `extraDays` field, so a missing
+ *   cover may be the customer's choice of extra days → no finding.
+ * - `other`: the customer may decline the temp (R55) → no finding. Special attention (R55) is not
+ *   recorded in the profile (A19), so it is not judged.
+ * Past leaves are not judged here: the daily rule already blames the cover, or nobody (DESIGN §5).
+ * Status `warning`: the compliance badge and notifications ignore it.
+ */
+export function ruleLeaveCover(board: Pick<PreparedBoard, 'settings' | 'cal' | 'cards' | 'today'>): Finding[] {
+  const leaves = board.settings.leaves ?? [];
+  if (!leaves.length) return [];
+  const horizon = addDays(board.today, LEAVE_COVER_LOOKAHEAD_DAYS);
+  const judged = leaves.filter((l) => l.to >= board.today && l.from <= horizon);
+  const out: Finding[] = [];
+  for (const ctx of board.cards) {
+    const pkg = ctx.profile.package;
+    if (pkg === 'fixedTerm' || pkg === 'other') continue;
+    if (ctx.profile.assignedAt > board.today) continue; // not assigned yet
+    for (const leave of judged) {
+      if (leave.memberId !== ctx.specialist) continue;
+      const covers = ctx.profile.cover ?? [];
+      const uncovered = leaveWorkingDays(board, ctx, leave).filter((d) => !covers.some((c) => c.from <= d && d <= c.to));
+      const first = uncovered[0];
+      if (first === undefined) continue;
+      const key = pkg === 'monthly' ? 'finding.leave.cover-monthly' : 'finding.leave.cover-unknown';
+      const vars = { date: leave.from, leaveEnd: leave.to, firstDay: first, days: uncovered.length };
+      out.push(finding(ctx, 'leave', 'warning', leave.from, ctx.specialist, text2(key, vars), 'warning'));
+    }
+  }
+  return out;
+}
+
 // ───────────────────────── profile ─────────────────────────
 
 /** Bad input: an invalid pluginData profile is reported with the zod message; the card is evaluated with defaults. */
@@ -864,6 +961,7 @@ const RULE_ORDER: RuleId[] = [
   'golive',
   'golive-reason',
   'slot',
+  'leave',
   'evidence',
 ];
 
@@ -883,7 +981,7 @@ function addOutcome(c: ComplianceCount, o: PeriodOutcome): void {
   c.percent = Math.round((c.onTime / c.judged) * 1000) / 10;
 }
 
-/** All findings of one prepared card (every DESIGN §5 rule and the P3/P10 warnings, but the board-wide slot rule). */
+/** All findings of one prepared card (every DESIGN §5 rule and the P3/P10 warnings, but the board-wide slot and leave rules). */
 export function evaluateCard(ctx: CardContext, comments: readonly CommentRecord[] = []): { findings: Finding[]; outcomes: PeriodOutcome[] } {
   const daily = ruleDaily(ctx);
   const weekly = ruleWeekly(ctx);
@@ -955,6 +1053,7 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
     }
   }
   findings.push(...ruleSlots(board.cards));
+  findings.push(...ruleLeaveNotice(board), ...ruleLeaveCover(board));
 
   const starts = new Map<string, string>();
   const startOf = (p: string): string => {

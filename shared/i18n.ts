@@ -32,6 +32,7 @@ const tr: Dict = {
   'rule.profile': 'Profil',
   'rule.growth': 'Anormal artış',
   'rule.pool-contact': 'Havuz haftalık görüşmesi',
+  'rule.leave': 'İzin ve vekil',
   // statuses: the one short label per finding status (and the evidence report's ok / not-judged); see statusLabel()
   'status.ok': 'zamanında',
   'status.not-judged': 'değerlendirilmedi',
@@ -81,6 +82,14 @@ const tr: Dict = {
     '{resource} kullanımı önceki haftalık okumadan ({prevWeek}) bu yana {points} puan arttı: %{from} → %{to} ({week}); anormal artış incelenmeli.',
   'finding.pool-contact.none': 'Havuz müşterisiyle {week} haftasında gerçek bir görüşme kaydı yok (telefon veya toplantı).',
   'finding.pool-contact.unreachable': 'Havuz müşterisine {week} haftasında ulaşılamadı; haftada en az bir gerçek görüşme gerekli.',
+  'finding.leave.notice':
+    '{date}–{leaveEnd} izni {announced} tarihinde, yalnızca {days} gün önce kaydedildi ve acil izin değil; takım liderine en az 2 takvim günü önce, en geç {deadline} tarihinde bildirilmeli.',
+  'finding.leave.notice-after':
+    '{date}–{leaveEnd} izni başladıktan sonra, {announced} tarihinde kaydedildi ve acil izin değil; takım liderine en az 2 takvim günü önce, en geç {deadline} tarihinde bildirilmeli.',
+  'finding.leave.cover-monthly':
+    '{date}–{leaveEnd} izninde {days} iş günü için vekil atanmamış (ilk gün {firstDay}); aylık paket müşterisine istemese bile geçici personel atanmalı.',
+  'finding.leave.cover-unknown':
+    '{date}–{leaveEnd} izninde {days} iş günü için vekil atanmamış (ilk gün {firstDay}); paket türü profilde yok, bu yüzden geçici personel gerekli sayılır.',
   'finding.evidence.edited': '{date} girişi dönemi bittikten sonra düzenlendi ({edited}).',
   'finding.evidence.deleted': '{date} girişi silindi ({deleted}).',
   'finding.evidence.deleted-unknown': 'Bir yorum silindi ({deleted}); metni bilinmiyor.',
@@ -158,6 +167,7 @@ const en: Dict = {
   'rule.profile': 'Profile',
   'rule.growth': 'Abnormal growth',
   'rule.pool-contact': 'Pool weekly contact',
+  'rule.leave': 'Leave and cover',
   'status.ok': 'on time',
   'status.not-judged': 'not judged',
   'status.missing': 'missing',
@@ -204,6 +214,14 @@ const en: Dict = {
     '{resource} usage grew {points} percentage points since the previous weekly reading ({prevWeek}): {from}% → {to}% ({week}); investigate the abnormal increase.',
   'finding.pool-contact.none': 'No real contact (call or meeting) with this pool customer recorded in week {week}.',
   'finding.pool-contact.unreachable': 'The pool customer was unreachable throughout week {week}; at least one real contact a week is needed.',
+  'finding.leave.notice':
+    'The leave {date}–{leaveEnd} was recorded on {announced}, only {days} {daysWord} ahead, and is not marked emergency; the team lead must be told at least 2 calendar days before, by {deadline}.',
+  'finding.leave.notice-after':
+    'The leave {date}–{leaveEnd} was recorded on {announced}, after it began, and is not marked emergency; the team lead must be told at least 2 calendar days before, by {deadline}.',
+  'finding.leave.cover-monthly':
+    'No cover for {days} working {daysWord} of the leave {date}–{leaveEnd} (first {firstDay}); a monthly-package customer gets a temporary assignee even if they decline.',
+  'finding.leave.cover-unknown':
+    'No cover for {days} working {daysWord} of the leave {date}–{leaveEnd} (first {firstDay}); the profile records no package, so a temporary assignee is assumed required.',
   'finding.evidence.edited': 'The entry for {date} was edited after its period ended ({edited}).',
   'finding.evidence.deleted': 'The entry for {date} was deleted ({deleted}).',
   'finding.evidence.deleted-unknown': 'A comment was deleted ({deleted}); its text is unknown.',
@@ -271,6 +289,7 @@ export const dictionaries: Record<Locale, Dict> = { tr, en };
 const RULES: Record<RuleId, true> = {
   daily: true, weekly: true, monthly: true, intro: true, golive: true, 'golive-reason': true, disk: true, traffic: true,
   unreachable: true, slot: true, evidence: true, profile: true, growth: true, 'pool-contact': true,
+  leave: true,
 };
 const STATUSES: Record<FindingStatus, true> = {
   missing: true, late: true, incomplete: true, overdue: true, 'due-soon': true, high: true, critical: true, stale: true,
@@ -352,7 +371,7 @@ export function formatPercent(n: number, locale: Locale): string {
   return locale === 'tr' ? `%${formatNumber(n, locale)}` : `${formatNumber(n, locale)}%`;
 }
 
-const DATE_VARS = new Set(['date', 'deadline']);
+const DATE_VARS = new Set(['date', 'deadline', 'leaveEnd', 'announced', 'firstDay']);
 const INSTANT_VARS = new Set(['posted', 'edited', 'deleted']);
 
 /** Istanbul wall time of an instant as `23.11.2026 10:42` (tr) / `2026-11-23 10:42` (en). */

@@ -146,7 +146,12 @@ export type RuleId =
   /** HANDBOOK P10 (R39, A11): abnormal growth between weekly readings; status `warning` only. */
   | 'growth'
   /** HANDBOOK P3 (R35, R4, A3): a pool card's week without a real contact; status `warning` only. */
-  | 'pool-contact';
+  | 'pool-contact'
+  /**
+   * HANDBOOK P15 (R54, A13) short-notice leave (board-level, cardId '') and P16 (R55–R57, A19) upcoming or
+   * running leave without a cover on a monthly/unknown-package card; status `warning` only.
+   */
+  | 'leave';
 
 export type FindingStatus =
   | 'missing'

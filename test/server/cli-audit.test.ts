@@ -97,6 +97,27 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
     // 32 DESIGN §5 findings + 2 HANDBOOK P10 growth warnings (Anadolu Baharat W46, Lavanta W47).
     expect(result.findings).toHaveLength(34);
     expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule)).toEqual(['growth', 'growth']);
+    // HANDBOOK P15 (R54, A13): Ayşe's leave of 9–10 Nov was recorded on 2 Nov (7 days ahead) → no short-notice
+    // warning. P16 (R55–R57): that leave ended before 23 Nov, so no card is judged for its cover (Moda Evi's
+    // cover by Elif is blamed by the daily rule instead).
+    expect(result.findings.filter((f) => f.rule === 'leave')).toEqual([]);
+  });
+
+  it('HANDBOOK P16 (R55–R57, A19): audited before Ayşe’s leave, warns on each uncovered monthly or package-unknown card', async () => {
+    const { code, out } = await cli(['--export', FIXTURE_PATH, '--now', '2026-11-05T09:00:00+03:00']);
+    expect(code).toBe(0);
+    const before: AuditResult = JSON.parse(out);
+    const names = (id: string) => before.summary.byCard[id]?.name.split(' — ')[0];
+    // Moda Evi has Elif as cover for 9–10 Nov; Anadolu Baharat is fixedTerm (extra days may replace the cover, R57);
+    // Kuzey Outdoor is monthly (R56); Lavanta and Yeşil Bahçe (defaults after its invalid profile) record no package (A19).
+    expect(before.findings.filter((f) => f.rule === 'leave').map((f) => `${names(f.cardId)} ${brief(f)}`)).toEqual([
+      'Lavanta Kozmetik leave 2026-11-09 warning ayse',
+      'Kuzey Outdoor leave 2026-11-09 warning ayse',
+      'Yeşil Bahçe Fidan leave 2026-11-09 warning ayse',
+    ]);
+    expect(before.findings.find((f) => f.cardId === CARD.kuzey && f.rule === 'leave')?.detail.tr).toBe(
+      '09.11.2026–10.11.2026 izninde 2 iş günü için vekil atanmamış (ilk gün 09.11.2026); aylık paket müşterisine istemese bile geçici personel atanmalı.',
+    );
   });
 
   it('summary: per card and per specialist, counts and %', () => {

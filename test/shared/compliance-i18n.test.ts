@@ -28,13 +28,15 @@ describe('i18n (tr/en)', () => {
   });
 
   it('has one short tr + en label for every rule and finding status (the words every surface uses)', () => {
-    expect(RULE_IDS).toEqual(expect.arrayContaining(['growth', 'pool-contact', 'unreachable']));
+    expect(RULE_IDS).toEqual(expect.arrayContaining(['growth', 'pool-contact', 'leave', 'unreachable']));
     for (const l of ['tr', 'en'] as const) {
       for (const r of RULE_IDS) expect(dictionaries[l][`rule.${r}`], `rule.${r} (${l})`).toMatch(/\S/);
       for (const s of FINDING_STATUSES) expect(dictionaries[l][`status.${s}`], `status.${s} (${l})`).toMatch(/\S/);
     }
     expect(ruleLabel('unreachable', 'tr')).toBe('Ulaşılamadı');
     expect(ruleLabel('pool-contact', 'en')).toBe('Pool weekly contact');
+    expect(ruleLabel('leave', 'tr')).toBe('İzin ve vekil');
+    expect(ruleLabel('leave', 'en')).toBe('Leave and cover');
     expect(statusLabel('late', 'tr')).toBe('geç');
     expect(ruleLabel('no-such-rule', 'tr')).toBe('no-such-rule');
     expect(statusLabel('no-such-status', 'en')).toBe('no-such-status');

@@ -233,11 +233,13 @@ export function buildDashboard(input: {
     for (const f of result.findings) {
       if (!canSeeMember(viewer, f.memberId) && !(f.memberId === '' && canSeeMember(viewer, result.summary.byCard[f.cardId]?.memberId ?? ''))) continue;
       const card = byId.get(f.cardId);
+      // Board-level findings (cardId '': invalid settings, HANDBOOK P15 short-notice leave) link to the board.
+      const onBoard = f.cardId === '';
       findings.push({
         boardId: snapshot.id,
         cardId: f.cardId,
-        cardName: card?.name ?? result.summary.byCard[f.cardId]?.name ?? f.cardId,
-        cardUrl: card ? cardUrl(card) : `https://trello.com/c/${f.cardId}`,
+        cardName: onBoard ? snapshot.name : (card?.name ?? result.summary.byCard[f.cardId]?.name ?? f.cardId),
+        cardUrl: onBoard ? (snapshot.url ?? `https://trello.com/b/${snapshot.id}`) : card ? cardUrl(card) : `https://trello.com/c/${f.cardId}`,
         memberId: f.memberId || (result.summary.byCard[f.cardId]?.memberId ?? ''),
         rule: f.rule,
         period: f.period,

@@ -116,13 +116,16 @@ describe('ladder: specialist → team lead → manager', () => {
 });
 
 describe('additional handbook warnings are not escalated', () => {
-  it('P10 growth, P13 slot outside hours and P3 pool contact (status warning) never mention, digest or escalate', async () => {
+  it('P10 growth, P13 slot outside hours, P3 pool contact, P15/P16 leave (status warning) never mention, digest or escalate', async () => {
     const { store, mailer, trello, notifier, at } = await setup();
     const warn = { status: 'warning', severity: 'warning' } as const;
     await setFindings(store, [
       finding({ rule: 'growth', cardId: CARD1, period: '2026-W47', ...warn }),
       finding({ rule: 'slot', cardId: CARD2, period: '', ...warn }),
       finding({ rule: 'pool-contact', cardId: CARD3, period: '2026-W47', ...warn }),
+      // P16 leave cover on a card, P15 short-notice leave on the board (cardId '').
+      finding({ rule: 'leave', cardId: CARD1, period: '2026-11-30', ...warn }),
+      finding({ rule: 'leave', cardId: '', period: '2026-11-26', ...warn }),
     ]);
     for (const t of ['2026-11-24T10:00', '2026-11-25T18:30', '2026-11-27T18:30', '2026-12-01T18:30']) {
       at(t);

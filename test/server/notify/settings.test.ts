@@ -54,7 +54,7 @@ describe('notify settings', () => {
     expect(isOpenFinding({ status: 'late', severity: 'warning' })).toBe(false);
     expect(isOpenFinding({ status: 'due-soon', severity: 'info' })).toBe(false);
     expect(isOpenFinding({ status: 'missing', severity: 'warning' })).toBe(true);
-    // The additional handbook warnings (P10 growth, P13 slot hours, P3 pool contact) are status `warning`: never escalated.
+    // The additional handbook warnings (P10 growth, P13 slot hours, P3 pool contact, P15/P16 leave) are status `warning`: never escalated.
     expect(isOpenFinding({ status: 'warning', severity: 'warning' })).toBe(false);
   });
 

@@ -90,6 +90,19 @@ describe('dashboard model', () => {
     expect(risk[0]!.disk!.percent).toBe(97.5);
   });
 
+  it('leave warnings (HANDBOOK P15 board-level, P16 on the card) link to the board and the card, for the member on leave', () => {
+    const state = buildState();
+    // İlker's leave on 11–12 Nov was recorded today, 10 Nov: short notice (P15); Çiçekçi Güneş has no cover (P16, A19).
+    const settings = { settings: { v: 1, leaves: [{ memberId: ILKER, from: '2026-11-11', to: '2026-11-12', createdAt: '2026-11-10' }] } };
+    (state.boards[BOARD]!.snapshot as { pluginData: Array<{ value: string }> }).pluginData = [{ value: JSON.stringify(settings) }];
+    const leave = (p: Person) => dashboard(state, p).findings.items.filter((f) => f.rule === 'leave');
+    expect(leave(manager).map((f) => ({ cardId: f.cardId, cardName: f.cardName, cardUrl: f.cardUrl, memberId: f.memberId, status: f.status }))).toEqual([
+      { cardId: '', cardName: 'Gelişmiş Destek — İstanbul', cardUrl: 'https://trello.com/b/abc123/gelismis-destek', memberId: ILKER, status: 'warning' },
+      { cardId: CARD2, cardName: 'Çiçekçi Güneş', cardUrl: 'https://trello.com/c/Zz34cd/cicekci', memberId: ILKER, status: 'warning' },
+    ]);
+    expect(leave(lead)).toHaveLength(2); // İlker is in the lead's team
+  });
+
   it("a team lead's dashboard holds only their team", () => {
     const d = dashboard(buildState(), lead);
     expect(d.specialists.map((s) => s.id)).toEqual([ILKER]);
