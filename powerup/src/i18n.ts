@@ -27,7 +27,7 @@ const tr = {
   'form.notePlaceholder': 'Görüşme, eğitim, kontrol…',
   'form.kind': 'Kayıt türü',
   'kind.daily': 'Günlük kontrol',
-  'kind.intro': 'Tanışma görüşmesi',
+  'kind.intro': 'Tanışma araması',
   'kind.unreachable': 'Ulaşılamadı',
   'form.submit': 'Kaydet',
   'form.saving': 'Kaydediliyor…',
