@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './log.js';
 import { scheduleNotify } from './notify/schedule.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
+import { trackedBoardIds } from './store/board-ids.js';
 import { openFileStore, type Store } from './store/store.js';
 import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
 import { registerWebhooks } from './trello/webhooks.js';
@@ -161,7 +162,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
             onError: (m) => log.warn(m),
           }),
       ...(config.TRELLO_PLUGIN_ID ? { pluginId: config.TRELLO_PLUGIN_ID } : {}),
-      trackedBoards: () => config.NABIZ_BOARDS,
+      // JWTs carry the Trello id; NABIZ_BOARDS may hold short links.
+      trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, store.data),
       clock,
     });
     const deps: AppDeps = {

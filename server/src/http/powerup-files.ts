@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { escapeHtml } from '../html.js';
 
 export const POWERUP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../powerup');
 export const POWERUP_DIST = join(POWERUP_ROOT, 'dist');
@@ -12,12 +13,10 @@ export type PageName = (typeof PAGES)[number];
 
 export const TRELLO_CLIENT_TAG = '<script src="https://p.trellocdn.com/power-up.min.js"></script>';
 
-const escapeAttr = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** A page with the public API key filled in (and, for the demo, Trello's client swapped for the stand-in). */
 export function renderPage(page: PageName, opts: { appKey?: string; clientTag?: string }): string {
   let html = readFileSync(join(POWERUP_ROOT, `${page}.html`), 'utf8');
-  html = html.replace('<meta name="nabiz-app-key" content="">', `<meta name="nabiz-app-key" content="${escapeAttr(opts.appKey ?? '')}">`);
+  html = html.replace('<meta name="nabiz-app-key" content="">', `<meta name="nabiz-app-key" content="${escapeHtml(opts.appKey ?? '')}">`);
   if (opts.clientTag !== undefined) html = html.replace(TRELLO_CLIENT_TAG, opts.clientTag);
   return html;
 }

@@ -33,25 +33,3 @@ export function registerNotifyJobs(scheduler: NotifyScheduler, notifier: Notifie
   scheduler.add('notify-digest', cron.digest, run);
   scheduler.add('notify-flush', cron.flush, run);
 }
-
-/**
- * Wrap a scan function so every finished scan updates labels and queues mentions for the boards it
- * evaluated ("labels match the open findings after every scan").
- */
-export function notifyAfterScan<R extends { boards: Array<{ boardId: string; ok: boolean }> }>(
-  scan: (opts: { full?: boolean }) => Promise<R>,
-  notifier: Notifier,
-  log?: Logger,
-): (opts?: { full?: boolean }) => Promise<R> {
-  return async (opts = {}) => {
-    const r = await scan(opts);
-    const ok = r.boards.filter((b) => b.ok).map((b) => b.boardId);
-    try {
-      const n = await notifier.afterScan(ok);
-      log?.info(`notify after scan: ${n.summary}`);
-    } catch (e) {
-      log?.error(`notify after scan failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    return r;
-  };
-}

@@ -7,11 +7,10 @@
 // - dry run: the same steps on a copy of the state; nothing persisted, nothing sent.
 import type { Config, Person } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
-import { snapshotFromState } from '../store/ledger.js';
 import type { State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { dateKey } from '../../../shared/calendar.js';
-import type { Clock } from '../../../shared/types.js';
+import type { BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { NotifyPorts } from './channels.js';
 import { outboxLink } from './link.js';
 import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
@@ -77,7 +76,8 @@ export interface NotifyRunReport {
 }
 
 export function boardView(state: State, boardId: string): BoardView {
-  const snap = snapshotFromState(state, boardId);
+  // Names and links only: the stored snapshot, not snapshotFromState (which rebuilds every comment from the ledger).
+  const snap = state.boards[boardId]?.snapshot as Pick<BoardSnapshot, 'name' | 'cards' | 'members'> | undefined;
   const v: BoardView = { name: snap?.name ?? state.boards[boardId]?.name ?? boardId, cards: {}, members: {} };
   for (const c of snap?.cards ?? []) {
     v.cards[c.id] = { name: c.name, url: c.url ?? (c.shortLink ? `https://trello.com/c/${c.shortLink}` : `https://trello.com/c/${c.id}`) };

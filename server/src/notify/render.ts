@@ -1,7 +1,8 @@
 // Message texts: e-mail digest (plain + HTML, Turkish first, then English), chat webhook payload,
 // mention comment. Pure functions of view models; no store, no clock.
-import { ruleLabel, statusLabel } from '../../../shared/i18n.js';
+import { formatDate, ruleLabel, statusLabel } from '../../../shared/i18n.js';
 import type { Level } from './schema.js';
+import { escapeHtml as esc } from '../html.js';
 
 export interface LineView {
   specialist: string;
@@ -46,15 +47,8 @@ const ROLE = {
   team: { tr: 'ekip kanalı', en: 'team channel' },
 };
 
-// Rule and status names come from the domain dictionary (shared/i18n.ts), the same words as the audit and dashboard.
-export { ruleLabel, statusLabel };
 
 /** 2026-11-23 → 23.11.2026 (Turkish date order); weeks and months stay as keys. */
-export function trDate(period: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : period;
-}
-
 /**
  * Texts we write to Trello must never read as entries: a `#günlük` inside a finding's detail would be
  * parsed as a daily entry by the next scan (DESIGN §4). Drop the hash of any tag-like word.
@@ -64,7 +58,7 @@ export function untag(s: string): string {
 }
 
 function lineText(l: LineView, lang: 'tr' | 'en'): string {
-  const period = l.period ? ` ${lang === 'tr' ? trDate(l.period) : l.period}` : '';
+  const period = l.period ? ` ${formatDate(l.period, lang)}` : '';
   const crit = l.severity === 'critical' && l.status !== 'critical' ? (lang === 'tr' ? ' [KRİTİK]' : ' [CRITICAL]') : '';
   return `${ruleLabel(l.rule, lang)}${period} — ${statusLabel(l.status, lang)}${crit}: ${l.detail[lang]}`;
 }
@@ -96,7 +90,7 @@ export function digestSubject(v: DigestView): string {
   const n = v.lines.length;
   const c = v.cleared.length;
   const crit = v.lines.filter((l) => l.severity === 'critical' || l.level === 'manager').length;
-  const tr = `Nabız özeti ${trDate(v.day)}: ${n} yeni${c ? `, ${c} düzeldi` : ''}${crit && v.role === 'manager' ? ` (${crit} yöneticiye)` : ''}`;
+  const tr = `Nabız özeti ${formatDate(v.day, 'tr')}: ${n} yeni${c ? `, ${c} düzeldi` : ''}${crit && v.role === 'manager' ? ` (${crit} yöneticiye)` : ''}`;
   const en = `Nabız digest ${v.day}: ${n} new${c ? `, ${c} fixed` : ''}`;
   return `${tr} / ${en}`;
 }
@@ -104,7 +98,7 @@ export function digestSubject(v: DigestView): string {
 function textSection(v: DigestView, lang: 'tr' | 'en'): string {
   const T = lang === 'tr';
   const out: string[] = [];
-  out.push(T ? `Nabız günlük özeti — ${trDate(v.day)}` : `Nabız daily digest — ${v.day}`);
+  out.push(T ? `Nabız günlük özeti — ${formatDate(v.day, 'tr')}` : `Nabız daily digest — ${v.day}`);
   out.push(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`);
   out.push('');
   if (v.lines.length) {
@@ -122,7 +116,7 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
     out.push(T ? `DÜZELDİ (${v.cleared.length})` : `FIXED (${v.cleared.length})`);
     for (const g of group(v.cleared)) {
       out.push(`${g.specialist}`);
-      for (const c of g.customers) for (const l of c.lines) out.push(`  ✓ ${c.customer}: ${ruleLabel(l.rule, lang)} ${l.period ? (T ? trDate(l.period) : l.period) : ''} <${l.cardUrl}>`.replace(/ {2,}</, ' <'));
+      for (const c of g.customers) for (const l of c.lines) out.push(`  ✓ ${c.customer}: ${ruleLabel(l.rule, lang)} ${l.period ? formatDate(l.period, lang) : ''} <${l.cardUrl}>`.replace(/ {2,}</, ' <'));
     }
     out.push('');
   }
@@ -142,15 +136,11 @@ export function digestText(v: DigestView): string {
   return `${textSection(v, 'tr')}\n\n— English —\n\n${textSection(v, 'en')}\n`;
 }
 
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   const T = lang === 'tr';
   const h: string[] = [];
   h.push(`<section lang="${lang}">`);
-  h.push(`<h2 style="font-size:18px;margin:16px 0 4px">${esc(T ? `Nabız günlük özeti — ${trDate(v.day)}` : `Nabız daily digest — ${v.day}`)}</h2>`);
+  h.push(`<h2 style="font-size:18px;margin:16px 0 4px">${esc(T ? `Nabız günlük özeti — ${formatDate(v.day, 'tr')}` : `Nabız daily digest — ${v.day}`)}</h2>`);
   h.push(`<p style="color:#5e6c84;margin:0 0 12px">${esc(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`)}</p>`);
   if (v.lines.length) {
     h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Yeni açık kayıtlar (${v.lines.length})` : `New open findings (${v.lines.length})`)}</h3>`);
@@ -169,7 +159,7 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   if (v.cleared.length) {
     h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Düzeldi (${v.cleared.length})` : `Fixed (${v.cleared.length})`)}</h3><ul>`);
     for (const l of v.cleared) {
-      h.push(`<li style="color:#216e4e">✓ <a href="${esc(l.cardUrl)}">${esc(`${l.specialist} · ${l.customer}: ${ruleLabel(l.rule, lang)} ${T ? trDate(l.period) : l.period}`.trim())}</a></li>`);
+      h.push(`<li style="color:#216e4e">✓ <a href="${esc(l.cardUrl)}">${esc(`${l.specialist} · ${l.customer}: ${ruleLabel(l.rule, lang)} ${formatDate(l.period, lang)}`.trim())}</a></li>`);
     }
     h.push('</ul>');
   }
@@ -209,7 +199,7 @@ export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<st
   }
   if (v.cleared.length) {
     lines.push(`Düzeldi / Fixed (${v.cleared.length}):`);
-    for (const l of v.cleared) lines.push(`✓ ${link(l.cardUrl, l.customer)} — ${ruleLabel(l.rule, 'tr')} ${trDate(l.period)}`.trimEnd());
+    for (const l of v.cleared) lines.push(`✓ ${link(l.cardUrl, l.customer)} — ${ruleLabel(l.rule, 'tr')} ${formatDate(l.period, 'tr')}`.trimEnd());
   }
   if (v.held) lines.push(`+${v.held} kayıt daha sonraki özette / more in the next digest`);
   if (v.expired.length) lines.push(`Teslim edilemeyen bildirim / undelivered: ${v.expired.map((e) => `${e.day} → ${e.to}`).join(', ')}`);

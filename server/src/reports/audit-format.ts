@@ -2,6 +2,7 @@
 // Turkish headings, dates as 23.11.2026, every value escaped.
 import { formatInstant, formatPeriod, formatPercent, ruleLabel, statusLabel, translate } from '../../../shared/i18n.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding, Locale } from '../../../shared/types.js';
+import { escapeHtml } from '../html.js';
 
 export interface AuditFormatContext {
   snapshot: Pick<BoardSnapshot, 'name' | 'cards' | 'members' | 'historyCut' | 'historyFrom'>;
@@ -53,10 +54,6 @@ export function renderAuditCsv(result: AuditResult, ctx: AuditFormatContext): st
   const l = ctx.locale ?? 'tr';
   const rows = [FINDING_COLS.map((c) => translate(`audit.col.${c}`, l)), ...result.findings.map((f) => findingRow(f, ctx))];
   return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
 }
 
 function pct(c: ComplianceCount, l: Locale): string {

@@ -3,7 +3,7 @@ import type { Locale } from '../../../shared/types.js';
 import { JUDGED_RULES, istanbulTime, type EvidenceEntry, type EvidenceReport, type PeriodRow } from './evidence-model.js';
 import { MARKS, ruleName, statusName, t } from './strings.js';
 import { formatNumber, formatPeriod, translate } from '../../../shared/i18n.js';
-import { escapeHtml } from './audit-format.js';
+import { escapeHtml } from '../html.js';
 
 export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'csv', 'json'];

@@ -4,6 +4,7 @@ import { Router, type Request } from 'express';
 import type { AuditResult, BoardStatus } from '../../../../shared/types.js';
 import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
+import { trackedBoardKey } from '../../store/board-ids.js';
 import { snapshotFromState } from '../../store/ledger.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
@@ -40,18 +41,20 @@ export function apiRouter(deps: AppDeps): Router {
   const cache = new Map<string, { key: string; status: BoardStatus }>();
 
   r.get('/api/boards/:id/status', async (req, res) => {
-    const boardId = req.params.id;
-    await authorize(deps, req, boardId);
+    await authorize(deps, req, req.params.id);
     const state = deps.store.data;
+    // The state is keyed by the NABIZ_BOARDS entry, which may be the board's short link (the URL has the Trello id).
+    const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, state, req.params.id) ?? req.params.id;
     const stored = state.findings[boardId];
-    const snapshot = snapshotFromState(state, boardId);
-    if (!snapshot || !stored) throw new HttpError(404, 'board has not been scanned yet');
+    const lastScanAt = state.boards[boardId]?.lastScanAt ?? null;
+    if (!stored || !state.boards[boardId]?.snapshot) throw new HttpError(404, 'board has not been scanned yet');
     const now = deps.clock();
-    const key = `${stored.evaluatedAt}|${state.boards[boardId]?.lastScanAt ?? ''}|${dateKey(now)}`;
+    const key = `${stored.evaluatedAt}|${lastScanAt ?? ''}|${dateKey(now)}`;
     let hit = cache.get(boardId);
     if (!hit || hit.key !== key) {
-      const status = boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt: state.boards[boardId]?.lastScanAt ?? null });
-      hit = { key, status };
+      // Only on a miss: the snapshot's comments are rebuilt from the whole ledger.
+      const snapshot = snapshotFromState(state, boardId)!;
+      hit = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt }) };
       cache.set(boardId, hit);
     }
     // The connector caches (≥ 60 s) and must refetch right after a form posts: never let the HTTP cache answer.
@@ -68,7 +71,8 @@ export function apiRouter(deps: AppDeps): Router {
       return;
     }
     await deps.requestScan();
-    res.json({ scanned: true, lastScanAt: deps.store.data.boards[boardId]?.lastScanAt ?? null });
+    const key = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, boardId) ?? boardId;
+    res.json({ scanned: true, lastScanAt: deps.store.data.boards[key]?.lastScanAt ?? null });
   });
 
   return r;

@@ -11,6 +11,7 @@ import type { Locale } from '../../../../shared/types.js';
 import type { Person } from '../../config.js';
 import { HttpError, type AppDeps } from '../deps.js';
 import { bearerToken } from '../jwt.js';
+import { trackedBoardKey } from '../../store/board-ids.js';
 import {
   SESSION_COOKIE,
   SESSION_SECONDS,
@@ -76,6 +77,8 @@ export function dashboardRouter(deps: AppDeps): Router {
   const person = (trelloId: string): Person | undefined => deps.config.people.find((p) => p.trelloId === trelloId);
   const demoManager = (): Person => deps.config.people.find((p) => p.role === 'manager') ?? DEMO_MANAGER;
   const trackedBoards = (): string[] => (deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : Object.keys(deps.store.data.boards));
+  // The state is keyed by the NABIZ_BOARDS entry (maybe a short link); people, filters and the page use Trello ids.
+  const mayOpen = (viewer: Viewer, key: string): boolean => canSeeBoard(viewer, key) || canSeeBoard(viewer, deps.store.data.boards[key]?.id ?? key);
 
   const setSession = (res: Response, trelloId: string): void => {
     const token = sessions.signSession(trelloId, deps.clock());
@@ -168,13 +171,16 @@ export function dashboardRouter(deps: AppDeps): Router {
     res.type('application/javascript').setHeader('Cache-Control', 'no-cache');
     res.send(await bundle);
   });
+  // Read once per process, not on every page view (the chart bundle is ~200 kB).
+  let css: string | undefined;
+  let chart: string | undefined;
   r.get('/dashboard/app.css', (_req, res) => {
-    res.type('text/css').send(readFileSync(join(FRONT, 'app.css'), 'utf8'));
+    res.type('text/css').send((css ??= readFileSync(join(FRONT, 'app.css'), 'utf8')));
   });
   r.get('/dashboard/vendor/chart.umd.min.js', (_req, res) => {
-    const file = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+    chart ??= readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
     res.type('application/javascript').setHeader('Cache-Control', 'public, max-age=86400');
-    res.send(readFileSync(file, 'utf8'));
+    res.send(chart);
   });
 
   // ───── JSON API ─────
@@ -212,7 +218,7 @@ export function dashboardRouter(deps: AppDeps): Router {
     }
     const boards: DashboardBoardInput[] = [];
     for (const id of trackedBoards()) {
-      if (!canSeeBoard(viewer, id)) continue;
+      if (!mayOpen(viewer, id)) continue;
       const ev = evaluator(state, id, now);
       const b = state.boards[id];
       if (!ev || !b) continue;
@@ -229,16 +235,17 @@ export function dashboardRouter(deps: AppDeps): Router {
   r.get('/reports/evidence', async (req, res) => {
     const viewer = await viewerOf(req);
     const q = ReportQuery.parse(req.query);
-    if (!deps.store.data.boards[q.board]) throw new HttpError(400, `unknown board "${q.board}"`);
-    if (!trackedBoards().includes(q.board)) throw new HttpError(400, `board "${q.board}" is no longer tracked`);
-    if (!canSeeBoard(viewer, q.board)) throw new HttpError(403, 'this board is not in your team');
+    const board = trackedBoardKey(trackedBoards(), deps.store.data, q.board) ?? q.board;
+    if (!deps.store.data.boards[board]) throw new HttpError(400, `unknown board "${q.board}"`);
+    if (!trackedBoards().includes(board)) throw new HttpError(400, `board "${q.board}" is no longer tracked`);
+    if (!mayOpen(viewer, board)) throw new HttpError(403, 'this board is not in your team');
     if (q.member && !canSeeMember(viewer, q.member)) throw new HttpError(403, 'this specialist is not in your team');
     let report;
     try {
       report = evidenceFromState(
         deps.store.data,
         {
-          boardId: q.board,
+          boardId: board,
           ...(q.card ? { cardId: q.card } : {}),
           ...(q.member ? { memberId: q.member } : {}),
           ...(viewer.specialists ? { memberIds: viewer.specialists } : {}),

@@ -6,11 +6,11 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { DEMO_PLUGIN_ID } from '../../demo/dev-host-plugin-data.js';
+import { escapeHtml } from '../../html.js';
 import { HttpError, type AppDeps } from '../deps.js';
 import { PAGES, POWERUP_DIST, isBuilt, powerUpCsp, renderPage, type PageName } from '../powerup-files.js';
 
 const STAND_IN_TAG = '<script src="/demo/assets/dev-stand-in.js"></script>';
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** JSON inside <script type="application/json">: "<" escaped so no text can close the tag. */
 const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
 

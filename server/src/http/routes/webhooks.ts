@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { TrelloActionSchema } from '../../../../shared/trello-export.js';
 import { diffActions, evaluateStoredBoard } from '../../scan/scan-boards.js';
+import { trackedBoardKey } from '../../store/board-ids.js';
 import { appendNewLedger } from '../../store/ledger.js';
 import type { AppDeps } from '../deps.js';
 
@@ -70,9 +71,7 @@ export function webhooksRouter(deps: AppDeps): Router {
     const action = parsed.data.action;
     const data = action.data as { board?: { id?: string } } | null | undefined;
     const trelloBoardId = data?.board?.id ?? parsed.data.model?.id ?? '';
-    // NABIZ_BOARDS may name the board by short link; the state remembers its id.
-    const boardId =
-      deps.config.NABIZ_BOARDS.find((b) => b === trelloBoardId || deps.store.data.boards[b]?.id === trelloBoardId) ?? '';
+    const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, trelloBoardId) ?? '';
     if (!boardId || !['commentCard', 'updateComment', 'deleteComment'].includes(action.type)) {
       res.sendStatus(200);
       return;
