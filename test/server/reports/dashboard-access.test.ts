@@ -125,6 +125,13 @@ describe('dashboard access', () => {
     expect((await fetch(`${base}/dashboard`, { headers: { Cookie: session } })).status).toBe(200);
   });
 
+  it('a malformed cookie is ignored (401, not a 500); a valid session beside it still works', async () => {
+    expect((await data({ Cookie: 'other=%E0%A4%A' })).status).toBe(401);
+    const token = signDashboardLink({ trelloId: LEAD_SULE, exp: exp(3600) }, SECRET);
+    const session = (await fetch(`${base}/dashboard?link=${token}`, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await data({ Cookie: `junk=%E0%A4%A; ${session}` })).status).toBe(200);
+  });
+
   it('an expired link → 401; a tampered link → 401; a link for a non-manager → 403', async () => {
     const expired = signDashboardLink({ trelloId: MANAGER, exp: exp(-60) }, SECRET);
     const r = await fetch(`${base}/dashboard?link=${expired}`, { redirect: 'manual' });
