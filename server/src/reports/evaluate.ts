@@ -2,7 +2,7 @@
 import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
 import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { dateKey } from '../../../shared/calendar.js';
-import { snapshotFromState, verifyLedger } from '../store/ledger.js';
+import { snapshotFromState, verifyLedgerCached } from '../store/ledger.js';
 import type { State } from '../store/schema.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
 
@@ -67,7 +67,8 @@ export function evidenceFromState(state: State, req: ReportRequest, now: Date, e
     result: ev.result,
     prepared: ev.prepared(),
     ledger: state.ledger,
-    verification: verifyLedger(state.ledger),
+    // Only records appended since the last report are hashed again; a ledger re-read from disk is checked whole.
+    verification: verifyLedgerCached(state.ledger),
     boardState: { backfilled: board.backfilled, ...(board.lastScanAt ? { lastScanAt: board.lastScanAt } : {}) },
     from: req.from,
     to: req.to,

@@ -7,7 +7,8 @@ import { evaluateBoard } from '../../../shared/compliance.js';
 import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
-import { appendNewLedger, commentsFromLedger, ledgerKeys, snapshotFromState, type LedgerInput } from '../store/ledger.js';
+import { indexedBoardComments } from '../store/ledger-index.js';
+import { appendNewLedger, snapshotFromState, type LedgerInput } from '../store/ledger.js';
 import type { LedgerRecord, ScanLog, State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
@@ -102,7 +103,7 @@ function commentInput(a: TrelloAction, boardId: string, source: LedgerRecord['so
 
 /**
  * Ledger inputs for one board's listing. `full` = the listing is the complete history, so a ledger
- * comment missing from it was deleted. Pure apart from reading `ledger`.
+ * comment missing from it was deleted. Pure apart from reading `ledger` (through its cached index).
  */
 export function diffActions(
   ledger: LedgerRecord[],
@@ -110,7 +111,7 @@ export function diffActions(
   actions: TrelloAction[],
   opts: { full: boolean; source: LedgerRecord['source']; recordedAt: string },
 ): LedgerInput[] {
-  const current = new Map(commentsFromLedger(ledger, boardId).map((c) => [c.id, c]));
+  const current = new Map(indexedBoardComments(ledger, boardId).map((c) => [c.id, c]));
   const out: LedgerInput[] = [];
   const listed = new Set<string>();
   // Oldest first so the ledger reads in Trello's order.
@@ -270,14 +271,6 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   let next = 0;
   const checkpointMs = opts.checkpointMs ?? 5000;
   let lastWrite = Date.now();
-  // Fact keys of the ledger, built once per scan and kept current (rebuilt if another writer appended).
-  let keys: Set<string> | null = null;
-  let keysLen = -1;
-  const knownKeys = (s: State): Set<string> => {
-    if (!keys || keysLen !== s.ledger.length) keys = ledgerKeys(s.ledger);
-    return keys;
-  };
-  const afterAppend = (s: State) => (keysLen = s.ledger.length);
   // Boards are fetched in parallel but committed in board order, so the ledger's order does not depend
   // on network timing (a run under faults writes exactly the ledger of a clean run).
   const committed = Array.from({ length: total }, () => {
@@ -321,8 +314,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       // (checkpoint, final, or another writer's) persists a consistent state.
       await deps.store.mutate((s: State) => {
         const inputs = diffActions(s.ledger, boardId, actions, { full, source: full ? 'full-scan' : 'scan', recordedAt });
-        const added = appendNewLedger(s, inputs, knownKeys(s));
-        afterAppend(s);
+        // Known facts and the board's comments come from the ledger's cached index (no walk of the whole ledger).
+        const added = appendNewLedger(s, inputs);
         for (const r of added) {
           if (r.type === 'comment') res.newComments++;
           else if (r.type === 'edit') res.edits++;

@@ -3,6 +3,7 @@
 // comment text, author or time was changed or dropped after Nabız first saw it.
 import { createHash } from 'node:crypto';
 import type { BoardSnapshot, CommentRecord } from '../../../shared/types.js';
+import { indexedBoardComments, indexedLedgerKeys, ledgerKey } from './ledger-index.js';
 import type { LedgerRecord, State } from './schema.js';
 
 export type LedgerInput = Omit<LedgerRecord, 'seq' | 'prevHash' | 'hash'>;
@@ -36,11 +37,7 @@ export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
   return createHash('sha256').update(json + '}', 'utf8').digest('hex');
 }
 
-/** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass overlap). */
-export function ledgerKey(r: Pick<LedgerInput, 'type' | 'actionId' | 'text' | 'dateLastEdited' | 'occurredAt'>): string {
-  // A comment and a deletion happen once per action id; an edit once per (time, resulting text).
-  return r.type === 'edit' ? `edit|${r.actionId}|${r.dateLastEdited ?? r.occurredAt ?? ''}|${r.text ?? ''}` : `${r.type}|${r.actionId}`;
-}
+export { ledgerKey };
 
 /** Append records to state.ledger, assigning seq/prevHash/hash. Mutates state. */
 export function appendLedger(state: State, records: LedgerInput[]): LedgerRecord[] {
@@ -60,14 +57,18 @@ export function appendLedger(state: State, records: LedgerInput[]): LedgerRecord
 
 /**
  * Append only the records whose fact (ledgerKey) the ledger does not hold yet. Returns what was appended.
+ * `known` (facts already held; the new ones are added to it) defaults to the ledger's cached index.
  * @example appendNewLedger(state, [c, c]).length === 1
  */
-export function appendNewLedger(state: State, records: LedgerInput[], known: Set<string> = ledgerKeys(state.ledger)): LedgerRecord[] {
+export function appendNewLedger(state: State, records: LedgerInput[], known?: Set<string>): LedgerRecord[] {
+  const held: ReadonlySet<string> = known ?? indexedLedgerKeys(state.ledger);
+  const batch = new Set<string>();
   const fresh: LedgerInput[] = [];
   for (const r of records) {
     const k = ledgerKey(r);
-    if (known.has(k)) continue;
-    known.add(k);
+    if (held.has(k) || batch.has(k)) continue;
+    batch.add(k);
+    known?.add(k);
     fresh.push(r);
   }
   return appendLedger(state, fresh);
@@ -77,12 +78,16 @@ export function ledgerKeys(ledger: LedgerRecord[]): Set<string> {
   return new Set(ledger.map((r) => ledgerKey(r)));
 }
 
+export type LedgerVerification = { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
+
 /** Recompute the chain: ok, or the first bad record's seq and why. */
-export function verifyLedger(
-  ledger: LedgerRecord[],
-): { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string } {
-  let prev = GENESIS_HASH;
-  for (let i = 0; i < ledger.length; i++) {
+export function verifyLedger(ledger: LedgerRecord[]): LedgerVerification {
+  return verifyFrom(ledger, 0, GENESIS_HASH);
+}
+
+function verifyFrom(ledger: LedgerRecord[], start: number, prevHash: string): LedgerVerification {
+  let prev = prevHash;
+  for (let i = start; i < ledger.length; i++) {
     const r = ledger[i]!;
     const bad = (reason: string) => ({ ok: false as const, count: ledger.length, badSeq: r.seq, reason });
     if (r.seq !== i) return bad(`expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
@@ -94,34 +99,29 @@ export function verifyLedger(
   return { ok: true, count: ledger.length };
 }
 
-/** Current view of every comment of a board from the ledger: latest text, originalText, editedAt, deletedAt. */
+/** Per ledger array (i.e. per loaded store): the verified prefix, ending at `last` whose hash was `hash`. */
+const verifiedPrefix = new WeakMap<LedgerRecord[], { count: number; last: LedgerRecord; hash: string }>();
+
+/**
+ * verifyLedger for repeated calls on the same in-memory ledger (report downloads): only the records appended
+ * since the last successful call are checked, chained to the verified prefix. A ledger read again from disk is
+ * a new array and is verified whole (`nabiz verify` always uses verifyLedger).
+ */
+export function verifyLedgerCached(ledger: LedgerRecord[]): LedgerVerification {
+  const p = verifiedPrefix.get(ledger);
+  const valid = p !== undefined && ledger.length >= p.count && ledger[p.count - 1] === p.last && p.last.hash === p.hash;
+  const v = valid ? verifyFrom(ledger, p.count, p.hash) : verifyLedger(ledger);
+  if (v.ok && ledger.length > 0) verifiedPrefix.set(ledger, { count: ledger.length, last: ledger[ledger.length - 1]!, hash: ledger[ledger.length - 1]!.hash });
+  return v;
+}
+
+/**
+ * Current view of every comment of a board from the ledger: latest text, originalText, editedAt, deletedAt.
+ * Served from the ledger's cached index (updated with the records appended since the last call); the array is
+ * the caller's, its comment objects are shared (read-only).
+ */
 export function commentsFromLedger(ledger: LedgerRecord[], boardId: string): CommentRecord[] {
-  const byId = new Map<string, CommentRecord>();
-  for (const r of ledger) {
-    if (r.boardId !== boardId) continue;
-    let c = byId.get(r.actionId);
-    if (!c) {
-      c = { id: r.actionId, cardId: r.cardId, authorId: r.authorId, postedAt: r.postedAt, text: r.text ?? r.oldText ?? '' };
-      if (r.authorName) c.authorName = r.authorName;
-      byId.set(r.actionId, c);
-      if (r.type === 'comment') {
-        if (r.dateLastEdited) c.editedAt = r.dateLastEdited;
-        continue;
-      }
-    }
-    if (r.type === 'comment') continue; // first sight already recorded (webhook and scan may both report it)
-    if (r.type === 'edit') {
-      // The oldest text we know is the evidence of what was first written (A26).
-      if (c.originalText === undefined) c.originalText = r.oldText ?? c.text;
-      if (r.text !== undefined) c.text = r.text;
-      c.editedAt = r.dateLastEdited ?? r.occurredAt ?? r.recordedAt;
-    } else if (r.type === 'delete') {
-      // deleteComment's date, or when a full pass noticed the comment had vanished.
-      c.deletedAt ??= r.occurredAt ?? r.recordedAt;
-    }
-  }
-  // Same order as shared/trello-export.ts so scan and audit feed the evaluator identically.
-  return [...byId.values()].sort((a, b) => Date.parse(a.postedAt) - Date.parse(b.postedAt) || (a.id < b.id ? -1 : 1));
+  return indexedBoardComments(ledger, boardId).slice();
 }
 
 /** The board's last scanned snapshot with its comments from the ledger (input of evaluateBoard). Null when never scanned. */

@@ -75,6 +75,24 @@ describe('card-badges (DESIGN §6)', () => {
     expect(server.requests).toBe(2);
   });
 
+  it("a refresh reads the card once for all of that card's badges", async () => {
+    const world = fakeWorld();
+    world.data.set(`${CARD}:shared`, { profile });
+    const { deps, advance } = fakeServer(boardStatus([cardStatus()]));
+    const t = fakeT(world, { card: CARD });
+    let reads = 0;
+    const card = t.card;
+    t.card = ((...fields: string[]) => (reads++, (card as (...f: string[]) => unknown)(...fields))) as typeof t.card;
+    const badges = await cardBadges(deps)(t);
+    expect(badges).toHaveLength(5);
+    await resolve(badges);
+    expect(reads).toBe(1);
+    advance(61_000);
+    const out = await resolve(badges);
+    expect(reads).toBe(2);
+    expect(out.map((b) => b.text)).toEqual(['Disk 3,1/4 GB', 'Trafik 120/200 GB', 'Canlı: 23 gün', 'Uyum ✓', '10:00']);
+  });
+
   it('refetches once after a form marked the card as just posted', async () => {
     const world = fakeWorld();
     const { deps, server, advance } = fakeServer(boardStatus([cardStatus({ missing: 1 })]));
