@@ -2,6 +2,7 @@
 // Pure: data in, model out — no I/O, no clock reads. Renderers (html/csv/json/pdf) only format this.
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
+import { indexedBoardRecords } from '../store/ledger-index.js';
 import { addDays, dateKey, dayEnd, monthDates, monthKey, weekDates, weekKey } from '../../../shared/calendar.js';
 import { entryPeriodEnd, graceDay, prepareBoard, ruleDaily, ruleMonthly, ruleWeekly, type PeriodOutcome, type PreparedBoard } from '../../../shared/compliance.js';
 import { parseEntry } from '../../../shared/entries.js';
@@ -251,7 +252,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   const memberId = input.memberId ? (snapshot.members.find((m) => m.username === input.memberId)?.id ?? input.memberId) : undefined;
 
   // History completeness (DESIGN §5): an export's cap, or a board not yet backfilled → complete only from the oldest record.
-  const boardRecords = input.ledger.filter((r) => r.boardId === snapshot.id);
+  const boardRecords = indexedBoardRecords(input.ledger, snapshot.id);
   let completeFrom: DateKey | null = board.historyDay ?? null;
   let note: Text2 | undefined;
   if (completeFrom) {
