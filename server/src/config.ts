@@ -40,7 +40,7 @@ export const EnvSchema = z.object({
       message: 'each board must be a 24-hex board id or the 8-character short link from the board URL (trello.com/b/<shortLink>/…)',
     })
     .describe('Comma-separated Trello board ids (or short links) to track'),
-  NABIZ_PEOPLE: z.string().optional().describe('JSON array of managers/team leads (see README), or @path/to/file.json'),
+  NABIZ_PEOPLE: z.string().optional().describe('JSON array of managers/team leads (see docs/operations.md), or @path/to/file.json'),
   DATA_FILE: z.string().default('data/nabiz-data.json').describe('lowdb JSON file: cursors, findings, outbox (rewritten on every save)'),
   LEDGER_FILE: z
     .string()
