@@ -42,6 +42,7 @@ import type {
   ComplianceCount,
   ComplianceSummary,
   DateKey,
+  EntryKind,
   Finding,
   FindingStatus,
   MonthKey,
@@ -305,7 +306,8 @@ function requiredDays(ctx: CardContext, includeToday: boolean): DateKey[] {
   return ctx.days.filter((d) => ctx.required.has(d) && (includeToday || d < ctx.today));
 }
 
-const DAILY_KINDS = new Set(['daily', 'intro', 'unreachable']);
+/** Entry kinds that satisfy a day's daily entry (R31). */
+export const DAILY_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['daily', 'intro', 'unreachable']);
 
 // ───────────────────────── R31 daily (P1) ─────────────────────────
 
