@@ -54,8 +54,13 @@ import type {
   WeekKey,
 } from './types.js';
 
-/** Stamped on reports: which rule set produced the findings. */
-export const RULES_VERSION = 'Gelişmiş Destek Kılavuzu V1 (01.03.2024) · DESIGN §5 + P3/P10/P13/P15/P16 warnings · rules 3';
+/**
+ * Stamped on reports: the handbook edition the rules implement and the revision of this rule set
+ * (bump `revision` whenever a rule's outcome can change). Reports print it in plain words.
+ */
+export const RULES_STAMP = { handbook: 'Gelişmiş Destek Kılavuzu V1', handbookDate: '2024-03-01', revision: 3 } as const;
+/** The same as one machine-readable line (JSON reports, CLI). */
+export const RULES_VERSION = `${RULES_STAMP.handbook} (${RULES_STAMP.handbookDate}) · rules ${RULES_STAMP.revision}`;
 
 // Pure and deterministic, so memoised: an audit asks for the same few weeks/months thousands of times.
 const weekDatesMemo = new Map<WeekKey, readonly DateKey[]>();

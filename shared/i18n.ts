@@ -38,7 +38,7 @@ const tr: Dict = {
   'status.not-judged': 'değerlendirilmedi',
   'status.missing': 'eksik',
   'status.late': 'geç',
-  'status.incomplete': 'eksik okuma',
+  'status.incomplete': 'okuma yok',
   'status.overdue': 'gecikti',
   'status.due-soon': 'yaklaşıyor',
   'status.high': 'yüksek',

@@ -180,10 +180,20 @@ describe('evidence renderers', () => {
     const r = week();
     const html = renderHtml(r);
     expect(html).toContain('<td>02.11.2026 – 08.11.2026</td>');
-    expect(html).toMatch(/<td class="nw">02\.11\.2026<\/td>/);
-    expect(html).not.toMatch(/<td class="nw">2026-11-02/);
+    // The missing Tuesday is an exception; the on-time Monday only in the appendix.
+    expect(html).toMatch(/<td class="nw">03\.11\.2026<\/td>.*?<td class="st-missing">EKSİK/);
+    expect(html).not.toMatch(/<td class="nw">02\.11\.2026<\/td>/);
+    expect(html).toMatch(/<td>\d+: 02\.11(, |<)/);
+    expect(html).not.toMatch(/\b2026-11-0\d\b/);
+    expect(html).not.toMatch(/2026-W45/);
+    expect(html).toContain('45. hafta (02.11–08.11.2026)');
     expect(html).toMatch(/<td class="num">(\d+(,\d)?|—)<\/td>/);
     expect(html).not.toMatch(/<td class="num">\d+\.\d/);
+    expect(html.indexOf('Özet')).toBeLessThan(html.indexOf('İstisnalar'));
+    expect(html.indexOf('İstisnalar')).toBeLessThan(html.indexOf('Ek: zamanında kayıtlar'));
+    expect(html).toContain('Gelişmiş Destek Kılavuzu V1 (01.03.2024), kural seti sürüm');
+    expect(html).not.toMatch(/DESIGN|§/);
+    expect(renderHtml(r, 'tr', { appendix: 'none' })).not.toContain('Ek: zamanında kayıtlar');
     expect(renderHtml(r, 'en')).toContain('2026-11-02 – 2026-11-08');
   });
 

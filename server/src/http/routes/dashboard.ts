@@ -27,6 +27,7 @@ import { createEvaluator, evidenceFromState } from '../../reports/evaluate.js';
 import { ReportInputError } from '../../reports/evidence-model.js';
 import { renderCsv, renderHtml, renderJson } from '../../reports/evidence-render.js';
 import { renderPdf } from '../../reports/evidence-pdf.js';
+import { reportFileName } from '../../reports/evidence-view.js';
 import { DASHBOARD_CSP, DEMO_CLIENT, dashboardPage, deniedPage } from '../../reports/dashboard/page.js';
 
 const require = createRequire(import.meta.url);
@@ -60,6 +61,7 @@ const ReportQuery = z.object({
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'to must be YYYY-MM-DD'),
   format: z.enum(['html', 'pdf', 'csv', 'json']).default('html'),
   lang: z.enum(['tr', 'en']).default('tr'),
+  appendix: z.enum(['compact', 'none']).default('compact'),
 });
 
 const DataQuery = z.object({
@@ -265,17 +267,18 @@ export function dashboardRouter(deps: AppDeps): Router {
       res.status(400).json({ error: e.message, tr: e.tr });
       return;
     }
-    const base = `nabiz-kanit-${q.board}-${q.from}-${q.to}${q.member ? `-${q.member}` : ''}${q.card ? `-${q.card}` : ''}`.replace(/[^\w.-]/g, '_');
+    // Named for the reader: the specialist (or card, or board) and the period, never a hex id.
+    const name = reportFileName(report, q.format, q.lang);
     res.setHeader('Cache-Control', 'no-store');
     if (!report.ledger.verification.ok) res.setHeader('X-Nabiz-Ledger', 'verification-failed');
     if (q.format === 'pdf') {
-      res.type('application/pdf').attachment(`${base}.pdf`).send(await renderPdf(report, q.lang));
+      res.type('application/pdf').attachment(name).send(await renderPdf(report, q.lang, { appendix: q.appendix }));
     } else if (q.format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`${base}.csv`).send(renderCsv(report, q.lang));
+      res.type('text/csv; charset=utf-8').attachment(name).send(renderCsv(report, q.lang));
     } else if (q.format === 'json') {
-      res.type('application/json').attachment(`${base}.json`).send(renderJson(report));
+      res.type('application/json').attachment(name).send(renderJson(report));
     } else {
-      res.type('html').attachment(`${base}.html`).send(renderHtml(report, q.lang));
+      res.type('html').attachment(name).send(renderHtml(report, q.lang, { appendix: q.appendix }));
     }
   });
 
