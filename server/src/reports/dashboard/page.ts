@@ -1,6 +1,8 @@
 // Server-rendered shells of the dashboard: the page (data comes from /dashboard/api/data) and the refusal page.
 import type { Locale } from '../../../../shared/types.js';
 
+const FAVICON_LINK = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
+
 const TITLE: Record<Locale, string> = { tr: 'Nabız — Yönetici paneli', en: 'Nabız — Manager dashboard' };
 
 /** Trello's client library; the demo swaps in the dev host's stand-in (same interface). */
@@ -16,7 +18,7 @@ export const DASHBOARD_CSP =
 export function dashboardPage(lang: Locale, opts: { powerup: boolean; client?: string }): string {
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${TITLE[lang]}</title>
+<title>${TITLE[lang]}</title>${FAVICON_LINK}
 <link rel="stylesheet" href="/dashboard/app.css">
 <script src="/dashboard/vendor/chart.umd.min.js"></script>
 ${opts.powerup ? `<script src="${opts.client ?? TRELLO_CLIENT}"></script>` : ''}
@@ -49,7 +51,7 @@ const DENIED: Record<'signin' | 'forbidden' | 'expired' | 'invalid', Record<Loca
 export function deniedPage(lang: Locale, why: keyof typeof DENIED): string {
   const [h, p] = DENIED[why][lang];
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${h} — Nabız</title><link rel="stylesheet" href="/dashboard/app.css"></head>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${h} — Nabız</title>${FAVICON_LINK}<link rel="stylesheet" href="/dashboard/app.css"></head>
 <body><main class="denied"><h1>${h}</h1><p>${p}</p></main></body></html>
 `;
 }
