@@ -7,7 +7,7 @@ import { checkOutboxLink } from '../../notify/link.js';
 import { boardView, createNotifier, type NotifyRunReport } from '../../notify/notifier.js';
 import { notifySettings } from '../../notify/settings.js';
 import { escapeHtml as esc } from '../../html.js';
-import { formatDate, ruleLabel, statusLabel } from '../../../../shared/i18n.js';
+import { formatDate, formatInstant, ruleLabel, statusLabel } from '../../../../shared/i18n.js';
 import type { MessageRecord, OutboxItem } from '../../notify/schema.js';
 
 const STATE_TR: Record<string, string> = {
@@ -21,8 +21,8 @@ const STATE_TR: Record<string, string> = {
 const CHANNEL_TR: Record<string, string> = { email: 'e-posta', chat: 'sohbet', trello: 'Trello yorumu' };
 const LEVEL_TR: Record<string, string> = { specialist: 'uzman', teamLead: 'takım lideri', manager: 'yönetici' };
 
-const fmt = new Intl.DateTimeFormat('tr-TR', { timeZone: 'Europe/Istanbul', dateStyle: 'short', timeStyle: 'short' });
-const when = (iso?: string) => (iso ? fmt.format(new Date(iso)) : '—');
+// `03.12.2026 10:42` (Istanbul), the same two-digit day as every other Turkish date (Intl's short style says 3.12.2026).
+const when = (iso?: string) => (iso ? formatInstant(iso, 'tr') : '—');
 
 export interface OutboxView {
   dryRun: boolean;
