@@ -211,12 +211,17 @@ export function dashboardRouter(deps: AppDeps): Router {
       if (specialists) narrowed.specialists = specialists;
       viewer = narrowed;
     }
-    if (q.member) viewer = { ...viewer, specialists: intersect(viewer.specialists, [q.member]) ?? [q.member] };
+    // Every board the viewer may choose, whichever is chosen now (the filter must keep listing them all).
+    const boardOptions = trackedBoards()
+      .filter((id) => mayOpen(viewer, id) && deps.store.data.boards[id])
+      .map((id) => ({ id: deps.store.data.boards[id]!.id, name: deps.store.data.boards[id]!.name }));
     if (q.board) viewer = { ...viewer, boards: intersect(viewer.boards, [q.board]) ?? [q.board] };
+    // The specialist is a focus, not a narrower scope: the filter still lists everyone in scope.
+    const focus = q.member ? { member: q.member } : {};
     const now = deps.clock();
     const state = deps.store.data;
     // Same data, same scope, same hour → same answer (the dashboard is opened often, scans land every 10 min).
-    const key = JSON.stringify([viewer, state.ledger.length, state.ledger.at(-1)?.hash, Object.values(state.boards).map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
+    const key = JSON.stringify([viewer, focus, state.ledger.length, state.ledger.at(-1)?.hash, Object.values(state.boards).map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
     const hit = dataCache.get(key);
     if (hit) {
       res.setHeader('Cache-Control', 'no-store');
@@ -231,7 +236,8 @@ export function dashboardRouter(deps: AppDeps): Router {
       if (!ev || !b) continue;
       boards.push({ snapshot: ev.snapshot, result: ev.result, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
     }
-    const data = buildDashboard({ boards, ledger: state.ledger, viewer, people: deps.config.people, now });
+    const data = buildDashboard({ boards, ledger: state.ledger, viewer, people: deps.config.people, now, focus });
+    data.options.boards = boardOptions;
     if (dataCache.size > 50) dataCache.clear();
     dataCache.set(key, data);
     res.setHeader('Cache-Control', 'no-store');
