@@ -20,7 +20,6 @@ export function dashboardPage(lang: Locale, opts: { powerup: boolean; client?: s
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${TITLE[lang]}</title>${FAVICON_LINK}
 <link rel="stylesheet" href="/dashboard/app.css">
-<script src="/dashboard/vendor/chart.umd.min.js"></script>
 ${opts.powerup ? `<script src="${opts.client ?? TRELLO_CLIENT}"></script>` : ''}
 </head><body data-powerup="${opts.powerup ? '1' : '0'}">
 <div id="app"><p class="loading">${lang === 'tr' ? 'Yükleniyor…' : 'Loading…'}</p></div>
