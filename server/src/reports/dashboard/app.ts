@@ -19,7 +19,7 @@ const S = {
     showAll: 'Tümünü göster',
     critical: 'Kritik', warning: 'Uyarı', info: 'Bilgi', atRisk: 'Riskteki müşteriler', customer: 'Müşteri',
     since: 'başlangıç', daysLeft: 'gün kaldı', overdue: 'gün gecikti',
-    rule: 'Kural', period: 'Dönem', status: 'Durum', detail: 'Açıklama', severity: 'Önem', none: 'Kayıt yok.',
+    rule: 'Kural', period: 'Dönem', status: 'Durum', detail: 'Açıklama', severity: 'Önem', none: 'Gösterilecek satır yok.',
     report: 'Kanıt raporu indir', from: 'Başlangıç', to: 'Bitiş', format: 'Biçim', download: 'İndir', generated: 'Oluşturulma',
     signin: 'Oturum açılamadı. Paneli Trello pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.',
     forbidden: 'Bu panel yalnızca tanımlı yöneticiler ve takım liderleri içindir.', error: 'Veriler alınamadı',

@@ -30,7 +30,7 @@ ${opts.powerup ? `<script src="${opts.client ?? TRELLO_CLIENT}"></script>` : ''}
 
 const DENIED: Record<'signin' | 'forbidden' | 'expired' | 'invalid', Record<Locale, [string, string]>> = {
   signin: {
-    tr: ['Giriş gerekli', 'Paneli Trello’daki Nabız pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.'],
+    tr: ['Oturum açmanız gerekiyor', 'Paneli Trello’daki Nabız pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.'],
     en: ['Sign-in required', 'Open the dashboard from the Nabız board button in Trello or the link in your digest.'],
   },
   forbidden: {
