@@ -357,12 +357,28 @@ export function formatWeek(week: string, locale: Locale): string {
   return locale === 'tr' ? `${n}. hafta (${mon.slice(8, 10)}.${mon.slice(5, 7)}–${formatDate(sun, 'tr')})` : `week ${n} (${mon} – ${sun.slice(5)})`;
 }
 
-/** A finding period in either form (day, ISO week in words, month, or ''). */
+/** A finding period in either form (day, ISO week with its Monday–Sunday, month, or ''). */
 export function formatPeriod(period: string, locale: Locale): string {
   if (DATE_RE.test(period)) return formatDate(period, locale);
   if (MONTH_RE.test(period)) return formatMonth(period, locale);
-  if (WEEK_RE.test(period)) return formatWeek(period, locale);
+  if (WEEK_RE.test(period)) {
+    let days: DateKey[];
+    try {
+      days = weekDates(period as WeekKey);
+    } catch {
+      return period;
+    }
+    return `${period} (${formatDate(days[0] as DateKey, locale)}–${formatDate(days[6] as DateKey, locale)})`;
+  }
   return period;
+}
+
+/**
+ * A period as people read it in messages and reports (docs/glossary.md): a day `23.11.2026`, a week
+ * `48. hafta (23.11–29.11.2026)`, a month `Kasım 2026`; never `2026-W48` in Turkish text.
+ */
+export function formatPeriodWords(period: string, locale: Locale): string {
+  return WEEK_RE.test(period) ? formatWeek(period, locale) : formatPeriod(period, locale);
 }
 
 const numberFormats: Record<Locale, Intl.NumberFormat> = {

@@ -143,7 +143,7 @@ describe('nabiz audit formats', () => {
     const lines = out.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Kart;Kural;Dönem;Durum;Sorumlu;Önem;Açıklama;Yorum kimlikleri');
     expect(lines).toHaveLength(35); // header + 34 findings (incl. the 2 P10 growth warnings)
-    expect(out).toContain('Anadolu Baharat — anadolubaharat.com;Anormal artış;46. hafta (09.11–15.11.2026);uyarı;Ayşe Yılmaz;uyarı;');
+    expect(out).toContain('Anadolu Baharat — anadolubaharat.com;Anormal artış;2026-W46 (09.11.2026–15.11.2026);uyarı;Ayşe Yılmaz;uyarı;');
     expect(lines).toContain('Moda Evi — modaevi.com.tr;Günlük;10.11.2026;eksik;Elif Demir;uyarı;10.11.2026 için günlük kayıt yok.;');
     expect(out).toContain('Aylık;Ekim 2026;geç');
   });

@@ -1,6 +1,6 @@
 // Finding details and badge texts come from shared/i18n.ts in both languages.
 import { describe, expect, it } from 'vitest';
-import { FINDING_STATUSES, RULE_IDS, dictionaries, formatNumber, formatPercent, formatPeriod, ruleLabel, statusLabel, text2, translate } from '../../shared/i18n.js';
+import { FINDING_STATUSES, RULE_IDS, dictionaries, formatNumber, formatPercent, formatPeriod, formatPeriodWords, ruleLabel, statusLabel, text2, translate } from '../../shared/i18n.js';
 
 describe('i18n (tr/en)', () => {
   it('has every key in both languages', () => {
@@ -16,9 +16,12 @@ describe('i18n (tr/en)', () => {
     expect(formatNumber(1024, 'tr')).toBe('1024');
     expect(formatPercent(86.5, 'tr')).toBe('%86,5');
     expect(formatPercent(86.5, 'en')).toBe('86.5%');
-    expect(formatPeriod('2026-W48', 'tr')).toBe('48. hafta (23.11–29.11.2026)');
-    expect(formatPeriod('2026-W53', 'tr')).toBe('53. hafta (28.12–03.01.2027)');
-    expect(formatPeriod('2026-W48', 'en')).toBe('week 48 (2026-11-23 – 11-29)');
+    expect(formatPeriod('2026-W48', 'tr')).toBe('2026-W48 (23.11.2026–29.11.2026)');
+    expect(formatPeriodWords('2026-W48', 'tr')).toBe('48. hafta (23.11–29.11.2026)');
+    expect(formatPeriodWords('2026-W53', 'tr')).toBe('53. hafta (28.12–03.01.2027)');
+    expect(formatPeriodWords('2026-W48', 'en')).toBe('week 48 (2026-11-23 – 11-29)');
+    expect(formatPeriodWords('2026-11-23', 'tr')).toBe('23.11.2026');
+    expect(formatPeriodWords('2026-11', 'tr')).toBe('Kasım 2026');
     expect(formatPeriod('2026-W99', 'tr')).toBe('2026-W99');
     expect(formatPeriod('2026-11-23', 'tr')).toBe('23.11.2026');
     expect(translate('badge.golive.late', 'en', { days: 1 })).toBe('Go-live: 1 day late');

@@ -1,7 +1,7 @@
 // Message texts: e-mail digest (plain + HTML), chat webhook payload, mention comment — each in its recipient's
 // language only (Turkish unless the person is marked English), with the words of docs/glossary.md.
 // Pure functions of view models; no store, no clock.
-import { formatDate, formatPeriod, ruleLabel, statusLabel } from '../../../shared/i18n.js';
+import { formatDate, formatPeriodWords, ruleLabel, statusLabel } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
 import type { Level } from './schema.js';
 import { escapeHtml as esc } from '../html.js';
@@ -61,7 +61,7 @@ export function untag(s: string): string {
 }
 
 /** A finding period in words: `23.11.2026`, `48. hafta (23.11.2026–29.11.2026)`, `Kasım 2026`. */
-const periodWords = (p: string, lang: Locale): string => formatPeriod(p, lang);
+const periodWords = (p: string, lang: Locale): string => formatPeriodWords(p, lang);
 
 function lineText(l: LineView, lang: 'tr' | 'en'): string {
   const period = l.period ? ` ${periodWords(l.period, lang)}` : '';

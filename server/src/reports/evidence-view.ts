@@ -2,9 +2,8 @@
 // exceptions with their evidence, then the on-time periods as a compact appendix (or none). Shared by the HTML
 // and PDF renderers; dates, periods and numbers are formatted for the reader's language (01.11.2026, 98,9).
 import type { Locale } from '../../../shared/types.js';
-import { formatDate, formatInstant, formatMonth, formatNumber, statusLabel } from '../../../shared/i18n.js';
+import { formatDate, formatInstant, formatMonth, formatNumber, formatPeriodWords, statusLabel } from '../../../shared/i18n.js';
 import { RULES_STAMP } from '../../../shared/compliance.js';
-import { weekDates } from '../../../shared/dates.js';
 import { JUDGED_RULES, type CardSection, type EvidenceEntry, type EvidenceReport, type JudgedRule, type PeriodRow } from './evidence-model.js';
 import { MARKS, ruleName, t } from './strings.js';
 
@@ -13,8 +12,6 @@ export type AppendixMode = 'compact' | 'none';
 export const APPENDIX_MODES: readonly AppendixMode[] = ['compact', 'none'];
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-const WEEK_RE = /^(\d{4})-W(\d{2})$/;
-const MONTH_RE = /^\d{4}-\d{2}$/;
 
 /** A day `01.11.2026` (tr) / `2026-11-01` (en). */
 export const day = (d: string, lang: Locale): string => formatDate(d, lang);
@@ -24,18 +21,7 @@ export const instant = (iso: string, lang: Locale): string => formatInstant(iso,
 export const num = (n: number | null | undefined, lang: Locale): string => (n === null || n === undefined ? '—' : formatNumber(n, lang));
 
 /** A period in words: `01.11.2026`, `48. hafta (23.11–29.11.2026)` / `week 48 (2026-11-23 – 11-29)`, `Kasım 2026`. */
-export function periodText(period: string, lang: Locale): string {
-  if (DAY_RE.test(period)) return day(period, lang);
-  if (MONTH_RE.test(period)) return formatMonth(period, lang);
-  const w = WEEK_RE.exec(period);
-  if (w) {
-    const days = weekDates(period);
-    const [mon, sun] = [days[0]!, days[6]!];
-    if (lang === 'tr') return `${Number(w[2])}. hafta (${mon.slice(8, 10)}.${mon.slice(5, 7)}–${day(sun, 'tr')})`;
-    return `week ${Number(w[2])} (${mon} – ${sun.slice(5)})`;
-  }
-  return period;
-}
+export const periodText = (period: string, lang: Locale): string => formatPeriodWords(period, lang);
 
 /** A day without its year, for dense lists: `01.11` / `11-01`. */
 export function shortDay(d: string, lang: Locale): string {

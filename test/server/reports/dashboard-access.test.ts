@@ -61,7 +61,7 @@ describe('dashboard access', () => {
     expect((await data({})).status).toBe(401);
     const page = await fetch(`${base}/dashboard`);
     expect(page.status).toBe(401);
-    expect(await page.text()).toContain('Giriş gerekli');
+    expect(await page.text()).toContain('Oturum açmanız gerekiyor');
     expect((await fetch(`${base}${report}`)).status).toBe(401);
   });
 

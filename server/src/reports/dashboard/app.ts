@@ -1,6 +1,6 @@
 // Dashboard front-end (bundled by esbuild on request). Turkish first; `?lang=en` switches. Data: /dashboard/api/data.
 // Rule names come from the domain dictionary (shared/i18n.ts, dependency-free), the same words as the audit and digests.
-import { formatPeriod, ruleLabel } from '../../../../shared/i18n.js';
+import { formatPeriodWords, ruleLabel } from '../../../../shared/i18n.js';
 import { weekDates } from '../../../../shared/dates.js';
 import type { DashboardData, Pct, RulePcts } from '../dashboard-model.js';
 
@@ -52,7 +52,7 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '
 const fmtPct = (p: number | null) => (p === null ? '—' : lang === 'tr' ? `%${String(p).replace('.', ',')}` : `${p}%`);
 // Days as 23.11.2026 in Turkish; English keeps ISO like the finding texts (shared/i18n formatDate). Weeks stay 2026-W47.
 /** A finding period in words (day, `48. hafta (…)`, `Kasım 2026`). */
-const fmtPeriod = (p: string) => formatPeriod(p, lang);
+const fmtPeriod = (p: string) => formatPeriodWords(p, lang);
 const fmtDay = (v: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   return m && lang === 'tr' ? `${m[3]}.${m[2]}.${m[1]}` : v;
