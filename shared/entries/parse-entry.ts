@@ -27,8 +27,16 @@ function periodEnd(e: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek' | 'forMo
   return e.forDate;
 }
 
-function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null {
+/** A markdown quote (`> …`) repeats an earlier comment: its tags, dates and readings are not this entry's. */
+const QUOTED_LINE = /^[ \t]*>[^\n]*/gm;
+
+function readable(text: string): string {
   const folded = foldTurkish(text);
+  return folded.includes('>') ? folded.replace(QUOTED_LINE, '') : folded;
+}
+
+function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null {
+  const folded = readable(text);
   const tags = findTags(folded);
   if (tags.length === 0) return null;
 
@@ -93,7 +101,7 @@ export function parseEntry(text: string, postedAt: Date | string): ParsedEntry |
   } catch (err) {
     // Last resort so one odd comment never stops a scan: keep the kinds, say what failed.
     try {
-      const tags = findTags(foldTurkish(input));
+      const tags = findTags(readable(input));
       if (tags.length === 0) return null;
       const kinds = [...new Set(tags.map((t) => t.kind))];
       return {
