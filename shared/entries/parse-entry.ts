@@ -85,9 +85,10 @@ function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null
 }
 
 /**
- * Read a comment with the entry grammar (DESIGN §4). Returns null when the comment has no tag.
+ * Read a comment with the entry grammar (docs/grammar.md). Returns null when the comment has no tag.
  * Never throws, whatever the string; `postedAt` is the Trello action date (its Istanbul day is the
- * for-date when none is written).
+ * for-date when none is written). `late` is raw (posted after the period ended): the rules decide
+ * what is late for them (R41's monthly grace), so never report it as a finding by itself.
  *
  * @example
  * parseEntry('#haftalık 2026-W48\nDisk: 3,1 / 4 GB', '2026-11-27T09:00:00Z')
