@@ -1,7 +1,7 @@
-// Quota actions (R38, DESIGN §4) as specialists write them (HANDBOOK §1.3), after folding.
-// Only done things count: past/perfective verbs (`-di`, `-miş`), never negated (`-medi`, `-mamış`,
-// HANDBOOK §0.1), future (`-ecek`) nor conditional (`bilgilendirildiğinde`, `optimize edildiyse`,
-// `if informed`). Informing a team lead is an escalation, not the customer.
+// Quota actions (R38, docs/grammar.md) as specialists write them, after folding.
+// Only done things count: past/perfective verbs (`-di`, `-miş`), never negated (`-medi`, `-mamış`),
+// future (`-ecek`) nor conditional (`bilgilendirildiğinde`, `optimize edildiyse`, `if informed`).
+// Informing a team lead is an escalation, not the customer.
 import type { QuotaAction } from '../types.js';
 
 const L = '\\p{L}*';

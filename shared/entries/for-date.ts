@@ -40,7 +40,7 @@ const BARE_MONTHNAME = new RegExp(
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-// Clock times (HANDBOOK §0.2: Turkish writes 11.10 for 11:10). A `dd.mm` that is also a valid time is
+// Clock times (docs/grammar.md: Turkish writes 11.10 for 11:10). A `dd.mm` that is also a valid time is
 // a time when it carries a case suffix (11.10'da, 14.30'dan, 11.10'daki, typed glued 11.10da), follows
 // `saat` (saat 10.11, görüşme saati: 10.11), or is an end of a time range (09.10-10.00, 10:00 - 11.10).
 const CLOCK = /^(\d{1,2})\.(\d{2})$/;

@@ -32,19 +32,19 @@ const warn = (s: string) => expect.stringContaining(s);
 
 // ───────────────────────── a clock time is never a date ─────────────────────────
 const TIMES: Row[] = [
-  ['§0.2 "11.10\'da" is 11:10, not 11 October (R31)', "#günlük eğitim 11.10'da başladı, müşteri katıldı", P, { forDate: TODAY, late: false }],
-  ['§0.2 "10.11\'de" is 10:11, not 10 November (R31)', "#gunluk 10.11'de aradim acmadi", P, { forDate: TODAY, late: false }],
-  ['§0.2 curly apostrophe, caps lock (R31)', '#GÜNLÜK EĞİTİM 11.10’DA YAPILDI', P, { forDate: TODAY }],
-  ['§0.2 suffix typed glued "11.10da" (R31)', '#günlük 11.10da kurulum toplantısı yapıldı', P, { forDate: TODAY }],
-  ['§0.2 ablative "11.10\'dan sonra" (R31)', "#günlük 11.10'dan sonra ulaşıldı, sorun çözüldü", P, { forDate: TODAY }],
-  ['§0.2 "11.10\'daki toplantı" (R31)', "#günlük 11.10'daki toplantıya müşteri katılmadı", P, { forDate: TODAY }],
-  ['§0.2 single-digit hour "9.10\'da" (R31)', "#günlük sabah 9.10'da aradım", P, { forDate: TODAY }],
-  ['§0.2 "görüşme saati: 11.10" (R31)', '#günlük görüşme saati: 11.10, sipariş adımları anlatıldı', P, { forDate: TODAY }],
-  ['§0.2 "saat 10.11\'de" (R31)', "#günlük saat 10.11'de geri döndü", P, { forDate: TODAY }],
-  ['§0.2 range "09.30 - 10.10": the end is a time too (R31)', '#günlük 09.30 - 10.10 arası eğitim verildi', P, { forDate: TODAY }],
-  ['§0.2 range "10:00-11.10" (R31)', '#günlük 10:00-11.10 eğitim', P, { forDate: TODAY }],
-  ['§0.2 range "10.10-11.10\'da" (R31)', "#günlük 10.10-11.10'da ödeme ekranı eğitimi", P, { forDate: TODAY }],
-  ['§0.2 range "10.10-11:10" (R31)', '#gunluk 10.10-11:10 panel egitimi', P, { forDate: TODAY }],
+  ['time "11.10\'da" is 11:10, not 11 October (R31)', "#günlük eğitim 11.10'da başladı, müşteri katıldı", P, { forDate: TODAY, late: false }],
+  ['time "10.11\'de" is 10:11, not 10 November (R31)', "#gunluk 10.11'de aradim acmadi", P, { forDate: TODAY, late: false }],
+  ['time curly apostrophe, caps lock (R31)', '#GÜNLÜK EĞİTİM 11.10’DA YAPILDI', P, { forDate: TODAY }],
+  ['time suffix typed glued "11.10da" (R31)', '#günlük 11.10da kurulum toplantısı yapıldı', P, { forDate: TODAY }],
+  ['time ablative "11.10\'dan sonra" (R31)', "#günlük 11.10'dan sonra ulaşıldı, sorun çözüldü", P, { forDate: TODAY }],
+  ['time "11.10\'daki toplantı" (R31)', "#günlük 11.10'daki toplantıya müşteri katılmadı", P, { forDate: TODAY }],
+  ['time single-digit hour "9.10\'da" (R31)', "#günlük sabah 9.10'da aradım", P, { forDate: TODAY }],
+  ['time "görüşme saati: 11.10" (R31)', '#günlük görüşme saati: 11.10, sipariş adımları anlatıldı', P, { forDate: TODAY }],
+  ['time "saat 10.11\'de" (R31)', "#günlük saat 10.11'de geri döndü", P, { forDate: TODAY }],
+  ['time range "09.30 - 10.10": the end is a time too (R31)', '#günlük 09.30 - 10.10 arası eğitim verildi', P, { forDate: TODAY }],
+  ['time range "10:00-11.10" (R31)', '#günlük 10:00-11.10 eğitim', P, { forDate: TODAY }],
+  ['time range "10.10-11.10\'da" (R31)', "#günlük 10.10-11.10'da ödeme ekranı eğitimi", P, { forDate: TODAY }],
+  ['time range "10.10-11:10" (R31)', '#gunluk 10.10-11:10 panel egitimi', P, { forDate: TODAY }],
   ['A26 a real date before a time still counts (R31)', "#günlük 26.11 eğitim 11.10'da bitti", P, { forDate: '2026-11-26', late: true }],
   ['A26 "25.11\'de": no clock has hour 25, a date (R31)', "#günlük 25.11'de arandı, ulaşıldı", P, { forDate: '2026-11-25', late: true }],
   ['A26 a range of days is still a date (R31)', '#günlük 24.11-25.11 arası arandı', P, { forDate: '2026-11-24', late: true }],
@@ -68,10 +68,10 @@ const NO_YEAR: Row[] = [
 
 // ───────────────────────── the forms listed in docs/grammar.md ─────────────────────────
 const FORMS: Row[] = [
-  ['§0.2 "23 Kasım\'da" (R31)', "#günlük 23 Kasım'da arandı", P, { forDate: '2026-11-23', late: true }],
-  ['§0.2 "Ekim 2026" (R41)', '#aylik Ekim 2026 raporu gönderildi', '2026-11-03T08:00:00Z', { forMonth: '2026-10', forDate: '2026-10-01', late: true }],
-  ['§0.2 "48.hafta" typed without a space (R34)', '#haftalık 48.hafta kontrol tamam', P, { forWeek: '2026-W48', forDate: '2026-11-23', late: false }],
-  ['§0.2 total first "10 GB\'ın 8,5 GB\'ı dolu" (R37)', "#haftalik\nkota 10 GB'ın 8,5 GB'ı dolu", P, { readings: { disk: { usedGB: 8.5, totalGB: 10, percent: 85 } } }],
+  ['form "23 Kasım\'da" (R31)', "#günlük 23 Kasım'da arandı", P, { forDate: '2026-11-23', late: true }],
+  ['form "Ekim 2026" (R41)', '#aylik Ekim 2026 raporu gönderildi', '2026-11-03T08:00:00Z', { forMonth: '2026-10', forDate: '2026-10-01', late: true }],
+  ['form "48.hafta" typed without a space (R34)', '#haftalık 48.hafta kontrol tamam', P, { forWeek: '2026-W48', forDate: '2026-11-23', late: false }],
+  ['form total first "10 GB\'ın 8,5 GB\'ı dolu" (R37)', "#haftalik\nkota 10 GB'ın 8,5 GB'ı dolu", P, { readings: { disk: { usedGB: 8.5, totalGB: 10, percent: 85 } } }],
   ['R38 "bilgi verildi" and "ek tanımlama önerildi"', '#haftalık\nDisk 3,6/4 GB\nmüşteriye bilgi verildi, ek tanımlama önerildi', P, { actions: ['informed', 'upgradeSuggested'] }],
   ['R27 "#go-live" alias', '#go-live oldu 🎉', P, { kinds: ['golive'] }],
   ['R27 "#GO-LIVE\'a" with a suffix', "#GO-LIVE'a alındı", P, { kinds: ['golive'] }],
@@ -99,12 +99,12 @@ const READINGS: Row[] = [
 
 // ───────────────────────── not entries ─────────────────────────
 const NOT_ENTRIES: Row[] = [
-  ['DESIGN a quoted earlier comment is no entry', '> #günlük 20.11 arandı\nTamam, teşekkürler', P, null],
-  ['DESIGN a quote without a space after >', '>#haftalık\n>Disk: 3,9/4 GB\nbunu kontrol ettim', P, null],
-  ['DESIGN the quote is skipped, the reply\'s own tag counts', '> #günlük 20.11 dünkü not\n#günlük bugün de arandı', P, { kinds: ['daily'], forDate: TODAY }],
+  ['grammar a quoted earlier comment is no entry', '> #günlük 20.11 arandı\nTamam, teşekkürler', P, null],
+  ['grammar a quote without a space after >', '>#haftalık\n>Disk: 3,9/4 GB\nbunu kontrol ettim', P, null],
+  ['grammar the quote is skipped, the reply\'s own tag counts', '> #günlük 20.11 dünkü not\n#günlük bugün de arandı', P, { kinds: ['daily'], forDate: TODAY }],
   ['R37 a quoted reading is not this entry\'s', '#haftalık\n> Disk: 3,9 / 4 GB\nDisk: 2/4 GB', P, { readings: { disk: { usedGB: 2, totalGB: 4, percent: 50 } } }],
-  ['DESIGN "##günlük" is no tag', '##günlük', P, null],
-  ['DESIGN "##gunluk" mid-sentence is no tag', 'eski ##gunluk etiketi artık kullanılmıyor', P, null],
+  ['grammar "##günlük" is no tag', '##günlük', P, null],
+  ['grammar "##gunluk" mid-sentence is no tag', 'eski ##gunluk etiketi artık kullanılmıyor', P, null],
 ];
 
 // ───────────────────────── not actions: conditions ─────────────────────────
@@ -126,7 +126,7 @@ const LATE: Row[] = [
   ['R34 a weekly-only entry posted in its week is not late', '#haftalık 48. hafta', '2026-11-29T18:00:00Z', { forWeek: '2026-W48', late: false }],
 ];
 
-describe('parseEntry, typed in a hurry — clock times (HANDBOOK §0.2)', () => {
+describe('parseEntry, typed in a hurry — clock times (R31)', () => {
   it.each(TIMES)('%s: %j', (...row) => check(row));
 });
 describe('parseEntry, typed in a hurry — dates without a year (A26)', () => {
