@@ -14,6 +14,10 @@ export interface TimelineItem {
   warnings: string[];
 }
 
+/**
+ * The newest `limit` entries among a card's comments (newest first, as Trello lists them).
+ * @example timelineItems([{ date: '2026-11-27T09:00:00Z', text: '#günlük aradım' }]) // [{ kinds: ['daily'], warnings: [], … }]
+ */
 export function timelineItems(comments: ReadonlyArray<{ date: string; text: string; author?: string }>, limit = 8): TimelineItem[] {
   const out: TimelineItem[] = [];
   for (const c of comments) {
