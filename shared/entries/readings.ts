@@ -270,9 +270,9 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
   const pctT = toks.find((t): t is Extract<Token, { t: 'pct' }> => t.t === 'pct');
   const pct = pctT?.v;
 
-  if (!usedT && !remT) {
+  if (!usedT) {
     // A single bare quantity is the used amount (R37 asks for "how much is used"): "3,2 GB",
-    // "3,2 GB (%80)", or "3,1 GB'ı kullanılmış, toplam 4 GB" beside a total. After a percentage it
+    // "3,2 GB (%80)", "3,2 GB, kalan 0,8 GB", or "3,1 GB'ı kullanılmış, toplam 4 GB" beside a total. After a percentage it
     // is the total the percentage is of: "%80 (4 GB)" is 3,2 of 4 GB.
     const free = nums.filter((t) => !t.role);
     if (free.length === 1) {
@@ -288,6 +288,11 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
       return say('several numbers and no "used / total"');
     }
   }
+
+  // A unit written on one amount only applies to the remaining one too ("3100 MB, kalan 900").
+  const unitOf = usedT?.unit ?? totalT?.unit;
+  if (remT && !remT.unit && unitOf) remT.unit = unitOf;
+  else if (remT?.unit && usedT && !usedT.unit && !totalT) usedT.unit = remT.unit;
 
   // R37: an amount below zero is a typo, never a reading.
   const negative = [usedT, totalT, remT, pctT].find((t) => t?.neg);
@@ -328,7 +333,7 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
     return { reading: { usedGB: round(used, 3), totalGB: round(total, 3), percent: exact((used / total) * 100) } };
   }
   if (remaining !== undefined && used === undefined && pct === undefined) {
-    return say('a remaining amount without a total (write "toplam 4 GB, kalan 0,8 GB" or used / total)');
+    return say('a remaining amount without a total or a used amount (write "toplam 4 GB, kalan 0,8 GB", "3,2 GB, kalan 0,8 GB" or used / total)');
   }
   if (used !== undefined) {
     const r: Reading = { usedGB: round(used, 3) };

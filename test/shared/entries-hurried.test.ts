@@ -82,6 +82,8 @@ const R = (text: string) => `#haftalık\n${text}`;
 const READINGS: Row[] = [
   ['R37 used + kalan → total', R('Disk: 3,2 GB kullanıldı, kalan 0,8 GB'), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
   ['R37 used + kalan, lower case, no punctuation', R('trafik 150 gb kullanildi kalan 50 gb'), P, { readings: { traffic: { usedGB: 150, totalGB: 200, percent: 75 } } }],
+  ['R37 "used, kalan remaining" without a verb', R('Disk: 3,2 GB, kalan 0,8 GB'), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
+  ['R37 "3100 MB, kalan 996": the unit carries over to the remaining amount', R('kota 3100 MB, kalan 996'), P, { readings: { disk: { usedGB: 3.027, totalGB: 4, percent: 75.68359375 } } }],
   ['R37 "%80 (4 GB)": 4 GB is the total', R('Disk: %80 (4 GB)'), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
   ['R37 "Kota %85 (20GB)"', R('Kota %85 (20GB)'), P, { readings: { disk: { usedGB: 17, totalGB: 20, percent: 85 } } }],
   ['R37 "3,2 GB (%80)": a quantity before the % is the used amount', R('Disk: 3,2 GB (%80)'), P, { readings: { disk: { usedGB: 3.2, percent: 80 } } }],
