@@ -46,7 +46,7 @@ const PATTERNS: Pattern[] = [
  * The verb's ending makes it a condition, not a done thing (folded): -diğinde/-dığında (when),
  * -diyse/-dıysa and -mişse (if), -dikçe (whenever), and -diği before takdirde/zaman/sürece/an (in case).
  */
-const CONDITIONAL_END = /(?:d[iu]g[iu]n?d[ae]n?|d[iu]ys[ae]|m[iu]ss[ae]|d[iu]kc[ae])$/u;
+const CONDITIONAL_END = /(?:d[iu]g[iu]nd[ae]|d[iu]ys[ae]|m[iu]ss[ae]|d[iu]kc[ae])$/u;
 const RELATIVE_END = /d[iu]g[iu]$/u;
 const CONDITIONAL_NEXT = /^[ \t]+(?:takdirde|zaman|surece|an|anda|vakit)(?![\p{L}\p{N}])/u;
 /** English: "if informed", "once optimized", "will be informed", "to be suggested". */

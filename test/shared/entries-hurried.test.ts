@@ -120,6 +120,7 @@ const CONDITIONS: Row[] = [
   ['R38 "bilgilendirilmişse" is a condition', A('bilgilendirilmişse sorun yok'), P, { actions: [] }],
   ['R38 English "will be informed", "if optimized"', A('customer will be informed, if optimized no upgrade needed'), P, { actions: [] }],
   ['R38 "bilgilendirildikten sonra … optimize edildi": both done', A('müşteri bilgilendirildikten sonra görseller optimize edildi'), P, { actions: ['informed', 'optimized'] }],
+  ['R38 "bilgilendirildiğinden" (because informed) is done, not a condition', A('müşteri bilgilendirildiğinden ek kota önerildi'), P, { actions: ['informed', 'upgradeSuggested'] }],
 ];
 
 // ───────────────────────── late is raw ─────────────────────────
