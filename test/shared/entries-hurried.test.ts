@@ -48,6 +48,9 @@ const TIMES: Row[] = [
   ['A26 a real date before a time still counts (R31)', "#günlük 26.11 eğitim 11.10'da bitti", P, { forDate: '2026-11-26', late: true }],
   ['A26 "25.11\'de": no clock has hour 25, a date (R31)', "#günlük 25.11'de arandı, ulaşıldı", P, { forDate: '2026-11-25', late: true }],
   ['A26 a range of days is still a date (R31)', '#günlük 24.11-25.11 arası arandı', P, { forDate: '2026-11-24', late: true }],
+  ['time "20.11\'de" is 20:11: a valid clock with a suffix (R31)', "#günlük 20.11'de arandı", P, { forDate: TODAY }],
+  ['A26 a day with a suffix is named with its month: "20 Kasım\'da"', "#günlük 20 Kasım'da arandı", P, { forDate: '2026-11-20', late: true }],
+  ['A26 … or with its year: "20.11.2026\'da"', "#günlük 20.11.2026'da arandı", P, { forDate: '2026-11-20', late: true }],
 ];
 
 // ───────────────────────── no year: the most recent such day, never the future ─────────────────────────
