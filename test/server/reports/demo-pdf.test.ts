@@ -1,5 +1,5 @@
-// A demo specialist's month as a PDF (issue 5 "Done when"): pages render to PNG, and the text layer holds the
-// Turkish names and every missing day. Runs the real pipeline: demo workspace → emulator → scan → data file → CLI.
+// A demo specialist's month as a PDF: summary first, every exception on page 1, Turkish dates in the text layer
+// (pdftotext), pages that render (pdftoppm). Runs the real pipeline: demo workspace → emulator → scan → data file → CLI.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
