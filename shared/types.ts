@@ -82,6 +82,12 @@ export interface CommentRecord {
   originalText?: string;
   /** Set when a deleteComment was seen or the comment vanished from Trello. */
   deletedAt?: string;
+  /**
+   * Set when no deleteComment dated the deletion: a full pass noticed the comment missing at this time
+   * (= deletedAt). `lastSeenAt` is the last time it was known present: it was deleted in between.
+   */
+  deletionNoticedAt?: string;
+  lastSeenAt?: string;
 }
 
 export interface MemberInfo {
