@@ -11,7 +11,7 @@ import { MAX_WEBHOOK_BYTES, verifyWebhookSignature, webhookCallbackUrl, webhookS
 import { createLogger } from '../../../server/src/log.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { snapshotFromState, verifyLedger } from '../../../server/src/store/ledger.js';
-import { registerWebhooks } from '../../../server/src/trello/webhooks.js';
+import { createWebhookKeeper, registerWebhooks } from '../../../server/src/trello/webhooks.js';
 import { KEY, TOKEN, authorToken, startWorld, type World } from '../scan/world.js';
 import { createTrelloClient } from '../../../server/src/trello/client.js';
 import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
@@ -239,5 +239,40 @@ describe('/webhooks/trello', () => {
     expect(res.status).toBe(400);
     expect(logs.join('\n')).toMatch(/unexpected shape at action\.date/);
     expect(world.store.data.ledger).toHaveLength(0);
+  });
+
+  it('re-registers a webhook Trello removed (gone from the token list, as after a 410 answer) and /healthz says which boards have one', async () => {
+    world = await startWorld({ appSecret: SECRET });
+    await scanBoards(world.deps);
+    const { url, callbackURL, deps } = await serve(world);
+    const keeper = createWebhookKeeper({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log: world.deps.log, clock: () => world!.clock.now });
+    deps.webhookStatus = keeper.status;
+    expect((await (await fetch(`${url}/healthz`)).json()).webhookBoards).toEqual([]);
+    expect((await keeper.ensure()).every((r) => r.ok && r.created)).toBe(true);
+    const [b0, b1] = world.boardIds as [string, string];
+    const first = world.store.data.boards[b0]!.webhookId!;
+    // Trello deleted b0's webhook (e.g. after a 410 answer); b1's is untouched.
+    world.emu.state.webhooks.delete(first);
+    let health = await (await fetch(`${url}/healthz`)).json();
+    expect(health.webhookBoards.map((h: { live: boolean }) => h.live)).toEqual([true, true]); // as of the last check
+    const again = await keeper.ensure();
+    expect(again.find((r) => r.boardId === b0)).toMatchObject({ ok: true, created: true, reRegistered: true });
+    expect(again.find((r) => r.boardId === b1)).toMatchObject({ ok: true, created: false });
+    expect(again.find((r) => r.boardId === b1)!.reRegistered).toBeUndefined();
+    expect(world.store.data.boards[b0]!.webhookId).not.toBe(first);
+    expect([...world.emu.state.webhooks.values()].filter((w) => w.callbackURL === callbackURL)).toHaveLength(2);
+    // A board whose webhook could not be registered is reported as not live.
+    world.emu.faults.fail5xxNext(20, 503);
+    await keeper.ensure();
+    world.emu.faults.reset();
+    health = await (await fetch(`${url}/healthz`)).json();
+    expect(health.webhookBoards.some((h: { live: boolean; error?: string }) => !h.live && h.error)).toBe(true);
+    await keeper.ensure();
+    health = await (await fetch(`${url}/healthz`)).json();
+    expect(health.webhookBoards).toEqual([
+      expect.objectContaining({ boardId: b0, live: true }),
+      expect.objectContaining({ boardId: b1, live: true }),
+    ]);
+    expect(health.webhooks).toBe(2);
   });
 });
