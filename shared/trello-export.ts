@@ -112,6 +112,11 @@ export function parseTrelloBoard(board: unknown): TrelloBoard {
     throw new TrelloExportError('not a Trello board: expected a JSON object with "id" and "cards"');
   }
   const b = board as Record<string, unknown>;
+  if (!Array.isArray(b.cards) && typeof b.idList === 'string' && typeof b.idBoard === 'string') {
+    throw new TrelloExportError(
+      "a single card's export, not a board's: export the whole board (board menu: Print, export and share → Export as JSON)",
+    );
+  }
   if (!Array.isArray(b.cards)) {
     throw new TrelloExportError(
       'not a Trello board export: no "cards" array (export it from the board menu: Print, export and share → Export as JSON)',

@@ -70,7 +70,7 @@ describe('nabiz scan --once --json', () => {
       const file = join(dir, `${id}.json`);
       writeFileSync(file, JSON.stringify(exp));
       const { cio, out } = io({});
-      expect(await main(['audit', '--export', file, '--now', NOW], cio)).toBe(0);
+      expect(await main(['audit', '--export', file, '--now', NOW, '--format', 'json'], cio)).toBe(0);
       const audit = JSON.parse(out.stdout) as AuditResult;
       expect(scanJson[id]!.findings).toEqual(audit.findings);
       expect(scanJson[id]!.summary).toEqual(audit.summary);
