@@ -84,7 +84,7 @@ export function createJwtVerifier(opts: JwtVerifierOptions): JwtVerifier {
  * (developer.atlassian.com/cloud/trello/power-ups/client-library/t-jwt: `resp.keys`), but the format is not
  * specified: any JSON shape is walked for PEM strings (SPKI `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, X.509
  * `CERTIFICATE`) and JWK objects. Each key is imported on its own with node:crypto createPublicKey, so one key in
- * an unexpected encoding is skipped (reported through `onSkip`) and the others still verify.
+ * an unexpected encoding is skipped (reported through `onSkip`) and the others still verify. docs/trello.md §5.
  */
 export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: string) => void): KeyObject[] {
   const found: Array<{ label: string; input: Parameters<typeof createPublicKey>[0] }> = [];

@@ -17,7 +17,8 @@ import type { TrelloAction, TrelloClient } from '../trello/client.js';
 /**
  * Nested action lists return commentCard only: updateComment and deleteComment are "excluded" action types that
  * Trello sends to webhooks and never lists (developer.atlassian.com/cloud/trello/guides/rest-api/action-types).
- * Edits and deletions therefore come from the webhook (with Trello's time) or the full-pass diff (noticed).
+ * Edits and deletions therefore come from the webhook (with Trello's time) or the full-pass diff (noticed);
+ * docs/trello.md §11, §13.
  */
 export const ACTION_FILTER = 'commentCard';
 

@@ -1,7 +1,7 @@
 // Webhook deliveries as Trello makes them: POST {model, action, webhook} to every active webhook watching the
 // action's board, card or member, signed with X-Trello-Webhook = base64 HMAC-SHA1(app secret, UTF-8 body +
 // UTF-8 callback URL) (developer.atlassian.com/cloud/trello/guides/rest-api/webhooks, "Webhook signatures").
-// A 410 answer deletes the webhook; other failures count consecutiveFailures.
+// A 410 answer deletes the webhook; other failures count consecutiveFailures. docs/trello.md §9, §10.
 import { createHmac } from 'node:crypto';
 import type { TrelloAction, TrelloWebhook } from '../model.js';
 import { actionJson, boardFull, cardFull, memberFull } from '../serialize.js';

@@ -3,7 +3,7 @@
 // authenticated with X-Trello-Webhook = base64 HMAC-SHA1(app secret, raw body bytes + UTF-8 callback URL):
 // Trello signs the UTF-8 bytes (developer.atlassian.com/cloud/trello/guides/rest-api/webhooks, "Webhook
 // signatures"; the old latin1 "binary string" caveat was dropped from Trello's api-docs in 2016).
-// Forged or unsigned deliveries are refused with 401 and a warning (never logging the secret or the signature);
+// See docs/trello.md §10. Forged or unsigned deliveries are refused with 401 and a warning (never logging the secret or the signature);
 // a body larger than any real delivery is refused with 413 before it is read.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
