@@ -773,7 +773,11 @@ export function ruleEvidence(ctx: CardContext, comments: readonly CommentRecord[
     if (!entry) continue;
     const period = entry.forDate;
     if (deletedAt) {
-      out.push(finding(ctx, 'evidence', 'deleted', period, c.authorId || null, text2('finding.evidence.deleted', { date: period, deleted: deletedAt }), 'warning', [c.id]));
+      // A deletion only noticed by a full pass has no Trello time: say so (docs/trello.md §13).
+      const text = c.deletionNoticedAt
+        ? text2('finding.evidence.deleted-noticed', { date: period, noticed: deletedAt, seen: c.lastSeenAt ?? '—' })
+        : text2('finding.evidence.deleted', { date: period, deleted: deletedAt });
+      out.push(finding(ctx, 'evidence', 'deleted', period, c.authorId || null, text, 'warning', [c.id]));
     } else if (editedAt && Date.parse(editedAt) >= evidenceDeadline(ctx, entry, rec?.month)) {
       out.push(finding(ctx, 'evidence', 'edited', period, c.authorId || null, text2('finding.evidence.edited', { date: period, edited: editedAt }), 'warning', [c.id]));
     }

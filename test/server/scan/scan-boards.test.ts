@@ -92,6 +92,10 @@ describe('scanBoards', () => {
       deletionNoticedAt: world.clock.now.toISOString(),
       lastSeenAt: firstPassAt,
     });
+    // The evidence finding says it was noticed, not when Trello deleted it.
+    const finding = full.boards.flatMap((b) => b.result?.findings ?? []).find((f) => f.rule === 'evidence' && f.status === 'deleted' && f.actionIds?.includes(victim));
+    expect(finding?.detail.en).toMatch(/Trello gave no time: noticed missing at .+, last seen at .+\./);
+    expect(finding?.detail.tr).toMatch(/Trello tarih vermedi/);
   });
 
   it('the full pass catches edits (old text kept) and comments that vanished without a trace', async () => {
