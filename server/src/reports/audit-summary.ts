@@ -88,7 +88,10 @@ export function renderAuditSummary(o: AuditOverview, locale: Locale = 'tr'): str
   if (o.unknownLists.length > 0) {
     lines.push(tr ? `Ayarlardaki bu müşteri listeleri panoda yok: ${o.unknownLists.join(', ')}` : `Customer lists named in the settings that the board lacks: ${o.unknownLists.join(', ')}`);
   }
-  if (o.historyCut) lines.push(tr ? `Dışa aktarım Trello'nun 1000 işlem sınırında: ${o.historyFrom ?? ''} öncesi değerlendirilmedi.` : `The export holds Trello's cap of 1000 actions: nothing before ${o.historyFrom ?? ''} was judged.`);
+  if (o.historyCut) {
+    const from = o.historyFrom ? formatPeriod(o.historyFrom, locale) : '';
+    lines.push(tr ? `Dışa aktarım Trello'nun 1000 işlem sınırında: ${from} öncesi değerlendirilmedi.` : `The export holds Trello's cap of 1000 actions: nothing before ${from} was judged.`);
+  }
   const sev = ['critical', 'warning', 'info'].filter((s) => o.bySeverity[s]).map((s) => `${o.bySeverity[s]} ${translate(`severity.${s}`, locale)}`);
   lines.push(tr ? `Bulgu: ${o.findings}${sev.length ? ` (${sev.join(', ')})` : ''}` : `Findings: ${o.findings}${sev.length ? ` (${sev.join(', ')})` : ''}`);
   return lines;
