@@ -261,6 +261,13 @@ describe('/webhooks/trello', () => {
     expect(again.find((r) => r.boardId === b1)!.reRegistered).toBeUndefined();
     expect(world.store.data.boards[b0]!.webhookId).not.toBe(first);
     expect([...world.emu.state.webhooks.values()].filter((w) => w.callbackURL === callbackURL)).toHaveLength(2);
+    // A webhook Trello deactivated delivers nothing: replaced by an active one.
+    const w1 = world.store.data.boards[b1]!.webhookId!;
+    world.emu.state.webhooks.get(w1)!.active = false;
+    const third = await keeper.ensure();
+    expect(third.find((r) => r.boardId === b1)).toMatchObject({ ok: true, created: true, reRegistered: true });
+    expect(world.emu.state.webhooks.has(w1)).toBe(false);
+    expect([...world.emu.state.webhooks.values()].filter((w) => w.callbackURL === callbackURL && w.active)).toHaveLength(2);
     // A board whose webhook could not be registered is reported as not live.
     world.emu.faults.fail5xxNext(20, 503);
     await keeper.ensure();
