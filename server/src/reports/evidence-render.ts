@@ -7,6 +7,7 @@ import { translate } from '../../../shared/i18n.js';
 import {
   appendix,
   datesIn,
+  deletionNoticedMark,
   entryLines,
   entryMarks,
   exceptions,
@@ -23,7 +24,7 @@ import { escapeHtml } from '../html.js';
 export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'csv', 'json'];
 
-export { escapeHtml, entryMarks };
+export { escapeHtml, entryMarks, deletionNoticedMark };
 
 /** One line describing the ledger verification (also printed by the CLI on failure). */
 export function verificationLine(r: EvidenceReport, lang: Locale): string {
@@ -150,6 +151,8 @@ export const CSV_COLUMNS = [
   'board_id', 'card_id', 'card_name', 'rule', 'period', 'member_id', 'member_name', 'status',
   'action_id', 'author_id', 'author_name', 'posted_at_istanbul', 'posted_at_utc', 'for_date',
   'late', 'edited_after_period', 'edited_at', 'deleted', 'deleted_at', 'excerpt', 'original_text', 'ledger_seqs', 'note',
+  // deleted_at is then when Nabız noticed the deletion, not a time Trello gave.
+  'deletion_noticed', 'last_seen_at',
 ] as const;
 
 /**
@@ -170,6 +173,7 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
             e?.actionId, e?.authorId, e?.authorName, e?.postedAtLocal, e?.postedAt, e?.forDate,
             e ? e.late : '', e ? e.editedAfterPeriod : '', e?.editedAt, e ? e.deleted : '', e?.deletedAt,
             e?.excerpt, e?.originalText, e?.ledgerSeqs.join(' '), row.note?.[lang],
+            e?.deletionNoticed ? true : '', e?.lastSeenAt,
           ]
             .map(csvCell)
             .join(';'),

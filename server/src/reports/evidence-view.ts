@@ -81,8 +81,17 @@ export function entryMarks(e: EvidenceEntry, lang: Locale): string[] {
   const m: string[] = [];
   if (e.late) m.push(MARKS.late[lang]);
   if (e.editedAfterPeriod) m.push(`${MARKS.edited[lang]} (${instant(e.editedAt!, lang)})`);
-  if (e.deleted) m.push(`${MARKS.deleted[lang]}${e.deletedAt ? ` (${instant(e.deletedAt, lang)})` : ''}`);
+  if (e.deleted && e.deletionNoticed && e.deletedAt) m.push(deletionNoticedMark(e.deletedAt, e.lastSeenAt, lang));
+  else if (e.deleted) m.push(`${MARKS.deleted[lang]}${e.deletedAt ? ` (${instant(e.deletedAt, lang)})` : ''}`);
   return m;
+}
+
+/** A deletion Trello never dated: when Nabız noticed it gone and when it was last seen present. */
+export function deletionNoticedMark(noticedAt: string, lastSeenAt: string | undefined, lang: Locale): string {
+  const seen = lastSeenAt ? instant(lastSeenAt, lang) : '—';
+  return lang === 'tr'
+    ? `${MARKS.deleted[lang]} (Trello tarih vermedi: ${instant(noticedAt, lang)} taramasında bulunamadı, en son ${seen} görüldü)`
+    : `${MARKS.deleted[lang]} (not dated by Trello: noticed missing at ${instant(noticedAt, lang)}, last seen at ${seen})`;
 }
 
 /** One entry as evidence lines: who, when, for which day, marks; its excerpt; the text before an edit. */
