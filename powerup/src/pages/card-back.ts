@@ -25,6 +25,14 @@ export function periodText(period: string, L: Locale): string {
   return formatDate(period, L);
 }
 
+/**
+ * A finding's text with any ISO week or day the server left in it written the team's way (`(2026-W48)` →
+ * `(23.11.2026–29.11.2026)`, `2026-12-10` → `10.12.2026`), so Turkish messages carry Turkish dates.
+ */
+export function readableDates(text: string, L: Locale): string {
+  return text.replace(/\b\d{4}-W\d{2}\b/g, (w) => weekRange(w, L)).replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDate(d, L));
+}
+
 export interface TrendPoint {
   week: string;
   percent: number;
@@ -67,7 +75,7 @@ function trendEl(points: TrendPoint[], label: string, L: Locale): HTMLElement {
         h(
           'li',
           { title: `${weekRange(p.week, L)}: ${pctText(p.percent, L)}`, 'data-week': p.week },
-          h('span', { class: `bar ${color(p.percent)}`, style: `height:${Math.max(2, Math.min(100, p.percent)) * 0.3}px` }),
+          h('span', { class: `bar ${color(p.percent)}`, style: `height:${Math.round(Math.max(2, Math.min(100, p.percent)) * 0.4)}px` }),
           h('small', {}, pctText(p.percent, L)),
         ),
       ),
@@ -137,7 +145,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const findings = !res.status
     ? null
     : others.length
-      ? h('ul', { class: 'findings', id: 'findings' }, ...others.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, f.detail[L])))
+      ? h('ul', { class: 'findings', id: 'findings' }, ...others.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, readableDates(f.detail[L], L))))
       : h('p', { class: 'hint', id: 'findings' }, msg(L, 'back.noFindings'));
 
   let golive: HTMLElement;

@@ -46,7 +46,7 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
               'li',
               { 'data-member': d.memberId, class: d.over ? 'red' : '' },
               h('strong', {}, names.get(d.memberId) ?? d.memberId),
-              `: ${d.pending + d.over} — `,
+              `: ${[d.pending ? msg(L, 'overview.pendingCount', { n: d.pending }) : '', d.over ? msg(L, 'overview.missing', { n: d.over }) : ''].filter(Boolean).join(' · ')} — `,
               h('span', { class: 'hint' }, d.cards.join(', ')),
             ),
           ),

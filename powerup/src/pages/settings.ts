@@ -27,11 +27,11 @@ function avatar(m: PickMember): HTMLElement {
  * Members as avatar + name chips: checkboxes (several on duty) or radios (one member; `none` adds a "nobody"
  * choice). Native inputs, so Tab/arrows/Space work. `value()` gives the chosen ids.
  */
-export function memberPicker(members: readonly PickMember[], opts: { multiple: boolean; selected: readonly string[]; label: string; none?: string; cls: string }) {
+export function memberPicker(members: readonly PickMember[], opts: { multiple: boolean; selected: readonly string[]; label: string; none?: string; cls: string; notOnBoard: string }) {
   const name = `pick-${++pickerSeq}`;
   const known = new Set(members.map((m) => m.id));
   // An id stored earlier but no longer on the board stays visible (and chosen) until someone unticks it.
-  const all = [...members, ...opts.selected.filter((id) => !known.has(id)).map((id) => ({ id, name: `${id.slice(0, 8)}…`, initials: '?' }))];
+  const all = [...members, ...opts.selected.filter((id) => !known.has(id)).map((id) => ({ id, name: `${opts.notOnBoard} (${id.slice(0, 6)}…)`, initials: '?' }))];
   const inputs: HTMLInputElement[] = [];
   const chip = (id: string, label: Node[], checked: boolean) => {
     const input = h('input', { type: opts.multiple ? 'checkbox' : 'radio', name, value: id, checked });
@@ -99,7 +99,7 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   const rotaList = h('div', { class: 'rows', id: 'rota' });
   const addRota = (date: string, ids: readonly string[]) => {
     const input = h('input', { type: 'date', value: date, class: 'rota-date', 'aria-label': msg(L, 'settings.saturday') });
-    const picker = memberPicker(members, { multiple: true, selected: ids, label: msg(L, 'settings.onDuty'), cls: 'rota-members' });
+    const picker = memberPicker(members, { multiple: true, selected: ids, label: msg(L, 'settings.onDuty'), cls: 'rota-members', notOnBoard: msg(L, 'settings.notOnBoard') });
     const row: RotaRow = { date: input, members: picker, el: h('div', { class: 'row rota-row' }) };
     row.el.append(h('div', { class: 'row-head' }, input, removeButton(() => row.el, rotaRows, () => row)), valueEcho(input, L), picker.el);
     rotaRows.push(row);
@@ -114,8 +114,8 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   const addLeave = (l: { memberId: string; from: string; to: string; cover?: string | undefined }) => {
     const from = h('input', { type: 'date', value: l.from, class: 'leave-from', 'aria-label': msg(L, 'settings.from') });
     const to = h('input', { type: 'date', value: l.to, class: 'leave-to', 'aria-label': msg(L, 'settings.to') });
-    const member = memberPicker(members, { multiple: false, selected: l.memberId ? [l.memberId] : [], label: msg(L, 'settings.member'), cls: 'leave-member' });
-    const cover = memberPicker(members, { multiple: false, selected: l.cover ? [l.cover] : [], label: msg(L, 'settings.cover'), none: msg(L, 'settings.noCover'), cls: 'leave-cover' });
+    const member = memberPicker(members, { multiple: false, selected: l.memberId ? [l.memberId] : [], label: msg(L, 'settings.member'), cls: 'leave-member', notOnBoard: msg(L, 'settings.notOnBoard') });
+    const cover = memberPicker(members, { multiple: false, selected: l.cover ? [l.cover] : [], label: msg(L, 'settings.cover'), none: msg(L, 'settings.noCover'), cls: 'leave-cover', notOnBoard: msg(L, 'settings.notOnBoard') });
     const row: LeaveRow = { member, from, to, cover, el: h('div', { class: 'row leave-row' }) };
     row.el.append(
       h('div', { class: 'row-head' }, h('span', { class: 'sub' }, msg(L, 'settings.member')), removeButton(() => row.el, leaveRows, () => row)),
