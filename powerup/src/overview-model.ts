@@ -33,7 +33,7 @@ function cell(status: CardStatus | undefined, kind: KindCol): Cell {
 }
 
 /** Rows for the customers the server evaluated; every open card with `?` when the server is unreachable. */
-export function overviewRows(cards: Array<{ id: string; name: string; idMembers: string[] }>, status: BoardStatus | null, now: Date = new Date()): OverviewRow[] {
+export function overviewRows(cards: Array<{ id: string; name: string; idMembers: string[] }>, status: BoardStatus | null, now: Date): OverviewRow[] {
   const rows: OverviewRow[] = [];
   for (const c of cards) {
     const s = status?.cards[c.id];

@@ -6,7 +6,7 @@ import { createStatusClient } from '../../powerup/src/status-client.js';
 import { RestError, postComment } from '../../powerup/src/trello-rest.js';
 import type { Profile } from '../../shared/profile.js';
 import { fakeT, fakeWorld } from './fake-t.js';
-import { CARD, boardStatus, cardStatus } from './fixtures.js';
+import { CARD, NOW, boardStatus, cardStatus } from './fixtures.js';
 
 const p = (over: Partial<Profile>): Profile => ({ v: 1, site: 'x.com', assignedAt: '2026-10-01', pool: false, integration: false, design: false, ...over });
 
@@ -68,11 +68,12 @@ describe('Uyum tablosu rows', () => {
         { id: 'notes', name: 'Notlar', idMembers: [] },
       ],
       st,
+      NOW,
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.cells.daily).toMatchObject({ missing: 1, late: 0, last: '2026-11-23T07:42:00Z' });
     expect(rows[0]!.cells.weekly).toMatchObject({ missing: 0, late: 1 });
-    const down = overviewRows([{ id: 'c1', name: 'z.com', idMembers: ['m1'] }], null);
+    const down = overviewRows([{ id: 'c1', name: 'z.com', idMembers: ['m1'] }], null, NOW);
     expect(down[0]!.cells.monthly.missing).toBeNull();
   });
 });
