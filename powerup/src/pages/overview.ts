@@ -60,6 +60,7 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
       tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, names.get(r.memberId) ?? r.memberId), todayCell(r), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
     }
     count.textContent = msg(L, 'overview.count', { n: shown.length });
+    for (const li of pending.querySelectorAll<HTMLElement>('li[data-member]')) li.hidden = Boolean(filter.value) && li.dataset.member !== filter.value;
   };
   filter.addEventListener('change', draw);
   ctx.root.append(

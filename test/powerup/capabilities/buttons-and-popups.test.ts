@@ -28,9 +28,9 @@ describe('capability map', () => {
 });
 
 describe('card-buttons', () => {
-  it('offers the forms in Turkish, each opening its popup page; go-live and delay while the site is not live', async () => {
+  it('offers the forms in Turkish, each opening its popup page; go-live while not live, delay once overdue', async () => {
     const world = fakeWorld();
-    const { deps } = fakeServer(boardStatus([cardStatus()]));
+    const { deps } = fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-11-20', daysLeft: -3, live: false } })]));
     const buttons = await cardButtons(deps)(fakeT(world, { card: CARD }));
     expect(buttons.map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Canlıya geçiş', 'Gecikme nedeni', 'Müşteri profili']);
     expect(buttons[0]!.icon).toBe('http://nabiz.test/powerup/icons/daily.svg');
@@ -38,10 +38,12 @@ describe('card-buttons', () => {
     expect(world.calls.map((c) => (c.arg as { url: string }).url)).toEqual(['./daily.html', './weekly.html', './monthly.html', './golive.html', './delay.html', './profile.html']);
     const live = fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-12-16', daysLeft: null, live: true, liveAt: '2026-11-20' } })]));
     expect((await cardButtons(live.deps)(fakeT(fakeWorld(), { card: CARD }))).map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Müşteri profili']);
+    const onTrack = fakeServer(boardStatus([cardStatus()]));
+    expect((await cardButtons(onTrack.deps)(fakeT(fakeWorld(), { card: CARD }))).map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Canlıya geçiş', 'Müşteri profili']);
   });
 
   it('English locale → English labels', async () => {
-    const { deps } = fakeServer(boardStatus([cardStatus()]));
+    const { deps } = fakeServer(null);
     const buttons = await cardButtons(deps)(fakeT(fakeWorld(), { card: CARD, locale: 'en' }));
     expect(buttons.map((b) => b.text)).toEqual(['Daily entry', 'Weekly entry', 'Monthly report', 'Go-live', 'Delay reason', 'Customer profile']);
   });
