@@ -110,15 +110,15 @@ async function samePeriod(ctx: PageCtx, draft: EntryDraft): Promise<{ posted: st
   return null;
 }
 
-function duplicateText(ctx: PageCtx, key: 'dup.daily' | 'dup.monthly', period: { date?: string; month?: string }) {
+function duplicateText(ctx: PageCtx, key: 'dup.daily' | 'dup.monthly') {
   return async (draft: EntryDraft): Promise<string | null> => {
     const hit = await samePeriod(ctx, draft);
     if (!hit) return null;
     const vars = {
       posted: formatInstant(hit.posted, ctx.locale),
       author: hit.author ? `, ${hit.author}` : '',
-      date: formatDate(draft.forDate ?? period.date ?? '', ctx.locale),
-      month: formatMonth(draft.forMonth ?? period.month ?? '', ctx.locale),
+      date: formatDate(draft.forDate ?? '', ctx.locale),
+      month: formatMonth(draft.forMonth ?? '', ctx.locale),
     };
     return msg(ctx.locale, key, vars);
   };
@@ -129,8 +129,6 @@ function invalid(el: HTMLElement, on: boolean): void {
   if (on) el.setAttribute('aria-invalid', 'true');
   else el.removeAttribute('aria-invalid');
 }
-
-const post = (ctx: PageCtx, draft: EntryDraft) => postEntry(ctx, draft);
 
 export function renderDaily(ctx: PageCtx): void {
   const kinds: DailyKind[] = ['daily', 'intro', 'unreachable'];
@@ -151,7 +149,7 @@ export function renderDaily(ctx: PageCtx): void {
       const kind = (form.querySelector<HTMLInputElement>('input[name=kind]:checked')?.value ?? 'daily') as DailyKind;
       return validateDaily({ kind, date: date.value, note: note.value }, ctx);
     },
-    { focus: radios[0]!.querySelector('input')!, duplicate: duplicateText(ctx, 'dup.daily', {}) },
+    { focus: radios[0]!.querySelector('input')!, duplicate: duplicateText(ctx, 'dup.daily') },
   );
   ctx.root.append(form);
 }
@@ -199,7 +197,7 @@ export function renderMonthly(ctx: PageCtx): void {
       'monthly',
       [field('month', msg(ctx.locale, 'form.month'), month, valueEcho(Object.assign(month, { id: 'month' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)],
       () => validateMonthly({ month: month.value, note: note.value }, ctx),
-      { duplicate: duplicateText(ctx, 'dup.monthly', {}) },
+      { duplicate: duplicateText(ctx, 'dup.monthly') },
     ),
   );
 }
