@@ -108,7 +108,7 @@ export function goLiveForm(status: CardStatus | undefined, daysLeft: number): 'g
 }
 
 /**
- * Front-of-card badges in DESIGN §6 order: disk, traffic, go-live, today's daily (while due), compliance, slot.
+ * Front-of-card badges in this order (docs/powerup.md): disk, traffic, go-live, today's daily (while due), compliance, slot.
  * Readings need the status (no badge without it); compliance falls back to `Uyum ?` (light-gray).
  */
 export function cardBadges(input: BadgeInput): BadgeView[] {

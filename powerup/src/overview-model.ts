@@ -1,4 +1,4 @@
-// Uyum tablosu rows: every customer × today/daily/weekly/monthly, from the one board status (DESIGN §6).
+// Uyum tablosu rows: every customer × today/daily/weekly/monthly, from the one board status (docs/powerup.md).
 import { todayState, type TodayState } from '../../shared/badges.js';
 import type { BoardStatus, CardStatus, Finding } from '../../shared/types.js';
 
