@@ -1,6 +1,7 @@
 // Card back section: Nabız's own view of the card — where each kind of entry stands (today, and the periods still
-// open per daily/weekly/monthly), the disk and traffic trend of recent weeks, other open findings, go-live progress.
-// Trello's activity right below already lists the comments, so they are not repeated here.
+// open per daily/weekly/monthly), recent entries the grammar could not fully read (so the specialist fixes the
+// comment), the disk and traffic trend of recent weeks, other open findings, go-live progress. Trello's activity
+// right below already lists the comments, so they are not repeated here.
 import { todayState } from '../../../shared/badges.js';
 import { daysBetween, weekKey } from '../../../shared/dates.js';
 import { parseEntry } from '../../../shared/entries.js';
@@ -11,6 +12,7 @@ import { weekRange } from '../forms/validate.js';
 import { msg, type MsgKey } from '../i18n.js';
 import { loadProfile } from '../storage.js';
 import { listComments } from '../trello-rest.js';
+import { timelineItems } from '../timeline-model.js';
 import { fit, type PageCtx } from './common.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
@@ -124,12 +126,21 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   }
 
   // Readings trend from the card's own comments (the member's token); the server's latest reading otherwise.
-  let comments: Array<{ text: string; date: string }> = [];
+  let comments: Array<{ text: string; date: string; author?: string }> = [];
   try {
     comments = await listComments(ctx.t, card.id, 200);
   } catch {
     comments = [];
   }
+  // Only the recent entries with something unreadable: what the specialist should fix in Trello (docs/grammar.md).
+  const unreadable = timelineItems(comments, 8).filter((i) => i.warnings.length);
+  const warnings = unreadable.length
+    ? h(
+        'ul',
+        { class: 'findings', id: 'entry-warnings' },
+        ...unreadable.map((i) => h('li', { class: 'yellow' }, h('time', { datetime: i.at }, formatInstant(i.at, L)), ` ${i.text} — `, h('span', { class: 'entry-warning' }, `${msg(L, 'back.entryWarning')} ${i.warnings.join(' · ')}`))),
+      )
+    : null;
   const totals = { disk: profile.value?.quotaTotalGB, traffic: profile.value?.trafficTotalGB };
   const trends = (['disk', 'traffic'] as const).map((r) => {
     let points = readingTrend(comments, r, totals[r]);
@@ -165,7 +176,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 
   ctx.root.append(
-    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods),
+    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, warnings),
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
