@@ -1,5 +1,5 @@
-// Board settings popup (show-settings): Saturday rota, leaves with their cover, tracking start → board pluginData
-// `settings`. People are picked by name and avatar from the board's members; only their ids are stored.
+// Board settings popup (show-settings): Saturday rota, leaves with their cover, tracking start, customer lists → board
+// pluginData `settings`. People are picked by name and avatar from the board's members; only their ids are stored.
 import { readProfile } from '../../../shared/profile.js';
 import type { Profile } from '../../../shared/profile.js';
 import { h } from '../dom.js';
@@ -63,7 +63,7 @@ interface LeaveRow {
 
 export async function renderSettings(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
-  const [loaded, cards, board] = await Promise.all([loadSettings(ctx.t), ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members')]);
+  const [loaded, cards, board, lists] = await Promise.all([loadSettings(ctx.t), ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members'), ctx.t.lists('id', 'name')]);
   const members: PickMember[] = (board.members ?? [])
     .map((m) => {
       const name = m.fullName || m.username || m.id;
@@ -143,6 +143,15 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
     }, msg(L, key));
 
   const start = h('input', { type: 'date', id: 'trackingStart', value: loaded.value?.trackingStart ?? '' });
+  // Which lists hold customers (none ticked = every list): other cards are never judged.
+  const listRows = lists.map((l) => ({ l, box: h('input', { type: 'checkbox', id: `list-${l.id}`, value: l.id, checked: (loaded.value?.customerLists ?? []).includes(l.id) }) }));
+  const listBoxes = listRows.map((r) => r.box);
+  const listField = h(
+    'fieldset',
+    { class: 'field', id: 'customer-lists' },
+    h('legend', {}, msg(L, 'settings.customerLists')),
+    ...listRows.map(({ l, box }) => h('label', { for: `list-${l.id}` }, box, ` ${l.name}`)),
+  );
   const parts = storedForm(
     ctx,
     'settings-form',
@@ -150,6 +159,7 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
       h('fieldset', { class: 'group' }, h('legend', {}, msg(L, 'settings.rota')), rotaList, addButton('add-rota', 'settings.addRota', () => addRota('', []))),
       h('fieldset', { class: 'group' }, h('legend', {}, msg(L, 'settings.leaves')), leaveList, addButton('add-leave', 'settings.addLeave', () => addLeave({ memberId: '', from: '', to: '' })), h('p', { class: 'hint' }, msg(L, 'settings.covers'))),
       h('div', { class: 'field' }, h('label', { for: 'trackingStart' }, msg(L, 'settings.trackingStart')), start, valueEcho(start, L)),
+      listField,
     ],
     loaded.error,
   );
@@ -174,7 +184,8 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
         return [member, r.from.value, r.to.value, cover].filter(Boolean).join(' ');
       });
       if (errors.length) return { ok: false, errors };
-      return parseSettingsForm({ rota: rota.join('\n'), leaves: leaves.join('\n'), trackingStart: start.value }, loaded.value, L);
+      const customerLists = listBoxes.filter((b) => b.checked).map((b) => b.value);
+      return parseSettingsForm({ rota: rota.join('\n'), leaves: leaves.join('\n'), trackingStart: start.value, customerLists }, loaded.value, L);
     },
     (r) => saveSettings(ctx.t, r.settings).then(() => applyCovers(r.covers)),
     { ok: msg(L, 'settings.saved'), error: (e) => storageMessage(L, e) },
