@@ -34,7 +34,7 @@ import { goLiveDeadline, goLiveLimitDays } from './compliance/golive.js';
 import { judgingSettings, selectCustomers } from './customers.js';
 import { parseEntry } from './entries.js';
 import { text2 } from './i18n.js';
-import { quotaActionsMissing } from './requirements.js';
+import { DAILY_ENTRY_KINDS, quotaActionsMissing } from './requirements.js';
 import { isShortNoticeLeave, readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from './profile.js';
 import type {
   AuditResult,
@@ -315,7 +315,7 @@ function requiredDays(ctx: CardContext, includeToday: boolean): DateKey[] {
 }
 
 /** Entry kinds that satisfy a day's daily entry (R31). */
-export const DAILY_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['daily', 'intro', 'unreachable']);
+export const DAILY_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(DAILY_ENTRY_KINDS);
 
 // ───────────────────────── R31 daily (P1) ─────────────────────────
 

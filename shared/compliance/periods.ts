@@ -129,7 +129,8 @@ export interface TodayDaily {
  */
 export function todayDaily(ctx: CardContext): TodayDaily {
   const day = ctx.today;
-  const required = day >= ctx.judgeFrom && ctx.cal.isRequiredDay(ctx.calInput, day);
+  // The same test as the card's own status (shared/status.ts): today is in the judged window and a required day.
+  const required = ctx.required.has(day);
   const memberId = ctx.cal.responsible(ctx.calInput, day) ?? ctx.specialist;
   const done = (ctx.byDate.get(day) ?? []).some((e) => e.entry.kinds.some((k) => DAILY_KINDS.has(k)));
   return { required, memberId, done };
