@@ -87,6 +87,13 @@ export const EnvSchema = z.object({
   NOTIFY_EXPIRE_HOURS: z.coerce.number().int().min(1).default(72).describe('Undelivered messages expire after this (and are reported in the next digest)'),
   CHAT_WEBHOOK_FORMAT: z.enum(['slack', 'teams']).default('slack').describe('Payload shape of CHAT_WEBHOOK_URL'),
   DASHBOARD_LINK_SECRET: z.string().min(16).optional().describe('HMAC secret of signed dashboard links in digests'),
+  LINK_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(31)
+    .default(7)
+    .describe('Lifetime of the signed links in a digest (dashboard, outbox); links reaching further ahead are refused'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log level (logs go to stderr, never secrets)'),
 });
 
