@@ -172,8 +172,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       clock,
       log,
       verifyJwt,
-      requestScan: async () => {
-        await runner.run();
+      requestScan: async (boardKey) => {
+        await runner.run(boardKey ? { boards: [boardKey] } : {});
       },
       ...(demoKeys && world
         ? { demo: { trelloUrl: world.emulator.url, key: DEMO_KEY, token: DEMO_TOKEN, memberTokens: world.memberTokens, signJwt: (c) => demoKeys.signJwt(c), setPluginData: world.setPluginData } }

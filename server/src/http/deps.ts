@@ -20,8 +20,11 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   verifyJwt: JwtVerifier;
-  /** Ask the scanner for a scan now (after a form posted an entry); resolves when done. */
-  requestScan?: () => Promise<void>;
+  /**
+   * Ask the scanner for a scan now (after a form posted an entry); resolves when done. With a board (its
+   * NABIZ_BOARDS key) only that board is scanned. The refresh route limits how often (routes/api.ts).
+   */
+  requestScan?: (boardKey?: string) => Promise<void>;
   /** Demo mode only: the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */
   demo?: {
     trelloUrl: string;

@@ -71,8 +71,8 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace } = {
     clock,
     log: silentLogger,
     verifyJwt: createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: E2E_PLUGIN_ID, trackedBoards: () => boards, clock }),
-    requestScan: async () => {
-      await runner.run();
+    requestScan: async (boardKey) => {
+      await runner.run(boardKey ? { boards: [boardKey] } : {});
     },
     demo: {
       trelloUrl: emulator.url,
