@@ -1,5 +1,6 @@
 // `nabiz audit`: evaluate a Trello board JSON export offline (DESIGN §7, issue 2 item 7).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { checkOutPath, parseNow, writeOut } from './args.js';
 import { parseArgs } from 'node:util';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello, TrelloExportError } from '../../../shared/trello-export.js';
@@ -17,7 +18,8 @@ Evaluates a Trello board JSON export (board menu → Print, export and share →
 with every compliance rule, offline, and prints {"findings":[…],"summary":{…}}.
 
   --export FILE   the board export (required)
-  --now ISO       evaluate as of this instant, e.g. 2026-11-23T09:00:00+03:00 (default: the current time)
+  --now WHEN      evaluate as of this instant: 2026-11-23T09:00:00+03:00, 2026-11-23T09:00 (Istanbul)
+                  or 2026-11-23 (00:00 Istanbul); default: the current time
   --format F      json (default), csv (";"-separated, for Excel), html (for a team lead) or pdf (for a
                   penalty review: summary per specialist and card, then the findings by card)
   --out FILE      write there instead of stdout (required for pdf)
@@ -85,10 +87,10 @@ export const command: CliCommand = {
     const locale = values.lang as Locale;
     if (format === 'pdf' && !values.out) throw new UsageError('--format pdf writes a binary file: give --out FILE (e.g. --out denetim.pdf)');
     if (!values.export) throw new UsageError('--export FILE is required (a Trello board JSON export)');
+    checkOutPath(values.out);
     let now: Date;
     if (values.now) {
-      now = new Date(values.now);
-      if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO date-time (e.g. 2026-11-23T09:00:00+03:00)`);
+      now = parseNow(values.now)!;
     } else {
       now = new Date();
       io.stderr(`nabiz audit: no --now given, evaluating as of the current time ${now.toISOString()}\n`);
@@ -100,7 +102,7 @@ export const command: CliCommand = {
     }
     const ctx = { snapshot, now, locale };
     if (format === 'pdf') {
-      writeFileSync(values.out!, await renderAuditPdf(result, ctx));
+      writeOut(values.out!, await renderAuditPdf(result, ctx));
       return 0;
     }
     const out =
@@ -109,7 +111,7 @@ export const command: CliCommand = {
         : format === 'csv'
           ? renderAuditCsv(result, ctx)
           : renderAuditHtml(result, ctx);
-    if (values.out) writeFileSync(values.out, out, 'utf8');
+    if (values.out) writeOut(values.out, out);
     else io.stdout(out);
     return 0;
   },

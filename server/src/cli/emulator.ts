@@ -5,7 +5,7 @@ import { createLogger } from '../log.js';
 import { startEmulator, type Emulator } from '../demo/emulator.js';
 import { DEMO_KEY, DEMO_TOKEN } from '../demo/credentials.js';
 import { generateDemoWorkspace } from '../demo/workspace.js';
-import { parseFlags, parsePort } from './args.js';
+import { parseFlags, parseNow, parsePort } from './args.js';
 import type { CliCommand, CliIO } from './types.js';
 import { UsageError } from './types.js';
 
@@ -23,7 +23,8 @@ Usage: nabiz emulator [--port N] [--key K --token T] [--load EXPORT.json …] [-
   --load FILE       a Trello board JSON export ("Export as JSON"); repeat for more boards.
                     Each board is served under its own id. Without --load: the demo workspace.
   --seed S          demo workspace seed (default 1)
-  --now ISO         "now" the demo workspace is generated for (default: the current time)
+  --now WHEN        "now" the demo workspace is generated for: 2026-11-23T12:00:00Z, 2026-11-23T15:00
+                    (Istanbul) or 2026-11-23 (default: the current time)
   --app-secret S    secret that signs webhook deliveries (X-Trello-Webhook)
   --latency MS      add MS milliseconds to every response
 
@@ -60,8 +61,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
   const port = parsePort(values.port)!;
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO time such as 2026-11-23T12:00:00Z`);
+  const now = parseNow(values.now) ?? new Date();
   const latency = values.latency === undefined ? 0 : Number(values.latency);
   if (!Number.isFinite(latency) || latency < 0) throw new UsageError(`--latency: "${values.latency}" is not a number of milliseconds`);
   const key = values.key ?? EMULATOR_DEFAULT_KEY;

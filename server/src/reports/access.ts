@@ -48,9 +48,12 @@ export interface SessionKeys {
   verifySession(token: string, now: Date): VerifyResult;
 }
 
+/** Without a secret: one random key per process, shared by every router (sessions end with the process). */
+const PROCESS_SESSION_KEY = randomBytes(32).toString('hex');
+
 /** Sessions are signed with the link secret, or a per-process random key (sessions then end with the process). */
 export function sessionKeys(secret: string | undefined): SessionKeys {
-  const key = secret ? `session:${secret}` : randomBytes(32).toString('hex');
+  const key = secret ? `session:${secret}` : PROCESS_SESSION_KEY;
   return {
     signSession: (trelloId, now) => signToken('session', { sub: trelloId, exp: Math.floor(now.getTime() / 1000) + SESSION_SECONDS }, key),
     verifySession: (token, now) => verify('session', token, key, now, SESSION_SECONDS),

@@ -73,7 +73,7 @@ describe('nabiz emulator', () => {
       [['--load', join(dir, 'bad.json')], /not JSON/],
       [['--port', '0', '--load', join(dir, 'nob.json')], /not a Trello board export: id/],
       [['--key', 'only-key'], /--key and --token go together/],
-      [['--now', 'yesterday'], /--now: "yesterday" is not an ISO time/],
+      [['--now', 'yesterday'], /--now: "yesterday" is not an ISO date or date-time/],
       [['--bogus'], /Unknown option/],
     ] as const) {
       const { io: cio, err } = io();
