@@ -3,7 +3,7 @@ import type { Locale } from '../../../shared/types.js';
 import { JUDGED_RULES, istanbulTime, type EvidenceEntry, type EvidenceReport, type PeriodRow } from './evidence-model.js';
 import { MARKS, ruleName, statusName, t } from './strings.js';
 import { formatNumber, formatPeriod, translate } from '../../../shared/i18n.js';
-import { escapeHtml } from '../html.js';
+import { escapeHtml, markInvisible } from '../html.js';
 
 export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'csv', 'json'];
@@ -132,7 +132,7 @@ ${cards}
 // ───────────── CSV ─────────────
 
 function csvCell(v: string | number | boolean | undefined | null): string {
-  let s = v === undefined || v === null ? '' : String(v);
+  let s = v === undefined || v === null ? '' : markInvisible(String(v));
   // A comment starting with = + - @ would run as a formula in a spreadsheet.
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
