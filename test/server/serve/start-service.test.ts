@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBanner, startService, StartupError } from '../../../server/src/main.js';
-import { StoreError } from '../../../server/src/store/store.js';
+import { ConfigError } from '../../../server/src/config.js';
 import type { HealthReport } from '../../../server/src/http/routes/health.js';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/nabiz.js');
@@ -78,8 +78,9 @@ describe('startService', () => {
     writeFileSync(file, bytes);
     const env = { TRELLO_KEY: 'k'.repeat(32), TRELLO_TOKEN: 't'.repeat(64), NABIZ_BOARDS: '5f3a1b2c3d4e5f6a7b8c9d0e', TRELLO_API_URL: 'http://127.0.0.1:9', DATA_FILE: file, LOG_LEVEL: 'silent' };
     const err = await startService({ env, io: quiet().io, port: 0, schedule: false }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(StoreError);
-    expect((err as Error).message).toMatch(/failed validation at boards\.x\.id.*it was not touched/);
+    // Reported as bad configuration (exit 2 from the CLI), with the store's own words.
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/^data store: .*failed validation at boards\.x\.id.*it was not touched/);
     expect(readFileSync(file, 'utf8')).toBe(bytes);
   });
 });
