@@ -162,7 +162,10 @@ describe('access model (docs/operations.md), row by row', () => {
     for (const m of OTHER_TEAM) expect(lead, m).not.toContain(m);
     expect(lead).not.toContain('Mehmet Yılmaz <');
     expect(tokenSubjects(lead)).toEqual([]);
-    const json = (await (await fetch(`${base}${path(outboxLink(base, SECRET, LEAD_SULE, T)).replace('/outbox?', '/outbox.json?')}`)).json()) as { messages: Array<{ recipient: string; kind: string }> };
+    const leadJson = await (await fetch(`${base}${path(outboxLink(base, SECRET, LEAD_SULE, T)).replace('/outbox?', '/outbox.json?')}`)).text();
+    for (const m of OTHER_TEAM) expect(leadJson, m).not.toContain(m);
+    expect(tokenSubjects(leadJson)).toEqual([]);
+    const json = JSON.parse(leadJson) as { messages: Array<{ recipient: string; kind: string }> };
     expect(json.messages.length).toBeGreaterThan(0);
     expect(json.messages.every((m) => m.recipient === LEAD_SULE || (m.kind === 'mention' && m.recipient === SULE))).toBe(true);
     const mgr = (await (await fetch(`${base}${path(outboxLink(base, SECRET, MANAGER, T)).replace('/outbox?', '/outbox.json?')}`)).json()) as { messages: Array<{ recipient: string; text: string }> };

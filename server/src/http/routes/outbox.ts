@@ -34,6 +34,8 @@ export interface OutboxView {
   preview: NotifyRunReport | null;
   /** Card id → customer name, so the table shows "ilmekilmek.com" instead of a Trello id. */
   cardNames: Record<string, string>;
+  /** One person's view (not the demo's everything): the run's totals are not shown. */
+  scoped?: boolean;
 }
 
 async function view(deps: AppDeps, scope: OutboxScope): Promise<OutboxView> {
@@ -54,7 +56,22 @@ async function view(deps: AppDeps, scope: OutboxScope): Promise<OutboxView> {
   const report = await notifier.run({ dryRun: true });
   const clean = <T extends { text: string; html?: string | undefined }>(m: T): T => ({ ...m, text: redactSignedLinks(m.text), ...(m.html ? { html: redactSignedLinks(m.html) } : {}) });
   const seen = (m: MessageSummary) => mayOpenMessage(scope, m, people);
-  const preview: NotifyRunReport = { ...report, messages: report.messages.filter(seen).map(clean), heldByCap: report.heldByCap.filter(seen).map(clean) };
+  const shown = report.messages.filter(seen).map(clean);
+  const held = report.heldByCap.filter(seen).map(clean);
+  // A person's view keeps only their messages: the run's flag keys, label changes and message ids name every
+  // team's cards, so they are left out (the whole run is in `nabiz notify --dry-run --json` for the operator).
+  const preview: NotifyRunReport = scope.all
+    ? { ...report, messages: shown, heldByCap: held }
+    : {
+        ...report,
+        messages: shown,
+        heldByCap: held,
+        decided: { opened: [], cleared: [], escalated: [], newItems: 0, cancelled: [] },
+        composed: report.composed.filter((id) => shown.some((m) => m.id === id) || held.some((m) => m.id === id)),
+        expired: [],
+        labels: [],
+        summary: '',
+      };
   // Newest first, only what this viewer may see; sorted copies of the (small) lists, never the whole state.
   const outbox = s.outbox.filter((i) => mayOpenItem(scope, i, people)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 300);
   const messages = s.digests
@@ -69,7 +86,7 @@ async function view(deps: AppDeps, scope: OutboxScope): Promise<OutboxView> {
     const name = v.cards[i.cardId]?.name;
     if (name) cardNames[i.cardId] = name;
   }
-  return { dryRun: live.dryRun, outbox, messages, preview, cardNames };
+  return { dryRun: live.dryRun, outbox, messages, preview, cardNames, scoped: !scope.all };
 }
 
 /** Who is asking: everything in the demo; otherwise the person of a valid outbox link, else a 403 page. */
@@ -131,7 +148,8 @@ function render(v: OutboxView): string {
     if (p.heldByCap.length) parts.push(`<p>Çalıştırma sınırı nedeniyle bekletilen: ${p.heldByCap.length} mesaj.</p>`);
     // The notifier's summary line is English (CLI/logs); the page says the same in Turkish.
     const d = p.decided;
-    parts.push(`<p><small>${esc(`Deneme çalıştırması: ${p.messages.length} mesaj gönderilecekti; açılan ${d.opened.length}, yükseltilen ${d.escalated.length}, düzelen ${d.cleared.length} kayıt.`)}${p.note ? ` ${esc(p.note)}` : ''}</small></p>`);
+    const totals = v.scoped ? '' : `; açılan ${d.opened.length}, yükseltilen ${d.escalated.length}, düzelen ${d.cleared.length} kayıt`;
+    parts.push(`<p><small>${esc(`Deneme çalıştırması: ${p.messages.length} mesaj gönderilecekti${totals}.`)}${p.note ? ` ${esc(p.note)}` : ''}</small></p>`);
   }
   const expired = v.messages.filter((m) => m.state === 'expired');
   if (expired.length) {
