@@ -25,6 +25,8 @@ export interface AppDeps {
    * NABIZ_BOARDS key) only that board is scanned. The refresh route limits how often (routes/api.ts).
    */
   requestScan?: (boardKey?: string) => Promise<void>;
+  /** Least time between two refresh scans of one board (default REFRESH_MIN_MS, one minute; browser tests set 0). */
+  refreshMinMs?: number;
   /** Demo mode only: the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */
   demo?: {
     trelloUrl: string;

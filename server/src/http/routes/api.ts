@@ -44,6 +44,7 @@ export function apiRouter(deps: AppDeps): Router {
   const cache = new Map<string, { key: string; status: BoardStatus }>();
   /** Per board: when the last refresh scan started and its completion (shared by every caller in the minute). */
   const refreshes = new Map<string, { startedAt: number; done: Promise<unknown> }>();
+  const minMs = deps.refreshMinMs ?? REFRESH_MIN_MS;
 
   r.get('/api/boards/:id/status', async (req, res) => {
     await authorize(deps, req, req.params.id);
@@ -85,14 +86,14 @@ export function apiRouter(deps: AppDeps): Router {
     }
     const now = deps.clock().getTime();
     let slot = refreshes.get(key);
-    const fresh = !slot || now - slot.startedAt >= REFRESH_MIN_MS;
+    const fresh = !slot || now - slot.startedAt >= minMs;
     if (fresh) {
       const scan = deps.requestScan;
       slot = { startedAt: now, done: scan(key).catch((e: unknown) => deps.log.warn(`refresh: scan of board ${key} failed: ${e instanceof Error ? e.message : String(e)}`)) };
       refreshes.set(key, slot);
     }
     await slot!.done;
-    const retryAfter = Math.max(1, Math.ceil((slot!.startedAt + REFRESH_MIN_MS - deps.clock().getTime()) / 1000));
+    const retryAfter = Math.max(1, Math.ceil((slot!.startedAt + minMs - deps.clock().getTime()) / 1000));
     res.setHeader('Retry-After', String(retryAfter));
     res.json({ scanned: fresh, shared: !fresh, lastScanAt: deps.store.data.boards[key]?.lastScanAt ?? null, nextScanInSeconds: retryAfter });
   });
