@@ -41,7 +41,10 @@ export interface HealthDetail {
     durationMs: number;
   };
   ledger: { records: number; head: string | null };
+  /** Boards with a live webhook (last check), or with a stored webhook id when never checked. */
   webhooks: { registered: number };
+  /** Per tracked board: is a live Trello webhook registered? (null: webhooks are not in use on this server). */
+  webhookBoards: null | Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
 }
 
 /** Back-compatible name of the detail. */
@@ -61,10 +64,11 @@ function boardHealth(s: State, keys: string[]): BoardHealth[] {
   });
 }
 
-export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'>): HealthDetail {
+export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus'>>): HealthDetail {
   const s = deps.store.data;
   const last = s.scans[s.scans.length - 1];
   const boards = boardHealth(s, trackedKeys(deps));
+  const hooks = deps.webhookStatus ? deps.webhookStatus() : null;
   return {
     ok: boards.length > 0 ? boards.every((b) => b.ok) : !!last,
     mode: deps.config.demo ? 'demo' : 'live',
@@ -84,7 +88,8 @@ export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'>):
         }
       : null,
     ledger: { records: s.ledger.length, head: s.ledger.at(-1)?.hash ?? null },
-    webhooks: { registered: Object.values(s.boards).filter((b) => b.webhookId).length },
+    webhooks: { registered: hooks ? hooks.filter((h) => h.live).length : Object.values(s.boards).filter((b) => b.webhookId).length },
+    webhookBoards: hooks,
   };
 }
 
@@ -140,8 +145,9 @@ export function healthRouter(deps: AppDeps): Router {
     }
     const viewer = await viewerOf(req);
     if (viewer) {
-      const mine = (b: BoardHealth) => canSeeBoard(viewer, b.boardId) || canSeeBoard(viewer, deps.store.data.boards[b.boardId]?.id ?? b.boardId);
+      const mine = (b: { boardId: string }) => canSeeBoard(viewer, b.boardId) || canSeeBoard(viewer, deps.store.data.boards[b.boardId]?.id ?? b.boardId);
       report.boards = report.boards.filter(mine);
+      if (report.webhookBoards) report.webhookBoards = report.webhookBoards.filter(mine);
     }
     res.status(status).json(report);
   });
