@@ -6,13 +6,17 @@
  * How it stays identical to evaluateBoard (shared/compliance.ts):
  * - cards are prepared in chunks with prepareBoard on a sub-snapshot (a card's context only depends on the
  *   board settings, the calendar and its own comments);
+ * - a board without a tracking start is judged from its first entry (shared/customers.ts): every sub-snapshot
+ *   carries the comments of that first day, so each chunk finds the same start;
  * - the board-wide slot rule needs every card's profile: a first pass keeps only what it reads (card,
  *   profile, specialist, calendar, today) and its findings are handed out with their card;
  * - per card the findings are sorted with evaluateBoard's comparator (period start, rule order, status),
  *   and board-level findings (settings, leave notice; card id '') come first, as evaluateBoard sorts them.
  * Pure: no I/O.
  */
-import { weekDates } from '../dates.js';
+import { dateKey, weekDates } from '../dates.js';
+import { judgingStart } from '../customers.js';
+import { readSettings } from '../profile.js';
 import {
   customerCards,
   evaluateCard,
@@ -71,7 +75,10 @@ export interface ByCardOptions extends EvaluateOptions {
 export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: ByCardOptions = {}): Generator<CardBatch, ComplianceSummary, undefined> {
   const chunkSize = Math.max(1, opts.chunk ?? 500);
   const nowMs = now.getTime();
-  const base = prepareBoard({ ...snapshot, cards: [], comments: [] }, now, opts);
+  // The comments of the board's first-entry day, given to every chunk (see above).
+  const start = judgingStart(snapshot, readSettings(snapshot.pluginData).settings, now);
+  const anchor = start.source === 'first-entry' ? snapshot.comments.filter((c) => Date.parse(c.postedAt) <= nowMs && dateKey(c.postedAt) === start.day) : [];
+  const base = prepareBoard({ ...snapshot, cards: [], comments: anchor }, now, opts);
   const names = new Map(snapshot.members.map((m) => [m.id, m.fullName]));
   const summary: ComplianceSummary = { historyCut: snapshot.historyCut === true, byCard: {}, byMember: {} };
   if (base.historyDay) summary.historyFrom = base.historyDay;
@@ -103,7 +110,7 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
   // Pass 1: what the slot rule reads of every card (no comments, so the chunk contexts are light and dropped).
   const slotInput: CardContext[] = [];
   for (const chunk of chunks()) {
-    for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: [] }, now, opts).cards) {
+    for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: anchor }, now, opts).cards) {
       slotInput.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today } as CardContext);
     }
   }
@@ -124,7 +131,8 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
 
   // Pass 2: a chunk of cards at a time, each card's findings handed out at once.
   for (const chunk of chunks()) {
-    const comments = chunk.flatMap((c) => commentsByCard.get(c.id) ?? []);
+    const ids = new Set(chunk.map((c) => c.id));
+    const comments = [...chunk.flatMap((c) => commentsByCard.get(c.id) ?? []), ...anchor.filter((c) => !ids.has(c.cardId))];
     const board = prepareBoard({ ...snapshot, cards: chunk, comments }, now, opts);
     for (const ctx of board.cards) {
       const own = (commentsByCard.get(ctx.card.id) ?? []).filter((c) => Date.parse(c.postedAt) <= nowMs);

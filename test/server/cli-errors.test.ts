@@ -73,7 +73,7 @@ describe('--now: the same forms and the same refusal in every command', () => {
   });
 
   it('a bare date works in audit and notify alike', async () => {
-    const a = await cli(['audit', '--export', EXPORT, '--now', '2026-12-03']);
+    const a = await cli(['audit', '--export', EXPORT, '--now', '2026-12-03', '--format', 'json']);
     expect(a.code).toBe(0);
     expect(JSON.parse(a.out)).toHaveProperty('summary');
     const n = await cli(['notify', '--dry-run', '--now', '2026-12-03'], { DATA_FILE: join(dir, 'bare.json') });
