@@ -34,6 +34,7 @@ import { goLiveDeadline, goLiveLimitDays } from './compliance/golive.js';
 import { judgingSettings, selectCustomers } from './customers.js';
 import { parseEntry } from './entries.js';
 import { text2 } from './i18n.js';
+import { quotaActionsMissing } from './requirements.js';
 import { isShortNoticeLeave, readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from './profile.js';
 import type {
   AuditResult,
@@ -587,8 +588,8 @@ export function ruleQuota(ctx: CardContext, res: Resource): Finding[] {
     if (percent >= ctx.thresholds.critical) {
       out.push(finding(ctx, res, 'critical', week, member, text2('finding.quota.critical', { resource: name, percent: shown, week }), 'critical', [record.comment.id]));
     } else if (percent >= ctx.thresholds.high) {
-      const actions = new Set((ctx.byWeek.get(week) ?? []).flatMap((e) => e.entry.actions));
-      if (!(actions.has('informed') && (actions.has('optimized') || actions.has('upgradeSuggested')))) {
+      const actions = (ctx.byWeek.get(week) ?? []).flatMap((e) => e.entry.actions);
+      if (quotaActionsMissing(percent, actions, ctx.thresholds).length) {
         out.push(finding(ctx, res, 'high', week, member, text2('finding.quota.high', { resource: name, percent: shown, week }), 'warning', [record.comment.id]));
       }
     }
