@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import type { Clock } from '../../shared/types.js';
 import type { CliIO } from './cli/types.js';
-import { loadCliConfig } from './cli/args.js';
+import { loadCliConfig, openConfiguredStore } from './cli/args.js';
 import { ledgerFileFor, type Config, type Person } from './config.js';
 import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { createApp } from './http/app.js';
@@ -140,7 +140,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         people: config.people.length > 0 ? config.people : world.people,
       };
     }
-    const store = await openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log });
+    const store = await openConfiguredStore(() => openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log }));
     const trello = trelloClientFromConfig(config, { clock, log });
     const runner = createScanRunner(
       { store, trello, boards: config.NABIZ_BOARDS, clock, log },
@@ -172,8 +172,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       clock,
       log,
       verifyJwt,
-      requestScan: async () => {
-        await runner.run();
+      requestScan: async (boardKey) => {
+        await runner.run(boardKey ? { boards: [boardKey] } : {});
       },
       ...(demoKeys && world
         ? { demo: { trelloUrl: world.emulator.url, key: DEMO_KEY, token: DEMO_TOKEN, memberTokens: world.memberTokens, signJwt: (c) => demoKeys.signJwt(c), setPluginData: world.setPluginData } }

@@ -1,5 +1,5 @@
 // `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (DATA_FILE).
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locale } from '../../../shared/types.js';
 import { ledgerFileFor } from '../config.js';
@@ -9,7 +9,7 @@ import { evidenceFromState } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
 import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
-import { loadCliConfig, parseFlags } from './args.js';
+import { checkOutPath, loadCliConfig, openConfiguredStore, parseFlags, parseNow, writeOut } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
@@ -34,7 +34,7 @@ Also: the ledger range and its hash-chain verification, generation time, the han
   --lang L       tr (default) or en
   --data FILE    data file (default: DATA_FILE, data/nabiz-data.json)
   --ledger FILE  its ledger file (default: LEDGER_FILE, or --data's file with .json → .ledger.jsonl)
-  --now ISO      evaluate as of this instant (default: now)
+  --now WHEN     evaluate as of this instant: 2026-11-23T09:00:00+03:00, 2026-11-23T09:00 (Istanbul) or 2026-11-23 (default: now)
 
 Exit codes: 0 ok · 1 the ledger failed verification (the report is still written and says where) · 2 bad input.
 Example: nabiz report --board 5f1a… --member 5f2b… --from 2026-11-01 --to 2026-11-30 --format pdf --out kasim.pdf
@@ -71,8 +71,10 @@ export const command: CliCommand = {
     const lang = values.lang as Locale;
     const appendix = values.appendix as AppendixMode;
     if (!APPENDIX_MODES.includes(appendix)) throw new UsageError(`--appendix must be one of ${APPENDIX_MODES.join(', ')} (got "${values.appendix}")`);
-    const now = values.now ? new Date(values.now) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO date-time`);
+    const now = parseNow(values.now) ?? new Date();
+    // --out may name a folder: the file inside gets the specialist's name and the period (reportFileName).
+    const outIsFolder = values.out !== undefined && existsSync(values.out) && statSync(values.out).isDirectory();
+    if (!outIsFolder) checkOutPath(values.out);
     if (format === 'pdf' && !values.out && process.stdout.isTTY) {
       throw new UsageError('--format pdf writes binary: give --out FILE or redirect stdout to a file');
     }
@@ -82,7 +84,7 @@ export const command: CliCommand = {
     if (!existsSync(dataFile)) throw new UsageError(`data file ${dataFile} does not exist (set DATA_FILE or --data; run \`nabiz scan\` first)`);
     const ledgerFile = values.ledger ?? (values.data ? ledgerFileFor(values.data) : config.LEDGER_FILE);
     // Read only: the report never migrates or repairs the files it reads (the service may be writing them).
-    const store = await openFileStore(dataFile, { ledgerFile, readOnly: true, log: { warn: (m) => io.stderr(`nabiz report: ${m}\n`) } });
+    const store = await openConfiguredStore(() => openFileStore(dataFile, { ledgerFile, readOnly: true, log: { warn: (m) => io.stderr(`nabiz report: ${m}\n`) } }));
 
     let report;
     try {
@@ -101,8 +103,8 @@ export const command: CliCommand = {
     const body: string | Buffer =
       format === 'pdf' ? await renderPdf(report, lang, { appendix }) : format === 'csv' ? renderCsv(report, lang) : format === 'json' ? renderJson(report) : renderHtml(report, lang, { appendix });
     if (values.out) {
-      const out = existsSync(values.out) && statSync(values.out).isDirectory() ? join(values.out, reportFileName(report, format, lang)) : values.out;
-      writeFileSync(out, body);
+      const out = outIsFolder ? join(values.out, reportFileName(report, format, lang)) : values.out;
+      writeOut(out, body);
       io.stderr(`nabiz report: wrote ${out} (${report.cards.length} cards, ${Object.values(report.totals).reduce((n, x) => n + x.periods, 0)} periods)\n`);
     } else if (typeof body === 'string') io.stdout(body);
     else process.stdout.write(body);

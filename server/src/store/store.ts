@@ -5,8 +5,8 @@
 import { Low, Memory, type Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import { existsSync, mkdirSync } from 'node:fs';
-import { open, readFile, rename, truncate } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { ledgerFileFor } from '../config.js';
 import type { Logger } from '../log.js';
 import { LedgerRecordSchema, StateSchema, emptyState, type LedgerRecord, type State } from './schema.js';
@@ -248,7 +248,14 @@ class SplitFileAdapter implements Adapter<State> {
       this.persisted = ledger.length;
       this.lastHash = ledger.at(-1)!.hash;
     }
-    await this.main.write(stringifyState(data));
+    try {
+      await this.main.write(stringifyState(data));
+    } catch (e) {
+      // steno writes `.<name>.tmp` then renames it; a failed write (full disk, rename refused) must not leave it
+      // behind: the data file itself is untouched and still the last good state.
+      await rm(join(dirname(this.path), `.${basename(this.path)}.tmp`), { force: true }).catch(() => undefined);
+      throw e;
+    }
   }
 }
 

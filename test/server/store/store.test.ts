@@ -235,3 +235,21 @@ describe('mutate / flush', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).boards.b.name).toBe('B');
   });
 });
+
+describe('a failed write', () => {
+  it('leaves no .<name>.tmp behind and keeps the last good data file', async () => {
+    const { mkdirSync, readdirSync, renameSync, rmSync } = await import('node:fs');
+    const dir = tmp();
+    const file = join(dir, 'nabiz.json');
+    const store = await openFileStore(file);
+    await store.update((s) => void (s.scans = []));
+    const good = readFileSync(file, 'utf8');
+    // The rename onto the data file is refused (a non-empty folder stands in its place): the temp file was written.
+    renameSync(file, join(dir, 'aside.json'));
+    mkdirSync(join(file, 'x'), { recursive: true });
+    await expect(store.update((s) => void (s.findings.b = { evaluatedAt: 'z', result: {} }))).rejects.toThrow();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    rmSync(file, { recursive: true });
+    expect(readFileSync(join(dir, 'aside.json'), 'utf8')).toBe(good);
+  }, 20_000);
+});
