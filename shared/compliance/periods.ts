@@ -1,0 +1,124 @@
+/**
+ * The periods the rules judge, worked out once: the required days of a card's window, its judged ISO
+ * weeks and months, and who answers for each. Weekly (R34), pool contact (P3) and monthly (R41) share
+ * this skeleton instead of each walking the calendar.
+ */
+import { addDays, addMonths, dayEnd, monthKey, monthDates as calendarMonthDates, weekDates as calendarWeekDates, weekKey } from '../dates.js';
+import type { DateKey, MonthKey, WeekKey } from '../types.js';
+import { graceDay, type CardContext } from './context.js';
+
+/** Days of a non-empty span: first and last are known to exist. */
+export interface DaySpan {
+  readonly dates: readonly DateKey[];
+  readonly first: DateKey;
+  readonly last: DateKey;
+}
+
+function span(dates: readonly DateKey[]): DaySpan {
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  if (first === undefined || last === undefined) throw new Error('empty period');
+  return { dates, first, last };
+}
+
+// Pure and deterministic, so memoised: an audit asks for the same few weeks/months thousands of times.
+const weekMemo = new Map<WeekKey, DaySpan>();
+const monthMemo = new Map<MonthKey, DaySpan>();
+
+/** Monday…Sunday of an ISO week. */
+export function weekSpan(week: WeekKey): DaySpan {
+  let v = weekMemo.get(week);
+  if (!v) weekMemo.set(week, (v = span(calendarWeekDates(week))));
+  return v;
+}
+
+/** The 1st…last day of a month. */
+export function monthSpan(month: MonthKey): DaySpan {
+  let v = monthMemo.get(month);
+  if (!v) monthMemo.set(month, (v = span(calendarMonthDates(month))));
+  return v;
+}
+
+/** The first day of a finding period (a day, `YYYY-Www`, `YYYY-MM`, or '' as is): the sort key of findings. */
+export function periodStart(period: string): string {
+  if (/^\d{4}-W\d{2}$/.test(period)) return weekSpan(period).first;
+  if (/^\d{4}-\d{2}$/.test(period)) return `${period}-01`;
+  return period;
+}
+
+/** The member who answers for the card on `day`: the specialist, or the cover during a leave. */
+export function responsibleOn(ctx: CardContext, day: DateKey): string {
+  return ctx.cal.responsible(ctx.calInput, day) ?? ctx.specialist;
+}
+
+/** Required days of the judged window, optionally including today. */
+export function requiredDays(ctx: CardContext, includeToday: boolean): DateKey[] {
+  return ctx.days.filter((d) => ctx.required.has(d) && (includeToday || d < ctx.today));
+}
+
+/** ISO weeks with at least one day in [from, toExclusive). */
+export function weeksOverlapping(from: DateKey, toExclusive: DateKey): WeekKey[] {
+  const weeks: WeekKey[] = [];
+  if (from >= toExclusive) return weeks;
+  for (let w = weekKey(from); ; ) {
+    const { first, last } = weekSpan(w);
+    if (first >= toExclusive) break;
+    weeks.push(w);
+    w = weekKey(addDays(last, 1));
+  }
+  return weeks;
+}
+
+/** A judged period: its key, days, required days (at least one) and the member who answers for it. */
+export interface JudgedPeriod<K extends string> extends DaySpan {
+  readonly key: K;
+  readonly required: readonly DateKey[];
+  /** Responsible on the period's last required day. */
+  readonly member: string;
+}
+
+function judged<K extends string>(ctx: CardContext, key: K, days: DaySpan): JudgedPeriod<K> | undefined {
+  const required = days.dates.filter((d) => ctx.required.has(d));
+  const lastRequired = required[required.length - 1];
+  if (lastRequired === undefined) return undefined;
+  return { ...days, key, required, member: responsibleOn(ctx, lastRequired) };
+}
+
+/**
+ * The weeks a card is judged for: overlapping its window, ended before today (the current week is
+ * due, not missing), wholly inside a cut history, with at least one required day.
+ */
+export function judgedWeeks(ctx: CardContext): Array<JudgedPeriod<WeekKey>> {
+  const out: Array<JudgedPeriod<WeekKey>> = [];
+  for (const week of weeksOverlapping(ctx.judgeFrom, ctx.today)) {
+    const days = weekSpan(week);
+    if (days.last >= ctx.today) continue;
+    if (ctx.historyDay && days.first < ctx.historyDay) continue;
+    const p = judged(ctx, week, days);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/** A judged month also carries its grace day (A5: on time through the next month's 3rd working day). */
+export interface JudgedMonth extends JudgedPeriod<MonthKey> {
+  readonly grace: DateKey;
+}
+
+/**
+ * The months a card is judged for: from its window's month, wholly inside a cut history, once the
+ * grace has passed, with at least `minRequired` required days (R41: 10).
+ */
+export function judgedMonths(ctx: CardContext, minRequired: number): JudgedMonth[] {
+  const out: JudgedMonth[] = [];
+  if (ctx.judgeFrom >= ctx.today) return out;
+  for (let month = monthKey(ctx.judgeFrom); month <= monthKey(ctx.today); month = addMonths(month, 1)) {
+    const days = monthSpan(month);
+    if (ctx.historyDay && days.first < ctx.historyDay) continue;
+    const grace = graceDay(ctx.cal, month);
+    if (ctx.now.getTime() < dayEnd(grace).getTime()) continue; // still within its grace period
+    const p = judged(ctx, month, days);
+    if (p && p.required.length >= minRequired) out.push({ ...p, grace });
+  }
+  return out;
+}
