@@ -1,4 +1,5 @@
 // The one place that reads process.env (STYLE §6.3). Parsed once at start, then injected.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -162,6 +163,14 @@ export function loadConfig(
   if (lines.length > 0 || !e) throw new ConfigError(lines.join('\n'));
   return { ...e, LEDGER_FILE: e.LEDGER_FILE ?? ledgerFileFor(e.DATA_FILE), demo, people };
 }
+
+/** The configuration from the process environment (NABIZ_PEOPLE=@file is read from disk). */
+export function loadConfigFromEnv(env: NodeJS.ProcessEnv): Config {
+  return loadConfig(env, (p) => readFileSync(p, 'utf8'));
+}
+
+/** Where the demo keeps its data (recreated on every start): the default DATA_FILE without TRELLO_TOKEN. */
+export const DEMO_DATA_FILE = 'data/demo/nabiz-demo-data.json';
 
 /**
  * The ledger file that goes with a data file when LEDGER_FILE is not set: next to it, `.json` → `.ledger.jsonl`.

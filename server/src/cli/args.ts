@@ -1,10 +1,8 @@
-// What the `nabiz` commands share around their flags: strict node:util parseArgs with `--help`/`-h`,
-// the usual value checks (--now, --port) and opening DATA_FILE from the configuration.
-import { readFileSync } from 'node:fs';
+// What the `nabiz` commands share around their flags: strict node:util parseArgs with `--help`/`-h` and
+// the usual value checks (--now, --port). Services (store, Trello, notifier) come from the composition
+// root, server/src/main.ts (openCliServices), not from here.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, type Config } from '../config.js';
-import { createLogger, type Logger } from '../log.js';
-import { openFileStore, type Store } from '../store/store.js';
+import { loadConfigFromEnv } from '../config.js';
 import { UsageError, type CliIO } from './types.js';
 
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
@@ -49,25 +47,4 @@ export function parsePort(value: string | undefined): number | undefined {
 }
 
 /** The configuration from the environment (NABIZ_PEOPLE=@file is read from disk). */
-export function loadCliConfig(env: NodeJS.ProcessEnv): Config {
-  return loadConfig(env, (p) => readFileSync(p, 'utf8'));
-}
-
-export interface CliContext {
-  config: Config;
-  log: Logger;
-  store: Store;
-  clock: () => Date;
-}
-
-/**
- * Config, a stderr logger and the DATA_FILE store. With `json` the info lines stay off stderr so a
- * pipe gets only the JSON and warnings. `check` runs before anything is opened (e.g. "needs a token").
- */
-export async function openCliContext(io: CliIO, o: { json: boolean; check?: (config: Config) => void }): Promise<CliContext> {
-  const config = loadCliConfig(io.env);
-  o.check?.(config);
-  const log = createLogger(o.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
-  const store = await openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log });
-  return { config, log, store, clock: () => new Date() };
-}
+export const loadCliConfig = loadConfigFromEnv;

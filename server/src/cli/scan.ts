@@ -3,8 +3,8 @@
 import type { AuditResult } from '../../../shared/types.js';
 import { scanBoards, createScanRunner, type ScanResult } from '../scan/scan-boards.js';
 import { createScheduler, scheduleScans } from '../schedule.js';
-import { trelloClientFromConfig } from '../trello/client.js';
-import { openCliContext, parseFlags, parseInstant } from './args.js';
+import { openCliServices, runUntilSignal } from '../main.js';
+import { parseFlags, parseInstant } from './args.js';
 import { scanProgressBar } from './progress.js';
 import { UsageError, type CliCommand } from './types.js';
 
@@ -62,7 +62,7 @@ export const command: CliCommand = {
     );
     if (!args) return 0;
     const now = parseInstant(args.now, '2026-11-23T09:00:00+03:00');
-    const { config, log, store, clock } = await openCliContext(io, {
+    const services = await openCliServices(io, {
       json: args.json,
       check: (c) => {
         if (c.demo) {
@@ -70,7 +70,8 @@ export const command: CliCommand = {
         }
       },
     });
-    const trello = trelloClientFromConfig(config, { clock, log });
+    const { config, log, store, clock } = services;
+    const trello = services.trello();
     const deps = { store, trello, boards: config.NABIZ_BOARDS, clock, log };
     const checkpointMs = config.SCAN_CHECKPOINT_SECONDS * 1000;
     const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY) && !args.json);
@@ -81,7 +82,6 @@ export const command: CliCommand = {
       const scheduler = createScheduler(log);
       scheduleScans(scheduler, config, (o) => runner.run(o));
       io.stderr(`nabiz scan: scanning on "${config.SCAN_CRON}" (full pass "${config.FULL_SCAN_CRON}", Europe/Istanbul); Ctrl+C to stop\n`);
-      const { runUntilSignal } = await import('../main.js');
       return runUntilSignal(
         {
           close: async () => {

@@ -15,7 +15,9 @@ import * as P from './phrases.js';
  * idPlugin of the demo's pluginData (Nabız recognises its data by content whatever the id, DESIGN §3).
  * Equal to the dev host's DEMO_PLUGIN_ID so a profile saved in the demo Power-Up replaces the seeded one.
  */
-export const DEMO_PLUGIN_ID = 'nabiz-demo-plugin';
+import { DEMO_PLUGIN_ID } from './credentials.js';
+
+export { DEMO_PLUGIN_ID };
 
 export type DemoCase =
   | 'clean'

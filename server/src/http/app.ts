@@ -1,5 +1,5 @@
 // Express app without listen(): tests call createApp(deps).listen(0) (STYLE §6.7).
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Router } from 'express';
 import { ZodError } from 'zod';
 import { HttpError, type AppDeps } from './deps.js';
 import { healthRouter } from './routes/health.js';
@@ -7,10 +7,10 @@ import { apiRouter } from './routes/api.js';
 import { powerupRouter } from './routes/powerup.js';
 import { webhooksRouter } from './routes/webhooks.js';
 import { dashboardRouter } from './routes/dashboard.js';
-import { demoRouter } from './routes/demo.js';
 import { outboxRouter } from './routes/outbox.js';
 
-export function createApp(deps: AppDeps): express.Express {
+/** `extra`: routers mounted after the production ones (the demo entry adds its board preview here). */
+export function createApp(deps: AppDeps, extra: readonly Router[] = []): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
@@ -24,7 +24,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(apiRouter(deps));
   app.use(dashboardRouter(deps));
   app.use(outboxRouter(deps));
-  if (deps.demo) app.use(demoRouter(deps));
+  for (const r of extra) app.use(r);
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     if (err instanceof HttpError) {

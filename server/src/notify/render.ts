@@ -1,7 +1,7 @@
 // Message texts: e-mail digest (plain + HTML, Turkish first, then English), chat webhook payload,
 // mention comment. Pure functions of view models; no store, no clock.
 import { formatDate, ruleLabel, statusLabel } from '../../../shared/i18n.js';
-import type { Level } from './schema.js';
+import type { Level } from '../store/notify-schema.js';
 import { escapeHtml as esc } from '../html.js';
 
 export interface LineView {

@@ -4,11 +4,11 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { checkOutboxLink } from '../../notify/link.js';
-import { boardView, createNotifier, type NotifyRunReport } from '../../notify/notifier.js';
+import { boardView, createNotifier, type Notifier, type NotifyRunReport } from '../../notify/notifier.js';
 import { notifySettings } from '../../notify/settings.js';
 import { escapeHtml as esc } from '../../html.js';
 import { formatDate, ruleLabel, statusLabel } from '../../../../shared/i18n.js';
-import type { MessageRecord, OutboxItem } from '../../notify/schema.js';
+import type { MessageRecord, OutboxItem } from '../../store/notify-schema.js';
 
 const STATE_TR: Record<string, string> = {
   pending: 'bekliyor',
@@ -33,10 +33,9 @@ export interface OutboxView {
   cardNames: Record<string, string>;
 }
 
-async function view(deps: AppDeps): Promise<OutboxView> {
-  const s = deps.store.data;
-  // Preview as if every channel were configured, so the demo shows what managers would get.
-  const notifier = createNotifier({
+/** A dry-run notifier that previews as if every channel were configured, so the demo shows what managers would get. */
+function previewNotifier(deps: AppDeps): Notifier {
+  return createNotifier({
     store: deps.store,
     config: deps.config,
     ports: {},
@@ -44,6 +43,10 @@ async function view(deps: AppDeps): Promise<OutboxView> {
     log: deps.log,
     settings: { dryRun: true, channels: { email: true, chat: Boolean(deps.config.CHAT_WEBHOOK_URL), trello: true } },
   });
+}
+
+async function view(deps: AppDeps, notifier: Notifier): Promise<OutboxView> {
+  const s = deps.store.data;
   const live = notifySettings(deps.config, { trello: Boolean(deps.config.TRELLO_TOKEN) });
   const preview = await notifier.run({ dryRun: true });
   return {
@@ -138,16 +141,18 @@ function render(v: OutboxView): string {
 }
 
 export function outboxRouter(deps: AppDeps): Router {
+  // Built once with the router, not per request.
+  const preview = previewNotifier(deps);
   const r = Router();
   r.get('/outbox', async (req, res) => {
     if (!guard(deps, req, res)) return;
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(render(await view(deps)));
+    res.type('html').send(render(await view(deps, preview)));
   });
   r.get('/outbox.json', async (req, res) => {
     if (!guard(deps, req, res)) return;
     res.setHeader('Cache-Control', 'no-store');
-    const v = await view(deps);
+    const v = await view(deps, preview);
     res.json({ dryRun: v.dryRun, outbox: v.outbox, messages: v.messages.map(({ payload: _p, ...m }) => m), preview: v.preview });
   });
   return r;
