@@ -56,7 +56,7 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
   };
 
   const cardOrder = new Map<string, number>();
-  board.cards.forEach((ctx, i) => cardOrder.set(ctx.card.id, i));
+  for (const [i, ctx] of board.cards.entries()) cardOrder.set(ctx.card.id, i);
   for (const ctx of board.cards) {
     const { findings: f, outcomes } = runCardRules(rules, ctx);
     findings.push(...f);

@@ -75,7 +75,7 @@ export function cardFinding<Id extends string>(
   actionIds?: string[],
 ): Finding<Id> {
   const f: Finding<Id> = { rule, cardId: ctx.card.id, memberId: memberId ?? ctx.specialist, period, status, detail, severity };
-  if (actionIds && actionIds.length) f.actionIds = actionIds;
+  if (actionIds?.length) f.actionIds = actionIds;
   return f;
 }
 

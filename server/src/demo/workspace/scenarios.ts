@@ -1,7 +1,7 @@
 // The scenarios: boards with their lists and labels, and on each board the customer cards, each with the
 // designed case it plays (PLAN) — its assignment day, profile, slot, list and labels — and the findings the
 // case must (or must not) produce, written into the expectations as it is planned.
-import { addDays, dateKey, isoWeekday, publicHoliday, weekKey } from '../../../../shared/calendar.js';
+import { addDays, isoWeekday, publicHoliday, weekKey } from '../../../../shared/calendar.js';
 import { ProfileSchema, readProfile, type ProfileInput } from '../../../../shared/profile.js';
 import type { CardSnapshot, DateKey } from '../../../../shared/types.js';
 import * as P from '../phrases.js';
@@ -48,9 +48,9 @@ export function planBoards(g: Gen, specialists: TrelloMember[], saturdayRota: Re
     const created = later(at(addDays(start, -200 + b * 3), 10, 0), b * 7);
     const id = state.newId(created);
     const lists = new Map<string, TrelloList>();
-    LISTS.forEach((name, i) => lists.set(name, { id: state.newId(later(created, 1 + i)), name, closed: false, pos: 16384 * (i + 1), idBoard: id }));
+    for (const [i, name] of LISTS.entries()) lists.set(name, { id: state.newId(later(created, 1 + i)), name, closed: false, pos: 16384 * (i + 1), idBoard: id });
     const labels = new Map<string, TrelloLabel>();
-    LABELS.forEach(([name, color], i) => labels.set(name, { id: state.newId(later(created, 2 + i)), name, color, idBoard: id }));
+    for (const [i, [name, color]] of LABELS.entries()) labels.set(name, { id: state.newId(later(created, 2 + i)), name, color, idBoard: id });
     boards.push({ id, name: `Gelişmiş Destek — ${sp.fullName}`, created, lists, labels, cards: [], pd: [], specialist: sp });
   }
 
