@@ -190,7 +190,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       ...ext.deps,
     };
     // The Power-Up bundle always matches the source it is served from (serve builds it at start).
-    const { buildPowerUp } = await import('./build/powerup.js');
+    const { buildPowerUp } = await import('./bundle/powerup.js');
     await buildPowerUp().catch((e: unknown) => log.error(`powerup: bundle build failed, /powerup will answer 503: ${(e as Error).message}`));
     const app = createApp(deps, ext.routers?.(deps) ?? []);
     const server = await listen(app, opts.port ?? config.PORT, config.HOST);

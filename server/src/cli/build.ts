@@ -1,6 +1,6 @@
-// `nabiz build`: bundle the Power-Up into powerup/dist/ (server/src/build/powerup.ts).
+// `nabiz build`: bundle the Power-Up into powerup/dist/ (server/src/bundle/powerup.ts).
 import { resolve } from 'node:path';
-import { buildPowerUp } from '../build/powerup.js';
+import { buildPowerUp } from '../bundle/powerup.js';
 import type { CliCommand } from './types.js';
 import { UsageError } from './types.js';
 

@@ -4,7 +4,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildPowerUp } from '../../../server/src/build/powerup.js';
+import { buildPowerUp } from '../../../server/src/bundle/powerup.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { emulatorPluginDataWriter } from '../../../server/src/demo/dev-host-plugin-data.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
