@@ -79,7 +79,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
       if (sc === 'missing-days') for (const f of [0.2, 0.5, 0.8]) skip.add(pickSafe(f));
       if (sc === 'late-days') for (const f of [0.3, 0.7]) late.add(pickSafe(f));
       if (sc === 'unreachable-streak') {
-        // Four consecutive working days Mon..Thu about two weeks back: only #ulaşılamadı entries (R16).
+        // Four consecutive working days Mon..Thu about two weeks back: only #ulaşılamadı entries (R11, A8).
         const i0 = safe.findIndex((d) => d >= addDays(today, -20) && isoWeekday(d) === 1 && [1, 2, 3].every((k) => safe.includes(addDays(d, k))));
         const first = safe[i0 >= 0 ? i0 : Math.floor(safe.length * 0.75)]!;
         for (let k = 0; k < 4; k++) if (required.includes(addDays(first, k))) unreachable.add(addDays(first, k));
@@ -179,7 +179,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
         let introDay = c.assignedAt;
         if (sc === 'intro-late') {
           introDay = required[3] ?? c.assignedAt;
-          expect(c, { rule: 'intro', status: 'late', period: c.assignedAt, why: 'onboarding call three working days after assignment (R17)' });
+          expect(c, { rule: 'intro', status: 'late', period: c.assignedAt, why: 'onboarding call three working days after assignment (R18)' });
           unreachable.add(required[0]!);
           unreachable.add(required[1]!);
         }
