@@ -18,8 +18,19 @@ import type { CardContext } from './compliance/context.js';
 import { RULES } from './compliance/registry.js';
 import type { PeriodOutcome, RuleResult } from './compliance/rule.js';
 import { dailyRule } from './compliance/rules/daily.js';
+import { judgeEvidence } from './compliance/rules/evidence.js';
+import { goLiveReasonRule, goLiveRule } from './compliance/rules/golive.js';
+import { judgeGrowth } from './compliance/rules/growth.js';
+import { introRule } from './compliance/rules/intro.js';
+import { judgeLeaveCover, judgeLeaveNotice } from './compliance/rules/leave.js';
 import { monthlyRule } from './compliance/rules/monthly.js';
+import { poolContactRule } from './compliance/rules/pool-contact.js';
+import { judgeCardProfile } from './compliance/rules/profile.js';
+import { judgeQuota } from './compliance/rules/quota.js';
+import { judgeSlots } from './compliance/rules/slot.js';
+import { unreachableRule } from './compliance/rules/unreachable.js';
 import { weeklyRule } from './compliance/rules/weekly.js';
+import type { Resource } from './compliance/readings.js';
 import type { CommentRecord, Finding } from './types.js';
 
 /** Stamped on reports: which rule set produced the findings. */
@@ -62,3 +73,16 @@ export function evaluateCard(ctx: CardContext, comments?: readonly CommentRecord
   const card = comments === undefined ? ctx : { ...ctx, comments: [...comments] };
   return runCardRules(RULES, card);
 }
+
+// The rule functions under their earlier names and signatures, for callers written before the rule files.
+export const ruleIntro = (ctx: CardContext): Finding[] => introRule.evaluate(ctx).findings;
+export const ruleGoLive = (ctx: CardContext): Finding[] => [...goLiveRule.evaluate(ctx).findings, ...goLiveReasonRule.evaluate(ctx).findings];
+export const ruleQuota = (ctx: CardContext, res: Resource): Finding[] => judgeQuota(ctx, res).findings;
+export const ruleGrowth = (ctx: CardContext, res: Resource): Finding[] => judgeGrowth(ctx, res);
+export const rulePoolContact = (ctx: CardContext): Finding[] => poolContactRule.evaluate(ctx).findings;
+export const ruleUnreachable = (ctx: CardContext): Finding[] => unreachableRule.evaluate(ctx).findings;
+export const ruleEvidence = (ctx: CardContext, comments: readonly CommentRecord[]): Finding[] => judgeEvidence(ctx, comments);
+export const ruleSlots = (cards: readonly CardContext[]): Finding[] => judgeSlots(cards);
+export const ruleLeaveNotice = judgeLeaveNotice;
+export const ruleLeaveCover = judgeLeaveCover;
+export const ruleProfile = (ctx: CardContext): Finding[] => judgeCardProfile(ctx);

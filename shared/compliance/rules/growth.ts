@@ -16,7 +16,8 @@ import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js
 /** A11: growth of at least this many percentage points of the total between consecutive weekly readings. */
 export const GROWTH_POINTS = 10;
 
-function judgeGrowth(ctx: CardContext, res: Resource): Array<Finding<'growth'>> {
+/** P10 for one resource. */
+export function judgeGrowth(ctx: CardContext, res: Resource): Array<Finding<'growth'>> {
   const out: Array<Finding<'growth'>> = [];
   let prev: { week: WeekKey; percent: number; id: string } | undefined;
   for (const { week, record, reading } of weeklyReadings(ctx.entries, res)) {

@@ -5,8 +5,14 @@
  */
 import { text2 } from '../../i18n.js';
 import type { Finding } from '../../types.js';
-import type { PreparedBoard } from '../context.js';
+import type { CardContext, PreparedBoard } from '../context.js';
 import { boardRule, cardFinding } from '../rule.js';
+
+/** The card's invalid profile, if any. */
+export function judgeCardProfile(ctx: CardContext): Array<Finding<'profile'>> {
+  if (!ctx.profileError) return [];
+  return [cardFinding(ctx, 'profile', 'invalid', '', ctx.specialist, text2('finding.profile.invalid', { error: ctx.profileError }), 'warning')];
+}
 
 export const profileRule = boardRule({
   id: 'profile',
@@ -17,10 +23,7 @@ export const profileRule = boardRule({
       const detail = text2('finding.settings.invalid', { error: board.settingsError });
       findings.push({ rule: 'profile', cardId: '', memberId: '', period: '', status: 'invalid', detail, severity: 'warning' });
     }
-    for (const ctx of board.cards) {
-      if (!ctx.profileError) continue;
-      findings.push(cardFinding(ctx, 'profile', 'invalid', '', ctx.specialist, text2('finding.profile.invalid', { error: ctx.profileError }), 'warning'));
-    }
+    for (const ctx of board.cards) findings.push(...judgeCardProfile(ctx));
     return { findings };
   },
 });

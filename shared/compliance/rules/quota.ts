@@ -12,7 +12,8 @@ import { responsibleOn } from '../periods.js';
 import { latestReading, profileTotal, readingPercent, resourceName, type Resource } from '../readings.js';
 import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
 
-function judgeQuota<R extends Resource>(ctx: CardContext, res: R): RuleResult<R> {
+/** R38 for one resource. */
+export function judgeQuota<R extends Resource>(ctx: CardContext, res: R): RuleResult<R> {
   const latest = latestReading(ctx.entries, res);
   if (!latest) return findingsOnly([]);
   const out: Array<Finding<R>> = [];

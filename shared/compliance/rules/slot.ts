@@ -25,36 +25,39 @@ function hhmm(mins: number): string {
   return `${String(Math.floor(mins / 60)).padStart(2, '0')}:${String(mins % 60).padStart(2, '0')}`;
 }
 
+/** R1/R3/R53/P13 across the board's cards. */
+export function judgeSlots(cards: readonly CardContext[]): Array<Finding<'slot'>> {
+  const out: Array<Finding<'slot'>> = [];
+  const bySpecialist = new Map<string, Array<{ ctx: CardContext; slot: string }>>();
+  for (const ctx of cards) {
+    if (ctx.profile.pool) continue;
+    const slot = ctx.profile.trainingSlot;
+    if (!slot) {
+      out.push(cardFinding(ctx, 'slot', 'missing', '', ctx.specialist, text2('finding.slot.missing'), 'warning'));
+      continue;
+    }
+    if (ctx.cal.isFrozen(ctx.profile, ctx.today)) continue;
+    const start = minutes(slot);
+    if (start < WORK_START_MINUTES || start + SLOT_MINUTES > WORK_END_MINUTES) {
+      const vars = { time: slot, end: hhmm(start + SLOT_MINUTES), from: hhmm(WORK_START_MINUTES), to: hhmm(WORK_END_MINUTES) };
+      out.push(cardFinding(ctx, 'slot', 'warning', '', ctx.specialist, text2('finding.slot.hours', vars), 'warning'));
+    }
+    push(bySpecialist, ctx.specialist, { ctx, slot });
+  }
+  for (const list of bySpecialist.values()) {
+    for (const a of list) {
+      for (const b of list) {
+        if (a === b || Math.abs(minutes(a.slot) - minutes(b.slot)) >= SLOT_MINUTES) continue;
+        const detail = text2('finding.slot.overlap', { time: a.slot, other: b.ctx.card.name, otherTime: b.slot });
+        out.push(cardFinding(a.ctx, 'slot', 'overlap', '', a.ctx.specialist, detail, 'warning'));
+      }
+    }
+  }
+  return out;
+}
+
 export const slotRule = boardRule({
   id: 'slot',
   periods: ['none'],
-  evaluate(board: Pick<PreparedBoard, 'cards'>): { findings: Array<Finding<'slot'>> } {
-    const out: Array<Finding<'slot'>> = [];
-    const bySpecialist = new Map<string, Array<{ ctx: CardContext; slot: string }>>();
-    for (const ctx of board.cards) {
-      if (ctx.profile.pool) continue;
-      const slot = ctx.profile.trainingSlot;
-      if (!slot) {
-        out.push(cardFinding(ctx, 'slot', 'missing', '', ctx.specialist, text2('finding.slot.missing'), 'warning'));
-        continue;
-      }
-      if (ctx.cal.isFrozen(ctx.profile, ctx.today)) continue;
-      const start = minutes(slot);
-      if (start < WORK_START_MINUTES || start + SLOT_MINUTES > WORK_END_MINUTES) {
-        const vars = { time: slot, end: hhmm(start + SLOT_MINUTES), from: hhmm(WORK_START_MINUTES), to: hhmm(WORK_END_MINUTES) };
-        out.push(cardFinding(ctx, 'slot', 'warning', '', ctx.specialist, text2('finding.slot.hours', vars), 'warning'));
-      }
-      push(bySpecialist, ctx.specialist, { ctx, slot });
-    }
-    for (const list of bySpecialist.values()) {
-      for (const a of list) {
-        for (const b of list) {
-          if (a === b || Math.abs(minutes(a.slot) - minutes(b.slot)) >= SLOT_MINUTES) continue;
-          const detail = text2('finding.slot.overlap', { time: a.slot, other: b.ctx.card.name, otherTime: b.slot });
-          out.push(cardFinding(a.ctx, 'slot', 'overlap', '', a.ctx.specialist, detail, 'warning'));
-        }
-      }
-    }
-    return { findings: out };
-  },
+  evaluate: (board: Pick<PreparedBoard, 'cards'>): { findings: Array<Finding<'slot'>> } => ({ findings: judgeSlots(board.cards) }),
 });

@@ -179,7 +179,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
         let introDay = c.assignedAt;
         if (sc === 'intro-late') {
           introDay = required[3] ?? c.assignedAt;
-          expect(c, { rule: 'intro', status: 'late', period: c.assignedAt, why: 'onboarding call three working days after assignment (R18)' });
+          expect(c, { rule: 'intro', status: 'late', period: c.assignedAt, why: 'onboarding call three working days after assignment (R17)' });
           unreachable.add(required[0]!);
           unreachable.add(required[1]!);
         }
@@ -194,7 +194,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
         const writer = author(d);
         const t = dailyTime(d);
         const special = skip.has(d) || late.has(d) || unreachable.has(d) || d === editDay || d === sameDayEditDay || d === deleteDay;
-        // Some people put both tags in one comment on the weekly day (DESIGN §4: several tags per comment).
+        // Some people put both tags in one comment on the weekly day (docs/grammar.md: several tags per comment, A18).
         const combine = isWeeklyDay && !special && w !== incompleteWeek && w !== lateWeek && rng.chance(0.25);
         if (unreachable.has(d)) {
           const extra = sc === 'unreachable-streak' && [...unreachable].sort().at(-1) === d ? ' Takım liderine iletildi.' : '';
@@ -241,7 +241,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
       }
 
       // Monthlies: written once the month is over — on its last required day, or (not the clean card) on
-      // the next month's first working day with the month written out (DESIGN §4 `2026-10`).
+      // the next month's first working day with the month written out (docs/grammar.md: `#aylık 2026-10`).
       for (const [m, ds] of months) {
         if (monthLast(m) >= today || (sc === 'missing-monthly' && m === designedMonth)) continue;
         const last = ds.filter((d) => !skip.has(d) && !unreachable.has(d)).at(-1);
