@@ -8,7 +8,7 @@ import type { TrelloMember } from '../model.js';
 import { at, memo, workdayOnOrAfter, workdayOnOrBefore, type Gen } from './context.js';
 import type { Scenarios } from './scenarios.js';
 import { dateStyle as dateStyleOf, fold, tagged as taggedText, weeklyText as weeklyTextOf, weighted } from './text.js';
-import type { CardPlan, DemoExpectations, ExpectedFinding, Planned } from './types.js';
+import type { BoardPlan, CardPlan, DemoExpectations, ExpectedFinding, Planned } from './types.js';
 
 export interface PlannedComments {
   planned: Planned[];
@@ -258,59 +258,67 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
         }
       }
 
-      // Go-live.
-      const deadline = addDays(c.assignedAt, ci.profile.integration || ci.profile.design ? 90 : 60);
-      if (sc === 'golive-overdue') {
-        expect(c, { rule: 'golive', status: 'overdue', period: deadline, why: 'not live 60 days after assignment (R27)' });
-        expect(c, { rule: 'golive-reason', status: 'missing', period: deadline, why: 'overdue without a #gecikme entry (R28)' });
-        post(c, lead.id, at(workdayOnOrAfter(addDays(deadline, 3)), 12, 5), `@${fold(bd.specialist.fullName).replace(/[^a-z]/g, '')} bu müşterinin canlı tarihi geçti, durum nedir?`);
-      }
-      if (sc === 'golive-overdue-with-reason') {
-        expect(c, { rule: 'golive', status: 'overdue', period: deadline, why: 'not live 60 days after assignment (R27)' });
-        c.exp.absent.push({ rule: 'golive-reason', why: 'a #gecikme entry was written after the deadline (R28)' });
-        const d = required.find((x) => x > deadline && x <= addDays(deadline, 6)) ?? workdayOnOrAfter(addDays(deadline, 2));
-        post(c, author(d), at(d, 15, 10), `${weighted(rng, P.DELAY_TAGS)} Sanal POS başvurusu bankada bekliyor, ödeme adımı tamamlanamadı.\nYeni hedef: başvuru onayından sonraki hafta.`);
-      }
-      if (sc === 'golive-done') {
-        const liveDay = required.find((x) => x >= addDays(c.assignedAt, 45)) ?? c.assignedAt;
-        c.profile!.liveAt = liveDay;
-        post(c, author(liveDay), at(liveDay, 16, 30), `${weighted(rng, P.GOLIVE_TAGS)} Site canlıya alındı 🎉 Alan adı yönlendirmesi ve SSL tamam.`);
-        c.exp.absent.push({ rule: 'golive', why: 'live (#canlı and liveAt)' }, { rule: 'golive-reason', why: 'live' });
-      }
-      if (sc === 'golive-due-soon') {
-        expect(c, { rule: 'golive', status: 'due-soon', period: deadline, why: '≤ 14 days to the go-live limit (R27)' });
-      }
-      if (sc === 'no-profile' || sc === 'golive-due-soon') {
-        expect(c, { rule: 'slot', status: 'missing', period: '', why: 'no profile: no training slot and not pool (R3)' });
-        if (sc === 'golive-due-soon') addCase(c, 'no-profile');
-      }
-      if (sc === 'slot-overlap') {
-        expect(c, { rule: 'slot', status: 'overlap', period: '', why: 'slot 17:40 is 30 min after another 17:10 slot (R3)' });
-        // HANDBOOK P13 (R51, A12): the 17:40 slot's 50 minutes end at 18:30, after 18:15 — an additional warning.
-        expect(c, { rule: 'slot', status: 'warning', period: '', why: 'slot 17:40–18:30 ends after 18:15 (P13, R51, A12)' });
-        const other = bd.cards.find((x) => x.scenario === 'golive-done');
-        if (other) expect(other, { rule: 'slot', status: 'overlap', period: '', why: 'slot 17:10 overlaps the 17:40 slot (R3)' }), addCase(other, 'slot-overlap');
-      }
-      if (sc === 'frozen' && frozenRange) {
-        post(c, c.specialist, at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 40), 'Müşteri talebiyle hizmet 3 hafta donduruldu, dondurma onayı alındı.');
-        const back = required.find((d) => d > frozenRange!.to);
-        if (back) post(c, c.specialist, at(back, 9, 30), 'Dondurma kaldırıldı, eğitimlere yeniden başlandı.');
-      }
-      const lastReading = (plannedByCard.get(c.id) ?? []).filter((p) => /^(Disk|Kota)/m.test(p.text)).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
-      const lastWeeklyWeek = lastReading ? weekKey(dateKey(lastReading.at)) : undefined;
-      if (sc === 'disk-high' && lastWeeklyWeek) {
-        expect(c, { rule: 'disk', status: 'high', period: lastWeeklyWeek, why: 'disk 84 % with no informed/optimized/upgrade note (R38)' });
-        post(c, lead.id, at(workdayOnOrBefore(addDays(today, -1)), 18, 50), 'Kota durumunu yakından takip edelim lütfen.');
-      }
-      if (sc === 'disk-critical' && lastWeeklyWeek) expect(c, { rule: 'disk', status: 'critical', period: lastWeeklyWeek, why: 'disk 96 % (R36, A9)' });
-      if (sc === 'disk-high-handled') c.exp.absent.push({ rule: 'disk', why: '86 % but informed and optimized that week (R38)' });
-      // HANDBOOK P10 (R39, A11): designed disk cards jump from ≤ 70 % to 84–96 % in their second-to-last
-      // weekly week — an abnormal growth warning for that week, when an earlier weekly reading exists.
-      if ((sc === 'disk-high' || sc === 'disk-critical' || sc === 'disk-high-handled') && weeklyWeeks.length >= 3) {
-        expect(c, { rule: 'growth', status: 'warning', period: highFrom, why: 'disk ≤ 70 % → ≥ 84 % in one week (P10, R39, A11)' });
-      }
-      if (sc === 'leave-cover-miss' && leave) addCase(c, 'leave-cover');
+      // Go-live, slots, freezes and disk cases: notes and the findings they must produce.
+      planScenarioNotes(bd, c, required, author, weeklyWeeks, highFrom);
     }
   }
   return { planned, plannedByCard };
+
+  /** The designed go-live, slot, freeze and disk cases of one card: their notes and expected findings. */
+  function planScenarioNotes(bd: BoardPlan, c: CardPlan, required: DateKey[], author: (d: DateKey) => string, weeklyWeeks: WeekKey[], highFrom: WeekKey): void {
+    const ci = c.calInput!;
+    const sc = c.scenario;
+    // Go-live.
+    const deadline = addDays(c.assignedAt, ci.profile.integration || ci.profile.design ? 90 : 60);
+    if (sc === 'golive-overdue') {
+      expect(c, { rule: 'golive', status: 'overdue', period: deadline, why: 'not live 60 days after assignment (R27)' });
+      expect(c, { rule: 'golive-reason', status: 'missing', period: deadline, why: 'overdue without a #gecikme entry (R28)' });
+      post(c, lead.id, at(workdayOnOrAfter(addDays(deadline, 3)), 12, 5), `@${fold(bd.specialist.fullName).replace(/[^a-z]/g, '')} bu müşterinin canlı tarihi geçti, durum nedir?`);
+    }
+    if (sc === 'golive-overdue-with-reason') {
+      expect(c, { rule: 'golive', status: 'overdue', period: deadline, why: 'not live 60 days after assignment (R27)' });
+      c.exp.absent.push({ rule: 'golive-reason', why: 'a #gecikme entry was written after the deadline (R28)' });
+      const d = required.find((x) => x > deadline && x <= addDays(deadline, 6)) ?? workdayOnOrAfter(addDays(deadline, 2));
+      post(c, author(d), at(d, 15, 10), `${weighted(rng, P.DELAY_TAGS)} Sanal POS başvurusu bankada bekliyor, ödeme adımı tamamlanamadı.\nYeni hedef: başvuru onayından sonraki hafta.`);
+    }
+    if (sc === 'golive-done') {
+      const liveDay = required.find((x) => x >= addDays(c.assignedAt, 45)) ?? c.assignedAt;
+      c.profile!.liveAt = liveDay;
+      post(c, author(liveDay), at(liveDay, 16, 30), `${weighted(rng, P.GOLIVE_TAGS)} Site canlıya alındı 🎉 Alan adı yönlendirmesi ve SSL tamam.`);
+      c.exp.absent.push({ rule: 'golive', why: 'live (#canlı and liveAt)' }, { rule: 'golive-reason', why: 'live' });
+    }
+    if (sc === 'golive-due-soon') {
+      expect(c, { rule: 'golive', status: 'due-soon', period: deadline, why: '≤ 14 days to the go-live limit (R27)' });
+    }
+    if (sc === 'no-profile' || sc === 'golive-due-soon') {
+      expect(c, { rule: 'slot', status: 'missing', period: '', why: 'no profile: no training slot and not pool (R3)' });
+      if (sc === 'golive-due-soon') addCase(c, 'no-profile');
+    }
+    if (sc === 'slot-overlap') {
+      expect(c, { rule: 'slot', status: 'overlap', period: '', why: 'slot 17:40 is 30 min after another 17:10 slot (R3)' });
+      // HANDBOOK P13 (R51, A12): the 17:40 slot's 50 minutes end at 18:30, after 18:15 — an additional warning.
+      expect(c, { rule: 'slot', status: 'warning', period: '', why: 'slot 17:40–18:30 ends after 18:15 (P13, R51, A12)' });
+      const other = bd.cards.find((x) => x.scenario === 'golive-done');
+      if (other) expect(other, { rule: 'slot', status: 'overlap', period: '', why: 'slot 17:10 overlaps the 17:40 slot (R3)' }), addCase(other, 'slot-overlap');
+    }
+    if (sc === 'frozen' && frozenRange) {
+      post(c, c.specialist, at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 40), 'Müşteri talebiyle hizmet 3 hafta donduruldu, dondurma onayı alındı.');
+      const back = required.find((d) => d > frozenRange!.to);
+      if (back) post(c, c.specialist, at(back, 9, 30), 'Dondurma kaldırıldı, eğitimlere yeniden başlandı.');
+    }
+    const lastReading = (plannedByCard.get(c.id) ?? []).filter((p) => /^(Disk|Kota)/m.test(p.text)).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
+    const lastWeeklyWeek = lastReading ? weekKey(dateKey(lastReading.at)) : undefined;
+    if (sc === 'disk-high' && lastWeeklyWeek) {
+      expect(c, { rule: 'disk', status: 'high', period: lastWeeklyWeek, why: 'disk 84 % with no informed/optimized/upgrade note (R38)' });
+      post(c, lead.id, at(workdayOnOrBefore(addDays(today, -1)), 18, 50), 'Kota durumunu yakından takip edelim lütfen.');
+    }
+    if (sc === 'disk-critical' && lastWeeklyWeek) expect(c, { rule: 'disk', status: 'critical', period: lastWeeklyWeek, why: 'disk 96 % (R36, A9)' });
+    if (sc === 'disk-high-handled') c.exp.absent.push({ rule: 'disk', why: '86 % but informed and optimized that week (R38)' });
+    // HANDBOOK P10 (R39, A11): designed disk cards jump from ≤ 70 % to 84–96 % in their second-to-last
+    // weekly week — an abnormal growth warning for that week, when an earlier weekly reading exists.
+    if ((sc === 'disk-high' || sc === 'disk-critical' || sc === 'disk-high-handled') && weeklyWeeks.length >= 3) {
+      expect(c, { rule: 'growth', status: 'warning', period: highFrom, why: 'disk ≤ 70 % → ≥ 84 % in one week (P10, R39, A11)' });
+    }
+    if (sc === 'leave-cover-miss' && leave) addCase(c, 'leave-cover');
+  }
 }
