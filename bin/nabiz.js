@@ -26,9 +26,23 @@ function stale() {
   return false;
 }
 
+let entry = CLI;
 if (stale()) {
-  const { buildServer } = await import('../scripts/build-server.mjs');
-  await buildServer();
+  try {
+    const { buildServer } = await import('../scripts/build-server.mjs');
+    await buildServer();
+  } catch (err) {
+    // A read-only install, or a build error: say so, and run what there is (an older build, else the sources).
+    process.stderr.write(`nabiz: could not rebuild dist/server (${err instanceof Error ? err.message.split('\n')[0] : err}); `);
+    try {
+      statSync(CLI);
+      process.stderr.write('running the existing build\n');
+    } catch {
+      process.stderr.write("running the sources through tsx's loader\n");
+      (await import('tsx/esm/api')).register();
+      entry = join(ROOT, 'server/src/cli.ts');
+    }
+  }
 }
-const { main } = await import(pathToFileURL(CLI).href);
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));
