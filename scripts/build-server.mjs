@@ -34,13 +34,21 @@ export async function buildServer() {
     });
     const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(ROOT, p)));
     writeFileSync(join(tmp, 'inputs.json'), JSON.stringify({ builtAt: Date.now(), inputs }));
-    rmSync(OUT_DIR, { recursive: true, force: true });
+    // Two renames, so the gap without a build is as short as it can be; a process that already runs keeps
+    // finding its chunks, which are named by content.
+    const old = `${tmp}-old`;
+    try {
+      renameSync(OUT_DIR, old);
+    } catch (err) {
+      if (err.code !== 'ENOENT') throw err;
+    }
     try {
       renameSync(tmp, OUT_DIR);
     } catch (err) {
       // Another process swapped in the same build first.
       if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
     }
+    rmSync(old, { recursive: true, force: true });
     return inputs.length;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
