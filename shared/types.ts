@@ -28,7 +28,10 @@ export const ENTRY_KINDS: readonly EntryKind[] = ['daily', 'weekly', 'monthly', 
 
 export type QuotaAction = 'informed' | 'optimized' | 'upgradeSuggested';
 
-/** A disk or traffic reading. `percent` = used/total×100 when both are known, or the typed %. */
+/**
+ * A disk or traffic reading. `percent` = used/total×100 when both are known, or the typed %; kept
+ * exact (12,25 stays 12.25): round only for display.
+ */
 export interface Reading {
   usedGB?: number;
   totalGB?: number;
@@ -44,7 +47,10 @@ export interface ParsedEntry {
   forDate: DateKey;
   forWeek?: WeekKey;
   forMonth?: MonthKey;
-  /** Posted after the period named by the for-date ended (day, or the week/month when written so). */
+  /**
+   * Raw: posted after the period named by the for-date ended (day, or the week/month when written
+   * so). Not a finding: the rules own lateness (R41's monthly grace runs to the 3rd working day).
+   */
   late?: boolean;
   readings: { disk?: Reading; traffic?: Reading };
   actions: QuotaAction[];
@@ -83,6 +89,12 @@ export interface CommentRecord {
   originalText?: string;
   /** Set when a deleteComment was seen or the comment vanished from Trello. */
   deletedAt?: string;
+  /**
+   * Set when no deleteComment dated the deletion: a full pass noticed the comment missing at this time
+   * (= deletedAt). `lastSeenAt` is the last time it was known present: it was deleted in between.
+   */
+  deletionNoticedAt?: string;
+  lastSeenAt?: string;
 }
 
 export interface MemberInfo {
@@ -108,6 +120,13 @@ export interface CardSnapshot {
   idMembers: string[];
   /** Raw pluginData values of the card (any idPlugin); the profile is recognised by content. */
   pluginData: Array<{ idPlugin?: string; value: string }>;
+  /** Trello template card (`isTemplate`): never a customer. */
+  isTemplate?: boolean;
+  /**
+   * Creation time when the id carries none (ids that are not 24-hex, e.g. anonymised exports): the card's first
+   * action, else the export's newest action. Unset for real Trello ids (their first 8 hex digits are the time).
+   */
+  createdAt?: string;
 }
 
 /** Everything the evaluator needs about one board, independent of where it came from. */

@@ -3,6 +3,7 @@
  * by day/week/month, the judged window of each card and its required days. Pure: `now` is passed in.
  */
 import { addDays, addMonths, createCalendar, dateKey, dayStart, monthKey, weekKey, type Calendar, type CalendarOptions, type CardCalendarInput } from '../calendar.js';
+import { judgingSettings, selectCustomers } from '../customers.js';
 import { parseEntry } from '../entries.js';
 import { readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from '../profile.js';
 import type { BoardSnapshot, CardSnapshot, CommentRecord, DateKey, MonthKey, ParsedEntry, WeekKey } from '../types.js';
@@ -71,8 +72,7 @@ export interface PreparedBoard {
  * lists (a REST call without lists) count as customers.
  */
 export function customerCards(snapshot: BoardSnapshot): CardSnapshot[] {
-  const closedLists = new Set(snapshot.lists.filter((l) => l.closed).map((l) => l.id));
-  return snapshot.cards.filter((c) => !c.closed && !closedLists.has(c.idList));
+  return selectCustomers(snapshot).customers; // customer lists, templates, "not a customer": shared/customers.ts
 }
 
 /** First day whose whole history a cut export holds: the oldest action's day, unless it began at 00:00. */
@@ -117,14 +117,16 @@ function isDeletedUnknown(c: CommentRecord): c is CommentRecord & { deletedAt: s
  * `boardStatus` so both read entries the same way.
  */
 export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): PreparedBoard {
-  const { settings, error: settingsError } = readSettings(snapshot.pluginData);
+  const { settings: stored, error: settingsError } = readSettings(snapshot.pluginData);
+  // No trackingStart: judged from the board's first entry; no entry ever: nothing judged (shared/customers.ts).
+  const { settings, judged } = judgingSettings(snapshot, stored, now);
   const cal = createCalendar(settings, opts.calendar);
   const thresholds = { ...thresholdsOf(settings), ...(opts.thresholds ?? {}) };
   const today = dateKey(now);
   const historyDay = snapshot.historyCut && snapshot.historyFrom ? firstCompleteDay(snapshot.historyFrom) : undefined;
   const commentsByCard = commentsByCardAt(snapshot, now);
 
-  const customers = customerCards(snapshot).map((card) => {
+  const customers = (judged ? selectCustomers(snapshot, settings).customers : []).map((card) => {
     const read = readProfile(card);
     return { card, read, judgeFrom: maxKey(read.profile.assignedAt, settings.trackingStart, historyDay) };
   });

@@ -7,15 +7,20 @@ import { evaluateBoard } from '../../../shared/compliance.js';
 import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
-import { indexedBoardComments } from '../store/ledger-index.js';
+import { indexedBoardComments, indexedBoardRecords } from '../store/ledger-index.js';
 import { appendNewLedger, snapshotFromState, type LedgerInput } from '../store/ledger.js';
 import type { LedgerRecord, ScanLog, State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
 
-/** commentCard for comments; deleteComment is listed by Trello too and brings deletions for free. updateComment never is (TRELLO-787), asking costs nothing. */
-export const ACTION_FILTER = 'commentCard,updateComment,deleteComment';
+/**
+ * Nested action lists return commentCard only: updateComment and deleteComment are "excluded" action types that
+ * Trello sends to webhooks and never lists (developer.atlassian.com/cloud/trello/guides/rest-api/action-types).
+ * Edits and deletions therefore come from the webhook (with Trello's time) or the full-pass diff (noticed);
+ * docs/trello.md §11, §13.
+ */
+export const ACTION_FILTER = 'commentCard';
 
 export interface ScanDeps {
   store: Store;
@@ -109,7 +114,13 @@ export function diffActions(
   ledger: LedgerRecord[],
   boardId: string,
   actions: TrelloAction[],
-  opts: { full: boolean; source: LedgerRecord['source']; recordedAt: string },
+  opts: {
+    full: boolean;
+    source: LedgerRecord['source'];
+    recordedAt: string;
+    /** The previous full pass of this board: every comment the ledger held then was present at that time. */
+    lastFullPassAt?: string | undefined;
+  },
 ): LedgerInput[] {
   const current = new Map(indexedBoardComments(ledger, boardId).map((c) => [c.id, c]));
   const out: LedgerInput[] = [];
@@ -196,9 +207,13 @@ export function diffActions(
     }
   }
   if (opts.full) {
+    let seen: Map<string, string> | undefined;
     for (const c of current.values()) {
       if (c.deletedAt || listed.has(c.id)) continue;
-      // Gone from Trello while the ledger holds it: deleted (DESIGN §5 evidence rule).
+      // Gone from Trello while the ledger holds it: deleted. Trello never says when (deleteComment is not
+      // listed), so the record says when Nabız noticed (recordedAt) and when the comment was last seen present.
+      seen ??= lastSeenTimes(ledger, boardId, opts.lastFullPassAt);
+      const lastSeenAt = seen.get(c.id);
       const r: LedgerInput = {
         type: 'delete',
         actionId: c.id,
@@ -209,10 +224,25 @@ export function diffActions(
         oldText: c.text,
         recordedAt: opts.recordedAt,
         source: opts.source,
+        ...(lastSeenAt ? { lastSeenAt } : {}),
       };
       if (c.authorName) r.authorName = c.authorName;
       out.push(r);
     }
+  }
+  return out;
+}
+
+/** Per comment of the board: the latest time Nabız knew it was present (its records, or the last full pass). */
+function lastSeenTimes(ledger: LedgerRecord[], boardId: string, lastFullPassAt: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : Date.parse(b) > Date.parse(a) ? b : a);
+  for (const r of indexedBoardRecords(ledger, boardId)) {
+    if (r.type === 'delete') continue;
+    const t = later(later(r.recordedAt, r.occurredAt), lastFullPassAt);
+    const prev = out.get(r.actionId);
+    const best = later(prev, t);
+    if (best) out.set(r.actionId, best);
   }
   return out;
 }
@@ -313,7 +343,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       // One in-memory mutation per board: ledger records, cursor and snapshot change together, so any write
       // (checkpoint, final, or another writer's) persists a consistent state.
       await deps.store.mutate((s: State) => {
-        const inputs = diffActions(s.ledger, boardId, actions, { full, source: full ? 'full-scan' : 'scan', recordedAt });
+        const inputs = diffActions(s.ledger, boardId, actions, { full, source: full ? 'full-scan' : 'scan', recordedAt, lastFullPassAt: s.boards[boardId]?.lastFullScanAt });
         // Known facts and the board's comments come from the ledger's cached index (no walk of the whole ledger).
         const added = appendNewLedger(s, inputs);
         for (const r of added) {

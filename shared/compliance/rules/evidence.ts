@@ -43,7 +43,11 @@ export function judgeEvidence(ctx: CardContext, comments: readonly CommentRecord
     const period = entry.forDate;
     const author = c.authorId || null;
     if (deletedAt) {
-      out.push(cardFinding(ctx, 'evidence', 'deleted', period, author, text2('finding.evidence.deleted', { date: period, deleted: deletedAt }), 'warning', [c.id]));
+      // A deletion only noticed by a full pass has no Trello time: say so (docs/trello.md §13).
+      const text = c.deletionNoticedAt
+        ? text2('finding.evidence.deleted-noticed', { date: period, noticed: deletedAt, seen: c.lastSeenAt ?? '—' })
+        : text2('finding.evidence.deleted', { date: period, deleted: deletedAt });
+      out.push(cardFinding(ctx, 'evidence', 'deleted', period, author, text, 'warning', [c.id]));
     } else if (editedAt && Date.parse(editedAt) >= evidenceDeadline(ctx, entry, rec?.month)) {
       out.push(cardFinding(ctx, 'evidence', 'edited', period, author, text2('finding.evidence.edited', { date: period, edited: editedAt }), 'warning', [c.id]));
     }

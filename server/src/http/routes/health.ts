@@ -20,13 +20,17 @@ export interface HealthReport {
     durationMs: number;
   };
   ledger: { records: number };
+  /** Boards with a live webhook (last check), or with a stored webhook id when never checked. */
   webhooks: number;
+  /** Per tracked board: is a live Trello webhook registered? (null: webhooks are not in use on this server). */
+  webhookBoards: null | Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
 }
 
-export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'>): HealthReport {
+export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus'>>): HealthReport {
   const s = deps.store.data;
   const last = s.scans[s.scans.length - 1];
   const failed = last ? last.boards.filter((b) => !b.ok) : [];
+  const hooks = deps.webhookStatus ? deps.webhookStatus() : null;
   return {
     ok: !!last && failed.length === 0,
     mode: deps.config.demo ? 'demo' : 'live',
@@ -46,7 +50,8 @@ export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'>):
         }
       : null,
     ledger: { records: s.ledger.length },
-    webhooks: Object.values(s.boards).filter((b) => b.webhookId).length,
+    webhooks: hooks ? hooks.filter((h) => h.live).length : Object.values(s.boards).filter((b) => b.webhookId).length,
+    webhookBoards: hooks,
   };
 }
 
