@@ -6,6 +6,7 @@
  */
 import { daysBetween } from '../../dates.js';
 import { text2 } from '../../i18n.js';
+import { quotaActionsMissing } from '../../requirements.js';
 import type { Finding } from '../../types.js';
 import type { CardContext } from '../context.js';
 import { responsibleOn } from '../periods.js';
@@ -28,8 +29,8 @@ export function judgeQuota<R extends Resource>(ctx: CardContext, res: R): RuleRe
     if (percent >= ctx.thresholds.critical) {
       out.push(cardFinding(ctx, res, 'critical', week, member, text2('finding.quota.critical', { resource: name, percent: shown, week }), 'critical', ids));
     } else if (percent >= ctx.thresholds.high) {
-      const actions = new Set((ctx.byWeek.get(week) ?? []).flatMap((e) => e.entry.actions));
-      if (!(actions.has('informed') && (actions.has('optimized') || actions.has('upgradeSuggested')))) {
+      const actions = (ctx.byWeek.get(week) ?? []).flatMap((e) => e.entry.actions);
+      if (quotaActionsMissing(percent, actions, ctx.thresholds).length) {
         out.push(cardFinding(ctx, res, 'high', week, member, text2('finding.quota.high', { resource: name, percent: shown, week }), 'warning', ids));
       }
     }
