@@ -33,8 +33,13 @@ import { weeklyRule } from './compliance/rules/weekly.js';
 import type { Resource } from './compliance/readings.js';
 import type { CommentRecord, Finding } from './types.js';
 
-/** Stamped on reports: which rule set produced the findings. */
-export const RULES_VERSION = 'Gelişmiş Destek Kılavuzu V1 (01.03.2024) · DESIGN §5 + P3/P10/P13/P15/P16 warnings · rules 3';
+/**
+ * Stamped on reports: the handbook edition the rules implement and the revision of this rule set
+ * (bump `revision` whenever a rule's outcome can change). Reports print it in plain words.
+ */
+export const RULES_STAMP = { handbook: 'Gelişmiş Destek Kılavuzu V1', handbookDate: '2024-03-01', revision: 3 } as const;
+/** The same as one machine-readable line (JSON reports, CLI). */
+export const RULES_VERSION = `${RULES_STAMP.handbook} (${RULES_STAMP.handbookDate}) · rules ${RULES_STAMP.revision}`;
 
 export {
   commentsByCardAt,
@@ -52,6 +57,7 @@ export { judgedMonths, judgedWeeks, periodStart, requiredDays, responsibleOn, ty
 export { completeReading, hasReading, latestReading, readingPercent, weeklyReadings, type Resource } from './compliance/readings.js';
 export { RULES } from './compliance/registry.js';
 export { boardRule, cardFinding, cardRule, rulesFor, type BoardRule, type CardRule, type PeriodKind, type PeriodOutcome, type Rule, type RuleResult } from './compliance/rule.js';
+export { DAILY_KINDS } from './compliance/rules/daily.js';
 export { entryPeriodEnd } from './compliance/rules/evidence.js';
 export { goLiveDeadline, goLiveLimitDays, goLiveState, type GoLiveState } from './compliance/rules/golive.js';
 export { GROWTH_POINTS } from './compliance/rules/growth.js';

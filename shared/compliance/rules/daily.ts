@@ -4,13 +4,14 @@
  * Today is due, never missing. Blame: the responsible member that day (the cover during leave).
  */
 import { text2 } from '../../i18n.js';
-import type { Finding } from '../../types.js';
+import { DAILY_ENTRY_KINDS } from '../../requirements.js';
+import type { EntryKind, Finding } from '../../types.js';
 import type { CardContext } from '../context.js';
 import { requiredDays, responsibleOn } from '../periods.js';
 import { cardFinding, cardRule, type PeriodOutcome, type RuleResult } from '../rule.js';
 
-/** Entry kinds that answer for a working day. */
-export const DAILY_KINDS: ReadonlySet<string> = new Set(['daily', 'intro', 'unreachable']);
+/** Entry kinds that satisfy a day's daily entry (R31). */
+export const DAILY_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(DAILY_ENTRY_KINDS);
 
 export const dailyRule = cardRule({
   id: 'daily',
