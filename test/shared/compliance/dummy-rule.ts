@@ -6,8 +6,8 @@ import { dictionaries, extendTexts, translator } from '../../../shared/i18n.js';
 import type { Finding } from '../../../shared/types.js';
 
 export const quietTexts = extendTexts(dictionaries, {
-  tr: { 'rule.quiet': 'Sessiz hafta', 'finding.quiet.warning': '{week} haftasında yalnızca {count} giriş var.' },
-  en: { 'rule.quiet': 'Quiet week', 'finding.quiet.warning': 'Week {week} holds only {count} entries.' },
+  tr: { 'rule.quiet': 'Sessiz hafta', 'finding.quiet.warning': '{week}: yalnızca {count} giriş var.' },
+  en: { 'rule.quiet': 'Quiet week', 'finding.quiet.warning': '{week}: only {count} entries.' },
 });
 
 const { cardRule } = rulesFor(quietTexts);

@@ -21,7 +21,7 @@ describe('a rule added in one file', () => {
       ['2026-W46', 'warning'],
       ['2026-W47', 'warning'],
     ]);
-    expect(quiet[0]?.detail).toEqual({ tr: '2026-W46 haftasında yalnızca 0 giriş var.', en: 'Week 2026-W46 holds only 0 entries.' });
+    expect(quiet[0]?.detail).toEqual({ tr: '46. hafta (09.11–15.11.2026): yalnızca 0 giriş var.', en: 'week 46 (2026-11-09 – 11-15): only 0 entries.' });
   });
 
   it('leaves every other finding and the summary exactly as they were', () => {
