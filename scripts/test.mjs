@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: make sure the browser tests can run (Debian's chromium), type-check, then vitest.
+// `npm test`: make sure the browser tests can run (Debian's chromium), type-check, lint, then vitest.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -29,6 +29,12 @@ const tsc = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 if (tsc !== 0) {
   console.error('npm test: type errors (above).');
   process.exit(tsc);
+}
+// Lint errors fail the run; warnings (non-null assertions, unchecked casts) are listed by `npm run lint`.
+const lint = run('npx', ['biome', 'lint', '--max-diagnostics=0', '.']);
+if (lint !== 0) {
+  console.error('npm test: lint errors (run `npm run lint` to see them).');
+  process.exit(lint);
 }
 const report = 'test-results/vitest-report.json';
 rmSync(report, { force: true }); // never print a previous run's numbers

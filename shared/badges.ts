@@ -8,9 +8,9 @@
  *   cardBadges({ profile, status, now, locale: 'tr' })
  *   // [{ id: 'disk', text: 'Disk 3,1/4 GB', color: 'yellow' }, { id: 'golive', text: 'Canlı: 23 gün', color: null }, …]
  */
-import { goLiveDeadline } from './compliance/golive.js';
+import { goLiveDeadline } from './compliance/rules/golive.js';
 import { dateKey, daysBetween, timeOfDay } from './dates.js';
-import { formatDate, formatNumber, formatPercent, translate } from './i18n.js';
+import { formatDate, formatNumber, formatPercent, translate, type TextKey } from './i18n.js';
 import { WORKDAY_END } from './requirements.js';
 import type { Profile } from './profile.js';
 import type { BadgeColor, BadgeView, CardStatus, Locale, Reading } from './types.js';
@@ -160,7 +160,7 @@ export function lastEntryText(postedAt: string | undefined, now: Date, locale: L
  */
 export function cardDetailBadges(input: BadgeInput): BadgeView[] {
   const { profile, status, now, locale } = input;
-  const t = (key: string, vars?: Record<string, string | number>): string => translate(key, locale, vars);
+  const t = (key: TextKey, vars?: Record<string, string | number>): string => translate(key, locale, vars);
   const out: BadgeView[] = [];
   const today = todayBadge(todayState(status, now), locale, true);
   if (today) out.push(today);

@@ -7,15 +7,13 @@
  *   text2('finding.daily.missing', { date: '2026-11-20' }).en          // 'No daily entry for 2026-11-20.'
  */
 import { dateKey, timeOfDay, weekDates } from './dates.js';
-import type { DateKey, FindingStatus, Locale, MonthKey, RuleId, Text2, WeekKey } from './types.js';
+import type { DateKey, FindingStatus, Locale, MonthKey, Text2, WeekKey } from './types.js';
 
 /** A placeholder value: plain, or already per-locale (e.g. a resource name). Dates/weeks/months are formatted when named so. */
 export type TextVar = string | number | Text2;
 export type TextVars = Record<string, TextVar>;
 
-type Dict = Record<string, string>;
-
-const tr: Dict = {
+const tr = {
   // rule names: the one short label per rule (audit, evidence report, dashboard, digests, outbox); see ruleLabel().
   // powerup/src/i18n.ts repeats daily/weekly/monthly and missing/late (test/powerup/labels.test.ts keeps them equal).
   'rule.daily': 'Günlük',
@@ -151,9 +149,26 @@ const tr: Dict = {
   'audit.none': 'Bulgu yok.',
   'audit.count': '{count} bulgu',
   'audit.unknownMember': '(bilinmiyor)',
-};
+} satisfies Record<string, string>;
 
-const en: Dict = {
+/** Every domain text key: the Turkish dictionary is the list, so a typo is a type error, not a silent key. */
+export type TextKey = keyof typeof tr;
+/** A dictionary for one locale over the keys `K` (every key present: a missing translation fails the type check). */
+export type Dictionary<K extends string = TextKey> = Readonly<Record<K, string>>;
+/** Texts in both locales over the same keys. */
+export interface Texts<K extends string = TextKey> {
+  readonly tr: Dictionary<K>;
+  readonly en: Dictionary<K>;
+}
+/** The rule ids a set of text keys names a label for (`rule.daily` → `daily`). */
+export type RuleIdOf<K> = K extends `rule.${infer Id}` ? Id : never;
+/** A rule id: exactly the rules with a `rule.<id>` label, so a rule without its label does not compile. */
+export type RuleId = RuleIdOf<TextKey>;
+type StatusOf<K> = K extends `status.${infer S}` ? S : never;
+/** Finding statuses plus the evidence report's `ok` and `not-judged`, each with its label. */
+export type StatusKey = StatusOf<TextKey>;
+
+const en: Dictionary = {
   'rule.daily': 'Daily',
   'rule.weekly': 'Weekly',
   'rule.monthly': 'Monthly',
@@ -284,20 +299,22 @@ const en: Dict = {
   'audit.unknownMember': '(unknown)',
 };
 
-export const dictionaries: Record<Locale, Dict> = { tr, en };
+export const dictionaries: Texts = { tr, en };
 
-// Every rule and finding status, checked against the types (a new RuleId / FindingStatus fails to compile here
-// until it is listed, and the i18n test then asks for its tr + en label).
-const RULES: Record<RuleId, true> = {
-  daily: true, weekly: true, monthly: true, intro: true, golive: true, 'golive-reason': true, disk: true, traffic: true,
-  unreachable: true, slot: true, evidence: true, profile: true, growth: true, 'pool-contact': true,
-  leave: true,
-};
+function labelled<Id extends string>(prefix: string): Id[] {
+  const ids: Id[] = [];
+  for (const key of Object.keys(tr)) if (key.startsWith(prefix)) ids.push(key.slice(prefix.length) as Id);
+  return ids;
+}
+/** Every rule id, in dictionary order (the `rule.*` keys). */
+export const RULE_IDS: readonly RuleId[] = labelled<RuleId>('rule.');
 const STATUSES: Record<FindingStatus, true> = {
   missing: true, late: true, incomplete: true, overdue: true, 'due-soon': true, high: true, critical: true, stale: true,
   escalate: true, overlap: true, edited: true, deleted: true, invalid: true, warning: true,
 };
-export const RULE_IDS = Object.keys(RULES) as RuleId[];
+// Every finding status has its `status.*` label: a status without one fails to compile here.
+const statusesLabelled: FindingStatus extends StatusKey ? true : never = true;
+void statusesLabelled;
 export const FINDING_STATUSES = Object.keys(STATUSES) as FindingStatus[];
 
 /**
@@ -306,7 +323,7 @@ export const FINDING_STATUSES = Object.keys(STATUSES) as FindingStatus[];
  * @example ruleLabel('unreachable', 'tr') // 'Ulaşılamadı'
  */
 export function ruleLabel(rule: string, locale: Locale): string {
-  return dictionaries[locale][`rule.${rule}`] ?? rule;
+  return lookup(dictionaries[locale], `rule.${rule}`) ?? rule;
 }
 
 /**
@@ -316,7 +333,7 @@ export function ruleLabel(rule: string, locale: Locale): string {
  * @example statusLabel('late', 'tr') // 'geç'
  */
 export function statusLabel(status: string, locale: Locale): string {
-  return dictionaries[locale][`status.${status}`] ?? status;
+  return lookup(dictionaries[locale], `status.${status}`) ?? status;
 }
 
 const MONTHS: Record<Locale, string[]> = {
@@ -417,24 +434,47 @@ function renderVar(name: string, value: TextVar, locale: Locale): string {
   return value;
 }
 
+/** A key read from stored data (a rule id in an old outbox record): looked up without trusting it. */
+function lookup(dict: Dictionary<string>, key: string): string | undefined {
+  return Object.hasOwn(dict, key) ? dict[key] : undefined;
+}
+
+/**
+ * `translate` and `text2` over one set of texts, typed by its keys: a key that is not in the texts is a
+ * type error. The domain's pair is exported below; a test with extra texts (a new rule) makes its own.
+ */
+export function translator<K extends string>(texts: Texts<K>): {
+  translate: (key: K, locale: Locale, vars?: TextVars) => string;
+  text2: (key: K, vars?: TextVars) => Text2;
+} {
+  const translate = (key: K, locale: Locale, vars: TextVars = {}): string => {
+    // Keys are typed; the fallbacks only guard data built around the types (never throws).
+    const template = lookup(texts[locale], key) ?? lookup(texts.tr, key) ?? key;
+    const withWord: TextVars =
+      typeof vars.days === 'number' && vars.daysWord === undefined
+        ? { ...vars, daysWord: Math.abs(vars.days) === 1 ? 'day' : 'days' }
+        : vars;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const v = withWord[name];
+      return v === undefined ? whole : renderVar(name, v, locale);
+    });
+  };
+  return { translate, text2: (key, vars = {}) => ({ tr: translate(key, 'tr', vars), en: translate(key, 'en', vars) }) };
+}
+
+/** Extra texts (a new rule's) over the domain's: both locales must carry every new key. */
+export function extendTexts<K extends string, E extends string>(base: Texts<K>, extra: { tr: Dictionary<E>; en: NoInfer<Dictionary<E>> }): Texts<K | E> {
+  return { tr: { ...base.tr, ...extra.tr }, en: { ...base.en, ...extra.en } };
+}
+
+const domain = translator(dictionaries);
+
 /**
  * The text of `key` in `locale` with `{name}` placeholders filled. Numbers get the locale's
  * decimal sign; `date`/`deadline` (YYYY-MM-DD), `month` (YYYY-MM) and `posted`/`edited`/`deleted`
- * (ISO instants) are formatted. An unknown key returns the key itself (never throws).
+ * (ISO instants) are formatted.
  */
-export function translate(key: string, locale: Locale, vars: TextVars = {}): string {
-  const template = dictionaries[locale][key] ?? dictionaries.tr[key] ?? key;
-  const withWord: TextVars =
-    typeof vars.days === 'number' && vars.daysWord === undefined
-      ? { ...vars, daysWord: Math.abs(vars.days) === 1 ? 'day' : 'days' }
-      : vars;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = withWord[name];
-    return v === undefined ? whole : renderVar(name, v, locale);
-  });
-}
+export const translate: (key: TextKey, locale: Locale, vars?: TextVars) => string = domain.translate;
 
 /** Both languages at once (a finding's `detail`). */
-export function text2(key: string, vars: TextVars = {}): Text2 {
-  return { tr: translate(key, 'tr', vars), en: translate(key, 'en', vars) };
-}
+export const text2: (key: TextKey, vars?: TextVars) => Text2 = domain.text2;

@@ -2,6 +2,7 @@
  * Nabız domain types shared by server/ and powerup/. Pure data, no I/O.
  * The contract is ../shared/DESIGN.md §3–§6; rule IDs (R…) are HANDBOOK-RULES.md's.
  */
+import type { RuleId } from './i18n.js';
 
 /** Injected clock: logic never reads the wall clock itself (STYLE §6.2). */
 export type Clock = () => Date;
@@ -149,28 +150,12 @@ export interface BoardSnapshot {
 
 // ───────────────────────── findings (DESIGN §5) ─────────────────────────
 
-export type RuleId =
-  | 'daily'
-  | 'weekly'
-  | 'monthly'
-  | 'intro'
-  | 'golive'
-  | 'golive-reason'
-  | 'disk'
-  | 'traffic'
-  | 'unreachable'
-  | 'slot'
-  | 'evidence'
-  | 'profile'
-  /** HANDBOOK P10 (R39, A11): abnormal growth between weekly readings; status `warning` only. */
-  | 'growth'
-  /** HANDBOOK P3 (R35, R4, A3): a pool card's week without a real contact; status `warning` only. */
-  | 'pool-contact'
-  /**
-   * HANDBOOK P15 (R54, A13) short-notice leave (board-level, cardId '') and P16 (R55–R57, A19) upcoming or
-   * running leave without a cover on a monthly/unknown-package card; status `warning` only.
-   */
-  | 'leave';
+/**
+ * A rule id: the rules with a `rule.<id>` label in shared/i18n.ts (daily, weekly, monthly, intro, golive,
+ * golive-reason, disk, traffic, unreachable, slot, evidence, profile, and the warning-only growth (P10),
+ * pool-contact (P3) and leave (P15, P16)). docs/rules.md is the catalogue.
+ */
+export type { RuleId };
 
 export type FindingStatus =
   | 'missing'
@@ -190,8 +175,8 @@ export type FindingStatus =
 
 export type Severity = 'info' | 'warning' | 'critical';
 
-export interface Finding {
-  rule: RuleId;
+export interface Finding<R extends string = RuleId> {
+  rule: R;
   cardId: string;
   /** The responsible member that period (specialist, or the cover during leave). May be '' if unknown. */
   memberId: string;
@@ -222,8 +207,8 @@ export interface ComplianceSummary {
   byMember: Record<string, { name: string; cards: number; daily: ComplianceCount; weekly: ComplianceCount; monthly: ComplianceCount }>;
 }
 
-export interface AuditResult {
-  findings: Finding[];
+export interface AuditResult<R extends string = RuleId> {
+  findings: Finding<R>[];
   summary: ComplianceSummary;
 }
 

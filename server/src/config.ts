@@ -1,5 +1,5 @@
 // The one place that reads process.env (STYLE §6.3). Parsed once at start, then injected.
-import { statSync, statfsSync } from 'node:fs';
+import { readFileSync, statSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -185,6 +185,38 @@ export function loadConfig(
   if (lines.length > 0 || !e) throw new ConfigError(lines.join('\n'));
   return { ...e, LEDGER_FILE: e.LEDGER_FILE ?? ledgerFileFor(e.DATA_FILE), demo, people };
 }
+
+/** The configuration from the process environment (NABIZ_PEOPLE=@file is read from disk). */
+/**
+ * The configuration from the environment (NABIZ_PEOPLE=@file is read from disk), with every path variable
+ * checked (checkPathVariables). Any problem is a ConfigError: one line per variable, exit 2.
+ */
+export function loadConfigFromEnv(env: NodeJS.ProcessEnv): Config {
+  const config = loadConfig(env, (p) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new Error(code === 'ENOENT' ? `file ${p} does not exist` : code === 'EISDIR' ? `${p} is a folder, not a JSON file` : `cannot read ${p} (${code ?? (e as Error).message})`);
+    }
+  });
+  checkPathVariables(config);
+  return config;
+}
+
+/** Open the data store; a file that cannot be read or is not valid becomes a ConfigError (one line, exit 2). */
+export async function openConfiguredStore<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.name === 'StoreError' || err.code || err instanceof SyntaxError) throw new ConfigError(`data store: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, ' ').slice(0, 300)}`);
+    throw e;
+  }
+}
+
+/** Where the demo keeps its data (recreated on every start): the default DATA_FILE without TRELLO_TOKEN. */
+export const DEMO_DATA_FILE = 'data/demo/nabiz-demo-data.json';
 
 /**
  * The ledger file that goes with a data file when LEDGER_FILE is not set: next to it, `.json` → `.ledger.jsonl`.

@@ -1,21 +1,22 @@
-// The composition root (STYLE §6.7): the only place that wires real dependencies — config, store,
-// Trello client, scanner, scheduler, HTTP server and, without TRELLO_TOKEN, the embedded demo
-// (emulator + seeded workspace). `nabiz serve` / `npm start` and `nabiz demo` call startService.
-import { rmSync } from 'node:fs';
+// The composition root: the one place that builds the service's parts from the configuration — store,
+// Trello client, scanner, notifier, scheduler, JWT verifier, HTTP app — and hands each part what it needs.
+// `nabiz serve` / `npm start` call startService; the other commands take their parts from openCliServices.
+// Production only: the demo (emulator + generated workspace) is composed in server/src/demo-main.ts, which
+// calls startService with a ServiceExtension; nothing here imports server/src/demo/ (a test checks the graph).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
+import type { Router } from 'express';
 import type { Clock } from '../../shared/types.js';
-import type { CliIO } from './cli/types.js';
-import { loadCliConfig, openConfiguredStore } from './cli/args.js';
-import { ledgerFileFor, type Config, type Person } from './config.js';
-import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
+import { loadConfigFromEnv, openConfiguredStore, type Config } from './config.js';
 import { createApp } from './http/app.js';
 import type { AppDeps } from './http/deps.js';
-import { createDemoJwtKeys, createJwtVerifier, trelloPublicKeys } from './http/jwt.js';
+import { createJwtVerifier, trelloPublicKeys, type VerifyKey } from './http/jwt.js';
 import { webhookCallbackUrl } from './http/routes/webhooks.js';
 import { createLogger, type Logger } from './log.js';
-import { scheduleNotify } from './notify/schedule.js';
+import type { NotifyPorts } from './notify/channels.js';
+import { createNotifier, type Notifier } from './notify/notifier.js';
+import { notifyPorts, scheduleNotify } from './notify/schedule.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
 import { trackedBoardIds } from './store/board-ids.js';
@@ -23,23 +24,43 @@ import { openFileStore, type Store } from './store/store.js';
 import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
 import { createWebhookKeeper, type WebhookKeeper } from './trello/webhooks.js';
 
-export { DEMO_KEY, DEMO_TOKEN };
-export const DEMO_DATA_FILE = 'data/demo/nabiz-demo-data.json';
+/** Where the service writes its lines. */
+export interface ServiceIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
 
 export interface ServiceOptions {
   env: NodeJS.ProcessEnv;
-  io: Pick<CliIO, 'stdout' | 'stderr'>;
-  /** `nabiz demo`: the embedded demo even when TRELLO_TOKEN is set. */
-  forceDemo?: boolean;
+  io: ServiceIO;
   clock?: Clock;
   /** Overrides PORT (tests pass 0). */
   port?: number;
   /** Skip the cron jobs (tests). */
   schedule?: boolean;
-  /** Demo data file (tests pass a temp path). */
-  demoDataFile?: string;
   /** Progress of the first scan (CLI progress bar). */
   onScanProgress?: (p: ScanProgress) => void;
+  /** What a non-production entry adds (the demo): see ServiceExtension. */
+  extension?: ServiceExtension;
+}
+
+/**
+ * What an entry other than production plugs into the service (server/src/demo-main.ts): the configuration it
+ * runs with, the JWT keys it signs with, routers beside the production ones, and what to close at the end.
+ */
+export interface ServiceExtension {
+  /** The configuration the service runs with, from the one read from the environment. */
+  config?: (config: Config) => Config;
+  /** Power-Up JWT verification keys instead of Trello's published ones. */
+  jwtKeys?: () => VerifyKey[];
+  /** Added to the AppDeps (e.g. the demo's dev-host settings). */
+  deps?: Partial<AppDeps>;
+  /** Routers mounted after the production ones, given the finished deps. */
+  routers?: (deps: AppDeps) => Router[];
+  /** Scan once at start even when SCAN_ON_START is off. */
+  scanOnStart?: boolean;
+  /** Closed last, after the service. */
+  close?: () => Promise<void>;
 }
 
 export interface Service {
@@ -49,48 +70,14 @@ export interface Service {
   trello: TrelloClient;
   runner: ScanRunner;
   scheduler: Scheduler;
+  notifier: Notifier;
   deps: AppDeps;
   firstScan: ScanResult | null;
-  /** Demo mode: the embedded emulator. */
-  emulator?: DemoEmulator;
-  close(): Promise<void>;
-}
-
-/** What the composition root needs from the emulator (server/src/demo). */
-export interface DemoEmulator {
-  url: string;
-  appSecret: string;
   close(): Promise<void>;
 }
 
 export class StartupError extends Error {
   override name = 'StartupError';
-}
-
-interface DemoWorld {
-  emulator: DemoEmulator;
-  boards: string[];
-  people: Person[];
-  /** The idPlugin the demo's dev host signs Power-Up JWTs with. */
-  pluginId: string;
-  /** The dev host's t.set lands in the emulator's pluginData (issue 6). */
-  setPluginData: (idModel: string, value: string) => void;
-  /** memberId → that member's emulator token: the preview posts as the acting member, never as the service token. */
-  memberTokens: Record<string, string>;
-}
-
-async function startDemoWorld(clock: Clock, log: Logger): Promise<DemoWorld> {
-  // Imported lazily: production start never loads the emulator.
-  const [{ startEmulator }, { generateDemoWorkspace, DEMO_PLUGIN_ID }, { emulatorPluginDataWriter }, { demoMemberTokens, emulatorTokenOptions }] = await Promise.all([
-    import('./demo/emulator.js'),
-    import('./demo/workspace.js'),
-    import('./demo/dev-host-plugin-data.js'),
-    import('./demo/member-tokens.js'),
-  ]);
-  const ws = generateDemoWorkspace({ seed: 1, now: clock() });
-  const memberTokens = demoMemberTokens(DEMO_TOKEN, ws.boards);
-  const emulator = await startEmulator({ port: 0, key: DEMO_KEY, token: DEMO_TOKEN, ...emulatorTokenOptions(memberTokens), boards: ws.boards, clock, log });
-  return { emulator, boards: ws.boards.map((b) => b.id), people: ws.people, pluginId: DEMO_PLUGIN_ID, setPluginData: emulatorPluginDataWriter(emulator.state), memberTokens };
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
@@ -107,38 +94,62 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
   });
 }
 
+/** The notifier's channels: the configured ones, with Trello mentions through the service's one client. */
+function portsFor(config: Config, trello: () => TrelloClient): NotifyPorts {
+  return notifyPorts(config, config.TRELLO_TOKEN && config.TRELLO_KEY ? trello() : undefined);
+}
+
+/** The parts a one-shot command needs, built from one configuration (the store opened once, the rest on first use). */
+export interface CliServices {
+  config: Config;
+  log: Logger;
+  store: Store;
+  clock: Clock;
+  /** The Trello client (throws without TRELLO_KEY and TRELLO_TOKEN). */
+  trello: () => TrelloClient;
+  /** The notifier over the configured channels; `ports` are the same channels (close the mailer when done). */
+  notifier: () => { notifier: Notifier; ports: NotifyPorts };
+}
+
+/**
+ * Config, a stderr logger, the DATA_FILE store and the other parts on demand. With `json` the info lines stay
+ * off stderr so a pipe gets only the JSON and warnings. `check` runs before anything is opened (e.g. "needs a token").
+ */
+export async function openCliServices(io: { env: NodeJS.ProcessEnv; stderr: (s: string) => void }, o: { json: boolean; check?: (config: Config) => void }): Promise<CliServices> {
+  const config = loadConfigFromEnv(io.env);
+  o.check?.(config);
+  const log = createLogger(o.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
+  const store = await openConfiguredStore(() => openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log }));
+  const clock = () => new Date();
+  let trello: TrelloClient | undefined;
+  const trelloOnce = () => (trello ??= trelloClientFromConfig(config, { clock, log }));
+  return {
+    config,
+    log,
+    store,
+    clock,
+    trello: trelloOnce,
+    notifier: () => {
+      const ports = portsFor(config, trelloOnce);
+      return { notifier: createNotifier({ store, config, ports, clock, log }), ports };
+    },
+  };
+}
+
 export async function startService(opts: ServiceOptions): Promise<Service> {
   const clock = opts.clock ?? (() => new Date());
-  let config = loadCliConfig(opts.env);
-  const log = createLogger(config.LOG_LEVEL, (l) => opts.io.stderr(l + '\n'));
-  const demo = opts.forceDemo === true || config.demo;
+  const ext = opts.extension ?? {};
+  const env = loadConfigFromEnv(opts.env);
+  const log = createLogger(env.LOG_LEVEL, (l) => opts.io.stderr(l + '\n'));
   const closers: Array<() => Promise<void>> = [];
+  if (ext.close) closers.push(ext.close);
   const closeAll = async () => {
     for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
   };
   try {
-    let world: DemoWorld | undefined;
-    if (demo) {
-      world = await startDemoWorld(clock, log);
-      closers.push(() => world!.emulator.close());
-      const dataFile = opts.demoDataFile ?? DEMO_DATA_FILE;
-      const ledgerFile = ledgerFileFor(dataFile);
-      // Demo data is fresh on every start (the workspace is generated for "now").
-      rmSync(dataFile, { force: true });
-      rmSync(ledgerFile, { force: true });
-      config = {
-        ...config,
-        demo: true,
-        TRELLO_API_URL: world.emulator.url,
-        TRELLO_KEY: DEMO_KEY,
-        TRELLO_TOKEN: DEMO_TOKEN,
-        TRELLO_APP_SECRET: world.emulator.appSecret,
-        TRELLO_PLUGIN_ID: world.pluginId,
-        NABIZ_BOARDS: world.boards,
-        DATA_FILE: dataFile,
-        LEDGER_FILE: ledgerFile,
-        people: config.people.length > 0 ? config.people : world.people,
-      };
+    const config = ext.config ? ext.config(env) : env;
+    if (!config.TRELLO_TOKEN) {
+      throw new StartupError('TRELLO_TOKEN is not set: set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS for real boards, or run `nabiz demo` (what `npm start` does without a token)');
     }
     const store = await openConfiguredStore(() => openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log }));
     const trello = trelloClientFromConfig(config, { clock, log });
@@ -147,25 +158,26 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       { checkpointMs: config.SCAN_CHECKPOINT_SECONDS * 1000, ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
     );
     let firstScan: ScanResult | null = null;
-    if (demo || config.SCAN_ON_START) {
+    if (ext.scanOnStart || config.SCAN_ON_START) {
       log.info(`scan: first scan of ${config.NABIZ_BOARDS.length} board(s)${store.data.ledger.length === 0 ? ' (backfilling the whole history)' : ''}…`);
       firstScan = await runner.run({ full: false });
     }
 
-    const demoKeys = demo ? await createDemoJwtKeys(clock) : undefined;
     const verifyJwt = createJwtVerifier({
-      publicKeys: demoKeys
-        ? () => [demoKeys.publicKey]
-        : trelloPublicKeys({
-            fetchJson: async (url) => (await axios.get(url, { timeout: 10_000 })).data as unknown,
-            clock,
-            onError: (m) => log.warn(m),
-          }),
+      publicKeys:
+        ext.jwtKeys ??
+        trelloPublicKeys({
+          fetchJson: async (url) => (await axios.get(url, { timeout: 10_000 })).data as unknown,
+          clock,
+          onError: (m) => log.warn(m),
+        }),
       ...(config.TRELLO_PLUGIN_ID ? { pluginId: config.TRELLO_PLUGIN_ID } : {}),
       // JWTs carry the Trello id; NABIZ_BOARDS may hold short links.
       trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, store.data),
       clock,
     });
+    const ports = portsFor(config, () => trello);
+    const notifier = createNotifier({ store, config, ports, clock, log });
     const deps: AppDeps = {
       config,
       store,
@@ -175,14 +187,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       requestScan: async (boardKey) => {
         await runner.run(boardKey ? { boards: [boardKey] } : {});
       },
-      ...(demoKeys && world
-        ? { demo: { trelloUrl: world.emulator.url, key: DEMO_KEY, token: DEMO_TOKEN, memberTokens: world.memberTokens, signJwt: (c) => demoKeys.signJwt(c), setPluginData: world.setPluginData } }
-        : {}),
+      ...ext.deps,
     };
-    // The Power-Up bundle always matches the source it is served from (issue 6: serve builds at start).
-    const { buildPowerUp } = await import('./cli/build.js');
+    // The Power-Up bundle always matches the source it is served from (serve builds it at start).
+    const { buildPowerUp } = await import('./bundle/powerup.js');
     await buildPowerUp().catch((e: unknown) => log.error(`powerup: bundle build failed, /powerup will answer 503: ${(e as Error).message}`));
-    const app = createApp(deps);
+    const app = createApp(deps, ext.routers?.(deps) ?? []);
     const server = await listen(app, opts.port ?? config.PORT, config.HOST);
     closers.push(
       () =>
@@ -195,7 +205,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
     // Webhooks: in the demo the emulator calls us back on the local URL (signed like Trello does).
-    const publicUrl = config.PUBLIC_URL ?? (demo ? url : undefined);
+    const publicUrl = config.PUBLIC_URL ?? (config.demo ? url : undefined);
     let webhookKeeper: WebhookKeeper | undefined;
     if (publicUrl && config.TRELLO_APP_SECRET) {
       config.PUBLIC_URL = publicUrl;
@@ -209,27 +219,17 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     closers.push(() => runner.idle());
     const scheduler = createScheduler(log);
     closers.push(() => scheduler.stop());
+    closers.push(async () => ports.mailer?.close?.());
     if (opts.schedule !== false) {
       scheduleScans(scheduler, config, (o) => runner.run(o));
       // Trello removes a webhook whose callback answered 410 or failed for long: check hourly, register again.
       const keeper = webhookKeeper;
       if (keeper) scheduler.add('webhooks', '23 * * * *', () => keeper.ensure());
       // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
-      await scheduleNotify(scheduler, deps);
+      await scheduleNotify(scheduler, { store, config, clock, log, ports, notifier });
     }
 
-    return {
-      url,
-      config,
-      store,
-      trello,
-      runner,
-      scheduler,
-      deps,
-      firstScan,
-      ...(world ? { emulator: world.emulator } : {}),
-      close: closeAll,
-    };
+    return { url, config, store, trello, runner, scheduler, notifier, deps, firstScan, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

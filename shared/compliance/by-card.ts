@@ -23,6 +23,7 @@ import {
   prepareBoard,
   ruleLeaveCover,
   ruleLeaveNotice,
+  ruleProfile,
   ruleSlots,
   type CardContext,
   type EvaluateOptions,
@@ -137,6 +138,8 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
     for (const ctx of board.cards) {
       const own = (commentsByCard.get(ctx.card.id) ?? []).filter((c) => Date.parse(c.postedAt) <= nowMs);
       const { findings, outcomes } = evaluateCard(ctx, own);
+      // The profile rule is board-scoped in the registry (it also judges the settings), so its card part is added here.
+      findings.push(...ruleProfile(ctx));
       findings.push(...(slots.get(ctx.card.id) ?? []));
       findings.push(...ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today }));
       const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };

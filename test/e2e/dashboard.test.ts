@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Service } from '../../server/src/main.js';
+import type { Service } from '../../server/src/demo-main.js';
 import { RULE_IDS, ruleLabel } from '../../shared/i18n.js';
 import { startDemoService } from '../server/serve/demo-service.js';
 import { launchBrowser, type LaunchedBrowser } from './helpers/browser.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIO } from '../cli/types.js';
-import { buildPowerUp } from '../cli/build.js';
+import { buildPowerUp } from '../bundle/powerup.js';
 
 export const CONNECTOR_GZIP_TARGET = 40 * 1024;
 

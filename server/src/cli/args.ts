@@ -1,12 +1,11 @@
-// What the `nabiz` commands share around their flags: strict node:util parseArgs with `--help`/`-h`,
-// the usual value checks (--now, --port) and opening DATA_FILE from the configuration.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+// What the `nabiz` commands share around their flags: strict node:util parseArgs with `--help`/`-h` and
+// the usual value checks (--now, --port, --out). Services (store, Trello, notifier) come from the composition
+// root, server/src/main.ts (openCliServices), not from here.
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, checkPathVariables, loadConfig, type Config } from '../config.js';
+import { loadConfigFromEnv } from '../config.js';
 import { isDateKey, parseInstant as parseIstanbulInstant } from '../../../shared/dates.js';
-import { createLogger, type Logger } from '../log.js';
-import { openFileStore, type Store } from '../store/store.js';
 import { UsageError, type CliIO } from './types.js';
 
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
@@ -110,49 +109,5 @@ export function parsePort(value: string | undefined): number | undefined {
   return port;
 }
 
-/**
- * The configuration from the environment (NABIZ_PEOPLE=@file is read from disk), with every path variable
- * checked (config.ts checkPathVariables). Any problem is a ConfigError: one line per variable, exit 2.
- */
-export function loadCliConfig(env: NodeJS.ProcessEnv): Config {
-  const config = loadConfig(env, (p) => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new Error(code === 'ENOENT' ? `file ${p} does not exist` : code === 'EISDIR' ? `${p} is a folder, not a JSON file` : `cannot read ${p} (${code ?? (e as Error).message})`);
-    }
-  });
-  checkPathVariables(config);
-  return config;
-}
-
-/** Open the data store; a file that cannot be read or is not valid becomes a ConfigError (one line, exit 2). */
-export async function openConfiguredStore<T>(open: () => Promise<T>): Promise<T> {
-  try {
-    return await open();
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.name === 'StoreError' || err.code || err instanceof SyntaxError) throw new ConfigError(`data store: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, ' ').slice(0, 300)}`);
-    throw e;
-  }
-}
-
-export interface CliContext {
-  config: Config;
-  log: Logger;
-  store: Store;
-  clock: () => Date;
-}
-
-/**
- * Config, a stderr logger and the DATA_FILE store. With `json` the info lines stay off stderr so a
- * pipe gets only the JSON and warnings. `check` runs before anything is opened (e.g. "needs a token").
- */
-export async function openCliContext(io: CliIO, o: { json: boolean; check?: (config: Config) => void }): Promise<CliContext> {
-  const config = loadCliConfig(io.env);
-  o.check?.(config);
-  const log = createLogger(o.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
-  const store = await openConfiguredStore(() => openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log }));
-  return { config, log, store, clock: () => new Date() };
-}
+/** The configuration from the environment (config.ts loadConfigFromEnv: one line per bad variable, exit 2). */
+export const loadCliConfig = loadConfigFromEnv;

@@ -1,7 +1,8 @@
 // `nabiz bench` / `npm run bench`: runs every module in server/src/bench/*.ts that exports `run(io)`.
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../paths.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const help = `nabiz bench — performance benchmarks (not part of the tests)
@@ -31,7 +32,9 @@ export const command: CliCommand = {
     const oi = argv.indexOf('--only');
     const only = oi >= 0 ? argv[oi + 1] : undefined;
     if (oi >= 0 && !only) throw new UsageError('--only needs a module name (e.g. --only scan)');
-    const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench');
+    const dir = join(ROOT, 'server/src/bench');
+    // The benchmarks are TypeScript read by path: from the built CLI they go through tsx's loader.
+    if (!import.meta.url.endsWith('.ts')) (await import('tsx/esm/api')).register();
     const files = readdirSync(dir)
       .filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))
       .sort();

@@ -1,8 +1,8 @@
 // `nabiz notify`: one notify pass over the stored findings — dry run by default until channels are
 // configured (STYLE §6.8): prints exactly what would go to whom; `--outbox` lists the outbox state.
-import { createNotifier, type MessageSummary, type NotifyRunReport } from '../notify/notifier.js';
-import { notifyPortsFromConfig } from '../notify/schedule.js';
-import { openCliContext, parseFlags, parseNow } from './args.js';
+import { openCliServices } from '../main.js';
+import type { MessageSummary, NotifyRunReport } from '../notify/notifier.js';
+import { parseFlags, parseNow } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const help = `nabiz notify — run the escalation ladder once: mentions, digests, Trello labels
@@ -67,7 +67,8 @@ export const command: CliCommand = {
     if (!args) return 0;
     if (args['dry-run'] && args.send) throw new UsageError('--dry-run and --send exclude each other');
     const now = parseNow(args.now);
-    const { config, log, store, clock } = await openCliContext(io, { json: args.json });
+    const services = await openCliServices(io, { json: args.json });
+    const { config, store } = services;
 
     if (args.outbox) {
       const s = store.data;
@@ -84,8 +85,7 @@ export const command: CliCommand = {
       return 0;
     }
 
-    const ports = notifyPortsFromConfig({ config, clock, log });
-    const notifier = createNotifier({ store, config, ports, clock, log });
+    const { notifier, ports } = services.notifier();
     if (args.send && !notifier.settings.channels.email && !notifier.settings.channels.chat && !notifier.settings.channels.trello) {
       throw new UsageError('--send: no channel is configured (set SMTP_URL, CHAT_WEBHOOK_URL or TRELLO_TOKEN)');
     }

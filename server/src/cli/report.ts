@@ -2,14 +2,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locale } from '../../../shared/types.js';
-import { ledgerFileFor } from '../config.js';
+import { ledgerFileFor, openConfiguredStore } from '../config.js';
 import { openFileStore } from '../store/store.js';
 import { ReportInputError } from '../reports/evidence-model.js';
 import { evidenceFromState } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
 import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
-import { checkOutPath, loadCliConfig, openConfiguredStore, parseFlags, parseNow, writeOut } from './args.js';
+import { checkOutPath, loadCliConfig, parseFlags, parseNow, writeOut } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE

@@ -3,8 +3,8 @@
 import type { AuditResult } from '../../../shared/types.js';
 import { scanBoards, createScanRunner, type ScanResult } from '../scan/scan-boards.js';
 import { createScheduler, scheduleScans } from '../schedule.js';
-import { trelloClientFromConfig } from '../trello/client.js';
-import { openCliContext, parseFlags, parseNow } from './args.js';
+import { openCliServices, runUntilSignal } from '../main.js';
+import { parseFlags, parseNow } from './args.js';
 import { scanProgressBar } from './progress.js';
 import { UsageError, type CliCommand } from './types.js';
 
@@ -63,7 +63,7 @@ export const command: CliCommand = {
     );
     if (!args) return 0;
     const now = parseNow(args.now);
-    const { config, log, store, clock } = await openCliContext(io, {
+    const services = await openCliServices(io, {
       json: args.json,
       check: (c) => {
         if (c.demo) {
@@ -71,7 +71,8 @@ export const command: CliCommand = {
         }
       },
     });
-    const trello = trelloClientFromConfig(config, { clock, log });
+    const { config, log, store, clock } = services;
+    const trello = services.trello();
     const deps = { store, trello, boards: config.NABIZ_BOARDS, clock, log };
     const checkpointMs = config.SCAN_CHECKPOINT_SECONDS * 1000;
     const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY) && !args.json);
@@ -82,7 +83,6 @@ export const command: CliCommand = {
       const scheduler = createScheduler(log);
       scheduleScans(scheduler, config, (o) => runner.run(o));
       io.stderr(`nabiz scan: scanning on "${config.SCAN_CRON}" (full pass "${config.FULL_SCAN_CRON}", Europe/Istanbul); Ctrl+C to stop\n`);
-      const { runUntilSignal } = await import('../main.js');
       return runUntilSignal(
         {
           close: async () => {

@@ -1,7 +1,8 @@
 // `nabiz serve` (what `npm start` runs): the service — first scan, HTTP server, schedule, webhooks.
-// Without TRELLO_TOKEN it starts the embedded demo (emulator + generated workspace).
-import { runUntilSignal, startBanner, startService } from '../main.js';
-import { parseFlags, parsePort } from './args.js';
+// Without TRELLO_TOKEN it starts the embedded demo (emulator + generated workspace) from its own entry,
+// server/src/demo-main.ts: with a token, the demo's code is never loaded.
+import { runUntilSignal, startBanner, type Service, type ServiceOptions } from '../main.js';
+import { loadCliConfig, parseFlags, parsePort } from './args.js';
 import { scanProgressBar } from './progress.js';
 import type { CliCommand, CliIO } from './types.js';
 
@@ -19,13 +20,20 @@ export async function serveCommand(argv: string[], io: CliIO, forceDemo: boolean
   if (!args) return 0;
   const port = parsePort(args.port);
   const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY));
-  const service = await startService({
+  const opts: ServiceOptions = {
     env: io.env,
     io,
-    forceDemo,
     ...(port !== undefined ? { port } : {}),
     ...(bar.onProgress ? { onScanProgress: bar.onProgress } : {}),
-  });
+  };
+  let service: Service;
+  if (forceDemo || loadCliConfig(io.env).demo) {
+    const { startService } = await import('../demo-main.js');
+    service = await startService({ ...opts, forceDemo: true });
+  } else {
+    const { startService } = await import('../main.js');
+    service = await startService(opts);
+  }
   bar.done();
   io.stdout(startBanner(service, service.config.demo ? 'demo: recreated on every start' : undefined));
   return runUntilSignal(service, io.stderr);

@@ -1,7 +1,7 @@
 // `nabiz verify`: recompute the evidence ledger's hash chain (DESIGN §9). Exit 1 naming the first bad record.
 import { existsSync } from 'node:fs';
 import { ledgerFileFor } from '../config.js';
-import { DEMO_DATA_FILE } from '../main.js';
+import { DEMO_DATA_FILE } from '../config.js';
 import { verifyLedger } from '../store/ledger.js';
 import { openFileStore } from '../store/store.js';
 import { parseFlags } from './args.js';

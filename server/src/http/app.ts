@@ -1,5 +1,5 @@
 // Express app without listen(): tests call createApp(deps).listen(0) (STYLE §6.7).
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Router } from 'express';
 import compression from 'compression';
 import { constants as zlibConstants } from 'node:zlib';
 import { ZodError } from 'zod';
@@ -9,11 +9,11 @@ import { apiRouter } from './routes/api.js';
 import { powerupRouter } from './routes/powerup.js';
 import { webhooksRouter } from './routes/webhooks.js';
 import { dashboardRouter } from './routes/dashboard.js';
-import { demoRouter } from './routes/demo.js';
 import { outboxRouter } from './routes/outbox.js';
 import { rootRouter } from './routes/root.js';
 
-export function createApp(deps: AppDeps): express.Express {
+/** `extra`: routers mounted after the production ones (the demo entry adds its board preview here). */
+export function createApp(deps: AppDeps, extra: readonly Router[] = []): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Brotli or gzip for every compressible response (HTML, JS, CSS, JSON; not PDFs), negotiated per request.
@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(apiRouter(deps));
   app.use(dashboardRouter(deps));
   app.use(outboxRouter(deps));
-  if (deps.demo) app.use(demoRouter(deps));
+  for (const r of extra) app.use(r);
 
   // A client's bad request (malformed URL encoding, bad JSON body, a refused token) is its problem: a 4xx with one
   // line, logged at WARN at most and never with a stack (anyone could fill the logs). Only our own faults are ERROR.
@@ -73,5 +73,6 @@ const oneLine = (err: unknown): string => (err instanceof Error ? err.message : 
 
 /** The path for a log line: cut, control characters out (a client chose it). */
 function safePath(url: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
   return url.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 200);
 }

@@ -1,8 +1,8 @@
 // Power-Up → server authentication: t.jwt() tokens (RS256, iss "trello", idPlugin, idBoard, idMember, ~15 min).
-// TRELLO-PLATFORM §6, DESIGN §9. Production keys come from Trello at runtime (cached); tests and the demo use a
-// key pair generated at start, never a network fetch.
+// TRELLO-PLATFORM §6, DESIGN §9. Production keys come from Trello at runtime (cached); tests and the demo verify
+// with a key pair generated at start (server/src/demo/jwt-keys.ts), never a network fetch.
 import { createPublicKey, type JsonWebKey as NodeJwk, type KeyObject } from 'node:crypto';
-import { SignJWT, errors as joseErrors, exportSPKI, generateKeyPair, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
+import { errors as joseErrors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import type { Clock } from '../../../shared/types.js';
 import { HttpError, type JwtVerifier, type PowerUpClaims } from './deps.js';
 
@@ -164,34 +164,6 @@ export function trelloPublicKeys(opts: {
   };
 }
 
-export interface DemoJwtKeys {
-  /** The public key the demo server verifies with. */
-  publicKey: CryptoKey;
-  publicKeyPem: string;
-  /** Sign claims the way Trello does (RS256, iss trello, 15 min from `now`). */
-  signJwt: (claims: PowerUpClaims, now?: Date) => Promise<string>;
-}
-
-/** A key pair generated at start, for the demo's dev host and tests only (never persisted). */
-export async function createDemoJwtKeys(clock: Clock = () => new Date()): Promise<DemoJwtKeys> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
-  const publicKeyPem = await exportSPKI(publicKey);
-  return {
-    publicKey,
-    publicKeyPem,
-    signJwt: async (claims, now = clock()) => {
-      const iat = Math.floor(now.getTime() / 1000);
-      return new SignJWT({ idPlugin: claims.idPlugin, idBoard: claims.idBoard, idMember: claims.idMember })
-        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-        .setIssuer('trello')
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + 900)
-        .sign(privateKey);
-    },
-  };
-}
-
-/** Token from `Authorization: Bearer <jwt>`. */
 export function bearerToken(header: string | undefined): string {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   return m?.[1] ?? '';

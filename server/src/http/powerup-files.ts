@@ -1,10 +1,10 @@
 // Where the Power-Up's static files live and how its HTML pages are served (shared by /powerup and /demo).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { escapeHtml } from '../html.js';
+import { ROOT } from '../paths.js';
 
-export const POWERUP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../powerup');
+export const POWERUP_ROOT = join(ROOT, 'powerup');
 export const POWERUP_DIST = join(POWERUP_ROOT, 'dist');
 export const MANIFEST_PATH = resolve(POWERUP_ROOT, '../manifest.json');
 

@@ -17,7 +17,7 @@ import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
 import { syncLabels, type LabelSyncResult } from './labels.js';
 import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
 import { mailbox, personByTrelloId } from './recipients.js';
-import type { MessageRecord } from './schema.js';
+import type { MessageRecord } from '../store/notify-schema.js';
 import { maySendAt, nextDigestTime, notifySettings, type NotifySettings } from './settings.js';
 
 export interface NotifyDeps {

@@ -7,7 +7,7 @@
 // Whatever is shown, signed links inside it are redacted by the page (notify/link.ts redactSignedLinks).
 import type { Person } from '../config.js';
 import { oversees } from './recipients.js';
-import type { Channel } from './schema.js';
+import type { Channel } from '../store/notify-schema.js';
 
 /** The viewer of the outbox: a configured person, or everything (the demo only). */
 export type OutboxScope = { all: true } | { all: false; person: Person };

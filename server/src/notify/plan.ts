@@ -8,7 +8,7 @@ import type { State } from '../store/schema.js';
 import { dateKey, daysBetween } from '../../../shared/calendar.js';
 import { digestRecipients, oversees } from './recipients.js';
 import { chatPayload, digestHtml, digestSubject, digestText, mentionText, type DigestView, type LineView } from './render.js';
-import type { Channel, FlagRecord, Level, MessageRecord, OutboxItem } from './schema.js';
+import type { Channel, FlagRecord, Level, MessageRecord, OutboxItem } from '../store/notify-schema.js';
 import { digestDue, isCritical, isOpenFinding, periodEnd, workingDaysAfter, type NotifySettings } from './settings.js';
 
 /** Names and links the messages need, from the board's last snapshot. */

@@ -1,7 +1,7 @@
 // Who hears about a finding (issue 4 §1). People come from server config (NABIZ_PEOPLE, zod-checked in
 // config.ts) — never from pluginData, which any board member can write (DESIGN §3).
 import type { Person } from '../config.js';
-import type { Level } from './schema.js';
+import type { Level } from '../store/notify-schema.js';
 
 /** Does this person oversee that board (and, for a team lead, that specialist)? */
 export function oversees(p: Person, boardId: string, memberId: string): boolean {

@@ -3,7 +3,7 @@
 // Pure functions of view models; no store, no clock.
 import { formatDate, formatPeriodWords, ruleLabel, statusLabel } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
-import type { Level } from './schema.js';
+import type { Level } from '../store/notify-schema.js';
 import { escapeHtml as esc } from '../html.js';
 
 export interface LineView {

@@ -1,25 +1,37 @@
-// The hook server/src/main.ts loads: `scheduleNotify(scheduler, deps)` wires the notifier to the real
-// channels (SMTP_URL, CHAT_WEBHOOK_URL, the Trello token — the emulator's in the demo) and registers
-// its jobs. Labels also follow every scan: a light job notices a new scan in the store.
-import type { AppDeps } from '../http/deps.js';
-import { trelloClientFromConfig } from '../trello/client.js';
+// The notifier's jobs on the service scheduler: `scheduleNotify(scheduler, deps)` registers the digest and
+// flush jobs, and labels follow every scan (a light job notices a new scan in the store). The channels come
+// from the composition root (server/src/main.ts), which owns the one Trello client.
+import type { Clock } from '../../../shared/types.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import type { TrelloClient } from '../trello/client.js';
 import { createChatWebhook, createSmtpMailer, notifyTrello, type NotifyPorts } from './channels.js';
 import { registerNotifyJobs, type NotifyScheduler } from './jobs.js';
 import { createNotifier, type Notifier } from './notifier.js';
 
-export function notifyPortsFromConfig(deps: Pick<AppDeps, 'config' | 'clock' | 'log'>): NotifyPorts {
-  const c = deps.config;
+/** The channels the configuration turns on: SMTP_URL, CHAT_WEBHOOK_URL, and Trello mentions through `trello`. */
+export function notifyPorts(config: Pick<Config, 'SMTP_URL' | 'CHAT_WEBHOOK_URL'>, trello: TrelloClient | undefined): NotifyPorts {
   const ports: NotifyPorts = {};
-  if (c.SMTP_URL) ports.mailer = createSmtpMailer(c.SMTP_URL);
-  if (c.CHAT_WEBHOOK_URL) ports.chat = createChatWebhook(c.CHAT_WEBHOOK_URL);
-  if (c.TRELLO_TOKEN && c.TRELLO_KEY) {
-    ports.trello = notifyTrello(trelloClientFromConfig(c, deps));
-  }
+  if (config.SMTP_URL) ports.mailer = createSmtpMailer(config.SMTP_URL);
+  if (config.CHAT_WEBHOOK_URL) ports.chat = createChatWebhook(config.CHAT_WEBHOOK_URL);
+  if (trello) ports.trello = notifyTrello(trello);
   return ports;
 }
 
-export async function scheduleNotify(scheduler: NotifyScheduler, deps: AppDeps): Promise<Notifier> {
-  const notifier = createNotifier({ store: deps.store, config: deps.config, ports: notifyPortsFromConfig(deps), clock: deps.clock, log: deps.log });
+export interface NotifyDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** The channels (notifyPorts); none → nothing can be sent. */
+  ports?: NotifyPorts;
+  /** The service's notifier, when the composition root built it already (else one over `ports`). */
+  notifier?: Notifier;
+}
+
+export async function scheduleNotify(scheduler: NotifyScheduler, deps: NotifyDeps): Promise<Notifier> {
+  const notifier = deps.notifier ?? createNotifier({ store: deps.store, config: deps.config, ports: deps.ports ?? {}, clock: deps.clock, log: deps.log });
   registerNotifyJobs(scheduler, notifier, deps.log);
   const lastScan = () => deps.store.data.scans[deps.store.data.scans.length - 1];
   let seen: string | undefined;

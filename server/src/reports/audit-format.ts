@@ -1,6 +1,6 @@
 // Human formats of an AuditResult (`nabiz audit --format csv|html`): readable by a team lead,
 // Turkish headings, dates as 23.11.2026, every value escaped.
-import { formatInstant, formatPeriod, formatPercent, ruleLabel, statusLabel, translate } from '../../../shared/i18n.js';
+import { formatInstant, formatPeriod, formatPercent, ruleLabel, statusLabel, translate, type TextKey } from '../../../shared/i18n.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, ComplianceSummary, Finding, Locale } from '../../../shared/types.js';
 import { escapeHtml, markInvisible } from '../html.js';
 
@@ -38,7 +38,7 @@ function findingRow(f: Finding, l: Locale, n: Names): string[] {
   ];
 }
 
-const FINDING_COLS = ['card', 'rule', 'period', 'status', 'member', 'severity', 'detail', 'actions'];
+const FINDING_COLS = ['card', 'rule', 'period', 'status', 'member', 'severity', 'detail', 'actions'] as const;
 
 function csvCell(v: string): string {
   // Bidi/zero-width characters shown as [U+202E] (display spoofing); formula injection guard for spreadsheets.
@@ -103,10 +103,10 @@ const KINDS = ['daily', 'weekly', 'monthly'] as const;
 /** A standalone HTML page: header, summary per specialist and per card, then the findings. */
 export function auditHtmlFormatter(ctx: AuditFormatContext): AuditFormatter {
   const l = ctx.locale ?? 'tr';
-  const t = (k: string, v?: Record<string, string | number>): string => escapeHtml(translate(k, l, v));
+  const t = (k: TextKey, v?: Record<string, string | number>): string => escapeHtml(translate(k, l, v));
   const n = names(ctx);
-  const countHead = ['judged', 'onTime', 'lateCount', 'missingCount', 'percent'].map((k) => `<th>${t(`audit.col.${k}`)}</th>`).join('');
-  const summaryTable = (rows: Array<{ label: string; extra: string; counts: Record<(typeof KINDS)[number], ComplianceCount> }>, firstCols: string[]): string =>
+  const countHead = (['judged', 'onTime', 'lateCount', 'missingCount', 'percent'] as const).map((k) => `<th>${t(`audit.col.${k}`)}</th>`).join('');
+  const summaryTable = (rows: Array<{ label: string; extra: string; counts: Record<(typeof KINDS)[number], ComplianceCount> }>, firstCols: TextKey[]): string =>
     `<table><thead><tr>${firstCols.map((c) => `<th>${t(c)}</th>`).join('')}<th>${t('audit.col.kind')}</th>${countHead}</tr></thead><tbody>${rows
       .map((r) =>
         KINDS.map(

@@ -1,6 +1,6 @@
 // `nabiz audit --format pdf` (DESIGN §7): the audit of a board export for a penalty review — summary per specialist
 // and per card, then the findings grouped by card. Turkish headings, dates 23.11.2026 (English with --lang en).
-import { formatInstant, formatPercent, formatPeriod, ruleLabel, statusLabel, translate } from '../../../shared/i18n.js';
+import { formatInstant, formatPercent, formatPeriod, ruleLabel, statusLabel, translate, type TextKey } from '../../../shared/i18n.js';
 import type { AuditResult, ComplianceCount, Finding, Locale } from '../../../shared/types.js';
 import { auditNames, type AuditFormatContext } from './audit-format.js';
 import { INK, MUTED, createReportPdf } from './pdf-doc.js';
@@ -13,7 +13,7 @@ type Counts = Record<(typeof KINDS)[number], ComplianceCount>;
 
 export function renderAuditPdf(result: AuditResult, ctx: AuditFormatContext): Promise<Buffer> {
   const l: Locale = ctx.locale ?? 'tr';
-  const t = (k: string, v?: Record<string, string | number>) => translate(k, l, v);
+  const t = (k: TextKey, v?: Record<string, string | number>) => translate(k, l, v);
   const n = auditNames(ctx);
   const generated = formatInstant(ctx.now.toISOString(), l);
   const { doc, width, ensure, row, finish } = createReportPdf({
@@ -38,7 +38,7 @@ export function renderAuditPdf(result: AuditResult, ctx: AuditFormatContext): Pr
   }
 
   // Summary tables: a label column, then kind + the counts (one row per daily/weekly/monthly).
-  const countCols = ['audit.col.kind', 'audit.col.judged', 'audit.col.onTime', 'audit.col.lateCount', 'audit.col.missingCount', 'audit.col.percent'].map((k) => t(k));
+  const countCols = (['audit.col.kind', 'audit.col.judged', 'audit.col.onTime', 'audit.col.lateCount', 'audit.col.missingCount', 'audit.col.percent'] as const).map((k) => t(k));
   const summary = (heading: string, firstCol: string, rows: Array<{ label: string; counts: Counts }>) => {
     ensure(60);
     doc.moveDown(0.8);
@@ -78,7 +78,7 @@ export function renderAuditPdf(result: AuditResult, ctx: AuditFormatContext): Pr
   if (!result.findings.length) doc.font('R').fontSize(9).text(t('audit.none'));
   const byCard = new Map<string, Finding[]>();
   for (const f of result.findings) byCard.set(f.cardId, [...(byCard.get(f.cardId) ?? []), f]);
-  const cols = ['audit.col.rule', 'audit.col.period', 'audit.col.status', 'audit.col.member', 'audit.col.severity', 'audit.col.detail'].map((k) => t(k));
+  const cols = (['audit.col.rule', 'audit.col.period', 'audit.col.status', 'audit.col.member', 'audit.col.severity', 'audit.col.detail'] as const).map((k) => t(k));
   const widths = [70, 75, 65, 75, 45, width - 330];
   for (const [cardId, fs] of [...byCard.entries()].sort(([a], [b]) => (a ? (b ? cmp(n.card(a), n.card(b)) : 1) : -1))) {
     ensure(70);

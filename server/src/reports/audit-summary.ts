@@ -92,7 +92,7 @@ export function renderAuditSummary(o: AuditOverview, locale: Locale = 'tr'): str
     const from = o.historyFrom ? formatPeriod(o.historyFrom, locale) : '';
     lines.push(tr ? `Dışa aktarım Trello'nun 1000 işlem sınırında: ${from} öncesi değerlendirilmedi.` : `The export holds Trello's cap of 1000 actions: nothing before ${from} was judged.`);
   }
-  const sev = ['critical', 'warning', 'info'].filter((s) => o.bySeverity[s]).map((s) => `${o.bySeverity[s]} ${translate(`severity.${s}`, locale)}`);
+  const sev = (['critical', 'warning', 'info'] as const).filter((s) => o.bySeverity[s]).map((s) => `${o.bySeverity[s]} ${translate(`severity.${s}`, locale)}`);
   lines.push(tr ? `Bulgu: ${o.findings}${sev.length ? ` (${sev.join(', ')})` : ''}` : `Findings: ${o.findings}${sev.length ? ` (${sev.join(', ')})` : ''}`);
   return lines;
 }

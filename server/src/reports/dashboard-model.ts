@@ -5,7 +5,7 @@ import type { AuditResult, BoardSnapshot, Finding, MonthKey, Severity, WeekKey }
 import { addDays, dateKey, monthKey, weekDates, weekKey } from '../../../shared/calendar.js';
 import { cardStatus } from '../../../shared/status.js';
 import { prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
-import { todayDaily } from '../../../shared/compliance/periods.js';
+import { todayDaily } from '../../../shared/compliance/judged-periods.js';
 import type { LedgerRecord } from '../store/schema.js';
 import type { Person } from '../config.js';
 import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';

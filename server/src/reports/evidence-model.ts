@@ -5,7 +5,7 @@ import type { LedgerRecord } from '../store/schema.js';
 import { indexedBoardRecords } from '../store/ledger-index.js';
 import { addDays, dateKey, isDateKey, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
-import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/periods.js';
+import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
 
 /** Bad report input (unknown board/card/member, reversed range, no data): CLI exit 2, HTTP 400. */

@@ -1,7 +1,7 @@
 // The persisted state (lowdb). zod-checked on every read: a corrupt file stops start-up (STYLE §6.6).
 // Sections are owned by: ledger/boards/findings/scans → scan; outbox/digests/flags → notify.
 import { z } from 'zod';
-import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from '../notify/schema.js';
+import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
 
 export const LedgerRecordSchema = z.object({
   seq: z.number().int().nonnegative(),

@@ -4,15 +4,17 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildPowerUp } from '../../../server/src/cli/build.js';
+import { buildPowerUp } from '../../../server/src/bundle/powerup.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { emulatorPluginDataWriter } from '../../../server/src/demo/dev-host-plugin-data.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { demoMemberTokens, emulatorTokenOptions } from '../../../server/src/demo/member-tokens.js';
 import { generateDemoWorkspace, type DemoWorkspace } from '../../../server/src/demo/workspace.js';
 import { createApp } from '../../../server/src/http/app.js';
+import { demoRouter } from '../../../server/src/demo/routes.js';
 import type { AppDeps } from '../../../server/src/http/deps.js';
-import { createDemoJwtKeys, createJwtVerifier } from '../../../server/src/http/jwt.js';
+import { createJwtVerifier } from '../../../server/src/http/jwt.js';
+import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { createScanRunner } from '../../../server/src/scan/scan-boards.js';
 import { memoryStore, type Store } from '../../../server/src/store/store.js';
@@ -93,7 +95,7 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace; /** 
     if (req.method === 'GET' && /^\/api\/boards\/[^/]+\/status$/.test(req.path)) statusRequests++;
     next();
   });
-  outer.use(createApp(deps));
+  outer.use(createApp(deps, [demoRouter(deps)]));
   const server: Server = await new Promise((resolve) => {
     const s = outer.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { bearerToken, createDemoJwtKeys, createJwtVerifier, importTrelloKeys, trelloPublicKeys } from '../../../server/src/http/jwt.js';
+import { bearerToken, createJwtVerifier, importTrelloKeys, trelloPublicKeys } from '../../../server/src/http/jwt.js';
+import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const claims = { idBoard: 'b1', idMember: 'm1', idPlugin: 'plugin1' };

@@ -1,7 +1,7 @@
 // /api (JWT-guarded status + refresh), /powerup (CSP, app key, no dev host) and /demo routes against a real
 // server + emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoJwtKeys } from '../../../server/src/http/jwt.js';
+import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 import { startPowerUpServer, E2E_KEY, E2E_TOKEN, type PowerUpServer } from '../../e2e/helpers/powerup-server.js';
 
 let s: PowerUpServer;

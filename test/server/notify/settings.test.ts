@@ -83,7 +83,6 @@ describe('notify jobs on the service scheduler', () => {
         store: await memoryStore(),
         clock: () => ist('2026-11-24T10:00'),
         log: silentLogger,
-        verifyJwt: async () => ({ idMember: '', idBoard: '', idPlugin: '' }),
       });
       expect(notifier.settings.dryRun).toBe(true);
       expect(scheduler.jobs().map((j) => `${j.name} ${j.expression}`)).toEqual([

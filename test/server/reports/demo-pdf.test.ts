@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../server/src/cli.js';
-import type { Service } from '../../../server/src/main.js';
+import type { Service } from '../../../server/src/demo-main.js';
 import type { EvidenceReport } from '../../../server/src/reports/evidence-model.js';
 import { startDemoService } from '../serve/demo-service.js';
 

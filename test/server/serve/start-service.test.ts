@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startBanner, startService, StartupError } from '../../../server/src/main.js';
+import { startBanner, startService, StartupError } from '../../../server/src/demo-main.js';
 import { ConfigError } from '../../../server/src/config.js';
+import { StoreError } from '../../../server/src/store/store.js';
 import type { HealthReport } from '../../../server/src/http/routes/health.js';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/nabiz.js');

@@ -5,10 +5,10 @@ import { Router, type Request, type Response } from 'express';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Locale } from '../../../../shared/types.js';
 import type { Person } from '../../config.js';
+import { ROOT } from '../../paths.js';
 import { HttpError, type AppDeps } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
@@ -31,8 +31,7 @@ import { reportFileName } from '../../reports/evidence-view.js';
 import { DASHBOARD_CSP, DEMO_CLIENT, dashboardPage, deniedPage } from '../../reports/dashboard/page.js';
 
 const require = createRequire(import.meta.url);
-const HERE = dirname(fileURLToPath(import.meta.url));
-const FRONT = join(HERE, '../../reports/dashboard');
+const FRONT = join(ROOT, 'server/src/reports/dashboard');
 
 /** The demo manager signed in automatically in demo mode (the first configured manager, else this one). */
 export const DEMO_MANAGER: Person = { name: 'Demo Yönetici', trelloId: 'demo-manager', role: 'manager' };

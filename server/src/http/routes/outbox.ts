@@ -7,11 +7,11 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { redactSignedLinks, verifyOutboxLink } from '../../notify/link.js';
 import { mayOpenItem, mayOpenMessage, type OutboxScope } from '../../notify/outbox-access.js';
-import { boardView, createNotifier, type MessageSummary, type NotifyRunReport } from '../../notify/notifier.js';
+import { boardView, createNotifier, type MessageSummary, type Notifier, type NotifyRunReport } from '../../notify/notifier.js';
 import { notifySettings } from '../../notify/settings.js';
 import { escapeHtml as esc } from '../../html.js';
 import { formatInstant, formatPeriodWords, ruleLabel, statusLabel } from '../../../../shared/i18n.js';
-import type { MessageRecord, OutboxItem } from '../../notify/schema.js';
+import type { MessageRecord, OutboxItem } from '../../store/notify-schema.js';
 
 const STATE_TR: Record<string, string> = {
   pending: 'bekliyor',
@@ -38,12 +38,10 @@ export interface OutboxView {
   scoped?: boolean;
 }
 
-async function view(deps: AppDeps, scope: OutboxScope): Promise<OutboxView> {
-  const s = deps.store.data;
-  const people = deps.config.people;
-  // Preview as if every channel were configured, so the demo shows what managers would get. It mints no
-  // links: a page must never carry anyone's signed link.
-  const notifier = createNotifier({
+/** A dry-run notifier that previews as if every channel were configured, so the demo shows what managers would
+ * get. It mints no links: a page must never carry anyone's signed link. Built once with the router. */
+function previewNotifier(deps: AppDeps): Notifier {
+  return createNotifier({
     store: deps.store,
     config: deps.config,
     ports: {},
@@ -52,6 +50,11 @@ async function view(deps: AppDeps, scope: OutboxScope): Promise<OutboxView> {
     mintLinks: false,
     settings: { dryRun: true, channels: { email: true, chat: Boolean(deps.config.CHAT_WEBHOOK_URL), trello: true } },
   });
+}
+
+async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Promise<OutboxView> {
+  const s = deps.store.data;
+  const people = deps.config.people;
   const live = notifySettings(deps.config, { trello: Boolean(deps.config.TRELLO_TOKEN) });
   const report = await notifier.run({ dryRun: true });
   const clean = <T extends { text: string; html?: string | undefined }>(m: T): T => ({ ...m, text: redactSignedLinks(m.text), ...(m.html ? { html: redactSignedLinks(m.html) } : {}) });
@@ -177,20 +180,22 @@ function render(v: OutboxView): string {
 }
 
 export function outboxRouter(deps: AppDeps): Router {
+  // Built once with the router, not per request.
+  const preview = previewNotifier(deps);
   const r = Router();
   r.get('/outbox', async (req, res) => {
     const scope = scopeOf(deps, req, res);
     if (!scope) return;
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    res.type('html').send(render(await view(deps, scope)));
+    res.type('html').send(render(await view(deps, preview, scope)));
   });
   r.get('/outbox.json', async (req, res) => {
     const scope = scopeOf(deps, req, res);
     if (!scope) return;
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    const v = await view(deps, scope);
+    const v = await view(deps, preview, scope);
     res.json({ dryRun: v.dryRun, outbox: v.outbox, messages: v.messages, preview: v.preview });
   });
   return r;

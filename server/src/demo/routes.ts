@@ -1,14 +1,15 @@
-// /demo — the board preview and dev host (demo mode only; app.ts mounts this router only when deps.demo is set).
+// /demo — the board preview and dev host. Demo mode only: server/src/demo-main.ts mounts this router beside the
+// production ones (createApp's extra routers); the production app never loads it.
 // The browser talks to the emulator through /demo/trello (same origin), gets JWTs signed with the demo key, and
 // stores the Power-Up's pluginData in the emulator. No production secret is involved. The browser holds only the
 // acting member's emulator token (as in Trello, where t.getRestApi() posts with the member's own token), so an entry
 // is authored by that member; the service token stays on the server and /demo/trello refuses it.
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { DEMO_PLUGIN_ID } from '../../demo/dev-host-plugin-data.js';
-import { escapeHtml } from '../../html.js';
-import { HttpError, type AppDeps } from '../deps.js';
-import { PAGES, POWERUP_DIST, isBuilt, powerUpCsp, renderPage, type PageName } from '../powerup-files.js';
+import { escapeHtml } from '../html.js';
+import { HttpError, type AppDeps } from '../http/deps.js';
+import { PAGES, POWERUP_DIST, isBuilt, powerUpCsp, renderPage, type PageName } from '../http/powerup-files.js';
+import { DEMO_PLUGIN_ID } from './credentials.js';
 
 const STAND_IN_TAG = '<script src="/demo/assets/dev-stand-in.js"></script>';
 /** JSON inside <script type="application/json">: "<" escaped so no text can close the tag. */

@@ -1,5 +1,5 @@
-// Persisted notify state (store sections outbox / digests / flags). zod-checked with the rest of the
-// state on every read, so a hand-edited data file cannot smuggle in a half-sent message.
+// Persisted notify state (store sections outbox / digests / flags), part of the stored state's schema: notify/
+// writes it, the store checks it with the rest of the state on every read (a hand-edited file cannot smuggle in a half-sent message).
 import { z } from 'zod';
 
 export const Text2Schema = z.object({ tr: z.string(), en: z.string() });

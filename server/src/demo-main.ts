@@ -1,0 +1,88 @@
+// The demo entry: production's composition root (server/src/main.ts) plus the demo — a Trello emulator
+// seeded with a generated workspace, Power-Up JWTs signed with a key pair made at start, and the /demo board
+// preview. `nabiz demo`, and `npm start` without TRELLO_TOKEN, start here; with a token this is plain startService.
+import { rmSync } from 'node:fs';
+import type { Clock } from '../../shared/types.js';
+import { DEMO_DATA_FILE, ledgerFileFor, loadConfigFromEnv, type Config } from './config.js';
+import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
+import { emulatorPluginDataWriter } from './demo/dev-host-plugin-data.js';
+import { startEmulator, type Emulator } from './demo/emulator.js';
+import { createDemoJwtKeys } from './demo/jwt-keys.js';
+import { demoMemberTokens, emulatorTokenOptions } from './demo/member-tokens.js';
+import { demoRouter } from './demo/routes.js';
+import { DEMO_PLUGIN_ID, generateDemoWorkspace } from './demo/workspace.js';
+import { createLogger } from './log.js';
+import { startService as startProductionService, type Service, type ServiceOptions } from './main.js';
+
+export { runUntilSignal, startBanner, StartupError, type Service } from './main.js';
+export { DEMO_DATA_FILE, DEMO_KEY, DEMO_TOKEN };
+
+export interface DemoServiceOptions extends Omit<ServiceOptions, 'extension'> {
+  /** `nabiz demo`: the embedded demo even when TRELLO_TOKEN is set. */
+  forceDemo?: boolean;
+  /** Demo data file (tests pass a temp path). */
+  demoDataFile?: string;
+}
+
+/** The service, with the demo's emulator when it runs one. */
+export type DemoService = Service & { emulator?: Emulator };
+
+/**
+ * The service as `npm start` runs it: the demo without TRELLO_TOKEN (or with `forceDemo`), production otherwise.
+ * The demo's data file is recreated on every start (the workspace is generated for "now").
+ */
+export async function startService(opts: DemoServiceOptions): Promise<DemoService> {
+  const env = loadConfigFromEnv(opts.env);
+  if (!(opts.forceDemo === true || env.demo)) return startProductionService(opts);
+  const clock: Clock = opts.clock ?? (() => new Date());
+  const log = createLogger(env.LOG_LEVEL, (l) => opts.io.stderr(l + '\n'));
+
+  const ws = generateDemoWorkspace({ seed: 1, now: clock() });
+  const memberTokens = demoMemberTokens(DEMO_TOKEN, ws.boards);
+  const emulator = await startEmulator({ port: 0, key: DEMO_KEY, token: DEMO_TOKEN, ...emulatorTokenOptions(memberTokens), boards: ws.boards, clock, log });
+  try {
+    const keys = await createDemoJwtKeys(clock);
+    const dataFile = opts.demoDataFile ?? DEMO_DATA_FILE;
+    const ledgerFile = ledgerFileFor(dataFile);
+    rmSync(dataFile, { force: true });
+    rmSync(ledgerFile, { force: true });
+    const demoConfig = (config: Config): Config => ({
+      ...config,
+      demo: true,
+      TRELLO_API_URL: emulator.url,
+      TRELLO_KEY: DEMO_KEY,
+      TRELLO_TOKEN: DEMO_TOKEN,
+      TRELLO_APP_SECRET: emulator.appSecret,
+      TRELLO_PLUGIN_ID: DEMO_PLUGIN_ID,
+      NABIZ_BOARDS: ws.boards.map((b) => b.id),
+      DATA_FILE: dataFile,
+      LEDGER_FILE: ledgerFile,
+      people: config.people.length > 0 ? config.people : ws.people,
+    });
+    const service = await startProductionService({
+      ...opts,
+      clock,
+      extension: {
+        config: demoConfig,
+        scanOnStart: true,
+        jwtKeys: () => [keys.publicKey],
+        deps: {
+          demo: {
+            trelloUrl: emulator.url,
+            key: DEMO_KEY,
+            token: DEMO_TOKEN,
+            memberTokens,
+            signJwt: (c) => keys.signJwt(c),
+            setPluginData: emulatorPluginDataWriter(emulator.state),
+          },
+        },
+        routers: (deps) => [demoRouter(deps)],
+        close: () => emulator.close(),
+      },
+    });
+    return { ...service, emulator };
+  } catch (err) {
+    await emulator.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Runs a list of rules over a prepared board: findings sorted by card (board order), period and rule
+ * order, plus the summary per card and per responsible member.
+ */
+import type { AuditResult, BoardSnapshot, ComplianceCount, ComplianceSummary, Finding } from '../types.js';
+import { prepareBoard, type CardContext, type EvaluateOptions } from './context.js';
+import { periodStart } from './periods.js';
+import { RULES } from './registry.js';
+import type { PeriodOutcome, Rule, RuleResult } from './rule.js';
+
+function emptyCount(): ComplianceCount {
+  return { judged: 0, onTime: 0, late: 0, missing: 0, percent: null };
+}
+
+function addOutcome(c: ComplianceCount, o: PeriodOutcome): void {
+  c.judged++;
+  c[o.outcome]++;
+  c.percent = Math.round((c.onTime / c.judged) * 1000) / 10;
+}
+
+/** The card-scope rules of a list run over one card: their findings and judged periods, in list order. */
+export function runCardRules<Id extends string>(rules: ReadonlyArray<Rule<Id>>, ctx: CardContext): RuleResult<Id> {
+  const findings: Array<Finding<Id>> = [];
+  const outcomes: PeriodOutcome[] = [];
+  for (const rule of rules) {
+    if (rule.scope !== 'card') continue;
+    const r = rule.evaluate(ctx);
+    findings.push(...r.findings);
+    outcomes.push(...r.outcomes);
+  }
+  return { findings, outcomes };
+}
+
+/**
+ * Evaluates every customer card of a board at `now`: findings sorted by card (board order), period
+ * and rule, plus the summary per card and per responsible member. `opts.rules` replaces the domain's
+ * list (a test's extra rule); findings are then typed by its ids.
+ * @example evaluateBoard(snapshot, new Date('2026-11-23T06:00:00Z')).summary.byMember
+ */
+export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts?: EvaluateOptions): AuditResult;
+export function evaluateBoard<Id extends string>(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules: ReadonlyArray<Rule<Id>> }): AuditResult<Id>;
+export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules?: ReadonlyArray<Rule<string>> } = {}): AuditResult<string> {
+  const rules = opts.rules ?? RULES;
+  const board = prepareBoard(snapshot, now, opts);
+  const names = new Map(snapshot.members.map((m) => [m.id, m.fullName]));
+  const findings: Array<Finding<string>> = [];
+  const summary: ComplianceSummary = { historyCut: snapshot.historyCut === true, byCard: {}, byMember: {} };
+  if (board.historyDay) summary.historyFrom = board.historyDay;
+  const memberRow = (id: string): ComplianceSummary['byMember'][string] => {
+    let row = summary.byMember[id];
+    if (!row) {
+      row = { name: names.get(id) ?? id, cards: 0, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
+      summary.byMember[id] = row;
+    }
+    return row;
+  };
+
+  const cardOrder = new Map<string, number>();
+  for (const [i, ctx] of board.cards.entries()) cardOrder.set(ctx.card.id, i);
+  for (const ctx of board.cards) {
+    const { findings: f, outcomes } = runCardRules(rules, ctx);
+    findings.push(...f);
+    const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
+    summary.byCard[ctx.card.id] = row;
+    memberRow(ctx.specialist).cards++;
+    for (const o of outcomes) {
+      addOutcome(row[o.kind], o);
+      addOutcome(memberRow(o.memberId)[o.kind], o);
+    }
+  }
+  for (const rule of rules) if (rule.scope === 'board') findings.push(...rule.evaluate(board).findings);
+
+  const ruleOrder = new Map<string, number>(rules.map((r, i) => [r.id, i]));
+  const starts = new Map<string, string>();
+  const startOf = (p: string): string => {
+    let v = starts.get(p);
+    if (v === undefined) starts.set(p, (v = periodStart(p)));
+    return v;
+  };
+  findings.sort(
+    (a, b) =>
+      (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) ||
+      (startOf(a.period) < startOf(b.period) ? -1 : startOf(a.period) > startOf(b.period) ? 1 : 0) ||
+      (ruleOrder.get(a.rule) ?? -1) - (ruleOrder.get(b.rule) ?? -1) ||
+      (a.status < b.status ? -1 : a.status > b.status ? 1 : 0),
+  );
+  return { findings, summary };
+}

@@ -1,0 +1,85 @@
+/**
+ * The one shape of a compliance rule. A rule is a value: its id (the finding's `rule`, which must
+ * have a `rule.<id>` label in the dictionaries, or the file does not compile), whether it judges one
+ * card or the whole board, the periods it judges, and `evaluate`. The registry (registry.ts) lists
+ * them; adding a rule is one file, one registry line and its dictionary entries. docs/rules.md is
+ * the catalogue of ids.
+ */
+import { dictionaries, type RuleId, type RuleIdOf, type Texts } from '../i18n.js';
+import type { Finding, FindingStatus, Severity, Text2 } from '../types.js';
+import type { CardContext, PreparedBoard } from './context.js';
+
+/** What a rule's findings are about: a day, an ISO week, a month, or nothing dated (a profile, a slot). */
+export type PeriodKind = 'day' | 'week' | 'month' | 'none';
+
+/** Outcome of one judged period (feeds the summary's compliance counts). */
+export interface PeriodOutcome {
+  kind: 'daily' | 'weekly' | 'monthly';
+  period: string;
+  memberId: string;
+  outcome: 'onTime' | 'late' | 'missing';
+}
+
+export interface RuleResult<Id extends string = RuleId> {
+  findings: Array<Finding<Id>>;
+  /** Judged periods with their outcome: only the daily, weekly and monthly rules count periods. */
+  outcomes: PeriodOutcome[];
+}
+
+interface RuleBase<Id extends string> {
+  readonly id: Id;
+  /** The kinds of period its findings carry (docs and the catalogue test read it). */
+  readonly periods: readonly PeriodKind[];
+}
+
+/** Judges one customer card at a time. */
+export interface CardRule<Id extends string = RuleId> extends RuleBase<Id> {
+  readonly scope: 'card';
+  evaluate(ctx: CardContext): RuleResult<Id>;
+}
+
+/** Judges the board as a whole (rules across cards, or board settings); counts no periods. */
+export interface BoardRule<Id extends string = RuleId> extends RuleBase<Id> {
+  readonly scope: 'board';
+  evaluate(board: PreparedBoard): Pick<RuleResult<Id>, 'findings'>;
+}
+
+export type Rule<Id extends string = RuleId> = CardRule<Id> | BoardRule<Id>;
+
+/**
+ * The rule constructors over a set of texts: `id` must be one of the rule ids the texts label
+ * (`rule.<id>`), so a rule without its label is a type error. The domain's rules use `cardRule` and
+ * `boardRule` below; a rule with its own texts (see extendTexts in shared/i18n.ts) calls `rulesFor(texts)`.
+ */
+export function rulesFor<K extends string>(_texts: Texts<K>): {
+  cardRule: <const Id extends RuleIdOf<K>>(rule: Omit<CardRule<Id>, 'scope'>) => CardRule<Id>;
+  boardRule: <const Id extends RuleIdOf<K>>(rule: Omit<BoardRule<Id>, 'scope'>) => BoardRule<Id>;
+} {
+  return {
+    cardRule: (rule) => ({ ...rule, scope: 'card' }),
+    boardRule: (rule) => ({ ...rule, scope: 'board' }),
+  };
+}
+
+export const { cardRule, boardRule } = rulesFor(dictionaries);
+
+/** A finding on a card; `memberId` null → the card's specialist. */
+export function cardFinding<Id extends string>(
+  ctx: CardContext,
+  rule: Id,
+  status: FindingStatus,
+  period: string,
+  memberId: string | null,
+  detail: Text2,
+  severity: Severity,
+  actionIds?: string[],
+): Finding<Id> {
+  const f: Finding<Id> = { rule, cardId: ctx.card.id, memberId: memberId ?? ctx.specialist, period, status, detail, severity };
+  if (actionIds?.length) f.actionIds = actionIds;
+  return f;
+}
+
+/** Findings only: a rule that counts no periods. */
+export function findingsOnly<Id extends string>(findings: Array<Finding<Id>>): RuleResult<Id> {
+  return { findings, outcomes: [] };
+}

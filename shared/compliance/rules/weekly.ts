@@ -1,0 +1,44 @@
+/**
+ * R34/R36 (P2): each ISO week with a required working day needs a weekly entry for it; late when
+ * posted after Sunday 23:59; incomplete when the week's entries carry no disk or no traffic reading
+ * (R37). Judged once the week has ended; with a cut history only weeks wholly inside it.
+ */
+import { text2 } from '../../i18n.js';
+import type { Finding } from '../../types.js';
+import type { CardContext } from '../context.js';
+import { judgedWeeks } from '../periods.js';
+import { hasReading } from '../readings.js';
+import { cardFinding, cardRule, type PeriodOutcome, type RuleResult } from '../rule.js';
+
+export const weeklyRule = cardRule({
+  id: 'weekly',
+  periods: ['week'],
+  evaluate(ctx: CardContext): RuleResult<'weekly'> {
+    const findings: Array<Finding<'weekly'>> = [];
+    const outcomes: PeriodOutcome[] = [];
+    for (const { key: week, last: sunday, member } of judgedWeeks(ctx)) {
+      const all = ctx.byWeek.get(week) ?? [];
+      const weekly = all.filter((e) => e.entry.kinds.includes('weekly'));
+      const [first] = weekly;
+      if (!first) {
+        outcomes.push({ kind: 'weekly', period: week, memberId: member, outcome: 'missing' });
+        findings.push(cardFinding(ctx, 'weekly', 'missing', week, member, text2('finding.weekly.missing', { week }), 'warning'));
+        continue;
+      }
+      if (weekly.some((e) => e.postedDay <= sunday)) outcomes.push({ kind: 'weekly', period: week, memberId: member, outcome: 'onTime' });
+      else {
+        outcomes.push({ kind: 'weekly', period: week, memberId: member, outcome: 'late' });
+        const detail = text2('finding.weekly.late', { week, posted: first.comment.postedAt });
+        findings.push(cardFinding(ctx, 'weekly', 'late', week, member, detail, 'info', [first.comment.id]));
+      }
+      const disk = all.some((e) => hasReading(e.entry.readings.disk));
+      const traffic = all.some((e) => hasReading(e.entry.readings.traffic));
+      if (!disk || !traffic) {
+        const what = text2(!disk && !traffic ? 'resource.both' : !disk ? 'resource.disk' : 'resource.traffic');
+        const detail = text2('finding.weekly.incomplete', { week, what });
+        findings.push(cardFinding(ctx, 'weekly', 'incomplete', week, member, detail, 'warning', weekly.map((e) => e.comment.id)));
+      }
+    }
+    return { findings, outcomes };
+  },
+});
