@@ -8,7 +8,7 @@ import axios from 'axios';
 import type { Clock } from '../../shared/types.js';
 import type { CliIO } from './cli/types.js';
 import { loadCliConfig } from './cli/args.js';
-import { ledgerFileFor, type Config, type Person } from './config.js';
+import { ledgerFileFor, storeFileFor, type Config, type Person } from './config.js';
 import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { createApp } from './http/app.js';
 import type { AppDeps } from './http/deps.js';
@@ -19,7 +19,8 @@ import { scheduleNotify } from './notify/schedule.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
 import { trackedBoardIds } from './store/board-ids.js';
-import { openFileStore, type Store } from './store/store.js';
+import { openConfiguredStore } from './store/open.js';
+import type { Store } from './store/store.js';
 import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
 import { registerWebhooks } from './trello/webhooks.js';
 
@@ -123,9 +124,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       closers.push(() => world!.emulator.close());
       const dataFile = opts.demoDataFile ?? DEMO_DATA_FILE;
       const ledgerFile = ledgerFileFor(dataFile);
+      const storeFile = storeFileFor(dataFile);
       // Demo data is fresh on every start (the workspace is generated for "now").
-      rmSync(dataFile, { force: true });
-      rmSync(ledgerFile, { force: true });
+      for (const f of [dataFile, ledgerFile, storeFile, `${storeFile}-wal`, `${storeFile}-shm`]) rmSync(f, { force: true });
       config = {
         ...config,
         demo: true,
@@ -137,18 +138,24 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         NABIZ_BOARDS: world.boards,
         DATA_FILE: dataFile,
         LEDGER_FILE: ledgerFile,
+        DATABASE_URL: storeFile,
         people: config.people.length > 0 ? config.people : world.people,
       };
     }
-    const store = await openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log });
+    const opened = await openConfiguredStore(config, log);
+    const store = opened.store;
+    closers.push(() => store.close());
+    // The whole chain is recomputed in the background (streamed); /healthz says "checking" until then.
+    const chainChecked = opened.verifyChain().catch((e: unknown) => log.error(`store: checking the ledger failed: ${(e as Error).message}`));
+    closers.push(async () => void (await chainChecked));
     const trello = trelloClientFromConfig(config, { clock, log });
     const runner = createScanRunner(
       { store, trello, boards: config.NABIZ_BOARDS, clock, log },
-      { checkpointMs: config.SCAN_CHECKPOINT_SECONDS * 1000, ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
+      { ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
     );
     let firstScan: ScanResult | null = null;
     if (demo || config.SCAN_ON_START) {
-      log.info(`scan: first scan of ${config.NABIZ_BOARDS.length} board(s)${store.data.ledger.length === 0 ? ' (backfilling the whole history)' : ''}…`);
+      log.info(`scan: first scan of ${config.NABIZ_BOARDS.length} board(s)${opened.health.count === 0 ? ' (backfilling the whole history)' : ''}…`);
       firstScan = await runner.run({ full: false });
     }
 
@@ -169,6 +176,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const deps: AppDeps = {
       config,
       store,
+      ledgerHealth: () => opened.health,
       clock,
       log,
       verifyJwt,
@@ -256,8 +264,7 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
   lines.push(`  outbox         ${s.url}/outbox${s.config.demo ? '   (what managers would receive)' : '   (signed link in the digest e-mail; or nabiz notify --outbox)'}`);
   lines.push(`  health         ${s.url}/healthz`);
   lines.push(`  manifest       ${s.url}/manifest.json`);
-  lines.push(`  data file      ${s.config.DATA_FILE}${dataNote ? ` (${dataNote})` : ''}`);
-  lines.push(`  ledger file    ${s.config.LEDGER_FILE}   (evidence, append-only)`);
+  lines.push(`  store          ${s.store.location}   (${s.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}: evidence ledger, cursors, findings, outbox)${dataNote ? ` (${dataNote})` : ''}`);
   lines.push('Press Ctrl+C to stop.');
   lines.push('');
   return lines.join('\n');

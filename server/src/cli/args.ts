@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
-import { openFileStore, type Store } from '../store/store.js';
+import { openConfiguredStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
 import { UsageError, type CliIO } from './types.js';
 
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
@@ -61,13 +62,13 @@ export interface CliContext {
 }
 
 /**
- * Config, a stderr logger and the DATA_FILE store. With `json` the info lines stay off stderr so a
+ * Config, a stderr logger and the store (DATABASE_URL; the old DATA_FILE is imported once). With `json` the info lines stay off stderr so a
  * pipe gets only the JSON and warnings. `check` runs before anything is opened (e.g. "needs a token").
  */
 export async function openCliContext(io: CliIO, o: { json: boolean; check?: (config: Config) => void }): Promise<CliContext> {
   const config = loadCliConfig(io.env);
   o.check?.(config);
   const log = createLogger(o.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
-  const store = await openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log });
+  const { store } = await openConfiguredStore(config, log);
   return { config, log, store, clock: () => new Date() };
 }

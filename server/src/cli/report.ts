@@ -1,17 +1,16 @@
-// `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (DATA_FILE).
+// `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (the store).
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Locale } from '../../../shared/types.js';
-import { ledgerFileFor } from '../config.js';
-import { openFileStore } from '../store/store.js';
+import { isPostgresUrl, openStore } from '../store/store.js';
 import { ReportInputError } from '../reports/evidence-model.js';
-import { evidenceFromState } from '../reports/evaluate.js';
+import { evidenceFromStore } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
 import { loadCliConfig, parseFlags } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
-                    [--format html|pdf|csv|json] [--out FILE] [--lang tr|en] [--data FILE [--ledger FILE]] [--now ISO]
+                    [--format html|pdf|csv|json] [--out FILE] [--lang tr|en] [--db LOCATION] [--now ISO]
 
 Evidence report for a penalty review: every judged period of every customer card in the range,
 with the entry that satisfied it (Trello action id, author, posted time in Istanbul, for-date,
@@ -26,8 +25,7 @@ totals per rule; the ledger range and its hash-chain verification; generation ti
   --format F     html (default), pdf, csv or json
   --out FILE     write there; without it the report goes to stdout (pdf: only when stdout is not a terminal)
   --lang L       tr (default) or en
-  --data FILE    data file (default: DATA_FILE, data/nabiz-data.json)
-  --ledger FILE  its ledger file (default: LEDGER_FILE, or --data's file with .json → .ledger.jsonl)
+  --db LOCATION  the store: SQLite file or postgres://… (default: DATABASE_URL, or data/nabiz-data.sqlite)
   --now ISO      evaluate as of this instant (default: now)
 
 Exit codes: 0 ok · 1 the ledger failed verification (the report is still written and says where) · 2 bad input.
@@ -48,8 +46,7 @@ export const command: CliCommand = {
         format: { type: 'string', default: 'html' },
         out: { type: 'string' },
         lang: { type: 'string', default: 'tr' },
-        data: { type: 'string' },
-        ledger: { type: 'string' },
+        db: { type: 'string' },
         now: { type: 'string' },
       },
       HELP,
@@ -69,15 +66,15 @@ export const command: CliCommand = {
     }
 
     const config = loadCliConfig(io.env);
-    const dataFile = values.data ?? config.DATA_FILE;
-    if (!existsSync(dataFile)) throw new UsageError(`data file ${dataFile} does not exist (set DATA_FILE or --data; run \`nabiz scan\` first)`);
-    const ledgerFile = values.ledger ?? (values.data ? ledgerFileFor(values.data) : config.LEDGER_FILE);
-    // Read only: the report never migrates or repairs the files it reads (the service may be writing them).
-    const store = await openFileStore(dataFile, { ledgerFile, readOnly: true, log: { warn: (m) => io.stderr(`nabiz report: ${m}\n`) } });
-
+    const location = values.db ?? config.DATABASE_URL;
+    if (!isPostgresUrl(location) && !existsSync(location.replace(/^sqlite:/i, ''))) {
+      throw new UsageError(`the store ${location} does not exist (set DATABASE_URL or --db; run \`nabiz scan\` first)`);
+    }
+    // The service may be writing the same store: reads see committed data only.
+    const store = await openStore(location);
     let report;
     try {
-      report = evidenceFromState(store.data, {
+      report = await evidenceFromStore(store, {
         boardId: values.board,
         ...(values.card ? { cardId: values.card } : {}),
         ...(values.member ? { memberId: values.member } : {}),
@@ -87,6 +84,8 @@ export const command: CliCommand = {
     } catch (e) {
       if (e instanceof ReportInputError) throw new UsageError(e.message);
       throw e;
+    } finally {
+      await store.close();
     }
 
     const body: string | Buffer =

@@ -72,12 +72,11 @@ export const command: CliCommand = {
     });
     const trello = trelloClientFromConfig(config, { clock, log });
     const deps = { store, trello, boards: config.NABIZ_BOARDS, clock, log };
-    const checkpointMs = config.SCAN_CHECKPOINT_SECONDS * 1000;
     const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY) && !args.json);
 
     if (!args.once) {
       // Daemon without HTTP: cron only. serve is the usual way; this suits a separate worker.
-      const runner = createScanRunner(deps, { checkpointMs, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+      const runner = createScanRunner(deps, { ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
       const scheduler = createScheduler(log);
       scheduleScans(scheduler, config, (o) => runner.run(o));
       io.stderr(`nabiz scan: scanning on "${config.SCAN_CRON}" (full pass "${config.FULL_SCAN_CRON}", Europe/Istanbul); Ctrl+C to stop\n`);
@@ -93,7 +92,7 @@ export const command: CliCommand = {
       );
     }
 
-    const result = await scanBoards(deps, { full: args.full, checkpointMs, ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+    const result = await scanBoards(deps, { full: args.full, ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
     bar.done();
     if (args.json) io.stdout(JSON.stringify(scanJson(result), null, 2) + '\n');
     else io.stdout(humanSummary(result));

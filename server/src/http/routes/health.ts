@@ -1,6 +1,8 @@
 // GET /healthz: is the service up and did the last scan work? Reads only the store (cheap, no Trello).
-// 200 when the last scan completed for every board, 503 otherwise (no scan yet, or a board failed).
+// 200 when the last scan completed for every board, 503 otherwise (no scan yet, a board failed, or the evidence
+// chain failed its check at start: a broken ledger is never served quietly).
 import { Router } from 'express';
+import type { LedgerHealth } from '../../store/open.js';
 import type { AppDeps } from '../deps.js';
 
 export interface HealthReport {
@@ -19,16 +21,20 @@ export interface HealthReport {
     requests: number;
     durationMs: number;
   };
-  ledger: { records: number };
+  /** The evidence chain: records, head, and whether it verified (a broken ledger makes the service unhealthy). */
+  ledger: { records: number; head: string; state: LedgerHealth['state'] | 'unchecked'; badSeq?: number; reason?: string; lost?: LedgerHealth['lost'] };
   webhooks: number;
 }
 
-export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'>): HealthReport {
+export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock' | 'ledgerHealth'>): Promise<HealthReport> {
+  await deps.store.sync();
   const s = deps.store.data;
+  const head = await deps.store.ledger.head();
+  const lh = deps.ledgerHealth?.();
   const last = s.scans[s.scans.length - 1];
   const failed = last ? last.boards.filter((b) => !b.ok) : [];
   return {
-    ok: !!last && failed.length === 0,
+    ok: !!last && failed.length === 0 && lh?.state !== 'broken',
     mode: deps.config.demo ? 'demo' : 'live',
     now: deps.clock().toISOString(),
     boardsTracked: deps.config.NABIZ_BOARDS.length,
@@ -45,15 +51,21 @@ export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'>):
           durationMs: last.durationMs,
         }
       : null,
-    ledger: { records: s.ledger.length },
+    ledger: {
+      records: head.count,
+      head: head.hash,
+      state: lh?.state ?? 'unchecked',
+      ...(lh?.badSeq !== undefined ? { badSeq: lh.badSeq, reason: lh.reason } : {}),
+      ...(lh?.lost ? { lost: lh.lost } : {}),
+    },
     webhooks: Object.values(s.boards).filter((b) => b.webhookId).length,
   };
 }
 
 export function healthRouter(deps: AppDeps): Router {
   const r = Router();
-  r.get('/healthz', (_req, res) => {
-    const report = healthReport(deps);
+  r.get('/healthz', async (_req, res) => {
+    const report = await healthReport(deps);
     res.status(report.ok ? 200 : 503).json(report);
   });
   return r;
