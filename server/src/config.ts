@@ -69,7 +69,13 @@ export const EnvSchema = z.object({
     .describe('Public HTTPS URL of this service; when set, a Trello webhook per board calls PUBLIC_URL/webhooks/trello'),
   SCAN_CRON: cronExpr('*/10 8-18 * * 1-6').describe('Incremental scan schedule, cron syntax in Europe/Istanbul (default: every 10 min, Mon–Sat 08:00–18:50)'),
   FULL_SCAN_CRON: cronExpr('30 2 * * *').describe('Full pass re-listing every comment (catches edits and deletions), Europe/Istanbul'),
-  SCAN_ON_START: bool('true').describe('Scan once at start-up before serving'),
+  SCAN_ON_START: bool('true').describe('Scan once at start-up before serving (the leading instance only)'),
+  LEADER_POLL_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe('Several instances on one PostgreSQL: how often a follower tries to take the lead (keep it below the scan interval)'),
   TRELLO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000).describe('Timeout of one Trello request (ms)'),
   DIGEST_TIME: z.string().regex(/^\d{2}:\d{2}$/).default('18:30').describe('Digest time on working days (Europe/Istanbul)'),
   SMTP_URL: z.string().optional().describe('smtp://user:pass@host:port for e-mail digests'),

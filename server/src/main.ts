@@ -19,6 +19,7 @@ import { scheduleNotify } from './notify/schedule.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
 import { trackedBoardIds } from './store/board-ids.js';
+import { electLeader } from './store/leader.js';
 import { openConfiguredStore } from './store/open.js';
 import type { Store } from './store/store.js';
 import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
@@ -154,7 +155,37 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       { ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
     );
     let firstScan: ScanResult | null = null;
-    if (demo || config.SCAN_ON_START) {
+    const scheduler = createScheduler(log);
+    closers.push(() => scheduler.stop());
+    // Scheduled scans and notify run on one instance at a time (PostgreSQL advisory lock; SQLite: this one).
+    let leadDeps: AppDeps | null = null;
+    let scheduled = false;
+    const startJobs = async () => {
+      if (scheduled || opts.schedule === false || !leadDeps) return;
+      scheduled = true;
+      scheduleScans(scheduler, config, (o) => runner.run(o));
+      // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
+      await scheduleNotify(scheduler, leadDeps);
+    };
+    let leadingAtStart = true;
+    const leadership = await electLeader({
+      url: config.DATABASE_URL,
+      pollMs: config.LEADER_POLL_SECONDS * 1000,
+      log,
+      onLead: async () => {
+        if (leadingAtStart) return; // decided below, before serving
+        // Took over from a leader that stopped: catch up now, then run the schedule here.
+        if (config.SCAN_ON_START) await runner.run({ full: false }).catch((e: unknown) => log.error(`scan after taking the lead failed: ${(e as Error).message}`));
+        await startJobs();
+      },
+      onLose: async () => {
+        await scheduler.stop();
+        scheduled = false;
+      },
+    });
+    leadingAtStart = false;
+    closers.push(() => leadership.stop());
+    if (leadership.leader && (demo || config.SCAN_ON_START)) {
       log.info(`scan: first scan of ${config.NABIZ_BOARDS.length} board(s)${opened.health.count === 0 ? ' (backfilling the whole history)' : ''}…`);
       firstScan = await runner.run({ full: false });
     }
@@ -212,13 +243,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     }
 
     closers.push(() => runner.idle());
-    const scheduler = createScheduler(log);
-    closers.push(() => scheduler.stop());
-    if (opts.schedule !== false) {
-      scheduleScans(scheduler, config, (o) => runner.run(o));
-      // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
-      await scheduleNotify(scheduler, deps);
-    }
+    leadDeps = deps;
+    if (leadership.leader) await startJobs();
 
     return {
       url,

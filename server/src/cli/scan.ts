@@ -20,7 +20,7 @@ Options:
   --json        print { "<boardId>": { findings, summary } } (the shape of \`nabiz audit\`)
   --now ISO     evaluate as of this instant, e.g. 2026-11-23T09:00:00+03:00 (reproducible reviews)
 
-Needs TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS (see docs: Configuration). Evidence goes to DATA_FILE.
+Needs TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS (see docs: Configuration). Evidence goes to the store (DATABASE_URL; a SQLite file by default).
 `;
 
 export function scanJson(result: ScanResult): Record<string, AuditResult> {
@@ -86,13 +86,14 @@ export const command: CliCommand = {
           close: async () => {
             await scheduler.stop();
             await runner.idle();
+            await store.close();
           },
         },
         io.stderr,
       );
     }
 
-    const result = await scanBoards(deps, { full: args.full, ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+    const result = await scanBoards(deps, { full: args.full, ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) }).finally(() => store.close());
     bar.done();
     if (args.json) io.stdout(JSON.stringify(scanJson(result), null, 2) + '\n');
     else io.stdout(humanSummary(result));
