@@ -181,6 +181,9 @@ export function ledgerFileFor(dataFile: string): string {
   return (dataFile.endsWith('.json') ? dataFile.slice(0, -'.json'.length) : dataFile) + '.ledger.jsonl';
 }
 
+/** The demo's data location (recreated on every demo start); its store is storeFileFor(DEMO_DATA_FILE). */
+export const DEMO_DATA_FILE = 'data/demo/nabiz-demo-data.json';
+
 /**
  * The SQLite store that goes with a data file when DATABASE_URL is not set: next to it, `.json` → `.sqlite`.
  * @example storeFileFor('data/nabiz-data.json') === 'data/nabiz-data.sqlite'

@@ -8,7 +8,7 @@ import axios from 'axios';
 import type { Clock } from '../../shared/types.js';
 import type { CliIO } from './cli/types.js';
 import { loadCliConfig } from './cli/args.js';
-import { ledgerFileFor, storeFileFor, type Config, type Person } from './config.js';
+import { DEMO_DATA_FILE, ledgerFileFor, storeFileFor, type Config, type Person } from './config.js';
 import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { createApp } from './http/app.js';
 import type { AppDeps } from './http/deps.js';
@@ -26,7 +26,7 @@ import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
 import { registerWebhooks } from './trello/webhooks.js';
 
 export { DEMO_KEY, DEMO_TOKEN };
-export const DEMO_DATA_FILE = 'data/demo/nabiz-demo-data.json';
+export { DEMO_DATA_FILE };
 
 export interface ServiceOptions {
   env: NodeJS.ProcessEnv;

@@ -1,8 +1,7 @@
 // `nabiz verify`: recompute the evidence ledger's hash chain, streamed in seq order (constant memory).
 // Exit 1 naming the first bad record.
 import { existsSync } from 'node:fs';
-import { ledgerFileFor, storeFileFor } from '../config.js';
-import { DEMO_DATA_FILE } from '../main.js';
+import { DEMO_DATA_FILE, ledgerFileFor, storeFileFor } from '../config.js';
 import { verifyLegacyFiles } from '../store/import.js';
 import type { ChainHead, LedgerVerification } from '../store/ledger.js';
 import type { LedgerRecord } from '../store/schema.js';

@@ -62,8 +62,10 @@ export async function openConfiguredStore(
       const now = await store.ledger.head();
       health.count = now.count;
       health.head = now.hash;
-      if (v.ok) health.state = 'ok';
-      else {
+      if (v.ok) {
+        health.state = 'ok';
+        log.info(`store: ledger verified: ${now.count} records, head ${now.hash.slice(0, 12)}… (${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${store.location})`);
+      } else {
         Object.assign(health, { state: 'broken', badSeq: v.badSeq, reason: v.reason });
         const rec = await store.ledger.bySeq(v.badSeq);
         log.error(

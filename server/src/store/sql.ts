@@ -132,8 +132,8 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
     async tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        // One round trip: the simple query protocol runs both statements.
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
         const out = await fn(on(client));
         await client.query('COMMIT');
         return out;
