@@ -1,4 +1,4 @@
-// The comment grammar (DESIGN §4): parse + format. Implementation in ./entries/.
+// The comment grammar (docs/grammar.md): parse + format. Implementation in ./entries/.
 export { parseEntry } from './entries/parse-entry.js';
 export { formatEntry, formatReading } from './entries/format-entry.js';
 export { foldTurkish } from './entries/fold.js';

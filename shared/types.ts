@@ -27,7 +27,10 @@ export const ENTRY_KINDS: readonly EntryKind[] = ['daily', 'weekly', 'monthly', 
 
 export type QuotaAction = 'informed' | 'optimized' | 'upgradeSuggested';
 
-/** A disk or traffic reading. `percent` = used/total×100 when both are known, or the typed %. */
+/**
+ * A disk or traffic reading. `percent` = used/total×100 when both are known, or the typed %; kept
+ * exact (12,25 stays 12.25): round only for display.
+ */
 export interface Reading {
   usedGB?: number;
   totalGB?: number;
@@ -43,7 +46,10 @@ export interface ParsedEntry {
   forDate: DateKey;
   forWeek?: WeekKey;
   forMonth?: MonthKey;
-  /** Posted after the period named by the for-date ended (day, or the week/month when written so). */
+  /**
+   * Raw: posted after the period named by the for-date ended (day, or the week/month when written
+   * so). Not a finding: the rules own lateness (R41's monthly grace runs to the 3rd working day).
+   */
   late?: boolean;
   readings: { disk?: Reading; traffic?: Reading };
   actions: QuotaAction[];

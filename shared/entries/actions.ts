@@ -1,6 +1,7 @@
-// Quota actions (R38, DESIGN §4) as specialists write them (HANDBOOK §1.3), after folding.
-// Only done things count: past/perfective verbs (`-di`, `-miş`), never negated (`-medi`, `-mamış`,
-// HANDBOOK §0.1) nor future (`-ecek`). Informing a team lead is an escalation, not the customer.
+// Quota actions (R38, docs/grammar.md) as specialists write them, after folding.
+// Only done things count: past/perfective verbs (`-di`, `-miş`), never negated (`-medi`, `-mamış`),
+// future (`-ecek`) nor conditional (`bilgilendirildiğinde`, `optimize edildiyse`, `if informed`).
+// Informing a team lead is an escalation, not the customer.
 import type { QuotaAction } from '../types.js';
 
 const L = '\\p{L}*';
@@ -12,6 +13,8 @@ interface Pattern {
   re: RegExp;
   /** A noun phrase ("görsel optimizasyonu"): the next word must not negate it ("yapılmadı"). */
   checkNext?: boolean;
+  /** English wording: a condition is said by the word before it ("if informed"). */
+  english?: boolean;
 }
 
 const B = '(?<![\\p{L}\\p{N}])';
@@ -23,11 +26,11 @@ const PATTERNS: Pattern[] = [
   { action: 'informed', re: re(`${B}bilgilendird[iu]${L}`) },
   { action: 'informed', re: re(`${B}bilgilendirme[ \\t]+yapil${DONE}`) },
   { action: 'informed', re: re(`${B}(?:bilgi|haber)[ \\t]+(?:veril${DONE}|verd[iu]${L})`) },
-  { action: 'informed', re: re(`${B}(?<!not[ \\t])(?<!n't[ \\t])(?:informed|notified)${E}`) },
+  { action: 'informed', re: re(`${B}(?<!not[ \\t])(?<!n't[ \\t])(?:informed|notified)${E}`), english: true },
   { action: 'optimized', re: re(`${B}optimi[sz]e[ \\t]+(?:edil${DONE}|ett[iu]${L}|yapil${DONE})`) },
   { action: 'optimized', re: re(`${B}optimizasyon${L}[ \\t]+(?:yapil|tamamlan|uygulan)${DONE}`) },
   { action: 'optimized', re: re(`${B}gorsel[ \\t]+optimizasyon${L}`), checkNext: true },
-  { action: 'optimized', re: re(`${B}(?<!not[ \\t])(?<!n't[ \\t])(?:optimi[sz]ed)${E}`) },
+  { action: 'optimized', re: re(`${B}(?<!not[ \\t])(?<!n't[ \\t])(?:optimi[sz]ed)${E}`), english: true },
   {
     action: 'upgradeSuggested',
     re: re(
@@ -35,9 +38,26 @@ const PATTERNS: Pattern[] = [
     ),
   },
   { action: 'upgradeSuggested', re: re(`${B}(?:paket[ \\t]+)?yukseltme${L}[ \\t]+(?:oneril${DONE}|onerd[iu]${L})`) },
-  { action: 'upgradeSuggested', re: re(`${B}upgrades?[ \\t]+(?:was[ \\t]+)?(?:suggested|recommended|offered|proposed)${E}`) },
-  { action: 'upgradeSuggested', re: re(`${B}(?:suggested|recommended|offered|proposed)[ \\t]+(?:an[ \\t]+|a[ \\t]+)?upgrade${E}`) },
+  { action: 'upgradeSuggested', re: re(`${B}upgrades?[ \\t]+(?:was[ \\t]+)?(?:suggested|recommended|offered|proposed)${E}`), english: true },
+  { action: 'upgradeSuggested', re: re(`${B}(?:suggested|recommended|offered|proposed)[ \\t]+(?:an[ \\t]+|a[ \\t]+)?upgrade${E}`), english: true },
 ];
+
+/**
+ * The verb's ending makes it a condition, not a done thing (folded): -diğinde/-dığında (when),
+ * -diyse/-dıysa and -mişse (if), -dikçe (whenever), and -diği before takdirde/zaman/sürece/an (in case).
+ */
+const CONDITIONAL_END = /(?:d[iu]g[iu]nd[ae]|d[iu]ys[ae]|m[iu]ss[ae]|d[iu]kc[ae])$/u;
+const RELATIVE_END = /d[iu]g[iu]$/u;
+const CONDITIONAL_NEXT = /^[ \t]+(?:takdirde|zaman|surece|an|anda|vakit)(?![\p{L}\p{N}])/u;
+/** English: "if informed", "once optimized", "will be informed", "to be suggested". */
+const CONDITIONAL_BEFORE = /(?<![\p{L}])(?:if|when|once|unless|until|be|being)[ \t]+(?:\p{L}+[ \t]+)?$/u;
+
+function conditional(p: Pattern, folded: string, start: number, end: number): boolean {
+  if (p.english) return CONDITIONAL_BEFORE.test(folded.slice(Math.max(0, start - 30), start));
+  const match = folded.slice(start, end);
+  if (CONDITIONAL_END.test(match)) return true;
+  return RELATIVE_END.test(match) && CONDITIONAL_NEXT.test(folded.slice(end, end + 20));
+}
 
 /** Whoever was informed, if it is a manager or team lead (HANDBOOK §1.3 "escalation"), it is no quota action. */
 const ESCALATION_TARGET = /(?<![\p{L}\p{N}])(?:yonetici|lider|mudur|tl|ekib|departman|manager|lead)\p{L}*['’]?\p{L}*[ \t]*$/u;
@@ -56,6 +76,7 @@ export function findActions(folded: string): QuotaAction[] {
       const end = m.index + m[0].length;
       const before = folded.slice(Math.max(0, m.index - 30), m.index);
       if (p.action === 'informed' && ESCALATION_TARGET.test(before)) continue;
+      if (conditional(p, folded, m.index, end)) continue;
       if (p.checkNext) {
         const next = /^[ \t]+(\p{L}+)/u.exec(folded.slice(end, end + 40));
         if (next && NEG_WORD.test(next[1]!)) continue;

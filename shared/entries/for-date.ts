@@ -2,7 +2,7 @@
 // forms specialists type (HANDBOOK §0.2: day first, `23.11.2026`, `23/11`, `23 Kasım`), an ISO week
 // or a month. A backdated date still counts (A26); lateness is decided by the caller.
 import type { DateKey, MonthKey, WeekKey } from '../types.js';
-import { daysBetween, weeksInYear } from '../dates.js';
+import { weeksInYear } from '../dates.js';
 import { makeDateKey, mondayOfIsoWeek } from './days.js';
 
 export interface ForDate {
@@ -27,7 +27,7 @@ const DAY_MONTHNAME = new RegExp(
   'gu',
 );
 const MONTHNAME_YEAR = new RegExp(`(?<![\\p{N}\\p{L}])(${MONTH_ALT})\\p{L}*[ \\t]+(\\d{4})(?!\\p{N})`, 'gu');
-// "48. hafta", "W48", "week 48": a week number without a year (the nearest such week).
+// "48. hafta", "W48", "week 48": a week number without a year (the most recent such week).
 // The ordinal dot is required ("3 hafta" means "3 weeks"), and "hafta 3" is too often "3 times this week".
 const WEEK_NO = /(?<![\p{N}\p{L}.,\/-])(?:(\d{1,2})\.[ \t]*hafta\p{L}*|week[ \t]*(\d{1,2})|w(\d{1,2}))(?![\p{N}\p{L}])/gu;
 const MM_YYYY = /(?<![\p{N}\p{L}.,\/-])(\d{1,2})[.\/](\d{4})(?![\p{N}]|[.,\/]\d)/gu;
@@ -39,6 +39,36 @@ const BARE_MONTHNAME = new RegExp(
 );
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+// Clock times (docs/grammar.md: Turkish writes 11.10 for 11:10). A `dd.mm` that is also a valid time is
+// a time when it carries a case suffix (11.10'da, 14.30'dan, 11.10'daki, typed glued 11.10da), follows
+// `saat` (saat 10.11, görüşme saati: 10.11), or is an end of a time range (09.10-10.00, 10:00 - 11.10).
+const CLOCK = /^(\d{1,2})\.(\d{2})$/;
+const CASE_SUFFIX = /^(?:['’ʼ`´][ \t]?)?[dt][ae](?:n|ki)?(?![\p{L}\p{N}])/u;
+const SAAT_BEFORE = /(?<![\p{L}])saat\p{L}*[ \t]*:?[ \t]*$/u;
+const RANGE_START_BEFORE = /(?<![\p{N}.,])(\d{1,2})[.:](\d{2})[ \t]*[-–][ \t]*$/u;
+const RANGE_END_AFTER = /^[ \t]*[-–][ \t]*(\d{1,2})([.:])(\d{2})(?!\p{N})/u;
+
+const validClock = (h: string | number, mm: string | number) => Number(h) <= 23 && Number(mm) <= 59;
+
+/** Is the `dd.mm` token `raw` at `index` of `region` a clock time rather than a day? */
+function isClockTime(raw: string, region: string, index: number): boolean {
+  const clock = CLOCK.exec(raw);
+  if (!clock || !validClock(clock[1]!, clock[2]!)) return false;
+  const before = region.slice(Math.max(0, index - 24), index);
+  if (SAAT_BEFORE.test(before)) return true;
+  const start = RANGE_START_BEFORE.exec(before);
+  if (start && validClock(start[1]!, start[2]!)) return true;
+  const rest = region.slice(index + raw.length, index + raw.length + 24);
+  if (CASE_SUFFIX.test(rest)) return true;
+  const end = RANGE_END_AFTER.exec(rest);
+  if (end) {
+    // The other end says which: "09.10-10.00" (10.00 is no day), "10.10-11:10", "10.10-11.10'da".
+    if (end[2] === ':' || !makeDateKey(2000, Number(end[3]), Number(end[1]))) return validClock(end[1]!, end[3]!);
+    if (CASE_SUFFIX.test(rest.slice(end[0].length))) return true;
+  }
+  return false;
+}
 
 type Attempt =
   | { ok: ForDate }
@@ -55,56 +85,38 @@ function explicitYear(y: number, raw: string): string | null {
   return y >= 2000 && y <= 2099 ? null : `date "${raw}": year ${y} is out of range (2000–2099)`;
 }
 
-/** The year that puts day/month nearest to the posted day; a tie goes to the past (R31, A26). */
-function nearestYear(m: number, d: number, postedDay: DateKey): DateKey | null {
+/** How far back a date without a year may reach: 29.02 needs up to 8 years (2096 → 2088, no 2100). */
+const YEARS_BACK = 8;
+
+/**
+ * A day written without a year: the most recent such day on or before the posting day, never a
+ * future one ("31.12" posted on 2 January is last year's; "20.05" posted in November is this May).
+ */
+function latestYear(m: number, d: number, postedDay: DateKey): DateKey | null {
   const y = Number(postedDay.slice(0, 4));
-  let best: DateKey | null = null;
-  let bestScore = Infinity;
-  for (const cy of [y - 1, y, y + 1]) {
+  for (let cy = y; cy >= y - YEARS_BACK; cy--) {
     const key = makeDateKey(cy, m, d);
-    if (!key) continue;
-    const diff = daysBetween(postedDay, key); // > 0: in the future
-    const score = Math.abs(diff) * 2 + (diff > 0 ? 1 : 0);
-    if (score < bestScore) {
-      best = key;
-      bestScore = score;
-    }
+    if (key && key <= postedDay) return key;
   }
-  return best;
+  return null;
 }
 
-function nearestMonth(m: number, postedDay: DateKey): MonthKey {
+/** A month written without a year: the most recent such month, the posting month included. */
+function latestMonth(m: number, postedDay: DateKey): MonthKey {
   const y = Number(postedDay.slice(0, 4));
   const pm = Number(postedDay.slice(5, 7));
-  let best = `${y}-${pad(m)}`;
-  let bestScore = Infinity;
-  for (const cy of [y - 1, y, y + 1]) {
-    const diff = (cy - y) * 12 + (m - pm);
-    const score = Math.abs(diff) * 2 + (diff > 0 ? 1 : 0);
-    if (score < bestScore) {
-      best = `${cy}-${pad(m)}`;
-      bestScore = score;
-    }
-  }
-  return best;
+  return `${m <= pm ? y : y - 1}-${pad(m)}`;
 }
 
-/** Week `w` of the ISO year whose Monday is nearest the posted day (ties to the past). */
-function nearestWeek(w: number, postedDay: DateKey): ForDate | null {
+/** Week `w` without a year: the most recent such week (its Monday on or before the posting day). */
+function latestWeek(w: number, postedDay: DateKey): ForDate | null {
   const y = Number(postedDay.slice(0, 4));
-  let best: ForDate | null = null;
-  let bestScore = Infinity;
-  for (const cy of [y - 1, y, y + 1]) {
+  // The posting day's ISO year can be y + 1 (29–31 December).
+  for (let cy = y + 1; cy >= y - YEARS_BACK; cy--) {
     const monday = mondayOfIsoWeek(cy, w);
-    if (!monday) continue;
-    const diff = daysBetween(postedDay, monday);
-    const score = Math.abs(diff) * 2 + (diff > 0 ? 1 : 0);
-    if (score < bestScore) {
-      best = { forDate: monday, forWeek: `${cy}-W${pad(w)}` };
-      bestScore = score;
-    }
+    if (monday && monday <= postedDay) return { forDate: monday, forWeek: `${cy}-W${pad(w)}` };
   }
-  return best;
+  return null;
 }
 
 function dayAttempt(y: number, m: number, d: number, raw: string): Attempt {
@@ -172,17 +184,12 @@ export function findForDate(
     DM,
     region,
     (m) => {
-      const before = region.slice(Math.max(0, m.index - 8), m.index);
-      if (/saat\s*$/.test(before)) return null; // "saat 10.11": a time (HANDBOOK §0.2)
       const d = n(m[1]);
       const mo = n(m[2]);
       if (!makeDateKey(2000, mo, d)) return null; // 14.00, 10.30: times or decimals
-      // "09.10-10.00" is a time range: the other end is no date.
-      const after = region.slice(m.index + m[0].length, m.index + m[0].length + 8);
-      const range = /^\s*[-–]\s*(\d{1,2})[.:](\d{2})(?!\d)/.exec(after);
-      if (range && !makeDateKey(2000, n(range[2]), n(range[1]))) return null;
+      if (isClockTime(m[0], region, m.index)) return null;
       if (!postedDay) return { warn: `date "${m[0]}" has no year and the posting time is unknown` };
-      const key = nearestYear(mo, d, postedDay);
+      const key = latestYear(mo, d, postedDay);
       return key ? { ok: { forDate: key } } : null;
     },
     cands,
@@ -196,7 +203,7 @@ export function findForDate(
       if (m[3]) return dayAttempt(n(m[3]), mo, d, m[0]);
       if (!makeDateKey(2000, mo, d)) return { warn: `date "${m[0]}" is not a calendar day` };
       if (!postedDay) return { warn: `date "${m[0]}" has no year and the posting time is unknown` };
-      const key = nearestYear(mo, d, postedDay);
+      const key = latestYear(mo, d, postedDay);
       return key ? { ok: { forDate: key } } : null;
     },
     cands,
@@ -210,7 +217,7 @@ export function findForDate(
       const w = n(m[1] ?? m[2] ?? m[3]);
       if (w < 1 || w > 53) return { warn: `week "${m[0]}" does not exist` };
       if (!postedDay) return { warn: `week "${m[0]}" has no year and the posting time is unknown` };
-      const week = nearestWeek(w, postedDay);
+      const week = latestWeek(w, postedDay);
       return week ? { ok: week } : { warn: `week "${m[0]}" does not exist around the posting day` };
     },
     cands,
@@ -220,7 +227,7 @@ export function findForDate(
       BARE_MONTHNAME,
       region,
       (m) => {
-        const month = nearestMonth(MONTHS.indexOf(m[1]!) + 1, postedDay);
+        const month = latestMonth(MONTHS.indexOf(m[1]!) + 1, postedDay);
         return { ok: { forDate: `${month}-01`, forMonth: month } };
       },
       cands,

@@ -50,17 +50,17 @@ export function formatReading(r: Reading): string | null {
   }
   if (total !== undefined && total > 0 && pct !== undefined) {
     const s = sizes([total]);
-    return `%${formatTrNumber(pct, 1)}, toplam ${s.show(total)} ${s.unit}`;
+    return `%${formatTrNumber(pct)}, toplam ${s.show(total)} ${s.unit}`;
   }
   if (used !== undefined) {
     const s = sizes([used]);
-    return pct !== undefined ? `${s.show(used)} ${s.unit} (%${formatTrNumber(pct, 1)})` : `${s.show(used)} ${s.unit}`;
+    return pct !== undefined ? `${s.show(used)} ${s.unit} (%${formatTrNumber(pct)})` : `${s.show(used)} ${s.unit}`;
   }
   if (total !== undefined && total > 0) {
     const s = sizes([total]);
     return `toplam ${s.show(total)} ${s.unit}`;
   }
-  if (pct !== undefined) return `%${formatTrNumber(pct, 1)}`;
+  if (pct !== undefined) return `%${formatTrNumber(pct)}`;
   return null;
 }
 

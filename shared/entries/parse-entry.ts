@@ -27,8 +27,16 @@ function periodEnd(e: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek' | 'forMo
   return e.forDate;
 }
 
-function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null {
+/** A markdown quote (`> …`) repeats an earlier comment: its tags, dates and readings are not this entry's. */
+const QUOTED_LINE = /^[ \t]*>[^\n]*/gm;
+
+function readable(text: string): string {
   const folded = foldTurkish(text);
+  return folded.includes('>') ? folded.replace(QUOTED_LINE, '') : folded;
+}
+
+function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null {
+  const folded = readable(text);
   const tags = findTags(folded);
   if (tags.length === 0) return null;
 
@@ -77,9 +85,10 @@ function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null
 }
 
 /**
- * Read a comment with the entry grammar (DESIGN §4). Returns null when the comment has no tag.
+ * Read a comment with the entry grammar (docs/grammar.md). Returns null when the comment has no tag.
  * Never throws, whatever the string; `postedAt` is the Trello action date (its Istanbul day is the
- * for-date when none is written).
+ * for-date when none is written). `late` is raw (posted after the period ended): the rules decide
+ * what is late for them (R41's monthly grace), so never report it as a finding by itself.
  *
  * @example
  * parseEntry('#haftalık 2026-W48\nDisk: 3,1 / 4 GB', '2026-11-27T09:00:00Z')
@@ -93,7 +102,7 @@ export function parseEntry(text: string, postedAt: Date | string): ParsedEntry |
   } catch (err) {
     // Last resort so one odd comment never stops a scan: keep the kinds, say what failed.
     try {
-      const tags = findTags(foldTurkish(input));
+      const tags = findTags(readable(input));
       if (tags.length === 0) return null;
       const kinds = [...new Set(tags.map((t) => t.kind))];
       return {

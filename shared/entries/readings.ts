@@ -2,7 +2,7 @@
 // "4 GB'ın 3,2 GB'ı dolu", "toplam 4 GB, kalan 0,8 GB", "sınırsız". Works on folded text; every
 // step is a single left-to-right pass over a value capped at VALUE_CAP characters.
 import type { Reading } from '../types.js';
-import { parseTrNumber, round, type ParsedNumber } from './numbers.js';
+import { formatTrNumber, parseTrNumber, round, type ParsedNumber } from './numbers.js';
 
 export type ReadingKind = 'disk' | 'traffic';
 
@@ -44,8 +44,8 @@ type Role = 'used' | 'total' | 'remaining';
 type Kw = Role | 'unlimited' | 'of' | 'percent';
 
 type Token =
-  | { t: 'num'; n: ParsedNumber; unit?: string; suffix: string; role?: Role }
-  | { t: 'pct'; v: number }
+  | { t: 'num'; n: ParsedNumber; unit?: string; suffix: string; role?: Role; neg?: boolean }
+  | { t: 'pct'; v: number; neg?: boolean }
   | { t: 'slash' }
   | { t: 'kw'; k: Kw; used?: boolean }
   | { t: 'word' }
@@ -73,22 +73,39 @@ function sticky(re: RegExp, s: string, at: number): RegExpExecArray | null {
   return re.exec(s);
 }
 
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
 function tokenize(s: string): Token[] {
   const out: Token[] = [];
   let i = 0;
+  // A minus glued to a number is a sign once the value has begun (": -3,1", "/ -4", "kalan -0,3");
+  // right after the label ("Disk -3,1/4") it is the dash people put between label and value.
+  let begun = false;
+  let neg = false;
   while (i < s.length) {
     const c = s[i]!;
     if (/\s|[:=]/u.test(c)) {
+      if (c === ':' || c === '=') begun = true;
       i++;
       continue;
     }
+    if ((c === '-' || c === '\u2212') && isDigit(s[i + 1]) && (c === '\u2212' || begun) && (i === 0 || /[\s:=(\/]/u.test(s[i - 1]!))) {
+      neg = true;
+      i++;
+      continue;
+    }
+    begun = true;
+    const sign = neg;
+    neg = false;
     if (c === '%') {
       let j = i + 1;
       while (s[j] === ' ') j++;
+      const minus = s[j] === '-' || s[j] === '\u2212';
+      if (minus && isDigit(s[j + 1])) j++;
       const m = sticky(NUM_RE, s, j);
       const n = m ? parseTrNumber(m[0]) : null;
       if (m && n) {
-        out.push({ t: 'pct', v: n.value });
+        out.push(minus ? { t: 'pct', v: n.value, neg: true } : { t: 'pct', v: n.value });
         i = j + m[0].length;
         const suf = sticky(SUFFIX_RE, s, i);
         if (suf) i += suf[0].length;
@@ -105,7 +122,7 @@ function tokenize(s: string): Token[] {
       let j = i;
       while (s[j] === ' ' || s[j] === '\t') j++;
       if (s[j] === '%') {
-        if (n) out.push({ t: 'pct', v: n.value });
+        if (n) out.push(sign ? { t: 'pct', v: n.value, neg: true } : { t: 'pct', v: n.value });
         i = j + 1;
         const suf = sticky(SUFFIX_RE, s, i);
         if (suf) i += suf[0].length;
@@ -123,7 +140,7 @@ function tokenize(s: string): Token[] {
         suffix = suf[0].slice(1);
         i += suf[0].length;
       }
-      if (n) out.push(unit ? { t: 'num', n, unit, suffix } : { t: 'num', n, suffix });
+      if (n) out.push({ t: 'num', n, suffix, ...(unit ? { unit } : {}), ...(sign ? { neg: true } : {}) });
       else out.push({ t: 'word' }); // e.g. "1,2,3": not a reading number
       continue;
     }
@@ -152,12 +169,19 @@ export type ReadingResult = { reading: Reading } | { warning: string } | null;
 const GENITIVE = /^(n?[iu]n|l[iu]k)$/;
 
 /**
+ * Percentages stay as typed or computed (12,25 stays 12.25; rounding is for display only); only the
+ * binary floating-point noise is dropped, so 3,2 / 4 is exactly 80 for the ≥ 80 % rule.
+ */
+const exact = (p: number) => round(p, 9);
+
+/**
  * Interpret the folded text after a reading label. null: nothing reading-like there (no number, no %, no "sınırsız").
  * @example
  * readValue('disk', ": 3,1 / 4 gb") // { reading: { usedGB: 3.1, totalGB: 4, percent: 77.5 } }
  */
 export function readValue(kind: ReadingKind, value: string): ReadingResult {
-  const shown = value.replace(/^[\s:=\-]+/u, '').trim().slice(0, 60);
+  // Drop the label's separator (": ", " - ") but keep a minus sign glued to a number.
+  const shown = value.replace(/^[\s:=]+/u, '').replace(/^[-–][ \t]+/u, '').trim().slice(0, 60);
   const say = (why: string) => ({ warning: `${kind} reading "${shown}": ${why}; reading ignored` });
   const toks = tokenize(value.slice(0, VALUE_CAP));
   // "yüzde 78" is a percentage.
@@ -241,25 +265,44 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
   const gb = (t: Extract<Token, { t: 'num' }>, v = t.n.value) => v * (UNIT_GB[t.unit ?? 'gb'] ?? 1);
   const withRole = (r: Role) => nums.find((t) => t.role === r);
   let usedT = withRole('used');
-  const totalT = withRole('total');
+  let totalT = withRole('total');
   const remT = withRole('remaining');
-  const pct = toks.find((t): t is Extract<Token, { t: 'pct' }> => t.t === 'pct')?.v;
+  const pctT = toks.find((t): t is Extract<Token, { t: 'pct' }> => t.t === 'pct');
+  const pct = pctT?.v;
 
-  if (!usedT && !remT) {
-    // A single bare quantity is the used amount (R37 asks for "how much is used"):
-    // "3,2 GB", or "3,1 GB'ı kullanılmış, toplam 4 GB" beside a total.
+  if (!usedT) {
+    // A single bare quantity is the used amount (R37 asks for "how much is used"): "3,2 GB",
+    // "3,2 GB (%80)", "3,2 GB, kalan 0,8 GB", or "3,1 GB'ı kullanılmış, toplam 4 GB" beside a total. After a percentage it
+    // is the total the percentage is of: "%80 (4 GB)" is 3,2 of 4 GB.
     const free = nums.filter((t) => !t.role);
     if (free.length === 1) {
       const only = free[0]!;
-      const next = toks[toks.indexOf(only) + 1];
+      const at = toks.indexOf(only);
+      const next = toks[at + 1];
       // "3 gün", "2 hafta": a count of something else, not a size.
-      if (only.unit || !next || next.t !== 'word') usedT = only;
+      if (only.unit || !next || next.t !== 'word') {
+        if (pctT && !totalT && toks.indexOf(pctT) < at) totalT = only;
+        else usedT = only;
+      }
     } else if (free.length > 1 && !totalT && pct === undefined && !unlimited) {
       return say('several numbers and no "used / total"');
     }
   }
 
+  // A unit written on one amount only applies to the remaining one too ("3100 MB, kalan 900").
+  const unitOf = usedT?.unit ?? totalT?.unit;
+  if (remT && !remT.unit && unitOf) remT.unit = unitOf;
+  else if (remT?.unit && usedT && !usedT.unit && !totalT) usedT.unit = remT.unit;
+
+  // R37: an amount below zero is a typo, never a reading.
+  const negative = [usedT, totalT, remT, pctT].find((t) => t?.neg);
+  if (negative) {
+    const shownNeg = negative.t === 'pct' ? `%-${formatTrNumber(negative.v)}` : `-${formatTrNumber(negative.n.value)}`;
+    return say(`a negative amount (${shownNeg}) is not a reading`);
+  }
+
   if (unlimited) {
+    // A10: no total and no percentage, so no quota thresholds.
     const r: Reading = { unlimited: true };
     if (usedT) r.usedGB = round(gb(usedT), 3);
     return { reading: r };
@@ -268,8 +311,11 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
   if (pct !== undefined && (pct < 0 || pct > 1000)) return say(`${pct} % is not a usable percentage`);
 
   let used = usedT ? gb(usedT) : undefined;
-  const total = totalT ? gb(totalT) : undefined;
+  let total = totalT ? gb(totalT) : undefined;
   const remaining = remT ? gb(remT) : undefined;
+
+  // "3,2 GB kullanıldı, kalan 0,8 GB": the total is what is used plus what remains.
+  if (total === undefined && used !== undefined && remaining !== undefined) total = used + remaining;
 
   if (total !== undefined) {
     if (total === 0) return say('the total is 0');
@@ -284,18 +330,17 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
     }
     if (used === undefined && pct !== undefined) used = (total * pct) / 100;
     if (used === undefined) return { reading: { totalGB: round(total, 3) } };
-    const percent = round((used / total) * 100, 1);
-    return { reading: { usedGB: round(used, 3), totalGB: round(total, 3), percent } };
+    return { reading: { usedGB: round(used, 3), totalGB: round(total, 3), percent: exact((used / total) * 100) } };
   }
   if (remaining !== undefined && used === undefined && pct === undefined) {
-    return say('a remaining amount without a total (write "toplam 4 GB, kalan 0,8 GB" or used / total)');
+    return say('a remaining amount without a total or a used amount (write "toplam 4 GB, kalan 0,8 GB", "3,2 GB, kalan 0,8 GB" or used / total)');
   }
   if (used !== undefined) {
     const r: Reading = { usedGB: round(used, 3) };
-    if (pct !== undefined) r.percent = round(pct, 1);
+    if (pct !== undefined) r.percent = exact(pct);
     return { reading: r };
   }
-  if (pct !== undefined) return { reading: { percent: round(pct, 1) } };
+  if (pct !== undefined) return { reading: { percent: exact(pct) } };
   return say('no used / total or percentage found');
 }
 

@@ -1,5 +1,6 @@
-// Tag recognition (DESIGN §4): `#word` at the start, after white space or after markdown (also a
-// heading `## Günlük`) emphasis/brackets; `#` may be followed by one space; the word must end there.
+// Tag recognition (docs/grammar.md): `#word` at the start, after white space or after markdown
+// emphasis/brackets (also a heading `## Günlük`, but `##günlük` is no tag); `#` may be followed by one
+// space; the word must end there.
 import type { EntryKind } from '../types.js';
 
 /** Folded tag word → kind. Turkish, ASCII-typed Turkish and English (DESIGN §4 table). */
@@ -69,7 +70,9 @@ export function findTags(folded: string): TagHit[] {
   const hits: TagHit[] = [];
   let i = folded.indexOf('#');
   while (i !== -1) {
-    if (i === 0 || canPrecede(folded, i - 1)) {
+    // After another `#` only as a markdown heading (`## Günlük`): `##günlük` is no tag.
+    const heading = i > 0 && folded.charCodeAt(i - 1) === 35;
+    if (i === 0 || (heading ? folded[i + 1] === ' ' : canPrecede(folded, i - 1))) {
       let j = i + 1;
       if (folded[j] === ' ') j++;
       let k = j;

@@ -14,6 +14,8 @@ const fragment = fc.oneof(
     'Disk:', 'Kota', 'Trafik', 'Traffic', '%', '/', '3,1', '1.024', '4 GB', "GB'ın", 'TB', 'MB', 'sınırsız',
     'kalan', 'toplam', '23.11', '23.11.2026', '2026-W48', '2026-W54', '2026-10', '31.02.2026', 'Kasım', 'saat',
     'bilgilendirildi', 'optimize edildi', 'ek kota önerildi', 'yüzde', 'İ', 'ı', '🎉', '\uD800', '\u0000',
+    "11.10'da", 'saat', '09.30-10.10', '> ', '>', '##', '-', '−3', '%-5', 'kullanıldı', 'kalan', '(4 GB)', '48. hafta',
+    'bilgilendirildiğinde', 'takdirde', '#go-live', '29.02', 'Aralık',
   ),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
@@ -66,6 +68,57 @@ describe('parseEntry never throws (DESIGN §4: "never an error that stops a scan
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         expect(foldTurkish(foldTurkish(s))).toBe(foldTurkish(s));
       }),
+    );
+  });
+});
+
+describe('dates and times (docs/grammar.md: never a future day, a clock time is no date)', () => {
+  const pad2 = (n: number) => String(n).padStart(2, '0');
+  const posted = fc.date({ min: new Date('2001-01-01T00:00:00Z'), max: new Date('2098-12-31T00:00:00Z'), noInvalidDate: true });
+
+  it('a day written without a year is never after the posting day, and is within 8 years of it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom('.', '/'), posted, (d, m, sep, at) => {
+        const e = parseEntry(`#günlük ${pad2(d)}${sep}${m} kontrol`, at)!;
+        const day = e.forDate;
+        const postedDay = parseEntry('#günlük', at)!.forDate;
+        expect(day <= postedDay).toBe(true);
+        expect(Number(postedDay.slice(0, 4)) - Number(day.slice(0, 4))).toBeLessThanOrEqual(8);
+        if (day !== postedDay) expect(day.slice(5)).toBe(`${pad2(m)}-${pad2(d)}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a week or month name without a year is never a future period', () => {
+    const MONTHS = ['Ocak', 'Şubat', 'Mart', 'Nisan', 'Mayıs', 'Haziran', 'Temmuz', 'Ağustos', 'Eylül', 'Ekim', 'Kasım', 'Aralık'];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 53 }), fc.integer({ min: 0, max: 11 }), posted, (w, m, at) => {
+        const postedDay = parseEntry('#günlük', at)!.forDate;
+        const week = parseEntry(`#haftalık ${w}. hafta`, at)!;
+        if (week.forWeek) expect(week.forDate <= postedDay).toBe(true);
+        const month = parseEntry(`#aylık ${MONTHS[m]} raporu`, at)!;
+        expect(month.forMonth! <= postedDay.slice(0, 7)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a clock time with a case suffix or after 'saat' leaves the entry on its posting day", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.constantFrom("'da", "'de", "'ta", "'te", '’da', "'dan", "'den", 'da', "'daki"),
+        fc.boolean(),
+        posted,
+        (h, min, suffix, saat, at) => {
+          const time = `${h}.${pad2(min)}`;
+          const text = saat ? `#günlük saat ${time} görüşme` : `#günlük eğitim ${time}${suffix} başladı`;
+          expect(parseEntry(text, at)!.forDate).toBe(parseEntry('#günlük', at)!.forDate);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,20 +1,13 @@
 // Card back section: recent entries timeline, open findings, go-live progress.
 import { daysBetween } from '../../../shared/dates.js';
-import { parseEntry } from '../../../shared/entries.js';
 import { formatDate, formatInstant } from '../../../shared/i18n.js';
 import type { CardStatus, EntryKind } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import { msg, type MsgKey } from '../i18n.js';
 import { loadProfile } from '../storage.js';
 import { listComments } from '../trello-rest.js';
+import { timelineItems, type TimelineItem } from '../timeline-model.js';
 import { fit, type PageCtx } from './common.js';
-
-interface TimelineItem {
-  at: string;
-  kinds: EntryKind[];
-  text: string;
-  author?: string;
-}
 
 export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
@@ -26,21 +19,17 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   let items: TimelineItem[] = [];
   try {
     const comments = await listComments(ctx.t, card.id, 50);
-    items = comments
-      .map((c) => ({ c, e: parseEntry(c.text, c.date) }))
-      .filter((x) => x.e)
-      .slice(0, 8)
-      .map(({ c, e }) => ({ at: c.date, kinds: e!.kinds, text: c.text.split('\n')[0]!.slice(0, 120), author: c.author }));
+    items = timelineItems(comments, 8);
   } catch {
     // Not authorized: fall back to the newest entry of each kind the server knows.
     items = Object.entries(st?.lastEntry ?? {})
-      .map(([k, at]) => ({ at: at!, kinds: [k as EntryKind], text: '' }))
+      .map(([k, at]) => ({ at: at!, kinds: [k as EntryKind], text: '', warnings: [] }))
       .sort((a, b) => b.at.localeCompare(a.at));
   }
   const kindName = (k: EntryKind) => msg(L, `kindName.${k}` as MsgKey);
 
   const timeline = items.length
-    ? h('ol', { class: 'timeline', id: 'timeline' }, ...items.map((i) => h('li', {}, h('time', { datetime: i.at }, formatInstant(i.at, L)), ' ', h('strong', {}, i.kinds.map(kindName).join(', ')), i.author ? ` — ${i.author}` : '', i.text ? h('div', { class: 'entry-text' }, i.text) : null)))
+    ? h('ol', { class: 'timeline', id: 'timeline' }, ...items.map((i) => h('li', {}, h('time', { datetime: i.at }, formatInstant(i.at, L)), ' ', h('strong', {}, i.kinds.map(kindName).join(', ')), i.author ? ` — ${i.author}` : '', i.text ? h('div', { class: 'entry-text' }, i.text) : null, i.warnings.length ? h('div', { class: 'entry-warning' }, `${msg(L, 'back.entryWarning')} ${i.warnings.join(' · ')}`) : null)))
     : h('p', { class: 'hint', id: 'timeline' }, msg(L, 'back.noEntries'));
 
   const findings = !res.status

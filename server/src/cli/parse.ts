@@ -15,6 +15,16 @@ and writes one JSON line per input line, in the same order:
   {"id": "...", "error": "line 3: ..."}   the input line was unusable; the others are still read
 Blank lines are skipped. Exit code: 0, or 2 when any line was unusable.
 
+Fields of "entry" (docs/grammar.md):
+  forDate    the day the entry is for (a week: its Monday; a month: its 1st); a date written
+             without a year is the most recent such day on or before the posting day
+  forWeek, forMonth   present when the comment names a week or a month
+  late       RAW: posted after the day/week/month it is for had ended (Istanbul time). It is
+             not a finding: the rules decide lateness (a monthly report, for example, is on
+             time until the end of the 3rd working day of the next month)
+  readings   disk/traffic: usedGB, totalGB, percent (exact, not rounded), unlimited
+  warnings   what could not be read (the entry still counts)
+
 Options:
   --jsonl   read JSON lines (required)
   --help    show this help
