@@ -241,13 +241,13 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
     cards: opt(opts.argv, '--cards', opts.quick ? 10 : 50),
     days: opt(opts.argv, '--days', opts.quick ? 30 : 365),
   };
-  const engines = opts.argv.includes('--sqlite-only') ? ['sqlite'] : ['sqlite', 'postgres'];
+  const engines = opts.argv.includes('--sqlite-only') ? ['sqlite'] : opts.argv.includes('--postgres-only') ? ['postgres'] : ['sqlite', 'postgres'];
   const dir = mkdtempSync(join(tmpdir(), 'nabiz-store-bench-'));
   const rows: Result[] = [];
   let pg: { url: string; stop: () => void } | undefined;
   try {
     io.stderr(`bench store: ${o.boards} boards × ${o.cards} cards × ${o.days} days\n`);
-    rows.push(await benchEngine(io, 'SQLite (WAL)', join(dir, 'nabiz.sqlite'), o));
+    if (engines.includes('sqlite')) rows.push(await benchEngine(io, 'SQLite (WAL)', join(dir, 'nabiz.sqlite'), o));
     if (engines.includes('postgres')) {
       const url = process.env.NABIZ_BENCH_PG_URL;
       if (!url) {

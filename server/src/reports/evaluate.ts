@@ -28,21 +28,25 @@ export interface Evaluated {
  */
 export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => AuditResult = evaluateBoard) {
   const cache = new Map<string, Evaluated>();
-  return async (store: Store, boardId: string, now: Date): Promise<Evaluated | null> => {
+  /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
+  return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
     const b = store.data.boards[boardId];
     if (!b || !b.snapshot) return null;
+    const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
+    const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
+    const scope = card ? `${boardId}#${card.id}` : boardId;
     const head = await store.ledger.head();
     const hour = `${dateKey(now)}T${new Date(now).getUTCHours()}`;
-    const key = `${boardId}|${head.count}|${head.hash}|${b.lastScanAt ?? ''}|${hour}`;
+    const key = `${scope}|${head.count}|${head.hash}|${b.lastScanAt ?? ''}|${hour}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const records = await store.ledger.boardRecords(boardId);
-    const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
+    const records = card ? await store.ledger.cardRecords(card.id) : await store.ledger.boardRecords(boardId);
     // The scanner backfills the whole history, so the history is never cut here.
-    const snapshot: BoardSnapshot = { ...snap, comments: foldComments(records), historyCut: false };
+    const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records), historyCut: false };
     let prepared: PreparedBoard | undefined;
     const out: Evaluated = { snapshot, result: evaluate(snapshot, now), records, prepared: () => (prepared ??= prepareBoard(snapshot, now)), memo: new Map() };
-    for (const k of cache.keys()) if (k.startsWith(`${boardId}|`)) cache.delete(k);
+    for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);
+    if (cache.size > 200) cache.clear();
     cache.set(key, out);
     return out;
   };
@@ -68,7 +72,7 @@ export async function evidenceFromStore(store: Store, req: ReportRequest, now: D
       `unknown board "${req.boardId}"` + (known.length ? `; known boards: ${known.join(', ')}` : '; the store has no scanned boards yet (run `nabiz scan`)'),
     );
   }
-  const ev = await evaluator(store, req.boardId, now);
+  const ev = await evaluator(store, req.boardId, now, req.cardId);
   if (!ev) throw new ReportInputError(`board ${board.id} (${board.name}) has not been scanned yet: no snapshot to report on`, `${board.name} panosu henüz taranmadı.`);
   // The whole chain, streamed once per process; later reports check only the records appended since.
   const verification = await store.ledger.verifyCached();

@@ -88,7 +88,10 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
     },
     async close() {
       await mutex.run(async () => {
-        if (db.open) db.close();
+        if (!db.open) return;
+        // Keeps the planner's statistics current (SQLite's advice for long-lived connections, cheap).
+        if (!opts.readOnly) db.pragma('optimize');
+        db.close();
       });
     },
   };

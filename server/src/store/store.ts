@@ -402,7 +402,8 @@ class SqlStore implements Store {
         if (actionIds.length === 0) return [];
         const rows: LedgerRecord[] = [];
         for (const part of chunks(actionIds, LOOKUP_CHUNK)) {
-          rows.push(...parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')}) AND board_id = ? ORDER BY seq`, [...part, boardId])));
+          // By action id alone, so the planner takes the action index (with the board too it may scan the board).
+          rows.push(...parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId));
         }
         rows.sort((a, b) => a.seq - b.seq);
         return foldComments(rows);
