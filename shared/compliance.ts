@@ -31,6 +31,7 @@ import {
   type CardCalendarInput,
 } from './calendar.js';
 import { goLiveDeadline, goLiveLimitDays } from './compliance/golive.js';
+import { judgingSettings, selectCustomers } from './customers.js';
 import { parseEntry } from './entries.js';
 import { text2 } from './i18n.js';
 import { isShortNoticeLeave, readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from './profile.js';
@@ -147,8 +148,7 @@ export interface RuleResult {
  * in the snapshot's lists (a REST call without lists) count as customers.
  */
 export function customerCards(snapshot: BoardSnapshot): CardSnapshot[] {
-  const closedLists = new Set(snapshot.lists.filter((l) => l.closed).map((l) => l.id));
-  return snapshot.cards.filter((c) => !c.closed && !closedLists.has(c.idList));
+  return selectCustomers(snapshot).customers; // customer lists, templates, "not a customer": shared/customers.ts
 }
 
 /** First day whose whole history a cut export holds: the oldest action's day, unless it began at 00:00. */
@@ -176,7 +176,9 @@ function isoWeekOf(entry: ParsedEntry): WeekKey {
  * `boardStatus` so both read entries the same way.
  */
 export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): PreparedBoard {
-  const { settings, error: settingsError } = readSettings(snapshot.pluginData);
+  const { settings: stored, error: settingsError } = readSettings(snapshot.pluginData);
+  // No trackingStart: judged from the board's first entry; no entry ever: nothing judged (shared/customers.ts).
+  const { settings, judged } = judgingSettings(snapshot, stored, now);
   const cal = createCalendar(settings, opts.calendar);
   const thresholds = { ...thresholdsOf(settings), ...(opts.thresholds ?? {}) };
   const today = dateKey(now);
@@ -190,7 +192,7 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
     push(commentsByCard, c.cardId, c);
   }
 
-  const customers = customerCards(snapshot).map((card) => {
+  const customers = (judged ? selectCustomers(snapshot, settings).customers : []).map((card) => {
     const read = readProfile(card);
     return { card, read, judgeFrom: maxKey(read.profile.assignedAt, settings.trackingStart, historyDay) };
   });
@@ -771,7 +773,11 @@ export function ruleEvidence(ctx: CardContext, comments: readonly CommentRecord[
     if (!entry) continue;
     const period = entry.forDate;
     if (deletedAt) {
-      out.push(finding(ctx, 'evidence', 'deleted', period, c.authorId || null, text2('finding.evidence.deleted', { date: period, deleted: deletedAt }), 'warning', [c.id]));
+      // A deletion only noticed by a full pass has no Trello time: say so (docs/trello.md §13).
+      const text = c.deletionNoticedAt
+        ? text2('finding.evidence.deleted-noticed', { date: period, noticed: deletedAt, seen: c.lastSeenAt ?? '—' })
+        : text2('finding.evidence.deleted', { date: period, deleted: deletedAt });
+      out.push(finding(ctx, 'evidence', 'deleted', period, c.authorId || null, text, 'warning', [c.id]));
     } else if (editedAt && Date.parse(editedAt) >= evidenceDeadline(ctx, entry, rec?.month)) {
       out.push(finding(ctx, 'evidence', 'edited', period, c.authorId || null, text2('finding.evidence.edited', { date: period, edited: editedAt }), 'warning', [c.id]));
     }

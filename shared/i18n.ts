@@ -92,6 +92,7 @@ const tr: Dict = {
     '{date}–{leaveEnd} izninde {days} iş günü için vekil atanmamış (ilk gün {firstDay}); paket türü profilde yok, bu yüzden geçici personel gerekli sayılır.',
   'finding.evidence.edited': '{date} girişi dönemi bittikten sonra düzenlendi ({edited}).',
   'finding.evidence.deleted': '{date} girişi silindi ({deleted}).',
+  'finding.evidence.deleted-noticed': '{date} girişi silinmiş: Trello tarih vermedi; {noticed} taramasında eksik bulundu, en son {seen} görüldü.',
   'finding.evidence.deleted-unknown': 'Bir yorum silindi ({deleted}); metni bilinmiyor.',
   'finding.profile.invalid': 'Kart profili geçersiz, varsayılanlarla değerlendirildi: {error}',
   'finding.settings.invalid': 'Pano ayarları geçersiz, varsayılanlar kullanıldı: {error}',
@@ -224,6 +225,7 @@ const en: Dict = {
     'No cover for {days} working {daysWord} of the leave {date}–{leaveEnd} (first {firstDay}); the profile records no package, so a temporary assignee is assumed required.',
   'finding.evidence.edited': 'The entry for {date} was edited after its period ended ({edited}).',
   'finding.evidence.deleted': 'The entry for {date} was deleted ({deleted}).',
+  'finding.evidence.deleted-noticed': 'The entry for {date} was deleted; Trello gave no time: noticed missing at {noticed}, last seen at {seen}.',
   'finding.evidence.deleted-unknown': 'A comment was deleted ({deleted}); its text is unknown.',
   'finding.profile.invalid': 'Invalid card profile, evaluated with defaults: {error}',
   'finding.settings.invalid': 'Invalid board settings, defaults used: {error}',
@@ -372,7 +374,7 @@ export function formatPercent(n: number, locale: Locale): string {
 }
 
 const DATE_VARS = new Set(['date', 'deadline', 'leaveEnd', 'announced', 'firstDay']);
-const INSTANT_VARS = new Set(['posted', 'edited', 'deleted']);
+const INSTANT_VARS = new Set(['posted', 'edited', 'deleted', 'noticed', 'seen']);
 
 /** Istanbul wall time of an instant as `23.11.2026 10:42` (tr) / `2026-11-23 10:42` (en). */
 export function formatInstant(iso: string, locale: Locale): string {

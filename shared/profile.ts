@@ -85,6 +85,10 @@ export const ProfileSchema = z.object({
     .array(range({ memberId }))
     .optional()
     .describe('Temporary assignees during the specialist\'s leave (R55–R59)'),
+  notCustomer: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .describe('This card is not a customer (a note, a team task): never judged'),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 /** What a writer (the Power-Up form) may send: booleans default to false. */
@@ -117,7 +121,12 @@ export const BoardSettingsSchema = z.object({
     )
     .optional()
     .describe('Leave of members, days inclusive (R54–R60)'),
-  trackingStart: dateStr.optional().describe('First day Nabız judges on this board'),
+  trackingStart: dateStr.optional().describe('First day Nabız judges on this board; without it, the day of the board\'s first Nabız entry'),
+  customerLists: z
+    .array(z.string({ error: 'must be a Trello list id' }).trim().min(1, { error: 'must not be empty' }), { error: 'must be a list of Trello list ids' })
+    .max(100, { error: 'must name at most 100 lists' })
+    .optional()
+    .describe('Lists that hold customer cards; cards in other lists are never judged (default: every list)'),
   halfDayEves: z
     .enum(['working', 'off'], { error: 'must be working or off' })
     .optional()
@@ -253,11 +262,12 @@ export function specialistOf(card: Pick<CardSnapshot, 'idMembers'>, profile: Pro
 /** Far-future day used when a card id carries no creation time: nothing is required rather than everything. */
 const UNKNOWN_ASSIGNED_AT = '9999-12-31';
 
-function defaultProfile(card: Pick<CardSnapshot, 'id' | 'name'>): { profile: Profile; error?: string } {
+function defaultProfile(card: Pick<CardSnapshot, 'id' | 'name' | 'createdAt'>): { profile: Profile; error?: string } {
   let assignedAt: DateKey = UNKNOWN_ASSIGNED_AT;
   let error: string | undefined;
   try {
-    assignedAt = assignedAtFromCardId(card.id);
+    // An id without a timestamp (anonymised export): the creation time the export reader derived.
+    assignedAt = card.createdAt && !/^[0-9a-f]{24}$/i.test(card.id) ? dateKey(new Date(card.createdAt)) : assignedAtFromCardId(card.id);
   } catch (e) {
     error = `assignedAt: unknown, ${(e as Error).message}`;
   }

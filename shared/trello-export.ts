@@ -4,7 +4,7 @@
  * One reader for both sources, so `nabiz audit` (a menu export) and the REST scanner give identical
  * findings: the export "Print, export and share → Export as JSON", and the REST shapes
  * `GET /1/boards/{id}?cards=open&card_pluginData=true&lists=all&members=all&pluginData=true`
- * + `GET /1/boards/{id}/actions?filter=commentCard,updateComment,deleteComment`.
+ * + `GET /1/boards/{id}/actions?filter=commentCard` (edits/deletions arrive by webhook, in the ledger).
  * The schemas are lenient (loose objects, optional fields): Trello adds fields freely, and an
  * unknown action type or field must never stop an audit.
  *
@@ -14,6 +14,9 @@
  */
 import { z } from 'zod';
 import type { BoardSnapshot, CardSnapshot, CommentRecord, ListInfo, MemberInfo } from './types.js';
+
+/** A Trello (Mongo) id: 24 hex digits, the first 8 being the creation time in seconds. */
+const TRELLO_ID = /^[0-9a-f]{24}$/i;
 
 /** Trello caps the actions of a board export (and one actions page) at 1000. */
 export const TRELLO_ACTIONS_CAP = 1000;
@@ -51,6 +54,7 @@ export const TrelloCardSchema = z.looseObject({
   shortUrl: optStr,
   shortLink: optStr,
   dateLastActivity: optStr,
+  isTemplate: optBool,
   pluginData: pluginDataList,
 });
 export type TrelloCard = z.infer<typeof TrelloCardSchema>;
@@ -108,6 +112,11 @@ export function parseTrelloBoard(board: unknown): TrelloBoard {
     throw new TrelloExportError('not a Trello board: expected a JSON object with "id" and "cards"');
   }
   const b = board as Record<string, unknown>;
+  if (!Array.isArray(b.cards) && typeof b.idList === 'string' && typeof b.idBoard === 'string') {
+    throw new TrelloExportError(
+      "a single card's export, not a board's: export the whole board (board menu: Print, export and share → Export as JSON)",
+    );
+  }
   if (!Array.isArray(b.cards)) {
     throw new TrelloExportError(
       'not a Trello board export: no "cards" array (export it from the board menu: Print, export and share → Export as JSON)',
@@ -168,8 +177,17 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
   const edits: TrelloAction[] = [];
   const deletes: TrelloAction[] = [];
   let oldest: string | undefined;
+  let newest: string | undefined;
+  /** Oldest action per card (any type: createCard, commentCard …), for ids without a timestamp. */
+  const firstOfCard = new Map<string, string>();
   for (const a of parsed) {
     if (!oldest || Date.parse(a.date) < Date.parse(oldest)) oldest = a.date;
+    if (!newest || Date.parse(a.date) > Date.parse(newest)) newest = a.date;
+    const onCard = a.data?.card?.id;
+    if (onCard) {
+      const known = firstOfCard.get(onCard);
+      if (!known || Date.parse(a.date) < Date.parse(known)) firstOfCard.set(onCard, a.date);
+    }
     const author = a.idMemberCreator ?? a.memberCreator?.id ?? '';
     // Authors who left the board still name their comments.
     if (author && !members.has(author) && a.memberCreator) {
@@ -222,6 +240,11 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
     const url = c.url ?? c.shortUrl;
     if (url) card.url = url;
     if (c.shortLink) card.shortLink = c.shortLink;
+    if (c.isTemplate === true) card.isTemplate = true;
+    if (!TRELLO_ID.test(c.id)) {
+      const createdAt = firstOfCard.get(c.id) ?? newest;
+      if (createdAt) card.createdAt = new Date(Date.parse(createdAt)).toISOString();
+    }
     return card;
   });
 

@@ -88,6 +88,12 @@ export interface CommentRecord {
   originalText?: string;
   /** Set when a deleteComment was seen or the comment vanished from Trello. */
   deletedAt?: string;
+  /**
+   * Set when no deleteComment dated the deletion: a full pass noticed the comment missing at this time
+   * (= deletedAt). `lastSeenAt` is the last time it was known present: it was deleted in between.
+   */
+  deletionNoticedAt?: string;
+  lastSeenAt?: string;
 }
 
 export interface MemberInfo {
@@ -113,6 +119,13 @@ export interface CardSnapshot {
   idMembers: string[];
   /** Raw pluginData values of the card (any idPlugin); the profile is recognised by content. */
   pluginData: Array<{ idPlugin?: string; value: string }>;
+  /** Trello template card (`isTemplate`): never a customer. */
+  isTemplate?: boolean;
+  /**
+   * Creation time when the id carries none (ids that are not 24-hex, e.g. anonymised exports): the card's first
+   * action, else the export's newest action. Unset for real Trello ids (their first 8 hex digits are the time).
+   */
+  createdAt?: string;
 }
 
 /** Everything the evaluator needs about one board, independent of where it came from. */

@@ -23,7 +23,7 @@ import { electLeader } from './store/leader.js';
 import { openConfiguredStore } from './store/open.js';
 import type { Store } from './store/store.js';
 import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
-import { registerWebhooks } from './trello/webhooks.js';
+import { createWebhookKeeper, type WebhookKeeper } from './trello/webhooks.js';
 
 export { DEMO_KEY, DEMO_TOKEN };
 export { DEMO_DATA_FILE };
@@ -164,6 +164,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       if (scheduled || opts.schedule === false || !leadDeps) return;
       scheduled = true;
       scheduleScans(scheduler, config, (o) => runner.run(o));
+      // Trello removes a webhook whose callback answered 410 or failed for long: check hourly, register again.
+      const keeper = webhookKeeper;
+      if (keeper) scheduler.add('webhooks', '23 * * * *', () => keeper.ensure());
       // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
       await scheduleNotify(scheduler, leadDeps);
     };
@@ -235,9 +238,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
     // Webhooks: in the demo the emulator calls us back on the local URL (signed like Trello does).
     const publicUrl = config.PUBLIC_URL ?? (demo ? url : undefined);
+    let webhookKeeper: WebhookKeeper | undefined;
     if (publicUrl && config.TRELLO_APP_SECRET) {
       config.PUBLIC_URL = publicUrl;
-      await registerWebhooks({ trello, store, boards: config.NABIZ_BOARDS, callbackURL: webhookCallbackUrl(publicUrl), log });
+      webhookKeeper = createWebhookKeeper({ trello, store, boards: config.NABIZ_BOARDS, callbackURL: webhookCallbackUrl(publicUrl), log, clock });
+      deps.webhookStatus = webhookKeeper.status;
+      await webhookKeeper.ensure();
     } else if (publicUrl) {
       log.warn('webhooks: PUBLIC_URL is set but TRELLO_APP_SECRET is not: no webhook registered (deliveries could not be verified); the nightly full pass catches edits and deletions');
     }

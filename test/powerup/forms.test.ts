@@ -101,6 +101,18 @@ describe('profile and settings forms', () => {
     expect(r.ok && r.value).toMatchObject({ v: 1, site: 'ornek.com.tr', package: 'monthly', quotaTotalGB: 4.5, integration: true, cover: [{ memberId: 'm2' }] });
   });
 
+  it('"not a customer" switch and the customer lists round-trip through the shared schemas', () => {
+    const r = parseProfileForm({ ...base, notCustomer: true }, null, 'tr');
+    expect(r.ok && r.value.notCustomer).toBe(true);
+    const off = parseProfileForm({ ...base, notCustomer: false }, { notCustomer: true } as never, 'tr');
+    expect(off.ok && 'notCustomer' in off.value).toBe(false);
+    const s = parseSettingsForm({ rota: '', leaves: '', trackingStart: '', customerLists: ['l1', 'l2'] }, null, 'tr');
+    expect(s.ok && s.value.settings).toEqual({ v: 1, customerLists: ['l1', 'l2'] });
+    expect(s.ok && settingsToInputs(s.value.settings).customerLists).toEqual(['l1', 'l2']);
+    const none = parseSettingsForm({ rota: '', leaves: '', trackingStart: '', customerLists: [] }, null, 'tr');
+    expect(none.ok && none.value.settings).toEqual({ v: 1 });
+  });
+
   it('letters in a total → Turkish message', () => {
     const r = parseProfileForm({ ...base, quotaTotalGB: 'dört' }, null, 'tr');
     expect(!r.ok && r.errors).toEqual(['Disk kotası toplam: “dört” bir sayı değil. Örnek: 3,1']);
@@ -122,6 +134,7 @@ describe('profile and settings forms', () => {
       rota: '2026-11-28 m1, m2',
       leaves: 'm1 2026-12-01 2026-12-05 m2\nm3 2026-12-10 2026-12-11',
       trackingStart: '2026-11-01',
+      customerLists: [],
     });
     const prof = { v: 1 as const, site: 'a.com', assignedAt: '2026-10-01', pool: false, integration: false, design: false };
     const withIt = withCover(prof, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm2' })!;

@@ -26,7 +26,7 @@ describe('nabiz audit --format pdf', () => {
     const r = await cli(['--export', FIXTURE_PATH, '--now', NOW, '--format', 'pdf', '--out', pdf]);
     expect(r).toEqual({ code: 0, out: '', err: '' });
     tr = textOf(pdf);
-    result = JSON.parse((await cli(['--export', FIXTURE_PATH, '--now', NOW])).out) as AuditResult;
+    result = JSON.parse((await cli(['--export', FIXTURE_PATH, '--now', NOW, '--format', 'json'])).out) as AuditResult;
   });
 
   it('is a real A4 PDF with the board in its metadata', () => {

@@ -20,7 +20,7 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
   const of = (cardId: string): string[] => result.findings.filter((f) => f.cardId === cardId).map(brief);
 
   beforeAll(async () => {
-    const { code, out, err } = await cli(['--export', FIXTURE_PATH, '--now', NOW]);
+    const { code, out, err } = await cli(['--export', FIXTURE_PATH, '--now', NOW, '--format', 'json']);
     expect(err).toBe('');
     expect(code).toBe(0);
     result = JSON.parse(out);
@@ -104,7 +104,7 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
   });
 
   it('HANDBOOK P16 (R55–R57, A19): audited before Ayşe’s leave, warns on each uncovered monthly or package-unknown card', async () => {
-    const { code, out } = await cli(['--export', FIXTURE_PATH, '--now', '2026-11-05T09:00:00+03:00']);
+    const { code, out } = await cli(['--export', FIXTURE_PATH, '--now', '2026-11-05T09:00:00+03:00', '--format', 'json']);
     expect(code).toBe(0);
     const before: AuditResult = JSON.parse(out);
     const names = (id: string) => before.summary.byCard[id]?.name.split(' — ')[0];
@@ -171,7 +171,7 @@ describe('nabiz audit formats', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-'));
     const file = join(dir, 'big.json');
     writeFileSync(file, JSON.stringify(buildLargeExport()));
-    const { code, out, err } = await cli(['--export', file, '--now', NOW]);
+    const { code, out, err } = await cli(['--export', file, '--now', NOW, '--format', 'json']);
     expect(code).toBe(0);
     const r: AuditResult = JSON.parse(out);
     expect(r.summary).toMatchObject({ historyCut: true, historyFrom: '2026-08-24' });
@@ -200,7 +200,7 @@ describe('nabiz audit bad input (exit 2, one clear line)', () => {
     ['a card without id', write('d.json', '{"id":"b","cards":[{"name":"x"}]}'), /cards\.0\.id/],
     ['a missing file', join(dir, 'nope.json'), /does not exist/],
   ])('%s', async (_name, file, message) => {
-    const { code, out, err } = await cli(['--export', file, '--now', NOW]);
+    const { code, out, err } = await cli(['--export', file, '--now', NOW, '--format', 'json']);
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toMatch(message);
@@ -226,5 +226,93 @@ describe('nabiz audit bad input (exit 2, one clear line)', () => {
     const { code, err } = await cli(['--export', file]);
     expect(code).toBe(0);
     expect(err).toMatch(/no --now given, evaluating as of the current time/);
+  });
+});
+
+describe('nabiz audit on real, non-Nabız boards (never a crash: exit 0 or 2)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-real-'));
+  const write = (name: string, body: unknown): string => {
+    const f = join(dir, name);
+    writeFileSync(f, JSON.stringify(body));
+    return f;
+  };
+  /** A generic team board as people export it: anonymised ids (not 24-hex), no Nabız data, a template card. */
+  const teamBoard = (withEntry: boolean) => ({
+    id: 'board-anon-1',
+    name: 'Ürün Ekibi',
+    lists: [
+      { id: 'list-todo', name: 'Yapılacak', closed: false },
+      { id: 'list-done', name: 'Bitti', closed: false },
+    ],
+    members: [{ id: 'member-a', fullName: 'Deniz Kaya', username: 'deniz' }],
+    cards: [
+      { id: 'card-1', name: 'Giriş sayfası', idList: 'list-todo', closed: false, idMembers: ['member-a'] },
+      { id: 'card-2', name: 'Ödeme hatası', idList: 'list-done', closed: false, idMembers: ['member-a'] },
+      { id: 'card-tpl', name: 'Şablon: hata kaydı', idList: 'list-todo', closed: false, isTemplate: true, idMembers: [] },
+      { id: 'card-no-actions', name: 'Eski not', idList: 'list-todo', closed: false, idMembers: [] },
+    ],
+    actions: [
+      { id: 'act-1', type: 'createCard', date: '2026-09-01T07:00:00.000Z', idMemberCreator: 'member-a', data: { card: { id: 'card-1' } } },
+      { id: 'act-2', type: 'commentCard', date: '2026-09-02T07:00:00.000Z', idMemberCreator: 'member-a', data: { text: 'tamamdır', card: { id: 'card-1' } } },
+      { id: 'act-3', type: 'commentCard', date: '2026-11-20T07:00:00.000Z', idMemberCreator: 'member-a', data: { text: withEntry ? '#günlük Ödeme adımları anlatıldı' : 'bakıyorum', card: { id: 'card-2' } } },
+    ],
+  });
+
+  it('a generic team board without settings or entries is read: a readable summary says nothing is judged yet and why', async () => {
+    const { code, out, err } = await cli(['--export', write('team.json', teamBoard(false)), '--now', NOW]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('Pano: Ürün Ekibi — 4 kart okundu');
+    expect(out).toContain('Nabız ayarı yok');
+    expect(out).toMatch(/Henüz hiçbir şey değerlendirilmedi: .*trackingStart.* Nabız girişi/);
+    expect(out).toContain('1 şablon kart');
+    expect(out).toMatch(/Bulgu: 0\n/);
+    const json = JSON.parse((await cli(['--export', write('team2.json', teamBoard(false)), '--now', NOW, '--format', 'json'])).out) as AuditResult;
+    expect(json.findings).toEqual([]);
+    const en = await cli(['--export', write('team3.json', teamBoard(false)), '--now', NOW, '--lang', 'en']);
+    expect(en.out).toContain('Nothing is judged yet');
+  });
+
+  it('non-hex ids: judged from the first entry, cards dated by their first action (else the newest action), templates never', async () => {
+    const { code, out } = await cli(['--export', write('team-entry.json', teamBoard(true)), '--now', NOW, '--format', 'json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as AuditResult;
+    expect(Object.keys(r.summary.byCard).sort()).toEqual(['card-1', 'card-2', 'card-no-actions']);
+    // Nothing before the board's first entry (2026-11-20) is judged, whatever the cards' age.
+    const dated = r.findings.filter((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.period) && f.rule === 'daily');
+    expect(dated.length).toBeGreaterThan(0);
+    expect(dated.every((f) => f.period >= '2026-11-20')).toBe(true);
+    expect(r.findings.some((f) => f.cardId === 'card-tpl')).toBe(false);
+    const text = await cli(['--export', write('team-entry2.json', teamBoard(true)), '--now', NOW]);
+    expect(text.out).toContain('Değerlendirme başlangıcı: 20.11.2026 (panodaki ilk Nabız girişi');
+    expect(text.out.indexOf('Bulgular:')).toBeGreaterThan(text.out.indexOf('Müşteri kartı: 3'));
+  });
+
+  it('a board setting naming the customer lists and a "not a customer" profile leave the other cards unjudged', async () => {
+    const b = teamBoard(true) as ReturnType<typeof teamBoard> & { pluginData?: unknown[] };
+    b.pluginData = [{ id: 'pd1', idPlugin: 'x', value: JSON.stringify({ settings: { v: 1, customerLists: ['list-done', 'list-gone'] } }) }];
+    (b.cards[1] as Record<string, unknown>).pluginData = [{ id: 'pd2', idPlugin: 'x', value: JSON.stringify({ profile: { v: 1, site: 'odeme.com.tr', assignedAt: '2026-11-01', notCustomer: true } }) }];
+    const r = JSON.parse((await cli(['--export', write('lists.json', b), '--now', NOW, '--format', 'json'])).out) as AuditResult;
+    expect(Object.keys(r.summary.byCard)).toEqual([]);
+    const text = (await cli(['--export', write('lists2.json', b), '--now', NOW])).out;
+    expect(text).toMatch(/Değerlendirilmeyen: .*2 müşteri listelerinin dışında.*1 "müşteri değil" işaretli/);
+    expect(text).toContain('Ayarlardaki bu müşteri listeleri panoda yok: list-gone');
+  });
+
+  it("a single card's export: one line, exit 2", async () => {
+    const card = { id: 'card-1', name: 'Giriş sayfası', idList: 'list-todo', idBoard: 'board-anon-1', actions: [], desc: '' };
+    const { code, out, err } = await cli(['--export', write('card.json', card), '--now', NOW]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toContain("a single card's export, not a board's");
+  });
+
+  it('a board holding a single card and no actions at all: exit 0, nothing judged', async () => {
+    const b = { id: 'x1', name: 'Tek kart', lists: [{ id: 'l', name: 'L' }], cards: [{ id: 'c1', name: 'Bir kart', idList: 'l' }], actions: [] };
+    const { code, out } = await cli(['--export', write('one.json', b), '--now', NOW]);
+    expect(code).toBe(0);
+    expect(out).toContain('Henüz hiçbir şey değerlendirilmedi');
   });
 });

@@ -20,6 +20,8 @@ export interface ProfileInputs {
   liveAt: string;
   quotaTotalGB: string;
   trafficTotalGB: string;
+  /** "Not a customer" switch: the card is never judged (a note or a team task on the board). */
+  notCustomer?: boolean;
 }
 
 const LABEL: Record<string, MsgKey> = {
@@ -33,6 +35,7 @@ const LABEL: Record<string, MsgKey> = {
   quotaTotalGB: 'profile.quotaTotalGB',
   trafficTotalGB: 'profile.trafficTotalGB',
   saturdayRota: 'settings.rota',
+  customerLists: 'settings.customerLists',
   leaves: 'settings.leaves',
   trackingStart: 'settings.trackingStart',
 };
@@ -77,6 +80,7 @@ export function parseProfileForm(inp: ProfileInputs, existing: Partial<Profile> 
   if (q !== undefined) candidate.quotaTotalGB = q;
   const tr = num('trafficTotalGB', inp.trafficTotalGB);
   if (tr !== undefined) candidate.trafficTotalGB = tr;
+  if (inp.notCustomer) candidate.notCustomer = true;
   if (existing?.frozen) candidate.frozen = existing.frozen;
   if (existing?.cover) candidate.cover = existing.cover;
   if (errors.length) return { ok: false, errors };
@@ -94,6 +98,8 @@ export interface SettingsInputs {
   rota: string;
   leaves: string;
   trackingStart: string;
+  /** Ids of the lists that hold customer cards; empty = every list. */
+  customerLists?: string[];
 }
 
 const DATE = /(\d{4}-\d{2}-\d{2})/;
@@ -143,6 +149,7 @@ export function parseSettingsForm(inp: SettingsInputs, existing: BoardSettings |
   if (Object.keys(rota).length) candidate.saturdayRota = rota;
   if (leaves.length) candidate.leaves = leaves;
   if (inp.trackingStart.trim()) candidate.trackingStart = inp.trackingStart.trim();
+  if (inp.customerLists && inp.customerLists.length > 0) candidate.customerLists = inp.customerLists;
   if (existing?.thresholds) candidate.thresholds = existing.thresholds;
   const r = BoardSettingsSchema.safeParse(candidate);
   if (!r.success) {
@@ -171,5 +178,6 @@ export function settingsToInputs(s: BoardSettings | null, coverOf: (l: { memberI
       .join('\n'),
     leaves: (s?.leaves ?? []).map((l) => [l.memberId, l.from, l.to, coverOf(l)].filter(Boolean).join(' ')).join('\n'),
     trackingStart: s?.trackingStart ?? '',
+    customerLists: s?.customerLists ?? [],
   };
 }

@@ -53,6 +53,7 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
     pool: check('pool', p?.pool ?? false),
     integration: check('integration', p?.integration ?? false),
     design: check('design', p?.design ?? false),
+    notCustomer: check('notCustomer', p?.notCustomer ?? false),
     goLiveTargetDays: text('goLiveTargetDays', p?.goLiveTargetDays ? String(p.goLiveTargetDays) : '', { inputmode: 'numeric' }),
     liveAt: h('input', { type: 'date', id: 'liveAt', value: p?.liveAt ?? '', max: ctx.today }),
     quotaTotalGB: text('quotaTotalGB', p?.quotaTotalGB ? String(p.quotaTotalGB).replace('.', L === 'tr' ? ',' : '.') : '', { inputmode: 'decimal' }),
@@ -74,6 +75,7 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
       row('profile.liveAt', f.liveAt),
       row('profile.quotaTotalGB', f.quotaTotalGB),
       row('profile.trafficTotalGB', f.trafficTotalGB),
+      row('profile.notCustomer', f.notCustomer),
     ],
     loaded.error,
   );
@@ -95,6 +97,7 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
           liveAt: f.liveAt.value,
           quotaTotalGB: f.quotaTotalGB.value,
           trafficTotalGB: f.trafficTotalGB.value,
+          notCustomer: f.notCustomer.checked,
         },
         p,
         L,

@@ -1,4 +1,4 @@
-// Board settings popup (show-settings): Saturday rota, leaves, tracking start → board pluginData `settings`.
+// Board settings popup (show-settings): Saturday rota, leaves, tracking start, customer lists → board pluginData `settings`.
 import { h } from '../dom.js';
 import { readProfile } from '../../../shared/profile.js';
 import type { Profile } from '../../../shared/profile.js';
@@ -12,7 +12,7 @@ import { storageMessage } from './profile.js';
 
 export async function renderSettings(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
-  const [loaded, cards, board] = await Promise.all([loadSettings(ctx.t), ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members')]);
+  const [loaded, cards, board, lists] = await Promise.all([loadSettings(ctx.t), ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members'), ctx.t.lists('id', 'name')]);
   const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.id]));
   // Each card's profile as the server reads it (defaults when none is stored): covers live there (DESIGN §3).
   const profiles = await Promise.all(
@@ -39,6 +39,15 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   const leaves = h('textarea', { id: 'leaves', rows: 4, placeholder: '5e0b… 2026-12-01 2026-12-05' });
   leaves.value = init.leaves;
   const start = h('input', { type: 'date', id: 'trackingStart', value: init.trackingStart });
+  // Which lists hold customers (none ticked = every list): other cards are never judged.
+  const listRows = lists.map((l) => ({ l, box: h('input', { type: 'checkbox', id: `list-${l.id}`, value: l.id, checked: (init.customerLists ?? []).includes(l.id) }) }));
+  const listBoxes = listRows.map((r) => r.box);
+  const listField = h(
+    'fieldset',
+    { class: 'field', id: 'customer-lists' },
+    h('legend', {}, msg(L, 'settings.customerLists')),
+    ...listRows.map(({ l, box }) => h('label', { for: `list-${l.id}` }, box, ` ${l.name}`)),
+  );
   const rotaRead = readBack(rota, names, L);
   const leavesRead = readBack(leaves, names, L);
   // Who is who: the lines take member ids; this list lets a manager copy the right one.
@@ -57,13 +66,19 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
       h('p', { class: 'hint' }, msg(L, 'settings.covers')),
       legend,
       h('div', { class: 'field' }, h('label', { for: 'trackingStart' }, msg(L, 'settings.trackingStart')), start, valueEcho(start, L)),
+      listField,
     ],
     loaded.error,
   );
   onSubmit(
     ctx,
     parts,
-    () => parseSettingsForm({ rota: rota.value, leaves: leaves.value, trackingStart: start.value }, loaded.value, L),
+    () =>
+      parseSettingsForm(
+        { rota: rota.value, leaves: leaves.value, trackingStart: start.value, customerLists: listBoxes.filter((b) => b.checked).map((b) => b.value) },
+        loaded.value,
+        L,
+      ),
     (r) => saveSettings(ctx.t, r.settings).then(() => applyCovers(r.covers)),
     { ok: msg(L, 'settings.saved'), error: (e) => storageMessage(L, e) },
   );

@@ -181,7 +181,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   for (let i = 0; i < 50; i++) {
     const id = `${hex(Math.floor(NOW.getTime() / 1000) + i, 8)}ffff${hex(i, 12)}`;
     const action = { id, type: 'commentCard', date: NOW.toISOString(), idMemberCreator: memberId(2), data: { text: `#günlük webhook ${i}`, card: { id: cardId(2, i % o.cards) }, board: { id: boardId(2) } } } as unknown as TrelloAction;
-    const t = await timed(() => store.append(async () => diffActions(await store.ledger.comments(boardId(2), [id]), boardId(2), [action], { full: false, source: 'webhook', recordedAt: NOW.toISOString() })));
+    const t = await timed(() => store.append(async () => diffActions(await store.ledger.records(boardId(2), [id]), boardId(2), [action], { full: false, source: 'webhook', recordedAt: NOW.toISOString() })));
     hooks.push(t.ms);
   }
   await store.close();

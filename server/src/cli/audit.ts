@@ -5,28 +5,37 @@ import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello, TrelloExportError } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Locale } from '../../../shared/types.js';
 import { renderAuditCsv, renderAuditHtml } from '../reports/audit-format.js';
+import { renderAuditText } from '../reports/audit-summary.js';
 import { renderAuditPdf } from '../reports/audit-pdf.js';
 import { UsageError, type CliCommand } from './types.js';
 
-const FORMATS = ['json', 'csv', 'html', 'pdf'] as const;
+const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
-const HELP = `Usage: nabiz audit --export FILE [--now ISO] [--format json|csv|html|pdf] [--out FILE] [--lang tr|en]
+const HELP = `Usage: nabiz audit --export FILE [--now ISO] [--format text|json|csv|html|pdf] [--out FILE] [--lang tr|en]
 
 Evaluates a Trello board JSON export (board menu → Print, export and share → Export as JSON)
-with every compliance rule, offline, and prints {"findings":[…],"summary":{…}}.
+with every compliance rule, offline. The default output starts with a summary a team lead can read
+(what was read, which cards are customers and from which day the board is judged, or why nothing is
+judged yet), then one line per finding.
 
   --export FILE   the board export (required)
   --now ISO       evaluate as of this instant, e.g. 2026-11-23T09:00:00+03:00 (default: the current time)
-  --format F      json (default), csv (";"-separated, for Excel), html (for a team lead) or pdf (for a
+  --format F      text (default: summary, then the findings), json ({"findings":[…],"summary":{…}}, for
+                  programs), csv (";"-separated, for Excel), html (for a team lead) or pdf (for a
                   penalty review: summary per specialist and card, then the findings by card)
   --out FILE      write there instead of stdout (required for pdf)
-  --lang L        tr (default) or en, for csv/html/pdf texts
+  --lang L        tr (default) or en, for text/csv/html/pdf texts
 
+Which cards are judged: open cards in the board's customer lists (settings; default every list), never
+Trello template cards nor cards whose profile says "not a customer". A board without a tracking start
+is judged from its first Nabız entry; a board without any entry is read but nothing is judged.
 Periods are judged only once they have ended (Europe/Istanbul). An export holding Trello's cap of
 1000 actions is cut: periods before its oldest action are not judged (summary.historyCut).
-Exit codes: 0 ok · 2 bad flags or a malformed export.
-Example: nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00 --format html --out denetim.html
+Exit codes: 0 the export was read and evaluated (findings or not) · 2 bad flags, an unreadable file or
+an export that is not a board (one line on stderr). (1 is for ledger verification failures of
+nabiz verify/report; an audit reads no ledger.)
+Example: nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00
          nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00 --format pdf --out denetim.pdf
 `;
 
@@ -65,7 +74,7 @@ export const command: CliCommand = {
         options: {
           export: { type: 'string' },
           now: { type: 'string' },
-          format: { type: 'string', default: 'json' },
+          format: { type: 'string', default: 'text' },
           out: { type: 'string' },
           lang: { type: 'string', default: 'tr' },
           help: { type: 'boolean', short: 'h' },
@@ -104,7 +113,9 @@ export const command: CliCommand = {
       return 0;
     }
     const out =
-      format === 'json'
+      format === 'text'
+        ? renderAuditText(snapshot, result, { now, locale })
+        : format === 'json'
         ? JSON.stringify({ findings: result.findings, summary: result.summary }, null, 2) + '\n'
         : format === 'csv'
           ? renderAuditCsv(result, ctx)

@@ -126,5 +126,10 @@ export interface TokenInfo {
   boards?: string[];
 }
 
-/** Action types the nested/list endpoints never return (TRELLO-787: only GET /1/actions/:id and webhooks). */
-export const EXCLUDED_FROM_LISTS = new Set(['updateComment']);
+/**
+ * "Excluded" action types: sent to webhooks and served by GET /1/actions/{id}, never returned by nested action
+ * lists (/1/boards/{id}/actions, /1/cards/{id}/actions, `actions=` on a board) nor found in board exports —
+ * developer.atlassian.com/cloud/trello/guides/rest-api/action-types ("Excluded Action Types", which names
+ * updateCheckItem as its example and lists updateComment and deleteComment), TRELLO-787; docs/trello.md §11.
+ */
+export const EXCLUDED_FROM_LISTS: ReadonlySet<string> = new Set(['updateComment', 'deleteComment', 'updateCheckItem']);

@@ -41,7 +41,7 @@ function insertSorted(arr: TrelloAction[], a: TrelloAction): void {
   let hi = arr.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (arr[mid]!.id < a.id) lo = mid + 1;
+    if ((arr[mid]?.id ?? '') < a.id) lo = mid + 1;
     else hi = mid;
   }
   arr.splice(lo, 0, a);
@@ -70,7 +70,7 @@ export function initialsOf(fullName: string): string {
   return fullName
     .split(/\s+/)
     .filter(Boolean)
-    .map((w) => w[0]!.toLocaleUpperCase('tr'))
+    .map((w) => w.charAt(0).toLocaleUpperCase('tr'))
     .join('')
     .slice(0, 3);
 }
@@ -107,8 +107,8 @@ export class EmulatorState {
   loadBoard(input: EmulatedBoardInput | EmulatedBoard): string {
     const parsed = EmulatedBoardSchema.safeParse(input);
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      throw new EmulatorError(`not a Trello board export: ${i.path.join('.') || '(root)'}: ${i.message}`);
+      const i = parsed.error.issues[0];
+      throw new EmulatorError(`not a Trello board export: ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`);
     }
     const b = parsed.data;
     if (this.boards.has(b.id)) this.removeBoard(b.id);
@@ -224,7 +224,8 @@ export class EmulatorState {
   private cardRefs(cardId: string) {
     const card = this.cards.get(cardId);
     if (!card) throw new EmulatorError(`unknown card ${cardId}`);
-    const board = this.boards.get(card.idBoard)!;
+    const board = this.boards.get(card.idBoard);
+    if (!board) throw new EmulatorError(`card ${cardId}: unknown board ${card.idBoard}`);
     const list = this.lists.get(card.idList);
     return {
       card: { id: card.id, name: card.name, idShort: card.idShort, shortLink: card.shortLink },
@@ -250,7 +251,8 @@ export class EmulatorState {
     const refs = this.cardRefs(cardId);
     const a = this.baseAction('commentCard', memberId, at, { text, textData: { emoji: {} }, ...refs });
     this.addAction(a);
-    this.cards.get(cardId)!.dateLastActivity = a.date;
+    const card = this.cards.get(cardId);
+    if (card) card.dateLastActivity = a.date;
     return a;
   }
 
@@ -261,7 +263,7 @@ export class EmulatorState {
     const old = c.data.text ?? '';
     c.data.text = text;
     c.data.dateLastEdited = at.toISOString();
-    const refs = this.cardRefs(c.data.card!.id);
+    const refs = this.cardRefs(c.data.card?.id ?? '');
     const update = this.baseAction('updateComment', memberId, at, { action: { id: c.id, text }, old: { text: old }, ...refs });
     this.addAction(update);
     return { comment: c, update };
@@ -271,7 +273,7 @@ export class EmulatorState {
   deleteComment(actionId: string, memberId: string, at: Date = this.clock()): TrelloAction {
     const c = this.actions.get(actionId);
     if (!c || c.type !== 'commentCard') throw new EmulatorError(`no comment ${actionId}`);
-    const refs = this.cardRefs(c.data.card!.id);
+    const refs = this.cardRefs(c.data.card?.id ?? '');
     this.deleteActionRecord(actionId);
     const del = this.baseAction('deleteComment', memberId, at, { action: { id: actionId }, ...refs });
     return this.addAction(del);

@@ -23,6 +23,8 @@ export interface AppDeps {
   verifyJwt: JwtVerifier;
   /** The evidence chain as checked at start (and re-checked in the background); /healthz reports it. */
   ledgerHealth?: () => LedgerHealth;
+  /** Per tracked board: does a live Trello webhook exist (last check)? Set once webhooks are registered. */
+  webhookStatus?: () => Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
   /** Ask the scanner for a scan now (after a form posted an entry); resolves when done. */
   requestScan?: () => Promise<void>;
   /** Demo mode only: the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */

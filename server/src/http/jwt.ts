@@ -1,17 +1,21 @@
 // Power-Up → server authentication: t.jwt() tokens (RS256, iss "trello", idPlugin, idBoard, idMember, ~15 min).
 // TRELLO-PLATFORM §6, DESIGN §9. Production keys come from Trello at runtime (cached); tests and the demo use a
 // key pair generated at start, never a network fetch.
-import { SignJWT, errors as joseErrors, exportSPKI, generateKeyPair, importSPKI, importX509, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
+import { createPublicKey, type JsonWebKey as NodeJwk, type KeyObject } from 'node:crypto';
+import { SignJWT, errors as joseErrors, exportSPKI, generateKeyPair, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import type { Clock } from '../../../shared/types.js';
 import { HttpError, type JwtVerifier, type PowerUpClaims } from './deps.js';
 
-export type VerifyKey = CryptoKey | Uint8Array;
+export type VerifyKey = CryptoKey | Uint8Array | KeyObject;
 
 export const TRELLO_JWT_KEYS_URL = 'https://api.trello.com/1/resource/jwt-public-keys';
 
 export interface JwtVerifierOptions {
-  /** Public keys to try (Trello may rotate: several can be valid). Called per verification; cache inside. */
-  publicKeys: () => Promise<VerifyKey[]> | VerifyKey[];
+  /**
+   * Public keys to try (Trello may rotate: several can be valid). Called per verification; cache inside.
+   * Called again with `{ refresh: true }` once when a token matches none of them (a rotated key).
+   */
+  publicKeys: PublicKeySource;
   /** TRELLO_PLUGIN_ID: tokens of other Power-Ups are refused when set. */
   pluginId?: string;
   /** Board ids this service tracks (config boards, or the demo boards). */
@@ -29,6 +33,21 @@ function readClaims(p: JWTPayload): PowerUpClaims {
   return { idBoard, idMember, idPlugin };
 }
 
+async function tryKeys(token: string, keys: VerifyKey[], now: Date): Promise<{ payload?: JWTPayload; lastError?: unknown }> {
+  let lastError: unknown;
+  for (const key of keys) {
+    try {
+      const r = await jwtVerify(token, key, { algorithms: ['RS256'], issuer: 'trello', currentDate: now, clockTolerance: 30, requiredClaims: ['exp'] });
+      return { payload: r.payload };
+    } catch (e) {
+      lastError = e;
+      // A bad signature may just be the other key; any other failure is final.
+      if (!(e instanceof joseErrors.JWSSignatureVerificationFailed)) break;
+    }
+  }
+  return { lastError };
+}
+
 /**
  * Verify a `t.jwt()` token: signature (RS256 only), `iss === 'trello'`, `exp` against the injected clock,
  * `idPlugin` (when configured) and a tracked `idBoard`. 401 for a bad/expired token, 403 for a valid token that
@@ -38,26 +57,15 @@ function readClaims(p: JWTPayload): PowerUpClaims {
 export function createJwtVerifier(opts: JwtVerifierOptions): JwtVerifier {
   return async (token: string) => {
     if (!token) throw new HttpError(401, 'missing Power-Up token (Authorization: Bearer <t.jwt()>)');
-    const keys = await opts.publicKeys();
+    let keys = await opts.publicKeys();
+    if (keys.length === 0) keys = await opts.publicKeys({ refresh: true });
     if (keys.length === 0) throw new HttpError(503, 'Trello JWT public key not available yet');
-    let payload: JWTPayload | undefined;
-    let lastError: unknown;
-    for (const key of keys) {
-      try {
-        const r = await jwtVerify(token, key, {
-          algorithms: ['RS256'],
-          issuer: 'trello',
-          currentDate: opts.clock(),
-          clockTolerance: 30,
-          requiredClaims: ['exp'],
-        });
-        payload = r.payload;
-        break;
-      } catch (e) {
-        lastError = e;
-        // A bad signature may just be the other key; any other failure is final.
-        if (!(e instanceof joseErrors.JWSSignatureVerificationFailed)) break;
-      }
+    let { payload, lastError } = await tryKeys(token, keys, opts.clock());
+    if (!payload && lastError instanceof joseErrors.JWSSignatureVerificationFailed) {
+      // Signed with a key we do not hold (Trello rotated): refresh once and try the new keys.
+      const again = await opts.publicKeys({ refresh: true });
+      const added = again.filter((k) => !keys.includes(k));
+      if (added.length > 0) ({ payload, lastError } = await tryKeys(token, added, opts.clock()));
     }
     if (!payload) {
       if (lastError instanceof joseErrors.JWTExpired) throw new HttpError(401, 'Power-Up token expired');
@@ -71,47 +79,82 @@ export function createJwtVerifier(opts: JwtVerifierOptions): JwtVerifier {
   };
 }
 
-/** Parse Trello's key endpoint defensively: its format (PEM string, array, JWKS) is not documented (TRELLO-PLATFORM §6). */
-export async function importTrelloKeys(body: unknown): Promise<VerifyKey[]> {
-  const pems: string[] = [];
+/**
+ * Trello's key endpoint answers `{ "keys": ["-----BEGIN PUBLIC KEY-----…", …] }` in its documented Node sample
+ * (developer.atlassian.com/cloud/trello/power-ups/client-library/t-jwt: `resp.keys`), but the format is not
+ * specified: any JSON shape is walked for PEM strings (SPKI `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, X.509
+ * `CERTIFICATE`) and JWK objects. Each key is imported on its own with node:crypto createPublicKey, so one key in
+ * an unexpected encoding is skipped (reported through `onSkip`) and the others still verify. docs/trello.md §5.
+ */
+export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: string) => void): KeyObject[] {
+  const found: Array<{ label: string; input: Parameters<typeof createPublicKey>[0] }> = [];
   const walk = (v: unknown): void => {
-    if (typeof v === 'string' && v.includes('-----BEGIN')) pems.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v as Record<string, unknown>).forEach(walk);
+    if (typeof v === 'string') {
+      if (v.includes('-----BEGIN')) found.push({ label: v.replace(/\s+/g, ' ').slice(0, 60), input: v });
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.kty === 'string') found.push({ label: `JWK ${typeof o.kid === 'string' ? o.kid : o.kty}`, input: { key: o as NodeJwk, format: 'jwk' } });
+      else Object.values(o).forEach(walk);
+    }
   };
   walk(body);
-  const out: VerifyKey[] = [];
-  for (const pem of pems) {
-    out.push(pem.includes('CERTIFICATE') ? await importX509(pem, 'RS256') : await importSPKI(pem, 'RS256'));
+  const out: KeyObject[] = [];
+  for (const k of found) {
+    try {
+      const key = createPublicKey(k.input);
+      if (key.asymmetricKeyType !== 'rsa') throw new Error(`${key.asymmetricKeyType ?? 'unknown'} key, RS256 needs RSA`);
+      out.push(key);
+    } catch (e) {
+      onSkip?.(k.label, (e as Error).message);
+    }
   }
   return out;
 }
 
+/** A key source: `refresh` asks for a fresh fetch (a token signed with a key not in the cached set). */
+export type PublicKeySource = (opts?: { refresh?: boolean }) => Promise<VerifyKey[]> | VerifyKey[];
+
 /**
- * Production key source: fetch Trello's public keys at runtime, cache for `ttlMs`, keep the last good set on failure.
- * `fetchJson` is injected (axios/fetch); tests never call this with the real URL.
+ * Production key source: fetch Trello's public keys at runtime and cache them for `ttlMs`. A refresh is asked
+ * for when a token matches no cached key or no key is held; it fetches at most once per `minRefreshMs`, so a
+ * key endpoint that is down is not hammered by every request (the last good set stays in use meanwhile).
+ * An unreadable key is skipped and logged once. `fetchJson` is injected; tests never call the real URL.
  */
 export function trelloPublicKeys(opts: {
   fetchJson: (url: string) => Promise<unknown>;
   clock: Clock;
   url?: string;
   ttlMs?: number;
+  minRefreshMs?: number;
   onError?: (msg: string) => void;
-}): () => Promise<VerifyKey[]> {
+}): (o?: { refresh?: boolean }) => Promise<VerifyKey[]> {
+  const url = opts.url ?? TRELLO_JWT_KEYS_URL;
   let cached: { keys: VerifyKey[]; at: number } | null = null;
+  let lastAttempt = -Infinity;
   let inflight: Promise<VerifyKey[]> | null = null;
   const ttl = opts.ttlMs ?? 6 * 3600_000;
-  return async () => {
+  const minRefresh = opts.minRefreshMs ?? 5 * 60_000;
+  const reported = new Set<string>();
+  return async (o) => {
     const now = opts.clock().getTime();
-    if (cached && now - cached.at < ttl) return cached.keys;
+    const fresh = cached !== null && now - cached.at < ttl;
+    if (fresh && !o?.refresh) return cached?.keys ?? [];
+    // Expired, missing, or a refresh was asked for: fetch, but not again within minRefresh of the last try.
+    if (now - lastAttempt < minRefresh) return cached?.keys ?? [];
     inflight ??= (async () => {
+      lastAttempt = now;
       try {
-        const keys = await importTrelloKeys(await opts.fetchJson(opts.url ?? TRELLO_JWT_KEYS_URL));
-        if (keys.length === 0) throw new Error('no PEM key in the response');
+        const keys = importTrelloKeys(await opts.fetchJson(url), (label, reason) => {
+          if (reported.has(label)) return;
+          reported.add(label);
+          opts.onError?.(`jwt: skipped an unreadable key from ${url} (${label}…): ${reason}`);
+        });
+        if (keys.length === 0) throw new Error('no readable key in the response');
         cached = { keys, at: now };
         return keys;
       } catch (e) {
-        opts.onError?.(`jwt: could not load Trello's public keys from ${opts.url ?? TRELLO_JWT_KEYS_URL}: ${(e as Error).message}`);
+        opts.onError?.(`jwt: could not load Trello's public keys from ${url}: ${(e as Error).message}`);
         return cached?.keys ?? [];
       } finally {
         inflight = null;

@@ -41,7 +41,11 @@ export interface EvidenceEntry {
   /** Text before the edit, when the ledger holds it. */
   originalText?: string;
   deleted: boolean;
+  /** Trello's deleteComment time, or — when `deletionNoticed` — when Nabız noticed the comment missing. */
   deletedAt?: string;
+  /** No deleteComment dated it: a full pass noticed it missing at `deletedAt`; it was last seen present at `lastSeenAt`. */
+  deletionNoticed?: boolean;
+  lastSeenAt?: string;
   /** Link that opens the comment in Trello. */
   url?: string;
   /** Ledger records (seq) about this action: first sight, edits, deletion. */
@@ -333,6 +337,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         ...(c.originalText !== undefined && c.originalText !== c.text ? { originalText: c.originalText } : {}),
         deleted: !!c.deletedAt,
         ...(c.deletedAt ? { deletedAt: c.deletedAt } : {}),
+        ...(c.deletionNoticedAt ? { deletionNoticed: true } : {}),
+        ...(c.deletionNoticedAt && c.lastSeenAt ? { lastSeenAt: c.lastSeenAt } : {}),
         url: commentUrl(card, c.id),
         ledgerSeqs: seqsByAction.get(c.id) ?? [],
       };

@@ -15,8 +15,17 @@ export function entryMarks(e: EvidenceEntry, lang: Locale): string[] {
   const m: string[] = [];
   if (e.late) m.push(MARKS.late[lang]);
   if (e.editedAfterPeriod) m.push(`${MARKS.edited[lang]} (${istanbulTime(e.editedAt!)})`);
-  if (e.deleted) m.push(`${MARKS.deleted[lang]}${e.deletedAt ? ` (${istanbulTime(e.deletedAt)})` : ''}`);
+  if (e.deleted && e.deletionNoticed && e.deletedAt) m.push(deletionNoticedMark(e.deletedAt, e.lastSeenAt, lang));
+  else if (e.deleted) m.push(`${MARKS.deleted[lang]}${e.deletedAt ? ` (${istanbulTime(e.deletedAt)})` : ''}`);
   return m;
+}
+
+/** A deletion Trello never dated: when Nabız noticed it missing and when it was last seen present. */
+export function deletionNoticedMark(noticedAt: string, lastSeenAt: string | undefined, lang: Locale): string {
+  const seen = lastSeenAt ? istanbulTime(lastSeenAt) : '—';
+  return lang === 'tr'
+    ? `${MARKS.deleted[lang]} (Trello tarih vermedi: ${istanbulTime(noticedAt)} taramasında eksik bulundu, en son ${seen} görüldü)`
+    : `${MARKS.deleted[lang]} (not dated by Trello: noticed missing at ${istanbulTime(noticedAt)}, last seen at ${seen})`;
 }
 
 /** One line describing the ledger verification (also printed by the CLI on failure). */
@@ -142,6 +151,8 @@ export const CSV_COLUMNS = [
   'board_id', 'card_id', 'card_name', 'rule', 'period', 'member_id', 'member_name', 'status',
   'action_id', 'author_id', 'author_name', 'posted_at_istanbul', 'posted_at_utc', 'for_date',
   'late', 'edited_after_period', 'edited_at', 'deleted', 'deleted_at', 'excerpt', 'original_text', 'ledger_seqs', 'note',
+  // deleted_at is then when Nabız noticed the deletion, not a time Trello gave.
+  'deletion_noticed', 'last_seen_at',
 ] as const;
 
 /**
@@ -162,6 +173,7 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
             e?.actionId, e?.authorId, e?.authorName, e?.postedAtLocal, e?.postedAt, e?.forDate,
             e ? e.late : '', e ? e.editedAfterPeriod : '', e?.editedAt, e ? e.deleted : '', e?.deletedAt,
             e?.excerpt, e?.originalText, e?.ledgerSeqs.join(' '), row.note?.[lang],
+            e?.deletionNoticed ? true : '', e?.lastSeenAt,
           ]
             .map(csvCell)
             .join(';'),

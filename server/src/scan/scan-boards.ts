@@ -5,16 +5,21 @@
 // which incremental listing cannot see (TRELLO-787). Evidence goes to the hash-chained ledger (R62).
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
-import type { AuditResult, BoardSnapshot, Clock, CommentRecord } from '../../../shared/types.js';
+import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
-import type { LedgerInput } from '../store/ledger.js';
+import { foldComments, type LedgerInput } from '../store/ledger.js';
 import type { LedgerRecord, ScanLog, State } from '../store/schema.js';
 import { snapshotOf, type Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
 
-/** commentCard for comments; deleteComment is listed by Trello too and brings deletions for free. updateComment never is (TRELLO-787), asking costs nothing. */
-export const ACTION_FILTER = 'commentCard,updateComment,deleteComment';
+/**
+ * Nested action lists return commentCard only: updateComment and deleteComment are "excluded" action types that
+ * Trello sends to webhooks and never lists (developer.atlassian.com/cloud/trello/guides/rest-api/action-types).
+ * Edits and deletions therefore come from the webhook (with Trello's time) or the full-pass diff (noticed);
+ * docs/trello.md §11, §13.
+ */
+export const ACTION_FILTER = 'commentCard';
 
 export interface ScanDeps {
   store: Store;
@@ -96,17 +101,23 @@ function commentInput(a: TrelloAction, boardId: string, source: LedgerRecord['so
 }
 
 /**
- * Ledger inputs for one board's listing against `known`, the board's comments as the ledger holds them
- * (store.ledger.boardComments, or just the ones a webhook names). `full` = the listing is the complete
+ * Ledger inputs for one board's listing against `records`, the board's ledger records (store.ledger.boardRecords,
+ * or just those of the comments a webhook names). `full` = the listing is the complete
  * history, so a known comment missing from it was deleted. Pure.
  */
 export function diffActions(
-  known: readonly CommentRecord[],
+  records: readonly LedgerRecord[],
   boardId: string,
   actions: TrelloAction[],
-  opts: { full: boolean; source: LedgerRecord['source']; recordedAt: string },
+  opts: {
+    full: boolean;
+    source: LedgerRecord['source'];
+    recordedAt: string;
+    /** The previous full pass of this board: every comment the ledger held then was present at that time. */
+    lastFullPassAt?: string | undefined;
+  },
 ): LedgerInput[] {
-  const current = new Map(known.map((c) => [c.id, c]));
+  const current = new Map(foldComments(records).map((c) => [c.id, c]));
   const out: LedgerInput[] = [];
   const listed = new Set<string>();
   // Oldest first so the ledger reads in Trello's order.
@@ -191,9 +202,13 @@ export function diffActions(
     }
   }
   if (opts.full) {
+    let seen: Map<string, string> | undefined;
     for (const c of current.values()) {
       if (c.deletedAt || listed.has(c.id)) continue;
-      // Gone from Trello while the ledger holds it: deleted (DESIGN §5 evidence rule).
+      // Gone from Trello while the ledger holds it: deleted. Trello never says when (deleteComment is not
+      // listed), so the record says when Nabız noticed (recordedAt) and when the comment was last seen present.
+      seen ??= lastSeenTimes(records, opts.lastFullPassAt);
+      const lastSeenAt = seen.get(c.id);
       const r: LedgerInput = {
         type: 'delete',
         actionId: c.id,
@@ -204,10 +219,25 @@ export function diffActions(
         oldText: c.text,
         recordedAt: opts.recordedAt,
         source: opts.source,
+        ...(lastSeenAt ? { lastSeenAt } : {}),
       };
       if (c.authorName) r.authorName = c.authorName;
       out.push(r);
     }
+  }
+  return out;
+}
+
+/** Per comment of the board: the latest time Nabız knew it was present (its records, or the last full pass). */
+function lastSeenTimes(records: readonly LedgerRecord[], lastFullPassAt: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : Date.parse(b) > Date.parse(a) ? b : a);
+  for (const r of records) {
+    if (r.type === 'delete') continue;
+    const t = later(later(r.recordedAt, r.occurredAt), lastFullPassAt);
+    const prev = out.get(r.actionId);
+    const best = later(prev, t);
+    if (best) out.set(r.actionId, best);
   }
   return out;
 }
@@ -312,7 +342,13 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const source = full ? 'full-scan' : 'scan';
     return deps.store.append(
       // Diffed inside the write transaction: what another process committed meanwhile is seen.
-      async () => diffActions(await deps.store.ledger.boardComments(boardId), boardId, f.actions, { full, source, recordedAt }),
+      async () =>
+        diffActions(await deps.store.ledger.boardRecords(boardId), boardId, f.actions, {
+          full,
+          source,
+          recordedAt,
+          lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
+        }),
       (s: State) => {
         const old = s.boards[boardId];
         s.boards[boardId] = {

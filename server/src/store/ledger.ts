@@ -149,8 +149,14 @@ export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
       if (r.text !== undefined) c.text = r.text;
       c.editedAt = r.dateLastEdited ?? r.occurredAt ?? r.recordedAt;
     } else if (r.type === 'delete') {
-      // deleteComment's date, or when a full pass noticed the comment had vanished.
-      c.deletedAt ??= r.occurredAt ?? r.recordedAt;
+      // deleteComment's date, or when a full pass noticed the comment had vanished (then marked as noticed).
+      if (c.deletedAt === undefined) {
+        c.deletedAt = r.occurredAt ?? r.recordedAt;
+        if (r.occurredAt === undefined) {
+          c.deletionNoticedAt = r.recordedAt;
+          if (r.lastSeenAt) c.lastSeenAt = r.lastSeenAt;
+        }
+      }
     }
   }
   const keyed = [...byId.values()].map((c) => ({ t: Date.parse(c.postedAt), c }));

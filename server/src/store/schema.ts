@@ -21,6 +21,11 @@ export const LedgerRecordSchema = z.object({
   occurredAt: z.string().optional(),
   /** Id of the Trello action that reported an edit/deletion (updateComment/deleteComment), when known. */
   sourceActionId: z.string().optional(),
+  /**
+   * A deletion the full pass noticed (the comment was no longer listed; Trello gave no time): the last time the
+   * comment was known present. Such a record has no occurredAt; recordedAt is when it was noticed missing.
+   */
+  lastSeenAt: z.string().optional(),
   /** When Nabız recorded it. */
   recordedAt: z.string(),
   source: z.enum(['scan', 'full-scan', 'webhook', 'import']),

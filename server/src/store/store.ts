@@ -24,7 +24,9 @@ export interface LedgerReader {
   boardRecords(boardId: string): Promise<LedgerRecord[]>;
   /** Current view of one board's comments (latest text, original text, deletion), ordered by posting time. */
   boardComments(boardId: string): Promise<CommentRecord[]>;
-  /** Current view of the named comments of a board (a webhook delivery: one indexed lookup). */
+  /** The records of the named comments of a board, in seq order (a webhook delivery: one indexed lookup). */
+  records(boardId: string, actionIds: readonly string[]): Promise<LedgerRecord[]>;
+  /** Current view of the named comments of a board. */
   comments(boardId: string, actionIds: readonly string[]): Promise<CommentRecord[]>;
   /** One card's records posted in [from, to) (ISO strings; either may be omitted), in seq order. */
   cardRecords(cardId: string, range?: { from?: string; to?: string }): Promise<LedgerRecord[]>;
@@ -398,15 +400,17 @@ class SqlStore implements Store {
       async boardComments(boardId) {
         return foldComments(await this.boardRecords(boardId));
       },
-      async comments(boardId, actionIds) {
+      async records(boardId, actionIds) {
         if (actionIds.length === 0) return [];
         const rows: LedgerRecord[] = [];
         for (const part of chunks(actionIds, LOOKUP_CHUNK)) {
           // By action id alone, so the planner takes the action index (with the board too it may scan the board).
           rows.push(...parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId));
         }
-        rows.sort((a, b) => a.seq - b.seq);
-        return foldComments(rows);
+        return rows.sort((a, b) => a.seq - b.seq);
+      },
+      async comments(boardId, actionIds) {
+        return foldComments(await this.records(boardId, actionIds));
       },
       async cardRecords(cardId, range = {}) {
         const where = ['card_id = ?'];

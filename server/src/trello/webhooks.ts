@@ -1,48 +1,100 @@
-// Register one Trello webhook per tracked board (DESIGN §9) when PUBLIC_URL is set. Idempotent:
-// an existing webhook of this token with the same model and callback URL is reused.
+// One Trello webhook per tracked board (docs/operations.md "Webhooks"), kept alive: registered at start,
+// idempotently (a webhook of this token with the same model and callback URL is reused), and checked again
+// on a schedule — Trello deletes a webhook when its callback answered 410 Gone or the token lost access, and
+// an inactive one delivers nothing (guides/rest-api/webhooks). A board whose webhook is gone from
+// GET /1/tokens/{token}/webhooks, or inactive, is registered again. /healthz shows the per-board result.
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { TrelloClient } from './client.js';
+import type { Webhook } from './schemas.js';
 
 export interface WebhookRegistration {
   boardId: string;
   ok: boolean;
   webhookId?: string;
   created?: boolean;
+  /** Created again because Trello had removed (or deactivated) the one registered before. */
+  reRegistered?: boolean;
   error?: string;
 }
 
-export async function registerWebhooks(deps: {
+/** What /healthz reports per board. */
+export interface BoardWebhookStatus {
+  boardId: string;
+  /** A webhook of this token, active, watching the board with our callback URL (as of checkedAt). */
+  live: boolean;
+  webhookId?: string;
+  checkedAt: string;
+  error?: string;
+}
+
+export interface WebhookKeeperDeps {
   trello: TrelloClient;
   store: Store;
   boards: string[];
   callbackURL: string;
   log: Logger;
-}): Promise<WebhookRegistration[]> {
-  const out: WebhookRegistration[] = [];
-  let existing: Awaited<ReturnType<TrelloClient['listWebhooks']>> = [];
-  try {
-    existing = await deps.trello.listWebhooks();
-  } catch (err) {
-    deps.log.warn(`webhooks: could not list this token's webhooks: ${(err as Error).message}`);
-  }
-  for (const boardId of deps.boards) {
-    // Trello answers with the board's full id: match on the id or the stored short-link alias.
-    const known = existing.find((w) => w.callbackURL === deps.callbackURL && (w.idModel === boardId || w.idModel === deps.store.data.boards[boardId]?.id));
+  clock?: () => Date;
+}
+
+export interface WebhookKeeper {
+  /** List this token's webhooks and (re-)register what is missing. Never throws. */
+  ensure(): Promise<WebhookRegistration[]>;
+  /** The last result per board, in board order (empty before the first ensure). */
+  status(): BoardWebhookStatus[];
+}
+
+export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
+  const clock = deps.clock ?? (() => new Date());
+  const status = new Map<string, BoardWebhookStatus>();
+
+  async function ensure(): Promise<WebhookRegistration[]> {
+    const out: WebhookRegistration[] = [];
+    let existing: Webhook[] | null = null;
     try {
-      const w = known ?? (await deps.trello.createWebhook({ callbackURL: deps.callbackURL, idModel: boardId, description: `Nabız: board ${boardId}` }));
-      await deps.store.update((s) => {
-        const b = s.boards[boardId];
-        if (b) b.webhookId = w.id;
-      });
-      out.push({ boardId, ok: true, webhookId: w.id, created: !known });
+      existing = await deps.trello.listWebhooks();
     } catch (err) {
-      const msg = (err as Error).message;
-      deps.log.warn(`webhooks: board ${boardId}: not registered (${msg}); edits and deletions will be caught by the full pass instead`);
-      out.push({ boardId, ok: false, error: msg });
+      deps.log.warn(`webhooks: could not list this token's webhooks: ${(err as Error).message}`);
     }
+    const checkedAt = clock().toISOString();
+    for (const boardId of deps.boards) {
+      const stored = deps.store.data.boards[boardId];
+      // Trello answers with the board's full id: match on the id or the stored short-link alias.
+      const mine = (existing ?? []).filter((w) => w.callbackURL === deps.callbackURL && (w.idModel === boardId || w.idModel === stored?.id));
+      const live = mine.find((w) => w.active !== false);
+      const removed = existing !== null && !live && (stored?.webhookId !== undefined || mine.length > 0);
+      try {
+        // An inactive webhook blocks a new one with the same model + callback: delete it first.
+        for (const w of mine) if (w.active === false) await deps.trello.deleteWebhook(w.id);
+        const w = live ?? (await deps.trello.createWebhook({ callbackURL: deps.callbackURL, idModel: stored?.id ?? boardId, description: `Nabız: board ${boardId}` }));
+        if (stored?.webhookId !== w.id) {
+          await deps.store.update((s) => {
+            const b = s.boards[boardId];
+            if (b) b.webhookId = w.id;
+          });
+        }
+        if (removed) deps.log.warn(`webhooks: board ${boardId}: Trello no longer had our webhook${stored?.webhookId ? ` ${stored.webhookId}` : ''}; registered again as ${w.id}`);
+        out.push({ boardId, ok: true, webhookId: w.id, created: !live, ...(removed ? { reRegistered: true } : {}) });
+        status.set(boardId, { boardId, live: true, webhookId: w.id, checkedAt });
+      } catch (err) {
+        const msg = (err as Error).message;
+        deps.log.warn(`webhooks: board ${boardId}: not registered (${msg}); edits and deletions will be caught by the full pass instead`);
+        out.push({ boardId, ok: false, error: msg });
+        status.set(boardId, { boardId, live: false, checkedAt, error: msg });
+      }
+    }
+    const made = out.filter((r) => r.created).length;
+    deps.log.info(`webhooks: ${out.filter((r) => r.ok).length}/${out.length} boards registered (${made} new) → ${deps.callbackURL}`);
+    return out;
   }
-  const made = out.filter((r) => r.created).length;
-  deps.log.info(`webhooks: ${out.filter((r) => r.ok).length}/${out.length} boards registered (${made} new) → ${deps.callbackURL}`);
-  return out;
+
+  return {
+    ensure,
+    status: () => deps.boards.map((b) => status.get(b)).filter((s): s is BoardWebhookStatus => s !== undefined),
+  };
+}
+
+/** Register once (start-up, tests). */
+export async function registerWebhooks(deps: WebhookKeeperDeps): Promise<WebhookRegistration[]> {
+  return createWebhookKeeper(deps).ensure();
 }

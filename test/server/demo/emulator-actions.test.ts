@@ -147,13 +147,27 @@ describe('comments: create, edit, delete like Trello', () => {
     expect((await call(emu.url, 'PUT', `/1/actions/${upd.id}`, { query: { text: 'x' } })).status).toBe(400);
   });
 
-  it('delete: the commentCard is gone; deleteComment is listed without text; a board admin may delete too', async () => {
+  it('delete: the commentCard is gone; deleteComment is never listed (Trello excludes it), only GET /1/actions/{id} serves it; a board admin may delete too', async () => {
     const c = (await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { query: { text: '#günlük silinecek' } })).json;
     expect((await call(emu.url, 'DELETE', `/1/cards/${CARD_ID}/actions/${c.id}/comments`)).status).toBe(200);
     expect((await call(emu.url, 'GET', `/1/actions/${c.id}`)).status).toBe(404);
-    const del = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { filter: 'deleteComment' } })).json;
-    expect(del[0]).toMatchObject({ type: 'deleteComment', data: { action: { id: c.id }, card: { id: CARD_ID } } });
-    expect(JSON.stringify(del[0])).not.toContain('silinecek');
+    // Excluded action types: no nested list returns them, whatever the filter asks.
+    for (const [path, filter] of [
+      [`/1/boards/${BOARD_ID}/actions`, 'deleteComment'],
+      [`/1/boards/${BOARD_ID}/actions`, 'all'],
+      [`/1/cards/${CARD_ID}/actions`, 'commentCard,deleteComment,updateComment'],
+    ] as const) {
+      const listed = (await call(emu.url, 'GET', path, { query: { filter, limit: '1000' } })).json as Array<{ type: string }>;
+      expect(listed.some((a) => a.type === 'deleteComment' || a.type === 'updateComment'), `${path}?filter=${filter}`).toBe(false);
+    }
+    const nested = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { query: { actions: 'all', actions_limit: '1000' } })).json.actions as Array<{ type: string }>;
+    expect(nested.some((a) => a.type === 'deleteComment')).toBe(false);
+    const delAction = [...emu.state.actions.values()].find((a) => a.type === 'deleteComment' && a.data.action?.id === c.id)!;
+    const del = (await call(emu.url, 'GET', `/1/actions/${delAction.id}`)).json;
+    expect(del).toMatchObject({ type: 'deleteComment', data: { action: { id: c.id }, card: { id: CARD_ID } } });
+    expect(JSON.stringify(del)).not.toContain('silinecek');
+    // Only comment actions can be deleted or edited.
+    expect((await call(emu.url, 'DELETE', `/1/actions/${delAction.id}`)).status).toBe(400);
 
     const c2 = (await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { query: { text: '#günlük admin siler' } })).json;
     expect((await call(emu.url, 'DELETE', `/1/actions/${c2.id}`, { auth: { key: KEY, token: OTHER_TOKEN } })).status).toBe(200); // LEAD is board admin
@@ -163,10 +177,10 @@ describe('comments: create, edit, delete like Trello', () => {
 });
 
 describe('exportBoard (what “Export as JSON” gives)', () => {
-  it('holds at most 1000 actions, newest first, no updateComment; allTypes + no cap is lossless', () => {
+  it('holds at most 1000 actions, newest first, no updateComment/deleteComment; allTypes + no cap is lossless', () => {
     const exp = emu.state.exportBoard(BOARD_ID);
     expect(exp.actions).toHaveLength(1000);
-    expect(exp.actions.some((a) => a.type === 'updateComment')).toBe(false);
+    expect(exp.actions.some((a) => a.type === 'updateComment' || a.type === 'deleteComment')).toBe(false);
     expect(Date.parse(exp.actions[0]!.date)).toBeGreaterThanOrEqual(Date.parse(exp.actions[999]!.date));
     expect(exp.cards[0]!.pluginData![0]!.idModel).toBe(CARD_ID);
     const full = emu.state.exportBoard(BOARD_ID, { actionsLimit: Infinity, allTypes: true });

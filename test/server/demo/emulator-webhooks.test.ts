@@ -43,7 +43,8 @@ afterAll(async () => {
 
 /** What a receiver does (DESIGN §9): recompute over the raw body + the callback URL as registered. */
 function verify(raw: Buffer, callbackURL: string, header: string | undefined): boolean {
-  const expected = createHmac('sha1', SECRET).update(Buffer.from(raw.toString('utf8') + callbackURL, 'latin1')).digest('base64');
+  // Trello's rule: the raw body bytes, then the callback URL's UTF-8 bytes.
+  const expected = createHmac('sha1', SECRET).update(raw).update(callbackURL, 'utf8').digest('base64');
   return header === expected;
 }
 
@@ -92,9 +93,9 @@ describe('webhooks', () => {
     expect(bodies[1].action.data).toMatchObject({ action: { id: c.id, text: '#günlük Eğitim — kargo ayarları' }, old: { text: '#günlük Eğitim – ödeme adımları ✓' } });
     expect(bodies[2].action.data.action).toEqual({ id: c.id });
     expect(JSON.stringify(bodies[2])).not.toContain('kargo');
-    // The latin1 rule matters here: a UTF-8 HMAC of the same non-ASCII body differs.
-    const utf8 = createHmac('sha1', SECRET).update(posts[0]!.raw.toString('utf8') + url, 'utf8').digest('base64');
-    expect(utf8).not.toBe(posts[0]!.headers['x-trello-webhook']);
+    // The encoding matters here: the obsolete latin1 rule gives another signature for this non-ASCII body.
+    const latin1 = createHmac('sha1', SECRET).update(Buffer.from(posts[0]!.raw.toString('utf8') + url, 'latin1')).digest('base64');
+    expect(latin1).not.toBe(posts[0]!.headers['x-trello-webhook']);
     expect(emu.deliveries.slice(-3).map((d) => d.status)).toEqual([200, 200, 200]);
   });
 

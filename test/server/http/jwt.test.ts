@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { bearerToken, createDemoJwtKeys, createJwtVerifier, importTrelloKeys, trelloPublicKeys } from '../../../server/src/http/jwt.js';
@@ -84,6 +85,7 @@ describe('Trello key source', () => {
       },
       clock: () => new Date(now),
       ttlMs: 1000,
+      minRefreshMs: 0,
       onError: (m) => errors.push(m),
     });
     expect(await source()).toHaveLength(1);
@@ -93,8 +95,104 @@ describe('Trello key source', () => {
     fail = true;
     expect(await source()).toHaveLength(1);
     expect(errors[0]).toMatch(/ECONNRESET/);
-    expect(await importTrelloKeys({ pem: keys.publicKeyPem })).toHaveLength(1);
-    expect(await importTrelloKeys('no key here')).toEqual([]);
+    expect(importTrelloKeys({ pem: keys.publicKeyPem })).toHaveLength(1);
+    expect(importTrelloKeys('no key here')).toEqual([]);
+  });
+
+  /** An RSA key pair whose public half is offered in every encoding Trello might use. */
+  const rsa = () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return {
+      spki: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      pkcs1: publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+      jwk: { ...publicKey.export({ format: 'jwk' }), kid: 'k1' },
+      sign: (c: typeof claims, now = NOW) =>
+        new SignJWT({ ...c })
+          .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+          .setIssuer('trello')
+          .setIssuedAt(Math.floor(now.getTime() / 1000))
+          .setExpirationTime(Math.floor(now.getTime() / 1000) + 900)
+          .sign(privateKey),
+    };
+  };
+
+  it.each([
+    ['SPKI PEM (BEGIN PUBLIC KEY)', (k: ReturnType<typeof rsa>) => ({ keys: [k.spki] })],
+    ['PKCS#1 PEM (BEGIN RSA PUBLIC KEY)', (k: ReturnType<typeof rsa>) => ({ keys: [k.pkcs1] })],
+    ['a JWK set', (k: ReturnType<typeof rsa>) => ({ keys: [k.jwk] })],
+  ])('verifies tokens with a key published as %s', async (_n, publish) => {
+    const k = rsa();
+    const source = trelloPublicKeys({ fetchJson: async () => publish(k), clock: () => NOW });
+    const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => NOW });
+    await expect(verify(await k.sign(claims))).resolves.toEqual(claims);
+  });
+
+  it('skips an unreadable key (logged once), the others still work', async () => {
+    const good = rsa();
+    const pkcs1 = rsa();
+    const broken = '-----BEGIN PUBLIC KEY-----\nTm90IGEga2V5IGF0IGFsbA==\n-----END PUBLIC KEY-----';
+    const errors: string[] = [];
+    let now = NOW.getTime();
+    const source = trelloPublicKeys({ fetchJson: async () => ({ keys: [broken, good.spki, pkcs1.pkcs1] }), clock: () => new Date(now), ttlMs: 1000, minRefreshMs: 0, onError: (m) => errors.push(m) });
+    const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => new Date(now) });
+    await expect(verify(await good.sign(claims))).resolves.toEqual(claims);
+    await expect(verify(await pkcs1.sign(claims))).resolves.toEqual(claims);
+    now += 5000; // cache expired: fetched again, the broken key is not reported a second time
+    await expect(verify(await good.sign(claims, new Date(now)))).resolves.toEqual(claims);
+    expect(errors.filter((e) => e.includes('skipped an unreadable key'))).toHaveLength(1);
+  });
+
+  it('refreshes once on a token signed with an unknown key (rotation); not on every request while the endpoint is down', async () => {
+    const oldKey = rsa();
+    const newKey = rsa();
+    let published = [oldKey.spki];
+    let down = false;
+    let calls = 0;
+    let now = NOW.getTime();
+    const errors: string[] = [];
+    const source = trelloPublicKeys({
+      fetchJson: async () => {
+        calls++;
+        if (down) throw new Error('503 Service Unavailable');
+        return { keys: published };
+      },
+      clock: () => new Date(now),
+      minRefreshMs: 60_000,
+      onError: (m) => errors.push(m),
+    });
+    const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => new Date(now) });
+    await expect(verify(await oldKey.sign(claims))).resolves.toEqual(claims);
+    expect(calls).toBe(1);
+    // Trello rotates: the new key is fetched on the first token that needs it.
+    published = [newKey.spki, oldKey.spki];
+    now += 61_000;
+    await expect(verify(await newKey.sign(claims, new Date(now)))).resolves.toEqual(claims);
+    expect(calls).toBe(2);
+    // Endpoint down + tokens with an unknown key: one attempt, then the cached keys, no fetch per request.
+    down = true;
+    const stranger = rsa();
+    now += 61_000;
+    for (let i = 0; i < 5; i++) await expect(verify(await stranger.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 401 });
+    expect(calls).toBe(3);
+    await expect(verify(await newKey.sign(claims, new Date(now)))).resolves.toEqual(claims);
+    expect(calls).toBe(3);
+    expect(errors.some((e) => e.includes('503'))).toBe(true);
+  });
+
+  it('answers 503 while no key was ever loaded, without fetching on every request', async () => {
+    let calls = 0;
+    const source = trelloPublicKeys({
+      fetchJson: async () => {
+        calls++;
+        throw new Error('ECONNREFUSED');
+      },
+      clock: () => NOW,
+      minRefreshMs: 60_000,
+    });
+    const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => NOW });
+    const k = rsa();
+    for (let i = 0; i < 4; i++) await expect(verify(await k.sign(claims))).rejects.toMatchObject({ status: 503 });
+    expect(calls).toBe(1);
   });
 
   it('bearerToken reads the Authorization header', () => {

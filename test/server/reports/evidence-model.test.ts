@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
 import { ReportInputError, type EvidenceReport } from '../../../server/src/reports/evidence-model.js';
-import { renderCsv, renderHtml, renderJson } from '../../../server/src/reports/evidence-render.js';
+import { entryMarks, renderCsv, renderHtml, renderJson } from '../../../server/src/reports/evidence-render.js';
 import { memoryStore } from '../../../server/src/store/store.js';
 import { appendLedger, type TestState } from '../store/helpers.js';
 import { BOARD, CARD, CARD2, ILKER, NOW, SULE, buildState } from './fixture.js';
@@ -69,6 +69,27 @@ describe('evidence report model (R62)', () => {
     const card = (await week()).cards.find((c) => c.cardId === CARD)!;
     expect(card.otherFindings.some((f) => f.rule === 'evidence' && f.status === 'deleted')).toBe(true);
     expect(card.otherFindings.some((f) => f.rule === 'evidence' && f.status === 'edited')).toBe(true);
+  });
+
+  it('a deletion the full pass noticed is shown as noticed (no Trello time) with when it was last seen', async () => {
+    const state = buildState();
+    // Monday's entry vanished; Trello listed no deleteComment: the full pass noticed it.
+    appendLedger(state, [
+      { type: 'delete', actionId: 'a0000000000000000000a001', boardId: BOARD, cardId: CARD, authorId: SULE, postedAt: '2026-11-02T10:00:00Z', oldText: '#günlük müşteri ile görüşüldü, ödeme adımı kontrol edildi', recordedAt: '2026-11-09T23:30:00Z', lastSeenAt: '2026-11-08T23:30:00Z', source: 'full-scan' },
+    ]);
+    const r = await week({}, state);
+    const mon = dailyRows(r)[0]!;
+    expect(mon.entry).toMatchObject({ deleted: true, deletionNoticed: true, deletedAt: '2026-11-09T23:30:00Z', lastSeenAt: '2026-11-08T23:30:00Z' });
+    // The webhook-dated deletion (Friday) is not marked as noticed.
+    expect(dailyRows(r)[4]!.entry!.deletionNoticed).toBeUndefined();
+    expect(entryMarks(mon.entry!, 'en')).toEqual(['deleted (not dated by Trello: noticed missing at 2026-11-10 02:30, last seen at 2026-11-09 02:30)']);
+    expect(entryMarks(dailyRows(r)[4]!.entry!, 'en')).toEqual(['deleted (2026-11-08 15:00)']);
+    expect(renderHtml(r, 'tr')).toMatch(/Trello tarih vermedi: [^<]*eksik bulundu, en son [^<]*görüldü/);
+    const csv = renderCsv(r, 'en').split('\r\n');
+    const header = csv.find((l) => l.startsWith('board_id'))!.split(';');
+    const monRow = csv.find((l) => l.includes('a0000000000000000000a001'))!.split(';');
+    expect(monRow[header.indexOf('deletion_noticed')]).toBe('true');
+    expect(monRow[header.indexOf('last_seen_at')]).toBe('2026-11-08T23:30:00Z');
   });
 
   it('shows an entry whose tag was edited away: missing, with the original text as evidence', async () => {

@@ -28,7 +28,9 @@ export function snapshot(): Omit<BoardSnapshot, 'comments'> {
       { id: CARD, name: 'Örnek Mağaza Işıklar', url: 'https://trello.com/c/Xy12ab/ornek', shortLink: 'Xy12ab', idList: 'l1', closed: false, idMembers: [SULE], pluginData: [{ value: profile('2026-10-26', SULE, '10:00') }] },
       { id: CARD2, name: 'Çiçekçi Güneş', url: 'https://trello.com/c/Zz34cd/cicekci', shortLink: 'Zz34cd', idList: 'l1', closed: false, idMembers: [ILKER], pluginData: [{ value: profile('2026-10-26', ILKER, '14:00') }] },
     ],
-    pluginData: [],
+    // Tracked since before the assignments: days before the first entry are judged (without trackingStart a
+    // board is judged from its first entry).
+    pluginData: [{ value: JSON.stringify({ settings: { v: 1, trackingStart: '2026-10-01' } }) }],
   };
 }
 

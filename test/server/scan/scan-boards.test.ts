@@ -71,19 +71,33 @@ describe('scanBoards', () => {
     expect(new Set((await ledgerOf(world.store)).map((r) => r.actionId)).size).toBe(world.commentIds.length);
   });
 
-  it('deleteComment is listed: an incremental scan records the deletion (evidence kept)', async () => {
+  it('a deletion is never listed: incremental scans ask for commentCard only, the next full pass records it as noticed, not dated by Trello', async () => {
     world = await startWorld();
     await scanBoards(world.deps);
+    const firstPassAt = world.clock.now.toISOString();
     const victim = world.commentIds[3]!;
     const original = (await ledgerOf(world.store)).find((r) => r.actionId === victim)!;
     later(world, 60_000);
     world.emu.state.deleteComment(victim, original.authorId);
-    const r = await scanBoards(world.deps);
-    expect(r.boards.reduce((n, b) => n + b.deletions, 0)).toBe(1);
+    const inc = await scanBoards(world.deps);
+    expect(inc.boards.reduce((n, b) => n + b.deletions, 0)).toBe(0);
+    later(world, 3_600_000);
+    const full = await scanBoards(world.deps, { full: true });
+    expect(full.boards.reduce((n, b) => n + b.deletions, 0)).toBe(1);
     const del = (await ledgerOf(world.store)).at(-1)!;
-    expect(del).toMatchObject({ type: 'delete', actionId: victim, oldText: original.text, occurredAt: world.clock.now.toISOString() });
+    expect(del).toMatchObject({ type: 'delete', actionId: victim, oldText: original.text, source: 'full-scan', recordedAt: world.clock.now.toISOString(), lastSeenAt: firstPassAt });
+    expect(del.occurredAt).toBeUndefined();
     const snap = (await snapshotOf(world.store, original.boardId))!;
-    expect(snap.comments.find((c) => c.id === victim)).toMatchObject({ text: original.text, deletedAt: world.clock.now.toISOString() });
+    expect(snap.comments.find((c) => c.id === victim)).toMatchObject({
+      text: original.text,
+      deletedAt: world.clock.now.toISOString(),
+      deletionNoticedAt: world.clock.now.toISOString(),
+      lastSeenAt: firstPassAt,
+    });
+    // The evidence finding says it was noticed, not when Trello deleted it.
+    const finding = full.boards.flatMap((b) => b.result?.findings ?? []).find((f) => f.rule === 'evidence' && f.status === 'deleted' && f.actionIds?.includes(victim));
+    expect(finding?.detail.en).toMatch(/Trello gave no time: noticed missing at .+, last seen at .+\./);
+    expect(finding?.detail.tr).toMatch(/Trello tarih vermedi/);
   });
 
   it('the full pass catches edits (old text kept) and comments that vanished without a trace', async () => {

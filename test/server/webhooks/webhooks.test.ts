@@ -1,18 +1,19 @@
 // HEAD|POST /webhooks/trello against the emulator's real signed deliveries; forged ones are refused.
+import { createHmac } from 'node:crypto';
 import { ledgerOf } from '../store/helpers.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { signWebhook } from '../../../server/src/demo/emulator.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { HttpError, type AppDeps } from '../../../server/src/http/deps.js';
-import { verifyWebhookSignature, webhookCallbackUrl, webhookSignature } from '../../../server/src/http/routes/webhooks.js';
+import { MAX_WEBHOOK_BYTES, verifyWebhookSignature, webhookCallbackUrl, webhookSignature } from '../../../server/src/http/routes/webhooks.js';
 import { createLogger } from '../../../server/src/log.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { verifyLedger } from '../../../server/src/store/ledger.js';
 import { snapshotOf } from '../../../server/src/store/store.js';
-import { registerWebhooks } from '../../../server/src/trello/webhooks.js';
+import { createWebhookKeeper, registerWebhooks } from '../../../server/src/trello/webhooks.js';
 import { KEY, TOKEN, authorToken, startWorld, type World } from '../scan/world.js';
 import { createTrelloClient } from '../../../server/src/trello/client.js';
 import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
@@ -49,16 +50,30 @@ async function serve(w: World, secret: string | null = SECRET) {
   return { url, callbackURL: webhookCallbackUrl(url), logs, deps };
 }
 
+/** The obsolete rule (latin1 re-encoding of body + URL) Trello dropped in 2016. */
+const latin1Signature = (secret: string, body: string, url: string) => createHmac('sha1', secret).update(Buffer.from(body + url, 'latin1')).digest('base64');
+
 describe('webhook signature', () => {
-  it('is base64 HMAC-SHA1 over the latin1 bytes of body + callback URL (same as Trello/the emulator)', () => {
-    const body = JSON.stringify({ action: { data: { text: 'Günlük – kontrol ✓' } } });
-    const url = 'https://nabiz.example.com/webhooks/trello';
-    expect(webhookSignature('s3cret', body, url)).toBe(signWebhook('s3cret', body, url));
-    expect(verifyWebhookSignature('s3cret', Buffer.from(body, 'utf8'), url, signWebhook('s3cret', body, url))).toBe(true);
-    expect(verifyWebhookSignature('s3cret', body, url + '/', signWebhook('s3cret', body, url))).toBe(false);
-    expect(verifyWebhookSignature('other', body, url, signWebhook('s3cret', body, url))).toBe(false);
+  it('is base64 HMAC-SHA1 over the UTF-8 bytes of body + callback URL (same as Trello/the emulator)', () => {
+    const body = JSON.stringify({ action: { data: { text: 'Günlük – kontrol ✓ şğİı 🚀' } } });
+    const url = 'https://nabiz.example.com/webhooks/trello?pano=Gelişmiş';
+    // Independent computation over the byte string Trello signs.
+    const bytes = Buffer.concat([Buffer.from(body, 'utf8'), Buffer.from(url, 'utf8')]);
+    const expected = createHmac('sha1', 's3cret').update(bytes).digest('base64');
+    expect(webhookSignature('s3cret', Buffer.from(body, 'utf8'), url)).toBe(expected);
+    expect(signWebhook('s3cret', body, url)).toBe(expected);
+    expect(latin1Signature('s3cret', body, url)).not.toBe(expected);
+    expect(verifyWebhookSignature('s3cret', Buffer.from(body, 'utf8'), url, expected)).toBe(true);
+    expect(verifyWebhookSignature('s3cret', Buffer.from(body, 'utf8'), url, latin1Signature('s3cret', body, url))).toBe(false);
+    expect(verifyWebhookSignature('s3cret', body, url + '/', expected)).toBe(false);
+    expect(verifyWebhookSignature('other', body, url, expected)).toBe(false);
     expect(verifyWebhookSignature('s3cret', body, url, undefined)).toBe(false);
     expect(verifyWebhookSignature('s3cret', body, url, 'short')).toBe(false);
+  });
+
+  it('for pure ASCII the old and new rules agree (why the latin1 bug went unnoticed on English boards)', () => {
+    const body = '{"action":{"type":"commentCard"}}';
+    expect(signWebhook('k', body, 'https://x.example/h')).toBe(latin1Signature('k', body, 'https://x.example/h'));
   });
 });
 
@@ -145,5 +160,128 @@ describe('/webhooks/trello', () => {
     const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) }, body });
     expect(res.status).toBe(200);
     expect((await ledgerOf(world.store))).toHaveLength(0);
+  });
+
+  /** A delivery shaped like Trello's (model = the board, action = a Turkish commentCard) for a tracked card. */
+  const turkishDelivery = async (w: World) => {
+    const r = (await ledgerOf(w.store))[0]!;
+    const text = '#günlük Şirket İçi eğitim – ödeme adımları ğ ı İ ş ✓ 🚀';
+    const body = JSON.stringify({
+      model: { id: r.boardId, name: 'Gelişmiş Destek — Müşteri Panosu', url: 'https://trello.com/b/AbCdEfGh/gelismis-destek' },
+      action: {
+        id: '6b1bd1c0aaaaaaaaaaaa0001',
+        idMemberCreator: r.authorId,
+        type: 'commentCard',
+        date: '2026-11-23T12:00:00.000Z',
+        data: { text, textData: { emoji: {} }, card: { id: r.cardId, name: 'çiçekçi.com.tr', idShort: 3, shortLink: 'Xy12Ab34' }, board: { id: r.boardId, name: 'Gelişmiş Destek — Müşteri Panosu', shortLink: 'AbCdEfGh' }, list: { id: 'l', name: 'Müşteriler' } },
+        memberCreator: { id: r.authorId, fullName: 'Ayşe Işıkçı', username: 'ayseisikci' },
+      },
+      webhook: { id: '6b1bd1c0aaaaaaaaaaaa0002', description: 'Nabız', idModel: r.boardId, callbackURL: 'x', active: true },
+    });
+    return { body, text, boardId: r.boardId, cardId: r.cardId };
+  };
+  const post = (url: string, body: string, sig?: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'x-trello-webhook': sig } : {}), ...headers }, body });
+
+  it('accepts a real-shaped Turkish delivery signed over UTF-8 bytes: ledger record and re-evaluation', async () => {
+    world = await startWorld();
+    await scanBoards(world.deps);
+    const { url, callbackURL, logs } = await serve(world);
+    const d = await turkishDelivery(world);
+    const before = (await ledgerOf(world.store)).length;
+    const evaluatedBefore = world.store.data.findings[d.boardId]?.evaluatedAt;
+    world.clock.now = new Date(world.clock.now.getTime() + 60_000);
+    const res = await post(url, d.body, signWebhook(SECRET, d.body, callbackURL));
+    expect(res.status).toBe(200);
+    expect((await ledgerOf(world.store)).length).toBe(before + 1);
+    expect((await ledgerOf(world.store)).at(-1)).toMatchObject({ type: 'comment', actionId: '6b1bd1c0aaaaaaaaaaaa0001', text: d.text, authorName: 'Ayşe Işıkçı', source: 'webhook' });
+    await vi.waitFor(() => expect(world!.store.data.findings[d.boardId]?.evaluatedAt).not.toBe(evaluatedBefore));
+    expect(world.store.data.findings[d.boardId]!.evaluatedAt).toBe(world.clock.now.toISOString());
+    expect(logs.join('\n')).toContain('webhooks: commentCard on board');
+  });
+
+  it.each([
+    ['the obsolete latin1 rule', (body: string, cb: string) => latin1Signature(SECRET, body, cb)],
+    ['a wrong secret', (body: string, cb: string) => signWebhook('wrong-secret', body, cb)],
+  ])('refuses the same Turkish delivery signed with %s: 401, nothing stored', async (_n, sign) => {
+    world = await startWorld();
+    await scanBoards(world.deps);
+    const { url, callbackURL } = await serve(world);
+    const d = await turkishDelivery(world);
+    const before = (await ledgerOf(world.store)).length;
+    const res = await post(url, d.body, sign(d.body, callbackURL));
+    expect(res.status).toBe(401);
+    expect((await ledgerOf(world.store)).length).toBe(before);
+  });
+
+  it('refuses a body larger than any real delivery with 413 before reading it, signed or not', async () => {
+    world = await startWorld();
+    const { url, callbackURL, logs } = await serve(world);
+    const big = JSON.stringify({ action: { id: 'x', type: 'commentCard', date: '2026-11-23T12:00:00Z', data: { text: 'ş'.repeat(MAX_WEBHOOK_BYTES) } } });
+    const res = await post(url, big, signWebhook(SECRET, big, callbackURL));
+    expect(res.status).toBe(413);
+    expect((await ledgerOf(world.store))).toHaveLength(0);
+    expect(logs.join('\n')).toMatch(/refused a delivery of \d+ bytes .* without reading it/);
+    // Chunked (no Content-Length): cut off by the parser at the limit, answered 413 as well.
+    const chunks = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 8; i++) c.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
+        c.close();
+      },
+    });
+    const chunked = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': 'x' }, body: chunks, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
+  it('a signed delivery of an unknown shape → 400, the zod path in the log, nothing stored', async () => {
+    world = await startWorld();
+    const { url, callbackURL, logs } = await serve(world);
+    const body = JSON.stringify({ model: { id: 'b' }, action: { id: 'a1', type: 'commentCard', date: 12345, data: {} } });
+    const res = await post(url, body, signWebhook(SECRET, body, callbackURL));
+    expect(res.status).toBe(400);
+    expect(logs.join('\n')).toMatch(/unexpected shape at action\.date/);
+    expect((await ledgerOf(world.store))).toHaveLength(0);
+  });
+
+  it('re-registers a webhook Trello removed (gone from the token list, as after a 410 answer) and /healthz says which boards have one', async () => {
+    world = await startWorld({ appSecret: SECRET });
+    await scanBoards(world.deps);
+    const { url, callbackURL, deps } = await serve(world);
+    const keeper = createWebhookKeeper({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log: world.deps.log, clock: () => world!.clock.now });
+    deps.webhookStatus = keeper.status;
+    expect((await (await fetch(`${url}/healthz`)).json()).webhookBoards).toEqual([]);
+    expect((await keeper.ensure()).every((r) => r.ok && r.created)).toBe(true);
+    const [b0, b1] = world.boardIds as [string, string];
+    const first = world.store.data.boards[b0]!.webhookId!;
+    // Trello deleted b0's webhook (e.g. after a 410 answer); b1's is untouched.
+    world.emu.state.webhooks.delete(first);
+    let health = await (await fetch(`${url}/healthz`)).json();
+    expect(health.webhookBoards.map((h: { live: boolean }) => h.live)).toEqual([true, true]); // as of the last check
+    const again = await keeper.ensure();
+    expect(again.find((r) => r.boardId === b0)).toMatchObject({ ok: true, created: true, reRegistered: true });
+    expect(again.find((r) => r.boardId === b1)).toMatchObject({ ok: true, created: false });
+    expect(again.find((r) => r.boardId === b1)!.reRegistered).toBeUndefined();
+    expect(world.store.data.boards[b0]!.webhookId).not.toBe(first);
+    expect([...world.emu.state.webhooks.values()].filter((w) => w.callbackURL === callbackURL)).toHaveLength(2);
+    // A webhook Trello deactivated delivers nothing: replaced by an active one.
+    const w1 = world.store.data.boards[b1]!.webhookId!;
+    world.emu.state.webhooks.get(w1)!.active = false;
+    const third = await keeper.ensure();
+    expect(third.find((r) => r.boardId === b1)).toMatchObject({ ok: true, created: true, reRegistered: true });
+    expect(world.emu.state.webhooks.has(w1)).toBe(false);
+    expect([...world.emu.state.webhooks.values()].filter((w) => w.callbackURL === callbackURL && w.active)).toHaveLength(2);
+    // A board whose webhook could not be registered is reported as not live.
+    world.emu.faults.fail5xxNext(20, 503);
+    await keeper.ensure();
+    world.emu.faults.reset();
+    health = await (await fetch(`${url}/healthz`)).json();
+    expect(health.webhookBoards.some((h: { live: boolean; error?: string }) => !h.live && h.error)).toBe(true);
+    await keeper.ensure();
+    health = await (await fetch(`${url}/healthz`)).json();
+    expect(health.webhookBoards).toEqual([
+      expect.objectContaining({ boardId: b0, live: true }),
+      expect.objectContaining({ boardId: b1, live: true }),
+    ]);
+    expect(health.webhooks).toBe(2);
   });
 });

@@ -23,16 +23,20 @@ export interface HealthReport {
   };
   /** The evidence chain: records, head, and whether it verified (a broken ledger makes the service unhealthy). */
   ledger: { records: number; head: string; state: LedgerHealth['state'] | 'unchecked'; badSeq?: number; reason?: string; lost?: LedgerHealth['lost'] };
+  /** Boards with a live webhook (last check), or with a stored webhook id when never checked. */
   webhooks: number;
+  /** Per tracked board: is a live Trello webhook registered? (null: webhooks are not in use on this server). */
+  webhookBoards: null | Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
 }
 
-export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock' | 'ledgerHealth'>): Promise<HealthReport> {
+export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock' | 'ledgerHealth'> & Partial<Pick<AppDeps, 'webhookStatus'>>): Promise<HealthReport> {
   await deps.store.sync();
   const s = deps.store.data;
   const head = await deps.store.ledger.head();
   const lh = deps.ledgerHealth?.();
   const last = s.scans[s.scans.length - 1];
   const failed = last ? last.boards.filter((b) => !b.ok) : [];
+  const hooks = deps.webhookStatus ? deps.webhookStatus() : null;
   return {
     ok: !!last && failed.length === 0 && lh?.state !== 'broken',
     mode: deps.config.demo ? 'demo' : 'live',
@@ -58,7 +62,8 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
       ...(lh?.badSeq !== undefined ? { badSeq: lh.badSeq, reason: lh.reason } : {}),
       ...(lh?.lost ? { lost: lh.lost } : {}),
     },
-    webhooks: Object.values(s.boards).filter((b) => b.webhookId).length,
+    webhooks: hooks ? hooks.filter((h) => h.live).length : Object.values(s.boards).filter((b) => b.webhookId).length,
+    webhookBoards: hooks,
   };
 }
 

@@ -1,7 +1,10 @@
-// Trello webhooks (DESIGN §9, TRELLO-PLATFORM §3.3): the only way to see a comment's old text
-// (updateComment) and deletions as they happen. Every POST is authenticated with X-Trello-Webhook =
-// base64 HMAC-SHA1(app secret, raw body + callback URL) computed over latin1 bytes; forged or unsigned
-// deliveries are refused with 401 and a warning (never logging the secret or the signature).
+// Trello webhooks (docs/operations.md "Webhooks"): the only prompt source of a comment's old text
+// (updateComment) and of deletions, which Trello never lists in nested action lists. Every POST is
+// authenticated with X-Trello-Webhook = base64 HMAC-SHA1(app secret, raw body bytes + UTF-8 callback URL):
+// Trello signs the UTF-8 bytes (developer.atlassian.com/cloud/trello/guides/rest-api/webhooks, "Webhook
+// signatures"; the old latin1 "binary string" caveat was dropped from Trello's api-docs in 2016).
+// See docs/trello.md §10. Forged or unsigned deliveries are refused with 401 and a warning (never logging the secret or the signature);
+// a body larger than any real delivery is refused with 413 before it is read.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
@@ -17,10 +20,16 @@ export function webhookCallbackUrl(publicUrl: string): string {
   return publicUrl.replace(/\/+$/, '') + WEBHOOK_PATH;
 }
 
-/** Trello signs "binary strings": each UTF-16 unit's low byte, i.e. latin1 of the decoded body + URL. */
+/**
+ * Real deliveries are a board/card model plus one action (a comment is at most 16,384 characters): well under
+ * 100 KB. Anything larger is refused before it is buffered.
+ */
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+/** base64 HMAC-SHA1 over the raw body bytes as received, then the callback URL's UTF-8 bytes (no re-encoding). */
 export function webhookSignature(secret: string, rawBody: Buffer | string, callbackURL: string): string {
-  const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
-  return createHmac('sha1', secret).update(Buffer.from(body + callbackURL, 'latin1')).digest('base64');
+  const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
+  return createHmac('sha1', secret).update(body).update(callbackURL, 'utf8').digest('base64');
 }
 
 export function verifyWebhookSignature(secret: string, rawBody: Buffer | string, callbackURL: string, header: string | undefined): boolean {
@@ -39,7 +48,17 @@ export function webhooksRouter(deps: AppDeps): Router {
   const r = Router();
   // Trello checks the callback with HEAD when the webhook is created (non-200 → not created).
   r.head(WEBHOOK_PATH, (_req, res) => void res.sendStatus(200));
-  r.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '20mb' }), async (req, res) => {
+  const tooLarge = (res: express.Response, bytes: string) => {
+    deps.log.warn(`webhooks: refused a delivery of ${bytes} bytes (limit ${MAX_WEBHOOK_BYTES}) without reading it`);
+    res.set('connection', 'close').status(413).json({ error: 'delivery too large' });
+  };
+  // Content-Length is checked before any byte is read; a chunked body is cut off at the limit by the parser.
+  r.post(WEBHOOK_PATH, (req, res, next) => {
+    const len = Number(req.get('content-length') ?? NaN);
+    if (Number.isFinite(len) && len > MAX_WEBHOOK_BYTES) return tooLarge(res, String(len));
+    next();
+  });
+  r.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: MAX_WEBHOOK_BYTES }), async (req, res) => {
     const secret = deps.config.TRELLO_APP_SECRET;
     const publicUrl = deps.config.PUBLIC_URL;
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -79,7 +98,7 @@ export function webhooksRouter(deps: AppDeps): Router {
     // One indexed lookup (the comment the action is about) and one insert, in one write transaction.
     const about = [action.id, (action.data as { action?: { id?: string } } | null | undefined)?.action?.id].filter((x): x is string => !!x);
     const added = await deps.store.append(async () =>
-      diffActions(await deps.store.ledger.comments(boardId, about), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+      diffActions(await deps.store.ledger.records(boardId, about), boardId, [action], { full: false, source: 'webhook', recordedAt }),
     );
     if (added.length > 0) deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     res.sendStatus(200);
@@ -90,5 +109,10 @@ export function webhooksRouter(deps: AppDeps): Router {
       );
     }
   });
+  // The raw parser's own 413 (a chunked body that crossed the limit) answers as ours does, not as a 500.
+  r.use(WEBHOOK_PATH, ((err, _req, res, next) => {
+    if ((err as { type?: string }).type === 'entity.too.large') return tooLarge(res, `more than ${MAX_WEBHOOK_BYTES}`);
+    next(err);
+  }) as express.ErrorRequestHandler);
   return r;
 }

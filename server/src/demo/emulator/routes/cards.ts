@@ -1,0 +1,133 @@
+// /1/cards/{id} and its nested resources, comments and labels (rest/api-group-cards).
+import type { TrelloAction } from '../../model.js';
+import { BOARD_DEFAULT_FIELDS, MEMBER_NESTED_FIELDS, actionJson, boardFull, listJson, memberFull, pickFields, pluginDataJson } from '../../serialize.js';
+import { commentText } from '../access.js';
+import { pageActions } from '../actions-query.js';
+import { HttpErr, bool, compile, param, type Ctx, type Route } from '../http.js';
+import { deleteComment, editComment } from './actions.js';
+import type { RouteEnv } from './env.js';
+
+/** A card's default action filter (rest/api-group-cards: GET /1/cards/{id}/actions). */
+const CARD_ACTIONS_DEFAULT = 'commentCard,updateCard:idList';
+
+export function cardRoutes(env: RouteEnv): Route[] {
+  const { state, clock, access, hooks } = env;
+
+  const updateCard = (ctx: Ctx) => {
+    const c = access.card(ctx, param(ctx, 'id'));
+    const q = ctx.q;
+    const old: Record<string, unknown> = {};
+    if (q.closed !== undefined && bool(q.closed) !== c.closed) {
+      old.closed = c.closed;
+      c.closed = bool(q.closed);
+    }
+    if (q.idList !== undefined && q.idList !== c.idList) {
+      const l = state.lists.get(q.idList);
+      if (!l || l.idBoard !== c.idBoard) throw new HttpErr(400, 'invalid value for idList');
+      old.idList = c.idList;
+      c.idList = q.idList;
+    }
+    if (q.name !== undefined && q.name !== c.name) {
+      old.name = c.name;
+      c.name = q.name;
+    }
+    if (q.desc !== undefined && q.desc !== c.desc) {
+      old.desc = c.desc;
+      c.desc = q.desc;
+    }
+    if (q.idMembers !== undefined) {
+      const ids = q.idMembers.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const m of ids) if (!state.members.has(m)) throw new HttpErr(400, 'invalid value for idMembers');
+      c.idMembers = ids;
+    }
+    const at = clock();
+    c.dateLastActivity = at.toISOString();
+    const b = state.boards.get(c.idBoard);
+    if (Object.keys(old).length && b) {
+      const list = state.lists.get(c.idList);
+      const a = state.addAction({
+        id: state.newId(at),
+        idMemberCreator: ctx.memberId,
+        type: 'updateCard',
+        date: at.toISOString(),
+        data: {
+          old,
+          card: { id: c.id, name: c.name, idShort: c.idShort, shortLink: c.shortLink, ...Object.fromEntries(Object.keys(old).map((k) => [k, (c as Record<string, unknown>)[k]])) },
+          board: { id: b.id, name: b.name, shortLink: b.shortLink },
+          list: list ? { id: list.id, name: list.name } : undefined,
+        },
+        appCreator: null,
+      } as TrelloAction);
+      hooks.deliver(a);
+    }
+    return { json: access.cardJson(c, undefined, false) };
+  };
+
+  return [
+    compile('GET', '/1/cards/:id', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      const q = ctx.q;
+      const out = access.cardJson(c, q.fields, bool(q.pluginData));
+      if (bool(q.members)) out.members = c.idMembers.map((m) => pickFields(memberFull(state, access.member(ctx, m)), q.member_fields, MEMBER_NESTED_FIELDS));
+      if (bool(q.list)) {
+        const l = state.lists.get(c.idList);
+        out.list = l ? pickFields(listJson(l), q.list_fields) : null;
+      }
+      if (bool(q.board)) out.board = pickFields(boardFull(state, access.board(ctx, c.idBoard)), q.board_fields, BOARD_DEFAULT_FIELDS);
+      if (q.actions && q.actions !== 'none') {
+        out.actions = pageActions(state.cardActions.get(c.id) ?? [], { ...q, actions_filter: q.actions }, CARD_ACTIONS_DEFAULT, 'actions_').map((a) => actionJson(a));
+      }
+      return { json: out };
+    }),
+    compile('PUT', '/1/cards/:id', updateCard),
+    compile('GET', '/1/cards/:id/actions', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      return { json: pageActions(state.cardActions.get(c.id) ?? [], ctx.q, CARD_ACTIONS_DEFAULT).map((a) => actionJson(a, ctx.q)) };
+    }),
+    compile('GET', '/1/cards/:id/pluginData', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      return { json: [...state.pluginData.values()].filter((p) => p.idModel === c.id).map(pluginDataJson) };
+    }),
+    compile('POST', '/1/cards/:id/actions/comments', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      const a = state.addComment(c.id, ctx.memberId, commentText(ctx), clock());
+      hooks.deliver(a);
+      return { json: actionJson(a) };
+    }),
+    compile('PUT', '/1/cards/:id/actions/:idAction/comments', (ctx) => {
+      access.card(ctx, param(ctx, 'id'));
+      return editComment(env, ctx, param(ctx, 'idAction'));
+    }),
+    compile('DELETE', '/1/cards/:id/actions/:idAction/comments', (ctx) => {
+      access.card(ctx, param(ctx, 'id'));
+      return deleteComment(env, ctx, param(ctx, 'idAction'));
+    }),
+    compile('POST', '/1/cards/:id/idLabels', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      const l = state.labels.get(ctx.q.value ?? '');
+      if (!l || l.idBoard !== c.idBoard) throw new HttpErr(400, 'invalid value for value');
+      if (c.idLabels.includes(l.id)) throw new HttpErr(400, 'that label is already on the card');
+      c.idLabels.push(l.id);
+      return { json: [...c.idLabels] };
+    }),
+    compile('DELETE', '/1/cards/:id/idLabels/:idLabel', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      const i = c.idLabels.indexOf(param(ctx, 'idLabel'));
+      if (i < 0) throw new HttpErr(400, 'That label is not on the card');
+      c.idLabels.splice(i, 1);
+      return { json: { _value: null } };
+    }),
+    compile('POST', '/1/cards/:id/labels', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      const color = ctx.q.color && ctx.q.color !== 'null' ? ctx.q.color : null;
+      const name = ctx.q.name ?? '';
+      let l = [...state.labels.values()].find((x) => x.idBoard === c.idBoard && x.name === name && x.color === color);
+      if (!l) {
+        l = { id: state.newId(clock()), idBoard: c.idBoard, name, color };
+        state.labels.set(l.id, l);
+      }
+      if (!c.idLabels.includes(l.id)) c.idLabels.push(l.id);
+      return { json: [...c.idLabels] };
+    }),
+  ];
+}
