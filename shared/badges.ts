@@ -11,6 +11,7 @@
 import { goLiveDeadline } from './compliance/golive.js';
 import { dateKey, daysBetween, timeOfDay } from './dates.js';
 import { formatDate, formatNumber, formatPercent, translate } from './i18n.js';
+import { WORKDAY_END } from './requirements.js';
 import type { Profile } from './profile.js';
 import type { BadgeColor, BadgeView, CardStatus, Locale, Reading } from './types.js';
 
@@ -74,8 +75,40 @@ export function goLiveColor(daysLeft: number): BadgeColor {
   return null;
 }
 
+// Today's daily (R31). Kept here rather than in the domain dictionary: the connector bundle carries only what it shows.
+const TODAY_TEXT: Record<Locale, Record<'pending' | 'over' | 'done' | 'title', string>> = {
+  tr: { pending: 'bekliyor', over: 'eksik', done: '✓', title: 'Bugün' },
+  en: { pending: 'pending', over: 'missing', done: '✓', title: 'Today' },
+};
+
+export type TodayState = 'pending' | 'over' | 'done';
+
 /**
- * Front-of-card badges in DESIGN §6 order: disk, traffic, go-live, compliance, slot.
+ * Today's daily for one card: null when today needs none (weekend, holiday, leave, frozen: the daily rule's
+ * calendar decides on the server) or the status is from another day; `pending` until the working day ends
+ * (18:15 Istanbul), `over` after it, `done` once a daily, intro or unreachable entry for today is in.
+ */
+export function todayState(status: CardStatus | undefined, now: Date): TodayState | null {
+  const t = status?.today;
+  if (!t || !t.required || t.date !== dateKey(now)) return null;
+  if (t.done) return 'done';
+  return timeOfDay(now.toISOString()) >= WORKDAY_END ? 'over' : 'pending';
+}
+
+function todayBadge(state: TodayState | null, locale: Locale, detail: boolean): BadgeView | null {
+  if (!state || (state === 'done' && !detail)) return null; // the front shows only what still needs doing
+  const w = TODAY_TEXT[locale];
+  const color: BadgeColor = state === 'over' ? 'red' : state === 'done' ? 'green' : null;
+  return detail ? { id: 'today', title: w.title, text: w[state], color, form: 'daily' } : { id: 'today', text: `${w.title}: ${w[state]}`, color };
+}
+
+/** Which form the go-live badge opens: the delay reason while R28 still lacks it, else the go-live entry. */
+export function goLiveForm(status: CardStatus | undefined, daysLeft: number): 'golive' | 'delay' {
+  return daysLeft < 0 && status?.goLive.reasonGiven !== true ? 'delay' : 'golive';
+}
+
+/**
+ * Front-of-card badges in this order (docs/powerup.md): disk, traffic, go-live, today's daily (while due), compliance, slot.
  * Readings need the status (no badge without it); compliance falls back to `Uyum ?` (light-gray).
  */
 export function cardBadges(input: BadgeInput): BadgeView[] {
@@ -98,6 +131,8 @@ export function cardBadges(input: BadgeInput): BadgeView[] {
     out.push({ id: 'golive', text, color: goLiveColor(d) });
   }
 
+  const today = todayBadge(todayState(status, input.now), locale, false);
+  if (today) out.push(today);
   if (!status) out.push({ id: 'compliance', text: translate('badge.compliance.unknown', locale), color: 'light-gray' });
   else if (status.missing === 0) out.push({ id: 'compliance', text: translate('badge.compliance.ok', locale), color: 'green' });
   else out.push({ id: 'compliance', text: translate('badge.compliance.missing', locale, { count: status.missing }), color: 'red' });
@@ -120,12 +155,15 @@ export function lastEntryText(postedAt: string | undefined, now: Date, locale: L
 
 /**
  * Card-back badges: the same facts with a title and the form a click opens, plus the newest daily
- * ("Son günlük: bugün 10:42"). Order: last daily, compliance, disk, traffic, go-live, slot.
+ * ("Son günlük: bugün 10:42"). Order: today's daily, last daily, compliance, disk, traffic, go-live, slot.
+ * The go-live badge opens the delay-reason form while an overdue go-live lacks its reason (R28), else the go-live form.
  */
 export function cardDetailBadges(input: BadgeInput): BadgeView[] {
   const { profile, status, now, locale } = input;
   const t = (key: string, vars?: Record<string, string | number>): string => translate(key, locale, vars);
   const out: BadgeView[] = [];
+  const today = todayBadge(todayState(status, now), locale, true);
+  if (today) out.push(today);
   if (status) {
     out.push({ id: 'last-daily', title: t('badge.title.last-daily'), text: lastEntryText(status.lastEntry.daily, now, locale), color: null, form: 'daily' });
   }
@@ -142,7 +180,7 @@ export function cardDetailBadges(input: BadgeInput): BadgeView[] {
   if (gl) {
     const d = gl.daysLeft;
     const text = d < 0 ? t('badge.detail.golive.late', { days: -d }) : d === 0 ? t('badge.detail.golive.today') : t('badge.detail.golive.left', { days: d });
-    out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d), form: 'profile' });
+    out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d), form: goLiveForm(status, d) });
   }
   const slotText = profile.pool ? t('badge.pool') : (profile.trainingSlot ?? t('badge.slot.none'));
   out.push({ id: 'slot', title: t('badge.title.slot'), text: slotText, color: null, form: 'profile' });

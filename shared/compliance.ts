@@ -34,6 +34,7 @@ import { goLiveDeadline, goLiveLimitDays } from './compliance/golive.js';
 import { judgingSettings, selectCustomers } from './customers.js';
 import { parseEntry } from './entries.js';
 import { text2 } from './i18n.js';
+import { DAILY_ENTRY_KINDS, quotaActionsMissing } from './requirements.js';
 import { isShortNoticeLeave, readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from './profile.js';
 import type {
   AuditResult,
@@ -43,6 +44,7 @@ import type {
   ComplianceCount,
   ComplianceSummary,
   DateKey,
+  EntryKind,
   Finding,
   FindingStatus,
   MonthKey,
@@ -54,8 +56,13 @@ import type {
   WeekKey,
 } from './types.js';
 
-/** Stamped on reports: which rule set produced the findings. */
-export const RULES_VERSION = 'Gelişmiş Destek Kılavuzu V1 (01.03.2024) · DESIGN §5 + P3/P10/P13/P15/P16 warnings · rules 3';
+/**
+ * Stamped on reports: the handbook edition the rules implement and the revision of this rule set
+ * (bump `revision` whenever a rule's outcome can change). Reports print it in plain words.
+ */
+export const RULES_STAMP = { handbook: 'Gelişmiş Destek Kılavuzu V1', handbookDate: '2024-03-01', revision: 3 } as const;
+/** The same as one machine-readable line (JSON reports, CLI). */
+export const RULES_VERSION = `${RULES_STAMP.handbook} (${RULES_STAMP.handbookDate}) · rules ${RULES_STAMP.revision}`;
 
 // Pure and deterministic, so memoised: an audit asks for the same few weeks/months thousands of times.
 const weekDatesMemo = new Map<WeekKey, readonly DateKey[]>();
@@ -307,7 +314,8 @@ function requiredDays(ctx: CardContext, includeToday: boolean): DateKey[] {
   return ctx.days.filter((d) => ctx.required.has(d) && (includeToday || d < ctx.today));
 }
 
-const DAILY_KINDS = new Set(['daily', 'intro', 'unreachable']);
+/** Entry kinds that satisfy a day's daily entry (R31). */
+export const DAILY_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(DAILY_ENTRY_KINDS);
 
 // ───────────────────────── R31 daily (P1) ─────────────────────────
 
@@ -587,8 +595,8 @@ export function ruleQuota(ctx: CardContext, res: Resource): Finding[] {
     if (percent >= ctx.thresholds.critical) {
       out.push(finding(ctx, res, 'critical', week, member, text2('finding.quota.critical', { resource: name, percent: shown, week }), 'critical', [record.comment.id]));
     } else if (percent >= ctx.thresholds.high) {
-      const actions = new Set((ctx.byWeek.get(week) ?? []).flatMap((e) => e.entry.actions));
-      if (!(actions.has('informed') && (actions.has('optimized') || actions.has('upgradeSuggested')))) {
+      const actions = (ctx.byWeek.get(week) ?? []).flatMap((e) => e.entry.actions);
+      if (quotaActionsMissing(percent, actions, ctx.thresholds).length) {
         out.push(finding(ctx, res, 'high', week, member, text2('finding.quota.high', { resource: name, percent: shown, week }), 'warning', [record.comment.id]));
       }
     }

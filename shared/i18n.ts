@@ -3,7 +3,7 @@
  * Turkish is the team's language; English is for Trello's English locale and for logs.
  *
  * @example
- *   translate('finding.daily.missing', 'tr', { date: '2026-11-20' }) // '20.11.2026 için günlük giriş yok.'
+ *   translate('finding.daily.missing', 'tr', { date: '2026-11-20' }) // '20.11.2026 için günlük kayıt yok.'
  *   text2('finding.daily.missing', { date: '2026-11-20' }).en          // 'No daily entry for 2026-11-20.'
  */
 import { dateKey, timeOfDay, weekDates } from './dates.js';
@@ -38,7 +38,7 @@ const tr: Dict = {
   'status.not-judged': 'değerlendirilmedi',
   'status.missing': 'eksik',
   'status.late': 'geç',
-  'status.incomplete': 'eksik okuma',
+  'status.incomplete': 'okuma yok',
   'status.overdue': 'gecikti',
   'status.due-soon': 'yaklaşıyor',
   'status.high': 'yüksek',
@@ -58,20 +58,20 @@ const tr: Dict = {
   'resource.traffic': 'trafik',
   'resource.both': 'disk ve trafik',
   // findings (DESIGN §5)
-  'finding.daily.missing': '{date} için günlük giriş yok.',
-  'finding.daily.late': '{date} günlüğü geç girildi ({posted}).',
-  'finding.weekly.missing': '{week} haftası için haftalık giriş yok.',
-  'finding.weekly.late': '{week} haftalığı hafta bittikten sonra girildi ({posted}).',
-  'finding.weekly.incomplete': '{week} haftasının girişlerinde {what} okuması yok.',
-  'finding.monthly.missing': '{month} için aylık giriş yok (son gün {deadline}).',
-  'finding.monthly.late': '{month} aylığı süresi ({deadline}) geçtikten sonra girildi ({posted}).',
-  'finding.intro.missing': 'Tanışma araması girişi yok (atama {date}, son gün {deadline}).',
-  'finding.intro.late': 'Tanışma araması geç girildi (atama {date}, son gün {deadline}, girildi {posted}).',
+  'finding.daily.missing': '{date} için günlük kayıt yok.',
+  'finding.daily.late': '{date} günlük kaydı geç girildi ({posted}).',
+  'finding.weekly.missing': '{week} için haftalık kayıt yok.',
+  'finding.weekly.late': '{week} haftalık kaydı hafta bittikten sonra girildi ({posted}).',
+  'finding.weekly.incomplete': '{week} kayıtlarında {what} okuması yok.',
+  'finding.monthly.missing': '{month} için aylık kayıt yok (son gün {deadline}).',
+  'finding.monthly.late': '{month} aylık kaydı süresi ({deadline}) geçtikten sonra girildi ({posted}).',
+  'finding.intro.missing': 'Tanışma araması kaydı yok (atama {date}, son gün {deadline}).',
+  'finding.intro.late': 'Tanışma araması kaydı geç girildi (atama {date}, son gün {deadline}, girildi {posted}).',
   'finding.golive.due-soon': 'Canlıya geçişe {days} gün kaldı (son gün {deadline}).',
   'finding.golive.overdue': 'Canlıya geçiş {days} gün gecikti (son gün {deadline}).',
-  'finding.golive-reason.missing': 'Canlıya geçiş {deadline} tarihinde gecikti; o günden beri #gecikme girişi yok.',
+  'finding.golive-reason.missing': 'Canlıya geçiş {deadline} tarihinde gecikti; o günden beri #gecikme kaydı yok.',
   'finding.quota.high':
-    '{resource} %{percent} dolu ({week}); aynı haftanın girişlerinde bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
+    '{resource} %{percent} dolu ({week}); aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
   'finding.quota.critical': '{resource} %{percent} dolu ({week}): kritik.',
   'finding.quota.stale': 'Son {resource} okuması {days} gün önce girildi ({posted}).',
   'finding.unreachable.escalate': '{date} tarihinden beri {days} iş günü müşteriye ulaşılamadı; yöneticiye bildirin.',
@@ -80,8 +80,8 @@ const tr: Dict = {
   'finding.slot.hours': '{time} eğitim saati mesai saatleri ({from}–{to}) dışında: 50 dakikalık eğitim {end} saatinde biter.',
   'finding.growth.warning':
     '{resource} kullanımı önceki haftalık okumadan ({prevWeek}) bu yana {points} puan arttı: %{from} → %{to} ({week}); anormal artış incelenmeli.',
-  'finding.pool-contact.none': 'Havuz müşterisiyle {week} haftasında gerçek bir görüşme kaydı yok (telefon veya toplantı).',
-  'finding.pool-contact.unreachable': 'Havuz müşterisine {week} haftasında ulaşılamadı; haftada en az bir gerçek görüşme gerekli.',
+  'finding.pool-contact.none': 'Havuz müşterisiyle {week} içinde gerçek bir görüşme kaydı yok (telefon veya toplantı).',
+  'finding.pool-contact.unreachable': 'Havuz müşterisine {week} içinde ulaşılamadı; haftada en az bir gerçek görüşme gerekli.',
   'finding.leave.notice':
     '{date}–{leaveEnd} izni {announced} tarihinde, yalnızca {days} gün önce kaydedildi ve acil izin değil; takım liderine en az 2 takvim günü önce, en geç {deadline} tarihinde bildirilmeli.',
   'finding.leave.notice-after':
@@ -90,9 +90,9 @@ const tr: Dict = {
     '{date}–{leaveEnd} izninde {days} iş günü için vekil atanmamış (ilk gün {firstDay}); aylık paket müşterisine istemese bile geçici personel atanmalı.',
   'finding.leave.cover-unknown':
     '{date}–{leaveEnd} izninde {days} iş günü için vekil atanmamış (ilk gün {firstDay}); paket türü profilde yok, bu yüzden geçici personel gerekli sayılır.',
-  'finding.evidence.edited': '{date} girişi dönemi bittikten sonra düzenlendi ({edited}).',
-  'finding.evidence.deleted': '{date} girişi silindi ({deleted}).',
-  'finding.evidence.deleted-noticed': '{date} girişi silinmiş: Trello tarih vermedi; {noticed} taramasında eksik bulundu, en son {seen} görüldü.',
+  'finding.evidence.edited': '{date} kaydı dönemi bittikten sonra düzenlendi ({edited}).',
+  'finding.evidence.deleted': '{date} kaydı silindi ({deleted}).',
+  'finding.evidence.deleted-noticed': '{date} kaydı silinmiş: Trello tarih vermedi; {noticed} taramasında bulunamadı, en son {seen} görüldü.',
   'finding.evidence.deleted-unknown': 'Bir yorum silindi ({deleted}); metni bilinmiyor.',
   'finding.profile.invalid': 'Kart profili geçersiz, varsayılanlarla değerlendirildi: {error}',
   'finding.settings.invalid': 'Pano ayarları geçersiz, varsayılanlar kullanıldı: {error}',
@@ -193,9 +193,9 @@ const en: Dict = {
   'resource.both': 'disk and traffic',
   'finding.daily.missing': 'No daily entry for {date}.',
   'finding.daily.late': 'The daily entry for {date} was posted late ({posted}).',
-  'finding.weekly.missing': 'No weekly entry for week {week}.',
+  'finding.weekly.missing': 'No weekly entry for {week}.',
   'finding.weekly.late': 'The weekly entry for {week} was posted after the week ended ({posted}).',
-  'finding.weekly.incomplete': 'The entries of week {week} have no {what} reading.',
+  'finding.weekly.incomplete': 'The entries of {week} have no {what} reading.',
   'finding.monthly.missing': 'No monthly entry for {month} (due by {deadline}).',
   'finding.monthly.late': 'The monthly entry for {month} was posted after its deadline {deadline} ({posted}).',
   'finding.intro.missing': 'No intro call entry (assigned {date}, due by {deadline}).',
@@ -213,8 +213,8 @@ const en: Dict = {
   'finding.slot.hours': 'The {time} training slot lies outside working hours ({from}–{to}): the 50-minute session ends at {end}.',
   'finding.growth.warning':
     '{resource} usage grew {points} percentage points since the previous weekly reading ({prevWeek}): {from}% → {to}% ({week}); investigate the abnormal increase.',
-  'finding.pool-contact.none': 'No real contact (call or meeting) with this pool customer recorded in week {week}.',
-  'finding.pool-contact.unreachable': 'The pool customer was unreachable throughout week {week}; at least one real contact a week is needed.',
+  'finding.pool-contact.none': 'No real contact (call or meeting) with this pool customer recorded in {week}.',
+  'finding.pool-contact.unreachable': 'The pool customer was unreachable throughout {week}; at least one real contact a week is needed.',
   'finding.leave.notice':
     'The leave {date}–{leaveEnd} was recorded on {announced}, only {days} {daysWord} ahead, and is not marked emergency; the team lead must be told at least 2 calendar days before, by {deadline}.',
   'finding.leave.notice-after':
@@ -342,6 +342,23 @@ export function formatMonth(month: MonthKey, locale: Locale): string {
   return `${MONTHS[locale][Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
+/**
+ * An ISO week in words: `48. hafta (23.11–29.11.2026)` / `week 48 (2026-11-23 – 11-29)`; not a week key → unchanged.
+ * People read weeks by number and dates, never as `2026-W48`.
+ */
+export function formatWeek(week: string, locale: Locale): string {
+  if (!WEEK_RE.test(week)) return week;
+  let days: DateKey[];
+  try {
+    days = weekDates(week as WeekKey);
+  } catch {
+    return week;
+  }
+  const [mon, sun] = [days[0] as DateKey, days[6] as DateKey];
+  const n = Number(week.slice(6));
+  return locale === 'tr' ? `${n}. hafta (${mon.slice(8, 10)}.${mon.slice(5, 7)}–${formatDate(sun, 'tr')})` : `week ${n} (${mon} – ${sun.slice(5)})`;
+}
+
 /** A finding period in either form (day, ISO week with its Monday–Sunday, month, or ''). */
 export function formatPeriod(period: string, locale: Locale): string {
   if (DATE_RE.test(period)) return formatDate(period, locale);
@@ -356,6 +373,14 @@ export function formatPeriod(period: string, locale: Locale): string {
     return `${period} (${formatDate(days[0] as DateKey, locale)}–${formatDate(days[6] as DateKey, locale)})`;
   }
   return period;
+}
+
+/**
+ * A period as people read it in messages and reports (docs/glossary.md): a day `23.11.2026`, a week
+ * `48. hafta (23.11–29.11.2026)`, a month `Kasım 2026`; never `2026-W48` in Turkish text.
+ */
+export function formatPeriodWords(period: string, locale: Locale): string {
+  return WEEK_RE.test(period) ? formatWeek(period, locale) : formatPeriod(period, locale);
 }
 
 const numberFormats: Record<Locale, Intl.NumberFormat> = {
@@ -387,6 +412,7 @@ function renderVar(name: string, value: TextVar, locale: Locale): string {
   if (typeof value === 'number') return formatNumber(value, locale);
   if (DATE_VARS.has(name)) return formatDate(value, locale);
   if (name === 'month') return formatMonth(value, locale);
+  if (name === 'week' || name === 'prevWeek') return formatWeek(value, locale);
   if (INSTANT_VARS.has(name)) return formatInstant(value, locale);
   return value;
 }

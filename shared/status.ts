@@ -9,6 +9,7 @@
  */
 import { completeReading, goLiveState, latestReading, prepareBoard, type CardContext, type EvaluateOptions, type Resource } from './compliance.js';
 import { daysBetween } from './dates.js';
+import { DAILY_ENTRY_KINDS } from './requirements.js';
 import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, EntryKind, Finding, RuleId } from './types.js';
 
 /** Rules whose `missing`/`incomplete` findings the compliance badge counts ("3 eksik"). */
@@ -49,6 +50,13 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
   const gl = goLiveState(ctx.profile, ctx.entries, ctx.today);
   const goLive: CardStatus['goLive'] = { deadline: gl.deadline, daysLeft: gl.daysLeft, live: gl.live };
   if (gl.liveAt) goLive.liveAt = gl.liveAt;
+  // R28, as ruleGoLive judges it: the go-live badge then opens the delay form only while the reason is missing.
+  if (!gl.live && gl.deadline !== null && gl.daysLeft !== null && gl.daysLeft < 0) {
+    goLive.reasonGiven = ctx.entries.some((e) => e.entry.kinds.includes('delay') && e.postedDay >= (gl.deadline as string));
+  }
+  // R31 for today, from the same calendar and entries as ruleDaily (today is due, never missing, on the server).
+  const todays = ctx.byDate.get(ctx.today) ?? [];
+  const today = { date: ctx.today, required: ctx.required.has(ctx.today), done: todays.some((e) => e.entry.kinds.some((k) => DAILY_ENTRY_KINDS.includes(k))) };
   return {
     cardId: ctx.card.id,
     memberId: ctx.cal.responsible(ctx.calInput, ctx.today) ?? ctx.specialist,
@@ -57,6 +65,7 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
     findings: [...findings],
     missing: missingCount(findings),
     goLive,
+    today,
   };
 }
 

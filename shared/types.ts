@@ -233,13 +233,13 @@ export interface AuditResult {
 export type BadgeColor = 'blue' | 'green' | 'orange' | 'red' | 'yellow' | 'purple' | 'pink' | 'sky' | 'lime' | 'light-gray' | null;
 
 export interface BadgeView {
-  id: 'disk' | 'traffic' | 'golive' | 'compliance' | 'slot' | 'last-daily';
+  id: 'disk' | 'traffic' | 'golive' | 'compliance' | 'slot' | 'last-daily' | 'today';
   text: string;
   color: BadgeColor;
   /** Title for card-detail-badges. */
   title?: string;
   /** Which form a click should open (card-detail-badges). */
-  form?: 'daily' | 'weekly' | 'monthly' | 'profile';
+  form?: 'daily' | 'weekly' | 'monthly' | 'profile' | 'golive' | 'delay';
 }
 
 /**
@@ -260,7 +260,12 @@ export interface CardStatus {
   findings: Finding[];
   /** Count of missing/late/incomplete periods the compliance badge shows. */
   missing: number;
-  goLive: { deadline: DateKey | null; daysLeft: number | null; live: boolean; liveAt?: DateKey };
+  goLive: { deadline: DateKey | null; daysLeft: number | null; live: boolean; liveAt?: DateKey; /** R28: a #gecikme entry posted since the deadline. */ reasonGiven?: boolean };
+  /**
+   * Today's daily (R31) as the daily rule sees it: `required` follows the same calendar (weekends, holidays,
+   * the rota, leave and cover, frozen periods); `done` once a daily, intro or unreachable entry for today exists.
+   */
+  today?: { date: DateKey; required: boolean; done: boolean };
 }
 
 export interface BoardStatus {
@@ -269,4 +274,6 @@ export interface BoardStatus {
   generatedAt: string;
   lastScanAt: string | null;
   cards: Record<string, CardStatus>;
+  /** Who asks (added per request by the server): may they open the manager dashboard (NABIZ_PEOPLE)? */
+  viewer?: { dashboard: boolean };
 }

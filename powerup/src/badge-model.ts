@@ -17,6 +17,8 @@ export interface CardModel {
   serverOk: boolean;
   profileFound: boolean;
   profileError?: string;
+  /** The site is live (profile `liveAt` or a #canlı entry): no go-live/delay forms. */
+  live: boolean;
   views: BadgeView[];
 }
 
@@ -38,12 +40,13 @@ export async function cardModel(t: Pick<PowerUpT, 'get' | 'getContext' | 'jwt' |
   const serverOk = res.status !== null;
   if (serverOk && !status) {
     // The server answered and this card is no customer (untracked list, archived): no badges.
-    return { locale, cardId: card.id, serverOk, profileFound: found, views: [] };
+    return { locale, cardId: card.id, serverOk, profileFound: found, live: Boolean(profile.liveAt), views: [] };
   }
   const input = { profile, now, locale, ...(status ? { status } : {}) };
   const views = detail ? cardDetailBadges(input) : cardBadges(input);
   // Server unreachable: shared/badges keeps the local badges (go-live, slot) and shows compliance `?`.
-  return { locale, cardId: card.id, ...(status ? { status } : {}), serverOk, profileFound: found, ...(error ? { profileError: error } : {}), views };
+  const live = Boolean(profile.liveAt) || status?.goLive.live === true;
+  return { locale, cardId: card.id, ...(status ? { status } : {}), serverOk, profileFound: found, ...(error ? { profileError: error } : {}), live, views };
 }
 
 /** Trello badge colour (null = Trello's default grey: omit the field). */

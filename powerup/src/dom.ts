@@ -27,7 +27,7 @@ export function clear(el: Element): void {
 }
 
 /** The messages area of a form (role=alert so screen readers announce it). */
-export function showMessages(box: Element, kind: 'error' | 'ok' | 'info', lines: string[]): void {
+export function showMessages(box: Element, kind: 'error' | 'ok' | 'info' | 'warn', lines: string[]): void {
   clear(box);
   box.className = `messages ${kind}`;
   if (lines.length === 1) box.textContent = lines[0]!;

@@ -3,13 +3,15 @@ import type { Locale } from '../../shared/types.js';
 import { msg, type MsgKey } from './i18n.js';
 import type { PowerUpT } from './t.js';
 
-export type FormId = 'daily' | 'weekly' | 'monthly' | 'profile';
+export type FormId = 'daily' | 'weekly' | 'monthly' | 'profile' | 'golive' | 'delay';
 
 export const FORMS: Record<FormId, { url: string; height: number; title: MsgKey }> = {
   daily: { url: './daily.html', height: 420, title: 'btn.daily' },
   weekly: { url: './weekly.html', height: 620, title: 'btn.weekly' },
   monthly: { url: './monthly.html', height: 380, title: 'btn.monthly' },
   profile: { url: './profile.html', height: 640, title: 'btn.profile' },
+  golive: { url: './golive.html', height: 340, title: 'btn.golive' },
+  delay: { url: './delay.html', height: 360, title: 'btn.delay' },
 };
 
 export const PAGES = {

@@ -23,6 +23,8 @@ export const PersonSchema = z.object({
   boards: z.array(z.string()).optional(),
   /** Specialists (Trello member ids) of a team lead's team (all when omitted). */
   specialists: z.array(z.string()).optional(),
+  /** Language of this person's digests: Turkish unless `en`. */
+  lang: z.enum(['tr', 'en']).optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 
@@ -89,6 +91,11 @@ export const EnvSchema = z.object({
   NOTIFY_CRITICAL: z.string().default('golive-reason,unreachable,disk:critical,traffic:critical').describe('Findings sent to managers at once: rule or rule:status, comma-separated'),
   NOTIFY_QUIET_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).default('20:00-08:00').describe('Nothing is sent in this window (Europe/Istanbul), mentions included'),
   NOTIFY_MENTIONS: bool('true').describe('Mention the specialist in a Trello comment on a fresh miss'),
+  NOTIFY_ENGLISH_MEMBERS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim().replace(/^@/, '')).filter(Boolean))
+    .describe('Trello member ids or usernames whose @mention comments are in English (everyone else: Turkish)'),
   NOTIFY_LABEL: z.string().min(1).max(100).default('Nabız: eksik kayıt').describe('Trello label kept on exactly the cards with open findings'),
   NOTIFY_LABELS: bool('true').describe('Keep the NOTIFY_LABEL label in sync after every scan'),
   NOTIFY_MAX_LINES: z.coerce.number().int().min(1).default(100).describe('Lines per digest; the rest waits for the next digest'),

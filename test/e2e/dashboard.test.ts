@@ -82,8 +82,49 @@ describe('dashboard (demo)', () => {
       return { labels: ch.data.labels, datasets: ch.data.datasets.length };
     });
     expect(labels.labels).toHaveLength(12);
-    expect(labels.labels.at(-1)).toBe('W48');
+    // Turkish week labels with their dates, never ISO week keys (W48).
+    expect(labels.labels.at(-1)).toEqual(['48. hafta', '23.11–29.11']);
+    expect(JSON.stringify(labels.labels)).not.toMatch(/W\d\d/);
     expect(labels.datasets).toBe(3);
+  });
+
+  it("shows today's pending dailies per specialist, neutral, before the day is over", async () => {
+    // Monday 23 Nov 15:00 Istanbul: the demo's specialists have written some of today's dailies.
+    const api = (await (await page.request.get(`${service.url}/dashboard/api/data`)).json()) as {
+      specialists: Array<{ name: string; today: { required: number; done: number; pending: Array<{ name: string }> } }>;
+    };
+    const rowsToday = await rows('today').count();
+    expect(rowsToday).toBe(api.specialists.filter((x) => x.today.required > 0).length);
+    const pending = api.specialists.reduce((n, x) => n + x.today.pending.length, 0);
+    expect(Number(await page.locator('[data-today]').textContent())).toBe(pending);
+    expect(await page.locator('#today a.pending').count()).toBe(pending);
+    // None of today's entries is a finding yet.
+    const periods = await page.locator('#findings tbody td.period').allTextContents();
+    expect(periods).not.toContain('23.11.2026');
+    await page.locator('#today-section').screenshot({ path: join(OUT, 'dashboard-today.png') });
+  });
+
+  it('tiles filter the findings; headers sort the tables', async () => {
+    await page.click('a.tile[data-filter="critical"]');
+    await page.waitForFunction(() => document.querySelector('a.tile[data-filter="critical"]')?.getAttribute('aria-pressed') === 'true');
+    const sev = await page.locator('#findings tbody td:first-child').allTextContents();
+    expect(sev.length).toBeGreaterThan(0);
+    expect(new Set(sev)).toEqual(new Set(['Kritik']));
+    await page.click('#sev-all');
+    await page.waitForFunction(() => !document.getElementById('sev-all'));
+    expect(new Set(await page.locator('#findings tbody td:first-child').allTextContents()).size).toBeGreaterThan(1);
+
+    // Sort specialists by name, then reverse; by "Eksik" (numbers).
+    const names = () => page.locator('#specialists tbody th').allTextContents();
+    await page.click('#specialists th[data-col="0"]');
+    const asc = await names();
+    expect(asc).toEqual([...asc].sort((a, b) => a.localeCompare(b, 'tr')));
+    await page.click('#specialists th[data-col="0"]');
+    expect(await names()).toEqual([...asc].reverse());
+    await page.click('#specialists th[data-col="11"]');
+    const missing = (await page.locator('#specialists tbody tr td:nth-child(12)').allTextContents()).map(Number);
+    expect(missing).toEqual([...missing].sort((a, b) => a - b));
+    expect(await page.locator('#specialists th[data-col="11"]').getAttribute('aria-sort')).toBe('ascending');
   });
 
   it('filters by specialist, board and team lead', async () => {
@@ -93,6 +134,8 @@ describe('dashboard (demo)', () => {
     await page.waitForFunction(() => document.querySelectorAll('#specialists tbody tr').length === 1);
     expect(await page.locator('#specialists tbody th').allTextContents()).toEqual(['Onur Öztürk']);
     expect(page.url()).toContain(`member=${id}`);
+    // The filter still lists everyone, so another specialist can be chosen directly.
+    expect(await page.locator('#f-member option').count()).toBe(4);
     const cards = await page.locator('#findings tbody tr').count();
     expect(cards).toBeGreaterThan(0);
     await page.screenshot({ path: join(OUT, 'dashboard-filter-specialist.png'), fullPage: true });
@@ -129,7 +172,7 @@ describe('dashboard (demo)', () => {
     await ready();
     await page.selectOption('#r-format', 'pdf');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#r-download')]);
-    expect(download.suggestedFilename()).toMatch(/^nabiz-kanit-.*-2026-10-01-2026-10-31\.pdf$/);
+    expect(download.suggestedFilename()).toMatch(/^nabiz-kanit-[a-z0-9-]+-2026-10\.pdf$/);
     const path = join(OUT, download.suggestedFilename());
     await download.saveAs(path);
     expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');

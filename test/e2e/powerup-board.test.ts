@@ -137,18 +137,27 @@ describe('demo board preview', () => {
     const popup = page.frameLocator('#dh-popup iframe');
     await popup.locator('body[data-ready="true"]').waitFor();
     const member = server.workspace.specialists.find((x) => x.boardId === boardId)!.id;
-    await popup.locator('#rota').fill(`2026-11-27 ${member}`);
+    // People are picked by name and avatar (member pickers); a Friday is refused with a Turkish date.
+    await popup.locator('#add-rota').click();
+    const rota = popup.locator('.rota-row').last();
+    const rotaIndex = await popup.locator('.rota-row').count();
+    await rota.locator('input[type=date]').fill('2026-11-27');
+    await rota.locator(`label.chip[data-member="${member}"]`).click();
     await popup.locator('#submit').click();
-    await expect.poll(() => popup.locator('#messages').textContent()).toBe('Nöbet satırı 1: 2026-11-27 cumartesi değil.');
-    await popup.locator('#rota').fill(`2026-11-28 ${member}`);
+    await expect.poll(() => popup.locator('#messages').textContent()).toBe(`Nöbet ${rotaIndex}: 27.11.2026 cumartesi değil.`);
+    await rota.locator('input[type=date]').fill('2026-11-28');
     // A leave with a cover: the cover lands in the profile of each of the member's cards.
-    const cover = server.workspace.teamLeadId;
-    const seeded = await popup.locator('#leaves').inputValue();
-    await popup.locator('#leaves').fill(`${seeded}\n${member} 2027-01-04 2027-01-08 ${cover}`.trim());
+    const cover = server.workspace.boards.find((b) => b.id === boardId)!.members.find((m) => m.id !== member)!.id;
+    await popup.locator('#add-leave').click();
+    const leave = popup.locator('.leave-row').last();
+    await leave.locator(`.leave-member label.chip[data-member="${member}"]`).click();
+    await leave.locator('input.leave-from').fill('2027-01-04');
+    await leave.locator('input.leave-to').fill('2027-01-08');
+    await leave.locator(`.leave-cover label.chip[data-member="${cover}"]`).click();
     await popup.locator('#submit').click();
     await expect.poll(() => popup.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Ayarlar kaydedildi.');
     const pd = (id: string) => [...server.emulator.state.pluginData.values()].filter((p) => p.idModel === id).map((p) => JSON.parse(p.value) as { settings?: { saturdayRota?: Record<string, string[]> }; profile?: { cover?: unknown[]; specialist?: string } });
-    expect(pd(boardId).find((v) => v.settings)?.settings?.saturdayRota?.['2026-11-28']).toEqual([member]);
+    expect(pd(boardId).find((v) => v.settings)?.settings?.saturdayRota?.['2026-11-28']).toContain(member);
     const boardCards = server.workspace.boards.find((b) => b.id === boardId)!.cards.filter((c) => !c.closed && c.idMembers[0] === member);
     expect(boardCards.length).toBeGreaterThan(0);
     let covered = 0;

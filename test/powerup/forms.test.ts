@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEntry, parseEntry } from '../../shared/entries.js';
 import { parseProfileForm, parseSettingsForm, settingsToInputs, withCover } from '../../powerup/src/forms/profile-form.js';
-import { parseDecimal, validateDaily, validateMonthly, validateWeekly, type WeeklyInput } from '../../powerup/src/forms/validate.js';
+import { criticalReadings, parseDecimal, validateDaily, validateDelay, validateGoLive, validateMonthly, validateWeekly, type WeeklyInput } from '../../powerup/src/forms/validate.js';
 
 const tr = { today: '2026-11-23', locale: 'tr' as const };
 const en = { today: '2026-11-23', locale: 'en' as const };
@@ -46,20 +46,30 @@ describe('weekly form (issue 6 bad input)', () => {
 
   it('a future week is refused', () => {
     const r = validateWeekly(weekly({ week: '2026-W49' }), tr);
-    expect(!r.ok && r.errors).toEqual(['Gelecekteki bir tarih için kayıt girilemez (2026-W49).']);
+    // Turkish dates in the message, never the ISO week key.
+    expect(!r.ok && r.errors).toEqual(['Gelecekteki bir tarih için kayıt girilemez (30.11.2026–06.12.2026).']);
   });
 
-  it('≥ 80 % asks which actions were taken', () => {
+  it('≥ 80 % asks for exactly what R38 needs: informed AND (optimised OR extra quota suggested)', () => {
     const r = validateWeekly(weekly({ diskUsed: '3,4' }), tr);
-    expect(!r.ok && r.errors).toEqual(['Disk kotası %85: %80 ve üzeri için yapılan işlemi seçin.']);
+    expect(!r.ok && r.errors).toEqual(['Disk kotası %85: %80 ve üzerinde “Müşteri bilgilendirildi” ve “Optimize edildi” ya da “Ek kota önerildi” işaretlenmeli.']);
+    // Informed alone is what used to slip through: the rule would still flag the week.
+    const informedOnly = validateWeekly(weekly({ diskUsed: '3,4', actions: ['informed'] }), tr);
+    expect(!informedOnly.ok && informedOnly.errors).toEqual(['Disk kotası %85: %80 ve üzerinde “Optimize edildi” ya da “Ek kota önerildi” işaretlenmeli.']);
+    const remedyOnly = validateWeekly(weekly({ diskUsed: '3,4', actions: ['upgradeSuggested'] }), tr);
+    expect(!remedyOnly.ok && remedyOnly.errors).toEqual(['Disk kotası %85: %80 ve üzerinde “Müşteri bilgilendirildi” işaretlenmeli.']);
     const ok = validateWeekly(weekly({ diskUsed: '3,4', actions: ['informed', 'optimized'] }), tr);
     expect(ok.ok && ok.draft.actions).toEqual(['informed', 'optimized']);
+    const enMsg = validateWeekly(weekly({ diskUsed: '3.4', actions: ['informed'] }), en);
+    expect(!enMsg.ok && enMsg.errors).toEqual(['Disk quota 85 %: at 80 % or more, tick “Optimized” or “Upgrade suggested”.']);
+    // The board's own threshold (A9) moves the line.
+    expect(validateWeekly(weekly({ diskUsed: '3,4' }), { ...tr, thresholds: { high: 90, critical: 95 } }).ok).toBe(true);
   });
 
   it('used above total asks to confirm; confirmed it posts', () => {
-    const r = validateWeekly(weekly({ diskUsed: '5', actions: ['informed'] }), tr);
+    const r = validateWeekly(weekly({ diskUsed: '5', actions: ['informed', 'optimized'] }), tr);
     expect(!r.ok && r.needsConfirm).toEqual(['disk']);
-    const ok = validateWeekly(weekly({ diskUsed: '5', actions: ['informed'], confirmOver: { disk: true, traffic: false } }), tr);
+    const ok = validateWeekly(weekly({ diskUsed: '5', actions: ['informed', 'optimized'], confirmOver: { disk: true, traffic: false } }), tr);
     expect(ok.ok).toBe(true);
   });
 
@@ -83,7 +93,7 @@ describe('daily and monthly forms', () => {
     const back = r.ok ? parseEntry(formatEntry(r.draft), '2026-11-23T09:00:00Z') : null;
     expect(back).toMatchObject({ kinds: ['daily'], forDate: '2026-11-20', late: true });
     const f = validateDaily({ kind: 'daily', date: '2026-11-24', note: '' }, tr);
-    expect(!f.ok && f.errors).toEqual(['Gelecekteki bir tarih için kayıt girilemez (2026-11-24).']);
+    expect(!f.ok && f.errors).toEqual(['Gelecekteki bir tarih için kayıt girilemez (24.11.2026).']);
     expect(validateDaily({ kind: 'intro', date: '2026-02-30', note: '' }, tr).ok).toBe(false);
   });
 
@@ -142,6 +152,28 @@ describe('profile and settings forms', () => {
     expect(withCover(withIt, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm2' })).toBeNull();
     expect(withCover(withIt, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm4' })!.cover).toEqual([{ from: '2026-12-01', to: '2026-12-05', memberId: 'm4' }]);
     const bad = parseSettingsForm({ rota: '2026-11-27 m1', leaves: 'm1 yarın', trackingStart: '' }, null, 'tr');
-    expect(!bad.ok && bad.errors).toEqual(['Nöbet satırı 1: 2026-11-27 cumartesi değil.', 'İzin satırı 1 okunamadı: “m1 yarın”']);
+    expect(!bad.ok && bad.errors).toEqual(['Nöbet 1: 27.11.2026 cumartesi değil.', 'İzin 1 okunamadı: “m1 yarın”']);
+  });
+});
+
+describe('go-live and delay forms (R26–R28)', () => {
+  it('#canlı takes a past or today date; #gecikme needs a reason and is dated today', () => {
+    const g = validateGoLive({ date: '2026-11-20', note: '' }, tr);
+    expect(g.ok && formatEntry(g.draft)).toBe('#canlı 20.11.2026');
+    expect(parseEntry(g.ok ? formatEntry(g.draft) : '', '2026-11-23T09:00:00Z')).toMatchObject({ kinds: ['golive'], forDate: '2026-11-20' });
+    const future = validateGoLive({ date: '2026-11-30', note: '' }, tr);
+    expect(!future.ok && future.errors).toEqual(['Gelecekteki bir tarih için kayıt girilemez (30.11.2026).']);
+    const empty = validateDelay({ reason: '  ' }, tr);
+    expect(!empty.ok && empty.errors).toEqual(['Gecikme nedeni: değer girin.']);
+    const d = validateDelay({ reason: 'ERP entegrasyonu bekleniyor' }, tr);
+    expect(d.ok && formatEntry(d.draft)).toBe('#gecikme 23.11.2026\nERP entegrasyonu bekleniyor');
+    expect(parseEntry(d.ok ? formatEntry(d.draft) : '', '2026-11-23T09:00:00Z')).toMatchObject({ kinds: ['delay'], forDate: '2026-11-23' });
+  });
+
+  it('says when a saved reading is critical (A9) so the member knows before it is flagged', () => {
+    const r = validateWeekly(weekly({ diskUsed: '3,9', actions: ['informed', 'optimized'] }), tr);
+    expect(r.ok && criticalReadings(r.draft, tr)).toEqual(['disk']);
+    const ok = validateWeekly(weekly({ diskUsed: '3,4', actions: ['informed', 'optimized'] }), tr);
+    expect(ok.ok && criticalReadings(ok.draft, tr)).toEqual([]);
   });
 });

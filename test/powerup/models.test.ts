@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { overviewRows } from '../../powerup/src/overview-model.js';
+import { overviewRows, todayPending } from '../../powerup/src/overview-model.js';
+import { readableDates, readingTrend } from '../../powerup/src/pages/card-back.js';
 import { buildSchedule } from '../../powerup/src/schedule-model.js';
 import { createStatusClient } from '../../powerup/src/status-client.js';
 import { RestError, postComment } from '../../powerup/src/trello-rest.js';
 import type { Profile } from '../../shared/profile.js';
 import { fakeT, fakeWorld } from './fake-t.js';
-import { CARD, boardStatus, cardStatus } from './fixtures.js';
+import { CARD, NOW, boardStatus, cardStatus } from './fixtures.js';
 
 const p = (over: Partial<Profile>): Profile => ({ v: 1, site: 'x.com', assignedAt: '2026-10-01', pool: false, integration: false, design: false, ...over });
 
@@ -67,11 +68,12 @@ describe('Uyum tablosu rows', () => {
         { id: 'notes', name: 'Notlar', idMembers: [] },
       ],
       st,
+      NOW,
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.cells.daily).toMatchObject({ missing: 1, late: 0, last: '2026-11-23T07:42:00Z' });
     expect(rows[0]!.cells.weekly).toMatchObject({ missing: 0, late: 1 });
-    const down = overviewRows([{ id: 'c1', name: 'z.com', idMembers: ['m1'] }], null);
+    const down = overviewRows([{ id: 'c1', name: 'z.com', idMembers: ['m1'] }], null, NOW);
     expect(down[0]!.cells.monthly.missing).toBeNull();
   });
 });
@@ -136,5 +138,52 @@ describe('posting a comment with t.getRestApi()', () => {
     expect(err).toBeInstanceOf(RestError);
     expect(err).toMatchObject({ code: 'not-authorized' });
     expect(sent).toBe(0);
+  });
+});
+
+describe("Uyum tablosu: today's pending dailies per specialist", () => {
+  it('counts pending (before 18:15) and missing (after) per responsible member; done and not-required days are left out', () => {
+    const today = (required: boolean, done: boolean) => ({ date: '2026-11-23', required, done });
+    const st = boardStatus([
+      cardStatus({ cardId: 'c1', memberId: 'm1', today: today(true, false) }),
+      cardStatus({ cardId: 'c2', memberId: 'm1', today: today(true, true) }),
+      cardStatus({ cardId: 'c3', memberId: 'm2', today: today(true, false) }),
+      cardStatus({ cardId: 'c4', memberId: 'm2', today: today(false, false) }),
+      cardStatus({ cardId: 'c5', memberId: 'm1', today: today(true, false) }),
+    ]);
+    const cards = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => ({ id, name: `${id}.com`, idMembers: [] }));
+    const morning = overviewRows(cards, st, new Date('2026-11-23T09:00:00Z')); // 12:00 Istanbul
+    expect(morning.map((r) => r.today)).toEqual(['pending', 'done', 'pending', null, 'pending']);
+    expect(todayPending(morning)).toEqual([
+      { memberId: 'm1', pending: 2, over: 0, cards: ['c1.com', 'c5.com'] },
+      { memberId: 'm2', pending: 1, over: 0, cards: ['c3.com'] },
+    ]);
+    const evening = overviewRows(cards, st, new Date('2026-11-23T16:00:00Z')); // 19:00 Istanbul
+    expect(todayPending(evening)[0]).toEqual({ memberId: 'm1', pending: 0, over: 2, cards: ['c1.com', 'c5.com'] });
+  });
+});
+
+describe('card back: readings trend and readable dates', () => {
+  it('keeps the newest reading per ISO week, oldest week first, with the profile total for used-only readings', () => {
+    const trend = readingTrend(
+      [
+        { text: '#haftalık 2026-W46\nDisk: 2 / 4 GB', date: '2026-11-13T10:00:00Z' },
+        { text: '#haftalık 2026-W47\nDisk: 3 / 4 GB', date: '2026-11-20T10:00:00Z' },
+        { text: '#haftalık 2026-W47\nDisk: 3,4 / 4 GB', date: '2026-11-21T10:00:00Z' },
+        { text: '#haftalık 2026-W48\nDisk: 3,6 GB', date: '2026-11-27T10:00:00Z' },
+        { text: '#günlük müşteri arandı', date: '2026-11-27T11:00:00Z' },
+      ],
+      'disk',
+      4,
+    );
+    expect(trend).toEqual([
+      { week: '2026-W46', percent: 50 },
+      { week: '2026-W47', percent: 85 },
+      { week: '2026-W48', percent: 90 },
+    ]);
+  });
+
+  it('writes ISO weeks and days left in a finding the team’s way', () => {
+    expect(readableDates('Disk %96 dolu (2026-W47): kritik; son gün 2026-12-10.', 'tr')).toBe('Disk %96 dolu (16.11.2026–22.11.2026): kritik; son gün 10.12.2026.');
   });
 });

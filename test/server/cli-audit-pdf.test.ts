@@ -64,7 +64,7 @@ describe('nabiz audit --format pdf', () => {
     // Moda Evi's section holds its missing days (rota Saturday 07.11, the leave day covered by Elif 10.11).
     const moda = flat(findings.slice(at[3]!, at[4]!));
     expect(moda).toContain(`${CARD.moda} · Uzman: Ayşe Yılmaz · 8 bulgu`);
-    for (const d of ['07.10.2026', '07.11.2026', '10.11.2026']) expect(moda).toContain(`${d} için günlük giriş yok.`);
+    for (const d of ['07.10.2026', '07.11.2026', '10.11.2026']) expect(moda).toContain(`${d} için günlük kayıt yok.`);
     expect(moda).toContain('Elif Demir');
     // Every finding appears once in its card's section: count the rows per card against the JSON audit.
     for (const [i, name] of names.entries()) {

@@ -40,7 +40,7 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
     ]);
     const late = result.findings.find((f) => f.cardId === CARD.moda && f.status === 'late' && f.rule === 'daily');
     expect(late?.detail).toEqual({
-      tr: '14.10.2026 günlüğü geç girildi (15.10.2026 09:05).',
+      tr: '14.10.2026 günlük kaydı geç girildi (15.10.2026 09:05).',
       en: 'The daily entry for 2026-10-14 was posted late (2026-10-15 09:05).',
     });
     expect(late?.actionIds).toHaveLength(1);
@@ -59,7 +59,7 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
       'disk 2026-W47 high ayse',
     ]);
     expect(result.findings.find((f) => f.cardId === CARD.baharat && f.rule === 'growth')?.detail.tr).toBe(
-      'Disk kullanımı önceki haftalık okumadan (2026-W45) bu yana 24 puan arttı: %60 → %84 (2026-W46); anormal artış incelenmeli.',
+      'Disk kullanımı önceki haftalık okumadan (45. hafta (02.11–08.11.2026)) bu yana 24 puan arttı: %60 → %84 (46. hafta (09.11–15.11.2026)); anormal artış incelenmeli.',
     );
     expect(result.findings.find((f) => f.cardId === CARD.baharat && f.rule === 'unreachable')?.actionIds).toHaveLength(3);
   });
@@ -144,7 +144,7 @@ describe('nabiz audit formats', () => {
     expect(lines[0]).toBe('Kart;Kural;Dönem;Durum;Sorumlu;Önem;Açıklama;Yorum kimlikleri');
     expect(lines).toHaveLength(35); // header + 34 findings (incl. the 2 P10 growth warnings)
     expect(out).toContain('Anadolu Baharat — anadolubaharat.com;Anormal artış;2026-W46 (09.11.2026–15.11.2026);uyarı;Ayşe Yılmaz;uyarı;');
-    expect(lines).toContain('Moda Evi — modaevi.com.tr;Günlük;10.11.2026;eksik;Elif Demir;uyarı;10.11.2026 için günlük giriş yok.;');
+    expect(lines).toContain('Moda Evi — modaevi.com.tr;Günlük;10.11.2026;eksik;Elif Demir;uyarı;10.11.2026 için günlük kayıt yok.;');
     expect(out).toContain('Aylık;Ekim 2026;geç');
   });
 
@@ -164,7 +164,7 @@ describe('nabiz audit formats', () => {
     expect(html).not.toContain('Moda <Evi>');
     expect(html).toContain('Uzman bazında');
     expect(html).toContain('23.11.2026 09:00');
-    expect(html).toContain('07.10.2026 için günlük giriş yok.');
+    expect(html).toContain('07.10.2026 için günlük kayıt yok.');
   });
 
   it('flags a 1000-action export as cut and says from when history is complete', async () => {

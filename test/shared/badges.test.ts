@@ -1,7 +1,7 @@
 // Badge view models (DESIGN §6) and the board status they are fed from.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardBadges, cardDetailBadges, goLiveColor, readingColor } from '../../shared/badges.js';
+import { cardBadges, cardDetailBadges, goLiveColor, goLiveForm, readingColor, todayState } from '../../shared/badges.js';
 import { evaluateBoard } from '../../shared/compliance.js';
 import { dateKey } from '../../shared/dates.js';
 import { ProfileSchema, type Profile } from '../../shared/profile.js';
@@ -97,7 +97,7 @@ describe('cardDetailBadges', () => {
     expect(d.map((b) => [b.id, b.form, b.title])).toEqual([
       ['last-daily', 'daily', 'Son günlük'],
       ['compliance', 'daily', 'Uyum'],
-      ['golive', 'profile', 'Canlıya geçiş'],
+      ['golive', 'golive', 'Canlıya geçiş'],
       ['slot', 'profile', 'Eğitim saati'],
     ]);
     expect(d[1]?.text).toBe('2 eksik');
@@ -123,7 +123,7 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
   it('counts missing/incomplete periods for the compliance badge, and the go-live countdown', () => {
     expect(st.cards[CARD.moda]?.missing).toBe(4); // 3 missing days + W43 incomplete; late ones are present
     expect(st.cards[CARD.baharat]?.missing).toBe(3); // 2 days + the missing #gecikme
-    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false });
+    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false });
     expect(st.cards[CARD.kuzey]?.goLive).toMatchObject({ live: true, liveAt: '2026-09-21' });
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.daily ?? '')).toBe('2026-11-20');
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.monthly ?? '')).toBe('2026-11-06');
@@ -136,6 +136,62 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
     const lav = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.lavanta)!.pluginData[0]!.value).profile), status: st.cards[CARD.lavanta], now, locale: 'tr' });
     expect(lav[0]).toEqual({ id: 'disk', text: 'Disk 3,8/4 GB', color: 'red' });
     const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
-    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', '3 eksik', '10:30']);
+    // Monday 09:00 Istanbul without today's daily: pending (neutral), not missing.
+    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik', '10:30']);
+  });
+});
+
+describe("today's daily (R31)", () => {
+  const today = (t: Partial<NonNullable<CardStatus['today']>> = {}) => status({ today: { date: '2026-11-23', required: true, done: false, ...t } });
+  const texts = (s: CardStatus, now: Date) => cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: s, now, locale: 'tr' }).filter((b) => b.id === 'today');
+
+  it('is a neutral "Bugün: bekliyor" until 18:15 Istanbul, red "Bugün: eksik" after, gone once the daily is in', () => {
+    expect(texts(today(), new Date('2026-11-23T14:29:00Z'))).toEqual([{ id: 'today', text: 'Bugün: bekliyor', color: null }]); // 17:29
+    expect(texts(today(), new Date('2026-11-23T15:15:00Z'))).toEqual([{ id: 'today', text: 'Bugün: eksik', color: 'red' }]); // 18:15
+    expect(texts(today({ done: true }), new Date('2026-11-23T15:15:00Z'))).toEqual([]);
+    expect(todayState(today({ done: true }), NOW)).toBe('done');
+  });
+
+  it('says nothing when today needs no daily (weekend, holiday, leave: the server calendar) or the status is from another day', () => {
+    expect(texts(today({ required: false }), NOW)).toEqual([]);
+    expect(texts(today({ date: '2026-11-20' }), NOW)).toEqual([]);
+    expect(texts(status(), NOW)).toEqual([]);
+  });
+
+  it('comes first on the card back and opens the daily form; English under an English locale', () => {
+    const d = cardDetailBadges({ profile: profile(), status: today({ done: true }), now: NOW, locale: 'en' });
+    expect(d[0]).toEqual({ id: 'today', title: 'Today', text: '✓', color: 'green', form: 'daily' });
+    expect(cardBadges({ profile: profile(), status: today(), now: NOW, locale: 'en' }).find((b) => b.id === 'today')?.text).toBe('Today: pending');
+  });
+});
+
+describe('the go-live badge opens the right form', () => {
+  it('the delay reason while an overdue go-live lacks it (R28), the go-live entry otherwise', () => {
+    expect(goLiveForm(status({ goLive: { deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false } }), -52)).toBe('delay');
+    expect(goLiveForm(status({ goLive: { deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: true } }), -52)).toBe('golive');
+    expect(goLiveForm(status(), 7)).toBe('golive');
+    expect(goLiveForm(undefined, -3)).toBe('delay');
+  });
+});
+
+describe("boardStatus: today's daily and the R28 reason", () => {
+  const snap = snapshotFromTrello(JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')));
+
+  it('today follows the daily rule: required on a working day, done once a daily for today is in; not required on Sunday', () => {
+    const monday = new Date('2026-11-23T06:00:00Z');
+    const st = boardStatus(snap, evaluateBoard(snap, monday), monday);
+    expect(st.cards[CARD.moda]?.today).toEqual({ date: '2026-11-23', required: true, done: false });
+    const withDaily = { ...snap, comments: [...snap.comments, { id: 'x1', cardId: CARD.moda, authorId: 'm', postedAt: '2026-11-23T05:30:00Z', text: '#günlük' }] } as typeof snap;
+    expect(boardStatus(withDaily, evaluateBoard(withDaily, monday), monday).cards[CARD.moda]?.today).toEqual({ date: '2026-11-23', required: true, done: true });
+    const sunday = new Date('2026-11-22T09:00:00Z');
+    expect(boardStatus(snap, evaluateBoard(snap, sunday), sunday).cards[CARD.moda]?.today).toMatchObject({ date: '2026-11-22', required: false });
+  });
+
+  it('reasonGiven turns true once a #gecikme is posted after the deadline, and the finding goes away with it', () => {
+    const now = new Date('2026-11-23T06:00:00Z');
+    const withReason = { ...snap, comments: [...snap.comments, { id: 'x2', cardId: CARD.baharat, authorId: 'm', postedAt: '2026-11-23T05:00:00Z', text: '#gecikme Entegrasyon bekleniyor' }] } as typeof snap;
+    const result = evaluateBoard(withReason, now);
+    expect(boardStatus(withReason, result, now).cards[CARD.baharat]?.goLive.reasonGiven).toBe(true);
+    expect(result.findings.filter((f) => f.cardId === CARD.baharat && f.rule === 'golive-reason')).toEqual([]);
   });
 });

@@ -389,8 +389,8 @@ describe('R39 abnormal growth (HANDBOOK P10, A11) — additional warning', () =>
     const f = r.findings.find((x) => x.rule === 'growth');
     expect(f?.severity).toBe('warning');
     expect(f?.detail).toEqual({
-      tr: 'Disk kullanımı önceki haftalık okumadan (2026-W45) bu yana 10 puan arttı: %50 → %60 (2026-W46); anormal artış incelenmeli.',
-      en: 'Disk usage grew 10 percentage points since the previous weekly reading (2026-W45): 50% → 60% (2026-W46); investigate the abnormal increase.',
+      tr: 'Disk kullanımı önceki haftalık okumadan (45. hafta (02.11–08.11.2026)) bu yana 10 puan arttı: %50 → %60 (46. hafta (09.11–15.11.2026)); anormal artış incelenmeli.',
+      en: 'Disk usage grew 10 percentage points since the previous weekly reading (week 45 (2026-11-02 – 11-08)): 50% → 60% (week 46 (2026-11-09 – 11-15)); investigate the abnormal increase.',
     });
   });
 
@@ -470,10 +470,10 @@ describe('R35/R4 pool weekly contact (HANDBOOK P3, A3) — additional warning', 
     const [w46, w47] = r.findings.filter((f) => f.rule === 'pool-contact');
     expect(w46?.severity).toBe('warning');
     expect(w46?.detail).toEqual({
-      tr: 'Havuz müşterisine 2026-W46 haftasında ulaşılamadı; haftada en az bir gerçek görüşme gerekli.',
-      en: 'The pool customer was unreachable throughout week 2026-W46; at least one real contact a week is needed.',
+      tr: 'Havuz müşterisine 46. hafta (09.11–15.11.2026) içinde ulaşılamadı; haftada en az bir gerçek görüşme gerekli.',
+      en: 'The pool customer was unreachable throughout week 46 (2026-11-09 – 11-15); at least one real contact a week is needed.',
     });
-    expect(w47?.detail.en).toBe('No real contact (call or meeting) with this pool customer recorded in week 2026-W47.');
+    expect(w47?.detail.en).toBe('No real contact (call or meeting) with this pool customer recorded in week 47 (2026-11-16 – 11-22).');
     // Warnings only: the badge counts the missing dailies/weeklies, not these.
     expect(missingCount(r.findings)).toBe(missingCount(r.findings.filter((f) => f.rule !== 'pool-contact')));
     // A non-pool card is not judged by P3.

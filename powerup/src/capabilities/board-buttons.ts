@@ -1,6 +1,7 @@
-// board-buttons: the team lead's Uyum tablosu (every customer × daily/weekly/monthly), Bugünkü program, and the
-// Yönetici paneli (issue 5 §4): the server's /dashboard in a fullscreen modal, signed in with t.jwt() (powerup=1);
-// the server answers 403 for anyone who is not a configured manager/team lead.
+// board-buttons: the team lead's Uyum tablosu (every customer × today/daily/weekly/monthly), Bugünkü program, and the
+// Yönetici paneli: the server's /dashboard in a fullscreen modal, signed in with t.jwt() (powerup=1). Only the
+// configured managers and team leads may use it, so the button shows only when the board status says the member may
+// (`viewer.dashboard`); the server still refuses anyone else.
 import type { Locale } from '../../../shared/types.js';
 import type { ConnectorDeps } from '../connector-deps.js';
 import { localeOf, msg } from '../i18n.js';
@@ -11,7 +12,9 @@ export function boardButtons(deps: ConnectorDeps) {
   return async (t: PowerUpT): Promise<Trello.PowerUp.BoardButtonCallback[]> => {
     const locale = localeOf(t);
     const icon = (n: string) => ({ dark: iconUrl(`${n}-light`, deps.baseUrl), light: iconUrl(n, deps.baseUrl) });
-    return [
+    const res = await deps.status.get(t);
+    const manager = res.status?.viewer?.dashboard === true;
+    const buttons: Trello.PowerUp.BoardButtonCallback[] = [
       {
         icon: icon('table'),
         text: msg(locale, 'btn.overview'),
@@ -24,13 +27,16 @@ export function boardButtons(deps: ConnectorDeps) {
         condition: 'always',
         callback: (tc) => tc.modal({ url: PAGES.schedule.url, title: msg(locale, 'schedule.title'), height: PAGES.schedule.height, fullscreen: false }),
       },
-      {
+    ];
+    if (manager) {
+      buttons.push({
         icon: icon('chart'),
         text: msg(locale, 'btn.dashboard'),
         condition: 'signedIn',
         callback: (tc) => tc.modal({ url: dashboardUrl(deps.baseUrl, locale), title: msg(locale, 'btn.dashboard'), fullscreen: true }),
-      },
-    ];
+      });
+    }
+    return buttons;
   };
 }
 

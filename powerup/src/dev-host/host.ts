@@ -94,6 +94,21 @@ function frame(url: string, ctx: FrameCtx, height: number, name: string): HTMLIF
   return el;
 }
 
+// Like Trello: closing a popup or modal gives the focus back to what opened it. The card back re-renders after
+// a t.set (an entry was posted), so the opener is found again by its data-key when the element itself is gone.
+let opener: { el: Element; key: string | null } | null = null;
+function rememberOpener(): void {
+  const el = document.activeElement;
+  if (el && el !== document.body && !(el instanceof HTMLIFrameElement)) opener = { el, key: el.getAttribute('data-key') };
+}
+function restoreFocus(): void {
+  const o = opener;
+  opener = null;
+  if (!o) return;
+  const el = o.el.isConnected ? o.el : o.key ? document.querySelector(`[data-key="${CSS.escape(o.key)}"]`) : null;
+  (el as HTMLElement | null)?.focus();
+}
+
 function dropFrames(root: Element) {
   for (let i = frames.length - 1; i >= 0; i--) if (root.contains(frames[i]!.el)) frames.splice(i, 1);
 }
@@ -110,6 +125,7 @@ const services: HostServices = {
     if (openCardId && (idModel === openCardId || idModel === board.id)) void renderCardBack(openCardId, true);
   },
   openPopup(opts, ctx) {
+    if (popupLayer.hidden) rememberOpener();
     dropFrames(popupLayer);
     clear(popupLayer);
     const close = h('button', { type: 'button', class: 'dh-close', 'aria-label': 'Kapat', onclick: () => services.closePopup() }, '×');
@@ -121,6 +137,7 @@ const services: HostServices = {
     popupLayer.hidden = false;
   },
   openModal(opts, ctx) {
+    if (modalLayer.hidden) rememberOpener();
     dropFrames(modalLayer);
     clear(modalLayer);
     const box = h('div', { class: `dh-modal ${opts.fullscreen ? 'full' : ''}`, role: 'dialog', 'aria-label': opts.title ?? '' });
@@ -132,14 +149,18 @@ const services: HostServices = {
     modalLayer.hidden = false;
   },
   closePopup() {
+    const wasOpen = !popupLayer.hidden;
     dropFrames(popupLayer);
     clear(popupLayer);
     popupLayer.hidden = true;
+    if (wasOpen) restoreFocus();
   },
   closeModal() {
+    const wasOpen = !modalLayer.hidden;
     dropFrames(modalLayer);
     clear(modalLayer);
     modalLayer.hidden = true;
+    if (wasOpen) restoreFocus();
   },
   alert(message, display) {
     toast.textContent = message;
@@ -211,7 +232,7 @@ async function renderBoard(): Promise<void> {
     headerButtons.append(h('button', { type: 'button', class: 'dh-board-button', id: 'powerup-authorize', onclick: () => void call('show-authorization', createDevT(services, {})) }, 'Yetki ver'));
   }
   for (const b of buttons) {
-    headerButtons.append(h('button', { type: 'button', class: 'dh-board-button', onclick: () => void b.callback(createDevT(services, {})) }, h('img', { src: b.icon.light, alt: '' }), b.text));
+    headerButtons.append(h('button', { type: 'button', class: 'dh-board-button', 'data-key': `board:${b.text}`, onclick: () => void b.callback(createDevT(services, {})) }, h('img', { src: b.icon.light, alt: '' }), b.text));
   }
   const lists = board.lists.filter((l) => !l.closed);
   const cols = await Promise.all(
@@ -255,10 +276,18 @@ async function renderCardBack(cardId: string, reload: boolean): Promise<void> {
     const resolved = 'dynamic' in b ? await b.dynamic() : b;
     const el = h('div', { class: 'dh-detail' }, h('div', { class: 'dh-detail-title' }, resolved.title ?? ''), badgeEl(resolved, 'dh-detail-badge'));
     if (resolved.callback) {
+      // A clickable detail badge is a button in Trello: focusable, Enter/Space open it.
       const btn = el.querySelector('.dh-detail-badge') as HTMLElement;
       btn.setAttribute('role', 'button');
+      btn.setAttribute('data-key', `detail:${resolved.title ?? ''}`);
       btn.tabIndex = 0;
-      btn.addEventListener('click', () => void resolved.callback!(createDevT(services, { card: cardId })));
+      const open = () => void resolved.callback!(createDevT(services, { card: cardId }));
+      btn.addEventListener('click', open);
+      btn.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        open();
+      });
     }
     return el;
   }));
@@ -282,7 +311,7 @@ async function renderCardBack(cardId: string, reload: boolean): Promise<void> {
           : null,
         h('section', { class: 'dh-activity', id: 'activity' }, h('h3', {}, 'Etkinlik'), ...(comments ?? []).map((a) => h('div', { class: 'dh-comment', 'data-action': a.id }, h('strong', {}, a.memberCreator?.fullName ?? ''), ' ', h('time', {}, new Date(a.date).toLocaleString('tr-TR', { timeZone: 'Europe/Istanbul' })), h('pre', {}, a.data.text ?? '')))),
       ),
-      h('aside', { class: 'dh-sidebar', id: 'card-buttons' }, h('h3', {}, 'Power-Up'), ...(buttons ?? []).map((b) => h('button', { type: 'button', class: 'dh-card-button', onclick: () => void b.callback(createDevT(services, { card: cardId })) }, h('img', { src: b.icon, alt: '' }), b.text))),
+      h('aside', { class: 'dh-sidebar', id: 'card-buttons' }, h('h3', {}, 'Power-Up'), ...(buttons ?? []).map((b) => h('button', { type: 'button', class: 'dh-card-button', 'data-key': `button:${b.text}`, onclick: () => void b.callback(createDevT(services, { card: cardId })) }, h('img', { src: b.icon, alt: '' }), b.text))),
     ),
   );
   cardLayer.append(box);

@@ -1,6 +1,7 @@
 // Profile and board-settings forms: strings → the shared zod schemas, messages in the member's language.
 import { BoardSettingsSchema, ProfileSchema, type BoardSettings, type Profile } from '../../../shared/profile.js';
 import { isDateKey, isoWeekday } from '../../../shared/dates.js';
+import { formatDate } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
 import { msg, type MsgKey } from '../i18n.js';
 import { parseDecimal } from './validate.js';
@@ -127,7 +128,7 @@ export function parseSettingsForm(inp: SettingsInputs, existing: BoardSettings |
       const m = /^(\d{4}-\d{2}-\d{2})\s*[:\s]\s*(.+)$/.exec(line);
       const members = m?.[2]?.split(/[,\s]+/).filter(Boolean) ?? [];
       if (!m || !members.length || !isDateKey(m[1])) errors.push(msg(locale, 'err.rotaLine', { line: i + 1, value: line }));
-      else if (isoWeekday(m[1]!) !== 6) errors.push(msg(locale, 'err.notSaturday', { line: i + 1, value: m[1]! }));
+      else if (isoWeekday(m[1]!) !== 6) errors.push(msg(locale, 'err.notSaturday', { line: i + 1, value: formatDate(m[1]!, locale) }));
       else rota[m[1]!] = [...(rota[m[1]!] ?? []), ...members];
     });
   const leaves: Array<{ memberId: string; from: string; to: string }> = [];

@@ -1,6 +1,8 @@
 // Pure validation of the entry forms (no DOM): input strings → an EntryDraft for shared/entries' formatEntry,
 // or messages in the member's language. Nothing is posted unless this says ok (issue 6 "Bad input").
-import { isDateKey, monthKey, weekKey } from '../../../shared/dates.js';
+import { isDateKey, monthKey, weekDates, weekKey } from '../../../shared/dates.js';
+import { formatDate, formatMonth } from '../../../shared/i18n.js';
+import { isCriticalReading, quotaActionsMissing } from '../../../shared/requirements.js';
 import type { DateKey, EntryDraft, EntryKind, Locale, QuotaAction, Reading } from '../../../shared/types.js';
 import { msg } from '../i18n.js';
 
@@ -12,6 +14,20 @@ export interface FormContext {
   /** Today in Europe/Istanbul. */
   today: DateKey;
   locale: Locale;
+  /** The board's quota thresholds (A9; 80 % / 95 % by default): the same numbers the rules judge with. */
+  thresholds?: { high: number; critical: number };
+}
+
+const DEFAULT_LIMITS = { high: 80, critical: 95 };
+
+/** A week as people read it: `23.11.2026–29.11.2026` (the ISO key only when it is no real week). */
+export function weekRange(week: string, locale: Locale): string {
+  try {
+    const d = weekDates(week);
+    return `${formatDate(d[0]!, locale)}–${formatDate(d[6]!, locale)}`;
+  } catch {
+    return week;
+  }
 }
 
 /** `3,1` / `3.1` / ` 4 ` → number; letters, empty or several separators → null. */
@@ -29,16 +45,32 @@ export type DailyKind = Extract<EntryKind, 'daily' | 'intro' | 'unreachable'>;
 export function validateDaily(input: { kind: DailyKind; date: string; note: string }, ctx: FormContext): FormResult {
   const date = input.date.trim();
   if (!isDateKey(date)) return { ok: false, errors: [msg(ctx.locale, 'err.badDate', { value: date || '—' })] };
-  if (date > ctx.today) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: date })] };
+  if (date > ctx.today) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: formatDate(date, ctx.locale) })] };
   const note = input.note.trim();
   return { ok: true, draft: { kinds: [input.kind], forDate: date, ...(note ? { note } : {}) } };
+}
+
+/** `#canlı <date>`: the site went live that day (R26–R28). */
+export function validateGoLive(input: { date: string; note: string }, ctx: FormContext): FormResult {
+  const date = input.date.trim();
+  if (!isDateKey(date)) return { ok: false, errors: [msg(ctx.locale, 'err.badDate', { value: date || '—' })] };
+  if (date > ctx.today) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: formatDate(date, ctx.locale) })] };
+  const note = input.note.trim();
+  return { ok: true, draft: { kinds: ['golive'], forDate: date, ...(note ? { note } : {}) } };
+}
+
+/** `#gecikme`: why the go-live is late (R28); written today, so it counts as given since the deadline. */
+export function validateDelay(input: { reason: string }, ctx: FormContext): FormResult {
+  const reason = input.reason.trim();
+  if (!reason) return { ok: false, errors: [msg(ctx.locale, 'err.required', { field: msg(ctx.locale, 'form.reason') })] };
+  return { ok: true, draft: { kinds: ['delay'], forDate: ctx.today, note: reason } };
 }
 
 export function validateMonthly(input: { month: string; note: string }, ctx: FormContext): FormResult {
   const month = input.month.trim();
   const m = MONTH_RE.exec(month);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return { ok: false, errors: [msg(ctx.locale, 'err.badDate', { value: month || '—' })] };
-  if (month > monthKey(ctx.today)) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: month })] };
+  if (month > monthKey(ctx.today)) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: formatMonth(month, ctx.locale) })] };
   const note = input.note.trim();
   return { ok: true, draft: { kinds: ['monthly'], forMonth: month, ...(note ? { note } : {}) } };
 }
@@ -60,7 +92,6 @@ export function percentOf(used: number, total: number): number {
   return Math.round((used / total) * 1000) / 10;
 }
 
-export const HIGH_PERCENT = 80;
 
 function reading(
   field: 'disk' | 'traffic',
@@ -103,11 +134,12 @@ export function validateWeekly(input: WeeklyInput, ctx: FormContext): FormResult
   const week = input.week.trim();
   const wm = WEEK_RE.exec(week);
   if (!wm || Number(wm[2]) < 1 || Number(wm[2]) > 53) errors.push(msg(ctx.locale, 'err.badDate', { value: week || '—' }));
-  else if (week > weekKey(ctx.today)) errors.push(msg(ctx.locale, 'err.future', { value: week }));
+  else if (week > weekKey(ctx.today)) errors.push(msg(ctx.locale, 'err.future', { value: weekRange(week, ctx.locale) }));
   const disk = reading('disk', input.diskUsed, input.diskTotal, ctx, errors);
   const traffic = reading('traffic', input.trafficUsed, input.trafficTotal, ctx, errors);
   if (errors.length) return { ok: false, errors };
 
+  const limits = ctx.thresholds ?? DEFAULT_LIMITS;
   const needsConfirm: Array<'disk' | 'traffic'> = [];
   for (const [field, r] of [
     ['disk', disk],
@@ -118,9 +150,13 @@ export function validateWeekly(input: WeeklyInput, ctx: FormContext): FormResult
       needsConfirm.push(field);
       errors.push(msg(ctx.locale, 'err.confirmOver', { field: label }));
     }
-    if (r && r.percent >= HIGH_PERCENT && input.actions.length === 0) {
+    // R38 from shared/requirements, the same function the quota rule judges with: what the form lets through
+    // can never come back as a "high" finding for this week.
+    const needs = r ? quotaActionsMissing(r.percent, input.actions, limits) : [];
+    if (r && needs.length) {
       const pct = ctx.locale === 'tr' ? String(r.percent).replace('.', ',') : String(r.percent);
-      errors.push(msg(ctx.locale, 'err.actionsNeeded', { field: label, percent: pct }));
+      const what = needs.map((n) => msg(ctx.locale, n === 'informed' ? 'need.informed' : 'need.remedy')).join(msg(ctx.locale, 'need.and'));
+      errors.push(msg(ctx.locale, 'err.actionsNeeded', { field: label, percent: pct, high: limits.high, what }));
     }
   }
   if (errors.length) return { ok: false, errors, ...(needsConfirm.length ? { needsConfirm } : {}) };
@@ -129,9 +165,15 @@ export function validateWeekly(input: WeeklyInput, ctx: FormContext): FormResult
   if (traffic) readings.traffic = traffic;
   const note = input.note.trim();
   // Actions only matter (and are only written) when a reading is high (DESIGN §4 quota actions).
-  const high = [disk, traffic].some((r) => r && r.percent >= HIGH_PERCENT);
+  const high = [disk, traffic].some((r) => r && r.percent >= limits.high);
   return {
     ok: true,
     draft: { kinds: ['weekly'], forWeek: week, readings, ...(high && input.actions.length ? { actions: input.actions } : {}), ...(note ? { note } : {}) },
   };
+}
+
+/** Readings at or above the critical threshold: saved, but flagged critical at once (A9); the form says so first. */
+export function criticalReadings(draft: EntryDraft, ctx: FormContext): Array<'disk' | 'traffic'> {
+  const limits = ctx.thresholds ?? DEFAULT_LIMITS;
+  return (['disk', 'traffic'] as const).filter((f) => isCriticalReading(draft.readings?.[f]?.percent, limits));
 }

@@ -1,13 +1,107 @@
-// Card back section: recent entries timeline, open findings, go-live progress.
-import { daysBetween } from '../../../shared/dates.js';
-import { formatDate, formatInstant } from '../../../shared/i18n.js';
-import type { CardStatus, EntryKind } from '../../../shared/types.js';
+// Card back section: Nabız's own view of the card — where each kind of entry stands (today, and the periods still
+// open per daily/weekly/monthly), recent entries the grammar could not fully read (so the specialist fixes the
+// comment), the disk and traffic trend of recent weeks, other open findings, go-live progress. Trello's activity
+// right below already lists the comments, so they are not repeated here.
+import { todayState } from '../../../shared/badges.js';
+import { daysBetween, weekKey } from '../../../shared/dates.js';
+import { parseEntry } from '../../../shared/entries.js';
+import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../shared/i18n.js';
+import type { CardStatus, Finding, Locale, Reading } from '../../../shared/types.js';
 import { h } from '../dom.js';
+import { weekRange } from '../forms/validate.js';
 import { msg, type MsgKey } from '../i18n.js';
 import { loadProfile } from '../storage.js';
 import { listComments } from '../trello-rest.js';
-import { timelineItems, type TimelineItem } from '../timeline-model.js';
+import { timelineItems } from '../timeline-model.js';
 import { fit, type PageCtx } from './common.js';
+
+const KINDS = ['daily', 'weekly', 'monthly'] as const;
+type Kind = (typeof KINDS)[number];
+/** Rules shown per period in the table; every other finding is listed under "Açık bulgular". */
+const PERIOD_RULES = new Set<string>(KINDS);
+
+/** A finding period as people read it: 01.12.2026, 23.11.2026–29.11.2026, Kasım 2026. */
+export function periodText(period: string, L: Locale): string {
+  if (/^\d{4}-W\d{2}$/.test(period)) return weekRange(period, L);
+  if (/^\d{4}-\d{2}$/.test(period)) return formatMonth(period, L);
+  return formatDate(period, L);
+}
+
+/**
+ * A finding's text with any ISO week or day the server left in it written the team's way (`(2026-W48)` →
+ * `(23.11.2026–29.11.2026)`, `2026-12-10` → `10.12.2026`), so Turkish messages carry Turkish dates.
+ */
+export function readableDates(text: string, L: Locale): string {
+  return text.replace(/\b\d{4}-W\d{2}\b/g, (w) => weekRange(w, L)).replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDate(d, L));
+}
+
+export interface TrendPoint {
+  week: string;
+  percent: number;
+}
+
+/** The newest reading per ISO week (oldest week first), at most `weeks` of them, from the card's comments. */
+export function readingTrend(comments: ReadonlyArray<{ text: string; date: string }>, res: 'disk' | 'traffic', profileTotal: number | undefined, weeks = 6): TrendPoint[] {
+  const byWeek = new Map<string, { at: string; percent: number }>();
+  for (const c of comments) {
+    const e = parseEntry(c.text, c.date);
+    const r: Reading | undefined = e?.readings[res];
+    if (!e || !r || r.unlimited) continue;
+    const total = r.totalGB ?? profileTotal;
+    const percent = r.percent ?? (r.usedGB !== undefined && total ? (r.usedGB / total) * 100 : undefined);
+    if (percent === undefined) continue;
+    const week = e.forWeek ?? weekKey(e.forDate);
+    const prev = byWeek.get(week);
+    if (!prev || c.date > prev.at) byWeek.set(week, { at: c.date, percent: Math.round(percent * 10) / 10 });
+  }
+  return [...byWeek.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .slice(-weeks)
+    .map(([week, v]) => ({ week, percent: v.percent }));
+}
+
+function pctText(p: number, L: Locale): string {
+  return L === 'tr' ? `%${formatNumber(p, L)}` : `${formatNumber(p, L)}%`;
+}
+
+function trendEl(points: TrendPoint[], label: string, L: Locale): HTMLElement {
+  const color = (p: number) => (p >= 90 ? 'red' : p >= 70 ? 'yellow' : 'ok');
+  return h(
+    'div',
+    { class: 'trend', 'aria-label': label },
+    h('span', { class: 'trend-name' }, label),
+    h(
+      'ol',
+      { class: 'bars' },
+      ...points.map((p) =>
+        h(
+          'li',
+          { title: `${weekRange(p.week, L)}: ${pctText(p.percent, L)}`, 'data-week': p.week },
+          h('span', { class: `bar ${color(p.percent)}`, style: `height:${Math.round(Math.max(2, Math.min(100, p.percent)) * 0.4)}px` }),
+          h('small', {}, pctText(p.percent, L)),
+        ),
+      ),
+    ),
+  );
+}
+
+function periodsRow(kind: Kind, st: CardStatus, L: Locale): HTMLElement {
+  const of = (f: Finding) => f.rule === kind;
+  const missing = st.findings.filter((f) => of(f) && (f.status === 'missing' || f.status === 'incomplete'));
+  const late = st.findings.filter((f) => of(f) && f.status === 'late');
+  const last = st.lastEntry[kind];
+  const open = h('td', { class: missing.length ? 'red' : 'green' });
+  if (missing.length) open.append(h('span', { class: 'state' }, `${msg(L, 'overview.missing', { n: missing.length })}: `), missing.map((f) => periodText(f.period, L)).join(', '));
+  else open.append(h('span', { class: 'state' }, '✓'));
+  if (late.length) open.append(h('small', {}, `${msg(L, 'overview.late', { n: late.length })}: ${late.map((f) => periodText(f.period, L)).join(', ')}`));
+  return h(
+    'tr',
+    { 'data-kind': kind },
+    h('th', { scope: 'row' }, msg(L, `overview.${kind}` as MsgKey)),
+    open,
+    h('td', { class: 'hint' }, last ? formatInstant(last, L) : msg(L, 'back.none')),
+  );
+}
 
 export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
@@ -15,27 +109,54 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const [res, profile] = await Promise.all([ctx.status.get(ctx.t), loadProfile(ctx.t)]);
   const st: CardStatus | undefined = res.status?.cards[card.id];
 
-  // Timeline: the card's comments read with the same grammar (only when the member authorized REST).
-  let items: TimelineItem[] = [];
-  try {
-    const comments = await listComments(ctx.t, card.id, 50);
-    items = timelineItems(comments, 8);
-  } catch {
-    // Not authorized: fall back to the newest entry of each kind the server knows.
-    items = Object.entries(st?.lastEntry ?? {})
-      .map(([k, at]) => ({ at: at!, kinds: [k as EntryKind], text: '', warnings: [] }))
-      .sort((a, b) => b.at.localeCompare(a.at));
+  // Where each kind stands, per period (what the rules judged), and today's daily.
+  let periods: HTMLElement;
+  if (!st) periods = h('p', { class: 'messages error', id: 'periods' }, msg(L, 'back.unavailable'));
+  else {
+    const today = todayState(st, new Date());
+    const todayRow = today
+      ? h(
+          'tr',
+          { 'data-kind': 'today' },
+          h('th', { scope: 'row' }, msg(L, 'back.todayRow')),
+          h('td', { class: today === 'over' ? 'red' : today === 'done' ? 'green' : 'pending', colspan: 2 }, h('span', { class: 'state' }, msg(L, `overview.today.${today}` as MsgKey))),
+        )
+      : null;
+    periods = h('table', { class: 'periods', id: 'periods' }, h('tbody', {}, todayRow, ...KINDS.map((k) => periodsRow(k, st, L))));
   }
-  const kindName = (k: EntryKind) => msg(L, `kindName.${k}` as MsgKey);
 
-  const timeline = items.length
-    ? h('ol', { class: 'timeline', id: 'timeline' }, ...items.map((i) => h('li', {}, h('time', { datetime: i.at }, formatInstant(i.at, L)), ' ', h('strong', {}, i.kinds.map(kindName).join(', ')), i.author ? ` — ${i.author}` : '', i.text ? h('div', { class: 'entry-text' }, i.text) : null, i.warnings.length ? h('div', { class: 'entry-warning' }, `${msg(L, 'back.entryWarning')} ${i.warnings.join(' · ')}`) : null)))
-    : h('p', { class: 'hint', id: 'timeline' }, msg(L, 'back.noEntries'));
+  // Readings trend from the card's own comments (the member's token); the server's latest reading otherwise.
+  let comments: Array<{ text: string; date: string; author?: string }> = [];
+  try {
+    comments = await listComments(ctx.t, card.id, 200);
+  } catch {
+    comments = [];
+  }
+  // Only the recent entries with something unreadable: what the specialist should fix in Trello (docs/grammar.md).
+  const unreadable = timelineItems(comments, 8).filter((i) => i.warnings.length);
+  const warnings = unreadable.length
+    ? h(
+        'ul',
+        { class: 'findings', id: 'entry-warnings' },
+        ...unreadable.map((i) => h('li', { class: 'yellow' }, h('time', { datetime: i.at }, formatInstant(i.at, L)), ` ${i.text} — `, h('span', { class: 'entry-warning' }, `${msg(L, 'back.entryWarning')} ${i.warnings.join(' · ')}`))),
+      )
+    : null;
+  const totals = { disk: profile.value?.quotaTotalGB, traffic: profile.value?.trafficTotalGB };
+  const trends = (['disk', 'traffic'] as const).map((r) => {
+    let points = readingTrend(comments, r, totals[r]);
+    const latest = st?.readings[r];
+    if (!points.length && latest?.percent !== undefined) points = [{ week: latest.week, percent: latest.percent }];
+    return { r, points };
+  });
+  const trend = trends.some((t) => t.points.length)
+    ? h('div', { id: 'trend', class: 'trends' }, ...trends.filter((t) => t.points.length).map((t) => trendEl(t.points, msg(L, t.r === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, ''), L)))
+    : h('p', { class: 'hint', id: 'trend' }, msg(L, 'back.noReadings'));
 
+  const others = (st?.findings ?? []).filter((f) => !PERIOD_RULES.has(f.rule));
   const findings = !res.status
-    ? h('p', { class: 'messages error', id: 'findings' }, msg(L, 'back.unavailable'))
-    : st && st.findings.length
-      ? h('ul', { class: 'findings', id: 'findings' }, ...st.findings.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, f.detail[L])))
+    ? null
+    : others.length
+      ? h('ul', { class: 'findings', id: 'findings' }, ...others.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, readableDates(f.detail[L], L))))
       : h('p', { class: 'hint', id: 'findings' }, msg(L, 'back.noFindings'));
 
   let golive: HTMLElement;
@@ -55,9 +176,11 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 
   ctx.root.append(
-    h('section', {}, h('h3', {}, msg(L, 'back.timeline')), timeline),
-    h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings),
+    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, warnings),
+    h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
+    findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
   );
   fit(ctx);
 }
+

@@ -59,6 +59,7 @@ export function storedForm(ctx: PageCtx, id: string, fields: HTMLElement[], load
   const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(ctx.locale, 'form.submit'));
   const form = h('form', { id, novalidate: true }, ...fields, messages, submit);
   if (loadError) showMessages(messages, 'error', [msg(ctx.locale, 'err.invalid', { detail: loadError })]);
+  keyboardForm(form);
   return { form, submit, messages };
 }
 
@@ -87,7 +88,7 @@ export function onSubmit<T>(ctx: PageCtx, parts: FormParts, parse: () => Parsed<
       fit(ctx);
       return;
     }
-    const idle = submit.textContent;
+    let idle = submit.textContent;
     submit.disabled = true;
     if (texts.busy) submit.textContent = texts.busy;
     void save(r.value)
@@ -96,12 +97,56 @@ export function onSubmit<T>(ctx: PageCtx, parts: FormParts, parse: () => Parsed<
         form.dataset.saved = 'true';
         if (texts.closeAfterMs !== undefined) setTimeout(() => void ctx.t.closePopup(), texts.closeAfterMs);
       })
-      .catch((e: unknown) => showMessages(messages, 'error', [texts.error(e)]))
+      .catch((e: unknown) => {
+        if (e instanceof AskFirst) {
+          // Nothing saved: say why and let the same button (or Enter) confirm.
+          showMessages(messages, 'warn', [e.message]);
+          idle = e.button;
+        } else showMessages(messages, 'error', [texts.error(e)]);
+      })
       .finally(() => {
         submit.disabled = false;
-        if (texts.busy) submit.textContent = idle;
+        submit.textContent = idle;
         fit(ctx);
       });
+  });
+}
+
+/** Thrown by a save that wants a confirmation first (a second entry for the same period): nothing was posted. */
+export class AskFirst extends Error {
+  constructor(
+    message: string,
+    /** The submit button's text until the member confirms. */
+    readonly button: string,
+  ) {
+    super(message);
+    this.name = 'AskFirst';
+  }
+}
+
+/**
+ * Keyboard use of a form: Enter saves from any field but a text area (Ctrl/⌘+Enter there) or a button, and
+ * the first field takes the focus so a popup opened from the keyboard needs no pointer.
+ */
+export function keyboardForm(form: HTMLFormElement, first?: HTMLElement | null): void {
+  form.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.isComposing) return;
+    const el = e.target as HTMLElement;
+    if (el.tagName === 'BUTTON' || (el.tagName === 'TEXTAREA' && !(e.ctrlKey || e.metaKey))) return;
+    e.preventDefault();
+    form.requestSubmit();
+  });
+  const target = first ?? form.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select, textarea');
+  // After the page is in the DOM (and the popup sized): focusing earlier scrolls a not-yet-laid-out frame.
+  requestAnimationFrame(() => target?.focus());
+}
+
+/** Escape closes the popup or modal the page is in (Trello then gives the focus back to the button that opened it). */
+export function closeOnEscape(ctx: PageCtx, kind: 'popup' | 'modal'): void {
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    void (kind === 'modal' ? ctx.t.closeModal() : ctx.t.closePopup());
   });
 }
 

@@ -1,28 +1,62 @@
-// Günlük kayıt / Haftalık kayıt / Aylık rapor: keyboard-usable forms (labels, native inputs, Enter submits).
-import { formatEntry } from '../../../shared/entries.js';
-import { weekKey, monthKey } from '../../../shared/dates.js';
-import { formatPeriod } from '../../../shared/i18n.js';
-import type { EntryDraft, QuotaAction } from '../../../shared/types.js';
+// Günlük kayıt / Haftalık kayıt / Aylık rapor / Canlıya geçiş / Gecikme nedeni: keyboard-first forms (the first field
+// takes the focus, Enter saves, Escape closes), each asking exactly what shared/requirements says the entry needs.
+import { monthKey, weekKey } from '../../../shared/dates.js';
+import { formatEntry, parseEntry } from '../../../shared/entries.js';
+import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../shared/i18n.js';
+import { DEFAULT_THRESHOLDS, thresholdsOf } from '../../../shared/profile.js';
+import { DAILY_ENTRY_KINDS } from '../../../shared/requirements.js';
+import type { CardStatus, EntryDraft, Locale, QuotaAction } from '../../../shared/types.js';
 import { h } from '../dom.js';
-import { validateDaily, validateMonthly, validateWeekly, parseDecimal, percentOf, HIGH_PERCENT, type DailyKind, type FormResult } from '../forms/validate.js';
+import {
+  criticalReadings,
+  parseDecimal,
+  percentOf,
+  validateDaily,
+  validateDelay,
+  validateGoLive,
+  validateMonthly,
+  validateWeekly,
+  weekRange,
+  type DailyKind,
+  type FormContext,
+  type FormResult,
+} from '../forms/validate.js';
 import { msg } from '../i18n.js';
-import { fit, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
+import { loadProfile, loadSettings } from '../storage.js';
+import { listComments } from '../trello-rest.js';
+import { AskFirst, fit, keyboardForm, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
 
 function field(id: string, label: string, input: HTMLElement, extra?: HTMLElement): HTMLElement {
   input.id = id;
   return h('div', { class: 'field' }, h('label', { for: id }, label), input, extra ?? null);
 }
 
-/** Form chrome shared by the three entry forms: preview, messages, submit with a busy state. */
-function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: () => FormResult, after?: (r: FormResult) => void): HTMLFormElement {
+interface FormOptions {
+  /** Runs after every validation (live hints: percentages, invalid marks). */
+  after?: (r: FormResult) => void;
+  /** The field that takes the focus (default: the first one). */
+  focus?: HTMLElement;
+  /** A message when this draft would be a second entry for its period (asked once, then saved on confirm). */
+  duplicate?: (draft: EntryDraft) => Promise<string | null>;
+}
+
+/** Form chrome shared by the entry forms: preview, messages, submit with a busy state, keyboard, duplicate guard. */
+function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: () => FormResult, opts: FormOptions = {}): HTMLFormElement {
   const messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'polite', id: 'messages' });
   const preview = h('pre', { class: 'preview', id: 'preview', 'aria-label': msg(ctx.locale, 'form.preview'), 'data-empty': msg(ctx.locale, 'form.previewEmpty') });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(ctx.locale, 'form.submit'));
-  const form = h('form', { class: 'entry-form', id: `${name}-form`, novalidate: true }, ...fields, h('div', { class: 'preview-label' }, msg(ctx.locale, 'form.preview')), preview, messages, submit);
+  const keys = h('p', { class: 'hint keys' }, msg(ctx.locale, 'form.keys'));
+  const form = h('form', { class: 'entry-form', id: `${name}-form`, novalidate: true }, ...fields, h('div', { class: 'preview-label' }, msg(ctx.locale, 'form.preview')), preview, messages, submit, keys);
+  // The text the member already confirmed as a second entry for its period.
+  let confirmed: string | null = null;
   const update = () => {
     const r = validate();
     preview.textContent = r.ok ? formatEntry(r.draft) : '';
-    after?.(r);
+    opts.after?.(r);
+    if (r.ok ? formatEntry(r.draft) !== confirmed : confirmed !== null) {
+      confirmed = null;
+      submit.textContent = msg(ctx.locale, 'form.submit');
+    }
     fit(ctx);
   };
   form.addEventListener('input', update);
@@ -32,14 +66,62 @@ function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: 
     { form, submit, messages },
     () => {
       const r = validate();
-      after?.(r);
+      opts.after?.(r);
       return r.ok ? { ok: true, value: r.draft } : r;
     },
-    (draft) => post(ctx, draft),
+    async (draft) => {
+      const text = formatEntry(draft);
+      if (opts.duplicate && confirmed !== text) {
+        const dup = await opts.duplicate(draft);
+        if (dup) {
+          confirmed = text;
+          throw new AskFirst(dup, msg(ctx.locale, 'form.submitAnyway'));
+        }
+      }
+      return postEntry(ctx, draft);
+    },
     { ok: msg(ctx.locale, 'form.saved'), error: (e) => postErrorMessage(ctx.locale, e), busy: msg(ctx.locale, 'form.saving'), closeAfterMs: 1200 },
   );
+  keyboardForm(form, opts.focus);
   queueMicrotask(update);
   return form;
+}
+
+/**
+ * The card's entries for the same period as `draft` (read from Trello with the member's token, so an entry
+ * posted seconds ago counts before any scan): the newest one's time and author, or null.
+ */
+async function samePeriod(ctx: PageCtx, draft: EntryDraft): Promise<{ posted: string; author: string } | null> {
+  let comments;
+  try {
+    const card = await ctx.t.card('id');
+    comments = await listComments(ctx.t, card.id, 100);
+  } catch {
+    return null; // not authorized or offline: posting will say so
+  }
+  for (const c of comments) {
+    const e = parseEntry(c.text, c.date);
+    if (!e) continue;
+    const same = draft.forMonth
+      ? e.kinds.includes('monthly') && (e.forMonth ?? monthKey(e.forDate)) === draft.forMonth
+      : e.kinds.some((k) => DAILY_ENTRY_KINDS.includes(k)) && e.forDate === draft.forDate;
+    if (same) return { posted: c.date, author: c.author };
+  }
+  return null;
+}
+
+function duplicateText(ctx: PageCtx, key: 'dup.daily' | 'dup.monthly') {
+  return async (draft: EntryDraft): Promise<string | null> => {
+    const hit = await samePeriod(ctx, draft);
+    if (!hit) return null;
+    const vars = {
+      posted: formatInstant(hit.posted, ctx.locale),
+      author: hit.author ? `, ${hit.author}` : '',
+      date: formatDate(draft.forDate ?? '', ctx.locale),
+      month: formatMonth(draft.forMonth ?? '', ctx.locale),
+    };
+    return msg(ctx.locale, key, vars);
+  };
 }
 
 /** Marks a field the member must fix (red border; screen readers announce it as invalid). */
@@ -48,12 +130,10 @@ function invalid(el: HTMLElement, on: boolean): void {
   else el.removeAttribute('aria-invalid');
 }
 
-const post = (ctx: PageCtx, draft: EntryDraft) => postEntry(ctx, draft);
-
 export function renderDaily(ctx: PageCtx): void {
   const kinds: DailyKind[] = ['daily', 'intro', 'unreachable'];
   const radios = kinds.map((k, i) =>
-    h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'kind', value: k, checked: i === 0 }), ' ', msg(ctx.locale, `kind.${k}` as const)),
+    h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'kind', value: k, checked: i === 0, id: `kind-${k}` }), ' ', msg(ctx.locale, `kind.${k}` as const)),
   );
   const date = h('input', { type: 'date', value: ctx.today, max: ctx.today, required: true });
   const note = h('textarea', { rows: 3, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
@@ -69,8 +149,36 @@ export function renderDaily(ctx: PageCtx): void {
       const kind = (form.querySelector<HTMLInputElement>('input[name=kind]:checked')?.value ?? 'daily') as DailyKind;
       return validateDaily({ kind, date: date.value, note: note.value }, ctx);
     },
+    { focus: radios[0]!.querySelector('input')!, duplicate: duplicateText(ctx, 'dup.daily') },
   );
   ctx.root.append(form);
+}
+
+/** `#canlı`: the day the site went live (R26–R28). */
+export function renderGoLive(ctx: PageCtx): void {
+  const date = h('input', { type: 'date', value: ctx.today, max: ctx.today, required: true });
+  const note = h('textarea', { rows: 2, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
+  ctx.root.append(
+    entryForm(
+      ctx,
+      'golive',
+      [field('date', msg(ctx.locale, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)],
+      () => validateGoLive({ date: date.value, note: note.value }, ctx),
+    ),
+  );
+}
+
+/** `#gecikme`: why an overdue go-live is late (R28), with the deadline it missed. */
+export async function renderDelay(ctx: PageCtx): Promise<void> {
+  const L = ctx.locale;
+  const card = await ctx.t.card('id');
+  const res = await ctx.status.get(ctx.t);
+  const gl = res.status?.cards[card.id]?.goLive;
+  const reason = h('textarea', { rows: 3, placeholder: msg(L, 'form.reasonPlaceholder'), required: true });
+  const hint = gl?.deadline && gl.daysLeft !== null && gl.daysLeft < 0 ? h('p', { class: 'hint', id: 'delay-hint' }, msg(L, 'form.delayHint', { deadline: formatDate(gl.deadline, L), days: -gl.daysLeft })) : null;
+  ctx.root.append(
+    entryForm(ctx, 'delay', [...(hint ? [hint] : []), field('reason', msg(L, 'form.reason'), reason)], () => validateDelay({ reason: reason.value }, ctx)),
+  );
 }
 
 export function renderMonthly(ctx: PageCtx): void {
@@ -84,32 +192,65 @@ export function renderMonthly(ctx: PageCtx): void {
   const month = h('input', { type: 'month', value: day <= 10 ? prev : thisMonth, max: thisMonth, required: true });
   const note = h('textarea', { rows: 4, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
   ctx.root.append(
-    entryForm(ctx, 'monthly', [field('month', msg(ctx.locale, 'form.month'), month, valueEcho(Object.assign(month, { id: 'month' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)], () =>
-      validateMonthly({ month: month.value, note: note.value }, ctx),
+    entryForm(
+      ctx,
+      'monthly',
+      [field('month', msg(ctx.locale, 'form.month'), month, valueEcho(Object.assign(month, { id: 'month' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)],
+      () => validateMonthly({ month: month.value, note: note.value }, ctx),
+      { duplicate: duplicateText(ctx, 'dup.monthly') },
     ),
   );
 }
 
-export function renderWeekly(ctx: PageCtx): void {
+type Res = 'disk' | 'traffic';
+
+/** `3,1 / 4 GB` for a hint (the form's own numbers, decimal comma in Turkish). */
+function readingText(r: { usedGB?: number; totalGB?: number }, L: Locale): string {
+  return `${r.usedGB !== undefined ? formatNumber(r.usedGB, L) : '?'} / ${r.totalGB !== undefined ? formatNumber(r.totalGB, L) : '?'} GB`;
+}
+
+/**
+ * Haftalık kayıt, prefilled: totals from the customer profile (else the last reading's), used values from the last
+ * reading, the week = this week. The % is live; at the board's `high` threshold the R38 actions appear and the form
+ * refuses to save until "informed" and ("optimised" or "extra quota suggested") are ticked (shared/requirements).
+ */
+export async function renderWeekly(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
+  const card = await ctx.t.card('id');
+  const [profile, settings, res] = await Promise.all([loadProfile(ctx.t), loadSettings(ctx.t), ctx.status.get(ctx.t)]);
+  const limits = settings.value ? thresholdsOf(settings.value) : DEFAULT_THRESHOLDS;
+  const fctx: FormContext = { ...ctx, thresholds: limits };
+  const status: CardStatus | undefined = res.status?.cards[card.id];
+  const last = { disk: status?.readings.disk, traffic: status?.readings.traffic };
+  const profileTotal = { disk: profile.value?.quotaTotalGB, traffic: profile.value?.trafficTotalGB };
+  const gb = (n: number | undefined) => (n === undefined ? '' : formatNumber(n, L));
+
   const week = h('input', { type: 'text', value: weekKey(ctx.today), pattern: '\\d{4}-W\\d{2}', placeholder: 'YYYY-Www', required: true, inputmode: 'text', 'aria-describedby': 'week-range' });
   // "2026-W48" alone means little to most people: show its Monday–Sunday as 23.11.2026–29.11.2026.
-  const weekRange = h('small', { class: 'hint', id: 'week-range' });
-  const num = (id: string) => h('input', { type: 'text', inputmode: 'decimal', id, autocomplete: 'off', placeholder: '0,0' });
-  const inputs = { diskUsed: num('disk-used'), diskTotal: num('disk-total'), trafficUsed: num('traffic-used'), trafficTotal: num('traffic-total') };
-  const pct = { disk: h('output', { class: 'pct', id: 'disk-pct' }), traffic: h('output', { class: 'pct', id: 'traffic-pct' }) };
-  const confirm = {
-    disk: h('input', { type: 'checkbox', id: 'disk-confirm' }),
-    traffic: h('input', { type: 'checkbox', id: 'traffic-confirm' }),
+  const weekHint = h('small', { class: 'hint', id: 'week-range' });
+  const num = (id: string, value: string) => h('input', { type: 'text', inputmode: 'decimal', id, autocomplete: 'off', placeholder: '0,0', value });
+  const inputs = {
+    diskUsed: num('disk-used', gb(last.disk?.usedGB)),
+    diskTotal: num('disk-total', gb(profileTotal.disk ?? last.disk?.totalGB)),
+    trafficUsed: num('traffic-used', gb(last.traffic?.usedGB)),
+    trafficTotal: num('traffic-total', gb(profileTotal.traffic ?? last.traffic?.totalGB)),
   };
-  const confirmRow = (f: 'disk' | 'traffic') =>
-    h('label', { class: 'confirm', hidden: true, id: `${f}-confirm-row`, for: `${f}-confirm` }, confirm[f], ' ', msg(L, 'form.confirmOver', { field: msg(L, f === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, '') }));
-  const reading = (f: 'disk' | 'traffic', used: HTMLInputElement, total: HTMLInputElement) =>
+  const prefilled = Object.values(inputs).some((i) => i.value);
+  const pct = { disk: h('output', { class: 'pct', id: 'disk-pct' }), traffic: h('output', { class: 'pct', id: 'traffic-pct' }) };
+  const confirm = { disk: h('input', { type: 'checkbox', id: 'disk-confirm' }), traffic: h('input', { type: 'checkbox', id: 'traffic-confirm' }) };
+  const name = (f: Res) => msg(L, f === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, '');
+  const confirmRow = (f: Res) => h('label', { class: 'confirm', hidden: true, id: `${f}-confirm-row`, for: `${f}-confirm` }, confirm[f], ' ', msg(L, 'form.confirmOver', { field: name(f) }));
+  const lastHint = (f: Res) => {
+    const r = last[f];
+    return r && r.usedGB !== undefined ? h('small', { class: 'hint', id: `${f}-last` }, msg(L, 'form.lastReading', { value: readingText(r, L), week: weekRange(r.week, L) })) : null;
+  };
+  const reading = (f: Res, used: HTMLInputElement, total: HTMLInputElement) =>
     h(
       'fieldset',
       { class: 'reading' },
       h('legend', {}, msg(L, f === 'disk' ? 'form.disk' : 'form.traffic')),
       h('div', { class: 'pair' }, h('label', { for: used.id }, msg(L, 'form.used')), used, h('span', { class: 'slash' }, '/'), h('label', { for: total.id, class: 'sr-only' }, msg(L, 'form.total')), total, h('span', { class: 'unit' }, 'GB'), pct[f]),
+      lastHint(f),
       confirmRow(f),
     );
   const actionKeys: QuotaAction[] = ['informed', 'optimized', 'upgradeSuggested'];
@@ -117,12 +258,13 @@ export function renderWeekly(ctx: PageCtx): void {
   const actions = h(
     'fieldset',
     { class: 'actions', id: 'actions', hidden: true },
-    h('legend', {}, msg(L, 'form.actions')),
+    h('legend', {}, msg(L, 'form.actions', { high: limits.high })),
     ...actionBoxes.map((b, i) => h('label', { class: 'check', for: b.id }, b, ' ', msg(L, `action.${actionKeys[i]!}` as const))),
   );
+  const critical = h('p', { class: 'messages warn', id: 'critical', hidden: true, role: 'status' });
   const note = h('textarea', { rows: 2, placeholder: msg(L, 'form.notePlaceholder') });
 
-  const showPct = (f: 'disk' | 'traffic', usedRaw: string, totalRaw: string) => {
+  const showPct = (f: Res, usedRaw: string, totalRaw: string) => {
     const used = parseDecimal(usedRaw);
     const total = parseDecimal(totalRaw);
     const ok = used !== null && total !== null && total > 0 && used >= 0;
@@ -132,39 +274,48 @@ export function renderWeekly(ctx: PageCtx): void {
     (document.getElementById(`${f}-confirm-row`) as HTMLElement | null)?.toggleAttribute('hidden', !(ok && used > total));
     return p;
   };
+  const values = () => ({
+    week: week.value,
+    diskUsed: inputs.diskUsed.value,
+    diskTotal: inputs.diskTotal.value,
+    trafficUsed: inputs.trafficUsed.value,
+    trafficTotal: inputs.trafficTotal.value,
+    actions: actionBoxes.filter((b) => b.checked).map((b) => b.value as QuotaAction),
+    confirmOver: { disk: confirm.disk.checked, traffic: confirm.traffic.checked },
+    note: note.value,
+  });
   const form = entryForm(
     ctx,
     'weekly',
     [
-      field('week', msg(L, 'form.week'), week, weekRange),
+      field('week', msg(L, 'form.week'), week, weekHint),
+      prefilled ? h('p', { class: 'hint', id: 'prefilled' }, msg(L, 'form.prefilled')) : null,
       reading('disk', inputs.diskUsed, inputs.diskTotal),
       reading('traffic', inputs.trafficUsed, inputs.trafficTotal),
       actions,
+      critical,
       field('note', msg(L, 'form.note'), note),
-    ],
-    () =>
-      validateWeekly(
-        {
-          week: week.value,
-          diskUsed: inputs.diskUsed.value,
-          diskTotal: inputs.diskTotal.value,
-          trafficUsed: inputs.trafficUsed.value,
-          trafficTotal: inputs.trafficTotal.value,
-          actions: actionBoxes.filter((b) => b.checked).map((b) => b.value as QuotaAction),
-          confirmOver: { disk: confirm.disk.checked, traffic: confirm.traffic.checked },
-          note: note.value,
-        },
-        ctx,
-      ),
-    () => {
-      const range = formatPeriod(week.value.trim(), L);
-      weekRange.textContent = range !== week.value.trim() ? range.replace(/^\S+ \((.*)\)$/, '$1') : '';
-      invalid(week, Boolean(week.value.trim()) && !weekRange.textContent);
-      for (const i of Object.values(inputs)) invalid(i, Boolean(i.value.trim()) && parseDecimal(i.value) === null);
-      const pd = showPct('disk', inputs.diskUsed.value, inputs.diskTotal.value);
-      const pt = showPct('traffic', inputs.trafficUsed.value, inputs.trafficTotal.value);
-      actions.hidden = !((pd ?? 0) >= HIGH_PERCENT || (pt ?? 0) >= HIGH_PERCENT);
+    ].filter((x): x is HTMLElement => x !== null),
+    () => validateWeekly(values(), fctx),
+    {
+      focus: inputs.diskUsed,
+      after: (r) => {
+        const range = weekRange(week.value.trim(), L);
+        weekHint.textContent = range !== week.value.trim() ? range : '';
+        invalid(week, Boolean(week.value.trim()) && !weekHint.textContent);
+        for (const i of Object.values(inputs)) invalid(i, Boolean(i.value.trim()) && parseDecimal(i.value) === null);
+        const pd = showPct('disk', inputs.diskUsed.value, inputs.diskTotal.value);
+        const pt = showPct('traffic', inputs.trafficUsed.value, inputs.trafficTotal.value);
+        actions.hidden = !((pd ?? 0) >= limits.high || (pt ?? 0) >= limits.high);
+        const crit = r.ok ? criticalReadings(r.draft, fctx) : [];
+        critical.hidden = crit.length === 0;
+        critical.textContent = crit
+          .map((f) => msg(L, 'warn.critical', { field: name(f), percent: formatNumber((f === 'disk' ? pd : pt) ?? 0, L), critical: limits.critical }))
+          .join(' ');
+      },
     },
   );
   ctx.root.append(form);
+  fit(ctx);
 }
+

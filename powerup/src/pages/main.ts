@@ -2,8 +2,8 @@
 import { h } from '../dom.js';
 import { renderAuthorize } from './authorize.js';
 import { renderCardBack } from './card-back.js';
-import { boot } from './common.js';
-import { renderDaily, renderMonthly, renderWeekly } from './entry-forms.js';
+import { boot, closeOnEscape } from './common.js';
+import { renderDaily, renderDelay, renderGoLive, renderMonthly, renderWeekly } from './entry-forms.js';
 import { renderOverview } from './overview.js';
 import { renderProfile } from './profile.js';
 import { renderSchedule } from './schedule.js';
@@ -13,6 +13,8 @@ const PAGES: Record<string, (ctx: ReturnType<typeof boot>) => void | Promise<voi
   daily: renderDaily,
   weekly: renderWeekly,
   monthly: renderMonthly,
+  golive: renderGoLive,
+  delay: renderDelay,
   profile: renderProfile,
   settings: renderSettings,
   authorize: renderAuthorize,
@@ -24,6 +26,9 @@ const PAGES: Record<string, (ctx: ReturnType<typeof boot>) => void | Promise<voi
 const ctx = boot();
 const page = document.body.dataset.page ?? '';
 const render = PAGES[page];
+// The card-back section is part of the card, not a dialog: Escape there belongs to Trello.
+if (page === 'overview' || page === 'schedule') closeOnEscape(ctx, 'modal');
+else if (page !== 'card-back') closeOnEscape(ctx, 'popup');
 Promise.resolve(render ? render(ctx) : undefined)
   .then(() => document.body.setAttribute('data-ready', 'true'))
   .catch((e: unknown) => {

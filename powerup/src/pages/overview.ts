@@ -1,8 +1,9 @@
-// Uyum tablosu (board button → modal): every customer × daily/weekly/monthly, filterable by specialist.
+// Uyum tablosu (board button → modal): today's pending dailies per specialist at the top, then every customer ×
+// today/daily/weekly/monthly, filterable by specialist.
 import { formatInstant } from '../../../shared/i18n.js';
 import { h, clear } from '../dom.js';
 import { msg } from '../i18n.js';
-import { KIND_COLS, overviewRows, type Cell } from '../overview-model.js';
+import { KIND_COLS, overviewRows, todayPending, type Cell, type OverviewRow } from '../overview-model.js';
 import type { PageCtx } from './common.js';
 
 export async function renderOverview(ctx: PageCtx): Promise<void> {
@@ -13,7 +14,7 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     ctx.status.get(ctx.t),
   ]);
   const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? m.id]));
-  const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status);
+  const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status, new Date());
   const specialists = [...new Set(rows.map((r) => r.memberId))].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'tr'));
   const filter = h('select', { id: 'specialist-filter' }, h('option', { value: '' }, msg(L, 'overview.all')), ...specialists.map((m) => h('option', { value: m }, names.get(m) ?? m)));
   const count = h('span', { class: 'count', id: 'row-count' });
@@ -25,22 +26,51 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     const late = c.late ? ` · ${msg(L, 'overview.late', { n: c.late })}` : '';
     return h('td', { class: `cell ${c.missing === 0 ? 'green' : 'red'}` }, h('span', { class: 'state' }, text + late), c.last ? h('small', {}, formatInstant(c.last, L)) : null);
   };
+  const todayCell = (r: OverviewRow) => {
+    const state = r.today ?? 'off';
+    const cls = state === 'over' ? 'red' : state === 'done' ? 'green' : state === 'pending' ? 'pending' : 'unknown';
+    return h('td', { class: `cell today ${cls}`, 'data-today': state }, h('span', { class: 'state' }, msg(L, `overview.today.${state}` as const)));
+  };
+  // A lead at 17:30 sees who has not written today yet, before the day is over.
+  const due = todayPending(rows);
+  const pending = h(
+    'section',
+    { class: 'today-pending', id: 'today-pending' },
+    h('h3', {}, msg(L, 'overview.pendingTitle')),
+    due.length
+      ? h(
+          'ul',
+          {},
+          ...due.map((d) =>
+            h(
+              'li',
+              { 'data-member': d.memberId, class: d.over ? 'red' : '' },
+              h('strong', {}, names.get(d.memberId) ?? d.memberId),
+              `: ${[d.pending ? msg(L, 'overview.pendingCount', { n: d.pending }) : '', d.over ? msg(L, 'overview.missing', { n: d.over }) : ''].filter(Boolean).join(' · ')} — `,
+              h('span', { class: 'hint' }, d.cards.join(', ')),
+            ),
+          ),
+        )
+      : h('p', { class: 'hint' }, res.status ? msg(L, 'overview.pendingNone') : msg(L, 'status.unknown')),
+  );
   const draw = () => {
     clear(tbody);
     const shown = rows.filter((r) => !filter.value || r.memberId === filter.value);
     for (const r of shown) {
-      tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, names.get(r.memberId) ?? r.memberId), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
+      tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, names.get(r.memberId) ?? r.memberId), todayCell(r), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
     }
     count.textContent = msg(L, 'overview.count', { n: shown.length });
+    for (const li of pending.querySelectorAll<HTMLElement>('li[data-member]')) li.hidden = Boolean(filter.value) && li.dataset.member !== filter.value;
   };
   filter.addEventListener('change', draw);
   ctx.root.append(
     h('div', { class: 'toolbar' }, h('label', { for: 'specialist-filter' }, msg(L, 'overview.filter')), filter, count),
     res.status ? '' : h('p', { class: 'messages error', role: 'alert' }, msg(L, 'overview.unavailable')),
+    pending,
     h(
       'table',
       { class: 'overview', id: 'overview' },
-      h('thead', {}, h('tr', {}, ...(['overview.customer', 'overview.specialist', 'overview.daily', 'overview.weekly', 'overview.monthly'] as const).map((k) => h('th', { scope: 'col' }, msg(L, k))))),
+      h('thead', {}, h('tr', {}, ...(['overview.customer', 'overview.specialist', 'overview.today', 'overview.daily', 'overview.weekly', 'overview.monthly'] as const).map((k) => h('th', { scope: 'col' }, msg(L, k))))),
       tbody,
     ),
   );

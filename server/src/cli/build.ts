@@ -43,6 +43,24 @@ const zodForBrowser: Plugin = {
   },
 };
 
+/**
+ * zod's classic schemas wire every type to its JSON Schema converter, so esbuild cannot drop the converter
+ * (~17 KB minified, ~5.5 KB gzip of the connector) although the browser never converts a schema. In browser bundles
+ * the two converter modules become stubs with the same export names: each returns a function that throws, so
+ * reading `schema['~standard']` still works and only an actual conversion fails (`aggregateChecks` only feeds
+ * introspection getters such as `.minLength`, which Nabız does not read).
+ */
+const zodNoJsonSchema: Plugin = {
+  name: 'nabiz-zod-no-json-schema',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/ }, (args) => {
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?(?:const|function) (\w+)/gm)].map((m) => m[1]!);
+      const body = names.map((n) => (n === 'aggregateChecks' ? 'export const aggregateChecks = () => ({});' : `export const ${n} = () => no;`));
+      return { contents: ["const no = () => { throw new Error('zod JSON Schema is not in the Nabiz browser bundle'); };", ...body].join('\n'), loader: 'js' };
+    });
+  },
+};
+
 /** Bundle everything; returns each output file with its raw and gzip size. */
 export async function buildPowerUp(opts: BuildOptions = {}): Promise<BuiltFile[]> {
   const finalDir = opts.outdir ?? DIST_DIR;
@@ -77,7 +95,7 @@ async function bundle(outdir: string, minify: boolean): Promise<void> {
     minify,
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [zodForBrowser],
+    plugins: [zodForBrowser, zodNoJsonSchema],
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   await build({

@@ -1,21 +1,25 @@
 // `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (the store).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locale } from '../../../shared/types.js';
 import { isPostgresUrl, openStore } from '../store/store.js';
 import { ReportInputError } from '../reports/evidence-model.js';
 import { evidenceFromStore } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
+import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
 import { loadCliConfig, parseFlags } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
-                    [--format html|pdf|csv|json] [--out FILE] [--lang tr|en] [--db LOCATION] [--now ISO]
+                    [--format html|pdf|csv|json] [--out FILE|DIR] [--lang tr|en] [--appendix compact|none]
+                    [--db LOCATION] [--now ISO]
 
-Evidence report for a penalty review: every judged period of every customer card in the range,
-with the entry that satisfied it (Trello action id, author, posted time in Istanbul, for-date,
-excerpt, late / edited-after-period / deleted marks with the original text) or MISSING;
-totals per rule; the ledger range and its hash-chain verification; generation time; rules version.
+Evidence report for a penalty review. HTML and PDF read top-down: the summary per rule (judged, on
+time, late, missing, edited after the period, deleted), then only the exceptions with their evidence
+(Trello action id, author, posted time in Istanbul, for-date, excerpt, marks, the original text of an
+edit), then the on-time periods as a compact appendix. CSV and JSON list every period with its entry.
+Also: the ledger range and its hash-chain verification, generation time, the handbook and rules version.
 
   --board ID     Trello board id (required)
   --card ID      only this card (id or short link)
@@ -23,7 +27,9 @@ totals per rule; the ledger range and its hash-chain verification; generation ti
   --from DATE    first day, YYYY-MM-DD (Europe/Istanbul)
   --to DATE      last day, YYYY-MM-DD
   --format F     html (default), pdf, csv or json
-  --out FILE     write there; without it the report goes to stdout (pdf: only when stdout is not a terminal)
+  --out FILE     write there; a directory: write there as nabiz-kanit-<specialist>-<period>.<ext>;
+                 without it the report goes to stdout (pdf: only when stdout is not a terminal)
+  --appendix A   compact (default): on-time periods as dates after the exceptions; none: left out (html, pdf)
   --lang L       tr (default) or en
   --db LOCATION  the store: SQLite file or postgres://… (default: DATABASE_URL, or data/nabiz-data.sqlite)
   --now ISO      evaluate as of this instant (default: now)
@@ -46,6 +52,7 @@ export const command: CliCommand = {
         format: { type: 'string', default: 'html' },
         out: { type: 'string' },
         lang: { type: 'string', default: 'tr' },
+        appendix: { type: 'string', default: 'compact' },
         db: { type: 'string' },
         now: { type: 'string' },
       },
@@ -59,6 +66,8 @@ export const command: CliCommand = {
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
     if (values.lang !== 'tr' && values.lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
     const lang = values.lang as Locale;
+    const appendix = values.appendix as AppendixMode;
+    if (!APPENDIX_MODES.includes(appendix)) throw new UsageError(`--appendix must be one of ${APPENDIX_MODES.join(', ')} (got "${values.appendix}")`);
     const now = values.now ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO date-time`);
     if (format === 'pdf' && !values.out && process.stdout.isTTY) {
@@ -89,10 +98,11 @@ export const command: CliCommand = {
     }
 
     const body: string | Buffer =
-      format === 'pdf' ? await renderPdf(report, lang) : format === 'csv' ? renderCsv(report, lang) : format === 'json' ? renderJson(report) : renderHtml(report, lang);
+      format === 'pdf' ? await renderPdf(report, lang, { appendix }) : format === 'csv' ? renderCsv(report, lang) : format === 'json' ? renderJson(report) : renderHtml(report, lang, { appendix });
     if (values.out) {
-      writeFileSync(values.out, body);
-      io.stderr(`nabiz report: wrote ${values.out} (${report.cards.length} cards, ${Object.values(report.totals).reduce((n, x) => n + x.periods, 0)} periods)\n`);
+      const out = existsSync(values.out) && statSync(values.out).isDirectory() ? join(values.out, reportFileName(report, format, lang)) : values.out;
+      writeFileSync(out, body);
+      io.stderr(`nabiz report: wrote ${out} (${report.cards.length} cards, ${Object.values(report.totals).reduce((n, x) => n + x.periods, 0)} periods)\n`);
     } else if (typeof body === 'string') io.stdout(body);
     else process.stdout.write(body);
 

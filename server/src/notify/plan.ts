@@ -263,7 +263,9 @@ export function compose(state: State, ctx: PlanContext): ComposeResult {
     const v = ctx.view(boardId);
     const member = v.members[recipient] ?? { fullName: recipient };
     const lines = items.map((i) => lineView(i, ctx, 'specialist'));
-    const text = mentionText(member, lines);
+    const lang = s.englishMembers.includes(recipient) || (member.username && s.englishMembers.includes(member.username)) ? 'en' : 'tr';
+    const text = mentionText(member, lines, lang);
+    const allMissing = items.every((i) => i.status === 'missing');
     state.digests.push({
       id,
       kind: 'mention',
@@ -274,7 +276,7 @@ export function compose(state: State, ctx: PlanContext): ComposeResult {
       boardId,
       cardId,
       itemKeys: items.map((i) => i.key),
-      subject: `${v.cards[cardId]?.name ?? cardId}: ${items.length} eksik / missing`,
+      subject: `${v.cards[cardId]?.name ?? cardId}: ${items.length} ${lang === 'en' ? (allMissing ? 'missing' : 'open') : allMissing ? 'eksik' : 'uyarı'}`,
       text,
       state: 'pending',
       attempts: 0,
@@ -313,6 +315,7 @@ export function compose(state: State, ctx: PlanContext): ComposeResult {
     const toldKeys = new Set(state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.kind === 'open' && i.state === 'sent').map((i) => i.flagKey));
     const stillOpen = [...toldKeys].filter((fk) => state.flags[fk] && !state.flags[fk]!.clearedAt).length;
     const view: DigestView = {
+      lang: r.person?.lang ?? 'tr',
       recipientName: r.name,
       role: r.role,
       day: today,

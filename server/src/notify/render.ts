@@ -1,6 +1,8 @@
-// Message texts: e-mail digest (plain + HTML, Turkish first, then English), chat webhook payload,
-// mention comment. Pure functions of view models; no store, no clock.
-import { formatDate, ruleLabel, statusLabel } from '../../../shared/i18n.js';
+// Message texts: e-mail digest (plain + HTML), chat webhook payload, mention comment — each in its recipient's
+// language only (Turkish unless the person is marked English), with the words of docs/glossary.md.
+// Pure functions of view models; no store, no clock.
+import { formatDate, formatPeriodWords, ruleLabel, statusLabel } from '../../../shared/i18n.js';
+import type { Locale } from '../../../shared/types.js';
 import type { Level } from './schema.js';
 import { escapeHtml as esc } from '../html.js';
 
@@ -25,6 +27,8 @@ export interface ExpiredView {
 }
 
 export interface DigestView {
+  /** The recipient's language (Person.lang; Turkish by default). */
+  lang?: Locale;
   recipientName: string;
   role: 'manager' | 'teamLead' | 'team';
   /** Istanbul day, YYYY-MM-DD. */
@@ -48,7 +52,6 @@ const ROLE = {
 };
 
 
-/** 2026-11-23 → 23.11.2026 (Turkish date order); weeks and months stay as keys. */
 /**
  * Texts we write to Trello must never read as entries: a `#günlük` inside a finding's detail would be
  * parsed as a daily entry by the next scan (DESIGN §4). Drop the hash of any tag-like word.
@@ -57,8 +60,11 @@ export function untag(s: string): string {
   return s.replace(/#\s?(?=[\p{L}])/gu, '');
 }
 
+/** A finding period in words: `23.11.2026`, `48. hafta (23.11.2026–29.11.2026)`, `Kasım 2026`. */
+const periodWords = (p: string, lang: Locale): string => formatPeriodWords(p, lang);
+
 function lineText(l: LineView, lang: 'tr' | 'en'): string {
-  const period = l.period ? ` ${formatDate(l.period, lang)}` : '';
+  const period = l.period ? ` ${periodWords(l.period, lang)}` : '';
   const crit = l.severity === 'critical' && l.status !== 'critical' ? (lang === 'tr' ? ' [KRİTİK]' : ' [CRITICAL]') : '';
   return `${ruleLabel(l.rule, lang)}${period} — ${statusLabel(l.status, lang)}${crit}: ${l.detail[lang]}`;
 }
@@ -86,13 +92,13 @@ export function group(lines: LineView[]): Array<{ specialist: string; customers:
     }));
 }
 
+/** One language only: the recipient's. */
 export function digestSubject(v: DigestView): string {
   const n = v.lines.length;
   const c = v.cleared.length;
   const crit = v.lines.filter((l) => l.severity === 'critical' || l.level === 'manager').length;
-  const tr = `Nabız özeti ${formatDate(v.day, 'tr')}: ${n} yeni${c ? `, ${c} düzeldi` : ''}${crit && v.role === 'manager' ? ` (${crit} yöneticiye)` : ''}`;
-  const en = `Nabız digest ${v.day}: ${n} new${c ? `, ${c} fixed` : ''}`;
-  return `${tr} / ${en}`;
+  if (v.lang === 'en') return `Nabız digest ${v.day}: ${n} new${c ? `, ${c} fixed` : ''}${crit && v.role === 'manager' ? ` (${crit} for managers)` : ''}`;
+  return `Nabız özeti ${formatDate(v.day, 'tr')}: ${n} yeni${c ? `, ${c} düzeldi` : ''}${crit && v.role === 'manager' ? ` (${crit} yöneticiye)` : ''}`;
 }
 
 function textSection(v: DigestView, lang: 'tr' | 'en'): string {
@@ -102,7 +108,7 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
   out.push(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`);
   out.push('');
   if (v.lines.length) {
-    out.push(T ? `YENİ AÇIK KAYITLAR (${v.lines.length})` : `NEW OPEN FINDINGS (${v.lines.length})`);
+    out.push(T ? `YENİ UYARILAR (${v.lines.length})` : `NEW FINDINGS (${v.lines.length})`);
     for (const g of group(v.lines)) {
       out.push(`${g.specialist}`);
       for (const c of g.customers) {
@@ -116,24 +122,24 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
     out.push(T ? `DÜZELDİ (${v.cleared.length})` : `FIXED (${v.cleared.length})`);
     for (const g of group(v.cleared)) {
       out.push(`${g.specialist}`);
-      for (const c of g.customers) for (const l of c.lines) out.push(`  ✓ ${c.customer}: ${ruleLabel(l.rule, lang)} ${l.period ? formatDate(l.period, lang) : ''} <${l.cardUrl}>`.replace(/ {2,}</, ' <'));
+      for (const c of g.customers) for (const l of c.lines) out.push(`  ✓ ${c.customer}: ${ruleLabel(l.rule, lang)} ${l.period ? periodWords(l.period, lang) : ''} <${l.cardUrl}>`.replace(/ {2,}</, ' <'));
     }
     out.push('');
   }
-  if (v.held) out.push(T ? `+${v.held} kayıt daha bir sonraki özette (satır sınırı).` : `+${v.held} more in the next digest (line limit).`);
+  if (v.held) out.push(T ? `+${v.held} uyarı daha bir sonraki özette (satır sınırı).` : `+${v.held} more in the next digest (line limit).`);
   if (v.stillOpen) out.push(T ? `Daha önce bildirilip hâlâ açık: ${v.stillOpen}` : `Reported before and still open: ${v.stillOpen}`);
   if (v.expired.length) {
     out.push(T ? `TESLİM EDİLEMEYEN BİLDİRİMLER (${v.expired.length})` : `UNDELIVERED NOTIFICATIONS (${v.expired.length})`);
-    for (const e of v.expired) out.push(`  ! ${e.day} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`);
+    for (const e of v.expired) out.push(`  ! ${formatDate(e.day, lang)} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`);
   }
   if (v.dashboardUrl) out.push(T ? `Paneli aç: ${v.dashboardUrl.tr}` : `Open dashboard: ${v.dashboardUrl.en}`);
   if (v.outboxUrl) out.push(T ? `Giden kutusu: ${v.outboxUrl}` : `Outbox: ${v.outboxUrl}`);
   return out.join('\n').trimEnd();
 }
 
-/** Plain-text digest: the whole Turkish section first, then English. */
+/** Plain-text digest in the recipient's language. */
 export function digestText(v: DigestView): string {
-  return `${textSection(v, 'tr')}\n\n— English —\n\n${textSection(v, 'en')}\n`;
+  return `${textSection(v, v.lang ?? 'tr')}\n`;
 }
 
 function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
@@ -143,7 +149,7 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   h.push(`<h2 style="font-size:18px;margin:16px 0 4px">${esc(T ? `Nabız günlük özeti — ${formatDate(v.day, 'tr')}` : `Nabız daily digest — ${v.day}`)}</h2>`);
   h.push(`<p style="color:#5e6c84;margin:0 0 12px">${esc(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`)}</p>`);
   if (v.lines.length) {
-    h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Yeni açık kayıtlar (${v.lines.length})` : `New open findings (${v.lines.length})`)}</h3>`);
+    h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Yeni uyarılar (${v.lines.length})` : `New findings (${v.lines.length})`)}</h3>`);
     for (const g of group(v.lines)) {
       h.push(`<h4 style="font-size:14px;margin:8px 0 2px">${esc(g.specialist)}</h4>`);
       for (const c of g.customers) {
@@ -159,15 +165,15 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   if (v.cleared.length) {
     h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Düzeldi (${v.cleared.length})` : `Fixed (${v.cleared.length})`)}</h3><ul>`);
     for (const l of v.cleared) {
-      h.push(`<li style="color:#216e4e">✓ <a href="${esc(l.cardUrl)}">${esc(`${l.specialist} · ${l.customer}: ${ruleLabel(l.rule, lang)} ${formatDate(l.period, lang)}`.trim())}</a></li>`);
+      h.push(`<li style="color:#216e4e">✓ <a href="${esc(l.cardUrl)}">${esc(`${l.specialist} · ${l.customer}: ${ruleLabel(l.rule, lang)} ${periodWords(l.period, lang)}`.trim())}</a></li>`);
     }
     h.push('</ul>');
   }
-  if (v.held) h.push(`<p>${esc(T ? `+${v.held} kayıt daha bir sonraki özette (satır sınırı).` : `+${v.held} more in the next digest (line limit).`)}</p>`);
+  if (v.held) h.push(`<p>${esc(T ? `+${v.held} uyarı daha bir sonraki özette (satır sınırı).` : `+${v.held} more in the next digest (line limit).`)}</p>`);
   if (v.stillOpen) h.push(`<p>${esc(T ? `Daha önce bildirilip hâlâ açık: ${v.stillOpen}` : `Reported before and still open: ${v.stillOpen}`)}</p>`);
   if (v.expired.length) {
     h.push(`<h3 style="font-size:15px;color:#ae2a19">${esc(T ? `Teslim edilemeyen bildirimler (${v.expired.length})` : `Undelivered notifications (${v.expired.length})`)}</h3><ul>`);
-    for (const e of v.expired) h.push(`<li>${esc(`${e.day} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`)}</li>`);
+    for (const e of v.expired) h.push(`<li>${esc(`${formatDate(e.day, lang)} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`)}</li>`);
     h.push('</ul>');
   }
   if (v.dashboardUrl) h.push(`<p><a href="${esc(v.dashboardUrl[lang])}" style="font-weight:600">${esc(T ? 'Paneli aç' : 'Open dashboard')}</a></p>`);
@@ -176,14 +182,13 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   return h.join('\n');
 }
 
-/** HTML digest: Turkish section, a rule, English section. Inline styles only (mail clients). */
+/** HTML digest in the recipient's language. Inline styles only (mail clients). */
 export function digestHtml(v: DigestView): string {
+  const lang = v.lang ?? 'tr';
   return [
-    '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Nabız</title></head>',
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Nabız</title></head>`,
     '<body style="font-family:-apple-system,Segoe UI,Roboto,Arial,sans-serif;color:#172b4d;font-size:14px">',
-    htmlSection(v, 'tr'),
-    '<hr style="border:0;border-top:1px solid #dfe1e6;margin:20px 0">',
-    htmlSection(v, 'en'),
+    htmlSection(v, lang),
     '</body></html>',
   ].join('\n');
 }
@@ -198,11 +203,11 @@ export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<st
     for (const c of g.customers) for (const l of c.lines) lines.push(`• ${link(l.cardUrl, c.customer)} — ${lineText(l, 'tr')}`);
   }
   if (v.cleared.length) {
-    lines.push(`Düzeldi / Fixed (${v.cleared.length}):`);
-    for (const l of v.cleared) lines.push(`✓ ${link(l.cardUrl, l.customer)} — ${ruleLabel(l.rule, 'tr')} ${formatDate(l.period, 'tr')}`.trimEnd());
+    lines.push(`Düzeldi (${v.cleared.length}):`);
+    for (const l of v.cleared) lines.push(`✓ ${link(l.cardUrl, l.customer)} — ${ruleLabel(l.rule, 'tr')} ${periodWords(l.period, 'tr')}`.trimEnd());
   }
-  if (v.held) lines.push(`+${v.held} kayıt daha sonraki özette / more in the next digest`);
-  if (v.expired.length) lines.push(`Teslim edilemeyen bildirim / undelivered: ${v.expired.map((e) => `${e.day} → ${e.to}`).join(', ')}`);
+  if (v.held) lines.push(`+${v.held} uyarı daha bir sonraki özette`);
+  if (v.expired.length) lines.push(`Teslim edilemeyen bildirimler: ${v.expired.map((e) => `${formatDate(e.day, 'tr')} → ${e.to}`).join(', ')}`);
   const text = lines.join('\n');
   if (format === 'teams') {
     return { '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: digestSubject(v), themeColor: 'AE2A19', text: text.replace(/\n/g, '\n\n') };
@@ -210,11 +215,19 @@ export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<st
   return { text };
 }
 
-/** Mention comment on the card (Turkish line, then English), tag-free so the scanner ignores it. */
-export function mentionText(member: { username?: string; fullName: string }, lines: LineView[]): string {
+/**
+ * Mention comment on the card, in the member's language only (Turkish unless marked English), tag-free so the
+ * scanner ignores it. "eksik" only when every line is a missing entry; anything else (a 95 % disk) is an "uyarı".
+ */
+export function mentionText(member: { username?: string; fullName: string }, lines: LineView[], lang: Locale = 'tr'): string {
   const who = member.username ? `@${member.username}` : member.fullName;
-  const out = [`${who} Nabız: bu kartta eksik kayıt var. / Missing entries on this card.`];
-  for (const l of lines) out.push(`- ${untag(lineText(l, 'tr'))} / ${untag(lineText(l, 'en'))}`);
-  out.push('(Kayıt girildiğinde uyarı kendiliğinden kalkar. / The flag clears once the entry is made.)');
+  const allMissing = lines.length > 0 && lines.every((l) => l.status === 'missing');
+  const head =
+    lang === 'en'
+      ? allMissing ? 'Missing entries on this card.' : 'Open findings on this card.'
+      : allMissing ? 'bu kartta eksik kayıt var.' : 'bu kartta açık uyarı var.';
+  const out = [`${who} Nabız: ${head}`];
+  for (const l of lines) out.push(`- ${untag(lineText(l, lang))}`);
+  out.push(lang === 'en' ? '(The finding clears on its own once fixed.)' : '(Düzeltildiğinde uyarı kendiliğinden kalkar.)');
   return out.join('\n');
 }

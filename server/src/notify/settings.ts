@@ -22,6 +22,8 @@ export interface NotifySettings {
   quietTo: number;
   digestAt: number;
   mentions: boolean;
+  /** Trello member ids/usernames that get their mention comments in English (NOTIFY_ENGLISH_MEMBERS). */
+  englishMembers: string[];
   /** Label name kept on cards with open findings; null = labels off. */
   label: string | null;
   maxPerRun: number;
@@ -68,6 +70,7 @@ export function notifySettings(config: Config, opts: { trello: boolean; dryRun?:
     ...quiet,
     digestAt,
     mentions: config.NOTIFY_MENTIONS,
+    englishMembers: config.NOTIFY_ENGLISH_MEMBERS ?? [],
     label: config.NOTIFY_LABELS ? config.NOTIFY_LABEL : null,
     maxPerRun: config.NOTIFY_MAX_PER_RUN,
     maxLines: config.NOTIFY_MAX_LINES,

@@ -5,6 +5,7 @@ import type { AuditResult, BoardSnapshot, Finding, MonthKey, Severity, WeekKey }
 import { addDays, dateKey, monthKey, weekDates, weekKey } from '../../../shared/calendar.js';
 import { cardStatus } from '../../../shared/status.js';
 import { prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
+import { todayDaily } from '../../../shared/compliance/periods.js';
 import type { LedgerRecord } from '../store/schema.js';
 import type { Person } from '../config.js';
 import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';
@@ -30,6 +31,8 @@ export interface DashboardSpecialist {
   trend: Array<number | null>;
   missing: number;
   late: number;
+  /** Today's dailies (R31) this specialist answers for: still pending is neutral until the day is over. */
+  today: { required: number; done: number; pending: Array<{ boardId: string; cardId: string; name: string; url: string }> };
 }
 
 export interface DashboardFinding {
@@ -71,6 +74,10 @@ export interface DashboardData {
   viewer: { name: string; role: Person['role']; trelloId: string };
   boards: Array<{ id: string; name: string; url?: string; lastScanAt?: string; historyNote?: { tr: string; en: string } }>;
   teamLeads: Array<{ trelloId: string; name: string; boards?: string[]; specialists?: string[] }>;
+  /** Everyone and every board the viewer may choose in the filters, whatever is chosen now. */
+  options: { specialists: Array<{ id: string; name: string }>; boards: Array<{ id: string; name: string }> };
+  /** The filters applied to the lists below. */
+  focus: { member?: string; board?: string };
   specialists: DashboardSpecialist[];
   findings: { bySeverity: Record<Severity, number>; total: number; items: DashboardFinding[] };
   atRisk: AtRiskCustomer[];
@@ -133,8 +140,11 @@ export function buildDashboard(input: {
   viewer: Viewer;
   people: Person[];
   now: Date;
+  /** Show one specialist and/or one board; the filter options still list everyone the viewer may see. */
+  focus?: { member?: string; board?: string };
 }): DashboardData {
   const { viewer, now } = input;
+  const focus = input.focus ?? {};
   const today = dateKey(now);
   const week = weekKey(today);
   const month = monthKey(today);
@@ -142,10 +152,11 @@ export function buildDashboard(input: {
   const weeks = lastWeeks(today);
   const from = [weekDates(weeks[0]!)[0]!, `${lastMonth}-01`].sort()[0]!;
 
-  const specialists = new Map<string, { name: string; boards: Set<string>; cards: number; rows: PeriodRow[] }>();
+  type Spec = { name: string; boards: Set<string>; cards: number; rows: PeriodRow[]; today: DashboardSpecialist['today'] };
+  const specialists = new Map<string, Spec>();
   const spec = (id: string, name: string) => {
     let s = specialists.get(id);
-    if (!s) specialists.set(id, (s = { name, boards: new Set(), cards: 0, rows: [] }));
+    if (!s) specialists.set(id, (s = { name, boards: new Set(), cards: 0, rows: [], today: { required: 0, done: 0, pending: [] } }));
     return s;
   };
   const findings: DashboardFinding[] = [];
@@ -258,6 +269,14 @@ export function buildDashboard(input: {
       const cs = cardStatus(ctx, findingsOf.get(cardId) ?? []);
       const info = result.summary.byCard[cardId];
       const memberId = info?.memberId ?? cs.memberId;
+      const td = todayDaily(ctx);
+      if (td.required && canSeeMember(viewer, td.memberId)) {
+        const t = spec(td.memberId, memberName(td.memberId));
+        t.boards.add(snapshot.id);
+        t.today.required++;
+        if (td.done) t.today.done++;
+        else t.today.pending.push({ boardId: snapshot.id, cardId, name: ctx.card.name, url: cardUrl(ctx.card) });
+      }
       if (!canSeeMember(viewer, memberId)) continue;
       const card = byId.get(cardId);
       const reasons: AtRiskCustomer['reasons'] = [];
@@ -321,9 +340,24 @@ export function buildDashboard(input: {
         }),
         missing: judged.filter((r) => r.status === 'missing').length,
         late: judged.filter((r) => r.status === 'late').length,
+        today: { ...s.today, pending: s.today.pending.sort((x, y) => x.name.localeCompare(y.name, 'tr')) },
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+
+  // The filter lists are everyone in scope; the lists below follow the chosen specialist and board.
+  const options = {
+    specialists: specialistList.map((x) => ({ id: x.id, name: x.name })),
+    boards: boards.map((b) => ({ id: b.id, name: b.name })),
+  };
+  const onBoard = (id: string) => !focus.board || id === focus.board;
+  const ofMember = (id: string) => !focus.member || id === focus.member;
+  const shownSpecialists = specialistList
+    .filter((x) => ofMember(x.id) && (!focus.board || x.boards.includes(focus.board)))
+    .map((x) => (focus.board ? { ...x, today: { ...x.today, pending: x.today.pending.filter((p) => p.boardId === focus.board) } } : x));
+  const shownFindings = findings.filter((f) => onBoard(f.boardId) && ofMember(f.memberId));
+  findings.length = 0;
+  findings.push(...shownFindings);
 
   const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const f of findings) bySeverity[f.severity]++;
@@ -339,17 +373,19 @@ export function buildDashboard(input: {
     lastMonth,
     weeks,
     viewer: { name: viewer.person.name, role: viewer.person.role, trelloId: viewer.person.trelloId },
-    boards,
     teamLeads: leads.map((p) => ({
       trelloId: p.trelloId,
       name: p.name,
       ...(p.boards ? { boards: p.boards } : {}),
       ...(p.specialists ? { specialists: p.specialists } : {}),
     })),
-    specialists: specialistList,
+    options,
+    focus: { ...(focus.member ? { member: focus.member } : {}), ...(focus.board ? { board: focus.board } : {}) },
+    specialists: shownSpecialists,
     findings: { bySeverity, total: findings.length, items: findings.slice(0, MAX_FINDING_ITEMS) },
-    atRisk,
-    cards: cards.sort((a, b) => a.name.localeCompare(b.name, 'tr')),
+    atRisk: atRisk.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)),
+    boards: boards.filter((b) => onBoard(b.id)),
+    cards: cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => a.name.localeCompare(b.name, 'tr')),
   };
 }
 

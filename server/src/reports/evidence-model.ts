@@ -2,8 +2,9 @@
 // Pure: data in, model out — no I/O, no clock reads. Renderers (html/csv/json/pdf) only format this.
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
-import { addDays, dateKey, dayEnd, monthDates, monthKey, weekDates, weekKey } from '../../../shared/calendar.js';
-import { entryPeriodEnd, graceDay, prepareBoard, ruleDaily, ruleMonthly, ruleWeekly, type PeriodOutcome, type PreparedBoard } from '../../../shared/compliance.js';
+import { addDays, dateKey, isDateKey, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
+import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
+import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/periods.js';
 import { parseEntry } from '../../../shared/entries.js';
 
 /** Bad report input (unknown board/card/member, reversed range, no data): CLI exit 2, HTTP 400. */
@@ -18,8 +19,7 @@ export class ReportInputError extends Error {
   }
 }
 
-export type JudgedRule = 'intro' | 'daily' | 'weekly' | 'monthly';
-export const JUDGED_RULES: readonly JudgedRule[] = ['intro', 'daily', 'weekly', 'monthly'];
+export { JUDGED_RULES, type JudgedRule };
 
 /** ok = an on-time entry; not-judged = before complete history, or not yet due. Never omitted silently. */
 export type PeriodStatus = 'ok' | 'late' | 'missing' | 'incomplete' | 'not-judged';
@@ -155,26 +155,9 @@ export interface EvidenceInput {
   withEntries?: boolean;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const ISTANBUL_FMT = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Istanbul',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
 /** `2026-11-23 14:05` in Europe/Istanbul (never the machine's zone). */
 export function istanbulTime(iso: string | Date): string {
-  return ISTANBUL_FMT.format(typeof iso === 'string' ? new Date(iso) : iso).replace(',', '');
-}
-
-export function isDateKey(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return `${dateKey(iso)} ${timeOfDay(iso)}`;
 }
 
 function excerpt(text: string, max = 160): string {
@@ -212,8 +195,6 @@ function commentUrl(card: { url?: string; shortLink?: string; id: string }, acti
   const base = card.url ?? `https://trello.com/c/${card.shortLink ?? card.id}`;
   return `${base}#comment-${actionId}`;
 }
-
-const DAILY_KINDS = new Set(['daily', 'intro', 'unreachable']);
 
 /** A candidate entry of a period: the evaluator's parsed record, or a comment whose tags were edited away. */
 interface Candidate {
@@ -297,7 +278,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   for (const ctx of board.cards) {
     const card = ctx.card;
     if (card0 && card.id !== card0.id) continue;
-    const { profile, cal, calInput } = ctx;
+    const { profile } = ctx;
     const rows: PeriodRow[] = [];
 
     // Candidates: the evaluator's entries, plus comments whose tags were edited away (known by their original text).
@@ -394,82 +375,24 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       ctx.historyDay && d < ctx.historyDay
         ? { tr: `Geçmiş ${ctx.historyDay} öncesi için eksik: değerlendirilmedi.`, en: `History is incomplete before ${ctx.historyDay}: not judged.` }
         : { tr: `Takip ${ctx.judgeFrom} tarihinde başladı: değerlendirilmedi.`, en: `Tracking started on ${ctx.judgeFrom}: not judged.` };
-    const statusOf = (o: PeriodOutcome['outcome']): PeriodStatus => (o === 'onTime' ? 'ok' : o);
+    const statusOf = (o: 'onTime' | 'late' | 'missing'): PeriodStatus => (o === 'onTime' ? 'ok' : o);
+    const why = (p: JudgedPeriod): Text2 => (p.reason === 'due' ? due : before(p.start));
+
+    // Which periods count and how they were judged is the rules' answer (shared/compliance/periods.ts);
+    // the report only adds the entries that are the evidence for each.
+    for (const p of judgedPeriods(ctx, input.from, input.to)) {
+      const pool = p.rule === 'daily' ? onDay(p.period) : p.rule === 'weekly' ? inWeek(p.period) : p.rule === 'monthly' ? inMonth(p.period) : candidates;
+      const matches = pool.filter((c) => c.entry.kinds.some((k) => p.kinds.has(k)));
+      addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome));
+    }
 
     const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;
-
-    // R18 intro: the assignment day, on time until the end of the next working day.
-    if (profile.assignedAt >= input.from && profile.assignedAt <= input.to) {
-      let deadline: DateKey | undefined;
-      try {
-        deadline = cal.nextWorkingDay(ctx.specialist, profile.assignedAt);
-      } catch {
-        deadline = undefined;
-      }
-      if (deadline) {
-        const m = candidates.filter((p) => p.entry.kinds.includes('intro'));
-        const f = (findingsByKey.get(`intro|${card.id}|${profile.assignedAt}`) ?? [])[0];
-        const judged: PeriodStatus | { notJudged: Text2 } =
-          profile.assignedAt < ctx.judgeFrom ? { notJudged: before(profile.assignedAt) }
-          : now.getTime() < dayEnd(deadline).getTime() ? { notJudged: due }
-          : f && (f.status === 'missing' || f.status === 'late') ? f.status
-          : 'ok';
-        addRow('intro', profile.assignedAt, ctx.specialist, m, deadline, profile.assignedAt, judged);
-      }
-    }
-
-    // R31/P1 daily.
-    const daily = new Map(ruleDaily(ctx).outcomes.map((o) => [o.period, o]));
-    for (let d = start; d <= input.to && d <= today; d = addDays(d, 1)) {
-      const o = daily.get(d);
-      const m = () => onDay(d).filter((p) => p.entry.kinds.some((k) => DAILY_KINDS.has(k)));
-      if (o) addRow('daily', d, o.memberId, m(), d, d, statusOf(o.outcome));
-      else if (cal.isRequiredDay(calInput, d)) {
-        const member = cal.responsible(calInput, d) ?? ctx.specialist;
-        addRow('daily', d, member, m(), d, d, { notJudged: d >= today ? due : before(d) });
-      }
-    }
-
-    // R34/R36/P2 weekly.
-    const weekly = new Map(ruleWeekly(ctx).outcomes.map((o) => [o.period, o]));
     const weeks = new Set<string>();
-    for (let d = start; d <= input.to; d = addDays(d, 1)) weeks.add(weekKey(d));
-    for (const w of weeks) {
-      const days = weekDates(w);
-      if (days[0]! > today) continue;
-      const sunday = days[6]!;
-      const m = () => inWeek(w).filter((p) => p.entry.kinds.includes('weekly'));
-      const o = weekly.get(w);
-      if (o) {
-        addRow('weekly', w, o.memberId, m(), sunday, days[0]!, statusOf(o.outcome));
-        continue;
-      }
-      const required = days.filter((d) => d >= profile.assignedAt && cal.isRequiredDay(calInput, d));
-      if (!required.length) continue;
-      const member = cal.responsible(calInput, required[required.length - 1]!) ?? ctx.specialist;
-      addRow('weekly', w, member, m(), sunday, days[0]!, { notJudged: sunday >= today ? due : before(days[0]!) });
-    }
-
-    // R41/P4 monthly: on time until the 3rd working day of the next month.
-    const monthly = new Map(ruleMonthly(ctx).outcomes.map((o) => [o.period, o]));
     const months = new Set<string>();
-    for (let d = start; d <= input.to; d = addDays(d, 1)) months.add(monthKey(d));
-    for (const mo of months) {
-      const days = monthDates(mo);
-      if (days[0]! > today) continue;
-      const grace = graceDay(cal, mo);
-      const m = () => inMonth(mo).filter((p) => p.entry.kinds.includes('monthly'));
-      const o = monthly.get(mo);
-      if (o) {
-        addRow('monthly', mo, o.memberId, m(), grace, days[0]!, statusOf(o.outcome));
-        continue;
-      }
-      const required = days.filter((d) => d >= profile.assignedAt && cal.isRequiredDay(calInput, d));
-      if (required.length < 10) continue;
-      const member = cal.responsible(calInput, required[required.length - 1]!) ?? ctx.specialist;
-      addRow('monthly', mo, member, m(), grace, days[0]!, { notJudged: now.getTime() < dayEnd(grace).getTime() ? due : before(days[0]!) });
+    for (let d = start; d <= input.to; d = addDays(d, 1)) {
+      weeks.add(weekKey(d));
+      months.add(monthKey(d));
     }
-
     const inRange = (period: string): boolean => {
       if (!period) return true;
       if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return period >= input.from && period <= input.to;

@@ -1,10 +1,13 @@
-// PDF renderer of the evidence report (pdfkit). DejaVu Sans is embedded so Turkish letters (ş ğ ı İ ü ö ç) render.
+// PDF renderer of the evidence report (pdfkit), in the order a penalty review reads it (R62): the facts and the
+// summary per rule, then only the exceptions with their evidence, then the on-time periods as a compact appendix
+// (or none). DejaVu Sans is embedded so Turkish letters (ş ğ ı İ ü ö ç) render; dates and numbers follow the language.
 import type { Locale } from '../../../shared/types.js';
-import { JUDGED_RULES, type EvidenceEntry, type EvidenceReport } from './evidence-model.js';
-import { entryMarks, headerFacts } from './evidence-render.js';
-import { createReportPdf } from './pdf-doc.js';
-import { MARKS, ruleName, statusName, t } from './strings.js';
 import { translate } from '../../../shared/i18n.js';
+import type { EvidenceEntry, EvidenceReport } from './evidence-model.js';
+import { headerFacts, type RenderOptions } from './evidence-render.js';
+import { appendix, datesIn, entryLines, exceptions, periodText, rangeText, summaryHeader, summaryRows } from './evidence-view.js';
+import { createReportPdf, fitColumns, INK, MARGIN, MUTED } from './pdf-doc.js';
+import { ruleName, statusName, t } from './strings.js';
 
 export { reportFonts, woffToSfnt } from './pdf-doc.js';
 
@@ -17,75 +20,105 @@ const STATUS_COLOR: Record<string, string> = {
 };
 
 /** Render to a PDF buffer (A4, page numbers, metadata). Deterministic apart from pdfkit's file id. */
-export function renderPdf(r: EvidenceReport, lang: Locale = 'tr'): Promise<Buffer> {
-  const { doc, width, ensure, row: cellsRow, finish } = createReportPdf({
-    Title: `${t('title', lang)} — ${r.board.name} — ${r.from}…${r.to}`,
-    Subject: `${r.board.id} ${r.from} ${r.to}`,
+export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOptions = {}): Promise<Buffer> {
+  const who = r.filter.memberName ?? r.filter.cardName ?? r.board.name;
+  const { doc, width, ensure, row, finish } = createReportPdf({
+    Title: `${t('title', lang)} — ${who} — ${rangeText(r, lang)}`,
+    Subject: `${r.board.name} · ${rangeText(r, lang)}`,
     CreationDate: new Date(r.generatedAt),
   });
-
-  doc.font('B').fontSize(16).fillColor('#172b4d').text(`${t('title', lang)} — Nabız`);
-  doc.moveDown(0.4);
-  for (const [k, v] of headerFacts(r, lang)) {
-    const bad = !r.ledger.verification.ok && k === t('ledger', lang);
-    doc.font('B').fontSize(9).fillColor('#172b4d').text(`${k}: `, { continued: true });
-    doc.font(bad ? 'B' : 'R').fillColor(bad ? '#ae2a19' : '#172b4d').text(v);
-  }
-
-  doc.moveDown(0.6);
-  doc.font('B').fontSize(12).fillColor('#172b4d').text(t('totals', lang));
-  const cols = [t('rule', lang), t('judged', lang), statusName('ok', lang), statusName('late', lang), statusName('missing', lang), statusName('incomplete', lang), statusName('not-judged', lang), MARKS.edited[lang], MARKS.deleted[lang], '%'];
-  const cw = width / cols.length;
-  const row = (cells: string[], font: 'R' | 'B') => cellsRow(cells, cells.map(() => cw), font);
-  row(cols, 'B');
-  for (const rule of JUDGED_RULES) {
-    const x = r.totals[rule];
-    row([ruleName(rule, lang), x.judged, x.ok, x.late, x.missing, x.incomplete, x.notJudged, x.edited, x.deleted, x.percent ?? '—'].map(String), 'R');
-  }
-
-  const entryText = (e: EvidenceEntry): string => {
-    const marks = entryMarks(e, lang);
-    return [
-      `${e.actionId} · ${e.authorName} · ${e.postedAtLocal} · ${t('forDate', lang)} ${e.forDate}${marks.length ? ` · [${marks.join(', ')}]` : ''}`,
-      `“${e.excerpt}”`,
-      ...(e.originalText !== undefined ? [`${t('originalText', lang)}: “${e.originalText.replace(/\s+/g, ' ').trim()}”`] : []),
-    ].join('\n');
+  const heading = (text: string, size = 11) => {
+    ensure(size * 3);
+    doc.moveDown(0.5);
+    doc.font('B').fontSize(size).fillColor(INK).text(text, MARGIN, doc.y, { width });
+    doc.moveDown(0.2);
   };
 
-  for (const c of r.cards) {
-    ensure(60);
-    doc.moveDown(0.8);
-    doc.font('B').fontSize(12).fillColor('#172b4d').text(c.name, 40, doc.y, { width, ...(c.url ? { link: c.url } : {}) });
-    doc.font('R').fontSize(8).fillColor('#626f86').text(`${c.cardId} · ${t('specialist', lang)}: ${c.specialistName} · ${t('assignedAt', lang)}: ${c.assignedAt}`);
+  doc.font('B').fontSize(14).fillColor(INK).text(`${t('title', lang)} — ${who}`, { width });
+  doc.font('R').fontSize(10).fillColor(MUTED).text(rangeText(r, lang), { width });
+  doc.moveDown(0.4);
+  // Facts as a two-column table: labels never wrap, values wrap at spaces.
+  const facts = headerFacts(r, lang);
+  const labelW = Math.max(...facts.map(([k]) => doc.font('B').fontSize(8).widthOfString(k))) + 10;
+  for (const [k, v] of facts) {
+    const bad = !r.ledger.verification.ok && k === t('ledger', lang);
+    row([k, v], [labelW, width - labelW], ['B', bad ? 'B' : 'R'], { color: [INK, bad ? '#ae2a19' : INK] });
+  }
+
+  // Summary per rule: header words measured so none breaks mid-word.
+  heading(t('summary', lang));
+  const head = summaryHeader(lang);
+  const fit = fitColumns(doc, head, width, { size: 8, weights: head.map((_, i) => (i === 0 ? 2 : 1)) });
+  const align = head.map((_, i): 'left' | 'right' => (i === 0 ? 'left' : 'right'));
+  row(head, fit.widths, 'B', { size: fit.size, align, rule: true });
+  for (const cells of summaryRows(r, lang)) row(cells, fit.widths, 'R', { size: fit.size, align, rule: true });
+
+  // Exceptions with their evidence.
+  const ex = exceptions(r);
+  heading(`${t('exceptions', lang)} (${ex.length})`);
+  if (!ex.length) doc.font('R').fontSize(9).fillColor(INK).text(t('noExceptions', lang), { width });
+  else {
+    doc.font('R').fontSize(8).fillColor(MUTED).text(t('exceptionsLead', lang), { width });
     doc.moveDown(0.3);
-    for (const rowData of c.rows) {
-      const left = `${ruleName(rowData.rule, lang)} ${rowData.period}`;
-      const status = statusName(rowData.status, lang);
-      const body = [
-        rowData.entry ? entryText(rowData.entry) : t('noEntry', lang),
-        ...rowData.others.map((o) => `+ ${entryText(o)}`),
-        ...(rowData.note ? [rowData.note[lang]] : []),
+    const cols = [t('period', lang), t('rule', lang), t('customer', lang), t('status', lang), t('evidence', lang)];
+    const widths = [78, 62, 100, 50, width - 290];
+    row(cols, widths, 'B', { rule: true });
+    const entryText = (e: EvidenceEntry): string => {
+      const l = entryLines(e, lang);
+      return [l.head, l.excerpt, ...(l.original ? [l.original] : [])].join('\n');
+    };
+    for (const { card, row: p } of ex) {
+      const evidence = [
+        p.entry ? entryText(p.entry) : t('noEntry', lang),
+        ...p.others.map((o) => `+ ${entryText(o)}`),
+        ...(p.note ? [datesIn(p.note[lang], lang)] : []),
       ].join('\n');
-      doc.font('R').fontSize(8);
-      const h = Math.max(doc.heightOfString(body, { width: width - 190 }), 10);
-      ensure(h + 4);
-      const y = doc.y;
-      doc.font('R').fontSize(8).fillColor('#172b4d').text(left, 40, y, { width: 95 });
-      doc.font('B').fillColor(STATUS_COLOR[rowData.status] ?? '#172b4d').text(status, 135, y, { width: 80 });
-      doc.font('R').fillColor('#172b4d').text(rowData.memberName, 135, y + 10, { width: 80 });
-      doc.text(body, 230, y, { width: width - 190 });
-      doc.x = 40;
-      doc.y = Math.max(doc.y, y + 22) + 3;
-      doc.moveTo(40, doc.y - 1).lineTo(40 + width, doc.y - 1).lineWidth(0.3).strokeColor('#dfe1e6').stroke();
-    }
-    if (c.otherFindings.length) {
-      ensure(20);
-      doc.font('B').fontSize(9).fillColor('#172b4d').text(`${t('otherFindings', lang)}:`, 40, doc.y);
-      for (const fd of c.otherFindings) {
-        doc.font('R').fontSize(8).text(`• ${translate(`rule.${fd.rule}`, lang)} · ${fd.period || '—'} · ${translate(`status.${fd.status}`, lang)} — ${fd.detail[lang]}`, { width });
-      }
+      row(
+        [periodText(p.period, lang), ruleName(p.rule, lang), `${card.name}\n${p.memberName}`, statusName(p.status, lang), evidence],
+        widths,
+        ['R', 'R', 'R', 'B', 'R'],
+        { size: 7.5, color: [INK, INK, INK, STATUS_COLOR[p.status] ?? INK, INK], rule: true },
+      );
     }
   }
 
-  return finish((page, pages) => `Nabız · ${r.board.name} · ${r.from}–${r.to} · ${r.generatedAtLocal} · ${page}/${pages}`);
+  const others = r.cards.flatMap((c) => c.otherFindings.map((f) => ({ c, f })));
+  if (others.length) {
+    heading(`${t('otherFindings', lang)} (${others.length})`, 10);
+    for (const { c, f } of others) {
+      ensure(12);
+      doc
+        .font('R')
+        .fontSize(7.5)
+        .fillColor(INK)
+        .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} · ${translate(`status.${f.status}`, lang)} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
+    }
+  }
+
+  if ((opts.appendix ?? 'compact') === 'compact') {
+    heading(t('appendix', lang), 10);
+    doc.font('R').fontSize(7.5).fillColor(MUTED).text(t('appendixLead', lang), { width });
+    doc.moveDown(0.2);
+    const cols = [t('customer', lang), t('rule', lang), statusName('ok', lang), statusName('not-judged', lang)].map((h) => h.charAt(0).toLocaleUpperCase('tr-TR') + h.slice(1));
+    const widths = [105, 70, width - 285, 110];
+    row(cols, widths, 'B', { size: 7.5, rule: true });
+    for (const g of appendix(r, lang)) {
+      row(
+        [
+          g.card.name,
+          ruleName(g.rule, lang),
+          g.onTime.length ? `${g.onTime.length}: ${g.onTime.join(', ')}` : '—',
+          g.notJudged.map((n) => n.period).join(', ') || '—',
+        ],
+        widths,
+        'R',
+        { size: 7, rule: true },
+      );
+    }
+  } else {
+    doc.moveDown(0.5);
+    doc.font('R').fontSize(7.5).fillColor(MUTED).text(t('appendixOmitted', lang), MARGIN, doc.y, { width });
+  }
+
+  return finish((page, pages) => `Nabız · ${t('title', lang)} · ${who} · ${rangeText(r, lang)} · ${page}/${pages}`);
 }

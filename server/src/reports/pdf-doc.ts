@@ -63,6 +63,35 @@ export const INK = '#172b4d';
 export const MUTED = '#626f86';
 export const MARGIN = 40;
 
+/**
+ * Column widths (and a font size) for a table whose header words must never break mid-word: each column is at
+ * least as wide as its longest header word; when they do not fit in `total` the size shrinks (down to `minSize`),
+ * and what is left over goes to the columns in proportion to their `weights` (default: equal).
+ */
+export function fitColumns(
+  doc: PDFKit.PDFDocument,
+  headers: string[],
+  total: number,
+  opts: { font?: string; size?: number; minSize?: number; weights?: number[]; pad?: number } = {},
+): { widths: number[]; size: number } {
+  const pad = opts.pad ?? 6;
+  let size = opts.size ?? 8;
+  const minSize = opts.minSize ?? 6;
+  const need = (sz: number) => {
+    doc.font(opts.font ?? 'B').fontSize(sz);
+    return headers.map((h) => Math.max(...h.split(/\s+/).map((w) => doc.widthOfString(w))) + pad);
+  };
+  let mins = need(size);
+  while (mins.reduce((a, b) => a + b, 0) > total && size > minSize) {
+    size = Math.max(minSize, Math.floor(size * 4 * (total / mins.reduce((a, b) => a + b, 0))) / 4);
+    mins = need(size);
+  }
+  const weights = opts.weights ?? headers.map(() => 1);
+  const wsum = weights.reduce((a, b) => a + b, 0);
+  const spare = Math.max(0, total - mins.reduce((a, b) => a + b, 0));
+  return { widths: mins.map((m, i) => m + (spare * (weights[i] ?? 0)) / wsum), size };
+}
+
 export interface PdfInfo {
   Title: string;
   Subject?: string;
@@ -76,7 +105,7 @@ export interface ReportPdf {
   /** Start a new page unless `h` points still fit above the bottom margin. */
   ensure(h: number): void;
   /** One table row: `cells` in columns of `widths` (from the left margin), as high as its tallest cell. */
-  row(cells: string[], widths: number[], font: 'R' | 'B', opts?: { size?: number; color?: string }): void;
+  row(cells: string[], widths: number[], font: 'R' | 'B' | Array<'R' | 'B'>, opts?: { size?: number; color?: string | string[]; align?: Array<'left' | 'right'>; rule?: boolean }): void;
   /** Write `footer(page, pages)` at the bottom of every page, end the document and resolve with the bytes. */
   finish(footer: (page: number, pages: number) => string): Promise<Buffer>;
 }
@@ -103,18 +132,20 @@ export function createReportPdf(info: PdfInfo): ReportPdf {
     ensure,
     row(cells, widths, font, opts = {}) {
       const size = opts.size ?? 8;
-      doc.font(font).fontSize(size);
-      const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: (widths[i] ?? 0) - 4 })), size + 2);
-      ensure(Math.max(24, h + 3));
+      const fontOf = (i: number) => (Array.isArray(font) ? (font[i] ?? 'R') : font);
+      const h = Math.max(...cells.map((c, i) => doc.font(fontOf(i)).fontSize(size).heightOfString(c, { width: (widths[i] ?? 0) - 4 })), size + 2);
+      ensure(h + 4);
       const y = doc.y;
       let x = MARGIN;
       cells.forEach((c, i) => {
         const w = widths[i] ?? 0;
-        doc.font(font).fontSize(size).fillColor(opts.color ?? INK).text(c, x, y, { width: w - 4 });
+        const color = Array.isArray(opts.color) ? (opts.color[i] ?? INK) : (opts.color ?? INK);
+        doc.font(fontOf(i)).fontSize(size).fillColor(color).text(c, x, y, { width: w - 4, align: opts.align?.[i] ?? 'left' });
         x += w;
       });
       doc.x = MARGIN;
       doc.y = y + h + 3;
+      if (opts.rule) doc.moveTo(MARGIN, doc.y - 1.5).lineTo(MARGIN + width, doc.y - 1.5).lineWidth(0.3).strokeColor('#dfe1e6').stroke();
     },
     finish(footer) {
       const range = doc.bufferedPageRange();

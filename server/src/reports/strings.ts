@@ -39,6 +39,25 @@ const T = {
   alsoEntries: { tr: 'Aynı döneme ait diğer kayıtlar', en: 'Other entries for the period' },
   edits: { tr: 'düzenlenme', en: 'edited' },
   records: { tr: 'kayıt', en: 'records' },
+  editedAfter: { tr: 'sonradan düzenlendi', en: 'edited after period' },
+  rules: { tr: 'Kurallar', en: 'Rules' },
+  summary: { tr: 'Özet', en: 'Summary' },
+  exceptions: { tr: 'İstisnalar', en: 'Exceptions' },
+  exceptionsLead: {
+    tr: 'Zamanında olmayan, okuması olmayan, dönemi bittikten sonra düzenlenen ya da silinen kayıtlar ve kanıtları.',
+    en: 'Entries that were not on time, lack a reading, or were edited after their period or deleted, with their evidence.',
+  },
+  noExceptions: { tr: 'İstisna yok: değerlendirilen her dönemin kaydı zamanında.', en: 'No exceptions: every judged period has an on-time entry.' },
+  appendix: { tr: 'Ek: zamanında kayıtlar', en: 'Appendix: on-time entries' },
+  appendixLead: {
+    tr: 'Kayıt numaraları ve metinler CSV ve JSON biçiminde; burada yalnızca dönemler.',
+    en: 'Action ids and texts are in the CSV and JSON formats; only the periods here.',
+  },
+  appendixOmitted: { tr: 'Zamanında kayıtların eki bu çıktıda yok (--appendix none).', en: 'The appendix of on-time entries is left out of this output (--appendix none).' },
+  customer: { tr: 'Müşteri', en: 'Customer' },
+  evidence: { tr: 'Kanıt', en: 'Evidence' },
+  onTimeCount: { tr: 'zamanında', en: 'on time' },
+  istanbul: { tr: 'İstanbul saati', en: 'Istanbul time' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type StringKey = keyof typeof T;

@@ -51,9 +51,10 @@ export interface PowerUpServer {
   close(): Promise<void>;
 }
 
-export async function startPowerUpServer(opts: { workspace?: DemoWorkspace } = {}): Promise<PowerUpServer> {
+export async function startPowerUpServer(opts: { workspace?: DemoWorkspace; /** Start the server's clock here (it then runs on). */ startAt?: Date } = {}): Promise<PowerUpServer> {
   await ensureBuilt();
-  const clock = () => new Date();
+  const offset = opts.startAt ? opts.startAt.getTime() - Date.now() : 0;
+  const clock = () => new Date(Date.now() + offset);
   const workspace = opts.workspace ?? generateDemoWorkspace({ seed: 1, now: clock() });
   // As in serve's demo (server/src/main.ts): one token per board member, so the preview posts as the acting member.
   const memberTokens = demoMemberTokens(E2E_TOKEN, workspace.boards);

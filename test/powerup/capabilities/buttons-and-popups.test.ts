@@ -9,7 +9,7 @@ import { showSettings } from '../../../powerup/src/capabilities/show-settings.js
 import type { RestApiClient } from '../../../powerup/src/t.js';
 import manifest from '../../../manifest.json' with { type: 'json' };
 import { fakeT, fakeWorld } from '../fake-t.js';
-import { CARD, boardStatus, fakeServer } from '../fixtures.js';
+import { CARD, boardStatus, cardStatus, fakeServer } from '../fixtures.js';
 
 const rest = (authorized: boolean | (() => never)): RestApiClient => ({
   isAuthorized: typeof authorized === 'function' ? authorized : () => authorized,
@@ -28,20 +28,24 @@ describe('capability map', () => {
 });
 
 describe('card-buttons', () => {
-  it('offers the four forms in Turkish, each opening its popup page', async () => {
+  it('offers the forms in Turkish, each opening its popup page; go-live while not live, delay once overdue', async () => {
     const world = fakeWorld();
-    const { deps } = fakeServer(boardStatus([]));
+    const { deps } = fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-11-20', daysLeft: -3, live: false } })]));
     const buttons = await cardButtons(deps)(fakeT(world, { card: CARD }));
-    expect(buttons.map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Müşteri profili']);
+    expect(buttons.map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Canlıya geçiş', 'Gecikme nedeni', 'Müşteri profili']);
     expect(buttons[0]!.icon).toBe('http://nabiz.test/powerup/icons/daily.svg');
     for (const b of buttons) await b.callback(fakeT(world, { card: CARD }) as never);
-    expect(world.calls.map((c) => (c.arg as { url: string }).url)).toEqual(['./daily.html', './weekly.html', './monthly.html', './profile.html']);
+    expect(world.calls.map((c) => (c.arg as { url: string }).url)).toEqual(['./daily.html', './weekly.html', './monthly.html', './golive.html', './delay.html', './profile.html']);
+    const live = fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-12-16', daysLeft: null, live: true, liveAt: '2026-11-20' } })]));
+    expect((await cardButtons(live.deps)(fakeT(fakeWorld(), { card: CARD }))).map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Müşteri profili']);
+    const onTrack = fakeServer(boardStatus([cardStatus()]));
+    expect((await cardButtons(onTrack.deps)(fakeT(fakeWorld(), { card: CARD }))).map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Canlıya geçiş', 'Müşteri profili']);
   });
 
   it('English locale → English labels', async () => {
-    const { deps } = fakeServer(boardStatus([]));
+    const { deps } = fakeServer(null);
     const buttons = await cardButtons(deps)(fakeT(fakeWorld(), { card: CARD, locale: 'en' }));
-    expect(buttons.map((b) => b.text)).toEqual(['Daily entry', 'Weekly entry', 'Monthly report', 'Customer profile']);
+    expect(buttons.map((b) => b.text)).toEqual(['Daily entry', 'Weekly entry', 'Monthly report', 'Go-live', 'Delay reason', 'Customer profile']);
   });
 });
 
@@ -58,7 +62,7 @@ describe('card-back-section', () => {
 describe('board-buttons', () => {
   it('opens the compliance table and today’s schedule as modals', async () => {
     const world = fakeWorld();
-    const { deps } = fakeServer(boardStatus([]));
+    const { deps } = fakeServer({ ...boardStatus([]), viewer: { dashboard: true } });
     const buttons = await boardButtons(deps)(fakeT(world));
     expect(buttons.map((b) => b.text)).toEqual(['Uyum tablosu', 'Bugünkü program', 'Yönetici paneli']);
     expect(buttons[0]!.icon.light).toMatch(/table\.svg$/);
@@ -70,8 +74,15 @@ describe('board-buttons', () => {
     ]);
   });
 
+  it('shows “Yönetici paneli” only to people the server says may use it (managers and team leads)', async () => {
+    const specialist = fakeServer({ ...boardStatus([]), viewer: { dashboard: false } });
+    expect((await boardButtons(specialist.deps)(fakeT(fakeWorld()))).map((b) => b.text)).toEqual(['Uyum tablosu', 'Bugünkü program']);
+    const down = fakeServer(null);
+    expect((await boardButtons(down.deps)(fakeT(fakeWorld()))).map((b) => b.text)).toEqual(['Uyum tablosu', 'Bugünkü program']);
+  });
+
   it('opens the manager dashboard fullscreen from the server, signed in with t.jwt() (powerup=1), in the board’s locale', async () => {
-    const { deps } = fakeServer(boardStatus([]));
+    const { deps } = fakeServer({ ...boardStatus([]), viewer: { dashboard: true } });
     const tr = fakeWorld();
     const trButton = (await boardButtons(deps)(fakeT(tr)))[2]!;
     expect(trButton).toMatchObject({ text: 'Yönetici paneli', condition: 'signedIn' });

@@ -30,6 +30,13 @@ describe('GET /api/boards/:id/status', () => {
     for (const id of archived) expect(body.cards[id]).toBeUndefined();
   });
 
+  it('tells the Power-Up whether the asking member may open the manager dashboard (NABIZ_PEOPLE), per request', async () => {
+    const ask = async (idMember: string) => ((await (await get(`/api/boards/${board}/status`, await s.signJwt({ idBoard: board, idMember }))).json()) as { viewer?: { dashboard: boolean } }).viewer;
+    expect(await ask(member)).toEqual({ dashboard: false });
+    for (const p of s.workspace.people) expect(await ask(p.trelloId), p.role).toEqual({ dashboard: true });
+    expect(await ask(member)).toEqual({ dashboard: false }); // not cached across members
+  });
+
   it('refuses: no token 401, forged 401, expired 401, other plugin 403, untracked board 403, other board’s token 403', async () => {
     expect((await get(`/api/boards/${board}/status`)).status).toBe(401);
     const forged = await (await createDemoJwtKeys()).signJwt({ idBoard: board, idMember: member, idPlugin: '5e0be1c0000000000000e2e0' });
@@ -57,7 +64,7 @@ describe('GET /api/boards/:id/status', () => {
 
 describe('/powerup and /manifest.json', () => {
   it('serves every page with a CSP, the public API key and Trello’s client script', async () => {
-    for (const page of ['index', 'daily', 'weekly', 'monthly', 'profile', 'settings', 'authorize', 'overview', 'schedule', 'card-back']) {
+    for (const page of ['index', 'daily', 'weekly', 'monthly', 'profile', 'golive', 'delay', 'settings', 'authorize', 'overview', 'schedule', 'card-back']) {
       const res = await get(`/powerup/${page}.html`);
       expect(res.status, page).toBe(200);
       const csp = res.headers.get('content-security-policy')!;

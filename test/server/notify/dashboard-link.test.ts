@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import { verifyDashboardLink } from '../../../server/src/reports/access.js';
 import { memoryStore } from '../../../server/src/store/store.js';
-import { CARD1, LEAD, MANAGER, captureMailer, finding, ist, notifyConfig, setFindings } from './fixtures.js';
+import { CARD1, LEAD, MANAGER, PEOPLE, captureMailer, finding, ist, notifyConfig, setFindings } from './fixtures.js';
 
 const SECRET = 'digest-link-secret-0123456789';
 const PUBLIC = 'https://nabiz.ornek.com.tr';
@@ -26,23 +26,33 @@ function links(text: string): URL[] {
 }
 
 describe('dashboard link in the e-mail digest', () => {
-  it('gives each recipient their own link, valid 7 days from the digest, in the Turkish and English sections', async () => {
+  it('gives each recipient their own link, valid 7 days from the digest, in the recipient\'s language only', async () => {
     const now = ist('2026-11-24T18:30');
-    const { mailer, byTo } = await digests({ PUBLIC_URL: PUBLIC, DASHBOARD_LINK_SECRET: SECRET }, now);
+    // The manager reads English (Person.lang); the team lead Turkish (the default).
+    const people = PEOPLE.map((p) => (p.trelloId === MANAGER ? { ...p, lang: 'en' } : p));
+    const { mailer, byTo } = await digests({ PUBLIC_URL: PUBLIC, DASHBOARD_LINK_SECRET: SECRET, NABIZ_PEOPLE: JSON.stringify(people) }, now);
     expect(mailer.sent).toHaveLength(2);
-    for (const [addr, trelloId] of [['ayse.lider@ornek.com.tr', LEAD], ['kemal@ornek.com.tr', MANAGER]] as const) {
+    for (const [addr, trelloId, lang] of [['ayse.lider@ornek.com.tr', LEAD, 'tr'], ['kemal@ornek.com.tr', MANAGER, 'en']] as const) {
       const m = byTo(addr);
-      expect(m.text).toMatch(/^Paneli aç: https:\/\/nabiz\.ornek\.com\.tr\/dashboard\?link=/m);
-      expect(m.text).toMatch(/^Open dashboard: https:\/\/nabiz\.ornek\.com\.tr\/dashboard\?link=.+&lang=en$/m);
-      expect(m.html).toContain('>Paneli aç</a>');
-      expect(m.html).toContain('>Open dashboard</a>');
+      if (lang === 'tr') {
+        expect(m.subject).toMatch(/^Nabız özeti 24\.11\.2026: 1 yeni/);
+        expect(m.text).toMatch(/^Paneli aç: https:\/\/nabiz\.ornek\.com\.tr\/dashboard\?link=[^&\s]+$/m);
+        expect(m.html).toContain('>Paneli aç</a>');
+        expect(m.text + m.html).not.toMatch(/Open dashboard|English|digest/);
+      } else {
+        expect(m.subject).toMatch(/^Nabız digest 2026-11-24: 1 new/);
+        expect(m.text).toMatch(/^Open dashboard: https:\/\/nabiz\.ornek\.com\.tr\/dashboard\?link=.+&lang=en$/m);
+        expect(m.html).toContain('>Open dashboard</a>');
+        expect(m.text + m.html).not.toMatch(/Paneli aç|özeti/);
+      }
+      expect(m.subject).not.toContain(' / ');
       const found = [...links(m.text), ...links(m.html!)];
-      expect(found).toHaveLength(4); // text tr + en, html tr + en
+      expect(found).toHaveLength(2); // text + html, one language
       for (const u of found) {
         const v = verifyDashboardLink(u.searchParams.get('link')!, SECRET, now);
         expect(v).toEqual({ ok: true, claims: { trelloId, exp: Math.floor(now.getTime() / 1000) + 7 * 86400 } });
       }
-      expect(links(m.text).map((u) => u.searchParams.get('lang'))).toEqual([null, 'en']);
+      expect(links(m.text).map((u) => u.searchParams.get('lang'))).toEqual([lang === 'en' ? 'en' : null]);
       // Expires after a week; never valid under another secret.
       const token = links(m.text)[0]!.searchParams.get('link')!;
       expect(verifyDashboardLink(token, SECRET, ist('2026-12-01T18:29'))).toMatchObject({ ok: true });

@@ -100,7 +100,8 @@ describe('ladder: specialist → team lead → manager', () => {
     at('2026-11-26T18:30');
     await notifier.run();
     expect(mailer.sent).toHaveLength(2);
-    expect(mailer.sent[1]!.text).toMatch(/DÜZELDİ \(1\)[\s\S]*Acme Ltd[\s\S]*FIXED \(1\)/);
+    expect(mailer.sent[1]!.text).toMatch(/DÜZELDİ \(1\)[\s\S]*Acme Ltd/);
+    expect(mailer.sent[1]!.text).not.toContain('FIXED');
     at('2026-11-27T18:30');
     await notifier.run();
     expect(mailer.sent).toHaveLength(2);
@@ -178,6 +179,25 @@ describe('schedule: working days, holidays, quiet hours', () => {
   });
 });
 
+describe('mention language', () => {
+  it('writes the card comment in Turkish only, in English only for members in NOTIFY_ENGLISH_MEMBERS', async () => {
+    for (const [env, first] of [
+      [{}, /^@\S+ Nabız: bu kartta eksik kayıt var\.$/],
+      [{ NOTIFY_ENGLISH_MEMBERS: SPEC_A }, /^@\S+ Nabız: Missing entries on this card\.$/],
+    ] as const) {
+      const { store, trello, notifier, at } = await setup(env);
+      at('2026-11-24T10:00');
+      await setFindings(store, [daily23]);
+      await notifier.run();
+      expect(trello.comments).toHaveLength(1);
+      const text = trello.comments[0]!.text;
+      expect(text.split('\n')[0]).toMatch(first);
+      expect(text).not.toContain(' / ');
+      expect(text).toMatch(env.NOTIFY_ENGLISH_MEMBERS ? /2026-11-23/ : /23\.11\.2026/);
+    }
+  });
+});
+
 describe('mentions waiting for the morning', () => {
   it('drops a mention whose miss was fixed overnight', async () => {
     const { store, trello, notifier, at } = await setup();
@@ -248,7 +268,7 @@ describe('exactly once, retries, expiry, dry run, cap', () => {
     const lead = mailer.sent.filter((m) => toOf(m) === 'ayse.lider@ornek.com.tr');
     expect(lead).toHaveLength(1);
     expect(lead[0]!.text).toMatch(/TESLİM EDİLEMEYEN BİLDİRİMLER \(1\)/);
-    expect(lead[0]!.text).toMatch(/UNDELIVERED NOTIFICATIONS \(1\)/);
+    expect(lead[0]!.text).toMatch(/TESLİM EDİLEMEYEN BİLDİRİMLER \(1\)\n {2}! \d\d\.\d\d\.2026 → /);
   });
 
   it('dry run prints what would go to whom and stores nothing', async () => {
@@ -296,14 +316,14 @@ describe('exactly once, retries, expiry, dry run, cap', () => {
     at('2026-11-25T18:30');
     const r = await notifier.run();
     expect(r.heldLines).toBe(1);
-    expect(mailer.sent[0]!.text).toContain('+1 kayıt daha');
+    expect(mailer.sent[0]!.text).toContain('+1 uyarı daha');
     at('2026-11-26T18:30');
     await notifier.run();
     const lead = mailer.sent.filter((m) => toOf(m) === 'ayse.lider@ornek.com.tr');
     expect(lead).toHaveLength(2);
     const all = lead.map((m) => m.text).join('\n');
     for (const d of ['17.11.2026', '18.11.2026', '19.11.2026']) expect(all).toContain(d);
-    expect(lead[1]!.text).toMatch(/YENİ AÇIK KAYITLAR \(1\)/);
+    expect(lead[1]!.text).toMatch(/YENİ UYARILAR \(1\)/);
   });
 
   it('does not mention misses a first scan backfilled from old history', async () => {

@@ -48,10 +48,10 @@ describe('/outbox page', () => {
   it('demo: open, Turkish, shows what managers would receive and the sent digests', async () => {
     const store = await memoryStore();
     await setFindings(store, findings);
-    const now = ist('2026-11-24T11:00');
+    const now = ist('2026-12-04T11:00');
     // One live digest already sent (critical → manager and lead the same day).
     const mailer = captureMailer();
-    const live = createNotifier({ store, config: loadConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), SMTP_URL: 'smtp://x:1', NOTIFY_DRY_RUN: 'false', LOG_LEVEL: 'silent' }), ports: { mailer }, clock: () => ist('2026-11-24T18:30') });
+    const live = createNotifier({ store, config: loadConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), SMTP_URL: 'smtp://x:1', NOTIFY_DRY_RUN: 'false', LOG_LEVEL: 'silent' }), ports: { mailer }, clock: () => ist('2026-12-03T18:30') });
     await live.run();
     expect(mailer.sent).toHaveLength(2);
     const s = await serve({}, store, now);
@@ -68,6 +68,9 @@ describe('/outbox page', () => {
     // No English leaks into the Turkish page: the run summary is Turkish too.
     expect(html).toMatch(/Deneme çalıştırması: \d+ mesaj gönderilecekti/);
     expect(html).not.toContain('dry run:');
+    // Times with a two-digit day and month like every other Turkish date (03.12.2026 18:30), never 3.12.2026 from Intl's short style.
+    expect(html).toContain('03.12.2026 18:30');
+    expect(html).not.toMatch(/[^\d.]\d\.\d{1,2}\.20\d\d/);
     const json = (await (await fetch(`${s.url}/outbox.json`)).json()) as { messages: Array<{ state: string; to: string }>; preview: { messages: unknown[] } };
     expect(json.messages.filter((m) => m.state === 'sent').map((m) => m.to).sort()).toEqual(['Ayşe Lider <ayse.lider@ornek.com.tr>', 'Kemal Yönetici <kemal@ornek.com.tr>']);
     expect(JSON.stringify(json)).not.toContain('smtp://');

@@ -22,15 +22,29 @@ describe('notify texts use the shared rule and status labels', () => {
     const lines = [line('growth', 'warning', '2026-W47'), line('pool-contact', 'warning', '2026-W47'), line('unreachable', 'escalate', '2026-11-18'), line('leave', 'warning', '2026-11-30')];
     const text = digestText(view(lines));
     expect(text).toContain('İzin ve vekil 30.11.2026 — uyarı: ayrıntı');
-    expect(text).toContain('Leave and cover 2026-11-30 — warning: detail');
-    expect(text).toContain('Anormal artış 2026-W47 — uyarı: ayrıntı');
-    expect(text).toContain('Havuz haftalık görüşmesi 2026-W47 — uyarı: ayrıntı');
+    expect(text).toContain('Anormal artış 47. hafta (16.11–22.11.2026) — uyarı: ayrıntı');
+    expect(text).toContain('Havuz haftalık görüşmesi 47. hafta (16.11–22.11.2026) — uyarı: ayrıntı');
     expect(text).toContain('Ulaşılamadı 18.11.2026 — yöneticiye bildir: ayrıntı');
-    expect(text).toContain('Abnormal growth 2026-W47 — warning: detail');
-    expect(text).toContain('Pool weekly contact 2026-W47 — warning: detail');
+    expect(text).not.toMatch(/2026-W47|warning|detail/);
+    const en = digestText({ ...view(lines), lang: 'en' });
+    expect(en).toContain('Leave and cover 2026-11-30 — warning: detail');
+    expect(en).toContain('Abnormal growth week 47 (2026-11-16 – 11-22) — warning: detail');
+    expect(en).toContain('Pool weekly contact week 47 (2026-11-16 – 11-22) — warning: detail');
+    expect(en).not.toMatch(/uyarı|ayrıntı/);
     expect(text).not.toContain('pool-contact');
     expect(text).not.toMatch(/• growth /);
     expect((chatPayload(view(lines), 'slack') as { text: string }).text).toContain('Havuz haftalık görüşmesi');
-    expect(mentionText({ fullName: 'Ayşe Yılmaz' }, [line('intro', 'missing', '')])).toContain('- Tanışma araması — eksik: ayrıntı / Intro call — missing: detail');
+  });
+
+  it('mention comments: Turkish only (English only for members marked English); "eksik" only for missing entries', () => {
+    const missing = mentionText({ fullName: 'Ayşe Yılmaz', username: 'ayse' }, [line('intro', 'missing', '')]);
+    expect(missing).toBe('@ayse Nabız: bu kartta eksik kayıt var.\n- Tanışma araması — eksik: ayrıntı\n(Düzeltildiğinde uyarı kendiliğinden kalkar.)');
+    expect(missing).not.toMatch(/Intro call|missing|detail/);
+    // A 95 % disk is a finding, not a missing entry.
+    const disk = mentionText({ fullName: 'Ayşe Yılmaz' }, [line('disk', 'critical', '2026-W47'), line('daily', 'missing', '2026-11-20')]);
+    expect(disk.split('\n')[0]).toBe('Ayşe Yılmaz Nabız: bu kartta açık uyarı var.');
+    expect(disk).toContain('- Disk 47. hafta (16.11–22.11.2026) — kritik: ayrıntı');
+    const en = mentionText({ fullName: 'Jane Doe', username: 'jane' }, [line('daily', 'missing', '2026-11-20')], 'en');
+    expect(en).toBe('@jane Nabız: Missing entries on this card.\n- Daily 2026-11-20 — missing: detail\n(The finding clears on its own once fixed.)');
   });
 });

@@ -61,7 +61,7 @@ describe('dashboard access', () => {
     expect((await data({})).status).toBe(401);
     const page = await fetch(`${base}/dashboard`);
     expect(page.status).toBe(401);
-    expect(await page.text()).toContain('Giriş gerekli');
+    expect(await page.text()).toContain('Oturum açmanız gerekiyor');
     expect((await fetch(`${base}${report}`)).status).toBe(401);
   });
 
@@ -157,7 +157,7 @@ describe('dashboard access', () => {
     const pdf = await fetch(`${base}/reports/evidence?board=${BOARD}&from=2026-11-02&to=2026-11-08&format=pdf`, { headers: h });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(pdf.headers.get('content-disposition')).toMatch(/attachment; filename="?nabiz-kanit-b0+b001-2026-11-02-2026-11-08\.pdf/);
+    expect(pdf.headers.get('content-disposition')).toMatch(/attachment; filename="?nabiz-kanit-[a-z0-9-]+-2026-11-02_2026-11-08\.pdf/);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

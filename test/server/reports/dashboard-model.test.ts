@@ -66,6 +66,42 @@ describe('dashboard model', () => {
     expect(d.findings.items.every((f) => f.cardUrl.startsWith('https://trello.com/c/'))).toBe(true);
   });
 
+  it("today's dailies per specialist: pending (neutral) until written, before the day is over", () => {
+    const state = buildState();
+    const before = dashboard(state);
+    // Tuesday 10 Nov 12:00 Istanbul: neither has written today's daily yet; nothing is "missing" for today.
+    expect(before.specialists.find((s) => s.id === SULE)!.today).toEqual({
+      required: 1,
+      done: 0,
+      pending: [{ boardId: BOARD, cardId: 'c0000000000000000000c001', name: 'Örnek Mağaza Işıklar', url: 'https://trello.com/c/Xy12ab/ornek' }],
+    });
+    expect(before.findings.items.some((f) => f.period === '2026-11-10')).toBe(false);
+    appendLedger(state, [
+      { type: 'comment', actionId: 'a0000000000000000000a098', boardId: BOARD, cardId: CARD2, authorId: ILKER, postedAt: '2026-11-10T08:30:00Z', text: '#günlük bugün kurulum sürdü', recordedAt: '2026-11-10T08:40:00Z', source: 'scan' },
+    ]);
+    const after = dashboard(state);
+    expect(after.specialists.find((s) => s.id === ILKER)!.today).toEqual({ required: 1, done: 1, pending: [] });
+    expect(after.specialists.find((s) => s.id === SULE)!.today.pending).toHaveLength(1);
+  });
+
+  it('a chosen specialist narrows the lists, while the filter options still list everyone', () => {
+    const state = buildState();
+    const snapshot = snapshotFromTestState(state, BOARD)!;
+    const d = buildDashboard({
+      boards: [{ snapshot, result: evaluateBoard(snapshot, NOW), records: state.ledger, backfilled: true }],
+      viewer: viewerFor(manager),
+      people: [manager, lead],
+      now: NOW,
+      focus: { member: ILKER },
+    });
+    expect(d.specialists.map((s) => s.id)).toEqual([ILKER]);
+    expect(d.options.specialists.map((s) => s.id).sort()).toEqual([ILKER, SULE].sort());
+    expect(d.findings.items.every((f) => f.memberId === ILKER)).toBe(true);
+    expect(d.findings.total).toBe(d.findings.bySeverity.critical + d.findings.bySeverity.warning + d.findings.bySeverity.info);
+    expect(d.cards.every((c) => c.memberId === ILKER)).toBe(true);
+    expect(d.focus).toEqual({ member: ILKER });
+  });
+
   it('customers at risk: a critical disk reading', () => {
     const state = buildState();
     expect(dashboard(state).atRisk).toEqual([]);

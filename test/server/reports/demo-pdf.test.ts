@@ -1,5 +1,5 @@
-// A demo specialist's month as a PDF (issue 5 "Done when"): pages render to PNG, and the text layer holds the
-// Turkish names and every missing day. Runs the real pipeline: demo workspace → emulator → scan → data file → CLI.
+// A demo specialist's month as a PDF: summary first, every exception on page 1, Turkish dates in the text layer
+// (pdftotext), pages that render (pdftoppm). Runs the real pipeline: demo workspace → emulator → scan → data file → CLI.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,9 +63,44 @@ describe("a demo specialist's month as PDF", () => {
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     expect(text).toContain(report.filter.memberName!);
     expect(text).toContain(report.board.name);
-    for (const c of report.cards) expect(text).toContain(c.name);
-    for (const d of missingDays) expect(text).toMatch(new RegExp(`Günlük ${d}\\s+EKSİK`));
-    for (const ch of ['ş', 'ğ', 'ı', 'İ', 'ü', 'ö', 'ç', 'Ö']) expect(text).toContain(ch);
+    for (const ch of ['ş', 'ğ', 'ı', 'İ', 'ü', 'ö', 'ç']) expect(text).toContain(ch);
     expect(text).toContain('Doğrulandı: hash zinciri sağlam');
+    // A plain-language stamp: the handbook and the rules version, no design-document references.
+    expect(text).toMatch(/Gelişmiş Destek Kılavuzu V1 \(01\.03\.2024\), kural seti sürüm \d+/);
+    expect(text).not.toMatch(/DESIGN|§/);
+
+    // Turkish dates and numbers everywhere: no ISO day, no decimal point in a percentage.
+    expect(text).not.toMatch(/\b20\d\d-\d\d-\d\d\b/);
+    expect(text).toContain('01.10.2026');
+    const pct = report.totals.daily.percent!;
+    if (!Number.isInteger(pct)) expect(text).toContain(String(pct).replace('.', ','));
+
+    // Summary first, and every exception (here: each missing day) on the first page, before any appendix.
+    const page1 = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+    expect(page1).toContain('Özet');
+    for (const h of ['Değerlendirilen', 'Zamanında', 'Eksik', 'Değerlendirilmedi', 'düzenlendi', 'Silindi']) expect(page1).toContain(h);
+    expect(page1).toMatch(/İstisnalar \(\d+\)/);
+    for (const d of missingDays) {
+      const tr = `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
+      expect(page1).toMatch(new RegExp(`${tr.replace(/\./g, '\\.')}\\s+Günlük\\s+\\S+\\s+EKSİK`));
+    }
+    expect(text.indexOf('Özet')).toBeLessThan(text.indexOf('İstisnalar'));
+    expect(text.indexOf('İstisnalar')).toBeLessThan(text.indexOf('Ek: zamanında kayıtlar'));
+
+    // Without the appendix the document is shorter and says so.
+    const short = join(dir, 'ekim-kisa.pdf');
+    const r2 = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--appendix', 'none', '--out', short, '--data', dataFile, '--now', NOW.toISOString()]);
+    expect(r2.code).toBe(0);
+    const shortText = execFileSync('pdftotext', ['-layout', short, '-'], { encoding: 'utf8' });
+    expect(shortText).not.toContain('Ek: zamanında kayıtlar');
+    expect(shortText).toContain('--appendix none');
+
+    // --out DIR names the file after the specialist and the month (no hex ids).
+    const r3 = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--out', dir, '--data', dataFile, '--now', NOW.toISOString()]);
+    expect(r3.code).toBe(0);
+    const named = readdirSync(dir).filter((f) => f.startsWith('nabiz-kanit-'));
+    expect(named).toHaveLength(1);
+    expect(named[0]).toMatch(/^nabiz-kanit-[a-z-]+-2026-10\.pdf$/);
+    if (process.env.NABIZ_SHOTS) execFileSync('cp', [pdf, short, process.env.NABIZ_SHOTS]);
   }, 60_000);
 });

@@ -84,7 +84,7 @@ describe('evidence report model (R62)', () => {
     expect(dailyRows(r)[4]!.entry!.deletionNoticed).toBeUndefined();
     expect(entryMarks(mon.entry!, 'en')).toEqual(['deleted (not dated by Trello: noticed missing at 2026-11-10 02:30, last seen at 2026-11-09 02:30)']);
     expect(entryMarks(dailyRows(r)[4]!.entry!, 'en')).toEqual(['deleted (2026-11-08 15:00)']);
-    expect(renderHtml(r, 'tr')).toMatch(/Trello tarih vermedi: [^<]*eksik bulundu, en son [^<]*görüldü/);
+    expect(renderHtml(r, 'tr')).toMatch(/Trello tarih vermedi: 10\.11\.2026 02:30 taramasında bulunamadı, en son 09\.11\.2026 02:30 görüldü/);
     const csv = renderCsv(r, 'en').split('\r\n');
     const header = csv.find((l) => l.startsWith('board_id'))!.split(';');
     const monRow = csv.find((l) => l.includes('a0000000000000000000a001'))!.split(';');
@@ -210,10 +210,20 @@ describe('evidence renderers', () => {
     const r = (await week());
     const html = renderHtml(r);
     expect(html).toContain('<td>02.11.2026 – 08.11.2026</td>');
-    expect(html).toMatch(/<td class="nw">02\.11\.2026<\/td>/);
-    expect(html).not.toMatch(/<td class="nw">2026-11-02/);
+    // The missing Tuesday is an exception; the on-time Monday only in the appendix.
+    expect(html).toMatch(/<td class="nw">03\.11\.2026<\/td>.*?<td class="st-missing">EKSİK/);
+    expect(html).not.toMatch(/<td class="nw">02\.11\.2026<\/td>/);
+    expect(html).toMatch(/<td>\d+: 02\.11(, |<)/);
+    expect(html).not.toMatch(/\b2026-11-0\d\b/);
+    expect(html).not.toMatch(/2026-W45/);
+    expect(html).toContain('45. hafta (02.11–08.11.2026)');
     expect(html).toMatch(/<td class="num">(\d+(,\d)?|—)<\/td>/);
     expect(html).not.toMatch(/<td class="num">\d+\.\d/);
+    expect(html.indexOf('Özet')).toBeLessThan(html.indexOf('İstisnalar'));
+    expect(html.indexOf('İstisnalar')).toBeLessThan(html.indexOf('Ek: zamanında kayıtlar'));
+    expect(html).toContain('Gelişmiş Destek Kılavuzu V1 (01.03.2024), kural seti sürüm');
+    expect(html).not.toMatch(/DESIGN|§/);
+    expect(renderHtml(r, 'tr', { appendix: 'none' })).not.toContain('Ek: zamanında kayıtlar');
     expect(renderHtml(r, 'en')).toContain('2026-11-02 – 2026-11-08');
   });
 

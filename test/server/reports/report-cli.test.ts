@@ -104,7 +104,7 @@ describe('nabiz report', () => {
     expect(pages.length).toBeGreaterThan(0);
     for (const p of pages) expect(statSync(join(pngDir, p)).size).toBeGreaterThan(5000);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    for (const s of ['Şule Gündoğdu', 'Örnek Mağaza Işıklar', 'Gelişmiş Destek — İstanbul', 'EKSİK', '2026-11-03', 'silindi', 'Özgün metin']) {
+    for (const s of ['Şule Gündoğdu', 'Örnek Mağaza Işıklar', 'Gelişmiş Destek — İstanbul', 'EKSİK', '03.11.2026', 'silindi', 'Özgün metin']) {
       expect(text).toContain(s);
     }
     expect(text).toMatch(/Doğrulandı: hash zinciri sağlam/);

@@ -41,7 +41,7 @@ export function apiRouter(deps: AppDeps): Router {
   const cache = new Map<string, { key: string; status: BoardStatus }>();
 
   r.get('/api/boards/:id/status', async (req, res) => {
-    await authorize(deps, req, req.params.id);
+    const claims = await authorize(deps, req, req.params.id);
     await deps.store.sync();
     const state = deps.store.data;
     // The state is keyed by the NABIZ_BOARDS entry, which may be the board's short link (the URL has the Trello id).
@@ -60,7 +60,9 @@ export function apiRouter(deps: AppDeps): Router {
     }
     // The connector caches (≥ 60 s) and must refetch right after a form posts: never let the HTTP cache answer.
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ ...hit.status, today: dayInfo(dateKey(now)) });
+    // Per request (not cached): the Power-Up shows "Yönetici paneli" only to configured managers and team leads.
+    const viewer = { dashboard: deps.config.people.some((p) => p.trelloId === claims.idMember) };
+    res.json({ ...hit.status, today: dayInfo(dateKey(now)), viewer });
   });
 
   // After a form posted an entry: scan now so the badge reflects it (the connector then refetches status).

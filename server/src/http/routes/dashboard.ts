@@ -27,6 +27,7 @@ import { createEvaluator, evidenceFromStore } from '../../reports/evaluate.js';
 import { ReportInputError } from '../../reports/evidence-model.js';
 import { renderCsv, renderHtml, renderJson } from '../../reports/evidence-render.js';
 import { renderPdf } from '../../reports/evidence-pdf.js';
+import { reportFileName } from '../../reports/evidence-view.js';
 import { DASHBOARD_CSP, DEMO_CLIENT, dashboardPage, deniedPage } from '../../reports/dashboard/page.js';
 
 const require = createRequire(import.meta.url);
@@ -60,6 +61,7 @@ const ReportQuery = z.object({
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'to must be YYYY-MM-DD'),
   format: z.enum(['html', 'pdf', 'csv', 'json']).default('html'),
   lang: z.enum(['tr', 'en']).default('tr'),
+  appendix: z.enum(['compact', 'none']).default('compact'),
 });
 
 const DataQuery = z.object({
@@ -209,14 +211,19 @@ export function dashboardRouter(deps: AppDeps): Router {
       if (specialists) narrowed.specialists = specialists;
       viewer = narrowed;
     }
-    if (q.member) viewer = { ...viewer, specialists: intersect(viewer.specialists, [q.member]) ?? [q.member] };
+    // Every board the viewer may choose, whichever is chosen now (the filter must keep listing them all).
+    const boardOptions = trackedBoards()
+      .filter((id) => mayOpen(viewer, id) && deps.store.data.boards[id])
+      .map((id) => ({ id: deps.store.data.boards[id]!.id, name: deps.store.data.boards[id]!.name }));
     if (q.board) viewer = { ...viewer, boards: intersect(viewer.boards, [q.board]) ?? [q.board] };
+    // The specialist is a focus, not a narrower scope: the filter still lists everyone in scope.
+    const focus = q.member ? { member: q.member } : {};
     const now = deps.clock();
     await deps.store.sync();
     const state = deps.store.data;
     const head = await deps.store.ledger.head();
     // Same data, same scope, same hour → same answer (the dashboard is opened often, scans land every 10 min).
-    const key = JSON.stringify([viewer, head.count, head.hash, Object.values(state.boards).map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
+    const key = JSON.stringify([viewer, focus, head.count, head.hash, Object.values(state.boards).map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
     const hit = dataCache.get(key);
     if (hit) {
       res.setHeader('Cache-Control', 'no-store');
@@ -231,7 +238,8 @@ export function dashboardRouter(deps: AppDeps): Router {
       if (!ev || !b) continue;
       boards.push({ snapshot: ev.snapshot, result: ev.result, records: ev.records, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
     }
-    const data = buildDashboard({ boards, viewer, people: deps.config.people, now });
+    const data = buildDashboard({ boards, viewer, people: deps.config.people, now, focus });
+    data.options.boards = boardOptions;
     if (dataCache.size > 50) dataCache.clear();
     dataCache.set(key, data);
     res.setHeader('Cache-Control', 'no-store');
@@ -268,17 +276,18 @@ export function dashboardRouter(deps: AppDeps): Router {
       res.status(400).json({ error: e.message, tr: e.tr });
       return;
     }
-    const base = `nabiz-kanit-${q.board}-${q.from}-${q.to}${q.member ? `-${q.member}` : ''}${q.card ? `-${q.card}` : ''}`.replace(/[^\w.-]/g, '_');
+    // Named for the reader: the specialist (or card, or board) and the period, never a hex id.
+    const name = reportFileName(report, q.format, q.lang);
     res.setHeader('Cache-Control', 'no-store');
     if (!report.ledger.verification.ok) res.setHeader('X-Nabiz-Ledger', 'verification-failed');
     if (q.format === 'pdf') {
-      res.type('application/pdf').attachment(`${base}.pdf`).send(await renderPdf(report, q.lang));
+      res.type('application/pdf').attachment(name).send(await renderPdf(report, q.lang, { appendix: q.appendix }));
     } else if (q.format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`${base}.csv`).send(renderCsv(report, q.lang));
+      res.type('text/csv; charset=utf-8').attachment(name).send(renderCsv(report, q.lang));
     } else if (q.format === 'json') {
-      res.type('application/json').attachment(`${base}.json`).send(renderJson(report));
+      res.type('application/json').attachment(name).send(renderJson(report));
     } else {
-      res.type('html').attachment(`${base}.html`).send(renderHtml(report, q.lang));
+      res.type('html').attachment(name).send(renderHtml(report, q.lang, { appendix: q.appendix }));
     }
   });
 

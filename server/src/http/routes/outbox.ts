@@ -7,7 +7,7 @@ import { checkOutboxLink } from '../../notify/link.js';
 import { boardView, createNotifier, type NotifyRunReport } from '../../notify/notifier.js';
 import { notifySettings } from '../../notify/settings.js';
 import { escapeHtml as esc } from '../../html.js';
-import { formatDate, ruleLabel, statusLabel } from '../../../../shared/i18n.js';
+import { formatInstant, formatPeriodWords, ruleLabel, statusLabel } from '../../../../shared/i18n.js';
 import type { MessageRecord, OutboxItem } from '../../notify/schema.js';
 
 const STATE_TR: Record<string, string> = {
@@ -21,8 +21,8 @@ const STATE_TR: Record<string, string> = {
 const CHANNEL_TR: Record<string, string> = { email: 'e-posta', chat: 'sohbet', trello: 'Trello yorumu' };
 const LEVEL_TR: Record<string, string> = { specialist: 'uzman', teamLead: 'takım lideri', manager: 'yönetici' };
 
-const fmt = new Intl.DateTimeFormat('tr-TR', { timeZone: 'Europe/Istanbul', dateStyle: 'short', timeStyle: 'short' });
-const when = (iso?: string) => (iso ? fmt.format(new Date(iso)) : '—');
+// `03.12.2026 10:42` (Istanbul), the same two-digit day as every other Turkish date (Intl's short style says 3.12.2026).
+const when = (iso?: string) => (iso ? formatInstant(iso, 'tr') : '—');
 
 export interface OutboxView {
   dryRun: boolean;
@@ -129,7 +129,7 @@ function render(v: OutboxView): string {
   parts.push('<table><thead><tr><th>Durum</th><th>Kanal</th><th>Alıcı</th><th>Basamak</th><th>Kural</th><th>Dönem</th><th>Kart</th><th>Oluşturuldu</th><th>Gönderildi</th></tr></thead><tbody>');
   for (const i of v.outbox) {
     parts.push(
-      `<tr><td><span class="tag ${i.state}">${esc(STATE_TR[i.state] ?? i.state)}</span>${i.kind === 'cleared' ? ' ✓ düzeldi' : ''}</td><td>${esc(CHANNEL_TR[i.channel] ?? i.channel)}</td><td>${esc(i.recipient)}</td><td>${esc(LEVEL_TR[i.level] ?? i.level)}</td><td>${esc(`${ruleLabel(i.rule, 'tr')} — ${statusLabel(i.status, 'tr')}`)}</td><td>${esc(formatDate(i.period, 'tr'))}</td><td>${esc(v.cardNames[i.cardId] ?? i.cardId)}</td><td>${esc(when(i.createdAt))}</td><td>${esc(when(i.sentAt))}</td></tr>`,
+      `<tr><td><span class="tag ${i.state}">${esc(STATE_TR[i.state] ?? i.state)}</span>${i.kind === 'cleared' ? ' ✓ düzeldi' : ''}</td><td>${esc(CHANNEL_TR[i.channel] ?? i.channel)}</td><td>${esc(i.recipient)}</td><td>${esc(LEVEL_TR[i.level] ?? i.level)}</td><td>${esc(`${ruleLabel(i.rule, 'tr')} — ${statusLabel(i.status, 'tr')}`)}</td><td>${esc(formatPeriodWords(i.period, 'tr'))}</td><td>${esc(v.cardNames[i.cardId] ?? i.cardId)}</td><td>${esc(when(i.createdAt))}</td><td>${esc(when(i.sentAt))}</td></tr>`,
     );
   }
   if (!v.outbox.length) parts.push('<tr><td colspan="9">Giden kutusu boş: henüz bildirim kaydı yok. Bir tarama eksik bulduğunda kayıtlar burada görünür.</td></tr>');

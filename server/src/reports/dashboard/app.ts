@@ -1,6 +1,7 @@
 // Dashboard front-end (bundled by esbuild on request). Turkish first; `?lang=en` switches. Data: /dashboard/api/data.
 // Rule names come from the domain dictionary (shared/i18n.ts, dependency-free), the same words as the audit and digests.
-import { ruleLabel } from '../../../../shared/i18n.js';
+import { formatPeriodWords, ruleLabel } from '../../../../shared/i18n.js';
+import { weekDates } from '../../../../shared/dates.js';
 import type { DashboardData, Pct, RulePcts } from '../dashboard-model.js';
 
 type Locale = 'tr' | 'en';
@@ -12,10 +13,13 @@ const S = {
     title: 'Nabız — Yönetici paneli', lead: 'Takım lideri', specialist: 'Uzman', board: 'Pano', all: 'Tümü',
     thisWeek: 'Bu hafta', thisMonth: 'Bu ay', lastMonth: 'Geçen ay', daily: 'G', weekly: 'H', monthly: 'A',
     cards: 'Müşteri', missing: 'Eksik', late: 'Geç',
-    compliance: 'Uzman bazında uyum', trend: '12 haftalık eğilim (günlük + haftalık, zamanında %)', findings: 'Açık bulgular',
+    compliance: 'Uzman bazında uyum', trend: '12 haftalık eğilim (günlük + haftalık, zamanında %)', findings: 'Açık uyarılar',
+    today: 'Bugünün günlük kayıtları', todayTile: 'Bugün bekleyen', written: 'Yazılan', pending: 'Bekleyen müşteriler',
+    todayNote: 'Gün bitene kadar bekleyen kayıt eksik sayılmaz.', allDone: 'Hepsi yazıldı', sortBy: 'Sırala', week: 'hafta',
+    showAll: 'Tümünü göster',
     critical: 'Kritik', warning: 'Uyarı', info: 'Bilgi', atRisk: 'Riskteki müşteriler', customer: 'Müşteri',
     since: 'başlangıç', daysLeft: 'gün kaldı', overdue: 'gün gecikti',
-    rule: 'Kural', period: 'Dönem', status: 'Durum', detail: 'Açıklama', severity: 'Önem', none: 'Kayıt yok.',
+    rule: 'Kural', period: 'Dönem', status: 'Durum', detail: 'Açıklama', severity: 'Önem', none: 'Gösterilecek satır yok.',
     report: 'Kanıt raporu indir', from: 'Başlangıç', to: 'Bitiş', format: 'Biçim', download: 'İndir', generated: 'Oluşturulma',
     signin: 'Oturum açılamadı. Paneli Trello pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.',
     forbidden: 'Bu panel yalnızca tanımlı yöneticiler ve takım liderleri içindir.', error: 'Veriler alınamadı',
@@ -27,6 +31,9 @@ const S = {
     thisWeek: 'This week', thisMonth: 'This month', lastMonth: 'Last month', daily: 'D', weekly: 'W', monthly: 'M',
     cards: 'Customers', missing: 'Missing', late: 'Late',
     compliance: 'Compliance per specialist', trend: '12-week trend (daily + weekly, on-time %)', findings: 'Open findings',
+    today: "Today's daily entries", todayTile: 'Pending today', written: 'Written', pending: 'Pending customers',
+    todayNote: 'A pending entry does not count as missing until the day is over.', allDone: 'All written', sortBy: 'Sort by', week: 'week',
+    showAll: 'Show all',
     critical: 'Critical', warning: 'Warning', info: 'Info', atRisk: 'Customers at risk', customer: 'Customer',
     since: 'since', daysLeft: 'days left', overdue: 'days overdue',
     rule: 'Rule', period: 'Period', status: 'Status', detail: 'Detail', severity: 'Severity', none: 'Nothing to show.',
@@ -44,10 +51,22 @@ const R = { daily: ruleName('daily'), weekly: ruleName('weekly'), monthly: ruleN
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const fmtPct = (p: number | null) => (p === null ? '—' : lang === 'tr' ? `%${String(p).replace('.', ',')}` : `${p}%`);
 // Days as 23.11.2026 in Turkish; English keeps ISO like the finding texts (shared/i18n formatDate). Weeks stay 2026-W47.
+/** A finding period in words (day, `48. hafta (…)`, `Kasım 2026`). */
+const fmtPeriod = (p: string) => formatPeriodWords(p, lang);
 const fmtDay = (v: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   return m && lang === 'tr' ? `${m[3]}.${m[2]}.${m[1]}` : v;
 };
+/** Trend axis: `48. hafta` over `23.11–29.11` (tr) / `week 48` over `11-23 – 11-29` (en); never `W48`. */
+const weekLabel = (w: string): string[] => {
+  const days = weekDates(w);
+  const [mon, sun] = [days[0]!, days[6]!];
+  const n = Number(w.slice(6));
+  return lang === 'tr'
+    ? [`${n}. ${S.week}`, `${mon.slice(8, 10)}.${mon.slice(5, 7)}–${sun.slice(8, 10)}.${sun.slice(5, 7)}`]
+    : [`${S.week} ${n}`, `${mon.slice(5)} – ${sun.slice(5)}`];
+};
+const SEV_RANK = { critical: 0, warning: 1, info: 2 } as const;
 const pctClass = (p: number | null) => (p === null ? 'na' : p >= 90 ? 'good' : p >= 70 ? 'mid' : 'bad');
 
 let token: string | null = null;
@@ -64,9 +83,11 @@ async function authHeaders(): Promise<Record<string, string>> {
 const params = new URLSearchParams(location.search);
 const filters = { lead: params.get('lead') ?? '', member: params.get('member') ?? '', board: params.get('board') ?? '' };
 let chart: { destroy(): void } | null = null;
+/** Severity chosen by clicking a tile (findings table shows only that severity); null = all. */
+let sevFilter: 'critical' | 'warning' | 'info' | null = null;
 
 function cell(p: Pct): string {
-  return `<td class="pct ${pctClass(p.percent)}" title="${p.ok}/${p.judged}${p.percent === null ? ` · ${S.notJudged}` : ''}">${fmtPct(p.percent)}</td>`;
+  return `<td class="pct ${pctClass(p.percent)}" data-v="${p.percent ?? -1}" title="${p.ok}/${p.judged}${p.percent === null ? ` · ${S.notJudged}` : ''}">${fmtPct(p.percent)}</td>`;
 }
 const cells = (r: RulePcts) => cell(r.daily) + cell(r.weekly) + cell(r.monthly);
 
@@ -82,7 +103,43 @@ function lastMonthRange(d: DashboardData): [string, string] {
   return [`${d.lastMonth}-01`, `${d.lastMonth}-${String(last).padStart(2, '0')}`];
 }
 
-function render(d: DashboardData): void {
+/** Click (or Enter on) a header with `data-col` to sort by that column; again to reverse. `data-v` numbers, `data-s` keys, else text. */
+function sortable(table: HTMLTableElement): void {
+  const body = table.tBodies[0];
+  if (!body || body.rows.length < 2) return;
+  for (const th of table.querySelectorAll<HTMLTableCellElement>('th[data-col]')) {
+    th.tabIndex = 0;
+    th.classList.add('sort');
+    th.title = S.sortBy;
+    const go = () => {
+      const col = Number(th.dataset.col);
+      const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+      for (const x of table.querySelectorAll('th[aria-sort]')) x.removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+      const key = (r: HTMLTableRowElement): number | string => {
+        const c = r.cells[col];
+        if (!c) return '';
+        if (c.dataset.v !== undefined) return Number(c.dataset.v);
+        return c.dataset.s ?? (c.textContent ?? '').trim();
+      };
+      const rows = [...body.rows].sort((a, b) => {
+        const x = key(a);
+        const y = key(b);
+        return dir * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang));
+      });
+      body.append(...rows);
+    };
+    th.addEventListener('click', go);
+    th.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        go();
+      }
+    });
+  }
+}
+
+async function render(d: DashboardData): Promise<void> {
   const app = document.getElementById('app')!;
   const name = (id: string) => d.specialists.find((s) => s.id === id)?.name ?? id;
   const boardName = (id: string) => d.boards.find((b) => b.id === id)?.name ?? id;
@@ -93,10 +150,24 @@ function render(d: DashboardData): void {
 
   const specRows = d.specialists
     .map(
-      (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num">${s.cards}</td>${cells(s.thisWeek)}${cells(s.thisMonth)}${cells(s.lastMonth)}<td class="num">${s.missing}</td><td class="num">${s.late}</td></tr>`,
+      (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num" data-v="${s.cards}">${s.cards}</td>${cells(s.thisWeek)}${cells(s.thisMonth)}${cells(s.lastMonth)}<td class="num" data-v="${s.missing}">${s.missing}</td><td class="num" data-v="${s.late}">${s.late}</td></tr>`,
     )
     .join('');
-  const sub = `<th class="num" title="${R.daily}">${S.daily}</th><th class="num" title="${R.weekly}">${S.weekly}</th><th class="num" title="${R.monthly}">${S.monthly}</th>`;
+  const sub = (from: number) =>
+    `<th class="num" data-col="${from}" title="${R.daily}">${S.daily}</th><th class="num" data-col="${from + 1}" title="${R.weekly}">${S.weekly}</th><th class="num" data-col="${from + 2}" title="${R.monthly}">${S.monthly}</th>`;
+
+  // Today's dailies: who has not written yet, neutral until the day is over (R31).
+  const todaySpecs = d.specialists.filter((s) => s.today.required > 0);
+  const pendingToday = todaySpecs.reduce((n, s) => n + s.today.pending.length, 0);
+  const todayRows = todaySpecs
+    .map(
+      (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num" data-v="${s.today.pending.length}">${s.today.pending.length}</td><td class="num" data-v="${s.today.done / s.today.required}">${s.today.done}/${s.today.required}</td><td>${
+        s.today.pending.length
+          ? s.today.pending.map((p) => `<a class="pending" href="${esc(p.url)}" target="_blank" rel="noopener">${esc(p.name)}</a>`).join(' ')
+          : `<span class="good">✓ ${S.allDone}</span>`
+      }</td></tr>`,
+    )
+    .join('');
 
   const risk = d.atRisk
     .map((c) => {
@@ -105,49 +176,56 @@ function render(d: DashboardData): void {
         : '—';
       const res = (r: { percent: number; stale: boolean } | null) =>
         r ? `<span class="${r.percent >= 95 ? 'bad' : r.percent >= 80 ? 'mid' : ''}">${fmtPct(r.percent)}</span>${r.stale ? ` <small>(${S.stale})</small>` : ''}` : '—';
-      return `<tr data-card="${esc(c.cardId)}"><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td><td>${gl}</td><td>${res(c.disk)}</td><td>${res(c.traffic)}</td><td>${c.unreachableSince ? `<span class="bad">${esc(lang === 'tr' ? `${fmtDay(c.unreachableSince)} tarihinden beri` : `${S.since} ${fmtDay(c.unreachableSince)}`)}</span>` : '—'}</td></tr>`;
+      return `<tr data-card="${esc(c.cardId)}"><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td><td data-v="${c.goLive?.daysLeft ?? 9999}">${gl}</td><td data-v="${c.disk?.percent ?? -1}">${res(c.disk)}</td><td data-v="${c.traffic?.percent ?? -1}">${res(c.traffic)}</td><td data-s="${esc(c.unreachableSince ?? '')}">${c.unreachableSince ? `<span class="bad">${esc(lang === 'tr' ? `${fmtDay(c.unreachableSince)} tarihinden beri` : `${S.since} ${fmtDay(c.unreachableSince)}`)}</span>` : '—'}</td></tr>`;
     })
     .join('');
 
-  const shown = d.findings.items.slice(0, 200);
+  const matching = sevFilter ? d.findings.items.filter((f) => f.severity === sevFilter) : d.findings.items;
+  const shown = matching.slice(0, 200);
   const findingRows = shown
     .map(
-      (f) => `<tr class="sev-${f.severity}"><td>${esc(S[f.severity])}</td><td><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a></td><td>${esc(name(f.memberId))}</td><td>${esc(ruleName(f.rule))}</td><td class="period">${esc(f.period ? fmtDay(f.period) : '—')}</td><td>${esc(f.detail[lang])}</td></tr>`,
+      (f) => `<tr class="sev-${f.severity}"><td data-v="${SEV_RANK[f.severity]}">${esc(S[f.severity])}</td><td><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a></td><td>${esc(name(f.memberId))}</td><td>${esc(ruleName(f.rule))}</td><td class="period" data-s="${esc(f.period)}">${esc(f.period ? fmtPeriod(f.period) : '—')}</td><td>${esc(f.detail[lang])}</td></tr>`,
     )
     .join('');
-  const hidden = d.findings.total - shown.length;
+  const total = sevFilter ? d.findings.bySeverity[sevFilter] : d.findings.total;
+  const hidden = total - shown.length;
 
   app.innerHTML = `
 <header><h1>${esc(S.title)}</h1><div class="who">${esc(d.viewer.name)} · ${esc(S[d.viewer.role])} · <a id="lang" href="?${esc(q.toString())}">${other === 'en' ? 'English' : 'Türkçe'}</a></div></header>
 <section class="filters">
 ${d.teamLeads.length ? select('f-lead', S.lead, d.teamLeads.map((l) => [l.trelloId, l.name]), filters.lead) : ''}
-${select('f-member', S.specialist, d.specialists.map((s) => [s.id, s.name]), filters.member)}
-${select('f-board', S.board, d.boards.map((b) => [b.id, b.name]), filters.board)}
+${select('f-member', S.specialist, d.options.specialists.map((s) => [s.id, s.name]), filters.member)}
+${select('f-board', S.board, d.options.boards.map((b) => [b.id, b.name]), filters.board)}
 <small>${S.generated}: ${esc(new Date(d.generatedAt).toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-GB', { timeZone: 'Europe/Istanbul' }))}</small>
 </section>
 ${d.boards.filter((b) => b.historyNote).map((b) => `<p class="note">${esc(b.name)}: ${esc(b.historyNote![lang])}</p>`).join('')}
 <section class="tiles" id="severity">
-<div class="tile sev-critical"><b data-sev="critical">${d.findings.bySeverity.critical}</b><span>${S.critical}</span></div>
-<div class="tile sev-warning"><b data-sev="warning">${d.findings.bySeverity.warning}</b><span>${S.warning}</span></div>
-<div class="tile sev-info"><b data-sev="info">${d.findings.bySeverity.info}</b><span>${S.info}</span></div>
-<div class="tile"><b>${d.atRisk.length}</b><span>${S.atRisk}</span></div>
+<a class="tile today${pendingToday ? '' : ' done'}" href="#today" data-jump="today"><b data-today="${pendingToday}">${pendingToday}</b><span>${S.todayTile}</span></a>
+${(['critical', 'warning', 'info'] as const)
+  .map((sev) => `<a class="tile sev-${sev}${sevFilter === sev ? ' active' : ''}" href="#findings" data-filter="${sev}" aria-pressed="${sevFilter === sev}"><b data-sev="${sev}">${d.findings.bySeverity[sev]}</b><span>${S[sev]}</span></a>`)
+  .join('\n')}
+<a class="tile" href="#at-risk" data-jump="at-risk"><b>${d.atRisk.length}</b><span>${S.atRisk}</span></a>
 </section>
+<section id="today-section"><h2>${S.today} (${fmtDay(d.today)})</h2>
+<table id="today" class="sortable"><thead><tr><th data-col="0">${S.specialist}</th><th class="num" data-col="1">${S.todayTile}</th><th class="num" data-col="2">${S.written}</th><th>${S.pending}</th></tr></thead>
+<tbody>${todayRows || `<tr><td colspan="4">${S.none}</td></tr>`}</tbody></table>
+<p class="legend">${S.todayNote}</p></section>
 <section><h2>${S.compliance}</h2>
-<table id="specialists"><thead><tr><th rowspan="2">${S.specialist}</th><th rowspan="2">${S.cards}</th><th colspan="3">${S.thisWeek}</th><th colspan="3">${S.thisMonth}</th><th colspan="3">${S.lastMonth}</th><th rowspan="2">${S.missing}</th><th rowspan="2">${S.late}</th></tr>
-<tr>${sub}${sub}${sub}</tr></thead><tbody>${specRows || `<tr><td colspan="13">${S.none}</td></tr>`}</tbody></table>
+<table id="specialists" class="sortable"><thead><tr><th rowspan="2" data-col="0">${S.specialist}</th><th rowspan="2" class="num" data-col="1">${S.cards}</th><th colspan="3">${S.thisWeek}</th><th colspan="3">${S.thisMonth}</th><th colspan="3">${S.lastMonth}</th><th rowspan="2" class="num" data-col="11">${S.missing}</th><th rowspan="2" class="num" data-col="12">${S.late}</th></tr>
+<tr>${sub(2)}${sub(5)}${sub(8)}</tr></thead><tbody>${specRows || `<tr><td colspan="13">${S.none}</td></tr>`}</tbody></table>
 <p class="legend">${S.daily} = ${R.daily} · ${S.weekly} = ${R.weekly} · ${S.monthly} = ${R.monthly} · — = ${S.notJudged}</p>
 </section>
 <section><h2>${S.trend}</h2><div class="chart"><canvas id="trend" height="110"></canvas></div></section>
-<section><h2>${S.atRisk}</h2><table id="at-risk"><thead><tr><th>${S.customer}</th><th>${S.specialist}</th><th>${S.board}</th><th>${ruleName('golive')}</th><th>${ruleName('disk')}</th><th>${ruleName('traffic')}</th><th>${ruleName('unreachable')}</th></tr></thead>
+<section><h2>${S.atRisk}</h2><table id="at-risk" class="sortable"><thead><tr><th data-col="0">${S.customer}</th><th data-col="1">${S.specialist}</th><th data-col="2">${S.board}</th><th data-col="3">${ruleName('golive')}</th><th data-col="4">${ruleName('disk')}</th><th data-col="5">${ruleName('traffic')}</th><th data-col="6">${ruleName('unreachable')}</th></tr></thead>
 <tbody>${risk || `<tr><td colspan="7">${S.none}</td></tr>`}</tbody></table></section>
 <section><details id="customers"><summary><h2>${S.customers} (${d.cards.length})</h2></summary>
-<table><thead><tr><th>${S.customer}</th><th>${S.specialist}</th><th>${S.board}</th><th>${S.thisMonth} ${S.daily}</th><th>${S.thisMonth} ${S.weekly}</th><th>${S.findings}</th></tr></thead>
-<tbody>${d.cards.map((c) => `<tr><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td>${cell(c.thisMonth.daily)}${cell(c.thisMonth.weekly)}<td class="num">${c.findings}</td></tr>`).join('')}</tbody></table></details></section>
-<section><h2>${S.findings} (${d.findings.total})</h2><table id="findings"><thead><tr><th>${S.severity}</th><th>${S.customer}</th><th>${S.specialist}</th><th>${S.rule}</th><th>${S.period}</th><th>${S.detail}</th></tr></thead>
+<table class="sortable"><thead><tr><th data-col="0">${S.customer}</th><th data-col="1">${S.specialist}</th><th data-col="2">${S.board}</th><th class="num" data-col="3">${S.thisMonth} ${S.daily}</th><th class="num" data-col="4">${S.thisMonth} ${S.weekly}</th><th class="num" data-col="5">${S.findings}</th></tr></thead>
+<tbody>${d.cards.map((c) => `<tr><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td>${cell(c.thisMonth.daily)}${cell(c.thisMonth.weekly)}<td class="num" data-v="${c.findings}">${c.findings}</td></tr>`).join('')}</tbody></table></details></section>
+<section id="findings-section"><h2>${S.findings} (${sevFilter ? `${S[sevFilter]}: ${total}` : d.findings.total})${sevFilter ? ` <a href="#findings" id="sev-all" class="small">${S.showAll}</a>` : ''}</h2><table id="findings" class="sortable"><thead><tr><th data-col="0">${S.severity}</th><th data-col="1">${S.customer}</th><th data-col="2">${S.specialist}</th><th data-col="3">${S.rule}</th><th data-col="4">${S.period}</th><th>${S.detail}</th></tr></thead>
 <tbody>${findingRows || `<tr><td colspan="6">${S.none}</td></tr>`}</tbody></table>${hidden > 0 ? `<p class="legend">${hidden} ${S.more}</p>` : ''}</section>
 <section><h2>${S.report}</h2><form id="report" class="filters">
-${select('r-board', S.board, d.boards.map((b) => [b.id, b.name]), filters.board || d.specialists.find((s) => s.id === filters.member)?.boards[0] || d.boards[0]?.id || '').replace(`<option value="">${esc(S.all)}</option>`, '')}
-${select('r-member', S.specialist, d.specialists.map((s) => [s.id, s.name]), filters.member)}
+${select('r-board', S.board, d.options.boards.map((b) => [b.id, b.name]), filters.board || d.specialists.find((s) => s.id === filters.member)?.boards[0] || d.boards[0]?.id || '').replace(`<option value="">${esc(S.all)}</option>`, '')}
+${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.name]), filters.member)}
 <label>${S.from} <input type="date" id="r-from" value="${rf}"></label>
 <label>${S.to} <input type="date" id="r-to" value="${rt}"></label>
 <label>${S.format} <select id="r-format"><option value="pdf">PDF</option><option value="html">HTML</option><option value="csv">CSV</option><option value="json">JSON</option></select></label>
@@ -160,6 +238,28 @@ ${select('r-member', S.specialist, d.specialists.map((s) => [s.id, s.name]), fil
       void load();
     });
   }
+
+  // Tiles: a severity shows only those findings (again: all); the others jump to their table.
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.tile[data-filter]')) {
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      const sev = a.dataset.filter as 'critical' | 'warning' | 'info';
+      sevFilter = sevFilter === sev ? null : sev;
+      void render(d).then(() => document.getElementById('findings-section')?.scrollIntoView({ block: 'start' }));
+    });
+  }
+  document.getElementById('sev-all')?.addEventListener('click', (e) => {
+    e.preventDefault();
+    sevFilter = null;
+    void render(d).then(() => document.getElementById('findings-section')?.scrollIntoView({ block: 'start' }));
+  });
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.tile[data-jump]')) {
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      document.getElementById(a.dataset.jump!)?.scrollIntoView({ block: 'start' });
+    });
+  }
+  for (const t of document.querySelectorAll<HTMLTableElement>('table.sortable')) sortable(t);
 
   const link = document.getElementById('r-download') as HTMLAnchorElement;
   const reportUrl = () => {
@@ -196,7 +296,7 @@ ${select('r-member', S.specialist, d.specialists.map((s) => [s.id, s.name]), fil
     }
   });
 
-  drawChart(d);
+  await drawChart(d);
 }
 
 const COLORS = ['#0c66e4', '#e2483d', '#22a06b', '#cf9f02', '#6e5dc6', '#1d7afc', '#c9372c', '#216e4e', '#a54800', '#943d73'];
@@ -207,15 +307,35 @@ function trendFloor(d: DashboardData): number {
   return vals.length ? Math.max(0, Math.min(80, Math.floor((Math.min(...vals) - 5) / 10) * 10)) : 0;
 }
 
-function drawChart(d: DashboardData): void {
-  const Chart = (window as unknown as { Chart?: new (el: HTMLCanvasElement, cfg: unknown) => { destroy(): void } }).Chart;
+type ChartCtor = new (el: HTMLCanvasElement, cfg: unknown) => { destroy(): void };
+let chartLib: Promise<ChartCtor | undefined> | undefined;
+/** Chart.js (~66 KB compressed) is fetched only when a trend is drawn, not with the page. */
+function loadChart(): Promise<ChartCtor | undefined> {
+  const w = window as unknown as { Chart?: ChartCtor };
+  chartLib ??= new Promise((resolve) => {
+    if (w.Chart) return resolve(w.Chart);
+    const el = document.createElement('script');
+    el.src = '/dashboard/vendor/chart.umd.min.js';
+    el.onload = () => resolve(w.Chart);
+    el.onerror = () => {
+      chartLib = undefined;
+      resolve(undefined);
+    };
+    document.head.append(el);
+  });
+  return chartLib;
+}
+
+async function drawChart(d: DashboardData): Promise<void> {
   const canvas = document.getElementById('trend') as HTMLCanvasElement | null;
-  if (!Chart || !canvas) return;
+  if (!canvas || !d.specialists.some((s) => s.trend.some((v) => v !== null))) return;
+  const Chart = await loadChart();
+  if (!Chart || !canvas.isConnected) return;
   chart?.destroy();
   chart = new Chart(canvas, {
     type: 'line',
     data: {
-      labels: d.weeks.map((w) => w.replace(/^\d{4}-/, '')),
+      labels: d.weeks.map(weekLabel),
       datasets: d.specialists.map((s, i) => ({
         label: s.name,
         data: s.trend,
@@ -251,7 +371,7 @@ async function load(): Promise<void> {
       return;
     }
     if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? String(res.status));
-    render((await res.json()) as DashboardData);
+    await render((await res.json()) as DashboardData);
   } catch (e) {
     app.innerHTML = `<p class="error">${esc(S.error)}: ${esc((e as Error).message)}</p>`;
   } finally {

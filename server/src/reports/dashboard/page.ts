@@ -1,6 +1,8 @@
 // Server-rendered shells of the dashboard: the page (data comes from /dashboard/api/data) and the refusal page.
 import type { Locale } from '../../../../shared/types.js';
 
+const FAVICON_LINK = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
+
 const TITLE: Record<Locale, string> = { tr: 'Nabız — Yönetici paneli', en: 'Nabız — Manager dashboard' };
 
 /** Trello's client library; the demo swaps in the dev host's stand-in (same interface). */
@@ -16,9 +18,8 @@ export const DASHBOARD_CSP =
 export function dashboardPage(lang: Locale, opts: { powerup: boolean; client?: string }): string {
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${TITLE[lang]}</title>
+<title>${TITLE[lang]}</title>${FAVICON_LINK}
 <link rel="stylesheet" href="/dashboard/app.css">
-<script src="/dashboard/vendor/chart.umd.min.js"></script>
 ${opts.powerup ? `<script src="${opts.client ?? TRELLO_CLIENT}"></script>` : ''}
 </head><body data-powerup="${opts.powerup ? '1' : '0'}">
 <div id="app"><p class="loading">${lang === 'tr' ? 'Yükleniyor…' : 'Loading…'}</p></div>
@@ -29,7 +30,7 @@ ${opts.powerup ? `<script src="${opts.client ?? TRELLO_CLIENT}"></script>` : ''}
 
 const DENIED: Record<'signin' | 'forbidden' | 'expired' | 'invalid', Record<Locale, [string, string]>> = {
   signin: {
-    tr: ['Giriş gerekli', 'Paneli Trello’daki Nabız pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.'],
+    tr: ['Oturum açmanız gerekiyor', 'Paneli Trello’daki Nabız pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.'],
     en: ['Sign-in required', 'Open the dashboard from the Nabız board button in Trello or the link in your digest.'],
   },
   forbidden: {
@@ -49,7 +50,7 @@ const DENIED: Record<'signin' | 'forbidden' | 'expired' | 'invalid', Record<Loca
 export function deniedPage(lang: Locale, why: keyof typeof DENIED): string {
   const [h, p] = DENIED[why][lang];
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${h} — Nabız</title><link rel="stylesheet" href="/dashboard/app.css"></head>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${h} — Nabız</title>${FAVICON_LINK}<link rel="stylesheet" href="/dashboard/app.css"></head>
 <body><main class="denied"><h1>${h}</h1><p>${p}</p></main></body></html>
 `;
 }

@@ -1,0 +1,52 @@
+// `/`: the demo's index in demo mode, else a short status page (is the service up, when did it last scan, where
+// to go next); the favicon every browser asks for (the Nabız logo), so pages stop logging 404s.
+import { Router } from 'express';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatInstant } from '../../../../shared/i18n.js';
+import { escapeHtml as esc } from '../../html.js';
+import type { AppDeps } from '../deps.js';
+import { POWERUP_ROOT } from '../powerup-files.js';
+import { healthReport } from './health.js';
+
+/** `<link>` for our own pages' heads. */
+export const FAVICON_LINK = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
+
+export function rootRouter(deps: AppDeps): Router {
+  const r = Router();
+  let icon: Buffer | undefined;
+  // Browsers ask /favicon.ico on their own; an SVG with its type is shown by every current browser.
+  r.get(['/favicon.ico', '/favicon.svg'], (_req, res) => {
+    icon ??= readFileSync(join(POWERUP_ROOT, 'icons', 'logo.svg'));
+    res.type('image/svg+xml').setHeader('Cache-Control', 'public, max-age=604800');
+    res.send(icon);
+  });
+
+  r.get('/', async (req, res) => {
+    if (deps.demo) {
+      res.redirect(302, '/demo/');
+      return;
+    }
+    const h = await healthReport(deps);
+    const en = req.query.lang === 'en';
+    const last = h.lastScan;
+    const failed = last?.boardsFailed.length ?? 0;
+    const state = !last ? (en ? 'No scan has completed yet.' : 'Henüz tamamlanan tarama yok.')
+      : en ? `Last scan ${formatInstant(last.at, 'en')} (Istanbul): ${last.boards} boards, ${last.cards} customers, ${last.findings} findings${failed ? `, ${failed} boards failed` : ''}.`
+      : `Son tarama ${formatInstant(last.at, 'tr')} (İstanbul): ${last.boards} pano, ${last.cards} müşteri, ${last.findings} bulgu${failed ? `, ${failed} pano başarısız` : ''}.`;
+    res.status(h.ok ? 200 : 503).setHeader('Cache-Control', 'no-store');
+    res.type('html').send(`<!doctype html>
+<html lang="${en ? 'en' : 'tr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Nabız</title>${FAVICON_LINK}
+<style>body{font-family:system-ui,"DejaVu Sans",sans-serif;color:#172b4d;max-width:640px;margin:48px auto;padding:0 16px}.ok{color:#216e4e}.bad{color:#ae2a19}a{color:#0c66e4}</style></head>
+<body><h1>Nabız</h1>
+<p class="${h.ok ? 'ok' : 'bad'}">${esc(h.ok ? (en ? 'Service is running.' : 'Servis çalışıyor.') : en ? 'Service needs attention.' : 'Servis ilgi bekliyor.')}</p>
+<p>${esc(state)}</p>
+<p>${esc(en ? `${h.ledger.records} evidence records · ${h.boardsTracked} boards tracked` : `${h.ledger.records} kanıt kaydı · ${h.boardsTracked} pano izleniyor`)}</p>
+<ul><li><a href="/dashboard${en ? '?lang=en' : ''}">${en ? 'Manager dashboard' : 'Yönetici paneli'}</a></li><li><a href="/healthz">/healthz</a> (JSON)</li></ul>
+<p><a href="/${en ? '' : '?lang=en'}">${en ? 'Türkçe' : 'English'}</a></p>
+</body></html>
+`);
+  });
+  return r;
+}
