@@ -89,14 +89,14 @@ describe("a demo specialist's month as PDF", () => {
 
     // Without the appendix the document is shorter and says so.
     const short = join(dir, 'ekim-kisa.pdf');
-    const r2 = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--appendix', 'none', '--out', short, '--data', dataFile, '--now', NOW.toISOString()]);
+    const r2 = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--appendix', 'none', '--out', short, '--db', storeFileFor(dataFile), '--now', NOW.toISOString()]);
     expect(r2.code).toBe(0);
     const shortText = execFileSync('pdftotext', ['-layout', short, '-'], { encoding: 'utf8' });
     expect(shortText).not.toContain('Ek: zamanında kayıtlar');
     expect(shortText).toContain('--appendix none');
 
     // --out DIR names the file after the specialist and the month (no hex ids).
-    const r3 = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--out', dir, '--data', dataFile, '--now', NOW.toISOString()]);
+    const r3 = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--out', dir, '--db', storeFileFor(dataFile), '--now', NOW.toISOString()]);
     expect(r3.code).toBe(0);
     const named = readdirSync(dir).filter((f) => f.startsWith('nabiz-kanit-'));
     expect(named).toHaveLength(1);
