@@ -66,6 +66,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     return await command.run(rest, io);
   } catch (err) {
     io.stderr(`nabiz ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
-    return err instanceof UsageError ? 2 : 1;
+    // Bad flags and bad configuration (ConfigError, by name: config.ts is not loaded for every command) are the
+    // user's input: exit 2. Anything else is a runtime failure: exit 1.
+    return err instanceof UsageError || (err instanceof Error && err.name === 'ConfigError') ? 2 : 1;
   }
 }

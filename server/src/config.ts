@@ -1,5 +1,6 @@
 // The one place that reads process.env (STYLE §6.3). Parsed once at start, then injected.
-import { resolve } from 'node:path';
+import { statSync, statfsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
 
@@ -102,6 +103,13 @@ export const EnvSchema = z.object({
   NOTIFY_EXPIRE_HOURS: z.coerce.number().int().min(1).default(72).describe('Undelivered messages expire after this (and are reported in the next digest)'),
   CHAT_WEBHOOK_FORMAT: z.enum(['slack', 'teams']).default('slack').describe('Payload shape of CHAT_WEBHOOK_URL'),
   DASHBOARD_LINK_SECRET: z.string().min(16).optional().describe('HMAC secret of signed dashboard links in digests'),
+  LINK_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(31)
+    .default(7)
+    .describe('Lifetime of the signed links in a digest (dashboard, outbox); links reaching further ahead are refused'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('Log level (logs go to stderr, never secrets)'),
 });
 
@@ -122,11 +130,19 @@ export class ConfigError extends Error {
 
 function readPeople(raw: string | undefined, readFile: (p: string) => string): Person[] {
   if (!raw) return [];
+  let text = raw;
+  if (raw.startsWith('@')) {
+    try {
+      text = readFile(raw.slice(1));
+    } catch (e) {
+      throw new ConfigError(`NABIZ_PEOPLE=${raw}: ${(e as Error).message}`);
+    }
+  }
   let json: unknown;
   try {
-    json = JSON.parse(raw.startsWith('@') ? readFile(raw.slice(1)) : raw);
+    json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`NABIZ_PEOPLE: not valid JSON (${(e as Error).message})`);
+    throw new ConfigError(`NABIZ_PEOPLE${raw.startsWith('@') ? `=${raw}` : ''}: not valid JSON (${(e as Error).message})`);
   }
   const parsed = z.array(PersonSchema).safeParse(json);
   if (!parsed.success) {
@@ -216,4 +232,72 @@ export function configTable(): string {
 function formatDefault(v: unknown): string {
   if (Array.isArray(v)) return v.length ? `\`${v.join(',')}\`` : '—';
   return `\`${String(v)}\``;
+}
+
+/** Kernel pseudo filesystems (statfs f_type): nothing can be stored there, and Node's recursive mkdir spins on them. */
+const PSEUDO_FS: Record<number, string> = {
+  0x9fa0: 'proc',
+  0x62656572: 'sysfs',
+  0x1cd1: 'devpts',
+  0x64626720: 'debugfs',
+  0x74726163: 'tracefs',
+  0x73636673: 'securityfs',
+  0x27e0eb: 'cgroup',
+  0x63677270: 'cgroup2',
+};
+
+/** Why a file path cannot hold our data, or null when it can (it, or the folders to create for it). */
+export function pathProblem(path: string): string | null {
+  const abs = resolve(path);
+  try {
+    const st = statSync(abs);
+    if (st.isDirectory()) return `${path} is a folder, not a file`;
+    if (!st.isFile()) return `${path} is not a regular file`;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') return `a part of ${path} is a file, not a folder`;
+    if (code !== 'ENOENT') return `cannot use ${path} (${code ?? (e as Error).message})`;
+  }
+  // The nearest existing folder: it must be a real folder on a real filesystem.
+  let dir = dirname(abs);
+  for (;;) {
+    try {
+      const st = statSync(dir);
+      if (!st.isDirectory()) return `${dir} (in ${path}) is a file, not a folder`;
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') return `a part of ${path} is a file, not a folder`;
+      if (code !== 'ENOENT') return `cannot use ${path} (${code ?? (e as Error).message})`;
+      const up = dirname(dir);
+      if (up === dir) return `no folder of ${path} exists`;
+      dir = up;
+    }
+  }
+  try {
+    const fs = PSEUDO_FS[statfsSync(dir).type];
+    if (fs) return `${path} is on the kernel's ${fs} filesystem (${dir}); give a path on a disk, e.g. data/nabiz-data.json`;
+  } catch {
+    // statfs unsupported here: the open itself will report.
+  }
+  return null;
+}
+
+/**
+ * Check every file-path variable of the configuration (any `…_FILE`, whatever the storage uses) before anything
+ * opens it: a folder, a path through a file, or a kernel filesystem (/proc, /sys) is a ConfigError naming the
+ * variable — one line each, exit 2 — instead of a raw EISDIR or a silent hang.
+ */
+export function checkPathVariables(config: object): void {
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(config)) {
+    if (!/_FILE$/.test(name) || typeof value !== 'string' || !value) continue;
+    const why = pathProblem(value);
+    // The first bad one only: a derived path (LEDGER_FILE next to DATA_FILE) would repeat the same problem.
+    if (why) {
+      lines.push(`${name}: ${why}`);
+      break;
+    }
+  }
+  if (lines.length) throw new ConfigError(lines.join('\n'));
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import type { Clock } from '../../shared/types.js';
 import type { CliIO } from './cli/types.js';
-import { loadCliConfig } from './cli/args.js';
+import { loadCliConfig, storeErrorsAsConfigErrors } from './cli/args.js';
 import { DEMO_DATA_FILE, ledgerFileFor, storeFileFor, type Config, type Person } from './config.js';
 import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { createApp } from './http/app.js';
@@ -143,7 +143,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         people: config.people.length > 0 ? config.people : world.people,
       };
     }
-    const opened = await openConfiguredStore(config, log);
+    const opened = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log));
     const store = opened.store;
     closers.push(() => store.close());
     // The whole chain is recomputed in the background (streamed); /healthz says "checking" until then.
@@ -214,8 +214,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       clock,
       log,
       verifyJwt,
-      requestScan: async () => {
-        await runner.run();
+      requestScan: async (boardKey) => {
+        await runner.run(boardKey ? { boards: [boardKey] } : {});
       },
       ...(demoKeys && world
         ? { demo: { trelloUrl: world.emulator.url, key: DEMO_KEY, token: DEMO_TOKEN, memberTokens: world.memberTokens, signJwt: (c) => demoKeys.signJwt(c), setPluginData: world.setPluginData } }

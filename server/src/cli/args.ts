@@ -1,8 +1,10 @@
 // What the `nabiz` commands share around their flags: strict node:util parseArgs with `--help`/`-h`,
 // the usual value checks (--now, --port) and opening DATA_FILE from the configuration.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, type Config } from '../config.js';
+import { ConfigError, checkPathVariables, loadConfig, type Config } from '../config.js';
+import { isDateKey, parseInstant as parseIstanbulInstant } from '../../../shared/dates.js';
 import { createLogger, type Logger } from '../log.js';
 import { openConfiguredStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -31,14 +33,74 @@ export function parseFlags<const O extends FlagOptions>(argv: string[], options:
   return values;
 }
 
-/** `--now ISO`: a full ISO instant (a bare date would silently mean UTC midnight, not Istanbul). */
-export function parseInstant(value: string | undefined, example: string): Date | undefined {
+/** The forms every command's `--now` accepts (one place, so every command says the same). */
+export const NOW_FORMS = '2026-11-23T09:00:00+03:00, 2026-11-23T09:00:00Z, 2026-11-23T09:00 (Istanbul) or 2026-11-23 (00:00 Istanbul)';
+
+const NOW_RE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))?)?$/;
+
+/**
+ * `--now`, the same in every command: an ISO date-time with a zone, an Istanbul wall time without one, or a
+ * bare date (00:00 Istanbul). Impossible dates and times (2026-02-30, 24:00, +15:00) are refused, never rolled
+ * over into another day. Throws UsageError (exit 2) with the one message every command prints.
+ * @example parseNow('2026-11-23')!.toISOString() === '2026-11-22T21:00:00.000Z'
+ */
+export function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const at = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at.getTime())) {
-    throw new UsageError(`--now: "${value}" is not an ISO instant (e.g. ${example})`);
+  const v = value.trim();
+  const m = NOW_RE.exec(v);
+  const bad = (why: string) => new UsageError(`--now: "${value}" ${why}; use ${NOW_FORMS}`);
+  if (!m) throw bad('is not an ISO date or date-time');
+  const [, day, hh, mm, ss, zone, zh, zm] = m;
+  if (!isDateKey(day)) throw bad(`is not a real date (${day} does not exist)`);
+  if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59)) throw bad(`is not a real time of day (${hh}:${mm}${ss ? `:${ss}` : ''})`);
+  if (zh !== undefined && (Number(zh) > 14 || Number(zm) > 59)) throw bad(`has an impossible UTC offset (${zone})`);
+  let at: Date;
+  try {
+    at = zone ? new Date(v) : parseIstanbulInstant(v);
+  } catch {
+    throw bad('is not an ISO date or date-time');
   }
+  if (Number.isNaN(at.getTime())) throw bad('is not an ISO date or date-time');
   return at;
+}
+
+/** @deprecated use parseNow (kept for callers that pass an example). */
+export function parseInstant(value: string | undefined, _example?: string): Date | undefined {
+  return parseNow(value);
+}
+
+/**
+ * `--out FILE`: checked before any work is done, so a long audit does not end in a raw ENOENT. The folder must
+ * exist and the path must not be a folder. Throws UsageError (exit 2) with one line.
+ */
+export function checkOutPath(file: string | undefined): void {
+  if (file === undefined) return;
+  if (file === '') throw new UsageError('--out: give a file name (e.g. --out denetim.html)');
+  const dir = dirname(resolve(file));
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new UsageError(`--out ${file}: the folder ${dir} does not exist (create it first)`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`--out ${file}: ${dir} is not a folder`);
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`--out ${file}: that is a folder; give a file name inside it`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+}
+
+/** Write an `--out` file; a failure (permissions, full disk) is one line and exit 2, never a stack. */
+export function writeOut(file: string, data: string | Uint8Array): void {
+  checkOutPath(file);
+  try {
+    if (typeof data === 'string') writeFileSync(file, data, 'utf8');
+    else writeFileSync(file, data);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`--out ${file}: cannot write the file (${code ?? (e as Error).message})`);
+  }
 }
 
 /** `--port N`: 0–65535 (0 = any free port). */
@@ -49,9 +111,32 @@ export function parsePort(value: string | undefined): number | undefined {
   return port;
 }
 
-/** The configuration from the environment (NABIZ_PEOPLE=@file is read from disk). */
+/**
+ * The configuration from the environment (NABIZ_PEOPLE=@file is read from disk), with every path variable
+ * checked (config.ts checkPathVariables). Any problem is a ConfigError: one line per variable, exit 2.
+ */
 export function loadCliConfig(env: NodeJS.ProcessEnv): Config {
-  return loadConfig(env, (p) => readFileSync(p, 'utf8'));
+  const config = loadConfig(env, (p) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new Error(code === 'ENOENT' ? `file ${p} does not exist` : code === 'EISDIR' ? `${p} is a folder, not a JSON file` : `cannot read ${p} (${code ?? (e as Error).message})`);
+    }
+  });
+  checkPathVariables(config);
+  return config;
+}
+
+/** Open the data store; a file that cannot be read or is not valid becomes a ConfigError (one line, exit 2). */
+export async function storeErrorsAsConfigErrors<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.name === 'StoreError' || err.code || err instanceof SyntaxError) throw new ConfigError(`data store: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, ' ').slice(0, 300)}`);
+    throw e;
+  }
 }
 
 export interface CliContext {
@@ -69,6 +154,6 @@ export async function openCliContext(io: CliIO, o: { json: boolean; check?: (con
   const config = loadCliConfig(io.env);
   o.check?.(config);
   const log = createLogger(o.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
-  const { store } = await openConfiguredStore(config, log);
+  const { store } = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log));
   return { config, log, store, clock: () => new Date() };
 }

@@ -1,10 +1,15 @@
 // `nabiz audit`: evaluate a Trello board JSON export offline (DESIGN §7, issue 2 item 7).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { evaluateBoardByCard } from '../../../shared/compliance/by-card.js';
+import { checkOutPath, parseNow, writeOut } from './args.js';
 import { parseArgs } from 'node:util';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello, TrelloExportError } from '../../../shared/trello-export.js';
-import type { AuditResult, BoardSnapshot, Locale } from '../../../shared/types.js';
-import { renderAuditCsv, renderAuditHtml } from '../reports/audit-format.js';
+import type { AuditResult, BoardSnapshot, ComplianceSummary, Locale } from '../../../shared/types.js';
+import { auditCsvFormatter, auditHtmlFormatter, type AuditFormatContext } from '../reports/audit-format.js';
 import { renderAuditText } from '../reports/audit-summary.js';
 import { renderAuditPdf } from '../reports/audit-pdf.js';
 import { UsageError, type CliCommand } from './types.js';
@@ -20,7 +25,8 @@ with every compliance rule, offline. The default output starts with a summary a 
 judged yet), then one line per finding.
 
   --export FILE   the board export (required)
-  --now ISO       evaluate as of this instant, e.g. 2026-11-23T09:00:00+03:00 (default: the current time)
+  --now WHEN      evaluate as of this instant: 2026-11-23T09:00:00+03:00, 2026-11-23T09:00 (Istanbul)
+                  or 2026-11-23 (00:00 Istanbul); default: the current time
   --format F      text (default: summary, then the findings), json ({"findings":[…],"summary":{…}}, for
                   programs), csv (";"-separated, for Excel), html (for a team lead) or pdf (for a
                   penalty review: summary per specialist and card, then the findings by card)
@@ -39,8 +45,8 @@ Example: nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00
          nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00 --format pdf --out denetim.pdf
 `;
 
-/** Reads and evaluates an export file; throws UsageError (one line) for anything malformed. */
-export function auditExportFile(file: string, now: Date): { snapshot: BoardSnapshot; result: AuditResult } {
+/** Reads an export file into a snapshot; throws UsageError (one line) for anything malformed. */
+export function readExportFile(file: string): BoardSnapshot {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -61,7 +67,111 @@ export function auditExportFile(file: string, now: Date): { snapshot: BoardSnaps
     if (e instanceof TrelloExportError) throw new UsageError(`export file ${file} is ${e.message}`);
     throw e;
   }
+  return snapshot;
+}
+
+/** Reads and evaluates an export file in memory (the PDF needs the whole result); throws UsageError for anything malformed. */
+export function auditExportFile(file: string, now: Date): { snapshot: BoardSnapshot; result: AuditResult } {
+  const snapshot = readExportFile(file);
   return { snapshot, result: evaluateBoard(snapshot, now) };
+}
+
+/**
+ * json/csv/html card by card (shared/compliance/by-card.ts): a 50,000-card export never holds every finding nor
+ * the whole output in memory. JSON is written as it goes (the summary comes last); csv/html may put the summary
+ * first, so their rows wait in a temporary file until the summary is known.
+ */
+export function writeAuditStreaming(snapshot: BoardSnapshot, now: Date, format: 'json' | 'csv' | 'html', ctx: AuditFormatContext, sink: Sink): { summary: ComplianceSummary; findings: number } {
+  const it = evaluateBoardByCard(snapshot, now);
+  if (format === 'json') {
+    sink.write('{"findings":[');
+    let n = 0;
+    for (let r = it.next(); ; r = it.next()) {
+      if (r.done) {
+        sink.write(`${n ? '\n' : ''}],\n"summary":${JSON.stringify(r.value, null, 2)}}\n`);
+        return { summary: r.value, findings: n };
+      }
+      for (const f of r.value.findings) sink.write(`${n++ ? ',' : ''}\n${JSON.stringify(f)}`);
+    }
+  }
+  const fmt = format === 'csv' ? auditCsvFormatter(ctx) : auditHtmlFormatter(ctx);
+  const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-'));
+  try {
+    const rows = fileSink(join(dir, 'rows'));
+    let findings = 0;
+    let summary: ComplianceSummary;
+    for (let r = it.next(); ; r = it.next()) {
+      if (r.done) {
+        summary = r.value;
+        break;
+      }
+      for (const f of r.value.findings) {
+        rows.write(fmt.row(f));
+        findings++;
+      }
+    }
+    rows.close();
+    const head = { summary, findings };
+    sink.write(fmt.head(head));
+    copyFileInto(join(dir, 'rows'), sink);
+    sink.write(fmt.tail(head));
+    return head;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Buffered text output (stdout or a file): bounded memory whatever the size. */
+export interface Sink {
+  write(s: string): void;
+  close(): void;
+}
+
+const SINK_BUFFER = 1 << 20;
+
+export function bufferedSink(out: (s: string) => void): Sink {
+  let buf: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (buf.length) out(buf.join(''));
+    buf = [];
+    size = 0;
+  };
+  return {
+    write(s) {
+      buf.push(s);
+      size += s.length;
+      if (size >= SINK_BUFFER) flush();
+    },
+    close: flush,
+  };
+}
+
+export function fileSink(path: string): Sink {
+  const fd = openSync(path, 'w');
+  const s = bufferedSink((chunk) => void writeSync(fd, chunk, null, 'utf8'));
+  return {
+    write: s.write,
+    close() {
+      try {
+        s.close();
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+function copyFileInto(path: string, sink: Sink): void {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(SINK_BUFFER);
+  const decoder = new StringDecoder('utf8');
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) sink.write(decoder.write(buf.subarray(0, n)));
+    sink.write(decoder.end());
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export const command: CliCommand = {
@@ -94,34 +204,49 @@ export const command: CliCommand = {
     const locale = values.lang as Locale;
     if (format === 'pdf' && !values.out) throw new UsageError('--format pdf writes a binary file: give --out FILE (e.g. --out denetim.pdf)');
     if (!values.export) throw new UsageError('--export FILE is required (a Trello board JSON export)');
+    checkOutPath(values.out);
     let now: Date;
     if (values.now) {
-      now = new Date(values.now);
-      if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO date-time (e.g. 2026-11-23T09:00:00+03:00)`);
+      now = parseNow(values.now)!;
     } else {
       now = new Date();
       io.stderr(`nabiz audit: no --now given, evaluating as of the current time ${now.toISOString()}\n`);
     }
 
-    const { snapshot, result } = auditExportFile(values.export, now);
-    if (snapshot.historyCut) {
-      io.stderr(`nabiz audit: the export holds Trello's cap of 1000 actions; history is complete only from ${result.summary.historyFrom} and nothing earlier was judged\n`);
-    }
+    const snapshot = readExportFile(values.export);
     const ctx = { snapshot, now, locale };
-    if (format === 'pdf') {
-      writeFileSync(values.out!, await renderAuditPdf(result, ctx));
-      return 0;
+    let summary: ComplianceSummary;
+    if (format === 'pdf' || format === 'text') {
+      // The PDF and the text summary need the whole result; json/csv/html go card by card below.
+      const result = evaluateBoard(snapshot, now);
+      summary = result.summary;
+      if (format === 'pdf') writeOut(values.out!, await renderAuditPdf(result, ctx));
+      else if (values.out) writeOut(values.out, renderAuditText(snapshot, result, { now, locale }));
+      else io.stdout(renderAuditText(snapshot, result, { now, locale }));
+    } else if (values.out) {
+      const out = values.out;
+      let sink: Sink;
+      try {
+        sink = fileSink(out);
+      } catch (e) {
+        throw new UsageError(`--out ${out}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      try {
+        ({ summary } = writeAuditStreaming(snapshot, now, format, ctx, sink));
+        sink.close();
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code) throw new UsageError(`--out ${out}: cannot write the file (${code})`);
+        throw e;
+      }
+    } else {
+      const sink = bufferedSink(io.stdout);
+      ({ summary } = writeAuditStreaming(snapshot, now, format, ctx, sink));
+      sink.close();
     }
-    const out =
-      format === 'text'
-        ? renderAuditText(snapshot, result, { now, locale })
-        : format === 'json'
-        ? JSON.stringify({ findings: result.findings, summary: result.summary }, null, 2) + '\n'
-        : format === 'csv'
-          ? renderAuditCsv(result, ctx)
-          : renderAuditHtml(result, ctx);
-    if (values.out) writeFileSync(values.out, out, 'utf8');
-    else io.stdout(out);
+    if (snapshot.historyCut) {
+      io.stderr(`nabiz audit: the export holds Trello's cap of 1000 actions; history is complete only from ${summary.historyFrom} and nothing earlier was judged\n`);
+    }
     return 0;
   },
 };

@@ -5,7 +5,7 @@ import { createLogger } from '../log.js';
 import { startEmulator, type Emulator } from '../demo/emulator.js';
 import { DEMO_KEY, DEMO_TOKEN } from '../demo/credentials.js';
 import { generateDemoWorkspace } from '../demo/workspace.js';
-import { parseFlags, parsePort } from './args.js';
+import { parseFlags, parseNow, parsePort } from './args.js';
 import type { CliCommand, CliIO } from './types.js';
 import { UsageError } from './types.js';
 
@@ -23,9 +23,16 @@ Usage: nabiz emulator [--port N] [--key K --token T] [--load EXPORT.json …] [-
   --load FILE       a Trello board JSON export ("Export as JSON"); repeat for more boards.
                     Each board is served under its own id. Without --load: the demo workspace.
   --seed S          demo workspace seed (default 1)
-  --now ISO         "now" the demo workspace is generated for (default: the current time)
+  --now WHEN        "now" the demo workspace is generated for: 2026-11-23T12:00:00Z, 2026-11-23T15:00
+                    (Istanbul) or 2026-11-23 (default: the current time)
   --app-secret S    secret that signs webhook deliveries (X-Trello-Webhook)
   --latency MS      add MS milliseconds to every response
+
+Faults (rehearse a bad day against the real binary; see docs/emulator.md):
+  --fail-429 N      the next N requests answer 429 API_TOKEN_LIMIT_EXCEEDED (a rate-limit burst)
+  --fail-5xx N[:S]  the next N requests answer a 5xx (S = 500 by default, e.g. 503)
+  --drop N          the next N requests get their connection dropped without an answer
+  --fault-every S   arm those faults again every S seconds (a recurring bad day; default: once at start)
 
 Point Nabız at it:
   TRELLO_API_URL=http://127.0.0.1:3001 TRELLO_KEY=<key> TRELLO_TOKEN=<token> NABIZ_BOARDS=<ids> npx nabiz scan --once
@@ -52,6 +59,10 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
       now: { type: 'string' },
       'app-secret': { type: 'string' },
       latency: { type: 'string' },
+      'fail-429': { type: 'string' },
+      'fail-5xx': { type: 'string' },
+      drop: { type: 'string' },
+      'fault-every': { type: 'string' },
     },
     help,
     io,
@@ -60,10 +71,24 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
   const port = parsePort(values.port)!;
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO time such as 2026-11-23T12:00:00Z`);
+  const now = parseNow(values.now) ?? new Date();
   const latency = values.latency === undefined ? 0 : Number(values.latency);
   if (!Number.isFinite(latency) || latency < 0) throw new UsageError(`--latency: "${values.latency}" is not a number of milliseconds`);
+  const count = (flag: string, v: string | undefined): number => {
+    if (v === undefined) return 0;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag}: "${v}" is not a number of requests (0 or more)`);
+    return n;
+  };
+  const fail429 = count('fail-429', values['fail-429']);
+  const [n5xx, s5xx] = (values['fail-5xx'] ?? '').split(':');
+  const fail5xx = count('fail-5xx', values['fail-5xx'] === undefined ? undefined : n5xx);
+  const status5xx = s5xx === undefined || s5xx === '' ? 500 : Number(s5xx);
+  if (!Number.isInteger(status5xx) || status5xx < 500 || status5xx > 599) throw new UsageError(`--fail-5xx: "${values['fail-5xx']}" needs a 5xx status after the colon (e.g. 10:503)`);
+  const drop = count('drop', values.drop);
+  const every = values['fault-every'] === undefined ? 0 : Number(values['fault-every']);
+  if (values['fault-every'] !== undefined && (!Number.isFinite(every) || every <= 0)) throw new UsageError(`--fault-every: "${values['fault-every']}" is not a number of seconds above 0`);
+  if (every > 0 && !fail429 && !fail5xx && !drop) throw new UsageError('--fault-every needs --fail-429, --fail-5xx or --drop');
   const key = values.key ?? EMULATOR_DEFAULT_KEY;
   const token = values.token ?? EMULATOR_DEFAULT_TOKEN;
   if ((values.key === undefined) !== (values.token === undefined)) throw new UsageError('--key and --token go together (give both or neither)');
@@ -107,6 +132,15 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
     }
   }
   emu.faults.latencyMs = latency;
+  // The emulator's own fault switches (FaultControl), armed from the command line.
+  const arm = () => {
+    if (fail429) emu.faults.fail429Next(fail429);
+    if (fail5xx) emu.faults.fail5xxNext(fail5xx, status5xx);
+    if (drop) emu.faults.dropNext(drop);
+  };
+  arm();
+  const rearm = every > 0 ? setInterval(arm, every * 1000) : undefined;
+  rearm?.unref();
 
   const lines = [
     `Trello emulator listening on ${emu.url}  (REST base ${emu.url}/1)`,
@@ -127,6 +161,13 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
     lines.push('People (NABIZ_PEOPLE):', `  ${JSON.stringify(ws.people)}`);
     lines.push(`Demo workspace: seed ${seed}, generated for ${now.toISOString()}`);
   }
+  const faults = [
+    latency ? `${latency} ms latency` : '',
+    fail429 ? `${fail429}× 429` : '',
+    fail5xx ? `${fail5xx}× ${status5xx}` : '',
+    drop ? `${drop}× dropped connection` : '',
+  ].filter(Boolean);
+  if (faults.length) lines.push(`Faults: ${faults.join(', ')}${every > 0 ? `, again every ${every} s` : ' (once, from the first request)'}`);
   lines.push('Ctrl+C to stop.');
   io.stdout(lines.join('\n') + '\n');
   o.onReady?.(emu);
@@ -141,6 +182,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     }));
+  if (rearm) clearInterval(rearm);
   await emu.close();
   io.stdout(`Emulator stopped after ${emu.requests.total} request${emu.requests.total === 1 ? '' : 's'}.\n`);
   return 0;

@@ -2,7 +2,7 @@
 // configured (STYLE §6.8): prints exactly what would go to whom; `--outbox` lists the outbox state.
 import { createNotifier, type MessageSummary, type NotifyRunReport } from '../notify/notifier.js';
 import { notifyPortsFromConfig } from '../notify/schedule.js';
-import { openCliContext, parseFlags, parseInstant } from './args.js';
+import { openCliContext, parseFlags, parseNow } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const help = `nabiz notify — run the escalation ladder once: mentions, digests, Trello labels
@@ -12,7 +12,8 @@ Usage: nabiz notify [--dry-run] [--now ISO] [--json] [--outbox]
   --dry-run   print what would be sent to whom; send and store nothing (the default while
               NOTIFY_DRY_RUN=true or no channel — SMTP_URL, CHAT_WEBHOOK_URL, TRELLO_TOKEN — is set)
   --send      send for real (needs NOTIFY_DRY_RUN=false or this flag, and a configured channel)
-  --now ISO   evaluate the ladder and the schedule at this instant (e.g. 2026-11-24T18:30:00+03:00);
+  --now WHEN  evaluate the ladder and the schedule at this instant (2026-11-24T18:30:00+03:00,
+              2026-11-24T18:30 Istanbul, or 2026-11-24 = 00:00 Istanbul);
               with --now nothing is stored, whatever the mode
   --json      machine-readable report
   --outbox    list the outbox: pending, failed and expired (undelivered) messages, then exit
@@ -65,7 +66,7 @@ export const command: CliCommand = {
     );
     if (!args) return 0;
     if (args['dry-run'] && args.send) throw new UsageError('--dry-run and --send exclude each other');
-    const now = parseInstant(args.now, '2026-11-24T18:30:00+03:00');
+    const now = parseNow(args.now);
     const { config, log, store, clock } = await openCliContext(io, { json: args.json });
     try {
 

@@ -1,5 +1,5 @@
 // `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (the store).
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locale } from '../../../shared/types.js';
 import { isPostgresUrl, openStore } from '../store/store.js';
@@ -8,7 +8,7 @@ import { evidenceFromStore } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
 import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
-import { loadCliConfig, parseFlags } from './args.js';
+import { checkOutPath, loadCliConfig, parseFlags, parseNow, storeErrorsAsConfigErrors, writeOut } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
@@ -32,7 +32,7 @@ Also: the ledger range and its hash-chain verification, generation time, the han
   --appendix A   compact (default): on-time periods as dates after the exceptions; none: left out (html, pdf)
   --lang L       tr (default) or en
   --db LOCATION  the store: SQLite file or postgres://… (default: DATABASE_URL, or data/nabiz-data.sqlite)
-  --now ISO      evaluate as of this instant (default: now)
+  --now WHEN     evaluate as of this instant: 2026-11-23T09:00:00+03:00, 2026-11-23T09:00 (Istanbul) or 2026-11-23 (default: now)
 
 Exit codes: 0 ok · 1 the ledger failed verification (the report is still written and says where) · 2 bad input.
 Example: nabiz report --board 5f1a… --member 5f2b… --from 2026-11-01 --to 2026-11-30 --format pdf --out kasim.pdf
@@ -68,8 +68,10 @@ export const command: CliCommand = {
     const lang = values.lang as Locale;
     const appendix = values.appendix as AppendixMode;
     if (!APPENDIX_MODES.includes(appendix)) throw new UsageError(`--appendix must be one of ${APPENDIX_MODES.join(', ')} (got "${values.appendix}")`);
-    const now = values.now ? new Date(values.now) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO date-time`);
+    const now = parseNow(values.now) ?? new Date();
+    // --out may name a folder: the file inside gets the specialist's name and the period (reportFileName).
+    const outIsFolder = values.out !== undefined && existsSync(values.out) && statSync(values.out).isDirectory();
+    if (!outIsFolder) checkOutPath(values.out);
     if (format === 'pdf' && !values.out && process.stdout.isTTY) {
       throw new UsageError('--format pdf writes binary: give --out FILE or redirect stdout to a file');
     }
@@ -80,7 +82,7 @@ export const command: CliCommand = {
       throw new UsageError(`the store ${location} does not exist (set DATABASE_URL or --db; run \`nabiz scan\` first)`);
     }
     // The service may be writing the same store: reads see committed data only.
-    const store = await openStore(location);
+    const store = await storeErrorsAsConfigErrors(() => openStore(location));
     let report;
     try {
       report = await evidenceFromStore(store, {
@@ -100,8 +102,8 @@ export const command: CliCommand = {
     const body: string | Buffer =
       format === 'pdf' ? await renderPdf(report, lang, { appendix }) : format === 'csv' ? renderCsv(report, lang) : format === 'json' ? renderJson(report) : renderHtml(report, lang, { appendix });
     if (values.out) {
-      const out = existsSync(values.out) && statSync(values.out).isDirectory() ? join(values.out, reportFileName(report, format, lang)) : values.out;
-      writeFileSync(out, body);
+      const out = outIsFolder ? join(values.out, reportFileName(report, format, lang)) : values.out;
+      writeOut(out, body);
       io.stderr(`nabiz report: wrote ${out} (${report.cards.length} cards, ${Object.values(report.totals).reduce((n, x) => n + x.periods, 0)} periods)\n`);
     } else if (typeof body === 'string') io.stdout(body);
     else process.stdout.write(body);

@@ -4,7 +4,7 @@ import type { AuditResult } from '../../../shared/types.js';
 import { scanBoards, createScanRunner, type ScanResult } from '../scan/scan-boards.js';
 import { createScheduler, scheduleScans } from '../schedule.js';
 import { trelloClientFromConfig } from '../trello/client.js';
-import { openCliContext, parseFlags, parseInstant } from './args.js';
+import { openCliContext, parseFlags, parseNow } from './args.js';
 import { scanProgressBar } from './progress.js';
 import { UsageError, type CliCommand } from './types.js';
 
@@ -18,7 +18,8 @@ Options:
   --once        one scan, then exit (0 = every board ok, 1 = a board failed)
   --full        re-list every comment to catch edits and deletions (the nightly pass)
   --json        print { "<boardId>": { findings, summary } } (the shape of \`nabiz audit\`)
-  --now ISO     evaluate as of this instant, e.g. 2026-11-23T09:00:00+03:00 (reproducible reviews)
+  --now WHEN    evaluate as of this instant (reproducible reviews): 2026-11-23T09:00:00+03:00,
+                2026-11-23T09:00 (Istanbul) or 2026-11-23 (00:00 Istanbul)
 
 Needs TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS (see docs: Configuration). Evidence goes to the store (DATABASE_URL; a SQLite file by default).
 `;
@@ -61,7 +62,7 @@ export const command: CliCommand = {
       io,
     );
     if (!args) return 0;
-    const now = parseInstant(args.now, '2026-11-23T09:00:00+03:00');
+    const now = parseNow(args.now);
     const { config, log, store, clock } = await openCliContext(io, {
       json: args.json,
       check: (c) => {

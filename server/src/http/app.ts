@@ -35,11 +35,23 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(outboxRouter(deps));
   if (deps.demo) app.use(demoRouter(deps));
 
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+  // A client's bad request (malformed URL encoding, bad JSON body, a refused token) is its problem: a 4xx with one
+  // line, logged at WARN at most and never with a stack (anyone could fill the logs). Only our own faults are ERROR.
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    if (res.headersSent) {
+      deps.log.warn(`http: ${req.method} ${safePath(req.originalUrl)}: failed after the answer began: ${oneLine(err)}`);
+      res.destroy();
+      return;
+    }
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.message });
     } else if (err instanceof ZodError) {
       res.status(400).json({ error: 'invalid request', issues: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    } else if (clientStatus(err)) {
+      const status = clientStatus(err)!;
+      const what = err instanceof URIError || /decode param/i.test(String((err as Error).message)) ? 'malformed percent-encoding in the URL' : oneLine(err);
+      deps.log.warn(`http: ${status} ${req.method} ${safePath(req.originalUrl)}: ${what}`);
+      res.status(status).json({ error: status === 400 ? `bad request: ${what}` : what });
     } else {
       deps.log.error(`http: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       res.status(500).json({ error: 'internal error' });
@@ -47,4 +59,19 @@ export function createApp(deps: AppDeps): express.Express {
   };
   app.use(onError);
   return app;
+}
+
+/** 4xx status an error carries (express/router: malformed URL params; body-parser: bad bodies), else null. */
+function clientStatus(err: unknown): number | null {
+  if (err instanceof URIError) return 400;
+  const e = err as { status?: unknown; statusCode?: unknown } | null;
+  const st = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : null;
+  return st !== null && st >= 400 && st < 500 ? st : null;
+}
+
+const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+
+/** The path for a log line: cut, control characters out (a client chose it). */
+function safePath(url: string): string {
+  return url.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 200);
 }

@@ -25,8 +25,13 @@ export interface AppDeps {
   ledgerHealth?: () => LedgerHealth;
   /** Per tracked board: does a live Trello webhook exist (last check)? Set once webhooks are registered. */
   webhookStatus?: () => Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
-  /** Ask the scanner for a scan now (after a form posted an entry); resolves when done. */
-  requestScan?: () => Promise<void>;
+  /**
+   * Ask the scanner for a scan now (after a form posted an entry); resolves when done. With a board (its
+   * NABIZ_BOARDS key) only that board is scanned. The refresh route limits how often (routes/api.ts).
+   */
+  requestScan?: (boardKey?: string) => Promise<void>;
+  /** Least time between two refresh scans of one board (default REFRESH_MIN_MS, one minute; browser tests set 0). */
+  refreshMinMs?: number;
   /** Demo mode only: the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */
   demo?: {
     trelloUrl: string;

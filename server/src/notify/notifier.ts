@@ -12,7 +12,7 @@ import type { Store } from '../store/store.js';
 import { dateKey } from '../../../shared/calendar.js';
 import type { BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { NotifyPorts } from './channels.js';
-import { outboxLink } from './link.js';
+import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from './link.js';
 import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
 import { syncLabels, type LabelSyncResult } from './labels.js';
 import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
@@ -28,17 +28,22 @@ export interface NotifyDeps {
   log?: Logger;
   /** Override the effective settings (tests, CLI --dry-run). */
   settings?: Partial<NotifySettings>;
-  /** Link to the /outbox page placed in digests (signed when not in demo). */
+  /** A fixed /outbox link for every digest (the demo, where the page is open); default: each recipient's own signed link. */
   outboxUrl?: () => string | undefined;
+  /** false: mint no signed links at all (the outbox page's preview: pages never carry anyone's link). */
+  mintLinks?: boolean;
 }
 
-/** How long the dashboard link in a digest stays valid. */
-export const DASHBOARD_LINK_DAYS = 7;
+/** How long the links in a digest stay valid when LINK_MAX_DAYS is not configured. */
+export const DASHBOARD_LINK_DAYS = DEFAULT_LINK_MAX_DAYS;
 
 export interface MessageSummary {
   id: string;
   kind: MessageRecord['kind'];
   channel: MessageRecord['channel'];
+  /** Trello member id of the recipient, or 'chat' (who may see this message: notify/outbox-access.ts). */
+  recipient: string;
+  boardId?: string;
   to: string;
   subject: string;
   lines: number;
@@ -93,6 +98,8 @@ const summarise = (m: MessageRecord, dueAt?: string): MessageSummary => ({
   id: m.id,
   kind: m.kind,
   channel: m.channel,
+  recipient: m.recipient,
+  ...(m.boardId ? { boardId: m.boardId } : {}),
   to: m.to,
   subject: m.subject,
   lines: m.itemKeys.length,
@@ -120,20 +127,20 @@ export function createNotifier(deps: NotifyDeps): Notifier {
 
   const ctxFor = (state: State, now: Date, preview: boolean): PlanContext => {
     const views = new Map<string, BoardView>();
-    const url = deps.outboxUrl
-      ? deps.outboxUrl()
-      : deps.config.PUBLIC_URL && deps.config.DASHBOARD_LINK_SECRET
-        ? outboxLink(deps.config.PUBLIC_URL, deps.config.DASHBOARD_LINK_SECRET, now)
-        : undefined;
     const { PUBLIC_URL: pub, DASHBOARD_LINK_SECRET: secret } = deps.config;
-    // Each recipient's own link, valid 7 days from this digest (issue 5 §4); none without both settings.
-    const dashboardLink =
-      pub && secret
-        ? (p: Person) => {
-            const token = signDashboardLink({ trelloId: p.trelloId, exp: Math.floor(now.getTime() / 1000) + DASHBOARD_LINK_DAYS * 86400 }, secret);
-            return { tr: dashboardLinkUrl(pub, token), en: dashboardLinkUrl(pub, token, 'en') };
-          }
-        : undefined;
+    const days = deps.config.LINK_MAX_DAYS ?? DASHBOARD_LINK_DAYS;
+    const mint = deps.mintLinks !== false && pub && secret;
+    // Every link is bound to its recipient (the person id is in the signed payload) and lives LINK_MAX_DAYS:
+    // the dashboard link opens only their view, the outbox link only their messages. None without both settings.
+    const dashboardLink = mint
+      ? (p: Person) => {
+          const token = signDashboardLink({ trelloId: p.trelloId, exp: linkExpiry(now, days, days) }, secret);
+          return { tr: dashboardLinkUrl(pub, token), en: dashboardLinkUrl(pub, token, 'en') };
+        }
+      : undefined;
+    const personalOutbox = mint ? (p: Person) => outboxLink(pub, secret, p.trelloId, now, days) : undefined;
+    const fixed = deps.outboxUrl?.();
+    const outboxFor = fixed ? () => fixed : personalOutbox;
     return {
       now,
       settings,
@@ -141,7 +148,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       ...(dashboardLink ? { dashboardLink } : {}),
       view: (id) => views.get(id) ?? (views.set(id, boardView(state, id)), views.get(id)!),
       previewDigest: preview,
-      ...(url ? { outboxUrl: url } : {}),
+      ...(outboxFor ? { outboxLink: outboxFor } : {}),
     };
   };
 
@@ -201,7 +208,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
 
     if (dryRun) {
       // Same steps on a copy; digests previewed even before DIGEST_TIME, labelled with when they would go.
-      const copy = structuredClone(deps.store.data) as State;
+      const copy = planCopy(deps.store.data);
       const ctx = ctxFor(copy, now, true);
       report.decided = decide(copy, ctx);
       const c = compose(copy, ctx);
@@ -320,6 +327,14 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     afterScan: (boardIds, opts = {}) =>
       serial(() => runOnce({ ...opts, observe: !opts.now, ...(boardIds ? { boards: boardIds } : {}) })),
   };
+}
+
+/**
+ * What a dry run may change, copied; the rest (ledger, boards, findings) shared read-only. decide/compose/prune
+ * only write flags, outbox and digests — a whole-state structuredClone would copy the ledger on every preview.
+ */
+export function planCopy(s: State): State {
+  return { ...s, flags: structuredClone(s.flags), outbox: structuredClone(s.outbox), digests: structuredClone(s.digests) };
 }
 
 /** Digests before mentions, oldest first: the cap never starves a digest. */

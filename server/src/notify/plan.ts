@@ -25,7 +25,8 @@ export interface PlanContext {
   view: (boardId: string) => BoardView;
   /** Build today's digests even before DIGEST_TIME (dry-run preview). */
   previewDigest?: boolean;
-  outboxUrl?: string;
+  /** The recipient's own outbox link (signed, bound to them); none for the team chat. */
+  outboxLink?: (person: Person) => string | undefined;
   /** Signed dashboard link for one e-mail recipient (issue 5 §4), when PUBLIC_URL + DASHBOARD_LINK_SECRET are set. */
   dashboardLink?: (person: Person) => { tr: string; en: string } | undefined;
 }
@@ -324,8 +325,9 @@ export function compose(state: State, ctx: PlanContext): ComposeResult {
       expired: expired.map((m) => ({ subject: m.subject, to: m.to, day: m.day, lines: m.itemKeys.length })),
       stillOpen,
       held,
-      ...(ctx.outboxUrl ? { outboxUrl: ctx.outboxUrl } : {}),
     };
+    const ob = r.person && ctx.outboxLink?.(r.person);
+    if (ob) view.outboxUrl = ob;
     const dash = r.person && ctx.dashboardLink?.(r.person);
     if (dash) view.dashboardUrl = dash;
     const rec: MessageRecord = {

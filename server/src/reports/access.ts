@@ -1,8 +1,9 @@
 // Who may open the dashboard and reports: configured managers and team leads only (DESIGN §3: roles are server
 // config, never pluginData). Two ways in: a Power-Up JWT (board button modal), or a signed expiring link from the
 // digest, which is exchanged for an HttpOnly session cookie.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Person } from '../config.js';
+import { DEFAULT_LINK_MAX_DAYS, signToken, verifyToken } from '../notify/link.js';
 
 export interface DashboardLinkClaims {
   trelloId: string;
@@ -10,31 +11,12 @@ export interface DashboardLinkClaims {
   exp: number;
 }
 
-const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64url');
+export type VerifyResult = { ok: true; claims: DashboardLinkClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'too-long' };
 
-function sign(kind: 'link' | 'session', claims: DashboardLinkClaims, secret: string): string {
-  const body = b64(JSON.stringify({ k: kind, sub: claims.trelloId, exp: claims.exp }));
-  const mac = createHmac('sha256', secret).update(`${kind}.${body}`).digest('base64url');
-  return `${body}.${mac}`;
-}
-
-export type VerifyResult = { ok: true; claims: DashboardLinkClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
-
-function verify(kind: 'link' | 'session', token: string, secret: string, now: Date): VerifyResult {
-  const [body, mac, extra] = token.split('.');
-  if (!body || !mac || extra !== undefined) return { ok: false, reason: 'malformed' };
-  const want = createHmac('sha256', secret).update(`${kind}.${body}`).digest();
-  const got = Buffer.from(mac, 'base64url');
-  if (got.length !== want.length || !timingSafeEqual(got, want)) return { ok: false, reason: 'signature' };
-  let p: { k?: unknown; sub?: unknown; exp?: unknown };
-  try {
-    p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof p;
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (p.k !== kind || typeof p.sub !== 'string' || typeof p.exp !== 'number') return { ok: false, reason: 'malformed' };
-  if (p.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: { trelloId: p.sub, exp: p.exp } };
+// The token format, the constant-time check and the lifetime ceiling live in notify/link.ts.
+function verify(kind: 'link' | 'session', token: string, secret: string, now: Date, maxSeconds: number): VerifyResult {
+  const v = verifyToken(kind, token, secret, now, maxSeconds);
+  return v.ok ? { ok: true, claims: { trelloId: v.claims.sub, exp: v.claims.exp } } : v;
 }
 
 /**
@@ -42,11 +24,12 @@ function verify(kind: 'link' | 'session', token: string, secret: string, now: Da
  * @example signDashboardLink({ trelloId: m.trelloId, exp: Math.floor(now / 1000) + 7 * 86400 }, config.DASHBOARD_LINK_SECRET!)
  */
 export function signDashboardLink(claims: DashboardLinkClaims, secret: string): string {
-  return sign('link', claims, secret);
+  return signToken('link', { sub: claims.trelloId, exp: claims.exp }, secret);
 }
 
-export function verifyDashboardLink(token: string, secret: string, now: Date): VerifyResult {
-  return verify('link', token, secret, now);
+/** A link whose expiry lies more than `maxDays` (LINK_MAX_DAYS) ahead is refused ('too-long'). */
+export function verifyDashboardLink(token: string, secret: string, now: Date, maxDays: number = DEFAULT_LINK_MAX_DAYS): VerifyResult {
+  return verify('link', token, secret, now, maxDays * 86400);
 }
 
 /** Absolute dashboard URL carrying a link token (for the digest). */
@@ -65,12 +48,15 @@ export interface SessionKeys {
   verifySession(token: string, now: Date): VerifyResult;
 }
 
+/** Without a secret: one random key per process, shared by every router (sessions end with the process). */
+const PROCESS_SESSION_KEY = randomBytes(32).toString('hex');
+
 /** Sessions are signed with the link secret, or a per-process random key (sessions then end with the process). */
 export function sessionKeys(secret: string | undefined): SessionKeys {
-  const key = secret ? `session:${secret}` : randomBytes(32).toString('hex');
+  const key = secret ? `session:${secret}` : PROCESS_SESSION_KEY;
   return {
-    signSession: (trelloId, now) => sign('session', { trelloId, exp: Math.floor(now.getTime() / 1000) + SESSION_SECONDS }, key),
-    verifySession: (token, now) => verify('session', token, key, now),
+    signSession: (trelloId, now) => signToken('session', { sub: trelloId, exp: Math.floor(now.getTime() / 1000) + SESSION_SECONDS }, key),
+    verifySession: (token, now) => verify('session', token, key, now, SESSION_SECONDS),
   };
 }
 

@@ -1,8 +1,8 @@
 // Human formats of an AuditResult (`nabiz audit --format csv|html`): readable by a team lead,
 // Turkish headings, dates as 23.11.2026, every value escaped.
 import { formatInstant, formatPeriod, formatPercent, ruleLabel, statusLabel, translate } from '../../../shared/i18n.js';
-import type { AuditResult, BoardSnapshot, ComplianceCount, Finding, Locale } from '../../../shared/types.js';
-import { escapeHtml } from '../html.js';
+import type { AuditResult, BoardSnapshot, ComplianceCount, ComplianceSummary, Finding, Locale } from '../../../shared/types.js';
+import { escapeHtml, markInvisible } from '../html.js';
 
 export interface AuditFormatContext {
   snapshot: Pick<BoardSnapshot, 'name' | 'cards' | 'members' | 'historyCut' | 'historyFrom'>;
@@ -20,12 +20,12 @@ function names(ctx: AuditFormatContext): { card: (id: string) => string; member:
   };
 }
 
-/** Card and member names of an audit (shared with audit-pdf.ts). */
+/** Card and member names of an audit (shared with audit-pdf.ts). Build once per output, never per finding. */
 export const auditNames = names;
 
-function findingRow(f: Finding, ctx: AuditFormatContext): string[] {
-  const l = ctx.locale ?? 'tr';
-  const n = names(ctx);
+type Names = ReturnType<typeof names>;
+
+function findingRow(f: Finding, l: Locale, n: Names): string[] {
   return [
     n.card(f.cardId),
     ruleLabel(f.rule, l),
@@ -41,19 +41,53 @@ function findingRow(f: Finding, ctx: AuditFormatContext): string[] {
 const FINDING_COLS = ['card', 'rule', 'period', 'status', 'member', 'severity', 'detail', 'actions'];
 
 function csvCell(v: string): string {
-  // Formula injection guard for spreadsheets (a card name "=HYPERLINK(…)").
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  // Bidi/zero-width characters shown as [U+202E] (display spoofing); formula injection guard for spreadsheets.
+  const shown = markInvisible(v);
+  const safe = /^[=+\-@\t\r]/.test(shown) ? `'${shown}` : shown;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** What the audit needs of a result before its findings: the summary and how many findings follow. */
+export interface AuditHead {
+  summary: ComplianceSummary;
+  findings: number;
+}
+
+/**
+ * A human format in three parts, so `nabiz audit` can write a 50,000-card export finding by finding:
+ * head (everything before the findings, may use the summary), one row per finding, tail. Linear: the names
+ * are looked up in maps built once.
+ */
+export interface AuditFormatter {
+  head(h: AuditHead): string;
+  row(f: Finding): string;
+  tail(h: AuditHead): string;
 }
 
 /**
  * CSV with `;` separators and a UTF-8 BOM (what Excel in a Turkish locale opens correctly:
  * the comma is the decimal sign there). One row per finding.
  */
-export function renderAuditCsv(result: AuditResult, ctx: AuditFormatContext): string {
+export function auditCsvFormatter(ctx: AuditFormatContext): AuditFormatter {
   const l = ctx.locale ?? 'tr';
-  const rows = [FINDING_COLS.map((c) => translate(`audit.col.${c}`, l)), ...result.findings.map((f) => findingRow(f, ctx))];
-  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+  const n = names(ctx);
+  return {
+    head: () => '\uFEFF' + FINDING_COLS.map((c) => csvCell(translate(`audit.col.${c}`, l))).join(';') + '\r\n',
+    row: (f) => findingRow(f, l, n).map(csvCell).join(';') + '\r\n',
+    tail: () => '',
+  };
+}
+
+export function renderAuditCsv(result: AuditResult, ctx: AuditFormatContext): string {
+  return renderWith(auditCsvFormatter(ctx), result);
+}
+
+function renderWith(f: AuditFormatter, result: AuditResult): string {
+  const h: AuditHead = { summary: result.summary, findings: result.findings.length };
+  const parts = [f.head(h)];
+  for (const x of result.findings) parts.push(f.row(x));
+  parts.push(f.tail(h));
+  return parts.join('');
 }
 
 function pct(c: ComplianceCount, l: Locale): string {
@@ -67,7 +101,7 @@ function countCells(c: ComplianceCount, l: Locale): string {
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
 
 /** A standalone HTML page: header, summary per specialist and per card, then the findings. */
-export function renderAuditHtml(result: AuditResult, ctx: AuditFormatContext): string {
+export function auditHtmlFormatter(ctx: AuditFormatContext): AuditFormatter {
   const l = ctx.locale ?? 'tr';
   const t = (k: string, v?: Record<string, string | number>): string => escapeHtml(translate(k, l, v));
   const n = names(ctx);
@@ -81,16 +115,12 @@ export function renderAuditHtml(result: AuditResult, ctx: AuditFormatContext): s
         ).join(''),
       )
       .join('')}</tbody></table>`;
-
-  const members = Object.entries(result.summary.byMember).map(([id, m]) => ({ label: m.name || n.member(id), extra: String(m.cards), counts: m }));
-  const cards = Object.entries(result.summary.byCard).map(([, c]) => ({ label: `${c.name} — ${n.member(c.memberId)}`, extra: '', counts: c }));
-  const findingRows = result.findings
-    .map((f) => `<tr class="sev-${f.severity}">${findingRow(f, ctx).map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`)
-    .join('\n');
-  const cut = result.summary.historyCut
-    ? `<p class="cut">${t('audit.historyCut', { date: result.summary.historyFrom ?? '' })}</p>`
-    : '';
-  return `<!doctype html>
+  return {
+    head({ summary, findings }) {
+      const members = Object.entries(summary.byMember).map(([id, m]) => ({ label: m.name || n.member(id), extra: String(m.cards), counts: m }));
+      const cards = Object.entries(summary.byCard).map(([, c]) => ({ label: `${c.name} — ${n.member(c.memberId)}`, extra: '', counts: c }));
+      const cut = summary.historyCut ? `<p class="cut">${t('audit.historyCut', { date: summary.historyFrom ?? '' })}</p>` : '';
+      return `<!doctype html>
 <html lang="${l}">
 <head>
 <meta charset="utf-8">
@@ -109,13 +139,17 @@ ${cut}
 ${summaryTable(members, ['audit.col.specialist', 'audit.col.cards'])}
 <h2>${t('audit.byCard')}</h2>
 ${summaryTable(cards, ['audit.col.card'])}
-<h2>${t('audit.findings')} (${t('audit.count', { count: result.findings.length })})</h2>
-${
-  result.findings.length
-    ? `<table><thead><tr>${FINDING_COLS.map((c) => `<th>${t(`audit.col.${c}`)}</th>`).join('')}</tr></thead><tbody>\n${findingRows}\n</tbody></table>`
-    : `<p>${t('audit.none')}</p>`
-}
+<h2>${t('audit.findings')} (${t('audit.count', { count: findings })})</h2>
+${findings ? `<table><thead><tr>${FINDING_COLS.map((c) => `<th>${t(`audit.col.${c}`)}</th>`).join('')}</tr></thead><tbody>\n` : `<p>${t('audit.none')}</p>`}`;
+    },
+    row: (f) => `<tr class="sev-${f.severity}">${findingRow(f, l, n).map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>\n`,
+    tail: ({ findings }) => `${findings ? '</tbody></table>' : ''}
 </body>
 </html>
-`;
+`,
+  };
+}
+
+export function renderAuditHtml(result: AuditResult, ctx: AuditFormatContext): string {
+  return renderWith(auditHtmlFormatter(ctx), result);
 }

@@ -19,7 +19,7 @@ import {
   summaryRows,
   type AppendixMode,
 } from './evidence-view.js';
-import { escapeHtml } from '../html.js';
+import { escapeHtml, markInvisible } from '../html.js';
 
 export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'csv', 'json'];
@@ -141,7 +141,7 @@ ${app}
 // ───────────── CSV ─────────────
 
 function csvCell(v: string | number | boolean | undefined | null): string {
-  let s = v === undefined || v === null ? '' : String(v);
+  let s = v === undefined || v === null ? '' : markInvisible(String(v));
   // A comment starting with = + - @ would run as a formula in a spreadsheet.
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import { markInvisible } from '../html.js';
 
 const require = createRequire(import.meta.url);
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
@@ -113,9 +114,14 @@ export interface ReportPdf {
 /** A4, 40 pt margins, fonts 'R' (regular) and 'B' (bold) registered, pages buffered for the footers. */
 export function createReportPdf(info: PdfInfo): ReportPdf {
   const f = reportFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Author: 'Nabız', ...info } });
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Author: 'Nabız', ...info, Title: markInvisible(info.Title), ...(info.Subject ? { Subject: markInvisible(info.Subject) } : {}) } });
   doc.registerFont('R', f.regular);
   doc.registerFont('B', f.bold);
+  // Every string drawn or measured shows bidi controls and zero-width characters as [U+202E] (html.ts markInvisible).
+  const text = doc.text.bind(doc) as (...a: unknown[]) => PDFKit.PDFDocument;
+  const height = doc.heightOfString.bind(doc) as (...a: unknown[]) => number;
+  doc.text = ((t: unknown, ...rest: unknown[]) => text(typeof t === 'string' ? markInvisible(t) : t, ...rest)) as typeof doc.text;
+  doc.heightOfString = ((t: unknown, ...rest: unknown[]) => height(typeof t === 'string' ? markInvisible(t) : t, ...rest)) as typeof doc.heightOfString;
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -468,10 +468,11 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
  */
 export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' | 'now'> = {}) {
   let running: Promise<ScanResult> | null = null;
-  let queued: { promise: Promise<ScanResult>; full: boolean } | null = null;
+  // boards undefined = every tracked board; a subset comes from the Power-Up's "scan this board now".
+  let queued: { promise: Promise<ScanResult>; full: boolean; boards: string[] | undefined } | null = null;
   let last: ScanResult | null = null;
-  const start = (full: boolean): Promise<ScanResult> =>
-    scanBoards(deps, { ...base, full }).then((r) => {
+  const start = (full: boolean, boards: string[] | undefined): Promise<ScanResult> =>
+    scanBoards(boards ? { ...deps, boards: deps.boards.filter((b) => boards.includes(b)) } : deps, { ...base, full }).then((r) => {
       last = r;
       return r;
     });
@@ -489,25 +490,26 @@ export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' 
         () => undefined,
       );
     },
-    run(opts: { full?: boolean } = {}): Promise<ScanResult> {
+    run(opts: { full?: boolean; boards?: string[] } = {}): Promise<ScanResult> {
       const full = opts.full === true;
       if (!running) {
-        running = start(full).finally(() => {
+        running = start(full, opts.boards).finally(() => {
           running = null;
         });
         return running;
       }
       if (queued) {
-        // Join the scan already waiting; a full request upgrades it (it has not started yet).
+        // Join the scan already waiting; a full request upgrades it, a wider board set widens it (it has not started yet).
         queued.full ||= full;
+        queued.boards = queued.boards && opts.boards ? [...new Set([...queued.boards, ...opts.boards])] : undefined;
         return queued.promise;
       }
-      const q = { full, promise: undefined as unknown as Promise<ScanResult> };
+      const q = { full, boards: opts.boards, promise: undefined as unknown as Promise<ScanResult> };
       q.promise = running
         .catch(() => undefined)
         .then(() => {
           queued = null;
-          const p = start(q.full).finally(() => {
+          const p = start(q.full, q.boards).finally(() => {
             running = null;
           });
           running = p;

@@ -72,9 +72,12 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace; /** 
     clock,
     log: silentLogger,
     verifyJwt: createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: E2E_PLUGIN_ID, trackedBoards: () => boards, clock }),
-    requestScan: async () => {
-      await runner.run();
+    requestScan: async (boardKey) => {
+      await runner.run(boardKey ? { boards: [boardKey] } : {});
     },
+    // These tests post several entries on one board within a minute and follow each badge; the one-scan-per-minute
+    // limit of the refresh route has its own test (test/server/http/refresh-limit.test.ts).
+    refreshMinMs: 0,
     demo: {
       trelloUrl: emulator.url,
       key: E2E_KEY,

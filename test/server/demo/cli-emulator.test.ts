@@ -35,6 +35,27 @@ async function withCli(argv: string[], f: (emu: Emulator, stdout: string) => Pro
 }
 
 describe('nabiz emulator', () => {
+  it('fault switches on the command line: dropped connections, 429s and 5xx, once or again every S seconds', async () => {
+    const get = (url: string) =>
+      fetch(`${url}/1/members/me?key=${EMULATOR_DEFAULT_KEY}&token=${EMULATOR_DEFAULT_TOKEN}`).then(
+        (r) => r.status,
+        () => 'dropped' as const,
+      );
+    const all = await withCli(['--port', '0', '--now', '2026-11-23', '--drop', '1', '--fail-429', '2', '--fail-5xx', '1:503', '--fault-every', '2'], async (emu, stdout) => {
+      expect(stdout).toContain('Faults: 2× 429, 1× 503, 1× dropped connection, again every 2 s');
+      const seen = [];
+      for (let i = 0; i < 5; i++) seen.push(await get(emu.url));
+      expect(seen).toEqual(['dropped', 429, 429, 503, 200]);
+      await new Promise((r) => setTimeout(r, 2_100));
+      expect(await get(emu.url)).toBe('dropped');
+      expect(await get(emu.url)).toBe(429);
+    });
+    expect(all).toMatch(/Emulator stopped after \d+ requests/);
+    const bad = io();
+    await expect(runEmulatorCli(['--port', '0', '--fail-5xx', '3:404'], bad.io)).rejects.toThrow(/--fail-5xx: "3:404" needs a 5xx status/);
+    await expect(runEmulatorCli(['--port', '0', '--fault-every', '5'], bad.io)).rejects.toThrow(/--fault-every needs --fail-429, --fail-5xx or --drop/);
+  });
+
   it('without --load serves the demo workspace and prints URL, key, token and board ids', async () => {
     const all = await withCli(['--port', '0', '--seed', '3', '--now', '2026-11-23T12:00:00Z'], async (emu, stdout) => {
       expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -73,7 +94,7 @@ describe('nabiz emulator', () => {
       [['--load', join(dir, 'bad.json')], /not JSON/],
       [['--port', '0', '--load', join(dir, 'nob.json')], /not a Trello board export: id/],
       [['--key', 'only-key'], /--key and --token go together/],
-      [['--now', 'yesterday'], /--now: "yesterday" is not an ISO time/],
+      [['--now', 'yesterday'], /--now: "yesterday" is not an ISO date or date-time/],
       [['--bogus'], /Unknown option/],
     ] as const) {
       const { io: cio, err } = io();

@@ -87,7 +87,7 @@ describe('/ and the favicon', () => {
     }
   });
 
-  it('live: / is a short status page with the last scan in Istanbul time', async () => {
+  it('live: / is a short public status page: up or down and the last scan time, no counts', async () => {
     const { createApp } = await import('../../../server/src/http/app.js');
     const app = createApp({ ...service.deps, demo: undefined } as typeof service.deps);
     const server = app.listen(0);
@@ -97,7 +97,9 @@ describe('/ and the favicon', () => {
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toContain('Servis çalışıyor.');
-      expect(html).toMatch(/Son tarama \d\d\.\d\d\.\d{4} \d\d:\d\d \(İstanbul\): 3 pano/);
+      expect(html).toMatch(/Son tarama \d\d\.\d\d\.\d{4} \d\d:\d\d \(İstanbul\)\./);
+      // Public: no board counts, ids or ledger size (those are behind /healthz?detail=1).
+      expect(html).not.toMatch(/pano|kanıt kaydı|bulgu/);
       expect(html).toContain('href="/dashboard"');
       expect(html).toContain('rel="icon"');
     } finally {

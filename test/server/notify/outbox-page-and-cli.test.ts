@@ -11,10 +11,10 @@ import { loadConfig, storeFileFor } from '../../../server/src/config.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { HttpError } from '../../../server/src/http/deps.js';
 import { silentLogger } from '../../../server/src/log.js';
-import { outboxLinkQuery } from '../../../server/src/notify/link.js';
+import { outboxLink } from '../../../server/src/notify/link.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import { memoryStore, openStore, type Store } from '../../../server/src/store/store.js';
-import { CARD1, CARD3, PEOPLE, captureMailer, finding, ist, setFindings } from './fixtures.js';
+import { CARD1, CARD3, MANAGER, PEOPLE, captureMailer, finding, ist, setFindings } from './fixtures.js';
 
 const findings = [
   finding({ rule: 'daily', cardId: CARD1, period: '2026-11-23' }),
@@ -92,11 +92,12 @@ describe('/outbox page', () => {
     server = s.server;
     const denied = await fetch(`${s.url}/outbox`);
     expect(denied.status).toBe(403);
-    expect(await denied.text()).toContain('imzalı bağlantı');
-    expect((await fetch(`${s.url}/outbox?${outboxLinkQuery(secret, now)}`)).status).toBe(200);
-    expect((await fetch(`${s.url}/outbox?${outboxLinkQuery('another-secret-of-enough-length', now)}`)).status).toBe(403);
-    const old = outboxLinkQuery(secret, new Date(now.getTime() - 30 * 864e5));
-    const expired = await fetch(`${s.url}/outbox?${old}`);
+    expect(await denied.text()).toContain('kişisel bağlantı');
+    const path = (u: string) => u.replace(/^https?:\/\/[^/]+/, '');
+    expect((await fetch(`${s.url}${path(outboxLink('https://nabiz.example', secret, MANAGER, now))}`)).status).toBe(200);
+    expect((await fetch(`${s.url}${path(outboxLink('https://nabiz.example', 'another-secret-of-enough-length', MANAGER, now))}`)).status).toBe(403);
+    const old = path(outboxLink('https://nabiz.example', secret, MANAGER, new Date(now.getTime() - 30 * 864e5)));
+    const expired = await fetch(`${s.url}${old}`);
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain('süresi dolmuş');
   });

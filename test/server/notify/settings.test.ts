@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { notifyCronExpressions } from '../../../server/src/notify/jobs.js';
-import { checkOutboxLink, outboxLinkQuery } from '../../../server/src/notify/link.js';
 import { untag } from '../../../server/src/notify/render.js';
 import { digestDue, inQuietHours, isCritical, isOpenFinding, isOrgWorkingDay, nextDigestTime, notifySettings, parseCritical, periodEnd, workingDaysAfter } from '../../../server/src/notify/settings.js';
 import { ist } from './fixtures.js';
@@ -68,14 +67,6 @@ describe('notify settings', () => {
 
   it('strips tags from texts written to Trello', () => {
     expect(untag('no #günlük entry, # haftalık either; site.com/#x stays? #1')).toBe('no günlük entry, haftalık either; site.com/x stays? #1');
-  });
-
-  it('signed outbox links', () => {
-    const now = ist('2026-11-24T10:00');
-    const q = new URLSearchParams(outboxLinkQuery('secret-secret-secret', now));
-    expect(checkOutboxLink('secret-secret-secret', { exp: q.get('exp')!, sig: q.get('sig')! }, now)).toEqual({ ok: true });
-    expect(checkOutboxLink('secret-secret-secret', { exp: String(Number(q.get('exp')) + 1), sig: q.get('sig')! }, now)).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(checkOutboxLink(undefined, {}, now)).toEqual({ ok: false, reason: 'no-secret' });
   });
 });
 

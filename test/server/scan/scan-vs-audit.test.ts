@@ -128,7 +128,7 @@ describe('nabiz scan --once --json', () => {
   it('usage errors exit 2: bad --now, no token', async () => {
     const a = io(env);
     expect(await main(['scan', '--once', '--now', 'yesterday'], a.cio)).toBe(2);
-    expect(a.out.stderr).toMatch(/--now: "yesterday" is not an ISO instant/);
+    expect(a.out.stderr).toMatch(/--now: "yesterday" is not an ISO date or date-time/);
     const b = io({});
     expect(await main(['scan', '--once'], b.cio)).toBe(2);
     expect(b.out.stderr).toMatch(/TRELLO_TOKEN is not set/);
@@ -139,7 +139,9 @@ describe('nabiz scan --once --json', () => {
     const bytes = '{"version":1,"ledger":[{"seq":0,';
     writeFileSync(file, bytes);
     const { cio, out } = io({ ...env, DATA_FILE: file });
-    expect(await main(['scan', '--once'], cio)).toBe(1);
+    // A data file that cannot be read is bad configuration: one line, exit 2.
+    expect(await main(['scan', '--once'], cio)).toBe(2);
+    expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(out.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not valid JSON.*not touched`));
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(file, 'utf8')).toBe(bytes);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBanner, startService, StartupError } from '../../../server/src/main.js';
-import { StoreError } from '../../../server/src/store/store.js';
+import { ConfigError } from '../../../server/src/config.js';
 import type { HealthReport } from '../../../server/src/http/routes/health.js';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/nabiz.js');
@@ -27,16 +27,21 @@ describe('startService', () => {
       expect(svc.config.demo).toBe(true);
       expect(svc.config.NABIZ_BOARDS).toHaveLength(3);
       expect(svc.config.people.map((p) => p.role).sort()).toEqual(['manager', 'teamLead']);
-      const res = await fetch(`${svc.url}/healthz`);
+      const pub = await fetch(`${svc.url}/healthz`);
+      expect(pub.status).toBe(200);
+      expect(await pub.json()).toEqual({ ok: true });
+      // Details: asked from this machine (loopback, no proxy header).
+      const res = await fetch(`${svc.url}/healthz?detail=1`);
       expect(res.status).toBe(200);
       const h = (await res.json()) as HealthReport;
       expect(h).toMatchObject({ ok: true, mode: 'demo', boardsTracked: 3 });
-      expect(h.lastScan).toMatchObject({ boards: 3, boardsFailed: [] });
+      expect(h.boards.every((b) => b.ok)).toBe(true);
+      expect(h.lastScan).toMatchObject({ boards: 3 });
       expect(h.lastScan!.cards).toBeGreaterThanOrEqual(30);
       expect(h.lastScan!.findings).toBeGreaterThan(0);
       expect(h.lastScan!.requests).toBeGreaterThanOrEqual(6);
       expect(h.lastScan!.requests).toBeLessThanOrEqual(10);
-      expect(h.webhooks).toBe(3);
+      expect(h.webhooks).toEqual({ registered: 3 });
       const banner = startBanner(svc, 'demo');
       expect(banner).toContain(`${svc.url}/dashboard`);
       expect(banner).toContain(`${svc.url}/demo/board/${svc.config.NABIZ_BOARDS[0]}`);
@@ -74,8 +79,9 @@ describe('startService', () => {
     writeFileSync(file, bytes);
     const env = { TRELLO_KEY: 'k'.repeat(32), TRELLO_TOKEN: 't'.repeat(64), NABIZ_BOARDS: '5f3a1b2c3d4e5f6a7b8c9d0e', TRELLO_API_URL: 'http://127.0.0.1:9', DATA_FILE: file, LOG_LEVEL: 'silent' };
     const err = await startService({ env, io: quiet().io, port: 0, schedule: false }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(StoreError);
-    expect((err as Error).message).toMatch(/failed validation at boards\.x\.id.*it was not touched/);
+    // Reported as bad configuration (exit 2 from the CLI), with the store's own words.
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/^data store: .*failed validation at boards\.x\.id.*it was not touched/);
     expect(readFileSync(file, 'utf8')).toBe(bytes);
   });
 });
@@ -94,7 +100,7 @@ describe('npm start (node bin/nabiz.js serve) with no TRELLO_TOKEN', () => {
     for (let i = 0; i < 600 && !/Press Ctrl\+C/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
     expect(out).toMatch(/DEMO mode/);
     const health = /health\s+(http:\/\/\S+)/.exec(out)![1]!;
-    const res = await fetch(health);
+    const res = await fetch(`${health}?detail=1`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, mode: 'demo', lastScan: { boards: 3 }, ledger: { records: expect.any(Number), state: expect.stringMatching(/^(ok|checking)$/) } });
     expect(out).toMatch(/store {10}data\/demo\/nabiz-demo-data\.sqlite {3}\(SQLite: .*\(demo: recreated on every start\)/);

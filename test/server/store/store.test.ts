@@ -225,3 +225,4 @@ describe.each(engines)('store contract on $name', (engine) => {
     expect(dirname(dataFile)).toBe(dir);
   });
 });
+

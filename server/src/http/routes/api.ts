@@ -27,6 +27,9 @@ export interface DayInfo {
   nextWorkingDay: string;
 }
 
+/** At most one Power-Up–triggered scan per board per minute. */
+export const REFRESH_MIN_MS = 60_000;
+
 export function dayInfo(date: string): DayInfo {
   const off = (d: string) => isoWeekday(d) > 5 || publicHoliday(d) !== null;
   let next = addDays(date, 1);
@@ -39,6 +42,9 @@ export function apiRouter(deps: AppDeps): Router {
   // Computing a status is cheap but not free on a 300-card board; it only changes when a scan evaluates
   // again, or when the Istanbul day turns (countdowns).
   const cache = new Map<string, { key: string; status: BoardStatus }>();
+  /** Per board: when the last refresh scan started and its completion (shared by every caller in the minute). */
+  const refreshes = new Map<string, { startedAt: number; done: Promise<unknown> }>();
+  const minMs = deps.refreshMinMs ?? REFRESH_MIN_MS;
 
   r.get('/api/boards/:id/status', async (req, res) => {
     const claims = await authorize(deps, req, req.params.id);
@@ -66,16 +72,33 @@ export function apiRouter(deps: AppDeps): Router {
   });
 
   // After a form posted an entry: scan now so the badge reflects it (the connector then refetches status).
+  // Every board shares the token's Trello rate limit, so: only the board in the JWT, only for a member of that
+  // board, at most one scan per board per REFRESH_MIN_MS — a later call waits for the running scan or gets the
+  // last one's answer (webhooks and the schedule catch up on anything newer).
   r.post('/api/boards/:id/refresh', async (req, res) => {
-    const boardId = req.params.id;
-    await authorize(deps, req, boardId);
+    const claims = await authorize(deps, req, req.params.id);
+    const state = deps.store.data;
+    const key = trackedBoardKey(deps.config.NABIZ_BOARDS, state, req.params.id) ?? req.params.id;
+    const members = (state.boards[key]?.snapshot as { members?: Array<{ id: string }> } | undefined)?.members;
+    if (!members) throw new HttpError(404, 'board has not been scanned yet');
+    if (!members.some((m) => m.id === claims.idMember)) throw new HttpError(403, 'only members of this board may ask for a scan');
+    res.setHeader('Cache-Control', 'no-store');
     if (!deps.requestScan) {
       res.status(202).json({ scanned: false });
       return;
     }
-    await deps.requestScan();
-    const key = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, boardId) ?? boardId;
-    res.json({ scanned: true, lastScanAt: deps.store.data.boards[key]?.lastScanAt ?? null });
+    const now = deps.clock().getTime();
+    let slot = refreshes.get(key);
+    const fresh = !slot || now - slot.startedAt >= minMs;
+    if (fresh) {
+      const scan = deps.requestScan;
+      slot = { startedAt: now, done: scan(key).catch((e: unknown) => deps.log.warn(`refresh: scan of board ${key} failed: ${e instanceof Error ? e.message : String(e)}`)) };
+      refreshes.set(key, slot);
+    }
+    await slot!.done;
+    const retryAfter = Math.max(1, Math.ceil((slot!.startedAt + minMs - deps.clock().getTime()) / 1000));
+    res.setHeader('Retry-After', String(retryAfter));
+    res.json({ scanned: fresh, shared: !fresh, lastScanAt: deps.store.data.boards[key]?.lastScanAt ?? null, nextScanInSeconds: retryAfter });
   });
 
   return r;

@@ -129,7 +129,7 @@ export function dashboardRouter(deps: AppDeps): Router {
     const link = typeof req.query.link === 'string' ? req.query.link : undefined;
     if (link) {
       const secret = deps.config.DASHBOARD_LINK_SECRET;
-      const v = secret ? verifyDashboardLink(link, secret, deps.clock()) : ({ ok: false, reason: 'signature' } as const);
+      const v = secret ? verifyDashboardLink(link, secret, deps.clock(), deps.config.LINK_MAX_DAYS) : ({ ok: false, reason: 'signature' } as const);
       if (!v.ok) {
         res.status(401).type('html').send(deniedPage(lang, v.reason === 'expired' ? 'expired' : 'invalid'));
         return;

@@ -1,20 +1,40 @@
-// GET /healthz: is the service up and did the last scan work? Reads only the store (cheap, no Trello).
-// 200 when the last scan completed for every board, 503 otherwise (no scan yet, a board failed, or the evidence
-// chain failed its check at start: a broken ledger is never served quietly).
-import { Router } from 'express';
+// GET /healthz: is the service up? Reads only the store (cheap, no Trello).
+// - Public: `{ "ok": true|false }` only — 200 when every tracked board's last scan worked, 503 otherwise. Board
+//   ids and Trello error texts are nobody else's business.
+// - Detail (GET /healthz?detail=1): the HealthDetail object below, for the same people as the dashboard (a
+//   manager's or team lead's Power-Up JWT or dashboard session cookie; a team lead sees only their boards) or a
+//   request made on this machine (loopback address, no proxy header). Others get 401/403.
+// docs/operations.md ("Access model") has the table.
+import { Router, type Request } from 'express';
+import type { Person } from '../../config.js';
+import { canSeeBoard, SESSION_COOKIE, sessionKeys, viewerFor, type Viewer } from '../../reports/access.js';
+import type { State } from '../../store/schema.js';
 import type { LedgerHealth } from '../../store/open.js';
-import type { AppDeps } from '../deps.js';
+import { HttpError, type AppDeps } from '../deps.js';
+import { bearerToken } from '../jwt.js';
 
-export interface HealthReport {
+export interface BoardHealth {
+  boardId: string;
+  /** Its most recent scan, with the error when that scan failed. */
+  lastScanAt: string | null;
+  ok: boolean;
+  error?: string;
+}
+
+/**
+ * The detail. An object of sections, so new facts (webhook state, storage) are added as fields of their
+ * section or as new sections without changing the public part.
+ */
+export interface HealthDetail {
   ok: boolean;
   mode: 'demo' | 'live';
   now: string;
   boardsTracked: number;
+  boards: BoardHealth[];
   lastScan: null | {
     at: string;
     kind: 'incremental' | 'full';
     boards: number;
-    boardsFailed: Array<{ boardId: string; error?: string }>;
     cards: number;
     findings: number;
     newComments: number;
@@ -22,32 +42,50 @@ export interface HealthReport {
     durationMs: number;
   };
   /** The evidence chain: records, head, and whether it verified (a broken ledger makes the service unhealthy). */
-  ledger: { records: number; head: string; state: LedgerHealth['state'] | 'unchecked'; badSeq?: number; reason?: string; lost?: LedgerHealth['lost'] };
+  ledger: { records: number; head: string | null; state: LedgerHealth['state'] | 'unchecked'; badSeq?: number; reason?: string; lost?: LedgerHealth['lost'] };
   /** Boards with a live webhook (last check), or with a stored webhook id when never checked. */
-  webhooks: number;
+  webhooks: { registered: number };
   /** Per tracked board: is a live Trello webhook registered? (null: webhooks are not in use on this server). */
   webhookBoards: null | Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
 }
 
-export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock' | 'ledgerHealth'> & Partial<Pick<AppDeps, 'webhookStatus'>>): Promise<HealthReport> {
+/** Back-compatible name of the detail. */
+export type HealthReport = HealthDetail;
+
+const trackedKeys = (deps: Pick<AppDeps, 'store' | 'config'>): string[] =>
+  deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : Object.keys(deps.store.data.boards);
+
+/** Each tracked board's most recent scan outcome (a refresh may have scanned one board alone since). */
+function boardHealth(s: State, keys: string[]): BoardHealth[] {
+  return keys.map((boardId) => {
+    for (let i = s.scans.length - 1; i >= 0; i--) {
+      const b = s.scans[i]!.boards.find((x) => x.boardId === boardId);
+      if (b) return { boardId, lastScanAt: s.scans[i]!.at, ok: b.ok, ...(b.error ? { error: b.error } : {}) };
+    }
+    return { boardId, lastScanAt: null, ok: false, error: 'not scanned yet' };
+  });
+}
+
+export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus' | 'ledgerHealth'>>): Promise<HealthDetail> {
   await deps.store.sync();
   const s = deps.store.data;
-  const head = await deps.store.ledger.head();
+  const chain = await deps.store.ledger.head();
   const lh = deps.ledgerHealth?.();
   const last = s.scans[s.scans.length - 1];
-  const failed = last ? last.boards.filter((b) => !b.ok) : [];
+  const boards = boardHealth(s, trackedKeys(deps));
   const hooks = deps.webhookStatus ? deps.webhookStatus() : null;
   return {
-    ok: !!last && failed.length === 0 && lh?.state !== 'broken',
+    // A broken evidence chain is never served quietly.
+    ok: (boards.length > 0 ? boards.every((b) => b.ok) : !!last) && lh?.state !== 'broken',
     mode: deps.config.demo ? 'demo' : 'live',
     now: deps.clock().toISOString(),
-    boardsTracked: deps.config.NABIZ_BOARDS.length,
+    boardsTracked: boards.length,
+    boards,
     lastScan: last
       ? {
           at: last.at,
           kind: last.kind,
           boards: last.boards.length,
-          boardsFailed: failed.map((b) => ({ boardId: b.boardId, ...(b.error ? { error: b.error } : {}) })),
           cards: last.boards.reduce((n, b) => n + b.cards, 0),
           findings: last.boards.reduce((n, b) => n + b.findings, 0),
           newComments: last.boards.reduce((n, b) => n + b.newComments, 0),
@@ -56,22 +94,74 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
         }
       : null,
     ledger: {
-      records: head.count,
-      head: head.hash,
+      records: chain.count,
+      head: chain.count ? chain.hash : null,
       state: lh?.state ?? 'unchecked',
       ...(lh?.badSeq !== undefined ? { badSeq: lh.badSeq, reason: lh.reason } : {}),
       ...(lh?.lost ? { lost: lh.lost } : {}),
     },
-    webhooks: hooks ? hooks.filter((h) => h.live).length : Object.values(s.boards).filter((b) => b.webhookId).length,
+    webhooks: { registered: hooks ? hooks.filter((h) => h.live).length : Object.values(s.boards).filter((b) => b.webhookId).length },
     webhookBoards: hooks,
   };
 }
 
+/** The public answer: up or down, nothing else. */
+export function publicHealth(d: Pick<HealthDetail, 'ok'>): { ok: boolean } {
+  return { ok: d.ok };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** A request from this machine: loopback peer and no proxy header (a local reverse proxy forwards others' requests). */
+export function isLocalRequest(req: Request): boolean {
+  return LOOPBACK.has(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'] && !req.headers.forwarded && !req.headers['x-real-ip'];
+}
+
+function cookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
+
 export function healthRouter(deps: AppDeps): Router {
   const r = Router();
-  r.get('/healthz', async (_req, res) => {
+  const sessions = sessionKeys(deps.config.DASHBOARD_LINK_SECRET);
+  const person = (id: string): Person | undefined => deps.config.people.find((p) => p.trelloId === id);
+
+  /** The dashboard's credentials: null = everything (this machine); throws 401/403 otherwise. */
+  async function viewerOf(req: Request): Promise<Viewer | null> {
+    if (isLocalRequest(req)) return null;
+    const bearer = bearerToken(req.headers.authorization);
+    let id: string | undefined;
+    if (bearer) id = (await deps.verifyJwt(bearer)).idMember;
+    else {
+      const c = cookie(req, SESSION_COOKIE);
+      const v = c ? sessions.verifySession(c, deps.clock()) : null;
+      if (v?.ok) id = v.claims.trelloId;
+    }
+    if (!id) throw new HttpError(401, 'health details: sign in like for the dashboard, or ask from the machine itself');
+    const p = person(id);
+    if (!p) throw new HttpError(403, 'health details are for configured managers and team leads');
+    return viewerFor(p);
+  }
+
+  r.get('/healthz', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
     const report = await healthReport(deps);
-    res.status(report.ok ? 200 : 503).json(report);
+    const status = report.ok ? 200 : 503;
+    if (req.query.detail === undefined) {
+      res.status(status).json(publicHealth(report));
+      return;
+    }
+    const viewer = await viewerOf(req);
+    if (viewer) {
+      const mine = (b: { boardId: string }) => canSeeBoard(viewer, b.boardId) || canSeeBoard(viewer, deps.store.data.boards[b.boardId]?.id ?? b.boardId);
+      report.boards = report.boards.filter(mine);
+      if (report.webhookBoards) report.webhookBoards = report.webhookBoards.filter(mine);
+    }
+    res.status(status).json(report);
   });
   return r;
 }

@@ -1,10 +1,13 @@
 // GET /outbox (Turkish page) and /outbox.json: the outbox, the last digests and — in dry run — a
 // preview of what managers and team leads would receive, so a newcomer sees the ladder at work.
-// Access: open in the demo; otherwise only with a signed link (DASHBOARD_LINK_SECRET, notify/link.ts).
+// Access (docs/operations.md, "Access model"): open in the demo; otherwise only with the recipient's own signed
+// link from their digest (`?link=`, bound to that person, notify/link.ts), showing what that person may see
+// (notify/outbox-access.ts). Signed links inside messages are never shown here, not even the viewer's own.
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
-import { checkOutboxLink } from '../../notify/link.js';
-import { boardView, createNotifier, type NotifyRunReport } from '../../notify/notifier.js';
+import { redactSignedLinks, verifyOutboxLink } from '../../notify/link.js';
+import { mayOpenItem, mayOpenMessage, type OutboxScope } from '../../notify/outbox-access.js';
+import { boardView, createNotifier, type MessageSummary, type NotifyRunReport } from '../../notify/notifier.js';
 import { notifySettings } from '../../notify/settings.js';
 import { escapeHtml as esc } from '../../html.js';
 import { formatInstant, formatPeriodWords, ruleLabel, statusLabel } from '../../../../shared/i18n.js';
@@ -31,42 +34,77 @@ export interface OutboxView {
   preview: NotifyRunReport | null;
   /** Card id → customer name, so the table shows "ilmekilmek.com" instead of a Trello id. */
   cardNames: Record<string, string>;
+  /** One person's view (not the demo's everything): the run's totals are not shown. */
+  scoped?: boolean;
 }
 
-async function view(deps: AppDeps): Promise<OutboxView> {
+async function view(deps: AppDeps, scope: OutboxScope): Promise<OutboxView> {
   const s = deps.store.data;
-  // Preview as if every channel were configured, so the demo shows what managers would get.
+  const people = deps.config.people;
+  // Preview as if every channel were configured, so the demo shows what managers would get. It mints no
+  // links: a page must never carry anyone's signed link.
   const notifier = createNotifier({
     store: deps.store,
     config: deps.config,
     ports: {},
     clock: deps.clock,
     log: deps.log,
+    mintLinks: false,
     settings: { dryRun: true, channels: { email: true, chat: Boolean(deps.config.CHAT_WEBHOOK_URL), trello: true } },
   });
   const live = notifySettings(deps.config, { trello: Boolean(deps.config.TRELLO_TOKEN) });
-  const preview = await notifier.run({ dryRun: true });
-  return {
-    dryRun: live.dryRun,
-    outbox: [...s.outbox].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 300),
-    messages: [...s.digests].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 30),
-    preview,
-    cardNames: Object.fromEntries(Object.keys(s.boards).flatMap((b) => Object.entries(boardView(s, b).cards).map(([id, c]) => [id, c.name]))),
-  };
+  const report = await notifier.run({ dryRun: true });
+  const clean = <T extends { text: string; html?: string | undefined }>(m: T): T => ({ ...m, text: redactSignedLinks(m.text), ...(m.html ? { html: redactSignedLinks(m.html) } : {}) });
+  const seen = (m: MessageSummary) => mayOpenMessage(scope, m, people);
+  const shown = report.messages.filter(seen).map(clean);
+  const held = report.heldByCap.filter(seen).map(clean);
+  // A person's view keeps only their messages: the run's flag keys, label changes and message ids name every
+  // team's cards, so they are left out (the whole run is in `nabiz notify --dry-run --json` for the operator).
+  const preview: NotifyRunReport = scope.all
+    ? { ...report, messages: shown, heldByCap: held }
+    : {
+        ...report,
+        messages: shown,
+        heldByCap: held,
+        decided: { opened: [], cleared: [], escalated: [], newItems: 0, cancelled: [] },
+        composed: report.composed.filter((id) => shown.some((m) => m.id === id) || held.some((m) => m.id === id)),
+        expired: [],
+        labels: [],
+        summary: '',
+      };
+  // Newest first, only what this viewer may see; sorted copies of the (small) lists, never the whole state.
+  const outbox = s.outbox.filter((i) => mayOpenItem(scope, i, people)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 300);
+  const messages = s.digests
+    .filter((m) => mayOpenMessage(scope, m, people))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, 30)
+    .map(({ payload: _p, ...m }) => clean(m));
+  const cardNames: Record<string, string> = {};
+  const views = new Map<string, ReturnType<typeof boardView>>();
+  for (const i of outbox) {
+    const v = views.get(i.boardId) ?? (views.set(i.boardId, boardView(s, i.boardId)), views.get(i.boardId)!);
+    const name = v.cards[i.cardId]?.name;
+    if (name) cardNames[i.cardId] = name;
+  }
+  return { dryRun: live.dryRun, outbox, messages, preview, cardNames, scoped: !scope.all };
 }
 
-function guard(deps: AppDeps, req: Request, res: Response): boolean {
-  if (deps.demo || deps.config.demo) return true;
-  const c = checkOutboxLink(deps.config.DASHBOARD_LINK_SECRET, req.query as { exp?: unknown; sig?: unknown }, deps.clock());
-  if (c.ok) return true;
-  const why =
-    c.reason === 'no-secret'
-      ? 'Bu sayfa yalnızca DASHBOARD_LINK_SECRET ayarlandığında imzalı bağlantıyla açılır.'
-      : c.reason === 'expired'
-        ? 'Bağlantının süresi dolmuş. Son özet e-postasındaki yeni bağlantıyı kullanın.'
-        : 'Geçerli bir imzalı bağlantı gerekli (özet e-postasındaki “Giden kutusu” bağlantısı).';
+/** Who is asking: everything in the demo; otherwise the person of a valid outbox link, else a 403 page. */
+function scopeOf(deps: AppDeps, req: Request, res: Response): OutboxScope | null {
+  if (deps.demo || deps.config.demo) return { all: true };
+  const secret = deps.config.DASHBOARD_LINK_SECRET;
+  const link = typeof req.query.link === 'string' ? req.query.link : undefined;
+  let why = 'Geçerli bir kişisel bağlantı gerekli (kendi özet e-postanızdaki “Giden kutusu” bağlantısı).';
+  if (!secret) why = 'Bu sayfa yalnızca DASHBOARD_LINK_SECRET ayarlandığında, özet e-postasındaki kişisel bağlantıyla açılır.';
+  else if (link) {
+    const v = verifyOutboxLink(link, secret, deps.clock(), deps.config.LINK_MAX_DAYS);
+    const person = v.ok ? deps.config.people.find((p) => p.trelloId === v.claims.sub) : undefined;
+    if (person) return { all: false, person };
+    if (!v.ok && v.reason === 'expired') why = 'Bağlantının süresi dolmuş. Son özet e-postasındaki yeni bağlantıyı kullanın.';
+    else if (v.ok) why = 'Bu bağlantının sahibi artık Nabız’da tanımlı değil.';
+  } else if (req.query.sig !== undefined) why = 'Bu eski biçim bir bağlantı; artık kişiye bağlı bağlantılar kullanılıyor. Son özet e-postasındaki bağlantıyı açın.';
   res.status(403).type('html').send(page('Erişim yok', `<p>${esc(why)}</p>`));
-  return false;
+  return null;
 }
 
 function page(title: string, body: string): string {
@@ -110,7 +148,8 @@ function render(v: OutboxView): string {
     if (p.heldByCap.length) parts.push(`<p>Çalıştırma sınırı nedeniyle bekletilen: ${p.heldByCap.length} mesaj.</p>`);
     // The notifier's summary line is English (CLI/logs); the page says the same in Turkish.
     const d = p.decided;
-    parts.push(`<p><small>${esc(`Deneme çalıştırması: ${p.messages.length} mesaj gönderilecekti; açılan ${d.opened.length}, yükseltilen ${d.escalated.length}, düzelen ${d.cleared.length} kayıt.`)}${p.note ? ` ${esc(p.note)}` : ''}</small></p>`);
+    const totals = v.scoped ? '' : `; açılan ${d.opened.length}, yükseltilen ${d.escalated.length}, düzelen ${d.cleared.length} kayıt`;
+    parts.push(`<p><small>${esc(`Deneme çalıştırması: ${p.messages.length} mesaj gönderilecekti${totals}.`)}${p.note ? ` ${esc(p.note)}` : ''}</small></p>`);
   }
   const expired = v.messages.filter((m) => m.state === 'expired');
   if (expired.length) {
@@ -140,15 +179,19 @@ function render(v: OutboxView): string {
 export function outboxRouter(deps: AppDeps): Router {
   const r = Router();
   r.get('/outbox', async (req, res) => {
-    if (!guard(deps, req, res)) return;
+    const scope = scopeOf(deps, req, res);
+    if (!scope) return;
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(render(await view(deps)));
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.type('html').send(render(await view(deps, scope)));
   });
   r.get('/outbox.json', async (req, res) => {
-    if (!guard(deps, req, res)) return;
+    const scope = scopeOf(deps, req, res);
+    if (!scope) return;
     res.setHeader('Cache-Control', 'no-store');
-    const v = await view(deps);
-    res.json({ dryRun: v.dryRun, outbox: v.outbox, messages: v.messages.map(({ payload: _p, ...m }) => m), preview: v.preview });
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const v = await view(deps, scope);
+    res.json({ dryRun: v.dryRun, outbox: v.outbox, messages: v.messages, preview: v.preview });
   });
   return r;
 }

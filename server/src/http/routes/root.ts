@@ -29,11 +29,11 @@ export function rootRouter(deps: AppDeps): Router {
     }
     const h = await healthReport(deps);
     const en = req.query.lang === 'en';
+    // Public page: up/down and when the last scan ran, nothing more (board ids, counts and errors are in
+    // /healthz?detail=1, for dashboard users and the machine itself; docs/operations.md, Access model).
     const last = h.lastScan;
-    const failed = last?.boardsFailed.length ?? 0;
     const state = !last ? (en ? 'No scan has completed yet.' : 'Henüz tamamlanan tarama yok.')
-      : en ? `Last scan ${formatInstant(last.at, 'en')} (Istanbul): ${last.boards} boards, ${last.cards} customers, ${last.findings} findings${failed ? `, ${failed} boards failed` : ''}.`
-      : `Son tarama ${formatInstant(last.at, 'tr')} (İstanbul): ${last.boards} pano, ${last.cards} müşteri, ${last.findings} bulgu${failed ? `, ${failed} pano başarısız` : ''}.`;
+      : en ? `Last scan ${formatInstant(last.at, 'en')} (Istanbul).` : `Son tarama ${formatInstant(last.at, 'tr')} (İstanbul).`;
     res.status(h.ok ? 200 : 503).setHeader('Cache-Control', 'no-store');
     res.type('html').send(`<!doctype html>
 <html lang="${en ? 'en' : 'tr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -42,7 +42,6 @@ export function rootRouter(deps: AppDeps): Router {
 <body><h1>Nabız</h1>
 <p class="${h.ok ? 'ok' : 'bad'}">${esc(h.ok ? (en ? 'Service is running.' : 'Servis çalışıyor.') : en ? 'Service needs attention.' : 'Servis ilgi bekliyor.')}</p>
 <p>${esc(state)}</p>
-<p>${esc(en ? `${h.ledger.records} evidence records · ${h.boardsTracked} boards tracked` : `${h.ledger.records} kanıt kaydı · ${h.boardsTracked} pano izleniyor`)}</p>
 <ul><li><a href="/dashboard${en ? '?lang=en' : ''}">${en ? 'Manager dashboard' : 'Yönetici paneli'}</a></li><li><a href="/healthz">/healthz</a> (JSON)</li></ul>
 <p><a href="/${en ? '' : '?lang=en'}">${en ? 'Türkçe' : 'English'}</a></p>
 </body></html>
