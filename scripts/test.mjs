@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: make sure the browser tests can run (Debian's chromium), type-check, lint, then vitest.
+// `npm test`: make sure the browser tests can run (Debian's chromium), type-check, lint, start a throw-away
+// PostgreSQL for the store contract and two-instance tests (scripts/postgres.mjs), then vitest.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { startPostgres } from './postgres.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts }).status ?? 1;
@@ -38,7 +40,24 @@ if (lint !== 0) {
 }
 const report = 'test-results/vitest-report.json';
 rmSync(report, { force: true }); // never print a previous run's numbers
-const code = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+let pg;
+try {
+  pg = await startPostgres();
+} catch (e) {
+  console.error(`npm test: could not start PostgreSQL for the store tests: ${e.message}`);
+  process.exit(1);
+}
+const stopPg = () => pg.stop();
+process.on('SIGINT', () => (stopPg(), process.exit(130)));
+process.on('SIGTERM', () => (stopPg(), process.exit(143)));
+let code;
+try {
+  code = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+    env: { ...process.env, NABIZ_TEST_PG_URL: pg.url },
+  });
+} finally {
+  stopPg();
+}
 // One plain closing line CI can read whatever the runner: "N passed, N failed".
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));

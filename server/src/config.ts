@@ -44,11 +44,18 @@ export const EnvSchema = z.object({
     })
     .describe('Comma-separated Trello board ids (or short links) to track'),
   NABIZ_PEOPLE: z.string().optional().describe('JSON array of managers/team leads (see docs/operations.md), or @path/to/file.json'),
-  DATA_FILE: z.string().default('data/nabiz-data.json').describe('lowdb JSON file: cursors, findings, outbox (rewritten on every save)'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((u) => u === undefined || /^postgres(ql)?:\/\//i.test(u) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(u), {
+      message: 'must be postgres://user:pass@host:5432/db, or a SQLite file path (sqlite:path optional)',
+    })
+    .describe('The store: postgres://… for PostgreSQL (several instances), or a SQLite file path (default: DATA_FILE with .json → .sqlite, e.g. data/nabiz-data.sqlite)'),
+  DATA_FILE: z.string().default('data/nabiz-data.json').describe('Data file of the old lowdb store: imported once into the store at first start, then no longer read'),
   LEDGER_FILE: z
     .string()
     .optional()
-    .describe('Evidence ledger, append-only JSON lines (default: DATA_FILE with .json replaced by .ledger.jsonl, e.g. data/nabiz-data.ledger.jsonl)'),
+    .describe('Ledger file (JSON lines) of the old lowdb store, imported with DATA_FILE (default: DATA_FILE with .json → .ledger.jsonl)'),
   PORT: z.coerce
     .number({ error: 'must be a port number (0–65535)' })
     .int({ error: 'must be a port number (0–65535)' })
@@ -65,12 +72,13 @@ export const EnvSchema = z.object({
     .describe('Public HTTPS URL of this service; when set, a Trello webhook per board calls PUBLIC_URL/webhooks/trello'),
   SCAN_CRON: cronExpr('*/10 8-18 * * 1-6').describe('Incremental scan schedule, cron syntax in Europe/Istanbul (default: every 10 min, Mon–Sat 08:00–18:50)'),
   FULL_SCAN_CRON: cronExpr('30 2 * * *').describe('Full pass re-listing every comment (catches edits and deletions), Europe/Istanbul'),
-  SCAN_ON_START: bool('true').describe('Scan once at start-up before serving'),
-  SCAN_CHECKPOINT_SECONDS: z.coerce
+  SCAN_ON_START: bool('true').describe('Scan once at start-up before serving (the leading instance only)'),
+  LEADER_POLL_SECONDS: z.coerce
     .number()
-    .min(0)
-    .default(5)
-    .describe('While a scan brings in new evidence (e.g. the first backfill), save progress at most this often (0 = after every board)'),
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe('Several instances on one PostgreSQL: how often a follower tries to take the lead (keep it below the scan interval)'),
   TRELLO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000).describe('Timeout of one Trello request (ms)'),
   DIGEST_TIME: z.string().regex(/^\d{2}:\d{2}$/).default('18:30').describe('Digest time on working days (Europe/Istanbul)'),
   SMTP_URL: z.string().optional().describe('smtp://user:pass@host:port for e-mail digests'),
@@ -107,9 +115,11 @@ export const EnvSchema = z.object({
 
 export type Env = z.output<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'LEDGER_FILE'> {
+export interface Config extends Omit<Env, 'LEDGER_FILE' | 'DATABASE_URL'> {
   /** LEDGER_FILE, or the default derived from DATA_FILE (ledgerFileFor). */
   LEDGER_FILE: string;
+  /** DATABASE_URL, or the SQLite file derived from DATA_FILE (storeFileFor). */
+  DATABASE_URL: string;
   demo: boolean;
   people: Person[];
 }
@@ -183,7 +193,7 @@ export function loadConfig(
     lines.push(...(err as Error).message.split('\n'));
   }
   if (lines.length > 0 || !e) throw new ConfigError(lines.join('\n'));
-  return { ...e, LEDGER_FILE: e.LEDGER_FILE ?? ledgerFileFor(e.DATA_FILE), demo, people };
+  return { ...e, LEDGER_FILE: e.LEDGER_FILE ?? ledgerFileFor(e.DATA_FILE), DATABASE_URL: e.DATABASE_URL ?? storeFileFor(e.DATA_FILE), demo, people };
 }
 
 /** The configuration from the process environment (NABIZ_PEOPLE=@file is read from disk). */
@@ -205,7 +215,7 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv): Config {
 }
 
 /** Open the data store; a file that cannot be read or is not valid becomes a ConfigError (one line, exit 2). */
-export async function openConfiguredStore<T>(open: () => Promise<T>): Promise<T> {
+export async function storeErrorsAsConfigErrors<T>(open: () => Promise<T>): Promise<T> {
   try {
     return await open();
   } catch (e) {
@@ -215,15 +225,23 @@ export async function openConfiguredStore<T>(open: () => Promise<T>): Promise<T>
   }
 }
 
-/** Where the demo keeps its data (recreated on every start): the default DATA_FILE without TRELLO_TOKEN. */
-export const DEMO_DATA_FILE = 'data/demo/nabiz-demo-data.json';
-
 /**
  * The ledger file that goes with a data file when LEDGER_FILE is not set: next to it, `.json` → `.ledger.jsonl`.
  * @example ledgerFileFor('data/nabiz-data.json') === 'data/nabiz-data.ledger.jsonl'
  */
 export function ledgerFileFor(dataFile: string): string {
   return (dataFile.endsWith('.json') ? dataFile.slice(0, -'.json'.length) : dataFile) + '.ledger.jsonl';
+}
+
+/** The demo's data location (recreated on every demo start); its store is storeFileFor(DEMO_DATA_FILE). */
+export const DEMO_DATA_FILE = 'data/demo/nabiz-demo-data.json';
+
+/**
+ * The SQLite store that goes with a data file when DATABASE_URL is not set: next to it, `.json` → `.sqlite`.
+ * @example storeFileFor('data/nabiz-data.json') === 'data/nabiz-data.sqlite'
+ */
+export function storeFileFor(dataFile: string): string {
+  return (dataFile.endsWith('.json') ? dataFile.slice(0, -'.json'.length) : dataFile) + '.sqlite';
 }
 
 /**

@@ -3,7 +3,7 @@
 // preview. `nabiz demo`, and `npm start` without TRELLO_TOKEN, start here; with a token this is plain startService.
 import { rmSync } from 'node:fs';
 import type { Clock } from '../../shared/types.js';
-import { DEMO_DATA_FILE, ledgerFileFor, loadConfigFromEnv, type Config } from './config.js';
+import { DEMO_DATA_FILE, ledgerFileFor, loadConfigFromEnv, storeFileFor, type Config } from './config.js';
 import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { emulatorPluginDataWriter } from './demo/dev-host-plugin-data.js';
 import { startEmulator, type Emulator } from './demo/emulator.js';
@@ -44,8 +44,9 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
     const keys = await createDemoJwtKeys(clock);
     const dataFile = opts.demoDataFile ?? DEMO_DATA_FILE;
     const ledgerFile = ledgerFileFor(dataFile);
-    rmSync(dataFile, { force: true });
-    rmSync(ledgerFile, { force: true });
+    const storeFile = storeFileFor(dataFile);
+    // Demo data is fresh on every start (the workspace is generated for "now").
+    for (const f of [dataFile, ledgerFile, storeFile, `${storeFile}-wal`, `${storeFile}-shm`]) rmSync(f, { force: true });
     const demoConfig = (config: Config): Config => ({
       ...config,
       demo: true,
@@ -57,6 +58,7 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
       NABIZ_BOARDS: ws.boards.map((b) => b.id),
       DATA_FILE: dataFile,
       LEDGER_FILE: ledgerFile,
+      DATABASE_URL: storeFile,
       people: config.people.length > 0 ? config.people : ws.people,
     });
     const service = await startProductionService({

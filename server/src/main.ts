@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import type { Router } from 'express';
 import type { Clock } from '../../shared/types.js';
-import { loadConfigFromEnv, openConfiguredStore, type Config } from './config.js';
+import { loadConfigFromEnv, storeErrorsAsConfigErrors, type Config } from './config.js';
 import { createApp } from './http/app.js';
 import type { AppDeps } from './http/deps.js';
 import { createJwtVerifier, trelloPublicKeys, type VerifyKey } from './http/jwt.js';
@@ -16,11 +16,13 @@ import { webhookCallbackUrl } from './http/routes/webhooks.js';
 import { createLogger, type Logger } from './log.js';
 import type { NotifyPorts } from './notify/channels.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
-import { notifyPorts, scheduleNotify } from './notify/schedule.js';
+import { notifyPorts, scheduleNotify, type NotifyDeps } from './notify/schedule.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
 import { trackedBoardIds } from './store/board-ids.js';
-import { openFileStore, type Store } from './store/store.js';
+import { electLeader } from './store/leader.js';
+import { openConfiguredStore } from './store/open.js';
+import type { Store } from './store/store.js';
 import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
 import { createWebhookKeeper, type WebhookKeeper } from './trello/webhooks.js';
 
@@ -119,7 +121,7 @@ export async function openCliServices(io: { env: NodeJS.ProcessEnv; stderr: (s: 
   const config = loadConfigFromEnv(io.env);
   o.check?.(config);
   const log = createLogger(o.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
-  const store = await openConfiguredStore(() => openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log }));
+  const { store } = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log));
   const clock = () => new Date();
   let trello: TrelloClient | undefined;
   const trelloOnce = () => (trello ??= trelloClientFromConfig(config, { clock, log }));
@@ -151,15 +153,53 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     if (!config.TRELLO_TOKEN) {
       throw new StartupError('TRELLO_TOKEN is not set: set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS for real boards, or run `nabiz demo` (what `npm start` does without a token)');
     }
-    const store = await openConfiguredStore(() => openFileStore(config.DATA_FILE, { ledgerFile: config.LEDGER_FILE, log }));
+    const opened = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log));
+    const store = opened.store;
+    closers.push(() => store.close());
+    // The whole chain is recomputed in the background (streamed); /healthz says "checking" until then.
+    const chainChecked = opened.verifyChain().catch((e: unknown) => log.error(`store: checking the ledger failed: ${(e as Error).message}`));
+    closers.push(async () => void (await chainChecked));
     const trello = trelloClientFromConfig(config, { clock, log });
     const runner = createScanRunner(
       { store, trello, boards: config.NABIZ_BOARDS, clock, log },
-      { checkpointMs: config.SCAN_CHECKPOINT_SECONDS * 1000, ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
+      { ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
     );
     let firstScan: ScanResult | null = null;
-    if (ext.scanOnStart || config.SCAN_ON_START) {
-      log.info(`scan: first scan of ${config.NABIZ_BOARDS.length} board(s)${store.data.ledger.length === 0 ? ' (backfilling the whole history)' : ''}…`);
+    const scheduler = createScheduler(log);
+    closers.push(() => scheduler.stop());
+    // Scheduled scans and notify run on one instance at a time (PostgreSQL advisory lock; SQLite: this one).
+    let leadDeps: NotifyDeps | null = null;
+    let scheduled = false;
+    const startJobs = async () => {
+      if (scheduled || opts.schedule === false || !leadDeps) return;
+      scheduled = true;
+      scheduleScans(scheduler, config, (o) => runner.run(o));
+      // Trello removes a webhook whose callback answered 410 or failed for long: check hourly, register again.
+      const keeper = webhookKeeper;
+      if (keeper) scheduler.add('webhooks', '23 * * * *', () => keeper.ensure());
+      // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
+      await scheduleNotify(scheduler, leadDeps);
+    };
+    let leadingAtStart = true;
+    const leadership = await electLeader({
+      url: config.DATABASE_URL,
+      pollMs: config.LEADER_POLL_SECONDS * 1000,
+      log,
+      onLead: async () => {
+        if (leadingAtStart) return; // decided below, before serving
+        // Took over from a leader that stopped: catch up now, then run the schedule here.
+        if (config.SCAN_ON_START) await runner.run({ full: false }).catch((e: unknown) => log.error(`scan after taking the lead failed: ${(e as Error).message}`));
+        await startJobs();
+      },
+      onLose: async () => {
+        await scheduler.stop();
+        scheduled = false;
+      },
+    });
+    leadingAtStart = false;
+    closers.push(() => leadership.stop());
+    if (leadership.leader && (ext.scanOnStart || config.SCAN_ON_START)) {
+      log.info(`scan: first scan of ${config.NABIZ_BOARDS.length} board(s)${opened.health.count === 0 ? ' (backfilling the whole history)' : ''}…`);
       firstScan = await runner.run({ full: false });
     }
 
@@ -181,6 +221,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const deps: AppDeps = {
       config,
       store,
+      ledgerHealth: () => opened.health,
       clock,
       log,
       verifyJwt,
@@ -217,17 +258,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     }
 
     closers.push(() => runner.idle());
-    const scheduler = createScheduler(log);
-    closers.push(() => scheduler.stop());
     closers.push(async () => ports.mailer?.close?.());
-    if (opts.schedule !== false) {
-      scheduleScans(scheduler, config, (o) => runner.run(o));
-      // Trello removes a webhook whose callback answered 410 or failed for long: check hourly, register again.
-      const keeper = webhookKeeper;
-      if (keeper) scheduler.add('webhooks', '23 * * * *', () => keeper.ensure());
-      // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
-      await scheduleNotify(scheduler, { store, config, clock, log, ports, notifier });
-    }
+    leadDeps = { store, config, clock, log, ports, notifier };
+    if (leadership.leader) await startJobs();
 
     return { url, config, store, trello, runner, scheduler, notifier, deps, firstScan, close: closeAll };
   } catch (err) {
@@ -262,8 +295,7 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
   lines.push(`  outbox         ${s.url}/outbox${s.config.demo ? '   (what managers would receive)' : '   (signed link in the digest e-mail; or nabiz notify --outbox)'}`);
   lines.push(`  health         ${s.url}/healthz`);
   lines.push(`  manifest       ${s.url}/manifest.json`);
-  lines.push(`  data file      ${s.config.DATA_FILE}${dataNote ? ` (${dataNote})` : ''}`);
-  lines.push(`  ledger file    ${s.config.LEDGER_FILE}   (evidence, append-only)`);
+  lines.push(`  store          ${s.store.location}   (${s.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}: evidence ledger, cursors, findings, outbox)${dataNote ? ` (${dataNote})` : ''}`);
   lines.push('Press Ctrl+C to stop.');
   lines.push('');
   return lines.join('\n');

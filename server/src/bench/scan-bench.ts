@@ -13,7 +13,7 @@ import { startEmulator } from '../demo/emulator.js';
 import { generateScaleWorkspace } from '../demo/workspace.js';
 import { silentLogger } from '../log.js';
 import { ACTION_FILTER, scanBoards, type ScanDeps } from '../scan/scan-boards.js';
-import { openFileStore } from '../store/store.js';
+import { openStore } from '../store/store.js';
 import { createTrelloClient, type TrelloAction, type TrelloClient } from '../trello/client.js';
 import { LimiterRegistry } from '../trello/rate-limiter.js';
 
@@ -139,7 +139,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
 
     const mkClient = () =>
       createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: () => new Date(), log: silentLogger, limits: { registry: new LimiterRegistry() } });
-    const store = await openFileStore(join(dir, 'data.json'));
+    const store = await openStore(join(dir, 'nabiz.sqlite'));
     const deps: ScanDeps = { store, trello: mkClient(), boards: boardIds, clock: () => clock.now, log: silentLogger };
     // Let the rate-limit window empty between runs so each starts with Trello's full budget.
     const settle = () => new Promise((r) => setTimeout(r, o.settleMs));
@@ -194,7 +194,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       else io.stderr(`  (info) ${ratio.replace(' ≥ 10×', '')}: the 10× target applies at 20 × 50 × 180\n`);
       checks.push([`ours faster than naive (${fmt(full.wallMs / 1000, 1)} s vs ${fmt(naive.wallMs / 1000, 1)} s)`, full.wallMs < naive.wallMs]);
     }
-    io.stdout(`\nScan benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days = ${fmt(totalActions)} comment actions; ${o.latencyMs} ms latency per request; rate limits 100/10 s per token, 300/10 s per key (client throttles at 90/270). Data file on disk (lowdb state + append-only ledger file). Evaluation excluded. Naive = per card: comments in Trello's default pages of ${NAIVE_PAGE} + its pluginData.\n\n`);
+    io.stdout(`\nScan benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days = ${fmt(totalActions)} comment actions; ${o.latencyMs} ms latency per request; rate limits 100/10 s per token, 300/10 s per key (client throttles at 90/270). Store on disk (SQLite, WAL). Evaluation excluded. Naive = per card: comments in Trello's default pages of ${NAIVE_PAGE} + its pluginData.\n\n`);
     io.stdout(table(rows) + '\n\n');
     for (const [text, pass] of checks) io.stdout(`  ${pass ? 'PASS' : 'FAIL'}  ${text}\n`);
     io.stdout('\n');

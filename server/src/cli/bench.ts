@@ -17,6 +17,9 @@ scan options:
   --no-naive         skip the naive per-card baseline (the slow part)
   --naive-boards N   boards the baseline really scans (default 2; the rest is extrapolated exactly)
   --naive-all        let the baseline scan every board (≈ 8 minutes at 20 × 50 × 180)
+store options:
+  --boards N --cards M --days D   ledger size (default 100 × 50 × 365 ≈ 1.6M records; quick 3 × 10 × 30)
+  --sqlite-only | --postgres-only one engine (PostgreSQL: a throw-away server, or NABIZ_BENCH_PG_URL)
 `;
 
 type BenchModule = { run?: (io: Parameters<CliCommand['run']>[1], opts: { quick: boolean; argv: string[] }) => Promise<void> };

@@ -20,8 +20,8 @@ Usage: nabiz notify [--dry-run] [--now ISO] [--json] [--outbox]
 
 Digests go out at DIGEST_TIME on working days (no holidays), never in NOTIFY_QUIET_HOURS; a dry run
 previews today's digest even before DIGEST_TIME and says when it would go. The service runs this on
-its own schedule; a live run from the CLI writes DATA_FILE, so stop the service first (lowdb is
-single-process).
+its own schedule; a live run from the CLI beside it is safe: each message is claimed in the store before
+it is sent, so it goes out once.
 `;
 
 function block(m: MessageSummary): string {
@@ -68,34 +68,37 @@ export const command: CliCommand = {
     if (args['dry-run'] && args.send) throw new UsageError('--dry-run and --send exclude each other');
     const now = parseNow(args.now);
     const services = await openCliServices(io, { json: args.json });
-    const { config, store } = services;
-
-    if (args.outbox) {
-      const s = store.data;
-      const open = s.digests.filter((m) => m.state !== 'sent');
-      if (args.json) {
-        io.stdout(JSON.stringify({ messages: open.map(({ html: _h, payload: _p, ...m }) => m), pendingItems: s.outbox.filter((i) => i.state === 'pending').length }, null, 2) + '\n');
+    const { store } = services;
+    try {
+      if (args.outbox) {
+        const s = store.data;
+        const open = s.digests.filter((m) => m.state !== 'sent');
+        if (args.json) {
+          io.stdout(JSON.stringify({ messages: open.map(({ html: _h, payload: _p, ...m }) => m), pendingItems: s.outbox.filter((i) => i.state === 'pending').length }, null, 2) + '\n');
+          return 0;
+        }
+        io.stdout(`Outbox of ${store.location}: ${s.outbox.length} item(s), ${s.digests.length} message(s)\n`);
+        for (const m of open) io.stdout(`  ${m.state.toUpperCase().padEnd(8)} ${m.kind} ${m.channel} to ${m.to}: ${m.subject} (attempts ${m.attempts}${m.lastError ? `, last error: ${m.lastError}` : ''})\n`);
+        const expired = open.filter((m) => m.state === 'expired');
+        if (expired.length) io.stdout(`${expired.length} message(s) EXPIRED undelivered — they are listed in the next digest.\n`);
+        io.stdout(`Pending items not yet in a message: ${s.outbox.filter((i) => i.state === 'pending').length}\n`);
         return 0;
       }
-      io.stdout(`Outbox of ${config.DATA_FILE}: ${s.outbox.length} item(s), ${s.digests.length} message(s)\n`);
-      for (const m of open) io.stdout(`  ${m.state.toUpperCase().padEnd(8)} ${m.kind} ${m.channel} to ${m.to}: ${m.subject} (attempts ${m.attempts}${m.lastError ? `, last error: ${m.lastError}` : ''})\n`);
-      const expired = open.filter((m) => m.state === 'expired');
-      if (expired.length) io.stdout(`${expired.length} message(s) EXPIRED undelivered — they are listed in the next digest.\n`);
-      io.stdout(`Pending items not yet in a message: ${s.outbox.filter((i) => i.state === 'pending').length}\n`);
-      return 0;
-    }
 
-    const { notifier, ports } = services.notifier();
-    if (args.send && !notifier.settings.channels.email && !notifier.settings.channels.chat && !notifier.settings.channels.trello) {
-      throw new UsageError('--send: no channel is configured (set SMTP_URL, CHAT_WEBHOOK_URL or TRELLO_TOKEN)');
+      const { notifier, ports } = services.notifier();
+      if (args.send && !notifier.settings.channels.email && !notifier.settings.channels.chat && !notifier.settings.channels.trello) {
+        throw new UsageError('--send: no channel is configured (set SMTP_URL, CHAT_WEBHOOK_URL or TRELLO_TOKEN)');
+      }
+      // --now only simulates: sending "as of" another time would corrupt the outbox's timeline. A dry run
+      // from the CLI never writes.
+      const dryRun = args['dry-run'] || now !== undefined ? true : args.send ? false : notifier.settings.dryRun;
+      const report = await notifier.run({ ...(dryRun !== undefined ? { dryRun } : {}), ...(now ? { now } : {}) });
+      ports.mailer?.close?.();
+      if (args.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
+      else io.stdout(human(report));
+      return report.failed > 0 ? 1 : 0;
+    } finally {
+      await store.close();
     }
-    // --now only simulates: sending "as of" another time would corrupt the outbox's timeline. A dry run
-    // from the CLI never writes (the service may hold the same data file: lowdb is single-process).
-    const dryRun = args['dry-run'] || now !== undefined ? true : args.send ? false : notifier.settings.dryRun;
-    const report = await notifier.run({ ...(dryRun !== undefined ? { dryRun } : {}), ...(now ? { now } : {}) });
-    ports.mailer?.close?.();
-    if (args.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
-    else io.stdout(human(report));
-    return report.failed > 0 ? 1 : 0;
   },
 };

@@ -1,11 +1,11 @@
-// `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (DATA_FILE).
+// `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (the store).
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locale } from '../../../shared/types.js';
-import { ledgerFileFor, openConfiguredStore } from '../config.js';
-import { openFileStore } from '../store/store.js';
+import { storeErrorsAsConfigErrors } from '../config.js';
+import { isPostgresUrl, openStore } from '../store/store.js';
 import { ReportInputError } from '../reports/evidence-model.js';
-import { evidenceFromState } from '../reports/evaluate.js';
+import { evidenceFromStore } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
 import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
@@ -14,7 +14,7 @@ import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
                     [--format html|pdf|csv|json] [--out FILE|DIR] [--lang tr|en] [--appendix compact|none]
-                    [--data FILE [--ledger FILE]] [--now ISO]
+                    [--db LOCATION] [--now ISO]
 
 Evidence report for a penalty review. HTML and PDF read top-down: the summary per rule (judged, on
 time, late, missing, edited after the period, deleted), then only the exceptions with their evidence
@@ -32,8 +32,7 @@ Also: the ledger range and its hash-chain verification, generation time, the han
                  without it the report goes to stdout (pdf: only when stdout is not a terminal)
   --appendix A   compact (default): on-time periods as dates after the exceptions; none: left out (html, pdf)
   --lang L       tr (default) or en
-  --data FILE    data file (default: DATA_FILE, data/nabiz-data.json)
-  --ledger FILE  its ledger file (default: LEDGER_FILE, or --data's file with .json → .ledger.jsonl)
+  --db LOCATION  the store: SQLite file or postgres://… (default: DATABASE_URL, or data/nabiz-data.sqlite)
   --now WHEN     evaluate as of this instant: 2026-11-23T09:00:00+03:00, 2026-11-23T09:00 (Istanbul) or 2026-11-23 (default: now)
 
 Exit codes: 0 ok · 1 the ledger failed verification (the report is still written and says where) · 2 bad input.
@@ -55,8 +54,7 @@ export const command: CliCommand = {
         out: { type: 'string' },
         lang: { type: 'string', default: 'tr' },
         appendix: { type: 'string', default: 'compact' },
-        data: { type: 'string' },
-        ledger: { type: 'string' },
+        db: { type: 'string' },
         now: { type: 'string' },
       },
       HELP,
@@ -80,15 +78,15 @@ export const command: CliCommand = {
     }
 
     const config = loadCliConfig(io.env);
-    const dataFile = values.data ?? config.DATA_FILE;
-    if (!existsSync(dataFile)) throw new UsageError(`data file ${dataFile} does not exist (set DATA_FILE or --data; run \`nabiz scan\` first)`);
-    const ledgerFile = values.ledger ?? (values.data ? ledgerFileFor(values.data) : config.LEDGER_FILE);
-    // Read only: the report never migrates or repairs the files it reads (the service may be writing them).
-    const store = await openConfiguredStore(() => openFileStore(dataFile, { ledgerFile, readOnly: true, log: { warn: (m) => io.stderr(`nabiz report: ${m}\n`) } }));
-
+    const location = values.db ?? config.DATABASE_URL;
+    if (!isPostgresUrl(location) && !existsSync(location.replace(/^sqlite:/i, ''))) {
+      throw new UsageError(`the store ${location} does not exist (set DATABASE_URL or --db; run \`nabiz scan\` first)`);
+    }
+    // The service may be writing the same store: reads see committed data only.
+    const store = await storeErrorsAsConfigErrors(() => openStore(location));
     let report;
     try {
-      report = evidenceFromState(store.data, {
+      report = await evidenceFromStore(store, {
         boardId: values.board,
         ...(values.card ? { cardId: values.card } : {}),
         ...(values.member ? { memberId: values.member } : {}),
@@ -98,6 +96,8 @@ export const command: CliCommand = {
     } catch (e) {
       if (e instanceof ReportInputError) throw new UsageError(e.message);
       throw e;
+    } finally {
+      await store.close();
     }
 
     const body: string | Buffer =

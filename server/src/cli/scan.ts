@@ -21,7 +21,7 @@ Options:
   --now WHEN    evaluate as of this instant (reproducible reviews): 2026-11-23T09:00:00+03:00,
                 2026-11-23T09:00 (Istanbul) or 2026-11-23 (00:00 Istanbul)
 
-Needs TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS (see docs: Configuration). Evidence goes to DATA_FILE.
+Needs TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS (see docs: Configuration). Evidence goes to the store (DATABASE_URL; a SQLite file by default).
 `;
 
 export function scanJson(result: ScanResult): Record<string, AuditResult> {
@@ -74,12 +74,11 @@ export const command: CliCommand = {
     const { config, log, store, clock } = services;
     const trello = services.trello();
     const deps = { store, trello, boards: config.NABIZ_BOARDS, clock, log };
-    const checkpointMs = config.SCAN_CHECKPOINT_SECONDS * 1000;
     const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY) && !args.json);
 
     if (!args.once) {
       // Daemon without HTTP: cron only. serve is the usual way; this suits a separate worker.
-      const runner = createScanRunner(deps, { checkpointMs, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+      const runner = createScanRunner(deps, { ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
       const scheduler = createScheduler(log);
       scheduleScans(scheduler, config, (o) => runner.run(o));
       io.stderr(`nabiz scan: scanning on "${config.SCAN_CRON}" (full pass "${config.FULL_SCAN_CRON}", Europe/Istanbul); Ctrl+C to stop\n`);
@@ -88,13 +87,14 @@ export const command: CliCommand = {
           close: async () => {
             await scheduler.stop();
             await runner.idle();
+            await store.close();
           },
         },
         io.stderr,
       );
     }
 
-    const result = await scanBoards(deps, { full: args.full, checkpointMs, ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+    const result = await scanBoards(deps, { full: args.full, ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) }).finally(() => store.close());
     bar.done();
     if (args.json) io.stdout(JSON.stringify(scanJson(result), null, 2) + '\n');
     else io.stdout(humanSummary(result));

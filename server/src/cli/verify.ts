@@ -1,19 +1,23 @@
-// `nabiz verify`: recompute the evidence ledger's hash chain (DESIGN §9). Exit 1 naming the first bad record.
+// `nabiz verify`: recompute the evidence ledger's hash chain, streamed in seq order (constant memory).
+// Exit 1 naming the first bad record.
 import { existsSync } from 'node:fs';
-import { ledgerFileFor } from '../config.js';
-import { DEMO_DATA_FILE } from '../config.js';
-import { verifyLedger } from '../store/ledger.js';
-import { openFileStore } from '../store/store.js';
+import { DEMO_DATA_FILE, ledgerFileFor, storeFileFor } from '../config.js';
+import { verifyLegacyFiles } from '../store/import.js';
+import type { ChainHead, LedgerVerification } from '../store/ledger.js';
+import type { LedgerRecord } from '../store/schema.js';
+import { isPostgresUrl, openStore } from '../store/store.js';
 import { parseFlags } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const help = `nabiz verify — check the evidence ledger's SHA-256 hash chain
 
-Usage: nabiz verify [--data FILE [--ledger FILE]] [--json]
+Usage: nabiz verify [--db LOCATION | --data FILE [--ledger FILE]] [--json]
 
-  --data FILE   the data file (default: DATA_FILE, or the demo's ${DEMO_DATA_FILE} without TRELLO_TOKEN)
-  --ledger FILE its ledger file (default: LEDGER_FILE, or the data file's name with .json → .ledger.jsonl)
-  --json        print { ok, count, badSeq?, reason? }
+  --db LOCATION  the store: a SQLite file or postgres://… (default: DATABASE_URL, or the SQLite file next to
+                 DATA_FILE; the demo's ${storeFileFor(DEMO_DATA_FILE)} without TRELLO_TOKEN)
+  --data FILE    verify an old lowdb data file and its ledger file where they are (before/after an import)
+  --ledger FILE  that ledger file (default: the data file's name with .json → .ledger.jsonl)
+  --json         print { ok, count, head, badSeq?, reason? }
 
 Exit 0 when every record matches its hash and links to the one before; 1 otherwise, naming the first bad record.
 `;
@@ -21,24 +25,47 @@ Exit 0 when every record matches its hash and links to the one before; 1 otherwi
 export const command: CliCommand = {
   help,
   async run(argv, io) {
-    const args = parseFlags(argv, { data: { type: 'string' }, ledger: { type: 'string' }, json: { type: 'boolean', default: false } }, help, io);
+    const args = parseFlags(
+      argv,
+      { db: { type: 'string' }, data: { type: 'string' }, ledger: { type: 'string' }, json: { type: 'boolean', default: false } },
+      help,
+      io,
+    );
     if (!args) return 0;
-    const file = args.data ?? io.env.DATA_FILE ?? (io.env.TRELLO_TOKEN ? 'data/nabiz-data.json' : DEMO_DATA_FILE);
-    const ledgerFile = args.ledger ?? (!args.data && io.env.LEDGER_FILE ? io.env.LEDGER_FILE : ledgerFileFor(file));
-    if (!existsSync(file) && !existsSync(ledgerFile)) throw new UsageError(`${file} does not exist — run a scan first, or pass --data FILE`);
-    // Read only: openFileStore refuses a file that is not valid JSON or fails the schema (naming the ledger line),
-    // and neither migrates an old data file nor cuts a torn last ledger line here.
-    const store = await openFileStore(file, { ledgerFile, readOnly: true, log: { warn: (m) => io.stderr(`nabiz verify: ${m}\n`) } });
-    const r = verifyLedger(store.data.ledger);
-    if (args.json) {
-      io.stdout(JSON.stringify(r) + '\n');
-    } else if (r.ok) {
-      io.stdout(`ledger OK: ${r.count} records, hash chain intact (${existsSync(ledgerFile) ? ledgerFile : file})\n`);
+    if (args.db && args.data) throw new UsageError('--db and --data exclude each other');
+    let r: LedgerVerification;
+    let head: ChainHead;
+    let where: string;
+    let bad: LedgerRecord | undefined;
+    if (args.data) {
+      const ledgerFile = args.ledger ?? ledgerFileFor(args.data);
+      if (!existsSync(args.data) && !existsSync(ledgerFile)) throw new UsageError(`${args.data} does not exist`);
+      ({ verification: r, head } = await verifyLegacyFiles({ dataFile: args.data, ledgerFile }, { warn: (m) => io.stderr(`nabiz verify: ${m}\n`) }));
+      where = existsSync(ledgerFile) ? ledgerFile : args.data;
     } else {
-      const rec = store.data.ledger.find((x) => x.seq === r.badSeq) ?? store.data.ledger[r.badSeq];
+      const dataFile = io.env.DATA_FILE ?? (io.env.TRELLO_TOKEN ? 'data/nabiz-data.json' : DEMO_DATA_FILE);
+      const location = args.db ?? io.env.DATABASE_URL ?? storeFileFor(dataFile);
+      if (!isPostgresUrl(location) && !existsSync(location.replace(/^sqlite:/i, ''))) {
+        throw new UsageError(`${location} does not exist — run a scan (or start the service) first, or pass --db LOCATION`);
+      }
+      const store = await openStore(location);
+      try {
+        r = await store.ledger.verify();
+        head = await store.ledger.head();
+        if (!r.ok) bad = await store.ledger.bySeq(r.badSeq);
+        where = store.location;
+      } finally {
+        await store.close();
+      }
+    }
+    if (args.json) {
+      io.stdout(JSON.stringify({ ...r, head: head.hash }) + '\n');
+    } else if (r.ok) {
+      io.stdout(`ledger OK: ${r.count} records, hash chain intact, head ${head.hash} (${where})\n`);
+    } else {
       io.stdout(
-        `ledger BROKEN at record seq ${r.badSeq}${rec ? ` (${rec.type} of action ${rec.actionId}, card ${rec.cardId})` : ''}: ${r.reason}\n` +
-          `  ${r.badSeq} of ${r.count} records verified before it; keep this file as it is for the review and restore from a backup.\n`,
+        `ledger BROKEN at record seq ${r.badSeq}${bad ? ` (${bad.type} of action ${bad.actionId}, card ${bad.cardId})` : ''}: ${r.reason}\n` +
+          `  ${r.badSeq} of ${r.count} records verified before it; keep the store as it is for the review and restore from a backup.\n`,
       );
     }
     return r.ok ? 0 : 1;

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../shared/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { LedgerHealth } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
 /** Claims of a verified Power-Up JWT (t.jwt(): TRELLO-PLATFORM §6). */
@@ -20,6 +21,8 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   verifyJwt: JwtVerifier;
+  /** The evidence chain as checked at start (and re-checked in the background); /healthz reports it. */
+  ledgerHealth?: () => LedgerHealth;
   /** Per tracked board: does a live Trello webhook exist (last check)? Set once webhooks are registered. */
   webhookStatus?: () => Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
   /**

@@ -80,6 +80,9 @@ export interface NotifyRunReport {
   summary: string;
 }
 
+/** A `sending` claim older than this belongs to a process that died mid-send: the message is sent again (once). */
+const CLAIM_STALE_MS = 10 * 60_000;
+
 export function boardView(state: State, boardId: string): BoardView {
   // Names and links only: the stored snapshot, not snapshotFromState (which rebuilds every comment from the ledger).
   const snap = state.boards[boardId]?.snapshot as Pick<BoardSnapshot, 'name' | 'cards' | 'members'> | undefined;
@@ -177,6 +180,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   async function runOnce(opts: { dryRun?: boolean; now?: Date; boards?: string[]; observe?: boolean }): Promise<NotifyRunReport> {
     const now = opts.now ?? deps.clock();
     const dryRun = opts.dryRun ?? settings.dryRun;
+    // Another process (a scan, the service) may have written since: decide on the current findings.
+    await deps.store.sync();
     const report: NotifyRunReport = {
       now: now.toISOString(),
       dryRun,
@@ -245,6 +250,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     }
 
     const t = now.toISOString();
+    await deps.store.sync();
     const ready = order(
       deps.store.data.digests.filter(
         (m) => m.state === 'pending' || m.state === 'sending' || (m.state === 'failed' && (!m.nextAttemptAt || m.nextAttemptAt <= t)),
@@ -255,13 +261,17 @@ export function createNotifier(deps: NotifyDeps): Notifier {
         report.heldByCap.push(summarise(m0));
         continue;
       }
-      // Persist `sending` before the send: a crash now means one resend at most.
+      // Persist `sending` before the send: a crash now means one resend at most. The claim is checked inside
+      // the store's write transaction, so of two processes (a CLI run beside the service) only one sends.
       const m = await deps.store.update((s) => {
-        const rec = s.digests.find((x) => x.id === m0.id)!;
+        const rec = s.digests.find((x) => x.id === m0.id);
+        if (!rec || !claimable(rec, t, now)) return null;
         rec.state = 'sending';
         rec.attempts += 1;
+        rec.claimedAt = t;
         return structuredClone(rec);
       });
+      if (!m) continue;
       try {
         await deliver(m);
       } catch (e) {
@@ -292,6 +302,14 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     }
     report.summary = summaryLine(report, settings);
     return report;
+  }
+
+  /** Sendable now: pending, failed and due, or `sending` whose claim is stale (its sender died mid-send). */
+  function claimable(m: MessageRecord, t: string, now: Date): boolean {
+    if (m.state === 'pending') return true;
+    if (m.state === 'failed') return !m.nextAttemptAt || m.nextAttemptAt <= t;
+    if (m.state === 'sending') return !m.claimedAt || now.getTime() - Date.parse(m.claimedAt) >= CLAIM_STALE_MS;
+    return false;
   }
 
   const serial = (f: () => Promise<NotifyRunReport>): Promise<NotifyRunReport> => {

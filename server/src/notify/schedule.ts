@@ -36,6 +36,7 @@ export async function scheduleNotify(scheduler: NotifyScheduler, deps: NotifyDep
   const lastScan = () => deps.store.data.scans[deps.store.data.scans.length - 1];
   let seen: string | undefined;
   const follow = async () => {
+    await deps.store.sync(); // a scan by another process (a CLI run) counts too
     const last = lastScan();
     if (!last || last.at === seen) return;
     seen = last.at;

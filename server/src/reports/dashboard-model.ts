@@ -102,6 +102,8 @@ export interface DashboardBoardInput {
   prepared?: PreparedBoard;
   /** A cache that lives as long as this evaluation (the period rows are kept there). */
   memo?: Map<string, unknown>;
+  /** The board's ledger records (history completeness notes); none when omitted. */
+  records?: readonly LedgerRecord[];
   backfilled?: boolean;
   lastScanAt?: string;
 }
@@ -131,11 +133,10 @@ export function lastWeeks(today: string, n = 12): WeekKey[] {
 
 /**
  * Dashboard data for one viewer. `teamLeads` are the configured people (only the viewer's own entry is kept for a lead).
- * @example buildDashboard({ boards: [{ snapshot, result }], ledger: [], viewer, people, now })
+ * @example buildDashboard({ boards: [{ snapshot, result, records }], viewer, people, now })
  */
 export function buildDashboard(input: {
   boards: DashboardBoardInput[];
-  ledger: LedgerRecord[];
   viewer: Viewer;
   people: Person[];
   now: Date;
@@ -190,7 +191,7 @@ export function buildDashboard(input: {
         const rep = buildEvidenceReport({
           snapshot,
           result,
-          ledger: input.ledger,
+          records: b.records ?? [],
           verification: { ok: true, count: 0 },
           boardState: { ...(b.backfilled !== undefined ? { backfilled: b.backfilled } : {}) },
           from,

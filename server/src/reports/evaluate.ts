@@ -1,9 +1,11 @@
-// Board evaluation over the store for reports and the dashboard, with a small cache (the dashboard must stay fast).
+// Board evaluation over the store for reports and the dashboard, with a small cache (the dashboard must stay
+// fast). One board at a time: its snapshot, its ledger records (store.ledger.boardRecords), never the whole ledger.
 import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
 import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { dateKey } from '../../../shared/calendar.js';
-import { snapshotFromState, verifyLedgerCached } from '../store/ledger.js';
-import type { State } from '../store/schema.js';
+import { foldComments } from '../store/ledger.js';
+import type { LedgerRecord } from '../store/schema.js';
+import type { Store } from '../store/store.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
 
 /** Stamped on every report: the evaluator's rules version. */
@@ -12,6 +14,8 @@ export { RULES_VERSION };
 export interface Evaluated {
   snapshot: BoardSnapshot;
   result: AuditResult;
+  /** The board's ledger records in seq order. */
+  records: readonly LedgerRecord[];
   /** prepareBoard(snapshot, now), computed on first use. */
   prepared(): PreparedBoard;
   /** Derived data that lives as long as this evaluation (dashboard rows). */
@@ -19,23 +23,30 @@ export interface Evaluated {
 }
 
 /**
- * Evaluate a board as of `now`. Cached per (board, ledger length, last scan, Istanbul hour):
- * results only change when new records land or a period ends.
+ * Evaluate a board as of `now`. Cached per (board, ledger head, last scan, Istanbul hour): results only change
+ * when new records land or a period ends. The head is one indexed read.
  */
 export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => AuditResult = evaluateBoard) {
   const cache = new Map<string, Evaluated>();
-  return (state: State, boardId: string, now: Date): Evaluated | null => {
-    const b = state.boards[boardId];
-    if (!b) return null;
+  /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
+  return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
+    const b = store.data.boards[boardId];
+    if (!b || !b.snapshot) return null;
+    const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
+    const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
+    const scope = card ? `${boardId}#${card.id}` : boardId;
+    const head = await store.ledger.head();
     const hour = `${dateKey(now)}T${new Date(now).getUTCHours()}`;
-    const key = `${boardId}|${state.ledger.length}|${state.ledger.at(-1)?.hash ?? ''}|${b.lastScanAt ?? ''}|${hour}`;
+    const key = `${scope}|${head.count}|${head.hash}|${b.lastScanAt ?? ''}|${hour}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const snapshot = snapshotFromState(state, boardId);
-    if (!snapshot) return null;
+    const records = card ? await store.ledger.cardRecords(card.id) : await store.ledger.boardRecords(boardId);
+    // The scanner backfills the whole history, so the history is never cut here.
+    const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records), historyCut: false };
     let prepared: PreparedBoard | undefined;
-    const out: Evaluated = { snapshot, result: evaluate(snapshot, now), prepared: () => (prepared ??= prepareBoard(snapshot, now)), memo: new Map() };
-    for (const k of cache.keys()) if (k.startsWith(`${boardId}|`)) cache.delete(k);
+    const out: Evaluated = { snapshot, result: evaluate(snapshot, now), records, prepared: () => (prepared ??= prepareBoard(snapshot, now)), memo: new Map() };
+    for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);
+    if (cache.size > 200) cache.clear();
     cache.set(key, out);
     return out;
   };
@@ -52,23 +63,27 @@ export interface ReportRequest {
 }
 
 /** Board → evaluation → verified ledger → report model. Throws ReportInputError for bad input (exit 2 / HTTP 400). */
-export function evidenceFromState(state: State, req: ReportRequest, now: Date, evaluator: Evaluator = createEvaluator()): EvidenceReport {
+export async function evidenceFromStore(store: Store, req: ReportRequest, now: Date, evaluator: Evaluator = createEvaluator()): Promise<EvidenceReport> {
+  const state = store.data;
   const board = state.boards[req.boardId];
   if (!board) {
     const known = Object.values(state.boards).map((b) => `${b.id} (${b.name})`);
     throw new ReportInputError(
-      `unknown board "${req.boardId}"` + (known.length ? `; known boards: ${known.join(', ')}` : '; the data file has no scanned boards yet (run `nabiz scan`)'),
+      `unknown board "${req.boardId}"` + (known.length ? `; known boards: ${known.join(', ')}` : '; the store has no scanned boards yet (run `nabiz scan`)'),
     );
   }
-  const ev = evaluator(state, req.boardId, now);
+  const ev = await evaluator(store, req.boardId, now, req.cardId);
   if (!ev) throw new ReportInputError(`board ${board.id} (${board.name}) has not been scanned yet: no snapshot to report on`, `${board.name} panosu henüz taranmadı.`);
+  // The whole chain, streamed once per process; later reports check only the records appended since.
+  const verification = await store.ledger.verifyCached();
+  const badRecord = verification.ok ? undefined : await store.ledger.bySeq(verification.badSeq);
   return buildEvidenceReport({
     snapshot: ev.snapshot,
     result: ev.result,
     prepared: ev.prepared(),
-    ledger: state.ledger,
-    // Only records appended since the last report are hashed again; a ledger re-read from disk is checked whole.
-    verification: verifyLedgerCached(state.ledger),
+    records: ev.records,
+    verification,
+    ...(badRecord ? { badRecord } : {}),
     boardState: { backfilled: board.backfilled, ...(board.lastScanAt ? { lastScanAt: board.lastScanAt } : {}) },
     from: req.from,
     to: req.to,

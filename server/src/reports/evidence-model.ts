@@ -2,7 +2,6 @@
 // Pure: data in, model out — no I/O, no clock reads. Renderers (html/csv/json/pdf) only format this.
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
-import { indexedBoardRecords } from '../store/ledger-index.js';
 import { addDays, dateKey, isDateKey, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
@@ -136,8 +135,10 @@ export interface EvidenceReport {
 export interface EvidenceInput {
   snapshot: BoardSnapshot;
   result: AuditResult;
-  /** The whole ledger (the chain spans every board). */
-  ledger: LedgerRecord[];
+  /** The board's ledger records in seq order (store.ledger.boardRecords). */
+  records: readonly LedgerRecord[];
+  /** The first bad record when verification failed (store.ledger.bySeq), for the report's integrity section. */
+  badRecord?: LedgerRecord;
   verification: { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
   boardState?: { backfilled?: boolean; lastScanAt?: string };
   from: DateKey;
@@ -207,7 +208,7 @@ interface Candidate {
  * The periods each customer card was judged for in [from, to], each with the entry that satisfied it or "missing".
  * Periods and statuses are the evaluator's own (prepareBoard + rule outcomes), so a report never disagrees with
  * the findings; periods not judged (before complete history, not yet due) are listed with the reason.
- * @example buildEvidenceReport({ snapshot, result, ledger, verification, from: '2026-11-01', to: '2026-11-30', now, rulesVersion })
+ * @example buildEvidenceReport({ snapshot, result, records, verification, from: '2026-11-01', to: '2026-11-30', now, rulesVersion })
  */
 export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   const { snapshot, result, now } = input;
@@ -237,7 +238,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   const memberId = input.memberId ? (snapshot.members.find((m) => m.username === input.memberId)?.id ?? input.memberId) : undefined;
 
   // History completeness (DESIGN §5): an export's cap, or a board not yet backfilled → complete only from the oldest record.
-  const boardRecords = indexedBoardRecords(input.ledger, snapshot.id);
+  const boardRecords = input.records;
   let completeFrom: DateKey | null = board.historyDay ?? null;
   let note: Text2 | undefined;
   if (completeFrom) {
@@ -437,7 +438,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   }
 
   const v = input.verification;
-  const bad = v.ok ? undefined : input.ledger.find((r) => r.seq === v.badSeq);
+  const bad = v.ok ? undefined : input.badRecord;
   const seqs = boardRecords.map((r) => r.seq);
   const recorded = boardRecords.map((r) => r.recordedAt).sort();
   return {

@@ -1,4 +1,4 @@
-// The scan job (DESIGN §9, STYLE §6.7): a plain async function the CLI, cron and tests call directly.
+// The scan job (docs/architecture.md): a plain async function the CLI, cron and tests call directly.
 // Per board: ONE board request + the comment actions since the board's cursor, paged backwards 1000 at a
 // time — never a request per card. The first scan backfills the whole history; a full pass re-lists
 // every comment to catch edits (dateLastEdited / changed text) and deletions (ids that vanished),
@@ -7,10 +7,9 @@ import { evaluateBoard } from '../../../shared/compliance.js';
 import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
-import { indexedBoardComments, indexedBoardRecords } from '../store/ledger-index.js';
-import { appendNewLedger, snapshotFromState, type LedgerInput } from '../store/ledger.js';
+import { foldComments, type LedgerInput } from '../store/ledger.js';
 import type { LedgerRecord, ScanLog, State } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import { snapshotOf, type Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
 
@@ -51,11 +50,6 @@ export interface ScanOptions {
   concurrency?: number;
   /** Evaluate the boards after syncing (default true; the benchmark measures sync alone). */
   evaluate?: boolean;
-  /**
-   * Save progress of boards that brought new evidence at most this often (ms; 0 = after every board).
-   * Everything is saved at the end of the scan in one write. Default 5000.
-   */
-  checkpointMs?: number;
 }
 
 export interface BoardScanResult {
@@ -107,11 +101,12 @@ function commentInput(a: TrelloAction, boardId: string, source: LedgerRecord['so
 }
 
 /**
- * Ledger inputs for one board's listing. `full` = the listing is the complete history, so a ledger
- * comment missing from it was deleted. Pure apart from reading `ledger` (through its cached index).
+ * Ledger inputs for one board's listing against `records`, the board's ledger records (store.ledger.boardRecords,
+ * or just those of the comments a webhook names). `full` = the listing is the complete
+ * history, so a known comment missing from it was deleted. Pure.
  */
 export function diffActions(
-  ledger: LedgerRecord[],
+  records: readonly LedgerRecord[],
   boardId: string,
   actions: TrelloAction[],
   opts: {
@@ -122,7 +117,7 @@ export function diffActions(
     lastFullPassAt?: string | undefined;
   },
 ): LedgerInput[] {
-  const current = new Map(indexedBoardComments(ledger, boardId).map((c) => [c.id, c]));
+  const current = new Map(foldComments(records).map((c) => [c.id, c]));
   const out: LedgerInput[] = [];
   const listed = new Set<string>();
   // Oldest first so the ledger reads in Trello's order.
@@ -212,7 +207,7 @@ export function diffActions(
       if (c.deletedAt || listed.has(c.id)) continue;
       // Gone from Trello while the ledger holds it: deleted. Trello never says when (deleteComment is not
       // listed), so the record says when Nabız noticed (recordedAt) and when the comment was last seen present.
-      seen ??= lastSeenTimes(ledger, boardId, opts.lastFullPassAt);
+      seen ??= lastSeenTimes(records, opts.lastFullPassAt);
       const lastSeenAt = seen.get(c.id);
       const r: LedgerInput = {
         type: 'delete',
@@ -234,10 +229,10 @@ export function diffActions(
 }
 
 /** Per comment of the board: the latest time Nabız knew it was present (its records, or the last full pass). */
-function lastSeenTimes(ledger: LedgerRecord[], boardId: string, lastFullPassAt: string | undefined): Map<string, string> {
+function lastSeenTimes(records: readonly LedgerRecord[], lastFullPassAt: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : Date.parse(b) > Date.parse(a) ? b : a);
-  for (const r of indexedBoardRecords(ledger, boardId)) {
+  for (const r of records) {
     if (r.type === 'delete') continue;
     const t = later(later(r.recordedAt, r.occurredAt), lastFullPassAt);
     const prev = out.get(r.actionId);
@@ -272,9 +267,9 @@ function describe(err: unknown): { message: string; code: string } {
   return { message: err instanceof Error ? err.message : String(err), code: 'error' };
 }
 
-/** Evaluate one board from the state (snapshot + ledger) and store the result. */
+/** Evaluate one board from the store (snapshot + its ledger records) and store the result. */
 export async function evaluateStoredBoard(store: Store, boardId: string, now: Date): Promise<AuditResult | null> {
-  const snap = snapshotFromState(store.data, boardId);
+  const snap = await snapshotOf(store, boardId);
   if (!snap) return null;
   const result = evaluateBoard(snap, now);
   await store.update((s) => {
@@ -283,24 +278,32 @@ export async function evaluateStoredBoard(store: Store, boardId: string, now: Da
   return result;
 }
 
+/** Stage 1 output: what Trello said about one board. */
+interface Fetched {
+  snapshot: ReturnType<typeof boardOnlySnapshot>;
+  actions: TrelloAction[];
+}
+
 /**
- * Scan every tracked board once. One failing board never stops the others: it is reported with
- * the reason (and the path of the bad field when Trello's JSON failed validation).
- * Crash safety: a board's new ledger records, its cursor and its snapshot are written in ONE atomic
- * store write after all its pages arrived, so a scan killed mid-way loses nothing (the cursor did not
- * move) and duplicates nothing (ledger facts are deduplicated by action id + type).
+ * Scan every tracked board once, in four stages: FETCH (per board, in parallel: the board and its comment
+ * actions), DIFF (the listing against the board's comments in the ledger), COMMIT (per board, in board order:
+ * the new ledger records, the cursor and the snapshot in ONE store transaction), EVALUATE (per board, from the
+ * store). One failing board never stops the others: it is reported with the reason.
+ * Crash safety: a board killed before its commit left nothing (the cursor did not move); after it, everything.
+ * Ledger facts are unique in the store, so a board fetched twice (two processes, a rerun) is appended once.
+ * Time comes from `deps.clock` only (durations too), so a run under a fixed clock is reproducible.
  */
 export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promise<ScanResult> {
-  const started = deps.clock();
-  const t0 = Date.now();
+  const clock = deps.clock;
+  const started = clock();
   const now = opts.now ?? started;
   const requests0 = deps.trello.stats.requests;
   const total = deps.boards.length;
   const results: BoardScanResult[] = new Array(total);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 3, total || 1));
   let next = 0;
-  const checkpointMs = opts.checkpointMs ?? 5000;
-  let lastWrite = Date.now();
+  // Another process (a CLI scan beside the service) may have moved cursors since we last looked.
+  await deps.store.sync();
   // Boards are fetched in parallel but committed in board order, so the ledger's order does not depend
   // on network timing (a run under faults writes exactly the ledger of a clean run).
   const committed = Array.from({ length: total }, () => {
@@ -319,58 +322,69 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     }
   }
 
-  async function scanBoard(index: number): Promise<BoardScanResult> {
-    const boardId = deps.boards[index]!;
-    const before = deps.trello.stats.requests;
-    const prev = deps.store.data.boards[boardId];
-    const full = opts.full === true || !prev?.backfilled;
-    const progress = (phase: ScanProgress['phase'], actions = 0) => opts.onProgress?.({ boardId, index, total, phase, actions });
-    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, requests: 0, cards: 0, result: null };
-    try {
-      progress('board');
-      const board = await deps.trello.getBoard(boardId);
-      const snapshot = boardOnlySnapshot(board);
-      res.name = snapshot.name;
-      res.cards = snapshot.cards.filter((c) => !c.closed).length;
-      const cursor = full ? undefined : prev?.cursor;
-      const actions = await deps.trello.listActions(boardId, {
-        filter: ACTION_FILTER,
-        ...(cursor ? { since: cursor } : {}),
-        onPage: (_p, n) => progress('actions', n),
-      });
-      await turn(index);
-      const recordedAt = deps.clock().toISOString();
-      // One in-memory mutation per board: ledger records, cursor and snapshot change together, so any write
-      // (checkpoint, final, or another writer's) persists a consistent state.
-      await deps.store.mutate((s: State) => {
-        const inputs = diffActions(s.ledger, boardId, actions, { full, source: full ? 'full-scan' : 'scan', recordedAt, lastFullPassAt: s.boards[boardId]?.lastFullScanAt });
-        // Known facts and the board's comments come from the ledger's cached index (no walk of the whole ledger).
-        const added = appendNewLedger(s, inputs);
-        for (const r of added) {
-          if (r.type === 'comment') res.newComments++;
-          else if (r.type === 'edit') res.edits++;
-          else res.deletions++;
-        }
+  /** FETCH: one board request + the comment actions since the cursor (everything on a full pass). */
+  async function fetchBoard(boardId: string, full: boolean, progress: (phase: ScanProgress['phase'], n?: number) => void): Promise<Fetched> {
+    progress('board');
+    const board = await deps.trello.getBoard(boardId);
+    const snapshot = boardOnlySnapshot(board);
+    const cursor = full ? undefined : deps.store.data.boards[boardId]?.cursor;
+    const actions = await deps.trello.listActions(boardId, {
+      filter: ACTION_FILTER,
+      ...(cursor ? { since: cursor } : {}),
+      onPage: (_p, n) => progress('actions', n),
+    });
+    return { snapshot, actions };
+  }
+
+  /** DIFF + COMMIT: the new facts, the cursor and the snapshot in one transaction. */
+  async function commitBoard(boardId: string, full: boolean, f: Fetched): Promise<LedgerRecord[]> {
+    const recordedAt = clock().toISOString();
+    const source = full ? 'full-scan' : 'scan';
+    return deps.store.append(
+      // Diffed inside the write transaction: what another process committed meanwhile is seen.
+      async () =>
+        diffActions(await deps.store.ledger.boardRecords(boardId), boardId, f.actions, {
+          full,
+          source,
+          recordedAt,
+          lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
+        }),
+      (s: State) => {
         const old = s.boards[boardId];
         s.boards[boardId] = {
           ...old,
           // The Trello id (NABIZ_BOARDS may name a board by its short link; webhooks use the id).
-          id: snapshot.id,
-          name: snapshot.name,
-          ...(snapshot.url ? { url: snapshot.url } : {}),
-          cursor: newestId(old?.cursor, actions),
+          id: f.snapshot.id,
+          name: f.snapshot.name,
+          ...(f.snapshot.url ? { url: f.snapshot.url } : {}),
+          cursor: newestId(old?.cursor, f.actions),
           backfilled: true,
           lastScanAt: recordedAt,
           ...(full ? { lastFullScanAt: recordedAt } : {}),
-          snapshot,
+          snapshot: f.snapshot,
         };
-      });
-      res.ok = true;
-      if (res.newComments + res.edits + res.deletions > 0 && Date.now() - lastWrite >= checkpointMs) {
-        await deps.store.flush();
-        lastWrite = Date.now();
+      },
+    );
+  }
+
+  async function scanBoard(index: number): Promise<BoardScanResult> {
+    const boardId = deps.boards[index]!;
+    const before = deps.trello.stats.requests;
+    const full = opts.full === true || !deps.store.data.boards[boardId]?.backfilled;
+    const progress = (phase: ScanProgress['phase'], actions = 0) => opts.onProgress?.({ boardId, index, total, phase, actions });
+    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, requests: 0, cards: 0, result: null };
+    try {
+      const f = await fetchBoard(boardId, full, progress);
+      res.name = f.snapshot.name;
+      res.cards = f.snapshot.cards.filter((c) => !c.closed).length;
+      await turn(index);
+      for (const r of await commitBoard(boardId, full, f)) {
+        if (r.type === 'comment') res.newComments++;
+        else if (r.type === 'edit') res.edits++;
+        else res.deletions++;
       }
-      progress('done', actions.length);
+      res.ok = true;
+      progress('done', f.actions.length);
     } catch (err) {
       const d = describe(err);
       res.error = d.message;
@@ -391,7 +405,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     }),
   );
 
-  // Evaluate every board scanned (a failed board keeps its last evaluation; the scan log says it failed).
+  // EVALUATE: one board at a time from the store (a failed board keeps its last evaluation; the scan log says it failed).
   const evaluated: Record<string, { evaluatedAt: string; result: AuditResult }> = {};
   for (const r of results) {
     if (opts.evaluate === false) continue;
@@ -401,7 +415,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       continue;
     }
     try {
-      const snap = snapshotFromState(deps.store.data, r.boardId);
+      const snap = await snapshotOf(deps.store, r.boardId);
       if (snap) {
         r.result = evaluateBoard(snap, now);
         evaluated[r.boardId] = { evaluatedAt: now.toISOString(), result: r.result };
@@ -414,7 +428,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     }
   }
 
-  const durationMs = Date.now() - t0;
+  const durationMs = clock().getTime() - started.getTime();
   const requests = deps.trello.stats.requests - requests0;
   const kind = opts.full ? 'full' : 'incremental';
   const entry: ScanLog = {
@@ -435,7 +449,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     durationMs,
     ...(opts.now ? { evaluatedFor: now.toISOString() } : {}),
   };
-  // The scan's one regular write: findings, the log entry and whatever was not checkpointed yet.
+  // Findings and the log entry in one write.
   await deps.store.update((s) => {
     Object.assign(s.findings, evaluated);
     s.scans.push(entry);

@@ -1,10 +1,11 @@
-// Evidence ledger (DESIGN §9, HANDBOOK "Evidence integrity", R62): append-only, every record
-// SHA-256-chained to the previous one over canonical JSON, so `nabiz verify` can prove that no
-// comment text, author or time was changed or dropped after Nabız first saw it.
+// Evidence ledger (docs/architecture.md, R62): append-only, every record SHA-256-chained to the previous one
+// over canonical JSON, so `nabiz verify` can prove that no comment text, author or time was changed or
+// dropped after Nabız first saw it. This file is the ONE place records are hashed and checked: the store
+// adapters, the import of old ledger files and `verify` all go through it, so a field added to LedgerRecord
+// later is hashed like every other.
 import { createHash } from 'node:crypto';
-import type { BoardSnapshot, CommentRecord } from '../../../shared/types.js';
-import { indexedBoardComments, indexedLedgerKeys, ledgerKey } from './ledger-index.js';
-import type { LedgerRecord, State } from './schema.js';
+import type { CommentRecord } from '../../../shared/types.js';
+import type { LedgerRecord } from './schema.js';
 
 export type LedgerInput = Omit<LedgerRecord, 'seq' | 'prevHash' | 'hash'>;
 
@@ -37,100 +38,130 @@ export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
   return createHash('sha256').update(json + '}', 'utf8').digest('hex');
 }
 
-export { ledgerKey };
+/** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass, two processes). */
+export function ledgerKey(r: Pick<LedgerRecord, 'type' | 'actionId' | 'text' | 'dateLastEdited' | 'occurredAt'>): string {
+  // A comment and a deletion happen once per action id; an edit once per (time, resulting text).
+  return r.type === 'edit' ? `edit|${r.actionId}|${r.dateLastEdited ?? r.occurredAt ?? ''}|${r.text ?? ''}` : `${r.type}|${r.actionId}`;
+}
 
-/** Append records to state.ledger, assigning seq/prevHash/hash. Mutates state. */
-export function appendLedger(state: State, records: LedgerInput[]): LedgerRecord[] {
+/** The end of a chain: how many records it holds and the hash the next record links to. */
+export interface ChainHead {
+  count: number;
+  hash: string;
+}
+export const EMPTY_HEAD: ChainHead = { count: 0, hash: GENESIS_HASH };
+
+/**
+ * Chain new records after `head`: seq, prevHash and hash assigned, undefined members dropped. Pure.
+ * @example chainRecords(EMPTY_HEAD, [input])[0].seq === 0
+ */
+export function chainRecords(head: ChainHead, inputs: readonly LedgerInput[]): LedgerRecord[] {
   const out: LedgerRecord[] = [];
-  let last = state.ledger[state.ledger.length - 1];
-  for (const input of records) {
+  let seq = head.count;
+  let prev = head.hash;
+  for (const input of inputs) {
     const rec = stripUndefined(input) as LedgerRecord;
-    rec.seq = last ? last.seq + 1 : 0;
-    rec.prevHash = last ? last.hash : GENESIS_HASH;
+    rec.seq = seq++;
+    rec.prevHash = prev;
     rec.hash = hashRecord(rec);
-    state.ledger.push(rec);
+    prev = rec.hash;
     out.push(rec);
-    last = rec;
   }
   return out;
 }
 
-/**
- * Append only the records whose fact (ledgerKey) the ledger does not hold yet. Returns what was appended.
- * `known` (facts already held; the new ones are added to it) defaults to the ledger's cached index.
- * @example appendNewLedger(state, [c, c]).length === 1
- */
-export function appendNewLedger(state: State, records: LedgerInput[], known?: Set<string>): LedgerRecord[] {
-  const held: ReadonlySet<string> = known ?? indexedLedgerKeys(state.ledger);
+/** The inputs whose fact is not in `known` (nor earlier in the batch), in order. */
+export function newFacts(inputs: readonly LedgerInput[], known: ReadonlySet<string>): LedgerInput[] {
   const batch = new Set<string>();
-  const fresh: LedgerInput[] = [];
-  for (const r of records) {
+  const out: LedgerInput[] = [];
+  for (const r of inputs) {
     const k = ledgerKey(r);
-    if (held.has(k) || batch.has(k)) continue;
+    if (known.has(k) || batch.has(k)) continue;
     batch.add(k);
-    known?.add(k);
-    fresh.push(r);
+    out.push(r);
   }
-  return appendLedger(state, fresh);
-}
-
-export function ledgerKeys(ledger: LedgerRecord[]): Set<string> {
-  return new Set(ledger.map((r) => ledgerKey(r)));
+  return out;
 }
 
 export type LedgerVerification = { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
 
-/** Recompute the chain: ok, or the first bad record's seq and why. */
-export function verifyLedger(ledger: LedgerRecord[]): LedgerVerification {
-  return verifyFrom(ledger, 0, GENESIS_HASH);
-}
-
-function verifyFrom(ledger: LedgerRecord[], start: number, prevHash: string): LedgerVerification {
-  let prev = prevHash;
-  for (let i = start; i < ledger.length; i++) {
-    const r = ledger[i]!;
-    const bad = (reason: string) => ({ ok: false as const, count: ledger.length, badSeq: r.seq, reason });
-    if (r.seq !== i) return bad(`expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
-    if (r.prevHash !== prev) return bad(`prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
-    const h = hashRecord(r);
-    if (h !== r.hash) return bad(`content does not match its hash (the record was changed after it was written)`);
-    prev = r.hash;
+/**
+ * Checks records one at a time in seq order (constant memory: `verify` streams the store through it).
+ * After the first failure it only counts.
+ */
+export class ChainVerifier {
+  private expected: number;
+  private prev: string;
+  count: number;
+  failure: { badSeq: number; reason: string } | null = null;
+  constructor(from: ChainHead = EMPTY_HEAD) {
+    this.expected = from.count;
+    this.prev = from.hash;
+    this.count = from.count;
   }
-  return { ok: true, count: ledger.length };
+  push(r: LedgerRecord): boolean {
+    this.count++;
+    if (this.failure) return false;
+    const i = this.expected++;
+    const bad = (reason: string) => ((this.failure = { badSeq: r.seq, reason }), false);
+    if (r.seq !== i) return bad(`expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
+    if (r.prevHash !== this.prev) return bad(`prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
+    if (hashRecord(r) !== r.hash) return bad(`content does not match its hash (the record was changed after it was written)`);
+    this.prev = r.hash;
+    return true;
+  }
+  /** The verified head (only meaningful while ok). */
+  get head(): ChainHead {
+    return { count: this.expected, hash: this.prev };
+  }
+  result(): LedgerVerification {
+    return this.failure ? { ok: false, count: this.count, ...this.failure } : { ok: true, count: this.count };
+  }
 }
 
-/** Per ledger array (i.e. per loaded store): the verified prefix, ending at `last` whose hash was `hash`. */
-const verifiedPrefix = new WeakMap<LedgerRecord[], { count: number; last: LedgerRecord; hash: string }>();
+/** Recompute a whole in-memory chain: ok, or the first bad record's seq and why. */
+export function verifyLedger(ledger: Iterable<LedgerRecord>): LedgerVerification {
+  const v = new ChainVerifier();
+  for (const r of ledger) v.push(r);
+  return v.result();
+}
 
 /**
- * verifyLedger for repeated calls on the same in-memory ledger (report downloads): only the records appended
- * since the last successful call are checked, chained to the verified prefix. A ledger read again from disk is
- * a new array and is verified whole (`nabiz verify` always uses verifyLedger).
+ * Current view of comments from their records in ledger order: latest text, originalText (A26: the oldest
+ * text we know is the evidence of what was first written), editedAt, deletedAt. Ordered like
+ * shared/trello-export.ts: posted time, then id.
  */
-export function verifyLedgerCached(ledger: LedgerRecord[]): LedgerVerification {
-  const p = verifiedPrefix.get(ledger);
-  const valid = p !== undefined && ledger.length >= p.count && ledger[p.count - 1] === p.last && p.last.hash === p.hash;
-  const v = valid ? verifyFrom(ledger, p.count, p.hash) : verifyLedger(ledger);
-  if (v.ok && ledger.length > 0) verifiedPrefix.set(ledger, { count: ledger.length, last: ledger[ledger.length - 1]!, hash: ledger[ledger.length - 1]!.hash });
-  return v;
-}
-
-/**
- * Current view of every comment of a board from the ledger: latest text, originalText, editedAt, deletedAt.
- * Served from the ledger's cached index (updated with the records appended since the last call); the array is
- * the caller's, its comment objects are shared (read-only).
- */
-export function commentsFromLedger(ledger: LedgerRecord[], boardId: string): CommentRecord[] {
-  return indexedBoardComments(ledger, boardId).slice();
-}
-
-/** The board's last scanned snapshot with its comments from the ledger (input of evaluateBoard). Null when never scanned. */
-export function snapshotFromState(state: State, boardId: string): BoardSnapshot | null {
-  const b = state.boards[boardId];
-  if (!b || !b.snapshot) return null;
-  const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
-  // The scanner backfills the whole history (DESIGN §9), so the history is never cut here.
-  return { ...snap, comments: commentsFromLedger(state.ledger, boardId), historyCut: false };
+export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
+  const byId = new Map<string, CommentRecord>();
+  for (const r of records) {
+    let c = byId.get(r.actionId);
+    if (!c) {
+      c = { id: r.actionId, cardId: r.cardId, authorId: r.authorId, postedAt: r.postedAt, text: r.text ?? r.oldText ?? '' };
+      if (r.authorName) c.authorName = r.authorName;
+      byId.set(r.actionId, c);
+      if (r.type === 'comment') {
+        if (r.dateLastEdited) c.editedAt = r.dateLastEdited;
+        continue;
+      }
+    } else if (r.type === 'comment') continue; // first sight already recorded (webhook and scan may both report it)
+    if (r.type === 'edit') {
+      if (c.originalText === undefined) c.originalText = r.oldText ?? c.text;
+      if (r.text !== undefined) c.text = r.text;
+      c.editedAt = r.dateLastEdited ?? r.occurredAt ?? r.recordedAt;
+    } else if (r.type === 'delete') {
+      // deleteComment's date, or when a full pass noticed the comment had vanished (then marked as noticed).
+      if (c.deletedAt === undefined) {
+        c.deletedAt = r.occurredAt ?? r.recordedAt;
+        if (r.occurredAt === undefined) {
+          c.deletionNoticedAt = r.recordedAt;
+          if (r.lastSeenAt) c.lastSeenAt = r.lastSeenAt;
+        }
+      }
+    }
+  }
+  const keyed = [...byId.values()].map((c) => ({ t: Date.parse(c.postedAt), c }));
+  keyed.sort((x, y) => (Number.isNaN(x.t) || Number.isNaN(y.t) ? 0 : x.t - y.t) || (x.c.id < y.c.id ? -1 : x.c.id > y.c.id ? 1 : 0));
+  return keyed.map((x) => x.c);
 }
 
 function stripUndefined<T extends object>(o: T): T {

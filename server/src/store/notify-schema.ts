@@ -84,6 +84,8 @@ export const MessageRecordSchema = z.object({
   attempts: z.number().int().nonnegative().default(0),
   createdAt: z.string(),
   nextAttemptAt: z.string().optional(),
+  /** When a process marked it `sending` (another process leaves it alone until the claim is stale). */
+  claimedAt: z.string().optional(),
   lastError: z.string().optional(),
   sentAt: z.string().optional(),
   expiresAt: z.string(),

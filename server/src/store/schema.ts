@@ -1,5 +1,6 @@
-// The persisted state (lowdb). zod-checked on every read: a corrupt file stops start-up (STYLE §6.6).
-// Sections are owned by: ledger/boards/findings/scans → scan; outbox/digests/flags → notify.
+// The persisted state, zod-checked on every read: a corrupt row stops start-up. The store (store.ts) keeps each
+// section in its own table; the evidence ledger is never part of State (it is read per board/card, streamed).
+// Sections are owned by: boards/findings/scans → scan; outbox/digests/flags → notify.
 import { z } from 'zod';
 import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
 
@@ -75,7 +76,6 @@ export type ScanLog = z.infer<typeof ScanLogSchema>;
 export const StateSchema = z.object({
   version: z.literal(1),
   boards: z.record(z.string(), BoardStateSchema).default({}),
-  ledger: z.array(LedgerRecordSchema).default([]),
   /** Latest evaluation per board: { evaluatedAt, findings, summary } (AuditResult + time). */
   findings: z.record(z.string(), z.object({ evaluatedAt: z.string(), result: z.unknown() })).default({}),
   scans: z.array(ScanLogSchema).default([]),
@@ -91,3 +91,7 @@ export type State = z.infer<typeof StateSchema>;
 export function emptyState(): State {
   return StateSchema.parse({ version: 1 });
 }
+
+/** The data file of the lowdb store (before the SQL store): State, with the ledger inside it in the oldest files. */
+export const LegacyStateSchema = StateSchema.extend({ ledger: z.array(LedgerRecordSchema).optional() });
+export type LegacyState = z.infer<typeof LegacyStateSchema>;

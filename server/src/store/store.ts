@@ -1,262 +1,513 @@
-// Storage port: lowdb over an adapter. Production: two files — the state without the ledger in DATA_FILE
-// (atomic writes via steno's temp+rename) and the evidence ledger as an append-only JSON-lines file
-// (LEDGER_FILE), so a save appends only the new records instead of rewriting them all; tests: Memory.
-// A corrupt file fails loudly and is never overwritten.
-import { Low, Memory, type Adapter } from 'lowdb';
-import { TextFile } from 'lowdb/node';
-import { existsSync, mkdirSync } from 'node:fs';
-import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { ledgerFileFor } from '../config.js';
-import type { Logger } from '../log.js';
-import { LedgerRecordSchema, StateSchema, emptyState, type LedgerRecord, type State } from './schema.js';
+// The store port and its SQL implementation (docs/operations.md "Store"). One schema, two engines (sql.ts):
+// SQLite by default, PostgreSQL when DATABASE_URL says so. The small state (boards, findings, scan log,
+// outbox, digests, flags) is held in memory as `data` and written back row by row inside a write
+// transaction; another process's write bumps `state_version`, so every write (and `sync()`) first reloads
+// what changed under it. The evidence ledger is never held whole: it is appended in the same transaction as
+// the state change it goes with (records + cursor together), and read per board, per card or streamed.
+import type { BoardSnapshot, CommentRecord } from '../../../shared/types.js';
+import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
+import { ChainVerifier, EMPTY_HEAD, chainRecords, foldComments, ledgerKey, newFacts, type ChainHead, type LedgerInput, type LedgerVerification } from './ledger.js';
+import { migrate } from './migrations.js';
+import { BoardStateSchema, ScanLogSchema, emptyState, type LedgerRecord, type LegacyState, type State } from './schema.js';
+import { openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
+import { z } from 'zod';
 
 export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/** Read access to the evidence ledger, none of it loading the whole chain. */
+export interface LedgerReader {
+  /** Records held and the last record's hash (GENESIS when empty). */
+  head(): Promise<ChainHead>;
+  /** One board's records in seq order. */
+  boardRecords(boardId: string): Promise<LedgerRecord[]>;
+  /** Current view of one board's comments (latest text, original text, deletion), ordered by posting time. */
+  boardComments(boardId: string): Promise<CommentRecord[]>;
+  /** The records of the named comments of a board, in seq order (a webhook delivery: one indexed lookup). */
+  records(boardId: string, actionIds: readonly string[]): Promise<LedgerRecord[]>;
+  /** Current view of the named comments of a board. */
+  comments(boardId: string, actionIds: readonly string[]): Promise<CommentRecord[]>;
+  /** One card's records posted in [from, to) (ISO strings; either may be omitted), in seq order. */
+  cardRecords(cardId: string, range?: { from?: string; to?: string }): Promise<LedgerRecord[]>;
+  bySeq(seq: number): Promise<LedgerRecord | undefined>;
+  /** Every record in seq order, a page at a time (constant memory). */
+  stream(opts?: { fromSeq?: number; pageSize?: number }): AsyncIterable<LedgerRecord>;
+  /** Recompute the whole chain, streamed. */
+  verify(): Promise<LedgerVerification>;
+  /** verify() once per process, then only the records appended since (report downloads). */
+  verifyCached(): Promise<LedgerVerification>;
+}
+
 export interface Store {
-  /** Current state (read once at open; kept in memory — lowdb is single-process). `data.ledger` only grows. */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the data lives (file path, or the PostgreSQL URL without password). */
+  readonly location: string;
+  /** The state as of the last sync/write. Read-only outside update(). */
   readonly data: State;
-  /** Mutate and persist atomically. Writes are serialised. */
+  readonly ledger: LedgerReader;
+  /** Reload the state when another process wrote since (one indexed read when nothing changed). True = reloaded. */
+  sync(): Promise<boolean>;
+  /** Mutate the state and persist the rows that changed, in one write transaction (serialised across processes). */
   update<T>(fn: (s: State) => T): Promise<T>;
   /**
-   * Mutate in memory only (serialised with updates); persisted by the next update/flush. Every mutation is
-   * applied whole, so any later write is a consistent state (the scanner checkpoints big backfills this way).
+   * Append ledger records whose fact is not held yet and, in the SAME transaction, apply `then` to the state
+   * (the scanner advances the board's cursor there), so the ledger and the cursor never disagree. Returns the
+   * records appended.
    */
-  mutate<T>(fn: (s: State) => T): Promise<T>;
-  /** Persist the current state now. */
-  flush(): Promise<void>;
+  append(inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>), then?: (s: State, added: LedgerRecord[]) => void): Promise<LedgerRecord[]>;
+  /** The chain head/count this store last wrote (meta), to compare with what the ledger holds at start. */
+  lastWritten(): Promise<ChainHead | null>;
+  /** Small key/value facts (import origin, leader). */
+  meta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
 }
 
-class LowStore implements Store {
-  private queue: Promise<unknown> = Promise.resolve();
-  constructor(private readonly db: Low<State>) {}
+const PAGE = 2000;
+/** Rows per multi-row INSERT (11 columns: far below both engines' parameter limits). */
+const INSERT_CHUNK = 200;
+/** Keys per IN (…) lookup. */
+const LOOKUP_CHUNK = 500;
+
+type ListSection = 'outbox' | 'digests' | 'scans';
+
+function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+function parseRow<T>(schema: z.ZodType<T>, table: string, key: string | number, doc: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(doc);
+  } catch (e) {
+    throw new StoreError(`${table} row ${key} is not valid JSON (${(e as Error).message}); it was not touched`);
+  }
+  const r = schema.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new StoreError(`${table} row ${key} failed validation at ${i.path.join('.') || '(root)'}: ${i.message}; it was not touched`);
+  }
+  return r.data;
+}
+
+const FindingSchema = z.object({ evaluatedAt: z.string(), result: z.unknown() });
+
+class SqlStore implements Store {
+  private state: State = emptyState();
+  /** state_version this process last loaded or wrote (-1: reload on the next sync/write). */
+  private version = -1;
+  /** Persisted JSON of map rows (boards, flags) and list rows (outbox, digests, scans), by table|key. */
+  private rowJson = new Map<string, string>();
+  /** Identity of objects persisted as they are (snapshots, findings are replaced whole, never changed in place). */
+  private rowObj = new Map<string, unknown>();
+  /** Row ids of list items (outbox, digests, scans), by object identity. */
+  private listIds: Record<ListSection, WeakMap<object, number>> = { outbox: new WeakMap(), digests: new WeakMap(), scans: new WeakMap() };
+  private listKnown: Record<ListSection, Set<number>> = { outbox: new Set(), digests: new Set(), scans: new Set() };
+  private nextId: Record<ListSection, number> = { outbox: 1, digests: 1, scans: 1 };
+  private verified: ChainHead = EMPTY_HEAD;
+  readonly ledger: LedgerReader;
+
+  constructor(private readonly db: SqlDb) {
+    this.ledger = this.reader();
+  }
+
+  get kind() {
+    return this.db.dialect;
+  }
+  get location() {
+    return this.db.location;
+  }
   get data(): State {
-    return this.db.data;
+    return this.state;
   }
-  update<T>(fn: (s: State) => T): Promise<T> {
-    return this.enqueue(fn, true);
+
+  private async readVersion(q: SqlExec): Promise<number> {
+    const rows = await q.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'state_version'`);
+    return rows.length ? Number(rows[0]!.value) : 0;
   }
-  mutate<T>(fn: (s: State) => T): Promise<T> {
-    return this.enqueue(fn, false);
+
+  async sync(): Promise<boolean> {
+    const v = await this.readVersion(this.db);
+    if (v === this.version) return false;
+    await this.load(this.db, v);
+    return true;
   }
-  flush(): Promise<void> {
-    return this.enqueue(() => undefined, true);
+
+  private async load(q: SqlExec, version: number): Promise<void> {
+    const s = emptyState();
+    this.rowJson.clear();
+    this.rowObj.clear();
+    for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM boards ORDER BY key`)) {
+      s.boards[key] = parseRow(BoardStateSchema, 'boards', key, doc);
+      this.rowJson.set(`boards|${key}`, doc);
+    }
+    for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM snapshots`)) {
+      const b = s.boards[key];
+      if (!b) continue;
+      b.snapshot = JSON.parse(doc) as unknown;
+      this.rowObj.set(`snapshots|${key}`, b.snapshot);
+    }
+    for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM findings`)) {
+      const f = parseRow(FindingSchema, 'findings', key, doc);
+      s.findings[key] = f;
+      this.rowObj.set(`findings|${key}`, f);
+    }
+    for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM flags`)) {
+      s.flags[key] = parseRow(FlagRecordSchema, 'flags', key, doc);
+      this.rowJson.set(`flags|${key}`, doc);
+    }
+    const lists: Array<[ListSection, z.ZodType<unknown>]> = [
+      ['outbox', OutboxItemSchema],
+      ['digests', MessageRecordSchema],
+      ['scans', ScanLogSchema],
+    ];
+    for (const [table, schema] of lists) {
+      const ids = new WeakMap<object, number>();
+      const known = new Set<number>();
+      let max = 0;
+      const arr: unknown[] = [];
+      for (const { id, doc } of await q.all<{ id: number; doc: string }>(`SELECT id, doc FROM ${table} ORDER BY id`)) {
+        const item = parseRow(schema, table, id, doc) as object;
+        ids.set(item, Number(id));
+        known.add(Number(id));
+        this.rowJson.set(`${table}|${id}`, doc);
+        max = Math.max(max, Number(id));
+        arr.push(item);
+      }
+      (s as Record<ListSection, unknown[]>)[table] = arr;
+      this.listIds[table] = ids;
+      this.listKnown[table] = known;
+      this.nextId[table] = max + 1;
+    }
+    this.state = s;
+    this.version = version;
   }
-  private enqueue<T>(fn: (s: State) => T, write: boolean): Promise<T> {
-    const run = this.queue.then(async () => {
-      const out = fn(this.db.data);
-      if (write) await this.db.write();
+
+  /** Write the rows that differ from what was last persisted. Returns whether anything was written. */
+  private async persist(q: SqlExec): Promise<boolean> {
+    const s = this.state;
+    let changed = false;
+    const upsert = async (table: string, keyCol: 'key' | 'id', key: string | number, doc: string) => {
+      await q.run(`INSERT INTO ${table} (${keyCol}, doc) VALUES (?, ?) ON CONFLICT (${keyCol}) DO UPDATE SET doc = excluded.doc`, [key, doc]);
+      changed = true;
+    };
+    const remove = async (table: string, keyCol: 'key' | 'id', key: string | number) => {
+      await q.run(`DELETE FROM ${table} WHERE ${keyCol} = ?`, [key]);
+      changed = true;
+    };
+    // Map sections compared by their JSON.
+    for (const [table, rows] of [
+      ['boards', Object.entries(s.boards).map(([k, b]) => [k, JSON.stringify({ ...b, snapshot: undefined })] as const)],
+      ['flags', Object.entries(s.flags).map(([k, f]) => [k, JSON.stringify(f)] as const)],
+    ] as const) {
+      const seen = new Set<string>();
+      for (const [key, doc] of rows) {
+        seen.add(key);
+        const id = `${table}|${key}`;
+        if (this.rowJson.get(id) === doc) continue;
+        await upsert(table, 'key', key, doc);
+        this.rowJson.set(id, doc);
+      }
+      for (const id of [...this.rowJson.keys()]) {
+        if (!id.startsWith(`${table}|`) || seen.has(id.slice(table.length + 1))) continue;
+        await remove(table, 'key', id.slice(table.length + 1));
+        this.rowJson.delete(id);
+      }
+    }
+    // Snapshots and findings are replaced whole: compared by identity (no re-serialising 100 boards per write).
+    for (const [table, rows] of [
+      ['snapshots', Object.entries(s.boards).flatMap(([k, b]) => (b.snapshot !== undefined ? [[k, b.snapshot] as const] : []))],
+      ['findings', Object.entries(s.findings).map(([k, f]) => [k, f as unknown] as const)],
+    ] as const) {
+      const seen = new Set<string>();
+      for (const [key, obj] of rows) {
+        seen.add(key);
+        const id = `${table}|${key}`;
+        if (this.rowObj.get(id) === obj) continue;
+        await upsert(table, 'key', key, JSON.stringify(obj));
+        this.rowObj.set(id, obj);
+      }
+      for (const id of [...this.rowObj.keys()]) {
+        if (!id.startsWith(`${table}|`) || seen.has(id.slice(table.length + 1))) continue;
+        await remove(table, 'key', id.slice(table.length + 1));
+        this.rowObj.delete(id);
+      }
+    }
+    // List sections: a row per item (its id follows the object), compared by JSON; the scan log is append-only.
+    for (const table of ['outbox', 'digests', 'scans'] as const) {
+      const ids = this.listIds[table];
+      const seen = new Set<number>();
+      for (const item of s[table] as object[]) {
+        let id = ids.get(item);
+        if (id === undefined || seen.has(id)) ids.set(item, (id = this.nextId[table]++));
+        seen.add(id);
+        const rowKey = `${table}|${id}`;
+        if (table === 'scans' && this.rowJson.has(rowKey)) continue;
+        const doc = JSON.stringify(item);
+        if (this.rowJson.get(rowKey) === doc) continue;
+        await upsert(table, 'id', id, doc);
+        this.rowJson.set(rowKey, doc);
+      }
+      for (const id of this.listKnown[table]) {
+        if (seen.has(id)) continue;
+        await remove(table, 'id', id);
+        this.rowJson.delete(`${table}|${id}`);
+      }
+      this.listKnown[table] = seen;
+    }
+    return changed;
+  }
+
+  /** Run fn on the current state inside a write transaction; persist and bump the version when rows changed. */
+  private async write<T>(q: SqlExec, fn: (s: State) => T | Promise<T>): Promise<T> {
+    const v = await this.readVersion(q);
+    if (v !== this.version) await this.load(q, v);
+    try {
+      const out = await fn(this.state);
+      if (await this.persist(q)) {
+        await q.run(`INSERT INTO meta (key, value) VALUES ('state_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(v + 1)]);
+        this.version = v + 1;
+      }
       return out;
+    } catch (e) {
+      // The transaction rolls back: the in-memory state may be half-changed, so reload it next time.
+      this.version = -1;
+      throw e;
+    }
+  }
+
+  update<T>(fn: (s: State) => T): Promise<T> {
+    return this.db.tx((q) => this.write(q, fn));
+  }
+
+  async append(
+    inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>),
+    then?: (s: State, added: LedgerRecord[]) => void,
+  ): Promise<LedgerRecord[]> {
+    return this.db.tx(async (q) => {
+      const lookup = (keys: string[]) => existingFacts(q, keys);
+      const list = typeof inputs === 'function' ? await inputs(lookup) : inputs;
+      const held = await lookup(list.map(ledgerKey));
+      const fresh = newFacts(list, held);
+      let added: LedgerRecord[] = [];
+      if (fresh.length > 0) {
+        const head = await headOf(q);
+        added = chainRecords(head, fresh);
+        for (const part of chunks(added, INSERT_CHUNK)) {
+          const params: unknown[] = [];
+          for (const r of part) params.push(r.seq, ledgerKey(r), r.type, r.actionId, r.boardId, r.cardId, r.authorId, r.postedAt, r.recordedAt, r.hash, JSON.stringify(r));
+          await q.run(
+            `INSERT INTO ledger (seq, fact, type, action_id, board_id, card_id, author_id, posted_at, recorded_at, hash, record) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+            params,
+          );
+        }
+        const last = added[added.length - 1]!;
+        await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
+      }
+      if (then) await this.write(q, (s) => then(s, added));
+      return added;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
+  }
+
+  async lastWritten(): Promise<ChainHead | null> {
+    const v = await this.meta('ledger_written');
+    return v ? (JSON.parse(v) as ChainHead) : null;
+  }
+
+  async meta(key: string): Promise<string | undefined> {
+    const rows = await this.db.all<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, [key]);
+    return rows[0]?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.db.tx((q) => setMetaIn(q, key, value));
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  /**
+   * Insert records exactly as given (same seq, same hashes) and, in the same transaction, the state: the import
+   * of an old data file + ledger file. `records` may be streamed; a throw anywhere imports nothing.
+   */
+  async importAll(records: AsyncIterable<LedgerRecord> | Iterable<LedgerRecord>, state: State | null, meta: Record<string, string> = {}): Promise<ChainHead> {
+    return this.db.tx(async (q) => {
+      let head = await headOf(q);
+      const seen = new Set<string>();
+      let part: LedgerRecord[] = [];
+      const flush = async () => {
+        if (!part.length) return;
+        const held = await existingFacts(q, part.map(ledgerKey));
+        const params: unknown[] = [];
+        for (const r of part) {
+          // A fact held twice in an old file (it had no unique index) keeps both records, so the chain does not
+          // change; the later one is stored under its fact suffixed with its seq.
+          let fact = ledgerKey(r);
+          if (seen.has(fact) || held.has(fact)) fact = `${fact}#${r.seq}`;
+          seen.add(fact);
+          params.push(r.seq, fact, r.type, r.actionId, r.boardId, r.cardId, r.authorId, r.postedAt, r.recordedAt, r.hash, JSON.stringify(r));
+        }
+        await q.run(
+          `INSERT INTO ledger (seq, fact, type, action_id, board_id, card_id, author_id, posted_at, recorded_at, hash, record) VALUES ${part
+            .map(() => '(?,?,?,?,?,?,?,?,?,?,?)')
+            .join(',')}`,
+          params,
+        );
+        const last = part[part.length - 1]!;
+        head = { count: last.seq + 1, hash: last.hash };
+        part = [];
+      };
+      for await (const r of records) {
+        part.push(r);
+        if (part.length >= INSERT_CHUNK) await flush();
+      }
+      await flush();
+      if (head.count > 0) await setMetaIn(q, 'ledger_written', JSON.stringify(head));
+      for (const [k, v] of Object.entries(meta)) await setMetaIn(q, k, v);
+      if (state) await this.write(q, (s) => void Object.assign(s, state));
+      return head;
+    });
+  }
+
+  private reader(): LedgerReader {
+    const db = this.db;
+    const parse = (rows: Array<{ record: string }>) => rows.map((r) => JSON.parse(r.record) as LedgerRecord);
+    const self = this;
+    const stream = async function* (opts: { fromSeq?: number; pageSize?: number } = {}): AsyncIterable<LedgerRecord> {
+      let from = opts.fromSeq ?? 0;
+      const size = opts.pageSize ?? PAGE;
+      for (;;) {
+        const rows = await db.all<{ seq: number; record: string }>(`SELECT seq, record FROM ledger WHERE seq >= ? ORDER BY seq LIMIT ?`, [from, size]);
+        for (const row of rows) yield JSON.parse(row.record) as LedgerRecord;
+        if (rows.length < size) return;
+        from = Number(rows[rows.length - 1]!.seq) + 1;
+      }
+    };
+    const verifyFrom = async (start: ChainHead): Promise<{ v: ChainVerifier }> => {
+      const v = new ChainVerifier(start);
+      for await (const r of stream({ fromSeq: start.count })) v.push(r);
+      return { v };
+    };
+    return {
+      head: () => headOf(db),
+      async boardRecords(boardId) {
+        return parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? ORDER BY seq`, [boardId]));
+      },
+      async boardComments(boardId) {
+        return foldComments(await this.boardRecords(boardId));
+      },
+      async records(boardId, actionIds) {
+        if (actionIds.length === 0) return [];
+        const rows: LedgerRecord[] = [];
+        for (const part of chunks(actionIds, LOOKUP_CHUNK)) {
+          // By action id alone, so the planner takes the action index (with the board too it may scan the board).
+          rows.push(...parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId));
+        }
+        return rows.sort((a, b) => a.seq - b.seq);
+      },
+      async comments(boardId, actionIds) {
+        return foldComments(await this.records(boardId, actionIds));
+      },
+      async cardRecords(cardId, range = {}) {
+        const where = ['card_id = ?'];
+        const params: unknown[] = [cardId];
+        if (range.from) (where.push('posted_at >= ?'), params.push(range.from));
+        if (range.to) (where.push('posted_at < ?'), params.push(range.to));
+        return parse(await db.all(`SELECT record FROM ledger WHERE ${where.join(' AND ')} ORDER BY seq`, params));
+      },
+      async bySeq(seq) {
+        return parse(await db.all(`SELECT record FROM ledger WHERE seq = ?`, [seq]))[0];
+      },
+      stream,
+      async verify() {
+        return (await verifyFrom(EMPTY_HEAD)).v.result();
+      },
+      async verifyCached() {
+        const { v } = await verifyFrom(self.verified);
+        const r = v.result();
+        if (r.ok) self.verified = v.head;
+        return r;
+      },
+    };
   }
 }
 
-export async function openStore(adapter: Adapter<State>): Promise<Store> {
-  const db = new Low<State>(adapter, emptyState());
-  await db.read();
-  return new LowStore(db);
+async function headOf(q: SqlExec): Promise<ChainHead> {
+  const rows = await q.all<{ seq: number; hash: string }>(`SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1`);
+  return rows.length ? { count: Number(rows[0]!.seq) + 1, hash: rows[0]!.hash } : EMPTY_HEAD;
 }
 
-export function memoryStore(initial?: State): Promise<Store> {
-  const m = new Memory<State>();
-  if (initial) void m.write(initial);
-  return openStore(m);
+async function existingFacts(q: SqlExec, keys: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunks([...new Set(keys)], LOOKUP_CHUNK)) {
+    for (const r of await q.all<{ fact: string }>(`SELECT fact FROM ledger WHERE fact IN (${part.map(() => '?').join(',')})`, part)) out.add(r.fact);
+  }
+  return out;
 }
 
-export interface FileStoreOptions {
-  /** The append-only JSON-lines ledger (default: ledgerFileFor(path), next to the data file). */
-  ledgerFile?: string;
-  /** Receives the warning about a torn last ledger line (default: stderr). */
-  log?: Pick<Logger, 'warn'>;
-  /**
-   * Read only (verify, report): an old data file is not migrated, a torn last ledger line is dropped in memory
-   * but not truncated on disk, and every write throws.
-   */
+async function setMetaIn(q: SqlExec, key: string, value: string): Promise<void> {
+  await q.run(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
+}
+
+export interface OpenStoreOptions {
+  /** Open an existing SQLite file read only (verify, report). */
   readOnly?: boolean;
 }
 
-/**
- * Open the data file and its ledger file. A data file that is not valid JSON or fails the schema, or a ledger
- * line that does (other than a torn last line), throws StoreError naming the path (and line) and touches nothing.
- * A data file from before the ledger file (ledger inside the JSON) is migrated once.
- */
-export async function openFileStore(path: string, opts: FileStoreOptions = {}): Promise<Store> {
-  if (!opts.readOnly && !existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
-  return openStore(new SplitFileAdapter(path, opts.ledgerFile ?? ledgerFileFor(path), opts));
-}
-
-/** Lines of the ledger file, each validated. Null when the file does not exist. */
-export interface LedgerFileContent {
-  records: LedgerRecord[];
-  /** Bytes of complete lines (the file is cut here when a torn last line is dropped). */
-  bytes: number;
-  /** Bytes of an incomplete last line that were dropped (0 when none). */
-  tornBytes: number;
-}
-
-/**
- * Read and validate a ledger file: one LedgerRecord per `\n`-terminated line. An incomplete last line (a crash
- * mid-append) is reported in tornBytes; any other bad line throws StoreError with the path and line number.
- */
-export async function readLedgerFile(path: string): Promise<LedgerFileContent | null> {
-  let buf: Buffer;
+/** Open a store on an engine: migrations applied (unless read only), state loaded. */
+export async function openSqlStore(db: SqlDb, opts: OpenStoreOptions = {}): Promise<SqlStore> {
   try {
-    buf = await readFile(path);
+    if (!opts.readOnly) await migrate(db);
+    const store = new SqlStore(db);
+    await store.sync();
+    return store;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
+    await db.close().catch(() => undefined);
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(`cannot open the store at ${db.location}: ${(e as Error).message}`);
   }
-  const bytes = buf.lastIndexOf(0x0a) + 1;
-  const text = buf.toString('utf8', 0, bytes);
-  const records: LedgerRecord[] = [];
-  const bad = (line: number, why: string) =>
-    new StoreError(`${path}:${line}: ${why}; fix or move it away (the ledger is append-only) — it was not touched`);
-  for (let start = 0, line = 1; start < text.length; line++) {
-    const nl = text.indexOf('\n', start);
-    const raw = text.slice(start, nl);
-    start = nl + 1;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      throw bad(line, `not valid JSON (${(e as Error).message})`);
-    }
-    const r = LedgerRecordSchema.safeParse(json);
-    if (!r.success) {
-      const i = r.error.issues[0]!;
-      throw bad(line, `failed validation at ${i.path.join('.') || '(root)'}: ${i.message}`);
-    }
-    records.push(r.data);
-  }
-  return { records, bytes, tornBytes: buf.length - bytes };
 }
 
-/** Append text to a file and fsync it; a failed append is cut back so the file never keeps half a write. */
-async function appendDurably(path: string, text: string): Promise<void> {
-  const fh = await open(path, 'a');
+/** `postgres://…` / `postgresql://…` → PostgreSQL; anything else is a SQLite file path (`sqlite:` prefix optional). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export async function openStore(location: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  if (isPostgresUrl(location)) return openSqlStore(openPostgres(location), opts);
+  const file = location.replace(/^sqlite:/i, '');
   try {
-    const { size } = await fh.stat();
-    try {
-      await fh.appendFile(text, 'utf8');
-      await fh.sync();
-    } catch (e) {
-      await fh.truncate(size).catch(() => undefined);
-      throw e;
-    }
-  } finally {
-    await fh.close();
+    return await openSqlStore(openSqlite(file, opts), opts);
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(`cannot open the SQLite store ${file}: ${(e as Error).message}`);
   }
 }
 
-/** The state as DATA_FILE holds it: everything but the ledger. */
-function stringifyState(s: State): string {
-  return JSON.stringify({ ...s, ledger: undefined });
+/** An in-memory SQLite store (tests, dry runs), optionally holding a state and ledger records as given. */
+export async function memoryStore(initial?: LegacyState | State): Promise<Store> {
+  const store = await openSqlStore(openSqlite(':memory:'));
+  if (initial) await seedStore(store, initial);
+  return store;
 }
 
-/**
- * DATA_FILE (state without the ledger, rewritten atomically) + LEDGER_FILE (append-only JSON lines).
- * A save appends the records the ledger file does not hold yet (fsync'd) and only then rewrites DATA_FILE:
- * a crash in between leaves ledger lines ahead of the state (its cursors), whose facts the next scan finds
- * again and skips (appendNewLedger dedupes by fact), so nothing is lost or duplicated.
- */
-class SplitFileAdapter implements Adapter<State> {
-  private readonly main: TextFile;
-  /** Records the ledger file holds, and the hash of the last one. */
-  private persisted = 0;
-  private lastHash: string | undefined;
-
-  constructor(
-    private readonly path: string,
-    private readonly ledgerPath: string,
-    private readonly opts: FileStoreOptions,
-  ) {
-    this.main = new TextFile(path);
-  }
-
-  async read(): Promise<State | null> {
-    const text = await this.main.read();
-    let json: unknown = null;
-    if (text !== null) {
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        throw new StoreError(`${this.path} is not valid JSON (${(e as Error).message}); fix or move it away — it was not touched`);
-      }
-    }
-    const file = await readLedgerFile(this.ledgerPath);
-    if (json === null && file === null) return null;
-    let state: State;
-    if (json === null) state = emptyState();
-    else {
-      const r = StateSchema.safeParse(json);
-      if (!r.success) {
-        const i = r.error.issues[0]!;
-        throw new StoreError(`${this.path} failed validation at ${i.path.join('.') || '(root)'}: ${i.message}; it was not touched`);
-      }
-      state = r.data;
-    }
-    // A data file from before the ledger file keeps its ledger inside the JSON.
-    const legacy = json !== null && typeof json === 'object' && 'ledger' in json;
-    if (legacy && file) {
-      // A migration interrupted after the ledger file was written: it must hold the same records.
-      const same = file.records.length >= state.ledger.length && state.ledger.every((r, i) => file.records[i]!.hash === r.hash);
-      if (!same) {
-        throw new StoreError(
-          `${this.path} holds a ledger and ${this.ledgerPath} exists with different records; move one of them away — neither was touched`,
-        );
-      }
-    }
-    if (file && file.tornBytes > 0) {
-      (this.opts.log ?? stderrLog).warn(
-        `${this.ledgerPath}: dropped an incomplete last line (${file.tornBytes} bytes after line ${file.records.length}: a save was interrupted)` +
-          `${this.opts.readOnly ? '' : '; the file was cut back to its last complete line'}. The next scan fetches what it held again.`,
-      );
-      if (!this.opts.readOnly) await truncate(this.ledgerPath, file.bytes);
-    }
-    if (file) state.ledger = file.records;
-    this.persisted = state.ledger.length;
-    this.lastHash = state.ledger.at(-1)?.hash;
-    if (legacy && !this.opts.readOnly) {
-      // Migrate once: the ledger file first (whole, fsync'd, renamed into place), then the JSON without it.
-      if (!file) {
-        const tmp = `${this.ledgerPath}.tmp`;
-        await truncate(tmp, 0).catch(() => undefined);
-        await appendDurably(tmp, state.ledger.map((r) => JSON.stringify(r) + '\n').join(''));
-        await rename(tmp, this.ledgerPath);
-      }
-      await this.main.write(stringifyState(state));
-    }
-    return state;
-  }
-
-  async write(data: State): Promise<void> {
-    if (this.opts.readOnly) throw new StoreError(`${this.path} was opened read-only`);
-    const ledger = data.ledger;
-    if (ledger.length < this.persisted || (this.persisted > 0 && ledger[this.persisted - 1]!.hash !== this.lastHash)) {
-      throw new StoreError(
-        `the ledger in memory no longer starts with the ${this.persisted} records of ${this.ledgerPath} (it is append-only); nothing was written`,
-      );
-    }
-    if (ledger.length > this.persisted) {
-      let lines = '';
-      for (let i = this.persisted; i < ledger.length; i++) lines += JSON.stringify(ledger[i]) + '\n';
-      await appendDurably(this.ledgerPath, lines);
-      this.persisted = ledger.length;
-      this.lastHash = ledger.at(-1)!.hash;
-    }
-    try {
-      await this.main.write(stringifyState(data));
-    } catch (e) {
-      // steno writes `.<name>.tmp` then renames it; a failed write (full disk, rename refused) must not leave it
-      // behind: the data file itself is untouched and still the last good state.
-      await rm(join(dirname(this.path), `.${basename(this.path)}.tmp`), { force: true }).catch(() => undefined);
-      throw e;
-    }
-  }
+/** Write a whole state (and its ledger records, as given) into an empty store: tests and the import. */
+export async function seedStore(store: Store, initial: LegacyState | State): Promise<void> {
+  const { ledger, ...rest } = initial as LegacyState;
+  await (store as SqlStore).importAll(ledger ?? [], structuredClone(rest));
 }
 
-const stderrLog: Pick<Logger, 'warn'> = { warn: (m) => void process.stderr.write(`WARN ${m}\n`) };
+/** A board's last scanned snapshot with its comments from the ledger (input of evaluateBoard). Null when never scanned. */
+export async function snapshotOf(store: Store, boardId: string): Promise<BoardSnapshot | null> {
+  const b = store.data.boards[boardId];
+  if (!b || !b.snapshot) return null;
+  const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
+  // The scanner backfills the whole history, so the history is never cut here.
+  return { ...snap, comments: await store.ledger.boardComments(boardId), historyCut: false };
+}
+
+export type { SqlStore };

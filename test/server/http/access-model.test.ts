@@ -42,7 +42,7 @@ const comments: Array<{ cardId: string; text: string }> = [];
 beforeAll(async () => {
   keys = await createDemoJwtKeys(() => T);
   store = await memoryStore(buildState());
-  const ev = createEvaluator()(store.data, BOARD, T)!;
+  const ev = (await createEvaluator()(store, BOARD, T))!;
   await store.update((s) => void (s.findings[BOARD] = { evaluatedAt: T.toISOString(), result: ev.result }));
   server = createServer();
   await new Promise((r) => server.once('listening', r));
@@ -105,7 +105,7 @@ describe('access model (docs/operations.md), row by row', () => {
   it('2 · this machine (loopback, no proxy header): /healthz?detail=1 has boards, errors, webhooks, ledger head; a forwarded request without credential is refused', async () => {
     const d = (await (await fetch(`${base}/healthz?detail=1`)).json()) as { boards: unknown[]; ledger: { head: string | null }; webhooks: unknown };
     expect(d.boards).toHaveLength(1);
-    expect(d.ledger.head).toBe(store.data.ledger.at(-1)!.hash);
+    expect(d.ledger.head).toBe((await store.ledger.head()).hash);
     expect(d).toHaveProperty('webhooks');
     expect((await fetch(`${base}/healthz?detail=1`, { headers: remote })).status).toBe(401);
   });

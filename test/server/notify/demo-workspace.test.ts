@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/src/config.js';
+import { loadConfig, storeFileFor } from '../../../server/src/config.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace, type DemoWorkspace } from '../../../server/src/demo/workspace.js';
 import { silentLogger } from '../../../server/src/log.js';
@@ -15,7 +15,7 @@ import { createSmtpMailer, notifyTrello, type Mailer } from '../../../server/src
 import { createNotifier, type Notifier } from '../../../server/src/notify/notifier.js';
 import { openFindings } from '../../../server/src/notify/plan.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
-import { openFileStore, type Store } from '../../../server/src/store/store.js';
+import { openStore, type Store } from '../../../server/src/store/store.js';
 import { createTrelloClient, type TrelloClient } from '../../../server/src/trello/client.js';
 import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
 import { ist } from './fixtures.js';
@@ -69,7 +69,7 @@ beforeAll(async () => {
   em.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
   trello = createTrelloClient({ baseUrl: em.url, key: KEY, token: TOKEN, clock, limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 } });
   dir = mkdtempSync(join(tmpdir(), 'nabiz-notify-demo-'));
-  store = await openFileStore(join(dir, 'data.json'));
+  store = await openStore(storeFileFor(join(dir, 'data.json')));
   port = await freePort();
   await smtpUp();
   mailer = createSmtpMailer(`smtp://127.0.0.1:${port}`);

@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../server/src/cli.js';
-import { loadConfig } from '../../../server/src/config.js';
+import { loadConfig, storeFileFor } from '../../../server/src/config.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { HttpError } from '../../../server/src/http/deps.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { outboxLink } from '../../../server/src/notify/link.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
-import { memoryStore, openFileStore, type Store } from '../../../server/src/store/store.js';
+import { memoryStore, openStore, type Store } from '../../../server/src/store/store.js';
 import { CARD1, CARD3, MANAGER, PEOPLE, captureMailer, finding, ist, setFindings } from './fixtures.js';
 
 const findings = [
@@ -119,7 +119,7 @@ describe('nabiz notify', () => {
 
   it('--dry-run prints exactly what would go to whom and stores nothing', async () => {
     const file = join(dir, 'data.json');
-    const store = await openFileStore(file);
+    const store = await openStore(storeFileFor(file));
     await setFindings(store, findings);
     const env = { DATA_FILE: file, NABIZ_PEOPLE: JSON.stringify(PEOPLE), SMTP_URL: 'smtp://127.0.0.1:9', LOG_LEVEL: 'silent' };
     const r = await cli(['--dry-run', '--now', '2026-11-24T18:40:00+03:00'], env);
@@ -133,14 +133,14 @@ describe('nabiz notify', () => {
     const report = JSON.parse(j.out) as { dryRun: boolean; messages: Array<{ channel: string; to: string; lines: number }> };
     expect(report.dryRun).toBe(true);
     expect(report.messages.map((m) => m.to).sort()).toEqual(['Ayşe Lider <ayse.lider@ornek.com.tr>', 'Kemal Yönetici <kemal@ornek.com.tr>']);
-    const again = await openFileStore(file);
+    const again = await openStore(storeFileFor(file));
     expect(again.data.outbox).toHaveLength(0);
     expect(again.data.digests).toHaveLength(0);
   });
 
   it('prints the cap summary and lists expired messages with --outbox', async () => {
     const file = join(dir, 'data.json');
-    const store = await openFileStore(file);
+    const store = await openStore(storeFileFor(file));
     await setFindings(store, findings);
     const env = { DATA_FILE: file, NABIZ_PEOPLE: JSON.stringify(PEOPLE), SMTP_URL: 'smtp://127.0.0.1:9', NOTIFY_MAX_PER_RUN: '1', LOG_LEVEL: 'silent' };
     const r = await cli(['--dry-run', '--now', '2026-11-24T18:40:00+03:00'], env);

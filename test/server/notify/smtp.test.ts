@@ -1,5 +1,6 @@
 // E-mail digests against a real SMTP server (smtp-server on a loopback port), parsed with mailparser:
 // both parts, right recipients and lines; SMTP down then up; a kill between decide and send; re-runs.
+import { storeFileFor } from '../../../server/src/config.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import type { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSmtpMailer, type MailMessage, type Mailer } from '../../../server/src/notify/channels.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
-import { openFileStore, type Store } from '../../../server/src/store/store.js';
+import { openStore, type Store } from '../../../server/src/store/store.js';
 import type { Finding } from '../../../shared/types.js';
 import { CARD1, CARD2, CARD3, finding, ist, notifyConfig, setFindings } from './fixtures.js';
 import { freePort, startSmtp, stopSmtp, type ReceivedMail } from './smtp-receiver.js';
@@ -59,7 +60,7 @@ function dyingMailer(before: (m: MailMessage) => Promise<void> = async () => und
 
 /** The data file with `stored` findings and a first notify run at Tuesday 10:00 (a "process" over that file). */
 async function firstRun(mailer: Mailer, stored: Finding[] = findings) {
-  const store = await openFileStore(join(dir, 'data.json'));
+  const store = await openStore(storeFileFor(join(dir, 'data.json')));
   await setFindings(store, stored);
   const n = notifierFor(store, mailer);
   await n.run();
@@ -142,8 +143,10 @@ describe('e-mail digest over real SMTP', () => {
     await dying.inSend;
     expect(received).toHaveLength(0);
 
-    // Process 2: reads the file as left behind and finishes the job.
-    const store2 = await openFileStore(join(dir, 'data.json'));
+    // Process 2, once the dead process's `sending` claim is stale (10 minutes): reads the store as left behind
+    // and finishes the job. (Before that, a live sender could still be sending it: see the two-process test.)
+    now = ist('2026-11-25T18:41');
+    const store2 = await openStore(storeFileFor(join(dir, 'data.json')));
     expect(store2.data.digests.filter((m) => m.kind === 'digest').map((m) => m.state).sort()).toEqual(['pending', 'sending']);
     const n2 = notifierFor(store2, real);
     const r = await n2.run();
@@ -162,7 +165,7 @@ describe('e-mail digest over real SMTP', () => {
     now = ist('2026-11-24T18:30');
     void n1.run();
     await deliverThenDie.inSend;
-    const n2 = notifierFor(await openFileStore(join(dir, 'data.json')), real);
+    const n2 = notifierFor(await openStore(storeFileFor(join(dir, 'data.json'))), real);
     await n2.run();
     await n2.run();
     now = ist('2026-11-24T19:30');
@@ -186,7 +189,7 @@ describe('e-mail digest over real SMTP', () => {
     now = ist('2026-11-25T18:30');
     expect((await n1.run()).failed).toBe(2);
     const real = smtpMailer();
-    const n2 = notifierFor(await openFileStore(join(dir, 'data.json')), real);
+    const n2 = notifierFor(await openStore(storeFileFor(join(dir, 'data.json'))), real);
     now = ist('2026-11-25T18:35');
     expect((await n2.run()).sent).toBe(2);
     now = ist('2026-11-25T18:50');

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { renderAuditCsv, renderAuditHtml } from '../../../server/src/reports/audit-format.js';
 import { renderAuditPdf } from '../../../server/src/reports/audit-pdf.js';
-import { evidenceFromState } from '../../../server/src/reports/evaluate.js';
+import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
+import { memoryStore } from '../../../server/src/store/store.js';
 import { renderCsv, renderHtml } from '../../../server/src/reports/evidence-render.js';
 import { renderPdf } from '../../../server/src/reports/evidence-pdf.js';
 import { markInvisible } from '../../../server/src/html.js';
@@ -39,7 +40,7 @@ const snapBoard = state.boards[BOARD]!.snapshot as { cards: Array<{ id: string; 
 snapBoard.cards = snapBoard.cards.map((c) => (c.id === CARD ? { ...c, name: `Mağaza ${RLO}lmth.exe` } : c));
 // The late Wednesday entry: an exception, so its excerpt is in every format (the PDF lists only exceptions in full).
 state.ledger[1]!.text = '#günlük 04.11.2026 müşteri\u2067 ile\u200D görüşüldü';
-const evidence = evidenceFromState(state, { boardId: BOARD, from: '2026-11-02', to: '2026-11-08' }, NOW);
+const evidence = await evidenceFromStore(await memoryStore(state), { boardId: BOARD, from: '2026-11-02', to: '2026-11-08' }, NOW);
 
 describe('bidi controls and zero-width characters in reports', () => {
   it('markInvisible names every such character', () => {

@@ -1,8 +1,7 @@
 // The dashboard's numbers come from the same period rows as the evidence report.
 import { describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../../shared/compliance.js';
-import { appendLedger, snapshotFromState } from '../../../server/src/store/ledger.js';
-import type { State } from '../../../server/src/store/schema.js';
+import { appendLedger, snapshotFromTestState, type TestState } from '../store/helpers.js';
 import { buildDashboard, lastWeeks } from '../../../server/src/reports/dashboard-model.js';
 import { viewerFor } from '../../../server/src/reports/access.js';
 import type { Person } from '../../../server/src/config.js';
@@ -11,11 +10,10 @@ import { BOARD, CARD2, ILKER, NOW, SULE, buildState } from './fixture.js';
 const manager: Person = { name: 'Mehmet Yılmaz', trelloId: 'p1', role: 'manager' };
 const lead: Person = { name: 'Ayşe Kılıç', trelloId: 'p2', role: 'teamLead', specialists: [ILKER] };
 
-function dashboard(state: State, person: Person = manager) {
-  const snapshot = snapshotFromState(state, BOARD)!;
+function dashboard(state: TestState, person: Person = manager) {
+  const snapshot = snapshotFromTestState(state, BOARD)!;
   return buildDashboard({
-    boards: [{ snapshot, result: evaluateBoard(snapshot, NOW), backfilled: true }],
-    ledger: state.ledger,
+    boards: [{ snapshot, result: evaluateBoard(snapshot, NOW), records: state.ledger, backfilled: true }],
     viewer: viewerFor(person),
     people: [manager, lead],
     now: NOW,
@@ -87,10 +85,10 @@ describe('dashboard model', () => {
   });
 
   it('a chosen specialist narrows the lists, while the filter options still list everyone', () => {
-    const snapshot = snapshotFromState(buildState(), BOARD)!;
+    const state = buildState();
+    const snapshot = snapshotFromTestState(state, BOARD)!;
     const d = buildDashboard({
-      boards: [{ snapshot, result: evaluateBoard(snapshot, NOW), backfilled: true }],
-      ledger: buildState().ledger,
+      boards: [{ snapshot, result: evaluateBoard(snapshot, NOW), records: state.ledger, backfilled: true }],
       viewer: viewerFor(manager),
       people: [manager, lead],
       now: NOW,

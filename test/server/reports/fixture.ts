@@ -1,6 +1,6 @@
 // A small scanned board built directly in the store's State: ledger records + the board snapshot.
-import { appendLedger, type LedgerInput } from '../../../server/src/store/ledger.js';
-import { emptyState, type State } from '../../../server/src/store/schema.js';
+import type { LedgerInput } from '../../../server/src/store/ledger.js';
+import { appendLedger, testState, type TestState } from '../store/helpers.js';
 import type { BoardSnapshot } from '../../../shared/types.js';
 
 export const BOARD = 'b0000000000000000000b001';
@@ -49,8 +49,8 @@ const rec = (over: Partial<LedgerInput> & Pick<LedgerInput, 'type' | 'actionId' 
  * after the day (original text kept), Fri on time but later deleted; the weekly posted Sunday.
  * Card 2 (İlker): a daily on Monday only.
  */
-export function buildState(opts: { backfilled?: boolean } = {}): State {
-  const state = emptyState();
+export function buildState(opts: { backfilled?: boolean } = {}): TestState {
+  const state = testState();
   state.boards[BOARD] = {
     id: BOARD,
     name: 'Gelişmiş Destek — İstanbul',

@@ -1,12 +1,14 @@
-// `nabiz report` end to end over a data file: formats, exit codes, a hand-edited ledger, the PDF's Turkish text.
+// `nabiz report` end to end over a store imported from an old data file: formats, exit codes, a hand-edited ledger, the PDF's Turkish text.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../server/src/cli.js';
-import { ledgerFileFor } from '../../../server/src/config.js';
-import { openFileStore } from '../../../server/src/store/store.js';
+import Database from 'better-sqlite3';
+import { ledgerFileFor, storeFileFor } from '../../../server/src/config.js';
+import { silentLogger } from '../../../server/src/log.js';
+import { openConfiguredStore } from '../../../server/src/store/open.js';
 import type { CliIO } from '../../../server/src/cli/types.js';
 import { BOARD, CARD, NOW, buildState } from './fixture.js';
 
@@ -24,10 +26,13 @@ const base = () => ['--board', BOARD, '--from', '2026-11-02', '--to', '2026-11-0
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nabiz-report-'));
   dataFile = join(dir, 'data.json');
-  // Written the old way (ledger inside the JSON); opening it once moves the ledger to data.ledger.jsonl.
-  writeFileSync(dataFile, JSON.stringify(buildState()));
-  await openFileStore(dataFile);
-  expect(JSON.parse(readFileSync(dataFile, 'utf8'))).not.toHaveProperty('ledger');
+  // Written the oldest way (ledger inside the JSON); the first open imports it into the SQLite store.
+  const bytes = JSON.stringify(buildState());
+  writeFileSync(dataFile, bytes);
+  const { store } = await openConfiguredStore({ DATABASE_URL: storeFileFor(dataFile), DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) }, silentLogger);
+  expect((await store.ledger.head()).count).toBe(8);
+  await store.close();
+  expect(readFileSync(dataFile, 'utf8')).toBe(bytes); // the old file is left as it was
 });
 
 describe('nabiz report', () => {
@@ -65,24 +70,26 @@ describe('nabiz report', () => {
     expect(r.err).toMatch(message);
   });
 
-  it('exits 2 when the data file is missing', async () => {
+  it('exits 2 when the store is missing', async () => {
     const r = await run(base(), { DATA_FILE: join(dir, 'none.json') });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/data file .*none\.json does not exist/);
+    expect(r.err).toMatch(/the store .*none\.sqlite does not exist/);
   });
 
-  it('a hand-edited ledger file: the report says verification failed, names the first bad record, exits 1', async () => {
-    const tampered = join(dir, 'tampered.json');
-    copyFileSync(dataFile, tampered);
-    const raw = readFileSync(ledgerFileFor(dataFile), 'utf8');
+  it('a record edited by hand in the store: the report says verification failed, names the first bad record, exits 1', async () => {
+    const tampered = join(dir, 'tampered.sqlite');
+    copyFileSync(storeFileFor(dataFile), tampered);
+    const db = new Database(tampered);
+    const raw = (db.prepare('SELECT record FROM ledger WHERE seq = 1').get() as { record: string }).record;
     expect(raw).toContain('kargo entegrasyonu soruldu');
-    writeFileSync(ledgerFileFor(tampered), raw.replace('kargo entegrasyonu soruldu', 'kargo entegrasyonu TAMAMLANDI'));
-    const r = await run([...base(), '--format', 'json'], { DATA_FILE: tampered });
+    db.prepare('UPDATE ledger SET record = ? WHERE seq = 1').run(raw.replace('kargo entegrasyonu soruldu', 'kargo entegrasyonu TAMAMLANDI'));
+    db.close();
+    const r = await run([...base(), '--format', 'json', '--db', tampered]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('VERIFICATION FAILED — first bad record: #1 (comment, action a0000000000000000000a002');
     const j = JSON.parse(r.out);
     expect(j.ledger.verification).toMatchObject({ ok: false, badSeq: 1, badRecord: { actionId: 'a0000000000000000000a002' } });
-    const html = await run([...base(), '--format', 'html'], { DATA_FILE: tampered });
+    const html = await run([...base(), '--format', 'html', '--db', tampered]);
     expect(html.out).toContain('DOĞRULAMA BAŞARISIZ — ilk bozuk kayıt: #1');
   });
 

@@ -1,5 +1,6 @@
 // Fault injection (issue 3 "Bad input and faults"): 429 storms, 5xx, dropped connections and latency
 // must end with exactly the findings and ledger of a clean run.
+import { ledgerOf } from '../store/helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { verifyLedger } from '../../../server/src/store/ledger.js';
@@ -56,9 +57,9 @@ describe('scans under fault injection end like a clean run', () => {
     worlds.push(w);
     const got = await scenario(w, inject);
     for (const r of got.runs) expect(r.boards.every((b) => b.ok)).toBe(true);
-    expect(ledgerFacts(w.store)).toEqual(ledgerFacts(worlds[0]!.store));
+    expect(await ledgerFacts(w.store)).toEqual(await ledgerFacts(worlds[0]!.store));
     expect(got.findings).toEqual(ref.findings);
-    expect(verifyLedger(w.store.data.ledger).ok).toBe(true);
+    expect(verifyLedger((await ledgerOf(w.store))).ok).toBe(true);
     // The faults really happened: more requests were sent than the clean run needed.
     const sent = got.runs.reduce((n, r) => n + r.requests, 0);
     const cleanSent = ref.runs.reduce((n, r) => n + r.requests, 0);
@@ -75,6 +76,6 @@ describe('scans under fault injection end like a clean run', () => {
     // Next scan: the failed board backfills normally, nothing is lost.
     const r2 = await scanBoards(w.deps);
     expect(r2.boards.every((b) => b.ok)).toBe(true);
-    expect(w.store.data.ledger).toHaveLength(w.commentIds.length);
+    expect((await ledgerOf(w.store))).toHaveLength(w.commentIds.length);
   });
 });

@@ -1,24 +1,25 @@
-// A scan killed with SIGKILL mid-way and run again loses nothing and duplicates nothing (issue 3 §5):
-// a save appends the new ledger records to the ledger file (fsync'd) and only then rewrites the data file
-// with the cursors (steno temp + rename). A kill in between leaves ledger lines ahead of the cursors: the
-// rescan finds those facts again and skips them; a kill mid-append leaves a torn last line, dropped at open.
+// kill -9 mid-scan and mid-import, then run again: the same ledger as one uninterrupted run. A board's records,
+// its cursor and its snapshot commit in one SQLite transaction, and the import of old files is one transaction,
+// so a kill leaves either all of a step or none of it.
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ledgerFileFor, storeFileFor } from '../../../server/src/config.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
-import { verifyLedger } from '../../../server/src/store/ledger.js';
-import { ledgerFileFor } from '../../../server/src/config.js';
-import { openFileStore } from '../../../server/src/store/store.js';
+import { EMPTY_HEAD, chainRecords, verifyLedger, type LedgerInput } from '../../../server/src/store/ledger.js';
+import { openStore } from '../../../server/src/store/store.js';
+import { ledgerOf } from '../store/helpers.js';
 import { KEY, TOKEN, ledgerFacts, startWorld, type World } from './world.js';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/nabiz.js');
 let world: World | undefined;
 afterAll(async () => world?.close());
 
-function runScan(env: NodeJS.ProcessEnv, killWhen?: () => boolean) {
-  const child = spawn(process.execPath, [BIN, 'scan', '--once'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runCli(args: string[], env: NodeJS.ProcessEnv, killWhen?: () => boolean) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout.resume();
@@ -29,7 +30,7 @@ function runScan(env: NodeJS.ProcessEnv, killWhen?: () => boolean) {
         child.kill('SIGKILL');
         clearInterval(timer);
       }
-    }, 5);
+    }, 20);
   }
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((res) =>
     child.on('exit', (code, signal) => {
@@ -39,82 +40,87 @@ function runScan(env: NodeJS.ProcessEnv, killWhen?: () => boolean) {
   );
 }
 
+/** Rows of a table as another process sees them (0 while the file or table does not exist yet). */
+function committedRows(file: string, table: string): number {
+  if (!existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true, timeout: 1000 });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 describe('kill -9 mid-scan, then scan again', () => {
-  it('ends with exactly the ledger of an uninterrupted scan', { timeout: 90_000 }, async () => {
+  it('ends with exactly the ledger of an uninterrupted scan', { timeout: 120_000 }, async () => {
     world = await startWorld({ boards: 8, cards: 4, days: 30 });
     const dir = mkdtempSync(join(tmpdir(), 'nabiz-kill-'));
     const file = join(dir, 'data.json');
-    const env = { TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: world.emu.url, NABIZ_BOARDS: world.boardIds.join(','), DATA_FILE: file, LOG_LEVEL: 'silent', SCAN_CHECKPOINT_SECONDS: '0' };
+    const db = storeFileFor(file);
+    const env = { TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: world.emu.url, NABIZ_BOARDS: world.boardIds.join(','), DATA_FILE: file, LOG_LEVEL: 'silent' };
 
-    // Slow Trello so the child is surely mid-way when the first board's write lands.
+    // Slow Trello so the child is surely mid-way when the first board's commit lands.
     world.emu.faults.latencyMs = 250;
-    const killed = await runScan(env, () => existsSync(file));
+    const killed = await runCli(['scan', '--once'], env, () => committedRows(db, 'boards') > 0);
     expect(killed.signal).toBe('SIGKILL');
-    const partial = (await openFileStore(file, { readOnly: true, log: { warn: () => undefined } })).data;
-    const doneBoards = Object.keys(partial.boards).length;
+    const partial = await openStore(db);
+    const doneBoards = Object.keys(partial.data.boards).length;
     expect(doneBoards).toBeGreaterThan(0);
     expect(doneBoards).toBeLessThan(world.boardIds.length); // really interrupted
-    expect(verifyLedger(partial.ledger).ok).toBe(true);
+    expect((await partial.ledger.verify()).ok).toBe(true);
+    await partial.close();
 
     world.emu.faults.latencyMs = 0;
-    const rerun = await runScan(env);
+    const rerun = await runCli(['scan', '--once'], env);
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);
     // And once more: a third run adds nothing.
-    expect((await runScan(env)).code).toBe(0);
+    expect((await runCli(['scan', '--once'], env)).code).toBe(0);
 
-    const after = (await openFileStore(file, { readOnly: true })).data;
-    expect(verifyLedger(after.ledger).ok).toBe(true);
-    const keys = after.ledger.map((r) => `${r.type}|${r.actionId}`);
+    const after = await openStore(db);
+    const ledger = await ledgerOf(after);
+    expect(verifyLedger(ledger).ok).toBe(true);
+    const keys = ledger.map((r) => `${r.type}|${r.actionId}`);
     expect(new Set(keys).size).toBe(keys.length); // no duplicates
-    expect(after.ledger).toHaveLength(world.commentIds.length); // nothing lost
+    expect(ledger).toHaveLength(world.commentIds.length); // nothing lost
 
     // Same facts, same order as one uninterrupted scan of the same Trello.
     await scanBoards(world.deps);
-    const strip = (l: typeof after.ledger) => l.map(({ recordedAt: _r, hash: _h, prevHash: _p, ...rest }) => rest);
-    expect(strip(after.ledger)).toEqual(ledgerFacts(world.store));
-    expect(Object.keys(after.findings).sort()).toEqual([...world.boardIds].sort());
+    const strip = (l: typeof ledger) => l.map(({ recordedAt: _r, hash: _h, prevHash: _p, ...rest }) => rest);
+    expect(strip(ledger)).toEqual(await ledgerFacts(world.store));
+    expect(Object.keys(after.data.findings).sort()).toEqual([...world.boardIds].sort());
+    await after.close();
   });
+});
 
-  it('a crash after the ledger append but before the data file write: the rescan neither duplicates nor loses', { timeout: 60_000 }, async () => {
-    await world?.close();
-    world = await startWorld({ boards: 4, cards: 3, days: 20 });
-    const dir = mkdtempSync(join(tmpdir(), 'nabiz-crash-'));
+describe('kill -9 mid-import of the old files, then start again', () => {
+  it('imports the whole ledger once: same count and head hash as the files', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nabiz-import-kill-'));
     const file = join(dir, 'data.json');
-    const ledgerFile = ledgerFileFor(file);
-    const scanFile = async (boards: string[]) => {
-      const store = await openFileStore(file, { log: { warn: () => undefined } });
-      await scanBoards({ ...world!.deps, store, boards }, { evaluate: false });
-      return store;
-    };
-    // Two boards scanned and saved; then the state as it was is kept aside.
-    await scanFile(world.boardIds.slice(0, 2));
-    const stateBefore = readFileSync(file, 'utf8');
-    const linesBefore = readFileSync(ledgerFile, 'utf8').split('\n').length - 1;
-    // New comments on a scanned board, and the other boards: the next save appends their records...
-    world.clock.now = new Date(world.clock.now.getTime() + 600_000);
-    // Board 0's first card and its specialist (ids as worldBoards makes them).
-    world.emu.state.addComment('6a0000000000000000000000', '6a00000000000000000a0000', '#günlük after the checkpoint', world.clock.now);
-    await scanFile(world.boardIds);
-    const full = readFileSync(ledgerFile, 'utf8');
-    expect(full.split('\n').length - 1).toBeGreaterThan(linesBefore);
-    // ...but the process "died" before the data file was written: old cursors, new ledger lines,
-    // and a torn line from a second save that was cut off mid-append.
-    writeFileSync(file, stateBefore);
-    appendFileSync(ledgerFile, full.split('\n')[1]!.slice(0, 40));
+    const inputs: LedgerInput[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const id = (0x6a000000 + i).toString(16).padEnd(24, '0');
+      inputs.push({ type: 'comment', actionId: id, boardId: 'b1', cardId: `c${i % 50}`, authorId: 'm1', postedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), text: `#günlük kayıt ${i}`, recordedAt: '2026-11-01T00:00:00.000Z', source: 'scan' });
+    }
+    const records = chainRecords(EMPTY_HEAD, inputs);
+    writeFileSync(ledgerFileFor(file), records.map((r) => JSON.stringify(r) + '\n').join(''));
+    writeFileSync(file, JSON.stringify({ version: 1, boards: { b1: { id: 'b1', name: 'B', backfilled: true, cursor: inputs.at(-1)!.actionId } } }));
+    const db = storeFileFor(file);
+    const env = { DATA_FILE: file, LOG_LEVEL: 'info' };
+    // Killed once the import's transaction is writing (the WAL grows), before it commits.
+    const killed = await runCli(['notify', '--outbox'], env, () => existsSync(`${db}-wal`) && committedRows(db, 'schema_migrations') > 0);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(committedRows(db, 'ledger')).toBe(0); // nothing half-imported
 
-    const store = await scanFile(world.boardIds);
-    expect(readFileSync(ledgerFile, 'utf8')).toBe(full); // torn tail cut, nothing appended
-    expect(verifyLedger(store.data.ledger).ok).toBe(true);
-    const keys = store.data.ledger.map((r) => `${r.type}|${r.actionId}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(store.data.ledger).toHaveLength(world.commentIds.length + 1);
-    expect(Object.keys(store.data.boards).sort()).toEqual([...world.boardIds].sort()); // cursors caught up
-
-    // The same facts as one uninterrupted scan (order and source follow when and how each was first seen).
-    await scanBoards(world.deps, { evaluate: false });
-    const facts = (l: typeof store.data.ledger) =>
-      l.map(({ recordedAt: _r, hash: _h, prevHash: _p, seq: _s, source: _src, ...rest }) => rest).sort((a, b) => (a.actionId < b.actionId ? -1 : 1));
-    expect(facts(store.data.ledger)).toEqual(facts(world.store.data.ledger));
+    const rerun = await runCli(['notify', '--outbox'], env);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toMatch(/imported 30000 ledger records .* the data now lives in .*data\.sqlite/);
+    const store = await openStore(db);
+    expect(await store.ledger.head()).toEqual({ count: 30_000, hash: records.at(-1)!.hash });
+    expect((await store.ledger.verify()).ok).toBe(true);
+    expect(store.data.boards.b1?.cursor).toBe(inputs.at(-1)!.actionId);
+    await store.close();
   });
 });

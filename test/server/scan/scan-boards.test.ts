@@ -1,9 +1,11 @@
 // The scanner against the emulator: request budget, backfill, incremental, full pass, failures.
+import { ledgerOf } from '../store/helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello } from '../../../shared/trello-export.js';
 import { scanBoards, createScanRunner } from '../../../server/src/scan/scan-boards.js';
-import { snapshotFromState, verifyLedger } from '../../../server/src/store/ledger.js';
+import { verifyLedger } from '../../../server/src/store/ledger.js';
+import { snapshotOf } from '../../../server/src/store/store.js';
 import { ledgerFacts, NOW, startWorld, type World } from './world.js';
 
 let world: World | undefined;
@@ -26,8 +28,8 @@ describe('scanBoards', () => {
     expect(r.requests).toBe(4);
     expect(world.emu.requests.total).toBe(4);
     expect(world.emu.requests.byRoute).toEqual({ 'GET /1/boards/:id': 2, 'GET /1/boards/:id/actions': 2 });
-    expect(world.store.data.ledger).toHaveLength(world.commentIds.length);
-    expect(verifyLedger(world.store.data.ledger).ok).toBe(true);
+    expect((await ledgerOf(world.store))).toHaveLength(world.commentIds.length);
+    expect(verifyLedger((await ledgerOf(world.store))).ok).toBe(true);
     for (const id of world.boardIds) {
       expect(world.store.data.boards[id]).toMatchObject({ backfilled: true, cursor: expect.any(String) });
       expect(world.store.data.findings[id]!.result).toMatchObject({ findings: expect.any(Array) });
@@ -39,12 +41,12 @@ describe('scanBoards', () => {
   it('an incremental scan with nothing new costs 2 requests per board and appends nothing', async () => {
     world = await startWorld();
     await scanBoards(world.deps);
-    const before = world.store.data.ledger.length;
+    const before = (await ledgerOf(world.store)).length;
     world.emu.requests.reset();
     const r = await scanBoards(world.deps);
     expect(world.emu.requests.total).toBe(2 * world.boardIds.length);
     expect(r.boards.every((b) => b.newComments === 0)).toBe(true);
-    expect(world.store.data.ledger).toHaveLength(before);
+    expect((await ledgerOf(world.store))).toHaveLength(before);
   });
 
   it('picks up new comments since the cursor and never re-lists old ones', async () => {
@@ -56,7 +58,7 @@ describe('scanBoards', () => {
     const r = await scanBoards(world.deps);
     expect(r.boards[0]!.newComments).toBe(1);
     expect(r.boards[1]!.newComments).toBe(0);
-    expect(world.store.data.ledger.at(-1)).toMatchObject({ type: 'comment', actionId: a.id, source: 'scan', text: '#günlük bugün arandı, sorun yok' });
+    expect((await ledgerOf(world.store)).at(-1)).toMatchObject({ type: 'comment', actionId: a.id, source: 'scan', text: '#günlük bugün arandı, sorun yok' });
   });
 
   it('pages boards with more than 1000 comments (backwards, 1000 at a time)', async () => {
@@ -66,7 +68,7 @@ describe('scanBoards', () => {
     await scanBoards(world.deps);
     const pages = Math.ceil(world.commentIds.length / 1000) + (world.commentIds.length % 1000 === 0 ? 1 : 0);
     expect(world.emu.requests.byRoute['GET /1/boards/:id/actions']).toBe(pages);
-    expect(new Set(world.store.data.ledger.map((r) => r.actionId)).size).toBe(world.commentIds.length);
+    expect(new Set((await ledgerOf(world.store)).map((r) => r.actionId)).size).toBe(world.commentIds.length);
   });
 
   it('a deletion is never listed: incremental scans ask for commentCard only, the next full pass records it as noticed, not dated by Trello', async () => {
@@ -74,7 +76,7 @@ describe('scanBoards', () => {
     await scanBoards(world.deps);
     const firstPassAt = world.clock.now.toISOString();
     const victim = world.commentIds[3]!;
-    const original = world.store.data.ledger.find((r) => r.actionId === victim)!;
+    const original = (await ledgerOf(world.store)).find((r) => r.actionId === victim)!;
     later(world, 60_000);
     world.emu.state.deleteComment(victim, original.authorId);
     const inc = await scanBoards(world.deps);
@@ -82,10 +84,10 @@ describe('scanBoards', () => {
     later(world, 3_600_000);
     const full = await scanBoards(world.deps, { full: true });
     expect(full.boards.reduce((n, b) => n + b.deletions, 0)).toBe(1);
-    const del = world.store.data.ledger.at(-1)!;
+    const del = (await ledgerOf(world.store)).at(-1)!;
     expect(del).toMatchObject({ type: 'delete', actionId: victim, oldText: original.text, source: 'full-scan', recordedAt: world.clock.now.toISOString(), lastSeenAt: firstPassAt });
     expect(del.occurredAt).toBeUndefined();
-    const snap = snapshotFromState(world.store.data, original.boardId)!;
+    const snap = (await snapshotOf(world.store, original.boardId))!;
     expect(snap.comments.find((c) => c.id === victim)).toMatchObject({
       text: original.text,
       deletedAt: world.clock.now.toISOString(),
@@ -103,7 +105,7 @@ describe('scanBoards', () => {
     await scanBoards(world.deps);
     const edited = world.commentIds[1]!;
     const vanished = world.commentIds[2]!;
-    const rec = world.store.data.ledger.find((r) => r.actionId === edited)!;
+    const rec = (await ledgerOf(world.store)).find((r) => r.actionId === edited)!;
     later(world, 3_600_000);
     world.emu.state.editComment(edited, rec.authorId, '#günlük düzeltildi');
     // A comment gone from Trello with no deleteComment listed (e.g. its card was deleted).
@@ -117,7 +119,7 @@ describe('scanBoards', () => {
     expect(inc.boards.every((b) => b.edits === 0 && b.deletions === 0)).toBe(true); // TRELLO-787: invisible incrementally
     const full = await scanBoards(world.deps, { full: true });
     expect(full.kind).toBe('full');
-    const tail = world.store.data.ledger.slice(-2);
+    const tail = (await ledgerOf(world.store)).slice(-2);
     expect(tail).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'edit', actionId: edited, oldText: rec.text, text: '#günlük düzeltildi', dateLastEdited: world.clock.now.toISOString(), source: 'full-scan' }),
@@ -125,10 +127,10 @@ describe('scanBoards', () => {
       ]),
     );
     // Running the full pass again adds nothing.
-    const n = world.store.data.ledger.length;
+    const n = (await ledgerOf(world.store)).length;
     await scanBoards(world.deps, { full: true });
-    expect(world.store.data.ledger).toHaveLength(n);
-    const c = snapshotFromState(world.store.data, rec.boardId)!.comments.find((x) => x.id === edited)!;
+    expect((await ledgerOf(world.store))).toHaveLength(n);
+    const c = (await snapshotOf(world.store, rec.boardId))!.comments.find((x) => x.id === edited)!;
     expect(c).toMatchObject({ text: '#günlük düzeltildi', originalText: rec.text, editedAt: world.clock.now.toISOString() });
   });
 
@@ -179,7 +181,7 @@ describe('scanBoards', () => {
     expect(world.emu.requests.total).toBe(4 * world.boardIds.length);
     await runner.idle();
     expect(runner.busy).toBe(false);
-    expect(ledgerFacts(world.store).length).toBe(world.commentIds.length);
+    expect((await ledgerFacts(world.store)).length).toBe(world.commentIds.length);
   });
 });
 

@@ -1,5 +1,6 @@
 // Issue 3 "Done when": `nabiz scan` findings for an emulated board equal `nabiz audit` findings for the same
 // board exported as JSON (the export built from the emulator's state).
+import { ledgerOf } from '../store/helpers.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,8 @@ import { main } from '../../../server/src/cli.js';
 import type { CliIO } from '../../../server/src/cli/types.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace } from '../../../server/src/demo/workspace.js';
-import { ledgerFileFor } from '../../../server/src/config.js';
-import { openFileStore } from '../../../server/src/store/store.js';
+import { storeFileFor } from '../../../server/src/config.js';
+import { openStore } from '../../../server/src/store/store.js';
 import { verifyLedger } from '../../../server/src/store/ledger.js';
 
 const NOW = '2026-11-23T15:00:00.000Z';
@@ -52,8 +53,8 @@ describe('nabiz scan --once --json', () => {
   it('prints { boardId: { findings, summary } } for every tracked board and stores a valid ledger', async () => {
     expect(Object.keys(scanJson).sort()).toEqual([...boardIds].sort());
     for (const r of Object.values(scanJson)) expect(Object.keys(r).sort()).toEqual(['findings', 'summary']);
-    const store = await openFileStore(env.DATA_FILE!);
-    expect(verifyLedger(store.data.ledger).ok).toBe(true);
+    const store = await openStore(storeFileFor(env.DATA_FILE!));
+    expect(verifyLedger((await ledgerOf(store))).ok).toBe(true);
     // The designed cases are there: evidence of an edit, missing days. A comment deleted before Nabız first
     // saw it leaves no trace Trello lists (deleteComment is an excluded action type): no deletion evidence.
     const all = Object.values(scanJson).flatMap((r) => r.findings);
@@ -97,25 +98,30 @@ describe('nabiz scan --once --json', () => {
   it('verify passes, then names the first bad record after tampering', async () => {
     const { cio, out } = io(env);
     expect(await main(['verify'], cio)).toBe(0);
-    expect(out.stdout).toMatch(/^ledger OK: \d+ records/);
-    expect(out.stdout).toContain(ledgerFileFor(env.DATA_FILE!));
-    // The ledger lives in its own JSON-lines file: edit one record's text there by hand.
-    const { copyFileSync, readFileSync } = await import('node:fs');
-    const lines = readFileSync(ledgerFileFor(env.DATA_FILE!), 'utf8').split('\n');
-    const rec = JSON.parse(lines[7]!);
-    rec.text = 'rewritten after the fact';
-    lines[7] = JSON.stringify(rec);
-    const tampered = join(dir, 'tampered.json');
-    copyFileSync(env.DATA_FILE!, tampered);
-    writeFileSync(ledgerFileFor(tampered), lines.join('\n'));
+    expect(out.stdout).toMatch(/^ledger OK: \d+ records, hash chain intact, head [0-9a-f]{64}/);
+    expect(out.stdout).toContain(storeFileFor(env.DATA_FILE!));
+    // Edit one record's text by hand in a copy of the store.
+    const { copyFileSync } = await import('node:fs');
+    const Database = (await import('better-sqlite3')).default;
+    const source = await openStore(storeFileFor(env.DATA_FILE!));
+    await source.close(); // checkpoints the WAL into the file, so a copy holds everything
+    const tampered = join(dir, 'tampered.sqlite');
+    copyFileSync(storeFileFor(env.DATA_FILE!), tampered);
+    const db = new Database(tampered);
+    const row = db.prepare('SELECT record FROM ledger WHERE seq = 7').get() as { record: string };
+    db.prepare('UPDATE ledger SET record = ? WHERE seq = 7').run(JSON.stringify({ ...JSON.parse(row.record), text: 'rewritten after the fact' }));
+    db.close();
     const t = io(env);
-    expect(await main(['verify', '--data', tampered], t.cio)).toBe(1);
+    expect(await main(['verify', '--db', tampered], t.cio)).toBe(1);
     expect(t.out.stdout).toMatch(/^ledger BROKEN at record seq 7 \(comment of action [0-9a-f]{24}, card [0-9a-f]{24}\): content does not match its hash/);
-    // --ledger names the ledger file directly; a removed record is named too.
-    const gap = join(dir, 'gap.jsonl');
-    writeFileSync(gap, [...lines.slice(0, 3), ...lines.slice(4)].join('\n'));
+    // A removed record is named too.
+    const gap = join(dir, 'gap.sqlite');
+    copyFileSync(storeFileFor(env.DATA_FILE!), gap);
+    const g2 = new Database(gap);
+    g2.prepare('DELETE FROM ledger WHERE seq = 3').run();
+    g2.close();
     const g = io(env);
-    expect(await main(['verify', '--ledger', gap], g.cio)).toBe(1);
+    expect(await main(['verify', '--db', gap], g.cio)).toBe(1);
     expect(g.out.stdout).toMatch(/^ledger BROKEN at record seq 4 .*expected seq 3, found 4/);
   });
 

@@ -1,4 +1,5 @@
 // A small deterministic Trello world inside the emulator, for scan/webhook/fault tests.
+import { ledgerOf } from '../store/helpers.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { createTrelloClient, type TrelloLimits } from '../../../server/src/trello/client.js';
 import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
@@ -126,6 +127,6 @@ export async function startWorld(o: WorldOptions & { limits?: TrelloLimits; appS
 }
 
 /** Ledger facts without the per-run fields (recordedAt, hashes): equal for equal histories. */
-export function ledgerFacts(store: Store) {
-  return store.data.ledger.map(({ recordedAt: _r, hash: _h, prevHash: _p, ...rest }) => rest);
+export async function ledgerFacts(store: Store) {
+  return (await ledgerOf(store)).map(({ recordedAt: _r, hash: _h, prevHash: _p, ...rest }) => rest);
 }

@@ -1,4 +1,5 @@
 // The composition root: `npm start` without TRELLO_TOKEN = the embedded demo, /healthz, shutdown, start-up failures.
+import { ledgerOf } from '../store/helpers.js';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,11 +50,11 @@ describe('startService', () => {
       expect(banner).toContain(`${svc.url}/healthz`);
       expect(banner).toContain(`${svc.url}/manifest.json`);
       // A comment posted in the (emulated) Trello reaches the ledger through the signed webhook.
-      const before = svc.store.data.ledger.length;
+      const before = (await ledgerOf(svc.store)).length;
       const card = (svc.store.data.boards[svc.config.NABIZ_BOARDS[0]!]!.snapshot as { cards: Array<{ id: string }> }).cards[0]!;
       await svc.trello.postComment(card.id, '#günlük demo: webhook ile geldi');
-      for (let i = 0; i < 100 && svc.store.data.ledger.length === before; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(svc.store.data.ledger.at(-1)).toMatchObject({ type: 'comment', source: 'webhook', text: '#günlük demo: webhook ile geldi' });
+      for (let i = 0; i < 100 && (await ledgerOf(svc.store)).length === before; i++) await new Promise((r) => setTimeout(r, 20));
+      expect((await ledgerOf(svc.store)).at(-1)).toMatchObject({ type: 'comment', source: 'webhook', text: '#günlük demo: webhook ile geldi' });
     } finally {
       await svc.close();
     }
@@ -102,9 +103,8 @@ describe('npm start (node bin/nabiz.js serve) with no TRELLO_TOKEN', () => {
     const health = /health\s+(http:\/\/\S+)/.exec(out)![1]!;
     const res = await fetch(`${health}?detail=1`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, mode: 'demo', lastScan: { boards: 3 } });
-    expect(out).toContain('data/demo/nabiz-demo-data.json (demo: recreated on every start)');
-    expect(out).toContain('ledger file    data/demo/nabiz-demo-data.ledger.jsonl');
+    expect(await res.json()).toMatchObject({ ok: true, mode: 'demo', lastScan: { boards: 3 }, ledger: { records: expect.any(Number), state: expect.stringMatching(/^(ok|checking)$/) } });
+    expect(out).toMatch(/store {10}data\/demo\/nabiz-demo-data\.sqlite {3}\(SQLite: .*\(demo: recreated on every start\)/);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(err).toMatch(/SIGTERM: shutting down/);

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  appendLedger,
-  appendNewLedger,
-  canonicalJson,
-  commentsFromLedger,
-  GENESIS_HASH,
-  hashRecord,
-  snapshotFromState,
-  verifyLedger,
-  type LedgerInput,
-} from '../../../server/src/store/ledger.js';
-import { emptyState } from '../../../server/src/store/schema.js';
+import { canonicalJson, foldComments, GENESIS_HASH, hashRecord, ledgerKey, newFacts, verifyLedger, type LedgerInput } from '../../../server/src/store/ledger.js';
+import { appendLedger, testState as emptyState } from './helpers.js';
 
 const comment = (id: string, text: string, extra: Partial<LedgerInput> = {}): LedgerInput => ({
   type: 'comment',
@@ -32,7 +22,7 @@ describe('canonicalJson', () => {
   });
 });
 
-describe('appendLedger / verifyLedger (DESIGN §9 evidence ledger)', () => {
+describe('chainRecords / verifyLedger (the evidence ledger, R62)', () => {
   it('chains records: seq, prevHash = previous hash, hash over the record', () => {
     const s = emptyState();
     const [a, b] = appendLedger(s, [comment('a1', '#günlük tamam'), comment('a2', '#haftalık')]);
@@ -64,16 +54,17 @@ describe('appendLedger / verifyLedger (DESIGN §9 evidence ledger)', () => {
     expect(verifyLedger(forged)).toMatchObject({ ok: false, badSeq: 2 });
   });
 
-  it('appendNewLedger never appends the same fact twice', () => {
-    const s = emptyState();
-    appendNewLedger(s, [comment('a1', 'x')]);
-    const again = appendNewLedger(s, [comment('a1', 'x'), comment('a2', 'y'), comment('a2', 'y')]);
-    expect(again.map((r) => r.actionId)).toEqual(['a2']);
-    expect(s.ledger).toHaveLength(2);
+  it('newFacts drops what is held and repeats within the batch', () => {
+    const held = new Set([ledgerKey(comment('a1', 'x'))]);
+    const fresh = newFacts([comment('a1', 'x'), comment('a2', 'y'), comment('a2', 'y')], held);
+    expect(fresh.map((r) => r.actionId)).toEqual(['a2']);
+    // An edit is a new fact per (time, text); the same edit seen twice is one.
+    const e = { ...comment('a1', 'x2'), type: 'edit' as const, dateLastEdited: '2026-11-21T00:00:00.000Z' };
+    expect(newFacts([e, { ...e }, { ...e, text: 'x3' }], held)).toHaveLength(2);
   });
 });
 
-describe('commentsFromLedger', () => {
+describe('foldComments', () => {
   it('applies edits (keeping the first text) and deletions, per board', () => {
     const s = emptyState();
     appendLedger(s, [
@@ -84,36 +75,18 @@ describe('commentsFromLedger', () => {
       { ...comment('a2', '#haftalık'), postedAt: '2026-11-19T09:00:00.000Z' },
       { ...comment('a2', undefined as unknown as string), type: 'delete', text: undefined, occurredAt: '2026-11-24T08:00:00.000Z' },
     ]);
-    const cs = commentsFromLedger(s.ledger, 'b1');
+    const cs = foldComments(s.ledger.filter((r) => r.boardId === 'b1'));
     expect(cs.map((c) => c.id)).toEqual(['a2', 'a1']); // oldest first
     expect(cs[1]).toMatchObject({ text: '#günlük üçüncü', originalText: '#günlük ilk', editedAt: '2026-11-23T10:00:00.000Z' });
     expect(cs[0]).toMatchObject({ text: '#haftalık', deletedAt: '2026-11-24T08:00:00.000Z' });
-    expect(commentsFromLedger(s.ledger, 'b2')).toHaveLength(1);
+    expect(foldComments(s.ledger.filter((r) => r.boardId === 'b2'))).toHaveLength(1);
   });
 
   it('keeps a deletion of a never-seen comment as evidence (empty text)', () => {
     const s = emptyState();
     appendLedger(s, [{ ...comment('gone', ''), type: 'delete', text: undefined, occurredAt: '2026-11-21T08:00:00.000Z' }]);
-    expect(commentsFromLedger(s.ledger, 'b1')).toEqual([
+    expect(foldComments(s.ledger.filter((r) => r.boardId === 'b1'))).toEqual([
       expect.objectContaining({ id: 'gone', text: '', deletedAt: '2026-11-21T08:00:00.000Z' }),
     ]);
-  });
-});
-
-describe('snapshotFromState', () => {
-  it('is null for a board never scanned, else the stored board plus ledger comments', () => {
-    const s = emptyState();
-    expect(snapshotFromState(s, 'b1')).toBeNull();
-    s.boards.b1 = {
-      id: 'b1',
-      name: 'Board',
-      backfilled: true,
-      snapshot: { id: 'b1', name: 'Board', lists: [], members: [], cards: [], pluginData: [], comments: [], historyCut: false, historyFrom: '2026-01-01T00:00:00Z' },
-    };
-    appendLedger(s, [comment('a1', 'x')]);
-    const snap = snapshotFromState(s, 'b1')!;
-    expect(snap.comments.map((c) => c.id)).toEqual(['a1']);
-    expect(snap.historyCut).toBe(false);
-    expect(snap.historyFrom).toBeUndefined();
   });
 });

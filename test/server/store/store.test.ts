@@ -1,255 +1,228 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// The store contract, run against every engine: SQLite always, PostgreSQL when `npm test` started one.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgerFileFor, loadConfig } from '../../../server/src/config.js';
-import { StoreError, openFileStore, readLedgerFile } from '../../../server/src/store/store.js';
-import { appendLedger, verifyLedger, type LedgerInput } from '../../../server/src/store/ledger.js';
-import { emptyState } from '../../../server/src/store/schema.js';
+import { ledgerFileFor } from '../../../server/src/config.js';
+import { EMPTY_HEAD, GENESIS_HASH, chainRecords, type LedgerInput } from '../../../server/src/store/ledger.js';
+import { MIGRATIONS } from '../../../server/src/store/migrations.js';
+import { openConfiguredStore } from '../../../server/src/store/open.js';
+import { StoreError, openStore, snapshotOf } from '../../../server/src/store/store.js';
+import { engines } from './adapters.js';
+import { ledgerOf } from './helpers.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'nabiz-store-'));
-const input = (actionId: string, text = 't'): LedgerInput => ({
+const input = (actionId: string, over: Partial<LedgerInput> = {}): LedgerInput => ({
   type: 'comment',
   actionId,
-  boardId: 'b',
-  cardId: 'c',
-  authorId: 'm',
-  postedAt: 'x',
-  text,
-  recordedAt: 'y',
+  boardId: 'b1',
+  cardId: 'c1',
+  authorId: 'm1',
+  postedAt: '2026-11-20T09:00:00.000Z',
+  text: `#günlük ${actionId}`,
+  recordedAt: '2026-11-20T09:05:00.000Z',
   source: 'scan',
+  ...over,
 });
-const lines = (file: string) => readFileSync(file, 'utf8').split('\n').slice(0, -1);
-const warnings = () => {
-  const got: string[] = [];
-  return { got, log: { warn: (m: string) => void got.push(m) } };
+
+const logs = () => {
+  const lines: string[] = [];
+  const push = (l: string) => void lines.push(l);
+  return { lines, log: { info: push, warn: push, error: push } };
 };
 
-describe('openFileStore (a corrupt data file stops start-up and is never overwritten)', () => {
-  it('creates the directory and persists updates: the ledger in its JSON-lines file, the rest in the data file', async () => {
-    const file = join(tmp(), 'sub', 'data.json');
-    const store = await openFileStore(file);
-    await store.update((s) => void appendLedger(s, [input('a')]));
-    expect(existsSync(file)).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('ledger');
-    const ledgerFile = ledgerFileFor(file);
-    expect(ledgerFile).toBe(join(file, '..', 'data.ledger.jsonl'));
-    expect(lines(ledgerFile).map((l) => JSON.parse(l).actionId)).toEqual(['a']);
-    const again = await openFileStore(file);
-    expect(again.data.ledger).toEqual(store.data.ledger);
+describe.each(engines)('store contract on $name', (engine) => {
+  it('applies the migrations once, keeps data across opens', async () => {
+    const loc = await engine.fresh();
+    const a = await openStore(loc);
+    await a.update((s) => void (s.boards.b1 = { id: 'b1', name: 'Pano', backfilled: true, cursor: 'x1' }));
+    await a.close();
+    const b = await openStore(loc);
+    expect(b.data.boards.b1).toMatchObject({ name: 'Pano', cursor: 'x1' });
+    await b.close();
+    const db = engine.raw(loc);
+    expect(await db.all(`SELECT version FROM schema_migrations ORDER BY version`)).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    await db.close();
   });
 
-  it.each([
-    ['not JSON', '{"version":1,"ledger":[', /is not valid JSON.*not touched/],
-    ['wrong schema', JSON.stringify({ version: 1, ledger: [{ seq: 'x' }] }), /failed validation at ledger\.0\.seq.*not touched/],
-    ['wrong version', JSON.stringify({ version: 2 }), /failed validation at version/],
-  ])('%s → StoreError naming the file; bytes unchanged', async (_name, content, msg) => {
-    const file = join(tmp(), 'data.json');
-    writeFileSync(file, content);
-    const err = await openFileStore(file).catch((e: unknown) => e);
+  it('appends a hash chain, each fact once; head, stream in seq order, verify', async () => {
+    const store = await openStore(await engine.fresh());
+    expect(await store.ledger.head()).toEqual({ count: 0, hash: GENESIS_HASH });
+    const first = await store.append([input('a1'), input('a2'), input('a2')]);
+    expect(first.map((r) => [r.seq, r.actionId])).toEqual([
+      [0, 'a1'],
+      [1, 'a2'],
+    ]);
+    expect(first[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(first[1]!.prevHash).toBe(first[0]!.hash);
+    // A rerun (webhook + scan, two processes) appends only what is new.
+    const again = await store.append([input('a1'), input('a3'), { ...input('a1'), type: 'edit', text: 'yeni', oldText: '#günlük a1', dateLastEdited: '2026-11-21T00:00:00.000Z' }]);
+    expect(again.map((r) => [r.seq, r.type, r.actionId])).toEqual([
+      [2, 'comment', 'a3'],
+      [3, 'edit', 'a1'],
+    ]);
+    // The chain is the one chainRecords computes: the same canonical record and SHA-256 as the file ledger had.
+    const expected = chainRecords(EMPTY_HEAD, [input('a1'), input('a2'), input('a3'), { ...input('a1'), type: 'edit', text: 'yeni', oldText: '#günlük a1', dateLastEdited: '2026-11-21T00:00:00.000Z' }]);
+    const all: unknown[] = [];
+    for await (const r of store.ledger.stream({ pageSize: 3 })) all.push(r);
+    expect(all).toEqual(expected);
+    expect(await store.ledger.head()).toEqual({ count: 4, hash: expected[3]!.hash });
+    expect(await store.ledger.verify()).toEqual({ ok: true, count: 4 });
+    expect(await store.lastWritten()).toEqual({ count: 4, hash: expected[3]!.hash });
+    await store.close();
+  });
+
+  it('reads per board, per card and period, per comment; folds edits and deletions', async () => {
+    const store = await openStore(await engine.fresh());
+    await store.append([
+      input('a1', { postedAt: '2026-11-02T09:00:00.000Z' }),
+      input('a2', { postedAt: '2026-11-01T09:00:00.000Z', cardId: 'c2' }),
+      input('z1', { boardId: 'b2' }),
+      { ...input('a1'), type: 'edit', text: '#günlük düzeltildi', oldText: '#günlük a1', dateLastEdited: '2026-11-03T00:00:00.000Z', postedAt: '2026-11-02T09:00:00.000Z' },
+      { ...input('a2'), type: 'delete', text: undefined, occurredAt: '2026-11-04T00:00:00.000Z', cardId: 'c2', postedAt: '2026-11-01T09:00:00.000Z' },
+    ]);
+    expect((await store.ledger.boardRecords('b1')).map((r) => r.seq)).toEqual([0, 1, 3, 4]);
+    const comments = await store.ledger.boardComments('b1');
+    expect(comments.map((c) => c.id)).toEqual(['a2', 'a1']);
+    expect(comments[1]).toMatchObject({ text: '#günlük düzeltildi', originalText: '#günlük a1', editedAt: '2026-11-03T00:00:00.000Z' });
+    expect(comments[0]).toMatchObject({ deletedAt: '2026-11-04T00:00:00.000Z' });
+    expect((await store.ledger.comments('b1', ['a1'])).map((c) => c.text)).toEqual(['#günlük düzeltildi']);
+    expect(await store.ledger.comments('b1', ['z1'])).toEqual([]);
+    expect((await store.ledger.cardRecords('c1', { from: '2026-11-02', to: '2026-11-03' })).map((r) => r.seq)).toEqual([0, 3]);
+    expect(await store.ledger.cardRecords('c1', { from: '2026-12-01' })).toEqual([]);
+    expect((await store.ledger.bySeq(2))?.actionId).toBe('z1');
+    await store.update((s) => {
+      s.boards.b1 = { id: 'b1', name: 'B', backfilled: true, snapshot: { id: 'b1', name: 'B', lists: [], members: [], cards: [], pluginData: [], comments: [], historyCut: false } };
+    });
+    expect((await snapshotOf(store, 'b1'))!.comments.map((c) => c.id)).toEqual(['a2', 'a1']);
+    expect(await snapshotOf(store, 'b2')).toBeNull();
+    await store.close();
+  });
+
+  it('ledger append and state change commit together: a throw in the state step appends nothing', async () => {
+    const store = await openStore(await engine.fresh());
+    await expect(
+      store.append([input('a1')], () => {
+        throw new Error('cursor step failed');
+      }),
+    ).rejects.toThrow('cursor step failed');
+    expect(await store.ledger.head()).toEqual(EMPTY_HEAD);
+    await store.append([input('a1')], (s, added) => void (s.boards.b1 = { id: 'b1', name: 'B', backfilled: true, cursor: added.at(-1)!.actionId }));
+    expect(store.data.boards.b1?.cursor).toBe('a1');
+    expect((await store.ledger.head()).count).toBe(1);
+    await store.close();
+  });
+
+  it('persists each state section row by row; a second process sees writes after sync and writes on top of them', async () => {
+    const loc = await engine.fresh();
+    const a = await openStore(loc);
+    const b = await openStore(loc);
+    await a.update((s) => {
+      s.boards.b1 = { id: 'b1', name: 'B', backfilled: true, cursor: 'c1' };
+      s.findings.b1 = { evaluatedAt: '2026-11-20T10:00:00.000Z', result: { findings: [], summary: {} } };
+      s.scans.push({ at: '2026-11-20T10:00:00.000Z', kind: 'incremental', boards: [], requests: 2, durationMs: 5 });
+    });
+    expect(b.data.boards.b1).toBeUndefined();
+    expect(await b.sync()).toBe(true);
+    expect(b.data.boards.b1?.cursor).toBe('c1');
+    expect(await b.sync()).toBe(false); // nothing new: no reload
+    // b writes on top of a's write (it reloads inside its transaction first), a then sees both.
+    await b.update((s) => {
+      s.boards.b1!.cursor = 'c2';
+      s.scans.push({ at: '2026-11-20T10:10:00.000Z', kind: 'full', boards: [], requests: 3, durationMs: 6 });
+    });
+    await a.update((s) => void s.scans.splice(0, 1));
+    const c = await openStore(loc);
+    expect(c.data.boards.b1?.cursor).toBe('c2');
+    expect(c.data.scans.map((x) => x.kind)).toEqual(['full']);
+    expect(c.data.findings.b1?.evaluatedAt).toBe('2026-11-20T10:00:00.000Z');
+    await Promise.all([a.close(), b.close(), c.close()]);
+  });
+
+  it('a row that fails its schema stops the open with a StoreError naming it', async () => {
+    const loc = await engine.fresh();
+    const a = await openStore(loc);
+    await a.update((s) => void (s.boards.b1 = { id: 'b1', name: 'B', backfilled: true }));
+    await a.close();
+    const db = engine.raw(loc);
+    await db.run(`UPDATE boards SET doc = ? WHERE key = ?`, ['{"id":1}', 'b1']);
+    await db.close();
+    const err = await openStore(loc).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
-    expect((err as Error).message).toContain(file);
-    expect((err as Error).message).toMatch(msg);
-    expect(readFileSync(file, 'utf8')).toBe(content);
-    expect(existsSync(ledgerFileFor(file))).toBe(false);
-  });
-});
-
-describe('ledger file: append-only JSON lines', () => {
-  it('a save appends only the new records; the data file is rewritten without the ledger', async () => {
-    const file = join(tmp(), 'data.json');
-    const ledgerFile = join(tmp(), 'elsewhere.jsonl');
-    const store = await openFileStore(file, { ledgerFile });
-    await store.update((s) => void appendLedger(s, [input('a'), input('b')]));
-    const first = readFileSync(ledgerFile, 'utf8');
-    await store.update((s) => void (s.boards.x = { id: 'x', name: 'X', backfilled: true }));
-    expect(readFileSync(ledgerFile, 'utf8')).toBe(first); // nothing new → nothing appended
-    await store.mutate((s) => void appendLedger(s, [input('c')]));
-    await store.flush();
-    const after = readFileSync(ledgerFile, 'utf8');
-    expect(after.startsWith(first)).toBe(true);
-    expect(lines(ledgerFile)).toHaveLength(3);
-    const again = await openFileStore(file, { ledgerFile });
-    expect(again.data.ledger.map((r) => r.actionId)).toEqual(['a', 'b', 'c']);
-    expect(verifyLedger(again.data.ledger).ok).toBe(true);
-    expect(again.data.boards.x?.name).toBe('X');
+    expect((err as Error).message).toMatch(/boards row b1 failed validation at id/);
   });
 
-  it('refuses to save a ledger that no longer starts with what the file holds', async () => {
-    const file = join(tmp(), 'data.json');
-    const store = await openFileStore(file);
-    await store.update((s) => void appendLedger(s, [input('a'), input('b')]));
-    const before = readFileSync(ledgerFileFor(file), 'utf8');
-    await expect(store.update((s) => void s.ledger.pop())).rejects.toThrow(/append-only.*nothing was written/);
-    const other = await openFileStore(file);
-    await expect(other.update((s) => void (s.ledger[1]!.hash = 'f'.repeat(64)))).rejects.toThrow(StoreError);
-    expect(readFileSync(ledgerFileFor(file), 'utf8')).toBe(before);
+  it('start-up check: a changed record is named (broken), lost records mark every board for a full pass', async () => {
+    const loc = await engine.fresh();
+    const cfg = { DATABASE_URL: loc, DATA_FILE: '/nonexistent/d.json', LEDGER_FILE: '/nonexistent/d.jsonl' };
+    const s = await openStore(loc);
+    await s.append([input('a1'), input('a2'), input('a3')], (st) => void (st.boards.b1 = { id: 'b1', name: 'B', backfilled: true, cursor: 'a3' }));
+    await s.close();
+    const db = engine.raw(loc);
+    const row = (await db.all<{ record: string }>(`SELECT record FROM ledger WHERE seq = 1`))[0]!;
+    await db.run(`UPDATE ledger SET record = ? WHERE seq = 1`, [row.record.replace('#günlük a2', '#günlük a2 (sonradan)')]);
+    await db.close();
+    const l1 = logs();
+    const broken = await openConfiguredStore(cfg, l1.log);
+    expect((await broken.verifyChain()).state).toBe('broken');
+    expect(broken.health).toMatchObject({ state: 'broken', badSeq: 1 });
+    expect(l1.lines.join('\n')).toMatch(/BROKEN at record seq 1 \(comment of action a2, card c1\)/);
+    await broken.store.close();
+
+    // The tail lost (restored from an older backup): the store knows what it last wrote.
+    const db2 = engine.raw(loc);
+    await db2.run(`DELETE FROM ledger WHERE seq >= 1`);
+    await db2.close();
+    const l2 = logs();
+    const lost = await openConfiguredStore(cfg, l2.log);
+    expect(lost.health.lost).toEqual({ expected: 3, found: 1 });
+    expect(lost.store.data.boards.b1).toMatchObject({ backfilled: false });
+    expect(lost.store.data.boards.b1?.cursor).toBeUndefined();
+    expect(l2.lines.join('\n')).toMatch(/holds 1 records but this store last wrote 3/);
+    expect((await lost.verifyChain()).state).toBe('ok');
+    await lost.store.close();
   });
 
-  it('a torn last line (crash mid-append) is dropped with a warning and the file cut to its last complete line', async () => {
-    const file = join(tmp(), 'data.json');
-    const store = await openFileStore(file);
-    await store.update((s) => void appendLedger(s, [input('a'), input('b')]));
-    const ledgerFile = ledgerFileFor(file);
-    const good = readFileSync(ledgerFile, 'utf8');
-    appendFileSync(ledgerFile, '{"seq":2,"type":"comm');
-
-    // Read-only (verify, report): dropped in memory, the file is left as it is.
-    const ro = warnings();
-    const peek = await openFileStore(file, { readOnly: true, log: ro.log });
-    expect(peek.data.ledger).toHaveLength(2);
-    expect(ro.got.join()).toMatch(/incomplete last line \(21 bytes after line 2/);
-    expect(readFileSync(ledgerFile, 'utf8')).toBe(good + '{"seq":2,"type":"comm');
-    await expect(peek.flush()).rejects.toThrow(/read-only/);
-
-    const w = warnings();
-    const again = await openFileStore(file, { log: w.log });
-    expect(w.got).toHaveLength(1);
-    expect(w.got[0]).toContain(ledgerFile);
-    expect(w.got[0]).toMatch(/cut back to its last complete line/);
-    expect(readFileSync(ledgerFile, 'utf8')).toBe(good);
-    await again.update((s) => void appendLedger(s, [input('c')]));
-    const reopened = await openFileStore(file);
-    expect(reopened.data.ledger.map((r) => r.actionId)).toEqual(['a', 'b', 'c']);
-    expect(verifyLedger(reopened.data.ledger).ok).toBe(true);
+  it('imports the old data file + ledger file once: same count and head, old files untouched, a log line says where', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nabiz-import-'));
+    const dataFile = join(dir, 'data.json');
+    const records = chainRecords(EMPTY_HEAD, [input('a1'), input('a2'), input('a3', { boardId: 'b2' })]);
+    const ledgerText = records.map((r) => JSON.stringify(r) + '\n').join('');
+    const dataText = JSON.stringify({ version: 1, boards: { b1: { id: 'b1', name: 'B', backfilled: true, cursor: 'a2' } }, flags: {}, outbox: [], digests: [], scans: [], findings: {} });
+    writeFileSync(dataFile, dataText);
+    writeFileSync(ledgerFileFor(dataFile), ledgerText);
+    const cfg = { DATABASE_URL: await engine.fresh(), DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) };
+    const l = logs();
+    const { store } = await openConfiguredStore(cfg, l.log);
+    expect(await store.ledger.head()).toEqual({ count: 3, hash: records[2]!.hash });
+    expect(await ledgerOf(store)).toEqual(records);
+    expect(store.data.boards.b1?.cursor).toBe('a2');
+    expect(l.lines.join('\n')).toMatch(new RegExp(`imported 3 ledger records .* the data now lives in ${store.kind === 'sqlite' ? cfg.DATABASE_URL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : 'postgres'}`));
+    await store.close();
+    expect(readFileSync(dataFile, 'utf8')).toBe(dataText);
+    expect(readFileSync(ledgerFileFor(dataFile), 'utf8')).toBe(ledgerText);
+    // Opened again: not imported twice.
+    const l2 = logs();
+    const again = await openConfiguredStore(cfg, l2.log);
+    expect((await again.store.ledger.head()).count).toBe(3);
+    expect(l2.lines.join('\n')).not.toMatch(/imported/);
+    await again.store.close();
   });
 
-  it.each([
-    ['invalid JSON in the middle', (l: string[]) => [l[0], '{"seq":1,', l[2]], /:2: not valid JSON/],
-    ['a line failing the schema', (l: string[]) => [l[0], l[1], JSON.stringify({ ...JSON.parse(l[2]!), type: 'rename' })], /:3: failed validation at type/],
-    ['an empty line', (l: string[]) => [l[0], '', l[1], l[2]], /:2: not valid JSON/],
-    ['a bad last line that is complete', (l: string[]) => [l[0], l[1], 'garbage'], /:3: not valid JSON/],
-  ])('%s stops start-up naming the file and line; nothing is touched', async (_name, edit, msg) => {
-    const file = join(tmp(), 'data.json');
-    const store = await openFileStore(file);
-    await store.update((s) => void appendLedger(s, [input('a'), input('b'), input('c')]));
-    const ledgerFile = ledgerFileFor(file);
-    const bytes = edit(lines(ledgerFile)).join('\n') + '\n';
-    writeFileSync(ledgerFile, bytes);
-    const data = readFileSync(file, 'utf8');
-    const err = await openFileStore(file).catch((e: unknown) => e);
+  it('refuses to import a ledger file whose chain is broken: nothing imported, the file named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nabiz-import-bad-'));
+    const dataFile = join(dir, 'data.json');
+    const records = chainRecords(EMPTY_HEAD, [input('a1'), input('a2')]);
+    records[1]!.text = 'forged';
+    writeFileSync(ledgerFileFor(dataFile), records.map((r) => JSON.stringify(r) + '\n').join(''));
+    const loc = await engine.fresh();
+    const err = await openConfiguredStore({ DATABASE_URL: loc, DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) }, logs().log).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
-    expect((err as Error).message).toContain(ledgerFile);
-    expect((err as Error).message).toMatch(msg);
-    expect((err as Error).message).toMatch(/not touched/);
-    expect(readFileSync(ledgerFile, 'utf8')).toBe(bytes);
-    expect(readFileSync(file, 'utf8')).toBe(data);
-  });
-
-  it('readLedgerFile: null when missing; records, complete bytes and torn bytes otherwise', async () => {
-    const f = join(tmp(), 'l.jsonl');
-    expect(await readLedgerFile(f)).toBeNull();
-    const s = emptyState();
-    appendLedger(s, [input('a', 'çğış')]);
-    const line = JSON.stringify(s.ledger[0]) + '\n';
-    writeFileSync(f, line + '{"se');
-    const r = await readLedgerFile(f);
-    expect(r).toMatchObject({ bytes: Buffer.byteLength(line), tornBytes: 4 });
-    expect(r!.records).toEqual(s.ledger);
+    expect((err as Error).message).toMatch(/data\.ledger\.jsonl:2: the hash chain is broken at record seq 1.*nothing was imported/);
+    const store = await openStore(loc);
+    expect((await store.ledger.head()).count).toBe(0);
+    await store.close();
+    expect(dirname(dataFile)).toBe(dir);
   });
 });
 
-describe('migration of a data file with the ledger inside (before the ledger file)', () => {
-  const legacy = () => {
-    const s = emptyState();
-    appendLedger(s, [input('a'), input('b'), input('c')]);
-    s.boards.x = { id: 'x', name: 'X', backfilled: true, cursor: 'a3' };
-    return s;
-  };
-
-  it('moves the ledger to the ledger file once and removes it from the JSON', async () => {
-    const file = join(tmp(), 'data.json');
-    const old = legacy();
-    writeFileSync(file, JSON.stringify(old));
-    const store = await openFileStore(file);
-    expect(store.data.ledger).toEqual(old.ledger);
-    const json = JSON.parse(readFileSync(file, 'utf8'));
-    expect(json).not.toHaveProperty('ledger');
-    expect(json.boards.x.cursor).toBe('a3');
-    expect(lines(ledgerFileFor(file)).map((l) => JSON.parse(l))).toEqual(old.ledger);
-    expect(existsSync(ledgerFileFor(file) + '.tmp')).toBe(false);
-
-    // Opened again: nothing to migrate, nothing rewritten; new records are appended after the migrated ones.
-    const mtime = statSync(ledgerFileFor(file)).mtimeMs;
-    const again = await openFileStore(file);
-    expect(statSync(ledgerFileFor(file)).mtimeMs).toBe(mtime);
-    await again.update((s) => void appendLedger(s, [input('d')]));
-    const last = await openFileStore(file);
-    expect(last.data.ledger.map((r) => r.actionId)).toEqual(['a', 'b', 'c', 'd']);
-    expect(verifyLedger(last.data.ledger).ok).toBe(true);
-  });
-
-  it('read-only (verify, report) reads an old file without migrating it', async () => {
-    const file = join(tmp(), 'data.json');
-    const bytes = JSON.stringify(legacy());
-    writeFileSync(file, bytes);
-    const store = await openFileStore(file, { readOnly: true });
-    expect(store.data.ledger).toHaveLength(3);
-    expect(readFileSync(file, 'utf8')).toBe(bytes);
-    expect(existsSync(ledgerFileFor(file))).toBe(false);
-  });
-
-  it('an interrupted migration (ledger file written, JSON not yet) finishes on the next open', async () => {
-    const file = join(tmp(), 'data.json');
-    const old = legacy();
-    writeFileSync(file, JSON.stringify(old));
-    writeFileSync(ledgerFileFor(file), old.ledger.map((r) => JSON.stringify(r) + '\n').join(''));
-    const store = await openFileStore(file);
-    expect(store.data.ledger).toEqual(old.ledger);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('ledger');
-    expect(lines(ledgerFileFor(file))).toHaveLength(3);
-  });
-
-  it('a JSON ledger that disagrees with an existing ledger file stops start-up; neither is touched', async () => {
-    const file = join(tmp(), 'data.json');
-    const old = legacy();
-    const bytes = JSON.stringify(old);
-    writeFileSync(file, bytes);
-    const other = emptyState();
-    appendLedger(other, [input('z')]);
-    const ledgerBytes = JSON.stringify(other.ledger[0]) + '\n';
-    writeFileSync(ledgerFileFor(file), ledgerBytes);
-    await expect(openFileStore(file)).rejects.toThrow(/holds a ledger and .*data\.ledger\.jsonl exists with different records/);
-    expect(readFileSync(file, 'utf8')).toBe(bytes);
-    expect(readFileSync(ledgerFileFor(file), 'utf8')).toBe(ledgerBytes);
-  });
-});
-
-describe('LEDGER_FILE', () => {
-  it('defaults to the data file with .json → .ledger.jsonl; may be set; never the data file itself', () => {
-    expect(loadConfig({}).LEDGER_FILE).toBe('data/nabiz-data.ledger.jsonl');
-    expect(loadConfig({ DATA_FILE: '/srv/nabiz/state' }).LEDGER_FILE).toBe('/srv/nabiz/state.ledger.jsonl');
-    expect(loadConfig({ LEDGER_FILE: '/srv/evidence.jsonl' }).LEDGER_FILE).toBe('/srv/evidence.jsonl');
-    expect(() => loadConfig({ DATA_FILE: 'x.json', LEDGER_FILE: './x.json' })).toThrow(/LEDGER_FILE: must not be the DATA_FILE/);
-  });
-});
-
-describe('mutate / flush', () => {
-  it('mutate changes memory only; flush (or the next update) persists a consistent state', async () => {
-    const file = join(tmp(), 'data.json');
-    const store = await openFileStore(file);
-    await store.mutate((s) => void (s.boards.b = { id: 'b', name: 'B', backfilled: true }));
-    expect(existsSync(file)).toBe(false);
-    expect(store.data.boards.b?.name).toBe('B');
-    await store.flush();
-    expect(JSON.parse(readFileSync(file, 'utf8')).boards.b.name).toBe('B');
-  });
-});
-
-describe('a failed write', () => {
-  it('leaves no .<name>.tmp behind and keeps the last good data file', async () => {
-    const { mkdirSync, readdirSync, renameSync, rmSync } = await import('node:fs');
-    const dir = tmp();
-    const file = join(dir, 'nabiz.json');
-    const store = await openFileStore(file);
-    await store.update((s) => void (s.scans = []));
-    const good = readFileSync(file, 'utf8');
-    // The rename onto the data file is refused (a non-empty folder stands in its place): the temp file was written.
-    renameSync(file, join(dir, 'aside.json'));
-    mkdirSync(join(file, 'x'), { recursive: true });
-    await expect(store.update((s) => void (s.findings.b = { evaluatedAt: 'z', result: {} }))).rejects.toThrow();
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    rmSync(file, { recursive: true });
-    expect(readFileSync(join(dir, 'aside.json'), 'utf8')).toBe(good);
-  }, 20_000);
-});

@@ -1,5 +1,6 @@
 // HEAD|POST /webhooks/trello against the emulator's real signed deliveries; forged ones are refused.
 import { createHmac } from 'node:crypto';
+import { ledgerOf } from '../store/helpers.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -10,7 +11,8 @@ import { HttpError, type AppDeps } from '../../../server/src/http/deps.js';
 import { MAX_WEBHOOK_BYTES, verifyWebhookSignature, webhookCallbackUrl, webhookSignature } from '../../../server/src/http/routes/webhooks.js';
 import { createLogger } from '../../../server/src/log.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
-import { snapshotFromState, verifyLedger } from '../../../server/src/store/ledger.js';
+import { verifyLedger } from '../../../server/src/store/ledger.js';
+import { snapshotOf } from '../../../server/src/store/store.js';
 import { createWebhookKeeper, registerWebhooks } from '../../../server/src/trello/webhooks.js';
 import { KEY, TOKEN, authorToken, startWorld, type World } from '../scan/world.js';
 import { createTrelloClient } from '../../../server/src/trello/client.js';
@@ -87,29 +89,29 @@ describe('/webhooks/trello', () => {
     const again = await registerWebhooks({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log: world.deps.log });
     expect(again.every((r) => r.ok && !r.created)).toBe(true);
 
-    const target = world.store.data.ledger[4]!;
+    const target = (await ledgerOf(world.store))[4]!;
     world.clock.now = new Date(world.clock.now.getTime() + 3_600_000);
     // Through the REST API, like a specialist editing in Trello: the emulator fires signed webhooks.
     // Only a comment's author may edit it: act with the specialist's own token.
     const author = authorClient(world, target.authorId);
     await author.editComment(target.cardId, target.actionId, '#günlük sonradan değişti');
-    const victim = world.store.data.ledger[6]!;
+    const victim = (await ledgerOf(world.store))[6]!;
     await authorClient(world, victim.authorId).deleteComment(victim.cardId, victim.actionId);
     await world.emu.flushWebhooks();
     expect(world.emu.deliveries.length).toBeGreaterThanOrEqual(2);
     expect(world.emu.deliveries.every((d) => d.status === 200)).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
 
-    const tail = world.store.data.ledger.slice(-2);
+    const tail = (await ledgerOf(world.store)).slice(-2);
     expect(tail[0]).toMatchObject({ type: 'edit', actionId: target.actionId, oldText: target.text, text: '#günlük sonradan değişti', source: 'webhook', occurredAt: world.clock.now.toISOString() });
     expect(tail[1]).toMatchObject({ type: 'delete', actionId: victim.actionId, oldText: victim.text, source: 'webhook' });
-    expect(verifyLedger(world.store.data.ledger).ok).toBe(true);
-    const c = snapshotFromState(world.store.data, target.boardId)!.comments.find((x) => x.id === target.actionId)!;
+    expect(verifyLedger((await ledgerOf(world.store))).ok).toBe(true);
+    const c = (await snapshotOf(world.store, target.boardId))!.comments.find((x) => x.id === target.actionId)!;
     expect(c).toMatchObject({ originalText: target.text, text: '#günlük sonradan değişti' });
     // The full pass later sees the same edit: nothing is recorded twice.
-    const n = world.store.data.ledger.length;
+    const n = (await ledgerOf(world.store)).length;
     await scanBoards(world.deps, { full: true });
-    expect(world.store.data.ledger.length).toBe(n);
+    expect((await ledgerOf(world.store)).length).toBe(n);
   });
 
   it('answers HEAD with 200 (Trello checks the callback at creation)', async () => {
@@ -127,8 +129,8 @@ describe('/webhooks/trello', () => {
     world = await startWorld();
     await scanBoards(world.deps);
     const { url, callbackURL, logs } = await serve(world);
-    const before = world.store.data.ledger.length;
-    const r = world.store.data.ledger[0]!;
+    const before = (await ledgerOf(world.store)).length;
+    const r = (await ledgerOf(world.store))[0]!;
     const body = JSON.stringify({
       model: { id: r.boardId },
       action: { id: '6b0000000000000000000001', type: 'deleteComment', date: '2026-11-23T15:00:00.000Z', idMemberCreator: r.authorId, data: { action: { id: r.actionId }, card: { id: r.cardId }, board: { id: r.boardId } } },
@@ -136,7 +138,7 @@ describe('/webhooks/trello', () => {
     const sig = sign(body, callbackURL);
     const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'x-trello-webhook': sig } : {}) }, body });
     expect(res.status).toBe(401);
-    expect(world.store.data.ledger.length).toBe(before);
+    expect((await ledgerOf(world.store)).length).toBe(before);
     const warn = logs.find((l) => l.includes('WARN') && l.includes('webhooks: refused'));
     expect(warn).toBeDefined();
     expect(logs.join('\n')).not.toContain(SECRET);
@@ -157,12 +159,12 @@ describe('/webhooks/trello', () => {
     const body = JSON.stringify({ model: { id: 'ffffffffffffffffffffffff' }, action: { id: '6b0000000000000000000002', type: 'commentCard', date: '2026-11-23T15:00:00.000Z', idMemberCreator: 'm', data: { text: '#günlük', card: { id: 'c' }, board: { id: 'ffffffffffffffffffffffff' } } } });
     const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) }, body });
     expect(res.status).toBe(200);
-    expect(world.store.data.ledger).toHaveLength(0);
+    expect((await ledgerOf(world.store))).toHaveLength(0);
   });
 
   /** A delivery shaped like Trello's (model = the board, action = a Turkish commentCard) for a tracked card. */
-  const turkishDelivery = (w: World) => {
-    const r = w.store.data.ledger[0]!;
+  const turkishDelivery = async (w: World) => {
+    const r = (await ledgerOf(w.store))[0]!;
     const text = '#günlük Şirket İçi eğitim – ödeme adımları ğ ı İ ş ✓ 🚀';
     const body = JSON.stringify({
       model: { id: r.boardId, name: 'Gelişmiş Destek — Müşteri Panosu', url: 'https://trello.com/b/AbCdEfGh/gelismis-destek' },
@@ -185,14 +187,14 @@ describe('/webhooks/trello', () => {
     world = await startWorld();
     await scanBoards(world.deps);
     const { url, callbackURL, logs } = await serve(world);
-    const d = turkishDelivery(world);
-    const before = world.store.data.ledger.length;
+    const d = await turkishDelivery(world);
+    const before = (await ledgerOf(world.store)).length;
     const evaluatedBefore = world.store.data.findings[d.boardId]?.evaluatedAt;
     world.clock.now = new Date(world.clock.now.getTime() + 60_000);
     const res = await post(url, d.body, signWebhook(SECRET, d.body, callbackURL));
     expect(res.status).toBe(200);
-    expect(world.store.data.ledger.length).toBe(before + 1);
-    expect(world.store.data.ledger.at(-1)).toMatchObject({ type: 'comment', actionId: '6b1bd1c0aaaaaaaaaaaa0001', text: d.text, authorName: 'Ayşe Işıkçı', source: 'webhook' });
+    expect((await ledgerOf(world.store)).length).toBe(before + 1);
+    expect((await ledgerOf(world.store)).at(-1)).toMatchObject({ type: 'comment', actionId: '6b1bd1c0aaaaaaaaaaaa0001', text: d.text, authorName: 'Ayşe Işıkçı', source: 'webhook' });
     await vi.waitFor(() => expect(world!.store.data.findings[d.boardId]?.evaluatedAt).not.toBe(evaluatedBefore));
     expect(world.store.data.findings[d.boardId]!.evaluatedAt).toBe(world.clock.now.toISOString());
     expect(logs.join('\n')).toContain('webhooks: commentCard on board');
@@ -205,11 +207,11 @@ describe('/webhooks/trello', () => {
     world = await startWorld();
     await scanBoards(world.deps);
     const { url, callbackURL } = await serve(world);
-    const d = turkishDelivery(world);
-    const before = world.store.data.ledger.length;
+    const d = await turkishDelivery(world);
+    const before = (await ledgerOf(world.store)).length;
     const res = await post(url, d.body, sign(d.body, callbackURL));
     expect(res.status).toBe(401);
-    expect(world.store.data.ledger.length).toBe(before);
+    expect((await ledgerOf(world.store)).length).toBe(before);
   });
 
   it('refuses a body larger than any real delivery with 413 before reading it, signed or not', async () => {
@@ -218,7 +220,7 @@ describe('/webhooks/trello', () => {
     const big = JSON.stringify({ action: { id: 'x', type: 'commentCard', date: '2026-11-23T12:00:00Z', data: { text: 'ş'.repeat(MAX_WEBHOOK_BYTES) } } });
     const res = await post(url, big, signWebhook(SECRET, big, callbackURL));
     expect(res.status).toBe(413);
-    expect(world.store.data.ledger).toHaveLength(0);
+    expect((await ledgerOf(world.store))).toHaveLength(0);
     expect(logs.join('\n')).toMatch(/refused a delivery of \d+ bytes .* without reading it/);
     // Chunked (no Content-Length): cut off by the parser at the limit, answered 413 as well.
     const chunks = new ReadableStream({
@@ -238,7 +240,7 @@ describe('/webhooks/trello', () => {
     const res = await post(url, body, signWebhook(SECRET, body, callbackURL));
     expect(res.status).toBe(400);
     expect(logs.join('\n')).toMatch(/unexpected shape at action\.date/);
-    expect(world.store.data.ledger).toHaveLength(0);
+    expect((await ledgerOf(world.store))).toHaveLength(0);
   });
 
   it('re-registers a webhook Trello removed (gone from the token list, as after a 410 answer) and /healthz says which boards have one', async () => {

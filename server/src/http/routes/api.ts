@@ -5,7 +5,7 @@ import type { AuditResult, BoardStatus } from '../../../../shared/types.js';
 import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
-import { snapshotFromState } from '../../store/ledger.js';
+import { snapshotOf } from '../../store/store.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 
@@ -48,6 +48,7 @@ export function apiRouter(deps: AppDeps): Router {
 
   r.get('/api/boards/:id/status', async (req, res) => {
     const claims = await authorize(deps, req, req.params.id);
+    await deps.store.sync();
     const state = deps.store.data;
     // The state is keyed by the NABIZ_BOARDS entry, which may be the board's short link (the URL has the Trello id).
     const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, state, req.params.id) ?? req.params.id;
@@ -58,8 +59,8 @@ export function apiRouter(deps: AppDeps): Router {
     const key = `${stored.evaluatedAt}|${lastScanAt ?? ''}|${dateKey(now)}`;
     let hit = cache.get(boardId);
     if (!hit || hit.key !== key) {
-      // Only on a miss: the snapshot's comments are rebuilt from the whole ledger.
-      const snapshot = snapshotFromState(state, boardId)!;
+      // Only on a miss: the snapshot's comments are read from the board's ledger records.
+      const snapshot = (await snapshotOf(deps.store, boardId))!;
       hit = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt }) };
       cache.set(boardId, hit);
     }

@@ -23,7 +23,7 @@ import {
   type Viewer,
 } from '../../reports/access.js';
 import { buildDashboard, type DashboardBoardInput, type DashboardData } from '../../reports/dashboard-model.js';
-import { createEvaluator, evidenceFromState } from '../../reports/evaluate.js';
+import { createEvaluator, evidenceFromStore } from '../../reports/evaluate.js';
 import { ReportInputError } from '../../reports/evidence-model.js';
 import { renderCsv, renderHtml, renderJson } from '../../reports/evidence-render.js';
 import { renderPdf } from '../../reports/evidence-pdf.js';
@@ -218,9 +218,11 @@ export function dashboardRouter(deps: AppDeps): Router {
     // The specialist is a focus, not a narrower scope: the filter still lists everyone in scope.
     const focus = q.member ? { member: q.member } : {};
     const now = deps.clock();
+    await deps.store.sync();
     const state = deps.store.data;
+    const head = await deps.store.ledger.head();
     // Same data, same scope, same hour → same answer (the dashboard is opened often, scans land every 10 min).
-    const key = JSON.stringify([viewer, focus, state.ledger.length, state.ledger.at(-1)?.hash, Object.values(state.boards).map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
+    const key = JSON.stringify([viewer, focus, head.count, head.hash, Object.values(state.boards).map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
     const hit = dataCache.get(key);
     if (hit) {
       res.setHeader('Cache-Control', 'no-store');
@@ -230,12 +232,12 @@ export function dashboardRouter(deps: AppDeps): Router {
     const boards: DashboardBoardInput[] = [];
     for (const id of trackedBoards()) {
       if (!mayOpen(viewer, id)) continue;
-      const ev = evaluator(state, id, now);
+      const ev = await evaluator(deps.store, id, now);
       const b = state.boards[id];
       if (!ev || !b) continue;
-      boards.push({ snapshot: ev.snapshot, result: ev.result, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
+      boards.push({ snapshot: ev.snapshot, result: ev.result, records: ev.records, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
     }
-    const data = buildDashboard({ boards, ledger: state.ledger, viewer, people: deps.config.people, now, focus });
+    const data = buildDashboard({ boards, viewer, people: deps.config.people, now, focus });
     data.options.boards = boardOptions;
     if (dataCache.size > 50) dataCache.clear();
     dataCache.set(key, data);
@@ -247,6 +249,7 @@ export function dashboardRouter(deps: AppDeps): Router {
   r.get('/reports/evidence', async (req, res) => {
     const viewer = await viewerOf(req);
     const q = ReportQuery.parse(req.query);
+    await deps.store.sync();
     const board = trackedBoardKey(trackedBoards(), deps.store.data, q.board) ?? q.board;
     if (!deps.store.data.boards[board]) throw new HttpError(400, `unknown board "${q.board}"`);
     if (!trackedBoards().includes(board)) throw new HttpError(400, `board "${q.board}" is no longer tracked`);
@@ -254,8 +257,8 @@ export function dashboardRouter(deps: AppDeps): Router {
     if (q.member && !canSeeMember(viewer, q.member)) throw new HttpError(403, 'this specialist is not in your team');
     let report;
     try {
-      report = evidenceFromState(
-        deps.store.data,
+      report = await evidenceFromStore(
+        deps.store,
         {
           boardId: board,
           ...(q.card ? { cardId: q.card } : {}),

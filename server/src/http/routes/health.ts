@@ -9,6 +9,7 @@ import { Router, type Request } from 'express';
 import type { Person } from '../../config.js';
 import { canSeeBoard, SESSION_COOKIE, sessionKeys, viewerFor, type Viewer } from '../../reports/access.js';
 import type { State } from '../../store/schema.js';
+import type { LedgerHealth } from '../../store/open.js';
 import { HttpError, type AppDeps } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 
@@ -40,7 +41,8 @@ export interface HealthDetail {
     requests: number;
     durationMs: number;
   };
-  ledger: { records: number; head: string | null };
+  /** The evidence chain: records, head, and whether it verified (a broken ledger makes the service unhealthy). */
+  ledger: { records: number; head: string | null; state: LedgerHealth['state'] | 'unchecked'; badSeq?: number; reason?: string; lost?: LedgerHealth['lost'] };
   /** Boards with a live webhook (last check), or with a stored webhook id when never checked. */
   webhooks: { registered: number };
   /** Per tracked board: is a live Trello webhook registered? (null: webhooks are not in use on this server). */
@@ -64,13 +66,17 @@ function boardHealth(s: State, keys: string[]): BoardHealth[] {
   });
 }
 
-export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus'>>): HealthDetail {
+export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus' | 'ledgerHealth'>>): Promise<HealthDetail> {
+  await deps.store.sync();
   const s = deps.store.data;
+  const chain = await deps.store.ledger.head();
+  const lh = deps.ledgerHealth?.();
   const last = s.scans[s.scans.length - 1];
   const boards = boardHealth(s, trackedKeys(deps));
   const hooks = deps.webhookStatus ? deps.webhookStatus() : null;
   return {
-    ok: boards.length > 0 ? boards.every((b) => b.ok) : !!last,
+    // A broken evidence chain is never served quietly.
+    ok: (boards.length > 0 ? boards.every((b) => b.ok) : !!last) && lh?.state !== 'broken',
     mode: deps.config.demo ? 'demo' : 'live',
     now: deps.clock().toISOString(),
     boardsTracked: boards.length,
@@ -87,7 +93,13 @@ export function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> &
           durationMs: last.durationMs,
         }
       : null,
-    ledger: { records: s.ledger.length, head: s.ledger.at(-1)?.hash ?? null },
+    ledger: {
+      records: chain.count,
+      head: chain.count ? chain.hash : null,
+      state: lh?.state ?? 'unchecked',
+      ...(lh?.badSeq !== undefined ? { badSeq: lh.badSeq, reason: lh.reason } : {}),
+      ...(lh?.lost ? { lost: lh.lost } : {}),
+    },
     webhooks: { registered: hooks ? hooks.filter((h) => h.live).length : Object.values(s.boards).filter((b) => b.webhookId).length },
     webhookBoards: hooks,
   };
@@ -137,7 +149,7 @@ export function healthRouter(deps: AppDeps): Router {
 
   r.get('/healthz', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const report = healthReport(deps);
+    const report = await healthReport(deps);
     const status = report.ok ? 200 : 503;
     if (req.query.detail === undefined) {
       res.status(status).json(publicHealth(report));

@@ -22,12 +22,12 @@ export function rootRouter(deps: AppDeps): Router {
     res.send(icon);
   });
 
-  r.get('/', (req, res) => {
+  r.get('/', async (req, res) => {
     if (deps.demo) {
       res.redirect(302, '/demo/');
       return;
     }
-    const h = healthReport(deps);
+    const h = await healthReport(deps);
     const en = req.query.lang === 'en';
     // Public page: up/down and when the last scan ran, nothing more (board ids, counts and errors are in
     // /healthz?detail=1, for dashboard users and the machine itself; docs/operations.md, Access model).

@@ -11,7 +11,6 @@ import { z } from 'zod';
 import { TrelloActionSchema } from '../../../../shared/trello-export.js';
 import { diffActions, evaluateStoredBoard } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
-import { appendNewLedger } from '../../store/ledger.js';
 import type { AppDeps } from '../deps.js';
 
 export const WEBHOOK_PATH = '/webhooks/trello';
@@ -96,10 +95,11 @@ export function webhooksRouter(deps: AppDeps): Router {
       return;
     }
     const recordedAt = deps.clock().toISOString();
-    const added = await deps.store.update((s) => {
-      const inputs = diffActions(s.ledger, boardId, [action], { full: false, source: 'webhook', recordedAt });
-      return appendNewLedger(s, inputs);
-    });
+    // One indexed lookup (the comment the action is about) and one insert, in one write transaction.
+    const about = [action.id, (action.data as { action?: { id?: string } } | null | undefined)?.action?.id].filter((x): x is string => !!x);
+    const added = await deps.store.append(async () =>
+      diffActions(await deps.store.ledger.records(boardId, about), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+    );
     if (added.length > 0) deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     res.sendStatus(200);
     if (added.length > 0) {

@@ -1,0 +1,265 @@
+// Store benchmark (docs/operations.md "Store"): N boards × M cards × D days of entries ingested through the
+// scanner's commit path, then what the product asks of the store, per engine (SQLite file; PostgreSQL on a
+// throw-away server from scripts/postgres.mjs, or NABIZ_BENCH_PG_URL): ingest rate, `serve` steady and peak RSS
+// (its start-up chain check included), `verify` time and peak RSS, a one-card month report, the status API of
+// one board, a webhook append. Printed, never asserted; targets from the issue are shown beside the numbers.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { addDays, dateKey, isoWeekday } from '../../../shared/calendar.js';
+import { boardStatus } from '../../../shared/status.js';
+import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
+import type { CliIO } from '../cli/types.js';
+import { createEvaluator, evidenceFromStore } from '../reports/evaluate.js';
+import { diffActions } from '../scan/scan-boards.js';
+import type { LedgerInput } from '../store/ledger.js';
+import { openStore, snapshotOf, type Store } from '../store/store.js';
+import type { TrelloAction } from '../trello/client.js';
+
+export const name = 'store';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
+const BIN = join(ROOT, 'bin/nabiz.js');
+const NOW = new Date('2026-11-23T12:00:00Z');
+const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
+const boardId = (b: number) => `6b${hex(b, 22)}`;
+const cardId = (b: number, c: number) => `6c${hex(b, 10)}${hex(c, 12)}`;
+const memberId = (b: number) => `6d${hex(b, 22)}`;
+
+function snapshotOfBoard(b: number, cards: number, start: string): BoardSnapshot {
+  const m = memberId(b);
+  return {
+    id: boardId(b),
+    name: `Gelişmiş Destek ${b + 1}`,
+    lists: [{ id: `6e${hex(b, 22)}`, name: 'Müşteriler', closed: false }],
+    members: [{ id: m, fullName: `Uzman ${b + 1}`, username: `uzman${b + 1}` }],
+    cards: Array.from({ length: cards }, (_, c) => ({
+      id: cardId(b, c),
+      name: `musteri-${b}-${c}.com.tr`,
+      idList: `6e${hex(b, 22)}`,
+      closed: false,
+      idMembers: [m],
+      pluginData: [{ value: JSON.stringify({ profile: { v: 1, site: `musteri-${b}-${c}.com.tr`, assignedAt: start, specialist: m, trainingSlot: '10:00' } }) }],
+    })),
+    pluginData: [],
+    comments: [],
+    historyCut: false,
+  } as unknown as BoardSnapshot;
+}
+
+/** One board's history: a daily per working day per card, a weekly on Fridays, a monthly on the last working day. */
+function boardInputs(b: number, cards: number, days: number): LedgerInput[] {
+  const out: LedgerInput[] = [];
+  const today = dateKey(NOW);
+  let seq = 0;
+  for (let d = days; d >= 1; d--) {
+    const day = addDays(today, -d);
+    const wd = isoWeekday(day);
+    if (wd > 5) continue;
+    for (let c = 0; c < cards; c++) {
+      const post = (minutes: number, text: string) => {
+        const t = new Date(`${day}T07:00:00Z`).getTime() + minutes * 60_000;
+        const id = `${hex(Math.floor(t / 1000), 8)}${hex(b, 4)}${hex(seq++, 12)}`;
+        out.push({ type: 'comment', actionId: id, boardId: boardId(b), cardId: cardId(b, c), authorId: memberId(b), authorName: `Uzman ${b + 1}`, postedAt: new Date(t).toISOString(), text, recordedAt: NOW.toISOString(), source: 'scan' });
+      };
+      // Some days slip (missing entries feed the findings, as in real boards).
+      if ((b * 31 + c * 7 + d) % 23 !== 0) post(60 + ((c * 13 + d) % 300), `#günlük ${day} müşteri arandı, ödeme adımı ve kargo entegrasyonu kontrol edildi, sorun yok`);
+      if (wd === 5) post(400, `#haftalık ${day}\nDisk: ${(c % 4) + 1},2 / 10 GB\nTrafik: ${20 + (c % 50)}/200 GB\nSipariş akışı normal`);
+      if (addDays(day, 1).slice(0, 7) !== day.slice(0, 7)) post(420, `#aylık ${day.slice(0, 7)} ay özeti: kampanya sonuçları ve iade oranı görüşüldü`);
+    }
+  }
+  return out;
+}
+
+/** Runs a child process, sampling its RSS from /proc; resolves with wall time, steady (last) and peak RSS. */
+function runChild(args: string[], env: NodeJS.ProcessEnv, until?: (out: string) => boolean, settleMs = 0) {
+  return new Promise<{ code: number | null; ms: number; peakMB: number; steadyMB: number; out: string }>((res) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let peak = 0;
+    let last = 0;
+    const sample = () => {
+      try {
+        const s = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const hwm = /VmHWM:\s+(\d+)/.exec(s);
+        const rss = /VmRSS:\s+(\d+)/.exec(s);
+        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+        if (rss) last = Number(rss[1]) / 1024;
+      } catch {
+        /* exited */
+      }
+    };
+    const timer = setInterval(sample, 25);
+    let stopping = false;
+    let steady = 0;
+    const onOut = (d: Buffer) => {
+      out += d.toString();
+      if (until && !stopping && until(out)) {
+        stopping = true;
+        setTimeout(() => {
+          sample();
+          steady = last;
+          child.kill('SIGTERM');
+        }, settleMs);
+      }
+    };
+    child.stdout.on('data', onOut);
+    child.stderr.on('data', onOut);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      res({ code, ms: performance.now() - t0, peakMB: peak, steadyMB: steady || last, out });
+    });
+  });
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - t0 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+interface Result {
+  engine: string;
+  records: number;
+  ingestPerS: number;
+  serveSteadyMB: number;
+  servePeakMB: number;
+  verifyS: number;
+  verifyMB: number;
+  reportColdMs: number;
+  reportWarmMs: number;
+  statusMs: number;
+  webhookMs: number;
+}
+
+async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: string, o: { boards: number; cards: number; days: number }): Promise<Result> {
+  const store: Store = await openStore(location);
+  const start = addDays(dateKey(NOW), -o.days - 7);
+  let records = 0;
+  let ingestMs = 0;
+  for (let b = 0; b < o.boards; b++) {
+    const inputs = boardInputs(b, o.cards, o.days);
+    const snapshot = snapshotOfBoard(b, o.cards, start);
+    const t = await timed(() =>
+      store.append(inputs, (s) => {
+        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor: inputs.at(-1)!.actionId, lastScanAt: NOW.toISOString(), snapshot };
+      }),
+    );
+    records += t.value.length;
+    ingestMs += t.ms;
+    if (b % 10 === 9 || b === o.boards - 1) io.stderr(`  ${engine}: ${b + 1}/${o.boards} boards, ${fmt(records)} records, ${fmt(records / (ingestMs / 1000))}/s\n`);
+  }
+  // Findings, as a scan stores them (the status API reads them).
+  const b0 = boardId(0);
+  const evaluate = createEvaluator();
+  await store.update((s) => void 0);
+  const ev0 = (await evaluate(store, b0, NOW))!;
+  await store.update((s) => void (s.findings[b0] = { evaluatedAt: NOW.toISOString(), result: ev0.result }));
+
+  // Reports: the service verifies the chain once at start (verifyCached), then each report evaluates its board.
+  await store.ledger.verifyCached();
+  const monthFrom = `${dateKey(NOW).slice(0, 7)}-01`;
+  const lastMonth = addDays(monthFrom, -1).slice(0, 7);
+  const req = { boardId: b0, cardId: cardId(0, 7), from: `${lastMonth}-01`, to: addDays(monthFrom, -1) };
+  const cold = await timed(() => evidenceFromStore(store, req, NOW, createEvaluator()));
+  const warmEv = createEvaluator();
+  await evidenceFromStore(store, req, NOW, warmEv);
+  const warm = await timed(() => evidenceFromStore(store, { ...req, cardId: cardId(0, 8) }, NOW, warmEv));
+  // Status API on a cache miss: the board's comments from the ledger + the stored findings.
+  const status = await timed(async () => {
+    const snap = (await snapshotOf(store, boardId(1)))!;
+    return boardStatus(snap, ev0.result as AuditResult, NOW, { lastScanAt: NOW.toISOString() });
+  });
+  // Webhook: one new comment, one indexed lookup + one insert (median of 50).
+  const hooks: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const id = `${hex(Math.floor(NOW.getTime() / 1000) + i, 8)}ffff${hex(i, 12)}`;
+    const action = { id, type: 'commentCard', date: NOW.toISOString(), idMemberCreator: memberId(2), data: { text: `#günlük webhook ${i}`, card: { id: cardId(2, i % o.cards) }, board: { id: boardId(2) } } } as unknown as TrelloAction;
+    const t = await timed(() => store.append(async () => diffActions(await store.ledger.records(boardId(2), [id]), boardId(2), [action], { full: false, source: 'webhook', recordedAt: NOW.toISOString() })));
+    hooks.push(t.ms);
+  }
+  await store.close();
+
+  // `serve` on this store: start (the chain check streams the whole ledger), settle, stop.
+  const env = { DATABASE_URL: location, TRELLO_KEY: 'benchkey', TRELLO_TOKEN: 'benchtoken', TRELLO_API_URL: 'http://127.0.0.1:9', NABIZ_BOARDS: Array.from({ length: o.boards }, (_, b) => boardId(b)).join(','), SCAN_ON_START: 'false', PORT: '0', LOG_LEVEL: 'info', NOTIFY_LABELS: 'false', DATA_FILE: join(tmpdir(), 'nabiz-bench-none.json') };
+  io.stderr(`  ${engine}: serve…\n`);
+  const serve = await runChild(['serve'], env, (out) => /Press Ctrl\+C/.test(out) && /store: ledger verified/.test(out), 5000);
+  io.stderr(`  ${engine}: verify…\n`);
+  const verify = await runChild(['verify', '--db', location], {});
+  if (verify.code !== 0) throw new Error(`verify failed on ${engine}: ${verify.out}`);
+  return {
+    engine,
+    records: records + 50,
+    ingestPerS: records / (ingestMs / 1000),
+    serveSteadyMB: serve.steadyMB,
+    servePeakMB: serve.peakMB,
+    verifyS: verify.ms / 1000,
+    verifyMB: verify.peakMB,
+    reportColdMs: cold.ms,
+    reportWarmMs: warm.ms,
+    statusMs: status.ms,
+    webhookMs: median(hooks),
+  };
+}
+
+function table(rows: Result[]): string {
+  const head = ['engine', 'records', 'ingest rec/s', 'serve steady MB (≤200)', 'serve peak MB (≤300)', 'verify s', 'verify peak MB (≤150)', 'card month report ms (≤300) first / next', 'status API ms', 'webhook append ms (≤5)'];
+  const body = rows.map((r) => [
+    r.engine,
+    fmt(r.records),
+    fmt(r.ingestPerS),
+    fmt(r.serveSteadyMB),
+    fmt(r.servePeakMB),
+    fmt(r.verifyS, 1),
+    fmt(r.verifyMB),
+    `${fmt(r.reportColdMs)} / ${fmt(r.reportWarmMs)}`,
+    fmt(r.statusMs),
+    fmt(r.webhookMs, 2),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
+}
+
+function opt(argv: string[], flag: string, def: number): number {
+  const i = argv.indexOf(flag);
+  if (i < 0) return def;
+  const v = Number(argv[i + 1]);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${flag} needs a positive integer`);
+  return v;
+}
+
+export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: boolean; argv: string[] }): Promise<void> {
+  const o = {
+    boards: opt(opts.argv, '--boards', opts.quick ? 3 : 100),
+    cards: opt(opts.argv, '--cards', opts.quick ? 10 : 50),
+    days: opt(opts.argv, '--days', opts.quick ? 30 : 365),
+  };
+  const engines = opts.argv.includes('--sqlite-only') ? ['sqlite'] : opts.argv.includes('--postgres-only') ? ['postgres'] : ['sqlite', 'postgres'];
+  const dir = mkdtempSync(join(tmpdir(), 'nabiz-store-bench-'));
+  const rows: Result[] = [];
+  let pg: { url: string; stop: () => void } | undefined;
+  try {
+    io.stderr(`bench store: ${o.boards} boards × ${o.cards} cards × ${o.days} days\n`);
+    if (engines.includes('sqlite')) rows.push(await benchEngine(io, 'SQLite (WAL)', join(dir, 'nabiz.sqlite'), o));
+    if (engines.includes('postgres')) {
+      const url = process.env.NABIZ_BENCH_PG_URL;
+      if (!url) {
+        const mod = (await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href)) as { startPostgres: () => Promise<{ url: string; stop: () => void }> };
+        pg = await mod.startPostgres();
+      }
+      rows.push(await benchEngine(io, 'PostgreSQL', url ?? pg!.url, o));
+    }
+  } finally {
+    pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  io.stdout(`\nStore benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days (a daily per working day per card with slips, weekly, monthly), ingested board by board through the scanner's commit (ledger + cursor + snapshot in one transaction). serve: start-up with its whole-chain check, RSS sampled from /proc; verify: \`nabiz verify --db\` as a process; report: one card's previous month as the dashboard route builds it (first = board not evaluated yet, next = evaluation cached); status API: one board on a cache miss; webhook: one new comment (median of 50).\n\n`);
+  io.stdout(table(rows) + '\n\n');
+}

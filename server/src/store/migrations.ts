@@ -1,0 +1,69 @@
+// Versioned schema migrations, applied in order at start (both engines speak this SQL). Never edit a shipped
+// migration: add the next version. docs/operations.md "Store" explains the tables.
+import type { SqlDb, SqlExec } from './sql.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'ledger and state tables',
+    sql: [
+      // Small facts: state_version (bumped by every state write, so other processes reload), the chain head and
+      // count this store last wrote (checked at start), where the data was imported from.
+      `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      // The evidence ledger (R62): append-only; `record` is the JSON the hash was computed over (plus its hash).
+      // `fact` is ledgerKey: a comment and a deletion once per action id, an edit once per (time, text).
+      `CREATE TABLE ledger (
+        seq BIGINT PRIMARY KEY,
+        fact TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        action_id TEXT NOT NULL,
+        board_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        posted_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        record TEXT NOT NULL
+      )`,
+      `CREATE INDEX ledger_board ON ledger (board_id, seq)`,
+      `CREATE INDEX ledger_card ON ledger (card_id, posted_at)`,
+      `CREATE INDEX ledger_author ON ledger (author_id, posted_at)`,
+      `CREATE INDEX ledger_action ON ledger (action_id)`,
+      // Per tracked board: cursor, backfilled, scan times, webhook id (JSON without the snapshot).
+      `CREATE TABLE boards (key TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
+      // The board JSON minus comments from its last scan (comments come from the ledger).
+      `CREATE TABLE snapshots (key TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
+      // The latest evaluation per board.
+      `CREATE TABLE findings (key TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
+      // notify/: ladder state per finding, outbox items, messages (digests, mentions); the scan log.
+      `CREATE TABLE flags (key TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
+      `CREATE TABLE outbox (id BIGINT PRIMARY KEY, doc TEXT NOT NULL)`,
+      `CREATE TABLE digests (id BIGINT PRIMARY KEY, doc TEXT NOT NULL)`,
+      `CREATE TABLE scans (id BIGINT PRIMARY KEY, doc TEXT NOT NULL)`,
+    ],
+  },
+];
+
+/** Apply the migrations this store has not seen yet, each in its own transaction. Returns the versions applied. */
+export async function migrate(db: SqlDb): Promise<number[]> {
+  await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    const done = await db.tx(async (q: SqlExec) => {
+      // Checked inside the write transaction: two processes starting together apply each version once.
+      const seen = await q.all(`SELECT version FROM schema_migrations WHERE version = ?`, [m.version]);
+      if (seen.length > 0) return false;
+      for (const s of m.sql) await q.run(s);
+      await q.run(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, [m.version, m.name, new Date().toISOString()]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,36 @@
+// Test helpers over the store port.
+import type { BoardSnapshot } from '../../../shared/types.js';
+import { EMPTY_HEAD, chainRecords, foldComments, type LedgerInput } from '../../../server/src/store/ledger.js';
+import { emptyState, type LedgerRecord, type State } from '../../../server/src/store/schema.js';
+import type { Store } from '../../../server/src/store/store.js';
+
+/** Every ledger record in seq order (tests only: the product never loads the whole ledger). */
+export async function ledgerOf(store: Store): Promise<LedgerRecord[]> {
+  const out: LedgerRecord[] = [];
+  for await (const r of store.ledger.stream()) out.push(r);
+  return out;
+}
+
+/** A State with its ledger inside, as tests build it by hand (seeded into a store with memoryStore). */
+export type TestState = State & { ledger: LedgerRecord[] };
+
+export function testState(): TestState {
+  return { ...emptyState(), ledger: [] };
+}
+
+/** Chain records onto a hand-built state's ledger. */
+export function appendLedger(state: { ledger?: LedgerRecord[] }, inputs: LedgerInput[]): LedgerRecord[] {
+  const ledger = (state.ledger ??= []);
+  const last = ledger.at(-1);
+  const recs = chainRecords(last ? { count: last.seq + 1, hash: last.hash } : EMPTY_HEAD, inputs);
+  ledger.push(...recs);
+  return recs;
+}
+
+/** The board snapshot of a hand-built state with its comments folded from the ledger (as the store serves it). */
+export function snapshotFromTestState(state: TestState, boardId: string): BoardSnapshot | null {
+  const b = state.boards[boardId];
+  if (!b?.snapshot) return null;
+  const { historyFrom: _f, ...snap } = b.snapshot as BoardSnapshot;
+  return { ...snap, comments: foldComments(state.ledger.filter((r) => r.boardId === boardId)), historyCut: false };
+}
