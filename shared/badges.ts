@@ -1,5 +1,5 @@
 /**
- * Badge view models (DESIGN §6) for the Power-Up's card-badges and card-detail-badges and for the
+ * Badge view models (docs/powerup.md) for the Power-Up's card-badges and card-detail-badges and for the
  * dashboard. Pure, and free of holiday data so the Power-Up bundle stays small: the inputs are the
  * card's own profile (pluginData, always in the iframe) and the board status from the server
  * (`status` undefined = the server could not be reached; go-live and slot still render).
@@ -23,7 +23,7 @@ export interface BadgeInput {
   locale: Locale;
 }
 
-/** DESIGN §6: none < 70 %, yellow 70–89 %, red ≥ 90 %. */
+/** docs/powerup.md: none < 70 %, yellow 70–89 %, red ≥ 90 %. */
 export function readingColor(percent: number | undefined): BadgeColor {
   if (percent === undefined) return null;
   if (percent >= 90) return 'red';
@@ -68,7 +68,7 @@ function goLiveView(input: BadgeInput): GoLiveView | null {
   return { daysLeft: daysBetween(dateKey(now), goLiveDeadline(profile)) };
 }
 
-/** DESIGN §6: none > 14 days, yellow ≤ 14, red overdue. */
+/** docs/powerup.md: none > 14 days, yellow ≤ 14, red overdue. */
 export function goLiveColor(daysLeft: number): BadgeColor {
   if (daysLeft < 0) return 'red';
   if (daysLeft <= 14) return 'yellow';

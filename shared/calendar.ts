@@ -1,12 +1,12 @@
 /**
- * Working-day calendar of Nabız (DESIGN §5 "Working days", HANDBOOK R50, §3 definitions): Turkish
+ * Working-day calendar of Nabız (docs/rules.md, "Working days", HANDBOOK R50; definitions in docs/rules.md): Turkish
  * public holidays (date-holidays, TR), the board's Saturday rota, leave, covers and frozen periods.
  * The Istanbul day/week/month helpers live in `dates.ts` (no dependencies, safe for the Power-Up
  * bundle) and are re-exported here. Nothing reads the machine's time zone or clock.
  *
  * @example
  *   const cal = createCalendar({ v: 1 });
- *   cal.nthWorkingDay(null, '2026-12', 3) // '2026-12-03', the monthly grace end (DESIGN §5)
+ *   cal.nthWorkingDay(null, '2026-12', 3) // '2026-12-03', the monthly grace end (docs/rules.md)
  */
 import Holidays from 'date-holidays';
 import { addDays, dateKey, dayEnd, dayNumber, dayStart, fromDayNumber, isoWeekday, monthDates } from './dates.js';
@@ -182,7 +182,7 @@ export interface Calendar {
   isWorkingDay(memberId: string, date: DateKey): boolean;
   onLeave(memberId: string, date: DateKey): boolean;
   /**
-   * Who answers for the card that day (HANDBOOK §3 resp(C,D)): the cover when the specialist is on leave and
+   * Who answers for the card that day (docs/rules.md, resp(C,D)): the cover when the specialist is on leave and
    * the profile has a cover for that day; the specialist otherwise; null when the specialist is on leave with no cover.
    */
   responsible(card: CardCalendarInput, date: DateKey): string | null;
@@ -260,7 +260,7 @@ export function createCalendar(settings: BoardSettings, options: CalendarOptions
 
   function responsible(card: CardCalendarInput, date: DateKey): string | null {
     if (!onLeave(card.specialist, date)) return card.specialist;
-    // HANDBOOK §3 resp(C,D): the cover answers while the specialist is away; no cover → nobody.
+    // docs/rules.md, resp(C,D): the cover answers while the specialist is away; no cover → nobody.
     return (card.profile.cover ?? []).find((c) => inRange(c, date))?.memberId ?? null;
   }
 

@@ -1,5 +1,5 @@
 /**
- * Europe/Istanbul day, week and month keys (HANDBOOK §0.3), with no dependency at all so the
+ * Europe/Istanbul day, week and month keys (docs/rules.md), with no dependency at all so the
  * Power-Up can bundle it; `calendar.ts` re-exports everything here and adds holidays and working days.
  *
  * Day keys are `YYYY-MM-DD` strings: they compare correctly as strings, and day arithmetic runs on
@@ -15,7 +15,7 @@ export const TIME_ZONE = 'Europe/Istanbul';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** Turkey has kept UTC+3 all year since autumn 2016 (HANDBOOK §0.3); before that, ask Intl. */
+/** Turkey has kept UTC+3 all year since autumn 2016 (docs/rules.md); before that, ask Intl. */
 const FIXED_OFFSET_SINCE = Date.UTC(2016, 10, 1);
 const FIXED_OFFSET_MS = 3 * HOUR_MS;
 

@@ -1,5 +1,5 @@
 /**
- * Domain texts in Turkish and English (DESIGN §5 details, §6 badges, audit headings).
+ * Domain texts in Turkish and English (docs/rules.md details, docs/powerup.md badges, audit headings).
  * Turkish is the team's language; English is for Trello's English locale and for logs.
  *
  * @example
@@ -55,7 +55,7 @@ const tr = {
   'resource.disk': 'disk',
   'resource.traffic': 'trafik',
   'resource.both': 'disk ve trafik',
-  // findings (DESIGN §5)
+  // findings (docs/rules.md)
   'finding.daily.missing': '{date} için günlük kayıt yok.',
   'finding.daily.late': '{date} günlük kaydı geç girildi ({posted}).',
   'finding.weekly.missing': '{week} için haftalık kayıt yok.',
@@ -94,7 +94,7 @@ const tr = {
   'finding.evidence.deleted-unknown': 'Bir yorum silindi ({deleted}); metni bilinmiyor.',
   'finding.profile.invalid': 'Kart profili geçersiz, varsayılanlarla değerlendirildi: {error}',
   'finding.settings.invalid': 'Pano ayarları geçersiz, varsayılanlar kullanıldı: {error}',
-  // badges (DESIGN §6)
+  // badges (docs/powerup.md)
   'badge.disk': 'Disk',
   'badge.traffic': 'Trafik',
   'badge.unlimited': 'sınırsız',

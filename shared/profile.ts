@@ -1,5 +1,5 @@
 /**
- * Card profile and board settings (DESIGN §3): zod schemas, defaults, and reading them out of
+ * Card profile and board settings (docs/architecture.md): zod schemas, defaults, and reading them out of
  * Trello pluginData. Nabız's data is recognised by its content (`{"profile":{"v":1,…}}` or
  * `{"settings":{"v":1,…}}`), whatever the idPlugin, so exports and other Power-Up ids work too.
  *
@@ -43,7 +43,7 @@ function range<T extends z.ZodRawShape>(extra: T) {
     });
 }
 
-/** Card profile (DESIGN §3), stored in card pluginData (shared) under key `profile`. */
+/** Card profile (docs/architecture.md), stored in card pluginData (shared) under key `profile`. */
 export const ProfileSchema = z.object({
   v: z.literal(1, { error: 'must be 1 (Nabız profile version)' }).describe('Schema version, always 1'),
   site: z
@@ -94,13 +94,13 @@ export type Profile = z.infer<typeof ProfileSchema>;
 /** What a writer (the Power-Up form) may send: booleans default to false. */
 export type ProfileInput = z.input<typeof ProfileSchema>;
 
-/** Quota thresholds (DESIGN §5, A9) and the stale age of the newest reading (P2). */
+/** Quota thresholds (docs/rules.md, A9) and the stale age of the newest reading (P2). */
 export const DEFAULT_THRESHOLDS = Object.freeze({ high: 80, critical: 95, staleDays: 8 });
 export type Thresholds = { high: number; critical: number; staleDays: number };
 
 const percent = z.number({ error: 'must be a percentage' }).min(1, { error: 'must be at least 1 %' }).max(100, { error: 'must be at most 100 %' });
 
-/** Board settings (DESIGN §3), board pluginData (shared) key `settings`. */
+/** Board settings (docs/architecture.md), board pluginData (shared) key `settings`. */
 export const BoardSettingsSchema = z.object({
   v: z.literal(1, { error: 'must be 1 (Nabız settings version)' }).describe('Schema version, always 1'),
   saturdayRota: z
@@ -184,7 +184,7 @@ export function thresholdsOf(settings: BoardSettings): Thresholds {
 
 export const PROFILE_KEY = 'profile';
 export const SETTINGS_KEY = 'settings';
-/** Trello's cap per pluginData scope (TRELLO-PLATFORM: 4096 characters of JSON). */
+/** Trello's cap per pluginData scope (docs/trello.md §4: 4096 characters of JSON). */
 export const PLUGIN_DATA_LIMIT = 4096;
 
 export class PluginDataTooLargeError extends Error {
@@ -254,7 +254,7 @@ function candidates(pluginData: Array<{ value: string }>, key: string): unknown[
   return found;
 }
 
-/** The card's specialist (DESIGN §3): the profile's, else the card's first member, else ''. */
+/** The card's specialist (docs/architecture.md): the profile's, else the card's first member, else ''. */
 export function specialistOf(card: Pick<CardSnapshot, 'idMembers'>, profile: Profile): string {
   return profile.specialist ?? card.idMembers[0] ?? '';
 }

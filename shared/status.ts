@@ -1,5 +1,5 @@
 /**
- * What `GET /api/boards/:id/status` returns to the Power-Up (DESIGN §6, §9): per customer card the
+ * What `GET /api/boards/:id/status` returns to the Power-Up (docs/powerup.md, docs/operations.md): per customer card the
  * latest readings, the newest entry of each kind, its open findings, the count the compliance
  * badge shows, and the go-live countdown — one response for all badges of a board.
  *

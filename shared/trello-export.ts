@@ -1,5 +1,5 @@
 /**
- * Trello board JSON → `BoardSnapshot` (DESIGN §3, §7; TRELLO-PLATFORM §3, §5).
+ * Trello board JSON → `BoardSnapshot` (docs/architecture.md, docs/operations.md; docs/trello.md §6, §12).
  *
  * One reader for both sources, so `nabiz audit` (a menu export) and the REST scanner give identical
  * findings: the export "Print, export and share → Export as JSON", and the REST shapes

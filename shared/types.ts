@@ -1,10 +1,10 @@
 /**
  * Nabız domain types shared by server/ and powerup/. Pure data, no I/O.
- * The contract is ../shared/DESIGN.md §3–§6; rule IDs (R…) are HANDBOOK-RULES.md's.
+ * The contract is docs/architecture.md, docs/grammar.md, docs/rules.md, docs/powerup.md; rule IDs (R…) are the handbook's (docs/rules.md).
  */
 import type { RuleId } from './i18n.js';
 
-/** Injected clock: logic never reads the wall clock itself (STYLE §6.2). */
+/** Injected clock: logic never reads the wall clock itself (docs/conventions.md §2). */
 export type Clock = () => Date;
 
 /** `YYYY-MM-DD`, a calendar day in Europe/Istanbul. */
@@ -21,7 +21,7 @@ export interface Text2 {
   en: string;
 }
 
-// ───────────────────────── entries (DESIGN §4) ─────────────────────────
+// ───────────────────────── entries (docs/grammar.md) ─────────────────────────
 
 export type EntryKind = 'daily' | 'weekly' | 'monthly' | 'intro' | 'unreachable' | 'golive' | 'delay';
 export const ENTRY_KINDS: readonly EntryKind[] = ['daily', 'weekly', 'monthly', 'intro', 'unreachable', 'golive', 'delay'];
@@ -109,7 +109,7 @@ export interface ListInfo {
   closed: boolean;
 }
 
-/** A customer card as Nabız sees it (DESIGN §3). */
+/** A customer card as Nabız sees it (docs/architecture.md). */
 export interface CardSnapshot {
   id: string;
   name: string;
@@ -148,7 +148,7 @@ export interface BoardSnapshot {
   historyCut?: boolean;
 }
 
-// ───────────────────────── findings (DESIGN §5) ─────────────────────────
+// ───────────────────────── findings (docs/rules.md) ─────────────────────────
 
 /**
  * A rule id: the rules with a `rule.<id>` label in shared/i18n.ts (daily, weekly, monthly, intro, golive,
@@ -212,7 +212,7 @@ export interface AuditResult<R extends string = RuleId> {
   summary: ComplianceSummary;
 }
 
-// ───────────────────────── badges (DESIGN §6) ─────────────────────────
+// ───────────────────────── badges (docs/powerup.md) ─────────────────────────
 
 /** Trello badge colours (docs: blue, green, orange, red, yellow, purple, pink, sky, lime, light-gray). */
 export type BadgeColor = 'blue' | 'green' | 'orange' | 'red' | 'yellow' | 'purple' | 'pink' | 'sky' | 'lime' | 'light-gray' | null;

@@ -1,5 +1,5 @@
 // Badge view models for one card: its pluginData profile + the board status from the server (cached), through
-// shared/badges (the one place that decides texts and colours, DESIGN §6).
+// shared/badges (the one place that decides texts and colours, docs/powerup.md).
 import { cardBadges, cardDetailBadges } from '../../shared/badges.js';
 import { readProfile, PROFILE_KEY } from '../../shared/profile.js';
 import type { BadgeView, CardStatus, Locale } from '../../shared/types.js';

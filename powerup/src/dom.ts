@@ -1,4 +1,4 @@
-// Tiny DOM builder: every text goes through textContent (never innerHTML with user data — issue 6 security).
+// Tiny DOM builder: every text goes through textContent (never innerHTML with user data — docs/powerup.md, Security).
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 

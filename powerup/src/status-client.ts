@@ -1,4 +1,4 @@
-// One GET /api/boards/:id/status per board per refresh (DESIGN §6): every card's badges share the cached answer
+// One GET /api/boards/:id/status per board per refresh (docs/powerup.md): every card's badges share the cached answer
 // and any request already in flight. A failure is cached too (shorter), so 300 cards never make 300 requests.
 import type { BoardStatus } from '../../shared/types.js';
 import type { PowerUpT } from './t.js';
@@ -9,7 +9,7 @@ export interface StatusClientDeps {
   fetch: (url: string, init: { method?: string; headers: Record<string, string>; cache?: 'no-store' }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
   /** ms clock (edge: the browser's time). */
   now: () => number;
-  /** Cache lifetime of a good answer; ≥ 60 s (DESIGN §9). */
+  /** Cache lifetime of a good answer; ≥ 60 s (docs/operations.md). */
   ttlMs?: number;
   /** Cache lifetime of a failure (server unreachable): badges show `?` meanwhile. */
   failTtlMs?: number;

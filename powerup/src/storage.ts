@@ -1,4 +1,4 @@
-// The only module that calls t.get / t.set (STYLE §6.9). Fixed keys and scopes; every write checks
+// The only module that calls t.get / t.set (docs/conventions.md §9). Fixed keys and scopes; every write checks
 // t.memberCanWriteToModel and Trello's 4096-character cap before Trello would refuse it.
 import {
   BoardSettingsSchema,
@@ -55,7 +55,7 @@ export async function loadSettings(t: Pick<PowerUpT, 'get'>): Promise<Loaded<Boa
   return parse<BoardSettings>(BoardSettingsSchema, await t.get('board', 'shared', SETTINGS_KEY), SETTINGS_KEY);
 }
 
-/** `scope` is 'card', 'board', or the id of a card on this board (TRELLO-PLATFORM §1.3). */
+/** `scope` is 'card', 'board', or the id of a card on this board (docs/trello.md §4). */
 async function write(t: Pick<PowerUpT, 'get' | 'set' | 'memberCanWriteToModel'>, model: 'card' | 'board', key: string, value: unknown, scope: string = model): Promise<void> {
   if (!t.memberCanWriteToModel(model)) throw new StorageError('no-write', `member cannot write to this ${model}`);
   // The cap counts the whole shared map of the scope, other keys included.

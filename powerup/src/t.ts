@@ -29,13 +29,13 @@ export type PowerUpT = Pick<
   | 'safe'
   | 'notifyParent'
 > & {
-  /** Present on iframe `t` and in initialize'd plugins with appKey+appName (TRELLO-PLATFORM §1.3). */
+  /** Present on iframe `t` and in initialize'd plugins with appKey+appName (docs/trello.md §3). */
   getRestApi?: () => RestApiClient;
 };
 
 /**
  * `t.getRestApi()`: typings declare only `Api` (init/apiBase/authBase); the auth methods live on `AuthMethods`
- * (TRELLO-PLATFORM §1.4 "a cast is needed"). `apiOrigin` lets the dev host point the same calls at the emulator.
+ * (docs/trello.md §1 "a cast is needed"). `apiOrigin` lets the dev host point the same calls at the emulator.
  */
 export type RestApiClient = Partial<Pick<Trello.PowerUp.Api, 'apiOrigin' | 'appKey'>> &
   Pick<Trello.PowerUp.AuthMethods, 'isAuthorized' | 'getToken'> & {
@@ -47,7 +47,7 @@ export function restApi(t: PowerUpT): RestApiClient | null {
   try {
     return t.getRestApi ? t.getRestApi() : null;
   } catch {
-    // getRestApi throws when appKey/appName were not given (TRELLO-PLATFORM §1.3).
+    // getRestApi throws when appKey/appName were not given (docs/trello.md §3).
     return null;
   }
 }

@@ -1,4 +1,4 @@
-// The one place that reads process.env (STYLE §6.3). Parsed once at start, then injected.
+// The one place that reads process.env (docs/conventions.md §3). Parsed once at start, then injected.
 import { readFileSync, statSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
@@ -14,7 +14,7 @@ const cronExpr = (def: string) =>
 const bool = (def: 'true' | 'false') =>
   z.enum(['true', 'false', '1', '0']).default(def).transform((v) => v === 'true' || v === '1');
 
-/** A person who receives flags or may open the dashboard (server config, never pluginData: DESIGN §3). */
+/** A person who receives flags or may open the dashboard (server config, never pluginData: docs/architecture.md). */
 export const PersonSchema = z.object({
   name: z.string().min(1),
   email: z.string().email().optional(),
@@ -86,7 +86,7 @@ export const EnvSchema = z.object({
   CHAT_WEBHOOK_URL: z.string().url().optional().describe('Teams/Slack incoming-webhook URL'),
   NOTIFY_DRY_RUN: bool('true').describe('Print what would be sent instead of sending'),
   NOTIFY_MAX_PER_RUN: z.coerce.number().int().min(1).default(50).describe('Cap on messages per notify run'),
-  // notify/ (issue 4): the escalation ladder and its limits. Defaults follow HANDBOOK R11/R27/R62 and A8.
+  // notify/ (docs/operations.md): the escalation ladder and its limits. Defaults follow HANDBOOK R11/R27/R62 and A8.
   NOTIFY_TEAMLEAD_AFTER: z.coerce.number().int().min(0).max(30).default(1).describe('Working days a flag stays open before the team lead digest lists it'),
   NOTIFY_MANAGER_AFTER: z.coerce.number().int().min(0).max(60).default(3).describe('Working days a flag stays open before the manager digest lists it'),
   NOTIFY_CRITICAL: z.string().default('golive-reason,unreachable,disk:critical,traffic:critical').describe('Findings sent to managers at once: rule or rule:status, comma-separated'),
@@ -172,7 +172,7 @@ export function loadConfig(
   const parsed = EnvSchema.safeParse(cleaned);
   const lines: string[] = [];
   if (!parsed.success) {
-    // One line per bad variable (the first problem of each), naming the variable (DESIGN §7).
+    // One line per bad variable (the first problem of each), naming the variable (docs/operations.md).
     const seen = new Set<string>();
     for (const i of parsed.error.issues) {
       const name = String(i.path[0] ?? '(env)');
@@ -245,7 +245,7 @@ export function storeFileFor(dataFile: string): string {
 }
 
 /**
- * The README configuration table, generated from the schema's `.describe()` strings (STYLE §6.15).
+ * The README configuration table, generated from the schema's `.describe()` strings (docs/conventions.md §15).
  * @example configTable().startsWith('| Variable |')
  */
 export function configTable(): string {

@@ -302,7 +302,7 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
 }
 
 /**
- * `npm start`: run until SIGINT/SIGTERM, then close everything (the only process-level handlers, STYLE §7.7).
+ * `npm start`: run until SIGINT/SIGTERM, then close everything (the only process-level handlers, docs/conventions.md §7).
  * Resolves with the exit code.
  */
 export function runUntilSignal(service: Pick<Service, 'close'>, log: (s: string) => void): Promise<number> {

@@ -1,5 +1,5 @@
-// Timers (DESIGN §2 `schedule`): node-cron v4 in Europe/Istanbul with overlap prevention
-// (STYLE §6.7: `noOverlap`, `timezone`). The jobs themselves are plain async functions callable
+// Timers (docs/architecture.md, `schedule`): node-cron v4 in Europe/Istanbul with overlap prevention
+// (docs/conventions.md §7: `noOverlap`, `timezone`). The jobs themselves are plain async functions callable
 // without cron; this file only decides *when*. notify/ registers its digest job through `add`.
 import cron, { type ScheduledTask } from 'node-cron';
 import { TIME_ZONE } from '../../shared/calendar.js';

@@ -59,7 +59,7 @@ function conditional(p: Pattern, folded: string, start: number, end: number): bo
   return RELATIVE_END.test(match) && CONDITIONAL_NEXT.test(folded.slice(end, end + 20));
 }
 
-/** Whoever was informed, if it is a manager or team lead (HANDBOOK §1.3 "escalation"), it is no quota action. */
+/** Whoever was informed, if it is a manager or team lead (docs/grammar.md, "escalation"), it is no quota action. */
 const ESCALATION_TARGET = /(?<![\p{L}\p{N}])(?:yonetici|lider|mudur|tl|ekib|departman|manager|lead)\p{L}*['’]?\p{L}*[ \t]*$/u;
 
 const ORDER: QuotaAction[] = ['informed', 'optimized', 'upgradeSuggested'];

@@ -1,9 +1,9 @@
 // The grammar's never-throw views of `../dates.ts`: dates.ts throws a RangeError on a bad key or
-// instant, while a comment with an odd date must only earn a warning (DESIGN §4), so these return null.
+// instant, while a comment with an odd date must only earn a warning (docs/grammar.md), so these return null.
 import type { DateKey } from '../types.js';
 import { dateKey, isDateKey, weekDates, weeksInYear } from '../dates.js';
 
-/** Istanbul calendar day of an instant (HANDBOOK §0.3), or null for an invalid/unrepresentable time. */
+/** Istanbul calendar day of an instant (docs/rules.md), or null for an invalid/unrepresentable time. */
 export function istanbulDay(instant: Date | string): DateKey | null {
   try {
     const key = dateKey(instant instanceof Date ? instant : String(instant));

@@ -1,4 +1,4 @@
-// Turkish-aware folding for matching (HANDBOOK §0.1): specialists type with or without Turkish
+// Turkish-aware folding for matching (docs/grammar.md): specialists type with or without Turkish
 // letters, in any case, and paste text carrying stray U+0307 and NBSP.
 
 const LETTERS: Record<string, string> = {

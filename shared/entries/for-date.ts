@@ -1,5 +1,5 @@
-// The for-date of an entry (DESIGN §4): the first date written on the first tagged line, in the
-// forms specialists type (HANDBOOK §0.2: day first, `23.11.2026`, `23/11`, `23 Kasım`), an ISO week
+// The for-date of an entry (docs/grammar.md): the first date written on the first tagged line, in the
+// forms specialists type (docs/grammar.md: day first, `23.11.2026`, `23/11`, `23 Kasım`), an ISO week
 // or a month. A backdated date still counts (A26); lateness is decided by the caller.
 import type { DateKey, MonthKey, WeekKey } from '../types.js';
 import { weeksInYear } from '../dates.js';

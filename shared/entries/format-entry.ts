@@ -1,4 +1,4 @@
-// formatEntry: the canonical text the Power-Up forms post (DESIGN §4), e.g.
+// formatEntry: the canonical text the Power-Up forms post (docs/grammar.md), e.g.
 //   #haftalık 2026-W48
 //   Disk: 3,1 / 4 GB
 //   Trafik: 120 / 200 GB

@@ -1,4 +1,4 @@
-// Numbers as Turkish specialists write them (HANDBOOK §0.2): decimal comma (`3,1`), a dot that is
+// Numbers as Turkish specialists write them (docs/grammar.md): decimal comma (`3,1`), a dot that is
 // either a decimal point (`3.1`) or a thousands separator before exactly three digits (`1.024`).
 
 export interface ParsedNumber {

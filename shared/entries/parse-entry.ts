@@ -1,4 +1,4 @@
-// parseEntry: one Trello comment → ParsedEntry (DESIGN §4), or null when it carries no tag.
+// parseEntry: one Trello comment → ParsedEntry (docs/grammar.md), or null when it carries no tag.
 import type { DateKey, EntryKind, ParsedEntry } from '../types.js';
 import { findActions } from './actions.js';
 import { addDays, isoWeekday, monthDates, monthKey } from '../dates.js';

@@ -1,4 +1,4 @@
-// Disk and traffic readings (DESIGN §4, R36–R37, HANDBOOK §0.2): `3,1 / 4 GB`, `3100MB/4GB`, `%78`,
+// Disk and traffic readings (docs/grammar.md, R36–R37): `3,1 / 4 GB`, `3100MB/4GB`, `%78`,
 // "4 GB'ın 3,2 GB'ı dolu", "toplam 4 GB, kalan 0,8 GB", "sınırsız". Works on folded text; every
 // step is a single left-to-right pass over a value capped at VALUE_CAP characters.
 import type { Reading } from '../types.js';
@@ -53,7 +53,7 @@ type Token =
 
 function keyword(w: string): Kw | null {
   if (/^(toplam\p{L}*|total|limit\p{L}*|kapasite\p{L}*|tanimli)$/u.test(w)) return 'total';
-  // "kullanılmamış", "kullanılmayan" (unused) are the free part (negation suffix, HANDBOOK §0.1).
+  // "kullanılmamış", "kullanılmayan" (unused) are the free part (negation suffix, docs/grammar.md).
   if (/^(kullanilma(mis|yan)\p{L}*|kalan|kaldi|bos|free|remaining|left|available|unused)$/u.test(w)) return 'remaining';
   if (/^(kullan\p{L}*|dolu|doluluk|used|harcanan)$/u.test(w)) return 'used';
   if (/^(sinirsiz|limitsiz|unlimited|sonsuz)$/u.test(w)) return 'unlimited';
@@ -254,7 +254,7 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
   }
   for (const [a, b] of pairs) {
     if (b !== 'unlimited') {
-      // A unit written on one side only applies to both (DESIGN §4: "3,1 / 4 GB").
+      // A unit written on one side only applies to both (docs/grammar.md: "3,1 / 4 GB").
       if (!a.unit && b.unit) a.unit = b.unit;
       if (!b.unit && a.unit) b.unit = a.unit;
       if (!b.role) b.role = 'total';

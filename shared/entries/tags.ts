@@ -3,7 +3,7 @@
 // space; the word must end there.
 import type { EntryKind } from '../types.js';
 
-/** Folded tag word → kind. Turkish, ASCII-typed Turkish and English (DESIGN §4 table). */
+/** Folded tag word → kind. Turkish, ASCII-typed Turkish and English (docs/grammar.md, table). */
 export const TAG_WORDS: Readonly<Record<string, EntryKind>> = {
   gunluk: 'daily',
   daily: 'daily',

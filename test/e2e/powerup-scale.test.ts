@@ -1,4 +1,4 @@
-// DESIGN §6: badges render from data already in the iframe — a 300-card board makes ONE status request
+// docs/powerup.md: badges render from data already in the iframe — a 300-card board makes ONE status request
 // (counted on the server), not one per card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScaleWorkspace } from '../../server/src/demo/workspace.js';

@@ -1,4 +1,4 @@
-// A small typed fake of Trello's `t` (TRELLO-PLATFORM §1.5): pluginData per scope with Trello's 4096-character
+// A small typed fake of Trello's `t` (docs/trello.md §14): pluginData per scope with Trello's 4096-character
 // cap, a card/board context, and a record of the UI calls (popups, modals) the capability modules make.
 import type { PowerUpT, RestApiClient } from '../../powerup/src/t.js';
 

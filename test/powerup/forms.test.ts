@@ -27,7 +27,7 @@ describe('parseDecimal', () => {
   });
 });
 
-describe('weekly form (issue 6 bad input)', () => {
+describe('weekly form (bad input)', () => {
   it('letters in a reading → a Turkish message, no draft', () => {
     const r = validateWeekly(weekly({ diskUsed: 'abc' }), tr);
     expect(r.ok).toBe(false);

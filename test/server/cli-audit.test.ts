@@ -1,5 +1,5 @@
 // `nabiz audit` on the hand-built export of Ayşe's board (test/fixtures/export-ayse-2026-11.json),
-// asserted finding by finding; plus formats and bad input (issue 2 item 7, DESIGN §7).
+// asserted finding by finding; plus formats and bad input (docs/operations.md).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,7 +94,7 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
   it('judges neither the archived card nor the card in the archived list; nothing on the holiday 29 Ekim', () => {
     expect(result.findings.filter((f) => f.cardId === CARD.eski || f.cardId === CARD.deneme)).toEqual([]);
     expect(result.findings.filter((f) => f.period === '2026-10-29')).toEqual([]);
-    // 32 DESIGN §5 findings + 2 HANDBOOK P10 growth warnings (Anadolu Baharat W46, Lavanta W47).
+    // 32 rule findings + 2 HANDBOOK P10 growth warnings (Anadolu Baharat W46, Lavanta W47).
     expect(result.findings).toHaveLength(34);
     expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule)).toEqual(['growth', 'growth']);
     // HANDBOOK P15 (R54, A13): Ayşe's leave of 9–10 Nov was recorded on 2 Nov (7 days ahead) → no short-notice

@@ -1,4 +1,4 @@
-// `nabiz parse --jsonl` (DESIGN §7): JSON lines in, one JSON line out per input, bad lines reported
+// `nabiz parse --jsonl` (docs/operations.md): JSON lines in, one JSON line out per input, bad lines reported
 // in place with exit code 2 while the others are still parsed.
 import { describe, expect, it } from 'vitest';
 import { main } from '../../server/src/cli.js';

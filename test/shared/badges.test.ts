@@ -1,4 +1,4 @@
-// Badge view models (DESIGN §6) and the board status they are fed from.
+// Badge view models (docs/powerup.md) and the board status they are fed from.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cardBadges, cardDetailBadges, goLiveColor, goLiveForm, readingColor, todayState } from '../../shared/badges.js';
@@ -29,7 +29,7 @@ function status(s: Partial<CardStatus> = {}): CardStatus {
 
 const disk = (r: { usedGB?: number; totalGB?: number; percent?: number; unlimited?: boolean }, stale = false) => ({ ...r, week: '2026-W47', postedAt: '2026-11-20T13:00:00Z', stale });
 
-describe('cardBadges (DESIGN §6)', () => {
+describe('cardBadges (docs/powerup.md)', () => {
   it('disk/traffic text with decimal comma; colour none < 70, yellow 70–89, red ≥ 90; "!" when stale', () => {
     const b = cardBadges({
       profile: profile({ liveAt: '2026-11-01' }),

@@ -1,4 +1,4 @@
-// Calendar (DESIGN §5 "Working days"; HANDBOOK R50, A1, A2, A13, A14, §0.3, §3 resp/workday).
+// Calendar (docs/rules.md, "Working days"; HANDBOOK R50, A1, A2, A13, A14; docs/rules.md, resp/workday).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ const card = (over: Partial<Profile> = {}, specialist = 'ayse'): CardCalendarInp
 
 describe('Istanbul day keys (§0.3: Trello dates are UTC, days are Istanbul)', () => {
   it.each([
-    ['2026-11-23T22:30:00Z', '2026-11-24', '01:30'], // DESIGN §4 example
+    ['2026-11-23T22:30:00Z', '2026-11-24', '01:30'], // docs/grammar.md, example
     ['2026-11-23T20:59:59.999Z', '2026-11-23', '23:59'],
     ['2026-11-23T21:00:00.000Z', '2026-11-24', '00:00'],
     ['2026-12-31T21:00:00Z', '2027-01-01', '00:00'], // new year in Istanbul, still 31 Dec in UTC
@@ -110,7 +110,7 @@ describe('Istanbul day keys (§0.3: Trello dates are UTC, days are Istanbul)', (
   });
 });
 
-describe('ISO weeks (weekly rule periods, DESIGN §5)', () => {
+describe('ISO weeks (weekly rule periods, docs/rules.md)', () => {
   it.each([
     ['2026-11-23', '2026-W48'], // Monday
     ['2026-11-29', '2026-W48'], // Sunday ends the week
@@ -312,7 +312,7 @@ describe('Turkish public holidays 2026 (date-holidays TR; A2)', () => {
   });
 });
 
-describe('working days (DESIGN §5; R50 Saturday rota, A1)', () => {
+describe('working days (docs/rules.md; R50 Saturday rota, A1)', () => {
   const settings: BoardSettings = {
     v: 1,
     saturdayRota: { '2026-11-28': ['ayse'], '2026-05-30': ['ayse'], '2026-12-05': ['ayse'] },
@@ -358,7 +358,7 @@ describe('working days (DESIGN §5; R50 Saturday rota, A1)', () => {
   });
 });
 
-describe('responsible member and required days (HANDBOOK §3 resp/active; R55–R59; A21)', () => {
+describe('responsible member and required days (docs/rules.md, resp/active; R55–R59; A21)', () => {
   const settings: BoardSettings = {
     v: 1,
     saturdayRota: { '2026-11-28': ['bora'] },
@@ -425,7 +425,7 @@ describe('responsible member and required days (HANDBOOK §3 resp/active; R55–
   });
 });
 
-describe('working-day arithmetic (A14 next working day; DESIGN §5 monthly grace)', () => {
+describe('working-day arithmetic (A14 next working day; docs/rules.md, monthly grace)', () => {
   const cal = createCalendar({
     v: 1,
     saturdayRota: { '2026-11-28': ['bora'], '2026-12-05': ['bora'] },

@@ -1,4 +1,4 @@
-// Rule tests, one describe per handbook rule (HANDBOOK-RULES.md IDs; DESIGN §5 decides).
+// Rule tests, one describe per handbook rule (rule IDs and decisions: docs/rules.md).
 import { describe, expect, it } from 'vitest';
 import { evaluateBoard, firstCompleteDay, goLiveDeadline } from '../../shared/compliance.js';
 import { missingCount } from '../../shared/status.js';

@@ -1,4 +1,4 @@
-// Properties of the comment grammar (DESIGN §4): it never throws on any string, and what the
+// Properties of the comment grammar (docs/grammar.md): it never throws on any string, and what the
 // Power-Up forms post (formatEntry) reads back as the same entry (parseEntry).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ function wellFormed(e: ParsedEntry): void {
   for (const w of e.warnings) expect(typeof w).toBe('string');
 }
 
-describe('parseEntry never throws (DESIGN §4: "never an error that stops a scan")', () => {
+describe('parseEntry never throws (docs/grammar.md: "never an error that stops a scan")', () => {
   it('on arbitrary strings and posting times', () => {
     fc.assert(
       fc.property(anyText, anyPostedAt, (text, postedAt) => {
@@ -206,7 +206,7 @@ function sameReading(got: Reading | undefined, want: Reading): void {
   }
 }
 
-describe('parseEntry(formatEntry(draft)) round-trips (DESIGN §4: form and typed entries are one grammar)', () => {
+describe('parseEntry(formatEntry(draft)) round-trips (docs/grammar.md: form and typed entries are one grammar)', () => {
   it('for arbitrary drafts and posting times', () => {
     fc.assert(
       fc.property(draft, fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d, postedAt) => {

@@ -1,5 +1,5 @@
-// The comment grammar (DESIGN §4) against comments written the way specialists type them
-// (HANDBOOK §0.1 folding, §0.2 numbers/dates, §1.3 wording). Each row cites the rule it serves.
+// The comment grammar (docs/grammar.md) against comments written the way specialists type them
+// (docs/grammar.md: folding, numbers and dates, wording). Each row cites the rule it serves.
 import { describe, expect, it } from 'vitest';
 import { foldTurkish, formatEntry, formatTrNumber, parseEntry, parseTrNumber } from '../../shared/entries.js';
 import type { EntryDraft, ParsedEntry } from '../../shared/types.js';
@@ -30,79 +30,79 @@ const warn = (s: string) => expect.stringContaining(s);
 
 // ───────────────────────── tags ─────────────────────────
 const TAGS: Row[] = [
-  ['DESIGN §4 daily tag (R31)', '#günlük', P, { kinds: ['daily'], forDate: TODAY, late: false }],
-  ['DESIGN §4 ASCII daily (R31)', '#gunluk müşteri arandı', P, { kinds: ['daily'] }],
-  ['DESIGN §4 English daily (R31)', '#daily called, no issues', P, { kinds: ['daily'] }],
+  ['daily tag (R31)', '#günlük', P, { kinds: ['daily'], forDate: TODAY, late: false }],
+  ['ASCII daily (R31)', '#gunluk müşteri arandı', P, { kinds: ['daily'] }],
+  ['English daily (R31)', '#daily called, no issues', P, { kinds: ['daily'] }],
   ['§0.1 upper case with İ/Ü (R31)', '#GÜNLÜK KONTROL YAPILDI', P, { kinds: ['daily'] }],
   ['§0.1 upper case without Turkish letters (R31)', '#GUNLUK', P, { kinds: ['daily'] }],
   ['§0.1 title case (R31)', '#Günlük rutin kontrol', P, { kinds: ['daily'] }],
   ['§0.1 decomposed ü pasted (R31)', '#gu\u0308nlu\u0308k', P, { kinds: ['daily'] }],
-  ['DESIGN §4 weekly tag (R34)', '#haftalık kontrol yapıldı', P, { kinds: ['weekly'] }],
+  ['weekly tag (R34)', '#haftalık kontrol yapıldı', P, { kinds: ['weekly'] }],
   ['§0.1 weekly upper case, dotless I (R34)', '#HAFTALIK', P, { kinds: ['weekly'] }],
   ['§0.1 weekly typed with ı (R34)', '#haftal\u0131k', P, { kinds: ['weekly'] }],
-  ['DESIGN §4 weekly ASCII (R34)', '#haftalik test siparis verildi', P, { kinds: ['weekly'] }],
-  ['DESIGN §4 weekly English (R34)', '#Weekly', P, { kinds: ['weekly'] }],
-  ['DESIGN §4 monthly tag (R41)', '#aylık rapor gönderildi', P, { kinds: ['monthly'] }],
+  ['weekly ASCII (R34)', '#haftalik test siparis verildi', P, { kinds: ['weekly'] }],
+  ['weekly English (R34)', '#Weekly', P, { kinds: ['weekly'] }],
+  ['monthly tag (R41)', '#aylık rapor gönderildi', P, { kinds: ['monthly'] }],
   ['§0.1 monthly upper case (R41)', '#AYLIK RAPOR', P, { kinds: ['monthly'] }],
-  ['DESIGN §4 monthly English (R41)', '#monthly', P, { kinds: ['monthly'] }],
-  ['DESIGN §4 intro tag (R18)', '#tanışma tanışma araması yapıldı', P, { kinds: ['intro'] }],
+  ['monthly English (R41)', '#monthly', P, { kinds: ['monthly'] }],
+  ['intro tag (R18)', '#tanışma tanışma araması yapıldı', P, { kinds: ['intro'] }],
   ['§0.1 intro upper case with Ş (R18)', '#TANIŞMA', P, { kinds: ['intro'] }],
   ['§0.1 intro with stray U+0307 (R18)', '#tani\u0307s\u0327ma', P, { kinds: ['intro'] }],
-  ['DESIGN §4 intro English (R18)', '#intro call done', P, { kinds: ['intro'] }],
-  ['DESIGN §4 unreachable tag (R11)', '#ulaşılamadı telefonu açmadı', P, { kinds: ['unreachable'] }],
+  ['intro English (R18)', '#intro call done', P, { kinds: ['intro'] }],
+  ['unreachable tag (R11)', '#ulaşılamadı telefonu açmadı', P, { kinds: ['unreachable'] }],
   ['§0.1 unreachable upper case (R11)', '#ULAŞILAMADI', P, { kinds: ['unreachable'] }],
-  ['DESIGN §4 unreachable ASCII (R11)', '#ulasilamadi 2 kez arandi', P, { kinds: ['unreachable'] }],
-  ['DESIGN §4 unreachable English (R11)', '#unreachable', P, { kinds: ['unreachable'] }],
-  ['DESIGN §4 go-live tag (R27)', "#canlı'ya alındı 🎉", P, { kinds: ['golive'] }],
+  ['unreachable ASCII (R11)', '#ulasilamadi 2 kez arandi', P, { kinds: ['unreachable'] }],
+  ['unreachable English (R11)', '#unreachable', P, { kinds: ['unreachable'] }],
+  ['go-live tag (R27)', "#canlı'ya alındı 🎉", P, { kinds: ['golive'] }],
   ['§0.1 go-live upper case, I → i (R27)', '#CANLI', P, { kinds: ['golive'] }],
-  ['DESIGN §4 go-live English (R27)', '#golive', P, { kinds: ['golive'] }],
-  ['DESIGN §4 go-live with hyphen (R27)', '#go-live today', P, { kinds: ['golive'] }],
-  ['DESIGN §4 delay reason (R28)', '#gecikme neden: ERP entegrasyonu bekleniyor', P, { kinds: ['delay'] }],
-  ['DESIGN §4 delay English (R28)', '#delay waiting for the customer', P, { kinds: ['delay'] }],
-  ['DESIGN §4 markdown bold around tag', '**#günlük** aradım', P, { kinds: ['daily'] }],
-  ['DESIGN §4 markdown italic around tag', '_#haftalık_', P, { kinds: ['weekly'] }],
-  ['DESIGN §4 strike-through around tag', '~~#aylık~~', P, { kinds: ['monthly'] }],
-  ['DESIGN §4 tag in brackets', 'Müşteri arandı (#günlük)', P, { kinds: ['daily'] }],
-  ['DESIGN §4 markdown heading', '## Günlük\nsorun yok', P, { kinds: ['daily'] }],
-  ['DESIGN §4 one space after #', '# günlük işlem yok', P, { kinds: ['daily'] }],
-  ['DESIGN §4 two spaces after # is no tag', '#  günlük', P, null],
-  ['DESIGN §4 tag word must end (#günlükler)', '#günlükler bitti', P, null],
-  ['DESIGN §4 tag word must end (digits)', '#gunluk2', P, null],
-  ['DESIGN §4 URL fragment is no tag', 'bkz. site.com/#haftalik', P, null],
-  ['DESIGN §4 # glued to a word is no tag', 'abc#günlük', P, null],
-  ['DESIGN §4 tag after NBSP (pasted)', 'kontrol\u00a0#günlük', P, { kinds: ['daily'] }],
-  ['DESIGN §4 tag after punctuation word end', '#günlük: sorun yok.', P, { kinds: ['daily'] }],
-  ['DESIGN §4 tag at the end of the text', 'Müşteri arandı, işlem yok #gunluk', P, { kinds: ['daily'] }],
-  ['DESIGN §4 natural words without # are no entry', 'günlük kontrol yapıldı', P, null],
-  ['DESIGN §4 empty comment', '', P, null],
+  ['go-live English (R27)', '#golive', P, { kinds: ['golive'] }],
+  ['go-live with hyphen (R27)', '#go-live today', P, { kinds: ['golive'] }],
+  ['delay reason (R28)', '#gecikme neden: ERP entegrasyonu bekleniyor', P, { kinds: ['delay'] }],
+  ['delay English (R28)', '#delay waiting for the customer', P, { kinds: ['delay'] }],
+  ['markdown bold around tag', '**#günlük** aradım', P, { kinds: ['daily'] }],
+  ['markdown italic around tag', '_#haftalık_', P, { kinds: ['weekly'] }],
+  ['strike-through around tag', '~~#aylık~~', P, { kinds: ['monthly'] }],
+  ['tag in brackets', 'Müşteri arandı (#günlük)', P, { kinds: ['daily'] }],
+  ['markdown heading', '## Günlük\nsorun yok', P, { kinds: ['daily'] }],
+  ['one space after #', '# günlük işlem yok', P, { kinds: ['daily'] }],
+  ['two spaces after # is no tag', '#  günlük', P, null],
+  ['tag word must end (#günlükler)', '#günlükler bitti', P, null],
+  ['tag word must end (digits)', '#gunluk2', P, null],
+  ['URL fragment is no tag', 'bkz. site.com/#haftalik', P, null],
+  ['# glued to a word is no tag', 'abc#günlük', P, null],
+  ['tag after NBSP (pasted)', 'kontrol\u00a0#günlük', P, { kinds: ['daily'] }],
+  ['tag after punctuation word end', '#günlük: sorun yok.', P, { kinds: ['daily'] }],
+  ['tag at the end of the text', 'Müşteri arandı, işlem yok #gunluk', P, { kinds: ['daily'] }],
+  ['natural words without # are no entry', 'günlük kontrol yapıldı', P, null],
+  ['empty comment', '', P, null],
   ['A18 several tags on one line', '#günlük #haftalık', P, { kinds: ['daily', 'weekly'] }],
   ['A18 several tags on several lines', '#haftalık\nkontrol\n#aylık rapor', P, { kinds: ['weekly', 'monthly'] }],
   ['A18 a repeated tag counts once', '#günlük aradım #GUNLUK', P, { kinds: ['daily'] }],
-  ['DESIGN §4 emoji around tags', '✅ #günlük 👍 sorun yok 🚀', P, { kinds: ['daily'] }],
+  ['emoji around tags', '✅ #günlük 👍 sorun yok 🚀', P, { kinds: ['daily'] }],
 ];
 
 // ───────────────────────── for-dates ─────────────────────────
 const DATES: Row[] = [
-  ['DESIGN §4 no date → posted Istanbul day (R31)', '#günlük', '2026-11-23T22:30:00Z', { forDate: '2026-11-24', late: false }],
+  ['no date → posted Istanbul day (R31)', '#günlük', '2026-11-23T22:30:00Z', { forDate: '2026-11-24', late: false }],
   ['§0.3 23:59:59 Istanbul is still that day (R31)', '#günlük', '2026-11-23T20:59:59Z', { forDate: '2026-11-23' }],
-  ['DESIGN §4 postedAt as a Date (R31)', '#günlük', new Date('2026-11-23T21:00:00Z'), { forDate: '2026-11-24' }],
-  ['DESIGN §4 ISO date, same day (R31)', '#günlük 2026-11-23', '2026-11-23T15:00:00Z', { forDate: '2026-11-23', late: false }],
+  ['postedAt as a Date (R31)', '#günlük', new Date('2026-11-23T21:00:00Z'), { forDate: '2026-11-24' }],
+  ['ISO date, same day (R31)', '#günlük 2026-11-23', '2026-11-23T15:00:00Z', { forDate: '2026-11-23', late: false }],
   ['A26 ISO date posted after midnight Istanbul is late', '#günlük 2026-11-23', '2026-11-23T21:30:00Z', { forDate: '2026-11-23', late: true }],
   ['A26 backdated 23.11.2026 counts, late', '#günlük 23.11.2026 aradım', P, { forDate: '2026-11-23', late: true }],
-  ['DESIGN §4 23/11/2026 (R31)', '#gunluk 23/11/2026', P, { forDate: '2026-11-23' }],
+  ['23/11/2026 (R31)', '#gunluk 23/11/2026', P, { forDate: '2026-11-23' }],
   ['§0.2 two-digit year 23.11.26', '#günlük 23.11.26', P, { forDate: '2026-11-23' }],
-  ['DESIGN §4 23.11 takes the posting year (A26)', '#günlük 23.11 görüşme yapıldı', P, { forDate: '2026-11-23', late: true }],
+  ['23.11 takes the posting year (A26)', '#günlük 23.11 görüşme yapıldı', P, { forDate: '2026-11-23', late: true }],
   ['A26 date written before the tag ("12.03 günlük")', '25.11 #günlük', P, { forDate: '2026-11-25', late: true }],
-  ['DESIGN §4 December entry posted in January', '#günlük 28.12 arandı', '2027-01-04T07:00:00Z', { forDate: '2026-12-28', late: true }],
+  ['December entry posted in January', '#günlük 28.12 arandı', '2027-01-04T07:00:00Z', { forDate: '2026-12-28', late: true }],
   ['A26 a day just ahead is never the future: last January', '#günlük 02.01', '2026-12-31T09:00:00Z', { forDate: '2026-01-02', late: true }],
   ['§0.2 "23 Kasım" day and month name', '#günlük 23 Kasım', P, { forDate: '2026-11-23', late: true }],
   ['§0.2 "23 kasim 2026" ASCII month name', '#GUNLUK 23 KASIM 2026', P, { forDate: '2026-11-23' }],
-  ['DESIGN §4 ISO week → Monday (R34)', '#haftalık 2026-W48', P, { forDate: '2026-11-23', forWeek: '2026-W48', late: false }],
-  ['DESIGN §4 ISO week lower case (R34)', '#haftalik 2026-w48', P, { forWeek: '2026-W48' }],
+  ['ISO week → Monday (R34)', '#haftalık 2026-W48', P, { forDate: '2026-11-23', forWeek: '2026-W48', late: false }],
+  ['ISO week lower case (R34)', '#haftalik 2026-w48', P, { forWeek: '2026-W48' }],
   ['A5 weekly posted Sunday 23:00 Istanbul is on time (R34)', '#haftalık 2026-W48', '2026-11-29T20:00:00Z', { late: false }],
   ['A5 weekly posted Monday 00:30 Istanbul is late (R34)', '#haftalık 2026-W48', '2026-11-29T21:30:00Z', { late: true }],
-  ['DESIGN §4 week 53 of a 53-week year (R34)', '#haftalık 2026-W53', '2026-12-30T09:00:00Z', { forDate: '2026-12-28', forWeek: '2026-W53' }],
-  ['DESIGN §4 week 1 starting in the previous year (R34)', '#haftalık 2026-W01', '2026-01-02T09:00:00Z', { forDate: '2025-12-29', forWeek: '2026-W01', late: false }],
+  ['week 53 of a 53-week year (R34)', '#haftalık 2026-W53', '2026-12-30T09:00:00Z', { forDate: '2026-12-28', forWeek: '2026-W53' }],
+  ['week 1 starting in the previous year (R34)', '#haftalık 2026-W01', '2026-01-02T09:00:00Z', { forDate: '2025-12-29', forWeek: '2026-W01', late: false }],
   ['§0.2 "48. hafta" → the nearest week 48 (R34)', '#haftalık 48. hafta', P, { forDate: '2026-11-23', forWeek: '2026-W48', late: false }],
   ['§0.2 "W48" without a year (R34)', '#haftalik W48 kontrol', P, { forWeek: '2026-W48' }],
   ['A26 "1. hafta" at the turn of the year is the most recent week 1 (R34)', '#haftalık 1. hafta', '2026-12-30T09:00:00Z', { forWeek: '2026-W01', forDate: '2025-12-29', late: true }],
@@ -110,18 +110,18 @@ const DATES: Row[] = [
   ['A5 a weekly-only entry dated on a day is judged by its week (R34)', '#haftalık 23.11', P, { forDate: '2026-11-23', late: false }],
   ['A4 a daily+weekly entry dated on a day is judged by the day (R31)', '#günlük #haftalık 23.11', P, { forDate: '2026-11-23', late: true }],
   ['A5 a monthly-only entry dated on a day is judged by its month (R41)', '#aylık 02.11.2026', P, { forDate: '2026-11-02', late: false }],
-  ['DESIGN §4 week that does not exist → warning (R34)', '#haftalık 2025-W53', P, { forDate: TODAY, warnings: [warn('2025-W53')] }],
-  ['DESIGN §4 month → 1st (R41)', '#aylık 2026-10', '2026-11-03T09:00:00Z', { forDate: '2026-10-01', forMonth: '2026-10', late: true }],
-  ['DESIGN §4 month written 11.2026 (R41)', '#aylık 11.2026 raporu', P, { forDate: '2026-11-01', forMonth: '2026-11', late: false }],
+  ['week that does not exist → warning (R34)', '#haftalık 2025-W53', P, { forDate: TODAY, warnings: [warn('2025-W53')] }],
+  ['month → 1st (R41)', '#aylık 2026-10', '2026-11-03T09:00:00Z', { forDate: '2026-10-01', forMonth: '2026-10', late: true }],
+  ['month written 11.2026 (R41)', '#aylık 11.2026 raporu', P, { forDate: '2026-11-01', forMonth: '2026-11', late: false }],
   ['§0.2 month name and year (R41)', '#aylık Ekim 2026 raporu', '2026-11-02T09:00:00Z', { forMonth: '2026-10', late: true }],
   ['§0.2 month name alone on a monthly entry (R41)', '#aylik aralik raporu', '2027-01-04T09:00:00Z', { forMonth: '2026-12' }],
   ['A26 a month name later in a monthly entry is no date (R41)', '#aylık rapor gönderildi, ocak ayında toplantı', '2026-11-30T09:00:00Z', { forDate: '2026-11-30' }],
-  ['DESIGN §4 "Tarih:23.11" after a colon', '#günlük Tarih:23.11', P, { forDate: '2026-11-23' }],
-  ['DESIGN §4 tag after a zero-width space (pasted)', 'kontrol\u200b#günlük', P, { kinds: ['daily'] }],
+  ['"Tarih:23.11" after a colon', '#günlük Tarih:23.11', P, { forDate: '2026-11-23' }],
+  ['tag after a zero-width space (pasted)', 'kontrol\u200b#günlük', P, { kinds: ['daily'] }],
   ['A26 a month name alone is no date on a daily entry', '#günlük aralık kontrolü', P, { forDate: TODAY }],
-  ['DESIGN §4 only the first tagged line is read', '#günlük\n20.11.2026 tarihli sipariş kontrol edildi', P, { forDate: TODAY }],
-  ['DESIGN §4 the first tagged line need not be the first line', 'Not: müşteri aradı\n#günlük 26.11.2026', P, { forDate: '2026-11-26' }],
-  ['DESIGN §4 first date on the line wins', '#günlük 26.11.2026 (25.11.2026 için)', P, { forDate: '2026-11-26' }],
+  ['only the first tagged line is read', '#günlük\n20.11.2026 tarihli sipariş kontrol edildi', P, { forDate: TODAY }],
+  ['the first tagged line need not be the first line', 'Not: müşteri aradı\n#günlük 26.11.2026', P, { forDate: '2026-11-26' }],
+  ['first date on the line wins', '#günlük 26.11.2026 (25.11.2026 için)', P, { forDate: '2026-11-26' }],
   ['§0.2 a time "saat 10.11" is no date', '#günlük saat 10.11 görüşme', P, { forDate: TODAY }],
   ['§0.2 a time 14.00 is no date', '#günlük 14.00 eğitim yapıldı', P, { forDate: TODAY }],
   ['§0.2 a time range 09.10-10.00 is no date', '#günlük 09.10-10.00 eğitim', P, { forDate: TODAY }],
@@ -129,9 +129,9 @@ const DATES: Row[] = [
   ['§0.2 an IP address is no date', '#günlük 192.168.1.10 sunucusu kontrol', P, { forDate: TODAY }],
   ['§0.2 a duration 1.5 saat is no date', '#günlük 1.5 saat eğitim', P, { forDate: TODAY }],
   ['§0.2 a reading 3.1/4 on the tag line is no date (R37)', '#haftalık Disk: 3.1/4', P, { forDate: TODAY, readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
-  ['DESIGN §4 a date after a tag that follows a reading', 'Disk: 3,1/4 GB #haftalık 2026-W47', P, { forWeek: '2026-W47', late: true, readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
-  ['DESIGN §4 impossible day → posted day + warning', '#daily 31.02.2026', P, { forDate: TODAY, warnings: [warn('31.02.2026')] }],
-  ['DESIGN §4 invalid postedAt with a written date', '#günlük 23.11.2026', 'dün', { forDate: '2026-11-23', late: false, warnings: [warn('not a valid time')] }],
+  ['a date after a tag that follows a reading', 'Disk: 3,1/4 GB #haftalık 2026-W47', P, { forWeek: '2026-W47', late: true, readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
+  ['impossible day → posted day + warning', '#daily 31.02.2026', P, { forDate: TODAY, warnings: [warn('31.02.2026')] }],
+  ['invalid postedAt with a written date', '#günlük 23.11.2026', 'dün', { forDate: '2026-11-23', late: false, warnings: [warn('not a valid time')] }],
 ];
 
 // ───────────────────────── readings ─────────────────────────
@@ -141,16 +141,16 @@ const READINGS: Row[] = [
   ['R37 "Disk kotası" label, no spaces', R('Disk kotası: 3,1/4 GB'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
   ['§0.1 "DİSK KOTASI" upper case', R('DİSK KOTASI 3,1 / 4 GB'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
   ['§0.2 decimal point and no unit → GB', R('disk kotasi 3.1/4'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
-  ['DESIGN §4 MB/GB binary units', R('Kota: 3100MB/4GB'), P, { readings: { disk: { usedGB: 3.027, totalGB: 4, percent: 75.68359375 } } }],
+  ['MB/GB binary units', R('Kota: 3100MB/4GB'), P, { readings: { disk: { usedGB: 3.027, totalGB: 4, percent: 75.68359375 } } }],
   ['§0.2 thousands dot 1.024 MB', R('Quota: 1.024 MB / 4 GB'), P, { readings: { disk: { usedGB: 1, totalGB: 4, percent: 25 } } }],
   ['§0.2 "3.125 / 4 GB" read as a decimal when thousands make no sense', R('Disk: 3.125 / 4 GB'), P, { readings: { disk: { usedGB: 3.125, totalGB: 4, percent: 78.125 } } }],
   ['R37 traffic', R('Trafik: 120 / 200 GB'), P, { readings: { traffic: { usedGB: 120, totalGB: 200, percent: 60 } } }],
-  ['DESIGN §4 TB on both sides', R('Traffic 1,2 TB / 2 TB'), P, { readings: { traffic: { usedGB: 1228.8, totalGB: 2048, percent: 60 } } }],
-  ['DESIGN §4 units on both sides', R('Trafik: 120 GB / 200 GB'), P, { readings: { traffic: { usedGB: 120, totalGB: 200, percent: 60 } } }],
-  ['DESIGN §4 percent first %78', R('Disk: %78'), P, { readings: { disk: { percent: 78 } } }],
-  ['DESIGN §4 percent after 78%', R('Disk: 78%'), P, { readings: { disk: { percent: 78 } } }],
-  ['DESIGN §4 percent with space 78 %', R('Kota 78 % dolu'), P, { readings: { disk: { percent: 78 } } }],
-  ['DESIGN §4 decimal percent %78,5', R('Trafik: %78,5'), P, { readings: { traffic: { percent: 78.5 } } }],
+  ['TB on both sides', R('Traffic 1,2 TB / 2 TB'), P, { readings: { traffic: { usedGB: 1228.8, totalGB: 2048, percent: 60 } } }],
+  ['units on both sides', R('Trafik: 120 GB / 200 GB'), P, { readings: { traffic: { usedGB: 120, totalGB: 200, percent: 60 } } }],
+  ['percent first %78', R('Disk: %78'), P, { readings: { disk: { percent: 78 } } }],
+  ['percent after 78%', R('Disk: 78%'), P, { readings: { disk: { percent: 78 } } }],
+  ['percent with space 78 %', R('Kota 78 % dolu'), P, { readings: { disk: { percent: 78 } } }],
+  ['decimal percent %78,5', R('Trafik: %78,5'), P, { readings: { traffic: { percent: 78.5 } } }],
   ['§0.2 "yüzde 40"', R('Trafik kullanımı yüzde 40'), P, { readings: { traffic: { percent: 40 } } }],
   ['§0.2 total first "4 GB\'ın 3,2 GB\'ı dolu"', R("Disk: 4 GB'ın 3,2 GB'ı dolu"), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
   ['§0.2 "4 GB\'lık kotanın 3,2 GB\'ı kullanılıyor"', R("Kota: 4 GB'lık kotanın 3,2 GB'ı kullanılıyor"), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
@@ -160,16 +160,16 @@ const READINGS: Row[] = [
   ['§0.2 used beside a total "3,1 GB\'ı kullanılmış, toplam 4 GB"', R("Disk: 3,1 GB'ı kullanılmış, toplam 4 GB"), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
   ['§0.2 "(toplam 4 GB)" in brackets', R('Disk kotası : 3,25 GB (toplam 4 GB)'), P, { readings: { disk: { usedGB: 3.25, totalGB: 4, percent: 81.25 } } }],
   ['§0.1 "kullanılmayan 0,8 GB" is the free part', R('Disk: toplam 4 GB, kullanılmayan 0,8 GB'), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
-  ['DESIGN §4 "3.1 GB of 4 GB" (English)', R('Quota: 3.1 GB of 4 GB'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
+  ['"3.1 GB of 4 GB" (English)', R('Quota: 3.1 GB of 4 GB'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
   ['R37 emoji before the label', R('📀 Disk: 3,1GB/4GB (%77)'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
   ['§0.2 remaining without a total → warning', R('Disk: kalan 0,8 GB'), P, { readings: {}, warnings: [warn('remaining amount without a total')] }],
   ['A10 traffic "sınırsız"', R('Trafik: sınırsız'), P, { readings: { traffic: { unlimited: true } } }],
   ['A10 "SINIRSIZ" upper case', R('TRAFİK HAKKI: SINIRSIZ'), P, { readings: { traffic: { unlimited: true } } }],
   ['A10 used of an unlimited traffic', R('Trafik: 120 GB / sınırsız'), P, { readings: { traffic: { usedGB: 120, unlimited: true } } }],
-  ['DESIGN §4 total 0 → warning, reading omitted', R('Disk: 3,1 / 0 GB'), P, { readings: {}, warnings: [warn('total is 0')] }],
-  ['DESIGN §4 two numbers without "/" → warning', R('Disk: 3,1 4'), P, { readings: {}, warnings: [warn('several numbers')] }],
-  ['DESIGN §4 a count is no size → warning on a reading line', R('Kota 3 gün içinde dolacak'), P, { readings: {}, warnings: [warn('disk reading')] }],
-  ['DESIGN §4 a label without numbers is plain text', R('Disk kontrol edildi, sorun yok'), P, { readings: {}, warnings: [] }],
+  ['total 0 → warning, reading omitted', R('Disk: 3,1 / 0 GB'), P, { readings: {}, warnings: [warn('total is 0')] }],
+  ['two numbers without "/" → warning', R('Disk: 3,1 4'), P, { readings: {}, warnings: [warn('several numbers')] }],
+  ['a count is no size → warning on a reading line', R('Kota 3 gün içinde dolacak'), P, { readings: {}, warnings: [warn('disk reading')] }],
+  ['a label without numbers is plain text', R('Disk kontrol edildi, sorun yok'), P, { readings: {}, warnings: [] }],
   ['R37 bullet and bold label', R('- **Disk:** 3,1 / 4 GB'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
   ['R37 both readings mid-line after the tag', '#haftalık disk 3,1/4 GB, trafik 120/200 GB', P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 }, traffic: { usedGB: 120, totalGB: 200, percent: 60 } } }],
   ['R37 "Trafik kotası" is traffic, not disk', R('Trafik kotası: 120/200 GB'), P, { readings: { traffic: { usedGB: 120, totalGB: 200, percent: 60 } } }],
@@ -235,19 +235,19 @@ const REAL: Row[] = [
   ['A18 daily and weekly in one comment', '#günlük #haftalık 26.11.2026\nDisk: %64\nTrafik: sınırsız', P, { kinds: ['daily', 'weekly'], forDate: '2026-11-26', late: true, readings: { disk: { percent: 64 }, traffic: { unlimited: true } } }],
   ['R11 unreachable as typed', '#ulaşılamadı 2 kez arandı, meşgul', P, { kinds: ['unreachable'], forDate: TODAY }],
   ['R41 monthly on the 2nd of the next month', '#aylık Kasım raporu gönderildi, toplantı planlandı', '2026-12-02T09:00:00Z', { kinds: ['monthly'], forMonth: '2026-11', forDate: '2026-11-01', late: true }],
-  ['DESIGN §4 CRLF line ends (pasted from Windows)', '#haftalık 2026-W48\r\nDisk: 3,1 / 4 GB\r\nTrafik: 120 / 200 GB\r\n', P, { forWeek: '2026-W48', readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 }, traffic: { usedGB: 120, totalGB: 200, percent: 60 } } }],
+  ['CRLF line ends (pasted from Windows)', '#haftalık 2026-W48\r\nDisk: 3,1 / 4 GB\r\nTrafik: 120 / 200 GB\r\n', P, { forWeek: '2026-W48', readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 }, traffic: { usedGB: 120, totalGB: 200, percent: 60 } } }],
 ];
 
-describe('parseEntry — tags (DESIGN §4)', () => {
+describe('parseEntry — tags (docs/grammar.md)', () => {
   it.each(TAGS)('%s: %j', (...row) => check(row));
 });
-describe('parseEntry — for-dates (DESIGN §4, A26, HANDBOOK §0.2–0.3)', () => {
+describe('parseEntry — for-dates (docs/grammar.md, A26, docs/rules.md)', () => {
   it.each(DATES)('%s: %j', (...row) => check(row));
 });
-describe('parseEntry — readings (R36, R37, HANDBOOK §0.2)', () => {
+describe('parseEntry — readings (R36, R37, docs/grammar.md)', () => {
   it.each(READINGS)('%s: %j', (...row) => check(row));
 });
-describe('parseEntry — quota actions (R38, HANDBOOK §1.3)', () => {
+describe('parseEntry — quota actions (R38, docs/grammar.md)', () => {
   it.each(ACTIONS)('%s: %j', (...row) => check(row));
 });
 describe('parseEntry — whole comments as specialists type them', () => {
@@ -285,7 +285,7 @@ describe('parseEntry — hostile input never throws', () => {
   });
 });
 
-describe('foldTurkish (HANDBOOK §0.1)', () => {
+describe('foldTurkish (docs/grammar.md)', () => {
   it.each([
     ['DİSK', 'disk'],
     ['KOTASI', 'kotasi'],
@@ -303,7 +303,7 @@ describe('foldTurkish (HANDBOOK §0.1)', () => {
   });
 });
 
-describe('formatEntry (canonical form text, DESIGN §4)', () => {
+describe('formatEntry (canonical form text, docs/grammar.md)', () => {
   it.each<[string, EntryDraft, string]>([
     [
       'weekly with readings, actions and a note',
@@ -332,7 +332,7 @@ describe('formatEntry (canonical form text, DESIGN §4)', () => {
   });
 });
 
-describe('Turkish numbers (HANDBOOK §0.2)', () => {
+describe('Turkish numbers (docs/grammar.md)', () => {
   it.each([
     ['3,1', 3.1],
     ['3.1', 3.1],

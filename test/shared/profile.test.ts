@@ -1,4 +1,4 @@
-// Profile and board settings (DESIGN §3; HANDBOOK A1, A9, A13, R20, R50, R55–R59).
+// Profile and board settings (docs/architecture.md; HANDBOOK A1, A9, A13, R20, R50, R55–R59).
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ function messageOf(schema: typeof ProfileSchema | typeof BoardSettingsSchema, in
   return formatZodError(result.error);
 }
 
-describe('ProfileSchema (DESIGN §3)', () => {
+describe('ProfileSchema (docs/architecture.md)', () => {
   it.each<[string, ProfileInput]>([
     ['minimal', base],
     ['with www and scheme', { ...base, site: 'https://www.ornek.com.tr/' }],
@@ -112,7 +112,7 @@ describe('ProfileSchema (DESIGN §3)', () => {
   });
 });
 
-describe('BoardSettingsSchema (DESIGN §3; R50 rota, R54 leave, A9 thresholds)', () => {
+describe('BoardSettingsSchema (docs/architecture.md; R50 rota, R54 leave, A9 thresholds)', () => {
   it.each<[string, unknown]>([
     ['minimal', { v: 1 }],
     ['rota on Saturdays', { v: 1, saturdayRota: { '2026-11-28': ['m1', 'm2'], '2026-12-05': [] } }],
@@ -158,7 +158,7 @@ describe('R54/A13 leave notice: 2 calendar days unless emergency', () => {
   });
 });
 
-describe('thresholds (DESIGN §5 disk/traffic; A9)', () => {
+describe('thresholds (docs/rules.md, disk/traffic; A9)', () => {
   it('defaults to 80 / 95 / 8', () => {
     expect(DEFAULT_THRESHOLDS).toEqual({ high: 80, critical: 95, staleDays: 8 });
     expect(thresholdsOf({ v: 1 })).toEqual({ high: 80, critical: 95, staleDays: 8 });
@@ -170,7 +170,7 @@ describe('thresholds (DESIGN §5 disk/traffic; A9)', () => {
   });
 });
 
-describe('assignedAtFromCardId (DESIGN §3: id timestamp → Istanbul day)', () => {
+describe('assignedAtFromCardId (docs/architecture.md: id timestamp → Istanbul day)', () => {
   it.each([
     [CARD_ID, '2026-11-22'], // 00:00 Istanbul
     ['6b02064f0000000000000abc', '2026-11-21'], // one second earlier: 23:59:59 Istanbul

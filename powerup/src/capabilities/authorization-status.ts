@@ -8,7 +8,7 @@ export function authorizationStatus() {
     try {
       return { authorized: Boolean(await api.isAuthorized()) };
     } catch {
-      // Third-party storage partitioning can break isAuthorized (TRELLO-PLATFORM §1.3): ask again.
+      // Third-party storage partitioning can break isAuthorized (docs/trello.md §3): ask again.
       return { authorized: false };
     }
   };

@@ -1,6 +1,6 @@
 // card-back-section: one iframe with Nabız's own view of the card: entries per period, readings trend, open findings,
 // go-live progress (Trello's activity below already lists the comments).
-// The iframe reloads whenever the card's pluginData changes (TRELLO-PLATFORM §1.2).
+// The iframe reloads whenever the card's pluginData changes (docs/trello.md §2).
 import type { ConnectorDeps } from '../connector-deps.js';
 import { localeOf, msg } from '../i18n.js';
 import { PAGES, iconUrl } from '../pages-map.js';

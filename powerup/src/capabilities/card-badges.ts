@@ -1,4 +1,4 @@
-// card-badges (DESIGN §6): disk, traffic, go-live, compliance, slot/pool. Each badge is `dynamic` with a 60 s
+// card-badges (docs/powerup.md): disk, traffic, go-live, compliance, slot/pool. Each badge is `dynamic` with a 60 s
 // refresh; every refresh of every card reads the one cached board status (no request per card), and the
 // card's badges share one card model per refresh (not one each).
 import { cardModel, trelloColor, type CardModel } from '../badge-model.js';

@@ -1,4 +1,4 @@
-// The capability map (STYLE §6.9): one module per Trello capability id, so the admin portal maps to files by name.
+// The capability map (docs/conventions.md §9): one module per Trello capability id, so the admin portal maps to files by name.
 import type { ConnectorDeps } from '../connector-deps.js';
 import { authorizationStatus } from './authorization-status.js';
 import { boardButtons } from './board-buttons.js';

@@ -85,7 +85,7 @@ export function createDevT(host: HostServices, ctx: FrameCtx): DevT {
   const write = async (scope: string, vis: string, data: Record<string, unknown>) => {
     const id = model(scope);
     const json = JSON.stringify(data);
-    // Trello's own refusal text (TRELLO-PLATFORM §1.3).
+    // Trello's own refusal text (docs/trello.md §4).
     if (json.length > LIMIT) throw new Error(`PluginData length of ${LIMIT} characters exceeded. See: https://developers.trello.com/v1.0/reference#section-size-limit`);
     if (isShared(scope, vis)) await host.writeShared(id, data);
     else host.privateData.set(`${id}:${cfg.memberId}`, data);

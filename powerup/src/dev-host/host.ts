@@ -40,7 +40,7 @@ function pluginItems(idModel: string): PluginDataItem[] {
   return board.cards.find((c) => c.id === idModel)?.pluginData ?? [];
 }
 
-/** Our shared map: the entry with our idPlugin, else one whose content is Nabız's (DESIGN §3 "by content"). */
+/** Our shared map: the entry with our idPlugin, else one whose content is Nabız's (docs/architecture.md, "by content"). */
 function shared(idModel: string): Record<string, unknown> {
   const items = pluginItems(idModel);
   const parse = (v: string) => {

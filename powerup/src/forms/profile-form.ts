@@ -115,7 +115,7 @@ export interface LeaveCover {
 
 /**
  * Rota lines `2026-11-28 m1, m2`; leave lines `m1 2026-12-01 2026-12-05 [cover-id]`. Keeps stored thresholds.
- * Covers are returned apart: they belong to the cards' profiles, not to the board settings (DESIGN §3).
+ * Covers are returned apart: they belong to the cards' profiles, not to the board settings (docs/architecture.md).
  */
 export function parseSettingsForm(inp: SettingsInputs, existing: BoardSettings | null, locale: Locale): Parsed<{ settings: BoardSettings; covers: LeaveCover[] }> {
   const errors: string[] = [];

@@ -1,5 +1,5 @@
 // Pure validation of the entry forms (no DOM): input strings → an EntryDraft for shared/entries' formatEntry,
-// or messages in the member's language. Nothing is posted unless this says ok (issue 6 "Bad input").
+// or messages in the member's language. Nothing is posted unless this says ok (docs/powerup.md).
 import { isDateKey, monthKey, weekDates, weekKey } from '../../../shared/dates.js';
 import { formatDate, formatMonth } from '../../../shared/i18n.js';
 import { isCriticalReading, quotaActionsMissing } from '../../../shared/requirements.js';
@@ -164,7 +164,7 @@ export function validateWeekly(input: WeeklyInput, ctx: FormContext): FormResult
   if (disk) readings.disk = disk;
   if (traffic) readings.traffic = traffic;
   const note = input.note.trim();
-  // Actions only matter (and are only written) when a reading is high (DESIGN §4 quota actions).
+  // Actions only matter (and are only written) when a reading is high (docs/grammar.md, quota actions).
   const high = [disk, traffic].some((r) => r && r.percent >= limits.high);
   return {
     ok: true,

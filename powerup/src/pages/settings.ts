@@ -71,7 +71,7 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
       return { id: m.id, name, initials, ...(m.avatar ? { avatar: m.avatar } : {}) };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
-  // Each card's profile as the server reads it (defaults when none is stored): covers live there (DESIGN §3).
+  // Each card's profile as the server reads it (defaults when none is stored): covers live there (docs/architecture.md).
   const profiles = await Promise.all(
     cards.map(async (c) => {
       const raw = await loadProfileRaw(ctx.t, c.id);

@@ -1,4 +1,4 @@
-// Scan benchmark (issue 3 "Performance"): N boards × M cards × D days generated into the emulator with
+// Scan benchmark (docs/operations.md, Benchmark): N boards × M cards × D days generated into the emulator with
 // per-request latency and Trello's real rate limits (100/10 s per token, 300 per key); our scanner's
 // full and incremental scans against (a) the lower bound boards + Σ⌈actions/1000⌉ and (b) the naive
 // per-card scanner most scripts are (written below). Evaluation is excluded from the timings: both

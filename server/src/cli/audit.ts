@@ -1,4 +1,4 @@
-// `nabiz audit`: evaluate a Trello board JSON export offline (DESIGN §7, issue 2 item 7).
+// `nabiz audit`: evaluate a Trello board JSON export offline (docs/operations.md).
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

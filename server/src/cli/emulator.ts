@@ -1,4 +1,4 @@
-// `nabiz emulator`: the Trello REST emulator alone on 127.0.0.1 (DESIGN §8), serving either Trello board
+// `nabiz emulator`: the Trello REST emulator alone on 127.0.0.1 (docs/emulator.md), serving either Trello board
 // exports (--load) or the generated demo workspace, until SIGINT/SIGTERM.
 import { readFileSync } from 'node:fs';
 import { createLogger } from '../log.js';

@@ -1,5 +1,5 @@
 // `nabiz notify`: one notify pass over the stored findings — dry run by default until channels are
-// configured (STYLE §6.8): prints exactly what would go to whom; `--outbox` lists the outbox state.
+// configured (docs/conventions.md §8): prints exactly what would go to whom; `--outbox` lists the outbox state.
 import { openCliServices } from '../main.js';
 import type { MessageSummary, NotifyRunReport } from '../notify/notifier.js';
 import { parseFlags, parseNow } from './args.js';

@@ -1,4 +1,4 @@
-// `nabiz parse --jsonl`: run the entry grammar (DESIGN §4, §7) over JSON lines on stdin.
+// `nabiz parse --jsonl`: run the entry grammar (docs/grammar.md, docs/operations.md) over JSON lines on stdin.
 import { z } from 'zod';
 import { parseEntry } from '../../../shared/entries.js';
 import type { CliCommand } from './types.js';

@@ -1,5 +1,5 @@
 // Trello-style ids and a seeded PRNG. Trello ids are Mongo ObjectIds: 24 hex digits whose first 8 are the
-// creation time in seconds (DESIGN §3: `assignedAt` defaults to it), so ids sort in creation order.
+// creation time in seconds (docs/architecture.md: `assignedAt` defaults to it), so ids sort in creation order.
 
 /** Seconds-since-epoch prefix of a Trello id, as a Date. */
 export function idTime(id: string): Date {

@@ -1,4 +1,4 @@
-// The Trello emulator and the demo workspace (DESIGN §8). See docs/emulator.md.
+// The Trello emulator and the demo workspace. See docs/emulator.md.
 export { startEmulator, signWebhook, DEFAULT_RATE_LIMITS, DEMO_APP_SECRET } from './emulator.js';
 export type { Emulator, EmulatorLogger, FaultControl, RateLimits, StartEmulatorOptions, WebhookDelivery } from './emulator.js';
 export { EmulatorState, EmulatorError } from './state.js';

@@ -1,4 +1,4 @@
-// The emulator's data model: Trello's own JSON shapes (TRELLO-PLATFORM §3–§5), as found in a board's
+// The emulator's data model: Trello's own JSON shapes (docs/trello.md §6–§13), as found in a board's
 // "Export as JSON". Loose objects: unknown Trello fields are kept and served back unchanged.
 import { z } from 'zod';
 

@@ -1,6 +1,6 @@
-// Turkish text the demo specialists "type": names, shop domains and comment wording as HANDBOOK §1.3
+// Turkish text the demo specialists "type": names, shop domains and comment wording as docs/grammar.md
 // lists it. Everything here is data; the generator picks from it with its seeded PRNG.
-// Bodies never contain dates (they would become the for-date, DESIGN §4) nor quota-action words
+// Bodies never contain dates (they would become the for-date, docs/grammar.md) nor quota-action words
 // (bilgilendirildi, optimize edildi, ek kota önerildi …) except where a case asks for them (R38).
 
 export const FIRST_NAMES = ['Elif', 'Burak', 'Zeynep', 'Emre', 'Ayşe', 'Mehmet', 'Selin', 'Can', 'Derya', 'Oğuz', 'Gülşen', 'İbrahim', 'Ebru', 'Serkan', 'Büşra', 'Çağrı', 'Nazlı', 'Tolga', 'Şule', 'Onur'];
@@ -34,7 +34,7 @@ export function domainAt(i: number): string {
   return `${a}${b}${n ? n + 1 : ''}${t}`;
 }
 
-/** Weighted tag spellings as people type them (DESIGN §4: case, Turkish letters, markdown, `# ` with a space). */
+/** Weighted tag spellings as people type them (docs/grammar.md: case, Turkish letters, markdown, `# ` with a space). */
 export const DAILY_TAGS: Array<[string, number]> = [
   ['#günlük', 40], ['#gunluk', 15], ['#Günlük', 8], ['#GÜNLÜK', 8], ['**#günlük**', 8], ['# günlük', 4], ['#daily', 3], ['#GUNLUK', 4],
   ['#günlük'.normalize('NFD'), 3], ['#günlük'.replace('#', '(#') + ')', 2],

@@ -1,4 +1,4 @@
-// Trello's JSON shapes for the records of EmulatorState (TRELLO-PLATFORM §3), with `fields` selection.
+// Trello's JSON shapes for the records of EmulatorState (docs/trello.md §6), with `fields` selection.
 import type { TrelloAction, TrelloLabel, TrelloList, TrelloMember, TrelloPluginData } from './model.js';
 import { initialsOf, type BoardRecord, type EmulatorState } from './state.js';
 import { idTime } from './ids.js';

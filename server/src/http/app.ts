@@ -1,4 +1,4 @@
-// Express app without listen(): tests call createApp(deps).listen(0) (STYLE §6.7).
+// Express app without listen(): tests call createApp(deps).listen(0) (docs/conventions.md §7).
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import compression from 'compression';
 import { constants as zlibConstants } from 'node:zlib';

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { LedgerHealth } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
-/** Claims of a verified Power-Up JWT (t.jwt(): TRELLO-PLATFORM §6). */
+/** Claims of a verified Power-Up JWT (t.jwt(): docs/trello.md §5). */
 export interface PowerUpClaims {
   idMember: string;
   idBoard: string;
@@ -46,7 +46,7 @@ export interface AppDeps {
     memberTokens?: Readonly<Record<string, string>>;
     signJwt: (claims: PowerUpClaims) => Promise<string>;
     /**
-     * Dev host only (additive, issue 6): store the Power-Up's shared pluginData of a card/board in the emulator —
+     * Dev host only (additive): store the Power-Up's shared pluginData of a card/board in the emulator —
      * what Trello does for t.set (REST has no pluginData write). See server/src/demo/dev-host-plugin-data.ts.
      */
     setPluginData?: (idModel: string, value: string) => void | Promise<void>;

@@ -1,5 +1,5 @@
 // Power-Up → server authentication: t.jwt() tokens (RS256, iss "trello", idPlugin, idBoard, idMember, ~15 min).
-// TRELLO-PLATFORM §6, DESIGN §9. Production keys come from Trello at runtime (cached); tests and the demo verify
+// docs/trello.md §5, docs/operations.md. Production keys come from Trello at runtime (cached); tests and the demo verify
 // with a key pair generated at start (server/src/demo/jwt-keys.ts), never a network fetch.
 import { createPublicKey, type JsonWebKey as NodeJwk, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';

@@ -71,7 +71,7 @@ export function createChatWebhook(url: string, opts: { timeoutMs?: number; fetch
 /** The Trello reads and writes notify needs; `notifyTrello(createTrelloClient(...))` provides them. */
 export interface NotifyTrello {
   postComment(cardId: string, text: string): Promise<unknown>;
-  /** The board with open cards (idLabels) and labels — one request (DESIGN §9). */
+  /** The board with open cards (idLabels) and labels — one request (docs/operations.md). */
   getBoard(boardId: string): Promise<unknown>;
   createLabel(boardId: string, label: { name: string; color: string | null }): Promise<{ id: string }>;
   addLabel(cardId: string, labelId: string): Promise<unknown>;

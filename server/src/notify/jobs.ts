@@ -1,4 +1,4 @@
-// When notify runs (issue 4 §4). The digest job fires at DIGEST_TIME Monday–Friday; the run itself
+// When notify runs (docs/operations.md). The digest job fires at DIGEST_TIME Monday–Friday; the run itself
 // skips public holidays and quiet hours (settings.maySendAt), so cron only needs to be close enough.
 // A flush job during working hours sends mentions and retries failed digests with their backoff.
 import type { Logger } from '../log.js';

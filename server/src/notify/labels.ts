@@ -1,4 +1,4 @@
-// Trello label "Nabız: eksik kayıt" on exactly the cards with open findings (issue 4 §3), so leads can
+// Trello label "Nabız: eksik kayıt" on exactly the cards with open findings (docs/operations.md), so leads can
 // filter the board natively. A reconciliation, not a notification: it runs after every scan, also in
 // quiet hours, and is idempotent (one GET per board; writes only for the difference).
 import { z } from 'zod';

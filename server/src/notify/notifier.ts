@@ -1,4 +1,4 @@
-// The notify use case: decide → persist (pending) → send → mark sent (issue 4 §5).
+// The notify use case: decide → persist (pending) → send → mark sent (docs/operations.md).
 // - decide+compose run inside one store.update: the outbox is on disk before anything leaves;
 // - a message is marked `sending` (persisted) right before its send and `sent` right after, so a
 //   crash in between leaves `sending`, which the next run resends once;

@@ -1,5 +1,5 @@
 // The ladder and the outbox, as plain mutations of State (no I/O, `now` injected). The runner wraps
-// them in store.update so "decide → persist pending" is one atomic write (issue 4 §5); a dry run applies
+// them in store.update so "decide → persist pending" is one atomic write (docs/operations.md); a dry run applies
 // them to a copy and throws the copy away.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -27,7 +27,7 @@ export interface PlanContext {
   previewDigest?: boolean;
   /** The recipient's own outbox link (signed, bound to them); none for the team chat. */
   outboxLink?: (person: Person) => string | undefined;
-  /** Signed dashboard link for one e-mail recipient (issue 5 §4), when PUBLIC_URL + DASHBOARD_LINK_SECRET are set. */
+  /** Signed dashboard link for one e-mail recipient (docs/operations.md), when PUBLIC_URL + DASHBOARD_LINK_SECRET are set. */
   dashboardLink?: (person: Person) => { tr: string; en: string } | undefined;
 }
 
@@ -48,7 +48,7 @@ const SEV: Record<string, number> = { critical: 3, warning: 2, info: 1 };
 
 export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string }) => `${boardId}|${f.rule}|${f.cardId}|${f.period}`;
 
-/** Outbox key: rule|card|period|recipient|channel (+#episode, +:cleared) — issue 4 §5. */
+/** Outbox key: rule|card|period|recipient|channel (+#episode, +:cleared) — docs/operations.md. */
 export function itemKey(flag: FlagRecord, recipient: string, channel: Channel, kind: 'open' | 'cleared'): string {
   return `${flag.rule}|${flag.cardId}|${flag.period}|${recipient}|${channel}${flag.episode > 1 ? `#${flag.episode}` : ''}${kind === 'cleared' ? ':cleared' : ''}`;
 }
@@ -107,7 +107,7 @@ function addItem(state: State, index: Set<string>, flag: FlagRecord, fk: string,
 }
 
 /**
- * Advance the ladder (issue 4 §2) and add outbox items for anything new. Idempotent: a second call
+ * Advance the ladder (docs/operations.md) and add outbox items for anything new. Idempotent: a second call
  * with the same findings and `now` adds nothing.
  */
 export function decide(state: State, ctx: PlanContext): DecideResult {

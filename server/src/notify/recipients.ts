@@ -1,5 +1,5 @@
-// Who hears about a finding (issue 4 §1). People come from server config (NABIZ_PEOPLE, zod-checked in
-// config.ts) — never from pluginData, which any board member can write (DESIGN §3).
+// Who hears about a finding (docs/operations.md). People come from server config (NABIZ_PEOPLE, zod-checked in
+// config.ts) — never from pluginData, which any board member can write (docs/architecture.md).
 import type { Person } from '../config.js';
 import type { Level } from '../store/notify-schema.js';
 

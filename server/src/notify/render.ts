@@ -54,7 +54,7 @@ const ROLE = {
 
 /**
  * Texts we write to Trello must never read as entries: a `#günlük` inside a finding's detail would be
- * parsed as a daily entry by the next scan (DESIGN §4). Drop the hash of any tag-like word.
+ * parsed as a daily entry by the next scan (docs/grammar.md). Drop the hash of any tag-like word.
  */
 export function untag(s: string): string {
   return s.replace(/#\s?(?=[\p{L}])/gu, '');

@@ -10,7 +10,7 @@ export interface CriticalMatcher {
 }
 
 export interface NotifySettings {
-  /** True: nothing is persisted or sent; `plan` shows what would go to whom (STYLE §6.8). */
+  /** True: nothing is persisted or sent; `plan` shows what would go to whom (docs/conventions.md §8). */
   dryRun: boolean;
   /** Which channels are configured (a channel that is not configured never gets outbox items). */
   channels: { email: boolean; chat: boolean; trello: boolean };
@@ -93,7 +93,7 @@ export function parseCritical(spec: string): CriticalMatcher[] {
     });
 }
 
-/** Critical at once (issue 4 §2): golive-reason, unreachable, disk/traffic critical by default (R11, R28, A9). */
+/** Critical at once (docs/operations.md): golive-reason, unreachable, disk/traffic critical by default (R11, R28, A9). */
 export function isCritical(f: { rule: string; status: string }, matchers: CriticalMatcher[]): boolean {
   return matchers.some((m) => m.rule === f.rule && (!m.status || m.status === f.status));
 }
@@ -134,7 +134,7 @@ export function workingDaysAfter(from: DateKey, to: DateKey): number {
   return n;
 }
 
-/** May anything (mention, digest, retry) be sent now? Working days, outside quiet hours (issue 4 §4). */
+/** May anything (mention, digest, retry) be sent now? Working days, outside quiet hours (docs/operations.md). */
 export function maySendAt(now: Date, s: NotifySettings): boolean {
   return isOrgWorkingDay(dateKey(now)) && !inQuietHours(now, s);
 }
@@ -156,7 +156,7 @@ export function nextDigestTime(now: Date, s: NotifySettings): Date {
   return now;
 }
 
-/** The day a period ends (DESIGN §5 period keys): a day, the Sunday of an ISO week, the last of a month. */
+/** The day a period ends (docs/rules.md, period keys): a day, the Sunday of an ISO week, the last of a month. */
 export function periodEnd(period: string, today: DateKey): DateKey {
   if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return period;
   const w = /^(\d{4})-W(\d{2})$/.exec(period);

@@ -1,4 +1,4 @@
-// Who may open the dashboard and reports: configured managers and team leads only (DESIGN §3: roles are server
+// Who may open the dashboard and reports: configured managers and team leads only (docs/architecture.md: roles are server
 // config, never pluginData). Two ways in: a Power-Up JWT (board button modal), or a signed expiring link from the
 // digest, which is exchanged for an HttpOnly session cookie.
 import { randomBytes } from 'node:crypto';

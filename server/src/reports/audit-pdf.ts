@@ -1,4 +1,4 @@
-// `nabiz audit --format pdf` (DESIGN §7): the audit of a board export for a penalty review — summary per specialist
+// `nabiz audit --format pdf` (docs/operations.md): the audit of a board export for a penalty review — summary per specialist
 // and per card, then the findings grouped by card. Turkish headings, dates 23.11.2026 (English with --lang en).
 import { formatInstant, formatPercent, formatPeriod, ruleLabel, statusLabel, translate, type TextKey } from '../../../shared/i18n.js';
 import type { AuditResult, ComplianceCount, Finding, Locale } from '../../../shared/types.js';

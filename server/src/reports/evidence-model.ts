@@ -237,7 +237,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   }
   const memberId = input.memberId ? (snapshot.members.find((m) => m.username === input.memberId)?.id ?? input.memberId) : undefined;
 
-  // History completeness (DESIGN §5): an export's cap, or a board not yet backfilled → complete only from the oldest record.
+  // History completeness (docs/rules.md): an export's cap, or a board not yet backfilled → complete only from the oldest record.
   const boardRecords = input.records;
   let completeFrom: DateKey | null = board.historyDay ?? null;
   let note: Text2 | undefined;

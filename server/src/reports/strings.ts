@@ -1,4 +1,4 @@
-// Report and dashboard texts, Turkish first (STYLE: Turkish in the UI, English switchable).
+// Report and dashboard texts, Turkish first (docs/conventions.md §14: Turkish in the UI, English switchable).
 import { ruleLabel, statusLabel, text2 } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
 import type { JudgedRule, PeriodStatus } from './evidence-model.js';

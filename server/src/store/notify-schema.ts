@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 export const Text2Schema = z.object({ tr: z.string(), en: z.string() });
 
-/** Ladder steps (issue 4 §2): specialist (mention) → team lead digest → manager digest. */
+/** Ladder steps (docs/operations.md): specialist (mention) → team lead digest → manager digest. */
 export const LevelSchema = z.enum(['specialist', 'teamLead', 'manager']);
 export type Level = z.infer<typeof LevelSchema>;
 
@@ -34,7 +34,7 @@ export const FlagRecordSchema = z.object({
 export type FlagRecord = z.infer<typeof FlagRecordSchema>;
 
 /**
- * One thing to tell one recipient on one channel. Key (issue 4 §5): rule|card|period|recipient|channel,
+ * One thing to tell one recipient on one channel. Key (docs/operations.md): rule|card|period|recipient|channel,
  * plus #episode when a fixed flag reopened and :cleared for the "fixed" notice.
  */
 export const OutboxItemSchema = z.object({

@@ -1,4 +1,4 @@
-// Thin, rate-limit-aware adapter over Trello's REST API (DESIGN §9, TRELLO-PLATFORM §3–§4, STYLE §6.5).
+// Thin, rate-limit-aware adapter over Trello's REST API (docs/operations.md, docs/trello.md §6–§8, docs/conventions.md §5).
 // - throttles itself under Trello's limits (90/10 s per token, 270/10 s per key, shared by all clients
 //   of one key in this process), so a scan never causes a 429 storm;
 // - on a 429 waits for the window to pass, then retries; 5xx and dropped connections are retried
@@ -96,7 +96,7 @@ interface RequestSpec<T> {
   what: string;
 }
 
-/** Fields of one board request: everything a BoardSnapshot needs (DESIGN §9: one request per board). */
+/** Fields of one board request: everything a BoardSnapshot needs (docs/operations.md: one request per board). */
 export const BOARD_PARAMS = {
   fields: 'name,url,shortLink,closed,desc,idOrganization',
   cards: 'open',
@@ -239,7 +239,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
     const all: TrelloAction[] = [];
     let before = o.before;
     const seen = new Set<string>();
-    // Newest first; page backwards with `before` = the oldest id of the previous page (TRELLO-PLATFORM §3.1).
+    // Newest first; page backwards with `before` = the oldest id of the previous page (docs/trello.md §6).
     for (;;) {
       const page = await request({
         method: 'GET',
@@ -277,7 +277,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
     listActions,
     getAction: (actionId: string) =>
       request({ method: 'GET', path: `/actions/${encodeURIComponent(actionId)}`, schema: TrelloActionSchema as z.ZodType<TrelloAction>, what: `action ${actionId}` }),
-    /** Text goes in the JSON body: long comments in a query string hit HTTP 414 (TRELLO-PLATFORM §3). */
+    /** Text goes in the JSON body: long comments in a query string hit HTTP 414 (docs/trello.md §7). */
     postComment: (cardId: string, text: string) =>
       request({
         method: 'POST',
@@ -311,7 +311,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         schema: BoardLabelsSchema,
         what: `board ${boardId}`,
       }),
-    /** Resolves to the card's label ids after the add (TRELLO-PLATFORM §3.2). */
+    /** Resolves to the card's label ids after the add (docs/trello.md §7). */
     addLabel: (cardId: string, labelId: string): Promise<string[]> =>
       request({
         method: 'POST',
@@ -343,12 +343,12 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         schema: WebhookSchema,
         what: `webhook for ${w.idModel}`,
       }),
-    /** Webhooks belong to the token (TRELLO-PLATFORM §3.3). */
+    /** Webhooks belong to the token (docs/trello.md §9). */
     listWebhooks: (): Promise<Webhook[]> =>
       request({ method: 'GET', path: `/tokens/${encodeURIComponent(opts.token)}/webhooks`, schema: WebhookSchema.array(), what: 'the token’s webhooks' }),
     deleteWebhook: (id: string) =>
       request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, schema: (AnyObjectSchema as z.ZodType<unknown>).or(AnyObjectSchema.array()), what: `webhook ${id}` }),
-    /** GET /1/batch with ≤ 10 GET routes (no /1 prefix, TRELLO-PLATFORM §3.1). One request. */
+    /** GET /1/batch with ≤ 10 GET routes (no /1 prefix, docs/trello.md §6). One request. */
     batch: (urls: string[]) => {
       if (urls.length === 0 || urls.length > 10) throw new TrelloError('trello-bad-request', `batch takes 1–10 urls (got ${urls.length})`);
       return request({ method: 'GET', path: '/batch', params: { urls: urls.join(',') }, schema: BatchSchema, what: 'batch' });

@@ -1,5 +1,5 @@
 // One error class for everything Trello-side, with a code the scanner and CLI can act on and a
-// message that says how to fix the problem (STYLE §6.14). Never includes the key or token.
+// message that says how to fix the problem (docs/conventions.md §14). Never includes the key or token.
 
 export type TrelloErrorCode =
   | 'trello-auth' // 401

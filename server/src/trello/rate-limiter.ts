@@ -1,4 +1,4 @@
-// Client-side throttle for Trello's limits (TRELLO-PLATFORM §4: 100 req/10 s per token, 300 per key).
+// Client-side throttle for Trello's limits (docs/trello.md §8: 100 req/10 s per token, 300 per key).
 // We stay under them with margin (90 / 270) using a sliding window: at most `max` requests were
 // *started* in any `windowMs` span, which also holds for Trello's own fixed windows.
 

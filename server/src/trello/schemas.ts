@@ -31,7 +31,7 @@ export const CardLabelIdsSchema = z.array(z.string());
 /** `DELETE /1/cards/{id}/idLabels/{idLabel}` answers `{ "_value": null }` (older answers: the remaining ids). */
 export const LabelRemovedSchema = z.union([z.array(z.string()), z.looseObject({ _value: z.null() })]);
 
-/** What the label reconciliation reads of a board (notify, issue 4 §3): its labels and open cards' label ids. */
+/** What the label reconciliation reads of a board (notify, docs/operations.md): its labels and open cards' label ids. */
 export const BoardLabelsSchema = z.looseObject({
   id: z.string(),
   labels: z.array(z.looseObject({ id: z.string(), name: z.string().nullish(), color: z.string().nullish() })).nullish(),

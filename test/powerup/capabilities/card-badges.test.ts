@@ -10,7 +10,7 @@ async function resolve(badges: Awaited<ReturnType<ReturnType<typeof cardBadges>>
   return Promise.all(badges.map((b) => b.dynamic()));
 }
 
-describe('card-badges (DESIGN §6)', () => {
+describe('card-badges (docs/powerup.md)', () => {
   it('renders disk, traffic, go-live, compliance and slot with Trello colours from one status', async () => {
     const world = fakeWorld();
     world.data.set(`${CARD}:shared`, { profile });

@@ -1,4 +1,4 @@
-// Emulator: auth, Trello's JSON shapes, nested resources, labels, cards, loadExport (DESIGN §8).
+// Emulator: auth, Trello's JSON shapes, nested resources, labels, cards, loadExport (docs/emulator.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { idTime } from '../../../server/src/demo/ids.js';

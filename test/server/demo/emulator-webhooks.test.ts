@@ -1,5 +1,5 @@
 // Emulator webhooks: HEAD check at creation, signed POSTs (base64 HMAC-SHA1 of body + callbackURL, latin1),
-// updateComment with the old text, deleteComment without text, 410 deletes the webhook (TRELLO-PLATFORM §3.3).
+// updateComment with the old text, deleteComment without text, 410 deletes the webhook (docs/trello.md §9).
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,7 +41,7 @@ afterAll(async () => {
   await new Promise<void>((r) => hook.close(() => r()));
 });
 
-/** What a receiver does (DESIGN §9): recompute over the raw body + the callback URL as registered. */
+/** What a receiver does (docs/operations.md): recompute over the raw body + the callback URL as registered. */
 function verify(raw: Buffer, callbackURL: string, header: string | undefined): boolean {
   // Trello's rule: the raw body bytes, then the callback URL's UTF-8 bytes.
   const expected = createHmac('sha1', SECRET).update(raw).update(callbackURL, 'utf8').digest('base64');

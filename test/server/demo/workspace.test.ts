@@ -191,7 +191,7 @@ describe('through the emulator, the compliance engine finds each designed case',
   const matches = (e: ExpectedFinding, f: Finding) =>
     f.rule === e.rule && f.status === e.status && (e.actionIds ? e.actionIds.every((id) => f.actionIds?.includes(id)) : f.period === e.period) && (!e.memberId || f.memberId === e.memberId);
 
-  it('scan the way DESIGN §9 says (one board request + paged actions), then evaluateBoard', async () => {
+  it('scan the way docs/operations.md says (one board request + paged actions), then evaluateBoard', async () => {
     let checked = 0;
     for (const id of ws.boards.map((b) => b.id)) {
       const board = await get(`/1/boards/${id}`, { fields: 'all', cards: 'all', card_pluginData: 'true', lists: 'all', members: 'all', pluginData: 'true' });
@@ -226,7 +226,7 @@ describe('through the emulator, the compliance engine finds each designed case',
       expect(findings.filter((f) => f.rule === 'leave'), 'no leave warning').toEqual([]);
     }
     expect(checked).toBeGreaterThanOrEqual(30);
-    // The scan cost DESIGN §9 promises: 1 board request + ⌈actions/1000⌉ pages per board.
+    // The scan cost docs/operations.md promises: 1 board request + ⌈actions/1000⌉ pages per board.
     expect(emu.requests.byRoute['GET /1/boards/:id']).toBe(3);
   });
 });

@@ -13,7 +13,7 @@ async function setup(pluginId: string | null = 'plugin1') {
   return { keys, verify };
 }
 
-describe('createJwtVerifier (DESIGN §9, TRELLO-PLATFORM §6)', () => {
+describe('createJwtVerifier (docs/operations.md, docs/trello.md §5)', () => {
   it('accepts a token Trello-style signed for a tracked board and returns its claims', async () => {
     const { keys, verify } = await setup();
     await expect(verify(await keys.signJwt(claims))).resolves.toEqual(claims);

@@ -1,4 +1,4 @@
-// Signed dashboard links in the e-mail digests (issue 4 + 5 §4): one per recipient, 7 days from the digest's
+// Signed dashboard links in the e-mail digests (docs/operations.md): one per recipient, 7 days from the digest's
 // clock, only when PUBLIC_URL and DASHBOARD_LINK_SECRET are both configured.
 import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
@@ -8,7 +8,7 @@ import { CARD1, LEAD, MANAGER, PEOPLE, captureMailer, finding, ist, notifyConfig
 
 const SECRET = 'digest-link-secret-0123456789';
 const PUBLIC = 'https://nabiz.ornek.com.tr';
-// Critical at once (issue 4 §2): both the team lead and the manager get today's digest.
+// Critical at once (docs/operations.md): both the team lead and the manager get today's digest.
 const unreachable = finding({ rule: 'unreachable', cardId: CARD1, period: '2026-11-23', status: 'critical', severity: 'critical' });
 
 async function digests(env: Record<string, string>, now = ist('2026-11-24T18:30')) {

@@ -60,7 +60,7 @@ export async function setFindings(store: Store, findings: Finding[], at = '2026-
   });
 }
 
-/** Fake of our own Mailer port (STYLE §6.11) for ladder unit tests; the SMTP tests use a real server. */
+/** Fake of our own Mailer port (docs/conventions.md §11) for ladder unit tests; the SMTP tests use a real server. */
 export function captureMailer(): Mailer & { sent: MailMessage[]; failWith?: Error | null } {
   const m = {
     sent: [] as MailMessage[],

@@ -1,4 +1,4 @@
-// The escalation ladder (issue 4 §2), schedule (§4), exactly-once (§5), dry run and cap (§6) on an
+// The escalation ladder, schedule, exactly-once, dry run and cap (docs/operations.md) on an
 // in-memory store with capture ports. Real SMTP/webhook/emulator runs are in the sibling tests.
 import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../../server/src/notify/notifier.js';

@@ -1,4 +1,4 @@
-// Issue 5 §4: only configured managers and team leads; a team lead sees only their team.
+// Dashboard and report access (docs/operations.md): only configured managers and team leads; a team lead sees only their team.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

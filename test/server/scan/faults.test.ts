@@ -1,4 +1,4 @@
-// Fault injection (issue 3 "Bad input and faults"): 429 storms, 5xx, dropped connections and latency
+// Fault injection (docs/emulator.md): 429 storms, 5xx, dropped connections and latency
 // must end with exactly the findings and ledger of a clean run.
 import { ledgerOf } from '../store/helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';

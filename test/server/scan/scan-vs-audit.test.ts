@@ -1,4 +1,4 @@
-// Issue 3 "Done when": `nabiz scan` findings for an emulated board equal `nabiz audit` findings for the same
+// `nabiz scan` findings for an emulated board equal `nabiz audit` findings for the same
 // board exported as JSON (the export built from the emulator's state).
 import { ledgerOf } from '../store/helpers.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';

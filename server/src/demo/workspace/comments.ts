@@ -209,7 +209,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
           if (p && d === editDay) {
             p.text = '#günlük Eğitim yapıldı, kargo ayarları anlatıldı.';
             p.edit = { at: at(addDays(d, 4), 11, 20, 5), text: '#günlük Eğitim yapıldı, kargo ve ödeme ayarları anlatıldı; iade süreci de konuşuldu.' };
-            if (p.edit.at < now) expect(c, { rule: 'evidence', status: 'edited', period: d, why: 'entry edited four days after its day (TRELLO-PLATFORM §5)' });
+            if (p.edit.at < now) expect(c, { rule: 'evidence', status: 'edited', period: d, why: 'entry edited four days after its day (docs/trello.md §11)' });
           }
           if (p && d === sameDayEditDay) {
             p.text = '#günlük egitim yapıldı, urun varyantlari anlatıldı.';

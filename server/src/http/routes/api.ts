@@ -1,4 +1,4 @@
-// /api — what the Power-Up asks the server (DESIGN §6, §9). Every call carries t.jwt(); one status request per
+// /api — what the Power-Up asks the server (docs/powerup.md, docs/operations.md). Every call carries t.jwt(); one status request per
 // board per refresh feeds every badge on the board (never one per card).
 import { Router, type Request } from 'express';
 import type { AuditResult, BoardStatus } from '../../../../shared/types.js';

@@ -1,5 +1,5 @@
 // /dashboard (managers and team leads), /dashboard/api/* (its JSON), /reports/evidence (report downloads).
-// Access (issue 5 §4): a Power-Up JWT (board button modal), a signed expiring digest link → HttpOnly session
+// Access (docs/operations.md): a Power-Up JWT (board button modal), a signed expiring digest link → HttpOnly session
 // cookie, or the demo manager in demo mode only. Everyone else: 401 (not signed in) / 403 (not a manager/lead).
 import { Router, type Request, type Response } from 'express';
 import { createRequire } from 'node:module';
