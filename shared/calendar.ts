@@ -1,5 +1,5 @@
 /**
- * Working-day calendar of Nabız (docs/rules.md, "Working days", HANDBOOK R50; definitions in docs/rules.md): Turkish
+ * Working-day calendar of Nabız (docs/rules.md, "Working days", R50; definitions in docs/rules.md): Turkish
  * public holidays (date-holidays, TR), the board's Saturday rota, leave, covers and frozen periods.
  * The Istanbul day/week/month helpers live in `dates.ts` (no dependencies, safe for the Power-Up
  * bundle) and are re-exported here. Nothing reads the machine's time zone or clock.

@@ -89,7 +89,7 @@ function toInstant(instant: Date | string): number {
 
 /**
  * An ISO date-time as an instant. Text without a zone (`2026-11-23T10:00`, `2026-11-23`) is read as
- * Istanbul wall time — JavaScript would read it in the machine's zone (§0.3).
+ * Istanbul wall time — JavaScript would read it in the machine's zone.
  * `parseInstant('2026-11-23T10:00').toISOString() === '2026-11-23T07:00:00.000Z'`.
  */
 export function parseInstant(text: string): Date {

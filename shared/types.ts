@@ -36,7 +36,7 @@ export interface Reading {
   usedGB?: number;
   totalGB?: number;
   percent?: number;
-  /** Traffic written as "sınırsız"/"unlimited" (HANDBOOK A10): present, no thresholds. */
+  /** Traffic written as "sınırsız"/"unlimited" (A10): present, no thresholds. */
   unlimited?: boolean;
 }
 

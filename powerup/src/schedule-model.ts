@@ -1,4 +1,4 @@
-// Bugünkü program (HANDBOOK R1–R4, R33): today's 50-minute training slots in order per specialist, the pool
+// Bugünkü program (R1–R4, R33): today's 50-minute training slots in order per specialist, the pool
 // customers, customers with neither, and slots of one specialist closer than 50 minutes (docs/rules.md, `slot`).
 import type { BoardSettings, Profile } from '../../shared/profile.js';
 import type { DateKey } from '../../shared/types.js';

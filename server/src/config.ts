@@ -86,7 +86,7 @@ export const EnvSchema = z.object({
   CHAT_WEBHOOK_URL: z.string().url().optional().describe('Teams/Slack incoming-webhook URL'),
   NOTIFY_DRY_RUN: bool('true').describe('Print what would be sent instead of sending'),
   NOTIFY_MAX_PER_RUN: z.coerce.number().int().min(1).default(50).describe('Cap on messages per notify run'),
-  // notify/ (docs/operations.md): the escalation ladder and its limits. Defaults follow HANDBOOK R11/R27/R62 and A8.
+  // notify/ (docs/operations.md): the escalation ladder and its limits. Defaults follow R11/R27/R62 and A8.
   NOTIFY_TEAMLEAD_AFTER: z.coerce.number().int().min(0).max(30).default(1).describe('Working days a flag stays open before the team lead digest lists it'),
   NOTIFY_MANAGER_AFTER: z.coerce.number().int().min(0).max(60).default(3).describe('Working days a flag stays open before the manager digest lists it'),
   NOTIFY_CRITICAL: z.string().default('golive-reason,unreachable,disk:critical,traffic:critical').describe('Findings sent to managers at once: rule or rule:status, comma-separated'),

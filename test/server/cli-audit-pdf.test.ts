@@ -38,7 +38,7 @@ describe('nabiz audit --format pdf', () => {
   });
 
   it('has Turkish headings, the evaluation time as 23.11.2026 and page footers', () => {
-    // 34 = 32 rule findings + 2 HANDBOOK P10 growth warnings (cli-audit.test.ts).
+    // 34 = 32 rule findings + 2 P10 growth warnings (cli-audit.test.ts).
     for (const h of ['Nabız uyum denetimi', 'Uzman bazında', 'Kart bazında', 'Bulgular (34 bulgu)', 'Değerlendirme zamanı: 23.11.2026 09:00']) expect(tr).toContain(h);
     expect(tr).toMatch(/Nabız · Nabız uyum denetimi · Gelişmiş Destek — Ayşe · 23\.11\.2026 09:00 · 1\/\d/);
   });

@@ -53,7 +53,7 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
       'golive-reason 2026-10-02 missing ayse',
       'daily 2026-10-22 missing ayse',
       'daily 2026-11-07 missing ayse',
-      // HANDBOOK P10 (R39, A11): disk %60–63 in W45 → 8,4/10 GB (84 %) in W46, +24 points in a week.
+      // P10 (R39, A11): disk %60–63 in W45 → 8,4/10 GB (84 %) in W46, +24 points in a week.
       'growth 2026-W46 warning ayse',
       'unreachable 2026-11-11 escalate ayse',
       'disk 2026-W47 high ayse',
@@ -69,11 +69,11 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
       'intro 2026-10-05 late ayse',
       'weekly 2026-W45 missing ayse',
       'disk 2026-W47 critical ayse',
-      // HANDBOOK P10 (R39, A11): disk 3,1/4 GB (77,5 %) in W46 → %96 in W47, +18,5 points in a week.
+      // P10 (R39, A11): disk 3,1/4 GB (77,5 %) in W46 → %96 in W47, +18,5 points in a week.
       'growth 2026-W47 warning ayse',
       'daily 2026-11-18 missing ayse',
     ]);
-    // HANDBOOK P3 (R35, A3): a pool card, but every week has dailies (real contact), so no pool-contact warning.
+    // P3 (R35, A3): a pool card, but every week has dailies (real contact), so no pool-contact warning.
   });
 
   it('Kuzey Outdoor (frozen 12–25 Oct, live) and Yeşil Bahçe (invalid profile): counts per rule', () => {
@@ -94,16 +94,16 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
   it('judges neither the archived card nor the card in the archived list; nothing on the holiday 29 Ekim', () => {
     expect(result.findings.filter((f) => f.cardId === CARD.eski || f.cardId === CARD.deneme)).toEqual([]);
     expect(result.findings.filter((f) => f.period === '2026-10-29')).toEqual([]);
-    // 32 rule findings + 2 HANDBOOK P10 growth warnings (Anadolu Baharat W46, Lavanta W47).
+    // 32 rule findings + 2 P10 growth warnings (Anadolu Baharat W46, Lavanta W47).
     expect(result.findings).toHaveLength(34);
     expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule)).toEqual(['growth', 'growth']);
-    // HANDBOOK P15 (R54, A13): Ayşe's leave of 9–10 Nov was recorded on 2 Nov (7 days ahead) → no short-notice
+    // P15 (R54, A13): Ayşe's leave of 9–10 Nov was recorded on 2 Nov (7 days ahead) → no short-notice
     // warning. P16 (R55–R57): that leave ended before 23 Nov, so no card is judged for its cover (Moda Evi's
     // cover by Elif is blamed by the daily rule instead).
     expect(result.findings.filter((f) => f.rule === 'leave')).toEqual([]);
   });
 
-  it('HANDBOOK P16 (R55–R57, A19): audited before Ayşe’s leave, warns on each uncovered monthly or package-unknown card', async () => {
+  it('P16 (R55–R57, A19): audited before Ayşe’s leave, warns on each uncovered monthly or package-unknown card', async () => {
     const { code, out } = await cli(['--export', FIXTURE_PATH, '--now', '2026-11-05T09:00:00+03:00', '--format', 'json']);
     expect(code).toBe(0);
     const before: AuditResult = JSON.parse(out);

@@ -1,4 +1,4 @@
-// Calendar (docs/rules.md, "Working days"; HANDBOOK R50, A1, A2, A13, A14; docs/rules.md, resp/workday).
+// Calendar (docs/rules.md, "Working days"; R50, A1, A2, A13, A14; docs/rules.md, resp/workday).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ const profile = (over: Partial<Profile> = {}): Profile => ({
 });
 const card = (over: Partial<Profile> = {}, specialist = 'ayse'): CardCalendarInput => ({ specialist, profile: profile(over) });
 
-describe('Istanbul day keys (§0.3: Trello dates are UTC, days are Istanbul)', () => {
+describe('Istanbul day keys (Trello dates are UTC, days are Istanbul)', () => {
   it.each([
     ['2026-11-23T22:30:00Z', '2026-11-24', '01:30'], // docs/grammar.md, example
     ['2026-11-23T20:59:59.999Z', '2026-11-23', '23:59'],
@@ -474,7 +474,7 @@ describe('working-day arithmetic (A14 next working day; docs/rules.md, monthly g
   });
 });
 
-describe('time-zone independence (§0.3: never the machine zone)', () => {
+describe('time-zone independence (never the machine zone)', () => {
   const calendarUrl = pathToFileURL(resolve(__dirname, '../../shared/calendar.ts')).href;
   const script = `
     import * as c from ${JSON.stringify(calendarUrl)};

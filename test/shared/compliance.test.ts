@@ -378,7 +378,7 @@ describe('profile (bad input)', () => {
 
 // ───────── additional handbook predicates (status `warning` only; never counted as missing) ─────────
 
-describe('R39 abnormal growth (HANDBOOK P10, A11) — additional warning', () => {
+describe('R39 abnormal growth (P10, A11) — additional warning', () => {
   const wk = (day: string, disk: string, traffic = 'Trafik: 40/100 GB', id?: string) => ({ text: `#haftalık\n${disk}\n${traffic}`, at: `${day} 16:00`, ...(id ? { id } : {}) });
   const growth = (comments: CardSpec['comments'], profile = {}, now = '2026-11-23 09:00', settings = {}) =>
     run(board([{ profile: { assignedAt: '2026-11-02', ...profile }, comments }], settings), now);
@@ -424,7 +424,7 @@ describe('R39 abnormal growth (HANDBOOK P10, A11) — additional warning', () =>
   });
 });
 
-describe('R51 training slot outside working hours (HANDBOOK P13, A12) — additional warning', () => {
+describe('R51 training slot outside working hours (P13, A12) — additional warning', () => {
   const hours = (specs: CardSpec[]) => {
     const r = run(board(specs, { trackingStart: '2026-11-23' }), '2026-11-23 09:00');
     return r.findings.filter((f) => f.rule === 'slot' && f.status === 'warning').map((f) => `${r.summary.byCard[f.cardId]?.name}`);
@@ -454,7 +454,7 @@ describe('R51 training slot outside working hours (HANDBOOK P13, A12) — additi
   });
 });
 
-describe('R35/R4 pool weekly contact (HANDBOOK P3, A3) — additional warning', () => {
+describe('R35/R4 pool weekly contact (P3, A3) — additional warning', () => {
   const u = (day: string, id?: string) => ({ text: '#ulaşılamadı aradım, açmadı', at: `${day} 10:30`, ...(id ? { id } : {}) });
   const pool = (comments: CardSpec['comments'], now = '2026-11-23 09:00', profile = {}, settings = {}) =>
     run(board([{ profile: { assignedAt: '2026-11-02', pool: true, trainingSlot: undefined, ...profile }, comments }], settings), now);
@@ -507,7 +507,7 @@ describe('R35/R4 pool weekly contact (HANDBOOK P3, A3) — additional warning', 
   });
 });
 
-describe('R54 leave notice (HANDBOOK P15, A13) — additional warning', () => {
+describe('R54 leave notice (P15, A13) — additional warning', () => {
   // Wednesday 25 Nov 2026. The card has a cover for every leave below, so P16 stays out of the way.
   const NOW = '2026-11-25 12:00';
   const notice = (leave: Record<string, unknown>, now = NOW, settings = {}) =>
@@ -565,7 +565,7 @@ describe('R54 leave notice (HANDBOOK P15, A13) — additional warning', () => {
   });
 });
 
-describe('R55–R57 leave cover (HANDBOOK P16, A19) — additional warning', () => {
+describe('R55–R57 leave cover (P16, A19) — additional warning', () => {
   // Monday 23 Nov 2026; the leave is Mon 30 Nov – Fri 4 Dec (5 working days).
   const NOW = '2026-11-23 09:00';
   const LEAVE = { memberId: SPECIALIST, from: '2026-11-30', to: '2026-12-04', createdAt: '2026-11-01' };

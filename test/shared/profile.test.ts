@@ -1,4 +1,4 @@
-// Profile and board settings (docs/architecture.md; HANDBOOK A1, A9, A13, R20, R50, R55–R59).
+// Profile and board settings (docs/architecture.md; A1, A9, A13, R20, R50, R55–R59).
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -245,7 +245,7 @@ export function buildDashboard(input: {
     for (const f of result.findings) {
       if (!canSeeMember(viewer, f.memberId) && !(f.memberId === '' && canSeeMember(viewer, result.summary.byCard[f.cardId]?.memberId ?? ''))) continue;
       const card = byId.get(f.cardId);
-      // Board-level findings (cardId '': invalid settings, HANDBOOK P15 short-notice leave) link to the board.
+      // Board-level findings (cardId '': invalid settings, P15 short-notice leave) link to the board.
       const onBoard = f.cardId === '';
       findings.push({
         boardId: snapshot.id,

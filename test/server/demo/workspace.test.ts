@@ -221,7 +221,7 @@ describe('through the emulator, the compliance engine finds each designed case',
         if (exp.clean) expect(mine, `${card.name} [${exp.cases}] is clean`).toEqual([]);
       }
       for (const h of ws.expectations.holidays) expect(findings.filter((f) => f.period === h)).toEqual([]);
-      // HANDBOOK P15 (R54, A13): the demo leave was recorded 10 days before it began — no short-notice warning
+      // P15 (R54, A13): the demo leave was recorded 10 days before it began — no short-notice warning
       // on any board (all three carry the same settings); P16 is checked per card through `absent` above.
       expect(findings.filter((f) => f.rule === 'leave'), 'no leave warning').toEqual([]);
     }

@@ -124,7 +124,7 @@ describe('dashboard model', () => {
     expect(risk[0]!.disk!.percent).toBe(97.5);
   });
 
-  it('leave warnings (HANDBOOK P15 board-level, P16 on the card) link to the board and the card, for the member on leave', () => {
+  it('leave warnings (P15 board-level, P16 on the card) link to the board and the card, for the member on leave', () => {
     const state = buildState();
     // İlker's leave on 11–12 Nov was recorded today, 10 Nov: short notice (P15); Çiçekçi Güneş has no cover (P16, A19).
     const settings = { settings: { v: 1, leaves: [{ memberId: ILKER, from: '2026-11-11', to: '2026-11-12', createdAt: '2026-11-10' }] } };

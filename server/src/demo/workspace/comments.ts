@@ -296,7 +296,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
     }
     if (sc === 'slot-overlap') {
       expect(c, { rule: 'slot', status: 'overlap', period: '', why: 'slot 17:40 is 30 min after another 17:10 slot (R3)' });
-      // HANDBOOK P13 (R51, A12): the 17:40 slot's 50 minutes end at 18:30, after 18:15 — an additional warning.
+      // P13 (R51, A12): the 17:40 slot's 50 minutes end at 18:30, after 18:15 — an additional warning.
       expect(c, { rule: 'slot', status: 'warning', period: '', why: 'slot 17:40–18:30 ends after 18:15 (P13, R51, A12)' });
       const other = bd.cards.find((x) => x.scenario === 'golive-done');
       if (other) expect(other, { rule: 'slot', status: 'overlap', period: '', why: 'slot 17:10 overlaps the 17:40 slot (R3)' }), addCase(other, 'slot-overlap');
@@ -314,7 +314,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
     }
     if (sc === 'disk-critical' && lastWeeklyWeek) expect(c, { rule: 'disk', status: 'critical', period: lastWeeklyWeek, why: 'disk 96 % (R36, A9)' });
     if (sc === 'disk-high-handled') c.exp.absent.push({ rule: 'disk', why: '86 % but informed and optimized that week (R38)' });
-    // HANDBOOK P10 (R39, A11): designed disk cards jump from ≤ 70 % to 84–96 % in their second-to-last
+    // P10 (R39, A11): designed disk cards jump from ≤ 70 % to 84–96 % in their second-to-last
     // weekly week — an abnormal growth warning for that week, when an earlier weekly reading exists.
     if ((sc === 'disk-high' || sc === 'disk-critical' || sc === 'disk-high-handled') && weeklyWeeks.length >= 3) {
       expect(c, { rule: 'growth', status: 'warning', period: highFrom, why: 'disk ≤ 70 % → ≥ 84 % in one week (P10, R39, A11)' });

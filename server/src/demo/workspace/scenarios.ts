@@ -183,7 +183,7 @@ export function applyScenarioProfiles(g: Gen, s: Scenarios, leave: DemoExpectati
     for (const c of byScenario('leave-no-cover')) {
       for (let d = leave!.from; d <= leave!.to; d = addDays(d, 1)) c.exp.absent.push({ rule: 'daily', period: d, why: 'specialist on leave, no cover (docs/rules.md)' });
     }
-    // HANDBOOK P16 (R55–R57, A19): the leave ended over two weeks before now, so no card of the specialist on
+    // P16 (R55–R57, A19): the leave ended over two weeks before now, so no card of the specialist on
     // leave is judged for its cover — not even the uncovered leave-no-cover and no-profile cards (an ended
     // leave is left to the daily rule, which blames the cover or nobody). P15 (R54, A13): the leave was
     // recorded 10 days ahead, so there is no board-level short-notice warning either (workspace.test.ts).

@@ -51,7 +51,7 @@ export function weeklyText(rng: Rng, c: CardPlan, profile: CardCalendarInput['pr
   ];
   const diskLine = designedDisk ? `Disk: ${dec(used)}/${c.quota} GB` : rng.pick(diskForms);
   // Traffic wobbles by at most 6 points week to week (+ ≤ 2 points of whole-GB rounding): a steady customer
-  // never shows HANDBOOK P10's abnormal growth (≥ 10 points, R39/A11). Same rng draws as before.
+  // never shows P10's abnormal growth (≥ 10 points, R39/A11). Same rng draws as before.
   const tUsed = Math.round(c.traffic * Math.min(0.75, c.trafficStart + rng() * 0.06));
   const tPct = Math.round((tUsed / c.traffic) * 100);
   const trafficForms = [

@@ -132,7 +132,7 @@ export interface CardPlan {
   specialist: string;
   quota: number;
   traffic: number;
-  /** Traffic written as "sınırsız" (HANDBOOK A10): no allowance in the profile. */
+  /** Traffic written as "sınırsız" (A10): no allowance in the profile. */
   unlimitedTraffic: boolean;
   diskStart: number;
   trafficStart: number;
