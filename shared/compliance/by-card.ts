@@ -14,7 +14,7 @@
  *   and board-level findings (settings, leave notice; card id '') come first, as evaluateBoard sorts them.
  * Pure: no I/O.
  */
-import { dateKey, weekDates } from '../dates.js';
+import { dateKey } from '../dates.js';
 import { judgingStart } from '../customers.js';
 import { readSettings } from '../profile.js';
 import {
@@ -29,34 +29,12 @@ import {
   type EvaluateOptions,
 } from '../compliance.js';
 import { text2 } from '../i18n.js';
-import type { BoardSnapshot, CommentRecord, ComplianceCount, ComplianceSummary, Finding, RuleId } from '../types.js';
+import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
+import { addOutcome, emptyCount, sortFindings } from './evaluate.js';
 
-
-const RULE_ORDER: RuleId[] = ['profile', 'intro', 'daily', 'unreachable', 'weekly', 'pool-contact', 'disk', 'traffic', 'growth', 'monthly', 'golive', 'golive-reason', 'slot', 'leave', 'evidence'];
-
-function periodStart(period: string): string {
-  if (/^\d{4}-W\d{2}$/.test(period)) return weekDates(period)[0] as string;
-  if (/^\d{4}-\d{2}$/.test(period)) return `${period}-01`;
-  return period;
-}
-
-const emptyCount = (): ComplianceCount => ({ judged: 0, onTime: 0, late: 0, missing: 0, percent: null });
 
 /** evaluateBoard's order within one card (or among the board-level findings). */
-function sortWithinCard(findings: Finding[]): Finding[] {
-  const starts = new Map<string, string>();
-  const startOf = (p: string): string => {
-    let v = starts.get(p);
-    if (v === undefined) starts.set(p, (v = periodStart(p)));
-    return v;
-  };
-  return findings.sort(
-    (a, b) =>
-      (startOf(a.period) < startOf(b.period) ? -1 : startOf(a.period) > startOf(b.period) ? 1 : 0) ||
-      RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule) ||
-      (a.status < b.status ? -1 : a.status > b.status ? 1 : 0),
-  );
-}
+const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(findings);
 
 export interface CardBatch {
   /** '' for the board-level findings (always the first batch). */
@@ -87,11 +65,6 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
     let row = summary.byMember[id];
     if (!row) summary.byMember[id] = row = { name: names.get(id) ?? id, cards: 0, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
     return row;
-  };
-  const add = (c: ComplianceCount, outcome: 'onTime' | 'late' | 'missing') => {
-    c.judged++;
-    c[outcome]++;
-    c.percent = Math.round((c.onTime / c.judged) * 1000) / 10;
   };
 
   const boardLevel: Finding[] = [];
@@ -146,8 +119,8 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
       summary.byCard[ctx.card.id] = row;
       memberRow(ctx.specialist).cards++;
       for (const o of outcomes) {
-        add(row[o.kind], o.outcome);
-        add(memberRow(o.memberId)[o.kind], o.outcome);
+        addOutcome(row[o.kind], o);
+        addOutcome(memberRow(o.memberId)[o.kind], o);
       }
       yield { cardId: ctx.card.id, findings: sortWithinCard(findings) };
     }

@@ -8,14 +8,35 @@ import { periodStart } from './periods.js';
 import { RULES } from './registry.js';
 import type { PeriodOutcome, Rule, RuleResult } from './rule.js';
 
-function emptyCount(): ComplianceCount {
+export function emptyCount(): ComplianceCount {
   return { judged: 0, onTime: 0, late: 0, missing: 0, percent: null };
 }
 
-function addOutcome(c: ComplianceCount, o: PeriodOutcome): void {
+export function addOutcome(c: ComplianceCount, o: Pick<PeriodOutcome, 'outcome'>): void {
   c.judged++;
   c[o.outcome]++;
   c.percent = Math.round((c.onTime / c.judged) * 1000) / 10;
+}
+
+/**
+ * evaluateBoard's order of findings: card (board order; board-level and unknown cards first), period start,
+ * rule (list order), status. Without `cardOrder` the card key is left out (findings of one card).
+ */
+export function sortFindings<F extends Finding<string>>(findings: F[], rules: ReadonlyArray<Rule<string>> = RULES, cardOrder?: ReadonlyMap<string, number>): F[] {
+  const ruleOrder = new Map<string, number>(rules.map((r, i) => [r.id, i]));
+  const starts = new Map<string, string>();
+  const startOf = (p: string): string => {
+    let v = starts.get(p);
+    if (v === undefined) starts.set(p, (v = periodStart(p)));
+    return v;
+  };
+  return findings.sort(
+    (a, b) =>
+      (cardOrder ? (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) : 0) ||
+      (startOf(a.period) < startOf(b.period) ? -1 : startOf(a.period) > startOf(b.period) ? 1 : 0) ||
+      (ruleOrder.get(a.rule) ?? -1) - (ruleOrder.get(b.rule) ?? -1) ||
+      (a.status < b.status ? -1 : a.status > b.status ? 1 : 0),
+  );
 }
 
 /** The card-scope rules of a list run over one card: their findings and judged periods, in list order. */
@@ -70,19 +91,6 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
   }
   for (const rule of rules) if (rule.scope === 'board') findings.push(...rule.evaluate(board).findings);
 
-  const ruleOrder = new Map<string, number>(rules.map((r, i) => [r.id, i]));
-  const starts = new Map<string, string>();
-  const startOf = (p: string): string => {
-    let v = starts.get(p);
-    if (v === undefined) starts.set(p, (v = periodStart(p)));
-    return v;
-  };
-  findings.sort(
-    (a, b) =>
-      (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) ||
-      (startOf(a.period) < startOf(b.period) ? -1 : startOf(a.period) > startOf(b.period) ? 1 : 0) ||
-      (ruleOrder.get(a.rule) ?? -1) - (ruleOrder.get(b.rule) ?? -1) ||
-      (a.status < b.status ? -1 : a.status > b.status ? 1 : 0),
-  );
+  sortFindings(findings, rules, cardOrder);
   return { findings, summary };
 }
