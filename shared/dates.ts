@@ -229,3 +229,13 @@ export function dayStart(date: DateKey): Date {
 export function dayEnd(date: DateKey): Date {
   return dayStart(addDays(date, 1));
 }
+
+/**
+ * Creation time of a Trello (Mongo) id: its first 8 hex digits are seconds since 1970; undefined for
+ * anything that is not 24 hex digits (anonymised or hand-made exports).
+ * @example trelloIdTime('6b0206500000000000000000')?.toISOString() === '2026-11-21T21:00:00.000Z'
+ */
+export function trelloIdTime(id: string): Date | undefined {
+  if (!/^[0-9a-f]{24}$/i.test(id)) return undefined;
+  return new Date(parseInt(id.slice(0, 8), 16) * 1000);
+}

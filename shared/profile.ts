@@ -8,7 +8,7 @@
  *   serializeForPluginData(PROFILE_KEY, profile) // '{"profile":{…}}', throws above 4096 characters
  */
 import { z } from 'zod';
-import { dateKey, daysBetween, isDateKey, isoWeekday } from './dates.js';
+import { dateKey, daysBetween, isDateKey, isoWeekday, trelloIdTime } from './dates.js';
 import type { CardSnapshot, DateKey } from './types.js';
 
 const dateStr = z
@@ -219,8 +219,9 @@ export function serializeForPluginData(key: string, value: unknown, others: Reco
  * `assignedAtFromCardId('6b0206500000000000000000') === '2026-11-22'`. Throws on a non-Trello id.
  */
 export function assignedAtFromCardId(cardId: string): DateKey {
-  if (!/^[0-9a-f]{24}$/i.test(cardId)) throw new RangeError(`"${cardId}" is not a Trello id (24 hex digits)`);
-  return dateKey(new Date(parseInt(cardId.slice(0, 8), 16) * 1000));
+  const created = trelloIdTime(cardId);
+  if (!created) throw new RangeError(`"${cardId}" is not a Trello id (24 hex digits)`);
+  return dateKey(created);
 }
 
 /** Readable one-line message of a zod error: `trainingSlot: "25:00" is not a time …; site: …`. */

@@ -4,6 +4,7 @@
 // every comment to catch edits (dateLastEdited / changed text) and deletions (ids that vanished),
 // which incremental listing cannot see (TRELLO-787). Evidence goes to the hash-chained ledger (R62).
 import { evaluateBoard } from '../../../shared/compliance.js';
+import { trelloIdTime } from '../../../shared/dates.js';
 import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
@@ -244,8 +245,7 @@ function lastSeenTimes(records: readonly LedgerRecord[], lastFullPassAt: string 
 
 /** Creation time of a Trello id (first 8 hex digits = seconds), or undefined. */
 export function idTime(id: string): string | undefined {
-  if (!/^[0-9a-f]{24}$/i.test(id)) return undefined;
-  return new Date(parseInt(id.slice(0, 8), 16) * 1000).toISOString();
+  return trelloIdTime(id)?.toISOString();
 }
 
 /** The board snapshot without comments (stored in state.boards[id].snapshot). */
