@@ -113,25 +113,3 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
   return out;
 }
-
-/** Today's daily entry of one card (R31): whether today needs one, from whom, and whether it is in yet. */
-export interface TodayDaily {
-  /** False on a weekend, holiday, leave without cover, or before the card's judging starts. */
-  required: boolean;
-  memberId: string;
-  /** An entry for today (daily, intro or unreachable) has been posted. */
-  done: boolean;
-}
-
-/**
- * Today's daily as a lead sees it before the day ends: pending is neutral ("bekliyor"), never "missing" —
- * that verdict comes only once the day is over (ruleDaily judges days before today).
- */
-export function todayDaily(ctx: CardContext): TodayDaily {
-  const day = ctx.today;
-  // The same test as the card's own status (shared/status.ts): today is in the judged window and a required day.
-  const required = ctx.required.has(day);
-  const memberId = ctx.cal.responsible(ctx.calInput, day) ?? ctx.specialist;
-  const done = (ctx.byDate.get(day) ?? []).some((e) => e.entry.kinds.some((k) => DAILY_KINDS.has(k)));
-  return { required, memberId, done };
-}

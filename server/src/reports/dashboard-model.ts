@@ -5,7 +5,6 @@ import type { AuditResult, BoardSnapshot, Finding, MonthKey, Severity, WeekKey }
 import { addDays, dateKey, monthKey, weekDates, weekKey } from '../../../shared/calendar.js';
 import { cardStatus } from '../../../shared/status.js';
 import { prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
-import { todayDaily } from '../../../shared/compliance/judged-periods.js';
 import type { LedgerRecord } from '../store/schema.js';
 import type { Person } from '../config.js';
 import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';
@@ -263,13 +262,18 @@ export function buildDashboard(input: {
 
     // Customers at risk: go-live countdown (≤ 14 days or overdue), disk/traffic ≥ 80 % or stale, unreachable streaks.
     const findingsOf = new Map<string, Finding[]>();
-    for (const f of result.findings) findingsOf.set(f.cardId, [...(findingsOf.get(f.cardId) ?? []), f]);
+    for (const f of result.findings) {
+      const list = findingsOf.get(f.cardId);
+      if (list) list.push(f);
+      else findingsOf.set(f.cardId, [f]);
+    }
     for (const ctx of prepared.cards) {
       const cardId = ctx.card.id;
       const cs = cardStatus(ctx, findingsOf.get(cardId) ?? []);
       const info = result.summary.byCard[cardId];
       const memberId = info?.memberId ?? cs.memberId;
-      const td = todayDaily(ctx);
+      // Today's daily as the card's own status reads it (neutral until the day is over).
+      const td = { required: cs.today?.required === true, done: cs.today?.done === true, memberId: cs.memberId };
       if (td.required && canSeeMember(viewer, td.memberId)) {
         const t = spec(td.memberId, memberName(td.memberId));
         t.boards.add(snapshot.id);
