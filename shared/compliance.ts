@@ -82,12 +82,6 @@ export function evaluateCard(ctx: CardContext, comments?: readonly CommentRecord
 
 // The rule functions under their earlier names and signatures, for callers written before the rule files.
 export const ruleIntro = (ctx: CardContext): Finding[] => introRule.evaluate(ctx).findings;
-export const ruleGoLive = (ctx: CardContext): Finding[] => [...goLiveRule.evaluate(ctx).findings, ...goLiveReasonRule.evaluate(ctx).findings];
-export const ruleQuota = (ctx: CardContext, res: Resource): Finding[] => judgeQuota(ctx, res).findings;
-export const ruleGrowth = (ctx: CardContext, res: Resource): Finding[] => judgeGrowth(ctx, res);
-export const rulePoolContact = (ctx: CardContext): Finding[] => poolContactRule.evaluate(ctx).findings;
-export const ruleUnreachable = (ctx: CardContext): Finding[] => unreachableRule.evaluate(ctx).findings;
-export const ruleEvidence = (ctx: CardContext, comments: readonly CommentRecord[]): Finding[] => judgeEvidence(ctx, comments);
 export const ruleSlots = (cards: readonly CardContext[]): Finding[] => judgeSlots(cards);
 export const ruleLeaveNotice = judgeLeaveNotice;
 export const ruleLeaveCover = judgeLeaveCover;

@@ -26,9 +26,6 @@ export const DAILY_ENTRY_KINDS: readonly EntryKind[] = ['daily', 'intro', 'unrea
  */
 export const WORKDAY_END = '18:15';
 
-/** R37: the readings every weekly entry carries. */
-export const WEEKLY_READINGS = ['disk', 'traffic'] as const;
-
 /** The parts of R38 a high reading still lacks: `informed`, and `remedy` (optimised or extra quota suggested). */
 export type QuotaNeed = 'informed' | 'remedy';
 

@@ -50,7 +50,7 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
   const gl = goLiveState(ctx.profile, ctx.entries, ctx.today);
   const goLive: CardStatus['goLive'] = { deadline: gl.deadline, daysLeft: gl.daysLeft, live: gl.live };
   if (gl.liveAt) goLive.liveAt = gl.liveAt;
-  // R28, as ruleGoLive judges it: the go-live badge then opens the delay form only while the reason is missing.
+  // R28, as the go-live rule judges it: the go-live badge then opens the delay form only while the reason is missing.
   if (!gl.live && gl.deadline !== null && gl.daysLeft !== null && gl.daysLeft < 0) {
     goLive.reasonGiven = ctx.entries.some((e) => e.entry.kinds.includes('delay') && e.postedDay >= (gl.deadline as string));
   }

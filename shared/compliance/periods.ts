@@ -57,7 +57,7 @@ export function requiredDays(ctx: CardContext, includeToday: boolean): DateKey[]
 }
 
 /** ISO weeks with at least one day in [from, toExclusive). */
-export function weeksOverlapping(from: DateKey, toExclusive: DateKey): WeekKey[] {
+function weeksOverlapping(from: DateKey, toExclusive: DateKey): WeekKey[] {
   const weeks: WeekKey[] = [];
   if (from >= toExclusive) return weeks;
   for (let w = weekKey(from); ; ) {

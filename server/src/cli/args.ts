@@ -62,11 +62,6 @@ export function parseNow(value: string | undefined): Date | undefined {
   return at;
 }
 
-/** @deprecated use parseNow (kept for callers that pass an example). */
-export function parseInstant(value: string | undefined, _example?: string): Date | undefined {
-  return parseNow(value);
-}
-
 /**
  * `--out FILE`: checked before any work is done, so a long audit does not end in a raw ENOENT. The folder must
  * exist and the path must not be a folder. Throws UsageError (exit 2) with one line.

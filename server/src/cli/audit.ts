@@ -70,12 +70,6 @@ export function readExportFile(file: string): BoardSnapshot {
   return snapshot;
 }
 
-/** Reads and evaluates an export file in memory (the PDF needs the whole result); throws UsageError for anything malformed. */
-export function auditExportFile(file: string, now: Date): { snapshot: BoardSnapshot; result: AuditResult } {
-  const snapshot = readExportFile(file);
-  return { snapshot, result: evaluateBoard(snapshot, now) };
-}
-
 /**
  * json/csv/html card by card (shared/compliance/by-card.ts): a 50,000-card export never holds every finding nor
  * the whole output in memory. JSON is written as it goes (the summary comes last); csv/html may put the summary
