@@ -106,6 +106,17 @@ function commentInput(a: TrelloAction, boardId: string, source: LedgerRecord['so
  * or just those of the comments a webhook names). `full` = the listing is the complete
  * history, so a known comment missing from it was deleted. Pure.
  */
+/** The comment ids a list of actions is about: its own id and, for updates and deletions, the comment's. */
+export function actionIdsOf(actions: readonly TrelloAction[]): string[] {
+  const ids: string[] = [];
+  for (const a of actions) {
+    ids.push(a.id);
+    const about = a.data?.action?.id;
+    if (about) ids.push(about);
+  }
+  return ids;
+}
+
 export function diffActions(
   records: readonly LedgerRecord[],
   boardId: string,
@@ -342,8 +353,10 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const source = full ? 'full-scan' : 'scan';
     return deps.store.append(
       // Diffed inside the write transaction: what another process committed meanwhile is seen.
+      // An incremental diff only looks up the listed comments (one indexed lookup), never the board's history;
+      // the full pass needs every record to notice what vanished.
       async () =>
-        diffActions(await deps.store.ledger.boardRecords(boardId), boardId, f.actions, {
+        diffActions(full ? await deps.store.ledger.boardRecords(boardId) : await deps.store.ledger.records(boardId, actionIdsOf(f.actions)), boardId, f.actions, {
           full,
           source,
           recordedAt,

@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { TrelloActionSchema } from '../../../../shared/trello-export.js';
-import { diffActions, evaluateStoredBoard } from '../../scan/scan-boards.js';
+import { actionIdsOf, diffActions, evaluateStoredBoard } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import type { AppDeps } from '../deps.js';
 
@@ -96,9 +96,8 @@ export function webhooksRouter(deps: AppDeps): Router {
     }
     const recordedAt = deps.clock().toISOString();
     // One indexed lookup (the comment the action is about) and one insert, in one write transaction.
-    const about = [action.id, (action.data as { action?: { id?: string } } | null | undefined)?.action?.id].filter((x): x is string => !!x);
     const added = await deps.store.append(async () =>
-      diffActions(await deps.store.ledger.records(boardId, about), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+      diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
     );
     if (added.length > 0) deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     res.sendStatus(200);
