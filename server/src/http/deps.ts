@@ -1,3 +1,4 @@
+import type { BoardWebhookStatus } from '../trello/webhooks.js';
 import type { Clock } from '../../../shared/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -24,7 +25,7 @@ export interface AppDeps {
   /** The evidence chain as checked at start (and re-checked in the background); /healthz reports it. */
   ledgerHealth?: () => LedgerHealth;
   /** Per tracked board: does a live Trello webhook exist (last check)? Set once webhooks are registered. */
-  webhookStatus?: () => Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
+  webhookStatus?: () => BoardWebhookStatus[];
   /**
    * Ask the scanner for a scan now (after a form posted an entry); resolves when done. With a board (its
    * NABIZ_BOARDS key) only that board is scanned. The refresh route limits how often (routes/api.ts).

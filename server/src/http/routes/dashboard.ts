@@ -11,6 +11,7 @@ import type { Person } from '../../config.js';
 import { ROOT } from '../../paths.js';
 import { HttpError, type AppDeps } from '../deps.js';
 import { bearerToken } from '../jwt.js';
+import { requestCookies } from '../cookies.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import {
   SESSION_COOKIE,
@@ -36,19 +37,6 @@ const FRONT = join(ROOT, 'server/src/reports/dashboard');
 /** The demo manager signed in automatically in demo mode (the first configured manager, else this one). */
 export const DEMO_MANAGER: Person = { name: 'Demo Yönetici', trelloId: 'demo-manager', role: 'manager' };
 
-function cookies(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i <= 0) continue;
-    try {
-      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-    } catch {
-      // A malformed cookie is someone else's (or garbage): ignore it, i.e. no session — never a 500.
-    }
-  }
-  return out;
-}
 
 const langOf = (req: Request): Locale => (req.query.lang === 'en' ? 'en' : 'tr');
 
@@ -106,7 +94,7 @@ export function dashboardRouter(deps: AppDeps): Router {
       if (!p) throw new HttpError(403, 'only configured managers and team leads may open the dashboard');
       return viewerFor(p);
     }
-    const cookie = cookies(req)[SESSION_COOKIE];
+    const cookie = requestCookies(req)[SESSION_COOKIE];
     if (cookie) {
       const v = sessions.verifySession(cookie, deps.clock());
       if (v.ok) {
@@ -149,7 +137,7 @@ export function dashboardRouter(deps: AppDeps): Router {
     }
     try {
       const viewer = await viewerOf(req);
-      if (deps.demo && !cookies(req)[SESSION_COOKIE]) setSession(res, viewer.person.trelloId);
+      if (deps.demo && !requestCookies(req)[SESSION_COOKIE]) setSession(res, viewer.person.trelloId);
       res.type('html').send(dashboardPage(lang, { powerup: false }));
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;

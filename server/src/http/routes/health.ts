@@ -5,6 +5,7 @@
 //   manager's or team lead's Power-Up JWT or dashboard session cookie; a team lead sees only their boards) or a
 //   request made on this machine (loopback address, no proxy header). Others get 401/403.
 // docs/operations.md ("Access model") has the table.
+import type { BoardWebhookStatus } from '../../trello/webhooks.js';
 import { Router, type Request } from 'express';
 import type { Person } from '../../config.js';
 import { canSeeBoard, SESSION_COOKIE, sessionKeys, viewerFor, type Viewer } from '../../reports/access.js';
@@ -12,6 +13,7 @@ import type { State } from '../../store/schema.js';
 import type { LedgerHealth } from '../../store/open.js';
 import { HttpError, type AppDeps } from '../deps.js';
 import { bearerToken } from '../jwt.js';
+import { requestCookies } from '../cookies.js';
 
 export interface BoardHealth {
   boardId: string;
@@ -46,7 +48,7 @@ export interface HealthDetail {
   /** Boards with a live webhook (last check), or with a stored webhook id when never checked. */
   webhooks: { registered: number };
   /** Per tracked board: is a live Trello webhook registered? (null: webhooks are not in use on this server). */
-  webhookBoards: null | Array<{ boardId: string; live: boolean; webhookId?: string; checkedAt: string; error?: string }>;
+  webhookBoards: null | BoardWebhookStatus[];
 }
 
 /** Back-compatible name of the detail. */
@@ -117,13 +119,6 @@ export function isLocalRequest(req: Request): boolean {
   return LOOPBACK.has(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'] && !req.headers.forwarded && !req.headers['x-real-ip'];
 }
 
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
-  }
-  return undefined;
-}
 
 export function healthRouter(deps: AppDeps): Router {
   const r = Router();
@@ -137,7 +132,7 @@ export function healthRouter(deps: AppDeps): Router {
     let id: string | undefined;
     if (bearer) id = (await deps.verifyJwt(bearer)).idMember;
     else {
-      const c = cookie(req, SESSION_COOKIE);
+      const c = requestCookies(req)[SESSION_COOKIE];
       const v = c ? sessions.verifySession(c, deps.clock()) : null;
       if (v?.ok) id = v.claims.trelloId;
     }
