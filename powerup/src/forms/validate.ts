@@ -42,21 +42,22 @@ const MONTH_RE = /^(\d{4})-(\d{2})$/;
 
 export type DailyKind = Extract<EntryKind, 'daily' | 'intro' | 'unreachable'>;
 
-export function validateDaily(input: { kind: DailyKind; date: string; note: string }, ctx: FormContext): FormResult {
+/** A past or present day with an optional note, for an entry of one kind. */
+function validateDay(kind: EntryKind, input: { date: string; note: string }, ctx: FormContext): FormResult {
   const date = input.date.trim();
   if (!isDateKey(date)) return { ok: false, errors: [msg(ctx.locale, 'err.badDate', { value: date || '—' })] };
   if (date > ctx.today) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: formatDate(date, ctx.locale) })] };
   const note = input.note.trim();
-  return { ok: true, draft: { kinds: [input.kind], forDate: date, ...(note ? { note } : {}) } };
+  return { ok: true, draft: { kinds: [kind], forDate: date, ...(note ? { note } : {}) } };
+}
+
+export function validateDaily(input: { kind: DailyKind; date: string; note: string }, ctx: FormContext): FormResult {
+  return validateDay(input.kind, input, ctx);
 }
 
 /** `#canlı <date>`: the site went live that day (R26–R28). */
 export function validateGoLive(input: { date: string; note: string }, ctx: FormContext): FormResult {
-  const date = input.date.trim();
-  if (!isDateKey(date)) return { ok: false, errors: [msg(ctx.locale, 'err.badDate', { value: date || '—' })] };
-  if (date > ctx.today) return { ok: false, errors: [msg(ctx.locale, 'err.future', { value: formatDate(date, ctx.locale) })] };
-  const note = input.note.trim();
-  return { ok: true, draft: { kinds: ['golive'], forDate: date, ...(note ? { note } : {}) } };
+  return validateDay('golive', input, ctx);
 }
 
 /** `#gecikme`: why the go-live is late (R28); written today, so it counts as given since the deadline. */
