@@ -2,6 +2,7 @@
  * Nabız domain types shared by server/ and powerup/. Pure data, no I/O.
  * The contract is docs/architecture.md, docs/grammar.md, docs/rules.md, docs/powerup.md; rule IDs (R…) are the handbook's (docs/rules.md).
  */
+import type { Fact } from './facts.js';
 import type { RuleId } from './i18n.js';
 
 /** Injected clock: logic never reads the wall clock itself (docs/conventions.md §2). */
@@ -146,6 +147,11 @@ export interface BoardSnapshot {
    */
   historyFrom?: string;
   historyCut?: boolean;
+  /**
+   * Dated facts besides comments (membership, profile and settings versions, freeze approvals), oldest first
+   * (shared/facts.ts, docs/rules.md "Facts in force"). Absent: only the current snapshot is known.
+   */
+  facts?: Fact[];
 }
 
 // ───────────────────────── findings (docs/rules.md) ─────────────────────────

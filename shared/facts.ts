@@ -1,0 +1,76 @@
+/**
+ * Dated facts a verdict depends on besides the comments (docs/rules.md "Facts in force"): who was on the
+ * card, which profile and board settings were in force, which freezes were approved. The server records them
+ * in the evidence ledger (hash-chained like comments) and hands them to the rules in time order on
+ * `BoardSnapshot.facts`; the rules judge each day, week and month with the facts in force then. Pure types:
+ * the recording lives in server/src (scan, store), the resolution in shared/compliance.
+ */
+import type { DateKey } from './types.js';
+
+/** Where a fact's time comes from: Trello's own action date, or the moment Nabız noticed a change. */
+export type FactTimeSource = 'trello' | 'noticed';
+
+/** Trello's addMemberToCard / removeMemberFromCard: the card's members changed at `at` (Trello's date). */
+export interface MemberFact {
+  kind: 'member';
+  cardId: string;
+  memberId: string;
+  op: 'add' | 'remove';
+  /** ISO UTC. */
+  at: string;
+  timeSource: 'trello';
+  /** Trello action id. */
+  actionId: string;
+  /** idMemberCreator: who changed the membership. */
+  by?: string;
+  /** Ledger record number, when it came from the ledger. */
+  seq?: number;
+}
+
+/**
+ * A card's pluginData as Nabız saw it at `at` (the profile is read from it with `readProfile`). pluginData
+ * changes leave no Trello action: the time is when a scan, a webhook or the Power-Up noticed the new value,
+ * or the upgrade that started the history (`baseline`).
+ */
+export interface CardDataFact {
+  kind: 'card-data';
+  cardId: string;
+  pluginData: Array<{ idPlugin?: string; value: string }>;
+  at: string;
+  timeSource: 'noticed';
+  /** The first record of this card's history, taken from the snapshot held when history recording began. */
+  baseline?: boolean;
+  seq?: number;
+}
+
+/** The board's pluginData (settings) as Nabız saw it at `at`; like CardDataFact. */
+export interface BoardDataFact {
+  kind: 'board-data';
+  pluginData: Array<{ idPlugin?: string; value: string }>;
+  at: string;
+  timeSource: 'noticed';
+  baseline?: boolean;
+  seq?: number;
+}
+
+/**
+ * A freeze (R20) approved by a team lead or manager known in NABIZ_PEOPLE: from the Power-Up's approval form
+ * (the server checks the approver's role) or a comment tag written by them. A freeze range in the profile
+ * exempts days only while such an approval covers it.
+ */
+export interface FreezeApprovalFact {
+  kind: 'freeze-approval';
+  cardId: string;
+  from: DateKey;
+  to: DateKey;
+  /** Trello member id of the approver. */
+  by: string;
+  at: string;
+  timeSource: FactTimeSource;
+  via: 'powerup' | 'comment';
+  /** The comment's action id when via = comment. */
+  actionId?: string;
+  seq?: number;
+}
+
+export type Fact = MemberFact | CardDataFact | BoardDataFact | FreezeApprovalFact;
