@@ -36,12 +36,28 @@ export class EmulatorError extends Error {
 }
 
 /** Insert into an id-sorted array (ascending). */
+/**
+ * Trello orders action lists by `date` (to the millisecond), not by id: ids from different machines in the same
+ * second need not follow the dates (docs/emulator.md "Order and paging"). Ties fall back on the id, so the order is
+ * total and stable. Ascending here; lists read it backwards (newest first).
+ */
+export function actionOrder(a: TrelloAction, b: TrelloAction): number {
+  const d = Date.parse(a.date) - Date.parse(b.date);
+  return d !== 0 ? d : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 function insertSorted(arr: TrelloAction[], a: TrelloAction): void {
+  // Appending in date order (loading an export oldest first, new comments) is the common case: O(1).
+  const last = arr.at(-1);
+  if (!last || actionOrder(last, a) < 0) {
+    arr.push(a);
+    return;
+  }
   let lo = 0;
   let hi = arr.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((arr[mid]?.id ?? '') < a.id) lo = mid + 1;
+    if (actionOrder(arr[mid]!, a) < 0) lo = mid + 1;
     else hi = mid;
   }
   arr.splice(lo, 0, a);

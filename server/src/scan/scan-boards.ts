@@ -1,18 +1,19 @@
 // The scan job (docs/architecture.md): a plain async function the CLI, cron and tests call directly.
-// Per board: ONE board request + the comment actions since the board's cursor, paged backwards 1000 at a
-// time — never a request per card. The first scan backfills the whole history; a full pass re-lists
-// every comment to catch edits (dateLastEdited / changed text) and deletions (ids that vanished),
-// which incremental listing cannot see (TRELLO-787). Evidence goes to the hash-chained ledger (R62).
+// Per board, never a request per card: an incremental scan is ONE board request with the comments since the
+// board's cursor nested in it; the first scan backfills the whole history page by page, each page committed as it
+// arrives behind a resumable watermark; a full pass re-lists every comment to catch edits (dateLastEdited /
+// changed text) and deletions (ids that vanished), which incremental listing cannot see (TRELLO-787).
+// Evidence goes to the hash-chained ledger (R62).
 import { evaluateBoard } from '../../../shared/compliance.js';
-import { trelloIdTime } from '../../../shared/dates.js';
-import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
+import { dateKey, trelloIdTime } from '../../../shared/dates.js';
+import { TrelloActionSchema, TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import { foldComments, type LedgerInput } from '../store/ledger.js';
-import type { LedgerRecord, ScanLog, State } from '../store/schema.js';
+import type { BoardState, LedgerRecord, ScanLog, State } from '../store/schema.js';
 import { snapshotOf, type Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
-import type { TrelloAction, TrelloClient } from '../trello/client.js';
+import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
 
 /**
  * Nested action lists return commentCard only: updateComment and deleteComment are "excluded" action types that
@@ -29,6 +30,11 @@ export interface ScanDeps {
   boards: string[];
   clock: Clock;
   log: Logger;
+  /**
+   * Does this board have a live Trello webhook (the last check)? Such a board is skipped by incremental scans of
+   * every board (its comments arrive by webhook); the nightly full pass and a scan asked for that board still fetch it.
+   */
+  webhookLive?: (boardId: string) => boolean;
 }
 
 export interface ScanProgress {
@@ -51,6 +57,8 @@ export interface ScanOptions {
   concurrency?: number;
   /** Evaluate the boards after syncing (default true; the benchmark measures sync alone). */
   evaluate?: boolean;
+  /** Skip boards with a live webhook (deps.webhookLive) on an incremental scan (default false: the runner's scheduled scans set it). */
+  skipLive?: boolean;
 }
 
 export interface BoardScanResult {
@@ -68,6 +76,12 @@ export interface BoardScanResult {
   cards: number;
   /** The evaluation stored in state.findings (null when the board failed and was never scanned). */
   result: AuditResult | null;
+  /** The first scan of this board (a backfill of its whole history, resumed from its watermark if one was left). */
+  backfill?: boolean;
+  /** Nothing changed at Trello (no new fact, same board snapshot), or not fetched (live webhook): not evaluated again today. */
+  unchanged?: boolean;
+  /** Not fetched: a live webhook delivers its comments. */
+  skipped?: 'webhook';
 }
 
 export interface ScanResult {
@@ -132,8 +146,8 @@ export function diffActions(
   const current = new Map(foldComments(records).map((c) => [c.id, c]));
   const out: LedgerInput[] = [];
   const listed = new Set<string>();
-  // Oldest first so the ledger reads in Trello's order.
-  const ordered = [...actions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Oldest first so the ledger reads in Trello's order (by date to the millisecond, then id: docs/trello.md §6).
+  const ordered = [...actions].sort(byDate);
   for (const a of ordered) {
     if (a.type === 'commentCard') {
       listed.add(a.id);
@@ -266,10 +280,39 @@ function boardOnlySnapshot(board: unknown): Omit<BoardSnapshot, 'comments'> & { 
   return { ...rest, comments: [], historyCut: false };
 }
 
-function newestId(a: string | undefined, actions: TrelloAction[]): string | undefined {
-  let best = a;
-  for (const x of actions) if (x.type === 'commentCard' || x.type === 'deleteComment') if (!best || x.id > best) best = x.id;
-  return best;
+/** Trello's order of actions: by date (ms), then id. */
+function byDate(a: TrelloAction, b: TrelloAction): number {
+  const d = Date.parse(a.date) - Date.parse(b.date);
+  return d !== 0 ? d : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The newest listed comment (by date) becomes the cursor; nothing listed keeps the old one. */
+function newestId(old: string | undefined, actions: readonly TrelloAction[]): string | undefined {
+  let best: TrelloAction | undefined;
+  for (const x of actions) if ((x.type === 'commentCard' || x.type === 'deleteComment') && (!best || byDate(x, best) > 0)) best = x;
+  return best?.id ?? old;
+}
+
+/**
+ * `since` for the cursor: the millisecond before the cursor's creation second. Trello reads an id as its second and
+ * may or may not include that second's later comments (trello-archive/api-docs#68); a date just before it always
+ * does. The comments of that second already stored are listed again and add nothing (facts are unique).
+ */
+export function sinceCursor(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const t = trelloIdTime(cursor);
+  return t ? new Date(t.getTime() - 1).toISOString() : cursor;
+}
+
+/** Comments nested in a board response (`actions=commentCard`), each checked like a listed action. */
+function nestedActions(board: { actions?: unknown[] | null | undefined }, boardId: string): TrelloAction[] {
+  const out: TrelloAction[] = [];
+  for (const a of board.actions ?? []) {
+    const p = TrelloActionSchema.safeParse(a);
+    if (!p.success) throw new TrelloExportError(`board ${boardId}: nested action: ${p.error.issues[0]?.path.join('.') || '(root)'}: ${p.error.issues[0]?.message ?? 'invalid'}`);
+    out.push(p.data as TrelloAction);
+  }
+  return out;
 }
 
 function describe(err: unknown): { message: string; code: string } {
@@ -295,11 +338,24 @@ interface Fetched {
   actions: TrelloAction[];
 }
 
+/** Resumable watermark of a first scan (state.boards[id].backfill): what is committed, and the cursor to keep. */
+export interface BackfillWatermark {
+  /** Date (ISO, ms) of the oldest action committed so far: the backfill goes on before it. */
+  before: string;
+  /** The newest comment of the first page: the cursor once the backfill is done. */
+  newest?: string | undefined;
+  /** Actions committed so far. */
+  actions: number;
+}
+
 /**
  * Scan every tracked board once, in four stages: FETCH (per board, in parallel: the board and its comment
  * actions), DIFF (the listing against the board's comments in the ledger), COMMIT (per board, in board order:
  * the new ledger records, the cursor and the snapshot in ONE store transaction), EVALUATE (per board, from the
- * store). One failing board never stops the others: it is reported with the reason.
+ * store, only boards whose facts or snapshot changed, or whose evaluation is from an earlier day). One failing
+ * board never stops the others: it is reported with the reason.
+ * A first scan (backfill) streams instead: each page of actions is committed as it arrives, with a watermark,
+ * so a board's history is never held whole and a killed backfill continues where it stopped.
  * Crash safety: a board killed before its commit left nothing (the cursor did not move); after it, everything.
  * Ledger facts are unique in the store, so a board fetched twice (two processes, a rerun) is appended once.
  * Time comes from `deps.clock` only (durations too), so a run under a fixed clock is reproducible.
@@ -308,7 +364,6 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   const clock = deps.clock;
   const started = clock();
   const now = opts.now ?? started;
-  const requests0 = deps.trello.stats.requests;
   const total = deps.boards.length;
   const results: BoardScanResult[] = new Array(total);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 3, total || 1));
@@ -333,19 +388,37 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     }
   }
 
-  /** FETCH: one board request + the comment actions since the cursor (everything on a full pass). */
-  async function fetchBoard(boardId: string, full: boolean, progress: (phase: ScanProgress['phase'], n?: number) => void): Promise<Fetched> {
+  /**
+   * FETCH. Incremental: ONE request, the board with the comments since the cursor nested in it; only a board with
+   * 1000 or more new comments pages on. Full pass: the board and every comment.
+   */
+  async function fetchBoard(boardId: string, full: boolean, meter: RequestMeter, progress: (phase: ScanProgress['phase'], n?: number) => void): Promise<Fetched> {
     progress('board');
-    const board = await deps.trello.getBoard(boardId);
+    const cursor = full ? undefined : sinceCursor(deps.store.data.boards[boardId]?.cursor);
+    const board = await deps.trello.getBoard(boardId, { meter, ...(cursor ? { actionsSince: cursor } : {}) });
     const snapshot = boardOnlySnapshot(board);
-    const cursor = full ? undefined : deps.store.data.boards[boardId]?.cursor;
-    const actions = await deps.trello.listActions(boardId, {
-      filter: ACTION_FILTER,
-      ...(cursor ? { since: cursor } : {}),
-      onPage: (_p, n) => progress('actions', n),
-    });
+    if (cursor) {
+      const actions = nestedActions(board, boardId);
+      if (actions.length >= 1000) {
+        // More than one page is new: page on before the oldest nested one (docs/trello.md §6).
+        const oldest = Math.min(...actions.map((a) => Date.parse(a.date)));
+        const seen = new Set(actions.map((a) => a.id));
+        for (const a of await deps.trello.listActions(boardId, { filter: ACTION_FILTER, since: cursor, before: new Date(oldest + 1).toISOString(), meter })) if (!seen.has(a.id)) actions.push(a);
+      }
+      progress('actions', actions.length);
+      return { snapshot, actions };
+    }
+    const actions = await deps.trello.listActions(boardId, { filter: ACTION_FILTER, meter, onPage: (_p, n) => progress('actions', n) });
     return { snapshot, actions };
   }
+
+  /** The board's state row after a scan saw `snapshot` (the Trello id: NABIZ_BOARDS may name a board by its short link). */
+  const boardRow = (s: State, boardId: string, snapshot: Fetched['snapshot']) => ({
+    ...s.boards[boardId],
+    id: snapshot.id,
+    name: snapshot.name,
+    ...(snapshot.url ? { url: snapshot.url } : {}),
+  });
 
   /** DIFF + COMMIT: the new facts, the cursor and the snapshot in one transaction. */
   async function commitBoard(boardId: string, full: boolean, f: Fetched): Promise<LedgerRecord[]> {
@@ -365,11 +438,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       (s: State) => {
         const old = s.boards[boardId];
         s.boards[boardId] = {
-          ...old,
-          // The Trello id (NABIZ_BOARDS may name a board by its short link; webhooks use the id).
-          id: f.snapshot.id,
-          name: f.snapshot.name,
-          ...(f.snapshot.url ? { url: f.snapshot.url } : {}),
+          ...boardRow(s, boardId, f.snapshot),
           cursor: newestId(old?.cursor, f.actions),
           backfilled: true,
           lastScanAt: recordedAt,
@@ -380,24 +449,90 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     );
   }
 
+  /**
+   * FIRST SCAN, streamed: the board, then its comments page by page (newest first), each page committed with the
+   * watermark as it arrives; the next page is fetched while one is committed. A watermark left by a killed run is
+   * where this one continues; facts are unique, so the page it repeats adds nothing. Commits wait for the board's
+   * turn like every other commit (the first page is fetched meanwhile).
+   */
+  async function backfillBoard(index: number, boardId: string, meter: RequestMeter, res: BoardScanResult, progress: (phase: ScanProgress['phase'], n?: number) => void): Promise<void> {
+    progress('board');
+    const snapshot = boardOnlySnapshot(await deps.trello.getBoard(boardId, { meter }));
+    res.name = snapshot.name;
+    res.cards = snapshot.cards.filter((c) => !c.closed).length;
+    const wm = deps.store.data.boards[boardId]?.backfill;
+    let newest = wm?.newest;
+    let count = wm?.actions ?? 0;
+    const pages = deps.trello.actionPages(boardId, {
+      filter: ACTION_FILTER,
+      meter,
+      // Before the watermark's millisecond + 1: that millisecond is listed again (facts are unique) so nothing in it is lost.
+      ...(wm ? { before: new Date(Date.parse(wm.before) + 1).toISOString() } : {}),
+    });
+    let pending = pages.next();
+    await turn(index);
+    for (;;) {
+      const it = await pending;
+      if (it.done) break;
+      const page = it.value;
+      pending = pages.next();
+      // A rejected prefetch is seen (and thrown) at the next await; until then it must not count as unhandled.
+      pending.catch(() => undefined);
+      newest ??= newestId(undefined, page);
+      count += page.length;
+      const oldest = new Date(Math.min(...page.map((a) => Date.parse(a.date)))).toISOString();
+      const recordedAt = clock().toISOString();
+      const added = await deps.store.append(
+        async () => diffActions(await deps.store.ledger.records(boardId, actionIdsOf(page)), boardId, page, { full: false, source: 'scan', recordedAt }),
+        (s: State) => {
+          s.boards[boardId] = { ...boardRow(s, boardId, snapshot), backfilled: false, backfill: { before: oldest, newest, actions: count } };
+        },
+      );
+      for (const r of added) if (r.type === 'comment') res.newComments++;
+      progress('actions', count);
+    }
+    const recordedAt = clock().toISOString();
+    // Done: the cursor, the snapshot and "backfilled" in one commit; the watermark goes.
+    await deps.store.update((s) => {
+      const { backfill: _done, ...row } = boardRow(s, boardId, snapshot) as BoardState;
+      s.boards[boardId] = { ...row, ...(newest ? { cursor: newest } : {}), backfilled: true, lastScanAt: recordedAt, lastFullScanAt: recordedAt, snapshot };
+    });
+    progress('done', count);
+  }
+
   async function scanBoard(index: number): Promise<BoardScanResult> {
     const boardId = deps.boards[index]!;
-    const before = deps.trello.stats.requests;
-    const full = opts.full === true || !deps.store.data.boards[boardId]?.backfilled;
+    const meter: RequestMeter = { requests: 0 };
+    const stored = deps.store.data.boards[boardId];
+    const first = !stored?.backfilled;
+    const full = opts.full === true || first;
     const progress = (phase: ScanProgress['phase'], actions = 0) => opts.onProgress?.({ boardId, index, total, phase, actions });
-    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, requests: 0, cards: 0, result: null };
+    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, requests: 0, cards: 0, result: null, ...(first ? { backfill: true } : {}) };
+    if (!full && opts.skipLive && deps.webhookLive?.(boardId) && stored?.snapshot) {
+      // Its comments come by webhook; the nightly full pass re-reads it all.
+      const snap = stored.snapshot as Fetched['snapshot'];
+      Object.assign(res, { ok: true, unchanged: true, skipped: 'webhook', name: stored.name, cards: snap.cards.filter((c) => !c.closed).length });
+      progress('done');
+      return res;
+    }
     try {
-      const f = await fetchBoard(boardId, full, progress);
-      res.name = f.snapshot.name;
-      res.cards = f.snapshot.cards.filter((c) => !c.closed).length;
-      await turn(index);
-      for (const r of await commitBoard(boardId, full, f)) {
-        if (r.type === 'comment') res.newComments++;
-        else if (r.type === 'edit') res.edits++;
-        else res.deletions++;
+      if (first && opts.full !== true) await backfillBoard(index, boardId, meter, res, progress);
+      else {
+        const f = await fetchBoard(boardId, full, meter, progress);
+        res.name = f.snapshot.name;
+        res.cards = f.snapshot.cards.filter((c) => !c.closed).length;
+        await turn(index);
+        const before = deps.store.data.boards[boardId]?.snapshot;
+        for (const r of await commitBoard(boardId, full, f)) {
+          if (r.type === 'comment') res.newComments++;
+          else if (r.type === 'edit') res.edits++;
+          else res.deletions++;
+        }
+        // Compared as JSON: the snapshot is rebuilt from Trello's answer each time, in the same key order.
+        res.unchanged = res.newComments + res.edits + res.deletions === 0 && before !== undefined && JSON.stringify(before) === JSON.stringify(f.snapshot);
+        progress('done', f.actions.length);
       }
       res.ok = true;
-      progress('done', f.actions.length);
     } catch (err) {
       const d = describe(err);
       res.error = d.message;
@@ -405,7 +540,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       deps.log.error(`scan: board ${boardId} failed: ${d.message}`);
       progress('failed');
     }
-    res.requests = deps.trello.stats.requests - before;
+    res.requests = meter.requests;
     return res;
   }
 
@@ -419,12 +554,18 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   );
 
   // EVALUATE: one board at a time from the store (a failed board keeps its last evaluation; the scan log says it failed).
+  // A board where nothing changed keeps today's evaluation: verdicts change with new facts, a new snapshot (cards,
+  // members, pluginData) or the Istanbul day, nothing else.
   const evaluated: Record<string, { evaluatedAt: string; result: AuditResult }> = {};
   for (const r of results) {
     if (opts.evaluate === false) continue;
+    const kept = deps.store.data.findings[r.boardId];
     if (!r.ok) {
-      const kept = deps.store.data.findings[r.boardId];
       r.result = (kept?.result as AuditResult | undefined) ?? null;
+      continue;
+    }
+    if (r.unchanged && kept && !opts.now && dateKey(kept.evaluatedAt) === dateKey(now)) {
+      r.result = kept.result as AuditResult;
       continue;
     }
     try {
@@ -442,8 +583,11 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   }
 
   const durationMs = clock().getTime() - started.getTime();
-  const requests = deps.trello.stats.requests - requests0;
+  // This scan's own requests (per board meters), not whatever else shared the client meanwhile.
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  const backfills = results.filter((r) => r.backfill).length;
   const kind = opts.full ? 'full' : 'incremental';
+  const label = opts.full ? 'full' : backfills === total && total > 0 ? 'first: backfill' : backfills > 0 ? `incremental, ${backfills} board(s) backfilled` : 'incremental';
   const entry: ScanLog = {
     at: started.toISOString(),
     kind,
@@ -469,8 +613,11 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     if (s.scans.length > SCAN_LOG_KEEP) s.scans.splice(0, s.scans.length - SCAN_LOG_KEEP);
   });
   const failed = results.filter((r) => !r.ok).length;
+  const skipped = results.filter((r) => r.skipped).length;
+  const same = results.filter((r) => r.ok && r.unchanged && !r.skipped).length;
   deps.log.info(
-    `scan (${kind}): ${total - failed}/${total} boards ok, ${results.reduce((n, r) => n + r.newComments, 0)} new comments, ${requests} requests, ${durationMs} ms`,
+    `scan (${label}): ${total - failed}/${total} boards ok, ${results.reduce((n, r) => n + r.newComments, 0)} new comments, ${requests} requests, ${durationMs} ms` +
+      (same || skipped ? ` (${same} unchanged${skipped ? `, ${skipped} skipped: live webhook` : ''})` : ''),
   );
   return { at: entry.at, kind, evaluatedAt: now.toISOString(), durationMs, requests, boards: results };
 }
@@ -485,7 +632,8 @@ export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' 
   let queued: { promise: Promise<ScanResult>; full: boolean; boards: string[] | undefined } | null = null;
   let last: ScanResult | null = null;
   const start = (full: boolean, boards: string[] | undefined): Promise<ScanResult> =>
-    scanBoards(boards ? { ...deps, boards: deps.boards.filter((b) => boards.includes(b)) } : deps, { ...base, full }).then((r) => {
+    // Only a scheduled scan of every board skips the boards a live webhook keeps current; one asked for a board fetches it.
+    scanBoards(boards ? { ...deps, boards: deps.boards.filter((b) => boards.includes(b)) } : deps, { ...base, full, skipLive: boards === undefined }).then((r) => {
       last = r;
       return r;
     });

@@ -47,6 +47,11 @@ export const BoardStateSchema = z.object({
   /** Board JSON minus comments (cards, lists, members, pluginData) from the last scan: a BoardSnapshot without comments. */
   snapshot: z.unknown().optional(),
   webhookId: z.string().optional(),
+  /**
+   * A first scan under way (server/src/scan/scan-boards.ts): the actions are committed page by page, newest first;
+   * `before` is the date of the oldest committed one, where a killed backfill continues.
+   */
+  backfill: z.object({ before: z.string(), newest: z.string().optional(), actions: z.number().int().nonnegative() }).optional(),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
 

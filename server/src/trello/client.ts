@@ -83,6 +83,17 @@ export interface ListActionsOptions {
   limit?: number;
   /** Called after each page (progress). */
   onPage?: (page: TrelloAction[], total: number) => void;
+  /** Counts this call's requests (retries included) apart from everything else sharing the client. */
+  meter?: RequestMeter;
+}
+
+/**
+ * A per-caller request count: the client's `stats` are shared by everything using it (webhook checks, notify's
+ * labels, a concurrent scan), so a scan that subtracted two readings of `stats.requests` counted other callers'
+ * requests too. Each request is counted once, when it is sent, like Trello (and the emulator) count it.
+ */
+export interface RequestMeter {
+  requests: number;
 }
 
 interface RequestSpec<T> {
@@ -94,6 +105,7 @@ interface RequestSpec<T> {
   schema: z.ZodType<T>;
   /** Names the object in error messages ("board abc"). */
   what: string;
+  meter?: RequestMeter | undefined;
 }
 
 /** Fields of one board request: everything a BoardSnapshot needs (docs/operations.md: one request per board). */
@@ -147,6 +159,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
   async function send(spec: RequestSpec<unknown>): Promise<AxiosResponse> {
     stats.throttledMs += await acquire([tokenWindow, keyWindow], now, sleep);
     stats.requests++;
+    if (spec.meter) spec.meter.requests++;
     return http.request({
       method: spec.method,
       url: `${base}/1${spec.path}`,
@@ -234,12 +247,19 @@ export function createTrelloClient(opts: TrelloClientOptions) {
     }
   }
 
-  async function listActions(boardId: string, o: ListActionsOptions = {}): Promise<TrelloAction[]> {
+  /**
+   * The board's actions newest first, one page (≤ 1000) at a time, each page yielded as it arrives so a caller can
+   * store it before the next is fetched (docs/operations.md "What the first scan of a large board costs").
+   * Trello orders by `date` to the millisecond and reads an id in `before` as its creation SECOND, so paging with
+   * `before=<oldest id>` skips the rest of that second (trello-archive/api-docs#68). We page with `before` = the
+   * oldest date + 1 ms instead: the next page repeats that millisecond, and its repeats are dropped here by id.
+   * Only the ids of one millisecond are remembered, so memory does not grow with the history.
+   */
+  async function* actionPages(boardId: string, o: ListActionsOptions = {}): AsyncGenerator<TrelloAction[]> {
     const limit = Math.min(1000, Math.max(1, o.limit ?? 1000));
-    const all: TrelloAction[] = [];
     let before = o.before;
-    const seen = new Set<string>();
-    // Newest first; page backwards with `before` = the oldest id of the previous page (docs/trello.md §6).
+    let boundary = new Set<string>();
+    let total = 0;
     for (;;) {
       const page = await request({
         method: 'GET',
@@ -247,18 +267,27 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         params: { filter: o.filter ?? 'commentCard', limit, since: o.since, before },
         schema: (TrelloActionSchema as z.ZodType<TrelloAction>).array(),
         what: `board ${boardId}`,
+        meter: o.meter,
       });
-      let added = 0;
-      for (const a of page) {
-        if (seen.has(a.id)) continue;
-        seen.add(a.id);
-        all.push(a);
-        added++;
+      const fresh = boundary.size ? page.filter((a) => !boundary.has(a.id)) : page;
+      total += fresh.length;
+      o.onPage?.(fresh, total);
+      if (fresh.length) yield fresh;
+      if (page.length < limit) return;
+      const oldest = Math.min(...page.map((a) => Date.parse(a.date)));
+      if (!Number.isFinite(oldest)) throw new TrelloError('trello-invalid-response', `board ${boardId}: an action without a valid date; cannot page further`);
+      if (fresh.length === 0) {
+        throw new TrelloError('trello-invalid-response', `board ${boardId}: more than ${limit} actions share the millisecond ${new Date(oldest).toISOString()}; cannot page past them`);
       }
-      o.onPage?.(page, all.length);
-      if (page.length < limit || added === 0) return all;
-      before = page[page.length - 1]!.id;
+      before = new Date(oldest + 1).toISOString();
+      boundary = new Set(page.filter((a) => Date.parse(a.date) === oldest).map((a) => a.id));
     }
+  }
+
+  async function listActions(boardId: string, o: ListActionsOptions = {}): Promise<TrelloAction[]> {
+    const all: TrelloAction[] = [];
+    for await (const page of actionPages(boardId, o)) for (const a of page) all.push(a);
+    return all;
   }
 
   return {
@@ -266,15 +295,19 @@ export function createTrelloClient(opts: TrelloClientOptions) {
     /** Generic validated request (bench baseline, rare extras). */
     request,
     /** One request: the board with open cards (+ their pluginData), lists, members, labels and board pluginData. */
-    getBoard: (boardId: string) =>
+    getBoard: (boardId: string, o: { meter?: RequestMeter; actionsSince?: string } = {}) =>
       request({
         method: 'GET',
         path: `/boards/${encodeURIComponent(boardId)}`,
-        params: BOARD_PARAMS,
+        // With actionsSince: the comments since then nested in the same response (newest first, ≤ 1000), so an
+        // incremental scan of a quiet board costs one request (docs/operations.md "What a scan costs").
+        params: o.actionsSince ? { ...BOARD_PARAMS, actions: 'commentCard', actions_limit: 1000, actions_since: o.actionsSince } : BOARD_PARAMS,
         schema: TrelloBoardSchema as z.ZodType<TrelloBoard>,
         what: `board ${boardId}`,
+        meter: o.meter,
       }),
     listActions,
+    actionPages,
     getAction: (actionId: string) =>
       request({ method: 'GET', path: `/actions/${encodeURIComponent(actionId)}`, schema: TrelloActionSchema as z.ZodType<TrelloAction>, what: `action ${actionId}` }),
     /** Text goes in the JSON body: long comments in a query string hit HTTP 414 (docs/trello.md §7). */

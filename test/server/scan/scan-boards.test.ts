@@ -38,15 +38,30 @@ describe('scanBoards', () => {
     expect(r.boards[0]!.newComments).toBeGreaterThan(0);
   });
 
-  it('an incremental scan with nothing new costs 2 requests per board and appends nothing', async () => {
+  it('an incremental scan with nothing new costs 1 request per board, appends nothing and evaluates nothing again', async () => {
     world = await startWorld();
     await scanBoards(world.deps);
     const before = (await ledgerOf(world.store)).length;
+    const findings = structuredClone(world.store.data.findings);
     world.emu.requests.reset();
+    later(world, 60_000);
     const r = await scanBoards(world.deps);
-    expect(world.emu.requests.total).toBe(2 * world.boardIds.length);
-    expect(r.boards.every((b) => b.newComments === 0)).toBe(true);
+    expect(world.emu.requests.total).toBe(world.boardIds.length);
+    expect(world.emu.requests.byRoute).toEqual({ 'GET /1/boards/:id': world.boardIds.length });
+    expect(r.requests).toBe(world.boardIds.length);
+    expect(r.boards.every((b) => b.newComments === 0 && b.unchanged === true)).toBe(true);
     expect((await ledgerOf(world.store))).toHaveLength(before);
+    // Same day, same facts, same board: the stored evaluation stands (not re-evaluated: same evaluatedAt).
+    expect(world.store.data.findings).toEqual(findings);
+    // A changed board (a card renamed) is evaluated again, still with one request.
+    const card = world.emu.state.exportBoard(world.boardIds[0]!).cards[0]!;
+    world.emu.state.cards.get(card.id)!.name = 'yeni-ad.com.tr';
+    later(world, 60_000);
+    const r2 = await scanBoards(world.deps);
+    expect(r2.boards[0]!.unchanged).toBe(false);
+    expect(r2.boards[1]!.unchanged).toBe(true);
+    expect(world.store.data.findings[world.boardIds[0]!]!.evaluatedAt).not.toBe(findings[world.boardIds[0]!]!.evaluatedAt);
+    expect(world.store.data.findings[world.boardIds[1]!]).toEqual(findings[world.boardIds[1]!]);
   });
 
   it('picks up new comments since the cursor and never re-lists old ones', async () => {
@@ -178,7 +193,8 @@ describe('scanBoards', () => {
     const [a, b, c] = await Promise.all([runner.run(), runner.run(), runner.run()]);
     expect(a).not.toBe(b);
     expect(b).toBe(c); // the two callers during the first run share the next one
-    expect(world.emu.requests.total).toBe(4 * world.boardIds.length);
+    // First run: board + one page each; the shared second run: one request each.
+    expect(world.emu.requests.total).toBe(3 * world.boardIds.length);
     await runner.idle();
     expect(runner.busy).toBe(false);
     expect((await ledgerFacts(world.store)).length).toBe(world.commentIds.length);

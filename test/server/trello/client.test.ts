@@ -146,8 +146,10 @@ describe('createTrelloClient', () => {
     expect(err.message).toContain('field cards.1.id');
   });
 
-  it('listActions pages backwards with before = the oldest id of the previous page', async () => {
-    const ids = Array.from({ length: 2003 }, (_, i) => hexId(2003 - i)); // newest first
+  it('listActions pages backwards by date: before = the oldest date + 1 ms, repeats of that millisecond dropped', async () => {
+    // Newest first; every third action shares its millisecond with the next one (Trello's order is by date).
+    const t0 = Date.parse('2026-11-20T09:00:00.000Z');
+    const acts = Array.from({ length: 2003 }, (_, i) => ({ ...action(hexId(2003 - i)), date: new Date(t0 + (2003 - i) * 10 - (i % 3 === 1 ? 10 : 0)).toISOString() }));
     const seen: Array<Record<string, string>> = [];
     nock(API)
       .get(`/1/boards/${BOARD}/actions`)
@@ -156,17 +158,16 @@ describe('createTrelloClient', () => {
       .reply((uri) => {
         const q = Object.fromEntries(new URL(uri, API).searchParams) as Record<string, string>;
         seen.push(q);
-        const start = q.before ? ids.indexOf(q.before) + 1 : 0;
-        return [200, ids.slice(start, start + Number(q.limit)).map(action)];
+        const before = q.before ? Date.parse(q.before) : Infinity;
+        return [200, acts.filter((a) => Date.parse(a.date) < before).slice(0, Number(q.limit))];
       });
     const { c } = client();
     const all = await c.listActions(BOARD, { since: hexId(0), filter: 'commentCard' });
-    expect(all).toHaveLength(2003);
+    expect(all.map((a) => a.id)).toEqual(acts.map((a) => a.id)); // all, once, in order
     expect(seen).toHaveLength(3);
     expect(seen[0]).toMatchObject({ limit: '1000', since: hexId(0), filter: 'commentCard' });
     expect(seen[0]!.before).toBeUndefined();
-    expect(seen[1]!.before).toBe(ids[999]);
-    expect(seen[2]!.before).toBe(ids[1999]);
+    expect(seen[1]!.before).toBe(new Date(Date.parse(acts[999]!.date) + 1).toISOString());
   });
 
   it('throttles itself: never more than perToken requests in any window', async () => {

@@ -5,11 +5,15 @@ import { EXCLUDED_FROM_LISTS, type TrelloAction } from '../model.js';
 import { isTrelloId } from '../ids.js';
 import { HttpErr, limitOf } from './http.js';
 
-/** `before`/`since`: an action id or an ISO date. */
+/**
+ * `before`/`since`: an action id or an ISO date, compared with the action's `date`. An id stands for its creation
+ * SECOND (its first 8 hex digits), not for the action: Trello pages by time, so `before=<id>` also drops the
+ * actions of that second the previous page did not reach (trello-archive/api-docs#68, "Paging With Objects
+ * Created In Same Second Returns Incorrect Results"). A date is exact to the millisecond.
+ */
 function cursor(v: string | undefined, name: string): ((a: TrelloAction) => number) | undefined {
   if (v === undefined || v === '' || v === 'null') return undefined;
-  if (isTrelloId(v)) return (a) => (a.id < v ? -1 : a.id > v ? 1 : 0);
-  const t = Date.parse(v);
+  const t = isTrelloId(v) ? Number.parseInt(v.slice(0, 8), 16) * 1000 : Date.parse(v);
   if (Number.isNaN(t)) throw new HttpErr(400, `invalid value for ${name}`);
   return (a) => {
     const d = Date.parse(a.date);
@@ -38,7 +42,7 @@ function actionFilter(v: string | undefined, def: string): (a: TrelloAction) => 
     parts.some(({ type, field }) => a.type === type && (!field || (a.data.old !== undefined && field in a.data.old)));
 }
 
-/** Newest first, paged by before/since over an ascending id-ordered array. `pfx` = 'actions_' for nested params. */
+/** Newest first, paged by before/since over an array in ascending Trello order (state.ts actionOrder). `pfx` = 'actions_' for nested params. */
 export function pageActions(arr: readonly TrelloAction[], q: Record<string, string>, def: string, pfx = ''): TrelloAction[] {
   const filter = actionFilter(q[pfx + 'filter'] ?? (pfx ? q[pfx.slice(0, -1)] : undefined), def);
   const limit = limitOf(q[pfx + 'limit'], 50, pfx + 'limit');
