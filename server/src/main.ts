@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './log.js';
 import type { NotifyPorts } from './notify/channels.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { notifyPorts, scheduleNotify, type NotifyDeps } from './notify/schedule.js';
+import { createEvaluationQueue } from './scan/evaluation-queue.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
 import { trackedBoardIds } from './store/board-ids.js';
@@ -160,8 +161,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const chainChecked = opened.verifyChain().catch((e: unknown) => log.error(`store: checking the ledger failed: ${(e as Error).message}`));
     closers.push(async () => void (await chainChecked));
     const trello = trelloClientFromConfig(config, { clock, log });
+    // Boards a live webhook keeps current are skipped by scheduled scans, unless a delivery said more than comments changed.
+    let webhookKeeper: WebhookKeeper | undefined;
+    const changed = new Set<string>();
+    const webhookLive = (boardId: string) => !changed.delete(boardId) && (webhookKeeper?.status().some((w) => w.boardId === boardId && w.live) ?? false);
     const runner = createScanRunner(
-      { store, trello, boards: config.NABIZ_BOARDS, clock, log },
+      { store, trello, boards: config.NABIZ_BOARDS, clock, log, webhookLive },
       { ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
     );
     let firstScan: ScanResult | null = null;
@@ -228,8 +233,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       requestScan: async (boardKey) => {
         await runner.run(boardKey ? { boards: [boardKey] } : {});
       },
+      evaluations: createEvaluationQueue({ store, clock, log }),
+      boardChanged: (boardKey) => void changed.add(boardKey),
       ...ext.deps,
     };
+    // Webhook facts are committed already; their pending evaluations finish after the server stops, before the store closes.
+    closers.push(async () => deps.evaluations?.flush());
     // The Power-Up bundle always matches the source it is served from (serve builds it at start).
     const { buildPowerUp } = await import('./bundle/powerup.js');
     await buildPowerUp().catch((e: unknown) => log.error(`powerup: bundle build failed, /powerup will answer 503: ${(e as Error).message}`));
@@ -247,7 +256,6 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
     // Webhooks: in the demo the emulator calls us back on the local URL (signed like Trello does).
     const publicUrl = config.PUBLIC_URL ?? (config.demo ? url : undefined);
-    let webhookKeeper: WebhookKeeper | undefined;
     if (publicUrl && config.TRELLO_APP_SECRET) {
       config.PUBLIC_URL = publicUrl;
       webhookKeeper = createWebhookKeeper({ trello, store, boards: config.NABIZ_BOARDS, callbackURL: webhookCallbackUrl(publicUrl), log, clock });

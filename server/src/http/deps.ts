@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { LedgerHealth } from '../store/open.js';
 import type { Store } from '../store/store.js';
+import type { EvaluationQueue } from '../scan/evaluation-queue.js';
 
 /** Claims of a verified Power-Up JWT (t.jwt(): docs/trello.md §5). */
 export interface PowerUpClaims {
@@ -31,6 +32,10 @@ export interface AppDeps {
    * NABIZ_BOARDS key) only that board is scanned. The refresh route limits how often (routes/api.ts).
    */
   requestScan?: (boardKey?: string) => Promise<void>;
+  /** Debounced re-evaluation after webhook deliveries (created by the webhook route when not given). */
+  evaluations?: EvaluationQueue;
+  /** A delivery said something other than a comment changed on this board (its NABIZ_BOARDS key): scan it next time. */
+  boardChanged?: (boardKey: string) => void;
   /** Least time between two refresh scans of one board (default REFRESH_MIN_MS, one minute; browser tests set 0). */
   refreshMinMs?: number;
   /** Demo mode only: the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */

@@ -57,23 +57,35 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
       deps.log.warn(`webhooks: could not list this token's webhooks: ${(err as Error).message}`);
     }
     const checkedAt = clock().toISOString();
+    /** Boards whose webhook pointed at an older callback URL (PUBLIC_URL changed): reported in one line. */
+    const moved: string[] = [];
     for (const boardId of deps.boards) {
       const stored = deps.store.data.boards[boardId];
+      // Read before the update below: the store may update this very object in place.
+      const previousId = stored?.webhookId;
       // Trello answers with the board's full id: match on the id or the stored short-link alias.
-      const mine = (existing ?? []).filter((w) => w.callbackURL === deps.callbackURL && (w.idModel === boardId || w.idModel === stored?.id));
+      const ofBoard = (existing ?? []).filter((w) => w.idModel === boardId || w.idModel === stored?.id);
+      const mine = ofBoard.filter((w) => w.callbackURL === deps.callbackURL);
+      // Our stored webhook, still at Trello but calling an old URL: PUBLIC_URL changed, Trello removed nothing.
+      const stale = ofBoard.filter((w) => w.callbackURL !== deps.callbackURL && w.id === previousId);
       const live = mine.find((w) => w.active !== false);
-      const removed = existing !== null && !live && (stored?.webhookId !== undefined || mine.length > 0);
+      const removed = existing !== null && !live && stale.length === 0 && (previousId !== undefined || mine.length > 0);
       try {
         // An inactive webhook blocks a new one with the same model + callback: delete it first.
         for (const w of mine) if (w.active === false) await deps.trello.deleteWebhook(w.id);
         const w = live ?? (await deps.trello.createWebhook({ callbackURL: deps.callbackURL, idModel: stored?.id ?? boardId, description: `Nabız: board ${boardId}` }));
-        if (stored?.webhookId !== w.id) {
+        // The old URL's webhook would keep calling a place we no longer answer at.
+        for (const old of stale) {
+          await deps.trello.deleteWebhook(old.id).catch((e: unknown) => deps.log.warn(`webhooks: board ${boardId}: could not delete the old webhook ${old.id} (${(e as Error).message})`));
+          moved.push(boardId);
+        }
+        if (previousId !== w.id) {
           await deps.store.update((s) => {
             const b = s.boards[boardId];
             if (b) b.webhookId = w.id;
           });
         }
-        if (removed) deps.log.warn(`webhooks: board ${boardId}: Trello no longer had our webhook${stored?.webhookId ? ` ${stored.webhookId}` : ''}; registered again as ${w.id}`);
+        if (removed) deps.log.warn(`webhooks: board ${boardId}: Trello no longer had our webhook${previousId ? ` ${previousId}` : ''}; registered again as ${w.id}`);
         out.push({ boardId, ok: true, webhookId: w.id, created: !live, ...(removed ? { reRegistered: true } : {}) });
         status.set(boardId, { boardId, live: true, webhookId: w.id, checkedAt });
       } catch (err) {
@@ -83,6 +95,7 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
         status.set(boardId, { boardId, live: false, checkedAt, error: msg });
       }
     }
+    if (moved.length) deps.log.info(`webhooks: the callback URL changed (PUBLIC_URL): ${moved.length} board(s) moved to ${deps.callbackURL}, their old webhooks deleted`);
     const made = out.filter((r) => r.created).length;
     deps.log.info(`webhooks: ${out.filter((r) => r.ok).length}/${out.length} boards registered (${made} new) → ${deps.callbackURL}`);
     return out;

@@ -284,4 +284,30 @@ describe('/webhooks/trello', () => {
     ]);
     expect(health.webhooks).toEqual({ registered: 2 });
   });
+
+  it('PUBLIC_URL changed: each board moves to the new URL once, the old webhooks go, one line says so (no "Trello no longer had" per board)', async () => {
+    world = await startWorld({ appSecret: SECRET });
+    await scanBoards(world.deps);
+    const { callbackURL } = await serve(world);
+    const logs: string[] = [];
+    const log = createLogger('debug', (l) => logs.push(l));
+    const old = createWebhookKeeper({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log, clock: () => world!.clock.now });
+    await old.ensure();
+    const oldIds = world.boardIds.map((b) => world!.store.data.boards[b]!.webhookId!);
+    // The service restarts under a new PUBLIC_URL (the same server answers both in this test).
+    const second = await serve(world);
+    logs.length = 0;
+    const moved = createWebhookKeeper({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL: second.callbackURL, log, clock: () => world!.clock.now });
+    const r = await moved.ensure();
+    expect(r.every((x) => x.ok && x.created && !x.reRegistered)).toBe(true);
+    const newIds = world.boardIds.map((b) => world!.store.data.boards[b]!.webhookId!);
+    for (let i = 0; i < newIds.length; i++) expect(newIds[i]).not.toBe(oldIds[i]);
+    expect([...world.emu.state.webhooks.values()].map((w) => w.callbackURL)).toEqual(world.boardIds.map(() => second.callbackURL));
+    expect(logs.filter((l) => l.includes('no longer had'))).toEqual([]);
+    expect(logs.filter((l) => l.includes('callback URL changed'))).toHaveLength(1);
+    // The next hourly check finds everything in place: silent.
+    logs.length = 0;
+    expect((await moved.ensure()).every((x) => x.ok && !x.created)).toBe(true);
+    expect(logs.filter((l) => /warn|no longer had|changed/.test(l))).toEqual([]);
+  });
 });

@@ -9,7 +9,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { TrelloActionSchema } from '../../../../shared/trello-export.js';
-import { actionIdsOf, diffActions, evaluateStoredBoard } from '../../scan/scan-boards.js';
+import { createEvaluationQueue } from '../../scan/evaluation-queue.js';
+import { actionIdsOf, diffActions } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import type { AppDeps } from '../deps.js';
 
@@ -46,6 +47,8 @@ const DeliverySchema = z.looseObject({
 
 export function webhooksRouter(deps: AppDeps): Router {
   const r = Router();
+  // Findings follow the evidence (edited/deleted entries, the evidence rule in docs/rules.md), off the request path.
+  const evaluations = deps.evaluations ?? (deps.evaluations = createEvaluationQueue({ store: deps.store, clock: deps.clock, log: deps.log }));
   // Trello checks the callback with HEAD when the webhook is created (non-200 → not created).
   r.head(WEBHOOK_PATH, (_req, res) => void res.sendStatus(200));
   const tooLarge = (res: express.Response, bytes: string) => {
@@ -90,6 +93,10 @@ export function webhooksRouter(deps: AppDeps): Router {
     const data = action.data as { board?: { id?: string } } | null | undefined;
     const trelloBoardId = data?.board?.id ?? parsed.data.model?.id ?? '';
     const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, trelloBoardId) ?? '';
+    if (boardId && !['commentCard', 'updateComment', 'deleteComment'].includes(action.type)) {
+      // Cards, members, lists changed: the next scheduled scan fetches this board even while its webhook is live.
+      deps.boardChanged?.(boardId);
+    }
     if (!boardId || !['commentCard', 'updateComment', 'deleteComment'].includes(action.type)) {
       res.sendStatus(200);
       return;
@@ -100,13 +107,9 @@ export function webhooksRouter(deps: AppDeps): Router {
       diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
     );
     if (added.length > 0) deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
+    // Answered once the fact is committed; the board is evaluated when its deliveries pause (evaluation-queue.ts).
     res.sendStatus(200);
-    if (added.length > 0) {
-      // Findings follow the evidence right away (edited/deleted entries, the evidence rule in docs/rules.md).
-      evaluateStoredBoard(deps.store, boardId, deps.clock()).catch((err: unknown) =>
-        deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`),
-      );
-    }
+    if (added.length > 0) evaluations.schedule(boardId);
   });
   // The raw parser's own 413 (a chunked body that crossed the limit) answers as ours does, not as a 500.
   r.use(WEBHOOK_PATH, ((err, _req, res, next) => {

@@ -1,0 +1,74 @@
+// Re-evaluation after a webhook, off the request path (docs/operations.md "Webhooks"): a delivery is answered as
+// soon as its fact is committed; the board is evaluated once its deliveries pause (debounced per board), or at
+// the latest `maxDelayMs` after the first waiting one, so a burst of deliveries costs one evaluation, not one
+// each. Evaluations run one at a time. Nothing is lost: every delivery's fact is already in the ledger, and the
+// evaluation reads the ledger when it runs, after the last delivery it waited for.
+import type { Clock } from '../../../shared/types.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+import { evaluateStoredBoard } from './scan-boards.js';
+
+export interface EvaluationQueueDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** Quiet time after a board's last delivery before it is evaluated (default 300 ms). */
+  delayMs?: number;
+  /** Longest a waiting board is put off by further deliveries (default 2 s). */
+  maxDelayMs?: number;
+  /** The evaluation (default: evaluateStoredBoard as of the clock). */
+  evaluate?: (boardId: string) => Promise<unknown>;
+}
+
+export interface EvaluationQueue {
+  /** The board's facts changed: evaluate it again soon. */
+  schedule(boardId: string): void;
+  /** Evaluate every waiting board now and resolve when none waits or runs (shutdown, tests). */
+  flush(): Promise<void>;
+  /** Evaluations done so far (diagnostics, benchmark). */
+  readonly runs: number;
+}
+
+export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueue {
+  const delay = deps.delayMs ?? 300;
+  const maxDelay = deps.maxDelayMs ?? 2000;
+  const evaluate = deps.evaluate ?? ((boardId: string) => evaluateStoredBoard(deps.store, boardId, deps.clock()));
+  const waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>();
+  let chain: Promise<void> = Promise.resolve();
+  let runs = 0;
+
+  function run(boardId: string): Promise<void> {
+    const w = waiting.get(boardId);
+    if (w) clearTimeout(w.timer);
+    waiting.delete(boardId);
+    chain = chain.then(async () => {
+      try {
+        await evaluate(boardId);
+        runs++;
+      } catch (err) {
+        deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+    return chain;
+  }
+
+  return {
+    get runs() {
+      return runs;
+    },
+    schedule(boardId) {
+      const now = Date.now();
+      const w = waiting.get(boardId);
+      if (w) clearTimeout(w.timer);
+      const since = w?.since ?? now;
+      const wait = Math.max(0, Math.min(delay, since + maxDelay - now));
+      const timer = setTimeout(() => void run(boardId), wait);
+      timer.unref?.();
+      waiting.set(boardId, { timer, since });
+    },
+    async flush() {
+      for (const boardId of [...waiting.keys()]) void run(boardId);
+      await chain;
+    },
+  };
+}
