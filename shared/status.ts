@@ -10,7 +10,8 @@
 import { completeReading, goLiveState, latestReading, prepareBoard, type CardContext, type EvaluateOptions, type Resource } from './compliance.js';
 import { daysBetween } from './dates.js';
 import { DAILY_ENTRY_KINDS } from './requirements.js';
-import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, EntryKind, Finding, RuleId } from './types.js';
+import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, DateKey, EntryKind, Finding, RuleId, StatusFinding } from './types.js';
+import { addDays } from './calendar.js';
 
 /** Rules whose `missing`/`incomplete` findings the compliance badge counts ("3 eksik"). */
 const COUNTED_RULES: ReadonlySet<RuleId> = new Set(['daily', 'weekly', 'monthly', 'intro', 'golive-reason']);
@@ -19,8 +20,47 @@ const COUNTED_RULES: ReadonlySet<RuleId> = new Set(['daily', 'weekly', 'monthly'
  * Periods still lacking an entry: `missing` or `incomplete` findings of the entry rules. Late entries
  * are present (A26) and no longer count, so writing a late entry turns the badge green again.
  */
-export function missingCount(findings: readonly Finding[]): number {
+export function missingCount(findings: ReadonlyArray<Pick<Finding, 'rule' | 'status'>>): number {
   return findings.filter((f) => COUNTED_RULES.has(f.rule) && (f.status === 'missing' || f.status === 'incomplete')).length;
+}
+
+/** The period kinds whose open periods the Power-Up lists (card back "Dönemler", Uyum table). */
+const PERIOD_RULES: ReadonlySet<RuleId> = new Set(['daily', 'weekly', 'monthly']);
+const OPEN_PERIOD: ReadonlySet<string> = new Set(['missing', 'incomplete', 'late']);
+/** Warnings about periods older than this are history, not open items (growth P10 repeats every week). */
+export const STATUS_WARNING_DAYS = 35;
+
+/** First day of a finding's period (`YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`), '' when timeless. */
+function periodStart(period: string): string {
+  const w = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (w) {
+    // ISO week: the Monday of week 1 is the Monday on or before 4 January.
+    const jan4 = new Date(Date.UTC(Number(w[1]), 0, 4));
+    const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (Number(w[2]) - 1) * 7 * 86_400_000);
+    return monday.toISOString().slice(0, 10);
+  }
+  if (/^\d{4}-\d{2}$/.test(period)) return `${period}-01`;
+  return period;
+}
+
+/**
+ * The findings the status API sends for one card: periods of daily/weekly/monthly that are missing, incomplete or
+ * late (rule, period, status: what the counts and period lists need), and every other finding with its text,
+ * except info/warning findings about periods more than STATUS_WARNING_DAYS old (a year of weekly growth warnings is
+ * history the reports show, not something to act on from the card back).
+ */
+export function statusFindings(findings: readonly Finding[], today: DateKey): StatusFinding[] {
+  const oldest = addDays(today, -STATUS_WARNING_DAYS);
+  const out: StatusFinding[] = [];
+  for (const f of findings) {
+    if (PERIOD_RULES.has(f.rule)) {
+      if (OPEN_PERIOD.has(f.status)) out.push({ rule: f.rule, period: f.period, status: f.status });
+      continue;
+    }
+    if (f.severity !== 'critical' && f.period && periodStart(f.period) < oldest) continue;
+    out.push({ rule: f.rule, period: f.period, status: f.status, severity: f.severity, detail: f.detail });
+  }
+  return out;
 }
 
 function readingStatus(ctx: CardContext, res: Resource): CardStatus['readings']['disk'] {
@@ -62,7 +102,7 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
     memberId: ctx.cal.responsible(ctx.calInput, ctx.today) ?? ctx.specialist,
     readings,
     lastEntry,
-    findings: [...findings],
+    findings: statusFindings(findings, ctx.today),
     missing: missingCount(findings),
     goLive,
     today,

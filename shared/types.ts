@@ -247,8 +247,12 @@ export interface CardStatus {
   };
   /** postedAt (ISO) of the newest entry of each kind. */
   lastEntry: Partial<Record<EntryKind, string>>;
-  /** Open findings for this card (already evaluated, current). */
-  findings: Finding[];
+  /**
+   * What the card back and the Uyum table show of this card's findings (shared/status.ts statusFindings): the
+   * periods still missing, incomplete or late per kind (rule, period, status), and the other open findings with
+   * their text. Not the whole evaluation: the badges need counts, the card back the open items.
+   */
+  findings: StatusFinding[];
   /** Count of missing/late/incomplete periods the compliance badge shows. */
   missing: number;
   goLive: { deadline: DateKey | null; daysLeft: number | null; live: boolean; liveAt?: DateKey; /** R28: a #gecikme entry posted since the deadline. */ reasonGiven?: boolean };
@@ -258,6 +262,9 @@ export interface CardStatus {
    */
   today?: { date: DateKey; required: boolean; done: boolean };
 }
+
+/** A finding as the status API sends it: `detail` and `severity` only for findings that are not a period of daily/weekly/monthly. */
+export type StatusFinding = Pick<Finding, 'rule' | 'period' | 'status'> & Partial<Pick<Finding, 'severity' | 'detail'>>;
 
 export interface BoardStatus {
   boardId: string;

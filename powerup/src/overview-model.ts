@@ -1,6 +1,6 @@
 // Uyum tablosu rows: every customer × today/daily/weekly/monthly, from the one board status (docs/powerup.md).
 import { todayState, type TodayState } from '../../shared/badges.js';
-import type { BoardStatus, CardStatus, Finding } from '../../shared/types.js';
+import type { BoardStatus, CardStatus, StatusFinding } from '../../shared/types.js';
 
 export type KindCol = 'daily' | 'weekly' | 'monthly';
 export const KIND_COLS: KindCol[] = ['daily', 'weekly', 'monthly'];
@@ -23,7 +23,7 @@ export interface OverviewRow {
 
 function cell(status: CardStatus | undefined, kind: KindCol): Cell {
   if (!status) return { missing: null, late: 0 };
-  const of = (f: Finding) => f.rule === kind;
+  const of = (f: StatusFinding) => f.rule === kind;
   const last = status.lastEntry[kind];
   return {
     missing: status.findings.filter((f) => of(f) && (f.status === 'missing' || f.status === 'incomplete')).length,

@@ -6,7 +6,10 @@ import type { PowerUpT } from './t.js';
 export interface StatusClientDeps {
   /** Origin serving /api (the connector's own origin in Trello and in the demo). */
   baseUrl: string;
-  fetch: (url: string, init: { method?: string; headers: Record<string, string>; cache?: 'no-store' }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+  fetch: (
+    url: string,
+    init: { method?: string; headers: Record<string, string>; cache?: 'no-store' },
+  ) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; headers?: { get(name: string): string | null } }>;
   /** ms clock (edge: the browser's time). */
   now: () => number;
   /** Cache lifetime of a good answer; ≥ 60 s (docs/operations.md). */
@@ -41,6 +44,8 @@ export function createStatusClient(deps: StatusClientDeps): StatusClient {
   const failTtl = deps.failTtlMs ?? 15_000;
   const cache = new Map<string, StatusResult>();
   const inflight = new Map<string, Promise<StatusResult>>();
+  /** Per board: the last good answer and its ETag, revalidated with If-None-Match (304 = unchanged, no body). */
+  const validators = new Map<string, { etag: string; status: BoardStatus }>();
   let requests = 0;
 
   const token = async (t: Pick<PowerUpT, 'jwt'>): Promise<string> => String(await t.jwt({}));
@@ -48,13 +53,19 @@ export function createStatusClient(deps: StatusClientDeps): StatusClient {
   async function fetchStatus(t: Pick<PowerUpT, 'getContext' | 'jwt'>, board: string): Promise<StatusResult> {
     requests++;
     try {
+      const known = validators.get(board);
       const res = await deps.fetch(`${deps.baseUrl}/api/boards/${encodeURIComponent(board)}/status`, {
-        headers: { Authorization: `Bearer ${await token(t)}`, Accept: 'application/json' },
+        headers: { Authorization: `Bearer ${await token(t)}`, Accept: 'application/json', ...(known ? { 'If-None-Match': known.etag } : {}) },
         cache: 'no-store',
       });
+      if (res.status === 304 && known) return { status: known.status, fetchedAt: deps.now() };
       if (!res.ok) return { status: null, fetchedAt: deps.now(), error: `http ${res.status}` };
       const body = await res.json();
-      return isBoardStatus(body) ? { status: body, fetchedAt: deps.now() } : { status: null, fetchedAt: deps.now(), error: 'bad response' };
+      if (!isBoardStatus(body)) return { status: null, fetchedAt: deps.now(), error: 'bad response' };
+      const etag = res.headers?.get('etag');
+      if (etag) validators.set(board, { etag, status: body });
+      else validators.delete(board);
+      return { status: body, fetchedAt: deps.now() };
     } catch (e) {
       return { status: null, fetchedAt: deps.now(), error: `unreachable: ${(e as Error).message}` };
     }

@@ -57,8 +57,8 @@ describe('Uyum tablosu rows', () => {
       cardStatus({
         cardId: 'c1',
         findings: [
-          { rule: 'daily', cardId: 'c1', memberId: 'm1', period: '2026-11-20', status: 'missing', severity: 'warning', detail: { tr: '', en: '' } },
-          { rule: 'weekly', cardId: 'c1', memberId: 'm1', period: '2026-W46', status: 'late', severity: 'info', detail: { tr: '', en: '' } },
+          { rule: 'daily', period: '2026-11-20', status: 'missing', severity: 'warning', detail: { tr: '', en: '' } },
+          { rule: 'weekly', period: '2026-W46', status: 'late', severity: 'info', detail: { tr: '', en: '' } },
         ],
       }),
     ]);

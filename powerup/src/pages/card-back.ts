@@ -6,7 +6,7 @@ import { todayState } from '../../../shared/badges.js';
 import { daysBetween, weekKey } from '../../../shared/dates.js';
 import { parseEntry } from '../../../shared/entries.js';
 import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../shared/i18n.js';
-import type { CardStatus, Finding, Locale, Reading } from '../../../shared/types.js';
+import type { CardStatus, Locale, Reading, StatusFinding } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import { weekRange } from '../forms/validate.js';
 import { msg, type MsgKey } from '../i18n.js';
@@ -86,7 +86,7 @@ function trendEl(points: TrendPoint[], label: string, L: Locale): HTMLElement {
 }
 
 function periodsRow(kind: Kind, st: CardStatus, L: Locale): HTMLElement {
-  const of = (f: Finding) => f.rule === kind;
+  const of = (f: StatusFinding) => f.rule === kind;
   const missing = st.findings.filter((f) => of(f) && (f.status === 'missing' || f.status === 'incomplete'));
   const late = st.findings.filter((f) => of(f) && f.status === 'late');
   const last = st.lastEntry[kind];
@@ -156,7 +156,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const findings = !res.status
     ? null
     : others.length
-      ? h('ul', { class: 'findings', id: 'findings' }, ...others.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, readableDates(f.detail[L], L))))
+      ? h('ul', { class: 'findings', id: 'findings' }, ...others.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, (f.detail ? readableDates(f.detail[L], L) : f.rule))))
       : h('p', { class: 'hint', id: 'findings' }, msg(L, 'back.noFindings'));
 
   let golive: HTMLElement;

@@ -2,6 +2,7 @@
 // server + emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
+import { createStatusClient } from '../../../powerup/src/status-client.js';
 import { startPowerUpServer, E2E_KEY, E2E_TOKEN, type PowerUpServer } from '../../e2e/helpers/powerup-server.js';
 
 let s: PowerUpServer;
@@ -28,6 +29,45 @@ describe('GET /api/boards/:id/status', () => {
     expect(body.cards[clean]).toMatchObject({ missing: 0 });
     const archived = s.workspace.expectations.cases.archived ?? [];
     for (const id of archived) expect(body.cards[id]).toBeUndefined();
+  });
+
+  it('has an ETag: If-None-Match gets a 304 without a body; bodies are compressed once per version; the Power-Up client revalidates', async () => {
+    const token = await s.signJwt({ idBoard: board, idMember: member });
+    const auth = { Authorization: `Bearer ${token}` };
+    const r1 = await fetch(`${s.url}/api/boards/${board}/status`, { headers: { ...auth, 'Accept-Encoding': 'br' } });
+    expect(r1.status).toBe(200);
+    expect(r1.headers.get('content-encoding')).toBe('br');
+    const etag = r1.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const body1 = await r1.text();
+    const r2 = await fetch(`${s.url}/api/boards/${board}/status`, { headers: { ...auth, 'Accept-Encoding': 'gzip' } });
+    expect(r2.headers.get('etag')).toBe(etag); // same version, same body, whatever the encoding
+    expect(r2.headers.get('content-encoding')).toBe('gzip');
+    expect(await r2.text()).toBe(body1);
+    const r3 = await fetch(`${s.url}/api/boards/${board}/status`, { headers: { ...auth, 'If-None-Match': etag } });
+    expect(r3.status).toBe(304);
+    expect(await r3.text()).toBe('');
+    expect((await fetch(`${s.url}/api/boards/${board}/status`, { headers: { ...auth, 'If-None-Match': '"other"' } })).status).toBe(200);
+
+    // The Power-Up's status client sends If-None-Match on its next fetch and keeps the status it holds on a 304.
+    const seen: number[] = [];
+    let now = 1_000_000;
+    const client = createStatusClient({
+      baseUrl: s.url,
+      now: () => now,
+      fetch: async (u, i) => {
+        const res = await fetch(u, i);
+        seen.push(res.status);
+        return res;
+      },
+    });
+    const t = { getContext: () => ({ board }), jwt: async () => token } as unknown as Parameters<typeof client.get>[0];
+    const a = await client.get(t);
+    now += 1000;
+    const b = await client.get(t, { notBefore: now });
+    expect(seen).toEqual([200, 304]);
+    expect(b.status).toEqual(a.status);
+    expect(b.fetchedAt).toBe(now);
   });
 
   it('tells the Power-Up whether the asking member may open the manager dashboard (NABIZ_PEOPLE), per request', async () => {

@@ -1,6 +1,8 @@
 // /api — what the Power-Up asks the server (docs/powerup.md, docs/operations.md). Every call carries t.jwt(); one status request per
 // board per refresh feeds every badge on the board (never one per card).
-import { Router, type Request } from 'express';
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { Router, type Request, type Response } from 'express';
 import type { AuditResult, BoardStatus } from '../../../../shared/types.js';
 import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
@@ -37,11 +39,50 @@ export function dayInfo(date: string): DayInfo {
   return { date, weekend: isoWeekday(date) > 5, holiday: publicHoliday(date), nextWorkingDay: next };
 }
 
+/** One status response body, serialised once and compressed at most once per encoding (per board version). */
+interface StatusBody {
+  etag: string;
+  raw: Buffer;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+export function statusBody(value: unknown): StatusBody {
+  const raw = Buffer.from(JSON.stringify(value));
+  return { etag: `"${createHash('sha1').update(raw).digest('base64url')}"`, raw };
+}
+
+/**
+ * Sends a cached body: 304 when the client already holds it (If-None-Match), else brotli or gzip as the client
+ * offers, compressed on first use and kept (the compression middleware leaves an encoded body alone).
+ */
+export function sendStatusBody(req: Request, res: Response, b: StatusBody): void {
+  res.setHeader('ETag', b.etag);
+  res.setHeader('Vary', 'Accept-Encoding');
+  const inm = req.get('if-none-match');
+  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === b.etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.type('application/json; charset=utf-8');
+  const enc = req.acceptsEncodings('br', 'gzip', 'identity');
+  if (enc === 'br') {
+    b.br ??= brotliCompressSync(b.raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+    res.setHeader('Content-Encoding', 'br');
+    res.end(b.br);
+  } else if (enc === 'gzip') {
+    b.gzip ??= gzipSync(b.raw);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.end(b.gzip);
+  } else res.end(b.raw);
+}
+
 export function apiRouter(deps: AppDeps): Router {
   const r = Router();
   // Computing a status is cheap but not free on a 300-card board; it only changes when a scan evaluates
   // again, or when the Istanbul day turns (countdowns).
-  const cache = new Map<string, { key: string; status: BoardStatus }>();
+  // Per board: the status, and its serialised/compressed bodies per viewer kind (the only per-request part).
+  const cache = new Map<string, { key: string; status: BoardStatus; bodies: Map<boolean, StatusBody> }>();
   /** Per board: when the last refresh scan started and its completion (shared by every caller in the minute). */
   const refreshes = new Map<string, { startedAt: number; done: Promise<unknown> }>();
   const minMs = deps.refreshMinMs ?? REFRESH_MIN_MS;
@@ -61,14 +102,20 @@ export function apiRouter(deps: AppDeps): Router {
     if (!hit || hit.key !== key) {
       // Only on a miss: the snapshot's comments are read from the board's ledger records.
       const snapshot = (await snapshotOf(deps.store, boardId))!;
-      hit = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt }) };
+      hit = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt }), bodies: new Map() };
       cache.set(boardId, hit);
     }
-    // The connector caches (≥ 60 s) and must refetch right after a form posts: never let the HTTP cache answer.
+    // The connector caches (≥ 60 s) and must refetch right after a form posts: never let the HTTP cache answer;
+    // it revalidates with If-None-Match itself (powerup/src/status-client.ts).
     res.setHeader('Cache-Control', 'no-store');
-    // Per request (not cached): the Power-Up shows "Yönetici paneli" only to configured managers and team leads.
-    const viewer = { dashboard: deps.config.people.some((p) => p.trelloId === claims.idMember) };
-    res.json({ ...hit.status, today: dayInfo(dateKey(now)), viewer });
+    // The Power-Up shows "Yönetici paneli" only to configured managers and team leads: one body per viewer kind.
+    const dashboard = deps.config.people.some((p) => p.trelloId === claims.idMember);
+    let body = hit.bodies.get(dashboard);
+    if (!body) {
+      body = statusBody({ ...hit.status, today: dayInfo(dateKey(now)), viewer: { dashboard } });
+      hit.bodies.set(dashboard, body);
+    }
+    sendStatusBody(req, res, body);
   });
 
   // After a form posted an entry: scan now so the badge reflects it (the connector then refetches status).
