@@ -1,0 +1,230 @@
+// I/O paths of the store benchmark (docs/operations.md "Benchmark"): the incremental scan with nothing new at N
+// boards (requests, wall time, boards evaluated), the streamed first scan of one large board as a `nabiz scan --once`
+// process (peak RSS sampled from /proc), a webhook burst on one board of the store (latency per delivery, 2,000
+// deliveries end to end with the debounced evaluation), and the Power-Up status API (size raw/brotli, cold, after
+// a webhook, 304). Printed beside the targets, never asserted.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config.js';
+import { signWebhook, startEmulator } from '../demo/emulator.js';
+import { generateScaleWorkspace } from '../demo/workspace.js';
+import { createApp } from '../http/app.js';
+import type { AppDeps } from '../http/deps.js';
+import { webhookCallbackUrl } from '../http/routes/webhooks.js';
+import { silentLogger } from '../log.js';
+import { createEvaluationQueue } from '../scan/evaluation-queue.js';
+import { scanBoards, type ScanDeps } from '../scan/scan-boards.js';
+import { openStore, type Store } from '../store/store.js';
+import { createTrelloClient } from '../trello/client.js';
+import { LimiterRegistry } from '../trello/rate-limiter.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
+const BIN = join(ROOT, 'bin/nabiz.js');
+const KEY = 'benchkey000000000000000000000000';
+const TOKEN = 'benchtoken'.padEnd(64, '0');
+const SECRET = 'bench-app-secret-0123456789abcdef';
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
+};
+
+export interface IncrementalRow {
+  boards: number;
+  requests: number;
+  wallMs: number;
+  evaluated: number;
+  liveRequests: number;
+  liveWallMs: number;
+}
+
+/** N boards backfilled, then an incremental scan with nothing new, then one where every board has a live webhook. */
+export async function incrementalNothingNew(log: (s: string) => void, boards: number, cards: number, days: number): Promise<IncrementalRow> {
+  log(`  io: incremental scan, ${boards} boards × ${cards} cards × ${days} days: generating…\n`);
+  const ws = generateScaleWorkspace({ boards, cards, days, seed: 11, now: NOW });
+  const clock = { now: new Date(NOW.getTime() + 3_600_000) };
+  const emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => clock.now });
+  const dir = mkdtempSync(join(tmpdir(), 'nabiz-io-bench-'));
+  const store = await openStore(join(dir, 'nabiz.sqlite'));
+  try {
+    const live = new Set<string>();
+    const deps: ScanDeps = {
+      store,
+      trello: createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, log: silentLogger, limits: { registry: new LimiterRegistry() } }),
+      boards: ws.boards.map((b) => b.id),
+      clock: () => clock.now,
+      log: silentLogger,
+      webhookLive: (b) => live.has(b),
+    };
+    log('  io: first scan (backfill + evaluation)…\n');
+    await scanBoards(deps);
+    clock.now = new Date(clock.now.getTime() + 600_000);
+    // Trello's window empties between runs.
+    await new Promise((r) => setTimeout(r, 10_000));
+    emu.requests.reset();
+    let t0 = performance.now();
+    const r = await scanBoards(deps);
+    const wallMs = performance.now() - t0;
+    const requests = emu.requests.total;
+    const evaluated = r.boards.filter((b) => !b.unchanged).length;
+    for (const b of deps.boards) live.add(b);
+    emu.requests.reset();
+    t0 = performance.now();
+    await scanBoards(deps, { skipLive: true });
+    return { boards, requests, wallMs, evaluated, liveRequests: emu.requests.total, liveWallMs: performance.now() - t0 };
+  } finally {
+    await store.close();
+    await emu.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface FirstScanRow {
+  comments: number;
+  pages: number;
+  wallMs: number;
+  peakMB: number;
+  ok: boolean;
+}
+
+/** One board with about `comments` comments in the emulator (this process); `nabiz scan --once` as a child, RSS sampled. */
+export async function firstScanPeak(log: (s: string) => void, comments: number): Promise<FirstScanRow> {
+  // The scale workspace writes about 0.86 comments per card and day.
+  const days = 365;
+  const cards = Math.max(1, Math.round(comments / (0.86 * days)));
+  log(`  io: first scan of one board (~${comments} comments: ${cards} cards × ${days} days): generating…\n`);
+  const ws = generateScaleWorkspace({ boards: 1, cards, days, seed: 5, now: NOW });
+  const emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards });
+  const n = ws.boards[0]!.actions.filter((a) => a.type === 'commentCard').length;
+  const dir = mkdtempSync(join(tmpdir(), 'nabiz-io-first-'));
+  try {
+    log(`  io: ${n} comments; nabiz scan --once…\n`);
+    emu.requests.reset();
+    const env = { ...process.env, TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: emu.url, NABIZ_BOARDS: ws.boards[0]!.id, DATA_FILE: join(dir, 'data.json'), LOG_LEVEL: 'error' };
+    const res = await new Promise<{ code: number | null; ms: number; peakMB: number; out: string }>((done) => {
+      const t0 = performance.now();
+      const child = spawn(process.execPath, [BIN, 'scan', '--once'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let peak = 0;
+      const timer = setInterval(() => {
+        try {
+          const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+        } catch {
+          /* exited */
+        }
+      }, 25);
+      child.stdout.on('data', (d: Buffer) => void (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => void (out += d.toString()));
+      child.on('exit', (code) => {
+        clearInterval(timer);
+        done({ code, ms: performance.now() - t0, peakMB: peak, out });
+      });
+    });
+    if (res.code !== 0) log(`  io: scan exited ${res.code}: ${res.out.slice(-500)}\n`);
+    return { comments: n, pages: emu.requests.byRoute['GET /1/boards/:id/actions'] ?? 0, wallMs: res.ms, peakMB: res.peakMB, ok: res.code === 0 };
+  } finally {
+    await emu.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface WebhookStatusRow {
+  burstP50: number;
+  burstP99: number;
+  burstEvaluations: number;
+  many: number;
+  manyMs: number;
+  manyEvaluations: number;
+  statusRawKB: number;
+  statusBrKB: number;
+  statusColdMs: number;
+  statusAfterWebhookMs: number;
+  statusWarmMs: number;
+  status304Ms: number;
+}
+
+/**
+ * On a store already holding `boardId` (with its snapshot and findings): the service's HTTP app with the webhook and
+ * status routes. A burst of 20 deliveries at once, then `many` deliveries 20 at a time until all are answered and
+ * evaluated; the status API before and after.
+ */
+export async function webhookAndStatus(store: Store, boardId: string, cardIds: string[], memberId: string, many: number): Promise<WebhookStatusRow> {
+  const config = loadConfig({ TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, NABIZ_BOARDS: boardId, TRELLO_API_URL: 'http://127.0.0.1:9', TRELLO_APP_SECRET: SECRET });
+  const evaluations = createEvaluationQueue({ store, clock: () => NOW, log: silentLogger });
+  const deps: AppDeps = { config, store, clock: () => NOW, log: silentLogger, verifyJwt: async () => ({ idBoard: boardId, idMember: memberId, idPlugin: 'bench' }), evaluations };
+  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  config.PUBLIC_URL = url;
+  const cb = webhookCallbackUrl(url);
+  let seq = 0;
+  const deliver = async () => {
+    const i = seq++;
+    const id = `${Math.floor(NOW.getTime() / 1000).toString(16)}eeee${i.toString(16).padStart(12, '0')}`;
+    const body = JSON.stringify({
+      model: { id: boardId },
+      action: { id, type: 'commentCard', idMemberCreator: memberId, date: new Date(NOW.getTime() - 60_000 + i).toISOString(), data: { text: `#günlük webhook ${i}`, card: { id: cardIds[i % cardIds.length] }, board: { id: boardId } } },
+    });
+    const t0 = performance.now();
+    const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, cb) }, body });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`webhook delivery answered ${res.status}`);
+    return performance.now() - t0;
+  };
+  const status = async (headers: Record<string, string> = {}) => {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/api/boards/${boardId}/status`, { headers: { authorization: 'Bearer x', ...headers } });
+    const buf = Buffer.from(await res.arrayBuffer());
+    return { ms: performance.now() - t0, bytes: buf.length, etag: res.headers.get('etag') ?? '', code: res.status };
+  };
+  try {
+    const cold = await status({ 'accept-encoding': 'identity' });
+    const br = await status({ 'accept-encoding': 'br' });
+    const warm = await status({ 'accept-encoding': 'br' });
+    const nm = await status({ 'if-none-match': warm.etag });
+    // Burst: 20 deliveries at once.
+    const runs0 = evaluations.runs;
+    const burst = await Promise.all(Array.from({ length: 20 }, deliver));
+    await evaluations.flush();
+    const burstEvaluations = evaluations.runs - runs0;
+    const after = await status({ 'accept-encoding': 'br' });
+    // Many: 20 in flight at a time, until all are answered and the last evaluation is done.
+    const runs1 = evaluations.runs;
+    const t0 = performance.now();
+    let left = many;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (left > 0) {
+          left--;
+          await deliver();
+        }
+      }),
+    );
+    await evaluations.flush();
+    const manyMs = performance.now() - t0;
+    return {
+      burstP50: pct(burst, 50),
+      burstP99: pct(burst, 99),
+      burstEvaluations,
+      many,
+      manyMs,
+      manyEvaluations: evaluations.runs - runs1,
+      statusRawKB: cold.bytes / 1024,
+      statusBrKB: br.bytes / 1024,
+      statusColdMs: cold.ms,
+      statusAfterWebhookMs: after.ms,
+      statusWarmMs: warm.ms,
+      status304Ms: nm.code === 304 ? nm.ms : Number.NaN,
+    };
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections();
+  }
+}
