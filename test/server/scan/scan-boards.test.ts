@@ -64,6 +64,18 @@ describe('scanBoards', () => {
     expect(world.store.data.findings[world.boardIds[1]!]).toEqual(findings[world.boardIds[1]!]);
   });
 
+  it("counts its own requests only: another caller of the same client meanwhile is not the scan's (the emulator agrees)", async () => {
+    world = await startWorld({ boards: 3 });
+    world.emu.requests.reset();
+    const w = world;
+    const [r] = await Promise.all([scanBoards(w.deps), ...w.boardIds.map((b) => w.deps.trello.getBoardLabels(b))]);
+    const scanRoutes = (w.emu.requests.byRoute['GET /1/boards/:id/actions'] ?? 0) + (w.emu.requests.byRoute['GET /1/boards/:id'] ?? 0) - w.boardIds.length;
+    expect(w.emu.requests.total).toBe(r.requests + w.boardIds.length);
+    expect(r.requests).toBe(scanRoutes);
+    expect(r.boards.reduce((n, b) => n + b.requests, 0)).toBe(r.requests);
+    expect(w.store.data.scans.at(-1)!.requests).toBe(r.requests);
+  });
+
   it('picks up new comments since the cursor and never re-lists old ones', async () => {
     world = await startWorld();
     await scanBoards(world.deps);
