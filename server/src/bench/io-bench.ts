@@ -85,31 +85,52 @@ export async function incrementalNothingNew(log: (s: string) => void, boards: nu
   }
 }
 
-export interface FirstScanRow {
-  comments: number;
+export interface FirstScanRun {
   pages: number;
   wallMs: number;
   peakMB: number;
   ok: boolean;
 }
 
+export interface FirstScanRow {
+  comments: number;
+  /** `nabiz scan --once --sync-only`: the streamed backfill alone. */
+  sync: FirstScanRun;
+  /** `nabiz scan --once`: the backfill, then the evaluation of the whole board from the store. */
+  whole: FirstScanRun;
+}
+
 /** One board with about `comments` comments in the emulator (this process); `nabiz scan --once` as a child, RSS sampled. */
 export async function firstScanPeak(log: (s: string) => void, comments: number): Promise<FirstScanRow> {
-  // The scale workspace writes about 0.86 comments per card and day.
+  // The scale workspace writes about 0.99 comments per card and day.
   const days = 365;
-  const cards = Math.max(1, Math.round(comments / (0.86 * days)));
+  const cards = Math.max(1, Math.round(comments / (0.99 * days)));
   log(`  io: first scan of one board (~${comments} comments: ${cards} cards × ${days} days): generating…\n`);
   const ws = generateScaleWorkspace({ boards: 1, cards, days, seed: 5, now: NOW });
   const emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards });
   const n = ws.boards[0]!.actions.filter((a) => a.type === 'commentCard').length;
+  log(`  io: ${n} comments\n`);
+  try {
+    const sync = await scanChild(log, emu, ws.boards[0]!.id, ['--sync-only']);
+    const whole = await scanChild(log, emu, ws.boards[0]!.id, []);
+    return { comments: n, sync, whole };
+  } finally {
+    await emu.close();
+  }
+}
+
+/** `nabiz scan --once` into a fresh store, RSS sampled from /proc every 25 ms. */
+async function scanChild(log: (s: string) => void, emu: Awaited<ReturnType<typeof startEmulator>>, boardId: string, extra: string[]): Promise<FirstScanRun> {
   const dir = mkdtempSync(join(tmpdir(), 'nabiz-io-first-'));
   try {
-    log(`  io: ${n} comments; nabiz scan --once…\n`);
+    log(`  io: nabiz scan --once ${extra.join(' ')}…\n`);
+    // Trello's window empties between runs.
+    await new Promise((r) => setTimeout(r, 10_000));
     emu.requests.reset();
-    const env = { ...process.env, TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: emu.url, NABIZ_BOARDS: ws.boards[0]!.id, DATA_FILE: join(dir, 'data.json'), LOG_LEVEL: 'error' };
+    const env = { ...process.env, TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: emu.url, NABIZ_BOARDS: boardId, DATA_FILE: join(dir, 'data.json'), LOG_LEVEL: 'error' };
     const res = await new Promise<{ code: number | null; ms: number; peakMB: number; out: string }>((done) => {
       const t0 = performance.now();
-      const child = spawn(process.execPath, [BIN, 'scan', '--once'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'scan', '--once', ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let peak = 0;
       const timer = setInterval(() => {
@@ -128,9 +149,8 @@ export async function firstScanPeak(log: (s: string) => void, comments: number):
       });
     });
     if (res.code !== 0) log(`  io: scan exited ${res.code}: ${res.out.slice(-500)}\n`);
-    return { comments: n, pages: emu.requests.byRoute['GET /1/boards/:id/actions'] ?? 0, wallMs: res.ms, peakMB: res.peakMB, ok: res.code === 0 };
+    return { pages: emu.requests.byRoute['GET /1/boards/:id/actions'] ?? 0, wallMs: res.ms, peakMB: res.peakMB, ok: res.code === 0 };
   } finally {
-    await emu.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -181,15 +201,18 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
   const status = async (headers: Record<string, string> = {}) => {
     const t0 = performance.now();
     const res = await fetch(`${url}/api/boards/${boardId}/status`, { headers: { authorization: 'Bearer x', ...headers } });
-    const buf = Buffer.from(await res.arrayBuffer());
-    return { ms: performance.now() - t0, bytes: buf.length, etag: res.headers.get('etag') ?? '', code: res.status };
+    await res.arrayBuffer();
+    // fetch decodes the body: the bytes on the wire are the Content-Length.
+    return { ms: performance.now() - t0, bytes: Number(res.headers.get('content-length') ?? 0), etag: res.headers.get('etag') ?? '', code: res.status };
   };
   try {
     const cold = await status({ 'accept-encoding': 'identity' });
     const br = await status({ 'accept-encoding': 'br' });
     const warm = await status({ 'accept-encoding': 'br' });
     const nm = await status({ 'if-none-match': warm.etag });
-    // Burst: 20 deliveries at once.
+    // Warm-up (connections, first-call compilation), evaluated, then the burst: 20 deliveries at once.
+    await Promise.all(Array.from({ length: 20 }, deliver));
+    await evaluations.flush();
     const runs0 = evaluations.runs;
     const burst = await Promise.all(Array.from({ length: 20 }, deliver));
     await evaluations.flush();

@@ -248,7 +248,11 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     out.push([`incremental scan, nothing new, ${inc.boards} boards`, '2 requests/board; 2 min 17 s (100 boards re-evaluated)', '≤ 1 request/board, no evaluation of unchanged boards', `${fmt(inc.requests / inc.boards, 2)} requests/board (${inc.requests}), ${fmt(inc.wallMs / 1000, 1)} s, ${inc.evaluated} boards evaluated`]);
     out.push([`incremental scan, every board with a live webhook`, '—', 'no request', `${inc.liveRequests} requests, ${fmt(inc.liveWallMs)} ms`]);
   }
-  if (first) out.push([`first scan of one ${fmt(first.comments)}-comment board (nabiz scan --once)`, 'peak 1,226–1,516 MB (at 250k)', 'peak ≤ 400 MB', `peak ${fmt(first.peakMB)} MB, ${fmt(first.wallMs / 1000, 1)} s, ${first.pages} pages${first.ok ? '' : ' (FAILED)'}`]);
+  if (first) {
+    const run = (r: FirstScanRow['sync']) => `peak ${fmt(r.peakMB)} MB, ${fmt(r.wallMs / 1000, 1)} s, ${r.pages} pages${r.ok ? '' : ' (FAILED)'}`;
+    out.push([`first scan of one ${fmt(first.comments)}-comment board, sync (scan --once --sync-only)`, 'peak 1,226–1,516 MB (at 250k, with evaluation)', 'peak ≤ 400 MB', run(first.sync)]);
+    out.push([`first scan of one ${fmt(first.comments)}-comment board, sync + evaluation (scan --once)`, 'peak 1,226–1,516 MB (at 250k)', 'peak ≤ 400 MB', run(first.whole)]);
+  }
   for (const r of rows) {
     const w = r.io;
     if (!w) continue;

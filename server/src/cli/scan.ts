@@ -11,13 +11,15 @@ import { UsageError, type CliCommand } from './types.js';
 const help = `nabiz scan — scan the tracked Trello boards (REST) and store evidence and findings
 
 Usage:
-  nabiz scan --once [--full] [--json] [--now ISO]
+  nabiz scan --once [--full] [--json] [--now ISO] [--sync-only]
   nabiz scan                      keep scanning on SCAN_CRON / FULL_SCAN_CRON (no HTTP server)
 
 Options:
   --once        one scan, then exit (0 = every board ok, 1 = a board failed)
   --full        re-list every comment to catch edits and deletions (the nightly pass)
   --json        print { "<boardId>": { findings, summary } } (the shape of \`nabiz audit\`)
+  --sync-only   store the evidence, evaluate nothing (the next scan or webhook evaluates): a first
+                backfill of a very large board, or measuring the sync alone
   --now WHEN    evaluate as of this instant (reproducible reviews): 2026-11-23T09:00:00+03:00,
                 2026-11-23T09:00 (Istanbul) or 2026-11-23 (00:00 Istanbul)
 
@@ -57,6 +59,7 @@ export const command: CliCommand = {
         full: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         now: { type: 'string' },
+        'sync-only': { type: 'boolean', default: false },
       },
       help,
       io,
@@ -94,7 +97,7 @@ export const command: CliCommand = {
       );
     }
 
-    const result = await scanBoards(deps, { full: args.full, ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) }).finally(() => store.close());
+    const result = await scanBoards(deps, { full: args.full, ...(args['sync-only'] ? { evaluate: false } : {}), ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) }).finally(() => store.close());
     bar.done();
     if (args.json) io.stdout(JSON.stringify(scanJson(result), null, 2) + '\n');
     else io.stdout(humanSummary(result));

@@ -66,15 +66,16 @@ export function sendStatusBody(req: Request, res: Response, b: StatusBody): void
   }
   res.type('application/json; charset=utf-8');
   const enc = req.acceptsEncodings('br', 'gzip', 'identity');
+  let out = b.raw;
   if (enc === 'br') {
-    b.br ??= brotliCompressSync(b.raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+    out = b.br ??= brotliCompressSync(b.raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
     res.setHeader('Content-Encoding', 'br');
-    res.end(b.br);
   } else if (enc === 'gzip') {
-    b.gzip ??= gzipSync(b.raw);
+    out = b.gzip ??= gzipSync(b.raw);
     res.setHeader('Content-Encoding', 'gzip');
-    res.end(b.gzip);
-  } else res.end(b.raw);
+  }
+  res.setHeader('Content-Length', String(out.length));
+  res.end(out);
 }
 
 export function apiRouter(deps: AppDeps): Router {
