@@ -4,7 +4,7 @@
 import { formatDate, formatPeriodWords, ruleLabel, statusLabel } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
 import type { Level } from '../store/notify-schema.js';
-import { escapeHtml as esc } from '../html.js';
+import { escapeHtml as esc, plainLine } from '../html.js';
 
 export interface LineView {
   specialist: string;
@@ -134,7 +134,8 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
   }
   if (v.dashboardUrl) out.push(T ? `Paneli aç: ${v.dashboardUrl.tr}` : `Open dashboard: ${v.dashboardUrl.en}`);
   if (v.outboxUrl) out.push(T ? `Giden kutusu: ${v.outboxUrl}` : `Outbox: ${v.outboxUrl}`);
-  return out.join('\n').trimEnd();
+  // Names and details come from Trello: a line break or bidi control in them must not forge a line (html.ts plainLine).
+  return out.map(plainLine).join('\n').trimEnd();
 }
 
 /** Plain-text digest in the recipient's language. */
@@ -208,7 +209,7 @@ export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<st
   }
   if (v.held) lines.push(`+${v.held} uyarı daha bir sonraki özette`);
   if (v.expired.length) lines.push(`Teslim edilemeyen bildirimler: ${v.expired.map((e) => `${formatDate(e.day, 'tr')} → ${e.to}`).join(', ')}`);
-  const text = lines.join('\n');
+  const text = lines.map(plainLine).join('\n');
   if (format === 'teams') {
     return { '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: digestSubject(v), themeColor: 'AE2A19', text: text.replace(/\n/g, '\n\n') };
   }
@@ -229,5 +230,5 @@ export function mentionText(member: { username?: string; fullName: string }, lin
   const out = [`${who} Nabız: ${head}`];
   for (const l of lines) out.push(`- ${untag(lineText(l, lang))}`);
   out.push(lang === 'en' ? '(The finding clears on its own once fixed.)' : '(Düzeltildiğinde uyarı kendiliğinden kalkar.)');
-  return out.join('\n');
+  return out.map(plainLine).join('\n');
 }
