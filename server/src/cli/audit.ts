@@ -1,5 +1,5 @@
 // `nabiz audit`: evaluate a Trello board JSON export offline (docs/operations.md).
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -12,6 +12,7 @@ import type { AuditResult, BoardSnapshot, ComplianceSummary, Locale } from '../.
 import { auditCsvFormatter, auditHtmlFormatter, type AuditFormatContext } from '../reports/audit-format.js';
 import { renderAuditText } from '../reports/audit-summary.js';
 import { renderAuditPdf } from '../reports/audit-pdf.js';
+import { InputFileError, MAX_EXPORT_BYTES, readInputFile } from '../input-file.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
@@ -49,10 +50,11 @@ Example: nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00
 export function readExportFile(file: string): BoardSnapshot {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A regular file only, and capped: `--export /dev/zero` or a pipe would otherwise never return.
+    text = readInputFile(file, MAX_EXPORT_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `export file ${file} does not exist` : `cannot read export file ${file}: ${(e as Error).message}`);
+    if (e instanceof InputFileError) throw new UsageError(`export file ${e.message}`);
+    throw e;
   }
   let json: unknown;
   try {
