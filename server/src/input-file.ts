@@ -1,7 +1,7 @@
 // Reading a file a person named (an export for `nabiz audit` or `nabiz emulator --load`, NABIZ_PEOPLE=@file): only a
 // regular file, and never more than a cap. A device (/dev/zero, /dev/urandom), a named pipe or a socket would
 // otherwise keep readFileSync reading (or waiting) forever; a huge file would exhaust memory. One clear line instead.
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
 /** A Trello board export holds at most 1000 actions; even a 50,000-card board stays far below this. */
 export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
@@ -19,7 +19,7 @@ const mb = (n: number) => (n < 1024 * 1024 ? `${n} bytes` : `${Math.round((n / 1
  */
 export function readInputFile(path: string, maxBytes: number): string {
   // stat before open: opening a named pipe for reading blocks until a writer comes.
-  let st;
+  let st: Stats;
   try {
     st = statSync(path);
   } catch (e) {
