@@ -197,18 +197,20 @@ export function digestHtml(v: DigestView): string {
 /** Slack (mrkdwn text) or Teams (MessageCard) incoming-webhook JSON. Both accept a `text`. */
 export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<string, unknown> {
   const lines: string[] = [];
-  const link = (url: string, label: string) => (format === 'slack' ? `<${url}|${label.replace(/[<>|]/g, '')}>` : `[${label.replace(/[[\]]/g, '')}](${url})`);
+  // Slack reads <…> as links and mentions (<!channel>): text from Trello is escaped as Slack asks (&, <, >).
+  const t = (s: string) => (format === 'slack' ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
+  const link = (url: string, label: string) => (format === 'slack' ? `<${url}|${t(label.replace(/[<>|]/g, ''))}>` : `[${label.replace(/[[\]]/g, '')}](${url})`);
   lines.push(format === 'slack' ? `*${digestSubject(v)}*` : `**${digestSubject(v)}**`);
   for (const g of group(v.lines)) {
-    lines.push(format === 'slack' ? `*${g.specialist}*` : `**${g.specialist}**`);
-    for (const c of g.customers) for (const l of c.lines) lines.push(`• ${link(l.cardUrl, c.customer)} — ${lineText(l, 'tr')}`);
+    lines.push(format === 'slack' ? `*${t(g.specialist)}*` : `**${g.specialist}**`);
+    for (const c of g.customers) for (const l of c.lines) lines.push(`• ${link(l.cardUrl, c.customer)} — ${t(lineText(l, 'tr'))}`);
   }
   if (v.cleared.length) {
     lines.push(`Düzeldi (${v.cleared.length}):`);
     for (const l of v.cleared) lines.push(`✓ ${link(l.cardUrl, l.customer)} — ${ruleLabel(l.rule, 'tr')} ${periodWords(l.period, 'tr')}`.trimEnd());
   }
   if (v.held) lines.push(`+${v.held} uyarı daha bir sonraki özette`);
-  if (v.expired.length) lines.push(`Teslim edilemeyen bildirimler: ${v.expired.map((e) => `${formatDate(e.day, 'tr')} → ${e.to}`).join(', ')}`);
+  if (v.expired.length) lines.push(`Teslim edilemeyen bildirimler: ${v.expired.map((e) => `${formatDate(e.day, 'tr')} → ${t(e.to)}`).join(', ')}`);
   const text = lines.map(plainLine).join('\n');
   if (format === 'teams') {
     return { '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: digestSubject(v), themeColor: 'AE2A19', text: text.replace(/\n/g, '\n\n') };

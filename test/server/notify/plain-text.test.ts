@@ -73,6 +73,16 @@ describe('plain-text channels neutralise control characters from Trello strings'
     }
   });
 
+  it('Slack: a name cannot ping the channel or pass for a link (&, <, > escaped as Slack asks)', () => {
+    const text = (chatPayload(view([line({ specialist: 'Ayşe <!channel>', customer: 'A&B <https://evil.example|Güvenli>', detail: { tr: 'bak <https://evil.example|buraya>', en: 'x' } })]), 'slack') as { text: string }).text;
+    expect(text).toContain('*Ayşe &lt;!channel&gt;*');
+    expect(text).toContain('bak &lt;https://evil.example|buraya&gt;');
+    expect(text).toContain('<https://trello.com/c/AAAA1111/anadolu|A&amp;B https://evil.exampleGüvenli>');
+    // The only links left are ours.
+    expect([...text.matchAll(/<([^>|]+)\|/g)].map((m) => m[1])).toEqual(['https://trello.com/c/AAAA1111/anadolu', 'https://trello.com/c/AAAA1111/anadolu']);
+    expect(text).not.toContain('<!channel>');
+  });
+
   it('mention comments on the card: the detail cannot add a line', () => {
     const text = mentionText({ fullName: 'Ayşe\nYılmaz' }, [line({ detail: { tr: 'ayrıntı\n- Sahte — eksik', en: 'x' } })]);
     expect(text).not.toMatch(BREAKERS);
