@@ -7,6 +7,7 @@ import { prepareBoard, type CardContext, type EvaluateOptions } from './context.
 import { periodStart } from './periods.js';
 import { RULES } from './registry.js';
 import type { PeriodOutcome, Rule, RuleResult } from './rule.js';
+import { pushAll } from '../arrays.js';
 
 export function emptyCount(): ComplianceCount {
   return { judged: 0, onTime: 0, late: 0, missing: 0, percent: null };
@@ -46,8 +47,8 @@ export function runCardRules<Id extends string>(rules: ReadonlyArray<Rule<Id>>, 
   for (const rule of rules) {
     if (rule.scope !== 'card') continue;
     const r = rule.evaluate(ctx);
-    findings.push(...r.findings);
-    outcomes.push(...r.outcomes);
+    pushAll(findings, r.findings);
+    pushAll(outcomes, r.outcomes);
   }
   return { findings, outcomes };
 }
@@ -80,7 +81,7 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
   for (const [i, ctx] of board.cards.entries()) cardOrder.set(ctx.card.id, i);
   for (const ctx of board.cards) {
     const { findings: f, outcomes } = runCardRules(rules, ctx);
-    findings.push(...f);
+    pushAll(findings, f);
     const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
     summary.byCard[ctx.card.id] = row;
     memberRow(ctx.specialist).cards++;
@@ -89,7 +90,7 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
       addOutcome(memberRow(o.memberId)[o.kind], o);
     }
   }
-  for (const rule of rules) if (rule.scope === 'board') findings.push(...rule.evaluate(board).findings);
+  for (const rule of rules) if (rule.scope === 'board') pushAll(findings, rule.evaluate(board).findings);
 
   sortFindings(findings, rules, cardOrder);
   return { findings, summary };
