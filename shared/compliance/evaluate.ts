@@ -3,7 +3,7 @@
  * order, plus the summary per card and per responsible member.
  */
 import type { AuditResult, BoardSnapshot, ComplianceCount, ComplianceSummary, Finding } from '../types.js';
-import { prepareBoard, type CardContext, type EvaluateOptions } from './context.js';
+import { prepareBoard, type CardContext, type EvaluateOptions, type PreparedBoard } from './context.js';
 import { periodStart } from './periods.js';
 import { RULES } from './registry.js';
 import type { PeriodOutcome, Rule, RuleResult } from './rule.js';
@@ -56,14 +56,16 @@ export function runCardRules<Id extends string>(rules: ReadonlyArray<Rule<Id>>, 
 /**
  * Evaluates every customer card of a board at `now`: findings sorted by card (board order), period
  * and rule, plus the summary per card and per responsible member. `opts.rules` replaces the domain's
- * list (a test's extra rule); findings are then typed by its ids.
+ * list (a test's extra rule); findings are then typed by its ids. `opts.prepared`: prepareBoard(snapshot, now) already made.
  * @example evaluateBoard(snapshot, new Date('2026-11-23T06:00:00Z')).summary.byMember
  */
-export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts?: EvaluateOptions): AuditResult;
+export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts?: EvaluateOptions & { prepared?: PreparedBoard }): AuditResult;
 export function evaluateBoard<Id extends string>(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules: ReadonlyArray<Rule<Id>> }): AuditResult<Id>;
-export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules?: ReadonlyArray<Rule<string>> } = {}): AuditResult<string> {
+export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules?: ReadonlyArray<Rule<string>>; prepared?: PreparedBoard } = {}): AuditResult<string> {
   const rules = opts.rules ?? RULES;
-  const board = prepareBoard(snapshot, now, opts);
+  // `opts.prepared`: this snapshot already prepared at this `now` (the reports keep theirs; a big board's prepared
+  // comments are hundreds of MB, so they are not prepared twice).
+  const board = opts.prepared ?? prepareBoard(snapshot, now, opts);
   const names = new Map(snapshot.members.map((m) => [m.id, m.fullName]));
   const findings: Array<Finding<string>> = [];
   const summary: ComplianceSummary = { historyCut: snapshot.historyCut === true, byCard: {}, byMember: {} };
