@@ -58,7 +58,13 @@ export function bigBoard(o: { cards?: number; days?: number } = {}): BigBoard {
       idList: LIST,
       closed: false,
       idMembers: [specialists[c % BIG_SPECIALISTS]!],
-      pluginData: [{ value: JSON.stringify({ profile: { v: 1, site: `musteri-${c}.com.tr`, assignedAt: start, specialist: specialists[c % BIG_SPECIALISTS], trainingSlot: '10:00' } }) }],
+      pluginData: [
+        {
+          value: JSON.stringify({
+            profile: { v: 1, site: `musteri-${c}.com.tr`, assignedAt: start, specialist: specialists[c % BIG_SPECIALISTS], trainingSlot: '10:00' },
+          }),
+        },
+      ],
     })),
     pluginData: [],
     comments: [],
@@ -76,7 +82,18 @@ export function bigBoard(o: { cards?: number; days?: number } = {}): BigBoard {
       const post = (minutes: number, text: string) => {
         const t = new Date(`${day}T07:00:00Z`).getTime() + minutes * 60_000;
         const id = `${hex(Math.floor(t / 1000), 8)}${hex(1, 4)}${hex(seq++, 12)}`;
-        inputs.push({ type: 'comment', actionId: id, boardId: BIG_BOARD, cardId: cardId(c), authorId: specialists[m]!, authorName: `Uzman ${m + 1}`, postedAt: new Date(t).toISOString(), text, recordedAt: BIG_NOW.toISOString(), source: 'scan' });
+        inputs.push({
+          type: 'comment',
+          actionId: id,
+          boardId: BIG_BOARD,
+          cardId: cardId(c),
+          authorId: specialists[m]!,
+          authorName: `Uzman ${m + 1}`,
+          postedAt: new Date(t).toISOString(),
+          text,
+          recordedAt: BIG_NOW.toISOString(),
+          source: 'scan',
+        });
       };
       if ((c * 7 + d) % 23 !== 0) {
         post(60 + ((c * 13 + d) % 300), `#günlük ${day} müşteri arandı, ödeme adımı ve kargo entegrasyonu kontrol edildi, sorun yok`);
@@ -101,7 +118,14 @@ export async function seedBigBoard(location: string, big: BigBoard): Promise<num
   try {
     const { inputs, snapshot } = big;
     const recs = await store.append(inputs, (s) => {
-      s.boards[BIG_BOARD] = { id: BIG_BOARD, name: snapshot.name, backfilled: true, cursor: inputs.at(-1)!.actionId, lastScanAt: BIG_NOW.toISOString(), snapshot };
+      s.boards[BIG_BOARD] = {
+        id: BIG_BOARD,
+        name: snapshot.name,
+        backfilled: true,
+        cursor: inputs.at(-1)!.actionId,
+        lastScanAt: BIG_NOW.toISOString(),
+        snapshot,
+      };
     });
     return recs.length;
   } finally {
@@ -118,10 +142,20 @@ export function bigBoardExport(big: BigBoard): Record<string, unknown> {
     closed: false,
     lists: s.lists,
     members: s.members,
-    cards: s.cards.map((c) => ({ ...c, pluginData: c.pluginData.map((p, i) => ({ id: `pd${i}${c.id}`, idPlugin: 'plug', scope: 'card', idModel: c.id, value: p.value, access: 'shared' })) })),
+    cards: s.cards.map((c) => ({
+      ...c,
+      pluginData: c.pluginData.map((p, i) => ({ id: `pd${i}${c.id}`, idPlugin: 'plug', scope: 'card', idModel: c.id, value: p.value, access: 'shared' })),
+    })),
     pluginData: [],
     actions: big.inputs.map((i) => {
-      return { id: i.actionId, type: 'commentCard', date: i.postedAt, idMemberCreator: i.authorId, memberCreator: { id: i.authorId, fullName: i.authorName }, data: { text: i.text, card: { id: i.cardId }, board: { id: s.id } } };
+      return {
+        id: i.actionId,
+        type: 'commentCard',
+        date: i.postedAt,
+        idMemberCreator: i.authorId,
+        memberCreator: { id: i.authorId, fullName: i.authorName },
+        data: { text: i.text, card: { id: i.cardId }, board: { id: s.id } },
+      };
     }),
   };
 }
@@ -190,7 +224,23 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick?: 
 
     io.stderr('  board × two-year report (json)…\n');
     const out = join(dir, 'r.json');
-    const report = await runMeasured(['report', '--db', db, '--board', BIG_BOARD, '--from', '2025-01-01', '--to', '2026-11-22', '--format', 'json', '--out', out, '--now', BIG_NOW.toISOString()]);
+    const report = await runMeasured([
+      'report',
+      '--db',
+      db,
+      '--board',
+      BIG_BOARD,
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2026-11-22',
+      '--format',
+      'json',
+      '--out',
+      out,
+      '--now',
+      BIG_NOW.toISOString(),
+    ]);
 
     io.stderr('  dashboard data (serve)…\n');
     const port = await freePort();
