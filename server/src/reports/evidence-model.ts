@@ -6,6 +6,7 @@ import { addDays, dateKey, isDateKey, monthKey, timeOfDay, weekKey } from '../..
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
+import { maxOf, minOf } from '../../../shared/arrays.js';
 
 /** Bad report input (unknown board/card/member, reversed range, no data): CLI exit 2, HTTP 400. */
 export class ReportInputError extends Error {
@@ -461,8 +462,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     },
     ledger: {
       count: boardRecords.length,
-      firstSeq: seqs.length ? Math.min(...seqs) : null,
-      lastSeq: seqs.length ? Math.max(...seqs) : null,
+      firstSeq: seqs.length ? minOf(seqs) : null,
+      lastSeq: seqs.length ? maxOf(seqs) : null,
       ...(recorded.length ? { firstRecordedAt: recorded[0]!, lastRecordedAt: recorded[recorded.length - 1]! } : {}),
       verification: v.ok
         ? { ok: true, count: v.count }

@@ -4,6 +4,7 @@
 // arrives behind a resumable watermark; a full pass re-lists every comment to catch edits (dateLastEdited /
 // changed text) and deletions (ids that vanished), which incremental listing cannot see (TRELLO-787).
 // Evidence goes to the hash-chained ledger (R62).
+import { minOf } from '../../../shared/arrays.js';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { dateKey, trelloIdTime } from '../../../shared/dates.js';
 import { TrelloActionSchema, TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
@@ -402,7 +403,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       const actions = nestedActions(board, boardId);
       if (actions.length >= 1000) {
         // More than one page is new: page on before the oldest nested one (docs/trello.md §6).
-        const oldest = Math.min(...actions.map((a) => Date.parse(a.date)));
+        const oldest = minOf(actions.map((a) => Date.parse(a.date)));
         const seen = new Set(actions.map((a) => a.id));
         for (const a of await deps.trello.listActions(boardId, { filter: ACTION_FILTER, since: cursor, before: new Date(oldest + 1).toISOString(), meter })) if (!seen.has(a.id)) actions.push(a);
       }
@@ -481,7 +482,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       pending.catch(() => undefined);
       newest ??= newestId(undefined, page);
       count += page.length;
-      const oldest = new Date(Math.min(...page.map((a) => Date.parse(a.date)))).toISOString();
+      const oldest = new Date(minOf(page.map((a) => Date.parse(a.date)))).toISOString();
       const recordedAt = clock().toISOString();
       const added = await deps.store.append(
         async () => diffActions(await deps.store.ledger.records(boardId, actionIdsOf(page)), boardId, page, { full: false, source: 'scan', recordedAt }),

@@ -4,6 +4,7 @@
 // - on a 429 waits for the window to pass, then retries; 5xx and dropped connections are retried
 //   with jittered exponential backoff, a bounded number of times;
 // - every response is validated with zod; failures become TrelloError with a fix-it message.
+import { minOf } from '../../../shared/arrays.js';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import type { z } from 'zod';
 import { TrelloActionSchema, TrelloBoardSchema } from '../../../shared/trello-export.js';
@@ -274,7 +275,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
       o.onPage?.(fresh, total);
       if (fresh.length) yield fresh;
       if (page.length < limit) return;
-      const oldest = Math.min(...page.map((a) => Date.parse(a.date)));
+      const oldest = minOf(page.map((a) => Date.parse(a.date)));
       if (!Number.isFinite(oldest)) throw new TrelloError('trello-invalid-response', `board ${boardId}: an action without a valid date; cannot page further`);
       if (fresh.length === 0) {
         throw new TrelloError('trello-invalid-response', `board ${boardId}: more than ${limit} actions share the millisecond ${new Date(oldest).toISOString()}; cannot page past them`);
