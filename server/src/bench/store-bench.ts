@@ -263,7 +263,7 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     out.push([`${r.engine}: status API cold / after a webhook / warm`, '1,883 ms / 858 ms', '≤ 200 ms / ≤ 50 ms', `${fmt(w.statusColdMs)} ms / ${fmt(w.statusAfterWebhookMs)} ms / ${fmt(w.statusWarmMs, 1)} ms`]);
   }
   const head = ['row', 'before', 'target', 'measured'];
-  const widths = head.map((h, i) => Math.max(h.length, ...out.map((b) => b[i]!.length)));
+  const widths = head.map((h, i) => maxOf([h.length, ...out.map((b) => b[i]!.length)]));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...out.map(line)].join('\n');
 }
