@@ -29,6 +29,11 @@ const PERIOD_RULES: ReadonlySet<RuleId> = new Set(['daily', 'weekly', 'monthly']
 const OPEN_PERIOD: ReadonlySet<string> = new Set(['missing', 'incomplete', 'late']);
 /** Warnings about periods older than this are history, not open items (growth P10 repeats every week). */
 export const STATUS_WARNING_DAYS = 35;
+/**
+ * Findings of one rule and status the card back lists with their text; the rest are counted on the last one
+ * (`more`). A training slot shared by 50 customers is 49 overlaps per card (R1–R4): five say enough.
+ */
+export const STATUS_SAME_KIND = 5;
 
 /** First day of a finding's period (`YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`), '' when timeless. */
 function periodStart(period: string): string {
@@ -52,13 +57,25 @@ function periodStart(period: string): string {
 export function statusFindings(findings: readonly Finding[], today: DateKey): StatusFinding[] {
   const oldest = addDays(today, -STATUS_WARNING_DAYS);
   const out: StatusFinding[] = [];
+  // Per rule and status of the other findings: the first STATUS_SAME_KIND with their text, then a count.
+  const kept = new Map<string, StatusFinding[]>();
   for (const f of findings) {
     if (PERIOD_RULES.has(f.rule)) {
       if (OPEN_PERIOD.has(f.status)) out.push({ rule: f.rule, period: f.period, status: f.status });
       continue;
     }
     if (f.severity !== 'critical' && f.period && periodStart(f.period) < oldest) continue;
-    out.push({ rule: f.rule, period: f.period, status: f.status, severity: f.severity, detail: f.detail });
+    const key = `${f.rule}|${f.status}`;
+    let same = kept.get(key);
+    if (!same) kept.set(key, (same = []));
+    if (same.length < STATUS_SAME_KIND) {
+      const s: StatusFinding = { rule: f.rule, period: f.period, status: f.status, severity: f.severity, detail: f.detail };
+      same.push(s);
+      out.push(s);
+    } else {
+      const last = same[same.length - 1]!;
+      last.more = (last.more ?? 0) + 1;
+    }
   }
   return out;
 }

@@ -264,7 +264,11 @@ export interface CardStatus {
 }
 
 /** A finding as the status API sends it: `detail` and `severity` only for findings that are not a period of daily/weekly/monthly. */
-export type StatusFinding = Pick<Finding, 'rule' | 'period' | 'status'> & Partial<Pick<Finding, 'severity' | 'detail'>>;
+export type StatusFinding = Pick<Finding, 'rule' | 'period' | 'status'> &
+  Partial<Pick<Finding, 'severity' | 'detail'>> & {
+    /** This many more findings of the same rule and status, not sent one by one (shared/status.ts STATUS_SAME_KIND). */
+    more?: number;
+  };
 
 export interface BoardStatus {
   boardId: string;

@@ -156,7 +156,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const findings = !res.status
     ? null
     : others.length
-      ? h('ul', { class: 'findings', id: 'findings' }, ...others.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, (f.detail ? readableDates(f.detail[L], L) : f.rule))))
+      ? h('ul', { class: 'findings', id: 'findings' }, ...others.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, (f.detail ? readableDates(f.detail[L], L) : f.rule), f.more ? ` ${msg(L, 'back.more', { n: f.more })}` : '')))
       : h('p', { class: 'hint', id: 'findings' }, msg(L, 'back.noFindings'));
 
   let golive: HTMLElement;
