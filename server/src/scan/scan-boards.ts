@@ -472,6 +472,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       ...(wm ? { before: new Date(Date.parse(wm.before) + 1).toISOString() } : {}),
     });
     let pending = pages.next();
+    // Seen (and thrown) at the first await below; while this board waits for its turn it must not count as unhandled.
+    pending.catch(() => undefined);
     await turn(index);
     for (;;) {
       const it = await pending;
