@@ -251,7 +251,16 @@ export interface CardStatus {
   findings: Finding[];
   /** Count of missing/late/incomplete periods the compliance badge shows. */
   missing: number;
-  goLive: { deadline: DateKey | null; daysLeft: number | null; live: boolean; liveAt?: DateKey; /** R28: a #gecikme entry posted since the deadline. */ reasonGiven?: boolean };
+  goLive: {
+    deadline: DateKey | null;
+    daysLeft: number | null;
+    live: boolean;
+    liveAt?: DateKey;
+    /** R28: a #gecikme entry posted since the deadline. */
+    reasonGiven?: boolean;
+    /** R57: a fixed-term customer's leave days without a cover: extra service days, already in `deadline`. */
+    extraDays?: DateKey[];
+  };
   /**
    * Today's daily (R31) as the daily rule sees it: `required` follows the same calendar (weekends, holidays,
    * the rota, leave and cover, frozen periods); `done` once a daily, intro or unreachable entry for today exists.

@@ -123,7 +123,8 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
   it('counts missing/incomplete periods for the compliance badge, and the go-live countdown', () => {
     expect(st.cards[CARD.moda]?.missing).toBe(4); // 3 missing days + W43 incomplete; late ones are present
     expect(st.cards[CARD.baharat]?.missing).toBe(3); // 2 days + the missing #gecikme
-    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false });
+    // Fixed-term: Ayşe's uncovered leave (9–10 Nov) became extra days (R57); after the overdue deadline they move nothing.
+    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false, extraDays: ['2026-11-09', '2026-11-10'] });
     expect(st.cards[CARD.kuzey]?.goLive).toMatchObject({ live: true, liveAt: '2026-09-21' });
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.daily ?? '')).toBe('2026-11-20');
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.monthly ?? '')).toBe('2026-11-06');
@@ -138,6 +139,8 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
     const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
     // Monday 09:00 Istanbul without today's daily: pending (neutral), not missing.
     expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik', '10:30']);
+    const detail = cardDetailBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
+    expect(detail.find((b) => b.id === 'golive')?.text).toBe('52 gün gecikti · +2 ek gün (izin)');
   });
 });
 
