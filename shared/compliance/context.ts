@@ -21,6 +21,7 @@ import {
   type Approver,
   type BoardTimeline,
   type CardTimeline,
+  type DayBasis,
 } from './facts-in-force.js';
 
 export interface EvaluateOptions {
@@ -97,6 +98,8 @@ export interface CardContext {
   freezeLead?: string;
   /** R57: working days of the specialist's leave without a cover on a fixed-term card: extra service days. */
   extraDays: DateKey[];
+  /** The board's leaves as the snapshot has them (the basis of a day without facts). */
+  leaves: NonNullable<BoardSettings['leaves']>;
 }
 
 /** The calendar and card input in force on `day` (facts in force), or the card's only ones without facts. */
@@ -104,6 +107,32 @@ export function inForce(ctx: Pick<CardContext, 'timeline' | 'cal' | 'calInput'>,
   if (!ctx.timeline) return { cal: ctx.cal, input: ctx.calInput };
   const d = ctx.timeline.on(day);
   return { cal: d.cal, input: d.input };
+}
+
+/**
+ * What `day` of the card was judged under (docs/rules.md "Who is responsible"): from the facts when the snapshot
+ * has them (with ledger numbers), else from the current card (owner, leave, cover, freeze as written now).
+ */
+export function basisOn(ctx: CardContext, day: DateKey): DayBasis {
+  if (ctx.timeline) return ctx.timeline.basis(day);
+  const { cal, input } = inForce(ctx, day);
+  const owner = input.specialist;
+  const out: DayBasis = { day, owner, ownerFrom: ctx.profile.specialist ? 'profile' : owner ? 'members' : 'none', responsible: cal.responsible(input, day) };
+  if (owner && cal.onLeave(owner, day)) {
+    const leave = ctx.leaves.find((l) => l.memberId === owner && l.from <= day && day <= l.to);
+    if (leave) out.leave = { from: leave.from, to: leave.to, memberId: owner };
+    const cover = (ctx.profile.cover ?? []).find((c) => c.from <= day && day <= c.to);
+    if (cover) out.cover = { from: cover.from, to: cover.to, memberId: cover.memberId };
+  }
+  const check = ctx.freezes?.find((f) => f.from <= day && day <= f.to);
+  if (check) {
+    const approval = check.approvals.find((a) => a.from <= day && day <= a.to);
+    out.frozen = { from: check.from, to: check.to, approved: approval !== undefined, ...(approval ? { approval } : {}) };
+  } else {
+    const fr = (ctx.profile.frozen ?? []).find((f) => f.from <= day && day <= f.to);
+    if (fr) out.frozen = { from: fr.from, to: fr.to, approved: true };
+  }
+  return out;
 }
 
 export interface PreparedBoard {
@@ -257,6 +286,7 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
       thresholds,
       weeklyRequired: new Set(),
       extraDays: [],
+      leaves: settings.leaves ?? [],
     };
     if (ct) ctx.timeline = ct;
     const required = new Set(days.filter((d) => {

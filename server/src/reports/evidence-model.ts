@@ -6,6 +6,10 @@ import { addDays, dateKey, isDateKey, monthKey, timeOfDay, weekKey } from '../..
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
+import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
+
+/** The facts a period was judged under (docs/rules.md "Who is responsible"), with the names a reader needs. */
+export type PeriodFacts = DayBasis & { ownerName: string; responsibleName?: string; coverName?: string; approverName?: string };
 
 /** Bad report input (unknown board/card/member, reversed range, no data): CLI exit 2, HTTP 400. */
 export class ReportInputError extends Error {
@@ -66,6 +70,8 @@ export interface PeriodRow {
   others: EvidenceEntry[];
   /** Why, for not-judged / incomplete / evaluator detail. */
   note?: Text2;
+  /** Who was responsible and under which facts (owner, leave, cover, freeze and approval, ledger numbers). */
+  facts?: PeriodFacts;
 }
 
 export interface CardSection {
@@ -232,10 +238,19 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   if (input.memberId) {
     const known =
       snapshot.members.some((m) => m.id === input.memberId || m.username === input.memberId) ||
-      board.cards.some((x) => x.specialist === input.memberId || x.profile.cover?.some((cv) => cv.memberId === input.memberId));
+      board.cards.some((x) => x.specialist === input.memberId || x.profile.cover?.some((cv) => cv.memberId === input.memberId)) ||
+      // A member who once owned or covered a card (facts in force): their past days are theirs.
+      (snapshot.facts ?? []).some((f) => f.kind === 'member' && f.memberId === input.memberId);
     if (!known) throw new ReportInputError(`unknown member "${input.memberId}" on board ${snapshot.id} (${snapshot.name})`, `"${input.memberId}" üyesi ${snapshot.name} panosunda yok.`);
   }
   const memberId = input.memberId ? (snapshot.members.find((m) => m.username === input.memberId)?.id ?? input.memberId) : undefined;
+  const periodFacts = (b: DayBasis): PeriodFacts => {
+    const out: PeriodFacts = { ...b, ownerName: memberName(b.owner) };
+    if (b.responsible) out.responsibleName = memberName(b.responsible);
+    if (b.cover?.memberId) out.coverName = memberName(b.cover.memberId);
+    if (b.frozen?.approval) out.approverName = memberName(b.frozen.approval.by);
+    return out;
+  };
 
   // History completeness (docs/rules.md): an export's cap, or a board not yet backfilled → complete only from the oldest record.
   const boardRecords = input.records;
@@ -333,6 +348,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       lastOnTimeDay: DateKey,
       periodStart: DateKey,
       judged: PeriodStatus | { notJudged: Text2 },
+      basis?: DayBasis,
     ): void => {
       if (memberId && member !== memberId) return;
       if (input.memberIds && !input.memberIds.includes(member)) return;
@@ -368,6 +384,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         ...(best ? { entry: best } : {}),
         others,
         ...(rowNote ? { note: rowNote } : {}),
+        ...(basis ? { facts: periodFacts(basis) } : {}),
       });
     };
     const due: Text2 = { tr: 'Henüz değerlendirilmedi: dönem (veya süresi) bitmedi.', en: 'Not judged yet: the period (or its grace) has not ended.' };
@@ -383,7 +400,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     for (const p of judgedPeriods(ctx, input.from, input.to)) {
       const pool = p.rule === 'daily' ? onDay(p.period) : p.rule === 'weekly' ? inWeek(p.period) : p.rule === 'monthly' ? inMonth(p.period) : candidates;
       const matches = pool.filter((c) => c.entry.kinds.some((k) => p.kinds.has(k)));
-      addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome));
+      addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome), p.basis);
     }
 
     const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;

@@ -11,6 +11,7 @@ import {
   entryLines,
   entryMarks,
   exceptions,
+  factsLine,
   instant,
   periodText,
   rangeText,
@@ -99,8 +100,9 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
       const main = row.entry ? entryHtml(row.entry, lang) : `<span class="st-missing">${t('noEntry', lang)}</span>`;
       const others = row.others.length ? `<br><small>${t('alsoEntries', lang)}:</small>` + row.others.map((o) => `<br>${entryHtml(o, lang)}`).join('') : '';
       const note = row.note ? `<br><small>${escapeHtml(datesIn(row.note[lang], lang))}</small>` : '';
+      const facts = row.facts ? `<br><small class="facts">${escapeHtml(factsLine(row.facts, lang))}</small>` : '';
       const name = card.url ? `<a href="${escapeHtml(card.url)}">${escapeHtml(card.name)}</a>` : escapeHtml(card.name);
-      return `<tr><td>${name}</td><td>${ruleName(row.rule, lang)}</td><td class="nw">${escapeHtml(periodText(row.period, lang))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${note}</td></tr>`;
+      return `<tr><td>${name}</td><td>${ruleName(row.rule, lang)}</td><td class="nw">${escapeHtml(periodText(row.period, lang))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${note}${facts}</td></tr>`;
     })
     .join('');
   const exTable = ex.length
@@ -153,6 +155,8 @@ export const CSV_COLUMNS = [
   'late', 'edited_after_period', 'edited_at', 'deleted', 'deleted_at', 'excerpt', 'original_text', 'ledger_seqs', 'note',
   // deleted_at is then when Nabız noticed the deletion, not a time Trello gave.
   'deletion_noticed', 'last_seen_at',
+  // Who was responsible and under which facts (owner, leave, cover, freeze, ledger numbers): docs/rules.md.
+  'facts',
 ] as const;
 
 /**
@@ -173,7 +177,7 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
             e?.actionId, e?.authorId, e?.authorName, e?.postedAtLocal, e?.postedAt, e?.forDate,
             e ? e.late : '', e ? e.editedAfterPeriod : '', e?.editedAt, e ? e.deleted : '', e?.deletedAt,
             e?.excerpt, e?.originalText, e?.ledgerSeqs.join(' '), row.note?.[lang],
-            e?.deletionNoticed ? true : '', e?.lastSeenAt,
+            e?.deletionNoticed ? true : '', e?.lastSeenAt, row.facts ? factsLine(row.facts, lang) : '',
           ]
             .map(csvCell)
             .join(';'),
