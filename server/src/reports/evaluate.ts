@@ -6,6 +6,7 @@ import { dateKey } from '../../../shared/calendar.js';
 import { foldComments } from '../store/ledger.js';
 import type { LedgerRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
 
 /** Stamped on every report: the evaluator's rules version. */
@@ -26,7 +27,9 @@ export interface Evaluated {
  * Evaluate a board as of `now`. Cached per (board, ledger head, last scan, Istanbul hour): results only change
  * when new records land or a period ends. The head is one indexed read.
  */
-export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => AuditResult = evaluateBoard) {
+export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => AuditResult = evaluateBoard, people?: readonly Approver[]) {
+  // R20: with leads or managers configured, freezes count only with their approval (docs/rules.md).
+  const opts = people?.length ? { people } : {};
   const cache = new Map<string, Evaluated>();
   /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
@@ -44,7 +47,8 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => Audit
     // The scanner backfills the whole history, so the history is never cut here.
     const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records), historyCut: false };
     let prepared: PreparedBoard | undefined;
-    const out: Evaluated = { snapshot, result: evaluate(snapshot, now), records, prepared: () => (prepared ??= prepareBoard(snapshot, now)), memo: new Map() };
+    const result = evaluate === evaluateBoard ? evaluateBoard(snapshot, now, opts) : evaluate(snapshot, now);
+    const out: Evaluated = { snapshot, result, records, prepared: () => (prepared ??= prepareBoard(snapshot, now, opts)), memo: new Map() };
     for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);
     if (cache.size > 200) cache.clear();
     cache.set(key, out);

@@ -103,7 +103,7 @@ export function webhooksRouter(deps: AppDeps): Router {
     res.sendStatus(200);
     if (added.length > 0) {
       // Findings follow the evidence right away (edited/deleted entries, the evidence rule in docs/rules.md).
-      evaluateStoredBoard(deps.store, boardId, deps.clock()).catch((err: unknown) =>
+      evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.config.people).catch((err: unknown) =>
         deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`),
       );
     }
