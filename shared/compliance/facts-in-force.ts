@@ -323,6 +323,8 @@ export function membersAt(card: Pick<CardSnapshot, 'idMembers'>, memberFacts: re
   for (let i = memberFacts.length - 1; i >= 0; i--) {
     const f = memberFacts[i] as MemberFact;
     if (Date.parse(f.at) <= ms) break;
+    // A baseline records who was on the card when the history began: not a change, nothing to undo.
+    if ((f as { baseline?: boolean }).baseline) continue;
     if (f.op === 'add') {
       const k = members.indexOf(f.memberId);
       if (k >= 0) members.splice(k, 1);
