@@ -6,7 +6,7 @@
 // the state change it goes with (records + cursor together), and read per board, per card or streamed.
 import type { BoardSnapshot, CommentRecord } from '../../../shared/types.js';
 import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
-import { ChainVerifier, EMPTY_HEAD, chainRecords, foldComments, ledgerKey, newFacts, type ChainHead, type LedgerInput, type LedgerVerification } from './ledger.js';
+import { ChainVerifier, EMPTY_HEAD, FACT_TYPES, chainRecords, foldComments, ledgerKey, newFacts, type ChainHead, type LedgerInput, type LedgerVerification } from './ledger.js';
 import { migrate } from './migrations.js';
 import { BoardStateSchema, ScanLogSchema, emptyState, type LedgerRecord, type LegacyState, type State } from './schema.js';
 import { openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
@@ -31,6 +31,11 @@ export interface LedgerReader {
   /** One card's records posted in [from, to) (ISO strings; either may be omitted), in seq order. */
   cardRecords(cardId: string, range?: { from?: string; to?: string }): Promise<LedgerRecord[]>;
   bySeq(seq: number): Promise<LedgerRecord | undefined>;
+  /**
+   * The board's dated-fact records (membership, pluginData versions, freeze approvals: shared/facts.ts) in seq
+   * order; with `cardId`, only that card's and the board's own (board-data). One indexed read.
+   */
+  facts(boardId: string, opts?: { cardId?: string }): Promise<LedgerRecord[]>;
   /** Every record in seq order, a page at a time (constant memory). */
   stream(opts?: { fromSeq?: number; pageSize?: number }): AsyncIterable<LedgerRecord>;
   /** Recompute the whole chain, streamed. */
@@ -418,6 +423,11 @@ class SqlStore implements Store {
         if (range.from) (where.push('posted_at >= ?'), params.push(range.from));
         if (range.to) (where.push('posted_at < ?'), params.push(range.to));
         return parse(await db.all(`SELECT record FROM ledger WHERE ${where.join(' AND ')} ORDER BY seq`, params));
+      },
+      async facts(boardId, opts = {}) {
+        const types = FACT_TYPES.map(() => '?').join(',');
+        const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types}) ORDER BY seq`, [boardId, ...FACT_TYPES]));
+        return opts.cardId === undefined ? rows : rows.filter((r) => r.cardId === opts.cardId || r.type === 'board-data');
       },
       async bySeq(seq) {
         return parse(await db.all(`SELECT record FROM ledger WHERE seq = ?`, [seq]))[0];
