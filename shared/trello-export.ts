@@ -74,6 +74,8 @@ export const TrelloActionSchema = z.looseObject({
     .looseObject({
       text: optStr,
       dateLastEdited: optStr,
+      /** addMemberToCard / removeMemberFromCard: the member added or removed. */
+      idMember: optStr,
       card: z.looseObject({ id: str, name: optStr }).nullish(),
       action: z.looseObject({ id: str, text: optStr }).nullish(),
       old: z.looseObject({ text: optStr }).nullish(),

@@ -4,7 +4,7 @@
 // transaction; another process's write bumps `state_version`, so every write (and `sync()`) first reloads
 // what changed under it. The evidence ledger is never held whole: it is appended in the same transaction as
 // the state change it goes with (records + cursor together), and read per board, per card or streamed.
-import type { BoardSnapshot, CommentRecord } from '../../../shared/types.js';
+import type { CommentRecord } from '../../../shared/types.js';
 import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
 import { ChainVerifier, EMPTY_HEAD, FACT_TYPES, chainRecords, foldComments, ledgerKey, newFacts, type ChainHead, type LedgerInput, type LedgerVerification } from './ledger.js';
 import { migrate } from './migrations.js';
@@ -511,13 +511,7 @@ export async function seedStore(store: Store, initial: LegacyState | State): Pro
   await (store as SqlStore).importAll(ledger ?? [], structuredClone(rest));
 }
 
-/** A board's last scanned snapshot with its comments from the ledger (input of evaluateBoard). Null when never scanned. */
-export async function snapshotOf(store: Store, boardId: string): Promise<BoardSnapshot | null> {
-  const b = store.data.boards[boardId];
-  if (!b || !b.snapshot) return null;
-  const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
-  // The scanner backfills the whole history, so the history is never cut here.
-  return { ...snap, comments: await store.ledger.boardComments(boardId), historyCut: false };
-}
+// The board as the store knows it (snapshot + comments + facts) is assembled in ONE place: board-view.ts.
+export { snapshotOf } from './board-view.js';
 
 export type { SqlStore };

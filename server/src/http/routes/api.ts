@@ -5,7 +5,7 @@ import type { AuditResult, BoardStatus } from '../../../../shared/types.js';
 import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
-import { snapshotOf } from '../../store/store.js';
+import { snapshotOf } from '../../store/board-view.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 
