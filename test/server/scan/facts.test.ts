@@ -95,7 +95,7 @@ describe('dated facts recorded by the scanner', () => {
     expect((await snapshotOf(world.store, boardId))!.factsFrom).toBe(NOW.toISOString());
 
     const card = world.emu.state.exportBoard(boardId).cards[1]!;
-    const original = card.pluginData[0]!.value as string;
+    const original = card.pluginData![0]!.value as string;
     const profile = JSON.parse(original) as { profile: Record<string, unknown> };
     const edited = JSON.stringify({ profile: { ...profile.profile, frozen: [{ from: '2026-11-24', to: '2026-11-30' }] } });
     world.clock.now = new Date(NOW.getTime() + 2 * HOUR);
