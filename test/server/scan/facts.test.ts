@@ -2,6 +2,8 @@
 // recorded with Trello's dates, a profile edit once (and not again while unchanged), an upgraded store starts its
 // history from a baseline, and the board view hands the facts to the rules with their ledger numbers.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Fact } from '../../../shared/facts.js';
+import { snapshotFromTrello } from '../../../shared/trello-export.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { boardView, snapshotOf } from '../../../server/src/store/board-view.js';
 import { verifyLedger } from '../../../server/src/store/ledger.js';
@@ -74,6 +76,12 @@ describe('dated facts recorded by the scanner', () => {
       ['remove', a, 'trello', listed[0]!.date],
     ]);
     expect(memberFacts.every((f) => typeof f.seq === 'number')).toBe(true);
+
+    // A board export (what `nabiz audit` reads) holds the same membership actions: the same facts, Trello-dated.
+    const exported = snapshotFromTrello(world.emu.state.exportBoard(boardId)).facts!;
+    const strip = (f: Fact) => (f.kind === 'member' ? { cardId: f.cardId, memberId: f.memberId, op: f.op, at: f.at, actionId: f.actionId, by: f.by, timeSource: f.timeSource } : f);
+    expect(exported.map(strip)).toEqual(snap.facts!.filter((f) => f.kind === 'member' && !f.baseline).map(strip));
+    expect(exported.every((f) => f.seq === undefined)).toBe(true);
 
     // Seen again (a rescan, a full pass): nothing twice.
     const n = (await ledgerOf(world.store)).length;
