@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Fact } from '../../../shared/facts.js';
 import { snapshotFromTrello } from '../../../shared/trello-export.js';
+import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
+import { renderHtml } from '../../../server/src/reports/evidence-render.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { boardView, snapshotOf } from '../../../server/src/store/board-view.js';
 import { verifyLedger } from '../../../server/src/store/ledger.js';
@@ -131,6 +133,22 @@ describe('dated facts recorded by the scanner', () => {
     expect(view.snapshot.facts!.filter((f) => f.kind === 'card-data').map((f) => f.seq)).toEqual(again.map((r) => r.seq));
     expect(view.snapshot.facts!.some((f) => f.kind === 'board-data')).toBe(true);
     expect(view.snapshot.facts!.every((f) => f.kind === 'board-data' || f.cardId === card.id)).toBe(true);
+
+    // The card's evidence report lists those facts with their ledger numbers, "noticed at …" (pluginData leaves no
+    // Trello action), and says the profile history is known only from the first scan for a range starting before it.
+    const report = await evidenceFromStore(world.store, { boardId, cardId: card.id, from: '2026-11-01', to: '2026-11-24' }, new Date(NOW.getTime() + 5 * HOUR));
+    const versionsListed = report.facts.rows.filter((f) => f.kind === 'card-data');
+    expect(versionsListed.map((f) => [f.seq, f.timeSource, f.baseline])).toEqual([
+      [again[0]!.seq, 'noticed', true],
+      [again[1]!.seq, 'noticed', false],
+      [again[2]!.seq, 'noticed', false],
+    ]);
+    expect(report.facts.rows.filter((f) => f.kind === 'member').every((f) => f.cardId === card.id)).toBe(true);
+    expect(report.facts.knownFrom).toBe(NOW.toISOString());
+    expect(report.facts.note?.en).toContain('recorded from 2026-11-23');
+    const html = renderHtml(report, 'tr');
+    expect(html).toContain('<table id="facts">');
+    expect(html).toContain(`<td class="num">${again[1]!.seq}</td><td class="nw">fark edildi 23.11.2026 21:00</td>`);
   });
 
   it('an upgraded store (comments only, no fact history) starts it at the next scan: a baseline, and the membership history listed once from the beginning', async () => {
