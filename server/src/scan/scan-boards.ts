@@ -55,6 +55,11 @@ export interface ScanOptions {
   concurrency?: number;
   /** Evaluate the boards after syncing (default true; the benchmark measures sync alone). */
   evaluate?: boolean;
+  /**
+   * Record the dated facts (default true). false = the scan as it was before facts were recorded: comments only.
+   * Only the benchmark turns it off, to measure what recording the facts costs in the same run.
+   */
+  facts?: boolean;
 }
 
 export interface BoardScanResult {
@@ -316,6 +321,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   const started = clock();
   const now = opts.now ?? started;
   const requests0 = deps.trello.stats.requests;
+  const withFacts = opts.facts !== false;
   const total = deps.boards.length;
   const results: BoardScanResult[] = new Array(total);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 3, total || 1));
@@ -347,14 +353,14 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const snapshot = boardOnlySnapshot(board);
     const cursor = full ? undefined : deps.store.data.boards[boardId]?.cursor;
     const actions = await deps.trello.listActions(boardId, {
-      filter: ACTION_FILTER,
+      filter: withFacts ? ACTION_FILTER : 'commentCard',
       ...(cursor ? { since: cursor } : {}),
       onPage: (_p, n) => progress('actions', n),
     });
     // A board scanned before facts were recorded (an upgraded store): its cursor lies past the membership history,
     // so that history is listed once from the beginning (⌈membership actions / 1000⌉ requests, then never again).
     const stored = deps.store.data.boards[boardId];
-    if (cursor && stored && !stored.facts) {
+    if (withFacts && cursor && stored && !stored.facts) {
       const members = await deps.trello.listActions(boardId, { filter: MEMBER_FILTER, before: cursor });
       actions.push(...members);
     }
@@ -377,14 +383,13 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
         }),
         // The dated facts: Trello's membership actions, and the pluginData versions that changed since the last one.
-        ...memberInputs(f.actions, boardId, source, recordedAt),
-        ...dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt),
+        ...(withFacts ? [...memberInputs(f.actions, boardId, source, recordedAt), ...dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt)] : []),
       ],
       (s: State, added) => {
         const old = s.boards[boardId];
         s.boards[boardId] = {
           ...old,
-          facts: advanceFactHeads(old?.facts, added, recordedAt),
+          ...(withFacts ? { facts: advanceFactHeads(old?.facts, added, recordedAt) } : {}),
           // The Trello id (NABIZ_BOARDS may name a board by its short link; webhooks use the id).
           id: f.snapshot.id,
           name: f.snapshot.name,
