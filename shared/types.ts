@@ -152,6 +152,12 @@ export interface BoardSnapshot {
    * (shared/facts.ts, docs/rules.md "Facts in force"). Absent: only the current snapshot is known.
    */
   facts?: Fact[];
+  /**
+   * When Nabız began recording pluginData versions for this board (ISO): the profile and settings in force before
+   * it are not known (the baseline records are the first known versions). Trello-dated membership facts may be
+   * older. Absent with `facts` absent.
+   */
+  factsFrom?: string;
 }
 
 // ───────────────────────── findings (docs/rules.md) ─────────────────────────

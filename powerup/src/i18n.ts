@@ -159,6 +159,11 @@ const tr = {
   'back.trend': 'Disk ve trafik (son haftalar)',
   'back.noReadings': 'Henüz okuma yok.',
   'back.none': 'yok',
+  'back.freeze': 'Dondurma onayı',
+  'back.freezeApproved': '{by} onayladı ({at})',
+  'back.freezeUnapproved': 'onaylanmadı: bu günler muaf sayılmaz',
+  'back.approve': 'Onayla',
+  'back.approveFailed': 'Onay kaydedilemedi: {error}',
   'status.unknown': '?',
 };
 
@@ -318,6 +323,11 @@ const en: Record<MsgKey, string> = {
   'back.trend': 'Disk and traffic (recent weeks)',
   'back.noReadings': 'No readings yet.',
   'back.none': 'none',
+  'back.freeze': 'Freeze approval',
+  'back.freezeApproved': 'approved by {by} ({at})',
+  'back.freezeUnapproved': 'not approved: these days are not exempt',
+  'back.approve': 'Approve',
+  'back.approveFailed': 'The approval was not recorded: {error}',
   'status.unknown': '?',
 };
 

@@ -276,7 +276,8 @@ export function boardTimeline(snapshot: BoardSnapshot, now: Date, calendar: Cale
   }));
   const cals: Calendar[] = [];
   const first = versions[0] as Version<BoardSettings>;
-  const knownFrom = Number.isFinite(first.ms) ? dateKey(first.at) : undefined;
+  // BoardSnapshot.factsFrom: since when pluginData versions are recorded; else the first recorded version's day.
+  const knownFrom = snapshot.factsFrom ? dateKey(snapshot.factsFrom) : Number.isFinite(first.ms) ? dateKey(first.at) : undefined;
   const on = (day: DateKey): { settings: BoardSettings; cal: Calendar; index: number; knownFrom?: DateKey } => {
     const found = versionAt(versions, dayMoment(day, nowMs));
     const index = found < 0 ? 0 : found;
@@ -366,7 +367,7 @@ export function cardTimeline(
   const frozen = unionFrom(versions.map((v) => v.value.frozen ?? []), (r) => `${r.from}|${r.to}`);
   const memberFacts = own?.members ?? [];
   const first = versions[0] as Version<Profile>;
-  const knownFrom = Number.isFinite(first.ms) ? dateKey(first.at) : undefined;
+  const knownFrom = board.knownFrom ?? (Number.isFinite(first.ms) ? dateKey(first.at) : undefined);
   const memo = new Map<DateKey, CardDay>();
 
   const profileAt = (index: number): Profile => {
@@ -418,10 +419,7 @@ export function cardTimeline(
       const approval = approvals?.find((a) => a.from <= day && day <= a.to);
       out.frozen = { ...rangeBasis(fr, versions, day), approved: approvals === undefined || approval !== undefined, ...(approval ? { approval } : {}) };
     }
-    const kf = found < 0 ? knownFrom : undefined;
-    const bk = b.knownFrom;
-    const known = [kf, bk].filter((x): x is DateKey => x !== undefined).sort().pop();
-    if (known && day < known) out.knownFrom = known;
+    if (knownFrom && day < knownFrom) out.knownFrom = knownFrom;
     return out;
   };
 

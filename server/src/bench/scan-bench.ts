@@ -152,19 +152,61 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       return m.value;
     };
 
+    // What recording the dated facts costs (membership actions in the listing, pluginData versions, the baseline):
+    // the same scans of the same Trello into stores WITHOUT facts (the scan as it was), measured in this run, in
+    // A-B-B-A order so warm-up and drift fall on both sides.
+    const baseStore = await openStore(join(dir, 'nabiz-nofacts.sqlite'));
+    const baseDeps: ScanDeps = { ...deps, store: baseStore, trello: mkClient() };
+    const noFacts = { evaluate: false, facts: false } as const;
+    const scratch: Array<Awaited<ReturnType<typeof openStore>>> = [];
+    const fresh = async (name: string) => {
+      const st = await openStore(join(dir, name));
+      scratch.push(st);
+      return { ...deps, store: st, trello: mkClient() } satisfies ScanDeps;
+    };
+    const cost: Array<{ what: string; facts: number[]; base: number[] }> = [];
+    const timeOnly = async (fn: () => Promise<unknown>) => {
+      emu.requests.reset();
+      return (await measure(fn)).wallMs;
+    };
+
     const first = (await run('full scan (first: backfill)', lowerBound, () => scanBoards(deps, { evaluate: false }))) as Awaited<ReturnType<typeof scanBoards>>;
     if (!first.boards.every((b) => b.ok)) throw new Error(`bench: scan failed: ${first.boards.find((b) => !b.ok)?.error}`);
     await settle();
+    await run('full scan without facts (as before)', lowerBound, () => scanBoards(baseDeps, noFacts));
+    const fullCost = { what: 'full scan (first: backfill)', facts: [rows[0]!.wallMs], base: [rows[rows.length - 1]!.wallMs] };
+    await settle();
+    const b2 = await fresh('nabiz-nofacts-2.sqlite');
+    fullCost.base.push(await timeOnly(() => scanBoards(b2, noFacts)));
+    await settle();
+    const f2 = await fresh('nabiz-facts-2.sqlite');
+    fullCost.facts.push(await timeOnly(() => scanBoards(f2, { evaluate: false })));
+    cost.push(fullCost);
+    await settle();
     await run('incremental, nothing new', 2 * boardIds.length, () => scanBoards(deps, { evaluate: false }));
     const inc0 = rows[rows.length - 1]!;
-    // One new comment per board, as between two 10-minute scans.
+    const incCost = { what: 'incremental, nothing new', facts: [inc0.wallMs], base: [] as number[] };
+    for (let i = 0; i < 2; i++) {
+      await settle();
+      incCost.base.push(await timeOnly(() => scanBoards(baseDeps, noFacts)));
+    }
+    await settle();
+    incCost.facts.push(await timeOnly(() => scanBoards(deps, { evaluate: false })));
+    cost.push(incCost);
+    // One new comment and one profile edit (a t.set) per board, as between two 10-minute scans.
     clock.now = new Date(clock.now.getTime() + 600_000);
     for (const b of ws.boards) {
       const card = b.cards[0]!;
       emu.state.addComment(card.id, card.idMembers[0] ?? b.members[0]!.id, '#günlük bench', clock.now);
+      const pd = [...emu.state.pluginData.values()].find((p) => p.idModel === b.cards[1]?.id);
+      if (pd) emu.state.setPluginData(pd.idModel!, JSON.stringify({ ...(JSON.parse(pd.value) as object), bench: clock.now.toISOString() }), pd.idPlugin);
     }
     await settle();
-    await run('incremental, 1 new comment/board', 2 * boardIds.length, () => scanBoards(deps, { evaluate: false }));
+    await run('incremental, 1 new comment + 1 profile edit/board', 2 * boardIds.length, () => scanBoards(deps, { evaluate: false }));
+    await settle();
+    cost.push({ what: 'incremental, 1 new comment + 1 profile edit/board', facts: [rows[rows.length - 1]!.wallMs], base: [await timeOnly(() => scanBoards(baseDeps, noFacts))] });
+    for (const st of scratch) await st.close();
+    await baseStore.close();
     await settle();
     await run('full pass (nightly: edits, deletions)', lowerBound, () => scanBoards(deps, { full: true, evaluate: false }));
     const full = rows[0]!;
@@ -196,6 +238,15 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     }
     io.stdout(`\nScan benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days = ${fmt(totalActions)} comment actions; ${o.latencyMs} ms latency per request; rate limits 100/10 s per token, 300/10 s per key (client throttles at 90/270). Store on disk (SQLite, WAL). Evaluation excluded. Naive = per card: comments in Trello's default pages of ${NAIVE_PAGE} + its pluginData.\n\n`);
     io.stdout(table(rows) + '\n\n');
+    // Recording the facts: at most 1.1× the scan without them (mean of the A-B-B-A runs).
+    io.stdout('Fact history cost (same run; wall time with facts vs without, mean of the runs):\n\n');
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    for (const c of cost) {
+      const ratio = mean(c.facts) / mean(c.base);
+      io.stdout(`  ${c.what}: ${fmt(mean(c.facts) / 1000, 2)} s with facts, ${fmt(mean(c.base) / 1000, 2)} s without (${c.facts.length}+${c.base.length} runs): ×${fmt(ratio, 2)}\n`);
+      if (!c.what.includes('edit')) checks.push([`${c.what} with fact history ≤ 1.1 × without (×${fmt(ratio, 2)})`, ratio <= 1.1]);
+    }
+    io.stdout('\n');
     for (const [text, pass] of checks) io.stdout(`  ${pass ? 'PASS' : 'FAIL'}  ${text}\n`);
     io.stdout('\n');
     return { rows, ok: checks.every(([, p]) => p) };

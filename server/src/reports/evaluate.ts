@@ -3,7 +3,7 @@
 import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
 import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { dateKey } from '../../../shared/calendar.js';
-import { foldComments } from '../store/ledger.js';
+import { boardView } from '../store/board-view.js';
 import type { LedgerRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
@@ -35,7 +35,7 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => Audit
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
     const b = store.data.boards[boardId];
     if (!b || !b.snapshot) return null;
-    const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
+    const snap = b.snapshot as BoardSnapshot;
     const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
     const scope = card ? `${boardId}#${card.id}` : boardId;
     const head = await store.ledger.head();
@@ -43,9 +43,10 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => Audit
     const key = `${scope}|${head.count}|${head.hash}|${b.lastScanAt ?? ''}|${hour}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const records = card ? await store.ledger.cardRecords(card.id) : await store.ledger.boardRecords(boardId);
-    // The scanner backfills the whole history, so the history is never cut here.
-    const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records), historyCut: false };
+    // The board (or the card) with its comments and facts, assembled where every other reader assembles it.
+    const view = await boardView(store, boardId, card ? { cardId: card.id } : {});
+    if (!view) return null;
+    const { snapshot, records } = view;
     let prepared: PreparedBoard | undefined;
     const result = evaluate === evaluateBoard ? evaluateBoard(snapshot, now, opts) : evaluate(snapshot, now);
     const out: Evaluated = { snapshot, result, records, prepared: () => (prepared ??= prepareBoard(snapshot, now, opts)), memo: new Map() };

@@ -1,7 +1,7 @@
 // Text renderers of the evidence report model: html (self-contained, printable; summary, exceptions, appendix),
 // csv (one row per period, every period), json (the whole model).
 import type { Locale } from '../../../shared/types.js';
-import type { EvidenceEntry, EvidenceReport } from './evidence-model.js';
+import type { EvidenceEntry, EvidenceReport, FactRow } from './evidence-model.js';
 import { ruleName, statusName, t } from './strings.js';
 import { translate } from '../../../shared/i18n.js';
 import {
@@ -40,6 +40,11 @@ function ledgerRangeLine(r: EvidenceReport, lang: Locale): string {
   const l = r.ledger;
   if (l.firstSeq === null) return `0 ${t('records', lang)}`;
   return `#${l.firstSeq}–#${l.lastSeq} (${l.count} ${t('records', lang)}; ${instant(l.firstRecordedAt!, lang)} – ${instant(l.lastRecordedAt!, lang)})`;
+}
+
+/** A fact's time as a reviewer reads it: `23.11.2026 14:05 (Trello tarihi)` or `fark edildi 23.11.2026 14:05`. */
+export function factTime(f: FactRow, lang: Locale): string {
+  return f.timeSource === 'trello' ? `${instant(f.at, lang)} (${t('trelloDated', lang)})` : `${t('noticedAt', lang)} ${instant(f.at, lang)}`;
 }
 
 /** Header facts shared by every renderer: [label, value] pairs, dates in the reader's format. */
@@ -116,6 +121,14 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
         .join('')}</ul>`
     : '';
 
+  const factsHtml = `<h2>${t('facts', lang)}</h2><p class="lead">${t('factsLead', lang)}</p>${r.facts.note ? `<p>${escapeHtml(datesIn(r.facts.note[lang], lang))}</p>` : ''}${
+    r.facts.rows.length
+      ? `<table id="facts"><thead><tr><th>#</th><th>${t('factTime', lang)}</th><th>${t('customer', lang)}</th><th>${t('fact', lang)}</th></tr></thead><tbody>${r.facts.rows
+          .map((f) => `<tr><td class="num">${f.seq ?? '—'}</td><td class="nw">${escapeHtml(factTime(f, lang))}</td><td>${escapeHtml(f.cardName ?? '—')}</td><td>${escapeHtml(datesIn(f.text[lang], lang))}</td></tr>`)
+          .join('')}</tbody></table>`
+      : `<p>${t('noFacts', lang)}</p>`
+  }`;
+
   let app = '';
   if ((opts.appendix ?? 'compact') === 'compact') {
     const groups = appendix(r, lang);
@@ -135,6 +148,7 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
 <h2>${t('summary', lang)}</h2>${summary}
 <h2>${t('exceptions', lang)} (${ex.length})</h2><p class="lead">${t('exceptionsLead', lang)}</p>${exTable}
 ${otherHtml}
+${factsHtml}
 ${app}
 </body></html>
 `;

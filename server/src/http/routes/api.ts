@@ -6,7 +6,7 @@ import { evaluateOptions } from '../../scan/scan-boards.js';
 import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
-import { snapshotOf } from '../../store/store.js';
+import { snapshotOf } from '../../store/board-view.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 

@@ -9,6 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { TrelloActionSchema } from '../../../../shared/trello-export.js';
+import { MEMBER_ACTION_TYPES, memberInputs } from '../../scan/facts.js';
 import { actionIdsOf, diffActions, evaluateStoredBoard } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import type { AppDeps } from '../deps.js';
@@ -90,14 +91,19 @@ export function webhooksRouter(deps: AppDeps): Router {
     const data = action.data as { board?: { id?: string } } | null | undefined;
     const trelloBoardId = data?.board?.id ?? parsed.data.model?.id ?? '';
     const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, trelloBoardId) ?? '';
-    if (!boardId || !['commentCard', 'updateComment', 'deleteComment'].includes(action.type)) {
+    const member = MEMBER_ACTION_TYPES.includes(action.type);
+    if (!boardId || !(member || ['commentCard', 'updateComment', 'deleteComment'].includes(action.type))) {
       res.sendStatus(200);
       return;
     }
     const recordedAt = deps.clock().toISOString();
-    // One indexed lookup (the comment the action is about) and one insert, in one write transaction.
+    // One indexed lookup (the comment the action is about) and one insert, in one write transaction. A membership
+    // change is a dated fact with Trello's time (docs/rules.md "Facts in force"); the scan lists it too, and the
+    // ledger keeps it once.
     const added = await deps.store.append(async () =>
-      diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+      member
+        ? memberInputs([action], boardId, 'webhook', recordedAt)
+        : diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
     );
     if (added.length > 0) deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     res.sendStatus(200);
