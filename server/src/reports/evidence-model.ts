@@ -281,7 +281,10 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   };
 
   // History completeness (docs/rules.md): an export's cap, or a board not yet backfilled → complete only from the oldest record.
-  const boardRecords = input.records;
+  // A report as of `now` rests on the records of what had happened by then (comments posted, facts dated by
+  // `now`): what was recorded about later events cannot change it (docs/rules.md "Facts in force": reproducible).
+  const nowIso = now.toISOString();
+  const boardRecords = input.records.filter((r) => r.postedAt <= nowIso);
   let completeFrom: DateKey | null = board.historyDay ?? null;
   let note: Text2 | undefined;
   if (completeFrom) {
@@ -482,7 +485,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     );
   }
 
-  const facts = factRows(snapshot, new Set(sections.map((x) => x.cardId)), input.from, input.to, memberName);
+  const facts = factRows(snapshot, new Set(sections.map((x) => x.cardId)), input.from, input.to, memberName, now);
 
   const v = input.verification;
   const bad = v.ok ? undefined : input.badRecord;
@@ -528,7 +531,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
 }
 
 /** The facts of `cards` and the board relevant to [from, to] (see EvidenceReport.facts), oldest first. */
-function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: DateKey, to: DateKey, memberName: (id: string) => string): EvidenceReport['facts'] {
+function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: DateKey, to: DateKey, memberName: (id: string) => string, now: Date): EvidenceReport['facts'] {
   const knownFrom = snapshot.factsFrom;
   const out: EvidenceReport['facts'] = { rows: [] };
   if (knownFrom) {
@@ -551,7 +554,8 @@ function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: Dat
   for (const f of relevant) if ((f.kind === 'card-data' || f.kind === 'board-data') && Date.parse(f.at) <= start) inForceAtStart.set(f.kind === 'card-data' ? f.cardId : '', f);
   const keep = relevant.filter((f) => {
     const t = Date.parse(f.at);
-    if (t >= end) return false;
+    // Nothing dated after the report's `now` (reproducible as of `now`).
+    if (t >= end || t > now.getTime()) return false;
     if (f.kind === 'card-data' || f.kind === 'board-data') return t > start || inForceAtStart.get(f.kind === 'card-data' ? f.cardId : '') === f;
     return true;
   });
