@@ -9,6 +9,7 @@ import type { LedgerRecord } from '../store/schema.js';
 import type { Person } from '../config.js';
 import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
+import { pushAll } from '../../../shared/arrays.js';
 
 export interface Pct {
   ok: number;
@@ -361,7 +362,7 @@ export function buildDashboard(input: {
     .map((x) => (focus.board ? { ...x, today: { ...x.today, pending: x.today.pending.filter((p) => p.boardId === focus.board) } } : x));
   const shownFindings = findings.filter((f) => onBoard(f.boardId) && ofMember(f.memberId));
   findings.length = 0;
-  findings.push(...shownFindings);
+  pushAll(findings, shownFindings);
 
   const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const f of findings) bySeverity[f.severity]++;

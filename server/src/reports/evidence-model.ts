@@ -7,6 +7,7 @@ import { addDays, dateKey, dayEnd, dayStart, isDateKey, monthKey, timeOfDay, wee
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
+import { maxOf, minOf } from '../../../shared/arrays.js';
 import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
 
 /** The facts a period was judged under (docs/rules.md "Who is responsible"), with the names a reader needs. */
@@ -511,8 +512,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     },
     ledger: {
       count: boardRecords.length,
-      firstSeq: seqs.length ? Math.min(...seqs) : null,
-      lastSeq: seqs.length ? Math.max(...seqs) : null,
+      firstSeq: seqs.length ? minOf(seqs) : null,
+      lastSeq: seqs.length ? maxOf(seqs) : null,
       ...(recorded.length ? { firstRecordedAt: recorded[0]!, lastRecordedAt: recorded[recorded.length - 1]! } : {}),
       verification: v.ok
         ? { ok: true, count: v.count }

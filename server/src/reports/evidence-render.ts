@@ -205,3 +205,20 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
 export function renderJson(r: EvidenceReport): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
+
+/**
+ * renderJson's text in parts, one card at a time (the same bytes): a board × two-year report is hundreds of MB,
+ * too much to hold as one string beside the report (docs/operations.md "Limits").
+ */
+export function* renderJsonParts(r: EvidenceReport): Generator<string> {
+  const mark = '\u0000cards';
+  const [head, tail] = JSON.stringify({ ...r, cards: mark }, null, 2).split(JSON.stringify(mark)) as [string, string];
+  if (r.cards.length === 0) {
+    yield `${head}[]${tail}\n`;
+    return;
+  }
+  yield `${head}[`;
+  // Cards sit two levels deep: JSON.stringify(…, null, 2) indents their lines by four more spaces.
+  for (const [i, c] of r.cards.entries()) yield `${i ? ',' : ''}\n    ${JSON.stringify(c, null, 2).replace(/\n/g, '\n    ')}`;
+  yield `\n  ]${tail}\n`;
+}

@@ -3,6 +3,7 @@
 import { formatPeriodWords, ruleLabel } from '../../../../shared/i18n.js';
 import { weekDates } from '../../../../shared/dates.js';
 import type { DashboardData, Pct, RulePcts } from '../dashboard-model.js';
+import { minOf } from '../../../../shared/arrays.js';
 
 type Locale = 'tr' | 'en';
 const lang: Locale = document.documentElement.lang === 'en' ? 'en' : 'tr';
@@ -127,7 +128,7 @@ function sortable(table: HTMLTableElement): void {
         const y = key(b);
         return dir * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang));
       });
-      body.append(...rows);
+      for (const r of rows) body.append(r); // one by one: a big board has more rows than a call takes arguments
     };
     th.addEventListener('click', go);
     th.addEventListener('keydown', (e) => {
@@ -304,7 +305,7 @@ const COLORS = ['#0c66e4', '#e2483d', '#22a06b', '#cf9f02', '#6e5dc6', '#1d7afc'
 function trendFloor(d: DashboardData): number {
   const vals = d.specialists.flatMap((s) => s.trend).filter((v): v is number => typeof v === 'number');
   // At most 80 so a dip of a point or two does not look like a fall; lower when the data goes lower.
-  return vals.length ? Math.max(0, Math.min(80, Math.floor((Math.min(...vals) - 5) / 10) * 10)) : 0;
+  return vals.length ? Math.max(0, Math.min(80, Math.floor((minOf(vals) - 5) / 10) * 10)) : 0;
 }
 
 type ChartCtor = new (el: HTMLCanvasElement, cfg: unknown) => { destroy(): void };
