@@ -58,8 +58,11 @@ export async function openConfiguredStore(
           b.backfilled = false;
           delete b.cursor;
           const h = heads.get(id) ?? {};
-          if (b.facts && Object.keys(h).length) b.facts = { from: b.facts.from, heads: h };
-          else delete b.facts;
+          if (b.facts && Object.keys(h).length) {
+            // The stored snapshot may be newer than what the ledger kept: '' makes the next scan compare every card.
+            for (const k of Object.keys(h)) h[k] = { seq: h[k]!.seq, digest: '' };
+            b.facts = { from: b.facts.from, heads: h };
+          } else delete b.facts;
         }
       });
       await store.setMeta('ledger_written', JSON.stringify(head));
