@@ -94,6 +94,12 @@ export const TrelloBoardSchema = z.looseObject({
   pluginData: pluginDataList,
   // Elements are checked one by one (below) so one odd action cannot reject the whole export.
   actions: z.array(z.unknown()).nullish(),
+  /**
+   * Not a Trello field: the Nabız emulator's mark on a board it serves from a cut export (docs/emulator.md "Cut
+   * history"): the instant from which it holds the board's actions. Trello keeps a board's whole history and never
+   * sends it.
+   */
+  emulatorHistoryFrom: optStr,
 });
 export type TrelloBoard = z.infer<typeof TrelloBoardSchema>;
 
@@ -153,8 +159,9 @@ function laterIso(a: string | undefined, b: string | undefined): string | undefi
 
 /**
  * Builds the evaluator's snapshot. `actions` (REST: the paged `/boards/{id}/actions`) replaces the
- * export's own `actions` when given. The history counts as cut only for an export holding
- * exactly Trello's cap (the REST scanner pages until the beginning).
+ * export's own `actions` when given. The history counts as cut for an export holding Trello's cap
+ * (the REST scanner pages until the beginning), and for a board the emulator marks as served from such
+ * an export (`emulatorHistoryFrom`).
  *
  * Facts: `addMemberToCard` / `removeMemberFromCard` → `facts` (MemberFact, Trello's time), oldest first; none → absent.
  * Comments: `commentCard` → a record (text after edits, `data.dateLastEdited` → `editedAt`);
@@ -287,9 +294,15 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
   if (b.url) snap.url = b.url;
   // Only membership is dated in an export: pluginData versions are not (factsFrom stays unset).
   if (memberFacts.length) snap.facts = memberFacts;
-  if (actions === undefined && rawActions.length >= TRELLO_ACTIONS_CAP && oldest) {
+  // Complete only from the later of: the oldest action of an export holding Trello's cap, and the instant the
+  // emulator says it holds the board from (a board loaded from such an export, served or exported again).
+  let from: number | undefined;
+  if (actions === undefined && rawActions.length >= TRELLO_ACTIONS_CAP && oldest) from = Date.parse(oldest);
+  const declared = b.emulatorHistoryFrom ? Date.parse(b.emulatorHistoryFrom) : NaN;
+  if (Number.isFinite(declared) && (from === undefined || declared > from)) from = declared;
+  if (from !== undefined) {
     snap.historyCut = true;
-    snap.historyFrom = new Date(Date.parse(oldest)).toISOString();
+    snap.historyFrom = new Date(from).toISOString();
   }
   return snap;
 }

@@ -98,14 +98,22 @@ export function sortFacts(facts: Fact[]): Fact[] {
 }
 
 /**
+ * A stored board snapshot with its history mark made consistent: the scanner pages a board's whole history, so it is
+ * cut only when the board declared a cut (historyFrom, docs/emulator.md "Cut history"); older snapshots say neither.
+ */
+export function historyOf(snap: BoardSnapshot): BoardSnapshot {
+  const { historyFrom, historyCut, ...rest } = snap;
+  return historyFrom && historyCut ? { ...rest, historyCut: true, historyFrom } : { ...rest, historyCut: false };
+}
+
+/**
  * The board as the store knows it, with comments and facts; `cardId` (id or short link) narrows it to one card
  * (a card's report reads only that card's records and the board's settings versions). Null when never scanned.
- * The scanner backfills the whole history, so the history is never cut here.
  */
 export async function boardView(store: Store, boardId: string, opts: { cardId?: string } = {}): Promise<BoardView | null> {
   const b = store.data.boards[boardId];
   if (!b || !b.snapshot) return null;
-  const { historyFrom: _from, facts: _f, factsFrom: _ff, ...snap } = b.snapshot as BoardSnapshot;
+  const { facts: _f, factsFrom: _ff, ...snap } = historyOf(b.snapshot as BoardSnapshot);
   const card = opts.cardId ? snap.cards.find((c) => c.id === opts.cardId || c.shortLink === opts.cardId) : undefined;
   let records: LedgerRecord[];
   if (card) {
@@ -113,7 +121,8 @@ export async function boardView(store: Store, boardId: string, opts: { cardId?: 
     const boardFacts = (await store.ledger.facts(boardId, { cardId: card.id })).filter((r) => r.cardId !== card.id);
     records = boardFacts.length ? [...own, ...boardFacts].sort((x, y) => x.seq - y.seq) : own;
   } else records = await store.ledger.boardRecords(boardId);
-  const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records), historyCut: false };
+  // Cut only when the scanned board said so (historyOf).
+  const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records) };
   const facts = factsOf(records);
   // Absent until the board's history began (a store not scanned since the upgrade): only the snapshot is known.
   if (b.facts || facts.length) {
