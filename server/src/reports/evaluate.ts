@@ -5,7 +5,7 @@ import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '
 import { dateKey } from '../../../shared/calendar.js';
 import { boardView } from '../store/board-view.js';
 import type { LedgerRecord } from '../store/schema.js';
-import { historyOf, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
 
@@ -35,7 +35,7 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { 
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
     const b = store.data.boards[boardId];
     if (!b || !b.snapshot) return null;
-    const snap = historyOf(b.snapshot as BoardSnapshot);
+    const snap = b.snapshot as BoardSnapshot;
     const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
     const scope = card ? `${boardId}#${card.id}` : boardId;
     const head = await store.ledger.head();

@@ -59,9 +59,14 @@ export function dataInputs(board: BoardState | undefined, snap: FactSnapshot, bo
   const out: LedgerInput[] = [];
   const baseline = !board?.facts;
   const heads = board?.facts?.heads ?? {};
+  // The snapshot the last scan stored with these heads: a card whose pluginData is the same strings as then needs no
+  // digest (the common case: most scans change nothing). A head with digest '' asks for a comparison (a restore).
+  const prev = board?.snapshot as Partial<FactSnapshot> | undefined;
+  const prevCards = new Map((prev?.cards ?? []).map((c) => [c.id, c.pluginData]));
   const version = (type: 'card-data' | 'board-data', cardId: string, list: FactSnapshot['pluginData']) => {
-    const value = pluginDataValue(list);
     const head = heads[cardId];
+    if (head && head.digest && samePluginData(list, cardId ? prevCards.get(cardId) : prev?.pluginData)) return;
+    const value = pluginDataValue(list);
     if (head && head.digest === valueDigest(value)) return;
     out.push({
       type,
@@ -100,6 +105,12 @@ export function dataInputs(board: BoardState | undefined, snap: FactSnapshot, bo
     }
   }
   return out;
+}
+
+function samePluginData(a: FactSnapshot['pluginData'], b: FactSnapshot['pluginData'] | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.value !== b[i]!.value || (a[i]!.idPlugin ?? '') !== (b[i]!.idPlugin ?? '')) return false;
+  return true;
 }
 
 /** The board's fact history after `added` was appended: started (`from`) and the version heads moved. */

@@ -65,7 +65,8 @@ export interface ScanOptions {
   evaluate?: boolean;
   /**
    * Record the dated facts (default true). false = the scan as it was before facts were recorded: comments only.
-   * Only the benchmark turns it off, to measure what recording the facts costs in the same run.
+   * Only the benchmark turns it off, to measure what recording the facts costs in the same run (on a store of its
+   * own: the version heads follow the stored snapshot, so a store must not mix both kinds of scan).
    */
   facts?: boolean;
 }

@@ -109,13 +109,11 @@ export function historyOf(snap: BoardSnapshot): BoardSnapshot {
 /**
  * The board as the store knows it, with comments and facts; `cardId` (id or short link) narrows it to one card
  * (a card's report reads only that card's records and the board's settings versions). Null when never scanned.
- * Cut only when the scanned board said so (historyOf).
  */
 export async function boardView(store: Store, boardId: string, opts: { cardId?: string } = {}): Promise<BoardView | null> {
   const b = store.data.boards[boardId];
   if (!b || !b.snapshot) return null;
-  const { facts: _f, factsFrom: _ff, ...stored } = b.snapshot as BoardSnapshot;
-  const snap = historyOf(stored);
+  const { facts: _f, factsFrom: _ff, ...snap } = historyOf(b.snapshot as BoardSnapshot);
   const card = opts.cardId ? snap.cards.find((c) => c.id === opts.cardId || c.shortLink === opts.cardId) : undefined;
   let records: LedgerRecord[];
   if (card) {
@@ -123,6 +121,7 @@ export async function boardView(store: Store, boardId: string, opts: { cardId?: 
     const boardFacts = (await store.ledger.facts(boardId, { cardId: card.id })).filter((r) => r.cardId !== card.id);
     records = boardFacts.length ? [...own, ...boardFacts].sort((x, y) => x.seq - y.seq) : own;
   } else records = await store.ledger.boardRecords(boardId);
+  // Cut only when the scanned board said so (historyOf).
   const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records) };
   const facts = factsOf(records);
   // Absent until the board's history began (a store not scanned since the upgrade): only the snapshot is known.

@@ -512,7 +512,8 @@ export async function seedStore(store: Store, initial: LegacyState | State): Pro
   await (store as SqlStore).importAll(ledger ?? [], structuredClone(rest));
 }
 
-// The board as the store knows it (snapshot + comments + facts) is assembled in ONE place: board-view.ts.
+// The board as the store knows it (snapshot + history mark + comments + facts) is assembled in ONE place:
+// board-view.ts.
 export { historyOf, snapshotOf } from './board-view.js';
 
 export type { SqlStore };

@@ -94,7 +94,6 @@ export function webhooksRouter(deps: AppDeps): Router {
     const data = action.data as { board?: { id?: string } } | null | undefined;
     const trelloBoardId = data?.board?.id ?? parsed.data.model?.id ?? '';
     const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, trelloBoardId) ?? '';
-    const member = MEMBER_ACTION_TYPES.includes(action.type);
     // Trello retries anything but a 2xx, so a delivery we do not keep is still acknowledged: with the reason in the
     // body and a debug line, so an operator can tell "ignored on purpose" from "lost" (docs/operations.md "Webhooks").
     const ignore = (reason: string) => {
@@ -102,6 +101,7 @@ export function webhooksRouter(deps: AppDeps): Router {
       res.status(200).json({ ignored: reason });
     };
     if (!boardId) return ignore(trelloBoardId ? 'board not tracked' : 'no board in the delivery');
+    const member = MEMBER_ACTION_TYPES.includes(action.type);
     if (!member && !RECORDED_TYPES.includes(action.type)) return ignore('action type not recorded');
     const recordedAt = deps.clock().toISOString();
     // One indexed lookup (the comment the action is about) and one insert, in one write transaction. A membership
