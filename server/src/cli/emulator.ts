@@ -43,7 +43,8 @@ Point Nabız at it (scan, or a live serve: it also takes its Power-Up JWT keys f
 
 Trello's side of the Power-Up (docs/emulator.md):
   GET  /1/resource/jwt-public-keys          Trello's JWT public keys ({"keys": [PEM, …]}, no key or token)
-  POST /_emulator/powerup/jwt?key=&token=   t.jwt() for that token's member (JSON {idBoard, idPlugin, state?})
+  POST /_emulator/powerup/jwt?key=&token=   t.jwt() for that token's member (JSON {idBoard, idPlugin, state?};
+                                            idMember too with the emulator's own token)
   POST /_emulator/jwt/rotate | /_emulator/jwt/retire-old | /_emulator/jwt/endpoint?down=true|false
 
 Stops on Ctrl+C (SIGINT) or SIGTERM.

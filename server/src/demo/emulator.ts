@@ -101,7 +101,7 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
       limiter,
       log,
       jwtPublicKeys: () => keyring.publicKeysRoute(),
-      control: (method, path, q, headers) => controlRoute({ key: opts.key, state, jwt: keyring.control }, method, path, q, headers),
+      control: (method, path, q, headers) => controlRoute({ key: opts.key, operatorToken: opts.token, state, jwt: keyring.control }, method, path, q, headers),
     },
     opts.host ?? '127.0.0.1',
     opts.port ?? 0,

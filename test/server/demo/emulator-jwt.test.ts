@@ -62,6 +62,10 @@ describe('t.jwt() tokens', () => {
     expect((await post('/_emulator/powerup/jwt', { key: KEY, token: SERVICE_TOKEN }, { idBoard: BOARD_ID, idPlugin: 'plugin1' })).status).toBe(401);
     expect((await post('/_emulator/powerup/jwt', { key: 'x', token: TOKEN }, { idBoard: BOARD_ID, idPlugin: 'plugin1' })).status).toBe(401);
     expect((await post('/_emulator/powerup/jwt', { key: KEY, token: TOKEN }, { idBoard: '6a0000000000000000000000', idPlugin: 'plugin1' })).status).toBe(404);
+    // The operator's token (the emulator's own) may name the member; a member token only itself.
+    const op = await post('/_emulator/powerup/jwt', { key: KEY, token: SERVICE_TOKEN }, { idBoard: BOARD_ID, idPlugin: 'plugin1', idMember: LEAD.id });
+    expect(decodeJwt(((await op.json()) as { token: string }).token)).toMatchObject({ idMember: LEAD.id });
+    expect((await post('/_emulator/powerup/jwt', { key: KEY, token: TOKEN }, { idBoard: BOARD_ID, idPlugin: 'plugin1', idMember: LEAD.id })).status).toBe(401);
   });
 
   it('POST /_emulator/powerup/pluginData stores the shared value of our plugin (4096 characters at most)', async () => {

@@ -1,5 +1,6 @@
 // What trello.com does for a Power-Up outside the REST API, plus the emulator's own switches (docs/emulator.md):
-//   POST /_emulator/powerup/jwt          t.jwt() for the member of `key`+`token` (body: idBoard, idPlugin, state?)
+//   POST /_emulator/powerup/jwt          t.jwt() for the member of `key`+`token` (body: idBoard, idPlugin, state?;
+//                                        idMember with the emulator's own token)
 //   POST /_emulator/powerup/pluginData   t.set(…, 'shared', …) of that member (body: idModel, idPlugin, value ≤ 4096)
 //   POST /_emulator/jwt/rotate | /_emulator/jwt/retire-old | /_emulator/jwt/endpoint?down=true|false
 // Trello does t.jwt() and t.set through its own iframe protocol; the dev host (powerup/src/dev-host) calls these
@@ -21,6 +22,8 @@ function field(q: Record<string, string>, name: string): string {
 
 export interface ControlDeps {
   key: string;
+  /** The emulator's own token (`--token`): may ask t.jwt() for any member of a board (operators trying a serve). */
+  operatorToken: string;
   state: EmulatorState;
   jwt: JwtKeyControl;
 }
@@ -45,7 +48,10 @@ export async function controlRoute(d: ControlDeps, method: string, path: string,
     case '/_emulator/powerup/pluginData': {
       // The member signed in on the board page: the one the token belongs to (Trello signs for the current member).
       const caller = authenticate(q, headers, d.state, d.key);
-      const idMember = caller.info.memberId;
+      // A member's token signs for that member only; the operator's token may name one (`idMember`).
+      const asked = q.idMember;
+      if (asked !== undefined && asked !== caller.info.memberId && caller.token !== d.operatorToken) throw new HttpErr(401, 'a member token signs for its own member only');
+      const idMember = asked ?? caller.info.memberId;
       if (path === '/_emulator/powerup/jwt') {
         const idBoard = field(q, 'idBoard');
         const board = d.state.boards.get(idBoard);
