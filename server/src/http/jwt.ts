@@ -84,13 +84,15 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     let { payload, lastError } = await tryKeys(token, keys, opts.clock());
     if (!payload && lastError instanceof joseErrors.JWSSignatureVerificationFailed) {
       // Signed with a key we do not hold (Trello rotated): refresh once and try the new keys.
+      const asked = opts.clock().getTime();
       const again = await opts.publicKeys({ refresh: true });
       const added = again.filter((k) => !keys.includes(k));
       if (added.length > 0) ({ payload, lastError } = await tryKeys(token, added, opts.clock()));
-      // Trello's tokens name no key (no `kid`), so a key we cannot fetch and a forgery look alike: while the
-      // endpoint is failing the answer is "wait" (503), not "your token is bad" (401). The cached keys still work.
-      const failing = keySourceFailure(opts.publicKeys);
-      if (!payload && lastError instanceof joseErrors.JWSSignatureVerificationFailed && failing) throw keysUnavailable(opts, failing);
+      // Trello's tokens name no key (no `kid`), so a key we cannot fetch and a forgery look alike: unless Trello's
+      // current keys were just fetched, the answer is "wait" (503), not "your token is bad" (401). The endpoint
+      // failing, or the refresh pause (5 minutes) not over yet: the cached keys still work meanwhile.
+      const unconfirmed = keysUnconfirmed(opts.publicKeys, asked);
+      if (!payload && lastError instanceof joseErrors.JWSSignatureVerificationFailed && unconfirmed) throw keysUnavailable(opts, unconfirmed);
     }
     if (!payload) {
       if (lastError instanceof joseErrors.JWTExpired) throw new HttpError(401, 'Power-Up token expired');
@@ -104,9 +106,17 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   };
 }
 
-/** The key source's current failure (the last fetch failed), when it reports one. */
-function keySourceFailure(source: PublicKeySource): string | null {
-  return (source as Partial<TrelloKeySource>).failure?.() ?? null;
+/**
+ * Why the keys held may not be Trello's current ones, asked at `since` (ms): the last fetch failed, or no fetch has
+ * succeeded since (the refresh pause). Null when they were just fetched, or the source does not fetch (fixed keys).
+ */
+function keysUnconfirmed(source: PublicKeySource, since: number): string | null {
+  const st = (source as Partial<TrelloKeySource>).status?.();
+  if (!st) return null;
+  if (st.failure) return st.failure;
+  if (st.fetchedAt !== null && st.fetchedAt >= since) return null;
+  const ago = st.fetchedAt === null ? 'never fetched' : `fetched ${Math.round((since - st.fetchedAt) / 1000)} s ago`;
+  return `Trello's keys were ${ago} and are refetched at most every ${Math.round(st.minRefreshMs / 1000)} s (next in ${Math.max(0, Math.ceil((st.nextFetchAt - since) / 1000))} s)`;
 }
 
 function keysUnavailable(opts: JwtVerifierOptions, why: string): HttpError {
@@ -150,8 +160,19 @@ export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: s
 /** A key source: `refresh` asks for a fresh fetch (a token signed with a key not in the cached set). */
 export type PublicKeySource = (opts?: { refresh?: boolean }) => Promise<VerifyKey[]> | VerifyKey[];
 
-/** Trello's key source; `failure()` says why the last fetch failed (null once one succeeded). */
-export type TrelloKeySource = ((o?: { refresh?: boolean }) => Promise<VerifyKey[]>) & { failure(): string | null };
+/** What Trello's key source knows about its fetches (ms times by its clock). */
+export interface KeySourceStatus {
+  /** Why the last fetch failed; null once one succeeded. */
+  failure: string | null;
+  /** When the held keys were fetched (null: never). */
+  fetchedAt: number | null;
+  /** The earliest next fetch (the refresh pause). */
+  nextFetchAt: number;
+  minRefreshMs: number;
+}
+
+/** Trello's key source, with its status (the verifier tells "wait" from "bad token" with it). */
+export type TrelloKeySource = ((o?: { refresh?: boolean }) => Promise<VerifyKey[]>) & { status(): KeySourceStatus };
 
 /**
  * Production key source: fetch Trello's public keys at runtime and cache them for `ttlMs`. A refresh is asked
@@ -204,7 +225,7 @@ export function trelloPublicKeys(opts: {
     })();
     return inflight;
   };
-  return Object.assign(source, { failure: () => failure });
+  return Object.assign(source, { status: (): KeySourceStatus => ({ failure, fetchedAt: cached?.at ?? null, nextFetchAt: lastAttempt + minRefresh, minRefreshMs: minRefresh }) });
 }
 
 export function bearerToken(header: string | undefined): string {

@@ -192,6 +192,33 @@ describe('Trello key source', () => {
     await expect(verify(await rsa().sign(claims, new Date(now)))).rejects.toMatchObject({ status: 401 });
   });
 
+  it('within the refresh pause an unknown key waits (503, it may be Trello’s new one); once Trello’s keys were just fetched it is a 401', async () => {
+    const k = rsa();
+    let now = NOW.getTime();
+    let calls = 0;
+    const source = trelloPublicKeys({
+      url,
+      fetchJson: async () => {
+        calls++;
+        return { keys: [k.spki] };
+      },
+      clock: () => new Date(now),
+      minRefreshMs: 60_000,
+    });
+    const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => new Date(now) });
+    await expect(verify(await k.sign(claims))).resolves.toEqual(claims);
+    now += 10_000;
+    const unknown = rsa();
+    await expect(verify(await unknown.sign(claims, new Date(now)))).rejects.toMatchObject({
+      status: 503,
+      message: expect.stringMatching(/Trello's keys were fetched 10 s ago and are refetched at most every 60 s \(next in 50 s\)/),
+    });
+    expect(calls).toBe(1);
+    now += 51_000;
+    await expect(verify(await unknown.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 401 });
+    expect(calls).toBe(2);
+  });
+
   it('logs the 503 wait in English, at most once a minute', async () => {
     const k = rsa();
     let now = NOW.getTime();
