@@ -48,7 +48,7 @@ export interface Emulator {
   faults: FaultControl;
   /** Trello's Power-Up JWT keys: sign t.jwt() tokens, rotate, take the key endpoint down (docs/emulator.md). */
   jwt: JwtKeyControl;
-  /** Load a Trello board JSON export under its own id; returns the board id. */
+  /** Load a Trello board JSON export under its own id (cut when it holds Trello's cap of 1000 actions); returns the board id. */
   loadExport(json: unknown): string;
   /** The secret webhook signatures use. */
   appSecret: string;
@@ -116,7 +116,7 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
     appSecret,
     deliveries: hooks.deliveries,
     loadExport(json: unknown): string {
-      const id = state.loadBoard(json as EmulatedBoardInput);
+      const id = state.loadExport(json as EmulatedBoardInput);
       registerTokens();
       return id;
     },
