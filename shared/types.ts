@@ -56,6 +56,17 @@ export interface ParsedEntry {
   readings: { disk?: Reading; traffic?: Reading };
   actions: QuotaAction[];
   warnings: string[];
+  /** Other dates written in the comment: shown, never re-dating the entry (docs/grammar.md). */
+  mentions?: DateMention[];
+}
+
+/** A date mentioned in an entry's text; a day without a year is the one nearest the posting day. */
+export interface DateMention {
+  /** As written (folded: `12 kasim`). */
+  text: string;
+  forDate: DateKey;
+  forWeek?: WeekKey;
+  forMonth?: MonthKey;
 }
 
 /** Input of `formatEntry` (the Power-Up forms' canonical text). */
