@@ -192,6 +192,13 @@ export type FindingStatus =
 
 export type Severity = 'info' | 'warning' | 'critical';
 
+/**
+ * docs/rules.md "Compliance and risk": `compliance` is a duty the responsible person missed (counts in
+ * their figures, reports and digests); `risk` is the customer's site state (a full disk with every action
+ * recorded, abnormal growth): it reaches the team lead as risk and never counts against anyone.
+ */
+export type FindingClass = 'compliance' | 'risk';
+
 export interface Finding<R extends string = RuleId> {
   rule: R;
   cardId: string;
@@ -204,6 +211,8 @@ export interface Finding<R extends string = RuleId> {
   severity: Severity;
   /** Trello action id(s) of the entry the finding is about (late/edited/deleted). */
   actionIds?: string[];
+  /** Set on every finding evaluateBoard returns; absent only in results stored before it existed (read as compliance). */
+  class?: FindingClass;
 }
 
 /** Per rule kind: how many judged periods had an on-time entry. */

@@ -6,7 +6,7 @@ import type { AuditResult, BoardSnapshot, ComplianceCount, ComplianceSummary, Fi
 import { prepareBoard, type CardContext, type EvaluateOptions } from './context.js';
 import { periodStart } from './periods.js';
 import { RULES } from './registry.js';
-import type { PeriodOutcome, Rule, RuleResult } from './rule.js';
+import { withClass, type PeriodOutcome, type Rule, type RuleResult } from './rule.js';
 
 export function emptyCount(): ComplianceCount {
   return { judged: 0, onTime: 0, late: 0, missing: 0, percent: null };
@@ -90,6 +90,7 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
     }
   }
   for (const rule of rules) if (rule.scope === 'board') findings.push(...rule.evaluate(board).findings);
+  withClass(findings);
 
   sortFindings(findings, rules, cardOrder);
   return { findings, summary };
