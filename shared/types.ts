@@ -285,6 +285,11 @@ export interface BoardStatus {
   generatedAt: string;
   lastScanAt: string | null;
   cards: Record<string, CardStatus>;
+  /**
+   * The board's thresholds the rules judged with (`thresholdsOf(settings)`): the badges colour readings by the
+   * same set (docs/powerup.md). Absent in a status cached before it existed: the defaults.
+   */
+  thresholds?: { high: number; critical: number; staleDays: number };
   /** Who asks (added per request by the server): may they open the manager dashboard (NABIZ_PEOPLE)? */
   viewer?: { dashboard: boolean };
 }
