@@ -16,7 +16,7 @@ const DATE_REGION_CAP = 2000;
  * only weekly (only monthly), the week (month) holding the day written ("#haftalık 23.11" posted on
  * Friday is not late, A5); otherwise the day itself (A4, A26).
  */
-function periodEnd(e: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek' | 'forMonth'>): DateKey {
+export function periodEnd(e: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek' | 'forMonth'>): DateKey {
   if (e.forWeek) {
     const monday = mondayOfIsoWeek(Number(e.forWeek.slice(0, 4)), Number(e.forWeek.slice(6)));
     if (monday) return addDays(monday, 6);

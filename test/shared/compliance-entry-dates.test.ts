@@ -43,8 +43,8 @@ describe('re-dated entries: kept, with an evidence warning for the lead (A26)', 
     expect(findings(r, 'daily')).toContain('2026-11-03 late');
     const w = r.findings.filter((f) => f.rule === 'evidence');
     expect(w.map((f) => `${f.period} ${f.status} ${f.severity} ${f.memberId}`)).toEqual([`2026-11-03 warning warning ${SPECIALIST}`]);
-    expect(w[0]!.detail.en).toContain('10 days away');
-    expect(w[0]!.detail.tr).toContain('03.11.2026 için yazılmış, 10 gün uzakta');
+    expect(w[0]!.detail.en).toContain('is written for 2026-11-03, 10 days away from it');
+    expect(w[0]!.detail.tr).toContain('03.11.2026 için yazılmış; dönem ile giriş arasında 10 gün var');
   });
 
   it('an entry re-dated by 7 days or less gives no warning', () => {
@@ -59,6 +59,11 @@ describe('re-dated entries: kept, with an evidence warning for the lead (A26)', 
     expect(w.map((f) => `${f.period} ${f.status}`)).toEqual(['2026-11-06 warning']);
     expect(w[0]!.detail.en).toContain('before the card was assigned (2026-11-09)');
     expect(w[0]!.detail.tr).toContain('kartın atamasından (09.11.2026) önce');
+  });
+
+  it('a monthly for the month the card was assigned in is no "before assignment"', () => {
+    const snap = one([{ text: '#aylık 2026-11 raporu', at: '2026-11-30 10:00' }], '2026-11-02');
+    expect(findings(evaluateBoard(snap, at('2026-12-01 09:00')), 'evidence')).toEqual([]);
   });
 
   it('the warnings count nowhere: the compliance badge and notifications skip status warning', () => {

@@ -4,8 +4,8 @@
  * `evidence warning` so a reviewer checks the date. Warning only: never counted, never notified.
  * Blame: the author. Deleted entries are reported as deleted instead.
  */
-import { MAX_REDATE_DAYS, redatedDays } from '../../entries.js';
-import { text2 } from '../../i18n.js';
+import { entryLastDay, MAX_REDATE_DAYS, redatedDays } from '../../entries.js';
+import { formatPeriodWords, text2 } from '../../i18n.js';
 import type { Finding } from '../../types.js';
 import type { CardContext } from '../context.js';
 import { cardFinding } from '../rule.js';
@@ -17,11 +17,14 @@ export function judgeEntryDates(ctx: CardContext): Array<Finding<'evidence'>> {
   for (const { comment, entry, postedDay } of ctx.entries) {
     if (postedDay < ctx.judgeFrom || (comment.deletedAt && Date.parse(comment.deletedAt) <= nowMs)) continue;
     const far = redatedDays(entry, postedDay);
-    const beforeAssignment = entry.forDate < assigned;
+    // The whole period before the assignment: a monthly for the month the card was assigned in is fine.
+    const beforeAssignment = entryLastDay(entry) < assigned;
     if (!beforeAssignment && Math.abs(far) <= MAX_REDATE_DAYS) continue;
+    const p = entry.forWeek ?? entry.forMonth ?? entry.forDate;
+    const period = { tr: formatPeriodWords(p, 'tr'), en: formatPeriodWords(p, 'en') };
     const detail = beforeAssignment
-      ? text2('finding.evidence.before-assignment', { date: entry.forDate, posted: comment.postedAt, assigned })
-      : text2('finding.evidence.redated', { date: entry.forDate, posted: comment.postedAt, days: Math.abs(far) });
+      ? text2('finding.evidence.before-assignment', { period, posted: comment.postedAt, assigned })
+      : text2('finding.evidence.redated', { period, posted: comment.postedAt, days: Math.abs(far) });
     out.push(cardFinding(ctx, 'evidence', 'warning', entry.forDate, comment.authorId || null, detail, 'warning', [comment.id]));
   }
   return out;
