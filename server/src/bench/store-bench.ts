@@ -20,6 +20,7 @@ import { diffActions } from '../scan/scan-boards.js';
 import type { LedgerInput } from '../store/ledger.js';
 import { openStore, type Store } from '../store/store.js';
 import type { TrelloAction } from '../trello/client.js';
+import { maxOf } from '../../../shared/arrays.js';
 
 export const name = 'store';
 
@@ -252,7 +253,7 @@ function table(rows: Result[]): string {
     `${fmt(r.statusFirstMs, 1)} / ${fmt(r.statusMs, 1)}`,
     fmt(r.webhookMs, 2),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => b[i]!.length)]));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
 }
