@@ -96,5 +96,6 @@ export function boardStatus(
     generatedAt: now.toISOString(),
     lastScanAt: opts.lastScanAt ?? null,
     cards,
+    thresholds: { ...board.thresholds },
   };
 }

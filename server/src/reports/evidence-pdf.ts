@@ -96,6 +96,19 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
     }
   }
 
+  const risks = r.cards.flatMap((c) => (c.risks ?? []).map((f) => ({ c, f })));
+  if (risks.length) {
+    heading(`${t('risks', lang)} (${risks.length})`, 10);
+    for (const { c, f } of risks) {
+      ensure(12);
+      doc
+        .font('R')
+        .fontSize(7.5)
+        .fillColor(INK)
+        .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
+    }
+  }
+
   // The facts relied on: each change with its ledger number and whether Trello dated it or Nabız noticed it; the
   // baseline taken when recording began in one line.
   heading(t('facts', lang), 10);
