@@ -22,7 +22,7 @@ export interface StatusResult {
   status: BoardStatus | null;
   /** When the answer was fetched (ms). */
   fetchedAt: number;
-  /** Why status is null: 'unreachable', 'http 401', … */
+  /** Why status is null: 'unreachable', 'http 401', 'http 503 jwt-keys-unavailable', … */
   error?: string;
 }
 
@@ -59,7 +59,12 @@ export function createStatusClient(deps: StatusClientDeps): StatusClient {
         cache: 'no-store',
       });
       if (res.status === 304 && known) return { status: known.status, fetchedAt: deps.now() };
-      if (!res.ok) return { status: null, fetchedAt: deps.now(), error: `http ${res.status}` };
+      if (!res.ok) {
+        // The server may name the reason (`code`, e.g. jwt-keys-unavailable): pages show their own text for it.
+        const body = await res.json().catch(() => null);
+        const code = body && typeof body === 'object' && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : '';
+        return { status: null, fetchedAt: deps.now(), error: `http ${res.status}${code ? ` ${code}` : ''}` };
+      }
       const body = await res.json();
       if (!isBoardStatus(body)) return { status: null, fetchedAt: deps.now(), error: 'bad response' };
       const etag = res.headers?.get('etag');

@@ -32,10 +32,11 @@ import { text2 } from '../i18n.js';
 import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
 import { addOutcome, emptyCount, sortFindings } from './evaluate.js';
 import { pushAll } from '../arrays.js';
+import { withClass } from './rule.js';
 
 
 /** evaluateBoard's order within one card (or among the board-level findings). */
-const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(findings);
+const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(withClass(findings));
 
 export interface CardBatch {
   /** '' for the board-level findings (always the first batch). */
@@ -115,7 +116,7 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
       // The profile rule is board-scoped in the registry (it also judges the settings), so its card part is added here.
       pushAll(findings, ruleProfile(ctx));
       pushAll(findings, slots.get(ctx.card.id) ?? []);
-      pushAll(findings, ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today }));
+      pushAll(findings, ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today, ...(board.timeline ? { timeline: board.timeline } : {}) }));
       const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
       summary.byCard[ctx.card.id] = row;
       memberRow(ctx.specialist).cards++;

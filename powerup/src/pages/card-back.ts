@@ -14,6 +14,7 @@ import { loadProfile } from '../storage.js';
 import { listComments } from '../trello-rest.js';
 import { timelineItems } from '../timeline-model.js';
 import { fit, type PageCtx } from './common.js';
+import { freezeSection } from './freeze-approval.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
 type Kind = (typeof KINDS)[number];
@@ -175,11 +176,15 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     );
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 
+  // Frozen ranges and their approvals (R20): a lead or manager approves here.
+  const freeze = await freezeSection(ctx, card.id, profile.value?.frozen ?? []).catch(() => null);
+
   ctx.root.append(
     h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, warnings),
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
+    freeze ?? '',
   );
   fit(ctx);
 }

@@ -3,6 +3,7 @@
 // the latest `maxDelayMs` after the first waiting one, so a burst of deliveries costs one evaluation, not one
 // each. Evaluations run one at a time. Nothing is lost: every delivery's fact is already in the ledger, and the
 // evaluation reads the ledger when it runs, after the last delivery it waited for.
+import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import type { Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -12,6 +13,8 @@ export interface EvaluationQueueDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** NABIZ_PEOPLE's leads and managers (R20 approvals), as the scanner evaluates with them. */
+  people?: readonly Approver[];
   /** Quiet time after a board's last delivery before it is evaluated (default 300 ms). */
   delayMs?: number;
   /** Longest a waiting board is put off by further deliveries (default 2 s). */
@@ -32,7 +35,7 @@ export interface EvaluationQueue {
 export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueue {
   const delay = deps.delayMs ?? 300;
   const maxDelay = deps.maxDelayMs ?? 2000;
-  const evaluate = deps.evaluate ?? ((boardId: string) => evaluateStoredBoard(deps.store, boardId, deps.clock()));
+  const evaluate = deps.evaluate ?? ((boardId: string) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people));
   const waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>();
   let chain: Promise<void> = Promise.resolve();
   let runs = 0;

@@ -5,24 +5,29 @@
 // changed text) and deletions (ids that vanished), which incremental listing cannot see (TRELLO-787).
 // Evidence goes to the hash-chained ledger (R62).
 import { minOf } from '../../../shared/arrays.js';
-import { evaluateBoard } from '../../../shared/compliance.js';
+import { evaluateBoard, type EvaluateOptions } from '../../../shared/compliance.js';
+import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { dateKey, trelloIdTime } from '../../../shared/dates.js';
 import { TrelloActionSchema, TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import { foldComments, type LedgerInput } from '../store/ledger.js';
 import type { BoardState, LedgerRecord, ScanLog, State } from '../store/schema.js';
-import { snapshotOf, type Store } from '../store/store.js';
+import { snapshotOf } from '../store/board-view.js';
+import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
+import { MEMBER_ACTION_TYPES, MEMBER_FILTER, advanceFactHeads, dataInputs, memberInputs } from './facts.js';
 
 /**
- * Nested action lists return commentCard only: updateComment and deleteComment are "excluded" action types that
- * Trello sends to webhooks and never lists (developer.atlassian.com/cloud/trello/guides/rest-api/action-types).
- * Edits and deletions therefore come from the webhook (with Trello's time) or the full-pass diff (noticed);
- * docs/trello.md §11, §13.
+ * Comments and card membership changes, in one listing (`filter` takes a comma-separated list of action types:
+ * developer.atlassian.com/cloud/trello/guides/rest-api/nested-resources). updateComment and deleteComment are
+ * "excluded" action types that Trello sends to webhooks and never lists
+ * (developer.atlassian.com/cloud/trello/guides/rest-api/action-types), so edits and deletions come from the
+ * webhook (with Trello's time) or the full-pass diff (noticed); docs/trello.md §11, §13. The membership actions
+ * are the dated facts of who owned a card when (docs/rules.md "Facts in force").
  */
-export const ACTION_FILTER = 'commentCard';
+export const ACTION_FILTER = `commentCard,${MEMBER_FILTER}`;
 
 export interface ScanDeps {
   store: Store;
@@ -36,6 +41,13 @@ export interface ScanDeps {
    * every board (its comments arrive by webhook); the nightly full pass and a scan asked for that board still fetch it.
    */
   webhookLive?: (boardId: string) => boolean;
+  /** NABIZ_PEOPLE's leads and managers: freezes count only with their approval (R20). Empty: not checked. */
+  people?: readonly Approver[];
+}
+
+/** The evaluation options of a service with these people (R20 approvals checked only when someone can approve). */
+export function evaluateOptions(people: readonly Approver[] | undefined): EvaluateOptions {
+  return people?.length ? { people } : {};
 }
 
 export interface ScanProgress {
@@ -60,6 +72,12 @@ export interface ScanOptions {
   evaluate?: boolean;
   /** Skip boards with a live webhook (deps.webhookLive) on an incremental scan (default false: the runner's scheduled scans set it). */
   skipLive?: boolean;
+  /**
+   * Record the dated facts (default true). false = the scan as it was before facts were recorded: comments only.
+   * Only the benchmark turns it off, to measure what recording the facts costs in the same run (on a store of its
+   * own: the version heads follow the stored snapshot, so a store must not mix both kinds of scan).
+   */
+  facts?: boolean;
 }
 
 export interface BoardScanResult {
@@ -73,6 +91,8 @@ export interface BoardScanResult {
   newComments: number;
   edits: number;
   deletions: number;
+  /** Dated facts recorded (membership changes, pluginData versions; a board's first scan also its baseline). */
+  facts: number;
   requests: number;
   cards: number;
   /** The evaluation stored in state.findings (null when the board failed and was never scanned). */
@@ -288,10 +308,10 @@ function byDate(a: TrelloAction, b: TrelloAction): number {
   return d !== 0 ? d : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The newest listed comment (by date) becomes the cursor; nothing listed keeps the old one. */
+/** The newest listed action (by date) becomes the cursor: every listed type, since the next listing asks for all of them `since` it. Nothing listed keeps the old one. */
 function newestId(old: string | undefined, actions: readonly TrelloAction[]): string | undefined {
   let best: TrelloAction | undefined;
-  for (const x of actions) if ((x.type === 'commentCard' || x.type === 'deleteComment') && (!best || byDate(x, best) > 0)) best = x;
+  for (const x of actions) if ((x.type === 'commentCard' || x.type === 'deleteComment' || MEMBER_ACTION_TYPES.includes(x.type)) && (!best || byDate(x, best) > 0)) best = x;
   return best?.id ?? old;
 }
 
@@ -324,10 +344,10 @@ function describe(err: unknown): { message: string; code: string } {
 }
 
 /** Evaluate one board from the store (snapshot + its ledger records) and store the result. */
-export async function evaluateStoredBoard(store: Store, boardId: string, now: Date): Promise<AuditResult | null> {
+export async function evaluateStoredBoard(store: Store, boardId: string, now: Date, people?: readonly Approver[]): Promise<AuditResult | null> {
   const snap = await snapshotOf(store, boardId);
   if (!snap) return null;
-  const result = evaluateBoard(snap, now);
+  const result = evaluateBoard(snap, now, evaluateOptions(people));
   await store.update((s) => {
     s.findings[boardId] = { evaluatedAt: now.toISOString(), result };
   });
@@ -366,6 +386,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   const clock = deps.clock;
   const started = clock();
   const now = opts.now ?? started;
+  const withFacts = opts.facts !== false;
   const total = deps.boards.length;
   const results: BoardScanResult[] = new Array(total);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 3, total || 1));
@@ -397,20 +418,26 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   async function fetchBoard(boardId: string, full: boolean, meter: RequestMeter, progress: (phase: ScanProgress['phase'], n?: number) => void): Promise<Fetched> {
     progress('board');
     const cursor = full ? undefined : sinceCursor(deps.store.data.boards[boardId]?.cursor);
-    const board = await deps.trello.getBoard(boardId, { meter, ...(cursor ? { actionsSince: cursor } : {}) });
+    const filter = withFacts ? ACTION_FILTER : 'commentCard';
+    const board = await deps.trello.getBoard(boardId, { meter, ...(cursor ? { actionsSince: cursor, actionsFilter: filter } : {}) });
     const snapshot = boardOnlySnapshot(board);
+    let actions: TrelloAction[];
     if (cursor) {
-      const actions = nestedActions(board, boardId);
+      actions = nestedActions(board, boardId);
       if (actions.length >= 1000) {
         // More than one page is new: page on before the oldest nested one (docs/trello.md §6).
         const oldest = minOf(actions.map((a) => Date.parse(a.date)));
         const seen = new Set(actions.map((a) => a.id));
-        for (const a of await deps.trello.listActions(boardId, { filter: ACTION_FILTER, since: cursor, before: new Date(oldest + 1).toISOString(), meter })) if (!seen.has(a.id)) actions.push(a);
+        for (const a of await deps.trello.listActions(boardId, { filter, since: cursor, before: new Date(oldest + 1).toISOString(), meter })) if (!seen.has(a.id)) actions.push(a);
       }
       progress('actions', actions.length);
-      return { snapshot, actions };
+    } else actions = await deps.trello.listActions(boardId, { filter, meter, onPage: (_p, n) => progress('actions', n) });
+    // A board scanned before facts were recorded (an upgraded store): its cursor lies past the membership history,
+    // so that history is listed once from the beginning (⌈membership actions / 1000⌉ requests, then never again).
+    const stored = deps.store.data.boards[boardId];
+    if (withFacts && cursor && stored && !stored.facts) {
+      for (const a of await deps.trello.listActions(boardId, { filter: MEMBER_FILTER, before: stored.cursor, meter })) actions.push(a);
     }
-    const actions = await deps.trello.listActions(boardId, { filter: ACTION_FILTER, meter, onPage: (_p, n) => progress('actions', n) });
     return { snapshot, actions };
   }
 
@@ -430,17 +457,21 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       // Diffed inside the write transaction: what another process committed meanwhile is seen.
       // An incremental diff only looks up the listed comments (one indexed lookup), never the board's history;
       // the full pass needs every record to notice what vanished.
-      async () =>
-        diffActions(full ? await deps.store.ledger.boardRecords(boardId) : await deps.store.ledger.records(boardId, actionIdsOf(f.actions)), boardId, f.actions, {
+      async () => [
+        ...diffActions(full ? await deps.store.ledger.boardRecords(boardId) : await deps.store.ledger.records(boardId, actionIdsOf(f.actions)), boardId, f.actions, {
           full,
           source,
           recordedAt,
           lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
         }),
-      (s: State) => {
+        // The dated facts: Trello's membership actions, and the pluginData versions that changed since the last one.
+        ...(withFacts ? [...memberInputs(f.actions, boardId, source, recordedAt), ...dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt)] : []),
+      ],
+      (s: State, added) => {
         const old = s.boards[boardId];
         s.boards[boardId] = {
           ...boardRow(s, boardId, f.snapshot),
+          ...(withFacts ? { facts: advanceFactHeads(old?.facts, added, recordedAt) } : {}),
           cursor: newestId(old?.cursor, f.actions),
           backfilled: true,
           lastScanAt: recordedAt,
@@ -466,7 +497,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     let newest = wm?.newest;
     let count = wm?.actions ?? 0;
     const pages = deps.trello.actionPages(boardId, {
-      filter: ACTION_FILTER,
+      filter: withFacts ? ACTION_FILTER : 'commentCard',
       meter,
       // Before the watermark's millisecond + 1: that millisecond is listed again (facts are unique) so nothing in it is lost.
       ...(wm ? { before: new Date(Date.parse(wm.before) + 1).toISOString() } : {}),
@@ -487,20 +518,46 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       const oldest = new Date(minOf(page.map((a) => Date.parse(a.date)))).toISOString();
       const recordedAt = clock().toISOString();
       const added = await deps.store.append(
-        async () => diffActions(await deps.store.ledger.records(boardId, actionIdsOf(page)), boardId, page, { full: false, source: 'scan', recordedAt }),
-        (s: State) => {
-          s.boards[boardId] = { ...boardRow(s, boardId, snapshot), backfilled: false, backfill: { before: oldest, newest, actions: count } };
+        async () => [
+          ...diffActions(await deps.store.ledger.records(boardId, actionIdsOf(page)), boardId, page, { full: false, source: 'scan', recordedAt }),
+          // The membership actions of this page are dated facts too (docs/rules.md "Facts in force").
+          ...(withFacts ? memberInputs(page, boardId, 'scan', recordedAt) : []),
+        ],
+        (s: State, added) => {
+          const old = s.boards[boardId];
+          s.boards[boardId] = {
+            ...boardRow(s, boardId, snapshot),
+            ...(withFacts ? { facts: advanceFactHeads(old?.facts, added, recordedAt) } : {}),
+            backfilled: false,
+            backfill: { before: oldest, newest, actions: count },
+          };
         },
       );
-      for (const r of added) if (r.type === 'comment') res.newComments++;
+      for (const r of added) {
+        if (r.type === 'comment') res.newComments++;
+        else if (r.type !== 'edit' && r.type !== 'delete') res.facts++;
+      }
       progress('actions', count);
     }
     const recordedAt = clock().toISOString();
     // Done: the cursor, the snapshot and "backfilled" in one commit; the watermark goes.
-    await deps.store.update((s) => {
-      const { backfill: _done, ...row } = boardRow(s, boardId, snapshot) as BoardState;
-      s.boards[boardId] = { ...row, ...(newest ? { cursor: newest } : {}), backfilled: true, lastScanAt: recordedAt, lastFullScanAt: recordedAt, snapshot };
-    });
+    // The pluginData versions (profiles, settings) of the board as first seen are its baseline facts.
+    const baseline = await deps.store.append(
+      async () => (withFacts ? dataInputs(deps.store.data.boards[boardId], snapshot, boardId, 'scan', recordedAt) : []),
+      (s: State, added) => {
+        const { backfill: _done, ...row } = boardRow(s, boardId, snapshot) as BoardState;
+        s.boards[boardId] = {
+          ...row,
+          ...(withFacts ? { facts: advanceFactHeads(row.facts, added, recordedAt) } : {}),
+          ...(newest ? { cursor: newest } : {}),
+          backfilled: true,
+          lastScanAt: recordedAt,
+          lastFullScanAt: recordedAt,
+          snapshot,
+        };
+      },
+    );
+    res.facts += baseline.length;
     progress('done', count);
   }
 
@@ -511,7 +568,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const first = !stored?.backfilled;
     const full = opts.full === true || first;
     const progress = (phase: ScanProgress['phase'], actions = 0) => opts.onProgress?.({ boardId, index, total, phase, actions });
-    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, requests: 0, cards: 0, result: null, ...(first ? { backfill: true } : {}) };
+    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, facts: 0, requests: 0, cards: 0, result: null, ...(first ? { backfill: true } : {}) };
     if (!full && opts.skipLive && deps.webhookLive?.(boardId) && stored?.snapshot) {
       // Its comments come by webhook; the nightly full pass re-reads it all.
       const snap = stored.snapshot as Fetched['snapshot'];
@@ -530,10 +587,11 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
         for (const r of await commitBoard(boardId, full, f)) {
           if (r.type === 'comment') res.newComments++;
           else if (r.type === 'edit') res.edits++;
-          else res.deletions++;
+          else if (r.type === 'delete') res.deletions++;
+          else res.facts++;
         }
         // Compared as JSON: the snapshot is rebuilt from Trello's answer each time, in the same key order.
-        res.unchanged = res.newComments + res.edits + res.deletions === 0 && before !== undefined && JSON.stringify(before) === JSON.stringify(f.snapshot);
+        res.unchanged = res.newComments + res.edits + res.deletions + res.facts === 0 && before !== undefined && JSON.stringify(before) === JSON.stringify(f.snapshot);
         progress('done', f.actions.length);
       }
       res.ok = true;
@@ -575,7 +633,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     try {
       const snap = await snapshotOf(deps.store, r.boardId);
       if (snap) {
-        r.result = evaluateBoard(snap, now);
+        r.result = evaluateBoard(snap, now, evaluateOptions(deps.people));
         evaluated[r.boardId] = { evaluatedAt: now.toISOString(), result: r.result };
       }
     } catch (err) {

@@ -296,13 +296,13 @@ export function createTrelloClient(opts: TrelloClientOptions) {
     /** Generic validated request (bench baseline, rare extras). */
     request,
     /** One request: the board with open cards (+ their pluginData), lists, members, labels and board pluginData. */
-    getBoard: (boardId: string, o: { meter?: RequestMeter; actionsSince?: string } = {}) =>
+    getBoard: (boardId: string, o: { meter?: RequestMeter; actionsSince?: string; actionsFilter?: string } = {}) =>
       request({
         method: 'GET',
         path: `/boards/${encodeURIComponent(boardId)}`,
         // With actionsSince: the comments since then nested in the same response (newest first, ≤ 1000), so an
         // incremental scan of a quiet board costs one request (docs/operations.md "What a scan costs").
-        params: o.actionsSince ? { ...BOARD_PARAMS, actions: 'commentCard', actions_limit: 1000, actions_since: o.actionsSince } : BOARD_PARAMS,
+        params: o.actionsSince ? { ...BOARD_PARAMS, actions: o.actionsFilter ?? 'commentCard', actions_limit: 1000, actions_since: o.actionsSince } : BOARD_PARAMS,
         schema: TrelloBoardSchema as z.ZodType<TrelloBoard>,
         what: `board ${boardId}`,
         meter: o.meter,

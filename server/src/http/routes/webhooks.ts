@@ -9,6 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { TrelloActionSchema } from '../../../../shared/trello-export.js';
+import { MEMBER_ACTION_TYPES, memberInputs } from '../../scan/facts.js';
 import { createEvaluationQueue } from '../../scan/evaluation-queue.js';
 import { actionIdsOf, diffActions } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
@@ -51,7 +52,7 @@ const DeliverySchema = z.looseObject({
 export function webhooksRouter(deps: AppDeps): Router {
   const r = Router();
   // Findings follow the evidence (edited/deleted entries, the evidence rule in docs/rules.md), off the request path.
-  const evaluations = deps.evaluations ?? (deps.evaluations = createEvaluationQueue({ store: deps.store, clock: deps.clock, log: deps.log }));
+  const evaluations = deps.evaluations ?? (deps.evaluations = createEvaluationQueue({ store: deps.store, clock: deps.clock, log: deps.log, people: deps.config.people }));
   // Trello checks the callback with HEAD when the webhook is created (non-200 → not created).
   r.head(WEBHOOK_PATH, (_req, res) => void res.sendStatus(200));
   const tooLarge = (res: express.Response, bytes: string) => {
@@ -103,15 +104,20 @@ export function webhooksRouter(deps: AppDeps): Router {
       res.status(200).json({ ignored: reason });
     };
     if (!boardId) return ignore(trelloBoardId ? 'board not tracked' : 'no board in the delivery');
-    if (!RECORDED_TYPES.includes(action.type)) {
-      // Cards, members, lists changed: the next scheduled scan fetches this board even while its webhook is live.
+    const member = MEMBER_ACTION_TYPES.includes(action.type);
+    if (!member && !RECORDED_TYPES.includes(action.type)) {
+      // Cards, lists, pluginData changed: the next scheduled scan fetches this board even while its webhook is live.
       deps.boardChanged?.(boardId);
       return ignore('action type not recorded');
     }
     const recordedAt = deps.clock().toISOString();
-    // One indexed lookup (the comment the action is about) and one insert, in one write transaction.
+    // One indexed lookup (the comment the action is about) and one insert, in one write transaction. A membership
+    // change is a dated fact with Trello's time (docs/rules.md "Facts in force"); the scan lists it too, and the
+    // ledger keeps it once.
     const added = await deps.store.append(async () =>
-      diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+      member
+        ? memberInputs([action], boardId, 'webhook', recordedAt)
+        : diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
     );
     if (added.length === 0) return ignore('already recorded');
     deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
