@@ -523,14 +523,9 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           // The membership actions of this page are dated facts too (docs/rules.md "Facts in force").
           ...(withFacts ? memberInputs(page, boardId, 'scan', recordedAt) : []),
         ],
-        (s: State, added) => {
-          const old = s.boards[boardId];
-          s.boards[boardId] = {
-            ...boardRow(s, boardId, snapshot),
-            ...(withFacts ? { facts: advanceFactHeads(old?.facts, added, recordedAt) } : {}),
-            backfilled: false,
-            backfill: { before: oldest, newest, actions: count },
-          };
+        (s: State) => {
+          // The fact history starts at the end of the backfill, with the board's baseline (below).
+          s.boards[boardId] = { ...boardRow(s, boardId, snapshot), backfilled: false, backfill: { before: oldest, newest, actions: count } };
         },
       );
       for (const r of added) {

@@ -176,7 +176,9 @@ describe('dated facts recorded by the scanner', () => {
     world.emu.requests.reset();
     const r = await scanBoards({ ...world.deps, store: old });
     expect(r.boards[0]!.ok).toBe(true);
-    expect(world.emu.requests.byRoute['GET /1/boards/:id/actions']).toBe(2); // the usual page + the membership history once
+    // The new actions nested in the board request + the membership history listed once.
+    expect(world.emu.requests.byRoute['GET /1/boards/:id/actions']).toBe(1);
+    expect(world.emu.requests.byRoute['GET /1/boards/:id']).toBe(1);
     const facts = (await ledgerOf(old)).filter((x) => x.type !== 'comment');
     expect(facts.filter((x) => x.type === 'card-data' || x.type === 'board-data').every((x) => x.baseline && x.source === 'upgrade' && x.postedAt === upgradeAt.toISOString())).toBe(true);
     // The cards' members as of the upgrade.
@@ -188,7 +190,7 @@ describe('dated facts recorded by the scanner', () => {
     // Once started, the next scan costs what it always did.
     world.emu.requests.reset();
     await scanBoards({ ...world.deps, store: old });
-    expect(world.emu.requests.total).toBe(2);
+    expect(world.emu.requests.total).toBe(1);
     await old.close();
   });
 });
