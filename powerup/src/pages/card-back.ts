@@ -2,7 +2,7 @@
 // open per daily/weekly/monthly), recent entries the grammar could not fully read (so the specialist fixes the
 // comment), the disk and traffic trend of recent weeks, other open findings, go-live progress. Trello's activity
 // right below already lists the comments, so they are not repeated here.
-import { todayState } from '../../../shared/badges.js';
+import { complianceBadge, todayState } from '../../../shared/badges.js';
 import { daysBetween, weekKey } from '../../../shared/dates.js';
 import { parseEntry } from '../../../shared/entries.js';
 import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../shared/i18n.js';
@@ -124,6 +124,14 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
       : null;
     periods = h('table', { class: 'periods', id: 'periods' }, h('tbody', {}, todayRow, ...KINDS.map((k) => periodsRow(k, st, L))));
   }
+  // What the front's compliance badge counts, and what it shows now (the same shared model, so they cannot differ).
+  const badge = st ? complianceBadge(st, new Date(), L, false) : undefined;
+  const explain = h(
+    'p',
+    { class: 'hint', id: 'badge-explain' },
+    msg(L, 'back.badgeCounts'),
+    badge ? ` ${msg(L, 'back.badgeNow', { state: badge.text })}` : '',
+  );
 
   // Readings trend from the card's own comments (the member's token); the server's latest reading otherwise.
   let comments: Array<{ text: string; date: string; author?: string }> = [];
@@ -176,7 +184,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 
   ctx.root.append(
-    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, warnings),
+    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, explain, warnings),
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
