@@ -13,7 +13,7 @@ import { dateKey, daysBetween, timeOfDay } from './dates.js';
 import { formatDate, formatNumber, formatPercent, translate, type TextKey } from './i18n.js';
 import { WORKDAY_END } from './requirements.js';
 import type { Profile } from './profile.js';
-import type { BadgeColor, BadgeView, CardStatus, Locale, Reading } from './types.js';
+import type { BadgeColor, BadgeView, CardStatus, Finding, Locale, Reading } from './types.js';
 
 export interface BadgeInput {
   profile: Profile;
@@ -129,7 +129,7 @@ export interface ComplianceCount {
  * lack `findings`).
  */
 export function complianceCount(status: CardStatus, now: Date): ComplianceCount {
-  const findings: readonly CardStatus['findings'][number][] = Array.isArray(status.findings) ? status.findings : [];
+  const findings: readonly Finding[] = Array.isArray(status.findings) ? status.findings : [];
   const open = findings.filter((f) => isOpenFinding(f) && !(ENTRY_RULES.has(f.rule) && (f.status === 'missing' || f.status === 'incomplete')));
   const missing = (typeof status.missing === 'number' ? status.missing : 0) + (todayState(status, now) === 'over' ? 1 : 0);
   return { missing, warnings: open.length, critical: open.some((f) => f.severity === 'critical') };
@@ -138,14 +138,16 @@ export function complianceCount(status: CardStatus, now: Date): ComplianceCount 
 /** The compliance badge: `Uyum ✓` (green), `2 eksik · 1 uyarı` (red), `1 uyarı` (yellow; red when critical), `Uyum ?`. */
 export function complianceBadge(status: CardStatus | undefined, now: Date, locale: Locale, detail: boolean): BadgeView {
   const t = (key: TextKey, vars?: Record<string, string | number>): string => translate(key, locale, vars);
-  const k = detail ? 'badge.detail.compliance' : 'badge.compliance';
+  const keys = detail
+    ? ({ ok: 'badge.detail.compliance.ok', missing: 'badge.detail.compliance.missing', unknown: 'badge.detail.compliance.unknown' } as const)
+    : ({ ok: 'badge.compliance.ok', missing: 'badge.compliance.missing', unknown: 'badge.compliance.unknown' } as const);
   const title = detail ? { title: t('badge.title.compliance') } : {};
   const form = detail ? { form: 'daily' as const } : {};
-  if (!status) return { id: 'compliance', ...title, text: t(`${k}.unknown` as TextKey), color: 'light-gray', ...form };
+  if (!status) return { id: 'compliance', ...title, text: t(keys.unknown), color: 'light-gray', ...form };
   const c = complianceCount(status, now);
-  if (c.missing === 0 && c.warnings === 0) return { id: 'compliance', ...title, text: t(`${k}.ok` as TextKey), color: 'green', ...form };
+  if (c.missing === 0 && c.warnings === 0) return { id: 'compliance', ...title, text: t(keys.ok), color: 'green', ...form };
   const parts: string[] = [];
-  if (c.missing) parts.push(t(`${k}.missing` as TextKey, { count: c.missing }));
+  if (c.missing) parts.push(t(keys.missing, { count: c.missing }));
   if (c.warnings) parts.push(t('badge.compliance.warnings', { count: c.warnings, warningsWord: c.warnings === 1 ? 'warning' : 'warnings' }));
   const color: BadgeColor = c.missing || c.critical ? 'red' : 'yellow';
   return { id: 'compliance', ...title, text: parts.join(' · '), color, ...form };
