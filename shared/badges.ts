@@ -153,9 +153,14 @@ export function complianceBadge(status: CardStatus | undefined, now: Date, local
   return { id: 'compliance', ...title, text: parts.join(' · '), color, ...form };
 }
 
-/** Which form the go-live badge opens: the delay reason while R28 still lacks it, else the go-live entry. */
-export function goLiveForm(status: CardStatus | undefined, daysLeft: number): 'golive' | 'delay' {
-  return daysLeft < 0 && status?.goLive.reasonGiven !== true ? 'delay' : 'golive';
+/**
+ * Which form the go-live badge opens: the delay reason while R28 still lacks it; once an overdue go-live has its reason,
+ * a neutral choice (a new reason, or the go-live entry), never the go-live form straight away; before the deadline the
+ * go-live entry (whose form asks for the day and a confirmation).
+ */
+export function goLiveForm(status: CardStatus | undefined, daysLeft: number): 'golive' | 'delay' | 'golive-choice' {
+  if (daysLeft >= 0) return 'golive';
+  return status?.goLive.reasonGiven === true ? 'golive-choice' : 'delay';
 }
 
 /**

@@ -170,7 +170,8 @@ describe("today's daily (R31)", () => {
 describe('the go-live badge opens the right form', () => {
   it('the delay reason while an overdue go-live lacks it (R28), the go-live entry otherwise', () => {
     expect(goLiveForm(status({ goLive: { deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false } }), -52)).toBe('delay');
-    expect(goLiveForm(status({ goLive: { deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: true } }), -52)).toBe('golive');
+    // Once the reason exists: a neutral choice, never the go-live form straight away (one Enter must not end the countdown).
+    expect(goLiveForm(status({ goLive: { deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: true } }), -52)).toBe('golive-choice');
     expect(goLiveForm(status(), 7)).toBe('golive');
     expect(goLiveForm(undefined, -3)).toBe('delay');
   });

@@ -154,16 +154,24 @@ export function renderDaily(ctx: PageCtx): void {
   ctx.root.append(form);
 }
 
-/** `#canlı`: the day the site went live (R26–R28). */
+/**
+ * `#canlı`: the day the site went live (R26–R28). It ends the countdown, so nothing is pre-filled: the day is typed or
+ * picked, and a box confirms it (one stray Enter cannot record a go-live).
+ */
 export function renderGoLive(ctx: PageCtx): void {
-  const date = h('input', { type: 'date', value: ctx.today, max: ctx.today, required: true });
+  const date = h('input', { type: 'date', value: '', max: ctx.today, required: true });
+  const confirmed = h('input', { type: 'checkbox', id: 'live-confirm' });
   const note = h('textarea', { rows: 2, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
   ctx.root.append(
     entryForm(
       ctx,
       'golive',
-      [field('date', msg(ctx.locale, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)],
-      () => validateGoLive({ date: date.value, note: note.value }, ctx),
+      [
+        field('date', msg(ctx.locale, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), ctx.locale)),
+        h('label', { class: 'confirm', for: 'live-confirm' }, confirmed, ' ', msg(ctx.locale, 'form.liveConfirm')),
+        field('note', msg(ctx.locale, 'form.note'), note),
+      ],
+      () => validateGoLive({ date: date.value, note: note.value, confirmed: confirmed.checked }, ctx),
     ),
   );
 }
