@@ -69,15 +69,15 @@ const tr = {
   'finding.golive.overdue': 'Canlıya geçiş {days} gün gecikti (son gün {deadline}).',
   'finding.golive-reason.missing': 'Canlıya geçiş {deadline} tarihinde gecikti; o günden beri #gecikme kaydı yok.',
   'finding.quota.high':
-    '{resource} %{percent} dolu ({week}); aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
-  'finding.quota.critical': '{resource} %{percent} dolu ({week}): kritik.',
+    '{week}: {resource} %{percent} dolu; aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
+  'finding.quota.critical': '{week}: {resource} %{percent} dolu, kritik.',
   'finding.quota.stale': 'Son {resource} okuması {days} gün önce girildi ({posted}).',
   'finding.unreachable.escalate': '{date} tarihinden beri {days} iş günü müşteriye ulaşılamadı; yöneticiye bildirin.',
   'finding.slot.missing': 'Eğitim saati yok ve havuz müşterisi değil.',
   'finding.slot.overlap': '{time} eğitim saati, {other} kartının {otherTime} saatiyle çakışıyor (50 dk).',
   'finding.slot.hours': '{time} eğitim saati mesai saatleri ({from}–{to}) dışında: 50 dakikalık eğitim {end} saatinde biter.',
   'finding.growth.warning':
-    '{resource} kullanımı önceki haftalık okumadan ({prevWeek}) bu yana {points} puan arttı: %{from} → %{to} ({week}); anormal artış incelenmeli.',
+    '{resource} kullanımı {prevWeek} okumasından {week} okumasına {points} puan arttı: %{from} → %{to}; anormal artış incelenmeli.',
   'finding.pool-contact.none': 'Havuz müşterisiyle {week} içinde gerçek bir görüşme kaydı yok (telefon veya toplantı).',
   'finding.pool-contact.unreachable': 'Havuz müşterisine {week} içinde ulaşılamadı; haftada en az bir gerçek görüşme gerekli.',
   'finding.leave.notice':
@@ -220,15 +220,15 @@ const en: Dictionary = {
   'finding.golive.overdue': 'Go-live is {days} days overdue (deadline {deadline}).',
   'finding.golive-reason.missing': 'Go-live became overdue on {deadline} and no #delay entry has been posted since.',
   'finding.quota.high':
-    '{resource} is {percent}% full ({week}); that week has no entry saying the customer was informed and it was optimized or an upgrade suggested.',
-  'finding.quota.critical': '{resource} is {percent}% full ({week}): critical.',
+    '{week}: {resource} is {percent}% full; that week has no entry saying the customer was informed and it was optimized or an upgrade suggested.',
+  'finding.quota.critical': '{week}: {resource} is {percent}% full, critical.',
   'finding.quota.stale': 'The latest {resource} reading was posted {days} days ago ({posted}).',
   'finding.unreachable.escalate': 'The customer has been unreachable for {days} working days since {date}; tell a manager.',
   'finding.slot.missing': 'No training slot and not a pool customer.',
   'finding.slot.overlap': 'The {time} training slot overlaps card {other} at {otherTime} (50 min).',
   'finding.slot.hours': 'The {time} training slot lies outside working hours ({from}–{to}): the 50-minute session ends at {end}.',
   'finding.growth.warning':
-    '{resource} usage grew {points} percentage points since the previous weekly reading ({prevWeek}): {from}% → {to}% ({week}); investigate the abnormal increase.',
+    '{resource} usage grew {points} percentage points from the {prevWeek} reading to the {week} reading: {from}% → {to}%; investigate the abnormal increase.',
   'finding.pool-contact.none': 'No real contact (call or meeting) with this pool customer recorded in {week}.',
   'finding.pool-contact.unreachable': 'The pool customer was unreachable throughout {week}; at least one real contact a week is needed.',
   'finding.leave.notice':

