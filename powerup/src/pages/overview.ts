@@ -13,10 +13,12 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     ctx.t.board('id', 'name', 'members'),
     ctx.status.get(ctx.t),
   ]);
-  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? m.id]));
+  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? msg(L, 'settings.notOnBoard')]));
+  // A member no longer on the board is named in words, never by an id (docs/glossary.md).
+  const who = (id: string) => names.get(id) ?? msg(L, 'settings.notOnBoard');
   const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status, new Date());
-  const specialists = [...new Set(rows.map((r) => r.memberId))].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'tr'));
-  const filter = h('select', { id: 'specialist-filter' }, h('option', { value: '' }, msg(L, 'overview.all')), ...specialists.map((m) => h('option', { value: m }, names.get(m) ?? m)));
+  const specialists = [...new Set(rows.map((r) => r.memberId))].sort((a, b) => who(a).localeCompare(who(b), 'tr'));
+  const filter = h('select', { id: 'specialist-filter' }, h('option', { value: '' }, msg(L, 'overview.all')), ...specialists.map((m) => h('option', { value: m }, who(m))));
   const count = h('span', { class: 'count', id: 'row-count' });
   const tbody = h('tbody');
   const cellEl = (c: Cell) => {
@@ -45,7 +47,7 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
             h(
               'li',
               { 'data-member': d.memberId, class: d.over ? 'red' : '' },
-              h('strong', {}, names.get(d.memberId) ?? d.memberId),
+              h('strong', {}, who(d.memberId)),
               `: ${[d.pending ? msg(L, 'overview.pendingCount', { n: d.pending }) : '', d.over ? msg(L, 'overview.missing', { n: d.over }) : ''].filter(Boolean).join(' · ')} — `,
               h('span', { class: 'hint' }, d.cards.join(', ')),
             ),
@@ -57,7 +59,7 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     clear(tbody);
     const shown = rows.filter((r) => !filter.value || r.memberId === filter.value);
     for (const r of shown) {
-      tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, names.get(r.memberId) ?? r.memberId), todayCell(r), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
+      tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, who(r.memberId)), todayCell(r), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
     }
     count.textContent = msg(L, 'overview.count', { n: shown.length });
     for (const li of pending.querySelectorAll<HTMLElement>('li[data-member]')) li.hidden = Boolean(filter.value) && li.dataset.member !== filter.value;
