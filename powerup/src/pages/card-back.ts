@@ -17,7 +17,7 @@ import { fit, type PageCtx } from './common.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
 type Kind = (typeof KINDS)[number];
-/** Rules shown per period in the table; every other finding is listed under "Açık bulgular". */
+/** Rules shown per period in the table; every other finding is listed under "Açık uyarılar". */
 const PERIOD_RULES = new Set<string>(KINDS);
 
 /** A finding period as people read it: 01.12.2026, 23.11.2026–29.11.2026, Kasım 2026. */
