@@ -95,6 +95,29 @@ export function todayState(status: CardStatus | undefined, now: Date): TodayStat
   return timeOfDay(now.toISOString()) >= WORKDAY_END ? 'over' : 'pending';
 }
 
+export interface Countdown {
+  /** `18:15'e 3 sa 20 dk`, `18:15'e 45 dk` / `3 h 20 min to 18:15`. */
+  text: string;
+  minutesLeft: number;
+  /** The last hour before the working day ends (A12): shown amber. */
+  amber: boolean;
+}
+
+/**
+ * How long today's pending dailies have until the working day ends (18:15 Istanbul, A12); null once it has ended.
+ * The board overview and the lead's strip show it beside `bekliyor`.
+ */
+export function todayCountdown(now: Date, locale: Locale): Countdown | null {
+  const toMin = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+  const left = toMin(WORKDAY_END) - toMin(timeOfDay(now.toISOString()));
+  if (left <= 0) return null;
+  const h = Math.floor(left / 60);
+  const m = left % 60;
+  const span = locale === 'tr' ? [h ? `${h} sa` : '', m ? `${m} dk` : ''] : [h ? `${h} h` : '', m ? `${m} min` : ''];
+  const d = span.filter(Boolean).join(' ');
+  return { text: locale === 'tr' ? `${WORKDAY_END}'e ${d}` : `${d} to ${WORKDAY_END}`, minutesLeft: left, amber: left <= 60 };
+}
+
 function todayBadge(state: TodayState | null, locale: Locale, detail: boolean): BadgeView | null {
   if (!state || (state === 'done' && !detail)) return null; // the front shows only what still needs doing
   const w = TODAY_TEXT[locale];

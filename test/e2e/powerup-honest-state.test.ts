@@ -95,6 +95,35 @@ describe('one honest card state', () => {
   }, 120_000);
 });
 
+describe('due today, with a countdown', () => {
+  it('the compliance table lists what is still due first and says how long is left; amber in the last hour', async () => {
+    const boardId = server.boards[0]!;
+    const page = await openBoard(boardId, new Date(`${TODAY}T14:30:00Z`)); // 17:30 Istanbul
+    await page.click('#board-buttons button:has-text("Uyum tablosu")');
+    const modal = page.frameLocator('#dh-modal iframe');
+    await modal.locator('body[data-ready="true"]').waitFor();
+    const states = await modal.locator('#overview tbody td.today').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-today')));
+    const firstOther = states.findIndex((x) => x !== 'pending' && x !== 'over');
+    expect(states[0]).toBe('pending');
+    expect(states.slice(firstOther).every((x) => x !== 'pending' && x !== 'over')).toBe(true);
+    const cell = modal.locator('#overview tbody tr').first().locator('td.today');
+    expect(await cell.locator('.countdown').textContent()).toBe("18:15'e 45 dk");
+    expect(await cell.getAttribute('class')).toContain('amber');
+    expect(await modal.locator('#today-countdown').textContent()).toBe(" · 18:15'e 45 dk");
+    await screenshot(page, 'powerup-overview-countdown-1730');
+    await page.close();
+    // Earlier in the day: not amber yet.
+    const noon = await openBoard(boardId, new Date(`${TODAY}T09:00:00Z`)); // 12:00 Istanbul
+    await noon.click('#board-buttons button:has-text("Uyum tablosu")');
+    const m2 = noon.frameLocator('#dh-modal iframe');
+    await m2.locator('body[data-ready="true"]').waitFor();
+    const c2 = m2.locator('#overview tbody tr').first().locator('td.today');
+    expect(await c2.locator('.countdown').textContent()).toBe("18:15'e 6 sa 15 dk");
+    expect(await c2.getAttribute('class')).not.toContain('amber');
+    await noon.close();
+  }, 90_000);
+});
+
 describe('weeks and months as choices, posted the glossary’s way', () => {
   it('the weekly form offers weeks in words and posts "50. hafta (07.12–13.12.2026)"; a second weekly for the week asks first', async () => {
     const boardId = server.boards[1]!;

@@ -1,7 +1,7 @@
 // Badge view models (docs/powerup.md) and the board status they are fed from.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardBadges, cardDetailBadges, complianceBadge, complianceCount, goLiveColor, goLiveForm, isOpenFinding, readingColor, todayState } from '../../shared/badges.js';
+import { cardBadges, cardDetailBadges, complianceBadge, todayCountdown, complianceCount, goLiveColor, goLiveForm, isOpenFinding, readingColor, todayState } from '../../shared/badges.js';
 import { evaluateBoard } from '../../shared/compliance.js';
 import { dateKey } from '../../shared/dates.js';
 import { ProfileSchema, type Profile } from '../../shared/profile.js';
@@ -236,5 +236,21 @@ describe('one honest card state: the compliance badge (docs/powerup.md)', () => 
     expect(cardDetailBadges({ profile: profile(), status: s, now: NOW, locale: 'tr' }).find((b) => b.id === 'compliance')).toEqual({ id: 'compliance', title: 'Uyum', text: '1 uyarı', color: 'yellow', form: 'daily' });
     const slim = { ...status(), findings: undefined } as unknown as CardStatus;
     expect(badge(slim)).toEqual({ id: 'compliance', text: 'Uyum ✓', color: 'green' });
+  });
+});
+
+describe("today's countdown to 18:15 (A12)", () => {
+  const at = (hm: string) => new Date(`2026-12-07T${hm}:00+03:00`);
+  it('says how long is left in Turkish and English, amber in the last hour, nothing once the day has ended', () => {
+    expect(todayCountdown(at('15:15'), 'tr')).toEqual({ text: "18:15'e 3 sa", minutesLeft: 180, amber: false });
+    expect(todayCountdown(at('14:55'), 'tr')?.text).toBe("18:15'e 3 sa 20 dk");
+    expect(todayCountdown(at('17:14'), 'tr')).toEqual({ text: "18:15'e 1 sa 1 dk", minutesLeft: 61, amber: false });
+    expect(todayCountdown(at('17:15'), 'tr')).toEqual({ text: "18:15'e 1 sa", minutesLeft: 60, amber: true });
+    expect(todayCountdown(at('17:30'), 'tr')).toEqual({ text: "18:15'e 45 dk", minutesLeft: 45, amber: true });
+    expect(todayCountdown(at('17:30'), 'en')?.text).toBe('45 min to 18:15');
+    expect(todayCountdown(at('18:15'), 'tr')).toBeNull();
+    expect(todayCountdown(at('21:00'), 'tr')).toBeNull();
+    // Istanbul time, whatever the machine's zone: 06:00Z is 09:00 in Istanbul.
+    expect(todayCountdown(new Date('2026-12-07T06:00:00Z'), 'tr')?.text).toBe("18:15'e 9 sa 15 dk");
   });
 });

@@ -1,5 +1,6 @@
 // Uyum tablosu (board button → modal): today's pending dailies per specialist at the top, then every customer ×
 // today/daily/weekly/monthly, filterable by specialist.
+import { todayCountdown } from '../../../shared/badges.js';
 import { formatInstant } from '../../../shared/i18n.js';
 import { h, clear } from '../dom.js';
 import { msg } from '../i18n.js';
@@ -16,7 +17,9 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
   const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? msg(L, 'settings.notOnBoard')]));
   // A member no longer on the board is named in words, never by an id (docs/glossary.md).
   const who = (id: string) => names.get(id) ?? msg(L, 'settings.notOnBoard');
-  const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status, new Date());
+  const now = new Date();
+  const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status, now);
+  const countdown = todayCountdown(now, L);
   const specialists = [...new Set(rows.map((r) => r.memberId))].sort((a, b) => who(a).localeCompare(who(b), 'tr'));
   const filter = h('select', { id: 'specialist-filter' }, h('option', { value: '' }, msg(L, 'overview.all')), ...specialists.map((m) => h('option', { value: m }, who(m))));
   const count = h('span', { class: 'count', id: 'row-count' });
@@ -31,14 +34,25 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
   const todayCell = (r: OverviewRow) => {
     const state = r.today ?? 'off';
     const cls = state === 'over' ? 'red' : state === 'done' ? 'green' : state === 'pending' ? 'pending' : 'unknown';
-    return h('td', { class: `cell today ${cls}`, 'data-today': state }, h('span', { class: 'state' }, msg(L, `overview.today.${state}` as const)));
+    const left = state === 'pending' ? countdown : null;
+    return h(
+      'td',
+      { class: `cell today ${cls}${left?.amber ? ' amber' : ''}`, 'data-today': state },
+      h('span', { class: 'state' }, msg(L, `overview.today.${state}` as const)),
+      left ? h('small', { class: 'countdown' }, left.text) : null,
+    );
   };
-  // A lead at 17:30 sees who has not written today yet, before the day is over.
+  // A lead at 17:30 sees who has not written today yet, before the day is over, and how long is left.
   const due = todayPending(rows);
   const pending = h(
     'section',
     { class: 'today-pending', id: 'today-pending' },
-    h('h3', {}, msg(L, 'overview.pendingTitle')),
+    h(
+      'h3',
+      {},
+      msg(L, 'overview.pendingTitle'),
+      countdown && due.some((d) => d.pending) ? h('span', { class: `countdown${countdown.amber ? ' amber' : ''}`, id: 'today-countdown' }, ` · ${countdown.text}`) : null,
+    ),
     due.length
       ? h(
           'ul',
