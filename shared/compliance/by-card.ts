@@ -32,10 +32,11 @@ import { text2 } from '../i18n.js';
 import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
 import { addOutcome, emptyCount, sortFindings } from './evaluate.js';
 import { pushAll } from '../arrays.js';
+import { withClass } from './rule.js';
 
 
 /** evaluateBoard's order within one card (or among the board-level findings). */
-const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(findings);
+const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(withClass(findings));
 
 export interface CardBatch {
   /** '' for the board-level findings (always the first batch). */

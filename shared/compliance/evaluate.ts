@@ -6,7 +6,7 @@ import type { AuditResult, BoardSnapshot, ComplianceCount, ComplianceSummary, Fi
 import { prepareBoard, type CardContext, type EvaluateOptions, type PreparedBoard } from './context.js';
 import { periodStart } from './periods.js';
 import { RULES } from './registry.js';
-import type { PeriodOutcome, Rule, RuleResult } from './rule.js';
+import { withClass, type PeriodOutcome, type Rule, type RuleResult } from './rule.js';
 import { pushAll } from '../arrays.js';
 
 export function emptyCount(): ComplianceCount {
@@ -93,6 +93,7 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
     }
   }
   for (const rule of rules) if (rule.scope === 'board') pushAll(findings, rule.evaluate(board).findings);
+  withClass(findings);
 
   sortFindings(findings, rules, cardOrder);
   return { findings, summary };

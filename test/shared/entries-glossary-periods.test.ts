@@ -2,7 +2,7 @@
 // (07.12–13.12.2026)`, `Kasım 2026`, never `2026-W50` or `2026-11`), and the grammar reads them back as the same
 // period (docs/grammar.md), whenever the comment is posted.
 import { describe, expect, it } from 'vitest';
-import { weekKey } from '../../shared/dates.js';
+import { weekDates, weekKey } from '../../shared/dates.js';
 import { formatEntry, parseEntry } from '../../shared/entries.js';
 import { formatMonth, formatWeek } from '../../shared/i18n.js';
 import type { MonthKey, WeekKey } from '../../shared/types.js';
@@ -24,15 +24,24 @@ describe('weeks and months in posted entries: the glossary forms, read back (rou
   it.each<WeekKey>(['2026-W01', '2026-W49', '2026-W53', '2027-W01', '2025-W01', '2020-W53'])('%s round-trips with its own year, even posted years later', (week) => {
     const text = formatEntry({ kinds: ['weekly'], forWeek: week });
     expect(text).toBe(`#haftalık ${formatWeek(week, 'tr')}`);
+    // Posted in the week itself: no warning.
+    const sunday = weekDates(week)[6]!;
+    expect(parseEntry(text, `${sunday}T09:00:00Z`)).toMatchObject({ forWeek: week, warnings: [] });
+    // Posted long after: the same week (its dates carry the year), with the grammar's far-date warning only.
     for (const postedAt of ['2027-01-05T09:00:00Z', '2029-12-31T09:00:00Z']) {
-      expect(parseEntry(text, postedAt), `${text} @ ${postedAt}`).toMatchObject({ forWeek: week, warnings: [] });
+      const e = parseEntry(text, postedAt);
+      expect(e?.forWeek, `${text} @ ${postedAt}`).toBe(week);
+      for (const w of e?.warnings ?? []) expect(w).toMatch(/check the date/);
     }
   });
 
   it.each<MonthKey>(['2026-01', '2026-11', '2026-12', '2025-08'])('%s round-trips', (month) => {
     const text = formatEntry({ kinds: ['monthly'], forMonth: month });
     expect(text).toBe(`#aylık ${formatMonth(month, 'tr')}`);
-    expect(parseEntry(text, '2027-03-01T09:00:00Z')).toMatchObject({ forMonth: month, warnings: [] });
+    const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+    const next = m === 12 ? `${y + 1}-01-02` : `${y}-${String(m + 1).padStart(2, '0')}-02`;
+    expect(parseEntry(text, `${next}T09:00:00Z`)).toMatchObject({ forMonth: month, warnings: [] });
+    expect(parseEntry(text, '2029-03-01T09:00:00Z')?.forMonth).toBe(month);
   });
 
   it('dates that are not the named week are a warning, not a guess (the entry counts for its posting day)', () => {

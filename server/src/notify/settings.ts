@@ -99,7 +99,7 @@ export function isCritical(f: { rule: string; status: string }, matchers: Critic
 }
 
 /**
- * Findings that are something to fix. `late` (the entry exists), `due-soon` and plain warnings are
+ * Findings that are something to fix, or a risk the team lead should know. `late` (the entry exists), `due-soon` and plain warnings are
  * information for the badge, not a miss: they neither flag nor label (R62 counts missing entries).
  * The same test keeps the card's compliance badge from showing green (shared/badges.ts).
  */

@@ -77,8 +77,10 @@ export interface CardSection {
   specialistName: string;
   assignedAt: DateKey;
   rows: PeriodRow[];
-  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range. */
+  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range, against someone. */
   otherFindings: Finding[];
+  /** Risks in range (docs/rules.md "Compliance and risk"): the customer's site state, never counted against anyone. */
+  risks: Finding[];
 }
 
 export interface RuleTotals {
@@ -401,7 +403,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       if (/^\d{4}-\d{2}$/.test(period)) return months.has(period);
       return true;
     };
-    const otherFindings = result.findings.filter(
+    const inScope = result.findings.filter(
       (f) =>
         f.cardId === card.id &&
         !(JUDGED_RULES as readonly string[]).includes(f.rule) &&
@@ -409,7 +411,9 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         (!memberId || f.memberId === memberId || f.memberId === '') &&
         (!input.memberIds || input.memberIds.includes(f.memberId)),
     );
-    if (!rows.length && !otherFindings.length) continue;
+    const otherFindings = inScope.filter((f) => f.class !== 'risk');
+    const risks = inScope.filter((f) => f.class === 'risk');
+    if (!rows.length && !otherFindings.length && !risks.length) continue;
     const order: Record<JudgedRule, number> = { intro: 0, daily: 1, weekly: 2, monthly: 3 };
     rows.sort((a, b) => order[a.rule] - order[b.rule] || a.period.localeCompare(b.period));
     sections.push({
@@ -421,6 +425,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       assignedAt: profile.assignedAt,
       rows,
       otherFindings,
+      risks,
     });
   }
   sections.sort((a, b) => a.name.localeCompare(b.name, 'tr'));

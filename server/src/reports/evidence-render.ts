@@ -107,6 +107,12 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
     ? `<table id="exceptions"><thead><tr><th>${t('customer', lang)}</th><th>${t('rule', lang)}</th><th>${t('period', lang)}</th><th>${t('member', lang)}</th><th>${t('status', lang)}</th><th>${t('evidence', lang)}</th></tr></thead><tbody>${exRows}</tbody></table>`
     : `<p>${t('noExceptions', lang)}</p>`;
 
+  const riskList = r.cards.flatMap((c) => (c.risks ?? []).map((f) => ({ c, f })));
+  const riskHtml = riskList.length
+    ? `<h2>${t('risks', lang)}</h2><ul id="risks">${riskList
+        .map(({ c, f }) => `<li>${escapeHtml(c.name)} · ${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period ? periodText(f.period, lang) : '—')} — ${escapeHtml(datesIn(f.detail[lang], lang))}</li>`)
+        .join('')}</ul>`
+    : '';
   const others = r.cards.flatMap((c) => c.otherFindings.map((f) => ({ c, f })));
   const otherHtml = others.length
     ? `<h2>${t('otherFindings', lang)}</h2><ul id="other-findings">${others
@@ -133,6 +139,7 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
 <h2>${t('summary', lang)}</h2>${summary}
 <h2>${t('exceptions', lang)} (${ex.length})</h2><p class="lead">${t('exceptionsLead', lang)}</p>${exTable}
 ${otherHtml}
+${riskHtml}
 ${app}
 </body></html>
 `;

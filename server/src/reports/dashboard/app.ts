@@ -26,6 +26,7 @@ const S = {
     forbidden: 'Bu panel yalnızca tanımlı yöneticiler ve takım liderleri içindir.', error: 'Veriler alınamadı',
     manager: 'Yönetici', teamLead: 'Takım lideri', stale: 'eski', more: 'tanesi daha gösterilmiyor', role: 'Rol',
     notJudged: 'henüz değerlendirilmedi', customers: 'Tüm müşteriler',
+    riskFindings: 'Risk: müşterinin site durumu, uzmana yazılmaz',
   },
   en: {
     title: 'Nabız — Manager dashboard', lead: 'Team lead', specialist: 'Specialist', board: 'Board', all: 'All',
@@ -43,6 +44,7 @@ const S = {
     forbidden: 'This dashboard is for configured managers and team leads only.', error: 'Could not load the data',
     manager: 'Manager', teamLead: 'Team lead', stale: 'stale', more: 'more not shown', role: 'Role',
     notJudged: 'not judged yet', customers: 'All customers',
+    riskFindings: "Risk: the customer's site state, not counted against the specialist",
   },
 }[lang];
 
@@ -218,7 +220,8 @@ ${(['critical', 'warning', 'info'] as const)
 </section>
 <section><h2>${S.trend}</h2><div class="chart"><canvas id="trend" height="110"></canvas></div></section>
 <section><h2>${S.atRisk}</h2><table id="at-risk" class="sortable"><thead><tr><th data-col="0">${S.customer}</th><th data-col="1">${S.specialist}</th><th data-col="2">${S.board}</th><th data-col="3">${ruleName('golive')}</th><th data-col="4">${ruleName('disk')}</th><th data-col="5">${ruleName('traffic')}</th><th data-col="6">${ruleName('unreachable')}</th></tr></thead>
-<tbody>${risk || `<tr><td colspan="7">${S.none}</td></tr>`}</tbody></table></section>
+<tbody>${risk || `<tr><td colspan="7">${S.none}</td></tr>`}</tbody></table>
+${(d.risks ?? []).length ? `<h3>${S.riskFindings}</h3><ul id="risk-findings">${(d.risks ?? []).map((f) => `<li><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a> · ${esc(name(f.memberId))} · ${esc(ruleName(f.rule))} · ${esc(f.period ? fmtPeriod(f.period) : '—')}: ${esc(f.detail[lang])}</li>`).join('')}</ul>` : ''}</section>
 <section><details id="customers"><summary><h2>${S.customers} (${d.cards.length})</h2></summary>
 <table class="sortable"><thead><tr><th data-col="0">${S.customer}</th><th data-col="1">${S.specialist}</th><th data-col="2">${S.board}</th><th class="num" data-col="3">${S.thisMonth} ${S.daily}</th><th class="num" data-col="4">${S.thisMonth} ${S.weekly}</th><th class="num" data-col="5">${S.findings}</th></tr></thead>
 <tbody>${d.cards.map((c) => `<tr><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td>${cell(c.thisMonth.daily)}${cell(c.thisMonth.weekly)}<td class="num" data-v="${c.findings}">${c.findings}</td></tr>`).join('')}</tbody></table></details></section>
