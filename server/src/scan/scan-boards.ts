@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
 import { MEMBER_ACTION_TYPES, MEMBER_FILTER, advanceFactHeads, dataInputs, memberInputs } from './facts.js';
+import { pushAll } from '../../../shared/arrays.js';
 
 /**
  * Comments and card membership changes, in one listing (`filter` takes a comma-separated list of action types:
@@ -372,7 +373,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const stored = deps.store.data.boards[boardId];
     if (withFacts && cursor && stored && !stored.facts) {
       const members = await deps.trello.listActions(boardId, { filter: MEMBER_FILTER, before: cursor });
-      actions.push(...members);
+      pushAll(actions, members);
     }
     return { snapshot, actions };
   }
