@@ -8,7 +8,7 @@
  *   cardBadges({ profile, status, now, locale: 'tr' })
  *   // [{ id: 'disk', text: 'Disk 3,1/4 GB', color: 'yellow' }, { id: 'golive', text: 'Canlı: 23 gün', color: null }, …]
  */
-import { goLiveDeadline } from './compliance/rules/golive.js';
+import { goLiveDeadline, withExtraDays } from './compliance/rules/golive.js';
 import { dateKey, daysBetween, timeOfDay } from './dates.js';
 import { formatDate, formatNumber, formatPercent, translate, type TextKey } from './i18n.js';
 import { WORKDAY_END } from './requirements.js';
@@ -70,12 +70,15 @@ function readingView(
 
 interface GoLiveView {
   daysLeft: number;
+  /** R57: leave days added as extra service days (fixed-term customers). */
+  extraDays: number;
 }
 
 function goLiveView(input: BadgeInput): GoLiveView | null {
   const { profile, status, now } = input;
   if (profile.liveAt || status?.goLive.live) return null; // hidden once live
-  return { daysLeft: daysBetween(dateKey(now), goLiveDeadline(profile)) };
+  const extra = status?.goLive.extraDays ?? [];
+  return { daysLeft: daysBetween(dateKey(now), withExtraDays(goLiveDeadline(profile), extra)), extraDays: extra.length };
 }
 
 /** docs/powerup.md: none > 14 days, yellow ≤ 14, red overdue. */
@@ -269,7 +272,8 @@ export function cardDetailBadges(input: BadgeInput): BadgeView[] {
   const gl = goLiveView(input);
   if (gl) {
     const d = gl.daysLeft;
-    const text = d < 0 ? t('badge.detail.golive.late', { days: -d }) : d === 0 ? t('badge.detail.golive.today') : t('badge.detail.golive.left', { days: d });
+    const base = d < 0 ? t('badge.detail.golive.late', { days: -d }) : d === 0 ? t('badge.detail.golive.today') : t('badge.detail.golive.left', { days: d });
+    const text = gl.extraDays ? `${base} · ${t('badge.detail.golive.extra', { days: gl.extraDays })}` : base;
     out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d), form: goLiveForm(status, d) });
   }
   const slotText = profile.pool ? t('badge.pool') : (profile.trainingSlot ?? t('badge.slot.none'));

@@ -163,6 +163,12 @@ export interface BoardSnapshot {
    * (shared/facts.ts, docs/rules.md "Facts in force"). Absent: only the current snapshot is known.
    */
   facts?: Fact[];
+  /**
+   * When Nabız began recording pluginData versions for this board (ISO): the profile and settings in force before
+   * it are not known (the baseline records are the first known versions). Trello-dated membership facts may be
+   * older. Absent with `facts` absent.
+   */
+  factsFrom?: string;
 }
 
 // ───────────────────────── findings (docs/rules.md) ─────────────────────────
@@ -271,7 +277,16 @@ export interface CardStatus {
   findings: Finding[];
   /** Count of missing/late/incomplete periods the compliance badge shows. */
   missing: number;
-  goLive: { deadline: DateKey | null; daysLeft: number | null; live: boolean; liveAt?: DateKey; /** R28: a #gecikme entry posted since the deadline. */ reasonGiven?: boolean };
+  goLive: {
+    deadline: DateKey | null;
+    daysLeft: number | null;
+    live: boolean;
+    liveAt?: DateKey;
+    /** R28: a #gecikme entry posted since the deadline. */
+    reasonGiven?: boolean;
+    /** R57: a fixed-term customer's leave days without a cover: extra service days, already in `deadline`. */
+    extraDays?: DateKey[];
+  };
   /**
    * Today's daily (R31) as the daily rule sees it: `required` follows the same calendar (weekends, holidays,
    * the rota, leave and cover, frozen periods); `done` once a daily, intro or unreachable entry for today exists.

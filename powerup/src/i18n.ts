@@ -164,13 +164,15 @@ const tr = {
   'settings.rotaEmpty': 'Nöbet {line}: cumartesiyi ve en az bir üyeyi seçin.',
   'settings.leaveEmpty': 'İzin {line}: üyeyi ve iki tarihi seçin.',
   'back.periods': 'Kayıt durumu',
-  'back.badgeCounts':
-    'Uyum rozeti şunları sayar: hiç yazılmamış kayıtlar (günlük, haftalık, aylık, tanışma, gecikme nedeni), 18:15’ten sonra bugünün günlüğü ve karttaki açık uyarılar (ör. disk için yapılanlar, geciken canlıya geçiş). Geç yazılan kayıtlar sayılmaz. Rozet yalnızca hiçbiri yokken yeşil “Uyum ✓” olur.',
-  'back.badgeNow': 'Şu an: {state}.',
   'back.todayRow': 'Bugün',
   'back.trend': 'Disk ve trafik (son haftalar)',
   'back.noReadings': 'Henüz okuma yok.',
   'back.none': 'yok',
+  'back.freeze': 'Dondurma onayı',
+  'back.freezeApproved': '{by} onayladı ({at})',
+  'back.freezeUnapproved': 'onaylanmadı: bu günler muaf sayılmaz',
+  'back.approve': 'Onayla',
+  'back.approveFailed': 'Onay kaydedilemedi: {error}',
   'status.unknown': '?',
 };
 
@@ -335,13 +337,15 @@ const en: Record<MsgKey, string> = {
   'settings.rotaEmpty': 'Saturday {line}: choose the date and at least one member.',
   'settings.leaveEmpty': 'Leave {line}: choose the member and both dates.',
   'back.periods': 'Entries',
-  'back.badgeCounts':
-    'The compliance badge counts: entries never made (daily, weekly, monthly, intro, delay reason), today’s daily after 18:15, and the open warnings on the card (e.g. disk actions, an overdue go-live). Late entries do not count. The badge is green “Compliant ✓” only when there are none.',
-  'back.badgeNow': 'Now: {state}.',
   'back.todayRow': 'Today',
   'back.trend': 'Disk and traffic (recent weeks)',
   'back.noReadings': 'No readings yet.',
   'back.none': 'none',
+  'back.freeze': 'Freeze approval',
+  'back.freezeApproved': 'approved by {by} ({at})',
+  'back.freezeUnapproved': 'not approved: these days are not exempt',
+  'back.approve': 'Approve',
+  'back.approveFailed': 'The approval was not recorded: {error}',
   'status.unknown': '?',
 };
 

@@ -116,7 +116,7 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
       // The profile rule is board-scoped in the registry (it also judges the settings), so its card part is added here.
       pushAll(findings, ruleProfile(ctx));
       pushAll(findings, slots.get(ctx.card.id) ?? []);
-      pushAll(findings, ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today }));
+      pushAll(findings, ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today, ...(board.timeline ? { timeline: board.timeline } : {}) }));
       const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
       summary.byCard[ctx.card.id] = row;
       memberRow(ctx.specialist).cards++;

@@ -38,6 +38,7 @@ const ALLOWED: Record<string, string> = {
   'powerup/src/pages/card-back.ts: trends.filter((t) => t.points.length).map((t) => trendEl(t.p…': 'the two readings (disk, traffic)',
   "powerup/src/pages/card-back.ts: others.map((f) => h('li', { class: f.severity === 'critical'…": DOM_PAGE,
   'powerup/src/pages/common.ts: fields': 'the fields of one form, written in code',
+  'powerup/src/pages/freeze-approval.ts: frozen.map((r) => { const ok = approvalFor(r, data.approvals…': "one card's freeze ranges (the profile's 4096-character pluginData)",
   'powerup/src/pages/entry-forms.ts: fields': 'the fields of one form, written in code',
   'powerup/src/pages/entry-forms.ts: radios': 'the entry kinds of one form',
   "powerup/src/pages/entry-forms.ts: values.map((v) => h('option', { value: v, selected: v === se…": 'the 13 week or month choices of one form',

@@ -134,7 +134,8 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
   it('counts missing/incomplete periods for the compliance badge, and the go-live countdown', () => {
     expect(st.cards[CARD.moda]?.missing).toBe(4); // 3 missing days + W43 incomplete; late ones are present
     expect(st.cards[CARD.baharat]?.missing).toBe(3); // 2 days + the missing #gecikme
-    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false });
+    // Fixed-term: Ayşe's uncovered leave (9–10 Nov) became extra days (R57); after the overdue deadline they move nothing.
+    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false, extraDays: ['2026-11-09', '2026-11-10'] });
     expect(st.cards[CARD.kuzey]?.goLive).toMatchObject({ live: true, liveAt: '2026-09-21' });
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.daily ?? '')).toBe('2026-11-20');
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.monthly ?? '')).toBe('2026-11-06');
@@ -152,6 +153,8 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
     // The five open warnings: the slot overlap, the overdue go-live, the unreachable streak, the disk without its
     // actions, and the disk growth (a customer risk the team lead should know, docs/rules.md).
     expect(complianceCount(st.cards[CARD.baharat]!, now)).toEqual({ missing: 3, warnings: 5, critical: true });
+    const detail = cardDetailBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
+    expect(detail.find((b) => b.id === 'golive')?.text).toBe('52 gün gecikti · +2 ek gün (izin)');
   });
 });
 

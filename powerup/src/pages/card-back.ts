@@ -14,8 +14,22 @@ import { loadProfile } from '../storage.js';
 import { listComments } from '../trello-rest.js';
 import { timelineItems } from '../timeline-model.js';
 import { fit, type PageCtx } from './common.js';
+import { freezeSection } from './freeze-approval.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
+
+// What the compliance badge counts (docs/powerup.md "One honest card state"). Kept here, not in the shared UI table:
+// the connector bundle carries every string of that table and has a 40 KB budget.
+const BADGE_COUNTS: Record<Locale, { counts: string; now: (state: string) => string }> = {
+  tr: {
+    counts: 'Uyum rozeti şunları sayar: hiç yazılmamış kayıtlar (günlük, haftalık, aylık, tanışma, gecikme nedeni), 18:15’ten sonra bugünün günlüğü ve karttaki açık uyarılar (ör. disk için yapılanlar, geciken canlıya geçiş). Geç yazılan kayıtlar sayılmaz. Rozet yalnızca hiçbiri yokken yeşil “Uyum ✓” olur.',
+    now: (state) => `Şu an: ${state}.`,
+  },
+  en: {
+    counts: 'The compliance badge counts: entries never made (daily, weekly, monthly, intro, delay reason), today’s daily after 18:15, and the open warnings on the card (e.g. disk actions, an overdue go-live). Late entries do not count. The badge is green “Compliant ✓” only when there are none.',
+    now: (state) => `Now: ${state}.`,
+  },
+};
 type Kind = (typeof KINDS)[number];
 /** Rules shown per period in the table; every other finding is listed under "Açık uyarılar". */
 const PERIOD_RULES = new Set<string>(KINDS);
@@ -129,8 +143,8 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const explain = h(
     'p',
     { class: 'hint', id: 'badge-explain' },
-    msg(L, 'back.badgeCounts'),
-    badge ? ` ${msg(L, 'back.badgeNow', { state: badge.text })}` : '',
+    BADGE_COUNTS[L].counts,
+    badge ? ` ${BADGE_COUNTS[L].now(badge.text)}` : '',
   );
 
   // Readings trend from the card's own comments (the member's token); the server's latest reading otherwise.
@@ -183,11 +197,15 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     );
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 
+  // Frozen ranges and their approvals (R20): a lead or manager approves here.
+  const freeze = await freezeSection(ctx, card.id, profile.value?.frozen ?? []).catch(() => null);
+
   ctx.root.append(
     h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, explain, warnings),
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
+    freeze ?? '',
   );
   fit(ctx);
 }

@@ -5,7 +5,7 @@ import type { Locale } from '../../../shared/types.js';
 import { storeErrorsAsConfigErrors } from '../config.js';
 import { isPostgresUrl, openStore } from '../store/store.js';
 import { ReportInputError } from '../reports/evidence-model.js';
-import { evidenceFromStore } from '../reports/evaluate.js';
+import { createEvaluator, evidenceFromStore } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJsonParts, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
 import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
@@ -92,7 +92,7 @@ export const command: CliCommand = {
         ...(values.member ? { memberId: values.member } : {}),
         from: values.from,
         to: values.to,
-      }, now);
+      }, now, createEvaluator(undefined, config.people));
     } catch (e) {
       if (e instanceof ReportInputError) throw new UsageError(e.message);
       throw e;
