@@ -44,6 +44,11 @@ export interface ServiceOptions {
   onScanProgress?: (p: ScanProgress) => void;
   /** What a non-production entry adds (the demo): see ServiceExtension. */
   extension?: ServiceExtension;
+  /**
+   * Start even though the store is missing records a witness saw (`serve --accept-reset`): the decision is
+   * written into the store and shown on /healthz and in reports (docs/operations.md "Evidence ledger").
+   */
+  acceptReset?: boolean;
 }
 
 /**
@@ -153,7 +158,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     if (!config.TRELLO_TOKEN) {
       throw new StartupError('TRELLO_TOKEN is not set: set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS for real boards, or run `nabiz demo` (what `npm start` does without a token)');
     }
-    const opened = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log));
+    const opened = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log, { acceptReset: !!opts.acceptReset }));
     const store = opened.store;
     closers.push(() => store.close());
     // The whole chain is recomputed in the background (streamed); /healthz says "checking" until then.

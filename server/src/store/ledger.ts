@@ -83,10 +83,53 @@ export function newFacts(inputs: readonly LedgerInput[], known: ReadonlySet<stri
   return out;
 }
 
+/**
+ * The columns the store derives from each record so queries can select on them (server/src/store/migrations.ts),
+ * each computed from the hashed record alone. `nabiz verify` recomputes every one for every row: a column that
+ * disagrees with its record is a broken record, so nothing a report selects on lies outside the chain. A new
+ * record type (or a new column) adds its derivation here and is checked like the others.
+ */
+export const LEDGER_COLUMNS = {
+  seq: (r: LedgerRecord) => r.seq,
+  fact: (r: LedgerRecord) => ledgerKey(r),
+  type: (r: LedgerRecord) => r.type,
+  action_id: (r: LedgerRecord) => r.actionId,
+  board_id: (r: LedgerRecord) => r.boardId,
+  card_id: (r: LedgerRecord) => r.cardId,
+  author_id: (r: LedgerRecord) => r.authorId,
+  posted_at: (r: LedgerRecord) => r.postedAt,
+  recorded_at: (r: LedgerRecord) => r.recordedAt,
+  hash: (r: LedgerRecord) => r.hash,
+} as const satisfies Record<string, (r: LedgerRecord) => string | number>;
+export type LedgerColumn = keyof typeof LEDGER_COLUMNS;
+export const LEDGER_COLUMN_NAMES = Object.keys(LEDGER_COLUMNS) as LedgerColumn[];
+
+/** A stored ledger row: the derived columns and the record JSON they were derived from. */
+export type LedgerRow = { [K in LedgerColumn]: string | number } & { record: string };
+
+/** The derived column values of a record, in LEDGER_COLUMN_NAMES order (the INSERT's parameters). */
+export function ledgerColumnValues(r: LedgerRecord, fact: string = ledgerKey(r)): Array<string | number> {
+  return LEDGER_COLUMN_NAMES.map((c) => (c === 'fact' ? fact : LEDGER_COLUMNS[c](r)));
+}
+
+/** The first derived column of a row that disagrees with its record (null: all agree). */
+export function columnMismatch(row: Record<string, unknown>, r: LedgerRecord): { column: LedgerColumn; stored: string; derived: string } | null {
+  for (const c of LEDGER_COLUMN_NAMES) {
+    if (!(c in row)) continue;
+    const stored = String(row[c]);
+    const derived = String(LEDGER_COLUMNS[c](r));
+    // The import keeps a fact held twice in an old file under its fact suffixed with the seq (store.ts importAll).
+    if (stored === derived || (c === 'fact' && stored === `${derived}#${r.seq}`)) continue;
+    return { column: c, stored, derived };
+  }
+  return null;
+}
+
 export type LedgerVerification = { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
 
 /**
- * Checks records one at a time in seq order (constant memory: `verify` streams the store through it).
+ * Checks records one at a time in seq order (constant memory: `verify` streams the store through it). Given the
+ * stored row too, also every derived column against the record (LEDGER_COLUMNS).
  * After the first failure it only counts.
  */
 export class ChainVerifier {
@@ -99,14 +142,18 @@ export class ChainVerifier {
     this.prev = from.hash;
     this.count = from.count;
   }
-  push(r: LedgerRecord): boolean {
+  push(r: LedgerRecord, row?: Record<string, unknown>): boolean {
     this.count++;
     if (this.failure) return false;
     const i = this.expected++;
-    const bad = (reason: string) => ((this.failure = { badSeq: r.seq, reason }), false);
+    const bad = (reason: string) => ((this.failure = { badSeq: row?.seq !== undefined ? Number(row.seq) : r.seq, reason }), false);
     if (r.seq !== i) return bad(`expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
     if (r.prevHash !== this.prev) return bad(`prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
     if (hashRecord(r) !== r.hash) return bad(`content does not match its hash (the record was changed after it was written)`);
+    if (row) {
+      const m = columnMismatch(row, r);
+      if (m) return bad(`column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)`);
+    }
     this.prev = r.hash;
     return true;
   }
@@ -126,14 +173,28 @@ export function verifyLedger(ledger: Iterable<LedgerRecord>): LedgerVerification
   return v.result();
 }
 
+/** When a record's fact happened at Trello: the comment's posting, the edit's or deletion's own date. */
+export function factTime(r: LedgerRecord): number {
+  const at = r.type === 'comment' ? r.postedAt : r.type === 'edit' ? (r.dateLastEdited ?? r.occurredAt ?? r.recordedAt) : (r.occurredAt ?? r.recordedAt);
+  const t = Date.parse(at);
+  return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
+}
+
 /**
- * Current view of comments from their records in ledger order: latest text, originalText (A26: the oldest
- * text we know is the evidence of what was first written), editedAt, deletedAt. Ordered like
- * shared/trello-export.ts: posted time, then id.
+ * Current view of comments from their records: latest text, originalText (A26: the oldest text we know is the
+ * evidence of what was first written), editedAt, deletedAt. Trello does not promise the order of webhook
+ * deliveries, so the records are folded in the order the facts HAPPENED (each action's own date; seq breaks
+ * ties), not the order they arrived: an edit dated before its deletion but delivered after it is still an
+ * edit, and a late older edit never overwrites a newer text. Ordered like shared/trello-export.ts: posted
+ * time, then id.
  */
 export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
+  const firsts: LedgerRecord[] = [];
+  const later: LedgerRecord[] = [];
+  for (const r of records) (r.type === 'comment' ? firsts : later).push(r);
+  later.sort((a, b) => factTime(a) - factTime(b) || a.seq - b.seq);
   const byId = new Map<string, CommentRecord>();
-  for (const r of records) {
+  for (const r of [...firsts, ...later]) {
     let c = byId.get(r.actionId);
     if (!c) {
       c = { id: r.actionId, cardId: r.cardId, authorId: r.authorId, postedAt: r.postedAt, text: r.text ?? r.oldText ?? '' };
@@ -143,6 +204,8 @@ export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
         if (r.dateLastEdited) c.editedAt = r.dateLastEdited;
         continue;
       }
+      // An edit or deletion of a comment never recorded itself: its old text is what was first written.
+      if (r.type === 'edit' && r.oldText !== undefined) c.text = r.oldText;
     } else if (r.type === 'comment') continue; // first sight already recorded (webhook and scan may both report it)
     if (r.type === 'edit') {
       if (c.originalText === undefined) c.originalText = r.oldText ?? c.text;
