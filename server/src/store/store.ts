@@ -553,8 +553,8 @@ class SqlStore implements Store {
         if (!tail.ok) return tail;
         // The scope's rows before the checkpoint: each must agree with its hashed record, and none may be missing.
         for (const [col, id, counts] of [
-          ['board_id', scope.boardId, from.boards],
           ['card_id', scope.cardId, from.cards],
+          ['board_id', scope.boardId, from.boards],
         ] as const) {
           if (!id) continue;
           const rows = await db.all<Record<string, unknown> & { seq: number; record: string }>(`SELECT ${ROW_COLUMNS} FROM ledger WHERE ${col} = ? AND seq < ? ORDER BY seq`, [id, from.count]);
