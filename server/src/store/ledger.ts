@@ -23,19 +23,31 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
+/** Sorted key lists (without `hash`) by record shape: records come in few shapes, sorting once per shape. */
+const SORTED_KEYS = new Map<string, string[]>();
+
 /** SHA-256 over the record's fields (canonical JSON, without `hash`) chained to prevHash. */
 export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
-  // Records are flat (strings and numbers): canonical JSON without the generic recursion (hot on backfills).
   const o = r as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => k !== 'hash' && o[k] !== undefined)
-    .sort();
-  let json = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const v = o[keys[i]!];
-    json += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + (v !== null && typeof v === 'object' ? canonicalJson(v) : JSON.stringify(v));
+  const keys = Object.keys(o);
+  let flat = true;
+  for (const k of keys) {
+    const v = o[k];
+    if (v !== null && typeof v === 'object') flat = false;
   }
-  return createHash('sha256').update(json + '}', 'utf8').digest('hex');
+  if (flat) {
+    // Hot path (`verify` streams every record through it): a flat record's canonical JSON is JSON.stringify with
+    // its keys in sorted order (undefined members are left out by JSON.stringify as by canonicalJson).
+    const shape = keys.join(',');
+    let sorted = SORTED_KEYS.get(shape);
+    if (!sorted) {
+      sorted = keys.filter((k) => k !== 'hash').sort();
+      if (SORTED_KEYS.size < 1000) SORTED_KEYS.set(shape, sorted);
+    }
+    return createHash('sha256').update(JSON.stringify(o, sorted), 'utf8').digest('hex');
+  }
+  const { hash: _h, ...rest } = o;
+  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
 }
 
 /** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass, two processes). */
@@ -114,9 +126,19 @@ export function ledgerColumnValues(r: LedgerRecord, fact: string = ledgerKey(r))
 
 /** The first derived column of a row that disagrees with its record (null: all agree). */
 export function columnMismatch(row: Record<string, unknown>, r: LedgerRecord): { column: LedgerColumn; stored: string; derived: string } | null {
-  for (const c of LEDGER_COLUMN_NAMES) {
-    if (!(c in row)) continue;
-    const stored = String(row[c]);
+  const names = LEDGER_COLUMN_NAMES.filter((c) => c in row);
+  return valuesMismatch(
+    names,
+    names.map((c) => row[c]),
+    r,
+  );
+}
+
+/** Like columnMismatch, for column values given in the order of `names` (the streamed check). */
+export function valuesMismatch(names: readonly LedgerColumn[], values: readonly unknown[], r: LedgerRecord): { column: LedgerColumn; stored: string; derived: string } | null {
+  for (let i = 0; i < names.length; i++) {
+    const c = names[i]!;
+    const stored = String(values[i]);
     const derived = String(LEDGER_COLUMNS[c](r));
     // The import keeps a fact held twice in an old file under its fact suffixed with the seq (store.ts importAll).
     if (stored === derived || (c === 'fact' && stored === `${derived}#${r.seq}`)) continue;
@@ -142,20 +164,27 @@ export class ChainVerifier {
     this.prev = from.hash;
     this.count = from.count;
   }
-  push(r: LedgerRecord, row?: Record<string, unknown>): boolean {
+  /**
+   * `row`: the stored columns, as an object or as `values` in the order of `names` (the streamed check);
+   * `rowSeq`: the row's own seq (named as the bad record when the record inside disagrees).
+   */
+  push(r: LedgerRecord, row?: Record<string, unknown> | { names: readonly LedgerColumn[]; values: readonly unknown[] }, rowSeq?: number): boolean {
     this.count++;
     if (this.failure) return false;
     const i = this.expected++;
-    const bad = (reason: string) => ((this.failure = { badSeq: row?.seq !== undefined ? Number(row.seq) : r.seq, reason }), false);
-    if (r.seq !== i) return bad(`expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
-    if (r.prevHash !== this.prev) return bad(`prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
-    if (hashRecord(r) !== r.hash) return bad(`content does not match its hash (the record was changed after it was written)`);
+    if (r.seq !== i) return this.fail(rowSeq ?? r.seq, `expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
+    if (r.prevHash !== this.prev) return this.fail(rowSeq ?? r.seq, `prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
+    if (hashRecord(r) !== r.hash) return this.fail(rowSeq ?? r.seq, `content does not match its hash (the record was changed after it was written)`);
     if (row) {
-      const m = columnMismatch(row, r);
-      if (m) return bad(`column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)`);
+      const m = Array.isArray(row.names) ? valuesMismatch(row.names as readonly LedgerColumn[], row.values as readonly unknown[], r) : columnMismatch(row as Record<string, unknown>, r);
+      if (m) return this.fail(rowSeq ?? r.seq, `column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)`);
     }
     this.prev = r.hash;
     return true;
+  }
+  private fail(badSeq: number, reason: string): false {
+    this.failure = { badSeq, reason };
+    return false;
   }
   /** The verified head (only meaningful while ok). */
   get head(): ChainHead {

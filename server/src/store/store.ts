@@ -18,6 +18,7 @@ import {
   ledgerKey,
   newFacts,
   type ChainHead,
+  type LedgerColumn,
   type LedgerInput,
   type LedgerVerification,
 } from './ledger.js';
@@ -476,10 +477,14 @@ class SqlStore implements Store {
       }
     };
     // Rows with every derived column, for the checks (LEDGER_COLUMNS): a keyset page at a time, constant memory.
-    const rowStream = async function* (fromSeq: number): AsyncIterable<Record<string, unknown> & { record: string }> {
+    // The columns come joined into one text (fewer values to hand over per row: `verify` is bound by it).
+    const sep = db.dialect === 'postgres' ? 'chr(31)' : 'char(31)';
+    const joined = CHECKED_COLUMNS.join(` || ${sep} || `);
+    const pageSql = `SELECT seq, record, ${joined} AS cols FROM ledger WHERE seq >= ? ORDER BY seq LIMIT ?`;
+    const rowStream = async function* (fromSeq: number): AsyncIterable<{ seq: number; record: string; cols: string }> {
       let from = fromSeq;
       for (;;) {
-        const rows = await db.all<Record<string, unknown> & { seq: number; record: string }>(`SELECT ${ROW_COLUMNS} FROM ledger WHERE seq >= ? ORDER BY seq LIMIT ?`, [from, VERIFY_PAGE]);
+        const rows = await db.all<{ seq: number; record: string; cols: string }>(pageSql, [from, VERIFY_PAGE]);
         yield* rows;
         if (rows.length < VERIFY_PAGE) return;
         from = Number(rows[rows.length - 1]!.seq) + 1;
@@ -487,15 +492,20 @@ class SqlStore implements Store {
     };
     const verifyFrom = async (start: ChainHead, onRecord?: (r: LedgerRecord) => void): Promise<{ v: ChainVerifier }> => {
       const v = new ChainVerifier(start);
+      const last = CHECKED_COLUMNS.length - 1;
       for await (const row of rowStream(start.count)) {
+        const values: unknown[] = row.cols.split(COLUMN_SEP);
+        // fact comes last and may itself hold the separator (an edit's text).
+        if (values.length > CHECKED_COLUMNS.length) values.splice(last, values.length - last, values.slice(last).join(COLUMN_SEP));
+        values.push(row.seq);
         let r: LedgerRecord;
         try {
           r = JSON.parse(row.record) as LedgerRecord;
         } catch {
-          v.push({ seq: -1 } as LedgerRecord, row);
+          v.push({ seq: -1 } as LedgerRecord, undefined, Number(row.seq));
           continue;
         }
-        if (v.push(r, row)) onRecord?.(r);
+        if (v.push(r, { names: CHECKED_NAMES, values }, Number(row.seq))) onRecord?.(r);
       }
       return { v };
     };
@@ -589,8 +599,13 @@ class SqlStore implements Store {
 /** The ledger's derived columns and the record (INSERT and the checks agree on one list: LEDGER_COLUMNS). */
 const ROW_COLUMNS = [...LEDGER_COLUMN_NAMES, 'record'].join(', ');
 const INSERT_SQL = (rows: number) => `INSERT INTO ledger (${ROW_COLUMNS}) VALUES ${Array.from({ length: rows }, () => `(${ROW_COLUMNS.split(',').map(() => '?').join(',')})`).join(',')}`;
+/** The derived columns the checks read (seq is the key they page on), fact last. */
+const CHECKED_COLUMNS: LedgerColumn[] = [...LEDGER_COLUMN_NAMES.filter((c) => c !== 'seq' && c !== 'fact'), 'fact'];
+const COLUMN_SEP = String.fromCharCode(31);
+/** CHECKED_COLUMNS and then seq: the order of the values the streamed check compares. */
+const CHECKED_NAMES = [...CHECKED_COLUMNS, 'seq'] as LedgerColumn[];
 /** Rows per page of the streamed verification. */
-const VERIFY_PAGE = 5000;
+const VERIFY_PAGE = 1000;
 
 async function headOf(q: SqlExec): Promise<ChainHead> {
   const rows = await q.all<{ seq: number; hash: string }>(`SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1`);
