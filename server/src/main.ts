@@ -182,6 +182,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       // Trello removes a webhook whose callback answered 410 or failed for long: check hourly, register again.
       const keeper = webhookKeeper;
       if (keeper) scheduler.add('webhooks', '23 * * * *', () => keeper.ensure());
+      // The whole chain again every night: a fresh verified checkpoint keeps the reports' tail check short, and
+      // a record changed since start is noticed within a day (docs/operations.md "Evidence ledger").
+      scheduler.add('ledger-verify', '45 3 * * *', async () => void (await opened.verifyChain()));
       // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
       await scheduleNotify(scheduler, leadDeps);
     };
