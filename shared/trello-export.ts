@@ -91,6 +91,12 @@ export const TrelloBoardSchema = z.looseObject({
   pluginData: pluginDataList,
   // Elements are checked one by one (below) so one odd action cannot reject the whole export.
   actions: z.array(z.unknown()).nullish(),
+  /**
+   * Not a Trello field: the Nabız emulator's mark on a board it serves from a cut export (docs/emulator.md "Cut
+   * history"): the instant from which it holds the board's actions. Trello keeps a board's whole history and never
+   * sends it.
+   */
+  emulatorHistoryFrom: optStr,
 });
 export type TrelloBoard = z.infer<typeof TrelloBoardSchema>;
 
@@ -150,8 +156,9 @@ function laterIso(a: string | undefined, b: string | undefined): string | undefi
 
 /**
  * Builds the evaluator's snapshot. `actions` (REST: the paged `/boards/{id}/actions`) replaces the
- * export's own `actions` when given. The history counts as cut only for an export holding
- * exactly Trello's cap (the REST scanner pages until the beginning).
+ * export's own `actions` when given. The history counts as cut for an export holding Trello's cap
+ * (the REST scanner pages until the beginning), and for a board the emulator marks as served from such
+ * an export (`emulatorHistoryFrom`).
  *
  * Comments: `commentCard` → a record (text after edits, `data.dateLastEdited` → `editedAt`);
  * `updateComment` → `editedAt` (latest) and `originalText` (the oldest `old.text`);
@@ -259,9 +266,15 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
     historyCut: false,
   };
   if (b.url) snap.url = b.url;
-  if (actions === undefined && rawActions.length >= TRELLO_ACTIONS_CAP && oldest) {
+  // Complete only from the later of: the oldest action of an export holding Trello's cap, and the instant the
+  // emulator says it holds the board from (a board loaded from such an export, served or exported again).
+  let from: number | undefined;
+  if (actions === undefined && rawActions.length >= TRELLO_ACTIONS_CAP && oldest) from = Date.parse(oldest);
+  const declared = b.emulatorHistoryFrom ? Date.parse(b.emulatorHistoryFrom) : NaN;
+  if (Number.isFinite(declared) && (from === undefined || declared > from)) from = declared;
+  if (from !== undefined) {
     snap.historyCut = true;
-    snap.historyFrom = new Date(Date.parse(oldest)).toISOString();
+    snap.historyFrom = new Date(from).toISOString();
   }
   return snap;
 }

@@ -1,8 +1,12 @@
 // The one place that reads process.env (docs/conventions.md §3). Parsed once at start, then injected.
-import { readFileSync, statSync, statfsSync } from 'node:fs';
+import { statSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { readInputFile } from './input-file.js';
+
+/** NABIZ_PEOPLE=@file: a few hundred people are a few dozen KB. */
+const MAX_PEOPLE_BYTES = 4 * 1024 * 1024;
 
 /** A node-cron expression (5 or 6 fields); checked at start so a typo never silently stops scans. */
 const cronExpr = (def: string) =>
@@ -210,10 +214,11 @@ export function loadConfig(
 export function loadConfigFromEnv(env: NodeJS.ProcessEnv): Config {
   const config = loadConfig(env, (p) => {
     try {
-      return readFileSync(p, 'utf8');
+      // A regular file of at most 4 MB: NABIZ_PEOPLE=@/dev/zero must not hang the start.
+      return readInputFile(p, MAX_PEOPLE_BYTES);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new Error(code === 'ENOENT' ? `file ${p} does not exist` : code === 'EISDIR' ? `${p} is a folder, not a JSON file` : `cannot read ${p} (${code ?? (e as Error).message})`);
+      const m = (e as Error).message;
+      throw new Error(m.endsWith(' does not exist') ? `file ${m}` : m.endsWith(' is a folder, not a file') ? `${p} is a folder, not a JSON file` : m);
     }
   });
   checkPathVariables(config);

@@ -10,6 +10,7 @@ import type { Router } from 'express';
 import type { Clock } from '../../shared/types.js';
 import { loadConfigFromEnv, storeErrorsAsConfigErrors, type Config } from './config.js';
 import { createApp } from './http/app.js';
+import { createHttpServer } from './http/limits.js';
 import type { AppDeps } from './http/deps.js';
 import { createJwtVerifier, trelloPublicKeys, type VerifyKey } from './http/jwt.js';
 import { webhookCallbackUrl } from './http/routes/webhooks.js';
@@ -89,7 +90,8 @@ export class StartupError extends Error {
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
+    // With the request timeouts (http/limits.ts): slow uploads are cut off, not kept open for minutes.
+    const server = createHttpServer(app).listen(port, host);
     server.once('listening', () => resolve(server));
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {

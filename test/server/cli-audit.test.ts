@@ -24,7 +24,8 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     result = JSON.parse(out);
-    expect(Object.keys(result)).toEqual(['findings', 'summary']);
+    expect(Object.keys(result)).toEqual(['judging', 'findings', 'summary']);
+    expect((result as AuditResult & { judging: unknown }).judging).toMatchObject({ judged: true, source: 'settings', customers: 5 });
   });
 
   it('Moda Evi: the exact findings (missing days, backdated daily, weekly without traffic, edit after the period, late monthly, cover blamed on leave, slot overlap)', () => {
@@ -268,17 +269,23 @@ describe('nabiz audit on real, non-Nabız boards (never a crash: exit 0 or 2)', 
     expect(out).toMatch(/Henüz hiçbir şey değerlendirilmedi: .*trackingStart.* Nabız girişi/);
     expect(out).toContain('1 şablon kart');
     expect(out).toMatch(/Bulgu: 0\n/);
-    const json = JSON.parse((await cli(['--export', write('team2.json', teamBoard(false)), '--now', NOW, '--format', 'json'])).out) as AuditResult;
+    // JSON says the same, so a board without a Nabız entry cannot be mistaken for a clean one.
+    const json = JSON.parse((await cli(['--export', write('team2.json', teamBoard(false)), '--now', NOW, '--format', 'json'])).out) as AuditResult & { judging: Record<string, unknown> };
     expect(json.findings).toEqual([]);
+    const said = lines.filter((l) => l.startsWith('Henüz hiçbir şey') || l.startsWith('İlk giriş yazıldığında')).join(' ');
+    expect(json.judging).toEqual({ judged: false, reason: 'no-start-no-entry', source: 'none', customers: 0, message: said });
     const en = await cli(['--export', write('team3.json', teamBoard(false)), '--now', NOW, '--lang', 'en']);
     expect(en.out).toContain('Nothing is judged yet');
+    const enJson = JSON.parse((await cli(['--export', write('team4.json', teamBoard(false)), '--now', NOW, '--format', 'json', '--lang', 'en'])).out) as { judging: { message: string } };
+    expect(enJson.judging.message).toMatch(/^Nothing is judged yet: the board has no tracking start/);
   });
 
   it('non-hex ids: judged from the first entry, cards dated by their first action (else the newest action), templates never', async () => {
     const { code, out } = await cli(['--export', write('team-entry.json', teamBoard(true)), '--now', NOW, '--format', 'json']);
     expect(code).toBe(0);
-    const r = JSON.parse(out) as AuditResult;
+    const r = JSON.parse(out) as AuditResult & { judging: unknown };
     expect(Object.keys(r.summary.byCard).sort()).toEqual(['card-1', 'card-2', 'card-no-actions']);
+    expect(r.judging).toEqual({ judged: true, source: 'first-entry', from: '2026-11-20', customers: 3, message: "Değerlendirme başlangıcı: 20.11.2026 (panodaki ilk Nabız girişi; ayarlarda izleme başlangıcı yok) Müşteri kartı: 3" });
     // Nothing before the board's first entry (2026-11-20) is judged, whatever the cards' age.
     const dated = r.findings.filter((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.period) && f.rule === 'daily');
     expect(dated.length).toBeGreaterThan(0);
@@ -293,9 +300,12 @@ describe('nabiz audit on real, non-Nabız boards (never a crash: exit 0 or 2)', 
     const b = teamBoard(true) as ReturnType<typeof teamBoard> & { pluginData?: unknown[] };
     b.pluginData = [{ id: 'pd1', idPlugin: 'x', value: JSON.stringify({ settings: { v: 1, customerLists: ['list-done', 'list-gone'] } }) }];
     (b.cards[1] as Record<string, unknown>).pluginData = [{ id: 'pd2', idPlugin: 'x', value: JSON.stringify({ profile: { v: 1, site: 'odeme.com.tr', assignedAt: '2026-11-01', notCustomer: true } }) }];
-    const r = JSON.parse((await cli(['--export', write('lists.json', b), '--now', NOW, '--format', 'json'])).out) as AuditResult;
+    const r = JSON.parse((await cli(['--export', write('lists.json', b), '--now', NOW, '--format', 'json'])).out) as AuditResult & { judging: Record<string, unknown> };
     expect(Object.keys(r.summary.byCard)).toEqual([]);
+    expect(r.judging).toMatchObject({ judged: false, reason: 'no-customer-cards', customers: 0 });
     const text = (await cli(['--export', write('lists2.json', b), '--now', NOW])).out;
+    expect(text).toContain('Hiçbir şey değerlendirilmedi: müşteri kartı yok');
+    expect(r.judging.message).toContain('Hiçbir şey değerlendirilmedi: müşteri kartı yok');
     expect(text).toMatch(/Değerlendirilmeyen: .*2 müşteri listelerinin dışında.*1 "müşteri değil" işaretli/);
     expect(text).toContain('Ayarlardaki bu müşteri listeleri panoda yok: list-gone');
   });

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../server/src/cli.js';
 import { parseNow } from '../../server/src/cli/args.js';
+import { InputFileError, readInputFile } from '../../server/src/input-file.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createApp } from '../../server/src/http/app.js';
 import { HttpError } from '../../server/src/http/deps.js';
@@ -95,6 +96,43 @@ describe('--out into a missing folder', () => {
     const d = await cli(['audit', '--export', EXPORT, '--now', '2026-12-03', '--format', 'csv', '--out', dir]);
     expect(d.code).toBe(2);
     expect(oneLine(d.err)).toContain('that is a folder');
+  });
+});
+
+describe('file inputs that never end: refused at once, one line, exit 2', () => {
+  it('nabiz audit --export /dev/zero returns (a real process, bounded by a timeout)', () => {
+    const r = spawnSync(process.execPath, [BIN, 'audit', '--export', '/dev/zero', '--now', '2026-12-03'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOG_LEVEL: 'silent' } });
+    expect(r.signal).toBeNull(); // not killed by the timeout
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toBe('nabiz audit: export file /dev/zero is not a regular file (a device, pipe or socket); save it to a file first');
+  }, 180_000);
+
+  it('a named pipe is refused before it is opened (opening one waits for a writer)', async () => {
+    const fifo = join(dir, 'pano.fifo');
+    spawnSync('mkfifo', [fifo]);
+    const a = await cli(['audit', '--export', fifo, '--now', '2026-12-03']);
+    expect(a.code).toBe(2);
+    expect(oneLine(a.err)).toContain(`export file ${fifo} is not a regular file`);
+    const e = await cli(['emulator', '--load', fifo]);
+    expect(e.code).toBe(2);
+    expect(oneLine(e.err)).toContain(`--load ${fifo} is not a regular file`);
+  });
+
+  it('NABIZ_PEOPLE=@/dev/zero and nabiz verify --data /dev/zero', async () => {
+    const p = await cli(['notify', '--dry-run'], { NABIZ_PEOPLE: '@/dev/zero', DATA_FILE: join(dir, 'z.json') });
+    expect(p.code).toBe(2);
+    expect(oneLine(p.err)).toBe('nabiz notify: NABIZ_PEOPLE=@/dev/zero: /dev/zero is not a regular file (a device, pipe or socket); save it to a file first');
+    const v = await cli(['verify', '--data', '/dev/zero']);
+    expect(v.code).toBe(2);
+    expect(oneLine(v.err)).toContain('/dev/zero is not a regular file');
+  });
+
+  it('a file over the cap is refused by its size, and one growing past it while read too', () => {
+    const big = join(dir, 'big.json');
+    writeFileSync(big, 'x'.repeat(2048));
+    expect(() => readInputFile(big, 1024)).toThrow(`${big} is 2048 bytes, more than the 1024 bytes this reads`);
+    expect(readInputFile(big, 2048)).toHaveLength(2048);
+    expect(() => readInputFile(dir, 1024)).toThrow(InputFileError);
   });
 });
 

@@ -83,6 +83,20 @@ describe('Trello board export / REST shapes', () => {
     expect(snapshotFromTrello({ ...big, actions: undefined }, big.actions as unknown[]).historyCut).toBe(false);
   });
 
+  it('a board the emulator marks as held only from an instant (emulatorHistoryFrom) is cut there, REST or export', () => {
+    const mark = '2026-11-20T06:00:00.000Z';
+    const board = { ...minimal([commentCard('a1', 'c1', '2026-11-21T07:00:00.000Z', '#günlük')]), emulatorHistoryFrom: mark };
+    expect(snapshotFromTrello(board)).toMatchObject({ historyCut: true, historyFrom: mark });
+    expect(snapshotFromTrello(board, [])).toMatchObject({ historyCut: true, historyFrom: mark });
+    // With an export at Trello's cap as well: complete only from the later of the two instants.
+    const big = buildLargeExport();
+    const oldest = (big.actions as Array<{ date: string }>).map((a) => a.date).sort()[0]!;
+    expect(snapshotFromTrello({ ...big, emulatorHistoryFrom: '2020-01-01T00:00:00.000Z' }).historyFrom).toBe(oldest);
+    expect(snapshotFromTrello({ ...big, emulatorHistoryFrom: '2099-01-01T00:00:00.000Z' }).historyFrom).toBe('2099-01-01T00:00:00.000Z');
+    // No mark, no cap: complete.
+    expect(snapshotFromTrello(minimal([commentCard('a1', 'c1', '2026-11-21T07:00:00.000Z', '#günlük')])).historyCut).toBe(false);
+  });
+
   it('accepts pluginData values that are already objects and members known only as comment authors', () => {
     const b = minimal([{ ...commentCard('a1', 'c1', '2026-11-19T08:00:00.000Z', 'hi'), idMemberCreator: 'm9', memberCreator: { id: 'm9', fullName: 'Eski Çalışan' } }]);
     (b.cards[0] as { pluginData: unknown[] }).pluginData = [{ idPlugin: 'x', value: { profile: { v: 1 } } }];

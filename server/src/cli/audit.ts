@@ -1,5 +1,5 @@
 // `nabiz audit`: evaluate a Trello board JSON export offline (docs/operations.md).
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -10,8 +10,9 @@ import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello, TrelloExportError } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, ComplianceSummary, Locale } from '../../../shared/types.js';
 import { auditCsvFormatter, auditHtmlFormatter, type AuditFormatContext } from '../reports/audit-format.js';
-import { renderAuditText } from '../reports/audit-summary.js';
+import { auditJudging, renderAuditText } from '../reports/audit-summary.js';
 import { renderAuditPdf } from '../reports/audit-pdf.js';
+import { InputFileError, MAX_EXPORT_BYTES, readInputFile } from '../input-file.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
@@ -27,11 +28,12 @@ judged yet), then one line per finding.
   --export FILE   the board export (required)
   --now WHEN      evaluate as of this instant: 2026-11-23T09:00:00+03:00, 2026-11-23T09:00 (Istanbul)
                   or 2026-11-23 (00:00 Istanbul); default: the current time
-  --format F      text (default: summary, then the findings), json ({"findings":[…],"summary":{…}}, for
-                  programs), csv (";"-separated, for Excel), html (for a team lead) or pdf (for a
+  --format F      text (default: summary, then the findings), json ({"judging":{…},"findings":[…],
+                  "summary":{…}} for programs; judging.judged is false, with reason and message, when
+                  nothing was judged), csv (";"-separated, for Excel), html (for a team lead) or pdf (for a
                   penalty review: summary per specialist and card, then the findings by card)
   --out FILE      write there instead of stdout (required for pdf)
-  --lang L        tr (default) or en, for text/csv/html/pdf texts
+  --lang L        tr (default) or en, for text/json/csv/html/pdf texts
 
 Which cards are judged: open cards in the board's customer lists (settings; default every list), never
 Trello template cards nor cards whose profile says "not a customer". A board without a tracking start
@@ -49,10 +51,11 @@ Example: nabiz audit --export pano.json --now 2026-11-23T09:00:00+03:00
 export function readExportFile(file: string): BoardSnapshot {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A regular file only, and capped: `--export /dev/zero` or a pipe would otherwise never return.
+    text = readInputFile(file, MAX_EXPORT_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `export file ${file} does not exist` : `cannot read export file ${file}: ${(e as Error).message}`);
+    if (e instanceof InputFileError) throw new UsageError(`export file ${e.message}`);
+    throw e;
   }
   let json: unknown;
   try {
@@ -78,7 +81,8 @@ export function readExportFile(file: string): BoardSnapshot {
 export function writeAuditStreaming(snapshot: BoardSnapshot, now: Date, format: 'json' | 'csv' | 'html', ctx: AuditFormatContext, sink: Sink): { summary: ComplianceSummary; findings: number } {
   const it = evaluateBoardByCard(snapshot, now);
   if (format === 'json') {
-    sink.write('{"findings":[');
+    // First what was judged — or that nothing was, and why — as the text summary says it.
+    sink.write(`{"judging":${JSON.stringify(auditJudging(snapshot, now, ctx.locale ?? 'tr'))},\n"findings":[`);
     let n = 0;
     for (let r = it.next(); ; r = it.next()) {
       if (r.done) {

@@ -1,7 +1,7 @@
 // `nabiz emulator`: the Trello REST emulator alone on 127.0.0.1 (docs/emulator.md), serving either Trello board
 // exports (--load) or the generated demo workspace, until SIGINT/SIGTERM.
-import { readFileSync } from 'node:fs';
 import { createLogger } from '../log.js';
+import { InputFileError, MAX_EXPORT_BYTES, readInputFile } from '../input-file.js';
 import { startEmulator, type Emulator } from '../demo/emulator.js';
 import { DEMO_KEY, DEMO_TOKEN } from '../demo/credentials.js';
 import { generateDemoWorkspace } from '../demo/workspace.js';
@@ -97,9 +97,10 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
   for (const file of values.load ?? []) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readInputFile(file, MAX_EXPORT_BYTES);
     } catch (e) {
-      throw new UsageError(`--load ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      if (e instanceof InputFileError) throw new UsageError(`--load ${e.message}`);
+      throw e;
     }
     try {
       exports.push(JSON.parse(text));

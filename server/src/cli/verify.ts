@@ -1,6 +1,7 @@
 // `nabiz verify`: recompute the evidence ledger's hash chain and every derived column, streamed in seq order
 // (constant memory), and check the head against every witness it can read (the witness file, `--head`).
 // Exit 1 naming the first bad record or the witness the ledger does not match.
+import { notRegularFile } from '../input-file.js';
 import { existsSync } from 'node:fs';
 import { DEMO_DATA_FILE, ledgerFileFor, storeFileFor } from '../config.js';
 import { verifyLegacyFiles } from '../store/import.js';
@@ -62,6 +63,11 @@ export const command: CliCommand = {
     if (args.data) {
       const ledgerFile = args.ledger ?? ledgerFileFor(args.data);
       if (!existsSync(args.data) && !existsSync(ledgerFile)) throw new UsageError(`${args.data} does not exist`);
+      // A device or pipe (--data /dev/zero) would be read forever.
+      for (const f of [args.data, ledgerFile]) {
+        const problem = notRegularFile(f);
+        if (problem) throw new UsageError(problem);
+      }
       ({ verification: r, head } = await verifyLegacyFiles({ dataFile: args.data, ledgerFile }, { warn: (m) => io.stderr(`nabiz verify: ${m}\n`) }));
       where = existsSync(ledgerFile) ? ledgerFile : args.data;
     } else {

@@ -44,7 +44,7 @@ export interface Emulator {
   state: EmulatorState;
   requests: RequestCounter;
   faults: FaultControl;
-  /** Load a Trello board JSON export under its own id; returns the board id. */
+  /** Load a Trello board JSON export under its own id (cut when it holds Trello's cap of 1000 actions); returns the board id. */
   loadExport(json: unknown): string;
   /** The secret webhook signatures use. */
   appSecret: string;
@@ -96,7 +96,7 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
     appSecret,
     deliveries: hooks.deliveries,
     loadExport(json: unknown): string {
-      const id = state.loadBoard(json as EmulatedBoardInput);
+      const id = state.loadExport(json as EmulatedBoardInput);
       registerTokens();
       return id;
     },

@@ -103,6 +103,8 @@ export const EmulatedBoardSchema = z.looseObject({
   labels: z.array(TrelloLabelSchema).default([]),
   actions: z.array(TrelloActionSchema).default([]),
   pluginData: z.array(TrelloPluginDataSchema).default([]),
+  /** Not Trello's: the emulator's mark on a board held only from this instant (docs/emulator.md "Cut history"). */
+  emulatorHistoryFrom: z.string().optional(),
 });
 export type EmulatedBoard = z.infer<typeof EmulatedBoardSchema>;
 export type EmulatedBoardInput = z.input<typeof EmulatedBoardSchema>;

@@ -12,11 +12,16 @@ import { isStoreFault } from '../store/sql.js';
 import { dashboardRouter } from './routes/dashboard.js';
 import { outboxRouter } from './routes/outbox.js';
 import { rootRouter } from './routes/root.js';
+import { bodyDeadline, HTTP_LIMITS } from './limits.js';
 
-/** `extra`: routers mounted after the production ones (the demo entry adds its board preview here). */
-export function createApp(deps: AppDeps, extra: readonly Router[] = []): express.Express {
+/**
+ * `extra`: routers mounted after the production ones (the demo entry adds its board preview here). `bodyTimeoutMs`:
+ * how long a request body may take to arrive (limits.ts; serve it with createHttpServer for the other timeouts).
+ */
+export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { bodyTimeoutMs?: number } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(bodyDeadline(opts.bodyTimeoutMs ?? HTTP_LIMITS.bodyTimeoutMs, deps.log));
   // Brotli or gzip for every compressible response (HTML, JS, CSS, JSON; not PDFs), negotiated per request.
   // A middleware rather than prebuilt .gz/.br files: most pages and bundles are made at run time (the app key in
   // the Power-Up pages, the dashboard bundle, the outbox), and threshold 0 so small HTML pages count too.

@@ -2,6 +2,7 @@
 // ladder needs. Each is a small port so tests use real servers (smtp-server, a local HTTP receiver,
 // the emulator) and nothing here knows about the ladder.
 import nodemailer from 'nodemailer';
+import { plainLine } from '../html.js';
 import type { TrelloClient } from '../trello/client.js';
 
 export interface MailMessage {
@@ -27,8 +28,9 @@ export function createSmtpMailer(smtpUrl: string, opts: { timeoutMs?: number } =
     async send(m) {
       await transport.sendMail({
         from: m.from,
-        to: m.to.map((a) => ({ name: a.name, address: a.address })),
-        subject: m.subject,
+        // Header texts are one line each (html.ts plainLine): a name or subject cannot add a header or a line.
+        to: m.to.map((a) => ({ name: plainLine(a.name), address: a.address })),
+        subject: plainLine(m.subject),
         text: m.text,
         html: m.html,
         messageId: m.messageId,

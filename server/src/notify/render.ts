@@ -4,7 +4,7 @@
 import { formatDate, formatPeriodWords, ruleLabel, statusLabel } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
 import type { Level } from '../store/notify-schema.js';
-import { escapeHtml as esc } from '../html.js';
+import { escapeHtml as esc, plainLine } from '../html.js';
 
 export interface LineView {
   specialist: string;
@@ -148,7 +148,8 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
   if (v.outboxUrl) out.push(T ? `Giden kutusu: ${v.outboxUrl}` : `Outbox: ${v.outboxUrl}`);
   const head = headLine(v, lang);
   if (head) out.push('', head);
-  return out.join('\n').trimEnd();
+  // Names and details come from Trello: a line break or bidi control in them must not forge a line (html.ts plainLine).
+  return out.map(plainLine).join('\n').trimEnd();
 }
 
 /** Plain-text digest in the recipient's language. */
@@ -212,19 +213,21 @@ export function digestHtml(v: DigestView): string {
 /** Slack (mrkdwn text) or Teams (MessageCard) incoming-webhook JSON. Both accept a `text`. */
 export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<string, unknown> {
   const lines: string[] = [];
-  const link = (url: string, label: string) => (format === 'slack' ? `<${url}|${label.replace(/[<>|]/g, '')}>` : `[${label.replace(/[[\]]/g, '')}](${url})`);
+  // Slack reads <…> as links and mentions (<!channel>): text from Trello is escaped as Slack asks (&, <, >).
+  const t = (s: string) => (format === 'slack' ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
+  const link = (url: string, label: string) => (format === 'slack' ? `<${url}|${t(label.replace(/[<>|]/g, ''))}>` : `[${label.replace(/[[\]]/g, '')}](${url})`);
   lines.push(format === 'slack' ? `*${digestSubject(v)}*` : `**${digestSubject(v)}**`);
   for (const g of group(v.lines)) {
-    lines.push(format === 'slack' ? `*${g.specialist}*` : `**${g.specialist}**`);
-    for (const c of g.customers) for (const l of c.lines) lines.push(`• ${link(l.cardUrl, c.customer)} — ${lineText(l, 'tr')}`);
+    lines.push(format === 'slack' ? `*${t(g.specialist)}*` : `**${g.specialist}**`);
+    for (const c of g.customers) for (const l of c.lines) lines.push(`• ${link(l.cardUrl, c.customer)} — ${t(lineText(l, 'tr'))}`);
   }
   if (v.cleared.length) {
     lines.push(`Düzeldi (${v.cleared.length}):`);
     for (const l of v.cleared) lines.push(`✓ ${link(l.cardUrl, l.customer)} — ${ruleLabel(l.rule, 'tr')} ${periodWords(l.period, 'tr')}`.trimEnd());
   }
   if (v.held) lines.push(`+${v.held} uyarı daha bir sonraki özette`);
-  if (v.expired.length) lines.push(`Teslim edilemeyen bildirimler: ${v.expired.map((e) => `${formatDate(e.day, 'tr')} → ${e.to}`).join(', ')}`);
-  const text = lines.join('\n');
+  if (v.expired.length) lines.push(`Teslim edilemeyen bildirimler: ${v.expired.map((e) => `${formatDate(e.day, 'tr')} → ${t(e.to)}`).join(', ')}`);
+  const text = lines.map(plainLine).join('\n');
   if (format === 'teams') {
     return { '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: digestSubject(v), themeColor: 'AE2A19', text: text.replace(/\n/g, '\n\n') };
   }
@@ -245,5 +248,5 @@ export function mentionText(member: { username?: string; fullName: string }, lin
   const out = [`${who} Nabız: ${head}`];
   for (const l of lines) out.push(`- ${untag(lineText(l, lang))}`);
   out.push(lang === 'en' ? '(The finding clears on its own once fixed.)' : '(Düzeltildiğinde uyarı kendiliğinden kalkar.)');
-  return out.join('\n');
+  return out.map(plainLine).join('\n');
 }

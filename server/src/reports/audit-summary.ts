@@ -57,6 +57,60 @@ const SKIP_TEXT: Record<SkipReason, { tr: string; en: string }> = {
   'no-creation-time': { tr: 'oluşturulma zamanı bilinmiyor', en: 'creation time unknown' },
 };
 
+/**
+ * Whether anything was judged, and why not when nothing was: the same words in the text summary and in
+ * `--format json` ("judging"), so a board without a single Nabız entry cannot pass for a clean one.
+ */
+export interface AuditJudging {
+  judged: boolean;
+  /** Why nothing was judged: no tracking start and no entry at all, or not one customer card. */
+  reason?: 'no-start-no-entry' | 'no-customer-cards';
+  source: AuditOverview['judging']['source'];
+  from?: string;
+  customers: number;
+  /** The sentences of the text summary, in the requested language. */
+  message: string;
+}
+
+/** The judging lines of the summary (where judging starts and the customer count, or why nothing is judged). */
+function judgingLines(o: Pick<AuditOverview, 'judging' | 'customers'>, locale: Locale): { reason?: AuditJudging['reason']; lines: string[] } {
+  const tr = locale === 'tr';
+  if (o.judging.source === 'none') {
+    return {
+      reason: 'no-start-no-entry',
+      lines: [
+        tr
+          ? 'Henüz hiçbir şey değerlendirilmedi: panoda izleme başlangıcı (trackingStart) yok ve tek bir Nabız girişi (#günlük, #haftalık, #aylık …) bulunmadı.'
+          : 'Nothing is judged yet: the board has no tracking start (trackingStart) and not a single Nabız entry (#günlük, #haftalık, #aylık …).',
+        tr ? 'İlk giriş yazıldığında pano o günden itibaren değerlendirilir; ya da ayarlardan bir başlangıç günü verin.' : 'Once the first entry is written the board is judged from that day on; or set a start day in the settings.',
+      ],
+    };
+  }
+  const from = formatPeriod(o.judging.from ?? '', locale);
+  const why =
+    o.judging.source === 'settings'
+      ? tr ? 'ayarlardaki izleme başlangıcı' : 'the tracking start in the settings'
+      : tr ? 'panodaki ilk Nabız girişi; ayarlarda izleme başlangıcı yok' : "the board's first Nabız entry; no tracking start in the settings";
+  const lines = [tr ? `Değerlendirme başlangıcı: ${from} (${why})` : `Judged from: ${from} (${why})`, tr ? `Müşteri kartı: ${o.customers}` : `Customer cards: ${o.customers}`];
+  if (o.customers > 0) return { lines };
+  lines.push(
+    tr
+      ? 'Hiçbir şey değerlendirilmedi: müşteri kartı yok (arşivlenmiş, şablon, "müşteri değil" ya da müşteri listelerinin dışında).'
+      : 'Nothing is judged: not one customer card (archived, template, marked "not a customer" or outside the customer lists).',
+  );
+  return { reason: 'no-customer-cards', lines };
+}
+
+/** Whether anything is judged and why not (the `judging` field of `--format json`). */
+export function auditJudging(snapshot: BoardSnapshot, now: Date, locale: Locale = 'tr'): AuditJudging {
+  const { settings } = readSettings(snapshot.pluginData);
+  const start = judgingStart(snapshot, settings, now);
+  const customers = start.day ? selectCustomers(snapshot, settings).customers.length : 0;
+  const o = { judging: { ...(start.day ? { from: start.day } : {}), source: start.source }, customers };
+  const { reason, lines } = judgingLines(o, locale);
+  return { judged: !reason, ...(reason ? { reason } : {}), source: start.source, ...(start.day ? { from: start.day } : {}), customers, message: lines.join(' ') };
+}
+
 /** The summary lines a lead reads first. */
 export function renderAuditSummary(o: AuditOverview, locale: Locale = 'tr'): string[] {
   const tr = locale === 'tr';
@@ -64,22 +118,7 @@ export function renderAuditSummary(o: AuditOverview, locale: Locale = 'tr'): str
   lines.push(tr ? `Pano: ${o.board} — ${o.cards} kart okundu` : `Board: ${o.board} — ${o.cards} cards read`);
   if (!o.settingsFound) lines.push(tr ? 'Nabız ayarı yok: varsayılanlar kullanıldı (her liste müşteri listesi).' : 'No Nabız settings: defaults used (every list holds customers).');
   if (o.settingsError) lines.push(tr ? `Ayarlar geçersiz, varsayılanlar kullanıldı: ${o.settingsError}` : `Settings invalid, defaults used: ${o.settingsError}`);
-  if (o.judging.source === 'none') {
-    lines.push(
-      tr
-        ? 'Henüz hiçbir şey değerlendirilmedi: panoda izleme başlangıcı (trackingStart) yok ve tek bir Nabız girişi (#günlük, #haftalık, #aylık …) bulunmadı.'
-        : 'Nothing is judged yet: the board has no tracking start (trackingStart) and not a single Nabız entry (#günlük, #haftalık, #aylık …).',
-    );
-    lines.push(tr ? 'İlk giriş yazıldığında pano o günden itibaren değerlendirilir; ya da ayarlardan bir başlangıç günü verin.' : 'Once the first entry is written the board is judged from that day on; or set a start day in the settings.');
-  } else {
-    const from = formatPeriod(o.judging.from ?? '', locale);
-    const why =
-      o.judging.source === 'settings'
-        ? tr ? 'ayarlardaki izleme başlangıcı' : 'the tracking start in the settings'
-        : tr ? 'panodaki ilk Nabız girişi; ayarlarda izleme başlangıcı yok' : "the board's first Nabız entry; no tracking start in the settings";
-    lines.push(tr ? `Değerlendirme başlangıcı: ${from} (${why})` : `Judged from: ${from} (${why})`);
-    lines.push(tr ? `Müşteri kartı: ${o.customers}` : `Customer cards: ${o.customers}`);
-  }
+  lines.push(...judgingLines(o, locale).lines);
   const skipped = Object.entries(o.skipped) as Array<[SkipReason, number]>;
   if (skipped.length > 0) {
     const parts = skipped.map(([r, n]) => `${n} ${SKIP_TEXT[r][locale]}`);

@@ -5,7 +5,7 @@ import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '
 import { dateKey } from '../../../shared/calendar.js';
 import { foldComments } from '../store/ledger.js';
 import type { LedgerRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import { historyOf, type Store } from '../store/store.js';
 import { verifyForReport } from '../store/integrity.js';
 import { readResets } from '../store/open.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
@@ -34,7 +34,7 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => Audit
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
     const b = store.data.boards[boardId];
     if (!b || !b.snapshot) return null;
-    const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
+    const snap = historyOf(b.snapshot as BoardSnapshot);
     const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
     const scope = card ? `${boardId}#${card.id}` : boardId;
     const head = await store.ledger.head();
@@ -43,8 +43,8 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => Audit
     const hit = cache.get(key);
     if (hit) return hit;
     const records = card ? await store.ledger.cardRecords(card.id) : await store.ledger.boardRecords(boardId);
-    // The scanner backfills the whole history, so the history is never cut here.
-    const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records), historyCut: false };
+    // Cut only when the scanned board said so (store.ts historyOf).
+    const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records) };
     let prepared: PreparedBoard | undefined;
     const out: Evaluated = { snapshot, result: evaluate(snapshot, now), records, prepared: () => (prepared ??= prepareBoard(snapshot, now)), memo: new Map() };
     for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);

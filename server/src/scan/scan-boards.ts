@@ -265,11 +265,12 @@ export function idTime(id: string): string | undefined {
   return trelloIdTime(id)?.toISOString();
 }
 
-/** The board snapshot without comments (stored in state.boards[id].snapshot). */
+/**
+ * The board snapshot without comments (stored in state.boards[id].snapshot). The scanner pages the whole history,
+ * so it is cut only when the board says so: the emulator serving a cut export (docs/emulator.md "Cut history").
+ */
 function boardOnlySnapshot(board: unknown): Omit<BoardSnapshot, 'comments'> & { comments: [] } {
-  const snap = snapshotFromTrello(board, []);
-  const { historyFrom: _f, ...rest } = snap;
-  return { ...rest, comments: [], historyCut: false };
+  return { ...snapshotFromTrello(board, []), comments: [] };
 }
 
 function newestId(a: string | undefined, actions: TrelloAction[]): string | undefined {

@@ -680,13 +680,21 @@ export async function seedStore(store: Store, initial: LegacyState | State): Pro
   await (store as SqlStore).importAll(ledger ?? [], structuredClone(rest));
 }
 
+/**
+ * A stored board snapshot with its history mark made consistent: the scanner pages a board's whole history, so it is
+ * cut only when the board declared a cut (historyFrom, docs/emulator.md "Cut history"); older snapshots say neither.
+ */
+export function historyOf(snap: BoardSnapshot): BoardSnapshot {
+  const { historyFrom, historyCut, ...rest } = snap;
+  return historyFrom && historyCut ? { ...rest, historyCut: true, historyFrom } : { ...rest, historyCut: false };
+}
+
 /** A board's last scanned snapshot with its comments from the ledger (input of evaluateBoard). Null when never scanned. */
 export async function snapshotOf(store: Store, boardId: string): Promise<BoardSnapshot | null> {
   const b = store.data.boards[boardId];
   if (!b || !b.snapshot) return null;
-  const { historyFrom: _from, ...snap } = b.snapshot as BoardSnapshot;
-  // The scanner backfills the whole history, so the history is never cut here.
-  return { ...snap, comments: await store.ledger.boardComments(boardId), historyCut: false };
+  // Cut only when the scanned board said so (server/src/scan/scan-boards.ts boardOnlySnapshot).
+  return { ...historyOf(b.snapshot as BoardSnapshot), comments: await store.ledger.boardComments(boardId) };
 }
 
 export type { SqlStore };

@@ -90,7 +90,8 @@ describe('nabiz emulator', () => {
     writeFileSync(join(dir, 'nob.json'), '{"name":"no id"}');
     for (const [argv, msg] of [
       [['--port', 'abc'], /--port: "abc" is not a port number/],
-      [['--load', join(dir, 'missing.json')], /cannot read the file \(ENOENT\)/],
+      [['--load', join(dir, 'missing.json')], /missing\.json does not exist/],
+      [['--load', '/dev/zero'], /--load \/dev\/zero is not a regular file/],
       [['--load', join(dir, 'bad.json')], /not JSON/],
       [['--port', '0', '--load', join(dir, 'nob.json')], /not a Trello board export: id/],
       [['--key', 'only-key'], /--key and --token go together/],

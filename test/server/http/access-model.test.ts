@@ -127,6 +127,7 @@ describe('access model (docs/operations.md), row by row', () => {
     expect(JSON.parse(d).specialists.map((s: { id: string }) => s.id)).toEqual([SULE]);
     for (const m of OTHER_TEAM) expect(d, m).not.toContain(m);
     expect((await fetch(`${base}/dashboard/api/data?lead=${LEAD_ILKER}`, { headers: await auth(LEAD_SULE) })).status).toBe(403);
+    expect((await fetch(`${base}/dashboard/api/data?member=${ILKER}`, { headers: await auth(LEAD_SULE) })).status).toBe(403);
     expect((await fetch(`${base}/reports/evidence?board=${BOARD}&from=2026-11-02&to=2026-11-08&format=json&member=${ILKER}`, { headers: await auth(LEAD_SULE) })).status).toBe(403);
   });
 

@@ -162,6 +162,34 @@ describe('/webhooks/trello', () => {
     expect((await ledgerOf(world.store))).toHaveLength(0);
   });
 
+  it('every ignored delivery answers 200 with its reason in the body and a debug line; a kept one says what it recorded', async () => {
+    world = await startWorld();
+    await scanBoards(world.deps);
+    const { url, callbackURL, logs } = await serve(world);
+    const r = (await ledgerOf(world.store))[0]!;
+    const send = async (action: Record<string, unknown>, model?: string) => {
+      const body = JSON.stringify({ ...(model ? { model: { id: model } } : {}), action: { idMemberCreator: r.authorId, date: '2026-11-23T15:00:00.000Z', ...action } });
+      const res = await post(url, body, signWebhook(SECRET, body, callbackURL));
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const before = (await ledgerOf(world.store)).length;
+    const untracked = await send({ id: '6b0000000000000000000011', type: 'commentCard', data: { text: '#günlük', card: { id: r.cardId }, board: { id: 'ffffffffffffffffffffffff' } } });
+    expect(untracked).toEqual({ status: 200, body: { ignored: 'board not tracked' } });
+    const boardless = await send({ id: '6b0000000000000000000012', type: 'commentCard', data: { text: '#günlük' } });
+    expect(boardless).toEqual({ status: 200, body: { ignored: 'no board in the delivery' } });
+    const moved = await send({ id: '6b0000000000000000000013', type: 'updateCard', data: { card: { id: r.cardId }, board: { id: r.boardId }, old: { idList: 'x' } } }, r.boardId);
+    expect(moved).toEqual({ status: 200, body: { ignored: 'action type not recorded' } });
+    const comment = { id: '6b0000000000000000000014', type: 'commentCard', data: { text: '#günlük yeni', card: { id: r.cardId }, board: { id: r.boardId } } };
+    expect(await send(comment, r.boardId)).toEqual({ status: 200, body: { recorded: 1 } });
+    // Trello redelivers when it did not see our answer: acknowledged, nothing stored twice.
+    expect(await send(comment, r.boardId)).toEqual({ status: 200, body: { ignored: 'already recorded' } });
+    expect((await ledgerOf(world.store)).length).toBe(before + 1);
+    const debug = logs.filter((l) => l.includes(' DEBUG webhooks: ignored'));
+    expect(debug).toHaveLength(4);
+    expect(debug[0]).toMatch(/ignored commentCard 6b0000000000000000000011 on board ffffffffffffffffffffffff: board not tracked/);
+    expect(debug[2]).toMatch(/ignored updateCard 6b0000000000000000000013 .*: action type not recorded/);
+  });
+
   /** A delivery shaped like Trello's (model = the board, action = a Turkish commentCard) for a tracked card. */
   const turkishDelivery = async (w: World) => {
     const r = (await ledgerOf(w.store))[0]!;

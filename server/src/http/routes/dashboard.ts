@@ -187,6 +187,10 @@ export function dashboardRouter(deps: AppDeps): Router {
   r.get('/dashboard/api/data', async (req, res) => {
     let viewer = await viewerOf(req);
     const q = DataQuery.parse(req.query);
+    // A filter outside the viewer's own scope is refused, never answered with their own data in its place
+    // (docs/operations.md "Access model", row 5).
+    if (q.board && !mayOpen(viewer, trackedBoardKey(trackedBoards(), deps.store.data, q.board) ?? q.board)) throw new HttpError(403, 'this board is not in your team');
+    if (q.member && !canSeeMember(viewer, q.member)) throw new HttpError(403, 'this specialist is not in your team');
     if (q.lead) {
       const lead = deps.config.people.find((p) => p.trelloId === q.lead && p.role === 'teamLead');
       if (!lead) throw new HttpError(400, `unknown team lead "${q.lead}"`);

@@ -143,6 +143,49 @@ function unavailable(deps: Pick<AppDeps, 'config' | 'clock'> & Partial<Pick<AppD
   };
 }
 
+/**
+ * What a team lead sees: their boards' figures only. Service-wide totals (every board's cards, findings and
+ * requests, the ledger's size and head) are the managers' and the machine's (docs/operations.md "Access model", row 3).
+ */
+export type TeamHealthDetail = Omit<HealthDetail, 'lastScan' | 'ledger' | 'store'> & {
+  scope: 'team';
+  lastScan: null | Omit<NonNullable<HealthDetail['lastScan']>, 'requests' | 'durationMs'>;
+  ledger: Pick<HealthDetail['ledger'], 'state'>;
+  /** Whether the store can keep data; where it is and why not are the managers' and the machine's. */
+  store: { ok: boolean };
+};
+
+/** The detail narrowed to the boards `mine` accepts, every figure recomputed from those boards alone. */
+export function teamHealth(d: HealthDetail, s: Pick<State, 'scans' | 'boards'>, mine: (boardId: string) => boolean): TeamHealthDetail {
+  const boards = d.boards.filter((b) => mine(b.boardId));
+  const webhookBoards = d.webhookBoards ? d.webhookBoards.filter((b) => mine(b.boardId)) : null;
+  const last = s.scans[s.scans.length - 1];
+  const ran = last ? last.boards.filter((b) => mine(b.boardId)) : [];
+  return {
+    ok: boards.every((b) => b.ok) && d.ledger.state !== 'broken' && d.store.ok,
+    mode: d.mode,
+    now: d.now,
+    scope: 'team',
+    boardsTracked: boards.length,
+    boards,
+    lastScan:
+      last && ran.length > 0
+        ? {
+            at: last.at,
+            kind: last.kind,
+            boards: ran.length,
+            cards: ran.reduce((n, b) => n + b.cards, 0),
+            findings: ran.reduce((n, b) => n + b.findings, 0),
+            newComments: ran.reduce((n, b) => n + b.newComments, 0),
+          }
+        : null,
+    ledger: { state: d.ledger.state },
+    store: { ok: d.store.ok },
+    webhooks: { registered: webhookBoards ? webhookBoards.filter((h) => h.live).length : Object.entries(s.boards).filter(([k, b]) => mine(k) && b.webhookId).length },
+    webhookBoards,
+  };
+}
+
 /** The public answer: up or down, nothing else. */
 export function publicHealth(d: Pick<HealthDetail, 'ok'>): { ok: boolean } {
   return { ok: d.ok };
@@ -188,9 +231,15 @@ export function healthRouter(deps: AppDeps): Router {
     }
     const viewer = await viewerOf(req);
     if (viewer) {
-      const mine = (b: { boardId: string }) => canSeeBoard(viewer, b.boardId) || canSeeBoard(viewer, deps.store.data.boards[b.boardId]?.id ?? b.boardId);
-      report.boards = report.boards.filter(mine);
-      if (report.webhookBoards) report.webhookBoards = report.webhookBoards.filter(mine);
+      const mine = (boardId: string) => canSeeBoard(viewer, boardId) || canSeeBoard(viewer, deps.store.data.boards[boardId]?.id ?? boardId);
+      if (viewer.person.role !== 'manager') {
+        const team = teamHealth(report, deps.store.data, mine);
+        res.status(team.ok ? 200 : 503).json(team);
+        return;
+      }
+      // Managers keep the service-wide totals; the board lists show their boards.
+      report.boards = report.boards.filter((b) => mine(b.boardId));
+      if (report.webhookBoards) report.webhookBoards = report.webhookBoards.filter((b) => mine(b.boardId));
     }
     res.status(status).json(report);
   });

@@ -39,6 +39,9 @@ export function verifyWebhookSignature(secret: string, rawBody: Buffer | string,
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The action types the ledger keeps (comments, their edits and deletions); every other delivery is ignored. */
+const RECORDED_TYPES: readonly string[] = ['commentCard', 'updateComment', 'deleteComment'];
+
 const DeliverySchema = z.looseObject({
   action: TrelloActionSchema,
   model: z.looseObject({ id: z.string() }).optional(),
@@ -90,23 +93,26 @@ export function webhooksRouter(deps: AppDeps): Router {
     const data = action.data as { board?: { id?: string } } | null | undefined;
     const trelloBoardId = data?.board?.id ?? parsed.data.model?.id ?? '';
     const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, trelloBoardId) ?? '';
-    if (!boardId || !['commentCard', 'updateComment', 'deleteComment'].includes(action.type)) {
-      res.sendStatus(200);
-      return;
-    }
+    // Trello retries anything but a 2xx, so a delivery we do not keep is still acknowledged: with the reason in the
+    // body and a debug line, so an operator can tell "ignored on purpose" from "lost" (docs/operations.md "Webhooks").
+    const ignore = (reason: string) => {
+      deps.log.debug(`webhooks: ignored ${action.type} ${action.id} on board ${trelloBoardId || '(none)'}: ${reason}`);
+      res.status(200).json({ ignored: reason });
+    };
+    if (!boardId) return ignore(trelloBoardId ? 'board not tracked' : 'no board in the delivery');
+    if (!RECORDED_TYPES.includes(action.type)) return ignore('action type not recorded');
     const recordedAt = deps.clock().toISOString();
     // One indexed lookup (the comment the action is about) and one insert, in one write transaction.
     const added = await deps.store.append(async () =>
       diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
     );
-    if (added.length > 0) deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
-    res.sendStatus(200);
-    if (added.length > 0) {
-      // Findings follow the evidence right away (edited/deleted entries, the evidence rule in docs/rules.md).
-      evaluateStoredBoard(deps.store, boardId, deps.clock()).catch((err: unknown) =>
-        deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`),
-      );
-    }
+    if (added.length === 0) return ignore('already recorded');
+    deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
+    res.status(200).json({ recorded: added.length });
+    // Findings follow the evidence right away (edited/deleted entries, the evidence rule in docs/rules.md).
+    evaluateStoredBoard(deps.store, boardId, deps.clock()).catch((err: unknown) =>
+      deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
   });
   // The raw parser's own 413 (a chunked body that crossed the limit) answers as ours does, not as a 500.
   r.use(WEBHOOK_PATH, ((err, _req, res, next) => {

@@ -11,6 +11,9 @@ export function boardRoutes({ state, clock, access }: RouteEnv): Route[] {
       const b = access.board(ctx, param(ctx, 'id'));
       const q = ctx.q;
       const out = pickFields(boardFull(state, b), q.fields, BOARD_DEFAULT_FIELDS);
+      // Whatever `fields` asks: a board held only from a cut export says so, so no client takes it for its whole
+      // history (docs/emulator.md "Cut history"; Trello itself keeps every action and never sends this).
+      if (b.historyFrom) out.emulatorHistoryFrom = b.historyFrom;
       if (q.cards && q.cards !== 'none') {
         const cards = access.boardCards(b.id, q.cards);
         out.cards = cards.map((c) => {
