@@ -42,10 +42,12 @@ const hashAt = (store: Store) => async (seq: number) => (await store.ledger.bySe
 
 /** Check the witness file (when the store has one) and any heads given (`--head COUNT:HASH`). */
 export async function checkWitnesses(store: Store, heads: ReadonlyArray<{ source: string; head: ChainHead }> = []): Promise<WitnessCheck[]> {
+  // The file first, the head after: a witness is written after its commit, so read in this order another
+  // process's commit in between can never make the witness look ahead of the ledger.
+  const w = store.witnessFile ? readWitnessFile(store.witnessFile) : null;
   const { count } = await store.ledger.head();
   const out: WitnessCheck[] = [];
-  if (store.witnessFile) {
-    const w = readWitnessFile(store.witnessFile);
+  if (store.witnessFile && w) {
     const source = `witness file ${store.witnessFile}`;
     if (!w.ok) out.push({ source, status: 'unreadable', reason: w.missing ? 'it does not exist (the store has never written it, or it was removed)' : w.reason });
     else out.push({ source, status: await matchHead(w.doc.head, count, hashAt(store)), count: w.doc.head.count, hash: w.doc.head.hash, at: w.doc.head.at });
