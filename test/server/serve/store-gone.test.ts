@@ -108,3 +108,27 @@ describe.each(['deleted', 'truncated'] as const)('serve with its SQLite file %s'
     }
   });
 });
+
+describe('serve whose ledger loses its tail while it runs', () => {
+  it('answers 503 on the public /healthz and refuses webhooks, naming the loss in the detail', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nabiz-tail-'));
+    const db = storeFileFor(join(dir, 'data.json'));
+    const { svc } = await start(dir);
+    try {
+      await svc.store.update((s) => void (s.boards[BOARD] = { id: BOARD, name: 'Pano', backfilled: true }));
+      expect((await delivery(svc.url, '#günlük bir')).status).toBe(200);
+      expect((await delivery(svc.url, '#günlük iki')).status).toBe(200);
+      const { default: Database } = await import('better-sqlite3');
+      const raw = new Database(db);
+      raw.prepare('DELETE FROM ledger WHERE seq = 1').run();
+      raw.close();
+      const h = await fetch(`${svc.url}/healthz`);
+      expect(h.status).toBe(503);
+      const detail = (await (await fetch(`${svc.url}/healthz?detail=1`)).json()) as HealthReport;
+      expect(detail.store.problem).toMatch(/holds 1 records but this process saw 2 .*records were removed/);
+      expect((await delivery(svc.url, '#günlük üç')).status).toBe(503);
+    } finally {
+      await svc.close();
+    }
+  });
+});
