@@ -66,6 +66,12 @@ export const EnvSchema = z.object({
     .describe(
       'Witness file of the evidence ledger head, rewritten after every commit (docs/operations.md "Evidence ledger"); keep it off the store\'s disk for PostgreSQL (default: beside the SQLite file; for PostgreSQL the data folder)',
     ),
+  WITNESS_CARDS: z
+    .string()
+    .optional()
+    .describe(
+      'Comma-separated Trello card ids (or short links), one per tracked board, where Nabız comments the evidence ledger head once a day (a witness in Trello; docs/operations.md "Evidence ledger")',
+    ),
   PORT: z.coerce
     .number({ error: 'must be a port number (0–65535)' })
     .int({ error: 'must be a port number (0–65535)' })

@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './log.js';
 import type { NotifyPorts } from './notify/channels.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { notifyPorts, scheduleNotify, type NotifyDeps } from './notify/schedule.js';
+import { postWitnessComments, witnessCards } from './notify/witness-comment.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
 import { trackedBoardIds } from './store/board-ids.js';
@@ -187,6 +188,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       // The whole chain again every night: a fresh verified checkpoint keeps the reports' tail check short, and
       // a record changed since start is noticed within a day (docs/operations.md "Evidence ledger").
       scheduler.add('ledger-verify', '45 3 * * *', async () => void (await opened.verifyChain()));
+      // Once a day the head goes into Trello too (WITNESS_CARDS), beside the managers' digest.
+      const cards = witnessCards(config.WITNESS_CARDS);
+      if (cards.length) scheduler.add('ledger-witness', '0 9 * * *', async () => void (await postWitnessComments({ postComment: (c, t) => trello.postComment(c, t), head: () => store.ledger.head(), clock, log }, cards)));
       // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
       await scheduleNotify(scheduler, leadDeps);
     };
