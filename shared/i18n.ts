@@ -71,6 +71,7 @@ const tr = {
   'finding.quota.high':
     '{resource} %{percent} dolu ({week}); aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
   'finding.quota.critical': '{resource} %{percent} dolu ({week}): kritik.',
+  'finding.quota.risk': '{resource} %{percent} dolu ({week}): kritik seviye. Müşteri bilgilendirildi ve gerekenler kaydedildi; bu bir müşteri riski, uzmanın eksiği değil.',
   'finding.quota.stale': 'Son {resource} okuması {days} gün önce girildi ({posted}).',
   'finding.unreachable.escalate': '{date} tarihinden beri {days} iş günü müşteriye ulaşılamadı; yöneticiye bildirin.',
   'finding.slot.missing': 'Eğitim saati yok ve havuz müşterisi değil.',
@@ -92,6 +93,8 @@ const tr = {
   'finding.evidence.deleted': '{date} kaydı silindi ({deleted}).',
   'finding.evidence.deleted-noticed': '{date} kaydı silinmiş: Trello tarih vermedi; {noticed} taramasında bulunamadı, en son {seen} görüldü.',
   'finding.evidence.deleted-unknown': 'Bir yorum silindi ({deleted}); metni bilinmiyor.',
+  'finding.evidence.redated': '{posted} tarihinde girilen kayıt {period} için yazılmış; dönem ile giriş arasında {days} gün var. Kayıt sayılır, tarihini kontrol edin.',
+  'finding.evidence.before-assignment': '{posted} tarihinde girilen kayıt {period} için yazılmış, kartın atamasından ({assigned}) önce. Kayıt tutuldu, tarihini kontrol edin.',
   'finding.profile.invalid': 'Kart profili geçersiz, varsayılanlarla değerlendirildi: {error}',
   'finding.settings.invalid': 'Pano ayarları geçersiz, varsayılanlar kullanıldı: {error}',
   // badges (docs/powerup.md)
@@ -221,6 +224,7 @@ const en: Dictionary = {
   'finding.quota.high':
     '{resource} is {percent}% full ({week}); that week has no entry saying the customer was informed and it was optimized or an upgrade suggested.',
   'finding.quota.critical': '{resource} is {percent}% full ({week}): critical.',
+  'finding.quota.risk': "{resource} is {percent}% full ({week}): critical level. The customer was informed and the actions are recorded; this is a customer risk, not the specialist's miss.",
   'finding.quota.stale': 'The latest {resource} reading was posted {days} days ago ({posted}).',
   'finding.unreachable.escalate': 'The customer has been unreachable for {days} working days since {date}; tell a manager.',
   'finding.slot.missing': 'No training slot and not a pool customer.',
@@ -242,6 +246,8 @@ const en: Dictionary = {
   'finding.evidence.deleted': 'The entry for {date} was deleted ({deleted}).',
   'finding.evidence.deleted-noticed': 'The entry for {date} was deleted; Trello gave no time: noticed missing at {noticed}, last seen at {seen}.',
   'finding.evidence.deleted-unknown': 'A comment was deleted ({deleted}); its text is unknown.',
+  'finding.evidence.redated': 'The entry posted {posted} is written for {period}, {days} days away from it; it counts, check its date.',
+  'finding.evidence.before-assignment': 'The entry posted {posted} is written for {period}, before the card was assigned ({assigned}); it is kept, check its date.',
   'finding.profile.invalid': 'Invalid card profile, evaluated with defaults: {error}',
   'finding.settings.invalid': 'Invalid board settings, defaults used: {error}',
   'badge.disk': 'Disk',
@@ -415,7 +421,7 @@ export function formatPercent(n: number, locale: Locale): string {
   return locale === 'tr' ? `%${formatNumber(n, locale)}` : `${formatNumber(n, locale)}%`;
 }
 
-const DATE_VARS = new Set(['date', 'deadline', 'leaveEnd', 'announced', 'firstDay']);
+const DATE_VARS = new Set(['date', 'deadline', 'leaveEnd', 'announced', 'firstDay', 'assigned']);
 const INSTANT_VARS = new Set(['posted', 'edited', 'deleted', 'noticed', 'seen']);
 
 /** Istanbul wall time of an instant as `23.11.2026 10:42` (tr) / `2026-11-23 10:42` (en). */

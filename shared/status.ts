@@ -94,5 +94,6 @@ export function boardStatus(
     generatedAt: now.toISOString(),
     lastScanAt: opts.lastScanAt ?? null,
     cards,
+    thresholds: { ...board.thresholds },
   };
 }

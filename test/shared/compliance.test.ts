@@ -530,6 +530,7 @@ describe('R54 leave notice (P15, A13) — additional warning', () => {
         period: '2026-11-26',
         status: 'warning',
         severity: 'warning',
+        class: 'compliance',
         detail: {
           tr: '26.11.2026–27.11.2026 izni 25.11.2026 tarihinde, yalnızca 1 gün önce kaydedildi ve acil izin değil; takım liderine en az 2 takvim günü önce, en geç 24.11.2026 tarihinde bildirilmeli.',
           en: 'The leave 2026-11-26–2026-11-27 was recorded on 2026-11-25, only 1 day ahead, and is not marked emergency; the team lead must be told at least 2 calendar days before, by 2026-11-24.',

@@ -18,7 +18,7 @@ export interface Evaluated {
   result: AuditResult;
   /** The board's ledger records in seq order. */
   records: readonly LedgerRecord[];
-  /** prepareBoard(snapshot, now), computed on first use. */
+  /** prepareBoard(snapshot, now), the one the evaluation used. */
   prepared(): PreparedBoard;
   /** Derived data that lives as long as this evaluation (dashboard rows). */
   memo: Map<string, unknown>;
@@ -28,7 +28,7 @@ export interface Evaluated {
  * Evaluate a board as of `now`. Cached per (board, ledger head, last scan, Istanbul hour): results only change
  * when new records land or a period ends. The head is one indexed read.
  */
-export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => AuditResult = evaluateBoard) {
+export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { prepared: PreparedBoard }) => AuditResult = evaluateBoard) {
   const cache = new Map<string, Evaluated>();
   /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
@@ -45,8 +45,9 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => Audit
     const records = card ? await store.ledger.cardRecords(card.id) : await store.ledger.boardRecords(boardId);
     // Cut only when the scanned board said so (store.ts historyOf).
     const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records) };
-    let prepared: PreparedBoard | undefined;
-    const out: Evaluated = { snapshot, result: evaluate(snapshot, now), records, prepared: () => (prepared ??= prepareBoard(snapshot, now)), memo: new Map() };
+    // Prepared once: the evaluation and the report/dashboard rows read the same parsed comments.
+    const prepared = prepareBoard(snapshot, now);
+    const out: Evaluated = { snapshot, result: evaluate(snapshot, now, { prepared }), records, prepared: () => prepared, memo: new Map() };
     for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);
     if (cache.size > 200) cache.clear();
     cache.set(key, out);

@@ -7,6 +7,7 @@ import { addDays, dateKey, isDateKey, monthKey, timeOfDay, weekKey } from '../..
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
+import { maxOf, minOf } from '../../../shared/arrays.js';
 
 /** Bad report input (unknown board/card/member, reversed range, no data): CLI exit 2, HTTP 400. */
 export class ReportInputError extends Error {
@@ -77,8 +78,10 @@ export interface CardSection {
   specialistName: string;
   assignedAt: DateKey;
   rows: PeriodRow[];
-  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range. */
+  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range, against someone. */
   otherFindings: Finding[];
+  /** Risks in range (docs/rules.md "Compliance and risk"): the customer's site state, never counted against anyone. */
+  risks: Finding[];
 }
 
 export interface RuleTotals {
@@ -410,7 +413,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       if (/^\d{4}-\d{2}$/.test(period)) return months.has(period);
       return true;
     };
-    const otherFindings = result.findings.filter(
+    const inScope = result.findings.filter(
       (f) =>
         f.cardId === card.id &&
         !(JUDGED_RULES as readonly string[]).includes(f.rule) &&
@@ -418,7 +421,9 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         (!memberId || f.memberId === memberId || f.memberId === '') &&
         (!input.memberIds || input.memberIds.includes(f.memberId)),
     );
-    if (!rows.length && !otherFindings.length) continue;
+    const otherFindings = inScope.filter((f) => f.class !== 'risk');
+    const risks = inScope.filter((f) => f.class === 'risk');
+    if (!rows.length && !otherFindings.length && !risks.length) continue;
     const order: Record<JudgedRule, number> = { intro: 0, daily: 1, weekly: 2, monthly: 3 };
     rows.sort((a, b) => order[a.rule] - order[b.rule] || a.period.localeCompare(b.period));
     sections.push({
@@ -430,6 +435,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       assignedAt: profile.assignedAt,
       rows,
       otherFindings,
+      risks,
     });
   }
   sections.sort((a, b) => a.name.localeCompare(b.name, 'tr'));
@@ -471,8 +477,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     },
     ledger: {
       count: boardRecords.length,
-      firstSeq: seqs.length ? Math.min(...seqs) : null,
-      lastSeq: seqs.length ? Math.max(...seqs) : null,
+      firstSeq: seqs.length ? minOf(seqs) : null,
+      lastSeq: seqs.length ? maxOf(seqs) : null,
       ...(recorded.length ? { firstRecordedAt: recorded[0]!, lastRecordedAt: recorded[recorded.length - 1]! } : {}),
       verification: v.ok
         ? { ok: true, count: v.count }

@@ -95,6 +95,19 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
     }
   }
 
+  const risks = r.cards.flatMap((c) => (c.risks ?? []).map((f) => ({ c, f })));
+  if (risks.length) {
+    heading(`${t('risks', lang)} (${risks.length})`, 10);
+    for (const { c, f } of risks) {
+      ensure(12);
+      doc
+        .font('R')
+        .fontSize(7.5)
+        .fillColor(INK)
+        .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
+    }
+  }
+
   if ((opts.appendix ?? 'compact') === 'compact') {
     heading(t('appendix', lang), 10);
     doc.font('R').fontSize(7.5).fillColor(MUTED).text(t('appendixLead', lang), { width });

@@ -123,6 +123,12 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
     ? `<table id="exceptions"><thead><tr><th>${t('customer', lang)}</th><th>${t('rule', lang)}</th><th>${t('period', lang)}</th><th>${t('member', lang)}</th><th>${t('status', lang)}</th><th>${t('evidence', lang)}</th></tr></thead><tbody>${exRows}</tbody></table>`
     : `<p>${t('noExceptions', lang)}</p>`;
 
+  const riskList = r.cards.flatMap((c) => (c.risks ?? []).map((f) => ({ c, f })));
+  const riskHtml = riskList.length
+    ? `<h2>${t('risks', lang)}</h2><ul id="risks">${riskList
+        .map(({ c, f }) => `<li>${escapeHtml(c.name)} · ${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period ? periodText(f.period, lang) : '—')} — ${escapeHtml(datesIn(f.detail[lang], lang))}</li>`)
+        .join('')}</ul>`
+    : '';
   const others = r.cards.flatMap((c) => c.otherFindings.map((f) => ({ c, f })));
   const otherHtml = others.length
     ? `<h2>${t('otherFindings', lang)}</h2><ul id="other-findings">${others
@@ -149,6 +155,7 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
 <h2>${t('summary', lang)}</h2>${summary}
 <h2>${t('exceptions', lang)} (${ex.length})</h2><p class="lead">${t('exceptionsLead', lang)}</p>${exTable}
 ${otherHtml}
+${riskHtml}
 ${app}
 </body></html>
 `;
@@ -202,4 +209,21 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
 
 export function renderJson(r: EvidenceReport): string {
   return JSON.stringify(r, null, 2) + '\n';
+}
+
+/**
+ * renderJson's text in parts, one card at a time (the same bytes): a board × two-year report is hundreds of MB,
+ * too much to hold as one string beside the report (docs/operations.md "Limits").
+ */
+export function* renderJsonParts(r: EvidenceReport): Generator<string> {
+  const mark = '\u0000cards';
+  const [head, tail] = JSON.stringify({ ...r, cards: mark }, null, 2).split(JSON.stringify(mark)) as [string, string];
+  if (r.cards.length === 0) {
+    yield `${head}[]${tail}\n`;
+    return;
+  }
+  yield `${head}[`;
+  // Cards sit two levels deep: JSON.stringify(…, null, 2) indents their lines by four more spaces.
+  for (const [i, c] of r.cards.entries()) yield `${i ? ',' : ''}\n    ${JSON.stringify(c, null, 2).replace(/\n/g, '\n    ')}`;
+  yield `\n  ]${tail}\n`;
 }
