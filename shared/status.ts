@@ -61,7 +61,9 @@ export function statusFindings(findings: readonly Finding[], today: DateKey): St
   const kept = new Map<string, StatusFinding[]>();
   for (const f of findings) {
     if (PERIOD_RULES.has(f.rule)) {
-      if (OPEN_PERIOD.has(f.status)) out.push({ rule: f.rule, period: f.period, status: f.status });
+      // Open periods, and anything else the compliance badge counts as open (shared/badges.ts isOpenFinding).
+      const open = f.class === 'risk' ? f.severity !== 'info' : f.status !== 'late' && f.status !== 'due-soon' && f.status !== 'warning' && f.severity !== 'info';
+      if (OPEN_PERIOD.has(f.status) || open) out.push({ rule: f.rule, period: f.period, status: f.status, severity: f.severity, ...(f.class ? { class: f.class } : {}) });
       continue;
     }
     if (f.severity !== 'critical' && f.period && periodStart(f.period) < oldest) continue;
@@ -69,7 +71,7 @@ export function statusFindings(findings: readonly Finding[], today: DateKey): St
     let same = kept.get(key);
     if (!same) kept.set(key, (same = []));
     if (same.length < STATUS_SAME_KIND) {
-      const s: StatusFinding = { rule: f.rule, period: f.period, status: f.status, severity: f.severity, detail: f.detail };
+      const s: StatusFinding = { rule: f.rule, period: f.period, status: f.status, severity: f.severity, detail: f.detail, ...(f.class ? { class: f.class } : {}) };
       same.push(s);
       out.push(s);
     } else {

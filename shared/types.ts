@@ -256,7 +256,7 @@ export interface BadgeView {
   /** Title for card-detail-badges. */
   title?: string;
   /** Which form a click should open (card-detail-badges). */
-  form?: 'daily' | 'weekly' | 'monthly' | 'profile' | 'golive' | 'delay';
+  form?: 'daily' | 'weekly' | 'monthly' | 'profile' | 'golive' | 'delay' | 'golive-choice';
 }
 
 /**
@@ -299,8 +299,8 @@ export interface CardStatus {
 }
 
 /** A finding as the status API sends it: `detail` and `severity` only for findings that are not a period of daily/weekly/monthly. */
-export type StatusFinding = Pick<Finding, 'rule' | 'period' | 'status'> &
-  Partial<Pick<Finding, 'severity' | 'detail'>> & {
+export type StatusFinding = Pick<Finding, 'rule' | 'period' | 'status' | 'severity'> &
+  Partial<Pick<Finding, 'detail' | 'class'>> & {
     /** This many more findings of the same rule and status, not sent one by one (shared/status.ts STATUS_SAME_KIND). */
     more?: number;
   };

@@ -18,8 +18,8 @@ describe('statusFindings', () => {
       '2026-11-23',
     );
     expect(out).toEqual([
-      { rule: 'daily', period: '2026-11-20', status: 'missing' },
-      { rule: 'weekly', period: '2026-W46', status: 'late' },
+      { rule: 'daily', period: '2026-11-20', status: 'missing', severity: 'warning' },
+      { rule: 'weekly', period: '2026-W46', status: 'late', severity: 'info' },
       { rule: 'disk', period: '2026-W47', status: 'critical', severity: 'critical', detail: { tr: 'metin', en: 'text' } },
     ]);
   });
