@@ -24,6 +24,8 @@ export interface StatusResult {
   fetchedAt: number;
   /** Why status is null: 'unreachable', 'http 401', 'http 503 jwt-keys-unavailable', … */
   error?: string;
+  /** The answer's ETag ('' = none), sent back as If-None-Match. */
+  etag?: string | null | undefined;
 }
 
 export interface StatusClient {
@@ -44,8 +46,6 @@ export function createStatusClient(deps: StatusClientDeps): StatusClient {
   const failTtl = deps.failTtlMs ?? 15_000;
   const cache = new Map<string, StatusResult>();
   const inflight = new Map<string, Promise<StatusResult>>();
-  /** Per board: the last good answer and its ETag, revalidated with If-None-Match (304 = unchanged, no body). */
-  const validators = new Map<string, { etag: string; status: BoardStatus }>();
   let requests = 0;
 
   const token = async (t: Pick<PowerUpT, 'jwt'>): Promise<string> => String(await t.jwt({}));
@@ -53,12 +53,13 @@ export function createStatusClient(deps: StatusClientDeps): StatusClient {
   async function fetchStatus(t: Pick<PowerUpT, 'getContext' | 'jwt'>, board: string): Promise<StatusResult> {
     requests++;
     try {
-      const known = validators.get(board);
+      // The last good answer's ETag, revalidated with If-None-Match (304 = unchanged, no body).
+      const known = cache.get(board);
       const res = await deps.fetch(`${deps.baseUrl}/api/boards/${encodeURIComponent(board)}/status`, {
-        headers: { Authorization: `Bearer ${await token(t)}`, Accept: 'application/json', ...(known ? { 'If-None-Match': known.etag } : {}) },
+        headers: { Authorization: `Bearer ${await token(t)}`, Accept: 'application/json', ...(known?.etag ? { 'If-None-Match': known.etag } : {}) },
         cache: 'no-store',
       });
-      if (res.status === 304 && known) return { status: known.status, fetchedAt: deps.now() };
+      if (res.status === 304 && known?.etag) return { ...known, fetchedAt: deps.now() };
       if (!res.ok) {
         // The server may name the reason (`code`, e.g. jwt-keys-unavailable): pages show their own text for it.
         const body = await res.json().catch(() => null);
@@ -67,10 +68,7 @@ export function createStatusClient(deps: StatusClientDeps): StatusClient {
       }
       const body = await res.json();
       if (!isBoardStatus(body)) return { status: null, fetchedAt: deps.now(), error: 'bad response' };
-      const etag = res.headers?.get('etag');
-      if (etag) validators.set(board, { etag, status: body });
-      else validators.delete(board);
-      return { status: body, fetchedAt: deps.now() };
+      return { status: body, fetchedAt: deps.now(), etag: res.headers?.get('etag') };
     } catch (e) {
       return { status: null, fetchedAt: deps.now(), error: `unreachable: ${(e as Error).message}` };
     }

@@ -7,7 +7,7 @@ import type { Finding } from '../../shared/types.js';
 const f = (over: Partial<Finding>): Finding => ({ rule: 'daily', cardId: 'c1', memberId: 'm1', period: '2026-11-20', status: 'missing', severity: 'warning', detail: { tr: 'metin', en: 'text' }, ...over });
 
 describe('statusFindings', () => {
-  it('periods: open ones only, as rule/period/status; other findings keep their text', () => {
+  it('periods: open ones only, as rule/period/status/severity; other findings keep their text', () => {
     const out = statusFindings(
       [
         f({}),
@@ -20,6 +20,8 @@ describe('statusFindings', () => {
     expect(out).toEqual([
       { rule: 'daily', period: '2026-11-20', status: 'missing', severity: 'warning' },
       { rule: 'weekly', period: '2026-W46', status: 'late', severity: 'info' },
+      // An edited entry is open for the compliance badge (shared/badges.ts isOpenFinding): kept.
+      { rule: 'monthly', period: '2026-10', status: 'edited', severity: 'warning' },
       { rule: 'disk', period: '2026-W47', status: 'critical', severity: 'critical', detail: { tr: 'metin', en: 'text' } },
     ]);
   });
