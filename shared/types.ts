@@ -2,6 +2,7 @@
  * Nabız domain types shared by server/ and powerup/. Pure data, no I/O.
  * The contract is docs/architecture.md, docs/grammar.md, docs/rules.md, docs/powerup.md; rule IDs (R…) are the handbook's (docs/rules.md).
  */
+import type { CardChecklist, CheckTick } from './checklists.js';
 import type { Fact } from './facts.js';
 import type { RuleId } from './i18n.js';
 
@@ -128,6 +129,10 @@ export interface CardSnapshot {
    * action, else the export's newest action. Unset for real Trello ids (their first 8 hex digits are the time).
    */
   createdAt?: string;
+  /** The card's checklists (board request `checklists=all`, or an export's `checklists`): shared/checklists.ts. */
+  checklists?: CardChecklist[];
+  /** Tick facts of the card's check items (`updateCheckItemStateOnCard`), oldest first: shared/checklists.ts. */
+  checkTicks?: CheckTick[];
 }
 
 /** Everything the evaluator needs about one board, independent of where it came from. */

@@ -163,7 +163,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     closers.push(async () => void (await chainChecked));
     const trello = trelloClientFromConfig(config, { clock, log });
     const runner = createScanRunner(
-      { store, trello, boards: config.NABIZ_BOARDS, clock, log },
+      { store, trello, boards: config.NABIZ_BOARDS, clock, log, setupChecklists: config.NABIZ_CHECKLISTS },
       { ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
     );
     let firstScan: ScanResult | null = null;

@@ -13,6 +13,7 @@ import { growthRule } from './rules/growth.js';
 import { introRule } from './rules/intro.js';
 import { leaveRule } from './rules/leave.js';
 import { monthlyRule } from './rules/monthly.js';
+import { onboardingRule } from './rules/onboarding.js';
 import { poolContactRule } from './rules/pool-contact.js';
 import { profileRule } from './rules/profile.js';
 import { diskRule, trafficRule } from './rules/quota.js';
@@ -23,6 +24,7 @@ import { weeklyRule } from './rules/weekly.js';
 export const RULES = [
   profileRule,
   introRule,
+  onboardingRule,
   dailyRule,
   unreachableRule,
   weeklyRule,

@@ -13,14 +13,15 @@ import type { LedgerRecord, ScanLog, State } from '../store/schema.js';
 import { snapshotOf, type Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
+import { attachTicks, setupChecklists } from './checklists.js';
 
 /**
  * Nested action lists return commentCard only: updateComment and deleteComment are "excluded" action types that
  * Trello sends to webhooks and never lists (developer.atlassian.com/cloud/trello/guides/rest-api/action-types).
  * Edits and deletions therefore come from the webhook (with Trello's time) or the full-pass diff (noticed);
- * docs/trello.md §11, §13.
+ * docs/trello.md §11, §13. Check-item ticks are listed too: they are the checklists' facts (docs/trello.md §7a).
  */
-export const ACTION_FILTER = 'commentCard';
+export const ACTION_FILTER = 'commentCard,updateCheckItemStateOnCard';
 
 export interface ScanDeps {
   store: Store;
@@ -29,6 +30,8 @@ export interface ScanDeps {
   boards: string[];
   clock: Clock;
   log: Logger;
+  /** Add the Nabız checklists to newly set-up customer cards (docs/rules.md "Checklists"); off unless asked. */
+  setupChecklists?: boolean;
 }
 
 export interface ScanProgress {
@@ -57,6 +60,8 @@ export interface BoardScanResult {
   boardId: string;
   name?: string;
   ok: boolean;
+  /** Nabız checklists added to cards this scan (ScanDeps.setupChecklists). */
+  checklistsCreated?: number;
   error?: string;
   /** TrelloError code, or 'invalid-board'. */
   code?: string;
@@ -389,6 +394,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, requests: 0, cards: 0, result: null };
     try {
       const f = await fetchBoard(boardId, full, progress);
+      attachTicks(f.snapshot, deps.store.data.boards[boardId]?.snapshot, f.actions, full);
+      if (deps.setupChecklists) res.checklistsCreated = await setupChecklists(deps.trello, f.snapshot, now, deps.log);
       res.name = f.snapshot.name;
       res.cards = f.snapshot.cards.filter((c) => !c.closed).length;
       await turn(index);
