@@ -7,6 +7,7 @@
  *   const result = evaluateBoard(snapshot, now);
  *   boardStatus(snapshot, result, now, { lastScanAt: '2026-11-23T06:00:00Z' }).cards[cardId].missing // 3
  */
+import { goLiveProgress } from './checklists.js';
 import { completeReading, goLiveState, latestReading, prepareBoard, type CardContext, type EvaluateOptions, type Resource } from './compliance.js';
 import { daysBetween } from './dates.js';
 import { DAILY_ENTRY_KINDS } from './requirements.js';
@@ -50,6 +51,8 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
   const gl = goLiveState(ctx.profile, ctx.entries, ctx.today);
   const goLive: CardStatus['goLive'] = { deadline: gl.deadline, daysLeft: gl.daysLeft, live: gl.live };
   if (gl.liveAt) goLive.liveAt = gl.liveAt;
+  const steps = goLiveProgress(ctx.card.checklists);
+  if (steps) goLive.steps = steps;
   // R28, as the go-live rule judges it: the go-live badge then opens the delay form only while the reason is missing.
   if (!gl.live && gl.deadline !== null && gl.daysLeft !== null && gl.daysLeft < 0) {
     goLive.reasonGiven = ctx.entries.some((e) => e.entry.kinds.includes('delay') && e.postedDay >= (gl.deadline as string));

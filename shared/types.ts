@@ -256,7 +256,16 @@ export interface CardStatus {
   findings: Finding[];
   /** Count of missing/late/incomplete periods the compliance badge shows. */
   missing: number;
-  goLive: { deadline: DateKey | null; daysLeft: number | null; live: boolean; liveAt?: DateKey; /** R28: a #gecikme entry posted since the deadline. */ reasonGiven?: boolean };
+  goLive: {
+    deadline: DateKey | null;
+    daysLeft: number | null;
+    live: boolean;
+    liveAt?: DateKey;
+    /** R28: a #gecikme entry posted since the deadline. */
+    reasonGiven?: boolean;
+    /** R29: the card's "Nabız: canlıya geçiş" checklist: ticked / all steps, and the open steps' names (shared/checklists.ts). */
+    steps?: { done: number; total: number; open: string[] };
+  };
   /**
    * Today's daily (R31) as the daily rule sees it: `required` follows the same calendar (weekends, holidays,
    * the rota, leave and cover, frozen periods); `done` once a daily, intro or unreachable entry for today exists.

@@ -22,6 +22,7 @@ import {
   type FormResult,
 } from '../forms/validate.js';
 import { msg } from '../i18n.js';
+import { openStepsNote } from '../../../shared/checklists.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import { listComments } from '../trello-rest.js';
 import { AskFirst, fit, keyboardForm, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
@@ -154,16 +155,26 @@ export function renderDaily(ctx: PageCtx): void {
   ctx.root.append(form);
 }
 
-/** `#canlı`: the day the site went live (R26–R28). */
-export function renderGoLive(ctx: PageCtx): void {
+/**
+ * `#canlı`: the day the site went live (R26–R28). With go-live steps still open on the card's "Nabız: canlıya geçiş"
+ * checklist (R29, from the board status), the form shows them, asks once before saving, and the entry says which
+ * steps were open.
+ */
+export async function renderGoLive(ctx: PageCtx): Promise<void> {
+  const L = ctx.locale;
+  const card = await ctx.t.card('id');
+  const steps = (await ctx.status.get(ctx.t)).status?.cards[card.id]?.goLive.steps;
+  const open = steps && steps.open.length > 0 ? steps : null;
   const date = h('input', { type: 'date', value: ctx.today, max: ctx.today, required: true });
-  const note = h('textarea', { rows: 2, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
+  const note = h('textarea', { rows: 2, placeholder: msg(L, 'form.notePlaceholder') });
+  const hint = open ? h('p', { class: 'hint', id: 'open-steps' }, msg(L, 'form.openSteps', { open: open.open.length, total: open.total, names: open.open.join('; ') })) : null;
   ctx.root.append(
     entryForm(
       ctx,
       'golive',
-      [field('date', msg(ctx.locale, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)],
-      () => validateGoLive({ date: date.value, note: note.value }, ctx),
+      [...(hint ? [hint] : []), field('date', msg(L, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), L)), field('note', msg(L, 'form.note'), note)],
+      () => validateGoLive({ date: date.value, note: open ? [note.value.trim(), openStepsNote(open)].filter(Boolean).join('\n') : note.value }, ctx),
+      open ? { duplicate: async () => msg(L, 'form.openStepsConfirm', { open: open.open.length, total: open.total }) } : {},
     ),
   );
 }
