@@ -25,8 +25,8 @@ export interface Text2 {
 
 // ───────────────────────── entries (docs/grammar.md) ─────────────────────────
 
-export type EntryKind = 'daily' | 'weekly' | 'monthly' | 'intro' | 'unreachable' | 'golive' | 'delay';
-export const ENTRY_KINDS: readonly EntryKind[] = ['daily', 'weekly', 'monthly', 'intro', 'unreachable', 'golive', 'delay'];
+export type EntryKind = 'daily' | 'weekly' | 'monthly' | 'intro' | 'unreachable' | 'golive' | 'delay' | 'escalation';
+export const ENTRY_KINDS: readonly EntryKind[] = ['daily', 'weekly', 'monthly', 'intro', 'unreachable', 'golive', 'delay', 'escalation'];
 
 export type QuotaAction = 'informed' | 'optimized' | 'upgradeSuggested';
 
