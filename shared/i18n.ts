@@ -21,6 +21,8 @@ const tr = {
   'rule.monthly': 'Aylık',
   'rule.intro': 'Tanışma araması',
   'rule.onboarding': 'Karşılama adımları',
+  'rule.capacity': 'Müşteri sayısı',
+  'rule.inactive': 'Trello kullanılmadı',
   'rule.golive': 'Canlıya geçiş',
   'rule.golive-reason': 'Gecikme nedeni',
   'rule.disk': 'Disk',
@@ -68,6 +70,8 @@ const tr = {
   'finding.intro.late': 'Tanışma araması kaydı geç girildi (atama {date}, son gün {deadline}, girildi {posted}).',
   'finding.onboarding.missing': '"Nabız: karşılama" listesinde "{item}" son güne kadar işaretlenmedi (atama {date}, son gün {deadline}).',
   'finding.onboarding.late': '"Nabız: karşılama" listesinde "{item}" geç işaretlendi (son gün {deadline}, işaretlendi {posted}).',
+  'finding.capacity.low': 'Uzmanın {count} aktif müşterisi var; hedef en az {min}.',
+  'finding.inactive.days': 'Uzman {date} – {end} arasında {days} iş günü Trello’da hiçbir kayıt veya işaret girmedi.',
   'finding.golive.due-soon': 'Canlıya geçişe {days} gün kaldı (son gün {deadline}).',
   'finding.golive.overdue': 'Canlıya geçiş {days} gün gecikti (son gün {deadline}).',
   'finding.golive-reason.missing': 'Canlıya geçiş {deadline} tarihinde gecikti; o günden beri #gecikme kaydı yok.',
@@ -181,6 +185,8 @@ const en: Dictionary = {
   'rule.monthly': 'Monthly',
   'rule.intro': 'Intro call',
   'rule.onboarding': 'Onboarding steps',
+  'rule.capacity': 'Customer count',
+  'rule.inactive': 'Trello not used',
   'rule.golive': 'Go-live',
   'rule.golive-reason': 'Delay reason',
   'rule.disk': 'Disk',
@@ -225,6 +231,8 @@ const en: Dictionary = {
   'finding.intro.late': 'The intro call entry was late (assigned {date}, due by {deadline}, posted {posted}).',
   'finding.onboarding.missing': '"{item}" on the "Nabız: karşılama" checklist was not ticked by its deadline (assigned {date}, due by {deadline}).',
   'finding.onboarding.late': '"{item}" on the "Nabız: karşılama" checklist was ticked late (due by {deadline}, ticked {posted}).',
+  'finding.capacity.low': 'The specialist has {count} active customers; the target is at least {min}.',
+  'finding.inactive.days': 'The specialist made no entry or tick in Trello for {days} working days ({date} – {end}).',
   'finding.golive.due-soon': '{days} days left to go live (deadline {deadline}).',
   'finding.golive.overdue': 'Go-live is {days} days overdue (deadline {deadline}).',
   'finding.golive-reason.missing': 'Go-live became overdue on {deadline} and no #delay entry has been posted since.',
@@ -429,7 +437,7 @@ export function formatPercent(n: number, locale: Locale): string {
   return locale === 'tr' ? `%${formatNumber(n, locale)}` : `${formatNumber(n, locale)}%`;
 }
 
-const DATE_VARS = new Set(['date', 'deadline', 'leaveEnd', 'announced', 'firstDay']);
+const DATE_VARS = new Set(['date', 'deadline', 'leaveEnd', 'announced', 'firstDay', 'end']);
 const INSTANT_VARS = new Set(['posted', 'edited', 'deleted', 'noticed', 'seen']);
 
 /** Istanbul wall time of an instant as `23.11.2026 10:42` (tr) / `2026-11-23 10:42` (en). */

@@ -121,6 +121,13 @@ export const BoardSettingsSchema = z.object({
     )
     .optional()
     .describe('Leave of members, days inclusive (R54–R60)'),
+  inactiveDays: z
+    .number({ error: 'must be a number of days' })
+    .int({ error: 'must be a whole number of days' })
+    .min(1, { error: 'must be at least 1 day' })
+    .max(20, { error: 'must be at most 20 days' })
+    .optional()
+    .describe('P19: working days without Trello activity before the team lead is told (default 2)'),
   trackingStart: dateStr.optional().describe('First day Nabız judges on this board; without it, the day of the board\'s first Nabız entry'),
   customerLists: z
     .array(z.string({ error: 'must be a Trello list id' }).trim().min(1, { error: 'must not be empty' }), { error: 'must be a list of Trello list ids' })

@@ -18,6 +18,7 @@ import { poolContactRule } from './rules/pool-contact.js';
 import { profileRule } from './rules/profile.js';
 import { diskRule, trafficRule } from './rules/quota.js';
 import { slotRule } from './rules/slot.js';
+import { capacityRule, inactiveRule } from './rules/team-lead.js';
 import { unreachableRule } from './rules/unreachable.js';
 import { weeklyRule } from './rules/weekly.js';
 
@@ -37,6 +38,8 @@ export const RULES = [
   goLiveReasonRule,
   slotRule,
   leaveRule,
+  capacityRule,
+  inactiveRule,
   evidenceRule,
 ] as const satisfies ReadonlyArray<Rule>;
 
