@@ -70,6 +70,19 @@ export const ProfileSchema = z.object({
     .optional()
     .describe('Go-live target in days after assignment (shown; the limit is 60/90, A7)'),
   liveAt: dateStr.optional().describe('Go-live day; no go-live countdown once set'),
+  contactName: z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(80, { error: 'must be at most 80 characters' })
+    .optional()
+    .describe("The customer's authorised contact person (R60, P18): what a cover needs"),
+  contactPhone: z
+    .string({ error: 'must be text' })
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, { error: (iss) => `${JSON.stringify(iss.input)} does not look like a phone number (e.g. 0532 123 45 67)` })
+    .optional()
+    .describe("The contact person's phone (R60, P18)"),
   quotaTotalGB: z.number({ error: 'must be a number of GB' }).positive({ error: 'must be more than 0 GB' }).optional().describe('Disk quota total in GB, used with % readings'),
   trafficTotalGB: z.number({ error: 'must be a number of GB' }).positive({ error: 'must be more than 0 GB' }).optional().describe('Traffic allowance in GB, used with % readings'),
   frozen: z

@@ -29,6 +29,7 @@ import {
   type EvaluateOptions,
 } from '../compliance.js';
 import { text2 } from '../i18n.js';
+import { judgeContact } from './rules/contact.js';
 import { activityKeys, judgeCapacity, judgeInactive, type LeadCard } from './rules/team-lead.js';
 import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
 import { addOutcome, emptyCount, sortFindings } from './evaluate.js';
@@ -126,6 +127,7 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
       findings.push(...ruleProfile(ctx));
       findings.push(...(slots.get(ctx.card.id) ?? []));
       findings.push(...ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today }));
+      findings.push(...judgeContact(ctx, board.settings).findings);
       const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
       summary.byCard[ctx.card.id] = row;
       memberRow(ctx.specialist).cards++;

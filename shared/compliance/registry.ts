@@ -6,6 +6,7 @@
  */
 import type { RuleId } from '../i18n.js';
 import type { Rule } from './rule.js';
+import { contactRule } from './rules/contact.js';
 import { dailyRule } from './rules/daily.js';
 import { evidenceRule } from './rules/evidence.js';
 import { goLiveReasonRule, goLiveRule } from './rules/golive.js';
@@ -38,6 +39,7 @@ export const RULES = [
   goLiveReasonRule,
   slotRule,
   leaveRule,
+  contactRule,
   capacityRule,
   inactiveRule,
   evidenceRule,

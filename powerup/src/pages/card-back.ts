@@ -175,7 +175,15 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     );
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 
+  // R60, P18: what a cover needs to reach the customer; missing ones are said, not hidden.
+  const pv = profile.value;
+  const contact = h(
+    'p',
+    { id: 'contact', class: pv?.contactName && pv?.contactPhone ? '' : 'yellow' },
+    `${msg(L, 'profile.contactName')}: ${pv?.contactName ?? msg(L, 'back.contactMissing')} · ${msg(L, 'profile.contactPhone')}: ${pv?.contactPhone ?? msg(L, 'back.contactMissing')}`,
+  );
   ctx.root.append(
+    h('section', {}, h('h3', {}, msg(L, 'back.contact')), contact),
     h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, warnings),
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
