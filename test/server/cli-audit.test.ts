@@ -96,8 +96,8 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
     expect(result.findings.filter((f) => f.cardId === CARD.eski || f.cardId === CARD.deneme)).toEqual([]);
     expect(result.findings.filter((f) => f.period === '2026-10-29')).toEqual([]);
     // 32 rule findings + 2 P10 growth warnings (Anadolu Baharat W46, Lavanta W47).
-    expect(result.findings).toHaveLength(34);
-    expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule)).toEqual(['growth', 'growth']);
+    expect(result.findings).toHaveLength(35); // incl. the board-level capacity warning (R2: Ayşe has fewer than 10 customers)
+    expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule)).toEqual(['capacity', 'growth', 'growth']);
     // P15 (R54, A13): Ayşe's leave of 9–10 Nov was recorded on 2 Nov (7 days ahead) → no short-notice
     // warning. P16 (R55–R57): that leave ended before 23 Nov, so no card is judged for its cover (Moda Evi's
     // cover by Elif is blamed by the daily rule instead).
@@ -143,7 +143,7 @@ describe('nabiz audit formats', () => {
     expect(code).toBe(0);
     const lines = out.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Kart;Kural;Dönem;Durum;Sorumlu;Önem;Açıklama;Yorum kimlikleri');
-    expect(lines).toHaveLength(35); // header + 34 findings (incl. the 2 P10 growth warnings)
+    expect(lines).toHaveLength(36); // header + 35 findings (incl. the 2 P10 growth warnings and the R2 capacity warning)
     expect(out).toContain('Anadolu Baharat — anadolubaharat.com;Anormal artış;2026-W46 (09.11.2026–15.11.2026);uyarı;Ayşe Yılmaz;uyarı;');
     expect(lines).toContain('Moda Evi — modaevi.com.tr;Günlük;10.11.2026;eksik;Elif Demir;uyarı;10.11.2026 için günlük kayıt yok.;');
     expect(out).toContain('Aylık;Ekim 2026;geç');
