@@ -10,7 +10,11 @@ import type { DateKey } from './types.js';
 /** Where a fact's time comes from: Trello's own action date, or the moment Nabız noticed a change. */
 export type FactTimeSource = 'trello' | 'noticed';
 
-/** Trello's addMemberToCard / removeMemberFromCard: the card's members changed at `at` (Trello's date). */
+/**
+ * Trello's addMemberToCard / removeMemberFromCard: the card's members changed at `at` (Trello's date). Also the
+ * card's members as noticed when the fact history began (`baseline`, `timeSource: 'noticed'`, op 'add'): they were
+ * on the card at `at`, whatever Trello's actions say about earlier times.
+ */
 export interface MemberFact {
   kind: 'member';
   cardId: string;
@@ -18,9 +22,11 @@ export interface MemberFact {
   op: 'add' | 'remove';
   /** ISO UTC. */
   at: string;
-  timeSource: 'trello';
-  /** Trello action id. */
+  timeSource: FactTimeSource;
+  /** Trello action id (a baseline: `baseline:<cardId>:<memberId>`). */
   actionId: string;
+  /** The card's members as noticed when the history began (upgrade or first scan), not a Trello action. */
+  baseline?: boolean;
   /** idMemberCreator: who changed the membership. */
   by?: string;
   /** Ledger record number, when it came from the ledger. */

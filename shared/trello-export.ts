@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { checklistsByCard, ticksFromActions, type CheckTick } from './checklists.js';
+import type { MemberFact } from './facts.js';
 import type { BoardSnapshot, CardSnapshot, CommentRecord, ListInfo, MemberInfo } from './types.js';
 
 /** A Trello (Mongo) id: 24 hex digits, the first 8 being the creation time in seconds. */
@@ -75,6 +76,8 @@ export const TrelloActionSchema = z.looseObject({
     .looseObject({
       text: optStr,
       dateLastEdited: optStr,
+      /** addMemberToCard / removeMemberFromCard: the member added or removed. */
+      idMember: optStr,
       card: z.looseObject({ id: str, name: optStr }).nullish(),
       action: z.looseObject({ id: str, text: optStr }).nullish(),
       old: z.looseObject({ text: optStr }).nullish(),
@@ -161,6 +164,7 @@ function laterIso(a: string | undefined, b: string | undefined): string | undefi
  * (the REST scanner pages until the beginning), and for a board the emulator marks as served from such
  * an export (`emulatorHistoryFrom`).
  *
+ * Facts: `addMemberToCard` / `removeMemberFromCard` → `facts` (MemberFact, Trello's time), oldest first; none → absent.
  * Comments: `commentCard` → a record (text after edits, `data.dateLastEdited` → `editedAt`);
  * `updateComment` → `editedAt` (latest) and `originalText` (the oldest `old.text`);
  * `deleteComment` → `deletedAt`; a deletion whose comment is no longer listed keeps a record with
@@ -264,6 +268,28 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
     return card;
   });
 
+  // Card membership changes (addMemberToCard / removeMemberFromCard, in every export and on the API): dated facts
+  // with Trello's time, so a card handed over is judged with its owner of the day (docs/rules.md "Facts in force").
+  const memberFacts: MemberFact[] = [];
+  for (const a of parsed) {
+    if (a.type !== 'addMemberToCard' && a.type !== 'removeMemberFromCard') continue;
+    const cardId = a.data?.card?.id;
+    const memberId = a.data?.idMember ?? (a as { member?: { id?: unknown } }).member?.id;
+    if (!cardId || typeof memberId !== 'string' || !memberId) continue;
+    const by = a.idMemberCreator ?? a.memberCreator?.id;
+    memberFacts.push({
+      kind: 'member',
+      cardId,
+      memberId,
+      op: a.type === 'addMemberToCard' ? 'add' : 'remove',
+      at: new Date(Date.parse(a.date)).toISOString(),
+      timeSource: 'trello',
+      actionId: a.id,
+      ...(by ? { by } : {}),
+    });
+  }
+  memberFacts.sort((x, y) => Date.parse(x.at) - Date.parse(y.at) || (x.actionId < y.actionId ? -1 : x.actionId > y.actionId ? 1 : 0));
+
   const snap: BoardSnapshot = {
     id: b.id,
     name: b.name ?? '',
@@ -275,6 +301,8 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
     historyCut: false,
   };
   if (b.url) snap.url = b.url;
+  // Only membership is dated in an export: pluginData versions are not (factsFrom stays unset).
+  if (memberFacts.length) snap.facts = memberFacts;
   // Complete only from the later of: the oldest action of an export holding Trello's cap, and the instant the
   // emulator says it holds the board from (a board loaded from such an export, served or exported again).
   let from: number | undefined;

@@ -57,6 +57,17 @@ export interface ParsedEntry {
   readings: { disk?: Reading; traffic?: Reading };
   actions: QuotaAction[];
   warnings: string[];
+  /** Other dates written in the comment: shown, never re-dating the entry (docs/grammar.md). */
+  mentions?: DateMention[];
+}
+
+/** A date mentioned in an entry's text; a day without a year is the one nearest the posting day. */
+export interface DateMention {
+  /** As written (folded: `12 kasim`). */
+  text: string;
+  forDate: DateKey;
+  forWeek?: WeekKey;
+  forMonth?: MonthKey;
 }
 
 /** Input of `formatEntry` (the Power-Up forms' canonical text). */
@@ -157,6 +168,12 @@ export interface BoardSnapshot {
    * (shared/facts.ts, docs/rules.md "Facts in force"). Absent: only the current snapshot is known.
    */
   facts?: Fact[];
+  /**
+   * When Nabız began recording pluginData versions for this board (ISO): the profile and settings in force before
+   * it are not known (the baseline records are the first known versions). Trello-dated membership facts may be
+   * older. Absent with `facts` absent.
+   */
+  factsFrom?: string;
 }
 
 // ───────────────────────── findings (docs/rules.md) ─────────────────────────
@@ -186,6 +203,13 @@ export type FindingStatus =
 
 export type Severity = 'info' | 'warning' | 'critical';
 
+/**
+ * docs/rules.md "Compliance and risk": `compliance` is a duty the responsible person missed (counts in
+ * their figures, reports and digests); `risk` is the customer's site state (a full disk with every action
+ * recorded, abnormal growth): it reaches the team lead as risk and never counts against anyone.
+ */
+export type FindingClass = 'compliance' | 'risk';
+
 export interface Finding<R extends string = RuleId> {
   rule: R;
   cardId: string;
@@ -198,6 +222,8 @@ export interface Finding<R extends string = RuleId> {
   severity: Severity;
   /** Trello action id(s) of the entry the finding is about (late/edited/deleted). */
   actionIds?: string[];
+  /** Set on every finding evaluateBoard returns; absent only in results stored before it existed (read as compliance). */
+  class?: FindingClass;
 }
 
 /** Per rule kind: how many judged periods had an on-time entry. */
@@ -265,6 +291,8 @@ export interface CardStatus {
     reasonGiven?: boolean;
     /** R29: the card's "Nabız: canlıya geçiş" checklist: ticked / all steps, and the open steps' names (shared/checklists.ts). */
     steps?: { done: number; total: number; open: string[] };
+    /** R57: a fixed-term customer's leave days without a cover: extra service days, already in `deadline`. */
+    extraDays?: DateKey[];
   };
   /**
    * Today's daily (R31) as the daily rule sees it: `required` follows the same calendar (weekends, holidays,
@@ -279,6 +307,11 @@ export interface BoardStatus {
   generatedAt: string;
   lastScanAt: string | null;
   cards: Record<string, CardStatus>;
+  /**
+   * The board's thresholds the rules judged with (`thresholdsOf(settings)`): the badges colour readings by the
+   * same set (docs/powerup.md). Absent in a status cached before it existed: the defaults.
+   */
+  thresholds?: { high: number; critical: number; staleDays: number };
   /** Who asks (added per request by the server): may they open the manager dashboard (NABIZ_PEOPLE)? */
   viewer?: { dashboard: boolean };
 }

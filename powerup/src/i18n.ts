@@ -96,6 +96,7 @@ const tr = {
   'overview.weekly': 'Haftalık',
   'overview.monthly': 'Aylık',
   'overview.unavailable': 'Sunucuya ulaşılamadı; uyum durumu bilinmiyor (?).',
+  'overview.keysUnavailable': 'Nabız, Trello’nun imza anahtarlarını şu an alamıyor; oturumunuz doğrulanamadı. Sorun sizde değil: birkaç dakika sonra yeniden deneyin.',
   'overview.count': '{n} müşteri',
   // the same words as shared/i18n.ts status.missing / status.late
   'overview.missing': '{n} eksik',
@@ -165,6 +166,11 @@ const tr = {
   'back.trend': 'Disk ve trafik (son haftalar)',
   'back.noReadings': 'Henüz okuma yok.',
   'back.none': 'yok',
+  'back.freeze': 'Dondurma onayı',
+  'back.freezeApproved': '{by} onayladı ({at})',
+  'back.freezeUnapproved': 'onaylanmadı: bu günler muaf sayılmaz',
+  'back.approve': 'Onayla',
+  'back.approveFailed': 'Onay kaydedilemedi: {error}',
   'status.unknown': '?',
 };
 
@@ -262,6 +268,7 @@ const en: Record<MsgKey, string> = {
   'overview.weekly': 'Weekly',
   'overview.monthly': 'Monthly',
   'overview.unavailable': 'Server unreachable; compliance unknown (?).',
+  'overview.keysUnavailable': 'Nabız cannot fetch Trello’s signing keys right now, so your session could not be checked. Nothing is wrong on your side: try again in a few minutes.',
   'overview.count': '{n} customers',
   'overview.missing': '{n} missing',
   'overview.late': '{n} late',
@@ -330,6 +337,11 @@ const en: Record<MsgKey, string> = {
   'back.trend': 'Disk and traffic (recent weeks)',
   'back.noReadings': 'No readings yet.',
   'back.none': 'none',
+  'back.freeze': 'Freeze approval',
+  'back.freezeApproved': 'approved by {by} ({at})',
+  'back.freezeUnapproved': 'not approved: these days are not exempt',
+  'back.approve': 'Approve',
+  'back.approveFailed': 'The approval was not recorded: {error}',
   'status.unknown': '?',
 };
 

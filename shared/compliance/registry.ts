@@ -9,6 +9,7 @@ import type { Rule } from './rule.js';
 import { contactRule } from './rules/contact.js';
 import { dailyRule } from './rules/daily.js';
 import { evidenceRule } from './rules/evidence.js';
+import { freezeRule } from './rules/freeze.js';
 import { goLiveReasonRule, goLiveRule } from './rules/golive.js';
 import { growthRule } from './rules/growth.js';
 import { introRule } from './rules/intro.js';
@@ -39,6 +40,7 @@ export const RULES = [
   goLiveReasonRule,
   slotRule,
   leaveRule,
+  freezeRule,
   contactRule,
   capacityRule,
   inactiveRule,

@@ -14,6 +14,7 @@ import { loadProfile } from '../storage.js';
 import { listComments } from '../trello-rest.js';
 import { timelineItems } from '../timeline-model.js';
 import { fit, type PageCtx } from './common.js';
+import { freezeSection } from './freeze-approval.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
 type Kind = (typeof KINDS)[number];
@@ -175,6 +176,9 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     );
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 
+  // Frozen ranges and their approvals (R20): a lead or manager approves here.
+  const freeze = await freezeSection(ctx, card.id, profile.value?.frozen ?? []).catch(() => null);
+
   // R60, P18: what a cover needs to reach the customer; missing ones are said, not hidden.
   const pv = profile.value;
   const contact = h(
@@ -188,6 +192,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
+    freeze ?? '',
   );
   fit(ctx);
 }

@@ -187,7 +187,11 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
       const customerLists = listBoxes.filter((b) => b.checked).map((b) => b.value);
       return parseSettingsForm({ rota: rota.join('\n'), leaves: leaves.join('\n'), trackingStart: start.value, customerLists }, loaded.value, L);
     },
-    (r) => saveSettings(ctx.t, r.settings).then(() => applyCovers(r.covers)),
+    // Then a scan of the board, so the new settings version is noticed (and dated) now, not at the next scheduled scan.
+    (r) =>
+      saveSettings(ctx.t, r.settings)
+        .then(() => applyCovers(r.covers))
+        .then(() => void ctx.status.refresh(ctx.t)),
     { ok: msg(L, 'settings.saved'), error: (e) => storageMessage(L, e) },
   );
   ctx.root.append(parts.form);

@@ -16,6 +16,7 @@ import { ACTION_FILTER, scanBoards, type ScanDeps } from '../scan/scan-boards.js
 import { openStore } from '../store/store.js';
 import { createTrelloClient, type TrelloAction, type TrelloClient } from '../trello/client.js';
 import { LimiterRegistry } from '../trello/rate-limiter.js';
+import { maxOf, pushAll } from '../../../shared/arrays.js';
 
 export const name = 'scan';
 
@@ -82,7 +83,7 @@ export async function naiveScan(trello: TrelloClient, boardIds: string[]): Promi
           schema: (TrelloActionSchema as z.ZodType<TrelloAction>).array(),
           what: `card ${c.id}`,
         });
-        actions.push(...page);
+        pushAll(actions, page);
         if (page.length < NAIVE_PAGE) break;
         before = page[page.length - 1]!.id;
       }
@@ -114,7 +115,7 @@ export function table(rows: Row[]): string {
     fmt(r.wallMs / 1000, 1),
     fmt(r.peakRssMB),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => b[i]!.length)]));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
 }
@@ -144,27 +145,99 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     // Let the rate-limit window empty between runs so each starts with Trello's full budget.
     const settle = () => new Promise((r) => setTimeout(r, o.settleMs));
 
-    const run = async (scenario: string, lb: number | null, fn: () => Promise<unknown>) => {
+    /** Wall and CPU time (ms) of the last run: CPU time (this process: scanner, store and the in-process emulator) is far less disturbed by other work on the machine. */
+    let last = { wallMs: 0, cpuMs: 0 };
+    const timed = async <T>(fn: () => Promise<T>) => {
       emu.requests.reset();
+      const cpu0 = process.cpuUsage();
       const m = await measure(fn);
+      const cpu = process.cpuUsage(cpu0);
+      last = { wallMs: m.wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+      return m;
+    };
+    const run = async (scenario: string, lb: number | null, fn: () => Promise<unknown>) => {
+      const m = await timed(fn);
       rows.push({ scenario, requests: emu.requests.total, lowerBound: lb, wallMs: m.wallMs, peakRssMB: m.peakRssMB });
       io.stderr(`  ${scenario}: ${emu.requests.total} requests, ${fmt(m.wallMs / 1000, 1)} s\n`);
       return m.value;
     };
 
-    const first = (await run('full scan (first: backfill)', lowerBound, () => scanBoards(deps, { evaluate: false }))) as Awaited<ReturnType<typeof scanBoards>>;
+    // What recording the dated facts costs (membership actions in the listing, pluginData versions, the baseline):
+    // the same scans of the same Trello into stores WITHOUT facts (the scan as it was), measured in this run, in
+    // A-B-B-A order so warm-up and drift fall on both sides.
+    const baseStore = await openStore(join(dir, 'nabiz-nofacts.sqlite'));
+    const baseDeps: ScanDeps = { ...deps, store: baseStore, trello: mkClient() };
+    const noFacts = { evaluate: false, facts: false } as const;
+    const withFacts = { evaluate: false } as const;
+    const scratch: Array<Awaited<ReturnType<typeof openStore>>> = [];
+    const fresh = async (name: string) => {
+      const st = await openStore(join(dir, name));
+      scratch.push(st);
+      return { ...deps, store: st, trello: mkClient() } satisfies ScanDeps;
+    };
+    type Sample = { wallMs: number; cpuMs: number };
+    const cost: Array<{ what: string; facts: Sample[]; base: Sample[] }> = [];
+    const sample = async (fn: () => Promise<unknown>): Promise<Sample> => {
+      await timed(fn);
+      return last;
+    };
+
+    const first = (await run('full scan (first: backfill)', lowerBound, () => scanBoards(deps, withFacts))) as Awaited<ReturnType<typeof scanBoards>>;
     if (!first.boards.every((b) => b.ok)) throw new Error(`bench: scan failed: ${first.boards.find((b) => !b.ok)?.error}`);
+    const fullCost = { what: 'full scan (first: backfill)', facts: [last], base: [] as Sample[] };
     await settle();
-    await run('incremental, nothing new', 2 * boardIds.length, () => scanBoards(deps, { evaluate: false }));
+    await run('full scan without facts (as before)', lowerBound, () => scanBoards(baseDeps, noFacts));
+    fullCost.base.push(last);
+    await settle();
+    const b2 = await fresh('nabiz-nofacts-2.sqlite');
+    fullCost.base.push(await sample(() => scanBoards(b2, noFacts)));
+    await settle();
+    const f2 = await fresh('nabiz-facts-2.sqlite');
+    fullCost.facts.push(await sample(() => scanBoards(f2, withFacts)));
+    cost.push(fullCost);
+    await settle();
+    await run('incremental, nothing new', 2 * boardIds.length, () => scanBoards(deps, withFacts));
     const inc0 = rows[rows.length - 1]!;
-    // One new comment per board, as between two 10-minute scans.
-    clock.now = new Date(clock.now.getTime() + 600_000);
-    for (const b of ws.boards) {
-      const card = b.cards[0]!;
-      emu.state.addComment(card.id, card.idMembers[0] ?? b.members[0]!.id, '#günlük bench', clock.now);
-    }
+    // Incremental scans: after one unmeasured scan of the other store, 3 rounds of A-B-B-A, each run after a full
+    // rate-limit window (both clients share the token's budget).
+    const incCost = { what: 'incremental, nothing new', facts: [] as Sample[], base: [] as Sample[] };
     await settle();
-    await run('incremental, 1 new comment/board', 2 * boardIds.length, () => scanBoards(deps, { evaluate: false }));
+    await sample(() => scanBoards(baseDeps, noFacts));
+    for (let i = 0; i < 3; i++) {
+      for (const [side, d, opts] of [
+        ['facts', deps, withFacts],
+        ['base', baseDeps, noFacts],
+        ['base', baseDeps, noFacts],
+        ['facts', deps, withFacts],
+      ] as const) {
+        await settle();
+        incCost[side].push(await sample(() => scanBoards(d, opts)));
+      }
+    }
+    cost.push(incCost);
+    // One new comment and one profile edit (a t.set) per board, as between two 10-minute scans; twice, in A-B then
+    // B-A order.
+    const editCost = { what: 'incremental, 1 new comment + 1 profile edit/board', facts: [] as Sample[], base: [] as Sample[] };
+    for (let round = 0; round < 2; round++) {
+      clock.now = new Date(clock.now.getTime() + 600_000);
+      for (const b of ws.boards) {
+        const card = b.cards[0]!;
+        emu.state.addComment(card.id, card.idMembers[0] ?? b.members[0]!.id, '#günlük bench', clock.now);
+        const pd = [...emu.state.pluginData.values()].find((p) => p.idModel === b.cards[1]?.id);
+        if (pd) emu.state.setPluginData(pd.idModel!, JSON.stringify({ ...(JSON.parse(pd.value) as object), bench: clock.now.toISOString() }), pd.idPlugin);
+      }
+      const order = round === 0 ? (['facts', 'base'] as const) : (['base', 'facts'] as const);
+      for (const side of order) {
+        await settle();
+        if (side === 'facts' && round === 0) {
+          await run('incremental, 1 new comment + 1 profile edit/board', 2 * boardIds.length, () => scanBoards(deps, withFacts));
+          editCost.facts.push(last);
+        } else editCost[side].push(await sample(() => scanBoards(side === 'facts' ? deps : baseDeps, side === 'facts' ? withFacts : noFacts)));
+      }
+    }
+    cost.push(editCost);
+    for (const st of scratch) await st.close();
+    await baseStore.close();
     await settle();
     await run('full pass (nightly: edits, deletions)', lowerBound, () => scanBoards(deps, { full: true, evaluate: false }));
     const full = rows[0]!;
@@ -175,7 +248,9 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       // The baseline is slow by nature (one request per card and page under the same limits): it runs on a
       // sample of boards and its exact request count for all boards is computed the same way it requests.
       const sample = boardIds.slice(0, Math.min(o.naiveBoards, boardIds.length));
-      await settle();
+      // Always a full rate-limit window: the fact-cost runs above send a burst even at small sizes, and a 429 retry
+      // would count as a naive request.
+      await new Promise((r) => setTimeout(r, Math.max(o.settleMs, 10_500)));
       const label = sample.length === boardIds.length ? 'naive per-card scanner (baseline)' : `naive per-card, measured on ${sample.length} board(s)`;
       await run(label, null, () => naiveScan(mkClient(), sample));
       const measured = rows[rows.length - 1]!;
@@ -196,6 +271,24 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     }
     io.stdout(`\nScan benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days = ${fmt(totalActions)} comment actions; ${o.latencyMs} ms latency per request; rate limits 100/10 s per token, 300/10 s per key (client throttles at 90/270). Store on disk (SQLite, WAL). Evaluation excluded. Naive = per card: comments in Trello's default pages of ${NAIVE_PAGE} + its pluginData.\n\n`);
     io.stdout(table(rows) + '\n\n');
+    // Recording the facts: at most 1.1× the scan without them (median of the A-B-B-A runs). The wall time swings with
+    // whatever else the machine runs; the CPU time of this process much less, so either within 1.1× passes.
+    io.stdout('Fact history cost (same run; with facts vs without, the median of the runs; CPU = this process: scanner, store, in-process emulator):\n\n');
+    const median = (xs: number[]) => {
+      const o = [...xs].sort((a, b) => a - b);
+      return o.length % 2 ? o[(o.length - 1) / 2]! : (o[o.length / 2 - 1]! + o[o.length / 2]!) / 2;
+    };
+    for (const c of cost) {
+      const m = (side: Sample[], k: keyof Sample) => median(side.map((x) => x[k]));
+      const wall = m(c.facts, 'wallMs') / m(c.base, 'wallMs');
+      const cpu = m(c.facts, 'cpuMs') / m(c.base, 'cpuMs');
+      io.stdout(
+        `  ${c.what} (${c.facts.length}+${c.base.length} runs): wall ${fmt(m(c.facts, 'wallMs') / 1000, 2)} s with facts vs ${fmt(m(c.base, 'wallMs') / 1000, 2)} s without (×${fmt(wall, 2)}); ` +
+          `CPU ${fmt(m(c.facts, 'cpuMs') / 1000, 2)} s vs ${fmt(m(c.base, 'cpuMs') / 1000, 2)} s (×${fmt(cpu, 2)})\n`,
+      );
+      checks.push([`${c.what}: with fact history ≤ 1.1 × without (wall ×${fmt(wall, 2)}, CPU ×${fmt(cpu, 2)})`, wall <= 1.1 || cpu <= 1.1]);
+    }
+    io.stdout('\n');
     for (const [text, pass] of checks) io.stdout(`  ${pass ? 'PASS' : 'FAIL'}  ${text}\n`);
     io.stdout('\n');
     return { rows, ok: checks.every(([, p]) => p) };

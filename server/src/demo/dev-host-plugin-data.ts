@@ -6,14 +6,5 @@ import { DEMO_PLUGIN_ID } from './credentials.js';
 export { DEMO_PLUGIN_ID };
 
 export function emulatorPluginDataWriter(state: EmulatorState, idPlugin = DEMO_PLUGIN_ID): (idModel: string, value: string) => void {
-  return (idModel, value) => {
-    if (!state.cards.has(idModel) && !state.boards.has(idModel)) throw new Error(`no card or board ${idModel} in the emulator`);
-    for (const p of state.pluginData.values()) {
-      if (p.idModel === idModel && p.idPlugin === idPlugin) {
-        p.value = value;
-        return;
-      }
-    }
-    state.addPluginData(idModel, value, idPlugin);
-  };
+  return (idModel, value) => void state.setPluginData(idModel, value, idPlugin);
 }

@@ -435,6 +435,44 @@ export class EmulatorState {
     return { item, action };
   }
 
+  /**
+   * Trello's card membership change: the card's idMembers changes and an addMemberToCard / removeMemberFromCard
+   * action is recorded with `data: {idMember, card, board, list}` and the member itself (Trello.NET's
+   * RemoveMemberFromCardAction, github.com/dillenmeister/Trello.NET; trello.js models/actionAddMemberToCard).
+   * Returns null when nothing changes (already on / not on the card).
+   */
+  changeCardMember(cardId: string, memberId: string, op: 'add' | 'remove', by: string, at: Date = this.clock()): TrelloAction | null {
+    const card = this.cards.get(cardId);
+    if (!card) throw new EmulatorError(`unknown card ${cardId}`);
+    const on = card.idMembers.includes(memberId);
+    if (op === 'add' ? on : !on) return null;
+    card.idMembers = op === 'add' ? [...card.idMembers, memberId] : card.idMembers.filter((m) => m !== memberId);
+    card.dateLastActivity = at.toISOString();
+    const refs = this.cardRefs(cardId);
+    const a = this.baseAction(op === 'add' ? 'addMemberToCard' : 'removeMemberFromCard', by, at, {
+      idMember: memberId,
+      ...(op === 'remove' ? { deactivated: false } : {}),
+      ...refs,
+    });
+    (a as TrelloAction & { member?: unknown }).member = this.memberPublic(memberId);
+    return this.addAction(a);
+  }
+
+  /**
+   * What a Power-Up's `t.set(scope, 'shared', …)` leaves in Trello: the plugin's one shared entry on the card or
+   * board replaced (created when missing). Trello records no action for it (docs/trello.md §4).
+   */
+  setPluginData(idModel: string, value: string, idPlugin = 'nabiz-demo-plugin'): TrelloPluginData {
+    if (!this.cards.has(idModel) && !this.boards.has(idModel)) throw new EmulatorError(`no card or board ${idModel}`);
+    for (const p of this.pluginData.values()) {
+      if (p.idModel === idModel && p.idPlugin === idPlugin) {
+        p.value = value;
+        return p;
+      }
+    }
+    return this.addPluginData(idModel, value, idPlugin);
+  }
+
   addPluginData(idModel: string, value: unknown, idPlugin = 'nabiz-demo-plugin', at?: Date): TrelloPluginData {
     const scope = this.cards.has(idModel) ? 'card' : 'board';
     const p: TrelloPluginData = {

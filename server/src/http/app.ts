@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { HttpError, type AppDeps } from './deps.js';
 import { healthRouter } from './routes/health.js';
 import { apiRouter } from './routes/api.js';
+import { approvalsRouter } from './routes/approvals.js';
 import { powerupRouter } from './routes/powerup.js';
 import { webhooksRouter } from './routes/webhooks.js';
 import { dashboardRouter } from './routes/dashboard.js';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
   app.use(webhooksRouter(deps));
   app.use(powerupRouter(deps));
   app.use(apiRouter(deps));
+  app.use(approvalsRouter(deps));
   app.use(dashboardRouter(deps));
   app.use(outboxRouter(deps));
   for (const r of extra) app.use(r);
@@ -49,7 +51,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
       return;
     }
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.message });
+      res.status(err.status).json({ error: err.message, ...(err.extra ? { code: err.extra.code } : {}) });
     } else if (err instanceof ZodError) {
       res.status(400).json({ error: 'invalid request', issues: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     } else if (clientStatus(err)) {

@@ -3,9 +3,10 @@
 import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
 import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { dateKey } from '../../../shared/calendar.js';
-import { foldComments } from '../store/ledger.js';
+import { boardView } from '../store/board-view.js';
 import type { LedgerRecord } from '../store/schema.js';
-import { historyOf, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
 
 /** Stamped on every report: the evaluator's rules version. */
@@ -16,7 +17,7 @@ export interface Evaluated {
   result: AuditResult;
   /** The board's ledger records in seq order. */
   records: readonly LedgerRecord[];
-  /** prepareBoard(snapshot, now), computed on first use. */
+  /** prepareBoard(snapshot, now), the one the evaluation used. */
   prepared(): PreparedBoard;
   /** Derived data that lives as long as this evaluation (dashboard rows). */
   memo: Map<string, unknown>;
@@ -26,13 +27,15 @@ export interface Evaluated {
  * Evaluate a board as of `now`. Cached per (board, ledger head, last scan, Istanbul hour): results only change
  * when new records land or a period ends. The head is one indexed read.
  */
-export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => AuditResult = evaluateBoard) {
+export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { prepared: PreparedBoard }) => AuditResult = evaluateBoard, people?: readonly Approver[]) {
+  // R20: with leads or managers configured, freezes count only with their approval (docs/rules.md).
+  const opts = people?.length ? { people } : {};
   const cache = new Map<string, Evaluated>();
   /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
     const b = store.data.boards[boardId];
     if (!b || !b.snapshot) return null;
-    const snap = historyOf(b.snapshot as BoardSnapshot);
+    const snap = b.snapshot as BoardSnapshot;
     const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
     const scope = card ? `${boardId}#${card.id}` : boardId;
     const head = await store.ledger.head();
@@ -40,11 +43,14 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => Audit
     const key = `${scope}|${head.count}|${head.hash}|${b.lastScanAt ?? ''}|${hour}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const records = card ? await store.ledger.cardRecords(card.id) : await store.ledger.boardRecords(boardId);
-    // Cut only when the scanned board said so (store.ts historyOf).
-    const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records) };
-    let prepared: PreparedBoard | undefined;
-    const out: Evaluated = { snapshot, result: evaluate(snapshot, now), records, prepared: () => (prepared ??= prepareBoard(snapshot, now)), memo: new Map() };
+    // The board (or the card) with its comments and facts, assembled where every other reader assembles it.
+    const view = await boardView(store, boardId, card ? { cardId: card.id } : {});
+    if (!view) return null;
+    const { snapshot, records } = view;
+    // Prepared once: the evaluation and the report/dashboard rows read the same parsed comments.
+    const prepared = prepareBoard(snapshot, now, opts);
+    const result = evaluate === evaluateBoard ? evaluateBoard(snapshot, now, { ...opts, prepared }) : evaluate(snapshot, now, { prepared });
+    const out: Evaluated = { snapshot, result, records, prepared: () => prepared, memo: new Map() };
     for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);
     if (cache.size > 200) cache.clear();
     cache.set(key, out);

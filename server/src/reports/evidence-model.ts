@@ -1,11 +1,17 @@
 // The evidence report model (R62: the card history is the evidence of penalty reviews).
 // Pure: data in, model out — no I/O, no clock reads. Renderers (html/csv/json/pdf) only format this.
+import type { Fact } from '../../../shared/facts.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
-import { addDays, dateKey, isDateKey, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
+import { addDays, dateKey, dayEnd, dayStart, isDateKey, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
+import { maxOf, minOf } from '../../../shared/arrays.js';
+import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
+
+/** The facts a period was judged under (docs/rules.md "Who is responsible"), with the names a reader needs. */
+export type PeriodFacts = DayBasis & { ownerName: string; responsibleName?: string; coverName?: string; approverName?: string };
 
 /** Bad report input (unknown board/card/member, reversed range, no data): CLI exit 2, HTTP 400. */
 export class ReportInputError extends Error {
@@ -66,6 +72,8 @@ export interface PeriodRow {
   others: EvidenceEntry[];
   /** Why, for not-judged / incomplete / evaluator detail. */
   note?: Text2;
+  /** Who was responsible and under which facts (owner, leave, cover, freeze and approval, ledger numbers). */
+  facts?: PeriodFacts;
 }
 
 export interface CardSection {
@@ -76,8 +84,10 @@ export interface CardSection {
   specialistName: string;
   assignedAt: DateKey;
   rows: PeriodRow[];
-  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range. */
+  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range, against someone. */
   otherFindings: Finding[];
+  /** Risks in range (docs/rules.md "Compliance and risk"): the customer's site state, never counted against anyone. */
+  risks: Finding[];
 }
 
 export interface RuleTotals {
@@ -130,6 +140,33 @@ export interface EvidenceReport {
   };
   totals: Record<JudgedRule, RuleTotals>;
   cards: CardSection[];
+  /**
+   * The dated facts the verdicts of the range rest on (docs/rules.md "Facts in force"): for the report's cards and
+   * the board, every membership change and approval up to the range's end, and each profile and settings version in
+   * force during the range (the last before it, and those inside it), with their ledger numbers and whether Trello
+   * dated them or Nabız noticed them.
+   */
+  facts: {
+    rows: FactRow[];
+    /** When the board's pluginData history began (facts before it are not known). */
+    knownFrom?: string;
+    /** Said when the range starts before `knownFrom`. */
+    note?: Text2;
+  };
+}
+
+/** One dated fact in a report. */
+export interface FactRow {
+  seq: number | null;
+  kind: Fact['kind'];
+  cardId?: string;
+  cardName?: string;
+  /** ISO time: Trello's (member actions, comment approvals) or when Nabız noticed it (pluginData versions). */
+  at: string;
+  atLocal: string;
+  timeSource: 'trello' | 'noticed';
+  baseline: boolean;
+  text: Text2;
 }
 
 export interface EvidenceInput {
@@ -232,13 +269,25 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   if (input.memberId) {
     const known =
       snapshot.members.some((m) => m.id === input.memberId || m.username === input.memberId) ||
-      board.cards.some((x) => x.specialist === input.memberId || x.profile.cover?.some((cv) => cv.memberId === input.memberId));
+      board.cards.some((x) => x.specialist === input.memberId || x.profile.cover?.some((cv) => cv.memberId === input.memberId)) ||
+      // A member who once owned or covered a card (facts in force): their past days are theirs.
+      (snapshot.facts ?? []).some((f) => f.kind === 'member' && f.memberId === input.memberId);
     if (!known) throw new ReportInputError(`unknown member "${input.memberId}" on board ${snapshot.id} (${snapshot.name})`, `"${input.memberId}" üyesi ${snapshot.name} panosunda yok.`);
   }
   const memberId = input.memberId ? (snapshot.members.find((m) => m.username === input.memberId)?.id ?? input.memberId) : undefined;
+  const periodFacts = (b: DayBasis): PeriodFacts => {
+    const out: PeriodFacts = { ...b, ownerName: memberName(b.owner) };
+    if (b.responsible) out.responsibleName = memberName(b.responsible);
+    if (b.cover?.memberId) out.coverName = memberName(b.cover.memberId);
+    if (b.frozen?.approval) out.approverName = memberName(b.frozen.approval.by);
+    return out;
+  };
 
   // History completeness (docs/rules.md): an export's cap, or a board not yet backfilled → complete only from the oldest record.
-  const boardRecords = input.records;
+  // A report as of `now` rests on the records of what had happened by then (comments posted, facts dated by
+  // `now`): what was recorded about later events cannot change it (docs/rules.md "Facts in force": reproducible).
+  const nowIso = now.toISOString();
+  const boardRecords = input.records.filter((r) => r.postedAt <= nowIso);
   let completeFrom: DateKey | null = board.historyDay ?? null;
   let note: Text2 | undefined;
   if (completeFrom) {
@@ -333,6 +382,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       lastOnTimeDay: DateKey,
       periodStart: DateKey,
       judged: PeriodStatus | { notJudged: Text2 },
+      basis?: DayBasis,
     ): void => {
       if (memberId && member !== memberId) return;
       if (input.memberIds && !input.memberIds.includes(member)) return;
@@ -368,6 +418,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         ...(best ? { entry: best } : {}),
         others,
         ...(rowNote ? { note: rowNote } : {}),
+        ...(basis ? { facts: periodFacts(basis) } : {}),
       });
     };
     const due: Text2 = { tr: 'Henüz değerlendirilmedi: dönem (veya süresi) bitmedi.', en: 'Not judged yet: the period (or its grace) has not ended.' };
@@ -383,7 +434,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     for (const p of judgedPeriods(ctx, input.from, input.to)) {
       const pool = p.rule === 'daily' ? onDay(p.period) : p.rule === 'weekly' ? inWeek(p.period) : p.rule === 'monthly' ? inMonth(p.period) : candidates;
       const matches = pool.filter((c) => c.entry.kinds.some((k) => p.kinds.has(k)));
-      addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome));
+      addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome), p.basis);
     }
 
     const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;
@@ -400,7 +451,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       if (/^\d{4}-\d{2}$/.test(period)) return months.has(period);
       return true;
     };
-    const otherFindings = result.findings.filter(
+    const inScope = result.findings.filter(
       (f) =>
         f.cardId === card.id &&
         !(JUDGED_RULES as readonly string[]).includes(f.rule) &&
@@ -408,7 +459,9 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         (!memberId || f.memberId === memberId || f.memberId === '') &&
         (!input.memberIds || input.memberIds.includes(f.memberId)),
     );
-    if (!rows.length && !otherFindings.length) continue;
+    const otherFindings = inScope.filter((f) => f.class !== 'risk');
+    const risks = inScope.filter((f) => f.class === 'risk');
+    if (!rows.length && !otherFindings.length && !risks.length) continue;
     const order: Record<JudgedRule, number> = { intro: 0, daily: 1, weekly: 2, monthly: 3 };
     rows.sort((a, b) => order[a.rule] - order[b.rule] || a.period.localeCompare(b.period));
     sections.push({
@@ -420,6 +473,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       assignedAt: profile.assignedAt,
       rows,
       otherFindings,
+      risks,
     });
   }
   sections.sort((a, b) => a.name.localeCompare(b.name, 'tr'));
@@ -436,6 +490,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         ' değerlendirilecek dönem yok.',
     );
   }
+
+  const facts = factRows(snapshot, new Set(sections.map((x) => x.cardId)), input.from, input.to, memberName, now);
 
   const v = input.verification;
   const bad = v.ok ? undefined : input.badRecord;
@@ -461,8 +517,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     },
     ledger: {
       count: boardRecords.length,
-      firstSeq: seqs.length ? Math.min(...seqs) : null,
-      lastSeq: seqs.length ? Math.max(...seqs) : null,
+      firstSeq: seqs.length ? minOf(seqs) : null,
+      lastSeq: seqs.length ? maxOf(seqs) : null,
       ...(recorded.length ? { firstRecordedAt: recorded[0]!, lastRecordedAt: recorded[recorded.length - 1]! } : {}),
       verification: v.ok
         ? { ok: true, count: v.count }
@@ -476,5 +532,71 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     },
     totals: totalsOf(sections.flatMap((s) => s.rows)),
     cards: sections,
+    facts,
   };
+}
+
+/** The facts of `cards` and the board relevant to [from, to] (see EvidenceReport.facts), oldest first. */
+function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: DateKey, to: DateKey, memberName: (id: string) => string, now: Date): EvidenceReport['facts'] {
+  const knownFrom = snapshot.factsFrom;
+  const out: EvidenceReport['facts'] = { rows: [] };
+  if (knownFrom) {
+    out.knownFrom = knownFrom;
+    if (dateKey(knownFrom) > from) {
+      const d = dateKey(knownFrom);
+      out.note = {
+        tr: `Kart profili, pano ayarları ve kart üyeleri ${d} tarihinden itibaren kayıtlı; daha önceki günlerde hangilerinin geçerli olduğu yalnızca Trello’nun üyelik işlemlerinden bilinir, profil ve ayarlar için bilinmez.`,
+        en: `Card profiles, board settings and card members are recorded from ${d}; before it only Trello's membership actions are known, not the profile and settings in force.`,
+      };
+    }
+  }
+  if (!snapshot.facts?.length) return out;
+  const end = dayEnd(to).getTime();
+  const start = dayStart(from).getTime();
+  const cardName = (id: string) => snapshot.cards.find((c) => c.id === id)?.name ?? id;
+  const relevant = snapshot.facts.filter((f) => f.kind === 'board-data' || cards.has(f.cardId));
+  // Profile and settings versions: the one in force at the range's start, and every later one up to its end.
+  const inForceAtStart = new Map<string, Fact>();
+  for (const f of relevant) if ((f.kind === 'card-data' || f.kind === 'board-data') && Date.parse(f.at) <= start) inForceAtStart.set(f.kind === 'card-data' ? f.cardId : '', f);
+  const keep = relevant.filter((f) => {
+    const t = Date.parse(f.at);
+    // Nothing dated after the report's `now` (reproducible as of `now`).
+    if (t >= end || t > now.getTime()) return false;
+    if (f.kind === 'card-data' || f.kind === 'board-data') return t > start || inForceAtStart.get(f.kind === 'card-data' ? f.cardId : '') === f;
+    return true;
+  });
+  for (const f of keep) {
+    const row: FactRow = {
+      seq: f.seq ?? null,
+      kind: f.kind,
+      at: f.at,
+      atLocal: istanbulTime(f.at),
+      timeSource: f.timeSource,
+      baseline: 'baseline' in f && f.baseline === true,
+      text: factText(f, memberName),
+    };
+    if (f.kind !== 'board-data') {
+      row.cardId = f.cardId;
+      row.cardName = cardName(f.cardId);
+    }
+    out.rows.push(row);
+  }
+  return out;
+}
+
+function factText(f: Fact, memberName: (id: string) => string): Text2 {
+  switch (f.kind) {
+    case 'member': {
+      const who = memberName(f.memberId);
+      const by = f.by ? ` (${memberName(f.by)})` : '';
+      if (f.baseline) return { tr: `${who} kartın üyesi (kayıt başlangıcı)`, en: `${who} on the card (start of the record)` };
+      return f.op === 'add' ? { tr: `${who} karta eklendi${by}`, en: `${who} added to the card${by}` } : { tr: `${who} karttan çıkarıldı${by}`, en: `${who} removed from the card${by}` };
+    }
+    case 'card-data':
+      return f.baseline ? { tr: 'Müşteri profili (kayıt başlangıcı)', en: 'Customer profile (start of the record)' } : { tr: 'Müşteri profili değişti', en: 'Customer profile changed' };
+    case 'board-data':
+      return f.baseline ? { tr: 'Pano ayarları (kayıt başlangıcı)', en: 'Board settings (start of the record)' } : { tr: 'Pano ayarları değişti', en: 'Board settings changed' };
+    case 'freeze-approval':
+      return { tr: `Dondurma onayı ${f.from} – ${f.to}: ${memberName(f.by)}`, en: `Freeze approved ${f.from} – ${f.to}: ${memberName(f.by)}` };
+  }
 }

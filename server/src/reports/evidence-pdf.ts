@@ -4,8 +4,8 @@
 import type { Locale } from '../../../shared/types.js';
 import { translate } from '../../../shared/i18n.js';
 import type { EvidenceEntry, EvidenceReport } from './evidence-model.js';
-import { headerFacts, type RenderOptions } from './evidence-render.js';
-import { appendix, datesIn, entryLines, exceptions, periodText, rangeText, summaryHeader, summaryRows } from './evidence-view.js';
+import { factTime, headerFacts, type RenderOptions } from './evidence-render.js';
+import { appendix, datesIn, entryLines, exceptions, factsLine, periodText, rangeText, summaryHeader, summaryRows } from './evidence-view.js';
 import { createReportPdf, fitColumns, INK, MARGIN, MUTED } from './pdf-doc.js';
 import { ruleName, statusName, t } from './strings.js';
 
@@ -72,6 +72,7 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
         p.entry ? entryText(p.entry) : t('noEntry', lang),
         ...p.others.map((o) => `+ ${entryText(o)}`),
         ...(p.note ? [datesIn(p.note[lang], lang)] : []),
+        ...(p.facts ? [factsLine(p.facts, lang)] : []),
       ].join('\n');
       row(
         [periodText(p.period, lang), ruleName(p.rule, lang), `${card.name}\n${p.memberName}`, statusName(p.status, lang), evidence],
@@ -93,6 +94,40 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
         .fillColor(INK)
         .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} · ${translate(`status.${f.status}`, lang)} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
     }
+  }
+
+  const risks = r.cards.flatMap((c) => (c.risks ?? []).map((f) => ({ c, f })));
+  if (risks.length) {
+    heading(`${t('risks', lang)} (${risks.length})`, 10);
+    for (const { c, f } of risks) {
+      ensure(12);
+      doc
+        .font('R')
+        .fontSize(7.5)
+        .fillColor(INK)
+        .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
+    }
+  }
+
+  // The facts relied on: each change with its ledger number and whether Trello dated it or Nabız noticed it; the
+  // baseline taken when recording began in one line.
+  heading(t('facts', lang), 10);
+  doc.font('R').fontSize(7.5).fillColor(MUTED).text(t('factsLead', lang), { width });
+  if (r.facts.note) doc.font('R').fontSize(7.5).fillColor(INK).text(datesIn(r.facts.note[lang], lang), { width });
+  doc.moveDown(0.2);
+  const base = r.facts.rows.filter((f) => f.baseline);
+  const changes = r.facts.rows.filter((f) => !f.baseline);
+  if (!r.facts.rows.length) doc.font('R').fontSize(7.5).fillColor(INK).text(t('noFacts', lang), { width });
+  if (base.length) {
+    const seqs = base.map((f) => f.seq).filter((x): x is number => x !== null);
+    const range = seqs.length ? `#${Math.min(...seqs)}–#${Math.max(...seqs)}` : '';
+    ensure(12);
+    doc.font('R').fontSize(7.5).fillColor(INK).text(`${t('baselineGroup', lang)} (${factTime(base[0]!, lang)}): ${range} (${base.length})`, MARGIN, doc.y, { width });
+  }
+  if (changes.length) {
+    const widths = [34, 120, 110, width - 264];
+    row(['#', t('factTime', lang), t('customer', lang), t('fact', lang)], widths, 'B', { size: 7.5, rule: true });
+    for (const f of changes) row([String(f.seq ?? '—'), factTime(f, lang), f.cardName ?? '—', datesIn(f.text[lang], lang)], widths, 'R', { size: 7, rule: true });
   }
 
   if ((opts.appendix ?? 'compact') === 'compact') {

@@ -3,25 +3,31 @@
 // time — never a request per card. The first scan backfills the whole history; a full pass re-lists
 // every comment to catch edits (dateLastEdited / changed text) and deletions (ids that vanished),
 // which incremental listing cannot see (TRELLO-787). Evidence goes to the hash-chained ledger (R62).
-import { evaluateBoard } from '../../../shared/compliance.js';
+import { evaluateBoard, type EvaluateOptions } from '../../../shared/compliance.js';
+import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { trelloIdTime } from '../../../shared/dates.js';
 import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import { foldComments, type LedgerInput } from '../store/ledger.js';
 import type { LedgerRecord, ScanLog, State } from '../store/schema.js';
-import { snapshotOf, type Store } from '../store/store.js';
+import { snapshotOf } from '../store/board-view.js';
+import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
 import { attachTicks, setupChecklists } from './checklists.js';
+import { MEMBER_ACTION_TYPES, MEMBER_FILTER, advanceFactHeads, dataInputs, memberInputs } from './facts.js';
 
 /**
- * Nested action lists return commentCard only: updateComment and deleteComment are "excluded" action types that
- * Trello sends to webhooks and never lists (developer.atlassian.com/cloud/trello/guides/rest-api/action-types).
- * Edits and deletions therefore come from the webhook (with Trello's time) or the full-pass diff (noticed);
- * docs/trello.md §11, §13. Check-item ticks are listed too: they are the checklists' facts (docs/trello.md §7a).
+ * Comments and card membership changes, in one listing (`filter` takes a comma-separated list of action types:
+ * developer.atlassian.com/cloud/trello/guides/rest-api/nested-resources). updateComment and deleteComment are
+ * "excluded" action types that Trello sends to webhooks and never lists
+ * (developer.atlassian.com/cloud/trello/guides/rest-api/action-types), so edits and deletions come from the
+ * webhook (with Trello's time) or the full-pass diff (noticed); docs/trello.md §11, §13. The membership actions
+ * are the dated facts of who owned a card when (docs/rules.md "Facts in force"). Check-item ticks are listed too:
+ * they are the checklists' facts (docs/trello.md §7a).
  */
-export const ACTION_FILTER = 'commentCard,updateCheckItemStateOnCard';
+export const ACTION_FILTER = `commentCard,updateCheckItemStateOnCard,${MEMBER_FILTER}`;
 
 export interface ScanDeps {
   store: Store;
@@ -32,6 +38,13 @@ export interface ScanDeps {
   log: Logger;
   /** Add the Nabız checklists to newly set-up customer cards (docs/rules.md "Checklists"); off unless asked. */
   setupChecklists?: boolean;
+  /** NABIZ_PEOPLE's leads and managers: freezes count only with their approval (R20). Empty: not checked. */
+  people?: readonly Approver[];
+}
+
+/** The evaluation options of a service with these people (R20 approvals checked only when someone can approve). */
+export function evaluateOptions(people: readonly Approver[] | undefined): EvaluateOptions {
+  return people?.length ? { people } : {};
 }
 
 export interface ScanProgress {
@@ -54,6 +67,12 @@ export interface ScanOptions {
   concurrency?: number;
   /** Evaluate the boards after syncing (default true; the benchmark measures sync alone). */
   evaluate?: boolean;
+  /**
+   * Record the dated facts (default true). false = the scan as it was before facts were recorded: comments only.
+   * Only the benchmark turns it off, to measure what recording the facts costs in the same run (on a store of its
+   * own: the version heads follow the stored snapshot, so a store must not mix both kinds of scan).
+   */
+  facts?: boolean;
 }
 
 export interface BoardScanResult {
@@ -69,6 +88,8 @@ export interface BoardScanResult {
   newComments: number;
   edits: number;
   deletions: number;
+  /** Dated facts recorded (membership changes, pluginData versions; a board's first scan also its baseline). */
+  facts: number;
   requests: number;
   cards: number;
   /** The evaluation stored in state.findings (null when the board failed and was never scanned). */
@@ -274,7 +295,8 @@ function boardOnlySnapshot(board: unknown): Omit<BoardSnapshot, 'comments'> & { 
 
 function newestId(a: string | undefined, actions: TrelloAction[]): string | undefined {
   let best = a;
-  for (const x of actions) if (x.type === 'commentCard' || x.type === 'deleteComment') if (!best || x.id > best) best = x.id;
+  // Every listed type moves the cursor: the next listing asks for all of them `since` it.
+  for (const x of actions) if (x.type === 'commentCard' || x.type === 'deleteComment' || MEMBER_ACTION_TYPES.includes(x.type)) if (!best || x.id > best) best = x.id;
   return best;
 }
 
@@ -285,10 +307,10 @@ function describe(err: unknown): { message: string; code: string } {
 }
 
 /** Evaluate one board from the store (snapshot + its ledger records) and store the result. */
-export async function evaluateStoredBoard(store: Store, boardId: string, now: Date): Promise<AuditResult | null> {
+export async function evaluateStoredBoard(store: Store, boardId: string, now: Date, people?: readonly Approver[]): Promise<AuditResult | null> {
   const snap = await snapshotOf(store, boardId);
   if (!snap) return null;
-  const result = evaluateBoard(snap, now);
+  const result = evaluateBoard(snap, now, evaluateOptions(people));
   await store.update((s) => {
     s.findings[boardId] = { evaluatedAt: now.toISOString(), result };
   });
@@ -315,6 +337,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   const started = clock();
   const now = opts.now ?? started;
   const requests0 = deps.trello.stats.requests;
+  const withFacts = opts.facts !== false;
   const total = deps.boards.length;
   const results: BoardScanResult[] = new Array(total);
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 3, total || 1));
@@ -346,10 +369,17 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const snapshot = boardOnlySnapshot(board);
     const cursor = full ? undefined : deps.store.data.boards[boardId]?.cursor;
     const actions = await deps.trello.listActions(boardId, {
-      filter: ACTION_FILTER,
+      filter: withFacts ? ACTION_FILTER : 'commentCard',
       ...(cursor ? { since: cursor } : {}),
       onPage: (_p, n) => progress('actions', n),
     });
+    // A board scanned before facts were recorded (an upgraded store): its cursor lies past the membership history,
+    // so that history is listed once from the beginning (⌈membership actions / 1000⌉ requests, then never again).
+    const stored = deps.store.data.boards[boardId];
+    if (withFacts && cursor && stored && !stored.facts) {
+      const members = await deps.trello.listActions(boardId, { filter: MEMBER_FILTER, before: cursor });
+      actions.push(...members);
+    }
     return { snapshot, actions };
   }
 
@@ -361,17 +391,21 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       // Diffed inside the write transaction: what another process committed meanwhile is seen.
       // An incremental diff only looks up the listed comments (one indexed lookup), never the board's history;
       // the full pass needs every record to notice what vanished.
-      async () =>
-        diffActions(full ? await deps.store.ledger.boardRecords(boardId) : await deps.store.ledger.records(boardId, actionIdsOf(f.actions)), boardId, f.actions, {
+      async () => [
+        ...diffActions(full ? await deps.store.ledger.boardRecords(boardId) : await deps.store.ledger.records(boardId, actionIdsOf(f.actions)), boardId, f.actions, {
           full,
           source,
           recordedAt,
           lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
         }),
-      (s: State) => {
+        // The dated facts: Trello's membership actions, and the pluginData versions that changed since the last one.
+        ...(withFacts ? [...memberInputs(f.actions, boardId, source, recordedAt), ...dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt)] : []),
+      ],
+      (s: State, added) => {
         const old = s.boards[boardId];
         s.boards[boardId] = {
           ...old,
+          ...(withFacts ? { facts: advanceFactHeads(old?.facts, added, recordedAt) } : {}),
           // The Trello id (NABIZ_BOARDS may name a board by its short link; webhooks use the id).
           id: f.snapshot.id,
           name: f.snapshot.name,
@@ -391,7 +425,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const before = deps.trello.stats.requests;
     const full = opts.full === true || !deps.store.data.boards[boardId]?.backfilled;
     const progress = (phase: ScanProgress['phase'], actions = 0) => opts.onProgress?.({ boardId, index, total, phase, actions });
-    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, requests: 0, cards: 0, result: null };
+    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, facts: 0, requests: 0, cards: 0, result: null };
     try {
       const f = await fetchBoard(boardId, full, progress);
       attachTicks(f.snapshot, deps.store.data.boards[boardId]?.snapshot, f.actions, full);
@@ -402,7 +436,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       for (const r of await commitBoard(boardId, full, f)) {
         if (r.type === 'comment') res.newComments++;
         else if (r.type === 'edit') res.edits++;
-        else res.deletions++;
+        else if (r.type === 'delete') res.deletions++;
+        else res.facts++;
       }
       res.ok = true;
       progress('done', f.actions.length);
@@ -438,7 +473,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     try {
       const snap = await snapshotOf(deps.store, r.boardId);
       if (snap) {
-        r.result = evaluateBoard(snap, now);
+        r.result = evaluateBoard(snap, now, evaluateOptions(deps.people));
         evaluated[r.boardId] = { evaluatedAt: now.toISOString(), result: r.result };
       }
     } catch (err) {

@@ -39,10 +39,50 @@ export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
 }
 
 /** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass, two processes). */
-export function ledgerKey(r: Pick<LedgerRecord, 'type' | 'actionId' | 'text' | 'dateLastEdited' | 'occurredAt'>): string {
-  // A comment and a deletion happen once per action id; an edit once per (time, resulting text).
-  return r.type === 'edit' ? `edit|${r.actionId}|${r.dateLastEdited ?? r.occurredAt ?? ''}|${r.text ?? ''}` : `${r.type}|${r.actionId}`;
+export function ledgerKey(
+  r: Pick<LedgerRecord, 'type' | 'actionId' | 'text' | 'dateLastEdited' | 'occurredAt' | 'cardId' | 'boardId' | 'value' | 'prevSeq' | 'baseline' | 'memberId' | 'authorId' | 'rangeFrom' | 'rangeTo'>,
+): string {
+  switch (r.type) {
+    // An edit once per (time, resulting text).
+    case 'edit':
+      return `edit|${r.actionId}|${r.dateLastEdited ?? r.occurredAt ?? ''}|${r.text ?? ''}`;
+    // A pluginData version once per (model, the version it follows, value): two processes noticing the same change
+    // append it once, and a value that returns later (A → B → A) is a new fact because it follows another version.
+    case 'card-data':
+    case 'board-data':
+      return `${r.type}|${r.boardId}|${r.cardId}|${r.prevSeq ?? '-'}|${valueDigest(r.value ?? '')}`;
+    // A baseline membership once per (card, member); Trello's membership actions once per action id.
+    case 'member':
+      return r.baseline ? `member|baseline|${r.cardId}|${r.memberId ?? ''}` : `member|${r.actionId}`;
+    // The same approver approving the same range of the same card is one fact.
+    case 'freeze-approval':
+      return `freeze-approval|${r.cardId}|${r.rangeFrom ?? ''}|${r.rangeTo ?? ''}|${r.authorId}`;
+    // A comment and a deletion happen once per action id.
+    default:
+      return `${r.type}|${r.actionId}`;
+  }
 }
+
+/** Short SHA-256 of a pluginData value (part of a version's key; the value itself is in the hashed record). */
+export function valueDigest(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 32);
+}
+
+/** Per card (key '' = the board) the last pluginData version among `records`: its seq and value digest (BoardState.facts.heads). */
+export function versionHeads(records: Iterable<LedgerRecord>): Record<string, { seq: number; digest: string }> {
+  const heads: Record<string, { seq: number; digest: string }> = {};
+  for (const r of records) {
+    if (r.type !== 'card-data' && r.type !== 'board-data') continue;
+    const key = r.type === 'board-data' ? '' : r.cardId;
+    const prev = heads[key];
+    if (!prev || prev.seq < r.seq) heads[key] = { seq: r.seq, digest: valueDigest(r.value ?? '') };
+  }
+  return heads;
+}
+
+/** The record types that are comment evidence (the rest are dated facts: shared/facts.ts). */
+export const COMMENT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit', 'delete']);
+export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'card-data', 'board-data', 'freeze-approval'];
 
 /** The end of a chain: how many records it holds and the hash the next record links to. */
 export interface ChainHead {
@@ -134,6 +174,7 @@ export function verifyLedger(ledger: Iterable<LedgerRecord>): LedgerVerification
 export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
   const byId = new Map<string, CommentRecord>();
   for (const r of records) {
+    if (!COMMENT_TYPES.has(r.type)) continue; // dated facts (membership, pluginData versions …) are not comments
     let c = byId.get(r.actionId);
     if (!c) {
       c = { id: r.actionId, cardId: r.cardId, authorId: r.authorId, postedAt: r.postedAt, text: r.text ?? r.oldText ?? '' };

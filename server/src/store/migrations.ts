@@ -48,6 +48,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE scans (id BIGINT PRIMARY KEY, doc TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: 'dated facts index',
+    sql: [
+      // The dated facts (membership, pluginData versions, freeze approvals) live in the ledger beside the comments;
+      // a board's facts are read without walking its comments (docs/operations.md "Evidence ledger").
+      `CREATE INDEX ledger_type ON ledger (board_id, type, seq)`,
+    ],
+  },
 ];
 
 /** Apply the migrations this store has not seen yet, each in its own transaction. Returns the versions applied. */

@@ -6,8 +6,15 @@ import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notif
 
 export const LedgerRecordSchema = z.object({
   seq: z.number().int().nonnegative(),
-  /** comment: first sight; edit: new text seen (old kept in oldText when known); delete: gone. */
-  type: z.enum(['comment', 'edit', 'delete']),
+  /**
+   * comment: first sight; edit: new text seen (old kept in oldText when known); delete: gone.
+   * The dated facts (docs/rules.md "Facts in force", shared/facts.ts), never pruned:
+   * member: Trello's addMemberToCard/removeMemberFromCard (actionId, postedAt = Trello's date, authorId =
+   *   idMemberCreator, memberId, op); card-data / board-data: a pluginData version as noticed (value = the raw
+   *   values as JSON, postedAt = when noticed, baseline on the first record of a history; board-data has cardId '');
+   * freeze-approval: a lead's or manager's approval of a freeze range (authorId = approver, rangeFrom/rangeTo, via).
+   */
+  type: z.enum(['comment', 'edit', 'delete', 'member', 'card-data', 'board-data', 'freeze-approval']),
   actionId: z.string(),
   boardId: z.string(),
   cardId: z.string(),
@@ -26,9 +33,24 @@ export const LedgerRecordSchema = z.object({
    * comment was known present. Such a record has no occurredAt; recordedAt is when it was noticed missing.
    */
   lastSeenAt: z.string().optional(),
+  /** member: the member added or removed. */
+  memberId: z.string().optional(),
+  /** member: add or remove. */
+  op: z.enum(['add', 'remove']).optional(),
+  /** card-data / board-data: the pluginData values as canonical JSON (an array of {idPlugin?, value}). */
+  value: z.string().optional(),
+  /** card-data / board-data / member: the first record of the history, taken when recording began (upgrade, first scan). */
+  baseline: z.boolean().optional(),
+  /** card-data / board-data: seq of the version this one replaces (absent for the first): part of the fact's identity. */
+  prevSeq: z.number().int().nonnegative().optional(),
+  /** freeze-approval: the approved range (YYYY-MM-DD, both ends included). */
+  rangeFrom: z.string().optional(),
+  rangeTo: z.string().optional(),
+  /** freeze-approval: the Power-Up form, or a comment tag. */
+  via: z.enum(['powerup', 'comment']).optional(),
   /** When Nabız recorded it. */
   recordedAt: z.string(),
-  source: z.enum(['scan', 'full-scan', 'webhook', 'import']),
+  source: z.enum(['scan', 'full-scan', 'webhook', 'import', 'powerup', 'upgrade']),
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -47,6 +69,17 @@ export const BoardStateSchema = z.object({
   /** Board JSON minus comments (cards, lists, members, pluginData) from the last scan: a BoardSnapshot without comments. */
   snapshot: z.unknown().optional(),
   webhookId: z.string().optional(),
+  /**
+   * The board's fact history (docs/operations.md "Evidence ledger"): when recording began (`from`), and per card
+   * (key '' = the board) the last recorded pluginData version's seq and value digest, so a scan compares without
+   * reading the ledger. Absent: no history yet (a store from before facts were recorded: the next scan starts it).
+   */
+  facts: z
+    .object({
+      from: z.string(),
+      heads: z.record(z.string(), z.object({ seq: z.number().int().nonnegative(), digest: z.string() })).default({}),
+    })
+    .optional(),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
 

@@ -4,13 +4,14 @@
 // transaction; another process's write bumps `state_version`, so every write (and `sync()`) first reloads
 // what changed under it. The evidence ledger is never held whole: it is appended in the same transaction as
 // the state change it goes with (records + cursor together), and read per board, per card or streamed.
-import type { BoardSnapshot, CommentRecord } from '../../../shared/types.js';
+import type { CommentRecord } from '../../../shared/types.js';
 import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
-import { ChainVerifier, EMPTY_HEAD, chainRecords, foldComments, ledgerKey, newFacts, type ChainHead, type LedgerInput, type LedgerVerification } from './ledger.js';
+import { ChainVerifier, EMPTY_HEAD, FACT_TYPES, chainRecords, foldComments, ledgerKey, newFacts, type ChainHead, type LedgerInput, type LedgerVerification } from './ledger.js';
 import { migrate } from './migrations.js';
 import { BoardStateSchema, ScanLogSchema, emptyState, type LedgerRecord, type LegacyState, type State } from './schema.js';
 import { openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
 import { z } from 'zod';
+import { pushAll } from '../../../shared/arrays.js';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -31,6 +32,11 @@ export interface LedgerReader {
   /** One card's records posted in [from, to) (ISO strings; either may be omitted), in seq order. */
   cardRecords(cardId: string, range?: { from?: string; to?: string }): Promise<LedgerRecord[]>;
   bySeq(seq: number): Promise<LedgerRecord | undefined>;
+  /**
+   * The board's dated-fact records (membership, pluginData versions, freeze approvals: shared/facts.ts) in seq
+   * order; with `cardId`, only that card's and the board's own (board-data). One indexed read.
+   */
+  facts(boardId: string, opts?: { cardId?: string }): Promise<LedgerRecord[]>;
   /** Every record in seq order, a page at a time (constant memory). */
   stream(opts?: { fromSeq?: number; pageSize?: number }): AsyncIterable<LedgerRecord>;
   /** Recompute the whole chain, streamed. */
@@ -405,7 +411,7 @@ class SqlStore implements Store {
         const rows: LedgerRecord[] = [];
         for (const part of chunks(actionIds, LOOKUP_CHUNK)) {
           // By action id alone, so the planner takes the action index (with the board too it may scan the board).
-          rows.push(...parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId));
+          pushAll(rows, parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId));
         }
         return rows.sort((a, b) => a.seq - b.seq);
       },
@@ -418,6 +424,11 @@ class SqlStore implements Store {
         if (range.from) (where.push('posted_at >= ?'), params.push(range.from));
         if (range.to) (where.push('posted_at < ?'), params.push(range.to));
         return parse(await db.all(`SELECT record FROM ledger WHERE ${where.join(' AND ')} ORDER BY seq`, params));
+      },
+      async facts(boardId, opts = {}) {
+        const types = FACT_TYPES.map(() => '?').join(',');
+        const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types}) ORDER BY seq`, [boardId, ...FACT_TYPES]));
+        return opts.cardId === undefined ? rows : rows.filter((r) => r.cardId === opts.cardId || r.type === 'board-data');
       },
       async bySeq(seq) {
         return parse(await db.all(`SELECT record FROM ledger WHERE seq = ?`, [seq]))[0];
@@ -501,21 +512,8 @@ export async function seedStore(store: Store, initial: LegacyState | State): Pro
   await (store as SqlStore).importAll(ledger ?? [], structuredClone(rest));
 }
 
-/**
- * A stored board snapshot with its history mark made consistent: the scanner pages a board's whole history, so it is
- * cut only when the board declared a cut (historyFrom, docs/emulator.md "Cut history"); older snapshots say neither.
- */
-export function historyOf(snap: BoardSnapshot): BoardSnapshot {
-  const { historyFrom, historyCut, ...rest } = snap;
-  return historyFrom && historyCut ? { ...rest, historyCut: true, historyFrom } : { ...rest, historyCut: false };
-}
-
-/** A board's last scanned snapshot with its comments from the ledger (input of evaluateBoard). Null when never scanned. */
-export async function snapshotOf(store: Store, boardId: string): Promise<BoardSnapshot | null> {
-  const b = store.data.boards[boardId];
-  if (!b || !b.snapshot) return null;
-  // Cut only when the scanned board said so (server/src/scan/scan-boards.ts boardOnlySnapshot).
-  return { ...historyOf(b.snapshot as BoardSnapshot), comments: await store.ledger.boardComments(boardId) };
-}
+// The board as the store knows it (snapshot + history mark + comments + facts) is assembled in ONE place:
+// board-view.ts.
+export { historyOf, snapshotOf } from './board-view.js';
 
 export type { SqlStore };

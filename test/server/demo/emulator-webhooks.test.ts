@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook, startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
-import { BOARD_ID, call, CARD_ID, KEY, MEMBER, NOW, OTHER_TOKEN, smallBoard, TOKEN } from './helpers.js';
+import { BOARD_ID, call, CARD_ID, KEY, LEAD, MEMBER, NOW, OTHER_TOKEN, smallBoard, TOKEN } from './helpers.js';
 
 interface Received {
   method: string;
@@ -69,6 +69,31 @@ describe('webhooks', () => {
     expect(mine.json.map((w: { id: string }) => w.id)).toEqual([r.json.id]);
     expect((await call(emu.url, 'GET', `/1/tokens/${OTHER_TOKEN}/webhooks`, { auth: { key: KEY, token: OTHER_TOKEN } })).json).toEqual([]);
     expect((await call(emu.url, 'DELETE', `/1/webhooks/${r.json.id}`, { auth: { key: KEY, token: OTHER_TOKEN } })).status).toBe(401);
+  });
+
+  it('card members: POST / DELETE idMembers and PUT idMembers record addMemberToCard / removeMemberFromCard (listed, delivered)', async () => {
+    received.length = 0;
+    const add = await call(emu.url, 'POST', `/1/cards/${CARD_ID}/idMembers`, { query: { value: LEAD.id } });
+    expect(add.status).toBe(200);
+    expect(add.json.map((m: { id: string }) => m.id)).toEqual([MEMBER.id, LEAD.id]);
+    expect((await call(emu.url, 'POST', `/1/cards/${CARD_ID}/idMembers`, { query: { value: LEAD.id } })).status).toBe(400); // already on it
+    expect((await call(emu.url, 'POST', `/1/cards/${CARD_ID}/idMembers`, { query: { value: '5f0000000000000000000000' } })).status).toBe(400);
+    const del = await call(emu.url, 'DELETE', `/1/cards/${CARD_ID}/idMembers/${MEMBER.id}`);
+    expect(del.json.map((m: { id: string }) => m.id)).toEqual([LEAD.id]);
+    expect((await call(emu.url, 'DELETE', `/1/cards/${CARD_ID}/idMembers/${MEMBER.id}`)).status).toBe(400); // not on it
+    // Replacing the members records one action per change.
+    expect((await call(emu.url, 'PUT', `/1/cards/${CARD_ID}`, { query: { idMembers: MEMBER.id } })).status).toBe(200);
+    const listed = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { filter: 'addMemberToCard,removeMemberFromCard' } })).json as Array<{ type: string; date: string; idMemberCreator: string; data: { idMember: string; card: { id: string } }; member: { id: string } }>;
+    expect(listed.map((a) => [a.type, a.data.idMember])).toEqual([
+      ['addMemberToCard', MEMBER.id],
+      ['removeMemberFromCard', LEAD.id],
+      ['removeMemberFromCard', MEMBER.id],
+      ['addMemberToCard', LEAD.id],
+    ]);
+    expect(listed[3]).toMatchObject({ date: NOW.toISOString(), idMemberCreator: MEMBER.id, data: { card: { id: CARD_ID }, board: { id: BOARD_ID } }, member: { id: LEAD.id } });
+    await emu.flushWebhooks();
+    const types = received.filter((r) => r.method === 'POST').map((p) => (JSON.parse(p.raw.toString('utf8')) as { action: { type: string } }).action.type);
+    expect(types).toEqual(['addMemberToCard', 'removeMemberFromCard', 'removeMemberFromCard', 'addMemberToCard']);
   });
 
   it('delivers signed comment create / edit / delete; updateComment carries the old text, deleteComment none', async () => {

@@ -1,5 +1,5 @@
 // The scanner against the emulator: request budget, backfill, incremental, full pass, failures.
-import { ledgerOf } from '../store/helpers.js';
+import { commentRecordsOf, ledgerOf } from '../store/helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello } from '../../../shared/trello-export.js';
@@ -28,7 +28,7 @@ describe('scanBoards', () => {
     expect(r.requests).toBe(4);
     expect(world.emu.requests.total).toBe(4);
     expect(world.emu.requests.byRoute).toEqual({ 'GET /1/boards/:id': 2, 'GET /1/boards/:id/actions': 2 });
-    expect((await ledgerOf(world.store))).toHaveLength(world.commentIds.length);
+    expect(await commentRecordsOf(world.store)).toHaveLength(world.commentIds.length);
     expect(verifyLedger((await ledgerOf(world.store))).ok).toBe(true);
     for (const id of world.boardIds) {
       expect(world.store.data.boards[id]).toMatchObject({ backfilled: true, cursor: expect.any(String) });
@@ -68,7 +68,7 @@ describe('scanBoards', () => {
     await scanBoards(world.deps);
     const pages = Math.ceil(world.commentIds.length / 1000) + (world.commentIds.length % 1000 === 0 ? 1 : 0);
     expect(world.emu.requests.byRoute['GET /1/boards/:id/actions']).toBe(pages);
-    expect(new Set((await ledgerOf(world.store)).map((r) => r.actionId)).size).toBe(world.commentIds.length);
+    expect(new Set((await commentRecordsOf(world.store)).map((r) => r.actionId)).size).toBe(world.commentIds.length);
   });
 
   it('a deletion is never listed: incremental scans ask for commentCard only, the next full pass records it as noticed, not dated by Trello', async () => {
@@ -181,7 +181,7 @@ describe('scanBoards', () => {
     expect(world.emu.requests.total).toBe(4 * world.boardIds.length);
     await runner.idle();
     expect(runner.busy).toBe(false);
-    expect((await ledgerFacts(world.store)).length).toBe(world.commentIds.length);
+    expect((await commentRecordsOf(world.store)).length).toBe(world.commentIds.length);
   });
 });
 

@@ -11,6 +11,11 @@ export async function ledgerOf(store: Store): Promise<LedgerRecord[]> {
   return out;
 }
 
+/** The comment evidence records (comment, edit, delete) in seq order, without the dated facts (membership, pluginData versions …). */
+export async function commentRecordsOf(store: Store): Promise<LedgerRecord[]> {
+  return (await ledgerOf(store)).filter((r) => r.type === 'comment' || r.type === 'edit' || r.type === 'delete');
+}
+
 /** A State with its ledger inside, as tests build it by hand (seeded into a store with memoryStore). */
 export type TestState = State & { ledger: LedgerRecord[] };
 

@@ -114,6 +114,31 @@ describe('/webhooks/trello', () => {
     expect((await ledgerOf(world.store)).length).toBe(n);
   });
 
+  it('records a card hand-over delivered by webhook (addMemberToCard / removeMemberFromCard) with Trello’s time, once', async () => {
+    world = await startWorld({ appSecret: SECRET });
+    await scanBoards(world.deps);
+    const { callbackURL } = await serve(world);
+    await registerWebhooks({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log: world.deps.log });
+    const boardId = world.boardIds[0]!;
+    const card = world.emu.state.exportBoard(boardId).cards[1]!;
+    const other = world.emu.state.exportBoard(world.boardIds[1]!).members[0]!;
+    world.emu.state.members.set(other.id, other);
+    world.emu.state.boards.get(boardId)!.memberships.push({ id: '6a00000000000000000f0002', idMember: other.id, memberType: 'normal', unconfirmed: false, deactivated: false });
+    world.clock.now = new Date(world.clock.now.getTime() + 3_600_000);
+    const q = `key=${KEY}&token=${TOKEN}`;
+    expect((await fetch(`${world.emu.url}/1/cards/${card.id}/idMembers?value=${other.id}&${q}`, { method: 'POST' })).status).toBe(200);
+    const trelloAt = world.clock.now.toISOString();
+    world.clock.now = new Date(world.clock.now.getTime() + 60_000); // delivered (recorded) a minute later
+    await world.emu.flushWebhooks();
+    await new Promise((r) => setTimeout(r, 50));
+    const member = (await ledgerOf(world.store)).filter((r) => r.type === 'member' && !r.baseline);
+    expect(member).toEqual([expect.objectContaining({ cardId: card.id, memberId: other.id, op: 'add', postedAt: trelloAt, source: 'webhook', recordedAt: world.clock.now.toISOString() })]);
+    const n = (await ledgerOf(world.store)).length;
+    await scanBoards(world.deps);
+    await scanBoards(world.deps, { full: true });
+    expect((await ledgerOf(world.store)).length).toBe(n); // the scan lists the same action: not recorded again
+  });
+
   it('answers HEAD with 200 (Trello checks the callback at creation)', async () => {
     world = await startWorld();
     const { url } = await serve(world);

@@ -9,6 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { TrelloActionSchema } from '../../../../shared/trello-export.js';
+import { MEMBER_ACTION_TYPES, memberInputs } from '../../scan/facts.js';
 import { actionIdsOf, diffActions, evaluateStoredBoard } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import type { AppDeps } from '../deps.js';
@@ -100,17 +101,22 @@ export function webhooksRouter(deps: AppDeps): Router {
       res.status(200).json({ ignored: reason });
     };
     if (!boardId) return ignore(trelloBoardId ? 'board not tracked' : 'no board in the delivery');
-    if (!RECORDED_TYPES.includes(action.type)) return ignore('action type not recorded');
+    const member = MEMBER_ACTION_TYPES.includes(action.type);
+    if (!member && !RECORDED_TYPES.includes(action.type)) return ignore('action type not recorded');
     const recordedAt = deps.clock().toISOString();
-    // One indexed lookup (the comment the action is about) and one insert, in one write transaction.
+    // One indexed lookup (the comment the action is about) and one insert, in one write transaction. A membership
+    // change is a dated fact with Trello's time (docs/rules.md "Facts in force"); the scan lists it too, and the
+    // ledger keeps it once.
     const added = await deps.store.append(async () =>
-      diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+      member
+        ? memberInputs([action], boardId, 'webhook', recordedAt)
+        : diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
     );
     if (added.length === 0) return ignore('already recorded');
     deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     res.status(200).json({ recorded: added.length });
     // Findings follow the evidence right away (edited/deleted entries, the evidence rule in docs/rules.md).
-    evaluateStoredBoard(deps.store, boardId, deps.clock()).catch((err: unknown) =>
+    evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.config.people).catch((err: unknown) =>
       deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`),
     );
   });

@@ -13,6 +13,13 @@ const CARD_ACTIONS_DEFAULT = 'commentCard,updateCard:idList';
 export function cardRoutes(env: RouteEnv): Route[] {
   const { state, clock, access, hooks } = env;
 
+  const memberChanged = (a: TrelloAction | null) => {
+    if (a) hooks.deliver(a);
+  };
+  /** The card's members as `GET /1/cards/{id}/members` shows them (what the idMembers routes answer). */
+  const membersOf = (ctx: Ctx, c: { idMembers: string[] }) => c.idMembers.map((m) => pickFields(memberFull(state, access.member(ctx, m)), undefined, MEMBER_NESTED_FIELDS));
+  const boardMember = (c: { idBoard: string }, memberId: string) => state.boards.get(c.idBoard)?.memberships.some((m) => m.idMember === memberId) ?? false;
+
   const updateCard = (ctx: Ctx) => {
     const c = access.card(ctx, param(ctx, 'id'));
     const q = ctx.q;
@@ -35,12 +42,14 @@ export function cardRoutes(env: RouteEnv): Route[] {
       old.desc = c.desc;
       c.desc = q.desc;
     }
+    const at = clock();
     if (q.idMembers !== undefined) {
+      // Replacing the members records one addMemberToCard / removeMemberFromCard per change, as the board UI does.
       const ids = q.idMembers.split(',').map((s) => s.trim()).filter(Boolean);
       for (const m of ids) if (!state.members.has(m)) throw new HttpErr(400, 'invalid value for idMembers');
-      c.idMembers = ids;
+      for (const m of [...c.idMembers]) if (!ids.includes(m)) memberChanged(state.changeCardMember(c.id, m, 'remove', ctx.memberId, at));
+      for (const m of ids) memberChanged(state.changeCardMember(c.id, m, 'add', ctx.memberId, at));
     }
-    const at = clock();
     c.dateLastActivity = at.toISOString();
     const b = state.boards.get(c.idBoard);
     if (Object.keys(old).length && b) {
@@ -80,6 +89,23 @@ export function cardRoutes(env: RouteEnv): Route[] {
       return { json: out };
     }),
     compile('PUT', '/1/cards/:id', updateCard),
+    // Card members (rest/api-group-cards: "Add a Member to a Card" POST /1/cards/{id}/idMembers?value={idMember},
+    // "Remove a Member from a Card" DELETE /1/cards/{id}/idMembers/{idMember}; trello.js AddCardMember: {id, value}).
+    compile('POST', '/1/cards/:id/idMembers', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      const m = ctx.q.value ?? '';
+      if (!state.members.has(m) || !boardMember(c, m)) throw new HttpErr(400, 'invalid value for value');
+      if (c.idMembers.includes(m)) throw new HttpErr(400, 'member is already on the card');
+      memberChanged(state.changeCardMember(c.id, m, 'add', ctx.memberId, clock()));
+      return { json: membersOf(ctx, c) };
+    }),
+    compile('DELETE', '/1/cards/:id/idMembers/:idMember', (ctx) => {
+      const c = access.card(ctx, param(ctx, 'id'));
+      const m = param(ctx, 'idMember');
+      if (!c.idMembers.includes(m)) throw new HttpErr(400, 'member is not on the card');
+      memberChanged(state.changeCardMember(c.id, m, 'remove', ctx.memberId, clock()));
+      return { json: membersOf(ctx, c) };
+    }),
     compile('GET', '/1/cards/:id/actions', (ctx) => {
       const c = access.card(ctx, param(ctx, 'id'));
       return { json: pageActions(state.cardActions.get(c.id) ?? [], ctx.q, CARD_ACTIONS_DEFAULT).map((a) => actionJson(a, ctx.q)) };

@@ -1,0 +1,122 @@
+// Freeze approvals (R20: «yöneticinize bildirerek onay aldıktan sonra hizmet dondurma»; docs/rules.md "Facts in
+// force"): a team lead or manager known in NABIZ_PEOPLE approves a frozen range of a card from the Power-Up's card
+// back; the approval is a dated fact in the evidence ledger (who, when), hash-chained like comments. Only server
+// configuration decides who may approve, never pluginData (docs/architecture.md). Every call carries t.jwt().
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Person } from '../../config.js';
+import { isDateKey } from '../../../../shared/dates.js';
+import { readProfile, specialistOf } from '../../../../shared/profile.js';
+import type { BoardSnapshot, CardSnapshot } from '../../../../shared/types.js';
+import { evaluateStoredBoard } from '../../scan/scan-boards.js';
+import { trackedBoardKey } from '../../store/board-ids.js';
+import type { LedgerInput } from '../../store/ledger.js';
+import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
+import { bearerToken } from '../jwt.js';
+
+const DayKey = z.string().refine(isDateKey, 'must be a day (YYYY-MM-DD)');
+export const FreezeApprovalBodySchema = z
+  .object({ from: DayKey, to: DayKey })
+  .strict()
+  .refine((b) => b.from <= b.to, { message: 'from must not be after to', path: ['to'] });
+
+/** What the Power-Up's card back shows: the card's recorded approvals, and whether the asking member may approve. */
+export interface FreezeApprovals {
+  canApprove: boolean;
+  approvals: Array<{ from: string; to: string; by: string; byName?: string; at: string; seq: number }>;
+}
+
+export const NOT_APPROVER_TR = 'Dondurma onayını yalnızca NABIZ_PEOPLE içinde tanımlı bir ekip lideri ya da yönetici verebilir.';
+
+/** May this person approve a freeze on this card? A manager of the board, or a team lead of the board and (when set) of the card's specialist. */
+export function mayApprove(person: Person | undefined, board: { key: string; id: string }, card: CardSnapshot): boolean {
+  if (!person) return false;
+  if (person.boards && !person.boards.includes(board.key) && !person.boards.includes(board.id)) return false;
+  if (person.role === 'manager') return true;
+  if (!person.specialists) return true;
+  const specialist = specialistOf(card, readProfile(card).profile);
+  return person.specialists.includes(specialist) || card.idMembers.some((m) => person.specialists!.includes(m));
+}
+
+export function approvalsRouter(deps: AppDeps): Router {
+  const r = Router();
+
+  /** The JWT's member, the tracked board it was issued on, and the card on it (404 when unknown). */
+  async function context(req: Request, cardId: string): Promise<{ claims: PowerUpClaims; boardKey: string; snapshot: BoardSnapshot; card: CardSnapshot; person: Person | undefined }> {
+    const claims = await deps.verifyJwt(bearerToken(req.get('authorization')));
+    await deps.store.sync();
+    const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, claims.idBoard) ?? claims.idBoard;
+    const snapshot = deps.store.data.boards[boardKey]?.snapshot as BoardSnapshot | undefined;
+    if (!snapshot) throw new HttpError(404, 'board has not been scanned yet');
+    // The token is bound to its board: a card of another board cannot be approved with it.
+    const card = snapshot.cards.find((c) => c.id === cardId || c.shortLink === cardId);
+    if (!card) throw new HttpError(404, 'card is not on the board this token was issued for');
+    const person = deps.config.people.find((p) => p.trelloId === claims.idMember);
+    return { claims, boardKey, snapshot, card, person };
+  }
+
+  r.get('/api/cards/:cardId/freeze-approvals', async (req, res) => {
+    const { boardKey, snapshot, card, person } = await context(req, req.params.cardId);
+    const records = (await deps.store.ledger.facts(boardKey, { cardId: card.id })).filter((x) => x.type === 'freeze-approval');
+    const body: FreezeApprovals = {
+      canApprove: mayApprove(person, { key: boardKey, id: snapshot.id }, card),
+      approvals: records.map((x) => ({ from: x.rangeFrom ?? '', to: x.rangeTo ?? '', by: x.authorId, ...(x.authorName ? { byName: x.authorName } : {}), at: x.postedAt, seq: x.seq })),
+    };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
+  r.post('/api/cards/:cardId/freeze-approval', async (req, res) => {
+    const { claims, boardKey, snapshot, card, person } = await context(req, req.params.cardId);
+    if (!mayApprove(person, { key: boardKey, id: snapshot.id }, card)) {
+      deps.log.warn(`approvals: member ${claims.idMember} may not approve freezes on card ${card.id} (not a lead or manager of it in NABIZ_PEOPLE)`);
+      res.status(403).json({ error: NOT_APPROVER_TR });
+      return;
+    }
+    const body = FreezeApprovalBodySchema.parse(await readJson(req));
+    const at = deps.clock().toISOString();
+    const input: LedgerInput = {
+      type: 'freeze-approval',
+      actionId: `approval:${card.id}:${body.from}:${body.to}:${claims.idMember}`,
+      boardId: boardKey,
+      cardId: card.id,
+      authorId: claims.idMember,
+      ...(person?.name ? { authorName: person.name } : {}),
+      postedAt: at,
+      rangeFrom: body.from,
+      rangeTo: body.to,
+      via: 'powerup',
+      recordedAt: at,
+      source: 'powerup',
+    };
+    const added = await deps.store.append([input]);
+    const rec = added[0] ?? (await deps.store.ledger.facts(boardKey, { cardId: card.id })).find((x) => x.type === 'freeze-approval' && x.actionId === input.actionId);
+    if (added.length) deps.log.info(`approvals: freeze ${body.from}–${body.to} of card ${card.id} approved by ${claims.idMember} (ledger #${added[0]!.seq})`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ recorded: added.length > 0, approval: { from: body.from, to: body.to, by: claims.idMember, at: rec?.postedAt ?? at, seq: rec?.seq ?? null } });
+    if (added.length) {
+      // The freeze now exempts its days: findings follow at once (like a webhook's evidence).
+      evaluateStoredBoard(deps.store, boardKey, deps.clock()).catch((err: unknown) =>
+        deps.log.error(`approvals: re-evaluating board ${boardKey} failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
+  });
+
+  return r;
+}
+
+/** The JSON body, read here (the routes before this one read no bodies); at most 4 KB. */
+async function readJson(req: Request): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > 4096) throw new HttpError(413, 'body too large');
+    chunks.push(c);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+  } catch {
+    throw new HttpError(400, 'body is not JSON');
+  }
+}

@@ -1,0 +1,124 @@
+// Recording the dated facts (docs/rules.md "Facts in force", shared/facts.ts) from what a scan or a webhook sees.
+// Pure: ledger inputs out of Trello actions and board snapshots; the scanner and the webhook append them.
+//  - Membership: Trello's addMemberToCard / removeMemberFromCard actions, with Trello's date, action id and
+//    idMemberCreator. Shape: `data: {idMember, card: {id, name, idShort, shortLink}, board, list?}` plus a top-level
+//    `member` (Trello.NET's RemoveMemberFromCardAction, github.com/dillenmeister/Trello.NET; trello.js
+//    models/actionAddMemberToCard, mrrefactoring.github.io/trello.js). docs/trello.md §6.
+//  - pluginData leaves no Trello action (docs/trello.md §4): each scan compares every card's and the board's
+//    pluginData with the last recorded version and appends a version only when it differs, dated when noticed.
+import { pluginDataValue } from '../store/board-view.js';
+import { valueDigest, type LedgerInput } from '../store/ledger.js';
+import type { BoardState, LedgerRecord } from '../store/schema.js';
+import type { TrelloAction } from '../trello/client.js';
+
+/** Trello's card membership action types (asked for beside commentCard; `filter` takes a comma-separated list). */
+export const MEMBER_ACTION_TYPES: readonly string[] = ['addMemberToCard', 'removeMemberFromCard'];
+export const MEMBER_FILTER = MEMBER_ACTION_TYPES.join(',');
+
+type Source = LedgerRecord['source'];
+
+/** A board snapshot as far as facts go: cards with members and pluginData, the board's pluginData. */
+export interface FactSnapshot {
+  cards: ReadonlyArray<{ id: string; closed?: boolean; idMembers: readonly string[]; pluginData: ReadonlyArray<{ idPlugin?: string; value: string }> }>;
+  pluginData: ReadonlyArray<{ idPlugin?: string; value: string }>;
+}
+
+/** Ledger inputs for the membership actions among `actions` (others ignored), oldest first. */
+export function memberInputs(actions: readonly TrelloAction[], boardId: string, source: Source, recordedAt: string): LedgerInput[] {
+  const out: LedgerInput[] = [];
+  for (const a of actions) {
+    if (!MEMBER_ACTION_TYPES.includes(a.type)) continue;
+    const data = a.data as { idMember?: unknown; card?: { id?: unknown } | null } | null | undefined;
+    const cardId = typeof data?.card?.id === 'string' ? data.card.id : undefined;
+    const memberId = typeof data?.idMember === 'string' ? data.idMember : (a as { member?: { id?: unknown } }).member?.id;
+    if (!cardId || typeof memberId !== 'string' || !memberId) continue;
+    out.push({
+      type: 'member',
+      actionId: a.id,
+      boardId,
+      cardId,
+      authorId: a.idMemberCreator ?? a.memberCreator?.id ?? '',
+      postedAt: a.date,
+      memberId,
+      op: a.type === 'addMemberToCard' ? 'add' : 'remove',
+      recordedAt,
+      source,
+    });
+  }
+  return out.sort((x, y) => (x.actionId < y.actionId ? -1 : x.actionId > y.actionId ? 1 : 0));
+}
+
+/**
+ * The pluginData versions to append for a fetched board: when the board has no fact history yet (a store from
+ * before facts were recorded, or the board's first scan), a baseline of every card's and the board's pluginData
+ * and of the cards' current members, dated now; afterwards one version per card (or the board) whose pluginData
+ * differs from the last recorded one. Archived cards are skipped (they are not judged, and Trello lists only open
+ * cards on a scan).
+ */
+export function dataInputs(board: BoardState | undefined, snap: FactSnapshot, boardId: string, source: Source, recordedAt: string): LedgerInput[] {
+  const out: LedgerInput[] = [];
+  const baseline = !board?.facts;
+  const heads = board?.facts?.heads ?? {};
+  // The snapshot the last scan stored with these heads: a card whose pluginData is the same strings as then needs no
+  // digest (the common case: most scans change nothing). A head with digest '' asks for a comparison (a restore).
+  const prev = board?.snapshot as Partial<FactSnapshot> | undefined;
+  const prevCards = new Map((prev?.cards ?? []).map((c) => [c.id, c.pluginData]));
+  const version = (type: 'card-data' | 'board-data', cardId: string, list: FactSnapshot['pluginData']) => {
+    const head = heads[cardId];
+    if (head && head.digest && samePluginData(list, cardId ? prevCards.get(cardId) : prev?.pluginData)) return;
+    const value = pluginDataValue(list);
+    if (head && head.digest === valueDigest(value)) return;
+    out.push({
+      type,
+      actionId: `${type}:${cardId || boardId}`,
+      boardId,
+      cardId,
+      authorId: '',
+      postedAt: recordedAt,
+      value,
+      ...(head ? { prevSeq: head.seq } : {}),
+      ...(baseline ? { baseline: true } : {}),
+      recordedAt,
+      source: baseline && board?.snapshot ? 'upgrade' : source,
+    });
+  };
+  version('board-data', '', snap.pluginData);
+  for (const c of snap.cards) if (!c.closed) version('card-data', c.id, c.pluginData);
+  if (baseline) {
+    for (const c of snap.cards) {
+      if (c.closed) continue;
+      for (const m of c.idMembers) {
+        out.push({
+          type: 'member',
+          actionId: `baseline:${c.id}:${m}`,
+          boardId,
+          cardId: c.id,
+          authorId: '',
+          postedAt: recordedAt,
+          memberId: m,
+          op: 'add',
+          baseline: true,
+          recordedAt,
+          source: board?.snapshot ? 'upgrade' : source,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function samePluginData(a: FactSnapshot['pluginData'], b: FactSnapshot['pluginData'] | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.value !== b[i]!.value || (a[i]!.idPlugin ?? '') !== (b[i]!.idPlugin ?? '')) return false;
+  return true;
+}
+
+/** The board's fact history after `added` was appended: started (`from`) and the version heads moved. */
+export function advanceFactHeads(facts: BoardState['facts'], added: readonly LedgerRecord[], recordedAt: string): NonNullable<BoardState['facts']> {
+  const next = { from: facts?.from ?? recordedAt, heads: { ...(facts?.heads ?? {}) } };
+  for (const r of added) {
+    if (r.type !== 'card-data' && r.type !== 'board-data') continue;
+    next.heads[r.type === 'board-data' ? '' : r.cardId] = { seq: r.seq, digest: valueDigest(r.value ?? '') };
+  }
+  return next;
+}
