@@ -19,6 +19,7 @@ import { onboardingRule } from './rules/onboarding.js';
 import { poolContactRule } from './rules/pool-contact.js';
 import { profileRule } from './rules/profile.js';
 import { diskRule, trafficRule } from './rules/quota.js';
+import { slotChangeRule } from './rules/slot-change.js';
 import { slotRule } from './rules/slot.js';
 import { capacityRule, inactiveRule } from './rules/team-lead.js';
 import { unreachableRule } from './rules/unreachable.js';
@@ -39,6 +40,7 @@ export const RULES = [
   goLiveRule,
   goLiveReasonRule,
   slotRule,
+  slotChangeRule,
   leaveRule,
   freezeRule,
   contactRule,
