@@ -173,11 +173,4 @@ export function goLiveProgress(checklists: readonly CardChecklist[] | undefined)
   return { done: cl.items.filter((i) => i.state === 'complete').length, total: cl.items.length, open: cl.items.filter((i) => i.state !== 'complete').map((i) => i.name) };
 }
 
-/**
- * The line a `#canlı` entry carries when go-live is recorded with steps still open (R29): which ones, in Turkish
- * (the entry's language on the card). The step numbers are left out so no number reads as a date in the entry.
- */
-export function openStepsNote(steps: { open: readonly string[]; total: number }): string {
-  const names = steps.open.map((n) => n.replace(/^\d+\.\s*/, ''));
-  return `Açık canlıya geçiş adımları (${steps.open.length}/${steps.total}): ${names.join('; ')}`;
-}
+export { openStepsNote } from './open-steps-note.js';

@@ -76,13 +76,13 @@ export const ProfileSchema = z.object({
     .min(1, { error: 'must not be empty' })
     .max(80, { error: 'must be at most 80 characters' })
     .optional()
-    .describe("The customer's authorised contact person (R60, P18): what a cover needs"),
+    .describe('Contact person (R60)'),
   contactPhone: z
     .string({ error: 'must be text' })
     .trim()
-    .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, { error: (iss) => `${JSON.stringify(iss.input)} does not look like a phone number (e.g. 0532 123 45 67)` })
+    .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, { error: 'is not a phone number' })
     .optional()
-    .describe("The contact person's phone (R60, P18)"),
+    .describe('Contact phone (R60)'),
   quotaTotalGB: z.number({ error: 'must be a number of GB' }).positive({ error: 'must be more than 0 GB' }).optional().describe('Disk quota total in GB, used with % readings'),
   trafficTotalGB: z.number({ error: 'must be a number of GB' }).positive({ error: 'must be more than 0 GB' }).optional().describe('Traffic allowance in GB, used with % readings'),
   frozen: z
@@ -140,7 +140,7 @@ export const BoardSettingsSchema = z.object({
     .min(1, { error: 'must be at least 1 day' })
     .max(20, { error: 'must be at most 20 days' })
     .optional()
-    .describe('P19: working days without Trello activity before the team lead is told (default 2)'),
+    .describe('P19 inactive days (default 2)'),
   trackingStart: dateStr.optional().describe('First day Nabız judges on this board; without it, the day of the board\'s first Nabız entry'),
   customerLists: z
     .array(z.string({ error: 'must be a Trello list id' }).trim().min(1, { error: 'must not be empty' }), { error: 'must be a list of Trello list ids' })

@@ -27,7 +27,7 @@ const leave = { memberId: M, from: '2026-12-01', to: '2026-12-03', createdAt: '2
 describe('contact person and phone (R60, P18)', () => {
   it('flags what is missing before a leave; nothing without a near leave or with both', () => {
     expect(contact(evaluateBoard(board({}, [leave]), NOW).findings)).toEqual([
-      ['2026-12-01', M, 'Kartta müşteri yetkilisi ve telefonu yok; 01.12.2026 tarihinde başlayan izinde vekil bunlara ihtiyaç duyar.'],
+      ['2026-12-01', M, 'Yetkili ve telefonu yok (izin 01.12.2026).'],
     ]);
     expect(contact(evaluateBoard(board({ contactName: 'Ayşe Demir' }, [leave]), NOW).findings)[0]?.[2]).toContain('telefonu yok');
     expect(contact(evaluateBoard(board({ contactName: 'Ayşe Demir', contactPhone: '0532 123 45 67' }, [leave]), NOW).findings)).toEqual([]);

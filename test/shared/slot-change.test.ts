@@ -29,7 +29,7 @@ describe('training slot change (R12)', () => {
   it('records each change with the day it took effect, as an info warning for the lead', () => {
     const fs = evaluateBoard(board(), new Date('2026-11-23T09:00:00Z')).findings.filter((f) => f.rule === 'slot-change');
     expect(fs.map((f) => [f.period, f.status, f.severity, f.memberId])).toEqual([['2026-11-18', 'warning', 'info', M]]);
-    expect(fs[0]!.detail.tr).toBe('Eğitim saati 10:00 yerine 14:00 oldu; 18.11.2026 itibarıyla geçerli. Müşteriye önceden bilgi verilmiş olmalı.');
+    expect(fs[0]!.detail.tr).toBe('Eğitim saati 10:00 → 14:00, 18.11.2026 itibarıyla.');
     // Audited before the change was noticed: nothing.
     expect(evaluateBoard(board(), new Date('2026-11-17T09:00:00Z')).findings.filter((f) => f.rule === 'slot-change')).toEqual([]);
   });

@@ -35,7 +35,7 @@ const everyDay = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-
 describe('team lead warnings', () => {
   it('R2: fewer than 10 active customers, with the count; 10 is enough', () => {
     const b = board({ '6a40000000000000000a0001': 3, '6a40000000000000000a0002': 10 }, (ids) => Object.values(ids).flatMap((list) => everyDay.map((d) => c(list[0]!, list[0]!.includes('0001') ? '6a40000000000000000a0001' : '6a40000000000000000a0002', d))));
-    expect(lead(evaluateBoard(b, NOW).findings)).toEqual([['capacity', '6a40000000000000000a0001', '', 'Uzmanın 3 aktif müşterisi var; hedef en az 10.']]);
+    expect(lead(evaluateBoard(b, NOW).findings)).toEqual([['capacity', '6a40000000000000000a0001', '', '3 aktif müşteri (hedef en az 10).']]);
   });
 
   it('P19: N working days without a comment or tick on any card (default 2; a board setting)', () => {
@@ -44,7 +44,7 @@ describe('team lead warnings', () => {
     const days = everyDay.filter((d) => !['2026-11-18', '2026-11-19', '2026-11-24'].includes(d));
     const b = (settings: object = {}) => board({ [A]: 10 }, (ids) => days.map((d) => c(ids[A]![0]!, A, d)), settings);
     const found = lead(evaluateBoard(b(), NOW).findings);
-    expect(found).toEqual([['inactive', A, '2026-11-18', 'Uzman 18.11.2026 – 19.11.2026 arasında 2 iş günü Trello’da hiçbir kayıt veya işaret girmedi.']]);
+    expect(found).toEqual([['inactive', A, '2026-11-18', '18.11.2026 – 19.11.2026: 2 iş günü Trello’da işlem yok.']]);
     expect(lead(evaluateBoard(b({ inactiveDays: 3 }), NOW).findings)).toEqual([]);
     expect(lead(evaluateBoard(b({ inactiveDays: 1 }), NOW).findings).map((f) => f[2])).toEqual(['2026-11-18', '2026-11-24']);
     // The streaming evaluator yields the same board-level warnings first.

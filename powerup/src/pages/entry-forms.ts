@@ -22,7 +22,7 @@ import {
   type FormResult,
 } from '../forms/validate.js';
 import { msg } from '../i18n.js';
-import { openStepsNote } from '../../../shared/checklists.js';
+import { openStepsNote } from '../../../shared/open-steps-note.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import { listComments } from '../trello-rest.js';
 import { AskFirst, fit, keyboardForm, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
