@@ -125,6 +125,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const settings: NotifySettings = { ...notifySettings(deps.config, { trello: Boolean(deps.ports.trello) }), ...deps.settings };
   let running: Promise<NotifyRunReport> | null = null;
 
+  let ledgerHead: { count: number; hash: string } | undefined;
   const ctxFor = (state: State, now: Date, preview: boolean): PlanContext => {
     const views = new Map<string, BoardView>();
     const { PUBLIC_URL: pub, DASHBOARD_LINK_SECRET: secret } = deps.config;
@@ -149,6 +150,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       view: (id) => views.get(id) ?? (views.set(id, boardView(state, id)), views.get(id)!),
       previewDigest: preview,
       ...(outboxFor ? { outboxLink: outboxFor } : {}),
+      ...(ledgerHead ? { ledgerHead } : {}),
     };
   };
 
@@ -182,6 +184,9 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     const dryRun = opts.dryRun ?? settings.dryRun;
     // Another process (a scan, the service) may have written since: decide on the current findings.
     await deps.store.sync();
+    // The managers' digests carry the ledger head as a witness outside the store.
+    const head = await deps.store.ledger.head();
+    ledgerHead = { count: head.count, hash: head.hash };
     const report: NotifyRunReport = {
       now: now.toISOString(),
       dryRun,
