@@ -72,13 +72,27 @@ interface GoLiveView {
   daysLeft: number;
   /** R57: leave days added as extra service days (fixed-term customers). */
   extraDays: number;
+  /** R29: go-live steps ticked / all, when the card has the "Nabız: canlıya geçiş" checklist. */
+  steps?: { done: number; total: number };
 }
 
 function goLiveView(input: BadgeInput): GoLiveView | null {
   const { profile, status, now } = input;
   if (profile.liveAt || status?.goLive.live) return null; // hidden once live
   const extra = status?.goLive.extraDays ?? [];
-  return { daysLeft: daysBetween(dateKey(now), withExtraDays(goLiveDeadline(profile), extra)), extraDays: extra.length };
+  const steps = status?.goLive.steps;
+  return { daysLeft: daysBetween(dateKey(now), withExtraDays(goLiveDeadline(profile), extra)), extraDays: extra.length, ...(steps && steps.total > 0 ? { steps } : {}) };
+}
+
+/** `Canlı: 38 gün`, or with the go-live checklist `Canlı: 14/24 · 38 gün`: progress and countdown together (R27, R29). */
+function goLiveText(gl: GoLiveView, locale: Locale): string {
+  const d = gl.daysLeft;
+  if (gl.steps) {
+    const v = { done: gl.steps.done, total: gl.steps.total };
+    if (d < 0) return translate('badge.golive.steps.late', locale, { ...v, days: -d });
+    return d === 0 ? translate('badge.golive.steps.today', locale, v) : translate('badge.golive.steps.left', locale, { ...v, days: d });
+  }
+  return d < 0 ? translate('badge.golive.late', locale, { days: -d }) : d === 0 ? translate('badge.golive.today', locale) : translate('badge.golive.left', locale, { days: d });
 }
 
 /** docs/powerup.md: none > 14 days, yellow ≤ 14, red overdue. */
@@ -218,14 +232,7 @@ export function cardBadges(input: BadgeInput): BadgeView[] {
 
   const gl = goLiveView(input);
   if (gl) {
-    const d = gl.daysLeft;
-    const text =
-      d < 0
-        ? translate('badge.golive.late', locale, { days: -d })
-        : d === 0
-          ? translate('badge.golive.today', locale)
-          : translate('badge.golive.left', locale, { days: d });
-    out.push({ id: 'golive', text, color: goLiveColor(d) });
+    out.push({ id: 'golive', text: goLiveText(gl, locale), color: goLiveColor(gl.daysLeft) });
   }
 
   const today = todayBadge(todayState(status, input.now), locale, false);
@@ -274,7 +281,8 @@ export function cardDetailBadges(input: BadgeInput): BadgeView[] {
   if (gl) {
     const d = gl.daysLeft;
     const base = d < 0 ? t('badge.detail.golive.late', { days: -d }) : d === 0 ? t('badge.detail.golive.today') : t('badge.detail.golive.left', { days: d });
-    const text = gl.extraDays ? `${base} · ${t('badge.detail.golive.extra', { days: gl.extraDays })}` : base;
+    const countdown = gl.extraDays ? `${base} · ${t('badge.detail.golive.extra', { days: gl.extraDays })}` : base;
+    const text = gl.steps ? t('badge.detail.golive.steps', { done: gl.steps.done, total: gl.steps.total, rest: countdown }) : countdown;
     out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d), form: goLiveForm(status, d) });
   }
   const slotText = profile.pool ? t('badge.pool') : (profile.trainingSlot ?? t('badge.slot.none'));

@@ -70,6 +70,19 @@ export const ProfileSchema = z.object({
     .optional()
     .describe('Go-live target in days after assignment (shown; the limit is 60/90, A7)'),
   liveAt: dateStr.optional().describe('Go-live day; no go-live countdown once set'),
+  contactName: z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(80, { error: 'must be at most 80 characters' })
+    .optional()
+    .describe('Contact person (R60)'),
+  contactPhone: z
+    .string({ error: 'must be text' })
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, { error: 'is not a phone number' })
+    .optional()
+    .describe('Contact phone (R60)'),
   quotaTotalGB: z.number({ error: 'must be a number of GB' }).positive({ error: 'must be more than 0 GB' }).optional().describe('Disk quota total in GB, used with % readings'),
   trafficTotalGB: z.number({ error: 'must be a number of GB' }).positive({ error: 'must be more than 0 GB' }).optional().describe('Traffic allowance in GB, used with % readings'),
   frozen: z
@@ -121,6 +134,13 @@ export const BoardSettingsSchema = z.object({
     )
     .optional()
     .describe('Leave of members, days inclusive (R54–R60)'),
+  inactiveDays: z
+    .number({ error: 'must be a number of days' })
+    .int({ error: 'must be a whole number of days' })
+    .min(1, { error: 'must be at least 1 day' })
+    .max(20, { error: 'must be at most 20 days' })
+    .optional()
+    .describe('P19 inactive days (default 2)'),
   trackingStart: dateStr.optional().describe('First day Nabız judges on this board; without it, the day of the board\'s first Nabız entry'),
   customerLists: z
     .array(z.string({ error: 'must be a Trello list id' }).trim().min(1, { error: 'must not be empty' }), { error: 'must be a list of Trello list ids' })

@@ -7,6 +7,7 @@
  *   const result = evaluateBoard(snapshot, now);
  *   boardStatus(snapshot, result, now, { lastScanAt: '2026-11-23T06:00:00Z' }).cards[cardId].missing // 3
  */
+import { goLiveProgress } from './checklists.js';
 import { completeReading, goLiveState, latestReading, prepareBoard, type CardContext, type EvaluateOptions, type Resource } from './compliance.js';
 import { daysBetween } from './dates.js';
 import { DAILY_ENTRY_KINDS } from './requirements.js';
@@ -111,6 +112,8 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
   // R57: a fixed-term customer's leave days without a cover, shown on the card and added to the deadline.
   if (ctx.extraDays.length) goLive.extraDays = [...ctx.extraDays];
   if (gl.liveAt) goLive.liveAt = gl.liveAt;
+  const steps = goLiveProgress(ctx.card.checklists);
+  if (steps) goLive.steps = steps;
   // R28, as the go-live rule judges it: the go-live badge then opens the delay form only while the reason is missing.
   if (!gl.live && gl.deadline !== null && gl.daysLeft !== null && gl.daysLeft < 0) {
     goLive.reasonGiven = ctx.entries.some((e) => e.entry.kinds.includes('delay') && e.postedDay >= (gl.deadline as string));

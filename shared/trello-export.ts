@@ -13,6 +13,7 @@
  *   snap.historyCut // true when the export holds Trello's cap of 1000 actions
  */
 import { z } from 'zod';
+import { checklistsByCard, ticksFromActions, type CheckTick } from './checklists.js';
 import type { MemberFact } from './facts.js';
 import type { BoardSnapshot, CardSnapshot, CommentRecord, ListInfo, MemberInfo } from './types.js';
 
@@ -239,6 +240,10 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
   }
 
   const lists: ListInfo[] = (b.lists ?? []).map((l) => ({ id: l.id, name: l.name ?? '', closed: l.closed === true }));
+  // Checklists and their tick facts (docs/trello.md §7a), by card.
+  const checklists = checklistsByCard((b as { checklists?: unknown }).checklists);
+  const ticks = new Map<string, CheckTick[]>();
+  for (const t of ticksFromActions(rawActions)) ticks.set(t.cardId, [...(ticks.get(t.cardId) ?? []), t]);
   const cards: CardSnapshot[] = b.cards.map((c) => {
     const card: CardSnapshot = {
       id: c.id,
@@ -252,6 +257,10 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
     if (url) card.url = url;
     if (c.shortLink) card.shortLink = c.shortLink;
     if (c.isTemplate === true) card.isTemplate = true;
+    const cls = checklists.get(c.id);
+    if (cls) card.checklists = cls;
+    const cardTicks = ticks.get(c.id);
+    if (cardTicks) card.checkTicks = cardTicks;
     if (!TRELLO_ID.test(c.id)) {
       const createdAt = firstOfCard.get(c.id) ?? newest;
       if (createdAt) card.createdAt = new Date(Date.parse(createdAt)).toISOString();

@@ -2,6 +2,7 @@
  * Nabız domain types shared by server/ and powerup/. Pure data, no I/O.
  * The contract is docs/architecture.md, docs/grammar.md, docs/rules.md, docs/powerup.md; rule IDs (R…) are the handbook's (docs/rules.md).
  */
+import type { CardChecklist, CheckTick } from './checklists.js';
 import type { Fact } from './facts.js';
 import type { RuleId } from './i18n.js';
 
@@ -24,8 +25,8 @@ export interface Text2 {
 
 // ───────────────────────── entries (docs/grammar.md) ─────────────────────────
 
-export type EntryKind = 'daily' | 'weekly' | 'monthly' | 'intro' | 'unreachable' | 'golive' | 'delay';
-export const ENTRY_KINDS: readonly EntryKind[] = ['daily', 'weekly', 'monthly', 'intro', 'unreachable', 'golive', 'delay'];
+export type EntryKind = 'daily' | 'weekly' | 'monthly' | 'intro' | 'unreachable' | 'golive' | 'delay' | 'escalation';
+export const ENTRY_KINDS: readonly EntryKind[] = ['daily', 'weekly', 'monthly', 'intro', 'unreachable', 'golive', 'delay', 'escalation'];
 
 export type QuotaAction = 'informed' | 'optimized' | 'upgradeSuggested';
 
@@ -139,6 +140,10 @@ export interface CardSnapshot {
    * action, else the export's newest action. Unset for real Trello ids (their first 8 hex digits are the time).
    */
   createdAt?: string;
+  /** The card's checklists (board request `checklists=all`, or an export's `checklists`): shared/checklists.ts. */
+  checklists?: CardChecklist[];
+  /** Tick facts of the card's check items (`updateCheckItemStateOnCard`), oldest first: shared/checklists.ts. */
+  checkTicks?: CheckTick[];
 }
 
 /** Everything the evaluator needs about one board, independent of where it came from. */
@@ -288,6 +293,8 @@ export interface CardStatus {
     liveAt?: DateKey;
     /** R28: a #gecikme entry posted since the deadline. */
     reasonGiven?: boolean;
+    /** R29: the card's "Nabız: canlıya geçiş" checklist: ticked / all steps, and the open steps' names (shared/checklists.ts). */
+    steps?: { done: number; total: number; open: string[] };
     /** R57: a fixed-term customer's leave days without a cover: extra service days, already in `deadline`. */
     extraDays?: DateKey[];
   };

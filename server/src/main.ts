@@ -173,7 +173,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const changed = new Set<string>();
     const webhookLive = (boardId: string) => !changed.delete(boardId) && (webhookKeeper?.status().some((w) => w.boardId === boardId && w.live) ?? false);
     const runner = createScanRunner(
-      { store, trello, boards: config.NABIZ_BOARDS, clock, log, webhookLive, people: config.people },
+      { store, trello, boards: config.NABIZ_BOARDS, clock, log, webhookLive, people: config.people, setupChecklists: config.NABIZ_CHECKLISTS },
       { ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
     );
     let firstScan: ScanResult | null = null;

@@ -29,6 +29,8 @@ import {
   type EvaluateOptions,
 } from '../compliance.js';
 import { text2 } from '../i18n.js';
+import { judgeContact } from './rules/contact.js';
+import { activityKeys, judgeCapacity, judgeInactive, type LeadCard } from './rules/team-lead.js';
 import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
 import { addOutcome, emptyCount, sortFindings } from './evaluate.js';
 import { pushAll } from '../arrays.js';
@@ -74,7 +76,6 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
     boardLevel.push({ rule: 'profile', cardId: '', memberId: '', period: '', status: 'invalid', detail: text2('finding.settings.invalid', { error: base.settingsError }), severity: 'warning' });
   }
   pushAll(boardLevel, ruleLeaveNotice(base));
-  yield { cardId: '', findings: sortWithinCard(boardLevel) };
 
   const cards = customerCards(snapshot);
   const chunks = (): Array<typeof cards> => {
@@ -83,13 +84,24 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
     return out;
   };
 
-  // Pass 1: what the slot rule reads of every card (no comments, so the chunk contexts are light and dropped).
+  // Pass 1: what the slot rule and the team lead's rules read of every card (no comments, so the chunk contexts are
+  // light and dropped); the lead's board-level findings join the first batch.
   const slotInput: CardContext[] = [];
+  const leadCards: LeadCard[] = [];
   for (const chunk of chunks()) {
     for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: anchor }, now, opts).cards) {
       slotInput.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today } as CardContext);
+      leadCards.push({ specialist: c.specialist, profile: c.profile, judgeFrom: c.judgeFrom });
     }
   }
+  const customerIds = new Set(cards.map((c) => c.id));
+  const activity = activityKeys(
+    snapshot.comments.filter((c) => customerIds.has(c.cardId) && Date.parse(c.postedAt) <= nowMs),
+    cards.flatMap((c) => c.checkTicks ?? []),
+  );
+  boardLevel.push(...judgeCapacity(leadCards, base.cal, base.today), ...judgeInactive(leadCards, activity, base.settings, base.cal, base.today));
+  leadCards.length = 0;
+  yield { cardId: '', findings: sortWithinCard(boardLevel) };
   const slots = new Map<string, Finding[]>();
   for (const f of ruleSlots(slotInput)) {
     const list = slots.get(f.cardId);
@@ -117,6 +129,7 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
       pushAll(findings, ruleProfile(ctx));
       pushAll(findings, slots.get(ctx.card.id) ?? []);
       pushAll(findings, ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today, ...(board.timeline ? { timeline: board.timeline } : {}) }));
+      pushAll(findings, judgeContact(ctx, board.settings).findings);
       const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
       summary.byCard[ctx.card.id] = row;
       memberRow(ctx.specialist).cards++;

@@ -2,6 +2,7 @@
  * What every rule reads, prepared once per board: each comment parsed once and indexed by card and
  * by day/week/month, the judged window of each card and its required days. Pure: `now` is passed in.
  */
+import type { CardDataFact } from '../facts.js';
 import { addDays, addMonths, createCalendar, dateKey, dayStart, monthKey, weekKey, type Calendar, type CalendarOptions, type CardCalendarInput } from '../calendar.js';
 import { judgingSettings, selectCustomers } from '../customers.js';
 import { parseEntry } from '../entries.js';
@@ -87,6 +88,8 @@ export interface CardContext {
   thresholds: Thresholds;
   /** Facts in force per day (docs/rules.md "Facts in force"); absent when the snapshot carries no facts. */
   timeline?: CardTimeline;
+  /** The card's recorded pluginData versions (profile history), oldest first; absent without facts. */
+  profileVersions?: CardDataFact[];
   /**
    * A21: the days the weekly quota reading is due: the required days plus the approved frozen days of a live
    * site (the site can still hit its limits). Same set as `required` when nothing is frozen.
@@ -289,6 +292,9 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
       leaves: settings.leaves ?? [],
     };
     if (ct) ctx.timeline = ct;
+    // R12: the card's recorded profile versions (slot changes), oldest first; only those noticed by `now`.
+    const versions = cardFacts?.get(card.id)?.data.filter((f) => Date.parse(f.at) <= now.getTime());
+    if (versions?.length) ctx.profileVersions = versions;
     const required = new Set(days.filter((d) => {
       const x = inForce(ctx, d);
       return x.cal.isRequiredDay(x.input, d);

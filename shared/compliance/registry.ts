@@ -6,6 +6,7 @@
  */
 import type { RuleId } from '../i18n.js';
 import type { Rule } from './rule.js';
+import { contactRule } from './rules/contact.js';
 import { dailyRule } from './rules/daily.js';
 import { evidenceRule } from './rules/evidence.js';
 import { freezeRule } from './rules/freeze.js';
@@ -14,16 +15,20 @@ import { growthRule } from './rules/growth.js';
 import { introRule } from './rules/intro.js';
 import { leaveRule } from './rules/leave.js';
 import { monthlyRule } from './rules/monthly.js';
+import { onboardingRule } from './rules/onboarding.js';
 import { poolContactRule } from './rules/pool-contact.js';
 import { profileRule } from './rules/profile.js';
 import { diskRule, trafficRule } from './rules/quota.js';
+import { slotChangeRule } from './rules/slot-change.js';
 import { slotRule } from './rules/slot.js';
+import { capacityRule, inactiveRule } from './rules/team-lead.js';
 import { unreachableRule } from './rules/unreachable.js';
 import { weeklyRule } from './rules/weekly.js';
 
 export const RULES = [
   profileRule,
   introRule,
+  onboardingRule,
   dailyRule,
   unreachableRule,
   weeklyRule,
@@ -35,8 +40,12 @@ export const RULES = [
   goLiveRule,
   goLiveReasonRule,
   slotRule,
+  slotChangeRule,
   leaveRule,
   freezeRule,
+  contactRule,
+  capacityRule,
+  inactiveRule,
   evidenceRule,
 ] as const satisfies ReadonlyArray<Rule>;
 

@@ -20,6 +20,9 @@ export const TAG_WORDS: Readonly<Record<string, EntryKind>> = {
   'go-live': 'golive',
   gecikme: 'delay',
   delay: 'delay',
+  // An escalation on record (P11, P20, R14): who was told is in the text (shared/escalations.ts).
+  bildirildi: 'escalation',
+  escalated: 'escalation',
 };
 
 /** The tag the Power-Up forms write for each kind (Turkish, canonical). */
@@ -31,6 +34,7 @@ export const CANONICAL_TAG: Readonly<Record<EntryKind, string>> = {
   unreachable: '#ulaşılamadı',
   golive: '#canlı',
   delay: '#gecikme',
+  escalation: '#bildirildi',
 };
 
 export interface TagHit {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CONNECTOR_GZIP_TARGET, run } from '../../server/src/bench/bundle-size.js';
 
 describe('connector bundle size (npm run bench)', () => {
-  it('prints the gzip size and stays within 40 KB', async () => {
+  it('prints the gzip size and stays within 42 KB', async () => {
     const out: string[] = [];
     const r = await run({ stdout: (s) => void out.push(s) });
-    expect(out.join('')).toMatch(/^bundle-size: connector\.js [\d.]+ KB minified, [\d.]+ KB gzip \(target ≤ 40\.0 KB\) OK$/m);
+    expect(out.join('')).toMatch(/^bundle-size: connector\.js [\d.]+ KB minified, [\d.]+ KB gzip \(target ≤ 42\.0 KB\) OK$/m);
     expect(r.connectorGzipBytes).toBeLessThanOrEqual(CONNECTOR_GZIP_TARGET);
     expect(r.connectorGzipBytes).toBeGreaterThan(5_000);
   }, 60_000);

@@ -101,9 +101,10 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
   it('judges neither the archived card nor the card in the archived list; nothing on the holiday 29 Ekim', () => {
     expect(result.findings.filter((f) => f.cardId === CARD.eski || f.cardId === CARD.deneme)).toEqual([]);
     expect(result.findings.filter((f) => f.period === '2026-10-29')).toEqual([]);
-    // 34 rule findings + 2 P10 growth warnings (Anadolu Baharat W46, Lavanta W47) + 3 P16 leave warnings.
-    expect(result.findings).toHaveLength(39);
-    expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule).sort()).toEqual(['growth', 'growth', 'leave', 'leave', 'leave']);
+    // 34 rule findings + 2 P10 growth warnings (Anadolu Baharat W46, Lavanta W47) + 3 P16 leave warnings
+    // + the board-level R2 capacity warning (Ayşe has fewer than 10 customers).
+    expect(result.findings).toHaveLength(40);
+    expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule).sort()).toEqual(['capacity', 'growth', 'growth', 'leave', 'leave', 'leave']);
     // P15 (R54, A13): Ayşe's leave of 9–10 Nov was recorded on 2 Nov (7 days ahead) → no short-notice
     // warning. P16 (R56): that leave ended before 23 Nov, and its finding stays on the cards without a cover
     // (Lavanta, Kuzey, Yeşil Bahçe); Moda Evi's cover by Elif is blamed by the daily rule instead; Anadolu
@@ -150,7 +151,7 @@ describe('nabiz audit formats', () => {
     expect(code).toBe(0);
     const lines = out.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Kart;Kural;Dönem;Durum;Sorumlu;Önem;Açıklama;Yorum kimlikleri');
-    expect(lines).toHaveLength(40); // header + 39 findings (incl. the 2 P10 growth and 3 P16 leave warnings)
+    expect(lines).toHaveLength(41); // header + 40 findings (incl. the 2 P10 growth, 3 P16 leave and the R2 capacity warnings)
     expect(out).toContain('Anadolu Baharat — anadolubaharat.com;Anormal artış;2026-W46 (09.11.2026–15.11.2026);uyarı;Ayşe Yılmaz;uyarı;');
     expect(lines).toContain('Moda Evi — modaevi.com.tr;Günlük;10.11.2026;eksik;Elif Demir;uyarı;10.11.2026 için günlük kayıt yok.;');
     expect(out).toContain('Aylık;Ekim 2026;geç');

@@ -55,7 +55,7 @@ describe('parseEntry never throws (docs/grammar.md: "never an error that stops a
   it('finds a tag wherever it is put among arbitrary text, after white space', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.constantFrom(...ENTRY_KINDS), (noise, kind) => {
-        const tag = { daily: '#günlük', weekly: '#haftalık', monthly: '#aylık', intro: '#tanışma', unreachable: '#ulaşılamadı', golive: '#canlı', delay: '#gecikme' }[kind];
+        const tag = { daily: '#günlük', weekly: '#haftalık', monthly: '#aylık', intro: '#tanışma', unreachable: '#ulaşılamadı', golive: '#canlı', delay: '#gecikme', escalation: '#bildirildi' }[kind];
         const e = parseEntry(`${noise} ${tag} ${noise}`, '2026-11-27T09:00:00Z');
         expect(e?.kinds).toContain(kind);
       }),

@@ -21,6 +21,9 @@ export interface ProfileInputs {
   liveAt: string;
   quotaTotalGB: string;
   trafficTotalGB: string;
+  /** R60, P18: the customer's contact person and phone (what a cover needs). */
+  contactName?: string;
+  contactPhone?: string;
   /** "Not a customer" switch: the card is never judged (a note or a team task on the board). */
   notCustomer?: boolean;
 }
@@ -33,6 +36,8 @@ const LABEL: Record<string, MsgKey> = {
   trainingSlot: 'profile.trainingSlot',
   goLiveTargetDays: 'profile.goLiveTargetDays',
   liveAt: 'profile.liveAt',
+  contactName: 'profile.contactName',
+  contactPhone: 'profile.contactPhone',
   quotaTotalGB: 'profile.quotaTotalGB',
   trafficTotalGB: 'profile.trafficTotalGB',
   saturdayRota: 'settings.rota',
@@ -81,6 +86,8 @@ export function parseProfileForm(inp: ProfileInputs, existing: Partial<Profile> 
   if (q !== undefined) candidate.quotaTotalGB = q;
   const tr = num('trafficTotalGB', inp.trafficTotalGB);
   if (tr !== undefined) candidate.trafficTotalGB = tr;
+  if (inp.contactName?.trim()) candidate.contactName = inp.contactName.trim();
+  if (inp.contactPhone?.trim()) candidate.contactPhone = inp.contactPhone.trim();
   if (inp.notCustomer) candidate.notCustomer = true;
   if (existing?.frozen) candidate.frozen = existing.frozen;
   if (existing?.cover) candidate.cover = existing.cover;

@@ -19,7 +19,7 @@ import { freezeSection } from './freeze-approval.js';
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
 
 // What the compliance badge counts (docs/powerup.md "One honest card state"). Kept here, not in the shared UI table:
-// the connector bundle carries every string of that table and has a 40 KB budget.
+// the connector bundle carries every string of that table and has a 42 KB budget.
 const BADGE_COUNTS: Record<Locale, { counts: string; now: (state: string) => string }> = {
   tr: {
     counts: 'Uyum rozeti şunları sayar: hiç yazılmamış kayıtlar (günlük, haftalık, aylık, tanışma, gecikme nedeni), 18:15’ten sonra bugünün günlüğü ve karttaki açık uyarılar (ör. disk için yapılanlar, geciken canlıya geçiş). Geç yazılan kayıtlar sayılmaz. Rozet yalnızca hiçbiri yokken yeşil “Uyum ✓” olur.',
@@ -200,7 +200,15 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   // Frozen ranges and their approvals (R20): a lead or manager approves here.
   const freeze = await freezeSection(ctx, card.id, profile.value?.frozen ?? []).catch(() => null);
 
+  // R60, P18: what a cover needs to reach the customer; missing ones are said, not hidden.
+  const pv = profile.value;
+  const contact = h(
+    'p',
+    { id: 'contact', class: pv?.contactName && pv?.contactPhone ? '' : 'yellow' },
+    `${msg(L, 'profile.contactName')}: ${pv?.contactName ?? msg(L, 'back.contactMissing')} · ${msg(L, 'profile.contactPhone')}: ${pv?.contactPhone ?? msg(L, 'back.contactMissing')}`,
+  );
   ctx.root.append(
+    h('section', {}, h('h3', {}, msg(L, 'back.contact')), contact),
     h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, explain, warnings),
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',

@@ -22,6 +22,7 @@ import {
   type FormResult,
 } from '../forms/validate.js';
 import { msg } from '../i18n.js';
+import { openStepsNote } from '../../../shared/open-steps-note.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import { listComments } from '../trello-rest.js';
 import { AskFirst, fit, keyboardForm, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
@@ -159,22 +160,35 @@ export function renderDaily(ctx: PageCtx): void {
 
 /**
  * `#canlı`: the day the site went live (R26–R28). It ends the countdown, so nothing is pre-filled: the day is typed or
- * picked, and a box confirms it (one stray Enter cannot record a go-live).
+ * picked, and a box confirms it (one stray Enter cannot record a go-live). With go-live steps still open on the card's
+ * "Nabız: canlıya geçiş" checklist (R29, from the board status), the form shows them, asks once before saving, and
+ * the entry says which steps were open.
  */
-export function renderGoLive(ctx: PageCtx): void {
+export async function renderGoLive(ctx: PageCtx): Promise<void> {
+  const L = ctx.locale;
+  const card = await ctx.t.card('id');
+  const steps = (await ctx.status.get(ctx.t)).status?.cards[card.id]?.goLive.steps;
+  const open = steps && steps.open.length > 0 ? steps : null;
   const date = h('input', { type: 'date', value: '', max: ctx.today, required: true });
   const confirmed = h('input', { type: 'checkbox', id: 'live-confirm' });
-  const note = h('textarea', { rows: 2, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
+  const note = h('textarea', { rows: 2, placeholder: msg(L, 'form.notePlaceholder') });
+  const hint = open ? h('p', { class: 'hint', id: 'open-steps' }, msg(L, 'form.openSteps', { open: open.open.length, total: open.total, names: open.open.join('; ') })) : null;
   ctx.root.append(
     entryForm(
       ctx,
       'golive',
       [
-        field('date', msg(ctx.locale, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), ctx.locale)),
-        h('label', { class: 'confirm', for: 'live-confirm' }, confirmed, ' ', msg(ctx.locale, 'form.liveConfirm')),
-        field('note', msg(ctx.locale, 'form.note'), note),
+        ...(hint ? [hint] : []),
+        field('date', msg(L, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), L)),
+        h('label', { class: 'confirm', for: 'live-confirm' }, confirmed, ' ', msg(L, 'form.liveConfirm')),
+        field('note', msg(L, 'form.note'), note),
       ],
-      () => validateGoLive({ date: date.value, note: note.value, confirmed: confirmed.checked }, ctx),
+      () =>
+        validateGoLive(
+          { date: date.value, note: open ? [note.value.trim(), openStepsNote(open)].filter(Boolean).join('\n') : note.value, confirmed: confirmed.checked },
+          ctx,
+        ),
+      open ? { duplicate: async () => msg(L, 'form.openStepsConfirm', { open: open.open.length, total: open.total }) } : {},
     ),
   );
 }

@@ -17,6 +17,7 @@ import { actionRoutes } from './emulator/routes/actions.js';
 import { batchRoutes } from './emulator/routes/batch.js';
 import { boardRoutes } from './emulator/routes/boards.js';
 import { cardRoutes } from './emulator/routes/cards.js';
+import { checklistRoutes } from './emulator/routes/checklists.js';
 import type { RouteEnv } from './emulator/routes/env.js';
 import { memberRoutes } from './emulator/routes/members.js';
 import { webhookRoutes } from './emulator/routes/webhooks.js';
@@ -88,7 +89,7 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
   const hooks = new WebhookDispatcher(state, appSecret, clock, log);
   const router = new Router(requests);
   const env: RouteEnv = { state, clock, access: new Access(state), hooks, dispatch: (m, p, base, inBatch) => router.dispatch(m, p, base, inBatch) };
-  for (const routes of [boardRoutes, cardRoutes, actionRoutes, memberRoutes, batchRoutes, webhookRoutes]) router.add(routes(env));
+  for (const routes of [boardRoutes, cardRoutes, checklistRoutes, actionRoutes, memberRoutes, batchRoutes, webhookRoutes]) router.add(routes(env));
 
   const keyring = await createJwtKeyring(clock);
   const server = await listen(

@@ -73,6 +73,8 @@ export function cardFull(s: EmulatorState, c: ReturnType<EmulatorState['cards'][
   const comments = (s.cardActions.get(c.id) ?? []).filter((a) => a.type === 'commentCard').length;
   const labels = c.idLabels.map((id) => s.labels.get(id)).filter((l): l is NonNullable<typeof l> => !!l).map(labelJson);
   const { pluginData: _pd, id: _id, ...rest } = c as typeof c & { pluginData?: unknown };
+  const checklists = s.cardChecklists(c.id);
+  const items = checklists.flatMap((cl) => cl.checkItems);
   return {
     id: c.id,
     checkItemStates: [],
@@ -82,7 +84,7 @@ export function cardFull(s: EmulatorState, c: ReturnType<EmulatorState['cards'][
     due: null,
     dueReminder: null,
     email: null,
-    idChecklists: [],
+    idChecklists: checklists.map((cl) => cl.id),
     idMembersVoted: [],
     idAttachmentCover: null,
     manualCoverAttachment: false,
@@ -95,7 +97,8 @@ export function cardFull(s: EmulatorState, c: ReturnType<EmulatorState['cards'][
     cover: { idAttachment: null, color: null, idUploadedBackground: null, size: 'normal', brightness: 'dark', idPlugin: null },
     ...rest,
     labels,
-    badges: { ...((rest as { badges?: object }).badges ?? {}), ...badgesDefault(c.desc !== ''), comments },
+    // The card's badges count the items of all its checklists (card `badges.checkItems` / `checkItemsChecked`).
+    badges: { ...((rest as { badges?: object }).badges ?? {}), ...badgesDefault(c.desc !== ''), comments, checkItems: items.length, checkItemsChecked: items.filter((i) => i.state === 'complete').length },
   };
 }
 

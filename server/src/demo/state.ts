@@ -37,6 +37,41 @@ export interface BoardRecord {
   historyFrom?: string;
 }
 
+/**
+ * A check item as Trello serves it (GET /1/checklists/{id}/checkItems; trello.js models/checkItem:
+ * id, idChecklist, name, nameData, pos, state, due, dueReminder, idMember).
+ */
+export interface CheckItemRecord {
+  id: string;
+  idChecklist: string;
+  name: string;
+  nameData: { emoji: Record<string, never> };
+  pos: number;
+  state: 'complete' | 'incomplete';
+  due: string | null;
+  dueReminder: number | null;
+  idMember: string | null;
+}
+
+/** A checklist as Trello serves it (trello.js models/checklist: id, name, idBoard, idCard, pos, checkItems). */
+export interface ChecklistRecord {
+  id: string;
+  name: string;
+  idBoard: string;
+  idCard: string;
+  pos: number;
+  checkItems: CheckItemRecord[];
+}
+
+/**
+ * Trello's object limits for checklists (developer.atlassian.com/cloud/trello/guides/rest-api/limits: `checklists.perCard`
+ * and `checkItems.perChecklist`; the values as boards report them in public fixtures: 500 (warn 400) and 200 (warn 160)).
+ */
+export const CHECKLIST_LIMITS = {
+  checklistsPerCard: { disableAt: 500, warnAt: 400 },
+  checkItemsPerChecklist: { disableAt: 200, warnAt: 160 },
+} as const;
+
 export class EmulatorError extends Error {
   override name = 'EmulatorError';
 }
@@ -106,6 +141,7 @@ export class EmulatorState {
   actions = new Map<string, TrelloAction>();
   pluginData = new Map<string, TrelloPluginData>();
   webhooks = new Map<string, TrelloWebhook>();
+  checklists = new Map<string, ChecklistRecord>();
   tokens = new Map<string, TokenInfo>();
   /** Action ids per board and per card, ascending (oldest first). */
   readonly boardActions = new Map<string, TrelloAction[]>();
@@ -135,6 +171,7 @@ export class EmulatorState {
     const b = parsed.data;
     if (this.boards.has(b.id)) this.removeBoard(b.id);
     const { id, name, desc, closed, url, shortLink, idOrganization, lists, cards, members, memberships, labels, actions, pluginData, emulatorHistoryFrom, ...rest } = b;
+    const exportedChecklists = (rest as { checklists?: unknown }).checklists;
     delete (rest as Record<string, unknown>).checklists;
     const sl = shortLink ?? shortLinkFrom(id);
     this.boards.set(id, {
@@ -177,7 +214,36 @@ export class EmulatorState {
       this.pluginData.set(p.id, { ...p, idModel, scope });
     }
     for (const a of actions) this.addAction(a, id);
+    if (Array.isArray(exportedChecklists)) for (const cl of exportedChecklists) this.loadChecklist(cl, id);
     return id;
+  }
+
+  /** A checklist of a board export (`checklists` beside `cards`), kept when its card is on the board. */
+  private loadChecklist(raw: unknown, boardId: string): void {
+    if (!raw || typeof raw !== 'object') return;
+    const cl = raw as Partial<Omit<ChecklistRecord, 'checkItems'>> & { checkItems?: Array<Partial<CheckItemRecord>> };
+    if (typeof cl.id !== 'string' || typeof cl.idCard !== 'string' || !this.cards.has(cl.idCard)) return;
+    const id = cl.id;
+    this.checklists.set(id, {
+      id,
+      name: String(cl.name ?? ''),
+      idBoard: boardId,
+      idCard: cl.idCard,
+      pos: Number(cl.pos ?? 16384),
+      checkItems: (cl.checkItems ?? [])
+        .filter((i): i is Partial<CheckItemRecord> & { id: string } => typeof i?.id === 'string')
+        .map((i) => ({
+          id: i.id,
+          idChecklist: id,
+          name: String(i.name ?? ''),
+          nameData: { emoji: {} },
+          pos: Number(i.pos ?? 16384),
+          state: i.state === 'complete' ? 'complete' : 'incomplete',
+          due: i.due ?? null,
+          dueReminder: i.dueReminder ?? null,
+          idMember: i.idMember ?? null,
+        })),
+    });
   }
 
   /**
@@ -208,6 +274,7 @@ export class EmulatorState {
     for (const a of this.boardActions.get(boardId) ?? []) this.actions.delete(a.id);
     this.boardActions.delete(boardId);
     for (const [k, p] of this.pluginData) if (p.idModel && models.has(p.idModel)) this.pluginData.delete(k);
+    for (const [k, cl] of this.checklists) if (cl.idBoard === boardId) this.checklists.delete(k);
   }
 
   /** Index an action (any type). `boardId` defaults to data.board.id or the card's board. */
@@ -316,6 +383,74 @@ export class EmulatorState {
     return this.addAction(del);
   }
 
+  /** The card's checklists in position order (GET /1/cards/{id}/checklists). */
+  cardChecklists(cardId: string): ChecklistRecord[] {
+    return [...this.checklists.values()].filter((c) => c.idCard === cardId).sort((a, b) => a.pos - b.pos);
+  }
+
+  /**
+   * Trello's "add checklist": the checklist (no items yet) and an `addChecklistToCard` action with
+   * `data: {card, board, list, checklist: {id, name}}` (Trello's action-types guide).
+   */
+  addChecklist(cardId: string, name: string, memberId: string, at: Date = this.clock(), pos?: number): { checklist: ChecklistRecord; action: TrelloAction } {
+    const refs = this.cardRefs(cardId);
+    const card = this.cards.get(cardId);
+    if (!card) throw new EmulatorError(`unknown card ${cardId}`);
+    const existing = this.cardChecklists(cardId);
+    const checklist: ChecklistRecord = {
+      id: this.newId(at),
+      name,
+      idBoard: card.idBoard,
+      idCard: cardId,
+      pos: pos ?? (existing.at(-1)?.pos ?? 0) + 16384,
+      checkItems: [],
+    };
+    this.checklists.set(checklist.id, checklist);
+    const action = this.addAction(this.baseAction('addChecklistToCard', memberId, at, { ...refs, checklist: { id: checklist.id, name } }));
+    card.dateLastActivity = action.date;
+    return { checklist, action };
+  }
+
+  /** Trello records no action when an item is added (only the board's check-item counts change). */
+  addCheckItem(checklistId: string, name: string, checked = false, at: Date = this.clock()): CheckItemRecord {
+    const cl = this.checklists.get(checklistId);
+    if (!cl) throw new EmulatorError(`unknown checklist ${checklistId}`);
+    const item: CheckItemRecord = {
+      id: this.newId(at),
+      idChecklist: cl.id,
+      name,
+      nameData: { emoji: {} },
+      pos: (cl.checkItems.at(-1)?.pos ?? 0) + 16384,
+      state: checked ? 'complete' : 'incomplete',
+      due: null,
+      dueReminder: null,
+      idMember: null,
+    };
+    cl.checkItems.push(item);
+    return item;
+  }
+
+  /**
+   * Ticking or unticking an item: an `updateCheckItemStateOnCard` action with
+   * `data: {card, board, checklist: {id, name}, checkItem: {id, name, state}}` (shape of Trello's webhook payloads in
+   * public fixtures, e.g. a 2015 payload `{"checklist": {"name", "id"}, "checkItem": {"state": "complete", "name", "id"}}`).
+   * No action when the state does not change.
+   */
+  setCheckItemState(cardId: string, itemId: string, checkState: 'complete' | 'incomplete', memberId: string, at: Date = this.clock()): { item: CheckItemRecord; action: TrelloAction | null } {
+    const cl = this.cardChecklists(cardId).find((c) => c.checkItems.some((i) => i.id === itemId));
+    const item = cl?.checkItems.find((i) => i.id === itemId);
+    if (!cl || !item) throw new EmulatorError(`no check item ${itemId} on card ${cardId}`);
+    if (item.state === checkState) return { item, action: null };
+    item.state = checkState;
+    const refs = this.cardRefs(cardId);
+    const action = this.addAction(
+      this.baseAction('updateCheckItemStateOnCard', memberId, at, { ...refs, checklist: { id: cl.id, name: cl.name }, checkItem: { id: item.id, name: item.name, state: checkState } }),
+    );
+    const card = this.cards.get(cardId);
+    if (card) card.dateLastActivity = action.date;
+    return { item, action };
+  }
+
   /**
    * Trello's card membership change: the card's idMembers changes and an addMemberToCard / removeMemberFromCard
    * action is recorded with `data: {idMember, card, board, list}` and the member itself (Trello.NET's
@@ -398,6 +533,8 @@ export class EmulatorState {
       members: [...memberIds].map((m) => this.members.get(m)).filter((m): m is TrelloMember => !!m),
       memberships: b.memberships,
       actions,
+      // Trello's export carries the board's checklists beside its cards.
+      checklists: [...this.checklists.values()].filter((c) => c.idBoard === boardId),
       pluginData: pdByModel.get(boardId) ?? [],
       // A cut board stays cut in its exports (shared/trello-export.ts reads the mark).
       ...(b.historyFrom ? { emulatorHistoryFrom: b.historyFrom } : {}),
@@ -406,7 +543,7 @@ export class EmulatorState {
   }
 
   clear(): void {
-    for (const m of [this.boards, this.lists, this.cards, this.members, this.labels, this.actions, this.pluginData, this.webhooks, this.boardActions, this.cardActions]) m.clear();
+    for (const m of [this.boards, this.lists, this.cards, this.members, this.labels, this.actions, this.pluginData, this.webhooks, this.boardActions, this.cardActions, this.checklists]) m.clear();
   }
 }
 

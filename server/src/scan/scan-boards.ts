@@ -17,6 +17,7 @@ import { snapshotOf } from '../store/board-view.js';
 import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
+import { attachTicks, setupChecklists } from './checklists.js';
 import { MEMBER_ACTION_TYPES, MEMBER_FILTER, advanceFactHeads, dataInputs, memberInputs } from './facts.js';
 import { pushAll } from '../../../shared/arrays.js';
 
@@ -26,9 +27,10 @@ import { pushAll } from '../../../shared/arrays.js';
  * "excluded" action types that Trello sends to webhooks and never lists
  * (developer.atlassian.com/cloud/trello/guides/rest-api/action-types), so edits and deletions come from the
  * webhook (with Trello's time) or the full-pass diff (noticed); docs/trello.md §11, §13. The membership actions
- * are the dated facts of who owned a card when (docs/rules.md "Facts in force").
+ * are the dated facts of who owned a card when (docs/rules.md "Facts in force"). Check-item ticks are listed too:
+ * they are the checklists' facts (docs/trello.md §7a).
  */
-export const ACTION_FILTER = `commentCard,${MEMBER_FILTER}`;
+export const ACTION_FILTER = `commentCard,updateCheckItemStateOnCard,${MEMBER_FILTER}`;
 
 export interface ScanDeps {
   store: Store;
@@ -42,6 +44,8 @@ export interface ScanDeps {
    * every board (its comments arrive by webhook); the nightly full pass and a scan asked for that board still fetch it.
    */
   webhookLive?: (boardId: string) => boolean;
+  /** Add the Nabız checklists to newly set-up customer cards (docs/rules.md "Checklists"); off unless asked. */
+  setupChecklists?: boolean;
   /** NABIZ_PEOPLE's leads and managers: freezes count only with their approval (R20). Empty: not checked. */
   people?: readonly Approver[];
 }
@@ -85,6 +89,8 @@ export interface BoardScanResult {
   boardId: string;
   name?: string;
   ok: boolean;
+  /** Nabız checklists added to cards this scan (ScanDeps.setupChecklists). */
+  checklistsCreated?: number;
   error?: string;
   /** TrelloError code, or 'invalid-board'. */
   code?: string;
@@ -522,6 +528,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       pending.catch(() => undefined);
       newest ??= newestId(undefined, page);
       count += page.length;
+      // Checklist ticks (docs/rules.md "Checklists") ride on the snapshot: each page's ticks join the ones seen so far.
+      attachTicks(snapshot, snapshot, page, false);
       const oldest = new Date(minOf(page.map((a) => Date.parse(a.date)))).toISOString();
       const recordedAt = clock().toISOString();
       const added = await deps.store.append(
@@ -579,9 +587,14 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       return res;
     }
     try {
-      if (first && opts.full !== true) await backfillBoard(index, boardId, meter, res, progress);
-      else {
+      if (first && opts.full !== true) {
+        await backfillBoard(index, boardId, meter, res, progress);
+        const stored = deps.store.data.boards[boardId]?.snapshot as BoardSnapshot | undefined;
+        if (deps.setupChecklists && stored) res.checklistsCreated = await setupChecklists(deps.trello, stored, now, deps.log);
+      } else {
         const f = await fetchBoard(boardId, full, meter, progress);
+        attachTicks(f.snapshot, deps.store.data.boards[boardId]?.snapshot, f.actions, full);
+        if (deps.setupChecklists) res.checklistsCreated = await setupChecklists(deps.trello, f.snapshot, now, deps.log);
         res.name = f.snapshot.name;
         res.cards = f.snapshot.cards.filter((c) => !c.closed).length;
         await turn(index);

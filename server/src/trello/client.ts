@@ -15,6 +15,8 @@ import { acquire, processLimiters, type LimiterRegistry } from './rate-limiter.j
 import type { Config } from '../config.js';
 import {
   AnyObjectSchema,
+  CheckItemSchema,
+  ChecklistSchema,
   BatchSchema,
   BoardLabelsSchema,
   CardLabelIdsSchema,
@@ -122,6 +124,9 @@ export const BOARD_PARAMS = {
   labels: 'all',
   label_fields: 'name,color,idBoard',
   pluginData: 'true',
+  // The cards' checklists with their items (docs/trello.md §7a): the onboarding and go-live checklists.
+  checklists: 'all',
+  checklist_fields: 'name,idCard,pos',
 } as const;
 
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ERR_NETWORK', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_BAD_RESPONSE']);
@@ -334,6 +339,24 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         path: `/cards/${encodeURIComponent(cardId)}/actions/${encodeURIComponent(actionId)}/comments`,
         schema: AnyObjectSchema.or(AnyObjectSchema.array()).or((TrelloActionSchema as z.ZodType<unknown>)),
         what: `comment ${actionId} on card ${cardId}`,
+      }),
+    /** A checklist on a card, no items yet (docs/trello.md §7a). */
+    createChecklist: (cardId: string, name: string) =>
+      request({
+        method: 'POST',
+        path: `/cards/${encodeURIComponent(cardId)}/checklists`,
+        data: { name, pos: 'bottom' },
+        schema: ChecklistSchema,
+        what: `card ${cardId}`,
+      }),
+    /** One item: Trello has no bulk create (docs/trello.md §7a). */
+    addCheckItem: (checklistId: string, name: string) =>
+      request({
+        method: 'POST',
+        path: `/checklists/${encodeURIComponent(checklistId)}/checkItems`,
+        data: { name, pos: 'bottom' },
+        schema: CheckItemSchema,
+        what: `checklist ${checklistId}`,
       }),
     /** Board labels and open cards' label ids only, one light request (notify's label reconciliation). */
     getBoardLabels: (boardId: string): Promise<BoardLabels> =>

@@ -38,3 +38,14 @@ export const BoardLabelsSchema = z.looseObject({
   cards: z.array(z.looseObject({ id: z.string(), closed: z.boolean().nullish(), idLabels: z.array(z.string()).nullish() })),
 });
 export type BoardLabels = z.infer<typeof BoardLabelsSchema>;
+
+/** A checklist as `POST /1/cards/{id}/checklists` answers it (docs/trello.md §7a). */
+export const ChecklistSchema = z.looseObject({
+  id: z.string(),
+  name: z.string().default(''),
+  idCard: z.string().optional(),
+  checkItems: z.array(z.looseObject({ id: z.string(), name: z.string().default(''), state: z.string().default('incomplete') })).default([]),
+});
+
+/** A check item as `POST /1/checklists/{id}/checkItems` answers it. */
+export const CheckItemSchema = z.looseObject({ id: z.string(), name: z.string().default(''), state: z.string().default('incomplete') });

@@ -63,7 +63,8 @@ describe('dashboard model', () => {
     const rank = { critical: 0, warning: 1, info: 2 } as const;
     const ranks = d.findings.items.map((f) => rank[f.severity]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(d.findings.items.every((f) => f.cardUrl.startsWith('https://trello.com/c/'))).toBe(true);
+    // Board-level findings (the team lead's capacity warning) link to their board.
+    expect(d.findings.items.every((f) => f.cardUrl.startsWith(f.cardId ? 'https://trello.com/c/' : 'https://trello.com/b/'))).toBe(true);
   });
 
   it("today's dailies per specialist: pending (neutral) until written, before the day is over", () => {

@@ -3,6 +3,7 @@
 import { BOARD_DEFAULT_FIELDS, MEMBER_NESTED_FIELDS, actionJson, boardFull, labelJson, listJson, memberFull, pickFields, pluginDataJson } from '../../serialize.js';
 import { pageActions } from '../actions-query.js';
 import { HttpErr, bool, compile, limitOf, param, type Route } from '../http.js';
+import { checklistJson } from './checklists.js';
 import type { RouteEnv } from './env.js';
 
 export function boardRoutes({ state, clock, access }: RouteEnv): Route[] {
@@ -36,6 +37,11 @@ export function boardRoutes({ state, clock, access }: RouteEnv): Route[] {
           .filter((l) => l.idBoard === b.id)
           .map((l) => pickFields(labelJson(l), q.label_fields))
           .slice(0, limitOf(q.labels_limit, 50, 'labels_limit'));
+      }
+      // Nested checklists: `checklists=all|none`, with `checklist_fields`, `checklist_checkItems`, `checklist_checkItem_fields`
+      // (rest/api-group-boards "checklists"; GET /1/boards/{id}/checklists below).
+      if (q.checklists && q.checklists !== 'none') {
+        out.checklists = [...state.checklists.values()].filter((cl) => cl.idBoard === b.id).map((cl) => checklistJson(cl, q, 'checklist_'));
       }
       if (bool(q.pluginData)) out.pluginData = [...state.pluginData.values()].filter((p) => p.idModel === b.id).map(pluginDataJson);
       if (q.actions && q.actions !== 'none') {
@@ -88,6 +94,10 @@ export function boardRoutes({ state, clock, access }: RouteEnv): Route[] {
     compile('GET', '/1/boards/:id/actions', (ctx) => {
       const b = access.board(ctx, param(ctx, 'id'));
       return { json: pageActions(state.boardActions.get(b.id) ?? [], ctx.q, 'all').map((a) => actionJson(a, ctx.q)) };
+    }),
+    compile('GET', '/1/boards/:id/checklists', (ctx) => {
+      const b = access.board(ctx, param(ctx, 'id'));
+      return { json: [...state.checklists.values()].filter((cl) => cl.idBoard === b.id).map((cl) => checklistJson(cl, ctx.q)) };
     }),
     compile('GET', '/1/boards/:id/pluginData', (ctx) => {
       const b = access.board(ctx, param(ctx, 'id'));

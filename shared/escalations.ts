@@ -1,0 +1,48 @@
+/**
+ * Escalations on record (`#bildirildi`, docs/grammar.md): the specialist told a manager, the team lead or the
+ * key-account manager about something the handbook says must go up:
+ * - `unreachable`: the customer cannot be reached (R11, P11) — closes the unreachable escalation of that streak;
+ * - `training`: the customer does not want training during a long process (R15, P20);
+ * - `department`: another department is stuck on the customer's work (duty 31, R14).
+ * Who and what are read from words in the entry (folded, so `yonetici` and `yönetici` both count). Pure.
+ */
+import { foldTurkish } from './entries/fold.js';
+import type { EntryKind } from './types.js';
+
+export type EscalationTo = 'manager' | 'teamLead' | 'keyAccount';
+export type EscalationTopic = 'unreachable' | 'training' | 'department';
+
+export interface Escalation {
+  to: EscalationTo[];
+  topic: EscalationTopic | null;
+}
+
+// Folded words (foldTurkish: lower case, Turkish letters to ASCII).
+const TO: ReadonlyArray<[EscalationTo, RegExp]> = [
+  ['keyAccount', /\b(kilit musteri yonetici\w*|kam)\b/],
+  ['teamLead', /\b(takim lider\w*|tl)\b/],
+  ['manager', /\b(yonetici\w*|mudur\w*|manager)\b/],
+];
+const TOPIC: ReadonlyArray<[EscalationTopic, RegExp]> = [
+  ['training', /\begitim\w* (istemi\w*|yapilmadi|yapmak istemiyor)|\btraining refused\b/],
+  ['department', /\b(departman\w*|birim\w*|department)\b/],
+  ['unreachable', /\b(ulasilami\w*|ulasilamadi\w*|unreachable)\b/],
+];
+
+/** The escalation an entry records (its kinds and the comment's text), or null when it has no `#bildirildi` tag. */
+export function escalationOf(kinds: readonly EntryKind[], text: string): Escalation | null {
+  if (!kinds.includes('escalation')) return null;
+  let rest = foldTurkish(text);
+  const to: EscalationTo[] = [];
+  // Most specific first: "kilit müşteri yöneticisi" is no plain "yönetici".
+  for (const [k, re] of TO) {
+    const g = new RegExp(re.source, 'g');
+    if (g.test(rest)) {
+      to.push(k);
+      rest = rest.replace(g, ' ');
+    }
+  }
+  const folded = foldTurkish(text);
+  const topic = TOPIC.find(([, re]) => re.test(folded))?.[0] ?? null;
+  return { to: to.length ? to : ['manager'], topic };
+}
