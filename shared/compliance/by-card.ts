@@ -99,7 +99,8 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
     snapshot.comments.filter((c) => customerIds.has(c.cardId) && Date.parse(c.postedAt) <= nowMs),
     cards.flatMap((c) => c.checkTicks ?? []),
   );
-  boardLevel.push(...judgeCapacity(leadCards, base.cal, base.today), ...judgeInactive(leadCards, activity, base.settings, base.cal, base.today));
+  pushAll(boardLevel, judgeCapacity(leadCards, base.cal, base.today));
+  pushAll(boardLevel, judgeInactive(leadCards, activity, base.settings, base.cal, base.today));
   leadCards.length = 0;
   yield { cardId: '', findings: sortWithinCard(boardLevel) };
   const slots = new Map<string, Finding[]>();
