@@ -14,7 +14,7 @@ import { snapshotOf } from '../store/board-view.js';
 import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
-import { MEMBER_ACTION_TYPES, MEMBER_FILTER, advanceFactHeads, dataInputs, memberInputs } from './facts.js';
+import { MEMBER_ACTION_TYPES, MEMBER_FILTER, dataInputs, factHistory, memberInputs } from './facts.js';
 
 /**
  * Comments and card membership changes, in one listing (`filter` takes a comma-separated list of action types:
@@ -58,7 +58,7 @@ export interface ScanOptions {
   /**
    * Record the dated facts (default true). false = the scan as it was before facts were recorded: comments only.
    * Only the benchmark turns it off, to measure what recording the facts costs in the same run (on a store of its
-   * own: the version heads follow the stored snapshot, so a store must not mix both kinds of scan).
+   * own: unchanged pluginData is judged against the stored snapshot, so a store must not mix both kinds of scan).
    */
   facts?: boolean;
 }
@@ -385,13 +385,18 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
         }),
         // The dated facts: Trello's membership actions, and the pluginData versions that changed since the last one.
-        ...(withFacts ? [...memberInputs(f.actions, boardId, source, recordedAt), ...dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt)] : []),
+        ...(withFacts
+          ? [
+              ...memberInputs(f.actions, boardId, source, recordedAt),
+              ...(await dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId))),
+            ]
+          : []),
       ],
-      (s: State, added) => {
+      (s: State) => {
         const old = s.boards[boardId];
         s.boards[boardId] = {
           ...old,
-          ...(withFacts ? { facts: advanceFactHeads(old?.facts, added, recordedAt) } : {}),
+          ...(withFacts ? { facts: factHistory(old?.facts, recordedAt) } : {}),
           // The Trello id (NABIZ_BOARDS may name a board by its short link; webhooks use the id).
           id: f.snapshot.id,
           name: f.snapshot.name,

@@ -55,6 +55,8 @@ export const MIGRATIONS: readonly Migration[] = [
       // The dated facts (membership, pluginData versions, freeze approvals) live in the ledger beside the comments;
       // a board's facts are read without walking its comments (docs/operations.md "Evidence ledger").
       `CREATE INDEX ledger_type ON ledger (board_id, type, seq)`,
+      // A card's last profile version (a scan that saw its pluginData change): never through its comments.
+      `CREATE INDEX ledger_card_type ON ledger (card_id, type, seq)`,
     ],
   },
 ];
