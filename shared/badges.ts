@@ -8,11 +8,11 @@
  *   cardBadges({ profile, status, now, locale: 'tr' })
  *   // [{ id: 'disk', text: 'Disk 3,1/4 GB', color: 'yellow' }, { id: 'golive', text: 'Canlı: 23 gün', color: null }, …]
  */
-import { goLiveDeadline } from './compliance/rules/golive.js';
+import { goLiveDeadline, withExtraDays } from './compliance/rules/golive.js';
 import { dateKey, daysBetween, timeOfDay } from './dates.js';
 import { formatDate, formatNumber, formatPercent, translate, type TextKey } from './i18n.js';
 import { WORKDAY_END } from './requirements.js';
-import type { Profile } from './profile.js';
+import { DEFAULT_THRESHOLDS, type Profile } from './profile.js';
 import type { BadgeColor, BadgeView, CardStatus, Locale, Reading } from './types.js';
 
 export interface BadgeInput {
@@ -21,13 +21,18 @@ export interface BadgeInput {
   status?: CardStatus;
   now: Date;
   locale: Locale;
+  /** The board's thresholds (`BoardStatus.thresholds`, i.e. `thresholdsOf(settings)`); the defaults when absent. */
+  thresholds?: { high: number; critical: number };
 }
 
-/** docs/powerup.md: none < 70 %, yellow 70–89 %, red ≥ 90 %. */
-export function readingColor(percent: number | undefined): BadgeColor {
+/**
+ * docs/powerup.md: the rules' one threshold set (A9, board settings `thresholds`): none below `high`,
+ * yellow from `high` (80 % by default), red from `critical` (95 %). Exact percentages, as the rules compare.
+ */
+export function readingColor(percent: number | undefined, thresholds: { high: number; critical: number } = DEFAULT_THRESHOLDS): BadgeColor {
   if (percent === undefined) return null;
-  if (percent >= 90) return 'red';
-  if (percent >= 70) return 'yellow';
+  if (percent >= thresholds.critical) return 'red';
+  if (percent >= thresholds.high) return 'yellow';
   return null;
 }
 
@@ -37,7 +42,12 @@ interface ReadingView {
 }
 
 /** `3,1/4 GB` (TB when the total is 1 TB or more), `%78` when no total is known, `sınırsız` for unlimited traffic. */
-function readingView(r: Reading & { stale?: boolean }, profileTotal: number | undefined, locale: Locale): ReadingView | null {
+function readingView(
+  r: Reading & { stale?: boolean },
+  profileTotal: number | undefined,
+  locale: Locale,
+  thresholds: { high: number; critical: number } = DEFAULT_THRESHOLDS,
+): ReadingView | null {
   const stale = r.stale ? '!' : '';
   if (r.unlimited) return { value: translate('badge.unlimited', locale) + stale, color: null };
   const total = r.totalGB ?? profileTotal;
@@ -55,17 +65,20 @@ function readingView(r: Reading & { stale?: boolean }, profileTotal: number | un
   } else {
     return null;
   }
-  return { value: value + stale, color: readingColor(percent) };
+  return { value: value + stale, color: readingColor(percent, thresholds) };
 }
 
 interface GoLiveView {
   daysLeft: number;
+  /** R57: leave days added as extra service days (fixed-term customers). */
+  extraDays: number;
 }
 
 function goLiveView(input: BadgeInput): GoLiveView | null {
   const { profile, status, now } = input;
   if (profile.liveAt || status?.goLive.live) return null; // hidden once live
-  return { daysLeft: daysBetween(dateKey(now), goLiveDeadline(profile)) };
+  const extra = status?.goLive.extraDays ?? [];
+  return { daysLeft: daysBetween(dateKey(now), withExtraDays(goLiveDeadline(profile), extra)), extraDays: extra.length };
 }
 
 /** docs/powerup.md: none > 14 days, yellow ≤ 14, red overdue. */
@@ -114,9 +127,9 @@ export function goLiveForm(status: CardStatus | undefined, daysLeft: number): 'g
 export function cardBadges(input: BadgeInput): BadgeView[] {
   const { profile, status, locale } = input;
   const out: BadgeView[] = [];
-  const disk = status?.readings.disk ? readingView(status.readings.disk, profile.quotaTotalGB, locale) : null;
+  const disk = status?.readings.disk ? readingView(status.readings.disk, profile.quotaTotalGB, locale, input.thresholds) : null;
   if (disk) out.push({ id: 'disk', text: `${translate('badge.disk', locale)} ${disk.value}`, color: disk.color });
-  const traffic = status?.readings.traffic ? readingView(status.readings.traffic, profile.trafficTotalGB, locale) : null;
+  const traffic = status?.readings.traffic ? readingView(status.readings.traffic, profile.trafficTotalGB, locale, input.thresholds) : null;
   if (traffic) out.push({ id: 'traffic', text: `${translate('badge.traffic', locale)} ${traffic.value}`, color: traffic.color });
 
   const gl = goLiveView(input);
@@ -171,15 +184,16 @@ export function cardDetailBadges(input: BadgeInput): BadgeView[] {
   else if (status.missing === 0) out.push({ id: 'compliance', title: t('badge.title.compliance'), text: t('badge.detail.compliance.ok'), color: 'green', form: 'daily' });
   else out.push({ id: 'compliance', title: t('badge.title.compliance'), text: t('badge.detail.compliance.missing', { count: status.missing }), color: 'red', form: 'daily' });
 
-  const disk = status?.readings.disk ? readingView(status.readings.disk, profile.quotaTotalGB, locale) : null;
+  const disk = status?.readings.disk ? readingView(status.readings.disk, profile.quotaTotalGB, locale, input.thresholds) : null;
   if (disk) out.push({ id: 'disk', title: t('badge.title.disk'), text: disk.value, color: disk.color, form: 'weekly' });
-  const traffic = status?.readings.traffic ? readingView(status.readings.traffic, profile.trafficTotalGB, locale) : null;
+  const traffic = status?.readings.traffic ? readingView(status.readings.traffic, profile.trafficTotalGB, locale, input.thresholds) : null;
   if (traffic) out.push({ id: 'traffic', title: t('badge.title.traffic'), text: traffic.value, color: traffic.color, form: 'weekly' });
 
   const gl = goLiveView(input);
   if (gl) {
     const d = gl.daysLeft;
-    const text = d < 0 ? t('badge.detail.golive.late', { days: -d }) : d === 0 ? t('badge.detail.golive.today') : t('badge.detail.golive.left', { days: d });
+    const base = d < 0 ? t('badge.detail.golive.late', { days: -d }) : d === 0 ? t('badge.detail.golive.today') : t('badge.detail.golive.left', { days: d });
+    const text = gl.extraDays ? `${base} · ${t('badge.detail.golive.extra', { days: gl.extraDays })}` : base;
     out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d), form: goLiveForm(status, d) });
   }
   const slotText = profile.pool ? t('badge.pool') : (profile.trainingSlot ?? t('badge.slot.none'));

@@ -31,6 +31,7 @@ const tr = {
   'rule.growth': 'Anormal artış',
   'rule.pool-contact': 'Havuz haftalık görüşmesi',
   'rule.leave': 'İzin ve vekil',
+  'rule.freeze': 'Dondurma onayı',
   // statuses: the one short label per finding status (and the evidence report's ok / not-judged); see statusLabel()
   'status.ok': 'zamanında',
   'status.not-judged': 'değerlendirilmedi',
@@ -65,12 +66,16 @@ const tr = {
   'finding.monthly.late': '{month} aylık kaydı süresi ({deadline}) geçtikten sonra girildi ({posted}).',
   'finding.intro.missing': 'Tanışma araması kaydı yok (atama {date}, son gün {deadline}).',
   'finding.intro.late': 'Tanışma araması kaydı geç girildi (atama {date}, son gün {deadline}, girildi {posted}).',
+  'finding.intro.handover-missing': 'Kart {date} tarihinde devredildi; yeni uzmanın tanışma araması kaydı yok (son gün {deadline}).',
+  'finding.intro.handover-late': 'Kart {date} tarihinde devredildi; yeni uzmanın tanışma araması kaydı geç girildi (son gün {deadline}, girildi {posted}).',
+  'finding.freeze.unapproved': '{from}–{to} hizmet dondurması için takım lideri veya yönetici onayı yok ({days} gün: {first}…); bu günler muaf sayılmadı.',
   'finding.golive.due-soon': 'Canlıya geçişe {days} gün kaldı (son gün {deadline}).',
   'finding.golive.overdue': 'Canlıya geçiş {days} gün gecikti (son gün {deadline}).',
   'finding.golive-reason.missing': 'Canlıya geçiş {deadline} tarihinde gecikti; o günden beri #gecikme kaydı yok.',
   'finding.quota.high':
     '{resource} %{percent} dolu ({week}); aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
   'finding.quota.critical': '{resource} %{percent} dolu ({week}): kritik.',
+  'finding.quota.risk': '{resource} %{percent} dolu ({week}): kritik seviye. Müşteri bilgilendirildi ve gerekenler kaydedildi; bu bir müşteri riski, uzmanın eksiği değil.',
   'finding.quota.stale': 'Son {resource} okuması {days} gün önce girildi ({posted}).',
   'finding.unreachable.escalate': '{date} tarihinden beri {days} iş günü müşteriye ulaşılamadı; yöneticiye bildirin.',
   'finding.slot.missing': 'Eğitim saati yok ve havuz müşterisi değil.',
@@ -92,6 +97,8 @@ const tr = {
   'finding.evidence.deleted': '{date} kaydı silindi ({deleted}).',
   'finding.evidence.deleted-noticed': '{date} kaydı silinmiş: Trello tarih vermedi; {noticed} taramasında bulunamadı, en son {seen} görüldü.',
   'finding.evidence.deleted-unknown': 'Bir yorum silindi ({deleted}); metni bilinmiyor.',
+  'finding.evidence.redated': '{posted} tarihinde girilen kayıt {period} için yazılmış; dönem ile giriş arasında {days} gün var. Kayıt sayılır, tarihini kontrol edin.',
+  'finding.evidence.before-assignment': '{posted} tarihinde girilen kayıt {period} için yazılmış, kartın atamasından ({assigned}) önce. Kayıt tutuldu, tarihini kontrol edin.',
   'finding.profile.invalid': 'Kart profili geçersiz, varsayılanlarla değerlendirildi: {error}',
   'finding.settings.invalid': 'Pano ayarları geçersiz, varsayılanlar kullanıldı: {error}',
   // badges (docs/powerup.md)
@@ -112,6 +119,7 @@ const tr = {
   'badge.title.slot': 'Eğitim saati',
   'badge.title.last-daily': 'Son günlük',
   'badge.detail.golive.left': '{days} gün kaldı',
+  'badge.detail.golive.extra': '+{days} ek gün (izin)',
   'badge.detail.golive.today': 'bugün',
   'badge.detail.golive.late': '{days} gün gecikti',
   'badge.detail.compliance.ok': '✓',
@@ -184,6 +192,7 @@ const en: Dictionary = {
   'rule.growth': 'Abnormal growth',
   'rule.pool-contact': 'Pool weekly contact',
   'rule.leave': 'Leave and cover',
+  'rule.freeze': 'Freeze approval',
   'status.ok': 'on time',
   'status.not-judged': 'not judged',
   'status.missing': 'missing',
@@ -215,12 +224,16 @@ const en: Dictionary = {
   'finding.monthly.late': 'The monthly entry for {month} was posted after its deadline {deadline} ({posted}).',
   'finding.intro.missing': 'No intro call entry (assigned {date}, due by {deadline}).',
   'finding.intro.late': 'The intro call entry was late (assigned {date}, due by {deadline}, posted {posted}).',
+  'finding.intro.handover-missing': 'The card was handed over on {date}; no intro call entry by the new owner (due by {deadline}).',
+  'finding.intro.handover-late': 'The card was handed over on {date}; the new owner\'s intro call entry was late (due by {deadline}, posted {posted}).',
+  'finding.freeze.unapproved': 'The service freeze {from}–{to} has no approval by a team lead or manager ({days} days from {first}); those days were not exempted.',
   'finding.golive.due-soon': '{days} days left to go live (deadline {deadline}).',
   'finding.golive.overdue': 'Go-live is {days} days overdue (deadline {deadline}).',
   'finding.golive-reason.missing': 'Go-live became overdue on {deadline} and no #delay entry has been posted since.',
   'finding.quota.high':
     '{resource} is {percent}% full ({week}); that week has no entry saying the customer was informed and it was optimized or an upgrade suggested.',
   'finding.quota.critical': '{resource} is {percent}% full ({week}): critical.',
+  'finding.quota.risk': "{resource} is {percent}% full ({week}): critical level. The customer was informed and the actions are recorded; this is a customer risk, not the specialist's miss.",
   'finding.quota.stale': 'The latest {resource} reading was posted {days} days ago ({posted}).',
   'finding.unreachable.escalate': 'The customer has been unreachable for {days} working days since {date}; tell a manager.',
   'finding.slot.missing': 'No training slot and not a pool customer.',
@@ -242,6 +255,8 @@ const en: Dictionary = {
   'finding.evidence.deleted': 'The entry for {date} was deleted ({deleted}).',
   'finding.evidence.deleted-noticed': 'The entry for {date} was deleted; Trello gave no time: noticed missing at {noticed}, last seen at {seen}.',
   'finding.evidence.deleted-unknown': 'A comment was deleted ({deleted}); its text is unknown.',
+  'finding.evidence.redated': 'The entry posted {posted} is written for {period}, {days} days away from it; it counts, check its date.',
+  'finding.evidence.before-assignment': 'The entry posted {posted} is written for {period}, before the card was assigned ({assigned}); it is kept, check its date.',
   'finding.profile.invalid': 'Invalid card profile, evaluated with defaults: {error}',
   'finding.settings.invalid': 'Invalid board settings, defaults used: {error}',
   'badge.disk': 'Disk',
@@ -261,6 +276,7 @@ const en: Dictionary = {
   'badge.title.slot': 'Training slot',
   'badge.title.last-daily': 'Last daily',
   'badge.detail.golive.left': '{days} {daysWord} left',
+  'badge.detail.golive.extra': '+{days} extra {daysWord} (leave)',
   'badge.detail.golive.today': 'today',
   'badge.detail.golive.late': '{days} {daysWord} late',
   'badge.detail.compliance.ok': '✓',
@@ -415,7 +431,7 @@ export function formatPercent(n: number, locale: Locale): string {
   return locale === 'tr' ? `%${formatNumber(n, locale)}` : `${formatNumber(n, locale)}%`;
 }
 
-const DATE_VARS = new Set(['date', 'deadline', 'leaveEnd', 'announced', 'firstDay']);
+const DATE_VARS = new Set(['date', 'deadline', 'leaveEnd', 'announced', 'firstDay', 'assigned']);
 const INSTANT_VARS = new Set(['posted', 'edited', 'deleted', 'noticed', 'seen']);
 
 /** Istanbul wall time of an instant as `23.11.2026 10:42` (tr) / `2026-11-23 10:42` (en). */

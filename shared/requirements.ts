@@ -6,8 +6,9 @@
  * - R37 (P2): a weekly entry carries a disk and a traffic reading (used and total).
  * - R38 (P9, A9): a reading at or above the board's `high` threshold (80 % by default) needs, in that
  *   week's entries, "customer informed" AND ("optimised" OR "extra quota suggested").
- * - A reading at or above `critical` (95 %) is flagged critical whatever was done: that finding is
- *   about the site, not about the entry, so the form can only warn about it.
+ * - A reading at or above `critical` (95 %) is flagged critical whatever was done: with the R38 actions
+ *   recorded it is a risk (the site's state, docs/rules.md "Compliance and risk"), without them the
+ *   specialist's finding; the form can only warn about it.
  *
  * Pure, no I/O, small enough for the Power-Up bundle.
  *

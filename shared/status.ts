@@ -47,8 +47,10 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
   const traffic = readingStatus(ctx, 'traffic');
   if (disk) readings.disk = disk;
   if (traffic) readings.traffic = traffic;
-  const gl = goLiveState(ctx.profile, ctx.entries, ctx.today);
+  const gl = goLiveState(ctx.profile, ctx.entries, ctx.today, ctx.extraDays);
   const goLive: CardStatus['goLive'] = { deadline: gl.deadline, daysLeft: gl.daysLeft, live: gl.live };
+  // R57: a fixed-term customer's leave days without a cover, shown on the card and added to the deadline.
+  if (ctx.extraDays.length) goLive.extraDays = [...ctx.extraDays];
   if (gl.liveAt) goLive.liveAt = gl.liveAt;
   // R28, as the go-live rule judges it: the go-live badge then opens the delay form only while the reason is missing.
   if (!gl.live && gl.deadline !== null && gl.daysLeft !== null && gl.daysLeft < 0) {
@@ -94,5 +96,6 @@ export function boardStatus(
     generatedAt: now.toISOString(),
     lastScanAt: opts.lastScanAt ?? null,
     cards,
+    thresholds: { ...board.thresholds },
   };
 }

@@ -56,6 +56,17 @@ export interface ParsedEntry {
   readings: { disk?: Reading; traffic?: Reading };
   actions: QuotaAction[];
   warnings: string[];
+  /** Other dates written in the comment: shown, never re-dating the entry (docs/grammar.md). */
+  mentions?: DateMention[];
+}
+
+/** A date mentioned in an entry's text; a day without a year is the one nearest the posting day. */
+export interface DateMention {
+  /** As written (folded: `12 kasim`). */
+  text: string;
+  forDate: DateKey;
+  forWeek?: WeekKey;
+  forMonth?: MonthKey;
 }
 
 /** Input of `formatEntry` (the Power-Up forms' canonical text). */
@@ -187,6 +198,13 @@ export type FindingStatus =
 
 export type Severity = 'info' | 'warning' | 'critical';
 
+/**
+ * docs/rules.md "Compliance and risk": `compliance` is a duty the responsible person missed (counts in
+ * their figures, reports and digests); `risk` is the customer's site state (a full disk with every action
+ * recorded, abnormal growth): it reaches the team lead as risk and never counts against anyone.
+ */
+export type FindingClass = 'compliance' | 'risk';
+
 export interface Finding<R extends string = RuleId> {
   rule: R;
   cardId: string;
@@ -199,6 +217,8 @@ export interface Finding<R extends string = RuleId> {
   severity: Severity;
   /** Trello action id(s) of the entry the finding is about (late/edited/deleted). */
   actionIds?: string[];
+  /** Set on every finding evaluateBoard returns; absent only in results stored before it existed (read as compliance). */
+  class?: FindingClass;
 }
 
 /** Per rule kind: how many judged periods had an on-time entry. */
@@ -257,7 +277,16 @@ export interface CardStatus {
   findings: Finding[];
   /** Count of missing/late/incomplete periods the compliance badge shows. */
   missing: number;
-  goLive: { deadline: DateKey | null; daysLeft: number | null; live: boolean; liveAt?: DateKey; /** R28: a #gecikme entry posted since the deadline. */ reasonGiven?: boolean };
+  goLive: {
+    deadline: DateKey | null;
+    daysLeft: number | null;
+    live: boolean;
+    liveAt?: DateKey;
+    /** R28: a #gecikme entry posted since the deadline. */
+    reasonGiven?: boolean;
+    /** R57: a fixed-term customer's leave days without a cover: extra service days, already in `deadline`. */
+    extraDays?: DateKey[];
+  };
   /**
    * Today's daily (R31) as the daily rule sees it: `required` follows the same calendar (weekends, holidays,
    * the rota, leave and cover, frozen periods); `done` once a daily, intro or unreachable entry for today exists.
@@ -271,6 +300,11 @@ export interface BoardStatus {
   generatedAt: string;
   lastScanAt: string | null;
   cards: Record<string, CardStatus>;
+  /**
+   * The board's thresholds the rules judged with (`thresholdsOf(settings)`): the badges colour readings by the
+   * same set (docs/powerup.md). Absent in a status cached before it existed: the defaults.
+   */
+  thresholds?: { high: number; critical: number; staleDays: number };
   /** Who asks (added per request by the server): may they open the manager dashboard (NABIZ_PEOPLE)? */
   viewer?: { dashboard: boolean };
 }

@@ -42,7 +42,9 @@ export async function cardModel(t: Pick<PowerUpT, 'get' | 'getContext' | 'jwt' |
     // The server answered and this card is no customer (untracked list, archived): no badges.
     return { locale, cardId: card.id, serverOk, profileFound: found, live: Boolean(profile.liveAt), views: [] };
   }
-  const input = { profile, now, locale, ...(status ? { status } : {}) };
+  // One threshold set: the board's, as the rules judged it (BoardStatus.thresholds = thresholdsOf(settings)).
+  const thresholds = res.status?.thresholds;
+  const input = { profile, now, locale, ...(status ? { status } : {}), ...(thresholds ? { thresholds } : {}) };
   const views = detail ? cardDetailBadges(input) : cardBadges(input);
   // Server unreachable: shared/badges keeps the local badges (go-live, slot) and shows compliance `?`.
   const live = Boolean(profile.liveAt) || status?.goLive.live === true;

@@ -19,7 +19,7 @@ export interface StatusResult {
   status: BoardStatus | null;
   /** When the answer was fetched (ms). */
   fetchedAt: number;
-  /** Why status is null: 'unreachable', 'http 401', … */
+  /** Why status is null: 'unreachable', 'http 401', 'http 503 jwt-keys-unavailable', … */
   error?: string;
 }
 
@@ -52,7 +52,12 @@ export function createStatusClient(deps: StatusClientDeps): StatusClient {
         headers: { Authorization: `Bearer ${await token(t)}`, Accept: 'application/json' },
         cache: 'no-store',
       });
-      if (!res.ok) return { status: null, fetchedAt: deps.now(), error: `http ${res.status}` };
+      if (!res.ok) {
+        // The server may name the reason (`code`, e.g. jwt-keys-unavailable): pages show their own text for it.
+        const body = await res.json().catch(() => null);
+        const code = body && typeof body === 'object' && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : '';
+        return { status: null, fetchedAt: deps.now(), error: `http ${res.status}${code ? ` ${code}` : ''}` };
+      }
       const body = await res.json();
       return isBoardStatus(body) ? { status: body, fetchedAt: deps.now() } : { status: null, fetchedAt: deps.now(), error: 'bad response' };
     } catch (e) {

@@ -1,13 +1,12 @@
 // The demo entry: production's composition root (server/src/main.ts) plus the demo — a Trello emulator
-// seeded with a generated workspace, Power-Up JWTs signed with a key pair made at start, and the /demo board
-// preview. `nabiz demo`, and `npm start` without TRELLO_TOKEN, start here; with a token this is plain startService.
+// seeded with a generated workspace (it also serves Trello's JWT key endpoint and signs the board preview's
+// t.jwt() tokens, so the service verifies them as it does Trello's), and the /demo board preview. `nabiz demo`, and `npm start` without TRELLO_TOKEN, start here; with a token this is plain startService.
 import { rmSync } from 'node:fs';
 import type { Clock } from '../../shared/types.js';
 import { DEMO_DATA_FILE, ledgerFileFor, loadConfigFromEnv, storeFileFor, type Config } from './config.js';
 import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { emulatorPluginDataWriter } from './demo/dev-host-plugin-data.js';
 import { startEmulator, type Emulator } from './demo/emulator.js';
-import { createDemoJwtKeys } from './demo/jwt-keys.js';
 import { demoMemberTokens, emulatorTokenOptions } from './demo/member-tokens.js';
 import { demoRouter } from './demo/routes.js';
 import { DEMO_PLUGIN_ID, generateDemoWorkspace } from './demo/workspace.js';
@@ -41,7 +40,6 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
   const memberTokens = demoMemberTokens(DEMO_TOKEN, ws.boards);
   const emulator = await startEmulator({ port: 0, key: DEMO_KEY, token: DEMO_TOKEN, ...emulatorTokenOptions(memberTokens), boards: ws.boards, clock, log });
   try {
-    const keys = await createDemoJwtKeys(clock);
     const dataFile = opts.demoDataFile ?? DEMO_DATA_FILE;
     const ledgerFile = ledgerFileFor(dataFile);
     const storeFile = storeFileFor(dataFile);
@@ -67,14 +65,13 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
       extension: {
         config: demoConfig,
         scanOnStart: true,
-        jwtKeys: () => [keys.publicKey],
         deps: {
           demo: {
             trelloUrl: emulator.url,
             key: DEMO_KEY,
             token: DEMO_TOKEN,
             memberTokens,
-            signJwt: (c) => keys.signJwt(c),
+            signJwt: (c) => emulator.jwt.sign(c),
             setPluginData: emulatorPluginDataWriter(emulator.state),
           },
         },

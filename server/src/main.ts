@@ -12,7 +12,7 @@ import { loadConfigFromEnv, storeErrorsAsConfigErrors, type Config } from './con
 import { createApp } from './http/app.js';
 import { createHttpServer } from './http/limits.js';
 import type { AppDeps } from './http/deps.js';
-import { createJwtVerifier, trelloPublicKeys, type VerifyKey } from './http/jwt.js';
+import { createJwtVerifier, trelloJwtKeysUrl, trelloPublicKeys } from './http/jwt.js';
 import { webhookCallbackUrl } from './http/routes/webhooks.js';
 import { createLogger, type Logger } from './log.js';
 import type { NotifyPorts } from './notify/channels.js';
@@ -49,13 +49,12 @@ export interface ServiceOptions {
 
 /**
  * What an entry other than production plugs into the service (server/src/demo-main.ts): the configuration it
- * runs with, the JWT keys it signs with, routers beside the production ones, and what to close at the end.
+ * runs with, routers beside the production ones, and what to close at the end. (Power-Up JWT keys always come from
+ * TRELLO_API_URL's key endpoint: the demo's emulator serves one like Trello.)
  */
 export interface ServiceExtension {
   /** The configuration the service runs with, from the one read from the environment. */
   config?: (config: Config) => Config;
-  /** Power-Up JWT verification keys instead of Trello's published ones. */
-  jwtKeys?: () => VerifyKey[];
   /** Added to the AppDeps (e.g. the demo's dev-host settings). */
   deps?: Partial<AppDeps>;
   /** Routers mounted after the production ones, given the finished deps. */
@@ -163,7 +162,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     closers.push(async () => void (await chainChecked));
     const trello = trelloClientFromConfig(config, { clock, log });
     const runner = createScanRunner(
-      { store, trello, boards: config.NABIZ_BOARDS, clock, log },
+      { store, trello, boards: config.NABIZ_BOARDS, clock, log, people: config.people },
       { ...(opts.onScanProgress ? { onProgress: opts.onScanProgress } : {}) },
     );
     let firstScan: ScanResult | null = null;
@@ -205,14 +204,15 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       firstScan = await runner.run({ full: false });
     }
 
+    // Power-Up JWT keys from the same Trello as the REST API (api.trello.com, or the emulator): docs/trello.md §5.
     const verifyJwt = createJwtVerifier({
-      publicKeys:
-        ext.jwtKeys ??
-        trelloPublicKeys({
-          fetchJson: async (url) => (await axios.get(url, { timeout: 10_000 })).data as unknown,
-          clock,
-          onError: (m) => log.warn(m),
-        }),
+      publicKeys: trelloPublicKeys({
+        url: trelloJwtKeysUrl(config.TRELLO_API_URL),
+        fetchJson: async (url) => (await axios.get(url, { timeout: 10_000 })).data as unknown,
+        clock,
+        onError: (m) => log.warn(m),
+      }),
+      onKeyWait: (m) => log.warn(m),
       ...(config.TRELLO_PLUGIN_ID ? { pluginId: config.TRELLO_PLUGIN_ID } : {}),
       // JWTs carry the Trello id; NABIZ_BOARDS may hold short links.
       trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, store.data),

@@ -31,10 +31,12 @@ import {
 import { text2 } from '../i18n.js';
 import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
 import { addOutcome, emptyCount, sortFindings } from './evaluate.js';
+import { pushAll } from '../arrays.js';
+import { withClass } from './rule.js';
 
 
 /** evaluateBoard's order within one card (or among the board-level findings). */
-const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(findings);
+const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(withClass(findings));
 
 export interface CardBatch {
   /** '' for the board-level findings (always the first batch). */
@@ -71,7 +73,7 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
   if (base.settingsError) {
     boardLevel.push({ rule: 'profile', cardId: '', memberId: '', period: '', status: 'invalid', detail: text2('finding.settings.invalid', { error: base.settingsError }), severity: 'warning' });
   }
-  boardLevel.push(...ruleLeaveNotice(base));
+  pushAll(boardLevel, ruleLeaveNotice(base));
   yield { cardId: '', findings: sortWithinCard(boardLevel) };
 
   const cards = customerCards(snapshot);
@@ -112,9 +114,9 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
       const own = (commentsByCard.get(ctx.card.id) ?? []).filter((c) => Date.parse(c.postedAt) <= nowMs);
       const { findings, outcomes } = evaluateCard(ctx, own);
       // The profile rule is board-scoped in the registry (it also judges the settings), so its card part is added here.
-      findings.push(...ruleProfile(ctx));
-      findings.push(...(slots.get(ctx.card.id) ?? []));
-      findings.push(...ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today }));
+      pushAll(findings, ruleProfile(ctx));
+      pushAll(findings, slots.get(ctx.card.id) ?? []);
+      pushAll(findings, ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today, ...(board.timeline ? { timeline: board.timeline } : {}) }));
       const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
       summary.byCard[ctx.card.id] = row;
       memberRow(ctx.specialist).cards++;

@@ -7,12 +7,42 @@ import { judgingSettings, selectCustomers } from '../customers.js';
 import { parseEntry } from '../entries.js';
 import { readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from '../profile.js';
 import type { BoardSnapshot, CardSnapshot, CommentRecord, DateKey, MonthKey, ParsedEntry, WeekKey } from '../types.js';
+import { extraServiceDays } from './rules/leave.js';
+import {
+  approvedParts,
+  boardTimeline,
+  cardTimeline,
+  factsByCard,
+  freezeApprovals,
+  frozenRanges,
+  leadFor,
+  unapprovedParts,
+  type Approval,
+  type Approver,
+  type BoardTimeline,
+  type CardTimeline,
+  type DayBasis,
+} from './facts-in-force.js';
 
 export interface EvaluateOptions {
   /** Overrides the board settings' thresholds (A9). */
   thresholds?: Partial<Thresholds>;
   /** Calendar choices (A2 half-day eves). */
   calendar?: CalendarOptions;
+  /**
+   * NABIZ_PEOPLE's leads and managers (data, never I/O): with it, a frozen range exempts days only where one of
+   * them approved it (R20); without it, approvals are not judged and frozen ranges count as written.
+   */
+  people?: readonly Approver[];
+}
+
+/** A frozen range (any version known at `now`) with its days no lead or manager approved (R20). */
+export interface FreezeCheck {
+  from: DateKey;
+  to: DateKey;
+  note?: string;
+  unapproved: Array<{ from: DateKey; to: DateKey }>;
+  approvals: Approval[];
 }
 
 /** One recognised entry with the keys the rules index it by. */
@@ -55,6 +85,54 @@ export interface CardContext {
   today: DateKey;
   now: Date;
   thresholds: Thresholds;
+  /** Facts in force per day (docs/rules.md "Facts in force"); absent when the snapshot carries no facts. */
+  timeline?: CardTimeline;
+  /**
+   * A21: the days the weekly quota reading is due: the required days plus the approved frozen days of a live
+   * site (the site can still hit its limits). Same set as `required` when nothing is frozen.
+   */
+  weeklyRequired: ReadonlySet<DateKey>;
+  /** R20, only when a people list was given: the card's frozen ranges and their unapproved days. */
+  freezes?: FreezeCheck[];
+  /** R20: who an unapproved freeze is reported to (the specialist's team lead, else a manager; '' unknown). */
+  freezeLead?: string;
+  /** R57: working days of the specialist's leave without a cover on a fixed-term card: extra service days. */
+  extraDays: DateKey[];
+  /** The board's leaves as the snapshot has them (the basis of a day without facts). */
+  leaves: NonNullable<BoardSettings['leaves']>;
+}
+
+/** The calendar and card input in force on `day` (facts in force), or the card's only ones without facts. */
+export function inForce(ctx: Pick<CardContext, 'timeline' | 'cal' | 'calInput'>, day: DateKey): { cal: Calendar; input: CardCalendarInput } {
+  if (!ctx.timeline) return { cal: ctx.cal, input: ctx.calInput };
+  const d = ctx.timeline.on(day);
+  return { cal: d.cal, input: d.input };
+}
+
+/**
+ * What `day` of the card was judged under (docs/rules.md "Who is responsible"): from the facts when the snapshot
+ * has them (with ledger numbers), else from the current card (owner, leave, cover, freeze as written now).
+ */
+export function basisOn(ctx: CardContext, day: DateKey): DayBasis {
+  if (ctx.timeline) return ctx.timeline.basis(day);
+  const { cal, input } = inForce(ctx, day);
+  const owner = input.specialist;
+  const out: DayBasis = { day, owner, ownerFrom: ctx.profile.specialist ? 'profile' : owner ? 'members' : 'none', responsible: cal.responsible(input, day) };
+  if (owner && cal.onLeave(owner, day)) {
+    const leave = ctx.leaves.find((l) => l.memberId === owner && l.from <= day && day <= l.to);
+    if (leave) out.leave = { from: leave.from, to: leave.to, memberId: owner };
+    const cover = (ctx.profile.cover ?? []).find((c) => c.from <= day && day <= c.to);
+    if (cover) out.cover = { from: cover.from, to: cover.to, memberId: cover.memberId };
+  }
+  const check = ctx.freezes?.find((f) => f.from <= day && day <= f.to);
+  if (check) {
+    const approval = check.approvals.find((a) => a.from <= day && day <= a.to);
+    out.frozen = { from: check.from, to: check.to, approved: approval !== undefined, ...(approval ? { approval } : {}) };
+  } else {
+    const fr = (ctx.profile.frozen ?? []).find((f) => f.from <= day && day <= f.to);
+    if (fr) out.frozen = { from: fr.from, to: fr.to, approved: true };
+  }
+  return out;
 }
 
 export interface PreparedBoard {
@@ -65,6 +143,8 @@ export interface PreparedBoard {
   historyDay?: DateKey;
   today: DateKey;
   thresholds: Thresholds;
+  /** The board's settings over time (absent without facts). */
+  timeline?: BoardTimeline;
 }
 
 /**
@@ -117,7 +197,13 @@ function isDeletedUnknown(c: CommentRecord): c is CommentRecord & { deletedAt: s
  * `boardStatus` so both read entries the same way.
  */
 export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): PreparedBoard {
-  const { settings: stored, error: settingsError } = readSettings(snapshot.pluginData);
+  // Facts in force (docs/rules.md): the settings of today's version; per-day versions below.
+  const timeline = boardTimeline(snapshot, now, opts.calendar);
+  const inForceToday = timeline?.on(dateKey(now));
+  const todayVersion = inForceToday ? timeline?.versions[inForceToday.index] : undefined;
+  const read = inForceToday ? { settings: inForceToday.settings, error: todayVersion?.error } : readSettings(snapshot.pluginData);
+  const stored = read.settings;
+  const settingsError = read.error;
   // No trackingStart: judged from the board's first entry; no entry ever: nothing judged (shared/customers.ts).
   const { settings, judged } = judgingSettings(snapshot, stored, now);
   const cal = createCalendar(settings, opts.calendar);
@@ -125,10 +211,22 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
   const today = dateKey(now);
   const historyDay = snapshot.historyCut && snapshot.historyFrom ? firstCompleteDay(snapshot.historyFrom) : undefined;
   const commentsByCard = commentsByCardAt(snapshot, now);
+  const approvals = opts.people ? freezeApprovals(snapshot, now, opts.people) : undefined;
+  const cardFacts = snapshot.facts ? factsByCard(snapshot.facts) : undefined;
 
   const customers = (judged ? selectCustomers(snapshot, settings).customers : []).map((card) => {
-    const read = readProfile(card);
-    return { card, read, judgeFrom: maxKey(read.profile.assignedAt, settings.trackingStart, historyDay) };
+    const own = approvals?.get(card.id) ?? [];
+    if (timeline) {
+      const ct = cardTimeline(card, timeline, cardFacts?.get(card.id), now, approvals ? own : undefined);
+      const t = ct.on(today);
+      const read = t.profileError ? { profile: t.profile, error: t.profileError } : { profile: t.profile };
+      return { card, read, timeline: ct, judgeFrom: maxKey(ct.assignedFrom, settings.trackingStart, historyDay) };
+    }
+    const raw = readProfile(card);
+    // R20: with a people list, only approved frozen days exempt anything.
+    const read = approvals && raw.profile.frozen ? { ...raw, profile: { ...raw.profile, frozen: approvedParts(raw.profile.frozen, own) } } : raw;
+    const none: CardTimeline | undefined = undefined;
+    return { card, read, timeline: none, judgeFrom: maxKey(read.profile.assignedAt, settings.trackingStart, historyDay) };
   });
   // One list of day keys for the whole board: day arithmetic is the hot path of an audit.
   const allDays: DateKey[] = [];
@@ -141,10 +239,11 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
     }
   }
 
-  const cards = customers.map(({ card, read, judgeFrom }): CardContext => {
+  const cards = customers.map(({ card, read, judgeFrom, timeline: ct }): CardContext => {
     const profile = read.profile;
-    const specialist = specialistOf(card, profile);
+    const specialist = ct ? ct.on(today).specialist : specialistOf(card, profile);
     const calInput: CardCalendarInput = { specialist, profile };
+    const cardCal = ct ? ct.on(today).cal : cal;
     const comments = commentsByCard.get(card.id) ?? [];
     const entries: EntryRecord[] = [];
     const deletedUnknown: CardContext['deletedUnknown'] = [];
@@ -167,12 +266,11 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
       push(byMonth, e.month, e);
     }
     const days = judgeFrom <= today ? allDays.slice(dayIndex.get(judgeFrom) ?? allDays.length) : [];
-    const required = new Set(days.filter((d) => cal.isRequiredDay(calInput, d)));
     const ctx: CardContext = {
       card,
       profile,
       specialist,
-      cal,
+      cal: cardCal,
       calInput,
       comments,
       entries,
@@ -182,20 +280,64 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
       deletedUnknown,
       judgeFrom,
       days,
-      required,
+      required: new Set(),
       today,
       now,
       thresholds,
+      weeklyRequired: new Set(),
+      extraDays: [],
+      leaves: settings.leaves ?? [],
     };
+    if (ct) ctx.timeline = ct;
+    const required = new Set(days.filter((d) => {
+      const x = inForce(ctx, d);
+      return x.cal.isRequiredDay(x.input, d);
+    }));
+    ctx.required = required;
+    ctx.weeklyRequired = weeklyDays(ctx, required);
     if (read.error) ctx.profileError = read.error;
     if (historyDay) ctx.historyDay = historyDay;
+    if (approvals && opts.people) {
+      const own = approvals.get(card.id) ?? [];
+      ctx.freezes = frozenRanges(card, cardFacts?.get(card.id), now).map((r) => ({
+        from: r.from,
+        to: r.to,
+        ...(r.note ? { note: r.note } : {}),
+        unapproved: unapprovedParts(r, own),
+        approvals: own.filter((a) => a.from <= r.to && r.from <= a.to),
+      }));
+      ctx.freezeLead = leadFor(opts.people, snapshot.id, specialist);
+    }
     return ctx;
   });
 
   const prepared: PreparedBoard = { settings, cal, cards, today, thresholds };
   if (settingsError) prepared.settingsError = settingsError;
   if (historyDay) prepared.historyDay = historyDay;
+  if (timeline) prepared.timeline = timeline;
+  // R57: a fixed-term card's uncovered leave days are extra service days (they move its go-live deadline).
+  for (const ctx of cards) ctx.extraDays = extraServiceDays(prepared, ctx);
   return prepared;
+}
+
+/** Is the site live on `day` (A21): `liveAt` in force by then, or a go-live entry for a day up to it. */
+function liveOn(ctx: CardContext, day: DateKey): boolean {
+  const liveAt = ctx.timeline ? ctx.timeline.on(day).profile.liveAt : ctx.profile.liveAt;
+  if (liveAt !== undefined && liveAt <= day) return true;
+  return ctx.entries.some((e) => e.entry.kinds.includes('golive') && e.entry.forDate <= day);
+}
+
+/** A21: the required days plus the approved frozen days of a live site on which the responsible person works. */
+function weeklyDays(ctx: CardContext, required: ReadonlySet<DateKey>): ReadonlySet<DateKey> {
+  let out: Set<DateKey> | undefined;
+  for (const d of ctx.days) {
+    if (required.has(d)) continue;
+    const { cal, input } = inForce(ctx, d);
+    if (!cal.isFrozen(input.profile, d) || !liveOn(ctx, d)) continue;
+    if (!cal.isRequiredDay({ ...input, profile: { ...input.profile, frozen: [] } }, d)) continue;
+    (out ??= new Set(required)).add(d);
+  }
+  return out ?? required;
 }
 
 /**

@@ -3,10 +3,11 @@
  * order, plus the summary per card and per responsible member.
  */
 import type { AuditResult, BoardSnapshot, ComplianceCount, ComplianceSummary, Finding } from '../types.js';
-import { prepareBoard, type CardContext, type EvaluateOptions } from './context.js';
+import { prepareBoard, type CardContext, type EvaluateOptions, type PreparedBoard } from './context.js';
 import { periodStart } from './periods.js';
 import { RULES } from './registry.js';
-import type { PeriodOutcome, Rule, RuleResult } from './rule.js';
+import { withClass, type PeriodOutcome, type Rule, type RuleResult } from './rule.js';
+import { pushAll } from '../arrays.js';
 
 export function emptyCount(): ComplianceCount {
   return { judged: 0, onTime: 0, late: 0, missing: 0, percent: null };
@@ -46,8 +47,8 @@ export function runCardRules<Id extends string>(rules: ReadonlyArray<Rule<Id>>, 
   for (const rule of rules) {
     if (rule.scope !== 'card') continue;
     const r = rule.evaluate(ctx);
-    findings.push(...r.findings);
-    outcomes.push(...r.outcomes);
+    pushAll(findings, r.findings);
+    pushAll(outcomes, r.outcomes);
   }
   return { findings, outcomes };
 }
@@ -55,14 +56,16 @@ export function runCardRules<Id extends string>(rules: ReadonlyArray<Rule<Id>>, 
 /**
  * Evaluates every customer card of a board at `now`: findings sorted by card (board order), period
  * and rule, plus the summary per card and per responsible member. `opts.rules` replaces the domain's
- * list (a test's extra rule); findings are then typed by its ids.
+ * list (a test's extra rule); findings are then typed by its ids. `opts.prepared`: prepareBoard(snapshot, now) already made.
  * @example evaluateBoard(snapshot, new Date('2026-11-23T06:00:00Z')).summary.byMember
  */
-export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts?: EvaluateOptions): AuditResult;
+export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts?: EvaluateOptions & { prepared?: PreparedBoard }): AuditResult;
 export function evaluateBoard<Id extends string>(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules: ReadonlyArray<Rule<Id>> }): AuditResult<Id>;
-export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules?: ReadonlyArray<Rule<string>> } = {}): AuditResult<string> {
+export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules?: ReadonlyArray<Rule<string>>; prepared?: PreparedBoard } = {}): AuditResult<string> {
   const rules = opts.rules ?? RULES;
-  const board = prepareBoard(snapshot, now, opts);
+  // `opts.prepared`: this snapshot already prepared at this `now` (the reports keep theirs; a big board's prepared
+  // comments are hundreds of MB, so they are not prepared twice).
+  const board = opts.prepared ?? prepareBoard(snapshot, now, opts);
   const names = new Map(snapshot.members.map((m) => [m.id, m.fullName]));
   const findings: Array<Finding<string>> = [];
   const summary: ComplianceSummary = { historyCut: snapshot.historyCut === true, byCard: {}, byMember: {} };
@@ -80,7 +83,7 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
   for (const [i, ctx] of board.cards.entries()) cardOrder.set(ctx.card.id, i);
   for (const ctx of board.cards) {
     const { findings: f, outcomes } = runCardRules(rules, ctx);
-    findings.push(...f);
+    pushAll(findings, f);
     const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
     summary.byCard[ctx.card.id] = row;
     memberRow(ctx.specialist).cards++;
@@ -89,7 +92,8 @@ export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: Evaluate
       addOutcome(memberRow(o.memberId)[o.kind], o);
     }
   }
-  for (const rule of rules) if (rule.scope === 'board') findings.push(...rule.evaluate(board).findings);
+  for (const rule of rules) if (rule.scope === 'board') pushAll(findings, rule.evaluate(board).findings);
+  withClass(findings);
 
   sortFindings(findings, rules, cardOrder);
   return { findings, summary };

@@ -6,8 +6,11 @@
  * @example judgedPeriods(prepareBoard(snapshot, now).cards[0], '2026-11-01', '2026-11-30')
  */
 import { addDays, dayEnd, monthDates, monthKey, weekDates, weekKey } from '../calendar.js';
-import { DAILY_KINDS, graceDay, ruleDaily, ruleIntro, ruleMonthly, ruleWeekly, type CardContext } from '../compliance.js';
+import { DAILY_KINDS, graceDay, ruleDaily, ruleMonthly, ruleWeekly, type CardContext } from '../compliance.js';
 import type { DateKey, EntryKind } from '../types.js';
+import { basisOn, inForce } from './context.js';
+import type { DayBasis } from './facts-in-force.js';
+import { introDuties } from './rules/intro.js';
 
 export type JudgedRule = 'intro' | 'daily' | 'weekly' | 'monthly';
 export const JUDGED_RULES: readonly JudgedRule[] = ['intro', 'daily', 'weekly', 'monthly'];
@@ -32,6 +35,11 @@ export interface JudgedPeriod {
   lastOnTimeDay: DateKey;
   /** Entry kinds that satisfy the period. */
   kinds: ReadonlySet<EntryKind>;
+  /**
+   * The facts the period was judged under (docs/rules.md "Who is responsible"): of the day itself, the
+   * period's last required day (week, month) or the assignment/hand-over day (intro).
+   */
+  basis: DayBasis;
 }
 
 const INTRO = new Set<EntryKind>(['intro']);
@@ -40,26 +48,37 @@ const MONTHLY = new Set<EntryKind>(['monthly']);
 
 /** Every period of `ctx`'s card in [from, to] that the handbook requires, oldest first per rule. */
 export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): JudgedPeriod[] {
-  const { profile, cal, calInput, today, now } = ctx;
+  const { profile, cal, today, now } = ctx;
   const out: JudgedPeriod[] = [];
   const before = (d: DateKey): NotJudgedReason => (ctx.historyDay && d < ctx.historyDay ? 'history-cut' : 'before-tracking');
-  const start = from > profile.assignedAt ? from : profile.assignedAt;
+  const windowStart = ctx.timeline ? ctx.timeline.assignedFrom : profile.assignedAt;
+  const start = from > windowStart ? from : windowStart;
+  const required = (d: DateKey): boolean => {
+    const x = inForce(ctx, d);
+    return x.cal.isRequiredDay(x.input, d);
+  };
+  const responsible = (d: DateKey): string => {
+    const x = inForce(ctx, d);
+    return x.cal.responsible(x.input, d) ?? x.input.specialist;
+  };
 
-  // R18: the assignment day, on time until the end of the specialist's next working day.
-  if (profile.assignedAt >= from && profile.assignedAt <= to) {
+  // R18: the assignment day and each hand-over, on time until the end of the owner's next working day.
+  if (profile.assignedAt >= from && profile.assignedAt <= to && profile.assignedAt < ctx.judgeFrom) {
     let deadline: DateKey | undefined;
     try {
-      deadline = cal.nextWorkingDay(ctx.specialist, profile.assignedAt);
+      deadline = inForce(ctx, profile.assignedAt).cal.nextWorkingDay(ctx.specialist, profile.assignedAt);
     } catch {
       deadline = undefined;
     }
     if (deadline) {
-      const f = ruleIntro(ctx)[0];
       const base = { rule: 'intro', period: profile.assignedAt, memberId: ctx.specialist, start: profile.assignedAt, lastOnTimeDay: deadline, kinds: INTRO } as const;
-      if (profile.assignedAt < ctx.judgeFrom) out.push({ ...base, outcome: 'not-judged', reason: before(profile.assignedAt) });
-      else if (now.getTime() < dayEnd(deadline).getTime()) out.push({ ...base, outcome: 'not-judged', reason: 'due' });
-      else out.push({ ...base, outcome: f?.status === 'missing' ? 'missing' : f?.status === 'late' ? 'late' : 'onTime' });
+      out.push({ ...base, outcome: 'not-judged', reason: before(profile.assignedAt), basis: basisOn(ctx, profile.assignedAt) });
     }
+  }
+  for (const d of introDuties(ctx)) {
+    if (d.day < from || d.day > to) continue;
+    const base = { rule: 'intro', period: d.day, memberId: d.member, start: d.day, lastOnTimeDay: d.deadline, kinds: INTRO, basis: basisOn(ctx, d.day) } as const;
+    out.push(d.outcome ? { ...base, outcome: d.outcome } : { ...base, outcome: 'not-judged', reason: 'due' });
   }
 
   // R31/P1 daily.
@@ -67,9 +86,9 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   for (let d = start; d <= to && d <= today; d = addDays(d, 1)) {
     const o = daily.get(d);
     const base = { rule: 'daily', period: d, start: d, lastOnTimeDay: d, kinds: DAILY_KINDS } as const;
-    if (o) out.push({ ...base, memberId: o.memberId, outcome: o.outcome });
-    else if (cal.isRequiredDay(calInput, d)) {
-      out.push({ ...base, memberId: cal.responsible(calInput, d) ?? ctx.specialist, outcome: 'not-judged', reason: d >= today ? 'due' : before(d) });
+    if (o) out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, d) });
+    else if (required(d)) {
+      out.push({ ...base, memberId: responsible(d), outcome: 'not-judged', reason: d >= today ? 'due' : before(d), basis: basisOn(ctx, d) });
     }
   }
 
@@ -82,14 +101,14 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
     if (days[0]! > today) continue;
     const base = { rule: 'weekly', period: w, start: days[0]!, lastOnTimeDay: days[6]!, kinds: WEEKLY } as const;
     const o = weekly.get(w);
+    const req = days.filter((d) => d >= windowStart && (ctx.weeklyRequired.has(d) || required(d)));
+    const last = req[req.length - 1];
     if (o) {
-      out.push({ ...base, memberId: o.memberId, outcome: o.outcome });
+      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? days[6]!) });
       continue;
     }
-    const required = days.filter((d) => d >= profile.assignedAt && cal.isRequiredDay(calInput, d));
-    if (!required.length) continue;
-    const memberId = cal.responsible(calInput, required[required.length - 1]!) ?? ctx.specialist;
-    out.push({ ...base, memberId, outcome: 'not-judged', reason: days[6]! >= today ? 'due' : before(days[0]!) });
+    if (last === undefined) continue;
+    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: days[6]! >= today ? 'due' : before(days[0]!), basis: basisOn(ctx, last) });
   }
 
   // R41/P4 monthly: on time until the 3rd working day of the next month; months with 10+ required days.
@@ -102,14 +121,14 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
     const grace = graceDay(cal, mo);
     const base = { rule: 'monthly', period: mo, start: days[0]!, lastOnTimeDay: grace, kinds: MONTHLY } as const;
     const o = monthly.get(mo);
+    const req = days.filter((d) => d >= windowStart && required(d));
+    const last = req[req.length - 1];
     if (o) {
-      out.push({ ...base, memberId: o.memberId, outcome: o.outcome });
+      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? days[0]!) });
       continue;
     }
-    const required = days.filter((d) => d >= profile.assignedAt && cal.isRequiredDay(calInput, d));
-    if (required.length < 10) continue;
-    const memberId = cal.responsible(calInput, required[required.length - 1]!) ?? ctx.specialist;
-    out.push({ ...base, memberId, outcome: 'not-judged', reason: now.getTime() < dayEnd(grace).getTime() ? 'due' : before(days[0]!) });
+    if (req.length < 10 || last === undefined) continue;
+    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: now.getTime() < dayEnd(grace).getTime() ? 'due' : before(days[0]!), basis: basisOn(ctx, last) });
   }
   return out;
 }

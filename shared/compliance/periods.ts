@@ -5,7 +5,7 @@
  */
 import { addDays, addMonths, dayEnd, monthKey, monthDates as calendarMonthDates, weekDates as calendarWeekDates, weekKey } from '../dates.js';
 import type { DateKey, MonthKey, WeekKey } from '../types.js';
-import { graceDay, type CardContext } from './context.js';
+import { graceDay, inForce, type CardContext } from './context.js';
 
 /** Days of a non-empty span: first and last are known to exist. */
 export interface DaySpan {
@@ -46,9 +46,13 @@ export function periodStart(period: string): string {
   return period;
 }
 
-/** The member who answers for the card on `day`: the specialist, or the cover during a leave. */
+/**
+ * The member who answers for the card on `day` (docs/rules.md "Who is responsible"): that day's owner, or that
+ * day's cover during the owner's leave; the owner when nobody answers (leave without cover).
+ */
 export function responsibleOn(ctx: CardContext, day: DateKey): string {
-  return ctx.cal.responsible(ctx.calInput, day) ?? ctx.specialist;
+  const { cal, input } = inForce(ctx, day);
+  return cal.responsible(input, day) ?? input.specialist;
 }
 
 /** Required days of the judged window, optionally including today. */
@@ -77,8 +81,8 @@ export interface JudgedPeriod<K extends string> extends DaySpan {
   readonly member: string;
 }
 
-function judged<K extends string>(ctx: CardContext, key: K, days: DaySpan): JudgedPeriod<K> | undefined {
-  const required = days.dates.filter((d) => ctx.required.has(d));
+function judged<K extends string>(ctx: CardContext, key: K, days: DaySpan, requiredSet: ReadonlySet<DateKey> = ctx.required): JudgedPeriod<K> | undefined {
+  const required = days.dates.filter((d) => requiredSet.has(d));
   const lastRequired = required[required.length - 1];
   if (lastRequired === undefined) return undefined;
   return { ...days, key, required, member: responsibleOn(ctx, lastRequired) };
@@ -86,15 +90,16 @@ function judged<K extends string>(ctx: CardContext, key: K, days: DaySpan): Judg
 
 /**
  * The weeks a card is judged for: overlapping its window, ended before today (the current week is
- * due, not missing), wholly inside a cut history, with at least one required day.
+ * due, not missing), wholly inside a cut history, with at least one required day. `readings`: the weekly
+ * quota reading's weeks, where a live site's approved frozen days still count (A21).
  */
-export function judgedWeeks(ctx: CardContext): Array<JudgedPeriod<WeekKey>> {
+export function judgedWeeks(ctx: CardContext, readings = false): Array<JudgedPeriod<WeekKey>> {
   const out: Array<JudgedPeriod<WeekKey>> = [];
   for (const week of weeksOverlapping(ctx.judgeFrom, ctx.today)) {
     const days = weekSpan(week);
     if (days.last >= ctx.today) continue;
     if (ctx.historyDay && days.first < ctx.historyDay) continue;
-    const p = judged(ctx, week, days);
+    const p = judged(ctx, week, days, readings ? ctx.weeklyRequired : ctx.required);
     if (p) out.push(p);
   }
   return out;

@@ -8,6 +8,7 @@ import type { RuleId } from '../i18n.js';
 import type { Rule } from './rule.js';
 import { dailyRule } from './rules/daily.js';
 import { evidenceRule } from './rules/evidence.js';
+import { freezeRule } from './rules/freeze.js';
 import { goLiveReasonRule, goLiveRule } from './rules/golive.js';
 import { growthRule } from './rules/growth.js';
 import { introRule } from './rules/intro.js';
@@ -35,6 +36,7 @@ export const RULES = [
   goLiveReasonRule,
   slotRule,
   leaveRule,
+  freezeRule,
   evidenceRule,
 ] as const satisfies ReadonlyArray<Rule>;
 

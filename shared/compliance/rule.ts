@@ -6,7 +6,7 @@
  * the catalogue of ids.
  */
 import { dictionaries, type RuleId, type RuleIdOf, type Texts } from '../i18n.js';
-import type { Finding, FindingStatus, Severity, Text2 } from '../types.js';
+import type { Finding, FindingClass, FindingStatus, Severity, Text2 } from '../types.js';
 import type { CardContext, PreparedBoard } from './context.js';
 
 /** What a rule's findings are about: a day, an ISO week, a month, or nothing dated (a profile, a slot). */
@@ -76,6 +76,24 @@ export function cardFinding<Id extends string>(
 ): Finding<Id> {
   const f: Finding<Id> = { rule, cardId: ctx.card.id, memberId: memberId ?? ctx.specialist, period, status, detail, severity };
   if (actionIds?.length) f.actionIds = actionIds;
+  f.class = 'compliance';
+  return f;
+}
+
+/** The class of a finding (docs/rules.md "Compliance and risk"); stored results from before it existed are compliance. */
+export function findingClass(f: { class?: FindingClass | undefined }): FindingClass {
+  return f.class === 'risk' ? 'risk' : 'compliance';
+}
+
+/** Every finding of a result says its class (docs/rules.md "Compliance and risk"); rules mark their risks with asRisk. */
+export function withClass<F extends Finding<string>>(findings: F[]): F[] {
+  for (const f of findings) f.class = findingClass(f);
+  return findings;
+}
+
+/** A finding about the customer's site state, not a duty missed: it never counts against `memberId`. */
+export function asRisk<F extends Finding<string>>(f: F): F {
+  f.class = 'risk';
   return f;
 }
 

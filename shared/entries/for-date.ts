@@ -2,7 +2,7 @@
 // forms specialists type (docs/grammar.md: day first, `23.11.2026`, `23/11`, `23 Kasım`), an ISO week
 // or a month. A backdated date still counts (A26); lateness is decided by the caller.
 import type { DateKey, MonthKey, WeekKey } from '../types.js';
-import { weeksInYear } from '../dates.js';
+import { addDays, isoWeekday, weeksInYear } from '../dates.js';
 import { makeDateKey, mondayOfIsoWeek } from './days.js';
 
 export interface ForDate {
@@ -20,8 +20,10 @@ const ISO_DATE = /(?<![\p{N}\p{L}.\/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\p{N}])/gu
 const ISO_WEEK = /(?<![\p{N}\p{L}])(\d{4})[-/ ]?w(\d{1,2})(?![\p{N}\p{L}])/gu;
 const ISO_MONTH = /(?<![\p{N}\p{L}.,\/-])(\d{4})-(\d{1,2})(?![\p{N}]|-\d|\.\d)/gu;
 const DMY = /(?<![\p{N}\p{L}.,\/-])(\d{1,2})([.\/-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[.,\/]\d)/gu;
+// `gun`, `hafta`, `ay` after a number are a duration ("1.5 gün"), but not in "ay sonu", "gün sonu",
+// "hafta sonu" (month end, day end, weekend): "30.11 ay sonu kontrolü" is 30 November.
 const DM =
-  /(?<![\p{N}\p{L}.,\/%-])(\d{1,2})[.\/](\d{1,2})(?![\p{N}]|[.,\/:]\p{N}|\s*[\/%]|\s*(?:kb|mb|gb|tb|saat|sa|dk|dakika|gun|hafta|ay|h|min|tl|lira|usd|eur)(?!\p{L})|\s*[₺$€])/gu;
+  /(?<![\p{N}\p{L}.,\/%-])(\d{1,2})[.\/](\d{1,2})(?![\p{N}]|[.,\/:]\p{N}|\s*[\/%]|\s*(?:kb|mb|gb|tb|saat|sa|dk|dakika|h|min|tl|lira|usd|eur)(?!\p{L})|\s*(?:gun|hafta|ay)(?!\p{L})(?![ \t]+sonu)|\s*[₺$€])/gu;
 const DAY_MONTHNAME = new RegExp(
   `(?<![\\p{N}\\p{L}.,])(\\d{1,2})\\.?[ \\t]+(${MONTH_ALT})\\p{L}*(?:[ \\t]+(\\d{4})(?!\\p{N}))?`,
   'gu',
@@ -51,6 +53,11 @@ const RANGE_END_AFTER = /^[ \t]*[-–][ \t]*(\d{1,2})([.:])(\d{2})(?!\p{N})/u;
 
 const validClock = (h: string | number, mm: string | number) => Number(h) <= 23 && Number(mm) <= 59;
 
+/** Working hours, both ends included (A12: the union of the two shifts, 08:15–18:15). */
+const WORK_FROM = 8 * 60 + 15;
+const WORK_TO = 18 * 60 + 15;
+const inWorkingHours = (h: number, mm: number) => h * 60 + mm >= WORK_FROM && h * 60 + mm <= WORK_TO;
+
 /** Is the `dd.mm` token `raw` at `index` of `region` a clock time rather than a day? */
 function isClockTime(raw: string, region: string, index: number): boolean {
   const clock = CLOCK.exec(raw);
@@ -60,7 +67,9 @@ function isClockTime(raw: string, region: string, index: number): boolean {
   const start = RANGE_START_BEFORE.exec(before);
   if (start && validClock(start[1]!, start[2]!)) return true;
   const rest = region.slice(index + raw.length, index + raw.length + 24);
-  if (CASE_SUFFIX.test(rest)) return true;
+  // A suffix alone makes it a time only inside working hours (R51, A12: trainings run 08:15–18:15):
+  // "13.12'de" is 13:12, but "20.11'de" (20:11) and "07.12'de" (07:12) are days.
+  if (CASE_SUFFIX.test(rest)) return inWorkingHours(Number(clock[1]), Number(clock[2]));
   const end = RANGE_END_AFTER.exec(rest);
   if (end) {
     // The other end says which: "09.10-10.00" (10.00 is no day), "10.10-11:10", "10.10-11.10'da".
@@ -70,14 +79,17 @@ function isClockTime(raw: string, region: string, index: number): boolean {
   return false;
 }
 
-type Attempt =
+export type Attempt =
   | { ok: ForDate }
   | { warn: string }
   /** Not a date after all (a time, a decimal): look further. */
   | null;
 
-interface Candidate {
+/** A date-like token of a region: where it starts, its text, and what it reads as (computed on demand). */
+export interface Candidate {
   index: number;
+  /** The matched text (folded). */
+  raw: string;
   attempt: () => Attempt;
 }
 
@@ -99,6 +111,23 @@ function latestYear(m: number, d: number, postedDay: DateKey): DateKey | null {
     if (key && key <= postedDay) return key;
   }
   return null;
+}
+
+/**
+ * A day without a year mentioned in the text (not the entry's date): the such day nearest the posting
+ * day, past or future ("aylık toplantı 12 Kasım'a planlandı" posted on 10 November is two days ahead).
+ */
+function nearestYear(m: number, d: number, postedDay: DateKey): DateKey | null {
+  const y = Number(postedDay.slice(0, 4));
+  let best: DateKey | null = null;
+  let bestGap = Infinity;
+  for (const cy of [y - 1, y, y + 1]) {
+    const key = makeDateKey(cy, m, d);
+    if (!key) continue;
+    const gap = Math.abs(Date.parse(key) - Date.parse(postedDay));
+    if (gap < bestGap) [best, bestGap] = [key, gap];
+  }
+  return best ?? latestYear(m, d, postedDay);
 }
 
 /** A month written without a year: the most recent such month, the posting month included. */
@@ -138,22 +167,23 @@ function collect(re: RegExp, region: string, make: (m: RegExpExecArray) => Attem
   re.lastIndex = 0;
   for (let m = re.exec(region); m; m = re.exec(region)) {
     const match = m;
-    out.push({ index: match.index, attempt: () => make(match) });
+    out.push({ index: match.index, raw: match[0], attempt: () => make(match) });
     if (match[0].length === 0) re.lastIndex++;
   }
 }
 
+/** How a day written without a year is placed: the entry's own date is never in the future; a mention may be. */
+export type YearlessMode = 'past' | 'nearest';
+
 /**
- * Find the for-date in `region` (the folded first tagged line, up to any reading).
- * `postedDay` resolves dates written without a year; `monthly` allows a bare month name.
+ * Every date-like token of `region` (folded text), sorted by position; at one position the longer form
+ * (a day inside "23 Kasım 2026") comes first. `postedDay` resolves dates written without a year;
+ * `monthly` allows a bare month name right after a monthly tag.
  */
-export function findForDate(
-  region: string,
-  postedDay: DateKey | null,
-  monthly: boolean,
-): { value: ForDate | null; warnings: string[] } {
+export function dateCandidates(region: string, postedDay: DateKey | null, monthly: boolean, yearless: YearlessMode = 'past'): Candidate[] {
   const cands: Candidate[] = [];
   const n = (s: string | undefined) => Number(s);
+  const place = yearless === 'past' ? latestYear : nearestYear;
 
   collect(ISO_DATE, region, (m) => dayAttempt(n(m[1]), n(m[2]), n(m[3]), m[0]), cands);
   collect(
@@ -189,7 +219,7 @@ export function findForDate(
       if (!makeDateKey(2000, mo, d)) return null; // 14.00, 10.30: times or decimals
       if (isClockTime(m[0], region, m.index)) return null;
       if (!postedDay) return { warn: `date "${m[0]}" has no year and the posting time is unknown` };
-      const key = latestYear(mo, d, postedDay);
+      const key = place(mo, d, postedDay);
       return key ? { ok: { forDate: key } } : null;
     },
     cands,
@@ -203,7 +233,7 @@ export function findForDate(
       if (m[3]) return dayAttempt(n(m[3]), mo, d, m[0]);
       if (!makeDateKey(2000, mo, d)) return { warn: `date "${m[0]}" is not a calendar day` };
       if (!postedDay) return { warn: `date "${m[0]}" has no year and the posting time is unknown` };
-      const key = latestYear(mo, d, postedDay);
+      const key = place(mo, d, postedDay);
       return key ? { ok: { forDate: key } } : null;
     },
     cands,
@@ -233,16 +263,36 @@ export function findForDate(
       cands,
     );
   }
+  // Stable: at one position, the order above (longer forms first).
+  return cands.sort((a, b) => a.index - b.index);
+}
 
-  // Earliest position wins; at one position, the longer form (a day inside "23 Kasım 2026") came first.
-  cands.sort((a, b) => a.index - b.index);
-  const warnings: string[] = [];
-  for (const c of cands) {
-    const r = c.attempt();
-    if (r === null) continue;
-    if ('ok' in r) return { value: r.ok, warnings };
-    warnings.push(`${r.warn}; the entry counts for the day it was posted`);
-    return { value: null, warnings };
+// ───────────── relative days right after the tag: "dün", "dünkü", "önceki gün", a weekday ─────────────
+
+const WEEKDAYS = ['pazartesi', 'sali', 'carsamba', 'persembe', 'cuma', 'cumartesi', 'pazar'];
+/**
+ * Folded. `pazar yeri` (marketplace) is no Sunday; a weekday may carry `günü` or an apostrophe suffix.
+ * `cumartesi` is listed before `cuma` so the longer word wins.
+ */
+const RELATIVE =
+  /(dunku|dun|yesterday|onceki[ \t]+gun|evvelki[ \t]+gun|pazartesi|salı|sali|carsamba|persembe|cumartesi|cuma|pazar(?![ \t]*yer))(?:['’][\p{L}]*)?(?:[ \t]+gunu)?(?![\p{L}\p{N}])/uy;
+
+/**
+ * A relative day written at `at` of `text`: `dün`/`dünkü` (yesterday), `önceki gün` (the day before
+ * yesterday), or a weekday: the most recent such day, the posting day itself when it is that weekday
+ * ("#günlük cuma:" posted on a Friday is that Friday). Null when none is written there.
+ */
+export function relativeDay(text: string, at: number, postedDay: DateKey | null): { forDate: DateKey; raw: string; end: number } | null {
+  RELATIVE.lastIndex = at;
+  const m = RELATIVE.exec(text);
+  if (!m || !postedDay) return null;
+  const word = m[1]!.replace(/[ \t]+/g, ' ');
+  let back: number;
+  if (word === 'dun' || word === 'dunku' || word === 'yesterday') back = 1;
+  else if (word === 'onceki gun' || word === 'evvelki gun') back = 2;
+  else {
+    const want = WEEKDAYS.indexOf(word === 'salı' ? 'sali' : word) + 1; // ISO weekday
+    back = (isoWeekday(postedDay) - want + 7) % 7;
   }
-  return { value: null, warnings };
+  return { forDate: addDays(postedDay, -back), raw: m[0], end: at + m[0].length };
 }

@@ -8,6 +8,7 @@
 import type { EntryDraft, EntryKind, QuotaAction, Reading } from '../types.js';
 import { formatTrNumber } from './numbers.js';
 import { CANONICAL_TAG } from './tags.js';
+import { maxOf } from '../arrays.js';
 
 const ACTION_TEXT: Record<QuotaAction, string> = {
   informed: 'bilgilendirildi',
@@ -20,7 +21,7 @@ const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFi
 
 /** Sizes in GB, or MB/KB when GB would round to 0 (a total of "0 GB" would not read back). */
 function sizes(values: number[]): { unit: string; show: (gb: number) => string } {
-  const max = Math.max(...values);
+  const max = maxOf(values);
   for (const [unit, f] of [
     ['GB', 1],
     ['MB', 1024],

@@ -352,6 +352,8 @@ export interface ReadingsFound {
 
 /** A real comment has a handful of labels; past this many, the rest of a pasted wall of text is plain text. */
 const LABEL_BUDGET = 500;
+/** A value after `label:` with something written, or a fill word (dolu, kullanılan, kalan, toplam) without a number. */
+const NO_AMOUNT = /^[ \t]*[:=][ \t]*[^\s]|(?<![\p{L}])(?:dolu|doluluk|kullan\p{L}*|kalan|bos|toplam|full|used)(?![\p{L}])/u;
 const MARKUP_ONLY = /^[\s\-*•·>_~.)\d]*$/u;
 const TAG_RUN = /#\s?[\p{L}\p{M}\p{N}-]+/gu;
 
@@ -392,7 +394,12 @@ export function findReadings(folded: string): ReadingsFound {
       if (found[l.kind] && !strict) return;
       if (++budget > LABEL_BUDGET) return;
       const r = readValue(l.kind, value);
-      if (r === null) return;
+      if (r === null) {
+        // "Disk: çok dolu": a label with a value but no amount is a reading that could not be read
+        // (docs/grammar.md); "Disk kontrol edildi, sorun yok" stays plain text.
+        if (strict && NO_AMOUNT.test(value)) warn(`${l.kind} reading "${value.replace(/^[\s:=]+/u, '').trim().slice(0, 60)}": no amount or percentage; reading ignored`);
+        return;
+      }
       if ('warning' in r) {
         if (strict) warn(r.warning);
         return;

@@ -22,8 +22,18 @@ export function cardStatus(over: Partial<CardStatus> = {}): CardStatus {
   };
 }
 
-export function boardStatus(cards: CardStatus[]): BoardStatus {
-  return { boardId: 'b1', boardName: 'Gelişmiş Destek', generatedAt: NOW.toISOString(), lastScanAt: NOW.toISOString(), cards: Object.fromEntries(cards.map((c) => [c.cardId, c])) };
+/** The board's own thresholds (settings `thresholds`, high 75 %): the 77,5 % disk above is yellow by them. */
+export const BOARD_THRESHOLDS = { high: 75, critical: 95, staleDays: 8 };
+
+export function boardStatus(cards: CardStatus[], thresholds: BoardStatus['thresholds'] | null = BOARD_THRESHOLDS): BoardStatus {
+  return {
+    boardId: 'b1',
+    boardName: 'Gelişmiş Destek',
+    generatedAt: NOW.toISOString(),
+    lastScanAt: NOW.toISOString(),
+    cards: Object.fromEntries(cards.map((c) => [c.cardId, c])),
+    ...(thresholds ? { thresholds } : {}),
+  };
 }
 
 /** A fake server behind the real status client: counts requests, can be down. */

@@ -112,6 +112,15 @@ describe('status client', () => {
     expect((await client.get(t)).status?.boardId).toBe('b1');
     expect(client.requests).toBe(4);
   });
+
+  it('keeps the server’s reason code of a failure (Trello’s JWT keys unavailable), for the page’s own text', async () => {
+    const client = createStatusClient({
+      baseUrl: 'http://x',
+      now: () => NOW.getTime(),
+      fetch: async () => ({ ok: false, status: 503, json: async () => ({ error: 'Trello’s JWT public keys are unavailable', code: 'jwt-keys-unavailable' }) }),
+    });
+    expect(await client.get(fakeT(fakeWorld(), { card: CARD }))).toMatchObject({ status: null, error: 'http 503 jwt-keys-unavailable' });
+  });
 });
 
 describe('posting a comment with t.getRestApi()', () => {

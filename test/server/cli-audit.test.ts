@@ -69,6 +69,9 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
     expect(of(CARD.lavanta)).toEqual([
       'intro 2026-10-05 late ayse',
       'weekly 2026-W45 missing ayse',
+      // R56/A19: Ayşe's leave of 9–10 Nov had no cover on this card (no package: a cover is assumed required);
+      // the finding stays after the leave.
+      'leave 2026-11-09 warning ayse',
       'disk 2026-W47 critical ayse',
       // P10 (R39, A11): disk 3,1/4 GB (77,5 %) in W46 → %96 in W47, +18,5 points in a week.
       'growth 2026-W47 warning ayse',
@@ -80,7 +83,9 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
   it('Kuzey Outdoor (frozen 12–25 Oct, live) and Yeşil Bahçe (invalid profile): counts per rule', () => {
     const count = (cardId: string): Record<string, number> =>
       result.findings.filter((f) => f.cardId === cardId).reduce<Record<string, number>>((m, f) => ((m[`${f.rule}:${f.status}`] = (m[`${f.rule}:${f.status}`] ?? 0) + 1), m), {});
-    expect(count(CARD.kuzey)).toEqual({ 'slot:missing': 1, 'monthly:missing': 1, 'disk:stale': 1, 'traffic:stale': 1, 'weekly:missing': 1, 'weekly:incomplete': 1 });
+    // A21: frozen but live, so the frozen weeks W42 and W43 still need their weekly reading (+2 weekly missing);
+    // R56: a monthly customer without a cover during Ayşe's ended leave (+1 leave warning).
+    expect(count(CARD.kuzey)).toEqual({ 'slot:missing': 1, 'monthly:missing': 1, 'disk:stale': 1, 'traffic:stale': 1, 'weekly:missing': 3, 'weekly:incomplete': 1, 'leave:warning': 1 });
     expect(count(CARD.fidan)).toEqual({
       'profile:invalid': 1,
       'slot:missing': 1,
@@ -88,6 +93,7 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
       'weekly:late': 1,
       'evidence:deleted': 1,
       'golive:overdue': 1,
+      'leave:warning': 1,
     });
     expect(result.findings.find((f) => f.cardId === CARD.fidan && f.rule === 'profile')?.detail.en).toContain('trainingSlot');
   });
@@ -95,13 +101,14 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
   it('judges neither the archived card nor the card in the archived list; nothing on the holiday 29 Ekim', () => {
     expect(result.findings.filter((f) => f.cardId === CARD.eski || f.cardId === CARD.deneme)).toEqual([]);
     expect(result.findings.filter((f) => f.period === '2026-10-29')).toEqual([]);
-    // 32 rule findings + 2 P10 growth warnings (Anadolu Baharat W46, Lavanta W47).
-    expect(result.findings).toHaveLength(34);
-    expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule)).toEqual(['growth', 'growth']);
+    // 34 rule findings + 2 P10 growth warnings (Anadolu Baharat W46, Lavanta W47) + 3 P16 leave warnings.
+    expect(result.findings).toHaveLength(39);
+    expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule).sort()).toEqual(['growth', 'growth', 'leave', 'leave', 'leave']);
     // P15 (R54, A13): Ayşe's leave of 9–10 Nov was recorded on 2 Nov (7 days ahead) → no short-notice
-    // warning. P16 (R55–R57): that leave ended before 23 Nov, so no card is judged for its cover (Moda Evi's
-    // cover by Elif is blamed by the daily rule instead).
-    expect(result.findings.filter((f) => f.rule === 'leave')).toEqual([]);
+    // warning. P16 (R56): that leave ended before 23 Nov, and its finding stays on the cards without a cover
+    // (Lavanta, Kuzey, Yeşil Bahçe); Moda Evi's cover by Elif is blamed by the daily rule instead; Anadolu
+    // Baharat is fixed-term: extra days (R57), no finding.
+    expect(result.findings.filter((f) => f.rule === 'leave').map((f) => f.cardId).sort()).toEqual([CARD.kuzey, CARD.lavanta, CARD.fidan].sort());
   });
 
   it('P16 (R55–R57, A19): audited before Ayşe’s leave, warns on each uncovered monthly or package-unknown card', async () => {
@@ -143,7 +150,7 @@ describe('nabiz audit formats', () => {
     expect(code).toBe(0);
     const lines = out.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Kart;Kural;Dönem;Durum;Sorumlu;Önem;Açıklama;Yorum kimlikleri');
-    expect(lines).toHaveLength(35); // header + 34 findings (incl. the 2 P10 growth warnings)
+    expect(lines).toHaveLength(40); // header + 39 findings (incl. the 2 P10 growth and 3 P16 leave warnings)
     expect(out).toContain('Anadolu Baharat — anadolubaharat.com;Anormal artış;2026-W46 (09.11.2026–15.11.2026);uyarı;Ayşe Yılmaz;uyarı;');
     expect(lines).toContain('Moda Evi — modaevi.com.tr;Günlük;10.11.2026;eksik;Elif Demir;uyarı;10.11.2026 için günlük kayıt yok.;');
     expect(out).toContain('Aylık;Ekim 2026;geç');

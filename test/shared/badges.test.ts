@@ -30,20 +30,31 @@ function status(s: Partial<CardStatus> = {}): CardStatus {
 const disk = (r: { usedGB?: number; totalGB?: number; percent?: number; unlimited?: boolean }, stale = false) => ({ ...r, week: '2026-W47', postedAt: '2026-11-20T13:00:00Z', stale });
 
 describe('cardBadges (docs/powerup.md)', () => {
-  it('disk/traffic text with decimal comma; colour none < 70, yellow 70–89, red ≥ 90; "!" when stale', () => {
+  it('disk/traffic text with decimal comma; colour by the rules\' thresholds: none < 80, yellow 80–94.99, red ≥ 95; "!" when stale', () => {
     const b = cardBadges({
       profile: profile({ liveAt: '2026-11-01' }),
-      status: status({ readings: { disk: disk({ usedGB: 3.1, totalGB: 4, percent: 77.5 }), traffic: disk({ usedGB: 120, totalGB: 200, percent: 60 }, true) } }),
+      status: status({ readings: { disk: disk({ usedGB: 3.3, totalGB: 4, percent: 82.5 }), traffic: disk({ usedGB: 120, totalGB: 200, percent: 60 }, true) } }),
       now: NOW,
       locale: 'tr',
     });
     expect(b).toEqual([
-      { id: 'disk', text: 'Disk 3,1/4 GB', color: 'yellow' },
+      { id: 'disk', text: 'Disk 3,3/4 GB', color: 'yellow' },
       { id: 'traffic', text: 'Trafik 120/200 GB!', color: null },
       { id: 'compliance', text: 'Uyum ✓', color: 'green' },
       { id: 'slot', text: '10:00', color: null },
     ]);
-    expect([69.9, 70, 89.9, 90].map(readingColor)).toEqual([null, 'yellow', 'yellow', 'red']);
+    // The same lines as R38/A9 (80 / 95 % by default), exact values: 79.96 % is below 80.
+    expect([77.5, 79.96, 80, 94.99, 95].map((p) => readingColor(p))).toEqual([null, null, 'yellow', 'yellow', 'red']);
+  });
+
+  it('one threshold set: a board\'s own thresholds colour the badges as they judge the rules', () => {
+    const thresholds = { high: 60, critical: 75 };
+    const colour = (percent: number, t?: typeof thresholds) =>
+      cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: status({ readings: { disk: disk({ percent }) } }), now: NOW, locale: 'tr', ...(t ? { thresholds: t } : {}) })[0]!.color;
+    expect([59, 60, 74.9, 75].map((p) => colour(p, thresholds))).toEqual([null, 'yellow', 'yellow', 'red']);
+    expect([59, 60, 74.9, 75].map((p) => colour(p))).toEqual([null, null, null, null]);
+    const detail = cardDetailBadges({ profile: profile({ liveAt: '2026-11-01' }), status: status({ readings: { disk: disk({ percent: 76 }) } }), now: NOW, locale: 'tr', thresholds });
+    expect(detail.find((b) => b.id === 'disk')?.color).toBe('red');
   });
 
   it('fills a %-only reading from the profile total, shows % when no total is known, TB for big totals', () => {
@@ -54,7 +65,7 @@ describe('cardBadges (docs/powerup.md)', () => {
     expect(tr({ usedGB: 1228.8, totalGB: 2048 })).toEqual({ id: 'disk', text: 'Disk 1,2/2 TB', color: null });
     const en = cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: status({ readings: { traffic: disk({ unlimited: true }), disk: disk({ percent: 78.5 }) } }), now: NOW, locale: 'en' });
     expect(en.slice(0, 2)).toEqual([
-      { id: 'disk', text: 'Disk 78.5%', color: 'yellow' },
+      { id: 'disk', text: 'Disk 78.5%', color: null },
       { id: 'traffic', text: 'Traffic unlimited', color: null },
     ]);
   });
@@ -123,7 +134,8 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
   it('counts missing/incomplete periods for the compliance badge, and the go-live countdown', () => {
     expect(st.cards[CARD.moda]?.missing).toBe(4); // 3 missing days + W43 incomplete; late ones are present
     expect(st.cards[CARD.baharat]?.missing).toBe(3); // 2 days + the missing #gecikme
-    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false });
+    // Fixed-term: Ayşe's uncovered leave (9–10 Nov) became extra days (R57); after the overdue deadline they move nothing.
+    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false, extraDays: ['2026-11-09', '2026-11-10'] });
     expect(st.cards[CARD.kuzey]?.goLive).toMatchObject({ live: true, liveAt: '2026-09-21' });
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.daily ?? '')).toBe('2026-11-20');
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.monthly ?? '')).toBe('2026-11-06');
@@ -138,6 +150,8 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
     const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
     // Monday 09:00 Istanbul without today's daily: pending (neutral), not missing.
     expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik', '10:30']);
+    const detail = cardDetailBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
+    expect(detail.find((b) => b.id === 'golive')?.text).toBe('52 gün gecikti · +2 ek gün (izin)');
   });
 });
 

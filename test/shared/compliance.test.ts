@@ -530,6 +530,7 @@ describe('R54 leave notice (P15, A13) — additional warning', () => {
         period: '2026-11-26',
         status: 'warning',
         severity: 'warning',
+        class: 'compliance',
         detail: {
           tr: '26.11.2026–27.11.2026 izni 25.11.2026 tarihinde, yalnızca 1 gün önce kaydedildi ve acil izin değil; takım liderine en az 2 takvim günü önce, en geç 24.11.2026 tarihinde bildirilmeli.',
           en: 'The leave 2026-11-26–2026-11-27 was recorded on 2026-11-25, only 1 day ahead, and is not marked emergency; the team lead must be told at least 2 calendar days before, by 2026-11-24.',
@@ -616,12 +617,15 @@ describe('R55–R57 leave cover (P16, A19) — additional warning', () => {
     expect(leaveOf(leaveRun({ package: 'other' }))).toEqual([]);
   });
 
-  it('judges leave starting within 14 days or running now; not later ones, nor ended ones (the daily rule covers those)', () => {
+  it('judges leave starting within 14 days, running now, or ended inside the window (R56: the finding stays); not later ones', () => {
     expect(of(leaveRun({}, { from: '2026-12-07', to: '2026-12-08' }), 'leave').map((f) => f.period)).toEqual(['2026-12-07']); // today + 14
     expect(leaveOf(leaveRun({}, { from: '2026-12-08', to: '2026-12-09' }))).toEqual([]); // today + 15
     expect(of(leaveRun({}, { from: '2026-11-19', to: '2026-11-24' }), 'leave').map((f) => f.period)).toEqual(['2026-11-19']); // running
     expect(of(leaveRun({}, { from: '2026-11-19', to: '2026-11-23' }), 'leave').map((f) => f.period)).toEqual(['2026-11-19']); // ends today
-    expect(leaveOf(leaveRun({}, { from: '2026-11-16', to: '2026-11-20' }))).toEqual([]); // ended
+    // Ended without a cover: the finding stays after the leave (R56), with every uncovered working day.
+    expect(leaveOf(leaveRun({}, { from: '2026-11-16', to: '2026-11-20' })).map((f) => [f.period, f.detail.en])).toEqual([
+      ['2026-11-16', expect.stringContaining('No cover for 5 working days')],
+    ]);
   });
 
   it('judges only active cards of the specialist on leave: not another member’s leave, an archived card, a card assigned later', () => {

@@ -29,6 +29,8 @@ function check([, text, postedAt, expected]: Row): void {
 }
 
 const warn = (s: string) => expect.stringContaining(s);
+/** Re-dated by more than 7 days: still counts, with a warning (docs/grammar.md). */
+const FAR = warn(': check the date');
 
 // ───────────────────────── a clock time is never a date ─────────────────────────
 const TIMES: Row[] = [
@@ -48,25 +50,26 @@ const TIMES: Row[] = [
   ['A26 a real date before a time still counts (R31)', "#günlük 26.11 eğitim 11.10'da bitti", P, { forDate: '2026-11-26', late: true }],
   ['A26 "25.11\'de": no clock has hour 25, a date (R31)', "#günlük 25.11'de arandı, ulaşıldı", P, { forDate: '2026-11-25', late: true }],
   ['A26 a range of days is still a date (R31)', '#günlük 24.11-25.11 arası arandı', P, { forDate: '2026-11-24', late: true }],
-  ['time "20.11\'de" is 20:11: a valid clock with a suffix (R31)', "#günlük 20.11'de arandı", P, { forDate: TODAY }],
+  ['A12 "20.11\'de" would be 20:11, after working hours: a date (R31)', "#günlük 20.11'de arandı", P, { forDate: '2026-11-20', late: true }],
+  ['A12 "13.12\'de" is 13:12, inside working hours: a time', "#günlük 13.12'de arandı", P, { forDate: TODAY }],
   ['A26 a day with a suffix is named with its month: "20 Kasım\'da"', "#günlük 20 Kasım'da arandı", P, { forDate: '2026-11-20', late: true }],
   ['A26 … or with its year: "20.11.2026\'da"', "#günlük 20.11.2026'da arandı", P, { forDate: '2026-11-20', late: true }],
 ];
 
 // ───────────────────────── no year: the most recent such day, never the future ─────────────────────────
 const NO_YEAR: Row[] = [
-  ['A26 "20.05" posted in November is this May', '#günlük 20.05 arandı', P, { forDate: '2026-05-20', late: true }],
-  ['A26 "28.11" posted on the 27th is last year, never tomorrow', '#günlük 28.11', P, { forDate: '2025-11-28', late: true }],
+  ['A26 "20.05" posted in November is this May', '#günlük 20.05 arandı', P, { forDate: '2026-05-20', late: true , warnings: [FAR] }],
+  ['A26 "28.11" posted on the 27th is last year, never tomorrow', '#günlük 28.11', P, { forDate: '2025-11-28', late: true , warnings: [FAR] }],
   ['A26 today without a year is today', '#gunluk 27.11 aradim', P, { forDate: TODAY, late: false }],
   ['A26 "31.12" posted on 2 January is last year', '#günlük 31.12 yıl sonu kontrolü', '2027-01-02T08:00:00Z', { forDate: '2026-12-31', late: true }],
-  ['A26 "3/1" posted on 30 December is this January', '#gunluk 3/1 aradım', '2026-12-30T08:00:00Z', { forDate: '2026-01-03', late: true }],
+  ['A26 "3/1" posted on 30 December is this January', '#gunluk 3/1 aradım', '2026-12-30T08:00:00Z', { forDate: '2026-01-03', late: true , warnings: [FAR] }],
   ['A26 "29 Aralık" posted on 4 January', '#günlük 29 Aralık ulaşılamadı', '2027-01-04T08:00:00Z', { forDate: '2026-12-29', late: true }],
-  ['A26 "2 ocak" posted on 31 December is this year\'s', '#günlük 2 ocak', '2026-12-31T08:00:00Z', { forDate: '2026-01-02', late: true }],
-  ['A26 "29.02" goes back to the last leap day', '#günlük 29.02', '2027-03-01T08:00:00Z', { forDate: '2024-02-29', late: true }],
+  ['A26 "2 ocak" posted on 31 December is this year\'s', '#günlük 2 ocak', '2026-12-31T08:00:00Z', { forDate: '2026-01-02', late: true , warnings: [FAR] }],
+  ['A26 "29.02" goes back to the last leap day', '#günlük 29.02', '2027-03-01T08:00:00Z', { forDate: '2024-02-29', late: true , warnings: [FAR] }],
   ['R34 "1. hafta" posted in week 1 is this week', '#haftalık 1. hafta', '2027-01-06T08:00:00Z', { forWeek: '2027-W01', forDate: '2027-01-04', late: false }],
   ['R34 "53. hafta" posted in January is the last week of 2026', '#haftalık 53. hafta', '2027-01-05T08:00:00Z', { forWeek: '2026-W53', forDate: '2026-12-28', late: true }],
-  ['R34 "49. hafta" posted in week 48 is last year\'s', '#haftalik 49. hafta', P, { forWeek: '2025-W49', late: true }],
-  ['R41 "#aylık aralık" posted in November is last December', '#aylık aralık raporu', '2026-11-30T08:00:00Z', { forMonth: '2025-12', forDate: '2025-12-01', late: true }],
+  ['R34 "49. hafta" posted in week 48 is last year\'s', '#haftalik 49. hafta', P, { forWeek: '2025-W49', late: true , warnings: [FAR] }],
+  ['R41 "#aylık aralık" posted in November is last December', '#aylık aralık raporu', '2026-11-30T08:00:00Z', { forMonth: '2025-12', forDate: '2025-12-01', late: true , warnings: [FAR] }],
 ];
 
 // ───────────────────────── the forms listed in docs/grammar.md ─────────────────────────

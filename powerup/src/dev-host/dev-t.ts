@@ -32,6 +32,14 @@ export interface DevConfig {
   pluginId: string;
   connectorUrl: string;
   trelloBase: string;
+  /**
+   * Where t.jwt() and t.set(…, 'shared', …) go: Trello does them in its own page. The demo's /demo/jwt and
+   * /demo/plugindata, or the emulator's /_emulator/powerup/jwt and …/pluginData (a live service against the
+   * emulator). Called with the member's key and token in the query; JSON bodies {idBoard, idMember, idPlugin} and
+   * {idModel, idPlugin, value}; answers {token} and {ok}.
+   */
+  jwtUrl: string;
+  pluginDataUrl: string;
 }
 
 export interface FrameCtx {

@@ -16,6 +16,14 @@ const apiUrl = (path: string, q: Record<string, string> = {}) => {
   return u.href;
 };
 
+/** t.jwt() / t.set endpoints (DevConfig.jwtUrl, pluginDataUrl), with the acting member's key and token. */
+const hostUrl = (url: string) => {
+  const u = new URL(url, window.location.href);
+  u.searchParams.set('key', config.key);
+  u.searchParams.set('token', config.token);
+  return u.href;
+};
+
 let board: DevBoard;
 let handlers: Record<string, Handler> | null = null;
 const privateData = new Map<string, Record<string, unknown>>();
@@ -62,7 +70,7 @@ function shared(idModel: string): Record<string, unknown> {
 
 async function writeShared(idModel: string, data: Record<string, unknown>): Promise<void> {
   const value = JSON.stringify(data);
-  const res = await fetch('/demo/plugindata', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ idModel, value }) });
+  const res = await fetch(hostUrl(config.pluginDataUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ idModel, idPlugin: config.pluginId, value }) });
   if (!res.ok) throw new Error(`pluginData not stored (${res.status}): ${await res.text()}`);
   const list = idModel === board.id ? (board.pluginData ??= []) : (board.cards.find((c) => c.id === idModel)!.pluginData ??= []);
   const own = list.find((p) => p.idPlugin === config.pluginId);
@@ -72,8 +80,12 @@ async function writeShared(idModel: string, data: Record<string, unknown>): Prom
 
 async function jwt(): Promise<string> {
   if (jwtCache && Date.now() - jwtCache.at < 10 * 60_000) return jwtCache.token;
-  const res = await fetch('/demo/jwt', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ idBoard: config.boardId, idMember: config.memberId }) });
-  if (!res.ok) throw new Error(`demo JWT refused (${res.status})`);
+  const res = await fetch(hostUrl(config.jwtUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ idBoard: config.boardId, idMember: config.memberId, idPlugin: config.pluginId }),
+  });
+  if (!res.ok) throw new Error(`t.jwt() refused (${res.status})`);
   const { token } = (await res.json()) as { token: string };
   jwtCache = { token, at: Date.now() };
   return token;

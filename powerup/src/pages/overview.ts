@@ -65,7 +65,7 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
   filter.addEventListener('change', draw);
   ctx.root.append(
     h('div', { class: 'toolbar' }, h('label', { for: 'specialist-filter' }, msg(L, 'overview.filter')), filter, count),
-    res.status ? '' : h('p', { class: 'messages error', role: 'alert' }, msg(L, 'overview.unavailable')),
+    res.status ? '' : h('p', { class: 'messages error', role: 'alert' }, msg(L, res.error?.endsWith(' jwt-keys-unavailable') ? 'overview.keysUnavailable' : 'overview.unavailable')),
     pending,
     h(
       'table',

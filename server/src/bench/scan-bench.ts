@@ -16,6 +16,7 @@ import { ACTION_FILTER, scanBoards, type ScanDeps } from '../scan/scan-boards.js
 import { openStore } from '../store/store.js';
 import { createTrelloClient, type TrelloAction, type TrelloClient } from '../trello/client.js';
 import { LimiterRegistry } from '../trello/rate-limiter.js';
+import { maxOf, pushAll } from '../../../shared/arrays.js';
 
 export const name = 'scan';
 
@@ -82,7 +83,7 @@ export async function naiveScan(trello: TrelloClient, boardIds: string[]): Promi
           schema: (TrelloActionSchema as z.ZodType<TrelloAction>).array(),
           what: `card ${c.id}`,
         });
-        actions.push(...page);
+        pushAll(actions, page);
         if (page.length < NAIVE_PAGE) break;
         before = page[page.length - 1]!.id;
       }
@@ -114,7 +115,7 @@ export function table(rows: Row[]): string {
     fmt(r.wallMs / 1000, 1),
     fmt(r.peakRssMB),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => b[i]!.length)]));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
 }

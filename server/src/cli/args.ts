@@ -1,7 +1,7 @@
 // What the `nabiz` commands share around their flags: strict node:util parseArgs with `--help`/`-h` and
 // the usual value checks (--now, --port, --out). Services (store, Trello, notifier) come from the composition
 // root, server/src/main.ts (openCliServices), not from here.
-import { statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfigFromEnv } from '../config.js';
@@ -85,11 +85,20 @@ export function checkOutPath(file: string | undefined): void {
 }
 
 /** Write an `--out` file; a failure (permissions, full disk) is one line and exit 2, never a stack. */
-export function writeOut(file: string, data: string | Uint8Array): void {
+export function writeOut(file: string, data: string | Uint8Array | Iterable<string>): void {
   checkOutPath(file);
   try {
     if (typeof data === 'string') writeFileSync(file, data, 'utf8');
-    else writeFileSync(file, data);
+    else if (data instanceof Uint8Array) writeFileSync(file, data);
+    else {
+      // In parts (a big report's JSON), never joined into one string.
+      const fd = openSync(file, 'w');
+      try {
+        for (const part of data) writeSync(fd, part, null, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`--out ${file}: cannot write the file (${code ?? (e as Error).message})`);

@@ -27,6 +27,9 @@ Usage: nabiz emulator [--port N] [--key K --token T] [--load EXPORT.json …] [-
                     (Istanbul) or 2026-11-23 (default: the current time)
   --app-secret S    secret that signs webhook deliveries (X-Trello-Webhook)
   --latency MS      add MS milliseconds to every response
+  --jwt-rotate-every S
+                    rotate the Power-Up JWT key every S seconds: the new key is published beside the old one
+                    and signs from then on; the old one is dropped S/2 seconds later (Trello's rotation)
 
 Faults (rehearse a bad day against the real binary; see docs/emulator.md):
   --fail-429 N      the next N requests answer 429 API_TOKEN_LIMIT_EXCEEDED (a rate-limit burst)
@@ -34,8 +37,15 @@ Faults (rehearse a bad day against the real binary; see docs/emulator.md):
   --drop N          the next N requests get their connection dropped without an answer
   --fault-every S   arm those faults again every S seconds (a recurring bad day; default: once at start)
 
-Point Nabız at it:
+Point Nabız at it (scan, or a live serve: it also takes its Power-Up JWT keys from TRELLO_API_URL):
   TRELLO_API_URL=http://127.0.0.1:3001 TRELLO_KEY=<key> TRELLO_TOKEN=<token> NABIZ_BOARDS=<ids> npx nabiz scan --once
+  TRELLO_API_URL=http://127.0.0.1:3001 TRELLO_KEY=<key> TRELLO_TOKEN=<token> NABIZ_BOARDS=<ids> npx nabiz serve
+
+Trello's side of the Power-Up (docs/emulator.md):
+  GET  /1/resource/jwt-public-keys          Trello's JWT public keys ({"keys": [PEM, …]}, no key or token)
+  POST /_emulator/powerup/jwt?key=&token=   t.jwt() for that token's member (JSON {idBoard, idPlugin, state?};
+                                            idMember too with the emulator's own token)
+  POST /_emulator/jwt/rotate | /_emulator/jwt/retire-old | /_emulator/jwt/endpoint?down=true|false
 
 Stops on Ctrl+C (SIGINT) or SIGTERM.
 `;
@@ -63,6 +73,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
       'fail-5xx': { type: 'string' },
       drop: { type: 'string' },
       'fault-every': { type: 'string' },
+      'jwt-rotate-every': { type: 'string' },
     },
     help,
     io,
@@ -89,6 +100,8 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
   const every = values['fault-every'] === undefined ? 0 : Number(values['fault-every']);
   if (values['fault-every'] !== undefined && (!Number.isFinite(every) || every <= 0)) throw new UsageError(`--fault-every: "${values['fault-every']}" is not a number of seconds above 0`);
   if (every > 0 && !fail429 && !fail5xx && !drop) throw new UsageError('--fault-every needs --fail-429, --fail-5xx or --drop');
+  const rotateEvery = values['jwt-rotate-every'] === undefined ? 0 : Number(values['jwt-rotate-every']);
+  if (values['jwt-rotate-every'] !== undefined && (!Number.isFinite(rotateEvery) || rotateEvery <= 0)) throw new UsageError(`--jwt-rotate-every: "${values['jwt-rotate-every']}" is not a number of seconds above 0`);
   const key = values.key ?? EMULATOR_DEFAULT_KEY;
   const token = values.token ?? EMULATOR_DEFAULT_TOKEN;
   if ((values.key === undefined) !== (values.token === undefined)) throw new UsageError('--key and --token go together (give both or neither)');
@@ -142,6 +155,23 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
   arm();
   const rearm = every > 0 ? setInterval(arm, every * 1000) : undefined;
   rearm?.unref();
+  // Key rotation as Trello announces it: old and new published together for a while, then the old one dropped.
+  const retirements = new Set<NodeJS.Timeout>();
+  const rotate =
+    rotateEvery > 0
+      ? setInterval(() => {
+          void emu.jwt.rotate().then(() => {
+            log.warn(`emulator: JWT key rotated (${emu.jwt.published().length} keys published; the old one is dropped in ${rotateEvery / 2} s)`);
+            const t = setTimeout(() => {
+              retirements.delete(t);
+              emu.jwt.retireOld();
+            }, (rotateEvery / 2) * 1000);
+            t.unref();
+            retirements.add(t);
+          });
+        }, rotateEvery * 1000)
+      : undefined;
+  rotate?.unref();
 
   const lines = [
     `Trello emulator listening on ${emu.url}  (REST base ${emu.url}/1)`,
@@ -150,6 +180,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
     `  TRELLO_TOKEN=${token}`,
     `  TRELLO_APP_SECRET=${emu.appSecret}`,
     `  NABIZ_BOARDS=${boardIds.join(',')}`,
+    `Power-Up JWT keys: ${emu.url}/1/resource/jwt-public-keys${rotateEvery > 0 ? `  (rotated every ${rotateEvery} s)` : ''}`,
     'Boards:',
     ...boardIds.map((id) => {
       const b = emu.state.boards.get(id)!;
@@ -184,6 +215,8 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
       process.on('SIGTERM', stop);
     }));
   if (rearm) clearInterval(rearm);
+  if (rotate) clearInterval(rotate);
+  for (const t of retirements) clearTimeout(t);
   await emu.close();
   io.stdout(`Emulator stopped after ${emu.requests.total} request${emu.requests.total === 1 ? '' : 's'}.\n`);
   return 0;

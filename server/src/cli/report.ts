@@ -5,8 +5,8 @@ import type { Locale } from '../../../shared/types.js';
 import { storeErrorsAsConfigErrors } from '../config.js';
 import { isPostgresUrl, openStore } from '../store/store.js';
 import { ReportInputError } from '../reports/evidence-model.js';
-import { evidenceFromStore } from '../reports/evaluate.js';
-import { REPORT_FORMATS, renderCsv, renderHtml, renderJson, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
+import { createEvaluator, evidenceFromStore } from '../reports/evaluate.js';
+import { REPORT_FORMATS, renderCsv, renderHtml, renderJsonParts, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
 import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
 import { checkOutPath, loadCliConfig, parseFlags, parseNow, writeOut } from './args.js';
@@ -92,7 +92,7 @@ export const command: CliCommand = {
         ...(values.member ? { memberId: values.member } : {}),
         from: values.from,
         to: values.to,
-      }, now);
+      }, now, createEvaluator(undefined, config.people));
     } catch (e) {
       if (e instanceof ReportInputError) throw new UsageError(e.message);
       throw e;
@@ -100,14 +100,15 @@ export const command: CliCommand = {
       await store.close();
     }
 
-    const body: string | Buffer =
-      format === 'pdf' ? await renderPdf(report, lang, { appendix }) : format === 'csv' ? renderCsv(report, lang) : format === 'json' ? renderJson(report) : renderHtml(report, lang, { appendix });
+    const body: string | Buffer | Iterable<string> =
+      format === 'pdf' ? await renderPdf(report, lang, { appendix }) : format === 'csv' ? renderCsv(report, lang) : format === 'json' ? renderJsonParts(report) : renderHtml(report, lang, { appendix });
     if (values.out) {
       const out = outIsFolder ? join(values.out, reportFileName(report, format, lang)) : values.out;
       writeOut(out, body);
       io.stderr(`nabiz report: wrote ${out} (${report.cards.length} cards, ${Object.values(report.totals).reduce((n, x) => n + x.periods, 0)} periods)\n`);
     } else if (typeof body === 'string') io.stdout(body);
-    else process.stdout.write(body);
+    else if (body instanceof Uint8Array) process.stdout.write(body);
+    else for (const part of body) io.stdout(part);
 
     if (!report.ledger.verification.ok) {
       io.stderr(`nabiz report: ${verificationLine(report, 'en')}\n`);

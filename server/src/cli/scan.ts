@@ -73,7 +73,7 @@ export const command: CliCommand = {
     });
     const { config, log, store, clock } = services;
     const trello = services.trello();
-    const deps = { store, trello, boards: config.NABIZ_BOARDS, clock, log };
+    const deps = { store, trello, boards: config.NABIZ_BOARDS, clock, log, people: config.people };
     const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY) && !args.json);
 
     if (!args.once) {

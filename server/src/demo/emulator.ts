@@ -5,10 +5,12 @@
 import type { EmulatedBoard, EmulatedBoardInput, TrelloAction } from './model.js';
 import { EmulatorState } from './state.js';
 import { Access } from './emulator/access.js';
+import { controlRoute } from './emulator/control.js';
 import { createFaults, type FaultControl } from './emulator/faults.js';
 import { silentEmulatorLogger, type EmulatorLogger } from './emulator/http.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './emulator/limits.js';
 import { createRequestCounter, Router, type RequestCounter } from './emulator/router.js';
+import { createJwtKeyring, type JwtKeyControl, type PowerUpJwtClaims } from './emulator/jwt-keys.js';
 import { listen } from './emulator/server.js';
 import { WebhookDispatcher, signWebhook, type WebhookDelivery } from './emulator/webhooks.js';
 import { actionRoutes } from './emulator/routes/actions.js';
@@ -20,7 +22,7 @@ import { memberRoutes } from './emulator/routes/members.js';
 import { webhookRoutes } from './emulator/routes/webhooks.js';
 
 export { DEFAULT_RATE_LIMITS, signWebhook };
-export type { EmulatorLogger, FaultControl, RateLimits, WebhookDelivery };
+export type { EmulatorLogger, FaultControl, JwtKeyControl, PowerUpJwtClaims, RateLimits, WebhookDelivery };
 
 export interface StartEmulatorOptions {
   port?: number;
@@ -44,6 +46,8 @@ export interface Emulator {
   state: EmulatorState;
   requests: RequestCounter;
   faults: FaultControl;
+  /** Trello's Power-Up JWT keys: sign t.jwt() tokens, rotate, take the key endpoint down (docs/emulator.md). */
+  jwt: JwtKeyControl;
   /** Load a Trello board JSON export under its own id (cut when it holds Trello's cap of 1000 actions); returns the board id. */
   loadExport(json: unknown): string;
   /** The secret webhook signatures use. */
@@ -86,13 +90,29 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
   const env: RouteEnv = { state, clock, access: new Access(state), hooks, dispatch: (m, p, base, inBatch) => router.dispatch(m, p, base, inBatch) };
   for (const routes of [boardRoutes, cardRoutes, actionRoutes, memberRoutes, batchRoutes, webhookRoutes]) router.add(routes(env));
 
-  const server = await listen({ key: opts.key, state, router, requests, faults, limiter, log }, opts.host ?? '127.0.0.1', opts.port ?? 0);
+  const keyring = await createJwtKeyring(clock);
+  const server = await listen(
+    {
+      key: opts.key,
+      state,
+      router,
+      requests,
+      faults,
+      limiter,
+      log,
+      jwtPublicKeys: () => keyring.publicKeysRoute(),
+      control: (method, path, q, headers) => controlRoute({ key: opts.key, operatorToken: opts.token, state, jwt: keyring.control }, method, path, q, headers),
+    },
+    opts.host ?? '127.0.0.1',
+    opts.port ?? 0,
+  );
 
   return {
     url: server.url,
     state,
     requests,
     faults: faults.control,
+    jwt: keyring.control,
     appSecret,
     deliveries: hooks.deliveries,
     loadExport(json: unknown): string {

@@ -1,5 +1,6 @@
-// A Power-Up JWT key pair generated at start, for the demo's dev host and tests only (never persisted):
-// the demo signs t.jwt() tokens the way Trello does and the service verifies them with the public key.
+// A Power-Up JWT key pair generated at start, for unit tests that hand the verifier its key directly (never
+// persisted). The demo and the live end-to-end test use the emulator's keys instead (./emulator/jwt-keys.ts), which
+// the service fetches from TRELLO_API_URL like Trello's.
 import { SignJWT, exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import type { Clock } from '../../../shared/types.js';
 import type { PowerUpClaims } from '../http/deps.js';

@@ -82,6 +82,8 @@ export function demoRouter(deps: AppDeps): Router {
       pluginId,
       connectorUrl: `${origin}/demo/powerup/index.html`,
       trelloBase: '/demo/trello',
+      jwtUrl: '/demo/jwt',
+      pluginDataUrl: '/demo/plugindata',
     };
     res.setHeader('Content-Security-Policy', BOARD_PAGE_CSP);
     res.setHeader('Cache-Control', 'no-store');

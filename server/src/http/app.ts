@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
       return;
     }
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.message });
+      res.status(err.status).json({ error: err.message, ...(err.extra ? { code: err.extra.code } : {}) });
     } else if (err instanceof ZodError) {
       res.status(400).json({ error: 'invalid request', issues: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     } else if (clientStatus(err)) {

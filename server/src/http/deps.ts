@@ -60,6 +60,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** A stable reason the client can show its own text for (answered as `code`). */
+    readonly extra?: { code: string },
   ) {
     super(message);
     this.name = 'HttpError';

@@ -1,6 +1,7 @@
 // Power-Up → server authentication: t.jwt() tokens (RS256, iss "trello", idPlugin, idBoard, idMember, ~15 min).
-// docs/trello.md §5, docs/operations.md. Production keys come from Trello at runtime (cached); tests and the demo verify
-// with a key pair generated at start (server/src/demo/jwt-keys.ts), never a network fetch.
+// docs/trello.md §5, docs/operations.md. The keys come at runtime from the same Trello base as the REST API
+// (TRELLO_API_URL + /1/resource/jwt-public-keys), cached: api.trello.com in production, the emulator in the demo
+// and the end-to-end tests; unit tests hand the verifier keys directly.
 import { createPublicKey, type JsonWebKey as NodeJwk, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import type { Clock } from '../../../shared/types.js';
@@ -8,7 +9,10 @@ import { HttpError, type JwtVerifier, type PowerUpClaims } from './deps.js';
 
 export type VerifyKey = CryptoKey | Uint8Array | KeyObject;
 
-export const TRELLO_JWT_KEYS_URL = 'https://api.trello.com/1/resource/jwt-public-keys';
+/** Trello's key endpoint under a REST base (TRELLO_API_URL, default https://api.trello.com). docs/trello.md §5. */
+export function trelloJwtKeysUrl(apiBase: string): string {
+  return `${apiBase.replace(/\/+$/, '')}/1/resource/jwt-public-keys`;
+}
 
 export interface JwtVerifierOptions {
   /**
@@ -21,7 +25,12 @@ export interface JwtVerifierOptions {
   /** Board ids this service tracks (config boards, or the demo boards). */
   trackedBoards: () => string[];
   clock: Clock;
+  /** English log line when a token has to wait for the key endpoint (503). */
+  onKeyWait?: (msg: string) => void;
 }
+
+/** Why a 503 for a token signed with a key the service does not hold yet (the Power-Up shows its own text for it). */
+export const KEYS_UNAVAILABLE = 'jwt-keys-unavailable';
 
 /** Claims Trello puts in t.jwt() (idMember may be absent for anonymous viewers: refused). */
 function readClaims(p: JWTPayload): PowerUpClaims {
@@ -54,18 +63,36 @@ async function tryKeys(token: string, keys: VerifyKey[], now: Date): Promise<{ p
  * may not see this service (other plugin, untracked board).
  * @example const verify = createJwtVerifier({ publicKeys: () => [key], trackedBoards: () => ['b1'], clock: () => new Date() });
  */
-export function createJwtVerifier(opts: JwtVerifierOptions): JwtVerifier {
+export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
+  // The wait is logged once a minute, not once per request (a board of 300 cards asks together).
+  let lastWaitLog = -Infinity;
+  const onKeyWait = options.onKeyWait;
+  const opts: JwtVerifierOptions = {
+    ...options,
+    onKeyWait: (m) => {
+      const now = options.clock().getTime();
+      if (now - lastWaitLog < 60_000) return;
+      lastWaitLog = now;
+      onKeyWait?.(m);
+    },
+  };
   return async (token: string) => {
     if (!token) throw new HttpError(401, 'missing Power-Up token (Authorization: Bearer <t.jwt()>)');
     let keys = await opts.publicKeys();
     if (keys.length === 0) keys = await opts.publicKeys({ refresh: true });
-    if (keys.length === 0) throw new HttpError(503, 'Trello JWT public key not available yet');
+    if (keys.length === 0) throw keysUnavailable(opts, 'no key was loaded yet');
     let { payload, lastError } = await tryKeys(token, keys, opts.clock());
     if (!payload && lastError instanceof joseErrors.JWSSignatureVerificationFailed) {
       // Signed with a key we do not hold (Trello rotated): refresh once and try the new keys.
+      const asked = opts.clock().getTime();
       const again = await opts.publicKeys({ refresh: true });
       const added = again.filter((k) => !keys.includes(k));
       if (added.length > 0) ({ payload, lastError } = await tryKeys(token, added, opts.clock()));
+      // Trello's tokens name no key (no `kid`), so a key we cannot fetch and a forgery look alike: unless Trello's
+      // current keys were just fetched, the answer is "wait" (503), not "your token is bad" (401). The endpoint
+      // failing, or the refresh pause (5 minutes) not over yet: the cached keys still work meanwhile.
+      const unconfirmed = keysUnconfirmed(opts.publicKeys, asked);
+      if (!payload && lastError instanceof joseErrors.JWSSignatureVerificationFailed && unconfirmed) throw keysUnavailable(opts, unconfirmed);
     }
     if (!payload) {
       if (lastError instanceof joseErrors.JWTExpired) throw new HttpError(401, 'Power-Up token expired');
@@ -77,6 +104,24 @@ export function createJwtVerifier(opts: JwtVerifierOptions): JwtVerifier {
     if (!opts.trackedBoards().includes(claims.idBoard)) throw new HttpError(403, 'board is not tracked by this Nabız service');
     return claims;
   };
+}
+
+/**
+ * Why the keys held may not be Trello's current ones, asked at `since` (ms): the last fetch failed, or no fetch has
+ * succeeded since (the refresh pause). Null when they were just fetched, or the source does not fetch (fixed keys).
+ */
+function keysUnconfirmed(source: PublicKeySource, since: number): string | null {
+  const st = (source as Partial<TrelloKeySource>).status?.();
+  if (!st) return null;
+  if (st.failure) return st.failure;
+  if (st.fetchedAt !== null && st.fetchedAt >= since) return null;
+  const ago = st.fetchedAt === null ? 'never fetched' : `fetched ${Math.round((since - st.fetchedAt) / 1000)} s ago`;
+  return `Trello's keys were ${ago} and are refetched at most every ${Math.round(st.minRefreshMs / 1000)} s (next in ${Math.max(0, Math.ceil((st.nextFetchAt - since) / 1000))} s)`;
+}
+
+function keysUnavailable(opts: JwtVerifierOptions, why: string): HttpError {
+  opts.onKeyWait?.(`jwt: 503 for a Power-Up token signed with a key this service has not loaded: ${why}; it is accepted once Trello's key endpoint answers again`);
+  return new HttpError(503, `Trello's JWT public keys are unavailable (${why}): try again in a few minutes`, { code: KEYS_UNAVAILABLE });
 }
 
 /**
@@ -115,6 +160,20 @@ export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: s
 /** A key source: `refresh` asks for a fresh fetch (a token signed with a key not in the cached set). */
 export type PublicKeySource = (opts?: { refresh?: boolean }) => Promise<VerifyKey[]> | VerifyKey[];
 
+/** What Trello's key source knows about its fetches (ms times by its clock). */
+export interface KeySourceStatus {
+  /** Why the last fetch failed; null once one succeeded. */
+  failure: string | null;
+  /** When the held keys were fetched (null: never). */
+  fetchedAt: number | null;
+  /** The earliest next fetch (the refresh pause). */
+  nextFetchAt: number;
+  minRefreshMs: number;
+}
+
+/** Trello's key source, with its status (the verifier tells "wait" from "bad token" with it). */
+export type TrelloKeySource = ((o?: { refresh?: boolean }) => Promise<VerifyKey[]>) & { status(): KeySourceStatus };
+
 /**
  * Production key source: fetch Trello's public keys at runtime and cache them for `ttlMs`. A refresh is asked
  * for when a token matches no cached key or no key is held; it fetches at most once per `minRefreshMs`, so a
@@ -124,19 +183,21 @@ export type PublicKeySource = (opts?: { refresh?: boolean }) => Promise<VerifyKe
 export function trelloPublicKeys(opts: {
   fetchJson: (url: string) => Promise<unknown>;
   clock: Clock;
-  url?: string;
+  /** trelloJwtKeysUrl(TRELLO_API_URL). */
+  url: string;
   ttlMs?: number;
   minRefreshMs?: number;
   onError?: (msg: string) => void;
-}): (o?: { refresh?: boolean }) => Promise<VerifyKey[]> {
-  const url = opts.url ?? TRELLO_JWT_KEYS_URL;
+}): TrelloKeySource {
+  const url = opts.url;
   let cached: { keys: VerifyKey[]; at: number } | null = null;
+  let failure: string | null = null;
   let lastAttempt = -Infinity;
   let inflight: Promise<VerifyKey[]> | null = null;
   const ttl = opts.ttlMs ?? 6 * 3600_000;
   const minRefresh = opts.minRefreshMs ?? 5 * 60_000;
   const reported = new Set<string>();
-  return async (o) => {
+  const source = async (o?: { refresh?: boolean }): Promise<VerifyKey[]> => {
     const now = opts.clock().getTime();
     const fresh = cached !== null && now - cached.at < ttl;
     if (fresh && !o?.refresh) return cached?.keys ?? [];
@@ -152,9 +213,11 @@ export function trelloPublicKeys(opts: {
         });
         if (keys.length === 0) throw new Error('no readable key in the response');
         cached = { keys, at: now };
+        failure = null;
         return keys;
       } catch (e) {
-        opts.onError?.(`jwt: could not load Trello's public keys from ${url}: ${(e as Error).message}`);
+        failure = `${url} failed: ${(e as Error).message}`;
+        opts.onError?.(`jwt: could not load Trello's public keys from ${url}: ${(e as Error).message}${cached ? ` (the ${cached.keys.length} cached key(s) stay in use)` : ''}`);
         return cached?.keys ?? [];
       } finally {
         inflight = null;
@@ -162,6 +225,7 @@ export function trelloPublicKeys(opts: {
     })();
     return inflight;
   };
+  return Object.assign(source, { status: (): KeySourceStatus => ({ failure, fetchedAt: cached?.at ?? null, nextFetchAt: lastAttempt + minRefresh, minRefreshMs: minRefresh }) });
 }
 
 export function bearerToken(header: string | undefined): string {

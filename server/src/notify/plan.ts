@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Person } from '../config.js';
 import type { State } from '../store/schema.js';
 import { dateKey, daysBetween } from '../../../shared/calendar.js';
-import { digestRecipients, oversees } from './recipients.js';
+import { digestRecipients, oversees, riskRecipients } from './recipients.js';
 import { chatPayload, digestHtml, digestSubject, digestText, mentionText, type DigestView, type LineView } from './render.js';
 import type { Channel, FlagRecord, Level, MessageRecord, OutboxItem } from '../store/notify-schema.js';
 import { digestDue, isCritical, isOpenFinding, periodEnd, workingDaysAfter, type NotifySettings } from './settings.js';
@@ -39,6 +39,7 @@ const FindingLite = z.object({
   status: z.string(),
   severity: z.string().default('warning'),
   detail: z.object({ tr: z.string(), en: z.string() }),
+  class: z.enum(['compliance', 'risk']).catch('compliance').default('compliance'),
 });
 const ResultLite = z.object({ findings: z.array(z.unknown()) });
 
@@ -100,6 +101,7 @@ function addItem(state: State, index: Set<string>, flag: FlagRecord, fk: string,
     severity: flag.severity,
     memberId: flag.memberId,
     detail: flag.detail,
+    class: flag.class,
     createdAt: now,
     state: 'pending',
   });
@@ -132,6 +134,7 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
           status: f.status,
           severity: f.severity,
           detail: f.detail,
+          class: f.class,
           firstSeenAt: now,
           lastSeenAt: now,
           episode: flag ? flag.episode + 1 : 1,
@@ -140,9 +143,21 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
         };
         res.opened.push(fk);
       } else {
-        Object.assign(flag!, { memberId: f.memberId, status: f.status, severity: f.severity, detail: f.detail, lastSeenAt: now });
+        Object.assign(flag!, { memberId: f.memberId, status: f.status, severity: f.severity, detail: f.detail, class: f.class, lastSeenAt: now });
       }
       const fl = flag!;
+      if (fl.class === 'risk') {
+        // A risk is the customer's site state, not a duty missed (docs/rules.md "Compliance and risk"): no
+        // mention, no ladder, no manager escalation; the team lead hears it once per episode as risk.
+        fl.critical = false;
+        if (rank(fl.level) < rank('teamLead')) fl.level = 'teamLead';
+        state.flags[fk] = fl;
+        for (const p of riskRecipients(ctx.people, boardId, fl.memberId)) {
+          if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', 'teamLead', now)) res.newItems++;
+        }
+        if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'teamLead', now)) res.newItems++;
+        continue;
+      }
       fl.critical = isCritical(f, s.critical);
       const open = workingDaysAfter(dateKey(fl.firstSeenAt), today);
       const target: Level = fl.critical || open >= s.managerAfter ? 'manager' : open >= s.teamLeadAfter ? 'teamLead' : 'specialist';
@@ -231,6 +246,7 @@ function lineView(i: OutboxItem | FlagRecord, ctx: PlanContext, level: Level): L
     severity: i.severity,
     level,
     detail: i.detail,
+    class: i.class,
   };
 }
 

@@ -27,3 +27,13 @@ export function personByTrelloId(people: Person[], id: string): Person | undefin
 export function mailbox(p: Person): { name: string; address: string } | null {
   return p.email ? { name: p.name, address: p.email } : null;
 }
+
+/**
+ * Who hears about a risk (docs/rules.md "Compliance and risk"): the team leads overseeing the specialist, as
+ * risk; the managers only when no team lead with e-mail oversees them (someone must know; it is no escalation).
+ */
+export function riskRecipients(people: Person[], boardId: string, memberId: string): Person[] {
+  const leads = people.filter((p) => p.role === 'teamLead' && oversees(p, boardId, memberId));
+  if (leads.some((p) => p.email)) return leads;
+  return people.filter((p) => p.role === 'manager' && oversees(p, boardId, memberId));
+}

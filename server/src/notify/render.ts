@@ -17,6 +17,8 @@ export interface LineView {
   severity: string;
   level: Level;
   detail: { tr: string; en: string };
+  /** docs/rules.md "Compliance and risk": risks get their own section and never count against the specialist. */
+  class?: 'compliance' | 'risk';
 }
 
 export interface ExpiredView {
@@ -92,11 +94,21 @@ export function group(lines: LineView[]): Array<{ specialist: string; customers:
     }));
 }
 
+const isRisk = (l: LineView) => l.class === 'risk';
+/** The digest's lines split: findings against someone, and risks (the customer's site state). */
+function split(lines: LineView[]): { duty: LineView[]; risk: LineView[] } {
+  return { duty: lines.filter((l) => !isRisk(l)), risk: lines.filter(isRisk) };
+}
+const RISK_HEAD = {
+  tr: (n: number) => `RİSK (${n}): müşterinin site durumu; uzmana yazılmaz`,
+  en: (n: number) => `RISK (${n}): the customer's site state; not counted against the specialist`,
+};
+
 /** One language only: the recipient's. */
 export function digestSubject(v: DigestView): string {
   const n = v.lines.length;
   const c = v.cleared.length;
-  const crit = v.lines.filter((l) => l.severity === 'critical' || l.level === 'manager').length;
+  const crit = v.lines.filter((l) => !isRisk(l) && (l.severity === 'critical' || l.level === 'manager')).length;
   if (v.lang === 'en') return `Nabız digest ${v.day}: ${n} new${c ? `, ${c} fixed` : ''}${crit && v.role === 'manager' ? ` (${crit} for managers)` : ''}`;
   return `Nabız özeti ${formatDate(v.day, 'tr')}: ${n} yeni${c ? `, ${c} düzeldi` : ''}${crit && v.role === 'manager' ? ` (${crit} yöneticiye)` : ''}`;
 }
@@ -107,15 +119,21 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
   out.push(T ? `Nabız günlük özeti — ${formatDate(v.day, 'tr')}` : `Nabız daily digest — ${v.day}`);
   out.push(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`);
   out.push('');
-  if (v.lines.length) {
-    out.push(T ? `YENİ UYARILAR (${v.lines.length})` : `NEW FINDINGS (${v.lines.length})`);
-    for (const g of group(v.lines)) {
+  const { duty, risk } = split(v.lines);
+  if (duty.length) {
+    out.push(T ? `YENİ UYARILAR (${duty.length})` : `NEW FINDINGS (${duty.length})`);
+    for (const g of group(duty)) {
       out.push(`${g.specialist}`);
       for (const c of g.customers) {
         out.push(`  ${c.customer} — ${c.cardUrl}`);
         for (const l of c.lines) out.push(`    • ${lineText(l, lang)} <${l.cardUrl}>`);
       }
     }
+    out.push('');
+  }
+  if (risk.length) {
+    out.push(RISK_HEAD[lang](risk.length));
+    for (const l of [...risk].sort((a, b) => a.customer.localeCompare(b.customer, 'tr'))) out.push(`  ${l.customer} (${l.specialist}) — ${lineText(l, lang)} <${l.cardUrl}>`);
     out.push('');
   }
   if (v.cleared.length) {
@@ -149,9 +167,10 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   h.push(`<section lang="${lang}">`);
   h.push(`<h2 style="font-size:18px;margin:16px 0 4px">${esc(T ? `Nabız günlük özeti — ${formatDate(v.day, 'tr')}` : `Nabız daily digest — ${v.day}`)}</h2>`);
   h.push(`<p style="color:#5e6c84;margin:0 0 12px">${esc(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`)}</p>`);
-  if (v.lines.length) {
-    h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Yeni uyarılar (${v.lines.length})` : `New findings (${v.lines.length})`)}</h3>`);
-    for (const g of group(v.lines)) {
+  const { duty, risk } = split(v.lines);
+  if (duty.length) {
+    h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Yeni uyarılar (${duty.length})` : `New findings (${duty.length})`)}</h3>`);
+    for (const g of group(duty)) {
       h.push(`<h4 style="font-size:14px;margin:8px 0 2px">${esc(g.specialist)}</h4>`);
       for (const c of g.customers) {
         h.push(`<p style="margin:4px 0 0"><a href="${esc(c.cardUrl)}">${esc(c.customer)}</a></p><ul style="margin:2px 0 6px">`);
@@ -162,6 +181,13 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
         h.push('</ul>');
       }
     }
+  }
+  if (risk.length) {
+    h.push(`<h3 id="risk" style="font-size:15px;margin:12px 0 4px">${esc(RISK_HEAD[lang](risk.length))}</h3><ul>`);
+    for (const l of [...risk].sort((a, b) => a.customer.localeCompare(b.customer, 'tr'))) {
+      h.push(`<li><a href="${esc(l.cardUrl)}">${esc(`${l.customer} (${l.specialist}) — ${lineText(l, lang)}`)}</a></li>`);
+    }
+    h.push('</ul>');
   }
   if (v.cleared.length) {
     h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Düzeldi (${v.cleared.length})` : `Fixed (${v.cleared.length})`)}</h3><ul>`);
@@ -201,9 +227,14 @@ export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<st
   const t = (s: string) => (format === 'slack' ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
   const link = (url: string, label: string) => (format === 'slack' ? `<${url}|${t(label.replace(/[<>|]/g, ''))}>` : `[${label.replace(/[[\]]/g, '')}](${url})`);
   lines.push(format === 'slack' ? `*${digestSubject(v)}*` : `**${digestSubject(v)}**`);
-  for (const g of group(v.lines)) {
+  const { duty, risk } = split(v.lines);
+  for (const g of group(duty)) {
     lines.push(format === 'slack' ? `*${t(g.specialist)}*` : `**${g.specialist}**`);
     for (const c of g.customers) for (const l of c.lines) lines.push(`• ${link(l.cardUrl, c.customer)} — ${t(lineText(l, 'tr'))}`);
+  }
+  if (risk.length) {
+    lines.push(format === 'slack' ? `*${RISK_HEAD.tr(risk.length)}*` : `**${RISK_HEAD.tr(risk.length)}**`);
+    for (const l of risk) lines.push(`• ${link(l.cardUrl, l.customer)} (${t(l.specialist)}) — ${t(lineText(l, 'tr'))}`);
   }
   if (v.cleared.length) {
     lines.push(`Düzeldi (${v.cleared.length}):`);

@@ -9,6 +9,7 @@ import type { LedgerRecord } from '../store/schema.js';
 import type { Person } from '../config.js';
 import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
+import { pushAll } from '../../../shared/arrays.js';
 
 export interface Pct {
   ok: number;
@@ -45,6 +46,7 @@ export interface DashboardFinding {
   status: Finding['status'];
   severity: Severity;
   detail: Finding['detail'];
+  class: 'compliance' | 'risk';
 }
 
 export interface AtRiskCustomer {
@@ -78,7 +80,10 @@ export interface DashboardData {
   /** The filters applied to the lists below. */
   focus: { member?: string; board?: string };
   specialists: DashboardSpecialist[];
+  /** Findings against someone (class compliance): the person's open findings. */
   findings: { bySeverity: Record<Severity, number>; total: number; items: DashboardFinding[] };
+  /** Risks (docs/rules.md "Compliance and risk"): the customers' site state, never counted against anyone. */
+  risks: DashboardFinding[];
   atRisk: AtRiskCustomer[];
   /** Every customer in scope, with this month's compliance and open findings. */
   cards: DashboardCard[];
@@ -234,7 +239,7 @@ export function buildDashboard(input: {
         url,
         memberId: info.memberId,
         thisMonth: pcts((rowsByCard.get(cardId) ?? []).filter((r) => inMonth(r, month))),
-        findings: result.findings.reduce((n, f) => n + (f.cardId === cardId ? 1 : 0), 0),
+        findings: result.findings.reduce((n, f) => n + (f.cardId === cardId && f.class !== 'risk' ? 1 : 0), 0),
       });
       const s = spec(info.memberId, memberName(info.memberId));
       s.boards.add(snapshot.id);
@@ -257,6 +262,7 @@ export function buildDashboard(input: {
         status: f.status,
         severity: f.severity,
         detail: f.detail,
+        class: f.class === 'risk' ? 'risk' : 'compliance',
       });
     }
 
@@ -294,13 +300,15 @@ export function buildDashboard(input: {
         r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null;
       const disk = reading(cs.readings.disk);
       const traffic = reading(cs.readings.traffic);
-      if (disk && (disk.percent >= 80 || disk.stale)) {
+      // One threshold set: the board's, as the rules judged (A9).
+      const { high, critical } = prepared.thresholds;
+      if (disk && (disk.percent >= high || disk.stale)) {
         reasons.push('disk');
-        score += disk.percent >= 95 ? 50 : disk.percent >= 80 ? 25 : 5;
+        score += disk.percent >= critical ? 50 : disk.percent >= high ? 25 : 5;
       }
-      if (traffic && (traffic.percent >= 80 || traffic.stale)) {
+      if (traffic && (traffic.percent >= high || traffic.stale)) {
         reasons.push('traffic');
-        score += traffic.percent >= 95 ? 50 : traffic.percent >= 80 ? 25 : 5;
+        score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
       }
       const streak = (findingsOf.get(cardId) ?? [])
         .filter((f) => f.rule === 'unreachable')
@@ -360,8 +368,9 @@ export function buildDashboard(input: {
     .filter((x) => ofMember(x.id) && (!focus.board || x.boards.includes(focus.board)))
     .map((x) => (focus.board ? { ...x, today: { ...x.today, pending: x.today.pending.filter((p) => p.boardId === focus.board) } } : x));
   const shownFindings = findings.filter((f) => onBoard(f.boardId) && ofMember(f.memberId));
+  const risks = shownFindings.filter((f) => f.class === 'risk').sort((a, b) => b.period.localeCompare(a.period));
   findings.length = 0;
-  findings.push(...shownFindings);
+  for (const f of shownFindings) if (f.class !== 'risk') findings.push(f);
 
   const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const f of findings) bySeverity[f.severity]++;
@@ -387,6 +396,7 @@ export function buildDashboard(input: {
     focus: { ...(focus.member ? { member: focus.member } : {}), ...(focus.board ? { board: focus.board } : {}) },
     specialists: shownSpecialists,
     findings: { bySeverity, total: findings.length, items: findings.slice(0, MAX_FINDING_ITEMS) },
+    risks: risks.slice(0, MAX_FINDING_ITEMS),
     atRisk: atRisk.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)),
     boards: boards.filter((b) => onBoard(b.id)),
     cards: cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => a.name.localeCompare(b.name, 'tr')),

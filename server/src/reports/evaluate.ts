@@ -6,6 +6,7 @@ import { dateKey } from '../../../shared/calendar.js';
 import { boardView } from '../store/board-view.js';
 import type { LedgerRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
 
 /** Stamped on every report: the evaluator's rules version. */
@@ -16,7 +17,7 @@ export interface Evaluated {
   result: AuditResult;
   /** The board's ledger records in seq order. */
   records: readonly LedgerRecord[];
-  /** prepareBoard(snapshot, now), computed on first use. */
+  /** prepareBoard(snapshot, now), the one the evaluation used. */
   prepared(): PreparedBoard;
   /** Derived data that lives as long as this evaluation (dashboard rows). */
   memo: Map<string, unknown>;
@@ -26,7 +27,9 @@ export interface Evaluated {
  * Evaluate a board as of `now`. Cached per (board, ledger head, last scan, Istanbul hour): results only change
  * when new records land or a period ends. The head is one indexed read.
  */
-export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => AuditResult = evaluateBoard) {
+export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { prepared: PreparedBoard }) => AuditResult = evaluateBoard, people?: readonly Approver[]) {
+  // R20: with leads or managers configured, freezes count only with their approval (docs/rules.md).
+  const opts = people?.length ? { people } : {};
   const cache = new Map<string, Evaluated>();
   /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
@@ -44,8 +47,10 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date) => Audit
     const view = await boardView(store, boardId, card ? { cardId: card.id } : {});
     if (!view) return null;
     const { snapshot, records } = view;
-    let prepared: PreparedBoard | undefined;
-    const out: Evaluated = { snapshot, result: evaluate(snapshot, now), records, prepared: () => (prepared ??= prepareBoard(snapshot, now)), memo: new Map() };
+    // Prepared once: the evaluation and the report/dashboard rows read the same parsed comments.
+    const prepared = prepareBoard(snapshot, now, opts);
+    const result = evaluate === evaluateBoard ? evaluateBoard(snapshot, now, { ...opts, prepared }) : evaluate(snapshot, now, { prepared });
+    const out: Evaluated = { snapshot, result, records, prepared: () => prepared, memo: new Map() };
     for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);
     if (cache.size > 200) cache.clear();
     cache.set(key, out);

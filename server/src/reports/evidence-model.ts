@@ -7,6 +7,11 @@ import { addDays, dateKey, dayEnd, dayStart, isDateKey, monthKey, timeOfDay, wee
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
+import { maxOf, minOf } from '../../../shared/arrays.js';
+import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
+
+/** The facts a period was judged under (docs/rules.md "Who is responsible"), with the names a reader needs. */
+export type PeriodFacts = DayBasis & { ownerName: string; responsibleName?: string; coverName?: string; approverName?: string };
 
 /** Bad report input (unknown board/card/member, reversed range, no data): CLI exit 2, HTTP 400. */
 export class ReportInputError extends Error {
@@ -67,6 +72,8 @@ export interface PeriodRow {
   others: EvidenceEntry[];
   /** Why, for not-judged / incomplete / evaluator detail. */
   note?: Text2;
+  /** Who was responsible and under which facts (owner, leave, cover, freeze and approval, ledger numbers). */
+  facts?: PeriodFacts;
 }
 
 export interface CardSection {
@@ -77,8 +84,10 @@ export interface CardSection {
   specialistName: string;
   assignedAt: DateKey;
   rows: PeriodRow[];
-  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range. */
+  /** Findings of the other rules (go-live, disk, unreachable, evidence …) whose period falls in range, against someone. */
   otherFindings: Finding[];
+  /** Risks in range (docs/rules.md "Compliance and risk"): the customer's site state, never counted against anyone. */
+  risks: Finding[];
 }
 
 export interface RuleTotals {
@@ -260,13 +269,25 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   if (input.memberId) {
     const known =
       snapshot.members.some((m) => m.id === input.memberId || m.username === input.memberId) ||
-      board.cards.some((x) => x.specialist === input.memberId || x.profile.cover?.some((cv) => cv.memberId === input.memberId));
+      board.cards.some((x) => x.specialist === input.memberId || x.profile.cover?.some((cv) => cv.memberId === input.memberId)) ||
+      // A member who once owned or covered a card (facts in force): their past days are theirs.
+      (snapshot.facts ?? []).some((f) => f.kind === 'member' && f.memberId === input.memberId);
     if (!known) throw new ReportInputError(`unknown member "${input.memberId}" on board ${snapshot.id} (${snapshot.name})`, `"${input.memberId}" üyesi ${snapshot.name} panosunda yok.`);
   }
   const memberId = input.memberId ? (snapshot.members.find((m) => m.username === input.memberId)?.id ?? input.memberId) : undefined;
+  const periodFacts = (b: DayBasis): PeriodFacts => {
+    const out: PeriodFacts = { ...b, ownerName: memberName(b.owner) };
+    if (b.responsible) out.responsibleName = memberName(b.responsible);
+    if (b.cover?.memberId) out.coverName = memberName(b.cover.memberId);
+    if (b.frozen?.approval) out.approverName = memberName(b.frozen.approval.by);
+    return out;
+  };
 
   // History completeness (docs/rules.md): an export's cap, or a board not yet backfilled → complete only from the oldest record.
-  const boardRecords = input.records;
+  // A report as of `now` rests on the records of what had happened by then (comments posted, facts dated by
+  // `now`): what was recorded about later events cannot change it (docs/rules.md "Facts in force": reproducible).
+  const nowIso = now.toISOString();
+  const boardRecords = input.records.filter((r) => r.postedAt <= nowIso);
   let completeFrom: DateKey | null = board.historyDay ?? null;
   let note: Text2 | undefined;
   if (completeFrom) {
@@ -361,6 +382,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       lastOnTimeDay: DateKey,
       periodStart: DateKey,
       judged: PeriodStatus | { notJudged: Text2 },
+      basis?: DayBasis,
     ): void => {
       if (memberId && member !== memberId) return;
       if (input.memberIds && !input.memberIds.includes(member)) return;
@@ -396,6 +418,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         ...(best ? { entry: best } : {}),
         others,
         ...(rowNote ? { note: rowNote } : {}),
+        ...(basis ? { facts: periodFacts(basis) } : {}),
       });
     };
     const due: Text2 = { tr: 'Henüz değerlendirilmedi: dönem (veya süresi) bitmedi.', en: 'Not judged yet: the period (or its grace) has not ended.' };
@@ -411,7 +434,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     for (const p of judgedPeriods(ctx, input.from, input.to)) {
       const pool = p.rule === 'daily' ? onDay(p.period) : p.rule === 'weekly' ? inWeek(p.period) : p.rule === 'monthly' ? inMonth(p.period) : candidates;
       const matches = pool.filter((c) => c.entry.kinds.some((k) => p.kinds.has(k)));
-      addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome));
+      addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome), p.basis);
     }
 
     const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;
@@ -428,7 +451,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       if (/^\d{4}-\d{2}$/.test(period)) return months.has(period);
       return true;
     };
-    const otherFindings = result.findings.filter(
+    const inScope = result.findings.filter(
       (f) =>
         f.cardId === card.id &&
         !(JUDGED_RULES as readonly string[]).includes(f.rule) &&
@@ -436,7 +459,9 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
         (!memberId || f.memberId === memberId || f.memberId === '') &&
         (!input.memberIds || input.memberIds.includes(f.memberId)),
     );
-    if (!rows.length && !otherFindings.length) continue;
+    const otherFindings = inScope.filter((f) => f.class !== 'risk');
+    const risks = inScope.filter((f) => f.class === 'risk');
+    if (!rows.length && !otherFindings.length && !risks.length) continue;
     const order: Record<JudgedRule, number> = { intro: 0, daily: 1, weekly: 2, monthly: 3 };
     rows.sort((a, b) => order[a.rule] - order[b.rule] || a.period.localeCompare(b.period));
     sections.push({
@@ -448,6 +473,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       assignedAt: profile.assignedAt,
       rows,
       otherFindings,
+      risks,
     });
   }
   sections.sort((a, b) => a.name.localeCompare(b.name, 'tr'));
@@ -465,7 +491,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     );
   }
 
-  const facts = factRows(snapshot, new Set(sections.map((x) => x.cardId)), input.from, input.to, memberName);
+  const facts = factRows(snapshot, new Set(sections.map((x) => x.cardId)), input.from, input.to, memberName, now);
 
   const v = input.verification;
   const bad = v.ok ? undefined : input.badRecord;
@@ -491,8 +517,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     },
     ledger: {
       count: boardRecords.length,
-      firstSeq: seqs.length ? Math.min(...seqs) : null,
-      lastSeq: seqs.length ? Math.max(...seqs) : null,
+      firstSeq: seqs.length ? minOf(seqs) : null,
+      lastSeq: seqs.length ? maxOf(seqs) : null,
       ...(recorded.length ? { firstRecordedAt: recorded[0]!, lastRecordedAt: recorded[recorded.length - 1]! } : {}),
       verification: v.ok
         ? { ok: true, count: v.count }
@@ -511,7 +537,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
 }
 
 /** The facts of `cards` and the board relevant to [from, to] (see EvidenceReport.facts), oldest first. */
-function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: DateKey, to: DateKey, memberName: (id: string) => string): EvidenceReport['facts'] {
+function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: DateKey, to: DateKey, memberName: (id: string) => string, now: Date): EvidenceReport['facts'] {
   const knownFrom = snapshot.factsFrom;
   const out: EvidenceReport['facts'] = { rows: [] };
   if (knownFrom) {
@@ -534,7 +560,8 @@ function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: Dat
   for (const f of relevant) if ((f.kind === 'card-data' || f.kind === 'board-data') && Date.parse(f.at) <= start) inForceAtStart.set(f.kind === 'card-data' ? f.cardId : '', f);
   const keep = relevant.filter((f) => {
     const t = Date.parse(f.at);
-    if (t >= end) return false;
+    // Nothing dated after the report's `now` (reproducible as of `now`).
+    if (t >= end || t > now.getTime()) return false;
     if (f.kind === 'card-data' || f.kind === 'board-data') return t > start || inForceAtStart.get(f.kind === 'card-data' ? f.cardId : '') === f;
     return true;
   });

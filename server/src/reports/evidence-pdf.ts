@@ -5,7 +5,7 @@ import type { Locale } from '../../../shared/types.js';
 import { translate } from '../../../shared/i18n.js';
 import type { EvidenceEntry, EvidenceReport } from './evidence-model.js';
 import { factTime, headerFacts, type RenderOptions } from './evidence-render.js';
-import { appendix, datesIn, entryLines, exceptions, periodText, rangeText, summaryHeader, summaryRows } from './evidence-view.js';
+import { appendix, datesIn, entryLines, exceptions, factsLine, periodText, rangeText, summaryHeader, summaryRows } from './evidence-view.js';
 import { createReportPdf, fitColumns, INK, MARGIN, MUTED } from './pdf-doc.js';
 import { ruleName, statusName, t } from './strings.js';
 
@@ -72,6 +72,7 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
         p.entry ? entryText(p.entry) : t('noEntry', lang),
         ...p.others.map((o) => `+ ${entryText(o)}`),
         ...(p.note ? [datesIn(p.note[lang], lang)] : []),
+        ...(p.facts ? [factsLine(p.facts, lang)] : []),
       ].join('\n');
       row(
         [periodText(p.period, lang), ruleName(p.rule, lang), `${card.name}\n${p.memberName}`, statusName(p.status, lang), evidence],
@@ -92,6 +93,19 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
         .fontSize(7.5)
         .fillColor(INK)
         .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} · ${translate(`status.${f.status}`, lang)} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
+    }
+  }
+
+  const risks = r.cards.flatMap((c) => (c.risks ?? []).map((f) => ({ c, f })));
+  if (risks.length) {
+    heading(`${t('risks', lang)} (${risks.length})`, 10);
+    for (const { c, f } of risks) {
+      ensure(12);
+      doc
+        .font('R')
+        .fontSize(7.5)
+        .fillColor(INK)
+        .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
     }
   }
 

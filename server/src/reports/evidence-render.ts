@@ -11,6 +11,7 @@ import {
   entryLines,
   entryMarks,
   exceptions,
+  factsLine,
   instant,
   periodText,
   rangeText,
@@ -104,14 +105,21 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
       const main = row.entry ? entryHtml(row.entry, lang) : `<span class="st-missing">${t('noEntry', lang)}</span>`;
       const others = row.others.length ? `<br><small>${t('alsoEntries', lang)}:</small>` + row.others.map((o) => `<br>${entryHtml(o, lang)}`).join('') : '';
       const note = row.note ? `<br><small>${escapeHtml(datesIn(row.note[lang], lang))}</small>` : '';
+      const facts = row.facts ? `<br><small class="facts">${escapeHtml(factsLine(row.facts, lang))}</small>` : '';
       const name = card.url ? `<a href="${escapeHtml(card.url)}">${escapeHtml(card.name)}</a>` : escapeHtml(card.name);
-      return `<tr><td>${name}</td><td>${ruleName(row.rule, lang)}</td><td class="nw">${escapeHtml(periodText(row.period, lang))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${note}</td></tr>`;
+      return `<tr><td>${name}</td><td>${ruleName(row.rule, lang)}</td><td class="nw">${escapeHtml(periodText(row.period, lang))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${note}${facts}</td></tr>`;
     })
     .join('');
   const exTable = ex.length
     ? `<table id="exceptions"><thead><tr><th>${t('customer', lang)}</th><th>${t('rule', lang)}</th><th>${t('period', lang)}</th><th>${t('member', lang)}</th><th>${t('status', lang)}</th><th>${t('evidence', lang)}</th></tr></thead><tbody>${exRows}</tbody></table>`
     : `<p>${t('noExceptions', lang)}</p>`;
 
+  const riskList = r.cards.flatMap((c) => (c.risks ?? []).map((f) => ({ c, f })));
+  const riskHtml = riskList.length
+    ? `<h2>${t('risks', lang)}</h2><ul id="risks">${riskList
+        .map(({ c, f }) => `<li>${escapeHtml(c.name)} · ${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period ? periodText(f.period, lang) : '—')} — ${escapeHtml(datesIn(f.detail[lang], lang))}</li>`)
+        .join('')}</ul>`
+    : '';
   const others = r.cards.flatMap((c) => c.otherFindings.map((f) => ({ c, f })));
   const otherHtml = others.length
     ? `<h2>${t('otherFindings', lang)}</h2><ul id="other-findings">${others
@@ -146,6 +154,7 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
 <h2>${t('summary', lang)}</h2>${summary}
 <h2>${t('exceptions', lang)} (${ex.length})</h2><p class="lead">${t('exceptionsLead', lang)}</p>${exTable}
 ${otherHtml}
+${riskHtml}
 ${factsHtml}
 ${app}
 </body></html>
@@ -167,6 +176,8 @@ export const CSV_COLUMNS = [
   'late', 'edited_after_period', 'edited_at', 'deleted', 'deleted_at', 'excerpt', 'original_text', 'ledger_seqs', 'note',
   // deleted_at is then when Nabız noticed the deletion, not a time Trello gave.
   'deletion_noticed', 'last_seen_at',
+  // Who was responsible and under which facts (owner, leave, cover, freeze, ledger numbers): docs/rules.md.
+  'facts',
 ] as const;
 
 /**
@@ -187,7 +198,7 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
             e?.actionId, e?.authorId, e?.authorName, e?.postedAtLocal, e?.postedAt, e?.forDate,
             e ? e.late : '', e ? e.editedAfterPeriod : '', e?.editedAt, e ? e.deleted : '', e?.deletedAt,
             e?.excerpt, e?.originalText, e?.ledgerSeqs.join(' '), row.note?.[lang],
-            e?.deletionNoticed ? true : '', e?.lastSeenAt,
+            e?.deletionNoticed ? true : '', e?.lastSeenAt, row.facts ? factsLine(row.facts, lang) : '',
           ]
             .map(csvCell)
             .join(';'),
@@ -200,4 +211,21 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
 
 export function renderJson(r: EvidenceReport): string {
   return JSON.stringify(r, null, 2) + '\n';
+}
+
+/**
+ * renderJson's text in parts, one card at a time (the same bytes): a board × two-year report is hundreds of MB,
+ * too much to hold as one string beside the report (docs/operations.md "Limits").
+ */
+export function* renderJsonParts(r: EvidenceReport): Generator<string> {
+  const mark = '\u0000cards';
+  const [head, tail] = JSON.stringify({ ...r, cards: mark }, null, 2).split(JSON.stringify(mark)) as [string, string];
+  if (r.cards.length === 0) {
+    yield `${head}[]${tail}\n`;
+    return;
+  }
+  yield `${head}[`;
+  // Cards sit two levels deep: JSON.stringify(…, null, 2) indents their lines by four more spaces.
+  for (const [i, c] of r.cards.entries()) yield `${i ? ',' : ''}\n    ${JSON.stringify(c, null, 2).replace(/\n/g, '\n    ')}`;
+  yield `\n  ]${tail}\n`;
 }

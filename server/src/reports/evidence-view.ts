@@ -4,7 +4,7 @@
 import type { Locale } from '../../../shared/types.js';
 import { formatDate, formatInstant, formatMonth, formatNumber, formatPeriodWords, statusLabel } from '../../../shared/i18n.js';
 import { RULES_STAMP } from '../../../shared/compliance.js';
-import { JUDGED_RULES, type CardSection, type EvidenceEntry, type EvidenceReport, type JudgedRule, type PeriodRow } from './evidence-model.js';
+import { JUDGED_RULES, type CardSection, type EvidenceEntry, type EvidenceReport, type JudgedRule, type PeriodFacts, type PeriodRow } from './evidence-model.js';
 import { MARKS, ruleName, t } from './strings.js';
 
 /** `compact`: on-time periods as dates per card and rule; `none`: left out (the summary still counts them). */
@@ -161,4 +161,34 @@ export function reportFileName(r: EvidenceReport, ext: string, lang: Locale = 't
   const who = slug(r.filter.memberName ?? r.filter.cardName ?? r.board.name) || 'rapor';
   const when = wholeMonth(r.from, r.to) ?? (r.from === r.to ? r.from : `${r.from}_${r.to}`);
   return `nabiz-${lang === 'en' ? 'evidence' : 'kanit'}-${who}-${when}.${ext}`;
+}
+
+/**
+ * The facts a period was judged under, in one line (docs/rules.md "Who is responsible"): the responsible person,
+ * the owner, leave, cover, freeze and its approval, each with its ledger number (#seq) when known; a range
+ * recorded after the day, and a day before the fact history, are said outright.
+ */
+export function factsLine(f: PeriodFacts, lang: Locale): string {
+  const tr = lang === 'tr';
+  const seq = (n: number | undefined): string => (n === undefined ? '' : ` #${n}`);
+  const range = (r: { from: string; to: string }): string => `${shortDay(r.from, lang)}–${day(r.to, lang)}`;
+  const after = (r: { recordedAfter?: boolean; recordedAt?: string }): string =>
+    r.recordedAfter && r.recordedAt ? (tr ? ` (günden sonra kaydedildi: ${instant(r.recordedAt, lang)})` : ` (recorded after the day: ${instant(r.recordedAt, lang)})`) : '';
+  const parts: string[] = [];
+  const who = f.responsible === null ? (tr ? 'kimse (izin, vekil yok)' : 'nobody (leave, no cover)') : (f.responsibleName ?? f.ownerName);
+  parts.push(`${tr ? 'Sorumlu' : 'Responsible'}: ${who}`);
+  const ownerFrom = f.ownerFrom === 'profile' ? (tr ? 'profil' : 'profile') : f.ownerFrom === 'members' ? (tr ? 'kart üyesi' : 'card member') : '';
+  parts.push(`${tr ? 'sahibi' : 'owner'} ${f.ownerName || '—'}${ownerFrom ? ` (${ownerFrom}${seq(f.ownerSeq)})` : ''}`);
+  if (f.leave) parts.push(`${tr ? 'izin' : 'leave'} ${range(f.leave)}${seq(f.leave.seq)}${after(f.leave)}`);
+  if (f.cover) parts.push(`${tr ? 'vekil' : 'cover'} ${f.coverName ?? f.cover.memberId ?? '—'} ${range(f.cover)}${seq(f.cover.seq)}${after(f.cover)}`);
+  if (f.frozen) {
+    const approval = f.frozen.approval
+      ? `${tr ? 'onaylayan' : 'approved by'} ${f.approverName ?? f.frozen.approval.by} ${instant(f.frozen.approval.at, lang)}${seq(f.frozen.approval.seq)}`
+      : f.frozen.approved
+        ? tr ? 'onay denetlenmedi' : 'approval not checked'
+        : tr ? 'onaysız: muaf sayılmadı' : 'not approved: not exempt';
+    parts.push(`${tr ? 'dondurma' : 'freeze'} ${range(f.frozen)}${seq(f.frozen.seq)}${after(f.frozen)} (${approval})`);
+  }
+  if (f.knownFrom) parts.push(tr ? `olgular yalnızca ${day(f.knownFrom, lang)} tarihinden itibaren biliniyor` : `facts known only from ${day(f.knownFrom, lang)}`);
+  return parts.join(' · ');
 }

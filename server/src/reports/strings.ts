@@ -44,6 +44,7 @@ const T = {
   judged: { tr: 'Değerlendirilen', en: 'Judged' },
   percent: { tr: 'Uyum %', en: 'Compliance %' },
   otherFindings: { tr: 'Diğer bulgular', en: 'Other findings' },
+  risks: { tr: 'Risk: müşterinin site durumu (kimseye yazılmaz)', en: "Risk: the customer's site state (counted against no one)" },
   assignedAt: { tr: 'Atanma', en: 'Assigned' },
   specialist: { tr: 'Uzman', en: 'Specialist' },
   noEntry: { tr: '— kayıt yok —', en: '— no entry —' },

@@ -3,7 +3,8 @@
 // time — never a request per card. The first scan backfills the whole history; a full pass re-lists
 // every comment to catch edits (dateLastEdited / changed text) and deletions (ids that vanished),
 // which incremental listing cannot see (TRELLO-787). Evidence goes to the hash-chained ledger (R62).
-import { evaluateBoard } from '../../../shared/compliance.js';
+import { evaluateBoard, type EvaluateOptions } from '../../../shared/compliance.js';
+import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { trelloIdTime } from '../../../shared/dates.js';
 import { TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
@@ -33,6 +34,13 @@ export interface ScanDeps {
   boards: string[];
   clock: Clock;
   log: Logger;
+  /** NABIZ_PEOPLE's leads and managers: freezes count only with their approval (R20). Empty: not checked. */
+  people?: readonly Approver[];
+}
+
+/** The evaluation options of a service with these people (R20 approvals checked only when someone can approve). */
+export function evaluateOptions(people: readonly Approver[] | undefined): EvaluateOptions {
+  return people?.length ? { people } : {};
 }
 
 export interface ScanProgress {
@@ -293,10 +301,10 @@ function describe(err: unknown): { message: string; code: string } {
 }
 
 /** Evaluate one board from the store (snapshot + its ledger records) and store the result. */
-export async function evaluateStoredBoard(store: Store, boardId: string, now: Date): Promise<AuditResult | null> {
+export async function evaluateStoredBoard(store: Store, boardId: string, now: Date, people?: readonly Approver[]): Promise<AuditResult | null> {
   const snap = await snapshotOf(store, boardId);
   if (!snap) return null;
-  const result = evaluateBoard(snap, now);
+  const result = evaluateBoard(snap, now, evaluateOptions(people));
   await store.update((s) => {
     s.findings[boardId] = { evaluatedAt: now.toISOString(), result };
   });
@@ -462,7 +470,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     try {
       const snap = await snapshotOf(deps.store, r.boardId);
       if (snap) {
-        r.result = evaluateBoard(snap, now);
+        r.result = evaluateBoard(snap, now, evaluateOptions(deps.people));
         evaluated[r.boardId] = { evaluatedAt: now.toISOString(), result: r.result };
       }
     } catch (err) {

@@ -8,6 +8,9 @@ export const Text2Schema = z.object({ tr: z.string(), en: z.string() });
 export const LevelSchema = z.enum(['specialist', 'teamLead', 'manager']);
 export type Level = z.infer<typeof LevelSchema>;
 
+/** docs/rules.md "Compliance and risk": a risk reaches the team lead as risk, never escalates. Older records: compliance. */
+export const FindingClassSchema = z.enum(['compliance', 'risk']);
+
 /** trello = a mention comment on the card; email/chat = digests. */
 export const ChannelSchema = z.enum(['trello', 'email', 'chat']);
 export type Channel = z.infer<typeof ChannelSchema>;
@@ -22,6 +25,7 @@ export const FlagRecordSchema = z.object({
   status: z.string(),
   severity: z.string(),
   detail: Text2Schema,
+  class: FindingClassSchema.default('compliance'),
   /** When Nabız first saw it open (this episode). */
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
@@ -53,6 +57,7 @@ export const OutboxItemSchema = z.object({
   severity: z.string(),
   memberId: z.string(),
   detail: Text2Schema,
+  class: FindingClassSchema.default('compliance'),
   createdAt: z.string(),
   /** pending → queued (in a message) → sent | expired. */
   state: z.enum(['pending', 'queued', 'sent', 'expired']),

@@ -11,6 +11,7 @@ import { migrate } from './migrations.js';
 import { BoardStateSchema, ScanLogSchema, emptyState, type LedgerRecord, type LegacyState, type State } from './schema.js';
 import { openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
 import { z } from 'zod';
+import { pushAll } from '../../../shared/arrays.js';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -412,7 +413,7 @@ class SqlStore implements Store {
         const rows: LedgerRecord[] = [];
         for (const part of chunks(actionIds, LOOKUP_CHUNK)) {
           // By action id alone, so the planner takes the action index (with the board too it may scan the board).
-          rows.push(...parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId));
+          pushAll(rows, parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId));
         }
         return rows.sort((a, b) => a.seq - b.seq);
       },

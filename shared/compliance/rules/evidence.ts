@@ -10,6 +10,7 @@ import type { CommentRecord, Finding, MonthKey, ParsedEntry } from '../../types.
 import { graceDay, type CardContext } from '../context.js';
 import { monthSpan, weekSpan } from '../periods.js';
 import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
+import { judgeEntryDates } from './entry-date.js';
 
 const DAY_KINDS: ReadonlySet<string> = new Set(['daily', 'intro', 'unreachable', 'golive', 'delay']);
 
@@ -63,5 +64,5 @@ export function judgeEvidence(ctx: CardContext, comments: readonly CommentRecord
 export const evidenceRule = cardRule({
   id: 'evidence',
   periods: ['day'],
-  evaluate: (ctx: CardContext): RuleResult<'evidence'> => findingsOnly(judgeEvidence(ctx)),
+  evaluate: (ctx: CardContext): RuleResult<'evidence'> => findingsOnly([...judgeEvidence(ctx), ...judgeEntryDates(ctx)]),
 });

@@ -35,6 +35,17 @@ export function goLiveDeadline(profile: Pick<Profile, 'assignedAt' | 'integratio
   return day;
 }
 
+/**
+ * R57: the deadline moved by a fixed-term customer's extra service days (leave days without a cover), each
+ * counting only while it falls on or before the deadline reached so far (a leave after an overdue deadline
+ * moves nothing).
+ */
+export function withExtraDays(deadline: DateKey, extraDays: readonly DateKey[]): DateKey {
+  let out = deadline;
+  for (const d of [...extraDays].sort()) if (d <= out) out = addDays(out, 1);
+  return out;
+}
+
 export interface GoLiveState {
   deadline: DateKey | null;
   daysLeft: number | null;
@@ -42,12 +53,15 @@ export interface GoLiveState {
   liveAt?: DateKey;
 }
 
-/** Go-live status of a card: live once `liveAt` is set or a golive entry exists (R26–R28). */
-export function goLiveState(profile: Profile, entries: readonly EntryRecord[], today: DateKey): GoLiveState {
+/**
+ * Go-live status of a card: live once `liveAt` is set or a golive entry exists (R26–R28). `extraDays`: a
+ * fixed-term customer's leave days without a cover, added to the deadline (R57).
+ */
+export function goLiveState(profile: Profile, entries: readonly EntryRecord[], today: DateKey, extraDays: readonly DateKey[] = []): GoLiveState {
   const liveEntry = entries.find((e) => e.entry.kinds.includes('golive'));
   const liveAt = profile.liveAt ?? liveEntry?.entry.forDate;
-  if (liveAt) return { deadline: goLiveDeadline(profile), daysLeft: null, live: true, liveAt };
-  const deadline = goLiveDeadline(profile);
+  const deadline = withExtraDays(goLiveDeadline(profile), extraDays);
+  if (liveAt) return { deadline, daysLeft: null, live: true, liveAt };
   return { deadline, daysLeft: daysBetween(today, deadline), live: false };
 }
 
@@ -56,7 +70,7 @@ export const GOLIVE_DUE_SOON_DAYS = 14;
 
 /** The card's go-live deadline and days left when it is not live yet. */
 function pending(ctx: CardContext): { deadline: DateKey; daysLeft: number; member: string } | undefined {
-  const state = goLiveState(ctx.profile, ctx.entries, ctx.today);
+  const state = goLiveState(ctx.profile, ctx.entries, ctx.today, ctx.extraDays);
   if (state.live || state.deadline === null || state.daysLeft === null) return undefined;
   // Not periods.ts's responsibleOn: that module reaches the calendar, which this file must not bundle.
   return { deadline: state.deadline, daysLeft: state.daysLeft, member: ctx.cal.responsible(ctx.calInput, ctx.today) ?? ctx.specialist };

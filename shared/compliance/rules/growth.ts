@@ -11,7 +11,7 @@ import type { Finding, WeekKey } from '../../types.js';
 import type { CardContext } from '../context.js';
 import { responsibleOn, weekSpan } from '../periods.js';
 import { profileTotal, readingPercent, resourceName, weeklyReadings, type Resource } from '../readings.js';
-import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
+import { asRisk, cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
 
 /** A11: growth of at least this many percentage points of the total between consecutive weekly readings. */
 export const GROWTH_POINTS = 10;
@@ -34,7 +34,8 @@ export function judgeGrowth(ctx: CardContext, res: Resource): Array<Finding<'gro
       if (tenths >= GROWTH_POINTS * 10) {
         const vars = { resource: resourceName(res), week, prevWeek: prev.week, from: prev.percent, to: percent, points: tenths / 10 };
         const member = responsibleOn(ctx, record.entry.forDate);
-        out.push(cardFinding(ctx, 'growth', 'warning', week, member, text2('finding.growth.warning', vars), 'warning', [prev.id, record.comment.id]));
+        // The site's usage, not a duty missed: a risk (docs/rules.md "Compliance and risk").
+        out.push(asRisk(cardFinding(ctx, 'growth', 'warning', week, member, text2('finding.growth.warning', vars), 'warning', [prev.id, record.comment.id])));
       }
     }
     prev = { week, percent, id: record.comment.id };

@@ -1,34 +1,89 @@
 /**
- * R18 (P5, A14): an intro entry posted on the assignment day or by the end of the specialist's next
- * working day. Judged only when the assignment day lies in the judged window.
+ * R18 (P5, A14): an intro entry posted on the assignment day or by the end of the owner's next working day.
+ * Judged only when the assignment day lies in the judged window. A hand-over (the owner in force changes from
+ * one person to another, docs/rules.md "Who is responsible") gives the new owner the same duty from the
+ * hand-over day: an intro entry posted on that day or by the end of their next working day.
  */
-import { dayEnd } from '../../dates.js';
+import { addDays, dayEnd } from '../../dates.js';
 import { text2 } from '../../i18n.js';
-import type { DateKey } from '../../types.js';
-import type { CardContext } from '../context.js';
+import type { DateKey, Finding } from '../../types.js';
+import { inForce, type CardContext } from '../context.js';
 import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
+
+export interface IntroDuty {
+  /** The assignment or hand-over day (the finding's period). */
+  day: DateKey;
+  member: string;
+  /** Last day an intro entry is on time. */
+  deadline: DateKey;
+  handover: boolean;
+  /** Undefined while the deadline has not passed. */
+  outcome?: 'onTime' | 'late' | 'missing';
+  /** The intro entry that answered it (late or on time). */
+  actionId?: string;
+  posted?: string;
+}
+
+/** The owner in force on `day` ('' when nobody). */
+function ownerOn(ctx: CardContext, day: DateKey): string {
+  return ctx.timeline ? ctx.timeline.on(day).specialist : ctx.specialist;
+}
+
+/** The card's intro duties in its judged window: the assignment, then each hand-over (R18). */
+export function introDuties(ctx: CardContext): IntroDuty[] {
+  const days: Array<{ day: DateKey; member: string; handover: boolean }> = [];
+  const assigned = ctx.profile.assignedAt;
+  if (assigned >= ctx.judgeFrom && assigned <= ctx.today) days.push({ day: assigned, member: ownerOn(ctx, assigned) || ctx.specialist, handover: false });
+  if (ctx.timeline) {
+    let prev = ownerOn(ctx, addDays(ctx.judgeFrom, -1));
+    for (const d of ctx.days) {
+      const owner = ownerOn(ctx, d);
+      if (owner && prev && owner !== prev && d !== assigned) days.push({ day: d, member: owner, handover: true });
+      if (owner) prev = owner;
+    }
+  }
+  const intros = ctx.entries.filter((e) => e.entry.kinds.includes('intro'));
+  const out: IntroDuty[] = [];
+  for (const [i, { day, member, handover }] of days.entries()) {
+    let deadline: DateKey;
+    try {
+      const { cal } = inForce(ctx, day);
+      deadline = cal.nextWorkingDay(member, day);
+    } catch {
+      continue;
+    }
+    const duty: IntroDuty = { day, member, deadline, handover };
+    // A hand-over's intro is one posted from that day on, before the next hand-over.
+    const next = days[i + 1]?.day;
+    const own = handover ? intros.filter((e) => e.postedDay >= day && (next === undefined || e.postedDay < next)) : intros;
+    if (ctx.now.getTime() >= dayEnd(deadline).getTime()) {
+      const onTime = own.find((e) => e.postedDay <= deadline);
+      const first = onTime ?? own[0];
+      duty.outcome = onTime ? 'onTime' : first ? 'late' : 'missing';
+      if (first) {
+        duty.actionId = first.comment.id;
+        duty.posted = first.comment.postedAt;
+      }
+    }
+    out.push(duty);
+  }
+  return out;
+}
 
 export const introRule = cardRule({
   id: 'intro',
   periods: ['day'],
   evaluate(ctx: CardContext): RuleResult<'intro'> {
-    const assigned = ctx.profile.assignedAt;
-    if (assigned < ctx.judgeFrom) return findingsOnly([]);
-    let deadline: DateKey;
-    try {
-      deadline = ctx.cal.nextWorkingDay(ctx.specialist, assigned);
-    } catch {
-      return findingsOnly([]);
+    const out: Array<Finding<'intro'>> = [];
+    for (const d of introDuties(ctx)) {
+      if (d.outcome === 'late') {
+        const detail = text2(d.handover ? 'finding.intro.handover-late' : 'finding.intro.late', { date: d.day, deadline: d.deadline, posted: d.posted ?? '' });
+        out.push(cardFinding(ctx, 'intro', 'late', d.day, d.member, detail, 'warning', d.actionId ? [d.actionId] : undefined));
+      } else if (d.outcome === 'missing') {
+        const detail = text2(d.handover ? 'finding.intro.handover-missing' : 'finding.intro.missing', { date: d.day, deadline: d.deadline });
+        out.push(cardFinding(ctx, 'intro', 'missing', d.day, d.member, detail, 'warning'));
+      }
     }
-    if (ctx.now.getTime() < dayEnd(deadline).getTime()) return findingsOnly([]);
-    const intros = ctx.entries.filter((e) => e.entry.kinds.includes('intro'));
-    if (intros.some((e) => e.postedDay <= deadline)) return findingsOnly([]);
-    const [first] = intros;
-    if (first) {
-      const detail = text2('finding.intro.late', { date: assigned, deadline, posted: first.comment.postedAt });
-      return findingsOnly([cardFinding(ctx, 'intro', 'late', assigned, ctx.specialist, detail, 'warning', [first.comment.id])]);
-    }
-    const detail = text2('finding.intro.missing', { date: assigned, deadline });
-    return findingsOnly([cardFinding(ctx, 'intro', 'missing', assigned, ctx.specialist, detail, 'warning')]);
+    return findingsOnly(out);
   },
 });

@@ -7,23 +7,23 @@
  * without `createdAt` is not judged (when it was announced is unknown, and a guess is no evidence);
  * neither is one recorded after `now` (an audit of the past) nor one starting before `trackingStart`.
  *
- * P16 (R55–R57, A19), judged **before** the leave ends: for each leave of a card's specialist that
- * starts within the next 14 days or is running now, an active card (a customer assigned by today;
- * frozen days need no cover) whose `profile.cover` ranges do not cover every working day of the
- * leave → `leave warning` on that card, period = the leave's `from`, blamed on the specialist (they
- * ask for the temp, R56).
+ * P16 (R55–R57, A19), judged before the leave starts and kept after it ends: for each leave of the card's
+ * owner (the owner in force each day, docs/rules.md "Facts in force") that starts within the next 14 days,
+ * is running, or has ended inside the card's judged window, a card whose covers in force do not cover every
+ * working day of the leave (frozen days need none) → `leave warning` on that card, period = the leave's
+ * `from`, blamed on the member on leave (they ask for the temp, R56). A leave removed from the settings later
+ * still counts (it happened).
  * - `package: 'monthly'` (R56), or no package recorded (A19: a cover is assumed required) → judged.
- * - `fixedTerm` (R57): cover **xor** extra days; the profile has no `extraDays` field, so a missing
- *   cover may be the customer's choice of extra days → no finding.
+ * - `fixedTerm` (R57): cover **xor** extra days: the uncovered leave days become extra service days (they
+ *   move the go-live deadline and show on the card, `CardStatus.goLive.extraDays`) → no finding.
  * - `other`: the customer may decline the temp (R55) → no finding. Special attention (R55) is not
  *   recorded in the profile (A19), so it is not judged.
- * Past leaves are not judged here: the daily rule already blames the cover, or nobody.
  */
 import { addDays, daysBetween, isoWeekday } from '../../dates.js';
 import { text2 } from '../../i18n.js';
 import { isShortNoticeLeave } from '../../profile.js';
 import type { DateKey, Finding } from '../../types.js';
-import type { CardContext, PreparedBoard } from '../context.js';
+import { inForce, type CardContext, type PreparedBoard } from '../context.js';
 import { boardRule, cardFinding } from '../rule.js';
 
 /** A13: leave is announced at least this many calendar days before it starts. */
@@ -33,13 +33,13 @@ export const LEAVE_COVER_LOOKAHEAD_DAYS = 14;
 /** Longest leave whose days P16 walks (a longer range is a data error; its first year is judged). */
 const LEAVE_MAX_DAYS = 366;
 
-type LeaveBoard = Pick<PreparedBoard, 'settings' | 'cal' | 'cards' | 'today'>;
+type LeaveBoard = Pick<PreparedBoard, 'settings' | 'cal' | 'cards' | 'today'> & { timeline?: PreparedBoard['timeline'] };
 
 /** P15: leaves recorded too late. */
-export function judgeLeaveNotice(board: Pick<PreparedBoard, 'settings' | 'today'>): Array<Finding<'leave'>> {
+export function judgeLeaveNotice(board: Pick<PreparedBoard, 'settings' | 'today'> & { timeline?: PreparedBoard['timeline'] }): Array<Finding<'leave'>> {
   const out: Array<Finding<'leave'>> = [];
   const start = board.settings.trackingStart;
-  for (const leave of board.settings.leaves ?? []) {
+  for (const leave of knownLeaves(board)) {
     const announced = leave.createdAt;
     // isShortNoticeLeave: null without createdAt (not judged), false when emergency (A13 exempts it).
     if (announced === undefined || isShortNoticeLeave(leave) !== true) continue;
@@ -59,42 +59,73 @@ export function judgeLeaveNotice(board: Pick<PreparedBoard, 'settings' | 'today'
   return out;
 }
 
-/**
- * The days of a leave on which the card would need an entry were the specialist not away: on or after
- * `assignedAt`, not frozen, Mon–Fri (or a rota Saturday of the specialist, R50/A1), not a holiday (A2).
- */
-function leaveWorkingDays(board: Pick<PreparedBoard, 'settings' | 'cal'>, ctx: CardContext, leave: { from: DateKey; to: DateKey }): DateKey[] {
-  const days: DateKey[] = [];
-  const rota = board.settings.saturdayRota ?? {};
-  for (let d = leave.from, i = 0; d <= leave.to && i < LEAVE_MAX_DAYS; d = addDays(d, 1), i++) {
-    if (d < ctx.profile.assignedAt || board.cal.isFrozen(ctx.profile, d) || board.cal.isHoliday(d)) continue;
-    const wd = isoWeekday(d);
-    if (wd === 7 || (wd === 6 && !(rota[d] ?? []).includes(ctx.specialist))) continue;
-    days.push(d);
-  }
-  return days;
+type Leave = NonNullable<PreparedBoard['settings']['leaves']>[number];
+
+/** Every leave the board knows at `now`: every settings version's (a leave removed later still happened). */
+function knownLeaves(board: Pick<PreparedBoard, 'settings' | 'timeline'>): readonly Leave[] {
+  return board.timeline ? board.timeline.allLeaves : (board.settings.leaves ?? []);
 }
 
-/** P16: upcoming or running leaves without a cover. */
+/**
+ * The days of a leave on which the card would need an entry were its owner not away, under the facts in
+ * force that day (a coming day: today's): the member on leave owns the card that day, on or after
+ * `assignedAt`, not frozen, Mon–Fri (or a rota Saturday of theirs, R50/A1), not a holiday (A2). Split into
+ * those without a cover by the package in force: `cover` (monthly or unknown, R56/A19) and `extra`
+ * (fixed-term: the days become extra service days, R57).
+ */
+export function uncoveredLeaveDays(
+  board: Pick<PreparedBoard, 'settings' | 'today'>,
+  ctx: CardContext,
+  leave: { memberId: string; from: DateKey; to: DateKey },
+): { cover: DateKey[]; extra: DateKey[] } {
+  const out = { cover: [] as DateKey[], extra: [] as DateKey[] };
+  if (!ctx.timeline && ctx.specialist !== leave.memberId) return out;
+  for (let d = leave.from, i = 0; d <= leave.to && i < LEAVE_MAX_DAYS; d = addDays(d, 1), i++) {
+    const at = d <= board.today ? d : board.today;
+    const { cal, input } = inForce(ctx, at);
+    if (input.specialist !== leave.memberId) continue;
+    const { profile } = input;
+    if (d < profile.assignedAt || cal.isFrozen(profile, d) || cal.isHoliday(d)) continue;
+    const rota = (ctx.timeline ? ctx.timeline.on(at).settings : board.settings).saturdayRota ?? {};
+    const wd = isoWeekday(d);
+    if (wd === 7 || (wd === 6 && !(rota[d] ?? []).includes(leave.memberId))) continue;
+    if ((profile.cover ?? []).some((c) => c.from <= d && d <= c.to)) continue;
+    if (profile.package === 'fixedTerm') out.extra.push(d);
+    else if (profile.package !== 'other') out.cover.push(d);
+  }
+  return out;
+}
+
+/** R57: a fixed-term card's leave days without a cover, every leave known at `now`: extra service days. */
+export function extraServiceDays(board: Pick<PreparedBoard, 'settings' | 'today' | 'timeline'>, ctx: CardContext): DateKey[] {
+  const days = new Set<DateKey>();
+  if (!ctx.timeline && ctx.profile.package !== 'fixedTerm') return [];
+  for (const leave of knownLeaves(board)) for (const d of uncoveredLeaveDays(board, ctx, leave).extra) days.add(d);
+  return [...days].sort();
+}
+
+/**
+ * P16 (R56): leaves without a cover on a card whose package needs one: upcoming (within 14 days) or running
+ * leaves, and ended ones inside the card's judged window — an ended leave's finding stays.
+ */
 export function judgeLeaveCover(board: LeaveBoard): Array<Finding<'leave'>> {
-  const leaves = board.settings.leaves ?? [];
+  const leaves = knownLeaves(board);
   if (!leaves.length) return [];
   const horizon = addDays(board.today, LEAVE_COVER_LOOKAHEAD_DAYS);
-  const judged = leaves.filter((l) => l.to >= board.today && l.from <= horizon);
+  const judged = leaves.filter((l) => l.from <= horizon);
   const out: Array<Finding<'leave'>> = [];
   for (const ctx of board.cards) {
-    const pkg = ctx.profile.package;
-    if (pkg === 'fixedTerm' || pkg === 'other') continue;
     if (ctx.profile.assignedAt > board.today) continue; // not assigned yet
     for (const leave of judged) {
-      if (leave.memberId !== ctx.specialist) continue;
-      const covers = ctx.profile.cover ?? [];
-      const uncovered = leaveWorkingDays(board, ctx, leave).filter((d) => !covers.some((c) => c.from <= d && d <= c.to));
+      const ended = leave.to < board.today;
+      const { cover } = uncoveredLeaveDays(board, ctx, leave);
+      const uncovered = ended ? cover.filter((d) => d >= ctx.judgeFrom) : cover;
       const first = uncovered[0];
       if (first === undefined) continue;
+      const pkg = inForce(ctx, first <= board.today ? first : board.today).input.profile.package;
       const key = pkg === 'monthly' ? 'finding.leave.cover-monthly' : 'finding.leave.cover-unknown';
       const vars = { date: leave.from, leaveEnd: leave.to, firstDay: first, days: uncovered.length };
-      out.push(cardFinding(ctx, 'leave', 'warning', leave.from, ctx.specialist, text2(key, vars), 'warning'));
+      out.push(cardFinding(ctx, 'leave', 'warning', leave.from, leave.memberId, text2(key, vars), 'warning'));
     }
   }
   return out;

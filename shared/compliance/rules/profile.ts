@@ -7,6 +7,7 @@ import { text2 } from '../../i18n.js';
 import type { Finding } from '../../types.js';
 import type { CardContext, PreparedBoard } from '../context.js';
 import { boardRule, cardFinding } from '../rule.js';
+import { pushAll } from '../../arrays.js';
 
 /** The card's invalid profile, if any. */
 export function judgeCardProfile(ctx: CardContext): Array<Finding<'profile'>> {
@@ -23,7 +24,7 @@ export const profileRule = boardRule({
       const detail = text2('finding.settings.invalid', { error: board.settingsError });
       findings.push({ rule: 'profile', cardId: '', memberId: '', period: '', status: 'invalid', detail, severity: 'warning' });
     }
-    for (const ctx of board.cards) findings.push(...judgeCardProfile(ctx));
+    for (const ctx of board.cards) pushAll(findings, judgeCardProfile(ctx));
     return { findings };
   },
 });

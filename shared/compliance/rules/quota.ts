@@ -1,5 +1,6 @@
 /**
- * R38 (P9, A9) on the latest disk or traffic reading: `critical` at ≥ 95 %; `high` at ≥ 80 % unless
+ * R38 (P9, A9) on the latest disk or traffic reading: `critical` at ≥ 95 % (a risk, not the specialist's
+ * finding, when that week's entries record every action); `high` at ≥ 80 % unless
  * that week's entries record `informed` plus `optimized` or `upgradeSuggested`; `stale` when the
  * latest reading was posted more than 8 days ago (R36). Unlimited traffic has no thresholds (A10).
  * One file, two rules: `disk` and `traffic` judge the same way.
@@ -11,7 +12,7 @@ import type { Finding } from '../../types.js';
 import type { CardContext } from '../context.js';
 import { responsibleOn } from '../periods.js';
 import { latestReading, profileTotal, readingPercent, resourceName, type Resource } from '../readings.js';
-import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
+import { asRisk, cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
 
 /** R38 for one resource. */
 export function judgeQuota<R extends Resource>(ctx: CardContext, res: R): RuleResult<R> {
@@ -26,13 +27,17 @@ export function judgeQuota<R extends Resource>(ctx: CardContext, res: R): RuleRe
   const percent = reading.unlimited ? undefined : readingPercent(reading, profileTotal(ctx.profile, res));
   if (percent !== undefined) {
     const shown = Math.round(percent * 10) / 10;
+    const actions = (ctx.byWeek.get(week) ?? []).flatMap((e) => e.entry.actions);
+    const missed = quotaActionsMissing(percent, actions, ctx.thresholds).length > 0;
     if (percent >= ctx.thresholds.critical) {
-      out.push(cardFinding(ctx, res, 'critical', week, member, text2('finding.quota.critical', { resource: name, percent: shown, week }), 'critical', ids));
-    } else if (percent >= ctx.thresholds.high) {
-      const actions = (ctx.byWeek.get(week) ?? []).flatMap((e) => e.entry.actions);
-      if (quotaActionsMissing(percent, actions, ctx.thresholds).length) {
-        out.push(cardFinding(ctx, res, 'high', week, member, text2('finding.quota.high', { resource: name, percent: shown, week }), 'warning', ids));
-      }
+      // Critical with every R38 action recorded: the site's state, not the specialist's miss (docs/rules.md
+      // "Compliance and risk"): a risk for the team lead, no escalation. Without them: the specialist's finding.
+      const f = missed
+        ? cardFinding(ctx, res, 'critical', week, member, text2('finding.quota.critical', { resource: name, percent: shown, week }), 'critical', ids)
+        : asRisk(cardFinding(ctx, res, 'critical', week, member, text2('finding.quota.risk', { resource: name, percent: shown, week }), 'critical', ids));
+      out.push(f);
+    } else if (percent >= ctx.thresholds.high && missed) {
+      out.push(cardFinding(ctx, res, 'high', week, member, text2('finding.quota.high', { resource: name, percent: shown, week }), 'warning', ids));
     }
   }
   const age = daysBetween(record.postedDay, ctx.today);

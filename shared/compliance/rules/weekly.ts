@@ -1,7 +1,8 @@
 /**
  * R34/R36 (P2): each ISO week with a required working day needs a weekly entry for it; late when
  * posted after Sunday 23:59; incomplete when the week's entries carry no disk or no traffic reading
- * (R37). Judged once the week has ended; with a cut history only weeks wholly inside it.
+ * (R37). Judged once the week has ended; with a cut history only weeks wholly inside it. A live site's
+ * approved frozen days keep the week due (A21: the quota reading is never skipped).
  */
 import { text2 } from '../../i18n.js';
 import type { Finding } from '../../types.js';
@@ -16,7 +17,7 @@ export const weeklyRule = cardRule({
   evaluate(ctx: CardContext): RuleResult<'weekly'> {
     const findings: Array<Finding<'weekly'>> = [];
     const outcomes: PeriodOutcome[] = [];
-    for (const { key: week, last: sunday, member } of judgedWeeks(ctx)) {
+    for (const { key: week, last: sunday, member } of judgedWeeks(ctx, true)) {
       const all = ctx.byWeek.get(week) ?? [];
       const weekly = all.filter((e) => e.entry.kinds.includes('weekly'));
       const [first] = weekly;

@@ -27,6 +27,18 @@ describe('card-badges (docs/powerup.md)', () => {
     expect(server.auth).toEqual(['Bearer jwt-token']);
   });
 
+  it('colours readings by the board\'s thresholds from the status (one set with the rules), the defaults without them', async () => {
+    const world = fakeWorld();
+    world.data.set(`${CARD}:shared`, { profile });
+    const colour = async (thresholds: Parameters<typeof boardStatus>[1]) => {
+      const { deps } = fakeServer(boardStatus([cardStatus()], thresholds));
+      return (await resolve(await cardBadges(deps)(fakeT(world, { card: CARD }))))[0]!.color ?? null;
+    };
+    expect(await colour({ high: 75, critical: 95, staleDays: 8 })).toBe('yellow'); // 77,5 % ≥ 75
+    expect(await colour({ high: 60, critical: 70, staleDays: 8 })).toBe('red');
+    expect(await colour(null)).toBe(null); // defaults 80 / 95: 77,5 % is below
+  });
+
   it('shows "3 eksik" in red when periods are missing', async () => {
     const world = fakeWorld();
     world.data.set(`${CARD}:shared`, { profile });

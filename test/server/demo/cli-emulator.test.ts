@@ -56,6 +56,31 @@ describe('nabiz emulator', () => {
     await expect(runEmulatorCli(['--port', '0', '--fault-every', '5'], bad.io)).rejects.toThrow(/--fault-every needs --fail-429, --fail-5xx or --drop/);
   });
 
+  it('--jwt-rotate-every: a new key published beside the old one, the old one dropped halfway to the next', async () => {
+    const keys = async (url: string) => ((await (await fetch(`${url}/1/resource/jwt-public-keys`)).json()) as { keys: string[] }).keys;
+    await withCli(['--port', '0', '--now', '2026-11-23', '--jwt-rotate-every', '2'], async (emu, stdout) => {
+      expect(stdout).toContain(`Power-Up JWT keys: ${emu.url}/1/resource/jwt-public-keys  (rotated every 2 s)`);
+      const first = await keys(emu.url);
+      expect(first).toHaveLength(1);
+      await expect.poll(() => keys(emu.url), { timeout: 5_000, interval: 50 }).toHaveLength(2);
+      const during = await keys(emu.url);
+      expect(during).toContain(first[0]);
+      // Then the old key is gone: one key again, not the first one.
+      await expect
+        .poll(
+          async () => {
+            const k = await keys(emu.url);
+            return k.length === 1 && k[0] !== first[0];
+          },
+          { timeout: 5_000, interval: 50 },
+        )
+        .toBe(true);
+    });
+    await expect(runEmulatorCli(['--port', '0', '--jwt-rotate-every', '0'], io().io)).rejects.toThrow(
+      /--jwt-rotate-every: "0" is not a number of seconds above 0/,
+    );
+  });
+
   it('without --load serves the demo workspace and prints URL, key, token and board ids', async () => {
     const all = await withCli(['--port', '0', '--seed', '3', '--now', '2026-11-23T12:00:00Z'], async (emu, stdout) => {
       expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -1,11 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { bearerToken, createJwtVerifier, importTrelloKeys, trelloPublicKeys } from '../../../server/src/http/jwt.js';
+import { bearerToken, createJwtVerifier, importTrelloKeys, trelloJwtKeysUrl, trelloPublicKeys } from '../../../server/src/http/jwt.js';
 import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const claims = { idBoard: 'b1', idMember: 'm1', idPlugin: 'plugin1' };
+const url = trelloJwtKeysUrl('https://api.trello.com');
 
 async function setup(pluginId: string | null = 'plugin1') {
   const keys = await createDemoJwtKeys(() => NOW);
@@ -79,6 +80,7 @@ describe('Trello key source', () => {
     let now = NOW.getTime();
     const errors: string[] = [];
     const source = trelloPublicKeys({
+      url,
       fetchJson: async () => {
         calls++;
         if (fail) throw new Error('ECONNRESET');
@@ -123,7 +125,7 @@ describe('Trello key source', () => {
     ['a JWK set', (k: ReturnType<typeof rsa>) => ({ keys: [k.jwk] })],
   ])('verifies tokens with a key published as %s', async (_n, publish) => {
     const k = rsa();
-    const source = trelloPublicKeys({ fetchJson: async () => publish(k), clock: () => NOW });
+    const source = trelloPublicKeys({ url, fetchJson: async () => publish(k), clock: () => NOW });
     const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => NOW });
     await expect(verify(await k.sign(claims))).resolves.toEqual(claims);
   });
@@ -134,7 +136,7 @@ describe('Trello key source', () => {
     const broken = '-----BEGIN PUBLIC KEY-----\nTm90IGEga2V5IGF0IGFsbA==\n-----END PUBLIC KEY-----';
     const errors: string[] = [];
     let now = NOW.getTime();
-    const source = trelloPublicKeys({ fetchJson: async () => ({ keys: [broken, good.spki, pkcs1.pkcs1] }), clock: () => new Date(now), ttlMs: 1000, minRefreshMs: 0, onError: (m) => errors.push(m) });
+    const source = trelloPublicKeys({ url, fetchJson: async () => ({ keys: [broken, good.spki, pkcs1.pkcs1] }), clock: () => new Date(now), ttlMs: 1000, minRefreshMs: 0, onError: (m) => errors.push(m) });
     const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => new Date(now) });
     await expect(verify(await good.sign(claims))).resolves.toEqual(claims);
     await expect(verify(await pkcs1.sign(claims))).resolves.toEqual(claims);
@@ -152,6 +154,7 @@ describe('Trello key source', () => {
     let now = NOW.getTime();
     const errors: string[] = [];
     const source = trelloPublicKeys({
+      url,
       fetchJson: async () => {
         calls++;
         if (down) throw new Error('503 Service Unavailable');
@@ -169,20 +172,88 @@ describe('Trello key source', () => {
     now += 61_000;
     await expect(verify(await newKey.sign(claims, new Date(now)))).resolves.toEqual(claims);
     expect(calls).toBe(2);
-    // Endpoint down + tokens with an unknown key: one attempt, then the cached keys, no fetch per request.
+    // Endpoint down + tokens with an unknown key: one attempt, then the cached keys, no fetch per request; the
+    // unknown key waits for the endpoint (503 with a code the Power-Up shows its own text for), never a 401.
     down = true;
     const stranger = rsa();
     now += 61_000;
-    for (let i = 0; i < 5; i++) await expect(verify(await stranger.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 401 });
+    for (let i = 0; i < 5; i++) await expect(verify(await stranger.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 503, extra: { code: 'jwt-keys-unavailable' } });
     expect(calls).toBe(3);
     await expect(verify(await newKey.sign(claims, new Date(now)))).resolves.toEqual(claims);
     expect(calls).toBe(3);
-    expect(errors.some((e) => e.includes('503'))).toBe(true);
+    expect(errors.some((e) => e.includes('503') && e.includes('cached key(s) stay in use'))).toBe(true);
+    // Back up (after the 5-minute-style pause): the new key is fetched and accepted; a forgery is a 401 again.
+    down = false;
+    published = [stranger.spki, newKey.spki];
+    now += 61_000;
+    await expect(verify(await stranger.sign(claims, new Date(now)))).resolves.toEqual(claims);
+    expect(calls).toBe(4);
+    now += 61_000;
+    await expect(verify(await rsa().sign(claims, new Date(now)))).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('within the refresh pause an unknown key waits (503, it may be Trello’s new one); once Trello’s keys were just fetched it is a 401', async () => {
+    const k = rsa();
+    let now = NOW.getTime();
+    let calls = 0;
+    const source = trelloPublicKeys({
+      url,
+      fetchJson: async () => {
+        calls++;
+        return { keys: [k.spki] };
+      },
+      clock: () => new Date(now),
+      minRefreshMs: 60_000,
+    });
+    const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => new Date(now) });
+    await expect(verify(await k.sign(claims))).resolves.toEqual(claims);
+    now += 10_000;
+    const unknown = rsa();
+    await expect(verify(await unknown.sign(claims, new Date(now)))).rejects.toMatchObject({
+      status: 503,
+      message: expect.stringMatching(/Trello's keys were fetched 10 s ago and are refetched at most every 60 s \(next in 50 s\)/),
+    });
+    expect(calls).toBe(1);
+    now += 51_000;
+    await expect(verify(await unknown.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 401 });
+    expect(calls).toBe(2);
+  });
+
+  it('logs the 503 wait in English, at most once a minute', async () => {
+    const k = rsa();
+    let now = NOW.getTime();
+    let down = false;
+    const waits: string[] = [];
+    const source = trelloPublicKeys({
+      url,
+      fetchJson: async () => {
+        if (down) throw new Error('connect ECONNREFUSED');
+        return { keys: [k.spki] };
+      },
+      clock: () => new Date(now),
+      minRefreshMs: 0,
+    });
+    const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => new Date(now), onKeyWait: (m) => waits.push(m) });
+    await expect(verify(await k.sign(claims))).resolves.toEqual(claims);
+    down = true;
+    const fresh = rsa();
+    for (let i = 0; i < 3; i++) await expect(verify(await fresh.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 503 });
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toMatch(/^jwt: 503 for a Power-Up token signed with a key this service has not loaded: .*jwt-public-keys failed: connect ECONNREFUSED/);
+    now += 61_000;
+    await expect(verify(await fresh.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 503 });
+    expect(waits).toHaveLength(2);
+  });
+
+  it('the key URL is the REST base’s (TRELLO_API_URL)', () => {
+    expect(trelloJwtKeysUrl('https://api.trello.com')).toBe('https://api.trello.com/1/resource/jwt-public-keys');
+    expect(trelloJwtKeysUrl('http://127.0.0.1:3001/')).toBe('http://127.0.0.1:3001/1/resource/jwt-public-keys');
   });
 
   it('answers 503 while no key was ever loaded, without fetching on every request', async () => {
     let calls = 0;
     const source = trelloPublicKeys({
+      url,
       fetchJson: async () => {
         calls++;
         throw new Error('ECONNREFUSED');

@@ -57,8 +57,9 @@ async function labelled(boardId: string): Promise<string[]> {
   return b.cards.filter((c) => l[0] && (c.idLabels ?? []).includes(l[0].id)).map((c) => c.id).sort();
 }
 
+/** Cards the label should be on: open findings against someone (a risk labels nothing, docs/rules.md). */
 function openCards(boardId: string): string[] {
-  return [...new Set([...(openFindings(store.data).get(boardId)?.values() ?? [])].map((f) => f.cardId))].sort();
+  return [...new Set([...(openFindings(store.data).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk').map((f) => f.cardId))].sort();
 }
 
 beforeAll(async () => {
@@ -148,18 +149,27 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
     // Open findings that reached the lead's step (seen open since yesterday, or critical); today's
     // fresh misses (yesterday's dailies) wait for tomorrow's digest.
     const stepped = new Set(Object.entries(store.data.flags).filter(([, f]) => !f.clearedAt && f.level !== 'specialist').map(([k]) => k));
-    const open = [...openFindings(store.data).entries()].flatMap(([b, m]) => [...m.entries()].filter(([k]) => stepped.has(k)).map(([, f]) => f));
+    const all = [...openFindings(store.data).entries()].flatMap(([b, m]) => [...m.entries()].filter(([k]) => stepped.has(k)).map(([, f]) => f));
+    const open = all.filter((f) => f.class !== 'risk');
     expect(open.length).toBeGreaterThan(10);
     expect(lines.length).toBe(open.length);
     for (const f of open) {
       const card = ws.boards.flatMap((b) => b.cards).find((c) => c.id === f.cardId)!;
       expect(lines.some((l) => l.includes(f.detail.tr) && l.includes(card.url ?? f.cardId))).toBe(true);
     }
-    // The manager's digest today: the critical ones (go-live reason, unreachable, disk critical).
+    // Risks (a full disk with every action recorded, growth) come in their own section, once each.
+    const risks = all.filter((f) => f.class === 'risk');
+    if (risks.length) {
+      expect(tr).toContain(`RİSK (${risks.length})`);
+      for (const f of risks) expect(tr).toContain(f.detail.tr);
+    } else expect(tr).not.toContain('RİSK (');
+    // The manager's digest today: the critical ones (go-live reason, unreachable, disk critical against the
+    // specialist), never a risk.
     const mgr = received.find((r) => r.rcpt[0] === manager.email)!.mail.text!;
     const crit = open.filter((f) => f.rule === 'golive-reason' || f.rule === 'unreachable' || ((f.rule === 'disk' || f.rule === 'traffic') && f.status === 'critical'));
     expect(crit.length).toBeGreaterThan(0);
     expect(mgr.split('— English —')[0]!.split('\n').filter((l) => l.startsWith('    • '))).toHaveLength(crit.length);
+    expect(mgr).not.toContain('RİSK (');
 
     // Thursday: yesterday's fresh misses reach the lead — a new digest with only those lines; runs
     // later that evening add nothing. One digest per recipient per day, whatever the number of runs.

@@ -10,6 +10,8 @@ import { ledgerFileFor, storeFileFor } from '../../../server/src/config.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { openConfiguredStore } from '../../../server/src/store/open.js';
 import type { CliIO } from '../../../server/src/cli/types.js';
+import type { EvidenceReport } from '../../../server/src/reports/evidence-model.js';
+import { renderJson, renderJsonParts } from '../../../server/src/reports/evidence-render.js';
 import { BOARD, CARD, NOW, buildState } from './fixture.js';
 
 let dir: string;
@@ -42,6 +44,16 @@ describe('nabiz report', () => {
     const j = JSON.parse(r.out);
     expect(j.totals.daily.missing).toBe(5);
     expect(j.ledger.verification.ok).toBe(true);
+  });
+
+  it('json is written a card at a time, the same bytes as one JSON.stringify of the report', async () => {
+    const r = await run([...base(), '--format', 'json']);
+    expect(r.out).toBe(renderJson(JSON.parse(r.out) as EvidenceReport));
+    const file = join(dir, 'r.json');
+    expect((await run([...base(), '--format', 'json', '--out', file])).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(r.out);
+    const empty = { ...(JSON.parse(r.out) as EvidenceReport), cards: [] };
+    expect([...renderJsonParts(empty)].join('')).toBe(renderJson(empty));
   });
 
   it('writes csv and html with --out', async () => {

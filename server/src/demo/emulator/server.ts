@@ -18,6 +18,10 @@ export interface ServerDeps {
   faults: Faults;
   limiter: RateLimiter;
   log: EmulatorLogger;
+  /** GET /1/resource/jwt-public-keys: public, no key or token (./jwt-keys.ts). */
+  jwtPublicKeys: () => { status: number; json: unknown };
+  /** The `/_emulator/…` routes (./control.ts); null when the path is not one. */
+  control: (method: string, path: string, q: Record<string, string>, headers: IncomingMessage['headers']) => Promise<{ status?: number; json: unknown } | null>;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -62,6 +66,13 @@ async function handle(d: ServerDeps, req: IncomingMessage, res: ServerResponse):
     const raw = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
     const q: Record<string, string> = { ...parseBody(raw, req.headers['content-type']) };
     for (const [k, v] of url.searchParams) q[k] = v;
+    if (method === 'GET' && path === '/1/resource/jwt-public-keys') {
+      const r = d.jwtPublicKeys();
+      d.log.debug(`emulator: ${method} ${path} → ${r.status}`);
+      return send(res, r.status, r.json);
+    }
+    const ctl = await d.control(method, path, q, req.headers);
+    if (ctl) return send(res, ctl.status ?? 200, ctl.json);
     if (!path.startsWith('/1/')) {
       delete q.key;
       delete q.token;

@@ -303,6 +303,9 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
     }
     if (sc === 'frozen' && frozenRange) {
       post(c, c.specialist, at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 40), 'Müşteri talebiyle hizmet 3 hafta donduruldu, dondurma onayı alındı.');
+      // R20: the team lead's approval on the card (docs/grammar.md "Freeze approval").
+      const dm = (d: DateKey) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
+      post(c, lead.id, at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 10), `#dondurma-onay ${dm(frozenRange.from)}–${dm(frozenRange.to)} müşteri talebi, onaylandı.`);
       const back = required.find((d) => d > frozenRange!.to);
       if (back) post(c, c.specialist, at(back, 9, 30), 'Dondurma kaldırıldı, eğitimlere yeniden başlandı.');
     }

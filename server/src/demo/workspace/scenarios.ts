@@ -171,7 +171,13 @@ export function applyScenarioProfiles(g: Gen, s: Scenarios, leave: DemoExpectati
       c.profile!.frozen = [{ ...frozenRange, note: 'Müşteri talebiyle 3 hafta hizmet donduruldu', approvedBy: lead.id }];
       c.labels.push('Dondurulmuş');
       for (let d = frozenRange.from; d <= frozenRange.to; d = addDays(d, 1)) c.exp.absent.push({ rule: 'daily', period: d, why: 'frozen (R20)' });
-      for (let d = frozenRange.from; d <= frozenRange.to; d = addDays(d, 7)) c.exp.absent.push({ rule: 'weekly', period: weekKey(d), why: 'frozen whole week' });
+      // A21: a live site keeps its weekly quota reading while frozen; the specialist wrote none, so those weeks
+      // are missing. A site not live yet needs none.
+      for (let d = frozenRange.from; d <= frozenRange.to; d = addDays(d, 7)) {
+        const liveAt = c.profile!.liveAt;
+        if (liveAt !== undefined && liveAt <= addDays(d, 6)) c.exp.findings.push({ rule: 'weekly', status: 'missing', period: weekKey(d), why: 'frozen but live: the weekly reading stays (A21)' });
+        else c.exp.absent.push({ rule: 'weekly', period: weekKey(d), why: 'frozen whole week, not live yet' });
+      }
     }
     for (const bd of boards.slice(2, 3)) {
       for (const c of bd.cards) {
@@ -183,11 +189,17 @@ export function applyScenarioProfiles(g: Gen, s: Scenarios, leave: DemoExpectati
     for (const c of byScenario('leave-no-cover')) {
       for (let d = leave!.from; d <= leave!.to; d = addDays(d, 1)) c.exp.absent.push({ rule: 'daily', period: d, why: 'specialist on leave, no cover (docs/rules.md)' });
     }
-    // P16 (R55–R57, A19): the leave ended over two weeks before now, so no card of the specialist on
-    // leave is judged for its cover — not even the uncovered leave-no-cover and no-profile cards (an ended
-    // leave is left to the daily rule, which blames the cover or nobody). P15 (R54, A13): the leave was
-    // recorded 10 days ahead, so there is no board-level short-notice warning either (workspace.test.ts).
-    for (const c of boards.filter((bd) => bd.specialist.id === leave!.memberId).flatMap((bd) => bd.cards)) c.exp.absent.push({ rule: 'leave', why: 'leave ended before now: P16 judges only upcoming or running leave' });
+    // P16 (R56, A19): the leave ended before now, and its finding stays (docs/rules.md): the cards of the
+    // specialist on leave without a cover (leave-no-cover, no profile: a cover is assumed required) keep a
+    // warning; covered cards have none. P15 (R54, A13): the leave was recorded 10 days ahead, so there is no
+    // board-level short-notice warning either (workspace.test.ts).
+    for (const c of boards.filter((bd) => bd.specialist.id === leave!.memberId).flatMap((bd) => bd.cards)) {
+      const covered = (c.profile?.cover ?? []).some((cv) => cv.from <= leave!.from && leave!.to <= cv.to);
+      const pkg = c.profile?.package;
+      if (!c.closed && !covered && pkg !== 'fixedTerm' && pkg !== 'other' && c.assignedAt <= leave!.from) {
+        c.exp.findings.push({ rule: 'leave', status: 'warning', period: leave!.from, memberId: leave!.memberId, why: 'ended leave without a cover: the finding stays (R56)' });
+      } else c.exp.absent.push({ rule: 'leave', why: 'covered, closed, or a package that needs no cover' });
+    }
     for (const c of [...byScenario('golive-overdue'), ...byScenario('golive-overdue-with-reason')]) c.profile!.integration = false;
   }
 

@@ -2,6 +2,7 @@
 // board per refresh feeds every badge on the board (never one per card).
 import { Router, type Request } from 'express';
 import type { AuditResult, BoardStatus } from '../../../../shared/types.js';
+import { evaluateOptions } from '../../scan/scan-boards.js';
 import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
@@ -61,7 +62,7 @@ export function apiRouter(deps: AppDeps): Router {
     if (!hit || hit.key !== key) {
       // Only on a miss: the snapshot's comments are read from the board's ledger records.
       const snapshot = (await snapshotOf(deps.store, boardId))!;
-      hit = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt }) };
+      hit = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt, evaluate: evaluateOptions(deps.config.people) }) };
       cache.set(boardId, hit);
     }
     // The connector caches (≥ 60 s) and must refetch right after a form posts: never let the HTTP cache answer.

@@ -64,7 +64,7 @@ function intersect(a: string[] | undefined, b: string[] | undefined): string[] |
 export function dashboardRouter(deps: AppDeps): Router {
   const r = Router();
   const sessions = sessionKeys(deps.config.DASHBOARD_LINK_SECRET);
-  const evaluator = createEvaluator();
+  const evaluator = createEvaluator(undefined, deps.config.people);
   const dataCache = new Map<string, DashboardData>();
   const secureCookie = deps.config.PUBLIC_URL?.startsWith('https:') ?? false;
 

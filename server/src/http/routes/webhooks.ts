@@ -116,7 +116,7 @@ export function webhooksRouter(deps: AppDeps): Router {
     deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     res.status(200).json({ recorded: added.length });
     // Findings follow the evidence right away (edited/deleted entries, the evidence rule in docs/rules.md).
-    evaluateStoredBoard(deps.store, boardId, deps.clock()).catch((err: unknown) =>
+    evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.config.people).catch((err: unknown) =>
       deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`),
     );
   });

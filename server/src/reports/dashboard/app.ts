@@ -3,6 +3,7 @@
 import { formatPeriodWords, ruleLabel } from '../../../../shared/i18n.js';
 import { weekDates } from '../../../../shared/dates.js';
 import type { DashboardData, Pct, RulePcts } from '../dashboard-model.js';
+import { minOf } from '../../../../shared/arrays.js';
 
 type Locale = 'tr' | 'en';
 const lang: Locale = document.documentElement.lang === 'en' ? 'en' : 'tr';
@@ -25,6 +26,7 @@ const S = {
     forbidden: 'Bu panel yalnızca tanımlı yöneticiler ve takım liderleri içindir.', error: 'Veriler alınamadı',
     manager: 'Yönetici', teamLead: 'Takım lideri', stale: 'eski', more: 'tanesi daha gösterilmiyor', role: 'Rol',
     notJudged: 'henüz değerlendirilmedi', customers: 'Tüm müşteriler',
+    riskFindings: 'Risk: müşterinin site durumu, uzmana yazılmaz',
   },
   en: {
     title: 'Nabız — Manager dashboard', lead: 'Team lead', specialist: 'Specialist', board: 'Board', all: 'All',
@@ -42,6 +44,7 @@ const S = {
     forbidden: 'This dashboard is for configured managers and team leads only.', error: 'Could not load the data',
     manager: 'Manager', teamLead: 'Team lead', stale: 'stale', more: 'more not shown', role: 'Role',
     notJudged: 'not judged yet', customers: 'All customers',
+    riskFindings: "Risk: the customer's site state, not counted against the specialist",
   },
 }[lang];
 
@@ -127,7 +130,7 @@ function sortable(table: HTMLTableElement): void {
         const y = key(b);
         return dir * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang));
       });
-      body.append(...rows);
+      for (const r of rows) body.append(r); // one by one: a big board has more rows than a call takes arguments
     };
     th.addEventListener('click', go);
     th.addEventListener('keydown', (e) => {
@@ -217,7 +220,8 @@ ${(['critical', 'warning', 'info'] as const)
 </section>
 <section><h2>${S.trend}</h2><div class="chart"><canvas id="trend" height="110"></canvas></div></section>
 <section><h2>${S.atRisk}</h2><table id="at-risk" class="sortable"><thead><tr><th data-col="0">${S.customer}</th><th data-col="1">${S.specialist}</th><th data-col="2">${S.board}</th><th data-col="3">${ruleName('golive')}</th><th data-col="4">${ruleName('disk')}</th><th data-col="5">${ruleName('traffic')}</th><th data-col="6">${ruleName('unreachable')}</th></tr></thead>
-<tbody>${risk || `<tr><td colspan="7">${S.none}</td></tr>`}</tbody></table></section>
+<tbody>${risk || `<tr><td colspan="7">${S.none}</td></tr>`}</tbody></table>
+${(d.risks ?? []).length ? `<h3>${S.riskFindings}</h3><ul id="risk-findings">${(d.risks ?? []).map((f) => `<li><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a> · ${esc(name(f.memberId))} · ${esc(ruleName(f.rule))} · ${esc(f.period ? fmtPeriod(f.period) : '—')}: ${esc(f.detail[lang])}</li>`).join('')}</ul>` : ''}</section>
 <section><details id="customers"><summary><h2>${S.customers} (${d.cards.length})</h2></summary>
 <table class="sortable"><thead><tr><th data-col="0">${S.customer}</th><th data-col="1">${S.specialist}</th><th data-col="2">${S.board}</th><th class="num" data-col="3">${S.thisMonth} ${S.daily}</th><th class="num" data-col="4">${S.thisMonth} ${S.weekly}</th><th class="num" data-col="5">${S.findings}</th></tr></thead>
 <tbody>${d.cards.map((c) => `<tr><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td>${cell(c.thisMonth.daily)}${cell(c.thisMonth.weekly)}<td class="num" data-v="${c.findings}">${c.findings}</td></tr>`).join('')}</tbody></table></details></section>
@@ -304,7 +308,7 @@ const COLORS = ['#0c66e4', '#e2483d', '#22a06b', '#cf9f02', '#6e5dc6', '#1d7afc'
 function trendFloor(d: DashboardData): number {
   const vals = d.specialists.flatMap((s) => s.trend).filter((v): v is number => typeof v === 'number');
   // At most 80 so a dip of a point or two does not look like a fall; lower when the data goes lower.
-  return vals.length ? Math.max(0, Math.min(80, Math.floor((Math.min(...vals) - 5) / 10) * 10)) : 0;
+  return vals.length ? Math.max(0, Math.min(80, Math.floor((minOf(vals) - 5) / 10) * 10)) : 0;
 }
 
 type ChartCtor = new (el: HTMLCanvasElement, cfg: unknown) => { destroy(): void };
