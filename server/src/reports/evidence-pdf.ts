@@ -119,8 +119,10 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
   const changes = r.facts.rows.filter((f) => !f.baseline);
   if (!r.facts.rows.length) doc.font('R').fontSize(7.5).fillColor(INK).text(t('noFacts', lang), { width });
   if (base.length) {
-    const seqs = base.map((f) => f.seq).filter((x): x is number => x !== null);
-    const range = seqs.length ? `#${Math.min(...seqs)}–#${Math.max(...seqs)}` : '';
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const f of base) if (f.seq !== null) (lo = Math.min(lo, f.seq), hi = Math.max(hi, f.seq));
+    const range = Number.isFinite(lo) ? `#${lo}–#${hi}` : '';
     ensure(12);
     doc.font('R').fontSize(7.5).fillColor(INK).text(`${t('baselineGroup', lang)} (${factTime(base[0]!, lang)}): ${range} (${base.length})`, MARGIN, doc.y, { width });
   }

@@ -372,7 +372,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const stored = deps.store.data.boards[boardId];
     if (withFacts && cursor && stored && !stored.facts) {
       const members = await deps.trello.listActions(boardId, { filter: MEMBER_FILTER, before: cursor });
-      actions.push(...members);
+      for (const a of members) actions.push(a);
     }
     return { snapshot, actions };
   }
