@@ -13,7 +13,7 @@ import { dateKey, daysBetween, timeOfDay } from './dates.js';
 import { formatDate, formatNumber, formatPercent, translate, type TextKey } from './i18n.js';
 import { WORKDAY_END } from './requirements.js';
 import { DEFAULT_THRESHOLDS, type Profile } from './profile.js';
-import type { BadgeColor, BadgeView, CardStatus, Locale, Reading } from './types.js';
+import type { BadgeColor, BadgeView, CardStatus, Finding, Locale, Reading } from './types.js';
 
 export interface BadgeInput {
   profile: Profile;
@@ -108,6 +108,29 @@ export function todayState(status: CardStatus | undefined, now: Date): TodayStat
   return timeOfDay(now.toISOString()) >= WORKDAY_END ? 'over' : 'pending';
 }
 
+export interface Countdown {
+  /** `18:15'e 3 sa 20 dk`, `18:15'e 45 dk` / `3 h 20 min to 18:15`. */
+  text: string;
+  minutesLeft: number;
+  /** The last hour before the working day ends (A12): shown amber. */
+  amber: boolean;
+}
+
+/**
+ * How long today's pending dailies have until the working day ends (18:15 Istanbul, A12); null once it has ended.
+ * The board overview and the lead's strip show it beside `bekliyor`.
+ */
+export function todayCountdown(now: Date, locale: Locale): Countdown | null {
+  const toMin = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+  const left = toMin(WORKDAY_END) - toMin(timeOfDay(now.toISOString()));
+  if (left <= 0) return null;
+  const h = Math.floor(left / 60);
+  const m = left % 60;
+  const span = locale === 'tr' ? [h ? `${h} sa` : '', m ? `${m} dk` : ''] : [h ? `${h} h` : '', m ? `${m} min` : ''];
+  const d = span.filter(Boolean).join(' ');
+  return { text: locale === 'tr' ? `${WORKDAY_END}'e ${d}` : `${d} to ${WORKDAY_END}`, minutesLeft: left, amber: left <= 60 };
+}
+
 function todayBadge(state: TodayState | null, locale: Locale, detail: boolean): BadgeView | null {
   if (!state || (state === 'done' && !detail)) return null; // the front shows only what still needs doing
   const w = TODAY_TEXT[locale];
@@ -115,9 +138,69 @@ function todayBadge(state: TodayState | null, locale: Locale, detail: boolean): 
   return detail ? { id: 'today', title: w.title, text: w[state], color, form: 'daily' } : { id: 'today', text: `${w.title}: ${w[state]}`, color };
 }
 
-/** Which form the go-live badge opens: the delay reason while R28 still lacks it, else the go-live entry. */
-export function goLiveForm(status: CardStatus | undefined, daysLeft: number): 'golive' | 'delay' {
-  return daysLeft < 0 && status?.goLive.reasonGiven !== true ? 'delay' : 'golive';
+/**
+ * Findings that are something to fix, or a risk the team lead should know (docs/powerup.md "One honest card
+ * state"): `late` (the entry exists, A26),
+ * `due-soon` and plain warnings are information, as is any `info` finding. The digest, the card label and the
+ * compliance badge share this one test.
+ */
+export function isOpenFinding(f: { status: string; severity: string; class?: string }): boolean {
+  // A risk (the customer's site state, docs/rules.md "Compliance and risk") is for the team lead to know,
+  // whatever its status: a full disk with every action recorded, abnormal growth.
+  if (f.class === 'risk') return f.severity !== 'info';
+  return f.status !== 'late' && f.status !== 'due-soon' && f.status !== 'warning' && f.severity !== 'info';
+}
+
+/** Rules whose `missing`/`incomplete` findings are counted as "eksik" (shared/status.ts missingCount). */
+const ENTRY_RULES: ReadonlySet<string> = new Set(['daily', 'weekly', 'monthly', 'intro', 'golive-reason']);
+
+export interface ComplianceCount {
+  /** Required entries never made: the server's count, plus today's daily once the working day is over (18:15, A12). */
+  missing: number;
+  /** Other open findings on the card (a full disk without its actions, an overdue go-live, a stale reading…). */
+  warnings: number;
+  /** Some open warning is critical. */
+  critical: boolean;
+}
+
+/**
+ * What the compliance badge counts (one honest card state): it is green only when nothing is missing, today's
+ * daily is not missed, and no open finding stands. Reads the status defensively (older or slimmed answers may
+ * lack `findings`).
+ */
+export function complianceCount(status: CardStatus, now: Date): ComplianceCount {
+  const findings: readonly Finding[] = Array.isArray(status.findings) ? status.findings : [];
+  const open = findings.filter((f) => isOpenFinding(f) && !(ENTRY_RULES.has(f.rule) && (f.status === 'missing' || f.status === 'incomplete')));
+  const missing = (typeof status.missing === 'number' ? status.missing : 0) + (todayState(status, now) === 'over' ? 1 : 0);
+  return { missing, warnings: open.length, critical: open.some((f) => f.severity === 'critical') };
+}
+
+/** The compliance badge: `Uyum ✓` (green), `2 eksik · 1 uyarı` (red), `1 uyarı` (yellow; red when critical), `Uyum ?`. */
+export function complianceBadge(status: CardStatus | undefined, now: Date, locale: Locale, detail: boolean): BadgeView {
+  const t = (key: TextKey, vars?: Record<string, string | number>): string => translate(key, locale, vars);
+  const keys = detail
+    ? ({ ok: 'badge.detail.compliance.ok', missing: 'badge.detail.compliance.missing', unknown: 'badge.detail.compliance.unknown' } as const)
+    : ({ ok: 'badge.compliance.ok', missing: 'badge.compliance.missing', unknown: 'badge.compliance.unknown' } as const);
+  const title = detail ? { title: t('badge.title.compliance') } : {};
+  const form = detail ? { form: 'daily' as const } : {};
+  if (!status) return { id: 'compliance', ...title, text: t(keys.unknown), color: 'light-gray', ...form };
+  const c = complianceCount(status, now);
+  if (c.missing === 0 && c.warnings === 0) return { id: 'compliance', ...title, text: t(keys.ok), color: 'green', ...form };
+  const parts: string[] = [];
+  if (c.missing) parts.push(t(keys.missing, { count: c.missing }));
+  if (c.warnings) parts.push(t('badge.compliance.warnings', { count: c.warnings, warningsWord: c.warnings === 1 ? 'warning' : 'warnings' }));
+  const color: BadgeColor = c.missing || c.critical ? 'red' : 'yellow';
+  return { id: 'compliance', ...title, text: parts.join(' · '), color, ...form };
+}
+
+/**
+ * Which form the go-live badge opens: the delay reason while R28 still lacks it; once an overdue go-live has its reason,
+ * a neutral choice (a new reason, or the go-live entry), never the go-live form straight away; before the deadline the
+ * go-live entry (whose form asks for the day and a confirmation).
+ */
+export function goLiveForm(status: CardStatus | undefined, daysLeft: number): 'golive' | 'delay' | 'golive-choice' {
+  if (daysLeft >= 0) return 'golive';
+  return status?.goLive.reasonGiven === true ? 'golive-choice' : 'delay';
 }
 
 /**
@@ -146,9 +229,8 @@ export function cardBadges(input: BadgeInput): BadgeView[] {
 
   const today = todayBadge(todayState(status, input.now), locale, false);
   if (today) out.push(today);
-  if (!status) out.push({ id: 'compliance', text: translate('badge.compliance.unknown', locale), color: 'light-gray' });
-  else if (status.missing === 0) out.push({ id: 'compliance', text: translate('badge.compliance.ok', locale), color: 'green' });
-  else out.push({ id: 'compliance', text: translate('badge.compliance.missing', locale, { count: status.missing }), color: 'red' });
+  // Never green beside a missed today or an open finding (docs/powerup.md "One honest card state").
+  out.push(complianceBadge(status, input.now, locale, false));
 
   if (profile.pool) out.push({ id: 'slot', text: translate('badge.pool', locale), color: null });
   else if (profile.trainingSlot) out.push({ id: 'slot', text: profile.trainingSlot, color: null });
@@ -180,9 +262,7 @@ export function cardDetailBadges(input: BadgeInput): BadgeView[] {
   if (status) {
     out.push({ id: 'last-daily', title: t('badge.title.last-daily'), text: lastEntryText(status.lastEntry.daily, now, locale), color: null, form: 'daily' });
   }
-  if (!status) out.push({ id: 'compliance', title: t('badge.title.compliance'), text: t('badge.detail.compliance.unknown'), color: 'light-gray', form: 'daily' });
-  else if (status.missing === 0) out.push({ id: 'compliance', title: t('badge.title.compliance'), text: t('badge.detail.compliance.ok'), color: 'green', form: 'daily' });
-  else out.push({ id: 'compliance', title: t('badge.title.compliance'), text: t('badge.detail.compliance.missing', { count: status.missing }), color: 'red', form: 'daily' });
+  out.push(complianceBadge(status, now, locale, true));
 
   const disk = status?.readings.disk ? readingView(status.readings.disk, profile.quotaTotalGB, locale, input.thresholds) : null;
   if (disk) out.push({ id: 'disk', title: t('badge.title.disk'), text: disk.value, color: disk.color, form: 'weekly' });

@@ -256,7 +256,7 @@ export interface BadgeView {
   /** Title for card-detail-badges. */
   title?: string;
   /** Which form a click should open (card-detail-badges). */
-  form?: 'daily' | 'weekly' | 'monthly' | 'profile' | 'golive' | 'delay';
+  form?: 'daily' | 'weekly' | 'monthly' | 'profile' | 'golive' | 'delay' | 'golive-choice';
 }
 
 /**

@@ -46,7 +46,9 @@ export function overviewRows(cards: Array<{ id: string; name: string; idMembers:
       cells: { daily: cell(s, 'daily'), weekly: cell(s, 'weekly'), monthly: cell(s, 'monthly') },
     });
   }
-  return rows.sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+  // What is still due today comes first (pending, or missed after 18:15), then the rest, each by name.
+  const due = (r: OverviewRow) => (r.today === 'pending' || r.today === 'over' ? 0 : 1);
+  return rows.sort((a, b) => due(a) - due(b) || a.name.localeCompare(b.name, 'tr'));
 }
 
 /** Per responsible member: customers whose daily for today is still due (`pending`) or overdue after 18:15 (`over`). */

@@ -27,6 +27,17 @@ export function openForm(t: Pick<PowerUpT, 'popup'>, locale: Locale, form: FormI
   return t.popup({ title: msg(locale, f.title), url: f.url, height: f.height });
 }
 
+/** The overdue go-live badge once a reason exists: a neutral choice between a new reason and the go-live entry. */
+export function openGoLiveChoice(t: Pick<PowerUpT, 'popup'>, locale: Locale): Promise<void> {
+  return t.popup({
+    title: msg(locale, 'choice.golive.title'),
+    items: [
+      { text: msg(locale, 'choice.golive.delay'), callback: (tc: Pick<PowerUpT, 'popup'>) => openForm(tc, locale, 'delay') },
+      { text: msg(locale, 'choice.golive.live'), callback: (tc: Pick<PowerUpT, 'popup'>) => openForm(tc, locale, 'golive') },
+    ],
+  });
+}
+
 /** Icons are served beside the connector (Trello appends ?color= to card-button icons). */
 export function iconUrl(name: string, base: string): string {
   return `${base}/powerup/icons/${name}.svg`;

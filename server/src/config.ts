@@ -60,6 +60,18 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .describe('Ledger file (JSON lines) of the old lowdb store, imported with DATA_FILE (default: DATA_FILE with .json → .ledger.jsonl)'),
+  WITNESS_FILE: z
+    .string()
+    .optional()
+    .describe(
+      'Witness file of the evidence ledger head, rewritten after every commit (docs/operations.md "Evidence ledger"); keep it off the store\'s disk for PostgreSQL (default: beside the SQLite file; for PostgreSQL the data folder)',
+    ),
+  WITNESS_CARDS: z
+    .string()
+    .optional()
+    .describe(
+      'Comma-separated Trello card ids (or short links), one per tracked board, where Nabız comments the evidence ledger head once a day (a witness in Trello; docs/operations.md "Evidence ledger")',
+    ),
   PORT: z.coerce
     .number({ error: 'must be a port number (0–65535)' })
     .int({ error: 'must be a port number (0–65535)' })
@@ -225,7 +237,7 @@ export async function storeErrorsAsConfigErrors<T>(open: () => Promise<T>): Prom
     return await open();
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.name === 'StoreError' || err.code || err instanceof SyntaxError) throw new ConfigError(`data store: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, ' ').slice(0, 300)}`);
+    if (err.name === 'StoreError' || err.code || err instanceof SyntaxError) throw new ConfigError(`data store: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, ' ').slice(0, 600)}`);
     throw e;
   }
 }

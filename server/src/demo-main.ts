@@ -2,6 +2,7 @@
 // seeded with a generated workspace (it also serves Trello's JWT key endpoint and signs the board preview's
 // t.jwt() tokens, so the service verifies them as it does Trello's), and the /demo board preview. `nabiz demo`, and `npm start` without TRELLO_TOKEN, start here; with a token this is plain startService.
 import { rmSync } from 'node:fs';
+import { witnessFileFor } from './store/witness.js';
 import type { Clock } from '../../shared/types.js';
 import { DEMO_DATA_FILE, ledgerFileFor, loadConfigFromEnv, storeFileFor, type Config } from './config.js';
 import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
@@ -44,9 +45,10 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
     const ledgerFile = ledgerFileFor(dataFile);
     const storeFile = storeFileFor(dataFile);
     // Demo data is fresh on every start (the workspace is generated for "now").
-    for (const f of [dataFile, ledgerFile, storeFile, `${storeFile}-wal`, `${storeFile}-shm`]) rmSync(f, { force: true });
+    // Its witness goes too: the fresh store must not be mistaken for a lost one (docs/operations.md "Evidence ledger").
+    for (const f of [dataFile, ledgerFile, storeFile, `${storeFile}-wal`, `${storeFile}-shm`, witnessFileFor(storeFile, dataFile)]) rmSync(f, { force: true });
     const demoConfig = (config: Config): Config => ({
-      ...config,
+      ...withoutWitnessFile(config),
       demo: true,
       TRELLO_API_URL: emulator.url,
       TRELLO_KEY: DEMO_KEY,
@@ -84,4 +86,10 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
     await emulator.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** The demo's witness lives beside its own store, never in an operator's WITNESS_FILE. */
+function withoutWitnessFile(config: Config): Config {
+  const { WITNESS_FILE: _w, ...rest } = config;
+  return rest;
 }

@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './log.js';
 import type { NotifyPorts } from './notify/channels.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { notifyPorts, scheduleNotify, type NotifyDeps } from './notify/schedule.js';
+import { postWitnessComments, witnessCards } from './notify/witness-comment.js';
 import { createScanRunner, type ScanProgress, type ScanResult, type ScanRunner } from './scan/scan-boards.js';
 import { createScheduler, scheduleScans, type Scheduler } from './schedule.js';
 import { trackedBoardIds } from './store/board-ids.js';
@@ -45,6 +46,11 @@ export interface ServiceOptions {
   onScanProgress?: (p: ScanProgress) => void;
   /** What a non-production entry adds (the demo): see ServiceExtension. */
   extension?: ServiceExtension;
+  /**
+   * Start even though the store is missing records a witness saw (`serve --accept-reset`): the decision is
+   * written into the store and shown on /healthz and in reports (docs/operations.md "Evidence ledger").
+   */
+  acceptReset?: boolean;
 }
 
 /**
@@ -154,7 +160,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     if (!config.TRELLO_TOKEN) {
       throw new StartupError('TRELLO_TOKEN is not set: set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS for real boards, or run `nabiz demo` (what `npm start` does without a token)');
     }
-    const opened = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log));
+    const opened = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log, { acceptReset: !!opts.acceptReset }));
     const store = opened.store;
     closers.push(() => store.close());
     // The whole chain is recomputed in the background (streamed); /healthz says "checking" until then.
@@ -178,6 +184,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       // Trello removes a webhook whose callback answered 410 or failed for long: check hourly, register again.
       const keeper = webhookKeeper;
       if (keeper) scheduler.add('webhooks', '23 * * * *', () => keeper.ensure());
+      // The whole chain again every night: a fresh verified checkpoint keeps the reports' tail check short, and
+      // a record changed since start is noticed within a day (docs/operations.md "Evidence ledger").
+      scheduler.add('ledger-verify', '45 3 * * *', async () => void (await opened.verifyChain()));
+      // Once a day the head goes into Trello too (WITNESS_CARDS), beside the managers' digest.
+      const cards = witnessCards(config.WITNESS_CARDS);
+      if (cards.length) scheduler.add('ledger-witness', '0 9 * * *', async () => void (await postWitnessComments({ postComment: (c, t) => trello.postComment(c, t), head: () => store.ledger.head(), clock, log }, cards)));
       // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
       await scheduleNotify(scheduler, leadDeps);
     };

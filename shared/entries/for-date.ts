@@ -4,6 +4,7 @@
 import type { DateKey, MonthKey, WeekKey } from '../types.js';
 import { addDays, isoWeekday, weeksInYear } from '../dates.js';
 import { makeDateKey, mondayOfIsoWeek } from './days.js';
+import { WEEK_WITH_RANGE, weekFromRange } from './week-range.js';
 
 export interface ForDate {
   forDate: DateKey;
@@ -240,6 +241,8 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
   );
   collect(MONTHNAME_YEAR, region, (m) => monthAttempt(n(m[2]), MONTHS.indexOf(m[1]!) + 1, m[0]), cands);
   collect(MM_YYYY, region, (m) => monthAttempt(n(m[2]), n(m[1]), m[0]), cands);
+  // Before WEEK_NO: at the same position "50. hafta (07.12–13.12.2026)" is read whole, with its year.
+  collect(WEEK_WITH_RANGE, region, weekFromRange, cands);
   collect(
     WEEK_NO,
     region,

@@ -1,5 +1,5 @@
 // formatEntry: the canonical text the Power-Up forms post (docs/grammar.md), e.g.
-//   #haftalık 2026-W48
+//   #haftalık 48. hafta (23.11–29.11.2026)
 //   Disk: 3,1 / 4 GB
 //   Trafik: 120 / 200 GB
 //   bilgilendirildi, optimize edildi
@@ -9,6 +9,7 @@ import type { EntryDraft, EntryKind, QuotaAction, Reading } from '../types.js';
 import { formatTrNumber } from './numbers.js';
 import { CANONICAL_TAG } from './tags.js';
 import { maxOf } from '../arrays.js';
+import { formatMonth, formatWeek } from '../i18n.js';
 
 const ACTION_TEXT: Record<QuotaAction, string> = {
   informed: 'bilgilendirildi',
@@ -65,10 +66,11 @@ export function formatReading(r: Reading): string | null {
   return null;
 }
 
+/** The period as the glossary writes it: `50. hafta (07.12–13.12.2026)`, `Kasım 2026`, `07.12.2026` (never ISO keys). */
 function period(d: EntryDraft): string {
   const week = /^(\d{4})-?[wW](\d{1,2})$/.exec(d.forWeek ?? '');
-  if (week) return `${week[1]}-W${week[2]!.padStart(2, '0')}`;
-  if (d.forMonth && /^\d{4}-\d{2}$/.test(d.forMonth)) return d.forMonth;
+  if (week) return formatWeek(`${week[1]}-W${week[2]!.padStart(2, '0')}`, 'tr');
+  if (d.forMonth && /^\d{4}-\d{2}$/.test(d.forMonth)) return formatMonth(d.forMonth, 'tr');
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.forDate ?? '');
   if (day) return `${day[3]}.${day[2]}.${day[1]}`;
   return '';
@@ -80,7 +82,7 @@ function period(d: EntryDraft): string {
  *
  * @example
  * formatEntry({ kinds: ['weekly'], forWeek: '2026-W48', readings: { disk: { usedGB: 3.1, totalGB: 4 } } })
- * // '#haftalık 2026-W48\nDisk: 3,1 / 4 GB'
+ * // '#haftalık 48. hafta (23.11–29.11.2026)\nDisk: 3,1 / 4 GB'
  */
 export function formatEntry(draft: EntryDraft): string {
   const kinds: EntryKind[] = [];

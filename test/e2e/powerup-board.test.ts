@@ -2,7 +2,8 @@
 // the demo board preview runs our unchanged connector and pages through the dev host.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDate } from '../../shared/i18n.js';
+import { addDays, dateKey, weekDates, weekKey } from '../../shared/dates.js';
+import { formatDate, formatWeek } from '../../shared/i18n.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
 import { startPowerUpServer, type PowerUpServer } from './helpers/powerup-server.js';
 
@@ -267,8 +268,12 @@ describe('demo board preview', () => {
     await page.click('#card-buttons button:has-text("Haftalık kayıt")');
     const popup = page.frameLocator('#dh-popup iframe');
     await popup.locator('body[data-ready="true"]').waitFor();
-    await popup.locator('#week').fill('2026-W48');
-    await expect.poll(() => popup.locator('#week-range').textContent()).toBe('23.11.2026–29.11.2026');
+    // Weeks are choices in words (this week and the 12 before); the chosen week's days show in full.
+    const earlier = weekKey(addDays(dateKey(new Date()), -14));
+    await popup.locator('#week').selectOption(earlier);
+    const days = weekDates(earlier);
+    await expect.poll(() => popup.locator('#week-range').textContent()).toBe(`${formatDate(days[0]!, 'tr')}–${formatDate(days[6]!, 'tr')}`);
+    expect(await popup.locator('#week option:checked').textContent()).toBe(formatWeek(earlier, 'tr'));
     await popup.locator('#disk-used').fill('abc');
     await expect.poll(() => popup.locator('#disk-used').getAttribute('aria-invalid')).toBe('true');
     await popup.locator('#disk-used').fill('3,5');

@@ -165,7 +165,7 @@ describe('the daily loop in the Power-Up', () => {
     let form = await popup(page);
     expect(await form.locator('#delay-hint').textContent()).toMatch(/^Canlıya geçiş hedefi \d{2}\.\d{2}\.\d{4} idi \(\d+ gün gecikti\)/);
     await form.locator('#submit').click();
-    await expect.poll(() => form.locator('#messages').textContent()).toBe('Gecikme nedeni: değer girin.');
+    await expect.poll(() => form.locator('#messages').textContent()).toBe('Gecikmenin nedenini ve canlıya ne zaman geçileceğini yazın.');
     await form.locator('#reason').fill('Müşterinin ERP entegrasyonu bekleniyor; 15.12.2026 hedefleniyor.');
     await form.locator('#submit').click();
     await expect.poll(() => form.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Kayıt karta yorum olarak eklendi.');
@@ -176,9 +176,25 @@ describe('the daily loop in the Power-Up', () => {
     expect(st.findings.filter((f) => f.rule === 'golive-reason')).toEqual([]);
 
     await page.locator('#dh-popup').waitFor({ state: 'hidden', timeout: 10_000 });
-    await page.click('#card-buttons button:has-text("Canlıya geçiş")');
+    // With the reason given, the overdue badge opens a neutral choice, not the go-live form.
+    await expect.poll(() => page.locator('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Canlıya geçiş")) .dh-detail-badge').count(), { timeout: 20_000 }).toBe(1);
+    await page.click('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Canlıya geçiş")) .dh-detail-badge');
+    await expect.poll(() => page.locator('#dh-popup .dh-title').textContent(), { timeout: 20_000 }).toBe('Canlıya geçiş gecikti');
+    expect(await page.locator('#dh-popup .dh-items button').allTextContents()).toEqual(['Yeni gecikme nedeni yaz', 'Canlıya geçtiğini kaydet']);
+    expect(await page.locator('#dh-popup iframe').count()).toBe(0);
+    await screenshot(page, 'powerup-golive-choice');
+    await page.click('#dh-popup .dh-items button:has-text("Canlıya geçtiğini kaydet")');
     form = await popup(page);
-    expect(await form.locator('#date').inputValue()).toBe(TODAY);
+    // Nothing pre-filled: Enter alone records nothing; the day must be picked and confirmed.
+    expect(await form.locator('#date').inputValue()).toBe('');
+    await form.locator('#date').press('Enter');
+    await expect.poll(() => form.locator('#messages').textContent()).toBe('Sitenin canlıya geçtiği günü seçin.');
+    await form.locator('#date').fill(TODAY);
+    await form.locator('#date').press('Enter');
+    await expect.poll(() => form.locator('#messages').textContent()).toBe(`Sitenin ${formatDate(TODAY, 'tr')} tarihinde canlıya geçtiğini onaylayın (kutuyu işaretleyin).`);
+    expect(comments(id!).some((c) => String(c.data.text).startsWith('#canlı'))).toBe(false);
+    await screenshot(page, 'powerup-golive-needs-confirm');
+    await form.locator('#live-confirm').check();
     await expect.poll(() => form.locator('#preview').textContent()).toBe(`#canlı ${formatDate(TODAY, 'tr')}`);
     await form.locator('#date').press('Enter');
     await expect.poll(() => form.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Kayıt karta yorum olarak eklendi.');

@@ -29,7 +29,7 @@ describe('300-card board', () => {
     expect(cards).toBe(300);
     expect(server.statusRequests()).toBe(1);
     // Every customer card shows its compliance badge, all from the one answer.
-    const compliance = await page.locator('.dh-card .dh-badge', { hasText: /^(Uyum ✓|\d+ eksik)$/ }).count();
+    const compliance = await page.locator('.dh-card .dh-badge', { hasText: /^(Uyum ✓|\d+ eksik( · \d+ uyarı)?|\d+ uyarı)$/ }).count();
     expect(compliance).toBe(Object.keys((await server.apiStatus(boardId, server.workspace.specialists[0]!.id)).cards).length);
     expect(compliance).toBeGreaterThan(250);
     await screenshot(page, 'powerup-300-cards');

@@ -157,14 +157,19 @@ describe('profile and settings forms', () => {
 });
 
 describe('go-live and delay forms (R26–R28)', () => {
-  it('#canlı takes a past or today date; #gecikme needs a reason and is dated today', () => {
-    const g = validateGoLive({ date: '2026-11-20', note: '' }, tr);
+  it('#canlı takes a past or today date, picked and confirmed; #gecikme needs a reason and is dated today', () => {
+    const g = validateGoLive({ date: '2026-11-20', note: '', confirmed: true }, tr);
     expect(g.ok && formatEntry(g.draft)).toBe('#canlı 20.11.2026');
     expect(parseEntry(g.ok ? formatEntry(g.draft) : '', '2026-11-23T09:00:00Z')).toMatchObject({ kinds: ['golive'], forDate: '2026-11-20' });
-    const future = validateGoLive({ date: '2026-11-30', note: '' }, tr);
+    const future = validateGoLive({ date: '2026-11-30', note: '', confirmed: true }, tr);
     expect(!future.ok && future.errors).toEqual(['Gelecekteki bir tarih için kayıt girilemez (30.11.2026).']);
+    // The go-live ends the countdown: no day assumed, and never without the confirmation.
+    const none = validateGoLive({ date: '', note: '', confirmed: true }, tr);
+    expect(!none.ok && none.errors).toEqual(['Sitenin canlıya geçtiği günü seçin.']);
+    const unconfirmed = validateGoLive({ date: '2026-11-20', note: '', confirmed: false }, tr);
+    expect(!unconfirmed.ok && unconfirmed.errors).toEqual(['Sitenin 20.11.2026 tarihinde canlıya geçtiğini onaylayın (kutuyu işaretleyin).']);
     const empty = validateDelay({ reason: '  ' }, tr);
-    expect(!empty.ok && empty.errors).toEqual(['Gecikme nedeni: değer girin.']);
+    expect(!empty.ok && empty.errors).toEqual(['Gecikmenin nedenini ve canlıya ne zaman geçileceğini yazın.']);
     const d = validateDelay({ reason: 'ERP entegrasyonu bekleniyor' }, tr);
     expect(d.ok && formatEntry(d.draft)).toBe('#gecikme 23.11.2026\nERP entegrasyonu bekleniyor');
     expect(parseEntry(d.ok ? formatEntry(d.draft) : '', '2026-11-23T09:00:00Z')).toMatchObject({ kinds: ['delay'], forDate: '2026-11-23' });

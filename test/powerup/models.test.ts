@@ -162,7 +162,14 @@ describe("Uyum tablosu: today's pending dailies per specialist", () => {
     ]);
     const cards = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => ({ id, name: `${id}.com`, idMembers: [] }));
     const morning = overviewRows(cards, st, new Date('2026-11-23T09:00:00Z')); // 12:00 Istanbul
-    expect(morning.map((r) => r.today)).toEqual(['pending', 'done', 'pending', null, 'pending']);
+    // What is still due comes first, then the rest, each by name.
+    expect(morning.map((r) => [r.cardId, r.today])).toEqual([
+      ['c1', 'pending'],
+      ['c3', 'pending'],
+      ['c5', 'pending'],
+      ['c2', 'done'],
+      ['c4', null],
+    ]);
     expect(todayPending(morning)).toEqual([
       { memberId: 'm1', pending: 2, over: 0, cards: ['c1.com', 'c5.com'] },
       { memberId: 'm2', pending: 1, over: 0, cards: ['c3.com'] },

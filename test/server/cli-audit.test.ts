@@ -60,7 +60,7 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
       'disk 2026-W47 high ayse',
     ]);
     expect(result.findings.find((f) => f.cardId === CARD.baharat && f.rule === 'growth')?.detail.tr).toBe(
-      'Disk kullanımı önceki haftalık okumadan (45. hafta (02.11–08.11.2026)) bu yana 24 puan arttı: %60 → %84 (46. hafta (09.11–15.11.2026)); anormal artış incelenmeli.',
+      'Disk kullanımı 45. hafta (02.11–08.11.2026) okumasından 46. hafta (09.11–15.11.2026) okumasına 24 puan arttı: %60 → %84; anormal artış incelenmeli.',
     );
     expect(result.findings.find((f) => f.cardId === CARD.baharat && f.rule === 'unreachable')?.actionIds).toHaveLength(3);
   });

@@ -1,13 +1,13 @@
 // Badge view models (docs/powerup.md) and the board status they are fed from.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardBadges, cardDetailBadges, goLiveColor, goLiveForm, readingColor, todayState } from '../../shared/badges.js';
+import { cardBadges, cardDetailBadges, complianceBadge, todayCountdown, complianceCount, goLiveColor, goLiveForm, isOpenFinding, readingColor, todayState } from '../../shared/badges.js';
 import { evaluateBoard } from '../../shared/compliance.js';
 import { dateKey } from '../../shared/dates.js';
 import { ProfileSchema, type Profile } from '../../shared/profile.js';
 import { boardStatus, missingCount } from '../../shared/status.js';
 import { snapshotFromTrello } from '../../shared/trello-export.js';
-import type { CardStatus } from '../../shared/types.js';
+import type { CardStatus, Finding } from '../../shared/types.js';
 import { CARD, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
 
 const NOW = new Date('2026-11-23T06:00:00Z'); // 09:00 Istanbul
@@ -149,7 +149,10 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
     expect(lav[0]).toEqual({ id: 'disk', text: 'Disk 3,8/4 GB', color: 'red' });
     const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
     // Monday 09:00 Istanbul without today's daily: pending (neutral), not missing.
-    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik', '10:30']);
+    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik · 5 uyarı', '10:30']);
+    // The five open warnings: the slot overlap, the overdue go-live, the unreachable streak, the disk without its
+    // actions, and the disk growth (a customer risk the team lead should know, docs/rules.md).
+    expect(complianceCount(st.cards[CARD.baharat]!, now)).toEqual({ missing: 3, warnings: 5, critical: true });
     const detail = cardDetailBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
     expect(detail.find((b) => b.id === 'golive')?.text).toBe('52 gün gecikti · +2 ek gün (izin)');
   });
@@ -182,7 +185,8 @@ describe("today's daily (R31)", () => {
 describe('the go-live badge opens the right form', () => {
   it('the delay reason while an overdue go-live lacks it (R28), the go-live entry otherwise', () => {
     expect(goLiveForm(status({ goLive: { deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false } }), -52)).toBe('delay');
-    expect(goLiveForm(status({ goLive: { deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: true } }), -52)).toBe('golive');
+    // Once the reason exists: a neutral choice, never the go-live form straight away (one Enter must not end the countdown).
+    expect(goLiveForm(status({ goLive: { deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: true } }), -52)).toBe('golive-choice');
     expect(goLiveForm(status(), 7)).toBe('golive');
     expect(goLiveForm(undefined, -3)).toBe('delay');
   });
@@ -207,5 +211,61 @@ describe("boardStatus: today's daily and the R28 reason", () => {
     const result = evaluateBoard(withReason, now);
     expect(boardStatus(withReason, result, now).cards[CARD.baharat]?.goLive.reasonGiven).toBe(true);
     expect(result.findings.filter((f) => f.cardId === CARD.baharat && f.rule === 'golive-reason')).toEqual([]);
+  });
+});
+
+describe('one honest card state: the compliance badge (docs/powerup.md)', () => {
+  const finding = (f: Partial<Finding>): Finding => ({ rule: 'disk', cardId: 'c1', memberId: 'm1', period: '2026-W47', status: 'high', severity: 'warning', detail: { tr: '', en: '' }, ...f });
+  const badge = (s: CardStatus, now = NOW, locale: 'tr' | 'en' = 'tr') => cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: s, now, locale }).find((b) => b.id === 'compliance');
+  const today = { date: '2026-11-23', required: true, done: false };
+
+  it('is green only with nothing missing, today not missed and no open finding', () => {
+    expect(badge(status())).toEqual({ id: 'compliance', text: 'Uyum ✓', color: 'green' });
+    // late entries, due-soon, plain warnings and info findings are information, not something to fix
+    const info = [finding({ rule: 'daily', status: 'late', severity: 'info' }), finding({ rule: 'golive', status: 'due-soon', severity: 'info' }), finding({ rule: 'growth', status: 'warning' })];
+    expect(badge(status({ findings: info }))?.color).toBe('green');
+    expect(info.map(isOpenFinding)).toEqual([false, false, false]);
+  });
+
+  it('an open finding (a full disk without its actions) turns it yellow, a critical one red; never green', () => {
+    expect(badge(status({ findings: [finding({})] }))).toEqual({ id: 'compliance', text: '1 uyarı', color: 'yellow' });
+    expect(badge(status({ findings: [finding({ status: 'critical', severity: 'critical' }), finding({})] }))).toEqual({ id: 'compliance', text: '2 uyarı', color: 'red' });
+    expect(badge(status({ findings: [finding({})] }), NOW, 'en')?.text).toBe('1 warning');
+  });
+
+  it("today's missed daily after 18:15 counts as missing; before 18:15 it is pending and does not", () => {
+    expect(badge(status({ today }), new Date('2026-11-23T15:14:00Z'))).toEqual({ id: 'compliance', text: 'Uyum ✓', color: 'green' }); // 18:14
+    expect(badge(status({ today }), new Date('2026-11-23T15:30:00Z'))).toEqual({ id: 'compliance', text: '1 eksik', color: 'red' }); // 18:30
+    expect(badge(status({ today: { ...today, done: true } }), new Date('2026-11-23T15:30:00Z'))?.color).toBe('green');
+  });
+
+  it('missing entries and open warnings together; the entry rules\' own missing findings are not counted twice', () => {
+    const s = status({ missing: 2, today, findings: [finding({ rule: 'daily', status: 'missing', period: '2026-11-20' }), finding({ rule: 'weekly', status: 'incomplete', period: '2026-W46' }), finding({})] });
+    expect(badge(s, new Date('2026-11-23T16:00:00Z'))).toEqual({ id: 'compliance', text: '3 eksik · 1 uyarı', color: 'red' });
+    expect(complianceCount(s, new Date('2026-11-23T16:00:00Z'))).toEqual({ missing: 3, warnings: 1, critical: false });
+    expect(complianceBadge(s, NOW, 'en', true)).toEqual({ id: 'compliance', title: 'Compliance', text: '2 missing · 1 warning', color: 'red', form: 'daily' });
+  });
+
+  it('the card back agrees with the front; a status without findings (a slimmed answer) still reads', () => {
+    const s = status({ findings: [finding({})] });
+    expect(cardDetailBadges({ profile: profile(), status: s, now: NOW, locale: 'tr' }).find((b) => b.id === 'compliance')).toEqual({ id: 'compliance', title: 'Uyum', text: '1 uyarı', color: 'yellow', form: 'daily' });
+    const slim = { ...status(), findings: undefined } as unknown as CardStatus;
+    expect(badge(slim)).toEqual({ id: 'compliance', text: 'Uyum ✓', color: 'green' });
+  });
+});
+
+describe("today's countdown to 18:15 (A12)", () => {
+  const at = (hm: string) => new Date(`2026-12-07T${hm}:00+03:00`);
+  it('says how long is left in Turkish and English, amber in the last hour, nothing once the day has ended', () => {
+    expect(todayCountdown(at('15:15'), 'tr')).toEqual({ text: "18:15'e 3 sa", minutesLeft: 180, amber: false });
+    expect(todayCountdown(at('14:55'), 'tr')?.text).toBe("18:15'e 3 sa 20 dk");
+    expect(todayCountdown(at('17:14'), 'tr')).toEqual({ text: "18:15'e 1 sa 1 dk", minutesLeft: 61, amber: false });
+    expect(todayCountdown(at('17:15'), 'tr')).toEqual({ text: "18:15'e 1 sa", minutesLeft: 60, amber: true });
+    expect(todayCountdown(at('17:30'), 'tr')).toEqual({ text: "18:15'e 45 dk", minutesLeft: 45, amber: true });
+    expect(todayCountdown(at('17:30'), 'en')?.text).toBe('45 min to 18:15');
+    expect(todayCountdown(at('18:15'), 'tr')).toBeNull();
+    expect(todayCountdown(at('21:00'), 'tr')).toBeNull();
+    // Istanbul time, whatever the machine's zone: 06:00Z is 09:00 in Istanbul.
+    expect(todayCountdown(new Date('2026-12-07T06:00:00Z'), 'tr')?.text).toBe("18:15'e 9 sa 15 dk");
   });
 });

@@ -389,8 +389,9 @@ describe('R39 abnormal growth (P10, A11) — additional warning', () => {
     const f = r.findings.find((x) => x.rule === 'growth');
     expect(f?.severity).toBe('warning');
     expect(f?.detail).toEqual({
-      tr: 'Disk kullanımı önceki haftalık okumadan (45. hafta (02.11–08.11.2026)) bu yana 10 puan arttı: %50 → %60 (46. hafta (09.11–15.11.2026)); anormal artış incelenmeli.',
-      en: 'Disk usage grew 10 percentage points since the previous weekly reading (week 45 (2026-11-02 – 11-08)): 50% → 60% (week 46 (2026-11-09 – 11-15)); investigate the abnormal increase.',
+      // One level of parentheses: the week's own dates (docs/glossary.md).
+      tr: 'Disk kullanımı 45. hafta (02.11–08.11.2026) okumasından 46. hafta (09.11–15.11.2026) okumasına 10 puan arttı: %50 → %60; anormal artış incelenmeli.',
+      en: 'Disk usage grew 10 percentage points from the week 45 (2026-11-02 – 11-08) reading to the week 46 (2026-11-09 – 11-15) reading: 50% → 60%; investigate the abnormal increase.',
     });
   });
 

@@ -1,7 +1,7 @@
 // card-detail-badges: the front badges plus "son günlük: bugün 10:42"; a click opens the matching form.
 import { cardModel, trelloColor } from '../badge-model.js';
 import type { ConnectorDeps } from '../connector-deps.js';
-import { openForm } from '../pages-map.js';
+import { openForm, openGoLiveChoice } from '../pages-map.js';
 import type { PowerUpT } from '../t.js';
 
 export type CardDetailBadgeOut = Trello.PowerUp.CardDetailBadge;
@@ -15,7 +15,7 @@ export function cardDetailBadges(deps: ConnectorDeps) {
         title: v.title ?? v.id,
         text: v.text,
         ...trelloColor(v),
-        ...(form ? { callback: (tc: Trello.PowerUp.CallbackHandler) => void openForm(tc, m.locale, form) } : {}),
+        ...(form ? { callback: (tc: Trello.PowerUp.CallbackHandler) => void (form === 'golive-choice' ? openGoLiveChoice(tc, m.locale) : openForm(tc, m.locale, form)) } : {}),
       };
     });
   };

@@ -55,15 +55,21 @@ export function validateDaily(input: { kind: DailyKind; date: string; note: stri
   return validateDay(input.kind, input, ctx);
 }
 
-/** `#canlı <date>`: the site went live that day (R26–R28). */
-export function validateGoLive(input: { date: string; note: string }, ctx: FormContext): FormResult {
-  return validateDay('golive', input, ctx);
+/**
+ * `#canlı <date>`: the site went live that day (R26–R28). It ends the go-live countdown for good, so the day is
+ * never assumed: it has to be picked, and the member confirms it (`confirmed`: the confirmation box).
+ */
+export function validateGoLive(input: { date: string; note: string; confirmed: boolean }, ctx: FormContext): FormResult {
+  if (!input.date.trim()) return { ok: false, errors: [msg(ctx.locale, 'err.liveDateRequired')] };
+  const r = validateDay('golive', input, ctx);
+  if (r.ok && !input.confirmed) return { ok: false, errors: [msg(ctx.locale, 'err.liveConfirm', { date: formatDate(r.draft.forDate ?? '', ctx.locale) })] };
+  return r;
 }
 
 /** `#gecikme`: why the go-live is late (R28); written today, so it counts as given since the deadline. */
 export function validateDelay(input: { reason: string }, ctx: FormContext): FormResult {
   const reason = input.reason.trim();
-  if (!reason) return { ok: false, errors: [msg(ctx.locale, 'err.required', { field: msg(ctx.locale, 'form.reason') })] };
+  if (!reason) return { ok: false, errors: [msg(ctx.locale, 'err.reasonRequired')] };
   return { ok: true, draft: { kinds: ['delay'], forDate: ctx.today, note: reason } };
 }
 

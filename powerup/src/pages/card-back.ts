@@ -2,7 +2,7 @@
 // open per daily/weekly/monthly), recent entries the grammar could not fully read (so the specialist fixes the
 // comment), the disk and traffic trend of recent weeks, other open findings, go-live progress. Trello's activity
 // right below already lists the comments, so they are not repeated here.
-import { todayState } from '../../../shared/badges.js';
+import { complianceBadge, todayState } from '../../../shared/badges.js';
 import { daysBetween, weekKey } from '../../../shared/dates.js';
 import { parseEntry } from '../../../shared/entries.js';
 import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../shared/i18n.js';
@@ -17,8 +17,21 @@ import { fit, type PageCtx } from './common.js';
 import { freezeSection } from './freeze-approval.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
+
+// What the compliance badge counts (docs/powerup.md "One honest card state"). Kept here, not in the shared UI table:
+// the connector bundle carries every string of that table and has a 40 KB budget.
+const BADGE_COUNTS: Record<Locale, { counts: string; now: (state: string) => string }> = {
+  tr: {
+    counts: 'Uyum rozeti şunları sayar: hiç yazılmamış kayıtlar (günlük, haftalık, aylık, tanışma, gecikme nedeni), 18:15’ten sonra bugünün günlüğü ve karttaki açık uyarılar (ör. disk için yapılanlar, geciken canlıya geçiş). Geç yazılan kayıtlar sayılmaz. Rozet yalnızca hiçbiri yokken yeşil “Uyum ✓” olur.',
+    now: (state) => `Şu an: ${state}.`,
+  },
+  en: {
+    counts: 'The compliance badge counts: entries never made (daily, weekly, monthly, intro, delay reason), today’s daily after 18:15, and the open warnings on the card (e.g. disk actions, an overdue go-live). Late entries do not count. The badge is green “Compliant ✓” only when there are none.',
+    now: (state) => `Now: ${state}.`,
+  },
+};
 type Kind = (typeof KINDS)[number];
-/** Rules shown per period in the table; every other finding is listed under "Açık bulgular". */
+/** Rules shown per period in the table; every other finding is listed under "Açık uyarılar". */
 const PERIOD_RULES = new Set<string>(KINDS);
 
 /** A finding period as people read it: 01.12.2026, 23.11.2026–29.11.2026, Kasım 2026. */
@@ -125,6 +138,14 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
       : null;
     periods = h('table', { class: 'periods', id: 'periods' }, h('tbody', {}, todayRow, ...KINDS.map((k) => periodsRow(k, st, L))));
   }
+  // What the front's compliance badge counts, and what it shows now (the same shared model, so they cannot differ).
+  const badge = st ? complianceBadge(st, new Date(), L, false) : undefined;
+  const explain = h(
+    'p',
+    { class: 'hint', id: 'badge-explain' },
+    BADGE_COUNTS[L].counts,
+    badge ? ` ${BADGE_COUNTS[L].now(badge.text)}` : '',
+  );
 
   // Readings trend from the card's own comments (the member's token); the server's latest reading otherwise.
   let comments: Array<{ text: string; date: string; author?: string }> = [];
@@ -180,7 +201,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const freeze = await freezeSection(ctx, card.id, profile.value?.frozen ?? []).catch(() => null);
 
   ctx.root.append(
-    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, warnings),
+    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, explain, warnings),
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),

@@ -2,7 +2,7 @@
 // takes the focus, Enter saves, Escape closes), each asking exactly what shared/requirements says the entry needs.
 import { monthKey, weekKey } from '../../../shared/dates.js';
 import { formatEntry, parseEntry } from '../../../shared/entries.js';
-import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../shared/i18n.js';
+import { formatDate, formatInstant, formatMonth, formatNumber, formatWeek } from '../../../shared/i18n.js';
 import { DEFAULT_THRESHOLDS, thresholdsOf } from '../../../shared/profile.js';
 import { DAILY_ENTRY_KINDS } from '../../../shared/requirements.js';
 import type { CardStatus, EntryDraft, Locale, QuotaAction } from '../../../shared/types.js';
@@ -104,13 +104,15 @@ async function samePeriod(ctx: PageCtx, draft: EntryDraft): Promise<{ posted: st
     if (!e) continue;
     const same = draft.forMonth
       ? e.kinds.includes('monthly') && (e.forMonth ?? monthKey(e.forDate)) === draft.forMonth
-      : e.kinds.some((k) => DAILY_ENTRY_KINDS.includes(k)) && e.forDate === draft.forDate;
+      : draft.forWeek
+        ? e.kinds.includes('weekly') && (e.forWeek ?? weekKey(e.forDate)) === draft.forWeek
+        : e.kinds.some((k) => DAILY_ENTRY_KINDS.includes(k)) && e.forDate === draft.forDate;
     if (same) return { posted: c.date, author: c.author };
   }
   return null;
 }
 
-function duplicateText(ctx: PageCtx, key: 'dup.daily' | 'dup.monthly') {
+function duplicateText(ctx: PageCtx, key: 'dup.daily' | 'dup.weekly' | 'dup.monthly') {
   return async (draft: EntryDraft): Promise<string | null> => {
     const hit = await samePeriod(ctx, draft);
     if (!hit) return null;
@@ -119,6 +121,7 @@ function duplicateText(ctx: PageCtx, key: 'dup.daily' | 'dup.monthly') {
       author: hit.author ? `, ${hit.author}` : '',
       date: formatDate(draft.forDate ?? '', ctx.locale),
       month: formatMonth(draft.forMonth ?? '', ctx.locale),
+      week: formatWeek(draft.forWeek ?? '', ctx.locale),
     };
     return msg(ctx.locale, key, vars);
   };
@@ -154,16 +157,24 @@ export function renderDaily(ctx: PageCtx): void {
   ctx.root.append(form);
 }
 
-/** `#canlı`: the day the site went live (R26–R28). */
+/**
+ * `#canlı`: the day the site went live (R26–R28). It ends the countdown, so nothing is pre-filled: the day is typed or
+ * picked, and a box confirms it (one stray Enter cannot record a go-live).
+ */
 export function renderGoLive(ctx: PageCtx): void {
-  const date = h('input', { type: 'date', value: ctx.today, max: ctx.today, required: true });
+  const date = h('input', { type: 'date', value: '', max: ctx.today, required: true });
+  const confirmed = h('input', { type: 'checkbox', id: 'live-confirm' });
   const note = h('textarea', { rows: 2, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
   ctx.root.append(
     entryForm(
       ctx,
       'golive',
-      [field('date', msg(ctx.locale, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)],
-      () => validateGoLive({ date: date.value, note: note.value }, ctx),
+      [
+        field('date', msg(ctx.locale, 'form.liveDate'), date, valueEcho(Object.assign(date, { id: 'date' }), ctx.locale)),
+        h('label', { class: 'confirm', for: 'live-confirm' }, confirmed, ' ', msg(ctx.locale, 'form.liveConfirm')),
+        field('note', msg(ctx.locale, 'form.note'), note),
+      ],
+      () => validateGoLive({ date: date.value, note: note.value, confirmed: confirmed.checked }, ctx),
     ),
   );
 }
@@ -181,21 +192,45 @@ export async function renderDelay(ctx: PageCtx): Promise<void> {
   );
 }
 
+/** How far back the week and month choices reach (late entries still count, A26). */
+const WEEKS_BACK = 12;
+const MONTHS_BACK = 12;
+
+/** This week and the ones before it, newest first, as choices: `49. hafta (30.11–06.12.2026)` (docs/glossary.md). */
+export function weekChoices(today: string, n = WEEKS_BACK): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= n; i++) {
+    const d = new Date(`${today}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 7 * i);
+    out.push(weekKey(d.toISOString().slice(0, 10)));
+  }
+  return out;
+}
+
+/** This month and the ones before it, newest first: `Kasım 2026`. */
+export function monthChoices(today: string, n = MONTHS_BACK): string[] {
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  return Array.from({ length: n + 1 }, (_, i) => {
+    const k = y * 12 + (m - 1) - i;
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+function choiceSelect(values: string[], selected: string, label: (v: string) => string): HTMLSelectElement {
+  return h('select', { required: true }, ...values.map((v) => h('option', { value: v, selected: v === selected }, label(v))));
+}
+
 export function renderMonthly(ctx: PageCtx): void {
   // The monthly report is usually written early in the next month (on time until its 3rd working day).
-  const thisMonth = monthKey(ctx.today);
+  const months = monthChoices(ctx.today);
   const day = Number(ctx.today.slice(8, 10));
-  const prev = (() => {
-    const [y, m] = thisMonth.split('-').map(Number) as [number, number];
-    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-  })();
-  const month = h('input', { type: 'month', value: day <= 10 ? prev : thisMonth, max: thisMonth, required: true });
+  const month = choiceSelect(months, day <= 10 ? months[1]! : months[0]!, (m) => formatMonth(m, ctx.locale));
   const note = h('textarea', { rows: 4, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
   ctx.root.append(
     entryForm(
       ctx,
       'monthly',
-      [field('month', msg(ctx.locale, 'form.month'), month, valueEcho(Object.assign(month, { id: 'month' }), ctx.locale)), field('note', msg(ctx.locale, 'form.note'), note)],
+      [field('month', msg(ctx.locale, 'form.month'), month), field('note', msg(ctx.locale, 'form.note'), note)],
       () => validateMonthly({ month: month.value, note: note.value }, ctx),
       { duplicate: duplicateText(ctx, 'dup.monthly') },
     ),
@@ -225,8 +260,10 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
   const profileTotal = { disk: profile.value?.quotaTotalGB, traffic: profile.value?.trafficTotalGB };
   const gb = (n: number | undefined) => (n === undefined ? '' : formatNumber(n, L));
 
-  const week = h('input', { type: 'text', value: weekKey(ctx.today), pattern: '\\d{4}-W\\d{2}', placeholder: 'YYYY-Www', required: true, inputmode: 'text', 'aria-describedby': 'week-range' });
-  // "2026-W48" alone means little to most people: show its Monday–Sunday as 23.11.2026–29.11.2026.
+  // Weeks are offered as choices in words (`49. hafta (30.11–06.12.2026)`), never typed as `2026-W49`.
+  const week = choiceSelect(weekChoices(ctx.today), weekKey(ctx.today), (w) => formatWeek(w, L));
+  week.setAttribute('aria-describedby', 'week-range');
+  // The chosen week's Monday–Sunday in full, as 30.11.2026–06.12.2026.
   const weekHint = h('small', { class: 'hint', id: 'week-range' });
   const num = (id: string, value: string) => h('input', { type: 'text', inputmode: 'decimal', id, autocomplete: 'off', placeholder: '0,0', value });
   const inputs = {
@@ -299,6 +336,8 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
     () => validateWeekly(values(), fctx),
     {
       focus: inputs.diskUsed,
+      // A second weekly for the same week asks first, like the daily and the monthly.
+      duplicate: duplicateText(ctx, 'dup.weekly'),
       after: (r) => {
         const range = weekRange(week.value.trim(), L);
         weekHint.textContent = range !== week.value.trim() ? range : '';

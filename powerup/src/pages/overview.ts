@@ -1,5 +1,6 @@
 // Uyum tablosu (board button → modal): today's pending dailies per specialist at the top, then every customer ×
 // today/daily/weekly/monthly, filterable by specialist.
+import { todayCountdown } from '../../../shared/badges.js';
 import { formatInstant } from '../../../shared/i18n.js';
 import { h, clear } from '../dom.js';
 import { msg } from '../i18n.js';
@@ -13,10 +14,14 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     ctx.t.board('id', 'name', 'members'),
     ctx.status.get(ctx.t),
   ]);
-  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? m.id]));
-  const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status, new Date());
-  const specialists = [...new Set(rows.map((r) => r.memberId))].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'tr'));
-  const filter = h('select', { id: 'specialist-filter' }, h('option', { value: '' }, msg(L, 'overview.all')), ...specialists.map((m) => h('option', { value: m }, names.get(m) ?? m)));
+  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? msg(L, 'settings.notOnBoard')]));
+  // A member no longer on the board is named in words, never by an id (docs/glossary.md).
+  const who = (id: string) => names.get(id) ?? msg(L, 'settings.notOnBoard');
+  const now = new Date();
+  const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status, now);
+  const countdown = todayCountdown(now, L);
+  const specialists = [...new Set(rows.map((r) => r.memberId))].sort((a, b) => who(a).localeCompare(who(b), 'tr'));
+  const filter = h('select', { id: 'specialist-filter' }, h('option', { value: '' }, msg(L, 'overview.all')), ...specialists.map((m) => h('option', { value: m }, who(m))));
   const count = h('span', { class: 'count', id: 'row-count' });
   const tbody = h('tbody');
   const cellEl = (c: Cell) => {
@@ -29,14 +34,25 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
   const todayCell = (r: OverviewRow) => {
     const state = r.today ?? 'off';
     const cls = state === 'over' ? 'red' : state === 'done' ? 'green' : state === 'pending' ? 'pending' : 'unknown';
-    return h('td', { class: `cell today ${cls}`, 'data-today': state }, h('span', { class: 'state' }, msg(L, `overview.today.${state}` as const)));
+    const left = state === 'pending' ? countdown : null;
+    return h(
+      'td',
+      { class: `cell today ${cls}${left?.amber ? ' amber' : ''}`, 'data-today': state },
+      h('span', { class: 'state' }, msg(L, `overview.today.${state}` as const)),
+      left ? h('small', { class: 'countdown' }, left.text) : null,
+    );
   };
-  // A lead at 17:30 sees who has not written today yet, before the day is over.
+  // A lead at 17:30 sees who has not written today yet, before the day is over, and how long is left.
   const due = todayPending(rows);
   const pending = h(
     'section',
     { class: 'today-pending', id: 'today-pending' },
-    h('h3', {}, msg(L, 'overview.pendingTitle')),
+    h(
+      'h3',
+      {},
+      msg(L, 'overview.pendingTitle'),
+      countdown && due.some((d) => d.pending) ? h('span', { class: `countdown${countdown.amber ? ' amber' : ''}`, id: 'today-countdown' }, ` · ${countdown.text}`) : null,
+    ),
     due.length
       ? h(
           'ul',
@@ -45,7 +61,7 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
             h(
               'li',
               { 'data-member': d.memberId, class: d.over ? 'red' : '' },
-              h('strong', {}, names.get(d.memberId) ?? d.memberId),
+              h('strong', {}, who(d.memberId)),
               `: ${[d.pending ? msg(L, 'overview.pendingCount', { n: d.pending }) : '', d.over ? msg(L, 'overview.missing', { n: d.over }) : ''].filter(Boolean).join(' · ')} — `,
               h('span', { class: 'hint' }, d.cards.join(', ')),
             ),
@@ -57,7 +73,7 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     clear(tbody);
     const shown = rows.filter((r) => !filter.value || r.memberId === filter.value);
     for (const r of shown) {
-      tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, names.get(r.memberId) ?? r.memberId), todayCell(r), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
+      tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, who(r.memberId)), todayCell(r), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
     }
     count.textContent = msg(L, 'overview.count', { n: shown.length });
     for (const li of pending.querySelectorAll<HTMLElement>('li[data-member]')) li.hidden = Boolean(filter.value) && li.dataset.member !== filter.value;

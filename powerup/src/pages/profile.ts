@@ -30,7 +30,7 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
       input instanceof HTMLInputElement && ['date', 'time'].includes(input.type) ? valueEcho(input, L) : null,
     );
   // The specialist by name (a Trello member id means nothing to people); an id not on the board stays selectable.
-  const members = (board.members ?? []).map((m) => ({ id: m.id, name: m.fullName ?? m.id }));
+  const members = (board.members ?? []).map((m) => ({ id: m.id, name: m.fullName ?? m.username ?? m.id }));
   const currentSpecialist = p?.specialist ?? card.members?.[0]?.id ?? '';
   if (currentSpecialist && !members.some((m) => m.id === currentSpecialist)) members.push({ id: currentSpecialist, name: currentSpecialist });
   const specialist = h(

@@ -29,14 +29,14 @@ export async function renderSchedule(ctx: PageCtx): Promise<void> {
   const day = dayOf(ctx.today, (res.status as { today?: DayInfo } | null)?.today);
   const off = day.weekend || day.holiday !== null;
   const programDay = off ? day.nextWorkingDay : ctx.today;
-  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.id]));
+  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? msg(L, 'settings.notOnBoard')]));
   const [profiles, settings] = await Promise.all([Promise.all(cards.map((c) => loadProfile(ctx.t, c.id))), loadSettings(ctx.t)]);
   const s = buildSchedule(
     cards.map((c, i) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id), profile: profiles[i]!.value })),
     programDay,
     settings.value,
   );
-  const who = (id: string) => names.get(id) ?? id;
+  const who = (id: string) => names.get(id) ?? msg(L, 'settings.notOnBoard');
   const list = (id: string, items: HTMLElement[]) => (items.length ? h('ul', { id }, ...items) : h('p', { id, class: 'hint' }, msg(L, 'schedule.none')));
   const reason = day.holiday ? day.holiday[L] : `${weekday(day.date, L)}, ${msg(L, 'schedule.weekend')}`;
   ctx.root.append(

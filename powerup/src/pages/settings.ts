@@ -31,7 +31,9 @@ export function memberPicker(members: readonly PickMember[], opts: { multiple: b
   const name = `pick-${++pickerSeq}`;
   const known = new Set(members.map((m) => m.id));
   // An id stored earlier but no longer on the board stays visible (and chosen) until someone unticks it.
-  const all = [...members, ...opts.selected.filter((id) => !known.has(id)).map((id) => ({ id, name: `${opts.notOnBoard} (${id.slice(0, 6)}…)`, initials: '?' }))];
+  // Named in words, never by a piece of its Trello id (docs/glossary.md); several are numbered so they stay apart.
+  const gone = opts.selected.filter((id) => !known.has(id));
+  const all = [...members, ...gone.map((id, i) => ({ id, name: gone.length > 1 ? `${opts.notOnBoard} ${i + 1}` : opts.notOnBoard, initials: '?' }))];
   const inputs: HTMLInputElement[] = [];
   const chip = (id: string, label: Node[], checked: boolean) => {
     const input = h('input', { type: opts.multiple ? 'checkbox' : 'radio', name, value: id, checked });

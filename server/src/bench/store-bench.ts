@@ -26,13 +26,13 @@ export const name = 'store';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const BIN = join(ROOT, 'bin/nabiz.js');
-const NOW = new Date('2026-11-23T12:00:00Z');
+export const NOW = new Date('2026-11-23T12:00:00Z');
 const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
-const boardId = (b: number) => `6b${hex(b, 22)}`;
-const cardId = (b: number, c: number) => `6c${hex(b, 10)}${hex(c, 12)}`;
+export const boardId = (b: number) => `6b${hex(b, 22)}`;
+export const cardId = (b: number, c: number) => `6c${hex(b, 10)}${hex(c, 12)}`;
 const memberId = (b: number) => `6d${hex(b, 22)}`;
 
-function snapshotOfBoard(b: number, cards: number, start: string): BoardSnapshot {
+export function snapshotOfBoard(b: number, cards: number, start: string): BoardSnapshot {
   const m = memberId(b);
   return {
     id: boardId(b),
@@ -54,7 +54,7 @@ function snapshotOfBoard(b: number, cards: number, start: string): BoardSnapshot
 }
 
 /** One board's history: a daily per working day per card, a weekly on Fridays, a monthly on the last working day. */
-function boardInputs(b: number, cards: number, days: number): LedgerInput[] {
+export function boardInputs(b: number, cards: number, days: number): LedgerInput[] {
   const out: LedgerInput[] = [];
   const today = dateKey(NOW);
   let seq = 0;

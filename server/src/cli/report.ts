@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Locale } from '../../../shared/types.js';
 import { storeErrorsAsConfigErrors } from '../config.js';
 import { isPostgresUrl, openStore } from '../store/store.js';
+import { witnessFileFor } from '../store/witness.js';
 import { ReportInputError } from '../reports/evidence-model.js';
 import { createEvaluator, evidenceFromStore } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJsonParts, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
@@ -83,7 +84,7 @@ export const command: CliCommand = {
       throw new UsageError(`the store ${location} does not exist (set DATABASE_URL or --db; run \`nabiz scan\` first)`);
     }
     // The service may be writing the same store: reads see committed data only.
-    const store = await storeErrorsAsConfigErrors(() => openStore(location));
+    const store = await storeErrorsAsConfigErrors(() => openStore(location, { witnessFile: witnessFileFor(location, config.DATA_FILE, config.WITNESS_FILE) }));
     let report;
     try {
       report = await evidenceFromStore(store, {

@@ -8,7 +8,11 @@ import type { CliCommand, CliIO } from './types.js';
 
 const help = `nabiz serve — run Nabız (what \`npm start\` runs)
 
-Usage: nabiz serve [--port N]
+Usage: nabiz serve [--port N] [--accept-reset]
+
+  --accept-reset  start even though the store is missing records its witnesses saw (or holds another chain):
+                  only after restoring what can be restored (docs/operations.md "Evidence ledger"); the decision
+                  is written into the store and shown on /healthz and in every report
 
 With TRELLO_TOKEN: scans NABIZ_BOARDS, serves the Power-Up, API, dashboard and /healthz on PORT, and keeps
 scanning on SCAN_CRON (full pass on FULL_SCAN_CRON). Without TRELLO_TOKEN: the demo — an embedded Trello
@@ -16,7 +20,7 @@ emulator with a generated workspace (fresh data file on every start).
 `;
 
 export async function serveCommand(argv: string[], io: CliIO, forceDemo: boolean, helpText: string): Promise<number> {
-  const args = parseFlags(argv, { port: { type: 'string' } }, helpText, io);
+  const args = parseFlags(argv, { port: { type: 'string' }, 'accept-reset': { type: 'boolean', default: false } }, helpText, io);
   if (!args) return 0;
   const port = parsePort(args.port);
   const bar = scanProgressBar(io.stderr, Boolean(process.stderr.isTTY));
@@ -24,6 +28,7 @@ export async function serveCommand(argv: string[], io: CliIO, forceDemo: boolean
     env: io.env,
     io,
     ...(port !== undefined ? { port } : {}),
+    ...(args['accept-reset'] ? { acceptReset: true } : {}),
     ...(bar.onProgress ? { onScanProgress: bar.onProgress } : {}),
   };
   let service: Service;

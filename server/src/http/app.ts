@@ -1,5 +1,5 @@
 // Express app without listen(): tests call createApp(deps).listen(0) (docs/conventions.md §7).
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import compression from 'compression';
 import { constants as zlibConstants } from 'node:zlib';
 import { ZodError } from 'zod';
@@ -8,7 +8,8 @@ import { healthRouter } from './routes/health.js';
 import { apiRouter } from './routes/api.js';
 import { approvalsRouter } from './routes/approvals.js';
 import { powerupRouter } from './routes/powerup.js';
-import { webhooksRouter } from './routes/webhooks.js';
+import { WEBHOOK_PATH, webhooksRouter } from './routes/webhooks.js';
+import { isStoreFault } from '../store/sql.js';
 import { dashboardRouter } from './routes/dashboard.js';
 import { outboxRouter } from './routes/outbox.js';
 import { rootRouter } from './routes/root.js';
@@ -32,6 +33,22 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
     next();
   });
+  // A store that can no longer keep data (SQLite file deleted, replaced or cut short; records gone; PostgreSQL
+  // down) answers 503 at once, before any route reads or writes: a webhook gets a non-2xx, so Trello delivers it
+  // again later instead of it being accepted into a store that cannot keep it (docs/operations.md "Evidence ledger").
+  let lastProblem: string | null = null;
+  const storeGuard: RequestHandler = async (req, res, next) => {
+    const problem = await deps.store.health().catch((e: unknown) => `the store does not answer: ${oneLine(e)}`);
+    if (problem !== lastProblem) {
+      if (problem) deps.log.error(`store: ${problem}: answering 503 (webhooks are refused, Trello delivers them again later) until the store is restored and the service restarted`);
+      else if (lastProblem) deps.log.info('store: reachable again');
+      lastProblem = problem;
+    }
+    if (!problem) return next();
+    res.setHeader('Retry-After', '60');
+    res.status(503).json({ error: 'the data store is unavailable; try again later' });
+  };
+  app.use(['/api', WEBHOOK_PATH, '/dashboard', '/reports', '/outbox'], storeGuard);
   app.use(rootRouter(deps));
   app.use(healthRouter(deps));
   app.use(webhooksRouter(deps));
@@ -50,7 +67,12 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
       res.destroy();
       return;
     }
-    if (err instanceof HttpError) {
+    if (isStoreFault(err)) {
+      // The store went away mid-request (PostgreSQL down, SQLite file gone): not a bug, retry later.
+      deps.log.error(`http: ${req.method} ${safePath(req.originalUrl)}: the data store failed: ${oneLine(err)}`);
+      res.setHeader('Retry-After', '60');
+      res.status(503).json({ error: 'the data store is unavailable; try again later' });
+    } else if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.message, ...(err.extra ? { code: err.extra.code } : {}) });
     } else if (err instanceof ZodError) {
       res.status(400).json({ error: 'invalid request', issues: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });

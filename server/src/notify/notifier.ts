@@ -9,7 +9,6 @@ import type { Config, Person } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { dateKey } from '../../../shared/calendar.js';
 import type { BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { NotifyPorts } from './channels.js';
 import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from './link.js';
@@ -125,6 +124,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const settings: NotifySettings = { ...notifySettings(deps.config, { trello: Boolean(deps.ports.trello) }), ...deps.settings };
   let running: Promise<NotifyRunReport> | null = null;
 
+  let ledgerHead: { count: number; hash: string } | undefined;
   const ctxFor = (state: State, now: Date, preview: boolean): PlanContext => {
     const views = new Map<string, BoardView>();
     const { PUBLIC_URL: pub, DASHBOARD_LINK_SECRET: secret } = deps.config;
@@ -149,6 +149,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       view: (id) => views.get(id) ?? (views.set(id, boardView(state, id)), views.get(id)!),
       previewDigest: preview,
       ...(outboxFor ? { outboxLink: outboxFor } : {}),
+      ...(ledgerHead ? { ledgerHead } : {}),
     };
   };
 
@@ -182,6 +183,9 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     const dryRun = opts.dryRun ?? settings.dryRun;
     // Another process (a scan, the service) may have written since: decide on the current findings.
     await deps.store.sync();
+    // The managers' digests carry the ledger head as a witness outside the store.
+    const head = await deps.store.ledger.head();
+    ledgerHead = { count: head.count, hash: head.hash };
     const report: NotifyRunReport = {
       now: now.toISOString(),
       dryRun,
@@ -220,7 +224,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       const waiting = copy.digests.filter((m) => created.has(m.id) || m.state === 'pending' || m.state === 'failed' || m.state === 'sending');
       const ordered = order(waiting);
       ordered.forEach((m, i) => {
-        const dueAt = m.kind === 'digest' && created.has(m.id) ? digestAt : (due?.toISOString() ?? nextSendable(now));
+        const dueAt = m.kind === 'digest' && created.has(m.id) ? digestAt : (due?.toISOString() ?? nextSendable(now, settings));
         (i < settings.maxPerRun ? report.messages : report.heldByCap).push(summarise(m, dueAt));
       });
       // A scheduled dry run still advances the ladder (flags are observations, not messages), so the
@@ -342,8 +346,15 @@ function order(ms: MessageRecord[]): MessageRecord[] {
   return [...ms].sort((a, b) => (a.kind === b.kind ? a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id) : a.kind === 'digest' ? -1 : 1));
 }
 
-function nextSendable(now: Date): string {
-  return `${dateKey(now)} (next working hours)`;
+/**
+ * The first moment sending is allowed again (a working day outside the quiet hours), as an ISO instant, so the outbox
+ * can say `gönderim: 08.12.2026 08:00` instead of a placeholder. Steps in 5 minutes over at most 3 weeks (holidays).
+ */
+export function nextSendable(now: Date, s: NotifySettings): string {
+  const step = 5 * 60_000;
+  const start = Math.ceil(now.getTime() / step) * step;
+  for (let t = start; t < now.getTime() + 21 * 86_400_000; t += step) if (maySendAt(new Date(t), s)) return new Date(t).toISOString();
+  return now.toISOString();
 }
 
 function summaryLine(r: NotifyRunReport, s: NotifySettings): string {

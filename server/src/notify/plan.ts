@@ -29,6 +29,8 @@ export interface PlanContext {
   outboxLink?: (person: Person) => string | undefined;
   /** Signed dashboard link for one e-mail recipient (docs/operations.md), when PUBLIC_URL + DASHBOARD_LINK_SECRET are set. */
   dashboardLink?: (person: Person) => { tr: string; en: string } | undefined;
+  /** The evidence ledger's head, written into the managers' digests as a witness (docs/operations.md "Evidence ledger"). */
+  ledgerHead?: { count: number; hash: string };
 }
 
 const FindingLite = z.object({
@@ -346,6 +348,7 @@ export function compose(state: State, ctx: PlanContext): ComposeResult {
     if (ob) view.outboxUrl = ob;
     const dash = r.person && ctx.dashboardLink?.(r.person);
     if (dash) view.dashboardUrl = dash;
+    if (r.role === 'manager' && ctx.ledgerHead && ctx.ledgerHead.count > 0) view.ledgerHead = ctx.ledgerHead;
     const rec: MessageRecord = {
       id,
       kind: 'digest',

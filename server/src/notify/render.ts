@@ -45,6 +45,18 @@ export interface DigestView {
   outboxUrl?: string;
   /** The recipient's own signed dashboard link (Turkish and English page), e-mail digests only. */
   dashboardUrl?: { tr: string; en: string };
+  /**
+   * Managers' digests: the evidence ledger's head when the digest was composed, a witness kept in mailboxes
+   * (`nabiz verify --head COUNT:HASH`, docs/operations.md "Evidence ledger").
+   */
+  ledgerHead?: { count: number; hash: string };
+}
+
+/** The witness line of a digest: the same text in the plain and HTML parts. */
+function headLine(v: DigestView, lang: 'tr' | 'en'): string | null {
+  if (!v.ledgerHead) return null;
+  const h = `${v.ledgerHead.count}:${v.ledgerHead.hash}`;
+  return lang === 'tr' ? `Kanıt defteri başı (nabiz verify --head ile doğrulanır): ${h}` : `Evidence ledger head (check with nabiz verify --head): ${h}`;
 }
 
 const ROLE = {
@@ -152,6 +164,8 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
   }
   if (v.dashboardUrl) out.push(T ? `Paneli aç: ${v.dashboardUrl.tr}` : `Open dashboard: ${v.dashboardUrl.en}`);
   if (v.outboxUrl) out.push(T ? `Giden kutusu: ${v.outboxUrl}` : `Outbox: ${v.outboxUrl}`);
+  const head = headLine(v, lang);
+  if (head) out.push('', head);
   // Names and details come from Trello: a line break or bidi control in them must not forge a line (html.ts plainLine).
   return out.map(plainLine).join('\n').trimEnd();
 }
@@ -205,6 +219,8 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   }
   if (v.dashboardUrl) h.push(`<p><a href="${esc(v.dashboardUrl[lang])}" style="font-weight:600">${esc(T ? 'Paneli aç' : 'Open dashboard')}</a></p>`);
   if (v.outboxUrl) h.push(`<p><a href="${esc(v.outboxUrl)}">${esc(T ? 'Giden kutusu' : 'Outbox')}</a></p>`);
+  const head = headLine(v, lang);
+  if (head) h.push(`<p style="color:#5e6c84;font-size:12px;font-family:monospace;word-break:break-all">${esc(head)}</p>`);
   h.push('</section>');
   return h.join('\n');
 }

@@ -101,13 +101,9 @@ export function isCritical(f: { rule: string; status: string }, matchers: Critic
 /**
  * Findings that are something to fix, or a risk the team lead should know. `late` (the entry exists), `due-soon` and plain warnings are
  * information for the badge, not a miss: they neither flag nor label (R62 counts missing entries).
+ * The same test keeps the card's compliance badge from showing green (shared/badges.ts).
  */
-export function isOpenFinding(f: { status: string; severity: string; class?: string }): boolean {
-  // A risk (the customer's site state, docs/rules.md "Compliance and risk") is for the team lead to know,
-  // whatever its status: a full disk with every action recorded, abnormal growth.
-  if (f.class === 'risk') return f.severity !== 'info';
-  return f.status !== 'late' && f.status !== 'due-soon' && f.status !== 'warning' && f.severity !== 'info';
-}
+export { isOpenFinding } from '../../../shared/badges.js';
 
 const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 

@@ -5,7 +5,9 @@ import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '
 import { dateKey } from '../../../shared/calendar.js';
 import { boardView } from '../store/board-view.js';
 import type { LedgerRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import { historyOf, type Store } from '../store/store.js';
+import { verifyForReport } from '../store/integrity.js';
+import { readResets } from '../store/open.js';
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
 
@@ -80,15 +82,20 @@ export async function evidenceFromStore(store: Store, req: ReportRequest, now: D
   }
   const ev = await evaluator(store, req.boardId, now, req.cardId);
   if (!ev) throw new ReportInputError(`board ${board.id} (${board.name}) has not been scanned yet: no snapshot to report on`, `${board.name} panosu henüz taranmadı.`);
-  // The whole chain, streamed once per process; later reports check only the records appended since.
-  const verification = await store.ledger.verifyCached();
+  // From the verified checkpoint when the store and its witness agree on it (else the whole chain once per
+  // process), plus this report's own records and every witness of the head (store/integrity.ts).
+  const cardScope = req.cardId ? ev.snapshot.cards[0]?.id : undefined;
+  const stamp = await verifyForReport(store, { boardId: req.boardId, ...(cardScope ? { cardId: cardScope } : {}) });
+  const verification = stamp.verification;
   const badRecord = verification.ok ? undefined : await store.ledger.bySeq(verification.badSeq);
+  const resets = (await readResets(store)).map((x) => ({ at: x.at, witnesses: x.witnesses }));
   return buildEvidenceReport({
     snapshot: ev.snapshot,
     result: ev.result,
     prepared: ev.prepared(),
     records: ev.records,
     verification,
+    integrity: { checkedFrom: stamp.checkedFrom, ...(stamp.checkpointAt ? { checkpointAt: stamp.checkpointAt } : {}), witnesses: stamp.witnesses, ...(resets.length ? { resets } : {}) },
     ...(badRecord ? { badRecord } : {}),
     boardState: { backfilled: board.backfilled, ...(board.lastScanAt ? { lastScanAt: board.lastScanAt } : {}) },
     from: req.from,

@@ -1,6 +1,7 @@
 // The evidence report model (R62: the card history is the evidence of penalty reviews).
 // Pure: data in, model out — no I/O, no clock reads. Renderers (html/csv/json/pdf) only format this.
 import type { Fact } from '../../../shared/facts.js';
+import type { WitnessCheck } from '../store/witness.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
 import { addDays, dateKey, dayEnd, dayStart, isDateKey, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
@@ -135,8 +136,15 @@ export interface EvidenceReport {
     lastSeq: number | null;
     firstRecordedAt?: string;
     lastRecordedAt?: string;
-    /** The whole chain is recomputed (one chain over all boards). */
+    /** The whole chain is recomputed (one chain over all boards), or from the verified checkpoint on. */
     verification: LedgerVerification;
+    /** 0: the whole chain was recomputed; N: records from N on plus this report's own records (checkpoint). */
+    checkedFrom?: number;
+    checkpointAt?: string;
+    /** Each witness of the head checked (store/witness.ts) and what it said. */
+    witnesses?: WitnessCheck[];
+    /** Losses the operator accepted with `serve --accept-reset`. */
+    resets?: Array<{ at: string; witnesses: string[] }>;
   };
   totals: Record<JudgedRule, RuleTotals>;
   cards: CardSection[];
@@ -177,6 +185,8 @@ export interface EvidenceInput {
   /** The first bad record when verification failed (store.ledger.bySeq), for the report's integrity section. */
   badRecord?: LedgerRecord;
   verification: { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
+  /** What was checked besides the chain (store/integrity.ts verifyForReport). */
+  integrity?: { checkedFrom: number; checkpointAt?: string; witnesses: WitnessCheck[]; resets?: Array<{ at: string; witnesses: string[] }> };
   boardState?: { backfilled?: boolean; lastScanAt?: string };
   from: DateKey;
   to: DateKey;
@@ -529,6 +539,14 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
             reason: v.reason,
             ...(bad ? { badRecord: { seq: bad.seq, type: bad.type, actionId: bad.actionId, cardId: bad.cardId, boardId: bad.boardId } } : {}),
           },
+      ...(input.integrity
+        ? {
+            checkedFrom: input.integrity.checkedFrom,
+            ...(input.integrity.checkpointAt ? { checkpointAt: input.integrity.checkpointAt } : {}),
+            witnesses: input.integrity.witnesses,
+            ...(input.integrity.resets?.length ? { resets: input.integrity.resets } : {}),
+          }
+        : {}),
     },
     totals: totalsOf(sections.flatMap((s) => s.rows)),
     cards: sections,

@@ -8,6 +8,7 @@ import { factTime, headerFacts, type RenderOptions } from './evidence-render.js'
 import { appendix, datesIn, entryLines, exceptions, factsLine, periodText, rangeText, summaryHeader, summaryRows } from './evidence-view.js';
 import { createReportPdf, fitColumns, INK, MARGIN, MUTED } from './pdf-doc.js';
 import { ruleName, statusName, t } from './strings.js';
+import { maxOf, minOf } from '../../../shared/arrays.js';
 
 export { reportFonts, woffToSfnt } from './pdf-doc.js';
 
@@ -119,10 +120,8 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
   const changes = r.facts.rows.filter((f) => !f.baseline);
   if (!r.facts.rows.length) doc.font('R').fontSize(7.5).fillColor(INK).text(t('noFacts', lang), { width });
   if (base.length) {
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (const f of base) if (f.seq !== null) (lo = Math.min(lo, f.seq), hi = Math.max(hi, f.seq));
-    const range = Number.isFinite(lo) ? `#${lo}–#${hi}` : '';
+    const seqs = base.map((f) => f.seq).filter((x): x is number => x !== null);
+    const range = seqs.length ? `#${minOf(seqs)}–#${maxOf(seqs)}` : '';
     ensure(12);
     doc.font('R').fontSize(7.5).fillColor(INK).text(`${t('baselineGroup', lang)} (${factTime(base[0]!, lang)}): ${range} (${base.length})`, MARGIN, doc.y, { width });
   }

@@ -30,10 +30,26 @@ export { escapeHtml, entryMarks, deletionNoticedMark };
 /** One line describing the ledger verification (also printed by the CLI on failure). */
 export function verificationLine(r: EvidenceReport, lang: Locale): string {
   const v = r.ledger.verification;
-  if (v.ok) return `${t('verifyOk', lang)} (${v.count} ${t('records', lang)})`;
-  const b = v.badRecord;
-  const who = b ? ` — ${t('firstBad', lang)}: #${b.seq} (${b.type}, action ${b.actionId}, card ${b.cardId})` : ` — ${t('firstBad', lang)}: #${v.badSeq}`;
-  return `${t('verifyFail', lang)}${who}: ${v.reason}`;
+  const fill = (key: Parameters<typeof t>[0], vars: Record<string, string>) => t(key, lang).replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
+  const resets = (r.ledger.resets ?? []).map((x) => fill('resetAccepted', { at: instant(x.at, lang), what: x.witnesses.join('; ') }));
+  if (!v.ok) {
+    const b = v.badRecord;
+    const who = b ? ` — ${t('firstBad', lang)}: #${b.seq} (${b.type}, action ${b.actionId}, card ${b.cardId})` : ` — ${t('firstBad', lang)}: #${v.badSeq}`;
+    return [`${t('verifyFail', lang)}${who}: ${v.reason}`, ...resets].join('; ');
+  }
+  // Exactly what was verified: how much of the chain, and against which witness (store/integrity.ts).
+  const parts = [`${t('verifyOk', lang)} (${v.count} ${t('records', lang)})`];
+  if (r.ledger.checkedFrom !== undefined) {
+    parts.push(r.ledger.checkedFrom > 0 ? fill('checkedFrom', { n: String(r.ledger.checkedFrom), at: r.ledger.checkpointAt ? instant(r.ledger.checkpointAt, lang) : '?' }) : t('checkedAll', lang));
+  }
+  if (r.ledger.witnesses) {
+    if (r.ledger.witnesses.length === 0) parts.push(t('noWitness', lang));
+    for (const w of r.ledger.witnesses) {
+      if (w.status === 'match') parts.push(fill('witnessMatch', { at: w.at ? instant(w.at, lang) : w.source }));
+      else if (w.status === 'unreadable') parts.push(fill('witnessUnchecked', { what: w.source, why: w.reason ?? '' }));
+    }
+  }
+  return [...parts, ...resets].join('; ');
 }
 
 function ledgerRangeLine(r: EvidenceReport, lang: Locale): string {

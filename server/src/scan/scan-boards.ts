@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
 import { MEMBER_ACTION_TYPES, MEMBER_FILTER, dataInputs, factHistory, memberInputs } from './facts.js';
+import { pushAll } from '../../../shared/arrays.js';
 
 /**
  * Comments and card membership changes, in one listing (`filter` takes a comma-separated list of action types:
@@ -150,6 +151,8 @@ export function diffActions(
   },
 ): LedgerInput[] {
   const current = new Map(foldComments(records).map((c) => [c.id, c]));
+  // Comments whose first sight is recorded (an edit or deletion may arrive before its comment: any order).
+  const firstSeen = new Set(records.filter((r) => r.type === 'comment').map((r) => r.actionId));
   const out: LedgerInput[] = [];
   const listed = new Set<string>();
   // Oldest first so the ledger reads in Trello's order.
@@ -158,9 +161,11 @@ export function diffActions(
     if (a.type === 'commentCard') {
       listed.add(a.id);
       const known = current.get(a.id);
-      if (!known) {
+      if (!known || !firstSeen.has(a.id)) {
+        // Never seen, or known only from an edit or deletion delivered before it: the comment is its own fact.
         const r = commentInput(a, boardId, opts.source, opts.recordedAt);
         if (r) out.push(r);
+        firstSeen.add(a.id);
         continue;
       }
       const text = a.data?.text ?? '';
@@ -211,7 +216,9 @@ export function diffActions(
       const known = id ? current.get(id) : undefined;
       const text = a.data?.action?.text;
       const cardId = known?.cardId ?? a.data?.card?.id;
-      if (!id || !cardId || typeof text !== 'string' || (known && (known.deletedAt || text === known.text))) continue;
+      // Kept even when the deletion arrived first (webhooks come in any order): the edit is dated by Trello
+      // and folded before the deletion (foldComments orders facts by their own dates).
+      if (!id || !cardId || typeof text !== 'string' || (known && text === known.text)) continue;
       const oldText = typeof a.data?.old?.text === 'string' ? a.data.old.text : known?.text;
       const r: LedgerInput = {
         type: 'edit',
@@ -372,7 +379,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const stored = deps.store.data.boards[boardId];
     if (withFacts && cursor && stored && !stored.facts) {
       const members = await deps.trello.listActions(boardId, { filter: MEMBER_FILTER, before: cursor });
-      for (const a of members) actions.push(a);
+      pushAll(actions, members);
     }
     return { snapshot, actions };
   }

@@ -23,19 +23,31 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
+/** Sorted key lists (without `hash`) by record shape: records come in few shapes, sorting once per shape. */
+const SORTED_KEYS = new Map<string, string[]>();
+
 /** SHA-256 over the record's fields (canonical JSON, without `hash`) chained to prevHash. */
 export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
-  // Records are flat (strings and numbers): canonical JSON without the generic recursion (hot on backfills).
   const o = r as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => k !== 'hash' && o[k] !== undefined)
-    .sort();
-  let json = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const v = o[keys[i]!];
-    json += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + (v !== null && typeof v === 'object' ? canonicalJson(v) : JSON.stringify(v));
+  const keys = Object.keys(o);
+  let flat = true;
+  for (const k of keys) {
+    const v = o[k];
+    if (v !== null && typeof v === 'object') flat = false;
   }
-  return createHash('sha256').update(json + '}', 'utf8').digest('hex');
+  if (flat) {
+    // Hot path (`verify` streams every record through it): a flat record's canonical JSON is JSON.stringify with
+    // its keys in sorted order (undefined members are left out by JSON.stringify as by canonicalJson).
+    const shape = keys.join(',');
+    let sorted = SORTED_KEYS.get(shape);
+    if (!sorted) {
+      sorted = keys.filter((k) => k !== 'hash').sort();
+      if (SORTED_KEYS.size < 1000) SORTED_KEYS.set(shape, sorted);
+    }
+    return createHash('sha256').update(JSON.stringify(o, sorted), 'utf8').digest('hex');
+  }
+  const { hash: _h, ...rest } = o;
+  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
 }
 
 /** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass, two processes). */
@@ -111,10 +123,63 @@ export function newFacts(inputs: readonly LedgerInput[], known: ReadonlySet<stri
   return out;
 }
 
+/**
+ * The columns the store derives from each record so queries can select on them (server/src/store/migrations.ts),
+ * each computed from the hashed record alone. `nabiz verify` recomputes every one for every row: a column that
+ * disagrees with its record is a broken record, so nothing a report selects on lies outside the chain. A new
+ * record type (or a new column) adds its derivation here and is checked like the others.
+ */
+export const LEDGER_COLUMNS = {
+  seq: (r: LedgerRecord) => r.seq,
+  fact: (r: LedgerRecord) => ledgerKey(r),
+  type: (r: LedgerRecord) => r.type,
+  action_id: (r: LedgerRecord) => r.actionId,
+  board_id: (r: LedgerRecord) => r.boardId,
+  card_id: (r: LedgerRecord) => r.cardId,
+  author_id: (r: LedgerRecord) => r.authorId,
+  posted_at: (r: LedgerRecord) => r.postedAt,
+  recorded_at: (r: LedgerRecord) => r.recordedAt,
+  hash: (r: LedgerRecord) => r.hash,
+} as const satisfies Record<string, (r: LedgerRecord) => string | number>;
+export type LedgerColumn = keyof typeof LEDGER_COLUMNS;
+export const LEDGER_COLUMN_NAMES = Object.keys(LEDGER_COLUMNS) as LedgerColumn[];
+
+/** A stored ledger row: the derived columns and the record JSON they were derived from. */
+export type LedgerRow = { [K in LedgerColumn]: string | number } & { record: string };
+
+/** The derived column values of a record, in LEDGER_COLUMN_NAMES order (the INSERT's parameters). */
+export function ledgerColumnValues(r: LedgerRecord, fact: string = ledgerKey(r)): Array<string | number> {
+  return LEDGER_COLUMN_NAMES.map((c) => (c === 'fact' ? fact : LEDGER_COLUMNS[c](r)));
+}
+
+/** The first derived column of a row that disagrees with its record (null: all agree). */
+export function columnMismatch(row: Record<string, unknown>, r: LedgerRecord): { column: LedgerColumn; stored: string; derived: string } | null {
+  const names = LEDGER_COLUMN_NAMES.filter((c) => c in row);
+  return valuesMismatch(
+    names,
+    names.map((c) => row[c]),
+    r,
+  );
+}
+
+/** Like columnMismatch, for column values given in the order of `names` (the streamed check). */
+export function valuesMismatch(names: readonly LedgerColumn[], values: readonly unknown[], r: LedgerRecord): { column: LedgerColumn; stored: string; derived: string } | null {
+  for (let i = 0; i < names.length; i++) {
+    const c = names[i]!;
+    const stored = String(values[i]);
+    const derived = String(LEDGER_COLUMNS[c](r));
+    // The import keeps a fact held twice in an old file under its fact suffixed with the seq (store.ts importAll).
+    if (stored === derived || (c === 'fact' && stored === `${derived}#${r.seq}`)) continue;
+    return { column: c, stored, derived };
+  }
+  return null;
+}
+
 export type LedgerVerification = { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
 
 /**
- * Checks records one at a time in seq order (constant memory: `verify` streams the store through it).
+ * Checks records one at a time in seq order (constant memory: `verify` streams the store through it). Given the
+ * stored row too, also every derived column against the record (LEDGER_COLUMNS).
  * After the first failure it only counts.
  */
 export class ChainVerifier {
@@ -127,16 +192,27 @@ export class ChainVerifier {
     this.prev = from.hash;
     this.count = from.count;
   }
-  push(r: LedgerRecord): boolean {
+  /**
+   * `row`: the stored columns, as an object or as `values` in the order of `names` (the streamed check);
+   * `rowSeq`: the row's own seq (named as the bad record when the record inside disagrees).
+   */
+  push(r: LedgerRecord, row?: Record<string, unknown> | { names: readonly LedgerColumn[]; values: readonly unknown[] }, rowSeq?: number): boolean {
     this.count++;
     if (this.failure) return false;
     const i = this.expected++;
-    const bad = (reason: string) => ((this.failure = { badSeq: r.seq, reason }), false);
-    if (r.seq !== i) return bad(`expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
-    if (r.prevHash !== this.prev) return bad(`prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
-    if (hashRecord(r) !== r.hash) return bad(`content does not match its hash (the record was changed after it was written)`);
+    if (r.seq !== i) return this.fail(rowSeq ?? r.seq, `expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
+    if (r.prevHash !== this.prev) return this.fail(rowSeq ?? r.seq, `prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
+    if (hashRecord(r) !== r.hash) return this.fail(rowSeq ?? r.seq, `content does not match its hash (the record was changed after it was written)`);
+    if (row) {
+      const m = Array.isArray(row.names) ? valuesMismatch(row.names as readonly LedgerColumn[], row.values as readonly unknown[], r) : columnMismatch(row as Record<string, unknown>, r);
+      if (m) return this.fail(rowSeq ?? r.seq, `column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)`);
+    }
     this.prev = r.hash;
     return true;
+  }
+  private fail(badSeq: number, reason: string): false {
+    this.failure = { badSeq, reason };
+    return false;
   }
   /** The verified head (only meaningful while ok). */
   get head(): ChainHead {
@@ -154,15 +230,31 @@ export function verifyLedger(ledger: Iterable<LedgerRecord>): LedgerVerification
   return v.result();
 }
 
+/** When a record's fact happened at Trello: the comment's posting, the edit's or deletion's own date. */
+export function factTime(r: LedgerRecord): number {
+  const at = r.type === 'comment' ? r.postedAt : r.type === 'edit' ? (r.dateLastEdited ?? r.occurredAt ?? r.recordedAt) : (r.occurredAt ?? r.recordedAt);
+  const t = Date.parse(at);
+  return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
+}
+
 /**
- * Current view of comments from their records in ledger order: latest text, originalText (A26: the oldest
- * text we know is the evidence of what was first written), editedAt, deletedAt. Ordered like
- * shared/trello-export.ts: posted time, then id.
+ * Current view of comments from their records: latest text, originalText (A26: the oldest text we know is the
+ * evidence of what was first written), editedAt, deletedAt. Trello does not promise the order of webhook
+ * deliveries, so the records are folded in the order the facts HAPPENED (each action's own date; seq breaks
+ * ties), not the order they arrived: an edit dated before its deletion but delivered after it is still an
+ * edit, and a late older edit never overwrites a newer text. Ordered like shared/trello-export.ts: posted
+ * time, then id.
  */
 export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
-  const byId = new Map<string, CommentRecord>();
+  const firsts: LedgerRecord[] = [];
+  const later: LedgerRecord[] = [];
   for (const r of records) {
     if (!COMMENT_TYPES.has(r.type)) continue; // dated facts (membership, pluginData versions …) are not comments
+    (r.type === 'comment' ? firsts : later).push(r);
+  }
+  later.sort((a, b) => factTime(a) - factTime(b) || a.seq - b.seq);
+  const byId = new Map<string, CommentRecord>();
+  for (const r of [...firsts, ...later]) {
     let c = byId.get(r.actionId);
     if (!c) {
       c = { id: r.actionId, cardId: r.cardId, authorId: r.authorId, postedAt: r.postedAt, text: r.text ?? r.oldText ?? '' };
@@ -172,6 +264,8 @@ export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
         if (r.dateLastEdited) c.editedAt = r.dateLastEdited;
         continue;
       }
+      // An edit or deletion of a comment never recorded itself: its old text is what was first written.
+      if (r.type === 'edit' && r.oldText !== undefined) c.text = r.oldText;
     } else if (r.type === 'comment') continue; // first sight already recorded (webhook and scan may both report it)
     if (r.type === 'edit') {
       if (c.originalText === undefined) c.originalText = r.oldText ?? c.text;

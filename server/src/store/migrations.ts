@@ -55,14 +55,49 @@ export const MIGRATIONS: readonly Migration[] = [
       // The dated facts (membership, pluginData versions, freeze approvals) live in the ledger beside the comments;
       // a board's facts are read without walking its comments (docs/operations.md "Evidence ledger").
       `CREATE INDEX ledger_type ON ledger (board_id, type, seq)`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'last profile version index',
+    sql: [
       // A card's last profile version (a scan that saw its pluginData change): never through its comments.
       `CREATE INDEX ledger_card_type ON ledger (card_id, type, seq)`,
     ],
   },
 ];
 
+/** The newest schema this build knows. */
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** A store written by a newer build: this one must not read it as its own, nor write into it. */
+export class SchemaTooNewError extends Error {
+  override name = 'SchemaTooNewError';
+}
+
+/** The newest schema version the store has applied (0: none yet, a new store). Reads only. */
+export async function storedSchemaVersion(db: SqlExec): Promise<number> {
+  try {
+    const rows = await db.all<{ v: number | string | null }>(`SELECT MAX(version) AS v FROM schema_migrations`);
+    return Number(rows[0]?.v ?? 0);
+  } catch {
+    return 0; // no schema_migrations table: a new store
+  }
+}
+
+/** Refuse (writing nothing) a store whose schema is newer than this build's. */
+export async function checkSchemaVersion(db: SqlDb): Promise<void> {
+  const v = await storedSchemaVersion(db);
+  if (v > SCHEMA_VERSION) {
+    throw new SchemaTooNewError(
+      `the store at ${db.location} has schema version ${v}, newer than this build of Nabız knows (${SCHEMA_VERSION}): run the newer build that wrote it; nothing was written`,
+    );
+  }
+}
+
 /** Apply the migrations this store has not seen yet, each in its own transaction. Returns the versions applied. */
 export async function migrate(db: SqlDb): Promise<number[]> {
+  await checkSchemaVersion(db);
   await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied: number[] = [];
   for (const m of MIGRATIONS) {

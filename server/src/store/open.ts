@@ -1,10 +1,13 @@
 // Opening the configured store: the engine from DATABASE_URL, the one-time import of the old lowdb files, and
 // the start-up check of the evidence chain (docs/operations.md "Store"). A broken ledger is never served
 // quietly: the check's result feeds /healthz and the log names the first bad record.
+import { existsSync, renameSync } from 'node:fs';
 import type { Logger } from '../log.js';
 import { importLegacyFiles, needsImport, type LegacyFiles } from './import.js';
+import { checkWitnesses, saveCheckpoint } from './integrity.js';
 import type { ChainHead } from './ledger.js';
-import { openStore, type Store } from './store.js';
+import { openStore, StoreError, type Store } from './store.js';
+import { describeMismatch, matchHead, readWitnessFile, witnessFileFor, writeWitnessFile, type WitnessCheck } from './witness.js';
 
 export interface LedgerHealth {
   state: 'checking' | 'ok' | 'broken';
@@ -16,6 +19,23 @@ export interface LedgerHealth {
   reason?: string;
   /** What this store last wrote, when the ledger holds fewer records (restored from an older backup, lost tail). */
   lost?: { expected: number; found: number };
+  /** The witnesses of the head, as checked at open and after the chain check. */
+  witnesses?: WitnessCheck[];
+  /** Resets the operator accepted (`serve --accept-reset`), newest last: written down in the store's meta. */
+  resets?: LedgerReset[];
+}
+
+/** An accepted loss: what the witnesses had seen, what the store held, when and by whom it was accepted. */
+export interface LedgerReset {
+  at: string;
+  found: ChainHead;
+  witnesses: string[];
+  via: 'serve --accept-reset';
+}
+
+/** The store is missing records (or holds another chain) that a witness saw: refused unless accepted. */
+export class LedgerLossError extends StoreError {
+  override name = 'StoreError';
 }
 
 export interface OpenedStore {
@@ -26,29 +46,58 @@ export interface OpenedStore {
   verifyChain(): Promise<LedgerHealth>;
 }
 
+const RESETS_KEY = 'ledger_resets';
+
+export async function readResets(store: Store): Promise<LedgerReset[]> {
+  const raw = await store.meta(RESETS_KEY);
+  try {
+    return raw ? (JSON.parse(raw) as LedgerReset[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Open the store and check the ledger against what this store last wrote. When records were lost, every
- * board is marked for a full pass (its cursor cleared), so the next scan fetches the lost evidence again
- * instead of raising "missing" findings meanwhile.
+ * Open the store and check the ledger against its witnesses: the witness file outside the store, and what this
+ * store last wrote (meta). Records a witness saw that the ledger no longer holds (or another chain at that count)
+ * refuse the open with one line (exit 2) unless `acceptReset`: then the decision is written into the store's
+ * meta, logged, shown on /healthz and in reports, every board is marked for a full pass (its cursor cleared) so
+ * the next scan fetches what Trello still has, and the witness starts again from the store's head.
  */
 export async function openConfiguredStore(
-  config: { DATABASE_URL: string; DATA_FILE: string; LEDGER_FILE: string },
+  config: { DATABASE_URL: string; DATA_FILE: string; LEDGER_FILE: string; WITNESS_FILE?: string | undefined },
   log: Pick<Logger, 'info' | 'warn' | 'error'>,
-  opts: { import?: boolean } = {},
+  opts: { import?: boolean; acceptReset?: boolean } = {},
 ): Promise<OpenedStore> {
-  const store = await openStore(config.DATABASE_URL);
+  const witnessFile = witnessFileFor(config.DATABASE_URL, config.DATA_FILE, config.WITNESS_FILE);
+  const store = await openStore(config.DATABASE_URL, { witnessFile });
   try {
     const files: LegacyFiles = { dataFile: config.DATA_FILE, ledgerFile: config.LEDGER_FILE };
     if (opts.import !== false && (await needsImport(store, files))) await importLegacyFiles(store, files, log);
-    const head = await store.ledger.head();
+    // Witnesses first, the head last: another process may commit in between, and a witness is written only after
+    // its commit, so read in this order a witness is never ahead of the head by a race.
+    const w = readWitnessFile(witnessFile);
     const written = await store.lastWritten();
+    const head = await store.ledger.head();
     const health: LedgerHealth = { state: 'checking', count: head.count, head: head.hash };
-    if (written && !(await continues(store, written, head))) {
-      health.lost = { expected: written.count, found: head.count };
-      log.error(
-        `store: the ledger holds ${head.count} records but this store last wrote ${written.count} (head ${written.hash.slice(0, 12)}…): records were lost ` +
-          `(a restore from an older backup?). Every board gets a full pass on its next scan to fetch them again.`,
-      );
+    const hashAt = async (seq: number) => (await store.ledger.bySeq(seq))?.hash;
+    const checks: WitnessCheck[] = [];
+    if (w.ok) checks.push({ source: `witness file ${witnessFile}`, status: await matchHead(w.doc.head, head.count, hashAt), count: w.doc.head.count, hash: w.doc.head.hash, at: w.doc.head.at });
+    else if (!w.missing) checks.push({ source: `witness file ${witnessFile}`, status: 'unreadable', reason: w.reason });
+    if (written) checks.push({ source: "the store's own record of its last write", status: await matchHead(written, head.count, hashAt), count: written.count, hash: written.hash });
+    const failed = checks.filter((c) => c.status === 'missing-records' || c.status === 'mismatch');
+    if (failed.length > 0) {
+      const what = describeMismatch(failed[0]!, head.count);
+      if (!opts.acceptReset) {
+        throw new LedgerLossError(
+          `the evidence ledger at ${store.location} is not the one its witnesses saw: ${what}. Restore the store from a backup (docs/operations.md "Evidence ledger"); to go on with this store anyway, start once with \`nabiz serve --accept-reset\` (written down and reported)`,
+        );
+      }
+      const reset: LedgerReset = { at: new Date().toISOString(), found: head, witnesses: failed.map((c) => describeMismatch(c, head.count)), via: 'serve --accept-reset' };
+      const resets = [...(await readResets(store)), reset];
+      await store.setMeta(RESETS_KEY, JSON.stringify(resets));
+      log.error(`store: RESET ACCEPTED (--accept-reset): ${reset.witnesses.join('; ')}. Written into the store; /healthz and every report show it. Every board gets a full pass on its next scan.`);
+      if (written && written.count > head.count) health.lost = { expected: written.count, found: head.count };
       // The stored snapshot may be newer than the pluginData versions the ledger kept: the next scan compares every
       // card with the ledger (recheck); a board with no version left starts its fact history again.
       const kept = new Set<string>();
@@ -61,15 +110,40 @@ export async function openConfiguredStore(
           else delete b.facts;
         }
       });
-      await store.setMeta('ledger_written', JSON.stringify(head));
+      await store.setMeta('ledger_written', JSON.stringify({ count: head.count, hash: head.hash }));
+      // The old witness is kept beside the new one (it is evidence of what was lost).
+      if (existsSync(witnessFile)) renameSync(witnessFile, `${witnessFile}.replaced-${reset.at.replace(/[:.]/g, '-')}`);
+    } else if (w.ok === false && !w.missing) {
+      log.error(`store: ${w.reason}; kept as ${witnessFile}.unreadable and written again from the store's head`);
+      renameSync(witnessFile, `${witnessFile}.unreadable`);
+    } else if (!w.ok && head.count > 0) {
+      log.warn(`store: no witness file at ${witnessFile} yet (first start with witnesses, or it was removed): written now from the store's head, ${head.count} records`);
     }
+    const resets = await readResets(store);
+    if (resets.length) health.resets = resets;
+    // From here on the witness follows every commit (never backwards: another process may be ahead).
+    const witness = (h: ChainHead) => {
+      try {
+        const cur = readWitnessFile(witnessFile);
+        if (cur.ok && cur.doc.head.count >= h.count) return;
+        writeWitnessFile(witnessFile, { v: 1, store: store.location, head: { count: h.count, hash: h.hash, at: new Date().toISOString() }, ...(cur.ok && cur.doc.verified ? { verified: cur.doc.verified } : {}) });
+      } catch (e) {
+        log.error(`store: cannot write the witness file ${witnessFile}: ${(e as Error).message}`);
+      }
+    };
+    store.onAppend(witness);
+    const cur = readWitnessFile(witnessFile);
+    if (!cur.ok || cur.doc.head.count < head.count) witness(head);
+    health.witnesses = await checkWitnesses(store);
     const verifyChain = async (): Promise<LedgerHealth> => {
-      const v = await store.ledger.verifyCached();
+      const { verification: v, checkpoint } = await store.ledger.verifyFull();
       const now = await store.ledger.head();
       health.count = now.count;
       health.head = now.hash;
+      health.witnesses = await checkWitnesses(store);
       if (v.ok) {
         health.state = 'ok';
+        if (checkpoint) await saveCheckpoint(store, checkpoint);
         log.info(`store: ledger verified: ${now.count} records, head ${now.hash.slice(0, 12)}… (${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${store.location})`);
       } else {
         Object.assign(health, { state: 'broken', badSeq: v.badSeq, reason: v.reason });
@@ -86,12 +160,4 @@ export async function openConfiguredStore(
     await store.close().catch(() => undefined);
     throw e;
   }
-}
-
-/** Does the ledger still hold the record this store last wrote, with the same hash? */
-async function continues(store: Store, written: ChainHead, head: ChainHead): Promise<boolean> {
-  if (written.count === 0) return true;
-  if (head.count < written.count) return false;
-  const rec = await store.ledger.bySeq(written.count - 1);
-  return rec?.hash === written.hash;
 }

@@ -4,7 +4,7 @@
 // BEGIN IMMEDIATE (one writer, others wait up to the busy timeout), PostgreSQL's transaction-scoped advisory
 // lock — so "read the head, append, advance the cursor" can never interleave between two processes.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 
@@ -17,9 +17,63 @@ export interface SqlDb extends SqlExec {
   readonly dialect: 'sqlite' | 'postgres';
   /** Where the data lives (a file path, or the PostgreSQL URL without its password). */
   readonly location: string;
+  /** Close without writing anything (a store this build refuses to open). */
+  refuseWrites?(): void;
   /** One write transaction at a time across every process on this store. */
   tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T>;
+  /**
+   * Is the data still there? null when it is, else why not. SQLite: the file this connection opened must still
+   * be at its path (same inode) and not be cut short; an unlinked or truncated file still accepts writes through
+   * an open connection, silently, so this is checked before every write and every request. Once failed it stays
+   * failed (the connection can never reach the data again). PostgreSQL: the server answers.
+   */
+  probe(): Promise<string | null>;
   close(): Promise<void>;
+}
+
+/** The store cannot keep what it is given (file gone or cut short, server down): HTTP 503, retry later. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+const PG_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const SQLITE_GONE_CODES = /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|READONLY_DBMOVED|FULL)/;
+
+/** An error meaning "the store is not reachable or not intact" (503) rather than a bug (500). */
+export function isStoreFault(err: unknown): boolean {
+  if (err instanceof StoreUnavailableError) return true;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (PG_DOWN_CODES.has(code) || SQLITE_GONE_CODES.test(code)) return true;
+  return typeof e?.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message);
+}
+
+/** SQLite file header: "SQLite format 3\0", page size at 16 (1 = 65536), page count at 28 (valid as of the last checkpoint). */
+function sqliteFileProblem(file: string, ino: number, dev: number): string | null {
+  let st: import('node:fs').Stats;
+  try {
+    st = statSync(file);
+  } catch {
+    return `the SQLite file ${file} is gone (deleted or moved while the service ran)`;
+  }
+  if (st.ino !== ino || st.dev !== dev) return `the SQLite file ${file} was replaced by another file while the service ran`;
+  if (st.size === 0) return `the SQLite file ${file} was truncated to 0 bytes`;
+  const head = Buffer.alloc(100);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    if (readSync(fd, head, 0, 100, 0) < 100) return `the SQLite file ${file} was cut short (${st.size} bytes)`;
+  } catch (e) {
+    return `the SQLite file ${file} cannot be read: ${(e as Error).message}`;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (head.toString('latin1', 0, 16) !== 'SQLite format 3\0') return `the SQLite file ${file} no longer starts with a SQLite header (overwritten)`;
+  const raw = head.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = head.readUInt32BE(28);
+  if (st.size < pageSize * pages) return `the SQLite file ${file} was cut short: ${st.size} bytes, its header says ${pages} pages of ${pageSize}`;
+  return null;
 }
 
 /** Wait this long for another process's write to finish (SQLite busy timeout). */
@@ -55,6 +109,15 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
   };
   const mutex = new Mutex();
   let inTx = false;
+  // The file this connection opened (a deleted or replaced path is noticed by comparing the inode).
+  const opened = file !== ':memory:' ? statSync(file) : null;
+  let fault: string | null = null;
+  let refused = false;
+  const probe = (): string | null => {
+    if (fault || !opened) return fault;
+    fault = sqliteFileProblem(file, opened.ino, opened.dev);
+    return fault;
+  };
   const exec: SqlExec = {
     async all<T>(sql: string, params: readonly unknown[] = []) {
       return prep(sql).all(...(params as unknown[])) as T[];
@@ -68,10 +131,16 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
   return {
     dialect: 'sqlite',
     location: file,
+    refuseWrites() {
+      refused = true;
+    },
     ...exec,
     tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T> {
       return mutex.run(async () => {
         if (inTx) throw new Error('nested store transaction');
+        // Never accept a write the file cannot keep (docs/operations.md "Evidence ledger").
+        const gone = !opts.readOnly ? probe() : null;
+        if (gone) throw new StoreUnavailableError(gone);
         db.exec('BEGIN IMMEDIATE');
         inTx = true;
         try {
@@ -86,11 +155,15 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
         }
       });
     },
+    async probe() {
+      return probe();
+    },
     async close() {
       await mutex.run(async () => {
         if (!db.open) return;
-        // Keeps the planner's statistics current (SQLite's advice for long-lived connections, cheap).
-        if (!opts.readOnly) db.pragma('optimize');
+        // Keeps the planner's statistics current (SQLite's advice for long-lived connections, cheap); never
+        // into a file that is gone or refused (nothing may be written then).
+        if (!opts.readOnly && !fault && !refused) db.pragma('optimize');
         db.close();
       });
     },
@@ -117,7 +190,8 @@ export function redactUrl(url: string): string {
 }
 
 export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 5 });
+  // A server that does not answer fails a request within seconds (503) instead of holding it.
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 5, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
@@ -145,6 +219,14 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
         throw e;
       } finally {
         client.release();
+      }
+    },
+    async probe() {
+      try {
+        await pool.query('SELECT 1');
+        return null;
+      } catch (e) {
+        return `PostgreSQL at ${redactUrl(url)} does not answer: ${(e as Error).message}`;
       }
     },
     async close() {

@@ -6,10 +6,26 @@
 // the state change it goes with (records + cursor together), and read per board, per card or streamed.
 import type { CommentRecord } from '../../../shared/types.js';
 import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
-import { ChainVerifier, EMPTY_HEAD, FACT_TYPES, chainRecords, foldComments, ledgerKey, newFacts, type ChainHead, type LedgerInput, type LedgerVerification } from './ledger.js';
-import { migrate } from './migrations.js';
+import {
+  ChainVerifier,
+  EMPTY_HEAD,
+  FACT_TYPES,
+  LEDGER_COLUMN_NAMES,
+  chainRecords,
+  columnMismatch,
+  foldComments,
+  hashRecord,
+  ledgerColumnValues,
+  ledgerKey,
+  newFacts,
+  type ChainHead,
+  type LedgerColumn,
+  type LedgerInput,
+  type LedgerVerification,
+} from './ledger.js';
+import { SchemaTooNewError, checkSchemaVersion, migrate } from './migrations.js';
 import { BoardStateSchema, ScanLogSchema, emptyState, type LedgerRecord, type LegacyState, type State } from './schema.js';
-import { openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
+import { StoreUnavailableError, openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
 import { z } from 'zod';
 import { pushAll } from '../../../shared/arrays.js';
 
@@ -41,16 +57,33 @@ export interface LedgerReader {
   lastVersion(boardId: string, cardId: string): Promise<LedgerRecord | undefined>;
   /** Every record in seq order, a page at a time (constant memory). */
   stream(opts?: { fromSeq?: number; pageSize?: number }): AsyncIterable<LedgerRecord>;
-  /** Recompute the whole chain, streamed. */
+  /** Recompute the whole chain and every derived column (LEDGER_COLUMNS), streamed. */
   verify(): Promise<LedgerVerification>;
+  /** verify() plus what a checkpoint keeps: the verified head and the records per board and per card. */
+  verifyFull(): Promise<{ verification: LedgerVerification; checkpoint: Checkpoint | null }>;
+  /**
+   * From a verified checkpoint: the records after it (chain and columns), and the scope's rows before it (each
+   * row's columns and hash against its record; their number against the checkpoint's count, so a row moved
+   * out of the board or card is noticed too). What a report rests on, without re-reading the whole chain.
+   */
+  verifyAfter(from: Checkpoint, scope: { boardId?: string; cardId?: string }): Promise<LedgerVerification>;
   /** verify() once per process, then only the records appended since (report downloads). */
   verifyCached(): Promise<LedgerVerification>;
+}
+
+/** A verified head and, as of it, how many records each board and card held (docs/operations.md "Evidence ledger"). */
+export interface Checkpoint extends ChainHead {
+  at: string;
+  boards: Record<string, number>;
+  cards: Record<string, number>;
 }
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data lives (file path, or the PostgreSQL URL without password). */
   readonly location: string;
+  /** The witness file of this store's head (store/witness.ts), when the opener named one. */
+  readonly witnessFile?: string;
   /** The state as of the last sync/write. Read-only outside update(). */
   readonly data: State;
   readonly ledger: LedgerReader;
@@ -69,6 +102,13 @@ export interface Store {
   /** Small key/value facts (import origin, leader). */
   meta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /**
+   * null while the store can keep what it is given; else why not (SQLite file deleted, replaced or cut short;
+   * records this process saw are gone; PostgreSQL not answering). Cheap: a stat, and one indexed read.
+   */
+  health(): Promise<string | null>;
+  /** Called after every commit that appended records, with the new head (the witness file follows it). */
+  onAppend(fn: (head: ChainHead) => void): void;
   close(): Promise<void>;
 }
 
@@ -116,9 +156,19 @@ class SqlStore implements Store {
   private listKnown: Record<ListSection, Set<number>> = { outbox: new Set(), digests: new Set(), scans: new Set() };
   private nextId: Record<ListSection, number> = { outbox: 1, digests: 1, scans: 1 };
   private verified: ChainHead = EMPTY_HEAD;
+  /** The longest head this process has seen: the ledger may only grow (a shorter one lost records). */
+  seen: ChainHead = EMPTY_HEAD;
+  private lost: string | null = null;
+  private appendListeners: Array<(head: ChainHead) => void> = [];
   readonly ledger: LedgerReader;
 
-  constructor(private readonly db: SqlDb) {
+  readonly witnessFile?: string;
+
+  constructor(
+    private readonly db: SqlDb,
+    witnessFile?: string,
+  ) {
+    if (witnessFile) this.witnessFile = witnessFile;
     this.ledger = this.reader();
   }
 
@@ -302,22 +352,64 @@ class SqlStore implements Store {
       const fresh = newFacts(list, held);
       let added: LedgerRecord[] = [];
       if (fresh.length > 0) {
-        const head = await headOf(q);
+        const head = await this.checkedHead(q);
         added = chainRecords(head, fresh);
         for (const part of chunks(added, INSERT_CHUNK)) {
           const params: unknown[] = [];
-          for (const r of part) params.push(r.seq, ledgerKey(r), r.type, r.actionId, r.boardId, r.cardId, r.authorId, r.postedAt, r.recordedAt, r.hash, JSON.stringify(r));
-          await q.run(
-            `INSERT INTO ledger (seq, fact, type, action_id, board_id, card_id, author_id, posted_at, recorded_at, hash, record) VALUES ${part.map(() => '(?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
-            params,
-          );
+          for (const r of part) params.push(...ledgerColumnValues(r), JSON.stringify(r));
+          await q.run(INSERT_SQL(part.length), params);
         }
         const last = added[added.length - 1]!;
         await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
       }
       if (then) await this.write(q, (s) => then(s, added));
       return added;
+    }).then((added) => {
+      if (added.length > 0) {
+        const last = added[added.length - 1]!;
+        this.commitSeen({ count: last.seq + 1, hash: last.hash });
+      }
+      return added;
     });
+  }
+
+  /** The head inside a write transaction, refused when shorter than one this process already saw. */
+  private async checkedHead(q: SqlExec): Promise<ChainHead> {
+    const head = await headOf(q);
+    if (head.count < this.seen.count) {
+      this.lost = `the ledger holds ${head.count} records but this process saw ${this.seen.count} (head ${this.seen.hash.slice(0, 12)}…): records were removed from the store`;
+      throw new StoreUnavailableError(this.lost);
+    }
+    if (head.count > this.seen.count) this.seen = head;
+    return head;
+  }
+
+  private commitSeen(head: ChainHead): void {
+    if (head.count > this.seen.count) this.seen = head;
+    for (const fn of this.appendListeners) fn(head);
+  }
+
+  onAppend(fn: (head: ChainHead) => void): void {
+    this.appendListeners.push(fn);
+  }
+
+  async health(): Promise<string | null> {
+    const fault = await this.db.probe();
+    if (fault) return fault;
+    if (this.lost) return this.lost;
+    if (this.seen.count === 0) return null;
+    const head = await headOf(this.db);
+    if (head.count < this.seen.count) {
+      this.lost = `the ledger holds ${head.count} records but this process saw ${this.seen.count} (head ${this.seen.hash.slice(0, 12)}…): records were removed from the store`;
+      return this.lost;
+    }
+    const rows = await this.db.all<{ hash: string }>(`SELECT hash FROM ledger WHERE seq = ?`, [this.seen.count - 1]);
+    if (rows[0]?.hash !== this.seen.hash) {
+      this.lost = `record ${this.seen.count - 1} no longer has the hash this process saw (${this.seen.hash.slice(0, 12)}…): the ledger was rewritten or replaced`;
+      return this.lost;
+    }
+    if (head.count > this.seen.count) this.seen = head;
+    return null;
   }
 
   async lastWritten(): Promise<ChainHead | null> {
@@ -357,14 +449,9 @@ class SqlStore implements Store {
           let fact = ledgerKey(r);
           if (seen.has(fact) || held.has(fact)) fact = `${fact}#${r.seq}`;
           seen.add(fact);
-          params.push(r.seq, fact, r.type, r.actionId, r.boardId, r.cardId, r.authorId, r.postedAt, r.recordedAt, r.hash, JSON.stringify(r));
+          params.push(...ledgerColumnValues(r, fact), JSON.stringify(r));
         }
-        await q.run(
-          `INSERT INTO ledger (seq, fact, type, action_id, board_id, card_id, author_id, posted_at, recorded_at, hash, record) VALUES ${part
-            .map(() => '(?,?,?,?,?,?,?,?,?,?,?)')
-            .join(',')}`,
-          params,
-        );
+        await q.run(INSERT_SQL(part.length), params);
         const last = part[part.length - 1]!;
         head = { count: last.seq + 1, hash: last.hash };
         part = [];
@@ -377,6 +464,9 @@ class SqlStore implements Store {
       if (head.count > 0) await setMetaIn(q, 'ledger_written', JSON.stringify(head));
       for (const [k, v] of Object.entries(meta)) await setMetaIn(q, k, v);
       if (state) await this.write(q, (s) => void Object.assign(s, state));
+      return head;
+    }).then((head) => {
+      if (head.count > 0) this.commitSeen(head);
       return head;
     });
   }
@@ -395,13 +485,45 @@ class SqlStore implements Store {
         from = Number(rows[rows.length - 1]!.seq) + 1;
       }
     };
-    const verifyFrom = async (start: ChainHead): Promise<{ v: ChainVerifier }> => {
+    // Rows with every derived column, for the checks (LEDGER_COLUMNS): a keyset page at a time, constant memory.
+    // The columns come joined into one text (fewer values to hand over per row: `verify` is bound by it).
+    const sep = db.dialect === 'postgres' ? 'chr(31)' : 'char(31)';
+    const joined = CHECKED_COLUMNS.join(` || ${sep} || `);
+    const pageSql = `SELECT seq, record, ${joined} AS cols FROM ledger WHERE seq >= ? ORDER BY seq LIMIT ?`;
+    const rowStream = async function* (fromSeq: number): AsyncIterable<{ seq: number; record: string; cols: string }> {
+      let from = fromSeq;
+      for (;;) {
+        const rows = await db.all<{ seq: number; record: string; cols: string }>(pageSql, [from, VERIFY_PAGE]);
+        yield* rows;
+        if (rows.length < VERIFY_PAGE) return;
+        from = Number(rows[rows.length - 1]!.seq) + 1;
+      }
+    };
+    const verifyFrom = async (start: ChainHead, onRecord?: (r: LedgerRecord) => void): Promise<{ v: ChainVerifier }> => {
       const v = new ChainVerifier(start);
-      for await (const r of stream({ fromSeq: start.count })) v.push(r);
+      const last = CHECKED_COLUMNS.length - 1;
+      for await (const row of rowStream(start.count)) {
+        const values: unknown[] = row.cols.split(COLUMN_SEP);
+        // fact comes last and may itself hold the separator (an edit's text).
+        if (values.length > CHECKED_COLUMNS.length) values.splice(last, values.length - last, values.slice(last).join(COLUMN_SEP));
+        values.push(row.seq);
+        let r: LedgerRecord;
+        try {
+          r = JSON.parse(row.record) as LedgerRecord;
+        } catch {
+          v.push({ seq: -1 } as LedgerRecord, undefined, Number(row.seq));
+          continue;
+        }
+        if (v.push(r, { names: CHECKED_NAMES, values }, Number(row.seq))) onRecord?.(r);
+      }
       return { v };
     };
     return {
-      head: () => headOf(db),
+      async head() {
+        const h = await headOf(db);
+        if (h.count > self.seen.count) self.seen = h;
+        return h;
+      },
       async boardRecords(boardId) {
         return parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? ORDER BY seq`, [boardId]));
       },
@@ -446,6 +568,45 @@ class SqlStore implements Store {
       async verify() {
         return (await verifyFrom(EMPTY_HEAD)).v.result();
       },
+      async verifyFull() {
+        const boards: Record<string, number> = {};
+        const cards: Record<string, number> = {};
+        const { v } = await verifyFrom(EMPTY_HEAD, (r) => {
+          boards[r.boardId] = (boards[r.boardId] ?? 0) + 1;
+          cards[r.cardId] = (cards[r.cardId] ?? 0) + 1;
+        });
+        const verification = v.result();
+        return { verification, checkpoint: verification.ok ? { ...v.head, at: new Date().toISOString(), boards, cards } : null };
+      },
+      async verifyAfter(from, scope) {
+        const { v } = await verifyFrom(from);
+        const tail = v.result();
+        if (!tail.ok) return tail;
+        // The scope's rows before the checkpoint: each must agree with its hashed record, and none may be missing.
+        for (const [col, id, counts] of [
+          ['card_id', scope.cardId, from.cards],
+          ['board_id', scope.boardId, from.boards],
+        ] as const) {
+          if (!id) continue;
+          const rows = await db.all<Record<string, unknown> & { seq: number; record: string }>(`SELECT ${ROW_COLUMNS} FROM ledger WHERE ${col} = ? AND seq < ? ORDER BY seq`, [id, from.count]);
+          for (const row of rows) {
+            const r = JSON.parse(row.record) as LedgerRecord;
+            const m = columnMismatch(row, r);
+            if (m) return { ok: false, count: tail.count, badSeq: Number(row.seq), reason: `column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)` };
+            if (hashRecord(r) !== r.hash) return { ok: false, count: tail.count, badSeq: Number(row.seq), reason: 'content does not match its hash (the record was changed after it was written)' };
+          }
+          const expected = counts[id] ?? 0;
+          if (rows.length !== expected) {
+            return {
+              ok: false,
+              count: tail.count,
+              badSeq: rows.length < expected ? (rows.at(-1)?.seq ?? 0) : Number(rows.at(-1)!.seq),
+              reason: `${col === 'board_id' ? 'board' : 'card'} ${id} held ${expected} records at the verified checkpoint (${from.count}) but ${rows.length} are stored under it now (a row's ${col} was changed or a row removed)`,
+            };
+          }
+        }
+        return tail;
+      },
       async verifyCached() {
         const { v } = await verifyFrom(self.verified);
         const r = v.result();
@@ -455,6 +616,17 @@ class SqlStore implements Store {
     };
   }
 }
+
+/** The ledger's derived columns and the record (INSERT and the checks agree on one list: LEDGER_COLUMNS). */
+const ROW_COLUMNS = [...LEDGER_COLUMN_NAMES, 'record'].join(', ');
+const INSERT_SQL = (rows: number) => `INSERT INTO ledger (${ROW_COLUMNS}) VALUES ${Array.from({ length: rows }, () => `(${ROW_COLUMNS.split(',').map(() => '?').join(',')})`).join(',')}`;
+/** The derived columns the checks read (seq is the key they page on), fact last. */
+const CHECKED_COLUMNS: LedgerColumn[] = [...LEDGER_COLUMN_NAMES.filter((c) => c !== 'seq' && c !== 'fact'), 'fact'];
+const COLUMN_SEP = String.fromCharCode(31);
+/** CHECKED_COLUMNS and then seq: the order of the values the streamed check compares. */
+const CHECKED_NAMES = [...CHECKED_COLUMNS, 'seq'] as LedgerColumn[];
+/** Rows per page of the streamed verification. */
+const VERIFY_PAGE = 1000;
 
 async function headOf(q: SqlExec): Promise<ChainHead> {
   const rows = await q.all<{ seq: number; hash: string }>(`SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1`);
@@ -476,16 +648,24 @@ async function setMetaIn(q: SqlExec, key: string, value: string): Promise<void> 
 export interface OpenStoreOptions {
   /** Open an existing SQLite file read only (verify, report). */
   readOnly?: boolean;
+  /** The witness file of this store's head (store/witness.ts): reports and `verify` check it. */
+  witnessFile?: string;
 }
 
 /** Open a store on an engine: migrations applied (unless read only), state loaded. */
 export async function openSqlStore(db: SqlDb, opts: OpenStoreOptions = {}): Promise<SqlStore> {
   try {
-    if (!opts.readOnly) await migrate(db);
-    const store = new SqlStore(db);
+    if (opts.readOnly) await checkSchemaVersion(db);
+    else await migrate(db);
+    const store = new SqlStore(db, opts.witnessFile);
     await store.sync();
     return store;
   } catch (e) {
+    if (e instanceof SchemaTooNewError) {
+      db.refuseWrites?.();
+      await db.close().catch(() => undefined);
+      throw new StoreError(e.message);
+    }
     await db.close().catch(() => undefined);
     if (e instanceof StoreError) throw e;
     throw new StoreError(`cannot open the store at ${db.location}: ${(e as Error).message}`);

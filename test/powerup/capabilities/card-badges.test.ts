@@ -132,4 +132,23 @@ describe('card-detail-badges', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(world.calls.at(-1)).toEqual({ fn: 'popup', arg: { title: 'Haftalık kayıt', url: './weekly.html', height: 620 } });
   });
+
+  it('an overdue go-live with its reason opens a neutral choice, not the go-live form; without the reason, the delay form', async () => {
+    const world = fakeWorld();
+    world.data.set(`${CARD}:shared`, { profile: { ...profile, assignedAt: '2026-08-01' } }); // deadline long past
+    const overdue = (reasonGiven: boolean) => fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-11-20', daysLeft: -3, live: false, reasonGiven } })])).deps;
+    const open = async (reasonGiven: boolean) => {
+      const out = await cardDetailBadges(overdue(reasonGiven))(fakeT(world, { card: CARD }));
+      out.find((b) => b.title === 'Canlıya geçiş')!.callback!(fakeT(world, { card: CARD }) as never);
+      await new Promise((r) => setTimeout(r, 0));
+      return world.calls.at(-1) as { fn: string; arg: { title: string; url?: string; items?: Array<{ text: string; callback: (t: unknown) => unknown }> } };
+    };
+    expect((await open(false)).arg).toMatchObject({ title: 'Gecikme nedeni', url: './delay.html' });
+    const choice = await open(true);
+    expect(choice.arg.title).toBe('Canlıya geçiş gecikti');
+    expect(choice.arg.url).toBeUndefined();
+    expect(choice.arg.items?.map((i) => i.text)).toEqual(['Yeni gecikme nedeni yaz', 'Canlıya geçtiğini kaydet']);
+    await choice.arg.items![1]!.callback(fakeT(world, { card: CARD }));
+    expect(world.calls.at(-1)).toEqual({ fn: 'popup', arg: { title: 'Canlıya geçiş', url: './golive.html', height: 340 } });
+  });
 });

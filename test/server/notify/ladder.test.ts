@@ -86,6 +86,20 @@ describe('ladder: specialist → team lead → manager', () => {
     expect(mgr.text).not.toContain('Acme Ltd'); // the fresh daily miss is not the manager's yet
   });
 
+  it("carries the evidence ledger's head in the managers' digest (a witness kept in their mailboxes), not in the leads'", async () => {
+    const { store, mailer, notifier, at } = await setup();
+    const [rec] = await store.append([{ type: 'comment', actionId: 'a1', boardId: 'b1', cardId: CARD1, authorId: 'm1', postedAt: '2026-11-24T07:00:00.000Z', text: 'x', recordedAt: '2026-11-24T07:00:00.000Z', source: 'scan' }]);
+    const crit = finding({ rule: 'golive-reason', cardId: CARD3, period: '2026-11-20', severity: 'critical', detail: { tr: 'Canlıya geçiş gecikti', en: 'Go-live overdue' } });
+    await setFindings(store, [crit, daily23]);
+    at('2026-11-24T18:30');
+    await notifier.run();
+    const mgr = mailer.sent.find((m) => toOf(m) === 'kemal@ornek.com.tr')!;
+    expect(mgr.text).toContain(`Kanıt defteri başı (nabiz verify --head ile doğrulanır): 1:${rec!.hash}`);
+    expect(mgr.html).toContain(`1:${rec!.hash}`);
+    const lead = mailer.sent.find((m) => toOf(m) === 'ayse.lider@ornek.com.tr')!;
+    expect(lead.text).not.toContain('Kanıt defteri başı');
+  });
+
   it('says "fixed" once in the next digest, then never again', async () => {
     const { store, mailer, notifier, at } = await setup();
     await setFindings(store, [daily23]);

@@ -11,6 +11,7 @@ import { ledgerFileFor, storeFileFor } from '../../../server/src/config.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { EMPTY_HEAD, chainRecords, verifyLedger, type LedgerInput } from '../../../server/src/store/ledger.js';
 import { openStore } from '../../../server/src/store/store.js';
+import { matchHead, readWitnessFile, witnessFileFor } from '../../../server/src/store/witness.js';
 import { ledgerOf } from '../store/helpers.js';
 import { KEY, TOKEN, ledgerFacts, startWorld, type World } from './world.js';
 
@@ -70,7 +71,13 @@ describe('kill -9 mid-scan, then scan again', () => {
     expect(doneBoards).toBeGreaterThan(0);
     expect(doneBoards).toBeLessThan(world.boardIds.length); // really interrupted
     expect((await partial.ledger.verify()).ok).toBe(true);
+    // The witness is written after each commit: never ahead of what was committed, so the kill lost nothing it saw.
+    const w = readWitnessFile(witnessFileFor(db, file));
+    expect(w.ok).toBe(true);
+    const partialHead = await partial.ledger.head();
+    if (w.ok) expect(await matchHead(w.doc.head, partialHead.count, async (seq) => (await partial.ledger.bySeq(seq))?.hash)).toBe('match');
     await partial.close();
+    expect((await runCli(['verify'], env)).code).toBe(0);
 
     world.emu.faults.latencyMs = 0;
     const rerun = await runCli(['scan', '--once'], env);
@@ -93,6 +100,7 @@ describe('kill -9 mid-scan, then scan again', () => {
     const strip = (l: typeof ledger) => l.map(({ recordedAt: _r, hash: _h, prevHash: _p, seq: _s, ...rest }) => (rest.type === 'comment' ? rest : { ...rest, postedAt: '' }));
     expect(strip(ledger)).toEqual(strip(await ledgerOf(world.store)));
     expect(Object.keys(after.data.findings).sort()).toEqual([...world.boardIds].sort());
+    expect(readWitnessFile(witnessFileFor(db, file))).toMatchObject({ ok: true, doc: { head: await after.ledger.head() } });
     await after.close();
   });
 });

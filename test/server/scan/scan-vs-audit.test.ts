@@ -98,7 +98,8 @@ describe('nabiz scan --once --json', () => {
   it('verify passes, then names the first bad record after tampering', async () => {
     const { cio, out } = io(env);
     expect(await main(['verify'], cio)).toBe(0);
-    expect(out.stdout).toMatch(/^ledger OK: \d+ records, hash chain intact, head [0-9a-f]{64}/);
+    expect(out.stdout).toMatch(/^ledger OK: \d+ records, hash chain and derived columns intact, head [0-9a-f]{64}/);
+    expect(out.stdout).toMatch(/ok   witness file .*data\.sqlite\.witness\.json matches/);
     expect(out.stdout).toContain(storeFileFor(env.DATA_FILE!));
     // Edit one record's text by hand in a copy of the store.
     const { copyFileSync } = await import('node:fs');

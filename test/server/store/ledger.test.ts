@@ -89,4 +89,27 @@ describe('foldComments', () => {
       expect.objectContaining({ id: 'gone', text: '', deletedAt: '2026-11-21T08:00:00.000Z' }),
     ]);
   });
+
+  it('folds facts in the order they happened, not the order they arrived (webhooks come in any order)', () => {
+    const s = emptyState();
+    appendLedger(s, [
+      comment('a1', '#günlük ilk'),
+      // The deletion arrived first; the edit (20 s before it at Trello) arrived after it.
+      { ...comment('a1', ''), type: 'delete', text: undefined, oldText: '#günlük ilk', occurredAt: '2026-11-22T10:00:40.000Z' },
+      { ...comment('a1', '#günlük düzeltilmiş'), type: 'edit', oldText: '#günlük ilk', occurredAt: '2026-11-22T10:00:20.000Z' },
+      // Two edits of another comment, the older one delivered last: it must not become the current text.
+      comment('a2', 'v1'),
+      { ...comment('a2', 'v3'), type: 'edit', oldText: 'v2', occurredAt: '2026-11-22T12:00:00.000Z' },
+      { ...comment('a2', 'v2'), type: 'edit', oldText: 'v1', occurredAt: '2026-11-22T11:00:00.000Z' },
+    ]);
+    const [a1, a2] = foldComments(s.ledger);
+    expect(a1).toMatchObject({ text: '#günlük düzeltilmiş', originalText: '#günlük ilk', editedAt: '2026-11-22T10:00:20.000Z', deletedAt: '2026-11-22T10:00:40.000Z' });
+    expect(a2).toMatchObject({ text: 'v3', originalText: 'v1', editedAt: '2026-11-22T12:00:00.000Z' });
+  });
+
+  it('a comment recorded after its own edit keeps its first text as the original', () => {
+    const s = emptyState();
+    appendLedger(s, [{ ...comment('a1', 'yeni'), type: 'edit', oldText: 'eski', occurredAt: '2026-11-21T10:00:00.000Z' }, comment('a1', 'eski')]);
+    expect(foldComments(s.ledger)[0]).toMatchObject({ text: 'yeni', originalText: 'eski', editedAt: '2026-11-21T10:00:00.000Z' });
+  });
 });

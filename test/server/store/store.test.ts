@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ledgerFileFor } from '../../../server/src/config.js';
 import { EMPTY_HEAD, GENESIS_HASH, chainRecords, type LedgerInput } from '../../../server/src/store/ledger.js';
 import { MIGRATIONS } from '../../../server/src/store/migrations.js';
-import { openConfiguredStore } from '../../../server/src/store/open.js';
+import { LedgerLossError, openConfiguredStore } from '../../../server/src/store/open.js';
 import { StoreError, openStore, snapshotOf } from '../../../server/src/store/store.js';
 import { engines } from './adapters.js';
 import { ledgerOf } from './helpers.js';
@@ -173,14 +173,23 @@ describe.each(engines)('store contract on $name', (engine) => {
     const db2 = engine.raw(loc);
     await db2.run(`DELETE FROM ledger WHERE seq >= 1`);
     await db2.close();
+    // Refused (the witness file and the store's own record saw 3), until the operator accepts the loss.
+    const refused = await openConfiguredStore(cfg, logs().log).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LedgerLossError);
+    expect((refused as Error).message).toMatch(/saw 3 records .* but the ledger holds 1: 2 records are missing.*--accept-reset/);
     const l2 = logs();
-    const lost = await openConfiguredStore(cfg, l2.log);
+    const lost = await openConfiguredStore(cfg, l2.log, { acceptReset: true });
     expect(lost.health.lost).toEqual({ expected: 3, found: 1 });
+    expect(lost.health.resets).toEqual([expect.objectContaining({ via: 'serve --accept-reset', found: { count: 1, hash: expect.any(String) } })]);
     expect(lost.store.data.boards.b1).toMatchObject({ backfilled: false });
     expect(lost.store.data.boards.b1?.cursor).toBeUndefined();
-    expect(l2.lines.join('\n')).toMatch(/holds 1 records but this store last wrote 3/);
+    expect(l2.lines.join('\n')).toMatch(/RESET ACCEPTED .*saw 3 records/);
     expect((await lost.verifyChain()).state).toBe('ok');
     await lost.store.close();
+    // Accepted once: the next start opens quietly, and the decision stays written down.
+    const again = await openConfiguredStore(cfg, logs().log);
+    expect(again.health.resets).toHaveLength(1);
+    await again.store.close();
   });
 
   it('imports the old data file + ledger file once: same count and head, old files untouched, a log line says where', async () => {

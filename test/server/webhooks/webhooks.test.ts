@@ -236,6 +236,47 @@ describe('/webhooks/trello', () => {
   const post = (url: string, body: string, sig?: string, headers: Record<string, string> = {}) =>
     fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'x-trello-webhook': sig } : {}), ...headers }, body });
 
+  it('keeps every fact whatever order the deliveries arrive in: updateComment after deleteComment is an edit, shown folded', async () => {
+    world = await startWorld();
+    await scanBoards(world.deps);
+    const { url, callbackURL } = await serve(world);
+    const r = (await ledgerOf(world.store))[0]!;
+    const board = { id: r.boardId, name: 'Pano' };
+    const card = { id: r.cardId, name: 'Kart' };
+    const send = async (action: object) => {
+      const body = JSON.stringify({ model: { id: r.boardId }, action });
+      return (await post(url, body, signWebhook(SECRET, body, callbackURL))).status;
+    };
+    // Trello: edited at 10:00:20, deleted at 10:00:40. Delivered: the deletion first, then the edit.
+    const del = { id: '6b1bd1c0aaaaaaaaaaaa0101', idMemberCreator: r.authorId, type: 'deleteComment', date: '2026-11-22T10:00:40.000Z', data: { action: { id: r.actionId }, card, board } };
+    const upd = {
+      id: '6b1bd1c0aaaaaaaaaaaa0102',
+      idMemberCreator: r.authorId,
+      type: 'updateComment',
+      date: '2026-11-22T10:00:20.000Z',
+      data: { action: { id: r.actionId, text: '#günlük düzeltilmiş metin' }, old: { text: r.text }, card, board },
+    };
+    expect(await send(del)).toBe(200);
+    expect(await send(upd)).toBe(200);
+    const mine = (await ledgerOf(world.store)).filter((x) => x.actionId === r.actionId);
+    expect(mine.map((x) => x.type)).toEqual(['comment', 'delete', 'edit']);
+    expect(mine[2]).toMatchObject({ text: '#günlük düzeltilmiş metin', oldText: r.text, occurredAt: '2026-11-22T10:00:20.000Z', source: 'webhook' });
+    const [c] = await world.store.ledger.comments(r.boardId, [r.actionId]);
+    expect(c).toMatchObject({ text: '#günlük düzeltilmiş metin', originalText: r.text, editedAt: '2026-11-22T10:00:20.000Z', deletedAt: '2026-11-22T10:00:40.000Z' });
+    // The same deliveries again (Trello retries): nothing twice.
+    expect(await send(upd)).toBe(200);
+    expect(await send(del)).toBe(200);
+    expect((await ledgerOf(world.store)).filter((x) => x.actionId === r.actionId)).toHaveLength(3);
+    // A comment whose deletion and edit arrived before the comment itself: all three kept, the first text original.
+    const id = '6b1bd1c0aaaaaaaaaaaa0201';
+    expect(await send({ ...del, id: '6b1bd1c0aaaaaaaaaaaa0202', data: { action: { id }, card, board } })).toBe(200);
+    expect(await send({ ...upd, id: '6b1bd1c0aaaaaaaaaaaa0203', data: { action: { id, text: '#günlük ikinci' }, old: { text: '#günlük birinci' }, card, board } })).toBe(200);
+    expect(await send({ id, idMemberCreator: r.authorId, type: 'commentCard', date: '2026-11-22T10:00:00.000Z', data: { text: '#günlük birinci', card, board } })).toBe(200);
+    expect((await ledgerOf(world.store)).filter((x) => x.actionId === id).map((x) => x.type)).toEqual(['delete', 'edit', 'comment']);
+    const [d] = await world.store.ledger.comments(r.boardId, [id]);
+    expect(d).toMatchObject({ text: '#günlük ikinci', originalText: '#günlük birinci', postedAt: '2026-11-22T10:00:00.000Z', deletedAt: '2026-11-22T10:00:40.000Z' });
+  });
+
   it('accepts a real-shaped Turkish delivery signed over UTF-8 bytes: ledger record and re-evaluation', async () => {
     world = await startWorld();
     await scanBoards(world.deps);

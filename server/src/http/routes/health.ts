@@ -43,8 +43,21 @@ export interface HealthDetail {
     requests: number;
     durationMs: number;
   };
+  /** Can the store keep data (file present and whole, records not removed, PostgreSQL answering)? */
+  store: { ok: boolean; problem?: string };
   /** The evidence chain: records, head, and whether it verified (a broken ledger makes the service unhealthy). */
-  ledger: { records: number; head: string | null; state: LedgerHealth['state'] | 'unchecked'; badSeq?: number; reason?: string; lost?: LedgerHealth['lost'] };
+  ledger: {
+    records: number;
+    head: string | null;
+    state: LedgerHealth['state'] | 'unchecked';
+    badSeq?: number;
+    reason?: string;
+    lost?: LedgerHealth['lost'];
+    /** Each witness of the head (file, the store's own record) and whether the ledger matches it. */
+    witnesses?: LedgerHealth['witnesses'];
+    /** Losses the operator accepted with `serve --accept-reset` (written down in the store). */
+    resets?: LedgerHealth['resets'];
+  };
   /** Boards with a live webhook (last check), or with a stored webhook id when never checked. */
   webhooks: { registered: number };
   /** Per tracked board: is a live Trello webhook registered? (null: webhooks are not in use on this server). */
@@ -69,6 +82,8 @@ function boardHealth(s: State, keys: string[]): BoardHealth[] {
 }
 
 export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus' | 'ledgerHealth'>>): Promise<HealthDetail> {
+  const problem = await deps.store.health().catch((e: unknown) => `the store does not answer: ${e instanceof Error ? e.message : String(e)}`);
+  if (problem) return unavailable(deps, problem);
   await deps.store.sync();
   const s = deps.store.data;
   const chain = await deps.store.ledger.head();
@@ -76,9 +91,10 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
   const last = s.scans[s.scans.length - 1];
   const boards = boardHealth(s, trackedKeys(deps));
   const hooks = deps.webhookStatus ? deps.webhookStatus() : null;
+  const witnessFailed = (lh?.witnesses ?? []).some((w) => w.status === 'missing-records' || w.status === 'mismatch');
   return {
-    // A broken evidence chain is never served quietly.
-    ok: (boards.length > 0 ? boards.every((b) => b.ok) : !!last) && lh?.state !== 'broken',
+    // A broken evidence chain, or one its witnesses did not see, is never served quietly.
+    ok: (boards.length > 0 ? boards.every((b) => b.ok) : !!last) && lh?.state !== 'broken' && !witnessFailed,
     mode: deps.config.demo ? 'demo' : 'live',
     now: deps.clock().toISOString(),
     boardsTracked: boards.length,
@@ -101,9 +117,29 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
       state: lh?.state ?? 'unchecked',
       ...(lh?.badSeq !== undefined ? { badSeq: lh.badSeq, reason: lh.reason } : {}),
       ...(lh?.lost ? { lost: lh.lost } : {}),
+      ...(lh?.witnesses ? { witnesses: lh.witnesses } : {}),
+      ...(lh?.resets ? { resets: lh.resets } : {}),
     },
+    store: { ok: true },
     webhooks: { registered: hooks ? hooks.filter((h) => h.live).length : Object.values(s.boards).filter((b) => b.webhookId).length },
     webhookBoards: hooks,
+  };
+}
+
+/** The detail while the store cannot be used: nothing read from it. */
+function unavailable(deps: Pick<AppDeps, 'config' | 'clock'> & Partial<Pick<AppDeps, 'ledgerHealth'>>, problem: string): HealthDetail {
+  const lh = deps.ledgerHealth?.();
+  return {
+    ok: false,
+    mode: deps.config.demo ? 'demo' : 'live',
+    now: deps.clock().toISOString(),
+    boardsTracked: deps.config.NABIZ_BOARDS.length,
+    boards: [],
+    lastScan: null,
+    store: { ok: false, problem },
+    ledger: { records: lh?.count ?? 0, head: lh?.head ?? null, state: lh?.state ?? 'unchecked' },
+    webhooks: { registered: 0 },
+    webhookBoards: null,
   };
 }
 
@@ -111,10 +147,12 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
  * What a team lead sees: their boards' figures only. Service-wide totals (every board's cards, findings and
  * requests, the ledger's size and head) are the managers' and the machine's (docs/operations.md "Access model", row 3).
  */
-export type TeamHealthDetail = Omit<HealthDetail, 'lastScan' | 'ledger'> & {
+export type TeamHealthDetail = Omit<HealthDetail, 'lastScan' | 'ledger' | 'store'> & {
   scope: 'team';
   lastScan: null | Omit<NonNullable<HealthDetail['lastScan']>, 'requests' | 'durationMs'>;
   ledger: Pick<HealthDetail['ledger'], 'state'>;
+  /** Whether the store can keep data; where it is and why not are the managers' and the machine's. */
+  store: { ok: boolean };
 };
 
 /** The detail narrowed to the boards `mine` accepts, every figure recomputed from those boards alone. */
@@ -124,7 +162,7 @@ export function teamHealth(d: HealthDetail, s: Pick<State, 'scans' | 'boards'>, 
   const last = s.scans[s.scans.length - 1];
   const ran = last ? last.boards.filter((b) => mine(b.boardId)) : [];
   return {
-    ok: boards.every((b) => b.ok) && d.ledger.state !== 'broken',
+    ok: boards.every((b) => b.ok) && d.ledger.state !== 'broken' && d.store.ok,
     mode: d.mode,
     now: d.now,
     scope: 'team',
@@ -142,6 +180,7 @@ export function teamHealth(d: HealthDetail, s: Pick<State, 'scans' | 'boards'>, 
           }
         : null,
     ledger: { state: d.ledger.state },
+    store: { ok: d.store.ok },
     webhooks: { registered: webhookBoards ? webhookBoards.filter((h) => h.live).length : Object.entries(s.boards).filter(([k, b]) => mine(k) && b.webhookId).length },
     webhookBoards,
   };

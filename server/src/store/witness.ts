@@ -1,0 +1,99 @@
+// Witnesses of the ledger head outside the store (docs/operations.md "Evidence ledger"). The chain proves that
+// no record was changed; it cannot prove that none is missing, nor that the store was not swapped for an older
+// or a new empty one: that needs copies of the head (count + hash) where the store cannot take them along.
+// - The witness file: beside the SQLite file (or where WITNESS_FILE says: PostgreSQL's default is the data
+//   folder), rewritten after every commit (write to a temporary file, then rename: never half-written).
+// - The managers' digest and a daily comment on each tracked board carry the head as `COUNT:HASH`, so copies
+//   live in mailboxes and in Trello; `nabiz verify --head COUNT:HASH` checks one of them.
+// A head of count N matches a ledger when the ledger holds at least N records and record N-1 has that hash.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { ChainHead } from './ledger.js';
+
+const HeadSchema = z.object({ count: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.string() });
+export type WitnessHead = z.infer<typeof HeadSchema>;
+
+export const WitnessDocSchema = z.object({
+  v: z.literal(1),
+  /** Where the ledger lives (SQLite path or the PostgreSQL URL without password). */
+  store: z.string(),
+  /** The head after the latest commit this file saw. */
+  head: HeadSchema,
+  /** The latest whole-chain verification (the checkpoint reports start from). */
+  verified: HeadSchema.optional(),
+});
+export type WitnessDoc = z.infer<typeof WitnessDocSchema>;
+
+/** Default: beside the SQLite file; for PostgreSQL in the data folder (DATA_FILE's directory). */
+export function witnessFileFor(location: string, dataFile: string, override?: string): string {
+  if (override) return override;
+  if (/^postgres(ql)?:\/\//i.test(location)) return join(dirname(dataFile), 'nabiz-ledger.witness.json');
+  return `${location.replace(/^sqlite:/i, '')}.witness.json`;
+}
+
+export type WitnessRead = { ok: true; doc: WitnessDoc } | { ok: false; missing: boolean; reason: string };
+
+export function readWitnessFile(file: string): WitnessRead {
+  if (!existsSync(file)) return { ok: false, missing: true, reason: `${file} does not exist` };
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return { ok: false, missing: false, reason: `${file} cannot be read: ${(e as Error).message}` };
+  }
+  const r = WitnessDocSchema.safeParse(json);
+  if (!r.success) return { ok: false, missing: false, reason: `${file} is not a witness file (${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message})` };
+  return { ok: true, doc: r.data };
+}
+
+/** Atomic rewrite: a crash leaves the old file or the new one, never half of one. */
+export function writeWitnessFile(file: string, doc: WitnessDoc): void {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(doc, null, 1) + '\n');
+  renameSync(tmp, file);
+}
+
+/** `COUNT:HASH` as printed in digests, board comments and `nabiz verify`. */
+export function formatHead(h: ChainHead): string {
+  return `${h.count}:${h.hash}`;
+}
+
+export function parseHead(s: string): ChainHead | null {
+  const m = /^\s*(\d+):([0-9a-fA-F]{64})\s*$/.exec(s);
+  return m ? { count: Number(m[1]), hash: m[2]!.toLowerCase() } : null;
+}
+
+/** How a witnessed head relates to the ledger. */
+export type HeadMatch = 'match' | 'missing-records' | 'mismatch';
+
+/**
+ * Compare a witnessed head with the ledger: `bySeq` reads one record. A witness of an empty ledger matches
+ * anything; a larger count means records the witness saw are gone; a different hash at that count means the
+ * chain is not the one the witness saw (rewritten, or another store).
+ */
+export async function matchHead(w: ChainHead, ledgerCount: number, hashAt: (seq: number) => Promise<string | undefined>): Promise<HeadMatch> {
+  if (w.count === 0) return 'match';
+  if (w.count > ledgerCount) return 'missing-records';
+  return (await hashAt(w.count - 1)) === w.hash ? 'match' : 'mismatch';
+}
+
+/** One witness as checked: what it says and whether the ledger agrees. */
+export interface WitnessCheck {
+  /** "file /data/nabiz-data.sqlite.witness.json", "--head". */
+  source: string;
+  status: HeadMatch | 'unreadable';
+  count?: number;
+  hash?: string;
+  /** When the witness was written (file), when known. */
+  at?: string;
+  reason?: string;
+}
+
+export function describeMismatch(c: WitnessCheck, ledgerCount: number): string {
+  if (c.status === 'missing-records') return `${c.source} saw ${c.count} records (head ${c.hash?.slice(0, 12)}…${c.at ? `, ${c.at}` : ''}) but the ledger holds ${ledgerCount}: ${c.count! - ledgerCount} records are missing`;
+  if (c.status === 'mismatch') return `${c.source} saw record ${c.count! - 1} with hash ${c.hash?.slice(0, 12)}…${c.at ? ` (${c.at})` : ''} but the ledger's record ${c.count! - 1} has another hash: the chain is not the one the witness saw`;
+  if (c.status === 'unreadable') return `${c.source} could not be checked: ${c.reason}`;
+  return `${c.source} matches (${c.count} records${c.at ? `, ${c.at}` : ''})`;
+}

@@ -1,0 +1,216 @@
+// The evidence ledger against someone with write access to the data folder (docs/operations.md "Evidence
+// ledger"): derived columns changed beside the chain, the tail deleted, the store swapped, a schema from a newer
+// build; `nabiz verify` with its witnesses and `--head`, and the stamp a report carries.
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, readFileSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../server/src/cli.js';
+import type { CliIO } from '../../../server/src/cli/types.js';
+import { ledgerFileFor, storeFileFor } from '../../../server/src/config.js';
+import { silentLogger } from '../../../server/src/log.js';
+import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
+import { renderJson, verificationLine } from '../../../server/src/reports/evidence-render.js';
+import { readCheckpoint } from '../../../server/src/store/integrity.js';
+import { LedgerLossError, openConfiguredStore } from '../../../server/src/store/open.js';
+import { StoreUnavailableError } from '../../../server/src/store/sql.js';
+import { StoreError, openStore } from '../../../server/src/store/store.js';
+import { readWitnessFile, witnessFileFor } from '../../../server/src/store/witness.js';
+import { BOARD, CARD, CARD2, NOW, buildState } from '../reports/fixture.js';
+
+/** A store holding the report fixture (8 records), opened the way the service opens it (witness written). */
+async function fixtureStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'nabiz-integrity-'));
+  const dataFile = join(dir, 'data.json');
+  writeFileSync(dataFile, JSON.stringify(buildState()));
+  const cfg = { DATABASE_URL: storeFileFor(dataFile), DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) };
+  const { store } = await openConfiguredStore(cfg, silentLogger);
+  const head = await store.ledger.head();
+  await store.close();
+  return { dir, dataFile, db: cfg.DATABASE_URL, cfg, head, witness: witnessFileFor(cfg.DATABASE_URL, dataFile) };
+}
+
+function cli(cmd: string, args: string[], dataFile: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { stdout: (s) => void out.push(s), stderr: (s) => void err.push(s), stdin: async () => '', env: { DATA_FILE: dataFile } };
+  return main([cmd, ...args], io).then((code) => ({ code, out: out.join(''), err: err.join('') }));
+}
+
+const sql = (file: string, q: string, ...params: unknown[]) => {
+  const db = new Database(file);
+  try {
+    db.prepare(q).run(...params);
+  } finally {
+    db.close();
+  }
+};
+
+const week = { boardId: BOARD, from: '2026-11-02', to: '2026-11-08' };
+
+describe('derived columns are covered by verify', () => {
+  it('UPDATE ledger SET board_id → verify names the record, the report stamp is no longer "intact"', async () => {
+    const f = await fixtureStore();
+    const before = await openStore(f.db, { witnessFile: f.witness });
+    const ok = await evidenceFromStore(before, week, NOW);
+    expect(ok.ledger.verification.ok).toBe(true);
+    expect(ok.cards.length).toBe(2);
+    await before.close();
+
+    sql(f.db, `UPDATE ledger SET board_id = 'b-other' WHERE board_id = ?`, BOARD);
+    const v = await cli('verify', ['--db', f.db], f.dataFile);
+    expect(v.code).toBe(1);
+    expect(v.out).toMatch(/ledger BROKEN at record seq 0 .*column board_id says "b-other" but the hashed record says "b0000000000000000000b001"/);
+
+    const after = await openStore(f.db, { witnessFile: f.witness });
+    const report = await evidenceFromStore(after, week, NOW);
+    expect(report.ledger.verification).toMatchObject({ ok: false, badSeq: 0 });
+    expect(verificationLine(report, 'tr')).toMatch(/^DOĞRULAMA BAŞARISIZ/);
+    expect(verificationLine(report, 'tr')).not.toMatch(/sağlam/);
+    await after.close();
+  });
+
+  it.each([
+    ['card_id', `'c-other'`],
+    ['posted_at', `'2020-01-01T00:00:00.000Z'`],
+    ['author_id', `'m-other'`],
+    ['type', `'delete'`],
+    ['action_id', `'a-other'`],
+  ])('a changed %s is a broken record', async (column, value) => {
+    const f = await fixtureStore();
+    sql(f.db, `UPDATE ledger SET ${column} = ${value} WHERE seq = 3`);
+    const v = await cli('verify', ['--db', f.db, '--json'], f.dataFile);
+    expect(v.code).toBe(1);
+    expect(JSON.parse(v.out)).toMatchObject({ ok: false, badSeq: 3, reason: expect.stringContaining(`column ${column} says`) });
+  });
+
+  it('after a verified checkpoint a report checks only the tail and its own rows, and still notices rows moved out of its board', async () => {
+    const f = await fixtureStore();
+    const v = await cli('verify', ['--db', f.db], f.dataFile);
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/ledger OK: 8 records, hash chain and derived columns intact/);
+    expect(v.out).toMatch(/ok {3}witness file .* matches \(8 records/);
+    const s = await openStore(f.db, { witnessFile: f.witness });
+    expect(await readCheckpoint(s)).toMatchObject({ count: 8, hash: f.head.hash, boards: { [BOARD]: 8 } });
+    expect(readWitnessFile(f.witness)).toMatchObject({ ok: true, doc: { verified: { count: 8, hash: f.head.hash } } });
+    const r = await evidenceFromStore(s, { ...week, cardId: CARD }, NOW);
+    expect(r.ledger).toMatchObject({ verification: { ok: true }, checkedFrom: 8, witnesses: [{ status: 'match', count: 8 }] });
+    expect(verificationLine(r, 'en')).toMatch(/^Verified: hash chain intact \(8 records\); records after checkpoint #8 \(.*\) and this report’s own records recomputed; matches the witness of /);
+    await s.close();
+
+    // A card's rows moved to the other card: both card reports notice it through the checkpoint's counts.
+    sql(f.db, `UPDATE ledger SET card_id = ? WHERE card_id = ?`, CARD2, CARD);
+    const t = await openStore(f.db, { witnessFile: f.witness });
+    const r1 = await evidenceFromStore(t, { ...week, cardId: CARD2 }, NOW);
+    expect(r1.ledger.verification).toMatchObject({ ok: false, reason: expect.stringMatching(/column card_id says/) });
+    const r2 = await evidenceFromStore(t, { ...week, cardId: CARD }, NOW);
+    expect(r2.ledger.verification).toMatchObject({ ok: false, reason: expect.stringMatching(/card c0000000000000000000c001 held \d+ records at the verified checkpoint \(8\) but 0/) });
+    await t.close();
+  });
+
+  it('a checkpoint in meta that the witness file does not confirm is not trusted (the whole chain is checked)', async () => {
+    const f = await fixtureStore();
+    expect((await cli('verify', ['--db', f.db], f.dataFile)).code).toBe(0);
+    // Someone with write access rewrites a record before the checkpoint AND re-hashes the chain after it:
+    // the meta's checkpoint could be rewritten too, but the witness file outside the store still says otherwise.
+    sql(f.db, `UPDATE meta SET value = '{"count":2,"hash":"x","at":"2026-11-10T00:00:00.000Z","boards":{},"cards":{}}' WHERE key = 'ledger_verified'`);
+    const s = await openStore(f.db, { witnessFile: f.witness });
+    const r = await evidenceFromStore(s, week, NOW);
+    expect(r.ledger.checkedFrom).toBe(0);
+    expect(r.ledger.verification.ok).toBe(true);
+    await s.close();
+  });
+});
+
+describe('witnesses of the head', () => {
+  it('tail loss: verify and reports fail through the witness file; serve and scans refuse the store', async () => {
+    const f = await fixtureStore();
+    sql(f.db, `DELETE FROM ledger WHERE seq >= 6`);
+    const v = await cli('verify', ['--db', f.db], f.dataFile);
+    expect(v.code).toBe(1);
+    expect(v.out).toMatch(/ledger NOT AS WITNESSED: 6 records/);
+    expect(v.out).toMatch(/FAIL witness file .*saw 8 records .* but the ledger holds 6: 2 records are missing/);
+    const s = await openStore(f.db, { witnessFile: f.witness });
+    const r = await evidenceFromStore(s, week, NOW);
+    expect(r.ledger.verification).toMatchObject({ ok: false, reason: expect.stringMatching(/2 records are missing/) });
+    expect(JSON.parse(renderJson(r)).ledger.witnesses[0]).toMatchObject({ status: 'missing-records', count: 8 });
+    await s.close();
+    await expect(openConfiguredStore(f.cfg, silentLogger)).rejects.toBeInstanceOf(LedgerLossError);
+  });
+
+  it('--head COUNT:HASH copied from a mail: a count within the ledger must match record COUNT-1; a larger one means records are missing', async () => {
+    const f = await fixtureStore();
+    const s = await openStore(f.db);
+    const rec4 = (await s.ledger.bySeq(4))!;
+    await s.close();
+    unlinkSync(f.witness); // only the head from the mail to go by
+    expect((await cli('verify', ['--db', f.db, '--head', `5:${rec4.hash}`], f.dataFile)).code).toBe(0);
+    const wrong = await cli('verify', ['--db', f.db, '--head', `4:${rec4.hash}`], f.dataFile);
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toMatch(/FAIL --head 4:.* the chain is not the one the witness saw/);
+    const more = await cli('verify', ['--db', f.db, '--head', `12:${rec4.hash}`], f.dataFile);
+    expect(more.code).toBe(1);
+    expect(more.out).toMatch(/saw 12 records .* 4 records are missing/);
+    expect((await cli('verify', ['--db', f.db, '--head', 'nonsense'], f.dataFile)).code).toBe(2);
+  });
+
+  it('a store replaced by a new empty one (deleted file) is refused, and a reset accepted once is written down', async () => {
+    const f = await fixtureStore();
+    // (The old lowdb data file went too: it would be imported again, which is a restore.)
+    for (const x of [f.db, `${f.db}-wal`, `${f.db}-shm`, f.dataFile]) if (existsSync(x)) unlinkSync(x);
+    const err = await openConfiguredStore(f.cfg, silentLogger).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LedgerLossError);
+    expect((err as Error).message).toMatch(/saw 8 records .* but the ledger holds 0/);
+    const lines: string[] = [];
+    const log = { info: (l: string) => void lines.push(l), warn: (l: string) => void lines.push(l), error: (l: string) => void lines.push(l) };
+    const accepted = await openConfiguredStore(f.cfg, log, { acceptReset: true });
+    expect(accepted.health.resets).toEqual([expect.objectContaining({ found: { count: 0, hash: expect.any(String) } })]);
+    expect(lines.join('\n')).toMatch(/RESET ACCEPTED/);
+    await accepted.store.close();
+    // The old witness is kept beside the new one.
+    expect(readWitnessFile(f.witness)).toMatchObject({ ok: true, doc: { head: { count: 0 } } });
+  });
+});
+
+describe('the store disappearing under a running process', () => {
+  it.each(['deleted', 'truncated'] as const)('a %s SQLite file: health() names it at once and no write is accepted', async (how) => {
+    const f = await fixtureStore();
+    const s = await openStore(f.db);
+    expect(await s.health()).toBeNull();
+    if (how === 'deleted') unlinkSync(f.db);
+    else truncateSync(f.db, 0);
+    expect(await s.health()).toMatch(how === 'deleted' ? /is gone/ : /truncated to 0 bytes/);
+    const input = { type: 'comment' as const, actionId: 'late', boardId: BOARD, cardId: CARD, authorId: 'm', postedAt: NOW.toISOString(), text: 'x', recordedAt: NOW.toISOString(), source: 'webhook' as const };
+    await expect(s.append([input])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await s.close();
+  });
+
+  it('rows removed from the end while the process runs: health() says so', async () => {
+    const f = await fixtureStore();
+    const s = await openStore(f.db);
+    await s.ledger.head();
+    sql(f.db, `DELETE FROM ledger WHERE seq >= 7`);
+    expect(await s.health()).toMatch(/holds 7 records but this process saw 8/);
+    await s.close();
+  });
+});
+
+describe('schema newer than the code', () => {
+  it('refuses with one line and writes nothing', async () => {
+    const f = await fixtureStore();
+    sql(f.db, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from the future', '2027-01-01T00:00:00Z')`);
+    // Checkpoint the WAL into the file so the bytes compared are all of it.
+    const db = new Database(f.db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = readFileSync(f.db);
+    const err = await openStore(f.db).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toMatch(/^the store at .* has schema version 999, newer than this build of Nabız knows \(\d+\): run the newer build that wrote it; nothing was written$/);
+    expect(readFileSync(f.db).equals(bytes)).toBe(true);
+    const ro = await openStore(f.db, { readOnly: true }).catch((e: unknown) => e);
+    expect(ro).toBeInstanceOf(StoreError);
+    expect(readFileSync(f.db).equals(bytes)).toBe(true);
+  });
+});
