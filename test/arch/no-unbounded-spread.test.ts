@@ -41,7 +41,6 @@ const ALLOWED: Record<string, string> = {
   'server/src/store/migrations.ts: MIGRATIONS.map((m) => m.version)': 'the schema migrations, written in code',
   'server/src/store/store.ts: ledgerColumnValues(r)': "one ledger row's derived columns (LEDGER_COLUMNS, ten)",
   'server/src/store/store.ts: ledgerColumnValues(r, fact)': "one ledger row's derived columns (LEDGER_COLUMNS, ten)",
-  'powerup/src/pages/freeze-approval.ts: frozen.map((r) => { const ok = approvalFor(r, data.approvals…': "one card's freeze ranges (the profile's 4096-character pluginData)",
   'powerup/src/pages/entry-forms.ts: fields': 'the fields of one form, written in code',
   'powerup/src/pages/entry-forms.ts: radios': 'the entry kinds of one form',
   "powerup/src/pages/entry-forms.ts: values.map((v) => h('option', { value: v, selected: v === se…": 'the 13 week or month choices of one form',

@@ -28,43 +28,50 @@ async function call(ctx: PageCtx, path: string, init: { method?: string; body?: 
 }
 
 /** The section, or null when the card has no frozen range. */
-export async function freezeSection(ctx: PageCtx, cardId: string, frozen: ReadonlyArray<{ from: string; to: string; note?: string }>): Promise<HTMLElement | null> {
+export async function freezeSection(
+  ctx: PageCtx,
+  cardId: string,
+  frozen: ReadonlyArray<{ from: string; to: string; note?: string }>,
+): Promise<HTMLElement | null> {
   if (!frozen.length) return null;
   const L: Locale = ctx.locale;
   const path = `/api/cards/${encodeURIComponent(cardId)}/freeze-approvals`;
   let data: Approvals = { canApprove: false, approvals: [] };
   const list = h('ul', { class: 'findings', id: 'freeze-approvals' });
   const note = h('p', { class: 'messages', role: 'status' });
-  const render = () => {
-    list.replaceChildren(
-      ...frozen.map((r) => {
-        const ok = approvalFor(r, data.approvals);
-        const range = `${formatDate(r.from, L)} – ${formatDate(r.to, L)}${r.note ? ` (${r.note})` : ''}`;
-        const li = h('li', { class: ok ? 'green' : 'yellow', 'data-from': r.from, 'data-to': r.to }, range, ' — ');
-        if (ok) li.append(msg(L, 'back.freezeApproved', { by: ok.byName ?? ok.by, at: formatInstant(ok.at, L) }));
-        else {
-          li.append(msg(L, 'back.freezeUnapproved'));
-          if (data.canApprove) {
-            const btn = h('button', { type: 'button', class: 'mod-primary' }, msg(L, 'back.approve'));
-            btn.addEventListener('click', async () => {
-              btn.setAttribute('disabled', '');
-              const r2 = await call(ctx, `/api/cards/${encodeURIComponent(cardId)}/freeze-approval`, { method: 'POST', body: JSON.stringify({ from: r.from, to: r.to }) }).catch(() => null);
-              if (r2?.ok) {
-                await load();
-                void ctx.status.refresh(ctx.t);
-              } else {
-                const err = (r2?.body as { error?: string } | null)?.error;
-                note.textContent = msg(L, 'back.approveFailed', { error: err ?? (r2 ? `HTTP ${r2.status}` : msg(L, 'back.unavailable')) });
-                note.className = 'messages error';
-                btn.removeAttribute('disabled');
-              }
-            });
-            li.append(' ', btn);
+  const item = (r: { from: string; to: string; note?: string }): HTMLElement => {
+    const ok = approvalFor(r, data.approvals);
+    const range = `${formatDate(r.from, L)} – ${formatDate(r.to, L)}${r.note ? ` (${r.note})` : ''}`;
+    const li = h('li', { class: ok ? 'green' : 'yellow', 'data-from': r.from, 'data-to': r.to }, range, ' — ');
+    if (ok) li.append(msg(L, 'back.freezeApproved', { by: ok.byName ?? ok.by, at: formatInstant(ok.at, L) }));
+    else {
+      li.append(msg(L, 'back.freezeUnapproved'));
+      if (data.canApprove) {
+        const btn = h('button', { type: 'button', class: 'mod-primary' }, msg(L, 'back.approve'));
+        btn.addEventListener('click', async () => {
+          btn.setAttribute('disabled', '');
+          const r2 = await call(ctx, `/api/cards/${encodeURIComponent(cardId)}/freeze-approval`, {
+            method: 'POST',
+            body: JSON.stringify({ from: r.from, to: r.to }),
+          }).catch(() => null);
+          if (r2?.ok) {
+            await load();
+            void ctx.status.refresh(ctx.t);
+          } else {
+            const err = (r2?.body as { error?: string } | null)?.error;
+            note.textContent = msg(L, 'back.approveFailed', { error: err ?? (r2 ? `HTTP ${r2.status}` : msg(L, 'back.unavailable')) });
+            note.className = 'messages error';
+            btn.removeAttribute('disabled');
           }
-        }
-        return li;
-      }),
-    );
+        });
+        li.append(' ', btn);
+      }
+    }
+    return li;
+  };
+  const render = () => {
+    list.replaceChildren();
+    for (const r of frozen) list.append(item(r));
   };
   const load = async () => {
     const r = await call(ctx, path).catch(() => null);

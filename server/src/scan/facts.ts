@@ -7,7 +7,7 @@
 //  - pluginData leaves no Trello action (docs/trello.md §4): each scan compares every card's and the board's
 //    pluginData with the last recorded version and appends a version only when it differs, dated when noticed.
 import { pluginDataValue } from '../store/board-view.js';
-import { valueDigest, type LedgerInput } from '../store/ledger.js';
+import type { LedgerInput } from '../store/ledger.js';
 import type { BoardState, LedgerRecord } from '../store/schema.js';
 import type { TrelloAction } from '../trello/client.js';
 
@@ -48,26 +48,29 @@ export function memberInputs(actions: readonly TrelloAction[], boardId: string, 
   return out.sort((x, y) => (x.actionId < y.actionId ? -1 : x.actionId > y.actionId ? 1 : 0));
 }
 
+/** The last recorded pluginData version of a card ('' = the board), from the ledger (one indexed read). */
+export type LastVersion = (cardId: string) => Promise<Pick<LedgerRecord, 'seq' | 'value'> | undefined>;
+
 /**
  * The pluginData versions to append for a fetched board: when the board has no fact history yet (a store from
  * before facts were recorded, or the board's first scan), a baseline of every card's and the board's pluginData
  * and of the cards' current members, dated now; afterwards one version per card (or the board) whose pluginData
- * differs from the last recorded one. Archived cards are skipped (they are not judged, and Trello lists only open
- * cards on a scan).
+ * differs from the last recorded one. A card whose pluginData is the same strings as in the snapshot the last scan
+ * stored (with its versions, in the same transaction) is unchanged without any read — most cards, most scans; the
+ * others are compared with their last version in the ledger (`lastVersion`), every card after a restore
+ * (`facts.recheck`). Archived cards are skipped (not judged; Trello lists only open cards on a scan).
  */
-export function dataInputs(board: BoardState | undefined, snap: FactSnapshot, boardId: string, source: Source, recordedAt: string): LedgerInput[] {
+export async function dataInputs(board: BoardState | undefined, snap: FactSnapshot, boardId: string, source: Source, recordedAt: string, lastVersion: LastVersion): Promise<LedgerInput[]> {
   const out: LedgerInput[] = [];
   const baseline = !board?.facts;
-  const heads = board?.facts?.heads ?? {};
-  // The snapshot the last scan stored with these heads: a card whose pluginData is the same strings as then needs no
-  // digest (the common case: most scans change nothing). A head with digest '' asks for a comparison (a restore).
+  const recheck = board?.facts?.recheck === true;
   const prev = board?.snapshot as Partial<FactSnapshot> | undefined;
   const prevCards = new Map((prev?.cards ?? []).map((c) => [c.id, c.pluginData]));
-  const version = (type: 'card-data' | 'board-data', cardId: string, list: FactSnapshot['pluginData']) => {
-    const head = heads[cardId];
-    if (head && head.digest && samePluginData(list, cardId ? prevCards.get(cardId) : prev?.pluginData)) return;
+  const version = async (type: 'card-data' | 'board-data', cardId: string, list: FactSnapshot['pluginData']) => {
+    if (!baseline && !recheck && samePluginData(list, cardId ? prevCards.get(cardId) : prev?.pluginData)) return;
     const value = pluginDataValue(list);
-    if (head && head.digest === valueDigest(value)) return;
+    const last = baseline ? undefined : await lastVersion(cardId);
+    if (last && last.value === value) return;
     out.push({
       type,
       actionId: `${type}:${cardId || boardId}`,
@@ -76,14 +79,14 @@ export function dataInputs(board: BoardState | undefined, snap: FactSnapshot, bo
       authorId: '',
       postedAt: recordedAt,
       value,
-      ...(head ? { prevSeq: head.seq } : {}),
+      ...(last ? { prevSeq: last.seq } : {}),
       ...(baseline ? { baseline: true } : {}),
       recordedAt,
       source: baseline && board?.snapshot ? 'upgrade' : source,
     });
   };
-  version('board-data', '', snap.pluginData);
-  for (const c of snap.cards) if (!c.closed) version('card-data', c.id, c.pluginData);
+  await version('board-data', '', snap.pluginData);
+  for (const c of snap.cards) if (!c.closed) await version('card-data', c.id, c.pluginData);
   if (baseline) {
     for (const c of snap.cards) {
       if (c.closed) continue;
@@ -113,12 +116,7 @@ function samePluginData(a: FactSnapshot['pluginData'], b: FactSnapshot['pluginDa
   return true;
 }
 
-/** The board's fact history after `added` was appended: started (`from`) and the version heads moved. */
-export function advanceFactHeads(facts: BoardState['facts'], added: readonly LedgerRecord[], recordedAt: string): NonNullable<BoardState['facts']> {
-  const next = { from: facts?.from ?? recordedAt, heads: { ...(facts?.heads ?? {}) } };
-  for (const r of added) {
-    if (r.type !== 'card-data' && r.type !== 'board-data') continue;
-    next.heads[r.type === 'board-data' ? '' : r.cardId] = { seq: r.seq, digest: valueDigest(r.value ?? '') };
-  }
-  return next;
+/** The board's fact history once a scan committed: started (`from`), and compared in full (no `recheck`). */
+export function factHistory(facts: BoardState['facts'], recordedAt: string): NonNullable<BoardState['facts']> {
+  return { from: facts?.from ?? recordedAt };
 }

@@ -18,7 +18,7 @@ import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
 import { attachTicks, setupChecklists } from './checklists.js';
-import { MEMBER_ACTION_TYPES, MEMBER_FILTER, advanceFactHeads, dataInputs, memberInputs } from './facts.js';
+import { MEMBER_ACTION_TYPES, MEMBER_FILTER, dataInputs, factHistory, memberInputs } from './facts.js';
 import { pushAll } from '../../../shared/arrays.js';
 
 /**
@@ -80,7 +80,7 @@ export interface ScanOptions {
   /**
    * Record the dated facts (default true). false = the scan as it was before facts were recorded: comments only.
    * Only the benchmark turns it off, to measure what recording the facts costs in the same run (on a store of its
-   * own: the version heads follow the stored snapshot, so a store must not mix both kinds of scan).
+   * own: unchanged pluginData is judged against the stored snapshot, so a store must not mix both kinds of scan).
    */
   facts?: boolean;
 }
@@ -478,13 +478,18 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
         }),
         // The dated facts: Trello's membership actions, and the pluginData versions that changed since the last one.
-        ...(withFacts ? [...memberInputs(f.actions, boardId, source, recordedAt), ...dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt)] : []),
+        ...(withFacts
+          ? [
+              ...memberInputs(f.actions, boardId, source, recordedAt),
+              ...(await dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId))),
+            ]
+          : []),
       ],
-      (s: State, added) => {
+      (s: State) => {
         const old = s.boards[boardId];
         s.boards[boardId] = {
           ...boardRow(s, boardId, f.snapshot),
-          ...(withFacts ? { facts: advanceFactHeads(old?.facts, added, recordedAt) } : {}),
+          ...(withFacts ? { facts: factHistory(old?.facts, recordedAt) } : {}),
           cursor: newestId(old?.cursor, f.actions),
           backfilled: true,
           lastScanAt: recordedAt,
@@ -553,12 +558,12 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     // Done: the cursor, the snapshot and "backfilled" in one commit; the watermark goes.
     // The pluginData versions (profiles, settings) of the board as first seen are its baseline facts.
     const baseline = await deps.store.append(
-      async () => (withFacts ? dataInputs(deps.store.data.boards[boardId], snapshot, boardId, 'scan', recordedAt) : []),
-      (s: State, added) => {
+      async () => (withFacts ? dataInputs(deps.store.data.boards[boardId], snapshot, boardId, 'scan', recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId)) : []),
+      (s: State) => {
         const { backfill: _done, ...row } = boardRow(s, boardId, snapshot) as BoardState;
         s.boards[boardId] = {
           ...row,
-          ...(withFacts ? { facts: advanceFactHeads(row.facts, added, recordedAt) } : {}),
+          ...(withFacts ? { facts: factHistory(row.facts, recordedAt) } : {}),
           ...(newest ? { cursor: newest } : {}),
           backfilled: true,
           lastScanAt: recordedAt,

@@ -80,18 +80,6 @@ export function valueDigest(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 32);
 }
 
-/** Per card (key '' = the board) the last pluginData version among `records`: its seq and value digest (BoardState.facts.heads). */
-export function versionHeads(records: Iterable<LedgerRecord>): Record<string, { seq: number; digest: string }> {
-  const heads: Record<string, { seq: number; digest: string }> = {};
-  for (const r of records) {
-    if (r.type !== 'card-data' && r.type !== 'board-data') continue;
-    const key = r.type === 'board-data' ? '' : r.cardId;
-    const prev = heads[key];
-    if (!prev || prev.seq < r.seq) heads[key] = { seq: r.seq, digest: valueDigest(r.value ?? '') };
-  }
-  return heads;
-}
-
 /** The record types that are comment evidence (the rest are dated facts: shared/facts.ts). */
 export const COMMENT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit', 'delete']);
 export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'card-data', 'board-data', 'freeze-approval'];

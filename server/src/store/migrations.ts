@@ -57,6 +57,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX ledger_type ON ledger (board_id, type, seq)`,
     ],
   },
+  {
+    version: 3,
+    name: 'last profile version index',
+    sql: [
+      // A card's last profile version (a scan that saw its pluginData change): never through its comments.
+      `CREATE INDEX ledger_card_type ON ledger (card_id, type, seq)`,
+    ],
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -5,7 +5,7 @@ import { existsSync, renameSync } from 'node:fs';
 import type { Logger } from '../log.js';
 import { importLegacyFiles, needsImport, type LegacyFiles } from './import.js';
 import { checkWitnesses, saveCheckpoint } from './integrity.js';
-import { versionHeads, type ChainHead } from './ledger.js';
+import type { ChainHead } from './ledger.js';
 import { openStore, StoreError, type Store } from './store.js';
 import { describeMismatch, matchHead, readWitnessFile, witnessFileFor, writeWitnessFile, type WitnessCheck } from './witness.js';
 
@@ -98,20 +98,16 @@ export async function openConfiguredStore(
       await store.setMeta(RESETS_KEY, JSON.stringify(resets));
       log.error(`store: RESET ACCEPTED (--accept-reset): ${reset.witnesses.join('; ')}. Written into the store; /healthz and every report show it. Every board gets a full pass on its next scan.`);
       if (written && written.count > head.count) health.lost = { expected: written.count, found: head.count };
-      // The pluginData version heads may name records that were lost: recompute them from what the ledger holds
-      // (a board with none left starts its fact history again at the next scan).
-      const heads = new Map<string, ReturnType<typeof versionHeads>>();
-      for (const id of Object.keys(store.data.boards)) heads.set(id, versionHeads(await store.ledger.facts(id)));
+      // The stored snapshot may be newer than the pluginData versions the ledger kept: the next scan compares every
+      // card with the ledger (recheck); a board with no version left starts its fact history again.
+      const kept = new Set<string>();
+      for (const id of Object.keys(store.data.boards)) if ((await store.ledger.facts(id)).some((r) => r.type === 'board-data')) kept.add(id);
       await store.update((s) => {
         for (const [id, b] of Object.entries(s.boards)) {
           b.backfilled = false;
           delete b.cursor;
-          const h = heads.get(id) ?? {};
-          if (b.facts && Object.keys(h).length) {
-            // The stored snapshot may be newer than what the ledger kept: '' makes the next scan compare every card.
-            for (const k of Object.keys(h)) h[k] = { seq: h[k]!.seq, digest: '' };
-            b.facts = { from: b.facts.from, heads: h };
-          } else delete b.facts;
+          if (b.facts && kept.has(id)) b.facts = { from: b.facts.from, recheck: true };
+          else delete b.facts;
         }
       });
       await store.setMeta('ledger_written', JSON.stringify({ count: head.count, hash: head.hash }));

@@ -75,16 +75,12 @@ export const BoardStateSchema = z.object({
    */
   backfill: z.object({ before: z.string(), newest: z.string().optional(), actions: z.number().int().nonnegative() }).optional(),
   /**
-   * The board's fact history (docs/operations.md "Evidence ledger"): when recording began (`from`), and per card
-   * (key '' = the board) the last recorded pluginData version's seq and value digest, so a scan compares without
-   * reading the ledger. Absent: no history yet (a store from before facts were recorded: the next scan starts it).
+   * The board's fact history (docs/operations.md "Evidence ledger"): when recording began (`from`); `recheck` after a
+   * restore from an older backup (the stored snapshot may be newer than the versions the ledger kept: the next scan
+   * compares every card with the ledger). Absent: no history yet (a store from before facts were recorded: the next
+   * scan starts it).
    */
-  facts: z
-    .object({
-      from: z.string(),
-      heads: z.record(z.string(), z.object({ seq: z.number().int().nonnegative(), digest: z.string() })).default({}),
-    })
-    .optional(),
+  facts: z.object({ from: z.string(), recheck: z.boolean().optional() }).optional(),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
 

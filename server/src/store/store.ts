@@ -53,6 +53,8 @@ export interface LedgerReader {
    * order; with `cardId`, only that card's and the board's own (board-data). One indexed read.
    */
   facts(boardId: string, opts?: { cardId?: string }): Promise<LedgerRecord[]>;
+  /** The last pluginData version recorded for a card of the board (cardId '' = the board's settings). One indexed read. */
+  lastVersion(boardId: string, cardId: string): Promise<LedgerRecord | undefined>;
   /** Every record in seq order, a page at a time (constant memory). */
   stream(opts?: { fromSeq?: number; pageSize?: number }): AsyncIterable<LedgerRecord>;
   /** Recompute the whole chain and every derived column (LEDGER_COLUMNS), streamed. */
@@ -551,6 +553,13 @@ class SqlStore implements Store {
         const types = FACT_TYPES.map(() => '?').join(',');
         const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types}) ORDER BY seq`, [boardId, ...FACT_TYPES]));
         return opts.cardId === undefined ? rows : rows.filter((r) => r.cardId === opts.cardId || r.type === 'board-data');
+      },
+      async lastVersion(boardId, cardId) {
+        const rows = cardId
+          ? await db.all<{ record: string }>(`SELECT record FROM ledger WHERE card_id = ? AND type = 'card-data' ORDER BY seq DESC LIMIT 1`, [cardId])
+          : await db.all<{ record: string }>(`SELECT record FROM ledger WHERE board_id = ? AND type = 'board-data' ORDER BY seq DESC LIMIT 1`, [boardId]);
+        const r = parse(rows)[0];
+        return r && r.boardId === boardId ? r : undefined;
       },
       async bySeq(seq) {
         return parse(await db.all(`SELECT record FROM ledger WHERE seq = ?`, [seq]))[0];
