@@ -39,7 +39,7 @@ describe('nabiz audit --format pdf', () => {
 
   it('has Turkish headings, the evaluation time as 23.11.2026 and page footers', () => {
     // 39 = 34 rule findings + 2 P10 growth and 3 P16 leave warnings (cli-audit.test.ts).
-    for (const h of ['Nabız uyum denetimi', 'Uzman bazında', 'Kart bazında', 'Bulgular (39 bulgu)', 'Değerlendirme zamanı: 23.11.2026 09:00']) expect(tr).toContain(h);
+    for (const h of ['Nabız uyum denetimi', 'Uzman bazında', 'Kart bazında', 'Bulgular (40 bulgu)', 'Değerlendirme zamanı: 23.11.2026 09:00']) expect(tr).toContain(h);
     expect(tr).toMatch(/Nabız · Nabız uyum denetimi · Gelişmiş Destek — Ayşe · 23\.11\.2026 09:00 · 1\/\d/);
   });
 
@@ -49,12 +49,12 @@ describe('nabiz audit --format pdf', () => {
     expect(layout).toMatch(/Moda Evi — modaevi\.com\.tr[^\n]*Günlük\s+46\s+42\s+1\s+3\s+%91,3/);
     // Summary before findings.
     expect(tr.indexOf('Uzman bazında')).toBeLessThan(tr.indexOf('Kart bazında'));
-    expect(tr.indexOf('Kart bazında')).toBeLessThan(tr.indexOf('Bulgular (39 bulgu)'));
+    expect(tr.indexOf('Kart bazında')).toBeLessThan(tr.indexOf('Bulgular (40 bulgu)'));
   });
 
   it('groups the findings by card: every customer with findings, its missing days in Turkish date order', () => {
     const layout = textOf(pdf, true);
-    const findings = layout.slice(layout.indexOf('Bulgular (39 bulgu)'));
+    const findings = layout.slice(layout.indexOf('Bulgular (40 bulgu)'));
     const names = ['Anadolu Baharat — anadolubaharat.com', 'Kuzey Outdoor — kuzeyoutdoor.com', 'Lavanta Kozmetik — lavantakozmetik.com', 'Moda Evi — modaevi.com.tr', 'Yeşil Bahçe Fidan — yesilbahcefidan.com.tr'];
     const idOf = (name: string) => Object.entries(result.summary.byCard).find(([, c]) => c.name === name)![0];
     // A card's heading: its name, then the line with its id (names also occur inside other cards' details).
