@@ -3,23 +3,20 @@
 // json`) and the manager dashboard's data request (`nabiz serve`, signed in through a dashboard link), each in
 // a child process whose peak RSS is read from /proc. Printed, never asserted; the targets are shown beside.
 // The generator is shared with test/server/reports/big-board.test.ts (same board, counts derived from it).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { addDays, dateKey, isoWeekday } from '../../../shared/calendar.js';
 import type { BoardSnapshot } from '../../../shared/types.js';
 import type { CliIO } from '../cli/types.js';
 import { signDashboardLink } from '../reports/access.js';
 import type { LedgerInput } from '../store/ledger.js';
+import { runMeasured } from './child.js';
 import { openStore } from '../store/store.js';
 
 export const name = 'big-board';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
-const BIN = join(ROOT, 'bin/nabiz.js');
 export const BIG_NOW = new Date('2026-11-23T12:00:00Z');
 const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
 export const BIG_BOARD = `6b${hex(1, 22)}`;
@@ -158,50 +155,6 @@ export function bigBoardExport(big: BigBoard): Record<string, unknown> {
       };
     }),
   };
-}
-
-/** Runs `nabiz …` in a child; resolves with the exit code, wall time, CPU time (user + system: on a loaded machine
- * the wall time mostly measures the others) and peak RSS (VmHWM) in MB, both read from /proc. */
-export function runMeasured(args: string[], env: NodeJS.ProcessEnv = {}, during?: (out: () => string) => Promise<unknown>) {
-  return new Promise<{ code: number | null; ms: number; cpuS: number; peakMB: number; out: string; during?: unknown }>((res) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let peak = 0;
-    let cpuS = 0;
-    const sample = () => {
-      try {
-        // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
-        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        cpuS = (Number(stat[11]) + Number(stat[12])) / 100;
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-      } catch {
-        /* exited */
-      }
-    };
-    const timer = setInterval(sample, 20);
-    child.stdout.on('data', (d: Buffer) => void (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => void (out += d.toString()));
-    let result: unknown;
-    if (during) {
-      void during(() => out).then(
-        (r) => {
-          result = r;
-          sample();
-          child.kill('SIGTERM');
-        },
-        (e: unknown) => {
-          result = e;
-          child.kill('SIGTERM');
-        },
-      );
-    }
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      res({ code, ms: performance.now() - t0, cpuS, peakMB: peak, out, during: result });
-    });
-  });
 }
 
 const freePort = () =>

@@ -2,55 +2,20 @@
 // the store's append, then what an operator and a reviewer run as processes: `nabiz verify` (the whole chain
 // and every derived column, streamed: records/s and peak RSS) and `nabiz report` of one card's month (which
 // checks only the records after the verified checkpoint). Printed, never asserted; targets beside the numbers.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, dateKey } from '../../../shared/calendar.js';
 import type { CliIO } from '../cli/types.js';
 import { openStore } from '../store/store.js';
 import { NOW, boardId, boardInputs, cardId, snapshotOfBoard } from './store-bench.js';
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
 import { maxOf } from '../../../shared/arrays.js';
+import { runMeasured } from './child.js';
 
 export const name = 'verify';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
-const BIN = join(resolve(fileURLToPath(import.meta.url), '../../../..'), 'bin/nabiz.js');
-
-/**
- * Runs a CLI process; wall time, CPU time (user + system, from /proc: on a shared machine wall time mostly
- * measures the neighbours) and peak RSS.
- */
-function runChild(args: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number | null; ms: number; cpuMs: number; peakMB: number; out: string }>((res) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let peak = 0;
-    let cpuMs = 0;
-    const sample = () => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        cpuMs = ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ = 100)
-      } catch {
-        /* exited */
-      }
-    };
-    const timer = setInterval(sample, 10);
-    child.stdout.on('data', (d: Buffer) => void (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => void (out += d.toString()));
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      res({ code, ms: performance.now() - t0, cpuMs, peakMB: peak, out });
-    });
-  });
-}
 
 function opt(argv: string[], flag: string, def: number): number {
   const i = argv.indexOf(flag);
@@ -88,18 +53,18 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
     const report = ['report', '--db', location, '--board', boardId(0), '--card', cardId(0, 7), '--from', `${lastMonth}-01`, '--to', addDays(monthFrom, -1), '--format', 'json', '--now', NOW.toISOString()];
     const env = { DATA_FILE: join(dir, 'nabiz.json'), LOG_LEVEL: 'warn' };
     io.stderr('  report before any verify…\n');
-    const before = await runChild(report, env);
+    const before = await runMeasured(report, env);
     io.stderr('  verify…\n');
-    const verify = await runChild(['verify', '--db', location], env);
+    const verify = await runMeasured(['verify', '--db', location], env);
     if (verify.code !== 0) throw new Error(`verify failed: ${verify.out}`);
     io.stderr('  report after verify…\n');
-    const after = await runChild(report, env);
+    const after = await runMeasured(report, env);
     if (after.code !== 0) throw new Error(`report failed: ${after.out.slice(-500)}`);
     const rows: Array<[string, string, string]> = [
-      ['nabiz verify, whole chain + columns', `${fmt(verify.ms / 1000, 1)} s wall, ${fmt(verify.cpuMs / 1000, 1)} s CPU, ${fmt(records / (verify.ms / 1000))} records/s wall, ${fmt(records / (verify.cpuMs / 1000))} per CPU s`, '≥ 100,000 records/s'],
+      ['nabiz verify, whole chain + columns', `${fmt(verify.ms / 1000, 1)} s wall, ${fmt(verify.cpuS, 1)} s CPU, ${fmt(records / (verify.ms / 1000))} records/s wall, ${fmt(records / (verify.cpuS))} per CPU s`, '≥ 100,000 records/s'],
       ['nabiz verify, peak RSS', `${fmt(verify.peakMB)} MB`, '≤ 150 MB, flat'],
-      ['card × month report process, no checkpoint yet', `${fmt(before.ms)} ms wall, ${fmt(before.cpuMs)} ms CPU, ${fmt(before.peakMB)} MB`, ''],
-      ['card × month report process, after verify (checkpoint)', `${fmt(after.ms)} ms wall, ${fmt(after.cpuMs)} ms CPU, ${fmt(after.peakMB)} MB`, '≤ 1,000 ms whole process'],
+      ['card × month report process, no checkpoint yet', `${fmt(before.ms)} ms wall, ${fmt(before.cpuS * 1000)} ms CPU, ${fmt(before.peakMB)} MB`, ''],
+      ['card × month report process, after verify (checkpoint)', `${fmt(after.ms)} ms wall, ${fmt(after.cpuS * 1000)} ms CPU, ${fmt(after.peakMB)} MB`, '≤ 1,000 ms whole process'],
     ];
     const w = [maxOf(rows.map((r) => r[0].length)), maxOf(rows.map((r) => r[1].length)), maxOf(rows.map((r) => r[2].length))];
     io.stdout(`\nVerify benchmark: ${fmt(records)} records (${o.boards} boards × ${o.cards} cards × ${o.days} days), SQLite; each line is a separate process.\n\n`);
