@@ -9,9 +9,11 @@
  */
 import { goLiveProgress } from './checklists.js';
 import { completeReading, goLiveState, latestReading, prepareBoard, type CardContext, type EvaluateOptions, type Resource } from './compliance.js';
-import { daysBetween } from './dates.js';
+import { basisOn } from './compliance/context.js';
+import type { DayBasis } from './compliance/facts-in-force.js';
+import { daysBetween, monthDates, monthKey, weekDates, weekKey } from './dates.js';
 import { DAILY_ENTRY_KINDS } from './requirements.js';
-import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, DateKey, EntryKind, Finding, RuleId, StatusFinding } from './types.js';
+import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, DateKey, EntryKind, Finding, RuleId, StatusBasis, StatusFinding } from './types.js';
 import { addDays } from './calendar.js';
 
 /** Rules whose `missing`/`incomplete` findings the compliance badge counts ("3 eksik"). */
@@ -95,6 +97,50 @@ function readingStatus(ctx: CardContext, res: Resource): CardStatus['readings'][
   };
 }
 
+/** The compact form of a resolved day (shared/compliance/facts-in-force.ts DayBasis) the card back shows. */
+export function compactBasis(row: StatusBasis['row'], period: string, b: DayBasis): StatusBasis {
+  const role: StatusBasis['role'] = b.responsible === null ? 'none' : b.responsible === b.owner ? 'owner' : 'cover';
+  const out: StatusBasis = { row, period, day: b.day, owner: b.owner, responsible: b.responsible, role };
+  if (b.leave) out.leave = true;
+  if (b.frozen) out.frozen = { approved: b.frozen.approved };
+  const seqs = [b.ownerSeq, b.leave?.seq, b.cover?.seq, b.frozen?.seq, b.frozen?.approval?.seq].filter((n): n is number => n !== undefined);
+  if (seqs.length) out.seqs = [...new Set(seqs)].sort((x, y) => x - y);
+  if (b.knownFrom) out.knownFrom = b.knownFrom;
+  return out;
+}
+
+/**
+ * The facts in force for the card back's rows: today, and the week and month as the rules judge them (their last
+ * required day so far, shared/compliance/judged-periods.ts), this period's or, when it has none yet, the last one's.
+ */
+export function statusBasis(ctx: CardContext): StatusBasis[] {
+  const out: StatusBasis[] = [];
+  if (ctx.today >= ctx.judgeFrom) out.push(compactBasis('today', ctx.today, basisOn(ctx, ctx.today)));
+  const lastRequired = (days: readonly DateKey[], weekly: boolean): DateKey | undefined => {
+    for (const d of [...days].reverse()) {
+      if (d <= ctx.today && (ctx.required.has(d) || (weekly && ctx.weeklyRequired.has(d)))) return d;
+    }
+    return undefined;
+  };
+  const thisWeek = weekKey(ctx.today);
+  for (const w of [thisWeek, weekKey(addDays(ctx.today, -7))]) {
+    const day = lastRequired(weekDates(w), true);
+    if (day) {
+      out.push(compactBasis('week', w, basisOn(ctx, day)));
+      break;
+    }
+  }
+  const thisMonth = monthKey(ctx.today);
+  for (const mo of [thisMonth, monthKey(addDays(`${thisMonth}-01`, -1))]) {
+    const day = lastRequired(monthDates(mo), false);
+    if (day) {
+      out.push(compactBasis('month', mo, basisOn(ctx, day)));
+      break;
+    }
+  }
+  return out;
+}
+
 /** Status of one prepared card. */
 export function cardStatus(ctx: CardContext, findings: readonly Finding[]): CardStatus {
   const lastEntry: Partial<Record<EntryKind, string>> = {};
@@ -121,7 +167,7 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
   // R31 for today, from the same calendar and entries as ruleDaily (today is due, never missing, on the server).
   const todays = ctx.byDate.get(ctx.today) ?? [];
   const today = { date: ctx.today, required: ctx.required.has(ctx.today), done: todays.some((e) => e.entry.kinds.some((k) => DAILY_ENTRY_KINDS.includes(k))) };
-  return {
+  const out: CardStatus = {
     cardId: ctx.card.id,
     memberId: ctx.cal.responsible(ctx.calInput, ctx.today) ?? ctx.specialist,
     readings,
@@ -131,6 +177,9 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
     goLive,
     today,
   };
+  const basis = statusBasis(ctx);
+  if (basis.length) out.basis = basis;
+  return out;
 }
 
 /**

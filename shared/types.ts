@@ -303,6 +303,32 @@ export interface CardStatus {
    * the rota, leave and cover, frozen periods); `done` once a daily, intro or unreachable entry for today exists.
    */
   today?: { date: DateKey; required: boolean; done: boolean };
+  /**
+   * Who answered for the periods the card back shows (today, this or last week, this or last month) and under
+   * which facts, from the resolver's DayBasis (shared/status.ts statusBasis; docs/powerup.md). Kept compact.
+   */
+  basis?: StatusBasis[];
+}
+
+/** One card-back period's facts in force (docs/rules.md "Who is responsible"), compact for the status API. */
+export interface StatusBasis {
+  row: 'today' | 'week' | 'month';
+  /** The day, ISO week or month, and the day whose facts were used (its last required day so far). */
+  period: string;
+  day: DateKey;
+  owner: string;
+  /** null: nobody (the owner is on leave without a cover). */
+  responsible: string | null;
+  /** How the responsible person answers: as the owner, as the owner's cover, or nobody does. */
+  role: 'owner' | 'cover' | 'none';
+  /** The owner is on leave that day. */
+  leave?: true;
+  /** The day is frozen; `approved` false: the freeze exempts nothing (R20). */
+  frozen?: { approved: boolean };
+  /** Ledger numbers of the facts it rests on (owner, leave, cover, freeze, approval), when known. */
+  seqs?: number[];
+  /** The day lies before the fact history: facts known only from this day. */
+  knownFrom?: DateKey;
 }
 
 /** A finding as the status API sends it: `detail` and `severity` only for findings that are not a period of daily/weekly/monthly. */

@@ -6,7 +6,7 @@ import { complianceBadge, todayState } from '../../../shared/badges.js';
 import { daysBetween, weekKey } from '../../../shared/dates.js';
 import { parseEntry } from '../../../shared/entries.js';
 import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../shared/i18n.js';
-import type { CardStatus, Locale, Reading, StatusFinding } from '../../../shared/types.js';
+import type { CardStatus, Locale, Reading, StatusBasis, StatusFinding } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import { weekRange } from '../forms/validate.js';
 import { msg, type MsgKey } from '../i18n.js';
@@ -30,6 +30,60 @@ const BADGE_COUNTS: Record<Locale, { counts: string; now: (state: string) => str
     now: (state) => `Now: ${state}.`,
   },
 };
+// Who answered for a shown period and under which facts (docs/powerup.md "Who was responsible"). Words from
+// docs/glossary.md (vekil, izin, dondurma, kanıt defteri); kept here, not in the connector's dictionary (42 KB budget).
+const BASIS_TEXT: Record<
+  Locale,
+  { responsible: string; owner: string; cover: (owner: string) => string; nobody: (owner: string) => string; unassigned: string; frozen: string; unapproved: string; ledger: string; knownFrom: (d: string) => string; today: string }
+> = {
+  tr: {
+    responsible: 'Sorumlu',
+    owner: 'kart sahibi',
+    cover: (owner) => `vekil; ${owner} izinde`,
+    nobody: (owner) => `kimse: ${owner} izinde, vekil yok`,
+    unassigned: 'atanmış uzman yok',
+    frozen: 'dondurulmuş',
+    unapproved: 'dondurma onaysız: muaf sayılmaz',
+    ledger: 'kanıt defteri',
+    knownFrom: (d) => `olgular yalnızca ${d} tarihinden itibaren biliniyor`,
+    today: 'Bugün',
+  },
+  en: {
+    responsible: 'Responsible',
+    owner: 'card owner',
+    cover: (owner) => `cover; ${owner} on leave`,
+    nobody: (owner) => `nobody: ${owner} on leave, no cover`,
+    unassigned: 'no specialist assigned',
+    frozen: 'frozen',
+    unapproved: 'freeze not approved: not exempt',
+    ledger: 'ledger',
+    knownFrom: (d) => `facts known only from ${d}`,
+    today: 'Today',
+  },
+};
+
+/**
+ * One short line per shown period: "Bugün: Sorumlu: Mehmet Kaya (vekil; Ayşe Yılmaz izinde) · kanıt defteri #12, #15".
+ * `who` names a member id (a member no longer on the board as "Panoda olmayan üye").
+ */
+export function basisLine(b: StatusBasis, who: (id: string) => string, L: Locale): string {
+  const T = BASIS_TEXT[L];
+  const label = b.row === 'today' ? T.today : periodText(b.period, L);
+  const owner = b.owner ? who(b.owner) : T.unassigned;
+  const notes: string[] = [];
+  let person: string;
+  if (b.role === 'none' || b.responsible === null) person = b.owner ? T.nobody(owner) : T.unassigned;
+  else {
+    person = who(b.responsible);
+    notes.push(b.role === 'cover' ? T.cover(owner) : T.owner);
+  }
+  if (b.frozen) notes.push(b.frozen.approved ? T.frozen : T.unapproved);
+  const parts = [`${label}: ${T.responsible}: ${person}${notes.length ? ` (${notes.join('; ')})` : ''}`];
+  if (b.seqs?.length) parts.push(`${T.ledger} ${b.seqs.map((n) => `#${n}`).join(', ')}`);
+  if (b.knownFrom) parts.push(T.knownFrom(formatDate(b.knownFrom, L)));
+  return parts.join(' · ');
+}
+
 type Kind = (typeof KINDS)[number];
 /** Rules shown per period in the table; every other finding is listed under "Açık uyarılar". */
 const PERIOD_RULES = new Set<string>(KINDS);
@@ -120,8 +174,11 @@ function periodsRow(kind: Kind, st: CardStatus, L: Locale): HTMLElement {
 export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
   const card = await ctx.t.card('id');
-  const [res, profile] = await Promise.all([ctx.status.get(ctx.t), loadProfile(ctx.t)]);
+  const [res, profile, board] = await Promise.all([ctx.status.get(ctx.t), loadProfile(ctx.t), ctx.t.board('members').catch(() => ({ members: undefined }))]);
   const st: CardStatus | undefined = res.status?.cards[card.id];
+  // A member no longer on the board is named in words, never by an id (docs/glossary.md).
+  const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? '']));
+  const who = (id: string): string => names.get(id) || msg(L, 'settings.notOnBoard');
 
   // Where each kind stands, per period (what the rules judged), and today's daily.
   let periods: HTMLElement;
@@ -138,6 +195,8 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
       : null;
     periods = h('table', { class: 'periods', id: 'periods' }, h('tbody', {}, todayRow, ...KINDS.map((k) => periodsRow(k, st, L))));
   }
+  // Who answered for today, the week and the month, under which facts (the server's facts in force).
+  const basis = st?.basis?.length ? h('ul', { class: 'hint basis', id: 'basis' }, ...st.basis.map((b) => h('li', { 'data-row': b.row, 'data-period': b.period }, basisLine(b, who, L)))) : null;
   // What the front's compliance badge counts, and what it shows now (the same shared model, so they cannot differ).
   const badge = st ? complianceBadge(st, new Date(), L, false) : undefined;
   const explain = h(
@@ -209,7 +268,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   );
   ctx.root.append(
     h('section', {}, h('h3', {}, msg(L, 'back.contact')), contact),
-    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, explain, warnings),
+    h('section', {}, h('h3', {}, msg(L, 'back.periods')), periods, basis, explain, warnings),
     h('section', {}, h('h3', {}, msg(L, 'back.trend')), trend),
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
