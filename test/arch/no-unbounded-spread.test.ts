@@ -34,6 +34,7 @@ const ALLOWED: Record<string, string> = {
   "powerup/src/dom.ts: lines.map((l) => h('li', {}, l))": 'lines of one form message',
   "powerup/src/pages/card-back.ts: points.map((p) => h( 'li', { title: `${weekRange(p.week, L)}…": "the weeks of one card's trend chart",
   'powerup/src/pages/card-back.ts: KINDS.map((k) => periodsRow(k, st, L))': 'the three entry kinds',
+  "powerup/src/pages/card-back.ts: st.basis.map((b) => h('li', { 'data-row': b.row, 'data-perio…": 'at most three basis rows (today, week, month)',
   "powerup/src/pages/card-back.ts: unreadable.map((i) => h('li', { class: 'yellow' }, h('time',…": DOM_PAGE,
   'powerup/src/pages/card-back.ts: trends.filter((t) => t.points.length).map((t) => trendEl(t.p…': 'the two readings (disk, traffic)',
   "powerup/src/pages/card-back.ts: others.map((f) => h('li', { class: f.severity === 'critical'…": DOM_PAGE,
