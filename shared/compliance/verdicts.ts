@@ -14,7 +14,7 @@ import { judgingStart } from '../customers.js';
 import { readSettings } from '../profile.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, ComplianceSummary, DateKey, Finding } from '../types.js';
 import type { EvaluateOptions } from './context.js';
-import { prepareBoard } from './context.js';
+import { commentsByCardAt, prepareBoard } from './context.js';
 import { addOutcome, emptyCount, runCardRules, sortFindings } from './evaluate.js';
 import { RULES } from './registry.js';
 import { withClass, type PeriodOutcome } from './rule.js';
@@ -71,7 +71,11 @@ export function judgeCard(snapshot: BoardSnapshot, cardId: string, now: Date, an
 
 /** The board-level findings and those of the cross-card rules, from the whole board. */
 export function judgeAcross(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
-  const board = prepareBoard(snapshot, now, opts);
+  // Light: cards prepared without parsing their comments (only the board's first entry, which sets where judging
+  // starts); the inactivity rule reads who wrote on which day, so each card gets its comments back unparsed.
+  const board = prepareBoard({ ...snapshot, comments: boardAnchor(snapshot, now) }, now, opts);
+  const byCard = commentsByCardAt(snapshot, now);
+  for (const ctx of board.cards) ctx.comments = byCard.get(ctx.card.id) ?? [];
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (rule.scope !== 'board') continue;

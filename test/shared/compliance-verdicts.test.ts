@@ -8,6 +8,7 @@ import { readSettings } from '../../shared/profile.js';
 import { snapshotFromTrello } from '../../shared/trello-export.js';
 import type { Fact } from '../../shared/facts.js';
 import type { BoardSnapshot } from '../../shared/types.js';
+import type { EvaluateOptions } from '../../shared/compliance/context.js';
 import { generateDemoWorkspace, generateScaleWorkspace } from '../../server/src/demo/workspace.js';
 import { buildLargeExport } from '../fixtures/build-large-export.js';
 
@@ -36,9 +37,9 @@ function withLateFacts(s: BoardSnapshot, now: Date): BoardSnapshot {
   return { ...s, facts };
 }
 
-function same(s: BoardSnapshot, now: Date): number {
-  const whole = evaluateBoard(s, now);
-  const inc = evaluateByVerdicts(s, now);
+function same(s: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): number {
+  const whole = evaluateBoard(s, now, opts);
+  const inc = evaluateByVerdicts(s, now, opts);
   expect(inc.findings).toEqual(whole.findings);
   expect(inc.summary).toEqual(whole.summary);
   return whole.findings.length;
@@ -56,6 +57,8 @@ describe('per-card verdicts equal evaluateBoard', () => {
         const late = withLateFacts(s, now);
         // The late facts change something somewhere, and the per-card path sees the same change.
         n += same(late, now);
+        // With the people list, freeze approvals are judged (R20) the same way per card.
+        n += same(late, now, { people: ws.people });
       }
     }
     expect(n).toBeGreaterThan(0);

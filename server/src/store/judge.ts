@@ -79,10 +79,15 @@ export function touchedCards(records: Iterable<LedgerRecord>, boardId: string): 
 }
 
 /**
- * Re-judge a board's cards at `now` and keep the verdict rows. `cardIds`: only these cards (their records changed);
- * absent: every card (first judge, day change). The board-level part is re-judged either way. Null: never scanned.
+ * Re-judge a board's cards at `now` and keep the verdict rows. `cardIds`: only these cards (their records changed),
+ * with `stale` also those without rows or judged on an earlier day; absent: every card. The board-level part is re-judged either way. Null: never scanned.
  */
-export async function judgeStoredBoard(store: Store, boardId: string, now: Date, opts: EvaluateOptions & { cardIds?: readonly string[] } = {}): Promise<JudgeResult | null> {
+export async function judgeStoredBoard(
+  store: Store,
+  boardId: string,
+  now: Date,
+  opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean } = {},
+): Promise<JudgeResult | null> {
   const view = await boardView(store, boardId);
   if (!view) return null;
   const { snapshot, records } = view;
@@ -91,7 +96,14 @@ export async function judgeStoredBoard(store: Store, boardId: string, now: Date,
   let written = (await store.verdicts.putCard(boardId, '', rowsOf(across.findings, seqs), null)) ? 1 : 0;
   const anchor = boardAnchor(snapshot, now);
   const customers = new Set(across.cardIds);
-  const wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
+  let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
+  if (opts.cardIds && opts.stale) {
+    // Open periods move with the day: cards without rows or judged on an earlier day are judged again too.
+    const today = dateKey(now);
+    const fresh = new Set((await store.verdicts.cards(boardId)).filter((c) => c.judgedDay === today).map((c) => c.cardId));
+    const extra = across.cardIds.filter((id) => !fresh.has(id));
+    if (extra.length) wanted = [...new Set([...wanted, ...extra])];
+  }
   for (const id of wanted) {
     const v = judgeCard(snapshot, id, now, anchor, opts);
     if (!v) continue;

@@ -1,7 +1,7 @@
 // The verdict rows (store/verdicts.ts, store/judge.ts) on both engines: the board assembled from the kept rows equals
 // evaluateBoard over the same store view; re-judging unchanged data writes nothing; a late fact (membership, a settings
 // version) re-judged on the card it touches gives the from-scratch answer again; SQL totals match the findings.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { readSettings } from '../../../shared/profile.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
@@ -23,13 +23,15 @@ if (pgUrl) engines.push({ name: 'postgres', fresh: () => freshPgDatabase(pgUrl),
 
 let now = new Date('2026-11-23T09:30:00Z'); // a Monday, 12:30 in Istanbul
 const ws = generateDemoWorkspace({ seed: 1, now });
+// One emulator per engine run: the test changes its state (membership, settings).
 let emu: Emulator;
 
-beforeAll(async () => {
-  emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
+beforeEach(async () => {
+  now = new Date('2026-11-23T09:30:00Z');
+  emu = await startEmulator({ key: KEY, token: TOKEN, boards: generateDemoWorkspace({ seed: 1, now }).boards, clock: () => now });
   emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
 });
-afterAll(async () => {
+afterEach(async () => {
   await emu.close();
 });
 
