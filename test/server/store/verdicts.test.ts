@@ -57,9 +57,9 @@ for (const engine of engines) {
       await scan(store);
       const ids = ws.boards.map((b) => b.id);
       let findings = 0;
+      // The scan judged every board into rows.
       for (const id of ids) {
-        const r = (await judgeStoredBoard(store, id, now))!;
-        expect(r.written).toBeGreaterThan(0);
+        expect((await store.verdicts.cards(id)).length).toBeGreaterThan(0);
         findings += await expectSame(store, id);
       }
       expect(findings).toBeGreaterThan(0);
