@@ -11,7 +11,7 @@ import type { State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { NotifyPorts } from './channels.js';
-import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from './link.js';
+import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from '../link-tokens.js';
 import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
 import { syncLabels, type LabelSyncResult } from './labels.js';
 import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';

@@ -11,7 +11,7 @@ import { loadConfig, storeFileFor } from '../../../server/src/config.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { HttpError } from '../../../server/src/http/deps.js';
 import { silentLogger } from '../../../server/src/log.js';
-import { outboxLink } from '../../../server/src/notify/link.js';
+import { outboxLink } from '../../../server/src/link-tokens.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import { memoryStore, openStore, type Store } from '../../../server/src/store/store.js';
 import { CARD1, CARD3, MANAGER, PEOPLE, captureMailer, finding, ist, setFindings } from './fixtures.js';

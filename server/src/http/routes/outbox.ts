@@ -1,11 +1,11 @@
 // GET /outbox (Turkish page) and /outbox.json: the outbox, the last digests and — in dry run — a
 // preview of what managers and team leads would receive, so a newcomer sees the ladder at work.
 // Access (docs/operations.md, "Access model"): open in the demo; otherwise only with the recipient's own signed
-// link from their digest (`?link=`, bound to that person, notify/link.ts), showing what that person may see
+// link from their digest (`?link=`, bound to that person, server/src/link-tokens.ts), showing what that person may see
 // (notify/outbox-access.ts). Signed links inside messages are never shown here, not even the viewer's own.
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
-import { redactSignedLinks, verifyOutboxLink } from '../../notify/link.js';
+import { redactSignedLinks, verifyOutboxLink } from '../../link-tokens.js';
 import { mayOpenItem, mayOpenMessage, type OutboxScope } from '../../notify/outbox-access.js';
 import { boardView, createNotifier, type MessageSummary, type Notifier, type NotifyRunReport } from '../../notify/notifier.js';
 import { notifySettings } from '../../notify/settings.js';
