@@ -182,6 +182,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     // Scheduled scans and notify run on one instance at a time (PostgreSQL advisory lock; SQLite: this one).
     let leadDeps: NotifyDeps | null = null;
     let scheduled = false;
+    let unfollowScans = (): void => undefined;
     const startJobs = async () => {
       if (scheduled || opts.schedule === false || !leadDeps) return;
       scheduled = true;
@@ -195,8 +196,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       // Once a day the head goes into Trello too (WITNESS_CARDS), beside the managers' digest.
       const cards = witnessCards(config.WITNESS_CARDS);
       if (cards.length) scheduler.add('ledger-witness', '0 9 * * *', async () => void (await postWitnessComments({ postComment: (c, t) => trello.postComment(c, t), head: () => store.ledger.head(), clock, log }, cards)));
-      // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
-      await scheduleNotify(scheduler, leadDeps);
+      // notify/ registers its digest/flush jobs and follows every finished scan of the runner (labels, mentions).
+      unfollowScans = (await scheduleNotify(scheduler, leadDeps)).unfollow;
     };
     let leadingAtStart = true;
     const leadership = await electLeader({
@@ -211,6 +212,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       },
       onLose: async () => {
         await scheduler.stop();
+        unfollowScans();
         scheduled = false;
       },
     });
@@ -281,7 +283,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
     closers.push(() => runner.idle());
     closers.push(async () => ports.mailer?.close?.());
-    leadDeps = { store, config, clock, log, ports, notifier };
+    leadDeps = { store, config, clock, log, ports, notifier, scans: runner };
     if (leadership.leader) await startJobs();
 
     return { url, config, store, trello, runner, scheduler, notifier, deps, firstScan, close: closeAll };
