@@ -66,6 +66,10 @@ export interface ServiceExtension {
   deps?: Partial<AppDeps>;
   /** Routers mounted after the production ones, given the finished deps. */
   routers?: (deps: AppDeps) => Router[];
+  /** Webhook callbacks to the service's own listening URL when PUBLIC_URL is not set (the demo's local emulator). */
+  localCallbacks?: boolean;
+  /** Keep the Trello labels live while notify is a dry run (the demo, whose Trello is the emulator). */
+  labelsLiveInDryRun?: boolean;
   /** Scan once at start even when SCAN_ON_START is off. */
   scanOnStart?: boolean;
   /** Closed last, after the service. */
@@ -238,7 +242,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       clock,
     });
     const ports = portsFor(config, () => trello);
-    const notifier = createNotifier({ store, config, ports, clock, log });
+    const notifier = createNotifier({ store, config, ports, clock, log, ...(ext.labelsLiveInDryRun ? { labelsLiveInDryRun: true } : {}) });
     const deps: AppDeps = {
       config,
       store,
@@ -271,7 +275,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
     // Webhooks: in the demo the emulator calls us back on the local URL (signed like Trello does).
-    const publicUrl = config.PUBLIC_URL ?? (config.demo ? url : undefined);
+    const publicUrl = config.PUBLIC_URL ?? (ext.localCallbacks ? url : undefined);
     if (publicUrl && config.TRELLO_APP_SECRET) {
       config.PUBLIC_URL = publicUrl;
       webhookKeeper = createWebhookKeeper({ trello, store, boards: config.NABIZ_BOARDS, callbackURL: webhookCallbackUrl(publicUrl), log, clock });

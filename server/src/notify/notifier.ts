@@ -31,6 +31,8 @@ export interface NotifyDeps {
   settings?: Partial<NotifySettings>;
   /** A fixed /outbox link for every digest (the demo, where the page is open); default: each recipient's own signed link. */
   outboxUrl?: () => string | undefined;
+  /** Keep the Trello labels live in a dry run (the demo entry: its "Trello" is the emulator). */
+  labelsLiveInDryRun?: boolean;
   /** false: mint no signed links at all (the outbox page's preview: pages never carry anyone's link). */
   mintLinks?: boolean;
 }
@@ -262,8 +264,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     };
 
     if (settings.label && deps.ports.trello) {
-      // Labels are state, not messages; in the demo the "Trello" is the emulator, so keep them live there.
-      const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.config.demo);
+      // Labels are state, not messages; the demo entry keeps them live in dry run (its "Trello" is the emulator).
+      const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.labelsLiveInDryRun);
       report.labelsDry = labelsDry;
       report.labels = await syncLabels(deps.store.data, deps.ports.trello, { label: settings.label, dryRun: labelsDry, ...(opts.boards ? { boards: opts.boards } : {}) });
       for (const l of report.labels) if (l.error) log.warn(`notify: labels on board ${l.boardId}: ${l.error}`);
