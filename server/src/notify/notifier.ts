@@ -126,15 +126,14 @@ function failIn(s: State, id: string, error: string, now: Date): void {
   rec.nextAttemptAt = new Date(now.getTime() + backoffMs(rec.attempts)).toISOString();
 }
 
-function sentIn(s: State, id: string, t: string): MessageRecord | null {
+function sentIn(s: State, id: string, t: string): void {
   const rec = s.digests.find((x) => x.id === id);
-  if (!rec) return null;
+  if (!rec) return;
   rec.state = 'sent';
   rec.sentAt = t;
   delete rec.nextAttemptAt;
   const keys = new Set(rec.itemKeys);
   for (const it of s.outbox) if (keys.has(it.key) && it.messageId === rec.id) Object.assign(it, { state: 'sent', sentAt: t });
-  return structuredClone(rec);
 }
 
 /** Where the ledger steps are written: the store (live) or the dry run's copy. */
@@ -309,6 +308,10 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     }
 
     const ready = order((copy ?? deps.store.data).digests.filter(may));
+    // One write per message: the outcome of a send (sent / failed) is written in the same transaction as the next
+    // message's claim, and the last outcome on its own. A crash before that write leaves the message `sending`,
+    // which is sent again once its claim is stale — the same "at most one resend" as a crash mid-send.
+    let outcome: ((s: State) => void) | null = null;
     for (const [i, m0] of ready.entries()) {
       if (i >= settings.maxPerRun) {
         report.heldByCap.push(summarise(m0, dueAt(m0)));
@@ -316,29 +319,37 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       }
       // Claim (`sending`) before the send: a crash now means one resend at most. The claim is checked inside
       // the store's write transaction, so of two processes (a CLI run beside the service) only one sends.
-      const m = await books((s) => claimIn(s, m0.id, t, may));
+      const previous = outcome;
+      outcome = null;
+      const m = await books((s) => {
+        previous?.(s);
+        return claimIn(s, m0.id, t, may);
+      });
       if (!m) continue;
       current = m.id;
       try {
         await deliver(m, ports);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        await books((s) => failIn(s, m.id, msg, now));
+        outcome = (s) => failIn(s, m.id, msg, now);
         report.failed++;
         if (!dryRun) log.warn(`notify: ${m.kind} ${m.id} to ${m.to} failed (attempt ${m.attempts}): ${msg}`);
         report.messages.push({ ...summarise(dryRun ? m0 : m, dueAt(m0)), state: 'failed', lastError: msg });
         continue;
       }
-      const done = await books((s) => sentIn(s, m.id, t));
+      outcome = (s) => void sentIn(s, m.id, t);
       if (dryRun) {
         // The preview reports the message as it waits (pending, and when it would go), not as the copy's `sent`.
         report.messages.push(summarise(m0, dueAt(m0)));
         continue;
       }
+      const { nextAttemptAt: _retry, ...sentRec } = m;
       report.sent++;
-      report.messages.push(summarise(done ?? m));
+      report.messages.push(summarise({ ...sentRec, state: 'sent', sentAt: t }));
       log.info(`notify: sent ${m.kind} ${m.id} to ${m.to} (${m.itemKeys.length} lines)`);
     }
+    const last = outcome;
+    if (last) await books((s) => void last(s));
     // A scheduled dry run still advances the ladder (flags are observations, not messages), so the
     // preview escalates like the live service would and going live does not restart every clock.
     if (copy && opts.observe) await deps.store.update((s) => void (s.flags = copy.flags));

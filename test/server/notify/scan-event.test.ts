@@ -130,3 +130,27 @@ describe('one plan → claim → deliver path', () => {
     expect(rc.sent).toBe(0);
   });
 });
+
+describe('store writes per message', () => {
+  it('a live run writes the plan, then one transaction per message (its claim carries the previous outcome), then the last outcome', async () => {
+    const store = await memoryStore();
+    await setFindings(store, [daily23, crit]);
+    const at = ist('2026-11-24T18:30');
+    const mailer = captureMailer();
+    const trello = captureTrello();
+    let writes = 0;
+    const update = store.update.bind(store);
+    store.update = (fn) => {
+      writes++;
+      return update(fn);
+    };
+    const n = createNotifier({ store, config: notifyConfig({ NOTIFY_LABELS: 'false' }), ports: { mailer, trello }, clock: () => at });
+    const r = await n.run();
+    const messages = mailer.sent.length + trello.comments.length;
+    expect(r.sent).toBe(messages);
+    expect(messages).toBeGreaterThanOrEqual(3);
+    expect(writes).toBe(1 + messages + 1);
+    // Every message ended `sent` in the store, with its outbox lines.
+    expect(store.data.digests.map((m) => m.state)).toEqual(store.data.digests.map(() => 'sent'));
+  });
+});
