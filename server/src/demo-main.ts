@@ -84,6 +84,15 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
         },
         routers: (deps) => [demoRouter(deps)],
         close: () => emulator.close(),
+        banner: {
+          mode: ' in DEMO mode (no TRELLO_TOKEN: embedded Trello emulator with a generated workspace)',
+          lines: (url, store) =>
+            ws.boards.map((b) => {
+              const name = store.data.boards[b.id]?.name;
+              return `  board preview  ${url}/demo/board/${b.id}${name ? `   (${name})` : ''}`;
+            }),
+          outbox: '   (what managers would receive)',
+        },
       },
     });
     return { ...service, emulator };

@@ -74,6 +74,18 @@ export interface ServiceExtension {
   scanOnStart?: boolean;
   /** Closed last, after the service. */
   close?: () => Promise<void>;
+  /** What the start-up banner says of this entry (startBanner); production's own lines otherwise. */
+  banner?: BannerText;
+}
+
+/** The entry's words in the start-up banner. */
+export interface BannerText {
+  /** After "Nabız is running". */
+  mode: string;
+  /** Extra lines after the dashboard line (the demo's board previews). */
+  lines: (url: string, store: Store) => string[];
+  /** After the /outbox link. */
+  outbox: string;
 }
 
 export interface Service {
@@ -86,6 +98,8 @@ export interface Service {
   notifier: Notifier;
   deps: AppDeps;
   firstScan: ScanResult | null;
+  /** The entry's banner words (ServiceExtension.banner), when it has its own. */
+  banner?: BannerText;
   close(): Promise<void>;
 }
 
@@ -290,7 +304,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     leadDeps = { store, config, clock, log, ports, notifier, scans: runner };
     if (leadership.leader) await startJobs();
 
-    return { url, config, store, trello, runner, scheduler, notifier, deps, firstScan, close: closeAll };
+    return { url, config, store, trello, runner, scheduler, notifier, deps, firstScan, ...(ext.banner ? { banner: ext.banner } : {}), close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;
@@ -298,11 +312,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 }
 
 /** The lines `npm start` prints once the service is up. */
-export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 'store'>, dataNote?: string): string {
+export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 'store' | 'banner'>, dataNote?: string): string {
   const lines: string[] = [];
   const scan = s.firstScan;
   lines.push('');
-  lines.push(`Nabız is running${s.config.demo ? ' in DEMO mode (no TRELLO_TOKEN: embedded Trello emulator with a generated workspace)' : ''}.`);
+  lines.push(`Nabız is running${s.banner?.mode ?? ''}.`);
   if (scan) {
     const cards = scan.boards.reduce((n, b) => n + b.cards, 0);
     const findings = scan.boards.reduce((n, b) => n + (b.result?.findings.length ?? 0), 0);
@@ -313,14 +327,9 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
     for (const f of failed) lines.push(`  ! board ${f.boardId}: ${f.error}`);
   }
   lines.push(`  dashboard      ${s.url}/dashboard`);
-  if (s.config.demo) {
-    for (const id of s.config.NABIZ_BOARDS) {
-      const name = s.store.data.boards[id]?.name;
-      lines.push(`  board preview  ${s.url}/demo/board/${id}${name ? `   (${name})` : ''}`);
-    }
-  }
-  // What the managers would receive (dry run) or were sent; outside the demo it opens with the digest's signed link.
-  lines.push(`  outbox         ${s.url}/outbox${s.config.demo ? '   (what managers would receive)' : '   (signed link in the digest e-mail; or nabiz notify --outbox)'}`);
+  if (s.banner) for (const l of s.banner.lines(s.url, s.store)) lines.push(l);
+  // What the managers would receive (dry run) or were sent; in production it opens with the digest's signed link.
+  lines.push(`  outbox         ${s.url}/outbox${s.banner?.outbox ?? '   (signed link in the digest e-mail; or nabiz notify --outbox)'}`);
   lines.push(`  health         ${s.url}/healthz`);
   lines.push(`  manifest       ${s.url}/manifest.json`);
   lines.push(`  store          ${s.store.location}   (${s.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}: evidence ledger, cursors, findings, outbox)${dataNote ? ` (${dataNote})` : ''}`);
