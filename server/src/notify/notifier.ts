@@ -206,7 +206,11 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       settings,
       people: deps.config.people,
       ...(dashboardLink ? { dashboardLink } : {}),
-      view: (id) => views.get(id) ?? (views.set(id, boardView(state, id)), views.get(id)!),
+      view: (id) => {
+        let v = views.get(id);
+        if (!v) views.set(id, (v = boardView(state, id)));
+        return v;
+      },
       previewDigest: preview,
       ...(outboxFor ? { outboxLink: outboxFor } : {}),
       ...(ledgerHead ? { ledgerHead } : {}),
@@ -233,7 +237,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       await p.chat.post(m.payload ?? { text: m.text });
     } else {
       if (!p.trello) throw new Error('no Trello writer configured');
-      await p.trello.postComment(m.cardId!, m.text);
+      if (!m.cardId) throw new Error(`mention ${m.id} has no card`);
+      await p.trello.postComment(m.cardId, m.text);
     }
   }
 
@@ -418,8 +423,9 @@ function summaryLine(r: NotifyRunReport, s: NotifySettings): string {
   }
   if (r.heldLines) parts.push(`${r.heldLines} digest line(s) wait for the next digest (NOTIFY_MAX_LINES=${s.maxLines})`);
   if (r.expired.length) parts.push(`${r.expired.length} expired undelivered`);
-  const lab = r.labels.reduce((a, l) => [a[0]! + l.added.length, a[1]! + l.removed.length], [0, 0]);
-  if (r.labels.length) parts.push(`labels +${lab[0]} −${lab[1]}${r.labelsDry ? ' (would)' : ''}`);
+  const added = r.labels.reduce((n, l) => n + l.added.length, 0);
+  const removed = r.labels.reduce((n, l) => n + l.removed.length, 0);
+  if (r.labels.length) parts.push(`labels +${added} −${removed}${r.labelsDry ? ' (would)' : ''}`);
   if (r.note) parts.push(r.note);
   return parts.join('; ');
 }

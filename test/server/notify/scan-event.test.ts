@@ -13,8 +13,9 @@ import type { TrelloClient } from '../../../server/src/trello/client.js';
 import { CARD1, CARD3, captureMailer, finding, ist, notifyConfig, setFindings } from './fixtures.js';
 
 function captureTrello(): NotifyTrello & { comments: Array<{ cardId: string; text: string }> } {
+  const comments: Array<{ cardId: string; text: string }> = [];
   const t = {
-    comments: [] as Array<{ cardId: string; text: string }>,
+    comments,
     async postComment(cardId: string, text: string) {
       t.comments.push({ cardId, text });
       return {};
