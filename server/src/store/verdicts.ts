@@ -28,7 +28,7 @@ export const cardSummarySchema = z.object({
 });
 export type CardSummary = z.infer<typeof cardSummarySchema>;
 
-const findingSchema = z
+const findingShape = z
   .object({
     rule: z.string(),
     cardId: z.string(),
@@ -39,6 +39,8 @@ const findingSchema = z
     class: z.enum(['compliance', 'risk']).optional(),
   })
   .passthrough();
+/** A kept finding: checked for the fields the rows index (rule, period, status, class, severity) when read. */
+const findingSchema = z.custom<Finding>((v) => findingShape.safeParse(v).success, { message: 'not a stored finding' });
 
 export interface VerdictRow {
   finding: Finding;
@@ -131,7 +133,7 @@ export class VerdictStore {
       cardId === undefined
         ? await this.db.all<{ doc: string }>(`SELECT doc FROM verdicts WHERE board_id = ? ORDER BY card_id, ord`, [boardId])
         : await this.db.all<{ doc: string }>(`SELECT doc FROM verdicts WHERE board_id = ? AND card_id = ? ORDER BY ord`, [boardId, cardId]);
-    return rows.map((r) => findingSchema.parse(JSON.parse(r.doc)) as unknown as Finding);
+    return rows.map((r) => findingSchema.parse(JSON.parse(r.doc)));
   }
 
   /** The ledger seqs each kept finding of a card rests on, in order. */
