@@ -93,7 +93,7 @@ export async function judgeStoredBoard(
   const { snapshot, records } = view;
   const seqs = seqIndex(records);
   const across = judgeAcross(snapshot, now, opts);
-  let written = (await store.verdicts.putCard(boardId, '', rowsOf(across.findings, seqs), null)) ? 1 : 0;
+  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | null }> = [{ cardId: '', rows: rowsOf(across.findings, seqs), summary: null }];
   const anchor = boardAnchor(snapshot, now);
   const customers = new Set(across.cardIds);
   let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
@@ -107,8 +107,9 @@ export async function judgeStoredBoard(
   for (const id of wanted) {
     const v = judgeCard(snapshot, id, now, anchor, opts);
     if (!v) continue;
-    if (await store.verdicts.putCard(boardId, id, rowsOf(v.findings, seqs), summaryOf(boardId, v, now))) written++;
+    put.push({ cardId: id, rows: rowsOf(v.findings, seqs), summary: summaryOf(boardId, v, now) });
   }
+  const written = await store.verdicts.putCards(boardId, put);
   await store.verdicts.keepOnly(boardId, customers);
   return { judged: wanted.length, written };
 }

@@ -84,27 +84,38 @@ export class VerdictStore {
    * Returns whether anything was written.
    */
   async putCard(boardId: string, cardId: string, rows: readonly VerdictRow[], summary: CardSummary | null): Promise<boolean> {
-    const digest = digestOf(rows, summary);
-    return this.db.tx(async (q: SqlExec) => {
-      const kept = await q.all<{ digest: string }>(`SELECT digest FROM card_verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
-      if (kept[0]?.digest === digest) return false;
-      await q.run(`DELETE FROM verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
-      for (const [ord, r] of rows.entries()) {
-        const f = r.finding;
+    return (await this.putCards(boardId, [{ cardId, rows, summary }])) > 0;
+  }
+
+  /**
+   * Replace the rows of several cards of a board in ONE write transaction (a judge holds the write lock and a pool
+   * connection once, not once per card), each only when it differs from what is kept. Returns the cards written.
+   */
+  async putCards(boardId: string, cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | null }>): Promise<number> {
+    if (!cards.length) return 0;
+    const kept = new Map((await this.db.all<{ card_id: string; digest: string }>(`SELECT card_id, digest FROM card_verdicts WHERE board_id = ?`, [boardId])).map((r) => [r.card_id, r.digest]));
+    const changed = cards.map((c) => ({ ...c, digest: digestOf(c.rows, c.summary) })).filter((c) => kept.get(c.cardId) !== c.digest);
+    if (!changed.length) return 0;
+    await this.db.tx(async (q: SqlExec) => {
+      for (const { cardId, rows, summary, digest } of changed) {
+        await q.run(`DELETE FROM verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
+        for (const [ord, r] of rows.entries()) {
+          const f = r.finding;
+          await q.run(
+            `INSERT INTO verdicts (board_id, card_id, ord, rule, period, status, member_id, class, severity, seqs, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [boardId, cardId, ord, f.rule, f.period, f.status, f.memberId, f.class ?? 'compliance', f.severity, JSON.stringify(r.seqs), JSON.stringify(f)],
+          );
+        }
+        // The counts come from the rows themselves, so the board-level row ('') counts in the totals too.
+        const c = countsOf(rows.map((r) => r.finding));
+        await q.run(`DELETE FROM card_verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
         await q.run(
-          `INSERT INTO verdicts (board_id, card_id, ord, rule, period, status, member_id, class, severity, seqs, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [boardId, cardId, ord, f.rule, f.period, f.status, f.memberId, f.class ?? 'compliance', f.severity, JSON.stringify(r.seqs), JSON.stringify(f)],
+          `INSERT INTO card_verdicts (board_id, card_id, member_id, judged_day, open_compliance, open_risk, errors, warnings, digest, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [boardId, cardId, summary?.memberId ?? '', summary?.judgedDay ?? '', c.openCompliance, c.openRisk, c.errors, c.warnings, digest, JSON.stringify(summary)],
         );
       }
-      // The counts come from the rows themselves, so the board-level row ('') counts in the totals too.
-      const c = countsOf(rows.map((r) => r.finding));
-      await q.run(`DELETE FROM card_verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
-      await q.run(
-        `INSERT INTO card_verdicts (board_id, card_id, member_id, judged_day, open_compliance, open_risk, errors, warnings, digest, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [boardId, cardId, summary?.memberId ?? '', summary?.judgedDay ?? '', c.openCompliance, c.openRisk, c.errors, c.warnings, digest, JSON.stringify(summary)],
-      );
-      return true;
     });
+    return changed.length;
   }
 
   /** Drop the rows of cards that are no longer judged on the board (archived, moved, not a customer). */
