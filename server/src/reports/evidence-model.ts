@@ -10,6 +10,7 @@ import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from 
 import { parseEntry } from '../../../shared/entries.js';
 import { maxOf, minOf } from '../../../shared/arrays.js';
 import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
+import { formatPeriodWords } from '../../../shared/i18n.js';
 
 /** The facts a period was judged under (docs/rules.md "Who is responsible"), with the names a reader needs. */
 export type PeriodFacts = DayBasis & { ownerName: string; responsibleName?: string; coverName?: string; approverName?: string };
@@ -616,5 +617,9 @@ function factText(f: Fact, memberName: (id: string) => string): Text2 {
       return f.baseline ? { tr: 'Pano ayarları (kayıt başlangıcı)', en: 'Board settings (start of the record)' } : { tr: 'Pano ayarları değişti', en: 'Board settings changed' };
     case 'freeze-approval':
       return { tr: `Dondurma onayı ${f.from} – ${f.to}: ${memberName(f.by)}`, en: `Freeze approved ${f.from} – ${f.to}: ${memberName(f.by)}` };
+    case 'explanation':
+      return { tr: `Açıklama (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
+    case 'explanation-accept':
+      return { tr: `Açıklama kabul edildi (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation accepted (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
   }
 }
