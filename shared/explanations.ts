@@ -42,7 +42,7 @@ export interface PeriodExplanation {
 
 export interface ExplanationOptions {
   /** NABIZ_PEOPLE's leads and managers (only they accept). Without it nothing is accepted. */
-  people?: readonly Approver[];
+  people?: ReadonlyArray<Pick<Approver, 'trelloId' | 'role' | 'boards'>>;
   /** The members responsible for a card's period (owner or cover in force then). */
   responsibleFor: (cardId: string, period: string) => readonly string[];
   /** The board (its key or id), to check the approver's boards. */
@@ -50,7 +50,7 @@ export interface ExplanationOptions {
 }
 
 /** May `by` accept explanations on this card's board? A manager, or a team lead (of the board when limited). */
-function isApprover(people: readonly Approver[] | undefined, by: string, boardIds: readonly string[] | undefined): boolean {
+function isApprover(people: ExplanationOptions['people'], by: string, boardIds: readonly string[] | undefined): boolean {
   const p = people?.find((x) => x.trelloId === by);
   if (!p) return false;
   const boards = p.boards;
