@@ -6,7 +6,8 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Person } from '../../config.js';
 import { isDateKey } from '../../../../shared/dates.js';
-import { MAX_EXPLANATION } from '../../../../shared/entries/explanation.js';
+import { MAX_EXPLANATION, parseExplanation, parseExplanationAcceptance } from '../../../../shared/entries/explanation.js';
+import { boardView } from '../../store/board-view.js';
 import { readProfile, specialistOf } from '../../../../shared/profile.js';
 import type { BoardSnapshot, CardSnapshot } from '../../../../shared/types.js';
 import { evaluateStoredBoard } from '../../scan/scan-boards.js';
@@ -29,7 +30,7 @@ export const AcceptanceBodySchema = z.object({ period: PeriodKeySchema }).strict
 /** The card's explanations and acceptances as recorded from the Power-Up, and whether the asking member may accept. */
 export interface CardExplanations {
   canAccept: boolean;
-  records: Array<{ type: 'explanation' | 'explanation-accept'; period: string; text?: string; by: string; byName?: string; at: string; seq: number }>;
+  records: Array<{ type: 'explanation' | 'explanation-accept'; period: string; text?: string; by: string; byName?: string; at: string; via: 'powerup' | 'comment' }>;
 }
 
 export const NOT_ACCEPTOR_TR = 'Açıklamayı yalnızca NABIZ_PEOPLE içinde tanımlı bir ekip lideri ya da yönetici kabul edebilir.';
@@ -122,19 +123,26 @@ export function approvalsRouter(deps: AppDeps): Router {
   // accepts it. Both are ledger facts (who, when), like a freeze approval.
   r.get('/api/cards/:cardId/explanations', async (req, res) => {
     const { boardKey, snapshot, card, person } = await context(req, req.params.cardId);
-    const records = (await deps.store.ledger.facts(boardKey, { cardId: card.id })).filter((x) => x.type === 'explanation' || x.type === 'explanation-accept');
-    const body: CardExplanations = {
-      canAccept: mayApprove(person, { key: boardKey, id: snapshot.id }, card),
-      records: records.map((x) => ({
-        type: x.type as 'explanation' | 'explanation-accept',
-        period: x.period ?? '',
-        ...(x.text ? { text: x.text } : {}),
-        by: x.authorId,
-        ...(x.authorName ? { byName: x.authorName } : {}),
-        at: x.postedAt,
-        seq: x.seq,
-      })),
-    };
+    // Power-Up facts and `#açıklama` / `#açıklama-onay` comments alike; whether one counts (responsible writer,
+    // approver) is decided by the reports with the facts in force (shared/explanations.ts), not here.
+    const view = await boardView(deps.store, boardKey, { cardId: card.id });
+    const nameOf = (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? deps.config.people.find((p) => p.trelloId === id)?.name;
+    const records: CardExplanations['records'] = [];
+    for (const f of view?.snapshot.facts ?? []) {
+      if (f.kind !== 'explanation' && f.kind !== 'explanation-accept') continue;
+      const byName = nameOf(f.by);
+      records.push({ type: f.kind, period: f.period, ...(f.kind === 'explanation' ? { text: f.text } : {}), by: f.by, ...(byName ? { byName } : {}), at: f.at, via: 'powerup' });
+    }
+    for (const c of view?.snapshot.comments ?? []) {
+      if (c.deletedAt || !c.text) continue;
+      const byName = c.authorName ?? nameOf(c.authorId);
+      const e = parseExplanation(c.text, c.postedAt);
+      if (e) records.push({ type: 'explanation', period: e.period, text: e.text, by: c.authorId, ...(byName ? { byName } : {}), at: c.postedAt, via: 'comment' });
+      const a = parseExplanationAcceptance(c.text, c.postedAt);
+      if (a) records.push({ type: 'explanation-accept', period: a, by: c.authorId, ...(byName ? { byName } : {}), at: c.postedAt, via: 'comment' });
+    }
+    records.sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+    const body: CardExplanations = { canAccept: mayApprove(person, { key: boardKey, id: snapshot.id }, card), records };
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);
   });
