@@ -144,7 +144,8 @@ export async function explanationSection(ctx: PageCtx, cardId: string, exception
     return li;
   };
   const render = (): void => {
-    list.replaceChildren(...periods.map(item));
+    list.replaceChildren();
+    for (const p of periods) list.append(item(p));
   };
   async function load(): Promise<void> {
     const r = await call(ctx, `${base}/explanations`).catch(() => null);
