@@ -4,6 +4,7 @@
 // Screenshots at 1280 px and 375 px: test-results/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExplanationAcceptanceFact, ExplanationFact } from '../../shared/facts.js';
 import type { BoardStatus } from '../../shared/types.js';
 import { snapshotOf } from '../../server/src/store/board-view.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
@@ -71,7 +72,7 @@ describe('explanations on the card back', () => {
     await screenshot(mobile, 'powerup-explanation-accepted-375');
     await mobile.close();
 
-    const facts = (await snapshotOf(server.store, boardId))!.facts!.filter((f) => (f.kind === 'explanation' || f.kind === 'explanation-accept') && f.cardId === card!.cardId);
+    const facts = (await snapshotOf(server.store, boardId))!.facts!.filter((f): f is ExplanationFact | ExplanationAcceptanceFact => (f.kind === 'explanation' || f.kind === 'explanation-accept') && f.cardId === card!.cardId);
     expect(facts.map((f) => [f.kind, f.period, f.by])).toEqual([
       ['explanation', period, specialist],
       ['explanation-accept', period, lead],
