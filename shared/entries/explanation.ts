@@ -18,8 +18,8 @@ const EXPLAIN = /(?:^|[\s*_([])#\s?(?:aciklama|explanation)(?![\p{L}\p{N}-])/u;
 const ACCEPT = /(?:^|[\s*_([])#\s?(?:aciklama-onay[i]?|explanation-accepted)(?![\p{L}\p{N}-])/u;
 const HEAD = /^[ \t]*(?:\*\*|[:;,–—-])?[ \t]*/u;
 const TEXT_SEP = /^[ \t]*(?:\)[ \t]*)?[:;,.–—-]?[ \t]*/u;
-/** Cheap test before folding (every comment of a board passes here): both tags contain one of these. */
-const MAYBE = /klama|xplanation/i;
+/** Cheap test on the raw text before folding (every comment of a board passes here): a `#` right before either tag word. */
+const MAYBE = /#\s?(?:a[cç][iıİ]klama|explanation)/iu;
 /** An explanation's text is kept up to this length (a paragraph, not a wall of text). */
 export const MAX_EXPLANATION = 1000;
 
@@ -59,12 +59,12 @@ function fold(text: string): { folded: string; aligned: boolean } {
  * @example parseExplanation('#açıklama 26.11: müşteri kapalıydı', '2026-11-27T09:00:00Z') // { period: '2026-11-26', text: 'müşteri kapalıydı' }
  */
 export function parseExplanation(text: string, postedAt: string): ParsedExplanation | null {
-  if (!text.includes('#') || !MAYBE.test(text)) return null;
-  const postedDay = istanbulDay(postedAt);
-  if (!postedDay) return null;
+  if (!MAYBE.test(text)) return null;
   const { folded, aligned } = fold(text);
   const tag = EXPLAIN.exec(folded);
   if (!tag) return null;
+  const postedDay = istanbulDay(postedAt);
+  if (!postedDay) return null;
   const p = periodAfter(folded, tag.index + tag[0].length, postedDay);
   if (!p) return null;
   const rest = aligned ? text.slice(p.end) : folded.slice(p.end);
@@ -74,12 +74,12 @@ export function parseExplanation(text: string, postedAt: string): ParsedExplanat
 
 /** The period a `#açıklama-onay` comment accepts the explanation of, or null. */
 export function parseExplanationAcceptance(text: string, postedAt: string): PeriodKey | null {
-  if (!text.includes('#') || !MAYBE.test(text)) return null;
-  const postedDay = istanbulDay(postedAt);
-  if (!postedDay) return null;
+  if (!MAYBE.test(text)) return null;
   const folded = foldTurkish(text);
   const tag = ACCEPT.exec(folded);
   if (!tag) return null;
+  const postedDay = istanbulDay(postedAt);
+  if (!postedDay) return null;
   return periodAfter(folded, tag.index + tag[0].length, postedDay)?.period ?? null;
 }
 
