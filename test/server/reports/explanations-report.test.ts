@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEvaluator, evidenceFromStore } from '../../../server/src/reports/evaluate.js';
 import type { EvidenceReport } from '../../../server/src/reports/evidence-model.js';
+import { execFileSync } from 'node:child_process';
+import { renderPdf } from '../../../server/src/reports/evidence-pdf.js';
 import { renderCsv, renderHtml } from '../../../server/src/reports/evidence-render.js';
 import { memoryStore } from '../../../server/src/store/store.js';
 import { appendLedger } from '../store/helpers.js';
@@ -70,5 +72,13 @@ describe('explanations in the evidence report', () => {
     expect(tue[head.indexOf('explanation')]).toBe('müşteri bayram nedeniyle kapalıydı');
     expect(tue[head.indexOf('excused')]).toBe('true');
     expect(tue[head.indexOf('status')]).toBe('missing');
+  });
+
+  it('the PDF shows the explanation beside the exception', async () => {
+    const pdf = await renderPdf(await build(true), 'tr');
+    const text = execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('müşteri bayram nedeniyle kapalıydı');
+    expect(text).toContain('kabul eden');
+    expect(text).toMatch(/Mazeretli/);
   });
 });
