@@ -48,6 +48,7 @@ const tr = {
   'status.high': 'yüksek',
   'status.critical': 'kritik',
   'status.stale': 'güncel değil',
+  'status.postponed': 'ertelendi, hatırlatma yok',
   'status.escalate': 'yöneticiye bildir',
   'status.overlap': 'çakışma',
   'status.edited': 'dönem sonrası düzenlendi',
@@ -89,6 +90,8 @@ const tr = {
     '{week}: {resource} %{percent} dolu; aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
   'finding.quota.critical': '{week}: {resource} %{percent} dolu, kritik.',
   'finding.quota.risk': '{week}: {resource} %{percent} dolu, kritik seviye. Müşteri bilgilendirildi ve gerekenler kaydedildi; bu bir müşteri riski, uzmanın eksiği değil.',
+  'finding.quota.postponed':
+    '{week}: müşteri {date} tarihinde {resource} için önerilen işlemi erteledi; işlem yapılana kadar her hafta hatırlatma gerekir, bu hafta bilgilendirme kaydı yok.',
   'finding.quota.stale': 'Son {resource} okuması {days} gün önce girildi ({posted}).',
   'finding.unreachable.escalate': '{date} tarihinden beri {days} iş günü müşteriye ulaşılamadı; yöneticiye bildirin.',
   'finding.slot.missing': 'Eğitim saati yok ve havuz müşterisi değil.',
@@ -226,6 +229,7 @@ const en: Dictionary = {
   'status.high': 'high',
   'status.critical': 'critical',
   'status.stale': 'stale',
+  'status.postponed': 'postponed, no reminder',
   'status.escalate': 'escalate',
   'status.overlap': 'overlap',
   'status.edited': 'edited after period',
@@ -265,6 +269,8 @@ const en: Dictionary = {
     '{week}: {resource} is {percent}% full; that week has no entry saying the customer was informed and it was optimized or an upgrade suggested.',
   'finding.quota.critical': '{week}: {resource} is {percent}% full, critical.',
   'finding.quota.risk': "{week}: {resource} is {percent}% full, critical level. The customer was informed and the actions are recorded; this is a customer risk, not the specialist's miss.",
+  'finding.quota.postponed':
+    '{week}: the customer postponed the suggested {resource} action on {date}; a weekly reminder is due until it is done, and this week has no entry saying the customer was informed.',
   'finding.quota.stale': 'The latest {resource} reading was posted {days} days ago ({posted}).',
   'finding.unreachable.escalate': 'The customer has been unreachable for {days} working days since {date}; tell a manager.',
   'finding.slot.missing': 'No training slot and not a pool customer.',
@@ -362,7 +368,7 @@ function labelled<Id extends string>(prefix: string): Id[] {
 export const RULE_IDS: readonly RuleId[] = labelled<RuleId>('rule.');
 const STATUSES: Record<FindingStatus, true> = {
   missing: true, late: true, incomplete: true, overdue: true, 'due-soon': true, high: true, critical: true, stale: true,
-  escalate: true, overlap: true, edited: true, deleted: true, invalid: true, warning: true,
+  postponed: true, escalate: true, overlap: true, edited: true, deleted: true, invalid: true, warning: true,
 };
 // Every finding status has its `status.*` label: a status without one fails to compile here.
 const statusesLabelled: FindingStatus extends StatusKey ? true : never = true;
