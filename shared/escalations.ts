@@ -46,3 +46,11 @@ export function escalationOf(kinds: readonly EntryKind[], text: string): Escalat
   const topic = TOPIC.find(([, re]) => re.test(folded))?.[0] ?? null;
   return { to: to.length ? to : ['manager'], topic };
 }
+
+/** P20: an entry saying the customer refused training, or that none took place (folded). */
+const TRAINING_REFUSED = /\begitim\w* (istemedi\w*|istemiyor\w*|istenmedi\w*|yapilmadi\w*|yapmak istemiyor\w*)|\btraining (was )?(refused|declined|not held)\b/;
+
+/** Whether an entry's text says the customer refused training (R15, P20) — with or without `#bildirildi`. */
+export function trainingRefusedIn(text: string): boolean {
+  return TRAINING_REFUSED.test(foldTurkish(text));
+}

@@ -31,6 +31,7 @@ import {
 import { text2 } from '../i18n.js';
 import { judgeContact } from './rules/contact.js';
 import { activityKeys, judgeCapacity, judgeInactive, type LeadCard } from './rules/team-lead.js';
+import { trainingSpanEntries } from './rules/training.js';
 import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
 import { addOutcome, emptyCount, sortFindings } from './evaluate.js';
 import { pushAll } from '../arrays.js';
@@ -90,7 +91,7 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
   const leadCards: LeadCard[] = [];
   for (const chunk of chunks()) {
     for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: anchor }, now, opts).cards) {
-      slotInput.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today } as CardContext);
+      slotInput.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today, entries: trainingSpanEntries(c.entries) } as CardContext);
       leadCards.push({ specialist: c.specialist, profile: c.profile, judgeFrom: c.judgeFrom });
     }
   }

@@ -50,7 +50,7 @@ export function judgeQuota<R extends Resource>(ctx: CardContext, res: R): RuleRe
     const detail = text2('finding.quota.stale', { resource: resourceName(res, true), days: age, posted: record.comment.postedAt });
     out.push(cardFinding(ctx, res, 'stale', week, member, detail, 'warning', ids));
   }
-  out.push(...judgePostponed(ctx, res));
+  for (const f of judgePostponed(ctx, res)) out.push(f); // no spread: one finding per week, unbounded
   return findingsOnly(out);
 }
 
