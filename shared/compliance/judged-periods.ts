@@ -6,7 +6,10 @@
  * @example judgedPeriods(prepareBoard(snapshot, now).cards[0], '2026-11-01', '2026-11-30')
  */
 import { addDays, dayEnd, monthDates, monthKey, weekDates, weekKey } from '../calendar.js';
-import { DAILY_KINDS, graceDay, ruleDaily, ruleMonthly, ruleWeekly, type CardContext } from '../compliance.js';
+import { graceDay, type CardContext } from './context.js';
+import { DAILY_KINDS, dailyRule } from './rules/daily.js';
+import { monthlyRule } from './rules/monthly.js';
+import { weeklyRule } from './rules/weekly.js';
 import type { DateKey, EntryKind } from '../types.js';
 import { basisOn, inForce } from './context.js';
 import type { DayBasis } from './facts-in-force.js';
@@ -82,7 +85,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
 
   // R31/P1 daily.
-  const daily = new Map(ruleDaily(ctx).outcomes.map((o) => [o.period, o]));
+  const daily = new Map(dailyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
   for (let d = start; d <= to && d <= today; d = addDays(d, 1)) {
     const o = daily.get(d);
     const base = { rule: 'daily', period: d, start: d, lastOnTimeDay: d, kinds: DAILY_KINDS } as const;
@@ -93,7 +96,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
 
   // R34/R36/P2 weekly: every ISO week touching the range.
-  const weekly = new Map(ruleWeekly(ctx).outcomes.map((o) => [o.period, o]));
+  const weekly = new Map(weeklyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
   const weeks = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) weeks.add(weekKey(d));
   for (const w of weeks) {
@@ -112,7 +115,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
 
   // R41/P4 monthly: on time until the 3rd working day of the next month; months with 10+ required days.
-  const monthly = new Map(ruleMonthly(ctx).outcomes.map((o) => [o.period, o]));
+  const monthly = new Map(monthlyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
   const months = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) months.add(monthKey(d));
   for (const mo of months) {

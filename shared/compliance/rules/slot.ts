@@ -8,8 +8,8 @@
  */
 import { text2 } from '../../i18n.js';
 import type { Finding } from '../../types.js';
-import { push, type CardContext, type PreparedBoard } from '../context.js';
-import { boardRule, cardFinding } from '../rule.js';
+import { push } from '../context.js';
+import { boardRule, cardFinding, type LightCard } from '../rule.js';
 
 /** A12: working hours of the two shifts' union (08:15–18:15), minutes after midnight; R1: a slot lasts 50 minutes. */
 export const WORK_START_MINUTES = 8 * 60 + 15;
@@ -26,9 +26,9 @@ function hhmm(mins: number): string {
 }
 
 /** R1/R3/R53/P13 across the board's cards. */
-export function judgeSlots(cards: readonly CardContext[]): Array<Finding<'slot'>> {
+function slotFindings(cards: readonly LightCard[]): Array<Finding<'slot'>> {
   const out: Array<Finding<'slot'>> = [];
-  const bySpecialist = new Map<string, Array<{ ctx: CardContext; slot: string }>>();
+  const bySpecialist = new Map<string, Array<{ ctx: LightCard; slot: string }>>();
   for (const ctx of cards) {
     if (ctx.profile.pool) continue;
     const slot = ctx.profile.trainingSlot;
@@ -59,5 +59,6 @@ export function judgeSlots(cards: readonly CardContext[]): Array<Finding<'slot'>
 export const slotRule = boardRule({
   id: 'slot',
   periods: ['none'],
-  evaluate: (board: Pick<PreparedBoard, 'cards'>): { findings: Array<Finding<'slot'>> } => ({ findings: judgeSlots(board.cards) }),
+  reach: 'cards',
+  evaluate: (board) => ({ findings: slotFindings(board.cards) }),
 });
