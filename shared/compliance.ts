@@ -33,7 +33,7 @@ export {
   type PreparedBoard,
 } from './compliance/context.js';
 export { evaluateBoard, runCardRules } from './compliance/evaluate.js';
-export { judgedMonths, judgedWeeks, periodStart, requiredDays, responsibleOn, type JudgedMonth, type JudgedPeriod } from './compliance/periods.js';
+export { judgedMonths, judgedWeeks, periodStart, requiredDays, responsibleOn, type JudgedMonth, type RequiredPeriod } from './compliance/periods.js';
 export { completeReading, hasReading, latestReading, readingPercent, weeklyReadings, type Resource } from './compliance/readings.js';
 export { RULES } from './compliance/registry.js';
 export { boardRule, cardFinding, cardRule, rulesFor, type BoardRule, type CardRule, type PeriodKind, type PeriodOutcome, type Rule, type RuleResult } from './compliance/rule.js';

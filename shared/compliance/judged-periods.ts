@@ -8,12 +8,12 @@
 import { addDays, dayEnd, monthDates, monthKey, weekDates, weekKey } from '../calendar.js';
 import { graceDay, type CardContext } from './context.js';
 import { DAILY_KINDS, dailyRule } from './rules/daily.js';
-import { monthlyRule } from './rules/monthly.js';
+import { MONTHLY_MIN_REQUIRED_DAYS, monthlyRule } from './rules/monthly.js';
 import { weeklyRule } from './rules/weekly.js';
 import type { DateKey, EntryKind } from '../types.js';
 import { basisOn, inForce } from './context.js';
 import type { DayBasis } from './facts-in-force.js';
-import { introDuties } from './rules/intro.js';
+import { introDeadline, introDuties } from './rules/intro.js';
 
 export type JudgedRule = 'intro' | 'daily' | 'weekly' | 'monthly';
 export const JUDGED_RULES: readonly JudgedRule[] = ['intro', 'daily', 'weekly', 'monthly'];
@@ -67,12 +67,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
 
   // R18: the assignment day and each hand-over, on time until the end of the owner's next working day.
   if (profile.assignedAt >= from && profile.assignedAt <= to && profile.assignedAt < ctx.judgeFrom) {
-    let deadline: DateKey | undefined;
-    try {
-      deadline = inForce(ctx, profile.assignedAt).cal.nextWorkingDay(ctx.specialist, profile.assignedAt);
-    } catch {
-      deadline = undefined;
-    }
+    const deadline = introDeadline(ctx, ctx.specialist, profile.assignedAt);
     if (deadline) {
       const base = { rule: 'intro', period: profile.assignedAt, memberId: ctx.specialist, start: profile.assignedAt, lastOnTimeDay: deadline, kinds: INTRO } as const;
       out.push({ ...base, outcome: 'not-judged', reason: before(profile.assignedAt), basis: basisOn(ctx, profile.assignedAt) });
@@ -114,7 +109,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
     out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: days[6]! >= today ? 'due' : before(days[0]!), basis: basisOn(ctx, last) });
   }
 
-  // R41/P4 monthly: on time until the 3rd working day of the next month; months with 10+ required days.
+  // R41/P4 monthly: on time until the 3rd working day of the next month; months with MONTHLY_MIN_REQUIRED_DAYS (10) required days.
   const monthly = new Map(monthlyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
   const months = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) months.add(monthKey(d));
@@ -130,7 +125,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
       out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? days[0]!) });
       continue;
     }
-    if (req.length < 10 || last === undefined) continue;
+    if (req.length < MONTHLY_MIN_REQUIRED_DAYS || last === undefined) continue;
     out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: now.getTime() < dayEnd(grace).getTime() ? 'due' : before(days[0]!), basis: basisOn(ctx, last) });
   }
   return out;
