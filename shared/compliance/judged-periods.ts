@@ -5,7 +5,8 @@
  *
  * @example judgedPeriods(prepareBoard(snapshot, now).cards[0], '2026-11-01', '2026-11-30')
  */
-import { addDays, dayEnd, monthDates, monthKey, weekDates, weekKey } from '../calendar.js';
+import { addDays, dayEnd, monthKey, weekKey } from '../calendar.js';
+import { monthSpan, weekSpan } from './periods.js';
 import { graceDay, type CardContext } from './context.js';
 import { DAILY_KINDS, dailyRule } from './rules/daily.js';
 import { MONTHLY_MIN_REQUIRED_DAYS, monthlyRule } from './rules/monthly.js';
@@ -95,18 +96,18 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   const weeks = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) weeks.add(weekKey(d));
   for (const w of weeks) {
-    const days = weekDates(w);
-    if (days[0]! > today) continue;
-    const base = { rule: 'weekly', period: w, start: days[0]!, lastOnTimeDay: days[6]!, kinds: WEEKLY } as const;
+    const { dates: days, first, last: sunday } = weekSpan(w);
+    if (first > today) continue;
+    const base = { rule: 'weekly', period: w, start: first, lastOnTimeDay: sunday, kinds: WEEKLY } as const;
     const o = weekly.get(w);
     const req = days.filter((d) => d >= windowStart && (ctx.weeklyRequired.has(d) || required(d)));
     const last = req[req.length - 1];
     if (o) {
-      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? days[6]!) });
+      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? sunday) });
       continue;
     }
     if (last === undefined) continue;
-    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: days[6]! >= today ? 'due' : before(days[0]!), basis: basisOn(ctx, last) });
+    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: sunday >= today ? 'due' : before(first), basis: basisOn(ctx, last) });
   }
 
   // R41/P4 monthly: on time until the 3rd working day of the next month; months with MONTHLY_MIN_REQUIRED_DAYS (10) required days.
@@ -114,19 +115,19 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   const months = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) months.add(monthKey(d));
   for (const mo of months) {
-    const days = monthDates(mo);
-    if (days[0]! > today) continue;
+    const { dates: days, first } = monthSpan(mo);
+    if (first > today) continue;
     const grace = graceDay(cal, mo);
-    const base = { rule: 'monthly', period: mo, start: days[0]!, lastOnTimeDay: grace, kinds: MONTHLY } as const;
+    const base = { rule: 'monthly', period: mo, start: first, lastOnTimeDay: grace, kinds: MONTHLY } as const;
     const o = monthly.get(mo);
     const req = days.filter((d) => d >= windowStart && required(d));
     const last = req[req.length - 1];
     if (o) {
-      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? days[0]!) });
+      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? first) });
       continue;
     }
     if (req.length < MONTHLY_MIN_REQUIRED_DAYS || last === undefined) continue;
-    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: now.getTime() < dayEnd(grace).getTime() ? 'due' : before(days[0]!), basis: basisOn(ctx, last) });
+    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: now.getTime() < dayEnd(grace).getTime() ? 'due' : before(first), basis: basisOn(ctx, last) });
   }
   return out;
 }

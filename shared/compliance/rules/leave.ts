@@ -78,7 +78,7 @@ export function uncoveredLeaveDays(
   ctx: CardContext,
   leave: { memberId: string; from: DateKey; to: DateKey },
 ): { cover: DateKey[]; extra: DateKey[] } {
-  const out = { cover: [] as DateKey[], extra: [] as DateKey[] };
+  const out: { cover: DateKey[]; extra: DateKey[] } = { cover: [], extra: [] };
   if (!ctx.timeline && ctx.specialist !== leave.memberId) return out;
   for (let d = leave.from, i = 0; d <= leave.to && i < LEAVE_MAX_DAYS; d = addDays(d, 1), i++) {
     const at = d <= board.today ? d : board.today;
