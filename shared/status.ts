@@ -78,8 +78,9 @@ export function statusFindings(findings: readonly Finding[], today: DateKey): St
       same.push(s);
       out.push(s);
     } else {
-      const last = same[same.length - 1]!;
-      last.more = (last.more ?? 0) + 1;
+      // STATUS_SAME_KIND ≥ 1 findings are kept, so the list has a last one.
+      const last = same[same.length - 1];
+      if (last) last.more = (last.more ?? 0) + 1;
     }
   }
   return out;
