@@ -10,6 +10,8 @@ import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from 
 import { parseEntry } from '../../../shared/entries.js';
 import { maxOf, minOf } from '../../../shared/arrays.js';
 import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
+import { formatPeriodWords } from '../../../shared/i18n.js';
+import { explanationsOf, shownExplanation, type ExplanationOptions } from '../../../shared/explanations.js';
 
 /** The facts a period was judged under (docs/rules.md "Who is responsible"), with the names a reader needs. */
 export type PeriodFacts = DayBasis & { ownerName: string; responsibleName?: string; coverName?: string; approverName?: string };
@@ -75,6 +77,22 @@ export interface PeriodRow {
   note?: Text2;
   /** Who was responsible and under which facts (owner, leave, cover, freeze and approval, ledger numbers). */
   facts?: PeriodFacts;
+  /** An exception's side of the story (docs/rules.md "Explanations and excused periods"): shown beside it, never instead. */
+  explanation?: RowExplanation;
+}
+
+/** The explanation shown for an exception and whether a lead or manager accepted it (then the period is excused). */
+export interface RowExplanation {
+  text: string;
+  by: string;
+  byName: string;
+  at: string;
+  via: 'powerup' | 'comment';
+  /** False: written by someone other than the person responsible for the period; it does not count. */
+  responsible: boolean;
+  /** How many explanations the period has in all (the others are in the ledger / on the card). */
+  count: number;
+  accepted?: { by: string; byName: string; at: string; via: 'powerup' | 'comment' };
 }
 
 export interface CardSection {
@@ -101,6 +119,9 @@ export interface RuleTotals {
   notJudged: number;
   edited: number;
   deleted: number;
+  /** Exceptions (late, missing, reading missing) whose explanation a lead or manager accepted: counted in their own
+   * status column as well, never dropped from it (docs/rules.md "Explanations and excused periods"). */
+  excused: number;
   /** ok / judged × 100 (1 decimal); null when nothing judged. */
   percent: number | null;
 }
@@ -198,6 +219,8 @@ export interface EvidenceInput {
   rulesVersion: string;
   /** `prepareBoard(snapshot, now)` when the caller already has it (the dashboard). */
   prepared?: PreparedBoard;
+  /** NABIZ_PEOPLE's leads and managers: only they accept explanations. Without it none is accepted (shown as not accepted). */
+  people?: ExplanationOptions['people'];
   /** false: statuses only, no entry lookups (the dashboard's percentages). Default true. */
   withEntries?: boolean;
 }
@@ -213,7 +236,7 @@ function excerpt(text: string, max = 160): string {
 }
 
 function emptyTotals(): RuleTotals {
-  return { periods: 0, judged: 0, ok: 0, late: 0, missing: 0, incomplete: 0, notJudged: 0, edited: 0, deleted: 0, percent: null };
+  return { periods: 0, judged: 0, ok: 0, late: 0, missing: 0, incomplete: 0, notJudged: 0, edited: 0, deleted: 0, excused: 0, percent: null };
 }
 
 /** Tally rows into per-rule totals. */
@@ -229,6 +252,7 @@ export function totalsOf(rows: Iterable<PeriodRow>): Record<JudgedRule, RuleTota
       else if (r.status === 'late') x.late++;
       else if (r.status === 'missing') x.missing++;
       else if (r.status === 'incomplete') x.incomplete++;
+      if (r.status !== 'ok' && r.explanation?.accepted && r.explanation.responsible) x.excused++;
     }
     const all = [...(r.entry ? [r.entry] : []), ...r.others];
     if (all.some((e) => e.editedAfterPeriod)) x.edited++;
@@ -501,6 +525,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     );
   }
 
+  attachExplanations(sections, snapshot, now, input.people, memberName);
   const facts = factRows(snapshot, new Set(sections.map((x) => x.cardId)), input.from, input.to, memberName, now);
 
   const v = input.verification;
@@ -602,6 +627,39 @@ function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: Dat
   return out;
 }
 
+/**
+ * Each exception row's side of the story (shared/explanations.ts): the responsible person of the row is the one
+ * whose explanation counts, and the acceptance of a lead or manager makes the period excused (totalsOf).
+ */
+function attachExplanations(sections: CardSection[], snapshot: BoardSnapshot, now: Date, people: ExplanationOptions['people'], memberName: (id: string) => string): void {
+  const rowsOf = new Map<string, PeriodRow[]>();
+  for (const s of sections) for (const r of s.rows) rowsOf.set(`${r.cardId}|${r.period}`, [...(rowsOf.get(`${r.cardId}|${r.period}`) ?? []), r]);
+  const all = explanationsOf(snapshot, now, {
+    ...(people ? { people } : {}),
+    boardIds: [snapshot.id],
+    responsibleFor: (cardId, period) => (rowsOf.get(`${cardId}|${period}`) ?? []).map((r) => r.memberId),
+  });
+  for (const [cardId, periods] of all) {
+    for (const [period, p] of periods) {
+      const shown = shownExplanation(p);
+      if (!shown) continue;
+      for (const row of rowsOf.get(`${cardId}|${period}`) ?? []) {
+        if (row.status === 'ok' || row.status === 'not-judged') continue;
+        row.explanation = {
+          text: shown.text,
+          by: shown.by,
+          byName: memberName(shown.by),
+          at: shown.at,
+          via: shown.via,
+          responsible: shown.responsible,
+          count: p.explanations.length,
+          ...(p.accepted ? { accepted: { by: p.accepted.by, byName: memberName(p.accepted.by), at: p.accepted.at, via: p.accepted.via } } : {}),
+        };
+      }
+    }
+  }
+}
+
 function factText(f: Fact, memberName: (id: string) => string): Text2 {
   switch (f.kind) {
     case 'member': {
@@ -616,5 +674,9 @@ function factText(f: Fact, memberName: (id: string) => string): Text2 {
       return f.baseline ? { tr: 'Pano ayarları (kayıt başlangıcı)', en: 'Board settings (start of the record)' } : { tr: 'Pano ayarları değişti', en: 'Board settings changed' };
     case 'freeze-approval':
       return { tr: `Dondurma onayı ${f.from} – ${f.to}: ${memberName(f.by)}`, en: `Freeze approved ${f.from} – ${f.to}: ${memberName(f.by)}` };
+    case 'explanation':
+      return { tr: `Açıklama (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
+    case 'explanation-accept':
+      return { tr: `Açıklama kabul edildi (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation accepted (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
   }
 }
