@@ -79,7 +79,7 @@ export function findActions(folded: string): QuotaAction[] {
       if (conditional(p, folded, m.index, end)) continue;
       if (p.checkNext) {
         const next = /^[ \t]+(\p{L}+)/u.exec(folded.slice(end, end + 40));
-        if (next && NEG_WORD.test(next[1]!)) continue;
+        if (next?.[1] !== undefined && NEG_WORD.test(next[1])) continue;
       }
       found.add(p.action);
       break;

@@ -20,7 +20,7 @@ import { latestReading, profileTotal, readingPercent, resourceName, type Resourc
 import { asRisk, cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
 
 /** R38 for one resource. */
-export function judgeQuota<R extends Resource>(ctx: CardContext, res: R): RuleResult<R> {
+function judgeQuota<R extends Resource>(ctx: CardContext, res: R): RuleResult<R> {
   const latest = latestReading(ctx.entries, res);
   if (!latest) return findingsOnly([]);
   const out: Array<Finding<R>> = [];

@@ -9,7 +9,9 @@
  */
 import { escalationOf, trainingRefusedIn } from '../../escalations.js';
 import { text2 } from '../../i18n.js';
-import type { DateKey, Finding } from '../../types.js';
+import { dateKey } from '../../dates.js';
+import { parseEntry } from '../../entries.js';
+import type { CommentRecord, DateKey, Finding } from '../../types.js';
 import type { CardContext, EntryRecord } from '../context.js';
 import { requiredDays, responsibleOn } from '../periods.js';
 import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
@@ -34,9 +36,26 @@ export function trainingRefusedSpan(ctx: Pick<CardContext, 'entries' | 'profile'
   return live.liveAt !== undefined ? { from: first.postedDay, to: live.liveAt } : { from: first.postedDay };
 }
 
-/** The entries `trainingRefusedSpan` reads (training escalations, go-live): what a light card copy must keep. */
-export function trainingSpanEntries(entries: readonly EntryRecord[]): EntryRecord[] {
-  return entries.filter((e) => e.entry.kinds.includes('golive') || isTrainingEscalation(e));
+/** Cheap gate before parsing a comment: only `#bildirildi`/`#escalated` and go-live tags matter here. */
+const SPAN_TAGS = /#(bildirildi|escalated|canl|golive|go-live)/i;
+
+/**
+ * `trainingExempt` for a rule across cards, which sees a card's comments but not its prepared entries
+ * (LightCard): the same span, read from the comments (deleted ones do not count).
+ */
+export function trainingExemptLight(card: { comments: readonly CommentRecord[]; profile: CardContext['profile'] }, day: DateKey): boolean {
+  let from: DateKey | undefined;
+  let liveAt = card.profile.liveAt;
+  for (const c of card.comments) {
+    if (c.deletedAt || !SPAN_TAGS.test(c.text)) continue;
+    const entry = parseEntry(c.text, c.postedAt);
+    if (!entry) continue;
+    if (liveAt === undefined && entry.kinds.includes('golive')) liveAt = entry.forDate;
+    const posted = dateKey(c.postedAt);
+    if (escalationOf(entry.kinds, c.text)?.topic === 'training' && (from === undefined || posted < from)) from = posted;
+  }
+  if (from === undefined || (liveAt !== undefined && liveAt <= from)) return false;
+  return day >= from && (liveAt === undefined || day < liveAt);
 }
 
 /** Whether `day` lies in the exempt span. */
