@@ -4,11 +4,13 @@
  * - R1/R53: two slots of one specialist less than 50 minutes apart → `slot overlap` on both cards.
  * - P13 (R51, A12), warning only: a slot that starts before 08:15 or whose 50 minutes end after
  *   18:15 → `slot warning` (never counted as missing).
- * Cards frozen today hold no slot.
+ * Cards frozen today hold no slot. A customer who does not want training during the integration, on record
+ * (P20, `trainingExemptLight`), needs no slot until go-live: `slot missing` is not judged then.
  */
 import { text2 } from '../../i18n.js';
 import type { Finding } from '../../types.js';
 import { boardRule, cardFinding, type LightCard } from '../rule.js';
+import { trainingExemptLight } from './training.js';
 
 /** A12: working hours of the two shifts' union (08:15–18:15), minutes after midnight; R1: a slot lasts 50 minutes. */
 export const WORK_START_MINUTES = 8 * 60 + 15;
@@ -38,6 +40,7 @@ function slotFindings(cards: readonly LightCard[]): Array<Finding<'slot'>> {
     if (ctx.profile.pool) continue;
     const slot = ctx.profile.trainingSlot;
     if (!slot) {
+      if (trainingExemptLight(ctx, ctx.today)) continue;
       out.push(cardFinding(ctx, 'slot', 'missing', '', ctx.specialist, text2('finding.slot.missing'), 'warning'));
       continue;
     }
