@@ -8,6 +8,7 @@ import { addDays, dateKey, dayEnd, dayStart, isDateKey, monthKey, timeOfDay, wee
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
+import { escalationOf, type EscalationTo, type EscalationTopic } from '../../../shared/escalations.js';
 import { maxOf, minOf } from '../../../shared/arrays.js';
 import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
 import { formatPeriodWords } from '../../../shared/i18n.js';
@@ -77,8 +78,36 @@ export interface PeriodRow {
   note?: Text2;
   /** Who was responsible and under which facts (owner, leave, cover, freeze and approval, ledger numbers). */
   facts?: PeriodFacts;
+  /** `#bildirildi` entries written for this day (P11, P20, R14): whom the specialist told and about what. */
+  escalations?: EscalationNote[];
   /** An exception's side of the story (docs/rules.md "Explanations and excused periods"): shown beside it, never instead. */
   explanation?: RowExplanation;
+}
+
+/** An escalation on record beside the day it was written for (docs/rules.md "Escalations on record"). */
+export interface EscalationNote {
+  to: EscalationTo[];
+  topic: EscalationTopic | null;
+  /** `Bildirildi (yönetici): müşteriye ulaşılamıyor`. */
+  label: Text2;
+  entry: EvidenceEntry;
+}
+
+const ESC_TO: Record<EscalationTo, Text2> = {
+  manager: { tr: 'yönetici', en: 'manager' },
+  teamLead: { tr: 'takım lideri', en: 'team lead' },
+  keyAccount: { tr: 'kilit müşteri yöneticisi', en: 'key-account manager' },
+};
+const ESC_TOPIC: Record<EscalationTopic, Text2> = {
+  unreachable: { tr: 'müşteriye ulaşılamıyor', en: 'customer unreachable' },
+  training: { tr: 'müşteri eğitim istemiyor', en: 'customer does not want training' },
+  department: { tr: 'departman takıldı', en: 'a department is stuck' },
+};
+
+function escalationLabel(to: EscalationTo[], topic: EscalationTopic | null): Text2 {
+  const who = (l: 'tr' | 'en') => to.map((x) => ESC_TO[x][l]).join(', ');
+  const what = (l: 'tr' | 'en') => (topic ? `: ${ESC_TOPIC[topic][l]}` : '');
+  return { tr: `Bildirildi (${who('tr')})${what('tr')}`, en: `Escalated (${who('en')})${what('en')}` };
 }
 
 /** The explanation shown for an exception and whether a lead or manager accepted it (then the period is excused). */
@@ -468,7 +497,18 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     for (const p of judgedPeriods(ctx, input.from, input.to)) {
       const pool = p.rule === 'daily' ? onDay(p.period) : p.rule === 'weekly' ? inWeek(p.period) : p.rule === 'monthly' ? inMonth(p.period) : candidates;
       const matches = pool.filter((c) => c.entry.kinds.some((k) => p.kinds.has(k)));
+      const before = rows.length;
       addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome), p.basis);
+      const row = rows.length > before ? rows[rows.length - 1] : undefined;
+      if (row && p.rule === 'daily') {
+        // The escalations written for this day stand beside it (P11: the unreachable days it closes).
+        const notes: EscalationNote[] = [];
+        for (const c of onDay(p.period)) {
+          const esc = escalationOf(c.entry.kinds, c.comment.text || c.comment.originalText || '');
+          if (esc) notes.push({ to: esc.to, topic: esc.topic, label: escalationLabel(esc.to, esc.topic), entry: toEntry(c, p.lastOnTimeDay) });
+        }
+        if (notes.length) row.escalations = notes;
+      }
     }
 
     const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;

@@ -72,6 +72,7 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
       const evidence = [
         p.entry ? entryText(p.entry) : t('noEntry', lang),
         ...p.others.map((o) => `+ ${entryText(o)}`),
+        ...(p.escalations ?? []).map((e) => `${e.label[lang]}\n${entryText(e.entry)}`),
         ...(p.note ? [datesIn(p.note[lang], lang)] : []),
         ...(p.facts ? [factsLine(p.facts, lang)] : []),
         ...(p.explanation ? [explanationLine(p, lang) ?? ''] : []),

@@ -122,11 +122,12 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
       const main = row.entry ? entryHtml(row.entry, lang) : `<span class="st-missing">${t('noEntry', lang)}</span>`;
       const others = row.others.length ? `<br><small>${t('alsoEntries', lang)}:</small>` + row.others.map((o) => `<br>${entryHtml(o, lang)}`).join('') : '';
       const note = row.note ? `<br><small>${escapeHtml(datesIn(row.note[lang], lang))}</small>` : '';
+      const esc = (row.escalations ?? []).map((e) => `<br><small class="escalation">${escapeHtml(e.label[lang])}</small><br>${entryHtml(e.entry, lang)}`).join('');
       const facts = row.facts ? `<br><small class="facts">${escapeHtml(factsLine(row.facts, lang))}</small>` : '';
       const said = explanationLine(row, lang);
       const story = said ? `<br><span class="explanation${row.explanation?.accepted ? ' excused' : ''}">${escapeHtml(said)}</span>` : '';
       const name = card.url ? `<a href="${escapeHtml(card.url)}">${escapeHtml(card.name)}</a>` : escapeHtml(card.name);
-      return `<tr><td>${name}</td><td>${ruleName(row.rule, lang)}</td><td class="nw">${escapeHtml(periodText(row.period, lang))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${note}${facts}${story}</td></tr>`;
+      return `<tr><td>${name}</td><td>${ruleName(row.rule, lang)}</td><td class="nw">${escapeHtml(periodText(row.period, lang))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${esc}${note}${facts}${story}</td></tr>`;
     })
     .join('');
   const exTable = ex.length
@@ -211,7 +212,9 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
   lines.push(CSV_COLUMNS.join(';'));
   for (const c of r.cards) {
     for (const row of c.rows) {
-      const entries = row.entry ? [row.entry, ...row.others] : [undefined];
+      const entries: Array<EvidenceEntry | undefined> = row.entry ? [row.entry, ...row.others] : [undefined];
+      // Escalations written for the day: one line each, beside the period they explain.
+      for (const x of row.escalations ?? []) entries.push(x.entry);
       for (const e of entries) {
         lines.push(
           [

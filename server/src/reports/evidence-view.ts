@@ -58,9 +58,10 @@ export function summaryRows(r: EvidenceReport, lang: Locale): string[][] {
   });
 }
 
-/** An exception: not on time, or its evidence was edited after the period or deleted. */
+/** An exception: not on time, or its evidence was edited after the period or deleted, or a day with an escalation. */
 export function isException(row: PeriodRow): boolean {
   if (row.status === 'missing' || row.status === 'late' || row.status === 'incomplete') return true;
+  if (row.escalations?.length) return true;
   return [...(row.entry ? [row.entry] : []), ...row.others].some((e) => e.editedAfterPeriod || e.deleted);
 }
 
