@@ -22,8 +22,8 @@ import { pushAll } from '../arrays.js';
 import { boardTimeline } from './facts-in-force.js';
 import { dateKey } from '../dates.js';
 
-/** Rules whose card findings depend on other cards: judged in `judgeAcross`, never per card. */
-export const CROSS_CARD_RULES: ReadonlySet<string> = new Set(['slot', 'capacity', 'inactive']);
+/** Rules whose card findings depend on other cards (`reach: 'cards'`, shared/compliance/rule.ts): judged in `judgeAcross`, never per card. */
+const acrossCards = (rule: (typeof RULES)[number]): boolean => rule.scope === 'board' && rule.reach === 'cards';
 
 /** One card's verdict at `now`: its findings (evaluateBoard's order within a card) and its judged periods. */
 export interface CardVerdict {
@@ -62,7 +62,7 @@ export function judgeCard(snapshot: BoardSnapshot, cardId: string, now: Date, an
   if (!ctx) return null;
   const { findings, outcomes } = runCardRules(RULES, ctx);
   for (const rule of RULES) {
-    if (rule.scope !== 'board' || CROSS_CARD_RULES.has(rule.id)) continue;
+    if (rule.scope !== 'board' || acrossCards(rule)) continue;
     for (const f of rule.evaluate(board).findings) if (f.cardId === cardId) findings.push(f);
   }
   withClass(findings);
@@ -79,7 +79,7 @@ export function judgeAcross(snapshot: BoardSnapshot, now: Date, opts: EvaluateOp
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (rule.scope !== 'board') continue;
-    for (const f of rule.evaluate(board).findings) if (f.cardId === '' || CROSS_CARD_RULES.has(rule.id)) findings.push(f);
+    for (const f of rule.evaluate(board).findings) if (f.cardId === '' || acrossCards(rule)) findings.push(f);
   }
   withClass(findings);
   return { findings, cardIds: board.cards.map((c) => c.card.id), ...(board.historyDay ? { historyDay: board.historyDay } : {}) };
