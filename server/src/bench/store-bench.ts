@@ -22,6 +22,7 @@ import { openStore, type Store } from '../store/store.js';
 import type { TrelloAction } from '../trello/client.js';
 import { firstScanPeak, incrementalNothingNew, webhookAndStatus, type FirstScanRow, type IncrementalRow, type WebhookStatusRow } from './io-bench.js';
 import { maxOf } from '../../../shared/arrays.js';
+import { judgeStoredBoard } from '../store/judge.js';
 
 export const name = 'store';
 
@@ -154,6 +155,17 @@ interface Result {
   statusMs: number;
   webhookMs: number;
   io?: WebhookStatusRow;
+  verdicts?: VerdictRow;
+}
+
+/** The verdict rows on board 0 (store/judge.ts): every card, one touched card, unchanged, and the SQL totals. */
+interface VerdictRow {
+  cards: number;
+  allMs: number;
+  oneCardMs: number;
+  unchangedMs: number;
+  unchangedWritten: number;
+  totalsMs: number;
 }
 
 async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: string, o: { boards: number; cards: number; days: number }): Promise<Result> {
@@ -179,6 +191,13 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   await store.update((s) => void 0);
   const ev0 = (await evaluate(store, b0, NOW))!;
   await store.update((s) => void (s.findings[b0] = { evaluatedAt: NOW.toISOString(), result: ev0.result }));
+
+  // Verdict rows: judge board 0 into rows (every card), again with nothing changed, one touched card; SQL totals.
+  const all = await timed(() => judgeStoredBoard(store, b0, NOW));
+  const unchanged = await timed(() => judgeStoredBoard(store, b0, NOW));
+  const one = await timed(() => judgeStoredBoard(store, b0, NOW, { cardIds: [cardId(0, 3)], stale: true }));
+  const totals = await timed(() => store.verdicts.totals());
+  const verdicts: VerdictRow = { cards: all.value?.judged ?? 0, allMs: all.ms, oneCardMs: one.ms, unchangedMs: unchanged.ms, unchangedWritten: unchanged.value?.written ?? -1, totalsMs: totals.ms };
 
   // Reports: the service verifies the chain once at start (verifyCached), then each report evaluates its board.
   await store.ledger.verifyCached();
@@ -242,6 +261,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     statusMs: median(statusTimes.slice(1)),
     webhookMs: median(hooks),
     io: web,
+    verdicts,
   };
 }
 
@@ -291,6 +311,13 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     out.push([`${r.engine}: ${fmt(w.many)} deliveries, 20 in flight`, '465 s', '≤ 20 s, nothing lost', `${fmt(w.manyMs / 1000, 1)} s incl. the last evaluation, ${w.manyEvaluations} evaluations`]);
     out.push([`${r.engine}: status response size`, '381 KB JSON, compressed per request', 'only what the badges need, ETag/304, compressed once', `${fmt(w.statusRawKB, 1)} KB raw, ${fmt(w.statusBrKB, 1)} KB brotli (cached), 304 in ${fmt(w.status304Ms, 1)} ms`]);
     out.push([`${r.engine}: status API cold / after a webhook / warm`, '1,883 ms / 858 ms', '≤ 200 ms / ≤ 50 ms', `${fmt(w.statusColdMs)} ms / ${fmt(w.statusAfterWebhookMs)} ms / ${fmt(w.statusWarmMs, 1)} ms`]);
+  }
+  for (const r of rows) {
+    const v = r.verdicts;
+    if (!v) continue;
+    out.push([`${r.engine}: verdict rows, judge one ${v.cards}-card board (all cards / unchanged again)`, '—', '—', `${fmt(v.allMs)} ms / ${fmt(v.unchangedMs)} ms, ${v.unchangedWritten} rows written`]);
+    out.push([`${r.engine}: re-judge after a webhook (one touched card + board-level part)`, '858 ms (whole board)', '≤ 50 ms', `${fmt(v.oneCardMs)} ms`]);
+    out.push([`${r.engine}: dashboard totals in SQL over card rows (all boards judged so far)`, '327 s at 1.55M (31 s at 150k)', '≤ 1 s', `${fmt(v.totalsMs, 1)} ms`]);
   }
   const head = ['row', 'before', 'target', 'measured'];
   const widths = head.map((h, i) => maxOf([h.length, ...out.map((b) => b[i]!.length)]));

@@ -19,13 +19,13 @@ export interface EvaluationQueueDeps {
   delayMs?: number;
   /** Longest a waiting board is put off by further deliveries (default 2 s). */
   maxDelayMs?: number;
-  /** The evaluation (default: evaluateStoredBoard as of the clock). */
-  evaluate?: (boardId: string) => Promise<unknown>;
+  /** The evaluation (default: evaluateStoredBoard as of the clock); `cardIds` the touched cards, absent = all. */
+  evaluate?: (boardId: string, cardIds?: readonly string[]) => Promise<unknown>;
 }
 
 export interface EvaluationQueue {
-  /** The board's facts changed: evaluate it again soon. */
-  schedule(boardId: string): void;
+  /** The board's facts changed (on `cards`, or 'all'/absent: every card): evaluate it again soon. */
+  schedule(boardId: string, cards?: readonly string[] | 'all'): void;
   /** Evaluate every waiting board now and resolve when none waits or runs (shutdown, tests). */
   flush(): Promise<void>;
   /** Evaluations done so far (diagnostics, benchmark). */
@@ -35,8 +35,9 @@ export interface EvaluationQueue {
 export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueue {
   const delay = deps.delayMs ?? 300;
   const maxDelay = deps.maxDelayMs ?? 2000;
-  const evaluate = deps.evaluate ?? ((boardId: string) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people));
-  const waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>();
+  const evaluate = deps.evaluate ?? ((boardId: string, cardIds?: readonly string[]) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people, cardIds));
+  // Per waiting board: the cards touched since (null: every card).
+  const waiting = new Map<string, { timer: NodeJS.Timeout; since: number; cards: Set<string> | null }>();
   let chain: Promise<void> = Promise.resolve();
   let runs = 0;
 
@@ -44,9 +45,10 @@ export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueu
     const w = waiting.get(boardId);
     if (w) clearTimeout(w.timer);
     waiting.delete(boardId);
+    const cards = w?.cards ? [...w.cards] : undefined;
     chain = chain.then(async () => {
       try {
-        await evaluate(boardId);
+        await evaluate(boardId, cards);
         runs++;
       } catch (err) {
         deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -59,7 +61,7 @@ export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueu
     get runs() {
       return runs;
     },
-    schedule(boardId) {
+    schedule(boardId, touched) {
       const now = Date.now();
       const w = waiting.get(boardId);
       if (w) clearTimeout(w.timer);
@@ -67,7 +69,8 @@ export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueu
       const wait = Math.max(0, Math.min(delay, since + maxDelay - now));
       const timer = setTimeout(() => void run(boardId), wait);
       timer.unref?.();
-      waiting.set(boardId, { timer, since });
+      const cards = !touched || touched === 'all' || (w && w.cards === null) ? null : new Set([...(w?.cards ?? []), ...touched]);
+      waiting.set(boardId, { timer, since, cards });
     },
     async flush() {
       for (const boardId of [...waiting.keys()]) void run(boardId);

@@ -5,7 +5,7 @@
 // changed text) and deletions (ids that vanished), which incremental listing cannot see (TRELLO-787).
 // Evidence goes to the hash-chained ledger (R62).
 import { minOf } from '../../../shared/arrays.js';
-import { evaluateBoard, type EvaluateOptions } from '../../../shared/compliance.js';
+import type { EvaluateOptions } from '../../../shared/compliance.js';
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { dateKey, trelloIdTime } from '../../../shared/dates.js';
 import { TrelloActionSchema, TrelloExportError, snapshotFromTrello } from '../../../shared/trello-export.js';
@@ -13,7 +13,7 @@ import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js
 import type { Logger } from '../log.js';
 import { foldComments, type LedgerInput } from '../store/ledger.js';
 import type { BoardState, LedgerRecord, ScanLog, State } from '../store/schema.js';
-import { snapshotOf } from '../store/board-view.js';
+import { judgeStoredBoard, storedResult } from '../store/judge.js';
 import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
@@ -356,11 +356,15 @@ function describe(err: unknown): { message: string; code: string } {
   return { message: err instanceof Error ? err.message : String(err), code: 'error' };
 }
 
-/** Evaluate one board from the store (snapshot + its ledger records) and store the result. */
-export async function evaluateStoredBoard(store: Store, boardId: string, now: Date, people?: readonly Approver[]): Promise<AuditResult | null> {
-  const snap = await snapshotOf(store, boardId);
-  if (!snap) return null;
-  const result = evaluateBoard(snap, now, evaluateOptions(people));
+/**
+ * Evaluate one board from the store through the verdict rows (store/judge.ts) and store the result. `cardIds`: only
+ * these cards' records changed (a webhook); cards last judged on an earlier day are re-judged too. Absent: every card.
+ */
+export async function evaluateStoredBoard(store: Store, boardId: string, now: Date, people?: readonly Approver[], cardIds?: readonly string[]): Promise<AuditResult | null> {
+  const judged = await judgeStoredBoard(store, boardId, now, { ...evaluateOptions(people), ...(cardIds ? { cardIds, stale: true } : {}) });
+  if (!judged) return null;
+  const result = await storedResult(store, boardId);
+  if (!result) return null;
   await store.update((s) => {
     s.findings[boardId] = { evaluatedAt: now.toISOString(), result };
   });
@@ -651,10 +655,10 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       continue;
     }
     try {
-      const snap = await snapshotOf(deps.store, r.boardId);
-      if (snap) {
-        r.result = evaluateBoard(snap, now, evaluateOptions(deps.people));
-        evaluated[r.boardId] = { evaluatedAt: now.toISOString(), result: r.result };
+      // Through the verdict rows (store/judge.ts): every card at a scan, rows written only where they changed.
+      if (await judgeStoredBoard(deps.store, r.boardId, now, evaluateOptions(deps.people))) {
+        r.result = await storedResult(deps.store, r.boardId);
+        if (r.result) evaluated[r.boardId] = { evaluatedAt: now.toISOString(), result: r.result };
       }
     } catch (err) {
       r.ok = false;

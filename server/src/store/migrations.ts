@@ -65,6 +65,45 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX ledger_card_type ON ledger (card_id, type, seq)`,
     ],
   },
+  {
+    version: 4,
+    name: 'verdict rows',
+    sql: [
+      // One row per finding of a card judged at `judged_at` (docs/architecture.md "Evaluation path"): rule, period,
+      // status, who answers for it, its class and severity, and the ledger seqs it rests on (`seqs`, JSON array).
+      // Board-level and cross-card findings (slot, capacity, inactive) are kept under card_id ''.
+      `CREATE TABLE verdicts (
+        board_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        period TEXT NOT NULL,
+        status TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        class TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        seqs TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (board_id, card_id, ord)
+      )`,
+      `CREATE INDEX verdicts_member ON verdicts (member_id, rule)`,
+      // Per card: its summary row (name, specialist, judged periods per kind, open findings by class/severity) and
+      // a digest of its verdict rows, so a re-judge that changes nothing writes nothing.
+      `CREATE TABLE card_verdicts (
+        board_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        judged_day TEXT NOT NULL,
+        open_compliance INTEGER NOT NULL,
+        open_risk INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        warnings INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (board_id, card_id)
+      )`,
+    ],
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -26,6 +26,7 @@ import {
 import { SchemaTooNewError, checkSchemaVersion, migrate } from './migrations.js';
 import { BoardStateSchema, ScanLogSchema, emptyState, type LedgerRecord, type LegacyState, type State } from './schema.js';
 import { StoreUnavailableError, openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
+import { VerdictStore } from './verdicts.js';
 import { z } from 'zod';
 import { pushAll } from '../../../shared/arrays.js';
 
@@ -87,6 +88,8 @@ export interface Store {
   /** The state as of the last sync/write. Read-only outside update(). */
   readonly data: State;
   readonly ledger: LedgerReader;
+  /** Verdict rows per card (store/verdicts.ts). */
+  readonly verdicts: VerdictStore;
   /** Reload the state when another process wrote since (one indexed read when nothing changed). True = reloaded. */
   sync(): Promise<boolean>;
   /** Mutate the state and persist the rows that changed, in one write transaction (serialised across processes). */
@@ -161,6 +164,7 @@ class SqlStore implements Store {
   private lost: string | null = null;
   private appendListeners: Array<(head: ChainHead) => void> = [];
   readonly ledger: LedgerReader;
+  readonly verdicts: VerdictStore;
 
   readonly witnessFile?: string;
 
@@ -170,6 +174,7 @@ class SqlStore implements Store {
   ) {
     if (witnessFile) this.witnessFile = witnessFile;
     this.ledger = this.reader();
+    this.verdicts = new VerdictStore(db);
   }
 
   get kind() {

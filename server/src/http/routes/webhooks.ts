@@ -14,6 +14,7 @@ import { createEvaluationQueue } from '../../scan/evaluation-queue.js';
 import { actionIdsOf, diffActions } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import type { AppDeps } from '../deps.js';
+import { touchedCards } from '../../store/judge.js';
 
 export const WEBHOOK_PATH = '/webhooks/trello';
 
@@ -123,7 +124,8 @@ export function webhooksRouter(deps: AppDeps): Router {
     deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     // Answered once the fact is committed; the board is evaluated when its deliveries pause (evaluation-queue.ts).
     res.status(200).json({ recorded: added.length });
-    evaluations.schedule(boardId);
+    // Only the cards the records touch are re-judged (a settings version: all), store/judge.ts.
+    evaluations.schedule(boardId, touchedCards(added, boardId));
   });
   // The raw parser's own 413 (a chunked body that crossed the limit) answers as ours does, not as a 500.
   r.use(WEBHOOK_PATH, ((err, _req, res, next) => {

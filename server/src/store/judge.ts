@@ -1,0 +1,146 @@
+// The incremental evaluation path (docs/architecture.md "Evaluation path"): judge the cards whose records changed
+// (or every card at day change) with shared/compliance/verdicts.ts and keep the result as verdict rows
+// (store/verdicts.ts), writing only the cards whose rows changed. The board-level and cross-card part
+// (settings, leave notice, slot, capacity, inactive) is judged from the whole board each time.
+import { dateKey } from '../../../shared/dates.js';
+import { firstCompleteDay, type EvaluateOptions } from '../../../shared/compliance/context.js';
+import { assembleVerdicts, boardAnchor, judgeAcross, judgeCard, type CardVerdict } from '../../../shared/compliance/verdicts.js';
+import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
+import type { AuditResult, ComplianceCount, Finding } from '../../../shared/types.js';
+import { boardView } from './board-view.js';
+import type { LedgerRecord } from './schema.js';
+import type { Store } from './store.js';
+import { countsOf, type CardSummary, type VerdictRow } from './verdicts.js';
+
+export interface JudgeResult {
+  /** Cards judged (customers on the board at `now`). */
+  judged: number;
+  /** Card rows written because they changed (the board-level row counts as one). */
+  written: number;
+}
+
+/** The ledger seqs behind each finding: the records of the actions it names. */
+function rowsOf(findings: readonly Finding[], seqByAction: ReadonlyMap<string, number[]>): VerdictRow[] {
+  return findings.map((f) => ({ finding: f, seqs: (f.actionIds ?? []).flatMap((a) => seqByAction.get(a) ?? []) }));
+}
+
+function seqIndex(records: readonly LedgerRecord[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const r of records) {
+    const list = out.get(r.actionId);
+    if (list) list.push(r.seq);
+    else out.set(r.actionId, [r.seq]);
+  }
+  return out;
+}
+
+function addCounts(into: ComplianceCount, c: ComplianceCount): void {
+  into.judged += c.judged;
+  into.onTime += c.onTime;
+  into.late += c.late;
+  into.missing += c.missing;
+  into.percent = into.judged ? Math.round((into.onTime / into.judged) * 1000) / 10 : null;
+}
+
+/** A card's summary row: its counts, and the same per responsible member. */
+export function summaryOf(boardId: string, v: CardVerdict, now: Date): CardSummary {
+  const s: CardSummary = {
+    boardId,
+    cardId: v.cardId,
+    name: v.name,
+    memberId: v.memberId,
+    judgedDay: dateKey(now),
+    ...countsOf(v.findings),
+    daily: emptyCount(),
+    weekly: emptyCount(),
+    monthly: emptyCount(),
+    members: {},
+  };
+  for (const o of v.outcomes) {
+    addOutcome(s[o.kind], o);
+    const m = (s.members[o.memberId] ??= { daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() });
+    addOutcome(m[o.kind], o);
+  }
+  return s;
+}
+
+/**
+ * The cards of `boardId` that appended records touch (comments, membership, card pluginData, approvals), or 'all'
+ * when a board settings version is among them (it is in force for every card, docs/rules.md "Facts in force").
+ */
+export function touchedCards(records: Iterable<LedgerRecord>, boardId: string): string[] | 'all' {
+  const out = new Set<string>();
+  for (const r of records) {
+    if (r.boardId !== boardId) continue;
+    if (r.type === 'board-data') return 'all';
+    if (r.cardId) out.add(r.cardId);
+  }
+  return [...out];
+}
+
+/**
+ * Re-judge a board's cards at `now` and keep the verdict rows. `cardIds`: only these cards (their records changed),
+ * with `stale` also those without rows or judged on an earlier day; absent: every card. The board-level part is re-judged either way. Null: never scanned.
+ */
+export async function judgeStoredBoard(
+  store: Store,
+  boardId: string,
+  now: Date,
+  opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean } = {},
+): Promise<JudgeResult | null> {
+  const view = await boardView(store, boardId);
+  if (!view) return null;
+  const { snapshot, records } = view;
+  const seqs = seqIndex(records);
+  const across = judgeAcross(snapshot, now, opts);
+  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | null }> = [{ cardId: '', rows: rowsOf(across.findings, seqs), summary: null }];
+  const anchor = boardAnchor(snapshot, now);
+  const customers = new Set(across.cardIds);
+  let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
+  if (opts.cardIds && opts.stale) {
+    // Open periods move with the day: cards without rows or judged on an earlier day are judged again too.
+    const today = dateKey(now);
+    const fresh = new Set((await store.verdicts.cards(boardId)).filter((c) => c.judgedDay === today).map((c) => c.cardId));
+    const extra = across.cardIds.filter((id) => !fresh.has(id));
+    if (extra.length) wanted = [...new Set([...wanted, ...extra])];
+  }
+  for (const id of wanted) {
+    const v = judgeCard(snapshot, id, now, anchor, opts);
+    if (!v) continue;
+    put.push({ cardId: id, rows: rowsOf(v.findings, seqs), summary: summaryOf(boardId, v, now) });
+  }
+  const written = await store.verdicts.putCards(boardId, put);
+  await store.verdicts.keepOnly(boardId, customers);
+  return { judged: wanted.length, written };
+}
+
+/**
+ * The board as the kept verdict rows say (evaluateBoard's shape, order and summary): what the incremental path
+ * answers. Null when the board was never scanned.
+ */
+export async function storedResult(store: Store, boardId: string): Promise<AuditResult | null> {
+  const view = await boardView(store, boardId);
+  if (!view) return null;
+  const snap = view.snapshot;
+  const cards = await store.verdicts.cards(boardId);
+  const board = await store.verdicts.findings(boardId, '');
+  const verdicts = new Map<string, CardVerdict>();
+  // Outcomes are kept as counts (the summary rows), added below.
+  for (const c of cards) verdicts.set(c.cardId, { cardId: c.cardId, name: c.name, memberId: c.memberId, findings: await store.verdicts.findings(boardId, c.cardId), outcomes: [] });
+  const cardIds = snap.cards.map((c) => c.id).filter((id) => verdicts.has(id));
+  const historyDay = snap.historyCut && snap.historyFrom ? firstCompleteDay(snap.historyFrom) : undefined;
+  const out = assembleVerdicts(snap, { findings: board, cardIds, ...(historyDay ? { historyDay } : {}) }, verdicts);
+  const names = new Map(snap.members.map((m) => [m.id, m.fullName]));
+  for (const c of cards) {
+    const row = out.summary.byCard[c.cardId];
+    if (!row) continue;
+    row.daily = c.daily;
+    row.weekly = c.weekly;
+    row.monthly = c.monthly;
+    for (const [id, counts] of Object.entries(c.members)) {
+      const m = (out.summary.byMember[id] ??= { name: names.get(id) ?? id, cards: 0, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() });
+      for (const kind of ['daily', 'weekly', 'monthly'] as const) addCounts(m[kind], counts[kind]);
+    }
+  }
+  return out;
+}

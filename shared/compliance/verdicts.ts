@@ -1,0 +1,131 @@
+/**
+ * Verdicts: evaluateBoard split so one card can be re-judged alone (docs/architecture.md "Evaluation path").
+ *
+ * - `judgeCard`: one card prepared with only its own comments, its facts and the board's facts, plus the board's
+ *   first entry (a board without trackingStart is judged from it, shared/customers.ts). Every rule runs on that
+ *   one-card board; only findings on this card are kept, except those of the cross-card rules below.
+ * - `judgeAcross`: the rules that look across cards (slot overlaps, the team lead's capacity and inactivity) and the
+ *   board-level findings (settings, leave notice; card id ''), from the whole board.
+ * - `assembleVerdicts`: the parts in evaluateBoard's order and summary; the equivalence test holds them equal to a
+ *   from-scratch evaluateBoard, so an incremental store of per-card rows answers the same questions.
+ * Pure: no I/O, `now` passed in.
+ */
+import { judgingStart } from '../customers.js';
+import { readSettings } from '../profile.js';
+import type { AuditResult, BoardSnapshot, CommentRecord, ComplianceSummary, DateKey, Finding } from '../types.js';
+import type { EvaluateOptions } from './context.js';
+import { commentsByCardAt, prepareBoard } from './context.js';
+import { addOutcome, emptyCount, runCardRules, sortFindings } from './evaluate.js';
+import { RULES } from './registry.js';
+import { withClass, type PeriodOutcome } from './rule.js';
+import { pushAll } from '../arrays.js';
+import { boardTimeline } from './facts-in-force.js';
+import { dateKey } from '../dates.js';
+
+/** Rules whose card findings depend on other cards (`reach: 'cards'`, shared/compliance/rule.ts): judged in `judgeAcross`, never per card. */
+const acrossCards = (rule: (typeof RULES)[number]): boolean => rule.scope === 'board' && rule.reach === 'cards';
+
+/** One card's verdict at `now`: its findings (evaluateBoard's order within a card) and its judged periods. */
+export interface CardVerdict {
+  cardId: string;
+  name: string;
+  /** The specialist in charge today. */
+  memberId: string;
+  findings: Finding[];
+  outcomes: PeriodOutcome[];
+}
+
+/** The comment a board without trackingStart is judged from (its first entry by `now`), or none. */
+export function boardAnchor(snapshot: BoardSnapshot, now: Date): CommentRecord[] {
+  const timeline = boardTimeline(snapshot, now);
+  const today = timeline?.on(dateKey(now));
+  const settings = today ? today.settings : readSettings(snapshot.pluginData).settings;
+  const start = judgingStart(snapshot, settings, now);
+  if (start.source !== 'first-entry') return [];
+  const nowMs = now.getTime();
+  // The earliest comment of that day posted by `now` carries the start (judgingStart reads only its day).
+  const first = snapshot.comments.filter((c) => Date.parse(c.postedAt) <= nowMs && dateKey(c.postedAt) === start.day);
+  return first;
+}
+
+/**
+ * One card judged alone. `snapshot` may hold only this card's comments (the store's card view) as long as
+ * `anchor` is the board's (boardAnchor over the whole board). Null when the card is not a judged customer.
+ */
+export function judgeCard(snapshot: BoardSnapshot, cardId: string, now: Date, anchor: CommentRecord[], opts: EvaluateOptions = {}): CardVerdict | null {
+  const card = snapshot.cards.find((c) => c.id === cardId);
+  if (!card) return null;
+  const own = snapshot.comments.filter((c) => c.cardId === cardId);
+  const others = anchor.filter((c) => c.cardId !== cardId);
+  const board = prepareBoard({ ...snapshot, cards: [card], comments: [...own, ...others] }, now, opts);
+  const ctx = board.cards[0];
+  if (!ctx) return null;
+  const { findings, outcomes } = runCardRules(RULES, ctx);
+  for (const rule of RULES) {
+    if (rule.scope !== 'board' || acrossCards(rule)) continue;
+    for (const f of rule.evaluate(board).findings) if (f.cardId === cardId) findings.push(f);
+  }
+  withClass(findings);
+  return { cardId, name: ctx.card.name, memberId: ctx.specialist, findings: sortFindings(findings, RULES), outcomes };
+}
+
+/** The board-level findings and those of the cross-card rules, from the whole board. */
+export function judgeAcross(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
+  // Light: cards prepared without parsing their comments (only the board's first entry, which sets where judging
+  // starts); the inactivity rule reads who wrote on which day, so each card gets its comments back unparsed.
+  const board = prepareBoard({ ...snapshot, comments: boardAnchor(snapshot, now) }, now, opts);
+  const byCard = commentsByCardAt(snapshot, now);
+  for (const ctx of board.cards) ctx.comments = byCard.get(ctx.card.id) ?? [];
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (rule.scope !== 'board') continue;
+    for (const f of rule.evaluate(board).findings) if (f.cardId === '' || acrossCards(rule)) findings.push(f);
+  }
+  withClass(findings);
+  return { findings, cardIds: board.cards.map((c) => c.card.id), ...(board.historyDay ? { historyDay: board.historyDay } : {}) };
+}
+
+/** The card verdicts and the cross-card part in evaluateBoard's shape (order of `cardIds` = board order). */
+export function assembleVerdicts(
+  snapshot: Pick<BoardSnapshot, 'members' | 'historyCut'>,
+  across: { findings: Finding[]; cardIds: string[]; historyDay?: DateKey },
+  cards: ReadonlyMap<string, CardVerdict>,
+): AuditResult {
+  const names = new Map(snapshot.members.map((m) => [m.id, m.fullName]));
+  const summary: ComplianceSummary = { historyCut: snapshot.historyCut === true, byCard: {}, byMember: {} };
+  if (across.historyDay) summary.historyFrom = across.historyDay;
+  const memberRow = (id: string): ComplianceSummary['byMember'][string] => {
+    let row = summary.byMember[id];
+    if (!row) summary.byMember[id] = row = { name: names.get(id) ?? id, cards: 0, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
+    return row;
+  };
+  const findings: Finding[] = [];
+  const cardOrder = new Map<string, number>();
+  for (const [i, id] of across.cardIds.entries()) cardOrder.set(id, i);
+  for (const id of across.cardIds) {
+    const v = cards.get(id);
+    if (!v) continue;
+    pushAll(findings, v.findings);
+    const row = { name: v.name, memberId: v.memberId, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
+    summary.byCard[id] = row;
+    memberRow(v.memberId).cards++;
+    for (const o of v.outcomes) {
+      addOutcome(row[o.kind], o);
+      addOutcome(memberRow(o.memberId)[o.kind], o);
+    }
+  }
+  pushAll(findings, across.findings);
+  return { findings: sortFindings(findings, RULES, cardOrder), summary };
+}
+
+/** The whole board through the per-card path (what a store of verdict rows holds, assembled). */
+export function evaluateByVerdicts(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): AuditResult {
+  const across = judgeAcross(snapshot, now, opts);
+  const anchor = boardAnchor(snapshot, now);
+  const cards = new Map<string, CardVerdict>();
+  for (const id of across.cardIds) {
+    const v = judgeCard(snapshot, id, now, anchor, opts);
+    if (v) cards.set(id, v);
+  }
+  return assembleVerdicts(snapshot, across, cards);
+}

@@ -1,0 +1,106 @@
+// The per-card verdict path (shared/compliance/verdicts.ts) equals a from-scratch evaluateBoard: demo workspace,
+// scale workspace and the big export, at several `now`, also after late facts (membership, settings) that
+// arrive after the comments.
+import { describe, expect, it } from 'vitest';
+import { evaluateBoard } from '../../shared/compliance.js';
+import { boardAnchor, evaluateByVerdicts, judgeCard } from '../../shared/compliance/verdicts.js';
+import { readSettings } from '../../shared/profile.js';
+import { snapshotFromTrello } from '../../shared/trello-export.js';
+import type { Fact } from '../../shared/facts.js';
+import type { BoardSnapshot } from '../../shared/types.js';
+import type { EvaluateOptions } from '../../shared/compliance/context.js';
+import { generateDemoWorkspace, generateScaleWorkspace } from '../../server/src/demo/workspace.js';
+import { buildLargeExport } from '../fixtures/build-large-export.js';
+
+const NOWS = [
+  '2026-11-23T09:30:00Z', // a Monday, mid-day in Istanbul
+  '2026-11-25T15:30:00Z', // after 18:15 Istanbul
+  '2026-11-30T20:59:00Z', // month end, last minute in Istanbul
+];
+
+/** Late facts: a second member added to the first customer card and a leave added to the settings, both 1 h before `now`. */
+function withLateFacts(s: BoardSnapshot, now: Date): BoardSnapshot {
+  const card = s.cards.find((c) => !c.closed) ?? s.cards[0]!;
+  const other = s.members.find((m) => !card.idMembers?.includes(m.id)) ?? s.members[0]!;
+  const at = new Date(now.getTime() - 3_600_000).toISOString();
+  const early = '2020-01-01T00:00:00.000Z';
+  const settings = readSettings(s.pluginData).settings;
+  const day = at.slice(0, 10);
+  const leave = { memberId: card.idMembers?.[0] ?? other.id, from: day, to: day, createdAt: day };
+  const changed = [{ value: JSON.stringify({ settings: { ...settings, leaves: [...(settings.leaves ?? []), leave] } }) }];
+  const facts: Fact[] = [
+    ...(s.facts ?? []),
+    { kind: 'board-data', pluginData: s.pluginData, at: early, timeSource: 'noticed', baseline: true },
+    { kind: 'board-data', pluginData: changed, at, timeSource: 'noticed' },
+    { kind: 'member', cardId: card.id, memberId: other.id, op: 'add', at, timeSource: 'trello', actionId: 'late-member' },
+  ];
+  return { ...s, facts };
+}
+
+function same(s: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): number {
+  const whole = evaluateBoard(s, now, opts);
+  const inc = evaluateByVerdicts(s, now, opts);
+  expect(inc.findings).toEqual(whole.findings);
+  expect(inc.summary).toEqual(whole.summary);
+  return whole.findings.length;
+}
+
+describe('per-card verdicts equal evaluateBoard', () => {
+  it('demo workspace, every board, several now, with and without late facts', () => {
+    let n = 0;
+    for (const iso of NOWS) {
+      const now = new Date(iso);
+      const ws = generateDemoWorkspace({ seed: 1, now });
+      for (const b of ws.boards) {
+        const s = snapshotFromTrello(b);
+        n += same(s, now);
+        const late = withLateFacts(s, now);
+        // The late facts change something somewhere, and the per-card path sees the same change.
+        n += same(late, now);
+        // With the people list, freeze approvals are judged (R20) the same way per card.
+        n += same(late, now, { people: ws.people });
+      }
+    }
+    expect(n).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('the late facts change what is judged (the test would notice a path that ignored them)', () => {
+    const now = new Date(NOWS[0]!);
+    const ws = generateDemoWorkspace({ seed: 1, now });
+    let changed = 0;
+    for (const b of ws.boards) {
+      const s = snapshotFromTrello(b);
+      if (JSON.stringify(evaluateBoard(s, now)) !== JSON.stringify(evaluateBoard(withLateFacts(s, now), now))) changed++;
+    }
+    expect(changed).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('scale workspace (small) and the big export', () => {
+    for (const iso of NOWS) {
+      const now = new Date(iso);
+      const ws = generateScaleWorkspace({ boards: 2, cards: 8, days: 60, seed: 5, now });
+      for (const b of ws.boards) {
+        const s = snapshotFromTrello(b);
+        same(s, now);
+        same(withLateFacts(s, now), now);
+      }
+    }
+    const big = snapshotFromTrello(buildLargeExport());
+    for (const iso of ['2026-11-21T06:00:00Z', '2026-11-21T16:00:00Z']) {
+      expect(same(big, new Date(iso))).toBeGreaterThan(0);
+      same(withLateFacts(big, new Date(iso)), new Date(iso));
+    }
+  }, 240_000);
+
+  it('a card judged from its own comments and the board anchor only equals its part of the board', () => {
+    const now = new Date(NOWS[1]!);
+    const s = snapshotFromTrello(generateDemoWorkspace({ seed: 1, now }).boards[0]!);
+    const whole = evaluateBoard(s, now);
+    const anchor = boardAnchor(s, now);
+    for (const id of Object.keys(whole.summary.byCard)) {
+      const own = { ...s, comments: s.comments.filter((c) => c.cardId === id) };
+      const v = judgeCard(own, id, now, anchor)!;
+      expect(v.findings).toEqual(whole.findings.filter((f) => f.cardId === id && !['slot', 'capacity', 'inactive'].includes(f.rule)));
+    }
+  });
+});
