@@ -215,7 +215,7 @@ ${d.boards.filter((b) => b.historyNote).map((b) => `<p class="note">${esc(b.name
 <section class="tiles" id="severity">
 <a class="tile today${pendingToday ? '' : ' done'}" href="#today" data-jump="today"><b data-today="${pendingToday}">${pendingToday}</b><span>${S.todayTile}</span>${leftHtml ? `<small>${leftHtml}</small>` : ''}</a>
 ${(['critical', 'warning', 'info'] as const)
-  .map((sev) => `<a class="tile sev-${sev}${sevFilter === sev ? ' active' : ''}" href="#findings" data-filter="${sev}" aria-pressed="${sevFilter === sev}"><b data-sev="${sev}">${d.findings.bySeverity[sev]}</b><span>${S[sev]}</span></a>`)
+  .map((sev) => `<a class="tile sev-${sev}${sevFilter === sev ? ' active' : ''}" href="#findings" role="button" data-filter="${sev}" aria-pressed="${sevFilter === sev}"><b data-sev="${sev}">${d.findings.bySeverity[sev]}</b><span>${S[sev]}</span></a>`)
   .join('\n')}
 <a class="tile" href="#at-risk" data-jump="at-risk"><b>${d.atRisk.length}</b><span>${S.atRisk}</span></a>
 </section>
@@ -260,6 +260,13 @@ ${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
       const sev = a.dataset.filter as 'critical' | 'warning' | 'info';
       sevFilter = sevFilter === sev ? null : sev;
       void render(d).then(() => document.getElementById('findings-section')?.scrollIntoView({ block: 'start' }));
+    });
+    // role="button" (a toggle with aria-pressed): Space presses it like a button.
+    a.addEventListener('keydown', (e) => {
+      if (e.key === ' ') {
+        e.preventDefault();
+        a.click();
+      }
     });
   }
   document.getElementById('sev-all')?.addEventListener('click', (e) => {
