@@ -104,7 +104,7 @@ function readingStatus(ctx: CardContext, res: Resource): CardStatus['readings'][
 
 /**
  * The card front's disk-trend arrow: the newest week's reading against the week before (each week's newest, as the
- * growth rule reads them, R40). Percentage points when both have one, else GB; within 1 point (or 0,1 GB) is flat.
+ * growth rule reads them, R39). Percentage points when both have one, else GB; within 1 point (or 0,1 GB) is flat.
  * undefined with fewer than two weekly readings: no arrow rather than a guess.
  */
 export function diskTrend(ctx: Pick<CardContext, 'entries'>, total: number | undefined): 'up' | 'down' | 'flat' | undefined {

@@ -52,7 +52,7 @@ describe('card-badges (docs/powerup.md)', () => {
     world.data.set(`${CARD}:shared`, { profile: { ...profile, pool: true, trainingSlot: undefined } });
     const { deps } = fakeServer(boardStatus([cardStatus()]));
     const out = await resolve(await cardBadges(deps)(fakeT(world, { card: CARD, locale: 'en-US' })));
-    expect(out.map((b) => b.text)).toEqual(['Disk 3.1/4 GB', 'Traffic 120/200 GB', 'Go-live: 23 days', 'Compliant ✓', 'Pool']);
+    expect(out.map((b) => b.text)).toEqual(['Disk 3.1/4 GB', 'Traffic 120/200 GB', 'Go-live: 23 days', 'Compliant ✓', 'Pool · today']);
   });
 
   it('server unreachable: go-live and slot still render, compliance is "?"', async () => {
