@@ -243,7 +243,8 @@ export function cardBadges(input: BadgeInput): BadgeView[] {
   out.push(complianceBadge(status, input.now, locale, false));
 
   if (profile.pool) out.push({ id: 'slot', text: poolText(status, input.now, locale), color: null });
-  else if (profile.trainingSlot) out.push({ id: 'slot', text: profile.trainingSlot, color: null });
+  // Says what the time is (a bare `15:30` did not): `Eğitim saati 15:30`.
+  else if (profile.trainingSlot) out.push({ id: 'slot', text: `${translate('badge.title.slot', locale)} ${profile.trainingSlot}`, color: null });
   return out;
 }
 

@@ -41,7 +41,7 @@ describe('cardBadges (docs/powerup.md)', () => {
       { id: 'disk', text: 'Disk 3,3/4 GB', color: 'yellow' },
       { id: 'traffic', text: 'Trafik 120/200 GB!', color: null },
       { id: 'compliance', text: 'Uyum ✓', color: 'green' },
-      { id: 'slot', text: '10:00', color: null },
+      { id: 'slot', text: 'Eğitim saati 10:00', color: null },
     ]);
     // The same lines as R38/A9 (80 / 95 % by default), exact values: 79.96 % is below 80.
     expect([77.5, 79.96, 80, 94.99, 95].map((p) => readingColor(p))).toEqual([null, null, 'yellow', 'yellow', 'red']);
@@ -149,7 +149,7 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
     expect(lav[0]).toEqual({ id: 'disk', text: 'Disk 3,8/4 GB ↑', color: 'red' }); // ↑: the disk grew since the week before
     const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
     // Monday 09:00 Istanbul without today's daily: pending (neutral), not missing.
-    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB ↑', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik · 5 uyarı', '10:30']);
+    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB ↑', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik · 5 uyarı', 'Eğitim saati 10:30']);
     // The five open warnings: the slot overlap, the overdue go-live, the unreachable streak, the disk without its
     // actions, and the disk growth (a customer risk the team lead should know, docs/rules.md).
     expect(complianceCount(st.cards[CARD.baharat]!, now)).toEqual({ missing: 3, warnings: 5, critical: true });
