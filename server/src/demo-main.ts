@@ -9,6 +9,7 @@ import { DEMO_KEY, DEMO_TOKEN } from './demo/credentials.js';
 import { emulatorPluginDataWriter } from './demo/dev-host-plugin-data.js';
 import { startEmulator, type Emulator } from './demo/emulator.js';
 import { demoMemberTokens, emulatorTokenOptions } from './demo/member-tokens.js';
+import { demoAccess } from './demo/access-policy.js';
 import { demoRouter } from './demo/routes.js';
 import { DEMO_PLUGIN_ID, generateDemoWorkspace } from './demo/workspace.js';
 import { createLogger } from './log.js';
@@ -67,7 +68,11 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
       extension: {
         config: demoConfig,
         scanOnStart: true,
+        // The demo's "Trello" is the emulator: it calls back on the local URL, and its labels stay live in dry run.
+        localCallbacks: true,
+        labelsLiveInDryRun: true,
         deps: {
+          access: demoAccess({ appKey: DEMO_KEY }),
           demo: {
             trelloUrl: emulator.url,
             key: DEMO_KEY,
@@ -79,6 +84,15 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
         },
         routers: (deps) => [demoRouter(deps)],
         close: () => emulator.close(),
+        banner: {
+          mode: ' in DEMO mode (no TRELLO_TOKEN: embedded Trello emulator with a generated workspace)',
+          lines: (url, store) =>
+            ws.boards.map((b) => {
+              const name = store.data.boards[b.id]?.name;
+              return `  board preview  ${url}/demo/board/${b.id}${name ? `   (${name})` : ''}`;
+            }),
+          outbox: '   (what managers would receive)',
+        },
       },
     });
     return { ...service, emulator };

@@ -66,10 +66,26 @@ export interface ServiceExtension {
   deps?: Partial<AppDeps>;
   /** Routers mounted after the production ones, given the finished deps. */
   routers?: (deps: AppDeps) => Router[];
+  /** Webhook callbacks to the service's own listening URL when PUBLIC_URL is not set (the demo's local emulator). */
+  localCallbacks?: boolean;
+  /** Keep the Trello labels live while notify is a dry run (the demo, whose Trello is the emulator). */
+  labelsLiveInDryRun?: boolean;
   /** Scan once at start even when SCAN_ON_START is off. */
   scanOnStart?: boolean;
   /** Closed last, after the service. */
   close?: () => Promise<void>;
+  /** What the start-up banner says of this entry (startBanner); production's own lines otherwise. */
+  banner?: BannerText;
+}
+
+/** The entry's words in the start-up banner. */
+export interface BannerText {
+  /** After "Nabız is running". */
+  mode: string;
+  /** Extra lines after the dashboard line (the demo's board previews). */
+  lines: (url: string, store: Store) => string[];
+  /** After the /outbox link. */
+  outbox: string;
 }
 
 export interface Service {
@@ -82,6 +98,8 @@ export interface Service {
   notifier: Notifier;
   deps: AppDeps;
   firstScan: ScanResult | null;
+  /** The entry's banner words (ServiceExtension.banner), when it has its own. */
+  banner?: BannerText;
   close(): Promise<void>;
 }
 
@@ -182,6 +200,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     // Scheduled scans and notify run on one instance at a time (PostgreSQL advisory lock; SQLite: this one).
     let leadDeps: NotifyDeps | null = null;
     let scheduled = false;
+    let unfollowScans = (): void => undefined;
     const startJobs = async () => {
       if (scheduled || opts.schedule === false || !leadDeps) return;
       scheduled = true;
@@ -195,8 +214,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       // Once a day the head goes into Trello too (WITNESS_CARDS), beside the managers' digest.
       const cards = witnessCards(config.WITNESS_CARDS);
       if (cards.length) scheduler.add('ledger-witness', '0 9 * * *', async () => void (await postWitnessComments({ postComment: (c, t) => trello.postComment(c, t), head: () => store.ledger.head(), clock, log }, cards)));
-      // notify/ registers its digest/flush jobs and follows every scan (labels, mentions).
-      await scheduleNotify(scheduler, leadDeps);
+      // notify/ registers its digest/flush jobs and follows every finished scan of the runner (labels, mentions).
+      unfollowScans = (await scheduleNotify(scheduler, leadDeps)).unfollow;
     };
     let leadingAtStart = true;
     const leadership = await electLeader({
@@ -211,6 +230,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       },
       onLose: async () => {
         await scheduler.stop();
+        unfollowScans();
         scheduled = false;
       },
     });
@@ -236,7 +256,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       clock,
     });
     const ports = portsFor(config, () => trello);
-    const notifier = createNotifier({ store, config, ports, clock, log });
+    const notifier = createNotifier({ store, config, ports, clock, log, ...(ext.labelsLiveInDryRun ? { labelsLiveInDryRun: true } : {}) });
     const deps: AppDeps = {
       config,
       store,
@@ -269,7 +289,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
     // Webhooks: in the demo the emulator calls us back on the local URL (signed like Trello does).
-    const publicUrl = config.PUBLIC_URL ?? (config.demo ? url : undefined);
+    const publicUrl = config.PUBLIC_URL ?? (ext.localCallbacks ? url : undefined);
     if (publicUrl && config.TRELLO_APP_SECRET) {
       config.PUBLIC_URL = publicUrl;
       webhookKeeper = createWebhookKeeper({ trello, store, boards: config.NABIZ_BOARDS, callbackURL: webhookCallbackUrl(publicUrl), log, clock });
@@ -281,10 +301,10 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
     closers.push(() => runner.idle());
     closers.push(async () => ports.mailer?.close?.());
-    leadDeps = { store, config, clock, log, ports, notifier };
+    leadDeps = { store, config, clock, log, ports, notifier, scans: runner };
     if (leadership.leader) await startJobs();
 
-    return { url, config, store, trello, runner, scheduler, notifier, deps, firstScan, close: closeAll };
+    return { url, config, store, trello, runner, scheduler, notifier, deps, firstScan, ...(ext.banner ? { banner: ext.banner } : {}), close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;
@@ -292,11 +312,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 }
 
 /** The lines `npm start` prints once the service is up. */
-export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 'store'>, dataNote?: string): string {
+export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 'store' | 'banner'>, dataNote?: string): string {
   const lines: string[] = [];
   const scan = s.firstScan;
   lines.push('');
-  lines.push(`Nabız is running${s.config.demo ? ' in DEMO mode (no TRELLO_TOKEN: embedded Trello emulator with a generated workspace)' : ''}.`);
+  lines.push(`Nabız is running${s.banner?.mode ?? ''}.`);
   if (scan) {
     const cards = scan.boards.reduce((n, b) => n + b.cards, 0);
     const findings = scan.boards.reduce((n, b) => n + (b.result?.findings.length ?? 0), 0);
@@ -307,14 +327,9 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
     for (const f of failed) lines.push(`  ! board ${f.boardId}: ${f.error}`);
   }
   lines.push(`  dashboard      ${s.url}/dashboard`);
-  if (s.config.demo) {
-    for (const id of s.config.NABIZ_BOARDS) {
-      const name = s.store.data.boards[id]?.name;
-      lines.push(`  board preview  ${s.url}/demo/board/${id}${name ? `   (${name})` : ''}`);
-    }
-  }
-  // What the managers would receive (dry run) or were sent; outside the demo it opens with the digest's signed link.
-  lines.push(`  outbox         ${s.url}/outbox${s.config.demo ? '   (what managers would receive)' : '   (signed link in the digest e-mail; or nabiz notify --outbox)'}`);
+  if (s.banner) for (const l of s.banner.lines(s.url, s.store)) lines.push(l);
+  // What the managers would receive (dry run) or were sent; in production it opens with the digest's signed link.
+  lines.push(`  outbox         ${s.url}/outbox${s.banner?.outbox ?? '   (signed link in the digest e-mail; or nabiz notify --outbox)'}`);
   lines.push(`  health         ${s.url}/healthz`);
   lines.push(`  manifest       ${s.url}/manifest.json`);
   lines.push(`  store          ${s.store.location}   (${s.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}: evidence ledger, cursors, findings, outbox)${dataNote ? ` (${dataNote})` : ''}`);

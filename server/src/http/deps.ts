@@ -1,3 +1,4 @@
+import type { AccessPolicy } from './access-policy.js';
 import type { BoardWebhookStatus } from '../trello/webhooks.js';
 import type { Clock } from '../../../shared/types.js';
 import type { Config } from '../config.js';
@@ -38,7 +39,9 @@ export interface AppDeps {
   boardChanged?: (boardKey: string) => void;
   /** Least time between two refresh scans of one board (default REFRESH_MIN_MS, one minute; browser tests set 0). */
   refreshMinMs?: number;
-  /** Demo mode only: the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */
+  /** Who the viewer is and what they may see (http/access-policy.ts); default PRODUCTION_ACCESS. */
+  access?: AccessPolicy;
+  /** Demo mode only (read by server/src/demo/ alone): the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */
   demo?: {
     trelloUrl: string;
     key: string;

@@ -29,7 +29,7 @@ export function isBuilt(): boolean {
  * CSP of Power-Up pages: scripts only from us and Trello's CDN, framed only by Trello (and our own board
  * preview in the demo), XHR only to us and api.trello.com.
  */
-export function powerUpCsp(demo: boolean): string {
+export function powerUpCsp(framedBySelf: boolean): string {
   return [
     "default-src 'self'",
     "script-src 'self' https://p.trellocdn.com",
@@ -40,6 +40,6 @@ export function powerUpCsp(demo: boolean): string {
     "frame-src 'self' https://trello.com",
     "object-src 'none'",
     "base-uri 'self'",
-    `frame-ancestors https://trello.com https://*.trello.com${demo ? " 'self'" : ''}`,
+    `frame-ancestors https://trello.com https://*.trello.com${framedBySelf ? " 'self'" : ''}`,
   ].join('; ');
 }

@@ -4,14 +4,16 @@
 //   crash in between leaves `sending`, which the next run resends once;
 // - failures are retried with backoff until they expire; expired messages are reported in the next
 //   digest and by the CLI, never dropped;
-// - dry run: the same steps on a copy of the state; nothing persisted, nothing sent.
+// - dry run: the same plan → claim → deliver path on a copy of the state, delivering into a recording channel
+//   (recordingPorts) instead of the real ones: it records exactly what each channel would receive, persists
+//   nothing and sends nothing.
 import type { Config, Person } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { BoardSnapshot, Clock } from '../../../shared/types.js';
-import type { NotifyPorts } from './channels.js';
-import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from './link.js';
+import type { MailMessage, NotifyPorts } from './channels.js';
+import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from '../link-tokens.js';
 import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
 import { syncLabels, type LabelSyncResult } from './labels.js';
 import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
@@ -29,6 +31,8 @@ export interface NotifyDeps {
   settings?: Partial<NotifySettings>;
   /** A fixed /outbox link for every digest (the demo, where the page is open); default: each recipient's own signed link. */
   outboxUrl?: () => string | undefined;
+  /** Keep the Trello labels live in a dry run (the demo entry: its "Trello" is the emulator). */
+  labelsLiveInDryRun?: boolean;
   /** false: mint no signed links at all (the outbox page's preview: pages never carry anyone's link). */
   mintLinks?: boolean;
 }
@@ -73,11 +77,67 @@ export interface NotifyRunReport {
   labels: LabelSyncResult[];
   /** Label changes were only computed, not written. */
   labelsDry: boolean;
+  /** Dry run: what each channel would have received, call by call, from the recording channel. */
+  recorded: RecordedDelivery[];
   /** Why nothing was sent (quiet hours, holiday…), when that is the case. */
   note?: string;
   /** One-line human summary (the CLI prints it last). */
   summary: string;
 }
+
+/** One call a channel received (or, in a dry run, would have received) for one message. */
+export type ChannelCall = { port: 'mailer'; mail: MailMessage } | { port: 'chat'; payload: unknown } | { port: 'trello'; cardId: string; text: string };
+export type RecordedDelivery = ChannelCall & { messageId: string };
+
+/**
+ * The dry run's channel: every port present (a preview shows what a configured service would send), each call
+ * recorded exactly as the real port would get it. Label reads/writes are not deliveries and are refused.
+ */
+export function recordingPorts(record: (call: ChannelCall) => void): NotifyPorts {
+  const notDelivery = () => Promise.reject(new Error('recording channel: labels are not deliveries'));
+  return {
+    mailer: { send: async (mail) => void record({ port: 'mailer', mail: structuredClone(mail) }) },
+    chat: { post: async (payload) => void record({ port: 'chat', payload: structuredClone(payload) }) },
+    trello: {
+      postComment: async (cardId, text) => void record({ port: 'trello', cardId, text }),
+      getBoard: notDelivery,
+      createLabel: notDelivery,
+      addLabel: notDelivery,
+      removeLabel: notDelivery,
+    },
+  };
+}
+
+/** Ledger steps of one message, as plain mutations (the live run wraps them in store.update, the dry run applies them to its copy). */
+function claimIn(s: State, id: string, t: string, may: (m: MessageRecord) => boolean): MessageRecord | null {
+  const rec = s.digests.find((x) => x.id === id);
+  if (!rec || !may(rec)) return null;
+  rec.state = 'sending';
+  rec.attempts += 1;
+  rec.claimedAt = t;
+  return structuredClone(rec);
+}
+
+function failIn(s: State, id: string, error: string, now: Date): void {
+  const rec = s.digests.find((x) => x.id === id);
+  if (!rec) return;
+  rec.state = 'failed';
+  rec.lastError = error;
+  rec.nextAttemptAt = new Date(now.getTime() + backoffMs(rec.attempts)).toISOString();
+}
+
+function sentIn(s: State, id: string, t: string): void {
+  const rec = s.digests.find((x) => x.id === id);
+  if (!rec) return;
+  rec.state = 'sent';
+  rec.sentAt = t;
+  delete rec.nextAttemptAt;
+  const keys = new Set(rec.itemKeys);
+  for (const it of s.outbox) if (keys.has(it.key) && it.messageId === rec.id) Object.assign(it, { state: 'sent', sentAt: t });
+}
+
+/** Where the ledger steps are written: the store (live) or the dry run's copy. */
+type Books = <T>(f: (s: State) => T) => Promise<T>;
 
 /** A `sending` claim older than this belongs to a process that died mid-send: the message is sent again (once). */
 const CLAIM_STALE_MS = 10 * 60_000;
@@ -146,15 +206,18 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       settings,
       people: deps.config.people,
       ...(dashboardLink ? { dashboardLink } : {}),
-      view: (id) => views.get(id) ?? (views.set(id, boardView(state, id)), views.get(id)!),
+      view: (id) => {
+        let v = views.get(id);
+        if (!v) views.set(id, (v = boardView(state, id)));
+        return v;
+      },
       previewDigest: preview,
       ...(outboxFor ? { outboxLink: outboxFor } : {}),
       ...(ledgerHead ? { ledgerHead } : {}),
     };
   };
 
-  async function deliver(m: MessageRecord): Promise<void> {
-    const p = deps.ports;
+  async function deliver(m: MessageRecord, p: NotifyPorts): Promise<void> {
     if (m.channel === 'email') {
       if (!p.mailer) throw new Error('no SMTP mailer configured');
       const person: Person | undefined = personByTrelloId(deps.config.people, m.recipient);
@@ -174,7 +237,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       await p.chat.post(m.payload ?? { text: m.text });
     } else {
       if (!p.trello) throw new Error('no Trello writer configured');
-      await p.trello.postComment(m.cardId!, m.text);
+      if (!m.cardId) throw new Error(`mention ${m.id} has no card`);
+      await p.trello.postComment(m.cardId, m.text);
     }
   }
 
@@ -199,43 +263,23 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       expired: [],
       labels: [],
       labelsDry: true,
+      recorded: [],
       summary: '',
     };
 
     if (settings.label && deps.ports.trello) {
-      // Labels are state, not messages; in the demo the "Trello" is the emulator, so keep them live there.
-      const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.config.demo);
+      // Labels are state, not messages; the demo entry keeps them live in dry run (its "Trello" is the emulator).
+      const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.labelsLiveInDryRun);
       report.labelsDry = labelsDry;
       report.labels = await syncLabels(deps.store.data, deps.ports.trello, { label: settings.label, dryRun: labelsDry, ...(opts.boards ? { boards: opts.boards } : {}) });
       for (const l of report.labels) if (l.error) log.warn(`notify: labels on board ${l.boardId}: ${l.error}`);
     }
 
-    if (dryRun) {
-      // Same steps on a copy; digests previewed even before DIGEST_TIME, labelled with when they would go.
-      const copy = planCopy(deps.store.data);
-      const ctx = ctxFor(copy, now, true);
-      report.decided = decide(copy, ctx);
-      const c = compose(copy, ctx);
-      report.composed = c.created;
-      report.heldLines = c.held;
-      const due = maySendAt(now, settings) ? now : null;
-      const digestAt = nextDigestTime(now, settings).toISOString();
-      const created = new Set(c.created);
-      const waiting = copy.digests.filter((m) => created.has(m.id) || m.state === 'pending' || m.state === 'failed' || m.state === 'sending');
-      const ordered = order(waiting);
-      ordered.forEach((m, i) => {
-        const dueAt = m.kind === 'digest' && created.has(m.id) ? digestAt : (due?.toISOString() ?? nextSendable(now, settings));
-        (i < settings.maxPerRun ? report.messages : report.heldByCap).push(summarise(m, dueAt));
-      });
-      // A scheduled dry run still advances the ladder (flags are observations, not messages), so the
-      // preview escalates like the live service would and going live does not restart every clock.
-      if (opts.observe) await deps.store.update((s) => void (s.flags = copy.flags));
-      report.summary = summaryLine(report, settings);
-      return report;
-    }
-
-    const planned = await deps.store.update((s) => {
-      const ctx = ctxFor(s, now, false);
+    // Plan: decide + compose + expire in one write (live), or on a copy (dry run: digests previewed even before DIGEST_TIME).
+    const copy = dryRun ? planCopy(deps.store.data) : null;
+    const books: Books = copy ? async (f) => f(copy) : (f) => deps.store.update(f);
+    const planned = await books((s) => {
+      const ctx = ctxFor(s, now, dryRun);
       const decided = decide(s, ctx);
       const c = compose(s, ctx);
       const expired = expire(s, now);
@@ -245,65 +289,75 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     report.composed = planned.c.created;
     report.heldLines = planned.c.held;
     report.expired = planned.expired;
-    for (const id of planned.expired) log.warn(`notify: message ${id} expired undelivered; it is reported in the next digest`);
+    if (!dryRun) for (const id of planned.expired) log.warn(`notify: message ${id} expired undelivered; it is reported in the next digest`);
 
-    if (!maySendAt(now, settings)) {
+    const t = now.toISOString();
+    let ports = deps.ports;
+    let may = (m: MessageRecord) => claimable(m, t, now);
+    let dueAt: (m: MessageRecord) => string | undefined = () => undefined;
+    let current = '';
+    if (copy) {
+      // The preview lists everything waiting, labelled with when it would go; it delivers into the recording channel.
+      ports = recordingPorts((call) => report.recorded.push({ messageId: current, ...call }));
+      may = (m) => m.state === 'pending' || m.state === 'failed' || m.state === 'sending';
+      const due = maySendAt(now, settings) ? t : nextSendable(now, settings);
+      const digestAt = nextDigestTime(now, settings).toISOString();
+      const created = new Set(planned.c.created);
+      dueAt = (m) => (m.kind === 'digest' && created.has(m.id) ? digestAt : due);
+    } else if (!maySendAt(now, settings)) {
       report.note = 'quiet hours or not a working day: nothing sent';
       report.summary = summaryLine(report, settings);
       return report;
+    } else {
+      await deps.store.sync();
     }
 
-    const t = now.toISOString();
-    await deps.store.sync();
-    const ready = order(
-      deps.store.data.digests.filter(
-        (m) => m.state === 'pending' || m.state === 'sending' || (m.state === 'failed' && (!m.nextAttemptAt || m.nextAttemptAt <= t)),
-      ),
-    );
+    const ready = order((copy ?? deps.store.data).digests.filter(may));
+    // One write per message: the outcome of a send (sent / failed) is written in the same transaction as the next
+    // message's claim, and the last outcome on its own. A crash before that write leaves the message `sending`,
+    // which is sent again once its claim is stale — the same "at most one resend" as a crash mid-send.
+    let outcome: ((s: State) => void) | null = null;
     for (const [i, m0] of ready.entries()) {
       if (i >= settings.maxPerRun) {
-        report.heldByCap.push(summarise(m0));
+        report.heldByCap.push(summarise(m0, dueAt(m0)));
         continue;
       }
-      // Persist `sending` before the send: a crash now means one resend at most. The claim is checked inside
+      // Claim (`sending`) before the send: a crash now means one resend at most. The claim is checked inside
       // the store's write transaction, so of two processes (a CLI run beside the service) only one sends.
-      const m = await deps.store.update((s) => {
-        const rec = s.digests.find((x) => x.id === m0.id);
-        if (!rec || !claimable(rec, t, now)) return null;
-        rec.state = 'sending';
-        rec.attempts += 1;
-        rec.claimedAt = t;
-        return structuredClone(rec);
+      const previous = outcome;
+      outcome = null;
+      const m = await books((s) => {
+        previous?.(s);
+        return claimIn(s, m0.id, t, may);
       });
       if (!m) continue;
+      current = m.id;
       try {
-        await deliver(m);
+        await deliver(m, ports);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        await deps.store.update((s) => {
-          const rec = s.digests.find((x) => x.id === m.id)!;
-          rec.state = 'failed';
-          rec.lastError = msg;
-          rec.nextAttemptAt = new Date(now.getTime() + backoffMs(rec.attempts)).toISOString();
-        });
+        outcome = (s) => failIn(s, m.id, msg, now);
         report.failed++;
-        log.warn(`notify: ${m.kind} ${m.id} to ${m.to} failed (attempt ${m.attempts}): ${msg}`);
-        report.messages.push({ ...summarise(m), state: 'failed', lastError: msg });
+        if (!dryRun) log.warn(`notify: ${m.kind} ${m.id} to ${m.to} failed (attempt ${m.attempts}): ${msg}`);
+        report.messages.push({ ...summarise(dryRun ? m0 : m, dueAt(m0)), state: 'failed', lastError: msg });
         continue;
       }
-      const done = await deps.store.update((s) => {
-        const rec = s.digests.find((x) => x.id === m.id)!;
-        rec.state = 'sent';
-        rec.sentAt = t;
-        delete rec.nextAttemptAt;
-        const keys = new Set(rec.itemKeys);
-        for (const it of s.outbox) if (keys.has(it.key) && it.messageId === rec.id) Object.assign(it, { state: 'sent', sentAt: t });
-        return structuredClone(rec);
-      });
+      outcome = (s) => void sentIn(s, m.id, t);
+      if (dryRun) {
+        // The preview reports the message as it waits (pending, and when it would go), not as the copy's `sent`.
+        report.messages.push(summarise(m0, dueAt(m0)));
+        continue;
+      }
+      const { nextAttemptAt: _retry, ...sentRec } = m;
       report.sent++;
-      report.messages.push(summarise(done));
+      report.messages.push(summarise({ ...sentRec, state: 'sent', sentAt: t }));
       log.info(`notify: sent ${m.kind} ${m.id} to ${m.to} (${m.itemKeys.length} lines)`);
     }
+    const last = outcome;
+    if (last) await books((s) => void last(s));
+    // A scheduled dry run still advances the ladder (flags are observations, not messages), so the
+    // preview escalates like the live service would and going live does not restart every clock.
+    if (copy && opts.observe) await deps.store.update((s) => void (s.flags = copy.flags));
     report.summary = summaryLine(report, settings);
     return report;
   }
@@ -369,8 +423,9 @@ function summaryLine(r: NotifyRunReport, s: NotifySettings): string {
   }
   if (r.heldLines) parts.push(`${r.heldLines} digest line(s) wait for the next digest (NOTIFY_MAX_LINES=${s.maxLines})`);
   if (r.expired.length) parts.push(`${r.expired.length} expired undelivered`);
-  const lab = r.labels.reduce((a, l) => [a[0]! + l.added.length, a[1]! + l.removed.length], [0, 0]);
-  if (r.labels.length) parts.push(`labels +${lab[0]} −${lab[1]}${r.labelsDry ? ' (would)' : ''}`);
+  const added = r.labels.reduce((n, l) => n + l.added.length, 0);
+  const removed = r.labels.reduce((n, l) => n + l.removed.length, 0);
+  if (r.labels.length) parts.push(`labels +${added} −${removed}${r.labelsDry ? ' (would)' : ''}`);
   if (r.note) parts.push(r.note);
   return parts.join('; ');
 }

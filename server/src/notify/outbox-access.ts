@@ -4,7 +4,7 @@
 //   never another person's digest nor the team chat (it lists every team);
 // - a manager sees their team's: mentions and team-lead digests on boards they oversee, and the team chat
 //   when they oversee every board; never another manager's digest.
-// Whatever is shown, signed links inside it are redacted by the page (notify/link.ts redactSignedLinks).
+// Whatever is shown, signed links inside it are redacted by the page (server/src/link-tokens.ts redactSignedLinks).
 import type { Person } from '../config.js';
 import { oversees } from './recipients.js';
 import type { Channel } from '../store/notify-schema.js';

@@ -1,6 +1,7 @@
 // The notifier's jobs on the service scheduler: `scheduleNotify(scheduler, deps)` registers the digest and
-// flush jobs, and labels follow every scan (a light job notices a new scan in the store). The channels come
-// from the composition root (server/src/main.ts), which owns the one Trello client.
+// flush jobs, and labels and mentions follow every scan: the scan runner tells the notifier when a scan has
+// finished (`scans.onFinished`); a light one-minute job remains as the backstop for scans by another process
+// (a CLI run). The channels come from the composition root (server/src/main.ts), which owns the one Trello client.
 import type { Clock } from '../../../shared/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -28,22 +29,45 @@ export interface NotifyDeps {
   ports?: NotifyPorts;
   /** The service's notifier, when the composition root built it already (else one over `ports`). */
   notifier?: Notifier;
+  /** The scan runner's finished-scan event (server/src/scan/scan-boards.ts createScanRunner). */
+  scans?: ScanEvents;
 }
 
-export async function scheduleNotify(scheduler: NotifyScheduler, deps: NotifyDeps): Promise<Notifier> {
+/** A finished scan as notify needs it: when, and which boards were read. */
+export interface FinishedScan {
+  at: string;
+  boards: Array<{ boardId: string; ok: boolean }>;
+}
+
+export interface ScanEvents {
+  onFinished(listener: (scan: FinishedScan) => unknown): () => void;
+}
+
+export interface ScheduledNotify {
+  notifier: Notifier;
+  /** Stop following scans (the jobs stop with the scheduler). */
+  unfollow(): void;
+}
+
+export async function scheduleNotify(scheduler: NotifyScheduler, deps: NotifyDeps): Promise<ScheduledNotify> {
   const notifier = deps.notifier ?? createNotifier({ store: deps.store, config: deps.config, ports: deps.ports ?? {}, clock: deps.clock, log: deps.log });
   registerNotifyJobs(scheduler, notifier, deps.log);
   const lastScan = () => deps.store.data.scans[deps.store.data.scans.length - 1];
   let seen: string | undefined;
-  const follow = async () => {
-    await deps.store.sync(); // a scan by another process (a CLI run) counts too
-    const last = lastScan();
-    if (!last || last.at === seen) return;
-    seen = last.at;
-    const r = await notifier.afterScan(last.boards.filter((b) => b.ok).map((b) => b.boardId));
+  // Each scan is followed once, whether the event or the backstop sees it first (`seen` is the scan's time).
+  const follow = async (scan: FinishedScan) => {
+    if (scan.at === seen) return;
+    seen = scan.at;
+    const r = await notifier.afterScan(scan.boards.filter((b) => b.ok).map((b) => b.boardId));
     deps.log.info(`notify after scan: ${r.summary}`);
   };
-  scheduler.add('notify-after-scan', '* * * * *', follow);
+  const backstop = async () => {
+    await deps.store.sync(); // a scan by another process (a CLI run) counts too
+    const last = lastScan();
+    if (last) await follow(last);
+  };
+  const unfollow = deps.scans?.onFinished(follow) ?? (() => undefined);
+  scheduler.add('notify-after-scan', '* * * * *', backstop);
   deps.log.info(
     `notify: ${notifier.settings.dryRun ? 'DRY RUN (nothing is sent; see /outbox or `nabiz notify --dry-run`)' : 'live'}; channels: ${
       Object.entries(notifier.settings.channels)
@@ -53,6 +77,6 @@ export async function scheduleNotify(scheduler: NotifyScheduler, deps: NotifyDep
     }`,
   );
   // The first scan ran before this hook: bring labels in line now rather than in a minute.
-  void follow().catch((e: unknown) => deps.log.warn(`notify after first scan: ${e instanceof Error ? e.message : String(e)}`));
-  return notifier;
+  void backstop().catch((e: unknown) => deps.log.warn(`notify after first scan: ${e instanceof Error ? e.message : String(e)}`));
+  return { notifier, unfollow };
 }

@@ -3,7 +3,7 @@
 // digest, which is exchanged for an HttpOnly session cookie.
 import { randomBytes } from 'node:crypto';
 import type { Person } from '../config.js';
-import { DEFAULT_LINK_MAX_DAYS, signToken, verifyToken } from '../notify/link.js';
+import { DEFAULT_LINK_MAX_DAYS, signToken, verifyToken } from '../link-tokens.js';
 
 export interface DashboardLinkClaims {
   trelloId: string;
@@ -13,7 +13,7 @@ export interface DashboardLinkClaims {
 
 export type VerifyResult = { ok: true; claims: DashboardLinkClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'too-long' };
 
-// The token format, the constant-time check and the lifetime ceiling live in notify/link.ts.
+// The token format, the constant-time check and the lifetime ceiling live in server/src/link-tokens.ts.
 function verify(kind: 'link' | 'session', token: string, secret: string, now: Date, maxSeconds: number): VerifyResult {
   const v = verifyToken(kind, token, secret, now, maxSeconds);
   return v.ok ? { ok: true, claims: { trelloId: v.claims.sub, exp: v.claims.exp } } : v;

@@ -713,15 +713,27 @@ export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' 
   // boards undefined = every tracked board; a subset comes from the Power-Up's "scan this board now".
   let queued: { promise: Promise<ScanResult>; full: boolean; boards: string[] | undefined } | null = null;
   let last: ScanResult | null = null;
+  const listeners = new Set<(r: ScanResult) => unknown>();
   const start = (full: boolean, boards: string[] | undefined): Promise<ScanResult> =>
     // Only a scheduled scan of every board skips the boards a live webhook keeps current; one asked for a board fetches it.
     scanBoards(boards ? { ...deps, boards: deps.boards.filter((b) => boards.includes(b)) } : deps, { ...base, full, skipLive: boards === undefined }).then((r) => {
       last = r;
+      // Finished and written: tell the followers (notify) now; they run beside the caller, never hold it up.
+      for (const l of listeners) {
+        void Promise.resolve()
+          .then(() => l(r))
+          .catch((e: unknown) => deps.log.warn(`scan: a follower of the finished scan failed: ${e instanceof Error ? e.message : String(e)}`));
+      }
       return r;
     });
   return {
     get last() {
       return last;
+    },
+    /** Call `listener` after every finished scan of this runner (its findings are in the store); returns the unsubscribe. */
+    onFinished(listener: (r: ScanResult) => unknown): () => void {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
     get busy() {
       return running !== null;

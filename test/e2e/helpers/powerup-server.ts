@@ -11,6 +11,7 @@ import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.
 import { demoMemberTokens, emulatorTokenOptions } from '../../../server/src/demo/member-tokens.js';
 import { generateDemoWorkspace, type DemoWorkspace } from '../../../server/src/demo/workspace.js';
 import { createApp } from '../../../server/src/http/app.js';
+import { demoAccess } from '../../../server/src/demo/access-policy.js';
 import { demoRouter } from '../../../server/src/demo/routes.js';
 import type { AppDeps } from '../../../server/src/http/deps.js';
 import { createJwtVerifier } from '../../../server/src/http/jwt.js';
@@ -80,6 +81,7 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace; /** 
     // These tests post several entries on one board within a minute and follow each badge; the one-scan-per-minute
     // limit of the refresh route has its own test (test/server/http/refresh-limit.test.ts).
     refreshMinMs: 0,
+    access: demoAccess({ appKey: E2E_KEY }),
     demo: {
       trelloUrl: emulator.url,
       key: E2E_KEY,

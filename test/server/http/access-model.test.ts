@@ -9,7 +9,7 @@ import { createApp } from '../../../server/src/http/app.js';
 import { createJwtVerifier } from '../../../server/src/http/jwt.js';
 import { createDemoJwtKeys, type DemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 import { silentLogger } from '../../../server/src/log.js';
-import { outboxLink, signToken } from '../../../server/src/notify/link.js';
+import { outboxLink, signToken } from '../../../server/src/link-tokens.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import { signDashboardLink } from '../../../server/src/reports/access.js';
 import { createEvaluator } from '../../../server/src/reports/evaluate.js';

@@ -89,7 +89,7 @@ describe('/ and the favicon', () => {
 
   it('live: / is a short public status page: up or down and the last scan time, no counts', async () => {
     const { createApp } = await import('../../../server/src/http/app.js');
-    const app = createApp({ ...service.deps, demo: undefined } as typeof service.deps);
+    const app = createApp({ ...service.deps, demo: undefined, access: undefined } as typeof service.deps);
     const server = app.listen(0);
     try {
       const port = (server.address() as { port: number }).port;

@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../server/src/cli.js';
 import { loadConfig, storeFileFor } from '../../../server/src/config.js';
+import { demoAccess } from '../../../server/src/demo/access-policy.js';
+import type { AccessPolicy } from '../../../server/src/http/access-policy.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { HttpError } from '../../../server/src/http/deps.js';
 import { silentLogger } from '../../../server/src/log.js';
-import { outboxLink } from '../../../server/src/notify/link.js';
+import { outboxLink } from '../../../server/src/link-tokens.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import { memoryStore, openStore, type Store } from '../../../server/src/store/store.js';
 import { CARD1, CARD3, MANAGER, PEOPLE, captureMailer, finding, ist, setFindings } from './fixtures.js';
@@ -21,9 +23,10 @@ const findings = [
   finding({ rule: 'golive-reason', cardId: CARD3, period: '2026-11-10', severity: 'critical', detail: { tr: 'Canlıya geçiş gecikti, neden yazılmadı', en: 'No delay reason' } }),
 ];
 
-async function serve(env: Record<string, string>, store: Store, now: Date): Promise<{ url: string; server: Server }> {
+async function serve(env: Record<string, string>, store: Store, now: Date, access?: AccessPolicy): Promise<{ url: string; server: Server }> {
   const config = loadConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), LOG_LEVEL: 'silent', ...env });
   const app = createApp({
+    ...(access ? { access } : {}),
     config,
     store,
     clock: () => now,
@@ -54,7 +57,7 @@ describe('/outbox page', () => {
     const live = createNotifier({ store, config: loadConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), SMTP_URL: 'smtp://x:1', NOTIFY_DRY_RUN: 'false', LOG_LEVEL: 'silent' }), ports: { mailer }, clock: () => ist('2026-12-03T18:30') });
     await live.run();
     expect(mailer.sent).toHaveLength(2);
-    const s = await serve({}, store, now);
+    const s = await serve({}, store, now, demoAccess({ appKey: 'k' }));
     server = s.server;
     const res = await fetch(`${s.url}/outbox`);
     expect(res.status).toBe(200);
@@ -77,7 +80,7 @@ describe('/outbox page', () => {
   });
 
   it('an empty outbox says so instead of showing a bare table', async () => {
-    const s = await serve({}, await memoryStore(), ist('2026-11-24T11:00'));
+    const s = await serve({}, await memoryStore(), ist('2026-11-24T11:00'), demoAccess({ appKey: 'k' }));
     server = s.server;
     const html = await (await fetch(`${s.url}/outbox`)).text();
     expect(html).toContain('Giden kutusu (0)');

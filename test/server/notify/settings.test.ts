@@ -78,7 +78,7 @@ describe('notify jobs on the service scheduler', () => {
     const { silentLogger } = await import('../../../server/src/log.js');
     const scheduler = createScheduler(silentLogger);
     try {
-      const notifier = await scheduleNotify(scheduler, {
+      const { notifier } = await scheduleNotify(scheduler, {
         config: loadConfig({ LOG_LEVEL: 'silent' }),
         store: await memoryStore(),
         clock: () => ist('2026-11-24T10:00'),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { createJwtVerifier } from '../../../server/src/http/jwt.js';
+import { demoAccess } from '../../../server/src/demo/access-policy.js';
 import { createDemoJwtKeys, type DemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 import { signDashboardLink, verifyDashboardLink } from '../../../server/src/reports/access.js';
 import type { DashboardData } from '../../../server/src/reports/dashboard-model.js';
@@ -39,7 +40,7 @@ async function start(demo: boolean): Promise<{ server: Server; base: string }> {
     clock: () => NOW,
     log: silentLogger,
     verifyJwt,
-    ...(demo ? { demo: { trelloUrl: 'http://127.0.0.1:1', key: 'k', token: 't', signJwt: (c) => keys.signJwt(c, NOW) } } : {}),
+    ...(demo ? { access: demoAccess({ appKey: 'k' }), demo: { trelloUrl: 'http://127.0.0.1:1', key: 'k', token: 't', signJwt: (c) => keys.signJwt(c, NOW) } } : {}),
   });
   const s = app.listen(0, '127.0.0.1');
   await new Promise((r) => s.once('listening', r));
@@ -169,7 +170,7 @@ describe('dashboard access', () => {
 });
 
 describe('demo mode', () => {
-  it('signs the demo manager in automatically only when deps.demo is set', async () => {
+  it('signs the demo manager in automatically only under the demo access policy', async () => {
     const demo = await start(true);
     try {
       const r = await fetch(`${demo.base}/dashboard/api/data`);

@@ -29,13 +29,11 @@ import { ReportInputError } from '../../reports/evidence-model.js';
 import { renderCsv, renderHtml, renderJson } from '../../reports/evidence-render.js';
 import { renderPdf } from '../../reports/evidence-pdf.js';
 import { reportFileName } from '../../reports/evidence-view.js';
-import { DASHBOARD_CSP, DEMO_CLIENT, dashboardPage, deniedPage } from '../../reports/dashboard/page.js';
+import { DASHBOARD_CSP, dashboardPage, deniedPage } from '../../reports/dashboard/page.js';
+import { accessPolicy } from '../access-policy.js';
 
 const require = createRequire(import.meta.url);
 const FRONT = join(ROOT, 'server/src/reports/dashboard');
-
-/** The demo manager signed in automatically in demo mode (the first configured manager, else this one). */
-export const DEMO_MANAGER: Person = { name: 'Demo Yönetici', trelloId: 'demo-manager', role: 'manager' };
 
 
 const langOf = (req: Request): Locale => (req.query.lang === 'en' ? 'en' : 'tr');
@@ -69,7 +67,9 @@ export function dashboardRouter(deps: AppDeps): Router {
   const secureCookie = deps.config.PUBLIC_URL?.startsWith('https:') ?? false;
 
   const person = (trelloId: string): Person | undefined => deps.config.people.find((p) => p.trelloId === trelloId);
-  const demoManager = (): Person => deps.config.people.find((p) => p.role === 'manager') ?? DEMO_MANAGER;
+  const policy = accessPolicy(deps);
+  // The viewer when the request proves no one: production has none (sign in); the demo signs its manager in.
+  const anonymous = policy.anonymousViewer ? (): Person | undefined => policy.anonymousViewer?.(deps.config.people) : undefined;
   const trackedBoards = (): string[] => (deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : Object.keys(deps.store.data.boards));
   // The state is keyed by the NABIZ_BOARDS entry (maybe a short link); people, filters and the page use Trello ids.
   const mayOpen = (viewer: Viewer, key: string): boolean => canSeeBoard(viewer, key) || canSeeBoard(viewer, deps.store.data.boards[key]?.id ?? key);
@@ -85,7 +85,7 @@ export function dashboardRouter(deps: AppDeps): Router {
     });
   };
 
-  /** Who is asking: Bearer t.jwt(), then the session cookie, then (demo only) the demo manager. */
+  /** Who is asking: Bearer t.jwt(), then the session cookie, then the access policy's anonymous viewer (the demo's manager). */
   async function viewerOf(req: Request): Promise<Viewer> {
     const bearer = bearerToken(req.headers.authorization);
     if (bearer) {
@@ -98,13 +98,15 @@ export function dashboardRouter(deps: AppDeps): Router {
     if (cookie) {
       const v = sessions.verifySession(cookie, deps.clock());
       if (v.ok) {
-        const p = person(v.claims.trelloId) ?? (deps.demo && v.claims.trelloId === demoManager().trelloId ? demoManager() : undefined);
+        const a = anonymous?.();
+        const p = person(v.claims.trelloId) ?? (a && v.claims.trelloId === a.trelloId ? a : undefined);
         if (!p) throw new HttpError(403, 'only configured managers and team leads may open the dashboard');
         return viewerFor(p);
       }
-      if (!deps.demo) throw new HttpError(401, v.reason === 'expired' ? 'session expired: open the link in your digest again' : 'invalid session');
+      if (!anonymous) throw new HttpError(401, v.reason === 'expired' ? 'session expired: open the link in your digest again' : 'invalid session');
     }
-    if (deps.demo) return viewerFor(demoManager());
+    const a = anonymous?.();
+    if (a) return viewerFor(a);
     throw new HttpError(401, 'sign in: open the dashboard from the Power-Up board button or the link in your digest');
   }
 
@@ -132,12 +134,12 @@ export function dashboardRouter(deps: AppDeps): Router {
     }
     // Inside the Power-Up modal the page authenticates itself with t.jwt() (third-party cookies may be blocked).
     if (req.query.powerup === '1') {
-      res.type('html').send(dashboardPage(lang, { powerup: true, ...(deps.demo ? { client: DEMO_CLIENT } : {}) }));
+      res.type('html').send(dashboardPage(lang, { powerup: true, ...(policy.dashboardClient ? { client: policy.dashboardClient } : {}) }));
       return;
     }
     try {
       const viewer = await viewerOf(req);
-      if (deps.demo && !requestCookies(req)[SESSION_COOKIE]) setSession(res, viewer.person.trelloId);
+      if (anonymous && !requestCookies(req)[SESSION_COOKIE]) setSession(res, viewer.person.trelloId);
       res.type('html').send(dashboardPage(lang, { powerup: false }));
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;

@@ -11,6 +11,7 @@ import type { Person } from '../../config.js';
 import { canSeeBoard, SESSION_COOKIE, sessionKeys, viewerFor, type Viewer } from '../../reports/access.js';
 import type { State } from '../../store/schema.js';
 import type { LedgerHealth } from '../../store/open.js';
+import { accessPolicy } from '../access-policy.js';
 import { HttpError, type AppDeps } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 import { requestCookies } from '../cookies.js';
@@ -81,7 +82,7 @@ function boardHealth(s: State, keys: string[]): BoardHealth[] {
   });
 }
 
-export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus' | 'ledgerHealth'>>): Promise<HealthDetail> {
+export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus' | 'ledgerHealth' | 'access'>>): Promise<HealthDetail> {
   const problem = await deps.store.health().catch((e: unknown) => `the store does not answer: ${e instanceof Error ? e.message : String(e)}`);
   if (problem) return unavailable(deps, problem);
   await deps.store.sync();
@@ -95,7 +96,7 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
   return {
     // A broken evidence chain, or one its witnesses did not see, is never served quietly.
     ok: (boards.length > 0 ? boards.every((b) => b.ok) : !!last) && lh?.state !== 'broken' && !witnessFailed,
-    mode: deps.config.demo ? 'demo' : 'live',
+    mode: accessPolicy(deps).mode,
     now: deps.clock().toISOString(),
     boardsTracked: boards.length,
     boards,
@@ -127,11 +128,11 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
 }
 
 /** The detail while the store cannot be used: nothing read from it. */
-function unavailable(deps: Pick<AppDeps, 'config' | 'clock'> & Partial<Pick<AppDeps, 'ledgerHealth'>>, problem: string): HealthDetail {
+function unavailable(deps: Pick<AppDeps, 'config' | 'clock'> & Partial<Pick<AppDeps, 'ledgerHealth' | 'access'>>, problem: string): HealthDetail {
   const lh = deps.ledgerHealth?.();
   return {
     ok: false,
-    mode: deps.config.demo ? 'demo' : 'live',
+    mode: accessPolicy(deps).mode,
     now: deps.clock().toISOString(),
     boardsTracked: deps.config.NABIZ_BOARDS.length,
     boards: [],

@@ -1,11 +1,12 @@
 // GET /outbox (Turkish page) and /outbox.json: the outbox, the last digests and — in dry run — a
 // preview of what managers and team leads would receive, so a newcomer sees the ladder at work.
 // Access (docs/operations.md, "Access model"): open in the demo; otherwise only with the recipient's own signed
-// link from their digest (`?link=`, bound to that person, notify/link.ts), showing what that person may see
+// link from their digest (`?link=`, bound to that person, server/src/link-tokens.ts), showing what that person may see
 // (notify/outbox-access.ts). Signed links inside messages are never shown here, not even the viewer's own.
 import { Router, type Request, type Response } from 'express';
+import { accessPolicy } from '../access-policy.js';
 import type { AppDeps } from '../deps.js';
-import { redactSignedLinks, verifyOutboxLink } from '../../notify/link.js';
+import { redactSignedLinks, verifyOutboxLink } from '../../link-tokens.js';
 import { mayOpenItem, mayOpenMessage, type OutboxScope } from '../../notify/outbox-access.js';
 import { boardView, createNotifier, type MessageSummary, type Notifier, type NotifyRunReport } from '../../notify/notifier.js';
 import { notifySettings } from '../../notify/settings.js';
@@ -92,9 +93,9 @@ async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Prom
   return { dryRun: live.dryRun, outbox, messages, preview, cardNames, scoped: !scope.all };
 }
 
-/** Who is asking: everything in the demo; otherwise the person of a valid outbox link, else a 403 page. */
+/** Who is asking: everything when the access policy opens the outbox (the demo); otherwise the person of a valid outbox link, else a 403 page. */
 function scopeOf(deps: AppDeps, req: Request, res: Response): OutboxScope | null {
-  if (deps.demo || deps.config.demo) return { all: true };
+  if (accessPolicy(deps).outboxOpen) return { all: true };
   const secret = deps.config.DASHBOARD_LINK_SECRET;
   const link = typeof req.query.link === 'string' ? req.query.link : undefined;
   let why = 'Geçerli bir kişisel bağlantı gerekli (kendi özet e-postanızdaki “Giden kutusu” bağlantısı).';

@@ -2,14 +2,16 @@
 // Every page carries a CSP; the demo-only dev host bundles are never served here.
 import express, { Router, type Response } from 'express';
 import { join } from 'node:path';
+import { accessPolicy } from '../access-policy.js';
 import { HttpError, type AppDeps } from '../deps.js';
 import { MANIFEST_PATH, PAGES, POWERUP_DIST, POWERUP_ROOT, isBuilt, powerUpCsp, renderPage, type PageName } from '../powerup-files.js';
 
 export function powerupRouter(deps: AppDeps): Router {
   const r = Router();
-  const csp = powerUpCsp(Boolean(deps.demo));
+  const policy = accessPolicy(deps);
+  const csp = powerUpCsp(policy.powerUpFramedBySelf);
   // The API key is public (Trello shows it to any app user); the token never leaves the server.
-  const appKey = deps.config.TRELLO_KEY ?? deps.demo?.key ?? '';
+  const appKey = deps.config.TRELLO_KEY ?? policy.appKey ?? '';
 
   const sendPage = (res: Response, page: PageName) => {
     if (!isBuilt()) throw new HttpError(503, 'Power-Up bundle not built yet: run `npx nabiz build`');

@@ -1,10 +1,11 @@
-// `/`: the demo's index in demo mode, else a short status page (is the service up, when did it last scan, where
+// `/`: where the access policy sends the browser (the demo's index), else a short status page (is the service up, when did it last scan, where
 // to go next); the favicon every browser asks for (the Nabız logo), so pages stop logging 404s.
 import { Router } from 'express';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInstant } from '../../../../shared/i18n.js';
 import { escapeHtml as esc } from '../../html.js';
+import { accessPolicy } from '../access-policy.js';
 import type { AppDeps } from '../deps.js';
 import { POWERUP_ROOT } from '../powerup-files.js';
 import { healthReport } from './health.js';
@@ -23,8 +24,9 @@ export function rootRouter(deps: AppDeps): Router {
   });
 
   r.get('/', async (req, res) => {
-    if (deps.demo) {
-      res.redirect(302, '/demo/');
+    const redirect = accessPolicy(deps).rootRedirect;
+    if (redirect) {
+      res.redirect(302, redirect);
       return;
     }
     const h = await healthReport(deps);
