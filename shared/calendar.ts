@@ -284,7 +284,7 @@ export function createCalendar(settings: BoardSettings, options: CalendarOptions
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`nthWorkingDay: n must be a whole number ≥ 1, got ${n}`);
     const works = (d: DateKey): boolean =>
       memberId === null ? facts(d).weekday <= 5 && !isHoliday(d) : isWorkingDay(memberId, d);
-    let d = addDays(monthDates(month)[0] as DateKey, -1);
+    let d = addDays(monthDates(month)[0] ?? `${month}-01`, -1);
     let count = 0;
     for (let i = 0; i < SEARCH_LIMIT_DAYS; i++) {
       d = addDays(d, 1);

@@ -46,3 +46,28 @@ export function escalationOf(kinds: readonly EntryKind[], text: string): Escalat
   const topic = TOPIC.find(([, re]) => re.test(folded))?.[0] ?? null;
   return { to: to.length ? to : ['manager'], topic };
 }
+
+/** P20: an entry saying the customer refused training, or that none took place (folded). */
+const TRAINING_REFUSED = /\begitim\w* (istemedi\w*|istemiyor\w*|istenmedi\w*|yapilmadi\w*|yapmak istemiyor\w*)|\btraining (was )?(refused|declined|not held)\b/;
+
+/** Whether an entry's text says the customer refused training (R15, P20) — with or without `#bildirildi`. */
+export function trainingRefusedIn(text: string): boolean {
+  return TRAINING_REFUSED.test(foldTurkish(text));
+}
+
+/** The Power-Up form's choices (docs/powerup.md): the words `escalationOf` reads back, in the canonical Turkish. */
+export const ESCALATION_TO_TEXT: Record<EscalationTo, string> = {
+  manager: 'Yöneticiye',
+  teamLead: 'Takım liderine',
+  keyAccount: 'Kilit müşteri yöneticisine',
+};
+export const ESCALATION_TOPIC_TEXT: Record<EscalationTopic, string> = {
+  unreachable: 'müşteriye ulaşılamıyor',
+  training: 'müşteri entegrasyon sürecinde eğitim istemiyor',
+  department: 'departman takıldı',
+};
+
+/** The entry line the form writes after `#bildirildi`: `Takım liderine bildirildi: departman takıldı.` */
+export function escalationLine(to: EscalationTo, topic: EscalationTopic): string {
+  return `${ESCALATION_TO_TEXT[to]} bildirildi: ${ESCALATION_TOPIC_TEXT[topic]}.`;
+}

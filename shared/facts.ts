@@ -79,4 +79,37 @@ export interface FreezeApprovalFact {
   seq?: number;
 }
 
-export type Fact = MemberFact | CardDataFact | BoardDataFact | FreezeApprovalFact;
+/**
+ * The specialist's side of the story (docs/rules.md "Explanations and excused periods"): why a period of a card
+ * has an exception (missing, late, reading missing), from the Power-Up's card back. The same as a `#açıklama`
+ * comment; shared/explanations.ts decides whether the writer was responsible for that period.
+ */
+export interface ExplanationFact {
+  kind: 'explanation';
+  cardId: string;
+  /** The period explained: a day, an ISO week (`2026-W50`) or a month (`2026-11`). */
+  period: string;
+  text: string;
+  /** Trello member id of the writer. */
+  by: string;
+  at: string;
+  timeSource: FactTimeSource;
+  via: 'powerup' | 'comment';
+  actionId?: string;
+  seq?: number;
+}
+
+/** A team lead's or manager's acceptance of the explanations of a period (NABIZ_PEOPLE decides who may). */
+export interface ExplanationAcceptanceFact {
+  kind: 'explanation-accept';
+  cardId: string;
+  period: string;
+  by: string;
+  at: string;
+  timeSource: FactTimeSource;
+  via: 'powerup' | 'comment';
+  actionId?: string;
+  seq?: number;
+}
+
+export type Fact = MemberFact | CardDataFact | BoardDataFact | FreezeApprovalFact | ExplanationFact | ExplanationAcceptanceFact;

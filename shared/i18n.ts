@@ -31,6 +31,7 @@ const tr = {
   'rule.traffic': 'Trafik',
   'rule.unreachable': 'Ulaşılamadı',
   'rule.slot': 'Eğitim saati',
+  'rule.training': 'Eğitim istemiyor',
   'rule.evidence': 'Kanıt',
   'rule.profile': 'Profil',
   'rule.growth': 'Anormal artış',
@@ -48,6 +49,7 @@ const tr = {
   'status.high': 'yüksek',
   'status.critical': 'kritik',
   'status.stale': 'güncel değil',
+  'status.postponed': 'ertelendi, hatırlatma yok',
   'status.escalate': 'yöneticiye bildir',
   'status.overlap': 'çakışma',
   'status.edited': 'dönem sonrası düzenlendi',
@@ -89,7 +91,10 @@ const tr = {
     '{week}: {resource} %{percent} dolu; aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
   'finding.quota.critical': '{week}: {resource} %{percent} dolu, kritik.',
   'finding.quota.risk': '{week}: {resource} %{percent} dolu, kritik seviye. Müşteri bilgilendirildi ve gerekenler kaydedildi; bu bir müşteri riski, uzmanın eksiği değil.',
+  'finding.quota.postponed':
+    '{week}: müşteri {resource} işlemini {date} tarihinde erteledi; yapılana kadar her hafta hatırlatma gerekir, bu hafta bilgilendirme kaydı yok.',
   'finding.quota.stale': 'Son {resource} okuması {days} gün önce girildi ({posted}).',
+  'finding.training.escalate': '{date} tarihinden beri {days} iş günü müşteri eğitim istemiyor ya da eğitim yapılmadı; yöneticiye bildirin (#bildirildi).',
   'finding.unreachable.escalate': '{date} tarihinden beri {days} iş günü müşteriye ulaşılamadı; yöneticiye bildirin.',
   'finding.slot.missing': 'Eğitim saati yok ve havuz müşterisi değil.',
   'finding.slot.overlap': '{time} eğitim saati, {other} kartının {otherTime} saatiyle çakışıyor (50 dk).',
@@ -211,6 +216,7 @@ const en: Dictionary = {
   'rule.traffic': 'Traffic',
   'rule.unreachable': 'Unreachable',
   'rule.slot': 'Training slot',
+  'rule.training': 'Training refused',
   'rule.evidence': 'Evidence',
   'rule.profile': 'Profile',
   'rule.growth': 'Abnormal growth',
@@ -227,6 +233,7 @@ const en: Dictionary = {
   'status.high': 'high',
   'status.critical': 'critical',
   'status.stale': 'stale',
+  'status.postponed': 'postponed, no reminder',
   'status.escalate': 'escalate',
   'status.overlap': 'overlap',
   'status.edited': 'edited after period',
@@ -266,7 +273,10 @@ const en: Dictionary = {
     '{week}: {resource} is {percent}% full; that week has no entry saying the customer was informed and it was optimized or an upgrade suggested.',
   'finding.quota.critical': '{week}: {resource} is {percent}% full, critical.',
   'finding.quota.risk': "{week}: {resource} is {percent}% full, critical level. The customer was informed and the actions are recorded; this is a customer risk, not the specialist's miss.",
+  'finding.quota.postponed':
+    '{week}: the customer postponed the {resource} action on {date}; a reminder is due weekly until it is done, and this week has no informed entry.',
   'finding.quota.stale': 'The latest {resource} reading was posted {days} days ago ({posted}).',
+  'finding.training.escalate': 'For {days} working days since {date} the customer has not wanted training or none was held; tell a manager (#bildirildi).',
   'finding.unreachable.escalate': 'The customer has been unreachable for {days} working days since {date}; tell a manager.',
   'finding.slot.missing': 'No training slot and not a pool customer.',
   'finding.slot.overlap': 'The {time} training slot overlaps card {other} at {otherTime} (50 min).',
@@ -364,7 +374,7 @@ function labelled<Id extends string>(prefix: string): Id[] {
 export const RULE_IDS: readonly RuleId[] = labelled<RuleId>('rule.');
 const STATUSES: Record<FindingStatus, true> = {
   missing: true, late: true, incomplete: true, overdue: true, 'due-soon': true, high: true, critical: true, stale: true,
-  escalate: true, overlap: true, edited: true, deleted: true, invalid: true, warning: true,
+  postponed: true, escalate: true, overlap: true, edited: true, deleted: true, invalid: true, warning: true,
 };
 // Every finding status has its `status.*` label: a status without one fails to compile here.
 const statusesLabelled: FindingStatus extends StatusKey ? true : never = true;

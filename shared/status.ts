@@ -78,8 +78,9 @@ export function statusFindings(findings: readonly Finding[], today: DateKey): St
       same.push(s);
       out.push(s);
     } else {
-      const last = same[same.length - 1]!;
-      last.more = (last.more ?? 0) + 1;
+      // STATUS_SAME_KIND ≥ 1 findings are kept, so the list has a last one.
+      const last = same[same.length - 1];
+      if (last) last.more = (last.more ?? 0) + 1;
     }
   }
   return out;
@@ -182,8 +183,9 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
   const steps = goLiveProgress(ctx.card.checklists);
   if (steps) goLive.steps = steps;
   // R28, as the go-live rule judges it: the go-live badge then opens the delay form only while the reason is missing.
-  if (!gl.live && gl.deadline !== null && gl.daysLeft !== null && gl.daysLeft < 0) {
-    goLive.reasonGiven = ctx.entries.some((e) => e.entry.kinds.includes('delay') && e.postedDay >= (gl.deadline as string));
+  const deadline = gl.deadline;
+  if (!gl.live && deadline !== null && gl.daysLeft !== null && gl.daysLeft < 0) {
+    goLive.reasonGiven = ctx.entries.some((e) => e.entry.kinds.includes('delay') && e.postedDay >= deadline);
   }
   // R31 for today, from the same calendar and entries as ruleDaily (today is due, never missing, on the server).
   const todays = ctx.byDate.get(ctx.today) ?? [];

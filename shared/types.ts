@@ -194,6 +194,7 @@ export type FindingStatus =
   | 'high'
   | 'critical'
   | 'stale'
+  | 'postponed'
   | 'escalate'
   | 'overlap'
   | 'edited'

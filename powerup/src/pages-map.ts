@@ -3,7 +3,7 @@ import type { Locale } from '../../shared/types.js';
 import { msg, type MsgKey } from './i18n.js';
 import type { PowerUpT } from './t.js';
 
-export type FormId = 'daily' | 'weekly' | 'monthly' | 'profile' | 'golive' | 'delay';
+export type FormId = 'daily' | 'weekly' | 'monthly' | 'profile' | 'golive' | 'delay' | 'escalation';
 
 export const FORMS: Record<FormId, { url: string; height: number; title: MsgKey }> = {
   daily: { url: './daily.html', height: 420, title: 'btn.daily' },
@@ -12,6 +12,7 @@ export const FORMS: Record<FormId, { url: string; height: number; title: MsgKey 
   profile: { url: './profile.html', height: 640, title: 'btn.profile' },
   golive: { url: './golive.html', height: 340, title: 'btn.golive' },
   delay: { url: './delay.html', height: 360, title: 'btn.delay' },
+  escalation: { url: './escalation.html', height: 460, title: 'btn.escalation' },
 };
 
 export const PAGES = {

@@ -2,8 +2,7 @@
 // customers, customers with neither, and slots of one specialist closer than 50 minutes (docs/rules.md, `slot`).
 import type { BoardSettings, Profile } from '../../shared/profile.js';
 import type { DateKey } from '../../shared/types.js';
-
-export const SLOT_MINUTES = 50;
+import { SLOT_MINUTES, slotMinutes, slotsOverlap } from '../../shared/compliance/rules/slot.js';
 
 export interface ScheduleCard {
   id: string;
@@ -30,7 +29,6 @@ export interface Schedule {
   overlaps: Array<{ a: Slot; b: Slot }>;
 }
 
-const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const toHHMM = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 function activeToday(p: Profile | null, today: DateKey): boolean {
@@ -51,7 +49,7 @@ export function buildSchedule(cards: ScheduleCard[], today: DateKey, settings: B
     const specialist = cover ?? owner;
     const base = { cardId: c.id, name: c.profile?.site ?? c.name, specialist, ...(onLeave && !cover ? { unattended: true } : {}) };
     if (c.profile?.trainingSlot) {
-      const s = toMin(c.profile.trainingSlot);
+      const s = slotMinutes(c.profile.trainingSlot);
       out.slots.push({ ...base, start: c.profile.trainingSlot, end: toHHMM(s + SLOT_MINUTES) });
     } else if (c.profile?.pool) out.pool.push({ cardId: base.cardId, name: base.name, specialist });
     else out.unscheduled.push({ cardId: base.cardId, name: base.name, specialist });
@@ -61,8 +59,12 @@ export function buildSchedule(cards: ScheduleCard[], today: DateKey, settings: B
   for (const s of out.slots.filter((x) => !x.unattended)) bySpecialist.set(s.specialist, [...(bySpecialist.get(s.specialist) ?? []), s]);
   for (const list of bySpecialist.values()) {
     for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length && toMin(list[j]!.start) - toMin(list[i]!.start) < SLOT_MINUTES; j++) {
-        out.overlaps.push({ a: list[i]!, b: list[j]! });
+      const a = list[i];
+      // The list is sorted by start: the clashes of `a` are the slots right after it (the slot rule's test, R1/R53).
+      for (let j = i + 1; a && j < list.length; j++) {
+        const b = list[j];
+        if (!b || !slotsOverlap(a.start, b.start)) break;
+        out.overlaps.push({ a, b });
       }
     }
   }

@@ -8,34 +8,23 @@
  *   board settings, the calendar and its own comments);
  * - a board without a tracking start is judged from its first entry (shared/customers.ts): every sub-snapshot
  *   carries the comments of that first day, so each chunk finds the same start;
- * - the board-wide slot rule needs every card's profile: a first pass keeps only what it reads (card,
- *   profile, specialist, calendar, today) and its findings are handed out with their card;
+ * - every rule of the registry runs (shared/compliance/registry.ts), split by its scope and reach
+ *   (shared/compliance/rule.ts): card rules per card; board rules of reach `card` on a board of that one card
+ *   (its findings) and on a board without cards (the board-level ones); board rules of reach `cards` (slots,
+ *   the team lead's) once over every card's light part (a first pass), their findings handed out with their card;
  * - per card the findings are sorted with evaluateBoard's comparator (period start, rule order, status),
- *   and board-level findings (settings, leave notice; card id '') come first, as evaluateBoard sorts them.
+ *   and board-level findings (card id '') come first, as evaluateBoard sorts them.
  * Pure: no I/O.
  */
 import { dateKey } from '../dates.js';
 import { judgingStart } from '../customers.js';
 import { readSettings } from '../profile.js';
-import {
-  customerCards,
-  evaluateCard,
-  prepareBoard,
-  ruleLeaveCover,
-  ruleLeaveNotice,
-  ruleProfile,
-  ruleSlots,
-  type CardContext,
-  type EvaluateOptions,
-} from '../compliance.js';
-import { text2 } from '../i18n.js';
-import { judgeContact } from './rules/contact.js';
-import { activityKeys, judgeCapacity, judgeInactive, type LeadCard } from './rules/team-lead.js';
 import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
-import { addOutcome, emptyCount, sortFindings } from './evaluate.js';
+import { customerCards, prepareBoard, type EvaluateOptions } from './context.js';
+import { addOutcome, emptyCount, runCardRules, sortFindings } from './evaluate.js';
+import { RULES } from './registry.js';
 import { pushAll } from '../arrays.js';
-import { withClass } from './rule.js';
-
+import { withClass, type LightCard } from './rule.js';
 
 /** evaluateBoard's order within one card (or among the board-level findings). */
 const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(withClass(findings));
@@ -50,6 +39,8 @@ export interface ByCardOptions extends EvaluateOptions {
   /** Cards prepared at once (default 500). */
   chunk?: number;
 }
+
+const BOARD_RULES = RULES.filter((r) => r.scope === 'board');
 
 /**
  * Yields the findings card by card (board-level first, then cards in board order); returns the summary.
@@ -71,52 +62,47 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
     return row;
   };
 
-  const boardLevel: Finding[] = [];
-  if (base.settingsError) {
-    boardLevel.push({ rule: 'profile', cardId: '', memberId: '', period: '', status: 'invalid', detail: text2('finding.settings.invalid', { error: base.settingsError }), severity: 'warning' });
-  }
-  pushAll(boardLevel, ruleLeaveNotice(base));
-
   const cards = customerCards(snapshot);
   const chunks = (): Array<typeof cards> => {
     const out: Array<typeof cards> = [];
     for (let i = 0; i < cards.length; i += chunkSize) out.push(cards.slice(i, i + chunkSize));
     return out;
   };
-
-  // Pass 1: what the slot rule and the team lead's rules read of every card (no comments, so the chunk contexts are
-  // light and dropped); the lead's board-level findings join the first batch.
-  const slotInput: CardContext[] = [];
-  const leadCards: LeadCard[] = [];
-  for (const chunk of chunks()) {
-    for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: anchor }, now, opts).cards) {
-      slotInput.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today } as CardContext);
-      leadCards.push({ specialist: c.specialist, profile: c.profile, judgeFrom: c.judgeFrom });
-    }
-  }
-  const customerIds = new Set(cards.map((c) => c.id));
-  const activity = activityKeys(
-    snapshot.comments.filter((c) => customerIds.has(c.cardId) && Date.parse(c.postedAt) <= nowMs),
-    cards.flatMap((c) => c.checkTicks ?? []),
-  );
-  pushAll(boardLevel, judgeCapacity(leadCards, base.cal, base.today));
-  pushAll(boardLevel, judgeInactive(leadCards, activity, base.settings, base.cal, base.today));
-  leadCards.length = 0;
-  yield { cardId: '', findings: sortWithinCard(boardLevel) };
-  const slots = new Map<string, Finding[]>();
-  for (const f of ruleSlots(slotInput)) {
-    const list = slots.get(f.cardId);
-    if (list) list.push(f);
-    else slots.set(f.cardId, [f]);
-  }
-  slotInput.length = 0;
-
   const commentsByCard = new Map<string, CommentRecord[]>();
   for (const c of snapshot.comments) {
+    if (Date.parse(c.postedAt) > nowMs) continue;
     const list = commentsByCard.get(c.cardId);
     if (list) list.push(c);
     else commentsByCard.set(c.cardId, [c]);
   }
+
+  // Board-level findings of the rules of reach `card`: the board without cards.
+  const boardLevel: Finding[] = [];
+  for (const rule of BOARD_RULES) if (rule.reach === 'card') pushAll(boardLevel, rule.evaluate(base).findings);
+
+  // Pass 1: the light part of every card (no prepared entries, so the chunk contexts are dropped) for the rules
+  // of reach `cards`; their board-level findings join the first batch, the others wait for their card.
+  const light: LightCard[] = [];
+  for (const chunk of chunks()) {
+    for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: anchor }, now, opts).cards) {
+      light.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today, judgeFrom: c.judgeFrom, comments: commentsByCard.get(c.card.id) ?? [] });
+    }
+  }
+  const lightBoard = { settings: base.settings, cal: base.cal, today: base.today, cards: light, ...(base.timeline ? { timeline: base.timeline } : {}) };
+  const later = new Map<string, Finding[]>();
+  for (const rule of BOARD_RULES) {
+    if (rule.reach !== 'cards') continue;
+    for (const f of rule.evaluate(lightBoard).findings) {
+      if (f.cardId === '') boardLevel.push(f);
+      else {
+        const list = later.get(f.cardId);
+        if (list) list.push(f);
+        else later.set(f.cardId, [f]);
+      }
+    }
+  }
+  light.length = 0;
+  yield { cardId: '', findings: sortWithinCard(boardLevel.filter((f) => f.cardId === '')) };
 
   // Pass 2: a chunk of cards at a time, each card's findings handed out at once.
   for (const chunk of chunks()) {
@@ -124,13 +110,12 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
     const comments = [...chunk.flatMap((c) => commentsByCard.get(c.id) ?? []), ...anchor.filter((c) => !ids.has(c.cardId))];
     const board = prepareBoard({ ...snapshot, cards: chunk, comments }, now, opts);
     for (const ctx of board.cards) {
-      const own = (commentsByCard.get(ctx.card.id) ?? []).filter((c) => Date.parse(c.postedAt) <= nowMs);
-      const { findings, outcomes } = evaluateCard(ctx, own);
-      // The profile rule is board-scoped in the registry (it also judges the settings), so its card part is added here.
-      pushAll(findings, ruleProfile(ctx));
-      pushAll(findings, slots.get(ctx.card.id) ?? []);
-      pushAll(findings, ruleLeaveCover({ settings: board.settings, cal: board.cal, cards: [ctx], today: board.today, ...(board.timeline ? { timeline: board.timeline } : {}) }));
-      pushAll(findings, judgeContact(ctx, board.settings).findings);
+      const { findings, outcomes } = runCardRules(RULES, { ...ctx, comments: commentsByCard.get(ctx.card.id) ?? [] });
+      const alone = { ...board, cards: [ctx] };
+      for (const rule of BOARD_RULES) {
+        if (rule.reach === 'card') pushAll(findings, rule.evaluate(alone).findings.filter((f) => f.cardId === ctx.card.id));
+      }
+      pushAll(findings, later.get(ctx.card.id) ?? []);
       const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };
       summary.byCard[ctx.card.id] = row;
       memberRow(ctx.specialist).cards++;

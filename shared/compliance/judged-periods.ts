@@ -5,12 +5,16 @@
  *
  * @example judgedPeriods(prepareBoard(snapshot, now).cards[0], '2026-11-01', '2026-11-30')
  */
-import { addDays, dayEnd, monthDates, monthKey, weekDates, weekKey } from '../calendar.js';
-import { DAILY_KINDS, graceDay, ruleDaily, ruleMonthly, ruleWeekly, type CardContext } from '../compliance.js';
+import { addDays, dayEnd, monthKey, weekKey } from '../calendar.js';
+import { monthSpan, weekSpan } from './periods.js';
+import { graceDay, type CardContext } from './context.js';
+import { DAILY_KINDS, dailyRule } from './rules/daily.js';
+import { MONTHLY_MIN_REQUIRED_DAYS, monthlyRule } from './rules/monthly.js';
+import { weeklyRule } from './rules/weekly.js';
 import type { DateKey, EntryKind } from '../types.js';
 import { basisOn, inForce } from './context.js';
 import type { DayBasis } from './facts-in-force.js';
-import { introDuties } from './rules/intro.js';
+import { introDeadline, introDuties } from './rules/intro.js';
 
 export type JudgedRule = 'intro' | 'daily' | 'weekly' | 'monthly';
 export const JUDGED_RULES: readonly JudgedRule[] = ['intro', 'daily', 'weekly', 'monthly'];
@@ -64,12 +68,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
 
   // R18: the assignment day and each hand-over, on time until the end of the owner's next working day.
   if (profile.assignedAt >= from && profile.assignedAt <= to && profile.assignedAt < ctx.judgeFrom) {
-    let deadline: DateKey | undefined;
-    try {
-      deadline = inForce(ctx, profile.assignedAt).cal.nextWorkingDay(ctx.specialist, profile.assignedAt);
-    } catch {
-      deadline = undefined;
-    }
+    const deadline = introDeadline(ctx, ctx.specialist, profile.assignedAt);
     if (deadline) {
       const base = { rule: 'intro', period: profile.assignedAt, memberId: ctx.specialist, start: profile.assignedAt, lastOnTimeDay: deadline, kinds: INTRO } as const;
       out.push({ ...base, outcome: 'not-judged', reason: before(profile.assignedAt), basis: basisOn(ctx, profile.assignedAt) });
@@ -82,7 +81,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
 
   // R31/P1 daily.
-  const daily = new Map(ruleDaily(ctx).outcomes.map((o) => [o.period, o]));
+  const daily = new Map(dailyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
   for (let d = start; d <= to && d <= today; d = addDays(d, 1)) {
     const o = daily.get(d);
     const base = { rule: 'daily', period: d, start: d, lastOnTimeDay: d, kinds: DAILY_KINDS } as const;
@@ -93,42 +92,42 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
 
   // R34/R36/P2 weekly: every ISO week touching the range.
-  const weekly = new Map(ruleWeekly(ctx).outcomes.map((o) => [o.period, o]));
+  const weekly = new Map(weeklyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
   const weeks = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) weeks.add(weekKey(d));
   for (const w of weeks) {
-    const days = weekDates(w);
-    if (days[0]! > today) continue;
-    const base = { rule: 'weekly', period: w, start: days[0]!, lastOnTimeDay: days[6]!, kinds: WEEKLY } as const;
+    const { dates: days, first, last: sunday } = weekSpan(w);
+    if (first > today) continue;
+    const base = { rule: 'weekly', period: w, start: first, lastOnTimeDay: sunday, kinds: WEEKLY } as const;
     const o = weekly.get(w);
     const req = days.filter((d) => d >= windowStart && (ctx.weeklyRequired.has(d) || required(d)));
     const last = req[req.length - 1];
     if (o) {
-      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? days[6]!) });
+      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? sunday) });
       continue;
     }
     if (last === undefined) continue;
-    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: days[6]! >= today ? 'due' : before(days[0]!), basis: basisOn(ctx, last) });
+    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: sunday >= today ? 'due' : before(first), basis: basisOn(ctx, last) });
   }
 
-  // R41/P4 monthly: on time until the 3rd working day of the next month; months with 10+ required days.
-  const monthly = new Map(ruleMonthly(ctx).outcomes.map((o) => [o.period, o]));
+  // R41/P4 monthly: on time until the 3rd working day of the next month; months with MONTHLY_MIN_REQUIRED_DAYS (10) required days.
+  const monthly = new Map(monthlyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
   const months = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) months.add(monthKey(d));
   for (const mo of months) {
-    const days = monthDates(mo);
-    if (days[0]! > today) continue;
+    const { dates: days, first } = monthSpan(mo);
+    if (first > today) continue;
     const grace = graceDay(cal, mo);
-    const base = { rule: 'monthly', period: mo, start: days[0]!, lastOnTimeDay: grace, kinds: MONTHLY } as const;
+    const base = { rule: 'monthly', period: mo, start: first, lastOnTimeDay: grace, kinds: MONTHLY } as const;
     const o = monthly.get(mo);
     const req = days.filter((d) => d >= windowStart && required(d));
     const last = req[req.length - 1];
     if (o) {
-      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? days[0]!) });
+      out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? first) });
       continue;
     }
-    if (req.length < 10 || last === undefined) continue;
-    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: now.getTime() < dayEnd(grace).getTime() ? 'due' : before(days[0]!), basis: basisOn(ctx, last) });
+    if (req.length < MONTHLY_MIN_REQUIRED_DAYS || last === undefined) continue;
+    out.push({ ...base, memberId: responsible(last), outcome: 'not-judged', reason: now.getTime() < dayEnd(grace).getTime() ? 'due' : before(first), basis: basisOn(ctx, last) });
   }
   return out;
 }

@@ -74,14 +74,14 @@ function weeksOverlapping(from: DateKey, toExclusive: DateKey): WeekKey[] {
 }
 
 /** A judged period: its key, days, required days (at least one) and the member who answers for it. */
-export interface JudgedPeriod<K extends string> extends DaySpan {
+export interface RequiredPeriod<K extends string> extends DaySpan {
   readonly key: K;
   readonly required: readonly DateKey[];
   /** Responsible on the period's last required day. */
   readonly member: string;
 }
 
-function judged<K extends string>(ctx: CardContext, key: K, days: DaySpan, requiredSet: ReadonlySet<DateKey> = ctx.required): JudgedPeriod<K> | undefined {
+function judged<K extends string>(ctx: CardContext, key: K, days: DaySpan, requiredSet: ReadonlySet<DateKey> = ctx.required): RequiredPeriod<K> | undefined {
   const required = days.dates.filter((d) => requiredSet.has(d));
   const lastRequired = required[required.length - 1];
   if (lastRequired === undefined) return undefined;
@@ -93,8 +93,8 @@ function judged<K extends string>(ctx: CardContext, key: K, days: DaySpan, requi
  * due, not missing), wholly inside a cut history, with at least one required day. `readings`: the weekly
  * quota reading's weeks, where a live site's approved frozen days still count (A21).
  */
-export function judgedWeeks(ctx: CardContext, readings = false): Array<JudgedPeriod<WeekKey>> {
-  const out: Array<JudgedPeriod<WeekKey>> = [];
+export function judgedWeeks(ctx: CardContext, readings = false): Array<RequiredPeriod<WeekKey>> {
+  const out: Array<RequiredPeriod<WeekKey>> = [];
   for (const week of weeksOverlapping(ctx.judgeFrom, ctx.today)) {
     const days = weekSpan(week);
     if (days.last >= ctx.today) continue;
@@ -106,7 +106,7 @@ export function judgedWeeks(ctx: CardContext, readings = false): Array<JudgedPer
 }
 
 /** A judged month also carries its grace day (A5: on time through the next month's 3rd working day). */
-export interface JudgedMonth extends JudgedPeriod<MonthKey> {
+export interface JudgedMonth extends RequiredPeriod<MonthKey> {
   readonly grace: DateKey;
 }
 

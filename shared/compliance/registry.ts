@@ -22,6 +22,7 @@ import { diskRule, trafficRule } from './rules/quota.js';
 import { slotChangeRule } from './rules/slot-change.js';
 import { slotRule } from './rules/slot.js';
 import { capacityRule, inactiveRule } from './rules/team-lead.js';
+import { trainingRule } from './rules/training.js';
 import { unreachableRule } from './rules/unreachable.js';
 import { weeklyRule } from './rules/weekly.js';
 
@@ -31,6 +32,7 @@ export const RULES = [
   onboardingRule,
   dailyRule,
   unreachableRule,
+  trainingRule,
   weeklyRule,
   poolContactRule,
   diskRule,

@@ -38,10 +38,33 @@ export interface CardRule<Id extends string = RuleId> extends RuleBase<Id> {
   evaluate(ctx: CardContext): RuleResult<Id>;
 }
 
-/** Judges the board as a whole (rules across cards, or board settings); counts no periods. */
-export interface BoardRule<Id extends string = RuleId> extends RuleBase<Id> {
+/**
+ * What a rule across cards may read of each card: evaluateBoardByCard (a 50,000-card audit) keeps only this of
+ * every card, never the prepared entries.
+ */
+export type LightCard = Pick<CardContext, 'card' | 'profile' | 'specialist' | 'cal' | 'today' | 'judgeFrom' | 'comments'>;
+/** The board as a rule across cards sees it. */
+export type LightBoard = Pick<PreparedBoard, 'settings' | 'settingsError' | 'cal' | 'today' | 'historyDay' | 'timeline'> & { cards: readonly LightCard[] };
+
+/**
+ * Judges the board as a whole; counts no periods. `reach` says how far one finding looks, which is how
+ * evaluateBoardByCard splits the rule without a copy of it:
+ * - `card`: a card's findings depend on that card and the board alone (run on a board of that one card), and
+ *   the board-level findings (`cardId: ''`) on the board alone (run on a board without cards);
+ * - `cards`: findings compare cards (slots, a specialist's customers): run once over every card's light part.
+ */
+export type BoardRule<Id extends string = RuleId> = CardReachRule<Id> | CardsReachRule<Id>;
+
+interface CardReachRule<Id extends string> extends RuleBase<Id> {
   readonly scope: 'board';
+  readonly reach: 'card';
   evaluate(board: PreparedBoard): Pick<RuleResult<Id>, 'findings'>;
+}
+
+interface CardsReachRule<Id extends string> extends RuleBase<Id> {
+  readonly scope: 'board';
+  readonly reach: 'cards';
+  evaluate(board: LightBoard): Pick<RuleResult<Id>, 'findings'>;
 }
 
 export type Rule<Id extends string = RuleId> = CardRule<Id> | BoardRule<Id>;
@@ -53,11 +76,11 @@ export type Rule<Id extends string = RuleId> = CardRule<Id> | BoardRule<Id>;
  */
 export function rulesFor<K extends string>(_texts: Texts<K>): {
   cardRule: <const Id extends RuleIdOf<K>>(rule: Omit<CardRule<Id>, 'scope'>) => CardRule<Id>;
-  boardRule: <const Id extends RuleIdOf<K>>(rule: Omit<BoardRule<Id>, 'scope'>) => BoardRule<Id>;
+  boardRule: <const Id extends RuleIdOf<K>>(rule: Omit<CardReachRule<Id>, 'scope'> | Omit<CardsReachRule<Id>, 'scope'>) => BoardRule<Id>;
 } {
   return {
     cardRule: (rule) => ({ ...rule, scope: 'card' }),
-    boardRule: (rule) => ({ ...rule, scope: 'board' }),
+    boardRule: (rule) => (rule.reach === 'card' ? { ...rule, scope: 'board' } : { ...rule, scope: 'board' }),
   };
 }
 
@@ -65,7 +88,7 @@ export const { cardRule, boardRule } = rulesFor(dictionaries);
 
 /** A finding on a card; `memberId` null → the card's specialist. */
 export function cardFinding<Id extends string>(
-  ctx: CardContext,
+  ctx: Pick<CardContext, 'card' | 'specialist'>,
   rule: Id,
   status: FindingStatus,
   period: string,

@@ -79,11 +79,33 @@ export function findActions(folded: string): QuotaAction[] {
       if (conditional(p, folded, m.index, end)) continue;
       if (p.checkNext) {
         const next = /^[ \t]+(\p{L}+)/u.exec(folded.slice(end, end + 40));
-        if (next && NEG_WORD.test(next[1]!)) continue;
+        if (next?.[1] !== undefined && NEG_WORD.test(next[1])) continue;
       }
       found.add(p.action);
       break;
     }
   }
   return ORDER.filter((a) => found.has(a));
+}
+
+/**
+ * «Müşteri erteledi» (R38, R45, docs/grammar.md): the customer postponed the quota action. Done forms only
+ * (`erteledi`, `ertelendi`, `ertelemiş`, `postponed`); `ertelemedi` (did not postpone), `erteleyecek` (will) and
+ * `ertelediyse` (if) do not count. Not a QuotaAction: it is the customer's answer, not the specialist's action.
+ */
+const POSTPONED: Pattern[] = [
+  { action: 'informed', re: re(`${B}ertele(?:n)?${DONE}`) },
+  { action: 'informed', re: re(`${B}(?<!not[ \\t])(?<!n't[ \\t])(?:postponed|deferred)${E}`), english: true },
+];
+
+/** Whether folded text says the customer postponed the quota action. */
+export function findPostponed(folded: string): boolean {
+  if (!/ertele|postpone|defer/.test(folded)) return false;
+  for (const p of POSTPONED) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(folded); m; m = p.re.exec(folded)) {
+      if (!conditional(p, folded, m.index, m.index + m[0].length)) return true;
+    }
+  }
+  return false;
 }

@@ -26,5 +26,5 @@ export function makeDateKey(y: number, m: number, d: number): DateKey | null {
 export function mondayOfIsoWeek(year: number, week: number): DateKey | null {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) return null;
   if (!Number.isInteger(week) || week < 1 || week > weeksInYear(year)) return null;
-  return weekDates(`${year}-W${pad(week)}`)[0]!;
+  return weekDates(`${year}-W${pad(week)}`)[0] ?? null;
 }

@@ -52,7 +52,8 @@ const SAAT_BEFORE = /(?<![\p{L}])saat\p{L}*[ \t]*:?[ \t]*$/u;
 const RANGE_START_BEFORE = /(?<![\p{N}.,])(\d{1,2})[.:](\d{2})[ \t]*[-–][ \t]*$/u;
 const RANGE_END_AFTER = /^[ \t]*[-–][ \t]*(\d{1,2})([.:])(\d{2})(?!\p{N})/u;
 
-const validClock = (h: string | number, mm: string | number) => Number(h) <= 23 && Number(mm) <= 59;
+// A missing group is NaN: never a valid clock.
+const validClock = (h: string | number | undefined, mm: string | number | undefined) => Number(h) <= 23 && Number(mm) <= 59;
 
 /** Working hours, both ends included (A12: the union of the two shifts, 08:15–18:15). */
 const WORK_FROM = 8 * 60 + 15;
@@ -62,11 +63,11 @@ const inWorkingHours = (h: number, mm: number) => h * 60 + mm >= WORK_FROM && h 
 /** Is the `dd.mm` token `raw` at `index` of `region` a clock time rather than a day? */
 function isClockTime(raw: string, region: string, index: number): boolean {
   const clock = CLOCK.exec(raw);
-  if (!clock || !validClock(clock[1]!, clock[2]!)) return false;
+  if (!clock || !validClock(clock[1], clock[2])) return false;
   const before = region.slice(Math.max(0, index - 24), index);
   if (SAAT_BEFORE.test(before)) return true;
   const start = RANGE_START_BEFORE.exec(before);
-  if (start && validClock(start[1]!, start[2]!)) return true;
+  if (start && validClock(start[1], start[2])) return true;
   const rest = region.slice(index + raw.length, index + raw.length + 24);
   // A suffix alone makes it a time only inside working hours (R51, A12: trainings run 08:15–18:15):
   // "13.12'de" is 13:12, but "20.11'de" (20:11) and "07.12'de" (07:12) are days.
@@ -74,7 +75,7 @@ function isClockTime(raw: string, region: string, index: number): boolean {
   const end = RANGE_END_AFTER.exec(rest);
   if (end) {
     // The other end says which: "09.10-10.00" (10.00 is no day), "10.10-11:10", "10.10-11.10'da".
-    if (end[2] === ':' || !makeDateKey(2000, Number(end[3]), Number(end[1]))) return validClock(end[1]!, end[3]!);
+    if (end[2] === ':' || !makeDateKey(2000, Number(end[3]), Number(end[1]))) return validClock(end[1], end[3]);
     if (CASE_SUFFIX.test(rest.slice(end[0].length))) return true;
   }
   return false;
@@ -206,7 +207,7 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
     DMY,
     region,
     (m) => {
-      const y = m[4]!.length === 2 ? 2000 + n(m[4]) : n(m[4]);
+      const y = m[4]?.length === 2 ? 2000 + n(m[4]) : n(m[4]);
       return dayAttempt(y, n(m[3]), n(m[1]), m[0]);
     },
     cands,
@@ -230,7 +231,7 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
     region,
     (m) => {
       const d = n(m[1]);
-      const mo = MONTHS.indexOf(m[2]!) + 1;
+      const mo = MONTHS.indexOf(m[2] ?? '') + 1;
       if (m[3]) return dayAttempt(n(m[3]), mo, d, m[0]);
       if (!makeDateKey(2000, mo, d)) return { warn: `date "${m[0]}" is not a calendar day` };
       if (!postedDay) return { warn: `date "${m[0]}" has no year and the posting time is unknown` };
@@ -239,7 +240,7 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
     },
     cands,
   );
-  collect(MONTHNAME_YEAR, region, (m) => monthAttempt(n(m[2]), MONTHS.indexOf(m[1]!) + 1, m[0]), cands);
+  collect(MONTHNAME_YEAR, region, (m) => monthAttempt(n(m[2]), MONTHS.indexOf(m[1] ?? '') + 1, m[0]), cands);
   collect(MM_YYYY, region, (m) => monthAttempt(n(m[2]), n(m[1]), m[0]), cands);
   // Before WEEK_NO: at the same position "50. hafta (07.12–13.12.2026)" is read whole, with its year.
   collect(WEEK_WITH_RANGE, region, weekFromRange, cands);
@@ -260,7 +261,7 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
       BARE_MONTHNAME,
       region,
       (m) => {
-        const month = latestMonth(MONTHS.indexOf(m[1]!) + 1, postedDay);
+        const month = latestMonth(MONTHS.indexOf(m[1] ?? '') + 1, postedDay);
         return { ok: { forDate: `${month}-01`, forMonth: month } };
       },
       cands,
@@ -289,7 +290,7 @@ export function relativeDay(text: string, at: number, postedDay: DateKey | null)
   RELATIVE.lastIndex = at;
   const m = RELATIVE.exec(text);
   if (!m || !postedDay) return null;
-  const word = m[1]!.replace(/[ \t]+/g, ' ');
+  const word = (m[1] ?? '').replace(/[ \t]+/g, ' ');
   let back: number;
   if (word === 'dun' || word === 'dunku' || word === 'yesterday') back = 1;
   else if (word === 'onceki gun' || word === 'evvelki gun') back = 2;

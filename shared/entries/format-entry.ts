@@ -69,7 +69,7 @@ export function formatReading(r: Reading): string | null {
 /** The period as the glossary writes it: `50. hafta (07.12–13.12.2026)`, `Kasım 2026`, `07.12.2026` (never ISO keys). */
 function period(d: EntryDraft): string {
   const week = /^(\d{4})-?[wW](\d{1,2})$/.exec(d.forWeek ?? '');
-  if (week) return formatWeek(`${week[1]}-W${week[2]!.padStart(2, '0')}`, 'tr');
+  if (week) return formatWeek(`${week[1]}-W${(week[2] ?? '').padStart(2, '0')}`, 'tr');
   if (d.forMonth && /^\d{4}-\d{2}$/.test(d.forMonth)) return formatMonth(d.forMonth, 'tr');
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.forDate ?? '');
   if (day) return `${day[3]}.${day[2]}.${day[1]}`;

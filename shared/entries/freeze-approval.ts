@@ -14,7 +14,8 @@ const RANGE = new RegExp(String.raw`^\s*:?\s*${DAY}\s*(?:[-–—]|\.\.)\s*${DAY
 
 function toKey(raw: string, postedDay: DateKey, notBefore?: DateKey): DateKey | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return isDateKey(raw) ? raw : null;
-  const [d, m, y] = raw.split(/[./]/).map(Number) as [number, number, number | undefined];
+  // A missing part is NaN: no valid key is built from it.
+  const [d = Number.NaN, m = Number.NaN, y] = raw.split(/[./]/).map(Number);
   const pad = (n: number): string => String(n).padStart(2, '0');
   if (y !== undefined) {
     const k = `${y}-${pad(m)}-${pad(d)}`;
@@ -37,9 +38,9 @@ export function parseFreezeApproval(text: string, postedAt: string): { from: Dat
   const m = RANGE.exec(text.slice(tag.index + tag[0].length));
   if (!m) return null;
   const postedDay = dateKey(postedAt);
-  const from = toKey(m[1] as string, postedDay);
+  const from = toKey(m[1] ?? '', postedDay);
   if (!from) return null;
-  const to = toKey(m[2] as string, postedDay, from);
+  const to = toKey(m[2] ?? '', postedDay, from);
   if (!to || to < from) return null;
   return { from, to };
 }

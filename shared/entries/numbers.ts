@@ -27,7 +27,7 @@ export function parseTrNumber(raw: string): ParsedNumber | null {
     if (groups.length > 2) {
       if (!/^\d{1,3}(?:\.\d{3})+$/.test(raw)) return null;
       value = Number(groups.join(''));
-    } else if (groups[1]!.length === 3) {
+    } else if (groups[1]?.length === 3) {
       value = Number(groups.join(''));
       alt = Number(raw);
     } else {

@@ -21,9 +21,9 @@ export function periodEnd(e: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek' |
     const monday = mondayOfIsoWeek(Number(e.forWeek.slice(0, 4)), Number(e.forWeek.slice(6)));
     if (monday) return addDays(monday, 6);
   }
-  if (e.forMonth) return monthDates(e.forMonth).at(-1)!;
+  if (e.forMonth) return monthDates(e.forMonth).at(-1) ?? e.forDate;
   if (e.kinds.every((k) => k === 'weekly')) return addDays(e.forDate, 7 - isoWeekday(e.forDate));
-  if (e.kinds.every((k) => k === 'monthly')) return monthDates(monthKey(e.forDate)).at(-1)!;
+  if (e.kinds.every((k) => k === 'monthly')) return monthDates(monthKey(e.forDate)).at(-1) ?? e.forDate;
   return e.forDate;
 }
 
@@ -70,6 +70,8 @@ interface OwnDate {
 /** The entry's own date on its first tagged line (folded), `tags` being that line's tags (line-relative). */
 function ownDate(line: string, tags: Array<{ index: number; end: number }>, postedDay: DateKey | null, monthly: boolean): OwnDate {
   const none: OwnDate = { value: null, index: -1, text: '' };
+  const tag = tags[0];
+  if (!tag) return none; // callers pass the line's tags, never none
   const cands = dateCandidates(line, postedDay, monthly);
   const at = (i: number): { c: Candidate; r: NonNullable<Attempt> } | null => {
     for (const c of cands) {
@@ -81,7 +83,7 @@ function ownDate(line: string, tags: Array<{ index: number; end: number }>, post
     return null;
   };
   // Right after the tag (and any tags, separators or a "Tarih:" label that follow it).
-  let head = tags[0]!.end;
+  let head = tag.end;
   for (;;) {
     head = skip(HEAD_SEP, line, head);
     const next = tags.find((t) => t.index === head);
@@ -106,7 +108,7 @@ function ownDate(line: string, tags: Array<{ index: number; end: number }>, post
     return { value: d.r.ok, index: d.c.index, text: d.c.raw };
   }
   // A line that starts with the date: "25.11 #günlük".
-  const tagAt = tags[0]!.index;
+  const tagAt = tag.index;
   for (const c of cands) {
     if (c.index >= tagAt) break;
     if (!BEFORE_DATE.test(line.slice(0, c.index)) || !AFTER_DATE.test(line.slice(c.index + c.raw.length, tagAt))) continue;
@@ -162,7 +164,8 @@ function readable(text: string): string {
 function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null {
   const folded = readable(text);
   const tags = findTags(folded);
-  if (tags.length === 0) return null;
+  const first = tags[0];
+  if (!first) return null;
 
   const kinds: EntryKind[] = [];
   for (const t of tags) if (!kinds.includes(t.kind)) kinds.push(t.kind);
@@ -173,7 +176,6 @@ function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null
 
   // For-date: only a date right after the tag (or filling the line before it) re-dates the entry;
   // every other date is a mention (docs/grammar.md, "Which day …" and "Traps").
-  const first = tags[0]!;
   const lineStart = folded.lastIndexOf('\n', first.index) + 1;
   let lineEnd = folded.indexOf('\n', first.index);
   if (lineEnd === -1) lineEnd = folded.length;

@@ -83,13 +83,14 @@ function tokenize(s: string): Token[] {
   let begun = false;
   let neg = false;
   while (i < s.length) {
-    const c = s[i]!;
+    const c = s[i];
+    if (c === undefined) break;
     if (/\s|[:=]/u.test(c)) {
       if (c === ':' || c === '=') begun = true;
       i++;
       continue;
     }
-    if ((c === '-' || c === '\u2212') && isDigit(s[i + 1]) && (c === '\u2212' || begun) && (i === 0 || /[\s:=(\/]/u.test(s[i - 1]!))) {
+    if ((c === '-' || c === '\u2212') && isDigit(s[i + 1]) && (c === '\u2212' || begun) && (i === 0 || /[\s:=(\/]/u.test(s[i - 1] ?? ''))) {
       neg = true;
       i++;
       continue;
@@ -116,7 +117,8 @@ function tokenize(s: string): Token[] {
       continue;
     }
     if (c >= '0' && c <= '9') {
-      const m = sticky(NUM_RE, s, i)!;
+      const m = sticky(NUM_RE, s, i);
+      if (!m) break; // a digit always starts a number
       i += m[0].length;
       const n = parseTrNumber(m[0]);
       let j = i;
@@ -186,8 +188,9 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
   const toks = tokenize(value.slice(0, VALUE_CAP));
   // "yüzde 78" is a percentage.
   for (let i = 0; i + 1 < toks.length; i++) {
-    const a = toks[i]!;
-    const b = toks[i + 1]!;
+    const a = toks[i];
+    const b = toks[i + 1];
+    if (!a || !b) continue;
     if (a.t === 'kw' && a.k === 'percent' && b.t === 'num') toks[i + 1] = { t: 'pct', v: b.n.value };
   }
   const nums = toks.filter((t): t is Extract<Token, { t: 'num' }> => t.t === 'num');
@@ -197,16 +200,18 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
 
   // Keywords before a number ("toplam 4 GB", "kalan 0,8 GB"), then after one ("3,2 GB dolu").
   for (let i = 0; i + 1 < toks.length; i++) {
-    const a = toks[i]!;
-    const b = toks[i + 1]!;
+    const a = toks[i];
+    const b = toks[i + 1];
+    if (!a || !b) continue;
     if (a.t === 'kw' && (a.k === 'used' || a.k === 'total' || a.k === 'remaining') && b.t === 'num' && !b.role) {
       b.role = a.k;
       a.used = true;
     }
   }
   for (let i = 1; i < toks.length; i++) {
-    const a = toks[i - 1]!;
-    const b = toks[i]!;
+    const a = toks[i - 1];
+    const b = toks[i];
+    if (!a || !b) continue;
     if (b.t === 'kw' && !b.used && (b.k === 'used' || b.k === 'total' || b.k === 'remaining') && a.t === 'num' && !a.role) {
       a.role = b.k;
       b.used = true;
@@ -216,20 +221,23 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
   // Pairs: "used / total", "used of total", and the Turkish total-first "4 GB'ın 3,2 GB'ı" / "4 GB'lık … 3,2".
   const pairs: Array<[Extract<Token, { t: 'num' }>, Extract<Token, { t: 'num' }> | 'unlimited']> = [];
   for (let i = 0; i < toks.length; i++) {
-    const tk = toks[i]!;
+    const tk = toks[i];
+    if (!tk) continue;
     if (tk.t === 'slash' || (tk.t === 'kw' && tk.k === 'of')) {
-      let l = -1;
+      let left: Extract<Token, { t: 'num' }> | null = null;
       for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-        const x = toks[j]!;
+        const x = toks[j];
+        if (!x) break;
         if (x.t === 'num') {
-          l = j;
+          left = x;
           break;
         }
         if (x.t === 'slash' || x.t === 'sep') break;
       }
       let r: Extract<Token, { t: 'num' }> | 'unlimited' | null = null;
       for (let j = i + 1; j < toks.length && j <= i + 3; j++) {
-        const x = toks[j]!;
+        const x = toks[j];
+        if (!x) break;
         if (x.t === 'num') {
           r = x;
           break;
@@ -240,10 +248,11 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
         }
         if (x.t === 'slash' || x.t === 'sep') break;
       }
-      if (l !== -1 && r) pairs.push([toks[l] as Extract<Token, { t: 'num' }>, r]);
+      if (left && r) pairs.push([left, r]);
     } else if (tk.t === 'num' && GENITIVE.test(tk.suffix)) {
       for (let j = i + 1; j < toks.length && j <= i + 3; j++) {
-        const x = toks[j]!;
+        const x = toks[j];
+        if (!x) break;
         if (x.t === 'num') {
           pairs.push([x, tk]);
           break;
@@ -275,8 +284,8 @@ export function readValue(kind: ReadingKind, value: string): ReadingResult {
     // "3,2 GB (%80)", "3,2 GB, kalan 0,8 GB", or "3,1 GB'ı kullanılmış, toplam 4 GB" beside a total. After a percentage it
     // is the total the percentage is of: "%80 (4 GB)" is 3,2 of 4 GB.
     const free = nums.filter((t) => !t.role);
-    if (free.length === 1) {
-      const only = free[0]!;
+    const only = free.length === 1 ? free[0] : undefined;
+    if (only) {
       const at = toks.indexOf(only);
       const next = toks[at + 1];
       // "3 gün", "2 hafta": a count of something else, not a size.
@@ -381,7 +390,7 @@ export function findReadings(folded: string): ReadingsFound {
     LABEL.lastIndex = 0;
     for (let m = LABEL.exec(line); m && seen < LABEL_BUDGET; m = LABEL.exec(line)) {
       seen++;
-      const kind: ReadingKind = m[1]!.startsWith('traf') ? 'traffic' : 'disk';
+      const kind: ReadingKind = m[1]?.startsWith('traf') ? 'traffic' : 'disk';
       const last = labels[labels.length - 1];
       // The same kind again inside a value ("4 GB'lık kotanın 3,2 GB'ı") is part of that value.
       if (last && last.kind === kind) continue;

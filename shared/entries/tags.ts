@@ -53,14 +53,14 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 function isWordChar(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-  return WORD_CHAR.test(s[i]!);
+  return WORD_CHAR.test(s[i] ?? '');
 }
 
 function canPrecede(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   // space, tab, LF, CR, * _ ~ ( [ #
   if (c === 32 || c === 9 || c === 10 || c === 13 || c === 42 || c === 95 || c === 126 || c === 40 || c === 91 || c === 35) return true;
-  return c >= 128 || (c >= 11 && c <= 12) ? BEFORE_TAG.test(s[i]!) : false;
+  return c >= 128 || (c >= 11 && c <= 12) ? BEFORE_TAG.test(s[i] ?? '') : false;
 }
 /** Longest tag word is 11 letters; never read further than this past a `#`. */
 const MAX_WORD = 12;

@@ -476,8 +476,14 @@ describe('working-day arithmetic (A14 next working day; docs/rules.md, monthly g
 
 describe('time-zone independence (never the machine zone)', () => {
   const calendarUrl = pathToFileURL(resolve(__dirname, '../../shared/calendar.ts')).href;
+  const zones = ['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Tokyo', 'UTC'];
+  // One child process for the four zones (a process per zone cost ~14 s): Node re-reads process.env.TZ when it is
+  // set, and calendar.ts is imported afresh per zone (a query string makes a new module instance).
   const script = `
-    import * as c from ${JSON.stringify(calendarUrl)};
+    const results = [];
+    for (const zone of ${JSON.stringify(zones)}) {
+    process.env.TZ = zone;
+    const c = await import(${JSON.stringify(calendarUrl)} + '?tz=' + zone);
     const cal = c.createCalendar({ v: 1, saturdayRota: { '2026-11-28': ['a'] }, leaves: [{ memberId: 'a', from: '2026-12-01', to: '2026-12-02' }] });
     const instants = ['2026-11-23T20:59:59Z', '2026-11-23T21:00:00Z', '2026-12-31T21:30:00Z', '2015-03-28T22:30:00Z', '2014-10-25T21:30:00Z'];
     const out = {
@@ -491,7 +497,9 @@ describe('time-zone independence (never the machine zone)', () => {
       nth: [cal.nthWorkingDay(null, '2026-12', 3), cal.nextWorkingDay('a', '2026-05-26')],
       parsed: [c.parseInstant('2026-11-23T10:00').toISOString(), c.dateKey('2026-11-24T01:30')],
     };
-    console.log(JSON.stringify(out));
+    results.push({ ...out, offset: new Date(2026, 0, 1).getTimezoneOffset() });
+    }
+    console.log(JSON.stringify(results));
   `;
 
   it('gives the same answers in Los Angeles, Kiritimati (+14), Tokyo and UTC', () => {
@@ -499,17 +507,15 @@ describe('time-zone independence (never the machine zone)', () => {
     try {
       const file = join(dir, 'probe.mts');
       writeFileSync(file, script);
-      const run = (tz: string) =>
-        JSON.parse(
-          execFileSync(process.execPath, ['--import', 'tsx', file], {
-            env: { ...process.env, TZ: tz },
-            cwd: resolve(__dirname, '../..'),
-            encoding: 'utf8',
-          }),
-        ) as { tz: string; [k: string]: unknown };
-      const results = ['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Tokyo', 'UTC'].map(run);
-      expect(results.map((r) => r.tz)).toEqual(['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Tokyo', 'UTC']);
-      const [la, ...others] = results.map(({ tz: _tz, ...rest }) => rest);
+      const results = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' })) as Array<{
+        tz: string;
+        offset: number;
+        [k: string]: unknown;
+      }>;
+      // The machine zone really changed between the probes.
+      expect(results.map((r) => r.tz)).toEqual(zones);
+      expect(results.map((r) => r.offset)).toEqual([480, -840, -540, 0]);
+      const [la, ...others] = results.map(({ tz: _tz, offset: _offset, ...rest }) => rest);
       for (const other of others) expect(other).toEqual(la);
       expect(la).toMatchObject({
         keys: [

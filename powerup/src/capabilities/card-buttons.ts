@@ -1,5 +1,5 @@
 // card-buttons: the one-click forms (Günlük kayıt, Haftalık kayıt, Aylık rapor, Canlıya geçiş, Gecikme nedeni,
-// Müşteri profili). The go-live form is offered while the card is not live yet (R26), the delay form once the
+// Yöneticiye bildirildi, Müşteri profili). The go-live form is offered while the card is not live yet (R26), the delay form once the
 // go-live is overdue (R28 counts a #gecikme posted since the deadline); both when the server cannot be reached.
 import { cardModel } from '../badge-model.js';
 import type { ConnectorDeps } from '../connector-deps.js';
@@ -7,7 +7,7 @@ import { localeOf, msg } from '../i18n.js';
 import { FORMS, iconUrl, openForm, type FormId } from '../pages-map.js';
 import type { PowerUpT } from '../t.js';
 
-const ORDER: FormId[] = ['daily', 'weekly', 'monthly', 'golive', 'delay', 'profile'];
+const ORDER: FormId[] = ['daily', 'weekly', 'monthly', 'golive', 'delay', 'escalation', 'profile'];
 
 export function cardButtons(deps: ConnectorDeps) {
   return async (t: PowerUpT): Promise<Trello.PowerUp.CardButton[]> => {

@@ -4,6 +4,7 @@ import { isDateKey, monthKey, weekDates, weekKey } from '../../../shared/dates.j
 import { formatDate, formatMonth } from '../../../shared/i18n.js';
 import { isCriticalReading, quotaActionsMissing } from '../../../shared/requirements.js';
 import type { DateKey, EntryDraft, EntryKind, Locale, QuotaAction, Reading } from '../../../shared/types.js';
+import { escalationLine, type EscalationTo, type EscalationTopic } from '../../../shared/escalations.js';
 import { msg } from '../i18n.js';
 
 export type FormResult =
@@ -183,4 +184,13 @@ export function validateWeekly(input: WeeklyInput, ctx: FormContext): FormResult
 export function criticalReadings(draft: EntryDraft, ctx: FormContext): Array<'disk' | 'traffic'> {
   const limits = ctx.thresholds ?? DEFAULT_LIMITS;
   return (['disk', 'traffic'] as const).filter((f) => isCriticalReading(draft.readings?.[f]?.percent, limits));
+}
+
+/**
+ * `#bildirildi` (P11, P20, R14): whom the specialist told and about what, written today in the words the rules read
+ * back (shared/escalations.ts), then the optional note.
+ */
+export function validateEscalation(input: { to: EscalationTo; topic: EscalationTopic; note: string }, ctx: FormContext): FormResult {
+  const note = [escalationLine(input.to, input.topic), input.note.trim()].filter(Boolean).join('\n');
+  return { ok: true, draft: { kinds: ['escalation'], forDate: ctx.today, note } };
 }

@@ -15,6 +15,7 @@ import { listComments } from '../trello-rest.js';
 import { timelineItems } from '../timeline-model.js';
 import { fit, type PageCtx } from './common.js';
 import { freezeSection } from './freeze-approval.js';
+import { explanationSection } from './explanations.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
 
@@ -258,6 +259,9 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
 
   // Frozen ranges and their approvals (R20): a lead or manager approves here.
   const freeze = await freezeSection(ctx, card.id, profile.value?.frozen ?? []).catch(() => null);
+  // The specialist's side of the story beside each exception (docs/rules.md "Explanations and excused periods").
+  const exceptions = (st?.findings ?? []).filter((f) => PERIOD_RULES.has(f.rule) && (f.status === 'missing' || f.status === 'late' || f.status === 'incomplete') && f.period);
+  const story = st ? await explanationSection(ctx, card.id, exceptions.map((f) => ({ period: f.period, status: f.status }))).catch(() => null) : null;
 
   // R60, P18: what a cover needs to reach the customer; missing ones are said, not hidden.
   const pv = profile.value;
@@ -273,6 +277,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     findings ? h('section', {}, h('h3', {}, msg(L, 'back.findings')), findings) : '',
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
     freeze ?? '',
+    story ?? '',
   );
   fit(ctx);
 }

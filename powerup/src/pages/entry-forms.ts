@@ -13,6 +13,7 @@ import {
   percentOf,
   validateDaily,
   validateDelay,
+  validateEscalation,
   validateGoLive,
   validateMonthly,
   validateWeekly,
@@ -23,6 +24,7 @@ import {
 } from '../forms/validate.js';
 import { msg } from '../i18n.js';
 import { openStepsNote } from '../../../shared/open-steps-note.js';
+import type { EscalationTo, EscalationTopic } from '../../../shared/escalations.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import { listComments } from '../trello-rest.js';
 import { AskFirst, fit, keyboardForm, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
@@ -204,6 +206,48 @@ export async function renderDelay(ctx: PageCtx): Promise<void> {
   ctx.root.append(
     entryForm(ctx, 'delay', [...(hint ? [hint] : []), field('reason', msg(L, 'form.reason'), reason)], () => validateDelay({ reason: reason.value }, ctx)),
   );
+}
+
+// The escalation form's words live here, in the pages bundle: the connector only carries the button label.
+const ESC_TEXT: Record<Locale, { to: string; topic: string; who: Record<EscalationTo, string>; what: Record<EscalationTopic, string> }> = {
+  tr: {
+    to: 'Kime bildirildi',
+    topic: 'Konu',
+    who: { manager: 'Yönetici', teamLead: 'Takım lideri', keyAccount: 'Kilit müşteri yöneticisi' },
+    what: { unreachable: 'Müşteriye ulaşılamıyor', training: 'Müşteri eğitim istemiyor (entegrasyon süresince)', department: 'Departman takıldı' },
+  },
+  en: {
+    to: 'Who was told',
+    topic: 'About',
+    who: { manager: 'Manager', teamLead: 'Team lead', keyAccount: 'Key-account manager' },
+    what: { unreachable: 'Customer unreachable', training: 'Customer does not want training (during the integration)', department: 'A department is stuck' },
+  },
+};
+
+/** `#bildirildi`: the specialist told a manager, the team lead or the key-account manager (P11, P20, R14). */
+export function renderEscalation(ctx: PageCtx): void {
+  const T = ESC_TEXT[ctx.locale];
+  const group = <K extends string>(name: string, legend: string, labels: Record<K, string>): HTMLElement => {
+    const fs = h('fieldset', {}, h('legend', {}, legend));
+    (Object.keys(labels) as K[]).forEach((k, i) => {
+      fs.appendChild(h('label', { class: 'radio' }, h('input', { type: 'radio', name, value: k, checked: i === 0, id: `${name}-${k}` }), ' ', labels[k]));
+    });
+    return fs;
+  };
+  const to = group('to', T.to, T.who);
+  const topic = group('topic', T.topic, T.what);
+  const note = h('textarea', { rows: 2, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
+  const form = entryForm(ctx, 'escalation', [to, topic, field('note', msg(ctx.locale, 'form.note'), note)], () =>
+    validateEscalation(
+      {
+        to: (form.querySelector<HTMLInputElement>('input[name=to]:checked')?.value ?? 'manager') as EscalationTo,
+        topic: (form.querySelector<HTMLInputElement>('input[name=topic]:checked')?.value ?? 'unreachable') as EscalationTopic,
+        note: note.value,
+      },
+      ctx,
+    ),
+  );
+  ctx.root.append(form);
 }
 
 /** How far back the week and month choices reach (late entries still count, A26). */

@@ -3,7 +3,7 @@ import { h } from '../dom.js';
 import { renderAuthorize } from './authorize.js';
 import { renderCardBack } from './card-back.js';
 import { boot, closeOnEscape } from './common.js';
-import { renderDaily, renderDelay, renderGoLive, renderMonthly, renderWeekly } from './entry-forms.js';
+import { renderDaily, renderDelay, renderEscalation, renderGoLive, renderMonthly, renderWeekly } from './entry-forms.js';
 import { renderOverview } from './overview.js';
 import { renderProfile } from './profile.js';
 import { renderSchedule } from './schedule.js';
@@ -15,6 +15,7 @@ const PAGES: Record<string, (ctx: ReturnType<typeof boot>) => void | Promise<voi
   monthly: renderMonthly,
   golive: renderGoLive,
   delay: renderDelay,
+  escalation: renderEscalation,
   profile: renderProfile,
   settings: renderSettings,
   authorize: renderAuthorize,

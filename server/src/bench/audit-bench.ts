@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { snapshotFromTrello } from '../../../shared/trello-export.js';
-import { fileSink, writeAuditStreaming } from '../cli/audit.js';
+import { fileSink, writeAuditStreaming } from '../reports/audit-stream.js';
 import type { CliIO } from '../cli/types.js';
 
 export const name = 'audit';

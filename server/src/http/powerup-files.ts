@@ -8,7 +8,7 @@ export const POWERUP_ROOT = join(ROOT, 'powerup');
 export const POWERUP_DIST = join(POWERUP_ROOT, 'dist');
 export const MANIFEST_PATH = resolve(POWERUP_ROOT, '../manifest.json');
 
-export const PAGES = ['index', 'daily', 'weekly', 'monthly', 'profile', 'golive', 'delay', 'settings', 'authorize', 'overview', 'schedule', 'card-back'] as const;
+export const PAGES = ['index', 'daily', 'weekly', 'monthly', 'profile', 'golive', 'delay', 'escalation', 'settings', 'authorize', 'overview', 'schedule', 'card-back'] as const;
 export type PageName = (typeof PAGES)[number];
 
 export const TRELLO_CLIENT_TAG = '<script src="https://p.trellocdn.com/power-up.min.js"></script>';

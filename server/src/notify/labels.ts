@@ -21,10 +21,10 @@ export interface LabelSyncResult {
   error?: string;
 }
 
-/** Cards with open findings per evaluated board; a risk (the site's state, docs/rules.md) labels nothing. */
+/** Cards with open findings per evaluated board; a risk (the site's state, docs/rules.md) or a board-level finding labels nothing. */
 export function desiredLabelledCards(state: State): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const [boardId, fs] of openFindings(state)) out.set(boardId, new Set([...fs.values()].filter((f) => f.class !== 'risk').map((f) => f.cardId)));
+  for (const [boardId, fs] of openFindings(state)) out.set(boardId, new Set([...fs.values()].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId)));
   return out;
 }
 

@@ -45,6 +45,9 @@ const FindingLite = z.object({
 });
 const ResultLite = z.object({ findings: z.array(z.unknown()) });
 
+/** Board-level findings for the team lead (shared/compliance/rules/team-lead.ts): the lead is told at once. */
+export const LEAD_RULES: ReadonlySet<string> = new Set(['capacity', 'inactive']);
+
 const LEVELS: Level[] = ['specialist', 'teamLead', 'manager'];
 const rank = (l: Level) => LEVELS.indexOf(l);
 const SEV: Record<string, number> = { critical: 3, warning: 2, info: 1 };
@@ -65,7 +68,8 @@ export function openFindings(state: State): Map<string, Map<string, z.infer<type
     const m = new Map<string, z.infer<typeof FindingLite>>();
     for (const raw of r.data.findings) {
       const f = FindingLite.safeParse(raw);
-      if (!f.success || !isOpenFinding(f.data)) continue;
+      // The team lead's board-level warnings are told although they are no miss (plain `warning` status).
+      if (!f.success || !(isOpenFinding(f.data) || LEAD_RULES.has(f.data.rule))) continue;
       const k = flagKey(boardId, f.data);
       const prev = m.get(k);
       if (!prev || (SEV[f.data.severity] ?? 0) > (SEV[prev.severity] ?? 0)) m.set(k, f.data);
@@ -151,6 +155,18 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
       if (fl.class === 'risk') {
         // A risk is the customer's site state, not a duty missed (docs/rules.md "Compliance and risk"): no
         // mention, no ladder, no manager escalation; the team lead hears it once per episode as risk.
+        fl.critical = false;
+        if (rank(fl.level) < rank('teamLead')) fl.level = 'teamLead';
+        state.flags[fk] = fl;
+        for (const p of riskRecipients(ctx.people, boardId, fl.memberId)) {
+          if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', 'teamLead', now)) res.newItems++;
+        }
+        if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'teamLead', now)) res.newItems++;
+        continue;
+      }
+      if (LEAD_RULES.has(fl.rule)) {
+        // capacity (R2) and inactive (P19) are the team lead's to act on, with the count (docs/rules.md): told
+        // to the lead at once, never a mention to the specialist, never the manager ladder.
         fl.critical = false;
         if (rank(fl.level) < rank('teamLead')) fl.level = 'teamLead';
         state.flags[fk] = fl;

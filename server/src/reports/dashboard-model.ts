@@ -206,6 +206,7 @@ export function buildDashboard(input: {
           rulesVersion: '',
           prepared,
           withEntries: false,
+          people: input.people,
         });
         return { rows: rep.cards.map((c) => [c.cardId, c.rows] as const), ...(rep.history.completeFrom && rep.history.note ? { note: rep.history.note } : {}) };
       } catch (e) {

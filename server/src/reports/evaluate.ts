@@ -23,6 +23,8 @@ export interface Evaluated {
   prepared(): PreparedBoard;
   /** Derived data that lives as long as this evaluation (dashboard rows). */
   memo: Map<string, unknown>;
+  /** NABIZ_PEOPLE's leads and managers the evaluation used (they approve freezes and accept explanations). */
+  people?: readonly Approver[];
 }
 
 /**
@@ -52,7 +54,7 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { 
     // Prepared once: the evaluation and the report/dashboard rows read the same parsed comments.
     const prepared = prepareBoard(snapshot, now, opts);
     const result = evaluate === evaluateBoard ? evaluateBoard(snapshot, now, { ...opts, prepared }) : evaluate(snapshot, now, { prepared });
-    const out: Evaluated = { snapshot, result, records, prepared: () => prepared, memo: new Map() };
+    const out: Evaluated = { snapshot, result, records, prepared: () => prepared, memo: new Map(), ...(people?.length ? { people } : {}) };
     for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);
     if (cache.size > 200) cache.clear();
     cache.set(key, out);
@@ -105,5 +107,6 @@ export async function evidenceFromStore(store: Store, req: ReportRequest, now: D
     ...(req.memberIds ? { memberIds: req.memberIds } : {}),
     now,
     rulesVersion: RULES_VERSION,
+    ...(ev.people ? { people: ev.people } : {}),
   });
 }

@@ -8,8 +8,11 @@ import { addDays, dateKey, dayEnd, dayStart, isDateKey, monthKey, timeOfDay, wee
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
+import { escalationOf, type EscalationTo, type EscalationTopic } from '../../../shared/escalations.js';
 import { maxOf, minOf } from '../../../shared/arrays.js';
 import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
+import { formatPeriodWords } from '../../../shared/i18n.js';
+import { explanationsOf, shownExplanation, type ExplanationOptions } from '../../../shared/explanations.js';
 
 /** The facts a period was judged under (docs/rules.md "Who is responsible"), with the names a reader needs. */
 export type PeriodFacts = DayBasis & { ownerName: string; responsibleName?: string; coverName?: string; approverName?: string };
@@ -75,6 +78,50 @@ export interface PeriodRow {
   note?: Text2;
   /** Who was responsible and under which facts (owner, leave, cover, freeze and approval, ledger numbers). */
   facts?: PeriodFacts;
+  /** `#bildirildi` entries written for this day (P11, P20, R14): whom the specialist told and about what. */
+  escalations?: EscalationNote[];
+  /** An exception's side of the story (docs/rules.md "Explanations and excused periods"): shown beside it, never instead. */
+  explanation?: RowExplanation;
+}
+
+/** An escalation on record beside the day it was written for (docs/rules.md "Escalations on record"). */
+export interface EscalationNote {
+  to: EscalationTo[];
+  topic: EscalationTopic | null;
+  /** `Bildirildi (yönetici): müşteriye ulaşılamıyor`. */
+  label: Text2;
+  entry: EvidenceEntry;
+}
+
+const ESC_TO: Record<EscalationTo, Text2> = {
+  manager: { tr: 'yönetici', en: 'manager' },
+  teamLead: { tr: 'takım lideri', en: 'team lead' },
+  keyAccount: { tr: 'kilit müşteri yöneticisi', en: 'key-account manager' },
+};
+const ESC_TOPIC: Record<EscalationTopic, Text2> = {
+  unreachable: { tr: 'müşteriye ulaşılamıyor', en: 'customer unreachable' },
+  training: { tr: 'müşteri eğitim istemiyor', en: 'customer does not want training' },
+  department: { tr: 'departman takıldı', en: 'a department is stuck' },
+};
+
+function escalationLabel(to: EscalationTo[], topic: EscalationTopic | null): Text2 {
+  const who = (l: 'tr' | 'en') => to.map((x) => ESC_TO[x][l]).join(', ');
+  const what = (l: 'tr' | 'en') => (topic ? `: ${ESC_TOPIC[topic][l]}` : '');
+  return { tr: `Bildirildi (${who('tr')})${what('tr')}`, en: `Escalated (${who('en')})${what('en')}` };
+}
+
+/** The explanation shown for an exception and whether a lead or manager accepted it (then the period is excused). */
+export interface RowExplanation {
+  text: string;
+  by: string;
+  byName: string;
+  at: string;
+  via: 'powerup' | 'comment';
+  /** False: written by someone other than the person responsible for the period; it does not count. */
+  responsible: boolean;
+  /** How many explanations the period has in all (the others are in the ledger / on the card). */
+  count: number;
+  accepted?: { by: string; byName: string; at: string; via: 'powerup' | 'comment' };
 }
 
 export interface CardSection {
@@ -101,6 +148,9 @@ export interface RuleTotals {
   notJudged: number;
   edited: number;
   deleted: number;
+  /** Exceptions (late, missing, reading missing) whose explanation a lead or manager accepted: counted in their own
+   * status column as well, never dropped from it (docs/rules.md "Explanations and excused periods"). */
+  excused: number;
   /** ok / judged × 100 (1 decimal); null when nothing judged. */
   percent: number | null;
 }
@@ -198,6 +248,8 @@ export interface EvidenceInput {
   rulesVersion: string;
   /** `prepareBoard(snapshot, now)` when the caller already has it (the dashboard). */
   prepared?: PreparedBoard;
+  /** NABIZ_PEOPLE's leads and managers: only they accept explanations. Without it none is accepted (shown as not accepted). */
+  people?: ExplanationOptions['people'];
   /** false: statuses only, no entry lookups (the dashboard's percentages). Default true. */
   withEntries?: boolean;
 }
@@ -213,7 +265,7 @@ function excerpt(text: string, max = 160): string {
 }
 
 function emptyTotals(): RuleTotals {
-  return { periods: 0, judged: 0, ok: 0, late: 0, missing: 0, incomplete: 0, notJudged: 0, edited: 0, deleted: 0, percent: null };
+  return { periods: 0, judged: 0, ok: 0, late: 0, missing: 0, incomplete: 0, notJudged: 0, edited: 0, deleted: 0, excused: 0, percent: null };
 }
 
 /** Tally rows into per-rule totals. */
@@ -229,6 +281,7 @@ export function totalsOf(rows: Iterable<PeriodRow>): Record<JudgedRule, RuleTota
       else if (r.status === 'late') x.late++;
       else if (r.status === 'missing') x.missing++;
       else if (r.status === 'incomplete') x.incomplete++;
+      if (r.status !== 'ok' && r.explanation?.accepted && r.explanation.responsible) x.excused++;
     }
     const all = [...(r.entry ? [r.entry] : []), ...r.others];
     if (all.some((e) => e.editedAfterPeriod)) x.edited++;
@@ -444,7 +497,18 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     for (const p of judgedPeriods(ctx, input.from, input.to)) {
       const pool = p.rule === 'daily' ? onDay(p.period) : p.rule === 'weekly' ? inWeek(p.period) : p.rule === 'monthly' ? inMonth(p.period) : candidates;
       const matches = pool.filter((c) => c.entry.kinds.some((k) => p.kinds.has(k)));
+      const before = rows.length;
       addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome), p.basis);
+      const row = rows.length > before ? rows[rows.length - 1] : undefined;
+      if (row && p.rule === 'daily') {
+        // The escalations written for this day stand beside it (P11: the unreachable days it closes).
+        const notes: EscalationNote[] = [];
+        for (const c of onDay(p.period)) {
+          const esc = escalationOf(c.entry.kinds, c.comment.text || c.comment.originalText || '');
+          if (esc) notes.push({ to: esc.to, topic: esc.topic, label: escalationLabel(esc.to, esc.topic), entry: toEntry(c, p.lastOnTimeDay) });
+        }
+        if (notes.length) row.escalations = notes;
+      }
     }
 
     const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;
@@ -501,6 +565,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     );
   }
 
+  attachExplanations(sections, snapshot, now, input.people, memberName);
   const facts = factRows(snapshot, new Set(sections.map((x) => x.cardId)), input.from, input.to, memberName, now);
 
   const v = input.verification;
@@ -602,6 +667,39 @@ function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: Dat
   return out;
 }
 
+/**
+ * Each exception row's side of the story (shared/explanations.ts): the responsible person of the row is the one
+ * whose explanation counts, and the acceptance of a lead or manager makes the period excused (totalsOf).
+ */
+function attachExplanations(sections: CardSection[], snapshot: BoardSnapshot, now: Date, people: ExplanationOptions['people'], memberName: (id: string) => string): void {
+  const rowsOf = new Map<string, PeriodRow[]>();
+  for (const s of sections) for (const r of s.rows) rowsOf.set(`${r.cardId}|${r.period}`, [...(rowsOf.get(`${r.cardId}|${r.period}`) ?? []), r]);
+  const all = explanationsOf(snapshot, now, {
+    ...(people ? { people } : {}),
+    boardIds: [snapshot.id],
+    responsibleFor: (cardId, period) => (rowsOf.get(`${cardId}|${period}`) ?? []).map((r) => r.memberId),
+  });
+  for (const [cardId, periods] of all) {
+    for (const [period, p] of periods) {
+      const shown = shownExplanation(p);
+      if (!shown) continue;
+      for (const row of rowsOf.get(`${cardId}|${period}`) ?? []) {
+        if (row.status === 'ok' || row.status === 'not-judged') continue;
+        row.explanation = {
+          text: shown.text,
+          by: shown.by,
+          byName: memberName(shown.by),
+          at: shown.at,
+          via: shown.via,
+          responsible: shown.responsible,
+          count: p.explanations.length,
+          ...(p.accepted ? { accepted: { by: p.accepted.by, byName: memberName(p.accepted.by), at: p.accepted.at, via: p.accepted.via } } : {}),
+        };
+      }
+    }
+  }
+}
+
 function factText(f: Fact, memberName: (id: string) => string): Text2 {
   switch (f.kind) {
     case 'member': {
@@ -616,5 +714,9 @@ function factText(f: Fact, memberName: (id: string) => string): Text2 {
       return f.baseline ? { tr: 'Pano ayarları (kayıt başlangıcı)', en: 'Board settings (start of the record)' } : { tr: 'Pano ayarları değişti', en: 'Board settings changed' };
     case 'freeze-approval':
       return { tr: `Dondurma onayı ${f.from} – ${f.to}: ${memberName(f.by)}`, en: `Freeze approved ${f.from} – ${f.to}: ${memberName(f.by)}` };
+    case 'explanation':
+      return { tr: `Açıklama (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
+    case 'explanation-accept':
+      return { tr: `Açıklama kabul edildi (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation accepted (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
   }
 }

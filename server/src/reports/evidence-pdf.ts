@@ -5,7 +5,7 @@ import type { Locale } from '../../../shared/types.js';
 import { translate } from '../../../shared/i18n.js';
 import type { EvidenceEntry, EvidenceReport } from './evidence-model.js';
 import { factTime, headerFacts, type RenderOptions } from './evidence-render.js';
-import { appendix, datesIn, entryLines, exceptions, factsLine, periodText, rangeText, summaryHeader, summaryRows } from './evidence-view.js';
+import { appendix, datesIn, entryLines, exceptions, explanationLine, factsLine, periodText, rangeText, summaryHeader, summaryRows } from './evidence-view.js';
 import { createReportPdf, fitColumns, INK, MARGIN, MUTED } from './pdf-doc.js';
 import { ruleName, statusName, t } from './strings.js';
 import { maxOf, minOf } from '../../../shared/arrays.js';
@@ -72,8 +72,10 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
       const evidence = [
         p.entry ? entryText(p.entry) : t('noEntry', lang),
         ...p.others.map((o) => `+ ${entryText(o)}`),
+        ...(p.escalations ?? []).map((e) => `${e.label[lang]}\n${entryText(e.entry)}`),
         ...(p.note ? [datesIn(p.note[lang], lang)] : []),
         ...(p.facts ? [factsLine(p.facts, lang)] : []),
+        ...(p.explanation ? [explanationLine(p, lang) ?? ''] : []),
       ].join('\n');
       row(
         [periodText(p.period, lang), ruleName(p.rule, lang), `${card.name}\n${p.memberName}`, statusName(p.status, lang), evidence],

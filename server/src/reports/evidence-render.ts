@@ -11,6 +11,7 @@ import {
   entryLines,
   entryMarks,
   exceptions,
+  explanationLine,
   factsLine,
   instant,
   periodText,
@@ -86,7 +87,7 @@ body{font-family:"DejaVu Sans",system-ui,sans-serif;margin:24px;color:#172b4d;fo
 h1{font-size:20px;margin:0 0 8px}h2{font-size:16px;margin:24px 0 6px}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #c1c7d0;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f4f5f7;hyphens:none;word-break:normal;overflow-wrap:normal}.facts th{width:200px}
-.st-missing{color:#ae2a19;font-weight:bold}.st-late,.st-incomplete{color:#a54800}
+.st-missing{color:#ae2a19;font-weight:bold}.explanation{display:inline-block;margin-top:2px;color:#172b4d}.explanation.excused{color:#216e4e}.st-late,.st-incomplete{color:#a54800}
 .st-ok{color:#216e4e}.st-not-judged{color:#626f86}.bad{color:#ae2a19;font-weight:bold}.mark{color:#ae2a19}
 .orig{color:#626f86;font-style:italic}small,.lead{color:#626f86}td.nw{white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 @media print{body{margin:0}a{color:inherit;text-decoration:none}}`;
@@ -121,9 +122,12 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
       const main = row.entry ? entryHtml(row.entry, lang) : `<span class="st-missing">${t('noEntry', lang)}</span>`;
       const others = row.others.length ? `<br><small>${t('alsoEntries', lang)}:</small>` + row.others.map((o) => `<br>${entryHtml(o, lang)}`).join('') : '';
       const note = row.note ? `<br><small>${escapeHtml(datesIn(row.note[lang], lang))}</small>` : '';
+      const esc = (row.escalations ?? []).map((e) => `<br><small class="escalation">${escapeHtml(e.label[lang])}</small><br>${entryHtml(e.entry, lang)}`).join('');
       const facts = row.facts ? `<br><small class="facts">${escapeHtml(factsLine(row.facts, lang))}</small>` : '';
+      const said = explanationLine(row, lang);
+      const story = said ? `<br><span class="explanation${row.explanation?.accepted ? ' excused' : ''}">${escapeHtml(said)}</span>` : '';
       const name = card.url ? `<a href="${escapeHtml(card.url)}">${escapeHtml(card.name)}</a>` : escapeHtml(card.name);
-      return `<tr><td>${name}</td><td>${ruleName(row.rule, lang)}</td><td class="nw">${escapeHtml(periodText(row.period, lang))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${note}${facts}</td></tr>`;
+      return `<tr><td>${name}</td><td>${ruleName(row.rule, lang)}</td><td class="nw">${escapeHtml(periodText(row.period, lang))}</td><td>${escapeHtml(row.memberName)}</td><td class="st-${row.status}">${escapeHtml(statusName(row.status, lang))}</td><td>${main}${others}${esc}${note}${facts}${story}</td></tr>`;
     })
     .join('');
   const exTable = ex.length
@@ -194,6 +198,8 @@ export const CSV_COLUMNS = [
   'deletion_noticed', 'last_seen_at',
   // Who was responsible and under which facts (owner, leave, cover, freeze, ledger numbers): docs/rules.md.
   'facts',
+  // The specialist's side of the story and its acceptance (docs/rules.md "Explanations and excused periods").
+  'explanation', 'explanation_by', 'explanation_counts', 'accepted_by', 'accepted_at', 'excused',
 ] as const;
 
 /**
@@ -206,6 +212,7 @@ export const CSV_COLUMNS_TR = [
   'geç', 'dönemden_sonra_düzenlendi', 'düzenlenme', 'silindi', 'silinme', 'alıntı', 'ilk_metin', 'defter_kayıtları', 'not',
   'silinme_taramada_görüldü', 'son_görülme',
   'sorumluluk_dayanağı',
+  'açıklama', 'açıklayan', 'açıklama_sayılır', 'kabul_eden', 'kabul_zamanı', 'mazeretli',
 ] as const satisfies { length: (typeof CSV_COLUMNS)['length'] };
 
 /**
@@ -222,7 +229,9 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
   lines.push((tr ? CSV_COLUMNS_TR : CSV_COLUMNS).join(';'));
   for (const c of r.cards) {
     for (const row of c.rows) {
-      const entries = row.entry ? [row.entry, ...row.others] : [undefined];
+      const entries: Array<EvidenceEntry | undefined> = row.entry ? [row.entry, ...row.others] : [undefined];
+      // Escalations written for the day: one line each, beside the period they explain.
+      for (const x of row.escalations ?? []) entries.push(x.entry);
       for (const e of entries) {
         lines.push(
           [
@@ -232,6 +241,8 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
             e ? yes(e.late) : '', e ? yes(e.editedAfterPeriod) : '', e?.editedAt, e ? yes(e.deleted) : '', e?.deletedAt,
             e?.excerpt, e?.originalText, e?.ledgerSeqs.join(' '), row.note?.[lang],
             e?.deletionNoticed ? (tr ? 'evet' : true) : '', e?.lastSeenAt, row.facts ? factsLine(row.facts, lang) : '',
+            row.explanation?.text, row.explanation?.byName, row.explanation ? yes(row.explanation.responsible) : '',
+            row.explanation?.accepted?.byName, row.explanation?.accepted?.at, row.explanation ? yes(!!(row.explanation.accepted && row.explanation.responsible)) : '',
           ]
             .map(csvCell)
             .join(';'),

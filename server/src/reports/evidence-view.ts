@@ -44,9 +44,9 @@ export function rulesStamp(lang: Locale): string {
     : `Gelişmiş Destek handbook V1 (${RULES_STAMP.handbookDate}), rule set version ${RULES_STAMP.revision}`;
 }
 
-/** The summary table's header, one per column (rule, judged, on time, late, missing, readings missing, not judged, edited, deleted, %). */
+/** The summary table's header, one per column (rule, judged, on time, late, missing, readings missing, not judged, edited, deleted, excused, %). */
 export function summaryHeader(lang: Locale): string[] {
-  return [t('rule', lang), t('judged', lang), statusLabel('ok', lang), statusLabel('late', lang), statusLabel('missing', lang), statusLabel('incomplete', lang), statusLabel('not-judged', lang), t('editedAfter', lang), MARKS.deleted[lang], t('percent', lang)].map(
+  return [t('rule', lang), t('judged', lang), statusLabel('ok', lang), statusLabel('late', lang), statusLabel('missing', lang), statusLabel('incomplete', lang), statusLabel('not-judged', lang), t('editedAfter', lang), MARKS.deleted[lang], t('excused', lang), t('percent', lang)].map(
     (h) => h.charAt(0).toLocaleUpperCase(lang === 'tr' ? 'tr-TR' : 'en-US') + h.slice(1),
   );
 }
@@ -54,13 +54,14 @@ export function summaryHeader(lang: Locale): string[] {
 export function summaryRows(r: EvidenceReport, lang: Locale): string[][] {
   return JUDGED_RULES.filter((rule) => r.totals[rule].periods > 0).map((rule) => {
     const x = r.totals[rule];
-    return [ruleName(rule, lang), x.judged, x.ok, x.late, x.missing, x.incomplete, x.notJudged, x.edited, x.deleted].map(String).concat(num(x.percent, lang));
+    return [ruleName(rule, lang), x.judged, x.ok, x.late, x.missing, x.incomplete, x.notJudged, x.edited, x.deleted, x.excused].map(String).concat(num(x.percent, lang));
   });
 }
 
-/** An exception: not on time, or its evidence was edited after the period or deleted. */
+/** An exception: not on time, or its evidence was edited after the period or deleted, or a day with an escalation. */
 export function isException(row: PeriodRow): boolean {
   if (row.status === 'missing' || row.status === 'late' || row.status === 'incomplete') return true;
+  if (row.escalations?.length) return true;
   return [...(row.entry ? [row.entry] : []), ...row.others].some((e) => e.editedAfterPeriod || e.deleted);
 }
 
@@ -74,6 +75,18 @@ export function exceptions(r: EvidenceReport): ExceptionItem[] {
   return r.cards
     .flatMap((card) => card.rows.filter(isException).map((row) => ({ card, row })))
     .sort((a, b) => a.row.period.localeCompare(b.row.period) || order[a.row.rule] - order[b.row.rule] || a.card.name.localeCompare(b.card.name, 'tr'));
+}
+
+/**
+ * An exception's explanation in one line: `Açıklama (Ayşe, 27.11.2026 10:00): “…” · kabul eden Mehmet, 27.11.2026 12:00`
+ * (docs/rules.md "Explanations and excused periods"); undefined when the period has none.
+ */
+export function explanationLine(row: PeriodRow, lang: Locale): string | undefined {
+  const x = row.explanation;
+  if (!x) return undefined;
+  const head = `${t('explanation', lang)} (${x.byName}, ${instant(x.at, lang)}${x.responsible ? '' : `, ${t('explanationNotResponsible', lang)}`}): “${x.text}”`;
+  const acc = x.accepted ? `${t('explanationAccepted', lang)} ${x.accepted.byName}, ${instant(x.accepted.at, lang)} (${t('excused', lang)})` : t('explanationPending', lang);
+  return `${head} · ${acc}`;
 }
 
 /** Marks of one entry ("geç, dönem sonrası düzenlendi (02.11.2026 10:00)"). */

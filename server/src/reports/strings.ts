@@ -60,6 +60,12 @@ const T = {
   editedAfter: { tr: 'sonradan düzenlendi', en: 'edited after period' },
   rules: { tr: 'Kurallar', en: 'Rules' },
   summary: { tr: 'Özet', en: 'Summary' },
+  // The specialist's side of the story (docs/rules.md "Explanations and excused periods", docs/glossary.md).
+  excused: { tr: 'mazeretli', en: 'excused' },
+  explanation: { tr: 'Açıklama', en: 'Explanation' },
+  explanationNotResponsible: { tr: 'sorumlu uzman yazmadı, sayılmaz', en: 'not by the responsible specialist, does not count' },
+  explanationAccepted: { tr: 'kabul eden', en: 'accepted by' },
+  explanationPending: { tr: 'henüz kabul edilmedi', en: 'not accepted yet' },
   exceptions: { tr: 'İstisnalar', en: 'Exceptions' },
   exceptionsLead: {
     tr: 'Zamanında olmayan, okuması olmayan, dönemi bittikten sonra düzenlenen ya da silinen kayıtlar ve kanıtları.',

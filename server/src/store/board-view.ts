@@ -75,6 +75,12 @@ export function factOf(r: LedgerRecord): Fact | null {
         ...(r.via === 'comment' && r.sourceActionId ? { actionId: r.sourceActionId } : {}),
         seq: r.seq,
       };
+    case 'explanation':
+      if (!r.period || !r.text) return null;
+      return { kind: 'explanation', cardId: r.cardId, period: r.period, text: r.text, by: r.authorId, at: r.postedAt, timeSource: 'noticed', via: 'powerup', actionId: r.actionId, seq: r.seq };
+    case 'explanation-accept':
+      if (!r.period) return null;
+      return { kind: 'explanation-accept', cardId: r.cardId, period: r.period, by: r.authorId, at: r.postedAt, timeSource: 'noticed', via: 'powerup', actionId: r.actionId, seq: r.seq };
     default:
       return null;
   }

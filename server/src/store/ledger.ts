@@ -52,7 +52,7 @@ export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
 
 /** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass, two processes). */
 export function ledgerKey(
-  r: Pick<LedgerRecord, 'type' | 'actionId' | 'text' | 'dateLastEdited' | 'occurredAt' | 'cardId' | 'boardId' | 'value' | 'prevSeq' | 'baseline' | 'memberId' | 'authorId' | 'rangeFrom' | 'rangeTo'>,
+  r: Pick<LedgerRecord, 'type' | 'actionId' | 'text' | 'dateLastEdited' | 'occurredAt' | 'cardId' | 'boardId' | 'value' | 'prevSeq' | 'baseline' | 'memberId' | 'authorId' | 'rangeFrom' | 'rangeTo' | 'period'>,
 ): string {
   switch (r.type) {
     // An edit once per (time, resulting text).
@@ -69,6 +69,11 @@ export function ledgerKey(
     // The same approver approving the same range of the same card is one fact.
     case 'freeze-approval':
       return `freeze-approval|${r.cardId}|${r.rangeFrom ?? ''}|${r.rangeTo ?? ''}|${r.authorId}`;
+    // The same words for the same period by the same writer are one explanation; one acceptance per lead and period.
+    case 'explanation':
+      return `explanation|${r.cardId}|${r.period ?? ''}|${r.authorId}|${valueDigest(r.text ?? '')}`;
+    case 'explanation-accept':
+      return `explanation-accept|${r.cardId}|${r.period ?? ''}|${r.authorId}`;
     // A comment and a deletion happen once per action id.
     default:
       return `${r.type}|${r.actionId}`;
@@ -82,7 +87,7 @@ export function valueDigest(value: string): string {
 
 /** The record types that are comment evidence (the rest are dated facts: shared/facts.ts). */
 export const COMMENT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit', 'delete']);
-export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'card-data', 'board-data', 'freeze-approval'];
+export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept'];
 
 /** The end of a chain: how many records it holds and the hash the next record links to. */
 export interface ChainHead {

@@ -13,8 +13,10 @@ export const LedgerRecordSchema = z.object({
    *   idMemberCreator, memberId, op); card-data / board-data: a pluginData version as noticed (value = the raw
    *   values as JSON, postedAt = when noticed, baseline on the first record of a history; board-data has cardId '');
    * freeze-approval: a lead's or manager's approval of a freeze range (authorId = approver, rangeFrom/rangeTo, via).
+   * explanation: the specialist's explanation of a period's exception (authorId = writer, period, text, via);
+   * explanation-accept: a lead's or manager's acceptance of a period's explanations (authorId, period, via).
    */
-  type: z.enum(['comment', 'edit', 'delete', 'member', 'card-data', 'board-data', 'freeze-approval']),
+  type: z.enum(['comment', 'edit', 'delete', 'member', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept']),
   actionId: z.string(),
   boardId: z.string(),
   cardId: z.string(),
@@ -46,6 +48,8 @@ export const LedgerRecordSchema = z.object({
   /** freeze-approval: the approved range (YYYY-MM-DD, both ends included). */
   rangeFrom: z.string().optional(),
   rangeTo: z.string().optional(),
+  /** explanation / explanation-accept: the period (a day, `2026-W48` or `2026-11`). */
+  period: z.string().optional(),
   /** freeze-approval: the Power-Up form, or a comment tag. */
   via: z.enum(['powerup', 'comment']).optional(),
   /** When Nabız recorded it. */

@@ -12,7 +12,7 @@ import type { Finding } from '../../types.js';
 /** How long before a leave the card must be complete (the leave rule's horizon, P16). */
 export const CONTACT_HORIZON_DAYS = 14;
 
-export function judgeContact(ctx: CardContext, settings: PreparedBoard['settings']): RuleResult<'contact'> {
+function contactFindings(ctx: CardContext, settings: PreparedBoard['settings']): RuleResult<'contact'> {
   const missing = [ctx.profile.contactName ? null : 'name', ctx.profile.contactPhone ? null : 'phone'].filter(Boolean);
   if (missing.length === 0) return findingsOnly([]);
   const horizon = addDays(ctx.today, CONTACT_HORIZON_DAYS);
@@ -25,7 +25,8 @@ export function judgeContact(ctx: CardContext, settings: PreparedBoard['settings
 export const contactRule = boardRule({
   id: 'contact',
   periods: ['day'],
+  reach: 'card',
   evaluate: (board: Pick<PreparedBoard, 'settings' | 'cards'>): { findings: Array<Finding<'contact'>> } => ({
-    findings: board.cards.flatMap((ctx) => judgeContact(ctx, board.settings).findings),
+    findings: board.cards.flatMap((ctx) => contactFindings(ctx, board.settings).findings),
   }),
 });

@@ -29,7 +29,7 @@ function evidenceDeadline(ctx: CardContext, entry: ParsedEntry, month: MonthKey 
 }
 
 /** Judges the given comments of the card (the card's own by default). */
-export function judgeEvidence(ctx: CardContext, comments: readonly CommentRecord[] = ctx.comments): Array<Finding<'evidence'>> {
+function judgeEvidence(ctx: CardContext, comments: readonly CommentRecord[] = ctx.comments): Array<Finding<'evidence'>> {
   const out: Array<Finding<'evidence'>> = [];
   const parsed = new Map(ctx.entries.map((e) => [e.comment.id, e]));
   const nowMs = ctx.now.getTime();

@@ -17,7 +17,7 @@ import { asRisk, cardFinding, cardRule, findingsOnly, type RuleResult } from '..
 export const GROWTH_POINTS = 10;
 
 /** P10 for one resource. */
-export function judgeGrowth(ctx: CardContext, res: Resource): Array<Finding<'growth'>> {
+function judgeGrowth(ctx: CardContext, res: Resource): Array<Finding<'growth'>> {
   const out: Array<Finding<'growth'>> = [];
   let prev: { week: WeekKey; percent: number; id: string } | undefined;
   for (const { week, record, reading } of weeklyReadings(ctx.entries, res)) {

@@ -30,6 +30,15 @@ function ownerOn(ctx: CardContext, day: DateKey): string {
 }
 
 /** The card's intro duties in its judged window: the assignment, then each hand-over (R18). */
+/** R18: the last day an intro for `day` is on time (the owner's next working day, under that day's facts); undefined when the calendar cannot say. */
+export function introDeadline(ctx: CardContext, member: string, day: DateKey): DateKey | undefined {
+  try {
+    return inForce(ctx, day).cal.nextWorkingDay(member, day);
+  } catch {
+    return undefined;
+  }
+}
+
 export function introDuties(ctx: CardContext): IntroDuty[] {
   const days: Array<{ day: DateKey; member: string; handover: boolean }> = [];
   const assigned = ctx.profile.assignedAt;
@@ -45,13 +54,8 @@ export function introDuties(ctx: CardContext): IntroDuty[] {
   const intros = ctx.entries.filter((e) => e.entry.kinds.includes('intro'));
   const out: IntroDuty[] = [];
   for (const [i, { day, member, handover }] of days.entries()) {
-    let deadline: DateKey;
-    try {
-      const { cal } = inForce(ctx, day);
-      deadline = cal.nextWorkingDay(member, day);
-    } catch {
-      continue;
-    }
+    const deadline = introDeadline(ctx, member, day);
+    if (deadline === undefined) continue;
     const duty: IntroDuty = { day, member, deadline, handover };
     // A hand-over's intro is one posted from that day on, before the next hand-over.
     const next = days[i + 1]?.day;

@@ -36,7 +36,7 @@ const LEAVE_MAX_DAYS = 366;
 type LeaveBoard = Pick<PreparedBoard, 'settings' | 'cal' | 'cards' | 'today'> & { timeline?: PreparedBoard['timeline'] };
 
 /** P15: leaves recorded too late. */
-export function judgeLeaveNotice(board: Pick<PreparedBoard, 'settings' | 'today'> & { timeline?: PreparedBoard['timeline'] }): Array<Finding<'leave'>> {
+function leaveNoticeFindings(board: Pick<PreparedBoard, 'settings' | 'today'> & { timeline?: PreparedBoard['timeline'] }): Array<Finding<'leave'>> {
   const out: Array<Finding<'leave'>> = [];
   const start = board.settings.trackingStart;
   for (const leave of knownLeaves(board)) {
@@ -78,7 +78,7 @@ export function uncoveredLeaveDays(
   ctx: CardContext,
   leave: { memberId: string; from: DateKey; to: DateKey },
 ): { cover: DateKey[]; extra: DateKey[] } {
-  const out = { cover: [] as DateKey[], extra: [] as DateKey[] };
+  const out: { cover: DateKey[]; extra: DateKey[] } = { cover: [], extra: [] };
   if (!ctx.timeline && ctx.specialist !== leave.memberId) return out;
   for (let d = leave.from, i = 0; d <= leave.to && i < LEAVE_MAX_DAYS; d = addDays(d, 1), i++) {
     const at = d <= board.today ? d : board.today;
@@ -108,7 +108,7 @@ export function extraServiceDays(board: Pick<PreparedBoard, 'settings' | 'today'
  * P16 (R56): leaves without a cover on a card whose package needs one: upcoming (within 14 days) or running
  * leaves, and ended ones inside the card's judged window — an ended leave's finding stays.
  */
-export function judgeLeaveCover(board: LeaveBoard): Array<Finding<'leave'>> {
+function leaveCoverFindings(board: LeaveBoard): Array<Finding<'leave'>> {
   const leaves = knownLeaves(board);
   if (!leaves.length) return [];
   const horizon = addDays(board.today, LEAVE_COVER_LOOKAHEAD_DAYS);
@@ -134,5 +134,6 @@ export function judgeLeaveCover(board: LeaveBoard): Array<Finding<'leave'>> {
 export const leaveRule = boardRule({
   id: 'leave',
   periods: ['day'],
-  evaluate: (board: LeaveBoard): { findings: Array<Finding<'leave'>> } => ({ findings: [...judgeLeaveNotice(board), ...judgeLeaveCover(board)] }),
+  reach: 'card',
+  evaluate: (board: LeaveBoard): { findings: Array<Finding<'leave'>> } => ({ findings: [...leaveNoticeFindings(board), ...leaveCoverFindings(board)] }),
 });

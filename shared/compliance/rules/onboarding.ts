@@ -7,6 +7,7 @@
  * Not judged (no finding, never guessed against the specialist): a card without the checklist, an item renamed or
  * removed, a deadline before the checklist was added to the card or before the judged window, and an item that is
  * ticked but whose tick is not on record (created ticked, or ticked before a cut history).
+ * The slot item is not judged on a deadline inside a recorded «no training during the integration» span (P20).
  * Blame: whoever answered for the card on the deadline day (the cover during leave, P17).
  */
 import { ONBOARDING_CHECKLIST, ONBOARDING_ITEMS, stateAt } from '../../checklists.js';
@@ -16,6 +17,7 @@ import type { DateKey, Finding } from '../../types.js';
 import type { CardContext } from '../context.js';
 import { responsibleOn } from '../periods.js';
 import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
+import { trainingExempt } from './training.js';
 
 /** The deadline: `days` of the specialist's working days after the assignment day. */
 export function onboardingDeadline(ctx: CardContext, days: number): DateKey | null {
@@ -41,6 +43,7 @@ export const onboardingRule = cardRule({
       const item = cl.items.find((i) => i.name === def.name);
       const deadline = onboardingDeadline(ctx, def.days);
       if (!item || !deadline) continue;
+      if (def.key === 'slot' && trainingExempt(ctx, deadline)) continue;
       const endMs = dayEnd(deadline).getTime();
       if (ctx.now.getTime() < endMs) continue; // still due
       if (addedMs !== undefined && addedMs > endMs) continue; // the checklist came after the deadline

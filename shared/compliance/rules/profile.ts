@@ -10,7 +10,7 @@ import { boardRule, cardFinding } from '../rule.js';
 import { pushAll } from '../../arrays.js';
 
 /** The card's invalid profile, if any. */
-export function judgeCardProfile(ctx: CardContext): Array<Finding<'profile'>> {
+function cardProfileFindings(ctx: CardContext): Array<Finding<'profile'>> {
   if (!ctx.profileError) return [];
   return [cardFinding(ctx, 'profile', 'invalid', '', ctx.specialist, text2('finding.profile.invalid', { error: ctx.profileError }), 'warning')];
 }
@@ -18,13 +18,14 @@ export function judgeCardProfile(ctx: CardContext): Array<Finding<'profile'>> {
 export const profileRule = boardRule({
   id: 'profile',
   periods: ['none'],
+  reach: 'card',
   evaluate(board: PreparedBoard): { findings: Array<Finding<'profile'>> } {
     const findings: Array<Finding<'profile'>> = [];
     if (board.settingsError) {
       const detail = text2('finding.settings.invalid', { error: board.settingsError });
       findings.push({ rule: 'profile', cardId: '', memberId: '', period: '', status: 'invalid', detail, severity: 'warning' });
     }
-    for (const ctx of board.cards) pushAll(findings, judgeCardProfile(ctx));
+    for (const ctx of board.cards) pushAll(findings, cardProfileFindings(ctx));
     return { findings };
   },
 });

@@ -4,21 +4,28 @@
  * - R1/R53: two slots of one specialist less than 50 minutes apart → `slot overlap` on both cards.
  * - P13 (R51, A12), warning only: a slot that starts before 08:15 or whose 50 minutes end after
  *   18:15 → `slot warning` (never counted as missing).
- * Cards frozen today hold no slot.
+ * Cards frozen today hold no slot. A customer who does not want training during the integration, on record
+ * (P20, `trainingExemptLight`), needs no slot until go-live: `slot missing` is not judged then.
  */
 import { text2 } from '../../i18n.js';
 import type { Finding } from '../../types.js';
-import { push, type CardContext, type PreparedBoard } from '../context.js';
-import { boardRule, cardFinding } from '../rule.js';
+import { boardRule, cardFinding, type LightCard } from '../rule.js';
+import { trainingExemptLight } from './training.js';
 
 /** A12: working hours of the two shifts' union (08:15–18:15), minutes after midnight; R1: a slot lasts 50 minutes. */
 export const WORK_START_MINUTES = 8 * 60 + 15;
 export const WORK_END_MINUTES = 18 * 60 + 15;
 export const SLOT_MINUTES = 50;
 
-function minutes(slot: string): number {
+/** Minutes after midnight of a slot `HH:MM`. */
+export function slotMinutes(slot: string): number {
   const [h, m] = slot.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** R1/R53: two slots of one specialist clash when they start less than SLOT_MINUTES apart (the Power-Up's schedule asks this too). */
+export function slotsOverlap(a: string, b: string): boolean {
+  return Math.abs(slotMinutes(a) - slotMinutes(b)) < SLOT_MINUTES;
 }
 
 function hhmm(mins: number): string {
@@ -26,28 +33,31 @@ function hhmm(mins: number): string {
 }
 
 /** R1/R3/R53/P13 across the board's cards. */
-export function judgeSlots(cards: readonly CardContext[]): Array<Finding<'slot'>> {
+function slotFindings(cards: readonly LightCard[]): Array<Finding<'slot'>> {
   const out: Array<Finding<'slot'>> = [];
-  const bySpecialist = new Map<string, Array<{ ctx: CardContext; slot: string }>>();
+  const bySpecialist = new Map<string, Array<{ ctx: LightCard; slot: string }>>();
   for (const ctx of cards) {
     if (ctx.profile.pool) continue;
     const slot = ctx.profile.trainingSlot;
     if (!slot) {
+      if (trainingExemptLight(ctx, ctx.today)) continue;
       out.push(cardFinding(ctx, 'slot', 'missing', '', ctx.specialist, text2('finding.slot.missing'), 'warning'));
       continue;
     }
     if (ctx.cal.isFrozen(ctx.profile, ctx.today)) continue;
-    const start = minutes(slot);
+    const start = slotMinutes(slot);
     if (start < WORK_START_MINUTES || start + SLOT_MINUTES > WORK_END_MINUTES) {
       const vars = { time: slot, end: hhmm(start + SLOT_MINUTES), from: hhmm(WORK_START_MINUTES), to: hhmm(WORK_END_MINUTES) };
       out.push(cardFinding(ctx, 'slot', 'warning', '', ctx.specialist, text2('finding.slot.hours', vars), 'warning'));
     }
-    push(bySpecialist, ctx.specialist, { ctx, slot });
+    const list = bySpecialist.get(ctx.specialist);
+    if (list) list.push({ ctx, slot });
+    else bySpecialist.set(ctx.specialist, [{ ctx, slot }]);
   }
   for (const list of bySpecialist.values()) {
     for (const a of list) {
       for (const b of list) {
-        if (a === b || Math.abs(minutes(a.slot) - minutes(b.slot)) >= SLOT_MINUTES) continue;
+        if (a === b || !slotsOverlap(a.slot, b.slot)) continue;
         const detail = text2('finding.slot.overlap', { time: a.slot, other: b.ctx.card.name, otherTime: b.slot });
         out.push(cardFinding(a.ctx, 'slot', 'overlap', '', a.ctx.specialist, detail, 'warning'));
       }
@@ -59,5 +69,6 @@ export function judgeSlots(cards: readonly CardContext[]): Array<Finding<'slot'>
 export const slotRule = boardRule({
   id: 'slot',
   periods: ['none'],
-  evaluate: (board: Pick<PreparedBoard, 'cards'>): { findings: Array<Finding<'slot'>> } => ({ findings: judgeSlots(board.cards) }),
+  reach: 'cards',
+  evaluate: (board) => ({ findings: slotFindings(board.cards) }),
 });

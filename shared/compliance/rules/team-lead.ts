@@ -10,25 +10,16 @@ import { addDays, dateKey } from '../../calendar.js';
 import { text2 } from '../../i18n.js';
 import type { DateKey, Finding } from '../../types.js';
 import type { Calendar } from '../../calendar.js';
-import type { CardContext, PreparedBoard } from '../context.js';
-import { boardRule } from '../rule.js';
+import type { PreparedBoard } from '../context.js';
+import { boardRule, type LightCard } from '../rule.js';
 
 /** R2: «En az 10 adet gelişmiş destek müşterisine sahip olun.» */
 export const MIN_CUSTOMERS = 10;
 /** P19: working days without Trello activity before the lead is told (board setting `inactiveDays`). */
 export const DEFAULT_INACTIVE_DAYS = 2;
 
-type Board = Pick<PreparedBoard, 'settings' | 'cal' | 'cards' | 'today'>;
-
-/** What the two rules read of a card (evaluateBoardByCard passes light copies). */
-export interface LeadCard {
-  specialist: string;
-  profile: CardContext['profile'];
-  judgeFrom: DateKey;
-}
-
 /** R2, P14: specialists with fewer than MIN_CUSTOMERS active customers. */
-export function judgeCapacity(cards: readonly LeadCard[], cal: Calendar, today: DateKey): Array<Finding<'capacity'>> {
+function capacityFindings(cards: readonly LightCard[], cal: Calendar, today: DateKey): Array<Finding<'capacity'>> {
   const count = new Map<string, number>();
   for (const c of cards) {
     if (!c.specialist) continue;
@@ -44,7 +35,7 @@ export function judgeCapacity(cards: readonly LeadCard[], cal: Calendar, today: 
 }
 
 /** P19: runs of `inactiveDays` working days with no activity (comments, ticks: `memberId|day` keys). */
-export function judgeInactive(cards: readonly LeadCard[], active: ReadonlySet<string>, settings: PreparedBoard['settings'], cal: Calendar, today: DateKey): Array<Finding<'inactive'>> {
+function inactiveFindings(cards: readonly LightCard[], active: ReadonlySet<string>, settings: PreparedBoard['settings'], cal: Calendar, today: DateKey): Array<Finding<'inactive'>> {
   const n = settings.inactiveDays ?? DEFAULT_INACTIVE_DAYS;
   const specialists = new Set<string>();
   let from: DateKey | undefined;
@@ -76,7 +67,7 @@ export function judgeInactive(cards: readonly LeadCard[], active: ReadonlySet<st
 }
 
 /** Activity keys `memberId|day` of comments (posted by now) and ticks. */
-export function activityKeys(comments: Iterable<{ authorId: string; postedAt: string }>, ticks: Iterable<{ memberId: string; at: string }>): Set<string> {
+function activityKeys(comments: Iterable<{ authorId: string; postedAt: string }>, ticks: Iterable<{ memberId: string; at: string }>): Set<string> {
   const out = new Set<string>();
   for (const m of comments) out.add(`${m.authorId}|${dateKey(m.postedAt)}`);
   for (const t of ticks) out.add(`${t.memberId}|${dateKey(t.at)}`);
@@ -86,17 +77,19 @@ export function activityKeys(comments: Iterable<{ authorId: string; postedAt: st
 export const capacityRule = boardRule({
   id: 'capacity',
   periods: ['none'],
-  evaluate: (board: Board): { findings: Array<Finding<'capacity'>> } => ({ findings: judgeCapacity(board.cards, board.cal, board.today) }),
+  reach: 'cards',
+  evaluate: (board) => ({ findings: capacityFindings(board.cards, board.cal, board.today) }),
 });
 
 export const inactiveRule = boardRule({
   id: 'inactive',
   periods: ['day'],
-  evaluate(board: Board): { findings: Array<Finding<'inactive'>> } {
+  reach: 'cards',
+  evaluate(board) {
     const active = activityKeys(
       board.cards.flatMap((c) => c.comments),
       board.cards.flatMap((c) => c.card.checkTicks ?? []),
     );
-    return { findings: judgeInactive(board.cards, active, board.settings, board.cal, board.today) };
+    return { findings: inactiveFindings(board.cards, active, board.settings, board.cal, board.today) };
   },
 });

@@ -54,7 +54,9 @@ export interface PowerUpServer {
   close(): Promise<void>;
 }
 
-export async function startPowerUpServer(opts: { workspace?: DemoWorkspace; /** Start the server's clock here (it then runs on). */ startAt?: Date } = {}): Promise<PowerUpServer> {
+export async function startPowerUpServer(
+  opts: { workspace?: DemoWorkspace; /** Start the server's clock here (it then runs on). */ startAt?: Date; /** Scans add the Nabız checklists (NABIZ_CHECKLISTS). */ checklists?: boolean } = {},
+): Promise<PowerUpServer> {
   await ensureBuilt();
   const offset = opts.startAt ? opts.startAt.getTime() - Date.now() : 0;
   const clock = () => new Date(Date.now() + offset);
@@ -65,7 +67,7 @@ export async function startPowerUpServer(opts: { workspace?: DemoWorkspace; /** 
   const boards = workspace.boards.map((b) => b.id);
   const store = await memoryStore();
   const trello = createTrelloClient({ baseUrl: emulator.url, key: E2E_KEY, token: E2E_TOKEN, clock, log: silentLogger });
-  const runner = createScanRunner({ store, trello, boards, clock, log: silentLogger });
+  const runner = createScanRunner({ store, trello, boards, clock, log: silentLogger, ...(opts.checklists ? { setupChecklists: true } : {}) });
   await runner.run();
   const keys = await createDemoJwtKeys(clock);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', TRELLO_KEY: E2E_KEY, TRELLO_PLUGIN_ID: E2E_PLUGIN_ID, TRELLO_API_URL: emulator.url }), NABIZ_BOARDS: boards, people: workspace.people };

@@ -1,15 +1,38 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { bearerToken, createJwtVerifier, importTrelloKeys, trelloJwtKeysUrl, trelloPublicKeys } from '../../../server/src/http/jwt.js';
-import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
+import { createDemoJwtKeys, type DemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const claims = { idBoard: 'b1', idMember: 'm1', idPlugin: 'plugin1' };
 const url = trelloJwtKeysUrl('https://api.trello.com');
 
+// RSA key generation was most of this file's time (a fresh 2048-bit pair per call): each test takes its pairs in
+// order from pools filled once per file, so the keys within one test still differ from each other.
+const demoPool: Array<Promise<DemoJwtKeys>> = [];
+const rsaPool: Array<{ publicKey: KeyObject; privateKey: KeyObject }> = [];
+let nextDemo = 0;
+let nextRsa = 0;
+beforeEach(() => {
+  nextDemo = 0;
+  nextRsa = 0;
+});
+function demoKeys(): Promise<DemoJwtKeys> {
+  const i = nextDemo++;
+  let keys = demoPool[i];
+  if (!keys) demoPool[i] = keys = createDemoJwtKeys(() => NOW);
+  return keys;
+}
+function rsaPair(): { publicKey: KeyObject; privateKey: KeyObject } {
+  const i = nextRsa++;
+  let pair = rsaPool[i];
+  if (!pair) rsaPool[i] = pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return pair;
+}
+
 async function setup(pluginId: string | null = 'plugin1') {
-  const keys = await createDemoJwtKeys(() => NOW);
+  const keys = await demoKeys();
   const verify = createJwtVerifier({ publicKeys: () => [keys.publicKey], ...(pluginId ? { pluginId } : {}), trackedBoards: () => ['b1'], clock: () => NOW });
   return { keys, verify };
 }
@@ -22,7 +45,7 @@ describe('createJwtVerifier (docs/operations.md, docs/trello.md §5)', () => {
 
   it('refuses a forged token (signed with another key) with 401', async () => {
     const { verify } = await setup();
-    const other = await createDemoJwtKeys(() => NOW);
+    const other = await demoKeys();
     await expect(verify(await other.signJwt(claims))).rejects.toMatchObject({ status: 401 });
   });
 
@@ -65,8 +88,8 @@ describe('createJwtVerifier (docs/operations.md, docs/trello.md §5)', () => {
   });
 
   it('tries every published key (rotation)', async () => {
-    const a = await createDemoJwtKeys(() => NOW);
-    const b = await createDemoJwtKeys(() => NOW);
+    const a = await demoKeys();
+    const b = await demoKeys();
     const verify = createJwtVerifier({ publicKeys: () => [a.publicKey, b.publicKey], trackedBoards: () => ['b1'], clock: () => NOW });
     await expect(verify(await b.signJwt(claims))).resolves.toEqual(claims);
   });
@@ -74,7 +97,7 @@ describe('createJwtVerifier (docs/operations.md, docs/trello.md §5)', () => {
 
 describe('Trello key source', () => {
   it('reads PEM keys from any JSON shape and caches them; keeps the last good set on failure', async () => {
-    const keys = await createDemoJwtKeys(() => NOW);
+    const keys = await demoKeys();
     let calls = 0;
     let fail = false;
     let now = NOW.getTime();
@@ -104,7 +127,7 @@ describe('Trello key source', () => {
 
   /** An RSA key pair whose public half is offered in every encoding Trello might use. */
   const rsa = () => {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { publicKey, privateKey } = rsaPair();
     return {
       spki: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       pkcs1: publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(),

@@ -57,9 +57,9 @@ async function labelled(boardId: string): Promise<string[]> {
   return b.cards.filter((c) => l[0] && (c.idLabels ?? []).includes(l[0].id)).map((c) => c.id).sort();
 }
 
-/** Cards the label should be on: open findings against someone (a risk labels nothing, docs/rules.md). */
+/** Cards the label should be on: open findings against someone on a card (a risk or a board-level finding labels nothing, docs/rules.md). */
 function openCards(boardId: string): string[] {
-  return [...new Set([...(openFindings(store.data).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk').map((f) => f.cardId))].sort();
+  return [...new Set([...(openFindings(store.data).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId))].sort();
 }
 
 beforeAll(async () => {

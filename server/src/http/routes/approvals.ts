@@ -6,6 +6,8 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Person } from '../../config.js';
 import { isDateKey } from '../../../../shared/dates.js';
+import { MAX_EXPLANATION, parseExplanation, parseExplanationAcceptance } from '../../../../shared/entries/explanation.js';
+import { boardView } from '../../store/board-view.js';
 import { readProfile, specialistOf } from '../../../../shared/profile.js';
 import type { BoardSnapshot, CardSnapshot } from '../../../../shared/types.js';
 import { evaluateStoredBoard } from '../../scan/scan-boards.js';
@@ -19,6 +21,19 @@ export const FreezeApprovalBodySchema = z
   .object({ from: DayKey, to: DayKey })
   .strict()
   .refine((b) => b.from <= b.to, { message: 'from must not be after to', path: ['to'] });
+
+/** A period as the reports key it: a day, an ISO week or a month. */
+const PeriodKeySchema = z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2})$/, 'must be a day (YYYY-MM-DD), a week (YYYY-Www) or a month (YYYY-MM)').refine((p) => !/^\d{4}-\d{2}-\d{2}$/.test(p) || isDateKey(p), 'must be a real day');
+export const ExplanationBodySchema = z.object({ period: PeriodKeySchema, text: z.string().trim().min(1, 'an explanation needs a text').max(MAX_EXPLANATION) }).strict();
+export const AcceptanceBodySchema = z.object({ period: PeriodKeySchema }).strict();
+
+/** The card's explanations and acceptances as recorded from the Power-Up, and whether the asking member may accept. */
+export interface CardExplanations {
+  canAccept: boolean;
+  records: Array<{ type: 'explanation' | 'explanation-accept'; period: string; text?: string; by: string; byName?: string; at: string; via: 'powerup' | 'comment' }>;
+}
+
+export const NOT_ACCEPTOR_TR = 'Açıklamayı yalnızca NABIZ_PEOPLE içinde tanımlı bir ekip lideri ya da yönetici kabul edebilir.';
 
 /** What the Power-Up's card back shows: the card's recorded approvals, and whether the asking member may approve. */
 export interface FreezeApprovals {
@@ -101,6 +116,95 @@ export function approvalsRouter(deps: AppDeps): Router {
       );
     }
   });
+
+  // The specialist's side of the story (docs/rules.md "Explanations and excused periods"): anyone on the board may
+  // write an explanation for a period of the card (it counts only when the writer was responsible for that period,
+  // decided with the facts in force then by shared/explanations.ts); a lead or manager who may approve on this card
+  // accepts it. Both are ledger facts (who, when), like a freeze approval.
+  r.get('/api/cards/:cardId/explanations', async (req, res) => {
+    const { boardKey, snapshot, card, person } = await context(req, req.params.cardId);
+    // Power-Up facts and `#açıklama` / `#açıklama-onay` comments alike; whether one counts (responsible writer,
+    // approver) is decided by the reports with the facts in force (shared/explanations.ts), not here.
+    const view = await boardView(deps.store, boardKey, { cardId: card.id });
+    const nameOf = (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? deps.config.people.find((p) => p.trelloId === id)?.name;
+    const records: CardExplanations['records'] = [];
+    for (const f of view?.snapshot.facts ?? []) {
+      if (f.kind !== 'explanation' && f.kind !== 'explanation-accept') continue;
+      const byName = nameOf(f.by);
+      records.push({ type: f.kind, period: f.period, ...(f.kind === 'explanation' ? { text: f.text } : {}), by: f.by, ...(byName ? { byName } : {}), at: f.at, via: 'powerup' });
+    }
+    for (const c of view?.snapshot.comments ?? []) {
+      if (c.deletedAt || !c.text) continue;
+      const byName = c.authorName ?? nameOf(c.authorId);
+      const e = parseExplanation(c.text, c.postedAt);
+      if (e) records.push({ type: 'explanation', period: e.period, text: e.text, by: c.authorId, ...(byName ? { byName } : {}), at: c.postedAt, via: 'comment' });
+      const a = parseExplanationAcceptance(c.text, c.postedAt);
+      if (a) records.push({ type: 'explanation-accept', period: a, by: c.authorId, ...(byName ? { byName } : {}), at: c.postedAt, via: 'comment' });
+    }
+    records.sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+    const body: CardExplanations = { canAccept: mayApprove(person, { key: boardKey, id: snapshot.id }, card), records };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
+  r.post('/api/cards/:cardId/explanation', async (req, res) => {
+    const { claims, boardKey, card } = await context(req, req.params.cardId);
+    const body = ExplanationBodySchema.parse(await readJson(req));
+    const at = deps.clock().toISOString();
+    const input: LedgerInput = {
+      type: 'explanation',
+      actionId: `explanation:${card.id}:${body.period}:${claims.idMember}:${at}`,
+      boardId: boardKey,
+      cardId: card.id,
+      authorId: claims.idMember,
+      postedAt: at,
+      period: body.period,
+      text: body.text,
+      via: 'powerup',
+      recordedAt: at,
+      source: 'powerup',
+    };
+    const added = await deps.store.append([input]);
+    if (added.length) deps.log.info(`explanations: period ${body.period} of card ${card.id} explained by ${claims.idMember} (ledger #${added[0]!.seq})`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ recorded: added.length > 0, explanation: { period: body.period, text: body.text, by: claims.idMember, at, seq: added[0]?.seq ?? null } });
+    if (added.length) reEvaluate(boardKey);
+  });
+
+  r.post('/api/cards/:cardId/explanation-accept', async (req, res) => {
+    const { claims, boardKey, snapshot, card, person } = await context(req, req.params.cardId);
+    if (!mayApprove(person, { key: boardKey, id: snapshot.id }, card)) {
+      deps.log.warn(`explanations: member ${claims.idMember} may not accept explanations on card ${card.id} (not a lead or manager of it in NABIZ_PEOPLE)`);
+      res.status(403).json({ error: NOT_ACCEPTOR_TR });
+      return;
+    }
+    const body = AcceptanceBodySchema.parse(await readJson(req));
+    const at = deps.clock().toISOString();
+    const input: LedgerInput = {
+      type: 'explanation-accept',
+      actionId: `explanation-accept:${card.id}:${body.period}:${claims.idMember}`,
+      boardId: boardKey,
+      cardId: card.id,
+      authorId: claims.idMember,
+      ...(person?.name ? { authorName: person.name } : {}),
+      postedAt: at,
+      period: body.period,
+      via: 'powerup',
+      recordedAt: at,
+      source: 'powerup',
+    };
+    const added = await deps.store.append([input]);
+    if (added.length) deps.log.info(`explanations: period ${body.period} of card ${card.id} accepted by ${claims.idMember} (ledger #${added[0]!.seq})`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ recorded: added.length > 0, acceptance: { period: body.period, by: claims.idMember, at, seq: added[0]?.seq ?? null } });
+    if (added.length) reEvaluate(boardKey);
+  });
+
+  function reEvaluate(boardKey: string): void {
+    evaluateStoredBoard(deps.store, boardKey, deps.clock()).catch((err: unknown) =>
+      deps.log.error(`explanations: re-evaluating board ${boardKey} failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
 
   return r;
 }

@@ -1,8 +1,8 @@
 // `nabiz parse --jsonl` (docs/operations.md): JSON lines in, one JSON line out per input, bad lines reported
 // in place with exit code 2 while the others are still parsed.
 import { describe, expect, it } from 'vitest';
-import { main } from '../../server/src/cli.js';
-import type { CliIO } from '../../server/src/cli/types.js';
+import { main } from '../../../server/src/cli.js';
+import type { CliIO } from '../../../server/src/cli/types.js';
 
 function fakeIO(stdin: string): { io: CliIO; out: () => string; err: () => string; lines: () => unknown[] } {
   let out = '';

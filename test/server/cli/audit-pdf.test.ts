@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCli } from './audit-cli.js';
-import type { AuditResult } from '../../shared/types.js';
-import { CARD, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
+import type { AuditResult } from '../../../shared/types.js';
+import { CARD, FIXTURE_PATH } from '../../fixtures/build-export-ayse.js';
 
 const NOW = '2026-11-23T09:00:00+03:00';
 const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-pdf-'));
@@ -38,7 +38,7 @@ describe('nabiz audit --format pdf', () => {
   });
 
   it('has Turkish headings, the evaluation time as 23.11.2026 and page footers', () => {
-    // 39 = 34 rule findings + 2 P10 growth and 3 P16 leave warnings (cli-audit.test.ts).
+    // 39 = 34 rule findings + 2 P10 growth and 3 P16 leave warnings (audit.test.ts).
     for (const h of ['Nabız uyum denetimi', 'Uzman bazında', 'Kart bazında', 'Bulgular (40 bulgu)', 'Değerlendirme zamanı: 23.11.2026 09:00']) expect(tr).toContain(h);
     expect(tr).toMatch(/Nabız · Nabız uyum denetimi · Gelişmiş Destek — Ayşe · 23\.11\.2026 09:00 · 1\/\d/);
   });

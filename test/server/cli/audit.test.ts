@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCli } from './audit-cli.js';
-import type { AuditResult, Finding } from '../../shared/types.js';
-import { AYSE, CARD, ELIF, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
-import { buildLargeExport } from '../fixtures/build-large-export.js';
+import type { AuditResult, Finding } from '../../../shared/types.js';
+import { AYSE, CARD, ELIF, FIXTURE_PATH } from '../../fixtures/build-export-ayse.js';
+import { buildLargeExport } from '../../fixtures/build-large-export.js';
 
 const NOW = '2026-11-23T09:00:00+03:00';
 

@@ -5,7 +5,7 @@ import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildBigExport } from '../../server/src/bench/audit-bench.js';
+import { buildBigExport } from '../../../server/src/bench/audit-bench.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nabiz-audit-big-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
-// `nabiz audit …` in process, capturing stdout/stderr (cli-audit.test.ts, cli-audit-pdf.test.ts).
-import { main } from '../../server/src/cli.js';
-import type { CliIO } from '../../server/src/cli/types.js';
+// `nabiz audit …` in process, capturing stdout/stderr (audit.test.ts, audit-pdf.test.ts).
+import { main } from '../../../server/src/cli.js';
+import type { CliIO } from '../../../server/src/cli/types.js';
 
 export async function auditCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

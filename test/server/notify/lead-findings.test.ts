@@ -1,0 +1,69 @@
+// capacity (R2) and inactive (P19) are the team lead's (docs/rules.md, docs/operations.md): the lead overseeing the
+// specialist hears them in the next digest, with the count, at once; the specialist gets no mention and the
+// manager no escalation however long they stay open.
+import { describe, expect, it } from 'vitest';
+import type { NotifyTrello } from '../../../server/src/notify/channels.js';
+import { createNotifier } from '../../../server/src/notify/notifier.js';
+import { memoryStore } from '../../../server/src/store/store.js';
+import { BOARD, captureMailer, finding, ist, notifyConfig, setFindings, SPEC_A } from './fixtures.js';
+
+function captureTrello(): NotifyTrello & { comments: Array<{ cardId: string; text: string }> } {
+  const t = {
+    comments: [] as Array<{ cardId: string; text: string }>,
+    async postComment(cardId: string, text: string) {
+      t.comments.push({ cardId, text });
+      return {};
+    },
+    getBoard: async () => ({ id: BOARD, cards: [], labels: [] }),
+    createLabel: async () => ({ id: 'l' }),
+    addLabel: async () => ({}),
+    removeLabel: async () => ({}),
+  };
+  return t;
+}
+
+const capacity = finding({
+  rule: 'capacity',
+  cardId: '',
+  period: '',
+  memberId: SPEC_A,
+  status: 'warning',
+  severity: 'info',
+  detail: { tr: 'Aktif müşteri sayısı 7; en az 10 olmalı.', en: '7 active customers; at least 10 expected.' },
+});
+const inactive = finding({
+  rule: 'inactive',
+  cardId: '',
+  period: '2026-11-19',
+  memberId: SPEC_A,
+  status: 'warning',
+  severity: 'warning',
+  detail: { tr: '19.11.2026 – 20.11.2026: 2 iş günü Trello’da işlem yok.', en: '2026-11-19 – 2026-11-20: no Trello activity for 2 working days.' },
+});
+
+describe('team-lead findings go to the lead', () => {
+  it('the lead hears capacity and inactive in the next digest; no mention, never the manager', async () => {
+    const store = await memoryStore();
+    const mailer = captureMailer();
+    const trello = captureTrello();
+    let now = ist('2026-11-24T10:00');
+    const notifier = createNotifier({ store, config: notifyConfig({ NOTIFY_LABELS: 'false' }), ports: { mailer, trello }, clock: () => now });
+    await setFindings(store, [capacity, inactive]);
+    await notifier.run();
+    expect(trello.comments).toHaveLength(0);
+    now = ist('2026-11-24T18:30');
+    await notifier.run();
+    expect(mailer.sent.map((m) => m.to.map((a) => a.address).join(','))).toEqual(['ayse.lider@ornek.com.tr']);
+    expect(mailer.sent[0]!.text).toContain('Aktif müşteri sayısı 7');
+    expect(mailer.sent[0]!.text).toContain('2 iş günü Trello’da işlem yok');
+    for (const day of ['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02']) {
+      now = ist(`${day}T18:30`);
+      await notifier.run();
+    }
+    expect(mailer.sent.map((m) => m.to.map((a) => a.address).join(','))).toEqual(['ayse.lider@ornek.com.tr']);
+    expect(Object.values(store.data.flags).map((f) => [f.rule, f.level])).toEqual([
+      ['capacity', 'teamLead'],
+      ['inactive', 'teamLead'],
+    ]);
+  });
+});
