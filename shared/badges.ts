@@ -13,7 +13,7 @@ import { dateKey, daysBetween, timeOfDay } from './dates.js';
 import { formatDate, formatNumber, formatPercent, translate, type TextKey } from './i18n.js';
 import { WORKDAY_END } from './requirements.js';
 import { DEFAULT_THRESHOLDS, type Profile } from './profile.js';
-import type { BadgeColor, BadgeView, CardStatus, Finding, Locale, Reading, StatusFinding } from './types.js';
+import type { BadgeColor, BadgeView, CardStatus, DateKey, Finding, Locale, Reading, StatusFinding } from './types.js';
 
 export interface BadgeInput {
   profile: Profile;
@@ -226,7 +226,9 @@ export function cardBadges(input: BadgeInput): BadgeView[] {
   const { profile, status, locale } = input;
   const out: BadgeView[] = [];
   const disk = status?.readings.disk ? readingView(status.readings.disk, profile.quotaTotalGB, locale, input.thresholds) : null;
-  if (disk) out.push({ id: 'disk', text: `${translate('badge.disk', locale)} ${disk.value}`, color: disk.color });
+  // Card aging (docs/powerup.md): the disk's direction since the week before, ↑ ↓ →.
+  const trend = status?.readings.disk?.trend;
+  if (disk) out.push({ id: 'disk', text: `${translate('badge.disk', locale)} ${disk.value}${trend ? ` ${TREND[trend]}` : ''}`, color: disk.color });
   const traffic = status?.readings.traffic ? readingView(status.readings.traffic, profile.trafficTotalGB, locale, input.thresholds) : null;
   if (traffic) out.push({ id: 'traffic', text: `${translate('badge.traffic', locale)} ${traffic.value}`, color: traffic.color });
 
@@ -240,9 +242,32 @@ export function cardBadges(input: BadgeInput): BadgeView[] {
   // Never green beside a missed today or an open finding (docs/powerup.md "One honest card state").
   out.push(complianceBadge(status, input.now, locale, false));
 
-  if (profile.pool) out.push({ id: 'slot', text: translate('badge.pool', locale), color: null });
-  else if (profile.trainingSlot) out.push({ id: 'slot', text: profile.trainingSlot, color: null });
+  if (profile.pool) out.push({ id: 'slot', text: poolText(status, input.now, locale), color: null });
+  // Says what the time is (a bare `15:30` did not): `Eğitim saati 15:30`.
+  else if (profile.trainingSlot) out.push({ id: 'slot', text: `${translate('badge.title.slot', locale)} ${profile.trainingSlot}`, color: null });
   return out;
+}
+
+const TREND = { up: '↑', down: '↓', flat: '→' } as const;
+
+/** A pool customer (no fixed slot): days since the newest entry of any kind, `Havuz · 12 gün` (card aging). */
+function poolText(status: CardStatus | undefined, now: Date, locale: Locale): string {
+  const base = translate('badge.pool', locale);
+  const last = Object.values(status?.lastEntry ?? {}).sort().pop();
+  if (!last) return base;
+  const ago = daysBetween(dateKey(last), dateKey(now));
+  return `${base} · ${ago ? `${ago} ${locale === 'tr' ? 'gün' : 'd'}` : locale === 'tr' ? 'bugün' : 'today'}`;
+}
+
+/**
+ * The 60/90-day go-live period (R26) as ten segments and `gün 22/60` (card back; card aging): how much of the period
+ * has gone, beside how much is left. Leave extra days (R57) lengthen the period.
+ */
+export function goLiveBar(assignedAt: DateKey, daysLeft: number, now: Date, locale: Locale): string {
+  const gone = daysBetween(assignedAt, dateKey(now));
+  const total = Math.max(1, gone + daysLeft);
+  const filled = Math.min(10, Math.max(0, Math.round((gone / total) * 10)));
+  return `${'▰'.repeat(filled)}${'▱'.repeat(10 - filled)} ${locale === 'tr' ? 'gün' : 'day'} ${Math.min(gone, total)}/${total}`;
 }
 
 /** `bugün 10:42`, `dün 09:15`, else `20.11.2026 14:03` (Istanbul time). */
@@ -282,7 +307,8 @@ export function cardDetailBadges(input: BadgeInput): BadgeView[] {
     const d = gl.daysLeft;
     const base = d < 0 ? t('badge.detail.golive.late', { days: -d }) : d === 0 ? t('badge.detail.golive.today') : t('badge.detail.golive.left', { days: d });
     const countdown = gl.extraDays ? `${base} · ${t('badge.detail.golive.extra', { days: gl.extraDays })}` : base;
-    const text = gl.steps ? t('badge.detail.golive.steps', { done: gl.steps.done, total: gl.steps.total, rest: countdown }) : countdown;
+    const steps = gl.steps ? t('badge.detail.golive.steps', { done: gl.steps.done, total: gl.steps.total, rest: countdown }) : countdown;
+    const text = d >= 0 ? `${goLiveBar(profile.assignedAt, d, now, locale)} · ${steps}` : steps;
     out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d), form: goLiveForm(status, d) });
   }
   const slotText = profile.pool ? t('badge.pool') : (profile.trainingSlot ?? t('badge.slot.none'));

@@ -180,6 +180,7 @@ const tr = {
   'audit.none': 'Bulgu yok.',
   'audit.count': '{count} bulgu',
   'audit.unknownMember': '(bilinmiyor)',
+  'audit.notOnBoard': 'Panoda olmayan üye',
 } satisfies Record<string, string>;
 
 /** Every domain text key: the Turkish dictionary is the list, so a typo is a type error, not a silent key. */
@@ -359,6 +360,7 @@ const en: Dictionary = {
   'audit.none': 'No findings.',
   'audit.count': '{count} findings',
   'audit.unknownMember': '(unknown)',
+  'audit.notOnBoard': 'Member not on the board',
 };
 
 export const dictionaries: Texts = { tr, en };

@@ -8,12 +8,12 @@
  *   boardStatus(snapshot, result, now, { lastScanAt: '2026-11-23T06:00:00Z' }).cards[cardId].missing // 3
  */
 import { goLiveProgress } from './checklists.js';
-import { completeReading, goLiveState, latestReading, prepareBoard, type CardContext, type EvaluateOptions, type Resource } from './compliance.js';
+import { completeReading, goLiveState, latestReading, prepareBoard, weeklyReadings, type CardContext, type EvaluateOptions, type Resource } from './compliance.js';
 import { basisOn } from './compliance/context.js';
 import type { DayBasis } from './compliance/facts-in-force.js';
 import { daysBetween, monthDates, monthKey, weekDates, weekKey } from './dates.js';
 import { DAILY_ENTRY_KINDS } from './requirements.js';
-import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, DateKey, EntryKind, Finding, RuleId, StatusBasis, StatusFinding } from './types.js';
+import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, DateKey, EntryKind, Finding, Reading, RuleId, StatusBasis, StatusFinding } from './types.js';
 import { addDays } from './calendar.js';
 
 /** Rules whose `missing`/`incomplete` findings the compliance badge counts ("3 eksik"). */
@@ -90,12 +90,33 @@ function readingStatus(ctx: CardContext, res: Resource): CardStatus['readings'][
   const latest = latestReading(ctx.entries, res);
   if (!latest) return undefined;
   const total = res === 'disk' ? ctx.profile.quotaTotalGB : ctx.profile.trafficTotalGB;
-  return {
+  const out: NonNullable<CardStatus['readings']['disk']> = {
     ...completeReading(latest.reading, total),
     week: latest.record.week,
     postedAt: latest.record.comment.postedAt,
     stale: daysBetween(latest.record.postedDay, ctx.today) > ctx.thresholds.staleDays,
   };
+  if (res === 'disk') {
+    const trend = diskTrend(ctx, total);
+    if (trend) out.trend = trend;
+  }
+  return out;
+}
+
+/**
+ * The card front's disk-trend arrow: the newest week's reading against the week before (each week's newest, as the
+ * growth rule reads them, R39). Percentage points when both have one, else GB; within 1 point (or 0,1 GB) is flat.
+ * undefined with fewer than two weekly readings: no arrow rather than a guess.
+ */
+export function diskTrend(ctx: Pick<CardContext, 'entries'>, total: number | undefined): 'up' | 'down' | 'flat' | undefined {
+  const weeks = weeklyReadings(ctx.entries, 'disk');
+  if (weeks.length < 2) return undefined;
+  const [a, b] = weeks.slice(-2).map((w) => completeReading(w.reading, total)) as [Reading, Reading];
+  const pct = a.percent !== undefined && b.percent !== undefined;
+  const d = pct ? b.percent! - a.percent! : b.usedGB !== undefined && a.usedGB !== undefined ? b.usedGB - a.usedGB : undefined;
+  if (d === undefined) return undefined;
+  const tol = pct ? 1 : 0.1;
+  return d > tol ? 'up' : d < -tol ? 'down' : 'flat';
 }
 
 /** The compact form of a resolved day (shared/compliance/facts-in-force.ts DayBasis) the card back shows. */

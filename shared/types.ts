@@ -274,7 +274,8 @@ export interface CardStatus {
   memberId: string;
   /** Latest readings with the week they were written for. */
   readings: {
-    disk?: Reading & { week: WeekKey; postedAt: string; stale: boolean };
+    /** `trend`: the last two weeks' disk readings compared (↑ grew, ↓ shrank, → within a point); absent with one reading. */
+    disk?: Reading & { week: WeekKey; postedAt: string; stale: boolean; trend?: 'up' | 'down' | 'flat' };
     traffic?: Reading & { week: WeekKey; postedAt: string; stale: boolean };
   };
   /** postedAt (ISO) of the newest entry of each kind. */

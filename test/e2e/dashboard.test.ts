@@ -98,6 +98,16 @@ describe('dashboard (demo)', () => {
     const pending = api.specialists.reduce((n, x) => n + x.today.pending.length, 0);
     expect(Number(await page.locator('[data-today]').textContent())).toBe(pending);
     expect(await page.locator('#today a.pending').count()).toBe(pending);
+    // Pending first (most pending on top), with the time left to 18:15: 15:00 Istanbul → 3 h 15 min, not amber yet.
+    const pendingCol = (await page.locator('#today tbody tr td:nth-child(2)').allTextContents()).map(Number);
+    expect(pendingCol).toEqual([...pendingCol].sort((a, b) => b - a));
+    if (pending > 0) {
+      expect(await page.locator('#today-section h2 #today-countdown').textContent()).toBe("18:15'e 3 sa 15 dk");
+      expect(await page.locator('#today-countdown.amber').count()).toBe(0);
+      expect(await page.locator('a.tile.today .countdown').textContent()).toBe("18:15'e 3 sa 15 dk");
+    }
+    // Missing/Late say over which range they count (the dashboard window up to today).
+    expect(await page.locator('#specialists th[data-col="11"] small.range').textContent()).toMatch(/^\d\d\.\d\d\.\d{4}–23\.11\.2026$/);
     // None of today's entries is a finding yet.
     const periods = await page.locator('#findings tbody td.period').allTextContents();
     expect(periods).not.toContain('23.11.2026');

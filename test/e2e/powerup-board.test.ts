@@ -56,7 +56,7 @@ describe('demo board preview', () => {
     expect(await badges(page, overdue.cardId)).toContainEqual({ text: expect.stringMatching(/^Canlı: \d+ gün gecikti$/), color: 'red' });
 
     const pool = caseCard('pool');
-    expect((await badges(page, pool.cardId)).map((b) => b.text)).toContain('Havuz');
+    expect((await badges(page, pool.cardId)).map((b) => b.text)).toContainEqual(expect.stringMatching(/^Havuz( · (bugün|\d+ gün))?$/));
     await screenshot(page, 'powerup-board');
     await page.close();
   });
@@ -193,7 +193,7 @@ describe('demo board preview', () => {
     expect(stored).toHaveLength(1);
     expect(JSON.parse(stored[0]!.value).profile).toMatchObject({ v: 1, trainingSlot: '08:10', quotaTotalGB: 7.5 });
     await page.click('#card-back .dh-close');
-    await expect.poll(() => badges(page, card.cardId)).toContainEqual({ text: '08:10', color: 'none' });
+    await expect.poll(() => badges(page, card.cardId)).toContainEqual({ text: 'Eğitim saati 08:10', color: 'none' });
     await screenshot(page, 'powerup-profile-saved');
     await page.close();
   }, 60_000);

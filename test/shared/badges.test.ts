@@ -1,11 +1,11 @@
 // Badge view models (docs/powerup.md) and the board status they are fed from.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardBadges, cardDetailBadges, complianceBadge, todayCountdown, complianceCount, goLiveColor, goLiveForm, isOpenFinding, readingColor, todayState } from '../../shared/badges.js';
+import { cardBadges, cardDetailBadges, complianceBadge, todayCountdown, goLiveBar, complianceCount, goLiveColor, goLiveForm, isOpenFinding, readingColor, todayState } from '../../shared/badges.js';
 import { evaluateBoard } from '../../shared/compliance.js';
 import { dateKey } from '../../shared/dates.js';
 import { ProfileSchema, type Profile } from '../../shared/profile.js';
-import { boardStatus, missingCount } from '../../shared/status.js';
+import { boardStatus, diskTrend, missingCount } from '../../shared/status.js';
 import { snapshotFromTrello } from '../../shared/trello-export.js';
 import type { CardStatus, Finding } from '../../shared/types.js';
 import { CARD, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
@@ -41,7 +41,7 @@ describe('cardBadges (docs/powerup.md)', () => {
       { id: 'disk', text: 'Disk 3,3/4 GB', color: 'yellow' },
       { id: 'traffic', text: 'Trafik 120/200 GB!', color: null },
       { id: 'compliance', text: 'Uyum ✓', color: 'green' },
-      { id: 'slot', text: '10:00', color: null },
+      { id: 'slot', text: 'Eğitim saati 10:00', color: null },
     ]);
     // The same lines as R38/A9 (80 / 95 % by default), exact values: 79.96 % is below 80.
     expect([77.5, 79.96, 80, 94.99, 95].map((p) => readingColor(p))).toEqual([null, null, 'yellow', 'yellow', 'red']);
@@ -146,10 +146,10 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
 
   it('feeds the badges: Lavanta shows its critical disk, Anadolu Baharat its overdue go-live', () => {
     const lav = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.lavanta)!.pluginData[0]!.value).profile), status: st.cards[CARD.lavanta], now, locale: 'tr' });
-    expect(lav[0]).toEqual({ id: 'disk', text: 'Disk 3,8/4 GB', color: 'red' });
+    expect(lav[0]).toEqual({ id: 'disk', text: 'Disk 3,8/4 GB ↑', color: 'red' }); // ↑: the disk grew since the week before
     const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
     // Monday 09:00 Istanbul without today's daily: pending (neutral), not missing.
-    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik · 5 uyarı', '10:30']);
+    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB ↑', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik · 5 uyarı', 'Eğitim saati 10:30']);
     // The five open warnings: the slot overlap, the overdue go-live, the unreachable streak, the disk without its
     // actions, and the disk growth (a customer risk the team lead should know, docs/rules.md).
     expect(complianceCount(st.cards[CARD.baharat]!, now)).toEqual({ missing: 3, warnings: 5, critical: true });
@@ -267,5 +267,39 @@ describe("today's countdown to 18:15 (A12)", () => {
     expect(todayCountdown(at('21:00'), 'tr')).toBeNull();
     // Istanbul time, whatever the machine's zone: 06:00Z is 09:00 in Istanbul.
     expect(todayCountdown(new Date('2026-12-07T06:00:00Z'), 'tr')?.text).toBe("18:15'e 9 sa 15 dk");
+  });
+});
+
+describe('card aging cues (docs/powerup.md)', () => {
+  const poolProfile = profile({ trainingSlot: undefined, pool: true });
+  it('a pool customer says how many days since its newest entry of any kind; none without an entry', () => {
+    const st = status({ lastEntry: { daily: '2026-11-11T09:00:00Z', weekly: '2026-11-13T09:00:00Z' } });
+    expect(cardBadges({ profile: poolProfile, status: st, now: NOW, locale: 'tr' }).at(-1)).toEqual({ id: 'slot', text: 'Havuz · 10 gün', color: null });
+    expect(cardBadges({ profile: poolProfile, status: st, now: NOW, locale: 'en' }).at(-1)?.text).toBe('Pool · 10 d');
+    expect(cardBadges({ profile: poolProfile, status: status(), now: NOW, locale: 'tr' }).at(-1)?.text).toBe('Havuz');
+  });
+  it('the disk badge carries the trend arrow the status sends (↑ ↓ →), none without one', () => {
+    for (const [trend, arrow] of [['up', ' ↑'], ['down', ' ↓'], ['flat', ' →']] as const) {
+      const st = status({ readings: { disk: { ...disk({ usedGB: 2, totalGB: 4 }), trend } } });
+      expect(cardBadges({ profile: profile(), status: st, now: NOW, locale: 'tr' })[0]!.text).toBe(`Disk 2/4 GB${arrow}`);
+    }
+    expect(cardBadges({ profile: profile(), status: status({ readings: { disk: disk({ usedGB: 2, totalGB: 4 }) } }), now: NOW, locale: 'tr' })[0]!.text).toBe('Disk 2/4 GB');
+  });
+  it('the card back shows the 60/90-day go-live period as a bar with the day of the period', () => {
+    // Assigned 01.10.2026, 60-day period (deadline 30.11): on 23.11 day 53 of 60, 7 left.
+    const gl = cardDetailBadges({ profile: profile(), status: status(), now: NOW, locale: 'tr' }).find((b) => b.id === 'golive')!;
+    expect(gl.text).toBe('▰▰▰▰▰▰▰▰▰▱ gün 53/60 · 7 gün kaldı');
+    expect(goLiveBar('2026-10-01', 37, NOW, 'en')).toBe('▰▰▰▰▰▰▱▱▱▱ day 53/90');
+  });
+});
+
+describe('diskTrend', () => {
+  const rec = (week: string, percent: number) => ({ week, entry: { forDate: `${week}`, readings: { disk: { percent } } }, comment: { postedAt: '2026-11-20T10:00:00Z' } });
+  it('compares the last two weeks: more than a point up or down, else flat; nothing with one week', () => {
+    const ctx = (xs: ReturnType<typeof rec>[]) => ({ entries: xs as unknown as Parameters<typeof diskTrend>[0]['entries'] });
+    expect(diskTrend(ctx([rec('2026-W46', 70), rec('2026-W47', 80)]), 4)).toBe('up');
+    expect(diskTrend(ctx([rec('2026-W46', 80), rec('2026-W47', 70)]), 4)).toBe('down');
+    expect(diskTrend(ctx([rec('2026-W46', 80), rec('2026-W47', 80.5)]), 4)).toBe('flat');
+    expect(diskTrend(ctx([rec('2026-W47', 80)]), 4)).toBeUndefined();
   });
 });

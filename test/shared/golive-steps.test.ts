@@ -54,7 +54,7 @@ describe('go-live steps (R29)', () => {
     const late = cardBadges({ profile, status, now: new Date('2026-12-02T06:00:00Z'), locale: 'tr' }).find((b) => b.id === 'golive');
     expect(late?.text).toBe('Canlı: 14/24 · 2 gün gecikti');
     const detail = cardDetailBadges({ profile, status, now: NOW, locale: 'tr' }).find((b) => b.id === 'golive');
-    expect(detail?.text).toBe('14/24 adım · 7 gün kaldı');
+    expect(detail?.text).toMatch(/^▰+▱* gün \d+\/\d+ · 14\/24 adım · 7 gün kaldı$/); // the period bar (card aging), then the steps
     // Without the checklist: the countdown alone, as before.
     const { steps: _s, ...bare } = status.goLive;
     expect(cardBadges({ profile, status: { ...status, goLive: bare }, now: NOW, locale: 'tr' }).find((b) => b.id === 'golive')?.text).toBe('Canlı: 7 gün');

@@ -4,6 +4,10 @@
 import { cardModel, trelloColor, type CardModel } from '../badge-model.js';
 import type { ConnectorDeps } from '../connector-deps.js';
 import type { PowerUpT } from '../t.js';
+import { iconUrl } from '../pages-map.js';
+
+// The badge's icon (Trello badge `icon`, a URL our server serves): what the badge is about at a glance.
+const ICON: Record<string, string> = { disk: 'chart', traffic: 'chart', golive: 'golive', today: 'daily', compliance: 'pulse', slot: 'clock' };
 
 export const BADGE_REFRESH_S = 60;
 
@@ -33,7 +37,8 @@ export function cardBadges(deps: ConnectorDeps) {
         dynamic: async () => {
           const { views } = await modelFor(round++);
           const cur = views.find((x) => x.id === v.id);
-          return cur ? { text: cur.text, ...trelloColor(cur), refresh: BADGE_REFRESH_S } : { text: '', refresh: BADGE_REFRESH_S };
+          const icon = ICON[v.id];
+          return cur ? { text: cur.text, ...(icon ? { icon: iconUrl(icon, deps.baseUrl) } : {}), ...trelloColor(cur), refresh: BADGE_REFRESH_S } : { text: '', refresh: BADGE_REFRESH_S };
         },
       };
     });

@@ -6,6 +6,13 @@ import { msg } from '../i18n.js';
 import { buildSchedule } from '../schedule-model.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import { longDate, weekday, type PageCtx } from './common.js';
+import type { BoardStatus } from '../../../shared/types.js';
+
+// Kept in this page's bundle, not the shared string table: the connector's gzip budget is tight (docs/powerup.md).
+const DAILY = {
+  tr: { done: '✓ Günlük yazıldı', pending: 'Günlük bekliyor' },
+  en: { done: '✓ Daily written', pending: 'Daily pending' },
+} as const;
 
 /** `today` as the server adds it to the status answer (holidays come from date-holidays, too big for this bundle). */
 interface DayInfo {
@@ -37,6 +44,14 @@ export async function renderSchedule(ctx: PageCtx): Promise<void> {
     settings.value,
   );
   const who = (id: string) => names.get(id) ?? msg(L, 'settings.notOnBoard');
+  // On a working day each of today's sessions says whether its daily is already written (the server's status,
+  // the same fact as the card badge); a card the status does not judge today shows nothing rather than a guess.
+  const cardsStatus = (res.status as BoardStatus | null)?.cards ?? {};
+  const dailyCell = (cardId: string): HTMLElement => {
+    const t = cardsStatus[cardId]?.today;
+    if (!t || t.date !== ctx.today || !t.required) return h('td', { class: 'daily' });
+    return h('td', { class: t.done ? 'daily green' : 'daily', 'data-daily': t.done ? 'done' : 'pending' }, DAILY[L][t.done ? 'done' : 'pending']);
+  };
   const list = (id: string, items: HTMLElement[]) => (items.length ? h('ul', { id }, ...items) : h('p', { id, class: 'hint' }, msg(L, 'schedule.none')));
   const reason = day.holiday ? day.holiday[L] : `${weekday(day.date, L)}, ${msg(L, 'schedule.weekend')}`;
   ctx.root.append(
@@ -47,7 +62,7 @@ export async function renderSchedule(ctx: PageCtx): Promise<void> {
       'table',
       { class: 'schedule', id: 'slots' },
       s.slots.length ? null : h('caption', { class: 'hint' }, msg(L, 'schedule.none')),
-      h('tbody', {}, ...s.slots.map((x) => h('tr', { 'data-card': x.cardId }, h('td', { class: 'time' }, `${x.start}–${x.end}`), h('th', { scope: 'row' }, x.name), h('td', { class: x.unattended ? 'red' : '' }, x.unattended ? msg(L, 'schedule.unattended', { specialist: who(x.specialist) }) : who(x.specialist))))),
+      h('tbody', {}, ...s.slots.map((x) => h('tr', { 'data-card': x.cardId }, h('td', { class: 'time' }, `${x.start}–${x.end}`), h('th', { scope: 'row' }, x.name), h('td', { class: x.unattended ? 'red' : '' }, x.unattended ? msg(L, 'schedule.unattended', { specialist: who(x.specialist) }) : who(x.specialist)), off ? null : dailyCell(x.cardId)))),
     ),
     h('h2', {}, msg(L, 'schedule.overlaps')),
     list('overlaps', s.overlaps.map((o) => h('li', { class: 'red' }, msg(L, 'schedule.overlap', { a: `${o.a.start} ${o.a.name}`, b: `${o.b.start} ${o.b.name}`, specialist: who(o.a.specialist) })))),

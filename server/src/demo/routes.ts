@@ -55,9 +55,12 @@ export function demoRouter(deps: AppDeps): Router {
     res.setHeader('Content-Security-Policy', BOARD_PAGE_CSP);
     res.type('html').send(
       `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Nabız demo</title><link rel="stylesheet" href="/demo/assets/dev-host.css"></head>` +
-        `<body><header class="dh-header"><h1>Nabız demo panoları</h1></header><ul class="dh-index">` +
+        `<body><header class="dh-header"><h1>Nabız demo panoları</h1></header><main class="dh-index">` +
+        // What to do first (issue point 6): a visitor lands here without a guide.
+        `<p>Bir pano açın: kartların önündeki rozetler bugünün durumunu gösterir. Bir kartı açıp günlük kaydı girin, ` +
+        `pano düğmesinden (Nabız) genel görünüme bakın; yönetici paneli ve giden kutusu aşağıda.</p><ul>` +
         boards.map((b) => `<li><a href="/demo/board/${escapeHtml(b.id)}">${escapeHtml(b.name)}</a></li>`).join('') +
-        `</ul></body></html>`,
+        `</ul><ul><li><a href="/dashboard">Yönetici paneli</a></li><li><a href="/outbox">Giden kutusu (bildirimler)</a></li></ul></main></body></html>`,
     );
   });
 

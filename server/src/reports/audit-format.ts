@@ -14,9 +14,11 @@ function names(ctx: AuditFormatContext): { card: (id: string) => string; member:
   const cards = new Map(ctx.snapshot.cards.map((c) => [c.id, c.name]));
   const members = new Map(ctx.snapshot.members.map((m) => [m.id, m.fullName]));
   const unknown = translate('audit.unknownMember', ctx.locale ?? 'tr');
+  // A member who left the board is named as such, never by a piece of a Trello id (docs/glossary.md).
+  const gone = translate('audit.notOnBoard', ctx.locale ?? 'tr');
   return {
     card: (id) => (id ? (cards.get(id) ?? id) : translate('audit.board', ctx.locale ?? 'tr')),
-    member: (id) => (id ? (members.get(id) ?? id) : unknown),
+    member: (id) => (id ? (members.get(id) ?? gone) : unknown),
   };
 }
 

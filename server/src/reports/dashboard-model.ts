@@ -10,6 +10,7 @@ import type { Person } from '../config.js';
 import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
 import { pushAll } from '../../../shared/arrays.js';
+import { translate } from '../../../shared/i18n.js';
 
 export interface Pct {
   ok: number;
@@ -183,7 +184,8 @@ export function buildDashboard(input: {
   for (const b of input.boards) {
     const { snapshot, result } = b;
     if (!canSeeBoard(viewer, snapshot.id)) continue;
-    const memberName = (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? id;
+    // A member who left the board is named as such, never by a raw Trello id (docs/glossary.md); names are Turkish-first.
+    const memberName = (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? (id ? translate('audit.notOnBoard', 'tr') : '—');
     const byId = new Map(snapshot.cards.map((c) => [c.id, c]));
     let historyNote: { tr: string; en: string } | undefined;
     const prepared = b.prepared ?? prepareBoard(snapshot, now);
@@ -219,7 +221,7 @@ export function buildDashboard(input: {
     for (const [cardId, rows] of got.rows) {
       const mine = rows.filter((r) => canSeeMember(viewer, r.memberId));
       rowsByCard.set(cardId, mine);
-      for (const r of mine) spec(r.memberId, r.memberName).rows.push(r);
+      for (const r of mine) spec(r.memberId, memberName(r.memberId)).rows.push(r);
     }
     boards.push({
       id: snapshot.id,

@@ -203,13 +203,30 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
+ * The Turkish report's column names, in CSV_COLUMNS order: a Turkish reader opens the file in Excel and reads the
+ * headings (`lang=en` keeps the English machine names above, for programs).
+ */
+export const CSV_COLUMNS_TR = [
+  'pano_no', 'kart_no', 'müşteri', 'kural', 'dönem', 'sorumlu_no', 'sorumlu', 'durum',
+  'kayıt_no', 'yazan_no', 'yazan', 'yazılma_istanbul', 'yazılma_utc', 'gün',
+  'geç', 'dönemden_sonra_düzenlendi', 'düzenlenme', 'silindi', 'silinme', 'alıntı', 'ilk_metin', 'defter_kayıtları', 'not',
+  'silinme_taramada_görüldü', 'son_görülme',
+  'sorumluluk_dayanağı',
+  'açıklama', 'açıklayan', 'açıklama_sayılır', 'kabul_eden', 'kabul_zamanı', 'mazeretli',
+] as const satisfies { length: (typeof CSV_COLUMNS)['length'] };
+
+/**
  * One row per period (plus one per extra entry); `#` lines on top carry the verification and history.
  * `;` separators and a UTF-8 BOM like `nabiz audit` (Excel in a Turkish locale: the comma is the decimal sign).
+ * In Turkish the rule, period, status and yes/no values are words (`Günlük`, `50. hafta (…)`, `EKSİK`, `evet`);
+ * ids, instants and dates stay machine-readable in both languages.
  */
 export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
+  const tr = lang === 'tr';
+  const yes = (b: boolean | undefined): string | boolean | undefined => (tr ? (b ? 'evet' : 'hayır') : b);
   const lines: string[] = [];
   for (const [k, v] of headerFacts(r, lang)) lines.push(`# ${k}: ${v.replace(/[\r\n]+/g, ' ')}`);
-  lines.push(CSV_COLUMNS.join(';'));
+  lines.push((tr ? CSV_COLUMNS_TR : CSV_COLUMNS).join(';'));
   for (const c of r.cards) {
     for (const row of c.rows) {
       const entries: Array<EvidenceEntry | undefined> = row.entry ? [row.entry, ...row.others] : [undefined];
@@ -218,13 +235,14 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
       for (const e of entries) {
         lines.push(
           [
-            r.board.id, c.cardId, c.name, row.rule, row.period, row.memberId, row.memberName, row.status,
+            r.board.id, c.cardId, c.name, tr ? ruleName(row.rule, lang) : row.rule, tr ? periodText(row.period, lang) : row.period,
+            row.memberId, row.memberName, tr ? statusName(row.status, lang) : row.status,
             e?.actionId, e?.authorId, e?.authorName, e?.postedAtLocal, e?.postedAt, e?.forDate,
-            e ? e.late : '', e ? e.editedAfterPeriod : '', e?.editedAt, e ? e.deleted : '', e?.deletedAt,
+            e ? yes(e.late) : '', e ? yes(e.editedAfterPeriod) : '', e?.editedAt, e ? yes(e.deleted) : '', e?.deletedAt,
             e?.excerpt, e?.originalText, e?.ledgerSeqs.join(' '), row.note?.[lang],
-            e?.deletionNoticed ? true : '', e?.lastSeenAt, row.facts ? factsLine(row.facts, lang) : '',
-            row.explanation?.text, row.explanation?.byName, row.explanation ? row.explanation.responsible : '',
-            row.explanation?.accepted?.byName, row.explanation?.accepted?.at, row.explanation ? !!(row.explanation.accepted && row.explanation.responsible) : '',
+            e?.deletionNoticed ? (tr ? 'evet' : true) : '', e?.lastSeenAt, row.facts ? factsLine(row.facts, lang) : '',
+            row.explanation?.text, row.explanation?.byName, row.explanation ? yes(row.explanation.responsible) : '',
+            row.explanation?.accepted?.byName, row.explanation?.accepted?.at, row.explanation ? yes(!!(row.explanation.accepted && row.explanation.responsible)) : '',
           ]
             .map(csvCell)
             .join(';'),

@@ -161,6 +161,11 @@ describe('dashboard access', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toMatch(/attachment; filename="?nabiz-kanit-[a-z0-9-]+-2026-11-02_2026-11-08\.pdf/);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The HTML report opens in the tab (inline), still named for when it is saved.
+    const html = await fetch(`${base}/reports/evidence?board=${BOARD}&from=2026-11-02&to=2026-11-08&format=html`, { headers: h });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html.headers.get('content-disposition')).toMatch(/^inline; filename="?nabiz-kanit-[a-z0-9-]+-2026-11-02_2026-11-08\.html/);
   });
 });
 

@@ -21,6 +21,16 @@ function dashboard(state: TestState, person: Person = manager) {
 }
 
 describe('dashboard model', () => {
+  it('a specialist who left the board is "Panoda olmayan üye", never a raw Trello id', () => {
+    const state = buildState();
+    const snap = state.boards[BOARD]!.snapshot as { members: Array<{ id: string }> };
+    snap.members = snap.members.filter((m) => m.id !== SULE);
+    const d = dashboard(state);
+    const names = d.specialists.map((s) => s.name);
+    expect(names).toContain('Panoda olmayan üye');
+    expect(names.join(' ')).not.toContain(SULE);
+  });
+
   it('compliance % per specialist for this week, this month, last month', () => {
     const d = dashboard(buildState());
     expect(d).toMatchObject({ today: '2026-11-10', week: '2026-W46', month: '2026-11', lastMonth: '2026-10' });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
 import { ReportInputError, type EvidenceReport } from '../../../server/src/reports/evidence-model.js';
-import { entryMarks, renderCsv, renderHtml, renderJson } from '../../../server/src/reports/evidence-render.js';
+import { CSV_COLUMNS, CSV_COLUMNS_TR, entryMarks, renderCsv, renderHtml, renderJson } from '../../../server/src/reports/evidence-render.js';
 import { memoryStore } from '../../../server/src/store/store.js';
 import { appendLedger, type TestState } from '../store/helpers.js';
 import { BOARD, CARD, CARD2, ILKER, NOW, SULE, buildState } from './fixture.js';
@@ -228,7 +228,7 @@ describe('evidence renderers', () => {
   });
 
   it('csv: one row per period (and per extra entry) with a header block', async () => {
-    const csv = renderCsv((await week()));
+    const csv = renderCsv(await week(), 'en');
     expect(csv.startsWith('\uFEFF# ')).toBe(true);
     const lines = csv.slice(1).trim().split('\r\n');
     const header = lines.findIndex((l) => l.startsWith('board_id;'));
@@ -238,6 +238,22 @@ describe('evidence renderers', () => {
     expect(rows.find((l) => l.includes('a0000000000000000000a003'))).toContain(';#günlük eski metin: tema ayarı yapıldı;');
     // Spreadsheet formula injection is defused.
     expect(csv).not.toMatch(/;=/);
+  });
+
+  it('csv in a Turkish report: Turkish headings and words for rule, period, status and yes/no', async () => {
+    const csv = renderCsv(await week());
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines.find((l) => !l.startsWith('# '))).toBe(CSV_COLUMNS_TR.join(';'));
+    expect(CSV_COLUMNS_TR).toHaveLength(CSV_COLUMNS.length);
+    const header = CSV_COLUMNS_TR as readonly string[];
+    const rows = lines.slice(lines.indexOf(CSV_COLUMNS_TR.join(';')) + 1).map((l) => l.split(';'));
+    const missing = rows.find((r) => r[header.indexOf('dönem')]!.includes('03.11.2026'))!;
+    expect(missing[header.indexOf('kural')]).toBe('Günlük');
+    expect(missing[header.indexOf('durum')]).toBe('EKSİK');
+    const late = rows.find((r) => r[header.indexOf('geç')] === 'evet')!;
+    expect(late[header.indexOf('dönem')]).toMatch(/04\.11\.2026/);
+    expect(rows.some((r) => r[header.indexOf('geç')] === 'hayır')).toBe(true);
+    expect(csv).not.toMatch(/;(daily|missing|true|false);/);
   });
 
   it('json: the model itself', async () => {

@@ -59,7 +59,7 @@ describe('nabiz report', () => {
   it('writes csv and html with --out', async () => {
     const csv = join(dir, 'r.csv');
     expect((await run([...base(), '--format', 'csv', '--out', csv])).code).toBe(0);
-    expect(readFileSync(csv, 'utf8')).toContain('2026-11-03');
+    expect(readFileSync(csv, 'utf8')).toContain(';Günlük;03.11.2026;');
     const html = join(dir, 'r.html');
     const r = await run([...base(), '--card', CARD, '--lang', 'en', '--out', html]);
     expect(r.code).toBe(0);

@@ -280,7 +280,9 @@ export function dashboardRouter(deps: AppDeps): Router {
     } else if (q.format === 'json') {
       res.type('application/json').attachment(name).send(renderJson(report));
     } else {
-      res.type('html').attachment(name).send(renderHtml(report, q.lang, { appendix: q.appendix }));
+      // Opens in the browser tab (a reader looks first, saves if needed); the name still applies when saved.
+      res.type('html').attachment(name).setHeader('Content-Disposition', String(res.getHeader('Content-Disposition') ?? '').replace(/^attachment/, 'inline'));
+      res.send(renderHtml(report, q.lang, { appendix: q.appendix }));
     }
   });
 

@@ -122,6 +122,7 @@ th{background:#f4f5f7}.tag{display:inline-block;padding:1px 6px;border-radius:3p
 .sent{background:#baf3db}.failed,.expired{background:#ffd5d2}.pending,.queued,.sending{background:#fff7d6}
 .note{background:#e9f2ff;padding:8px 12px;border-radius:4px}pre{white-space:pre-wrap;background:#f4f5f7;padding:8px;font-size:12px}
 iframe{width:100%;height:420px;border:1px solid #dfe1e6}
+summary{cursor:pointer;padding:4px 0;min-height:24px;line-height:1.5}
 </style></head><body><h1>Nabız — ${esc(title)}</h1>${body}</body></html>`;
 }
 

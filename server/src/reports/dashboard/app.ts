@@ -4,6 +4,7 @@ import { formatPeriodWords, ruleLabel } from '../../../../shared/i18n.js';
 import { weekDates } from '../../../../shared/dates.js';
 import type { DashboardData, Pct, RulePcts } from '../dashboard-model.js';
 import { minOf } from '../../../../shared/arrays.js';
+import { todayCountdown } from '../../../../shared/badges.js';
 
 type Locale = 'tr' | 'en';
 const lang: Locale = document.documentElement.lang === 'en' ? 'en' : 'tr';
@@ -13,7 +14,7 @@ const S = {
   tr: {
     title: 'Nabız — Yönetici paneli', lead: 'Takım lideri', specialist: 'Uzman', board: 'Pano', all: 'Tümü',
     thisWeek: 'Bu hafta', thisMonth: 'Bu ay', lastMonth: 'Geçen ay', daily: 'G', weekly: 'H', monthly: 'A',
-    cards: 'Müşteri', missing: 'Eksik', late: 'Geç',
+    cards: 'Müşteri', missing: 'Eksik', late: 'Geç', countsOver: 'Eksik ve Geç şu aralığı sayar:',
     compliance: 'Uzman bazında uyum', trend: '12 haftalık eğilim (günlük + haftalık, zamanında %)', findings: 'Açık uyarılar',
     today: 'Bugünün günlük kayıtları', todayTile: 'Bugün bekleyen', written: 'Yazılan', pending: 'Bekleyen müşteriler',
     todayNote: 'Gün bitene kadar bekleyen kayıt eksik sayılmaz.', allDone: 'Hepsi yazıldı', sortBy: 'Sırala', week: 'hafta',
@@ -31,7 +32,7 @@ const S = {
   en: {
     title: 'Nabız — Manager dashboard', lead: 'Team lead', specialist: 'Specialist', board: 'Board', all: 'All',
     thisWeek: 'This week', thisMonth: 'This month', lastMonth: 'Last month', daily: 'D', weekly: 'W', monthly: 'M',
-    cards: 'Customers', missing: 'Missing', late: 'Late',
+    cards: 'Customers', missing: 'Missing', late: 'Late', countsOver: 'Missing and Late count the range',
     compliance: 'Compliance per specialist', trend: '12-week trend (daily + weekly, on-time %)', findings: 'Open findings',
     today: "Today's daily entries", todayTile: 'Pending today', written: 'Written', pending: 'Pending customers',
     todayNote: 'A pending entry does not count as missing until the day is over.', allDone: 'All written', sortBy: 'Sort by', week: 'week',
@@ -160,8 +161,17 @@ async function render(d: DashboardData): Promise<void> {
     `<th class="num" data-col="${from}" title="${R.daily}">${S.daily}</th><th class="num" data-col="${from + 1}" title="${R.weekly}">${S.weekly}</th><th class="num" data-col="${from + 2}" title="${R.monthly}">${S.monthly}</th>`;
 
   // Today's dailies: who has not written yet, neutral until the day is over (R31).
-  const todaySpecs = d.specialists.filter((s) => s.today.required > 0);
+  // Pending first (most pending on top), then by name: the lead sees who still has to write before 18:15 (A12).
+  const todaySpecs = d.specialists
+    .filter((s) => s.today.required > 0)
+    .sort((a, b) => b.today.pending.length - a.today.pending.length || a.name.localeCompare(b.name, 'tr'));
   const pendingToday = todaySpecs.reduce((n, s) => n + s.today.pending.length, 0);
+  // How long is left until the working day ends, from the data's own time (not the viewer's clock); amber in the last hour.
+  const left = pendingToday ? todayCountdown(new Date(d.generatedAt), lang) : null;
+  const leftHtml = left ? `<span class="countdown${left.amber ? ' amber' : ''}" id="today-countdown">${esc(left.text)}</span>` : '';
+  // Missing/Late count the dashboard's whole window (docs/operations.md): say which, so a lead does not read "this month".
+  const windowFrom = [weekDates(d.weeks[0]!)[0]!, `${d.lastMonth}-01`].sort()[0]!;
+  const windowText = `${fmtDay(windowFrom)}–${fmtDay(d.today)}`;
   const todayRows = todaySpecs
     .map(
       (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num" data-v="${s.today.pending.length}">${s.today.pending.length}</td><td class="num" data-v="${s.today.done / s.today.required}">${s.today.done}/${s.today.required}</td><td>${
@@ -203,20 +213,20 @@ ${select('f-board', S.board, d.options.boards.map((b) => [b.id, b.name]), filter
 </section>
 ${d.boards.filter((b) => b.historyNote).map((b) => `<p class="note">${esc(b.name)}: ${esc(b.historyNote![lang])}</p>`).join('')}
 <section class="tiles" id="severity">
-<a class="tile today${pendingToday ? '' : ' done'}" href="#today" data-jump="today"><b data-today="${pendingToday}">${pendingToday}</b><span>${S.todayTile}</span></a>
+<a class="tile today${pendingToday ? '' : ' done'}" href="#today" data-jump="today"><b data-today="${pendingToday}">${pendingToday}</b><span>${S.todayTile}</span>${leftHtml ? `<small>${leftHtml}</small>` : ''}</a>
 ${(['critical', 'warning', 'info'] as const)
-  .map((sev) => `<a class="tile sev-${sev}${sevFilter === sev ? ' active' : ''}" href="#findings" data-filter="${sev}" aria-pressed="${sevFilter === sev}"><b data-sev="${sev}">${d.findings.bySeverity[sev]}</b><span>${S[sev]}</span></a>`)
+  .map((sev) => `<a class="tile sev-${sev}${sevFilter === sev ? ' active' : ''}" href="#findings" role="button" data-filter="${sev}" aria-pressed="${sevFilter === sev}"><b data-sev="${sev}">${d.findings.bySeverity[sev]}</b><span>${S[sev]}</span></a>`)
   .join('\n')}
 <a class="tile" href="#at-risk" data-jump="at-risk"><b>${d.atRisk.length}</b><span>${S.atRisk}</span></a>
 </section>
-<section id="today-section"><h2>${S.today} (${fmtDay(d.today)})</h2>
+<section id="today-section"><h2>${S.today} (${fmtDay(d.today)})${leftHtml ? ` · ${leftHtml}` : ''}</h2>
 <table id="today" class="sortable"><thead><tr><th data-col="0">${S.specialist}</th><th class="num" data-col="1">${S.todayTile}</th><th class="num" data-col="2">${S.written}</th><th>${S.pending}</th></tr></thead>
 <tbody>${todayRows || `<tr><td colspan="4">${S.none}</td></tr>`}</tbody></table>
 <p class="legend">${S.todayNote}</p></section>
 <section><h2>${S.compliance}</h2>
-<table id="specialists" class="sortable"><thead><tr><th rowspan="2" data-col="0">${S.specialist}</th><th rowspan="2" class="num" data-col="1">${S.cards}</th><th colspan="3">${S.thisWeek}</th><th colspan="3">${S.thisMonth}</th><th colspan="3">${S.lastMonth}</th><th rowspan="2" class="num" data-col="11">${S.missing}</th><th rowspan="2" class="num" data-col="12">${S.late}</th></tr>
+<table id="specialists" class="sortable"><thead><tr><th rowspan="2" data-col="0">${S.specialist}</th><th rowspan="2" class="num" data-col="1">${S.cards}</th><th colspan="3">${S.thisWeek}</th><th colspan="3">${S.thisMonth}</th><th colspan="3">${S.lastMonth}</th><th rowspan="2" class="num" data-col="11">${S.missing}<br><small class="range">${windowText}</small></th><th rowspan="2" class="num" data-col="12">${S.late}<br><small class="range">${windowText}</small></th></tr>
 <tr>${sub(2)}${sub(5)}${sub(8)}</tr></thead><tbody>${specRows || `<tr><td colspan="13">${S.none}</td></tr>`}</tbody></table>
-<p class="legend">${S.daily} = ${R.daily} · ${S.weekly} = ${R.weekly} · ${S.monthly} = ${R.monthly} · — = ${S.notJudged}</p>
+<p class="legend">${S.daily} = ${R.daily} · ${S.weekly} = ${R.weekly} · ${S.monthly} = ${R.monthly} · — = ${S.notJudged} · ${S.countsOver} ${windowText}</p>
 </section>
 <section><h2>${S.trend}</h2><div class="chart"><canvas id="trend" height="110"></canvas></div></section>
 <section><h2>${S.atRisk}</h2><table id="at-risk" class="sortable"><thead><tr><th data-col="0">${S.customer}</th><th data-col="1">${S.specialist}</th><th data-col="2">${S.board}</th><th data-col="3">${ruleName('golive')}</th><th data-col="4">${ruleName('disk')}</th><th data-col="5">${ruleName('traffic')}</th><th data-col="6">${ruleName('unreachable')}</th></tr></thead>
@@ -250,6 +260,13 @@ ${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
       const sev = a.dataset.filter as 'critical' | 'warning' | 'info';
       sevFilter = sevFilter === sev ? null : sev;
       void render(d).then(() => document.getElementById('findings-section')?.scrollIntoView({ block: 'start' }));
+    });
+    // role="button" (a toggle with aria-pressed): Space presses it like a button.
+    a.addEventListener('keydown', (e) => {
+      if (e.key === ' ') {
+        e.preventDefault();
+        a.click();
+      }
     });
   }
   document.getElementById('sev-all')?.addEventListener('click', (e) => {
