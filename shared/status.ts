@@ -13,7 +13,7 @@ import { basisOn } from './compliance/context.js';
 import type { DayBasis } from './compliance/facts-in-force.js';
 import { daysBetween, monthDates, monthKey, weekDates, weekKey } from './dates.js';
 import { DAILY_ENTRY_KINDS } from './requirements.js';
-import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, DateKey, EntryKind, Finding, Reading, RuleId, StatusBasis, StatusFinding } from './types.js';
+import type { AuditResult, BoardSnapshot, BoardStatus, CardStatus, DateKey, EntryKind, Finding, RuleId, StatusBasis, StatusFinding } from './types.js';
 import { addDays } from './calendar.js';
 
 /** Rules whose `missing`/`incomplete` findings the compliance badge counts ("3 eksik"). */
@@ -111,11 +111,15 @@ function readingStatus(ctx: CardContext, res: Resource): CardStatus['readings'][
 export function diskTrend(ctx: Pick<CardContext, 'entries'>, total: number | undefined): 'up' | 'down' | 'flat' | undefined {
   const weeks = weeklyReadings(ctx.entries, 'disk');
   if (weeks.length < 2) return undefined;
-  const [a, b] = weeks.slice(-2).map((w) => completeReading(w.reading, total)) as [Reading, Reading];
-  const pct = a.percent !== undefined && b.percent !== undefined;
-  const d = pct ? b.percent! - a.percent! : b.usedGB !== undefined && a.usedGB !== undefined ? b.usedGB - a.usedGB : undefined;
+  const prev = weeks[weeks.length - 2];
+  const last = weeks[weeks.length - 1];
+  if (!prev || !last) return undefined;
+  const a = completeReading(prev.reading, total);
+  const b = completeReading(last.reading, total);
+  const pct = a.percent !== undefined && b.percent !== undefined ? b.percent - a.percent : undefined;
+  const d = pct ?? (b.usedGB !== undefined && a.usedGB !== undefined ? b.usedGB - a.usedGB : undefined);
   if (d === undefined) return undefined;
-  const tol = pct ? 1 : 0.1;
+  const tol = pct !== undefined ? 1 : 0.1;
   return d > tol ? 'up' : d < -tol ? 'down' : 'flat';
 }
 
