@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 import { createApp } from '../../../server/src/http/app.js';
+import { PRODUCTION_ACCESS } from '../../../server/src/http/access-policy.js';
 import { createJwtVerifier } from '../../../server/src/http/jwt.js';
 import { NOT_NUDGER_TR, NOT_PENDING_TR, NO_TRELLO_TR } from '../../../server/src/http/routes/nudge.js';
 import { silentLogger } from '../../../server/src/log.js';
@@ -45,7 +46,7 @@ async function setup(opts: { trello?: boolean } = {}) {
   const keys = await createDemoJwtKeys(() => world!.clock.now);
   const verifyJwt = createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => world!.boardIds, clock: () => world!.clock.now });
   const trello = world.deps.trello;
-  const app = createApp({ config, store: world.store, clock: () => world!.clock.now, log: silentLogger, verifyJwt, ...(opts.trello === false ? {} : { trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } }) });
+  const app = createApp({ config, store: world.store, clock: () => world!.clock.now, log: silentLogger, verifyJwt, access: { ...PRODUCTION_ACCESS, outboxOpen: true }, ...(opts.trello === false ? {} : { trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } }) });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   close = () => server.close();
@@ -57,7 +58,8 @@ async function setup(opts: { trello?: boolean } = {}) {
   };
   const list = async (idMember: string) => (await (await fetch(`${url}/api/cards/${cardId}/nudges`, { headers: { Authorization: `Bearer ${await token(idMember)}` } })).json()) as { canNudge: boolean; today: Record<string, unknown> | null; nudges: Array<Record<string, unknown>> };
   const reminders = async () => (await trello.listActions(board, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Hatırlatma:'));
-  return { board, cardId, specialist, nudge, list, reminders, other: world.boardIds[1]! };
+  const outbox = async () => ({ html: await (await fetch(`${url}/outbox`)).text(), json: (await (await fetch(`${url}/outbox.json`)).json()) as { nudges: Array<Record<string, unknown>> } });
+  return { board, cardId, specialist, nudge, list, reminders, outbox, other: world.boardIds[1]! };
 }
 
 describe('nudge («Hatırlat») from the Power-Up', () => {
@@ -95,6 +97,11 @@ describe('nudge («Hatırlat») from the Power-Up', () => {
     expect(seen.today).toMatchObject({ line: 'Hatırlatıldı 12:00 · Mehmet', commentId: posted[0]!.id });
     expect(seen.nudges).toHaveLength(1);
     expect((await s.list(LEAD)).canNudge).toBe(true);
+    // The outbox page lists it: when, who, to whom, which card, the comment.
+    const o = await s.outbox();
+    expect(o.json.nudges).toEqual([expect.objectContaining({ cardId: s.cardId, byName: 'Mehmet', toName: 'Uzman 0', commentId: posted[0]!.id })]);
+    expect(o.html).toContain('<h2>Hatırlatmalar (1)</h2>');
+    expect(o.html).toContain('23.11.2026 12:00</td><td>Mehmet</td><td>Uzman 0</td>');
   });
 
   it('answers 404 for a card of another board and 409 when the day is not pending (after 18:15)', async () => {
