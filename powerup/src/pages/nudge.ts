@@ -48,6 +48,7 @@ export async function nudgeSection(ctx: PageCtx, cardId: string, pending: boolea
   const section = h('section', { id: 'nudge' }, h('h3', {}, w.title));
   if (data.today) section.append(line);
   else if (pending && data.canNudge) {
+    const hint = h('p', { class: 'hint' }, w.hint);
     const btn = h('button', { type: 'button', class: 'mod-primary', id: 'nudge-button' }, w.button);
     btn.addEventListener('click', async () => {
       btn.setAttribute('disabled', '');
@@ -56,6 +57,7 @@ export async function nudgeSection(ctx: PageCtx, cardId: string, pending: boolea
       if (p?.ok) {
         line.textContent = body?.nudge?.line ?? w.sent;
         btn.replaceWith(line);
+        hint.remove();
         note.textContent = '';
       } else {
         // 429 says when and by whom; 403/409/503 say why, in Turkish (the server's text).
@@ -65,7 +67,7 @@ export async function nudgeSection(ctx: PageCtx, cardId: string, pending: boolea
         note.className = 'messages error';
       }
     });
-    section.append(h('p', { class: 'hint' }, w.hint), btn);
+    section.append(hint, btn);
   }
   section.append(note);
   return section;
