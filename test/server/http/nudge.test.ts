@@ -102,6 +102,13 @@ describe('nudge («Hatırlat») from the Power-Up', () => {
     expect(o.json.nudges).toEqual([expect.objectContaining({ cardId: s.cardId, byName: 'Mehmet', toName: 'Uzman 0', commentId: posted[0]!.id })]);
     expect(o.html).toContain('<h2>Hatırlatmalar (1)</h2>');
     expect(o.html).toContain('23.11.2026 12:00</td><td>Mehmet</td><td>Uzman 0</td>');
+
+    // The limit is per Istanbul day: 21:30 UTC on the 23rd is already the 24th in Istanbul, a new day.
+    world!.clock.now = new Date('2026-11-23T21:30:00Z');
+    expect((await s.nudge(MANAGER)).status).toBe(200);
+    const both = await s.reminders();
+    expect(both).toHaveLength(2);
+    expect(both.map((a) => a.data?.text)).toContain("@uzman0 Hatırlatma: bugünün günlük kaydı henüz yok (18:15'e 17 sa 45 dk). — Yönetici Kemal Yönetici");
   });
 
   it('answers 404 for a card of another board and 409 when the day is not pending (after 18:15)', async () => {
