@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardStatus } from '../../shared/types.js';
+import { axeViolations, explain } from './helpers/axe.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
 import { startPowerUpServer, type PowerUpServer } from './helpers/powerup-server.js';
 
@@ -36,6 +37,9 @@ async function openCard(browser: LaunchedBrowser, boardId: string, cardId: strin
   return page;
 }
 
+/** The card back's frame (axe runs inside it). */
+const cardBack = (page: Page) => page.frames().find((f) => f.url().includes('/card-back.html'))!;
+
 describe('nudge («Hatırlat») on the card back', () => {
   it('the lead reminds once; one @mention comment, recorded; the specialist sees "Hatırlatıldı" and no button', async () => {
     const boardId = server.boards[0]!;
@@ -51,6 +55,7 @@ describe('nudge («Hatırlat») on the card back', () => {
     const button = back.locator('#nudge-button');
     await button.waitFor({ timeout: 20_000 });
     await screenshot(page, 'powerup-nudge-button-1280');
+    expect(explain(await axeViolations(cardBack(page)))).toEqual([]);
     await button.click();
     await expect.poll(async () => (await back.locator('#nudged').textContent()) ?? '', { timeout: 20_000 }).toMatch(/^Hatırlatıldı \d\d:\d\d · /);
     expect(await back.locator('#nudge-button').count()).toBe(0);
@@ -70,6 +75,7 @@ describe('nudge («Hatırlat») on the card back', () => {
     expect(await back2.locator('#nudge-button').count()).toBe(0);
     await back2.locator('#nudged').scrollIntoViewIfNeeded();
     await screenshot(mobile, 'powerup-nudge-seen-375');
+    expect(explain(await axeViolations(cardBack(mobile)))).toEqual([]);
     await mobile.close();
     expect(reminders()).toHaveLength(1);
   }, 180_000);
