@@ -55,11 +55,13 @@ describe('nudge («Hatırlat») on the card back', () => {
     const button = back.locator('#nudge-button');
     await button.waitFor({ timeout: 20_000 });
     await screenshot(page, 'powerup-nudge-button-1280');
+    await back.locator('#nudge').screenshot({ path: 'test-results/powerup-nudge-section-button.png' });
     expect(explain(await axeViolations(cardBack(page)))).toEqual([]);
     await button.click();
     await expect.poll(async () => (await back.locator('#nudged').textContent()) ?? '', { timeout: 20_000 }).toMatch(/^Hatırlatıldı \d\d:\d\d · /);
     expect(await back.locator('#nudge-button').count()).toBe(0);
     await screenshot(page, 'powerup-nudge-sent-1280');
+    await back.locator('#nudge').screenshot({ path: 'test-results/powerup-nudge-section-sent.png' });
     await page.close();
 
     expect(reminders()).toHaveLength(1);
