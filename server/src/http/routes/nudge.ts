@@ -156,7 +156,11 @@ export function nudgeRouter(deps: AppDeps): Router {
         recordedAt: at,
         source: 'powerup',
       };
-      const added = await deps.store.append([input]);
+      // The comment is out: a failed append must leave its id in the log, so the record can be restored by hand.
+      const added = await deps.store.append([input]).catch((e: unknown) => {
+        deps.log.error(`nudge: comment ${comment.id} was posted on card ${card.id} but recording it failed: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      });
       const rec = added[0] ?? (await todays(boardKey, card.id));
       deps.log.info(`nudge: card ${card.id} reminded ${status.memberId} by ${claims.idMember} (comment ${comment.id}${added[0] ? `, ledger #${added[0].seq}` : ''})`);
       res.setHeader('Cache-Control', 'no-store');
