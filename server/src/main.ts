@@ -269,6 +269,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       },
       evaluations: createEvaluationQueue({ store, clock, log, people: config.people }),
       boardChanged: (boardKey) => void changed.add(boardKey),
+      ...(config.TRELLO_TOKEN && config.TRELLO_KEY ? { trello: { postComment: (cardId: string, text: string) => trello.postComment(cardId, text) } } : {}),
       ...ext.deps,
     };
     // Webhook facts are committed already; their pending evaluations finish after the server stops, before the store closes.

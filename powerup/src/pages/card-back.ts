@@ -16,6 +16,7 @@ import { timelineItems } from '../timeline-model.js';
 import { fit, type PageCtx } from './common.js';
 import { freezeSection } from './freeze-approval.js';
 import { explanationSection } from './explanations.js';
+import { nudgeSection } from './nudge.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
 
@@ -263,6 +264,9 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const exceptions = (st?.findings ?? []).filter((f) => PERIOD_RULES.has(f.rule) && (f.status === 'missing' || f.status === 'late' || f.status === 'incomplete') && f.period);
   const story = st ? await explanationSection(ctx, card.id, exceptions.map((f) => ({ period: f.period, status: f.status }))).catch(() => null) : null;
 
+  // A lead's «Hatırlat» while today's daily is pending (docs/powerup.md "Nudges").
+  const nudge = st ? await nudgeSection(ctx, card.id, todayState(st, new Date()) === 'pending').catch(() => null) : null;
+
   // R60, P18: what a cover needs to reach the customer; missing ones are said, not hidden.
   const pv = profile.value;
   const contact = h(
@@ -278,6 +282,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     h('section', {}, h('h3', {}, msg(L, 'back.golive')), golive),
     freeze ?? '',
     story ?? '',
+    nudge ?? '',
   );
   fit(ctx);
 }

@@ -7,6 +7,7 @@ import { HttpError, type AppDeps } from './deps.js';
 import { healthRouter } from './routes/health.js';
 import { apiRouter } from './routes/api.js';
 import { approvalsRouter } from './routes/approvals.js';
+import { nudgeRouter } from './routes/nudge.js';
 import { powerupRouter } from './routes/powerup.js';
 import { WEBHOOK_PATH, webhooksRouter } from './routes/webhooks.js';
 import { isStoreFault } from '../store/sql.js';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
   app.use(powerupRouter(deps));
   app.use(apiRouter(deps));
   app.use(approvalsRouter(deps));
+  app.use(nudgeRouter(deps));
   app.use(dashboardRouter(deps));
   app.use(outboxRouter(deps));
   for (const r of extra) app.use(r);

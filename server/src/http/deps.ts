@@ -39,6 +39,11 @@ export interface AppDeps {
   boardChanged?: (boardKey: string) => void;
   /** Least time between two refresh scans of one board (default REFRESH_MIN_MS, one minute; browser tests set 0). */
   refreshMinMs?: number;
+  /**
+   * The Trello write the lead's «Hatırlat» needs (routes/nudge.ts): one @mention comment. Absent when no
+   * TRELLO_TOKEN is configured: the route answers 503.
+   */
+  trello?: { postComment(cardId: string, text: string): Promise<{ id: string }> };
   /** Who the viewer is and what they may see (http/access-policy.ts); default PRODUCTION_ACCESS. */
   access?: AccessPolicy;
   /** Demo mode only (read by server/src/demo/ alone): the emulator's base URL, demo key/tokens for the dev host, the demo JWT signer. */

@@ -15,8 +15,10 @@ export const LedgerRecordSchema = z.object({
    * freeze-approval: a lead's or manager's approval of a freeze range (authorId = approver, rangeFrom/rangeTo, via).
    * explanation: the specialist's explanation of a period's exception (authorId = writer, period, text, via);
    * explanation-accept: a lead's or manager's acceptance of a period's explanations (authorId, period, via).
+   * nudge: a lead's or manager's «Hatırlat» (authorId = who, memberId = the specialist reminded, text = the posted
+   *   comment, sourceActionId = its Trello comment id); actionId `nudge:<card>:<Istanbul day>`: one per card per day.
    */
-  type: z.enum(['comment', 'edit', 'delete', 'member', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept']),
+  type: z.enum(['comment', 'edit', 'delete', 'member', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge']),
   actionId: z.string(),
   boardId: z.string(),
   cardId: z.string(),

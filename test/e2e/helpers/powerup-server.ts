@@ -83,6 +83,8 @@ export async function startPowerUpServer(
     // These tests post several entries on one board within a minute and follow each badge; the one-scan-per-minute
     // limit of the refresh route has its own test (test/server/http/refresh-limit.test.ts).
     refreshMinMs: 0,
+    // The lead's «Hatırlat» posts through the service's REST client, as serve wires it (server/src/main.ts).
+    trello: { postComment: (cardId, text) => trello.postComment(cardId, text) },
     access: demoAccess({ appKey: E2E_KEY }),
     demo: {
       trelloUrl: emulator.url,

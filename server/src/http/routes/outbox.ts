@@ -13,6 +13,7 @@ import { notifySettings } from '../../notify/settings.js';
 import { escapeHtml as esc } from '../../html.js';
 import { formatInstant, formatPeriodWords, ruleLabel, statusLabel } from '../../../../shared/i18n.js';
 import type { MessageRecord, OutboxItem } from '../../store/notify-schema.js';
+import { nudgeView, type NudgeView } from './nudge.js';
 
 const STATE_TR: Record<string, string> = {
   pending: 'bekliyor',
@@ -37,6 +38,8 @@ export interface OutboxView {
   cardNames: Record<string, string>;
   /** One person's view (not the demo's everything): the run's totals are not shown. */
   scoped?: boolean;
+  /** The leads' «Hatırlat» reminders (ledger facts, routes/nudge.ts), newest first. */
+  nudges?: NudgeView[];
 }
 
 /** A dry-run notifier that previews as if every channel were configured, so the demo shows what managers would
@@ -90,7 +93,20 @@ async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Prom
     const name = v.cards[i.cardId]?.name;
     if (name) cardNames[i.cardId] = name;
   }
-  return { dryRun: live.dryRun, outbox, messages, preview, cardNames, scoped: !scope.all };
+  // The leads' reminders are Trello comments to a specialist: seen by whoever oversees that specialist, like mentions.
+  const nudges: NudgeView[] = [];
+  for (const boardId of Object.keys(s.boards)) {
+    const v = boardView(s, boardId);
+    const nameOf = (id: string) => v.members[id]?.fullName ?? people.find((p) => p.trelloId === id)?.name;
+    for (const r of await deps.store.ledger.facts(boardId)) {
+      if (r.type !== 'nudge' || !mayOpenItem(scope, { channel: 'trello', recipient: r.memberId ?? '', boardId, memberId: r.memberId ?? '' }, people)) continue;
+      nudges.push(nudgeView(r, nameOf));
+      const name = v.cards[r.cardId]?.name;
+      if (name) cardNames[r.cardId] = name;
+    }
+  }
+  nudges.sort((a, b) => b.at.localeCompare(a.at));
+  return { dryRun: live.dryRun, outbox, messages, preview, cardNames, scoped: !scope.all, nudges: nudges.slice(0, 100) };
 }
 
 /** Who is asking: everything when the access policy opens the outbox (the demo); otherwise the person of a valid outbox link, else a 403 page. */
@@ -169,6 +185,14 @@ function render(v: OutboxView): string {
       messageBlock(m, `· <span class="tag ${m.state}">${esc(STATE_TR[m.state] ?? m.state)}</span> · ${m.attempts} deneme · ${esc(when(m.sentAt ?? m.createdAt))}${m.lastError ? ` · ${esc(m.lastError)}` : ''}`),
     );
   }
+  const nudges = v.nudges ?? [];
+  parts.push(`<h2>Hatırlatmalar (${nudges.length})</h2>`);
+  if (!nudges.length) parts.push('<p>Henüz hatırlatma gönderilmedi. Ekip liderleri kart arkasındaki “Hatırlat” düğmesiyle, günlük kaydı bekleyen karta günde bir kez hatırlatma gönderebilir.</p>');
+  else {
+    parts.push('<table><thead><tr><th>Gönderildi</th><th>Gönderen</th><th>Uzman</th><th>Kart</th><th>Yorum</th></tr></thead><tbody>');
+    for (const n of nudges) parts.push(`<tr><td>${esc(when(n.at))}</td><td>${esc(n.byName ?? n.by)}</td><td>${esc(n.toName ?? n.to ?? '—')}</td><td>${esc(v.cardNames[n.cardId] ?? n.cardId)}</td><td>${esc(n.text ?? '')}</td></tr>`);
+    parts.push('</tbody></table>');
+  }
   parts.push(`<h2>Giden kutusu (${v.outbox.length})</h2>`);
   parts.push('<table><thead><tr><th>Durum</th><th>Kanal</th><th>Alıcı</th><th>Basamak</th><th>Kural</th><th>Dönem</th><th>Kart</th><th>Oluşturuldu</th><th>Gönderildi</th></tr></thead><tbody>');
   for (const i of v.outbox) {
@@ -198,7 +222,7 @@ export function outboxRouter(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     const v = await view(deps, preview, scope);
-    res.json({ dryRun: v.dryRun, outbox: v.outbox, messages: v.messages, preview: v.preview });
+    res.json({ dryRun: v.dryRun, outbox: v.outbox, messages: v.messages, preview: v.preview, nudges: v.nudges ?? [] });
   });
   return r;
 }
