@@ -15,8 +15,10 @@ export const LedgerRecordSchema = z.object({
    * freeze-approval: a lead's or manager's approval of a freeze range (authorId = approver, rangeFrom/rangeTo, via).
    * explanation: the specialist's explanation of a period's exception (authorId = writer, period, text, via);
    * explanation-accept: a lead's or manager's acceptance of a period's explanations (authorId, period, via).
+   * check-item: Trello's updateCheckItemStateOnCard (actionId, postedAt = Trello's date, authorId =
+   *   idMemberCreator, checklistId, checkItemId, checkItemName, checkState).
    */
-  type: z.enum(['comment', 'edit', 'delete', 'member', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept']),
+  type: z.enum(['comment', 'edit', 'delete', 'member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept']),
   actionId: z.string(),
   boardId: z.string(),
   cardId: z.string(),
@@ -39,6 +41,11 @@ export const LedgerRecordSchema = z.object({
   memberId: z.string().optional(),
   /** member: add or remove. */
   op: z.enum(['add', 'remove']).optional(),
+  /** check-item: the checklist, the item, its name in the action, and the state it was set to. */
+  checklistId: z.string().optional(),
+  checkItemId: z.string().optional(),
+  checkItemName: z.string().optional(),
+  checkState: z.enum(['complete', 'incomplete']).optional(),
   /** card-data / board-data: the pluginData values as canonical JSON (an array of {idPlugin?, value}). */
   value: z.string().optional(),
   /** card-data / board-data / member: the first record of the history, taken when recording began (upgrade, first scan). */

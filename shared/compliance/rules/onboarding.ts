@@ -37,7 +37,7 @@ export const onboardingRule = cardRule({
     const cl = ctx.card.checklists?.find((c) => c.name === ONBOARDING_CHECKLIST);
     if (!cl || ctx.profile.assignedAt < ctx.judgeFrom) return findingsOnly([]);
     const addedMs = trelloIdTime(cl.id)?.getTime();
-    const ticks = ctx.card.checkTicks ?? [];
+    const ticks = ctx.ticks; // recorded facts (Trello's dates), else the snapshot's ticks
     const out: Array<Finding<'onboarding'>> = [];
     for (const def of ONBOARDING_ITEMS) {
       const item = cl.items.find((i) => i.name === def.name);
