@@ -91,7 +91,7 @@ export interface CardContext {
   timeline?: CardTimeline;
   /** The card's recorded pluginData versions (profile history), oldest first; absent without facts. */
   profileVersions?: CardDataFact[];
-  /** Ticks of the card's check items made by `now`, oldest first: recorded facts, else the snapshot's (shared/checklists.ts cardTicks). */
+  /** Ticks of the card's check items, oldest first: the recorded facts joined with the snapshot's (shared/checklists.ts cardTicks). */
   ticks: CheckTick[];
   /**
    * A21: the days the weekly quota reading is due: the required days plus the approved frozen days of a live
@@ -295,7 +295,7 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
       weeklyRequired: new Set(),
       extraDays: [],
       leaves: settings.leaves ?? [],
-      ticks: cardTicks(card, tickFacts.get(card.id), now.getTime()),
+      ticks: cardTicks(card, tickFacts.get(card.id)),
     };
     if (ct) ctx.timeline = ct;
     // R12: the card's recorded profile versions (slot changes), oldest first; only those noticed by `now`.
