@@ -6,6 +6,7 @@ import { ONBOARDING_CHECKLIST } from '../../../shared/checklists.js';
 import { evaluateBoard } from '../../../shared/compliance/evaluate.js';
 import type { BoardSnapshot } from '../../../shared/types.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
+import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { scanBoards, type ScanDeps } from '../../../server/src/scan/scan-boards.js';
 import { boardView, snapshotOf } from '../../../server/src/store/board-view.js';
@@ -99,6 +100,11 @@ describe('check-item facts', () => {
     expect(view.snapshot.facts!.filter((f) => f.kind === 'check-item')).toEqual([
       { kind: 'check-item', cardId: CARD, checklistId: ids.checklistId, itemId: ids.itemId, itemName: REPORT, state: 'complete', at: trelloAt, timeSource: 'trello', actionId: action.id, by: LEAD, seq: recs[0]!.seq },
     ]);
+    // The card's evidence report lists the tick beside the other facts: Trello's time, the author's name.
+    const report = await evidenceFromStore(w.store, { boardId: BOARD, cardId: CARD, from: '2026-11-16', to: '2026-11-18' }, w.clock.now);
+    const row = report.facts.rows.find((f) => f.kind === 'check-item')!;
+    expect(row).toMatchObject({ seq: recs[0]!.seq, at: trelloAt, timeSource: 'trello', cardId: CARD });
+    expect(row.text).toEqual({ tr: `«${REPORT}» işaretlendi (Deniz Koç)`, en: `«${REPORT}» ticked (Deniz Koç)` });
   });
 
   it('the onboarding finding uses the recorded tick time, also when the stored snapshot holds no ticks', async () => {
