@@ -10,6 +10,7 @@
  * (docs/trello.md §7a). The item names are the match key: a renamed item is no longer judged.
  */
 import { z } from 'zod';
+import type { CheckItemFact } from './facts.js';
 
 export const ONBOARDING_CHECKLIST = 'Nabız: karşılama';
 export const GOLIVE_CHECKLIST = 'Nabız: canlıya geçiş';
@@ -147,6 +148,21 @@ export function mergeTicks(known: readonly CheckTick[] | undefined, fresh: reado
   const byId = new Map<string, CheckTick>();
   for (const t of [...(known ?? []), ...fresh]) byId.set(t.actionId, t);
   return sortTicks([...byId.values()]);
+}
+
+/**
+ * A card's ticks as the rules read them (docs/rules.md "Checklists"): the recorded `check-item` facts (the ledger,
+ * Trello's dates; `facts`: the card's) joined with the ticks the snapshot holds (a store from before the ticks were recorded, or an
+ * export), each Trello action once, oldest first. All known ticks: a rule judging at `now` reads the state then (stateAt).
+ */
+export function cardTicks(card: { id: string; checkTicks?: readonly CheckTick[] }, facts: readonly CheckItemFact[] | undefined): CheckTick[] {
+  const recorded: CheckTick[] = [];
+  for (const f of facts ?? []) {
+    if (f.cardId !== card.id) continue;
+    recorded.push({ actionId: f.actionId, cardId: f.cardId, checklistId: f.checklistId, itemId: f.itemId, itemName: f.itemName, state: f.state, at: f.at, memberId: f.by ?? '' });
+  }
+  if (recorded.length === 0) return card.checkTicks ? [...card.checkTicks] : [];
+  return mergeTicks(card.checkTicks, recorded);
 }
 
 function sortTicks(ticks: CheckTick[]): CheckTick[] {

@@ -112,4 +112,25 @@ export interface ExplanationAcceptanceFact {
   seq?: number;
 }
 
-export type Fact = MemberFact | CardDataFact | BoardDataFact | FreezeApprovalFact | ExplanationFact | ExplanationAcceptanceFact;
+/**
+ * Trello's updateCheckItemStateOnCard: an item of a card's checklist was ticked (`complete`) or unticked at `at`
+ * (Trello's date) by `by` (idMemberCreator). Read by the checklist rules (docs/rules.md "Checklists").
+ */
+export interface CheckItemFact {
+  kind: 'check-item';
+  cardId: string;
+  checklistId: string;
+  itemId: string;
+  /** The item's name in the action (Trello's `data.checkItem.name`). */
+  itemName: string;
+  state: 'complete' | 'incomplete';
+  /** ISO UTC. */
+  at: string;
+  timeSource: 'trello';
+  /** Trello action id. */
+  actionId: string;
+  by?: string;
+  seq?: number;
+}
+
+export type Fact = CheckItemFact | MemberFact | CardDataFact | BoardDataFact | FreezeApprovalFact | ExplanationFact | ExplanationAcceptanceFact;

@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { checklistsByCard, ticksFromActions, type CheckTick } from './checklists.js';
-import type { MemberFact } from './facts.js';
+import type { CheckItemFact, Fact, MemberFact } from './facts.js';
 import type { BoardSnapshot, CardSnapshot, CommentRecord, ListInfo, MemberInfo } from './types.js';
 
 /** A Trello (Mongo) id: 24 hex digits, the first 8 being the creation time in seconds. */
@@ -158,13 +158,24 @@ function laterIso(a: string | undefined, b: string | undefined): string | undefi
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
+/** A tick read from the export as a dated fact (the same Trello action as the card's checkTicks entry). */
+function tickFact(t: CheckTick): CheckItemFact {
+  return { kind: 'check-item', cardId: t.cardId, checklistId: t.checklistId, itemId: t.itemId, itemName: t.itemName, state: t.state, at: t.at, timeSource: 'trello', actionId: t.actionId, ...(t.memberId ? { by: t.memberId } : {}) };
+}
+
+/** Two lists of Trello-dated facts as one, oldest first (ties: action id). */
+function mergeFacts(a: ReadonlyArray<MemberFact | CheckItemFact>, b: ReadonlyArray<MemberFact | CheckItemFact>): Fact[] {
+  return [...a, ...b].sort((x, y) => Date.parse(x.at) - Date.parse(y.at) || (x.actionId < y.actionId ? -1 : x.actionId > y.actionId ? 1 : 0));
+}
+
 /**
  * Builds the evaluator's snapshot. `actions` (REST: the paged `/boards/{id}/actions`) replaces the
  * export's own `actions` when given. The history counts as cut for an export holding Trello's cap
  * (the REST scanner pages until the beginning), and for a board the emulator marks as served from such
  * an export (`emulatorHistoryFrom`).
  *
- * Facts: `addMemberToCard` / `removeMemberFromCard` → `facts` (MemberFact, Trello's time), oldest first; none → absent.
+ * Facts: `addMemberToCard` / `removeMemberFromCard` → `facts` (MemberFact, Trello's time), oldest first; none → absent;
+ * with them, `updateCheckItemStateOnCard` → CheckItemFact too (always also on the card's `checkTicks`).
  * Comments: `commentCard` → a record (text after edits, `data.dateLastEdited` → `editedAt`);
  * `updateComment` → `editedAt` (latest) and `originalText` (the oldest `old.text`);
  * `deleteComment` → `deletedAt`; a deletion whose comment is no longer listed keeps a record with
@@ -301,8 +312,10 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
     historyCut: false,
   };
   if (b.url) snap.url = b.url;
-  // Only membership is dated in an export: pluginData versions are not (factsFrom stays unset).
-  if (memberFacts.length) snap.facts = memberFacts;
+  // Only membership and ticks are dated in an export: pluginData versions are not (factsFrom stays unset). Ticks
+  // join facts that membership started; alone they stay on the cards' checkTicks (the rules read both: shared/checklists.ts
+  // cardTicks), so a tick never switches an export to facts in force.
+  if (memberFacts.length) snap.facts = mergeFacts(memberFacts, [...ticks.values()].flat().map(tickFact));
   // Complete only from the later of: the oldest action of an export holding Trello's cap, and the instant the
   // emulator says it holds the board from (a board loaded from such an export, served or exported again).
   let from: number | undefined;

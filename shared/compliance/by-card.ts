@@ -85,7 +85,7 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
   const light: LightCard[] = [];
   for (const chunk of chunks()) {
     for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: anchor }, now, opts).cards) {
-      light.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today, judgeFrom: c.judgeFrom, comments: commentsByCard.get(c.card.id) ?? [] });
+      light.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today, judgeFrom: c.judgeFrom, comments: commentsByCard.get(c.card.id) ?? [], ticks: c.ticks });
     }
   }
   const lightBoard = { settings: base.settings, cal: base.cal, today: base.today, cards: light, ...(base.timeline ? { timeline: base.timeline } : {}) };

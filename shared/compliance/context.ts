@@ -2,7 +2,8 @@
  * What every rule reads, prepared once per board: each comment parsed once and indexed by card and
  * by day/week/month, the judged window of each card and its required days. Pure: `now` is passed in.
  */
-import type { CardDataFact } from '../facts.js';
+import { type CheckTick, cardTicks } from '../checklists.js';
+import type { CardDataFact, CheckItemFact } from '../facts.js';
 import { addDays, addMonths, createCalendar, dateKey, dayStart, monthKey, weekKey, type Calendar, type CalendarOptions, type CardCalendarInput } from '../calendar.js';
 import { judgingSettings, selectCustomers } from '../customers.js';
 import { parseEntry } from '../entries.js';
@@ -90,6 +91,8 @@ export interface CardContext {
   timeline?: CardTimeline;
   /** The card's recorded pluginData versions (profile history), oldest first; absent without facts. */
   profileVersions?: CardDataFact[];
+  /** Ticks of the card's check items, oldest first: the recorded facts joined with the snapshot's (shared/checklists.ts cardTicks). */
+  ticks: CheckTick[];
   /**
    * A21: the days the weekly quota reading is due: the required days plus the approved frozen days of a live
    * site (the site can still hit its limits). Same set as `required` when nothing is frozen.
@@ -216,6 +219,8 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
   const commentsByCard = commentsByCardAt(snapshot, now);
   const approvals = opts.people ? freezeApprovals(snapshot, now, opts.people) : undefined;
   const cardFacts = snapshot.facts ? factsByCard(snapshot.facts) : undefined;
+  const tickFacts = new Map<string, CheckItemFact[]>();
+  for (const f of snapshot.facts ?? []) if (f.kind === 'check-item') push(tickFacts, f.cardId, f);
 
   const customers = (judged ? selectCustomers(snapshot, settings).customers : []).map((card) => {
     const own = approvals?.get(card.id) ?? [];
@@ -290,6 +295,7 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
       weeklyRequired: new Set(),
       extraDays: [],
       leaves: settings.leaves ?? [],
+      ticks: cardTicks(card, tickFacts.get(card.id)),
     };
     if (ct) ctx.timeline = ct;
     // R12: the card's recorded profile versions (slot changes), oldest first; only those noticed by `now`.

@@ -42,7 +42,7 @@ export interface CardRule<Id extends string = RuleId> extends RuleBase<Id> {
  * What a rule across cards may read of each card: evaluateBoardByCard (a 50,000-card audit) keeps only this of
  * every card, never the prepared entries.
  */
-export type LightCard = Pick<CardContext, 'card' | 'profile' | 'specialist' | 'cal' | 'today' | 'judgeFrom' | 'comments'>;
+export type LightCard = Pick<CardContext, 'card' | 'profile' | 'specialist' | 'cal' | 'today' | 'judgeFrom' | 'comments' | 'ticks'>;
 /** The board as a rule across cards sees it. */
 export type LightBoard = Pick<PreparedBoard, 'settings' | 'settingsError' | 'cal' | 'today' | 'historyDay' | 'timeline'> & { cards: readonly LightCard[] };
 

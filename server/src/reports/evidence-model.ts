@@ -718,5 +718,11 @@ function factText(f: Fact, memberName: (id: string) => string): Text2 {
       return { tr: `Açıklama (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
     case 'explanation-accept':
       return { tr: `Açıklama kabul edildi (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation accepted (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
+    case 'check-item': {
+      const by = f.by ? ` (${memberName(f.by)})` : '';
+      return f.state === 'complete'
+        ? { tr: `«${f.itemName}» işaretlendi${by}`, en: `«${f.itemName}» ticked${by}` }
+        : { tr: `«${f.itemName}» işareti kaldırıldı${by}`, en: `«${f.itemName}» unticked${by}` };
+    }
   }
 }

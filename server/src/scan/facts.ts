@@ -4,8 +4,11 @@
 //    idMemberCreator. Shape: `data: {idMember, card: {id, name, idShort, shortLink}, board, list?}` plus a top-level
 //    `member` (Trello.NET's RemoveMemberFromCardAction, github.com/dillenmeister/Trello.NET; trello.js
 //    models/actionAddMemberToCard, mrrefactoring.github.io/trello.js). docs/trello.md §6.
+//  - Checklist ticks: Trello's updateCheckItemStateOnCard, with Trello's date, action id and idMemberCreator, the
+//    checklist, the item (id, name) and the state it was set to (docs/trello.md §7a); read by shared/checklists.ts.
 //  - pluginData leaves no Trello action (docs/trello.md §4): each scan compares every card's and the board's
 //    pluginData with the last recorded version and appends a version only when it differs, dated when noticed.
+import { ticksFromActions } from '../../../shared/checklists.js';
 import { pluginDataValue } from '../store/board-view.js';
 import type { LedgerInput } from '../store/ledger.js';
 import type { BoardState, LedgerRecord } from '../store/schema.js';
@@ -16,6 +19,34 @@ export const MEMBER_ACTION_TYPES: readonly string[] = ['addMemberToCard', 'remov
 export const MEMBER_FILTER = MEMBER_ACTION_TYPES.join(',');
 
 type Source = LedgerRecord['source'];
+
+/** Trello's tick / untick of a check item: a dated fact like the membership actions. */
+export const CHECK_ITEM_ACTION_TYPE = 'updateCheckItemStateOnCard';
+
+/** Ledger inputs for the tick actions among `actions` (others, and malformed ones, ignored), by action id. */
+export function checkItemInputs(actions: readonly TrelloAction[], boardId: string, source: Source, recordedAt: string): LedgerInput[] {
+  return ticksFromActions(actions)
+    .map((t): LedgerInput => ({
+      type: 'check-item',
+      actionId: t.actionId,
+      boardId,
+      cardId: t.cardId,
+      authorId: t.memberId,
+      postedAt: t.at,
+      checklistId: t.checklistId,
+      checkItemId: t.itemId,
+      checkItemName: t.itemName,
+      checkState: t.state,
+      recordedAt,
+      source,
+    }))
+    .sort((x, y) => (x.actionId < y.actionId ? -1 : x.actionId > y.actionId ? 1 : 0));
+}
+
+/** Every dated fact Trello's listed actions carry: membership changes and checklist ticks. */
+export function actionFactInputs(actions: readonly TrelloAction[], boardId: string, source: Source, recordedAt: string): LedgerInput[] {
+  return [...memberInputs(actions, boardId, source, recordedAt), ...checkItemInputs(actions, boardId, source, recordedAt)];
+}
 
 /** A board snapshot as far as facts go: cards with members and pluginData, the board's pluginData. */
 export interface FactSnapshot {

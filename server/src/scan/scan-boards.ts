@@ -18,7 +18,7 @@ import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
 import { attachTicks, setupChecklists } from './checklists.js';
-import { MEMBER_ACTION_TYPES, MEMBER_FILTER, dataInputs, factHistory, memberInputs } from './facts.js';
+import { CHECK_ITEM_ACTION_TYPE, MEMBER_ACTION_TYPES, MEMBER_FILTER, actionFactInputs, dataInputs, factHistory } from './facts.js';
 import { pushAll } from '../../../shared/arrays.js';
 
 /**
@@ -30,7 +30,7 @@ import { pushAll } from '../../../shared/arrays.js';
  * are the dated facts of who owned a card when (docs/rules.md "Facts in force"). Check-item ticks are listed too:
  * they are the checklists' facts (docs/trello.md §7a).
  */
-export const ACTION_FILTER = `commentCard,updateCheckItemStateOnCard,${MEMBER_FILTER}`;
+export const ACTION_FILTER = `commentCard,${CHECK_ITEM_ACTION_TYPE},${MEMBER_FILTER}`;
 
 export interface ScanDeps {
   store: Store;
@@ -324,7 +324,7 @@ function byDate(a: TrelloAction, b: TrelloAction): number {
 /** The newest listed action (by date) becomes the cursor: every listed type, since the next listing asks for all of them `since` it. Nothing listed keeps the old one. */
 function newestId(old: string | undefined, actions: readonly TrelloAction[]): string | undefined {
   let best: TrelloAction | undefined;
-  for (const x of actions) if ((x.type === 'commentCard' || x.type === 'deleteComment' || MEMBER_ACTION_TYPES.includes(x.type)) && (!best || byDate(x, best) > 0)) best = x;
+  for (const x of actions) if ((x.type === 'commentCard' || x.type === 'deleteComment' || x.type === CHECK_ITEM_ACTION_TYPE || MEMBER_ACTION_TYPES.includes(x.type)) && (!best || byDate(x, best) > 0)) best = x;
   return best?.id ?? old;
 }
 
@@ -449,11 +449,11 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       }
       progress('actions', actions.length);
     } else actions = await deps.trello.listActions(boardId, { filter, meter, onPage: (_p, n) => progress('actions', n) });
-    // A board scanned before facts were recorded (an upgraded store): its cursor lies past the membership history,
-    // so that history is listed once from the beginning (⌈membership actions / 1000⌉ requests, then never again).
+    // A board scanned before facts were recorded (an upgraded store): its cursor lies past the membership and tick
+    // history, so that history is listed once from the beginning (⌈those actions / 1000⌉ requests, then never again).
     const stored = deps.store.data.boards[boardId];
     if (withFacts && cursor && stored && !stored.facts) {
-      for (const a of await deps.trello.listActions(boardId, { filter: MEMBER_FILTER, before: stored.cursor, meter })) actions.push(a);
+      for (const a of await deps.trello.listActions(boardId, { filter: `${MEMBER_FILTER},${CHECK_ITEM_ACTION_TYPE}`, before: stored.cursor, meter })) actions.push(a);
     }
     return { snapshot, actions };
   }
@@ -481,10 +481,10 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           recordedAt,
           lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
         }),
-        // The dated facts: Trello's membership actions, and the pluginData versions that changed since the last one.
+        // The dated facts: Trello's membership and tick actions, and the pluginData versions that changed since the last one.
         ...(withFacts
           ? [
-              ...memberInputs(f.actions, boardId, source, recordedAt),
+              ...actionFactInputs(f.actions, boardId, source, recordedAt),
               ...(await dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId))),
             ]
           : []),
@@ -544,8 +544,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       const added = await deps.store.append(
         async () => [
           ...diffActions(await deps.store.ledger.records(boardId, actionIdsOf(page)), boardId, page, { full: false, source: 'scan', recordedAt }),
-          // The membership actions of this page are dated facts too (docs/rules.md "Facts in force").
-          ...(withFacts ? memberInputs(page, boardId, 'scan', recordedAt) : []),
+          // The membership and tick actions of this page are dated facts too (docs/rules.md "Facts in force").
+          ...(withFacts ? actionFactInputs(page, boardId, 'scan', recordedAt) : []),
         ],
         (s: State) => {
           // The fact history starts at the end of the backfill, with the board's baseline (below).

@@ -1,6 +1,6 @@
 // "A board from the store": the ONE place a BoardSnapshot is assembled from what the scans stored — the board's
 // last snapshot (cards, lists, members, pluginData), its comments folded from the ledger, and its dated facts
-// (membership, pluginData versions, freeze approvals: shared/facts.ts) with their ledger seq. The scanner's
+// (membership, checklist ticks, pluginData versions, freeze approvals: shared/facts.ts) with their ledger seq. The scanner's
 // evaluation, the webhook's re-evaluation, the status API, reports and the dashboard all read boards through it,
 // so they judge with the same facts (docs/rules.md "Facts in force").
 import type { Fact } from '../../../shared/facts.js';
@@ -55,6 +55,21 @@ export function factOf(r: LedgerRecord): Fact | null {
         actionId: r.actionId,
         ...(r.authorId ? { by: r.authorId } : {}),
         ...(r.baseline ? { baseline: true } : {}),
+        seq: r.seq,
+      };
+    case 'check-item':
+      if (!r.checkItemId || !r.checkState) return null;
+      return {
+        kind: 'check-item',
+        cardId: r.cardId,
+        checklistId: r.checklistId ?? '',
+        itemId: r.checkItemId,
+        itemName: r.checkItemName ?? '',
+        state: r.checkState,
+        at: r.postedAt,
+        timeSource: 'trello',
+        actionId: r.actionId,
+        ...(r.authorId ? { by: r.authorId } : {}),
         seq: r.seq,
       };
     case 'card-data':

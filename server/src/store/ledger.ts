@@ -74,7 +74,7 @@ export function ledgerKey(
       return `explanation|${r.cardId}|${r.period ?? ''}|${r.authorId}|${valueDigest(r.text ?? '')}`;
     case 'explanation-accept':
       return `explanation-accept|${r.cardId}|${r.period ?? ''}|${r.authorId}`;
-    // A comment and a deletion happen once per action id.
+    // A comment, a deletion and a tick (check-item) happen once per action id.
     default:
       return `${r.type}|${r.actionId}`;
   }
@@ -87,7 +87,7 @@ export function valueDigest(value: string): string {
 
 /** The record types that are comment evidence (the rest are dated facts: shared/facts.ts). */
 export const COMMENT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit', 'delete']);
-export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge'];
+export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge'];
 
 /** The end of a chain: how many records it holds and the hash the next record links to. */
 export interface ChainHead {

@@ -17,8 +17,10 @@ export const LedgerRecordSchema = z.object({
    * explanation-accept: a lead's or manager's acceptance of a period's explanations (authorId, period, via).
    * nudge: a lead's or manager's «Hatırlat» (authorId = who, memberId = the specialist reminded, text = the posted
    *   comment, sourceActionId = its Trello comment id); actionId `nudge:<card>:<Istanbul day>`: one per card per day.
+   * check-item: Trello's updateCheckItemStateOnCard (actionId, postedAt = Trello's date, authorId =
+   *   idMemberCreator, checklistId, checkItemId, checkItemName, checkState).
    */
-  type: z.enum(['comment', 'edit', 'delete', 'member', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge']),
+  type: z.enum(['comment', 'edit', 'delete', 'member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge']),
   actionId: z.string(),
   boardId: z.string(),
   cardId: z.string(),
@@ -41,6 +43,11 @@ export const LedgerRecordSchema = z.object({
   memberId: z.string().optional(),
   /** member: add or remove. */
   op: z.enum(['add', 'remove']).optional(),
+  /** check-item: the checklist, the item, its name in the action, and the state it was set to. */
+  checklistId: z.string().optional(),
+  checkItemId: z.string().optional(),
+  checkItemName: z.string().optional(),
+  checkState: z.enum(['complete', 'incomplete']).optional(),
   /** card-data / board-data: the pluginData values as canonical JSON (an array of {idPlugin?, value}). */
   value: z.string().optional(),
   /** card-data / board-data / member: the first record of the history, taken when recording began (upgrade, first scan). */

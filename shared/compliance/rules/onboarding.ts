@@ -37,7 +37,7 @@ export const onboardingRule = cardRule({
     const cl = ctx.card.checklists?.find((c) => c.name === ONBOARDING_CHECKLIST);
     if (!cl || ctx.profile.assignedAt < ctx.judgeFrom) return findingsOnly([]);
     const addedMs = trelloIdTime(cl.id)?.getTime();
-    const ticks = ctx.card.checkTicks ?? [];
+    const ticks = ctx.ticks; // recorded facts (Trello's dates), else the snapshot's ticks
     const out: Array<Finding<'onboarding'>> = [];
     for (const def of ONBOARDING_ITEMS) {
       const item = cl.items.find((i) => i.name === def.name);
@@ -50,8 +50,10 @@ export const onboardingRule = cardRule({
       const at = stateAt(item, ticks, endMs);
       if (at === null || at === 'complete') continue;
       const member = responsibleOn(ctx, deadline);
-      const later = ticks.find((t) => t.itemId === item.id && t.state === 'complete' && Date.parse(t.at) > endMs);
-      if (later && item.state === 'complete') {
+      // Ticked after the deadline and still ticked at `now` (the ticks decide; an untick in between counts).
+      const nowMs = ctx.now.getTime();
+      const later = ticks.find((t) => t.itemId === item.id && t.state === 'complete' && Date.parse(t.at) > endMs && Date.parse(t.at) <= nowMs);
+      if (later && stateAt(item, ticks, nowMs) === 'complete') {
         const detail = text2('finding.onboarding.late', { item: def.name, deadline, posted: later.at });
         out.push(cardFinding(ctx, 'onboarding', 'late', deadline, member, detail, 'info'));
       } else {

@@ -88,7 +88,7 @@ export const inactiveRule = boardRule({
   evaluate(board) {
     const active = activityKeys(
       board.cards.flatMap((c) => c.comments),
-      board.cards.flatMap((c) => c.card.checkTicks ?? []),
+      board.cards.flatMap((c) => c.ticks),
     );
     return { findings: inactiveFindings(board.cards, active, board.settings, board.cal, board.today) };
   },

@@ -139,6 +139,33 @@ describe('/webhooks/trello', () => {
     expect((await ledgerOf(world.store)).length).toBe(n); // the scan lists the same action: not recorded again
   });
 
+  it('records a checklist tick delivered by webhook (updateCheckItemStateOnCard) with Trello’s time and author, once', async () => {
+    world = await startWorld({ appSecret: SECRET });
+    await scanBoards(world.deps);
+    const { callbackURL } = await serve(world);
+    await registerWebhooks({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log: world.deps.log });
+    const boardId = world.boardIds[0]!;
+    const card = world.emu.state.exportBoard(boardId).cards[1]!;
+    const cl = await world.deps.trello.createChecklist(card.id, 'Nabız: karşılama');
+    const item = await world.deps.trello.addCheckItem(cl.id, 'Hoş geldin maili gönderildi');
+    world.clock.now = new Date(world.clock.now.getTime() + 3_600_000);
+    const author = card.idMembers[0]!;
+    expect((await fetch(`${world.emu.url}/1/cards/${card.id}/checkItem/${item.id}?key=${KEY}&token=${authorToken(author)}&state=complete`, { method: 'PUT' })).status).toBe(200);
+    const trelloAt = world.clock.now.toISOString();
+    world.clock.now = new Date(world.clock.now.getTime() + 60_000); // delivered (recorded) a minute later
+    await world.emu.flushWebhooks();
+    await new Promise((r) => setTimeout(r, 50));
+    const ticks = (await ledgerOf(world.store)).filter((r) => r.type === 'check-item');
+    expect(ticks).toEqual([
+      expect.objectContaining({ cardId: card.id, checklistId: cl.id, checkItemId: item.id, checkItemName: 'Hoş geldin maili gönderildi', checkState: 'complete', authorId: author, postedAt: trelloAt, source: 'webhook', recordedAt: world.clock.now.toISOString() }),
+    ]);
+    const n = (await ledgerOf(world.store)).length;
+    await scanBoards(world.deps);
+    await scanBoards(world.deps, { full: true });
+    expect((await ledgerOf(world.store)).length).toBe(n); // the scan lists the same action: not recorded again
+    expect(verifyLedger(await ledgerOf(world.store)).ok).toBe(true);
+  });
+
   it('answers HEAD with 200 (Trello checks the callback at creation)', async () => {
     world = await startWorld();
     const { url } = await serve(world);

@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { TrelloActionSchema } from '../../../../shared/trello-export.js';
-import { MEMBER_ACTION_TYPES, memberInputs } from '../../scan/facts.js';
+import { CHECK_ITEM_ACTION_TYPE, MEMBER_ACTION_TYPES, checkItemInputs, memberInputs } from '../../scan/facts.js';
 import { createEvaluationQueue } from '../../scan/evaluation-queue.js';
 import { actionIdsOf, diffActions } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
@@ -106,7 +106,10 @@ export function webhooksRouter(deps: AppDeps): Router {
     };
     if (!boardId) return ignore(trelloBoardId ? 'board not tracked' : 'no board in the delivery');
     const member = MEMBER_ACTION_TYPES.includes(action.type);
-    if (!member && !RECORDED_TYPES.includes(action.type)) {
+    const tick = action.type === CHECK_ITEM_ACTION_TYPE;
+    // A tick is recorded as a fact here, and the next scan refreshes the checklists' current states on the snapshot.
+    if (tick) deps.boardChanged?.(boardId);
+    if (!member && !tick && !RECORDED_TYPES.includes(action.type)) {
       // Cards, lists, pluginData changed: the next scheduled scan fetches this board even while its webhook is live.
       deps.boardChanged?.(boardId);
       return ignore('action type not recorded');
@@ -118,7 +121,9 @@ export function webhooksRouter(deps: AppDeps): Router {
     const added = await deps.store.append(async () =>
       member
         ? memberInputs([action], boardId, 'webhook', recordedAt)
-        : diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+        : tick
+          ? checkItemInputs([action], boardId, 'webhook', recordedAt)
+          : diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
     );
     if (added.length === 0) return ignore('already recorded');
     deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
