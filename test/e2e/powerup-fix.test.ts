@@ -69,6 +69,8 @@ describe('one-click fixes', () => {
     const back = await openCardBack(page, pending!.cardId);
     const fix = back.locator('tr[data-kind="today"] button.fix');
     expect(await fix.textContent()).toBe('Günlük ekle');
+    await screenshot(page, 'powerup-fix-card-back');
+    await back.locator('#periods').screenshot({ path: 'test-results/powerup-fix-periods.png' });
     await fix.click();
     const form = await popup(page);
     expect(await form.locator('#date').inputValue()).toBe(TODAY);
@@ -91,6 +93,8 @@ describe('one-click fixes', () => {
     const back = await openCardBack(page, card.cardId);
     const fix = back.locator('#findings li[data-rule="disk"][data-status="high"] button.fix');
     expect(await fix.textContent()).toBe('Bilgilendirildi ekle');
+    await fix.scrollIntoViewIfNeeded();
+    await screenshot(page, 'powerup-fix-card-back-375');
     const before = comments(card.cardId).length;
     await fix.click();
     const form = await popup(page);
