@@ -122,4 +122,21 @@ describe('one-click fixes', () => {
     expect((await status(boardId)).cards[card.cardId]!.findings.some((f) => f.rule === 'disk' && f.status === 'high')).toBe(false);
     await page.close();
   }, 180_000);
+  it('"Gecikme nedeni ekle" beside an overdue go-live without a reason opens the delay form, never the go-live form', async () => {
+    const boardId = server.boards[0]!;
+    const late = mine(await status(boardId), boardId).find((c) => c.findings.some((f) => f.rule === 'golive-reason' && f.status === 'missing'));
+    expect(late, 'an overdue go-live without a delay reason').toBeDefined();
+    const before = comments(late!.cardId).length;
+    const page = await openBoard(boardId);
+    const back = await openCardBack(page, late!.cardId);
+    const fix = back.locator('#findings li[data-rule="golive-reason"] button.fix');
+    expect(await fix.textContent()).toBe('Gecikme nedeni ekle');
+    await fix.click();
+    const form = await popup(page);
+    await form.locator('#delay-form').waitFor();
+    expect(await form.locator('#reason').inputValue()).toBe('');
+    expect(await form.locator('#golive-form').count()).toBe(0);
+    expect(comments(late!.cardId).length).toBe(before);
+    await page.close();
+  }, 120_000);
 });
