@@ -51,6 +51,12 @@ export const FIX_TEXT: Record<Locale, Record<FixLabel, string>> = {
   },
 };
 
+/** The weekly form's hint when a fix opened it for a week the last reading is not from (`lastReadingFits`). */
+export const OTHER_WEEK_HINT: Record<Locale, string> = {
+  tr: 'Toplamlar müşteri profilinden geldi; kullanılan değerleri bu haftanın okumasından yazın.',
+  en: 'Totals come from the customer profile; enter the used values from this week’s reading.',
+};
+
 /**
  * The form that mends `f`, or null when no single form does (late entries stay late, A26; a critical reading with
  * every R38 action recorded is the site's state, a risk with nothing to add; an overdue go-live whose reason exists
@@ -90,6 +96,14 @@ export function findingFix(f: Pick<StatusFinding, 'rule' | 'status' | 'period' |
 /** Today's daily still due (the card's `today` state, not a finding yet): the daily form for today. */
 export function todayFix(state: 'pending' | 'over' | 'done' | null, today: string): Fix | null {
   return state === 'pending' || state === 'over' ? { form: 'daily', prefill: { date: today, kind: 'daily' }, label: 'daily' } : null;
+}
+
+/**
+ * May the weekly form start with the last reading's used values? Not when a fix opened it for another week: a
+ * reading from one week posted as another week's would be false evidence (R37), so the member types that week's.
+ */
+export function lastReadingFits(prefill: Prefill, readingWeek: string | undefined): boolean {
+  return prefill.week === undefined || prefill.week === readingWeek;
 }
 
 /** The prefill a form was opened with (`t.arg('prefill')`), checked: anything malformed is ignored, never guessed. */

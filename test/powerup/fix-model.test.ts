@@ -1,7 +1,7 @@
 // One-click fixes (docs/powerup.md "One-click fixes"): which form mends which open finding, with what prefill,
 // and that the prefill reaches the form through t.popup's args, checked on the way in.
 import { describe, expect, it } from 'vitest';
-import { FIX_TEXT, findingFix, readPrefill, todayFix } from '../../powerup/src/fix-model.js';
+import { FIX_TEXT, findingFix, lastReadingFits, readPrefill, todayFix } from '../../powerup/src/fix-model.js';
 import { openForm } from '../../powerup/src/pages-map.js';
 import type { StatusFinding } from '../../shared/types.js';
 import { fakeT, fakeWorld } from './fake-t.js';
@@ -100,5 +100,14 @@ describe('the prefill on its way to the form', () => {
     expect(readPrefill({ actions: ['delete-everything'] })).toEqual({});
     expect(readPrefill(undefined)).toEqual({});
     expect(readPrefill('2026-W49')).toEqual({});
+  });
+});
+
+describe('the weekly form never carries one week’s reading into another week', () => {
+  it('starts from the last reading only when the fix is for that reading’s week (or names no week)', () => {
+    expect(lastReadingFits({ week: '2026-W50', actions: ['informed'] }, '2026-W50')).toBe(true);
+    expect(lastReadingFits({}, '2026-W50')).toBe(true);
+    expect(lastReadingFits({ week: '2026-W48' }, '2026-W50')).toBe(false);
+    expect(lastReadingFits({ week: '2026-W48' }, undefined)).toBe(false);
   });
 });

@@ -27,7 +27,7 @@ import { openStepsNote } from '../../../shared/open-steps-note.js';
 import type { EscalationTo, EscalationTopic } from '../../../shared/escalations.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import { listComments } from '../trello-rest.js';
-import { readPrefill, type Prefill } from '../fix-model.js';
+import { OTHER_WEEK_HINT, lastReadingFits, readPrefill, type Prefill } from '../fix-model.js';
 import { AskFirst, fit, keyboardForm, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
 
 function field(id: string, label: string, input: HTMLElement, extra?: HTMLElement): HTMLElement {
@@ -347,13 +347,15 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
   // The chosen week's Monday–Sunday in full, as 30.11.2026–06.12.2026.
   const weekHint = h('small', { class: 'hint', id: 'week-range' });
   const num = (id: string, value: string) => h('input', { type: 'text', inputmode: 'decimal', id, autocomplete: 'off', placeholder: '0,0', value });
+  const lastUsed = (f: Res) => (lastReadingFits(pre, last[f]?.week) ? gb(last[f]?.usedGB) : '');
   const inputs = {
-    diskUsed: num('disk-used', gb(last.disk?.usedGB)),
+    diskUsed: num('disk-used', lastUsed('disk')),
     diskTotal: num('disk-total', gb(profileTotal.disk ?? last.disk?.totalGB)),
-    trafficUsed: num('traffic-used', gb(last.traffic?.usedGB)),
+    trafficUsed: num('traffic-used', lastUsed('traffic')),
     trafficTotal: num('traffic-total', gb(profileTotal.traffic ?? last.traffic?.totalGB)),
   };
   const prefilled = Object.values(inputs).some((i) => i.value);
+  const usedPrefilled = Boolean(inputs.diskUsed.value || inputs.trafficUsed.value);
   const pct = { disk: h('output', { class: 'pct', id: 'disk-pct' }), traffic: h('output', { class: 'pct', id: 'traffic-pct' }) };
   const confirm = { disk: h('input', { type: 'checkbox', id: 'disk-confirm' }), traffic: h('input', { type: 'checkbox', id: 'traffic-confirm' }) };
   const name = (f: Res) => msg(L, f === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, '');
@@ -409,7 +411,7 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
     'weekly',
     [
       field('week', msg(L, 'form.week'), week, weekHint),
-      prefilled ? h('p', { class: 'hint', id: 'prefilled' }, msg(L, 'form.prefilled')) : null,
+      prefilled ? h('p', { class: 'hint', id: 'prefilled' }, usedPrefilled ? msg(L, 'form.prefilled') : OTHER_WEEK_HINT[L]) : null,
       reading('disk', inputs.diskUsed, inputs.diskTotal),
       reading('traffic', inputs.trafficUsed, inputs.trafficTotal),
       actions,
