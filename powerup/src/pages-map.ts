@@ -23,9 +23,10 @@ export const PAGES = {
   cardBack: { url: './card-back.html', height: 320 },
 };
 
-export function openForm(t: Pick<PowerUpT, 'popup'>, locale: Locale, form: FormId): Promise<void> {
+/** Opens a form; `prefill` (a one-click fix, powerup/src/fix-model.ts) reaches the form as `t.arg('prefill')`. */
+export function openForm(t: Pick<PowerUpT, 'popup'>, locale: Locale, form: FormId, prefill?: object): Promise<void> {
   const f = FORMS[form];
-  return t.popup({ title: msg(locale, f.title), url: f.url, height: f.height });
+  return t.popup({ title: msg(locale, f.title), url: f.url, height: f.height, ...(prefill ? { args: { prefill } } : {}) });
 }
 
 /** The overdue go-live badge once a reason exists: a neutral choice between a new reason and the go-live entry. */

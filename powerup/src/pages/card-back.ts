@@ -17,6 +17,8 @@ import { fit, type PageCtx } from './common.js';
 import { freezeSection } from './freeze-approval.js';
 import { explanationSection } from './explanations.js';
 import { nudgeSection } from './nudge.js';
+import { FIX_TEXT, findingFix, todayFix, type Fix } from '../fix-model.js';
+import { openForm } from '../pages-map.js';
 
 const KINDS = ['daily', 'weekly', 'monthly'] as const;
 
@@ -155,7 +157,27 @@ function trendEl(points: TrendPoint[], label: string, L: Locale): HTMLElement {
   );
 }
 
-function periodsRow(kind: Kind, st: CardStatus, L: Locale): HTMLElement {
+/** How many fix buttons a period row shows (the newest open periods first): a long gap needs no wall of buttons. */
+const FIXES_PER_ROW = 3;
+
+/**
+ * The one-click fix beside a finding (docs/powerup.md "One-click fixes"): opens the form pre-filled; the form
+ * never posts by itself. `period` names which one when a row has several.
+ */
+function fixButton(ctx: PageCtx, fix: Fix, period?: string): HTMLElement {
+  const L = ctx.locale;
+  const text = FIX_TEXT[L][fix.label];
+  const b = h(
+    'button',
+    { type: 'button', class: 'fix', 'data-fix': fix.label, 'data-form': fix.form, ...(period ? { 'data-period': period, 'aria-label': `${text}: ${periodText(period, L)}` } : {}) },
+    period ? `${text} · ${periodText(period, L)}` : text,
+  );
+  b.addEventListener('click', () => void openForm(ctx.t, L, fix.form, fix.prefill));
+  return b;
+}
+
+function periodsRow(kind: Kind, st: CardStatus, ctx: PageCtx): HTMLElement {
+  const L = ctx.locale;
   const of = (f: StatusFinding) => f.rule === kind;
   const missing = st.findings.filter((f) => of(f) && (f.status === 'missing' || f.status === 'incomplete'));
   const late = st.findings.filter((f) => of(f) && f.status === 'late');
@@ -164,6 +186,12 @@ function periodsRow(kind: Kind, st: CardStatus, L: Locale): HTMLElement {
   if (missing.length) open.append(h('span', { class: 'state' }, `${msg(L, 'overview.missing', { n: missing.length })}: `), missing.map((f) => periodText(f.period, L)).join(', '));
   else open.append(h('span', { class: 'state' }, '✓'));
   if (late.length) open.append(h('small', {}, `${msg(L, 'overview.late', { n: late.length })}: ${late.map((f) => periodText(f.period, L)).join(', ')}`));
+  const fixes = missing
+    .map((f) => ({ f, fix: findingFix(f, ctx.today) }))
+    .filter((x): x is { f: StatusFinding; fix: Fix } => x.fix !== null)
+    .sort((a, b) => b.f.period.localeCompare(a.f.period))
+    .slice(0, FIXES_PER_ROW);
+  if (fixes.length) open.append(h('div', { class: 'fixes' }, ...fixes.map((x) => fixButton(ctx, x.fix, x.f.period))));
   return h(
     'tr',
     { 'data-kind': kind },
@@ -192,10 +220,15 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
           'tr',
           { 'data-kind': 'today' },
           h('th', { scope: 'row' }, msg(L, 'back.todayRow')),
-          h('td', { class: today === 'over' ? 'red' : today === 'done' ? 'green' : 'pending', colspan: 2 }, h('span', { class: 'state' }, msg(L, `overview.today.${today}` as MsgKey))),
+          h(
+            'td',
+            { class: today === 'over' ? 'red' : today === 'done' ? 'green' : 'pending', colspan: 2 },
+            h('span', { class: 'state' }, msg(L, `overview.today.${today}` as MsgKey)),
+            ...[todayFix(today, ctx.today)].filter((x): x is Fix => x !== null).map((x) => fixButton(ctx, x)),
+          ),
         )
       : null;
-    periods = h('table', { class: 'periods', id: 'periods' }, h('tbody', {}, todayRow, ...KINDS.map((k) => periodsRow(k, st, L))));
+    periods = h('table', { class: 'periods', id: 'periods' }, h('tbody', {}, todayRow, ...KINDS.map((k) => periodsRow(k, st, ctx))));
   }
   // Who answered for today, the week and the month, under which facts (the server's facts in force).
   const basis = st?.basis?.length ? h('ul', { class: 'hint basis', id: 'basis' }, ...st.basis.map((b) => h('li', { 'data-row': b.row, 'data-period': b.period }, basisLine(b, who, L)))) : null;
@@ -239,7 +272,20 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   const findings = !res.status
     ? null
     : others.length
-      ? h('ul', { class: 'findings', id: 'findings' }, ...others.map((f) => h('li', { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '' }, (f.detail ? readableDates(f.detail[L], L) : f.rule), f.more ? ` ${msg(L, 'back.more', { n: f.more })}` : '')))
+      ? h(
+          'ul',
+          { class: 'findings', id: 'findings' },
+          ...others.map((f) => {
+            const fix = findingFix(f, ctx.today);
+            return h(
+              'li',
+              { class: f.severity === 'critical' ? 'red' : f.severity === 'warning' ? 'yellow' : '', 'data-rule': f.rule, 'data-status': f.status },
+              f.detail ? readableDates(f.detail[L], L) : f.rule,
+              f.more ? ` ${msg(L, 'back.more', { n: f.more })}` : '',
+              fix ? fixButton(ctx, fix) : null,
+            );
+          }),
+        )
       : h('p', { class: 'hint', id: 'findings' }, msg(L, 'back.noFindings'));
 
   let golive: HTMLElement;

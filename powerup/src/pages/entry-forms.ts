@@ -27,6 +27,7 @@ import { openStepsNote } from '../../../shared/open-steps-note.js';
 import type { EscalationTo, EscalationTopic } from '../../../shared/escalations.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import { listComments } from '../trello-rest.js';
+import { OTHER_WEEK_HINT, lastReadingFits, readPrefill, type Prefill } from '../fix-model.js';
 import { AskFirst, fit, keyboardForm, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
 
 function field(id: string, label: string, input: HTMLElement, extra?: HTMLElement): HTMLElement {
@@ -136,12 +137,25 @@ function invalid(el: HTMLElement, on: boolean): void {
   else el.removeAttribute('aria-invalid');
 }
 
+/** What a one-click fix opened this form with (`t.arg('prefill')`, checked by its schema; docs/powerup.md). */
+function prefillOf(ctx: PageCtx): Prefill {
+  try {
+    return readPrefill(ctx.t.arg('prefill'));
+  } catch {
+    return {};
+  }
+}
+
 export function renderDaily(ctx: PageCtx): void {
+  const pre = prefillOf(ctx);
   const kinds: DailyKind[] = ['daily', 'intro', 'unreachable'];
-  const radios = kinds.map((k, i) =>
-    h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'kind', value: k, checked: i === 0, id: `kind-${k}` }), ' ', msg(ctx.locale, `kind.${k}` as const)),
+  const start = pre.kind ?? 'daily';
+  const radios = kinds.map((k) =>
+    h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'kind', value: k, checked: k === start, id: `kind-${k}` }), ' ', msg(ctx.locale, `kind.${k}` as const)),
   );
-  const date = h('input', { type: 'date', value: ctx.today, max: ctx.today, required: true });
+  // A fix may name a past day (never a future one: the field's max stays today).
+  const day = pre.date && pre.date <= ctx.today ? pre.date : ctx.today;
+  const date = h('input', { type: 'date', value: day, max: ctx.today, required: true });
   const note = h('textarea', { rows: 3, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
   const form = entryForm(
     ctx,
@@ -155,7 +169,7 @@ export function renderDaily(ctx: PageCtx): void {
       const kind = (form.querySelector<HTMLInputElement>('input[name=kind]:checked')?.value ?? 'daily') as DailyKind;
       return validateDaily({ kind, date: date.value, note: note.value }, ctx);
     },
-    { focus: radios[0]!.querySelector('input')!, duplicate: duplicateText(ctx, 'dup.daily') },
+    { focus: radios[kinds.indexOf(start)]!.querySelector('input')!, duplicate: duplicateText(ctx, 'dup.daily') },
   );
   ctx.root.append(form);
 }
@@ -274,15 +288,21 @@ export function monthChoices(today: string, n = MONTHS_BACK): string[] {
   });
 }
 
+/** The choices plus `extra` (a fix's period older than the list reaches), newest first. */
+function withChoice(values: string[], extra: string | undefined): string[] {
+  return extra && !values.includes(extra) ? [...values, extra].sort().reverse() : values;
+}
+
 function choiceSelect(values: string[], selected: string, label: (v: string) => string): HTMLSelectElement {
   return h('select', { required: true }, ...values.map((v) => h('option', { value: v, selected: v === selected }, label(v))));
 }
 
 export function renderMonthly(ctx: PageCtx): void {
   // The monthly report is usually written early in the next month (on time until its 3rd working day).
-  const months = monthChoices(ctx.today);
+  const pre = prefillOf(ctx).month;
+  const months = withChoice(monthChoices(ctx.today), pre && pre <= monthKey(ctx.today) ? pre : undefined);
   const day = Number(ctx.today.slice(8, 10));
-  const month = choiceSelect(months, day <= 10 ? months[1]! : months[0]!, (m) => formatMonth(m, ctx.locale));
+  const month = choiceSelect(months, pre && months.includes(pre) ? pre : day <= 10 ? months[1]! : months[0]!, (m) => formatMonth(m, ctx.locale));
   const note = h('textarea', { rows: 4, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
   ctx.root.append(
     entryForm(
@@ -319,18 +339,23 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
   const gb = (n: number | undefined) => (n === undefined ? '' : formatNumber(n, L));
 
   // Weeks are offered as choices in words (`49. hafta (30.11–06.12.2026)`), never typed as `2026-W49`.
-  const week = choiceSelect(weekChoices(ctx.today), weekKey(ctx.today), (w) => formatWeek(w, L));
+  // A fix names the week it mends (and the R38 actions to tick); the form still waits for Kaydet.
+  const pre = prefillOf(ctx);
+  const preWeek = pre.week && pre.week <= weekKey(ctx.today) ? pre.week : undefined;
+  const week = choiceSelect(withChoice(weekChoices(ctx.today), preWeek), preWeek ?? weekKey(ctx.today), (w) => formatWeek(w, L));
   week.setAttribute('aria-describedby', 'week-range');
   // The chosen week's Monday–Sunday in full, as 30.11.2026–06.12.2026.
   const weekHint = h('small', { class: 'hint', id: 'week-range' });
   const num = (id: string, value: string) => h('input', { type: 'text', inputmode: 'decimal', id, autocomplete: 'off', placeholder: '0,0', value });
+  const lastUsed = (f: Res) => (lastReadingFits(pre, last[f]?.week) ? gb(last[f]?.usedGB) : '');
   const inputs = {
-    diskUsed: num('disk-used', gb(last.disk?.usedGB)),
+    diskUsed: num('disk-used', lastUsed('disk')),
     diskTotal: num('disk-total', gb(profileTotal.disk ?? last.disk?.totalGB)),
-    trafficUsed: num('traffic-used', gb(last.traffic?.usedGB)),
+    trafficUsed: num('traffic-used', lastUsed('traffic')),
     trafficTotal: num('traffic-total', gb(profileTotal.traffic ?? last.traffic?.totalGB)),
   };
   const prefilled = Object.values(inputs).some((i) => i.value);
+  const usedPrefilled = Boolean(inputs.diskUsed.value || inputs.trafficUsed.value);
   const pct = { disk: h('output', { class: 'pct', id: 'disk-pct' }), traffic: h('output', { class: 'pct', id: 'traffic-pct' }) };
   const confirm = { disk: h('input', { type: 'checkbox', id: 'disk-confirm' }), traffic: h('input', { type: 'checkbox', id: 'traffic-confirm' }) };
   const name = (f: Res) => msg(L, f === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, '');
@@ -349,7 +374,9 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
       confirmRow(f),
     );
   const actionKeys: QuotaAction[] = ['informed', 'optimized', 'upgradeSuggested'];
-  const actionBoxes = actionKeys.map((a) => h('input', { type: 'checkbox', value: a, id: `action-${a}` }));
+  const actionBoxes = actionKeys.map((a) => h('input', { type: 'checkbox', value: a, id: `action-${a}`, checked: pre.actions?.includes(a) === true }));
+  // Ticked by a fix: shown whatever the reading, so nothing the member did not see is posted.
+  const preActions = (pre.actions?.length ?? 0) > 0;
   const actions = h(
     'fieldset',
     { class: 'actions', id: 'actions', hidden: true },
@@ -384,7 +411,7 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
     'weekly',
     [
       field('week', msg(L, 'form.week'), week, weekHint),
-      prefilled ? h('p', { class: 'hint', id: 'prefilled' }, msg(L, 'form.prefilled')) : null,
+      prefilled ? h('p', { class: 'hint', id: 'prefilled' }, usedPrefilled ? msg(L, 'form.prefilled') : OTHER_WEEK_HINT[L]) : null,
       reading('disk', inputs.diskUsed, inputs.diskTotal),
       reading('traffic', inputs.trafficUsed, inputs.trafficTotal),
       actions,
@@ -403,7 +430,7 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
         for (const i of Object.values(inputs)) invalid(i, Boolean(i.value.trim()) && parseDecimal(i.value) === null);
         const pd = showPct('disk', inputs.diskUsed.value, inputs.diskTotal.value);
         const pt = showPct('traffic', inputs.trafficUsed.value, inputs.trafficTotal.value);
-        actions.hidden = !((pd ?? 0) >= limits.high || (pt ?? 0) >= limits.high);
+        actions.hidden = !(preActions || (pd ?? 0) >= limits.high || (pt ?? 0) >= limits.high);
         const crit = r.ok ? criticalReadings(r.draft, fctx) : [];
         critical.hidden = crit.length === 0;
         critical.textContent = crit
