@@ -53,22 +53,34 @@ export function mayApprove(person: Person | undefined, board: { key: string; id:
   return person.specialists.includes(specialist) || card.idMembers.some((m) => person.specialists!.includes(m));
 }
 
+export interface CardContext {
+  claims: PowerUpClaims;
+  boardKey: string;
+  snapshot: BoardSnapshot;
+  card: CardSnapshot;
+  person: Person | undefined;
+}
+
+/**
+ * The JWT's member, the tracked board it was issued on, and the card on it (404 when unknown). The token is bound to
+ * its board: a card of another board cannot be approved, explained or nudged with it.
+ */
+export async function cardContext(deps: AppDeps, req: Request, cardId: string): Promise<CardContext> {
+  const claims = await deps.verifyJwt(bearerToken(req.get('authorization')));
+  await deps.store.sync();
+  const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, claims.idBoard) ?? claims.idBoard;
+  const snapshot = deps.store.data.boards[boardKey]?.snapshot as BoardSnapshot | undefined;
+  if (!snapshot) throw new HttpError(404, 'board has not been scanned yet');
+  const card = snapshot.cards.find((c) => c.id === cardId || c.shortLink === cardId);
+  if (!card) throw new HttpError(404, 'card is not on the board this token was issued for');
+  const person = deps.config.people.find((p) => p.trelloId === claims.idMember);
+  return { claims, boardKey, snapshot, card, person };
+}
+
 export function approvalsRouter(deps: AppDeps): Router {
   const r = Router();
 
-  /** The JWT's member, the tracked board it was issued on, and the card on it (404 when unknown). */
-  async function context(req: Request, cardId: string): Promise<{ claims: PowerUpClaims; boardKey: string; snapshot: BoardSnapshot; card: CardSnapshot; person: Person | undefined }> {
-    const claims = await deps.verifyJwt(bearerToken(req.get('authorization')));
-    await deps.store.sync();
-    const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, claims.idBoard) ?? claims.idBoard;
-    const snapshot = deps.store.data.boards[boardKey]?.snapshot as BoardSnapshot | undefined;
-    if (!snapshot) throw new HttpError(404, 'board has not been scanned yet');
-    // The token is bound to its board: a card of another board cannot be approved with it.
-    const card = snapshot.cards.find((c) => c.id === cardId || c.shortLink === cardId);
-    if (!card) throw new HttpError(404, 'card is not on the board this token was issued for');
-    const person = deps.config.people.find((p) => p.trelloId === claims.idMember);
-    return { claims, boardKey, snapshot, card, person };
-  }
+  const context = (req: Request, cardId: string) => cardContext(deps, req, cardId);
 
   r.get('/api/cards/:cardId/freeze-approvals', async (req, res) => {
     const { boardKey, snapshot, card, person } = await context(req, req.params.cardId);

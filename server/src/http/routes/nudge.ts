@@ -3,19 +3,16 @@
 // daily is still pending (R31, before 18:15: A12). One per card per Istanbul day; each is a ledger fact (who, when,
 // which card, the comment id), so the outbox page and the card back show it and nobody can nudge twice unseen.
 import { Router, type Request } from 'express';
-import type { Person } from '../../config.js';
 import { todayCountdown, todayState } from '../../../../shared/badges.js';
 import { nudgeActionId, nudgedLine, nudgeLimitText, nudgeText } from '../../../../shared/nudge.js';
 import { boardStatus } from '../../../../shared/status.js';
-import type { AuditResult, BoardSnapshot, CardSnapshot } from '../../../../shared/types.js';
+import type { AuditResult, BoardSnapshot } from '../../../../shared/types.js';
 import { evaluateOptions } from '../../scan/scan-boards.js';
-import { trackedBoardKey } from '../../store/board-ids.js';
 import { snapshotOf } from '../../store/board-view.js';
 import type { LedgerInput } from '../../store/ledger.js';
 import type { LedgerRecord } from '../../store/schema.js';
-import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
-import { bearerToken } from '../jwt.js';
-import { mayApprove } from './approvals.js';
+import { HttpError, type AppDeps } from '../deps.js';
+import { cardContext, mayApprove } from './approvals.js';
 
 export const NOT_NUDGER_TR = 'Hatırlatmayı yalnızca NABIZ_PEOPLE içinde tanımlı, bu kartın ekip lideri ya da yöneticisi gönderebilir.';
 export const NOT_PENDING_TR = 'Bu kartın bugün bekleyen günlük kaydı yok: hatırlatma gönderilmedi.';
@@ -58,18 +55,7 @@ export function nudgeRouter(deps: AppDeps): Router {
   /** Cards whose nudge is being posted now (two clicks at once must not post two comments). */
   const inFlight = new Set<string>();
 
-  async function context(req: Request, cardId: string): Promise<{ claims: PowerUpClaims; boardKey: string; snapshot: BoardSnapshot; card: CardSnapshot; person: Person | undefined }> {
-    const claims = await deps.verifyJwt(bearerToken(req.get('authorization')));
-    await deps.store.sync();
-    const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, claims.idBoard) ?? claims.idBoard;
-    const snapshot = deps.store.data.boards[boardKey]?.snapshot as BoardSnapshot | undefined;
-    if (!snapshot) throw new HttpError(404, 'board has not been scanned yet');
-    // The token is bound to its board: a card of another board cannot be nudged with it.
-    const card = snapshot.cards.find((c) => c.id === cardId || c.shortLink === cardId);
-    if (!card) throw new HttpError(404, 'card is not on the board this token was issued for');
-    const person = deps.config.people.find((p) => p.trelloId === claims.idMember);
-    return { claims, boardKey, snapshot, card, person };
-  }
+  const context = (req: Request, cardId: string) => cardContext(deps, req, cardId);
 
   const nameFor = (snapshot: BoardSnapshot) => (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? deps.config.people.find((p) => p.trelloId === id)?.name;
   const todays = async (boardKey: string, cardId: string) => {
