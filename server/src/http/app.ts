@@ -5,7 +5,7 @@ import { constants as zlibConstants } from 'node:zlib';
 import { ZodError } from 'zod';
 import { HttpError, type AppDeps } from './deps.js';
 import { healthRouter } from './routes/health.js';
-import { apiRouter } from './routes/api.js';
+import { apiRouter, statusCache } from './routes/api.js';
 import { approvalsRouter } from './routes/approvals.js';
 import { nudgeRouter } from './routes/nudge.js';
 import { powerupRouter } from './routes/powerup.js';
@@ -54,9 +54,11 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
   app.use(healthRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(powerupRouter(deps));
-  app.use(apiRouter(deps));
+  // One status cache: the badges and the nudge's "is today pending" read the same status.
+  const statuses = statusCache(deps);
+  app.use(apiRouter(deps, statuses));
   app.use(approvalsRouter(deps));
-  app.use(nudgeRouter(deps));
+  app.use(nudgeRouter(deps, statuses));
   app.use(dashboardRouter(deps));
   app.use(outboxRouter(deps));
   for (const r of extra) app.use(r);

@@ -79,12 +79,45 @@ export function sendStatusBody(req: Request, res: Response, b: StatusBody): void
   res.end(out);
 }
 
-export function apiRouter(deps: AppDeps): Router {
+/** One board's status as the badges show it, with its serialised/compressed bodies per viewer kind. */
+export interface StatusEntry {
+  key: string;
+  status: BoardStatus;
+  bodies: Map<boolean, StatusBody>;
+}
+
+/** The board statuses shared by the status API and every route that must judge "as the badge says" (nudges). */
+export interface StatusCache {
+  /** The board's status at `now` (stored state key, not the Trello id), or null when never scanned and evaluated. */
+  entry(boardKey: string, now: Date): Promise<StatusEntry | null>;
+}
+
+/**
+ * Computing a status is cheap but not free on a 300-card board; it only changes when a scan evaluates again, or
+ * when the Istanbul day turns (countdowns). Only on a miss are the snapshot's comments read from the ledger.
+ */
+export function statusCache(deps: Pick<AppDeps, 'store' | 'config'>): StatusCache {
+  const cache = new Map<string, StatusEntry>();
+  return {
+    async entry(boardKey, now) {
+      const state = deps.store.data;
+      const stored = state.findings[boardKey];
+      const lastScanAt = state.boards[boardKey]?.lastScanAt ?? null;
+      if (!stored || !state.boards[boardKey]?.snapshot) return null;
+      const key = `${stored.evaluatedAt}|${lastScanAt ?? ''}|${dateKey(now)}`;
+      const hit = cache.get(boardKey);
+      if (hit && hit.key === key) return hit;
+      const snapshot = await snapshotOf(deps.store, boardKey);
+      if (!snapshot) return null;
+      const entry: StatusEntry = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt, evaluate: evaluateOptions(deps.config.people) }), bodies: new Map() };
+      cache.set(boardKey, entry);
+      return entry;
+    },
+  };
+}
+
+export function apiRouter(deps: AppDeps, statuses: StatusCache = statusCache(deps)): Router {
   const r = Router();
-  // Computing a status is cheap but not free on a 300-card board; it only changes when a scan evaluates
-  // again, or when the Istanbul day turns (countdowns).
-  // Per board: the status, and its serialised/compressed bodies per viewer kind (the only per-request part).
-  const cache = new Map<string, { key: string; status: BoardStatus; bodies: Map<boolean, StatusBody> }>();
   /** Per board: when the last refresh scan started and its completion (shared by every caller in the minute). */
   const refreshes = new Map<string, { startedAt: number; done: Promise<unknown> }>();
   const minMs = deps.refreshMinMs ?? REFRESH_MIN_MS;
@@ -95,18 +128,9 @@ export function apiRouter(deps: AppDeps): Router {
     const state = deps.store.data;
     // The state is keyed by the NABIZ_BOARDS entry, which may be the board's short link (the URL has the Trello id).
     const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, state, req.params.id) ?? req.params.id;
-    const stored = state.findings[boardId];
-    const lastScanAt = state.boards[boardId]?.lastScanAt ?? null;
-    if (!stored || !state.boards[boardId]?.snapshot) throw new HttpError(404, 'board has not been scanned yet');
     const now = deps.clock();
-    const key = `${stored.evaluatedAt}|${lastScanAt ?? ''}|${dateKey(now)}`;
-    let hit = cache.get(boardId);
-    if (!hit || hit.key !== key) {
-      // Only on a miss: the snapshot's comments are read from the board's ledger records.
-      const snapshot = (await snapshotOf(deps.store, boardId))!;
-      hit = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt, evaluate: evaluateOptions(deps.config.people) }), bodies: new Map() };
-      cache.set(boardId, hit);
-    }
+    const hit = await statuses.entry(boardId, now);
+    if (!hit) throw new HttpError(404, 'board has not been scanned yet');
     // The connector caches (≥ 60 s) and must refetch right after a form posts: never let the HTTP cache answer;
     // it revalidates with If-None-Match itself (powerup/src/status-client.ts).
     res.setHeader('Cache-Control', 'no-store');

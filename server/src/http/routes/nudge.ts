@@ -5,13 +5,11 @@
 import { Router, type Request } from 'express';
 import { todayCountdown, todayState } from '../../../../shared/badges.js';
 import { nudgeActionId, nudgedLine, nudgeLimitText, nudgeText } from '../../../../shared/nudge.js';
-import { boardStatus } from '../../../../shared/status.js';
-import type { AuditResult, BoardSnapshot } from '../../../../shared/types.js';
-import { evaluateOptions } from '../../scan/scan-boards.js';
-import { snapshotOf } from '../../store/board-view.js';
+import type { BoardSnapshot } from '../../../../shared/types.js';
 import type { LedgerInput } from '../../store/ledger.js';
 import type { LedgerRecord } from '../../store/schema.js';
 import { HttpError, type AppDeps } from '../deps.js';
+import { statusCache, type StatusCache } from './api.js';
 import { cardContext, mayApprove } from './approvals.js';
 
 export const NOT_NUDGER_TR = 'Hatırlatmayı yalnızca NABIZ_PEOPLE içinde tanımlı, bu kartın ekip lideri ya da yöneticisi gönderebilir.';
@@ -50,7 +48,7 @@ export function nudgeView(r: LedgerRecord, nameOf: (id: string) => string | unde
   };
 }
 
-export function nudgeRouter(deps: AppDeps): Router {
+export function nudgeRouter(deps: AppDeps, statuses: StatusCache = statusCache(deps)): Router {
   const r = Router();
   /** Cards whose nudge is being posted now (two clicks at once must not post two comments). */
   const inFlight = new Set<string>();
@@ -58,15 +56,17 @@ export function nudgeRouter(deps: AppDeps): Router {
   const context = (req: Request, cardId: string) => cardContext(deps, req, cardId);
 
   const nameFor = (snapshot: BoardSnapshot) => (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? deps.config.people.find((p) => p.trelloId === id)?.name;
-  const todays = async (boardKey: string, cardId: string) => {
+  const nudgesOf = async (boardKey: string, cardId: string) => (await deps.store.ledger.facts(boardKey, { cardId })).filter((x) => x.type === 'nudge');
+  /** Today's nudge among a card's nudges (its action id holds the Istanbul day). */
+  const todayOf = (records: LedgerRecord[], cardId: string) => {
     const id = nudgeActionId(cardId, deps.clock());
-    return (await deps.store.ledger.facts(boardKey, { cardId })).find((x) => x.type === 'nudge' && x.actionId === id);
+    return records.find((x) => x.actionId === id);
   };
 
   r.get('/api/cards/:cardId/nudges', async (req, res) => {
     const { boardKey, snapshot, card, person } = await context(req, req.params.cardId);
-    const records = (await deps.store.ledger.facts(boardKey, { cardId: card.id })).filter((x) => x.type === 'nudge');
-    const today = await todays(boardKey, card.id);
+    const records = await nudgesOf(boardKey, card.id);
+    const today = todayOf(records, card.id);
     res.setHeader('Cache-Control', 'no-store');
     res.json({
       canNudge: mayApprove(person, { key: boardKey, id: snapshot.id }, card),
@@ -90,18 +90,17 @@ export function nudgeRouter(deps: AppDeps): Router {
     inFlight.add(key);
     try {
       const names = nameFor(snapshot);
-      const earlier = await todays(boardKey, card.id);
+      const earlier = todayOf(await nudgesOf(boardKey, card.id), card.id);
       if (earlier) {
         const by = earlier.authorName ?? names(earlier.authorId) ?? earlier.authorId;
         res.status(429).json({ error: nudgeLimitText(earlier.postedAt, by), nudge: nudgeView(earlier, names) });
         return;
       }
       const now = deps.clock();
-      const stored = deps.store.data.findings[boardKey];
-      const full = await snapshotOf(deps.store, boardKey);
-      if (!stored || !full) throw new HttpError(404, 'board has not been scanned yet');
-      // The same status the badges show (shared/status.ts), so "pending" means what the card's badge says.
-      const status = boardStatus(full, stored.result as AuditResult, now, { lastScanAt: deps.store.data.boards[boardKey]?.lastScanAt ?? null, evaluate: evaluateOptions(deps.config.people) }).cards[card.id];
+      // The status the badges show, from the status API's cache, so "pending" means what the card's badge says.
+      const entry = await statuses.entry(boardKey, now);
+      if (!entry) throw new HttpError(404, 'board has not been scanned yet');
+      const status = entry.status.cards[card.id];
       if (!status || todayState(status, now) !== 'pending') {
         res.status(409).json({ error: NOT_PENDING_TR });
         return;
@@ -147,7 +146,7 @@ export function nudgeRouter(deps: AppDeps): Router {
         deps.log.error(`nudge: comment ${comment.id} was posted on card ${card.id} but recording it failed: ${e instanceof Error ? e.message : String(e)}`);
         throw e;
       });
-      const rec = added[0] ?? (await todays(boardKey, card.id));
+      const rec = added[0] ?? todayOf(await nudgesOf(boardKey, card.id), card.id);
       deps.log.info(`nudge: card ${card.id} reminded ${status.memberId} by ${claims.idMember} (comment ${comment.id}${added[0] ? `, ledger #${added[0].seq}` : ''})`);
       res.setHeader('Cache-Control', 'no-store');
       res.json({ recorded: added.length > 0, nudge: rec ? nudgeView(rec, names) : null });
