@@ -6,8 +6,8 @@ import { dateKey } from '../../../shared/dates.js';
 import { firstCompleteDay, type EvaluateOptions } from '../../../shared/compliance/context.js';
 import { assembleVerdicts, boardAnchor, judgeAcross, judgeCard, type CardVerdict } from '../../../shared/compliance/verdicts.js';
 import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
-import type { AuditResult, ComplianceCount, Finding } from '../../../shared/types.js';
-import { boardView } from './board-view.js';
+import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
+import { boardView, historyOf } from './board-view.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
 import { countsOf, type CardSummary, type VerdictRow } from './verdicts.js';
@@ -119,14 +119,16 @@ export async function judgeStoredBoard(
  * answers. Null when the board was never scanned.
  */
 export async function storedResult(store: Store, boardId: string): Promise<AuditResult | null> {
-  const view = await boardView(store, boardId);
-  if (!view) return null;
-  const snap = view.snapshot;
+  // Only the board's cards, members and history mark are needed: the comments stay in the ledger.
+  const stored = store.data.boards[boardId]?.snapshot;
+  if (!stored) return null;
+  const snap = historyOf(stored as BoardSnapshot);
   const cards = await store.verdicts.cards(boardId);
-  const board = await store.verdicts.findings(boardId, '');
+  const findings = await store.verdicts.findingsByCard(boardId);
+  const board = findings.get('') ?? [];
   const verdicts = new Map<string, CardVerdict>();
   // Outcomes are kept as counts (the summary rows), added below.
-  for (const c of cards) verdicts.set(c.cardId, { cardId: c.cardId, name: c.name, memberId: c.memberId, findings: await store.verdicts.findings(boardId, c.cardId), outcomes: [] });
+  for (const c of cards) verdicts.set(c.cardId, { cardId: c.cardId, name: c.name, memberId: c.memberId, findings: findings.get(c.cardId) ?? [], outcomes: [] });
   const cardIds = snap.cards.map((c) => c.id).filter((id) => verdicts.has(id));
   const historyDay = snap.historyCut && snap.historyFrom ? firstCompleteDay(snap.historyFrom) : undefined;
   const out = assembleVerdicts(snap, { findings: board, cardIds, ...(historyDay ? { historyDay } : {}) }, verdicts);

@@ -147,6 +147,18 @@ export class VerdictStore {
     return rows.map((r) => findingSchema.parse(JSON.parse(r.doc)));
   }
 
+  /** The kept findings of a board in one query, per stored card ('' = the board-level and across-cards part). */
+  async findingsByCard(boardId: string): Promise<Map<string, Finding[]>> {
+    const rows = await this.db.all<{ card_id: string; doc: string }>(`SELECT card_id, doc FROM verdicts WHERE board_id = ? ORDER BY card_id, ord`, [boardId]);
+    const out = new Map<string, Finding[]>();
+    for (const r of rows) {
+      let list = out.get(r.card_id);
+      if (!list) out.set(r.card_id, (list = []));
+      list.push(findingSchema.parse(JSON.parse(r.doc)));
+    }
+    return out;
+  }
+
   /** The ledger seqs each kept finding of a card rests on, in order. */
   async seqs(boardId: string, cardId: string): Promise<number[][]> {
     const rows = await this.db.all<{ seqs: string }>(`SELECT seqs FROM verdicts WHERE board_id = ? AND card_id = ? ORDER BY ord`, [boardId, cardId]);
