@@ -7,6 +7,7 @@ import { firstCompleteDay, type EvaluateOptions } from '../../../shared/complian
 import { assembleVerdicts, boardAnchor, judgeAcross, judgeCard, type CardVerdict } from '../../../shared/compliance/verdicts.js';
 import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
+import { cardStatusPart } from '../../../shared/status.js';
 import { boardView, historyOf } from './board-view.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
@@ -55,6 +56,8 @@ export function summaryOf(boardId: string, v: CardVerdict, now: Date): CardSumma
     weekly: emptyCount(),
     monthly: emptyCount(),
     members: {},
+    // The status API answers from this (http/routes/api.ts): computed once per judged card, not per request.
+    ...(v.ctx ? { status: cardStatusPart(v.ctx, v.findings) } : {}),
   };
   for (const o of v.outcomes) {
     addOutcome(s[o.kind], o);

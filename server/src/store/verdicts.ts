@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Finding } from '../../../shared/types.js';
+import type { CardStatusPart } from '../../../shared/status.js';
 import type { SqlDb, SqlExec } from './sql.js';
 
 const countSchema = z.object({ judged: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), percent: z.number().nullable() });
@@ -25,8 +26,19 @@ export const cardSummarySchema = z.object({
   monthly: countSchema,
   /** The same counts per responsible member (a cover answers for the days of a leave). */
   members: z.record(z.string(), z.object({ daily: countSchema, weekly: countSchema, monthly: countSchema })),
+  /** What the status API needs of the card on `judgedDay` (shared/status.ts CardStatusPart); absent in rows kept before it. */
+  status: z
+    .object({
+      base: z.object({ cardId: z.string(), memberId: z.string(), readings: z.object({}).passthrough(), lastEntry: z.record(z.string(), z.string()), goLive: z.object({}).passthrough() }).passthrough(),
+      findings: z.array(z.lazy(() => findingSchema)),
+      missing: z.number().int(),
+      thresholds: z.object({}).passthrough(),
+    })
+    .optional(),
 });
-export type CardSummary = z.infer<typeof cardSummarySchema>;
+type ParsedSummary = z.infer<typeof cardSummarySchema>;
+/** The status part is checked for its shape when read and typed as shared/status.ts writes it. */
+export type CardSummary = Omit<ParsedSummary, 'status'> & { status?: CardStatusPart };
 
 const findingShape = z
   .object({
@@ -135,7 +147,7 @@ export class VerdictStore {
   /** The card summary rows of a board (no board-level row). */
   async cards(boardId: string): Promise<CardSummary[]> {
     const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM card_verdicts WHERE board_id = ? AND card_id <> '' ORDER BY card_id`, [boardId]);
-    return rows.map((r) => cardSummarySchema.parse(JSON.parse(r.doc)));
+    return rows.map((r) => cardSummarySchema.parse(JSON.parse(r.doc)) as CardSummary);
   }
 
   /** The kept findings of a board (or one card; '' = board-level part), in the order they were judged. */
