@@ -220,7 +220,7 @@ export interface CardStatusPart {
   findings: Finding[];
   /** missingCount of the card's own findings. */
   missing: number;
-  thresholds: BoardStatus['thresholds'];
+  thresholds: NonNullable<BoardStatus['thresholds']>;
 }
 
 /** The findings statusFindings may list at `today` or a later day (older warnings only fall out as days pass). */

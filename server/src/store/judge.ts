@@ -8,6 +8,7 @@ import { assembleVerdicts, boardAnchor, judgeAcross, judgeCard, type CardVerdict
 import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
 import { cardStatusPart } from '../../../shared/status.js';
+import { dashboardPart, type BoardHistory } from '../../../shared/dashboard-part.js';
 import { boardView, historyOf } from './board-view.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
@@ -44,7 +45,21 @@ function addCounts(into: ComplianceCount, c: ComplianceCount): void {
 }
 
 /** A card's summary row: its counts, and the same per responsible member. */
-export function summaryOf(boardId: string, v: CardVerdict, now: Date): CardSummary {
+/**
+ * The board's history as the dashboard's rows read it (the evidence report's completeFrom, docs/rules.md): a cut
+ * export's first complete day, or, while the first scan has not backfilled, the day of the oldest record by `now`.
+ */
+export function boardHistory(snapshot: Pick<BoardSnapshot, 'historyCut' | 'historyFrom'>, records: readonly LedgerRecord[], backfilled: boolean | undefined, now: Date): BoardHistory {
+  const historyDay = snapshot.historyCut && snapshot.historyFrom ? firstCompleteDay(snapshot.historyFrom) : undefined;
+  if (historyDay) return { completeFrom: historyDay, historyDay };
+  if (backfilled !== false) return { completeFrom: null };
+  const nowIso = now.toISOString();
+  let oldest: string | undefined;
+  for (const r of records) if (r.postedAt <= nowIso && (!oldest || r.postedAt < oldest)) oldest = r.postedAt;
+  return { completeFrom: oldest ? dateKey(oldest) : dateKey(now) };
+}
+
+export function summaryOf(boardId: string, v: CardVerdict, now: Date, history: BoardHistory = { completeFrom: null }): CardSummary {
   const s: CardSummary = {
     boardId,
     cardId: v.cardId,
@@ -57,7 +72,7 @@ export function summaryOf(boardId: string, v: CardVerdict, now: Date): CardSumma
     monthly: emptyCount(),
     members: {},
     // The status API answers from this (http/routes/api.ts): computed once per judged card, not per request.
-    ...(v.ctx ? { status: cardStatusPart(v.ctx, v.findings) } : {}),
+    ...(v.ctx ? { status: cardStatusPart(v.ctx, v.findings), dash: dashboardPart(v.ctx, v.findings, history) } : {}),
   };
   for (const o of v.outcomes) {
     addOutcome(s[o.kind], o);
@@ -107,10 +122,11 @@ export async function judgeStoredBoard(
     const extra = across.cardIds.filter((id) => !fresh.has(id));
     if (extra.length) wanted = [...new Set([...wanted, ...extra])];
   }
+  const history = boardHistory(snapshot, records, store.data.boards[boardId]?.backfilled, now);
   for (const id of wanted) {
     const v = judgeCard(snapshot, id, now, anchor, opts);
     if (!v) continue;
-    put.push({ cardId: id, rows: rowsOf(v.findings, seqs), summary: summaryOf(boardId, v, now) });
+    put.push({ cardId: id, rows: rowsOf(v.findings, seqs), summary: summaryOf(boardId, v, now, history) });
   }
   const written = await store.verdicts.putCards(boardId, put);
   await store.verdicts.keepOnly(boardId, customers);

@@ -35,6 +35,16 @@ export const cardSummarySchema = z.object({
       thresholds: z.object({}).passthrough(),
     })
     .optional(),
+  /** The dashboard's counters of the card on `judgedDay` (shared/dashboard-part.ts); absent in rows kept before it. */
+  dash: z
+    .object({
+      members: z.array(z.object({ id: z.string(), w: z.array(z.number().int()), m: z.array(z.number().int()).length(12), missing: z.number().int(), late: z.number().int() })),
+      rows: z.boolean(),
+      others: z.boolean(),
+      rangeStart: z.string(),
+      unreachable: z.string().optional(),
+    })
+    .optional(),
 });
 type ParsedSummary = z.infer<typeof cardSummarySchema>;
 /** The status part is checked for its shape when read and typed as shared/status.ts writes it. */
@@ -87,6 +97,15 @@ export function countsOf(findings: readonly Finding[]): Pick<CardSummary, 'openC
 
 const digestOf = (rows: readonly VerdictRow[], summary: CardSummary | null): string =>
   createHash('sha256').update(JSON.stringify([rows, summary])).digest('hex');
+
+/** Whose findings the dashboard lists: the viewer's specialists, and the specialist in focus. */
+export interface FindingScope {
+  members?: readonly string[];
+  member?: string;
+}
+
+/** The member a finding is against, as the dashboard reads it: its own, else its card's specialist. */
+const EFFECTIVE_MEMBER = `CASE WHEN v.member_id <> '' THEN v.member_id ELSE COALESCE(cv.member_id, '') END`;
 
 export class VerdictStore {
   constructor(private readonly db: SqlDb) {}
@@ -175,6 +194,63 @@ export class VerdictStore {
   async seqs(boardId: string, cardId: string): Promise<number[][]> {
     const rows = await this.db.all<{ seqs: string }>(`SELECT seqs FROM verdicts WHERE board_id = ? AND card_id = ? ORDER BY ord`, [boardId, cardId]);
     return rows.map((r) => z.array(z.number()).parse(JSON.parse(r.seqs)));
+  }
+
+  /**
+   * The dashboard's open findings of the cards' own rows (card id not ''), per board, class and severity, counted in
+   * SQL. `members`: only findings whose member (the card's specialist when the finding names none) is among them;
+   * `member`: only that one.
+   */
+  async findingCounts(boardIds: readonly string[], scope: FindingScope = {}): Promise<Array<{ boardId: string; class: string; severity: string; n: number }>> {
+    if (!boardIds.length) return [];
+    const { where, params } = this.scoped(boardIds, scope);
+    const rows = await this.db.all<Record<string, string | number>>(
+      `SELECT v.board_id AS b, v.class AS c, v.severity AS s, COUNT(*) AS n FROM verdicts v LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+        WHERE ${where} GROUP BY v.board_id, v.class, v.severity`,
+      params,
+    );
+    return rows.map((r) => ({ boardId: String(r.b), class: String(r.c), severity: String(r.s), n: Number(r.n) }));
+  }
+
+  /**
+   * The cards' own findings (card id not '') of one class that can be among the first `limit` in the dashboard's
+   * order (severity first for compliance, then newest period): every row up to the `limit`-th one's severity and
+   * period, ties included, so the caller's exact sort picks the same ones as over the whole board. Periods are
+   * compared bytewise (`YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`: the same order as localeCompare).
+   */
+  async topFindings(
+    boardIds: readonly string[],
+    cls: 'compliance' | 'risk',
+    limit: number,
+    scope: FindingScope = {},
+  ): Promise<Array<{ boardId: string; cardId: string; ord: number; memberId: string; finding: Finding }>> {
+    if (!boardIds.length) return [];
+    const { where, params } = this.scoped(boardIds, scope);
+    // Risks are listed newest first whatever their severity: one rank for all.
+    const rank = cls === 'compliance' ? `CASE v.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END` : `CASE WHEN v.severity = '' THEN 1 ELSE 0 END`;
+    const period = this.db.dialect === 'postgres' ? 'v.period COLLATE "C"' : 'v.period';
+    const base = `FROM verdicts v LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id WHERE ${where} AND v.class = ?`;
+    const edge = await this.db.all<{ r: number; p: string }>(`SELECT ${rank} AS r, v.period AS p ${base} ORDER BY ${rank}, ${period} DESC LIMIT 1 OFFSET ?`, [...params, cls, limit - 1]);
+    const cut = edge[0];
+    const rows = await this.db.all<Record<string, string | number>>(
+      `SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, ${EFFECTIVE_MEMBER} AS m, v.doc AS d ${base}${cut ? ` AND (${rank} < ? OR (${rank} = ? AND ${period} >= ?))` : ''}`,
+      cut ? [...params, cls, Number(cut.r), Number(cut.r), cut.p] : [...params, cls],
+    );
+    return rows.map((r) => ({ boardId: String(r.b), cardId: String(r.c), ord: Number(r.o), memberId: String(r.m), finding: findingSchema.parse(JSON.parse(String(r.d))) }));
+  }
+
+  private scoped(boardIds: readonly string[], scope: FindingScope): { where: string; params: unknown[] } {
+    const params: unknown[] = [...boardIds];
+    let where = `v.board_id IN (${boardIds.map(() => '?').join(', ')}) AND v.card_id <> ''`;
+    if (scope.members) {
+      where += scope.members.length ? ` AND ${EFFECTIVE_MEMBER} IN (${scope.members.map(() => '?').join(', ')})` : ' AND 1 = 0';
+      params.push(...scope.members);
+    }
+    if (scope.member !== undefined) {
+      where += ` AND ${EFFECTIVE_MEMBER} = ?`;
+      params.push(scope.member);
+    }
+    return { where, params };
   }
 
   /** Per board: cards judged and open findings by class and severity, summed in SQL over the card rows. */
