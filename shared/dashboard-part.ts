@@ -6,7 +6,7 @@
  * judgedPeriods, "not judged" before a board's complete history, `incomplete` from the card's findings.
  * Pure: the day is the card context's `today`.
  */
-import { addDays, monthKey, weekDates, weekKey } from './calendar.js';
+import { addDays, isoWeekday, monthKey, weekDates, weekKey } from './calendar.js';
 import { judgedPeriods, JUDGED_RULES, type JudgedRule } from './compliance/judged-periods.js';
 import type { CardContext } from './compliance/context.js';
 import type { DateKey, Finding, MonthKey, WeekKey } from './types.js';
@@ -27,7 +27,10 @@ export function dashboardWindow(today: DateKey): DashboardWindow {
   for (let i = 11; i >= 0; i--) weeks.push(weekKey(addDays(today, -7 * i)));
   const month = monthKey(today);
   const lastMonth = monthKey(addDays(`${month}-01`, -1));
-  const from = [weekDates(weeks[0]!)[0]!, `${lastMonth}-01`].sort()[0]!;
+  // The oldest week's Monday (12 weeks back) or last month's first day, whichever is earlier.
+  const monday = addDays(today, -7 * 11 - (isoWeekday(today) - 1));
+  const first = `${lastMonth}-01`;
+  const from = monday < first ? monday : first;
   return { today, week: weekKey(today), month, lastMonth, weeks, from };
 }
 
@@ -63,6 +66,12 @@ export interface BoardHistory {
   completeFrom: DateKey | null;
   /** Set when the cap comes from a cut export (then rows are never overridden, the rules already know). */
   historyDay?: DateKey;
+}
+
+/** One more judged period at `at` (an [ok, judged] pair). */
+function bump(pairs: number[], at: number, ok: number): void {
+  pairs[at] = (pairs[at] ?? 0) + ok;
+  pairs[at + 1] = (pairs[at + 1] ?? 0) + 1;
 }
 
 const ORDER: Record<JudgedRule, number> = { intro: 0, daily: 1, weekly: 2, monthly: 3 };
@@ -108,18 +117,16 @@ export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: 
     const wi = week === undefined ? undefined : weekIndex.get(week);
     if (wi !== undefined) {
       const at = wi * 4 + (r.rule === 'daily' ? 0 : 2);
-      m.w[at]! += ok;
-      m.w[at + 1]! += 1;
+      bump(m.w, at, ok);
     }
     if (r.rule === 'intro') continue;
-    const month = r.rule === 'daily' ? monthKey(r.period) : r.rule === 'weekly' ? monthKey(weekDates(r.period)[0]!) : r.period;
+    const month = r.rule === 'daily' ? monthKey(r.period) : r.rule === 'weekly' ? monthKey(weekDates(r.period)[0] ?? r.period) : r.period;
     const slot = month === win.month ? 0 : month === win.lastMonth ? 6 : -1;
     if (slot < 0) continue;
     const at = slot + (r.rule === 'daily' ? 0 : r.rule === 'weekly' ? 2 : 4);
-    m.m[at]! += ok;
-    m.m[at + 1]! += 1;
+    bump(m.m, at, ok);
   }
-  const rangeStart = win.from > ctx.profile.assignedAt ? win.from : ctx.profile.assignedAt;
+  const rangeStart = [win.from, ctx.profile.assignedAt].sort()[1] ?? win.from;
   const others = own.some((f) => !(JUDGED_RULES as readonly string[]).includes(f.rule) && inWindowRange(f.period, win.from, win.today, rangeStart));
   const streak = own.filter((f) => f.rule === 'unreachable').sort((a, b) => b.period.localeCompare(a.period))[0];
   return { members: [...members.values()], rows: rows.length > 0, others, rangeStart, ...(streak ? { unreachable: streak.period } : {}) };
