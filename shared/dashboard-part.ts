@@ -9,6 +9,7 @@
 import { addDays, isoWeekday, monthKey, weekDates, weekKey } from './calendar.js';
 import { judgedPeriods, JUDGED_RULES, type JudgedRule } from './compliance/judged-periods.js';
 import type { CardContext } from './compliance/context.js';
+import type { PeriodOutcome } from './compliance/rule.js';
 import type { DateKey, Finding, MonthKey, WeekKey } from './types.js';
 
 /** The dashboard window on `today`: the 12 ISO weeks ending with this one, this and last month. */
@@ -87,12 +88,12 @@ export function inWindowRange(period: string, from: DateKey, to: DateKey, start:
   return false;
 }
 
-/** The card's dashboard part on `ctx.today`; `own`: its findings from its own verdict. */
-export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: BoardHistory): DashboardPart {
+/** The card's dashboard part on `ctx.today`; `own`, `outcomes`: its findings and judged periods from its own verdict. */
+export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: BoardHistory, outcomes?: readonly PeriodOutcome[]): DashboardPart {
   const win = dashboardWindow(ctx.today);
   const incomplete = new Set(own.filter((f) => f.status === 'incomplete').map((f) => `${f.rule}|${f.period}`));
   const rows: Array<{ rule: JudgedRule; period: string; memberId: string; status: RowStatus }> = [];
-  for (const p of judgedPeriods(ctx, win.from, win.today)) {
+  for (const p of judgedPeriods(ctx, win.from, win.today, outcomes)) {
     let status: RowStatus;
     if (p.outcome === 'not-judged') status = 'not-judged';
     else if (board.completeFrom && !board.historyDay && p.start < board.completeFrom) status = 'not-judged';

@@ -14,6 +14,7 @@ import { weeklyRule } from './rules/weekly.js';
 import type { DateKey, EntryKind } from '../types.js';
 import { basisOn, inForce } from './context.js';
 import type { DayBasis } from './facts-in-force.js';
+import type { PeriodOutcome } from './rule.js';
 import { introDeadline, introDuties } from './rules/intro.js';
 
 export type JudgedRule = 'intro' | 'daily' | 'weekly' | 'monthly';
@@ -50,8 +51,13 @@ const INTRO = new Set<EntryKind>(['intro']);
 const WEEKLY = new Set<EntryKind>(['weekly']);
 const MONTHLY = new Set<EntryKind>(['monthly']);
 
-/** Every period of `ctx`'s card in [from, to] that the handbook requires, oldest first per rule. */
-export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): JudgedPeriod[] {
+/**
+ * Every period of `ctx`'s card in [from, to] that the handbook requires, oldest first per rule. `known`: the
+ * outcomes the daily, weekly and monthly rules already gave for this very `ctx` (a card just judged), so they are
+ * not run again.
+ */
+export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey, known?: readonly PeriodOutcome[]): JudgedPeriod[] {
+  const outcomesOf = (kind: PeriodOutcome['kind'], run: () => readonly PeriodOutcome[]) => (known ? known.filter((o) => o.kind === kind) : run());
   const { profile, cal, today, now } = ctx;
   const out: JudgedPeriod[] = [];
   const before = (d: DateKey): NotJudgedReason => (ctx.historyDay && d < ctx.historyDay ? 'history-cut' : 'before-tracking');
@@ -81,7 +87,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
 
   // R31/P1 daily.
-  const daily = new Map(dailyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
+  const daily = new Map(outcomesOf('daily', () => dailyRule.evaluate(ctx).outcomes).map((o) => [o.period, o]));
   for (let d = start; d <= to && d <= today; d = addDays(d, 1)) {
     const o = daily.get(d);
     const base = { rule: 'daily', period: d, start: d, lastOnTimeDay: d, kinds: DAILY_KINDS } as const;
@@ -92,7 +98,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
 
   // R34/R36/P2 weekly: every ISO week touching the range.
-  const weekly = new Map(weeklyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
+  const weekly = new Map(outcomesOf('weekly', () => weeklyRule.evaluate(ctx).outcomes).map((o) => [o.period, o]));
   const weeks = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) weeks.add(weekKey(d));
   for (const w of weeks) {
@@ -111,7 +117,7 @@ export function judgedPeriods(ctx: CardContext, from: DateKey, to: DateKey): Jud
   }
 
   // R41/P4 monthly: on time until the 3rd working day of the next month; months with MONTHLY_MIN_REQUIRED_DAYS (10) required days.
-  const monthly = new Map(monthlyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
+  const monthly = new Map(outcomesOf('monthly', () => monthlyRule.evaluate(ctx).outcomes).map((o) => [o.period, o]));
   const months = new Set<string>();
   for (let d = start; d <= to; d = addDays(d, 1)) months.add(monthKey(d));
   for (const mo of months) {
