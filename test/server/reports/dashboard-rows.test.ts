@@ -15,7 +15,7 @@ import { viewerFor, type Viewer } from '../../../server/src/reports/access.js';
 import { createEvaluator } from '../../../server/src/reports/evaluate.js';
 import { MAX_FINDING_ITEMS, buildDashboard, type DashboardBoardInput } from '../../../server/src/reports/dashboard-model.js';
 import { dashboardFromRows } from '../../../server/src/reports/dashboard-rows.js';
-import { sqliteEngine } from '../store/adapters.js';
+import { engines, type Engine } from '../store/adapters.js';
 
 const KEY = 'dashrowskey'.padEnd(32, '0');
 const TOKEN = 'dashrowstoken'.padEnd(64, '0');
@@ -28,10 +28,10 @@ afterEach(async () => {
   emu = undefined;
 });
 
-async function scanned(ws: DemoWorkspace, now: () => Date): Promise<Store> {
+async function scanned(engine: Engine, ws: DemoWorkspace, now: () => Date): Promise<Store> {
   emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: now });
   emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
-  const store = await openStore(await sqliteEngine.fresh());
+  const store = await openStore(await engine.fresh());
   const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: now, limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 } });
   await scanBoards({ store, trello, boards: ws.boards.map((b) => b.id), clock: now, log: silentLogger, people: ws.people }, { now: now() });
   return store;
@@ -78,9 +78,9 @@ async function expectSame(store: Store, ws: DemoWorkspace, now: Date): Promise<{
   return { findings, specialists, atRisk, most };
 }
 
-async function run(ws: DemoWorkspace): Promise<{ findings: number; specialists: number; atRisk: number; most: number }> {
+async function run(engine: Engine, ws: DemoWorkspace): Promise<{ findings: number; specialists: number; atRisk: number; most: number }> {
   let now = START;
-  const store = await scanned(ws, () => now);
+  const store = await scanned(engine, ws, () => now);
   const sum = { findings: 0, specialists: 0, atRisk: 0, most: 0 };
   const addUp = (r: typeof sum) => {
     sum.most = Math.max(sum.most, r.most);
@@ -102,18 +102,20 @@ async function run(ws: DemoWorkspace): Promise<{ findings: number; specialists: 
   return sum;
 }
 
-describe('dashboard from the verdict rows', () => {
-  it('equals buildDashboard over whole boards: demo workspace, several now and viewers', async () => {
-    const r = await run(generateDemoWorkspace({ seed: 1, now: START }));
-    expect(r.findings).toBeGreaterThan(0);
-    expect(r.specialists).toBeGreaterThan(0);
-    expect(r.atRisk).toBeGreaterThan(0);
-  }, 600_000);
+for (const engine of engines) {
+  describe(`dashboard from the verdict rows (${engine.name})`, () => {
+    it('equals buildDashboard over whole boards: demo workspace, several now and viewers', async () => {
+      const r = await run(engine, generateDemoWorkspace({ seed: 1, now: START }));
+      expect(r.findings).toBeGreaterThan(0);
+      expect(r.specialists).toBeGreaterThan(0);
+      expect(r.atRisk).toBeGreaterThan(0);
+    }, 600_000);
 
-  it('equals buildDashboard over whole boards: scale workspace', async () => {
-    const r = await run(generateScaleWorkspace({ seed: 7, boards: 2, cards: 25, days: 120, now: START }));
-    expect(r.specialists).toBeGreaterThan(0);
-    // More open findings than the list shows: the SQL pick of the first MAX_FINDING_ITEMS is exercised.
-    expect(r.most).toBeGreaterThan(MAX_FINDING_ITEMS);
-  }, 600_000);
-});
+    it('equals buildDashboard over whole boards: scale workspace', async () => {
+      const r = await run(engine, generateScaleWorkspace({ seed: 7, boards: 2, cards: 25, days: 120, now: START }));
+      expect(r.specialists).toBeGreaterThan(0);
+      // More open findings than the list shows: the SQL pick of the first MAX_FINDING_ITEMS is exercised.
+      expect(r.most).toBeGreaterThan(MAX_FINDING_ITEMS);
+    }, 600_000);
+  });
+}

@@ -14,7 +14,7 @@ import { statusFromRows } from '../../../server/src/store/status-rows.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
 import { createTrelloClient } from '../../../server/src/trello/client.js';
 import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
-import { sqliteEngine } from './adapters.js';
+import { engines, type Engine } from './adapters.js';
 
 const KEY = 'statusrowskey'.padEnd(32, '0');
 const TOKEN = 'statusrowstoken'.padEnd(64, '0');
@@ -27,10 +27,10 @@ afterEach(async () => {
   emu = undefined;
 });
 
-async function scanned(ws: DemoWorkspace, now: () => Date): Promise<Store> {
+async function scanned(engine: Engine, ws: DemoWorkspace, now: () => Date): Promise<Store> {
   emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: now });
   emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
-  const store = await openStore(await sqliteEngine.fresh());
+  const store = await openStore(await engine.fresh());
   const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: now, limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 } });
   await scanBoards({ store, trello, boards: ws.boards.map((b) => b.id), clock: now, log: silentLogger }, { now: now() });
   return store;
@@ -47,9 +47,9 @@ async function expectSameStatus(store: Store, boardId: string, now: Date): Promi
   return Object.keys(whole.cards).length;
 }
 
-async function run(ws: DemoWorkspace): Promise<{ cards: number; findings: number }> {
+async function run(engine: Engine, ws: DemoWorkspace): Promise<{ cards: number; findings: number }> {
   let now = START;
-  const store = await scanned(ws, () => now);
+  const store = await scanned(engine, ws, () => now);
   let cards = 0;
   let findings = 0;
   try {
@@ -76,16 +76,18 @@ async function run(ws: DemoWorkspace): Promise<{ cards: number; findings: number
   return { cards, findings };
 }
 
-describe('status API from the verdict rows', () => {
-  it('equals the whole-board status for the demo workspace at several now', async () => {
-    const r = await run(generateDemoWorkspace({ seed: 1, now: START }));
-    expect(r.cards).toBeGreaterThan(10);
-    expect(r.findings).toBeGreaterThan(0);
-  }, 300_000);
+for (const engine of engines) {
+  describe(`status API from the verdict rows (${engine.name})`, () => {
+    it('equals the whole-board status for the demo workspace at several now', async () => {
+      const r = await run(engine, generateDemoWorkspace({ seed: 1, now: START }));
+      expect(r.cards).toBeGreaterThan(10);
+      expect(r.findings).toBeGreaterThan(0);
+    }, 300_000);
 
-  it('equals the whole-board status for a scale workspace at several now', async () => {
-    const r = await run(generateScaleWorkspace({ seed: 7, boards: 2, cards: 25, days: 120, now: START }));
-    expect(r.cards).toBeGreaterThan(40);
-    expect(r.findings).toBeGreaterThan(0);
-  }, 300_000);
-});
+    it('equals the whole-board status for a scale workspace at several now', async () => {
+      const r = await run(engine, generateScaleWorkspace({ seed: 7, boards: 2, cards: 25, days: 120, now: START }));
+      expect(r.cards).toBeGreaterThan(40);
+      expect(r.findings).toBeGreaterThan(0);
+    }, 300_000);
+  });
+}
