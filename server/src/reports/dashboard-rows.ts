@@ -8,7 +8,6 @@ import type { AuditResult, BoardSnapshot, Finding, Severity } from '../../../sha
 import { dateKey } from '../../../shared/calendar.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
 import { RULES } from '../../../shared/compliance/registry.js';
-import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
 import { dashboardWindow, inWindowRange, type MemberCounts } from '../../../shared/dashboard-part.js';
 import { translate } from '../../../shared/i18n.js';
 import { firstCompleteDay } from '../../../shared/compliance/context.js';
@@ -72,7 +71,7 @@ export async function dashboardFromRows(
   const atRisk: AtRiskCustomer[] = [];
   const boards: DashboardData['boards'] = [];
   /** Per visible board: what the findings lists need. */
-  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, CardSummary>; across: Finding[]; cardOrder: Map<string, number> }> = [];
+  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, CardSummary>; cardOrder: Map<string, number> }> = [];
 
   for (const key of input.boardKeys) {
     const b = store.data.boards[key];
@@ -87,24 +86,20 @@ export async function dashboardFromRows(
     const kept = store.data.findings[key]?.result as Pick<AuditResult, 'summary'> | undefined;
     if (!list.length && Object.keys(kept?.summary?.byCard ?? {}).length) return null;
     const summaries = new Map(list.map((s) => [s.cardId, s]));
-    const across = await store.verdicts.findings(key, '');
+    const bs = await store.verdicts.boardSummary(key);
+    if (list.length && (!bs || bs.judgedDay !== today)) return null;
+    const across = bs?.across ?? {};
     // Board order, as prepareBoard and the stored result list the customers.
     const order = snap.cards.map((c) => c.id).filter((id) => summaries.has(id));
     const cardOrder = new Map(order.map((id, i) => [id, i]));
-    seen.push({ key, snap, summaries, across, cardOrder });
+    seen.push({ key, snap, summaries, cardOrder });
     const memberName = (id: string) => snap.members.find((m) => m.id === id)?.fullName ?? (id ? translate('audit.notOnBoard', 'tr') : '—');
     const byId = new Map(snap.cards.map((c) => [c.id, c]));
 
     // The window's report sections (cards with rows or other findings in it), by name as the report sorts them.
-    const acrossOf = new Map<string, Finding[]>();
-    for (const f of across) {
-      const l = acrossOf.get(f.cardId);
-      if (l) l.push(f);
-      else acrossOf.set(f.cardId, [f]);
-    }
     const sections = order
       .map((id) => summaries.get(id)!)
-      .filter((s) => s.dash!.rows || s.dash!.others || (acrossOf.get(s.cardId) ?? []).some((f) => !(JUDGED_RULES as readonly string[]).includes(f.rule) && inWindowRange(f.period, win.from, today, s.dash!.rangeStart)))
+      .filter((s) => s.dash!.rows || s.dash!.others || (across[s.cardId]?.periods ?? []).some((p) => inWindowRange(p, win.from, today, s.dash!.rangeStart)))
       .sort((a, b2) => a.name.localeCompare(b2.name, 'tr'));
     const visibleByCard = new Map<string, Acc>();
     for (const s of sections) {
@@ -133,7 +128,7 @@ export async function dashboardFromRows(
       const info = summaries.get(id)!;
       if (!canSeeMember(viewer, info.memberId)) continue;
       const card = byId.get(id);
-      const acrossCompliance = (acrossOf.get(id) ?? []).filter((f) => f.class !== 'risk').length;
+      const acrossCompliance = across[id]?.compliance ?? 0;
       cards.push({
         boardId: snap.id,
         cardId: id,
@@ -217,30 +212,33 @@ export async function dashboardFromRows(
   const compliance = await store.verdicts.topFindings(keys, 'compliance', MAX_FINDING_ITEMS, scope);
   const risky = await store.verdicts.topFindings(keys, 'risk', MAX_FINDING_ITEMS, scope);
   const picked = new Map<string, Array<{ cardId: string; ord: number; f: Finding }>>();
-  for (const r of [...compliance, ...risky]) {
-    const l = picked.get(r.boardId) ?? [];
-    l.push({ cardId: r.cardId, ord: r.ord, f: r.finding });
-    picked.set(r.boardId, l);
+  const pick = (boardId: string, cardId: string, ord: number, f: Finding) => {
+    const l = picked.get(boardId) ?? [];
+    l.push({ cardId, ord, f });
+    picked.set(boardId, l);
+  };
+  for (const r of [...compliance, ...risky]) pick(r.boardId, r.cardId, r.ord, r.finding);
+  // Board-level findings naming no member: scoped by their card's specialist here (few: settings, leave notice).
+  const boardOf = new Map(seen.map((x) => [x.key, x]));
+  for (const r of await store.verdicts.unassigned(keys)) {
+    const cardMember = boardOf.get(r.boardId)?.summaries.get(r.finding.cardId)?.memberId ?? '';
+    if (!canSeeMember(viewer, cardMember)) continue;
+    if (focus.member && cardMember !== focus.member) continue;
+    pick(r.boardId, '', r.ord, r.finding);
+    if (r.finding.class !== 'risk') {
+      bySeverity[r.finding.severity]++;
+      total++;
+    }
   }
   const findings: DashboardFinding[] = [];
-  for (const { key, snap, summaries, across, cardOrder } of seen) {
+  for (const { key, snap, summaries, cardOrder } of seen) {
     if (focus.board && snap.id !== focus.board) continue;
     const byId = new Map(snap.cards.map((c) => [c.id, c]));
     const cardMember = (cardId: string) => summaries.get(cardId)?.memberId ?? '';
-    const own = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord).map((x) => x.f);
-    const fromAcross: Finding[] = [];
-    for (const f of across) {
-      const member = f.memberId || cardMember(f.cardId);
-      if (!canSeeMember(viewer, f.memberId) && !(f.memberId === '' && canSeeMember(viewer, cardMember(f.cardId)))) continue;
-      if (focus.member && member !== focus.member) continue;
-      fromAcross.push(f);
-      if (f.class !== 'risk') {
-        bySeverity[f.severity]++;
-        total++;
-      }
-    }
-    // The stored result's order (evaluateBoard's): board-level first, then card by card.
-    for (const f of sortFindings([...own, ...fromAcross], RULES, cardOrder)) {
+    // Each source in its judged order (a card's rows, the board-level rows); sortFindings then gives the stored
+    // result's order (evaluateBoard's): its ties are only ever within one rule of one source.
+    const candidates = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord).map((x) => x.f);
+    for (const f of sortFindings(candidates, RULES, cardOrder)) {
       const card = byId.get(f.cardId);
       const onBoard = f.cardId === '';
       findings.push({

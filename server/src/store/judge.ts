@@ -9,10 +9,11 @@ import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
 import { cardStatusPart } from '../../../shared/status.js';
 import { dashboardPart, type BoardHistory } from '../../../shared/dashboard-part.js';
+import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
 import { boardView, historyOf } from './board-view.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
-import { countsOf, type CardSummary, type VerdictRow } from './verdicts.js';
+import { boardSummaryOf, countsOf, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
 
 export interface JudgeResult {
   /** Cards judged (customers on the board at `now`). */
@@ -111,7 +112,11 @@ export async function judgeStoredBoard(
   const { snapshot, records } = view;
   const seqs = seqIndex(records);
   const across = judgeAcross(snapshot, now, opts);
-  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | null }> = [{ cardId: '', rows: rowsOf(across.findings, seqs), summary: null }];
+  // The cross-card findings the dashboard's report sections list (shared/dashboard-part.ts): all but period rows.
+  const listed = (f: Finding) => !(JUDGED_RULES as readonly string[]).includes(f.rule);
+  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | BoardSummary | null }> = [
+    { cardId: '', rows: rowsOf(across.findings, seqs), summary: boardSummaryOf(across.findings, dateKey(now), listed) },
+  ];
   const anchor = boardAnchor(snapshot, now);
   const customers = new Set(across.cardIds);
   let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;

@@ -50,6 +50,28 @@ type ParsedSummary = z.infer<typeof cardSummarySchema>;
 /** The status part is checked for its shape when read and typed as shared/status.ts writes it. */
 export type CardSummary = Omit<ParsedSummary, 'status'> & { status?: CardStatusPart };
 
+/**
+ * The board-level row's summary (card id ''): per customer card what the cross-card findings on it add, so the
+ * dashboard never parses them (slot overlaps are 49 per card on a 50-customer slot).
+ */
+export const boardSummarySchema = z.object({
+  judgedDay: z.string(),
+  across: z.record(z.string(), z.object({ compliance: z.number().int(), periods: z.array(z.string()) })),
+});
+export type BoardSummary = z.infer<typeof boardSummarySchema>;
+
+/** Per card: the cross-card findings' compliance count and the distinct periods of those the report lists. */
+export function boardSummaryOf(across: readonly Finding[], judgedDay: string, listed: (f: Finding) => boolean): BoardSummary {
+  const out: BoardSummary = { judgedDay, across: {} };
+  for (const f of across) {
+    if (!f.cardId) continue;
+    const a = (out.across[f.cardId] ??= { compliance: 0, periods: [] });
+    if (f.class !== 'risk') a.compliance++;
+    if (listed(f) && !a.periods.includes(f.period)) a.periods.push(f.period);
+  }
+  return out;
+}
+
 const findingShape = z
   .object({
     rule: z.string(),
@@ -95,7 +117,7 @@ export function countsOf(findings: readonly Finding[]): Pick<CardSummary, 'openC
   return { openCompliance, openRisk, errors, warnings };
 }
 
-const digestOf = (rows: readonly VerdictRow[], summary: CardSummary | null): string =>
+const digestOf = (rows: readonly VerdictRow[], summary: CardSummary | BoardSummary | null): string =>
   createHash('sha256').update(JSON.stringify([rows, summary])).digest('hex');
 
 /** Whose findings the dashboard lists: the viewer's specialists, and the specialist in focus. */
@@ -114,7 +136,7 @@ export class VerdictStore {
    * Replace one card's rows (cardId '' = the board-level part, summary null) when they differ from what is kept.
    * Returns whether anything was written.
    */
-  async putCard(boardId: string, cardId: string, rows: readonly VerdictRow[], summary: CardSummary | null): Promise<boolean> {
+  async putCard(boardId: string, cardId: string, rows: readonly VerdictRow[], summary: CardSummary | BoardSummary | null): Promise<boolean> {
     return (await this.putCards(boardId, [{ cardId, rows, summary }])) > 0;
   }
 
@@ -122,7 +144,7 @@ export class VerdictStore {
    * Replace the rows of several cards of a board in ONE write transaction (a judge holds the write lock and a pool
    * connection once, not once per card), each only when it differs from what is kept. Returns the cards written.
    */
-  async putCards(boardId: string, cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | null }>): Promise<number> {
+  async putCards(boardId: string, cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | BoardSummary | null }>): Promise<number> {
     if (!cards.length) return 0;
     const kept = new Map((await this.db.all<{ card_id: string; digest: string }>(`SELECT card_id, digest FROM card_verdicts WHERE board_id = ?`, [boardId])).map((r) => [r.card_id, r.digest]));
     const changed = cards.map((c) => ({ ...c, digest: digestOf(c.rows, c.summary) })).filter((c) => kept.get(c.cardId) !== c.digest);
@@ -142,7 +164,7 @@ export class VerdictStore {
         await q.run(`DELETE FROM card_verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
         await q.run(
           `INSERT INTO card_verdicts (board_id, card_id, member_id, judged_day, open_compliance, open_risk, errors, warnings, digest, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [boardId, cardId, summary?.memberId ?? '', summary?.judgedDay ?? '', c.openCompliance, c.openRisk, c.errors, c.warnings, digest, JSON.stringify(summary)],
+          [boardId, cardId, (summary && 'memberId' in summary ? summary.memberId : '') ?? '', summary?.judgedDay ?? '', c.openCompliance, c.openRisk, c.errors, c.warnings, digest, JSON.stringify(summary)],
         );
       }
     });
@@ -167,6 +189,23 @@ export class VerdictStore {
   async cards(boardId: string): Promise<CardSummary[]> {
     const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM card_verdicts WHERE board_id = ? AND card_id <> '' ORDER BY card_id`, [boardId]);
     return rows.map((r) => cardSummarySchema.parse(JSON.parse(r.doc)) as CardSummary);
+  }
+
+  /** The board-level row's summary, or null (never judged, or kept before it existed). */
+  async boardSummary(boardId: string): Promise<BoardSummary | null> {
+    const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM card_verdicts WHERE board_id = ? AND card_id = ''`, [boardId]);
+    const doc = rows[0] ? (JSON.parse(rows[0].doc) as unknown) : null;
+    return doc === null ? null : boardSummarySchema.parse(doc);
+  }
+
+  /** The board-level findings naming no member (settings, leave notice): the few the dashboard scopes in code. */
+  async unassigned(boardIds: readonly string[]): Promise<Array<{ boardId: string; ord: number; finding: Finding }>> {
+    if (!boardIds.length) return [];
+    const rows = await this.db.all<{ b: string; o: number; d: string }>(
+      `SELECT board_id AS b, ord AS o, doc AS d FROM verdicts WHERE board_id IN (${boardIds.map(() => '?').join(', ')}) AND card_id = '' AND member_id = ''`,
+      boardIds,
+    );
+    return rows.map((r) => ({ boardId: String(r.b), ord: Number(r.o), finding: findingSchema.parse(JSON.parse(String(r.d))) }));
   }
 
   /** The kept findings of a board (or one card; '' = board-level part), in the order they were judged. */
@@ -197,8 +236,8 @@ export class VerdictStore {
   }
 
   /**
-   * The dashboard's open findings of the cards' own rows (card id not ''), per board, class and severity, counted in
-   * SQL. `members`: only findings whose member (the card's specialist when the finding names none) is among them;
+   * The dashboard's open findings, per board, class and severity, counted in SQL: every row except the board-level
+   * ones naming no member (`unassigned`). `members`: only findings whose member (the card's specialist when the finding names none) is among them;
    * `member`: only that one.
    */
   async findingCounts(boardIds: readonly string[], scope: FindingScope = {}): Promise<Array<{ boardId: string; class: string; severity: string; n: number }>> {
@@ -213,7 +252,7 @@ export class VerdictStore {
   }
 
   /**
-   * The cards' own findings (card id not '') of one class that can be among the first `limit` in the dashboard's
+   * The findings (as `findingCounts` scopes them) of one class that can be among the first `limit` in the dashboard's
    * order (severity first for compliance, then newest period): every row up to the `limit`-th one's severity and
    * period, ties included, so the caller's exact sort picks the same ones as over the whole board. Periods are
    * compared bytewise (`YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`: the same order as localeCompare).
@@ -241,7 +280,8 @@ export class VerdictStore {
 
   private scoped(boardIds: readonly string[], scope: FindingScope): { where: string; params: unknown[] } {
     const params: unknown[] = [...boardIds];
-    let where = `v.board_id IN (${boardIds.map(() => '?').join(', ')}) AND v.card_id <> ''`;
+    // Cross-card findings name their member; board-level ones naming none are scoped in code (`unassigned`).
+    let where = `v.board_id IN (${boardIds.map(() => '?').join(', ')}) AND (v.card_id <> '' OR v.member_id <> '')`;
     if (scope.members) {
       where += scope.members.length ? ` AND ${EFFECTIVE_MEMBER} IN (${scope.members.map(() => '?').join(', ')})` : ' AND 1 = 0';
       params.push(...scope.members);
