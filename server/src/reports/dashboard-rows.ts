@@ -4,7 +4,7 @@
 // No board is held in memory with its comments. Same data as buildDashboard (dashboard-model.ts) over whole boards:
 // the equivalence test holds them equal. Null when the rows cannot answer (a board judged on an earlier day, rows
 // kept before the parts existed, a first scan still backfilling): the route then takes the whole-board path.
-import type { AuditResult, BoardSnapshot, Finding, Severity } from '../../../shared/types.js';
+import type { BoardSnapshot, Finding, Severity } from '../../../shared/types.js';
 import { dateKey } from '../../../shared/calendar.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
 import { RULES } from '../../../shared/compliance/registry.js';
@@ -80,15 +80,13 @@ export async function dashboardFromRows(
     if (!canSeeBoard(viewer, snap.id)) continue;
     // While a first scan backfills, the rows' "complete from" moves with every page: the whole-board path answers.
     if (b.backfilled === false) return null;
+    // Judged into rows today (the board-level row is written at every judge), each card with its parts.
+    const bs = await store.verdicts.boardSummary(key);
+    if (!bs || bs.judgedDay !== today) return null;
     const list = await store.verdicts.cards(key);
     if (list.some((s) => !s.dash || !s.status || s.judgedDay !== today)) return null;
-    // Evaluated with customers but no card rows (judged before verdict rows existed): not answerable from rows.
-    const kept = store.data.findings[key]?.result as Pick<AuditResult, 'summary'> | undefined;
-    if (!list.length && Object.keys(kept?.summary?.byCard ?? {}).length) return null;
     const summaries = new Map(list.map((s) => [s.cardId, s]));
-    const bs = await store.verdicts.boardSummary(key);
-    if (list.length && (!bs || bs.judgedDay !== today)) return null;
-    const across = bs?.across ?? {};
+    const across = bs.across;
     // Board order, as prepareBoard and the stored result list the customers.
     const order = snap.cards.map((c) => c.id).filter((id) => summaries.has(id));
     const cardOrder = new Map(order.map((id, i) => [id, i]));
