@@ -19,6 +19,7 @@ import { syncLabels, type LabelSyncResult } from './labels.js';
 import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
 import { mailbox, personByTrelloId } from './recipients.js';
 import { addReminders, createReminderPrefs, dueMembers, planReminders } from './reminders.js';
+import { reminderMessageId } from '../../../shared/reminder.js';
 import type { MessageRecord } from '../store/notify-schema.js';
 import { maySendAt, nextDigestTime, notifySettings, type NotifySettings } from './settings.js';
 
@@ -187,6 +188,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const settings: NotifySettings = { ...notifySettings(deps.config, { trello: Boolean(deps.ports.trello) }), ...deps.settings };
   let running: Promise<NotifyRunReport> | null = null;
   const reminderPrefs = createReminderPrefs(deps.store);
+  /** Reminders a dry run already recorded (it keeps nothing): the minute job must not preview them again all evening. */
+  const previewed = new Set<string>();
   // Personal reminders go as @mention comments: only with a Trello writer (docs/powerup.md "Nudges").
   const remindersOn = () => settings.channels.trello;
 
@@ -290,7 +293,10 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       const ctx = ctxFor(s, now, dryRun);
       const decided = decide(s, ctx);
       const c = compose(s, ctx);
-      c.created.push(...addReminders(s, reminders, now));
+      const remindersAdded = addReminders(s, reminders, now);
+      // Only a dry-run service skips what it previewed: a live service's /outbox preview must not hold the real send back.
+      if (dryRun && settings.dryRun) for (const id of remindersAdded) previewed.add(id);
+      c.created.push(...remindersAdded);
       const expired = expire(s, now);
       return { decided, c, expired };
     });
@@ -396,7 +402,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     async remindersDue(now = deps.clock()) {
       if (!remindersOn()) return false;
       await deps.store.sync();
-      return dueMembers(await reminderPrefs.read(), deps.store.data, now).length > 0;
+      return dueMembers(await reminderPrefs.read(), deps.store.data, now).some((p) => !previewed.has(reminderMessageId(p.memberId, now)));
     },
   };
 }

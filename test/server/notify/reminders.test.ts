@@ -132,6 +132,20 @@ describe('personal reminder', () => {
     expect(await s.comments()).toEqual([]);
   });
 
+  it('a dry-run service previews a reminder once, not every minute all evening', async () => {
+    const s = await setup();
+    await s.call(s.specialist, 'PUT', { at: '17:30' });
+    const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: world!.boardIds.join(','), TRELLO_PLUGIN_ID: PLUGIN, NOTIFY_DRY_RUN: 'true', NOTIFY_LABELS: 'false', LOG_LEVEL: 'silent' });
+    const dry = createNotifier({ store: world!.store, config, ports: { trello: notifyTrello(world!.deps.trello) }, clock: () => world!.clock.now });
+    world!.clock.now = ist('2026-11-23T17:31');
+    expect(await dry.remindersDue()).toBe(true);
+    const r = await dry.run();
+    expect(r.recorded.filter((c) => c.messageId.startsWith('reminder|'))).toHaveLength(1);
+    world!.clock.now = ist('2026-11-23T17:32');
+    expect(await dry.remindersDue()).toBe(false);
+    expect(await s.comments()).toEqual([]);
+  });
+
   it('a dry run records the comment it would post and sends and keeps nothing', async () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
@@ -140,6 +154,8 @@ describe('personal reminder', () => {
     expect(r.recorded.filter((c) => c.messageId.startsWith('reminder|'))).toEqual([expect.objectContaining({ port: 'trello', messageId: `reminder|${s.specialist}|2026-11-23`, text: expect.stringMatching(/^@uzman0 Kişisel hatırlatma \(saat 17:30\): 3 kartta/) })]);
     expect(await s.comments()).toEqual([]);
     expect(world!.store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([]);
+    // A live service's preview does not hold the real send back: the minute job still finds it due.
+    expect(await s.notifier.remindersDue()).toBe(true);
     // The live pass afterwards still sends it (the dry run kept nothing).
     await s.notifier.run();
     expect(await s.comments()).toHaveLength(1);
