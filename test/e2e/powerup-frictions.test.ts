@@ -103,6 +103,10 @@ describe('the removed frictions, at 1280 px and 375 px', () => {
     it(`2 · the overdue go-live badge opens the delay form; going live needs a picked day (${width} px)`, async () => {
       const { id, boardId } = overdueCard();
       const page = await openBoard(width, boardId);
+      // The front's go-live badge ends in the five-segment bar of the period gone, red when overdue.
+      expect(await badges(page, id)).toContainEqual({ text: expect.stringMatching(/^Canlı: (\d+\/\d+ · )?\d+ gün gecikti ▰▰▰▰▰$/), color: 'red' });
+      // docs/img/board-states.png (docs/powerup.md "Card states at a glance") is this clip.
+      if (width === 1280) await page.screenshot({ path: 'test-results/powerup-board-states.png', clip: { x: 0, y: 0, width: 1280, height: 330 } });
       await openCard(page, id);
       await page.click('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Canlıya geçiş")) .dh-detail-badge');
       expect(await page.locator('#dh-popup .dh-title').textContent()).toBe('Gecikme nedeni');
