@@ -77,7 +77,8 @@ export async function reminderSection(ctx: PageCtx): Promise<HTMLElement> {
   const times = quarterHours(data.earliest, data.latest);
   if (!times.includes(chosen)) times.push(chosen);
   times.sort();
-  const time = h('select', { id: 'reminder-at' }, ...times.map((t) => h('option', { value: t, selected: t === chosen }, t)));
+  const time = h('select', { id: 'reminder-at' });
+  for (const t of times) time.append(h('option', { value: t, selected: t === chosen }, t));
   time.disabled = !on.checked;
   on.addEventListener('change', () => {
     time.disabled = !on.checked;

@@ -296,7 +296,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       const remindersAdded = addReminders(s, reminders, now);
       // Only a dry-run service skips what it previewed: a live service's /outbox preview must not hold the real send back.
       if (dryRun && settings.dryRun) for (const id of remindersAdded) previewed.add(id);
-      c.created.push(...remindersAdded);
+      for (const id of remindersAdded) c.created.push(id);
       const expired = expire(s, now);
       return { decided, c, expired };
     });

@@ -62,7 +62,7 @@ export function createReminderPrefs(store: Store): { read(): Promise<Map<string,
       const head = await store.ledger.head();
       if (cached && cached.count === head.count) return cached.prefs;
       const records: LedgerRecord[] = [];
-      for (const b of judgedBoards(store.data)) records.push(...(await store.ledger.facts(b)).filter((r) => r.type === 'reminder'));
+      for (const b of judgedBoards(store.data)) for (const r of await store.ledger.facts(b)) if (r.type === 'reminder') records.push(r);
       cached = { count: head.count, prefs: latestPrefs(records) };
       return cached.prefs;
     },

@@ -48,7 +48,7 @@ export function reminderRouter(deps: AppDeps): Router {
   /** The member's choice across the tracked boards (the latest wins). */
   const current = async (memberId: string) => {
     const records = [];
-    for (const b of Object.keys(deps.store.data.boards)) records.push(...(await deps.store.ledger.facts(b)).filter((x) => x.type === 'reminder' && x.authorId === memberId));
+    for (const b of Object.keys(deps.store.data.boards)) for (const x of await deps.store.ledger.facts(b)) if (x.type === 'reminder' && x.authorId === memberId) records.push(x);
     return latestPrefs(records).get(memberId) ?? null;
   };
 
