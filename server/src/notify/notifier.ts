@@ -20,6 +20,7 @@ import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, 
 import { mailbox, personByTrelloId } from './recipients.js';
 import { addReminders, createReminderPrefs, dueMembers, planReminders } from './reminders.js';
 import { reminderMessageId } from '../../../shared/reminder.js';
+import { dateKey } from '../../../shared/dates.js';
 import type { MessageRecord } from '../store/notify-schema.js';
 import { maySendAt, nextDigestTime, notifySettings, type NotifySettings } from './settings.js';
 
@@ -190,6 +191,9 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const reminderPrefs = createReminderPrefs(deps.store);
   /** Reminders a dry run already recorded (it keeps nothing): the minute job must not preview them again all evening. */
   const previewed = new Set<string>();
+  /** Members found with nothing pending today after their time came (memberId → Istanbul day): not read again today. */
+  const idleOn = new Map<string, string>();
+  const knownToday = (memberId: string, now: Date) => idleOn.get(memberId) === dateKey(now) || (settings.dryRun && previewed.has(reminderMessageId(memberId, now)));
   // Personal reminders go as @mention comments: only with a Trello writer (docs/powerup.md "Nudges").
   const remindersOn = () => settings.channels.trello;
 
@@ -285,7 +289,10 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     }
 
     // The specialists' personal reminders due now, with today's pending cards (read before the write: they need the ledger).
-    const reminders = remindersOn() ? await planReminders(deps.store, deps.config.people, await reminderPrefs.read(), now) : [];
+    const { planned: reminders, idle } = remindersOn()
+      ? await planReminders(deps.store, deps.config.people, await reminderPrefs.read(), now, (m) => knownToday(m, now))
+      : { planned: [], idle: [] };
+    for (const m of idle) idleOn.set(m, dateKey(now));
     // Plan: decide + compose + expire in one write (live), or on a copy (dry run: digests previewed even before DIGEST_TIME).
     const copy = dryRun ? planCopy(deps.store.data) : null;
     const books: Books = copy ? async (f) => f(copy) : (f) => deps.store.update(f);
@@ -402,7 +409,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     async remindersDue(now = deps.clock()) {
       if (!remindersOn()) return false;
       await deps.store.sync();
-      return dueMembers(await reminderPrefs.read(), deps.store.data, now).some((p) => !previewed.has(reminderMessageId(p.memberId, now)));
+      return dueMembers(await reminderPrefs.read(), deps.store.data, now).some((p) => !knownToday(p.memberId, now));
     },
   };
 }

@@ -90,11 +90,20 @@ export function dueMembers(prefs: Map<string, ReminderPref>, state: State, now: 
 
 /**
  * The reminders due at `now`, with today's pending cards read from the boards' status (R31: a day on leave, frozen
- * or a holiday has nothing pending, so nothing is sent).
+ * or a holiday has nothing pending, so nothing is sent). `idle`: members whose time has come with nothing pending
+ * (a written card stays written: the caller need not read the boards for them again today). `skip`: members the
+ * caller already knows about.
  */
-export async function planReminders(store: Store, people: readonly Person[], prefs: Map<string, ReminderPref>, now: Date): Promise<PlannedReminder[]> {
-  const due = dueMembers(prefs, store.data, now);
-  if (!due.length) return [];
+export async function planReminders(
+  store: Store,
+  people: readonly Person[],
+  prefs: Map<string, ReminderPref>,
+  now: Date,
+  skip: (memberId: string) => boolean = () => false,
+): Promise<{ planned: PlannedReminder[]; idle: string[] }> {
+  const due = dueMembers(prefs, store.data, now).filter((p) => !skip(p.memberId));
+  if (!due.length) return { planned: [], idle: [] };
+  let read = 0;
   const wanted = new Set(due.map((p) => p.memberId));
   const pending = new Map<string, PendingCard[]>();
   const who = new Map<string, { fullName: string; username?: string }>();
@@ -102,6 +111,7 @@ export async function planReminders(store: Store, people: readonly Person[], pre
     const stored = store.data.findings[boardId];
     const snapshot = stored ? await snapshotOf(store, boardId) : null;
     if (!stored || !snapshot) continue;
+    read++;
     const status = boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt: store.data.boards[boardId]?.lastScanAt ?? null, evaluate: evaluateOptions(people) });
     for (const m of snapshot.members) if (wanted.has(m.id) && !who.has(m.id)) who.set(m.id, { fullName: m.fullName, ...(m.username ? { username: m.username } : {}) });
     for (const [cardId, st] of Object.entries(status.cards)) {
@@ -111,15 +121,17 @@ export async function planReminders(store: Store, people: readonly Person[], pre
     }
   }
   const out: PlannedReminder[] = [];
+  const idle: string[] = [];
   for (const p of due) {
     const at = p.at;
     const d = planReminder({ now, at, workingDay: true, pending: pending.get(p.memberId) ?? [], alreadyToday: false });
+    if (!d.due && d.why === 'all-done' && read > 0) idle.push(p.memberId);
     if (!at || !d.due) continue;
     const m = who.get(p.memberId);
     const text = reminderText({ mention: m?.username, fullName: m?.fullName ?? p.memberId, at, cards: d.cards, countdown: todayCountdown(now, 'tr')?.text ?? null });
     out.push({ id: reminderMessageId(p.memberId, now), memberId: p.memberId, at, cards: d.cards, text, to: m?.username ? `@${m.username}` : (m?.fullName ?? p.memberId) });
   }
-  return out;
+  return { planned: out, idle };
 }
 
 /** The end of today's working day (A12): a reminder not sent by then is moot and expires. */

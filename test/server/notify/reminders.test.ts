@@ -113,6 +113,9 @@ describe('personal reminder', () => {
     expect(await s.notifier.remindersDue()).toBe(true); // the time has come; the cards decide
     await s.notifier.run();
     expect(await s.comments()).toEqual([]);
+    // Everything written stays written: the minute job does not read the boards for them again today.
+    world!.clock.now = ist('2026-11-24T17:06');
+    expect(await s.notifier.remindersDue()).toBe(false);
     expect(world!.store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([]);
 
     // Saturday 28.11: not a working day.
