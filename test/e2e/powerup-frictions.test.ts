@@ -7,7 +7,8 @@
 //  3. a second weekly for the same week asks first;
 //  4. weeks and months are choices in words, posted without ISO keys;
 //  5. plain wording: the empty delay form says what to write, the preview says when it fills;
-//  6. on a phone "Kaydet" stays in view after a validation error; the training slot says what it is.
+//  6. on a phone "Kaydet" stays in view after a validation error, a touch screen shows no keyboard hint; the
+//     training slot says what it is.
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateKey } from '../../shared/dates.js';
@@ -172,7 +173,7 @@ describe('the removed frictions, at 1280 px and 375 px', () => {
       await page.close();
     }, 120_000);
 
-    it(`6 · "Kaydet" stays in view after a validation error; the training slot says what it is (${width} px)`, async () => {
+    it(`6 · "Kaydet" stays in view after a validation error, no keyboard hint on touch; the training slot is named (${width} px)`, async () => {
       const boardId = server.boards[1]!;
       const cards = mine(await status(boardId), boardId);
       const page = await openBoard(width, boardId);
@@ -196,6 +197,16 @@ describe('the removed frictions, at 1280 px and 375 px', () => {
       expect(inFrame!.top).toBeGreaterThanOrEqual(0);
       expect(frameBox!.y + inFrame!.bottom).toBeLessThanOrEqual(page.viewportSize()!.height);
       await screenshot(page, `powerup-friction-6-save-in-view-${width}`);
+      // The keyboard hint is for keyboards: shown with a mouse, hidden on a touch screen (pointer: coarse).
+      expect(await form.locator('.keys').isVisible()).toBe(true);
+      if (width === 375) {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+        await expect.poll(() => popupFrame(page, 'weekly.html').evaluate(() => window.matchMedia('(pointer: coarse)').matches)).toBe(true);
+        expect(await form.locator('.keys').isVisible()).toBe(false);
+        await screenshot(page, 'powerup-friction-6-touch-no-keys-375');
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+      }
       await page.close();
     }, 120_000);
   }
