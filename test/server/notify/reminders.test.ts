@@ -9,7 +9,7 @@ import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { PRODUCTION_ACCESS } from '../../../server/src/http/access-policy.js';
 import { createJwtVerifier } from '../../../server/src/http/jwt.js';
-import { NOT_ON_BOARD_TR } from '../../../server/src/http/routes/reminder.js';
+import { MAX_CHANGES_PER_DAY, NOT_ON_BOARD_TR, TOO_MANY_TR } from '../../../server/src/http/routes/reminder.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { notifyTrello } from '../../../server/src/notify/channels.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
@@ -72,6 +72,10 @@ describe('personal reminder', () => {
     expect(recs).toEqual([expect.objectContaining({ authorId: s.specialist, value: '17:30', boardId: s.board, cardId: '', source: 'powerup' })]);
     // Read on the other board too: the choice is the member's, not the board's.
     expect((await s.call(s.specialist, 'GET', undefined, s.other)).body).toMatchObject({ at: '17:30' });
+    // A loop of changes cannot grow the ledger without bound: MAX_CHANGES_PER_DAY a day, then a Turkish 429.
+    for (let i = 1; i < MAX_CHANGES_PER_DAY; i++) expect((await s.call(s.specialist, 'PUT', { at: i % 2 ? null : '17:30' })).status).toBe(200);
+    expect(await s.call(s.specialist, 'PUT', { at: '16:00' })).toEqual({ status: 429, body: { error: TOO_MANY_TR } });
+    expect((await ledgerOf(world!.store)).filter((r) => r.type === 'reminder')).toHaveLength(MAX_CHANGES_PER_DAY);
   });
 
   it('posts one @mention at the chosen time while dailies are pending; once a day; none for a member who did not opt in', async () => {

@@ -5,7 +5,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DEFAULT_REMINDER_AT, REMINDER_EARLIEST, REMINDER_LATEST, reminderSettingLine, reminderTimeError } from '../../../../shared/reminder.js';
+import { dateKey } from '../../../../shared/dates.js';
 import type { BoardSnapshot } from '../../../../shared/types.js';
+import type { LedgerRecord } from '../../store/schema.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import { latestPrefs, REMINDER_OFF } from '../../notify/reminders.js';
 import { bearerToken } from '../jwt.js';
@@ -13,6 +15,9 @@ import { readJson } from './approvals.js';
 import { HttpError, type AppDeps } from '../deps.js';
 
 export const NOT_ON_BOARD_TR = 'Kişisel hatırlatmayı yalnızca bu panonun üyeleri kendileri için kurabilir.';
+export const TOO_MANY_TR = 'Hatırlatma saatini bugün çok kez değiştirdiniz; yarın yeniden deneyin.';
+/** Changes per member and Istanbul day: each is a ledger record, so a loop of clicks must not grow the ledger. */
+export const MAX_CHANGES_PER_DAY = 20;
 export const NO_TRELLO_REMINDER_TR = 'Trello bağlantısı yapılandırılmamış (TRELLO_TOKEN): hatırlatma kaydedilir ama gönderilemez.';
 
 const Body = z.object({ at: z.string().nullable() }).strict();
@@ -45,12 +50,14 @@ export function reminderRouter(deps: AppDeps): Router {
     return { claims, boardKey, snapshot };
   };
 
-  /** The member's choice across the tracked boards (the latest wins). */
-  const current = async (memberId: string) => {
-    const records = [];
+  /** The member's `reminder` records across the tracked boards. */
+  const recordsOf = async (memberId: string) => {
+    const records: LedgerRecord[] = [];
     for (const b of Object.keys(deps.store.data.boards)) for (const x of await deps.store.ledger.facts(b)) if (x.type === 'reminder' && x.authorId === memberId) records.push(x);
-    return latestPrefs(records).get(memberId) ?? null;
+    return records;
   };
+  /** The member's choice (the latest wins). */
+  const current = async (memberId: string) => latestPrefs(await recordsOf(memberId)).get(memberId) ?? null;
 
   const body = (pref: { at: string | null; setAt: string } | null): ReminderBody => ({
     at: pref?.at ?? null,
@@ -86,13 +93,21 @@ export function reminderRouter(deps: AppDeps): Router {
       res.status(400).json({ error: problem });
       return;
     }
-    const prev = await current(claims.idMember);
+    const mine = await recordsOf(claims.idMember);
+    const prev = latestPrefs(mine).get(claims.idMember) ?? null;
     if ((prev?.at ?? null) !== at) {
+      const today = dateKey(deps.clock());
+      if (mine.filter((x) => dateKey(x.postedAt) === today).length >= MAX_CHANGES_PER_DAY) {
+        res.status(429).json({ error: TOO_MANY_TR });
+        return;
+      }
       const now = deps.clock().toISOString();
       await deps.store.append([
         {
           type: 'reminder',
-          actionId: `reminder:${claims.idMember}:${now}`,
+          // After the member's latest record, to this value: unique per change (the ledger drops a repeated action id),
+          // and the same change sent twice at once is one record.
+          actionId: `reminder:${claims.idMember}:${mine.reduce((n, x) => Math.max(n, x.seq), 0)}:${at ?? REMINDER_OFF}`,
           boardId: boardKey,
           cardId: '',
           authorId: claims.idMember,
