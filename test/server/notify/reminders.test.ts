@@ -139,6 +139,23 @@ describe('personal reminder', () => {
     expect(await s.comments()).toEqual([]);
   });
 
+  it('says nothing to a specialist on leave today (R31: no daily is due from them)', async () => {
+    const s = await setup();
+    await s.call(s.specialist, 'PUT', { at: '17:30' });
+    const settings = { settings: { v: 1, leaves: [{ memberId: s.specialist, from: '2026-11-23', to: '2026-11-23', createdAt: '2026-11-01' }] } };
+    world!.emu.state.setPluginData(s.board, JSON.stringify(settings), 'nabiz');
+    await scanBoards(world!.deps);
+    world!.clock.now = ist('2026-11-23T17:31');
+    expect(await s.notifier.remindersDue()).toBe(true); // the time has come; the day decides
+    await s.notifier.run();
+    expect(await s.comments()).toEqual([]);
+    // The next working day they are back: the reminder comes.
+    world!.clock.now = ist('2026-11-24T17:31');
+    await scanBoards(world!.deps);
+    await s.notifier.run();
+    expect(await s.comments()).toHaveLength(1);
+  });
+
   it('a dry-run service previews a reminder once, not every minute all evening', async () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
