@@ -26,6 +26,10 @@ afterEach(async () => {
 });
 
 const PLUGIN = '5e0be1c0000000000000a001';
+const w = (): World => {
+  if (!world) throw new Error('the world is not started');
+  return world;
+};
 const ist = (s: string) => new Date(`${s}:00+03:00`);
 
 async function setup() {
@@ -37,10 +41,10 @@ async function setup() {
   const specialist = world.emu.state.exportBoard(board).members[0]!.id;
   const otherSpecialist = world.emu.state.exportBoard(other).members[0]!.id;
   const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: world.boardIds.join(','), TRELLO_PLUGIN_ID: PLUGIN, NOTIFY_DRY_RUN: 'false', NOTIFY_LABELS: 'false', LOG_LEVEL: 'silent' });
-  const keys = await createDemoJwtKeys(() => world!.clock.now);
-  const verifyJwt = createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => world!.boardIds, clock: () => world!.clock.now });
+  const keys = await createDemoJwtKeys(() => w().clock.now);
+  const verifyJwt = createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => w().boardIds, clock: () => w().clock.now });
   const trello = world.deps.trello;
-  const app = createApp({ config, store: world.store, clock: () => world!.clock.now, log: silentLogger, verifyJwt, access: PRODUCTION_ACCESS, trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } });
+  const app = createApp({ config, store: world.store, clock: () => w().clock.now, log: silentLogger, verifyJwt, access: PRODUCTION_ACCESS, trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   close = () => server.close();
@@ -50,7 +54,7 @@ async function setup() {
     const res = await fetch(`${url}/api/me/reminder`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const notifier = createNotifier({ store: world.store, config, ports: { trello: notifyTrello(trello) }, clock: () => world!.clock.now });
+  const notifier = createNotifier({ store: world.store, config, ports: { trello: notifyTrello(trello) }, clock: () => w().clock.now });
   const comments = async (b = board) => (await trello.listActions(b, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Kişisel hatırlatma'));
   return { board, other, specialist, otherSpecialist, call, notifier, comments };
 }
@@ -68,38 +72,38 @@ describe('personal reminder', () => {
     expect(ok.body.line).toMatch(/^Açık: her iş günü saat 17:30;/);
     // Saving the same time again records nothing new.
     await s.call(s.specialist, 'PUT', { at: '17:30' });
-    const recs = (await ledgerOf(world!.store)).filter((r) => r.type === 'reminder');
+    const recs = (await ledgerOf(w().store)).filter((r) => r.type === 'reminder');
     expect(recs).toEqual([expect.objectContaining({ authorId: s.specialist, value: '17:30', boardId: s.board, cardId: '', source: 'powerup' })]);
     // Read on the other board too: the choice is the member's, not the board's.
     expect((await s.call(s.specialist, 'GET', undefined, s.other)).body).toMatchObject({ at: '17:30' });
     // A loop of changes cannot grow the ledger without bound: MAX_CHANGES_PER_DAY a day, then a Turkish 429.
     for (let i = 1; i < MAX_CHANGES_PER_DAY; i++) expect((await s.call(s.specialist, 'PUT', { at: i % 2 ? null : '17:30' })).status).toBe(200);
     expect(await s.call(s.specialist, 'PUT', { at: '16:00' })).toEqual({ status: 429, body: { error: TOO_MANY_TR } });
-    expect((await ledgerOf(world!.store)).filter((r) => r.type === 'reminder')).toHaveLength(MAX_CHANGES_PER_DAY);
+    expect((await ledgerOf(w().store)).filter((r) => r.type === 'reminder')).toHaveLength(MAX_CHANGES_PER_DAY);
   });
 
   it('posts one @mention at the chosen time while dailies are pending; once a day; none for a member who did not opt in', async () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
 
-    world!.clock.now = ist('2026-11-23T17:29');
+    w().clock.now = ist('2026-11-23T17:29');
     expect(await s.notifier.remindersDue()).toBe(false);
     await s.notifier.run();
     expect(await s.comments()).toEqual([]);
 
-    world!.clock.now = ist('2026-11-23T17:31');
+    w().clock.now = ist('2026-11-23T17:31');
     expect(await s.notifier.remindersDue()).toBe(true);
     const r = await s.notifier.run();
     expect(r.messages.filter((m) => m.kind === 'reminder')).toEqual([expect.objectContaining({ state: 'sent', to: '@uzman0' })]);
     const posted = await s.comments();
     expect(posted).toHaveLength(1);
-    const cards = world!.emu.state.exportBoard(s.board).cards;
+    const cards = w().emu.state.exportBoard(s.board).cards;
     expect(posted[0]!.data?.card?.id).toBe(cards[0]!.id); // the first by name
     expect(posted[0]!.data?.text).toBe("@uzman0 Kişisel hatırlatma (saat 17:30): 3 kartta bugünün günlük kaydı henüz yok: musteri0-0.com.tr, musteri0-1.com.tr, musteri0-2.com.tr (18:15'e 44 dk).");
     // The outbox keeps it as a sent reminder message.
-    expect(world!.store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([expect.objectContaining({ id: `reminder|${s.specialist}|2026-11-23`, state: 'sent', recipient: s.specialist, cardId: cards[0]!.id })]);
+    expect(w().store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([expect.objectContaining({ id: `reminder|${s.specialist}|2026-11-23`, state: 'sent', recipient: s.specialist, cardId: cards[0]!.id })]);
 
-    world!.clock.now = ist('2026-11-23T17:45');
+    w().clock.now = ist('2026-11-23T17:45');
     expect(await s.notifier.remindersDue()).toBe(false);
     await s.notifier.run();
     expect(await s.comments()).toHaveLength(1);
@@ -110,30 +114,30 @@ describe('personal reminder', () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:00' });
     // Tuesday: the specialist wrote today's dailies on every card before 17:00.
-    world!.clock.now = ist('2026-11-24T16:00');
-    for (const c of world!.emu.state.exportBoard(s.board).cards) world!.emu.state.addComment(c.id, s.specialist, '#günlük site kontrol edildi', world!.clock.now);
-    await scanBoards(world!.deps);
-    world!.clock.now = ist('2026-11-24T17:05');
+    w().clock.now = ist('2026-11-24T16:00');
+    for (const c of w().emu.state.exportBoard(s.board).cards) w().emu.state.addComment(c.id, s.specialist, '#günlük site kontrol edildi', w().clock.now);
+    await scanBoards(w().deps);
+    w().clock.now = ist('2026-11-24T17:05');
     expect(await s.notifier.remindersDue()).toBe(true); // the time has come; the cards decide
     await s.notifier.run();
     expect(await s.comments()).toEqual([]);
     // Everything written stays written: the minute job does not read the boards for them again today.
-    world!.clock.now = ist('2026-11-24T17:06');
+    w().clock.now = ist('2026-11-24T17:06');
     expect(await s.notifier.remindersDue()).toBe(false);
-    expect(world!.store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([]);
+    expect(w().store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([]);
 
     // Saturday 28.11: not a working day.
-    world!.clock.now = ist('2026-11-28T17:05');
-    await scanBoards(world!.deps);
+    w().clock.now = ist('2026-11-28T17:05');
+    await scanBoards(w().deps);
     expect(await s.notifier.remindersDue()).toBe(false);
     await s.notifier.run();
     expect(await s.comments()).toEqual([]);
 
     // Monday 30.11, switched off in the morning: nothing at 17:05 although every daily is pending.
-    world!.clock.now = ist('2026-11-30T09:00');
-    await scanBoards(world!.deps);
+    w().clock.now = ist('2026-11-30T09:00');
+    await scanBoards(w().deps);
     expect((await s.call(s.specialist, 'PUT', { at: null })).body).toMatchObject({ at: null, line: 'Kapalı.' });
-    world!.clock.now = ist('2026-11-30T17:05');
+    w().clock.now = ist('2026-11-30T17:05');
     expect(await s.notifier.remindersDue()).toBe(false);
     await s.notifier.run();
     expect(await s.comments()).toEqual([]);
@@ -143,15 +147,15 @@ describe('personal reminder', () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
     const settings = { settings: { v: 1, leaves: [{ memberId: s.specialist, from: '2026-11-23', to: '2026-11-23', createdAt: '2026-11-01' }] } };
-    world!.emu.state.setPluginData(s.board, JSON.stringify(settings), 'nabiz');
-    await scanBoards(world!.deps);
-    world!.clock.now = ist('2026-11-23T17:31');
+    w().emu.state.setPluginData(s.board, JSON.stringify(settings), 'nabiz');
+    await scanBoards(w().deps);
+    w().clock.now = ist('2026-11-23T17:31');
     expect(await s.notifier.remindersDue()).toBe(true); // the time has come; the day decides
     await s.notifier.run();
     expect(await s.comments()).toEqual([]);
     // The next working day they are back: the reminder comes.
-    world!.clock.now = ist('2026-11-24T17:31');
-    await scanBoards(world!.deps);
+    w().clock.now = ist('2026-11-24T17:31');
+    await scanBoards(w().deps);
     await s.notifier.run();
     expect(await s.comments()).toHaveLength(1);
   });
@@ -159,13 +163,13 @@ describe('personal reminder', () => {
   it('a dry-run service previews a reminder once, not every minute all evening', async () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
-    const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: world!.boardIds.join(','), TRELLO_PLUGIN_ID: PLUGIN, NOTIFY_DRY_RUN: 'true', NOTIFY_LABELS: 'false', LOG_LEVEL: 'silent' });
-    const dry = createNotifier({ store: world!.store, config, ports: { trello: notifyTrello(world!.deps.trello) }, clock: () => world!.clock.now });
-    world!.clock.now = ist('2026-11-23T17:31');
+    const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: w().boardIds.join(','), TRELLO_PLUGIN_ID: PLUGIN, NOTIFY_DRY_RUN: 'true', NOTIFY_LABELS: 'false', LOG_LEVEL: 'silent' });
+    const dry = createNotifier({ store: w().store, config, ports: { trello: notifyTrello(w().deps.trello) }, clock: () => w().clock.now });
+    w().clock.now = ist('2026-11-23T17:31');
     expect(await dry.remindersDue()).toBe(true);
     const r = await dry.run();
     expect(r.recorded.filter((c) => c.messageId.startsWith('reminder|'))).toHaveLength(1);
-    world!.clock.now = ist('2026-11-23T17:32');
+    w().clock.now = ist('2026-11-23T17:32');
     expect(await dry.remindersDue()).toBe(false);
     expect(await s.comments()).toEqual([]);
   });
@@ -173,11 +177,11 @@ describe('personal reminder', () => {
   it('a dry run records the comment it would post and sends and keeps nothing', async () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
-    world!.clock.now = ist('2026-11-23T17:40');
+    w().clock.now = ist('2026-11-23T17:40');
     const r = await s.notifier.run({ dryRun: true });
     expect(r.recorded.filter((c) => c.messageId.startsWith('reminder|'))).toEqual([expect.objectContaining({ port: 'trello', messageId: `reminder|${s.specialist}|2026-11-23`, text: expect.stringMatching(/^@uzman0 Kişisel hatırlatma \(saat 17:30\): 3 kartta/) })]);
     expect(await s.comments()).toEqual([]);
-    expect(world!.store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([]);
+    expect(w().store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([]);
     // A live service's preview does not hold the real send back: the minute job still finds it due.
     expect(await s.notifier.remindersDue()).toBe(true);
     // The live pass afterwards still sends it (the dry run kept nothing).
