@@ -56,7 +56,7 @@ async function setup() {
   };
   const notifier = createNotifier({ store: world.store, config, ports: { trello: notifyTrello(trello) }, clock: () => w().clock.now });
   const comments = async (b = board) => (await trello.listActions(b, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Kişisel hatırlatma'));
-  return { board, other, specialist, otherSpecialist, call, notifier, comments };
+  return { board, other, specialist, otherSpecialist, call, notifier, comments, url };
 }
 
 describe('personal reminder', () => {
@@ -65,7 +65,9 @@ describe('personal reminder', () => {
     expect((await s.call(s.specialist, 'GET')).body).toMatchObject({ at: null, default: '17:30', line: 'Kapalı.', deliverable: true });
     const bad = await s.call(s.specialist, 'PUT', { at: '19:00' });
     expect(bad).toEqual({ status: 400, body: { error: "Hatırlatma saati 08:00 ile 18:00 arasında olmalı: iş günü 18:15'te biter." } });
-    expect((await s.call(s.otherSpecialist, 'PUT', { at: '17:30' })).body).toEqual({ error: NOT_ON_BOARD_TR });
+    expect(await s.call(s.otherSpecialist, 'PUT', { at: '17:30' })).toEqual({ status: 403, body: { error: NOT_ON_BOARD_TR } });
+    expect((await fetch(`${s.url}/api/me/reminder`, { method: 'PUT', body: '{"at":"17:30"}' })).status).toBe(401);
+    expect((await s.call(s.specialist, 'PUT', { at: 1730 })).status).toBe(400);
     const ok = await s.call(s.specialist, 'PUT', { at: '17:30' });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ at: '17:30', setAt: ist('2026-11-23T17:00').toISOString() });
