@@ -69,12 +69,19 @@ const NAMED = 5;
  * `@ayse Kişisel hatırlatma (saat 17:30): 3 kartta bugünün günlük kaydı henüz yok: Acme, Beta, Gamma (18:15'e 45 dk).`
  * Never a `#`: the next scan must not read it as an entry (docs/operations.md "Mentions").
  */
-export function reminderText(o: { mention: string | undefined; fullName: string; at: string; cards: readonly PendingCard[]; countdown: string | null }): string {
+export function reminderText(o: { mention: string | undefined; fullName: string; at: string; cards: readonly PendingCard[]; countdown: string | null; lang?: 'tr' | 'en' }): string {
   const who = o.mention ? `@${o.mention}` : o.fullName.replace(/#/g, '');
   const names = o.cards.slice(0, NAMED).map((c) => c.name.replace(/#/g, '').trim() || c.cardId);
-  const more = o.cards.length > NAMED ? ` ve ${o.cards.length - NAMED} kart daha` : '';
-  const what = o.cards.length === 1 ? 'bu kartta bugünün günlük kaydı henüz yok' : `${o.cards.length} kartta bugünün günlük kaydı henüz yok: ${names.join(', ')}${more}`;
+  const n = o.cards.length;
   const left = o.countdown ? ` (${o.countdown})` : '';
+  if (o.lang === 'en') {
+    // NOTIFY_ENGLISH_MEMBERS (docs/operations.md "Mentions"): the same message in English.
+    const more = n > NAMED ? ` and ${n - NAMED} more` : '';
+    const what = n === 1 ? 'this card has no daily entry for today yet' : `${n} cards have no daily entry for today yet: ${names.join(', ')}${more}`;
+    return `${who} Personal reminder (${o.at}): ${what}${left}.`;
+  }
+  const more = n > NAMED ? ` ve ${n - NAMED} kart daha` : '';
+  const what = n === 1 ? 'bu kartta bugünün günlük kaydı henüz yok' : `${n} kartta bugünün günlük kaydı henüz yok: ${names.join(', ')}${more}`;
   return `${who} Kişisel hatırlatma (saat ${o.at}): ${what}${left}.`;
 }
 

@@ -290,7 +290,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
 
     // The specialists' personal reminders due now, with today's pending cards (read before the write: they need the ledger).
     const { planned: reminders, idle } = remindersOn()
-      ? await planReminders(deps.store, deps.config.people, await reminderPrefs.read(), now, (m) => knownToday(m, now))
+      ? await planReminders(deps.store, deps.config.people, await reminderPrefs.read(), now, (m) => knownToday(m, now), settings.englishMembers)
       : { planned: [], idle: [] };
     for (const m of idle) idleOn.set(m, dateKey(now));
     // Plan: decide + compose + expire in one write (live), or on a copy (dry run: digests previewed even before DIGEST_TIME).

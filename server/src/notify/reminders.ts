@@ -100,6 +100,8 @@ export async function planReminders(
   prefs: Map<string, ReminderPref>,
   now: Date,
   skip: (memberId: string) => boolean = () => false,
+  /** NOTIFY_ENGLISH_MEMBERS: member ids or usernames who get their mentions in English. */
+  english: readonly string[] = [],
 ): Promise<{ planned: PlannedReminder[]; idle: string[] }> {
   const due = dueMembers(prefs, store.data, now).filter((p) => !skip(p.memberId));
   if (!due.length) return { planned: [], idle: [] };
@@ -128,7 +130,8 @@ export async function planReminders(
     if (!d.due && d.why === 'all-done' && read > 0) idle.push(p.memberId);
     if (!at || !d.due) continue;
     const m = who.get(p.memberId);
-    const text = reminderText({ mention: m?.username, fullName: m?.fullName ?? p.memberId, at, cards: d.cards, countdown: todayCountdown(now, 'tr')?.text ?? null });
+    const lang = english.includes(p.memberId) || (m?.username !== undefined && english.includes(m.username)) ? 'en' : 'tr';
+    const text = reminderText({ mention: m?.username, fullName: m?.fullName ?? p.memberId, at, cards: d.cards, countdown: todayCountdown(now, lang)?.text ?? null, lang });
     out.push({ id: reminderMessageId(p.memberId, now), memberId: p.memberId, at, cards: d.cards, text, to: m?.username ? `@${m.username}` : (m?.fullName ?? p.memberId) });
   }
   return { planned: out, idle };

@@ -162,6 +162,17 @@ describe('personal reminder', () => {
     expect(await s.comments()).toHaveLength(1);
   });
 
+  it('is in English for a member in NOTIFY_ENGLISH_MEMBERS', async () => {
+    const s = await setup();
+    await s.call(s.specialist, 'PUT', { at: '17:30' });
+    const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: w().boardIds.join(','), NOTIFY_DRY_RUN: 'false', NOTIFY_LABELS: 'false', NOTIFY_ENGLISH_MEMBERS: 'uzman0', LOG_LEVEL: 'silent' });
+    const en = createNotifier({ store: w().store, config, ports: { trello: notifyTrello(w().deps.trello) }, clock: () => w().clock.now });
+    w().clock.now = ist('2026-11-23T17:45');
+    await en.run();
+    const all = (await w().deps.trello.listActions(s.board, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Personal reminder'));
+    expect(all.map((a) => a.data?.text)).toEqual(['@uzman0 Personal reminder (17:30): 3 cards have no daily entry for today yet: musteri0-0.com.tr, musteri0-1.com.tr, musteri0-2.com.tr (30 min to 18:15).']);
+  });
+
   it('a dry-run service previews a reminder once, not every minute all evening', async () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
