@@ -23,7 +23,7 @@ export function monthReviewChecklistName(month: MonthKey): string {
 /** The month a checklist name is for, or null when it is no month-end checklist. */
 export function monthOfChecklist(name: string): MonthKey | null {
   const m = /^Nabız: ay sonu (\d{4}-(0[1-9]|1[0-2]))$/.exec(name.trim());
-  return m ? (m[1] as MonthKey) : null;
+  return m?.[1] ?? null;
 }
 
 /** The item text for a specialist: `Ayşe Yılmaz (@ayse)`, or `Ayşe Yılmaz (5f…)` without a username. */

@@ -342,7 +342,7 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
       // R17: the owner in force that day is one of the month's specialists (whatever the day requires).
       const owner = x.input.specialist;
       if (owner) {
-        const m = d.slice(0, 7) as MonthKey;
+        const m: MonthKey = d.slice(0, 7);
         const set = owners.get(m);
         if (set) set.add(owner);
         else owners.set(m, new Set([owner]));

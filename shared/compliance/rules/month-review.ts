@@ -17,7 +17,7 @@
  * specialist; board-level (`cardId` ''), period M. Blame: the lead, never the specialist.
  */
 import { type CheckTick, stateAt } from '../../checklists.js';
-import { addDays, dayEnd, monthKey, trelloIdTime } from '../../dates.js';
+import { dayEnd, monthDates, monthKey, trelloIdTime } from '../../dates.js';
 import { text2, type TextVars } from '../../i18n.js';
 import { monthReviewChecklistName, reviewItemMember } from '../../month-review.js';
 import type { DateKey, Finding, FindingStatus, MemberInfo, MonthKey, Text2 } from '../../types.js';
@@ -27,11 +27,13 @@ import { boardRule, type LightBoard } from '../rule.js';
 
 /** The last working day of `month` on the board's calendar (R17: «ay sonunda»). */
 export function monthReviewDeadline(cal: Calendar, month: MonthKey): DateKey {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) as DateKey;
+  const days = monthDates(month);
   // '' is no member: Mon–Fri minus holidays, no Saturday rota, no leave (calendar.isWorkingDay).
-  for (let d = last; d.startsWith(month); d = addDays(d, -1)) if (cal.isWorkingDay('', d)) return d;
-  return last;
+  for (let i = days.length - 1; i >= 0; i--) {
+    const d = days[i];
+    if (d !== undefined && cal.isWorkingDay('', d)) return d;
+  }
+  return days.at(-1) ?? month;
 }
 
 type Outcome = { kind: 'ok' } | { kind: 'late'; tick: CheckTick } | { kind: 'missing'; other?: CheckTick } | { kind: 'unknown'; why: 'noItem' | 'unknown' | 'noLead' };
@@ -95,6 +97,7 @@ function monthReviewFindings(board: LightBoard, now: Date): Array<Finding<'month
       list.push({ status, line: text2(key, vars) });
       byLead.set(lead, list);
     };
+    const noList = new Map<string, string[]>();
     for (const s of [...(owners.get(month) ?? [])].sort()) {
       const name = nameOf(s);
       const lead = leadOf(leads, s);
@@ -103,7 +106,9 @@ function monthReviewFindings(board: LightBoard, now: Date): Array<Finding<'month
         continue;
       }
       if (!cl) {
-        add(lead, 'warning', 'finding.month-review.item.noChecklist', { name, checklist: listName });
+        const list = noList.get(lead) ?? [];
+        list.push(name);
+        noList.set(lead, list);
         continue;
       }
       const item = cl.items.find((i) => reviewItemMember(i.name, board.members) === s);
@@ -118,6 +123,7 @@ function monthReviewFindings(board: LightBoard, now: Date): Array<Finding<'month
       else if (o.other) add(lead, 'missing', 'finding.month-review.item.other', { name, by: nameOf(o.other.memberId), posted: o.other.at });
       else add(lead, 'missing', 'finding.month-review.item.missing', { name });
     }
+    for (const [lead, list] of noList) add(lead, 'warning', 'finding.month-review.item.noChecklist', { name: list.join(', '), checklist: listName });
     for (const [lead, lines] of [...byLead].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const worst = lines.reduce<FindingStatus>((w, l) => ((RANK[l.status] ?? 0) > (RANK[w] ?? 0) ? l.status : w), 'warning');
       const key = worst === 'missing' ? 'finding.month-review.missing' : worst === 'late' ? 'finding.month-review.late' : 'finding.month-review.notJudged';
