@@ -11,7 +11,7 @@
  * - Not judged, said so in a warning: no team lead configured for S, no checklist for M on the lead's card, no item
  *   for S, a ticked item whose tick is not on record (created ticked, or before a cut history).
  * - Not judged, silently: no people list (`nabiz audit` of an export), no lead card on the board, M not ended, a
- *   checklist added after M's deadline.
+ *   checklist or the lead's card added after M's deadline.
  *
  * One finding per responsible lead and month (the lead overseeing S, else any lead of the board), listing each
  * specialist; board-level (`cardId` ''), period M. Blame: the lead, never the specialist.
@@ -80,6 +80,7 @@ function monthReviewFindings(board: LightBoard, now: Date): Array<Finding<'month
     }
   }
   const nowMs = now.getTime();
+  const cardFrom = trelloIdTime(card.id)?.getTime();
   const out: Array<Finding<'month-review'>> = [];
   for (const month of [...owners.keys()].sort()) {
     if (month >= monthKey(board.today)) continue; // not ended
@@ -90,6 +91,7 @@ function monthReviewFindings(board: LightBoard, now: Date): Array<Finding<'month
     const cl = card.checklists.find((c) => c.name === listName);
     const added = cl ? trelloIdTime(cl.id)?.getTime() : undefined;
     if (added !== undefined && added > endMs) continue; // came after the deadline
+    if (cardFrom !== undefined && cardFrom > endMs) continue; // the month ended before the lead's card existed
     // Per responsible lead ('' = none configured): [status, line].
     const byLead = new Map<string, Array<{ status: FindingStatus; line: Text2 }>>();
     const add = (lead: string, status: FindingStatus, key: Parameters<typeof text2>[0], vars: TextVars) => {
