@@ -3,27 +3,10 @@
 // specialist joining mid-month gets an item on the next scan; ticks made in Trello (PUT /1/cards/:id/checkItem/:id)
 // are stored with their author and time and judged: a tick by someone who is not a team lead does not count.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
-import { silentLogger } from '../../../server/src/log.js';
-import { scanBoards, type ScanDeps } from '../../../server/src/scan/scan-boards.js';
-import { memoryStore } from '../../../server/src/store/store.js';
-import { createTrelloClient } from '../../../server/src/trello/client.js';
-import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
+import type { Emulator } from '../../../server/src/demo/emulator.js';
+import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { LEAD_CARD_NAME } from '../../../shared/month-review.js';
-
-const KEY = 'reviewkey'.padEnd(32, '0');
-const TOKEN = 'reviewtoken'.padEnd(64, '0');
-const LEAD_TOKEN = 'leadtoken'.padEnd(64, '0');
-const OTHER_TOKEN = 'othertoken'.padEnd(64, '0');
-const BOARD = '6a1100000000000000000b01';
-const LIST = '6a1100000000000000000c01';
-const ELIF = '6a1100000000000000000a01';
-const MERT = '6a1100000000000000000a02';
-const CAN = '6a1100000000000000000a03';
-const LEAD = '6a1100000000000000000a09';
-const NABIZ = '6a1100000000000000000a0f';
-
-const profile = (specialist: string, assignedAt: string) => JSON.stringify({ profile: { v: 1, site: `${specialist.slice(-2)}.com.tr`, assignedAt, specialist, trainingSlot: '10:00' } });
+import { BOARD, CAN, LEAD, LEAD_TOKEN, LIST, MERT, NABIZ, OTHER_TOKEN, leadCard, profile, tick, world as makeWorld } from './month-review-world.js';
 
 let emu: Emulator | undefined;
 afterEach(async () => {
@@ -32,51 +15,9 @@ afterEach(async () => {
 });
 
 async function world() {
-  const clock = { now: new Date('2026-11-02T06:00:00Z') }; // Monday 09:00 Istanbul
-  emu = await startEmulator({
-    key: KEY,
-    token: TOKEN,
-    extraTokens: [LEAD_TOKEN, OTHER_TOKEN],
-    tokenMembers: { [TOKEN]: NABIZ, [LEAD_TOKEN]: LEAD, [OTHER_TOKEN]: MERT },
-    clock: () => clock.now,
-    boards: [
-      {
-        id: BOARD,
-        name: 'Gelişmiş Destek',
-        lists: [{ id: LIST, name: 'Müşteriler' }],
-        members: [
-          { id: ELIF, fullName: 'Elif Yılmaz', username: 'elif' },
-          { id: MERT, fullName: 'Mert Aksoy', username: 'mert' },
-          { id: CAN, fullName: 'Can Er', username: 'can' },
-          { id: LEAD, fullName: 'Deniz Koç', username: 'deniz' },
-          { id: NABIZ, fullName: 'Nabız', username: 'nabiz' },
-        ],
-        cards: [
-          { id: '6a1100000000000000000d01', name: 'elif.com.tr', idList: LIST, idMembers: [ELIF], pluginData: [{ id: '6a1100000000000000000e01', idPlugin: 'nabiz', value: profile(ELIF, '2026-10-01') }] },
-          { id: '6a1100000000000000000d02', name: 'mert.com.tr', idList: LIST, idMembers: [MERT], pluginData: [{ id: '6a1100000000000000000e02', idPlugin: 'nabiz', value: profile(MERT, '2026-10-01') }] },
-        ],
-        pluginData: [{ id: '6a1100000000000000000e03', idPlugin: 'nabiz', scope: 'board', value: JSON.stringify({ settings: { v: 1, trackingStart: '2026-10-01' } }) }],
-      },
-    ],
-  });
-  const store = await memoryStore();
-  const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: () => clock.now, limits: { registry: new LimiterRegistry(), rateLimitWaitMs: 50, backoffMs: 5, maxBackoffMs: 40 } });
-  const people = [
-    { name: 'Deniz Koç', trelloId: LEAD, role: 'teamLead' as const, email: 'deniz@ornek.com' },
-    { name: 'Yönetici', trelloId: '6a1100000000000000000a0a', role: 'manager' as const },
-  ];
-  const deps: ScanDeps = { store, trello, boards: [BOARD], clock: () => clock.now, log: silentLogger, setupChecklists: true, people };
-  return { emu, clock, store, deps };
-}
-
-const leadCard = (e: Emulator) => [...e.state.cards.values()].find((c) => c.idBoard === BOARD && c.name === LEAD_CARD_NAME);
-
-/** Tick an item as a person does in Trello: their token, the emulator's REST route. */
-async function tick(e: Emulator, token: string, username: string, state: 'complete' | 'incomplete' = 'complete') {
-  const card = leadCard(e)!;
-  const item = e.state.cardChecklists(card.id).flatMap((c) => c.checkItems).find((i) => i.name.endsWith(`(@${username})`))!;
-  const res = await fetch(`${e.url}/1/cards/${card.id}/checkItem/${item.id}?key=${KEY}&token=${token}&state=${state}`, { method: 'PUT' });
-  expect(res.status).toBe(200);
+  const w = await makeWorld();
+  emu = w.emu;
+  return w;
 }
 
 describe('month-end review (R17) through the emulator', () => {
@@ -88,7 +29,12 @@ describe('month-end review (R17) through the emulator', () => {
     expect(card).toMatchObject({ idList: LIST, closed: false });
     // Trello recorded the card's creation (createCard) and the checklist's (addChecklistToCard), by Nabız's member.
     const types = [...w.emu.state.actions.values()].filter((a) => a.data.card?.id === card.id).map((a) => [a.type, a.idMemberCreator]);
-    expect(types).toEqual(expect.arrayContaining([['createCard', NABIZ], ['addChecklistToCard', NABIZ]]));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        ['createCard', NABIZ],
+        ['addChecklistToCard', NABIZ],
+      ]),
+    );
     const lists = w.emu.state.cardChecklists(card.id);
     expect(lists.map((c) => c.name)).toEqual(['Nabız: ay sonu 2026-11']);
     expect(lists[0]!.checkItems.map((i) => i.name)).toEqual(['Elif Yılmaz (@elif)', 'Mert Aksoy (@mert)']);
