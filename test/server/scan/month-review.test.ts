@@ -4,9 +4,10 @@
 // are stored with their author and time and judged: a tick by someone who is not a team lead does not count.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../server/src/demo/emulator.js';
+import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { LEAD_CARD_NAME } from '../../../shared/month-review.js';
-import { BOARD, CAN, LEAD, LEAD_TOKEN, LIST, MERT, NABIZ, OTHER_TOKEN, leadCard, profile, tick, world as makeWorld } from './month-review-world.js';
+import { BOARD, CAN, ELIF, LEAD, LEAD_TOKEN, LIST, MERT, NABIZ, OTHER_TOKEN, leadCard, profile, tick, world as makeWorld } from './month-review-world.js';
 
 let emu: Emulator | undefined;
 afterEach(async () => {
@@ -94,5 +95,16 @@ describe('month-end review (R17) through the emulator', () => {
     const after = later.boards[0]!.result!.findings.filter((f) => f.rule === 'month-review');
     expect(after.map((f) => [f.memberId, f.period, f.status, f.severity])).toEqual([[LEAD, '2026-11', 'late', 'info']]);
     expect(after[0]!.detail.en).toBe('Month-end reviews of November 2026 ticked late (due by 2026-11-30): Mert Aksoy ticked 2026-12-02 11:00 (Deniz Koç).');
+    // The evidence report lists the ticks (the lead's card): the board's, and a member's own (items for them, ticks by them).
+    const board = await evidenceFromStore(w.store, { boardId: BOARD, from: '2026-11-01', to: '2026-12-02' }, w.clock.now);
+    const ticks = board.facts.rows.filter((r) => r.kind === 'check-item');
+    expect(ticks.map((r) => [r.cardName, r.text.tr])).toEqual([
+      [LEAD_CARD_NAME, '«Elif Yılmaz (@elif)» işaretlendi (Deniz Koç)'],
+      [LEAD_CARD_NAME, '«Mert Aksoy (@mert)» işaretlendi (Mert Aksoy)'],
+      [LEAD_CARD_NAME, '«Mert Aksoy (@mert)» işareti kaldırıldı (Deniz Koç)'],
+      [LEAD_CARD_NAME, '«Mert Aksoy (@mert)» işaretlendi (Deniz Koç)'],
+    ]);
+    const elif = await evidenceFromStore(w.store, { boardId: BOARD, memberId: ELIF, from: '2026-11-01', to: '2026-12-02' }, w.clock.now);
+    expect(elif.facts.rows.filter((r) => r.kind === 'check-item').map((r) => r.text.tr)).toEqual(['«Elif Yılmaz (@elif)» işaretlendi (Deniz Koç)']);
   });
 });
