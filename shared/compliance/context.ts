@@ -36,6 +36,12 @@ export interface EvaluateOptions {
    * them approved it (R20); without it, approvals are not judged and frozen ranges count as written.
    */
   people?: readonly Approver[];
+  /**
+   * Kept parses of the comments' current text by comment id (the store parses each record once at append:
+   * docs/architecture.md "Evaluation path"). Each must equal parseEntry(comment.text, comment.postedAt); a comment
+   * not in it is parsed here.
+   */
+  parsed?: ReadonlyMap<string, ParsedEntry | null>;
 }
 
 /** A frozen range (any version known at `now`) with its days no lead or manager approved (R20). */
@@ -256,7 +262,8 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
     const entries: EntryRecord[] = [];
     const deletedUnknown: CardContext['deletedUnknown'] = [];
     for (const comment of comments) {
-      const entry = comment.text ? parseEntry(comment.text, comment.postedAt) : null;
+      const kept = opts.parsed?.get(comment.id);
+      const entry = !comment.text ? null : kept !== undefined ? kept : parseEntry(comment.text, comment.postedAt);
       if (!entry) {
         if (isDeletedUnknown(comment)) deletedUnknown.push(comment);
         continue;

@@ -104,6 +104,31 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'kept parses',
+    sql: [
+      // A comment or edit record's parse (shared/entries parseEntry of its text at its posting time), kept at append
+      // under the grammar version it was made with (docs/architecture.md "Evaluation path"): derived data, rebuilt
+      // lazily from the ledger when missing (a store from before) or made under another version. `entry`: the
+      // ParsedEntry JSON, NULL when the text is no entry; `is_entry`: its text or old text reads as an entry (a
+      // candidate for the board's first entry); `across`: the rules across cards read its text (training spans).
+      `CREATE TABLE entries (
+        seq BIGINT PRIMARY KEY,
+        board_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        action_id TEXT NOT NULL,
+        posted_at TEXT NOT NULL,
+        grammar INTEGER NOT NULL,
+        is_entry INTEGER NOT NULL,
+        across INTEGER NOT NULL,
+        entry TEXT
+      )`,
+      `CREATE INDEX entries_card ON entries (card_id, grammar)`,
+      `CREATE INDEX entries_first ON entries (board_id, is_entry, posted_at)`,
+      `CREATE INDEX entries_across ON entries (board_id, across)`,
+    ],
+  },
 ];
 
 /** The newest schema this build knows. */
