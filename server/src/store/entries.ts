@@ -60,12 +60,16 @@ export async function writeEntries(q: SqlExec, records: readonly LedgerRecord[],
   return rows.length;
 }
 
+function isKeptEntry(v: unknown): v is ParsedEntry {
+  return keptEntrySchema.safeParse(v).success;
+}
+
 /** A kept row's parse, or undefined when it cannot be trusted (then the comment is parsed on read). */
 function readEntry(json: string | null): ParsedEntry | null | undefined {
   if (json === null) return null;
   try {
-    const r = keptEntrySchema.safeParse(JSON.parse(json));
-    return r.success ? (r.data as unknown as ParsedEntry) : undefined;
+    const v: unknown = JSON.parse(json);
+    return isKeptEntry(v) ? v : undefined;
   } catch {
     return undefined;
   }

@@ -96,7 +96,7 @@ export async function judgeStoredBoard(
   opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean } = {},
 ): Promise<JudgeResult | null> {
   const b = store.data.boards[boardId];
-  if (!b || !b.snapshot) return null;
+  if (!b?.snapshot) return null;
   const { facts: _f, factsFrom: _ff, ...snap } = historyOf(b.snapshot as BoardSnapshot);
   await store.entries.ensureBoard(boardId);
   const byAction = (ids: string[]) => store.ledger.records(boardId, ids);
