@@ -205,6 +205,19 @@ function isDeletedUnknown(c: CommentRecord): c is CommentRecord & { deletedAt: s
 }
 
 /**
+ * The cards prepareBoard judges at `now` (its first step, without preparing them): the customers under the settings
+ * in force today, none when the board has no trackingStart and no entry. `snapshot.comments` need only hold the
+ * board's first entry (boardAnchor).
+ */
+export function judgedCustomers(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): CardSnapshot[] {
+  const timeline = boardTimeline(snapshot, now, opts.calendar);
+  const inForceToday = timeline?.on(dateKey(now));
+  const stored = inForceToday ? inForceToday.settings : readSettings(snapshot.pluginData).settings;
+  const { settings, judged } = judgingSettings(snapshot, stored, now);
+  return judged ? selectCustomers(snapshot, settings).customers : [];
+}
+
+/**
  * Parses every comment once and prepares each customer card. Shared by `evaluateBoard` and
  * `boardStatus` so both read entries the same way.
  */

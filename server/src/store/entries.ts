@@ -16,7 +16,7 @@ import type { SqlDb, SqlExec } from './sql.js';
 /** The records that carry a comment's text (a deletion carries none of its own). */
 const TEXT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit']);
 const INSERT_CHUNK = 200;
-const COLUMNS = ['seq', 'board_id', 'card_id', 'action_id', 'posted_at', 'grammar', 'is_entry', 'across', 'entry'] as const;
+const COLUMNS = ['seq', 'board_id', 'card_id', 'author_id', 'posted_at', 'posted_day', 'first_sight', 'grammar', 'is_entry', 'across', 'entry'] as const;
 
 /** Enough of a ParsedEntry to trust a kept row (the rest is parseEntry's own output, written by this build). */
 const keptEntrySchema = z
@@ -39,7 +39,7 @@ export function entryRow(r: LedgerRecord, grammar = GRAMMAR_VERSION): unknown[] 
   // original text of a comment whose text is empty).
   const old = r.oldText ? parseEntry(r.oldText, r.postedAt) : null;
   const across = acrossReadsText(r.text ?? '') || acrossReadsText(r.oldText ?? '');
-  return [r.seq, r.boardId, r.cardId, r.actionId, r.postedAt, grammar, entry || old ? 1 : 0, across ? 1 : 0, entry ? JSON.stringify(entry) : null];
+  return [r.seq, r.boardId, r.cardId, r.authorId, r.postedAt, dateKey(r.postedAt), r.type === 'comment' ? 1 : 0, grammar, entry || old ? 1 : 0, across ? 1 : 0, entry ? JSON.stringify(entry) : null];
 }
 
 /** Write the kept parses of `records` (inside the append's transaction, or lazily). */
@@ -126,12 +126,12 @@ export class EntryStore {
 
   /** The kept parses of one card's records, by seq (one indexed read). */
   forCard(cardId: string): Promise<Map<number, ParsedEntry | null>> {
-    return this.kept(`SELECT seq, entry FROM entries WHERE card_id = ? AND grammar = ?`, [cardId, GRAMMAR_VERSION]);
+    return this.kept(`SELECT e.seq, e.entry FROM ledger l JOIN entries e ON e.seq = l.seq WHERE l.card_id = ? AND e.grammar = ?`, [cardId, GRAMMAR_VERSION]);
   }
 
   /** The kept parses of a board's records, by seq. */
   forBoard(boardId: string): Promise<Map<number, ParsedEntry | null>> {
-    return this.kept(`SELECT seq, entry FROM entries WHERE board_id = ? AND grammar = ?`, [boardId, GRAMMAR_VERSION]);
+    return this.kept(`SELECT e.seq, e.entry FROM ledger l JOIN entries e ON e.seq = l.seq WHERE l.board_id = ? AND e.grammar = ?`, [boardId, GRAMMAR_VERSION]);
   }
 
   private async kept(sql: string, params: unknown[]): Promise<Map<number, ParsedEntry | null>> {
@@ -144,32 +144,39 @@ export class EntryStore {
   }
 
   /**
-   * What the rules across cards read of a board's comments (judgeAcross), without its texts: per card, author and
-   * Istanbul day the earliest comment (activity: P19), plus whole those comments whose text they read
-   * (acrossReadsText) and those only known from an edit or deletion (folded, so their author and time are the fold's).
+   * What the rules across cards read of a board's comments (judgeAcross), without its texts: per author and Istanbul
+   * day on the customer cards `cardIds` the earliest comment (activity, P19: board-wide, shared/compliance/rules/
+   * team-lead.ts, so it stands on the first customer card), plus whole those comments whose text the rules read
+   * (acrossReadsText) and those only known from an edit or deletion (folded: author and time are the fold's).
    * Needs ensureBoard first.
    */
-  async light(boardId: string, records: (actionIds: string[]) => Promise<LedgerRecord[]>): Promise<CommentRecord[]> {
-    const first = new Map<string, CommentRecord>();
-    const commented = new Set<string>();
-    const rows = await this.db.all<{ action_id: string; card_id: string; author_id: string; posted_at: string }>(
-      `SELECT action_id, card_id, author_id, posted_at FROM ledger WHERE board_id = ? AND type = 'comment'`,
-      [boardId],
-    );
-    for (const r of rows) {
-      commented.add(r.action_id);
-      const key = `${r.card_id}|${r.author_id}|${dateKey(r.posted_at)}`;
-      const seen = first.get(key);
-      if (!seen || Date.parse(r.posted_at) < Date.parse(seen.postedAt)) first.set(key, { id: r.action_id, cardId: r.card_id, authorId: r.author_id, postedAt: r.posted_at, text: '' });
+  async light(boardId: string, cardIds: readonly string[], records: (actionIds: string[]) => Promise<LedgerRecord[]>): Promise<CommentRecord[]> {
+    const out: CommentRecord[] = [];
+    const on = cardIds[0];
+    for (let i = 0; on !== undefined && i < cardIds.length; i += 500) {
+      const part = cardIds.slice(i, i + 500);
+      const rows = await this.db.all<{ author_id: string; posted_day: string; first: string }>(
+        `SELECT author_id, posted_day, MIN(posted_at) AS first FROM entries
+         WHERE board_id = ? AND first_sight = 1 AND card_id IN (${part.map(() => '?').join(',')}) GROUP BY author_id, posted_day`,
+        [boardId, ...part],
+      );
+      for (const r of rows) out.push({ id: `activity:${r.author_id}:${r.posted_day}:${i}`, cardId: on, authorId: r.author_id, postedAt: r.first, text: '' });
     }
-    const whole = new Set<string>();
-    for (const r of await this.db.all<{ action_id: string }>(`SELECT DISTINCT action_id FROM ledger WHERE board_id = ? AND type IN ('edit', 'delete')`, [boardId])) {
-      if (!commented.has(r.action_id)) whole.add(r.action_id);
-    }
-    for (const r of await this.db.all<{ action_id: string }>(`SELECT DISTINCT action_id FROM entries WHERE board_id = ? AND across = 1`, [boardId])) whole.add(r.action_id);
-    const out = [...first.values()];
+    const whole = new Set(await this.unknown(boardId));
+    const across = `SELECT DISTINCT l.action_id FROM entries e JOIN ledger l ON l.seq = e.seq WHERE e.board_id = ? AND e.across = 1`;
+    for (const r of await this.db.all<{ action_id: string }>(across, [boardId])) whole.add(r.action_id);
     if (whole.size) out.push(...foldComments(await records([...whole])));
     return out;
+  }
+
+  /** Comments of the board known only from an edit or deletion (no comment record): rare, read whole. */
+  private async unknown(boardId: string): Promise<string[]> {
+    const rows = await this.db.all<{ action_id: string }>(
+      `SELECT DISTINCT d.action_id FROM ledger d WHERE d.board_id = ? AND d.type IN ('edit', 'delete')
+       AND NOT EXISTS (SELECT 1 FROM ledger c WHERE c.action_id = d.action_id AND c.type = 'comment')`,
+      [boardId],
+    );
+    return rows.map((r) => r.action_id);
   }
 
   /**
@@ -179,16 +186,12 @@ export class EntryStore {
    */
   async firstEntries(boardId: string, now: Date, records: (actionIds: string[]) => Promise<LedgerRecord[]>): Promise<CommentRecord[]> {
     const nowMs = now.getTime();
-    const unknown = await this.db.all<{ action_id: string }>(
-      `SELECT DISTINCT d.action_id FROM ledger d WHERE d.board_id = ? AND d.type IN ('edit', 'delete')
-       AND NOT EXISTS (SELECT 1 FROM ledger c WHERE c.action_id = d.action_id AND c.type = 'comment')`,
-      [boardId],
-    );
-    const out: CommentRecord[] = unknown.length ? foldComments(await records(unknown.map((r) => r.action_id))) : [];
+    const unknown = await this.unknown(boardId);
+    const out: CommentRecord[] = unknown.length ? foldComments(await records(unknown)) : [];
     const PAGE = 50;
     for (let offset = 0; ; offset += PAGE) {
       const rows = await this.db.all<{ action_id: string; posted_at: string }>(
-        `SELECT action_id, posted_at FROM entries WHERE board_id = ? AND is_entry = 1 ORDER BY posted_at, seq LIMIT ? OFFSET ?`,
+        `SELECT l.action_id, e.posted_at FROM entries e JOIN ledger l ON l.seq = e.seq WHERE e.board_id = ? AND e.is_entry = 1 ORDER BY e.posted_at, e.seq LIMIT ? OFFSET ?`,
         [boardId, PAGE, offset],
       );
       const ids = [...new Set(rows.filter((r) => Date.parse(r.posted_at) <= nowMs).map((r) => r.action_id))];

@@ -3,9 +3,10 @@
 // (store/verdicts.ts), writing only the cards whose rows changed. The board-level and cross-card part
 // (settings, leave notice, slot, capacity, inactive) is judged each time from the board's light part.
 import { dateKey } from '../../../shared/dates.js';
-import { firstCompleteDay, type EvaluateOptions } from '../../../shared/compliance/context.js';
+import { firstCompleteDay, judgedCustomers, type EvaluateOptions } from '../../../shared/compliance/context.js';
 import { assembleVerdicts, boardAnchor, judgeAcross, judgeCard, type CardVerdict } from '../../../shared/compliance/verdicts.js';
 import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
+import type { Fact } from '../../../shared/facts.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
 import { factsOf, historyOf } from './board-view.js';
 import { parsesOf } from './entries.js';
@@ -103,12 +104,11 @@ export async function judgeStoredBoard(
   const factRecords = await store.ledger.facts(boardId);
   // As boardView: facts once the board's history began (b.facts) or any was recorded.
   const hasFacts = Boolean(b.facts) || factRecords.length > 0;
-  const withFacts = (s: BoardSnapshot, records: readonly LedgerRecord[]): BoardSnapshot => {
-    if (!hasFacts) return s;
-    return { ...s, facts: factsOf(records), ...(b.facts ? { factsFrom: b.facts.from } : {}) };
-  };
-  const anchor = boardAnchor(withFacts({ ...snap, comments: await store.entries.firstEntries(boardId, now, byAction) }, factRecords), now);
-  const light = withFacts({ ...snap, comments: await store.entries.light(boardId, byAction) }, factRecords);
+  const withFacts = (s: BoardSnapshot, facts: Fact[]): BoardSnapshot => (hasFacts ? { ...s, facts, ...(b.facts ? { factsFrom: b.facts.from } : {}) } : s);
+  const boardFacts = factsOf(factRecords);
+  const anchor = boardAnchor(withFacts({ ...snap, comments: await store.entries.firstEntries(boardId, now, byAction) }, boardFacts), now);
+  const judged = judgedCustomers(withFacts({ ...snap, comments: anchor }, boardFacts), now, opts).map((c) => c.id);
+  const light = withFacts({ ...snap, comments: await store.entries.light(boardId, judged, byAction) }, boardFacts);
   const across = judgeAcross(light, now, opts, anchor);
   const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | null }> = [{ cardId: '', rows: await rowsFor(store, boardId, across.findings, []), summary: null }];
   const customers = new Set(across.cardIds);
@@ -128,7 +128,7 @@ export async function judgeStoredBoard(
     if (!card) continue;
     const own = await store.ledger.cardRecords(id);
     const records = boardData.length ? [...own, ...boardData].sort((x, y) => x.seq - y.seq) : own;
-    const snapshot = withFacts({ ...snap, cards: [card], comments: foldComments(records) }, records);
+    const snapshot = withFacts({ ...snap, cards: [card], comments: foldComments(records) }, factsOf(records));
     const parsed = parsesOf(snapshot.comments, records, await store.entries.forCard(id));
     const v = judgeCard(snapshot, id, now, anchor, { ...opts, parsed });
     if (!v) continue;

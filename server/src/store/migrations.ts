@@ -113,20 +113,25 @@ export const MIGRATIONS: readonly Migration[] = [
       // lazily from the ledger when missing (a store from before) or made under another version. `entry`: the
       // ParsedEntry JSON, NULL when the text is no entry; `is_entry`: its text or old text reads as an entry (a
       // candidate for the board's first entry); `across`: the rules across cards read its text (training spans).
+      // `first_sight`: a comment record (not an edit); card, author and posting day copied for the activity index.
       `CREATE TABLE entries (
         seq BIGINT PRIMARY KEY,
         board_id TEXT NOT NULL,
         card_id TEXT NOT NULL,
-        action_id TEXT NOT NULL,
+        author_id TEXT NOT NULL,
         posted_at TEXT NOT NULL,
+        posted_day TEXT NOT NULL,
+        first_sight INTEGER NOT NULL,
         grammar INTEGER NOT NULL,
         is_entry INTEGER NOT NULL,
         across INTEGER NOT NULL,
         entry TEXT
       )`,
-      `CREATE INDEX entries_card ON entries (card_id, grammar)`,
-      `CREATE INDEX entries_first ON entries (board_id, is_entry, posted_at)`,
-      `CREATE INDEX entries_across ON entries (board_id, across)`,
+      // Who wrote on which card on which Istanbul day (P19 activity), read without the ledger's rows: comment records only.
+      `CREATE INDEX entries_activity ON entries (board_id, card_id, author_id, posted_day, posted_at) WHERE first_sight = 1`,
+      // A card's rows are found through the ledger's card index (joined on seq); these two are partial, small.
+      `CREATE INDEX entries_first ON entries (board_id, posted_at) WHERE is_entry = 1`,
+      `CREATE INDEX entries_across ON entries (board_id) WHERE across = 1`,
     ],
   },
 ];

@@ -564,7 +564,8 @@ class SqlStore implements Store {
       },
       async facts(boardId, opts = {}) {
         const types = FACT_TYPES.map(() => '?').join(',');
-        const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types}) ORDER BY seq`, [boardId, ...FACT_TYPES]));
+        // Sorted here: with ORDER BY seq SQLite walks the board's every record (ledger_board) instead of its facts (ledger_type).
+        const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types})`, [boardId, ...FACT_TYPES])).sort((a, b) => a.seq - b.seq);
         return opts.cardId === undefined ? rows : rows.filter((r) => r.cardId === opts.cardId || r.type === 'board-data');
       },
       async lastVersion(boardId, cardId) {
