@@ -5,6 +5,7 @@
 // row written lazily (once per board and process). Rows are derived data: never hashed, never evidence, rebuilt
 // from the ledger at will.
 import { z } from 'zod';
+import { pushAll } from '../../../shared/arrays.js';
 import { dateKey } from '../../../shared/dates.js';
 import { GRAMMAR_VERSION, parseEntry } from '../../../shared/entries.js';
 import { acrossReadsText } from '../../../shared/compliance/rules/training.js';
@@ -165,7 +166,7 @@ export class EntryStore {
     const whole = new Set(await this.unknown(boardId));
     const across = `SELECT DISTINCT l.action_id FROM entries e JOIN ledger l ON l.seq = e.seq WHERE e.board_id = ? AND e.across = 1`;
     for (const r of await this.db.all<{ action_id: string }>(across, [boardId])) whole.add(r.action_id);
-    if (whole.size) out.push(...foldComments(await records([...whole])));
+    if (whole.size) pushAll(out, foldComments(await records([...whole])));
     return out;
   }
 
@@ -196,7 +197,7 @@ export class EntryStore {
       );
       const ids = [...new Set(rows.filter((r) => Date.parse(r.posted_at) <= nowMs).map((r) => r.action_id))];
       const folded = ids.length ? foldComments(await records(ids)) : [];
-      out.push(...folded);
+      pushAll(out, folded);
       // The oldest candidates first: once one still reads as an entry, no later one can be the first.
       const confirmed = folded.some((c) => Date.parse(c.postedAt) <= nowMs && parseEntry(c.text || c.originalText || '', c.postedAt));
       if (confirmed || rows.length < PAGE) return out;
