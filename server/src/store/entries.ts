@@ -17,6 +17,8 @@ import type { SqlDb, SqlExec } from './sql.js';
 /** The records that carry a comment's text (a deletion carries none of its own). */
 const TEXT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit']);
 const INSERT_CHUNK = 200;
+/** Records parsed and written per transaction by the lazy backfill. */
+const BACKFILL_PAGE = 2000;
 const COLUMNS = ['seq', 'board_id', 'card_id', 'author_id', 'posted_at', 'posted_day', 'first_sight', 'grammar', 'is_entry', 'across', 'entry'] as const;
 
 /** Enough of a ParsedEntry to trust a kept row (the rest is parseEntry's own output, written by this build). */
@@ -108,18 +110,21 @@ export class EntryStore {
    */
   async ensureBoard(boardId: string): Promise<number> {
     if (this.complete.has(boardId)) return 0;
-    const rows = await this.db.all<{ record: string }>(
-      `SELECT l.record FROM ledger l LEFT JOIN entries e ON e.seq = l.seq
-       WHERE l.board_id = ? AND l.type IN ('comment', 'edit') AND (e.seq IS NULL OR e.grammar <> ?)`,
-      [boardId, GRAMMAR_VERSION],
-    );
     let written = 0;
-    if (rows.length) {
+    // A page at a time: a large board's first read after the upgrade never holds its whole history.
+    for (;;) {
+      const rows = await this.db.all<{ record: string }>(
+        `SELECT l.record FROM ledger l LEFT JOIN entries e ON e.seq = l.seq
+         WHERE l.board_id = ? AND l.type IN ('comment', 'edit') AND (e.seq IS NULL OR e.grammar <> ?) ORDER BY l.seq LIMIT ?`,
+        [boardId, GRAMMAR_VERSION, BACKFILL_PAGE],
+      );
+      if (!rows.length) break;
       try {
-        written = await this.db.tx((q) => writeEntries(q, rows.map((r) => JSON.parse(r.record) as LedgerRecord)));
+        written += await this.db.tx((q) => writeEntries(q, rows.map((r) => JSON.parse(r.record) as LedgerRecord)));
       } catch {
-        return 0; // read only (verify, report): the parses are made on read
+        return written; // read only (verify, report): the parses are made on read
       }
+      if (rows.length < BACKFILL_PAGE) break;
     }
     this.complete.add(boardId);
     return written;
