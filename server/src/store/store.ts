@@ -463,8 +463,9 @@ class SqlStore implements Store {
           seen.add(fact);
           params.push(...ledgerColumnValues(r, fact), JSON.stringify(r));
         }
+        // No parse here: the import stays one quick pass; each board's parses are kept the first time it is read
+        // (EntryStore.ensureBoard), as for a store from before migration 5.
         await q.run(INSERT_SQL(part.length), params);
-        await writeEntries(q, part);
         const last = part[part.length - 1]!;
         head = { count: last.seq + 1, hash: last.hash };
         part = [];
