@@ -15,6 +15,9 @@ import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
 import { countsOf, type CardSummary, type VerdictRow } from './verdicts.js';
 
+/** Cards whose rows are written per transaction when a whole board is judged. */
+const PUT_BATCH = 50;
+
 export interface JudgeResult {
   /** Cards judged (customers on the board at `now`). */
   judged: number;
@@ -120,6 +123,7 @@ export async function judgeStoredBoard(
     const extra = across.cardIds.filter((id) => !fresh.has(id));
     if (extra.length) wanted = [...new Set([...wanted, ...extra])];
   }
+  let written = 0;
   // The board's settings versions are in force for every card (docs/rules.md "Facts in force").
   const boardData = factRecords.filter((r) => r.type === 'board-data');
   const cards = new Map(snap.cards.map((c) => [c.id, c]));
@@ -133,8 +137,10 @@ export async function judgeStoredBoard(
     const v = judgeCard(snapshot, id, now, anchor, { ...opts, parsed });
     if (!v) continue;
     put.push({ cardId: id, rows: await rowsFor(store, boardId, v.findings, records), summary: summaryOf(boardId, v, now) });
+    // Written a batch of cards at a time, so a large board's findings are never all held (each card's rows are whole).
+    if (put.length >= PUT_BATCH) written += await store.verdicts.putCards(boardId, put.splice(0));
   }
-  const written = await store.verdicts.putCards(boardId, put);
+  written += await store.verdicts.putCards(boardId, put);
   await store.verdicts.keepOnly(boardId, customers);
   return { judged: wanted.length, written };
 }
