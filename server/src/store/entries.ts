@@ -122,7 +122,9 @@ export class EntryStore {
       try {
         written += await this.db.tx((q) => writeEntries(q, rows.map((r) => JSON.parse(r.record) as LedgerRecord)));
       } catch {
-        return written; // read only (verify, report): the parses are made on read
+        // Read only (verify, report): the parses are made on read; not tried again by this process.
+        this.complete.add(boardId);
+        return written;
       }
       if (rows.length < BACKFILL_PAGE) break;
     }

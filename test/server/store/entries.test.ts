@@ -119,6 +119,20 @@ for (const engine of engines) {
       expect(await storedResult(store, s.id)).toEqual(before);
       expect(await rows()).toEqual(fresh);
 
+      // A read-only open of such a store (a report) parses on read and writes nothing.
+      if (engine.name === 'sqlite') {
+        await rawRun(store, `DELETE FROM entries`);
+        await store.close();
+        const ro = await openStore(location, { readOnly: true });
+        const snap = (await snapshotOf(ro, s.id))!;
+        expect((await createEvaluator()(ro, s.id, now))!.result).toEqual(evaluateBoard(snap, now));
+        expect((await boardView(ro, s.id))!.parsed.size).toBe(0);
+        await ro.close();
+        store = await openStore(location);
+        await judgeStoredBoard(store, s.id, now);
+        expect(await rows()).toEqual(fresh);
+      }
+
       // Kept under another grammar version (and different): never used, parsed again and replaced.
       const someEntry = fresh.find((r) => r.entry !== null)!;
       await rawRun(store, `UPDATE entries SET grammar = ?, entry = ?`, [GRAMMAR_VERSION + 1, JSON.stringify({ kinds: ['daily'], forDate: '2000-01-01', readings: {}, actions: [], warnings: [] })]);
