@@ -119,8 +119,8 @@ export async function judgeStoredBoard(
   if (opts.cardIds && opts.stale) {
     // Open periods move with the day: cards without rows or judged on an earlier day are judged again too.
     const today = dateKey(now);
-    const fresh = new Set((await store.verdicts.cards(boardId)).filter((c) => c.judgedDay === today).map((c) => c.cardId));
-    const extra = across.cardIds.filter((id) => !fresh.has(id));
+    const days = await store.verdicts.judgedDays(boardId);
+    const extra = across.cardIds.filter((id) => days.get(id) !== today);
     if (extra.length) wanted = [...new Set([...wanted, ...extra])];
   }
   let written = 0;
