@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Person } from '../config.js';
 import type { State } from '../store/schema.js';
 import { dateKey, daysBetween } from '../../../shared/calendar.js';
-import { digestRecipients, oversees, riskRecipients } from './recipients.js';
+import { digestRecipients, leadDutyRecipients, oversees, riskRecipients } from './recipients.js';
 import { chatPayload, digestHtml, digestSubject, digestText, mentionText, type DigestView, type LineView } from './render.js';
 import type { Channel, FlagRecord, Level, MessageRecord, OutboxItem } from '../store/notify-schema.js';
 import { digestDue, isCritical, isOpenFinding, periodEnd, workingDaysAfter, type NotifySettings } from './settings.js';
@@ -52,11 +52,24 @@ const LEVELS: Level[] = ['specialist', 'teamLead', 'manager'];
 const rank = (l: Level) => LEVELS.indexOf(l);
 const SEV: Record<string, number> = { critical: 3, warning: 2, info: 1 };
 
-export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string }) => `${boardId}|${f.rule}|${f.cardId}|${f.period}`;
+/**
+ * The team lead's own duties (R17 month-end review, shared/compliance/rules/month-review.ts): one board-level finding
+ * per lead and month, told at once to that lead and the board's managers; no mention, no ladder.
+ */
+export const LEAD_DUTY_RULES: ReadonlySet<string> = new Set(['month-review']);
 
-/** Outbox key: rule|card|period|recipient|channel (+#episode, +:cleared) — docs/operations.md. */
+/**
+ * Board-level findings about a member (the lead's duty, capacity, inactive) are one per member and period: the
+ * member is part of their keys, so two specialists' findings on one board are two flags, each told to its own lead.
+ */
+const memberKeyed = (rule: string) => LEAD_DUTY_RULES.has(rule) || LEAD_RULES.has(rule);
+const memberPart = (f: { rule: string; memberId?: string }) => (memberKeyed(f.rule) && f.memberId ? `|${f.memberId}` : '');
+
+export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string; memberId?: string }) => `${boardId}|${f.rule}|${f.cardId}|${f.period}${memberPart(f)}`;
+
+/** Outbox key: rule|card|period(|member of a lead duty)|recipient|channel (+#episode, +:cleared) — docs/operations.md. */
 export function itemKey(flag: FlagRecord, recipient: string, channel: Channel, kind: 'open' | 'cleared'): string {
-  return `${flag.rule}|${flag.cardId}|${flag.period}|${recipient}|${channel}${flag.episode > 1 ? `#${flag.episode}` : ''}${kind === 'cleared' ? ':cleared' : ''}`;
+  return `${flag.rule}|${flag.cardId}|${flag.period}${memberPart(flag)}|${recipient}|${channel}${flag.episode > 1 ? `#${flag.episode}` : ''}${kind === 'cleared' ? ':cleared' : ''}`;
 }
 
 /** Open findings per evaluated board, validated at this boundary (the store keeps `result` as unknown). */
@@ -69,7 +82,7 @@ export function openFindings(state: State): Map<string, Map<string, z.infer<type
     for (const raw of r.data.findings) {
       const f = FindingLite.safeParse(raw);
       // The team lead's board-level warnings are told although they are no miss (plain `warning` status).
-      if (!f.success || !(isOpenFinding(f.data) || LEAD_RULES.has(f.data.rule))) continue;
+      if (!f.success || !(isOpenFinding(f.data) || LEAD_RULES.has(f.data.rule) || LEAD_DUTY_RULES.has(f.data.rule))) continue;
       const k = flagKey(boardId, f.data);
       const prev = m.get(k);
       if (!prev || (SEV[f.data.severity] ?? 0) > (SEV[prev.severity] ?? 0)) m.set(k, f.data);
@@ -118,10 +131,34 @@ function addItem(state: State, index: Set<string>, flag: FlagRecord, fk: string,
  * Advance the ladder (docs/operations.md) and add outbox items for anything new. Idempotent: a second call
  * with the same findings and `now` adds nothing.
  */
+/**
+ * Stores from before capacity/inactive flags were keyed by member hold them under `board|rule||period`: move each to
+ * its member's key with its outbox items, so what was told stays told (no "cleared" and no second "open").
+ */
+export function rekeyLeadFlags(state: State): number {
+  let moved = 0;
+  for (const [oldKey, flag] of Object.entries(state.flags)) {
+    if (!LEAD_RULES.has(flag.rule) || !flag.memberId) continue;
+    const newKey = flagKey(flag.boardId, flag);
+    if (newKey === oldKey || state.flags[newKey]) continue;
+    state.flags[newKey] = flag;
+    delete state.flags[oldKey];
+    const oldPrefix = `${flag.rule}|${flag.cardId}|${flag.period}|`;
+    for (const item of state.outbox) {
+      if (item.flagKey !== oldKey) continue;
+      item.flagKey = newKey;
+      if (item.key.startsWith(oldPrefix)) item.key = `${oldPrefix}${flag.memberId}|${item.key.slice(oldPrefix.length)}`;
+    }
+    moved++;
+  }
+  return moved;
+}
+
 export function decide(state: State, ctx: PlanContext): DecideResult {
   const { settings: s } = ctx;
   const now = ctx.now.toISOString();
   const today = dateKey(ctx.now);
+  rekeyLeadFlags(state);
   const index = new Set(state.outbox.map((i) => i.key));
   const res: DecideResult = { opened: [], cleared: [], escalated: [], newItems: 0, cancelled: [] };
   const open = openFindings(state);
@@ -162,6 +199,18 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
           if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', 'teamLead', now)) res.newItems++;
         }
         if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'teamLead', now)) res.newItems++;
+        continue;
+      }
+      if (LEAD_DUTY_RULES.has(fl.rule)) {
+        // The lead's own duty (R17): the lead and the board's managers hear it at once (docs/operations.md).
+        fl.critical = false;
+        if (rank(fl.level) < rank('manager')) fl.level = 'manager';
+        state.flags[fk] = fl;
+        for (const p of leadDutyRecipients(ctx.people, boardId, fl.memberId)) {
+          const lvl: Level = p.role === 'manager' ? 'manager' : 'teamLead';
+          if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', lvl, now)) res.newItems++;
+        }
+        if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'manager', now)) res.newItems++;
         continue;
       }
       if (LEAD_RULES.has(fl.rule)) {
