@@ -86,6 +86,8 @@ export interface BannerText {
   lines: (url: string, store: Store) => string[];
   /** After the /outbox link. */
   outbox: string;
+  /** After the store line: how long its data lives (the demo's is recreated on every start). */
+  storeNote?: string;
 }
 
 export interface Service {
@@ -313,7 +315,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 }
 
 /** The lines `npm start` prints once the service is up. */
-export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 'store' | 'banner'>, dataNote?: string): string {
+export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 'store' | 'banner'>, dataNote = s.banner?.storeNote): string {
   const lines: string[] = [];
   const scan = s.firstScan;
   lines.push('');
