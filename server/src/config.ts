@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { readInputFile } from './input-file.js';
+import { errorMessage, errorCode } from './errors.js';
 
 /** NABIZ_PEOPLE=@file: a few hundred people are a few dozen KB. */
 const MAX_PEOPLE_BYTES = 4 * 1024 * 1024;
@@ -152,14 +153,14 @@ function readPeople(raw: string | undefined, readFile: (p: string) => string): P
     try {
       text = readFile(raw.slice(1));
     } catch (e) {
-      throw new ConfigError(`NABIZ_PEOPLE=${raw}: ${(e as Error).message}`);
+      throw new ConfigError(`NABIZ_PEOPLE=${raw}: ${errorMessage(e)}`);
     }
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`NABIZ_PEOPLE${raw.startsWith('@') ? `=${raw}` : ''}: not valid JSON (${(e as Error).message})`);
+    throw new ConfigError(`NABIZ_PEOPLE${raw.startsWith('@') ? `=${raw}` : ''}: not valid JSON (${errorMessage(e)})`);
   }
   const parsed = z.array(PersonSchema).safeParse(json);
   if (!parsed.success) {
@@ -207,7 +208,7 @@ export function loadConfig(
   try {
     people = readPeople(typeof cleaned.NABIZ_PEOPLE === 'string' ? cleaned.NABIZ_PEOPLE : undefined, readFile);
   } catch (err) {
-    lines.push(...(err as Error).message.split('\n'));
+    lines.push(...errorMessage(err).split('\n'));
   }
   if (lines.length > 0 || !e) throw new ConfigError(lines.join('\n'));
   return { ...e, LEDGER_FILE: e.LEDGER_FILE ?? ledgerFileFor(e.DATA_FILE), DATABASE_URL: e.DATABASE_URL ?? storeFileFor(e.DATA_FILE), demo, people };
@@ -224,7 +225,7 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv): Config {
       // A regular file of at most 4 MB: NABIZ_PEOPLE=@/dev/zero must not hang the start.
       return readInputFile(p, MAX_PEOPLE_BYTES);
     } catch (e) {
-      const m = (e as Error).message;
+      const m = errorMessage(e);
       throw new Error(m.endsWith(' does not exist') ? `file ${m}` : m.endsWith(' is a folder, not a file') ? `${p} is a folder, not a JSON file` : m);
     }
   });
@@ -301,9 +302,9 @@ export function pathProblem(path: string): string | null {
     if (st.isDirectory()) return `${path} is a folder, not a file`;
     if (!st.isFile()) return `${path} is not a regular file`;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errorCode(e);
     if (code === 'ENOTDIR') return `a part of ${path} is a file, not a folder`;
-    if (code !== 'ENOENT') return `cannot use ${path} (${code ?? (e as Error).message})`;
+    if (code !== 'ENOENT') return `cannot use ${path} (${code ?? errorMessage(e)})`;
   }
   // The nearest existing folder: it must be a real folder on a real filesystem.
   let dir = dirname(abs);
@@ -313,9 +314,9 @@ export function pathProblem(path: string): string | null {
       if (!st.isDirectory()) return `${dir} (in ${path}) is a file, not a folder`;
       break;
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+      const code = errorCode(e);
       if (code === 'ENOTDIR') return `a part of ${path} is a file, not a folder`;
-      if (code !== 'ENOENT') return `cannot use ${path} (${code ?? (e as Error).message})`;
+      if (code !== 'ENOENT') return `cannot use ${path} (${code ?? errorMessage(e)})`;
       const up = dirname(dir);
       if (up === dir) return `no folder of ${path} exists`;
       dir = up;

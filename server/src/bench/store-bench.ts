@@ -23,6 +23,7 @@ import type { TrelloAction } from '../trello/client.js';
 import { firstScanPeak, incrementalNothingNew, webhookAndStatus, type FirstScanRow, type IncrementalRow, type WebhookStatusRow } from './io-bench.js';
 import { maxOf } from '../../../shared/arrays.js';
 import { judgeStoredBoard } from '../store/judge.js';
+import { errorMessage } from '../errors.js';
 
 export const name = 'store';
 
@@ -126,7 +127,7 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, until?: (out: string) 
     child.stderr.on('data', onOut);
     child.on('exit', (code) => {
       clearInterval(timer);
-      if (duringError) out += `\nbench: requests to the child failed: ${(duringError as Error).message}`;
+      if (duringError) out += `\nbench: requests to the child failed: ${errorMessage(duringError)}`;
       res({ code, ms: performance.now() - t0, peakMB: peak, steadyMB: steady || last, out, failed: duringError !== undefined });
     });
   });

@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfigFromEnv } from '../config.js';
 import { isDateKey, parseInstant as parseIstanbulInstant } from '../../../shared/dates.js';
 import { UsageError, type CliIO } from './types.js';
+import { errorMessage, errorCode } from '../errors.js';
 
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
 const HELP_FLAG = { help: { type: 'boolean', short: 'h', default: false } } as const;
@@ -22,7 +23,7 @@ export function parseFlags<const O extends FlagOptions>(argv: string[], options:
   try {
     values = parseArgs({ args: argv, options: { ...options, ...HELP_FLAG }, strict: true }).values as Flags<O>;
   } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${help}`);
+    throw new UsageError(`${errorMessage(e)}\n\n${help}`);
   }
   if ((values as { help?: boolean }).help) {
     io.stdout(help);
@@ -100,8 +101,8 @@ export function writeOut(file: string, data: string | Uint8Array | Iterable<stri
       }
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--out ${file}: cannot write the file (${code ?? (e as Error).message})`);
+    const code = errorCode(e);
+    throw new UsageError(`--out ${file}: cannot write the file (${code ?? errorMessage(e)})`);
   }
 }
 

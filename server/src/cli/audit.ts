@@ -9,6 +9,7 @@ import { bufferedSink, fileSink, writeAuditStreaming, type Sink } from '../repor
 import { renderAuditPdf } from '../reports/audit-pdf.js';
 import { InputFileError, MAX_EXPORT_BYTES, readInputFile } from '../input-file.js';
 import { UsageError, type CliCommand } from './types.js';
+import { errorMessage, errorCode } from '../errors.js';
 
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -56,7 +57,7 @@ export function readExportFile(file: string): BoardSnapshot {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UsageError(`export file ${file} is not JSON: ${(e as Error).message}`);
+    throw new UsageError(`export file ${file} is not JSON: ${errorMessage(e)}`);
   }
   let snapshot: BoardSnapshot;
   try {
@@ -86,7 +87,7 @@ export const command: CliCommand = {
         strict: true,
       }));
     } catch (e) {
-      throw new UsageError(`${(e as Error).message} (see nabiz audit --help)`);
+      throw new UsageError(`${errorMessage(e)} (see nabiz audit --help)`);
     }
     if (values.help) {
       io.stdout(HELP);
@@ -123,13 +124,13 @@ export const command: CliCommand = {
       try {
         sink = fileSink(out);
       } catch (e) {
-        throw new UsageError(`--out ${out}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw new UsageError(`--out ${out}: cannot write the file (${errorCode(e) ?? errorMessage(e)})`);
       }
       try {
         ({ summary } = writeAuditStreaming(snapshot, now, format, ctx, sink));
         sink.close();
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
+        const code = errorCode(e);
         if (code) throw new UsageError(`--out ${out}: cannot write the file (${code})`);
         throw e;
       }

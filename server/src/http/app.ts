@@ -15,6 +15,7 @@ import { dashboardRouter } from './routes/dashboard.js';
 import { outboxRouter } from './routes/outbox.js';
 import { rootRouter } from './routes/root.js';
 import { bodyDeadline, HTTP_LIMITS } from './limits.js';
+import { errorMessage } from '../errors.js';
 
 /**
  * `extra`: routers mounted after the production ones (the demo entry adds its board preview here). `bodyTimeoutMs`:
@@ -82,7 +83,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
       res.status(400).json({ error: 'invalid request', issues: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     } else if (clientStatus(err)) {
       const status = clientStatus(err)!;
-      const what = err instanceof URIError || /decode param/i.test(String((err as Error).message)) ? 'malformed percent-encoding in the URL' : oneLine(err);
+      const what = err instanceof URIError || /decode param/i.test(String(errorMessage(err))) ? 'malformed percent-encoding in the URL' : oneLine(err);
       deps.log.warn(`http: ${status} ${req.method} ${safePath(req.originalUrl)}: ${what}`);
       res.status(status).json({ error: status === 400 ? `bad request: ${what}` : what });
     } else {

@@ -6,6 +6,7 @@ import { createPublicKey, type JsonWebKey as NodeJwk, type KeyObject } from 'nod
 import { errors as joseErrors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import type { Clock } from '../../../shared/types.js';
 import { HttpError, type JwtVerifier, type PowerUpClaims } from './deps.js';
+import { errorMessage } from '../errors.js';
 
 export type VerifyKey = CryptoKey | Uint8Array | KeyObject;
 
@@ -151,7 +152,7 @@ export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: s
       if (key.asymmetricKeyType !== 'rsa') throw new Error(`${key.asymmetricKeyType ?? 'unknown'} key, RS256 needs RSA`);
       out.push(key);
     } catch (e) {
-      onSkip?.(k.label, (e as Error).message);
+      onSkip?.(k.label, errorMessage(e));
     }
   }
   return out;
@@ -216,8 +217,8 @@ export function trelloPublicKeys(opts: {
         failure = null;
         return keys;
       } catch (e) {
-        failure = `${url} failed: ${(e as Error).message}`;
-        opts.onError?.(`jwt: could not load Trello's public keys from ${url}: ${(e as Error).message}${cached ? ` (the ${cached.keys.length} cached key(s) stay in use)` : ''}`);
+        failure = `${url} failed: ${errorMessage(e)}`;
+        opts.onError?.(`jwt: could not load Trello's public keys from ${url}: ${errorMessage(e)}${cached ? ` (the ${cached.keys.length} cached key(s) stay in use)` : ''}`);
         return cached?.keys ?? [];
       } finally {
         inflight = null;
