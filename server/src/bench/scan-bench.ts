@@ -85,7 +85,7 @@ export async function naiveScan(trello: TrelloClient, boardIds: string[]): Promi
         });
         pushAll(actions, page);
         if (page.length < NAIVE_PAGE) break;
-        before = page[page.length - 1]!.id;
+        before = page.at(-1)?.id;
       }
       (c as Record<string, unknown>).pluginData = await trello.request({ method: 'GET', path: `/cards/${c.id}/pluginData`, schema: Any, what: `card ${c.id}` });
     }
@@ -115,8 +115,8 @@ export function table(rows: Row[]): string {
     fmt(r.wallMs / 1000, 1),
     fmt(r.peakRssMB),
   ]);
-  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => b[i]!.length)]));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => (b[i] ?? '').length)]));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
 }
 
@@ -155,7 +155,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       last = { wallMs: m.wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
       return m;
     };
-    const run = async (scenario: string, lb: number | null, fn: () => Promise<unknown>) => {
+    const run = async <T>(scenario: string, lb: number | null, fn: () => Promise<T>): Promise<T> => {
       const m = await timed(fn);
       rows.push({ scenario, requests: emu.requests.total, lowerBound: lb, wallMs: m.wallMs, peakRssMB: m.peakRssMB });
       io.stderr(`  ${scenario}: ${emu.requests.total} requests, ${fmt(m.wallMs / 1000, 1)} s\n`);
@@ -176,15 +176,16 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       return { ...deps, store: st, trello: mkClient() } satisfies ScanDeps;
     };
     type Sample = { wallMs: number; cpuMs: number };
-    const cost: Array<{ what: string; facts: Sample[]; base: Sample[] }> = [];
+    type Cost = { what: string; facts: Sample[]; base: Sample[] };
+    const cost: Cost[] = [];
     const sample = async (fn: () => Promise<unknown>): Promise<Sample> => {
       await timed(fn);
       return last;
     };
 
-    const first = (await run('full scan (first: backfill)', lowerBound, () => scanBoards(deps, withFacts))) as Awaited<ReturnType<typeof scanBoards>>;
+    const first = await run('full scan (first: backfill)', lowerBound, () => scanBoards(deps, withFacts));
     if (!first.boards.every((b) => b.ok)) throw new Error(`bench: scan failed: ${first.boards.find((b) => !b.ok)?.error}`);
-    const fullCost = { what: 'full scan (first: backfill)', facts: [last], base: [] as Sample[] };
+    const fullCost: Cost = { what: 'full scan (first: backfill)', facts: [last], base: [] };
     await settle();
     await run('full scan without facts (as before)', lowerBound, () => scanBoards(baseDeps, noFacts));
     fullCost.base.push(last);
@@ -200,7 +201,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     const inc0 = rows[rows.length - 1]!;
     // Incremental scans: after one unmeasured scan of the other store, 3 rounds of A-B-B-A, each run after a full
     // rate-limit window (both clients share the token's budget).
-    const incCost = { what: 'incremental, nothing new', facts: [] as Sample[], base: [] as Sample[] };
+    const incCost: Cost = { what: 'incremental, nothing new', facts: [], base: [] };
     await settle();
     await sample(() => scanBoards(baseDeps, noFacts));
     for (let i = 0; i < 3; i++) {
@@ -217,7 +218,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     cost.push(incCost);
     // One new comment and one profile edit (a t.set) per board, as between two 10-minute scans; twice, in A-B then
     // B-A order.
-    const editCost = { what: 'incremental, 1 new comment + 1 profile edit/board', facts: [] as Sample[], base: [] as Sample[] };
+    const editCost: Cost = { what: 'incremental, 1 new comment + 1 profile edit/board', facts: [], base: [] };
     for (let round = 0; round < 2; round++) {
       clock.now = new Date(clock.now.getTime() + 600_000);
       for (const b of ws.boards) {
@@ -302,7 +303,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
 export async function run(io: CliIO, opts: { quick?: boolean; argv?: string[] } = {}): Promise<void> {
   const num = (flag: string, def: number) => {
     const i = opts.argv?.indexOf(flag) ?? -1;
-    const v = i >= 0 ? Number(opts.argv![i + 1]) : def;
+    const v = i >= 0 ? Number(opts.argv?.[i + 1]) : def;
     if (!Number.isInteger(v) || v < 1) throw new Error(`${flag} must be a positive integer`);
     return v;
   };
