@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { readInputFile } from './input-file.js';
+import { isRecord } from '../../shared/guards.js';
 import { errorMessage, errorCode } from './errors.js';
 
 /** NABIZ_PEOPLE=@file: a few hundred people are a few dozen KB. */
@@ -238,8 +239,8 @@ export async function storeErrorsAsConfigErrors<T>(open: () => Promise<T>): Prom
   try {
     return await open();
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.name === 'StoreError' || err.code || err instanceof SyntaxError) throw new ConfigError(`data store: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, ' ').slice(0, 600)}`);
+    const known = isRecord(e) && (e.name === 'StoreError' || Boolean(e.code));
+    if (known || e instanceof SyntaxError) throw new ConfigError(`data store: ${errorMessage(e).replace(/\s*\n\s*/g, ' ').slice(0, 600)}`);
     throw e;
   }
 }
@@ -269,10 +270,9 @@ export function storeFileFor(dataFile: string): string {
  */
 export function configTable(): string {
   const rows = Object.entries(EnvSchema.shape).map(([name, schema]) => {
-    const s = schema as z.ZodType & { description?: string };
     const probe = z.object({ [name]: schema }).safeParse({});
     const def = probe.success && probe.data[name] !== undefined ? formatDefault(probe.data[name]) : '—';
-    return `| \`${name}\` | ${def} | ${(s.description ?? '').replace(/\|/g, '\\|')} |`;
+    return `| \`${name}\` | ${def} | ${(schema.description ?? '').replace(/\|/g, '\\|')} |`;
   });
   return ['| Variable | Default | Description |', '|---|---|---|', ...rows].join('\n');
 }
@@ -283,16 +283,17 @@ function formatDefault(v: unknown): string {
 }
 
 /** Kernel pseudo filesystems (statfs f_type): nothing can be stored there, and Node's recursive mkdir spins on them. */
-const PSEUDO_FS: Record<number, string> = {
-  0x9fa0: 'proc',
-  0x62656572: 'sysfs',
-  0x1cd1: 'devpts',
-  0x64626720: 'debugfs',
-  0x74726163: 'tracefs',
-  0x73636673: 'securityfs',
-  0x27e0eb: 'cgroup',
-  0x63677270: 'cgroup2',
-};
+// A Map keeps the magic numbers in hex, as the kernel headers write them.
+const PSEUDO_FS = new Map<number, string>([
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x1cd1, 'devpts'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+]);
 
 /** Why a file path cannot hold our data, or null when it can (it, or the folders to create for it). */
 export function pathProblem(path: string): string | null {
@@ -323,7 +324,7 @@ export function pathProblem(path: string): string | null {
     }
   }
   try {
-    const fs = PSEUDO_FS[statfsSync(dir).type];
+    const fs = PSEUDO_FS.get(statfsSync(dir).type);
     if (fs) return `${path} is on the kernel's ${fs} filesystem (${dir}); give a path on a disk, e.g. data/nabiz-data.json`;
   } catch {
     // statfs unsupported here: the open itself will report.
