@@ -17,6 +17,7 @@ import { openStore } from '../store/store.js';
 import { createTrelloClient, type TrelloAction, type TrelloClient } from '../trello/client.js';
 import { LimiterRegistry } from '../trello/rate-limiter.js';
 import { maxOf, pushAll } from '../../../shared/arrays.js';
+import { present } from '../../../shared/guards.js';
 
 export const name = 'scan';
 
@@ -198,7 +199,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     cost.push(fullCost);
     await settle();
     await run('incremental, nothing new', boardIds.length, () => scanBoards(deps, withFacts));
-    const inc0 = rows[rows.length - 1]!;
+    const inc0 = present(rows.at(-1), 'the incremental row');
     // Incremental scans: after one unmeasured scan of the other store, 3 rounds of A-B-B-A, each run after a full
     // rate-limit window (both clients share the token's budget).
     const incCost: Cost = { what: 'incremental, nothing new', facts: [], base: [] };
@@ -222,8 +223,8 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     for (let round = 0; round < 2; round++) {
       clock.now = new Date(clock.now.getTime() + 600_000);
       for (const b of ws.boards) {
-        const card = b.cards[0]!;
-        emu.state.addComment(card.id, card.idMembers[0] ?? b.members[0]!.id, '#günlük bench', clock.now);
+        const card = present(b.cards[0], 'a workspace card');
+        emu.state.addComment(card.id, card.idMembers[0] ?? present(b.members[0], 'a board member').id, '#günlük bench', clock.now);
         const pd = [...emu.state.pluginData.values()].find((p) => p.idModel === b.cards[1]?.id);
         if (pd) emu.state.setPluginData(pd.idModel!, JSON.stringify({ ...(JSON.parse(pd.value) as object), bench: clock.now.toISOString() }), pd.idPlugin);
       }
@@ -241,7 +242,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     await baseStore.close();
     await settle();
     await run('full pass (nightly: edits, deletions)', lowerBound, () => scanBoards(deps, { full: true, evaluate: false }));
-    const full = rows[0]!;
+    const full = present(rows[0], 'the full-scan row');
     checks.push([`full scan requests ≤ 1.1 × lower bound (${full.requests} ≤ ${fmt(1.1 * lowerBound, 1)})`, full.requests <= 1.1 * lowerBound]);
     checks.push([`incremental with nothing new ≤ 1 request/board (${fmt(inc0.requests / boardIds.length, 2)})`, inc0.requests <= boardIds.length]);
 
@@ -254,7 +255,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       await new Promise((r) => setTimeout(r, Math.max(o.settleMs, 10_500)));
       const label = sample.length === boardIds.length ? 'naive per-card scanner (baseline)' : `naive per-card, measured on ${sample.length} board(s)`;
       await run(label, null, () => naiveScan(mkClient(), sample));
-      const measured = rows[rows.length - 1]!;
+      const measured = present(rows.at(-1), 'the measured row');
       const exactSample = ws.boards.slice(0, sample.length).reduce((n, b) => n + naiveRequests(b), 0);
       if (measured.requests !== exactSample) io.stderr(`  (note) naive sample sent ${measured.requests} requests, model says ${exactSample}\n`);
       let naive = measured;

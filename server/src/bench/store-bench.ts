@@ -24,6 +24,7 @@ import { firstScanPeak, incrementalNothingNew, webhookAndStatus, type FirstScanR
 import { maxOf } from '../../../shared/arrays.js';
 import { judgeStoredBoard } from '../store/judge.js';
 import { errorMessage } from '../errors.js';
+import { present } from '../../../shared/guards.js';
 
 export const name = 'store';
 
@@ -139,7 +140,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   return { value, ms: performance.now() - t0 };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => present([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)], 'a sample');
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 interface Result {
@@ -258,7 +259,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     verifyMB: verify.peakMB,
     reportColdMs: cold.ms,
     reportWarmMs: warm.ms,
-    statusFirstMs: statusTimes[0]!,
+    statusFirstMs: present(statusTimes[0], 'the first status time'),
     statusMs: median(statusTimes.slice(1)),
     webhookMs: median(hooks),
     io: web,
@@ -280,8 +281,8 @@ function table(rows: Result[]): string {
     `${fmt(r.statusFirstMs, 1)} / ${fmt(r.statusMs, 1)}`,
     fmt(r.webhookMs, 2),
   ]);
-  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => b[i]!.length)]));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => (b[i] ?? '').length)]));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
 }
 
@@ -321,8 +322,8 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     out.push([`${r.engine}: dashboard totals in SQL over card rows (all boards judged so far)`, '327 s at 1.55M (31 s at 150k)', '≤ 1 s', `${fmt(v.totalsMs, 1)} ms`]);
   }
   const head = ['row', 'before', 'target', 'measured'];
-  const widths = head.map((h, i) => maxOf([h.length, ...out.map((b) => b[i]!.length)]));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
+  const widths = head.map((h, i) => maxOf([h.length, ...out.map((b) => (b[i] ?? '').length)]));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...out.map(line)].join('\n');
 }
 

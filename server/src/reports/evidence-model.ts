@@ -4,7 +4,7 @@ import type { Fact } from '../../../shared/facts.js';
 import type { WitnessCheck } from '../store/witness.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
-import { addDays, dateKey, dayEnd, dayStart, isDateKey, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
+import { addDays, dateKey, dayEnd, dayStart, isDateKey, laterDay, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
@@ -511,7 +511,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       }
     }
 
-    const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;
+    const start = laterDay(input.from, profile.assignedAt);
     const weeks = new Set<string>();
     const months = new Set<string>();
     for (let d = start; d <= input.to; d = addDays(d, 1)) {
@@ -528,7 +528,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     const inScope = result.findings.filter(
       (f) =>
         f.cardId === card.id &&
-        !(JUDGED_RULES as readonly string[]).includes(f.rule) &&
+        !JUDGED_RULES.some((r) => r === f.rule) &&
         inRange(f.period) &&
         (!memberId || f.memberId === memberId || f.memberId === '') &&
         (!input.memberIds || input.memberIds.includes(f.memberId)),
