@@ -43,6 +43,8 @@ const NOW_RE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?
  * over into another day. Throws UsageError (exit 2) with the one message every command prints.
  * @example parseNow('2026-11-23')!.toISOString() === '2026-11-22T21:00:00.000Z'
  */
+export function parseNow(value: string): Date;
+export function parseNow(value: string | undefined): Date | undefined;
 export function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
@@ -107,6 +109,13 @@ export function writeOut(file: string, data: string | Uint8Array | Iterable<stri
 }
 
 /** `--port N`: 0–65535 (0 = any free port). */
+/** Is `value` one of `options`? A flag's value checked against its allowed words, typed by them. */
+export function isOneOf<T extends string>(options: readonly T[], value: unknown): value is T {
+  return options.some((o) => o === value);
+}
+
+export function parsePort(value: string): number;
+export function parsePort(value: string | undefined): number | undefined;
 export function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);

@@ -1,5 +1,5 @@
 
-import { checkOutPath, parseNow, writeOut } from './args.js';
+import { checkOutPath, isOneOf, parseNow, writeOut } from './args.js';
 import { parseArgs } from 'node:util';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello, TrelloExportError } from '../../../shared/trello-export.js';
@@ -93,16 +93,18 @@ export const command: CliCommand = {
       io.stdout(HELP);
       return 0;
     }
-    if (!FORMATS.includes(values.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
-    const format = values.format as Format;
-    if (values.lang !== 'tr' && values.lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
-    const locale = values.lang as Locale;
-    if (format === 'pdf' && !values.out) throw new UsageError('--format pdf writes a binary file: give --out FILE (e.g. --out denetim.pdf)');
+    const format = values.format;
+    if (!isOneOf(FORMATS, format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+    const lang = values.lang;
+    if (lang !== 'tr' && lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
+    const locale: Locale = lang;
+    const out = values.out;
+    if (format === 'pdf' && !out) throw new UsageError('--format pdf writes a binary file: give --out FILE (e.g. --out denetim.pdf)');
     if (!values.export) throw new UsageError('--export FILE is required (a Trello board JSON export)');
     checkOutPath(values.out);
     let now: Date;
     if (values.now) {
-      now = parseNow(values.now)!;
+      now = parseNow(values.now);
     } else {
       now = new Date();
       io.stderr(`nabiz audit: no --now given, evaluating as of the current time ${now.toISOString()}\n`);
@@ -115,7 +117,7 @@ export const command: CliCommand = {
       // The PDF and the text summary need the whole result; json/csv/html go card by card below.
       const result = evaluateBoard(snapshot, now);
       summary = result.summary;
-      if (format === 'pdf') writeOut(values.out!, await renderAuditPdf(result, ctx));
+      if (format === 'pdf') writeOut(out ?? '', await renderAuditPdf(result, ctx));
       else if (values.out) writeOut(values.out, renderAuditText(snapshot, result, { now, locale }));
       else io.stdout(renderAuditText(snapshot, result, { now, locale }));
     } else if (values.out) {

@@ -80,7 +80,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
     io,
   );
   if (!values) return 0;
-  const port = parsePort(values.port)!;
+  const port = parsePort(values.port);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
   const now = parseNow(values.now) ?? new Date();
