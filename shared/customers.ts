@@ -4,7 +4,7 @@
  *
  * A card is a customer when it is open, in an open list, in one of the board's customer lists
  * (`settings.customerLists`; default: every list), not a Trello template card (`isTemplate`), and its profile
- * does not say `notCustomer`. A board without `settings.trackingStart` is judged from the day of its first
+ * does not say `notCustomer` and is not the team lead's card `Nabız: takım lideri` (R17, shared/month-review.ts). A board without `settings.trackingStart` is judged from the day of its first
  * Nabız entry (a comment the grammar recognises); a board that never had one is not judged at all — a team
  * board that merely has the Power-Up, or an export of any other board, gives no findings rather than one per
  * card and day since the card was created.
@@ -15,10 +15,11 @@
  */
 import { dateKey } from './dates.js';
 import { parseEntry } from './entries.js';
+import { LEAD_CARD_NAME } from './month-review.js';
 import { readProfile, readSettings, type BoardSettings } from './profile.js';
 import type { BoardSnapshot, CardSnapshot, DateKey } from './types.js';
 
-export type SkipReason = 'closed' | 'archived-list' | 'other-list' | 'template' | 'not-customer' | 'no-creation-time';
+export type SkipReason = 'closed' | 'archived-list' | 'other-list' | 'template' | 'not-customer' | 'lead-card' | 'no-creation-time';
 
 export interface CustomerSelection {
   customers: CardSnapshot[];
@@ -35,6 +36,8 @@ export function skipReason(card: CardSnapshot, lists: ReadonlyMap<string, { clos
   if (card.closed) return 'closed';
   if (lists.get(card.idList)?.closed) return 'archived-list';
   if (card.isTemplate) return 'template';
+  // R17: the team lead's own card (the month-end review checklists) is no customer.
+  if (card.name.trim() === LEAD_CARD_NAME) return 'lead-card';
   if (settings.customerLists && settings.customerLists.length > 0 && !settings.customerLists.includes(card.idList)) return 'other-list';
   const read = readProfile(card);
   if (read.found && !read.error && read.profile.notCustomer === true) return 'not-customer';

@@ -91,7 +91,7 @@ export const EnvSchema = z.object({
   SCAN_CRON: cronExpr('*/10 8-18 * * 1-6').describe('Incremental scan schedule, cron syntax in Europe/Istanbul (default: every 10 min, Mon–Sat 08:00–18:50)'),
   FULL_SCAN_CRON: cronExpr('30 2 * * *').describe('Full pass re-listing every comment (catches edits and deletions), Europe/Istanbul'),
   SCAN_ON_START: bool('true').describe('Scan once at start-up before serving (the leading instance only)'),
-  NABIZ_CHECKLISTS: bool('true').describe('Add the Nabız onboarding and go-live checklists to customer cards set up in the last 14 days'),
+  NABIZ_CHECKLISTS: bool('true').describe("Add the Nabız onboarding and go-live checklists to customer cards set up in the last 14 days, and keep the team lead's month-end review card (R17)"),
   LEADER_POLL_SECONDS: z.coerce
     .number()
     .min(1)

@@ -20,11 +20,11 @@ import { dateKey } from '../dates.js';
 import { judgingStart } from '../customers.js';
 import { readSettings } from '../profile.js';
 import type { BoardSnapshot, CommentRecord, ComplianceSummary, Finding } from '../types.js';
-import { customerCards, prepareBoard, type EvaluateOptions } from './context.js';
+import { customerCards, leadCardOf, prepareBoard, type EvaluateOptions } from './context.js';
 import { addOutcome, emptyCount, runCardRules, sortFindings } from './evaluate.js';
 import { RULES } from './registry.js';
 import { pushAll } from '../arrays.js';
-import { withClass, type LightCard } from './rule.js';
+import { withClass, type LightBoard, type LightCard } from './rule.js';
 
 /** evaluateBoard's order within one card (or among the board-level findings). */
 const sortWithinCard = (findings: Finding[]): Finding[] => sortFindings(withClass(findings));
@@ -85,10 +85,22 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
   const light: LightCard[] = [];
   for (const chunk of chunks()) {
     for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: anchor }, now, opts).cards) {
-      light.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today, judgeFrom: c.judgeFrom, comments: commentsByCard.get(c.card.id) ?? [], ticks: c.ticks });
+      light.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today, judgeFrom: c.judgeFrom, comments: commentsByCard.get(c.card.id) ?? [], ticks: c.ticks, monthOwners: c.monthOwners });
     }
   }
-  const lightBoard = { settings: base.settings, cal: base.cal, today: base.today, cards: light, ...(base.timeline ? { timeline: base.timeline } : {}) };
+  // R17: the lead's card is no customer, so no chunk holds it: read from the whole snapshot.
+  const leadCard = leadCardOf(snapshot);
+  const lightBoard: LightBoard = {
+    settings: base.settings,
+    cal: base.cal,
+    today: base.today,
+    now: base.now,
+    members: base.members,
+    cards: light,
+    ...(base.timeline ? { timeline: base.timeline } : {}),
+    ...(base.leads ? { leads: base.leads } : {}),
+    ...(leadCard ? { leadCard } : {}),
+  };
   const later = new Map<string, Finding[]>();
   for (const rule of BOARD_RULES) {
     if (rule.reach !== 'cards') continue;

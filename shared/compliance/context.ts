@@ -2,13 +2,14 @@
  * What every rule reads, prepared once per board: each comment parsed once and indexed by card and
  * by day/week/month, the judged window of each card and its required days. Pure: `now` is passed in.
  */
-import { type CheckTick, cardTicks } from '../checklists.js';
+import { type CardChecklist, type CheckTick, cardTicks } from '../checklists.js';
 import type { CardDataFact, CheckItemFact } from '../facts.js';
 import { addDays, addMonths, createCalendar, dateKey, dayStart, monthKey, weekKey, type Calendar, type CalendarOptions, type CardCalendarInput } from '../calendar.js';
+import { LEAD_CARD_NAME } from '../month-review.js';
 import { judgingSettings, selectCustomers } from '../customers.js';
 import { parseEntry } from '../entries.js';
 import { readProfile, readSettings, specialistOf, thresholdsOf, type BoardSettings, type Profile, type Thresholds } from '../profile.js';
-import type { BoardSnapshot, CardSnapshot, CommentRecord, DateKey, MonthKey, ParsedEntry, WeekKey } from '../types.js';
+import type { BoardSnapshot, CardSnapshot, CommentRecord, DateKey, MemberInfo, MonthKey, ParsedEntry, WeekKey } from '../types.js';
 import { extraServiceDays } from './rules/leave.js';
 import {
   approvedParts,
@@ -106,6 +107,8 @@ export interface CardContext {
   extraDays: DateKey[];
   /** The board's leaves as the snapshot has them (the basis of a day without facts). */
   leaves: NonNullable<BoardSettings['leaves']>;
+  /** R17: the card's owner (specialist in force) on the judged days, by month: who the month-end review covers. */
+  monthOwners: ReadonlyMap<MonthKey, ReadonlySet<string>>;
 }
 
 /** The calendar and card input in force on `day` (facts in force), or the card's only ones without facts. */
@@ -151,6 +154,37 @@ export interface PreparedBoard {
   thresholds: Thresholds;
   /** The board's settings over time (absent without facts). */
   timeline?: BoardTimeline;
+  /** R17: the lead's card `Nabız: takım lideri` (shared/month-review.ts), when the board has one. */
+  leadCard?: LeadCard;
+  /** R17: NABIZ_PEOPLE's team leads of this board; absent when no people list was given (the review is not judged). */
+  leads?: readonly Approver[];
+  /** The board's members (names and usernames: the month-end items name them). */
+  members: readonly MemberInfo[];
+  /** The instant judged at (a tick is known only by then). */
+  now: Date;
+}
+
+/** The lead's card as the month-end review reads it: its checklists and their ticks (recorded facts joined). */
+export interface LeadCard {
+  id: string;
+  checklists: readonly CardChecklist[];
+  ticks: readonly CheckTick[];
+}
+
+/**
+ * The board's open `Nabız: takım lideri` card (first in board order) with its checklists and ticks (the `check-item`
+ * facts joined with the snapshot's ticks, shared/checklists.ts cardTicks), or undefined.
+ */
+export function leadCardOf(snapshot: Pick<BoardSnapshot, 'cards' | 'facts'>): LeadCard | undefined {
+  const card = snapshot.cards.find((c) => !c.closed && c.name.trim() === LEAD_CARD_NAME);
+  if (!card) return undefined;
+  const facts = (snapshot.facts ?? []).filter((f): f is CheckItemFact => f.kind === 'check-item' && f.cardId === card.id);
+  return { id: card.id, checklists: card.checklists ?? [], ticks: cardTicks(card, facts) };
+}
+
+/** R17: the team leads of NABIZ_PEOPLE who oversee this board (undefined without a people list). */
+export function boardLeads(people: readonly Approver[] | undefined, boardId: string): Approver[] | undefined {
+  return people?.filter((p) => p.role === 'teamLead' && (!p.boards || p.boards.includes(boardId)));
 }
 
 /**
@@ -296,16 +330,27 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
       extraDays: [],
       leaves: settings.leaves ?? [],
       ticks: cardTicks(card, tickFacts.get(card.id)),
+      monthOwners: new Map(),
     };
     if (ct) ctx.timeline = ct;
     // R12: the card's recorded profile versions (slot changes), oldest first; only those noticed by `now`.
     const versions = cardFacts?.get(card.id)?.data.filter((f) => Date.parse(f.at) <= now.getTime());
     if (versions?.length) ctx.profileVersions = versions;
+    const owners = new Map<MonthKey, Set<string>>();
     const required = new Set(days.filter((d) => {
       const x = inForce(ctx, d);
+      // R17: the owner in force that day is one of the month's specialists (whatever the day requires).
+      const owner = x.input.specialist;
+      if (owner) {
+        const m: MonthKey = d.slice(0, 7);
+        const set = owners.get(m);
+        if (set) set.add(owner);
+        else owners.set(m, new Set([owner]));
+      }
       return x.cal.isRequiredDay(x.input, d);
     }));
     ctx.required = required;
+    ctx.monthOwners = owners;
     ctx.weeklyRequired = weeklyDays(ctx, required);
     if (read.error) ctx.profileError = read.error;
     if (historyDay) ctx.historyDay = historyDay;
@@ -323,7 +368,11 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
     return ctx;
   });
 
-  const prepared: PreparedBoard = { settings, cal, cards, today, thresholds };
+  const prepared: PreparedBoard = { settings, cal, cards, today, thresholds, members: snapshot.members, now };
+  const leadCard = leadCardOf(snapshot);
+  if (leadCard) prepared.leadCard = leadCard;
+  const leads = boardLeads(opts.people, snapshot.id);
+  if (leads) prepared.leads = leads;
   if (settingsError) prepared.settingsError = settingsError;
   if (historyDay) prepared.historyDay = historyDay;
   if (timeline) prepared.timeline = timeline;

@@ -15,6 +15,7 @@ import { growthRule } from './rules/growth.js';
 import { introRule } from './rules/intro.js';
 import { leaveRule } from './rules/leave.js';
 import { monthlyRule } from './rules/monthly.js';
+import { monthReviewRule } from './rules/month-review.js';
 import { onboardingRule } from './rules/onboarding.js';
 import { poolContactRule } from './rules/pool-contact.js';
 import { profileRule } from './rules/profile.js';
@@ -48,6 +49,7 @@ export const RULES = [
   contactRule,
   capacityRule,
   inactiveRule,
+  monthReviewRule,
   evidenceRule,
 ] as const satisfies ReadonlyArray<Rule>;
 

@@ -81,9 +81,11 @@ export interface RulePeriod<Id extends string = string> {
  * What a rule across cards may read of each card: evaluateBoardByCard (a 50,000-card audit) keeps only this of
  * every card, never the prepared entries.
  */
-export type LightCard = Pick<CardContext, 'card' | 'profile' | 'specialist' | 'cal' | 'today' | 'judgeFrom' | 'comments' | 'ticks'>;
+export type LightCard = Pick<CardContext, 'card' | 'profile' | 'specialist' | 'cal' | 'today' | 'judgeFrom' | 'comments' | 'ticks' | 'monthOwners'>;
 /** The board as a rule across cards sees it. */
-export type LightBoard = Pick<PreparedBoard, 'settings' | 'settingsError' | 'cal' | 'today' | 'historyDay' | 'timeline'> & { cards: readonly LightCard[] };
+export type LightBoard = Pick<PreparedBoard, 'settings' | 'settingsError' | 'cal' | 'today' | 'historyDay' | 'timeline' | 'leadCard' | 'leads' | 'members' | 'now'> & {
+  cards: readonly LightCard[];
+};
 
 /**
  * Judges the board as a whole; counts no periods. `reach` says how far one finding looks, which is how

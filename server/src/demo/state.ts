@@ -383,6 +383,40 @@ export class EmulatorState {
     return this.addAction(del);
   }
 
+  /**
+   * Trello's "create card" (`POST /1/cards`, `idList` required; Trello's REST reference "Create a new Card", trello.js
+   * Parameters.CreateCard): a card at the bottom of the list, next idShort of the board, and a `createCard` action
+   * with `data: {card: {id, name, idShort, shortLink}, list: {id, name}, board}` (Trello's action-types list names
+   * `createCard`; data as the other card actions carry it).
+   */
+  addCard(listId: string, name: string, desc: string, memberId: string, at: Date = this.clock()): { card: TrelloCard & { idBoard: string }; action: TrelloAction } {
+    const list = this.lists.get(listId);
+    if (!list) throw new EmulatorError(`unknown list ${listId}`);
+    const onBoard = [...this.cards.values()].filter((c) => c.idBoard === list.idBoard);
+    const id = this.newId(at);
+    const idShort = onBoard.reduce((m, c) => Math.max(m, c.idShort ?? 0), 0) + 1;
+    const shortLink = shortLinkFrom(id);
+    const pos = onBoard.filter((c) => c.idList === listId).reduce((m, c) => Math.max(m, c.pos ?? 0), 0) + 16384;
+    const card: TrelloCard & { idBoard: string } = {
+      id,
+      name,
+      desc,
+      idList: listId,
+      idBoard: list.idBoard,
+      closed: false,
+      idMembers: [],
+      idLabels: [],
+      pos,
+      idShort,
+      shortLink,
+      url: `https://trello.com/c/${shortLink}/${idShort}-${slug(name)}`,
+      dateLastActivity: at.toISOString(),
+    };
+    this.cards.set(id, card);
+    const action = this.addAction(this.baseAction('createCard', memberId, at, this.cardRefs(id)));
+    return { card, action };
+  }
+
   /** The card's checklists in position order (GET /1/cards/{id}/checklists). */
   cardChecklists(cardId: string): ChecklistRecord[] {
     return [...this.checklists.values()].filter((c) => c.idCard === cardId).sort((a, b) => a.pos - b.pos);

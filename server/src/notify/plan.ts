@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Person } from '../config.js';
 import type { State } from '../store/schema.js';
 import { dateKey, daysBetween } from '../../../shared/calendar.js';
-import { digestRecipients, oversees, riskRecipients } from './recipients.js';
+import { digestRecipients, leadDutyRecipients, oversees, riskRecipients } from './recipients.js';
 import { chatPayload, digestHtml, digestSubject, digestText, mentionText, type DigestView, type LineView } from './render.js';
 import type { Channel, FlagRecord, Level, MessageRecord, OutboxItem } from '../store/notify-schema.js';
 import { digestDue, isCritical, isOpenFinding, periodEnd, workingDaysAfter, type NotifySettings } from './settings.js';
@@ -52,11 +52,20 @@ const LEVELS: Level[] = ['specialist', 'teamLead', 'manager'];
 const rank = (l: Level) => LEVELS.indexOf(l);
 const SEV: Record<string, number> = { critical: 3, warning: 2, info: 1 };
 
-export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string }) => `${boardId}|${f.rule}|${f.cardId}|${f.period}`;
+/**
+ * The team lead's own duties (R17 month-end review, shared/compliance/rules/month-review.ts): one board-level finding
+ * per lead and month, told at once to that lead and the board's managers; no mention, no ladder.
+ */
+export const LEAD_DUTY_RULES: ReadonlySet<string> = new Set(['month-review']);
 
-/** Outbox key: rule|card|period|recipient|channel (+#episode, +:cleared) — docs/operations.md. */
+/** Board-level findings of a lead duty are one per member and period: the member is part of their keys. */
+const memberPart = (f: { rule: string; memberId?: string }) => (LEAD_DUTY_RULES.has(f.rule) && f.memberId ? `|${f.memberId}` : '');
+
+export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string; memberId?: string }) => `${boardId}|${f.rule}|${f.cardId}|${f.period}${memberPart(f)}`;
+
+/** Outbox key: rule|card|period(|member of a lead duty)|recipient|channel (+#episode, +:cleared) — docs/operations.md. */
 export function itemKey(flag: FlagRecord, recipient: string, channel: Channel, kind: 'open' | 'cleared'): string {
-  return `${flag.rule}|${flag.cardId}|${flag.period}|${recipient}|${channel}${flag.episode > 1 ? `#${flag.episode}` : ''}${kind === 'cleared' ? ':cleared' : ''}`;
+  return `${flag.rule}|${flag.cardId}|${flag.period}${memberPart(flag)}|${recipient}|${channel}${flag.episode > 1 ? `#${flag.episode}` : ''}${kind === 'cleared' ? ':cleared' : ''}`;
 }
 
 /** Open findings per evaluated board, validated at this boundary (the store keeps `result` as unknown). */
@@ -69,7 +78,7 @@ export function openFindings(state: State): Map<string, Map<string, z.infer<type
     for (const raw of r.data.findings) {
       const f = FindingLite.safeParse(raw);
       // The team lead's board-level warnings are told although they are no miss (plain `warning` status).
-      if (!f.success || !(isOpenFinding(f.data) || LEAD_RULES.has(f.data.rule))) continue;
+      if (!f.success || !(isOpenFinding(f.data) || LEAD_RULES.has(f.data.rule) || LEAD_DUTY_RULES.has(f.data.rule))) continue;
       const k = flagKey(boardId, f.data);
       const prev = m.get(k);
       if (!prev || (SEV[f.data.severity] ?? 0) > (SEV[prev.severity] ?? 0)) m.set(k, f.data);
@@ -162,6 +171,18 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
           if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', 'teamLead', now)) res.newItems++;
         }
         if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'teamLead', now)) res.newItems++;
+        continue;
+      }
+      if (LEAD_DUTY_RULES.has(fl.rule)) {
+        // The lead's own duty (R17): the lead and the board's managers hear it at once (docs/operations.md).
+        fl.critical = false;
+        if (rank(fl.level) < rank('manager')) fl.level = 'manager';
+        state.flags[fk] = fl;
+        for (const p of leadDutyRecipients(ctx.people, boardId, fl.memberId)) {
+          const lvl: Level = p.role === 'manager' ? 'manager' : 'teamLead';
+          if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', lvl, now)) res.newItems++;
+        }
+        if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'manager', now)) res.newItems++;
         continue;
       }
       if (LEAD_RULES.has(fl.rule)) {

@@ -37,3 +37,12 @@ export function riskRecipients(people: Person[], boardId: string, memberId: stri
   if (leads.some((p) => p.email)) return leads;
   return people.filter((p) => p.role === 'manager' && oversees(p, boardId, memberId));
 }
+
+/**
+ * Who hears about a team lead's own duty (R17 month-end review): that lead and the managers overseeing the board;
+ * with no lead named (none configured for a specialist), every lead and manager of the board, so someone fixes it.
+ */
+export function leadDutyRecipients(people: Person[], boardId: string, leadId: string): Person[] {
+  const onBoard = people.filter((p) => !p.boards || p.boards.includes(boardId));
+  return onBoard.filter((p) => p.role === 'manager' || !leadId || p.trelloId === leadId);
+}

@@ -54,6 +54,7 @@ const SKIP_TEXT: Record<SkipReason, { tr: string; en: string }> = {
   'other-list': { tr: 'müşteri listelerinin dışında', en: 'outside the customer lists' },
   template: { tr: 'şablon kart', en: 'template card' },
   'not-customer': { tr: '"müşteri değil" işaretli', en: 'marked "not a customer"' },
+  'lead-card': { tr: 'takım liderinin kartı (ay sonu görüşmeleri)', en: "the team lead's card (month-end reviews)" },
   'no-creation-time': { tr: 'oluşturulma zamanı bilinmiyor', en: 'creation time unknown' },
 };
 

@@ -250,7 +250,9 @@ export function buildDashboard(input: {
     }
 
     for (const f of result.findings) {
-      if (!canSeeMember(viewer, f.memberId) && !(f.memberId === '' && canSeeMember(viewer, result.summary.byCard[f.cardId]?.memberId ?? ''))) continue;
+      // A lead sees their team's findings and their own duties (R17 month-end review: memberId is the lead).
+      const own = f.memberId !== '' && f.memberId === viewer.person.trelloId;
+      if (!own && !canSeeMember(viewer, f.memberId) && !(f.memberId === '' && canSeeMember(viewer, result.summary.byCard[f.cardId]?.memberId ?? ''))) continue;
       const card = byId.get(f.cardId);
       // Board-level findings (cardId '': invalid settings, P15 short-notice leave) link to the board.
       const onBoard = f.cardId === '';

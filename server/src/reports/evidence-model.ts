@@ -13,6 +13,8 @@ import { maxOf, minOf } from '../../../shared/arrays.js';
 import type { DayBasis } from '../../../shared/compliance/facts-in-force.js';
 import { formatPeriodWords } from '../../../shared/i18n.js';
 import { explanationsOf, shownExplanation, type ExplanationOptions } from '../../../shared/explanations.js';
+import { leadCardOf } from '../../../shared/compliance/context.js';
+import { reviewItemMember } from '../../../shared/month-review.js';
 
 /** The facts a period was judged under (docs/rules.md "Who is responsible"), with the names a reader needs. */
 export type PeriodFacts = DayBasis & { ownerName: string; responsibleName?: string; coverName?: string; approverName?: string };
@@ -566,7 +568,14 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   }
 
   attachExplanations(sections, snapshot, now, input.people, memberName);
-  const facts = factRows(snapshot, new Set(sections.map((x) => x.cardId)), input.from, input.to, memberName, now);
+  // R17: the ticks of the team lead's month-end review (the lead's card, docs/rules.md "Month-end review") are listed
+  // in a board or member report: for a member, the items for them and the ticks they made.
+  const factCards = new Set(sections.map((x) => x.cardId));
+  const lead = card0 ? undefined : leadCardOf(snapshot);
+  if (lead) factCards.add(lead.id);
+  const mine = (f: Fact): boolean =>
+    !lead || !memberId || f.kind !== 'check-item' || f.cardId !== lead.id || f.by === memberId || reviewItemMember(f.itemName, snapshot.members) === memberId;
+  const facts = factRows({ ...snapshot, facts: snapshot.facts?.filter(mine) }, factCards, input.from, input.to, memberName, now);
 
   const v = input.verification;
   const bad = v.ok ? undefined : input.badRecord;

@@ -18,6 +18,7 @@ import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
 import { attachTicks, setupChecklists } from './checklists.js';
+import { setupMonthReview, type MonthReviewSetup } from './month-review.js';
 import { CHECK_ITEM_ACTION_TYPE, MEMBER_ACTION_TYPES, MEMBER_FILTER, actionFactInputs, dataInputs, factHistory } from './facts.js';
 import { pushAll } from '../../../shared/arrays.js';
 
@@ -91,6 +92,8 @@ export interface BoardScanResult {
   ok: boolean;
   /** Nabız checklists added to cards this scan (ScanDeps.setupChecklists). */
   checklistsCreated?: number;
+  /** The team lead's month-end review card, checklist and items kept this scan (R17, ScanDeps.setupChecklists). */
+  monthReview?: MonthReviewSetup;
   error?: string;
   /** TrelloError code, or 'invalid-board'. */
   code?: string;
@@ -599,11 +602,17 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       if (first && opts.full !== true) {
         await backfillBoard(index, boardId, meter, res, progress);
         const stored = deps.store.data.boards[boardId]?.snapshot as BoardSnapshot | undefined;
-        if (deps.setupChecklists && stored) res.checklistsCreated = await setupChecklists(deps.trello, stored, now, deps.log);
+        if (deps.setupChecklists && stored) {
+          res.checklistsCreated = await setupChecklists(deps.trello, stored, now, deps.log);
+          res.monthReview = await setupMonthReview(deps.trello, stored, now, deps.people, deps.log);
+        }
       } else {
         const f = await fetchBoard(boardId, full, meter, progress);
         attachTicks(f.snapshot, deps.store.data.boards[boardId]?.snapshot, f.actions, full);
-        if (deps.setupChecklists) res.checklistsCreated = await setupChecklists(deps.trello, f.snapshot, now, deps.log);
+        if (deps.setupChecklists) {
+          res.checklistsCreated = await setupChecklists(deps.trello, f.snapshot, now, deps.log);
+          res.monthReview = await setupMonthReview(deps.trello, f.snapshot, now, deps.people, deps.log);
+        }
         res.name = f.snapshot.name;
         res.cards = f.snapshot.cards.filter((c) => !c.closed).length;
         await turn(index);

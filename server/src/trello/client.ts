@@ -18,6 +18,7 @@ import {
   AnyObjectSchema,
   CheckItemSchema,
   ChecklistSchema,
+  CreatedCardSchema,
   BatchSchema,
   BoardLabelsSchema,
   CardLabelIdsSchema,
@@ -341,6 +342,18 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         path: `/cards/${encodeURIComponent(cardId)}/actions/${encodeURIComponent(actionId)}/comments`,
         schema: AnyObjectSchema.or(AnyObjectSchema.array()).or(TrelloActionSchema),
         what: `comment ${actionId} on card ${cardId}`,
+      }),
+    /**
+     * A new card at the bottom of a list (docs/trello.md §7a; `POST /1/cards`, `idList` required, Trello's REST
+     * reference "Create a new Card"): the team lead's card of the month-end review (R17).
+     */
+    createCard: (listId: string, name: string, desc: string) =>
+      request({
+        method: 'POST',
+        path: '/cards',
+        data: { idList: listId, name, desc, pos: 'bottom' },
+        schema: CreatedCardSchema,
+        what: `list ${listId}`,
       }),
     /** A checklist on a card, no items yet (docs/trello.md §7a). */
     createChecklist: (cardId: string, name: string) =>

@@ -47,5 +47,8 @@ export const ChecklistSchema = z.looseObject({
   checkItems: z.array(z.looseObject({ id: z.string(), name: z.string().default(''), state: z.string().default('incomplete') })).default([]),
 });
 
+/** A new card as `POST /1/cards` answers it (the fields Nabız reads; Trello sends the whole card). */
+export const CreatedCardSchema = z.looseObject({ id: z.string(), name: z.string().default(''), idList: z.string(), idBoard: z.string().optional() });
+
 /** A check item as `POST /1/checklists/{id}/checkItems` answers it. */
 export const CheckItemSchema = z.looseObject({ id: z.string(), name: z.string().default(''), state: z.string().default('incomplete') });

@@ -21,6 +21,20 @@ function dashboard(state: TestState, person: Person = manager) {
 }
 
 describe('dashboard model', () => {
+  it('a lead sees their own month-end review finding (R17: the lead is its member); another lead does not', () => {
+    const state = buildState();
+    const snapshot = snapshotFromTestState(state, BOARD)!;
+    const result = evaluateBoard(snapshot, NOW);
+    const detail = { tr: 'Ekim 2026 ay sonu görüşmeleri son güne kadar işaretlenmedi', en: 'Month-end reviews of October 2026 not ticked' };
+    result.findings.push({ rule: 'month-review', cardId: '', memberId: 'p2', period: '2026-10', status: 'missing', detail, severity: 'warning', class: 'compliance' });
+    const other: Person = { name: 'Başka Lider', trelloId: 'p3', role: 'teamLead', specialists: [SULE] };
+    const seen = (person: Person) =>
+      buildDashboard({ boards: [{ snapshot, result, records: state.ledger, backfilled: true }], viewer: viewerFor(person), people: [manager, lead, other], now: NOW }).findings.items.filter((f) => f.rule === 'month-review');
+    expect(seen(lead).map((f) => [f.memberId, f.period, f.cardName])).toEqual([['p2', '2026-10', snapshot.name]]);
+    expect(seen(manager)).toHaveLength(1);
+    expect(seen(other)).toEqual([]);
+  });
+
   it('a specialist who left the board is "Panoda olmayan üye", never a raw Trello id', () => {
     const state = buildState();
     const snap = state.boards[BOARD]!.snapshot as { members: Array<{ id: string }> };

@@ -56,7 +56,7 @@ describe('the registry', () => {
       expect(['card', 'board']).toContain(r.scope);
       expect(r.periods.length).toBeGreaterThan(0);
     }
-    expect(RULES.filter((r) => r.scope === 'board').map((r) => r.id)).toEqual(['profile', 'slot', 'leave', 'contact', 'capacity', 'inactive']);
+    expect(RULES.filter((r) => r.scope === 'board').map((r) => r.id)).toEqual(['profile', 'slot', 'leave', 'contact', 'capacity', 'inactive', 'month-review']);
   });
 });
 

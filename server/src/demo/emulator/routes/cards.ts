@@ -73,6 +73,21 @@ export function cardRoutes(env: RouteEnv): Route[] {
   };
 
   return [
+    // POST /1/cards (rest/api-group-cards "Create a new Card"): `idList` required, `name`, `desc`, `pos`; answers the card.
+    compile('POST', '/1/cards', (ctx) => {
+      const list = ctx.q.idList ? state.lists.get(ctx.q.idList) : undefined;
+      if (!list) throw new HttpErr(400, 'invalid value for idList');
+      access.board(ctx, list.idBoard); // the token must see the list's board
+      const name = ctx.q.name ?? '';
+      if (name.length > 16384) throw new HttpErr(400, 'invalid value for name');
+      const { card, action } = state.addCard(list.id, name, ctx.q.desc ?? '', ctx.memberId, clock());
+      if (ctx.q.pos === 'top') {
+        const first = [...state.cards.values()].filter((c) => c.idList === list.id && c.id !== card.id).reduce((m, c) => Math.min(m, c.pos ?? 16384), 16384);
+        card.pos = first / 2;
+      }
+      hooks.deliver(action);
+      return { json: access.cardJson(card, undefined, false) };
+    }),
     compile('GET', '/1/cards/:id', (ctx) => {
       const c = access.card(ctx, param(ctx, 'id'));
       const q = ctx.q;
