@@ -35,7 +35,10 @@ export const KEYS_UNAVAILABLE = 'jwt-keys-unavailable';
 
 /** Claims Trello puts in t.jwt() (idMember may be absent for anonymous viewers: refused). */
 function readClaims(p: JWTPayload): PowerUpClaims {
-  const str = (k: string): string | undefined => (typeof p[k] === 'string' && (p[k] as string).length > 0 ? (p[k] as string) : undefined);
+  const str = (k: string): string | undefined => {
+    const v = p[k];
+    return typeof v === 'string' && v.length > 0 ? v : undefined;
+  };
   const idBoard = str('idBoard');
   const idMember = str('idMember');
   const idPlugin = str('idPlugin');

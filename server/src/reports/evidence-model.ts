@@ -581,6 +581,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   const bad = v.ok ? undefined : input.badRecord;
   const seqs = boardRecords.map((r) => r.seq);
   const recorded = boardRecords.map((r) => r.recordedAt).sort();
+  const [firstRecorded] = recorded;
+  const lastRecorded = recorded.at(-1);
   return {
     board: { id: snapshot.id, name: snapshot.name, ...(snapshot.url ? { url: snapshot.url } : {}) },
     filter: {
@@ -603,7 +605,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       count: boardRecords.length,
       firstSeq: seqs.length ? minOf(seqs) : null,
       lastSeq: seqs.length ? maxOf(seqs) : null,
-      ...(recorded.length ? { firstRecordedAt: recorded[0]!, lastRecordedAt: recorded[recorded.length - 1]! } : {}),
+      ...(firstRecorded !== undefined && lastRecorded !== undefined ? { firstRecordedAt: firstRecorded, lastRecordedAt: lastRecorded } : {}),
       verification: v.ok
         ? { ok: true, count: v.count }
         : {
