@@ -180,7 +180,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     const snapshot = snapshotOfBoard(b, o.cards, start);
     const t = await timed(() =>
       store.append(inputs, (s) => {
-        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor: inputs.at(-1)!.actionId, lastScanAt: NOW.toISOString(), snapshot };
+        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor: present(inputs.at(-1), 'the last input').actionId, lastScanAt: NOW.toISOString(), snapshot };
       }),
     );
     records += t.value.length;
@@ -190,8 +190,8 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   // Findings, as a scan stores them (the status API reads them).
   const b0 = boardId(0);
   const evaluate = createEvaluator();
-  await store.update((s) => void 0);
-  const ev0 = (await evaluate(store, b0, NOW))!;
+  await store.update(() => undefined);
+  const ev0 = present(await evaluate(store, b0, NOW), 'the evaluated board');
   await store.update((s) => void (s.findings[b0] = { evaluatedAt: NOW.toISOString(), result: ev0.result }));
 
   // Verdict rows: judge board 0 into rows (every card), again with nothing changed, one touched card; SQL totals.
@@ -351,11 +351,13 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
     if (engines.includes('sqlite')) rows.push(await benchEngine(io, 'SQLite (WAL)', join(dir, 'nabiz.sqlite'), o));
     if (engines.includes('postgres')) {
       const url = process.env.NABIZ_BENCH_PG_URL;
-      if (!url) {
+      let pgUrl = url;
+      if (!pgUrl) {
         const mod = (await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href)) as { startPostgres: () => Promise<{ url: string; stop: () => void }> };
         pg = await mod.startPostgres();
+        pgUrl = pg.url;
       }
-      rows.push(await benchEngine(io, 'PostgreSQL', url ?? pg!.url, o));
+      rows.push(await benchEngine(io, 'PostgreSQL', pgUrl, o));
     }
   } finally {
     pg?.stop();
