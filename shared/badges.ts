@@ -70,6 +70,8 @@ function readingView(
 
 interface GoLiveView {
   daysLeft: number;
+  /** Share of the 60/90-day period gone (R27, A6), 0…1 and more once overdue. */
+  gone: number;
   /** R57: leave days added as extra service days (fixed-term customers). */
   extraDays: number;
   /** R29: go-live steps ticked / all, when the card has the "Nabız: canlıya geçiş" checklist. */
@@ -81,7 +83,9 @@ function goLiveView(input: BadgeInput): GoLiveView | null {
   if (profile.liveAt || status?.goLive.live) return null; // hidden once live
   const extra = status?.goLive.extraDays ?? [];
   const steps = status?.goLive.steps;
-  return { daysLeft: daysBetween(dateKey(now), withExtraDays(goLiveDeadline(profile), extra)), extraDays: extra.length, ...(steps && steps.total > 0 ? { steps } : {}) };
+  const daysLeft = daysBetween(dateKey(now), withExtraDays(goLiveDeadline(profile), extra));
+  const span = goLiveSpan(profile.assignedAt, daysLeft, now);
+  return { daysLeft, gone: span.gone / span.total, extraDays: extra.length, ...(steps && steps.total > 0 ? { steps } : {}) };
 }
 
 /** `Canlı: 38 gün`, or with the go-live checklist `Canlı: 14/24 · 38 gün`: progress and countdown together (R27, R29). */
@@ -95,11 +99,20 @@ function goLiveText(gl: GoLiveView, locale: Locale): string {
   return d < 0 ? translate('badge.golive.late', locale, { days: -d }) : d === 0 ? translate('badge.golive.today', locale) : translate('badge.golive.left', locale, { days: d });
 }
 
-/** docs/powerup.md: none > 14 days, yellow ≤ 14, red overdue. */
-export function goLiveColor(daysLeft: number): BadgeColor {
+/**
+ * docs/powerup.md: none > 14 days, yellow ≤ 14, red overdue; also yellow while the go-live steps (R29) lag the time
+ * gone by a quarter of the period or more (`behind`: goLiveBehind), so a slow start shows before the last two weeks.
+ */
+export function goLiveColor(daysLeft: number, behind = false): BadgeColor {
   if (daysLeft < 0) return 'red';
-  if (daysLeft <= 14) return 'yellow';
+  if (daysLeft <= 14 || behind) return 'yellow';
   return null;
+}
+
+/** The steps ticked (R29) lag the share of the period gone (R27) by `GOLIVE_BEHIND` or more. */
+export const GOLIVE_BEHIND = 0.25;
+function goLiveBehind(gl: GoLiveView): boolean {
+  return Boolean(gl.steps && gl.gone - gl.steps.done / gl.steps.total >= GOLIVE_BEHIND);
 }
 
 // Today's daily (R31). Kept here rather than in the domain dictionary: the connector bundle carries only what it shows.
@@ -234,7 +247,8 @@ export function cardBadges(input: BadgeInput): BadgeView[] {
 
   const gl = goLiveView(input);
   if (gl) {
-    out.push({ id: 'golive', text: goLiveText(gl, locale), color: goLiveColor(gl.daysLeft) });
+    // The front's compact bar: five segments of the 60/90-day period gone (card aging), beside the steps and days left.
+    out.push({ id: 'golive', text: `${goLiveText(gl, locale)} ${goLiveCells(gl.gone, 5)}`, color: goLiveColor(gl.daysLeft, goLiveBehind(gl)) });
   }
 
   const today = todayBadge(todayState(status, input.now), locale, false);
@@ -264,10 +278,20 @@ function poolText(status: CardStatus | undefined, now: Date, locale: Locale): st
  * has gone, beside how much is left. Leave extra days (R57) lengthen the period.
  */
 export function goLiveBar(assignedAt: DateKey, daysLeft: number, now: Date, locale: Locale): string {
+  const { gone, total } = goLiveSpan(assignedAt, daysLeft, now);
+  return `${goLiveCells(gone / total, 10)} ${locale === 'tr' ? 'gün' : 'day'} ${Math.min(gone, total)}/${total}`;
+}
+
+/** Days gone since assignment and the whole period (gone + left, at least 1). */
+function goLiveSpan(assignedAt: DateKey, daysLeft: number, now: Date): { gone: number; total: number } {
   const gone = daysBetween(assignedAt, dateKey(now));
-  const total = Math.max(1, gone + daysLeft);
-  const filled = Math.min(10, Math.max(0, Math.round((gone / total) * 10)));
-  return `${'▰'.repeat(filled)}${'▱'.repeat(10 - filled)} ${locale === 'tr' ? 'gün' : 'day'} ${Math.min(gone, total)}/${total}`;
+  return { gone, total: Math.max(1, gone + daysLeft) };
+}
+
+/** `share` (0…1, more is full) as `cells` segments: `▰▰▰▱▱`. */
+function goLiveCells(share: number, cells: number): string {
+  const filled = Math.min(cells, Math.max(0, Math.round(share * cells)));
+  return `${'▰'.repeat(filled)}${'▱'.repeat(cells - filled)}`;
 }
 
 /** `bugün 10:42`, `dün 09:15`, else `20.11.2026 14:03` (Istanbul time). */
@@ -309,7 +333,7 @@ export function cardDetailBadges(input: BadgeInput): BadgeView[] {
     const countdown = gl.extraDays ? `${base} · ${t('badge.detail.golive.extra', { days: gl.extraDays })}` : base;
     const steps = gl.steps ? t('badge.detail.golive.steps', { done: gl.steps.done, total: gl.steps.total, rest: countdown }) : countdown;
     const text = d >= 0 ? `${goLiveBar(profile.assignedAt, d, now, locale)} · ${steps}` : steps;
-    out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d), form: goLiveForm(status, d) });
+    out.push({ id: 'golive', title: t('badge.title.golive'), text, color: goLiveColor(d, goLiveBehind(gl)), form: goLiveForm(status, d) });
   }
   const slotText = profile.pool ? t('badge.pool') : (profile.trainingSlot ?? t('badge.slot.none'));
   out.push({ id: 'slot', title: t('badge.title.slot'), text: slotText, color: null, form: 'profile' });

@@ -37,6 +37,12 @@ export interface EvaluateOptions {
    * them approved it (R20); without it, approvals are not judged and frozen ranges count as written.
    */
   people?: readonly Approver[];
+  /**
+   * Kept parses of the comments' current text by comment id (the store parses each record once at append:
+   * docs/architecture.md "Evaluation path"). Each must equal parseEntry(comment.text, comment.postedAt); a comment
+   * not in it is parsed here.
+   */
+  parsed?: ReadonlyMap<string, ParsedEntry | null>;
 }
 
 /** A frozen range (any version known at `now`) with its days no lead or manager approved (R20). */
@@ -233,6 +239,19 @@ function isDeletedUnknown(c: CommentRecord): c is CommentRecord & { deletedAt: s
 }
 
 /**
+ * The cards prepareBoard judges at `now` (its first step, without preparing them): the customers under the settings
+ * in force today, none when the board has no trackingStart and no entry. `snapshot.comments` need only hold the
+ * board's first entry (boardAnchor).
+ */
+export function judgedCustomers(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): CardSnapshot[] {
+  const timeline = boardTimeline(snapshot, now, opts.calendar);
+  const inForceToday = timeline?.on(dateKey(now));
+  const stored = inForceToday ? inForceToday.settings : readSettings(snapshot.pluginData).settings;
+  const { settings, judged } = judgingSettings(snapshot, stored, now);
+  return judged ? selectCustomers(snapshot, settings).customers : [];
+}
+
+/**
  * Parses every comment once and prepares each customer card. Shared by `evaluateBoard` and
  * `boardStatus` so both read entries the same way.
  */
@@ -290,7 +309,8 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
     const entries: EntryRecord[] = [];
     const deletedUnknown: CardContext['deletedUnknown'] = [];
     for (const comment of comments) {
-      const entry = comment.text ? parseEntry(comment.text, comment.postedAt) : null;
+      const kept = opts.parsed?.get(comment.id);
+      const entry = !comment.text ? null : kept !== undefined ? kept : parseEntry(comment.text, comment.postedAt);
       if (!entry) {
         if (isDeletedUnknown(comment)) deletedUnknown.push(comment);
         continue;

@@ -69,11 +69,18 @@ export function judgeCard(snapshot: BoardSnapshot, cardId: string, now: Date, an
   return { cardId, name: ctx.card.name, memberId: ctx.specialist, findings: sortFindings(findings, RULES), outcomes };
 }
 
-/** The board-level findings and those of the cross-card rules, from the whole board. */
-export function judgeAcross(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
+/** The board-level findings and those of the cross-card rules, from the whole board (or its light part, below). */
+export function judgeAcross(
+  snapshot: BoardSnapshot,
+  now: Date,
+  opts: EvaluateOptions = {},
+  anchor: CommentRecord[] = boardAnchor(snapshot, now),
+): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
   // Light: cards prepared without parsing their comments (only the board's first entry, which sets where judging
   // starts); the inactivity rule reads who wrote on which day, so each card gets its comments back unparsed.
-  const board = prepareBoard({ ...snapshot, comments: boardAnchor(snapshot, now) }, now, opts);
+  // `snapshot.comments` may be light too (the store's: one per card, author and day, plus the comments whose text
+  // these rules read, acrossReadsText) as long as `anchor` is the board's.
+  const board = prepareBoard({ ...snapshot, comments: anchor }, now, opts);
   const byCard = commentsByCardAt(snapshot, now);
   for (const ctx of board.cards) ctx.comments = byCard.get(ctx.card.id) ?? [];
   const findings: Finding[] = [];

@@ -215,6 +215,13 @@ function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null
 }
 
 /**
+ * The grammar's version: bump it whenever parseEntry's output for some input changes (a tag, a date form, a
+ * reading). The store keeps each comment's parse with the version it was made under and parses again when it
+ * differs (docs/architecture.md "Evaluation path").
+ */
+export const GRAMMAR_VERSION = 1;
+
+/**
  * Read a comment with the entry grammar (docs/grammar.md). Returns null when the comment has no tag.
  * Never throws, whatever the string; `postedAt` is the Trello action date (its Istanbul day is the
  * for-date when none is written). `late` is raw (posted after the period ended): the rules decide

@@ -1,5 +1,6 @@
 // Accessibility of the Power-Up in a real browser (Debian Chromium + axe-core) on the demo board preview: the board
-// with its badges, the card back, every entry form, the settings and the board modals, at 1280 px and 375 px.
+// with its badges, the card back, every entry form (go-live, delay and escalation on an overdue card), the settings
+// and the board modals, at 1280 px and 375 px.
 // Each iframe (Trello renders every Power-Up page in one) is checked in its own document. 0 WCAG 2.0/2.1 A/AA and
 // 0 WCAG 2.2 target-size violations. Screenshots in test-results/axe-powerup-*.png.
 import type { Frame, Page } from 'playwright-core';
@@ -88,6 +89,42 @@ describe('axe-core on the Power-Up (board preview, card back, forms)', () => {
         }
         await page.click('#powerup-settings');
         await check('settings', await frameOf(page, 'settings.html'));
+      } finally {
+        await page.close();
+      }
+      expect(found).toEqual([]);
+    }, 180_000);
+
+    it(`go-live, delay and escalation forms of an overdue card at ${width} px, empty and after a failed save: no violations`, async () => {
+      const boardId = server.boards[0]!;
+      const member = server.workspace.boards.find((b) => b.id === boardId)!.members[0]!.id;
+      const st = await server.apiStatus(boardId, member);
+      // Overdue and not live: the card buttons offer all three forms (powerup/src/capabilities/card-buttons.ts).
+      const overdue = Object.values(st.cards).find((c) => !c.goLive.live && typeof c.goLive.daysLeft === 'number' && c.goLive.daysLeft < 0);
+      expect(overdue, 'a card past its go-live deadline in the demo').toBeDefined();
+      const page = await openBoard(width);
+      const found: string[] = [];
+      try {
+        await page.click(`.dh-card[data-card="${overdue!.cardId}"]`);
+        await page.locator('#card-back').waitFor();
+        for (const [button, file] of [
+          ['Canlıya geçiş', 'golive.html'],
+          ['Gecikme nedeni', 'delay.html'],
+          ['Yöneticiye bildirildi', 'escalation.html'],
+        ] as const) {
+          await page.click(`#card-buttons button:has-text("${button}")`);
+          const f = await frameOf(page, file);
+          const name = file.replace('.html', '');
+          await screenshot(page, `axe-powerup-${name}-${width}`);
+          found.push(...explain(await axeViolations(f)).map((v) => `${name}: ${v}`));
+          await f.click('#submit');
+          // The validation message is shown, not the form posted (nothing was filled).
+          await f.locator('#messages').filter({ hasText: /\S/ }).waitFor({ timeout: 5_000 });
+          await screenshot(page, `axe-powerup-${name}-error-${width}`);
+          found.push(...explain(await axeViolations(f)).map((v) => `${name} (after save): ${v}`));
+          await page.keyboard.press('Escape');
+          await page.locator('#dh-popup iframe').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+        }
       } finally {
         await page.close();
       }

@@ -1,5 +1,5 @@
 // Accessibility in a real browser (Debian Chromium + axe-core): 0 WCAG 2.0/2.1 A/AA violations and 0 WCAG 2.2
-// target-size violations on the demo index, the manager dashboard and the outbox, at 1280 px and 375 px.
+// target-size violations on the demo index, the manager dashboard (Turkish and English) and the outbox, at 1280 px and 375 px.
 // axe's own source is injected into the page (no network). Screenshots in test-results/axe-*.png.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,7 @@ afterAll(async () => {
 const PAGES: Array<{ name: string; path: string; ready?: string }> = [
   { name: 'demo-index', path: '/demo/' },
   { name: 'dashboard', path: '/dashboard', ready: '#app[aria-busy="false"]' },
+  { name: 'dashboard-en', path: '/dashboard?lang=en', ready: '#app[aria-busy="false"]' },
   { name: 'outbox', path: '/outbox' },
 ];
 

@@ -53,7 +53,7 @@ describe('demo board preview', () => {
     expect((await badges(page, disk.cardId)).find((b) => b.text.startsWith('Disk '))?.color).toBe('red');
 
     const overdue = caseCard('golive-overdue');
-    expect(await badges(page, overdue.cardId)).toContainEqual({ text: expect.stringMatching(/^Canlı: \d+ gün gecikti$/), color: 'red' });
+    expect(await badges(page, overdue.cardId)).toContainEqual({ text: expect.stringMatching(/^Canlı: \d+ gün gecikti ▰▰▰▰▰$/), color: 'red' });
 
     const pool = caseCard('pool');
     expect((await badges(page, pool.cardId)).map((b) => b.text)).toContainEqual(expect.stringMatching(/^Havuz( · (bugün|\d+ gün))?$/));

@@ -1,11 +1,11 @@
 // The two Nabız checklists in a real browser (docs/rules.md "Checklists", docs/powerup.md): a card set up today gets
 // "Nabız: karşılama" and "Nabız: canlıya geçiş" from the scan (through the emulator's REST API, as from Trello), a
 // go-live step is ticked as Trello does it (PUT /1/cards/:id/checkItem/:idCheckItem by a member), and the board
-// preview's go-live badge shows the progress with the countdown: `Canlı: 0/24 · N gün` → `Canlı: 1/24 · N gün`.
+// preview's go-live badge shows the progress with the countdown: `Canlı: 0/24 · N gün ▰▰▱▱▱` → `Canlı: 1/24 · N gün ▰▰▱▱▱`.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOLIVE_CHECKLIST, GOLIVE_STEPS, ONBOARDING_CHECKLIST, ONBOARDING_ITEMS } from '../../shared/checklists.js';
-import { dateKey } from '../../shared/dates.js';
+import { addDays, dateKey } from '../../shared/dates.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
 import { E2E_KEY, startPowerUpServer, type PowerUpServer } from './helpers/powerup-server.js';
 
@@ -48,7 +48,7 @@ describe('Nabız checklists on a newly set-up card', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/demo/board/${boardId}`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-    await expect.poll(() => goLiveBadge(page, cardId), { timeout: 20_000 }).toMatch(/^Canlı: 0\/24 · \d+ gün$/);
+    await expect.poll(() => goLiveBadge(page, cardId), { timeout: 20_000 }).toMatch(/^Canlı: 0\/24 · \d+ gün [▰▱]{5}$/);
 
     // Tick the first go-live step as Trello does, as the specialist (their member token).
     const step = lists[1]!.checkItems[0]!;
@@ -62,8 +62,22 @@ describe('Nabız checklists on a newly set-up card', () => {
 
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-    await expect.poll(() => goLiveBadge(page, cardId), { timeout: 20_000 }).toMatch(/^Canlı: 1\/24 · \d+ gün$/);
+    await expect.poll(() => goLiveBadge(page, cardId), { timeout: 20_000 }).toMatch(/^Canlı: 1\/24 · \d+ gün [▰▱]{5}$/);
     await screenshot(page, 'powerup-checklists');
+
+    // Half the 60-day period gone with 1 of 24 steps ticked: behind by more than a quarter, so the front badge and the
+    // card back's bar turn yellow although 30 days are left (shared/badges.ts goLiveColor, docs/powerup.md).
+    server.emulator.state.setPluginData(cardId, JSON.stringify({ profile: { ...profile, assignedAt: addDays(today, -30) } }));
+    await server.scan();
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await expect.poll(() => goLiveBadge(page, cardId), { timeout: 20_000 }).toMatch(/^Canlı: 1\/24 · 30 gün ▰▰▰▱▱$/);
+    expect(await page.getAttribute(`.dh-card[data-card="${cardId}"] .dh-badge:has-text("Canlı:")`, 'data-color')).toBe('yellow');
+    await page.click(`.dh-card[data-card="${cardId}"]`);
+    const back = page.frameLocator('#card-back-section iframe');
+    await back.locator('#golive progress').waitFor({ timeout: 20_000 });
+    expect(await back.locator('#golive progress').getAttribute('class')).toBe('yellow');
+    await screenshot(page, 'powerup-golive-behind');
     // The tick is on record with Trello's time and author.
     const stored = server.store.data.boards[boardId]?.snapshot as { cards: Array<{ id: string; checkTicks?: Array<{ itemId: string; memberId: string }> }> };
     expect(stored.cards.find((c) => c.id === cardId)?.checkTicks?.map((t) => [t.itemId, t.memberId])).toEqual([[step.id, specialist]]);

@@ -73,14 +73,14 @@ describe('cardBadges (docs/powerup.md)', () => {
   it('go-live countdown: none > 14 days, yellow ≤ 14, red overdue, hidden once live (R27)', () => {
     const gl = (assignedAt: string, p: Partial<Profile> = {}, locale: 'tr' | 'en' = 'tr') =>
       cardBadges({ profile: profile({ assignedAt, ...p }), status: status(), now: NOW, locale }).find((b) => b.id === 'golive');
-    expect(gl('2026-10-17')).toEqual({ id: 'golive', text: 'Canlı: 23 gün', color: null }); // deadline 16.12
-    expect(gl('2026-10-02')).toEqual({ id: 'golive', text: 'Canlı: 8 gün', color: 'yellow' });
-    expect(gl('2026-10-08')).toEqual({ id: 'golive', text: 'Canlı: 14 gün', color: 'yellow' });
-    expect(gl('2026-10-09')).toEqual({ id: 'golive', text: 'Canlı: 15 gün', color: null });
-    expect(gl('2026-09-19')).toEqual({ id: 'golive', text: 'Canlı: 5 gün gecikti', color: 'red' });
-    expect(gl('2026-09-24')).toEqual({ id: 'golive', text: 'Canlı: bugün', color: 'yellow' });
-    expect(gl('2026-09-19', {}, 'en')).toEqual({ id: 'golive', text: 'Go-live: 5 days late', color: 'red' });
-    expect(gl('2026-09-19', { integration: true })).toEqual({ id: 'golive', text: 'Canlı: 25 gün', color: null });
+    expect(gl('2026-10-17')).toEqual({ id: 'golive', text: 'Canlı: 23 gün ▰▰▰▱▱', color: null }); // deadline 16.12; 37 of 60 days gone
+    expect(gl('2026-10-02')).toEqual({ id: 'golive', text: 'Canlı: 8 gün ▰▰▰▰▱', color: 'yellow' });
+    expect(gl('2026-10-08')).toEqual({ id: 'golive', text: 'Canlı: 14 gün ▰▰▰▰▱', color: 'yellow' });
+    expect(gl('2026-10-09')).toEqual({ id: 'golive', text: 'Canlı: 15 gün ▰▰▰▰▱', color: null });
+    expect(gl('2026-09-19')).toEqual({ id: 'golive', text: 'Canlı: 5 gün gecikti ▰▰▰▰▰', color: 'red' });
+    expect(gl('2026-09-24')).toEqual({ id: 'golive', text: 'Canlı: bugün ▰▰▰▰▰', color: 'yellow' });
+    expect(gl('2026-09-19', {}, 'en')).toEqual({ id: 'golive', text: 'Go-live: 5 days late ▰▰▰▰▰', color: 'red' });
+    expect(gl('2026-09-19', { integration: true })).toEqual({ id: 'golive', text: 'Canlı: 25 gün ▰▰▰▰▱', color: null });
     expect(gl('2026-09-19', { liveAt: '2026-11-10' })).toBeUndefined();
     expect(goLiveColor(15)).toBeNull();
   });
@@ -149,7 +149,7 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
     expect(lav[0]).toEqual({ id: 'disk', text: 'Disk 3,8/4 GB ↑', color: 'red' }); // ↑: the disk grew since the week before
     const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
     // Monday 09:00 Istanbul without today's daily: pending (neutral), not missing.
-    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB ↑', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti', 'Bugün: bekliyor', '3 eksik · 5 uyarı', 'Eğitim saati 10:30']);
+    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB ↑', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti ▰▰▰▰▰', 'Bugün: bekliyor', '3 eksik · 5 uyarı', 'Eğitim saati 10:30']);
     // The five open warnings: the slot overlap, the overdue go-live, the unreachable streak, the disk without its
     // actions, and the disk growth (a customer risk the team lead should know, docs/rules.md).
     expect(complianceCount(st.cards[CARD.baharat]!, now)).toEqual({ missing: 3, warnings: 5, critical: true });

@@ -3,6 +3,8 @@
 // arrive after the comments.
 import { describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../shared/compliance.js';
+import { judgedCustomers, prepareBoard } from '../../shared/compliance/context.js';
+import { parseEntry } from '../../shared/entries.js';
 import { boardAnchor, evaluateByVerdicts, judgeCard } from '../../shared/compliance/verdicts.js';
 import { readSettings } from '../../shared/profile.js';
 import { snapshotFromTrello } from '../../shared/trello-export.js';
@@ -102,5 +104,38 @@ describe('per-card verdicts equal evaluateBoard', () => {
       const v = judgeCard(own, id, now, anchor)!;
       expect(v.findings).toEqual(whole.findings.filter((f) => f.cardId === id && !['slot', 'capacity', 'inactive'].includes(f.rule)));
     }
+  });
+});
+
+describe('the store-side helpers of the per-card path', () => {
+  it('judgedCustomers (from the board anchor alone) are the cards prepareBoard judges; kept parses change nothing', () => {
+    for (const iso of NOWS) {
+      const now = new Date(iso);
+      for (const b of generateDemoWorkspace({ seed: 4, now }).boards) {
+        const given = snapshotFromTrello(b);
+        // Also judged from its first entry (no trackingStart): the anchor then decides where judging starts.
+        const { trackingStart: _t, ...settings } = readSettings(given.pluginData).settings;
+        for (const s of [given, { ...given, pluginData: [{ value: JSON.stringify({ settings }) }] }]) {
+          const anchor = boardAnchor(s, now);
+          const prepared = prepareBoard(s, now).cards.map((c) => c.card.id);
+          expect(judgedCustomers({ ...s, comments: anchor }, now).map((c) => c.id)).toEqual(prepared);
+          // prepareBoard's `parsed`: the kept parse of each comment's text is taken instead of parsing it again.
+          const parsed = new Map(s.comments.map((c) => [c.id, c.text ? parseEntry(c.text, c.postedAt) : null]));
+          expect(evaluateBoard(s, now, { parsed })).toEqual(evaluateBoard(s, now));
+        }
+      }
+    }
+  });
+
+  it('a kept parse is what prepareBoard reads (not parsed again)', () => {
+    const now = new Date(NOWS[0]!);
+    const s = snapshotFromTrello(generateDemoWorkspace({ seed: 4, now }).boards[0]!);
+    const e = prepareBoard(s, now).cards.flatMap((x) => x.entries)[0]!;
+    const c = e.comment;
+    const own = prepareBoard(s, now, { parsed: new Map([[c.id, null]]) }).cards.find((x) => x.card.id === c.cardId)!;
+    expect(own.entries.some((x) => x.comment.id === c.id)).toBe(false);
+    const other = { ...e.entry, warnings: ['kept'] };
+    const kept = prepareBoard(s, now, { parsed: new Map([[c.id, other]]) }).cards.find((x) => x.card.id === c.cardId)!;
+    expect(kept.entries.find((x) => x.comment.id === c.id)?.entry).toBe(other);
   });
 });

@@ -49,15 +49,29 @@ describe('go-live steps (R29)', () => {
     const profile = ProfileSchema.parse(profileValue); // 60 days → deadline 30.11, 7 days left on 23.11
     const status = statusOf(board(14)).cards[CARD]!;
     const gl = (locale: 'tr' | 'en') => cardBadges({ profile, status, now: NOW, locale }).find((b) => b.id === 'golive');
-    expect(gl('tr')).toEqual({ id: 'golive', text: 'Canlı: 14/24 · 7 gün', color: 'yellow' });
-    expect(gl('en')?.text).toBe('Go-live: 14/24 · 7 days');
+    expect(gl('tr')).toEqual({ id: 'golive', text: 'Canlı: 14/24 · 7 gün ▰▰▰▰▱', color: 'yellow' });
+    expect(gl('en')?.text).toBe('Go-live: 14/24 · 7 days ▰▰▰▰▱');
     const late = cardBadges({ profile, status, now: new Date('2026-12-02T06:00:00Z'), locale: 'tr' }).find((b) => b.id === 'golive');
-    expect(late?.text).toBe('Canlı: 14/24 · 2 gün gecikti');
+    expect(late?.text).toBe('Canlı: 14/24 · 2 gün gecikti ▰▰▰▰▰');
     const detail = cardDetailBadges({ profile, status, now: NOW, locale: 'tr' }).find((b) => b.id === 'golive');
     expect(detail?.text).toMatch(/^▰+▱* gün \d+\/\d+ · 14\/24 adım · 7 gün kaldı$/); // the period bar (card aging), then the steps
     // Without the checklist: the countdown alone, as before.
     const { steps: _s, ...bare } = status.goLive;
-    expect(cardBadges({ profile, status: { ...status, goLive: bare }, now: NOW, locale: 'tr' }).find((b) => b.id === 'golive')?.text).toBe('Canlı: 7 gün');
+    expect(cardBadges({ profile, status: { ...status, goLive: bare }, now: NOW, locale: 'tr' }).find((b) => b.id === 'golive')?.text).toBe('Canlı: 7 gün ▰▰▰▰▱');
+  });
+
+  it('the front bar shows the period gone; yellow while the steps lag it by a quarter, even with weeks left (R27, R29)', () => {
+    const profile = ProfileSchema.parse(profileValue); // 60 days from 01.10 → deadline 30.11
+    const halfway = new Date('2026-10-31T09:00:00Z'); // 30 of 60 days gone, 30 left
+    const at = (done: number) => cardBadges({ profile, status: statusOf(board(done)).cards[CARD]!, now: halfway, locale: 'tr' }).find((b) => b.id === 'golive');
+    expect(at(14)).toEqual({ id: 'golive', text: 'Canlı: 14/24 · 30 gün ▰▰▰▱▱', color: null }); // 58 % of the steps at 50 % of the time
+    expect(at(8)).toEqual({ id: 'golive', text: 'Canlı: 8/24 · 30 gün ▰▰▰▱▱', color: null }); // 33 %: behind, but by less than a quarter
+    expect(at(2)).toEqual({ id: 'golive', text: 'Canlı: 2/24 · 30 gün ▰▰▰▱▱', color: 'yellow' }); // 8 %: a slow start shows now
+    // The card back says the same with its colour.
+    expect(cardDetailBadges({ profile, status: statusOf(board(2)).cards[CARD]!, now: halfway, locale: 'tr' }).find((b) => b.id === 'golive')?.color).toBe('yellow');
+    // Without the checklist there is no pace to compare: the colour follows the days alone.
+    const { steps: _s, ...bare } = statusOf(board(2)).cards[CARD]!.goLive;
+    expect(cardBadges({ profile, status: { ...statusOf(board(2)).cards[CARD]!, goLive: bare }, now: halfway, locale: 'tr' }).find((b) => b.id === 'golive')?.color).toBeNull();
   });
 
   it('the open-steps line of a #canlı entry names the steps and reads as no date', () => {

@@ -2,7 +2,7 @@
 // open per daily/weekly/monthly), recent entries the grammar could not fully read (so the specialist fixes the
 // comment), the disk and traffic trend of recent weeks, other open findings, go-live progress. Trello's activity
 // right below already lists the comments, so they are not repeated here.
-import { complianceBadge, todayState } from '../../../shared/badges.js';
+import { GOLIVE_BEHIND, complianceBadge, todayState } from '../../../shared/badges.js';
 import { daysBetween, weekKey } from '../../../shared/dates.js';
 import { parseEntry } from '../../../shared/entries.js';
 import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../shared/i18n.js';
@@ -296,11 +296,14 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     const total = Math.max(1, daysBetween(assignedAt, gl.deadline));
     const used = Math.min(total, Math.max(0, total - gl.daysLeft));
     const pct = Math.round((used / total) * 100);
+    // The same colour as the go-live badge (shared/badges.ts goLiveColor): yellow also while the steps lag the time gone.
+    const behind = Boolean(gl.steps && gl.steps.total > 0 && used / total - gl.steps.done / gl.steps.total >= GOLIVE_BEHIND);
+    const tone = gl.daysLeft < 0 ? 'red' : gl.daysLeft <= 14 || behind ? 'yellow' : '';
     golive = h(
       'div',
       { id: 'golive' },
-      h('progress', { max: total, value: used, class: gl.daysLeft < 0 ? 'red' : gl.daysLeft <= 14 ? 'yellow' : '', 'aria-label': msg(L, 'back.golive') }, L === 'tr' ? `%${pct}` : `${pct}%`),
-      h('p', { class: gl.daysLeft < 0 ? 'red' : gl.daysLeft <= 14 ? 'yellow' : '' }, msg(L, gl.daysLeft < 0 ? 'back.overdue' : 'back.daysLeft', { deadline: formatDate(gl.deadline, L), days: Math.abs(gl.daysLeft) })),
+      h('progress', { max: total, value: used, class: tone, 'aria-label': msg(L, 'back.golive') }, L === 'tr' ? `%${pct}` : `${pct}%`),
+      h('p', { class: tone }, msg(L, gl.daysLeft < 0 ? 'back.overdue' : 'back.daysLeft', { deadline: formatDate(gl.deadline, L), days: Math.abs(gl.daysLeft) })),
     );
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 

@@ -47,10 +47,11 @@ interface FormOptions {
 /** Form chrome shared by the entry forms: preview, messages, submit with a busy state, keyboard, duplicate guard. */
 function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: () => FormResult, opts: FormOptions = {}): HTMLFormElement {
   const messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'polite', id: 'messages' });
-  const preview = h('pre', { class: 'preview', id: 'preview', 'aria-label': msg(ctx.locale, 'form.preview'), 'data-empty': msg(ctx.locale, 'form.previewEmpty') });
+  // A figure named by its visible label: a plain <pre> may not carry a name (axe aria-prohibited-attr, WCAG 4.1.2).
+  const preview = h('pre', { class: 'preview', id: 'preview', role: 'figure', 'aria-labelledby': 'preview-label', 'data-empty': msg(ctx.locale, 'form.previewEmpty') });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(ctx.locale, 'form.submit'));
   const keys = h('p', { class: 'hint keys' }, msg(ctx.locale, 'form.keys'));
-  const form = h('form', { class: 'entry-form', id: `${name}-form`, novalidate: true }, ...fields, h('div', { class: 'preview-label' }, msg(ctx.locale, 'form.preview')), preview, messages, submit, keys);
+  const form = h('form', { class: 'entry-form', id: `${name}-form`, novalidate: true }, ...fields, h('div', { class: 'preview-label', id: 'preview-label' }, msg(ctx.locale, 'form.preview')), preview, messages, submit, keys);
   // The text the member already confirmed as a second entry for its period.
   let confirmed: string | null = null;
   const update = () => {

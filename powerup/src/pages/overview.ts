@@ -6,6 +6,7 @@ import { h, clear } from '../dom.js';
 import { msg } from '../i18n.js';
 import { KIND_COLS, overviewRows, todayPending, type Cell, type OverviewRow } from '../overview-model.js';
 import type { PageCtx } from './common.js';
+import { reminderSection } from './reminder.js';
 
 export async function renderOverview(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
@@ -79,10 +80,13 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     for (const li of pending.querySelectorAll<HTMLElement>('li[data-member]')) li.hidden = Boolean(filter.value) && li.dataset.member !== filter.value;
   };
   filter.addEventListener('change', draw);
+  // The viewer's own reminder time, under the day's pending list it is about (docs/powerup.md "Nudges").
+  const mine = res.status ? await reminderSection(ctx).catch(() => null) : null;
   ctx.root.append(
     h('div', { class: 'toolbar' }, h('label', { for: 'specialist-filter' }, msg(L, 'overview.filter')), filter, count),
     res.status ? '' : h('p', { class: 'messages error', role: 'alert' }, msg(L, res.error?.endsWith(' jwt-keys-unavailable') ? 'overview.keysUnavailable' : 'overview.unavailable')),
     pending,
+    mine ?? '',
     h(
       'table',
       { class: 'overview', id: 'overview' },

@@ -197,7 +197,10 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   // Verdict rows: judge board 0 into rows (every card), again with nothing changed, one touched card; SQL totals.
   const all = await timed(() => judgeStoredBoard(store, b0, NOW));
   const unchanged = await timed(() => judgeStoredBoard(store, b0, NOW));
-  const one = await timed(() => judgeStoredBoard(store, b0, NOW, { cardIds: [cardId(0, 3)], stale: true }));
+  // One touched card: the median of 9 (each a different card; the shared machine's load makes one run noisy).
+  const ones: number[] = [];
+  for (let i = 0; i < 9; i++) ones.push((await timed(() => judgeStoredBoard(store, b0, NOW, { cardIds: [cardId(0, 3 + i)], stale: true }))).ms);
+  const one = { ms: median(ones) };
   const totals = await timed(() => store.verdicts.totals());
   const verdicts: VerdictRow = { cards: all.value?.judged ?? 0, allMs: all.ms, oneCardMs: one.ms, unchangedMs: unchanged.ms, unchangedWritten: unchanged.value?.written ?? -1, totalsMs: totals.ms };
 
@@ -318,7 +321,7 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     const v = r.verdicts;
     if (!v) continue;
     out.push([`${r.engine}: verdict rows, judge one ${v.cards}-card board (all cards / unchanged again)`, '—', '—', `${fmt(v.allMs)} ms / ${fmt(v.unchangedMs)} ms, ${v.unchangedWritten} rows written`]);
-    out.push([`${r.engine}: re-judge after a webhook (one touched card + board-level part)`, '858 ms (whole board)', '≤ 50 ms', `${fmt(v.oneCardMs)} ms`]);
+    out.push([`${r.engine}: re-judge after a webhook (one touched card + board-level part, median of 9)`, '858 ms (whole board)', '≤ 50 ms', `${fmt(v.oneCardMs)} ms`]);
     out.push([`${r.engine}: dashboard totals in SQL over card rows (all boards judged so far)`, '327 s at 1.55M (31 s at 150k)', '≤ 1 s', `${fmt(v.totalsMs, 1)} ms`]);
   }
   const head = ['row', 'before', 'target', 'measured'];

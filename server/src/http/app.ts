@@ -8,6 +8,7 @@ import { healthRouter } from './routes/health.js';
 import { apiRouter, statusCache } from './routes/api.js';
 import { approvalsRouter } from './routes/approvals.js';
 import { nudgeRouter } from './routes/nudge.js';
+import { reminderRouter } from './routes/reminder.js';
 import { powerupRouter } from './routes/powerup.js';
 import { WEBHOOK_PATH, webhooksRouter } from './routes/webhooks.js';
 import { isStoreFault } from '../store/sql.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
   app.use(apiRouter(deps, statuses));
   app.use(approvalsRouter(deps));
   app.use(nudgeRouter(deps, statuses));
+  app.use(reminderRouter(deps));
   app.use(dashboardRouter(deps));
   app.use(outboxRouter(deps));
   for (const r of extra) app.use(r);

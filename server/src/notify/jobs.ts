@@ -10,13 +10,15 @@ export interface NotifyScheduler {
   add(name: string, expression: string, fn: () => Promise<unknown>): unknown;
 }
 
-export function notifyCronExpressions(s: Pick<NotifySettings, 'digestAt' | 'quietFrom' | 'quietTo'>): { digest: string; flush: string } {
+export function notifyCronExpressions(s: Pick<NotifySettings, 'digestAt' | 'quietFrom' | 'quietTo'>): { digest: string; flush: string; reminders: string } {
   const digest = `${s.digestAt % 60} ${Math.floor(s.digestAt / 60)} * * 1-5`;
   // Working hours = outside the quiet window; minute 5/15/…: off the scan's */10 beat.
   const fromH = Math.ceil(s.quietTo / 60);
   const toH = Math.floor((s.quietFrom - 1) / 60);
   const hours = s.quietFrom > s.quietTo && toH >= fromH ? `${fromH}-${toH}` : '*';
-  return { digest, flush: `5-55/10 ${hours} * * 1-5` };
+  // Personal reminders are chosen to the minute and end with the working day (18:15, A12): checked every minute until 18:59.
+  const remindersFrom = Math.min(fromH, 18);
+  return { digest, flush: `5-55/10 ${hours} * * 1-5`, reminders: `* ${remindersFrom}-18 * * 1-5` };
 }
 
 /**
@@ -32,4 +34,6 @@ export function registerNotifyJobs(scheduler: NotifyScheduler, notifier: Notifie
   };
   scheduler.add('notify-digest', cron.digest, run);
   scheduler.add('notify-flush', cron.flush, run);
+  // A full pass only when a specialist's reminder is due (shared/reminder.ts): the check alone reads no board.
+  scheduler.add('notify-reminders', cron.reminders, async () => ((await notifier.remindersDue()) ? run() : null));
 }

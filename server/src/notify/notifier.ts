@@ -18,6 +18,9 @@ import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
 import { syncLabels, type LabelSyncResult } from './labels.js';
 import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
 import { mailbox, personByTrelloId } from './recipients.js';
+import { addReminders, createReminderPrefs, dueMembers, planReminders } from './reminders.js';
+import { reminderMessageId } from '../../../shared/reminder.js';
+import { dateKey } from '../../../shared/dates.js';
 import type { MessageRecord } from '../store/notify-schema.js';
 import { maySendAt, nextDigestTime, notifySettings, type NotifySettings } from './settings.js';
 
@@ -177,12 +180,22 @@ export interface Notifier {
   run(opts?: { dryRun?: boolean; now?: Date }): Promise<NotifyRunReport>;
   /** After a scan: keep the labels in line with the findings (and queue mentions). */
   afterScan(boardIds?: string[], opts?: { now?: Date }): Promise<NotifyRunReport>;
+  /** Is a specialist's personal reminder due at `now` (the reminder job runs a pass only then)? */
+  remindersDue(now?: Date): Promise<boolean>;
 }
 
 export function createNotifier(deps: NotifyDeps): Notifier {
   const log = deps.log ?? silentLogger;
   const settings: NotifySettings = { ...notifySettings(deps.config, { trello: Boolean(deps.ports.trello) }), ...deps.settings };
   let running: Promise<NotifyRunReport> | null = null;
+  const reminderPrefs = createReminderPrefs(deps.store);
+  /** Reminders a dry run already recorded (it keeps nothing): the minute job must not preview them again all evening. */
+  const previewed = new Set<string>();
+  /** Members found with nothing pending today after their time came (memberId → Istanbul day): not read again today. */
+  const idleOn = new Map<string, string>();
+  const knownToday = (memberId: string, now: Date) => idleOn.get(memberId) === dateKey(now) || (settings.dryRun && previewed.has(reminderMessageId(memberId, now)));
+  // Personal reminders go as @mention comments: only with a Trello writer (docs/powerup.md "Nudges").
+  const remindersOn = () => settings.channels.trello;
 
   let ledgerHead: { count: number; hash: string } | undefined;
   const ctxFor = (state: State, now: Date, preview: boolean): PlanContext => {
@@ -275,6 +288,11 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       for (const l of report.labels) if (l.error) log.warn(`notify: labels on board ${l.boardId}: ${l.error}`);
     }
 
+    // The specialists' personal reminders due now, with today's pending cards (read before the write: they need the ledger).
+    const { planned: reminders, idle } = remindersOn()
+      ? await planReminders(deps.store, deps.config.people, await reminderPrefs.read(), now, (m) => knownToday(m, now), settings.englishMembers)
+      : { planned: [], idle: [] };
+    for (const m of idle) idleOn.set(m, dateKey(now));
     // Plan: decide + compose + expire in one write (live), or on a copy (dry run: digests previewed even before DIGEST_TIME).
     const copy = dryRun ? planCopy(deps.store.data) : null;
     const books: Books = copy ? async (f) => f(copy) : (f) => deps.store.update(f);
@@ -282,6 +300,10 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       const ctx = ctxFor(s, now, dryRun);
       const decided = decide(s, ctx);
       const c = compose(s, ctx);
+      const remindersAdded = addReminders(s, reminders, now);
+      // Only a dry-run service skips what it previewed: a live service's /outbox preview must not hold the real send back.
+      if (dryRun && settings.dryRun) for (const id of remindersAdded) previewed.add(id);
+      for (const id of remindersAdded) c.created.push(id);
       const expired = expire(s, now);
       return { decided, c, expired };
     });
@@ -384,6 +406,11 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     run: (opts = {}) => serial(() => runOnce({ ...opts, observe: !opts.now && opts.dryRun === undefined })),
     afterScan: (boardIds, opts = {}) =>
       serial(() => runOnce({ ...opts, observe: !opts.now, ...(boardIds ? { boards: boardIds } : {}) })),
+    async remindersDue(now = deps.clock()) {
+      if (!remindersOn()) return false;
+      await deps.store.sync();
+      return dueMembers(await reminderPrefs.read(), deps.store.data, now).some((p) => !knownToday(p.memberId, now));
+    },
   };
 }
 

@@ -13,7 +13,7 @@ import type { Channel } from '../store/notify-schema.js';
 export type OutboxScope = { all: true } | { all: false; person: Person };
 
 interface MessageLike {
-  kind: 'digest' | 'mention';
+  kind: 'digest' | 'mention' | 'reminder';
   channel: Channel;
   recipient: string;
   boardId?: string | undefined;
@@ -36,7 +36,7 @@ export function mayOpenMessage(scope: OutboxScope, m: MessageLike, people: Perso
   if (scope.all) return true;
   const me = scope.person;
   if (m.recipient === me.trelloId && m.channel !== 'trello') return true;
-  if (m.kind === 'mention') return Boolean(m.boardId) && oversees(me, m.boardId!, m.recipient);
+  if (m.kind === 'mention' || m.kind === 'reminder') return Boolean(m.boardId) && oversees(me, m.boardId!, m.recipient);
   if (me.role !== 'manager') return false;
   if (m.channel === 'chat') return !me.boards;
   const other = people.find((p) => p.trelloId === m.recipient);

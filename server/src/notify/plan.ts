@@ -58,8 +58,12 @@ const SEV: Record<string, number> = { critical: 3, warning: 2, info: 1 };
  */
 export const LEAD_DUTY_RULES: ReadonlySet<string> = new Set(['month-review']);
 
-/** Board-level findings of a lead duty are one per member and period: the member is part of their keys. */
-const memberPart = (f: { rule: string; memberId?: string }) => (LEAD_DUTY_RULES.has(f.rule) && f.memberId ? `|${f.memberId}` : '');
+/**
+ * Board-level findings about a member (the lead's duty, capacity, inactive) are one per member and period: the
+ * member is part of their keys, so two specialists' findings on one board are two flags, each told to its own lead.
+ */
+const memberKeyed = (rule: string) => LEAD_DUTY_RULES.has(rule) || LEAD_RULES.has(rule);
+const memberPart = (f: { rule: string; memberId?: string }) => (memberKeyed(f.rule) && f.memberId ? `|${f.memberId}` : '');
 
 export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string; memberId?: string }) => `${boardId}|${f.rule}|${f.cardId}|${f.period}${memberPart(f)}`;
 
@@ -127,10 +131,34 @@ function addItem(state: State, index: Set<string>, flag: FlagRecord, fk: string,
  * Advance the ladder (docs/operations.md) and add outbox items for anything new. Idempotent: a second call
  * with the same findings and `now` adds nothing.
  */
+/**
+ * Stores from before capacity/inactive flags were keyed by member hold them under `board|rule||period`: move each to
+ * its member's key with its outbox items, so what was told stays told (no "cleared" and no second "open").
+ */
+export function rekeyLeadFlags(state: State): number {
+  let moved = 0;
+  for (const [oldKey, flag] of Object.entries(state.flags)) {
+    if (!LEAD_RULES.has(flag.rule) || !flag.memberId) continue;
+    const newKey = flagKey(flag.boardId, flag);
+    if (newKey === oldKey || state.flags[newKey]) continue;
+    state.flags[newKey] = flag;
+    delete state.flags[oldKey];
+    const oldPrefix = `${flag.rule}|${flag.cardId}|${flag.period}|`;
+    for (const item of state.outbox) {
+      if (item.flagKey !== oldKey) continue;
+      item.flagKey = newKey;
+      if (item.key.startsWith(oldPrefix)) item.key = `${oldPrefix}${flag.memberId}|${item.key.slice(oldPrefix.length)}`;
+    }
+    moved++;
+  }
+  return moved;
+}
+
 export function decide(state: State, ctx: PlanContext): DecideResult {
   const { settings: s } = ctx;
   const now = ctx.now.toISOString();
   const today = dateKey(ctx.now);
+  rekeyLeadFlags(state);
   const index = new Set(state.outbox.map((i) => i.key));
   const res: DecideResult = { opened: [], cleared: [], escalated: [], newItems: 0, cancelled: [] };
   const open = openFindings(state);

@@ -50,9 +50,9 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { 
     // The board (or the card) with its comments and facts, assembled where every other reader assembles it.
     const view = await boardView(store, boardId, card ? { cardId: card.id } : {});
     if (!view) return null;
-    const { snapshot, records } = view;
-    // Prepared once: the evaluation and the report/dashboard rows read the same parsed comments.
-    const prepared = prepareBoard(snapshot, now, opts);
+    const { snapshot, records, parsed } = view;
+    // Prepared once (with the store's kept parses): the evaluation and the report/dashboard rows read the same entries.
+    const prepared = prepareBoard(snapshot, now, { ...opts, parsed });
     const result = evaluate === evaluateBoard ? evaluateBoard(snapshot, now, { ...opts, prepared }) : evaluate(snapshot, now, { prepared });
     const out: Evaluated = { snapshot, result, records, prepared: () => prepared, memo: new Map(), ...(people?.length ? { people } : {}) };
     for (const k of cache.keys()) if (k.startsWith(`${scope}|`)) cache.delete(k);

@@ -4,7 +4,8 @@
 // evaluation, the webhook's re-evaluation, the status API, reports and the dashboard all read boards through it,
 // so they judge with the same facts (docs/rules.md "Facts in force").
 import type { Fact } from '../../../shared/facts.js';
-import type { BoardSnapshot, DateKey } from '../../../shared/types.js';
+import type { BoardSnapshot, DateKey, ParsedEntry } from '../../../shared/types.js';
+import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
@@ -14,6 +15,8 @@ export interface BoardView {
   snapshot: BoardSnapshot;
   /** The ledger records it rests on, in seq order (comments and facts). */
   records: LedgerRecord[];
+  /** The kept parses of the comments' current text (store/entries.ts): prepareBoard's `parsed`. */
+  parsed: Map<string, ParsedEntry | null>;
 }
 
 /** The pluginData values of a snapshot card or board as recorded: `{idPlugin?, value}` in a stable order. */
@@ -137,20 +140,27 @@ export async function boardView(store: Store, boardId: string, opts: { cardId?: 
   const { facts: _f, factsFrom: _ff, ...snap } = historyOf(b.snapshot as BoardSnapshot);
   const card = opts.cardId ? snap.cards.find((c) => c.id === opts.cardId || c.shortLink === opts.cardId) : undefined;
   let records: LedgerRecord[];
+  await store.entries.ensureBoard(boardId);
+  let kept: Map<number, ParsedEntry | null>;
   if (card) {
     const own = await store.ledger.cardRecords(card.id);
     const boardFacts = (await store.ledger.facts(boardId, { cardId: card.id })).filter((r) => r.cardId !== card.id);
     records = boardFacts.length ? [...own, ...boardFacts].sort((x, y) => x.seq - y.seq) : own;
-  } else records = await store.ledger.boardRecords(boardId);
+    kept = await store.entries.forCard(card.id);
+  } else {
+    records = await store.ledger.boardRecords(boardId);
+    kept = await store.entries.forBoard(boardId);
+  }
   // Cut only when the scanned board said so (historyOf).
   const snapshot: BoardSnapshot = { ...snap, ...(card ? { cards: [card] } : {}), comments: foldComments(records) };
+  const parsed = parsesOf(snapshot.comments, records, kept);
   const facts = factsOf(records);
   // Absent until the board's history began (a store not scanned since the upgrade): only the snapshot is known.
   if (b.facts || facts.length) {
     snapshot.facts = facts;
     if (b.facts) snapshot.factsFrom = b.facts.from;
   }
-  return { snapshot, records };
+  return { snapshot, records, parsed };
 }
 
 /** A board's last scanned snapshot with its comments and facts from the ledger (input of evaluateBoard). Null when never scanned. */

@@ -1,16 +1,22 @@
 // The incremental evaluation path (docs/architecture.md "Evaluation path"): judge the cards whose records changed
 // (or every card at day change) with shared/compliance/verdicts.ts and keep the result as verdict rows
 // (store/verdicts.ts), writing only the cards whose rows changed. The board-level and cross-card part
-// (settings, leave notice, slot, capacity, inactive) is judged from the whole board each time.
+// (settings, leave notice, slot, capacity, inactive) is judged each time from the board's light part.
 import { dateKey } from '../../../shared/dates.js';
-import { firstCompleteDay, type EvaluateOptions } from '../../../shared/compliance/context.js';
+import { firstCompleteDay, judgedCustomers, type EvaluateOptions } from '../../../shared/compliance/context.js';
 import { assembleVerdicts, boardAnchor, judgeAcross, judgeCard, type CardVerdict } from '../../../shared/compliance/verdicts.js';
 import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
+import type { Fact } from '../../../shared/facts.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
-import { boardView, historyOf } from './board-view.js';
+import { factsOf, historyOf } from './board-view.js';
+import { parsesOf } from './entries.js';
+import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
 import { countsOf, type CardSummary, type VerdictRow } from './verdicts.js';
+
+/** Cards whose rows are written per transaction when a whole board is judged. */
+const PUT_BATCH = 50;
 
 export interface JudgeResult {
   /** Cards judged (customers on the board at `now`). */
@@ -81,6 +87,11 @@ export function touchedCards(records: Iterable<LedgerRecord>, boardId: string): 
 /**
  * Re-judge a board's cards at `now` and keep the verdict rows. `cardIds`: only these cards (their records changed),
  * with `stale` also those without rows or judged on an earlier day; absent: every card. The board-level part is re-judged either way. Null: never scanned.
+ *
+ * Card by card from the store, never the whole board in memory (docs/architecture.md "Evaluation path"): the part
+ * across cards reads the board's facts and its light comments (who wrote on which card on which day, and the few
+ * whose text it reads: EntryStore.light), the board's first entry comes from the kept parses (EntryStore.firstEntries),
+ * and each judged card reads its own records, the board's settings versions and its kept parses.
  */
 export async function judgeStoredBoard(
   store: Store,
@@ -88,30 +99,61 @@ export async function judgeStoredBoard(
   now: Date,
   opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean } = {},
 ): Promise<JudgeResult | null> {
-  const view = await boardView(store, boardId);
-  if (!view) return null;
-  const { snapshot, records } = view;
-  const seqs = seqIndex(records);
-  const across = judgeAcross(snapshot, now, opts);
-  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | null }> = [{ cardId: '', rows: rowsOf(across.findings, seqs), summary: null }];
-  const anchor = boardAnchor(snapshot, now);
+  const b = store.data.boards[boardId];
+  if (!b?.snapshot) return null;
+  const { facts: _f, factsFrom: _ff, ...snap } = historyOf(b.snapshot as BoardSnapshot);
+  await store.entries.ensureBoard(boardId);
+  const byAction = (ids: string[]) => store.ledger.records(boardId, ids);
+  const factRecords = await store.ledger.facts(boardId);
+  // As boardView: facts once the board's history began (b.facts) or any was recorded.
+  const hasFacts = Boolean(b.facts) || factRecords.length > 0;
+  const withFacts = (s: BoardSnapshot, facts: Fact[]): BoardSnapshot => (hasFacts ? { ...s, facts, ...(b.facts ? { factsFrom: b.facts.from } : {}) } : s);
+  const boardFacts = factsOf(factRecords);
+  const anchor = boardAnchor(withFacts({ ...snap, comments: await store.entries.firstEntries(boardId, now, byAction) }, boardFacts), now);
+  const judged = judgedCustomers(withFacts({ ...snap, comments: anchor }, boardFacts), now, opts).map((c) => c.id);
+  const light = withFacts({ ...snap, comments: await store.entries.light(boardId, judged, byAction) }, boardFacts);
+  const across = judgeAcross(light, now, opts, anchor);
+  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | null }> = [{ cardId: '', rows: await rowsFor(store, boardId, across.findings, []), summary: null }];
   const customers = new Set(across.cardIds);
   let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
   if (opts.cardIds && opts.stale) {
     // Open periods move with the day: cards without rows or judged on an earlier day are judged again too.
     const today = dateKey(now);
-    const fresh = new Set((await store.verdicts.cards(boardId)).filter((c) => c.judgedDay === today).map((c) => c.cardId));
-    const extra = across.cardIds.filter((id) => !fresh.has(id));
+    const days = await store.verdicts.judgedDays(boardId);
+    const extra = across.cardIds.filter((id) => days.get(id) !== today);
     if (extra.length) wanted = [...new Set([...wanted, ...extra])];
   }
+  let written = 0;
+  // The board's settings versions are in force for every card (docs/rules.md "Facts in force").
+  const boardData = factRecords.filter((r) => r.type === 'board-data');
+  const cards = new Map(snap.cards.map((c) => [c.id, c]));
   for (const id of wanted) {
-    const v = judgeCard(snapshot, id, now, anchor, opts);
+    const card = cards.get(id);
+    if (!card) continue;
+    const own = await store.ledger.cardRecords(id);
+    const records = boardData.length ? [...own, ...boardData].sort((x, y) => x.seq - y.seq) : own;
+    const snapshot = withFacts({ ...snap, cards: [card], comments: foldComments(records) }, factsOf(records));
+    const parsed = parsesOf(snapshot.comments, records, await store.entries.forCard(id));
+    const v = judgeCard(snapshot, id, now, anchor, { ...opts, parsed });
     if (!v) continue;
-    put.push({ cardId: id, rows: rowsOf(v.findings, seqs), summary: summaryOf(boardId, v, now) });
+    put.push({ cardId: id, rows: await rowsFor(store, boardId, v.findings, records), summary: summaryOf(boardId, v, now) });
+    // Written a batch of cards at a time, so a large board's findings are never all held (each card's rows are whole).
+    if (put.length >= PUT_BATCH) written += await store.verdicts.putCards(boardId, put.splice(0));
   }
-  const written = await store.verdicts.putCards(boardId, put);
+  written += await store.verdicts.putCards(boardId, put);
   await store.verdicts.keepOnly(boardId, customers);
   return { judged: wanted.length, written };
+}
+
+/**
+ * Rows with the seqs of every record of the actions the findings name: from `local` (the card's records) when
+ * they hold the action, else one indexed lookup (the part across cards always looks up: its actions may be any card's).
+ */
+async function rowsFor(store: Store, boardId: string, findings: readonly Finding[], local: readonly LedgerRecord[]): Promise<VerdictRow[]> {
+  const seqs = seqIndex(local);
+  const missing = [...new Set(findings.flatMap((f) => f.actionIds ?? []))].filter((a) => !seqs.has(a));
+  if (missing.length) for (const [a, list] of seqIndex(await store.ledger.records(boardId, missing))) seqs.set(a, list);
+  return rowsOf(findings, seqs);
 }
 
 /**

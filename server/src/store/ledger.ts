@@ -87,7 +87,7 @@ export function valueDigest(value: string): string {
 
 /** The record types that are comment evidence (the rest are dated facts: shared/facts.ts). */
 export const COMMENT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit', 'delete']);
-export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge'];
+export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge', 'reminder'];
 
 /** The end of a chain: how many records it holds and the hash the next record links to. */
 export interface ChainHead {

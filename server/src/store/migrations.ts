@@ -104,6 +104,36 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'kept parses',
+    sql: [
+      // A comment or edit record's parse (shared/entries parseEntry of its text at its posting time), kept at append
+      // under the grammar version it was made with (docs/architecture.md "Evaluation path"): derived data, rebuilt
+      // lazily from the ledger when missing (a store from before) or made under another version. `entry`: the
+      // ParsedEntry JSON, NULL when the text is no entry; `is_entry`: its text or old text reads as an entry (a
+      // candidate for the board's first entry); `across`: the rules across cards read its text (training spans).
+      // `first_sight`: a comment record (not an edit); card, author and posting day copied for the activity index.
+      `CREATE TABLE entries (
+        seq BIGINT PRIMARY KEY,
+        board_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        posted_at TEXT NOT NULL,
+        posted_day TEXT NOT NULL,
+        first_sight INTEGER NOT NULL,
+        grammar INTEGER NOT NULL,
+        is_entry INTEGER NOT NULL,
+        across INTEGER NOT NULL,
+        entry TEXT
+      )`,
+      // Who wrote on which card on which Istanbul day (P19 activity), read without the ledger's rows: comment records only.
+      `CREATE INDEX entries_activity ON entries (board_id, card_id, author_id, posted_day, posted_at) WHERE first_sight = 1`,
+      // A card's rows are found through the ledger's card index (joined on seq); these two are partial, small.
+      `CREATE INDEX entries_first ON entries (board_id, posted_at) WHERE is_entry = 1`,
+      `CREATE INDEX entries_across ON entries (board_id) WHERE across = 1`,
+    ],
+  },
 ];
 
 /** The newest schema this build knows. */

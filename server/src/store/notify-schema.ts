@@ -66,10 +66,10 @@ export const OutboxItemSchema = z.object({
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
-/** A message built from outbox items: a digest (e-mail/chat) or a mention comment. */
+/** A message built from outbox items: a digest (e-mail/chat) or a mention comment; or a specialist's personal reminder (a mention, notify/reminders.ts). */
 export const MessageRecordSchema = z.object({
   id: z.string(),
-  kind: z.enum(['digest', 'mention']),
+  kind: z.enum(['digest', 'mention', 'reminder']),
   channel: ChannelSchema,
   recipient: z.string(),
   /** Display name / address for the page and the CLI (never a secret). */

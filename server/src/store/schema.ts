@@ -17,10 +17,12 @@ export const LedgerRecordSchema = z.object({
    * explanation-accept: a lead's or manager's acceptance of a period's explanations (authorId, period, via).
    * nudge: a lead's or manager's «Hatırlat» (authorId = who, memberId = the specialist reminded, text = the posted
    *   comment, sourceActionId = its Trello comment id); actionId `nudge:<card>:<Istanbul day>`: one per card per day.
+   * reminder: a specialist's choice of a personal reminder time (authorId = the specialist, value = `HH:MM` or `off`,
+   *   cardId ''); the latest per member across the tracked boards is in force (server/src/notify/reminders.ts).
    * check-item: Trello's updateCheckItemStateOnCard (actionId, postedAt = Trello's date, authorId =
    *   idMemberCreator, checklistId, checkItemId, checkItemName, checkState).
    */
-  type: z.enum(['comment', 'edit', 'delete', 'member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge']),
+  type: z.enum(['comment', 'edit', 'delete', 'member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge', 'reminder']),
   actionId: z.string(),
   boardId: z.string(),
   cardId: z.string(),

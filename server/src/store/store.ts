@@ -27,6 +27,7 @@ import { SchemaTooNewError, checkSchemaVersion, migrate } from './migrations.js'
 import { BoardStateSchema, ScanLogSchema, emptyState, type LedgerRecord, type LegacyState, type State } from './schema.js';
 import { StoreUnavailableError, openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
 import { VerdictStore } from './verdicts.js';
+import { EntryStore, writeEntries } from './entries.js';
 import { z } from 'zod';
 import { pushAll } from '../../../shared/arrays.js';
 
@@ -90,6 +91,8 @@ export interface Store {
   readonly ledger: LedgerReader;
   /** Verdict rows per card (store/verdicts.ts). */
   readonly verdicts: VerdictStore;
+  /** Kept parses of comment records (store/entries.ts). */
+  readonly entries: EntryStore;
   /** Reload the state when another process wrote since (one indexed read when nothing changed). True = reloaded. */
   sync(): Promise<boolean>;
   /** Mutate the state and persist the rows that changed, in one write transaction (serialised across processes). */
@@ -165,6 +168,7 @@ class SqlStore implements Store {
   private appendListeners: Array<(head: ChainHead) => void> = [];
   readonly ledger: LedgerReader;
   readonly verdicts: VerdictStore;
+  readonly entries: EntryStore;
 
   readonly witnessFile?: string;
 
@@ -175,6 +179,7 @@ class SqlStore implements Store {
     if (witnessFile) this.witnessFile = witnessFile;
     this.ledger = this.reader();
     this.verdicts = new VerdictStore(db);
+    this.entries = new EntryStore(db);
   }
 
   get kind() {
@@ -364,6 +369,8 @@ class SqlStore implements Store {
           for (const r of part) params.push(...ledgerColumnValues(r), JSON.stringify(r));
           await q.run(INSERT_SQL(part.length), params);
         }
+        // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
+        await writeEntries(q, added);
         const last = added[added.length - 1]!;
         await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
       }
@@ -456,6 +463,8 @@ class SqlStore implements Store {
           seen.add(fact);
           params.push(...ledgerColumnValues(r, fact), JSON.stringify(r));
         }
+        // No parse here: the import stays one quick pass; each board's parses are kept the first time it is read
+        // (EntryStore.ensureBoard), as for a store from before migration 5.
         await q.run(INSERT_SQL(part.length), params);
         const last = part[part.length - 1]!;
         head = { count: last.seq + 1, hash: last.hash };
@@ -556,7 +565,8 @@ class SqlStore implements Store {
       },
       async facts(boardId, opts = {}) {
         const types = FACT_TYPES.map(() => '?').join(',');
-        const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types}) ORDER BY seq`, [boardId, ...FACT_TYPES]));
+        // Sorted here: with ORDER BY seq SQLite walks the board's every record (ledger_board) instead of its facts (ledger_type).
+        const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types})`, [boardId, ...FACT_TYPES])).sort((a, b) => a.seq - b.seq);
         return opts.cardId === undefined ? rows : rows.filter((r) => r.cardId === opts.cardId || r.type === 'board-data');
       },
       async lastVersion(boardId, cardId) {

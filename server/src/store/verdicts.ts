@@ -138,6 +138,12 @@ export class VerdictStore {
     return rows.map((r) => cardSummarySchema.parse(JSON.parse(r.doc)));
   }
 
+  /** The Istanbul day each card of a board was last judged on (its summary row's column alone: a webhook's re-judge). */
+  async judgedDays(boardId: string): Promise<Map<string, string>> {
+    const rows = await this.db.all<{ card_id: string; judged_day: string }>(`SELECT card_id, judged_day FROM card_verdicts WHERE board_id = ? AND card_id <> ''`, [boardId]);
+    return new Map(rows.map((r) => [r.card_id, r.judged_day]));
+  }
+
   /** The kept findings of a board (or one card; '' = board-level part), in the order they were judged. */
   async findings(boardId: string, cardId?: string): Promise<Finding[]> {
     const rows =

@@ -5,8 +5,9 @@
  * `Nabız: ay sonu M` (shared/month-review.ts) must be ticked by a team lead by the end of M's last working day
  * (Mon–Fri minus holidays and board days off; a lead's own leave does not move it).
  *
- * - The state at the deadline decides (the last tick by then; an untick counts). A tick by someone who is not a team
- *   lead of the board (NABIZ_PEOPLE) does not count, and the finding says who ticked.
+ * - The state at the deadline decides (the last tick by then; an untick counts). A tick by a specialist (a card owner)
+ *   does not count, and the finding says who ticked. A tick by someone else outside today's leads (NABIZ_PEOPLE has no
+ *   history: they may have been a lead then) is not judged, said so in a warning.
  * - Ticked by a lead after the deadline and still ticked now: late. Otherwise: missing.
  * - Not judged, said so in a warning: no team lead configured for S, no checklist for M on the lead's card, no item
  *   for S, a ticked item whose tick is not on record (created ticked, or before a cut history).
@@ -79,6 +80,9 @@ function monthReviewFindings(board: LightBoard, now: Date): Array<Finding<'month
       owners.set(m, all);
     }
   }
+  // Everyone who owned a customer card in a judged month: a tick by one of them is never a lead's.
+  const specialists = new Set<string>();
+  for (const set of owners.values()) for (const id of set) specialists.add(id);
   const nowMs = now.getTime();
   const cardFrom = trelloIdTime(card.id)?.getTime();
   const out: Array<Finding<'month-review'>> = [];
@@ -122,7 +126,11 @@ function monthReviewFindings(board: LightBoard, now: Date): Array<Finding<'month
       if (o.kind === 'ok') continue;
       if (o.kind === 'unknown') add(lead, 'warning', 'finding.month-review.item.unknown', { name });
       else if (o.kind === 'late') add(lead, 'late', 'finding.month-review.item.late', { name, posted: o.tick.at, by: nameOf(o.tick.memberId) });
-      else if (o.other) add(lead, 'missing', 'finding.month-review.item.other', { name, by: nameOf(o.other.memberId), posted: o.other.at });
+      else if (o.other && !specialists.has(o.other.memberId)) {
+        // NABIZ_PEOPLE has no history: someone outside today's leads who is no specialist may have been a lead
+        // then. The data cannot decide, so it is said, not blamed (docs/rules.md "Month-end review").
+        add(lead, 'warning', 'finding.month-review.item.outsider', { name, by: nameOf(o.other.memberId), posted: o.other.at });
+      } else if (o.other) add(lead, 'missing', 'finding.month-review.item.other', { name, by: nameOf(o.other.memberId), posted: o.other.at });
       else add(lead, 'missing', 'finding.month-review.item.missing', { name });
     }
     for (const [lead, list] of noList) add(lead, 'warning', 'finding.month-review.item.noChecklist', { name: list.join(', '), checklist: listName });

@@ -39,6 +39,11 @@ export function trainingRefusedSpan(ctx: Pick<CardContext, 'entries' | 'profile'
 /** Cheap gate before parsing a comment: only `#bildirildi`/`#escalated` and go-live tags matter here. */
 const SPAN_TAGS = /#(bildirildi|escalated|canl|golive|go-live)/i;
 
+/** Whether the rules across cards read this comment's text (trainingExemptLight); every other comment only by author and day. */
+export function acrossReadsText(text: string): boolean {
+  return SPAN_TAGS.test(text);
+}
+
 /**
  * `trainingExempt` for a rule across cards, which sees a card's comments but not its prepared entries
  * (LightCard): the same span, read from the comments (deleted ones do not count).

@@ -19,7 +19,7 @@ describe('card-badges (docs/powerup.md)', () => {
     expect(out.map((b) => [b.text, b.color ?? null])).toEqual([
       ['Disk 3,1/4 GB', 'yellow'],
       ['Trafik 120/200 GB', null],
-      ['Canlı: 23 gün', null],
+      ['Canlı: 23 gün ▰▰▰▱▱', null],
       ['Uyum ✓', 'green'],
       ['Eğitim saati 10:00', null],
     ]);
@@ -54,7 +54,7 @@ describe('card-badges (docs/powerup.md)', () => {
     world.data.set(`${CARD}:shared`, { profile: { ...profile, pool: true, trainingSlot: undefined } });
     const { deps } = fakeServer(boardStatus([cardStatus()]));
     const out = await resolve(await cardBadges(deps)(fakeT(world, { card: CARD, locale: 'en-US' })));
-    expect(out.map((b) => b.text)).toEqual(['Disk 3.1/4 GB', 'Traffic 120/200 GB', 'Go-live: 23 days', 'Compliant ✓', 'Pool · today']);
+    expect(out.map((b) => b.text)).toEqual(['Disk 3.1/4 GB', 'Traffic 120/200 GB', 'Go-live: 23 days ▰▰▰▱▱', 'Compliant ✓', 'Pool · today']);
   });
 
   it('server unreachable: go-live and slot still render, compliance is "?"', async () => {
@@ -62,7 +62,7 @@ describe('card-badges (docs/powerup.md)', () => {
     world.data.set(`${CARD}:shared`, { profile });
     const { deps } = fakeServer(null);
     const out = await resolve(await cardBadges(deps)(fakeT(world, { card: CARD })));
-    expect(out.map((b) => b.text)).toEqual(['Canlı: 23 gün', 'Uyum ?', 'Eğitim saati 10:00']);
+    expect(out.map((b) => b.text)).toEqual(['Canlı: 23 gün ▰▰▰▱▱', 'Uyum ?', 'Eğitim saati 10:00']);
     expect(out.find((b) => b.text === 'Uyum ?')?.color).toBe('light-gray');
   });
 
@@ -104,7 +104,7 @@ describe('card-badges (docs/powerup.md)', () => {
     advance(61_000);
     const out = await resolve(badges);
     expect(reads).toBe(2);
-    expect(out.map((b) => b.text)).toEqual(['Disk 3,1/4 GB', 'Trafik 120/200 GB', 'Canlı: 23 gün', 'Uyum ✓', 'Eğitim saati 10:00']);
+    expect(out.map((b) => b.text)).toEqual(['Disk 3,1/4 GB', 'Trafik 120/200 GB', 'Canlı: 23 gün ▰▰▰▱▱', 'Uyum ✓', 'Eğitim saati 10:00']);
   });
 
   it('refetches once after a form marked the card as just posted', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { NotifyTrello } from '../../../server/src/notify/channels.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import { memoryStore } from '../../../server/src/store/store.js';
-import { BOARD, captureMailer, finding, ist, notifyConfig, setFindings, SPEC_A } from './fixtures.js';
+import { BOARD, captureMailer, finding, ist, notifyConfig, PEOPLE, setFindings, SPEC_A, SPEC_B } from './fixtures.js';
 
 function captureTrello(): NotifyTrello & { comments: Array<{ cardId: string; text: string }> } {
   const t = {
@@ -65,5 +65,55 @@ describe('team-lead findings go to the lead', () => {
       ['capacity', 'teamLead'],
       ['inactive', 'teamLead'],
     ]);
+  });
+
+  it('two specialists below capacity on one board are two flags, each told to their own lead', async () => {
+    const store = await memoryStore();
+    const mailer = captureMailer();
+    const people = [
+      { ...PEOPLE[0]!, specialists: [SPEC_A] },
+      { name: 'Burak Lider', email: 'burak.lider@ornek.com.tr', trelloId: 'c1ead0000000000000000009', role: 'teamLead', boards: [BOARD], specialists: [SPEC_B] },
+      PEOPLE[1]!,
+    ];
+    const now = ist('2026-11-24T18:30');
+    const notifier = createNotifier({ store, config: notifyConfig({ NOTIFY_LABELS: 'false', NABIZ_PEOPLE: JSON.stringify(people) }), ports: { mailer, trello: captureTrello() }, clock: () => now });
+    const capacityB = { ...capacity, memberId: SPEC_B, detail: { tr: 'Aktif müşteri sayısı 4; en az 10 olmalı.', en: '4 active customers; at least 10 expected.' } };
+    await setFindings(store, [capacity, capacityB]);
+    await notifier.run();
+    expect(Object.values(store.data.flags).map((f) => [f.rule, f.memberId])).toEqual([
+      ['capacity', SPEC_A],
+      ['capacity', SPEC_B],
+    ]);
+    const byLead = new Map(mailer.sent.map((m) => [m.to.map((a) => a.address).join(','), m.text]));
+    expect(byLead.get('ayse.lider@ornek.com.tr')).toContain('Aktif müşteri sayısı 7');
+    expect(byLead.get('ayse.lider@ornek.com.tr')).not.toContain('Aktif müşteri sayısı 4');
+    expect(byLead.get('burak.lider@ornek.com.tr')).toContain('Aktif müşteri sayısı 4');
+  });
+
+  it('a store from before member keys keeps what was told: the old flag moves to its member, nothing is told twice', async () => {
+    const store = await memoryStore();
+    const mailer = captureMailer();
+    let now = ist('2026-11-24T18:30');
+    const notifier = createNotifier({ store, config: notifyConfig({ NOTIFY_LABELS: 'false' }), ports: { mailer, trello: captureTrello() }, clock: () => now });
+    await setFindings(store, [capacity]);
+    await notifier.run();
+    expect(mailer.sent).toHaveLength(1);
+    // Rewrite the state as the old key scheme left it: `board|capacity||` and items without the member.
+    const legacy = `${BOARD}|capacity||`;
+    await store.update((st) => {
+      const [[key, flag]] = Object.entries(st.flags) as [[string, (typeof st.flags)[string]]];
+      expect(key).toBe(`${legacy}|${SPEC_A}`);
+      delete st.flags[key];
+      st.flags[legacy] = flag;
+      for (const item of st.outbox) {
+        item.flagKey = legacy;
+        item.key = item.key.replace(`|${SPEC_A}|`, '|');
+      }
+    });
+    now = ist('2026-11-25T18:30');
+    await notifier.run();
+    expect(mailer.sent).toHaveLength(1);
+    expect(Object.keys(store.data.flags)).toEqual([`${legacy}|${SPEC_A}`]);
+    expect(store.data.flags[`${legacy}|${SPEC_A}`]!.clearedAt).toBeUndefined();
   });
 });

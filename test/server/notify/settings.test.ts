@@ -62,7 +62,7 @@ describe('notify settings', () => {
   });
 
   it('builds cron lines from the settings', () => {
-    expect(notifyCronExpressions(s)).toEqual({ digest: '30 18 * * 1-5', flush: '5-55/10 8-19 * * 1-5' });
+    expect(notifyCronExpressions(s)).toEqual({ digest: '30 18 * * 1-5', flush: '5-55/10 8-19 * * 1-5', reminders: '* 8-18 * * 1-5' });
   });
 
   it('strips tags from texts written to Trello', () => {
@@ -88,6 +88,7 @@ describe('notify jobs on the service scheduler', () => {
       expect(scheduler.jobs().map((j) => `${j.name} ${j.expression}`)).toEqual([
         'notify-digest 30 18 * * 1-5',
         'notify-flush 5-55/10 8-19 * * 1-5',
+        'notify-reminders * 8-18 * * 1-5',
         'notify-after-scan * * * * *',
       ]);
     } finally {

@@ -118,12 +118,20 @@ describe('month-end review (R17)', () => {
     expect(reviews(evaluateBoard(b, new Date('2026-10-30T20:00:00Z'), { people: PEOPLE }).findings)).toEqual([]);
   });
 
-  it('a tick by someone who is not a team lead does not count, and the finding says who ticked', () => {
-    const b = board({ checklists: [october([[A, 'complete'], [B, 'incomplete']])], ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', OTHER)] });
+  it('a tick by a specialist does not count, and the finding says who ticked', () => {
+    const b = board({ checklists: [october([[A, 'complete'], [B, 'incomplete']])], ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', B)] });
     const [f] = reviews(evaluateBoard(b, NOW, { people: PEOPLE }).findings);
     expect(f?.slice(0, 3)).toEqual([LEAD, '2026-10', 'missing']);
-    expect(f?.[3]).toContain('Ayşe Yılmaz 28.10.2026 12:00 tarihinde Osman Başka tarafından işaretlendi; takım lideri değil, sayılmadı');
+    expect(f?.[3]).toContain('Ayşe Yılmaz 28.10.2026 12:00 tarihinde Bora Kaya tarafından işaretlendi; takım lideri değil, sayılmadı');
     expect(f?.[3]).toContain('Bora Kaya işaretlenmedi');
+  });
+
+  it('a tick by someone outside today’s leads who is no specialist is not judged: the people list has no history', () => {
+    const b = board({ checklists: [october([[A, 'complete'], [B, 'complete']])], ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', OTHER), tick(`item-${B}`, '2026-10-28T10:00:00.000Z', 'complete', LEAD)] });
+    const [f] = reviews(evaluateBoard(b, NOW, { people: PEOPLE }).findings);
+    expect(f?.slice(0, 3)).toEqual([LEAD, '2026-10', 'warning']);
+    expect(f?.[3]).toContain('Ayşe Yılmaz 28.10.2026 12:00 tarihinde Osman Başka tarafından işaretlendi; Osman Başka bugünkü listede takım lideri değil');
+    expect(f?.[3]).toContain('değerlendirilmedi');
   });
 
   it('untick and re-tick: the state at the deadline decides; re-ticked after it is late', () => {

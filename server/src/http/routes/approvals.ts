@@ -223,7 +223,7 @@ export function approvalsRouter(deps: AppDeps): Router {
 }
 
 /** The JSON body, read here (the routes before this one read no bodies); at most 4 KB. */
-async function readJson(req: Request): Promise<unknown> {
+export async function readJson(req: Request): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req as AsyncIterable<Buffer>) {

@@ -157,7 +157,7 @@ function render(v: OutboxView): string {
       v.dryRun
         ? '<strong>Deneme modu:</strong> hiçbir şey gönderilmiyor. Aşağıdaki önizleme, kanallar açıldığında (SMTP_URL, CHAT_WEBHOOK_URL, NOTIFY_DRY_RUN=false) kime ne gideceğini gösterir.'
         : 'Canlı mod: bildirimler gönderiliyor. Her bildirim alıcı ve kanal başına bir kez gider.'
-    } Sıra: yeni eksik → uzmana kart yorumu (@bahsetme); ertesi iş günü hâlâ açık → takım liderinin özeti; 3+ iş günü ya da kritik → yöneticinin özeti; düzelince bir sonraki özette bir kez “düzeldi”.</p>`,
+    } Sıra: yeni eksik → uzmana kart yorumu (@bahsetme); ertesi iş günü hâlâ açık → takım liderinin özeti; 3+ iş günü ya da kritik → yöneticinin özeti; düzelince bir sonraki özette bir kez “düzeldi”. Ayrıca kişisel hatırlatmasını açan uzmana, seçtiği saatte bugünün günlük kaydı bekleyen kartı varsa günde en çok bir @bahsetme.</p>`,
   );
   const p = v.preview;
   if (p) {
