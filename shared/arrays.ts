@@ -21,3 +21,17 @@ export function maxOf(xs: Iterable<number>): number {
   for (const x of xs) if (x > m || Number.isNaN(x)) m = x;
   return m;
 }
+
+/** An array with at least one element: its first is always there (no `!` or cast to read it). */
+export type NonEmpty<T> = readonly [T, ...T[]];
+
+/** `xs.map(f)` that keeps the non-empty type. */
+export function mapNonEmpty<T, U>(xs: NonEmpty<T>, f: (x: T, i: number) => U): NonEmpty<U> {
+  const [first, ...rest] = xs;
+  return [f(first, 0), ...rest.map((x, i) => f(x, i + 1))];
+}
+
+/** The element at `i`, clamped to the array's ends (an index from a search over `xs` is always inside). */
+export function clampedAt<T>(xs: NonEmpty<T>, i: number): T {
+  return xs[Math.min(Math.max(i, 0), xs.length - 1)] ?? xs[0];
+}

@@ -13,7 +13,7 @@ import { dateKey, daysBetween, timeOfDay } from './dates.js';
 import { formatDate, formatNumber, formatPercent, translate, type TextKey } from './i18n.js';
 import { WORKDAY_END } from './requirements.js';
 import { DEFAULT_THRESHOLDS, type Profile } from './profile.js';
-import type { BadgeColor, BadgeView, CardStatus, DateKey, Finding, Locale, Reading, StatusFinding } from './types.js';
+import type { BadgeColor, BadgeView, CardStatus, DateKey, Locale, Reading, StatusFinding } from './types.js';
 
 export interface BadgeInput {
   profile: Profile;
@@ -130,7 +130,7 @@ export type TodayState = 'pending' | 'over' | 'done';
  */
 export function todayState(status: CardStatus | undefined, now: Date): TodayState | null {
   const t = status?.today;
-  if (!t || !t.required || t.date !== dateKey(now)) return null;
+  if (!t?.required || t.date !== dateKey(now)) return null;
   if (t.done) return 'done';
   return timeOfDay(now.toISOString()) >= WORKDAY_END ? 'over' : 'pending';
 }

@@ -242,7 +242,7 @@ export function createCalendar(settings: BoardSettings, options: CalendarOptions
 
   function onLeave(memberId: string, date: DateKey): boolean {
     const list = leavesByMember.get(memberId);
-    return list !== undefined && list.some((r) => inRange(r, date));
+    return list?.some((r) => inRange(r, date)) === true;
   }
 
   function isWorkingDay(memberId: string, date: DateKey): boolean {

@@ -9,7 +9,6 @@
 import { addDays, isoWeekday, monthKey, weekDates, weekKey } from './calendar.js';
 import { judgedPeriods, JUDGED_RULES, type JudgedRule } from './compliance/judged-periods.js';
 import type { CardContext } from './compliance/context.js';
-import type { PeriodOutcome } from './compliance/rule.js';
 import type { DateKey, Finding, MonthKey, WeekKey } from './types.js';
 
 /** The dashboard window on `today`: the 12 ISO weeks ending with this one, this and last month. */
@@ -75,6 +74,8 @@ function bump(pairs: number[], at: number, ok: number): void {
   pairs[at + 1] = (pairs[at + 1] ?? 0) + 1;
 }
 
+const PERIOD_RULE_IDS: ReadonlySet<string> = new Set<string>(JUDGED_RULES);
+
 const ORDER: Record<JudgedRule, number> = { intro: 0, daily: 1, weekly: 2, monthly: 3 };
 
 /** Is `period` of a non-period finding inside [from, to] (the report's inRange, with its weeks and months from `start`)? */
@@ -88,12 +89,12 @@ export function inWindowRange(period: string, from: DateKey, to: DateKey, start:
   return false;
 }
 
-/** The card's dashboard part on `ctx.today`; `own`, `outcomes`: its findings and judged periods from its own verdict. */
-export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: BoardHistory, outcomes?: readonly PeriodOutcome[]): DashboardPart {
+/** The card's dashboard part on `ctx.today`; `own`: its findings from its own verdict. */
+export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: BoardHistory): DashboardPart {
   const win = dashboardWindow(ctx.today);
   const incomplete = new Set(own.filter((f) => f.status === 'incomplete').map((f) => `${f.rule}|${f.period}`));
   const rows: Array<{ rule: JudgedRule; period: string; memberId: string; status: RowStatus }> = [];
-  for (const p of judgedPeriods(ctx, win.from, win.today, outcomes)) {
+  for (const p of judgedPeriods(ctx, win.from, win.today)) {
     let status: RowStatus;
     if (p.outcome === 'not-judged') status = 'not-judged';
     else if (board.completeFrom && !board.historyDay && p.start < board.completeFrom) status = 'not-judged';
@@ -128,7 +129,7 @@ export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: 
     bump(m.m, at, ok);
   }
   const rangeStart = [win.from, ctx.profile.assignedAt].sort()[1] ?? win.from;
-  const others = own.some((f) => !(JUDGED_RULES as readonly string[]).includes(f.rule) && inWindowRange(f.period, win.from, win.today, rangeStart));
+  const others = own.some((f) => !PERIOD_RULE_IDS.has(f.rule) && inWindowRange(f.period, win.from, win.today, rangeStart));
   const streak = own.filter((f) => f.rule === 'unreachable').sort((a, b) => b.period.localeCompare(a.period))[0];
   return { members: [...members.values()], rows: rows.length > 0, others, rangeStart, ...(streak ? { unreachable: streak.period } : {}) };
 }

@@ -215,6 +215,18 @@ export function isoWeekday(date: DateKey): number {
   return isoWeekdayOf(dayNumber(date));
 }
 
+/** The earlier of two days (`YYYY-MM-DD` strings order as dates; `Math.min` would make them NaN). */
+export function earlierDay<D extends string>(a: D, b: D): D {
+  if (b < a) return b;
+  return a;
+}
+
+/** The later of two days (see earlierDay). */
+export function laterDay<D extends string>(a: D, b: D): D {
+  if (b > a) return b;
+  return a;
+}
+
 /** Whole days from a to b (b − a). */
 export function daysBetween(a: DateKey, b: DateKey): number {
   return dayNumber(b) - dayNumber(a);

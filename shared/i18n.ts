@@ -7,7 +7,7 @@
  *   text2('finding.daily.missing', { date: '2026-11-20' }).en          // 'No daily entry for 2026-11-20.'
  */
 import { dateKey, timeOfDay, weekDates } from './dates.js';
-import type { DateKey, FindingStatus, Locale, MonthKey, Text2, WeekKey } from './types.js';
+import type { DateKey, FindingStatus, Locale, MonthKey, Text2 } from './types.js';
 
 /** A placeholder value: plain, or already per-locale (e.g. a resource name). Dates/weeks/months are formatted when named so. */
 export type TextVar = string | number | Text2;
@@ -389,13 +389,12 @@ const en: Dictionary = {
 
 export const dictionaries: Texts = { tr, en };
 
-function labelled<Id extends string>(prefix: string): Id[] {
-  const ids: Id[] = [];
-  for (const key of Object.keys(tr)) if (key.startsWith(prefix)) ids.push(key.slice(prefix.length) as Id);
-  return ids;
-}
+const isRuleId = (id: string): id is RuleId => Object.hasOwn(tr, `rule.${id}`);
 /** Every rule id, in dictionary order (the `rule.*` keys). */
-export const RULE_IDS: readonly RuleId[] = labelled<RuleId>('rule.');
+export const RULE_IDS: readonly RuleId[] = Object.keys(tr)
+  .filter((key) => key.startsWith('rule.'))
+  .map((key) => key.slice('rule.'.length))
+  .filter(isRuleId);
 const STATUSES: Record<FindingStatus, true> = {
   missing: true, late: true, incomplete: true, overdue: true, 'due-soon': true, high: true, critical: true, stale: true,
   postponed: true, escalate: true, overlap: true, edited: true, deleted: true, invalid: true, warning: true,
@@ -403,7 +402,8 @@ const STATUSES: Record<FindingStatus, true> = {
 // Every finding status has its `status.*` label: a status without one fails to compile here.
 const statusesLabelled: FindingStatus extends StatusKey ? true : never = true;
 void statusesLabelled;
-export const FINDING_STATUSES = Object.keys(STATUSES) as FindingStatus[];
+const isFindingStatus = (s: string): s is FindingStatus => Object.hasOwn(STATUSES, s);
+export const FINDING_STATUSES: FindingStatus[] = Object.keys(STATUSES).filter(isFindingStatus);
 
 /**
  * The short label of a rule (`rule.*`): the one wording every surface uses. An unknown id is returned as is.
@@ -455,11 +455,12 @@ export function formatWeek(week: string, locale: Locale): string {
   if (!WEEK_RE.test(week)) return week;
   let days: DateKey[];
   try {
-    days = weekDates(week as WeekKey);
+    days = weekDates(week);
   } catch {
     return week;
   }
-  const [mon, sun] = [days[0] as DateKey, days[6] as DateKey];
+  const [mon, sun] = [days[0], days[6]];
+  if (mon === undefined || sun === undefined) return week;
   const n = Number(week.slice(6));
   return locale === 'tr' ? `${n}. hafta (${mon.slice(8, 10)}.${mon.slice(5, 7)}–${formatDate(sun, 'tr')})` : `week ${n} (${mon} – ${sun.slice(5)})`;
 }
@@ -471,11 +472,13 @@ export function formatPeriod(period: string, locale: Locale): string {
   if (WEEK_RE.test(period)) {
     let days: DateKey[];
     try {
-      days = weekDates(period as WeekKey);
+      days = weekDates(period);
     } catch {
       return period;
     }
-    return `${period} (${formatDate(days[0] as DateKey, locale)}–${formatDate(days[6] as DateKey, locale)})`;
+    const [mon, sun] = [days[0], days[6]];
+    if (mon === undefined || sun === undefined) return period;
+    return `${period} (${formatDate(mon, locale)}–${formatDate(sun, locale)})`;
   }
   return period;
 }

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { dateKey, daysBetween, isDateKey, isoWeekday, trelloIdTime } from './dates.js';
+import { isRecord } from './guards.js';
 import type { CardSnapshot, DateKey } from './types.js';
 
 const dateStr = z
@@ -25,19 +26,23 @@ const timeStr = z
 /** A domain, optionally with http(s):// and a trailing slash; IDN letters allowed (`çiçek.com.tr`). */
 const DOMAIN_RE = /^(https?:\/\/)?(www\.)?([\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,}(:\d{1,5})?\/?$/u;
 
-function fromNotAfterTo(r: { from: string; to: string }): boolean {
+function fromNotAfterTo(value: unknown): boolean {
+  if (!isRecord(value)) return true;
   // Invalid dates already have their own issue; only compare two real days.
-  return !isDateKey(r.from) || !isDateKey(r.to) || r.from <= r.to;
+  return !isDateKey(value.from) || !isDateKey(value.to) || value.from <= value.to;
 }
+
+/** The two days of a range as a refinement's issue sees them (its input is `unknown` to the types). */
+const FromTo = z.object({ from: z.string(), to: z.string() });
 
 /** A from..to range, both days inclusive; from must not be after to. */
 function range<T extends z.ZodRawShape>(extra: T) {
   return z
     .object({ from: dateStr, to: dateStr, ...extra })
-    .refine((value) => fromNotAfterTo(value as unknown as { from: string; to: string }), {
+    .refine((value: unknown) => fromNotAfterTo(value), {
       error: (iss) => {
-        const r = iss.input as { from: string; to: string };
-        return `from (${r.from}) is after to (${r.to})`;
+        const r = FromTo.safeParse(iss.input);
+        return r.success ? `from (${r.data.from}) is after to (${r.data.to})` : 'from is after to';
       },
       path: ['to'],
     });
@@ -112,6 +117,7 @@ export const DEFAULT_THRESHOLDS = Object.freeze({ high: 80, critical: 95, staleD
 export type Thresholds = { high: number; critical: number; staleDays: number };
 
 const percent = z.number({ error: 'must be a percentage' }).min(1, { error: 'must be at least 1 %' }).max(100, { error: 'must be at most 100 %' });
+const HighCritical = z.object({ high: z.number(), critical: z.number() });
 
 /** Board settings (docs/architecture.md), board pluginData (shared) key `settings`. */
 export const BoardSettingsSchema = z.object({
@@ -174,8 +180,8 @@ export const BoardSettingsSchema = z.object({
     })
     .refine((t) => t.high < t.critical, {
       error: (iss) => {
-        const t = iss.input as Thresholds;
-        return `high (${t.high}) must be below critical (${t.critical})`;
+        const t = HighCritical.safeParse(iss.input);
+        return t.success ? `high (${t.data.high}) must be below critical (${t.data.critical})` : 'high must be below critical';
       },
       path: ['high'],
     })
@@ -250,7 +256,7 @@ export function formatZodError(error: z.ZodError, prefix = ''): string {
     .map((issue) => {
       const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
       // Record keys and unions nest the telling message one level down.
-      const nested = 'issues' in issue && Array.isArray(issue.issues) ? (issue.issues as Array<{ message?: string }>) : [];
+      const nested = issue.code === 'invalid_key' || issue.code === 'invalid_element' ? issue.issues : [];
       const message = nested[0]?.message ?? issue.message;
       return path ? `${path}: ${message}` : message;
     })
@@ -268,9 +274,9 @@ function candidates(pluginData: Array<{ value: string }>, key: string): unknown[
     } catch {
       continue; // another Power-Up's data, or garbage: not ours
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) continue;
-    const inner = (parsed as Record<string, unknown>)[key];
-    if (inner !== null && typeof inner === 'object' && (inner as { v?: unknown }).v === 1) found.push(inner);
+    if (!isRecord(parsed)) continue;
+    const inner = parsed[key];
+    if (isRecord(inner) && inner.v === 1) found.push(inner);
   }
   return found;
 }
@@ -290,7 +296,7 @@ function defaultProfile(card: Pick<CardSnapshot, 'id' | 'name' | 'createdAt'>): 
     // An id without a timestamp (anonymised export): the creation time the export reader derived.
     assignedAt = card.createdAt && !/^[0-9a-f]{24}$/i.test(card.id) ? dateKey(new Date(card.createdAt)) : assignedAtFromCardId(card.id);
   } catch (e) {
-    error = `assignedAt: unknown, ${(e as Error).message}`;
+    error = `assignedAt: unknown, ${e instanceof Error ? e.message : String(e)}`;
   }
   const profile: Profile = { v: 1, site: card.name, assignedAt, pool: false, integration: false, design: false };
   return error ? { profile, error } : { profile };

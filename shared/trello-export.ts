@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { checklistsByCard, ticksFromActions, type CheckTick } from './checklists.js';
 import type { CheckItemFact, Fact, MemberFact } from './facts.js';
+import { isRecord } from './guards.js';
 import type { BoardSnapshot, CardSnapshot, CommentRecord, ListInfo, MemberInfo } from './types.js';
 
 /** A Trello (Mongo) id: 24 hex digits, the first 8 being the creation time in seconds. */
@@ -118,10 +119,10 @@ function zodPath(issue: { path: PropertyKey[] }): string {
  * `no "cards" array`, `cards.3.id: …`.
  */
 export function parseTrelloBoard(board: unknown): TrelloBoard {
-  if (board === null || typeof board !== 'object' || Array.isArray(board)) {
+  if (!isRecord(board)) {
     throw new TrelloExportError('not a Trello board: expected a JSON object with "id" and "cards"');
   }
-  const b = board as Record<string, unknown>;
+  const b = board;
   if (!Array.isArray(b.cards) && typeof b.idList === 'string' && typeof b.idBoard === 'string') {
     throw new TrelloExportError(
       "a single card's export, not a board's: export the whole board (board menu: Print, export and share → Export as JSON)",
@@ -252,7 +253,7 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
 
   const lists: ListInfo[] = (b.lists ?? []).map((l) => ({ id: l.id, name: l.name ?? '', closed: l.closed === true }));
   // Checklists and their tick facts (docs/trello.md §7a), by card.
-  const checklists = checklistsByCard((b as { checklists?: unknown }).checklists);
+  const checklists = checklistsByCard(b.checklists);
   const ticks = new Map<string, CheckTick[]>();
   for (const t of ticksFromActions(rawActions)) ticks.set(t.cardId, [...(ticks.get(t.cardId) ?? []), t]);
   const cards: CardSnapshot[] = b.cards.map((c) => {
@@ -285,7 +286,7 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
   for (const a of parsed) {
     if (a.type !== 'addMemberToCard' && a.type !== 'removeMemberFromCard') continue;
     const cardId = a.data?.card?.id;
-    const memberId = a.data?.idMember ?? (a as { member?: { id?: unknown } }).member?.id;
+    const memberId = a.data?.idMember ?? (isRecord(a.member) ? a.member.id : undefined);
     if (!cardId || typeof memberId !== 'string' || !memberId) continue;
     const by = a.idMemberCreator ?? a.memberCreator?.id;
     memberFacts.push({

@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { readInputFile } from './input-file.js';
+import { isRecord } from '../../shared/guards.js';
+import { errorMessage, errorCode } from './errors.js';
 
 /** NABIZ_PEOPLE=@file: a few hundred people are a few dozen KB. */
 const MAX_PEOPLE_BYTES = 4 * 1024 * 1024;
@@ -152,14 +154,14 @@ function readPeople(raw: string | undefined, readFile: (p: string) => string): P
     try {
       text = readFile(raw.slice(1));
     } catch (e) {
-      throw new ConfigError(`NABIZ_PEOPLE=${raw}: ${(e as Error).message}`);
+      throw new ConfigError(`NABIZ_PEOPLE=${raw}: ${errorMessage(e)}`);
     }
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`NABIZ_PEOPLE${raw.startsWith('@') ? `=${raw}` : ''}: not valid JSON (${(e as Error).message})`);
+    throw new ConfigError(`NABIZ_PEOPLE${raw.startsWith('@') ? `=${raw}` : ''}: not valid JSON (${errorMessage(e)})`);
   }
   const parsed = z.array(PersonSchema).safeParse(json);
   if (!parsed.success) {
@@ -207,7 +209,7 @@ export function loadConfig(
   try {
     people = readPeople(typeof cleaned.NABIZ_PEOPLE === 'string' ? cleaned.NABIZ_PEOPLE : undefined, readFile);
   } catch (err) {
-    lines.push(...(err as Error).message.split('\n'));
+    lines.push(...errorMessage(err).split('\n'));
   }
   if (lines.length > 0 || !e) throw new ConfigError(lines.join('\n'));
   return { ...e, LEDGER_FILE: e.LEDGER_FILE ?? ledgerFileFor(e.DATA_FILE), DATABASE_URL: e.DATABASE_URL ?? storeFileFor(e.DATA_FILE), demo, people };
@@ -224,7 +226,7 @@ export function loadConfigFromEnv(env: NodeJS.ProcessEnv): Config {
       // A regular file of at most 4 MB: NABIZ_PEOPLE=@/dev/zero must not hang the start.
       return readInputFile(p, MAX_PEOPLE_BYTES);
     } catch (e) {
-      const m = (e as Error).message;
+      const m = errorMessage(e);
       throw new Error(m.endsWith(' does not exist') ? `file ${m}` : m.endsWith(' is a folder, not a file') ? `${p} is a folder, not a JSON file` : m);
     }
   });
@@ -237,8 +239,8 @@ export async function storeErrorsAsConfigErrors<T>(open: () => Promise<T>): Prom
   try {
     return await open();
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.name === 'StoreError' || err.code || err instanceof SyntaxError) throw new ConfigError(`data store: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, ' ').slice(0, 600)}`);
+    const known = isRecord(e) && (e.name === 'StoreError' || Boolean(e.code));
+    if (known || e instanceof SyntaxError) throw new ConfigError(`data store: ${errorMessage(e).replace(/\s*\n\s*/g, ' ').slice(0, 600)}`);
     throw e;
   }
 }
@@ -268,10 +270,9 @@ export function storeFileFor(dataFile: string): string {
  */
 export function configTable(): string {
   const rows = Object.entries(EnvSchema.shape).map(([name, schema]) => {
-    const s = schema as z.ZodType & { description?: string };
     const probe = z.object({ [name]: schema }).safeParse({});
     const def = probe.success && probe.data[name] !== undefined ? formatDefault(probe.data[name]) : '—';
-    return `| \`${name}\` | ${def} | ${(s.description ?? '').replace(/\|/g, '\\|')} |`;
+    return `| \`${name}\` | ${def} | ${(schema.description ?? '').replace(/\|/g, '\\|')} |`;
   });
   return ['| Variable | Default | Description |', '|---|---|---|', ...rows].join('\n');
 }
@@ -282,16 +283,17 @@ function formatDefault(v: unknown): string {
 }
 
 /** Kernel pseudo filesystems (statfs f_type): nothing can be stored there, and Node's recursive mkdir spins on them. */
-const PSEUDO_FS: Record<number, string> = {
-  0x9fa0: 'proc',
-  0x62656572: 'sysfs',
-  0x1cd1: 'devpts',
-  0x64626720: 'debugfs',
-  0x74726163: 'tracefs',
-  0x73636673: 'securityfs',
-  0x27e0eb: 'cgroup',
-  0x63677270: 'cgroup2',
-};
+// A Map keeps the magic numbers in hex, as the kernel headers write them.
+const PSEUDO_FS = new Map<number, string>([
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x1cd1, 'devpts'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+]);
 
 /** Why a file path cannot hold our data, or null when it can (it, or the folders to create for it). */
 export function pathProblem(path: string): string | null {
@@ -301,9 +303,9 @@ export function pathProblem(path: string): string | null {
     if (st.isDirectory()) return `${path} is a folder, not a file`;
     if (!st.isFile()) return `${path} is not a regular file`;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errorCode(e);
     if (code === 'ENOTDIR') return `a part of ${path} is a file, not a folder`;
-    if (code !== 'ENOENT') return `cannot use ${path} (${code ?? (e as Error).message})`;
+    if (code !== 'ENOENT') return `cannot use ${path} (${code ?? errorMessage(e)})`;
   }
   // The nearest existing folder: it must be a real folder on a real filesystem.
   let dir = dirname(abs);
@@ -313,16 +315,16 @@ export function pathProblem(path: string): string | null {
       if (!st.isDirectory()) return `${dir} (in ${path}) is a file, not a folder`;
       break;
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+      const code = errorCode(e);
       if (code === 'ENOTDIR') return `a part of ${path} is a file, not a folder`;
-      if (code !== 'ENOENT') return `cannot use ${path} (${code ?? (e as Error).message})`;
+      if (code !== 'ENOENT') return `cannot use ${path} (${code ?? errorMessage(e)})`;
       const up = dirname(dir);
       if (up === dir) return `no folder of ${path} exists`;
       dir = up;
     }
   }
   try {
-    const fs = PSEUDO_FS[statfsSync(dir).type];
+    const fs = PSEUDO_FS.get(statfsSync(dir).type);
     if (fs) return `${path} is on the kernel's ${fs} filesystem (${dir}); give a path on a disk, e.g. data/nabiz-data.json`;
   } catch {
     // statfs unsupported here: the open itself will report.

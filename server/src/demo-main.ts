@@ -92,6 +92,7 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
               return `  board preview  ${url}/demo/board/${b.id}${name ? `   (${name})` : ''}`;
             }),
           outbox: '   (what managers would receive)',
+          storeNote: 'demo: recreated on every start',
         },
       },
     });

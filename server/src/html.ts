@@ -6,7 +6,7 @@
  * @example escapeHtml(`<b title="x">Ayşe's</b>`) === '&lt;b title=&quot;x&quot;&gt;Ayşe&#39;s&lt;/b&gt;'
  */
 export function escapeHtml(s: string): string {
-  return markInvisible(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return markInvisible(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 /** Bidi controls (LRE…RLO, LRI…PDI, LRM/RLM/ALM) and zero-width characters (ZWSP, ZWNJ, ZWJ, WJ, BOM, MVS). */

@@ -2,6 +2,7 @@
 // regular file, and never more than a cap. A device (/dev/zero, /dev/urandom), a named pipe or a socket would
 // otherwise keep readFileSync reading (or waiting) forever; a huge file would exhaust memory. One clear line instead.
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { errorMessage, errorCode } from './errors.js';
 
 /** A Trello board export holds at most 1000 actions; even a 50,000-card board stays far below this. */
 export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
@@ -23,8 +24,8 @@ export function readInputFile(path: string, maxBytes: number): string {
   try {
     st = statSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputFileError(code === 'ENOENT' ? `${path} does not exist` : `cannot read ${path} (${code ?? (e as Error).message})`);
+    const code = errorCode(e);
+    throw new InputFileError(code === 'ENOENT' ? `${path} does not exist` : `cannot read ${path} (${code ?? errorMessage(e)})`);
   }
   if (st.isDirectory()) throw new InputFileError(`${path} is a folder, not a file`);
   if (!st.isFile()) throw new InputFileError(`${path} is not a regular file (a device, pipe or socket); save it to a file first`);
@@ -33,7 +34,7 @@ export function readInputFile(path: string, maxBytes: number): string {
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    throw new InputFileError(`cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputFileError(`cannot read ${path} (${errorCode(e) ?? errorMessage(e)})`);
   }
   try {
     // The file may have been swapped or may grow while read: check again, and read at most one byte past the cap.
@@ -51,7 +52,7 @@ export function readInputFile(path: string, maxBytes: number): string {
     return Buffer.concat(chunks, total).toString('utf8');
   } catch (e) {
     if (e instanceof InputFileError) throw e;
-    throw new InputFileError(`cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputFileError(`cannot read ${path} (${errorCode(e) ?? errorMessage(e)})`);
   } finally {
     closeSync(fd);
   }

@@ -28,6 +28,7 @@ import { openConfiguredStore } from './store/open.js';
 import type { Store } from './store/store.js';
 import { trelloClientFromConfig, type TrelloClient } from './trello/client.js';
 import { createWebhookKeeper, type WebhookKeeper } from './trello/webhooks.js';
+import { errorMessage } from './errors.js';
 
 /** Where the service writes its lines. */
 export interface ServiceIO {
@@ -86,6 +87,8 @@ export interface BannerText {
   lines: (url: string, store: Store) => string[];
   /** After the /outbox link. */
   outbox: string;
+  /** After the store line: how long its data lives (the demo's is recreated on every start). */
+  storeNote?: string;
 }
 
 export interface Service {
@@ -183,7 +186,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const store = opened.store;
     closers.push(() => store.close());
     // The whole chain is recomputed in the background (streamed); /healthz says "checking" until then.
-    const chainChecked = opened.verifyChain().catch((e: unknown) => log.error(`store: checking the ledger failed: ${(e as Error).message}`));
+    const chainChecked = opened.verifyChain().catch((e: unknown) => log.error(`store: checking the ledger failed: ${errorMessage(e)}`));
     closers.push(async () => void (await chainChecked));
     const trello = trelloClientFromConfig(config, { clock, log });
     // Boards a live webhook keeps current are skipped by scheduled scans, unless a delivery said more than comments changed.
@@ -225,7 +228,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       onLead: async () => {
         if (leadingAtStart) return; // decided below, before serving
         // Took over from a leader that stopped: catch up now, then run the schedule here.
-        if (config.SCAN_ON_START) await runner.run({ full: false }).catch((e: unknown) => log.error(`scan after taking the lead failed: ${(e as Error).message}`));
+        if (config.SCAN_ON_START) await runner.run({ full: false }).catch((e: unknown) => log.error(`scan after taking the lead failed: ${errorMessage(e)}`));
         await startJobs();
       },
       onLose: async () => {
@@ -276,7 +279,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     closers.push(async () => deps.evaluations?.flush());
     // The Power-Up bundle always matches the source it is served from (serve builds it at start).
     const { buildPowerUp } = await import('./bundle/powerup.js');
-    await buildPowerUp().catch((e: unknown) => log.error(`powerup: bundle build failed, /powerup will answer 503: ${(e as Error).message}`));
+    await buildPowerUp().catch((e: unknown) => log.error(`powerup: bundle build failed, /powerup will answer 503: ${errorMessage(e)}`));
     const app = createApp(deps, ext.routers?.(deps) ?? []);
     const server = await listen(app, opts.port ?? config.PORT, config.HOST);
     closers.push(
@@ -313,7 +316,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 }
 
 /** The lines `npm start` prints once the service is up. */
-export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 'store' | 'banner'>, dataNote?: string): string {
+export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 'store' | 'banner'>, dataNote = s.banner?.storeNote): string {
   const lines: string[] = [];
   const scan = s.firstScan;
   lines.push('');

@@ -41,8 +41,11 @@ export function sortFindings<F extends Finding<string>>(findings: F[], rules: Re
 }
 
 /** The card-scope rules of a list run over one card: their findings and judged periods, in list order. */
-export function runCardRules<Id extends string>(rules: ReadonlyArray<Rule<Id>>, ctx: CardContext): RuleResult<Id> {
-  const findings: Array<Finding<Id>> = [];
+// Typed by the rules' element type (`R['id']`): inferring an `Id` through Rule<Id> fails once the list mixes
+// CardRule and PeriodRule values.
+export function runCardRules<R extends Rule<string>>(rules: readonly R[], ctx: CardContext): RuleResult<R['id']>;
+export function runCardRules(rules: ReadonlyArray<Rule<string>>, ctx: CardContext): RuleResult<string> {
+  const findings: Array<Finding<string>> = [];
   const outcomes: PeriodOutcome[] = [];
   for (const rule of rules) {
     if (rule.scope !== 'card') continue;
@@ -60,7 +63,7 @@ export function runCardRules<Id extends string>(rules: ReadonlyArray<Rule<Id>>, 
  * @example evaluateBoard(snapshot, new Date('2026-11-23T06:00:00Z')).summary.byMember
  */
 export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts?: EvaluateOptions & { prepared?: PreparedBoard }): AuditResult;
-export function evaluateBoard<Id extends string>(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules: ReadonlyArray<Rule<Id>> }): AuditResult<Id>;
+export function evaluateBoard<R extends Rule<string>>(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules: readonly R[] }): AuditResult<R['id']>;
 export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules?: ReadonlyArray<Rule<string>>; prepared?: PreparedBoard } = {}): AuditResult<string> {
   const rules = opts.rules ?? RULES;
   // `opts.prepared`: this snapshot already prepared at this `now` (the reports keep theirs; a big board's prepared

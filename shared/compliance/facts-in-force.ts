@@ -20,11 +20,12 @@
  *   judged and frozen ranges count as written (the CLI's audit of an export has no NABIZ_PEOPLE).
  */
 import { createCalendar, type Calendar, type CalendarOptions, type CardCalendarInput } from '../calendar.js';
-import { addDays, dateKey, dayEnd } from '../dates.js';
+import { clampedAt, mapNonEmpty, type NonEmpty } from '../arrays.js';
+import { addDays, dateKey, dayEnd, earlierDay, laterDay } from '../dates.js';
 import { parseFreezeApproval } from '../entries/freeze-approval.js';
 import type { BoardDataFact, CardDataFact, Fact, FreezeApprovalFact, MemberFact } from '../facts.js';
 import { readProfile, readSettings, type BoardSettings, type Profile } from '../profile.js';
-import type { BoardSnapshot, CardSnapshot, CommentRecord, DateKey } from '../types.js';
+import type { BoardSnapshot, CardSnapshot, DateKey } from '../types.js';
 
 /** A lead or manager who may approve a freeze (R20): NABIZ_PEOPLE, handed in as data. */
 export interface Approver {
@@ -118,7 +119,7 @@ function versionAt<T>(versions: readonly Version<T>[], ms: number): number {
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if ((versions[mid] as Version<T>).ms <= ms) {
+    if ((versions[mid]?.ms ?? Infinity) <= ms) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -136,8 +137,8 @@ export function approvedParts<R extends { from: DateKey; to: DateKey }>(frozen: 
   const out: R[] = [];
   for (const r of frozen) {
     for (const a of approvals) {
-      const from = a.from > r.from ? a.from : r.from;
-      const to = a.to < r.to ? a.to : r.to;
+      const from = laterDay(a.from, r.from);
+      const to = earlierDay(a.to, r.to);
       if (from <= to) out.push({ ...r, from, to });
     }
   }
@@ -179,7 +180,7 @@ export function freezeApprovals(snapshot: Pick<BoardSnapshot, 'facts' | 'comment
     if (f.kind !== 'freeze-approval' || Date.parse(f.at) > nowMs || !approvers.has(f.by)) continue;
     add(f.cardId, approvalOf(f));
   }
-  for (const c of snapshot.comments as readonly CommentRecord[]) {
+  for (const c of snapshot.comments) {
     if (!approvers.has(c.authorId) || Date.parse(c.postedAt) > nowMs) continue;
     if (c.deletedAt && Date.parse(c.deletedAt) <= nowMs) continue;
     const parsed = c.text ? parseFreezeApproval(c.text, c.postedAt) : null;
@@ -209,7 +210,7 @@ export interface BoardTimeline {
   on(day: DateKey): { settings: BoardSettings; cal: Calendar; index: number; knownFrom?: DateKey };
   /** First day of the recorded history (undefined when the board has no board-data fact). */
   knownFrom?: DateKey;
-  versions: ReadonlyArray<Version<BoardSettings>>;
+  versions: NonEmpty<Version<BoardSettings>>;
   /** Every leave known at `now` (every version: a leave removed later still happened). */
   allLeaves: NonNullable<BoardSettings['leaves']>;
   /** The leave ranges of version i with their first record. */
@@ -237,7 +238,7 @@ function versionsOf<F extends CardDataFact | BoardDataFact, T>(
   nowMs: number,
   current: Array<{ idPlugin?: string; value: string }>,
   read: (pluginData: Array<{ idPlugin?: string; value: string }>) => { value: T; error?: string },
-): Array<Version<T>> {
+): NonEmpty<Version<T>> {
   const out: Array<Version<T>> = [];
   for (const f of facts) {
     const ms = Date.parse(f.at);
@@ -249,13 +250,12 @@ function versionsOf<F extends CardDataFact | BoardDataFact, T>(
     out.push(v);
   }
   out.sort((a, b) => a.ms - b.ms);
-  if (!out.length) {
-    const r = read(current);
-    const v: Version<T> = { value: r.value, at: '', ms: -Infinity, baseline: true };
-    if (r.error) v.error = r.error;
-    out.push(v);
-  }
-  return out;
+  const [head, ...rest] = out;
+  if (head) return [head, ...rest];
+  const r = read(current);
+  const v: Version<T> = { value: r.value, at: '', ms: -Infinity, baseline: true };
+  if (r.error) v.error = r.error;
+  return [v];
 }
 
 /** The board's settings timeline, or undefined when the snapshot carries no facts (today's behaviour). */
@@ -269,20 +269,21 @@ export function boardTimeline(snapshot: BoardSnapshot, now: Date, calendar: Cale
   });
   const leaves = unionFrom(versions.map((v) => v.value.leaves ?? []), rangeKey);
   const extras = unionFrom(versions.map((v) => v.value.extraHolidays ?? []), extraKey);
-  const effective: BoardSettings[] = versions.map((v, i) => ({
+  const effective = mapNonEmpty(versions, (v, i): BoardSettings => ({
     ...v.value,
     leaves: (leaves[i] ?? []).map((t) => t.range),
     extraHolidays: (extras[i] ?? []).map((t) => t.range),
   }));
   const cals: Calendar[] = [];
-  const first = versions[0] as Version<BoardSettings>;
+  const first = versions[0];
   // BoardSnapshot.factsFrom: since when pluginData versions are recorded; else the first recorded version's day.
   const knownFrom = snapshot.factsFrom ? dateKey(snapshot.factsFrom) : Number.isFinite(first.ms) ? dateKey(first.at) : undefined;
   const on = (day: DateKey): { settings: BoardSettings; cal: Calendar; index: number; knownFrom?: DateKey } => {
     const found = versionAt(versions, dayMoment(day, nowMs));
-    const index = found < 0 ? 0 : found;
-    const cal = (cals[index] ??= createCalendar(effective[index] as BoardSettings, calendar));
-    return found < 0 && knownFrom ? { settings: effective[index] as BoardSettings, cal, index, knownFrom } : { settings: effective[index] as BoardSettings, cal, index };
+    const index = Math.max(found, 0);
+    const settings = clampedAt(effective, index);
+    const cal = (cals[index] ??= createCalendar(settings, calendar));
+    return found < 0 && knownFrom ? { settings, cal, index, knownFrom } : { settings, cal, index };
   };
   const out: BoardTimeline = {
     on,
@@ -322,10 +323,10 @@ export interface CardTimeline {
 export function membersAt(card: Pick<CardSnapshot, 'idMembers'>, memberFacts: readonly MemberFact[], ms: number): string[] {
   const members = [...card.idMembers];
   for (let i = memberFacts.length - 1; i >= 0; i--) {
-    const f = memberFacts[i] as MemberFact;
-    if (Date.parse(f.at) <= ms) break;
+    const f = memberFacts[i];
+    if (!f || Date.parse(f.at) <= ms) break;
     // A baseline records who was on the card when the history began: not a change, nothing to undo.
-    if ((f as { baseline?: boolean }).baseline) continue;
+    if (f.baseline) continue;
     if (f.op === 'add') {
       const k = members.indexOf(f.memberId);
       if (k >= 0) members.splice(k, 1);
@@ -366,12 +367,12 @@ export function cardTimeline(
   const covers = unionFrom(versions.map((v) => v.value.cover ?? []), rangeKey);
   const frozen = unionFrom(versions.map((v) => v.value.frozen ?? []), (r) => `${r.from}|${r.to}`);
   const memberFacts = own?.members ?? [];
-  const first = versions[0] as Version<Profile>;
+  const first = versions[0];
   const knownFrom = board.knownFrom ?? (Number.isFinite(first.ms) ? dateKey(first.at) : undefined);
   const memo = new Map<DateKey, CardDay>();
 
   const profileAt = (index: number): Profile => {
-    const v = versions[index] as Version<Profile>;
+    const v = clampedAt(versions, index);
     const allFrozen = (frozen[index] ?? []).map((t) => t.range);
     return { ...v.value, cover: (covers[index] ?? []).map((t) => t.range), frozen: approvals ? approvedParts(allFrozen, approvals) : allFrozen };
   };
@@ -382,13 +383,13 @@ export function cardTimeline(
     if (hit) return hit;
     const ms = dayMoment(day, nowMs);
     const found = versionAt(versions, ms);
-    const index = found < 0 ? 0 : found;
+    const index = Math.max(found, 0);
     const profile = (profiles[index] ??= profileAt(index));
     const members = membersAt(card, memberFacts, ms);
     const specialist = profile.specialist ?? members[0] ?? '';
     const b = board.on(day);
     const out: CardDay = { profile, members, specialist, cal: b.cal, input: { specialist, profile }, settings: b.settings };
-    const err = (versions[index] as Version<Profile>).error;
+    const err = clampedAt(versions, index).error;
     if (err) out.profileError = err;
     memo.set(day, out);
     return out;
@@ -398,8 +399,8 @@ export function cardTimeline(
     const d = on(day);
     const ms = dayMoment(day, nowMs);
     const found = versionAt(versions, ms);
-    const index = found < 0 ? 0 : found;
-    const v = versions[index] as Version<Profile>;
+    const index = Math.max(found, 0);
+    const v = clampedAt(versions, index);
     const b = board.on(day);
     const out: DayBasis = { day, owner: d.specialist, ownerFrom: d.profile.specialist ? 'profile' : d.specialist ? 'members' : 'none', responsible: d.cal.responsible(d.input, day) };
     if (out.ownerFrom === 'profile' && v.seq !== undefined) out.ownerSeq = v.seq;
@@ -423,7 +424,7 @@ export function cardTimeline(
     return out;
   };
 
-  const assignedFrom = versions.reduce((min, v) => (v.value.assignedAt < min ? v.value.assignedAt : min), first.value.assignedAt);
+  const assignedFrom = versions.reduce((min, v) => earlierDay(v.value.assignedAt, min), first.value.assignedAt);
   const out: CardTimeline = { on, basis, assignedFrom };
   if (knownFrom) out.knownFrom = knownFrom;
   return out;

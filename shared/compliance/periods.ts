@@ -3,9 +3,10 @@
  * weeks and months, and who answers for each. Weekly (R34), pool contact (P3) and monthly (R41) share
  * this skeleton instead of each walking the calendar.
  */
-import { addDays, addMonths, dayEnd, monthKey, monthDates as calendarMonthDates, weekDates as calendarWeekDates, weekKey } from '../dates.js';
+import { addDays, addMonths, dayEnd, laterDay, monthKey, monthDates as calendarMonthDates, weekDates as calendarWeekDates, weekKey } from '../dates.js';
 import type { DateKey, MonthKey, WeekKey } from '../types.js';
 import { graceDay, inForce, type CardContext } from './context.js';
+import type { NotJudgedReason } from './rule.js';
 
 /** Days of a non-empty span: first and last are known to exist. */
 export interface DaySpan {
@@ -126,4 +127,35 @@ export function judgedMonths(ctx: CardContext, minRequired: number): JudgedMonth
     if (p && p.required.length >= minRequired) out.push({ ...p, grace });
   }
   return out;
+}
+
+/** What the period rules' `periodsIn` share (R62): the card's window, and each day's requirement and member under the facts in force. */
+export interface PeriodWindow {
+  /** First day the card is anyone's duty: its earliest assignment known at `now`. */
+  readonly windowStart: DateKey;
+  /** The later of `from` and windowStart. */
+  readonly start: DateKey;
+  /** Is `d` a required working day under that day's facts? */
+  required(d: DateKey): boolean;
+  /** Who answers for `d` (the cover during leave; the owner when nobody does). */
+  responsible(d: DateKey): string;
+  /** Why a period that starts on `d` and has ended is not judged: before a cut history, else before tracking. */
+  before(d: DateKey): NotJudgedReason;
+}
+
+export function periodWindow(ctx: CardContext, from: DateKey): PeriodWindow {
+  const windowStart = ctx.timeline ? ctx.timeline.assignedFrom : ctx.profile.assignedAt;
+  return {
+    windowStart,
+    start: laterDay(from, windowStart),
+    required: (d) => {
+      const x = inForce(ctx, d);
+      return x.cal.isRequiredDay(x.input, d);
+    },
+    responsible: (d) => {
+      const x = inForce(ctx, d);
+      return x.cal.responsible(x.input, d) ?? x.input.specialist;
+    },
+    before: (d) => (ctx.historyDay && d < ctx.historyDay ? 'history-cut' : 'before-tracking'),
+  };
 }

@@ -6,8 +6,9 @@
  * the catalogue of ids.
  */
 import { dictionaries, type RuleId, type RuleIdOf, type Texts } from '../i18n.js';
-import type { Finding, FindingClass, FindingStatus, Severity, Text2 } from '../types.js';
+import type { DateKey, EntryKind, Finding, FindingClass, FindingStatus, Severity, Text2 } from '../types.js';
 import type { CardContext, PreparedBoard } from './context.js';
+import type { DayBasis } from './facts-in-force.js';
 
 /** What a rule's findings are about: a day, an ISO week, a month, or nothing dated (a profile, a slot). */
 export type PeriodKind = 'day' | 'week' | 'month' | 'none';
@@ -36,7 +37,45 @@ interface RuleBase<Id extends string> {
 export interface CardRule<Id extends string = RuleId> extends RuleBase<Id> {
   readonly scope: 'card';
   evaluate(ctx: CardContext): RuleResult<Id>;
+  /**
+   * Rules that require dated periods (intro R18, daily R31, weekly R34/R36, monthly R41): every period the rule
+   * requires in [from, to], judged with its outcome from `evaluate` or not judged with the reason, so the evidence
+   * report and the dashboard (judged-periods.ts) never keep a second copy of which periods count (R62).
+   */
+  periodsIn?(ctx: CardContext, from: DateKey, to: DateKey): Array<RulePeriod<Id>>;
 }
+
+/** A card rule that lists its periods (`periodsIn` present). */
+export type PeriodRule<Id extends string = RuleId> = CardRule<Id> & { periodsIn: NonNullable<CardRule<Id>['periodsIn']> };
+
+/**
+ * Why a required period is not judged: `due` — it (or its grace) has not ended; `before-tracking` — before the card's
+ * assignment or the board's tracking start; `history-cut` — before the first day of a cut Trello history.
+ */
+export type NotJudgedReason = 'due' | 'before-tracking' | 'history-cut';
+
+/** One period a rule requires of a card: its outcome from the rule's own evaluate, or why it is not judged (R62). */
+export interface RulePeriod<Id extends string = string> {
+  rule: Id;
+  /** `YYYY-MM-DD`, `YYYY-Www` or `YYYY-MM`. */
+  period: string;
+  /** Responsible member (the cover during leave). */
+  memberId: string;
+  outcome: 'onTime' | 'late' | 'missing' | 'not-judged';
+  reason?: NotJudgedReason;
+  /** First day of the period. */
+  start: DateKey;
+  /** Last day an entry counts as on time (the day itself, Sunday, the 3rd working day of the next month…). */
+  lastOnTimeDay: DateKey;
+  /** Entry kinds that satisfy the period. */
+  kinds: ReadonlySet<EntryKind>;
+  /**
+   * The facts the period was judged under (docs/rules.md "Who is responsible"): of the day itself, the
+   * period's last required day (week, month) or the assignment/hand-over day (intro).
+   */
+  basis: DayBasis;
+}
+
 
 /**
  * What a rule across cards may read of each card: evaluateBoardByCard (a 50,000-card audit) keeps only this of
@@ -78,15 +117,17 @@ export type Rule<Id extends string = RuleId> = CardRule<Id> | BoardRule<Id>;
  */
 export function rulesFor<K extends string>(_texts: Texts<K>): {
   cardRule: <const Id extends RuleIdOf<K>>(rule: Omit<CardRule<Id>, 'scope'>) => CardRule<Id>;
+  periodRule: <const Id extends RuleIdOf<K>>(rule: Omit<PeriodRule<Id>, 'scope'>) => PeriodRule<Id>;
   boardRule: <const Id extends RuleIdOf<K>>(rule: Omit<CardReachRule<Id>, 'scope'> | Omit<CardsReachRule<Id>, 'scope'>) => BoardRule<Id>;
 } {
   return {
     cardRule: (rule) => ({ ...rule, scope: 'card' }),
+    periodRule: (rule) => ({ ...rule, scope: 'card' }),
     boardRule: (rule) => (rule.reach === 'card' ? { ...rule, scope: 'board' } : { ...rule, scope: 'board' }),
   };
 }
 
-export const { cardRule, boardRule } = rulesFor(dictionaries);
+export const { cardRule, periodRule, boardRule } = rulesFor(dictionaries);
 
 /** A finding on a card; `memberId` null → the card's specialist. */
 export function cardFinding<Id extends string>(

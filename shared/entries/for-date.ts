@@ -17,14 +17,14 @@ const MONTH_ALT = MONTHS.join('|');
 
 // All patterns run on folded text. Look-arounds keep them off decimals (`3.1/4`), versions, URLs and
 // times; none has nested quantifiers, so each is linear.
-const ISO_DATE = /(?<![\p{N}\p{L}.\/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\p{N}])/gu;
+const ISO_DATE = /(?<![\p{N}\p{L}./-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\p{N}])/gu;
 const ISO_WEEK = /(?<![\p{N}\p{L}])(\d{4})[-/ ]?w(\d{1,2})(?![\p{N}\p{L}])/gu;
-const ISO_MONTH = /(?<![\p{N}\p{L}.,\/-])(\d{4})-(\d{1,2})(?![\p{N}]|-\d|\.\d)/gu;
-const DMY = /(?<![\p{N}\p{L}.,\/-])(\d{1,2})([.\/-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[.,\/]\d)/gu;
+const ISO_MONTH = /(?<![\p{N}\p{L}.,/-])(\d{4})-(\d{1,2})(?![\p{N}]|-\d|\.\d)/gu;
+const DMY = /(?<![\p{N}\p{L}.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[.,/]\d)/gu;
 // `gun`, `hafta`, `ay` after a number are a duration ("1.5 gün"), but not in "ay sonu", "gün sonu",
 // "hafta sonu" (month end, day end, weekend): "30.11 ay sonu kontrolü" is 30 November.
 const DM =
-  /(?<![\p{N}\p{L}.,\/%-])(\d{1,2})[.\/](\d{1,2})(?![\p{N}]|[.,\/:]\p{N}|\s*[\/%]|\s*(?:kb|mb|gb|tb|saat|sa|dk|dakika|h|min|tl|lira|usd|eur)(?!\p{L})|\s*(?:gun|hafta|ay)(?!\p{L})(?![ \t]+sonu)|\s*[₺$€])/gu;
+  /(?<![\p{N}\p{L}.,/%-])(\d{1,2})[./](\d{1,2})(?![\p{N}]|[.,/:]\p{N}|\s*[/%]|\s*(?:kb|mb|gb|tb|saat|sa|dk|dakika|h|min|tl|lira|usd|eur)(?!\p{L})|\s*(?:gun|hafta|ay)(?!\p{L})(?![ \t]+sonu)|\s*[₺$€])/gu;
 const DAY_MONTHNAME = new RegExp(
   `(?<![\\p{N}\\p{L}.,])(\\d{1,2})\\.?[ \\t]+(${MONTH_ALT})\\p{L}*(?:[ \\t]+(\\d{4})(?!\\p{N}))?`,
   'gu',
@@ -32,8 +32,8 @@ const DAY_MONTHNAME = new RegExp(
 const MONTHNAME_YEAR = new RegExp(`(?<![\\p{N}\\p{L}])(${MONTH_ALT})\\p{L}*[ \\t]+(\\d{4})(?!\\p{N})`, 'gu');
 // "48. hafta", "W48", "week 48": a week number without a year (the most recent such week).
 // The ordinal dot is required ("3 hafta" means "3 weeks"), and "hafta 3" is too often "3 times this week".
-const WEEK_NO = /(?<![\p{N}\p{L}.,\/-])(?:(\d{1,2})\.[ \t]*hafta\p{L}*|week[ \t]*(\d{1,2})|w(\d{1,2}))(?![\p{N}\p{L}])/gu;
-const MM_YYYY = /(?<![\p{N}\p{L}.,\/-])(\d{1,2})[.\/](\d{4})(?![\p{N}]|[.,\/]\d)/gu;
+const WEEK_NO = /(?<![\p{N}\p{L}.,/-])(?:(\d{1,2})\.[ \t]*hafta\p{L}*|week[ \t]*(\d{1,2})|w(\d{1,2}))(?![\p{N}\p{L}])/gu;
+const MM_YYYY = /(?<![\p{N}\p{L}.,/-])(\d{1,2})[./](\d{4})(?![\p{N}]|[.,/]\d)/gu;
 // A month name alone is read only right after a monthly tag ("#aylık Ekim raporu"): elsewhere
 // `aralık` (interval), `mart`, `ocak` are ordinary words, and "ocak ayında toplantı" names a future month.
 const BARE_MONTHNAME = new RegExp(

@@ -45,7 +45,7 @@ export function redatedDays(e: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek'
 const HEAD_SEP = /[ \t:;,.\-–—*_~()[\]"'’|]*/y;
 const DATE_LABEL = /(?:tarih\p{L}*|date)(?![\p{L}\p{N}])/uy;
 /** A line that holds only a date before the tag ("25.11 #günlük"). */
-const BEFORE_DATE = /^[\s*_~(\[>\-•]*$/u;
+const BEFORE_DATE = /^[\s*_~([>\-•]*$/u;
 const AFTER_DATE = /^[\s*_~)\]:;,.\-–—]*$/u;
 /**
  * After a day: an event's name, not the entry's day ("12.12 kampanyası", "11.11 indirimleri",

@@ -90,7 +90,7 @@ function tokenize(s: string): Token[] {
       i++;
       continue;
     }
-    if ((c === '-' || c === '\u2212') && isDigit(s[i + 1]) && (c === '\u2212' || begun) && (i === 0 || /[\s:=(\/]/u.test(s[i - 1] ?? ''))) {
+    if ((c === '-' || c === '\u2212') && isDigit(s[i + 1]) && (c === '\u2212' || begun) && (i === 0 || /[\s:=(/]/u.test(s[i - 1] ?? ''))) {
       neg = true;
       i++;
       continue;

@@ -46,7 +46,8 @@ export interface TagHit {
 }
 
 // White space (incl. NBSP and zero-width marks pasted from other apps), markdown emphasis, brackets.
-const BEFORE_TAG = /[\s*_~(\[#\u200b\u200c\u200d\u2060\ufeff]/u;
+// The zero-width joiner stands alone (an alternative, not in the class): in a class Biome reads it as joining its neighbours.
+const BEFORE_TAG = /[\s*_~([#\u200b\u200c\u2060\ufeff]|\u200d/u;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 /** Letter, mark or digit; ASCII decided by code (hot loop on pasted walls of text). */
@@ -86,7 +87,7 @@ export function findTags(folded: string): TagHit[] {
       const word = folded.slice(j, k);
       const ended = k >= folded.length || !isWordChar(folded, k);
       const kind = TAG_WORDS[word];
-      if (kind && ended && Object.prototype.hasOwnProperty.call(TAG_WORDS, word)) {
+      if (kind && ended && Object.hasOwn(TAG_WORDS, word)) {
         hits.push({ kind, index: i, end: k });
       }
     }

@@ -6,7 +6,7 @@ import type { DateKey, WeekKey } from '../types.js';
 import { makeDateKey } from './days.js';
 
 /** On folded text: week number, then Monday `dd.mm`, then Sunday `dd.mm.yyyy` in parentheses. */
-export const WEEK_WITH_RANGE = /(?<![\p{N}\p{L}.,\/-])(\d{1,2})\.[ \t]*hafta[ \t]*\([ \t]*(\d{1,2})\.(\d{1,2})[ \t]*[-–][ \t]*(\d{1,2})\.(\d{1,2})\.(\d{4})[ \t]*\)/gu;
+export const WEEK_WITH_RANGE = /(?<![\p{N}\p{L}.,/-])(\d{1,2})\.[ \t]*hafta[ \t]*\([ \t]*(\d{1,2})\.(\d{1,2})[ \t]*[-–][ \t]*(\d{1,2})\.(\d{1,2})\.(\d{4})[ \t]*\)/gu;
 
 /**
  * The week a match names: the ISO week of its Sunday, which must carry the written number and start on the written

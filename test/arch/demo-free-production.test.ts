@@ -1,5 +1,6 @@
 // Production routes never branch on the demo (docs/architecture.md "The arrows"): the demo entry supplies an
-// access policy (http/access-policy.ts), and the routes, the notifier and the composition root ask it. Found on the
+// access policy (http/access-policy.ts), and the routes, the notifier, the composition root and the CLI commands ask
+// it (which entry to start is server/src/start.ts's one decision; the demo entry brings its banner words). Found on the
 // TypeScript AST: any read of a property named `demo` (`deps.demo`, `config.demo`, `{ demo } = …`) in these
 // modules fails. Also: `reports/` imports nothing from `notify/` (the link tokens live in server/src/link-tokens.ts).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -42,13 +43,24 @@ function demoReads(file: string): string[] {
 }
 
 describe('production code does not branch on the demo', () => {
-  const production = [...files('server/src/http'), ...files('server/src/notify'), 'server/src/main.ts'];
+  const production = [...files('server/src/http'), ...files('server/src/notify'), ...files('server/src/cli'), 'server/src/main.ts'];
 
   it('finds the modules it checks', () => {
-    expect(production).toEqual(expect.arrayContaining(['server/src/http/routes/root.ts', 'server/src/http/routes/dashboard.ts', 'server/src/http/routes/powerup.ts', 'server/src/http/routes/outbox.ts', 'server/src/http/routes/health.ts', 'server/src/notify/notifier.ts']));
+    expect(production).toEqual(
+      expect.arrayContaining([
+        'server/src/http/routes/root.ts',
+        'server/src/http/routes/dashboard.ts',
+        'server/src/http/routes/powerup.ts',
+        'server/src/http/routes/outbox.ts',
+        'server/src/http/routes/health.ts',
+        'server/src/notify/notifier.ts',
+        'server/src/cli/serve.ts',
+        'server/src/cli/scan.ts',
+      ]),
+    );
   });
 
-  it('no route, notify module or the composition root reads `demo` (they ask the access policy)', () => {
+  it('no route, notify module, CLI command or the composition root reads `demo` (they ask the access policy)', () => {
     expect(production.flatMap(demoReads)).toEqual([]);
   });
 

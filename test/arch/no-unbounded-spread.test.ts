@@ -14,7 +14,7 @@ const DIRS = ['shared', 'server/src', 'powerup/src'];
 const DOM_PAGE = "one Power-Up page's DOM children: a board's members/cards or one card's entries, never near 100k";
 const ALLOWED: Record<string, string> = {
   'shared/entries/parse-entry.ts: readings.warnings': 'warnings of one comment (Trello caps a comment at 16,384 characters)',
-  "server/src/config.ts: (err as Error).message.split('\\n')": 'lines of one configuration error message',
+  "server/src/config.ts: errorMessage(err).split('\\n')": 'lines of one configuration error message',
   'server/src/demo/emulator/router.ts: routes': "the emulator's route table, written in code",
   "server/src/reports/evidence-pdf.ts: facts.map(([k]) => doc.font('B').fontSize(8).widthOfString(k…": "the fixed list of a report's header facts",
   'server/src/reports/pdf-doc.ts: h.split(/\\s+/).map((w) => doc.widthOfString(w))': 'words of one table header',

@@ -10,6 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { snapshotFromTrello } from '../../../shared/trello-export.js';
 import { fileSink, writeAuditStreaming } from '../reports/audit-stream.js';
 import type { CliIO } from '../cli/types.js';
+import { present } from '../../../shared/guards.js';
 
 export const name = 'audit';
 
@@ -30,7 +31,7 @@ export function buildBigExport(cards: number, opts: { days?: number; end?: strin
   const assignedAt = new Date(startMs + 3 * 3_600_000).toISOString().slice(0, 10);
   const cardList = Array.from({ length: cards }, (_, i) => {
     const id = hexId(startMs - 2 * DAY_MS, 100_000 + i);
-    const member = members[Math.floor(i / 20) % nMembers]!;
+    const member = present(members[Math.floor(i / 20) % nMembers], 'a member');
     const k = i % 20;
     const profile = {
       v: 1,
@@ -52,8 +53,8 @@ export function buildBigExport(cards: number, opts: { days?: number; end?: strin
     };
   });
   const actions = Array.from({ length: Math.min(1000, cards * 5) }, (_, a) => {
-    const card = cardList[(a * 7919) % cards]!;
-    const member = members[Math.floor(((a * 7919) % cards) / 20) % nMembers]!;
+    const card = present(cardList[(a * 7919) % cards], 'a card');
+    const member = present(members[Math.floor(((a * 7919) % cards) / 20) % nMembers], 'a member');
     const posted = startMs + (a % days) * DAY_MS + (9 + (a % 8)) * 3_600_000;
     const text = a % 3 === 0 ? `#haftalık kontrol\nDisk: 2,1/4 GB\nTrafik: %55\nmüşteri bilgilendirildi` : '#günlük eğitim yapıldı';
     return { id: hexId(posted, a + 1), type: 'commentCard', date: new Date(posted).toISOString(), idMemberCreator: member.id, memberCreator: member, data: { text, card: { id: card.id, name: card.name }, board: { id: 'bigboard' } } };

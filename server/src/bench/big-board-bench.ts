@@ -14,6 +14,7 @@ import { signDashboardLink } from '../reports/access.js';
 import type { LedgerInput } from '../store/ledger.js';
 import { runMeasured } from './child.js';
 import { openStore } from '../store/store.js';
+import { present } from '../../../shared/guards.js';
 
 export const name = 'big-board';
 
@@ -54,7 +55,7 @@ export function bigBoard(o: { cards?: number; days?: number } = {}): BigBoard {
       name: `musteri-${c}.com.tr`,
       idList: LIST,
       closed: false,
-      idMembers: [specialists[c % BIG_SPECIALISTS]!],
+      idMembers: [present(specialists[c % BIG_SPECIALISTS], 'a specialist')],
       pluginData: [
         {
           value: JSON.stringify({
@@ -84,7 +85,7 @@ export function bigBoard(o: { cards?: number; days?: number } = {}): BigBoard {
           actionId: id,
           boardId: BIG_BOARD,
           cardId: cardId(c),
-          authorId: specialists[m]!,
+          authorId: present(specialists[m], 'a specialist'),
           authorName: `Uzman ${m + 1}`,
           postedAt: new Date(t).toISOString(),
           text,
@@ -119,7 +120,7 @@ export async function seedBigBoard(location: string, big: BigBoard): Promise<num
         id: BIG_BOARD,
         name: snapshot.name,
         backfilled: true,
-        cursor: inputs.at(-1)!.actionId,
+        cursor: present(inputs.at(-1), 'the last input').actionId,
         lastScanAt: BIG_NOW.toISOString(),
         snapshot,
       };
@@ -160,8 +161,8 @@ export function bigBoardExport(big: BigBoard): Record<string, unknown> {
 const freePort = () =>
   new Promise<number>((res) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
+      const a = s.address();
+      s.close(() => res(a && typeof a === 'object' ? a.port : 0));
     });
   });
 
@@ -220,7 +221,8 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick?: 
       }
       const base = `http://127.0.0.1:${port}`;
       const link = signDashboardLink({ trelloId: BIG_MANAGER, exp: Math.floor(Date.now() / 1000) + 3600 }, secret);
-      const cookie = (await fetch(`${base}/dashboard?link=${link}`, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+      const setCookie = (await fetch(`${base}/dashboard?link=${link}`, { redirect: 'manual' })).headers.get('set-cookie');
+      const cookie = present(setCookie, 'the dashboard session cookie').split(';')[0] ?? '';
       const t0 = performance.now();
       const r = await fetch(`${base}/dashboard/api/data`, { headers: { Cookie: cookie } });
       await r.arrayBuffer();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIO } from '../cli/types.js';
 import { buildPowerUp } from '../bundle/powerup.js';
+import { present } from '../../../shared/guards.js';
 
 // 40 KB until the honest card state, the go-live checklist progress and the status ETag added ~1 KB of badge code
 // and texts; the connector still carries both whole text dictionaries (shared/i18n.ts, powerup/src/i18n.ts, ~39 KB
@@ -22,8 +23,8 @@ export async function measureBundles(): Promise<BundleSizeResult> {
   const dir = mkdtempSync(join(tmpdir(), 'nabiz-bundle-'));
   try {
     const files = await buildPowerUp({ outdir: dir });
-    const connector = files.find((f) => f.file === 'connector.js')!;
-    const pages = files.find((f) => f.file === 'pages.js')!;
+    const connector = present(files.find((f) => f.file === 'connector.js'), 'connector.js in the bundle');
+    const pages = present(files.find((f) => f.file === 'pages.js'), 'pages.js in the bundle');
     return {
       connectorBytes: connector.bytes,
       connectorGzipBytes: connector.gzipBytes,

@@ -22,6 +22,7 @@ import { scanBoards, type ScanDeps } from '../scan/scan-boards.js';
 import { openStore, type Store } from '../store/store.js';
 import { createTrelloClient } from '../trello/client.js';
 import { LimiterRegistry } from '../trello/rate-limiter.js';
+import { present } from '../../../shared/guards.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 const BIN = join(ROOT, 'bin/nabiz.js');
@@ -108,11 +109,12 @@ export async function firstScanPeak(log: (s: string) => void, comments: number):
   log(`  io: first scan of one board (~${comments} comments: ${cards} cards × ${days} days): generating…\n`);
   const ws = generateScaleWorkspace({ boards: 1, cards, days, seed: 5, now: NOW });
   const emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards });
-  const n = ws.boards[0]!.actions.filter((a) => a.type === 'commentCard').length;
+  const board0 = present(ws.boards[0], 'the workspace\'s first board');
+    const n = board0.actions.filter((a) => a.type === 'commentCard').length;
   log(`  io: ${n} comments\n`);
   try {
-    const sync = await scanChild(log, emu, ws.boards[0]!.id, ['--sync-only']);
-    const whole = await scanChild(log, emu, ws.boards[0]!.id, []);
+    const sync = await scanChild(log, emu, board0.id, ['--sync-only']);
+    const whole = await scanChild(log, emu, board0.id, []);
     return { comments: n, sync, whole };
   } finally {
     await emu.close();

@@ -17,6 +17,7 @@ import { openStore } from '../store/store.js';
 import { createTrelloClient, type TrelloAction, type TrelloClient } from '../trello/client.js';
 import { LimiterRegistry } from '../trello/rate-limiter.js';
 import { maxOf, pushAll } from '../../../shared/arrays.js';
+import { present } from '../../../shared/guards.js';
 
 export const name = 'scan';
 
@@ -85,7 +86,7 @@ export async function naiveScan(trello: TrelloClient, boardIds: string[]): Promi
         });
         pushAll(actions, page);
         if (page.length < NAIVE_PAGE) break;
-        before = page[page.length - 1]!.id;
+        before = page.at(-1)?.id;
       }
       (c as Record<string, unknown>).pluginData = await trello.request({ method: 'GET', path: `/cards/${c.id}/pluginData`, schema: Any, what: `card ${c.id}` });
     }
@@ -115,8 +116,8 @@ export function table(rows: Row[]): string {
     fmt(r.wallMs / 1000, 1),
     fmt(r.peakRssMB),
   ]);
-  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => b[i]!.length)]));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => (b[i] ?? '').length)]));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
 }
 
@@ -155,7 +156,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       last = { wallMs: m.wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
       return m;
     };
-    const run = async (scenario: string, lb: number | null, fn: () => Promise<unknown>) => {
+    const run = async <T>(scenario: string, lb: number | null, fn: () => Promise<T>): Promise<T> => {
       const m = await timed(fn);
       rows.push({ scenario, requests: emu.requests.total, lowerBound: lb, wallMs: m.wallMs, peakRssMB: m.peakRssMB });
       io.stderr(`  ${scenario}: ${emu.requests.total} requests, ${fmt(m.wallMs / 1000, 1)} s\n`);
@@ -176,15 +177,16 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       return { ...deps, store: st, trello: mkClient() } satisfies ScanDeps;
     };
     type Sample = { wallMs: number; cpuMs: number };
-    const cost: Array<{ what: string; facts: Sample[]; base: Sample[] }> = [];
+    type Cost = { what: string; facts: Sample[]; base: Sample[] };
+    const cost: Cost[] = [];
     const sample = async (fn: () => Promise<unknown>): Promise<Sample> => {
       await timed(fn);
       return last;
     };
 
-    const first = (await run('full scan (first: backfill)', lowerBound, () => scanBoards(deps, withFacts))) as Awaited<ReturnType<typeof scanBoards>>;
+    const first = await run('full scan (first: backfill)', lowerBound, () => scanBoards(deps, withFacts));
     if (!first.boards.every((b) => b.ok)) throw new Error(`bench: scan failed: ${first.boards.find((b) => !b.ok)?.error}`);
-    const fullCost = { what: 'full scan (first: backfill)', facts: [last], base: [] as Sample[] };
+    const fullCost: Cost = { what: 'full scan (first: backfill)', facts: [last], base: [] };
     await settle();
     await run('full scan without facts (as before)', lowerBound, () => scanBoards(baseDeps, noFacts));
     fullCost.base.push(last);
@@ -197,10 +199,10 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     cost.push(fullCost);
     await settle();
     await run('incremental, nothing new', boardIds.length, () => scanBoards(deps, withFacts));
-    const inc0 = rows[rows.length - 1]!;
+    const inc0 = present(rows.at(-1), 'the incremental row');
     // Incremental scans: after one unmeasured scan of the other store, 3 rounds of A-B-B-A, each run after a full
     // rate-limit window (both clients share the token's budget).
-    const incCost = { what: 'incremental, nothing new', facts: [] as Sample[], base: [] as Sample[] };
+    const incCost: Cost = { what: 'incremental, nothing new', facts: [], base: [] };
     await settle();
     await sample(() => scanBoards(baseDeps, noFacts));
     for (let i = 0; i < 3; i++) {
@@ -217,12 +219,12 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     cost.push(incCost);
     // One new comment and one profile edit (a t.set) per board, as between two 10-minute scans; twice, in A-B then
     // B-A order.
-    const editCost = { what: 'incremental, 1 new comment + 1 profile edit/board', facts: [] as Sample[], base: [] as Sample[] };
+    const editCost: Cost = { what: 'incremental, 1 new comment + 1 profile edit/board', facts: [], base: [] };
     for (let round = 0; round < 2; round++) {
       clock.now = new Date(clock.now.getTime() + 600_000);
       for (const b of ws.boards) {
-        const card = b.cards[0]!;
-        emu.state.addComment(card.id, card.idMembers[0] ?? b.members[0]!.id, '#günlük bench', clock.now);
+        const card = present(b.cards[0], 'a workspace card');
+        emu.state.addComment(card.id, card.idMembers[0] ?? present(b.members[0], 'a board member').id, '#günlük bench', clock.now);
         const pd = [...emu.state.pluginData.values()].find((p) => p.idModel === b.cards[1]?.id);
         if (pd) emu.state.setPluginData(pd.idModel!, JSON.stringify({ ...(JSON.parse(pd.value) as object), bench: clock.now.toISOString() }), pd.idPlugin);
       }
@@ -240,7 +242,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     await baseStore.close();
     await settle();
     await run('full pass (nightly: edits, deletions)', lowerBound, () => scanBoards(deps, { full: true, evaluate: false }));
-    const full = rows[0]!;
+    const full = present(rows[0], 'the full-scan row');
     checks.push([`full scan requests ≤ 1.1 × lower bound (${full.requests} ≤ ${fmt(1.1 * lowerBound, 1)})`, full.requests <= 1.1 * lowerBound]);
     checks.push([`incremental with nothing new ≤ 1 request/board (${fmt(inc0.requests / boardIds.length, 2)})`, inc0.requests <= boardIds.length]);
 
@@ -253,7 +255,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       await new Promise((r) => setTimeout(r, Math.max(o.settleMs, 10_500)));
       const label = sample.length === boardIds.length ? 'naive per-card scanner (baseline)' : `naive per-card, measured on ${sample.length} board(s)`;
       await run(label, null, () => naiveScan(mkClient(), sample));
-      const measured = rows[rows.length - 1]!;
+      const measured = present(rows.at(-1), 'the measured row');
       const exactSample = ws.boards.slice(0, sample.length).reduce((n, b) => n + naiveRequests(b), 0);
       if (measured.requests !== exactSample) io.stderr(`  (note) naive sample sent ${measured.requests} requests, model says ${exactSample}\n`);
       let naive = measured;
@@ -302,7 +304,7 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
 export async function run(io: CliIO, opts: { quick?: boolean; argv?: string[] } = {}): Promise<void> {
   const num = (flag: string, def: number) => {
     const i = opts.argv?.indexOf(flag) ?? -1;
-    const v = i >= 0 ? Number(opts.argv![i + 1]) : def;
+    const v = i >= 0 ? Number(opts.argv?.[i + 1]) : def;
     if (!Number.isInteger(v) || v < 1) throw new Error(`${flag} must be a positive integer`);
     return v;
   };

@@ -31,6 +31,8 @@ import type { AppDeps } from '../http/deps.js';
 import { silentLogger } from '../log.js';
 import { viewerFor } from '../reports/access.js';
 import { dashboardFromRows } from '../reports/dashboard-rows.js';
+import { errorMessage } from '../errors.js';
+import { present } from '../../../shared/guards.js';
 
 export const name = 'store';
 
@@ -134,7 +136,7 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, until?: (out: string) 
     child.stderr.on('data', onOut);
     child.on('exit', (code) => {
       clearInterval(timer);
-      if (duringError) out += `\nbench: requests to the child failed: ${(duringError as Error).message}`;
+      if (duringError) out += `\nbench: requests to the child failed: ${errorMessage(duringError)}`;
       res({ code, ms: performance.now() - t0, peakMB: peak, steadyMB: steady || last, out, failed: duringError !== undefined });
     });
   });
@@ -146,7 +148,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   return { value, ms: performance.now() - t0 };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => present([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)], 'a sample');
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 interface Result {
@@ -236,7 +238,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     const snapshot = snapshotOfBoard(b, o.cards, start);
     const t = await timed(() =>
       store.append(inputs, (s) => {
-        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor: inputs.at(-1)!.actionId, lastScanAt: NOW.toISOString(), snapshot };
+        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor: present(inputs.at(-1), 'the last input').actionId, lastScanAt: NOW.toISOString(), snapshot };
       }),
     );
     records += t.value.length;
@@ -246,8 +248,8 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   // Findings, as a scan stores them (the status API reads them).
   const b0 = boardId(0);
   const evaluate = createEvaluator();
-  await store.update((s) => void 0);
-  const ev0 = (await evaluate(store, b0, NOW))!;
+  await store.update(() => undefined);
+  const ev0 = present(await evaluate(store, b0, NOW), 'the evaluated board');
   await store.update((s) => void (s.findings[b0] = { evaluatedAt: NOW.toISOString(), result: ev0.result }));
 
   // Verdict rows: judge board 0 into rows (every card), again with nothing changed, one touched card; SQL totals.
@@ -320,7 +322,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     verifyMB: verify.peakMB,
     reportColdMs: cold.ms,
     reportWarmMs: warm.ms,
-    statusFirstMs: statusTimes[0]!,
+    statusFirstMs: present(statusTimes[0], 'the first status time'),
     statusMs: median(statusTimes.slice(1)),
     webhookMs: median(hooks),
     io: web,
@@ -343,8 +345,8 @@ function table(rows: Result[]): string {
     `${fmt(r.statusFirstMs, 1)} / ${fmt(r.statusMs, 1)}`,
     fmt(r.webhookMs, 2),
   ]);
-  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => b[i]!.length)]));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => (b[i] ?? '').length)]));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...body.map(line)].join('\n');
 }
 
@@ -396,8 +398,8 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     out.push([`${r.engine}: RSS of the process holding the store, before / after dashboard cold`, '424 MB → 3.7 GB (1.55M)', '≤ 300 MB', `${fmt(d.rssBeforeMB)} MB / ${fmt(d.rssAfterMB)} MB`]);
   }
   const head = ['row', 'before', 'target', 'measured'];
-  const widths = head.map((h, i) => maxOf([h.length, ...out.map((b) => b[i]!.length)]));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
+  const widths = head.map((h, i) => maxOf([h.length, ...out.map((b) => (b[i] ?? '').length)]));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
   return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...out.map(line)].join('\n');
 }
 
@@ -425,11 +427,13 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
     if (engines.includes('sqlite')) rows.push(await benchEngine(io, 'SQLite (WAL)', join(dir, 'nabiz.sqlite'), o));
     if (engines.includes('postgres')) {
       const url = process.env.NABIZ_BENCH_PG_URL;
-      if (!url) {
+      let pgUrl = url;
+      if (!pgUrl) {
         const mod = (await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href)) as { startPostgres: () => Promise<{ url: string; stop: () => void }> };
         pg = await mod.startPostgres();
+        pgUrl = pg.url;
       }
-      rows.push(await benchEngine(io, 'PostgreSQL', url ?? pg!.url, o));
+      rows.push(await benchEngine(io, 'PostgreSQL', pgUrl, o));
     }
   } finally {
     pg?.stop();

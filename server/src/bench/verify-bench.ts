@@ -68,8 +68,8 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
     ];
     const w = [maxOf(rows.map((r) => r[0].length)), maxOf(rows.map((r) => r[1].length)), maxOf(rows.map((r) => r[2].length))];
     io.stdout(`\nVerify benchmark: ${fmt(records)} records (${o.boards} boards × ${o.cards} cards × ${o.days} days), SQLite; each line is a separate process.\n\n`);
-    io.stdout(`| ${'what'.padEnd(w[0]!)} | ${'measured'.padStart(w[1]!)} | ${'target'.padEnd(w[2]!)} |\n`);
-    for (const r of rows) io.stdout(`| ${r[0].padEnd(w[0]!)} | ${r[1].padStart(w[1]!)} | ${r[2].padEnd(w[2]!)} |\n`);
+    io.stdout(`| ${'what'.padEnd(w[0] ?? 0)} | ${'measured'.padStart(w[1] ?? 0)} | ${'target'.padEnd(w[2] ?? 0)} |\n`);
+    for (const r of rows) io.stdout(`| ${r[0].padEnd(w[0] ?? 0)} | ${r[1].padStart(w[1] ?? 0)} | ${r[2].padEnd(w[2] ?? 0)} |\n`);
     io.stdout('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });

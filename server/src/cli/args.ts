@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfigFromEnv } from '../config.js';
 import { isDateKey, parseInstant as parseIstanbulInstant } from '../../../shared/dates.js';
 import { UsageError, type CliIO } from './types.js';
+import { errorMessage, errorCode } from '../errors.js';
 
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
 const HELP_FLAG = { help: { type: 'boolean', short: 'h', default: false } } as const;
@@ -22,7 +23,7 @@ export function parseFlags<const O extends FlagOptions>(argv: string[], options:
   try {
     values = parseArgs({ args: argv, options: { ...options, ...HELP_FLAG }, strict: true }).values as Flags<O>;
   } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${help}`);
+    throw new UsageError(`${errorMessage(e)}\n\n${help}`);
   }
   if ((values as { help?: boolean }).help) {
     io.stdout(help);
@@ -42,6 +43,8 @@ const NOW_RE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?
  * over into another day. Throws UsageError (exit 2) with the one message every command prints.
  * @example parseNow('2026-11-23')!.toISOString() === '2026-11-22T21:00:00.000Z'
  */
+export function parseNow(value: string): Date;
+export function parseNow(value: string | undefined): Date | undefined;
 export function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
@@ -100,12 +103,19 @@ export function writeOut(file: string, data: string | Uint8Array | Iterable<stri
       }
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--out ${file}: cannot write the file (${code ?? (e as Error).message})`);
+    const code = errorCode(e);
+    throw new UsageError(`--out ${file}: cannot write the file (${code ?? errorMessage(e)})`);
   }
 }
 
 /** `--port N`: 0–65535 (0 = any free port). */
+/** Is `value` one of `options`? A flag's value checked against its allowed words, typed by them. */
+export function isOneOf<T extends string>(options: readonly T[], value: unknown): value is T {
+  return options.some((o) => o === value);
+}
+
+export function parsePort(value: string): number;
+export function parsePort(value: string | undefined): number | undefined;
 export function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);

@@ -1,5 +1,5 @@
 
-import { checkOutPath, parseNow, writeOut } from './args.js';
+import { checkOutPath, isOneOf, parseNow, writeOut } from './args.js';
 import { parseArgs } from 'node:util';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello, TrelloExportError } from '../../../shared/trello-export.js';
@@ -9,6 +9,7 @@ import { bufferedSink, fileSink, writeAuditStreaming, type Sink } from '../repor
 import { renderAuditPdf } from '../reports/audit-pdf.js';
 import { InputFileError, MAX_EXPORT_BYTES, readInputFile } from '../input-file.js';
 import { UsageError, type CliCommand } from './types.js';
+import { errorMessage, errorCode } from '../errors.js';
 
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -56,7 +57,7 @@ export function readExportFile(file: string): BoardSnapshot {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UsageError(`export file ${file} is not JSON: ${(e as Error).message}`);
+    throw new UsageError(`export file ${file} is not JSON: ${errorMessage(e)}`);
   }
   let snapshot: BoardSnapshot;
   try {
@@ -86,22 +87,24 @@ export const command: CliCommand = {
         strict: true,
       }));
     } catch (e) {
-      throw new UsageError(`${(e as Error).message} (see nabiz audit --help)`);
+      throw new UsageError(`${errorMessage(e)} (see nabiz audit --help)`);
     }
     if (values.help) {
       io.stdout(HELP);
       return 0;
     }
-    if (!FORMATS.includes(values.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
-    const format = values.format as Format;
-    if (values.lang !== 'tr' && values.lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
-    const locale = values.lang as Locale;
-    if (format === 'pdf' && !values.out) throw new UsageError('--format pdf writes a binary file: give --out FILE (e.g. --out denetim.pdf)');
+    const format = values.format;
+    if (!isOneOf(FORMATS, format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+    const lang = values.lang;
+    if (lang !== 'tr' && lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
+    const locale: Locale = lang;
+    const out = values.out;
+    if (format === 'pdf' && !out) throw new UsageError('--format pdf writes a binary file: give --out FILE (e.g. --out denetim.pdf)');
     if (!values.export) throw new UsageError('--export FILE is required (a Trello board JSON export)');
     checkOutPath(values.out);
     let now: Date;
     if (values.now) {
-      now = parseNow(values.now)!;
+      now = parseNow(values.now);
     } else {
       now = new Date();
       io.stderr(`nabiz audit: no --now given, evaluating as of the current time ${now.toISOString()}\n`);
@@ -114,7 +117,7 @@ export const command: CliCommand = {
       // The PDF and the text summary need the whole result; json/csv/html go card by card below.
       const result = evaluateBoard(snapshot, now);
       summary = result.summary;
-      if (format === 'pdf') writeOut(values.out!, await renderAuditPdf(result, ctx));
+      if (format === 'pdf') writeOut(out ?? '', await renderAuditPdf(result, ctx));
       else if (values.out) writeOut(values.out, renderAuditText(snapshot, result, { now, locale }));
       else io.stdout(renderAuditText(snapshot, result, { now, locale }));
     } else if (values.out) {
@@ -123,13 +126,13 @@ export const command: CliCommand = {
       try {
         sink = fileSink(out);
       } catch (e) {
-        throw new UsageError(`--out ${out}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw new UsageError(`--out ${out}: cannot write the file (${errorCode(e) ?? errorMessage(e)})`);
       }
       try {
         ({ summary } = writeAuditStreaming(snapshot, now, format, ctx, sink));
         sink.close();
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
+        const code = errorCode(e);
         if (code) throw new UsageError(`--out ${out}: cannot write the file (${code})`);
         throw e;
       }

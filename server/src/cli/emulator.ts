@@ -8,6 +8,7 @@ import { generateDemoWorkspace } from '../demo/workspace.js';
 import { parseFlags, parseNow, parsePort } from './args.js';
 import type { CliCommand, CliIO } from './types.js';
 import { UsageError } from './types.js';
+import { errorMessage } from '../errors.js';
 
 /** The embedded demo's credentials of `npm start`, so one .env works with both. */
 export const EMULATOR_DEFAULT_KEY = DEMO_KEY;
@@ -79,7 +80,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
     io,
   );
   if (!values) return 0;
-  const port = parsePort(values.port)!;
+  const port = parsePort(values.port);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: "${values.seed}" is not an integer`);
   const now = parseNow(values.now) ?? new Date();
@@ -118,7 +119,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
     try {
       exports.push(JSON.parse(text));
     } catch (e) {
-      throw new UsageError(`--load ${file}: not JSON (${(e as Error).message})`);
+      throw new UsageError(`--load ${file}: not JSON (${errorMessage(e)})`);
     }
   }
 
@@ -142,7 +143,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
       boardIds.push(emu.loadExport(json));
     } catch (e) {
       await emu.close();
-      throw new UsageError(`--load ${values.load![i]}: ${(e as Error).message}`);
+      throw new UsageError(`--load ${values.load![i]}: ${errorMessage(e)}`);
     }
   }
   emu.faults.latencyMs = latency;

@@ -62,7 +62,7 @@ export const command: CliCommand = {
     let bad = 0;
     const lines = input.split('\n');
     for (let n = 0; n < lines.length; n++) {
-      const raw = lines[n]!.replace(/\r$/, '');
+      const raw = (lines[n] ?? '').replace(/\r$/, '');
       if (raw.trim() === '') continue;
       let json: unknown;
       try {

@@ -10,7 +10,7 @@ import { createEvaluator, evidenceFromStore } from '../reports/evaluate.js';
 import { REPORT_FORMATS, renderCsv, renderHtml, renderJsonParts, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
 import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
-import { checkOutPath, loadCliConfig, parseFlags, parseNow, writeOut } from './args.js';
+import { checkOutPath, isOneOf, loadCliConfig, parseFlags, parseNow, writeOut } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const HELP = `Usage: nabiz report --board ID [--card ID] [--member ID] --from DATE --to DATE
@@ -64,12 +64,12 @@ export const command: CliCommand = {
     if (!values) return 0;
     if (!values.board) throw new UsageError('--board is required (a Trello board id)');
     if (!values.from || !values.to) throw new UsageError('--from and --to are required (YYYY-MM-DD)');
-    const format = values.format as ReportFormat;
-    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
-    if (values.lang !== 'tr' && values.lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
-    const lang = values.lang as Locale;
-    const appendix = values.appendix as AppendixMode;
-    if (!APPENDIX_MODES.includes(appendix)) throw new UsageError(`--appendix must be one of ${APPENDIX_MODES.join(', ')} (got "${values.appendix}")`);
+    const format = values.format;
+    if (!isOneOf(REPORT_FORMATS, format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
+    const lang = values.lang;
+    if (lang !== 'tr' && lang !== 'en') throw new UsageError(`--lang must be tr or en (got "${values.lang}")`);
+    const appendix = values.appendix;
+    if (!isOneOf(APPENDIX_MODES, appendix)) throw new UsageError(`--appendix must be one of ${APPENDIX_MODES.join(', ')} (got "${values.appendix}")`);
     const now = parseNow(values.now) ?? new Date();
     // --out may name a folder: the file inside gets the specialist's name and the period (reportFileName).
     const outIsFolder = values.out !== undefined && existsSync(values.out) && statSync(values.out).isDirectory();

@@ -69,7 +69,8 @@ export const command: CliCommand = {
     const services = await openCliServices(io, {
       json: args.json,
       check: (c) => {
-        if (c.demo) {
+        // Scanning reads real boards: it needs a token, whatever else the environment says.
+        if (!c.TRELLO_TOKEN) {
           throw new UsageError('TRELLO_TOKEN is not set: `nabiz scan` reads real boards. Set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS, or run `npm start` for the demo.');
         }
       },

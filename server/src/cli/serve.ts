@@ -1,8 +1,10 @@
 // `nabiz serve` (what `npm start` runs): the service — first scan, HTTP server, schedule, webhooks.
 // Without TRELLO_TOKEN it starts the embedded demo (emulator + generated workspace) from its own entry,
-// server/src/demo-main.ts: with a token, the demo's code is never loaded.
-import { runUntilSignal, startBanner, type Service, type ServiceOptions } from '../main.js';
-import { loadCliConfig, parseFlags, parsePort } from './args.js';
+// server/src/demo-main.ts, chosen by server/src/start.ts: with a token, the demo's code is never loaded. This
+// command never branches on the demo itself; the demo entry supplies its banner words.
+import { runUntilSignal, startBanner, type ServiceOptions } from '../main.js';
+import { startEntry } from '../start.js';
+import { parseFlags, parsePort } from './args.js';
 import { scanProgressBar } from './progress.js';
 import type { CliCommand, CliIO } from './types.js';
 
@@ -19,7 +21,7 @@ scanning on SCAN_CRON (full pass on FULL_SCAN_CRON). Without TRELLO_TOKEN: the d
 emulator with a generated workspace (fresh data file on every start).
 `;
 
-export async function serveCommand(argv: string[], io: CliIO, forceDemo: boolean, helpText: string): Promise<number> {
+export async function serveCommand(argv: string[], io: CliIO, wantDemo: boolean, helpText: string): Promise<number> {
   const args = parseFlags(argv, { port: { type: 'string' }, 'accept-reset': { type: 'boolean', default: false } }, helpText, io);
   if (!args) return 0;
   const port = parsePort(args.port);
@@ -31,16 +33,9 @@ export async function serveCommand(argv: string[], io: CliIO, forceDemo: boolean
     ...(args['accept-reset'] ? { acceptReset: true } : {}),
     ...(bar.onProgress ? { onScanProgress: bar.onProgress } : {}),
   };
-  let service: Service;
-  if (forceDemo || loadCliConfig(io.env).demo) {
-    const { startService } = await import('../demo-main.js');
-    service = await startService({ ...opts, forceDemo: true });
-  } else {
-    const { startService } = await import('../main.js');
-    service = await startService(opts);
-  }
+  const service = await startEntry(opts, wantDemo);
   bar.done();
-  io.stdout(startBanner(service, service.config.demo ? 'demo: recreated on every start' : undefined));
+  io.stdout(startBanner(service));
   return runUntilSignal(service, io.stderr);
 }
 

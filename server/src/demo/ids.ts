@@ -1,5 +1,6 @@
 // Trello-style ids and a seeded PRNG. Trello ids are Mongo ObjectIds: 24 hex digits whose first 8 are the
 // creation time in seconds (docs/architecture.md: `assignedAt` defaults to it), so ids sort in creation order.
+import { present } from '../../../shared/guards.js';
 
 /** Seconds-since-epoch prefix of a Trello id, as a Date. */
 export function idTime(id: string): Date {
@@ -58,7 +59,7 @@ export function createRng(seed: number): Rng {
   f.int = (min, max) => min + Math.floor(f() * (max - min + 1));
   f.pick = (xs) => {
     if (xs.length === 0) throw new Error('pick from empty list');
-    return xs[Math.floor(f() * xs.length)]!;
+    return present(xs[Math.floor(f() * xs.length)], 'a pick from a non-empty list');
   };
   f.chance = (p) => f() < p;
   f.shuffle = (xs) => {

@@ -2,6 +2,7 @@
 // lists it. Everything here is data; the generator picks from it with its seeded PRNG.
 // Bodies never contain dates (they would become the for-date, docs/grammar.md) nor quota-action words
 // (bilgilendirildi, optimize edildi, ek kota önerildi …) except where a case asks for them (R38).
+import { present } from '../../../shared/guards.js';
 
 export const FIRST_NAMES = ['Elif', 'Burak', 'Zeynep', 'Emre', 'Ayşe', 'Mehmet', 'Selin', 'Can', 'Derya', 'Oğuz', 'Gülşen', 'İbrahim', 'Ebru', 'Serkan', 'Büşra', 'Çağrı', 'Nazlı', 'Tolga', 'Şule', 'Onur'];
 export const SURNAMES = ['Yılmaz', 'Demir', 'Kaya', 'Şahin', 'Çelik', 'Öztürk', 'Arslan', 'Aydın', 'Doğan', 'Kılıç', 'Aslan', 'Çetin', 'Kurt', 'Özdemir', 'Koç', 'Erdoğan', 'Yıldız', 'Güneş', 'Aksoy', 'Polat'];
@@ -25,11 +26,12 @@ const TLDS = ['.com.tr', '.com', '.net.tr'];
 
 /** The i-th unique domain: the curated list first, then generated combinations (benchmark scale). */
 export function domainAt(i: number): string {
-  if (i < SHOP_DOMAINS.length) return SHOP_DOMAINS[i]!;
+  const shop = SHOP_DOMAINS[i];
+  if (shop !== undefined) return shop;
   const j = i - SHOP_DOMAINS.length;
-  const a = DOMAIN_A[j % DOMAIN_A.length]!;
-  const b = DOMAIN_B[Math.floor(j / DOMAIN_A.length) % DOMAIN_B.length]!;
-  const t = TLDS[Math.floor(j / (DOMAIN_A.length * DOMAIN_B.length)) % TLDS.length]!;
+  const a = present(DOMAIN_A[j % DOMAIN_A.length], 'a domain word');
+  const b = present(DOMAIN_B[Math.floor(j / DOMAIN_A.length) % DOMAIN_B.length], 'a domain word');
+  const t = present(TLDS[Math.floor(j / (DOMAIN_A.length * DOMAIN_B.length)) % TLDS.length], 'a TLD');
   const n = Math.floor(j / (DOMAIN_A.length * DOMAIN_B.length * TLDS.length));
   return `${a}${b}${n ? n + 1 : ''}${t}`;
 }

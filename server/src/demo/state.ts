@@ -363,7 +363,7 @@ export class EmulatorState {
   /** Trello's edit: rewrite data.text, set data.dateLastEdited, keep date; record updateComment (old text). */
   editComment(actionId: string, memberId: string, text: string, at: Date = this.clock()): { comment: TrelloAction; update: TrelloAction } {
     const c = this.actions.get(actionId);
-    if (!c || c.type !== 'commentCard') throw new EmulatorError(`no comment ${actionId}`);
+    if (c?.type !== 'commentCard') throw new EmulatorError(`no comment ${actionId}`);
     const old = c.data.text ?? '';
     c.data.text = text;
     c.data.dateLastEdited = at.toISOString();
@@ -376,7 +376,7 @@ export class EmulatorState {
   /** Trello's delete: the commentCard disappears; a deleteComment without text is recorded. */
   deleteComment(actionId: string, memberId: string, at: Date = this.clock()): TrelloAction {
     const c = this.actions.get(actionId);
-    if (!c || c.type !== 'commentCard') throw new EmulatorError(`no comment ${actionId}`);
+    if (c?.type !== 'commentCard') throw new EmulatorError(`no comment ${actionId}`);
     const refs = this.cardRefs(c.data.card?.id ?? '');
     this.deleteActionRecord(actionId);
     const del = this.baseAction('deleteComment', memberId, at, { action: { id: actionId }, ...refs });

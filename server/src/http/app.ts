@@ -16,6 +16,8 @@ import { dashboardRouter } from './routes/dashboard.js';
 import { outboxRouter } from './routes/outbox.js';
 import { rootRouter } from './routes/root.js';
 import { bodyDeadline, HTTP_LIMITS } from './limits.js';
+import { errorMessage } from '../errors.js';
+import { isRecord } from '../../../shared/guards.js';
 
 /**
  * `extra`: routers mounted after the production ones (the demo entry adds its board preview here). `bodyTimeoutMs`:
@@ -82,9 +84,9 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
       res.status(err.status).json({ error: err.message, ...(err.extra ? { code: err.extra.code } : {}) });
     } else if (err instanceof ZodError) {
       res.status(400).json({ error: 'invalid request', issues: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    } else if (clientStatus(err)) {
-      const status = clientStatus(err)!;
-      const what = err instanceof URIError || /decode param/i.test(String((err as Error).message)) ? 'malformed percent-encoding in the URL' : oneLine(err);
+    } else if (clientStatus(err) !== null) {
+      const status = clientStatus(err) ?? 400;
+      const what = err instanceof URIError || /decode param/i.test(String(errorMessage(err))) ? 'malformed percent-encoding in the URL' : oneLine(err);
       deps.log.warn(`http: ${status} ${req.method} ${safePath(req.originalUrl)}: ${what}`);
       res.status(status).json({ error: status === 400 ? `bad request: ${what}` : what });
     } else {
@@ -99,12 +101,12 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
 /** 4xx status an error carries (express/router: malformed URL params; body-parser: bad bodies), else null. */
 function clientStatus(err: unknown): number | null {
   if (err instanceof URIError) return 400;
-  const e = err as { status?: unknown; statusCode?: unknown } | null;
+  const e = isRecord(err) ? err : undefined;
   const st = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : null;
   return st !== null && st >= 400 && st < 500 ? st : null;
 }
 
-const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n', 1).join('').slice(0, 200);
 
 /** The path for a log line: cut, control characters out (a client chose it). */
 function safePath(url: string): string {

@@ -6,6 +6,7 @@ import { createPublicKey, type JsonWebKey as NodeJwk, type KeyObject } from 'nod
 import { errors as joseErrors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import type { Clock } from '../../../shared/types.js';
 import { HttpError, type JwtVerifier, type PowerUpClaims } from './deps.js';
+import { errorMessage } from '../errors.js';
 
 export type VerifyKey = CryptoKey | Uint8Array | KeyObject;
 
@@ -34,7 +35,10 @@ export const KEYS_UNAVAILABLE = 'jwt-keys-unavailable';
 
 /** Claims Trello puts in t.jwt() (idMember may be absent for anonymous viewers: refused). */
 function readClaims(p: JWTPayload): PowerUpClaims {
-  const str = (k: string): string | undefined => (typeof p[k] === 'string' && (p[k] as string).length > 0 ? (p[k] as string) : undefined);
+  const str = (k: string): string | undefined => {
+    const v = p[k];
+    return typeof v === 'string' && v.length > 0 ? v : undefined;
+  };
   const idBoard = str('idBoard');
   const idMember = str('idMember');
   const idPlugin = str('idPlugin');
@@ -151,7 +155,7 @@ export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: s
       if (key.asymmetricKeyType !== 'rsa') throw new Error(`${key.asymmetricKeyType ?? 'unknown'} key, RS256 needs RSA`);
       out.push(key);
     } catch (e) {
-      onSkip?.(k.label, (e as Error).message);
+      onSkip?.(k.label, errorMessage(e));
     }
   }
   return out;
@@ -216,8 +220,8 @@ export function trelloPublicKeys(opts: {
         failure = null;
         return keys;
       } catch (e) {
-        failure = `${url} failed: ${(e as Error).message}`;
-        opts.onError?.(`jwt: could not load Trello's public keys from ${url}: ${(e as Error).message}${cached ? ` (the ${cached.keys.length} cached key(s) stay in use)` : ''}`);
+        failure = `${url} failed: ${errorMessage(e)}`;
+        opts.onError?.(`jwt: could not load Trello's public keys from ${url}: ${errorMessage(e)}${cached ? ` (the ${cached.keys.length} cached key(s) stay in use)` : ''}`);
         return cached?.keys ?? [];
       } finally {
         inflight = null;

@@ -38,7 +38,7 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { 
   /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
     const b = store.data.boards[boardId];
-    if (!b || !b.snapshot) return null;
+    if (!b?.snapshot) return null;
     const snap = b.snapshot as BoardSnapshot;
     const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
     const scope = card ? `${boardId}#${card.id}` : boardId;

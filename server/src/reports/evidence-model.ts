@@ -4,7 +4,7 @@ import type { Fact } from '../../../shared/facts.js';
 import type { WitnessCheck } from '../store/witness.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
-import { addDays, dateKey, dayEnd, dayStart, isDateKey, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
+import { addDays, dateKey, dayEnd, dayStart, isDateKey, laterDay, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
 import { parseEntry } from '../../../shared/entries.js';
@@ -513,7 +513,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       }
     }
 
-    const start = input.from > profile.assignedAt ? input.from : profile.assignedAt;
+    const start = laterDay(input.from, profile.assignedAt);
     const weeks = new Set<string>();
     const months = new Set<string>();
     for (let d = start; d <= input.to; d = addDays(d, 1)) {
@@ -530,7 +530,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     const inScope = result.findings.filter(
       (f) =>
         f.cardId === card.id &&
-        !(JUDGED_RULES as readonly string[]).includes(f.rule) &&
+        !JUDGED_RULES.some((r) => r === f.rule) &&
         inRange(f.period) &&
         (!memberId || f.memberId === memberId || f.memberId === '') &&
         (!input.memberIds || input.memberIds.includes(f.memberId)),
@@ -581,6 +581,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   const bad = v.ok ? undefined : input.badRecord;
   const seqs = boardRecords.map((r) => r.seq);
   const recorded = boardRecords.map((r) => r.recordedAt).sort();
+  const [firstRecorded] = recorded;
+  const lastRecorded = recorded.at(-1);
   return {
     board: { id: snapshot.id, name: snapshot.name, ...(snapshot.url ? { url: snapshot.url } : {}) },
     filter: {
@@ -603,7 +605,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       count: boardRecords.length,
       firstSeq: seqs.length ? minOf(seqs) : null,
       lastSeq: seqs.length ? maxOf(seqs) : null,
-      ...(recorded.length ? { firstRecordedAt: recorded[0]!, lastRecordedAt: recorded[recorded.length - 1]! } : {}),
+      ...(firstRecorded !== undefined && lastRecorded !== undefined ? { firstRecordedAt: firstRecorded, lastRecordedAt: lastRecorded } : {}),
       verification: v.ok
         ? { ok: true, count: v.count }
         : {

@@ -157,7 +157,7 @@ const TR_ASCII: Record<string, string> = { ş: 's', Ş: 's', ğ: 'g', Ğ: 'g', �
 /** `Şule Çağlar` → `sule-caglar`: a file-name part any file system and mail client keeps. */
 export function slug(s: string): string {
   return s
-    .replace(/[şŞğĞıİüÜöÖçÇ]/g, (c) => TR_ASCII[c]!)
+    .replace(/[şŞğĞıİüÜöÖçÇ]/g, (c) => TR_ASCII[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

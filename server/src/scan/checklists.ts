@@ -7,6 +7,7 @@ import { readProfile } from '../../../shared/profile.js';
 import type { BoardSnapshot } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
+import { errorMessage } from '../errors.js';
 
 /**
  * The tick facts (`updateCheckItemStateOnCard`) of each card: the listed actions, plus on an incremental scan those
@@ -65,7 +66,7 @@ export async function setupChecklists(trello: TrelloClient, snapshot: BoardSnaps
           rec.items.push({ id: it.id, name: it.name || item, state: it.state === 'complete' ? 'complete' : 'incomplete' });
         }
       } catch (err) {
-        log.warn(`scan: checklist "${name}" on card ${card.id} not completed: ${(err as Error).message}`);
+        log.warn(`scan: checklist "${name}" on card ${card.id} not completed: ${errorMessage(err)}`);
         break;
       }
     }

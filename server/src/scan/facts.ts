@@ -143,7 +143,10 @@ export async function dataInputs(board: BoardState | undefined, snap: FactSnapsh
 
 function samePluginData(a: FactSnapshot['pluginData'], b: FactSnapshot['pluginData'] | undefined): boolean {
   if (!b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]!.value !== b[i]!.value || (a[i]!.idPlugin ?? '') !== (b[i]!.idPlugin ?? '')) return false;
+  for (const [i, x] of a.entries()) {
+    const y = b[i];
+    if (!y || x.value !== y.value || (x.idPlugin ?? '') !== (y.idPlugin ?? '')) return false;
+  }
   return true;
 }
 

@@ -77,7 +77,7 @@ export function summaryOf(boardId: string, v: CardVerdict, now: Date, history: B
     monthly: emptyCount(),
     members: {},
     // The status API answers from this (http/routes/api.ts): computed once per judged card, not per request.
-    ...(v.ctx ? { status: cardStatusPart(v.ctx, v.findings), dash: dashboardPart(v.ctx, v.findings, history, v.outcomes) } : {}),
+    ...(v.ctx ? { status: cardStatusPart(v.ctx, v.findings), dash: dashboardPart(v.ctx, v.findings, history) } : {}),
   };
   for (const o of v.outcomes) {
     addOutcome(s[o.kind], o);
@@ -131,7 +131,8 @@ export async function judgeStoredBoard(
   const light = withFacts({ ...snap, comments: await store.entries.light(boardId, judged, byAction) }, boardFacts);
   const across = judgeAcross(light, now, opts, anchor);
   // The cross-card findings the dashboard's report sections list (shared/dashboard-part.ts): all but period rows.
-  const listed = (f: Finding) => !(JUDGED_RULES as readonly string[]).includes(f.rule);
+  const periodRules = new Set<string>(JUDGED_RULES);
+  const listed = (f: Finding) => !periodRules.has(f.rule);
   const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | BoardSummary | null }> = [
     { cardId: '', rows: await rowsFor(store, boardId, across.findings, []), summary: boardSummaryOf(across.findings, dateKey(now), listed) },
   ];

@@ -9,6 +9,7 @@ import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axio
 import type { z } from 'zod';
 import { TrelloActionSchema, TrelloBoardSchema } from '../../../shared/trello-export.js';
 import type { Clock } from '../../../shared/types.js';
+import { errorCode } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { TrelloError, statusMessage } from './errors.js';
 import { acquire, processLimiters, type LimiterRegistry } from './rate-limiter.js';
@@ -191,7 +192,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
       try {
         res = await send(spec as RequestSpec<unknown>);
       } catch (err) {
-        const code = (err as { code?: string }).code ?? '';
+        const code = errorCode(err) ?? '';
         const msg = err instanceof Error ? err.message : String(err);
         const retryable = RETRYABLE_CODES.has(code) || /socket hang up|timeout|ECONNRESET|network/i.test(msg);
         failures++;
@@ -241,11 +242,12 @@ export function createTrelloClient(opts: TrelloClientOptions) {
       }
       const parsed = spec.schema.safeParse(res.data);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const path = issue.path.map(String).join('.') || '(root)';
+        // A failed parse has at least one issue.
+        const issue = parsed.error.issues[0];
+        const path = issue?.path.map(String).join('.') || '(root)';
         throw new TrelloError(
           'trello-invalid-response',
-          `unexpected response from ${route} (${spec.what}): field ${path}: ${issue.message}`,
+          `unexpected response from ${route} (${spec.what}): field ${path}: ${issue?.message ?? parsed.error.message}`,
           res.status,
           path,
         );
@@ -272,7 +274,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         method: 'GET',
         path: `/boards/${encodeURIComponent(boardId)}/actions`,
         params: { filter: o.filter ?? 'commentCard', limit, since: o.since, before },
-        schema: (TrelloActionSchema as z.ZodType<TrelloAction>).array(),
+        schema: TrelloActionSchema.array(),
         what: `board ${boardId}`,
         meter: o.meter,
       });
@@ -309,21 +311,21 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         // With actionsSince: the comments since then nested in the same response (newest first, ≤ 1000), so an
         // incremental scan of a quiet board costs one request (docs/operations.md "What a scan costs").
         params: o.actionsSince ? { ...BOARD_PARAMS, actions: o.actionsFilter ?? 'commentCard', actions_limit: 1000, actions_since: o.actionsSince } : BOARD_PARAMS,
-        schema: TrelloBoardSchema as z.ZodType<TrelloBoard>,
+        schema: TrelloBoardSchema,
         what: `board ${boardId}`,
         meter: o.meter,
       }),
     listActions,
     actionPages,
     getAction: (actionId: string) =>
-      request({ method: 'GET', path: `/actions/${encodeURIComponent(actionId)}`, schema: TrelloActionSchema as z.ZodType<TrelloAction>, what: `action ${actionId}` }),
+      request({ method: 'GET', path: `/actions/${encodeURIComponent(actionId)}`, schema: TrelloActionSchema, what: `action ${actionId}` }),
     /** Text goes in the JSON body: long comments in a query string hit HTTP 414 (docs/trello.md §7). */
     postComment: (cardId: string, text: string) =>
       request({
         method: 'POST',
         path: `/cards/${encodeURIComponent(cardId)}/actions/comments`,
         data: { text },
-        schema: TrelloActionSchema as z.ZodType<TrelloAction>,
+        schema: TrelloActionSchema,
         what: `card ${cardId}`,
       }),
     editComment: (cardId: string, actionId: string, text: string) =>
@@ -338,7 +340,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
       request({
         method: 'DELETE',
         path: `/cards/${encodeURIComponent(cardId)}/actions/${encodeURIComponent(actionId)}/comments`,
-        schema: AnyObjectSchema.or(AnyObjectSchema.array()).or((TrelloActionSchema as z.ZodType<unknown>)),
+        schema: AnyObjectSchema.or(AnyObjectSchema.array()).or(TrelloActionSchema),
         what: `comment ${actionId} on card ${cardId}`,
       }),
     /**
@@ -417,7 +419,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
     listWebhooks: (): Promise<Webhook[]> =>
       request({ method: 'GET', path: `/tokens/${encodeURIComponent(opts.token)}/webhooks`, schema: WebhookSchema.array(), what: 'the token’s webhooks' }),
     deleteWebhook: (id: string) =>
-      request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, schema: (AnyObjectSchema as z.ZodType<unknown>).or(AnyObjectSchema.array()), what: `webhook ${id}` }),
+      request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, schema: AnyObjectSchema.or(AnyObjectSchema.array()), what: `webhook ${id}` }),
     /** GET /1/batch with ≤ 10 GET routes (no /1 prefix, docs/trello.md §6). One request. */
     batch: (urls: string[]) => {
       if (urls.length === 0 || urls.length > 10) throw new TrelloError('trello-bad-request', `batch takes 1–10 urls (got ${urls.length})`);
@@ -445,6 +447,6 @@ export function trelloClientFromConfig(
 }
 
 function bodyError(data: unknown): string {
-  if (data && typeof data === 'object' && 'error' in data) return String((data as { error: unknown }).error);
+  if (data && typeof data === 'object' && 'error' in data) return String(data.error);
   return typeof data === 'string' ? data.slice(0, 80) : 'rate limited';
 }

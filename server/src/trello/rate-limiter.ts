@@ -15,7 +15,7 @@ export function createWindow(max: number, windowMs: number): Window {
 }
 
 function prune(w: Window, now: number): void {
-  while (w.stamps.length > 0 && w.stamps[0]! <= now - w.windowMs) w.stamps.shift();
+  for (let first = w.stamps[0]; first !== undefined && first <= now - w.windowMs; first = w.stamps[0]) w.stamps.shift();
 }
 
 /** ms to wait before all windows have room (0 = go now). */
@@ -23,7 +23,8 @@ export function waitTime(windows: Window[], now: number): number {
   let wait = 0;
   for (const w of windows) {
     prune(w, now);
-    if (w.stamps.length >= w.max) wait = Math.max(wait, w.stamps[w.stamps.length - w.max]! + w.windowMs - now);
+    const oldest = w.stamps[w.stamps.length - w.max];
+    if (oldest !== undefined) wait = Math.max(wait, oldest + w.windowMs - now);
   }
   return wait;
 }

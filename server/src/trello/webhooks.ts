@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { TrelloClient } from './client.js';
 import type { Webhook } from './schemas.js';
+import { errorMessage } from '../errors.js';
 
 export interface WebhookRegistration {
   boardId: string;
@@ -54,7 +55,7 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
     try {
       existing = await deps.trello.listWebhooks();
     } catch (err) {
-      deps.log.warn(`webhooks: could not list this token's webhooks: ${(err as Error).message}`);
+      deps.log.warn(`webhooks: could not list this token's webhooks: ${errorMessage(err)}`);
     }
     const checkedAt = clock().toISOString();
     /** Boards whose webhook pointed at an older callback URL (PUBLIC_URL changed): reported in one line. */
@@ -76,7 +77,7 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
         const w = live ?? (await deps.trello.createWebhook({ callbackURL: deps.callbackURL, idModel: stored?.id ?? boardId, description: `Nabız: board ${boardId}` }));
         // The old URL's webhook would keep calling a place we no longer answer at.
         for (const old of stale) {
-          await deps.trello.deleteWebhook(old.id).catch((e: unknown) => deps.log.warn(`webhooks: board ${boardId}: could not delete the old webhook ${old.id} (${(e as Error).message})`));
+          await deps.trello.deleteWebhook(old.id).catch((e: unknown) => deps.log.warn(`webhooks: board ${boardId}: could not delete the old webhook ${old.id} (${errorMessage(e)})`));
           moved.push(boardId);
         }
         if (previousId !== w.id) {
@@ -89,7 +90,7 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
         out.push({ boardId, ok: true, webhookId: w.id, created: !live, ...(removed ? { reRegistered: true } : {}) });
         status.set(boardId, { boardId, live: true, webhookId: w.id, checkedAt });
       } catch (err) {
-        const msg = (err as Error).message;
+        const msg = errorMessage(err);
         deps.log.warn(`webhooks: board ${boardId}: not registered (${msg}); edits and deletions will be caught by the full pass instead`);
         out.push({ boardId, ok: false, error: msg });
         status.set(boardId, { boardId, live: false, checkedAt, error: msg });

@@ -3,17 +3,18 @@
  * posted that Istanbul day; later → `late` (A26, still counts); none once the day ended → `missing`.
  * Today is due, never missing. Blame: the responsible member that day (the cover during leave).
  */
+import { addDays } from '../../dates.js';
 import { text2 } from '../../i18n.js';
 import { DAILY_ENTRY_KINDS } from '../../requirements.js';
-import type { EntryKind, Finding } from '../../types.js';
-import type { CardContext } from '../context.js';
-import { requiredDays, responsibleOn } from '../periods.js';
-import { cardFinding, cardRule, type PeriodOutcome, type RuleResult } from '../rule.js';
+import type { DateKey, EntryKind, Finding } from '../../types.js';
+import { basisOn, type CardContext } from '../context.js';
+import { periodWindow, requiredDays, responsibleOn } from '../periods.js';
+import { cardFinding, periodRule, type PeriodOutcome, type RulePeriod, type RuleResult } from '../rule.js';
 
 /** Entry kinds that satisfy a day's daily entry (R31). */
 export const DAILY_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(DAILY_ENTRY_KINDS);
 
-export const dailyRule = cardRule({
+export const dailyRule = periodRule({
   id: 'daily',
   periods: ['day'],
   evaluate(ctx: CardContext): RuleResult<'daily'> {
@@ -35,5 +36,19 @@ export const dailyRule = cardRule({
       }
     }
     return { findings, outcomes };
+  },
+  periodsIn(ctx: CardContext, from: DateKey, to: DateKey): Array<RulePeriod<'daily'>> {
+    const out: Array<RulePeriod<'daily'>> = [];
+    const w = periodWindow(ctx, from);
+    const judged = new Map(dailyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
+    for (let d = w.start; d <= to && d <= ctx.today; d = addDays(d, 1)) {
+      const o = judged.get(d);
+      const base = { rule: 'daily', period: d, start: d, lastOnTimeDay: d, kinds: DAILY_KINDS } as const;
+      if (o) out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, d) });
+      else if (w.required(d)) {
+        out.push({ ...base, memberId: w.responsible(d), outcome: 'not-judged', reason: d >= ctx.today ? 'due' : w.before(d), basis: basisOn(ctx, d) });
+      }
+    }
+    return out;
   },
 });

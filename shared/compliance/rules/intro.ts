@@ -6,9 +6,12 @@
  */
 import { addDays, dayEnd } from '../../dates.js';
 import { text2 } from '../../i18n.js';
-import type { DateKey, Finding } from '../../types.js';
-import { inForce, type CardContext } from '../context.js';
-import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
+import type { DateKey, EntryKind, Finding } from '../../types.js';
+import { basisOn, inForce, type CardContext } from '../context.js';
+import { periodWindow } from '../periods.js';
+import { cardFinding, periodRule, findingsOnly, type RulePeriod, type RuleResult } from '../rule.js';
+
+const INTRO = new Set<EntryKind>(['intro']);
 
 export interface IntroDuty {
   /** The assignment or hand-over day (the finding's period). */
@@ -74,7 +77,7 @@ export function introDuties(ctx: CardContext): IntroDuty[] {
   return out;
 }
 
-export const introRule = cardRule({
+export const introRule = periodRule({
   id: 'intro',
   periods: ['day'],
   evaluate(ctx: CardContext): RuleResult<'intro'> {
@@ -89,5 +92,23 @@ export const introRule = cardRule({
       }
     }
     return findingsOnly(out);
+  },
+  /** The assignment day when it lies before the judged window (not judged), then each duty of introDuties in [from, to]. */
+  periodsIn(ctx: CardContext, from: DateKey, to: DateKey): Array<RulePeriod<'intro'>> {
+    const out: Array<RulePeriod<'intro'>> = [];
+    const { profile } = ctx;
+    if (profile.assignedAt >= from && profile.assignedAt <= to && profile.assignedAt < ctx.judgeFrom) {
+      const deadline = introDeadline(ctx, ctx.specialist, profile.assignedAt);
+      if (deadline) {
+        const base = { rule: 'intro', period: profile.assignedAt, memberId: ctx.specialist, start: profile.assignedAt, lastOnTimeDay: deadline, kinds: INTRO } as const;
+        out.push({ ...base, outcome: 'not-judged', reason: periodWindow(ctx, from).before(profile.assignedAt), basis: basisOn(ctx, profile.assignedAt) });
+      }
+    }
+    for (const d of introDuties(ctx)) {
+      if (d.day < from || d.day > to) continue;
+      const base = { rule: 'intro', period: d.day, memberId: d.member, start: d.day, lastOnTimeDay: d.deadline, kinds: INTRO, basis: basisOn(ctx, d.day) } as const;
+      out.push(d.outcome ? { ...base, outcome: d.outcome } : { ...base, outcome: 'not-judged', reason: 'due' });
+    }
+    return out;
   },
 });

@@ -19,7 +19,7 @@
  * - `other`: the customer may decline the temp (R55) → no finding. Special attention (R55) is not
  *   recorded in the profile (A19), so it is not judged.
  */
-import { addDays, daysBetween, isoWeekday } from '../../dates.js';
+import { addDays, daysBetween, earlierDay, isoWeekday } from '../../dates.js';
 import { text2 } from '../../i18n.js';
 import { isShortNoticeLeave } from '../../profile.js';
 import type { DateKey, Finding } from '../../types.js';
@@ -81,7 +81,7 @@ export function uncoveredLeaveDays(
   const out: { cover: DateKey[]; extra: DateKey[] } = { cover: [], extra: [] };
   if (!ctx.timeline && ctx.specialist !== leave.memberId) return out;
   for (let d = leave.from, i = 0; d <= leave.to && i < LEAVE_MAX_DAYS; d = addDays(d, 1), i++) {
-    const at = d <= board.today ? d : board.today;
+    const at = earlierDay(d, board.today);
     const { cal, input } = inForce(ctx, at);
     if (input.specialist !== leave.memberId) continue;
     const { profile } = input;
@@ -122,7 +122,7 @@ function leaveCoverFindings(board: LeaveBoard): Array<Finding<'leave'>> {
       const uncovered = ended ? cover.filter((d) => d >= ctx.judgeFrom) : cover;
       const first = uncovered[0];
       if (first === undefined) continue;
-      const pkg = inForce(ctx, first <= board.today ? first : board.today).input.profile.package;
+      const pkg = inForce(ctx, earlierDay(first, board.today)).input.profile.package;
       const key = pkg === 'monthly' ? 'finding.leave.cover-monthly' : 'finding.leave.cover-unknown';
       const vars = { date: leave.from, leaveEnd: leave.to, firstDay: first, days: uncovered.length };
       out.push(cardFinding(ctx, 'leave', 'warning', leave.from, leave.memberId, text2(key, vars), 'warning'));

@@ -4,14 +4,17 @@
  * (R37). Judged once the week has ended; with a cut history only weeks wholly inside it. A live site's
  * approved frozen days keep the week due (A21: the quota reading is never skipped).
  */
+import { addDays, weekKey } from '../../dates.js';
 import { text2 } from '../../i18n.js';
-import type { Finding } from '../../types.js';
-import type { CardContext } from '../context.js';
-import { judgedWeeks } from '../periods.js';
+import type { DateKey, EntryKind, Finding } from '../../types.js';
+import { basisOn, type CardContext } from '../context.js';
+import { judgedWeeks, periodWindow, weekSpan } from '../periods.js';
 import { hasReading } from '../readings.js';
-import { cardFinding, cardRule, type PeriodOutcome, type RuleResult } from '../rule.js';
+import { cardFinding, periodRule, type PeriodOutcome, type RulePeriod, type RuleResult } from '../rule.js';
 
-export const weeklyRule = cardRule({
+const WEEKLY = new Set<EntryKind>(['weekly']);
+
+export const weeklyRule = periodRule({
   id: 'weekly',
   periods: ['week'],
   evaluate(ctx: CardContext): RuleResult<'weekly'> {
@@ -41,5 +44,28 @@ export const weeklyRule = cardRule({
       }
     }
     return { findings, outcomes };
+  },
+  /** Every ISO week touching [from, to] with a required day (A21: or a live site's approved frozen day) in the card's window. */
+  periodsIn(ctx: CardContext, from: DateKey, to: DateKey): Array<RulePeriod<'weekly'>> {
+    const out: Array<RulePeriod<'weekly'>> = [];
+    const w = periodWindow(ctx, from);
+    const judged = new Map(weeklyRule.evaluate(ctx).outcomes.map((o) => [o.period, o]));
+    const weeks = new Set<string>();
+    for (let d = w.start; d <= to; d = addDays(d, 1)) weeks.add(weekKey(d));
+    for (const week of weeks) {
+      const { dates: days, first, last: sunday } = weekSpan(week);
+      if (first > ctx.today) continue;
+      const base = { rule: 'weekly', period: week, start: first, lastOnTimeDay: sunday, kinds: WEEKLY } as const;
+      const o = judged.get(week);
+      const req = days.filter((d) => d >= w.windowStart && (ctx.weeklyRequired.has(d) || w.required(d)));
+      const last = req[req.length - 1];
+      if (o) {
+        out.push({ ...base, memberId: o.memberId, outcome: o.outcome, basis: basisOn(ctx, last ?? sunday) });
+        continue;
+      }
+      if (last === undefined) continue;
+      out.push({ ...base, memberId: w.responsible(last), outcome: 'not-judged', reason: sunday >= ctx.today ? 'due' : w.before(first), basis: basisOn(ctx, last) });
+    }
+    return out;
   },
 });

@@ -43,7 +43,10 @@ describe('startService', () => {
       expect(h.lastScan!.requests).toBeGreaterThanOrEqual(6);
       expect(h.lastScan!.requests).toBeLessThanOrEqual(10);
       expect(h.webhooks).toEqual({ registered: 3 });
-      const banner = startBanner(svc, 'demo');
+      // The demo entry brings its own banner words (serve.ts does not branch on the demo).
+      const banner = startBanner(svc);
+      expect(banner).toMatch(/Nabız is running in DEMO mode/);
+      expect(banner).toContain('(demo: recreated on every start)');
       expect(banner).toContain(`${svc.url}/dashboard`);
       expect(banner).toContain(`${svc.url}/demo/board/${svc.config.NABIZ_BOARDS[0]}`);
       expect(banner).toContain(`${svc.url}/outbox   (what managers would receive)`);

@@ -11,6 +11,7 @@ import { authenticate } from './auth.js';
 import { HttpErr, type Result } from './http.js';
 import type { JwtKeyControl } from './jwt-keys.js';
 import type { IncomingHttpHeaders } from 'node:http';
+import { errorMessage } from '../../errors.js';
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 
@@ -68,7 +69,7 @@ export async function controlRoute(d: ControlDeps, method: string, path: string,
       try {
         emulatorPluginDataWriter(d.state, field(q, 'idPlugin'))(idModel, value);
       } catch (e) {
-        throw new HttpErr(404, (e as Error).message);
+        throw new HttpErr(404, errorMessage(e));
       }
       return { json: { ok: true } };
     }

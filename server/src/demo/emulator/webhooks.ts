@@ -7,6 +7,7 @@ import type { TrelloAction, TrelloWebhook } from '../model.js';
 import { actionJson, boardFull, cardFull, memberFull } from '../serialize.js';
 import type { EmulatorState } from '../state.js';
 import type { EmulatorLogger } from './http.js';
+import { errorMessage } from '../../errors.js';
 
 /** `X-Trello-Webhook`: base64 HMAC-SHA1(secret) over the UTF-8 bytes of body then callback URL. */
 export function signWebhook(secret: string, body: string, callbackURL: string): string {
@@ -86,7 +87,7 @@ export class WebhookDispatcher {
         return;
       }
     } catch (e) {
-      this.log.warn(`emulator: webhook ${wh.id} delivery to ${wh.callbackURL} failed: ${(e as Error).message}`);
+      this.log.warn(`emulator: webhook ${wh.id} delivery to ${wh.callbackURL} failed: ${errorMessage(e)}`);
     }
     wh.consecutiveFailures++;
     wh.firstConsecutiveFailDate ??= this.clock().toISOString();

@@ -2,6 +2,7 @@
 // then every planned comment, edit, deletion and archiving applied in time order, so action ids and dates
 // read like Trello's; finally the evidence expectations get their action ids and the boards are exported.
 import { addDays, dateKey } from '../../../../shared/calendar.js';
+import { present } from '../../../../shared/guards.js';
 import type { Person } from '../../config.js';
 import { DEMO_PLUGIN_ID } from '../credentials.js';
 import type { EmulatedBoard, TrelloCard, TrelloPluginData } from '../model.js';
@@ -25,10 +26,10 @@ export function assemble(g: Gen, people: People, settings: DemoSettings, s: Scen
     const cards: TrelloCard[] = bd.cards.map((c, i) => ({
       id: c.id,
       name: c.name,
-      idList: bd.lists.get(c.listName)!.id,
+      idList: present(bd.lists.get(c.listName), `list ${c.listName}`).id,
       closed: c.closed,
       idMembers: [c.specialist],
-      idLabels: c.labels.map((l) => bd.labels.get(l)!.id),
+      idLabels: c.labels.map((l) => present(bd.labels.get(l), `label ${l}`).id),
       desc: `Müşteri sitesi: https://${c.name}`,
       pos: 16384 * (i + 1),
       idShort: i + 1,
@@ -45,7 +46,7 @@ export function assemble(g: Gen, people: People, settings: DemoSettings, s: Scen
       lists: [...bd.lists.values()],
       labels: [...bd.labels.values()],
       cards,
-      members: memberIds.map((m) => state.members.get(m)!),
+      members: memberIds.map((m) => present(state.members.get(m), `member ${m}`)),
       memberships: memberIds.map((m, i) => ({ id: state.newId(later(bd.created, 40 + i)), idMember: m, memberType: m === lead.id ? 'admin' : m === manager.id ? 'observer' : 'normal', unconfirmed: false, deactivated: false })),
       actions: [],
       pluginData,
@@ -56,8 +57,10 @@ export function assemble(g: Gen, people: People, settings: DemoSettings, s: Scen
   const events: Ev[] = [];
   for (const p of planned) {
     events.push({ at: p.at, run: () => void (p.id = state.addComment(p.cardId, p.author, p.text, p.at).id) });
-    if (p.edit && p.edit.at < now) events.push({ at: p.edit.at, run: () => void state.editComment(p.id!, p.author, p.edit!.text, p.edit!.at) });
-    if (p.deleteAt && p.deleteAt < now) events.push({ at: p.deleteAt, run: () => void state.deleteComment(p.id!, p.author, p.deleteAt) });
+    // Events run in time order, so a comment is posted (its id known) before its edit or deletion.
+    const { edit, deleteAt } = p;
+    if (edit && edit.at < now) events.push({ at: edit.at, run: () => void state.editComment(present(p.id, 'the edited comment\'s id'), p.author, edit.text, edit.at) });
+    if (deleteAt && deleteAt < now) events.push({ at: deleteAt, run: () => void state.deleteComment(present(p.id, 'the deleted comment\'s id'), p.author, deleteAt) });
   }
   for (const bd of boards) {
     for (const c of bd.cards.filter((x) => x.closed)) {
@@ -99,7 +102,7 @@ export function assemble(g: Gen, people: People, settings: DemoSettings, s: Scen
   return {
     boards: out,
     people: persons,
-    specialists: specialists.map((s, i) => ({ id: s.id, fullName: s.fullName, username: s.username, boardId: boards[i]!.id })),
+    specialists: specialists.map((s, i) => ({ id: s.id, fullName: s.fullName, username: s.username, boardId: present(boards[i], `board ${i}`).id })),
     members: [lead, manager, ...specialists],
     teamLeadId: lead.id,
     managerId: manager.id,

@@ -1,7 +1,10 @@
 // The comments of every card over the window: dailies, weeklies, monthlies, intros, go-live and delay notes,
 // with the designed deviations (missing, late, unreachable, edited, deleted) and random slips of ordinary
 // customers — each recorded in the card's expectations. Only planned here; assembly.ts applies them in time order.
-import { addDays, addMonths, dateKey, isoWeekday, monthDates, weekDates, weekKey, type Calendar } from '../../../../shared/calendar.js';
+import { addDays, addMonths, dateKey, isoWeekday, weekDates, weekKey, type Calendar } from '../../../../shared/calendar.js';
+import { laterDay } from '../../../../shared/dates.js';
+import { monthSpan, weekSpan } from '../../../../shared/compliance/periods.js';
+import { present } from '../../../../shared/guards.js';
 import type { DateKey, MonthKey, WeekKey } from '../../../../shared/types.js';
 import * as P from '../phrases.js';
 import type { TrelloMember } from '../model.js';
@@ -27,10 +30,10 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
   const { boards, addCase } = s;
   const { cal, leave, lead, frozenRange } = w;
   const weeklyText = (c: CardPlan, profile: Parameters<typeof weeklyTextOf>[2], disk: number, noTraffic: boolean, handled: boolean) => weeklyTextOf(rng, c, profile, disk, noTraffic, handled);
-  const weekMon = memo((w) => weekDates(w)[0]!);
-  const weekSun = memo((w) => weekDates(w)[6]!);
-  const monthFirst = memo((m) => monthDates(m)[0]!);
-  const monthLast = memo((m) => monthDates(m).at(-1)!);
+  const weekMon = memo((w) => weekSpan(w).first);
+  const weekSun = memo((w) => weekSpan(w).last);
+  const monthFirst = memo((m) => monthSpan(m).first);
+  const monthLast = memo((m) => monthSpan(m).last);
   const nthWdMemo = new Map<string, DateKey>();
   /** n-th working day of the month after m (monthly grace, A5). */
   const nthWd = (m: MonthKey, n: number): DateKey => {
@@ -56,9 +59,9 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
 
   for (const bd of boards) {
     for (const c of bd.cards) {
-      const ci = c.calInput!;
+      const ci = present(c.calInput, 'a planned card\'s calendar input');
       const sc = c.scenario;
-      const from = c.assignedAt > start ? c.assignedAt : start;
+      const from = laterDay(c.assignedAt, start);
       // Plan a week ahead so this week's weekly falls on its usual day (nothing after `now` is posted).
       const lastDay = c.closed ? addDays(start, 20) : addDays(today, 7);
       const slotMin = ci.profile.trainingSlot ? Number(ci.profile.trainingSlot.slice(0, 2)) * 60 + Number(ci.profile.trainingSlot.slice(3)) : null;
@@ -66,7 +69,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
       for (let d = from; d <= lastDay; d = nextDay(d)) if (cal.isRequiredDay(ci, d)) required.push(d);
       const judged = required.filter((d) => d < today);
       const safe = judged.filter((d) => d <= addDays(today, -4));
-      const pickSafe = (frac: number) => safe[Math.min(safe.length - 1, Math.max(0, Math.floor(safe.length * frac)))]!;
+      const pickSafe = (frac: number) => present(safe[Math.min(safe.length - 1, Math.max(0, Math.floor(safe.length * frac)))], 'a judged day 4+ days back');
       const skip = new Set<DateKey>();
       const late = new Set<DateKey>();
       const unreachable = new Set<DateKey>();
@@ -81,7 +84,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
       if (sc === 'unreachable-streak') {
         // Four consecutive working days Mon..Thu about two weeks back: only #ulaşılamadı entries (R11, A8).
         const i0 = safe.findIndex((d) => d >= addDays(today, -20) && isoWeekday(d) === 1 && [1, 2, 3].every((k) => safe.includes(addDays(d, k))));
-        const first = safe[i0 >= 0 ? i0 : Math.floor(safe.length * 0.75)]!;
+        const first = present(safe[i0 >= 0 ? i0 : Math.floor(safe.length * 0.75)], 'the unreachable streak\'s first day');
         for (let k = 0; k < 4; k++) if (required.includes(addDays(first, k))) unreachable.add(addDays(first, k));
         expect(c, { rule: 'unreachable', status: 'escalate', period: first, why: '3+ working days with only #ulaşılamadı entries' });
       }
@@ -180,8 +183,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
         if (sc === 'intro-late') {
           introDay = required[3] ?? c.assignedAt;
           expect(c, { rule: 'intro', status: 'late', period: c.assignedAt, why: 'onboarding call three working days after assignment (R17)' });
-          unreachable.add(required[0]!);
-          unreachable.add(required[1]!);
+          for (const d of required.slice(0, 2)) unreachable.add(d);
         }
         const slotText = ci.profile.trainingSlot ? `Eğitim saati her gün ${ci.profile.trainingSlot} olarak belirlendi` : ci.profile.pool ? 'Havuz sistemi anlatıldı' : 'Eğitim saati müşteriyle netleşecek';
         post(c, author(introDay), at(introDay, 10, rng.int(0, 50), rng.int(0, 59)), `${weighted(rng, P.INTRO_TAGS)} Tanışma görüşmesi yapıldı. ${slotText}, karşılama maili gönderildi.`);
@@ -266,7 +268,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
 
   /** The designed go-live, slot, freeze and disk cases of one card: their notes and expected findings. */
   function planScenarioNotes(bd: BoardPlan, c: CardPlan, required: DateKey[], author: (d: DateKey) => string, weeklyWeeks: WeekKey[], highFrom: WeekKey): void {
-    const ci = c.calInput!;
+    const ci = present(c.calInput, 'a planned card\'s calendar input');
     const sc = c.scenario;
     // Go-live.
     const deadline = addDays(c.assignedAt, ci.profile.integration || ci.profile.design ? 90 : 60);
@@ -283,7 +285,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
     }
     if (sc === 'golive-done') {
       const liveDay = required.find((x) => x >= addDays(c.assignedAt, 45)) ?? c.assignedAt;
-      c.profile!.liveAt = liveDay;
+      present(c.profile, 'the live card\'s profile').liveAt = liveDay;
       post(c, author(liveDay), at(liveDay, 16, 30), `${weighted(rng, P.GOLIVE_TAGS)} Site canlıya alındı 🎉 Alan adı yönlendirmesi ve SSL tamam.`);
       c.exp.absent.push({ rule: 'golive', why: 'live (#canlı and liveAt)' }, { rule: 'golive-reason', why: 'live' });
     }
@@ -299,14 +301,17 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
       // P13 (R51, A12): the 17:40 slot's 50 minutes end at 18:30, after 18:15 — an additional warning.
       expect(c, { rule: 'slot', status: 'warning', period: '', why: 'slot 17:40–18:30 ends after 18:15 (P13, R51, A12)' });
       const other = bd.cards.find((x) => x.scenario === 'golive-done');
-      if (other) expect(other, { rule: 'slot', status: 'overlap', period: '', why: 'slot 17:10 overlaps the 17:40 slot (R3)' }), addCase(other, 'slot-overlap');
+      if (other) {
+        expect(other, { rule: 'slot', status: 'overlap', period: '', why: 'slot 17:10 overlaps the 17:40 slot (R3)' });
+        addCase(other, 'slot-overlap');
+      }
     }
     if (sc === 'frozen' && frozenRange) {
       post(c, c.specialist, at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 40), 'Müşteri talebiyle hizmet 3 hafta donduruldu, dondurma onayı alındı.');
       // R20: the team lead's approval on the card (docs/grammar.md "Freeze approval").
       const dm = (d: DateKey) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
       post(c, lead.id, at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 10), `#dondurma-onay ${dm(frozenRange.from)}–${dm(frozenRange.to)} müşteri talebi, onaylandı.`);
-      const back = required.find((d) => d > frozenRange!.to);
+      const back = required.find((d) => d > frozenRange.to);
       if (back) post(c, c.specialist, at(back, 9, 30), 'Dondurma kaldırıldı, eğitimlere yeniden başlandı.');
     }
     const lastReading = (plannedByCard.get(c.id) ?? []).filter((p) => /^(Disk|Kota)/m.test(p.text)).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);

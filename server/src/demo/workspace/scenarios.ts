@@ -3,6 +3,7 @@
 // case must (or must not) produce, written into the expectations as it is planned.
 import { addDays, isoWeekday, publicHoliday, weekKey } from '../../../../shared/calendar.js';
 import { ProfileSchema, readProfile, type ProfileInput } from '../../../../shared/profile.js';
+import { present } from '../../../../shared/guards.js';
 import type { CardSnapshot, DateKey } from '../../../../shared/types.js';
 import * as P from '../phrases.js';
 import type { TrelloLabel, TrelloList, TrelloMember } from '../model.js';
@@ -44,7 +45,7 @@ export function planBoards(g: Gen, specialists: TrelloMember[], saturdayRota: Re
   const boards: BoardPlan[] = [];
   let domainIdx = 0;
   for (let b = 0; b < nBoards; b++) {
-    const sp = specialists[b]!;
+    const sp = present(specialists[b], `specialist of board ${b}`);
     const created = later(at(addDays(start, -200 + b * 3), 10, 0), b * 7);
     const id = state.newId(created);
     const lists = new Map<string, TrelloList>();
@@ -60,7 +61,7 @@ export function planBoards(g: Gen, specialists: TrelloMember[], saturdayRota: Re
   };
 
   for (let b = 0; b < nBoards; b++) {
-    const board = boards[b]!;
+    const board = present(boards[b], `board ${b}`);
     const sp = board.specialist;
     let slotIdx = 0;
     const totalCards = nCards + (designed ? 1 : 0);
@@ -168,39 +169,41 @@ export function applyScenarioProfiles(g: Gen, s: Scenarios, leave: DemoExpectati
     const monday = addDays(today, -(isoWeekday(today) - 1));
     for (const c of byScenario('frozen')) {
       frozenRange = { from: addDays(monday, -49), to: addDays(monday, -29) }; // three whole weeks, Mon..Sun
-      c.profile!.frozen = [{ ...frozenRange, note: 'Müşteri talebiyle 3 hafta hizmet donduruldu', approvedBy: lead.id }];
+      present(c.profile, 'the frozen card\'s profile').frozen = [{ ...frozenRange, note: 'Müşteri talebiyle 3 hafta hizmet donduruldu', approvedBy: lead.id }];
       c.labels.push('Dondurulmuş');
       for (let d = frozenRange.from; d <= frozenRange.to; d = addDays(d, 1)) c.exp.absent.push({ rule: 'daily', period: d, why: 'frozen (R20)' });
       // A21: a live site keeps its weekly quota reading while frozen; the specialist wrote none, so those weeks
       // are missing. A site not live yet needs none.
       for (let d = frozenRange.from; d <= frozenRange.to; d = addDays(d, 7)) {
-        const liveAt = c.profile!.liveAt;
+        const liveAt = c.profile?.liveAt;
         if (liveAt !== undefined && liveAt <= addDays(d, 6)) c.exp.findings.push({ rule: 'weekly', status: 'missing', period: weekKey(d), why: 'frozen but live: the weekly reading stays (A21)' });
         else c.exp.absent.push({ rule: 'weekly', period: weekKey(d), why: 'frozen whole week, not live yet' });
       }
     }
+    // The designed workspace always plans its leave (settings.ts).
+    const lv = present(leave, 'the designed leave');
     for (const bd of boards.slice(2, 3)) {
       for (const c of bd.cards) {
         if (!c.profile || c.scenario === 'leave-no-cover' || c.closed) continue;
-        c.profile.cover = [{ from: leave!.from, to: leave!.to, memberId: leave!.coverId }];
+        c.profile.cover = [{ from: lv.from, to: lv.to, memberId: lv.coverId }];
         if (c.scenario !== 'leave-cover') addCase(c, 'leave-cover');
       }
     }
     for (const c of byScenario('leave-no-cover')) {
-      for (let d = leave!.from; d <= leave!.to; d = addDays(d, 1)) c.exp.absent.push({ rule: 'daily', period: d, why: 'specialist on leave, no cover (docs/rules.md)' });
+      for (let d = lv.from; d <= lv.to; d = addDays(d, 1)) c.exp.absent.push({ rule: 'daily', period: d, why: 'specialist on leave, no cover (docs/rules.md)' });
     }
     // P16 (R56, A19): the leave ended before now, and its finding stays (docs/rules.md): the cards of the
     // specialist on leave without a cover (leave-no-cover, no profile: a cover is assumed required) keep a
     // warning; covered cards have none. P15 (R54, A13): the leave was recorded 10 days ahead, so there is no
     // board-level short-notice warning either (workspace.test.ts).
-    for (const c of boards.filter((bd) => bd.specialist.id === leave!.memberId).flatMap((bd) => bd.cards)) {
-      const covered = (c.profile?.cover ?? []).some((cv) => cv.from <= leave!.from && leave!.to <= cv.to);
+    for (const c of boards.filter((bd) => bd.specialist.id === lv.memberId).flatMap((bd) => bd.cards)) {
+      const covered = (c.profile?.cover ?? []).some((cv) => cv.from <= lv.from && lv.to <= cv.to);
       const pkg = c.profile?.package;
-      if (!c.closed && !covered && pkg !== 'fixedTerm' && pkg !== 'other' && c.assignedAt <= leave!.from) {
-        c.exp.findings.push({ rule: 'leave', status: 'warning', period: leave!.from, memberId: leave!.memberId, why: 'ended leave without a cover: the finding stays (R56)' });
+      if (!c.closed && !covered && pkg !== 'fixedTerm' && pkg !== 'other' && c.assignedAt <= lv.from) {
+        c.exp.findings.push({ rule: 'leave', status: 'warning', period: lv.from, memberId: lv.memberId, why: 'ended leave without a cover: the finding stays (R56)' });
       } else c.exp.absent.push({ rule: 'leave', why: 'covered, closed, or a package that needs no cover' });
     }
-    for (const c of [...byScenario('golive-overdue'), ...byScenario('golive-overdue-with-reason')]) c.profile!.integration = false;
+    for (const c of [...byScenario('golive-overdue'), ...byScenario('golive-overdue-with-reason')]) present(c.profile, 'the go-live card\'s profile').integration = false;
   }
 
   // Validate every profile with the shared schema (the Power-Up's form writes the same shape).

@@ -6,6 +6,7 @@ import type { DateKey } from '../../../../shared/types.js';
 import type { TrelloMember } from '../model.js';
 import type { Gen } from './context.js';
 import type { DemoExpectations } from './types.js';
+import { present } from '../../../../shared/guards.js';
 
 export interface DemoSettings {
   saturdayRota: Record<DateKey, string[]>;
@@ -22,13 +23,13 @@ export function createSettings(g: Gen, specialists: TrelloMember[]): DemoSetting
   let leave: DemoExpectations['leave'] = null;
   if (designed) {
     const from = addDays(today, -(isoWeekday(today) - 1) - 21); // Monday three weeks back
-    leave = { memberId: specialists[2]!.id, from, to: addDays(from, 4), coverId: specialists[0]!.id };
+    leave = { memberId: present(specialists[2], 'the third specialist').id, from, to: addDays(from, 4), coverId: present(specialists[0], 'the first specialist').id };
   }
   {
     let sat = addDays(start, 5);
     let k = 0;
     while (sat <= addDays(today, 14)) {
-      if (!publicHoliday(sat)) saturdayRota[sat] = [specialists[k % specialists.length]!.id];
+      if (!publicHoliday(sat)) saturdayRota[sat] = [present(specialists[k % specialists.length], 'a rota specialist').id];
       k++;
       sat = addDays(sat, 7);
     }

@@ -5,6 +5,7 @@ import type { CardCalendarInput } from '../../../../shared/calendar.js';
 import type { Rng } from '../ids.js';
 import * as P from '../phrases.js';
 import type { CardPlan } from './types.js';
+import { present } from '../../../../shared/guards.js';
 
 export const dec = (x: number, comma = true) => (Math.round(x * 10) / 10).toFixed(1).replace('.', comma ? ',' : '.').replace(/[,.]0$/, '');
 
@@ -12,7 +13,7 @@ export function weighted(rng: Rng, xs: Array<[string, number]>): string {
   const total = xs.reduce((s, [, w]) => s + w, 0);
   let r = rng() * total;
   for (const [v, w] of xs) if ((r -= w) < 0) return v;
-  return xs[0]![0];
+  return present(xs[0], 'a weighted choice')[0];
 }
 
 /** Lower case without Turkish diacritics (user names, mention handles). */

@@ -50,7 +50,8 @@ export function mayApprove(person: Person | undefined, board: { key: string; id:
   if (person.role === 'manager') return true;
   if (!person.specialists) return true;
   const specialist = specialistOf(card, readProfile(card).profile);
-  return person.specialists.includes(specialist) || card.idMembers.some((m) => person.specialists!.includes(m));
+  const own = person.specialists;
+  return own.includes(specialist) || card.idMembers.some((m) => own.includes(m));
 }
 
 export interface CardContext {
@@ -118,7 +119,7 @@ export function approvalsRouter(deps: AppDeps): Router {
     };
     const added = await deps.store.append([input]);
     const rec = added[0] ?? (await deps.store.ledger.facts(boardKey, { cardId: card.id })).find((x) => x.type === 'freeze-approval' && x.actionId === input.actionId);
-    if (added.length) deps.log.info(`approvals: freeze ${body.from}–${body.to} of card ${card.id} approved by ${claims.idMember} (ledger #${added[0]!.seq})`);
+    if (added.length) deps.log.info(`approvals: freeze ${body.from}–${body.to} of card ${card.id} approved by ${claims.idMember} (ledger #${added[0]?.seq})`);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ recorded: added.length > 0, approval: { from: body.from, to: body.to, by: claims.idMember, at: rec?.postedAt ?? at, seq: rec?.seq ?? null } });
     if (added.length) {
@@ -177,7 +178,7 @@ export function approvalsRouter(deps: AppDeps): Router {
       source: 'powerup',
     };
     const added = await deps.store.append([input]);
-    if (added.length) deps.log.info(`explanations: period ${body.period} of card ${card.id} explained by ${claims.idMember} (ledger #${added[0]!.seq})`);
+    if (added.length) deps.log.info(`explanations: period ${body.period} of card ${card.id} explained by ${claims.idMember} (ledger #${added[0]?.seq})`);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ recorded: added.length > 0, explanation: { period: body.period, text: body.text, by: claims.idMember, at, seq: added[0]?.seq ?? null } });
     if (added.length) reEvaluate(boardKey);
@@ -206,7 +207,7 @@ export function approvalsRouter(deps: AppDeps): Router {
       source: 'powerup',
     };
     const added = await deps.store.append([input]);
-    if (added.length) deps.log.info(`explanations: period ${body.period} of card ${card.id} accepted by ${claims.idMember} (ledger #${added[0]!.seq})`);
+    if (added.length) deps.log.info(`explanations: period ${body.period} of card ${card.id} accepted by ${claims.idMember} (ledger #${added[0]?.seq})`);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ recorded: added.length > 0, acceptance: { period: body.period, by: claims.idMember, at, seq: added[0]?.seq ?? null } });
     if (added.length) reEvaluate(boardKey);

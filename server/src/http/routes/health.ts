@@ -75,8 +75,9 @@ const trackedKeys = (deps: Pick<AppDeps, 'store' | 'config'>): string[] =>
 function boardHealth(s: State, keys: string[]): BoardHealth[] {
   return keys.map((boardId) => {
     for (let i = s.scans.length - 1; i >= 0; i--) {
-      const b = s.scans[i]!.boards.find((x) => x.boardId === boardId);
-      if (b) return { boardId, lastScanAt: s.scans[i]!.at, ok: b.ok, ...(b.error ? { error: b.error } : {}) };
+      const scan = s.scans[i];
+      const b = scan?.boards.find((x) => x.boardId === boardId);
+      if (scan && b) return { boardId, lastScanAt: scan.at, ok: b.ok, ...(b.error ? { error: b.error } : {}) };
     }
     return { boardId, lastScanAt: null, ok: false, error: 'not scanned yet' };
   });

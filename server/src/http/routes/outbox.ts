@@ -89,7 +89,8 @@ async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Prom
   const cardNames: Record<string, string> = {};
   const views = new Map<string, ReturnType<typeof boardView>>();
   for (const i of outbox) {
-    const v = views.get(i.boardId) ?? (views.set(i.boardId, boardView(s, i.boardId)), views.get(i.boardId)!);
+    let v = views.get(i.boardId);
+    if (!v) views.set(i.boardId, (v = boardView(s, i.boardId)));
     const name = v.cards[i.cardId]?.name;
     if (name) cardNames[i.cardId] = name;
   }

@@ -15,6 +15,7 @@ import { actionIdsOf, diffActions } from '../../scan/scan-boards.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import type { AppDeps } from '../deps.js';
 import { touchedCards } from '../../store/judge.js';
+import { isRecord } from '../../../../shared/guards.js';
 
 export const WEBHOOK_PATH = '/webhooks/trello';
 
@@ -89,14 +90,14 @@ export function webhooksRouter(deps: AppDeps): Router {
     }
     const parsed = DeliverySchema.safeParse(json);
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      deps.log.warn(`webhooks: signed delivery with an unexpected shape at ${i.path.join('.') || '(root)'}: ${i.message}`);
+      const i = parsed.error.issues[0];
+      deps.log.warn(`webhooks: signed delivery with an unexpected shape at ${i?.path.join('.') || '(root)'}: ${i?.message ?? parsed.error.message}`);
       res.status(400).json({ error: 'unexpected webhook body' });
       return;
     }
     const action = parsed.data.action;
-    const data = action.data as { board?: { id?: string } } | null | undefined;
-    const trelloBoardId = data?.board?.id ?? parsed.data.model?.id ?? '';
+    const board = isRecord(action.data) && isRecord(action.data.board) ? action.data.board : undefined;
+    const trelloBoardId = (typeof board?.id === 'string' ? board.id : undefined) ?? parsed.data.model?.id ?? '';
     const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, trelloBoardId) ?? '';
     // Trello retries anything but a 2xx, so a delivery we do not keep is still acknowledged: with the reason in the
     // body and a debug line, so an operator can tell "ignored on purpose" from "lost" (docs/operations.md "Webhooks").

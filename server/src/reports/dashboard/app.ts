@@ -52,7 +52,14 @@ const S = {
 const ruleName = (r: string) => ruleLabel(r, lang);
 const R = { daily: ruleName('daily'), weekly: ruleName('weekly'), monthly: ruleName('monthly') };
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** The page's element `#id`, of the kind the page's HTML puts there: a missing one is a broken page, said at once. */
+function byId<T extends HTMLElement>(id: string, kind: { new (): T; prototype: T }): T {
+  const el = document.getElementById(id);
+  if (!(el instanceof kind)) throw new Error(`dashboard page: #${id} is missing`);
+  return el;
+}
 const fmtPct = (p: number | null) => (p === null ? '—' : lang === 'tr' ? `%${String(p).replace('.', ',')}` : `${p}%`);
 // Days as 23.11.2026 in Turkish; English keeps ISO like the finding texts (shared/i18n formatDate). Weeks stay 2026-W47.
 /** A finding period in words (day, `48. hafta (…)`, `Kasım 2026`). */
@@ -144,7 +151,7 @@ function sortable(table: HTMLTableElement): void {
 }
 
 async function render(d: DashboardData): Promise<void> {
-  const app = document.getElementById('app')!;
+  const app = byId('app', HTMLElement);
   const name = (id: string) => d.specialists.find((s) => s.id === id)?.name ?? id;
   const boardName = (id: string) => d.boards.find((b) => b.id === id)?.name ?? id;
   const other = lang === 'tr' ? 'en' : 'tr';
@@ -211,7 +218,7 @@ ${select('f-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
 ${select('f-board', S.board, d.options.boards.map((b) => [b.id, b.name]), filters.board)}
 <small>${S.generated}: ${esc(new Date(d.generatedAt).toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-GB', { timeZone: 'Europe/Istanbul' }))}</small>
 </section>
-${d.boards.filter((b) => b.historyNote).map((b) => `<p class="note">${esc(b.name)}: ${esc(b.historyNote![lang])}</p>`).join('')}
+${d.boards.filter((b) => b.historyNote).map((b) => `<p class="note">${esc(b.name)}: ${esc(b.historyNote?.[lang])}</p>`).join('')}
 <section class="tiles" id="severity">
 <a class="tile today${pendingToday ? '' : ' done'}" href="#today" data-jump="today"><b data-today="${pendingToday}">${pendingToday}</b><span>${S.todayTile}</span>${leftHtml ? `<small>${leftHtml}</small>` : ''}</a>
 ${(['critical', 'warning', 'info'] as const)
@@ -277,12 +284,12 @@ ${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
   for (const a of document.querySelectorAll<HTMLAnchorElement>('.tile[data-jump]')) {
     a.addEventListener('click', (e) => {
       e.preventDefault();
-      document.getElementById(a.dataset.jump!)?.scrollIntoView({ block: 'start' });
+      document.getElementById(a.dataset.jump ?? '')?.scrollIntoView({ block: 'start' });
     });
   }
   for (const t of document.querySelectorAll<HTMLTableElement>('table.sortable')) sortable(t);
 
-  const link = document.getElementById('r-download') as HTMLAnchorElement;
+  const link = byId('r-download', HTMLAnchorElement);
   const reportUrl = () => {
     const v = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
     const u = new URLSearchParams({ board: v('r-board'), from: v('r-from'), to: v('r-to'), format: v('r-format'), lang });
@@ -290,12 +297,12 @@ ${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
     return `/reports/evidence?${u.toString()}`;
   };
   const sync = () => (link.href = reportUrl());
-  document.getElementById('report')!.addEventListener('change', sync);
+  byId('report', HTMLElement).addEventListener('change', sync);
   sync();
   // Fetched, then saved: errors (e.g. no data in the range) are shown here instead of a bare JSON page.
   link.addEventListener('click', async (e) => {
     e.preventDefault();
-    const err = document.getElementById('r-error')!;
+    const err = byId('r-error', HTMLElement);
     err.textContent = '';
     link.setAttribute('aria-busy', 'true');
     try {
@@ -383,7 +390,7 @@ async function load(): Promise<void> {
   if (lang === 'en') shown.set('lang', 'en');
   if (powerup) shown.set('powerup', '1');
   history.replaceState(null, '', `${location.pathname}${shown.toString() ? `?${shown}` : ''}`);
-  const app = document.getElementById('app')!;
+  const app = byId('app', HTMLElement);
   app.setAttribute('aria-busy', 'true');
   try {
     const res = await fetch(`/dashboard/api/data?${q}`, { headers: await authHeaders(), credentials: 'same-origin' });
@@ -394,7 +401,7 @@ async function load(): Promise<void> {
     if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? String(res.status));
     await render((await res.json()) as DashboardData);
   } catch (e) {
-    app.innerHTML = `<p class="error">${esc(S.error)}: ${esc((e as Error).message)}</p>`;
+    app.innerHTML = `<p class="error">${esc(S.error)}: ${esc(e instanceof Error ? e.message : String(e))}</p>`;
   } finally {
     app.setAttribute('aria-busy', 'false');
     document.body.dataset.ready = '1';

@@ -4,6 +4,7 @@ import type { TrelloWebhook } from '../../model.js';
 import { HttpErr, bool, compile, missing, param, type Ctx, type Result, type Route } from '../http.js';
 import { webhookJson } from '../webhooks.js';
 import type { RouteEnv } from './env.js';
+import { errorMessage } from '../../../errors.js';
 
 export function webhookRoutes({ state, clock, access }: RouteEnv): Route[] {
   const ownWebhook = (ctx: Ctx): TrelloWebhook => {
@@ -29,7 +30,7 @@ export function webhookRoutes({ state, clock, access }: RouteEnv): Route[] {
       const res = await fetch(callbackURL, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });
       status = res.status;
     } catch (e) {
-      throw new HttpErr(400, `URL (${callbackURL}) could not be reached: ${(e as Error).message}`);
+      throw new HttpErr(400, `URL (${callbackURL}) could not be reached: ${errorMessage(e)}`);
     }
     if (status !== 200) throw new HttpErr(400, `URL (${callbackURL}) did not return 200 status code, got ${status}`);
     const wh: TrelloWebhook = {

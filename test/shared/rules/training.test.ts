@@ -2,11 +2,11 @@
 // row without a `#bildirildi … eğitim istemiyor` entry are a `training` finding; the recorded escalation exempts
 // the card from training-related findings (slot missing, the onboarding slot item) until go-live.
 import { describe, expect, it } from 'vitest';
-import { ONBOARDING_CHECKLIST, ONBOARDING_ITEMS } from '../../shared/checklists.js';
-import { evaluateBoard } from '../../shared/compliance.js';
-import { trainingRefusedIn } from '../../shared/escalations.js';
-import type { AuditResult, BoardSnapshot } from '../../shared/types.js';
-import { board, ist, SPECIALIST, type CardSpec } from '../fixtures/snapshot-builder.js';
+import { ONBOARDING_CHECKLIST, ONBOARDING_ITEMS } from '../../../shared/checklists.js';
+import { evaluateBoard } from '../../../shared/compliance.js';
+import { trainingRefusedIn } from '../../../shared/escalations.js';
+import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
+import { board, ist, SPECIALIST, type CardSpec } from '../../fixtures/snapshot-builder.js';
 
 const NOW = new Date(ist('2026-11-23 18:00'));
 const settings = { trackingStart: '2026-11-16' };

@@ -1,10 +1,10 @@
 // R60, P18: the card names the customer's contact person and phone; missing ones are flagged while a leave of the
 // specialist is near (within 14 days) or running; the profile form reads both.
 import { describe, expect, it } from 'vitest';
-import { parseProfileForm } from '../../powerup/src/forms/profile-form.js';
-import { evaluateBoard } from '../../shared/compliance.js';
-import { evaluateBoardByCard } from '../../shared/compliance/by-card.js';
-import type { BoardSnapshot, Finding } from '../../shared/types.js';
+import { parseProfileForm } from '../../../powerup/src/forms/profile-form.js';
+import { evaluateBoard } from '../../../shared/compliance.js';
+import { evaluateBoardByCard } from '../../../shared/compliance/by-card.js';
+import type { BoardSnapshot, Finding } from '../../../shared/types.js';
 
 const M = '6a50000000000000000a0001';
 const CARD = '6a5000000000000000000d01';

@@ -1,16 +1,16 @@
 // R17, the team lead's month-end review: per month and specialist in force, the item on the lead's checklist
 // `Nabız: ay sonu YYYY-MM` must be ticked by a team lead by the end of the month's last working day (Istanbul).
 import { describe, expect, it } from 'vitest';
-import type { CardChecklist, CheckTick } from '../../shared/checklists.js';
-import { evaluateBoard } from '../../shared/compliance.js';
-import { evaluateBoardByCard } from '../../shared/compliance/by-card.js';
-import { monthReviewDeadline } from '../../shared/compliance/rules/month-review.js';
-import { evaluateByVerdicts } from '../../shared/compliance/verdicts.js';
-import { createCalendar } from '../../shared/calendar.js';
-import { selectCustomers } from '../../shared/customers.js';
-import { LEAD_CARD_NAME, monthOfChecklist, monthReviewChecklistName, reviewItemMember, reviewItemName } from '../../shared/month-review.js';
-import type { Approver } from '../../shared/compliance/facts-in-force.js';
-import type { BoardSnapshot, CardSnapshot, Finding } from '../../shared/types.js';
+import type { CardChecklist, CheckTick } from '../../../shared/checklists.js';
+import { evaluateBoard } from '../../../shared/compliance.js';
+import { evaluateBoardByCard } from '../../../shared/compliance/by-card.js';
+import { monthReviewDeadline } from '../../../shared/compliance/rules/month-review.js';
+import { evaluateByVerdicts } from '../../../shared/compliance/verdicts.js';
+import { createCalendar } from '../../../shared/calendar.js';
+import { selectCustomers } from '../../../shared/customers.js';
+import { LEAD_CARD_NAME, monthOfChecklist, monthReviewChecklistName, reviewItemMember, reviewItemName } from '../../../shared/month-review.js';
+import type { Approver } from '../../../shared/compliance/facts-in-force.js';
+import type { BoardSnapshot, CardSnapshot, Finding } from '../../../shared/types.js';
 
 const A = '6a40000000000000000a0001';
 const B = '6a40000000000000000a0002';

@@ -1,11 +1,49 @@
-// R38, R45: a customer who postpones the quota action (`erteledi`) gets a weekly reminder until it is done.
+// The quota rule (shared/compliance/rules/quota.ts); rule ids and decisions: docs/rules.md.
 import { describe, expect, it } from 'vitest';
-import { evaluateBoard } from '../../shared/compliance.js';
-import { findPostponed } from '../../shared/entries/actions.js';
-import { foldTurkish } from '../../shared/entries/fold.js';
-import type { AuditResult } from '../../shared/types.js';
-import { board, ist, SPECIALIST, type CardSpec } from '../fixtures/snapshot-builder.js';
+import { evaluateBoard } from '../../../shared/compliance.js';
+import { findPostponed } from '../../../shared/entries/actions.js';
+import { foldTurkish } from '../../../shared/entries/fold.js';
+import type { AuditResult } from '../../../shared/types.js';
+import { board, ist, SPECIALIST, type CardSpec } from '../../fixtures/snapshot-builder.js';
+import { of, periods, run } from './helpers.js';
 
+describe('R38 disk · traffic (P9, A9)', () => {
+  const withWeekly = (text: string, profile = {}, extra: CardSpec['comments'] = []) =>
+    board([{ profile: { assignedAt: '2026-11-16', ...profile }, comments: [{ text, at: '2026-11-20 16:00' }, ...extra] }], { trackingStart: '2026-11-23' });
+
+  it('reports high at ≥ 80 % without informed + optimized/upgrade in that week', () => {
+    expect(of(run(withWeekly('#haftalık\nDisk: 8,6 / 10 GB\nTrafik: 40/100 GB'), '2026-11-23 09:00'), 'disk')).toMatchObject([{ period: '2026-W47', status: 'high' }]);
+    expect(periods(run(withWeekly('#haftalık\nDisk: 7,9 / 10 GB\nTrafik: 40/100 GB'), '2026-11-23 09:00'), 'disk')).toEqual([]);
+    // informed alone is not enough; informed + optimized (in another entry of the same week) is.
+    expect(periods(run(withWeekly('#haftalık\nDisk: %86\nTrafik 40/100 GB\nmüşteri bilgilendirildi', { quotaTotalGB: 4 }), '2026-11-23 09:00'), 'disk')).toEqual(['2026-W47']);
+    expect(
+      periods(
+        run(withWeekly('#haftalık\nDisk: %86\nTrafik 40/100 GB\nmüşteri bilgilendirildi', { quotaTotalGB: 4 }, [{ text: '#günlük görseller optimize edildi', at: '2026-11-19 11:00' }]), '2026-11-23 09:00'),
+        'disk',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports critical at ≥ 95 % whatever was done, for traffic too', () => {
+    const r = run(withWeekly('#haftalık\nDisk: 1/4 GB\nTrafik: 196/200 GB\nbilgilendirildi, ek kota önerildi'), '2026-11-23 09:00');
+    expect(of(r, 'traffic')).toMatchObject([{ period: '2026-W47', status: 'critical' }]);
+    expect(r.findings.find((f) => f.rule === 'traffic')?.severity).toBe('critical');
+  });
+
+  it('takes the total from the profile for a used-only reading and skips thresholds for unlimited traffic (A10)', () => {
+    const r = run(withWeekly('#haftalık\nDisk: 3,9 GB\nTrafik sınırsız', { quotaTotalGB: 4 }), '2026-11-23 09:00');
+    expect(periods(r, 'traffic')).toEqual([]);
+    expect(of(r, 'disk')).toMatchObject([{ status: 'critical' }]);
+  });
+
+  it('reports stale when the latest reading is more than 8 days old', () => {
+    const snap = board([{ profile: { assignedAt: '2026-11-02' }, comments: [{ text: '#haftalık\nDisk 1/4 GB\nTrafik 10/100 GB', at: '2026-11-14 16:00' }] }], { trackingStart: '2026-11-23' });
+    expect(periods(run(snap, '2026-11-22 09:00'), 'disk')).toEqual([]);
+    expect(of(run(snap, '2026-11-23 09:00'), 'disk')).toMatchObject([{ period: '2026-W46', status: 'stale' }]);
+  });
+});
+
+// R38, R45: a customer who postpones the quota action (`erteledi`) gets a weekly reminder until it is done.
 const at = (wall: string) => new Date(ist(wall));
 const postponed = (r: AuditResult) => r.findings.filter((f) => f.status === 'postponed').map((f) => `${f.rule} ${f.period} ${f.severity} ${f.class}`);
 // W46 (9–15 Nov 2026): 85 % full, the customer was informed and postponed.

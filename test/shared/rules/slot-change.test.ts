@@ -1,8 +1,8 @@
 // R12: a training-slot change is recorded from the profile's versions and shown (to the lead) with the day it took
 // effect; a record, not the specialist's miss.
 import { describe, expect, it } from 'vitest';
-import { evaluateBoard } from '../../shared/compliance.js';
-import type { BoardSnapshot } from '../../shared/types.js';
+import { evaluateBoard } from '../../../shared/compliance.js';
+import type { BoardSnapshot } from '../../../shared/types.js';
 
 const M = '6a60000000000000000a0001';
 const CARD = '6a6000000000000000000d01';

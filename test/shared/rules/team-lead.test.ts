@@ -1,9 +1,9 @@
 // The team lead's board-level warnings: fewer than 10 active customers (R2, P14) with the count, and a specialist
 // with no Trello activity for `inactiveDays` working days (P19); the streaming evaluator gives the same.
 import { describe, expect, it } from 'vitest';
-import { evaluateBoard } from '../../shared/compliance.js';
-import { evaluateBoardByCard } from '../../shared/compliance/by-card.js';
-import type { BoardSnapshot, CommentRecord, Finding } from '../../shared/types.js';
+import { evaluateBoard } from '../../../shared/compliance.js';
+import { evaluateBoardByCard } from '../../../shared/compliance/by-card.js';
+import type { BoardSnapshot, CommentRecord, Finding } from '../../../shared/types.js';
 
 const NOW = new Date('2026-11-27T15:00:00Z'); // Friday
 let n = 0;
