@@ -367,44 +367,78 @@ export function buildDashboard(input: {
     specialists: specialistList.map((x) => ({ id: x.id, name: x.name })),
     boards: boards.map((b) => ({ id: b.id, name: b.name })),
   };
+  // The model counts what it shows: the compliance findings in the chosen specialist's and board's scope.
   const onBoard = (id: string) => !focus.board || id === focus.board;
   const ofMember = (id: string) => !focus.member || id === focus.member;
-  const shownSpecialists = specialistList
-    .filter((x) => ofMember(x.id) && (!focus.board || x.boards.includes(focus.board)))
-    .map((x) => (focus.board ? { ...x, today: { ...x.today, pending: x.today.pending.filter((p) => p.boardId === focus.board) } } : x));
-  const shownFindings = findings.filter((f) => onBoard(f.boardId) && ofMember(f.memberId));
-  const risks = shownFindings.filter((f) => f.class === 'risk').sort((a, b) => b.period.localeCompare(a.period));
-  findings.length = 0;
-  for (const f of shownFindings) if (f.class !== 'risk') findings.push(f);
-
+  const shown = findings.filter((f) => onBoard(f.boardId) && ofMember(f.memberId));
   const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
-  for (const f of findings) bySeverity[f.severity]++;
-  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.period.localeCompare(a.period));
-  atRisk.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'tr'));
+  let total = 0;
+  for (const f of shown) {
+    if (f.class === 'risk') continue;
+    bySeverity[f.severity]++;
+    total++;
+  }
+  return finishDashboard({ now, today, week, month, lastMonth, weeks, viewer, people: input.people, focus, options, specialists: specialistList, findings: shown, counts: { bySeverity, total }, atRisk, boards, cards });
+}
 
-  const leads = input.people.filter((p) => p.role === 'teamLead' && (viewer.person.role === 'manager' || p.trelloId === viewer.person.trelloId));
+/**
+ * What both dashboard paths share (whole boards above, verdict rows in dashboard-rows.ts): the chosen specialist and
+ * board applied to the lists, findings split into compliance and risk and sorted, the viewer's team leads.
+ * `findings`: those in scope (the rows path picks them in SQL); `counts`: the compliance ones in scope, which the rows
+ * path counts in SQL beyond the ones it picked.
+ */
+export function finishDashboard(p: {
+  now: Date;
+  today: string;
+  week: WeekKey;
+  month: MonthKey;
+  lastMonth: MonthKey;
+  weeks: WeekKey[];
+  viewer: Viewer;
+  people: readonly Person[];
+  focus: { member?: string; board?: string };
+  options: DashboardData['options'];
+  specialists: DashboardSpecialist[];
+  findings: readonly DashboardFinding[];
+  counts: { bySeverity: Record<Severity, number>; total: number };
+  atRisk: AtRiskCustomer[];
+  boards: DashboardData['boards'];
+  cards: DashboardCard[];
+}): DashboardData {
+  const { focus, viewer } = p;
+  const onBoard = (id: string) => !focus.board || id === focus.board;
+  const ofMember = (id: string) => !focus.member || id === focus.member;
+  const shownSpecialists = p.specialists
+    .filter((x) => ofMember(x.id) && (!focus.board || x.boards.includes(focus.board)))
+    .map((x) => (focus.board ? { ...x, today: { ...x.today, pending: x.today.pending.filter((q) => q.boardId === focus.board) } } : x));
+  const risks = p.findings.filter((f) => f.class === 'risk').sort((a, b) => b.period.localeCompare(a.period));
+  const items = p.findings.filter((f) => f.class !== 'risk');
+  items.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.period.localeCompare(a.period));
+  p.atRisk.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'tr'));
+
+  const leads = p.people.filter((q) => q.role === 'teamLead' && (viewer.person.role === 'manager' || q.trelloId === viewer.person.trelloId));
   return {
-    generatedAt: now.toISOString(),
-    today,
-    week,
-    month,
-    lastMonth,
-    weeks,
+    generatedAt: p.now.toISOString(),
+    today: p.today,
+    week: p.week,
+    month: p.month,
+    lastMonth: p.lastMonth,
+    weeks: p.weeks,
     viewer: { name: viewer.person.name, role: viewer.person.role, trelloId: viewer.person.trelloId },
-    teamLeads: leads.map((p) => ({
-      trelloId: p.trelloId,
-      name: p.name,
-      ...(p.boards ? { boards: p.boards } : {}),
-      ...(p.specialists ? { specialists: p.specialists } : {}),
+    teamLeads: leads.map((q) => ({
+      trelloId: q.trelloId,
+      name: q.name,
+      ...(q.boards ? { boards: q.boards } : {}),
+      ...(q.specialists ? { specialists: q.specialists } : {}),
     })),
-    options,
+    options: p.options,
     focus: { ...(focus.member ? { member: focus.member } : {}), ...(focus.board ? { board: focus.board } : {}) },
     specialists: shownSpecialists,
-    findings: { bySeverity, total: findings.length, items: findings.slice(0, MAX_FINDING_ITEMS) },
+    findings: { bySeverity: p.counts.bySeverity, total: p.counts.total, items: items.slice(0, MAX_FINDING_ITEMS) },
     risks: risks.slice(0, MAX_FINDING_ITEMS),
-    atRisk: atRisk.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)),
-    boards: boards.filter((b) => onBoard(b.id)),
-    cards: cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => a.name.localeCompare(b.name, 'tr')),
+    atRisk: p.atRisk.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)),
+    boards: p.boards.filter((b) => onBoard(b.id)),
+    cards: p.cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => a.name.localeCompare(b.name, 'tr')),
   };
 }
 

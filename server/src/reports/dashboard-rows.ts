@@ -17,8 +17,8 @@ import type { CardSummary, FindingScope } from '../store/verdicts.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
 import {
   MAX_FINDING_ITEMS,
-  SEVERITY_RANK,
   cardUrl,
+  finishDashboard,
   pct,
   type AtRiskCustomer,
   type DashboardCard,
@@ -277,38 +277,5 @@ export async function dashboardFromRows(
     .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
 
   const options = { specialists: specialistList.map((x) => ({ id: x.id, name: x.name })), boards: boards.map((b) => ({ id: b.id, name: b.name })) };
-  const onBoard = (id: string) => !focus.board || id === focus.board;
-  const ofMember = (id: string) => !focus.member || id === focus.member;
-  const shownSpecialists = specialistList
-    .filter((x) => ofMember(x.id) && (!focus.board || x.boards.includes(focus.board)))
-    .map((x) => (focus.board ? { ...x, today: { ...x.today, pending: x.today.pending.filter((p) => p.boardId === focus.board) } } : x));
-  const risks = findings.filter((f) => f.class === 'risk').sort((a, b) => b.period.localeCompare(a.period));
-  const items = findings.filter((f) => f.class !== 'risk');
-  items.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.period.localeCompare(a.period));
-  atRisk.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'tr'));
-
-  const leads = input.people.filter((p) => p.role === 'teamLead' && (viewer.person.role === 'manager' || p.trelloId === viewer.person.trelloId));
-  return {
-    generatedAt: now.toISOString(),
-    today,
-    week,
-    month,
-    lastMonth,
-    weeks,
-    viewer: { name: viewer.person.name, role: viewer.person.role, trelloId: viewer.person.trelloId },
-    teamLeads: leads.map((p) => ({
-      trelloId: p.trelloId,
-      name: p.name,
-      ...(p.boards ? { boards: p.boards } : {}),
-      ...(p.specialists ? { specialists: p.specialists } : {}),
-    })),
-    options,
-    focus: { ...(focus.member ? { member: focus.member } : {}), ...(focus.board ? { board: focus.board } : {}) },
-    specialists: shownSpecialists,
-    findings: { bySeverity, total, items: items.slice(0, MAX_FINDING_ITEMS) },
-    risks: risks.slice(0, MAX_FINDING_ITEMS),
-    atRisk: atRisk.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)),
-    boards: boards.filter((b) => onBoard(b.id)),
-    cards: cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => a.name.localeCompare(b.name, 'tr')),
-  };
+  return finishDashboard({ now, today, week, month, lastMonth, weeks, viewer, people: input.people, focus, options, specialists: specialistList, findings, counts: { bySeverity, total }, atRisk, boards, cards });
 }
