@@ -290,7 +290,7 @@ export class VerdictStore {
     let where = `v.board_id IN (${boardIds.map(() => '?').join(', ')}) AND (v.card_id <> '' OR v.member_id <> '')`;
     if (scope.members) {
       where += scope.members.length ? ` AND ${EFFECTIVE_MEMBER} IN (${scope.members.map(() => '?').join(', ')})` : ' AND 1 = 0';
-      params.push(...scope.members);
+      for (const m of scope.members) params.push(m);
     }
     if (scope.member !== undefined) {
       where += ` AND ${EFFECTIVE_MEMBER} = ?`;
