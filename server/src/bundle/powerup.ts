@@ -59,6 +59,18 @@ const zodNoJsonSchema: Plugin = {
   },
 };
 
+/**
+ * The connector alone: zod's English messages (`locales/en.js`, ~1 KB gzip) become no messages, so a failed parse
+ * says zod's own "Invalid input". The connector has no form and shows no zod message (a bad status or profile is
+ * "unavailable" or the defaults); the pages keep the messages, which the profile form shows.
+ */
+const zodNoMessages: Plugin = {
+  name: 'nabiz-zod-no-messages',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]en\.js$/ }, () => ({ contents: 'export default () => ({ localeError: () => undefined });', loader: 'js' }));
+  },
+};
+
 /** Bundle everything; returns each output file with its raw and gzip size. */
 export async function buildPowerUp(opts: BuildOptions = {}): Promise<BuiltFile[]> {
   const finalDir = opts.outdir ?? DIST_DIR;
@@ -82,20 +94,23 @@ export async function buildPowerUp(opts: BuildOptions = {}): Promise<BuiltFile[]
 }
 
 async function bundle(outdir: string, minify: boolean): Promise<void> {
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: Object.fromEntries(Object.entries(BUNDLES).map(([k, v]) => [k, join(ROOT, v)])),
-    outdir,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['chrome110', 'firefox110', 'safari16'],
-    minify,
-    legalComments: 'none',
-    logLevel: 'silent',
-    plugins: [zodForBrowser, zodNoJsonSchema],
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  const js = (entries: Array<[string, string]>, plugins: Plugin[]) =>
+    build({
+      absWorkingDir: ROOT,
+      entryPoints: Object.fromEntries(entries.map(([k, v]) => [k, join(ROOT, v)])),
+      outdir,
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: ['chrome110', 'firefox110', 'safari16'],
+      minify,
+      legalComments: 'none',
+      logLevel: 'silent',
+      plugins: [zodForBrowser, zodNoJsonSchema, ...plugins],
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+  const all = Object.entries(BUNDLES);
+  await Promise.all([js(all.filter(([k]) => k === 'connector'), [zodNoMessages]), js(all.filter(([k]) => k !== 'connector'), [])]);
   await build({
     absWorkingDir: ROOT,
     entryPoints: { nabiz: join(POWERUP_DIR, 'src/style.css'), 'dev-host': join(POWERUP_DIR, 'src/dev-host/board.css') },
