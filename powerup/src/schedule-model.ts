@@ -2,7 +2,7 @@
 // customers, customers with neither, and slots of one specialist closer than 50 minutes (docs/rules.md, `slot`).
 import type { BoardSettings, Profile } from '../../shared/profile.js';
 import type { DateKey } from '../../shared/types.js';
-import { SLOT_MINUTES, slotMinutes, slotsOverlap } from '../../shared/compliance/rules/slot.js';
+import { SLOT_MINUTES, slotMinutes, slotsOverlap } from '../../shared/slots.js';
 
 export interface ScheduleCard {
   id: string;

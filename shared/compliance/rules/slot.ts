@@ -11,22 +11,10 @@ import { text2 } from '../../i18n.js';
 import type { Finding } from '../../types.js';
 import { boardRule, cardFinding, type LightCard } from '../rule.js';
 import { trainingExemptLight } from './training.js';
+import { SLOT_MINUTES, WORK_END_MINUTES, WORK_START_MINUTES, slotMinutes, slotsOverlap } from '../../slots.js';
 
-/** A12: working hours of the two shifts' union (08:15–18:15), minutes after midnight; R1: a slot lasts 50 minutes. */
-export const WORK_START_MINUTES = 8 * 60 + 15;
-export const WORK_END_MINUTES = 18 * 60 + 15;
-export const SLOT_MINUTES = 50;
-
-/** Minutes after midnight of a slot `HH:MM`. */
-export function slotMinutes(slot: string): number {
-  const [h, m] = slot.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
-
-/** R1/R53: two slots of one specialist clash when they start less than SLOT_MINUTES apart (the Power-Up's schedule asks this too). */
-export function slotsOverlap(a: string, b: string): boolean {
-  return Math.abs(slotMinutes(a) - slotMinutes(b)) < SLOT_MINUTES;
-}
+// The slot arithmetic lives in shared/slots.ts: the Power-Up's schedule imports it without the rule engine.
+export { SLOT_MINUTES, WORK_END_MINUTES, WORK_START_MINUTES, slotMinutes, slotsOverlap };
 
 function hhmm(mins: number): string {
   return `${String(Math.floor(mins / 60)).padStart(2, '0')}:${String(mins % 60).padStart(2, '0')}`;
