@@ -5,6 +5,7 @@ import { h, clear } from '../dom.js';
 import { createDevT, type DevBoard, type DevConfig, type FrameCtx, type HostServices, type PluginDataItem } from './dev-t.js';
 import type { DevT } from './protocol.js';
 import './protocol.js';
+import { errorMessage } from '../errors.js';
 
 type Handler = (t: DevT, opts?: unknown) => unknown;
 type Badge = { text?: string; color?: string | null; title?: string; refresh?: number; callback?: (t: DevT) => unknown };
@@ -369,6 +370,6 @@ async function start() {
 }
 
 start().catch((e: unknown) => {
-  document.body.append(h('p', { class: 'dh-error', role: 'alert' }, `Nabız dev host: ${(e as Error).message}`));
+  document.body.append(h('p', { class: 'dh-error', role: 'alert' }, `Nabız dev host: ${errorMessage(e)}`));
   document.body.setAttribute('data-ready', 'error');
 });
