@@ -52,7 +52,7 @@ export async function cardModel(t: Pick<PowerUpT, 'get' | 'getContext' | 'jwt' |
 }
 
 /** Trello badge colour (null = Trello's default grey: omit the field). */
-// 'light-gray' is a Trello badge colour (docs/trello.md) the typings' ColorName lacks: the cast bridges that gap.
 export function trelloColor(v: BadgeView): { color?: Trello.Theming.ColorName } {
+  // 'light-gray' is a Trello badge colour (docs/trello.md) the typings' ColorName lacks: the cast bridges that gap.
   return v.color ? { color: v.color as Trello.Theming.ColorName } : {};
 }
