@@ -6,3 +6,8 @@ import { isRecord } from '../../shared/guards.js';
 export function errorMessage(e: unknown): string {
   return isRecord(e) && typeof e.message === 'string' ? e.message : String(e);
 }
+
+/** The `error` text of a server's JSON answer (`{ error }`), when it has one. */
+export function serverError(body: unknown): string | undefined {
+  return isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
+}
