@@ -2,22 +2,48 @@
 // backed by the emulator (board data, comments, pluginData through /demo) and the demo JWT signer.
 import type { DevT } from './protocol.js';
 import type { RestApiClient } from '../t.js';
+import { z } from 'zod';
 
-export interface DevBoard {
-  id: string;
-  name: string;
-  url?: string;
-  lists: Array<{ id: string; name: string; closed?: boolean; pos?: number }>;
-  cards: Array<{ id: string; name: string; idList: string; idMembers: string[]; closed?: boolean; pos?: number; shortLink?: string; url?: string; pluginData?: PluginDataItem[] }>;
-  members: Array<{ id: string; fullName: string; username?: string; initials?: string }>;
-  pluginData?: PluginDataItem[];
-}
-export interface PluginDataItem {
-  id?: string;
-  idPlugin?: string;
-  idModel?: string;
-  value: string;
-}
+// GET /1/boards/:id with lists, cards (card_pluginData), pluginData and members, as the emulator answers it like
+// Trello (docs/emulator.md). Loose objects: t.card('all') hands on every field Trello sent, not only these.
+const PluginDataItemSchema = z.looseObject({ id: z.string().optional(), idPlugin: z.string().optional(), idModel: z.string().optional(), value: z.string() });
+export const DevBoardSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  url: z.string().optional(),
+  lists: z.array(z.looseObject({ id: z.string(), name: z.string(), closed: z.boolean().optional(), pos: z.number().optional() })),
+  cards: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      idList: z.string(),
+      idMembers: z.array(z.string()),
+      closed: z.boolean().optional(),
+      pos: z.number().optional(),
+      shortLink: z.string().optional(),
+      url: z.string().optional(),
+      pluginData: z.array(PluginDataItemSchema).optional(),
+    }),
+  ),
+  members: z.array(z.looseObject({ id: z.string(), fullName: z.string(), username: z.string().optional(), initials: z.string().optional() })),
+  pluginData: z.array(PluginDataItemSchema).optional(),
+});
+export type DevBoard = z.infer<typeof DevBoardSchema>;
+export type PluginDataItem = z.infer<typeof PluginDataItemSchema>;
+
+/** The page's `nabiz-dev-config` (server/src/demo/routes.ts): what each field means is on DevConfig. */
+export const DevConfigSchema = z.object({
+  boardId: z.string(),
+  memberId: z.string(),
+  locale: z.string(),
+  key: z.string(),
+  token: z.string(),
+  pluginId: z.string(),
+  connectorUrl: z.string(),
+  trelloBase: z.string(),
+  jwtUrl: z.string(),
+  pluginDataUrl: z.string(),
+});
 
 export interface DevConfig {
   boardId: string;
