@@ -53,6 +53,6 @@ export async function cardModel(t: Pick<PowerUpT, 'get' | 'getContext' | 'jwt' |
 
 /** Trello badge colour (null = Trello's default grey: omit the field). */
 export function trelloColor(v: BadgeView): { color?: Trello.Theming.ColorName } {
-  // 'light-gray' is a Trello badge colour (docs/trello.md) the typings' ColorName lacks: the cast bridges that gap.
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: 'light-gray' is a Trello badge colour (docs/trello.md §2) the typings' ColorName lacks.
   return v.color ? { color: v.color as Trello.Theming.ColorName } : {};
 }

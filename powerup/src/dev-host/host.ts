@@ -214,7 +214,7 @@ async function call<T>(cap: string, t: DevT, opts?: unknown): Promise<T | null> 
   if (typeof fn !== 'function') return null;
   try {
     const out: unknown = await fn(t, opts);
-    // The connector's own handlers answer with the capability shapes docs/trello.md lists; the caller names which.
+    // biome-ignore lint/nursery/noUnsafeTypeAssertion: the connector's own handlers answer with the capability shapes of docs/trello.md §2; the caller names which.
     return out as T;
   } catch (e) {
     console.error(`nabiz dev host: ${cap} failed`, e);

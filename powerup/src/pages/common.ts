@@ -22,7 +22,7 @@ export interface PageCtx {
 }
 
 export function boot(): PageCtx {
-  // The typings give getRestApi() only init/apiBase, the auth methods are on AuthMethods (docs/trello.md §1).
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: the typings give getRestApi() only init/apiBase, the auth methods are on AuthMethods (docs/trello.md §1).
   const t = window.TrelloPowerUp.iframe(appOptions()) as unknown as PowerUpT;
   const locale = localeOf(t);
   document.documentElement.lang = locale;
