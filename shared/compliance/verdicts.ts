@@ -13,7 +13,7 @@
 import { judgingStart } from '../customers.js';
 import { readSettings } from '../profile.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, ComplianceSummary, DateKey, Finding } from '../types.js';
-import type { EvaluateOptions } from './context.js';
+import type { CardContext, EvaluateOptions } from './context.js';
 import { commentsByCardAt, prepareBoard } from './context.js';
 import { addOutcome, emptyCount, runCardRules, sortFindings } from './evaluate.js';
 import { RULES } from './registry.js';
@@ -33,6 +33,8 @@ export interface CardVerdict {
   memberId: string;
   findings: Finding[];
   outcomes: PeriodOutcome[];
+  /** The prepared card it was judged on (what the status part reads, server/src/store/judge.ts); absent when rebuilt from rows. */
+  ctx?: CardContext;
 }
 
 /** The comment a board without trackingStart is judged from (its first entry by `now`), or none. */
@@ -66,7 +68,7 @@ export function judgeCard(snapshot: BoardSnapshot, cardId: string, now: Date, an
     for (const f of rule.evaluate(board).findings) if (f.cardId === cardId) findings.push(f);
   }
   withClass(findings);
-  return { cardId, name: ctx.card.name, memberId: ctx.specialist, findings: sortFindings(findings, RULES), outcomes };
+  return { cardId, name: ctx.card.name, memberId: ctx.specialist, findings: sortFindings(findings, RULES), outcomes, ctx };
 }
 
 /** The board-level findings and those of the cross-card rules, from the whole board (or its light part, below). */

@@ -23,6 +23,14 @@ import type { TrelloAction } from '../trello/client.js';
 import { firstScanPeak, incrementalNothingNew, webhookAndStatus, type FirstScanRow, type IncrementalRow, type WebhookStatusRow } from './io-bench.js';
 import { maxOf } from '../../../shared/arrays.js';
 import { judgeStoredBoard } from '../store/judge.js';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../config.js';
+import { createApp } from '../http/app.js';
+import type { AppDeps } from '../http/deps.js';
+import { silentLogger } from '../log.js';
+import { viewerFor } from '../reports/access.js';
+import { dashboardFromRows } from '../reports/dashboard-rows.js';
 import { errorMessage } from '../errors.js';
 import { present } from '../../../shared/guards.js';
 
@@ -158,6 +166,7 @@ interface Result {
   webhookMs: number;
   io?: WebhookStatusRow;
   verdicts?: VerdictRow;
+  dashboard?: DashboardRow;
 }
 
 /** The verdict rows on board 0 (store/judge.ts): every card, one touched card, unchanged, and the SQL totals. */
@@ -168,6 +177,55 @@ interface VerdictRow {
   unchangedMs: number;
   unchangedWritten: number;
   totalsMs: number;
+}
+
+/** The manager dashboard over every board (reports/dashboard-rows.ts), as the service's route answers it. */
+interface DashboardRow {
+  boards: number;
+  /** Judging every board into rows (what the scans do), total and per board. */
+  judgeAllMs: number;
+  coldMs: number;
+  /** The route's cache answering. */
+  warmMs: number;
+  /** The rows read again, no cache, warm process. */
+  againMs: number;
+  /** This process's RSS before and after the cold request (it holds the store like the service). */
+  rssBeforeMB: number;
+  rssAfterMB: number;
+  /** Answered from the rows (not the whole-board path). */
+  fromRows: boolean;
+  findings: number;
+}
+
+async function dashboardBench(store: Store, boardIds: string[]): Promise<DashboardRow> {
+  const judge = await timed(async () => {
+    for (const id of boardIds) await judgeStoredBoard(store, id, NOW);
+  });
+  const manager = { name: 'Bench Yönetici', trelloId: 'bench-manager', role: 'manager' as const };
+  const config = loadConfig({ TRELLO_KEY: 'benchkey'.padEnd(32, '0'), TRELLO_TOKEN: 'benchtoken'.padEnd(64, '0'), NABIZ_BOARDS: boardIds.join(','), TRELLO_API_URL: 'http://127.0.0.1:9', NABIZ_PEOPLE: JSON.stringify([manager]) });
+  const deps: AppDeps = { config, store, clock: () => NOW, log: silentLogger, verifyJwt: async () => ({ idBoard: boardIds[0]!, idMember: manager.trelloId, idPlugin: 'bench' }) };
+  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dashboard/api/data`;
+  const get = async () => {
+    const res = await fetch(url, { headers: { authorization: 'Bearer x' } });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`dashboard answered ${res.status}: ${body.slice(0, 200)}`);
+    return JSON.parse(body) as { findings: { total: number } };
+  };
+  try {
+    const rssBeforeMB = process.memoryUsage().rss / 1048576;
+    const cold = await timed(get);
+    const rssAfterMB = process.memoryUsage().rss / 1048576;
+    const warm = await timed(get);
+    // The rows read again in a warm process without the route's cache (what a new viewer or scope costs), and
+    // whether the route could answer from the rows at all (else it took the whole-board path: the row says so).
+    const again = await timed(() => dashboardFromRows(store, { boardKeys: boardIds, viewer: viewerFor(manager), people: [manager], now: NOW }));
+    return { boards: boardIds.length, judgeAllMs: judge.ms, coldMs: cold.ms, warmMs: warm.ms, againMs: again.ms, rssBeforeMB, rssAfterMB, fromRows: again.value !== null, findings: cold.value.findings.total };
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections();
+  }
 }
 
 async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: string, o: { boards: number; cards: number; days: number }): Promise<Result> {
@@ -224,6 +282,8 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   // The service's webhook and status routes on board 0 (its snapshot and findings are stored above).
   io.stderr(`  ${engine}: webhook burst and status API…\n`);
   const web = await webhookAndStatus(store, b0, Array.from({ length: o.cards }, (_, c) => cardId(0, c)), memberId(0), 2000);
+  io.stderr(`  ${engine}: judge every board, dashboard…\n`);
+  const dashboard = await dashboardBench(store, Array.from({ length: o.boards }, (_, b) => boardId(b)));
   await store.close();
 
   // `serve` on this store, live against the emulator: start (the chain check streams the whole ledger), the status
@@ -267,6 +327,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     webhookMs: median(hooks),
     io: web,
     verdicts,
+    dashboard,
   };
 }
 
@@ -323,6 +384,18 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     out.push([`${r.engine}: verdict rows, judge one ${v.cards}-card board (all cards / unchanged again)`, '—', '—', `${fmt(v.allMs)} ms / ${fmt(v.unchangedMs)} ms, ${v.unchangedWritten} rows written`]);
     out.push([`${r.engine}: re-judge after a webhook (one touched card + board-level part, median of 9)`, '858 ms (whole board)', '≤ 50 ms', `${fmt(v.oneCardMs)} ms`]);
     out.push([`${r.engine}: dashboard totals in SQL over card rows (all boards judged so far)`, '327 s at 1.55M (31 s at 150k)', '≤ 1 s', `${fmt(v.totalsMs, 1)} ms`]);
+  }
+  for (const r of rows) {
+    const d = r.dashboard;
+    if (!d) continue;
+    out.push([`${r.engine}: judge every board into rows (${d.boards} boards; what scans keep current)`, '—', '—', `${fmt(d.judgeAllMs / 1000, 1)} s (${fmt(d.judgeAllMs / d.boards)} ms/board)`]);
+    out.push([
+      `${r.engine}: manager dashboard cold / cached / rows again without cache (GET /dashboard/api/data, ${d.boards} boards${d.fromRows ? ', from the rows' : ', WHOLE-BOARD PATH'})`,
+      '327 s at 1.55M (31 s at 150k)',
+      '≤ 1 s',
+      `${fmt(d.coldMs)} ms / ${fmt(d.warmMs, 1)} ms / ${fmt(d.againMs)} ms (${fmt(d.findings)} open findings)`,
+    ]);
+    out.push([`${r.engine}: RSS of the process holding the store, before / after dashboard cold`, '424 MB → 3.7 GB (1.55M)', '≤ 300 MB', `${fmt(d.rssBeforeMB)} MB / ${fmt(d.rssAfterMB)} MB`]);
   }
   const head = ['row', 'before', 'target', 'measured'];
   const widths = head.map((h, i) => maxOf([h.length, ...out.map((b) => (b[i] ?? '').length)]));

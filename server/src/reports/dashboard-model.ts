@@ -118,14 +118,14 @@ interface BoardRows {
   note?: { tr: string; en: string };
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 export const MAX_FINDING_ITEMS = 400;
 
-function pct(ok: number, judged: number): Pct {
+export function pct(ok: number, judged: number): Pct {
   return { ok, judged, percent: judged ? Math.round((ok / judged) * 1000) / 10 : null };
 }
 
-function cardUrl(c: { url?: string; shortLink?: string; id: string }): string {
+export function cardUrl(c: { url?: string; shortLink?: string; id: string }): string {
   return c.url ?? `https://trello.com/c/${c.shortLink ?? c.id}`;
 }
 

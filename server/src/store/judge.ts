@@ -8,12 +8,15 @@ import { assembleVerdicts, boardAnchor, judgeAcross, judgeCard, type CardVerdict
 import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
 import type { Fact } from '../../../shared/facts.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
+import { cardStatusPart } from '../../../shared/status.js';
+import { dashboardPart, type BoardHistory } from '../../../shared/dashboard-part.js';
+import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
 import { factsOf, historyOf } from './board-view.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
-import { countsOf, type CardSummary, type VerdictRow } from './verdicts.js';
+import { boardSummaryOf, countsOf, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
 
 /** Cards whose rows are written per transaction when a whole board is judged. */
 const PUT_BATCH = 50;
@@ -49,7 +52,19 @@ function addCounts(into: ComplianceCount, c: ComplianceCount): void {
 }
 
 /** A card's summary row: its counts, and the same per responsible member. */
-export function summaryOf(boardId: string, v: CardVerdict, now: Date): CardSummary {
+/**
+ * The board's history as the dashboard's rows read it (the evidence report's completeFrom, docs/rules.md): a cut
+ * export's first complete day. While a first scan backfills, the dashboard takes the whole-board path
+ * (reports/dashboard-rows.ts), so the parts then mark every period before today not judged, until the board is
+ * judged again once the backfill is done.
+ */
+export function boardHistory(snapshot: Pick<BoardSnapshot, 'historyCut' | 'historyFrom'>, backfilled: boolean | undefined, now: Date): BoardHistory {
+  const historyDay = snapshot.historyCut && snapshot.historyFrom ? firstCompleteDay(snapshot.historyFrom) : undefined;
+  if (historyDay) return { completeFrom: historyDay, historyDay };
+  return { completeFrom: backfilled === false ? dateKey(now) : null };
+}
+
+export function summaryOf(boardId: string, v: CardVerdict, now: Date, history: BoardHistory = { completeFrom: null }): CardSummary {
   const s: CardSummary = {
     boardId,
     cardId: v.cardId,
@@ -61,6 +76,8 @@ export function summaryOf(boardId: string, v: CardVerdict, now: Date): CardSumma
     weekly: emptyCount(),
     monthly: emptyCount(),
     members: {},
+    // The status API answers from this (http/routes/api.ts): computed once per judged card, not per request.
+    ...(v.ctx ? { status: cardStatusPart(v.ctx, v.findings), dash: dashboardPart(v.ctx, v.findings, history) } : {}),
   };
   for (const o of v.outcomes) {
     addOutcome(s[o.kind], o);
@@ -113,7 +130,12 @@ export async function judgeStoredBoard(
   const judged = judgedCustomers(withFacts({ ...snap, comments: anchor }, boardFacts), now, opts).map((c) => c.id);
   const light = withFacts({ ...snap, comments: await store.entries.light(boardId, judged, byAction) }, boardFacts);
   const across = judgeAcross(light, now, opts, anchor);
-  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | null }> = [{ cardId: '', rows: await rowsFor(store, boardId, across.findings, []), summary: null }];
+  // The cross-card findings the dashboard's report sections list (shared/dashboard-part.ts): all but period rows.
+  const periodRules = new Set<string>(JUDGED_RULES);
+  const listed = (f: Finding) => !periodRules.has(f.rule);
+  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | BoardSummary | null }> = [
+    { cardId: '', rows: await rowsFor(store, boardId, across.findings, []), summary: boardSummaryOf(across.findings, dateKey(now), listed) },
+  ];
   const customers = new Set(across.cardIds);
   let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
   if (opts.cardIds && opts.stale) {
@@ -123,6 +145,7 @@ export async function judgeStoredBoard(
     const extra = across.cardIds.filter((id) => days.get(id) !== today);
     if (extra.length) wanted = [...new Set([...wanted, ...extra])];
   }
+  const history = boardHistory(snap, b.backfilled, now);
   let written = 0;
   // The board's settings versions are in force for every card (docs/rules.md "Facts in force").
   const boardData = factRecords.filter((r) => r.type === 'board-data');
@@ -136,7 +159,7 @@ export async function judgeStoredBoard(
     const parsed = parsesOf(snapshot.comments, records, await store.entries.forCard(id));
     const v = judgeCard(snapshot, id, now, anchor, { ...opts, parsed });
     if (!v) continue;
-    put.push({ cardId: id, rows: await rowsFor(store, boardId, v.findings, records), summary: summaryOf(boardId, v, now) });
+    put.push({ cardId: id, rows: await rowsFor(store, boardId, v.findings, records), summary: summaryOf(boardId, v, now, history) });
     // Written a batch of cards at a time, so a large board's findings are never all held (each card's rows are whole).
     if (put.length >= PUT_BATCH) written += await store.verdicts.putCards(boardId, put.splice(0));
   }

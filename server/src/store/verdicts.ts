@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Finding } from '../../../shared/types.js';
+import type { CardStatusPart } from '../../../shared/status.js';
 import type { SqlDb, SqlExec } from './sql.js';
 
 const countSchema = z.object({ judged: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), percent: z.number().nullable() });
@@ -25,8 +26,51 @@ export const cardSummarySchema = z.object({
   monthly: countSchema,
   /** The same counts per responsible member (a cover answers for the days of a leave). */
   members: z.record(z.string(), z.object({ daily: countSchema, weekly: countSchema, monthly: countSchema })),
+  /** What the status API needs of the card on `judgedDay` (shared/status.ts CardStatusPart); absent in rows kept before it. */
+  status: z
+    .object({
+      base: z.object({ cardId: z.string(), memberId: z.string(), readings: z.object({}).passthrough(), lastEntry: z.record(z.string(), z.string()), goLive: z.object({}).passthrough() }).passthrough(),
+      findings: z.array(z.lazy(() => findingSchema)),
+      missing: z.number().int(),
+      thresholds: z.object({}).passthrough(),
+    })
+    .optional(),
+  /** The dashboard's counters of the card on `judgedDay` (shared/dashboard-part.ts); absent in rows kept before it. */
+  dash: z
+    .object({
+      members: z.array(z.object({ id: z.string(), w: z.array(z.number().int()), m: z.array(z.number().int()).length(12), missing: z.number().int(), late: z.number().int() })),
+      rows: z.boolean(),
+      others: z.boolean(),
+      rangeStart: z.string(),
+      unreachable: z.string().optional(),
+    })
+    .optional(),
 });
-export type CardSummary = z.infer<typeof cardSummarySchema>;
+type ParsedSummary = z.infer<typeof cardSummarySchema>;
+/** The status part is checked for its shape when read and typed as shared/status.ts writes it. */
+export type CardSummary = Omit<ParsedSummary, 'status'> & { status?: CardStatusPart };
+
+/**
+ * The board-level row's summary (card id ''): per customer card what the cross-card findings on it add, so the
+ * dashboard never parses them (slot overlaps are 49 per card on a 50-customer slot).
+ */
+export const boardSummarySchema = z.object({
+  judgedDay: z.string(),
+  across: z.record(z.string(), z.object({ compliance: z.number().int(), periods: z.array(z.string()) })),
+});
+export type BoardSummary = z.infer<typeof boardSummarySchema>;
+
+/** Per card: the cross-card findings' compliance count and the distinct periods of those the report lists. */
+export function boardSummaryOf(across: readonly Finding[], judgedDay: string, listed: (f: Finding) => boolean): BoardSummary {
+  const out: BoardSummary = { judgedDay, across: {} };
+  for (const f of across) {
+    if (!f.cardId) continue;
+    const a = (out.across[f.cardId] ??= { compliance: 0, periods: [] });
+    if (f.class !== 'risk') a.compliance++;
+    if (listed(f) && !a.periods.includes(f.period)) a.periods.push(f.period);
+  }
+  return out;
+}
 
 const findingShape = z
   .object({
@@ -73,8 +117,17 @@ export function countsOf(findings: readonly Finding[]): Pick<CardSummary, 'openC
   return { openCompliance, openRisk, errors, warnings };
 }
 
-const digestOf = (rows: readonly VerdictRow[], summary: CardSummary | null): string =>
+const digestOf = (rows: readonly VerdictRow[], summary: CardSummary | BoardSummary | null): string =>
   createHash('sha256').update(JSON.stringify([rows, summary])).digest('hex');
+
+/** Whose findings the dashboard lists: the viewer's specialists, and the specialist in focus. */
+export interface FindingScope {
+  members?: readonly string[];
+  member?: string;
+}
+
+/** The member a finding is against, as the dashboard reads it: its own, else its card's specialist. */
+const EFFECTIVE_MEMBER = `CASE WHEN v.member_id <> '' THEN v.member_id ELSE COALESCE(cv.member_id, '') END`;
 
 export class VerdictStore {
   constructor(private readonly db: SqlDb) {}
@@ -83,7 +136,7 @@ export class VerdictStore {
    * Replace one card's rows (cardId '' = the board-level part, summary null) when they differ from what is kept.
    * Returns whether anything was written.
    */
-  async putCard(boardId: string, cardId: string, rows: readonly VerdictRow[], summary: CardSummary | null): Promise<boolean> {
+  async putCard(boardId: string, cardId: string, rows: readonly VerdictRow[], summary: CardSummary | BoardSummary | null): Promise<boolean> {
     return (await this.putCards(boardId, [{ cardId, rows, summary }])) > 0;
   }
 
@@ -91,7 +144,7 @@ export class VerdictStore {
    * Replace the rows of several cards of a board in ONE write transaction (a judge holds the write lock and a pool
    * connection once, not once per card), each only when it differs from what is kept. Returns the cards written.
    */
-  async putCards(boardId: string, cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | null }>): Promise<number> {
+  async putCards(boardId: string, cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | BoardSummary | null }>): Promise<number> {
     if (!cards.length) return 0;
     const kept = new Map((await this.db.all<{ card_id: string; digest: string }>(`SELECT card_id, digest FROM card_verdicts WHERE board_id = ?`, [boardId])).map((r) => [r.card_id, r.digest]));
     const changed = cards.map((c) => ({ ...c, digest: digestOf(c.rows, c.summary) })).filter((c) => kept.get(c.cardId) !== c.digest);
@@ -111,7 +164,7 @@ export class VerdictStore {
         await q.run(`DELETE FROM card_verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
         await q.run(
           `INSERT INTO card_verdicts (board_id, card_id, member_id, judged_day, open_compliance, open_risk, errors, warnings, digest, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [boardId, cardId, summary?.memberId ?? '', summary?.judgedDay ?? '', c.openCompliance, c.openRisk, c.errors, c.warnings, digest, JSON.stringify(summary)],
+          [boardId, cardId, (summary && 'memberId' in summary ? summary.memberId : '') ?? '', summary?.judgedDay ?? '', c.openCompliance, c.openRisk, c.errors, c.warnings, digest, JSON.stringify(summary)],
         );
       }
     });
@@ -135,7 +188,24 @@ export class VerdictStore {
   /** The card summary rows of a board (no board-level row). */
   async cards(boardId: string): Promise<CardSummary[]> {
     const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM card_verdicts WHERE board_id = ? AND card_id <> '' ORDER BY card_id`, [boardId]);
-    return rows.map((r) => cardSummarySchema.parse(JSON.parse(r.doc)));
+    return rows.map((r) => cardSummarySchema.parse(JSON.parse(r.doc)) as CardSummary);
+  }
+
+  /** The board-level row's summary, or null (never judged, or kept before it existed). */
+  async boardSummary(boardId: string): Promise<BoardSummary | null> {
+    const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM card_verdicts WHERE board_id = ? AND card_id = ''`, [boardId]);
+    const doc = rows[0] ? (JSON.parse(rows[0].doc) as unknown) : null;
+    return doc === null ? null : boardSummarySchema.parse(doc);
+  }
+
+  /** The board-level findings naming no member (settings, leave notice): the few the dashboard scopes in code. */
+  async unassigned(boardIds: readonly string[]): Promise<Array<{ boardId: string; ord: number; finding: Finding }>> {
+    if (!boardIds.length) return [];
+    const rows = await this.db.all<{ b: string; o: number; d: string }>(
+      `SELECT board_id AS b, ord AS o, doc AS d FROM verdicts WHERE board_id IN (${boardIds.map(() => '?').join(', ')}) AND card_id = '' AND member_id = ''`,
+      boardIds,
+    );
+    return rows.map((r) => ({ boardId: String(r.b), ord: Number(r.o), finding: findingSchema.parse(JSON.parse(String(r.d))) }));
   }
 
   /** The Istanbul day each card of a board was last judged on (its summary row's column alone: a webhook's re-judge). */
@@ -169,6 +239,64 @@ export class VerdictStore {
   async seqs(boardId: string, cardId: string): Promise<number[][]> {
     const rows = await this.db.all<{ seqs: string }>(`SELECT seqs FROM verdicts WHERE board_id = ? AND card_id = ? ORDER BY ord`, [boardId, cardId]);
     return rows.map((r) => z.array(z.number()).parse(JSON.parse(r.seqs)));
+  }
+
+  /**
+   * The dashboard's open findings, per board, class and severity, counted in SQL: every row except the board-level
+   * ones naming no member (`unassigned`). `members`: only findings whose member (the card's specialist when the finding names none) is among them;
+   * `member`: only that one.
+   */
+  async findingCounts(boardIds: readonly string[], scope: FindingScope = {}): Promise<Array<{ boardId: string; class: string; severity: string; n: number }>> {
+    if (!boardIds.length) return [];
+    const { where, params } = this.scoped(boardIds, scope);
+    const rows = await this.db.all<Record<string, string | number>>(
+      `SELECT v.board_id AS b, v.class AS c, v.severity AS s, COUNT(*) AS n FROM verdicts v LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+        WHERE ${where} GROUP BY v.board_id, v.class, v.severity`,
+      params,
+    );
+    return rows.map((r) => ({ boardId: String(r.b), class: String(r.c), severity: String(r.s), n: Number(r.n) }));
+  }
+
+  /**
+   * The findings (as `findingCounts` scopes them) of one class that can be among the first `limit` in the dashboard's
+   * order (severity first for compliance, then newest period): every row up to the `limit`-th one's severity and
+   * period, ties included, so the caller's exact sort picks the same ones as over the whole board. Periods are
+   * compared bytewise (`YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`: the same order as localeCompare).
+   */
+  async topFindings(
+    boardIds: readonly string[],
+    cls: 'compliance' | 'risk',
+    limit: number,
+    scope: FindingScope = {},
+  ): Promise<Array<{ boardId: string; cardId: string; ord: number; memberId: string; finding: Finding }>> {
+    if (!boardIds.length) return [];
+    const { where, params } = this.scoped(boardIds, scope);
+    // Risks are listed newest first whatever their severity: one rank for all.
+    const rank = cls === 'compliance' ? `CASE v.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END` : `CASE WHEN v.severity = '' THEN 1 ELSE 0 END`;
+    const period = this.db.dialect === 'postgres' ? 'v.period COLLATE "C"' : 'v.period';
+    const base = `FROM verdicts v LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id WHERE ${where} AND v.class = ?`;
+    const edge = await this.db.all<{ r: number; p: string }>(`SELECT ${rank} AS r, v.period AS p ${base} ORDER BY ${rank}, ${period} DESC LIMIT 1 OFFSET ?`, [...params, cls, limit - 1]);
+    const cut = edge[0];
+    const rows = await this.db.all<Record<string, string | number>>(
+      `SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, ${EFFECTIVE_MEMBER} AS m, v.doc AS d ${base}${cut ? ` AND (${rank} < ? OR (${rank} = ? AND ${period} >= ?))` : ''}`,
+      cut ? [...params, cls, Number(cut.r), Number(cut.r), cut.p] : [...params, cls],
+    );
+    return rows.map((r) => ({ boardId: String(r.b), cardId: String(r.c), ord: Number(r.o), memberId: String(r.m), finding: findingSchema.parse(JSON.parse(String(r.d))) }));
+  }
+
+  private scoped(boardIds: readonly string[], scope: FindingScope): { where: string; params: unknown[] } {
+    const params: unknown[] = [...boardIds];
+    // Cross-card findings name their member; board-level ones naming none are scoped in code (`unassigned`).
+    let where = `v.board_id IN (${boardIds.map(() => '?').join(', ')}) AND (v.card_id <> '' OR v.member_id <> '')`;
+    if (scope.members) {
+      where += scope.members.length ? ` AND ${EFFECTIVE_MEMBER} IN (${scope.members.map(() => '?').join(', ')})` : ' AND 1 = 0';
+      params.push(...scope.members);
+    }
+    if (scope.member !== undefined) {
+      where += ` AND ${EFFECTIVE_MEMBER} = ?`;
+      params.push(scope.member);
+    }
+    return { where, params };
   }
 
   /** Per board: cards judged and open findings by class and severity, summed in SQL over the card rows. */

@@ -9,6 +9,7 @@ import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import { snapshotOf } from '../../store/board-view.js';
+import { statusFromRows } from '../../store/status-rows.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 
@@ -93,8 +94,8 @@ export interface StatusCache {
 }
 
 /**
- * Computing a status is cheap but not free on a 300-card board; it only changes when a scan evaluates again, or
- * when the Istanbul day turns (countdowns). Only on a miss are the snapshot's comments read from the ledger.
+ * A status only changes when the board is judged again, or when the Istanbul day turns (countdowns). On a miss it
+ * is read from the verdict rows; the snapshot's comments are read from the ledger only when the rows cannot answer.
  */
 export function statusCache(deps: Pick<AppDeps, 'store' | 'config'>): StatusCache {
   const cache = new Map<string, StatusEntry>();
@@ -107,9 +108,15 @@ export function statusCache(deps: Pick<AppDeps, 'store' | 'config'>): StatusCach
       const key = `${stored.evaluatedAt}|${lastScanAt ?? ''}|${dateKey(now)}`;
       const hit = cache.get(boardKey);
       if (hit && hit.key === key) return hit;
-      const snapshot = await snapshotOf(deps.store, boardKey);
-      if (!snapshot) return null;
-      const entry: StatusEntry = { key, status: boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt, evaluate: evaluateOptions(deps.config.people) }), bodies: new Map() };
+      // From the verdict rows (store/status-rows.ts); the whole board (snapshot with its comments) only when the
+      // rows cannot answer (from an earlier day until the next scan re-judges them, or kept before status parts).
+      let status = await statusFromRows(deps.store, boardKey, now, lastScanAt);
+      if (!status) {
+        const snapshot = await snapshotOf(deps.store, boardKey);
+        if (!snapshot) return null;
+        status = boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt, evaluate: evaluateOptions(deps.config.people) });
+      }
+      const entry: StatusEntry = { key, status, bodies: new Map() };
       cache.set(boardKey, entry);
       return entry;
     },

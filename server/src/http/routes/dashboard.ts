@@ -25,6 +25,7 @@ import {
 } from '../../reports/access.js';
 import { buildDashboard, type DashboardBoardInput, type DashboardData } from '../../reports/dashboard-model.js';
 import { createEvaluator, evidenceFromStore } from '../../reports/evaluate.js';
+import { dashboardFromRows } from '../../reports/dashboard-rows.js';
 import { ReportInputError } from '../../reports/evidence-model.js';
 import { renderCsv, renderHtml, renderJson } from '../../reports/evidence-render.js';
 import { renderPdf } from '../../reports/evidence-pdf.js';
@@ -221,6 +222,17 @@ export function dashboardRouter(deps: AppDeps): Router {
     if (hit) {
       res.setHeader('Cache-Control', 'no-store');
       res.json(hit);
+      return;
+    }
+    // From the verdict rows (reports/dashboard-rows.ts): summaries and SQL, never a board with its comments. The
+    // whole boards only when the rows cannot answer (judged on an earlier day, a first scan still backfilling).
+    const fromRows = await dashboardFromRows(deps.store, { boardKeys: trackedBoards().filter((id) => mayOpen(viewer, id)), viewer, people: deps.config.people, now, focus });
+    if (fromRows) {
+      fromRows.options.boards = boardOptions;
+      if (dataCache.size > 50) dataCache.clear();
+      dataCache.set(key, fromRows);
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(fromRows);
       return;
     }
     const boards: DashboardBoardInput[] = [];

@@ -1,0 +1,314 @@
+// The manager dashboard from the verdict rows (docs/architecture.md "Evaluation path"): per board its card summaries
+// (each with the dashboard counters and status part kept when the card was judged, shared/dashboard-part.ts and
+// shared/status.ts) and its cross-card rows; the open findings counted and the first MAX_FINDING_ITEMS picked in SQL.
+// No board is held in memory with its comments. Same data as buildDashboard (dashboard-model.ts) over whole boards:
+// the equivalence test holds them equal. Null when the rows cannot answer (a board judged on an earlier day, rows
+// kept before the parts existed, a first scan still backfilling): the route then takes the whole-board path.
+import type { BoardSnapshot, Finding, Severity } from '../../../shared/types.js';
+import { dateKey } from '../../../shared/calendar.js';
+import { sortFindings } from '../../../shared/compliance/evaluate.js';
+import { RULES } from '../../../shared/compliance/registry.js';
+import { dashboardWindow, inWindowRange, type MemberCounts } from '../../../shared/dashboard-part.js';
+import { translate } from '../../../shared/i18n.js';
+import { firstCompleteDay } from '../../../shared/compliance/context.js';
+import type { Person } from '../config.js';
+import type { Store } from '../store/store.js';
+import type { CardSummary, FindingScope } from '../store/verdicts.js';
+import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
+import {
+  MAX_FINDING_ITEMS,
+  SEVERITY_RANK,
+  cardUrl,
+  pct,
+  type AtRiskCustomer,
+  type DashboardCard,
+  type DashboardData,
+  type DashboardFinding,
+  type DashboardSpecialist,
+  type RulePcts,
+} from './dashboard-model.js';
+
+type StoredSnapshot = Pick<BoardSnapshot, 'id' | 'name' | 'url' | 'members' | 'cards' | 'historyCut' | 'historyFrom'>;
+
+interface Acc {
+  w: number[];
+  m: number[];
+  missing: number;
+  late: number;
+}
+
+const emptyAcc = (weeks: number): Acc => ({ w: new Array<number>(weeks * 4).fill(0), m: new Array<number>(12).fill(0), missing: 0, late: 0 });
+function add(into: Acc, c: Pick<MemberCounts, 'w' | 'm' | 'missing' | 'late'>): void {
+  for (let i = 0; i < into.w.length; i++) into.w[i]! += c.w[i] ?? 0;
+  for (let i = 0; i < 12; i++) into.m[i]! += c.m[i] ?? 0;
+  into.missing += c.missing;
+  into.late += c.late;
+}
+const monthPcts = (m: number[], at: 0 | 6): RulePcts => ({ daily: pct(m[at]!, m[at + 1]!), weekly: pct(m[at + 2]!, m[at + 3]!), monthly: pct(m[at + 4]!, m[at + 5]!) });
+
+/**
+ * Dashboard data for one viewer from the rows of `boardKeys` (state keys, in tracked order), or null when some
+ * board's rows cannot answer for `now`'s day.
+ */
+export async function dashboardFromRows(
+  store: Store,
+  input: { boardKeys: readonly string[]; viewer: Viewer; people: Person[]; now: Date; focus?: { member?: string; board?: string } },
+): Promise<DashboardData | null> {
+  const { viewer, now } = input;
+  const focus = input.focus ?? {};
+  const win = dashboardWindow(dateKey(now));
+  const { today, week, month, lastMonth, weeks } = win;
+  const weekIdx = weeks.indexOf(week);
+
+  type Spec = { name: string; boards: Set<string>; cards: number; acc: Acc; any: boolean; today: DashboardSpecialist['today'] };
+  const specialists = new Map<string, Spec>();
+  const spec = (id: string, name: string): Spec => {
+    let s = specialists.get(id);
+    if (!s) specialists.set(id, (s = { name, boards: new Set(), cards: 0, acc: emptyAcc(weeks.length), any: false, today: { required: 0, done: 0, pending: [] } }));
+    return s;
+  };
+  const cards: DashboardCard[] = [];
+  const atRisk: AtRiskCustomer[] = [];
+  const boards: DashboardData['boards'] = [];
+  /** Per visible board: what the findings lists need. */
+  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, CardSummary>; cardOrder: Map<string, number> }> = [];
+
+  for (const key of input.boardKeys) {
+    const b = store.data.boards[key];
+    const snap = b?.snapshot as StoredSnapshot | undefined;
+    if (!b || !snap) continue;
+    if (!canSeeBoard(viewer, snap.id)) continue;
+    // While a first scan backfills, the rows' "complete from" moves with every page: the whole-board path answers.
+    if (b.backfilled === false) return null;
+    // Judged into rows today (the board-level row is written at every judge), each card with its parts.
+    const bs = await store.verdicts.boardSummary(key);
+    if (!bs || bs.judgedDay !== today) return null;
+    const list = await store.verdicts.cards(key);
+    if (list.some((s) => !s.dash || !s.status || s.judgedDay !== today)) return null;
+    const summaries = new Map(list.map((s) => [s.cardId, s]));
+    const across = bs.across;
+    // Board order, as prepareBoard and the stored result list the customers.
+    const order = snap.cards.map((c) => c.id).filter((id) => summaries.has(id));
+    const cardOrder = new Map(order.map((id, i) => [id, i]));
+    seen.push({ key, snap, summaries, cardOrder });
+    const memberName = (id: string) => snap.members.find((m) => m.id === id)?.fullName ?? (id ? translate('audit.notOnBoard', 'tr') : '—');
+    const byId = new Map(snap.cards.map((c) => [c.id, c]));
+
+    // The window's report sections (cards with rows or other findings in it), by name as the report sorts them.
+    const sections = order
+      .map((id) => summaries.get(id)!)
+      .filter((s) => s.dash!.rows || s.dash!.others || (across[s.cardId]?.periods ?? []).some((p) => inWindowRange(p, win.from, today, s.dash!.rangeStart)))
+      .sort((a, b2) => a.name.localeCompare(b2.name, 'tr'));
+    const visibleByCard = new Map<string, Acc>();
+    for (const s of sections) {
+      const mine = emptyAcc(weeks.length);
+      for (const m of s.dash!.members) {
+        if (!canSeeMember(viewer, m.id)) continue;
+        const sp = spec(m.id, memberName(m.id));
+        sp.any = true;
+        add(sp.acc, m);
+        add(mine, m);
+      }
+      visibleByCard.set(s.cardId, mine);
+    }
+    // The report's history note: only a cut export or an unfinished backfill (the latter answered above).
+    const historyDay = snap.historyCut && snap.historyFrom ? firstCompleteDay(snap.historyFrom) : undefined;
+    const historyNote =
+      historyDay && sections.length
+        ? {
+            tr: `Trello geçmişi kesik (dışa aktarma sınırı): ${historyDay} öncesindeki dönemler değerlendirilmedi.`,
+            en: `Trello history is cut (export cap): periods before ${historyDay} were not judged.`,
+          }
+        : undefined;
+    boards.push({ id: snap.id, name: snap.name, ...(snap.url ? { url: snap.url } : {}), ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}), ...(historyNote ? { historyNote } : {}) });
+
+    for (const id of order) {
+      const info = summaries.get(id)!;
+      if (!canSeeMember(viewer, info.memberId)) continue;
+      const card = byId.get(id);
+      const acrossCompliance = across[id]?.compliance ?? 0;
+      cards.push({
+        boardId: snap.id,
+        cardId: id,
+        name: info.name,
+        url: card ? cardUrl(card) : `https://trello.com/c/${id}`,
+        memberId: info.memberId,
+        thisMonth: monthPcts(visibleByCard.get(id)?.m ?? new Array<number>(12).fill(0), 0),
+        findings: info.openCompliance + acrossCompliance,
+      });
+      const s = spec(info.memberId, memberName(info.memberId));
+      s.boards.add(snap.id);
+      s.cards++;
+    }
+
+    // Customers at risk and today's dailies, from each card's status part (dashboard-model.ts, same rules).
+    for (const id of order) {
+      const info = summaries.get(id)!;
+      const part = info.status!;
+      const cs = part.base;
+      const memberId = info.memberId;
+      const card = byId.get(id);
+      if (cs.today?.required && canSeeMember(viewer, cs.memberId)) {
+        const t = spec(cs.memberId, memberName(cs.memberId));
+        t.boards.add(snap.id);
+        t.today.required++;
+        if (cs.today.done) t.today.done++;
+        else t.today.pending.push({ boardId: snap.id, cardId: id, name: card?.name ?? info.name, url: card ? cardUrl(card) : `https://trello.com/c/${id}` });
+      }
+      if (!canSeeMember(viewer, memberId)) continue;
+      const reasons: AtRiskCustomer['reasons'] = [];
+      let score = 0;
+      const gl = cs.goLive;
+      if (!gl.live && gl.daysLeft !== null && gl.daysLeft <= 14) {
+        reasons.push('golive');
+        score += gl.daysLeft < 0 ? 40 + Math.min(-gl.daysLeft, 60) : 30 - gl.daysLeft;
+      }
+      const reading = (r: { percent?: number; stale: boolean } | undefined) => (r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null);
+      const disk = reading(cs.readings.disk);
+      const traffic = reading(cs.readings.traffic);
+      const { high, critical } = part.thresholds;
+      if (disk && (disk.percent >= high || disk.stale)) {
+        reasons.push('disk');
+        score += disk.percent >= critical ? 50 : disk.percent >= high ? 25 : 5;
+      }
+      if (traffic && (traffic.percent >= high || traffic.stale)) {
+        reasons.push('traffic');
+        score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
+      }
+      const streak = info.dash!.unreachable;
+      if (streak) {
+        reasons.push('unreachable');
+        score += 45;
+      }
+      if (!reasons.length) continue;
+      atRisk.push({
+        boardId: snap.id,
+        cardId: id,
+        name: card?.name ?? info.name,
+        url: card ? cardUrl(card) : `https://trello.com/c/${id}`,
+        memberId,
+        goLive: gl.live ? null : { deadline: gl.deadline, daysLeft: gl.daysLeft },
+        disk,
+        traffic,
+        unreachableSince: streak ?? null,
+        reasons,
+        score,
+      });
+    }
+  }
+
+  // ───── open findings: counted and the first ones picked in SQL, the cross-card rows of each board here ─────
+  const scope: FindingScope = { ...(viewer.specialists ? { members: viewer.specialists } : {}), ...(focus.member ? { member: focus.member } : {}) };
+  const keys = seen.filter((s) => !focus.board || s.snap.id === focus.board).map((s) => s.key);
+  const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  let total = 0;
+  for (const c of await store.verdicts.findingCounts(keys, scope)) {
+    if (c.class === 'risk') continue;
+    bySeverity[c.severity as Severity] += c.n;
+    total += c.n;
+  }
+  const compliance = await store.verdicts.topFindings(keys, 'compliance', MAX_FINDING_ITEMS, scope);
+  const risky = await store.verdicts.topFindings(keys, 'risk', MAX_FINDING_ITEMS, scope);
+  const picked = new Map<string, Array<{ cardId: string; ord: number; f: Finding }>>();
+  const pick = (boardId: string, cardId: string, ord: number, f: Finding) => {
+    const l = picked.get(boardId) ?? [];
+    l.push({ cardId, ord, f });
+    picked.set(boardId, l);
+  };
+  for (const r of [...compliance, ...risky]) pick(r.boardId, r.cardId, r.ord, r.finding);
+  // Board-level findings naming no member: scoped by their card's specialist here (few: settings, leave notice).
+  const boardOf = new Map(seen.map((x) => [x.key, x]));
+  for (const r of await store.verdicts.unassigned(keys)) {
+    const cardMember = boardOf.get(r.boardId)?.summaries.get(r.finding.cardId)?.memberId ?? '';
+    if (!canSeeMember(viewer, cardMember)) continue;
+    if (focus.member && cardMember !== focus.member) continue;
+    pick(r.boardId, '', r.ord, r.finding);
+    if (r.finding.class !== 'risk') {
+      bySeverity[r.finding.severity]++;
+      total++;
+    }
+  }
+  const findings: DashboardFinding[] = [];
+  for (const { key, snap, summaries, cardOrder } of seen) {
+    if (focus.board && snap.id !== focus.board) continue;
+    const byId = new Map(snap.cards.map((c) => [c.id, c]));
+    const cardMember = (cardId: string) => summaries.get(cardId)?.memberId ?? '';
+    // Each source in its judged order (a card's rows, the board-level rows); sortFindings then gives the stored
+    // result's order (evaluateBoard's): its ties are only ever within one rule of one source.
+    const candidates = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord).map((x) => x.f);
+    for (const f of sortFindings(candidates, RULES, cardOrder)) {
+      const card = byId.get(f.cardId);
+      const onBoard = f.cardId === '';
+      findings.push({
+        boardId: snap.id,
+        cardId: f.cardId,
+        cardName: onBoard ? snap.name : (card?.name ?? summaries.get(f.cardId)?.name ?? f.cardId),
+        cardUrl: onBoard ? (snap.url ?? `https://trello.com/b/${snap.id}`) : card ? cardUrl(card) : `https://trello.com/c/${f.cardId}`,
+        memberId: f.memberId || cardMember(f.cardId),
+        rule: f.rule,
+        period: f.period,
+        status: f.status,
+        severity: f.severity,
+        detail: f.detail,
+        class: f.class === 'risk' ? 'risk' : 'compliance',
+      });
+    }
+  }
+
+  const specialistList: DashboardSpecialist[] = [...specialists.entries()]
+    .filter(([id]) => id && canSeeMember(viewer, id))
+    .map(([id, s]) => {
+      const a = s.acc;
+      const weekPcts = (i: number): RulePcts => ({ daily: pct(a.w[i * 4]!, a.w[i * 4 + 1]!), weekly: pct(a.w[i * 4 + 2]!, a.w[i * 4 + 3]!), monthly: pct(0, 0) });
+      return {
+        id,
+        name: s.name,
+        boards: [...s.boards],
+        cards: s.cards,
+        thisWeek: weekPcts(weekIdx),
+        thisMonth: monthPcts(a.m, 0),
+        lastMonth: monthPcts(a.m, 6),
+        trend: weeks.map((_, i) => pct(a.w[i * 4]! + a.w[i * 4 + 2]!, a.w[i * 4 + 1]! + a.w[i * 4 + 3]!).percent),
+        missing: a.missing,
+        late: a.late,
+        today: { ...s.today, pending: s.today.pending.sort((x, y) => x.name.localeCompare(y.name, 'tr')) },
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+
+  const options = { specialists: specialistList.map((x) => ({ id: x.id, name: x.name })), boards: boards.map((b) => ({ id: b.id, name: b.name })) };
+  const onBoard = (id: string) => !focus.board || id === focus.board;
+  const ofMember = (id: string) => !focus.member || id === focus.member;
+  const shownSpecialists = specialistList
+    .filter((x) => ofMember(x.id) && (!focus.board || x.boards.includes(focus.board)))
+    .map((x) => (focus.board ? { ...x, today: { ...x.today, pending: x.today.pending.filter((p) => p.boardId === focus.board) } } : x));
+  const risks = findings.filter((f) => f.class === 'risk').sort((a, b) => b.period.localeCompare(a.period));
+  const items = findings.filter((f) => f.class !== 'risk');
+  items.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.period.localeCompare(a.period));
+  atRisk.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'tr'));
+
+  const leads = input.people.filter((p) => p.role === 'teamLead' && (viewer.person.role === 'manager' || p.trelloId === viewer.person.trelloId));
+  return {
+    generatedAt: now.toISOString(),
+    today,
+    week,
+    month,
+    lastMonth,
+    weeks,
+    viewer: { name: viewer.person.name, role: viewer.person.role, trelloId: viewer.person.trelloId },
+    teamLeads: leads.map((p) => ({
+      trelloId: p.trelloId,
+      name: p.name,
+      ...(p.boards ? { boards: p.boards } : {}),
+      ...(p.specialists ? { specialists: p.specialists } : {}),
+    })),
+    options,
+    focus: { ...(focus.member ? { member: focus.member } : {}), ...(focus.board ? { board: focus.board } : {}) },
+    specialists: shownSpecialists,
+    findings: { bySeverity, total, items: items.slice(0, MAX_FINDING_ITEMS) },
+    risks: risks.slice(0, MAX_FINDING_ITEMS),
+    atRisk: atRisk.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)),
+    boards: boards.filter((b) => onBoard(b.id)),
+    cards: cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => a.name.localeCompare(b.name, 'tr')),
+  };
+}

@@ -1,0 +1,39 @@
+// The Power-Up status from the verdict rows (docs/architecture.md "Evaluation path"): each card's status part is kept
+// with its rows when it is judged (store/judge.ts summaryOf), so a status miss reads the board's card summaries and
+// its cross-card findings, never the comments. Equal to shared/status.ts boardStatus over the whole board.
+import { dateKey } from '../../../shared/dates.js';
+import { sortFindings } from '../../../shared/compliance/evaluate.js';
+import { cardStatusFromPart } from '../../../shared/status.js';
+import type { BoardSnapshot, BoardStatus, CardStatus, Finding } from '../../../shared/types.js';
+import type { Store } from './store.js';
+
+/**
+ * The board's status at `now` from its rows, or null when the rows cannot answer it: never judged, a card kept
+ * before status parts existed, or rows from an earlier Istanbul day (countdowns, today's daily and stale readings
+ * moved; the next scan re-judges them). The caller then takes the whole-board path.
+ */
+export async function statusFromRows(store: Store, boardId: string, now: Date, lastScanAt: string | null): Promise<BoardStatus | null> {
+  const snap = store.data.boards[boardId]?.snapshot as Pick<BoardSnapshot, 'id' | 'name' | 'cards'> | undefined;
+  if (!snap) return null;
+  const today = dateKey(now);
+  const summaries = await store.verdicts.cards(boardId);
+  if (!summaries.length || summaries.some((s) => !s.status || s.judgedDay !== today)) return null;
+  const across = new Map<string, Finding[]>();
+  for (const f of await store.verdicts.findings(boardId, '')) {
+    const list = across.get(f.cardId);
+    if (list) list.push(f);
+    else across.set(f.cardId, [f]);
+  }
+  const byId = new Map(summaries.map((s) => [s.cardId, s]));
+  const cards: Record<string, CardStatus> = {};
+  let thresholds: BoardStatus['thresholds'] | undefined;
+  // Board order, as prepareBoard lists the customers (shared/customers.ts selectCustomers keeps the snapshot's order).
+  for (const c of snap.cards) {
+    const part = byId.get(c.id)?.status;
+    if (!part) continue;
+    thresholds ??= part.thresholds;
+    cards[c.id] = cardStatusFromPart(part, across.get(c.id) ?? [], today, (fs) => sortFindings(fs));
+  }
+  if (!thresholds) return null;
+  return { boardId: snap.id, boardName: snap.name, generatedAt: now.toISOString(), lastScanAt, cards, thresholds: { ...thresholds } };
+}

@@ -1,0 +1,135 @@
+/**
+ * The manager dashboard's share of one card, computed when the card is judged and kept with its verdict rows
+ * (docs/architecture.md "Evaluation path"): its period rows of the dashboard window counted per responsible member
+ * and bucket (this month, last month, each of the 12 weeks), so the dashboard adds small counters instead of
+ * holding boards in memory. The rows are the evidence report's (server/src/reports/evidence-model.ts, R62):
+ * judgedPeriods, "not judged" before a board's complete history, `incomplete` from the card's findings.
+ * Pure: the day is the card context's `today`.
+ */
+import { addDays, isoWeekday, monthKey, weekDates, weekKey } from './calendar.js';
+import { judgedPeriods, JUDGED_RULES, type JudgedRule } from './compliance/judged-periods.js';
+import type { CardContext } from './compliance/context.js';
+import type { DateKey, Finding, MonthKey, WeekKey } from './types.js';
+
+/** The dashboard window on `today`: the 12 ISO weeks ending with this one, this and last month. */
+export interface DashboardWindow {
+  today: DateKey;
+  week: WeekKey;
+  month: MonthKey;
+  lastMonth: MonthKey;
+  weeks: WeekKey[];
+  /** First day of the window (the oldest of the 12 weeks or last month's first day). */
+  from: DateKey;
+}
+
+export function dashboardWindow(today: DateKey): DashboardWindow {
+  const weeks: WeekKey[] = [];
+  for (let i = 11; i >= 0; i--) weeks.push(weekKey(addDays(today, -7 * i)));
+  const month = monthKey(today);
+  const lastMonth = monthKey(addDays(`${month}-01`, -1));
+  // The oldest week's Monday (12 weeks back) or last month's first day, whichever is earlier.
+  const monday = addDays(today, -7 * 11 - (isoWeekday(today) - 1));
+  const first = `${lastMonth}-01`;
+  const from = monday < first ? monday : first;
+  return { today, week: weekKey(today), month, lastMonth, weeks, from };
+}
+
+export type RowStatus = 'ok' | 'late' | 'missing' | 'incomplete' | 'not-judged';
+
+/** One member's counters on one card: [ok, judged] pairs. */
+export interface MemberCounts {
+  id: string;
+  /** Per week of the window (oldest first): daily ok, daily judged, weekly ok, weekly judged. */
+  w: number[];
+  /** This month, then last month: daily, weekly, monthly as [ok, judged] pairs (12 numbers). */
+  m: number[];
+  /** Judged rows of the window (every rule, intro included) missing / late. */
+  missing: number;
+  late: number;
+}
+
+export interface DashboardPart {
+  /** Members in the order their first row appears (rules intro, daily, weekly, monthly; periods oldest first). */
+  members: MemberCounts[];
+  /** The card has rows in the window (it is a section of the window's report). */
+  rows: boolean;
+  /** Its own findings other than the period rules' in the window (the report lists them: it is a section). */
+  others: boolean;
+  /** First day of the window the card is assigned (the report's week and month range of other findings). */
+  rangeStart: DateKey;
+  /** Newest period of an `unreachable` finding (a streak of unreachable days, P11), if any. */
+  unreachable?: string;
+}
+
+/** Board facts the rows depend on: the day from which history is complete (export cap or first scan under way). */
+export interface BoardHistory {
+  completeFrom: DateKey | null;
+  /** Set when the cap comes from a cut export (then rows are never overridden, the rules already know). */
+  historyDay?: DateKey;
+}
+
+/** One more judged period at `at` (an [ok, judged] pair). */
+function bump(pairs: number[], at: number, ok: number): void {
+  pairs[at] = (pairs[at] ?? 0) + ok;
+  pairs[at + 1] = (pairs[at + 1] ?? 0) + 1;
+}
+
+const PERIOD_RULE_IDS: ReadonlySet<string> = new Set<string>(JUDGED_RULES);
+
+const ORDER: Record<JudgedRule, number> = { intro: 0, daily: 1, weekly: 2, monthly: 3 };
+
+/** Is `period` of a non-period finding inside [from, to] (the report's inRange, with its weeks and months from `start`)? */
+export function inWindowRange(period: string, from: DateKey, to: DateKey, start: DateKey): boolean {
+  if (!period) return true;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return period >= from && period <= to;
+  const week = /^\d{4}-W\d{2}$/.test(period);
+  const month = /^\d{4}-\d{2}$/.test(period);
+  if (!week && !month) return true;
+  for (let d = start; d <= to; d = addDays(d, 1)) if ((week ? weekKey(d) : monthKey(d)) === period) return true;
+  return false;
+}
+
+/** The card's dashboard part on `ctx.today`; `own`: its findings from its own verdict. */
+export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: BoardHistory): DashboardPart {
+  const win = dashboardWindow(ctx.today);
+  const incomplete = new Set(own.filter((f) => f.status === 'incomplete').map((f) => `${f.rule}|${f.period}`));
+  const rows: Array<{ rule: JudgedRule; period: string; memberId: string; status: RowStatus }> = [];
+  for (const p of judgedPeriods(ctx, win.from, win.today)) {
+    let status: RowStatus;
+    if (p.outcome === 'not-judged') status = 'not-judged';
+    else if (board.completeFrom && !board.historyDay && p.start < board.completeFrom) status = 'not-judged';
+    else {
+      status = p.outcome === 'onTime' ? 'ok' : p.outcome;
+      if (status === 'ok' && incomplete.has(`${p.rule}|${p.period}`)) status = 'incomplete';
+    }
+    rows.push({ rule: p.rule, period: p.period, memberId: p.memberId, status });
+  }
+  rows.sort((a, b) => ORDER[a.rule] - ORDER[b.rule] || a.period.localeCompare(b.period));
+  const members = new Map<string, MemberCounts>();
+  const weekIndex = new Map(win.weeks.map((w, i) => [w, i]));
+  for (const r of rows) {
+    let m = members.get(r.memberId);
+    if (!m) members.set(r.memberId, (m = { id: r.memberId, w: new Array<number>(win.weeks.length * 4).fill(0), m: new Array<number>(12).fill(0), missing: 0, late: 0 }));
+    if (r.status === 'not-judged') continue;
+    const ok = r.status === 'ok' ? 1 : 0;
+    if (r.status === 'missing') m.missing++;
+    if (r.status === 'late') m.late++;
+    // The dashboard's inWeek / inMonth (server/src/reports/dashboard-model.ts).
+    const week = r.rule === 'daily' ? weekKey(r.period) : r.rule === 'weekly' ? r.period : undefined;
+    const wi = week === undefined ? undefined : weekIndex.get(week);
+    if (wi !== undefined) {
+      const at = wi * 4 + (r.rule === 'daily' ? 0 : 2);
+      bump(m.w, at, ok);
+    }
+    if (r.rule === 'intro') continue;
+    const month = r.rule === 'daily' ? monthKey(r.period) : r.rule === 'weekly' ? monthKey(weekDates(r.period)[0] ?? r.period) : r.period;
+    const slot = month === win.month ? 0 : month === win.lastMonth ? 6 : -1;
+    if (slot < 0) continue;
+    const at = slot + (r.rule === 'daily' ? 0 : r.rule === 'weekly' ? 2 : 4);
+    bump(m.m, at, ok);
+  }
+  const rangeStart = [win.from, ctx.profile.assignedAt].sort()[1] ?? win.from;
+  const others = own.some((f) => !PERIOD_RULE_IDS.has(f.rule) && inWindowRange(f.period, win.from, win.today, rangeStart));
+  const streak = own.filter((f) => f.rule === 'unreachable').sort((a, b) => b.period.localeCompare(a.period))[0];
+  return { members: [...members.values()], rows: rows.length > 0, others, rangeStart, ...(streak ? { unreachable: streak.period } : {}) };
+}
