@@ -9,5 +9,5 @@ const baseUrl = window.location.origin;
 const status = createStatusClient({ baseUrl, fetch: (u, i) => window.fetch(u, i), now: () => Date.now() });
 const capabilities = createCapabilities({ status, now: () => new Date(), baseUrl });
 
-// The typings declare handlers without `opts` and some as `() => void` (docs/trello.md §1): cast at this one edge.
+// biome-ignore lint/nursery/noUnsafeTypeAssertion: the typings declare handlers without `opts` and some as `() => void` (docs/trello.md §1): cast at this one edge.
 window.TrelloPowerUp.initialize(capabilities as unknown as Trello.PowerUp.CapabilityHandlers, appOptions());

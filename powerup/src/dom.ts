@@ -30,6 +30,7 @@ export function clear(el: Element): void {
 export function showMessages(box: Element, kind: 'error' | 'ok' | 'info' | 'warn', lines: string[]): void {
   clear(box);
   box.className = `messages ${kind}`;
-  if (lines.length === 1) box.textContent = lines[0]!;
+  const [only] = lines;
+  if (lines.length === 1 && only !== undefined) box.textContent = only;
   else if (lines.length > 1) append(box, h('ul', {}, ...lines.map((l) => h('li', {}, l))));
 }

@@ -15,11 +15,13 @@ export const FORMS: Record<FormId, { url: string; height: number; title: MsgKey 
   escalation: { url: './escalation.html', height: 460, title: 'btn.escalation' },
 };
 
-export const PAGES = {
-  settings: { url: './settings.html', height: 520, title: 'settings.title' as MsgKey },
-  authorize: { url: './authorize.html', height: 180, title: 'auth.title' as MsgKey },
-  overview: { url: './overview.html', height: 640, title: 'overview.title' as MsgKey },
-  schedule: { url: './schedule.html', height: 560, title: 'schedule.title' as MsgKey },
+export const PAGES: Record<'settings' | 'authorize' | 'overview' | 'schedule', { url: string; height: number; title: MsgKey }> & {
+  cardBack: { url: string; height: number };
+} = {
+  settings: { url: './settings.html', height: 520, title: 'settings.title' },
+  authorize: { url: './authorize.html', height: 180, title: 'auth.title' },
+  overview: { url: './overview.html', height: 640, title: 'overview.title' },
+  schedule: { url: './schedule.html', height: 560, title: 'schedule.title' },
   cardBack: { url: './card-back.html', height: 320 },
 };
 

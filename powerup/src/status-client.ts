@@ -2,6 +2,8 @@
 // and any request already in flight. A failure is cached too (shorter), so 300 cards never make 300 requests.
 import type { BoardStatus } from '../../shared/types.js';
 import type { PowerUpT } from './t.js';
+import { errorMessage } from './errors.js';
+import { isRecord } from '../../shared/guards.js';
 
 export interface StatusClientDeps {
   /** Origin serving /api (the connector's own origin in Trello and in the demo). */
@@ -38,7 +40,7 @@ export interface StatusClient {
 }
 
 function isBoardStatus(v: unknown): v is BoardStatus {
-  return !!v && typeof v === 'object' && typeof (v as BoardStatus).boardId === 'string' && typeof (v as BoardStatus).cards === 'object';
+  return isRecord(v) && typeof v.boardId === 'string' && typeof v.cards === 'object';
 }
 
 export function createStatusClient(deps: StatusClientDeps): StatusClient {
@@ -63,14 +65,14 @@ export function createStatusClient(deps: StatusClientDeps): StatusClient {
       if (!res.ok) {
         // The server may name the reason (`code`, e.g. jwt-keys-unavailable): pages show their own text for it.
         const body = await res.json().catch(() => null);
-        const code = body && typeof body === 'object' && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : '';
+        const code = isRecord(body) && typeof body.code === 'string' ? body.code : '';
         return { status: null, fetchedAt: deps.now(), error: `http ${res.status}${code ? ` ${code}` : ''}` };
       }
       const body = await res.json();
       if (!isBoardStatus(body)) return { status: null, fetchedAt: deps.now(), error: 'bad response' };
       return { status: body, fetchedAt: deps.now(), etag: res.headers?.get('etag') };
     } catch (e) {
-      return { status: null, fetchedAt: deps.now(), error: `unreachable: ${(e as Error).message}` };
+      return { status: null, fetchedAt: deps.now(), error: `unreachable: ${errorMessage(e)}` };
     }
   }
 

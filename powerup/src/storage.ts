@@ -12,6 +12,7 @@ import {
   type Profile,
 } from '../../shared/profile.js';
 import type { PowerUpT } from './t.js';
+import { isRecord } from '../../shared/guards.js';
 
 /** Card-private key: when this member last posted an entry from a form (makes the connector refetch status). */
 export const POSTED_KEY = 'posted';
@@ -59,7 +60,8 @@ export async function loadSettings(t: Pick<PowerUpT, 'get'>): Promise<Loaded<Boa
 async function write(t: Pick<PowerUpT, 'get' | 'set' | 'memberCanWriteToModel'>, model: 'card' | 'board', key: string, value: unknown, scope: string = model): Promise<void> {
   if (!t.memberCanWriteToModel(model)) throw new StorageError('no-write', `member cannot write to this ${model}`);
   // The cap counts the whole shared map of the scope, other keys included.
-  const others = ((await t.get(scope, 'shared')) ?? {}) as Record<string, unknown>;
+  const stored = await t.get<unknown>(scope, 'shared');
+  const others = isRecord(stored) ? stored : {};
   try {
     serializeForPluginData(key, value, others);
   } catch (e) {

@@ -24,7 +24,7 @@ export function timelineItems(comments: ReadonlyArray<{ date: string; text: stri
     if (out.length >= limit) break;
     const e = parseEntry(c.text, c.date);
     if (!e) continue;
-    const item: TimelineItem = { at: c.date, kinds: e.kinds, text: c.text.split('\n')[0]!.slice(0, 120), warnings: e.warnings };
+    const item: TimelineItem = { at: c.date, kinds: e.kinds, text: (c.text.split('\n', 1)[0] ?? '').slice(0, 120), warnings: e.warnings };
     if (c.author) item.author = c.author;
     out.push(item);
   }

@@ -2,6 +2,8 @@
 // the specialist). In the dev host the same client's apiOrigin points at the emulator through /demo/trello.
 import { appKeyFromPage } from './app-options.js';
 import { restApi, type PowerUpT } from './t.js';
+import { errorMessage } from './errors.js';
+import { isRecord } from '../../shared/guards.js';
 
 export class RestError extends Error {
   constructor(
@@ -32,15 +34,15 @@ async function credentials(t: PowerUpT): Promise<{ origin: string; key: string; 
 export async function postComment(t: PowerUpT, cardId: string, text: string, fetchFn: Fetch = (u, i) => window.fetch(u, i)): Promise<{ id: string }> {
   const { origin, key, token } = await credentials(t);
   const url = `${origin}/1/cards/${encodeURIComponent(cardId)}/actions/comments?key=${encodeURIComponent(key)}&token=${encodeURIComponent(token)}`;
-  let res;
+  let res: Awaited<ReturnType<Fetch>>;
   try {
     res = await fetchFn(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }) });
   } catch (e) {
-    throw new RestError('network', (e as Error).message);
+    throw new RestError('network', errorMessage(e));
   }
   if (!res.ok) throw new RestError('http', `Trello answered ${res.status}: ${(await res.text()).slice(0, 200)}`, res.status);
-  const body = (await res.json()) as { id?: unknown };
-  return { id: typeof body.id === 'string' ? body.id : '' };
+  const body: unknown = await res.json();
+  return { id: isRecord(body) && typeof body.id === 'string' ? body.id : '' };
 }
 
 export interface CommentAction {
@@ -56,6 +58,13 @@ export async function listComments(t: PowerUpT, cardId: string, limit = 50, fetc
   const url = `${origin}/1/cards/${encodeURIComponent(cardId)}/actions?filter=commentCard&limit=${limit}&key=${encodeURIComponent(key)}&token=${encodeURIComponent(token)}`;
   const res = await fetchFn(url, { method: 'GET', headers: { Accept: 'application/json' } });
   if (!res.ok) throw new RestError('http', `Trello answered ${res.status}`, res.status);
-  const body = (await res.json()) as Array<{ id: string; date: string; data?: { text?: string }; memberCreator?: { fullName?: string } }>;
-  return (Array.isArray(body) ? body : []).map((a) => ({ id: a.id, date: a.date, text: a.data?.text ?? '', author: a.memberCreator?.fullName ?? '' }));
+  const body: unknown = await res.json();
+  // Trello's commentCard actions (docs/trello.md): read field by field, a missing one reads as ''.
+  const text = (x: unknown): string => (typeof x === 'string' ? x : '');
+  return (Array.isArray(body) ? body : []).filter(isRecord).map((a) => ({
+    id: text(a.id),
+    date: text(a.date),
+    text: isRecord(a.data) ? text(a.data.text) : '',
+    author: isRecord(a.memberCreator) ? text(a.memberCreator.fullName) : '',
+  }));
 }

@@ -2,14 +2,20 @@
 // connector (hidden iframe, like Trello), calls its capability map with a dev `t`, and shows lists, cards with
 // our badges, card buttons opening our popups/modals in iframes, and a card back with our section.
 import { h, clear } from '../dom.js';
-import { createDevT, type DevBoard, type DevConfig, type FrameCtx, type HostServices, type PluginDataItem } from './dev-t.js';
+import { createDevT, DevBoardSchema, DevConfigSchema, type DevBoard, type DevConfig, type FrameCtx, type HostServices, type PluginDataItem } from './dev-t.js';
 import type { DevT } from './protocol.js';
 import './protocol.js';
+import { errorMessage } from '../errors.js';
+import { isRecord, present } from '../../../shared/guards.js';
+import { z } from 'zod';
 
-type Handler = (t: DevT, opts?: unknown) => unknown;
+/** GET /1/cards/:id/actions?filter=commentCard, the fields the activity list shows (docs/trello.md). */
+const CommentActionsSchema = z.array(
+  z.looseObject({ id: z.string(), date: z.string(), data: z.looseObject({ text: z.string().optional() }), memberCreator: z.looseObject({ fullName: z.string().optional() }).optional() }),
+);
 type Badge = { text?: string; color?: string | null; title?: string; refresh?: number; callback?: (t: DevT) => unknown };
 
-const config = JSON.parse(document.getElementById('nabiz-dev-config')!.textContent ?? '{}') as DevConfig;
+const config: DevConfig = DevConfigSchema.parse(JSON.parse(document.getElementById('nabiz-dev-config')?.textContent ?? '{}'));
 const apiUrl = (path: string, q: Record<string, string> = {}) => {
   const u = new URL(`${config.trelloBase}${path}`, window.location.href);
   for (const [k, v] of Object.entries({ ...q, key: config.key, token: config.token })) u.searchParams.set(k, v);
@@ -25,7 +31,7 @@ const hostUrl = (url: string) => {
 };
 
 let board: DevBoard;
-let handlers: Record<string, Handler> | null = null;
+let handlers: Map<string, unknown> | null = null;
 const privateData = new Map<string, Record<string, unknown>>();
 const frames: Array<{ el: HTMLIFrameElement; ctx: FrameCtx }> = [];
 let openCardId: string | null = null;
@@ -37,7 +43,7 @@ async function loadBoard(): Promise<DevBoard> {
     apiUrl(`/1/boards/${config.boardId}`, { fields: 'name,url', lists: 'open', cards: 'open', card_pluginData: 'true', pluginData: 'true', members: 'all' }),
   );
   if (!res.ok) throw new Error(`emulator answered ${res.status} for board ${config.boardId}`);
-  const b = (await res.json()) as DevBoard;
+  const b = DevBoardSchema.parse(await res.json());
   b.lists.sort((x, y) => (x.pos ?? 0) - (y.pos ?? 0));
   b.cards.sort((x, y) => (x.pos ?? 0) - (y.pos ?? 0));
   return b;
@@ -53,8 +59,8 @@ function shared(idModel: string): Record<string, unknown> {
   const items = pluginItems(idModel);
   const parse = (v: string) => {
     try {
-      const o = JSON.parse(v) as unknown;
-      return o && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>) : null;
+      const o: unknown = JSON.parse(v);
+      return isRecord(o) ? o : null;
     } catch {
       return null;
     }
@@ -63,7 +69,7 @@ function shared(idModel: string): Record<string, unknown> {
   if (own) return parse(own.value) ?? {};
   for (const p of items) {
     const o = parse(p.value);
-    if (o && Object.values(o).some((v) => v && typeof v === 'object' && (v as { v?: unknown }).v === 1)) return o;
+    if (o && Object.values(o).some((v) => isRecord(v) && v.v === 1)) return o;
   }
   return {};
 }
@@ -72,7 +78,7 @@ async function writeShared(idModel: string, data: Record<string, unknown>): Prom
   const value = JSON.stringify(data);
   const res = await fetch(hostUrl(config.pluginDataUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ idModel, idPlugin: config.pluginId, value }) });
   if (!res.ok) throw new Error(`pluginData not stored (${res.status}): ${await res.text()}`);
-  const list = idModel === board.id ? (board.pluginData ??= []) : (board.cards.find((c) => c.id === idModel)!.pluginData ??= []);
+  const list = idModel === board.id ? (board.pluginData ??= []) : (present(board.cards.find((c) => c.id === idModel), `card ${idModel} on the board`).pluginData ??= []);
   const own = list.find((p) => p.idPlugin === config.pluginId);
   if (own) own.value = value;
   else list.push({ idPlugin: config.pluginId, idModel, value });
@@ -86,7 +92,9 @@ async function jwt(): Promise<string> {
     body: JSON.stringify({ idBoard: config.boardId, idMember: config.memberId, idPlugin: config.pluginId }),
   });
   if (!res.ok) throw new Error(`t.jwt() refused (${res.status})`);
-  const { token } = (await res.json()) as { token: string };
+  const body: unknown = await res.json();
+  const token = isRecord(body) && typeof body.token === 'string' ? body.token : null;
+  if (!token) throw new Error('t.jwt() answered without a token');
   jwtCache = { token, at: Date.now() };
   return token;
 }
@@ -118,11 +126,14 @@ function restoreFocus(): void {
   opener = null;
   if (!o) return;
   const el = o.el.isConnected ? o.el : o.key ? document.querySelector(`[data-key="${CSS.escape(o.key)}"]`) : null;
-  (el as HTMLElement | null)?.focus();
+  if (el instanceof HTMLElement) el.focus();
 }
 
 function dropFrames(root: Element) {
-  for (let i = frames.length - 1; i >= 0; i--) if (root.contains(frames[i]!.el)) frames.splice(i, 1);
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const f = frames[i];
+    if (f && root.contains(f.el)) frames.splice(i, 1);
+  }
 }
 
 const services: HostServices = {
@@ -185,7 +196,7 @@ const services: HostServices = {
 
 window.__nabizDevHost = {
   connect(_win, h2, _options) {
-    handlers = h2 as Record<string, Handler>;
+    handlers = new Map(Object.entries(h2));
     void renderBoard().then(() => document.body.setAttribute('data-ready', 'true'));
   },
   iframeT(win) {
@@ -199,10 +210,12 @@ const boardEl = h('div', { class: 'dh-lists', id: 'board' });
 const headerButtons = h('div', { class: 'dh-board-buttons', id: 'board-buttons' });
 
 async function call<T>(cap: string, t: DevT, opts?: unknown): Promise<T | null> {
-  const fn = handlers?.[cap];
-  if (!fn) return null;
+  const fn = handlers?.get(cap);
+  if (typeof fn !== 'function') return null;
   try {
-    return (await fn(t, opts)) as T;
+    const out: unknown = await fn(t, opts);
+    // biome-ignore lint/nursery/noUnsafeTypeAssertion: the connector's own handlers answer with the capability shapes of docs/trello.md §2; the caller names which.
+    return out as T;
   } catch (e) {
     console.error(`nabiz dev host: ${cap} failed`, e);
     return null;
@@ -255,13 +268,13 @@ async function renderBoard(): Promise<void> {
           const t = createDevT(services, { card: c.id });
           const badges = (await call<Array<Badge | { dynamic: () => Badge }>>('card-badges', t, { attachments: [] })) ?? [];
           const badgeEls = await Promise.all(badges.map((b) => dynamicBadge(b, 'dh-badge', seq)));
-          const members = c.idMembers.map((m) => board.members.find((x) => x.id === m)).filter(Boolean);
+          const members = c.idMembers.flatMap((m) => board.members.filter((x) => x.id === m).slice(0, 1));
           return h(
             'button',
             { type: 'button', class: 'dh-card', 'data-card': c.id, 'data-name': c.name, onclick: () => void renderCardBack(c.id, false) },
             h('span', { class: 'dh-card-name' }, c.name),
             h('span', { class: 'dh-badges' }, ...badgeEls),
-            h('span', { class: 'dh-members' }, ...members.map((m) => h('span', { class: 'dh-avatar', title: m!.fullName }, m!.initials ?? m!.fullName.slice(0, 2)))),
+            h('span', { class: 'dh-members' }, ...members.map((m) => h('span', { class: 'dh-avatar', title: m.fullName }, m.initials ?? m.fullName.slice(0, 2)))),
           );
         }),
       );
@@ -282,18 +295,19 @@ async function renderCardBack(cardId: string, reload: boolean): Promise<void> {
     call<Array<Badge | { dynamic: () => Badge }>>('card-detail-badges', t),
     call<Array<{ text: string; icon: string; callback: (t: DevT) => unknown }>>('card-buttons', t),
     call<{ title: string; icon: string; content: { url: string; height?: number } }>('card-back-section', t),
-    fetch(apiUrl(`/1/cards/${cardId}/actions`, { filter: 'commentCard', limit: '20' })).then((r) => (r.ok ? (r.json() as Promise<Array<{ id: string; date: string; data: { text?: string }; memberCreator?: { fullName?: string } }>>) : [])),
+    fetch(apiUrl(`/1/cards/${cardId}/actions`, { filter: 'commentCard', limit: '20' })).then(async (r) => (r.ok ? CommentActionsSchema.parse(await r.json()) : [])),
   ]);
   const detailEls = await Promise.all((detail ?? []).map(async (b) => {
     const resolved = 'dynamic' in b ? await b.dynamic() : b;
-    const el = h('div', { class: 'dh-detail' }, h('div', { class: 'dh-detail-title' }, resolved.title ?? ''), badgeEl(resolved, 'dh-detail-badge'));
-    if (resolved.callback) {
+    const btn = badgeEl(resolved, 'dh-detail-badge');
+    const el = h('div', { class: 'dh-detail' }, h('div', { class: 'dh-detail-title' }, resolved.title ?? ''), btn);
+    const callback = resolved.callback;
+    if (callback) {
       // A clickable detail badge is a button in Trello: focusable, Enter/Space open it.
-      const btn = el.querySelector('.dh-detail-badge') as HTMLElement;
       btn.setAttribute('role', 'button');
       btn.setAttribute('data-key', `detail:${resolved.title ?? ''}`);
       btn.tabIndex = 0;
-      const open = () => void resolved.callback!(createDevT(services, { card: cardId }));
+      const open = () => void callback(createDevT(services, { card: cardId }));
       btn.addEventListener('click', open);
       btn.addEventListener('keydown', (e) => {
         if (e.key !== 'Enter' && e.key !== ' ') return;
@@ -306,10 +320,11 @@ async function renderCardBack(cardId: string, reload: boolean): Promise<void> {
   const list = board.lists.find((l) => l.id === c.idList);
   dropFrames(cardLayer);
   clear(cardLayer);
+  const close = h('button', { type: 'button', class: 'dh-close', 'aria-label': 'Kapat', onclick: closeCard }, '×');
   const box = h(
     'div',
     { class: 'dh-card-back', role: 'dialog', 'aria-label': c.name, id: 'card-back' },
-    h('header', {}, h('h1', {}, c.name), h('button', { type: 'button', class: 'dh-close', 'aria-label': 'Kapat', onclick: closeCard }, '×')),
+    h('header', {}, h('h1', {}, c.name), close),
     h('p', { class: 'dh-in-list' }, `${list?.name ?? ''}`),
     h(
       'div',
@@ -328,7 +343,7 @@ async function renderCardBack(cardId: string, reload: boolean): Promise<void> {
   );
   cardLayer.append(box);
   cardLayer.hidden = false;
-  if (!reload) (box.querySelector('.dh-close') as HTMLElement).focus();
+  if (!reload) close.focus();
 }
 
 function closeCard() {
@@ -369,6 +384,6 @@ async function start() {
 }
 
 start().catch((e: unknown) => {
-  document.body.append(h('p', { class: 'dh-error', role: 'alert' }, `Nabız dev host: ${(e as Error).message}`));
+  document.body.append(h('p', { class: 'dh-error', role: 'alert' }, `Nabız dev host: ${errorMessage(e)}`));
   document.body.setAttribute('data-ready', 'error');
 });

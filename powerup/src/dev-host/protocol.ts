@@ -6,7 +6,7 @@ export type DevT = PowerUpT & { getRestApi(): RestApiClient };
 
 export interface DevHostApi {
   /** The connector iframe registers its capability map (TrelloPowerUp.initialize). */
-  connect(win: Window, handlers: Record<string, unknown>, options: Trello.PowerUp.PluginOptions | undefined): void;
+  connect(win: Window, handlers: Trello.PowerUp.CapabilityHandlers, options: Trello.PowerUp.PluginOptions | undefined): void;
   /** A popup/modal/section iframe asks for its `t` (TrelloPowerUp.iframe). */
   iframeT(win: Window): DevT;
 }

@@ -12,7 +12,7 @@ const standIn = {
   version: 'nabiz-dev-host',
   Promise,
   initialize(handlers: Trello.PowerUp.CapabilityHandlers, options?: Trello.PowerUp.PluginOptions) {
-    host.connect(window, handlers as Record<string, unknown>, options);
+    host.connect(window, handlers, options);
     return {};
   },
   iframe() {
@@ -20,4 +20,5 @@ const standIn = {
   },
 };
 
-(window as unknown as { TrelloPowerUp: typeof standIn }).TrelloPowerUp = standIn;
+// Our stand-in, not Trello's whole client: assigned as a plain property (the typings declare Trello's type).
+Object.assign(window, { TrelloPowerUp: standIn });

@@ -133,10 +133,11 @@ export function parseSettingsForm(inp: SettingsInputs, existing: BoardSettings |
     .forEach((line, i) => {
       if (!line) return;
       const m = /^(\d{4}-\d{2}-\d{2})\s*[:\s]\s*(.+)$/.exec(line);
+      const day = m?.[1];
       const members = m?.[2]?.split(/[,\s]+/).filter(Boolean) ?? [];
-      if (!m || !members.length || !isDateKey(m[1])) errors.push(msg(locale, 'err.rotaLine', { line: i + 1, value: line }));
-      else if (isoWeekday(m[1]!) !== 6) errors.push(msg(locale, 'err.notSaturday', { line: i + 1, value: formatDate(m[1]!, locale) }));
-      else rota[m[1]!] = [...(rota[m[1]!] ?? []), ...members];
+      if (day === undefined || !members.length || !isDateKey(day)) errors.push(msg(locale, 'err.rotaLine', { line: i + 1, value: line }));
+      else if (isoWeekday(day) !== 6) errors.push(msg(locale, 'err.notSaturday', { line: i + 1, value: formatDate(day, locale) }));
+      else rota[day] = [...(rota[day] ?? []), ...members];
     });
   const leaves: Array<{ memberId: string; from: string; to: string }> = [];
   const covers: LeaveCover[] = [];
@@ -146,10 +147,12 @@ export function parseSettingsForm(inp: SettingsInputs, existing: BoardSettings |
     .forEach((line, i) => {
       if (!line) return;
       const m = /^(\S+)\s+(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?$/.exec(line);
-      if (!m || DATE.test(m[1]!) || (m[4] && DATE.test(m[4]))) errors.push(msg(locale, 'err.leaveLine', { line: i + 1, value: line }));
+      const [, memberId, from, to, cover] = m ?? [];
+      if (memberId === undefined || from === undefined || to === undefined || DATE.test(memberId) || (cover && DATE.test(cover)))
+        errors.push(msg(locale, 'err.leaveLine', { line: i + 1, value: line }));
       else {
-        leaves.push({ memberId: m[1]!, from: m[2]!, to: m[3]! });
-        if (m[4]) covers.push({ memberId: m[1]!, from: m[2]!, to: m[3]!, cover: m[4] });
+        leaves.push({ memberId, from, to });
+        if (cover) covers.push({ memberId, from, to, cover });
       }
     });
   if (errors.length) return { ok: false, errors };

@@ -24,8 +24,8 @@ const DEFAULT_LIMITS = { high: 80, critical: 95 };
 /** A week as people read it: `23.11.2026–29.11.2026` (the ISO key only when it is no real week). */
 export function weekRange(week: string, locale: Locale): string {
   try {
-    const d = weekDates(week);
-    return `${formatDate(d[0]!, locale)}–${formatDate(d[6]!, locale)}`;
+    const [first, , , , , , last] = weekDates(week);
+    return first && last ? `${formatDate(first, locale)}–${formatDate(last, locale)}` : week;
   } catch {
     return week;
   }
@@ -123,8 +123,8 @@ function reading(
     if (n === null) errors.push(msg(ctx.locale, 'err.number', { field: name, value: raw.trim() }));
     else vals.push(n);
   }
-  if (vals.length < 2) return null;
-  const [used, total] = vals as [number, number];
+  const [used, total] = vals;
+  if (used === undefined || total === undefined) return null;
   let ok = true;
   if (total <= 0) {
     errors.push(msg(ctx.locale, 'err.totalPositive', { field: label }));

@@ -3,6 +3,7 @@ import { h, showMessages } from '../dom.js';
 import { msg } from '../i18n.js';
 import { restApi } from '../t.js';
 import { fit, type PageCtx } from './common.js';
+import { errorMessage } from '../errors.js';
 
 export function renderAuthorize(ctx: PageCtx): void {
   const L = ctx.locale;
@@ -20,7 +21,7 @@ export function renderAuthorize(ctx: PageCtx): void {
         showMessages(messages, 'ok', [msg(L, 'auth.done')]);
         setTimeout(() => void ctx.t.closePopup(), 800);
       })
-      .catch((e: unknown) => showMessages(messages, 'error', [msg(L, 'auth.failed', { error: (e as Error).message })]))
+      .catch((e: unknown) => showMessages(messages, 'error', [msg(L, 'auth.failed', { error: errorMessage(e) })]))
       .finally(() => fit(ctx));
   });
   ctx.root.append(h('p', {}, msg(L, 'auth.why')), button, messages);

@@ -9,7 +9,7 @@ import { formatDate, formatInstant, formatMonth, formatNumber } from '../../../s
 import type { CardStatus, Locale, Reading, StatusBasis, StatusFinding } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import { weekRange } from '../forms/validate.js';
-import { msg, type MsgKey } from '../i18n.js';
+import { msg } from '../i18n.js';
 import { loadProfile } from '../storage.js';
 import { listComments } from '../trello-rest.js';
 import { timelineItems } from '../timeline-model.js';
@@ -195,7 +195,7 @@ function periodsRow(kind: Kind, st: CardStatus, ctx: PageCtx): HTMLElement {
   return h(
     'tr',
     { 'data-kind': kind },
-    h('th', { scope: 'row' }, msg(L, `overview.${kind}` as MsgKey)),
+    h('th', { scope: 'row' }, msg(L, `overview.${kind}` as const)),
     open,
     h('td', { class: 'hint' }, last ? formatInstant(last, L) : msg(L, 'back.none')),
   );
@@ -223,7 +223,7 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
           h(
             'td',
             { class: today === 'over' ? 'red' : today === 'done' ? 'green' : 'pending', colspan: 2 },
-            h('span', { class: 'state' }, msg(L, `overview.today.${today}` as MsgKey)),
+            h('span', { class: 'state' }, msg(L, `overview.today.${today}` as const)),
             ...[todayFix(today, ctx.today)].filter((x): x is Fix => x !== null).map((x) => fixButton(ctx, x)),
           ),
         )

@@ -11,6 +11,7 @@ import type { Parsed } from '../forms/profile-form.js';
 import { markPosted } from '../storage.js';
 import type { PowerUpT } from '../t.js';
 import { RestError, postComment } from '../trello-rest.js';
+import { errorMessage } from '../errors.js';
 
 export interface PageCtx {
   t: PowerUpT;
@@ -21,7 +22,8 @@ export interface PageCtx {
 }
 
 export function boot(): PageCtx {
-  const t = window.TrelloPowerUp.iframe(appOptions() as Trello.PowerUp.IFrameOptions) as unknown as PowerUpT;
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: the typings give getRestApi() only init/apiBase, the auth methods are on AuthMethods (docs/trello.md §1).
+  const t = window.TrelloPowerUp.iframe(appOptions()) as unknown as PowerUpT;
   const locale = localeOf(t);
   document.documentElement.lang = locale;
   const status = createStatusClient({ baseUrl: window.location.origin, fetch: (u, i) => window.fetch(u, i), now: () => Date.now() });
@@ -40,7 +42,7 @@ export async function postEntry(ctx: PageCtx, draft: EntryDraft): Promise<string
 
 export function postErrorMessage(locale: Locale, e: unknown): string {
   if (e instanceof RestError && (e.code === 'not-authorized' || e.code === 'not-configured')) return msg(locale, 'form.notAuthorized');
-  return msg(locale, 'form.postFailed', { error: (e as Error).message });
+  return msg(locale, 'form.postFailed', { error: errorMessage(e) });
 }
 
 /** The elements a form page's submit flow works on. */
@@ -131,8 +133,8 @@ export class AskFirst extends Error {
 export function keyboardForm(form: HTMLFormElement, first?: HTMLElement | null): void {
   form.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || e.isComposing) return;
-    const el = e.target as HTMLElement;
-    if (el.tagName === 'BUTTON' || (el.tagName === 'TEXTAREA' && !(e.ctrlKey || e.metaKey))) return;
+    const el = e.target;
+    if (el instanceof Element && (el.tagName === 'BUTTON' || (el.tagName === 'TEXTAREA' && !(e.ctrlKey || e.metaKey)))) return;
     e.preventDefault();
     form.requestSubmit();
   });

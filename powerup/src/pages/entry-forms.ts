@@ -26,7 +26,7 @@ import { msg } from '../i18n.js';
 import { openStepsNote } from '../../../shared/open-steps-note.js';
 import type { EscalationTo, EscalationTopic } from '../../../shared/escalations.js';
 import { loadProfile, loadSettings } from '../storage.js';
-import { listComments } from '../trello-rest.js';
+import { listComments, type CommentAction } from '../trello-rest.js';
 import { OTHER_WEEK_HINT, lastReadingFits, readPrefill, type Prefill } from '../fix-model.js';
 import { AskFirst, fit, keyboardForm, onSubmit, postEntry, postErrorMessage, valueEcho, type PageCtx } from './common.js';
 
@@ -97,7 +97,7 @@ function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: 
  * posted seconds ago counts before any scan): the newest one's time and author, or null.
  */
 async function samePeriod(ctx: PageCtx, draft: EntryDraft): Promise<{ posted: string; author: string } | null> {
-  let comments;
+  let comments: CommentAction[];
   try {
     const card = await ctx.t.card('id');
     comments = await listComments(ctx.t, card.id, 100);
@@ -151,9 +151,9 @@ export function renderDaily(ctx: PageCtx): void {
   const pre = prefillOf(ctx);
   const kinds: DailyKind[] = ['daily', 'intro', 'unreachable'];
   const start = pre.kind ?? 'daily';
-  const radios = kinds.map((k) =>
-    h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'kind', value: k, checked: k === start, id: `kind-${k}` }), ' ', msg(ctx.locale, `kind.${k}` as const)),
-  );
+  const choices = kinds.map((k) => ({ k, input: h('input', { type: 'radio', name: 'kind', value: k, checked: k === start, id: `kind-${k}` }) }));
+  const radios = choices.map(({ k, input }) => h('label', { class: 'radio' }, input, ' ', msg(ctx.locale, `kind.${k}` as const)));
+  const startInput = choices.find((c) => c.k === start)?.input;
   // A fix may name a past day (never a future one: the field's max stays today).
   const day = pre.date && pre.date <= ctx.today ? pre.date : ctx.today;
   const date = h('input', { type: 'date', value: day, max: ctx.today, required: true });
@@ -167,10 +167,10 @@ export function renderDaily(ctx: PageCtx): void {
       field('note', msg(ctx.locale, 'form.note'), note),
     ],
     () => {
-      const kind = (form.querySelector<HTMLInputElement>('input[name=kind]:checked')?.value ?? 'daily') as DailyKind;
+      const kind = choices.find((c) => c.input.checked)?.k ?? 'daily';
       return validateDaily({ kind, date: date.value, note: note.value }, ctx);
     },
-    { focus: radios[kinds.indexOf(start)]!.querySelector('input')!, duplicate: duplicateText(ctx, 'dup.daily') },
+    { ...(startInput ? { focus: startInput } : {}), duplicate: duplicateText(ctx, 'dup.daily') },
   );
   ctx.root.append(form);
 }
@@ -239,24 +239,28 @@ const ESC_TEXT: Record<Locale, { to: string; topic: string; who: Record<Escalati
   },
 };
 
+// The radios' order (the first is checked).
+const ESC_TO: readonly EscalationTo[] = ['manager', 'teamLead', 'keyAccount'];
+const ESC_TOPIC: readonly EscalationTopic[] = ['unreachable', 'training', 'department'];
+
 /** `#bildirildi`: the specialist told a manager, the team lead or the key-account manager (P11, P20, R14). */
 export function renderEscalation(ctx: PageCtx): void {
   const T = ESC_TEXT[ctx.locale];
-  const group = <K extends string>(name: string, legend: string, labels: Record<K, string>): HTMLElement => {
+  // The first key is checked; `value()` is the checked one.
+  const group = <K extends string>(name: string, legend: string, keys: readonly K[], labels: Record<K, string>) => {
     const fs = h('fieldset', {}, h('legend', {}, legend));
-    (Object.keys(labels) as K[]).forEach((k, i) => {
-      fs.appendChild(h('label', { class: 'radio' }, h('input', { type: 'radio', name, value: k, checked: i === 0, id: `${name}-${k}` }), ' ', labels[k]));
-    });
-    return fs;
+    const rows = keys.map((k, i) => ({ k, input: h('input', { type: 'radio', name, value: k, checked: i === 0, id: `${name}-${k}` }) }));
+    for (const { k, input } of rows) fs.appendChild(h('label', { class: 'radio' }, input, ' ', labels[k]));
+    return { fs, value: (): K | undefined => rows.find((r) => r.input.checked)?.k };
   };
-  const to = group('to', T.to, T.who);
-  const topic = group('topic', T.topic, T.what);
+  const to = group('to', T.to, ESC_TO, T.who);
+  const topic = group('topic', T.topic, ESC_TOPIC, T.what);
   const note = h('textarea', { rows: 2, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
-  const form = entryForm(ctx, 'escalation', [to, topic, field('note', msg(ctx.locale, 'form.note'), note)], () =>
+  const form = entryForm(ctx, 'escalation', [to.fs, topic.fs, field('note', msg(ctx.locale, 'form.note'), note)], () =>
     validateEscalation(
       {
-        to: (form.querySelector<HTMLInputElement>('input[name=to]:checked')?.value ?? 'manager') as EscalationTo,
-        topic: (form.querySelector<HTMLInputElement>('input[name=topic]:checked')?.value ?? 'unreachable') as EscalationTopic,
+        to: to.value() ?? 'manager',
+        topic: topic.value() ?? 'unreachable',
         note: note.value,
       },
       ctx,
@@ -303,7 +307,9 @@ export function renderMonthly(ctx: PageCtx): void {
   const pre = prefillOf(ctx).month;
   const months = withChoice(monthChoices(ctx.today), pre && pre <= monthKey(ctx.today) ? pre : undefined);
   const day = Number(ctx.today.slice(8, 10));
-  const month = choiceSelect(months, pre && months.includes(pre) ? pre : day <= 10 ? months[1]! : months[0]!, (m) => formatMonth(m, ctx.locale));
+  // monthChoices gives this month first, then the earlier ones (the defaults never apply).
+  const [newest = monthKey(ctx.today), previous = newest] = months;
+  const month = choiceSelect(months, pre && months.includes(pre) ? pre : day <= 10 ? previous : newest, (m) => formatMonth(m, ctx.locale));
   const note = h('textarea', { rows: 4, placeholder: msg(ctx.locale, 'form.notePlaceholder') });
   ctx.root.append(
     entryForm(
@@ -375,14 +381,14 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
       confirmRow(f),
     );
   const actionKeys: QuotaAction[] = ['informed', 'optimized', 'upgradeSuggested'];
-  const actionBoxes = actionKeys.map((a) => h('input', { type: 'checkbox', value: a, id: `action-${a}`, checked: pre.actions?.includes(a) === true }));
+  const actionRows = actionKeys.map((a) => ({ a, box: h('input', { type: 'checkbox', value: a, id: `action-${a}`, checked: pre.actions?.includes(a) === true }) }));
   // Ticked by a fix: shown whatever the reading, so nothing the member did not see is posted.
   const preActions = (pre.actions?.length ?? 0) > 0;
   const actions = h(
     'fieldset',
     { class: 'actions', id: 'actions', hidden: true },
     h('legend', {}, msg(L, 'form.actions', { high: limits.high })),
-    ...actionBoxes.map((b, i) => h('label', { class: 'check', for: b.id }, b, ' ', msg(L, `action.${actionKeys[i]!}` as const))),
+    ...actionRows.map(({ a, box }) => h('label', { class: 'check', for: box.id }, box, ' ', msg(L, `action.${a}` as const))),
   );
   const critical = h('p', { class: 'messages warn', id: 'critical', hidden: true, role: 'status' });
   const note = h('textarea', { rows: 2, placeholder: msg(L, 'form.notePlaceholder') });
@@ -394,7 +400,7 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
     const p = ok ? percentOf(used, total) : null;
     pct[f].textContent = p === null ? '' : L === 'tr' ? `%${String(p).replace('.', ',')}` : `${p}%`;
     pct[f].className = `pct ${p === null ? '' : p >= 90 ? 'red' : p >= 70 ? 'yellow' : ''}`;
-    (document.getElementById(`${f}-confirm-row`) as HTMLElement | null)?.toggleAttribute('hidden', !(ok && used > total));
+    document.getElementById(`${f}-confirm-row`)?.toggleAttribute('hidden', !(ok && used > total));
     return p;
   };
   const values = () => ({
@@ -403,7 +409,7 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
     diskTotal: inputs.diskTotal.value,
     trafficUsed: inputs.trafficUsed.value,
     trafficTotal: inputs.trafficTotal.value,
-    actions: actionBoxes.filter((b) => b.checked).map((b) => b.value as QuotaAction),
+    actions: actionRows.filter((r) => r.box.checked).map((r) => r.a),
     confirmOver: { disk: confirm.disk.checked, traffic: confirm.traffic.checked },
     note: note.value,
   });

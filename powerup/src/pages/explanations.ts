@@ -7,6 +7,8 @@ import { formatInstant, formatPeriodWords } from '../../../shared/i18n.js';
 import type { Locale } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import type { PageCtx } from './common.js';
+import { serverError } from '../errors.js';
+import { z } from 'zod';
 
 export interface ExplanationRecord {
   type: 'explanation' | 'explanation-accept';
@@ -22,6 +24,22 @@ interface Listing {
   canAccept: boolean;
   records: ExplanationRecord[];
 }
+
+/** GET /api/cards/:id/explanations (server/src/http/routes/approvals.ts `CardExplanations`). */
+const ListingSchema = z.object({
+  canAccept: z.boolean(),
+  records: z.array(
+    z.object({
+      type: z.enum(['explanation', 'explanation-accept']),
+      period: z.string(),
+      text: z.string().optional(),
+      by: z.string(),
+      byName: z.string().optional(),
+      at: z.string(),
+      via: z.enum(['powerup', 'comment']),
+    }),
+  ),
+});
 
 const TEXTS = {
   tr: {
@@ -90,7 +108,7 @@ export async function explanationSection(ctx: PageCtx, cardId: string, exception
   const periods = [...new Map(exceptions.map((e) => [e.period, e])).values()];
 
   const fail = (r: { status: number; body: unknown } | null): void => {
-    const err = (r?.body as { error?: string } | null)?.error;
+    const err = serverError(r?.body);
     note.textContent = tx(L, 'failed', { error: err ?? (r ? `HTTP ${r.status}` : tx(L, 'unavailable')) });
     note.className = 'messages error';
   };
@@ -119,7 +137,7 @@ export async function explanationSection(ctx: PageCtx, cardId: string, exception
       const area = h('textarea', { id, rows: '2', maxlength: '1000' });
       const save = h('button', { type: 'button', class: 'mod-primary' }, tx(L, 'save'));
       save.addEventListener('click', async () => {
-        const text = (area as HTMLTextAreaElement).value.trim();
+        const text = area.value.trim();
         if (!text) {
           note.textContent = tx(L, 'noText');
           note.className = 'messages error';
@@ -149,7 +167,8 @@ export async function explanationSection(ctx: PageCtx, cardId: string, exception
   };
   async function load(): Promise<void> {
     const r = await call(ctx, `${base}/explanations`).catch(() => null);
-    if (r?.ok && r.body && typeof r.body === 'object') data = r.body as Listing;
+    const listing = r?.ok ? ListingSchema.safeParse(r.body) : null;
+    if (listing?.success) data = listing.data;
     else {
       note.textContent = tx(L, 'unavailable');
       note.className = 'messages error';

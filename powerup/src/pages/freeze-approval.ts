@@ -6,11 +6,19 @@ import type { Locale } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import { msg } from '../i18n.js';
 import type { PageCtx } from './common.js';
+import { serverError } from '../errors.js';
+import { z } from 'zod';
 
 interface Approvals {
   canApprove: boolean;
   approvals: Array<{ from: string; to: string; by: string; byName?: string; at: string }>;
 }
+
+/** GET /api/cards/:id/freeze-approvals (server/src/http/routes/approvals.ts `FreezeApprovals`). */
+const ApprovalsSchema = z.object({
+  canApprove: z.boolean(),
+  approvals: z.array(z.object({ from: z.string(), to: z.string(), by: z.string(), byName: z.string().optional(), at: z.string() })),
+});
 
 /** An approval covers a range when it spans all of it (a wider approval covers a narrower freeze). */
 export function approvalFor(range: { from: string; to: string }, approvals: Approvals['approvals']): Approvals['approvals'][number] | undefined {
@@ -58,7 +66,7 @@ export async function freezeSection(
             await load();
             void ctx.status.refresh(ctx.t);
           } else {
-            const err = (r2?.body as { error?: string } | null)?.error;
+            const err = serverError(r2?.body);
             note.textContent = msg(L, 'back.approveFailed', { error: err ?? (r2 ? `HTTP ${r2.status}` : msg(L, 'back.unavailable')) });
             note.className = 'messages error';
             btn.removeAttribute('disabled');
@@ -75,7 +83,8 @@ export async function freezeSection(
   };
   const load = async () => {
     const r = await call(ctx, path).catch(() => null);
-    if (r?.ok && r.body && typeof r.body === 'object') data = r.body as Approvals;
+    const approvals = r?.ok ? ApprovalsSchema.safeParse(r.body) : null;
+    if (approvals?.success) data = approvals.data;
     else note.textContent = msg(L, 'back.unavailable');
     render();
   };

@@ -8,6 +8,7 @@ import { renderOverview } from './overview.js';
 import { renderProfile } from './profile.js';
 import { renderSchedule } from './schedule.js';
 import { renderSettings } from './settings.js';
+import { errorMessage } from '../errors.js';
 
 const PAGES: Record<string, (ctx: ReturnType<typeof boot>) => void | Promise<void>> = {
   daily: renderDaily,
@@ -33,6 +34,6 @@ else if (page !== 'card-back') closeOnEscape(ctx, 'popup');
 Promise.resolve(render ? render(ctx) : undefined)
   .then(() => document.body.setAttribute('data-ready', 'true'))
   .catch((e: unknown) => {
-    ctx.root.append(h('p', { class: 'messages error', role: 'alert' }, (e as Error).message));
+    ctx.root.append(h('p', { class: 'messages error', role: 'alert' }, errorMessage(e)));
     document.body.setAttribute('data-ready', 'error');
   });

@@ -5,11 +5,15 @@
 import type { Locale } from '../../../shared/types.js';
 import { h } from '../dom.js';
 import type { PageCtx } from './common.js';
+import { serverError } from '../errors.js';
+import { isRecord } from '../../../shared/guards.js';
+import { z } from 'zod';
 
-interface Nudges {
-  canNudge: boolean;
-  today: { line: string; byName?: string; by: string; at: string } | null;
-}
+/** GET /api/cards/:id/nudges (server/src/http/routes/nudge.ts): the fields this section reads. */
+const NudgesSchema = z.object({
+  canNudge: z.boolean(),
+  today: z.object({ line: z.string(), byName: z.string().optional(), by: z.string(), at: z.string() }).nullable(),
+});
 
 const TEXT: Record<Locale, { title: string; button: string; hint: string; failed: string; unavailable: string; sent: string }> = {
   tr: {
@@ -40,8 +44,9 @@ async function call(ctx: PageCtx, path: string, method = 'GET'): Promise<{ ok: b
 export async function nudgeSection(ctx: PageCtx, cardId: string, pending: boolean): Promise<HTMLElement | null> {
   const w = TEXT[ctx.locale];
   const r = await call(ctx, `/api/cards/${encodeURIComponent(cardId)}/nudges`).catch(() => null);
-  if (!r?.ok || !r.body || typeof r.body !== 'object') return pending ? h('section', { id: 'nudge' }, h('h3', {}, w.title), h('p', { class: 'hint' }, w.unavailable)) : null;
-  const data = r.body as Nudges;
+  const parsed = r?.ok ? NudgesSchema.safeParse(r.body) : null;
+  if (!parsed?.success) return pending ? h('section', { id: 'nudge' }, h('h3', {}, w.title), h('p', { class: 'hint' }, w.unavailable)) : null;
+  const data = parsed.data;
   if (!data.today && !(pending && data.canNudge)) return null;
   const note = h('p', { class: 'messages', role: 'status' });
   const line = h('p', { id: 'nudged', class: 'green' }, data.today ? data.today.line : '');
@@ -53,17 +58,18 @@ export async function nudgeSection(ctx: PageCtx, cardId: string, pending: boolea
     btn.addEventListener('click', async () => {
       btn.setAttribute('disabled', '');
       const p = await call(ctx, `/api/cards/${encodeURIComponent(cardId)}/nudge`, 'POST').catch(() => null);
-      const body = p?.body as { error?: string; nudge?: { line?: string } | null } | null;
+      const error = serverError(p?.body);
+      const nudge = isRecord(p?.body) ? p.body.nudge : undefined;
       if (p?.ok) {
-        line.textContent = body?.nudge?.line ?? w.sent;
+        line.textContent = isRecord(nudge) && typeof nudge.line === 'string' ? nudge.line : w.sent;
         btn.replaceWith(line);
         hint.remove();
         note.textContent = '';
       } else {
         // 429 says when and by whom; 403/409/503 say why, in Turkish (the server's text).
-        if (p?.status === 429 && body?.error) btn.remove();
+        if (p?.status === 429 && error) btn.remove();
         else btn.removeAttribute('disabled');
-        note.textContent = `${w.failed}: ${body?.error ?? (p ? `HTTP ${p.status}` : w.unavailable)}`;
+        note.textContent = `${w.failed}: ${error ?? (p ? `HTTP ${p.status}` : w.unavailable)}`;
         note.className = 'messages error';
       }
     });

@@ -5,6 +5,7 @@ import { parseProfileForm, type ProfileInputs } from '../forms/profile-form.js';
 import { msg, type MsgKey } from '../i18n.js';
 import { StorageError, loadProfile, saveProfile } from '../storage.js';
 import { fit, onSubmit, storedForm, valueEcho, type PageCtx } from './common.js';
+import { errorMessage } from '../errors.js';
 
 export async function renderProfile(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
@@ -43,7 +44,7 @@ export async function renderProfile(ctx: PageCtx): Promise<void> {
     'select',
     { id: 'package' },
     h('option', { value: '' }, '—'),
-    ...(['monthly', 'fixedTerm', 'other'] as const).map((v) => h('option', { value: v, selected: p?.package === v }, msg(L, `package.${v}` as MsgKey))),
+    ...(['monthly', 'fixedTerm', 'other'] as const).map((v) => h('option', { value: v, selected: p?.package === v }, msg(L, `package.${v}` as const))),
   );
   const f = {
     site: text('site', p?.site ?? card.name, { required: 'true' }),
@@ -122,5 +123,5 @@ export function storageMessage(L: 'tr' | 'en', e: unknown): string {
     if (e.code === 'too-large') return msg(L, 'err.tooLarge', { size: String(e.detail ?? '') });
     return msg(L, 'err.invalid', { detail: e.message });
   }
-  return msg(L, 'err.invalid', { detail: (e as Error).message });
+  return msg(L, 'err.invalid', { detail: errorMessage(e) });
 }

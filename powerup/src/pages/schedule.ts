@@ -6,7 +6,7 @@ import { msg } from '../i18n.js';
 import { buildSchedule } from '../schedule-model.js';
 import { loadProfile, loadSettings } from '../storage.js';
 import { longDate, weekday, type PageCtx } from './common.js';
-import type { BoardStatus } from '../../../shared/types.js';
+import { isRecord } from '../../../shared/guards.js';
 
 // Kept in this page's bundle, not the shared string table: the connector's gzip budget is tight (docs/powerup.md).
 const DAILY = {
@@ -22,6 +22,15 @@ interface DayInfo {
   nextWorkingDay: string;
 }
 
+/** The status answer's `today`, when it has that shape (it is not part of BoardStatus). */
+function serverDay(status: unknown): DayInfo | undefined {
+  const d = isRecord(status) ? status.today : undefined;
+  if (!isRecord(d) || typeof d.date !== 'string' || typeof d.weekend !== 'boolean' || typeof d.nextWorkingDay !== 'string') return undefined;
+  const h = d.holiday;
+  const holiday = isRecord(h) && typeof h.tr === 'string' && typeof h.en === 'string' ? { tr: h.tr, en: h.en } : null;
+  return { date: d.date, weekend: d.weekend, holiday, nextWorkingDay: d.nextWorkingDay };
+}
+
 /** The server's answer when there is one; else weekends only (no holiday table in the browser). */
 function dayOf(today: string, server: DayInfo | undefined): DayInfo {
   if (server && server.date === today) return server;
@@ -33,20 +42,23 @@ function dayOf(today: string, server: DayInfo | undefined): DayInfo {
 export async function renderSchedule(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
   const [cards, board, res] = await Promise.all([ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members'), ctx.status.get(ctx.t)]);
-  const day = dayOf(ctx.today, (res.status as { today?: DayInfo } | null)?.today);
+  const day = dayOf(ctx.today, serverDay(res.status));
   const off = day.weekend || day.holiday !== null;
   const programDay = off ? day.nextWorkingDay : ctx.today;
   const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? msg(L, 'settings.notOnBoard')]));
-  const [profiles, settings] = await Promise.all([Promise.all(cards.map((c) => loadProfile(ctx.t, c.id))), loadSettings(ctx.t)]);
+  const [withProfiles, settings] = await Promise.all([
+    Promise.all(cards.map(async (c) => ({ c, profile: (await loadProfile(ctx.t, c.id)).value }))),
+    loadSettings(ctx.t),
+  ]);
   const s = buildSchedule(
-    cards.map((c, i) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id), profile: profiles[i]!.value })),
+    withProfiles.map(({ c, profile }) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id), profile })),
     programDay,
     settings.value,
   );
   const who = (id: string) => names.get(id) ?? msg(L, 'settings.notOnBoard');
   // On a working day each of today's sessions says whether its daily is already written (the server's status,
   // the same fact as the card badge); a card the status does not judge today shows nothing rather than a guess.
-  const cardsStatus = (res.status as BoardStatus | null)?.cards ?? {};
+  const cardsStatus = res.status?.cards ?? {};
   const dailyCell = (cardId: string): HTMLElement => {
     const t = cardsStatus[cardId]?.today;
     if (!t || t.date !== ctx.today || !t.required) return h('td', { class: 'daily' });

@@ -93,8 +93,13 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
     }
   };
 
+  const remove = (row: () => HTMLElement, list: unknown[], item: () => unknown): void => {
+    list.splice(list.indexOf(item()), 1);
+    row().remove();
+    fit(ctx);
+  };
   const removeButton = (row: () => HTMLElement, list: unknown[], item: () => unknown) =>
-    h('button', { type: 'button', class: 'remove', onclick: () => void (list.splice(list.indexOf(item()), 1), row().remove(), fit(ctx)) }, msg(L, 'settings.remove'));
+    h('button', { type: 'button', class: 'remove', onclick: () => remove(row, list, item) }, msg(L, 'settings.remove'));
 
   // ── Saturday rota: a Saturday and who is on duty.
   const rotaRows: RotaRow[] = [];
