@@ -652,6 +652,9 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   // A board where nothing changed keeps today's evaluation: verdicts change with new facts, a new snapshot (cards,
   // members, pluginData) or the Istanbul day, nothing else.
   const evaluated: Record<string, { evaluatedAt: string; result: AuditResult }> = {};
+  // Judged after the fetch, not at the scan's start: a pluginData version (a profile saved today) is recorded during
+  // the scan, and a judgement at the start would not see it in force yet (docs/rules.md "Facts in force").
+  const judgedAt = opts.now ?? clock();
   for (const r of results) {
     if (opts.evaluate === false) continue;
     const kept = deps.store.data.findings[r.boardId];
@@ -665,9 +668,9 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     }
     try {
       // Through the verdict rows (store/judge.ts): every card at a scan, rows written only where they changed.
-      if (await judgeStoredBoard(deps.store, r.boardId, now, evaluateOptions(deps.people))) {
+      if (await judgeStoredBoard(deps.store, r.boardId, judgedAt, evaluateOptions(deps.people))) {
         r.result = await storedResult(deps.store, r.boardId);
-        if (r.result) evaluated[r.boardId] = { evaluatedAt: now.toISOString(), result: r.result };
+        if (r.result) evaluated[r.boardId] = { evaluatedAt: judgedAt.toISOString(), result: r.result };
       }
     } catch (err) {
       r.ok = false;

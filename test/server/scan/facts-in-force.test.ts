@@ -165,4 +165,19 @@ describe('facts in force, through the emulator, scanner and store', () => {
     expect(status.cards[card2]!.goLive).toMatchObject({ deadline: '2026-12-30', extraDays: ['2026-11-17', '2026-11-18'] }); // 28 Dec + 2
     expect(status.cards[card]!.goLive.extraDays).toBeUndefined();
   });
+
+  it('a profile saved during the day is in force for the scan that records it (status rows: go-live from today)', async () => {
+    const { w, boardId, card } = await world1();
+    await scanBoards(w.deps);
+    const goLive = async () => (await w.store.verdicts.cards(boardId)).find((c) => c.cardId === card)?.status?.base.goLive;
+    expect(await goLive()).toMatchObject({ deadline: '2026-12-28', live: false }); // assigned 29 Oct + 60 days
+    // Assigned again today. A real clock moves while the scan fetches and records (each read here one second later),
+    // so the pluginData version is recorded after the scan started; the judgement must see it in force.
+    let t = NOW.getTime();
+    w.emu.state.setPluginData(card, profile(card, { assignedAt: '2026-11-23' }), 'nabiz');
+    await scanBoards({ ...w.deps, clock: () => new Date((t += 1000)) });
+    expect(await goLive()).toMatchObject({ deadline: '2027-01-22', live: false }); // 23 Nov + 60 days
+    // The days before stay judged with the profile in force then (assigned 29 Oct): their misses remain.
+    expect(of(w.store.data.findings[boardId]!.result as AuditResult, 'daily', card).map((f) => f.period)).toEqual(['2026-11-03', '2026-11-11', '2026-11-19']);
+  });
 });
