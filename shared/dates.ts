@@ -41,10 +41,36 @@ export function dayNumber(date: DateKey): number {
 
 /** The day key of a day number (days since 1970-01-01). */
 export function fromDayNumber(n: number): DateKey {
+  // Whole days of years 1000–9999 by arithmetic (the parser's hot path: a Date + toISOString per day
+  // cost ~0.7 µs); anything else (fractions, other years, NaN) keeps Date's exact behaviour.
+  if (Number.isInteger(n) && n >= MIN_FAST_DAY && n <= MAX_FAST_DAY) {
+    // Days → proleptic Gregorian civil date (H. Hinnant, "chrono-compatible low-level date algorithms").
+    const z = n + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  }
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
+/** Day numbers of 1000-01-01 and 9999-12-31: the fast path of fromDayNumber prints 4-digit years only. */
+const MIN_FAST_DAY = -354_285;
+const MAX_FAST_DAY = 2_932_896;
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
+  // Date.UTC maps years 0–99 to 1900–1999: only whole years ≥ 100 and real months take the table.
+  if (Number.isInteger(year) && year >= 100 && Number.isInteger(month) && month >= 1 && month <= 12) {
+    const days = MONTH_DAYS[month - 1];
+    if (month !== 2 && days !== undefined) return days;
+    if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
