@@ -150,7 +150,11 @@ function offsetAt(ms: number): number {
 /** Istanbul calendar day of an instant. `dateKey('2026-11-23T22:30:00Z') === '2026-11-24'`. */
 export function dateKey(instant: Date | string): DateKey {
   const ms = toInstant(instant);
-  return new Date(ms + offsetAt(ms)).toISOString().slice(0, 10);
+  const wall = ms + offsetAt(ms);
+  const day = Math.floor(wall / DAY_MS);
+  // fromDayNumber's arithmetic for whole-ms times of years 1000–9999; Date (and its errors) otherwise.
+  if (Number.isInteger(wall) && day >= MIN_FAST_DAY && day <= MAX_FAST_DAY) return fromDayNumber(day);
+  return new Date(wall).toISOString().slice(0, 10);
 }
 
 /** Istanbul wall-clock time `HH:MM` of an instant (for "posted at" texts and slots). */
