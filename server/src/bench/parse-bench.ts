@@ -3,18 +3,19 @@
 // Printed as µs per comment, best of 5 passes; never asserted.
 import { parseEntry } from '../../../shared/entries/parse-entry.js';
 import type { CliIO } from '../cli/types.js';
+import type { EmulatedBoard } from '../demo/model.js';
 import { generateDemoWorkspace, generateScaleWorkspace } from '../demo/workspace.js';
 
 export const name = 'parse';
 
 type Comment = { text: string; date: string };
 
-function commentsOf(boards: Array<{ actions: unknown[] }>): Comment[] {
+function commentsOf(boards: EmulatedBoard[]): Comment[] {
   const out: Comment[] = [];
   for (const b of boards) {
     for (const a of b.actions) {
-      const act = a as { date?: unknown; data?: { text?: unknown } };
-      if (typeof act.data?.text === 'string' && typeof act.date === 'string') out.push({ text: act.data.text, date: act.date });
+      const text = a.data?.text;
+      if (typeof text === 'string') out.push({ text, date: a.date });
     }
   }
   return out;
