@@ -41,10 +41,36 @@ export function dayNumber(date: DateKey): number {
 
 /** The day key of a day number (days since 1970-01-01). */
 export function fromDayNumber(n: number): DateKey {
+  // Whole days of years 1000–9999 by arithmetic (the parser's hot path: a Date + toISOString per day
+  // cost ~0.7 µs); anything else (fractions, other years, NaN) keeps Date's exact behaviour.
+  if (Number.isInteger(n) && n >= MIN_FAST_DAY && n <= MAX_FAST_DAY) {
+    // Days → proleptic Gregorian civil date (H. Hinnant, "chrono-compatible low-level date algorithms").
+    const z = n + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  }
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
+/** Day numbers of 1000-01-01 and 9999-12-31: the fast path of fromDayNumber prints 4-digit years only. */
+const MIN_FAST_DAY = -354_285;
+const MAX_FAST_DAY = 2_932_896;
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
+  // Date.UTC maps years 0–99 to 1900–1999: only whole years ≥ 100 and real months take the table.
+  if (Number.isInteger(year) && year >= 100 && Number.isInteger(month) && month >= 1 && month <= 12) {
+    const days = MONTH_DAYS[month - 1];
+    if (month !== 2 && days !== undefined) return days;
+    if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
@@ -71,6 +97,7 @@ const istanbulParts = new Intl.DateTimeFormat('en-US', {
 });
 
 const ZONED_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+const TRELLO_TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const LOCAL_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 
 /** Instant of an Istanbul wall-clock time given as UTC fields. */
@@ -93,6 +120,11 @@ function toInstant(instant: Date | string): number {
  * `parseInstant('2026-11-23T10:00').toISOString() === '2026-11-23T07:00:00.000Z'`.
  */
 export function parseInstant(text: string): Date {
+  // Trello's own form (every action date): what the zoned branch below would do, minus two regexes and trims.
+  if (TRELLO_TIME_RE.test(text)) {
+    const ms = Date.parse(text);
+    if (Number.isFinite(ms)) return new Date(ms);
+  }
   const m = LOCAL_TIME_RE.exec(text.trim());
   if (m) {
     const field = (i: number): number => Number(m[i] ?? 0);
@@ -124,7 +156,11 @@ function offsetAt(ms: number): number {
 /** Istanbul calendar day of an instant. `dateKey('2026-11-23T22:30:00Z') === '2026-11-24'`. */
 export function dateKey(instant: Date | string): DateKey {
   const ms = toInstant(instant);
-  return new Date(ms + offsetAt(ms)).toISOString().slice(0, 10);
+  const wall = ms + offsetAt(ms);
+  const day = Math.floor(wall / DAY_MS);
+  // fromDayNumber's arithmetic for whole-ms times of years 1000–9999; Date (and its errors) otherwise.
+  if (Number.isInteger(wall) && day >= MIN_FAST_DAY && day <= MAX_FAST_DAY) return fromDayNumber(day);
+  return new Date(wall).toISOString().slice(0, 10);
 }
 
 /** Istanbul wall-clock time `HH:MM` of an instant (for "posted at" texts and slots). */

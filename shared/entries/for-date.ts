@@ -186,9 +186,17 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
   const cands: Candidate[] = [];
   const n = (s: string | undefined) => Number(s);
   const place = yearless === 'past' ? latestYear : nearestYear;
+  // Every form but a bare month name needs a digit, several a 4-digit year: skipping patterns that cannot
+  // match keeps the parse (most lines hold no date) from running ten Unicode regexes per line.
+  const digit = DIGIT.test(region);
+  const year = digit && YEAR_DIGITS.test(region);
+  if (!digit) {
+    if (monthly && postedDay) collectBareMonth(region, postedDay, cands);
+    return cands;
+  }
 
-  collect(ISO_DATE, region, (m) => dayAttempt(n(m[1]), n(m[2]), n(m[3]), m[0]), cands);
-  collect(
+  if (year) collect(ISO_DATE, region, (m) => dayAttempt(n(m[1]), n(m[2]), n(m[3]), m[0]), cands);
+  if (year) collect(
     ISO_WEEK,
     region,
     (m) => {
@@ -202,8 +210,8 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
     },
     cands,
   );
-  collect(ISO_MONTH, region, (m) => monthAttempt(n(m[1]), n(m[2]), m[0]), cands);
-  collect(
+  if (year) collect(ISO_MONTH, region, (m) => monthAttempt(n(m[1]), n(m[2]), m[0]), cands);
+  if (TWO_DIGITS.test(region)) collect(
     DMY,
     region,
     (m) => {
@@ -240,10 +248,10 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
     },
     cands,
   );
-  collect(MONTHNAME_YEAR, region, (m) => monthAttempt(n(m[2]), MONTHS.indexOf(m[1] ?? '') + 1, m[0]), cands);
-  collect(MM_YYYY, region, (m) => monthAttempt(n(m[2]), n(m[1]), m[0]), cands);
+  if (year) collect(MONTHNAME_YEAR, region, (m) => monthAttempt(n(m[2]), MONTHS.indexOf(m[1] ?? '') + 1, m[0]), cands);
+  if (year) collect(MM_YYYY, region, (m) => monthAttempt(n(m[2]), n(m[1]), m[0]), cands);
   // Before WEEK_NO: at the same position "50. hafta (07.12–13.12.2026)" is read whole, with its year.
-  collect(WEEK_WITH_RANGE, region, weekFromRange, cands);
+  if (year) collect(WEEK_WITH_RANGE, region, weekFromRange, cands);
   collect(
     WEEK_NO,
     region,
@@ -256,19 +264,25 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
     },
     cands,
   );
-  if (monthly && postedDay) {
-    collect(
-      BARE_MONTHNAME,
-      region,
-      (m) => {
-        const month = latestMonth(MONTHS.indexOf(m[1] ?? '') + 1, postedDay);
-        return { ok: { forDate: `${month}-01`, forMonth: month } };
-      },
-      cands,
-    );
-  }
+  if (monthly && postedDay) collectBareMonth(region, postedDay, cands);
   // Stable: at one position, the order above (longer forms first).
   return cands.sort((a, b) => a.index - b.index);
+}
+
+const DIGIT = /\d/;
+const TWO_DIGITS = /\d\d/;
+const YEAR_DIGITS = /\d{4}/;
+
+function collectBareMonth(region: string, postedDay: DateKey, cands: Candidate[]): void {
+  collect(
+    BARE_MONTHNAME,
+    region,
+    (m) => {
+      const month = latestMonth(MONTHS.indexOf(m[1] ?? '') + 1, postedDay);
+      return { ok: { forDate: `${month}-01`, forMonth: month } };
+    },
+    cands,
+  );
 }
 
 // ───────────── relative days right after the tag: "dün", "dünkü", "önceki gün", a weekday ─────────────

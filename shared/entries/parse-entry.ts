@@ -1,7 +1,7 @@
 // parseEntry: one Trello comment → ParsedEntry (docs/grammar.md), or null when it carries no tag.
 import type { DateKey, DateMention, EntryKind, ParsedEntry } from '../types.js';
 import { findActions } from './actions.js';
-import { addDays, daysBetween, isoWeekday, monthDates, monthKey } from '../dates.js';
+import { addDays, addMonths, daysBetween, isoWeekday, monthKey } from '../dates.js';
 import { istanbulDay, mondayOfIsoWeek } from './days.js';
 import { foldTurkish } from './fold.js';
 import { dateCandidates, relativeDay, type Attempt, type Candidate, type ForDate } from './for-date.js';
@@ -21,10 +21,15 @@ export function periodEnd(e: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek' |
     const monday = mondayOfIsoWeek(Number(e.forWeek.slice(0, 4)), Number(e.forWeek.slice(6)));
     if (monday) return addDays(monday, 6);
   }
-  if (e.forMonth) return monthDates(e.forMonth).at(-1) ?? e.forDate;
+  if (e.forMonth) return monthEnd(e.forMonth);
   if (e.kinds.every((k) => k === 'weekly')) return addDays(e.forDate, 7 - isoWeekday(e.forDate));
-  if (e.kinds.every((k) => k === 'monthly')) return monthDates(monthKey(e.forDate)).at(-1) ?? e.forDate;
+  if (e.kinds.every((k) => k === 'monthly')) return monthEnd(monthKey(e.forDate));
   return e.forDate;
+}
+
+/** Last day of a month, without listing the month's days (this runs on every parse). Throws on a bad month, as monthDates does. */
+function monthEnd(month: string): DateKey {
+  return addDays(`${addMonths(month, 1)}-01`, -1);
 }
 
 /** An entry re-dated further than this from its posting day keeps counting, with a warning (docs/grammar.md). */
@@ -188,7 +193,11 @@ function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null
   const readings = findReadings(folded);
   warnings.push(...readings.warnings);
 
-  const named = { kinds, ...period };
+  // Built key by key, not spread: the spread of three shapes of period was a slow generic copy. Key
+  // order (kinds, forDate, forWeek | forMonth) is the spread's, so the stored JSON is the same.
+  const named: Pick<ParsedEntry, 'kinds' | 'forDate' | 'forWeek' | 'forMonth'> = { kinds, forDate: period.forDate };
+  if (period.forWeek !== undefined) named.forWeek = period.forWeek;
+  if (period.forMonth !== undefined) named.forMonth = period.forMonth;
   const readingsOut: ParsedEntry['readings'] = {};
   if (readings.disk) readingsOut.disk = readings.disk;
   if (readings.traffic) readingsOut.traffic = readings.traffic;
@@ -201,14 +210,13 @@ function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null
       );
     }
   }
-  const entry: ParsedEntry = {
-    ...named,
+  const entry: ParsedEntry = Object.assign(named, {
     // Posted after the period it names ended: still counts, marked late (A26).
     late: postedDay !== null && named.forDate !== '' && postedDay > periodEnd(named),
     readings: readingsOut,
     actions: findActions(folded),
     warnings,
-  };
+  });
   const mentions = postedDay ? findMentions(folded, postedDay, own.value ? lineStart + own.index : -1) : [];
   if (mentions.length) entry.mentions = mentions;
   return entry;
