@@ -62,7 +62,7 @@ export function sendStatusBody(req: Request, res: Response, b: StatusBody): void
   res.setHeader('ETag', b.etag);
   res.setHeader('Vary', 'Accept-Encoding');
   const inm = req.get('if-none-match');
-  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === b.etag)) {
+  if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === b.etag)) {
     res.status(304).end();
     return;
   }
@@ -170,13 +170,13 @@ export function apiRouter(deps: AppDeps, statuses: StatusCache = statusCache(dep
     const now = deps.clock().getTime();
     let slot = refreshes.get(key);
     const fresh = !slot || now - slot.startedAt >= minMs;
-    if (fresh) {
+    if (!slot || fresh) {
       const scan = deps.requestScan;
       slot = { startedAt: now, done: scan(key).catch((e: unknown) => deps.log.warn(`refresh: scan of board ${key} failed: ${e instanceof Error ? e.message : String(e)}`)) };
       refreshes.set(key, slot);
     }
-    await slot!.done;
-    const retryAfter = Math.max(1, Math.ceil((slot!.startedAt + minMs - deps.clock().getTime()) / 1000));
+    await slot.done;
+    const retryAfter = Math.max(1, Math.ceil((slot.startedAt + minMs - deps.clock().getTime()) / 1000));
     res.setHeader('Retry-After', String(retryAfter));
     res.json({ scanned: fresh, shared: !fresh, lastScanAt: deps.store.data.boards[key]?.lastScanAt ?? null, nextScanInSeconds: retryAfter });
   });
