@@ -289,7 +289,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           server.closeAllConnections?.();
         }),
     );
-    const addr = server.address() as AddressInfo;
+    const addr = server.address();
+    if (!addr || typeof addr === 'string') throw new Error('the HTTP server is not listening on a TCP port');
     const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
     // Webhooks: in the demo the emulator calls us back on the local URL (signed like Trello does).

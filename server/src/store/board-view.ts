@@ -4,6 +4,7 @@
 // evaluation, the webhook's re-evaluation, the status API, reports and the dashboard all read boards through it,
 // so they judge with the same facts (docs/rules.md "Facts in force").
 import type { Fact } from '../../../shared/facts.js';
+import { isRecord } from '../../../shared/guards.js';
 import type { AuditResult, BoardSnapshot, DateKey, ParsedEntry } from '../../../shared/types.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
@@ -33,8 +34,8 @@ function parseValue(value: string | undefined): Array<{ idPlugin?: string; value
     const v: unknown = JSON.parse(value ?? '[]');
     if (!Array.isArray(v)) return [];
     return v.flatMap((x: unknown) => {
-      if (!x || typeof x !== 'object') return [];
-      const o = x as { idPlugin?: unknown; value?: unknown };
+      if (!isRecord(x)) return [];
+      const o = x;
       if (typeof o.value !== 'string') return [];
       return [typeof o.idPlugin === 'string' ? { idPlugin: o.idPlugin, value: o.value } : { value: o.value }];
     });
