@@ -4,7 +4,6 @@
 // Production only: the demo (emulator + generated workspace) is composed in server/src/demo-main.ts, which
 // calls startService with a ServiceExtension; nothing here imports server/src/demo/ (a test checks the graph).
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import type { Router } from 'express';
 import type { Clock } from '../../shared/types.js';
