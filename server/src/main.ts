@@ -4,7 +4,6 @@
 // Production only: the demo (emulator + generated workspace) is composed in server/src/demo-main.ts, which
 // calls startService with a ServiceExtension; nothing here imports server/src/demo/ (a test checks the graph).
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import type { Router } from 'express';
 import type { Clock } from '../../shared/types.js';
@@ -289,7 +288,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           server.closeAllConnections?.();
         }),
     );
-    const addr = server.address() as AddressInfo;
+    const addr = server.address();
+    if (!addr || typeof addr === 'string') throw new Error('the HTTP server is not listening on a TCP port');
     const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
     // Webhooks: in the demo the emulator calls us back on the local URL (signed like Trello does).

@@ -21,7 +21,7 @@ const ALLOWED: Record<string, string> = {
   'server/src/reports/pdf-doc.ts: rest': 'forwards the arguments of one pdfkit call',
   'server/src/reports/pdf-doc.ts: cells.map((c, i) => doc.font(fontOf(i)).fontSize(size).heigh…': 'cells of one table row (its columns)',
   'server/src/reports/audit-summary.ts: judgingLines(o, locale).lines': 'the two or three lines saying what is judged',
-  'server/src/store/sql.ts: (params as unknown[])': 'bind parameters of one statement; IN lists are cut into chunks of 500 (store.ts LOOKUP_CHUNK)',
+  'server/src/store/sql.ts: params': 'bind parameters of one statement; IN lists are cut into chunks of 500 (store.ts LOOKUP_CHUNK)',
   "powerup/src/dev-host/host.ts: opts.items.map((it) => h('li', {}, h('button', { type: 'butt…": "dev host only: one popup's items",
   'powerup/src/dev-host/host.ts: badgeEls': "dev host only: one card's badges",
   "powerup/src/dev-host/host.ts: members.map((m) => h('span', { class: 'dh-avatar', title: m.…": "dev host only: one card's members",

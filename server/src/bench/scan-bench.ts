@@ -278,7 +278,8 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
     io.stdout('Fact history cost (same run; with facts vs without, the median of the runs; CPU = this process: scanner, store, in-process emulator):\n\n');
     const median = (xs: number[]) => {
       const o = [...xs].sort((a, b) => a - b);
-      return o.length % 2 ? o[(o.length - 1) / 2]! : (o[o.length / 2 - 1]! + o[o.length / 2]!) / 2;
+      const at = (i: number) => o[i] ?? Number.NaN;
+      return o.length % 2 ? at((o.length - 1) / 2) : (at(o.length / 2 - 1) + at(o.length / 2)) / 2;
     };
     for (const c of cost) {
       const m = (side: Sample[], k: keyof Sample) => median(side.map((x) => x[k]));

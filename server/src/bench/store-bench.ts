@@ -24,7 +24,6 @@ import { firstScanPeak, incrementalNothingNew, webhookAndStatus, type FirstScanR
 import { maxOf } from '../../../shared/arrays.js';
 import { judgeStoredBoard } from '../store/judge.js';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config.js';
 import { createApp } from '../http/app.js';
 import type { AppDeps } from '../http/deps.js';
@@ -203,10 +202,12 @@ async function dashboardBench(store: Store, boardIds: string[]): Promise<Dashboa
   });
   const manager = { name: 'Bench Yönetici', trelloId: 'bench-manager', role: 'manager' as const };
   const config = loadConfig({ TRELLO_KEY: 'benchkey'.padEnd(32, '0'), TRELLO_TOKEN: 'benchtoken'.padEnd(64, '0'), NABIZ_BOARDS: boardIds.join(','), TRELLO_API_URL: 'http://127.0.0.1:9', NABIZ_PEOPLE: JSON.stringify([manager]) });
-  const deps: AppDeps = { config, store, clock: () => NOW, log: silentLogger, verifyJwt: async () => ({ idBoard: boardIds[0]!, idMember: manager.trelloId, idPlugin: 'bench' }) };
+  const deps: AppDeps = { config, store, clock: () => NOW, log: silentLogger, verifyJwt: async () => ({ idBoard: present(boardIds[0], 'a bench board'), idMember: manager.trelloId, idPlugin: 'bench' }) };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dashboard/api/data`;
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('bench: the dashboard server has no TCP address');
+  const url = `http://127.0.0.1:${addr.port}/dashboard/api/data`;
   const get = async () => {
     const res = await fetch(url, { headers: { authorization: 'Bearer x' } });
     const body = await res.text();

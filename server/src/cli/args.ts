@@ -1,7 +1,7 @@
 // What the `nabiz` commands share around their flags: strict node:util parseArgs with `--help`/`-h` and
 // the usual value checks (--now, --port, --out). Services (store, Trello, notifier) come from the composition
 // root, server/src/main.ts (openCliServices), not from here.
-import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfigFromEnv } from '../config.js';
@@ -73,7 +73,7 @@ export function checkOutPath(file: string | undefined): void {
   if (file === undefined) return;
   if (file === '') throw new UsageError('--out: give a file name (e.g. --out denetim.html)');
   const dir = dirname(resolve(file));
-  let st;
+  let st: Stats;
   try {
     st = statSync(dir);
   } catch {

@@ -12,7 +12,6 @@ import { UsageError, type CliCommand } from './types.js';
 import { errorMessage, errorCode } from '../errors.js';
 
 const FORMATS = ['text', 'json', 'csv', 'html', 'pdf'] as const;
-type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: nabiz audit --export FILE [--now ISO] [--format text|json|csv|html|pdf] [--out FILE] [--lang tr|en]
 

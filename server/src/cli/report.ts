@@ -1,15 +1,14 @@
 // `nabiz report`: the evidence report of penalty reviews (R62) over the data the scans stored (the store).
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locale } from '../../../shared/types.js';
 import { storeErrorsAsConfigErrors } from '../config.js';
 import { isPostgresUrl, openStore } from '../store/store.js';
 import { witnessFileFor } from '../store/witness.js';
 import { ReportInputError } from '../reports/evidence-model.js';
 import { createEvaluator, evidenceFromStore } from '../reports/evaluate.js';
-import { REPORT_FORMATS, renderCsv, renderHtml, renderJsonParts, verificationLine, type ReportFormat } from '../reports/evidence-render.js';
+import { REPORT_FORMATS, renderCsv, renderHtml, renderJsonParts, verificationLine, } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
-import { APPENDIX_MODES, reportFileName, type AppendixMode } from '../reports/evidence-view.js';
+import { APPENDIX_MODES, reportFileName, } from '../reports/evidence-view.js';
 import { checkOutPath, isOneOf, loadCliConfig, parseFlags, parseNow, writeOut } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
@@ -85,7 +84,7 @@ export const command: CliCommand = {
     }
     // The service may be writing the same store: reads see committed data only.
     const store = await storeErrorsAsConfigErrors(() => openStore(location, { witnessFile: witnessFileFor(location, config.DATA_FILE, config.WITNESS_FILE) }));
-    let report;
+    let report: Awaited<ReturnType<typeof evidenceFromStore>>;
     try {
       report = await evidenceFromStore(store, {
         boardId: values.board,

@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
   // down) answers 503 at once, before any route reads or writes: a webhook gets a non-2xx, so Trello delivers it
   // again later instead of it being accepted into a store that cannot keep it (docs/operations.md "Evidence ledger").
   let lastProblem: string | null = null;
-  const storeGuard: RequestHandler = async (req, res, next) => {
+  const storeGuard: RequestHandler = async (_req, res, next) => {
     const problem = await deps.store.health().catch((e: unknown) => `the store does not answer: ${oneLine(e)}`);
     if (problem !== lastProblem) {
       if (problem) deps.log.error(`store: ${problem}: answering 503 (webhooks are refused, Trello delivers them again later) until the store is restored and the service restarted`);

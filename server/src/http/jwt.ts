@@ -7,6 +7,7 @@ import { errors as joseErrors, jwtVerify, type CryptoKey, type JWTPayload } from
 import type { Clock } from '../../../shared/types.js';
 import { HttpError, type JwtVerifier, type PowerUpClaims } from './deps.js';
 import { errorMessage } from '../errors.js';
+import { isRecord } from '../../../shared/guards.js';
 
 export type VerifyKey = CryptoKey | Uint8Array | KeyObject;
 
@@ -141,8 +142,8 @@ export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: s
     if (typeof v === 'string') {
       if (v.includes('-----BEGIN')) found.push({ label: v.replace(/\s+/g, ' ').slice(0, 60), input: v });
     } else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
+    else if (isRecord(v)) {
+      const o = v;
       if (typeof o.kty === 'string') found.push({ label: `JWK ${typeof o.kid === 'string' ? o.kid : o.kty}`, input: { key: o as NodeJwk, format: 'jwk' } });
       else Object.values(o).forEach(walk);
     }

@@ -3,6 +3,7 @@
 // the emulator) and nothing here knows about the ladder.
 import nodemailer from 'nodemailer';
 import { plainLine } from '../html.js';
+import { isRecord } from '../../../shared/guards.js';
 import type { TrelloClient } from '../trello/client.js';
 
 export interface MailMessage {
@@ -59,7 +60,9 @@ export function createChatWebhook(url: string, opts: { timeoutMs?: number; fetch
           signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
         });
       } catch (e) {
-        const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+        // fetch rejects with a TypeError whose cause holds the socket's code (ECONNREFUSED …); a timeout with its name.
+        const code = isRecord(e) && isRecord(e.cause) && typeof e.cause.code === 'string' ? e.cause.code : undefined;
+        const cause = code ?? (isRecord(e) && typeof e.name === 'string' ? e.name : String(e));
         throw new Error(`chat webhook unreachable (${cause})`);
       }
       if (!res.ok) {

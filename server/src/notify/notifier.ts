@@ -11,7 +11,8 @@ import type { Config, Person } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import type { BoardSnapshot, Clock } from '../../../shared/types.js';
+import { storedSnapshot } from '../store/board-view.js';
+import type { Clock } from '../../../shared/types.js';
 import type { MailMessage, NotifyPorts } from './channels.js';
 import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from '../link-tokens.js';
 import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
@@ -147,7 +148,7 @@ const CLAIM_STALE_MS = 10 * 60_000;
 
 export function boardView(state: State, boardId: string): BoardView {
   // Names and links only: the stored snapshot, not snapshotFromState (which rebuilds every comment from the ledger).
-  const snap = state.boards[boardId]?.snapshot as Pick<BoardSnapshot, 'name' | 'cards' | 'members'> | undefined;
+  const snap = storedSnapshot(state.boards[boardId]);
   const v: BoardView = { name: snap?.name ?? state.boards[boardId]?.name ?? boardId, cards: {}, members: {} };
   for (const c of snap?.cards ?? []) {
     v.cards[c.id] = { name: c.name, url: c.url ?? (c.shortLink ? `https://trello.com/c/${c.shortLink}` : `https://trello.com/c/${c.id}`) };

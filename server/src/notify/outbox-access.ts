@@ -28,15 +28,16 @@ interface ItemLike {
 
 /** Every board of `other` is one `viewer` oversees (a manager without a board list oversees all). */
 function coversBoards(viewer: Person, other: Person): boolean {
-  if (!viewer.boards) return true;
-  return Boolean(other.boards && other.boards.length && other.boards.every((b) => viewer.boards!.includes(b)));
+  const mine = viewer.boards;
+  if (!mine) return true;
+  return Boolean(other.boards?.length && other.boards.every((b) => mine.includes(b)));
 }
 
 export function mayOpenMessage(scope: OutboxScope, m: MessageLike, people: Person[]): boolean {
   if (scope.all) return true;
   const me = scope.person;
   if (m.recipient === me.trelloId && m.channel !== 'trello') return true;
-  if (m.kind === 'mention' || m.kind === 'reminder') return Boolean(m.boardId) && oversees(me, m.boardId!, m.recipient);
+  if (m.kind === 'mention' || m.kind === 'reminder') return m.boardId ? oversees(me, m.boardId, m.recipient) : false;
   if (me.role !== 'manager') return false;
   if (m.channel === 'chat') return !me.boards;
   const other = people.find((p) => p.trelloId === m.recipient);

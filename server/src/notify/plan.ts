@@ -167,7 +167,8 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
     for (const [fk, f] of findings) {
       let flag = state.flags[fk];
       const fresh = !flag || Boolean(flag.clearedAt);
-      if (fresh) {
+      // `!flag ||` is what `fresh` says already; spelled out so the type knows flag is set after the branch.
+      if (!flag || fresh) {
         flag = {
           boardId,
           rule: f.rule,
@@ -186,9 +187,9 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
         };
         res.opened.push(fk);
       } else {
-        Object.assign(flag!, { memberId: f.memberId, status: f.status, severity: f.severity, detail: f.detail, class: f.class, lastSeenAt: now });
+        Object.assign(flag, { memberId: f.memberId, status: f.status, severity: f.severity, detail: f.detail, class: f.class, lastSeenAt: now });
       }
-      const fl = flag!;
+      const fl = flag;
       if (fl.class === 'risk') {
         // A risk is the customer's site state, not a duty missed (docs/rules.md "Compliance and risk"): no
         // mention, no ladder, no manager escalation; the team lead hears it once per episode as risk.
@@ -256,7 +257,7 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
 
   // Fixed → the flag clears; whoever was told hears it once in their next digest.
   for (const [fk, fl] of Object.entries(state.flags)) {
-    if (fl.clearedAt || !open.has(fl.boardId) || open.get(fl.boardId)!.has(fk)) continue;
+    if (fl.clearedAt || !open.get(fl.boardId) || open.get(fl.boardId)?.has(fk)) continue;
     fl.clearedAt = now;
     res.cleared.push(fk);
     const told = state.outbox.filter(
@@ -397,7 +398,7 @@ export function compose(state: State, ctx: PlanContext): ComposeResult {
     const lines = take.filter((i) => i.kind === 'open').map((i) => lineView(i, ctx, i.level));
     const cleared = take.filter((i) => i.kind === 'cleared').map((i) => lineView(i, ctx, i.level));
     const toldKeys = new Set(state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.kind === 'open' && i.state === 'sent').map((i) => i.flagKey));
-    const stillOpen = [...toldKeys].filter((fk) => state.flags[fk] && !state.flags[fk]!.clearedAt).length;
+    const stillOpen = [...toldKeys].filter((fk) => state.flags[fk] && !state.flags[fk]?.clearedAt).length;
     const view: DigestView = {
       lang: r.person?.lang ?? 'tr',
       recipientName: r.name,
@@ -452,7 +453,8 @@ function concerns(m: MessageRecord, r: { channel: Channel; recipient: string; pe
   if (r.channel === 'chat') return true;
   if (!r.person || !oversees(r.person, m.boardId, m.recipient)) return false;
   if (r.person.role === 'teamLead') return true;
-  return !ctx.people.some((p) => p.role === 'teamLead' && p.email && oversees(p, m.boardId!, m.recipient));
+  const boardId = m.boardId;
+  return !ctx.people.some((p) => p.role === 'teamLead' && p.email && oversees(p, boardId, m.recipient));
 }
 
 /** Expire messages past their time and their items (reported in the next digest, never dropped silently). */

@@ -9,10 +9,9 @@ import { addDays, dateKey, dayStart } from '../../../shared/calendar.js';
 import { planReminder, reminderMessageId, reminderText, type PendingCard } from '../../../shared/reminder.js';
 import { WORKDAY_END } from '../../../shared/requirements.js';
 import { boardStatus } from '../../../shared/status.js';
-import type { AuditResult } from '../../../shared/types.js';
 import type { Person } from '../config.js';
 import { evaluateOptions } from '../scan/scan-boards.js';
-import { snapshotOf } from '../store/board-view.js';
+import { snapshotOf, keptResult } from '../store/board-view.js';
 import type { MessageRecord } from '../store/notify-schema.js';
 import type { LedgerRecord, State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -114,7 +113,7 @@ export async function planReminders(
     const snapshot = stored ? await snapshotOf(store, boardId) : null;
     if (!stored || !snapshot) continue;
     read++;
-    const status = boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt: store.data.boards[boardId]?.lastScanAt ?? null, evaluate: evaluateOptions(people) });
+    const status = boardStatus(snapshot, keptResult(stored), now, { lastScanAt: store.data.boards[boardId]?.lastScanAt ?? null, evaluate: evaluateOptions(people) });
     for (const m of snapshot.members) if (wanted.has(m.id) && !who.has(m.id)) who.set(m.id, { fullName: m.fullName, ...(m.username ? { username: m.username } : {}) });
     for (const [cardId, st] of Object.entries(status.cards)) {
       if (!wanted.has(st.memberId) || todayState(st, now) !== 'pending') continue;

@@ -38,7 +38,7 @@ export interface NotifySettings {
 }
 
 const hm = (s: string): number => {
-  const [h, m] = s.split(':').map(Number) as [number, number];
+  const [h = 0, m = 0] = s.split(':').map(Number); // HH:MM: the config schema checked it
   if (h > 23 || m > 59) throw new ConfigError(`not a time of day: ${s} (NOTIFY_QUIET_HOURS / DIGEST_TIME)`);
   return h * 60 + m;
 };
@@ -54,7 +54,7 @@ export function notifySettings(config: Config, opts: { trello: boolean; dryRun?:
     trello: opts.trello && (config.NOTIFY_MENTIONS || config.NOTIFY_LABELS),
   };
   const anyChannel = channels.email || channels.chat || channels.trello;
-  const [qf, qt] = config.NOTIFY_QUIET_HOURS.split('-') as [string, string];
+  const [qf = '', qt = ''] = config.NOTIFY_QUIET_HOURS.split('-'); // HH:MM-HH:MM: the config schema checked it
   const quiet = { quietFrom: hm(qf), quietTo: hm(qt) };
   const digestAt = hm(config.DIGEST_TIME);
   if (inQuietHours(new Date(Date.UTC(2026, 0, 5, 0, digestAt) - 3 * 3600e3), quiet)) {
@@ -88,8 +88,8 @@ export function parseCritical(spec: string): CriticalMatcher[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => {
-      const [rule, status] = s.split(':');
-      return status ? { rule: rule!, status } : { rule: rule! };
+      const [rule = '', status] = s.split(':');
+      return status ? { rule, status } : { rule };
     });
 }
 

@@ -9,7 +9,6 @@ import type { LedgerRecord } from '../store/schema.js';
 import type { Person } from '../config.js';
 import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
-import { pushAll } from '../../../shared/arrays.js';
 import { translate } from '../../../shared/i18n.js';
 
 export interface Pct {
@@ -155,7 +154,8 @@ export function buildDashboard(input: {
   const month = monthKey(today);
   const lastMonth = monthKey(addDays(`${month}-01`, -1));
   const weeks = lastWeeks(today);
-  const from = [weekDates(weeks[0]!)[0]!, `${lastMonth}-01`].sort()[0]!;
+  const firstWeek = weeks[0];
+  const from = [(firstWeek && weekDates(firstWeek)[0]) || today, `${lastMonth}-01`].sort()[0] ?? today;
 
   type Spec = { name: string; boards: Set<string>; cards: number; rows: PeriodRow[]; today: DashboardSpecialist['today'] };
   const specialists = new Map<string, Spec>();
@@ -187,7 +187,6 @@ export function buildDashboard(input: {
     // A member who left the board is named as such, never by a raw Trello id (docs/glossary.md); names are Turkish-first.
     const memberName = (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? (id ? translate('audit.notOnBoard', 'tr') : '—');
     const byId = new Map(snapshot.cards.map((c) => [c.id, c]));
-    let historyNote: { tr: string; en: string } | undefined;
     const prepared = b.prepared ?? prepareBoard(snapshot, now);
 
     // Period rows of the whole window (same logic as the evidence report), computed once per evaluation
@@ -217,7 +216,7 @@ export function buildDashboard(input: {
     const memoKey = `dashboard-rows|${from}|${today}`;
     const got = (b.memo?.get(memoKey) as BoardRows | undefined) ?? whole();
     b.memo?.set(memoKey, got);
-    historyNote = got.note;
+    const historyNote: { tr: string; en: string } | undefined = got.note;
     for (const [cardId, rows] of got.rows) {
       const mine = rows.filter((r) => canSeeMember(viewer, r.memberId));
       rowsByCard.set(cardId, mine);

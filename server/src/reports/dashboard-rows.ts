@@ -13,7 +13,9 @@ import { translate } from '../../../shared/i18n.js';
 import { firstCompleteDay } from '../../../shared/compliance/context.js';
 import type { Person } from '../config.js';
 import type { Store } from '../store/store.js';
+import { storedSnapshot } from '../store/board-view.js';
 import type { CardSummary, FindingScope } from '../store/verdicts.js';
+import { present } from '../../../shared/guards.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
 import {
   MAX_FINDING_ITEMS,
@@ -39,12 +41,17 @@ interface Acc {
 
 const emptyAcc = (weeks: number): Acc => ({ w: new Array<number>(weeks * 4).fill(0), m: new Array<number>(12).fill(0), missing: 0, late: 0 });
 function add(into: Acc, c: Pick<MemberCounts, 'w' | 'm' | 'missing' | 'late'>): void {
-  for (let i = 0; i < into.w.length; i++) into.w[i]! += c.w[i] ?? 0;
-  for (let i = 0; i < 12; i++) into.m[i]! += c.m[i] ?? 0;
+  for (let i = 0; i < into.w.length; i++) into.w[i] = at(into.w, i) + at(c.w, i);
+  for (let i = 0; i < 12; i++) into.m[i] = at(into.m, i) + at(c.m, i);
   into.missing += c.missing;
   into.late += c.late;
 }
-const monthPcts = (m: number[], at: 0 | 6): RulePcts => ({ daily: pct(m[at]!, m[at + 1]!), weekly: pct(m[at + 2]!, m[at + 3]!), monthly: pct(m[at + 4]!, m[at + 5]!) });
+/** A counter of a zero-filled accumulator (every index inside it is a number). */
+const at = (xs: readonly number[], i: number): number => xs[i] ?? 0;
+const monthPcts = (m: number[], o: 0 | 6): RulePcts => ({ daily: pct(at(m, o), at(m, o + 1)), weekly: pct(at(m, o + 2), at(m, o + 3)), monthly: pct(at(m, o + 4), at(m, o + 5)) });
+/** A card judged with both parts kept (the rows can answer for it). */
+type FullSummary = CardSummary & { dash: NonNullable<CardSummary['dash']>; status: NonNullable<CardSummary['status']> };
+const isFull = (s: CardSummary): s is FullSummary => Boolean(s.dash && s.status);
 
 /**
  * Dashboard data for one viewer from the rows of `boardKeys` (state keys, in tracked order), or null when some
@@ -71,11 +78,11 @@ export async function dashboardFromRows(
   const atRisk: AtRiskCustomer[] = [];
   const boards: DashboardData['boards'] = [];
   /** Per visible board: what the findings lists need. */
-  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, CardSummary>; cardOrder: Map<string, number> }> = [];
+  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, FullSummary>; cardOrder: Map<string, number> }> = [];
 
   for (const key of input.boardKeys) {
     const b = store.data.boards[key];
-    const snap = b?.snapshot as StoredSnapshot | undefined;
+    const snap: StoredSnapshot | undefined = storedSnapshot(b);
     if (!b || !snap) continue;
     if (!canSeeBoard(viewer, snap.id)) continue;
     // While a first scan backfills, the rows' "complete from" moves with every page: the whole-board path answers.
@@ -84,7 +91,7 @@ export async function dashboardFromRows(
     const bs = await store.verdicts.boardSummary(key);
     if (!bs || bs.judgedDay !== today) return null;
     const list = await store.verdicts.cards(key);
-    if (list.some((s) => !s.dash || !s.status || s.judgedDay !== today)) return null;
+    if (!list.every(isFull) || list.some((s) => s.judgedDay !== today)) return null;
     const summaries = new Map(list.map((s) => [s.cardId, s]));
     const across = bs.across;
     // Board order, as prepareBoard and the stored result list the customers.
@@ -96,13 +103,13 @@ export async function dashboardFromRows(
 
     // The window's report sections (cards with rows or other findings in it), by name as the report sorts them.
     const sections = order
-      .map((id) => summaries.get(id)!)
-      .filter((s) => s.dash!.rows || s.dash!.others || (across[s.cardId]?.periods ?? []).some((p) => inWindowRange(p, win.from, today, s.dash!.rangeStart)))
+      .map((id) => present(summaries.get(id), `summary of card ${id}`))
+      .filter((s) => s.dash.rows || s.dash.others || (across[s.cardId]?.periods ?? []).some((p) => inWindowRange(p, win.from, today, s.dash.rangeStart)))
       .sort((a, b2) => a.name.localeCompare(b2.name, 'tr'));
     const visibleByCard = new Map<string, Acc>();
     for (const s of sections) {
       const mine = emptyAcc(weeks.length);
-      for (const m of s.dash!.members) {
+      for (const m of s.dash.members) {
         if (!canSeeMember(viewer, m.id)) continue;
         const sp = spec(m.id, memberName(m.id));
         sp.any = true;
@@ -123,7 +130,7 @@ export async function dashboardFromRows(
     boards.push({ id: snap.id, name: snap.name, ...(snap.url ? { url: snap.url } : {}), ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}), ...(historyNote ? { historyNote } : {}) });
 
     for (const id of order) {
-      const info = summaries.get(id)!;
+      const info = present(summaries.get(id), `summary of card ${id}`);
       if (!canSeeMember(viewer, info.memberId)) continue;
       const card = byId.get(id);
       const acrossCompliance = across[id]?.compliance ?? 0;
@@ -143,8 +150,8 @@ export async function dashboardFromRows(
 
     // Customers at risk and today's dailies, from each card's status part (dashboard-model.ts, same rules).
     for (const id of order) {
-      const info = summaries.get(id)!;
-      const part = info.status!;
+      const info = present(summaries.get(id), `summary of card ${id}`);
+      const part = info.status;
       const cs = part.base;
       const memberId = info.memberId;
       const card = byId.get(id);
@@ -175,7 +182,7 @@ export async function dashboardFromRows(
         reasons.push('traffic');
         score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
       }
-      const streak = info.dash!.unreachable;
+      const streak = info.dash.unreachable;
       if (streak) {
         reasons.push('unreachable');
         score += 45;
@@ -204,7 +211,7 @@ export async function dashboardFromRows(
   let total = 0;
   for (const c of await store.verdicts.findingCounts(keys, scope)) {
     if (c.class === 'risk') continue;
-    bySeverity[c.severity as Severity] += c.n;
+    if (c.severity === 'critical' || c.severity === 'warning' || c.severity === 'info') bySeverity[c.severity] += c.n;
     total += c.n;
   }
   const compliance = await store.verdicts.topFindings(keys, 'compliance', MAX_FINDING_ITEMS, scope);
@@ -259,7 +266,7 @@ export async function dashboardFromRows(
     .filter(([id]) => id && canSeeMember(viewer, id))
     .map(([id, s]) => {
       const a = s.acc;
-      const weekPcts = (i: number): RulePcts => ({ daily: pct(a.w[i * 4]!, a.w[i * 4 + 1]!), weekly: pct(a.w[i * 4 + 2]!, a.w[i * 4 + 3]!), monthly: pct(0, 0) });
+      const weekPcts = (i: number): RulePcts => ({ daily: pct(at(a.w, i * 4), at(a.w, i * 4 + 1)), weekly: pct(at(a.w, i * 4 + 2), at(a.w, i * 4 + 3)), monthly: pct(0, 0) });
       return {
         id,
         name: s.name,
@@ -268,7 +275,7 @@ export async function dashboardFromRows(
         thisWeek: weekPcts(weekIdx),
         thisMonth: monthPcts(a.m, 0),
         lastMonth: monthPcts(a.m, 6),
-        trend: weeks.map((_, i) => pct(a.w[i * 4]! + a.w[i * 4 + 2]!, a.w[i * 4 + 1]! + a.w[i * 4 + 3]!).percent),
+        trend: weeks.map((_, i) => pct(at(a.w, i * 4) + at(a.w, i * 4 + 2), at(a.w, i * 4 + 1) + at(a.w, i * 4 + 3)).percent),
         missing: a.missing,
         late: a.late,
         today: { ...s.today, pending: s.today.pending.sort((x, y) => x.name.localeCompare(y.name, 'tr')) },

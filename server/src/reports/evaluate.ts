@@ -3,9 +3,9 @@
 import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
 import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { dateKey } from '../../../shared/calendar.js';
-import { boardView } from '../store/board-view.js';
+import { boardView, storedSnapshot } from '../store/board-view.js';
 import type { LedgerRecord } from '../store/schema.js';
-import { historyOf, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { verifyForReport } from '../store/integrity.js';
 import { readResets } from '../store/open.js';
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
@@ -38,8 +38,8 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { 
   /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
     const b = store.data.boards[boardId];
-    if (!b?.snapshot) return null;
-    const snap = b.snapshot as BoardSnapshot;
+    const snap = storedSnapshot(b);
+    if (!b || !snap) return null;
     const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
     const scope = card ? `${boardId}#${card.id}` : boardId;
     const head = await store.ledger.head();

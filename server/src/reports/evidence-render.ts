@@ -1,5 +1,6 @@
 // Text renderers of the evidence report model: html (self-contained, printable; summary, exceptions, appendix),
 // csv (one row per period, every period), json (the whole model).
+import { present } from '../../../shared/guards.js';
 import type { Locale } from '../../../shared/types.js';
 import type { EvidenceEntry, EvidenceReport, FactRow } from './evidence-model.js';
 import { ruleName, statusName, t } from './strings.js';
@@ -56,7 +57,7 @@ export function verificationLine(r: EvidenceReport, lang: Locale): string {
 function ledgerRangeLine(r: EvidenceReport, lang: Locale): string {
   const l = r.ledger;
   if (l.firstSeq === null) return `0 ${t('records', lang)}`;
-  return `#${l.firstSeq}–#${l.lastSeq} (${l.count} ${t('records', lang)}; ${instant(l.firstRecordedAt!, lang)} – ${instant(l.lastRecordedAt!, lang)})`;
+  return `#${l.firstSeq}–#${l.lastSeq} (${l.count} ${t('records', lang)}; ${instant(present(l.firstRecordedAt, 'first recordedAt'), lang)} – ${instant(present(l.lastRecordedAt, 'last recordedAt'), lang)})`;
 }
 
 /** A fact's time as a reviewer reads it: `23.11.2026 14:05 (Trello tarihi)` or `fark edildi 23.11.2026 14:05`. */

@@ -8,6 +8,7 @@ import type { BoardSnapshot } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import type { TrelloAction, TrelloClient } from '../trello/client.js';
 import { errorMessage } from '../errors.js';
+import { isRecord } from '../../../shared/guards.js';
 
 /**
  * The tick facts (`updateCheckItemStateOnCard`) of each card: the listed actions, plus on an incremental scan those
@@ -17,10 +18,10 @@ export function attachTicks(snapshot: Pick<BoardSnapshot, 'cards'>, previous: un
   const fresh = ticksFromActions(actions);
   // The stored snapshot is the store's (unknown to its schema): its ticks are re-read like any Trello action would be.
   const before = new Map<string, CheckTick[]>();
-  const cards = !full && previous && typeof previous === 'object' ? (previous as { cards?: unknown }).cards : undefined;
+  const cards = !full && isRecord(previous) ? previous.cards : undefined;
   if (Array.isArray(cards)) {
-    for (const c of cards as Array<{ id?: unknown; checkTicks?: unknown }>) {
-      if (typeof c?.id === 'string' && Array.isArray(c.checkTicks)) before.set(c.id, storedTicks(c.checkTicks));
+    for (const c of cards) {
+      if (isRecord(c) && typeof c.id === 'string' && Array.isArray(c.checkTicks)) before.set(c.id, storedTicks(c.checkTicks));
     }
   }
   for (const card of snapshot.cards) {
@@ -32,7 +33,7 @@ export function attachTicks(snapshot: Pick<BoardSnapshot, 'cards'>, previous: un
 function storedTicks(raw: unknown[]): CheckTick[] {
   return raw.filter(
     (t): t is CheckTick =>
-      !!t && typeof t === 'object' && ['actionId', 'cardId', 'itemId', 'at', 'state'].every((k) => typeof (t as Record<string, unknown>)[k] === 'string'),
+      isRecord(t) && ['actionId', 'cardId', 'itemId', 'at', 'state'].every((k) => typeof t[k] === 'string'),
   );
 }
 

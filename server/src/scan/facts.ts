@@ -9,7 +9,7 @@
 //  - pluginData leaves no Trello action (docs/trello.md §4): each scan compares every card's and the board's
 //    pluginData with the last recorded version and appends a version only when it differs, dated when noticed.
 import { ticksFromActions } from '../../../shared/checklists.js';
-import { pluginDataValue } from '../store/board-view.js';
+import { pluginDataValue, storedSnapshot } from '../store/board-view.js';
 import type { LedgerInput } from '../store/ledger.js';
 import type { BoardState, LedgerRecord } from '../store/schema.js';
 import type { TrelloAction } from '../trello/client.js';
@@ -95,7 +95,7 @@ export async function dataInputs(board: BoardState | undefined, snap: FactSnapsh
   const out: LedgerInput[] = [];
   const baseline = !board?.facts;
   const recheck = board?.facts?.recheck === true;
-  const prev = board?.snapshot as Partial<FactSnapshot> | undefined;
+  const prev: Partial<FactSnapshot> | undefined = storedSnapshot(board);
   const prevCards = new Map((prev?.cards ?? []).map((c) => [c.id, c.pluginData]));
   const version = async (type: 'card-data' | 'board-data', cardId: string, list: FactSnapshot['pluginData']) => {
     if (!baseline && !recheck && samePluginData(list, cardId ? prevCards.get(cardId) : prev?.pluginData)) return;

@@ -19,8 +19,9 @@ import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
 import { attachTicks, setupChecklists } from './checklists.js';
 import { setupMonthReview, type MonthReviewSetup } from './month-review.js';
+import { present } from '../../../shared/guards.js';
+import { keptResult, storedSnapshot } from '../store/board-view.js';
 import { CHECK_ITEM_ACTION_TYPE, MEMBER_ACTION_TYPES, MEMBER_FILTER, actionFactInputs, dataInputs, factHistory } from './facts.js';
-import { pushAll } from '../../../shared/arrays.js';
 
 /**
  * Comments and card membership changes, in one listing (`filter` takes a comma-separated list of action types:
@@ -420,14 +421,14 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const promise = new Promise<void>((r) => (resolve = r));
     return { promise, resolve };
   });
-  const turn = (i: number) => (i === 0 ? Promise.resolve() : committed[i - 1]!.promise);
+  const turn = (i: number) => (i === 0 ? Promise.resolve() : present(committed[i - 1], `board ${i - 1}'s turn`).promise);
 
   async function scanOne(index: number): Promise<BoardScanResult> {
     try {
       return await scanBoard(index);
     } finally {
       await turn(index);
-      committed[index]!.resolve();
+      present(committed[index], `board ${index}'s turn`).resolve();
     }
   }
 
@@ -584,7 +585,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   }
 
   async function scanBoard(index: number): Promise<BoardScanResult> {
-    const boardId = deps.boards[index]!;
+    const boardId = present(deps.boards[index], `board ${index}`);
     const meter: RequestMeter = { requests: 0 };
     const stored = deps.store.data.boards[boardId];
     const first = !stored?.backfilled;
@@ -593,7 +594,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, facts: 0, requests: 0, cards: 0, result: null, ...(first ? { backfill: true } : {}) };
     if (!full && opts.skipLive && deps.webhookLive?.(boardId) && stored?.snapshot) {
       // Its comments come by webhook; the nightly full pass re-reads it all.
-      const snap = stored.snapshot as Fetched['snapshot'];
+      const snap = present(storedSnapshot(stored), `snapshot of board ${boardId}`);
       Object.assign(res, { ok: true, unchanged: true, skipped: 'webhook', name: stored.name, cards: snap.cards.filter((c) => !c.closed).length });
       progress('done');
       return res;
@@ -601,7 +602,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     try {
       if (first && opts.full !== true) {
         await backfillBoard(index, boardId, meter, res, progress);
-        const stored = deps.store.data.boards[boardId]?.snapshot as BoardSnapshot | undefined;
+        const stored = storedSnapshot(deps.store.data.boards[boardId]);
         if (deps.setupChecklists && stored) {
           res.checklistsCreated = await setupChecklists(deps.trello, stored, now, deps.log);
           res.monthReview = await setupMonthReview(deps.trello, stored, now, deps.people, deps.log);
@@ -659,11 +660,11 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     if (opts.evaluate === false) continue;
     const kept = deps.store.data.findings[r.boardId];
     if (!r.ok) {
-      r.result = (kept?.result as AuditResult | undefined) ?? null;
+      r.result = keptResult(kept) ?? null;
       continue;
     }
     if (r.unchanged && kept && !opts.now && dateKey(kept.evaluatedAt) === dateKey(now)) {
-      r.result = kept.result as AuditResult;
+      r.result = keptResult(kept);
       continue;
     }
     try {
@@ -756,10 +757,12 @@ export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' 
     },
     /** Resolves once no scan is running or queued (graceful shutdown). */
     async idle(): Promise<void> {
-      while (running || queued) await (queued?.promise ?? running)!.then(
-        () => undefined,
-        () => undefined,
-      );
+      for (let p = queued?.promise ?? running; p; p = queued?.promise ?? running) {
+        await p.then(
+          () => undefined,
+          () => undefined,
+        );
+      }
     },
     run(opts: { full?: boolean; boards?: string[] } = {}): Promise<ScanResult> {
       const full = opts.full === true;

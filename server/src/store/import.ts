@@ -7,6 +7,8 @@ import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Logger } from '../log.js';
+import { errorCode, errorMessage } from '../errors.js';
+import { present } from '../../../shared/guards.js';
 import { ChainVerifier, type ChainHead, type LedgerVerification } from './ledger.js';
 import { LedgerRecordSchema, LegacyStateSchema, type LedgerRecord, type State } from './schema.js';
 import { StoreError, type SqlStore, type Store } from './store.js';
@@ -28,18 +30,18 @@ async function readDataFile(path: string): Promise<{ state: State; ledger: Ledge
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (errorCode(e) === 'ENOENT') return null;
     throw e;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new StoreError(`${path} is not valid JSON (${(e as Error).message}); fix or move it away — it was not touched`);
+    throw new StoreError(`${path} is not valid JSON (${errorMessage(e)}); fix or move it away — it was not touched`);
   }
   const r = LegacyStateSchema.safeParse(json);
   if (!r.success) {
-    const i = r.error.issues[0]!;
+    const i = present(r.error.issues[0], 'the first validation issue');
     throw new StoreError(`${path} failed validation at ${i.path.join('.') || '(root)'}: ${i.message}; it was not touched`);
   }
   const { ledger, ...state } = r.data;
@@ -59,15 +61,15 @@ async function* ledgerLines(path: string, verifier: ChainVerifier, log: Pick<Log
     try {
       json = JSON.parse(raw);
     } catch (e) {
-      throw new StoreError(`${path}:${n}: not valid JSON (${(e as Error).message}); nothing was imported and the file was not touched`);
+      throw new StoreError(`${path}:${n}: not valid JSON (${errorMessage(e)}); nothing was imported and the file was not touched`);
     }
     const r = LedgerRecordSchema.safeParse(json);
     if (!r.success) {
-      const i = r.error.issues[0]!;
+      const i = present(r.error.issues[0], 'the first validation issue');
       throw new StoreError(`${path}:${n}: failed validation at ${i.path.join('.') || '(root)'}: ${i.message}; nothing was imported`);
     }
     if (!verifier.push(r.data)) {
-      const f = verifier.failure!;
+      const f = present(verifier.failure, 'the chain failure');
       throw new StoreError(`${path}:${n}: the hash chain is broken at record seq ${f.badSeq}: ${f.reason}; nothing was imported — keep the file for the review and restore from a backup`);
     }
     return r.data;
@@ -127,7 +129,7 @@ export async function importLegacyFiles(store: Store, files: LegacyFiles, log: P
     : (function* () {
         for (const r of data?.ledger ?? []) {
           if (!before.push(r)) {
-            const f = before.failure!;
+            const f = present(before.failure, 'the chain failure');
             throw new StoreError(`${files.dataFile}: the hash chain is broken at record seq ${f.badSeq}: ${f.reason}; nothing was imported`);
           }
           yield r;

@@ -11,7 +11,7 @@ import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../..
 import { cardStatusPart } from '../../../shared/status.js';
 import { dashboardPart, type BoardHistory } from '../../../shared/dashboard-part.js';
 import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
-import { factsOf, historyOf } from './board-view.js';
+import { factsOf, historyOf, storedSnapshot } from './board-view.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
@@ -117,8 +117,9 @@ export async function judgeStoredBoard(
   opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean } = {},
 ): Promise<JudgeResult | null> {
   const b = store.data.boards[boardId];
-  if (!b?.snapshot) return null;
-  const { facts: _f, factsFrom: _ff, ...snap } = historyOf(b.snapshot as BoardSnapshot);
+  const stored = storedSnapshot(b);
+  if (!b || !stored) return null;
+  const { facts: _f, factsFrom: _ff, ...snap } = historyOf(stored);
   await store.entries.ensureBoard(boardId);
   const byAction = (ids: string[]) => store.ledger.records(boardId, ids);
   const factRecords = await store.ledger.facts(boardId);

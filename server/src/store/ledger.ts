@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { CommentRecord } from '../../../shared/types.js';
 import type { LedgerRecord } from './schema.js';
+import { isRecord } from '../../../shared/guards.js';
 
 export type LedgerInput = Omit<LedgerRecord, 'seq' | 'prevHash' | 'hash'>;
 
@@ -16,7 +17,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
+  if (!isRecord(value)) return JSON.stringify(value);
+  const obj = value;
   const keys = Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
     .sort();
@@ -28,7 +30,7 @@ const SORTED_KEYS = new Map<string, string[]>();
 
 /** SHA-256 over the record's fields (canonical JSON, without `hash`) chained to prevHash. */
 export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
-  const o = r as Record<string, unknown>;
+  const o: Record<string, unknown> = r;
   const keys = Object.keys(o);
   let flat = true;
   for (const k of keys) {
@@ -105,9 +107,8 @@ export function chainRecords(head: ChainHead, inputs: readonly LedgerInput[]): L
   let seq = head.count;
   let prev = head.hash;
   for (const input of inputs) {
-    const rec = stripUndefined(input) as LedgerRecord;
-    rec.seq = seq++;
-    rec.prevHash = prev;
+    // Same key order as before (input's, then seq, prevHash, hash); hashRecord leaves `hash` out.
+    const rec: LedgerRecord = { ...stripUndefined(input), seq: seq++, prevHash: prev, hash: '' };
     rec.hash = hashRecord(rec);
     prev = rec.hash;
     out.push(rec);
@@ -170,7 +171,8 @@ export function columnMismatch(row: Record<string, unknown>, r: LedgerRecord): {
 /** Like columnMismatch, for column values given in the order of `names` (the streamed check). */
 export function valuesMismatch(names: readonly LedgerColumn[], values: readonly unknown[], r: LedgerRecord): { column: LedgerColumn; stored: string; derived: string } | null {
   for (let i = 0; i < names.length; i++) {
-    const c = names[i]!;
+    const c = names[i];
+    if (c === undefined) continue;
     const stored = String(values[i]);
     const derived = String(LEDGER_COLUMNS[c](r));
     // The import keeps a fact held twice in an old file under its fact suffixed with the seq (store.ts importAll).
@@ -294,6 +296,6 @@ export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
 
 function stripUndefined<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
-  for (const k in o) if ((o as Record<string, unknown>)[k] !== undefined) out[k] = (o as Record<string, unknown>)[k];
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
   return out as T;
 }

@@ -3,6 +3,7 @@
 // quietly: the check's result feeds /healthz and the log names the first bad record.
 import { existsSync, renameSync } from 'node:fs';
 import type { Logger } from '../log.js';
+import { errorMessage } from '../errors.js';
 import { importLegacyFiles, needsImport, type LegacyFiles } from './import.js';
 import { checkWitnesses, saveCheckpoint } from './integrity.js';
 import type { ChainHead } from './ledger.js';
@@ -86,8 +87,9 @@ export async function openConfiguredStore(
     else if (!w.missing) checks.push({ source: `witness file ${witnessFile}`, status: 'unreadable', reason: w.reason });
     if (written) checks.push({ source: "the store's own record of its last write", status: await matchHead(written, head.count, hashAt), count: written.count, hash: written.hash });
     const failed = checks.filter((c) => c.status === 'missing-records' || c.status === 'mismatch');
-    if (failed.length > 0) {
-      const what = describeMismatch(failed[0]!, head.count);
+    const firstFailed = failed[0];
+    if (firstFailed) {
+      const what = describeMismatch(firstFailed, head.count);
       if (!opts.acceptReset) {
         throw new LedgerLossError(
           `the evidence ledger at ${store.location} is not the one its witnesses saw: ${what}. Restore the store from a backup (docs/operations.md "Evidence ledger"); to go on with this store anyway, start once with \`nabiz serve --accept-reset\` (written down and reported)`,
@@ -128,7 +130,7 @@ export async function openConfiguredStore(
         if (cur.ok && cur.doc.head.count >= h.count) return;
         writeWitnessFile(witnessFile, { v: 1, store: store.location, head: { count: h.count, hash: h.hash, at: new Date().toISOString() }, ...(cur.ok && cur.doc.verified ? { verified: cur.doc.verified } : {}) });
       } catch (e) {
-        log.error(`store: cannot write the witness file ${witnessFile}: ${(e as Error).message}`);
+        log.error(`store: cannot write the witness file ${witnessFile}: ${errorMessage(e)}`);
       }
     };
     store.onAppend(witness);

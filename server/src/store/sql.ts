@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import { isRecord } from '../../../shared/guards.js';
+import { errorMessage } from '../errors.js';
 
 export interface SqlExec {
   all<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
@@ -42,10 +44,10 @@ const SQLITE_GONE_CODES = /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|READONLY_DBMOV
 /** An error meaning "the store is not reachable or not intact" (503) rather than a bug (500). */
 export function isStoreFault(err: unknown): boolean {
   if (err instanceof StoreUnavailableError) return true;
-  const e = err as { code?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === 'string' ? e.code : '';
+  if (!isRecord(err)) return false;
+  const code = typeof err.code === 'string' ? err.code : '';
   if (PG_DOWN_CODES.has(code) || SQLITE_GONE_CODES.test(code)) return true;
-  return typeof e?.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message);
+  return typeof err.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message);
 }
 
 /** SQLite file header: "SQLite format 3\0", page size at 16 (1 = 65536), page count at 28 (valid as of the last checkpoint). */
@@ -64,7 +66,7 @@ function sqliteFileProblem(file: string, ino: number, dev: number): string | nul
     fd = openSync(file, 'r');
     if (readSync(fd, head, 0, 100, 0) < 100) return `the SQLite file ${file} was cut short (${st.size} bytes)`;
   } catch (e) {
-    return `the SQLite file ${file} cannot be read: ${(e as Error).message}`;
+    return `the SQLite file ${file} cannot be read: ${errorMessage(e)}`;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -120,12 +122,12 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
   };
   const exec: SqlExec = {
     async all<T>(sql: string, params: readonly unknown[] = []) {
-      return prep(sql).all(...(params as unknown[])) as T[];
+      return rowsAs<T>(prep(sql).all(...params));
     },
     async run(sql: string, params: readonly unknown[] = []) {
       const s = prep(sql);
-      if (s.reader) s.all(...(params as unknown[]));
-      else s.run(...(params as unknown[]));
+      if (s.reader) s.all(...params);
+      else s.run(...params);
     },
   };
   return {
@@ -189,6 +191,15 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Rows as the caller's query names them: the driver returns plain objects whose columns are the SELECT list, so
+ * the shape is the query's, not something to check at run time (callers convert types, as Number(row.seq)).
+ */
+function rowsAs<T>(rows: unknown[]): T[] {
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: see above: the SQL text is the row's schema.
+  return rows as T[];
+}
+
 export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
   // A server that does not answer fails a request within seconds (503) instead of holding it.
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 5, connectionTimeoutMillis: 5000 });
@@ -196,10 +207,10 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
   pool.on('error', () => undefined);
   const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
     async all<T>(sql: string, params: readonly unknown[] = []) {
-      return (await c.query(numbered(sql), params as unknown[])).rows as T[];
+      return rowsAs<T>((await c.query(numbered(sql), [...params])).rows);
     },
     async run(sql: string, params: readonly unknown[] = []) {
-      await c.query(numbered(sql), params as unknown[]);
+      await c.query(numbered(sql), [...params]);
     },
   });
   return {
@@ -226,7 +237,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
         await pool.query('SELECT 1');
         return null;
       } catch (e) {
-        return `PostgreSQL at ${redactUrl(url)} does not answer: ${(e as Error).message}`;
+        return `PostgreSQL at ${redactUrl(url)} does not answer: ${errorMessage(e)}`;
       }
     },
     async close() {

@@ -4,8 +4,9 @@
 import { dateKey } from '../../../shared/dates.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
 import { cardStatusFromPart } from '../../../shared/status.js';
-import type { BoardSnapshot, BoardStatus, CardStatus, Finding } from '../../../shared/types.js';
+import type { BoardStatus, CardStatus, Finding } from '../../../shared/types.js';
 import type { Store } from './store.js';
+import { storedSnapshot } from './board-view.js';
 
 /**
  * The board's status at `now` from its rows, or null when the rows cannot answer it: never judged, a card kept
@@ -13,7 +14,7 @@ import type { Store } from './store.js';
  * moved; the next scan re-judges them). The caller then takes the whole-board path.
  */
 export async function statusFromRows(store: Store, boardId: string, now: Date, lastScanAt: string | null): Promise<BoardStatus | null> {
-  const snap = store.data.boards[boardId]?.snapshot as Pick<BoardSnapshot, 'id' | 'name' | 'cards'> | undefined;
+  const snap = storedSnapshot(store.data.boards[boardId]);
   if (!snap) return null;
   const today = dateKey(now);
   const summaries = await store.verdicts.cards(boardId);

@@ -30,6 +30,8 @@ import { VerdictStore } from './verdicts.js';
 import { EntryStore, writeEntries } from './entries.js';
 import { z } from 'zod';
 import { pushAll } from '../../../shared/arrays.js';
+import { present } from '../../../shared/guards.js';
+import { errorMessage } from '../errors.js';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -137,14 +139,26 @@ function parseRow<T>(schema: z.ZodType<T>, table: string, key: string | number, 
   try {
     json = JSON.parse(doc);
   } catch (e) {
-    throw new StoreError(`${table} row ${key} is not valid JSON (${(e as Error).message}); it was not touched`);
+    throw new StoreError(`${table} row ${key} is not valid JSON (${errorMessage(e)}); it was not touched`);
   }
   const r = schema.safeParse(json);
   if (!r.success) {
-    const i = r.error.issues[0]!;
+    const i = present(r.error.issues[0], 'the first validation issue');
     throw new StoreError(`${table} row ${key} failed validation at ${i.path.join('.') || '(root)'}: ${i.message}; it was not touched`);
   }
   return r.data;
+}
+
+/** The chain head kept in meta (`ledger_written`). */
+const ChainHeadSchema = z.object({ count: z.number(), hash: z.string() });
+
+/**
+ * A ledger row's record. Not re-validated: every row was built by chainRecords and its hash is what the checks
+ * verify (a zod pass per record would dominate `verify` on a large ledger).
+ */
+function ledgerJson(text: string): LedgerRecord {
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: see above; the hash check catches a changed record.
+  return JSON.parse(text) as LedgerRecord;
 }
 
 const FindingSchema = z.object({ evaluatedAt: z.string(), result: z.unknown() });
@@ -194,7 +208,8 @@ class SqlStore implements Store {
 
   private async readVersion(q: SqlExec): Promise<number> {
     const rows = await q.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'state_version'`);
-    return rows.length ? Number(rows[0]!.value) : 0;
+    const row = rows[0];
+    return row ? Number(row.value) : 0;
   }
 
   async sync(): Promise<boolean> {
@@ -215,7 +230,7 @@ class SqlStore implements Store {
     for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM snapshots`)) {
       const b = s.boards[key];
       if (!b) continue;
-      b.snapshot = JSON.parse(doc) as unknown;
+      b.snapshot = JSON.parse(doc);
       this.rowObj.set(`snapshots|${key}`, b.snapshot);
     }
     for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM findings`)) {
@@ -288,7 +303,7 @@ class SqlStore implements Store {
     // Snapshots and findings are replaced whole: compared by identity (no re-serialising 100 boards per write).
     for (const [table, rows] of [
       ['snapshots', Object.entries(s.boards).flatMap(([k, b]) => (b.snapshot !== undefined ? [[k, b.snapshot] as const] : []))],
-      ['findings', Object.entries(s.findings).map(([k, f]) => [k, f as unknown] as const)],
+      ['findings', Object.entries(s.findings).map(([k, f]) => [k, f] as const)],
     ] as const) {
       const seen = new Set<string>();
       for (const [key, obj] of rows) {
@@ -308,7 +323,7 @@ class SqlStore implements Store {
     for (const table of ['outbox', 'digests', 'scans'] as const) {
       const ids = this.listIds[table];
       const seen = new Set<number>();
-      for (const item of s[table] as object[]) {
+      for (const item of s[table]) {
         let id = ids.get(item);
         if (id === undefined || seen.has(id)) ids.set(item, (id = this.nextId[table]++));
         seen.add(id);
@@ -371,16 +386,14 @@ class SqlStore implements Store {
         }
         // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
         await writeEntries(q, added);
-        const last = added[added.length - 1]!;
+        const last = present(added.at(-1), 'the last appended record');
         await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
       }
       if (then) await this.write(q, (s) => then(s, added));
       return added;
     }).then((added) => {
-      if (added.length > 0) {
-        const last = added[added.length - 1]!;
-        this.commitSeen({ count: last.seq + 1, hash: last.hash });
-      }
+      const last = added.at(-1);
+      if (last) this.commitSeen({ count: last.seq + 1, hash: last.hash });
       return added;
     });
   }
@@ -426,7 +439,7 @@ class SqlStore implements Store {
 
   async lastWritten(): Promise<ChainHead | null> {
     const v = await this.meta('ledger_written');
-    return v ? (JSON.parse(v) as ChainHead) : null;
+    return v ? ChainHeadSchema.parse(JSON.parse(v)) : null;
   }
 
   async meta(key: string): Promise<string | undefined> {
@@ -466,7 +479,7 @@ class SqlStore implements Store {
         // No parse here: the import stays one quick pass; each board's parses are kept the first time it is read
         // (EntryStore.ensureBoard), as for a store from before migration 5.
         await q.run(INSERT_SQL(part.length), params);
-        const last = part[part.length - 1]!;
+        const last = present(part.at(-1), 'the last record of the part');
         head = { count: last.seq + 1, hash: last.hash };
         part = [];
       };
@@ -487,16 +500,16 @@ class SqlStore implements Store {
 
   private reader(): LedgerReader {
     const db = this.db;
-    const parse = (rows: Array<{ record: string }>) => rows.map((r) => JSON.parse(r.record) as LedgerRecord);
+    const parse = (rows: Array<{ record: string }>) => rows.map((r) => ledgerJson(r.record));
     const self = this;
     const stream = async function* (opts: { fromSeq?: number; pageSize?: number } = {}): AsyncIterable<LedgerRecord> {
       let from = opts.fromSeq ?? 0;
       const size = opts.pageSize ?? PAGE;
       for (;;) {
         const rows = await db.all<{ seq: number; record: string }>(`SELECT seq, record FROM ledger WHERE seq >= ? ORDER BY seq LIMIT ?`, [from, size]);
-        for (const row of rows) yield JSON.parse(row.record) as LedgerRecord;
+        for (const row of rows) yield ledgerJson(row.record);
         if (rows.length < size) return;
-        from = Number(rows[rows.length - 1]!.seq) + 1;
+        from = Number(present(rows.at(-1), 'the last row of a full page').seq) + 1;
       }
     };
     // Rows with every derived column, for the checks (LEDGER_COLUMNS): a keyset page at a time, constant memory.
@@ -510,7 +523,7 @@ class SqlStore implements Store {
         const rows = await db.all<{ seq: number; record: string; cols: string }>(pageSql, [from, VERIFY_PAGE]);
         yield* rows;
         if (rows.length < VERIFY_PAGE) return;
-        from = Number(rows[rows.length - 1]!.seq) + 1;
+        from = Number(present(rows.at(-1), 'the last row of a full page').seq) + 1;
       }
     };
     const verifyFrom = async (start: ChainHead, onRecord?: (r: LedgerRecord) => void): Promise<{ v: ChainVerifier }> => {
@@ -523,7 +536,7 @@ class SqlStore implements Store {
         values.push(row.seq);
         let r: LedgerRecord;
         try {
-          r = JSON.parse(row.record) as LedgerRecord;
+          r = ledgerJson(row.record);
         } catch {
           v.push({ seq: -1 } as LedgerRecord, undefined, Number(row.seq));
           continue;
@@ -559,8 +572,14 @@ class SqlStore implements Store {
       async cardRecords(cardId, range = {}) {
         const where = ['card_id = ?'];
         const params: unknown[] = [cardId];
-        if (range.from) (where.push('posted_at >= ?'), params.push(range.from));
-        if (range.to) (where.push('posted_at < ?'), params.push(range.to));
+        if (range.from) {
+          where.push('posted_at >= ?');
+          params.push(range.from);
+        }
+        if (range.to) {
+          where.push('posted_at < ?');
+          params.push(range.to);
+        }
         return parse(await db.all(`SELECT record FROM ledger WHERE ${where.join(' AND ')} ORDER BY seq`, params));
       },
       async facts(boardId, opts = {}) {
@@ -605,7 +624,7 @@ class SqlStore implements Store {
           if (!id) continue;
           const rows = await db.all<Record<string, unknown> & { seq: number; record: string }>(`SELECT ${ROW_COLUMNS} FROM ledger WHERE ${col} = ? AND seq < ? ORDER BY seq`, [id, from.count]);
           for (const row of rows) {
-            const r = JSON.parse(row.record) as LedgerRecord;
+            const r = ledgerJson(row.record);
             const m = columnMismatch(row, r);
             if (m) return { ok: false, count: tail.count, badSeq: Number(row.seq), reason: `column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)` };
             if (hashRecord(r) !== r.hash) return { ok: false, count: tail.count, badSeq: Number(row.seq), reason: 'content does not match its hash (the record was changed after it was written)' };
@@ -615,7 +634,7 @@ class SqlStore implements Store {
             return {
               ok: false,
               count: tail.count,
-              badSeq: rows.length < expected ? (rows.at(-1)?.seq ?? 0) : Number(rows.at(-1)!.seq),
+              badSeq: rows.length < expected ? (rows.at(-1)?.seq ?? 0) : Number(rows.at(-1)?.seq ?? 0),
               reason: `${col === 'board_id' ? 'board' : 'card'} ${id} held ${expected} records at the verified checkpoint (${from.count}) but ${rows.length} are stored under it now (a row's ${col} was changed or a row removed)`,
             };
           }
@@ -639,13 +658,14 @@ const INSERT_SQL = (rows: number) => `INSERT INTO ledger (${ROW_COLUMNS}) VALUES
 const CHECKED_COLUMNS: LedgerColumn[] = [...LEDGER_COLUMN_NAMES.filter((c) => c !== 'seq' && c !== 'fact'), 'fact'];
 const COLUMN_SEP = String.fromCharCode(31);
 /** CHECKED_COLUMNS and then seq: the order of the values the streamed check compares. */
-const CHECKED_NAMES = [...CHECKED_COLUMNS, 'seq'] as LedgerColumn[];
+const CHECKED_NAMES: LedgerColumn[] = [...CHECKED_COLUMNS, 'seq'];
 /** Rows per page of the streamed verification. */
 const VERIFY_PAGE = 1000;
 
 async function headOf(q: SqlExec): Promise<ChainHead> {
   const rows = await q.all<{ seq: number; hash: string }>(`SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1`);
-  return rows.length ? { count: Number(rows[0]!.seq) + 1, hash: rows[0]!.hash } : EMPTY_HEAD;
+  const row = rows[0];
+  return row ? { count: Number(row.seq) + 1, hash: row.hash } : EMPTY_HEAD;
 }
 
 async function existingFacts(q: SqlExec, keys: readonly string[]): Promise<Set<string>> {
@@ -683,7 +703,7 @@ export async function openSqlStore(db: SqlDb, opts: OpenStoreOptions = {}): Prom
     }
     await db.close().catch(() => undefined);
     if (e instanceof StoreError) throw e;
-    throw new StoreError(`cannot open the store at ${db.location}: ${(e as Error).message}`);
+    throw new StoreError(`cannot open the store at ${db.location}: ${errorMessage(e)}`);
   }
 }
 
@@ -699,7 +719,7 @@ export async function openStore(location: string, opts: OpenStoreOptions = {}): 
     return await openSqlStore(openSqlite(file, opts), opts);
   } catch (e) {
     if (e instanceof StoreError) throw e;
-    throw new StoreError(`cannot open the SQLite store ${file}: ${(e as Error).message}`);
+    throw new StoreError(`cannot open the SQLite store ${file}: ${errorMessage(e)}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ChainHead } from './ledger.js';
+import { errorMessage } from '../errors.js';
 
 const HeadSchema = z.object({ count: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.string() });
 export type WitnessHead = z.infer<typeof HeadSchema>;
@@ -40,10 +41,11 @@ export function readWitnessFile(file: string): WitnessRead {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    return { ok: false, missing: false, reason: `${file} cannot be read: ${(e as Error).message}` };
+    return { ok: false, missing: false, reason: `${file} cannot be read: ${errorMessage(e)}` };
   }
   const r = WitnessDocSchema.safeParse(json);
-  if (!r.success) return { ok: false, missing: false, reason: `${file} is not a witness file (${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message})` };
+  const issue = r.error?.issues[0];
+  if (!r.success) return { ok: false, missing: false, reason: `${file} is not a witness file (${issue?.path.join('.')}: ${issue?.message})` };
   return { ok: true, doc: r.data };
 }
 
@@ -62,7 +64,8 @@ export function formatHead(h: ChainHead): string {
 
 export function parseHead(s: string): ChainHead | null {
   const m = /^\s*(\d+):([0-9a-fA-F]{64})\s*$/.exec(s);
-  return m ? { count: Number(m[1]), hash: m[2]!.toLowerCase() } : null;
+  const [, count, hash] = m ?? [];
+  return count && hash ? { count: Number(count), hash: hash.toLowerCase() } : null;
 }
 
 /** How a witnessed head relates to the ledger. */
@@ -92,8 +95,9 @@ export interface WitnessCheck {
 }
 
 export function describeMismatch(c: WitnessCheck, ledgerCount: number): string {
-  if (c.status === 'missing-records') return `${c.source} saw ${c.count} records (head ${c.hash?.slice(0, 12)}…${c.at ? `, ${c.at}` : ''}) but the ledger holds ${ledgerCount}: ${c.count! - ledgerCount} records are missing`;
-  if (c.status === 'mismatch') return `${c.source} saw record ${c.count! - 1} with hash ${c.hash?.slice(0, 12)}…${c.at ? ` (${c.at})` : ''} but the ledger's record ${c.count! - 1} has another hash: the chain is not the one the witness saw`;
+  const count = c.count ?? 0;
+  if (c.status === 'missing-records') return `${c.source} saw ${c.count} records (head ${c.hash?.slice(0, 12)}…${c.at ? `, ${c.at}` : ''}) but the ledger holds ${ledgerCount}: ${count - ledgerCount} records are missing`;
+  if (c.status === 'mismatch') return `${c.source} saw record ${count - 1} with hash ${c.hash?.slice(0, 12)}…${c.at ? ` (${c.at})` : ''} but the ledger's record ${count - 1} has another hash: the chain is not the one the witness saw`;
   if (c.status === 'unreadable') return `${c.source} could not be checked: ${c.reason}`;
   return `${c.source} matches (${c.count} records${c.at ? `, ${c.at}` : ''})`;
 }

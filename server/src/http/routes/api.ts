@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
-import type { AuditResult, BoardStatus } from '../../../../shared/types.js';
+import type { BoardStatus } from '../../../../shared/types.js';
 import { evaluateOptions } from '../../scan/scan-boards.js';
 import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
-import { snapshotOf } from '../../store/board-view.js';
+import { snapshotOf, keptResult, storedSnapshot } from '../../store/board-view.js';
 import { statusFromRows } from '../../store/status-rows.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
@@ -62,7 +62,7 @@ export function sendStatusBody(req: Request, res: Response, b: StatusBody): void
   res.setHeader('ETag', b.etag);
   res.setHeader('Vary', 'Accept-Encoding');
   const inm = req.get('if-none-match');
-  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === b.etag)) {
+  if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === b.etag)) {
     res.status(304).end();
     return;
   }
@@ -114,7 +114,7 @@ export function statusCache(deps: Pick<AppDeps, 'store' | 'config'>): StatusCach
       if (!status) {
         const snapshot = await snapshotOf(deps.store, boardKey);
         if (!snapshot) return null;
-        status = boardStatus(snapshot, stored.result as AuditResult, now, { lastScanAt, evaluate: evaluateOptions(deps.config.people) });
+        status = boardStatus(snapshot, keptResult(stored), now, { lastScanAt, evaluate: evaluateOptions(deps.config.people) });
       }
       const entry: StatusEntry = { key, status, bodies: new Map() };
       cache.set(boardKey, entry);
@@ -159,7 +159,7 @@ export function apiRouter(deps: AppDeps, statuses: StatusCache = statusCache(dep
     const claims = await authorize(deps, req, req.params.id);
     const state = deps.store.data;
     const key = trackedBoardKey(deps.config.NABIZ_BOARDS, state, req.params.id) ?? req.params.id;
-    const members = (state.boards[key]?.snapshot as { members?: Array<{ id: string }> } | undefined)?.members;
+    const members = storedSnapshot(state.boards[key])?.members;
     if (!members) throw new HttpError(404, 'board has not been scanned yet');
     if (!members.some((m) => m.id === claims.idMember)) throw new HttpError(403, 'only members of this board may ask for a scan');
     res.setHeader('Cache-Control', 'no-store');
@@ -170,13 +170,13 @@ export function apiRouter(deps: AppDeps, statuses: StatusCache = statusCache(dep
     const now = deps.clock().getTime();
     let slot = refreshes.get(key);
     const fresh = !slot || now - slot.startedAt >= minMs;
-    if (fresh) {
+    if (!slot || fresh) {
       const scan = deps.requestScan;
       slot = { startedAt: now, done: scan(key).catch((e: unknown) => deps.log.warn(`refresh: scan of board ${key} failed: ${e instanceof Error ? e.message : String(e)}`)) };
       refreshes.set(key, slot);
     }
-    await slot!.done;
-    const retryAfter = Math.max(1, Math.ceil((slot!.startedAt + minMs - deps.clock().getTime()) / 1000));
+    await slot.done;
+    const retryAfter = Math.max(1, Math.ceil((slot.startedAt + minMs - deps.clock().getTime()) / 1000));
     res.setHeader('Retry-After', String(retryAfter));
     res.json({ scanned: fresh, shared: !fresh, lastScanAt: deps.store.data.boards[key]?.lastScanAt ?? null, nextScanInSeconds: retryAfter });
   });

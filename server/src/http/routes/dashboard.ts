@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { present } from '../../../../shared/guards.js';
 import type { Locale } from '../../../../shared/types.js';
 import type { Person } from '../../config.js';
 import { ROOT } from '../../paths.js';
@@ -162,7 +163,7 @@ export function dashboardRouter(deps: AppDeps): Router {
         minify: true,
         logLevel: 'silent',
       });
-      return out.outputFiles[0]!.text;
+      return present(out.outputFiles[0], 'the bundled dashboard script').text;
     })();
     bundle.catch(() => (bundle = undefined));
     res.type('application/javascript').setHeader('Cache-Control', 'no-cache');
@@ -207,8 +208,10 @@ export function dashboardRouter(deps: AppDeps): Router {
     }
     // Every board the viewer may choose, whichever is chosen now (the filter must keep listing them all).
     const boardOptions = trackedBoards()
-      .filter((id) => mayOpen(viewer, id) && deps.store.data.boards[id])
-      .map((id) => ({ id: deps.store.data.boards[id]!.id, name: deps.store.data.boards[id]!.name }));
+      .flatMap((id) => {
+        const b = deps.store.data.boards[id];
+        return b && mayOpen(viewer, id) ? [{ id: b.id, name: b.name }] : [];
+      });
     if (q.board) viewer = { ...viewer, boards: intersect(viewer.boards, [q.board]) ?? [q.board] };
     // The specialist is a focus, not a narrower scope: the filter still lists everyone in scope.
     const focus = q.member ? { member: q.member } : {};
@@ -261,7 +264,7 @@ export function dashboardRouter(deps: AppDeps): Router {
     if (!trackedBoards().includes(board)) throw new HttpError(400, `board "${q.board}" is no longer tracked`);
     if (!mayOpen(viewer, board)) throw new HttpError(403, 'this board is not in your team');
     if (q.member && !canSeeMember(viewer, q.member)) throw new HttpError(403, 'this specialist is not in your team');
-    let report;
+    let report: Awaited<ReturnType<typeof evidenceFromStore>>;
     try {
       report = await evidenceFromStore(
         deps.store,

@@ -6,8 +6,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DEFAULT_REMINDER_AT, REMINDER_EARLIEST, REMINDER_LATEST, reminderSettingLine, reminderTimeError } from '../../../../shared/reminder.js';
 import { dateKey } from '../../../../shared/dates.js';
-import type { BoardSnapshot } from '../../../../shared/types.js';
 import type { LedgerRecord } from '../../store/schema.js';
+import { storedSnapshot } from '../../store/board-view.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import { latestPrefs, REMINDER_OFF } from '../../notify/reminders.js';
 import { bearerToken } from '../jwt.js';
@@ -45,7 +45,7 @@ export function reminderRouter(deps: AppDeps): Router {
     const claims = await deps.verifyJwt(bearerToken(authorization));
     await deps.store.sync();
     const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, claims.idBoard) ?? claims.idBoard;
-    const snapshot = deps.store.data.boards[boardKey]?.snapshot as BoardSnapshot | undefined;
+    const snapshot = storedSnapshot(deps.store.data.boards[boardKey]);
     if (!snapshot) throw new HttpError(404, 'board has not been scanned yet');
     return { claims, boardKey, snapshot };
   };

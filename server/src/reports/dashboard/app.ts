@@ -4,6 +4,7 @@ import { formatPeriodWords, ruleLabel } from '../../../../shared/i18n.js';
 import { weekDates } from '../../../../shared/dates.js';
 import type { DashboardData, Pct, RulePcts } from '../dashboard-model.js';
 import { minOf } from '../../../../shared/arrays.js';
+import { isRecord } from '../../../../shared/guards.js';
 import { todayCountdown } from '../../../../shared/badges.js';
 
 type Locale = 'tr' | 'en';
@@ -71,7 +72,7 @@ const fmtDay = (v: string) => {
 /** Trend axis: `48. hafta` over `23.11–29.11` (tr) / `week 48` over `11-23 – 11-29` (en); never `W48`. */
 const weekLabel = (w: string): string[] => {
   const days = weekDates(w);
-  const [mon, sun] = [days[0]!, days[6]!];
+  const [mon = '', sun = ''] = [days[0], days[6]];
   const n = Number(w.slice(6));
   return lang === 'tr'
     ? [`${n}. ${S.week}`, `${mon.slice(8, 10)}.${mon.slice(5, 7)}–${sun.slice(8, 10)}.${sun.slice(5, 7)}`]
@@ -84,9 +85,10 @@ let token: string | null = null;
 async function authHeaders(): Promise<Record<string, string>> {
   if (!powerup) return {};
   if (!token) {
-    const w = window as unknown as { TrelloPowerUp?: { iframe(): { jwt(o?: object): Promise<string> } } };
-    if (!w.TrelloPowerUp) return {};
-    token = await w.TrelloPowerUp.iframe().jwt({});
+    // Typed as always there (@types/trellopowerup), but absent when the dashboard is opened outside Trello.
+    const tpu: Trello.PowerUp.PowerUp | undefined = window.TrelloPowerUp;
+    if (!tpu) return {};
+    token = String(await tpu.iframe().jwt({}));
   }
   return { Authorization: `Bearer ${token}` };
 }
@@ -109,7 +111,7 @@ function select(id: string, label: string, options: Array<[string, string]>, val
 }
 
 function lastMonthRange(d: DashboardData): [string, string] {
-  const [y, m] = d.lastMonth.split('-').map(Number) as [number, number];
+  const [y = 0, m = 0] = d.lastMonth.split('-').map(Number);
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return [`${d.lastMonth}-01`, `${d.lastMonth}-${String(last).padStart(2, '0')}`];
 }
@@ -177,7 +179,8 @@ async function render(d: DashboardData): Promise<void> {
   const left = pendingToday ? todayCountdown(new Date(d.generatedAt), lang) : null;
   const leftHtml = left ? `<span class="countdown${left.amber ? ' amber' : ''}" id="today-countdown">${esc(left.text)}</span>` : '';
   // Missing/Late count the dashboard's whole window (docs/operations.md): say which, so a lead does not read "this month".
-  const windowFrom = [weekDates(d.weeks[0]!)[0]!, `${d.lastMonth}-01`].sort()[0]!;
+  const firstWeek = d.weeks[0];
+  const windowFrom = [(firstWeek && weekDates(firstWeek)[0]) || d.today, `${d.lastMonth}-01`].sort()[0] ?? d.today;
   const windowText = `${fmtDay(windowFrom)}–${fmtDay(d.today)}`;
   const todayRows = todaySpecs
     .map(
@@ -255,7 +258,7 @@ ${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
 
   for (const [id, key] of [['f-lead', 'lead'], ['f-member', 'member'], ['f-board', 'board']] as const) {
     document.getElementById(id)?.addEventListener('change', (e) => {
-      filters[key] = (e.target as HTMLSelectElement).value;
+      if (e.target instanceof HTMLSelectElement) filters[key] = e.target.value;
       void load();
     });
   }
@@ -264,7 +267,8 @@ ${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
   for (const a of document.querySelectorAll<HTMLAnchorElement>('.tile[data-filter]')) {
     a.addEventListener('click', (e) => {
       e.preventDefault();
-      const sev = a.dataset.filter as 'critical' | 'warning' | 'info';
+      const f = a.dataset.filter;
+      const sev = f === 'critical' || f === 'warning' || f === 'info' ? f : null;
       sevFilter = sevFilter === sev ? null : sev;
       void render(d).then(() => document.getElementById('findings-section')?.scrollIntoView({ block: 'start' }));
     });
@@ -291,7 +295,10 @@ ${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
 
   const link = byId('r-download', HTMLAnchorElement);
   const reportUrl = () => {
-    const v = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
+    const v = (id: string) => {
+      const el = document.getElementById(id);
+      return el instanceof HTMLInputElement || el instanceof HTMLSelectElement ? el.value : '';
+    };
     const u = new URLSearchParams({ board: v('r-board'), from: v('r-from'), to: v('r-to'), format: v('r-format'), lang });
     if (v('r-member')) u.set('member', v('r-member'));
     return `/reports/evidence?${u.toString()}`;
@@ -308,8 +315,9 @@ ${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.nam
     try {
       const res = await fetch(reportUrl(), { headers: await authHeaders(), credentials: 'same-origin' });
       if (!res.ok) {
-        const body = (await res.json().catch(() => ({}))) as { error?: string; tr?: string };
-        err.textContent = (lang === 'tr' ? body.tr : undefined) ?? `${S.error}: ${body.error ?? res.status}`;
+        const body: unknown = await res.json().catch(() => ({}));
+        const text = (k: string) => (isRecord(body) && typeof body[k] === 'string' ? body[k] : undefined);
+        err.textContent = (lang === 'tr' ? text('tr') : undefined) ?? `${S.error}: ${text('error') ?? res.status}`;
         return;
       }
       const a = document.createElement('a');
@@ -355,8 +363,8 @@ function loadChart(): Promise<ChartCtor | undefined> {
 }
 
 async function drawChart(d: DashboardData): Promise<void> {
-  const canvas = document.getElementById('trend') as HTMLCanvasElement | null;
-  if (!canvas || !d.specialists.some((s) => s.trend.some((v) => v !== null))) return;
+  const canvas = document.getElementById('trend');
+  if (!(canvas instanceof HTMLCanvasElement) || !d.specialists.some((s) => s.trend.some((v) => v !== null))) return;
   const Chart = await loadChart();
   if (!Chart || !canvas.isConnected) return;
   chart?.destroy();
@@ -398,7 +406,10 @@ async function load(): Promise<void> {
       app.innerHTML = `<main class="denied"><p>${res.status === 401 ? S.signin : S.forbidden}</p></main>`;
       return;
     }
-    if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? String(res.status));
+    if (!res.ok) {
+      const body: unknown = await res.json().catch(() => ({}));
+      throw new Error(isRecord(body) && typeof body.error === 'string' ? body.error : String(res.status));
+    }
     await render((await res.json()) as DashboardData);
   } catch (e) {
     app.innerHTML = `<p class="error">${esc(S.error)}: ${esc(e instanceof Error ? e.message : String(e))}</p>`;
