@@ -1,17 +1,12 @@
 // POST /api/cards/:cardId/freeze-approval (R20): only a team lead or manager known in NABIZ_PEOPLE may approve a
 // freeze; the approval is a dated fact in the ledger the board view hands to the rules. Real JWTs (RS256, the
 // production verifier), a real store scanned from the emulator, the real Express app.
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/src/config.js';
-import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
-import { createApp } from '../../../server/src/http/app.js';
-import { createJwtVerifier } from '../../../server/src/http/jwt.js';
 import { NOT_APPROVER_TR } from '../../../server/src/http/routes/approvals.js';
-import { silentLogger } from '../../../server/src/log.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { snapshotOf } from '../../../server/src/store/board-view.js';
 import { ledgerOf } from '../store/helpers.js';
+import { startJwtApp } from './jwt-app.js';
 import { startWorld, type World } from '../scan/world.js';
 
 let world: World | undefined;
@@ -22,7 +17,6 @@ afterEach(async () => {
   world = close = undefined;
 });
 
-const PLUGIN = '5e0be1c0000000000000a001';
 const LEAD = '6a00000000000000000e1001';
 const OTHER_LEAD = '6a00000000000000000e1002';
 const MANAGER = '6a00000000000000000e1003';
@@ -37,15 +31,10 @@ async function setup() {
     { name: 'Başka Lider', trelloId: OTHER_LEAD, role: 'teamLead', specialists: ['6a00000000000000000e9999'] },
     { name: 'Kemal Yönetici', trelloId: MANAGER, role: 'manager' },
   ];
-  const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: world.boardIds.join(','), NABIZ_PEOPLE: JSON.stringify(people), TRELLO_PLUGIN_ID: PLUGIN, LOG_LEVEL: 'silent' });
-  const keys = await createDemoJwtKeys(() => world!.clock.now);
-  const verifyJwt = createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => world!.boardIds, clock: () => world!.clock.now });
-  const app = createApp({ config, store: world.store, clock: () => world!.clock.now, log: silentLogger, verifyJwt });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  close = () => server.close();
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = (idMember: string, idBoard = board) => keys.signJwt({ idMember, idBoard, idPlugin: PLUGIN });
+  const api = await startJwtApp(world, { NABIZ_PEOPLE: JSON.stringify(people) });
+  close = api.close;
+  const url = api.url;
+  const token = (idMember: string, idBoard = board) => api.token(idMember, idBoard);
   const cardId = world.emu.state.exportBoard(board).cards[0]!.id;
   const approve = async (idMember: string | null, body: unknown, opts: { card?: string; board?: string } = {}) => {
     const res = await fetch(`${url}/api/cards/${opts.card ?? cardId}/freeze-approval`, {

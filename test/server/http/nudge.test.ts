@@ -2,17 +2,12 @@
 // comment to the responsible specialist while today's daily is pending; one per card per Istanbul day (429
 // saying when and by whom); each is a ledger fact. Real JWTs, a real store scanned from the emulator, the real
 // Express app, the REST client posting to the emulator.
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/src/config.js';
-import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
-import { createApp } from '../../../server/src/http/app.js';
 import { PRODUCTION_ACCESS } from '../../../server/src/http/access-policy.js';
-import { createJwtVerifier } from '../../../server/src/http/jwt.js';
 import { NOT_NUDGER_TR, NOT_PENDING_TR, NO_TRELLO_TR } from '../../../server/src/http/routes/nudge.js';
-import { silentLogger } from '../../../server/src/log.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { ledgerOf } from '../store/helpers.js';
+import { startJwtApp } from './jwt-app.js';
 import { startWorld, type World } from '../scan/world.js';
 
 let world: World | undefined;
@@ -23,7 +18,6 @@ afterEach(async () => {
   world = close = undefined;
 });
 
-const PLUGIN = '5e0be1c0000000000000a001';
 const LEAD = '6a00000000000000000e1001';
 const OTHER_LEAD = '6a00000000000000000e1002';
 const MANAGER = '6a00000000000000000e1003';
@@ -42,16 +36,11 @@ async function setup(opts: { trello?: boolean } = {}) {
     { name: 'Başka Lider', trelloId: OTHER_LEAD, role: 'teamLead', specialists: ['6a00000000000000000e9999'] },
     { name: 'Kemal Yönetici', trelloId: MANAGER, role: 'manager' },
   ];
-  const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: world.boardIds.join(','), NABIZ_PEOPLE: JSON.stringify(people), TRELLO_PLUGIN_ID: PLUGIN, LOG_LEVEL: 'silent' });
-  const keys = await createDemoJwtKeys(() => world!.clock.now);
-  const verifyJwt = createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => world!.boardIds, clock: () => world!.clock.now });
   const trello = world.deps.trello;
-  const app = createApp({ config, store: world.store, clock: () => world!.clock.now, log: silentLogger, verifyJwt, access: { ...PRODUCTION_ACCESS, outboxOpen: true }, ...(opts.trello === false ? {} : { trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } }) });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  close = () => server.close();
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = (idMember: string, idBoard = board) => keys.signJwt({ idMember, idBoard, idPlugin: PLUGIN });
+  const api = await startJwtApp(world, { NABIZ_PEOPLE: JSON.stringify(people) }, { access: { ...PRODUCTION_ACCESS, outboxOpen: true }, ...(opts.trello === false ? {} : { trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } }) });
+  close = api.close;
+  const url = api.url;
+  const token = (idMember: string, idBoard = board) => api.token(idMember, idBoard);
   const nudge = async (idMember: string | null, o: { card?: string } = {}) => {
     const res = await fetch(`${url}/api/cards/${o.card ?? cardId}/nudge`, { method: 'POST', headers: idMember ? { Authorization: `Bearer ${await token(idMember)}` } : {} });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };

@@ -2,19 +2,15 @@
 // with a real Power-Up JWT, the choice is a ledger record, and the notifier's plan → claim → deliver loop posts ONE
 // @mention comment to the Trello emulator at that Istanbul time while their dailies are pending — never twice a day,
 // never on a weekend, never when all is written; a dry run records it and sends nothing.
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
-import { createDemoJwtKeys } from '../../../server/src/demo/jwt-keys.js';
-import { createApp } from '../../../server/src/http/app.js';
 import { PRODUCTION_ACCESS } from '../../../server/src/http/access-policy.js';
-import { createJwtVerifier } from '../../../server/src/http/jwt.js';
 import { MAX_CHANGES_PER_DAY, NOT_ON_BOARD_TR, TOO_MANY_TR } from '../../../server/src/http/routes/reminder.js';
-import { silentLogger } from '../../../server/src/log.js';
 import { notifyTrello } from '../../../server/src/notify/channels.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { ledgerOf } from '../store/helpers.js';
+import { PLUGIN, startJwtApp } from '../http/jwt-app.js';
 import { startWorld, type World } from '../scan/world.js';
 
 let world: World | undefined;
@@ -25,7 +21,6 @@ afterEach(async () => {
   world = close = undefined;
 });
 
-const PLUGIN = '5e0be1c0000000000000a001';
 const w = (): World => {
   if (!world) throw new Error('the world is not started');
   return world;
@@ -40,17 +35,13 @@ async function setup() {
   const [board, other] = world.boardIds as [string, string];
   const specialist = world.emu.state.exportBoard(board).members[0]!.id;
   const otherSpecialist = world.emu.state.exportBoard(other).members[0]!.id;
-  const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: world.boardIds.join(','), TRELLO_PLUGIN_ID: PLUGIN, NOTIFY_DRY_RUN: 'false', NOTIFY_LABELS: 'false', LOG_LEVEL: 'silent' });
-  const keys = await createDemoJwtKeys(() => w().clock.now);
-  const verifyJwt = createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => w().boardIds, clock: () => w().clock.now });
   const trello = world.deps.trello;
-  const app = createApp({ config, store: world.store, clock: () => w().clock.now, log: silentLogger, verifyJwt, access: PRODUCTION_ACCESS, trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  close = () => server.close();
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const api = await startJwtApp(world, { NOTIFY_DRY_RUN: 'false', NOTIFY_LABELS: 'false' }, { access: PRODUCTION_ACCESS, trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } });
+  close = api.close;
+  const url = api.url;
+  const config = api.config;
   const call = async (idMember: string, method: 'GET' | 'PUT', body?: unknown, idBoard = board) => {
-    const token = await keys.signJwt({ idMember, idBoard, idPlugin: PLUGIN });
+    const token = await api.token(idMember, idBoard);
     const res = await fetch(`${url}/api/me/reminder`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
