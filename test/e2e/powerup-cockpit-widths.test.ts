@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateKey } from '../../shared/dates.js';
 import type { BoardStatus } from '../../shared/types.js';
+import { openBoardPreview } from './helpers/board-preview.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
 import { startPowerUpServer, type PowerUpServer } from './helpers/powerup-server.js';
 
@@ -37,16 +38,8 @@ const caseCard = (c: string) => {
 const actingMember = (boardId: string) => server.workspace.boards.find((b) => b.id === boardId)!.members[0]!.id;
 const status = (boardId: string): Promise<BoardStatus> => server.apiStatus(boardId, actingMember(boardId));
 
-let clockInstalled = false;
 async function openBoard(boardId: string, width: number): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  if (clockInstalled) await page.clock.setSystemTime(AT);
-  else await page.clock.install({ time: AT });
-  clockInstalled = true;
-  await page.goto(`${server.url}/demo/board/${boardId}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return page;
+  return openBoardPreview(browser, server.url, boardId, { at: AT, width });
 }
 
 async function badgeTexts(page: Page, cardId: string): Promise<string[]> {

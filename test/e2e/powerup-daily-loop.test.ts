@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateKey, weekKey } from '../../shared/dates.js';
 import { formatDate } from '../../shared/i18n.js';
 import type { BoardStatus, CardStatus } from '../../shared/types.js';
+import { openBoardPreview, boardBadges as badges } from './helpers/board-preview.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
 import { startPowerUpServer, type PowerUpServer } from './helpers/powerup-server.js';
 
@@ -31,23 +32,12 @@ const actingMember = (boardId: string) => server.workspace.boards.find((b) => b.
 const status = (boardId: string): Promise<BoardStatus> => server.apiStatus(boardId, actingMember(boardId));
 const comments = (cardId: string) => [...server.emulator.state.actions.values()].filter((a) => a.type === 'commentCard' && a.data.card?.id === cardId);
 
-let clockInstalled = false;
 async function openBoard(boardId: string, opts: { query?: string; at?: Date } = {}): Promise<Page> {
-  const page = await browser.newPage();
-  // The browser's clock (one per browser context), running from the server's "now" or a later moment of the day.
-  const time = opts.at ?? new Date(START.getTime() + (Date.now() - startedAt));
-  if (clockInstalled) await page.clock.setSystemTime(time);
-  else await page.clock.install({ time });
-  clockInstalled = true;
-  await page.goto(`${server.url}/demo/board/${boardId}${opts.query ?? ''}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return page;
+  // The browser's clock runs from the server's "now" or a later moment of the day.
+  const at = opts.at ?? new Date(START.getTime() + (Date.now() - startedAt));
+  return openBoardPreview(browser, server.url, boardId, { at, ...(opts.query ? { query: opts.query } : {}) });
 }
 const startedAt = Date.now();
-
-async function badges(page: Page, cardId: string): Promise<Array<{ text: string; color: string }>> {
-  return page.$$eval(`.dh-card[data-card="${cardId}"] .dh-badge:not([hidden])`, (els) => els.map((e) => ({ text: e.textContent ?? '', color: e.getAttribute('data-color') ?? '' })));
-}
 
 async function openCard(page: Page, cardId: string): Promise<void> {
   await page.click(`.dh-card[data-card="${cardId}"]`);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateKey } from '../../shared/dates.js';
 import { parseEntry } from '../../shared/entries.js';
 import type { BoardStatus, CardStatus } from '../../shared/types.js';
+import { openBoardPreview } from './helpers/board-preview.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
 import { startPowerUpServer, type PowerUpServer } from './helpers/powerup-server.js';
 
@@ -32,17 +33,8 @@ const status = (boardId: string): Promise<BoardStatus> => server.apiStatus(board
 const comments = (cardId: string) => [...server.emulator.state.actions.values()].filter((a) => a.type === 'commentCard' && a.data.card?.id === cardId);
 const mine = (st: BoardStatus, boardId: string): CardStatus[] => Object.values(st.cards).filter((c) => c.memberId === actingMember(boardId));
 
-let clockInstalled = false;
 async function openBoard(boardId: string, width = 1280): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  const time = new Date(START.getTime() + (Date.now() - startedAt));
-  if (clockInstalled) await page.clock.setSystemTime(time);
-  else await page.clock.install({ time });
-  clockInstalled = true;
-  await page.goto(`${server.url}/demo/board/${boardId}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return page;
+  return openBoardPreview(browser, server.url, boardId, { at: new Date(START.getTime() + (Date.now() - startedAt)), width });
 }
 
 async function openCardBack(page: Page, cardId: string): Promise<FrameLocator> {

@@ -13,6 +13,7 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateKey } from '../../shared/dates.js';
 import type { BoardStatus, CardStatus } from '../../shared/types.js';
+import { openBoardPreview, boardBadges as badges } from './helpers/board-preview.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
 import { startPowerUpServer, type PowerUpServer } from './helpers/powerup-server.js';
 
@@ -22,15 +23,15 @@ const TODAY = dateKey(START);
 const WIDTHS = [1280, 375] as const;
 
 let server: PowerUpServer;
-const browsers = new Map<number, { b: LaunchedBrowser; clock: boolean }>();
+const browsers = new Map<number, LaunchedBrowser>();
 
 beforeAll(async () => {
   server = await startPowerUpServer({ startAt: START });
-  for (const w of WIDTHS) browsers.set(w, { b: await launchBrowser({ viewport: { width: w, height: w === 375 ? 812 : 900 } }), clock: false });
+  for (const w of WIDTHS) browsers.set(w, await launchBrowser({ viewport: { width: w, height: w === 375 ? 812 : 900 } }));
 }, 120_000);
 
 afterAll(async () => {
-  for (const { b } of browsers.values()) await b.close();
+  for (const b of browsers.values()) await b.close();
   await server?.close();
 });
 
@@ -40,19 +41,9 @@ const mine = (st: BoardStatus, boardId: string): CardStatus[] => Object.values(s
 const commentCount = () => [...server.emulator.state.actions.values()].filter((a) => a.type === 'commentCard').length;
 
 async function openBoard(width: number, boardId: string, at = new Date(START.getTime() + 60_000)): Promise<Page> {
-  const entry = browsers.get(width);
-  if (!entry) throw new Error(`no browser at ${width} px`);
-  const page = await entry.b.newPage();
-  if (entry.clock) await page.clock.setSystemTime(at);
-  else await page.clock.install({ time: at });
-  entry.clock = true;
-  await page.goto(`${server.url}/demo/board/${boardId}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return page;
-}
-
-async function badges(page: Page, cardId: string): Promise<Array<{ text: string; color: string }>> {
-  return page.$$eval(`.dh-card[data-card="${cardId}"] .dh-badge:not([hidden])`, (els) => els.map((e) => ({ text: e.textContent ?? '', color: e.getAttribute('data-color') ?? '' })));
+  const b = browsers.get(width);
+  if (!b) throw new Error(`no browser at ${width} px`);
+  return openBoardPreview(b, server.url, boardId, { at });
 }
 
 async function openCard(page: Page, cardId: string): Promise<void> {

@@ -8,6 +8,7 @@ import { isOpenFinding } from '../../shared/badges.js';
 import { dateKey } from '../../shared/dates.js';
 import { parseEntry } from '../../shared/entries.js';
 import type { BoardStatus, CardStatus } from '../../shared/types.js';
+import { openBoardPreview, boardBadges as badges } from './helpers/board-preview.js';
 import { launchBrowser, screenshot, type LaunchedBrowser } from './helpers/browser.js';
 import { E2E_PLUGIN_ID, startPowerUpServer, type PowerUpServer } from './helpers/powerup-server.js';
 
@@ -33,20 +34,8 @@ const actingMember = (boardId: string) => server.workspace.boards.find((b) => b.
 const status = (boardId: string): Promise<BoardStatus> => server.apiStatus(boardId, actingMember(boardId));
 const comments = (cardId: string) => [...server.emulator.state.actions.values()].filter((a) => a.type === 'commentCard' && a.data.card?.id === cardId);
 
-let clockInstalled = false;
 async function openBoard(boardId: string, at?: Date): Promise<Page> {
-  const page = await browser.newPage();
-  const time = at ?? new Date(START.getTime() + (Date.now() - startedAt));
-  if (clockInstalled) await page.clock.setSystemTime(time);
-  else await page.clock.install({ time });
-  clockInstalled = true;
-  await page.goto(`${server.url}/demo/board/${boardId}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return page;
-}
-
-async function badges(page: Page, cardId: string): Promise<Array<{ text: string; color: string }>> {
-  return page.$$eval(`.dh-card[data-card="${cardId}"] .dh-badge:not([hidden])`, (els) => els.map((e) => ({ text: e.textContent ?? '', color: e.getAttribute('data-color') ?? '' })));
+  return openBoardPreview(browser, server.url, boardId, { at: at ?? new Date(START.getTime() + (Date.now() - startedAt)) });
 }
 
 async function openCard(page: Page, cardId: string): Promise<void> {
