@@ -190,40 +190,31 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
         Object.assign(flag, { memberId: f.memberId, status: f.status, severity: f.severity, detail: f.detail, class: f.class, lastSeenAt: now });
       }
       const fl = flag;
+      // Told at once, never a mention or the ladder: e-mail to `recipients` and the team chat, the flag raised to `level`.
+      const tellAtOnce = (level: Level, recipients: readonly Person[], itemLevel: (p: Person) => Level = () => level) => {
+        fl.critical = false;
+        if (rank(fl.level) < rank(level)) fl.level = level;
+        state.flags[fk] = fl;
+        for (const p of recipients) {
+          if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', itemLevel(p), now)) res.newItems++;
+        }
+        if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', level, now)) res.newItems++;
+      };
       if (fl.class === 'risk') {
         // A risk is the customer's site state, not a duty missed (docs/rules.md "Compliance and risk"): no
         // mention, no ladder, no manager escalation; the team lead hears it once per episode as risk.
-        fl.critical = false;
-        if (rank(fl.level) < rank('teamLead')) fl.level = 'teamLead';
-        state.flags[fk] = fl;
-        for (const p of riskRecipients(ctx.people, boardId, fl.memberId)) {
-          if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', 'teamLead', now)) res.newItems++;
-        }
-        if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'teamLead', now)) res.newItems++;
+        tellAtOnce('teamLead', riskRecipients(ctx.people, boardId, fl.memberId));
         continue;
       }
       if (LEAD_DUTY_RULES.has(fl.rule)) {
         // The lead's own duty (R17): the lead and the board's managers hear it at once (docs/operations.md).
-        fl.critical = false;
-        if (rank(fl.level) < rank('manager')) fl.level = 'manager';
-        state.flags[fk] = fl;
-        for (const p of leadDutyRecipients(ctx.people, boardId, fl.memberId)) {
-          const lvl: Level = p.role === 'manager' ? 'manager' : 'teamLead';
-          if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', lvl, now)) res.newItems++;
-        }
-        if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'manager', now)) res.newItems++;
+        tellAtOnce('manager', leadDutyRecipients(ctx.people, boardId, fl.memberId), (p) => (p.role === 'manager' ? 'manager' : 'teamLead'));
         continue;
       }
       if (LEAD_RULES.has(fl.rule)) {
         // capacity (R2) and inactive (P19) are the team lead's to act on, with the count (docs/rules.md): told
         // to the lead at once, never a mention to the specialist, never the manager ladder.
-        fl.critical = false;
-        if (rank(fl.level) < rank('teamLead')) fl.level = 'teamLead';
-        state.flags[fk] = fl;
-        for (const p of riskRecipients(ctx.people, boardId, fl.memberId)) {
-          if (s.channels.email && p.email && addItem(state, index, fl, fk, p.trelloId, 'email', 'open', 'teamLead', now)) res.newItems++;
-        }
-        if (s.channels.chat && addItem(state, index, fl, fk, 'chat', 'chat', 'open', 'teamLead', now)) res.newItems++;
+        tellAtOnce('teamLead', riskRecipients(ctx.people, boardId, fl.memberId));
         continue;
       }
       fl.critical = isCritical(f, s.critical);
