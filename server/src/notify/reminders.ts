@@ -8,10 +8,10 @@ import { todayCountdown, todayState } from '../../../shared/badges.js';
 import { addDays, dateKey, dayStart } from '../../../shared/calendar.js';
 import { planReminder, reminderMessageId, reminderText, type PendingCard } from '../../../shared/reminder.js';
 import { WORKDAY_END } from '../../../shared/requirements.js';
-import { boardStatus } from '../../../shared/status.js';
 import type { Person } from '../config.js';
 import { evaluateOptions } from '../scan/scan-boards.js';
-import { snapshotOf, keptResult } from '../store/board-view.js';
+import { storedSnapshot } from '../store/board-view.js';
+import { storedBoardStatus } from '../store/status-rows.js';
 import type { MessageRecord } from '../store/notify-schema.js';
 import type { LedgerRecord, State } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -109,15 +109,16 @@ export async function planReminders(
   const pending = new Map<string, PendingCard[]>();
   const who = new Map<string, { fullName: string; username?: string }>();
   for (const boardId of judgedBoards(store.data)) {
-    const stored = store.data.findings[boardId];
-    const snapshot = stored ? await snapshotOf(store, boardId) : null;
-    if (!stored || !snapshot) continue;
+    // As the badges say (the verdict rows); the stored snapshot (no comments) names members and cards.
+    const snapshot = storedSnapshot(store.data.boards[boardId]);
+    const status = snapshot ? await storedBoardStatus(store, boardId, now, evaluateOptions(people)) : null;
+    if (!snapshot || !status) continue;
     read++;
-    const status = boardStatus(snapshot, keptResult(stored), now, { lastScanAt: store.data.boards[boardId]?.lastScanAt ?? null, evaluate: evaluateOptions(people) });
     for (const m of snapshot.members) if (wanted.has(m.id) && !who.has(m.id)) who.set(m.id, { fullName: m.fullName, ...(m.username ? { username: m.username } : {}) });
+    const names = new Map(snapshot.cards.map((c) => [c.id, c.name]));
     for (const [cardId, st] of Object.entries(status.cards)) {
       if (!wanted.has(st.memberId) || todayState(st, now) !== 'pending') continue;
-      const name = snapshot.cards.find((c) => c.id === cardId)?.name ?? cardId;
+      const name = names.get(cardId) ?? cardId;
       pending.set(st.memberId, [...(pending.get(st.memberId) ?? []), { boardId, cardId, name }]);
     }
   }

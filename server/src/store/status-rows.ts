@@ -3,10 +3,11 @@
 // its cross-card findings, never the comments. Equal to shared/status.ts boardStatus over the whole board.
 import { dateKey } from '../../../shared/dates.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
-import { cardStatusFromPart } from '../../../shared/status.js';
+import { boardStatus, cardStatusFromPart } from '../../../shared/status.js';
+import type { EvaluateOptions } from '../../../shared/compliance/context.js';
 import type { BoardStatus, CardStatus, Finding } from '../../../shared/types.js';
 import type { Store } from './store.js';
-import { storedSnapshot } from './board-view.js';
+import { keptResult, snapshotOf, storedSnapshot } from './board-view.js';
 
 /**
  * The board's status at `now` from its rows, or null when the rows cannot answer it: never judged, a card kept
@@ -37,4 +38,19 @@ export async function statusFromRows(store: Store, boardId: string, now: Date, l
   }
   if (!thresholds) return null;
   return { boardId: snap.id, boardName: snap.name, generatedAt: now.toISOString(), lastScanAt, cards, thresholds: { ...thresholds } };
+}
+
+/**
+ * The board's status at `now` as the badges show it (the status API, reminders): from the rows, else the whole board
+ * with its comments (rows from an earlier day until the next scan re-judges them, or kept before status parts). Null
+ * when the board was never scanned and judged.
+ */
+export async function storedBoardStatus(store: Store, boardId: string, now: Date, evaluate: EvaluateOptions): Promise<BoardStatus | null> {
+  const stored = store.data.findings[boardId];
+  const lastScanAt = store.data.boards[boardId]?.lastScanAt ?? null;
+  if (!stored || !store.data.boards[boardId]?.snapshot) return null;
+  const rows = await statusFromRows(store, boardId, now, lastScanAt);
+  if (rows) return rows;
+  const snapshot = await snapshotOf(store, boardId);
+  return snapshot ? boardStatus(snapshot, keptResult(stored), now, { lastScanAt, evaluate }) : null;
 }

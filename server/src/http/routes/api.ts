@@ -5,11 +5,10 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import { Router, type Request, type Response } from 'express';
 import type { BoardStatus } from '../../../../shared/types.js';
 import { evaluateOptions } from '../../scan/scan-boards.js';
-import { boardStatus } from '../../../../shared/status.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
-import { snapshotOf, keptResult, storedSnapshot } from '../../store/board-view.js';
-import { statusFromRows } from '../../store/status-rows.js';
+import { storedSnapshot } from '../../store/board-view.js';
+import { storedBoardStatus } from '../../store/status-rows.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 
@@ -108,14 +107,9 @@ export function statusCache(deps: Pick<AppDeps, 'store' | 'config'>): StatusCach
       const key = `${stored.evaluatedAt}|${lastScanAt ?? ''}|${dateKey(now)}`;
       const hit = cache.get(boardKey);
       if (hit && hit.key === key) return hit;
-      // From the verdict rows (store/status-rows.ts); the whole board (snapshot with its comments) only when the
-      // rows cannot answer (from an earlier day until the next scan re-judges them, or kept before status parts).
-      let status = await statusFromRows(deps.store, boardKey, now, lastScanAt);
-      if (!status) {
-        const snapshot = await snapshotOf(deps.store, boardKey);
-        if (!snapshot) return null;
-        status = boardStatus(snapshot, keptResult(stored), now, { lastScanAt, evaluate: evaluateOptions(deps.config.people) });
-      }
+      // From the verdict rows; the whole board only when the rows cannot answer (store/status-rows.ts).
+      const status = await storedBoardStatus(deps.store, boardKey, now, evaluateOptions(deps.config.people));
+      if (!status) return null;
       const entry: StatusEntry = { key, status, bodies: new Map() };
       cache.set(boardKey, entry);
       return entry;
