@@ -50,7 +50,7 @@ export function demoRouter(deps: AppDeps): Router {
   };
 
   r.get(['/demo', '/demo/'], async (_req, res) => {
-    const ids = Object.keys(deps.store.data.boards);
+    const ids = deps.store.boards.keys();
     const boards = await Promise.all(ids.map((id) => emuJson<{ id: string; name: string }>(`/1/boards/${id}`, { fields: 'name' }).catch(() => ({ id, name: id }))));
     res.setHeader('Content-Security-Policy', BOARD_PAGE_CSP);
     res.type('html').send(

@@ -1,0 +1,44 @@
+// The SQL of the small state's repositories (repos.ts, docs/architecture.md "Store"): plain functions over the
+// engine-neutral executor (sql.ts), one statement each. Keyed tables (boards, snapshots, findings, flags) hold one
+// JSON document per key; list tables (outbox, digests, scans) one per numeric row id, in id order.
+import type { SqlExec } from './sql.js';
+
+export type KeyedTable = 'boards' | 'snapshots' | 'findings' | 'flags';
+export type ListTable = 'outbox' | 'digests' | 'scans';
+
+export function keyedRows(q: SqlExec, table: KeyedTable): Promise<Array<{ key: string; doc: string }>> {
+  return q.all<{ key: string; doc: string }>(`SELECT key, doc FROM ${table} ORDER BY key`);
+}
+
+export async function putKeyed(q: SqlExec, table: KeyedTable, key: string, doc: string): Promise<void> {
+  await q.run(`INSERT INTO ${table} (key, doc) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`, [key, doc]);
+}
+
+export async function deleteKeyed(q: SqlExec, table: KeyedTable, key: string): Promise<void> {
+  await q.run(`DELETE FROM ${table} WHERE key = ?`, [key]);
+}
+
+export async function listRows(q: SqlExec, table: ListTable): Promise<Array<{ id: number; doc: string }>> {
+  return (await q.all<{ id: number | string; doc: string }>(`SELECT id, doc FROM ${table} ORDER BY id`)).map((r) => ({ id: Number(r.id), doc: r.doc }));
+}
+
+export async function putListed(q: SqlExec, table: ListTable, id: number, doc: string): Promise<void> {
+  await q.run(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`, [id, doc]);
+}
+
+export async function deleteListed(q: SqlExec, table: ListTable, ids: readonly number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    await q.run(`DELETE FROM ${table} WHERE id IN (${part.map(() => '?').join(',')})`, part);
+  }
+}
+
+/** Bumped by every state write, so another process reloads before it reads or writes. */
+export async function stateVersion(q: SqlExec): Promise<number> {
+  const row = (await q.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'state_version'`))[0];
+  return row ? Number(row.value) : 0;
+}
+
+export async function setStateVersion(q: SqlExec, v: number): Promise<void> {
+  await q.run(`INSERT INTO meta (key, value) VALUES ('state_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(v)]);
+}
