@@ -10,7 +10,7 @@ import { errorMessage } from '../errors.js';
 import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema, type FlagRecord, type MessageRecord, type OutboxItem } from './notify-schema.js';
 import { BoardStateSchema, ScanLogSchema, StoredFindingSchema, StoredSnapshotSchema, type BoardState, type ScanLog, type State, type StoredFinding } from './schema.js';
 import type { SqlExec } from './sql.js';
-import { deleteKeyed, deleteListed, keyedRows, listRows, putKeyed, putListed, type KeyedTable, type ListTable } from './state-sql.js';
+import { STATE_TABLES, deleteKeyed, deleteListed, keyedRows, listRows, putKeyed, putListed, type KeyedTable, type ListTable, type StateTable } from './state-sql.js';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -55,20 +55,24 @@ async function loadList<T>(q: SqlExec, table: ListTable, schema: z.ZodType<T>): 
   return { rows, next: (rows.at(-1)?.id ?? 0) + 1 };
 }
 
-/** Read every row (zod-checked): start-up, and after another process wrote. */
-export async function loadCache(q: SqlExec): Promise<StateCache> {
-  const c = new StateCache();
-  for (const { key, doc } of await keyedRows(q, 'boards')) c.boards.set(key, parseRow(BoardStateSchema, 'boards', key, doc));
-  for (const { key, doc } of await keyedRows(q, 'snapshots')) if (c.boards.has(key)) c.snapshots.set(key, parseRow(StoredSnapshotSchema, 'snapshots', key, doc));
-  for (const { key, doc } of await keyedRows(q, 'findings')) c.findings.set(key, parseRow(StoredFindingSchema, 'findings', key, doc));
-  for (const { key, doc } of await keyedRows(q, 'flags')) c.flags.set(key, { rec: parseRow(FlagRecordSchema, 'flags', key, doc), doc });
-  const outbox = await loadList(q, 'outbox', OutboxItemSchema);
-  const digests = await loadList(q, 'digests', MessageRecordSchema);
-  const scans = await loadList(q, 'scans', ScanLogSchema);
-  c.outbox = outbox.rows;
-  c.digests = digests.rows;
-  c.scans = scans.rows;
-  c.nextId = { outbox: outbox.next, digests: digests.next, scans: scans.next };
+async function keyed<T>(q: SqlExec, table: KeyedTable, schema: z.ZodType<T>): Promise<Map<string, T>> {
+  return new Map((await keyedRows(q, table)).map(({ key, doc }) => [key, parseRow(schema, table, key, doc)]));
+}
+
+/**
+ * The cache with the named tables read again (zod-checked), the others kept: start-up reads all, a sync after
+ * another process wrote only what it wrote. A new object, swapped in whole, so a reader never sees half a reload.
+ */
+export async function loadCache(q: SqlExec, from: StateCache | null, tables: ReadonlySet<StateTable> = new Set(STATE_TABLES)): Promise<StateCache> {
+  const c = Object.assign(new StateCache(), from ?? {});
+  c.nextId = { ...c.nextId };
+  if (tables.has('boards')) c.boards = await keyed(q, 'boards', BoardStateSchema);
+  if (tables.has('snapshots')) c.snapshots = await keyed(q, 'snapshots', StoredSnapshotSchema);
+  if (tables.has('findings')) c.findings = await keyed(q, 'findings', StoredFindingSchema);
+  if (tables.has('flags')) c.flags = new Map((await keyedRows(q, 'flags')).map(({ key, doc }) => [key, { rec: parseRow(FlagRecordSchema, 'flags', key, doc), doc }]));
+  if (tables.has('outbox')) ({ rows: c.outbox, next: c.nextId.outbox } = await loadList(q, 'outbox', OutboxItemSchema));
+  if (tables.has('digests')) ({ rows: c.digests, next: c.nextId.digests } = await loadList(q, 'digests', MessageRecordSchema));
+  if (tables.has('scans')) ({ rows: c.scans, next: c.nextId.scans } = await loadList(q, 'scans', ScanLogSchema));
   return c;
 }
 
@@ -160,8 +164,11 @@ export interface NotifyBook {
 
 /** The writes of one transaction, each naming its rows. */
 export class StoreTx {
-  /** Whether a row was written (the state version is bumped then). */
-  wrote = false;
+  /** The tables written (the state version and theirs are bumped then). */
+  readonly written = new Set<StateTable>();
+  get wrote(): boolean {
+    return this.written.size > 0;
+  }
   constructor(
     private readonly q: SqlExec,
     private readonly c: StateCache,
@@ -170,7 +177,7 @@ export class StoreTx {
   private async keyed(table: KeyedTable, key: string, value: unknown | undefined): Promise<void> {
     if (value === undefined) await deleteKeyed(this.q, table, key);
     else await putKeyed(this.q, table, key, JSON.stringify(value));
-    this.wrote = true;
+    this.written.add(table);
   }
 
   private async listed<T>(table: ListTable, rows: Array<Listed<T>>, item: T, at?: number): Promise<void> {
@@ -182,7 +189,7 @@ export class StoreTx {
     await putListed(this.q, table, id, doc);
     if (row) rows[i] = { id, item, doc };
     else rows.push({ id, item, doc });
-    this.wrote = true;
+    this.written.add(table);
   }
 
   readonly boards = {
@@ -223,7 +230,7 @@ export class StoreTx {
       if (this.c.flags.get(key)?.doc === doc) return;
       await putKeyed(this.q, 'flags', key, doc);
       this.c.flags.set(key, { rec: flag, doc });
-      this.wrote = true;
+      this.written.add('flags');
     },
   };
 
@@ -261,13 +268,13 @@ export class StoreTx {
         if (c.flags.get(key)?.doc === doc) continue;
         await putKeyed(this.q, 'flags', key, doc);
         c.flags.set(key, { rec, doc });
-        this.wrote = true;
+        this.written.add('flags');
       }
       for (const key of [...c.flags.keys()]) {
         if (key in book.flags) continue;
         await deleteKeyed(this.q, 'flags', key);
         c.flags.delete(key);
-        this.wrote = true;
+        this.written.add('flags');
       }
       c.outbox = await this.resync('outbox', c.outbox, book.outbox);
       c.digests = await this.resync('digests', c.digests, book.digests);
@@ -287,14 +294,14 @@ export class StoreTx {
       const doc = JSON.stringify(item);
       if (old?.id !== id || old.doc !== doc) {
         await putListed(this.q, table, id, doc);
-        this.wrote = true;
+        this.written.add(table);
       }
       out.push({ id, item, doc });
     }
     const gone = rows.filter((r) => !kept.has(r.id)).map((r) => r.id);
     if (gone.length) {
       await deleteListed(this.q, table, gone);
-      this.wrote = true;
+      this.written.add(table);
     }
     return out;
   }

@@ -33,12 +33,35 @@ export async function deleteListed(q: SqlExec, table: ListTable, ids: readonly n
   }
 }
 
-/** Bumped by every state write, so another process reloads before it reads or writes. */
-export async function stateVersion(q: SqlExec): Promise<number> {
-  const row = (await q.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'state_version'`))[0];
-  return row ? Number(row.value) : 0;
+export type StateTable = KeyedTable | ListTable;
+export const STATE_TABLES: readonly StateTable[] = ['boards', 'snapshots', 'findings', 'flags', 'outbox', 'digests', 'scans'];
+
+/**
+ * The state's versions (meta): `state_version`, bumped by every state write, and per table the version of its last
+ * write (`state_version:<table>`), so a process reloads only the tables written since it last read. A table without
+ * one (a store written before they were kept) counts as written at every version.
+ */
+export interface StateVersions {
+  all: number;
+  tables: Partial<Record<StateTable, number>>;
 }
 
-export async function setStateVersion(q: SqlExec, v: number): Promise<void> {
-  await q.run(`INSERT INTO meta (key, value) VALUES ('state_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(v)]);
+export async function stateVersions(q: SqlExec): Promise<StateVersions> {
+  const rows = await q.all<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key = 'state_version' OR key LIKE 'state_version:%'`);
+  const out: StateVersions = { all: 0, tables: {} };
+  for (const { key, value } of rows) {
+    if (key === 'state_version') out.all = Number(value);
+    else {
+      const table = STATE_TABLES.find((t) => key === `state_version:${t}`);
+      if (table) out.tables[table] = Number(value);
+    }
+  }
+  return out;
+}
+
+/** Record a write at version `v` of the state and of each table it wrote. */
+export async function setStateVersion(q: SqlExec, v: number, tables: Iterable<StateTable>): Promise<void> {
+  for (const key of ['state_version', ...[...tables].map((t) => `state_version:${t}`)]) {
+    await q.run(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, String(v)]);
+  }
 }

@@ -26,7 +26,7 @@ import {
 import { SchemaTooNewError, checkSchemaVersion, migrate } from './migrations.js';
 import type { LedgerRecord, LegacyState, State } from './schema.js';
 import { BoardRepo, FindingRepo, FlagRepo, MessageRepo, ScanRepo, SnapshotRepo, StateCache, StoreError, StoreTx, imageOf, loadCache } from './repos.js';
-import { setStateVersion, stateVersion } from './state-sql.js';
+import { STATE_TABLES, setStateVersion, stateVersions, type StateVersions } from './state-sql.js';
 import { StoreUnavailableError, openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
 import { VerdictStore } from './verdicts.js';
 import { EntryStore, writeEntries } from './entries.js';
@@ -206,27 +206,30 @@ class SqlStore implements Store {
   }
 
   async sync(): Promise<boolean> {
-    const v = await stateVersion(this.db);
-    if (v === this.version) return false;
+    const v = await stateVersions(this.db);
+    if (v.all === this.version) return false;
     await this.load(this.db, v);
     return true;
   }
 
-  private async load(q: SqlExec, version: number): Promise<void> {
-    this.cache = await loadCache(q);
-    this.version = version;
+  /** Read again the tables written since this process last read (all of them at start or after a failed write). */
+  private async load(q: SqlExec, v: StateVersions): Promise<void> {
+    const since = this.version;
+    const stale = since < 0 ? STATE_TABLES : STATE_TABLES.filter((t) => (v.tables[t] ?? Number.POSITIVE_INFINITY) > since);
+    this.cache = await loadCache(q, since < 0 ? null : this.cache, new Set(stale));
+    this.version = v.all;
   }
 
-  /** Run fn inside a write transaction on the current rows; bump the version when it wrote any. */
+  /** Run fn inside a write transaction on the current rows; bump the versions when it wrote any. */
   private async writeIn<T>(q: SqlExec, fn: (tx: StoreTx) => T | Promise<T>): Promise<T> {
-    const v = await stateVersion(q);
-    if (v !== this.version) await this.load(q, v);
+    const v = await stateVersions(q);
+    if (v.all !== this.version) await this.load(q, v);
     try {
       const tx = new StoreTx(q, this.cache);
       const out = await fn(tx);
       if (tx.wrote) {
-        await setStateVersion(q, v + 1);
-        this.version = v + 1;
+        await setStateVersion(q, v.all + 1, tx.written);
+        this.version = v.all + 1;
       }
       return out;
     } catch (e) {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
 import type { LegacyState } from '../../../server/src/store/schema.js';
 import { openSqlite, type SqlDb, type SqlExec } from '../../../server/src/store/sql.js';
-import { StoreError, openSqlStore, seedStore } from '../../../server/src/store/store.js';
+import { StoreError, openSqlStore, openStore, seedStore } from '../../../server/src/store/store.js';
+import { engines } from './adapters.js';
 import { BOARD, CARD1, CARD3, LEAD, SPEC_A, captureMailer, finding, ist, notifyConfig, setFindings, snapshot } from '../notify/fixtures.js';
 
 const STATE_TABLES = new Set(['boards', 'snapshots', 'findings', 'flags', 'outbox', 'digests', 'scans']);
@@ -142,7 +143,8 @@ describe('typed store repositories', () => {
       const store = await openSqlStore(raw);
       await store.write((tx) => tx.boards.put(BOARD, { id: BOARD, name: 'B', backfilled: true }, snapshot()));
       await raw.run(`INSERT INTO ${table} (key, doc) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`, [BOARD, doc]);
-      await raw.run(`UPDATE meta SET value = '99' WHERE key = 'state_version'`);
+      // As another process's write would leave the versions: the table's and the state's.
+      for (const key of ['state_version', `state_version:${table}`]) await raw.run(`INSERT INTO meta (key, value) VALUES (?, '99') ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key]);
       const err = await store.sync().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StoreError);
       expect((err as Error).message).toMatch(why);
@@ -176,5 +178,30 @@ describe('typed store repositories', () => {
     };
     walk(root);
     expect(offenders).toEqual([]);
+  });
+});
+
+describe.each(engines)('repositories across processes on $name', (engine) => {
+  it('a second process reloads only the tables written since it read; a write inside its transaction sees them first', async () => {
+    const loc = await engine.fresh();
+    const a = await openStore(loc);
+    await seedStore(a, busyImage());
+    const b = await openStore(loc);
+    const id = 'b00000000000000000000003';
+    const snap = b.snapshots.get(id);
+    const outbox = b.messages.outbox();
+    expect(snap).toBeDefined();
+    await a.write((tx) => tx.boards.put(id, { ...a.boards.get(id)!, cursor: 'z' }));
+    expect(await b.sync()).toBe(true);
+    expect(b.boards.get(id)?.cursor).toBe('z');
+    // Snapshots and the outbox were not written: the same objects, not read and parsed again.
+    expect(b.snapshots.get(id)).toBe(snap);
+    expect(b.messages.outbox()[0]).toBe(outbox[0]);
+    // b writes on a's latest row (read inside its transaction), and a sees b's write after its own sync.
+    await a.write((tx) => tx.boards.put(id, { ...a.boards.get(id)!, webhookId: 'w1' }));
+    await b.write((tx) => tx.boards.put(id, { ...b.boards.get(id)!, name: 'Yeni' }));
+    await a.sync();
+    expect(a.boards.get(id)).toMatchObject({ cursor: 'z', webhookId: 'w1', name: 'Yeni' });
+    await Promise.all([a.close(), b.close()]);
   });
 });
