@@ -311,7 +311,7 @@ export function idTime(id: string): string | undefined {
 }
 
 /**
- * The board snapshot without comments (stored in state.boards[id].snapshot). The scanner pages the whole history,
+ * The board snapshot without comments (stored in the snapshots table: store.snapshots). The scanner pages the whole history,
  * so it is cut only when the board says so: the emulator serving a cut export (docs/emulator.md "Cut history").
  */
 function boardOnlySnapshot(board: unknown): Omit<BoardSnapshot, 'comments'> & { comments: [] } {
@@ -378,7 +378,7 @@ interface Fetched {
   actions: TrelloAction[];
 }
 
-/** Resumable watermark of a first scan (state.boards[id].backfill): what is committed, and the cursor to keep. */
+/** Resumable watermark of a first scan (the board row's `backfill`): what is committed, and the cursor to keep. */
 export interface BackfillWatermark {
   /** Date (ISO, ms) of the oldest action committed so far: the backfill goes on before it. */
   before: string;
