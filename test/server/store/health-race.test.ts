@@ -3,22 +3,12 @@
 // "seen" said "records were removed" and, since a loss is final, refused every request with 503 from then on. The
 // PostgreSQL store bench hit it with a burst of 20 webhooks at 1.5M records; here the interleaving is forced.
 import { describe, expect, it } from 'vitest';
-import type { LedgerInput } from '../../../server/src/store/ledger.js';
 import type { SqlDb } from '../../../server/src/store/sql.js';
 import { openSqlStore } from '../../../server/src/store/store.js';
 import { engines } from './adapters.js';
+import { commentInput } from './helpers.js';
 
-const input = (actionId: string): LedgerInput => ({
-  type: 'comment',
-  actionId,
-  boardId: 'b1',
-  cardId: 'c1',
-  authorId: 'm1',
-  postedAt: '2026-11-20T09:00:00.000Z',
-  text: `#günlük ${actionId}`,
-  recordedAt: '2026-11-20T09:05:00.000Z',
-  source: 'scan',
-});
+const input = commentInput;
 
 /** The db, with the next head read outside a transaction held back (after it ran) until `release`. */
 function gatedHead(db: SqlDb) {
