@@ -6,7 +6,7 @@ import { build, type Plugin } from 'esbuild';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { STRINGS } from '../../../powerup/src/i18n.js';
+import { STRINGS } from '../../../shared/powerup-strings.js';
 import { ROOT } from '../paths.js';
 
 export { ROOT };
