@@ -8,7 +8,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { escapeHtml } from '../html.js';
 import { HttpError, type AppDeps } from '../http/deps.js';
-import { PAGES, POWERUP_DIST, isBuilt, powerUpCsp, renderPage, type PageName } from '../http/powerup-files.js';
+import { POWERUP_DIST, isBuilt, isPageName, powerUpCsp, renderPage } from '../http/powerup-files.js';
 import { DEMO_PLUGIN_ID } from './credentials.js';
 
 const STAND_IN_TAG = '<script src="/demo/assets/dev-stand-in.js"></script>';
@@ -100,8 +100,8 @@ export function demoRouter(deps: AppDeps): Router {
 
   // Our unchanged pages, with Trello's client swapped for the dev stand-in (the only difference).
   r.get('/demo/powerup/:page.html', (req, res) => {
-    const page = req.params.page as PageName;
-    if (!PAGES.includes(page)) throw new HttpError(404, 'no such Power-Up page');
+    const page = req.params.page;
+    if (!isPageName(page)) throw new HttpError(404, 'no such Power-Up page');
     res.setHeader('Content-Security-Policy', powerUpCsp(true));
     res.setHeader('Cache-Control', 'no-cache');
     res.type('html').send(renderPage(page, { appKey: demo.key, clientTag: STAND_IN_TAG }));
@@ -122,9 +122,10 @@ export function demoRouter(deps: AppDeps): Router {
     if (tokens.includes(demo.token)) throw new HttpError(403, 'the demo proxy does not take the service token: the browser acts as a board member with that member’s token');
     if (tokens.length === 0 || !tokens.every((t) => browserTokens.has(t))) throw new HttpError(401, 'unauthorized permission requested (the demo proxy takes a board member’s token)');
     const body = Buffer.isBuffer(req.body) && req.body.length && req.method !== 'GET' && req.method !== 'HEAD' ? req.body : undefined;
+    const contentType = req.get('content-type');
     const upstream = await fetch(target, {
       method: req.method,
-      headers: { ...(req.get('content-type') ? { 'content-type': req.get('content-type')! } : {}) },
+      headers: contentType ? { 'content-type': contentType } : {},
       ...(body ? { body: new Uint8Array(body) } : {}),
     });
     res.status(upstream.status);
