@@ -52,7 +52,7 @@ const zodNoJsonSchema: Plugin = {
   name: 'nabiz-zod-no-json-schema',
   setup(b) {
     b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/ }, (args) => {
-      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?(?:const|function) (\w+)/gm)].map((m) => m[1]!);
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?(?:const|function) (\w+)/gm)].flatMap((m) => (m[1] ? [m[1]] : []));
       const body = names.map((n) => (n === 'aggregateChecks' ? 'export const aggregateChecks = () => ({});' : `export const ${n} = () => no;`));
       return { contents: ["const no = () => { throw new Error('zod JSON Schema is not in the Nabiz browser bundle'); };", ...body].join('\n'), loader: 'js' };
     });
