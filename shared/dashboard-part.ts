@@ -133,3 +133,48 @@ export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: 
   const streak = own.filter((f) => f.rule === 'unreachable').sort((a, b) => b.period.localeCompare(a.period))[0];
   return { members: [...members.values()], rows: rows.length > 0, others, rangeStart, ...(streak ? { unreachable: streak.period } : {}) };
 }
+
+/**
+ * What the dashboard reads of one judged card, kept in its board's dashboard row (one row per board, rebuilt at
+ * every judge: server/src/store/verdicts.ts `BoardDashboard`), so the dashboard never reads a card's summary.
+ */
+export interface DashboardLine {
+  id: string;
+  name: string;
+  /** The card's specialist. */
+  member: string;
+  /** Istanbul day the card was judged on. */
+  day: DateKey;
+  /** Open compliance findings of the card's own verdict (the cross-card ones are in the board's row). */
+  compliance: number;
+  dash: DashboardPart;
+  /** Today's daily (R31) when it is required: who answers for it (a cover on leave days) and whether it is done. */
+  today?: { member: string; done: boolean };
+  goLive: { live: boolean; deadline: DateKey | null; daysLeft: number | null };
+  readings: { disk?: { percent?: number; stale: boolean }; traffic?: { percent?: number; stale: boolean } };
+  thresholds: { high: number; critical: number };
+}
+
+/** A judged card's dashboard line from its two parts (its status part and its dashboard part). */
+export function dashboardLine(
+  card: { cardId: string; name: string; memberId: string; judgedDay: DateKey; openCompliance: number },
+  status: { base: { memberId: string; today?: { required: boolean; done: boolean }; goLive: DashboardLine['goLive']; readings: DashboardLine['readings'] }; thresholds: DashboardLine['thresholds'] },
+  dash: DashboardPart,
+): DashboardLine {
+  const { base } = status;
+  const reading = (r: { percent?: number; stale: boolean } | undefined) => (r ? { ...(typeof r.percent === 'number' ? { percent: r.percent } : {}), stale: r.stale } : undefined);
+  const disk = reading(base.readings.disk);
+  const traffic = reading(base.readings.traffic);
+  return {
+    id: card.cardId,
+    name: card.name,
+    member: card.memberId,
+    day: card.judgedDay,
+    compliance: card.openCompliance,
+    dash,
+    ...(base.today?.required ? { today: { member: base.memberId, done: base.today.done } } : {}),
+    goLive: { live: base.goLive.live, deadline: base.goLive.deadline, daysLeft: base.goLive.daysLeft },
+    readings: { ...(disk ? { disk } : {}), ...(traffic ? { traffic } : {}) },
+    thresholds: { high: status.thresholds.high, critical: status.thresholds.critical },
+  };
+}

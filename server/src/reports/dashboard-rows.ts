@@ -8,13 +8,13 @@ import type { BoardSnapshot, Finding, Severity } from '../../../shared/types.js'
 import { dateKey } from '../../../shared/calendar.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
 import { RULES } from '../../../shared/compliance/registry.js';
-import { dashboardWindow, inWindowRange, type MemberCounts } from '../../../shared/dashboard-part.js';
+import { dashboardWindow, inWindowRange, type DashboardLine, type MemberCounts } from '../../../shared/dashboard-part.js';
 import { translate } from '../../../shared/i18n.js';
 import { firstCompleteDay } from '../../../shared/compliance/context.js';
 import type { Person } from '../config.js';
 import type { Store } from '../store/store.js';
 import { storedSnapshot } from '../store/board-view.js';
-import type { CardSummary, FindingScope } from '../store/verdicts.js';
+import type { FindingScope } from '../store/verdicts.js';
 import { present } from '../../../shared/guards.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
 import {
@@ -49,9 +49,6 @@ function add(into: Acc, c: Pick<MemberCounts, 'w' | 'm' | 'missing' | 'late'>): 
 /** A counter of a zero-filled accumulator (every index inside it is a number). */
 const at = (xs: readonly number[], i: number): number => xs[i] ?? 0;
 const monthPcts = (m: number[], o: 0 | 6): RulePcts => ({ daily: pct(at(m, o), at(m, o + 1)), weekly: pct(at(m, o + 2), at(m, o + 3)), monthly: pct(at(m, o + 4), at(m, o + 5)) });
-/** A card judged with both parts kept (the rows can answer for it). */
-type FullSummary = CardSummary & { dash: NonNullable<CardSummary['dash']>; status: NonNullable<CardSummary['status']> };
-const isFull = (s: CardSummary): s is FullSummary => Boolean(s.dash && s.status);
 
 /**
  * Dashboard data for one viewer from the rows of `boardKeys` (state keys, in tracked order), or null when some
@@ -78,7 +75,9 @@ export async function dashboardFromRows(
   const atRisk: AtRiskCustomer[] = [];
   const boards: DashboardData['boards'] = [];
   /** Per visible board: what the findings lists need. */
-  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, FullSummary>; cardOrder: Map<string, number> }> = [];
+  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, DashboardLine>; cardOrder: Map<string, number> }> = [];
+  // One row per board (store/verdicts.ts BoardDashboard), kept at judge time: never a card's summary.
+  const docs = await store.verdicts.boardDashboards(input.boardKeys);
 
   for (const key of input.boardKeys) {
     const b = store.data.boards[key];
@@ -87,13 +86,11 @@ export async function dashboardFromRows(
     if (!canSeeBoard(viewer, snap.id)) continue;
     // While a first scan backfills, the rows' "complete from" moves with every page: the whole-board path answers.
     if (b.backfilled === false) return null;
-    // Judged into rows today (the board-level row is written at every judge), each card with its parts.
-    const bs = await store.verdicts.boardSummary(key);
-    if (!bs || bs.judgedDay !== today) return null;
-    const list = await store.verdicts.cards(key);
-    if (!list.every(isFull) || list.some((s) => s.judgedDay !== today)) return null;
-    const summaries = new Map(list.map((s) => [s.cardId, s]));
-    const across = bs.across;
+    // Judged into rows today (the board's row is written at every judge), each card with its parts.
+    const doc = docs.get(key);
+    if (!doc || doc.day !== today || doc.partial.length || doc.lines.some((l) => l.day !== today)) return null;
+    const summaries = new Map(doc.lines.map((l) => [l.id, l]));
+    const across = doc.across;
     // Board order, as prepareBoard and the stored result list the customers.
     const order = snap.cards.map((c) => c.id).filter((id) => summaries.has(id));
     const cardOrder = new Map(order.map((id, i) => [id, i]));
@@ -104,7 +101,7 @@ export async function dashboardFromRows(
     // The window's report sections (cards with rows or other findings in it), by name as the report sorts them.
     const sections = order
       .map((id) => present(summaries.get(id), `summary of card ${id}`))
-      .filter((s) => s.dash.rows || s.dash.others || (across[s.cardId]?.periods ?? []).some((p) => inWindowRange(p, win.from, today, s.dash.rangeStart)))
+      .filter((s) => s.dash.rows || s.dash.others || (across[s.id]?.periods ?? []).some((p) => inWindowRange(p, win.from, today, s.dash.rangeStart)))
       .sort((a, b2) => a.name.localeCompare(b2.name, 'tr'));
     const visibleByCard = new Map<string, Acc>();
     for (const s of sections) {
@@ -116,7 +113,7 @@ export async function dashboardFromRows(
         add(sp.acc, m);
         add(mine, m);
       }
-      visibleByCard.set(s.cardId, mine);
+      visibleByCard.set(s.id, mine);
     }
     // The report's history note: only a cut export or an unfinished backfill (the latter answered above).
     const historyDay = snap.historyCut && snap.historyFrom ? firstCompleteDay(snap.historyFrom) : undefined;
@@ -131,7 +128,7 @@ export async function dashboardFromRows(
 
     for (const id of order) {
       const info = present(summaries.get(id), `summary of card ${id}`);
-      if (!canSeeMember(viewer, info.memberId)) continue;
+      if (!canSeeMember(viewer, info.member)) continue;
       const card = byId.get(id);
       const acrossCompliance = across[id]?.compliance ?? 0;
       cards.push({
@@ -139,24 +136,23 @@ export async function dashboardFromRows(
         cardId: id,
         name: info.name,
         url: card ? cardUrl(card) : `https://trello.com/c/${id}`,
-        memberId: info.memberId,
+        memberId: info.member,
         thisMonth: monthPcts(visibleByCard.get(id)?.m ?? new Array<number>(12).fill(0), 0),
-        findings: info.openCompliance + acrossCompliance,
+        findings: info.compliance + acrossCompliance,
       });
-      const s = spec(info.memberId, memberName(info.memberId));
+      const s = spec(info.member, memberName(info.member));
       s.boards.add(snap.id);
       s.cards++;
     }
 
-    // Customers at risk and today's dailies, from each card's status part (dashboard-model.ts, same rules).
+    // Customers at risk and today's dailies, from each card's line (dashboard-model.ts, same rules).
     for (const id of order) {
       const info = present(summaries.get(id), `summary of card ${id}`);
-      const part = info.status;
-      const cs = part.base;
-      const memberId = info.memberId;
+      const cs = info;
+      const memberId = info.member;
       const card = byId.get(id);
-      if (cs.today?.required && canSeeMember(viewer, cs.memberId)) {
-        const t = spec(cs.memberId, memberName(cs.memberId));
+      if (cs.today && canSeeMember(viewer, cs.today.member)) {
+        const t = spec(cs.today.member, memberName(cs.today.member));
         t.boards.add(snap.id);
         t.today.required++;
         if (cs.today.done) t.today.done++;
@@ -173,7 +169,7 @@ export async function dashboardFromRows(
       const reading = (r: { percent?: number; stale: boolean } | undefined) => (r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null);
       const disk = reading(cs.readings.disk);
       const traffic = reading(cs.readings.traffic);
-      const { high, critical } = part.thresholds;
+      const { high, critical } = info.thresholds;
       if (disk && (disk.percent >= high || disk.stale)) {
         reasons.push('disk');
         score += disk.percent >= critical ? 50 : disk.percent >= high ? 25 : 5;
@@ -226,7 +222,7 @@ export async function dashboardFromRows(
   // Board-level findings naming no member: scoped by their card's specialist here (few: settings, leave notice).
   const boardOf = new Map(seen.map((x) => [x.key, x]));
   for (const r of await store.verdicts.unassigned(keys)) {
-    const cardMember = boardOf.get(r.boardId)?.summaries.get(r.finding.cardId)?.memberId ?? '';
+    const cardMember = boardOf.get(r.boardId)?.summaries.get(r.finding.cardId)?.member ?? '';
     if (!canSeeMember(viewer, cardMember)) continue;
     if (focus.member && cardMember !== focus.member) continue;
     pick(r.boardId, '', r.ord, r.finding);
@@ -239,7 +235,7 @@ export async function dashboardFromRows(
   for (const { key, snap, summaries, cardOrder } of seen) {
     if (focus.board && snap.id !== focus.board) continue;
     const byId = new Map(snap.cards.map((c) => [c.id, c]));
-    const cardMember = (cardId: string) => summaries.get(cardId)?.memberId ?? '';
+    const cardMember = (cardId: string) => summaries.get(cardId)?.member ?? '';
     // Each source in its judged order (a card's rows, the board-level rows); sortFindings then gives the stored
     // result's order (evaluateBoard's): its ties are only ever within one rule of one source.
     const candidates = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord).map((x) => x.f);

@@ -5,9 +5,18 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Finding } from '../../../shared/types.js';
 import type { CardStatusPart } from '../../../shared/status.js';
+import type { DashboardLine } from '../../../shared/dashboard-part.js';
 import type { SqlDb, SqlExec } from './sql.js';
 
 const countSchema = z.object({ judged: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), percent: z.number().nullable() });
+
+const dashSchema = z.object({
+  members: z.array(z.object({ id: z.string(), w: z.array(z.number().int()), m: z.array(z.number().int()).length(12), missing: z.number().int(), late: z.number().int() })),
+  rows: z.boolean(),
+  others: z.boolean(),
+  rangeStart: z.string(),
+  unreachable: z.string().optional(),
+});
 
 /** What the status API and the dashboard read of a card without its findings. */
 export const cardSummarySchema = z.object({
@@ -36,15 +45,7 @@ export const cardSummarySchema = z.object({
     })
     .optional(),
   /** The dashboard's counters of the card on `judgedDay` (shared/dashboard-part.ts); absent in rows kept before it. */
-  dash: z
-    .object({
-      members: z.array(z.object({ id: z.string(), w: z.array(z.number().int()), m: z.array(z.number().int()).length(12), missing: z.number().int(), late: z.number().int() })),
-      rows: z.boolean(),
-      others: z.boolean(),
-      rangeStart: z.string(),
-      unreachable: z.string().optional(),
-    })
-    .optional(),
+  dash: dashSchema.optional(),
 });
 type ParsedSummary = z.infer<typeof cardSummarySchema>;
 /** The status part is checked for its shape when read and typed as shared/status.ts writes it. */
@@ -71,6 +72,33 @@ export function boardSummaryOf(across: readonly Finding[], judgedDay: string, li
   }
   return out;
 }
+
+const readingSchema = z.object({ percent: z.number().optional(), stale: z.boolean() });
+const lineSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  member: z.string(),
+  day: z.string(),
+  compliance: z.number().int(),
+  dash: dashSchema,
+  today: z.object({ member: z.string(), done: z.boolean() }).optional(),
+  goLive: z.object({ live: z.boolean(), deadline: z.string().nullable(), daysLeft: z.number().nullable() }),
+  readings: z.object({ disk: readingSchema.optional(), traffic: readingSchema.optional() }),
+  thresholds: z.object({ high: z.number(), critical: z.number() }),
+});
+
+/**
+ * A board's dashboard row (migration 6), rebuilt at every judge of the board: the lines of its judged customer cards
+ * (each as of the day it was judged), the cards judged without the parts (rows kept before them: the dashboard then
+ * takes the whole-board path), and per card what the cross-card findings add.
+ */
+export const boardDashboardSchema = z.object({
+  day: z.string(),
+  lines: z.array(lineSchema),
+  partial: z.array(z.string()),
+  across: boardSummarySchema.shape.across,
+});
+export type BoardDashboard = Omit<z.infer<typeof boardDashboardSchema>, 'lines'> & { lines: DashboardLine[] };
 
 const findingShape = z
   .object({
@@ -241,17 +269,73 @@ export class VerdictStore {
     return rows.map((r) => z.array(z.number()).parse(JSON.parse(r.seqs)));
   }
 
+  /** The board's dashboard row, or null (never judged since migration 6). */
+  async boardDashboard(boardId: string): Promise<BoardDashboard | null> {
+    return (await this.boardDashboards([boardId])).get(boardId) ?? null;
+  }
+
+  /** The dashboard rows of several boards in one query (boards without one are absent). */
+  async boardDashboards(boardIds: readonly string[]): Promise<Map<string, BoardDashboard>> {
+    if (!boardIds.length) return new Map();
+    const rows = await this.db.all<{ b: string; d: string }>(`SELECT board_id AS b, doc AS d FROM board_dashboard WHERE board_id IN (${boardIds.map(() => '?').join(', ')})`, boardIds);
+    // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
+    return new Map(rows.map((r) => [String(r.b), boardDashboardSchema.parse(JSON.parse(String(r.d))) as BoardDashboard]));
+  }
+
   /**
-   * The dashboard's open findings, per board, class and severity, counted in SQL: every row except the board-level
-   * ones naming no member (`unassigned`). `members`: only findings whose member (the card's specialist when the finding names none) is among them;
+   * Keep the board's dashboard row and, when its card rows changed since they were last counted (their digests),
+   * its open findings counted per member, class, severity and period (`verdict_periods`, from the verdict rows in
+   * SQL), in one transaction. Returns whether anything was written.
+   */
+  async putBoardDashboard(boardId: string, doc: BoardDashboard): Promise<boolean> {
+    const text = JSON.stringify(doc);
+    const digests = await this.db.all<{ d: string }>(`SELECT digest AS d FROM card_verdicts WHERE board_id = ? ORDER BY card_id`, [boardId]);
+    const rowsDigest = createHash('sha256').update(digests.map((r) => r.d).join(',')).digest('hex');
+    const kept = (await this.db.all<{ d: string; r: string }>(`SELECT doc AS d, rows_digest AS r FROM board_dashboard WHERE board_id = ?`, [boardId]))[0];
+    const counted = kept?.r === rowsDigest;
+    if (kept?.d === text && counted) return false;
+    await this.db.tx(async (q: SqlExec) => {
+      await q.run(`DELETE FROM board_dashboard WHERE board_id = ?`, [boardId]);
+      await q.run(`INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc) VALUES (?, ?, ?, ?)`, [boardId, doc.day, rowsDigest, text]);
+      if (counted) return;
+      await q.run(`DELETE FROM verdict_periods WHERE board_id = ?`, [boardId]);
+      await q.run(
+        `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
+          SELECT v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period, COUNT(*) FROM verdicts v
+          LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+          WHERE v.board_id = ? AND (v.card_id <> '' OR v.member_id <> '') GROUP BY v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period`,
+        [boardId],
+      );
+    });
+    return true;
+  }
+
+  /** The counted open findings (`verdict_periods`) of the boards, scoped as `findingCounts` says. */
+  private periodsWhere(boardIds: readonly string[], scope: FindingScope): { where: string; params: unknown[] } {
+    const params: unknown[] = [...boardIds];
+    let where = `board_id IN (${boardIds.map(() => '?').join(', ')})`;
+    if (scope.members) {
+      where += scope.members.length ? ` AND member_id IN (${scope.members.map(() => '?').join(', ')})` : ' AND 1 = 0';
+      for (const m of scope.members) params.push(m);
+    }
+    if (scope.member !== undefined) {
+      where += ' AND member_id = ?';
+      params.push(scope.member);
+    }
+    return { where, params };
+  }
+
+  /**
+   * The dashboard's open findings, per board, class and severity, summed over the boards' counted rows
+   * (`verdict_periods`, kept at judge time): every row except the board-level ones naming no member (`unassigned`).
+   * `members`: only findings whose member (the card's specialist when the finding names none) is among them;
    * `member`: only that one.
    */
   async findingCounts(boardIds: readonly string[], scope: FindingScope = {}): Promise<Array<{ boardId: string; class: string; severity: string; n: number }>> {
     if (!boardIds.length) return [];
-    const { where, params } = this.scoped(boardIds, scope);
+    const { where, params } = this.periodsWhere(boardIds, scope);
     const rows = await this.db.all<Record<string, string | number>>(
-      `SELECT v.board_id AS b, v.class AS c, v.severity AS s, COUNT(*) AS n FROM verdicts v LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
-        WHERE ${where} GROUP BY v.board_id, v.class, v.severity`,
+      `SELECT board_id AS b, class AS c, severity AS s, SUM(n) AS n FROM verdict_periods WHERE ${where} GROUP BY board_id, class, severity`,
       params,
     );
     return rows.map((r) => ({ boardId: String(r.b), class: String(r.c), severity: String(r.s), n: Number(r.n) }));
@@ -260,8 +344,9 @@ export class VerdictStore {
   /**
    * The findings (as `findingCounts` scopes them) of one class that can be among the first `limit` in the dashboard's
    * order (severity first for compliance, then newest period): every row up to the `limit`-th one's severity and
-   * period, ties included, so the caller's exact sort picks the same ones as over the whole board. Periods are
-   * compared bytewise (`YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`: the same order as localeCompare).
+   * period, ties included, so the caller's exact sort picks the same ones as over the whole board. The cut is found
+   * from the counted rows (`verdict_periods`, periods compared bytewise in JS: `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`
+   * sort so as localeCompare does); the rows up to it are then read by severity and period, equality only.
    */
   async topFindings(
     boardIds: readonly string[],
@@ -270,18 +355,47 @@ export class VerdictStore {
     scope: FindingScope = {},
   ): Promise<Array<{ boardId: string; cardId: string; ord: number; memberId: string; finding: Finding }>> {
     if (!boardIds.length) return [];
-    const { where, params } = this.scoped(boardIds, scope);
-    // Risks are listed newest first whatever their severity: one rank for all.
-    const rank = cls === 'compliance' ? `CASE v.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END` : `CASE WHEN v.severity = '' THEN 1 ELSE 0 END`;
-    const period = this.db.dialect === 'postgres' ? 'v.period COLLATE "C"' : 'v.period';
-    const base = `FROM verdicts v LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id WHERE ${where} AND v.class = ?`;
-    const edge = await this.db.all<{ r: number; p: string }>(`SELECT ${rank} AS r, v.period AS p ${base} ORDER BY ${rank}, ${period} DESC LIMIT 1 OFFSET ?`, [...params, cls, limit - 1]);
-    const cut = edge[0];
-    const rows = await this.db.all<Record<string, string | number>>(
-      `SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, ${EFFECTIVE_MEMBER} AS m, v.doc AS d ${base}${cut ? ` AND (${rank} < ? OR (${rank} = ? AND ${period} >= ?))` : ''}`,
-      cut ? [...params, cls, Number(cut.r), Number(cut.r), cut.p] : [...params, cls],
+    const p = this.periodsWhere(boardIds, scope);
+    const hist = await this.db.all<Record<string, string | number>>(
+      `SELECT severity AS s, period AS p, SUM(n) AS n FROM verdict_periods WHERE ${p.where} AND class = ? GROUP BY severity, period`,
+      [...p.params, cls],
     );
-    return rows.map((r) => ({ boardId: String(r.b), cardId: String(r.c), ord: Number(r.o), memberId: String(r.m), finding: findingSchema.parse(JSON.parse(String(r.d))) }));
+    // Risks are listed newest first whatever their severity: one rank for all.
+    const rank = (sev: string) => (cls === 'compliance' ? (sev === 'critical' ? 0 : sev === 'warning' ? 1 : 2) : sev === '' ? 1 : 0);
+    const buckets = hist.map((h) => ({ sev: String(h.s), period: String(h.p), r: rank(String(h.s)), n: Number(h.n) }));
+    buckets.sort((a, b) => a.r - b.r || (a.period < b.period ? 1 : a.period > b.period ? -1 : 0));
+    let seen = 0;
+    let cut: { r: number; period: string } | undefined;
+    for (const x of buckets) {
+      seen += x.n;
+      if (seen >= limit) {
+        cut = { r: x.r, period: x.period };
+        break;
+      }
+    }
+    // Per severity: every period (no cut, or a rank before the cut's) or the periods from the cut's on.
+    const wanted = new Map<string, string[] | 'all'>();
+    for (const x of buckets) {
+      if (!cut || x.r < cut.r) wanted.set(x.sev, 'all');
+      else if (x.r === cut.r && x.period >= cut.period) {
+        const list = wanted.get(x.sev);
+        if (list === undefined) wanted.set(x.sev, [x.period]);
+        else if (list !== 'all') list.push(x.period);
+      }
+    }
+    const { where, params } = this.scoped(boardIds, scope);
+    const out: Array<{ boardId: string; cardId: string; ord: number; memberId: string; finding: Finding }> = [];
+    for (const [sev, periods] of wanted) {
+      const byPeriod = periods === 'all' ? '' : ` AND v.period IN (${periods.map(() => '?').join(', ')})`;
+      const rows = await this.db.all<Record<string, string | number>>(
+        `SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, ${EFFECTIVE_MEMBER} AS m, v.doc AS d FROM verdicts v
+          LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+          WHERE ${where} AND v.class = ? AND v.severity = ?${byPeriod}`,
+        [...params, cls, sev, ...(periods === 'all' ? [] : periods)],
+      );
+      for (const r of rows) out.push({ boardId: String(r.b), cardId: String(r.c), ord: Number(r.o), memberId: String(r.m), finding: findingSchema.parse(JSON.parse(String(r.d))) });
+    }
+    return out;
   }
 
   private scoped(boardIds: readonly string[], scope: FindingScope): { where: string; params: unknown[] } {
