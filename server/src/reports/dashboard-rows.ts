@@ -8,7 +8,7 @@ import type { BoardSnapshot, Finding, Severity } from '../../../shared/types.js'
 import { dateKey } from '../../../shared/calendar.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
 import { RULES } from '../../../shared/compliance/registry.js';
-import { dashboardWindow, inWindowRange, type DashboardLine, type MemberCounts } from '../../../shared/dashboard-part.js';
+import { dashboardWindow, type DashboardCardView, type MemberCounts } from '../../../shared/dashboard-part.js';
 import { translate } from '../../../shared/i18n.js';
 import { firstCompleteDay } from '../../../shared/compliance/context.js';
 import type { Person } from '../config.js';
@@ -75,9 +75,9 @@ export async function dashboardFromRows(
   const atRisk: AtRiskCustomer[] = [];
   const boards: DashboardData['boards'] = [];
   /** Per visible board: what the findings lists need. */
-  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, DashboardLine>; cardOrder: Map<string, number> }> = [];
-  // One row per board (store/verdicts.ts BoardDashboard), kept at judge time: never a card's summary.
-  const docs = await store.verdicts.boardDashboards(input.boardKeys);
+  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, DashboardCardView>; cardOrder: Map<string, number> }> = [];
+  // One row per board (shared/dashboard-part.ts BoardDashboardView), kept at judge time: never a card's summary.
+  const views = await store.verdicts.boardDashboards(input.boardKeys);
 
   for (const key of input.boardKeys) {
     const b = store.data.boards[key];
@@ -87,10 +87,9 @@ export async function dashboardFromRows(
     // While a first scan backfills, the rows' "complete from" moves with every page: the whole-board path answers.
     if (b.backfilled === false) return null;
     // Judged into rows today (the board's row is written at every judge), each card with its parts.
-    const doc = docs.get(key);
-    if (!doc || doc.day !== today || doc.partial.length || doc.lines.some((l) => l.day !== today)) return null;
-    const summaries = new Map(doc.lines.map((l) => [l.id, l]));
-    const across = doc.across;
+    const view = views.get(key);
+    if (!view || view.day !== today || !view.complete) return null;
+    const summaries = new Map(view.cards.map((c) => [c.id, c]));
     // Board order, as prepareBoard and the stored result list the customers.
     const order = snap.cards.map((c) => c.id).filter((id) => summaries.has(id));
     const cardOrder = new Map(order.map((id, i) => [id, i]));
@@ -98,27 +97,15 @@ export async function dashboardFromRows(
     const memberName = (id: string) => snap.members.find((m) => m.id === id)?.fullName ?? (id ? translate('audit.notOnBoard', 'tr') : '—');
     const byId = new Map(snap.cards.map((c) => [c.id, c]));
 
-    // The window's report sections (cards with rows or other findings in it), by name as the report sorts them.
-    const sections = order
-      .map((id) => present(summaries.get(id), `summary of card ${id}`))
-      .filter((s) => s.dash.rows || s.dash.others || (across[s.id]?.periods ?? []).some((p) => inWindowRange(p, win.from, today, s.dash.rangeStart)))
-      .sort((a, b2) => a.name.localeCompare(b2.name, 'tr'));
-    const visibleByCard = new Map<string, Acc>();
-    for (const s of sections) {
-      const mine = emptyAcc(weeks.length);
-      for (const m of s.dash.members) {
-        if (!canSeeMember(viewer, m.id)) continue;
-        const sp = spec(m.id, memberName(m.id));
-        sp.any = true;
-        add(sp.acc, m);
-        add(mine, m);
-      }
-      visibleByCard.set(s.id, mine);
+    // The window's counters per responsible member, summed over the report's sections when the board was judged.
+    for (const m of view.members) {
+      if (!canSeeMember(viewer, m.id)) continue;
+      add(spec(m.id, memberName(m.id)).acc, m);
     }
     // The report's history note: only a cut export or an unfinished backfill (the latter answered above).
     const historyDay = snap.historyCut && snap.historyFrom ? firstCompleteDay(snap.historyFrom) : undefined;
     const historyNote =
-      historyDay && sections.length
+      historyDay && view.sections
         ? {
             tr: `Trello geçmişi kesik (dışa aktarma sınırı): ${historyDay} öncesindeki dönemler değerlendirilmedi.`,
             en: `Trello history is cut (export cap): periods before ${historyDay} were not judged.`,
@@ -127,76 +114,26 @@ export async function dashboardFromRows(
     boards.push({ id: snap.id, name: snap.name, ...(snap.url ? { url: snap.url } : {}), ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}), ...(historyNote ? { historyNote } : {}) });
 
     for (const id of order) {
-      const info = present(summaries.get(id), `summary of card ${id}`);
-      if (!canSeeMember(viewer, info.member)) continue;
+      const info = present(summaries.get(id), `line of card ${id}`);
       const card = byId.get(id);
-      const acrossCompliance = across[id]?.compliance ?? 0;
-      cards.push({
-        boardId: snap.id,
-        cardId: id,
-        name: info.name,
-        url: card ? cardUrl(card) : `https://trello.com/c/${id}`,
-        memberId: info.member,
-        thisMonth: monthPcts(visibleByCard.get(id)?.m ?? new Array<number>(12).fill(0), 0),
-        findings: info.compliance + acrossCompliance,
-      });
+      const url = card ? cardUrl(card) : `https://trello.com/c/${id}`;
+      // Today's dailies, from who answers for today (a cover on leave days).
+      if (info.today && canSeeMember(viewer, info.today.member)) {
+        const t = spec(info.today.member, memberName(info.today.member));
+        t.boards.add(snap.id);
+        t.today.required++;
+        if (info.today.done) t.today.done++;
+        else t.today.pending.push({ boardId: snap.id, cardId: id, name: card?.name ?? info.name, url });
+      }
+      if (!canSeeMember(viewer, info.member)) continue;
+      // This month's counters of the members the viewer may see (a section's only).
+      const mine = new Array<number>(12).fill(0);
+      for (const m of info.m ?? []) if (canSeeMember(viewer, m.id)) for (let i = 0; i < 12; i++) mine[i] = at(mine, i) + at(m.m, i);
+      cards.push({ boardId: snap.id, cardId: id, name: info.name, url, memberId: info.member, thisMonth: monthPcts(mine, 0), findings: info.findings });
       const s = spec(info.member, memberName(info.member));
       s.boards.add(snap.id);
       s.cards++;
-    }
-
-    // Customers at risk and today's dailies, from each card's line (dashboard-model.ts, same rules).
-    for (const id of order) {
-      const info = present(summaries.get(id), `summary of card ${id}`);
-      const cs = info;
-      const memberId = info.member;
-      const card = byId.get(id);
-      if (cs.today && canSeeMember(viewer, cs.today.member)) {
-        const t = spec(cs.today.member, memberName(cs.today.member));
-        t.boards.add(snap.id);
-        t.today.required++;
-        if (cs.today.done) t.today.done++;
-        else t.today.pending.push({ boardId: snap.id, cardId: id, name: card?.name ?? info.name, url: card ? cardUrl(card) : `https://trello.com/c/${id}` });
-      }
-      if (!canSeeMember(viewer, memberId)) continue;
-      const reasons: AtRiskCustomer['reasons'] = [];
-      let score = 0;
-      const gl = cs.goLive;
-      if (!gl.live && gl.daysLeft !== null && gl.daysLeft <= 14) {
-        reasons.push('golive');
-        score += gl.daysLeft < 0 ? 40 + Math.min(-gl.daysLeft, 60) : 30 - gl.daysLeft;
-      }
-      const reading = (r: { percent?: number; stale: boolean } | undefined) => (r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null);
-      const disk = reading(cs.readings.disk);
-      const traffic = reading(cs.readings.traffic);
-      const { high, critical } = info.thresholds;
-      if (disk && (disk.percent >= high || disk.stale)) {
-        reasons.push('disk');
-        score += disk.percent >= critical ? 50 : disk.percent >= high ? 25 : 5;
-      }
-      if (traffic && (traffic.percent >= high || traffic.stale)) {
-        reasons.push('traffic');
-        score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
-      }
-      const streak = info.dash.unreachable;
-      if (streak) {
-        reasons.push('unreachable');
-        score += 45;
-      }
-      if (!reasons.length) continue;
-      atRisk.push({
-        boardId: snap.id,
-        cardId: id,
-        name: card?.name ?? info.name,
-        url: card ? cardUrl(card) : `https://trello.com/c/${id}`,
-        memberId,
-        goLive: gl.live ? null : { deadline: gl.deadline, daysLeft: gl.daysLeft },
-        disk,
-        traffic,
-        unreachableSince: streak ?? null,
-        reasons,
-        score,
-      });
+      if (info.risk) atRisk.push({ boardId: snap.id, cardId: id, name: card?.name ?? info.name, url, memberId: info.member, ...info.risk });
     }
   }
 

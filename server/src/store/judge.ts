@@ -9,14 +9,14 @@ import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
 import type { Fact } from '../../../shared/facts.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
 import { cardStatusPart } from '../../../shared/status.js';
-import { dashboardLine, dashboardPart, type BoardHistory, type DashboardLine } from '../../../shared/dashboard-part.js';
+import { boardDashboardView, dashboardLine, dashboardPart, type BoardHistory, type DashboardLine } from '../../../shared/dashboard-part.js';
 import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
 import { factsOf, historyOf, storedSnapshot } from './board-view.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
-import { boardSummaryOf, countsOf, type BoardDashboard, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
+import { boardSummaryOf, countsOf, type BoardLines, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
 
 /** Cards whose rows are written per transaction when a whole board is judged. */
 const PUT_BATCH = 50;
@@ -179,28 +179,6 @@ export async function judgeStoredBoard(
 const lineOf = (s: CardSummary): DashboardLine | null => (s.status && s.dash ? dashboardLine(s, s.status, s.dash) : null);
 
 /**
- * Rebuild the board's dashboard row (store/verdicts.ts BoardDashboard) after a judge: the lines of the cards just
- * judged, the kept lines of the others (from the row before, else from their summary rows), what the cross-card
- * findings add; and, when the card rows changed since they were counted, the board's counted open findings.
- */
-async function keepBoardDashboard(store: Store, boardId: string, day: string, judged: ReadonlyMap<string, DashboardLine | null>, across: BoardSummary): Promise<void> {
-  const carded = [...(await store.verdicts.judgedDays(boardId)).keys()];
-  const before = await store.verdicts.boardDashboard(boardId);
-  const kept = new Map<string, DashboardLine | null>();
-  for (const l of before?.lines ?? []) kept.set(l.id, l);
-  for (const id of before?.partial ?? []) kept.set(id, null);
-  const unknown = carded.filter((id) => !judged.has(id) && !kept.has(id));
-  if (unknown.length) for (const s of await store.verdicts.cards(boardId)) if (unknown.includes(s.cardId)) kept.set(s.cardId, lineOf(s));
-  const doc: BoardDashboard = { day, lines: [], partial: [], across: across.across };
-  for (const id of carded.sort()) {
-    const line = judged.has(id) ? judged.get(id) : kept.get(id);
-    if (line) doc.lines.push(line);
-    else doc.partial.push(id);
-  }
-  await store.verdicts.putBoardDashboard(boardId, doc);
-}
-
-/**
  * Rows with the seqs of every record of the actions the findings name: from `local` (the card's records) when
  * they hold the action, else one indexed lookup (the part across cards always looks up: its actions may be any card's).
  */
@@ -242,4 +220,27 @@ export async function storedResult(store: Store, boardId: string): Promise<Audit
     }
   }
   return out;
+}
+
+/**
+ * Rebuild the board's dashboard row (store/verdicts.ts putBoardDashboard) after a judge: the lines of the cards just
+ * judged, the kept lines of the others (from the row before, else from their summary rows), the view made from them
+ * and what the cross-card findings add; and, when the card rows changed since they were counted, the board's counted
+ * open findings.
+ */
+async function keepBoardDashboard(store: Store, boardId: string, day: string, judged: ReadonlyMap<string, DashboardLine | null>, across: BoardSummary): Promise<void> {
+  const carded = [...(await store.verdicts.judgedDays(boardId)).keys()];
+  const before = await store.verdicts.boardLines(boardId);
+  const kept = new Map<string, DashboardLine | null>();
+  for (const l of before?.lines ?? []) kept.set(l.id, l);
+  for (const id of before?.partial ?? []) kept.set(id, null);
+  const unknown = carded.filter((id) => !judged.has(id) && !kept.has(id));
+  if (unknown.length) for (const s of await store.verdicts.cards(boardId)) if (unknown.includes(s.cardId)) kept.set(s.cardId, lineOf(s));
+  const lines: BoardLines = { lines: [], partial: [] };
+  for (const id of carded.sort()) {
+    const line = judged.has(id) ? judged.get(id) : kept.get(id);
+    if (line) lines.lines.push(line);
+    else lines.partial.push(id);
+  }
+  await store.verdicts.putBoardDashboard(boardId, boardDashboardView(lines.lines, across.across, day, lines.partial.length > 0), lines);
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Finding } from '../../../shared/types.js';
 import type { CardStatusPart } from '../../../shared/status.js';
-import type { DashboardLine } from '../../../shared/dashboard-part.js';
+import type { BoardDashboardView, DashboardLine } from '../../../shared/dashboard-part.js';
 import type { SqlDb, SqlExec } from './sql.js';
 
 const countSchema = z.object({ judged: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), percent: z.number().nullable() });
@@ -87,18 +87,38 @@ const lineSchema = z.object({
   thresholds: z.object({ high: z.number(), critical: z.number() }),
 });
 
-/**
- * A board's dashboard row (migration 6), rebuilt at every judge of the board: the lines of its judged customer cards
- * (each as of the day it was judged), the cards judged without the parts (rows kept before them: the dashboard then
- * takes the whole-board path), and per card what the cross-card findings add.
- */
-export const boardDashboardSchema = z.object({
+/** A board's kept dashboard lines (the `lines` column): what a one-card judge rebuilds the board's view from. */
+export const boardLinesSchema = z.object({ lines: z.array(lineSchema), partial: z.array(z.string()) });
+export type BoardLines = { lines: DashboardLine[]; partial: string[] };
+
+const pctCounts = z.array(z.number());
+/** The board's dashboard view (the `doc` column, shared/dashboard-part.ts BoardDashboardView): all the dashboard reads of it. */
+const boardViewSchema = z.object({
   day: z.string(),
-  lines: z.array(lineSchema),
-  partial: z.array(z.string()),
-  across: boardSummarySchema.shape.across,
+  complete: z.boolean(),
+  sections: z.number(),
+  members: z.array(z.object({ id: z.string(), w: pctCounts, m: pctCounts, missing: z.number(), late: z.number() })),
+  cards: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      member: z.string(),
+      findings: z.number(),
+      m: z.array(z.object({ id: z.string(), m: pctCounts })).optional(),
+      today: z.object({ member: z.string(), done: z.boolean() }).optional(),
+      risk: z
+        .object({
+          reasons: z.array(z.enum(['golive', 'disk', 'traffic', 'unreachable'])),
+          score: z.number(),
+          goLive: z.object({ deadline: z.string().nullable(), daysLeft: z.number().nullable() }).nullable(),
+          disk: z.object({ percent: z.number(), stale: z.boolean() }).nullable(),
+          traffic: z.object({ percent: z.number(), stale: z.boolean() }).nullable(),
+          unreachableSince: z.string().nullable(),
+        })
+        .optional(),
+    }),
+  ),
 });
-export type BoardDashboard = Omit<z.infer<typeof boardDashboardSchema>, 'lines'> & { lines: DashboardLine[] };
 
 const findingShape = z
   .object({
@@ -269,34 +289,37 @@ export class VerdictStore {
     return rows.map((r) => z.array(z.number()).parse(JSON.parse(r.seqs)));
   }
 
-  /** The board's dashboard row, or null (never judged since migration 6). */
-  async boardDashboard(boardId: string): Promise<BoardDashboard | null> {
-    return (await this.boardDashboards([boardId])).get(boardId) ?? null;
+  /** The board's kept dashboard lines, or null (never judged since migration 6). */
+  async boardLines(boardId: string): Promise<BoardLines | null> {
+    const rows = await this.db.all<{ l: string }>(`SELECT lines AS l FROM board_dashboard WHERE board_id = ?`, [boardId]);
+    // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
+    return rows[0] ? (boardLinesSchema.parse(JSON.parse(String(rows[0].l))) as BoardLines) : null;
   }
 
-  /** The dashboard rows of several boards in one query (boards without one are absent). */
-  async boardDashboards(boardIds: readonly string[]): Promise<Map<string, BoardDashboard>> {
+  /** The dashboard views of several boards in one query (boards never judged since migration 6 are absent). */
+  async boardDashboards(boardIds: readonly string[]): Promise<Map<string, BoardDashboardView>> {
     if (!boardIds.length) return new Map();
     const rows = await this.db.all<{ b: string; d: string }>(`SELECT board_id AS b, doc AS d FROM board_dashboard WHERE board_id IN (${boardIds.map(() => '?').join(', ')})`, boardIds);
     // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
-    return new Map(rows.map((r) => [String(r.b), boardDashboardSchema.parse(JSON.parse(String(r.d))) as BoardDashboard]));
+    return new Map(rows.map((r) => [String(r.b), boardViewSchema.parse(JSON.parse(String(r.d))) as BoardDashboardView]));
   }
 
   /**
-   * Keep the board's dashboard row and, when its card rows changed since they were last counted (their digests),
-   * its open findings counted per member, class, severity and period (`verdict_periods`, from the verdict rows in
-   * SQL), in one transaction. Returns whether anything was written.
+   * Keep the board's dashboard row (its view and the lines it was made from) and, when its card rows changed since
+   * they were last counted (their digests), its open findings counted per member, class, severity and period
+   * (`verdict_periods`, from the verdict rows in SQL), in one transaction. Returns whether anything was written.
    */
-  async putBoardDashboard(boardId: string, doc: BoardDashboard): Promise<boolean> {
-    const text = JSON.stringify(doc);
+  async putBoardDashboard(boardId: string, view: BoardDashboardView, lines: BoardLines): Promise<boolean> {
+    const doc = JSON.stringify(view);
+    const kept = JSON.stringify(lines);
     const digests = await this.db.all<{ d: string }>(`SELECT digest AS d FROM card_verdicts WHERE board_id = ? ORDER BY card_id`, [boardId]);
     const rowsDigest = createHash('sha256').update(digests.map((r) => r.d).join(',')).digest('hex');
-    const kept = (await this.db.all<{ d: string; r: string }>(`SELECT doc AS d, rows_digest AS r FROM board_dashboard WHERE board_id = ?`, [boardId]))[0];
-    const counted = kept?.r === rowsDigest;
-    if (kept?.d === text && counted) return false;
+    const before = (await this.db.all<{ d: string; l: string; r: string }>(`SELECT doc AS d, lines AS l, rows_digest AS r FROM board_dashboard WHERE board_id = ?`, [boardId]))[0];
+    const counted = before?.r === rowsDigest;
+    if (before?.d === doc && before.l === kept && counted) return false;
     await this.db.tx(async (q: SqlExec) => {
       await q.run(`DELETE FROM board_dashboard WHERE board_id = ?`, [boardId]);
-      await q.run(`INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc) VALUES (?, ?, ?, ?)`, [boardId, doc.day, rowsDigest, text]);
+      await q.run(`INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc, lines) VALUES (?, ?, ?, ?, ?)`, [boardId, view.day, rowsDigest, doc, kept]);
       if (counted) return;
       await q.run(`DELETE FROM verdict_periods WHERE board_id = ?`, [boardId]);
       await q.run(

@@ -153,8 +153,8 @@ for (const engine of engines) {
         expect(await allSame(store, ws, START)).toBe(true);
         // A card line that drifts (its open findings) is seen as well.
         const [row] = await raw.all<{ board_id: string; doc: string }>(`SELECT board_id, doc FROM board_dashboard WHERE board_id = ?`, [keys[0]]);
-        const doc = JSON.parse(row!.doc) as { lines: Array<{ compliance: number }> };
-        doc.lines[0]!.compliance += 1;
+        const doc = JSON.parse(row!.doc) as { cards: Array<{ findings: number }> };
+        doc.cards[0]!.findings += 1;
         await raw.run(`UPDATE board_dashboard SET doc = ? WHERE board_id = ?`, [JSON.stringify(doc), keys[0]]);
         expect(await allSame(store, ws, START)).toBe(false);
       } finally {
