@@ -14,11 +14,12 @@ import { firstCompleteDay } from '../../../shared/compliance/context.js';
 import type { Person } from '../config.js';
 import type { Store } from '../store/store.js';
 import { storedSnapshot } from '../store/board-view.js';
-import type { FindingScope } from '../store/verdicts.js';
+import type { FindingScope, PickedFinding } from '../store/verdicts.js';
 import { present } from '../../../shared/guards.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
 import {
   MAX_FINDING_ITEMS,
+  byTr,
   cardUrl,
   finishDashboard,
   pct,
@@ -56,7 +57,7 @@ const monthPcts = (m: number[], o: 0 | 6): RulePcts => ({ daily: pct(at(m, o), a
  */
 export async function dashboardFromRows(
   store: Store,
-  input: { boardKeys: readonly string[]; viewer: Viewer; people: Person[]; now: Date; focus?: { member?: string; board?: string } },
+  input: { boardKeys: readonly string[]; viewer: Viewer; people: Person[]; now: Date; focus?: { member?: string; board?: string }; attempt?: number },
 ): Promise<DashboardData | null> {
   const { viewer, now } = input;
   const focus = input.focus ?? {};
@@ -149,8 +150,10 @@ export async function dashboardFromRows(
   }
   const compliance = await store.verdicts.topFindings(keys, 'compliance', MAX_FINDING_ITEMS, scope);
   const risky = await store.verdicts.topFindings(keys, 'risk', MAX_FINDING_ITEMS, scope);
-  const picked = new Map<string, Array<{ cardId: string; ord: number; f: Finding }>>();
-  const pick = (boardId: string, cardId: string, ord: number, f: Finding) => {
+  /** Per board its candidates; `f` read from the columns (its text read once it is among those shown), or whole. */
+  type Candidate = { cardId: string; ord: number; f: PickedFinding['finding'] };
+  const picked = new Map<string, Candidate[]>();
+  const pick = (boardId: string, cardId: string, ord: number, f: Candidate['f']) => {
     const l = picked.get(boardId) ?? [];
     l.push({ cardId, ord, f });
     picked.set(boardId, l);
@@ -169,17 +172,20 @@ export async function dashboardFromRows(
     }
   }
   const findings: DashboardFinding[] = [];
+  /** The place of each listed finding whose text is still to be read. */
+  const untold = new Map<DashboardFinding, { boardId: string; cardId: string; ord: number; f: Pick<Finding, 'rule' | 'period' | 'status' | 'cardId'> }>();
   for (const { key, snap, summaries, cardOrder } of seen) {
     if (focus.board && snap.id !== focus.board) continue;
     const byId = new Map(snap.cards.map((c) => [c.id, c]));
     const cardMember = (cardId: string) => summaries.get(cardId)?.member ?? '';
     // Each source in its judged order (a card's rows, the board-level rows); sortFindings then gives the stored
     // result's order (evaluateBoard's): its ties are only ever within one rule of one source.
-    const candidates = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord).map((x) => x.f);
-    for (const f of sortFindings(candidates, RULES, cardOrder)) {
+    const candidates = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord);
+    for (const c of sortFindings(candidates.map((x) => ({ ...x.f, place: x })), RULES, cardOrder)) {
+      const { place, ...f } = c;
       const card = byId.get(f.cardId);
       const onBoard = f.cardId === '';
-      findings.push({
+      const item: DashboardFinding = {
         boardId: snap.id,
         cardId: f.cardId,
         cardName: onBoard ? snap.name : (card?.name ?? summaries.get(f.cardId)?.name ?? f.cardId),
@@ -189,9 +195,11 @@ export async function dashboardFromRows(
         period: f.period,
         status: f.status,
         severity: f.severity,
-        detail: f.detail,
+        detail: 'detail' in f ? f.detail : NOT_READ,
         class: f.class === 'risk' ? 'risk' : 'compliance',
-      });
+      };
+      findings.push(item);
+      if (!('detail' in f)) untold.set(item, { boardId: key, cardId: place.cardId, ord: place.ord, f });
     }
   }
 
@@ -211,11 +219,29 @@ export async function dashboardFromRows(
         trend: weeks.map((_, i) => pct(at(a.w, i * 4) + at(a.w, i * 4 + 2), at(a.w, i * 4 + 1) + at(a.w, i * 4 + 3)).percent),
         missing: a.missing,
         late: a.late,
-        today: { ...s.today, pending: s.today.pending.sort((x, y) => x.name.localeCompare(y.name, 'tr')) },
+        today: { ...s.today, pending: s.today.pending.sort((x, y) => byTr(x.name, y.name)) },
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+    .sort((a, b) => byTr(a.name, b.name));
 
   const options = { specialists: specialistList.map((x) => ({ id: x.id, name: x.name })), boards: boards.map((b) => ({ id: b.id, name: b.name })) };
-  return finishDashboard({ now, today, week, month, lastMonth, weeks, viewer, people: input.people, focus, options, specialists: specialistList, findings, counts: { bySeverity, total }, atRisk, boards, cards });
+  const data = finishDashboard({ now, today, week, month, lastMonth, weeks, viewer, people: input.people, focus, options, specialists: specialistList, findings, counts: { bySeverity, total }, atRisk, boards, cards });
+  // The texts of the findings shown (at most MAX_FINDING_ITEMS of each class), read by their place. A judge that
+  // rewrote a card's rows meanwhile moves them: then the whole answer is read again.
+  const shown = [...data.findings.items, ...data.risks].flatMap((item) => {
+    const at = untold.get(item);
+    return at ? [{ item, at }] : [];
+  });
+  const docs = await store.verdicts.findingDocs(shown.map((x) => x.at));
+  for (const { item, at } of shown) {
+    const doc = docs.get(`${at.boardId}|${at.cardId}|${at.ord}`);
+    if (!doc || doc.rule !== at.f.rule || doc.period !== at.f.period || doc.status !== at.f.status || doc.cardId !== at.f.cardId) {
+      return (input.attempt ?? 0) < 2 ? dashboardFromRows(store, { ...input, attempt: (input.attempt ?? 0) + 1 }) : null;
+    }
+    item.detail = doc.detail;
+  }
+  return data;
 }
+
+/** A listed finding's text before it is read (every shown one is read before the answer leaves). */
+const NOT_READ: DashboardFinding['detail'] = Object.freeze({ tr: '', en: '' });

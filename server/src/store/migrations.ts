@@ -157,8 +157,9 @@ export const MIGRATIONS: readonly Migration[] = [
         n INTEGER NOT NULL,
         PRIMARY KEY (board_id, member_id, class, severity, period)
       )`,
-      // The picked findings are read by board, class, severity and period (equality only: no collation involved).
-      `CREATE INDEX verdicts_pick ON verdicts (board_id, class, severity, period)`,
+      // The dashboard's pick of the first findings reads them by board, class, severity and period (equality only: no
+      // collation involved), and only these columns: the index holds them all.
+      `CREATE INDEX verdicts_pick ON verdicts (board_id, class, severity, period, card_id, ord, rule, status, member_id)`,
     ],
   },
 ];

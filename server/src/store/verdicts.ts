@@ -134,6 +134,17 @@ const findingShape = z
 /** A kept finding: checked for the fields the rows index (rule, period, status, class, severity) when read. */
 const findingSchema = z.custom<Finding>((v) => findingShape.safeParse(v).success, { message: 'not a stored finding' });
 
+/** A finding as the dashboard's pick reads it from the columns (its text and evidence stay in the row's doc). */
+export type PickedFinding = {
+  boardId: string;
+  cardId: string;
+  ord: number;
+  /** Whole (a cross-card finding), or its columns only (a card's own: its text and evidence are read when shown). */
+  finding: Finding | PickedColumns;
+};
+type PickedColumns = Pick<Finding, 'rule' | 'cardId' | 'memberId' | 'period' | 'status' | 'severity' | 'class'>;
+const pickedSchema = z.custom<PickedColumns>((v) => findingShape.safeParse(v).success, { message: 'not a stored finding' });
+
 export interface VerdictRow {
   finding: Finding;
   /** Ledger seqs of the records it rests on (the entries named by its action ids). */
@@ -376,7 +387,7 @@ export class VerdictStore {
     cls: 'compliance' | 'risk',
     limit: number,
     scope: FindingScope = {},
-  ): Promise<Array<{ boardId: string; cardId: string; ord: number; memberId: string; finding: Finding }>> {
+  ): Promise<PickedFinding[]> {
     if (!boardIds.length) return [];
     const p = this.periodsWhere(boardIds, scope);
     const hist = await this.db.all<Record<string, string | number>>(
@@ -407,16 +418,41 @@ export class VerdictStore {
       }
     }
     const { where, params } = this.scoped(boardIds, scope);
-    const out: Array<{ boardId: string; cardId: string; ord: number; memberId: string; finding: Finding }> = [];
+    // The card's specialist is read only to scope (a finding naming no member is its card specialist's).
+    const join = scope.members || scope.member !== undefined ? ` LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id` : '';
+    const out: PickedFinding[] = [];
     for (const [sev, periods] of wanted) {
       const byPeriod = periods === 'all' ? '' : ` AND v.period IN (${periods.map(() => '?').join(', ')})`;
-      const rows = await this.db.all<Record<string, string | number>>(
-        `SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, ${EFFECTIVE_MEMBER} AS m, v.doc AS d FROM verdicts v
-          LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+      // A card's own findings by their columns only (verdicts_pick holds them all; the texts of the few shown are read
+      // after: `findingDocs`); a cross-card one (card id '') whole, its doc naming the card it is about.
+      const rows = await this.db.all<Record<string, string | number | null>>(
+        `SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, v.member_id AS fm, v.rule AS r, v.period AS p, v.status AS st,
+          CASE WHEN v.card_id = '' THEN v.doc END AS d FROM verdicts v${join}
           WHERE ${where} AND v.class = ? AND v.severity = ?${byPeriod}`,
         [...params, cls, sev, ...(periods === 'all' ? [] : periods)],
       );
-      for (const r of rows) out.push({ boardId: String(r.b), cardId: String(r.c), ord: Number(r.o), memberId: String(r.m), finding: findingSchema.parse(JSON.parse(String(r.d))) });
+      for (const r of rows) {
+        const cardId = String(r.c);
+        const finding = r.d === null ? pickedSchema.parse({ rule: r.r, cardId, memberId: r.fm, period: r.p, status: r.st, severity: sev, class: cls }) : findingSchema.parse(JSON.parse(String(r.d)));
+        out.push({ boardId: String(r.b), cardId, ord: Number(r.o), finding });
+      }
+    }
+    return out;
+  }
+
+  /** The kept findings at these places (board, card, ord), by `${boardId}|${cardId}|${ord}`. */
+  async findingDocs(keys: ReadonlyArray<{ boardId: string; cardId: string; ord: number }>): Promise<Map<string, Finding>> {
+    const out = new Map<string, Finding>();
+    // A join on a list of keys, the list first (CROSS JOIN keeps SQLite's order): each is one primary-key lookup (an
+    // IN over row values, or a plain join, may scan the table with a Bloom filter instead).
+    for (let i = 0; i < keys.length; i += 300) {
+      const chunk = keys.slice(i, i + 300);
+      const rows = await this.db.all<Record<string, string | number>>(
+        `WITH k (b, c, o) AS (VALUES ${chunk.map(() => '(?, ?, CAST(? AS INTEGER))').join(', ')})
+          SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, v.doc AS d FROM k CROSS JOIN verdicts v WHERE v.board_id = k.b AND v.card_id = k.c AND v.ord = k.o`,
+        chunk.flatMap((k) => [k.boardId, k.cardId, k.ord]),
+      );
+      for (const r of rows) out.set(`${String(r.b)}|${String(r.c)}|${Number(r.o)}`, findingSchema.parse(JSON.parse(String(r.d))));
     }
     return out;
   }
