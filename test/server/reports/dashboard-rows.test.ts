@@ -3,7 +3,8 @@
 // several `now`, for a manager, a team lead, a specialist in focus and a board in focus; rows judged on an earlier
 // day do not answer. The dashboard reads one row per board (store/verdicts.ts BoardDashboard) and the counted open
 // findings (verdict_periods), kept at judge time: a one-card re-judge and a store migrated without them keep them
-// equal, and a count or a line that drifts from the verdict rows makes the comparison fail.
+// equal, a judge moving rows between the pick and the read of the texts makes the answer be read again, and a count
+// or a line that drifts from the verdict rows makes the comparison fail.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace, generateScaleWorkspace, type DemoWorkspace } from '../../../server/src/demo/workspace.js';
@@ -151,6 +152,18 @@ for (const engine of engines) {
         await raw.run(`UPDATE board_dashboard SET rows_digest = 'stale'`);
         await rejudgeOne();
         expect(await allSame(store, ws, START)).toBe(true);
+        // A judge that rewrites a card's rows between the pick and the read of the texts: the answer is read again.
+        const real = store.verdicts.findingDocs.bind(store.verdicts);
+        let reads = 0;
+        store.verdicts.findingDocs = async (places) => {
+          const docs = await real(places);
+          if (reads++ === 0) for (const [k, f] of docs) docs.set(k, { ...f, period: `${f.period}-moved` });
+          return docs;
+        };
+        const expected = await whole(store, ws, manager, START, {});
+        expect(await dashboardFromRows(store, { boardKeys: keys, viewer: manager, people: ws.people, now: START })).toEqual(expected);
+        expect(reads).toBe(2);
+        store.verdicts.findingDocs = real;
         // A card line that drifts (its open findings) is seen as well.
         const [row] = await raw.all<{ board_id: string; doc: string }>(`SELECT board_id, doc FROM board_dashboard WHERE board_id = ?`, [keys[0]]);
         const doc = JSON.parse(row!.doc) as { cards: Array<{ findings: number }> };
