@@ -134,6 +134,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX entries_across ON entries (board_id) WHERE across = 1`,
     ],
   },
+  {
+    version: 7,
+    name: 'drop the unused author index',
+    sql: [
+      // No query selects ledger rows by author (a member's records are found through the board and card indexes and
+      // the verdict rows): the index cost 65 bytes and an index insert per record (docs/operations.md "Store").
+      `DROP INDEX IF EXISTS ledger_author`,
+    ],
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -11,7 +11,7 @@ import {
   EMPTY_HEAD,
   FACT_TYPES,
   LEDGER_COLUMN_NAMES,
-  chainRecords,
+  chainRows,
   columnMismatch,
   foldComments,
   hashRecord,
@@ -378,10 +378,11 @@ class SqlStore implements Store {
       let added: LedgerRecord[] = [];
       if (fresh.length > 0) {
         const head = await this.checkedHead(q);
-        added = chainRecords(head, fresh);
-        for (const part of chunks(added, INSERT_CHUNK)) {
+        const rows = chainRows(head, fresh);
+        added = rows.map((r) => r.record);
+        for (const part of chunks(rows, INSERT_CHUNK)) {
           const params: unknown[] = [];
-          for (const r of part) params.push(...ledgerColumnValues(r), JSON.stringify(r));
+          for (const r of part) pushAll(params, ledgerColumnValues(r.record)).push(r.json);
           await q.run(INSERT_SQL(part.length), params);
         }
         // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
@@ -653,7 +654,17 @@ class SqlStore implements Store {
 
 /** The ledger's derived columns and the record (INSERT and the checks agree on one list: LEDGER_COLUMNS). */
 const ROW_COLUMNS = [...LEDGER_COLUMN_NAMES, 'record'].join(', ');
-const INSERT_SQL = (rows: number) => `INSERT INTO ledger (${ROW_COLUMNS}) VALUES ${Array.from({ length: rows }, () => `(${ROW_COLUMNS.split(',').map(() => '?').join(',')})`).join(',')}`;
+const INSERT_TEXT = new Map<number, string>();
+/** The multi-row INSERT for `rows` rows (built once per size: the engines cache their statements by this text). */
+const INSERT_SQL = (rows: number): string => {
+  let sql = INSERT_TEXT.get(rows);
+  if (sql === undefined) {
+    const row = `(${ROW_COLUMNS.split(',').map(() => '?').join(',')})`;
+    sql = `INSERT INTO ledger (${ROW_COLUMNS}) VALUES ${Array.from({ length: rows }, () => row).join(',')}`;
+    INSERT_TEXT.set(rows, sql);
+  }
+  return sql;
+};
 /** The derived columns the checks read (seq is the key they page on), fact last. */
 const CHECKED_COLUMNS: LedgerColumn[] = [...LEDGER_COLUMN_NAMES.filter((c) => c !== 'seq' && c !== 'fact'), 'fact'];
 const COLUMN_SEP = String.fromCharCode(31);

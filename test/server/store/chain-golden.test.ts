@@ -5,13 +5,13 @@
 // change pass: a different value means stored evidence would no longer verify the same.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { LedgerInput } from '../../../server/src/store/ledger.js';
+import { EMPTY_HEAD, canonicalJson, chainRows, hashRecord, type LedgerInput } from '../../../server/src/store/ledger.js';
 import { openStore } from '../../../server/src/store/store.js';
 import { engines } from './adapters.js';
 
 const base = { boardId: 'b1', cardId: 'c1', authorId: 'm1', postedAt: '2026-11-20T09:00:00.000Z', recordedAt: '2026-11-20T09:05:00.000Z', source: 'scan' } as const;
 
-export function goldenInputs(): LedgerInput[] {
+function goldenInputs(): LedgerInput[] {
   return [
     { type: 'comment', actionId: 'a1', ...base, authorName: 'Ayşe Yılmaz', text: '#günlük 20.11.2026 "tırnak" \\ ters bölü\nyeni satır\ttab 🙂 \u2028 ĞÜŞİÖÇ' },
     // Keys in another order, one given as undefined (left out of the record, and of its hash).
@@ -51,5 +51,23 @@ describe.each(engines)('the chain written by append is byte-identical on $name',
     expect(await store.ledger.verify()).toEqual({ ok: true, count: inputs.length });
     await db.close();
     await store.close();
+  });
+});
+
+describe('chainRows', () => {
+  it('stores JSON.stringify of each record and hashes its canonical JSON, whatever the input key order', () => {
+    const rows = chainRows(EMPTY_HEAD, goldenInputs());
+    for (const { record, json } of rows) {
+      expect(json).toBe(JSON.stringify(record));
+      const { hash: _h, ...rest } = record;
+      expect(record.hash).toBe(sha(canonicalJson(rest)));
+      expect(hashRecord(JSON.parse(json))).toBe(record.hash);
+    }
+    // A member that is an object (not a LedgerRecord field today) is hashed canonically too, sorted inside.
+    const first = rows[0]?.record;
+    if (!first) throw new Error('no row chained');
+    const odd = { ...first, extra: { b: 1, a: [2, { d: 1, c: 0 }] } };
+    const { hash: _h, ...rest } = odd;
+    expect(hashRecord(odd)).toBe(sha(canonicalJson(rest)));
   });
 });
