@@ -41,7 +41,19 @@ interface Shape {
 }
 const SHAPES = new Map<string, Shape>();
 
+/** The last shape looked up and its keys: consecutive records mostly share one (a page of comments). */
+let lastKeys: readonly string[] = [];
+let lastShape: Shape | undefined;
+
 function shapeOf(keys: readonly string[]): Shape {
+  if (lastShape && keys.length === lastKeys.length && keys.every((k, i) => k === lastKeys[i])) return lastShape;
+  const shape = shapeById(keys);
+  lastKeys = keys;
+  lastShape = shape;
+  return shape;
+}
+
+function shapeById(keys: readonly string[]): Shape {
   const id = keys.join(',');
   let shape = SHAPES.get(id);
   if (!shape) {

@@ -696,6 +696,11 @@ export interface OpenStoreOptions {
   readOnly?: boolean;
   /** The witness file of this store's head (store/witness.ts): reports and `verify` check it. */
   witnessFile?: string;
+  /**
+   * Leave the state unloaded (`verify` reads only the ledger and meta): `data` stays empty until a sync or a write
+   * loads it, so the findings and snapshots are never held by a process that does not read them.
+   */
+  ledgerOnly?: boolean;
 }
 
 /** Open a store on an engine: migrations applied (unless read only), state loaded. */
@@ -704,7 +709,7 @@ export async function openSqlStore(db: SqlDb, opts: OpenStoreOptions = {}): Prom
     if (opts.readOnly) await checkSchemaVersion(db);
     else await migrate(db);
     const store = new SqlStore(db, opts.witnessFile);
-    await store.sync();
+    if (!opts.ledgerOnly) await store.sync();
     return store;
   } catch (e) {
     if (e instanceof SchemaTooNewError) {
