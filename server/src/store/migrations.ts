@@ -136,11 +136,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 7,
-    name: 'drop the unused author index',
+    name: 'author index dropped, reminder index',
     sql: [
       // No query selects ledger rows by author (a member's records are found through the board and card indexes and
       // the verdict rows): the index cost 65 bytes and an index insert per record (docs/operations.md "Store").
       `DROP INDEX IF EXISTS ledger_author`,
+      // The reminder choices across every board (notify/reminders.ts), read without walking any board's facts: a
+      // partial index, as small as the choices themselves.
+      `CREATE INDEX ledger_reminder ON ledger (seq) WHERE type = 'reminder'`,
     ],
   },
 ];

@@ -57,6 +57,8 @@ export interface LedgerReader {
    * order; with `cardId`, only that card's and the board's own (board-data). One indexed read.
    */
   facts(boardId: string, opts?: { cardId?: string }): Promise<LedgerRecord[]>;
+  /** Every reminder choice (`reminder` records, any board) in seq order: one read of a partial index (migration 7). */
+  reminders(): Promise<LedgerRecord[]>;
   /** The last pluginData version recorded for a card of the board (cardId '' = the board's settings). One indexed read. */
   lastVersion(boardId: string, cardId: string): Promise<LedgerRecord | undefined>;
   /** Every record in seq order, a page at a time (constant memory). */
@@ -588,6 +590,10 @@ class SqlStore implements Store {
         // Sorted here: with ORDER BY seq SQLite walks the board's every record (ledger_board) instead of its facts (ledger_type).
         const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types})`, [boardId, ...FACT_TYPES])).sort((a, b) => a.seq - b.seq);
         return opts.cardId === undefined ? rows : rows.filter((r) => r.cardId === opts.cardId || r.type === 'board-data');
+      },
+      async reminders() {
+        // `type = 'reminder'` exactly as the index's predicate, so both engines take ledger_reminder.
+        return parse(await db.all(`SELECT record FROM ledger WHERE type = 'reminder' ORDER BY seq`));
       },
       async lastVersion(boardId, cardId) {
         const rows = cardId
