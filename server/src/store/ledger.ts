@@ -178,7 +178,7 @@ export function chainRows(head: ChainHead, inputs: readonly LedgerInput[]): Chai
   let prev = head.hash;
   for (const input of inputs) {
     // Same key order as before (input's, then seq, prevHash, hash); the hash leaves `hash` out.
-    const rec: LedgerRecord = { ...stripUndefined(input), seq: seq++, prevHash: prev, hash: '' };
+    const rec = chainedRecord(input, seq++, prev);
     const o: Record<string, unknown> = rec;
     const keys = Object.keys(o);
     const values = memberJson(o, keys);
@@ -384,8 +384,20 @@ export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
   return keyed.map((x) => x.c);
 }
 
-function stripUndefined<T extends object>(o: T): T {
+/**
+ * `{ ...input without undefined members, seq, prevHash, hash: '' }`, built in one object (the spread of a copy made
+ * two per record: the append's garbage). Key order is the spread's: an input key named seq/prevHash/hash keeps
+ * its place and takes the new value.
+ */
+function chainedRecord(input: LedgerInput, seq: number, prevHash: string): LedgerRecord {
   const out: Record<string, unknown> = {};
-  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
-  return out as T;
+  for (const k in input) {
+    const v: unknown = input[k as keyof LedgerInput];
+    if (v !== undefined) out[k] = v;
+  }
+  out.seq = seq;
+  out.prevHash = prevHash;
+  out.hash = '';
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: the input's members plus the three chain members, as the type says.
+  return out as LedgerRecord;
 }

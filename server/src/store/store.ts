@@ -380,15 +380,24 @@ class SqlStore implements Store {
       let added: LedgerRecord[] = [];
       if (fresh.length > 0) {
         const head = await this.checkedHead(q);
-        const rows = chainRows(head, fresh);
-        added = rows.map((r) => r.record);
-        for (const part of chunks(rows, INSERT_CHUNK)) {
+        // Chained a chunk at a time: each chunk's JSON texts and parameters die young (no promotion to the old
+        // generation of a first scan's whole history, which the garbage collector paid for on every scavenge).
+        let at = head;
+        for (const part of chunks(fresh, INSERT_CHUNK)) {
+          const rows = chainRows(at, part);
           const params: unknown[] = [];
-          for (const r of part) pushAll(params, ledgerColumnValues(r.record)).push(r.json);
-          await q.run(INSERT_SQL(part.length), params);
+          const records: LedgerRecord[] = [];
+          for (const r of rows) {
+            pushAll(params, ledgerColumnValues(r.record)).push(r.json);
+            records.push(r.record);
+          }
+          await q.run(INSERT_SQL(rows.length), params);
+          // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
+          await writeEntries(q, records);
+          pushAll(added, records);
+          const last = present(records.at(-1), 'the last record of a chunk');
+          at = { count: last.seq + 1, hash: last.hash };
         }
-        // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
-        await writeEntries(q, added);
         const last = present(added.at(-1), 'the last appended record');
         await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
       }
