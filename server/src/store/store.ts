@@ -430,7 +430,15 @@ class SqlStore implements Store {
     this.appendListeners.push(fn);
   }
 
-  async health(): Promise<string | null> {
+  private healthCheck: Promise<string | null> | null = null;
+
+  /** One check at a time: requests that arrive while one runs share its answer (one burst, not one per request). */
+  health(): Promise<string | null> {
+    if (!this.healthCheck) this.healthCheck = this.checkHealth().finally(() => (this.healthCheck = null));
+    return this.healthCheck;
+  }
+
+  private async checkHealth(): Promise<string | null> {
     const fault = await this.db.probe();
     if (fault) return fault;
     if (this.lost) return this.lost;
