@@ -391,8 +391,9 @@ export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
  */
 function chainedRecord(input: LedgerInput, seq: number, prevHash: string): LedgerRecord {
   const out: Record<string, unknown> = {};
-  for (const k in input) {
-    const v: unknown = input[k as keyof LedgerInput];
+  const src: Record<string, unknown> = input;
+  for (const k in src) {
+    const v = src[k];
     if (v !== undefined) out[k] = v;
   }
   out.seq = seq;

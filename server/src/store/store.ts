@@ -377,7 +377,7 @@ class SqlStore implements Store {
       const list = typeof inputs === 'function' ? await inputs(lookup) : inputs;
       const held = await lookup(list.map(ledgerKey));
       const fresh = newFacts(list, held);
-      let added: LedgerRecord[] = [];
+      const added: LedgerRecord[] = [];
       if (fresh.length > 0) {
         const head = await this.checkedHead(q);
         // Chained a chunk at a time: each chunk's JSON texts and parameters die young (no promotion to the old
