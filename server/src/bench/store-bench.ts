@@ -385,7 +385,11 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   const benchClock = () => new Date(Date.now() + offset);
   const emu = await startEmulator({ key: 'benchkey', token: 'benchtoken', clock: benchClock });
   const manager = { name: 'Bench Yönetici', trelloId: memberId(9999), role: 'manager' as const };
-  const env = { DATABASE_URL: location, TRELLO_KEY: 'benchkey', TRELLO_TOKEN: 'benchtoken', TRELLO_API_URL: emu.url, NABIZ_BOARDS: Array.from({ length: o.boards }, (_, b) => boardId(b)).join(','), NABIZ_PEOPLE: JSON.stringify([manager]), SCAN_ON_START: 'false', PORT: '0', LOG_LEVEL: 'info', NOTIFY_LABELS: 'false', DATA_FILE: join(tmpdir(), 'nabiz-bench-none.json') };
+  // A data folder of this run's own: a PostgreSQL store's witness file lives there (docs/operations.md "Evidence
+  // ledger"), and one shared between runs made `verify` compare this run's ledger with an earlier run's head.
+  const dataDir = mkdtempSync(join(tmpdir(), 'nabiz-bench-data-'));
+  const dataFile = join(dataDir, 'nabiz.json');
+  const env = { DATABASE_URL: location, TRELLO_KEY: 'benchkey', TRELLO_TOKEN: 'benchtoken', TRELLO_API_URL: emu.url, NABIZ_BOARDS: Array.from({ length: o.boards }, (_, b) => boardId(b)).join(','), NABIZ_PEOPLE: JSON.stringify([manager]), SCAN_ON_START: 'false', PORT: '0', LOG_LEVEL: 'info', NOTIFY_LABELS: 'false', DATA_FILE: dataFile };
   io.stderr(`  ${engine}: serve (live, against the emulator at ${emu.url})…\n`);
   const statusTimes: number[] = [];
   let serveDash: ServeDashboard | undefined;
@@ -419,7 +423,8 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   const serve = await runChild(['serve', '--now', NOW.toISOString()], env, (out) => /Press Ctrl\+C/.test(out) && /store: ledger verified/.test(out), 5000, statusApi).finally(() => emu.close());
   if (serve.failed) throw new Error(`serve against the emulator failed on ${engine}: ${serve.out.slice(-1500)}`);
   io.stderr(`  ${engine}: verify…\n`);
-  const verify = await runMeasured(['verify', '--db', location], {});
+  const verify = await runMeasured(['verify', '--db', location], { DATA_FILE: dataFile });
+  rmSync(dataDir, { recursive: true, force: true });
   if (verify.code !== 0) throw new Error(`verify failed on ${engine}: ${verify.out}`);
   return {
     engine,
