@@ -88,7 +88,7 @@ export async function startService(opts: DemoServiceOptions): Promise<DemoServic
           mode: ' in DEMO mode (no TRELLO_TOKEN: embedded Trello emulator with a generated workspace)',
           lines: (url, store) =>
             ws.boards.map((b) => {
-              const name = store.data.boards[b.id]?.name;
+              const name = store.boards.get(b.id)?.name;
               return `  board preview  ${url}/demo/board/${b.id}${name ? `   (${name})` : ''}`;
             }),
           outbox: '   (what managers would receive)',

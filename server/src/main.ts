@@ -254,7 +254,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       onKeyWait: (m) => log.warn(m),
       ...(config.TRELLO_PLUGIN_ID ? { pluginId: config.TRELLO_PLUGIN_ID } : {}),
       // JWTs carry the Trello id; NABIZ_BOARDS may hold short links.
-      trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, store.data),
+      trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, store.boards),
       clock,
     });
     const ports = portsFor(config, () => trello);

@@ -79,7 +79,7 @@ describe('Nabız checklists on a newly set-up card', () => {
     expect(await back.locator('#golive progress').getAttribute('class')).toBe('yellow');
     await screenshot(page, 'powerup-golive-behind');
     // The tick is on record with Trello's time and author.
-    const stored = server.store.data.boards[boardId]?.snapshot as { cards: Array<{ id: string; checkTicks?: Array<{ itemId: string; memberId: string }> }> };
+    const stored = server.store.snapshots.get(boardId) as { cards: Array<{ id: string; checkTicks?: Array<{ itemId: string; memberId: string }> }> };
     expect(stored.cards.find((c) => c.id === cardId)?.checkTicks?.map((t) => [t.itemId, t.memberId])).toEqual([[step.id, specialist]]);
   }, 120_000);
 });

@@ -115,16 +115,13 @@ export async function seedBigBoard(location: string, big: BigBoard): Promise<num
   const store = await openStore(location);
   try {
     const { inputs, snapshot } = big;
-    const recs = await store.append(inputs, (s) => {
-      s.boards[BIG_BOARD] = {
-        id: BIG_BOARD,
-        name: snapshot.name,
-        backfilled: true,
-        cursor: present(inputs.at(-1), 'the last input').actionId,
-        lastScanAt: BIG_NOW.toISOString(),
+    const recs = await store.append(inputs, (tx) =>
+      tx.boards.put(
+        BIG_BOARD,
+        { id: BIG_BOARD, name: snapshot.name, backfilled: true, cursor: present(inputs.at(-1), 'the last input').actionId, lastScanAt: BIG_NOW.toISOString() },
         snapshot,
-      };
-    });
+      ),
+    );
     return recs.length;
   } finally {
     await store.close();

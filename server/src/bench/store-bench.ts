@@ -325,9 +325,9 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     const snapshot = snapshotOfBoard(b, o.cards, start);
     const cpu0 = process.cpuUsage();
     const t = await timed(() =>
-      store.append(inputs, (s) => {
-        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor: present(inputs.at(-1), 'the last input').actionId, lastScanAt: NOW.toISOString(), snapshot };
-      }),
+      store.append(inputs, (tx) =>
+        tx.boards.put(boardId(b), { id: boardId(b), name: snapshot.name, backfilled: true, cursor: present(inputs.at(-1), 'the last input').actionId, lastScanAt: NOW.toISOString() }, snapshot),
+      ),
     );
     const cpu = process.cpuUsage(cpu0);
     ingestCpuMs += (cpu.user + cpu.system) / 1000;
@@ -339,9 +339,9 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   // Findings, as a scan stores them (the status API reads them).
   const b0 = boardId(0);
   const evaluate = createEvaluator();
-  await store.update(() => undefined);
+  await store.sync();
   const ev0 = present(await evaluate(store, b0, NOW), 'the evaluated board');
-  await store.update((s) => void (s.findings[b0] = { evaluatedAt: NOW.toISOString(), result: ev0.result }));
+  await store.write((tx) => tx.findings.put(b0, { evaluatedAt: NOW.toISOString(), result: ev0.result }));
 
   // Verdict rows: judge board 0 into rows (every card), again with nothing changed, one touched card; SQL totals.
   const all = await timed(() => judgeStoredBoard(store, b0, NOW));

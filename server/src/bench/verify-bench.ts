@@ -43,9 +43,7 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
       const inputs = boardInputs(b, o.cards, o.days);
       const snapshot = snapshotOfBoard(b, o.cards, start);
       const cursor = present(inputs.at(-1), "the board's newest record").actionId;
-      const added = await store.append(inputs, (s) => {
-        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor, lastScanAt: NOW.toISOString(), snapshot };
-      });
+      const added = await store.append(inputs, (tx) => tx.boards.put(boardId(b), { id: boardId(b), name: snapshot.name, backfilled: true, cursor, lastScanAt: NOW.toISOString() }, snapshot));
       records += added.length;
       if (b % 10 === 9 || b === o.boards - 1) io.stderr(`  ${b + 1}/${o.boards} boards, ${fmt(records)} records\n`);
     }

@@ -71,7 +71,7 @@ export const command: CliCommand = {
     const { store } = services;
     try {
       if (args.outbox) {
-        const s = store.data;
+        const s = { outbox: store.messages.outbox(), digests: store.messages.digests() };
         const open = s.digests.filter((m) => m.state !== 'sent');
         if (args.json) {
           io.stdout(JSON.stringify({ messages: open.map(({ html: _h, payload: _p, ...m }) => m), pendingItems: s.outbox.filter((i) => i.state === 'pending').length }, null, 2) + '\n');

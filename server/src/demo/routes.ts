@@ -56,7 +56,7 @@ export function demoRouter(deps: AppDeps): Router {
   };
 
   r.get(['/demo', '/demo/'], async (_req, res) => {
-    const ids = Object.keys(deps.store.data.boards);
+    const ids = deps.store.boards.keys();
     const boards = await Promise.all(ids.map((id) => emuJson(`/1/boards/${id}`, BoardName, { fields: 'name' }).catch(() => ({ id, name: id }))));
     res.setHeader('Content-Security-Policy', BOARD_PAGE_CSP);
     res.type('html').send(

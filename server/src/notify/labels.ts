@@ -2,7 +2,7 @@
 // filter the board natively. A reconciliation, not a notification: it runs after every scan, also in
 // quiet hours, and is idempotent (one GET per board; writes only for the difference).
 import { z } from 'zod';
-import type { State } from '../store/schema.js';
+import type { NotifyBook } from '../store/repos.js';
 import type { NotifyTrello } from './channels.js';
 import { openFindings } from './plan.js';
 
@@ -22,7 +22,7 @@ export interface LabelSyncResult {
 }
 
 /** Cards with open findings per evaluated board; a risk (the site's state, docs/rules.md) or a board-level finding labels nothing. */
-export function desiredLabelledCards(state: State): Map<string, Set<string>> {
+export function desiredLabelledCards(state: Pick<NotifyBook, 'findings'>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const [boardId, fs] of openFindings(state)) out.set(boardId, new Set([...fs.values()].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId)));
   return out;
@@ -33,7 +33,7 @@ export function desiredLabelledCards(state: State): Map<string, Set<string>> {
  * dryRun: read only, report what would change. One board's failure does not stop the others.
  */
 export async function syncLabels(
-  state: State,
+  state: Pick<NotifyBook, 'findings'>,
   trello: NotifyTrello,
   opts: { label: string; dryRun?: boolean; boards?: string[] },
 ): Promise<LabelSyncResult[]> {

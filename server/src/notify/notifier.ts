@@ -1,7 +1,8 @@
 // The notify use case: decide → persist (pending) → send → mark sent (docs/operations.md).
-// - decide+compose run inside one store.update: the outbox is on disk before anything leaves;
-// - a message is marked `sending` (persisted) right before its send and `sent` right after, so a
-//   crash in between leaves `sending`, which the next run resends once;
+// - decide+compose run inside one store.write (tx.messages.plan): the outbox is on disk before anything leaves;
+// - a message is marked `sending` (persisted) right before its send, in the one write that also records the
+//   previous message's outcome (each write names only its message and outbox rows); a crash in between leaves
+//   `sending`, which the next run resends once;
 // - failures are retried with backoff until they expire; expired messages are reported in the next
 //   digest and by the CLI, never dropped;
 // - dry run: the same plan → claim → deliver path on a copy of the state, delivering into a recording channel
@@ -9,9 +10,9 @@
 //   nothing and sends nothing.
 import type { Config, Person } from '../config.js';
 import { silentLogger, type Logger } from '../log.js';
-import type { State } from '../store/schema.js';
+import type { NotifyBook } from '../store/repos.js';
+import type { OutboxItem } from '../store/notify-schema.js';
 import type { Store } from '../store/store.js';
-import { storedSnapshot } from '../store/board-view.js';
 import type { Clock } from '../../../shared/types.js';
 import type { MailMessage, NotifyPorts } from './channels.js';
 import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from '../link-tokens.js';
@@ -112,44 +113,73 @@ export function recordingPorts(record: (call: ChannelCall) => void): NotifyPorts
   };
 }
 
-/** Ledger steps of one message, as plain mutations (the live run wraps them in store.update, the dry run applies them to its copy). */
-function claimIn(s: State, id: string, t: string, may: (m: MessageRecord) => boolean): MessageRecord | null {
-  const rec = s.digests.find((x) => x.id === id);
+/**
+ * The rows one message's steps touch: the message and its outbox items, each got, changed and put back. The live
+ * run's are the store's (store/repos.ts: each put writes that one row), the dry run's its copy's.
+ */
+interface MessageBook {
+  digest(id: string): MessageRecord | undefined;
+  itemsOf(messageId: string): OutboxItem[];
+  putDigest(rec: MessageRecord): Promise<void>;
+  putOutbox(item: OutboxItem): Promise<void>;
+}
+
+/** The dry run's copy as a MessageBook: its records are changed in place. */
+function copyBook(b: NotifyBook): MessageBook {
+  return {
+    digest: (id) => b.digests.find((x) => x.id === id),
+    itemsOf: (id) => b.outbox.filter((i) => i.messageId === id),
+    putDigest: async () => undefined,
+    putOutbox: async () => undefined,
+  };
+}
+
+/** Ledger steps of one message (the live run writes them in one store.write, the dry run applies them to its copy). */
+async function claimIn(b: MessageBook, id: string, t: string, may: (m: MessageRecord) => boolean): Promise<MessageRecord | null> {
+  const rec = b.digest(id);
   if (!rec || !may(rec)) return null;
   rec.state = 'sending';
   rec.attempts += 1;
   rec.claimedAt = t;
+  await b.putDigest(rec);
   return structuredClone(rec);
 }
 
-function failIn(s: State, id: string, error: string, now: Date): void {
-  const rec = s.digests.find((x) => x.id === id);
+async function failIn(b: MessageBook, id: string, error: string, now: Date): Promise<void> {
+  const rec = b.digest(id);
   if (!rec) return;
   rec.state = 'failed';
   rec.lastError = error;
   rec.nextAttemptAt = new Date(now.getTime() + backoffMs(rec.attempts)).toISOString();
+  await b.putDigest(rec);
 }
 
-function sentIn(s: State, id: string, t: string): void {
-  const rec = s.digests.find((x) => x.id === id);
+async function sentIn(b: MessageBook, id: string, t: string): Promise<void> {
+  const rec = b.digest(id);
   if (!rec) return;
   rec.state = 'sent';
   rec.sentAt = t;
   delete rec.nextAttemptAt;
+  await b.putDigest(rec);
   const keys = new Set(rec.itemKeys);
-  for (const it of s.outbox) if (keys.has(it.key) && it.messageId === rec.id) Object.assign(it, { state: 'sent', sentAt: t });
+  for (const it of b.itemsOf(rec.id)) {
+    if (!keys.has(it.key)) continue;
+    Object.assign(it, { state: 'sent', sentAt: t });
+    await b.putOutbox(it);
+  }
 }
 
-/** Where the ledger steps are written: the store (live) or the dry run's copy. */
-type Books = <T>(f: (s: State) => T) => Promise<T>;
+/** Where the plan and the message steps are written: the store (live) or the dry run's copy. */
+type Books = <T>(f: (b: NotifyBook) => T) => Promise<T>;
+type Steps = <T>(f: (b: MessageBook) => Promise<T>) => Promise<T>;
 
 /** A `sending` claim older than this belongs to a process that died mid-send: the message is sent again (once). */
 const CLAIM_STALE_MS = 10 * 60_000;
 
-export function boardView(state: State, boardId: string): BoardView {
-  // Names and links only: the stored snapshot, not snapshotFromState (which rebuilds every comment from the ledger).
-  const snap = storedSnapshot(state.boards[boardId]);
-  const v: BoardView = { name: snap?.name ?? state.boards[boardId]?.name ?? boardId, cards: {}, members: {} };
+export function boardView(store: Pick<Store, 'boards' | 'snapshots'>, boardId: string): BoardView {
+  // Names and links only: the stored snapshot, not snapshotOf (which rebuilds every comment from the ledger).
+  const snap = store.snapshots.get(boardId);
+  const v: BoardView = { name: snap?.name ?? store.boards.get(boardId)?.name ?? boardId, cards: {}, members: {} };
   for (const c of snap?.cards ?? []) {
     v.cards[c.id] = { name: c.name, url: c.url ?? (c.shortLink ? `https://trello.com/c/${c.shortLink}` : `https://trello.com/c/${c.id}`) };
   }
@@ -199,7 +229,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const remindersOn = () => settings.channels.trello;
 
   let ledgerHead: { count: number; hash: string } | undefined;
-  const ctxFor = (state: State, now: Date, preview: boolean): PlanContext => {
+  const ctxFor = (now: Date, preview: boolean): PlanContext => {
     const views = new Map<string, BoardView>();
     const { PUBLIC_URL: pub, DASHBOARD_LINK_SECRET: secret } = deps.config;
     const days = deps.config.LINK_MAX_DAYS ?? DASHBOARD_LINK_DAYS;
@@ -222,7 +252,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       ...(dashboardLink ? { dashboardLink } : {}),
       view: (id) => {
         let v = views.get(id);
-        if (!v) views.set(id, (v = boardView(state, id)));
+        if (!v) views.set(id, (v = boardView(deps.store, id)));
         return v;
       },
       previewDigest: preview,
@@ -285,7 +315,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       // Labels are state, not messages; the demo entry keeps them live in dry run (its "Trello" is the emulator).
       const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.labelsLiveInDryRun);
       report.labelsDry = labelsDry;
-      report.labels = await syncLabels(deps.store.data, deps.ports.trello, { label: settings.label, dryRun: labelsDry, ...(opts.boards ? { boards: opts.boards } : {}) });
+      report.labels = await syncLabels({ findings: deps.store.findings.all() }, deps.ports.trello, { label: settings.label, dryRun: labelsDry, ...(opts.boards ? { boards: opts.boards } : {}) });
       for (const l of report.labels) if (l.error) log.warn(`notify: labels on board ${l.boardId}: ${l.error}`);
     }
 
@@ -295,10 +325,11 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       : { planned: [], idle: [] };
     for (const m of idle) idleOn.set(m, dateKey(now));
     // Plan: decide + compose + expire in one write (live), or on a copy (dry run: digests previewed even before DIGEST_TIME).
-    const copy = dryRun ? planCopy(deps.store.data) : null;
-    const books: Books = copy ? async (f) => f(copy) : (f) => deps.store.update(f);
+    const copy = dryRun ? planCopy(deps.store) : null;
+    const books: Books = copy ? async (f) => f(copy) : (f) => deps.store.write((tx) => tx.messages.plan(f));
+    const steps: Steps = copy ? (f) => f(copyBook(copy)) : (f) => deps.store.write((tx) => f(tx.messages));
     const planned = await books((s) => {
-      const ctx = ctxFor(s, now, dryRun);
+      const ctx = ctxFor(now, dryRun);
       const decided = decide(s, ctx);
       const c = compose(s, ctx);
       const remindersAdded = addReminders(s, reminders, now);
@@ -335,11 +366,11 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       await deps.store.sync();
     }
 
-    const ready = order((copy ?? deps.store.data).digests.filter(may));
+    const ready = order((copy ? copy.digests : deps.store.messages.digests()).filter(may));
     // One write per message: the outcome of a send (sent / failed) is written in the same transaction as the next
     // message's claim, and the last outcome on its own. A crash before that write leaves the message `sending`,
     // which is sent again once its claim is stale — the same "at most one resend" as a crash mid-send.
-    let outcome: ((s: State) => void) | null = null;
+    let outcome: ((b: MessageBook) => Promise<void>) | null = null;
     for (const [i, m0] of ready.entries()) {
       if (i >= settings.maxPerRun) {
         report.heldByCap.push(summarise(m0, dueAt(m0)));
@@ -349,9 +380,9 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       // the store's write transaction, so of two processes (a CLI run beside the service) only one sends.
       const previous = outcome;
       outcome = null;
-      const m = await books((s) => {
-        previous?.(s);
-        return claimIn(s, m0.id, t, may);
+      const m = await steps(async (b) => {
+        await previous?.(b);
+        return claimIn(b, m0.id, t, may);
       });
       if (!m) continue;
       current = m.id;
@@ -359,13 +390,13 @@ export function createNotifier(deps: NotifyDeps): Notifier {
         await deliver(m, ports);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        outcome = (s) => failIn(s, m.id, msg, now);
+        outcome = (b) => failIn(b, m.id, msg, now);
         report.failed++;
         if (!dryRun) log.warn(`notify: ${m.kind} ${m.id} to ${m.to} failed (attempt ${m.attempts}): ${msg}`);
         report.messages.push({ ...summarise(dryRun ? m0 : m, dueAt(m0)), state: 'failed', lastError: msg });
         continue;
       }
-      outcome = (s) => void sentIn(s, m.id, t);
+      outcome = (b) => sentIn(b, m.id, t);
       if (dryRun) {
         // The preview reports the message as it waits (pending, and when it would go), not as the copy's `sent`.
         report.messages.push(summarise(m0, dueAt(m0)));
@@ -377,10 +408,10 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       log.info(`notify: sent ${m.kind} ${m.id} to ${m.to} (${m.itemKeys.length} lines)`);
     }
     const last = outcome;
-    if (last) await books((s) => void last(s));
+    if (last) await steps(last);
     // A scheduled dry run still advances the ladder (flags are observations, not messages), so the
     // preview escalates like the live service would and going live does not restart every clock.
-    if (copy && opts.observe) await deps.store.update((s) => void (s.flags = copy.flags));
+    if (copy && opts.observe) await deps.store.write((tx) => tx.messages.plan((b) => void (b.flags = copy.flags)));
     report.summary = summaryLine(report, settings);
     return report;
   }
@@ -410,7 +441,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     async remindersDue(now = deps.clock()) {
       if (!remindersOn()) return false;
       await deps.store.sync();
-      return dueMembers(await reminderPrefs.read(), deps.store.data, now).some((p) => !knownToday(p.memberId, now));
+      return dueMembers(await reminderPrefs.read(), deps.store.messages.digests(), now).some((p) => !knownToday(p.memberId, now));
     },
   };
 }
@@ -419,8 +450,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
  * What a dry run may change, copied; the rest (ledger, boards, findings) shared read-only. decide/compose/prune
  * only write flags, outbox and digests — a whole-state structuredClone would copy the ledger on every preview.
  */
-export function planCopy(s: State): State {
-  return { ...s, flags: structuredClone(s.flags), outbox: structuredClone(s.outbox), digests: structuredClone(s.digests) };
+export function planCopy(store: Pick<Store, 'flags' | 'messages' | 'findings'>): NotifyBook {
+  return { flags: structuredClone(store.flags.all()), outbox: structuredClone(store.messages.outbox()), digests: structuredClone(store.messages.digests()), findings: store.findings.all() };
 }
 
 /** Digests before mentions, oldest first: the cap never starves a digest. */

@@ -1,10 +1,10 @@
-// The ladder and the outbox, as plain mutations of State (no I/O, `now` injected). The runner wraps
-// them in store.update so "decide → persist pending" is one atomic write (docs/operations.md); a dry run applies
+// The ladder and the outbox, as plain mutations of a NotifyBook (store/repos.ts; no I/O, `now` injected). The runner wraps
+// them in one store.write (tx.messages.plan) so "decide → persist pending" is one atomic write (docs/operations.md); a dry run applies
 // them to a copy and throws the copy away.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Person } from '../config.js';
-import type { State } from '../store/schema.js';
+import type { NotifyBook } from '../store/repos.js';
 import { dateKey, daysBetween } from '../../../shared/calendar.js';
 import { digestRecipients, leadDutyRecipients, oversees, riskRecipients } from './recipients.js';
 import { chatPayload, digestHtml, digestSubject, digestText, mentionText, type DigestView, type LineView } from './render.js';
@@ -72,8 +72,8 @@ export function itemKey(flag: FlagRecord, recipient: string, channel: Channel, k
   return `${flag.rule}|${flag.cardId}|${flag.period}${memberPart(flag)}|${recipient}|${channel}${flag.episode > 1 ? `#${flag.episode}` : ''}${kind === 'cleared' ? ':cleared' : ''}`;
 }
 
-/** Open findings per evaluated board, validated at this boundary (the store keeps `result` as unknown). */
-export function openFindings(state: State): Map<string, Map<string, z.infer<typeof FindingLite>>> {
+/** Open findings per evaluated board, each finding validated at this boundary. */
+export function openFindings(state: Pick<NotifyBook, 'findings'>): Map<string, Map<string, z.infer<typeof FindingLite>>> {
   const out = new Map<string, Map<string, z.infer<typeof FindingLite>>>();
   for (const [boardId, entry] of Object.entries(state.findings)) {
     const r = ResultLite.safeParse(entry.result);
@@ -101,7 +101,7 @@ export interface DecideResult {
   cancelled: string[];
 }
 
-function addItem(state: State, index: Set<string>, flag: FlagRecord, fk: string, recipient: string, channel: Channel, kind: 'open' | 'cleared', level: Level, now: string): boolean {
+function addItem(state: NotifyBook, index: Set<string>, flag: FlagRecord, fk: string, recipient: string, channel: Channel, kind: 'open' | 'cleared', level: Level, now: string): boolean {
   const key = itemKey(flag, recipient, channel, kind);
   if (index.has(key)) return false;
   index.add(key);
@@ -135,7 +135,7 @@ function addItem(state: State, index: Set<string>, flag: FlagRecord, fk: string,
  * Stores from before capacity/inactive flags were keyed by member hold them under `board|rule||period`: move each to
  * its member's key with its outbox items, so what was told stays told (no "cleared" and no second "open").
  */
-export function rekeyLeadFlags(state: State): number {
+export function rekeyLeadFlags(state: NotifyBook): number {
   let moved = 0;
   for (const [oldKey, flag] of Object.entries(state.flags)) {
     if (!LEAD_RULES.has(flag.rule) || !flag.memberId) continue;
@@ -154,7 +154,7 @@ export function rekeyLeadFlags(state: State): number {
   return moved;
 }
 
-export function decide(state: State, ctx: PlanContext): DecideResult {
+export function decide(state: NotifyBook, ctx: PlanContext): DecideResult {
   const { settings: s } = ctx;
   const now = ctx.now.toISOString();
   const today = dateKey(ctx.now);
@@ -276,7 +276,7 @@ export function decide(state: State, ctx: PlanContext): DecideResult {
 }
 
 /** Forget what is long settled: cleared flags after 30 days with their items, sent messages after 60. */
-function prune(state: State, now: Date): void {
+function prune(state: NotifyBook, now: Date): void {
   const cut30 = new Date(now.getTime() - 30 * 864e5).toISOString();
   const cut60 = new Date(now.getTime() - 60 * 864e5).toISOString();
   const gone = new Set<string>();
@@ -317,7 +317,7 @@ export interface ComposeResult {
 }
 
 /** Group pending items into messages: mention comments (any time), digests (when due, once a day). */
-export function compose(state: State, ctx: PlanContext): ComposeResult {
+export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
   const { settings: s } = ctx;
   const now = ctx.now.toISOString();
   const today = dateKey(ctx.now);
@@ -449,7 +449,7 @@ function concerns(m: MessageRecord, r: { channel: Channel; recipient: string; pe
 }
 
 /** Expire messages past their time and their items (reported in the next digest, never dropped silently). */
-export function expire(state: State, now: Date): string[] {
+export function expire(state: NotifyBook, now: Date): string[] {
   const t = now.toISOString();
   const out: string[] = [];
   for (const m of state.digests) {

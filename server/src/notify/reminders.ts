@@ -10,10 +10,10 @@ import { planReminder, reminderMessageId, reminderText, type PendingCard } from 
 import { WORKDAY_END } from '../../../shared/requirements.js';
 import type { Person } from '../config.js';
 import { evaluateOptions } from '../scan/scan-boards.js';
-import { storedSnapshot } from '../store/board-view.js';
 import { storedBoardStatus } from '../store/status-rows.js';
 import type { MessageRecord } from '../store/notify-schema.js';
-import type { LedgerRecord, State } from '../store/schema.js';
+import type { LedgerRecord } from '../store/schema.js';
+import type { NotifyBook } from '../store/repos.js';
 import type { Store } from '../store/store.js';
 import { isOrgWorkingDay } from './settings.js';
 
@@ -48,7 +48,7 @@ export function latestPrefs(records: Iterable<LedgerRecord>): Map<string, Remind
 }
 
 /** The tracked boards the notifier can judge: evaluated and with a snapshot. */
-const judgedBoards = (s: State) => Object.keys(s.findings).filter((b) => s.boards[b]?.snapshot);
+const judgedBoards = (store: Store) => store.findings.keys().filter((b) => store.snapshots.has(b));
 
 /**
  * Reads the preferences from the ledger (the reminder records alone, one indexed read: store.ledger.reminders), but
@@ -60,7 +60,7 @@ export function createReminderPrefs(store: Store): { read(): Promise<Map<string,
     async read() {
       const head = await store.ledger.head();
       if (cached && cached.count === head.count) return cached.prefs;
-      const boards = new Set(judgedBoards(store.data));
+      const boards = new Set(judgedBoards(store));
       const records = (await store.ledger.reminders()).filter((r) => boards.has(r.boardId));
       cached = { count: head.count, prefs: latestPrefs(records) };
       return cached.prefs;
@@ -79,8 +79,8 @@ export interface PlannedReminder {
 }
 
 /** Who is due now (before reading any board status): chose a time that has come, no reminder yet today, a working day. */
-export function dueMembers(prefs: Map<string, ReminderPref>, state: State, now: Date): ReminderPref[] {
-  const existing = new Set(state.digests.map((m) => m.id));
+export function dueMembers(prefs: Map<string, ReminderPref>, digests: readonly MessageRecord[], now: Date): ReminderPref[] {
+  const existing = new Set(digests.map((m) => m.id));
   const workingDay = isOrgWorkingDay(dateKey(now));
   // `pending: [placeholder]`: the cards are read only for those whose time has come.
   const probe: PendingCard[] = [{ boardId: '', cardId: '', name: '' }];
@@ -102,15 +102,15 @@ export async function planReminders(
   /** NOTIFY_ENGLISH_MEMBERS: member ids or usernames who get their mentions in English. */
   english: readonly string[] = [],
 ): Promise<{ planned: PlannedReminder[]; idle: string[] }> {
-  const due = dueMembers(prefs, store.data, now).filter((p) => !skip(p.memberId));
+  const due = dueMembers(prefs, store.messages.digests(), now).filter((p) => !skip(p.memberId));
   if (!due.length) return { planned: [], idle: [] };
   let read = 0;
   const wanted = new Set(due.map((p) => p.memberId));
   const pending = new Map<string, PendingCard[]>();
   const who = new Map<string, { fullName: string; username?: string }>();
-  for (const boardId of judgedBoards(store.data)) {
+  for (const boardId of judgedBoards(store)) {
     // As the badges say (the verdict rows); the stored snapshot (no comments) names members and cards.
-    const snapshot = storedSnapshot(store.data.boards[boardId]);
+    const snapshot = store.snapshots.get(boardId);
     const status = snapshot ? await storedBoardStatus(store, boardId, now, evaluateOptions(people)) : null;
     if (!snapshot || !status) continue;
     read++;
@@ -146,7 +146,7 @@ export function workdayEnd(now: Date): string {
 }
 
 /** Add the planned reminders to the outbox as messages (plain mutation; idempotent by id). */
-export function addReminders(state: State, planned: readonly PlannedReminder[], now: Date): string[] {
+export function addReminders(state: Pick<NotifyBook, 'digests'>, planned: readonly PlannedReminder[], now: Date): string[] {
   const existing = new Set(state.digests.map((m) => m.id));
   const t = now.toISOString();
   const created: string[] = [];

@@ -52,7 +52,7 @@ export interface ScheduledNotify {
 export async function scheduleNotify(scheduler: NotifyScheduler, deps: NotifyDeps): Promise<ScheduledNotify> {
   const notifier = deps.notifier ?? createNotifier({ store: deps.store, config: deps.config, ports: deps.ports ?? {}, clock: deps.clock, log: deps.log });
   registerNotifyJobs(scheduler, notifier, deps.log);
-  const lastScan = () => deps.store.data.scans[deps.store.data.scans.length - 1];
+  const lastScan = () => deps.store.scans.last();
   let seen: string | undefined;
   // Each scan is followed once, whether the event or the backstop sees it first (`seen` is the scan's time).
   const follow = async (scan: FinishedScan) => {

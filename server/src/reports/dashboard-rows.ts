@@ -13,7 +13,6 @@ import { translate } from '../../../shared/i18n.js';
 import { firstCompleteDay } from '../../../shared/compliance/context.js';
 import type { Person } from '../config.js';
 import type { Store } from '../store/store.js';
-import { storedSnapshot } from '../store/board-view.js';
 import type { FindingScope, PickedFinding } from '../store/verdicts.js';
 import { present } from '../../../shared/guards.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
@@ -81,8 +80,8 @@ export async function dashboardFromRows(
   const views = await store.verdicts.boardDashboards(input.boardKeys);
 
   for (const key of input.boardKeys) {
-    const b = store.data.boards[key];
-    const snap: StoredSnapshot | undefined = storedSnapshot(b);
+    const b = store.boards.get(key);
+    const snap: StoredSnapshot | undefined = store.snapshots.get(key);
     if (!b || !snap) continue;
     if (!canSeeBoard(viewer, snap.id)) continue;
     // While a first scan backfills, the rows' "complete from" moves with every page: the whole-board path answers.

@@ -3,7 +3,7 @@
 import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
 import { RULES_VERSION, evaluateBoard, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { dateKey } from '../../../shared/calendar.js';
-import { boardView, storedSnapshot } from '../store/board-view.js';
+import { boardView } from '../store/board-view.js';
 import type { LedgerRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { verifyForReport } from '../store/integrity.js';
@@ -37,8 +37,8 @@ export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { 
   const cache = new Map<string, Evaluated>();
   /** `cardId` (id or short link): evaluate the board with that card alone (a card's report reads only its records). */
   return async (store: Store, boardId: string, now: Date, cardId?: string): Promise<Evaluated | null> => {
-    const b = store.data.boards[boardId];
-    const snap = storedSnapshot(b);
+    const b = store.boards.get(boardId);
+    const snap = store.snapshots.get(boardId);
     if (!b || !snap) return null;
     const card = cardId ? snap.cards.find((c) => c.id === cardId || c.shortLink === cardId) : undefined;
     const scope = card ? `${boardId}#${card.id}` : boardId;
@@ -74,10 +74,9 @@ export interface ReportRequest {
 
 /** Board → evaluation → verified ledger → report model. Throws ReportInputError for bad input (exit 2 / HTTP 400). */
 export async function evidenceFromStore(store: Store, req: ReportRequest, now: Date, evaluator: Evaluator = createEvaluator()): Promise<EvidenceReport> {
-  const state = store.data;
-  const board = state.boards[req.boardId];
+  const board = store.boards.get(req.boardId);
   if (!board) {
-    const known = Object.values(state.boards).map((b) => `${b.id} (${b.name})`);
+    const known = store.boards.list().map((b) => `${b.id} (${b.name})`);
     throw new ReportInputError(
       `unknown board "${req.boardId}"` + (known.length ? `; known boards: ${known.join(', ')}` : '; the store has no scanned boards yet (run `nabiz scan`)'),
     );

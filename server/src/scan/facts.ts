@@ -9,7 +9,7 @@
 //  - pluginData leaves no Trello action (docs/trello.md §4): each scan compares every card's and the board's
 //    pluginData with the last recorded version and appends a version only when it differs, dated when noticed.
 import { ticksFromActions } from '../../../shared/checklists.js';
-import { pluginDataValue, storedSnapshot } from '../store/board-view.js';
+import { pluginDataValue } from '../store/board-view.js';
 import type { LedgerInput } from '../store/ledger.js';
 import type { BoardState, LedgerRecord } from '../store/schema.js';
 import type { TrelloAction } from '../trello/client.js';
@@ -91,11 +91,11 @@ export type LastVersion = (cardId: string) => Promise<Pick<LedgerRecord, 'seq' |
  * others are compared with their last version in the ledger (`lastVersion`), every card after a restore
  * (`facts.recheck`). Archived cards are skipped (not judged; Trello lists only open cards on a scan).
  */
-export async function dataInputs(board: BoardState | undefined, snap: FactSnapshot, boardId: string, source: Source, recordedAt: string, lastVersion: LastVersion): Promise<LedgerInput[]> {
+export async function dataInputs(board: BoardState | undefined, stored: FactSnapshot | undefined, snap: FactSnapshot, boardId: string, source: Source, recordedAt: string, lastVersion: LastVersion): Promise<LedgerInput[]> {
   const out: LedgerInput[] = [];
   const baseline = !board?.facts;
   const recheck = board?.facts?.recheck === true;
-  const prev: Partial<FactSnapshot> | undefined = storedSnapshot(board);
+  const prev = stored;
   const prevCards = new Map((prev?.cards ?? []).map((c) => [c.id, c.pluginData]));
   const version = async (type: 'card-data' | 'board-data', cardId: string, list: FactSnapshot['pluginData']) => {
     if (!baseline && !recheck && samePluginData(list, cardId ? prevCards.get(cardId) : prev?.pluginData)) return;
@@ -113,7 +113,7 @@ export async function dataInputs(board: BoardState | undefined, snap: FactSnapsh
       ...(last ? { prevSeq: last.seq } : {}),
       ...(baseline ? { baseline: true } : {}),
       recordedAt,
-      source: baseline && board?.snapshot ? 'upgrade' : source,
+      source: baseline && stored ? 'upgrade' : source,
     });
   };
   await version('board-data', '', snap.pluginData);
@@ -133,7 +133,7 @@ export async function dataInputs(board: BoardState | undefined, snap: FactSnapsh
           op: 'add',
           baseline: true,
           recordedAt,
-          source: board?.snapshot ? 'upgrade' : source,
+          source: stored ? 'upgrade' : source,
         });
       }
     }

@@ -20,7 +20,6 @@ import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.
 import { attachTicks, setupChecklists } from './checklists.js';
 import { setupMonthReview, type MonthReviewSetup } from './month-review.js';
 import { present } from '../../../shared/guards.js';
-import { keptResult, storedSnapshot } from '../store/board-view.js';
 import { CHECK_ITEM_ACTION_TYPE, MEMBER_ACTION_TYPES, MEMBER_FILTER, actionFactInputs, dataInputs, factHistory } from './facts.js';
 
 /**
@@ -312,7 +311,7 @@ export function idTime(id: string): string | undefined {
 }
 
 /**
- * The board snapshot without comments (stored in state.boards[id].snapshot). The scanner pages the whole history,
+ * The board snapshot without comments (stored in the snapshots table: store.snapshots). The scanner pages the whole history,
  * so it is cut only when the board says so: the emulator serving a cut export (docs/emulator.md "Cut history").
  */
 function boardOnlySnapshot(board: unknown): Omit<BoardSnapshot, 'comments'> & { comments: [] } {
@@ -369,9 +368,7 @@ export async function evaluateStoredBoard(store: Store, boardId: string, now: Da
   if (!judged) return null;
   const result = await storedResult(store, boardId);
   if (!result) return null;
-  await store.update((s) => {
-    s.findings[boardId] = { evaluatedAt: now.toISOString(), result };
-  });
+  await store.write((tx) => tx.findings.put(boardId, { evaluatedAt: now.toISOString(), result }));
   return result;
 }
 
@@ -381,7 +378,7 @@ interface Fetched {
   actions: TrelloAction[];
 }
 
-/** Resumable watermark of a first scan (state.boards[id].backfill): what is committed, and the cursor to keep. */
+/** Resumable watermark of a first scan (the board row's `backfill`): what is committed, and the cursor to keep. */
 export interface BackfillWatermark {
   /** Date (ISO, ms) of the oldest action committed so far: the backfill goes on before it. */
   before: string;
@@ -438,7 +435,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
    */
   async function fetchBoard(boardId: string, full: boolean, meter: RequestMeter, progress: (phase: ScanProgress['phase'], n?: number) => void): Promise<Fetched> {
     progress('board');
-    const cursor = full ? undefined : sinceCursor(deps.store.data.boards[boardId]?.cursor);
+    const cursor = full ? undefined : sinceCursor(deps.store.boards.get(boardId)?.cursor);
     const filter = withFacts ? ACTION_FILTER : 'commentCard';
     const board = await deps.trello.getBoard(boardId, { meter, ...(cursor ? { actionsSince: cursor, actionsFilter: filter } : {}) });
     const snapshot = boardOnlySnapshot(board);
@@ -455,7 +452,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     } else actions = await deps.trello.listActions(boardId, { filter, meter, onPage: (_p, n) => progress('actions', n) });
     // A board scanned before facts were recorded (an upgraded store): its cursor lies past the membership and tick
     // history, so that history is listed once from the beginning (⌈those actions / 1000⌉ requests, then never again).
-    const stored = deps.store.data.boards[boardId];
+    const stored = deps.store.boards.get(boardId);
     if (withFacts && cursor && stored && !stored.facts) {
       for (const a of await deps.trello.listActions(boardId, { filter: `${MEMBER_FILTER},${CHECK_ITEM_ACTION_TYPE}`, before: stored.cursor, meter })) actions.push(a);
     }
@@ -463,8 +460,9 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   }
 
   /** The board's state row after a scan saw `snapshot` (the Trello id: NABIZ_BOARDS may name a board by its short link). */
-  const boardRow = (s: State, boardId: string, snapshot: Fetched['snapshot']) => ({
-    ...s.boards[boardId],
+  const boardRow = (boardId: string, snapshot: Fetched['snapshot']): BoardState => ({
+    backfilled: false,
+    ...deps.store.boards.get(boardId),
     id: snapshot.id,
     name: snapshot.name,
     ...(snapshot.url ? { url: snapshot.url } : {}),
@@ -483,27 +481,28 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           full,
           source,
           recordedAt,
-          lastFullPassAt: deps.store.data.boards[boardId]?.lastFullScanAt,
+          lastFullPassAt: deps.store.boards.get(boardId)?.lastFullScanAt,
         }),
         // The dated facts: Trello's membership and tick actions, and the pluginData versions that changed since the last one.
         ...(withFacts
           ? [
               ...actionFactInputs(f.actions, boardId, source, recordedAt),
-              ...(await dataInputs(deps.store.data.boards[boardId], f.snapshot, boardId, source, recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId))),
+              ...(await dataInputs(deps.store.boards.get(boardId), deps.store.snapshots.get(boardId), f.snapshot, boardId, source, recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId))),
             ]
           : []),
       ],
-      (s: State) => {
-        const old = s.boards[boardId];
-        s.boards[boardId] = {
-          ...boardRow(s, boardId, f.snapshot),
+      async (tx) => {
+        const old = deps.store.boards.get(boardId);
+        const cursor = newestId(old?.cursor, f.actions);
+        await tx.boards.put(boardId, {
+          ...boardRow(boardId, f.snapshot),
           ...(withFacts ? { facts: factHistory(old?.facts, recordedAt) } : {}),
-          cursor: newestId(old?.cursor, f.actions),
+          ...(cursor ? { cursor } : {}),
           backfilled: true,
           lastScanAt: recordedAt,
           ...(full ? { lastFullScanAt: recordedAt } : {}),
-          snapshot: f.snapshot,
-        };
+        });
+        await tx.snapshots.put(boardId, f.snapshot);
       },
     );
   }
@@ -519,7 +518,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const snapshot = boardOnlySnapshot(await deps.trello.getBoard(boardId, { meter }));
     res.name = snapshot.name;
     res.cards = snapshot.cards.filter((c) => !c.closed).length;
-    const wm = deps.store.data.boards[boardId]?.backfill;
+    const wm = deps.store.boards.get(boardId)?.backfill;
     let newest = wm?.newest;
     let count = wm?.actions ?? 0;
     const pages = deps.trello.actionPages(boardId, {
@@ -551,10 +550,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           // The membership and tick actions of this page are dated facts too (docs/rules.md "Facts in force").
           ...(withFacts ? actionFactInputs(page, boardId, 'scan', recordedAt) : []),
         ],
-        (s: State) => {
-          // The fact history starts at the end of the backfill, with the board's baseline (below).
-          s.boards[boardId] = { ...boardRow(s, boardId, snapshot), backfilled: false, backfill: { before: oldest, newest, actions: count } };
-        },
+        // The fact history starts at the end of the backfill, with the board's baseline (below).
+        (tx) => tx.boards.put(boardId, { ...boardRow(boardId, snapshot), backfilled: false, backfill: { before: oldest, ...(newest ? { newest } : {}), actions: count } }),
       );
       for (const r of added) {
         if (r.type === 'comment') res.newComments++;
@@ -566,18 +563,18 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     // Done: the cursor, the snapshot and "backfilled" in one commit; the watermark goes.
     // The pluginData versions (profiles, settings) of the board as first seen are its baseline facts.
     const baseline = await deps.store.append(
-      async () => (withFacts ? dataInputs(deps.store.data.boards[boardId], snapshot, boardId, 'scan', recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId)) : []),
-      (s: State) => {
-        const { backfill: _done, ...row } = boardRow(s, boardId, snapshot) as BoardState;
-        s.boards[boardId] = {
+      async () => (withFacts ? dataInputs(deps.store.boards.get(boardId), deps.store.snapshots.get(boardId), snapshot, boardId, 'scan', recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId)) : []),
+      async (tx) => {
+        const { backfill: _done, ...row } = boardRow(boardId, snapshot);
+        await tx.boards.put(boardId, {
           ...row,
           ...(withFacts ? { facts: factHistory(row.facts, recordedAt) } : {}),
           ...(newest ? { cursor: newest } : {}),
           backfilled: true,
           lastScanAt: recordedAt,
           lastFullScanAt: recordedAt,
-          snapshot,
-        };
+        });
+        await tx.snapshots.put(boardId, snapshot);
       },
     );
     res.facts += baseline.length;
@@ -587,14 +584,15 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   async function scanBoard(index: number): Promise<BoardScanResult> {
     const boardId = present(deps.boards[index], `board ${index}`);
     const meter: RequestMeter = { requests: 0 };
-    const stored = deps.store.data.boards[boardId];
+    const stored = deps.store.boards.get(boardId);
     const first = !stored?.backfilled;
     const full = opts.full === true || first;
     const progress = (phase: ScanProgress['phase'], actions = 0) => opts.onProgress?.({ boardId, index, total, phase, actions });
     const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, facts: 0, requests: 0, cards: 0, result: null, ...(first ? { backfill: true } : {}) };
-    if (!full && opts.skipLive && deps.webhookLive?.(boardId) && stored?.snapshot) {
+    const storedSnap = deps.store.snapshots.get(boardId);
+    if (!full && opts.skipLive && deps.webhookLive?.(boardId) && stored && storedSnap) {
       // Its comments come by webhook; the nightly full pass re-reads it all.
-      const snap = present(storedSnapshot(stored), `snapshot of board ${boardId}`);
+      const snap = storedSnap;
       Object.assign(res, { ok: true, unchanged: true, skipped: 'webhook', name: stored.name, cards: snap.cards.filter((c) => !c.closed).length });
       progress('done');
       return res;
@@ -602,14 +600,14 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     try {
       if (first && opts.full !== true) {
         await backfillBoard(index, boardId, meter, res, progress);
-        const stored = storedSnapshot(deps.store.data.boards[boardId]);
+        const stored = deps.store.snapshots.get(boardId);
         if (deps.setupChecklists && stored) {
           res.checklistsCreated = await setupChecklists(deps.trello, stored, now, deps.log);
           res.monthReview = await setupMonthReview(deps.trello, stored, now, deps.people, deps.log);
         }
       } else {
         const f = await fetchBoard(boardId, full, meter, progress);
-        attachTicks(f.snapshot, deps.store.data.boards[boardId]?.snapshot, f.actions, full);
+        attachTicks(f.snapshot, deps.store.snapshots.get(boardId), f.actions, full);
         if (deps.setupChecklists) {
           res.checklistsCreated = await setupChecklists(deps.trello, f.snapshot, now, deps.log);
           res.monthReview = await setupMonthReview(deps.trello, f.snapshot, now, deps.people, deps.log);
@@ -617,7 +615,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
         res.name = f.snapshot.name;
         res.cards = f.snapshot.cards.filter((c) => !c.closed).length;
         await turn(index);
-        const before = deps.store.data.boards[boardId]?.snapshot;
+        const before = deps.store.snapshots.get(boardId);
         for (const r of await commitBoard(boardId, full, f)) {
           if (r.type === 'comment') res.newComments++;
           else if (r.type === 'edit') res.edits++;
@@ -658,13 +656,13 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   const judgedAt = opts.now ?? clock();
   for (const r of results) {
     if (opts.evaluate === false) continue;
-    const kept = deps.store.data.findings[r.boardId];
+    const kept = deps.store.findings.get(r.boardId);
     if (!r.ok) {
-      r.result = keptResult(kept) ?? null;
+      r.result = kept?.result ?? null;
       continue;
     }
     if (r.unchanged && kept && !opts.now && dateKey(kept.evaluatedAt) === dateKey(now)) {
-      r.result = keptResult(kept);
+      r.result = kept.result;
       continue;
     }
     try {
@@ -706,10 +704,9 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     ...(opts.now ? { evaluatedFor: now.toISOString() } : {}),
   };
   // Findings and the log entry in one write.
-  await deps.store.update((s) => {
-    Object.assign(s.findings, evaluated);
-    s.scans.push(entry);
-    if (s.scans.length > SCAN_LOG_KEEP) s.scans.splice(0, s.scans.length - SCAN_LOG_KEEP);
+  await deps.store.write(async (tx) => {
+    for (const [boardId, f] of Object.entries(evaluated)) await tx.findings.put(boardId, f);
+    await tx.scans.add(entry, SCAN_LOG_KEEP);
   });
   const failed = results.filter((r) => !r.ok).length;
   const skipped = results.filter((r) => r.skipped).length;

@@ -5,7 +5,7 @@
 // so they judge with the same facts (docs/rules.md "Facts in force").
 import type { Fact } from '../../../shared/facts.js';
 import { isRecord } from '../../../shared/guards.js';
-import type { AuditResult, BoardSnapshot, DateKey, ParsedEntry } from '../../../shared/types.js';
+import type { BoardSnapshot, DateKey, ParsedEntry } from '../../../shared/types.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
@@ -132,29 +132,12 @@ export function historyOf(snap: BoardSnapshot): BoardSnapshot {
 }
 
 /**
- * A board's stored snapshot. BoardState.snapshot is kept as z.unknown() (a large document, not re-validated at
- * every load); the scanner is its only writer, with a fetched BoardSnapshot without comments: this is its one read.
- */
-export function storedSnapshot(b: { snapshot?: unknown } | undefined): BoardSnapshot | undefined {
-  // biome-ignore lint/nursery/noUnsafeTypeAssertion: written only by the scanner, as a BoardSnapshot (see above).
-  return b?.snapshot as BoardSnapshot | undefined;
-}
-
-/** A board's kept audit result (State.findings keeps it as z.unknown(); the scan's judge is its only writer). */
-export function keptResult(f: { result: unknown }): AuditResult;
-export function keptResult(f: { result: unknown } | undefined): AuditResult | undefined;
-export function keptResult(f: { result: unknown } | undefined): AuditResult | undefined {
-  // biome-ignore lint/nursery/noUnsafeTypeAssertion: written only by the scan's judge, as an AuditResult (see above).
-  return f?.result as AuditResult | undefined;
-}
-
-/**
  * The board as the store knows it, with comments and facts; `cardId` (id or short link) narrows it to one card
  * (a card's report reads only that card's records and the board's settings versions). Null when never scanned.
  */
 export async function boardView(store: Store, boardId: string, opts: { cardId?: string } = {}): Promise<BoardView | null> {
-  const b = store.data.boards[boardId];
-  const stored = storedSnapshot(b);
+  const b = store.boards.get(boardId);
+  const stored = store.snapshots.get(boardId);
   if (!b || !stored) return null;
   const { facts: _f, factsFrom: _ff, ...snap } = historyOf(stored);
   const card = opts.cardId ? snap.cards.find((c) => c.id === opts.cardId || c.shortLink === opts.cardId) : undefined;

@@ -113,7 +113,7 @@ export async function needsImport(store: Store, files: LegacyFiles): Promise<boo
   if (!existsSync(files.dataFile) && !existsSync(files.ledgerFile)) return false;
   if (await store.meta('imported_from')) return false;
   const head = await store.ledger.head();
-  return head.count === 0 && Object.keys(store.data.boards).length === 0;
+  return head.count === 0 && store.boards.keys().length === 0;
 }
 
 /** Import the old files into an empty store (see the file comment). */

@@ -11,7 +11,7 @@ import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../..
 import { cardStatusPart } from '../../../shared/status.js';
 import { boardDashboardView, dashboardLine, dashboardPart, type BoardHistory, type DashboardLine } from '../../../shared/dashboard-part.js';
 import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
-import { factsOf, historyOf, storedSnapshot } from './board-view.js';
+import { factsOf, historyOf } from './board-view.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
@@ -116,8 +116,8 @@ export async function judgeStoredBoard(
   now: Date,
   opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean } = {},
 ): Promise<JudgeResult | null> {
-  const b = store.data.boards[boardId];
-  const stored = storedSnapshot(b);
+  const b = store.boards.get(boardId);
+  const stored = store.snapshots.get(boardId);
   if (!b || !stored) return null;
   const { facts: _f, factsFrom: _ff, ...snap } = historyOf(stored);
   await store.entries.ensureBoard(boardId);
@@ -195,9 +195,9 @@ async function rowsFor(store: Store, boardId: string, findings: readonly Finding
  */
 export async function storedResult(store: Store, boardId: string): Promise<AuditResult | null> {
   // Only the board's cards, members and history mark are needed: the comments stay in the ledger.
-  const stored = store.data.boards[boardId]?.snapshot;
+  const stored = store.snapshots.get(boardId);
   if (!stored) return null;
-  const snap = historyOf(stored as BoardSnapshot);
+  const snap = historyOf(stored);
   const cards = await store.verdicts.cards(boardId);
   const findings = await store.verdicts.findingsByCard(boardId);
   const board = findings.get('') ?? [];

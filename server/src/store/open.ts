@@ -4,6 +4,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import type { Logger } from '../log.js';
 import { errorMessage } from '../errors.js';
+import { present } from '../../../shared/guards.js';
 import { importLegacyFiles, needsImport, type LegacyFiles } from './import.js';
 import { checkWitnesses, saveCheckpoint } from './integrity.js';
 import type { ChainHead } from './ledger.js';
@@ -103,13 +104,11 @@ export async function openConfiguredStore(
       // The stored snapshot may be newer than the pluginData versions the ledger kept: the next scan compares every
       // card with the ledger (recheck); a board with no version left starts its fact history again.
       const kept = new Set<string>();
-      for (const id of Object.keys(store.data.boards)) if ((await store.ledger.facts(id)).some((r) => r.type === 'board-data')) kept.add(id);
-      await store.update((s) => {
-        for (const [id, b] of Object.entries(s.boards)) {
-          b.backfilled = false;
-          delete b.cursor;
-          if (b.facts && kept.has(id)) b.facts = { from: b.facts.from, recheck: true };
-          else delete b.facts;
+      for (const id of store.boards.keys()) if ((await store.ledger.facts(id)).some((r) => r.type === 'board-data')) kept.add(id);
+      await store.write(async (tx) => {
+        for (const id of store.boards.keys()) {
+          const { cursor: _c, facts, ...b } = present(store.boards.get(id), `board ${id}`);
+          await tx.boards.put(id, { ...b, backfilled: false, ...(facts && kept.has(id) ? { facts: { from: facts.from, recheck: true } } : {}) });
         }
       });
       await store.setMeta('ledger_written', JSON.stringify({ count: head.count, hash: head.hash }));

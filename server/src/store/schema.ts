@@ -1,7 +1,9 @@
-// The persisted state, zod-checked on every read: a corrupt row stops start-up. The store (store.ts) keeps each
-// section in its own table; the evidence ledger is never part of State (it is read per board/card, streamed).
-// Sections are owned by: boards/findings/scans → scan; outbox/digests/flags → notify.
+// The persisted rows, zod-checked on every read: a corrupt row stops start-up. The store's repositories
+// (repos.ts, docs/architecture.md "Store") keep each concern in its own table; the evidence ledger is never part of
+// them (it is read per board/card, streamed). Owned by: boards/snapshots/findings/scans → scan; outbox/digests/flags → notify.
+// `State` is the whole image only as the old data file held it (the import, and tests seeding a store through it).
 import { z } from 'zod';
+import type { AuditResult, BoardSnapshot } from '../../../shared/types.js';
 import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
 
 export const LedgerRecordSchema = z.object({
@@ -81,8 +83,6 @@ export const BoardStateSchema = z.object({
   backfilled: z.boolean().default(false),
   lastScanAt: z.string().optional(),
   lastFullScanAt: z.string().optional(),
-  /** Board JSON minus comments (cards, lists, members, pluginData) from the last scan: a BoardSnapshot without comments. */
-  snapshot: z.unknown().optional(),
   webhookId: z.string().optional(),
   /**
    * A first scan under way (server/src/scan/scan-boards.ts): the actions are committed page by page, newest first;
@@ -98,6 +98,35 @@ export const BoardStateSchema = z.object({
   facts: z.object({ from: z.string(), recheck: z.boolean().optional() }).optional(),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
+
+/** Enough of a BoardSnapshot to trust a stored one (the rest is the scanner's own snapshotFromTrello output). */
+const snapshotShape = z
+  .object({ id: z.string(), name: z.string(), lists: z.array(z.unknown()), members: z.array(z.unknown()), cards: z.array(z.object({ id: z.string() }).passthrough()), pluginData: z.array(z.unknown()) })
+  .passthrough();
+/**
+ * Board JSON minus comments (cards, lists, members, pluginData) from the last scan, `comments: []`: its own table
+ * (snapshots). Checked for its shape when read, typed as the scanner writes it.
+ */
+export const StoredSnapshotSchema = z.preprocess(
+  (v) => (v && typeof v === 'object' && !Array.isArray(v) && !('comments' in v) ? { ...v, comments: [] } : v),
+  z.custom<BoardSnapshot>((v) => snapshotShape.safeParse(v).success, { message: 'not a stored board snapshot' }),
+);
+
+const auditShape = z.object({ findings: z.array(z.object({ rule: z.string(), cardId: z.string(), period: z.string(), status: z.string() }).passthrough()), summary: z.object({}).passthrough() });
+/** A board's latest evaluation (its AuditResult and when): checked for its shape when read, typed as the judge writes it. */
+export const StoredFindingSchema = z.object({
+  evaluatedAt: z.string(),
+  result: z.custom<AuditResult>((v) => auditShape.safeParse(v).success, { message: 'not a stored audit result' }),
+});
+export type StoredFinding = z.infer<typeof StoredFindingSchema>;
+
+/** A snapshot as the old data file (or a test's image) holds it: `comments` may be absent (stored as `[]`). */
+export type ImageSnapshot = Omit<BoardSnapshot, 'comments'> & { comments?: BoardSnapshot['comments'] };
+/** A board row as the old data file held it: the snapshot inside. */
+export const ImageBoardSchema = BoardStateSchema.extend({
+  snapshot: z.custom<ImageSnapshot>((v) => snapshotShape.safeParse(v).success, { message: 'not a stored board snapshot' }).optional(),
+});
+export type ImageBoard = z.infer<typeof ImageBoardSchema>;
 
 export const ScanLogSchema = z.object({
   at: z.string(),
@@ -124,9 +153,9 @@ export type ScanLog = z.infer<typeof ScanLogSchema>;
 
 export const StateSchema = z.object({
   version: z.literal(1),
-  boards: z.record(z.string(), BoardStateSchema).default({}),
-  /** Latest evaluation per board: { evaluatedAt, findings, summary } (AuditResult + time). */
-  findings: z.record(z.string(), z.object({ evaluatedAt: z.string(), result: z.unknown() })).default({}),
+  boards: z.record(z.string(), ImageBoardSchema).default({}),
+  /** Latest evaluation per board: { evaluatedAt, result } (AuditResult + time). */
+  findings: z.record(z.string(), StoredFindingSchema).default({}),
   scans: z.array(ScanLogSchema).default([]),
   /** notify/: outbox items, sent digests, flag ladder state. Schemas live in server/src/notify. */
   outbox: z.array(OutboxItemSchema).default([]),

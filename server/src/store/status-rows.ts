@@ -7,7 +7,7 @@ import { boardStatus, cardStatusFromPart } from '../../../shared/status.js';
 import type { EvaluateOptions } from '../../../shared/compliance/context.js';
 import type { BoardStatus, CardStatus, Finding } from '../../../shared/types.js';
 import type { Store } from './store.js';
-import { keptResult, snapshotOf, storedSnapshot } from './board-view.js';
+import { snapshotOf } from './board-view.js';
 
 /**
  * The board's status at `now` from its rows, or null when the rows cannot answer it: never judged, a card kept
@@ -15,7 +15,7 @@ import { keptResult, snapshotOf, storedSnapshot } from './board-view.js';
  * moved; the next scan re-judges them). The caller then takes the whole-board path.
  */
 export async function statusFromRows(store: Store, boardId: string, now: Date, lastScanAt: string | null): Promise<BoardStatus | null> {
-  const snap = storedSnapshot(store.data.boards[boardId]);
+  const snap = store.snapshots.get(boardId);
   if (!snap) return null;
   const today = dateKey(now);
   const summaries = await store.verdicts.cards(boardId);
@@ -46,11 +46,11 @@ export async function statusFromRows(store: Store, boardId: string, now: Date, l
  * when the board was never scanned and judged.
  */
 export async function storedBoardStatus(store: Store, boardId: string, now: Date, evaluate: EvaluateOptions): Promise<BoardStatus | null> {
-  const stored = store.data.findings[boardId];
-  const lastScanAt = store.data.boards[boardId]?.lastScanAt ?? null;
-  if (!stored || !store.data.boards[boardId]?.snapshot) return null;
+  const stored = store.findings.get(boardId);
+  const lastScanAt = store.boards.get(boardId)?.lastScanAt ?? null;
+  if (!stored || !store.snapshots.has(boardId)) return null;
   const rows = await statusFromRows(store, boardId, now, lastScanAt);
   if (rows) return rows;
   const snapshot = await snapshotOf(store, boardId);
-  return snapshot ? boardStatus(snapshot, keptResult(stored), now, { lastScanAt, evaluate }) : null;
+  return snapshot ? boardStatus(snapshot, stored.result, now, { lastScanAt, evaluate }) : null;
 }

@@ -1,11 +1,11 @@
 // The store port and its SQL implementation (docs/operations.md "Store"). One schema, two engines (sql.ts):
-// SQLite by default, PostgreSQL when DATABASE_URL says so. The small state (boards, findings, scan log,
-// outbox, digests, flags) is held in memory as `data` and written back row by row inside a write
-// transaction; another process's write bumps `state_version`, so every write (and `sync()`) first reloads
-// what changed under it. The evidence ledger is never held whole: it is appended in the same transaction as
-// the state change it goes with (records + cursor together), and read per board, per card or streamed.
+// SQLite by default, PostgreSQL when DATABASE_URL says so. The small state (boards, snapshots, findings, flags,
+// messages, scan log) is kept by typed repositories (repos.ts, docs/architecture.md "Store"): reads from a cache
+// of the rows, writes naming their rows inside `write`'s transaction; another process's write bumps
+// `state_version`, so every write (and `sync()`) first reloads what changed under it. The evidence ledger is never
+// held whole: it is appended in the same transaction as the state change it goes with (records + cursor together),
+// and read per board, per card or streamed.
 import type { CommentRecord } from '../../../shared/types.js';
-import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema } from './notify-schema.js';
 import {
   ChainVerifier,
   EMPTY_HEAD,
@@ -24,7 +24,9 @@ import {
   type LedgerVerification,
 } from './ledger.js';
 import { SchemaTooNewError, checkSchemaVersion, migrate } from './migrations.js';
-import { BoardStateSchema, ScanLogSchema, emptyState, type LedgerRecord, type LegacyState, type State } from './schema.js';
+import type { LedgerRecord, LegacyState, State } from './schema.js';
+import { BoardRepo, FindingRepo, FlagRepo, MessageRepo, ScanRepo, SnapshotRepo, StateCache, StoreError, StoreTx, imageOf, loadCache } from './repos.js';
+import { STATE_TABLES, setStateVersion, stateVersions, type StateVersions } from './state-sql.js';
 import { StoreUnavailableError, openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
 import { VerdictStore } from './verdicts.js';
 import { EntryStore, writeEntries } from './entries.js';
@@ -33,9 +35,7 @@ import { pushAll } from '../../../shared/arrays.js';
 import { present } from '../../../shared/guards.js';
 import { errorMessage } from '../errors.js';
 
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
+export { StoreError, StoreTx };
 
 /** Read access to the evidence ledger, none of it loading the whole chain. */
 export interface LedgerReader {
@@ -90,8 +90,18 @@ export interface Store {
   readonly location: string;
   /** The witness file of this store's head (store/witness.ts), when the opener named one. */
   readonly witnessFile?: string;
-  /** The state as of the last sync/write. Read-only outside update(). */
-  readonly data: State;
+  /** The small state's repositories (repos.ts): reads as of the last sync/write; writes go through `write`. */
+  readonly boards: BoardRepo;
+  readonly snapshots: SnapshotRepo;
+  readonly findings: FindingRepo;
+  readonly flags: FlagRepo;
+  readonly messages: MessageRepo;
+  readonly scans: ScanRepo;
+  /**
+   * The whole small state as one copy in the old data file's shape (State), read only: tests compare and copy
+   * stores with it. Production code reads the repositories (test/server/store/repos.test.ts holds it so).
+   */
+  image(): State;
   readonly ledger: LedgerReader;
   /** Verdict rows per card (store/verdicts.ts). */
   readonly verdicts: VerdictStore;
@@ -99,14 +109,16 @@ export interface Store {
   readonly entries: EntryStore;
   /** Reload the state when another process wrote since (one indexed read when nothing changed). True = reloaded. */
   sync(): Promise<boolean>;
-  /** Mutate the state and persist the rows that changed, in one write transaction (serialised across processes). */
-  update<T>(fn: (s: State) => T): Promise<T>;
   /**
-   * Append ledger records whose fact is not held yet and, in the SAME transaction, apply `then` to the state
-   * (the scanner advances the board's cursor there), so the ledger and the cursor never disagree. Returns the
-   * records appended.
+   * One write transaction (serialised across processes): `fn` writes the rows it names through `tx`; the state
+   * is reloaded first when another process wrote since.
    */
-  append(inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>), then?: (s: State, added: LedgerRecord[]) => void): Promise<LedgerRecord[]>;
+  write<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<T>;
+  /**
+   * Append ledger records whose fact is not held yet and, in the SAME transaction, run `then` (the scanner puts
+   * the board's cursor row there), so the ledger and the cursor never disagree. Returns the records appended.
+   */
+  append(inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>), then?: (tx: StoreTx, added: LedgerRecord[]) => void | Promise<void>): Promise<LedgerRecord[]>;
   /** The chain head/count this store last wrote (meta), to compare with what the ledger holds at start. */
   lastWritten(): Promise<ChainHead | null>;
   /** Small key/value facts (import origin, leader). */
@@ -128,27 +140,10 @@ const INSERT_CHUNK = 200;
 /** Keys per IN (…) lookup. */
 const LOOKUP_CHUNK = 500;
 
-type ListSection = 'outbox' | 'digests' | 'scans';
-
 function chunks<T>(xs: readonly T[], n: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
-}
-
-function parseRow<T>(schema: z.ZodType<T>, table: string, key: string | number, doc: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(doc);
-  } catch (e) {
-    throw new StoreError(`${table} row ${key} is not valid JSON (${errorMessage(e)}); it was not touched`);
-  }
-  const r = schema.safeParse(json);
-  if (!r.success) {
-    const i = present(r.error.issues[0], 'the first validation issue');
-    throw new StoreError(`${table} row ${key} failed validation at ${i.path.join('.') || '(root)'}: ${i.message}; it was not touched`);
-  }
-  return r.data;
 }
 
 /** The chain head kept in meta (`ledger_written`). */
@@ -163,20 +158,10 @@ function ledgerJson(text: string): LedgerRecord {
   return JSON.parse(text) as LedgerRecord;
 }
 
-const FindingSchema = z.object({ evaluatedAt: z.string(), result: z.unknown() });
-
 class SqlStore implements Store {
-  private state: State = emptyState();
+  private cache = new StateCache();
   /** state_version this process last loaded or wrote (-1: reload on the next sync/write). */
   private version = -1;
-  /** Persisted JSON of map rows (boards, flags) and list rows (outbox, digests, scans), by table|key. */
-  private rowJson = new Map<string, string>();
-  /** Identity of objects persisted as they are (snapshots, findings are replaced whole, never changed in place). */
-  private rowObj = new Map<string, unknown>();
-  /** Row ids of list items (outbox, digests, scans), by object identity. */
-  private listIds: Record<ListSection, WeakMap<object, number>> = { outbox: new WeakMap(), digests: new WeakMap(), scans: new WeakMap() };
-  private listKnown: Record<ListSection, Set<number>> = { outbox: new Set(), digests: new Set(), scans: new Set() };
-  private nextId: Record<ListSection, number> = { outbox: 1, digests: 1, scans: 1 };
   private verified: ChainHead = EMPTY_HEAD;
   /** The longest head this process has seen: the ledger may only grow (a shorter one lost records). */
   seen: ChainHead = EMPTY_HEAD;
@@ -185,6 +170,12 @@ class SqlStore implements Store {
   readonly ledger: LedgerReader;
   readonly verdicts: VerdictStore;
   readonly entries: EntryStore;
+  readonly boards: BoardRepo;
+  readonly snapshots: SnapshotRepo;
+  readonly findings: FindingRepo;
+  readonly flags: FlagRepo;
+  readonly messages: MessageRepo;
+  readonly scans: ScanRepo;
 
   readonly witnessFile?: string;
 
@@ -196,6 +187,13 @@ class SqlStore implements Store {
     this.ledger = this.reader();
     this.verdicts = new VerdictStore(db);
     this.entries = new EntryStore(db);
+    const cache = () => this.cache;
+    this.boards = new BoardRepo(cache);
+    this.snapshots = new SnapshotRepo(cache);
+    this.findings = new FindingRepo(cache);
+    this.flags = new FlagRepo(cache);
+    this.messages = new MessageRepo(cache);
+    this.scans = new ScanRepo(cache);
   }
 
   get kind() {
@@ -204,173 +202,52 @@ class SqlStore implements Store {
   get location() {
     return this.db.location;
   }
-  get data(): State {
-    return this.state;
-  }
-
-  private async readVersion(q: SqlExec): Promise<number> {
-    const rows = await q.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'state_version'`);
-    const row = rows[0];
-    return row ? Number(row.value) : 0;
+  /** The whole state as one read-only image (tests compare stores with it; production reads the repositories). */
+  image(): State {
+    return imageOf(this.cache);
   }
 
   async sync(): Promise<boolean> {
-    const v = await this.readVersion(this.db);
-    if (v === this.version) return false;
+    const v = await stateVersions(this.db);
+    if (v.all === this.version) return false;
     await this.load(this.db, v);
     return true;
   }
 
-  private async load(q: SqlExec, version: number): Promise<void> {
-    const s = emptyState();
-    this.rowJson.clear();
-    this.rowObj.clear();
-    for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM boards ORDER BY key`)) {
-      s.boards[key] = parseRow(BoardStateSchema, 'boards', key, doc);
-      this.rowJson.set(`boards|${key}`, doc);
-    }
-    for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM snapshots`)) {
-      const b = s.boards[key];
-      if (!b) continue;
-      b.snapshot = JSON.parse(doc);
-      this.rowObj.set(`snapshots|${key}`, b.snapshot);
-    }
-    for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM findings`)) {
-      const f = parseRow(FindingSchema, 'findings', key, doc);
-      s.findings[key] = f;
-      this.rowObj.set(`findings|${key}`, f);
-    }
-    for (const { key, doc } of await q.all<{ key: string; doc: string }>(`SELECT key, doc FROM flags`)) {
-      s.flags[key] = parseRow(FlagRecordSchema, 'flags', key, doc);
-      this.rowJson.set(`flags|${key}`, doc);
-    }
-    const lists: Array<[ListSection, z.ZodType<unknown>]> = [
-      ['outbox', OutboxItemSchema],
-      ['digests', MessageRecordSchema],
-      ['scans', ScanLogSchema],
-    ];
-    for (const [table, schema] of lists) {
-      const ids = new WeakMap<object, number>();
-      const known = new Set<number>();
-      let max = 0;
-      const arr: unknown[] = [];
-      for (const { id, doc } of await q.all<{ id: number; doc: string }>(`SELECT id, doc FROM ${table} ORDER BY id`)) {
-        const item = parseRow(schema, table, id, doc) as object;
-        ids.set(item, Number(id));
-        known.add(Number(id));
-        this.rowJson.set(`${table}|${id}`, doc);
-        max = Math.max(max, Number(id));
-        arr.push(item);
-      }
-      (s as Record<ListSection, unknown[]>)[table] = arr;
-      this.listIds[table] = ids;
-      this.listKnown[table] = known;
-      this.nextId[table] = max + 1;
-    }
-    this.state = s;
-    this.version = version;
+  /** Read again the tables written since this process last read (all of them at start or after a failed write). */
+  private async load(q: SqlExec, v: StateVersions): Promise<void> {
+    const since = this.version;
+    const stale = since < 0 ? STATE_TABLES : STATE_TABLES.filter((t) => (v.tables[t] ?? Number.POSITIVE_INFINITY) > since);
+    this.cache = await loadCache(q, since < 0 ? null : this.cache, new Set(stale));
+    this.version = v.all;
   }
 
-  /** Write the rows that differ from what was last persisted. Returns whether anything was written. */
-  private async persist(q: SqlExec): Promise<boolean> {
-    const s = this.state;
-    let changed = false;
-    const upsert = async (table: string, keyCol: 'key' | 'id', key: string | number, doc: string) => {
-      await q.run(`INSERT INTO ${table} (${keyCol}, doc) VALUES (?, ?) ON CONFLICT (${keyCol}) DO UPDATE SET doc = excluded.doc`, [key, doc]);
-      changed = true;
-    };
-    const remove = async (table: string, keyCol: 'key' | 'id', key: string | number) => {
-      await q.run(`DELETE FROM ${table} WHERE ${keyCol} = ?`, [key]);
-      changed = true;
-    };
-    // Map sections compared by their JSON.
-    for (const [table, rows] of [
-      ['boards', Object.entries(s.boards).map(([k, b]) => [k, JSON.stringify({ ...b, snapshot: undefined })] as const)],
-      ['flags', Object.entries(s.flags).map(([k, f]) => [k, JSON.stringify(f)] as const)],
-    ] as const) {
-      const seen = new Set<string>();
-      for (const [key, doc] of rows) {
-        seen.add(key);
-        const id = `${table}|${key}`;
-        if (this.rowJson.get(id) === doc) continue;
-        await upsert(table, 'key', key, doc);
-        this.rowJson.set(id, doc);
-      }
-      for (const id of [...this.rowJson.keys()]) {
-        if (!id.startsWith(`${table}|`) || seen.has(id.slice(table.length + 1))) continue;
-        await remove(table, 'key', id.slice(table.length + 1));
-        this.rowJson.delete(id);
-      }
-    }
-    // Snapshots and findings are replaced whole: compared by identity (no re-serialising 100 boards per write).
-    for (const [table, rows] of [
-      ['snapshots', Object.entries(s.boards).flatMap(([k, b]) => (b.snapshot !== undefined ? [[k, b.snapshot] as const] : []))],
-      ['findings', Object.entries(s.findings).map(([k, f]) => [k, f] as const)],
-    ] as const) {
-      const seen = new Set<string>();
-      for (const [key, obj] of rows) {
-        seen.add(key);
-        const id = `${table}|${key}`;
-        if (this.rowObj.get(id) === obj) continue;
-        await upsert(table, 'key', key, JSON.stringify(obj));
-        this.rowObj.set(id, obj);
-      }
-      for (const id of [...this.rowObj.keys()]) {
-        if (!id.startsWith(`${table}|`) || seen.has(id.slice(table.length + 1))) continue;
-        await remove(table, 'key', id.slice(table.length + 1));
-        this.rowObj.delete(id);
-      }
-    }
-    // List sections: a row per item (its id follows the object), compared by JSON; the scan log is append-only.
-    for (const table of ['outbox', 'digests', 'scans'] as const) {
-      const ids = this.listIds[table];
-      const seen = new Set<number>();
-      for (const item of s[table]) {
-        let id = ids.get(item);
-        if (id === undefined || seen.has(id)) ids.set(item, (id = this.nextId[table]++));
-        seen.add(id);
-        const rowKey = `${table}|${id}`;
-        if (table === 'scans' && this.rowJson.has(rowKey)) continue;
-        const doc = JSON.stringify(item);
-        if (this.rowJson.get(rowKey) === doc) continue;
-        await upsert(table, 'id', id, doc);
-        this.rowJson.set(rowKey, doc);
-      }
-      for (const id of this.listKnown[table]) {
-        if (seen.has(id)) continue;
-        await remove(table, 'id', id);
-        this.rowJson.delete(`${table}|${id}`);
-      }
-      this.listKnown[table] = seen;
-    }
-    return changed;
-  }
-
-  /** Run fn on the current state inside a write transaction; persist and bump the version when rows changed. */
-  private async write<T>(q: SqlExec, fn: (s: State) => T | Promise<T>): Promise<T> {
-    const v = await this.readVersion(q);
-    if (v !== this.version) await this.load(q, v);
+  /** Run fn inside a write transaction on the current rows; bump the versions when it wrote any. */
+  private async writeIn<T>(q: SqlExec, fn: (tx: StoreTx) => T | Promise<T>): Promise<T> {
+    const v = await stateVersions(q);
+    if (v.all !== this.version) await this.load(q, v);
     try {
-      const out = await fn(this.state);
-      if (await this.persist(q)) {
-        await q.run(`INSERT INTO meta (key, value) VALUES ('state_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(v + 1)]);
-        this.version = v + 1;
+      const tx = new StoreTx(q, this.cache);
+      const out = await fn(tx);
+      if (tx.wrote) {
+        await setStateVersion(q, v.all + 1, tx.written);
+        this.version = v.all + 1;
       }
       return out;
     } catch (e) {
-      // The transaction rolls back: the in-memory state may be half-changed, so reload it next time.
+      // The transaction rolls back: the cached rows may be half-changed, so reload them next time.
       this.version = -1;
       throw e;
     }
   }
 
-  update<T>(fn: (s: State) => T): Promise<T> {
-    return this.db.tx((q) => this.write(q, fn));
+  write<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<T> {
+    return this.db.tx((q) => this.writeIn(q, fn));
   }
 
   async append(
     inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>),
-    then?: (s: State, added: LedgerRecord[]) => void,
+    then?: (tx: StoreTx, added: LedgerRecord[]) => void | Promise<void>,
   ): Promise<LedgerRecord[]> {
     return this.db.tx(async (q) => {
       const lookup = (keys: string[]) => existingFacts(q, keys);
@@ -401,7 +278,7 @@ class SqlStore implements Store {
         const last = present(added.at(-1), 'the last appended record');
         await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
       }
-      if (then) await this.write(q, (s) => then(s, added));
+      if (then) await this.writeIn(q, (tx) => then(tx, added));
       return added;
     }).then((added) => {
       const last = added.at(-1);
@@ -513,7 +390,7 @@ class SqlStore implements Store {
       await flush();
       if (head.count > 0) await setMetaIn(q, 'ledger_written', JSON.stringify(head));
       for (const [k, v] of Object.entries(meta)) await setMetaIn(q, k, v);
-      if (state) await this.write(q, (s) => void Object.assign(s, state));
+      if (state) await this.writeIn(q, (tx) => tx.putImage(state));
       return head;
     }).then((head) => {
       if (head.count > 0) this.commitSeen(head);

@@ -61,8 +61,7 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
     /** Boards whose webhook pointed at an older callback URL (PUBLIC_URL changed): reported in one line. */
     const moved: string[] = [];
     for (const boardId of deps.boards) {
-      const stored = deps.store.data.boards[boardId];
-      // Read before the update below: the store may update this very object in place.
+      const stored = deps.store.boards.get(boardId);
       const previousId = stored?.webhookId;
       // Trello answers with the board's full id: match on the id or the stored short-link alias.
       const ofBoard = (existing ?? []).filter((w) => w.idModel === boardId || w.idModel === stored?.id);
@@ -81,9 +80,10 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
           moved.push(boardId);
         }
         if (previousId !== w.id) {
-          await deps.store.update((s) => {
-            const b = s.boards[boardId];
-            if (b) b.webhookId = w.id;
+          await deps.store.write(async (tx) => {
+            // The row as of inside the write (another process may have scanned since).
+            const b = deps.store.boards.get(boardId);
+            if (b) await tx.boards.put(boardId, { ...b, webhookId: w.id });
           });
         }
         if (removed) deps.log.warn(`webhooks: board ${boardId}: Trello no longer had our webhook${previousId ? ` ${previousId}` : ''}; registered again as ${w.id}`);

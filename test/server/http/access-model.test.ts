@@ -43,7 +43,7 @@ beforeAll(async () => {
   keys = await createDemoJwtKeys(() => T);
   store = await memoryStore(buildState());
   const ev = (await createEvaluator()(store, BOARD, T))!;
-  await store.update((s) => void (s.findings[BOARD] = { evaluatedAt: T.toISOString(), result: ev.result }));
+  await store.write((tx) => tx.findings.put(BOARD, { evaluatedAt: T.toISOString(), result: ev.result }));
   server = createServer();
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

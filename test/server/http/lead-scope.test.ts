@@ -29,19 +29,24 @@ let store: Store;
 
 beforeAll(async () => {
   keys = await createDemoJwtKeys(() => NOW);
-  const state = buildState();
-  state.boards[OTHER] = { id: OTHER, name: 'Gelişmiş Destek — Ankara', backfilled: true, lastScanAt: '2026-11-09T20:00:00Z', snapshot: { ...snapshot(), id: OTHER, name: 'Gelişmiş Destek — Ankara' } };
-  state.scans.push({
-    at: '2026-11-09T20:00:00Z',
-    kind: 'incremental',
-    boards: [
-      { boardId: BOARD, ok: true, newComments: 3, edits: 0, deletions: 0, cards: 2, findings: 5, requests: 2 },
-      { boardId: OTHER, ok: false, error: 'board 6b… (Ankara) answered 401', newComments: 40, edits: 0, deletions: 0, cards: 30, findings: 70, requests: 9 },
-    ],
-    requests: 11,
-    durationMs: 1234,
+  store = await memoryStore(buildState());
+  // A second board and the last scan, written as the scanner writes them.
+  await store.write(async (tx) => {
+    await tx.boards.put(OTHER, { id: OTHER, name: 'Gelişmiş Destek — Ankara', backfilled: true, lastScanAt: '2026-11-09T20:00:00Z' }, { ...snapshot(), id: OTHER, name: 'Gelişmiş Destek — Ankara', comments: [] });
+    await tx.scans.add(
+      {
+        at: '2026-11-09T20:00:00Z',
+        kind: 'incremental',
+        boards: [
+          { boardId: BOARD, ok: true, newComments: 3, edits: 0, deletions: 0, cards: 2, findings: 5, requests: 2 },
+          { boardId: OTHER, ok: false, error: 'board 6b… (Ankara) answered 401', newComments: 40, edits: 0, deletions: 0, cards: 30, findings: 70, requests: 9 },
+        ],
+        requests: 11,
+        durationMs: 1234,
+      },
+      500,
+    );
   });
-  store = await memoryStore(state);
   const config = loadConfig({ NABIZ_PEOPLE: JSON.stringify(people), NABIZ_BOARDS: `${BOARD},${OTHER}`, TRELLO_KEY: 'k'.repeat(32), TRELLO_TOKEN: 't'.repeat(64), LOG_LEVEL: 'silent' });
   const app = createApp({
     config,

@@ -66,7 +66,7 @@ describe('POST /api/boards/:id/refresh', () => {
     const board = boards[0]!;
     const member = ws.specialists.find((s) => s.boardId === board)!.id;
     const token = await jwt(board, member);
-    const scansBefore = store.data.scans.length;
+    const scansBefore = store.scans.list().length;
     emulator.requests.reset();
 
     const first = await refresh(board, token);
@@ -75,7 +75,7 @@ describe('POST /api/boards/:id/refresh', () => {
     const oneBoardScan = emulator.requests.total;
     expect(oneBoardScan).toBeGreaterThan(0);
     // Only the board in the token was scanned.
-    expect(store.data.scans.slice(scansBefore).map((s) => s.boards.map((b) => b.boardId))).toEqual([[board]]);
+    expect(store.scans.list().slice(scansBefore).map((s) => s.boards.map((b) => b.boardId))).toEqual([[board]]);
 
     // 49 more within the minute (in parallel and in sequence): no Trello request at all.
     const answers = await Promise.all(Array.from({ length: 30 }, () => refresh(board, token)));
@@ -84,13 +84,13 @@ describe('POST /api/boards/:id/refresh', () => {
     const bodies = (await Promise.all(answers.map((a) => a.json()))) as Array<{ scanned: boolean; shared: boolean; lastScanAt: string | null }>;
     expect(bodies.every((b) => !b.scanned && b.shared && b.lastScanAt)).toBe(true);
     expect(emulator.requests.total).toBe(oneBoardScan);
-    expect(store.data.scans.length).toBe(scansBefore + 1);
+    expect(store.scans.list().length).toBe(scansBefore + 1);
 
     // A minute later: one more scan of that board (same cost), still not the others.
     now = new Date(now.getTime() + REFRESH_MIN_MS);
     expect(await (await refresh(board, token)).json()).toMatchObject({ scanned: true });
     expect(emulator.requests.total).toBe(2 * oneBoardScan);
-    expect(store.data.scans.slice(scansBefore).map((s) => s.boards.map((b) => b.boardId))).toEqual([[board], [board]]);
+    expect(store.scans.list().slice(scansBefore).map((s) => s.boards.map((b) => b.boardId))).toEqual([[board], [board]]);
   });
 
   it('calls running while a scan is in progress share it', async () => {

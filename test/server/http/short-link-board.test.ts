@@ -25,7 +25,8 @@ afterEach(async () => {
 
 describe('a board tracked by its short link', () => {
   it('trackedBoardKey / trackedBoardIds translate between the NABIZ_BOARDS entry and the Trello id', () => {
-    const state = { boards: { AbCd1234: { id: '5f3a1b2c3d4e5f6a7b8c9d0e' } } } as unknown as Parameters<typeof trackedBoardIds>[1];
+    // The board rows as the store keys them: the short link, with the Trello id the scanner remembered.
+    const state = { get: (key: string) => (key === 'AbCd1234' ? { id: '5f3a1b2c3d4e5f6a7b8c9d0e' } : undefined) };
     expect(trackedBoardIds(['AbCd1234', '6a0000000000000000000001'], state)).toEqual(['5f3a1b2c3d4e5f6a7b8c9d0e', '6a0000000000000000000001']);
     expect(trackedBoardKey(['AbCd1234'], state, '5f3a1b2c3d4e5f6a7b8c9d0e')).toBe('AbCd1234');
     expect(trackedBoardKey(['AbCd1234'], state, 'AbCd1234')).toBe('AbCd1234');
@@ -39,7 +40,7 @@ describe('a board tracked by its short link', () => {
     const shortLink = w.emu.state.boards.get(boardId)!.shortLink;
     expect(shortLink).not.toBe(boardId);
     await scanBoards({ ...w.deps, boards: [shortLink] });
-    expect(w.store.data.boards[shortLink]?.id).toBe(boardId);
+    expect(w.store.boards.get(shortLink)?.id).toBe(boardId);
 
     const keys = await createDemoJwtKeys(() => w.clock.now);
     const member = w.emu.state.boards.get(boardId)!.memberships[0]!.idMember;
@@ -52,7 +53,7 @@ describe('a board tracked by its short link', () => {
       clock: () => w.clock.now,
       log: silentLogger,
       // As server/src/main.ts wires it.
-      verifyJwt: createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, w.store.data), clock: () => w.clock.now }),
+      verifyJwt: createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, w.store.boards), clock: () => w.clock.now }),
     };
     server = createApp(deps).listen(0, '127.0.0.1');
     await new Promise((r) => server!.once('listening', r));

@@ -83,9 +83,9 @@ describe('chat webhook digest', () => {
     at('2026-11-24T18:30');
     const r = await n.run();
     expect(r.failed).toBe(1);
-    const m = store.data.digests.find((d) => d.channel === 'chat')!;
+    const m = store.messages.digests().find((d) => d.channel === 'chat')!;
     expect(m.lastError).toBe('chat webhook answered HTTP 500: invalid_payload');
-    expect(JSON.stringify(store.data)).not.toContain('XXXXSECRET');
+    expect(JSON.stringify(store.image())).not.toContain('XXXXSECRET');
     answer = 200;
     at('2026-11-24T18:40');
     expect((await n.run()).sent).toBe(1);

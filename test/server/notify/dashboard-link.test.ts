@@ -75,9 +75,9 @@ describe('dashboard link in the e-mail digest', () => {
 
   it('the chat digest (a team channel, not a person) never carries a personal link', async () => {
     const { store } = await digests({ PUBLIC_URL: PUBLIC, DASHBOARD_LINK_SECRET: SECRET, CHAT_WEBHOOK_URL: 'http://127.0.0.1:9/hook' });
-    const chat = store.data.digests.filter((d) => d.channel === 'chat');
+    const chat = store.messages.digests().filter((d) => d.channel === 'chat');
     expect(chat.length).toBeGreaterThan(0);
     for (const d of chat) expect(JSON.stringify(d.payload) + d.text).not.toContain('/dashboard');
-    expect(store.data.digests.filter((d) => d.channel === 'email').every((d) => d.text.includes('Paneli aç'))).toBe(true);
+    expect(store.messages.digests().filter((d) => d.channel === 'email').every((d) => d.text.includes('Paneli aç'))).toBe(true);
   });
 });

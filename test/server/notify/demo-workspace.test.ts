@@ -59,7 +59,7 @@ async function labelled(boardId: string): Promise<string[]> {
 
 /** Cards the label should be on: open findings against someone on a card (a risk or a board-level finding labels nothing, docs/rules.md). */
 function openCards(boardId: string): string[] {
-  return [...new Set([...(openFindings(store.data).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId))].sort();
+  return [...new Set([...(openFindings(store.image()).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId))].sort();
 }
 
 beforeAll(async () => {
@@ -127,7 +127,7 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
     smtp = null;
     now = ist('2026-11-25T18:30');
     await scan(); // the notify pass after the scan tries the digests: SMTP is down
-    const digests = () => store.data.digests.filter((m) => m.kind === 'digest');
+    const digests = () => store.messages.digests().filter((m) => m.kind === 'digest');
     expect(digests().length).toBe(2);
     expect(digests().every((m) => m.state === 'failed' && m.attempts === 1)).toBe(true);
     expect(received).toHaveLength(0);
@@ -148,8 +148,8 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
     const lines = tr.split('\n').filter((l) => l.startsWith('    • '));
     // Open findings that reached the lead's step (seen open since yesterday, or critical); today's
     // fresh misses (yesterday's dailies) wait for tomorrow's digest.
-    const stepped = new Set(Object.entries(store.data.flags).filter(([, f]) => !f.clearedAt && f.level !== 'specialist').map(([k]) => k));
-    const all = [...openFindings(store.data).entries()].flatMap(([b, m]) => [...m.entries()].filter(([k]) => stepped.has(k)).map(([, f]) => f));
+    const stepped = new Set(Object.entries(store.flags.all()).filter(([, f]) => !f.clearedAt && f.level !== 'specialist').map(([k]) => k));
+    const all = [...openFindings(store.image()).entries()].flatMap(([b, m]) => [...m.entries()].filter(([k]) => stepped.has(k)).map(([, f]) => f));
     const open = all.filter((f) => f.class !== 'risk');
     expect(open.length).toBeGreaterThan(10);
     expect(lines.length).toBe(open.length);
@@ -187,14 +187,14 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
 
   it('keeps labels in line when an entry fixes a finding, and says "fixed" once in the next digest', async () => {
     const board = ws.boards[2]!.id;
-    const dailies = [...(openFindings(store.data).get(board)?.values() ?? [])].filter((f) => f.rule === 'daily');
+    const dailies = [...(openFindings(store.image()).get(board)?.values() ?? [])].filter((f) => f.rule === 'daily');
     expect(dailies.length).toBeGreaterThan(0);
     const card = dailies[0]!.cardId;
     for (const f of dailies.filter((d) => d.cardId === card)) await trello.postComment(card, `#günlük ${f.period} müşteri arandı, kontrol yapıldı`);
     now = ist('2026-11-27T10:00');
     await scan();
     const fixed = new Set(dailies.filter((d) => d.cardId === card).map((d) => d.period));
-    const stillOpen = [...(openFindings(store.data).get(board)?.values() ?? [])].filter((f) => f.rule === 'daily' && f.cardId === card && fixed.has(f.period));
+    const stillOpen = [...(openFindings(store.image()).get(board)?.values() ?? [])].filter((f) => f.rule === 'daily' && f.cardId === card && fixed.has(f.period));
     expect(stillOpen).toHaveLength(0);
     for (const b of boards) expect(await labelled(b)).toEqual(openCards(b));
     now = ist('2026-11-27T18:30');

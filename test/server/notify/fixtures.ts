@@ -1,7 +1,6 @@
 // Builders for notify tests: a stored board snapshot + findings as the scanner would leave them.
 import { loadConfig, type Config } from '../../../server/src/config.js';
 import type { MailMessage, Mailer } from '../../../server/src/notify/channels.js';
-import type { State } from '../../../server/src/store/schema.js';
 import type { Store } from '../../../server/src/store/store.js';
 import type { Finding } from '../../../shared/types.js';
 
@@ -39,6 +38,7 @@ export function snapshot() {
       { id: CARD3, name: 'Çınar Gıda', url: 'https://trello.com/c/CCCC3333/cinar', idList: 'list1', closed: false, idMembers: [SPEC_B], pluginData: [] },
     ],
     pluginData: [],
+    comments: [],
   };
 }
 
@@ -52,11 +52,11 @@ export function finding(p: Partial<Finding> & Pick<Finding, 'rule' | 'cardId' | 
   } as Finding;
 }
 
-/** Put findings in the store as the scanner does (state.findings[board] = { evaluatedAt, result }). */
+/** Put findings in the store as the scanner does (the board's row and snapshot once, then its findings). */
 export async function setFindings(store: Store, findings: Finding[], at = '2026-11-24T07:00:00Z'): Promise<void> {
-  await store.update((s: State) => {
-    s.boards[BOARD] ??= { id: BOARD, name: 'Gelişmiş Destek', backfilled: true, snapshot: snapshot() };
-    s.findings[BOARD] = { evaluatedAt: at, result: { findings, summary: { historyCut: false, byCard: {}, byMember: {} } } };
+  await store.write(async (tx) => {
+    if (!store.boards.get(BOARD)) await tx.boards.put(BOARD, { id: BOARD, name: 'Gelişmiş Destek', backfilled: true }, snapshot());
+    await tx.findings.put(BOARD, { evaluatedAt: at, result: { findings, summary: { historyCut: false, byCard: {}, byMember: {} } } });
   });
 }
 

@@ -218,13 +218,13 @@ describe('mentions waiting for the morning', () => {
     at('2026-11-24T21:15');
     await setFindings(store, [daily23]);
     await notifier.run();
-    expect(store.data.digests.filter((m) => m.kind === 'mention')).toHaveLength(1);
+    expect(store.messages.digests().filter((m) => m.kind === 'mention')).toHaveLength(1);
     await setFindings(store, []);
     at('2026-11-25T08:05');
     const r = await notifier.run();
     expect(r.decided.cancelled).toHaveLength(1);
     expect(trello.comments).toHaveLength(0);
-    expect(store.data.digests).toHaveLength(0);
+    expect(store.messages.digests()).toHaveLength(0);
   });
 });
 
@@ -264,14 +264,14 @@ describe('exactly once, retries, expiry, dry run, cap', () => {
     at('2026-11-25T18:33');
     r = await notifier.run();
     expect(r.failed).toBe(1);
-    const msg = store.data.digests.find((m) => m.kind === 'digest')!;
+    const msg = store.messages.digests().find((m) => m.kind === 'digest')!;
     expect(msg.attempts).toBe(2);
     expect(msg.state).toBe('failed');
     // Still failing the next evening: 24 h later the message expires — kept and reported, not dropped.
     at('2026-11-26T18:31');
     r = await notifier.run();
     expect(r.expired).toEqual([msg.id]);
-    expect(store.data.digests.find((m) => m.id === msg.id)!.state).toBe('expired');
+    expect(store.messages.digests().find((m) => m.id === msg.id)!.state).toBe('expired');
     mailer.failWith = null;
     // A new finding gives the lead a digest on Friday; it lists the lost one.
     await setFindings(store, [daily23, finding({ rule: 'daily', cardId: CARD2, period: '2026-11-26' })]);
@@ -288,9 +288,9 @@ describe('exactly once, retries, expiry, dry run, cap', () => {
   it('dry run prints what would go to whom and stores nothing', async () => {
     const { store, notifier, mailer, trello } = await setup();
     await setFindings(store, [daily23, finding({ rule: 'unreachable', cardId: CARD3, period: '2026-11-18', status: 'escalate', severity: 'critical' })]);
-    const before = JSON.stringify(store.data);
+    const before = JSON.stringify(store.image());
     const r = await notifier.run({ dryRun: true });
-    expect(JSON.stringify(store.data)).toBe(before);
+    expect(JSON.stringify(store.image())).toBe(before);
     expect(mailer.sent).toHaveLength(0);
     expect(trello.comments).toHaveLength(0);
     expect(r.dryRun).toBe(true);
@@ -345,7 +345,7 @@ describe('exactly once, retries, expiry, dry run, cap', () => {
     await setFindings(store, [finding({ rule: 'daily', cardId: CARD1, period: '2026-09-01' })]);
     await notifier.run();
     expect(trello.comments).toHaveLength(0);
-    expect(Object.keys(store.data.flags)).toHaveLength(1);
+    expect(Object.keys(store.flags.all())).toHaveLength(1);
   });
 
   it('reports recipients by ids for leads limited to their specialists', async () => {

@@ -61,7 +61,7 @@ describe('team-lead findings go to the lead', () => {
       await notifier.run();
     }
     expect(mailer.sent.map((m) => m.to.map((a) => a.address).join(','))).toEqual(['ayse.lider@ornek.com.tr']);
-    expect(Object.values(store.data.flags).map((f) => [f.rule, f.level])).toEqual([
+    expect(Object.values(store.flags.all()).map((f) => [f.rule, f.level])).toEqual([
       ['capacity', 'teamLead'],
       ['inactive', 'teamLead'],
     ]);
@@ -80,7 +80,7 @@ describe('team-lead findings go to the lead', () => {
     const capacityB = { ...capacity, memberId: SPEC_B, detail: { tr: 'Aktif müşteri sayısı 4; en az 10 olmalı.', en: '4 active customers; at least 10 expected.' } };
     await setFindings(store, [capacity, capacityB]);
     await notifier.run();
-    expect(Object.values(store.data.flags).map((f) => [f.rule, f.memberId])).toEqual([
+    expect(Object.values(store.flags.all()).map((f) => [f.rule, f.memberId])).toEqual([
       ['capacity', SPEC_A],
       ['capacity', SPEC_B],
     ]);
@@ -100,20 +100,22 @@ describe('team-lead findings go to the lead', () => {
     expect(mailer.sent).toHaveLength(1);
     // Rewrite the state as the old key scheme left it: `board|capacity||` and items without the member.
     const legacy = `${BOARD}|capacity||`;
-    await store.update((st) => {
-      const [[key, flag]] = Object.entries(st.flags) as [[string, (typeof st.flags)[string]]];
-      expect(key).toBe(`${legacy}|${SPEC_A}`);
-      delete st.flags[key];
-      st.flags[legacy] = flag;
-      for (const item of st.outbox) {
-        item.flagKey = legacy;
-        item.key = item.key.replace(`|${SPEC_A}|`, '|');
-      }
-    });
+    await store.write((tx) =>
+      tx.messages.plan((st) => {
+        const [[key, flag]] = Object.entries(st.flags) as [[string, (typeof st.flags)[string]]];
+        expect(key).toBe(`${legacy}|${SPEC_A}`);
+        delete st.flags[key];
+        st.flags[legacy] = flag;
+        for (const item of st.outbox) {
+          item.flagKey = legacy;
+          item.key = item.key.replace(`|${SPEC_A}|`, '|');
+        }
+      }),
+    );
     now = ist('2026-11-25T18:30');
     await notifier.run();
     expect(mailer.sent).toHaveLength(1);
-    expect(Object.keys(store.data.flags)).toEqual([`${legacy}|${SPEC_A}`]);
-    expect(store.data.flags[`${legacy}|${SPEC_A}`]!.clearedAt).toBeUndefined();
+    expect(Object.keys(store.flags.all())).toEqual([`${legacy}|${SPEC_A}`]);
+    expect(store.flags.get(`${legacy}|${SPEC_A}`)!.clearedAt).toBeUndefined();
   });
 });

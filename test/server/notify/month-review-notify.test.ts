@@ -38,7 +38,7 @@ describe('month-end review findings', () => {
     await setFindings(store, [review(LEAD, 'missing', 'Mehmet Kaya işaretlenmedi'), review(LEAD2, 'late', 'Zeynep Ak geç işaretlendi')]);
     await notifier.run();
     expect(trello.comments).toEqual([]);
-    expect(Object.values(store.data.flags).map((f) => [f.rule, f.memberId, f.level])).toEqual([
+    expect(Object.values(store.flags.all()).map((f) => [f.rule, f.memberId, f.level])).toEqual([
       ['month-review', LEAD, 'manager'],
       ['month-review', LEAD2, 'manager'],
     ]);

@@ -137,8 +137,8 @@ describe('nabiz notify', () => {
     expect(report.dryRun).toBe(true);
     expect(report.messages.map((m) => m.to).sort()).toEqual(['Ayşe Lider <ayse.lider@ornek.com.tr>', 'Kemal Yönetici <kemal@ornek.com.tr>']);
     const again = await openStore(storeFileFor(file));
-    expect(again.data.outbox).toHaveLength(0);
-    expect(again.data.digests).toHaveLength(0);
+    expect(again.messages.outbox()).toHaveLength(0);
+    expect(again.messages.digests()).toHaveLength(0);
   });
 
   it('prints the cap summary and lists expired messages with --outbox', async () => {

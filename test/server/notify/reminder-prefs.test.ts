@@ -20,13 +20,12 @@ const choice = (boardId: string, authorId: string, value: string, postedAt: stri
 describe.each(engines)('reminder preferences on $name', (engine) => {
   it('the latest choice per member among the judged boards, read from the reminder records alone', async () => {
     const store = await openStore(await engine.fresh());
-    await store.update((s) => {
-      for (const b of ['b1', 'b2', 'b3']) s.boards[b] = { id: b, name: b, backfilled: true };
+    await store.write(async (tx) => {
+      await tx.boards.put('b3', { id: 'b3', name: 'b3', backfilled: true });
       // b3 has no evaluation yet: the notifier cannot judge it, so its choices wait.
       for (const b of ['b1', 'b2']) {
-        const board = s.boards[b];
-        if (board) board.snapshot = { id: b, name: b, lists: [], members: [], cards: [], pluginData: [] };
-        s.findings[b] = { evaluatedAt: at('20', '08:00'), result: {} };
+        await tx.boards.put(b, { id: b, name: b, backfilled: true }, { id: b, name: b, lists: [], members: [], cards: [], pluginData: [], comments: [] });
+        await tx.findings.put(b, { evaluatedAt: at('20', '08:00'), result: { findings: [], summary: { historyCut: false, byCard: {}, byMember: {} } } });
       }
     });
     const comments: LedgerInput[] = Array.from({ length: 300 }, (_, i) => rec({ type: 'comment', actionId: `c${i}`, boardId: i % 2 ? 'b1' : 'b2', cardId: `card${i % 7}`, text: `#günlük ${i}` }));

@@ -94,7 +94,7 @@ describe('personal reminder', () => {
     expect(posted[0]!.data?.card?.id).toBe(cards[0]!.id); // the first by name
     expect(posted[0]!.data?.text).toBe("@uzman0 Kişisel hatırlatma (saat 17:30): 3 kartta bugünün günlük kaydı henüz yok: musteri0-0.com.tr, musteri0-1.com.tr, musteri0-2.com.tr (18:15'e 44 dk).");
     // The outbox keeps it as a sent reminder message.
-    expect(w().store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([expect.objectContaining({ id: `reminder|${s.specialist}|2026-11-23`, state: 'sent', recipient: s.specialist, cardId: cards[0]!.id })]);
+    expect(w().store.messages.digests().filter((m) => m.kind === 'reminder')).toEqual([expect.objectContaining({ id: `reminder|${s.specialist}|2026-11-23`, state: 'sent', recipient: s.specialist, cardId: cards[0]!.id })]);
 
     w().clock.now = ist('2026-11-23T17:45');
     expect(await s.notifier.remindersDue()).toBe(false);
@@ -117,7 +117,7 @@ describe('personal reminder', () => {
     // Everything written stays written: the minute job does not read the boards for them again today.
     w().clock.now = ist('2026-11-24T17:06');
     expect(await s.notifier.remindersDue()).toBe(false);
-    expect(w().store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([]);
+    expect(w().store.messages.digests().filter((m) => m.kind === 'reminder')).toEqual([]);
 
     // Saturday 28.11: not a working day.
     w().clock.now = ist('2026-11-28T17:05');
@@ -185,7 +185,7 @@ describe('personal reminder', () => {
     const r = await s.notifier.run({ dryRun: true });
     expect(r.recorded.filter((c) => c.messageId.startsWith('reminder|'))).toEqual([expect.objectContaining({ port: 'trello', messageId: `reminder|${s.specialist}|2026-11-23`, text: expect.stringMatching(/^@uzman0 Kişisel hatırlatma \(saat 17:30\): 3 kartta/) })]);
     expect(await s.comments()).toEqual([]);
-    expect(w().store.data.digests.filter((m) => m.kind === 'reminder')).toEqual([]);
+    expect(w().store.messages.digests().filter((m) => m.kind === 'reminder')).toEqual([]);
     // A live service's preview does not hold the real send back: the minute job still finds it due.
     expect(await s.notifier.remindersDue()).toBe(true);
     // The live pass afterwards still sends it (the dry run kept nothing).

@@ -75,10 +75,10 @@ describe('a risk reaches the team lead as risk, never the manager escalation', (
       await notifier.run();
     }
     expect(mailer.sent.map(toOf)).toEqual(['ayse.lider@ornek.com.tr']);
-    const flag = Object.values(store.data.flags)[0]!;
+    const flag = Object.values(store.flags.all())[0]!;
     expect(flag).toMatchObject({ class: 'risk', level: 'teamLead', critical: false });
     // The "eksik kayıt" label is for findings against someone.
-    expect(desiredLabelledCards(store.data).get(BOARD)?.has(CARD1)).toBe(false);
+    expect(desiredLabelledCards(store.image()).get(BOARD)?.has(CARD1)).toBe(false);
   });
 
   it('compliance: the same critical reading without the actions is mentioned and goes to the manager at once', async () => {
@@ -96,7 +96,7 @@ describe('a risk reaches the team lead as risk, never the manager escalation', (
     expect(manager).toContain('Boğaziçi Tekstil');
     expect(manager).not.toContain('Acme Ltd');
     expect(manager).not.toContain('RİSK');
-    expect(desiredLabelledCards(store.data).get(BOARD)).toEqual(new Set([CARD2]));
+    expect(desiredLabelledCards(store.image()).get(BOARD)).toEqual(new Set([CARD2]));
   });
 
   it('a stored finding without a class (an older store) is compliance', async () => {

@@ -84,10 +84,10 @@ describe('one plan → claim → deliver path', () => {
     // The same configuration and ports as the live run; the dry run must not touch them.
     const untouched = { mailer: captureMailer(), trello: captureTrello(), chat: { post: async () => expect.fail('the dry run posted to chat') } };
     const dry = createNotifier({ store: dryStore, config: notifyConfig(env), ports: untouched, clock: () => at });
-    const before = JSON.stringify(dryStore.data.digests);
+    const before = JSON.stringify(dryStore.messages.digests());
     const preview = await dry.run({ dryRun: true });
     expect(preview.dryRun).toBe(true);
-    expect(JSON.stringify(dryStore.data.digests)).toBe(before);
+    expect(JSON.stringify(dryStore.messages.digests())).toBe(before);
     expect(untouched.mailer.sent).toEqual([]);
     expect(untouched.trello.comments).toEqual([]);
 
@@ -140,10 +140,10 @@ describe('store writes per message', () => {
     const mailer = captureMailer();
     const trello = captureTrello();
     let writes = 0;
-    const update = store.update.bind(store);
-    store.update = (fn) => {
+    const write = store.write.bind(store);
+    store.write = (fn) => {
       writes++;
-      return update(fn);
+      return write(fn);
     };
     const n = createNotifier({ store, config: notifyConfig({ NOTIFY_LABELS: 'false' }), ports: { mailer, trello }, clock: () => at });
     const r = await n.run();
@@ -152,6 +152,6 @@ describe('store writes per message', () => {
     expect(messages).toBeGreaterThanOrEqual(3);
     expect(writes).toBe(1 + messages + 1);
     // Every message ended `sent` in the store, with its outbox lines.
-    expect(store.data.digests.map((m) => m.state)).toEqual(store.data.digests.map(() => 'sent'));
+    expect(store.messages.digests().map((m) => m.state)).toEqual(store.messages.digests().map(() => 'sent'));
   });
 });

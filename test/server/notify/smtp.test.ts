@@ -115,7 +115,7 @@ describe('e-mail digest over real SMTP', () => {
     now = ist('2026-11-25T18:30');
     const down = await n.run();
     expect(down.failed).toBe(2);
-    expect(store.data.digests.filter((m) => m.kind === 'digest').every((m) => m.state === 'failed' && /ECONNREFUSED/.test(m.lastError ?? ''))).toBe(true);
+    expect(store.messages.digests().filter((m) => m.kind === 'digest').every((m) => m.state === 'failed' && /ECONNREFUSED/.test(m.lastError ?? ''))).toBe(true);
 
     smtp = await startSmtp(port, received);
     now = ist('2026-11-25T18:31'); // still backing off
@@ -147,7 +147,7 @@ describe('e-mail digest over real SMTP', () => {
     // and finishes the job. (Before that, a live sender could still be sending it: see the two-process test.)
     now = ist('2026-11-25T18:41');
     const store2 = await openStore(storeFileFor(join(dir, 'data.json')));
-    expect(store2.data.digests.filter((m) => m.kind === 'digest').map((m) => m.state).sort()).toEqual(['pending', 'sending']);
+    expect(store2.messages.digests().filter((m) => m.kind === 'digest').map((m) => m.state).sort()).toEqual(['pending', 'sending']);
     const n2 = notifierFor(store2, real);
     const r = await n2.run();
     expect(r.sent).toBe(2);

@@ -46,7 +46,7 @@ async function whole(store: Store, ws: DemoWorkspace, viewer: Viewer, now: Date,
   const boards: DashboardBoardInput[] = [];
   for (const id of ws.boards.map((b) => b.id)) {
     const ev = await evaluator(store, id, now);
-    const b = store.data.boards[id];
+    const b = store.boards.get(id);
     if (!ev || !b) continue;
     boards.push({ snapshot: ev.snapshot, result: ev.result, records: ev.records, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
   }

@@ -38,10 +38,10 @@ describe('streamed first scan', () => {
     expect(partial.length).toBeGreaterThanOrEqual(committedAt[1]!);
     expect(partial.length).toBeLessThan(total);
     expect(verifyLedger(partial).ok).toBe(true);
-    const row = w.store.data.boards[boardId]!;
+    const row = w.store.boards.get(boardId)!;
     expect(row.backfilled).toBe(false);
     expect(row.backfill).toMatchObject({ before: expect.any(String), actions: partial.length });
-    expect(row.snapshot).toBeUndefined();
+    expect(w.store.snapshots.get(boardId)).toBeUndefined();
 
     // The next scan continues before the watermark: only the pages not committed yet (+ the board).
     w.emu.requests.reset();
@@ -53,8 +53,8 @@ describe('streamed first scan', () => {
     const ids = ledger.filter((r) => r.type === 'comment').map((r) => r.actionId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(new Set(w.commentIds));
-    expect(w.store.data.boards[boardId]).toMatchObject({ backfilled: true, cursor: expect.any(String), lastFullScanAt: expect.any(String) });
-    expect(w.store.data.boards[boardId]!.backfill).toBeUndefined();
+    expect(w.store.boards.get(boardId)).toMatchObject({ backfilled: true, cursor: expect.any(String), lastFullScanAt: expect.any(String) });
+    expect(w.store.boards.get(boardId)!.backfill).toBeUndefined();
 
     // Same facts in the same order as one uninterrupted backfill of the same Trello.
     const clean = await startWorld({ boards: 1, cards: 12, days: 90, perDay: 8 });

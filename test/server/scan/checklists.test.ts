@@ -85,7 +85,7 @@ describe('Nabız checklists', () => {
     const added = [...w.emu.state.actions.values()].filter((a) => a.type === 'addChecklistToCard');
     expect(added).toHaveLength(2);
     // The stored snapshot already holds them; a second scan adds nothing.
-    expect((w.store.data.boards[BOARD]!.snapshot as any).cards.find((c: any) => c.id === CARD).checklists).toHaveLength(2);
+    expect((w.store.snapshots.get(BOARD) as any).cards.find((c: any) => c.id === CARD).checklists).toHaveLength(2);
     const again = await scanBoards(w.deps);
     expect(again.boards[0]!.checklistsCreated).toBe(0);
     expect(w.emu.state.cardChecklists(CARD)).toHaveLength(2);
@@ -111,7 +111,7 @@ describe('Nabız checklists', () => {
     expect(by['İlk rapor gönderildi']).toMatchObject({ status: 'late', period: '2026-11-23', severity: 'info' });
     expect(by['İlk rapor gönderildi']!.detail.en).toContain('ticked late');
     // The ticks are on record in the stored snapshot with their time and author.
-    const ticks = (w.store.data.boards[BOARD]!.snapshot as any).cards.find((c: any) => c.id === CARD).checkTicks;
+    const ticks = (w.store.snapshots.get(BOARD) as any).cards.find((c: any) => c.id === CARD).checkTicks;
     expect(ticks.map((t: any) => [t.itemName, t.memberId, t.at])).toEqual([
       ['Eğitim saati belirlendi veya havuz sistemi anlatıldı', LEAD, '2026-11-17T08:00:00.000Z'],
       ['İlk rapor gönderildi', LEAD, '2026-11-24T07:00:00.000Z'],

@@ -178,6 +178,6 @@ describe('facts in force, through the emulator, scanner and store', () => {
     await scanBoards({ ...w.deps, clock: () => new Date((t += 1000)) });
     expect(await goLive()).toMatchObject({ deadline: '2027-01-22', live: false }); // 23 Nov + 60 days
     // The days before stay judged with the profile in force then (assigned 29 Oct): their misses remain.
-    expect(of(w.store.data.findings[boardId]!.result as AuditResult, 'daily', card).map((f) => f.period)).toEqual(['2026-11-03', '2026-11-11', '2026-11-19']);
+    expect(of(w.store.findings.get(boardId)!.result as AuditResult, 'daily', card).map((f) => f.period)).toEqual(['2026-11-03', '2026-11-11', '2026-11-19']);
   });
 });

@@ -161,7 +161,7 @@ describe('dated facts recorded by the scanner', () => {
     await scanBoards(world.deps);
     // What a store written before facts were recorded holds: the comments, a comment cursor, no facts.
     const comments = await commentRecordsOf(world.store);
-    const state = structuredClone(world.store.data);
+    const state = structuredClone(world.store.image());
     const lastComment = comments.reduce((m, r) => (r.actionId > m ? r.actionId : m), '');
     for (const b of Object.values(state.boards)) {
       delete b.facts;

@@ -24,7 +24,7 @@ async function scenario(w: World, faults: (w: World) => void) {
   const inc = await scanBoards(w.deps, { now: NOW });
   faults(w);
   const full = await scanBoards(w.deps, { now: NOW, full: true });
-  return { runs: [first, inc, full], findings: Object.fromEntries(w.boardIds.map((id) => [id, w.store.data.findings[id]!.result])) };
+  return { runs: [first, inc, full], findings: Object.fromEntries(w.boardIds.map((id) => [id, w.store.findings.get(id)!.result])) };
 }
 
 async function clean() {

@@ -67,7 +67,7 @@ describe('kill -9 mid-scan, then scan again', () => {
     const killed = await runCli(['scan', '--once'], env, () => committedRows(db, 'boards') > 0);
     expect(killed.signal).toBe('SIGKILL');
     const partial = await openStore(db);
-    const doneBoards = Object.keys(partial.data.boards).length;
+    const doneBoards = partial.boards.keys().length;
     expect(doneBoards).toBeGreaterThan(0);
     expect(doneBoards).toBeLessThan(world.boardIds.length); // really interrupted
     expect((await partial.ledger.verify()).ok).toBe(true);
@@ -99,7 +99,7 @@ describe('kill -9 mid-scan, then scan again', () => {
     await scanBoards(world.deps);
     const strip = (l: typeof ledger) => l.map(({ recordedAt: _r, hash: _h, prevHash: _p, seq: _s, ...rest }) => (rest.type === 'comment' ? rest : { ...rest, postedAt: '' }));
     expect(strip(ledger)).toEqual(strip(await ledgerOf(world.store)));
-    expect(Object.keys(after.data.findings).sort()).toEqual([...world.boardIds].sort());
+    expect(after.findings.keys().sort()).toEqual([...world.boardIds].sort());
     expect(readWitnessFile(witnessFileFor(db, file))).toMatchObject({ ok: true, doc: { head: await after.ledger.head() } });
     await after.close();
   });
@@ -130,7 +130,7 @@ describe('kill -9 mid-import of the old files, then start again', () => {
     const store = await openStore(db);
     expect(await store.ledger.head()).toEqual({ count: 30_000, hash: records.at(-1)!.hash });
     expect((await store.ledger.verify()).ok).toBe(true);
-    expect(store.data.boards.b1?.cursor).toBe(inputs.at(-1)!.actionId);
+    expect(store.boards.get('b1')?.cursor).toBe(inputs.at(-1)!.actionId);
     await store.close();
   });
 });

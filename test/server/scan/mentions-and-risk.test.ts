@@ -49,7 +49,7 @@ describe('situations 5 and 6 through the scanner and the store', () => {
 
     const r = await scanBoards(world.deps, { now: NOW });
     expect(r.boards.every((b) => b.ok)).toBe(true);
-    const got = world.store.data.findings[board.id]!.result as AuditResult;
+    const got = world.store.findings.get(board.id)!.result as AuditResult;
     // The stored verdicts are evaluateBoard's over the same board exported from the emulator.
     const exp = world.emu.state.exportBoard(board.id, { actionsLimit: 100_000 });
     expect(got.findings).toEqual(evaluateBoard(snapshotFromTrello(exp), NOW).findings);

@@ -31,10 +31,10 @@ describe('scanBoards', () => {
     expect(await commentRecordsOf(world.store)).toHaveLength(world.commentIds.length);
     expect(verifyLedger((await ledgerOf(world.store))).ok).toBe(true);
     for (const id of world.boardIds) {
-      expect(world.store.data.boards[id]).toMatchObject({ backfilled: true, cursor: expect.any(String) });
-      expect(world.store.data.findings[id]!.result).toMatchObject({ findings: expect.any(Array) });
+      expect(world.store.boards.get(id)).toMatchObject({ backfilled: true, cursor: expect.any(String) });
+      expect(world.store.findings.get(id)!.result).toMatchObject({ findings: expect.any(Array) });
     }
-    expect(world.store.data.scans.at(-1)).toMatchObject({ kind: 'incremental', requests: 4 });
+    expect(world.store.scans.list().at(-1)).toMatchObject({ kind: 'incremental', requests: 4 });
     expect(r.boards[0]!.newComments).toBeGreaterThan(0);
   });
 
@@ -42,7 +42,7 @@ describe('scanBoards', () => {
     world = await startWorld();
     await scanBoards(world.deps);
     const before = (await ledgerOf(world.store)).length;
-    const findings = structuredClone(world.store.data.findings);
+    const findings = structuredClone(world.store.image().findings);
     world.emu.requests.reset();
     later(world, 60_000);
     const r = await scanBoards(world.deps);
@@ -52,7 +52,7 @@ describe('scanBoards', () => {
     expect(r.boards.every((b) => b.newComments === 0 && b.unchanged === true)).toBe(true);
     expect((await ledgerOf(world.store))).toHaveLength(before);
     // Same day, same facts, same board: the stored evaluation stands (not re-evaluated: same evaluatedAt).
-    expect(world.store.data.findings).toEqual(findings);
+    expect(world.store.image().findings).toEqual(findings);
     // A changed board (a card renamed) is evaluated again, still with one request.
     const card = world.emu.state.exportBoard(world.boardIds[0]!).cards[0]!;
     world.emu.state.cards.get(card.id)!.name = 'yeni-ad.com.tr';
@@ -60,8 +60,8 @@ describe('scanBoards', () => {
     const r2 = await scanBoards(world.deps);
     expect(r2.boards[0]!.unchanged).toBe(false);
     expect(r2.boards[1]!.unchanged).toBe(true);
-    expect(world.store.data.findings[world.boardIds[0]!]!.evaluatedAt).not.toBe(findings[world.boardIds[0]!]!.evaluatedAt);
-    expect(world.store.data.findings[world.boardIds[1]!]).toEqual(findings[world.boardIds[1]!]);
+    expect(world.store.findings.get(world.boardIds[0]!)!.evaluatedAt).not.toBe(findings[world.boardIds[0]!]!.evaluatedAt);
+    expect(world.store.findings.get(world.boardIds[1]!)).toEqual(findings[world.boardIds[1]!]);
   });
 
   it("counts its own requests only: another caller of the same client meanwhile is not the scan's (the emulator agrees)", async () => {
@@ -73,7 +73,7 @@ describe('scanBoards', () => {
     expect(w.emu.requests.total).toBe(r.requests + w.boardIds.length);
     expect(r.requests).toBe(scanRoutes);
     expect(r.boards.reduce((n, b) => n + b.requests, 0)).toBe(r.requests);
-    expect(w.store.data.scans.at(-1)!.requests).toBe(r.requests);
+    expect(w.store.scans.list().at(-1)!.requests).toBe(r.requests);
   });
 
   it('picks up new comments since the cursor and never re-lists old ones', async () => {
@@ -172,8 +172,8 @@ describe('scanBoards', () => {
     expect(r.boards[1]!.error).toMatch(/field cards\.\d+\.idList/);
     expect(r.boards[1]!.code).toBe('trello-invalid-response');
     expect(r.boards[3]!.code).toBe('trello-not-found');
-    expect(world.store.data.scans.at(-1)!.boards.filter((b) => !b.ok)).toHaveLength(2);
-    expect(world.store.data.findings[world.boardIds[2]!]).toBeDefined();
+    expect(world.store.scans.list().at(-1)!.boards.filter((b) => !b.ok)).toHaveLength(2);
+    expect(world.store.findings.get(world.boardIds[2]!)).toBeDefined();
   });
 
   it('findings equal evaluateBoard over the same board built from the emulator export', async () => {
@@ -182,7 +182,7 @@ describe('scanBoards', () => {
     for (const id of world.boardIds) {
       const exp = world.emu.state.exportBoard(id, { actionsLimit: 100_000 });
       const expected = evaluateBoard(snapshotFromTrello(exp), NOW);
-      const got = world.store.data.findings[id]!.result as typeof expected;
+      const got = world.store.findings.get(id)!.result as typeof expected;
       expect(got.findings).toEqual(expected.findings);
       expect(got.findings.length).toBeGreaterThan(0);
     }
@@ -195,7 +195,7 @@ describe('scanBoards', () => {
     const r2 = await scanBoards(world.deps, { now: NOW });
     expect(r1.evaluatedAt).toBe(early.toISOString());
     expect(r1.boards[0]!.result!.findings.length).toBeLessThan(r2.boards[0]!.result!.findings.length);
-    expect(world.store.data.scans[0]!.evaluatedFor).toBe(early.toISOString());
+    expect(world.store.scans.list()[0]!.evaluatedFor).toBe(early.toISOString());
   });
 
   it('the runner serialises overlapping requests (cron + webhook + button)', async () => {
@@ -223,6 +223,6 @@ describe('createScanRunner', () => {
     expect(upgraded).toBe(waiting);
     const [, second] = await Promise.all([first, waiting]);
     expect(second.kind).toBe('full');
-    expect(world.store.data.scans.map((s) => s.kind)).toEqual(['incremental', 'full']);
+    expect(world.store.scans.list().map((s) => s.kind)).toEqual(['incremental', 'full']);
   });
 });

@@ -54,7 +54,7 @@ describe('startService', () => {
       expect(banner).toContain(`${svc.url}/manifest.json`);
       // A comment posted in the (emulated) Trello reaches the ledger through the signed webhook.
       const before = (await ledgerOf(svc.store)).length;
-      const card = (svc.store.data.boards[svc.config.NABIZ_BOARDS[0]!]!.snapshot as { cards: Array<{ id: string }> }).cards[0]!;
+      const card = (svc.store.snapshots.get(svc.config.NABIZ_BOARDS[0]!) as { cards: Array<{ id: string }> }).cards[0]!;
       await svc.trello.postComment(card.id, '#günlük demo: webhook ile geldi');
       for (let i = 0; i < 100 && (await ledgerOf(svc.store)).length === before; i++) await new Promise((r) => setTimeout(r, 20));
       expect((await ledgerOf(svc.store)).at(-1)).toMatchObject({ type: 'comment', source: 'webhook', text: '#günlük demo: webhook ile geldi' });

@@ -58,7 +58,7 @@ describe.each(['deleted', 'truncated'] as const)('serve with its SQLite file %s'
     const db = storeFileFor(join(dir, 'data.json'));
     const { svc } = await start(dir);
     try {
-      await svc.store.update((s) => void (s.boards[BOARD] = { id: BOARD, name: 'Pano', backfilled: true }));
+      await svc.store.write((tx) => tx.boards.put(BOARD, { id: BOARD, name: 'Pano', backfilled: true }));
       expect((await delivery(svc.url, '#günlük bir')).status).toBe(200);
       expect((await delivery(svc.url, '#günlük iki')).status).toBe(200);
       expect((await svc.store.ledger.head()).count).toBe(2);
@@ -115,7 +115,7 @@ describe('serve whose ledger loses its tail while it runs', () => {
     const db = storeFileFor(join(dir, 'data.json'));
     const { svc } = await start(dir);
     try {
-      await svc.store.update((s) => void (s.boards[BOARD] = { id: BOARD, name: 'Pano', backfilled: true }));
+      await svc.store.write((tx) => tx.boards.put(BOARD, { id: BOARD, name: 'Pano', backfilled: true }));
       expect((await delivery(svc.url, '#günlük bir')).status).toBe(200);
       expect((await delivery(svc.url, '#günlük iki')).status).toBe(200);
       const { default: Database } = await import('better-sqlite3');

@@ -43,9 +43,7 @@ function noTrackingStart(s: BoardSnapshot): BoardSnapshot {
 
 async function put(store: Store, s: BoardSnapshot, extra: LedgerInput[] = []): Promise<void> {
   const { comments: _c, facts: _f, factsFrom: _ff, ...snap } = s;
-  await store.append([...recordsOf(s), ...extra], (st) => {
-    st.boards[s.id] = { id: s.id, name: s.name, backfilled: true, snapshot: { ...snap, comments: [] } };
-  });
+  await store.append([...recordsOf(s), ...extra], (tx) => tx.boards.put(s.id, { id: s.id, name: s.name, backfilled: true }, { ...snap, comments: [] }));
 }
 
 /** Judged card by card from the store, the kept rows equal a fresh parse + evaluateBoard of the same store view. */

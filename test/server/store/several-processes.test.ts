@@ -134,7 +134,7 @@ describe('several processes on one store', () => {
     await expectLedgerComplete(store, world.commentIds.length + added);
     if (sendsToday(env)) expect(received.length).toBeGreaterThan(0);
     expectEachDigestOnce(received);
-    const sent = store.data.digests.filter((m) => m.state === 'sent');
+    const sent = store.messages.digests().filter((m) => m.state === 'sent');
     expect(sent.length).toBe(received.length);
     await store.close();
   });
@@ -156,11 +156,11 @@ describe('several processes on one store', () => {
     await until('one to lead and the other to follow', () => both.some(leads) && both.some(follows), 90_000);
     const a = both.find(leads)!;
     const b = both.find((p) => p !== a)!;
-    await until('the leader to commit a board', async () => (await probe.sync(), Object.keys(probe.data.boards).length > 0));
+    await until('the leader to commit a board', async () => (await probe.sync(), probe.boards.keys().length > 0));
     a.child.kill('SIGKILL');
     await a.exited;
     await probe.sync();
-    expect(Object.keys(probe.data.boards).length).toBeLessThan(world.boardIds.length); // really mid-scan
+    expect(probe.boards.keys().length).toBeLessThan(world.boardIds.length); // really mid-scan
     world.emu.faults.latencyMs = 0;
 
     await until('B to take the lead', () => /leader: this instance runs/.test(b.out()), 30_000);
@@ -176,9 +176,9 @@ describe('several processes on one store', () => {
 
     await probe.sync();
     await expectLedgerComplete(probe, world.commentIds.length);
-    expect(Object.keys(probe.data.boards).sort()).toEqual([...world.boardIds].sort());
+    expect(probe.boards.keys().sort()).toEqual([...world.boardIds].sort());
     expectEachDigestOnce(received);
-    expect(probe.data.digests.filter((m) => m.state === 'sent').length).toBe(received.length);
+    expect(probe.messages.digests().filter((m) => m.state === 'sent').length).toBe(received.length);
     await probe.close();
   });
 });

@@ -38,7 +38,7 @@ async function scanned(engine: Engine, ws: DemoWorkspace, now: () => Date): Prom
 
 /** Both paths at `now`; returns the number of cards compared. */
 async function expectSameStatus(store: Store, boardId: string, now: Date): Promise<number> {
-  const lastScanAt = store.data.boards[boardId]?.lastScanAt ?? null;
+  const lastScanAt = store.boards.get(boardId)?.lastScanAt ?? null;
   const whole = boardStatus((await snapshotOf(store, boardId))!, (await storedResult(store, boardId))!, now, { lastScanAt });
   const rows = await statusFromRows(store, boardId, now, lastScanAt);
   expect(rows).not.toBeNull();

@@ -24,10 +24,10 @@ describe.each(engines)('store contract on $name', (engine) => {
   it('applies the migrations once, keeps data across opens', async () => {
     const loc = await engine.fresh();
     const a = await openStore(loc);
-    await a.update((s) => void (s.boards.b1 = { id: 'b1', name: 'Pano', backfilled: true, cursor: 'x1' }));
+    await a.write((tx) => tx.boards.put('b1', { id: 'b1', name: 'Pano', backfilled: true, cursor: 'x1' }));
     await a.close();
     const b = await openStore(loc);
-    expect(b.data.boards.b1).toMatchObject({ name: 'Pano', cursor: 'x1' });
+    expect(b.boards.get('b1')).toMatchObject({ name: 'Pano', cursor: 'x1' });
     await b.close();
     const db = engine.raw(loc);
     expect(await db.all(`SELECT version FROM schema_migrations ORDER BY version`)).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
@@ -80,9 +80,7 @@ describe.each(engines)('store contract on $name', (engine) => {
     expect((await store.ledger.cardRecords('c1', { from: '2026-11-02', to: '2026-11-03' })).map((r) => r.seq)).toEqual([0, 3]);
     expect(await store.ledger.cardRecords('c1', { from: '2026-12-01' })).toEqual([]);
     expect((await store.ledger.bySeq(2))?.actionId).toBe('z1');
-    await store.update((s) => {
-      s.boards.b1 = { id: 'b1', name: 'B', backfilled: true, snapshot: { id: 'b1', name: 'B', lists: [], members: [], cards: [], pluginData: [], comments: [], historyCut: false } };
-    });
+    await store.write((tx) => tx.boards.put('b1', { id: 'b1', name: 'B', backfilled: true }, { id: 'b1', name: 'B', lists: [], members: [], cards: [], pluginData: [], comments: [], historyCut: false }));
     expect((await snapshotOf(store, 'b1'))!.comments.map((c) => c.id)).toEqual(['a2', 'a1']);
     expect(await snapshotOf(store, 'b2')).toBeNull();
     await store.close();
@@ -96,8 +94,8 @@ describe.each(engines)('store contract on $name', (engine) => {
       }),
     ).rejects.toThrow('cursor step failed');
     expect(await store.ledger.head()).toEqual(EMPTY_HEAD);
-    await store.append([input('a1')], (s, added) => void (s.boards.b1 = { id: 'b1', name: 'B', backfilled: true, cursor: added.at(-1)!.actionId }));
-    expect(store.data.boards.b1?.cursor).toBe('a1');
+    await store.append([input('a1')], (tx, added) => tx.boards.put('b1', { id: 'b1', name: 'B', backfilled: true, cursor: added.at(-1)!.actionId }));
+    expect(store.boards.get('b1')?.cursor).toBe('a1');
     expect((await store.ledger.head()).count).toBe(1);
     await store.close();
   });
@@ -106,32 +104,33 @@ describe.each(engines)('store contract on $name', (engine) => {
     const loc = await engine.fresh();
     const a = await openStore(loc);
     const b = await openStore(loc);
-    await a.update((s) => {
-      s.boards.b1 = { id: 'b1', name: 'B', backfilled: true, cursor: 'c1' };
-      s.findings.b1 = { evaluatedAt: '2026-11-20T10:00:00.000Z', result: { findings: [], summary: {} } };
-      s.scans.push({ at: '2026-11-20T10:00:00.000Z', kind: 'incremental', boards: [], requests: 2, durationMs: 5 });
+    await a.write(async (tx) => {
+      await tx.boards.put('b1', { id: 'b1', name: 'B', backfilled: true, cursor: 'c1' });
+      await tx.findings.put('b1', { evaluatedAt: '2026-11-20T10:00:00.000Z', result: { findings: [], summary: { historyCut: false, byCard: {}, byMember: {} } } });
+      await tx.scans.add({ at: '2026-11-20T10:00:00.000Z', kind: 'incremental', boards: [], requests: 2, durationMs: 5 }, 10);
     });
-    expect(b.data.boards.b1).toBeUndefined();
+    expect(b.boards.get('b1')).toBeUndefined();
     expect(await b.sync()).toBe(true);
-    expect(b.data.boards.b1?.cursor).toBe('c1');
+    expect(b.boards.get('b1')?.cursor).toBe('c1');
     expect(await b.sync()).toBe(false); // nothing new: no reload
     // b writes on top of a's write (it reloads inside its transaction first), a then sees both.
-    await b.update((s) => {
-      s.boards.b1!.cursor = 'c2';
-      s.scans.push({ at: '2026-11-20T10:10:00.000Z', kind: 'full', boards: [], requests: 3, durationMs: 6 });
+    await b.write(async (tx) => {
+      await tx.boards.put('b1', { ...b.boards.get('b1')!, cursor: 'c2' });
+      await tx.scans.add({ at: '2026-11-20T10:10:00.000Z', kind: 'full', boards: [], requests: 3, durationMs: 6 }, 2);
     });
-    await a.update((s) => void s.scans.splice(0, 1));
+    // a keeps the last one only: its write reloads b's first, then drops the oldest row.
+    await a.write((tx) => tx.scans.add({ at: '2026-11-20T10:20:00.000Z', kind: 'full', boards: [], requests: 1, durationMs: 1 }, 1));
     const c = await openStore(loc);
-    expect(c.data.boards.b1?.cursor).toBe('c2');
-    expect(c.data.scans.map((x) => x.kind)).toEqual(['full']);
-    expect(c.data.findings.b1?.evaluatedAt).toBe('2026-11-20T10:00:00.000Z');
+    expect(c.boards.get('b1')?.cursor).toBe('c2');
+    expect(c.scans.list().map((x) => x.at)).toEqual(['2026-11-20T10:20:00.000Z']);
+    expect(c.findings.get('b1')?.evaluatedAt).toBe('2026-11-20T10:00:00.000Z');
     await Promise.all([a.close(), b.close(), c.close()]);
   });
 
   it('a row that fails its schema stops the open with a StoreError naming it', async () => {
     const loc = await engine.fresh();
     const a = await openStore(loc);
-    await a.update((s) => void (s.boards.b1 = { id: 'b1', name: 'B', backfilled: true }));
+    await a.write((tx) => tx.boards.put('b1', { id: 'b1', name: 'B', backfilled: true }));
     await a.close();
     const db = engine.raw(loc);
     await db.run(`UPDATE boards SET doc = ? WHERE key = ?`, ['{"id":1}', 'b1']);
@@ -145,7 +144,7 @@ describe.each(engines)('store contract on $name', (engine) => {
     const loc = await engine.fresh();
     const cfg = { DATABASE_URL: loc, DATA_FILE: '/nonexistent/d.json', LEDGER_FILE: '/nonexistent/d.jsonl' };
     const s = await openStore(loc);
-    await s.append([input('a1'), input('a2'), input('a3')], (st) => void (st.boards.b1 = { id: 'b1', name: 'B', backfilled: true, cursor: 'a3' }));
+    await s.append([input('a1'), input('a2'), input('a3')], (tx) => tx.boards.put('b1', { id: 'b1', name: 'B', backfilled: true, cursor: 'a3' }));
     await s.close();
     const db = engine.raw(loc);
     const row = (await db.all<{ record: string }>(`SELECT record FROM ledger WHERE seq = 1`))[0]!;
@@ -170,8 +169,8 @@ describe.each(engines)('store contract on $name', (engine) => {
     const lost = await openConfiguredStore(cfg, l2.log, { acceptReset: true });
     expect(lost.health.lost).toEqual({ expected: 3, found: 1 });
     expect(lost.health.resets).toEqual([expect.objectContaining({ via: 'serve --accept-reset', found: { count: 1, hash: expect.any(String) } })]);
-    expect(lost.store.data.boards.b1).toMatchObject({ backfilled: false });
-    expect(lost.store.data.boards.b1?.cursor).toBeUndefined();
+    expect(lost.store.boards.get('b1')).toMatchObject({ backfilled: false });
+    expect(lost.store.boards.get('b1')?.cursor).toBeUndefined();
     expect(l2.lines.join('\n')).toMatch(/RESET ACCEPTED .*saw 3 records/);
     expect((await lost.verifyChain()).state).toBe('ok');
     await lost.store.close();
@@ -194,7 +193,7 @@ describe.each(engines)('store contract on $name', (engine) => {
     const { store } = await openConfiguredStore(cfg, l.log);
     expect(await store.ledger.head()).toEqual({ count: 3, hash: records[2]!.hash });
     expect(await ledgerOf(store)).toEqual(records);
-    expect(store.data.boards.b1?.cursor).toBe('a2');
+    expect(store.boards.get('b1')?.cursor).toBe('a2');
     expect(l.lines.join('\n')).toMatch(new RegExp(`imported 3 ledger records .* the data now lives in ${store.kind === 'sqlite' ? cfg.DATABASE_URL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : 'postgres'}`));
     await store.close();
     expect(readFileSync(dataFile, 'utf8')).toBe(dataText);

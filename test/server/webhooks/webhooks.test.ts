@@ -84,7 +84,7 @@ describe('/webhooks/trello', () => {
     const { callbackURL } = await serve(world);
     const reg = await registerWebhooks({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log: world.deps.log });
     expect(reg.every((r) => r.ok && r.created)).toBe(true);
-    expect(world.store.data.boards[world.boardIds[0]!]!.webhookId).toBe(reg[0]!.webhookId);
+    expect(world.store.boards.get(world.boardIds[0]!)!.webhookId).toBe(reg[0]!.webhookId);
     // Idempotent: a restart reuses the existing webhooks.
     const again = await registerWebhooks({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log: world.deps.log });
     expect(again.every((r) => r.ok && !r.created)).toBe(true);
@@ -310,14 +310,14 @@ describe('/webhooks/trello', () => {
     const { url, callbackURL, logs } = await serve(world);
     const d = await turkishDelivery(world);
     const before = (await ledgerOf(world.store)).length;
-    const evaluatedBefore = world.store.data.findings[d.boardId]?.evaluatedAt;
+    const evaluatedBefore = world.store.findings.get(d.boardId)?.evaluatedAt;
     world.clock.now = new Date(world.clock.now.getTime() + 60_000);
     const res = await post(url, d.body, signWebhook(SECRET, d.body, callbackURL));
     expect(res.status).toBe(200);
     expect((await ledgerOf(world.store)).length).toBe(before + 1);
     expect((await ledgerOf(world.store)).at(-1)).toMatchObject({ type: 'comment', actionId: '6b1bd1c0aaaaaaaaaaaa0001', text: d.text, authorName: 'Ayşe Işıkçı', source: 'webhook' });
-    await vi.waitFor(() => expect(world!.store.data.findings[d.boardId]?.evaluatedAt).not.toBe(evaluatedBefore));
-    expect(world.store.data.findings[d.boardId]!.evaluatedAt).toBe(world.clock.now.toISOString());
+    await vi.waitFor(() => expect(world!.store.findings.get(d.boardId)?.evaluatedAt).not.toBe(evaluatedBefore));
+    expect(world.store.findings.get(d.boardId)!.evaluatedAt).toBe(world.clock.now.toISOString());
     expect(logs.join('\n')).toContain('webhooks: commentCard on board');
   });
 
@@ -373,7 +373,7 @@ describe('/webhooks/trello', () => {
     expect((await (await fetch(`${url}/healthz?detail=1`)).json()).webhookBoards).toEqual([]);
     expect((await keeper.ensure()).every((r) => r.ok && r.created)).toBe(true);
     const [b0, b1] = world.boardIds as [string, string];
-    const first = world.store.data.boards[b0]!.webhookId!;
+    const first = world.store.boards.get(b0)!.webhookId!;
     // Trello deleted b0's webhook (e.g. after a 410 answer); b1's is untouched.
     world.emu.state.webhooks.delete(first);
     let health = await (await fetch(`${url}/healthz?detail=1`)).json();
@@ -382,10 +382,10 @@ describe('/webhooks/trello', () => {
     expect(again.find((r) => r.boardId === b0)).toMatchObject({ ok: true, created: true, reRegistered: true });
     expect(again.find((r) => r.boardId === b1)).toMatchObject({ ok: true, created: false });
     expect(again.find((r) => r.boardId === b1)!.reRegistered).toBeUndefined();
-    expect(world.store.data.boards[b0]!.webhookId).not.toBe(first);
+    expect(world.store.boards.get(b0)!.webhookId).not.toBe(first);
     expect([...world.emu.state.webhooks.values()].filter((w) => w.callbackURL === callbackURL)).toHaveLength(2);
     // A webhook Trello deactivated delivers nothing: replaced by an active one.
-    const w1 = world.store.data.boards[b1]!.webhookId!;
+    const w1 = world.store.boards.get(b1)!.webhookId!;
     world.emu.state.webhooks.get(w1)!.active = false;
     const third = await keeper.ensure();
     expect(third.find((r) => r.boardId === b1)).toMatchObject({ ok: true, created: true, reRegistered: true });
@@ -414,14 +414,14 @@ describe('/webhooks/trello', () => {
     const log = createLogger('debug', (l) => logs.push(l));
     const old = createWebhookKeeper({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log, clock: () => world!.clock.now });
     await old.ensure();
-    const oldIds = world.boardIds.map((b) => world!.store.data.boards[b]!.webhookId!);
+    const oldIds = world.boardIds.map((b) => world!.store.boards.get(b)!.webhookId!);
     // The service restarts under a new PUBLIC_URL (the same server answers both in this test).
     const second = await serve(world);
     logs.length = 0;
     const moved = createWebhookKeeper({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL: second.callbackURL, log, clock: () => world!.clock.now });
     const r = await moved.ensure();
     expect(r.every((x) => x.ok && x.created && !x.reRegistered)).toBe(true);
-    const newIds = world.boardIds.map((b) => world!.store.data.boards[b]!.webhookId!);
+    const newIds = world.boardIds.map((b) => world!.store.boards.get(b)!.webhookId!);
     for (let i = 0; i < newIds.length; i++) expect(newIds[i]).not.toBe(oldIds[i]);
     expect([...world.emu.state.webhooks.values()].map((w) => w.callbackURL)).toEqual(world.boardIds.map(() => second.callbackURL));
     expect(logs.filter((l) => l.includes('no longer had'))).toEqual([]);

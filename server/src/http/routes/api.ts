@@ -7,7 +7,6 @@ import type { BoardStatus } from '../../../../shared/types.js';
 import { evaluateOptions } from '../../scan/scan-boards.js';
 import { addDays, dateKey, isoWeekday, publicHoliday } from '../../../../shared/calendar.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
-import { storedSnapshot } from '../../store/board-view.js';
 import { storedBoardStatus } from '../../store/status-rows.js';
 import { HttpError, type AppDeps, type PowerUpClaims } from '../deps.js';
 import { bearerToken } from '../jwt.js';
@@ -100,10 +99,9 @@ export function statusCache(deps: Pick<AppDeps, 'store' | 'config'>): StatusCach
   const cache = new Map<string, StatusEntry>();
   return {
     async entry(boardKey, now) {
-      const state = deps.store.data;
-      const stored = state.findings[boardKey];
-      const lastScanAt = state.boards[boardKey]?.lastScanAt ?? null;
-      if (!stored || !state.boards[boardKey]?.snapshot) return null;
+      const stored = deps.store.findings.get(boardKey);
+      const lastScanAt = deps.store.boards.get(boardKey)?.lastScanAt ?? null;
+      if (!stored || !deps.store.snapshots.has(boardKey)) return null;
       const key = `${stored.evaluatedAt}|${lastScanAt ?? ''}|${dateKey(now)}`;
       const hit = cache.get(boardKey);
       if (hit && hit.key === key) return hit;
@@ -126,9 +124,8 @@ export function apiRouter(deps: AppDeps, statuses: StatusCache = statusCache(dep
   r.get('/api/boards/:id/status', async (req, res) => {
     const claims = await authorize(deps, req, req.params.id);
     await deps.store.sync();
-    const state = deps.store.data;
-    // The state is keyed by the NABIZ_BOARDS entry, which may be the board's short link (the URL has the Trello id).
-    const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, state, req.params.id) ?? req.params.id;
+    // The store is keyed by the NABIZ_BOARDS entry, which may be the board's short link (the URL has the Trello id).
+    const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.boards, req.params.id) ?? req.params.id;
     const now = deps.clock();
     const hit = await statuses.entry(boardId, now);
     if (!hit) throw new HttpError(404, 'board has not been scanned yet');
@@ -151,9 +148,8 @@ export function apiRouter(deps: AppDeps, statuses: StatusCache = statusCache(dep
   // last one's answer (webhooks and the schedule catch up on anything newer).
   r.post('/api/boards/:id/refresh', async (req, res) => {
     const claims = await authorize(deps, req, req.params.id);
-    const state = deps.store.data;
-    const key = trackedBoardKey(deps.config.NABIZ_BOARDS, state, req.params.id) ?? req.params.id;
-    const members = storedSnapshot(state.boards[key])?.members;
+    const key = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.boards, req.params.id) ?? req.params.id;
+    const members = deps.store.snapshots.get(key)?.members;
     if (!members) throw new HttpError(404, 'board has not been scanned yet');
     if (!members.some((m) => m.id === claims.idMember)) throw new HttpError(403, 'only members of this board may ask for a scan');
     res.setHeader('Cache-Control', 'no-store');
@@ -172,7 +168,7 @@ export function apiRouter(deps: AppDeps, statuses: StatusCache = statusCache(dep
     await slot.done;
     const retryAfter = Math.max(1, Math.ceil((slot.startedAt + minMs - deps.clock().getTime()) / 1000));
     res.setHeader('Retry-After', String(retryAfter));
-    res.json({ scanned: fresh, shared: !fresh, lastScanAt: deps.store.data.boards[key]?.lastScanAt ?? null, nextScanInSeconds: retryAfter });
+    res.json({ scanned: fresh, shared: !fresh, lastScanAt: deps.store.boards.get(key)?.lastScanAt ?? null, nextScanInSeconds: retryAfter });
   });
 
   return r;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Person } from '../../config.js';
 import { isDateKey } from '../../../../shared/dates.js';
 import { MAX_EXPLANATION, parseExplanation, parseExplanationAcceptance } from '../../../../shared/entries/explanation.js';
-import { boardView, storedSnapshot } from '../../store/board-view.js';
+import { boardView } from '../../store/board-view.js';
 import { readProfile, specialistOf } from '../../../../shared/profile.js';
 import type { BoardSnapshot, CardSnapshot } from '../../../../shared/types.js';
 import { evaluateStoredBoard } from '../../scan/scan-boards.js';
@@ -69,8 +69,8 @@ export interface CardContext {
 export async function cardContext(deps: AppDeps, req: Request, cardId: string): Promise<CardContext> {
   const claims = await deps.verifyJwt(bearerToken(req.get('authorization')));
   await deps.store.sync();
-  const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, claims.idBoard) ?? claims.idBoard;
-  const snapshot = storedSnapshot(deps.store.data.boards[boardKey]);
+  const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.boards, claims.idBoard) ?? claims.idBoard;
+  const snapshot = deps.store.snapshots.get(boardKey);
   if (!snapshot) throw new HttpError(404, 'board has not been scanned yet');
   const card = snapshot.cards.find((c) => c.id === cardId || c.shortLink === cardId);
   if (!card) throw new HttpError(404, 'card is not on the board this token was issued for');

@@ -72,9 +72,9 @@ export function dashboardRouter(deps: AppDeps): Router {
   const policy = accessPolicy(deps);
   // The viewer when the request proves no one: production has none (sign in); the demo signs its manager in.
   const anonymous = policy.anonymousViewer ? (): Person | undefined => policy.anonymousViewer?.(deps.config.people) : undefined;
-  const trackedBoards = (): string[] => (deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : Object.keys(deps.store.data.boards));
-  // The state is keyed by the NABIZ_BOARDS entry (maybe a short link); people, filters and the page use Trello ids.
-  const mayOpen = (viewer: Viewer, key: string): boolean => canSeeBoard(viewer, key) || canSeeBoard(viewer, deps.store.data.boards[key]?.id ?? key);
+  const trackedBoards = (): string[] => (deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : deps.store.boards.keys());
+  // The store is keyed by the NABIZ_BOARDS entry (maybe a short link); people, filters and the page use Trello ids.
+  const mayOpen = (viewer: Viewer, key: string): boolean => canSeeBoard(viewer, key) || canSeeBoard(viewer, deps.store.boards.get(key)?.id ?? key);
 
   const setSession = (res: Response, trelloId: string): void => {
     const token = sessions.signSession(trelloId, deps.clock());
@@ -193,7 +193,7 @@ export function dashboardRouter(deps: AppDeps): Router {
     const q = DataQuery.parse(req.query);
     // A filter outside the viewer's own scope is refused, never answered with their own data in its place
     // (docs/operations.md "Access model", row 5).
-    if (q.board && !mayOpen(viewer, trackedBoardKey(trackedBoards(), deps.store.data, q.board) ?? q.board)) throw new HttpError(403, 'this board is not in your team');
+    if (q.board && !mayOpen(viewer, trackedBoardKey(trackedBoards(), deps.store.boards, q.board) ?? q.board)) throw new HttpError(403, 'this board is not in your team');
     if (q.member && !canSeeMember(viewer, q.member)) throw new HttpError(403, 'this specialist is not in your team');
     if (q.lead) {
       const lead = deps.config.people.find((p) => p.trelloId === q.lead && p.role === 'teamLead');
@@ -209,7 +209,7 @@ export function dashboardRouter(deps: AppDeps): Router {
     // Every board the viewer may choose, whichever is chosen now (the filter must keep listing them all).
     const boardOptions = trackedBoards()
       .flatMap((id) => {
-        const b = deps.store.data.boards[id];
+        const b = deps.store.boards.get(id);
         return b && mayOpen(viewer, id) ? [{ id: b.id, name: b.name }] : [];
       });
     if (q.board) viewer = { ...viewer, boards: intersect(viewer.boards, [q.board]) ?? [q.board] };
@@ -217,10 +217,9 @@ export function dashboardRouter(deps: AppDeps): Router {
     const focus = q.member ? { member: q.member } : {};
     const now = deps.clock();
     await deps.store.sync();
-    const state = deps.store.data;
     const head = await deps.store.ledger.head();
     // Same data, same scope, same hour → same answer (the dashboard is opened often, scans land every 10 min).
-    const key = JSON.stringify([viewer, focus, head.count, head.hash, Object.values(state.boards).map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
+    const key = JSON.stringify([viewer, focus, head.count, head.hash, deps.store.boards.list().map((b) => b.lastScanAt), now.toISOString().slice(0, 13)]);
     const hit = dataCache.get(key);
     if (hit) {
       res.setHeader('Cache-Control', 'no-store');
@@ -242,7 +241,7 @@ export function dashboardRouter(deps: AppDeps): Router {
     for (const id of trackedBoards()) {
       if (!mayOpen(viewer, id)) continue;
       const ev = await evaluator(deps.store, id, now);
-      const b = state.boards[id];
+      const b = deps.store.boards.get(id);
       if (!ev || !b) continue;
       boards.push({ snapshot: ev.snapshot, result: ev.result, records: ev.records, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
     }
@@ -259,8 +258,8 @@ export function dashboardRouter(deps: AppDeps): Router {
     const viewer = await viewerOf(req);
     const q = ReportQuery.parse(req.query);
     await deps.store.sync();
-    const board = trackedBoardKey(trackedBoards(), deps.store.data, q.board) ?? q.board;
-    if (!deps.store.data.boards[board]) throw new HttpError(400, `unknown board "${q.board}"`);
+    const board = trackedBoardKey(trackedBoards(), deps.store.boards, q.board) ?? q.board;
+    if (!deps.store.boards.get(board)) throw new HttpError(400, `unknown board "${q.board}"`);
     if (!trackedBoards().includes(board)) throw new HttpError(400, `board "${q.board}" is no longer tracked`);
     if (!mayOpen(viewer, board)) throw new HttpError(403, 'this board is not in your team');
     if (q.member && !canSeeMember(viewer, q.member)) throw new HttpError(403, 'this specialist is not in your team');

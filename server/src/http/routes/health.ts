@@ -9,7 +9,8 @@ import type { BoardWebhookStatus } from '../../trello/webhooks.js';
 import { Router, type Request } from 'express';
 import type { Person } from '../../config.js';
 import { canSeeBoard, SESSION_COOKIE, sessionKeys, viewerFor, type Viewer } from '../../reports/access.js';
-import type { State } from '../../store/schema.js';
+import type { ScanLog } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
 import type { LedgerHealth } from '../../store/open.js';
 import { accessPolicy } from '../access-policy.js';
 import { HttpError, type AppDeps } from '../deps.js';
@@ -69,13 +70,13 @@ export interface HealthDetail {
 export type HealthReport = HealthDetail;
 
 const trackedKeys = (deps: Pick<AppDeps, 'store' | 'config'>): string[] =>
-  deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : Object.keys(deps.store.data.boards);
+  deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : deps.store.boards.keys();
 
 /** Each tracked board's most recent scan outcome (a refresh may have scanned one board alone since). */
-function boardHealth(s: State, keys: string[]): BoardHealth[] {
+function boardHealth(scans: readonly ScanLog[], keys: string[]): BoardHealth[] {
   return keys.map((boardId) => {
-    for (let i = s.scans.length - 1; i >= 0; i--) {
-      const scan = s.scans[i];
+    for (let i = scans.length - 1; i >= 0; i--) {
+      const scan = scans[i];
       const b = scan?.boards.find((x) => x.boardId === boardId);
       if (scan && b) return { boardId, lastScanAt: scan.at, ok: b.ok, ...(b.error ? { error: b.error } : {}) };
     }
@@ -87,11 +88,11 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
   const problem = await deps.store.health().catch((e: unknown) => `the store does not answer: ${e instanceof Error ? e.message : String(e)}`);
   if (problem) return unavailable(deps, problem);
   await deps.store.sync();
-  const s = deps.store.data;
+  const scans = deps.store.scans.list();
   const chain = await deps.store.ledger.head();
   const lh = deps.ledgerHealth?.();
-  const last = s.scans[s.scans.length - 1];
-  const boards = boardHealth(s, trackedKeys(deps));
+  const last = scans.at(-1);
+  const boards = boardHealth(scans, trackedKeys(deps));
   const hooks = deps.webhookStatus ? deps.webhookStatus() : null;
   const witnessFailed = (lh?.witnesses ?? []).some((w) => w.status === 'missing-records' || w.status === 'mismatch');
   return {
@@ -123,7 +124,7 @@ export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clo
       ...(lh?.resets ? { resets: lh.resets } : {}),
     },
     store: { ok: true },
-    webhooks: { registered: hooks ? hooks.filter((h) => h.live).length : Object.values(s.boards).filter((b) => b.webhookId).length },
+    webhooks: { registered: hooks ? hooks.filter((h) => h.live).length : deps.store.boards.list().filter((b) => b.webhookId).length },
     webhookBoards: hooks,
   };
 }
@@ -158,10 +159,10 @@ export type TeamHealthDetail = Omit<HealthDetail, 'lastScan' | 'ledger' | 'store
 };
 
 /** The detail narrowed to the boards `mine` accepts, every figure recomputed from those boards alone. */
-export function teamHealth(d: HealthDetail, s: Pick<State, 'scans' | 'boards'>, mine: (boardId: string) => boolean): TeamHealthDetail {
+export function teamHealth(d: HealthDetail, s: Pick<Store, 'scans' | 'boards'>, mine: (boardId: string) => boolean): TeamHealthDetail {
   const boards = d.boards.filter((b) => mine(b.boardId));
   const webhookBoards = d.webhookBoards ? d.webhookBoards.filter((b) => mine(b.boardId)) : null;
-  const last = s.scans[s.scans.length - 1];
+  const last = s.scans.last();
   const ran = last ? last.boards.filter((b) => mine(b.boardId)) : [];
   return {
     ok: boards.every((b) => b.ok) && d.ledger.state !== 'broken' && d.store.ok,
@@ -183,7 +184,7 @@ export function teamHealth(d: HealthDetail, s: Pick<State, 'scans' | 'boards'>, 
         : null,
     ledger: { state: d.ledger.state },
     store: { ok: d.store.ok },
-    webhooks: { registered: webhookBoards ? webhookBoards.filter((h) => h.live).length : Object.entries(s.boards).filter(([k, b]) => mine(k) && b.webhookId).length },
+    webhooks: { registered: webhookBoards ? webhookBoards.filter((h) => h.live).length : s.boards.keys().filter((k) => mine(k) && s.boards.get(k)?.webhookId).length },
     webhookBoards,
   };
 }
@@ -233,9 +234,9 @@ export function healthRouter(deps: AppDeps): Router {
     }
     const viewer = await viewerOf(req);
     if (viewer) {
-      const mine = (boardId: string) => canSeeBoard(viewer, boardId) || canSeeBoard(viewer, deps.store.data.boards[boardId]?.id ?? boardId);
+      const mine = (boardId: string) => canSeeBoard(viewer, boardId) || canSeeBoard(viewer, deps.store.boards.get(boardId)?.id ?? boardId);
       if (viewer.person.role !== 'manager') {
-        const team = teamHealth(report, deps.store.data, mine);
+        const team = teamHealth(report, deps.store, mine);
         res.status(team.ok ? 200 : 503).json(team);
         return;
       }

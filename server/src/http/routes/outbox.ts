@@ -57,7 +57,7 @@ function previewNotifier(deps: AppDeps): Notifier {
 }
 
 async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Promise<OutboxView> {
-  const s = deps.store.data;
+  const s = deps.store;
   const people = deps.config.people;
   const live = notifySettings(deps.config, { trello: Boolean(deps.config.TRELLO_TOKEN) });
   const report = await notifier.run({ dryRun: true });
@@ -80,8 +80,8 @@ async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Prom
         summary: '',
       };
   // Newest first, only what this viewer may see; sorted copies of the (small) lists, never the whole state.
-  const outbox = s.outbox.filter((i) => mayOpenItem(scope, i, people)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 300);
-  const messages = s.digests
+  const outbox = s.messages.outbox().filter((i) => mayOpenItem(scope, i, people)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 300);
+  const messages = s.messages.digests()
     .filter((m) => mayOpenMessage(scope, m, people))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .slice(0, 30)
@@ -96,7 +96,7 @@ async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Prom
   }
   // The leads' reminders are Trello comments to a specialist: seen by whoever oversees that specialist, like mentions.
   const nudges: NudgeView[] = [];
-  for (const boardId of Object.keys(s.boards)) {
+  for (const boardId of s.boards.keys()) {
     const v = boardView(s, boardId);
     const nameOf = (id: string) => v.members[id]?.fullName ?? people.find((p) => p.trelloId === id)?.name;
     for (const r of await deps.store.ledger.facts(boardId)) {

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { DEFAULT_REMINDER_AT, REMINDER_EARLIEST, REMINDER_LATEST, reminderSettingLine, reminderTimeError } from '../../../../shared/reminder.js';
 import { dateKey } from '../../../../shared/dates.js';
 import type { LedgerRecord } from '../../store/schema.js';
-import { storedSnapshot } from '../../store/board-view.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
 import { latestPrefs, REMINDER_OFF } from '../../notify/reminders.js';
 import { bearerToken } from '../jwt.js';
@@ -44,8 +43,8 @@ export function reminderRouter(deps: AppDeps): Router {
   const context = async (authorization: string | undefined) => {
     const claims = await deps.verifyJwt(bearerToken(authorization));
     await deps.store.sync();
-    const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, claims.idBoard) ?? claims.idBoard;
-    const snapshot = storedSnapshot(deps.store.data.boards[boardKey]);
+    const boardKey = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.boards, claims.idBoard) ?? claims.idBoard;
+    const snapshot = deps.store.snapshots.get(boardKey);
     if (!snapshot) throw new HttpError(404, 'board has not been scanned yet');
     return { claims, boardKey, snapshot };
   };
@@ -53,7 +52,7 @@ export function reminderRouter(deps: AppDeps): Router {
   /** The member's `reminder` records across the tracked boards. */
   const recordsOf = async (memberId: string) => {
     const records: LedgerRecord[] = [];
-    for (const b of Object.keys(deps.store.data.boards)) for (const x of await deps.store.ledger.facts(b)) if (x.type === 'reminder' && x.authorId === memberId) records.push(x);
+    for (const b of deps.store.boards.keys()) for (const x of await deps.store.ledger.facts(b)) if (x.type === 'reminder' && x.authorId === memberId) records.push(x);
     return records;
   };
   /** The member's choice (the latest wins). */

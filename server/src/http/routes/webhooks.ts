@@ -98,7 +98,7 @@ export function webhooksRouter(deps: AppDeps): Router {
     const action = parsed.data.action;
     const board = isRecord(action.data) && isRecord(action.data.board) ? action.data.board : undefined;
     const trelloBoardId = (typeof board?.id === 'string' ? board.id : undefined) ?? parsed.data.model?.id ?? '';
-    const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.data, trelloBoardId) ?? '';
+    const boardId = trackedBoardKey(deps.config.NABIZ_BOARDS, deps.store.boards, trelloBoardId) ?? '';
     // Trello retries anything but a 2xx, so a delivery we do not keep is still acknowledged: with the reason in the
     // body and a debug line, so an operator can tell "ignored on purpose" from "lost" (docs/operations.md "Webhooks").
     const ignore = (reason: string) => {
