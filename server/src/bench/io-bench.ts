@@ -164,6 +164,9 @@ export interface WebhookStatusRow {
   many: number;
   manyMs: number;
   manyEvaluations: number;
+  /** Deliveries sent in all, and how many of their actions the ledger does not hold afterwards. */
+  delivered: number;
+  lost: number;
   statusRawKB: number;
   statusBrKB: number;
   statusColdMs: number;
@@ -187,9 +190,11 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
   config.PUBLIC_URL = url;
   const cb = webhookCallbackUrl(url);
   let seq = 0;
+  const delivered: string[] = [];
   const deliver = async () => {
     const i = seq++;
     const id = `${Math.floor(NOW.getTime() / 1000).toString(16)}eeee${i.toString(16).padStart(12, '0')}`;
+    delivered.push(id);
     const body = JSON.stringify({
       model: { id: boardId },
       action: { id, type: 'commentCard', idMemberCreator: memberId, date: new Date(NOW.getTime() - 60_000 + i).toISOString(), data: { text: `#günlük webhook ${i}`, card: { id: cardIds[i % cardIds.length] }, board: { id: boardId } } },
@@ -234,6 +239,9 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
     );
     await evaluations.flush();
     const manyMs = performance.now() - t0;
+    // Nothing lost: every delivered action (warm-up, burst, many) is a record of the ledger.
+    const held = new Set((await store.ledger.records(boardId, delivered)).map((r) => r.actionId));
+    const lost = delivered.filter((id) => !held.has(id)).length;
     return {
       burstP50: pct(burst, 50),
       burstP99: pct(burst, 99),
@@ -241,6 +249,8 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
       many,
       manyMs,
       manyEvaluations: evaluations.runs - runs1,
+      delivered: delivered.length,
+      lost,
       statusRawKB: cold.bytes / 1024,
       statusBrKB: br.bytes / 1024,
       statusColdMs: cold.ms,

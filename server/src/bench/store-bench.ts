@@ -375,7 +375,7 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     const w = r.io;
     if (!w) continue;
     out.push([`${r.engine}: webhook burst of 20 (one board)`, 'p50 1,358 ms', 'p99 ≤ 20 ms', `p50 ${fmt(w.burstP50, 1)} ms, p99 ${fmt(w.burstP99, 1)} ms, ${w.burstEvaluations} evaluation(s)`]);
-    out.push([`${r.engine}: ${fmt(w.many)} deliveries, 20 in flight`, '465 s', '≤ 20 s, nothing lost', `${fmt(w.manyMs / 1000, 1)} s incl. the last evaluation, ${w.manyEvaluations} evaluations`]);
+    out.push([`${r.engine}: ${fmt(w.many)} deliveries, 20 in flight`, '465 s', '≤ 20 s, nothing lost', `${fmt(w.manyMs / 1000, 1)} s incl. the last evaluation, ${w.manyEvaluations} evaluations; ${w.lost ? `${fmt(w.lost)} of ${fmt(w.delivered)} deliveries LOST` : `all ${fmt(w.delivered)} deliveries in the ledger`}`]);
     out.push([`${r.engine}: status response size`, '381 KB JSON, compressed per request', 'only what the badges need, ETag/304, compressed once', `${fmt(w.statusRawKB, 1)} KB raw, ${fmt(w.statusBrKB, 1)} KB brotli (cached), 304 in ${fmt(w.status304Ms, 1)} ms`]);
     out.push([`${r.engine}: status API cold / after a webhook / warm`, '1,883 ms / 858 ms', '≤ 200 ms / ≤ 50 ms', `${fmt(w.statusColdMs)} ms / ${fmt(w.statusAfterWebhookMs)} ms / ${fmt(w.statusWarmMs, 1)} ms`]);
   }

@@ -1,7 +1,7 @@
 // Re-evaluation after a webhook, off the request path (docs/operations.md "Webhooks"): a delivery is answered as
 // soon as its fact is committed; the board is evaluated once its deliveries pause (debounced per board), or at
 // the latest `maxDelayMs` after the first waiting one, so a burst of deliveries costs one evaluation, not one
-// each. Evaluations run one at a time. Nothing is lost: every delivery's fact is already in the ledger, and the
+// each. Evaluations run one at a time and yield between cards (deliveries meanwhile are answered promptly). Nothing is lost: every delivery's fact is already in the ledger, and the
 // evaluation reads the ledger when it runs, after the last delivery it waited for.
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import type { Clock } from '../../../shared/types.js';
@@ -35,7 +35,10 @@ export interface EvaluationQueue {
 export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueue {
   const delay = deps.delayMs ?? 300;
   const maxDelay = deps.maxDelayMs ?? 2000;
-  const evaluate = deps.evaluate ?? ((boardId: string, cardIds?: readonly string[]) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people, cardIds));
+  // Between cards and steps the evaluation yields to the event loop, so a delivery arriving meanwhile is answered
+  // after at most one card's work, not after the whole evaluation.
+  const pause = () => new Promise<void>((r) => setImmediate(r));
+  const evaluate = deps.evaluate ?? ((boardId: string, cardIds?: readonly string[]) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people, cardIds, pause));
   // Per waiting board: the cards touched since (null: every card).
   const waiting = new Map<string, { timer: NodeJS.Timeout; since: number; cards: Set<string> | null }>();
   let chain: Promise<void> = Promise.resolve();

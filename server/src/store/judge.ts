@@ -114,7 +114,7 @@ export async function judgeStoredBoard(
   store: Store,
   boardId: string,
   now: Date,
-  opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean } = {},
+  opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean; pause?: () => Promise<void> } = {},
 ): Promise<JudgeResult | null> {
   const b = store.data.boards[boardId];
   const stored = storedSnapshot(b);
@@ -154,6 +154,8 @@ export async function judgeStoredBoard(
   for (const id of wanted) {
     const card = cards.get(id);
     if (!card) continue;
+    // Off the request path (a webhook's re-judge): requests waiting meanwhile are answered between two cards.
+    await opts.pause?.();
     const own = await store.ledger.cardRecords(id);
     const records = boardData.length ? [...own, ...boardData].sort((x, y) => x.seq - y.seq) : own;
     const snapshot = withFacts({ ...snap, cards: [card], comments: foldComments(records) }, factsOf(records));
