@@ -78,7 +78,7 @@ export function summaryOf(boardId: string, v: CardVerdict, now: Date, history: B
     monthly: emptyCount(),
     members: {},
     // The status API answers from this (http/routes/api.ts): computed once per judged card, not per request.
-    ...(v.ctx ? { status: cardStatusPart(v.ctx, v.findings), dash: dashboardPart(v.ctx, v.findings, history) } : {}),
+    ...(v.ctx ? { status: cardStatusPart(v.ctx), dash: dashboardPart(v.ctx, v.findings, history) } : {}),
   };
   for (const o of v.outcomes) {
     addOutcome(s[o.kind], o);

@@ -26,12 +26,14 @@ export const cardSummarySchema = z.object({
   monthly: countSchema,
   /** The same counts per responsible member (a cover answers for the days of a leave). */
   members: z.record(z.string(), z.object({ daily: countSchema, weekly: countSchema, monthly: countSchema })),
-  /** What the status API needs of the card on `judgedDay` (shared/status.ts CardStatusPart); absent in rows kept before it. */
+  /**
+   * What the status API needs of the card on `judgedDay` besides its findings (shared/status.ts CardStatusPart; the
+   * findings are the card's verdict rows); absent in rows kept before it. Rows kept before the findings left it still
+   * carry them: ignored (the next judge writes the part without them).
+   */
   status: z
     .object({
       base: z.object({ cardId: z.string(), memberId: z.string(), readings: z.object({}).passthrough(), lastEntry: z.record(z.string(), z.string()), goLive: z.object({}).passthrough() }).passthrough(),
-      findings: z.array(z.lazy(() => findingSchema)),
-      missing: z.number().int(),
       thresholds: z.object({}).passthrough(),
     })
     .optional(),

@@ -2,9 +2,11 @@
 // webhooks and scans bring them (comments of a known and of a new author-day, slot changes that make and undo
 // overlaps, a membership change, an edit, a later hour, the next day), each re-judged on the touched card only, leaves
 // verdict rows equal to a from-scratch evaluateBoard of the same store view. A plain comment advances the kept part
-// without reading the board's light comments again.
+// without reading the board's light comments again. The status API read from the rows stays equal to boardStatus.
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../../shared/compliance.js';
+import { boardStatus } from '../../../shared/status.js';
+import { statusFromRows } from '../../../server/src/store/status-rows.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { generateScaleWorkspace } from '../../../server/src/demo/workspace.js';
 import { silentLogger } from '../../../server/src/log.js';
@@ -35,6 +37,9 @@ async function expectSame(store: Store, boardId: string, now: Date): Promise<num
   const kept = (await storedResult(store, boardId))!;
   expect(kept.findings).toEqual(whole.findings);
   expect(kept.summary).toEqual(whole.summary);
+  // The status API from the rows (each card's findings read from its verdict rows) as from the whole board.
+  const rows = await statusFromRows(store, boardId, now, null);
+  expect(JSON.stringify(rows)).toBe(JSON.stringify(boardStatus(snap, kept, now, { lastScanAt: null })));
   return whole.findings.filter((f) => f.rule === 'slot').length;
 }
 
