@@ -78,8 +78,23 @@ const LIGHT_CHUNK = 500;
 
 const FACT_TYPE_SET: ReadonlySet<string> = new Set(FACT_TYPES);
 
+/** Per store and board, the call in progress: calls on one board run one after another (they advance one kept part). */
+const running = new WeakMap<Store, Map<string, Promise<unknown>>>();
+
 /** The across part of the board at `now`: kept, advanced, or prepared anew (see the head of this file). */
-export async function acrossPart(store: Store, input: AcrossInput): Promise<AcrossPart> {
+export function acrossPart(store: Store, input: AcrossInput): Promise<AcrossPart> {
+  let calls = running.get(store);
+  if (!calls) running.set(store, (calls = new Map()));
+  const next = (calls.get(input.boardId) ?? Promise.resolve()).then(() => advance(store, input));
+  const settled = next.catch(() => undefined);
+  calls.set(input.boardId, settled);
+  void settled.then(() => {
+    if (calls.get(input.boardId) === settled) calls.delete(input.boardId);
+  });
+  return next;
+}
+
+async function advance(store: Store, input: AcrossInput): Promise<AcrossPart> {
   let boards = kept.get(store);
   if (!boards) kept.set(store, (boards = new Map()));
   const { boardId, now } = input;
@@ -170,11 +185,6 @@ export async function acrossPart(store: Store, input: AcrossInput): Promise<Acro
     k.part = part;
   }
   return k.part;
-}
-
-/** Forget every kept part of a store (closing it; tests). */
-export function forgetAcross(store: Store): void {
-  kept.delete(store);
 }
 
 async function prepareAnew(store: Store, input: AcrossInput, key: string, boardJson: string): Promise<Kept> {
