@@ -185,6 +185,9 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
   const evaluations = createEvaluationQueue({ store, clock: () => NOW, log: silentLogger });
   const deps: AppDeps = { config, store, clock: () => NOW, log: silentLogger, verifyJwt: async () => ({ idBoard: boardId, idMember: memberId, idPlugin: 'bench' }), evaluations };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  // The client's idle connections outlive an evaluation on a loaded machine: a connection the server closes after its
+  // default 5 s while fetch reuses it fails the POST ("fetch failed"), which is the harness's race, not the service's.
+  server.keepAliveTimeout = 60_000;
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   config.PUBLIC_URL = url;
