@@ -213,24 +213,30 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
       await c.query(numbered(sql), [...params]);
     },
   });
+  // Writers queue here, in the process, before they take a connection: waiting for the advisory lock inside the
+  // pool would hold every connection during a burst of webhooks, and readers (health, status) would time out.
+  const writers = new Mutex();
+  const tx = async <T>(fn: (q: SqlExec) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      // One round trip: the simple query protocol runs both statements.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+      const out = await fn(on(client));
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  };
   return {
     dialect: 'postgres',
     location: redactUrl(url),
     ...on(pool),
-    async tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        // One round trip: the simple query protocol runs both statements.
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-        const out = await fn(on(client));
-        await client.query('COMMIT');
-        return out;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+    tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T> {
+      return writers.run(() => tx(fn));
     },
     async probe() {
       try {

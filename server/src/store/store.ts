@@ -422,19 +422,30 @@ class SqlStore implements Store {
     this.appendListeners.push(fn);
   }
 
-  async health(): Promise<string | null> {
+  private healthCheck: Promise<string | null> | null = null;
+
+  /** One check at a time: requests that arrive while one runs share its answer (one burst, not one per request). */
+  health(): Promise<string | null> {
+    if (!this.healthCheck) this.healthCheck = this.checkHealth().finally(() => (this.healthCheck = null));
+    return this.healthCheck;
+  }
+
+  private async checkHealth(): Promise<string | null> {
     const fault = await this.db.probe();
     if (fault) return fault;
     if (this.lost) return this.lost;
-    if (this.seen.count === 0) return null;
+    // Compare with what was seen BEFORE the head is read: an append on another connection may commit (and advance
+    // this.seen) while the read is under way, and its older head is not a loss.
+    const seen = this.seen;
+    if (seen.count === 0) return null;
     const head = await headOf(this.db);
-    if (head.count < this.seen.count) {
-      this.lost = `the ledger holds ${head.count} records but this process saw ${this.seen.count} (head ${this.seen.hash.slice(0, 12)}…): records were removed from the store`;
+    if (head.count < seen.count) {
+      this.lost = `the ledger holds ${head.count} records but this process saw ${seen.count} (head ${seen.hash.slice(0, 12)}…): records were removed from the store`;
       return this.lost;
     }
-    const rows = await this.db.all<{ hash: string }>(`SELECT hash FROM ledger WHERE seq = ?`, [this.seen.count - 1]);
-    if (rows[0]?.hash !== this.seen.hash) {
-      this.lost = `record ${this.seen.count - 1} no longer has the hash this process saw (${this.seen.hash.slice(0, 12)}…): the ledger was rewritten or replaced`;
+    const rows = await this.db.all<{ hash: string }>(`SELECT hash FROM ledger WHERE seq = ?`, [seen.count - 1]);
+    if (rows[0]?.hash !== seen.hash) {
+      this.lost = `record ${seen.count - 1} no longer has the hash this process saw (${seen.hash.slice(0, 12)}…): the ledger was rewritten or replaced`;
       return this.lost;
     }
     if (head.count > this.seen.count) this.seen = head;

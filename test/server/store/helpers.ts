@@ -16,6 +16,20 @@ export async function commentRecordsOf(store: Store): Promise<LedgerRecord[]> {
   return (await ledgerOf(store)).filter((r) => r.type === 'comment' || r.type === 'edit' || r.type === 'delete');
 }
 
+/** A scanned `#günlük` comment on board b1, card c1 by m1 (store contract tests); `over` changes any field. */
+export const commentInput = (actionId: string, over: Partial<LedgerInput> = {}): LedgerInput => ({
+  type: 'comment',
+  actionId,
+  boardId: 'b1',
+  cardId: 'c1',
+  authorId: 'm1',
+  postedAt: '2026-11-20T09:00:00.000Z',
+  text: `#günlük ${actionId}`,
+  recordedAt: '2026-11-20T09:05:00.000Z',
+  source: 'scan',
+  ...over,
+});
+
 /** A State with its ledger inside, as tests build it by hand (seeded into a store with memoryStore). */
 export type TestState = State & { ledger: LedgerRecord[] };
 

@@ -10,20 +10,9 @@ import { MIGRATIONS } from '../../../server/src/store/migrations.js';
 import { LedgerLossError, openConfiguredStore } from '../../../server/src/store/open.js';
 import { StoreError, openStore, snapshotOf } from '../../../server/src/store/store.js';
 import { engines } from './adapters.js';
-import { ledgerOf } from './helpers.js';
+import { commentInput, ledgerOf } from './helpers.js';
 
-const input = (actionId: string, over: Partial<LedgerInput> = {}): LedgerInput => ({
-  type: 'comment',
-  actionId,
-  boardId: 'b1',
-  cardId: 'c1',
-  authorId: 'm1',
-  postedAt: '2026-11-20T09:00:00.000Z',
-  text: `#günlük ${actionId}`,
-  recordedAt: '2026-11-20T09:05:00.000Z',
-  source: 'scan',
-  ...over,
-});
+const input = commentInput;
 
 const logs = () => {
   const lines: string[] = [];
