@@ -15,7 +15,7 @@ export type TextVars = Record<string, TextVar>;
 
 const tr = {
   // rule names: the one short label per rule (audit, evidence report, dashboard, digests, outbox); see ruleLabel().
-  // powerup/src/i18n.ts repeats daily/weekly/monthly and missing/late (test/powerup/labels.test.ts keeps them equal).
+  // shared/powerup-strings.ts repeats daily/weekly/monthly and missing/late (test/powerup/labels.test.ts keeps them equal).
   'rule.daily': 'Günlük',
   'rule.weekly': 'Haftalık',
   'rule.monthly': 'Aylık',

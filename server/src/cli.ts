@@ -22,7 +22,7 @@ export const defaultIO: CliIO = {
   stderr: (s) => void process.stderr.write(s),
   stdin: async () => {
     const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
+    for await (const c of process.stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
     return Buffer.concat(chunks).toString('utf8');
   },
   env: process.env,

@@ -7,6 +7,7 @@
 // - a token whose expiry lies further ahead than the lifetime ceiling (LINK_MAX_DAYS) is refused even with
 //   a good signature, so a leaked secret cannot mint 10-year links unnoticed.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isRecord } from '../../shared/guards.js';
 
 export type TokenKind = 'link' | 'session' | 'outbox';
 
@@ -46,19 +47,21 @@ export function verifyToken(kind: TokenKind, token: string, secret: string, now:
   const want = Buffer.from(mac(kind, body, secret), 'utf8');
   const got = Buffer.from(token.slice(dot + 1), 'utf8');
   if (got.length !== want.length || !timingSafeEqual(got, want)) return { ok: false, reason: 'signature' };
-  let p: { k?: unknown; sub?: unknown; exp?: unknown };
+  let p: unknown;
   try {
-    p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof p;
+    p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (p === null || typeof p !== 'object' || p.k !== kind || typeof p.sub !== 'string' || !p.sub || typeof p.exp !== 'number' || !Number.isSafeInteger(p.exp)) {
+  if (!isRecord(p)) return { ok: false, reason: 'malformed' };
+  const { k, sub, exp } = p;
+  if (k !== kind || typeof sub !== 'string' || !sub || typeof exp !== 'number' || !Number.isSafeInteger(exp)) {
     return { ok: false, reason: 'malformed' };
   }
   const nowS = Math.floor(now.getTime() / 1000);
-  if (p.exp <= nowS) return { ok: false, reason: 'expired' };
-  if (p.exp - nowS > maxLifetimeSeconds + SKEW_SECONDS) return { ok: false, reason: 'too-long' };
-  return { ok: true, claims: { sub: p.sub, exp: p.exp } };
+  if (exp <= nowS) return { ok: false, reason: 'expired' };
+  if (exp - nowS > maxLifetimeSeconds + SKEW_SECONDS) return { ok: false, reason: 'too-long' };
+  return { ok: true, claims: { sub, exp } };
 }
 
 /** Expiry of a link minted now: `days` ahead, never beyond the ceiling. */

@@ -247,7 +247,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const verifyJwt = createJwtVerifier({
       publicKeys: trelloPublicKeys({
         url: trelloJwtKeysUrl(config.TRELLO_API_URL),
-        fetchJson: async (url) => (await axios.get(url, { timeout: 10_000 })).data as unknown,
+        fetchJson: async (url) => (await axios.get<unknown>(url, { timeout: 10_000 })).data,
         clock,
         onError: (m) => log.warn(m),
       }),

@@ -4,11 +4,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRecord } from '../../shared/guards.js';
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'nabiz') return dir;
+    const json: unknown = existsSync(pkg) ? JSON.parse(readFileSync(pkg, 'utf8')) : undefined;
+    if (isRecord(json) && json.name === 'nabiz') return dir;
     if (dirname(dir) === dir) throw new Error(`no nabiz package.json above ${from}`);
   }
 }

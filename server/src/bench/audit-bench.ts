@@ -78,7 +78,8 @@ export interface AuditBenchRow {
 function collect(): void {
   try {
     setFlagsFromString('--expose_gc');
-    (runInNewContext('gc') as () => void)();
+    const gc: unknown = runInNewContext('gc');
+    if (typeof gc === 'function') gc();
   } catch {
     // Not available: the heap column then includes earlier garbage.
   }

@@ -45,7 +45,7 @@ export function bigBoard(o: { cards?: number; days?: number } = {}): BigBoard {
   const today = dateKey(BIG_NOW);
   const start = addDays(today, -days - 7);
   const specialists = Array.from({ length: BIG_SPECIALISTS }, (_, m) => memberId(m));
-  const snapshot = {
+  const snapshot: BoardSnapshot = {
     id: BIG_BOARD,
     name: 'Gelişmiş Destek — büyük pano',
     lists: [{ id: LIST, name: 'Müşteriler', closed: false }],
@@ -67,7 +67,7 @@ export function bigBoard(o: { cards?: number; days?: number } = {}): BigBoard {
     pluginData: [],
     comments: [],
     historyCut: false,
-  } as unknown as BoardSnapshot;
+  };
   const inputs: LedgerInput[] = [];
   const posted = { daily: 0, weekly: 0, monthly: 0 };
   let seq = 0;
@@ -228,7 +228,7 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick?: 
       await r.arrayBuffer();
       return { status: r.status, ms: performance.now() - t0 };
     });
-    const d = dash.during as { status: number; ms: number } | Error;
+    const d = dash.during ?? new Error('the dashboard request did not finish');
     const reportOk = report.code === 0 ? 'exit 0' : `exit ${report.code}: ${report.out.trim().split('\n').at(-1)}`;
     const dashOk = d instanceof Error ? `failed: ${d.message}` : `HTTP ${d.status}`;
     io.stdout(

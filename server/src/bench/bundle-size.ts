@@ -8,7 +8,7 @@ import { buildPowerUp } from '../bundle/powerup.js';
 import { present } from '../../../shared/guards.js';
 
 // 40 KB until the honest card state, the go-live checklist progress and the status ETag added ~1 KB of badge code
-// and texts; the connector still carries both whole text dictionaries (shared/i18n.ts, powerup/src/i18n.ts, ~39 KB
+// and texts; the connector still carries both whole text dictionaries (shared/i18n.ts, shared/powerup-strings.ts, ~39 KB
 // minified together), so splitting out the badge texts is the next saving (docs/powerup.md "Build and size").
 export const CONNECTOR_GZIP_TARGET = 42 * 1024;
 /**

@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,7 +188,9 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
   // default 5 s while fetch reuses it fails the POST ("fetch failed"), which is the harness's race, not the service's.
   server.keepAliveTimeout = 60_000;
   await new Promise((r) => server.once('listening', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('bench: the app server has no TCP address');
+  const url = `http://127.0.0.1:${addr.port}`;
   config.PUBLIC_URL = url;
   const cb = webhookCallbackUrl(url);
   let seq = 0;

@@ -17,7 +17,7 @@ import { openStore } from '../store/store.js';
 import { createTrelloClient, type TrelloAction, type TrelloClient } from '../trello/client.js';
 import { LimiterRegistry } from '../trello/rate-limiter.js';
 import { maxOf, pushAll } from '../../../shared/arrays.js';
-import { present } from '../../../shared/guards.js';
+import { isRecord, present } from '../../../shared/guards.js';
 
 export const name = 'scan';
 
@@ -81,14 +81,14 @@ export async function naiveScan(trello: TrelloClient, boardIds: string[]): Promi
           method: 'GET',
           path: `/cards/${c.id}/actions`,
           params: { filter: 'commentCard', limit: NAIVE_PAGE, before },
-          schema: (TrelloActionSchema as z.ZodType<TrelloAction>).array(),
+          schema: TrelloActionSchema.array(),
           what: `card ${c.id}`,
         });
         pushAll(actions, page);
         if (page.length < NAIVE_PAGE) break;
         before = page.at(-1)?.id;
       }
-      (c as Record<string, unknown>).pluginData = await trello.request({ method: 'GET', path: `/cards/${c.id}/pluginData`, schema: Any, what: `card ${c.id}` });
+      c.pluginData = await trello.request({ method: 'GET', path: `/cards/${c.id}/pluginData`, schema: Any, what: `card ${c.id}` });
     }
     comments += snapshotFromTrello({ id: boardId, name: '', cards, lists, members }, actions).comments.length;
   }
@@ -225,8 +225,10 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       for (const b of ws.boards) {
         const card = present(b.cards[0], 'a workspace card');
         emu.state.addComment(card.id, card.idMembers[0] ?? present(b.members[0], 'a board member').id, '#günlük bench', clock.now);
-        const pd = [...emu.state.pluginData.values()].find((p) => p.idModel === b.cards[1]?.id);
-        if (pd) emu.state.setPluginData(pd.idModel!, JSON.stringify({ ...(JSON.parse(pd.value) as object), bench: clock.now.toISOString() }), pd.idPlugin);
+        const second = b.cards[1];
+        const pd = second && [...emu.state.pluginData.values()].find((p) => p.idModel === second.id);
+        const value: unknown = pd ? JSON.parse(pd.value) : undefined;
+        if (second && pd) emu.state.setPluginData(second.id, JSON.stringify({ ...(isRecord(value) ? value : {}), bench: clock.now.toISOString() }), pd.idPlugin);
       }
       const order = round === 0 ? (['facts', 'base'] as const) : (['base', 'facts'] as const);
       for (const side of order) {

@@ -31,7 +31,20 @@ import { silentLogger } from '../log.js';
 import { viewerFor } from '../reports/access.js';
 import { dashboardFromRows } from '../reports/dashboard-rows.js';
 import { errorMessage } from '../errors.js';
-import { present } from '../../../shared/guards.js';
+import { isRecord, present } from '../../../shared/guards.js';
+import { z } from 'zod';
+
+/** What the bench reads of the dashboard's answer. */
+const DashboardTotal = z.object({ findings: z.object({ total: z.number() }) });
+
+/** scripts/postgres.mjs (plain JavaScript, what `npm test` uses): a throw-away PostgreSQL. */
+async function startPostgres(): Promise<{ url: string; stop: () => void }> {
+  const mod: unknown = await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href);
+  const started: unknown = isRecord(mod) && typeof mod.startPostgres === 'function' ? await mod.startPostgres() : undefined;
+  if (!isRecord(started) || typeof started.url !== 'string' || typeof started.stop !== 'function') throw new Error('bench: scripts/postgres.mjs did not start a PostgreSQL');
+  const stop = started.stop;
+  return { url: started.url, stop: () => void stop() };
+}
 
 export const name = 'store';
 
@@ -61,7 +74,7 @@ export function snapshotOfBoard(b: number, cards: number, start: string): BoardS
     pluginData: [],
     comments: [],
     historyCut: false,
-  } as unknown as BoardSnapshot;
+  };
 }
 
 /** One board's history: a daily per working day per card, a weekly on Fridays, a monthly on the last working day. */
@@ -214,7 +227,7 @@ async function dashboardBench(store: Store, boardIds: string[]): Promise<Dashboa
     const res = await fetch(url, { headers: { authorization: 'Bearer x' } });
     const body = await res.text();
     if (!res.ok) throw new Error(`dashboard answered ${res.status}: ${body.slice(0, 200)}`);
-    return JSON.parse(body) as { findings: { total: number } };
+    return DashboardTotal.parse(JSON.parse(body));
   };
   try {
     const rssBeforeMB = process.memoryUsage().rss / 1048576;
@@ -285,7 +298,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   const hooks: number[] = [];
   for (let i = 0; i < 50; i++) {
     const id = `${hex(Math.floor(NOW.getTime() / 1000) + i, 8)}ffff${hex(i, 12)}`;
-    const action = { id, type: 'commentCard', date: NOW.toISOString(), idMemberCreator: memberId(2), data: { text: `#günlük webhook ${i}`, card: { id: cardId(2, i % o.cards) }, board: { id: boardId(2) } } } as unknown as TrelloAction;
+    const action: TrelloAction = { id, type: 'commentCard', date: NOW.toISOString(), idMemberCreator: memberId(2), data: { text: `#günlük webhook ${i}`, card: { id: cardId(2, i % o.cards) }, board: { id: boardId(2) } } };
     const t = await timed(() => store.append(async () => diffActions(await store.ledger.records(boardId(2), [id]), boardId(2), [action], { full: false, source: 'webhook', recordedAt: NOW.toISOString() })));
     hooks.push(t.ms);
   }
@@ -444,8 +457,7 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
       const url = process.env.NABIZ_BENCH_PG_URL;
       let pgUrl = url;
       if (!pgUrl) {
-        const mod = (await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href)) as { startPostgres: () => Promise<{ url: string; stop: () => void }> };
-        pg = await mod.startPostgres();
+        pg = await startPostgres();
         pgUrl = pg.url;
       }
       rows.push(await benchEngine(io, 'PostgreSQL', pgUrl, o));

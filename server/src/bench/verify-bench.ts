@@ -11,6 +11,7 @@ import { openStore } from '../store/store.js';
 import { NOW, boardId, boardInputs, cardId, snapshotOfBoard } from './store-bench.js';
 import { maxOf } from '../../../shared/arrays.js';
 import { runMeasured } from './child.js';
+import { present } from '../../../shared/guards.js';
 
 export const name = 'verify';
 
@@ -41,8 +42,9 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
     for (let b = 0; b < o.boards; b++) {
       const inputs = boardInputs(b, o.cards, o.days);
       const snapshot = snapshotOfBoard(b, o.cards, start);
+      const cursor = present(inputs.at(-1), "the board's newest record").actionId;
       const added = await store.append(inputs, (s) => {
-        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor: inputs.at(-1)!.actionId, lastScanAt: NOW.toISOString(), snapshot };
+        s.boards[boardId(b)] = { id: boardId(b), name: snapshot.name, backfilled: true, cursor, lastScanAt: NOW.toISOString(), snapshot };
       });
       records += added.length;
       if (b % 10 === 9 || b === o.boards - 1) io.stderr(`  ${b + 1}/${o.boards} boards, ${fmt(records)} records\n`);

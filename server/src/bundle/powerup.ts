@@ -6,7 +6,7 @@ import { build, type Plugin } from 'esbuild';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { STRINGS } from '../../../powerup/src/i18n.js';
+import { STRINGS } from '../../../shared/powerup-strings.js';
 import { ROOT } from '../paths.js';
 
 export { ROOT };
@@ -52,7 +52,7 @@ const zodNoJsonSchema: Plugin = {
   name: 'nabiz-zod-no-json-schema',
   setup(b) {
     b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/ }, (args) => {
-      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?(?:const|function) (\w+)/gm)].map((m) => m[1]!);
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?(?:const|function) (\w+)/gm)].flatMap((m) => (m[1] ? [m[1]] : []));
       const body = names.map((n) => (n === 'aggregateChecks' ? 'export const aggregateChecks = () => ({});' : `export const ${n} = () => no;`));
       return { contents: ["const no = () => { throw new Error('zod JSON Schema is not in the Nabiz browser bundle'); };", ...body].join('\n'), loader: 'js' };
     });

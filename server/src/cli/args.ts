@@ -21,11 +21,11 @@ export type Flags<O extends FlagOptions> = ReturnType<typeof parseArgs<{ args: s
 export function parseFlags<const O extends FlagOptions>(argv: string[], options: O, help: string, io: Pick<CliIO, 'stdout'>): Flags<O> | null {
   let values: Flags<O>;
   try {
-    values = parseArgs({ args: argv, options: { ...options, ...HELP_FLAG }, strict: true }).values as Flags<O>;
+    values = parseArgs<{ args: string[]; options: O & typeof HELP_FLAG; strict: true }>({ args: argv, options: { ...options, ...HELP_FLAG }, strict: true }).values;
   } catch (e) {
     throw new UsageError(`${errorMessage(e)}\n\n${help}`);
   }
-  if ((values as { help?: boolean }).help) {
+  if ('help' in values && values.help === true) {
     io.stdout(help);
     return null;
   }

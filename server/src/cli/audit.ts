@@ -68,23 +68,26 @@ export function readExportFile(file: string): BoardSnapshot {
   return snapshot;
 }
 
+const auditFlags = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    options: {
+      export: { type: 'string' },
+      now: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      lang: { type: 'string', default: 'tr' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }).values;
+
 export const command: CliCommand = {
   help: HELP,
   async run(argv, io) {
-    let values;
+    let values: ReturnType<typeof auditFlags>;
     try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          export: { type: 'string' },
-          now: { type: 'string' },
-          format: { type: 'string', default: 'text' },
-          out: { type: 'string' },
-          lang: { type: 'string', default: 'tr' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-      }));
+      values = auditFlags(argv);
     } catch (e) {
       throw new UsageError(`${errorMessage(e)} (see nabiz audit --help)`);
     }

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../paths.js';
+import { isRecord } from '../../../shared/guards.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const help = `nabiz bench — performance benchmarks (not part of the tests)
@@ -21,8 +22,6 @@ store options:
   --boards N --cards M --days D   ledger size (default 100 × 50 × 365 ≈ 1.6M records; quick 3 × 10 × 30)
   --sqlite-only | --postgres-only one engine (PostgreSQL: a throw-away server, or NABIZ_BENCH_PG_URL)
 `;
-
-type BenchModule = { run?: (io: Parameters<CliCommand['run']>[1], opts: { quick: boolean; argv: string[] }) => Promise<void> };
 
 export const command: CliCommand = {
   help,
@@ -45,11 +44,13 @@ export const command: CliCommand = {
     if (selected.length === 0) throw new UsageError(`no benchmark "${only}" in server/src/bench (have: ${files.join(', ')})`);
     let failed = 0;
     for (const f of selected) {
-      const mod = (await import(pathToFileURL(join(dir, f)).href)) as BenchModule;
-      if (typeof mod.run !== 'function') continue;
+      // A bench module exports `run(io, { quick, argv })`: a promise (server/src/bench/*.ts).
+      const mod: unknown = await import(pathToFileURL(join(dir, f)).href);
+      const run = isRecord(mod) ? mod.run : undefined;
+      if (typeof run !== 'function') continue;
       io.stderr(`── bench ${f} ──\n`);
       try {
-        await mod.run(io, { quick, argv });
+        await run(io, { quick, argv });
       } catch (err) {
         failed++;
         io.stderr(`bench ${f} failed: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -9,6 +9,7 @@ import { parseFlags, parseNow, parsePort } from './args.js';
 import type { CliCommand, CliIO } from './types.js';
 import { UsageError } from './types.js';
 import { errorMessage } from '../errors.js';
+import { present } from '../../../shared/guards.js';
 
 /** The embedded demo's credentials of `npm start`, so one .env works with both. */
 export const EMULATOR_DEFAULT_KEY = DEMO_KEY;
@@ -107,7 +108,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
   const token = values.token ?? EMULATOR_DEFAULT_TOKEN;
   if ((values.key === undefined) !== (values.token === undefined)) throw new UsageError('--key and --token go together (give both or neither)');
 
-  const exports: unknown[] = [];
+  const exports: Array<{ file: string; json: unknown }> = [];
   for (const file of values.load ?? []) {
     let text: string;
     try {
@@ -117,7 +118,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
       throw e;
     }
     try {
-      exports.push(JSON.parse(text));
+      exports.push({ file, json: JSON.parse(text) });
     } catch (e) {
       throw new UsageError(`--load ${file}: not JSON (${errorMessage(e)})`);
     }
@@ -138,12 +139,12 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
     throw e;
   });
   const boardIds: string[] = ws ? ws.boards.map((b) => b.id) : [];
-  for (const [i, json] of exports.entries()) {
+  for (const { file, json } of exports) {
     try {
       boardIds.push(emu.loadExport(json));
     } catch (e) {
       await emu.close();
-      throw new UsageError(`--load ${values.load![i]}: ${errorMessage(e)}`);
+      throw new UsageError(`--load ${file}: ${errorMessage(e)}`);
     }
   }
   emu.faults.latencyMs = latency;
@@ -184,7 +185,7 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
     `Power-Up JWT keys: ${emu.url}/1/resource/jwt-public-keys${rotateEvery > 0 ? `  (rotated every ${rotateEvery} s)` : ''}`,
     'Boards:',
     ...boardIds.map((id) => {
-      const b = emu.state.boards.get(id)!;
+      const b = present(emu.state.boards.get(id), 'a board the emulator just loaded');
       const cards = [...emu.state.cards.values()].filter((c) => c.idBoard === id).length;
       const actions = emu.state.boardActions.get(id)?.length ?? 0;
       return `  ${id}  ${b.name}  (${cards} cards, ${actions} actions)`;

@@ -1,6 +1,7 @@
 // `nabiz parse --jsonl`: run the entry grammar (docs/grammar.md, docs/operations.md) over JSON lines on stdin.
 import { z } from 'zod';
 import { parseEntry } from '../../../shared/entries.js';
+import { isRecord } from '../../../shared/guards.js';
 import type { CliCommand } from './types.js';
 import { UsageError } from './types.js';
 
@@ -40,11 +41,8 @@ const InputLine = z.object({
 });
 
 function idOf(v: unknown): string | number | null {
-  if (v && typeof v === 'object' && 'id' in v) {
-    const id = (v as { id: unknown }).id;
-    if (typeof id === 'string' || typeof id === 'number') return id;
-  }
-  return null;
+  const id = isRecord(v) ? v.id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
 }
 
 export const command: CliCommand = {

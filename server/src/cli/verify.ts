@@ -50,7 +50,7 @@ export const command: CliCommand = {
     );
     if (!args) return 0;
     if (args.db && args.data) throw new UsageError('--db and --data exclude each other');
-    const heads = ((args.head as string[] | undefined) ?? []).map((h) => {
+    const heads = (args.head ?? []).map((h) => {
       const p = parseHead(h);
       if (!p) throw new UsageError(`--head must be COUNT:HASH (a number, a colon, 64 hex digits), got "${h}"`);
       return { source: `--head ${p.count}:${p.hash.slice(0, 12)}…`, head: p };

@@ -117,7 +117,7 @@ export async function startEmulator(opts: StartEmulatorOptions): Promise<Emulato
     appSecret,
     deliveries: hooks.deliveries,
     loadExport(json: unknown): string {
-      const id = state.loadExport(json as EmulatedBoardInput);
+      const id = state.loadExport(json);
       registerTokens();
       return id;
     },

@@ -51,26 +51,18 @@ export interface Rng {
   int(min: number, max: number): number;
   pick<T>(xs: readonly T[]): T;
   chance(p: number): boolean;
-  shuffle<T>(xs: readonly T[]): T[];
 }
 
 export function createRng(seed: number): Rng {
-  const f = mulberry32(seed) as Rng;
-  f.int = (min, max) => min + Math.floor(f() * (max - min + 1));
-  f.pick = (xs) => {
-    if (xs.length === 0) throw new Error('pick from empty list');
-    return present(xs[Math.floor(f() * xs.length)], 'a pick from a non-empty list');
-  };
-  f.chance = (p) => f() < p;
-  f.shuffle = (xs) => {
-    const a = [...xs];
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(f() * (i + 1));
-      [a[i], a[j]] = [a[j]!, a[i]!];
-    }
-    return a;
-  };
-  return f;
+  const f = mulberry32(seed);
+  return Object.assign(f, {
+    int: (min: number, max: number) => min + Math.floor(f() * (max - min + 1)),
+    pick: <T>(xs: readonly T[]): T => {
+      if (xs.length === 0) throw new Error('pick from empty list');
+      return present(xs[Math.floor(f() * xs.length)], 'a pick from a non-empty list');
+    },
+    chance: (p: number) => f() < p,
+  });
 }
 
 /** 8-character base62 short link (card/board URLs). */

@@ -8,8 +8,12 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { escapeHtml } from '../html.js';
 import { HttpError, type AppDeps } from '../http/deps.js';
-import { PAGES, POWERUP_DIST, isBuilt, powerUpCsp, renderPage, type PageName } from '../http/powerup-files.js';
+import { POWERUP_DIST, isBuilt, isPageName, powerUpCsp, renderPage } from '../http/powerup-files.js';
 import { DEMO_PLUGIN_ID } from './credentials.js';
+
+/** What the demo pages read of the emulator's board JSON. */
+const BoardName = z.object({ id: z.string(), name: z.string() });
+const BoardWithMembers = BoardName.extend({ members: z.array(z.object({ id: z.string() })).optional() });
 
 const STAND_IN_TAG = '<script src="/demo/assets/dev-stand-in.js"></script>';
 /** JSON inside <script type="application/json">: "<" escaped so no text can close the tag. */
@@ -43,15 +47,17 @@ export function demoRouter(deps: AppDeps): Router {
     for (const [k, v] of Object.entries({ ...q, key: demo.key, token: demo.token })) u.searchParams.set(k, v);
     return u;
   };
-  const emuJson = async <T>(path: string, q: Record<string, string> = {}): Promise<T> => {
+  const emuJson = async <T>(path: string, schema: z.ZodType<T>, q: Record<string, string> = {}): Promise<T> => {
     const res = await fetch(emu(path, q));
     if (!res.ok) throw new HttpError(res.status === 404 ? 404 : 502, `emulator answered ${res.status} for ${path}`);
-    return (await res.json()) as T;
+    const body = schema.safeParse(await res.json());
+    if (!body.success) throw new HttpError(502, `emulator answered an unexpected body for ${path}`);
+    return body.data;
   };
 
   r.get(['/demo', '/demo/'], async (_req, res) => {
     const ids = Object.keys(deps.store.data.boards);
-    const boards = await Promise.all(ids.map((id) => emuJson<{ id: string; name: string }>(`/1/boards/${id}`, { fields: 'name' }).catch(() => ({ id, name: id }))));
+    const boards = await Promise.all(ids.map((id) => emuJson(`/1/boards/${id}`, BoardName, { fields: 'name' }).catch(() => ({ id, name: id }))));
     res.setHeader('Content-Security-Policy', BOARD_PAGE_CSP);
     res.type('html').send(
       `<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Nabız demo</title><link rel="stylesheet" href="/demo/assets/dev-host.css"></head>` +
@@ -67,7 +73,7 @@ export function demoRouter(deps: AppDeps): Router {
   r.get('/demo/board/:id', async (req, res) => {
     const boardId = ID.parse(req.params.id);
     if (!isBuilt()) throw new HttpError(503, 'Power-Up bundle not built yet: run `npx nabiz build`');
-    const b = await emuJson<{ id: string; name: string; members?: Array<{ id: string }> }>(`/1/boards/${boardId}`, { fields: 'name', members: 'all' });
+    const b = await emuJson(`/1/boards/${boardId}`, BoardWithMembers, { fields: 'name', members: 'all' });
     const q = z.object({ member: ID.optional(), locale: z.enum(['tr', 'en', 'en-US', 'tr-TR']).optional() }).parse(req.query);
     // The preview acts as one member of the board (?member=, default the board's first member), with that member's token.
     const memberId = q.member ?? b.members?.[0]?.id;
@@ -100,8 +106,8 @@ export function demoRouter(deps: AppDeps): Router {
 
   // Our unchanged pages, with Trello's client swapped for the dev stand-in (the only difference).
   r.get('/demo/powerup/:page.html', (req, res) => {
-    const page = req.params.page as PageName;
-    if (!PAGES.includes(page)) throw new HttpError(404, 'no such Power-Up page');
+    const page = req.params.page;
+    if (!isPageName(page)) throw new HttpError(404, 'no such Power-Up page');
     res.setHeader('Content-Security-Policy', powerUpCsp(true));
     res.setHeader('Cache-Control', 'no-cache');
     res.type('html').send(renderPage(page, { appKey: demo.key, clientTag: STAND_IN_TAG }));
@@ -122,9 +128,10 @@ export function demoRouter(deps: AppDeps): Router {
     if (tokens.includes(demo.token)) throw new HttpError(403, 'the demo proxy does not take the service token: the browser acts as a board member with that member’s token');
     if (tokens.length === 0 || !tokens.every((t) => browserTokens.has(t))) throw new HttpError(401, 'unauthorized permission requested (the demo proxy takes a board member’s token)');
     const body = Buffer.isBuffer(req.body) && req.body.length && req.method !== 'GET' && req.method !== 'HEAD' ? req.body : undefined;
+    const contentType = req.get('content-type');
     const upstream = await fetch(target, {
       method: req.method,
-      headers: { ...(req.get('content-type') ? { 'content-type': req.get('content-type')! } : {}) },
+      headers: contentType ? { 'content-type': contentType } : {},
       ...(body ? { body: new Uint8Array(body) } : {}),
     });
     res.status(upstream.status);

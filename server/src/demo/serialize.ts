@@ -1,4 +1,5 @@
 // Trello's JSON shapes for the records of EmulatorState (docs/trello.md §6), with `fields` selection.
+import { isRecord } from '../../../shared/guards.js';
 import type { TrelloAction, TrelloLabel, TrelloList, TrelloMember, TrelloPluginData } from './model.js';
 import { initialsOf, type BoardRecord, type EmulatorState } from './state.js';
 import { idTime } from './ids.js';
@@ -72,7 +73,7 @@ function badgesDefault(description: boolean): Record<string, unknown> {
 export function cardFull(s: EmulatorState, c: ReturnType<EmulatorState['cards']['get']> & object): Record<string, unknown> {
   const comments = (s.cardActions.get(c.id) ?? []).filter((a) => a.type === 'commentCard').length;
   const labels = c.idLabels.map((id) => s.labels.get(id)).filter((l): l is NonNullable<typeof l> => !!l).map(labelJson);
-  const { pluginData: _pd, id: _id, ...rest } = c as typeof c & { pluginData?: unknown };
+  const { pluginData: _pd, id: _id, ...rest } = c;
   const checklists = s.cardChecklists(c.id);
   const items = checklists.flatMap((cl) => cl.checkItems);
   return {
@@ -98,7 +99,7 @@ export function cardFull(s: EmulatorState, c: ReturnType<EmulatorState['cards'][
     ...rest,
     labels,
     // The card's badges count the items of all its checklists (card `badges.checkItems` / `checkItemsChecked`).
-    badges: { ...((rest as { badges?: object }).badges ?? {}), ...badgesDefault(c.desc !== ''), comments, checkItems: items.length, checkItemsChecked: items.filter((i) => i.state === 'complete').length },
+    badges: { ...(isRecord(rest.badges) ? rest.badges : {}), ...badgesDefault(c.desc !== ''), comments, checkItems: items.length, checkItemsChecked: items.filter((i) => i.state === 'complete').length },
   };
 }
 
@@ -107,7 +108,7 @@ export function listJson(l: TrelloList & { idBoard: string }): Record<string, un
 }
 
 export function labelJson(l: TrelloLabel & { idBoard?: string }): Record<string, unknown> {
-  return { id: l.id, idBoard: l.idBoard, name: l.name, color: l.color, uses: (l as { uses?: number }).uses ?? 0 };
+  return { id: l.id, idBoard: l.idBoard, name: l.name, color: l.color, uses: typeof l.uses === 'number' ? l.uses : 0 };
 }
 
 export function memberFull(s: EmulatorState, m: TrelloMember): Record<string, unknown> {
@@ -143,11 +144,11 @@ export function actionJson(
   q: { fields?: string; memberCreator?: string; memberCreator_fields?: string } = {},
 ): Record<string, unknown> {
   // Shallow copy: responses are serialised at once, nothing keeps a reference to the stored action.
-  if (!q.fields && !q.memberCreator && !q.memberCreator_fields) return a as unknown as Record<string, unknown>;
-  const copy = { ...a } as Record<string, unknown>;
+  if (!q.fields && !q.memberCreator && !q.memberCreator_fields) return a;
+  const copy: Record<string, unknown> = { ...a };
   if (q.memberCreator === 'false') delete copy.memberCreator;
-  else if (q.memberCreator_fields && copy.memberCreator) {
-    copy.memberCreator = pickFields(copy.memberCreator as Record<string, unknown>, q.memberCreator_fields);
+  else if (q.memberCreator_fields && a.memberCreator) {
+    copy.memberCreator = pickFields(a.memberCreator, q.memberCreator_fields);
   }
   if (!q.fields || q.fields === 'all') return copy;
   const picked = pickFields(copy, q.fields);

@@ -5,7 +5,6 @@ import {
   EmulatedBoardSchema,
   EXCLUDED_FROM_LISTS,
   type EmulatedBoard,
-  type EmulatedBoardInput,
   type TokenInfo,
   type TrelloAction,
   type TrelloCard,
@@ -18,6 +17,7 @@ import {
 } from './model.js';
 import { IdFactory, shortLinkFrom } from './ids.js';
 import { snapshotFromTrello } from '../../../shared/trello-export.js';
+import { isRecord, present } from '../../../shared/guards.js';
 
 export interface BoardRecord {
   id: string;
@@ -98,7 +98,7 @@ function insertSorted(arr: TrelloAction[], a: TrelloAction): void {
   let hi = arr.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (actionOrder(arr[mid]!, a) < 0) lo = mid + 1;
+    if (actionOrder(present(arr[mid], 'an action inside the searched range'), a) < 0) lo = mid + 1;
     else hi = mid;
   }
   arr.splice(lo, 0, a);
@@ -161,8 +161,8 @@ export class EmulatorState {
 
   // ───────────── loading ─────────────
 
-  /** Load a board (Trello export shape) under its own id, replacing any board with that id. */
-  loadBoard(input: EmulatedBoardInput | EmulatedBoard): string {
+  /** Load a board (Trello export shape, checked by EmulatedBoardSchema) under its own id, replacing any board with that id. */
+  loadBoard(input: unknown): string {
     const parsed = EmulatedBoardSchema.safeParse(input);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
@@ -170,9 +170,7 @@ export class EmulatorState {
     }
     const b = parsed.data;
     if (this.boards.has(b.id)) this.removeBoard(b.id);
-    const { id, name, desc, closed, url, shortLink, idOrganization, lists, cards, members, memberships, labels, actions, pluginData, emulatorHistoryFrom, ...rest } = b;
-    const exportedChecklists = (rest as { checklists?: unknown }).checklists;
-    delete (rest as Record<string, unknown>).checklists;
+    const { id, name, desc, closed, url, shortLink, idOrganization, lists, cards, members, memberships, labels, actions, pluginData, emulatorHistoryFrom, checklists: exportedChecklists, ...rest } = b;
     const sl = shortLink ?? shortLinkFrom(id);
     this.boards.set(id, {
       id,
@@ -220,31 +218,36 @@ export class EmulatorState {
 
   /** A checklist of a board export (`checklists` beside `cards`), kept when its card is on the board. */
   private loadChecklist(raw: unknown, boardId: string): void {
-    if (!raw || typeof raw !== 'object') return;
-    const cl = raw as Partial<Omit<ChecklistRecord, 'checkItems'>> & { checkItems?: Array<Partial<CheckItemRecord>> };
-    if (typeof cl.id !== 'string' || typeof cl.idCard !== 'string' || !this.cards.has(cl.idCard)) return;
-    const id = cl.id;
+    if (!isRecord(raw)) return;
+    const { id, idCard } = raw;
+    if (typeof id !== 'string' || typeof idCard !== 'string' || !this.cards.has(idCard)) return;
+    const items = Array.isArray(raw.checkItems) ? raw.checkItems.filter(isRecord) : [];
     this.checklists.set(id, {
       id,
-      name: String(cl.name ?? ''),
+      name: String(raw.name ?? ''),
       idBoard: boardId,
-      idCard: cl.idCard,
-      pos: Number(cl.pos ?? 16384),
-      checkItems: (cl.checkItems ?? [])
-        .filter((i): i is Partial<CheckItemRecord> & { id: string } => typeof i?.id === 'string')
-        .map((i) => ({
-          id: i.id,
-          idChecklist: id,
-          name: String(i.name ?? ''),
-          nameData: { emoji: {} },
-          pos: Number(i.pos ?? 16384),
-          state: i.state === 'complete' ? 'complete' : 'incomplete',
-          due: i.due ?? null,
-          dueReminder: i.dueReminder ?? null,
-          idMember: i.idMember ?? null,
-        })),
+      idCard,
+      pos: Number(raw.pos ?? 16384),
+      checkItems: items.flatMap((i): CheckItemRecord[] =>
+        typeof i.id === 'string'
+          ? [
+              {
+                id: i.id,
+                idChecklist: id,
+                name: String(i.name ?? ''),
+                nameData: { emoji: {} },
+                pos: Number(i.pos ?? 16384),
+                state: i.state === 'complete' ? 'complete' : 'incomplete',
+                due: typeof i.due === 'string' ? i.due : null,
+                dueReminder: typeof i.dueReminder === 'number' ? i.dueReminder : null,
+                idMember: typeof i.idMember === 'string' ? i.idMember : null,
+              },
+            ]
+          : [],
+      ),
     });
   }
+
 
   /**
    * Load a board exported from Trello ("Export as JSON"). An export holding Trello's cap of 1000 actions is cut: the
@@ -252,7 +255,7 @@ export class EmulatorState {
    * oldest action — the rule `nabiz audit` applies to the same file (shared/trello-export.ts) — and never passes for
    * complete history (docs/emulator.md "Cut history"). `loadBoard` (seeding, lossless copies) marks nothing.
    */
-  loadExport(input: EmulatedBoardInput | EmulatedBoard): string {
+  loadExport(input: unknown): string {
     const id = this.loadBoard(input);
     const cut = snapshotFromTrello(input);
     const b = this.boards.get(id);
@@ -338,11 +341,11 @@ export class EmulatorState {
     };
   }
 
-  private baseAction(type: string, memberId: string, at: Date, data: Record<string, unknown>): TrelloAction {
+  private baseAction(type: string, memberId: string, at: Date, data: TrelloAction['data']): TrelloAction {
     return {
       id: this.newId(at),
       idMemberCreator: memberId,
-      data: data as TrelloAction['data'],
+      data,
       appCreator: null,
       type,
       date: at.toISOString(),
@@ -504,7 +507,7 @@ export class EmulatorState {
       ...(op === 'remove' ? { deactivated: false } : {}),
       ...refs,
     });
-    (a as TrelloAction & { member?: unknown }).member = this.memberPublic(memberId);
+    a.member = this.memberPublic(memberId);
     return this.addAction(a);
   }
 

@@ -116,7 +116,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
  * succeeded since (the refresh pause). Null when they were just fetched, or the source does not fetch (fixed keys).
  */
 function keysUnconfirmed(source: PublicKeySource, since: number): string | null {
-  const st = (source as Partial<TrelloKeySource>).status?.();
+  const st = source.status?.();
   if (!st) return null;
   if (st.failure) return st.failure;
   if (st.fetchedAt !== null && st.fetchedAt >= since) return null;
@@ -144,6 +144,7 @@ export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: s
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (isRecord(v)) {
       const o = v;
+      // biome-ignore lint/nursery/noUnsafeTypeAssertion: createPublicKey checks the JWK's fields below; a bad one throws and is skipped (onSkip).
       if (typeof o.kty === 'string') found.push({ label: `JWK ${typeof o.kid === 'string' ? o.kid : o.kty}`, input: { key: o as NodeJwk, format: 'jwk' } });
       else Object.values(o).forEach(walk);
     }
@@ -163,7 +164,8 @@ export function importTrelloKeys(body: unknown, onSkip?: (key: string, reason: s
 }
 
 /** A key source: `refresh` asks for a fresh fetch (a token signed with a key not in the cached set). */
-export type PublicKeySource = (opts?: { refresh?: boolean }) => Promise<VerifyKey[]> | VerifyKey[];
+/** The keys a token may be signed with; Trello's source also tells how its fetches went (`status`). */
+export type PublicKeySource = ((opts?: { refresh?: boolean }) => Promise<VerifyKey[]> | VerifyKey[]) & { status?: () => KeySourceStatus };
 
 /** What Trello's key source knows about its fetches (ms times by its clock). */
 export interface KeySourceStatus {

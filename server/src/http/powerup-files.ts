@@ -11,6 +11,8 @@ export const MANIFEST_PATH = resolve(POWERUP_ROOT, '../manifest.json');
 export const PAGES = ['index', 'daily', 'weekly', 'monthly', 'profile', 'golive', 'delay', 'escalation', 'settings', 'authorize', 'overview', 'schedule', 'card-back'] as const;
 export type PageName = (typeof PAGES)[number];
 
+export const isPageName = (x: string): x is PageName => PAGES.some((p) => p === x);
+
 export const TRELLO_CLIENT_TAG = '<script src="https://p.trellocdn.com/power-up.min.js"></script>';
 
 /** A page with the public API key filled in (and, for the demo, Trello's client swapped for the stand-in). */

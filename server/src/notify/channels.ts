@@ -2,6 +2,7 @@
 // ladder needs. Each is a small port so tests use real servers (smtp-server, a local HTTP receiver,
 // the emulator) and nothing here knows about the ladder.
 import nodemailer from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { plainLine } from '../html.js';
 import { isRecord } from '../../../shared/guards.js';
 import type { TrelloClient } from '../trello/client.js';
@@ -24,7 +25,9 @@ export interface Mailer {
 /** nodemailer over SMTP_URL (smtp://user:pass@host:port, smtps:// for implicit TLS). */
 export function createSmtpMailer(smtpUrl: string, opts: { timeoutMs?: number } = {}): Mailer {
   const t = opts.timeoutMs ?? 20_000;
-  const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: t, greetingTimeout: t, socketTimeout: t * 2 } as never);
+  // The timeouts go to the SMTP transport itself: createTransport's second argument holds message defaults, where
+  // they were ignored (nodemailer's own are 2 min to connect, 30 s for the greeting, 10 min idle).
+  const transport = nodemailer.createTransport(new SMTPTransport({ url: smtpUrl, connectionTimeout: t, greetingTimeout: t, socketTimeout: t * 2 }));
   return {
     async send(m) {
       await transport.sendMail({

@@ -100,7 +100,8 @@ export function group(lines: LineView[]): Array<{ specialist: string; customers:
       customers: [...cs.entries()]
         .sort(([a], [b]) => cmp(a, b))
         .map(([k, ls]) => {
-          const [customer, cardUrl] = k.split('\u0000') as [string, string];
+          // The key is `customer\u0000cardUrl` (built above): two parts.
+          const [customer = '', cardUrl = ''] = k.split('\u0000');
           return { customer, cardUrl, lines: ls.sort((x, y) => cmp(x.rule + x.period, y.rule + y.period)) };
         }),
     }));

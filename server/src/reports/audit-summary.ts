@@ -120,6 +120,7 @@ export function renderAuditSummary(o: AuditOverview, locale: Locale = 'tr'): str
   if (!o.settingsFound) lines.push(tr ? 'Nabız ayarı yok: varsayılanlar kullanıldı (her liste müşteri listesi).' : 'No Nabız settings: defaults used (every list holds customers).');
   if (o.settingsError) lines.push(tr ? `Ayarlar geçersiz, varsayılanlar kullanıldı: ${o.settingsError}` : `Settings invalid, defaults used: ${o.settingsError}`);
   lines.push(...judgingLines(o, locale).lines);
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: the keys of a Partial<Record<SkipReason, number>> are SkipReasons (Object.entries says string); kept in the order the cards gave them.
   const skipped = Object.entries(o.skipped) as Array<[SkipReason, number]>;
   if (skipped.length > 0) {
     const parts = skipped.map(([r, n]) => `${n} ${SKIP_TEXT[r][locale]}`);

@@ -401,8 +401,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       const known = new Set(ctx.entries.map((e) => e.comment.id));
       for (const e of ctx.entries) candidates.push({ comment: e.comment, entry: e.entry, month: e.month, postedDay: e.postedDay });
       for (const c of byCardComments.get(card.id) ?? []) {
-        if (known.has(c.id) || Date.parse(c.postedAt) > now.getTime()) continue;
-        const e = parseEntry(c.originalText!, c.postedAt);
+        if (c.originalText === undefined || known.has(c.id) || Date.parse(c.postedAt) > now.getTime()) continue;
+        const e = parseEntry(c.originalText, c.postedAt);
         if (e) candidates.push({ comment: c, entry: e, postedDay: dateKey(c.postedAt) });
       }
     }

@@ -9,6 +9,7 @@ import { appendix, datesIn, entryLines, exceptions, explanationLine, factsLine, 
 import { createReportPdf, fitColumns, INK, MARGIN, MUTED } from './pdf-doc.js';
 import { ruleName, statusName, t } from './strings.js';
 import { maxOf, minOf } from '../../../shared/arrays.js';
+import { present } from '../../../shared/guards.js';
 
 export { reportFonts, woffToSfnt } from './pdf-doc.js';
 
@@ -125,7 +126,7 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
     const seqs = base.map((f) => f.seq).filter((x): x is number => x !== null);
     const range = seqs.length ? `#${minOf(seqs)}–#${maxOf(seqs)}` : '';
     ensure(12);
-    doc.font('R').fontSize(7.5).fillColor(INK).text(`${t('baselineGroup', lang)} (${factTime(base[0]!, lang)}): ${range} (${base.length})`, MARGIN, doc.y, { width });
+    doc.font('R').fontSize(7.5).fillColor(INK).text(`${t('baselineGroup', lang)} (${factTime(present(base[0], 'a baseline fact'), lang)}): ${range} (${base.length})`, MARGIN, doc.y, { width });
   }
   if (changes.length) {
     const widths = [34, 120, 110, width - 264];

@@ -264,7 +264,8 @@ export function renderJson(r: EvidenceReport): string {
  */
 export function* renderJsonParts(r: EvidenceReport): Generator<string> {
   const mark = '\u0000cards';
-  const [head, tail] = JSON.stringify({ ...r, cards: mark }, null, 2).split(JSON.stringify(mark)) as [string, string];
+  // The mark occurs once in the text, so the split has exactly two parts.
+  const [head = '', tail = ''] = JSON.stringify({ ...r, cards: mark }, null, 2).split(JSON.stringify(mark));
   if (r.cards.length === 0) {
     yield `${head}[]${tail}\n`;
     return;

@@ -93,7 +93,7 @@ export function explanationLine(row: PeriodRow, lang: Locale): string | undefine
 export function entryMarks(e: EvidenceEntry, lang: Locale): string[] {
   const m: string[] = [];
   if (e.late) m.push(MARKS.late[lang]);
-  if (e.editedAfterPeriod) m.push(`${MARKS.edited[lang]} (${instant(e.editedAt!, lang)})`);
+  if (e.editedAfterPeriod) m.push(`${MARKS.edited[lang]}${e.editedAt ? ` (${instant(e.editedAt, lang)})` : ''}`);
   if (e.deleted && e.deletionNoticed && e.deletedAt) m.push(deletionNoticedMark(e.deletedAt, e.lastSeenAt, lang));
   else if (e.deleted) m.push(`${MARKS.deleted[lang]}${e.deletedAt ? ` (${instant(e.deletedAt, lang)})` : ''}`);
   return m;
@@ -147,7 +147,8 @@ export function rangeText(r: Pick<EvidenceReport, 'from' | 'to'>, lang: Locale):
 
 function wholeMonth(from: string, to: string): string | null {
   if (from.slice(0, 7) !== to.slice(0, 7) || !from.endsWith('-01')) return null;
-  const [y, m] = from.split('-').map(Number) as [number, number];
+  const y = Number(from.slice(0, 4));
+  const m = Number(from.slice(5, 7));
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return Number(to.slice(8)) === last ? from.slice(0, 7) : null;
 }

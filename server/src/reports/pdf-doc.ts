@@ -118,9 +118,15 @@ export function createReportPdf(info: PdfInfo): ReportPdf {
   doc.registerFont('R', f.regular);
   doc.registerFont('B', f.bold);
   // Every string drawn or measured shows bidi controls and zero-width characters as [U+202E] (html.ts markInvisible).
+  // The wrappers pass every argument through unchanged except a string first one, so each keeps pdfkit's overloads,
+  // which a wrapper's own signature cannot restate: hence the casts.
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: see above (the original, taking any arguments).
   const text = doc.text.bind(doc) as (...a: unknown[]) => PDFKit.PDFDocument;
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: see above.
   const height = doc.heightOfString.bind(doc) as (...a: unknown[]) => number;
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: see above (the wrapper, with pdfkit's overloads).
   doc.text = ((t: unknown, ...rest: unknown[]) => text(typeof t === 'string' ? markInvisible(t) : t, ...rest)) as typeof doc.text;
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: see above.
   doc.heightOfString = ((t: unknown, ...rest: unknown[]) => height(typeof t === 'string' ? markInvisible(t) : t, ...rest)) as typeof doc.heightOfString;
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

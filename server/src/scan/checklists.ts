@@ -59,7 +59,8 @@ export async function setupChecklists(trello: TrelloClient, snapshot: BoardSnaps
       if (card.checklists?.some((c) => c.name === name)) continue;
       try {
         const cl = await trello.createChecklist(card.id, name);
-        const rec = { id: cl.id, name, items: [] as Array<{ id: string; name: string; state: 'complete' | 'incomplete' }> };
+        const made: Array<{ id: string; name: string; state: 'complete' | 'incomplete' }> = [];
+        const rec = { id: cl.id, name, items: made };
         (card.checklists ??= []).push(rec);
         created++;
         for (const item of items) {

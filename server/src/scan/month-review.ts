@@ -8,6 +8,7 @@ import { boardAnchor } from '../../../shared/compliance/verdicts.js';
 import { dateKey, monthKey } from '../../../shared/dates.js';
 import { LEAD_CARD_NAME, monthReviewChecklistName, reviewItemMember, reviewItemName } from '../../../shared/month-review.js';
 import type { BoardSnapshot, CardSnapshot } from '../../../shared/types.js';
+import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { TrelloClient } from '../trello/client.js';
 
@@ -71,7 +72,7 @@ export async function setupMonthReview(trello: TrelloClient, snapshot: BoardSnap
       res.itemsAdded++;
     }
   } catch (err) {
-    log.warn(`scan: month-end review checklist "${name}" on board ${snapshot.id} not completed: ${(err as Error).message}`);
+    log.warn(`scan: month-end review checklist "${name}" on board ${snapshot.id} not completed: ${errorMessage(err)}`);
   }
   return res;
 }

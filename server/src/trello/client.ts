@@ -164,7 +164,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
   /** Path safe to print: the token may appear in a path (/tokens/{token}/webhooks). */
   const safe = (p: string) => p.split(opts.token).join('{token}');
 
-  async function send(spec: RequestSpec<unknown>): Promise<AxiosResponse> {
+  async function send<T>(spec: RequestSpec<T>): Promise<AxiosResponse> {
     stats.throttledMs += await acquire([tokenWindow, keyWindow], now, sleep);
     stats.requests++;
     if (spec.meter) spec.meter.requests++;
@@ -190,7 +190,7 @@ export function createTrelloClient(opts: TrelloClientOptions) {
     for (;;) {
       let res: AxiosResponse;
       try {
-        res = await send(spec as RequestSpec<unknown>);
+        res = await send(spec);
       } catch (err) {
         const code = errorCode(err) ?? '';
         const msg = err instanceof Error ? err.message : String(err);

@@ -54,9 +54,10 @@ export interface JwtKeyring {
 }
 
 export async function createJwtKeyring(clock: () => Date): Promise<JwtKeyring> {
-  const keys: Key[] = [await newKey()];
+  // The newest key signs; rotation publishes it beside the old ones until retireOld().
+  let newest = await newKey();
+  let keys: Key[] = [newest];
   let fetches = 0;
-  const current = () => keys[keys.length - 1]!;
   const control: JwtKeyControl = {
     endpointDown: false,
     get fetches() {
@@ -70,13 +71,14 @@ export async function createJwtKeyring(clock: () => Date): Promise<JwtKeyring> {
         .setIssuedAt(iat)
         .setExpirationTime(iat + 900)
         .setIssuer('trello')
-        .sign(current().privateKey);
+        .sign(newest.privateKey);
     },
     async rotate() {
-      keys.push(await newKey());
+      newest = await newKey();
+      keys.push(newest);
     },
     retireOld() {
-      keys.splice(0, keys.length - 1);
+      keys = [newest];
     },
     published: () => keys.map((k) => k.pem),
   };

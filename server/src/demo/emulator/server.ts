@@ -1,7 +1,7 @@
 // The HTTP side: node:http (so faults can act on the raw socket), CORS like api.trello.com, then
 // faults → authentication → rate limits → the route.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { EmulatorState } from '../state.js';
 import { authenticate } from './auth.js';
@@ -87,7 +87,7 @@ async function handle(d: ServerDeps, req: IncomingMessage, res: ServerResponse):
     send(res, r.status ?? 200, r.json, verdict.headers);
   } catch (e) {
     if (e instanceof HttpErr) return send(res, e.status, e.body);
-    d.log.error(`emulator: ${method} ${path} failed: ${(e as Error).stack ?? String(e)}`);
+    d.log.error(`emulator: ${method} ${path} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     send(res, 500, 'Internal Server Error');
   }
 }
@@ -110,7 +110,9 @@ export async function listen(d: ServerDeps, host: string, port: number): Promise
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  const actual = (server.address() as AddressInfo).port;
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('emulator: the server is not listening on a TCP port');
+  const actual = addr.port;
   return {
     server,
     url: `http://${host}:${actual}`,

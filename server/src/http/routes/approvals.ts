@@ -226,7 +226,9 @@ export function approvalsRouter(deps: AppDeps): Router {
 export async function readJson(req: Request): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of req as AsyncIterable<Buffer>) {
+  for await (const part of req) {
+    // A request without setEncoding() yields Buffers.
+    const c = Buffer.isBuffer(part) ? part : Buffer.from(String(part));
     size += c.length;
     if (size > 4096) throw new HttpError(413, 'body too large');
     chunks.push(c);

@@ -4,7 +4,7 @@ import express, { Router, type Response } from 'express';
 import { join } from 'node:path';
 import { accessPolicy } from '../access-policy.js';
 import { HttpError, type AppDeps } from '../deps.js';
-import { MANIFEST_PATH, PAGES, POWERUP_DIST, POWERUP_ROOT, isBuilt, powerUpCsp, renderPage, type PageName } from '../powerup-files.js';
+import { MANIFEST_PATH, POWERUP_DIST, POWERUP_ROOT, isBuilt, isPageName, powerUpCsp, renderPage, type PageName } from '../powerup-files.js';
 
 export function powerupRouter(deps: AppDeps): Router {
   const r = Router();
@@ -26,8 +26,8 @@ export function powerupRouter(deps: AppDeps): Router {
   });
   r.get(['/powerup', '/powerup/'], (_req, res) => sendPage(res, 'index'));
   r.get('/powerup/:page.html', (req, res) => {
-    const page = req.params.page as PageName;
-    if (!PAGES.includes(page)) throw new HttpError(404, 'no such Power-Up page');
+    const page = req.params.page;
+    if (!isPageName(page)) throw new HttpError(404, 'no such Power-Up page');
     sendPage(res, page);
   });
   r.use('/powerup/dist', (req, _res, next) => {

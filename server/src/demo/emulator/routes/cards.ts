@@ -61,12 +61,12 @@ export function cardRoutes(env: RouteEnv): Route[] {
         date: at.toISOString(),
         data: {
           old,
-          card: { id: c.id, name: c.name, idShort: c.idShort, shortLink: c.shortLink, ...Object.fromEntries(Object.keys(old).map((k) => [k, (c as Record<string, unknown>)[k]])) },
+          card: { id: c.id, name: c.name, idShort: c.idShort, shortLink: c.shortLink, ...Object.fromEntries(Object.entries(c).filter(([k]) => k in old)) },
           board: { id: b.id, name: b.name, shortLink: b.shortLink },
           list: list ? { id: list.id, name: list.name } : undefined,
         },
         appCreator: null,
-      } as TrelloAction);
+      });
       hooks.deliver(a);
     }
     return { json: access.cardJson(c, undefined, false) };
