@@ -133,3 +133,157 @@ export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: 
   const streak = own.filter((f) => f.rule === 'unreachable').sort((a, b) => b.period.localeCompare(a.period))[0];
   return { members: [...members.values()], rows: rows.length > 0, others, rangeStart, ...(streak ? { unreachable: streak.period } : {}) };
 }
+
+/**
+ * What the dashboard reads of one judged card, kept in its board's dashboard row (one row per board, rebuilt at
+ * every judge: server/src/store/verdicts.ts `BoardDashboard`), so the dashboard never reads a card's summary.
+ */
+export interface DashboardLine {
+  id: string;
+  name: string;
+  /** The card's specialist. */
+  member: string;
+  /** Istanbul day the card was judged on. */
+  day: DateKey;
+  /** Open compliance findings of the card's own verdict (the cross-card ones are in the board's row). */
+  compliance: number;
+  dash: DashboardPart;
+  /** Today's daily (R31) when it is required: who answers for it (a cover on leave days) and whether it is done. */
+  today?: { member: string; done: boolean };
+  goLive: { live: boolean; deadline: DateKey | null; daysLeft: number | null };
+  readings: { disk?: { percent?: number; stale: boolean }; traffic?: { percent?: number; stale: boolean } };
+  thresholds: { high: number; critical: number };
+}
+
+/** A judged card's dashboard line from its two parts (its status part and its dashboard part). */
+export function dashboardLine(
+  card: { cardId: string; name: string; memberId: string; judgedDay: DateKey; openCompliance: number },
+  status: { base: { memberId: string; today?: { required: boolean; done: boolean }; goLive: DashboardLine['goLive']; readings: DashboardLine['readings'] }; thresholds: DashboardLine['thresholds'] },
+  dash: DashboardPart,
+): DashboardLine {
+  const { base } = status;
+  const reading = (r: { percent?: number; stale: boolean } | undefined) => (r ? { ...(typeof r.percent === 'number' ? { percent: r.percent } : {}), stale: r.stale } : undefined);
+  const disk = reading(base.readings.disk);
+  const traffic = reading(base.readings.traffic);
+  return {
+    id: card.cardId,
+    name: card.name,
+    member: card.memberId,
+    day: card.judgedDay,
+    compliance: card.openCompliance,
+    dash,
+    ...(base.today?.required ? { today: { member: base.memberId, done: base.today.done } } : {}),
+    goLive: { live: base.goLive.live, deadline: base.goLive.deadline, daysLeft: base.goLive.daysLeft },
+    readings: { ...(disk ? { disk } : {}), ...(traffic ? { traffic } : {}) },
+    thresholds: { high: status.thresholds.high, critical: status.thresholds.critical },
+  };
+}
+
+/** Why a customer is at risk on the dashboard (its site, its go-live), never counted against anyone. */
+export interface DashboardRisk {
+  reasons: Array<'golive' | 'disk' | 'traffic' | 'unreachable'>;
+  /** Higher = more urgent (for sorting). */
+  score: number;
+  goLive: { deadline: DateKey | null; daysLeft: number | null } | null;
+  disk: { percent: number; stale: boolean } | null;
+  traffic: { percent: number; stale: boolean } | null;
+  unreachableSince: string | null;
+}
+
+/** A card's risk from its line (the dashboard's "customers at risk" rules), or null when nothing is at risk. */
+export function riskOf(line: DashboardLine): DashboardRisk | null {
+  const reasons: DashboardRisk['reasons'] = [];
+  let score = 0;
+  const gl = line.goLive;
+  if (!gl.live && gl.daysLeft !== null && gl.daysLeft <= 14) {
+    reasons.push('golive');
+    score += gl.daysLeft < 0 ? 40 + Math.min(-gl.daysLeft, 60) : 30 - gl.daysLeft;
+  }
+  const reading = (r: { percent?: number; stale: boolean } | undefined) => (r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null);
+  const disk = reading(line.readings.disk);
+  const traffic = reading(line.readings.traffic);
+  const { high, critical } = line.thresholds;
+  if (disk && (disk.percent >= high || disk.stale)) {
+    reasons.push('disk');
+    score += disk.percent >= critical ? 50 : disk.percent >= high ? 25 : 5;
+  }
+  if (traffic && (traffic.percent >= high || traffic.stale)) {
+    reasons.push('traffic');
+    score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
+  }
+  const streak = line.dash.unreachable;
+  if (streak) {
+    reasons.push('unreachable');
+    score += 45;
+  }
+  if (!reasons.length) return null;
+  return { reasons, score, goLive: gl.live ? null : { deadline: gl.deadline, daysLeft: gl.daysLeft }, disk, traffic, unreachableSince: streak ?? null };
+}
+
+/** One customer card as the dashboard lists it. */
+export interface DashboardCardView {
+  id: string;
+  name: string;
+  member: string;
+  /** Open compliance findings: the card's own and the cross-card ones on it. */
+  findings: number;
+  /** A section of the window's report: this and last month's counters per responsible member (MemberCounts.m). */
+  m?: Array<{ id: string; m: number[] }>;
+  today?: { member: string; done: boolean };
+  risk?: DashboardRisk;
+}
+
+/**
+ * What the dashboard reads of one board on `day` (kept in the board's dashboard row): the window's counters per
+ * responsible member summed over the report's sections (cards with rows or listed findings in the window), and
+ * each customer card's line. `complete`: every card judged on `day` with both parts (else the rows cannot answer).
+ */
+export interface BoardDashboardView {
+  day: DateKey;
+  complete: boolean;
+  /** Cards that are sections of the window's report (the history note shows only with some). */
+  sections: number;
+  members: MemberCounts[];
+  cards: DashboardCardView[];
+}
+
+/**
+ * The board's dashboard view on `day` from its cards' lines and, per card, what the cross-card findings add
+ * (compliance count, the periods of those the report lists). `partial`: some card was judged without the parts.
+ */
+export function boardDashboardView(
+  lines: readonly DashboardLine[],
+  across: Readonly<Record<string, { compliance: number; periods: readonly string[] }>>,
+  day: DateKey,
+  partial: boolean,
+): BoardDashboardView {
+  const win = dashboardWindow(day);
+  const members = new Map<string, MemberCounts>();
+  const cards: DashboardCardView[] = [];
+  let sections = 0;
+  for (const l of lines) {
+    const section = l.dash.rows || l.dash.others || (across[l.id]?.periods ?? []).some((p) => inWindowRange(p, win.from, day, l.dash.rangeStart));
+    if (section) {
+      sections++;
+      for (const c of l.dash.members) {
+        let m = members.get(c.id);
+        if (!m) members.set(c.id, (m = { id: c.id, w: new Array<number>(win.weeks.length * 4).fill(0), m: new Array<number>(12).fill(0), missing: 0, late: 0 }));
+        for (let i = 0; i < m.w.length; i++) m.w[i] = (m.w[i] ?? 0) + (c.w[i] ?? 0);
+        for (let i = 0; i < 12; i++) m.m[i] = (m.m[i] ?? 0) + (c.m[i] ?? 0);
+        m.missing += c.missing;
+        m.late += c.late;
+      }
+    }
+    const risk = riskOf(l);
+    cards.push({
+      id: l.id,
+      name: l.name,
+      member: l.member,
+      findings: l.compliance + (across[l.id]?.compliance ?? 0),
+      ...(section ? { m: l.dash.members.map((c) => ({ id: c.id, m: c.m })) } : {}),
+      ...(l.today ? { today: l.today } : {}),
+      ...(risk ? { risk } : {}),
+    });
+  }
+  return { day, complete: !partial && lines.every((l) => l.day === day), sections, members: [...members.values()], cards };
+}

@@ -23,7 +23,7 @@ export function addOutcome(c: ComplianceCount, o: Pick<PeriodOutcome, 'outcome'>
  * evaluateBoard's order of findings: card (board order; board-level and unknown cards first), period start,
  * rule (list order), status. Without `cardOrder` the card key is left out (findings of one card).
  */
-export function sortFindings<F extends Finding<string>>(findings: F[], rules: ReadonlyArray<Rule<string>> = RULES, cardOrder?: ReadonlyMap<string, number>): F[] {
+export function sortFindings<F extends Pick<Finding<string>, 'cardId' | 'period' | 'rule' | 'status'>>(findings: F[], rules: ReadonlyArray<Rule<string>> = RULES, cardOrder?: ReadonlyMap<string, number>): F[] {
   const ruleOrder = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const starts = new Map<string, string>();
   const startOf = (p: string): string => {

@@ -117,6 +117,13 @@ interface BoardRows {
   note?: { tr: string; en: string };
 }
 
+/**
+ * `a.localeCompare(b, 'tr')` and `a.localeCompare(b)` with one collator each, made once (localeCompare with a
+ * locale builds a collator per call: thousands of cards and findings are sorted per dashboard).
+ */
+export const byTr = new Intl.Collator('tr').compare;
+const byDefault = new Intl.Collator().compare;
+
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 export const MAX_FINDING_ITEMS = 400;
 
@@ -356,10 +363,10 @@ export function buildDashboard(input: {
         }),
         missing: judged.filter((r) => r.status === 'missing').length,
         late: judged.filter((r) => r.status === 'late').length,
-        today: { ...s.today, pending: s.today.pending.sort((x, y) => x.name.localeCompare(y.name, 'tr')) },
+        today: { ...s.today, pending: s.today.pending.sort((x, y) => byTr(x.name, y.name)) },
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+    .sort((a, b) => byTr(a.name, b.name));
 
   // The filter lists are everyone in scope; the lists below follow the chosen specialist and board.
   const options = {
@@ -410,10 +417,10 @@ export function finishDashboard(p: {
   const shownSpecialists = p.specialists
     .filter((x) => ofMember(x.id) && (!focus.board || x.boards.includes(focus.board)))
     .map((x) => (focus.board ? { ...x, today: { ...x.today, pending: x.today.pending.filter((q) => q.boardId === focus.board) } } : x));
-  const risks = p.findings.filter((f) => f.class === 'risk').sort((a, b) => b.period.localeCompare(a.period));
+  const risks = p.findings.filter((f) => f.class === 'risk').sort((a, b) => byDefault(b.period, a.period));
   const items = p.findings.filter((f) => f.class !== 'risk');
-  items.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.period.localeCompare(a.period));
-  p.atRisk.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'tr'));
+  items.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byDefault(b.period, a.period));
+  p.atRisk.sort((a, b) => b.score - a.score || byTr(a.name, b.name));
 
   const leads = p.people.filter((q) => q.role === 'teamLead' && (viewer.person.role === 'manager' || q.trelloId === viewer.person.trelloId));
   return {
@@ -437,7 +444,7 @@ export function finishDashboard(p: {
     risks: risks.slice(0, MAX_FINDING_ITEMS),
     atRisk: p.atRisk.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)),
     boards: p.boards.filter((b) => onBoard(b.id)),
-    cards: p.cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => a.name.localeCompare(b.name, 'tr')),
+    cards: p.cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => byTr(a.name, b.name)),
   };
 }
 

@@ -8,17 +8,18 @@ import type { BoardSnapshot, Finding, Severity } from '../../../shared/types.js'
 import { dateKey } from '../../../shared/calendar.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
 import { RULES } from '../../../shared/compliance/registry.js';
-import { dashboardWindow, inWindowRange, type MemberCounts } from '../../../shared/dashboard-part.js';
+import { dashboardWindow, type DashboardCardView, type MemberCounts } from '../../../shared/dashboard-part.js';
 import { translate } from '../../../shared/i18n.js';
 import { firstCompleteDay } from '../../../shared/compliance/context.js';
 import type { Person } from '../config.js';
 import type { Store } from '../store/store.js';
 import { storedSnapshot } from '../store/board-view.js';
-import type { CardSummary, FindingScope } from '../store/verdicts.js';
+import type { FindingScope, PickedFinding } from '../store/verdicts.js';
 import { present } from '../../../shared/guards.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
 import {
   MAX_FINDING_ITEMS,
+  byTr,
   cardUrl,
   finishDashboard,
   pct,
@@ -49,9 +50,6 @@ function add(into: Acc, c: Pick<MemberCounts, 'w' | 'm' | 'missing' | 'late'>): 
 /** A counter of a zero-filled accumulator (every index inside it is a number). */
 const at = (xs: readonly number[], i: number): number => xs[i] ?? 0;
 const monthPcts = (m: number[], o: 0 | 6): RulePcts => ({ daily: pct(at(m, o), at(m, o + 1)), weekly: pct(at(m, o + 2), at(m, o + 3)), monthly: pct(at(m, o + 4), at(m, o + 5)) });
-/** A card judged with both parts kept (the rows can answer for it). */
-type FullSummary = CardSummary & { dash: NonNullable<CardSummary['dash']>; status: NonNullable<CardSummary['status']> };
-const isFull = (s: CardSummary): s is FullSummary => Boolean(s.dash && s.status);
 
 /**
  * Dashboard data for one viewer from the rows of `boardKeys` (state keys, in tracked order), or null when some
@@ -59,7 +57,7 @@ const isFull = (s: CardSummary): s is FullSummary => Boolean(s.dash && s.status)
  */
 export async function dashboardFromRows(
   store: Store,
-  input: { boardKeys: readonly string[]; viewer: Viewer; people: Person[]; now: Date; focus?: { member?: string; board?: string } },
+  input: { boardKeys: readonly string[]; viewer: Viewer; people: Person[]; now: Date; focus?: { member?: string; board?: string }; attempt?: number },
 ): Promise<DashboardData | null> {
   const { viewer, now } = input;
   const focus = input.focus ?? {};
@@ -78,7 +76,9 @@ export async function dashboardFromRows(
   const atRisk: AtRiskCustomer[] = [];
   const boards: DashboardData['boards'] = [];
   /** Per visible board: what the findings lists need. */
-  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, FullSummary>; cardOrder: Map<string, number> }> = [];
+  const seen: Array<{ key: string; snap: StoredSnapshot; summaries: Map<string, DashboardCardView>; cardOrder: Map<string, number> }> = [];
+  // One row per board (shared/dashboard-part.ts BoardDashboardView), kept at judge time: never a card's summary.
+  const views = await store.verdicts.boardDashboards(input.boardKeys);
 
   for (const key of input.boardKeys) {
     const b = store.data.boards[key];
@@ -87,13 +87,10 @@ export async function dashboardFromRows(
     if (!canSeeBoard(viewer, snap.id)) continue;
     // While a first scan backfills, the rows' "complete from" moves with every page: the whole-board path answers.
     if (b.backfilled === false) return null;
-    // Judged into rows today (the board-level row is written at every judge), each card with its parts.
-    const bs = await store.verdicts.boardSummary(key);
-    if (!bs || bs.judgedDay !== today) return null;
-    const list = await store.verdicts.cards(key);
-    if (!list.every(isFull) || list.some((s) => s.judgedDay !== today)) return null;
-    const summaries = new Map(list.map((s) => [s.cardId, s]));
-    const across = bs.across;
+    // Judged into rows today (the board's row is written at every judge), each card with its parts.
+    const view = views.get(key);
+    if (!view || view.day !== today || !view.complete) return null;
+    const summaries = new Map(view.cards.map((c) => [c.id, c]));
     // Board order, as prepareBoard and the stored result list the customers.
     const order = snap.cards.map((c) => c.id).filter((id) => summaries.has(id));
     const cardOrder = new Map(order.map((id, i) => [id, i]));
@@ -101,27 +98,15 @@ export async function dashboardFromRows(
     const memberName = (id: string) => snap.members.find((m) => m.id === id)?.fullName ?? (id ? translate('audit.notOnBoard', 'tr') : '—');
     const byId = new Map(snap.cards.map((c) => [c.id, c]));
 
-    // The window's report sections (cards with rows or other findings in it), by name as the report sorts them.
-    const sections = order
-      .map((id) => present(summaries.get(id), `summary of card ${id}`))
-      .filter((s) => s.dash.rows || s.dash.others || (across[s.cardId]?.periods ?? []).some((p) => inWindowRange(p, win.from, today, s.dash.rangeStart)))
-      .sort((a, b2) => a.name.localeCompare(b2.name, 'tr'));
-    const visibleByCard = new Map<string, Acc>();
-    for (const s of sections) {
-      const mine = emptyAcc(weeks.length);
-      for (const m of s.dash.members) {
-        if (!canSeeMember(viewer, m.id)) continue;
-        const sp = spec(m.id, memberName(m.id));
-        sp.any = true;
-        add(sp.acc, m);
-        add(mine, m);
-      }
-      visibleByCard.set(s.cardId, mine);
+    // The window's counters per responsible member, summed over the report's sections when the board was judged.
+    for (const m of view.members) {
+      if (!canSeeMember(viewer, m.id)) continue;
+      add(spec(m.id, memberName(m.id)).acc, m);
     }
     // The report's history note: only a cut export or an unfinished backfill (the latter answered above).
     const historyDay = snap.historyCut && snap.historyFrom ? firstCompleteDay(snap.historyFrom) : undefined;
     const historyNote =
-      historyDay && sections.length
+      historyDay && view.sections
         ? {
             tr: `Trello geçmişi kesik (dışa aktarma sınırı): ${historyDay} öncesindeki dönemler değerlendirilmedi.`,
             en: `Trello history is cut (export cap): periods before ${historyDay} were not judged.`,
@@ -130,77 +115,26 @@ export async function dashboardFromRows(
     boards.push({ id: snap.id, name: snap.name, ...(snap.url ? { url: snap.url } : {}), ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}), ...(historyNote ? { historyNote } : {}) });
 
     for (const id of order) {
-      const info = present(summaries.get(id), `summary of card ${id}`);
-      if (!canSeeMember(viewer, info.memberId)) continue;
+      const info = present(summaries.get(id), `line of card ${id}`);
       const card = byId.get(id);
-      const acrossCompliance = across[id]?.compliance ?? 0;
-      cards.push({
-        boardId: snap.id,
-        cardId: id,
-        name: info.name,
-        url: card ? cardUrl(card) : `https://trello.com/c/${id}`,
-        memberId: info.memberId,
-        thisMonth: monthPcts(visibleByCard.get(id)?.m ?? new Array<number>(12).fill(0), 0),
-        findings: info.openCompliance + acrossCompliance,
-      });
-      const s = spec(info.memberId, memberName(info.memberId));
-      s.boards.add(snap.id);
-      s.cards++;
-    }
-
-    // Customers at risk and today's dailies, from each card's status part (dashboard-model.ts, same rules).
-    for (const id of order) {
-      const info = present(summaries.get(id), `summary of card ${id}`);
-      const part = info.status;
-      const cs = part.base;
-      const memberId = info.memberId;
-      const card = byId.get(id);
-      if (cs.today?.required && canSeeMember(viewer, cs.memberId)) {
-        const t = spec(cs.memberId, memberName(cs.memberId));
+      const url = card ? cardUrl(card) : `https://trello.com/c/${id}`;
+      // Today's dailies, from who answers for today (a cover on leave days).
+      if (info.today && canSeeMember(viewer, info.today.member)) {
+        const t = spec(info.today.member, memberName(info.today.member));
         t.boards.add(snap.id);
         t.today.required++;
-        if (cs.today.done) t.today.done++;
-        else t.today.pending.push({ boardId: snap.id, cardId: id, name: card?.name ?? info.name, url: card ? cardUrl(card) : `https://trello.com/c/${id}` });
+        if (info.today.done) t.today.done++;
+        else t.today.pending.push({ boardId: snap.id, cardId: id, name: card?.name ?? info.name, url });
       }
-      if (!canSeeMember(viewer, memberId)) continue;
-      const reasons: AtRiskCustomer['reasons'] = [];
-      let score = 0;
-      const gl = cs.goLive;
-      if (!gl.live && gl.daysLeft !== null && gl.daysLeft <= 14) {
-        reasons.push('golive');
-        score += gl.daysLeft < 0 ? 40 + Math.min(-gl.daysLeft, 60) : 30 - gl.daysLeft;
-      }
-      const reading = (r: { percent?: number; stale: boolean } | undefined) => (r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null);
-      const disk = reading(cs.readings.disk);
-      const traffic = reading(cs.readings.traffic);
-      const { high, critical } = part.thresholds;
-      if (disk && (disk.percent >= high || disk.stale)) {
-        reasons.push('disk');
-        score += disk.percent >= critical ? 50 : disk.percent >= high ? 25 : 5;
-      }
-      if (traffic && (traffic.percent >= high || traffic.stale)) {
-        reasons.push('traffic');
-        score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
-      }
-      const streak = info.dash.unreachable;
-      if (streak) {
-        reasons.push('unreachable');
-        score += 45;
-      }
-      if (!reasons.length) continue;
-      atRisk.push({
-        boardId: snap.id,
-        cardId: id,
-        name: card?.name ?? info.name,
-        url: card ? cardUrl(card) : `https://trello.com/c/${id}`,
-        memberId,
-        goLive: gl.live ? null : { deadline: gl.deadline, daysLeft: gl.daysLeft },
-        disk,
-        traffic,
-        unreachableSince: streak ?? null,
-        reasons,
-        score,
-      });
+      if (!canSeeMember(viewer, info.member)) continue;
+      // This month's counters of the members the viewer may see (a section's only).
+      const mine = new Array<number>(12).fill(0);
+      for (const m of info.m ?? []) if (canSeeMember(viewer, m.id)) for (let i = 0; i < 12; i++) mine[i] = at(mine, i) + at(m.m, i);
+      cards.push({ boardId: snap.id, cardId: id, name: info.name, url, memberId: info.member, thisMonth: monthPcts(mine, 0), findings: info.findings });
+      const s = spec(info.member, memberName(info.member));
+      s.boards.add(snap.id);
+      s.cards++;
+      if (info.risk) atRisk.push({ boardId: snap.id, cardId: id, name: card?.name ?? info.name, url, memberId: info.member, ...info.risk });
     }
   }
 
@@ -216,8 +150,10 @@ export async function dashboardFromRows(
   }
   const compliance = await store.verdicts.topFindings(keys, 'compliance', MAX_FINDING_ITEMS, scope);
   const risky = await store.verdicts.topFindings(keys, 'risk', MAX_FINDING_ITEMS, scope);
-  const picked = new Map<string, Array<{ cardId: string; ord: number; f: Finding }>>();
-  const pick = (boardId: string, cardId: string, ord: number, f: Finding) => {
+  /** Per board its candidates; `f` read from the columns (its text read once it is among those shown), or whole. */
+  type Candidate = { cardId: string; ord: number; f: PickedFinding['finding'] };
+  const picked = new Map<string, Candidate[]>();
+  const pick = (boardId: string, cardId: string, ord: number, f: Candidate['f']) => {
     const l = picked.get(boardId) ?? [];
     l.push({ cardId, ord, f });
     picked.set(boardId, l);
@@ -226,7 +162,7 @@ export async function dashboardFromRows(
   // Board-level findings naming no member: scoped by their card's specialist here (few: settings, leave notice).
   const boardOf = new Map(seen.map((x) => [x.key, x]));
   for (const r of await store.verdicts.unassigned(keys)) {
-    const cardMember = boardOf.get(r.boardId)?.summaries.get(r.finding.cardId)?.memberId ?? '';
+    const cardMember = boardOf.get(r.boardId)?.summaries.get(r.finding.cardId)?.member ?? '';
     if (!canSeeMember(viewer, cardMember)) continue;
     if (focus.member && cardMember !== focus.member) continue;
     pick(r.boardId, '', r.ord, r.finding);
@@ -236,17 +172,20 @@ export async function dashboardFromRows(
     }
   }
   const findings: DashboardFinding[] = [];
+  /** The place of each listed finding whose text is still to be read. */
+  const untold = new Map<DashboardFinding, { boardId: string; cardId: string; ord: number; f: Pick<Finding, 'rule' | 'period' | 'status' | 'cardId'> }>();
   for (const { key, snap, summaries, cardOrder } of seen) {
     if (focus.board && snap.id !== focus.board) continue;
     const byId = new Map(snap.cards.map((c) => [c.id, c]));
-    const cardMember = (cardId: string) => summaries.get(cardId)?.memberId ?? '';
+    const cardMember = (cardId: string) => summaries.get(cardId)?.member ?? '';
     // Each source in its judged order (a card's rows, the board-level rows); sortFindings then gives the stored
     // result's order (evaluateBoard's): its ties are only ever within one rule of one source.
-    const candidates = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord).map((x) => x.f);
-    for (const f of sortFindings(candidates, RULES, cardOrder)) {
+    const candidates = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord);
+    for (const c of sortFindings(candidates.map((x) => ({ ...x.f, place: x })), RULES, cardOrder)) {
+      const { place, ...f } = c;
       const card = byId.get(f.cardId);
       const onBoard = f.cardId === '';
-      findings.push({
+      const item: DashboardFinding = {
         boardId: snap.id,
         cardId: f.cardId,
         cardName: onBoard ? snap.name : (card?.name ?? summaries.get(f.cardId)?.name ?? f.cardId),
@@ -256,9 +195,11 @@ export async function dashboardFromRows(
         period: f.period,
         status: f.status,
         severity: f.severity,
-        detail: f.detail,
+        detail: 'detail' in f ? f.detail : NOT_READ,
         class: f.class === 'risk' ? 'risk' : 'compliance',
-      });
+      };
+      findings.push(item);
+      if (!('detail' in f)) untold.set(item, { boardId: key, cardId: place.cardId, ord: place.ord, f });
     }
   }
 
@@ -278,11 +219,29 @@ export async function dashboardFromRows(
         trend: weeks.map((_, i) => pct(at(a.w, i * 4) + at(a.w, i * 4 + 2), at(a.w, i * 4 + 1) + at(a.w, i * 4 + 3)).percent),
         missing: a.missing,
         late: a.late,
-        today: { ...s.today, pending: s.today.pending.sort((x, y) => x.name.localeCompare(y.name, 'tr')) },
+        today: { ...s.today, pending: s.today.pending.sort((x, y) => byTr(x.name, y.name)) },
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+    .sort((a, b) => byTr(a.name, b.name));
 
   const options = { specialists: specialistList.map((x) => ({ id: x.id, name: x.name })), boards: boards.map((b) => ({ id: b.id, name: b.name })) };
-  return finishDashboard({ now, today, week, month, lastMonth, weeks, viewer, people: input.people, focus, options, specialists: specialistList, findings, counts: { bySeverity, total }, atRisk, boards, cards });
+  const data = finishDashboard({ now, today, week, month, lastMonth, weeks, viewer, people: input.people, focus, options, specialists: specialistList, findings, counts: { bySeverity, total }, atRisk, boards, cards });
+  // The texts of the findings shown (at most MAX_FINDING_ITEMS of each class), read by their place. A judge that
+  // rewrote a card's rows meanwhile moves them: then the whole answer is read again.
+  const shown = [...data.findings.items, ...data.risks].flatMap((item) => {
+    const at = untold.get(item);
+    return at ? [{ item, at }] : [];
+  });
+  const docs = await store.verdicts.findingDocs(shown.map((x) => x.at));
+  for (const { item, at } of shown) {
+    const doc = docs.get(`${at.boardId}|${at.cardId}|${at.ord}`);
+    if (!doc || doc.rule !== at.f.rule || doc.period !== at.f.period || doc.status !== at.f.status || doc.cardId !== at.f.cardId) {
+      return (input.attempt ?? 0) < 2 ? dashboardFromRows(store, { ...input, attempt: (input.attempt ?? 0) + 1 }) : null;
+    }
+    item.detail = doc.detail;
+  }
+  return data;
 }
+
+/** A listed finding's text before it is read (every shown one is read before the answer leaves). */
+const NOT_READ: DashboardFinding['detail'] = Object.freeze({ tr: '', en: '' });

@@ -9,14 +9,14 @@ import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
 import type { Fact } from '../../../shared/facts.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
 import { cardStatusPart } from '../../../shared/status.js';
-import { dashboardPart, type BoardHistory } from '../../../shared/dashboard-part.js';
+import { boardDashboardView, dashboardLine, dashboardPart, type BoardHistory, type DashboardLine } from '../../../shared/dashboard-part.js';
 import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
 import { factsOf, historyOf, storedSnapshot } from './board-view.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
-import { boardSummaryOf, countsOf, digestOf, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
+import { boardSummaryOf, countsOf, digestOf, type BoardLines, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
 import { acrossPart } from './across.js';
 
 /** Cards whose rows are written per transaction when a whole board is judged. */
@@ -140,6 +140,7 @@ export async function judgeStoredBoard(
     const summary = boardSummaryOf(across.findings, dateKey(now), listed);
     across.row = { rows, summary, digest: digestOf(rows, summary) };
   }
+  const boardSummary = across.row.summary;
   const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | BoardSummary | null; digest?: string }> = [{ cardId: '', ...across.row }];
   const customers = new Set(across.cardIds);
   let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
@@ -152,6 +153,8 @@ export async function judgeStoredBoard(
   }
   const history = boardHistory(snap, b.backfilled, now);
   let written = 0;
+  /** The judged cards' dashboard lines (null: judged without the parts). */
+  const lines = new Map<string, DashboardLine | null>();
   // The board's settings versions are in force for every card (docs/rules.md "Facts in force").
   const boardData = factRecords.filter((r) => r.type === 'board-data');
   const cards = new Map(snap.cards.map((c) => [c.id, c]));
@@ -166,14 +169,20 @@ export async function judgeStoredBoard(
     const parsed = parsesOf(snapshot.comments, records, await store.entries.forCard(id));
     const v = judgeCard(snapshot, id, now, anchor, { ...opts, parsed });
     if (!v) continue;
-    put.push({ cardId: id, rows: await rowsFor(store, boardId, v.findings, records), summary: summaryOf(boardId, v, now, history) });
+    const summary = summaryOf(boardId, v, now, history);
+    lines.set(id, lineOf(summary));
+    put.push({ cardId: id, rows: await rowsFor(store, boardId, v.findings, records), summary });
     // Written a batch of cards at a time, so a large board's findings are never all held (each card's rows are whole).
     if (put.length >= PUT_BATCH) written += await store.verdicts.putCards(boardId, put.splice(0));
   }
   written += await store.verdicts.putCards(boardId, put);
   await store.verdicts.keepOnly(boardId, customers);
+  await keepBoardDashboard(store, boardId, dateKey(now), lines, boardSummary);
   return { judged: wanted.length, written };
 }
+
+/** A card summary's dashboard line, or null when it was kept without the parts. */
+const lineOf = (s: CardSummary): DashboardLine | null => (s.status && s.dash ? dashboardLine(s, s.status, s.dash) : null);
 
 /**
  * Rows with the seqs of every record of the actions the findings name: from `local` (the card's records) when
@@ -217,4 +226,27 @@ export async function storedResult(store: Store, boardId: string): Promise<Audit
     }
   }
   return out;
+}
+
+/**
+ * Rebuild the board's dashboard row (store/verdicts.ts putBoardDashboard) after a judge: the lines of the cards just
+ * judged, the kept lines of the others (from the row before, else from their summary rows), the view made from them
+ * and what the cross-card findings add; and, when the card rows changed since they were counted, the board's counted
+ * open findings.
+ */
+async function keepBoardDashboard(store: Store, boardId: string, day: string, judged: ReadonlyMap<string, DashboardLine | null>, across: BoardSummary): Promise<void> {
+  const carded = [...(await store.verdicts.judgedDays(boardId)).keys()];
+  const before = await store.verdicts.boardLines(boardId);
+  const kept = new Map<string, DashboardLine | null>();
+  for (const l of before?.lines ?? []) kept.set(l.id, l);
+  for (const id of before?.partial ?? []) kept.set(id, null);
+  const unknown = carded.filter((id) => !judged.has(id) && !kept.has(id));
+  if (unknown.length) for (const s of await store.verdicts.cards(boardId)) if (unknown.includes(s.cardId)) kept.set(s.cardId, lineOf(s));
+  const lines: BoardLines = { lines: [], partial: [] };
+  for (const id of carded.sort()) {
+    const line = judged.has(id) ? judged.get(id) : kept.get(id);
+    if (line) lines.lines.push(line);
+    else lines.partial.push(id);
+  }
+  await store.verdicts.putBoardDashboard(boardId, boardDashboardView(lines.lines, across.across, day, lines.partial.length > 0), lines);
 }

@@ -134,6 +134,34 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX entries_across ON entries (board_id) WHERE across = 1`,
     ],
   },
+  {
+    version: 6,
+    name: 'board dashboard rows',
+    sql: [
+      // Per board what the manager dashboard reads (docs/architecture.md "Evaluation path"), rebuilt at every judge of
+      // the board (whole or one card), so the dashboard reads one small row per board, never a card's summary: `doc`
+      // the board's view (shared/dashboard-part.ts BoardDashboardView: counters per member, one line per customer),
+      // `lines` its cards' dashboard lines it was made from (a one-card judge replaces that card's line only).
+      // `rows_digest`: of the card rows' digests the counts below were made from (a judge stopped between the card
+      // rows and this row is counted again at the next judge).
+      `CREATE TABLE board_dashboard (board_id TEXT PRIMARY KEY, judged_day TEXT NOT NULL, rows_digest TEXT NOT NULL, doc TEXT NOT NULL, lines TEXT NOT NULL)`,
+      // The board's open findings counted per member they are against (the card's specialist when the finding names
+      // none), class, severity and period: the dashboard's counts and its pick of the first findings read these, not
+      // every verdict row. Board-level rows naming no member are left out (the dashboard scopes those few in code).
+      `CREATE TABLE verdict_periods (
+        board_id TEXT NOT NULL,
+        member_id TEXT NOT NULL,
+        class TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        period TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (board_id, member_id, class, severity, period)
+      )`,
+      // The dashboard's pick of the first findings reads them by board, class, severity and period (equality only: no
+      // collation involved), and only these columns: the index holds them all.
+      `CREATE INDEX verdicts_pick ON verdicts (board_id, class, severity, period, card_id, ord, rule, status, member_id)`,
+    ],
+  },
 ];
 
 /** The newest schema this build knows. */

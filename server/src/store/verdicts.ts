@@ -5,9 +5,18 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Finding } from '../../../shared/types.js';
 import type { CardStatusPart } from '../../../shared/status.js';
+import type { BoardDashboardView, DashboardLine } from '../../../shared/dashboard-part.js';
 import type { SqlDb, SqlExec } from './sql.js';
 
 const countSchema = z.object({ judged: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), percent: z.number().nullable() });
+
+const dashSchema = z.object({
+  members: z.array(z.object({ id: z.string(), w: z.array(z.number().int()), m: z.array(z.number().int()).length(12), missing: z.number().int(), late: z.number().int() })),
+  rows: z.boolean(),
+  others: z.boolean(),
+  rangeStart: z.string(),
+  unreachable: z.string().optional(),
+});
 
 /** What the status API and the dashboard read of a card without its findings. */
 export const cardSummarySchema = z.object({
@@ -38,15 +47,7 @@ export const cardSummarySchema = z.object({
     })
     .optional(),
   /** The dashboard's counters of the card on `judgedDay` (shared/dashboard-part.ts); absent in rows kept before it. */
-  dash: z
-    .object({
-      members: z.array(z.object({ id: z.string(), w: z.array(z.number().int()), m: z.array(z.number().int()).length(12), missing: z.number().int(), late: z.number().int() })),
-      rows: z.boolean(),
-      others: z.boolean(),
-      rangeStart: z.string(),
-      unreachable: z.string().optional(),
-    })
-    .optional(),
+  dash: dashSchema.optional(),
 });
 type ParsedSummary = z.infer<typeof cardSummarySchema>;
 /** The status part is checked for its shape when read and typed as shared/status.ts writes it. */
@@ -74,6 +75,53 @@ export function boardSummaryOf(across: readonly Finding[], judgedDay: string, li
   return out;
 }
 
+const readingSchema = z.object({ percent: z.number().optional(), stale: z.boolean() });
+const lineSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  member: z.string(),
+  day: z.string(),
+  compliance: z.number().int(),
+  dash: dashSchema,
+  today: z.object({ member: z.string(), done: z.boolean() }).optional(),
+  goLive: z.object({ live: z.boolean(), deadline: z.string().nullable(), daysLeft: z.number().nullable() }),
+  readings: z.object({ disk: readingSchema.optional(), traffic: readingSchema.optional() }),
+  thresholds: z.object({ high: z.number(), critical: z.number() }),
+});
+
+/** A board's kept dashboard lines (the `lines` column): what a one-card judge rebuilds the board's view from. */
+export const boardLinesSchema = z.object({ lines: z.array(lineSchema), partial: z.array(z.string()) });
+export type BoardLines = { lines: DashboardLine[]; partial: string[] };
+
+const pctCounts = z.array(z.number());
+/** The board's dashboard view (the `doc` column, shared/dashboard-part.ts BoardDashboardView): all the dashboard reads of it. */
+const boardViewSchema = z.object({
+  day: z.string(),
+  complete: z.boolean(),
+  sections: z.number(),
+  members: z.array(z.object({ id: z.string(), w: pctCounts, m: pctCounts, missing: z.number(), late: z.number() })),
+  cards: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      member: z.string(),
+      findings: z.number(),
+      m: z.array(z.object({ id: z.string(), m: pctCounts })).optional(),
+      today: z.object({ member: z.string(), done: z.boolean() }).optional(),
+      risk: z
+        .object({
+          reasons: z.array(z.enum(['golive', 'disk', 'traffic', 'unreachable'])),
+          score: z.number(),
+          goLive: z.object({ deadline: z.string().nullable(), daysLeft: z.number().nullable() }).nullable(),
+          disk: z.object({ percent: z.number(), stale: z.boolean() }).nullable(),
+          traffic: z.object({ percent: z.number(), stale: z.boolean() }).nullable(),
+          unreachableSince: z.string().nullable(),
+        })
+        .optional(),
+    }),
+  ),
+});
+
 const findingShape = z
   .object({
     rule: z.string(),
@@ -87,6 +135,17 @@ const findingShape = z
   .passthrough();
 /** A kept finding: checked for the fields the rows index (rule, period, status, class, severity) when read. */
 const findingSchema = z.custom<Finding>((v) => findingShape.safeParse(v).success, { message: 'not a stored finding' });
+
+/** A finding as the dashboard's pick reads it from the columns (its text and evidence stay in the row's doc). */
+export type PickedFinding = {
+  boardId: string;
+  cardId: string;
+  ord: number;
+  /** Whole (a cross-card finding), or its columns only (a card's own: its text and evidence are read when shown). */
+  finding: Finding | PickedColumns;
+};
+type PickedColumns = Pick<Finding, 'rule' | 'cardId' | 'memberId' | 'period' | 'status' | 'severity' | 'class'>;
+const pickedSchema = z.custom<PickedColumns>((v) => findingShape.safeParse(v).success, { message: 'not a stored finding' });
 
 export interface VerdictRow {
   finding: Finding;
@@ -245,17 +304,76 @@ export class VerdictStore {
     return rows.map((r) => z.array(z.number()).parse(JSON.parse(r.seqs)));
   }
 
+  /** The board's kept dashboard lines, or null (never judged since migration 6). */
+  async boardLines(boardId: string): Promise<BoardLines | null> {
+    const rows = await this.db.all<{ l: string }>(`SELECT lines AS l FROM board_dashboard WHERE board_id = ?`, [boardId]);
+    // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
+    return rows[0] ? (boardLinesSchema.parse(JSON.parse(String(rows[0].l))) as BoardLines) : null;
+  }
+
+  /** The dashboard views of several boards in one query (boards never judged since migration 6 are absent). */
+  async boardDashboards(boardIds: readonly string[]): Promise<Map<string, BoardDashboardView>> {
+    if (!boardIds.length) return new Map();
+    const rows = await this.db.all<{ b: string; d: string }>(`SELECT board_id AS b, doc AS d FROM board_dashboard WHERE board_id IN (${boardIds.map(() => '?').join(', ')})`, boardIds);
+    // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
+    return new Map(rows.map((r) => [String(r.b), boardViewSchema.parse(JSON.parse(String(r.d))) as BoardDashboardView]));
+  }
+
   /**
-   * The dashboard's open findings, per board, class and severity, counted in SQL: every row except the board-level
-   * ones naming no member (`unassigned`). `members`: only findings whose member (the card's specialist when the finding names none) is among them;
+   * Keep the board's dashboard row (its view and the lines it was made from) and, when its card rows changed since
+   * they were last counted (their digests), its open findings counted per member, class, severity and period
+   * (`verdict_periods`, from the verdict rows in SQL), in one transaction. Returns whether anything was written.
+   */
+  async putBoardDashboard(boardId: string, view: BoardDashboardView, lines: BoardLines): Promise<boolean> {
+    const doc = JSON.stringify(view);
+    const kept = JSON.stringify(lines);
+    const digests = await this.db.all<{ d: string }>(`SELECT digest AS d FROM card_verdicts WHERE board_id = ? ORDER BY card_id`, [boardId]);
+    const rowsDigest = createHash('sha256').update(digests.map((r) => r.d).join(',')).digest('hex');
+    const before = (await this.db.all<{ d: string; l: string; r: string }>(`SELECT doc AS d, lines AS l, rows_digest AS r FROM board_dashboard WHERE board_id = ?`, [boardId]))[0];
+    const counted = before?.r === rowsDigest;
+    if (before?.d === doc && before.l === kept && counted) return false;
+    await this.db.tx(async (q: SqlExec) => {
+      await q.run(`DELETE FROM board_dashboard WHERE board_id = ?`, [boardId]);
+      await q.run(`INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc, lines) VALUES (?, ?, ?, ?, ?)`, [boardId, view.day, rowsDigest, doc, kept]);
+      if (counted) return;
+      await q.run(`DELETE FROM verdict_periods WHERE board_id = ?`, [boardId]);
+      await q.run(
+        `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
+          SELECT v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period, COUNT(*) FROM verdicts v
+          LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+          WHERE v.board_id = ? AND (v.card_id <> '' OR v.member_id <> '') GROUP BY v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period`,
+        [boardId],
+      );
+    });
+    return true;
+  }
+
+  /** The counted open findings (`verdict_periods`) of the boards, scoped as `findingCounts` says. */
+  private periodsWhere(boardIds: readonly string[], scope: FindingScope): { where: string; params: unknown[] } {
+    const params: unknown[] = [...boardIds];
+    let where = `board_id IN (${boardIds.map(() => '?').join(', ')})`;
+    if (scope.members) {
+      where += scope.members.length ? ` AND member_id IN (${scope.members.map(() => '?').join(', ')})` : ' AND 1 = 0';
+      for (const m of scope.members) params.push(m);
+    }
+    if (scope.member !== undefined) {
+      where += ' AND member_id = ?';
+      params.push(scope.member);
+    }
+    return { where, params };
+  }
+
+  /**
+   * The dashboard's open findings, per board, class and severity, summed over the boards' counted rows
+   * (`verdict_periods`, kept at judge time): every row except the board-level ones naming no member (`unassigned`).
+   * `members`: only findings whose member (the card's specialist when the finding names none) is among them;
    * `member`: only that one.
    */
   async findingCounts(boardIds: readonly string[], scope: FindingScope = {}): Promise<Array<{ boardId: string; class: string; severity: string; n: number }>> {
     if (!boardIds.length) return [];
-    const { where, params } = this.scoped(boardIds, scope);
+    const { where, params } = this.periodsWhere(boardIds, scope);
     const rows = await this.db.all<Record<string, string | number>>(
-      `SELECT v.board_id AS b, v.class AS c, v.severity AS s, COUNT(*) AS n FROM verdicts v LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
-        WHERE ${where} GROUP BY v.board_id, v.class, v.severity`,
+      `SELECT board_id AS b, class AS c, severity AS s, SUM(n) AS n FROM verdict_periods WHERE ${where} GROUP BY board_id, class, severity`,
       params,
     );
     return rows.map((r) => ({ boardId: String(r.b), class: String(r.c), severity: String(r.s), n: Number(r.n) }));
@@ -264,28 +382,83 @@ export class VerdictStore {
   /**
    * The findings (as `findingCounts` scopes them) of one class that can be among the first `limit` in the dashboard's
    * order (severity first for compliance, then newest period): every row up to the `limit`-th one's severity and
-   * period, ties included, so the caller's exact sort picks the same ones as over the whole board. Periods are
-   * compared bytewise (`YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`: the same order as localeCompare).
+   * period, ties included, so the caller's exact sort picks the same ones as over the whole board. The cut is found
+   * from the counted rows (`verdict_periods`, periods compared bytewise in JS: `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`
+   * sort so as localeCompare does); the rows up to it are then read by severity and period, equality only.
    */
   async topFindings(
     boardIds: readonly string[],
     cls: 'compliance' | 'risk',
     limit: number,
     scope: FindingScope = {},
-  ): Promise<Array<{ boardId: string; cardId: string; ord: number; memberId: string; finding: Finding }>> {
+  ): Promise<PickedFinding[]> {
     if (!boardIds.length) return [];
-    const { where, params } = this.scoped(boardIds, scope);
-    // Risks are listed newest first whatever their severity: one rank for all.
-    const rank = cls === 'compliance' ? `CASE v.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END` : `CASE WHEN v.severity = '' THEN 1 ELSE 0 END`;
-    const period = this.db.dialect === 'postgres' ? 'v.period COLLATE "C"' : 'v.period';
-    const base = `FROM verdicts v LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id WHERE ${where} AND v.class = ?`;
-    const edge = await this.db.all<{ r: number; p: string }>(`SELECT ${rank} AS r, v.period AS p ${base} ORDER BY ${rank}, ${period} DESC LIMIT 1 OFFSET ?`, [...params, cls, limit - 1]);
-    const cut = edge[0];
-    const rows = await this.db.all<Record<string, string | number>>(
-      `SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, ${EFFECTIVE_MEMBER} AS m, v.doc AS d ${base}${cut ? ` AND (${rank} < ? OR (${rank} = ? AND ${period} >= ?))` : ''}`,
-      cut ? [...params, cls, Number(cut.r), Number(cut.r), cut.p] : [...params, cls],
+    const p = this.periodsWhere(boardIds, scope);
+    const hist = await this.db.all<Record<string, string | number>>(
+      `SELECT severity AS s, period AS p, SUM(n) AS n FROM verdict_periods WHERE ${p.where} AND class = ? GROUP BY severity, period`,
+      [...p.params, cls],
     );
-    return rows.map((r) => ({ boardId: String(r.b), cardId: String(r.c), ord: Number(r.o), memberId: String(r.m), finding: findingSchema.parse(JSON.parse(String(r.d))) }));
+    // Risks are listed newest first whatever their severity: one rank for all.
+    const rank = (sev: string) => (cls === 'compliance' ? (sev === 'critical' ? 0 : sev === 'warning' ? 1 : 2) : sev === '' ? 1 : 0);
+    const buckets = hist.map((h) => ({ sev: String(h.s), period: String(h.p), r: rank(String(h.s)), n: Number(h.n) }));
+    buckets.sort((a, b) => a.r - b.r || (a.period < b.period ? 1 : a.period > b.period ? -1 : 0));
+    let seen = 0;
+    let cut: { r: number; period: string } | undefined;
+    for (const x of buckets) {
+      seen += x.n;
+      if (seen >= limit) {
+        cut = { r: x.r, period: x.period };
+        break;
+      }
+    }
+    // Per severity: every period (no cut, or a rank before the cut's) or the periods from the cut's on.
+    const wanted = new Map<string, string[] | 'all'>();
+    for (const x of buckets) {
+      if (!cut || x.r < cut.r) wanted.set(x.sev, 'all');
+      else if (x.r === cut.r && x.period >= cut.period) {
+        const list = wanted.get(x.sev);
+        if (list === undefined) wanted.set(x.sev, [x.period]);
+        else if (list !== 'all') list.push(x.period);
+      }
+    }
+    const { where, params } = this.scoped(boardIds, scope);
+    // The card's specialist is read only to scope (a finding naming no member is its card specialist's).
+    const join = scope.members || scope.member !== undefined ? ` LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id` : '';
+    const out: PickedFinding[] = [];
+    for (const [sev, periods] of wanted) {
+      const byPeriod = periods === 'all' ? '' : ` AND v.period IN (${periods.map(() => '?').join(', ')})`;
+      // A card's own findings by their columns only (verdicts_pick holds them all; the texts of the few shown are read
+      // after: `findingDocs`); a cross-card one (card id '') whole, its doc naming the card it is about.
+      const rows = await this.db.all<Record<string, string | number | null>>(
+        `SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, v.member_id AS fm, v.rule AS r, v.period AS p, v.status AS st,
+          CASE WHEN v.card_id = '' THEN v.doc END AS d FROM verdicts v${join}
+          WHERE ${where} AND v.class = ? AND v.severity = ?${byPeriod}`,
+        [...params, cls, sev, ...(periods === 'all' ? [] : periods)],
+      );
+      for (const r of rows) {
+        const cardId = String(r.c);
+        const finding = r.d === null ? pickedSchema.parse({ rule: r.r, cardId, memberId: r.fm, period: r.p, status: r.st, severity: sev, class: cls }) : findingSchema.parse(JSON.parse(String(r.d)));
+        out.push({ boardId: String(r.b), cardId, ord: Number(r.o), finding });
+      }
+    }
+    return out;
+  }
+
+  /** The kept findings at these places (board, card, ord), by `${boardId}|${cardId}|${ord}`. */
+  async findingDocs(keys: ReadonlyArray<{ boardId: string; cardId: string; ord: number }>): Promise<Map<string, Finding>> {
+    const out = new Map<string, Finding>();
+    // A join on a list of keys, the list first (CROSS JOIN keeps SQLite's order): each is one primary-key lookup (an
+    // IN over row values, or a plain join, may scan the table with a Bloom filter instead).
+    for (let i = 0; i < keys.length; i += 300) {
+      const chunk = keys.slice(i, i + 300);
+      const rows = await this.db.all<Record<string, string | number>>(
+        `WITH k (b, c, o) AS (VALUES ${chunk.map(() => '(?, ?, CAST(? AS INTEGER))').join(', ')})
+          SELECT v.board_id AS b, v.card_id AS c, v.ord AS o, v.doc AS d FROM k CROSS JOIN verdicts v WHERE v.board_id = k.b AND v.card_id = k.c AND v.ord = k.o`,
+        chunk.flatMap((k) => [k.boardId, k.cardId, k.ord]),
+      );
+      for (const r of rows) out.set(`${String(r.b)}|${String(r.c)}|${Number(r.o)}`, findingSchema.parse(JSON.parse(String(r.d))));
+    }
+    return out;
   }
 
   private scoped(boardIds: readonly string[], scope: FindingScope): { where: string; params: unknown[] } {
