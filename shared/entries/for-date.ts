@@ -165,13 +165,34 @@ function monthAttempt(y: number, m: number, raw: string): Attempt {
   return { ok: { forDate: `${month}-01`, forMonth: month } };
 }
 
-function collect(re: RegExp, region: string, make: (m: RegExpExecArray) => Attempt, out: Candidate[]): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(region); m; m = re.exec(region)) {
-    const match = m;
-    out.push({ index: match.index, raw: match[0], attempt: () => make(match) });
-    if (match[0].length === 0) re.lastIndex++;
+/**
+ * The matches of each pattern in the last region read: a parse reads its tagged line twice (its own date, then the
+ * mentions), with the same patterns over the same text. Matches depend on the text alone (the posting day and the
+ * year placement are applied in the attempts), so the second read takes them as they are.
+ */
+let matchedRegion: string | null = null;
+const matched = new Map<RegExp, RegExpExecArray[]>();
+
+function matchesOf(re: RegExp, region: string): RegExpExecArray[] {
+  if (region !== matchedRegion) {
+    matched.clear();
+    matchedRegion = region;
   }
+  let list = matched.get(re);
+  if (!list) {
+    list = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(region); m; m = re.exec(region)) {
+      list.push(m);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    matched.set(re, list);
+  }
+  return list;
+}
+
+function collect(re: RegExp, region: string, make: (m: RegExpExecArray) => Attempt, out: Candidate[]): void {
+  for (const match of matchesOf(re, region)) out.push({ index: match.index, raw: match[0], attempt: () => make(match) });
 }
 
 /** How a day written without a year is placed: the entry's own date is never in the future; a mention may be. */

@@ -76,7 +76,7 @@ export const command: CliCommand = {
       if (!isPostgresUrl(location) && !existsSync(location.replace(/^sqlite:/i, ''))) {
         throw new UsageError(`${location} does not exist — run a scan (or start the service) first, or pass --db LOCATION`);
       }
-      const store = await openStore(location, { witnessFile: args.witness ?? witnessFileFor(location, dataFile, io.env.WITNESS_FILE) });
+      const store = await openStore(location, { witnessFile: args.witness ?? witnessFileFor(location, dataFile, io.env.WITNESS_FILE), ledgerOnly: true });
       try {
         const full = await store.ledger.verifyFull();
         r = full.verification;

@@ -51,8 +51,8 @@ export function latestPrefs(records: Iterable<LedgerRecord>): Map<string, Remind
 const judgedBoards = (s: State) => Object.keys(s.findings).filter((b) => s.boards[b]?.snapshot);
 
 /**
- * Reads the preferences from the ledger, but only when the ledger has grown since the last read (the reminder job
- * asks every minute; the facts query reads every fact of a board).
+ * Reads the preferences from the ledger (the reminder records alone, one indexed read: store.ledger.reminders), but
+ * only when the ledger has grown since the last read (the reminder job asks every minute).
  */
 export function createReminderPrefs(store: Store): { read(): Promise<Map<string, ReminderPref>> } {
   let cached: { count: number; prefs: Map<string, ReminderPref> } | null = null;
@@ -60,8 +60,8 @@ export function createReminderPrefs(store: Store): { read(): Promise<Map<string,
     async read() {
       const head = await store.ledger.head();
       if (cached && cached.count === head.count) return cached.prefs;
-      const records: LedgerRecord[] = [];
-      for (const b of judgedBoards(store.data)) for (const r of await store.ledger.facts(b)) if (r.type === 'reminder') records.push(r);
+      const boards = new Set(judgedBoards(store.data));
+      const records = (await store.ledger.reminders()).filter((r) => boards.has(r.boardId));
       cached = { count: head.count, prefs: latestPrefs(records) };
       return cached.prefs;
     },

@@ -6,6 +6,7 @@
 // from the ledger at will.
 import { z } from 'zod';
 import { pushAll } from '../../../shared/arrays.js';
+import { isRecord } from '../../../shared/guards.js';
 import { dateKey } from '../../../shared/dates.js';
 import { GRAMMAR_VERSION, parseEntry } from '../../../shared/entries.js';
 import { acrossReadsText } from '../../../shared/compliance/rules/training.js';
@@ -42,7 +43,51 @@ export function entryRow(r: LedgerRecord, grammar = GRAMMAR_VERSION): unknown[] 
   // original text of a comment whose text is empty).
   const old = r.oldText ? parseEntry(r.oldText, r.postedAt) : null;
   const across = acrossReadsText(r.text ?? '') || acrossReadsText(r.oldText ?? '');
-  return [r.seq, r.boardId, r.cardId, r.authorId, r.postedAt, dateKey(r.postedAt), r.type === 'comment' ? 1 : 0, grammar, entry || old ? 1 : 0, across ? 1 : 0, entry ? JSON.stringify(entry) : null];
+  return [r.seq, r.boardId, r.cardId, r.authorId, r.postedAt, dateKey(r.postedAt), r.type === 'comment' ? 1 : 0, grammar, entry || old ? 1 : 0, across ? 1 : 0, entry ? keptJson(entry) : null];
+}
+
+/**
+ * The kept JSON of a parse, members at their default left out (most entries are not late and carry no reading,
+ * action or warning): a third of the row. keptParse restores them, in parseEntry's key order.
+ */
+export function keptJson(e: ParsedEntry): string {
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'late' && v === false) continue;
+    if ((k === 'actions' || k === 'warnings') && Array.isArray(v) && v.length === 0) continue;
+    if (k === 'readings' && typeof v === 'object' && v !== null && Object.keys(v).length === 0) continue;
+    o[k] = v;
+  }
+  return JSON.stringify(o);
+}
+
+/** A kept row's JSON with the members keptJson left out restored (rows written whole before are read the same). */
+function keptParse(v: unknown): unknown {
+  if (!isRecord(v)) return v;
+  const { kinds, forDate, forWeek, forMonth, late, readings, actions, warnings, ...rest } = v;
+  const out: Record<string, unknown> = { kinds, forDate };
+  if (forWeek !== undefined) out.forWeek = forWeek;
+  if (forMonth !== undefined) out.forMonth = forMonth;
+  out.late = late ?? false;
+  out.readings = readings ?? {};
+  out.actions = actions ?? [];
+  out.warnings = warnings ?? [];
+  return Object.assign(out, rest);
+}
+
+const UPSERT_TEXT = new Map<number, string>();
+/** The multi-row upsert for `rows` rows, built once per size (the engines cache statements by their text). */
+function upsertSql(rows: number): string {
+  let sql = UPSERT_TEXT.get(rows);
+  if (sql === undefined) {
+    const row = `(${COLUMNS.map(() => '?').join(',')})`;
+    const update = COLUMNS.filter((c) => c !== 'seq')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
+    sql = `INSERT INTO entries (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(',')} ON CONFLICT (seq) DO UPDATE SET ${update}`;
+    UPSERT_TEXT.set(rows, sql);
+  }
+  return sql;
 }
 
 /** Write the kept parses of `records` (inside the append's transaction, or lazily). */
@@ -54,11 +99,7 @@ export async function writeEntries(q: SqlExec, records: readonly LedgerRecord[],
   }
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const part = rows.slice(i, i + INSERT_CHUNK);
-    const values = part.map(() => `(${COLUMNS.map(() => '?').join(',')})`).join(',');
-    const update = COLUMNS.filter((c) => c !== 'seq')
-      .map((c) => `${c} = excluded.${c}`)
-      .join(', ');
-    await q.run(`INSERT INTO entries (${COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (seq) DO UPDATE SET ${update}`, part.flat());
+    await q.run(upsertSql(part.length), part.flat());
   }
   return rows.length;
 }
@@ -71,7 +112,7 @@ function isKeptEntry(v: unknown): v is ParsedEntry {
 function readEntry(json: string | null): ParsedEntry | null | undefined {
   if (json === null) return null;
   try {
-    const v: unknown = JSON.parse(json);
+    const v = keptParse(JSON.parse(json));
     return isKeptEntry(v) ? v : undefined;
   } catch {
     return undefined;

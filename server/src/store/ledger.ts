@@ -3,7 +3,7 @@
 // dropped after Nabız first saw it. This file is the ONE place records are hashed and checked: the store
 // adapters, the import of old ledger files and `verify` all go through it, so a field added to LedgerRecord
 // later is hashed like every other.
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { CommentRecord } from '../../../shared/types.js';
 import type { LedgerRecord } from './schema.js';
 import { isRecord } from '../../../shared/guards.js';
@@ -25,31 +25,94 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** Sorted key lists (without `hash`) by record shape: records come in few shapes, sorting once per shape. */
-const SORTED_KEYS = new Map<string, string[]>();
+/** SHA-256 hex of a string's UTF-8 bytes (one call: no Hash object per record, `verify` hashes every record). */
+function sha256Hex(text: string): string {
+  return oneShotHash('sha256', text, 'hex');
+}
+
+/**
+ * A record shape (its keys in order): the members in canonical (sorted) order without `hash`, and each key's JSON
+ * prefix. Records come in few shapes, so each is worked out once.
+ */
+interface Shape {
+  canonical: number[];
+  keyJson: string[];
+  hashAt: number;
+}
+const SHAPES = new Map<string, Shape>();
+
+/** The last shape looked up and its keys: consecutive records mostly share one (a page of comments). */
+let lastKeys: readonly string[] = [];
+let lastShape: Shape | undefined;
+
+function shapeOf(keys: readonly string[]): Shape {
+  if (lastShape && keys.length === lastKeys.length && keys.every((k, i) => k === lastKeys[i])) return lastShape;
+  const shape = shapeById(keys);
+  lastKeys = keys;
+  lastShape = shape;
+  return shape;
+}
+
+function shapeById(keys: readonly string[]): Shape {
+  const id = keys.join(',');
+  let shape = SHAPES.get(id);
+  if (!shape) {
+    const canonical = keys
+      .map((_, i) => i)
+      .filter((i) => keys[i] !== 'hash')
+      .sort((a, b) => {
+        const x = keys[a] ?? '';
+        const y = keys[b] ?? '';
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+    shape = { canonical, keyJson: keys.map((k) => `${JSON.stringify(k)}:`), hashAt: keys.indexOf('hash') };
+    if (SHAPES.size < 1000) SHAPES.set(id, shape);
+  }
+  return shape;
+}
+
+/**
+ * Each member's JSON (undefined for a member JSON leaves out), or null when a member is an object or array (then
+ * canonicalJson sorts inside it). One JSON.stringify per value, shared by the canonical text and the stored text.
+ */
+function memberJson(o: Record<string, unknown>, keys: readonly string[]): Array<string | undefined> | null {
+  const out = new Array<string | undefined>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const v = o[keys[i] ?? ''];
+    if (v !== null && typeof v === 'object') return null;
+    // JSON.stringify gives undefined for undefined (and functions): such a member is left out, as in an object.
+    const json: string | undefined = JSON.stringify(v);
+    out[i] = json;
+  }
+  return out;
+}
+
+/** `{"k":v,…}` of the members at `order` (undefined ones left out, as JSON.stringify does). */
+function joinMembers(shape: Shape, values: ReadonlyArray<string | undefined>, order: Iterable<number>): string {
+  let out = '{';
+  let first = true;
+  for (const i of order) {
+    const v = values[i];
+    if (v === undefined) continue;
+    out += first ? shape.keyJson[i] + v : `,${shape.keyJson[i]}${v}`;
+    first = false;
+  }
+  return `${out}}`;
+}
 
 /** SHA-256 over the record's fields (canonical JSON, without `hash`) chained to prevHash. */
 export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
   const o: Record<string, unknown> = r;
   const keys = Object.keys(o);
-  let flat = true;
-  for (const k of keys) {
-    const v = o[k];
-    if (v !== null && typeof v === 'object') flat = false;
-  }
-  if (flat) {
-    // Hot path (`verify` streams every record through it): a flat record's canonical JSON is JSON.stringify with
-    // its keys in sorted order (undefined members are left out by JSON.stringify as by canonicalJson).
-    const shape = keys.join(',');
-    let sorted = SORTED_KEYS.get(shape);
-    if (!sorted) {
-      sorted = keys.filter((k) => k !== 'hash').sort();
-      if (SORTED_KEYS.size < 1000) SORTED_KEYS.set(shape, sorted);
-    }
-    return createHash('sha256').update(JSON.stringify(o, sorted), 'utf8').digest('hex');
+  const values = memberJson(o, keys);
+  // Hot path (`verify` streams every record through it): a flat record's canonical JSON is its members' JSON in
+  // sorted key order, exactly what canonicalJson gives.
+  if (values) {
+    const shape = shapeOf(keys);
+    return sha256Hex(joinMembers(shape, values, shape.canonical));
   }
   const { hash: _h, ...rest } = o;
-  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(rest));
 }
 
 /** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass, two processes). */
@@ -98,22 +161,49 @@ export interface ChainHead {
 }
 export const EMPTY_HEAD: ChainHead = { count: 0, hash: GENESIS_HASH };
 
+/** A chained record and its stored JSON text (JSON.stringify of the record, made without a second pass). */
+export interface ChainedRow {
+  record: LedgerRecord;
+  json: string;
+}
+
+/**
+ * Chain new records after `head`: seq, prevHash and hash assigned, undefined members dropped, each with the JSON
+ * the store keeps (byte for byte JSON.stringify(record): key order the input's, then seq, prevHash, hash). Pure.
+ * Each value is serialised once, for both the hashed canonical text and the stored text (the append's hot path).
+ */
+export function chainRows(head: ChainHead, inputs: readonly LedgerInput[]): ChainedRow[] {
+  const out: ChainedRow[] = [];
+  let seq = head.count;
+  let prev = head.hash;
+  for (const input of inputs) {
+    // Same key order as before (input's, then seq, prevHash, hash); the hash leaves `hash` out.
+    const rec = chainedRecord(input, seq++, prev);
+    const o: Record<string, unknown> = rec;
+    const keys = Object.keys(o);
+    const values = memberJson(o, keys);
+    let json: string;
+    if (values) {
+      const shape = shapeOf(keys);
+      rec.hash = sha256Hex(joinMembers(shape, values, shape.canonical));
+      values[shape.hashAt] = `"${rec.hash}"`;
+      json = joinMembers(shape, values, values.keys());
+    } else {
+      rec.hash = hashRecord(rec);
+      json = JSON.stringify(rec);
+    }
+    prev = rec.hash;
+    out.push({ record: rec, json });
+  }
+  return out;
+}
+
 /**
  * Chain new records after `head`: seq, prevHash and hash assigned, undefined members dropped. Pure.
  * @example chainRecords(EMPTY_HEAD, [input])[0].seq === 0
  */
 export function chainRecords(head: ChainHead, inputs: readonly LedgerInput[]): LedgerRecord[] {
-  const out: LedgerRecord[] = [];
-  let seq = head.count;
-  let prev = head.hash;
-  for (const input of inputs) {
-    // Same key order as before (input's, then seq, prevHash, hash); hashRecord leaves `hash` out.
-    const rec: LedgerRecord = { ...stripUndefined(input), seq: seq++, prevHash: prev, hash: '' };
-    rec.hash = hashRecord(rec);
-    prev = rec.hash;
-    out.push(rec);
-  }
-  return out;
+  return chainRows(head, inputs).map((r) => r.record);
 }
 
 /** The inputs whose fact is not in `known` (nor earlier in the batch), in order. */
@@ -294,8 +384,21 @@ export function foldComments(records: Iterable<LedgerRecord>): CommentRecord[] {
   return keyed.map((x) => x.c);
 }
 
-function stripUndefined<T extends object>(o: T): T {
+/**
+ * `{ ...input without undefined members, seq, prevHash, hash: '' }`, built in one object (the spread of a copy made
+ * two per record: the append's garbage). Key order is the spread's: an input key named seq/prevHash/hash keeps
+ * its place and takes the new value.
+ */
+function chainedRecord(input: LedgerInput, seq: number, prevHash: string): LedgerRecord {
   const out: Record<string, unknown> = {};
-  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
-  return out as T;
+  const src: Record<string, unknown> = input;
+  for (const k in src) {
+    const v = src[k];
+    if (v !== undefined) out[k] = v;
+  }
+  out.seq = seq;
+  out.prevHash = prevHash;
+  out.hash = '';
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: the input's members plus the three chain members, as the type says.
+  return out as LedgerRecord;
 }

@@ -162,6 +162,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX verdicts_pick ON verdicts (board_id, class, severity, period, card_id, ord, rule, status, member_id)`,
     ],
   },
+  {
+    version: 7,
+    name: 'author index dropped, reminder index',
+    sql: [
+      // No query selects ledger rows by author (a member's records are found through the board and card indexes and
+      // the verdict rows): the index cost 65 bytes and an index insert per record (docs/operations.md "Store").
+      `DROP INDEX IF EXISTS ledger_author`,
+      // The reminder choices across every board (notify/reminders.ts), read without walking any board's facts: a
+      // partial index, as small as the choices themselves.
+      `CREATE INDEX ledger_reminder ON ledger (seq) WHERE type = 'reminder'`,
+    ],
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -11,7 +11,7 @@ import {
   EMPTY_HEAD,
   FACT_TYPES,
   LEDGER_COLUMN_NAMES,
-  chainRecords,
+  chainRows,
   columnMismatch,
   foldComments,
   hashRecord,
@@ -61,6 +61,8 @@ export interface LedgerReader {
    * order; with `cardId`, only that card's and the board's own (board-data). One indexed read.
    */
   facts(boardId: string, opts?: { cardId?: string }): Promise<LedgerRecord[]>;
+  /** Every reminder choice (`reminder` records, any board) in seq order: one read of a partial index (migration 7). */
+  reminders(): Promise<LedgerRecord[]>;
   /** The last pluginData version recorded for a card of the board (cardId '' = the board's settings). One indexed read. */
   lastVersion(boardId: string, cardId: string): Promise<LedgerRecord | undefined>;
   /** Every record in seq order, a page at a time (constant memory). */
@@ -379,17 +381,27 @@ class SqlStore implements Store {
       const list = typeof inputs === 'function' ? await inputs(lookup) : inputs;
       const held = await lookup(list.map(ledgerKey));
       const fresh = newFacts(list, held);
-      let added: LedgerRecord[] = [];
+      const added: LedgerRecord[] = [];
       if (fresh.length > 0) {
         const head = await this.checkedHead(q);
-        added = chainRecords(head, fresh);
-        for (const part of chunks(added, INSERT_CHUNK)) {
+        // Chained a chunk at a time: each chunk's JSON texts and parameters die young (no promotion to the old
+        // generation of a first scan's whole history, which the garbage collector paid for on every scavenge).
+        let at = head;
+        for (const part of chunks(fresh, INSERT_CHUNK)) {
+          const rows = chainRows(at, part);
           const params: unknown[] = [];
-          for (const r of part) params.push(...ledgerColumnValues(r), JSON.stringify(r));
-          await q.run(INSERT_SQL(part.length), params);
+          const records: LedgerRecord[] = [];
+          for (const r of rows) {
+            pushAll(params, ledgerColumnValues(r.record)).push(r.json);
+            records.push(r.record);
+          }
+          await q.run(INSERT_SQL(rows.length), params);
+          // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
+          await writeEntries(q, records);
+          pushAll(added, records);
+          const last = present(records.at(-1), 'the last record of a chunk');
+          at = { count: last.seq + 1, hash: last.hash };
         }
-        // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
-        await writeEntries(q, added);
         const last = present(added.at(-1), 'the last appended record');
         await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
       }
@@ -603,6 +615,10 @@ class SqlStore implements Store {
         const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types})`, [boardId, ...FACT_TYPES])).sort((a, b) => a.seq - b.seq);
         return opts.cardId === undefined ? rows : rows.filter((r) => r.cardId === opts.cardId || r.type === 'board-data');
       },
+      async reminders() {
+        // `type = 'reminder'` exactly as the index's predicate, so both engines take ledger_reminder.
+        return parse(await db.all(`SELECT record FROM ledger WHERE type = 'reminder' ORDER BY seq`));
+      },
       async lastVersion(boardId, cardId) {
         const rows = cardId
           ? await db.all<{ record: string }>(`SELECT record FROM ledger WHERE card_id = ? AND type = 'card-data' ORDER BY seq DESC LIMIT 1`, [cardId])
@@ -676,7 +692,17 @@ class SqlStore implements Store {
 
 /** The ledger's derived columns and the record (INSERT and the checks agree on one list: LEDGER_COLUMNS). */
 const ROW_COLUMNS = [...LEDGER_COLUMN_NAMES, 'record'].join(', ');
-const INSERT_SQL = (rows: number) => `INSERT INTO ledger (${ROW_COLUMNS}) VALUES ${Array.from({ length: rows }, () => `(${ROW_COLUMNS.split(',').map(() => '?').join(',')})`).join(',')}`;
+const INSERT_TEXT = new Map<number, string>();
+/** The multi-row INSERT for `rows` rows (built once per size: the engines cache their statements by this text). */
+const INSERT_SQL = (rows: number): string => {
+  let sql = INSERT_TEXT.get(rows);
+  if (sql === undefined) {
+    const row = `(${ROW_COLUMNS.split(',').map(() => '?').join(',')})`;
+    sql = `INSERT INTO ledger (${ROW_COLUMNS}) VALUES ${Array.from({ length: rows }, () => row).join(',')}`;
+    INSERT_TEXT.set(rows, sql);
+  }
+  return sql;
+};
 /** The derived columns the checks read (seq is the key they page on), fact last. */
 const CHECKED_COLUMNS: LedgerColumn[] = [...LEDGER_COLUMN_NAMES.filter((c) => c !== 'seq' && c !== 'fact'), 'fact'];
 const COLUMN_SEP = String.fromCharCode(31);
@@ -708,6 +734,11 @@ export interface OpenStoreOptions {
   readOnly?: boolean;
   /** The witness file of this store's head (store/witness.ts): reports and `verify` check it. */
   witnessFile?: string;
+  /**
+   * Leave the state unloaded (`verify` reads only the ledger and meta): `data` stays empty until a sync or a write
+   * loads it, so the findings and snapshots are never held by a process that does not read them.
+   */
+  ledgerOnly?: boolean;
 }
 
 /** Open a store on an engine: migrations applied (unless read only), state loaded. */
@@ -716,7 +747,7 @@ export async function openSqlStore(db: SqlDb, opts: OpenStoreOptions = {}): Prom
     if (opts.readOnly) await checkSchemaVersion(db);
     else await migrate(db);
     const store = new SqlStore(db, opts.witnessFile);
-    await store.sync();
+    if (!opts.ledgerOnly) await store.sync();
     return store;
   } catch (e) {
     if (e instanceof SchemaTooNewError) {
