@@ -211,44 +211,30 @@ export function cardStatus(ctx: CardContext, findings: readonly Finding[]): Card
 
 /**
  * What a card's status needs, kept with its verdict rows when the card is judged (server/src/store/judge.ts): the
- * status without its findings, the card's own findings statusFindings may list (uncapped: the cap counts the rest
- * as `more`), and the board's thresholds. Valid for the Istanbul day it was judged on (docs/architecture.md
- * "Evaluation path"); the findings of the cross-card rules are added when read (cardStatusFromPart).
+ * status without its findings, and the board's thresholds. Valid for the Istanbul day it was judged on
+ * (docs/architecture.md "Evaluation path"). The card's findings are not repeated here: they are its verdict rows,
+ * read with the cross-card findings when the status is answered (cardStatusFromPart).
  */
 export interface CardStatusPart {
   base: Omit<CardStatus, 'findings' | 'missing'>;
-  findings: Finding[];
-  /** missingCount of the card's own findings. */
-  missing: number;
   thresholds: NonNullable<BoardStatus['thresholds']>;
 }
 
-/** The findings statusFindings may list at `today` or a later day (older warnings only fall out as days pass). */
-function statusCandidates(findings: readonly Finding[], today: DateKey): Finding[] {
-  const oldest = addDays(today, -STATUS_WARNING_DAYS);
-  const out: Finding[] = [];
-  for (const f of findings) {
-    if (!PERIOD_RULES.has(f.rule) && f.severity !== 'critical' && f.period && periodStart(f.period) < oldest) continue;
-    // Only what statusFindings and sortFindings read: the evidence (action ids) stays in the verdict rows.
-    out.push({ rule: f.rule, cardId: f.cardId, memberId: f.memberId, period: f.period, status: f.status, detail: f.detail, severity: f.severity, ...(f.class ? { class: f.class } : {}) });
-  }
-  return out;
-}
-
-/** A prepared card's status part at judge time; `own`: the card's findings from its own verdict (not the cross-card rules'). */
-export function cardStatusPart(ctx: CardContext, own: readonly Finding[]): CardStatusPart {
+/** A prepared card's status part at judge time. */
+export function cardStatusPart(ctx: CardContext): CardStatusPart {
   const { findings: _f, missing: _m, ...base } = cardStatus(ctx, []);
-  return { base, findings: statusCandidates(own, ctx.today), missing: missingCount(own), thresholds: { ...ctx.thresholds } };
+  return { base, thresholds: { ...ctx.thresholds } };
 }
 
 /**
- * A card's status from its kept part and the cross-card findings on it (sorted as evaluateBoard sorts a card's
- * findings: `sort` is shared/compliance/evaluate.ts sortFindings): the same as cardStatus on the whole board.
+ * A card's status from its kept part, its own findings (its verdict rows, in their order) and the cross-card findings
+ * on it (sorted as evaluateBoard sorts a card's findings: `sort` is shared/compliance/evaluate.ts sortFindings): the
+ * same as cardStatus on the whole board.
  */
-export function cardStatusFromPart(part: CardStatusPart, across: readonly Finding[], today: DateKey, sort: (fs: Finding[]) => Finding[]): CardStatus {
-  const all = across.length ? sort([...part.findings, ...across]) : part.findings;
+export function cardStatusFromPart(part: CardStatusPart, own: readonly Finding[], across: readonly Finding[], today: DateKey, sort: (fs: Finding[]) => Finding[]): CardStatus {
+  const all = across.length ? sort([...own, ...across]) : own;
   const { cardId, memberId, readings, lastEntry, ...rest } = part.base;
-  return { cardId, memberId, readings, lastEntry, findings: statusFindings(all, today), missing: part.missing + missingCount(across), ...rest };
+  return { cardId, memberId, readings, lastEntry, findings: statusFindings(all, today), missing: missingCount(own) + missingCount(across), ...rest };
 }
 
 /**

@@ -211,7 +211,7 @@ export function firstCompleteDay(historyFrom: string): DateKey {
  * The comments that exist at `now`, by card (snapshot order): a comment "posted" after `now` does
  * not exist yet (an audit of the past). The one place comments are filtered by time of posting.
  */
-export function commentsByCardAt(snapshot: BoardSnapshot, now: Date): Map<string, CommentRecord[]> {
+export function commentsByCardAt(snapshot: { readonly comments: readonly CommentRecord[] }, now: Date): Map<string, CommentRecord[]> {
   const nowMs = now.getTime();
   const byCard = new Map<string, CommentRecord[]>();
   for (const c of snapshot.comments) if (Date.parse(c.postedAt) <= nowMs) push(byCard, c.cardId, c);

@@ -13,7 +13,7 @@
 import { judgingStart } from '../customers.js';
 import { readSettings } from '../profile.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, ComplianceSummary, DateKey, Finding } from '../types.js';
-import type { CardContext, EvaluateOptions } from './context.js';
+import type { CardContext, EvaluateOptions, PreparedBoard } from './context.js';
 import { commentsByCardAt, prepareBoard } from './context.js';
 import { addOutcome, emptyCount, runCardRules, sortFindings } from './evaluate.js';
 import { RULES } from './registry.js';
@@ -78,13 +78,40 @@ export function judgeAcross(
   opts: EvaluateOptions = {},
   anchor: CommentRecord[] = boardAnchor(snapshot, now),
 ): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
-  // Light: cards prepared without parsing their comments (only the board's first entry, which sets where judging
-  // starts); the inactivity rule reads who wrote on which day, so each card gets its comments back unparsed.
-  // `snapshot.comments` may be light too (the store's: one per card, author and day, plus the comments whose text
-  // these rules read, acrossReadsText) as long as `anchor` is the board's.
+  return acrossFindings(prepareAcross(snapshot, now, opts, anchor));
+}
+
+/**
+ * The board as the cross-card rules read it. Light: cards prepared without parsing their comments (only the board's
+ * first entry, which sets where judging starts); the inactivity rule reads who wrote on which day, so each card gets
+ * its comments back unparsed. `snapshot.comments` may be light too (the store's: one per author and day, plus the
+ * comments whose text these rules read, acrossReadsText) as long as `anchor` is the board's.
+ */
+export function prepareAcross(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}, anchor: CommentRecord[] = boardAnchor(snapshot, now)): PreparedBoard {
   const board = prepareBoard({ ...snapshot, comments: anchor }, now, opts);
-  const byCard = commentsByCardAt(snapshot, now);
+  withLightComments(board, snapshot.comments, now);
+  return board;
+}
+
+/** Gives each card of a light board its comments of `comments` posted by `now` (prepareAcross). */
+export function withLightComments(board: PreparedBoard, comments: readonly CommentRecord[], now: Date): void {
+  const byCard = commentsByCardAt({ comments }, now);
   for (const ctx of board.cards) ctx.comments = byCard.get(ctx.card.id) ?? [];
+}
+
+/**
+ * One card of a light board prepared alone (as prepareAcross prepares it among the others: a card's context depends
+ * on its own facts and the board's, never on other cards), without its comments: an incremental re-judge replaces
+ * the changed card of a kept light board with it (server/src/store/across.ts). Null when it is not a judged customer.
+ */
+export function prepareAcrossCard(snapshot: BoardSnapshot, cardId: string, now: Date, opts: EvaluateOptions, anchor: CommentRecord[]): CardContext | null {
+  const card = snapshot.cards.find((c) => c.id === cardId);
+  if (!card) return null;
+  return prepareBoard({ ...snapshot, cards: [card], comments: anchor }, now, opts).cards[0] ?? null;
+}
+
+/** The board-level and cross-card rules over a light board (prepareAcross). */
+export function acrossFindings(board: PreparedBoard): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (rule.scope !== 'board') continue;

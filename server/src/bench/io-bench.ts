@@ -163,6 +163,9 @@ export interface WebhookStatusRow {
   many: number;
   manyMs: number;
   manyEvaluations: number;
+  /** Deliveries sent in all, and how many of their actions the ledger does not hold afterwards. */
+  delivered: number;
+  lost: number;
   statusRawKB: number;
   statusBrKB: number;
   statusColdMs: number;
@@ -181,6 +184,9 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
   const evaluations = createEvaluationQueue({ store, clock: () => NOW, log: silentLogger });
   const deps: AppDeps = { config, store, clock: () => NOW, log: silentLogger, verifyJwt: async () => ({ idBoard: boardId, idMember: memberId, idPlugin: 'bench' }), evaluations };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  // The client's idle connections outlive an evaluation on a loaded machine: a connection the server closes after its
+  // default 5 s while fetch reuses it fails the POST ("fetch failed"), which is the harness's race, not the service's.
+  server.keepAliveTimeout = 60_000;
   await new Promise((r) => server.once('listening', r));
   const addr = server.address();
   if (!addr || typeof addr === 'string') throw new Error('bench: the app server has no TCP address');
@@ -188,9 +194,11 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
   config.PUBLIC_URL = url;
   const cb = webhookCallbackUrl(url);
   let seq = 0;
+  const delivered: string[] = [];
   const deliver = async () => {
     const i = seq++;
     const id = `${Math.floor(NOW.getTime() / 1000).toString(16)}eeee${i.toString(16).padStart(12, '0')}`;
+    delivered.push(id);
     const body = JSON.stringify({
       model: { id: boardId },
       action: { id, type: 'commentCard', idMemberCreator: memberId, date: new Date(NOW.getTime() - 60_000 + i).toISOString(), data: { text: `#günlük webhook ${i}`, card: { id: cardIds[i % cardIds.length] }, board: { id: boardId } } },
@@ -235,6 +243,9 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
     );
     await evaluations.flush();
     const manyMs = performance.now() - t0;
+    // Nothing lost: every delivered action (warm-up, burst, many) is a record of the ledger.
+    const held = new Set((await store.ledger.records(boardId, delivered)).map((r) => r.actionId));
+    const lost = delivered.filter((id) => !held.has(id)).length;
     return {
       burstP50: pct(burst, 50),
       burstP99: pct(burst, 99),
@@ -242,6 +253,8 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
       many,
       manyMs,
       manyEvaluations: evaluations.runs - runs1,
+      delivered: delivered.length,
+      lost,
       statusRawKB: cold.bytes / 1024,
       statusBrKB: br.bytes / 1024,
       statusColdMs: cold.ms,

@@ -210,6 +210,8 @@ interface VerdictRow {
   cards: number;
   allMs: number;
   oneCardMs: number;
+  /** The first of them: the author's first comment of the day (the rules across cards run again). */
+  oneCardFirstMs: number;
   unchangedMs: number;
   unchangedWritten: number;
   totalsMs: number;
@@ -346,12 +348,19 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   // Verdict rows: judge board 0 into rows (every card), again with nothing changed, one touched card; SQL totals.
   const all = await timed(() => judgeStoredBoard(store, b0, NOW));
   const unchanged = await timed(() => judgeStoredBoard(store, b0, NOW));
-  // One touched card: the median of 9 (each a different card; the shared machine's load makes one run noisy).
+  // One touched card after a webhook's fact: a new comment on it (appended, not timed), then its re-judge; the median of
+  // 9 (each a different card; the shared machine's load makes one run noisy). The first is the author's first comment
+  // of the day (the who-wrote-when part changes: the rules across cards run again, store/across.ts), the others not.
   const ones: number[] = [];
-  for (let i = 0; i < 9; i++) ones.push((await timed(() => judgeStoredBoard(store, b0, NOW, { cardIds: [cardId(0, 3 + i)], stale: true }))).ms);
-  const one = { ms: median(ones) };
+  for (let i = 0; i < 9; i++) {
+    const at = new Date(NOW.getTime() - 3_600_000 + i * 60_000).toISOString();
+    const id = `${hex(Math.floor(NOW.getTime() / 1000), 8)}fffe${hex(i, 12)}`;
+    await store.append([{ type: 'comment', actionId: id, boardId: b0, cardId: cardId(0, 3 + i), authorId: memberId(0), authorName: 'Uzman 1', postedAt: at, text: `#günlük ${dateKey(NOW)} müşteri arandı, sorun yok`, recordedAt: at, source: 'webhook' }]);
+    ones.push((await timed(() => judgeStoredBoard(store, b0, NOW, { cardIds: [cardId(0, 3 + i)], stale: true }))).ms);
+  }
+  const one = { ms: median(ones), firstMs: present(ones[0], 'the first re-judge') };
   const totals = await timed(() => store.verdicts.totals());
-  const verdicts: VerdictRow = { cards: all.value?.judged ?? 0, allMs: all.ms, oneCardMs: one.ms, unchangedMs: unchanged.ms, unchangedWritten: unchanged.value?.written ?? -1, totalsMs: totals.ms };
+  const verdicts: VerdictRow = { cards: all.value?.judged ?? 0, allMs: all.ms, oneCardMs: one.ms, oneCardFirstMs: one.firstMs, unchangedMs: unchanged.ms, unchangedWritten: unchanged.value?.written ?? -1, totalsMs: totals.ms };
 
   // Reports: the service verifies the chain once at start (verifyCached), then each report evaluates its board.
   await store.ledger.verifyCached();
@@ -493,8 +502,8 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
   for (const r of rows) {
     const w = r.io;
     if (!w) continue;
-    out.push([`${r.engine}: webhook burst of 20 (one board)`, 'p50 1,358 ms', 'p99 ≤ 20 ms', `p50 ${fmt(w.burstP50, 1)} ms, p99 ${fmt(w.burstP99, 1)} ms, ${w.burstEvaluations} evaluation(s)`]);
-    out.push([`${r.engine}: ${fmt(w.many)} deliveries, 20 in flight`, '465 s', '≤ 20 s, nothing lost', `${fmt(w.manyMs / 1000, 1)} s incl. the last evaluation, ${w.manyEvaluations} evaluations`]);
+    out.push([`${r.engine}: webhook burst of 20 (one board)`, 'p50 1,358 ms; p99 40.5 ms before group commit', 'p99 ≤ 20 ms', `p50 ${fmt(w.burstP50, 1)} ms, p99 ${fmt(w.burstP99, 1)} ms, ${w.burstEvaluations} evaluation(s)`]);
+    out.push([`${r.engine}: ${fmt(w.many)} deliveries, 20 in flight`, '465 s', '≤ 20 s, nothing lost', `${fmt(w.manyMs / 1000, 1)} s incl. the last evaluation, ${w.manyEvaluations} evaluations; ${w.lost ? `${fmt(w.lost)} of ${fmt(w.delivered)} deliveries LOST` : `all ${fmt(w.delivered)} deliveries in the ledger`}`]);
     out.push([`${r.engine}: status response size`, '381 KB JSON, compressed per request', 'only what the badges need, ETag/304, compressed once', `${fmt(w.statusRawKB, 1)} KB raw, ${fmt(w.statusBrKB, 1)} KB brotli (cached), 304 in ${fmt(w.status304Ms, 1)} ms`]);
     out.push([`${r.engine}: status API cold / after a webhook / warm`, '1,883 ms / 858 ms', '≤ 200 ms / ≤ 50 ms', `${fmt(w.statusColdMs)} ms / ${fmt(w.statusAfterWebhookMs)} ms / ${fmt(w.statusWarmMs, 1)} ms`]);
   }
@@ -502,7 +511,12 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
     const v = r.verdicts;
     if (!v) continue;
     out.push([`${r.engine}: verdict rows, judge one ${v.cards}-card board (all cards / unchanged again)`, '—', '—', `${fmt(v.allMs)} ms / ${fmt(v.unchangedMs)} ms, ${v.unchangedWritten} rows written`]);
-    out.push([`${r.engine}: re-judge after a webhook (one touched card + board-level part, median of 9)`, '858 ms (whole board)', '≤ 50 ms', `${fmt(v.oneCardMs)} ms`]);
+    out.push([
+      `${r.engine}: re-judge after a webhook's comment (one touched card + board-level part, median of 9)`,
+      '858 ms (whole board); 61 ms (every card across)',
+      '≤ 50 ms',
+      `${fmt(v.oneCardMs)} ms (the author's first comment of the day, rules across cards again: ${fmt(v.oneCardFirstMs)} ms)`,
+    ]);
     out.push([`${r.engine}: dashboard totals in SQL over card rows (all boards judged so far)`, '327 s at 1.55M (31 s at 150k)', '≤ 1 s', `${fmt(v.totalsMs, 1)} ms`]);
   }
   for (const r of rows) {

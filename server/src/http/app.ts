@@ -31,7 +31,10 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
   // A middleware rather than prebuilt .gz/.br files: most pages and bundles are made at run time (the app key in
   // the Power-Up pages, the dashboard bundle, the outbox), and threshold 0 so small HTML pages count too.
   // Brotli quality 5: Chart.js 66 KB in ~30 ms (q4 70 KB ≈ gzip; q11 60 KB but >1 s per request).
-  app.use(compression({ threshold: 0, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } }));
+  // Not a webhook's answer: Trello reads only its status, and a compressor per delivery is most of a burst's time
+  // (docs/operations.md "Webhooks").
+  const compress: compression.CompressionFilter = (req, res) => req.path !== WEBHOOK_PATH && compression.filter(req, res);
+  app.use(compression({ threshold: 0, filter: compress, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } }));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');

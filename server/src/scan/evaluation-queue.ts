@@ -1,7 +1,8 @@
 // Re-evaluation after a webhook, off the request path (docs/operations.md "Webhooks"): a delivery is answered as
 // soon as its fact is committed; the board is evaluated once its deliveries pause (debounced per board), or at
 // the latest `maxDelayMs` after the first waiting one, so a burst of deliveries costs one evaluation, not one
-// each. Evaluations run one at a time. Nothing is lost: every delivery's fact is already in the ledger, and the
+// each. Evaluations run one at a time and yield between cards (deliveries meanwhile are answered promptly); the next
+// evaluation waits as long as the last one took, so evaluations never crowd out the deliveries. Nothing is lost: every delivery's fact is already in the ledger, and the
 // evaluation reads the ledger when it runs, after the last delivery it waited for.
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import type { Clock } from '../../../shared/types.js';
@@ -35,23 +36,39 @@ export interface EvaluationQueue {
 export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueue {
   const delay = deps.delayMs ?? 300;
   const maxDelay = deps.maxDelayMs ?? 2000;
-  const evaluate = deps.evaluate ?? ((boardId: string, cardIds?: readonly string[]) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people, cardIds));
+  // Between cards and steps the evaluation yields to the event loop, so a delivery arriving meanwhile is answered
+  // after at most one card's work, not after the whole evaluation.
+  const pause = () => new Promise<void>((r) => setImmediate(r));
+  const evaluate = deps.evaluate ?? ((boardId: string, cardIds?: readonly string[]) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people, cardIds, pause));
   // Per waiting board: the cards touched since (null: every card).
   const waiting = new Map<string, { timer: NodeJS.Timeout; since: number; cards: Set<string> | null }>();
   let chain: Promise<void> = Promise.resolve();
   let runs = 0;
+  // The last evaluation's end and length: the next one waits as long as it took, so while deliveries keep coming,
+  // evaluations take at most about half the process (they no longer block the deliveries, which would otherwise
+  // queue one evaluation behind the other). A flush never waits.
+  let lastEnd = 0;
+  let lastMs = 0;
+  let flushing = false;
 
   function run(boardId: string): Promise<void> {
-    const w = waiting.get(boardId);
-    if (w) clearTimeout(w.timer);
-    waiting.delete(boardId);
-    const cards = w?.cards ? [...w.cards] : undefined;
     chain = chain.then(async () => {
+      const idle = lastEnd + lastMs - Date.now();
+      if (idle > 0 && !flushing) await new Promise((r) => setTimeout(r, idle).unref?.());
+      // The cards touched until now (deliveries during the wait join this evaluation); none waiting: done already.
+      const w = waiting.get(boardId);
+      if (!w) return;
+      clearTimeout(w.timer);
+      waiting.delete(boardId);
+      const started = Date.now();
       try {
-        await evaluate(boardId, cards);
+        await evaluate(boardId, w.cards ? [...w.cards] : undefined);
         runs++;
       } catch (err) {
         deps.log.error(`webhooks: re-evaluating board ${boardId} failed: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        lastEnd = Date.now();
+        lastMs = lastEnd - started;
       }
     });
     return chain;
@@ -73,8 +90,13 @@ export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueu
       waiting.set(boardId, { timer, since, cards });
     },
     async flush() {
-      for (const boardId of [...waiting.keys()]) void run(boardId);
-      await chain;
+      flushing = true;
+      try {
+        for (const boardId of [...waiting.keys()]) void run(boardId);
+        await chain;
+      } finally {
+        flushing = false;
+      }
     },
   };
 }

@@ -363,11 +363,21 @@ function describe(err: unknown): { message: string; code: string } {
  * Evaluate one board from the store through the verdict rows (store/judge.ts) and store the result. `cardIds`: only
  * these cards' records changed (a webhook); cards last judged on an earlier day are re-judged too. Absent: every card.
  */
-export async function evaluateStoredBoard(store: Store, boardId: string, now: Date, people?: readonly Approver[], cardIds?: readonly string[]): Promise<AuditResult | null> {
-  const judged = await judgeStoredBoard(store, boardId, now, { ...evaluateOptions(people), ...(cardIds ? { cardIds, stale: true } : {}) });
+export async function evaluateStoredBoard(
+  store: Store,
+  boardId: string,
+  now: Date,
+  people?: readonly Approver[],
+  cardIds?: readonly string[],
+  /** Between steps and cards: let waiting requests run (the webhook queue, evaluation-queue.ts). */
+  pause?: () => Promise<void>,
+): Promise<AuditResult | null> {
+  const judged = await judgeStoredBoard(store, boardId, now, { ...evaluateOptions(people), ...(cardIds ? { cardIds, stale: true } : {}), ...(pause ? { pause } : {}) });
   if (!judged) return null;
+  await pause?.();
   const result = await storedResult(store, boardId);
   if (!result) return null;
+  await pause?.();
   await store.write((tx) => tx.findings.put(boardId, { evaluatedAt: now.toISOString(), result }));
   return result;
 }

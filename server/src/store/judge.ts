@@ -4,7 +4,7 @@
 // (settings, leave notice, slot, capacity, inactive) is judged each time from the board's light part.
 import { dateKey } from '../../../shared/dates.js';
 import { firstCompleteDay, judgedCustomers, type EvaluateOptions } from '../../../shared/compliance/context.js';
-import { assembleVerdicts, boardAnchor, judgeAcross, judgeCard, type CardVerdict } from '../../../shared/compliance/verdicts.js';
+import { assembleVerdicts, boardAnchor, judgeCard, type CardVerdict } from '../../../shared/compliance/verdicts.js';
 import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
 import type { Fact } from '../../../shared/facts.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
@@ -16,7 +16,8 @@ import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
-import { boardSummaryOf, countsOf, type BoardLines, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
+import { boardSummaryOf, countsOf, digestOf, type BoardLines, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
+import { acrossPart } from './across.js';
 
 /** Cards whose rows are written per transaction when a whole board is judged. */
 const PUT_BATCH = 50;
@@ -77,7 +78,7 @@ export function summaryOf(boardId: string, v: CardVerdict, now: Date, history: B
     monthly: emptyCount(),
     members: {},
     // The status API answers from this (http/routes/api.ts): computed once per judged card, not per request.
-    ...(v.ctx ? { status: cardStatusPart(v.ctx, v.findings), dash: dashboardPart(v.ctx, v.findings, history) } : {}),
+    ...(v.ctx ? { status: cardStatusPart(v.ctx), dash: dashboardPart(v.ctx, v.findings, history) } : {}),
   };
   for (const o of v.outcomes) {
     addOutcome(s[o.kind], o);
@@ -114,7 +115,7 @@ export async function judgeStoredBoard(
   store: Store,
   boardId: string,
   now: Date,
-  opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean } = {},
+  opts: EvaluateOptions & { cardIds?: readonly string[]; stale?: boolean; pause?: () => Promise<void> } = {},
 ): Promise<JudgeResult | null> {
   const b = store.boards.get(boardId);
   const stored = store.snapshots.get(boardId);
@@ -129,15 +130,18 @@ export async function judgeStoredBoard(
   const boardFacts = factsOf(factRecords);
   const anchor = boardAnchor(withFacts({ ...snap, comments: await store.entries.firstEntries(boardId, now, byAction) }, boardFacts), now);
   const judged = judgedCustomers(withFacts({ ...snap, comments: anchor }, boardFacts), now, opts).map((c) => c.id);
-  const light = withFacts({ ...snap, comments: await store.entries.light(boardId, judged, byAction) }, boardFacts);
-  const across = judgeAcross(light, now, opts, anchor);
-  // The cross-card findings the dashboard's report sections list (shared/dashboard-part.ts): all but period rows.
-  const periodRules = new Set<string>(JUDGED_RULES);
-  const listed = (f: Finding) => !periodRules.has(f.rule);
-  const boardSummary = boardSummaryOf(across.findings, dateKey(now), listed);
-  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | BoardSummary | null }> = [
-    { cardId: '', rows: await rowsFor(store, boardId, across.findings, []), summary: boardSummary },
-  ];
+  // Kept in memory between re-judges and advanced from the records appended since (store/across.ts).
+  const across = await acrossPart(store, { boardId, stored, snapshot: withFacts({ ...snap, comments: [] }, boardFacts), facts: boardFacts, anchor, judged, now, opts, byAction });
+  if (!across.row) {
+    // The cross-card findings the dashboard's report sections list (shared/dashboard-part.ts): all but period rows.
+    const periodRules = new Set<string>(JUDGED_RULES);
+    const listed = (f: Finding) => !periodRules.has(f.rule);
+    const rows = await rowsFor(store, boardId, across.findings, []);
+    const summary = boardSummaryOf(across.findings, dateKey(now), listed);
+    across.row = { rows, summary, digest: digestOf(rows, summary) };
+  }
+  const boardSummary = across.row.summary;
+  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | BoardSummary | null; digest?: string }> = [{ cardId: '', ...across.row }];
   const customers = new Set(across.cardIds);
   let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
   if (opts.cardIds && opts.stale) {
@@ -157,6 +161,8 @@ export async function judgeStoredBoard(
   for (const id of wanted) {
     const card = cards.get(id);
     if (!card) continue;
+    // Off the request path (a webhook's re-judge): requests waiting meanwhile are answered between two cards.
+    await opts.pause?.();
     const own = await store.ledger.cardRecords(id);
     const records = boardData.length ? [...own, ...boardData].sort((x, y) => x.seq - y.seq) : own;
     const snapshot = withFacts({ ...snap, cards: [card], comments: foldComments(records) }, factsOf(records));

@@ -20,8 +20,11 @@ export async function statusFromRows(store: Store, boardId: string, now: Date, l
   const today = dateKey(now);
   const summaries = await store.verdicts.cards(boardId);
   if (!summaries.length || summaries.some((s) => !s.status || s.judgedDay !== today)) return null;
+  // Each card's own findings are its verdict rows (not repeated in the status part); the cross-card ones are the
+  // board-level row's, by the card they are on.
+  const rows = await store.verdicts.findingsByCard(boardId);
   const across = new Map<string, Finding[]>();
-  for (const f of await store.verdicts.findings(boardId, '')) {
+  for (const f of rows.get('') ?? []) {
     const list = across.get(f.cardId);
     if (list) list.push(f);
     else across.set(f.cardId, [f]);
@@ -34,7 +37,7 @@ export async function statusFromRows(store: Store, boardId: string, now: Date, l
     const part = byId.get(c.id)?.status;
     if (!part) continue;
     thresholds ??= part.thresholds;
-    cards[c.id] = cardStatusFromPart(part, across.get(c.id) ?? [], today, (fs) => sortFindings(fs));
+    cards[c.id] = cardStatusFromPart(part, rows.get(c.id) ?? [], across.get(c.id) ?? [], today, (fs) => sortFindings(fs));
   }
   if (!thresholds) return null;
   return { boardId: snap.id, boardName: snap.name, generatedAt: now.toISOString(), lastScanAt, cards, thresholds: { ...thresholds } };

@@ -52,6 +52,10 @@ export interface LedgerReader {
   /** One card's records posted in [from, to) (ISO strings; either may be omitted), in seq order. */
   cardRecords(cardId: string, range?: { from?: string; to?: string }): Promise<LedgerRecord[]>;
   bySeq(seq: number): Promise<LedgerRecord | undefined>;
+  /** The board's last record's seq (-1 when it has none). One indexed read. */
+  lastSeq(boardId: string): Promise<number>;
+  /** The board's records after `seq`, in seq order (what changed since a kept evaluation: store/across.ts). */
+  boardSince(boardId: string, seq: number): Promise<LedgerRecord[]>;
   /**
    * The board's dated-fact records (membership, pluginData versions, freeze approvals: shared/facts.ts) in seq
    * order; with `cardId`, only that card's and the board's own (board-data). One indexed read.
@@ -501,6 +505,14 @@ class SqlStore implements Store {
       },
       async bySeq(seq) {
         return parse(await db.all(`SELECT record FROM ledger WHERE seq = ?`, [seq]))[0];
+      },
+      async lastSeq(boardId) {
+        const rows = await db.all<{ seq: number | null }>(`SELECT MAX(seq) AS seq FROM ledger WHERE board_id = ?`, [boardId]);
+        const seq = rows[0]?.seq;
+        return seq === null || seq === undefined ? -1 : Number(seq);
+      },
+      async boardSince(boardId, seq) {
+        return parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND seq > ? ORDER BY seq`, [boardId, seq]));
       },
       stream,
       async verify() {

@@ -35,12 +35,14 @@ export const cardSummarySchema = z.object({
   monthly: countSchema,
   /** The same counts per responsible member (a cover answers for the days of a leave). */
   members: z.record(z.string(), z.object({ daily: countSchema, weekly: countSchema, monthly: countSchema })),
-  /** What the status API needs of the card on `judgedDay` (shared/status.ts CardStatusPart); absent in rows kept before it. */
+  /**
+   * What the status API needs of the card on `judgedDay` besides its findings (shared/status.ts CardStatusPart; the
+   * findings are the card's verdict rows); absent in rows kept before it. Rows kept before the findings left it still
+   * carry them: ignored (the next judge writes the part without them).
+   */
   status: z
     .object({
       base: z.object({ cardId: z.string(), memberId: z.string(), readings: z.object({}).passthrough(), lastEntry: z.record(z.string(), z.string()), goLive: z.object({}).passthrough() }).passthrough(),
-      findings: z.array(z.lazy(() => findingSchema)),
-      missing: z.number().int(),
       thresholds: z.object({}).passthrough(),
     })
     .optional(),
@@ -176,7 +178,8 @@ export function countsOf(findings: readonly Finding[]): Pick<CardSummary, 'openC
   return { openCompliance, openRisk, errors, warnings };
 }
 
-const digestOf = (rows: readonly VerdictRow[], summary: CardSummary | BoardSummary | null): string =>
+/** What putCards compares to decide whether a card's rows changed. */
+export const digestOf = (rows: readonly VerdictRow[], summary: CardSummary | BoardSummary | null): string =>
   createHash('sha256').update(JSON.stringify([rows, summary])).digest('hex');
 
 /** Whose findings the dashboard lists: the viewer's specialists, and the specialist in focus. */
@@ -203,10 +206,11 @@ export class VerdictStore {
    * Replace the rows of several cards of a board in ONE write transaction (a judge holds the write lock and a pool
    * connection once, not once per card), each only when it differs from what is kept. Returns the cards written.
    */
-  async putCards(boardId: string, cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | BoardSummary | null }>): Promise<number> {
+  async putCards(boardId: string, cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | BoardSummary | null; digest?: string }>): Promise<number> {
     if (!cards.length) return 0;
     const kept = new Map((await this.db.all<{ card_id: string; digest: string }>(`SELECT card_id, digest FROM card_verdicts WHERE board_id = ?`, [boardId])).map((r) => [r.card_id, r.digest]));
-    const changed = cards.map((c) => ({ ...c, digest: digestOf(c.rows, c.summary) })).filter((c) => kept.get(c.cardId) !== c.digest);
+    // `digest`: digestOf of these rows, kept by the caller (the board-level part: store/across.ts).
+    const changed = cards.map((c) => ({ ...c, digest: c.digest ?? digestOf(c.rows, c.summary) })).filter((c) => kept.get(c.cardId) !== c.digest);
     if (!changed.length) return 0;
     await this.db.tx(async (q: SqlExec) => {
       for (const { cardId, rows, summary, digest } of changed) {

@@ -7,7 +7,9 @@ import { loadConfig } from '../../../server/src/config.js';
 import { signWebhook } from '../../../server/src/demo/emulator.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { HttpError, type AppDeps } from '../../../server/src/http/deps.js';
-import { webhookCallbackUrl } from '../../../server/src/http/routes/webhooks.js';
+import { deliveryRecorder, webhookCallbackUrl } from '../../../server/src/http/routes/webhooks.js';
+import { memoryStore } from '../../../server/src/store/store.js';
+import type { LedgerInput } from '../../../server/src/store/ledger.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { createEvaluationQueue } from '../../../server/src/scan/evaluation-queue.js';
 import { evaluateStoredBoard, scanBoards } from '../../../server/src/scan/scan-boards.js';
@@ -87,5 +89,83 @@ describe('webhook burst', () => {
     // The board as evaluated holds every delivered comment.
     const snap = (await snapshotOf(w.store, boardId))!;
     for (const id of ids) expect(snap.comments.some((c) => c.id === id)).toBe(true);
+  });
+
+  it('deliveries at once share commits yet keep one-at-a-time facts: a comment, its edit and a repeat in one burst', { timeout: 60_000 }, async () => {
+    world = await startWorld({ boards: 1, cards: 3, days: 20 });
+    await scanBoards(world.deps);
+    const w = world;
+    const boardId = w.boardIds[0]!;
+    const config = loadConfig({ TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, NABIZ_BOARDS: boardId, TRELLO_API_URL: w.emu.url, TRELLO_APP_SECRET: SECRET });
+    const deps: AppDeps = {
+      config,
+      store: w.store,
+      clock: () => w.clock.now,
+      log: silentLogger,
+      verifyJwt: async () => {
+        throw new HttpError(401, 'no');
+      },
+      evaluations: createEvaluationQueue({ store: w.store, clock: () => w.clock.now, log: silentLogger, delayMs: 60_000, maxDelayMs: 120_000, evaluate: async () => undefined }),
+    };
+    server = createApp(deps).listen(0, '127.0.0.1');
+    await new Promise((r) => server!.once('listening', r));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    config.PUBLIC_URL = url;
+    const callbackURL = webhookCallbackUrl(url);
+    const card = w.emu.state.exportBoard(boardId).cards[1]!;
+    const author = card.idMembers[0];
+    const board = { id: boardId };
+    const at = (s: number) => new Date(w.clock.now.getTime() + s * 1000).toISOString();
+    const comment = { id: '6b1bd1c0cccccccccccc0001', idMemberCreator: author, type: 'commentCard', date: at(1), data: { text: '#günlük ilk metin', card: { id: card.id }, board } };
+    const edit = { id: '6b1bd1c0cccccccccccc0002', idMemberCreator: author, type: 'updateComment', date: at(2), data: { action: { id: comment.id, text: '#günlük düzeltilmiş metin' }, old: { text: '#günlük ilk metin' }, card: { id: card.id }, board } };
+    const others = Array.from({ length: 8 }, (_, i) => ({ id: `6b1bd1c0cccccccccccc01${i.toString(16).padStart(2, '0')}`, idMemberCreator: author, type: 'commentCard', date: at(3 + i), data: { text: `#günlük ${i}`, card: { id: card.id }, board } }));
+    // The comment, the comment again (Trello retries), its edit and eight others, all in flight at once.
+    const actions = [comment, comment, edit, ...others];
+    const answers = await Promise.all(
+      actions.map(async (action) => {
+        const body = JSON.stringify({ model: { id: boardId }, action });
+        const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) }, body });
+        return { status: res.status, body: (await res.json()) as { recorded?: number; ignored?: string } };
+      }),
+    );
+    expect(answers.map((a) => a.status)).toEqual(actions.map(() => 200));
+    // Each delivery says what it recorded; the repeat of the comment recorded nothing.
+    expect(answers.filter((a) => a.body.recorded === 1)).toHaveLength(10);
+    expect(answers.filter((a) => a.body.ignored === 'already recorded')).toHaveLength(1);
+    // The edit found its comment in the ledger (an edit record, not the comment's first sight from the edit).
+    const mine = (await ledgerOf(w.store)).filter((r) => r.actionId === comment.id);
+    expect(mine.map((r) => r.type)).toEqual(['comment', 'edit']);
+    expect(mine[1]).toMatchObject({ text: '#günlük düzeltilmiş metin', oldText: '#günlük ilk metin' });
+    const [c] = await w.store.ledger.comments(boardId, [comment.id]);
+    expect(c).toMatchObject({ text: '#günlük düzeltilmiş metin', originalText: '#günlük ilk metin' });
+    for (const o of others) expect((await w.store.ledger.records(boardId, [o.id])).map((r) => r.type)).toEqual(['comment']);
+  });
+
+  it('the recorder commits what was submitted meanwhile together, each caller getting its own records; one failing input fails alone', async () => {
+    const store = await memoryStore();
+    try {
+      let appends = 0;
+      const append = store.append.bind(store);
+      store.append = (...a: Parameters<typeof store.append>) => {
+        appends++;
+        return append(...a);
+      };
+      const record = deliveryRecorder(store);
+      const input = (id: string): LedgerInput => ({ type: 'comment', actionId: id, boardId: 'b1', cardId: 'c1', authorId: 'm1', authorName: 'Uzman', postedAt: '2026-11-23T09:00:00.000Z', text: `#günlük ${id}`, recordedAt: '2026-11-23T09:00:01.000Z', source: 'webhook' });
+      const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
+      const results = await Promise.allSettled([
+        ...ids.map((id) => record({ ids: [id], inputs: async () => [input(id)] })),
+        record({ ids: ['bad'], inputs: async () => Promise.reject(new Error('no such card')) }),
+        // About a1 again: its own commit after the first, so it finds a1 recorded.
+        record({ ids: ['a1'], inputs: async () => [input('a1')] }),
+      ]);
+      expect(appends).toBe(2);
+      expect(results.slice(0, 5).map((r) => (r.status === 'fulfilled' ? r.value.map((x) => x.actionId) : r.reason))).toEqual(ids.map((id) => [id]));
+      expect(results[5]).toMatchObject({ status: 'rejected', reason: { message: 'no such card' } });
+      expect(results[6]).toEqual({ status: 'fulfilled', value: [] });
+      expect((await store.ledger.head()).count).toBe(5);
+    } finally {
+      await store.close();
+    }
   });
 });

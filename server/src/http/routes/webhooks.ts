@@ -16,6 +16,10 @@ import { trackedBoardKey } from '../../store/board-ids.js';
 import type { AppDeps } from '../deps.js';
 import { touchedCards } from '../../store/judge.js';
 import { isRecord } from '../../../../shared/guards.js';
+import { pushAll } from '../../../../shared/arrays.js';
+import { ledgerKey, type LedgerInput } from '../../store/ledger.js';
+import type { LedgerRecord } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
 
 export const WEBHOOK_PATH = '/webhooks/trello';
 
@@ -51,8 +55,95 @@ const DeliverySchema = z.looseObject({
   model: z.looseObject({ id: z.string() }).optional(),
 });
 
+/** One delivery's part of a shared commit: its ledger inputs, and the action ids they are about. */
+interface Delivery {
+  ids: readonly string[];
+  inputs: () => Promise<LedgerInput[]>;
+}
+
+/**
+ * Group commit: deliveries that arrive while a commit runs are appended together in the next one, so a burst costs a
+ * few write transactions instead of one each (docs/operations.md "Webhooks"). Each delivery still answers only once
+ * its own facts are committed, with the records they made. Two deliveries about one comment never share a commit:
+ * the later one is diffed against the ledger as the earlier one left it, exactly as one at a time.
+ */
+export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerRecord[]> {
+  type Job = Delivery & { resolve: (r: LedgerRecord[]) => void; reject: (e: unknown) => void };
+  let queue: Job[] = [];
+  let running = false;
+
+  async function commit(batch: Job[]): Promise<void> {
+    // Per delivery the fact keys of its inputs (a failing one is refused alone; the others go on).
+    const keys = new Map<Job, Set<string>>();
+    const failed = new Map<Job, unknown>();
+    let added: LedgerRecord[];
+    try {
+      added = await store.append(async () => {
+        const all: LedgerInput[] = [];
+        for (const job of batch) {
+          try {
+            const list = await job.inputs();
+            keys.set(job, new Set(list.map(ledgerKey)));
+            pushAll(all, list);
+          } catch (e) {
+            failed.set(job, e);
+          }
+        }
+        return all;
+      });
+    } catch (e) {
+      for (const job of batch) job.reject(e);
+      return;
+    }
+    const mine = new Map<Job, LedgerRecord[]>();
+    for (const r of added) {
+      const k = ledgerKey(r);
+      const job = batch.find((j) => keys.get(j)?.has(k));
+      if (!job) continue;
+      const list = mine.get(job);
+      if (list) list.push(r);
+      else mine.set(job, [r]);
+    }
+    for (const job of batch) {
+      if (failed.has(job)) job.reject(failed.get(job));
+      else job.resolve(mine.get(job) ?? []);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    running = true;
+    try {
+      while (queue.length) {
+        // What the event loop delivered so far joins this commit (one turn: every request already read).
+        await new Promise<void>((r) => setImmediate(r));
+        const batch: Job[] = [];
+        const later: Job[] = [];
+        const taken = new Set<string>();
+        for (const job of queue) {
+          if (job.ids.some((id) => taken.has(id))) later.push(job);
+          else {
+            for (const id of job.ids) taken.add(id);
+            batch.push(job);
+          }
+        }
+        queue = later;
+        await commit(batch);
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return (d) =>
+    new Promise<LedgerRecord[]>((resolve, reject) => {
+      queue.push({ ...d, resolve, reject });
+      if (!running) void drain();
+    });
+}
+
 export function webhooksRouter(deps: AppDeps): Router {
   const r = Router();
+  const record = deliveryRecorder(deps.store);
   // Findings follow the evidence (edited/deleted entries, the evidence rule in docs/rules.md), off the request path.
   const evaluations = deps.evaluations ?? (deps.evaluations = createEvaluationQueue({ store: deps.store, clock: deps.clock, log: deps.log, people: deps.config.people }));
   // Trello checks the callback with HEAD when the webhook is created (non-200 → not created).
@@ -116,16 +207,18 @@ export function webhooksRouter(deps: AppDeps): Router {
       return ignore('action type not recorded');
     }
     const recordedAt = deps.clock().toISOString();
-    // One indexed lookup (the comment the action is about) and one insert, in one write transaction. A membership
-    // change is a dated fact with Trello's time (docs/rules.md "Facts in force"); the scan lists it too, and the
-    // ledger keeps it once.
-    const added = await deps.store.append(async () =>
-      member
-        ? memberInputs([action], boardId, 'webhook', recordedAt)
-        : tick
-          ? checkItemInputs([action], boardId, 'webhook', recordedAt)
-          : diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
-    );
+    // One indexed lookup (the comment the action is about) and one insert, in a write transaction shared with the
+    // deliveries that arrived meanwhile (record below). A membership change is a dated fact with Trello's time
+    // (docs/rules.md "Facts in force"); the scan lists it too, and the ledger keeps it once.
+    const added = await record({
+      ids: actionIdsOf([action]),
+      inputs: async () =>
+        member
+          ? memberInputs([action], boardId, 'webhook', recordedAt)
+          : tick
+            ? checkItemInputs([action], boardId, 'webhook', recordedAt)
+            : diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+    });
     if (added.length === 0) return ignore('already recorded');
     deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     // Answered once the fact is committed; the board is evaluated when its deliveries pause (evaluation-queue.ts).
