@@ -27,7 +27,8 @@ function ensureInstalled() {
   console.log('npm test: installing postgresql (Debian) for the store contract tests…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status;
-  if (run(['update', '-qq']) !== 0 || run(['install', '-y', '-qq', 'postgresql']) !== 0) throw new Error('could not install postgresql; run `apt-get install -y postgresql` as root');
+  if (run(['update', '-qq']) !== 0 || run(['install', '-y', '-qq', 'postgresql']) !== 0)
+    throw new Error('could not install postgresql; run `apt-get install -y postgresql` as root');
   bin = binDir();
   if (!bin) throw new Error('postgresql installed but no initdb under /usr/lib/postgresql/*/bin');
   return bin;
@@ -68,7 +69,16 @@ export async function startPostgres() {
     execFileSync(c, a, { stdio: ['ignore', 'ignore', 'pipe'] });
   };
   exec(join(bin, 'initdb'), ['-D', data, '-U', 'nabiz', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  exec(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
+  exec(join(bin, 'pg_ctl'), [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    'start',
+  ]);
   let stopped = false;
   const stop = () => {
     if (stopped) return;

@@ -96,7 +96,11 @@ function goLiveText(gl: GoLiveView, locale: Locale): string {
     if (d < 0) return translate('badge.golive.steps.late', locale, { ...v, days: -d });
     return d === 0 ? translate('badge.golive.steps.today', locale, v) : translate('badge.golive.steps.left', locale, { ...v, days: d });
   }
-  return d < 0 ? translate('badge.golive.late', locale, { days: -d }) : d === 0 ? translate('badge.golive.today', locale) : translate('badge.golive.left', locale, { days: d });
+  return d < 0
+    ? translate('badge.golive.late', locale, { days: -d })
+    : d === 0
+      ? translate('badge.golive.today', locale)
+      : translate('badge.golive.left', locale, { days: d });
 }
 
 /**
@@ -267,7 +271,9 @@ const TREND = { up: '↑', down: '↓', flat: '→' } as const;
 /** A pool customer (no fixed slot): days since the newest entry of any kind, `Havuz · 12 gün` (card aging). */
 function poolText(status: CardStatus | undefined, now: Date, locale: Locale): string {
   const base = translate('badge.pool', locale);
-  const last = Object.values(status?.lastEntry ?? {}).sort().pop();
+  const last = Object.values(status?.lastEntry ?? {})
+    .sort()
+    .pop();
   if (!last) return base;
   const ago = daysBetween(dateKey(last), dateKey(now));
   return `${base} · ${ago ? `${ago} ${locale === 'tr' ? 'gün' : 'd'}` : locale === 'tr' ? 'bugün' : 'today'}`;

@@ -82,7 +82,9 @@ function holidaySpans(year: number): HolidaySpan[] {
   if (cached) return cached;
   let spans: HolidaySpan[] = [];
   try {
-    const en = source().getHolidays(year, 'en').filter((h) => h.type === 'public');
+    const en = source()
+      .getHolidays(year, 'en')
+      .filter((h) => h.type === 'public');
     spans = source()
       .getHolidays(year, 'tr')
       .filter((h) => h.type === 'public')
@@ -282,8 +284,7 @@ export function createCalendar(settings: BoardSettings, options: CalendarOptions
   /** Past the month's end when it has fewer than n working days, so a grace period still ends somewhere. */
   function nthWorkingDay(memberId: string | null, month: MonthKey, n: number): DateKey {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`nthWorkingDay: n must be a whole number ≥ 1, got ${n}`);
-    const works = (d: DateKey): boolean =>
-      memberId === null ? facts(d).weekday <= 5 && !isHoliday(d) : isWorkingDay(memberId, d);
+    const works = (d: DateKey): boolean => (memberId === null ? facts(d).weekday <= 5 && !isHoliday(d) : isWorkingDay(memberId, d));
     let d = addDays(monthDates(month)[0] ?? `${month}-01`, -1);
     let count = 0;
     for (let i = 0; i < SEARCH_LIMIT_DAYS; i++) {

@@ -159,7 +159,16 @@ export function cardTicks(card: { id: string; checkTicks?: readonly CheckTick[] 
   const recorded: CheckTick[] = [];
   for (const f of facts ?? []) {
     if (f.cardId !== card.id) continue;
-    recorded.push({ actionId: f.actionId, cardId: f.cardId, checklistId: f.checklistId, itemId: f.itemId, itemName: f.itemName, state: f.state, at: f.at, memberId: f.by ?? '' });
+    recorded.push({
+      actionId: f.actionId,
+      cardId: f.cardId,
+      checklistId: f.checklistId,
+      itemId: f.itemId,
+      itemName: f.itemName,
+      state: f.state,
+      at: f.at,
+      memberId: f.by ?? '',
+    });
   }
   if (recorded.length === 0) return card.checkTicks ? [...card.checkTicks] : [];
   return mergeTicks(card.checkTicks, recorded);
@@ -186,7 +195,11 @@ export function stateAt(item: { id: string; state: CheckState }, ticks: readonly
 export function goLiveProgress(checklists: readonly CardChecklist[] | undefined): { done: number; total: number; open: string[] } | null {
   const cl = checklists?.find((c) => c.name === GOLIVE_CHECKLIST);
   if (!cl) return null;
-  return { done: cl.items.filter((i) => i.state === 'complete').length, total: cl.items.length, open: cl.items.filter((i) => i.state !== 'complete').map((i) => i.name) };
+  return {
+    done: cl.items.filter((i) => i.state === 'complete').length,
+    total: cl.items.length,
+    open: cl.items.filter((i) => i.state !== 'complete').map((i) => i.name),
+  };
 }
 
 export { openStepsNote } from './open-steps-note.js';

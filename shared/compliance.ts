@@ -36,7 +36,18 @@ export { evaluateBoard, runCardRules } from './compliance/evaluate.js';
 export { judgedMonths, judgedWeeks, periodStart, requiredDays, responsibleOn, type JudgedMonth, type RequiredPeriod } from './compliance/periods.js';
 export { completeReading, hasReading, latestReading, readingPercent, weeklyReadings, type Resource } from './compliance/readings.js';
 export { RULES } from './compliance/registry.js';
-export { boardRule, cardFinding, cardRule, rulesFor, type BoardRule, type CardRule, type PeriodKind, type PeriodOutcome, type Rule, type RuleResult } from './compliance/rule.js';
+export {
+  boardRule,
+  cardFinding,
+  cardRule,
+  rulesFor,
+  type BoardRule,
+  type CardRule,
+  type PeriodKind,
+  type PeriodOutcome,
+  type Rule,
+  type RuleResult,
+} from './compliance/rule.js';
 export { DAILY_KINDS } from './compliance/rules/daily.js';
 export { entryPeriodEnd } from './compliance/rules/evidence.js';
 export { goLiveDeadline, goLiveLimitDays, goLiveState, type GoLiveState } from './compliance/rules/golive.js';

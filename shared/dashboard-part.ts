@@ -109,7 +109,11 @@ export function dashboardPart(ctx: CardContext, own: readonly Finding[], board: 
   const weekIndex = new Map(win.weeks.map((w, i) => [w, i]));
   for (const r of rows) {
     let m = members.get(r.memberId);
-    if (!m) members.set(r.memberId, (m = { id: r.memberId, w: new Array<number>(win.weeks.length * 4).fill(0), m: new Array<number>(12).fill(0), missing: 0, late: 0 }));
+    if (!m)
+      members.set(
+        r.memberId,
+        (m = { id: r.memberId, w: new Array<number>(win.weeks.length * 4).fill(0), m: new Array<number>(12).fill(0), missing: 0, late: 0 }),
+      );
     if (r.status === 'not-judged') continue;
     const ok = r.status === 'ok' ? 1 : 0;
     if (r.status === 'missing') m.missing++;
@@ -158,11 +162,15 @@ export interface DashboardLine {
 /** A judged card's dashboard line from its two parts (its status part and its dashboard part). */
 export function dashboardLine(
   card: { cardId: string; name: string; memberId: string; judgedDay: DateKey; openCompliance: number },
-  status: { base: { memberId: string; today?: { required: boolean; done: boolean }; goLive: DashboardLine['goLive']; readings: DashboardLine['readings'] }; thresholds: DashboardLine['thresholds'] },
+  status: {
+    base: { memberId: string; today?: { required: boolean; done: boolean }; goLive: DashboardLine['goLive']; readings: DashboardLine['readings'] };
+    thresholds: DashboardLine['thresholds'];
+  },
   dash: DashboardPart,
 ): DashboardLine {
   const { base } = status;
-  const reading = (r: { percent?: number; stale: boolean } | undefined) => (r ? { ...(typeof r.percent === 'number' ? { percent: r.percent } : {}), stale: r.stale } : undefined);
+  const reading = (r: { percent?: number; stale: boolean } | undefined) =>
+    r ? { ...(typeof r.percent === 'number' ? { percent: r.percent } : {}), stale: r.stale } : undefined;
   const disk = reading(base.readings.disk);
   const traffic = reading(base.readings.traffic);
   return {
@@ -199,7 +207,8 @@ export function riskOf(line: DashboardLine): DashboardRisk | null {
     reasons.push('golive');
     score += gl.daysLeft < 0 ? 40 + Math.min(-gl.daysLeft, 60) : 30 - gl.daysLeft;
   }
-  const reading = (r: { percent?: number; stale: boolean } | undefined) => (r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null);
+  const reading = (r: { percent?: number; stale: boolean } | undefined) =>
+    r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null;
   const disk = reading(line.readings.disk);
   const traffic = reading(line.readings.traffic);
   const { high, critical } = line.thresholds;
@@ -267,7 +276,8 @@ export function boardDashboardView(
       sections++;
       for (const c of l.dash.members) {
         let m = members.get(c.id);
-        if (!m) members.set(c.id, (m = { id: c.id, w: new Array<number>(win.weeks.length * 4).fill(0), m: new Array<number>(12).fill(0), missing: 0, late: 0 }));
+        if (!m)
+          members.set(c.id, (m = { id: c.id, w: new Array<number>(win.weeks.length * 4).fill(0), m: new Array<number>(12).fill(0), missing: 0, late: 0 }));
         for (let i = 0; i < m.w.length; i++) m.w[i] = (m.w[i] ?? 0) + (c.w[i] ?? 0);
         for (let i = 0; i < 12; i++) m.m[i] = (m.m[i] ?? 0) + (c.m[i] ?? 0);
         m.missing += c.missing;

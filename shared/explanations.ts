@@ -63,14 +63,22 @@ function isApprover(people: ExplanationOptions['people'], by: string, boardIds: 
  * not count. An acceptance counts once a responsible explanation precedes it (an acceptance before any is a lead
  * accepting nothing: kept out).
  */
-export function explanationsOf(snapshot: Pick<BoardSnapshot, 'facts' | 'comments'>, now: Date, opts: ExplanationOptions): Map<string, Map<string, PeriodExplanation>> {
+export function explanationsOf(
+  snapshot: Pick<BoardSnapshot, 'facts' | 'comments'>,
+  now: Date,
+  opts: ExplanationOptions,
+): Map<string, Map<string, PeriodExplanation>> {
   const nowMs = now.getTime();
   const said: Array<ExplanationItem & { cardId: string }> = [];
   const accepts: Array<AcceptanceItem & { cardId: string }> = [];
   const live = (at: string): boolean => Date.parse(at) <= nowMs;
   for (const f of snapshot.facts ?? []) {
     if (!live(f.at)) continue;
-    const ids = { ...(f.kind === 'explanation' || f.kind === 'explanation-accept' ? { ...(f.actionId ? { actionId: f.actionId } : {}), ...(f.seq !== undefined ? { seq: f.seq } : {}) } : {}) };
+    const ids = {
+      ...(f.kind === 'explanation' || f.kind === 'explanation-accept'
+        ? { ...(f.actionId ? { actionId: f.actionId } : {}), ...(f.seq !== undefined ? { seq: f.seq } : {}) }
+        : {}),
+    };
     if (f.kind === 'explanation') said.push({ cardId: f.cardId, period: f.period, text: f.text, by: f.by, at: f.at, via: f.via, ...ids, responsible: false });
     else if (f.kind === 'explanation-accept') accepts.push({ cardId: f.cardId, period: f.period, by: f.by, at: f.at, via: f.via, ...ids });
   }

@@ -91,7 +91,8 @@ const tr = {
   'finding.month-review.item.missing': '{name} işaretlenmedi',
   'finding.month-review.item.late': '{name} {posted} tarihinde işaretlendi ({by})',
   'finding.month-review.item.other': '{name} {posted} tarihinde {by} tarafından işaretlendi; takım lideri değil, sayılmadı',
-  'finding.month-review.item.outsider': '{name} {posted} tarihinde {by} tarafından işaretlendi; {by} bugünkü listede takım lideri değil, o gün lider miydi bilinmiyor: değerlendirilmedi',
+  'finding.month-review.item.outsider':
+    '{name} {posted} tarihinde {by} tarafından işaretlendi; {by} bugünkü listede takım lideri değil, o gün lider miydi bilinmiyor: değerlendirilmedi',
   'finding.month-review.item.noItem': '{name} için listede madde yok',
   'finding.month-review.item.noChecklist': '"{checklist}" kontrol listesi yok ({name})',
   'finding.month-review.item.unknown': '{name} işaretli, ne zaman işaretlendiği kayıtta yok',
@@ -99,10 +100,10 @@ const tr = {
   'finding.golive.due-soon': 'Canlıya geçişe {days} gün kaldı (son gün {deadline}).',
   'finding.golive.overdue': 'Canlıya geçiş {days} gün gecikti (son gün {deadline}).',
   'finding.golive-reason.missing': 'Canlıya geçiş {deadline} tarihinde gecikti; o günden beri #gecikme kaydı yok.',
-  'finding.quota.high':
-    '{week}: {resource} %{percent} dolu; aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
+  'finding.quota.high': '{week}: {resource} %{percent} dolu; aynı haftanın kayıtlarında bilgilendirme ve optimizasyon ya da ek kota önerisi yok.',
   'finding.quota.critical': '{week}: {resource} %{percent} dolu, kritik.',
-  'finding.quota.risk': '{week}: {resource} %{percent} dolu, kritik seviye. Müşteri bilgilendirildi ve gerekenler kaydedildi; bu bir müşteri riski, uzmanın eksiği değil.',
+  'finding.quota.risk':
+    '{week}: {resource} %{percent} dolu, kritik seviye. Müşteri bilgilendirildi ve gerekenler kaydedildi; bu bir müşteri riski, uzmanın eksiği değil.',
   'finding.quota.postponed':
     '{week}: müşteri {resource} işlemini {date} tarihinde erteledi; yapılana kadar her hafta hatırlatma gerekir, bu hafta bilgilendirme kaydı yok.',
   'finding.quota.stale': 'Son {resource} okuması {days} gün önce girildi ({posted}).',
@@ -111,8 +112,7 @@ const tr = {
   'finding.slot.missing': 'Eğitim saati yok ve havuz müşterisi değil.',
   'finding.slot.overlap': '{time} eğitim saati, {other} kartının {otherTime} saatiyle çakışıyor (50 dk).',
   'finding.slot.hours': '{time} eğitim saati mesai saatleri ({from}–{to}) dışında: 50 dakikalık eğitim {end} saatinde biter.',
-  'finding.growth.warning':
-    '{resource} kullanımı {prevWeek} okumasından {week} okumasına {points} puan arttı: %{from} → %{to}; anormal artış incelenmeli.',
+  'finding.growth.warning': '{resource} kullanımı {prevWeek} okumasından {week} okumasına {points} puan arttı: %{from} → %{to}; anormal artış incelenmeli.',
   'finding.pool-contact.none': 'Havuz müşterisiyle {week} içinde gerçek bir görüşme kaydı yok (telefon veya toplantı).',
   'finding.pool-contact.unreachable': 'Havuz müşterisine {week} içinde ulaşılamadı; haftada en az bir gerçek görüşme gerekli.',
   'finding.leave.notice':
@@ -127,8 +127,10 @@ const tr = {
   'finding.evidence.deleted': '{date} kaydı silindi ({deleted}).',
   'finding.evidence.deleted-noticed': '{date} kaydı silinmiş: Trello tarih vermedi; {noticed} taramasında bulunamadı, en son {seen} görüldü.',
   'finding.evidence.deleted-unknown': 'Bir yorum silindi ({deleted}); metni bilinmiyor.',
-  'finding.evidence.redated': '{posted} tarihinde girilen kayıt {period} için yazılmış; dönem ile giriş arasında {days} gün var. Kayıt sayılır, tarihini kontrol edin.',
-  'finding.evidence.before-assignment': '{posted} tarihinde girilen kayıt {period} için yazılmış, kartın atamasından ({assigned}) önce. Kayıt tutuldu, tarihini kontrol edin.',
+  'finding.evidence.redated':
+    '{posted} tarihinde girilen kayıt {period} için yazılmış; dönem ile giriş arasında {days} gün var. Kayıt sayılır, tarihini kontrol edin.',
+  'finding.evidence.before-assignment':
+    '{posted} tarihinde girilen kayıt {period} için yazılmış, kartın atamasından ({assigned}) önce. Kayıt tutuldu, tarihini kontrol edin.',
   'finding.profile.invalid': 'Kart profili geçersiz, varsayılanlarla değerlendirildi: {error}',
   'finding.settings.invalid': 'Pano ayarları geçersiz, varsayılanlar kullanıldı: {error}',
   // badges (docs/powerup.md)
@@ -269,8 +271,9 @@ const en: Dictionary = {
   'finding.intro.missing': 'No intro call entry (assigned {date}, due by {deadline}).',
   'finding.intro.late': 'The intro call entry was late (assigned {date}, due by {deadline}, posted {posted}).',
   'finding.intro.handover-missing': 'The card was handed over on {date}; no intro call entry by the new owner (due by {deadline}).',
-  'finding.intro.handover-late': 'The card was handed over on {date}; the new owner\'s intro call entry was late (due by {deadline}, posted {posted}).',
-  'finding.freeze.unapproved': 'The service freeze {from}–{to} has no approval by a team lead or manager ({days} days from {first}); those days were not exempted.',
+  'finding.intro.handover-late': "The card was handed over on {date}; the new owner's intro call entry was late (due by {deadline}, posted {posted}).",
+  'finding.freeze.unapproved':
+    'The service freeze {from}–{to} has no approval by a team lead or manager ({days} days from {first}); those days were not exempted.',
   'finding.onboarding.missing': '"{item}" not ticked by {deadline}.',
   'finding.onboarding.late': '"{item}" ticked late (due by {deadline}, ticked {posted}).',
   'finding.slot-change.changed': 'Training slot {from} → {to}, from {date}.',
@@ -285,7 +288,8 @@ const en: Dictionary = {
   'finding.month-review.item.missing': '{name} not ticked',
   'finding.month-review.item.late': '{name} ticked {posted} ({by})',
   'finding.month-review.item.other': '{name} ticked {posted} by {by}, who is not a team lead: not counted',
-  'finding.month-review.item.outsider': '{name} ticked {posted} by {by}, who is not a team lead in today\'s list; whether they were one then is not on record: not judged',
+  'finding.month-review.item.outsider':
+    "{name} ticked {posted} by {by}, who is not a team lead in today's list; whether they were one then is not on record: not judged",
   'finding.month-review.item.noItem': 'no item for {name} on the checklist',
   'finding.month-review.item.noChecklist': 'no checklist "{checklist}" ({name})',
   'finding.month-review.item.unknown': '{name} is ticked, but when is not on record',
@@ -296,7 +300,8 @@ const en: Dictionary = {
   'finding.quota.high':
     '{week}: {resource} is {percent}% full; that week has no entry saying the customer was informed and it was optimized or an upgrade suggested.',
   'finding.quota.critical': '{week}: {resource} is {percent}% full, critical.',
-  'finding.quota.risk': "{week}: {resource} is {percent}% full, critical level. The customer was informed and the actions are recorded; this is a customer risk, not the specialist's miss.",
+  'finding.quota.risk':
+    "{week}: {resource} is {percent}% full, critical level. The customer was informed and the actions are recorded; this is a customer risk, not the specialist's miss.",
   'finding.quota.postponed':
     '{week}: the customer postponed the {resource} action on {date}; a reminder is due weekly until it is done, and this week has no informed entry.',
   'finding.quota.stale': 'The latest {resource} reading was posted {days} days ago ({posted}).',
@@ -322,7 +327,8 @@ const en: Dictionary = {
   'finding.evidence.deleted-noticed': 'The entry for {date} was deleted; Trello gave no time: noticed missing at {noticed}, last seen at {seen}.',
   'finding.evidence.deleted-unknown': 'A comment was deleted ({deleted}); its text is unknown.',
   'finding.evidence.redated': 'The entry posted {posted} is written for {period}, {days} days away from it; it counts, check its date.',
-  'finding.evidence.before-assignment': 'The entry posted {posted} is written for {period}, before the card was assigned ({assigned}); it is kept, check its date.',
+  'finding.evidence.before-assignment':
+    'The entry posted {posted} is written for {period}, before the card was assigned ({assigned}); it is kept, check its date.',
   'finding.profile.invalid': 'Invalid card profile, evaluated with defaults: {error}',
   'finding.settings.invalid': 'Invalid board settings, defaults used: {error}',
   'badge.disk': 'Disk',
@@ -396,8 +402,21 @@ export const RULE_IDS: readonly RuleId[] = Object.keys(tr)
   .map((key) => key.slice('rule.'.length))
   .filter(isRuleId);
 const STATUSES: Record<FindingStatus, true> = {
-  missing: true, late: true, incomplete: true, overdue: true, 'due-soon': true, high: true, critical: true, stale: true,
-  postponed: true, escalate: true, overlap: true, edited: true, deleted: true, invalid: true, warning: true,
+  missing: true,
+  late: true,
+  incomplete: true,
+  overdue: true,
+  'due-soon': true,
+  high: true,
+  critical: true,
+  stale: true,
+  postponed: true,
+  escalate: true,
+  overlap: true,
+  edited: true,
+  deleted: true,
+  invalid: true,
+  warning: true,
 };
 // Every finding status has its `status.*` label: a status without one fails to compile here.
 const statusesLabelled: FindingStatus extends StatusKey ? true : never = true;
@@ -534,7 +553,9 @@ function lookup(dict: Dictionary<string>, key: string): string | undefined {
  * `translate` and `text2` over one set of texts, typed by its keys: a key that is not in the texts is a
  * type error. The domain's pair is exported below; a test with extra texts (a new rule) makes its own.
  */
-export function translator<K extends string>(texts: Texts<K>): {
+export function translator<K extends string>(
+  texts: Texts<K>,
+): {
   translate: (key: K, locale: Locale, vars?: TextVars) => string;
   text2: (key: K, vars?: TextVars) => Text2;
 } {
@@ -542,9 +563,7 @@ export function translator<K extends string>(texts: Texts<K>): {
     // Keys are typed; the fallbacks only guard data built around the types (never throws).
     const template = lookup(texts[locale], key) ?? lookup(texts.tr, key) ?? key;
     const withWord: TextVars =
-      typeof vars.days === 'number' && vars.daysWord === undefined
-        ? { ...vars, daysWord: Math.abs(vars.days) === 1 ? 'day' : 'days' }
-        : vars;
+      typeof vars.days === 'number' && vars.daysWord === undefined ? { ...vars, daysWord: Math.abs(vars.days) === 1 ? 'day' : 'days' } : vars;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const v = withWord[name];
       return v === undefined ? whole : renderVar(name, v, locale);

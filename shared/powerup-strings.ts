@@ -99,7 +99,8 @@ const tr = {
   'overview.weekly': 'Haftalık',
   'overview.monthly': 'Aylık',
   'overview.unavailable': 'Sunucuya ulaşılamadı; uyum durumu bilinmiyor (?).',
-  'overview.keysUnavailable': 'Nabız, Trello’nun imza anahtarlarını şu an alamıyor; oturumunuz doğrulanamadı. Sorun sizde değil: birkaç dakika sonra yeniden deneyin.',
+  'overview.keysUnavailable':
+    'Nabız, Trello’nun imza anahtarlarını şu an alamıyor; oturumunuz doğrulanamadı. Sorun sizde değil: birkaç dakika sonra yeniden deneyin.',
   'overview.count': '{n} müşteri',
   // the same words as shared/i18n.ts status.missing / status.late
   'overview.missing': '{n} eksik',
@@ -281,7 +282,8 @@ const en: Record<MsgKey, string> = {
   'overview.weekly': 'Weekly',
   'overview.monthly': 'Monthly',
   'overview.unavailable': 'Server unreachable; compliance unknown (?).',
-  'overview.keysUnavailable': 'Nabız cannot fetch Trello’s signing keys right now, so your session could not be checked. Nothing is wrong on your side: try again in a few minutes.',
+  'overview.keysUnavailable':
+    'Nabız cannot fetch Trello’s signing keys right now, so your session could not be checked. Nothing is wrong on your side: try again in a few minutes.',
   'overview.count': '{n} customers',
   'overview.missing': '{n} missing',
   'overview.late': '{n} late',

@@ -37,15 +37,13 @@ const FromTo = z.object({ from: z.string(), to: z.string() });
 
 /** A from..to range, both days inclusive; from must not be after to. */
 function range<T extends z.ZodRawShape>(extra: T) {
-  return z
-    .object({ from: dateStr, to: dateStr, ...extra })
-    .refine((value: unknown) => fromNotAfterTo(value), {
-      error: (iss) => {
-        const r = FromTo.safeParse(iss.input);
-        return r.success ? `from (${r.data.from}) is after to (${r.data.to})` : 'from is after to';
-      },
-      path: ['to'],
-    });
+  return z.object({ from: dateStr, to: dateStr, ...extra }).refine((value: unknown) => fromNotAfterTo(value), {
+    error: (iss) => {
+      const r = FromTo.safeParse(iss.input);
+      return r.success ? `from (${r.data.from}) is after to (${r.data.to})` : 'from is after to';
+    },
+    path: ['to'],
+  });
 }
 
 /** Card profile (docs/architecture.md), stored in card pluginData (shared) under key `profile`. */
@@ -88,8 +86,16 @@ export const ProfileSchema = z.object({
     .regex(/^\+?[0-9][0-9 ()-]{6,19}$/, { error: 'is not a phone number' })
     .optional()
     .describe('Contact phone (R60)'),
-  quotaTotalGB: z.number({ error: 'must be a number of GB' }).positive({ error: 'must be more than 0 GB' }).optional().describe('Disk quota total in GB, used with % readings'),
-  trafficTotalGB: z.number({ error: 'must be a number of GB' }).positive({ error: 'must be more than 0 GB' }).optional().describe('Traffic allowance in GB, used with % readings'),
+  quotaTotalGB: z
+    .number({ error: 'must be a number of GB' })
+    .positive({ error: 'must be more than 0 GB' })
+    .optional()
+    .describe('Disk quota total in GB, used with % readings'),
+  trafficTotalGB: z
+    .number({ error: 'must be a number of GB' })
+    .positive({ error: 'must be more than 0 GB' })
+    .optional()
+    .describe('Traffic allowance in GB, used with % readings'),
   frozen: z
     .array(
       range({
@@ -99,14 +105,8 @@ export const ProfileSchema = z.object({
     )
     .optional()
     .describe('Service freezes (R20): no daily/monthly entries required on these days (A21)'),
-  cover: z
-    .array(range({ memberId }))
-    .optional()
-    .describe('Temporary assignees during the specialist\'s leave (R55–R59)'),
-  notCustomer: z
-    .boolean({ error: 'must be true or false' })
-    .optional()
-    .describe('This card is not a customer (a note, a team task): never judged'),
+  cover: z.array(range({ memberId })).optional().describe("Temporary assignees during the specialist's leave (R55–R59)"),
+  notCustomer: z.boolean({ error: 'must be true or false' }).optional().describe('This card is not a customer (a note, a team task): never judged'),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 /** What a writer (the Power-Up form) may send: booleans default to false. */
@@ -147,7 +147,7 @@ export const BoardSettingsSchema = z.object({
     .max(20, { error: 'must be at most 20 days' })
     .optional()
     .describe('P19 inactive days (default 2)'),
-  trackingStart: dateStr.optional().describe('First day Nabız judges on this board; without it, the day of the board\'s first Nabız entry'),
+  trackingStart: dateStr.optional().describe("First day Nabız judges on this board; without it, the day of the board's first Nabız entry"),
   customerLists: z
     .array(z.string({ error: 'must be a Trello list id' }).trim().min(1, { error: 'must not be empty' }), { error: 'must be a list of Trello list ids' })
     .max(100, { error: 'must name at most 100 lists' })

@@ -16,7 +16,8 @@ const HM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 /** Why `at` is no reminder time (Turkish, for the form and the API's 400), or null when it is one. */
 export function reminderTimeError(at: string): string | null {
   if (!HM.test(at)) return `Saat SS:DD biçiminde olmalı (ör. ${DEFAULT_REMINDER_AT}).`;
-  if (at < REMINDER_EARLIEST || at > REMINDER_LATEST) return `Hatırlatma saati ${REMINDER_EARLIEST} ile ${REMINDER_LATEST} arasında olmalı: iş günü ${WORKDAY_END}'te biter.`;
+  if (at < REMINDER_EARLIEST || at > REMINDER_LATEST)
+    return `Hatırlatma saati ${REMINDER_EARLIEST} ile ${REMINDER_LATEST} arasında olmalı: iş günü ${WORKDAY_END}'te biter.`;
   return null;
 }
 
@@ -39,7 +40,9 @@ export interface ReminderInput {
   alreadyToday: boolean;
 }
 
-export type ReminderDecision = { due: true; cards: PendingCard[] } | { due: false; why: 'off' | 'not-working-day' | 'not-yet' | 'day-over' | 'already' | 'all-done' };
+export type ReminderDecision =
+  | { due: true; cards: PendingCard[] }
+  | { due: false; why: 'off' | 'not-working-day' | 'not-yet' | 'day-over' | 'already' | 'all-done' };
 
 /**
  * Is the specialist's reminder due now? At most one a day, only on a working day, only from the chosen time until
@@ -69,7 +72,14 @@ const NAMED = 5;
  * `@ayse Kişisel hatırlatma (saat 17:30): 3 kartta bugünün günlük kaydı henüz yok: Acme, Beta, Gamma (18:15'e 45 dk).`
  * Never a `#`: the next scan must not read it as an entry (docs/operations.md "Mentions").
  */
-export function reminderText(o: { mention: string | undefined; fullName: string; at: string; cards: readonly PendingCard[]; countdown: string | null; lang?: 'tr' | 'en' }): string {
+export function reminderText(o: {
+  mention: string | undefined;
+  fullName: string;
+  at: string;
+  cards: readonly PendingCard[];
+  countdown: string | null;
+  lang?: 'tr' | 'en';
+}): string {
   const who = o.mention ? `@${o.mention}` : o.fullName.replace(/#/g, '');
   const names = o.cards.slice(0, NAMED).map((c) => c.name.replace(/#/g, '').trim() || c.cardId);
   const n = o.cards.length;

@@ -8,7 +8,16 @@
  *   boardStatus(snapshot, result, now, { lastScanAt: '2026-11-23T06:00:00Z' }).cards[cardId].missing // 3
  */
 import { goLiveProgress } from './checklists.js';
-import { completeReading, goLiveState, latestReading, prepareBoard, weeklyReadings, type CardContext, type EvaluateOptions, type Resource } from './compliance.js';
+import {
+  completeReading,
+  goLiveState,
+  latestReading,
+  prepareBoard,
+  weeklyReadings,
+  type CardContext,
+  type EvaluateOptions,
+  type Resource,
+} from './compliance.js';
 import { basisOn } from './compliance/context.js';
 import type { DayBasis } from './compliance/facts-in-force.js';
 import { daysBetween, monthDates, monthKey, weekDates, weekKey } from './dates.js';
@@ -65,8 +74,10 @@ export function statusFindings(findings: readonly Finding[], today: DateKey): St
   for (const f of findings) {
     if (PERIOD_RULES.has(f.rule)) {
       // Open periods, and anything else the compliance badge counts as open (shared/badges.ts isOpenFinding).
-      const open = f.class === 'risk' ? f.severity !== 'info' : f.status !== 'late' && f.status !== 'due-soon' && f.status !== 'warning' && f.severity !== 'info';
-      if (OPEN_PERIOD.has(f.status) || open) out.push({ rule: f.rule, period: f.period, status: f.status, severity: f.severity, ...(f.class ? { class: f.class } : {}) });
+      const open =
+        f.class === 'risk' ? f.severity !== 'info' : f.status !== 'late' && f.status !== 'due-soon' && f.status !== 'warning' && f.severity !== 'info';
+      if (OPEN_PERIOD.has(f.status) || open)
+        out.push({ rule: f.rule, period: f.period, status: f.status, severity: f.severity, ...(f.class ? { class: f.class } : {}) });
       continue;
     }
     if (f.severity !== 'critical' && f.period && periodStart(f.period) < oldest) continue;
@@ -74,7 +85,14 @@ export function statusFindings(findings: readonly Finding[], today: DateKey): St
     let same = kept.get(key);
     if (!same) kept.set(key, (same = []));
     if (same.length < STATUS_SAME_KIND) {
-      const s: StatusFinding = { rule: f.rule, period: f.period, status: f.status, severity: f.severity, detail: f.detail, ...(f.class ? { class: f.class } : {}) };
+      const s: StatusFinding = {
+        rule: f.rule,
+        period: f.period,
+        status: f.status,
+        severity: f.severity,
+        detail: f.detail,
+        ...(f.class ? { class: f.class } : {}),
+      };
       same.push(s);
       out.push(s);
     } else {
@@ -231,7 +249,13 @@ export function cardStatusPart(ctx: CardContext): CardStatusPart {
  * on it (sorted as evaluateBoard sorts a card's findings: `sort` is shared/compliance/evaluate.ts sortFindings): the
  * same as cardStatus on the whole board.
  */
-export function cardStatusFromPart(part: CardStatusPart, own: readonly Finding[], across: readonly Finding[], today: DateKey, sort: (fs: Finding[]) => Finding[]): CardStatus {
+export function cardStatusFromPart(
+  part: CardStatusPart,
+  own: readonly Finding[],
+  across: readonly Finding[],
+  today: DateKey,
+  sort: (fs: Finding[]) => Finding[],
+): CardStatus {
   const all = across.length ? sort([...own, ...across]) : own;
   const { cardId, memberId, readings, lastEntry, ...rest } = part.base;
   return { cardId, memberId, readings, lastEntry, findings: statusFindings(all, today), missing: missingCount(own) + missingCount(across), ...rest };

@@ -124,21 +124,15 @@ export function parseTrelloBoard(board: unknown): TrelloBoard {
   }
   const b = board;
   if (!Array.isArray(b.cards) && typeof b.idList === 'string' && typeof b.idBoard === 'string') {
-    throw new TrelloExportError(
-      "a single card's export, not a board's: export the whole board (board menu: Print, export and share → Export as JSON)",
-    );
+    throw new TrelloExportError("a single card's export, not a board's: export the whole board (board menu: Print, export and share → Export as JSON)");
   }
   if (!Array.isArray(b.cards)) {
-    throw new TrelloExportError(
-      'not a Trello board export: no "cards" array (export it from the board menu: Print, export and share → Export as JSON)',
-    );
+    throw new TrelloExportError('not a Trello board export: no "cards" array (export it from the board menu: Print, export and share → Export as JSON)');
   }
   const res = TrelloBoardSchema.safeParse(board);
   if (!res.success) {
     const first = res.error.issues[0];
-    throw new TrelloExportError(
-      `not a valid Trello board export: ${first ? `${zodPath(first)}: ${first.message}` : res.error.message}`,
-    );
+    throw new TrelloExportError(`not a valid Trello board export: ${first ? `${zodPath(first)}: ${first.message}` : res.error.message}`);
   }
   return res.data;
 }
@@ -161,7 +155,18 @@ function laterIso(a: string | undefined, b: string | undefined): string | undefi
 
 /** A tick read from the export as a dated fact (the same Trello action as the card's checkTicks entry). */
 function tickFact(t: CheckTick): CheckItemFact {
-  return { kind: 'check-item', cardId: t.cardId, checklistId: t.checklistId, itemId: t.itemId, itemName: t.itemName, state: t.state, at: t.at, timeSource: 'trello', actionId: t.actionId, ...(t.memberId ? { by: t.memberId } : {}) };
+  return {
+    kind: 'check-item',
+    cardId: t.cardId,
+    checklistId: t.checklistId,
+    itemId: t.itemId,
+    itemName: t.itemName,
+    state: t.state,
+    at: t.at,
+    timeSource: 'trello',
+    actionId: t.actionId,
+    ...(t.memberId ? { by: t.memberId } : {}),
+  };
 }
 
 /** Two lists of Trello-dated facts as one, oldest first (ties: action id). */

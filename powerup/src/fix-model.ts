@@ -9,15 +9,24 @@ import type { FormId } from './pages-map.js';
 /** What a form starts with when a fix opens it. Every field optional: a form without one keeps its own default. */
 export const PrefillSchema = z.object({
   /** Daily form: the day (`YYYY-MM-DD`). */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   /** Daily form: which kind of day entry (R31: a daily, an intro call or an unreachable attempt). */
   kind: z.enum(['daily', 'intro', 'unreachable']).optional(),
   /** Weekly form: the ISO week (`YYYY-Www`). */
-  week: z.string().regex(/^\d{4}-W\d{2}$/).optional(),
+  week: z
+    .string()
+    .regex(/^\d{4}-W\d{2}$/)
+    .optional(),
   /** Weekly form: the R38 actions to tick. */
   actions: z.array(z.enum(['informed', 'optimized', 'upgradeSuggested'])).optional(),
   /** Monthly form: the month (`YYYY-MM`). */
-  month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional(),
 });
 export type Prefill = z.infer<typeof PrefillSchema>;
 
@@ -66,12 +75,18 @@ export function findingFix(f: Pick<StatusFinding, 'rule' | 'status' | 'period' |
   switch (f.rule) {
     case 'daily':
       // R31: any missing working day; a past day is still written (it then counts as late, never as on time).
-      return f.status === 'missing' && isDay(f.period) && f.period <= today ? { form: 'daily', prefill: { date: f.period, kind: 'daily' }, label: 'daily' } : null;
+      return f.status === 'missing' && isDay(f.period) && f.period <= today
+        ? { form: 'daily', prefill: { date: f.period, kind: 'daily' }, label: 'daily' }
+        : null;
     case 'intro':
-      return f.status === 'missing' && isDay(f.period) && f.period <= today ? { form: 'daily', prefill: { date: f.period, kind: 'intro' }, label: 'intro' } : null;
+      return f.status === 'missing' && isDay(f.period) && f.period <= today
+        ? { form: 'daily', prefill: { date: f.period, kind: 'intro' }, label: 'intro' }
+        : null;
     case 'weekly':
       // R37: no weekly, or one without both readings: the weekly form for that week.
-      return (f.status === 'missing' || f.status === 'incomplete') && isWeek(f.period) ? { form: 'weekly', prefill: { week: f.period }, label: 'weekly' } : null;
+      return (f.status === 'missing' || f.status === 'incomplete') && isWeek(f.period)
+        ? { form: 'weekly', prefill: { week: f.period }, label: 'weekly' }
+        : null;
     case 'monthly':
       return f.status === 'missing' && isMonth(f.period) ? { form: 'monthly', prefill: { month: f.period }, label: 'monthly' } : null;
     case 'disk':

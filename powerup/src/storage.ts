@@ -36,7 +36,11 @@ export interface Loaded<T> {
   error?: string;
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: unknown, key: string): Loaded<T> {
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  raw: unknown,
+  key: string,
+): Loaded<T> {
   if (raw === undefined || raw === null) return { value: null };
   const r = schema.safeParse(raw);
   return r.success ? { value: r.data } : { value: null, error: formatZodError(r.error, key) };
@@ -57,7 +61,13 @@ export async function loadSettings(t: Pick<PowerUpT, 'get'>): Promise<Loaded<Boa
 }
 
 /** `scope` is 'card', 'board', or the id of a card on this board (docs/trello.md §4). */
-async function write(t: Pick<PowerUpT, 'get' | 'set' | 'memberCanWriteToModel'>, model: 'card' | 'board', key: string, value: unknown, scope: string = model): Promise<void> {
+async function write(
+  t: Pick<PowerUpT, 'get' | 'set' | 'memberCanWriteToModel'>,
+  model: 'card' | 'board',
+  key: string,
+  value: unknown,
+  scope: string = model,
+): Promise<void> {
   if (!t.memberCanWriteToModel(model)) throw new StorageError('no-write', `member cannot write to this ${model}`);
   // The cap counts the whole shared map of the scope, other keys included.
   const stored = await t.get<unknown>(scope, 'shared');

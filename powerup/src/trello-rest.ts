@@ -18,7 +18,10 @@ export class RestError extends Error {
 
 export const TRELLO_API_ORIGIN = 'https://api.trello.com';
 
-type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
+type Fetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
 
 async function credentials(t: PowerUpT): Promise<{ origin: string; key: string; token: string }> {
   const api = restApi(t);

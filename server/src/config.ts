@@ -18,7 +18,10 @@ const cronExpr = (def: string) =>
     .refine((v) => cron.validate(v), { message: 'not a valid cron expression (e.g. "*/10 8-18 * * 1-6")' });
 
 const bool = (def: 'true' | 'false') =>
-  z.enum(['true', 'false', '1', '0']).default(def).transform((v) => v === 'true' || v === '1');
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(def)
+    .transform((v) => v === 'true' || v === '1');
 
 /** A person who receives flags or may open the dashboard (server config, never pluginData: docs/architecture.md). */
 export const PersonSchema = z.object({
@@ -44,7 +47,14 @@ export const EnvSchema = z.object({
   NABIZ_BOARDS: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(',').map((b) => b.trim()).filter(Boolean) : []))
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((b) => b.trim())
+            .filter(Boolean)
+        : [],
+    )
     .refine((ids) => ids.every((id) => /^[0-9a-f]{24}$/i.test(id) || /^[A-Za-z0-9]{8}$/.test(id)), {
       message: 'each board must be a 24-hex board id or the 8-character short link from the board URL (trello.com/b/<shortLink>/…)',
     })
@@ -56,8 +66,13 @@ export const EnvSchema = z.object({
     .refine((u) => u === undefined || /^postgres(ql)?:\/\//i.test(u) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(u), {
       message: 'must be postgres://user:pass@host:5432/db, or a SQLite file path (sqlite:path optional)',
     })
-    .describe('The store: postgres://… for PostgreSQL (several instances), or a SQLite file path (default: DATA_FILE with .json → .sqlite, e.g. data/nabiz-data.sqlite)'),
-  DATA_FILE: z.string().default('data/nabiz-data.json').describe('Data file of the old lowdb store: imported once into the store at first start, then no longer read'),
+    .describe(
+      'The store: postgres://… for PostgreSQL (several instances), or a SQLite file path (default: DATA_FILE with .json → .sqlite, e.g. data/nabiz-data.sqlite)',
+    ),
+  DATA_FILE: z
+    .string()
+    .default('data/nabiz-data.json')
+    .describe('Data file of the old lowdb store: imported once into the store at first start, then no longer read'),
   LEDGER_FILE: z
     .string()
     .optional()
@@ -91,7 +106,9 @@ export const EnvSchema = z.object({
   SCAN_CRON: cronExpr('*/10 8-18 * * 1-6').describe('Incremental scan schedule, cron syntax in Europe/Istanbul (default: every 10 min, Mon–Sat 08:00–18:50)'),
   FULL_SCAN_CRON: cronExpr('30 2 * * *').describe('Full pass re-listing every comment (catches edits and deletions), Europe/Istanbul'),
   SCAN_ON_START: bool('true').describe('Scan once at start-up before serving (the leading instance only)'),
-  NABIZ_CHECKLISTS: bool('true').describe("Add the Nabız onboarding and go-live checklists to customer cards set up in the last 14 days, and keep the team lead's month-end review card (R17)"),
+  NABIZ_CHECKLISTS: bool('true').describe(
+    "Add the Nabız onboarding and go-live checklists to customer cards set up in the last 14 days, and keep the team lead's month-end review card (R17)",
+  ),
   LEADER_POLL_SECONDS: z.coerce
     .number()
     .min(1)
@@ -99,7 +116,11 @@ export const EnvSchema = z.object({
     .default(30)
     .describe('Several instances on one PostgreSQL: how often a follower tries to take the lead (keep it below the scan interval)'),
   TRELLO_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000).describe('Timeout of one Trello request (ms)'),
-  DIGEST_TIME: z.string().regex(/^\d{2}:\d{2}$/).default('18:30').describe('Digest time on working days (Europe/Istanbul)'),
+  DIGEST_TIME: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .default('18:30')
+    .describe('Digest time on working days (Europe/Istanbul)'),
   SMTP_URL: z.string().optional().describe('smtp://user:pass@host:port for e-mail digests'),
   MAIL_FROM: z.string().default('Nabız <nabiz@localhost>').describe('From address of digests'),
   CHAT_WEBHOOK_URL: z.string().url().optional().describe('Teams/Slack incoming-webhook URL'),
@@ -108,13 +129,25 @@ export const EnvSchema = z.object({
   // notify/ (docs/operations.md): the escalation ladder and its limits. Defaults follow R11/R27/R62 and A8.
   NOTIFY_TEAMLEAD_AFTER: z.coerce.number().int().min(0).max(30).default(1).describe('Working days a flag stays open before the team lead digest lists it'),
   NOTIFY_MANAGER_AFTER: z.coerce.number().int().min(0).max(60).default(3).describe('Working days a flag stays open before the manager digest lists it'),
-  NOTIFY_CRITICAL: z.string().default('golive-reason,unreachable,disk:critical,traffic:critical').describe('Findings sent to managers at once: rule or rule:status, comma-separated'),
-  NOTIFY_QUIET_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).default('20:00-08:00').describe('Nothing is sent in this window (Europe/Istanbul), mentions included'),
+  NOTIFY_CRITICAL: z
+    .string()
+    .default('golive-reason,unreachable,disk:critical,traffic:critical')
+    .describe('Findings sent to managers at once: rule or rule:status, comma-separated'),
+  NOTIFY_QUIET_HOURS: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/)
+    .default('20:00-08:00')
+    .describe('Nothing is sent in this window (Europe/Istanbul), mentions included'),
   NOTIFY_MENTIONS: bool('true').describe('Mention the specialist in a Trello comment on a fresh miss'),
   NOTIFY_ENGLISH_MEMBERS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((x) => x.trim().replace(/^@/, '')).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim().replace(/^@/, ''))
+        .filter(Boolean),
+    )
     .describe('Trello member ids or usernames whose @mention comments are in English (everyone else: Turkish)'),
   NOTIFY_LABEL: z.string().min(1).max(100).default('Nabız: eksik kayıt').describe('Trello label kept on exactly the cards with open findings'),
   NOTIFY_LABELS: bool('true').describe('Keep the NOTIFY_LABEL label in sync after every scan'),
@@ -165,9 +198,7 @@ function readPeople(raw: string | undefined, readFile: (p: string) => string): P
   }
   const parsed = z.array(PersonSchema).safeParse(json);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `NABIZ_PEOPLE[${i.path.join('.')}]: ${i.message}`).join('\n'),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `NABIZ_PEOPLE[${i.path.join('.')}]: ${i.message}`).join('\n'));
   }
   return parsed.data;
 }
@@ -203,7 +234,8 @@ export function loadConfig(
   const e = parsed.success ? parsed.data : undefined;
   const demo = !cleaned.TRELLO_TOKEN;
   if (!demo && !cleaned.TRELLO_KEY) lines.push('TRELLO_KEY: required when TRELLO_TOKEN is set (Power-Up admin portal → API key)');
-  if (e?.LEDGER_FILE && resolve(e.LEDGER_FILE) === resolve(e.DATA_FILE)) lines.push('LEDGER_FILE: must not be the DATA_FILE itself (the ledger has its own append-only file)');
+  if (e?.LEDGER_FILE && resolve(e.LEDGER_FILE) === resolve(e.DATA_FILE))
+    lines.push('LEDGER_FILE: must not be the DATA_FILE itself (the ledger has its own append-only file)');
   if (!demo && e && e.NABIZ_BOARDS.length === 0) lines.push('NABIZ_BOARDS: list at least one board id to track (comma-separated)');
   let people: Person[] = [];
   try {
@@ -240,7 +272,12 @@ export async function storeErrorsAsConfigErrors<T>(open: () => Promise<T>): Prom
     return await open();
   } catch (e) {
     const known = isRecord(e) && (e.name === 'StoreError' || Boolean(e.code));
-    if (known || e instanceof SyntaxError) throw new ConfigError(`data store: ${errorMessage(e).replace(/\s*\n\s*/g, ' ').slice(0, 600)}`);
+    if (known || e instanceof SyntaxError)
+      throw new ConfigError(
+        `data store: ${errorMessage(e)
+          .replace(/\s*\n\s*/g, ' ')
+          .slice(0, 600)}`,
+      );
     throw e;
   }
 }

@@ -18,9 +18,7 @@ export interface TokenClaims {
   exp: number;
 }
 
-export type TokenCheck =
-  | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'too-long' };
+export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'too-long' };
 
 /** Default lifetime ceiling of a signed link (LINK_MAX_DAYS). */
 export const DEFAULT_LINK_MAX_DAYS = 7;

@@ -145,7 +145,10 @@ export interface CliServices {
  * Config, a stderr logger, the DATA_FILE store and the other parts on demand. With `json` the info lines stay
  * off stderr so a pipe gets only the JSON and warnings. `check` runs before anything is opened (e.g. "needs a token").
  */
-export async function openCliServices(io: { env: NodeJS.ProcessEnv; stderr: (s: string) => void }, o: { json: boolean; check?: (config: Config) => void }): Promise<CliServices> {
+export async function openCliServices(
+  io: { env: NodeJS.ProcessEnv; stderr: (s: string) => void },
+  o: { json: boolean; check?: (config: Config) => void },
+): Promise<CliServices> {
   const config = loadConfigFromEnv(io.env);
   o.check?.(config);
   const log = createLogger(o.json && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, (l) => io.stderr(l + '\n'));
@@ -179,7 +182,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   try {
     const config = ext.config ? ext.config(env) : env;
     if (!config.TRELLO_TOKEN) {
-      throw new StartupError('TRELLO_TOKEN is not set: set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS for real boards, or run `nabiz demo` (what `npm start` does without a token)');
+      throw new StartupError(
+        'TRELLO_TOKEN is not set: set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS for real boards, or run `nabiz demo` (what `npm start` does without a token)',
+      );
     }
     const opened = await storeErrorsAsConfigErrors(() => openConfiguredStore(config, log, { acceptReset: !!opts.acceptReset }));
     const store = opened.store;
@@ -215,7 +220,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       scheduler.add('ledger-verify', '45 3 * * *', async () => void (await opened.verifyChain()));
       // Once a day the head goes into Trello too (WITNESS_CARDS), beside the managers' digest.
       const cards = witnessCards(config.WITNESS_CARDS);
-      if (cards.length) scheduler.add('ledger-witness', '0 9 * * *', async () => void (await postWitnessComments({ postComment: (c, t) => trello.postComment(c, t), head: () => store.ledger.head(), clock, log }, cards)));
+      if (cards.length)
+        scheduler.add(
+          'ledger-witness',
+          '0 9 * * *',
+          async () => void (await postWitnessComments({ postComment: (c, t) => trello.postComment(c, t), head: () => store.ledger.head(), clock, log }, cards)),
+        );
       // notify/ registers its digest/flush jobs and follows every finished scan of the runner (labels, mentions).
       unfollowScans = (await scheduleNotify(scheduler, leadDeps)).unfollow;
     };
@@ -300,7 +310,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       deps.webhookStatus = webhookKeeper.status;
       await webhookKeeper.ensure();
     } else if (publicUrl) {
-      log.warn('webhooks: PUBLIC_URL is set but TRELLO_APP_SECRET is not: no webhook registered (deliveries could not be verified); the nightly full pass catches edits and deletions');
+      log.warn(
+        'webhooks: PUBLIC_URL is set but TRELLO_APP_SECRET is not: no webhook registered (deliveries could not be verified); the nightly full pass catches edits and deletions',
+      );
     }
 
     closers.push(() => runner.idle());
@@ -336,7 +348,9 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
   lines.push(`  outbox         ${s.url}/outbox${s.banner?.outbox ?? '   (signed link in the digest e-mail; or nabiz notify --outbox)'}`);
   lines.push(`  health         ${s.url}/healthz`);
   lines.push(`  manifest       ${s.url}/manifest.json`);
-  lines.push(`  store          ${s.store.location}   (${s.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}: evidence ledger, cursors, findings, outbox)${dataNote ? ` (${dataNote})` : ''}`);
+  lines.push(
+    `  store          ${s.store.location}   (${s.store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}: evidence ledger, cursors, findings, outbox)${dataNote ? ` (${dataNote})` : ''}`,
+  );
   lines.push('Press Ctrl+C to stop.');
   lines.push('');
   return lines.join('\n');

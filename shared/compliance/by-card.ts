@@ -85,7 +85,17 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
   const light: LightCard[] = [];
   for (const chunk of chunks()) {
     for (const c of prepareBoard({ ...snapshot, cards: chunk, comments: anchor }, now, opts).cards) {
-      light.push({ card: c.card, profile: c.profile, specialist: c.specialist, cal: c.cal, today: c.today, judgeFrom: c.judgeFrom, comments: commentsByCard.get(c.card.id) ?? [], ticks: c.ticks, monthOwners: c.monthOwners });
+      light.push({
+        card: c.card,
+        profile: c.profile,
+        specialist: c.specialist,
+        cal: c.cal,
+        today: c.today,
+        judgeFrom: c.judgeFrom,
+        comments: commentsByCard.get(c.card.id) ?? [],
+        ticks: c.ticks,
+        monthOwners: c.monthOwners,
+      });
     }
   }
   // R17: the lead's card is no customer, so no chunk holds it: read from the whole snapshot.
@@ -125,7 +135,11 @@ export function* evaluateBoardByCard(snapshot: BoardSnapshot, now: Date, opts: B
       const { findings, outcomes } = runCardRules(RULES, { ...ctx, comments: commentsByCard.get(ctx.card.id) ?? [] });
       const alone = { ...board, cards: [ctx] };
       for (const rule of BOARD_RULES) {
-        if (rule.reach === 'card') pushAll(findings, rule.evaluate(alone).findings.filter((f) => f.cardId === ctx.card.id));
+        if (rule.reach === 'card')
+          pushAll(
+            findings,
+            rule.evaluate(alone).findings.filter((f) => f.cardId === ctx.card.id),
+          );
       }
       pushAll(findings, later.get(ctx.card.id) ?? []);
       const row = { name: ctx.card.name, memberId: ctx.specialist, daily: emptyCount(), weekly: emptyCount(), monthly: emptyCount() };

@@ -4,7 +4,18 @@
  */
 import { type CardChecklist, type CheckTick, cardTicks } from '../checklists.js';
 import type { CardDataFact, CheckItemFact } from '../facts.js';
-import { addDays, addMonths, createCalendar, dateKey, dayStart, monthKey, weekKey, type Calendar, type CalendarOptions, type CardCalendarInput } from '../calendar.js';
+import {
+  addDays,
+  addMonths,
+  createCalendar,
+  dateKey,
+  dayStart,
+  monthKey,
+  weekKey,
+  type Calendar,
+  type CalendarOptions,
+  type CardCalendarInput,
+} from '../calendar.js';
 import { LEAD_CARD_NAME } from '../month-review.js';
 import { judgingSettings, selectCustomers } from '../customers.js';
 import { parseEntry } from '../entries.js';
@@ -357,18 +368,20 @@ export function prepareBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateO
     const versions = cardFacts?.get(card.id)?.data.filter((f) => Date.parse(f.at) <= now.getTime());
     if (versions?.length) ctx.profileVersions = versions;
     const owners = new Map<MonthKey, Set<string>>();
-    const required = new Set(days.filter((d) => {
-      const x = inForce(ctx, d);
-      // R17: the owner in force that day is one of the month's specialists (whatever the day requires).
-      const owner = x.input.specialist;
-      if (owner) {
-        const m: MonthKey = d.slice(0, 7);
-        const set = owners.get(m);
-        if (set) set.add(owner);
-        else owners.set(m, new Set([owner]));
-      }
-      return x.cal.isRequiredDay(x.input, d);
-    }));
+    const required = new Set(
+      days.filter((d) => {
+        const x = inForce(ctx, d);
+        // R17: the owner in force that day is one of the month's specialists (whatever the day requires).
+        const owner = x.input.specialist;
+        if (owner) {
+          const m: MonthKey = d.slice(0, 7);
+          const set = owners.get(m);
+          if (set) set.add(owner);
+          else owners.set(m, new Set([owner]));
+        }
+        return x.cal.isRequiredDay(x.input, d);
+      }),
+    );
     ctx.required = required;
     ctx.monthOwners = owners;
     ctx.weeklyRequired = weeklyDays(ctx, required);

@@ -23,7 +23,11 @@ export function addOutcome(c: ComplianceCount, o: Pick<PeriodOutcome, 'outcome'>
  * evaluateBoard's order of findings: card (board order; board-level and unknown cards first), period start,
  * rule (list order), status. Without `cardOrder` the card key is left out (findings of one card).
  */
-export function sortFindings<F extends Pick<Finding<string>, 'cardId' | 'period' | 'rule' | 'status'>>(findings: F[], rules: ReadonlyArray<Rule<string>> = RULES, cardOrder?: ReadonlyMap<string, number>): F[] {
+export function sortFindings<F extends Pick<Finding<string>, 'cardId' | 'period' | 'rule' | 'status'>>(
+  findings: F[],
+  rules: ReadonlyArray<Rule<string>> = RULES,
+  cardOrder?: ReadonlyMap<string, number>,
+): F[] {
   const ruleOrder = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const starts = new Map<string, string>();
   const startOf = (p: string): string => {
@@ -63,8 +67,16 @@ export function runCardRules(rules: ReadonlyArray<Rule<string>>, ctx: CardContex
  * @example evaluateBoard(snapshot, new Date('2026-11-23T06:00:00Z')).summary.byMember
  */
 export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts?: EvaluateOptions & { prepared?: PreparedBoard }): AuditResult;
-export function evaluateBoard<R extends Rule<string>>(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules: readonly R[] }): AuditResult<R['id']>;
-export function evaluateBoard(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions & { rules?: ReadonlyArray<Rule<string>>; prepared?: PreparedBoard } = {}): AuditResult<string> {
+export function evaluateBoard<R extends Rule<string>>(
+  snapshot: BoardSnapshot,
+  now: Date,
+  opts: EvaluateOptions & { rules: readonly R[] },
+): AuditResult<R['id']>;
+export function evaluateBoard(
+  snapshot: BoardSnapshot,
+  now: Date,
+  opts: EvaluateOptions & { rules?: ReadonlyArray<Rule<string>>; prepared?: PreparedBoard } = {},
+): AuditResult<string> {
   const rules = opts.rules ?? RULES;
   // `opts.prepared`: this snapshot already prepared at this `now` (the reports keep theirs; a big board's prepared
   // comments are hundreds of MB, so they are not prepared twice).

@@ -190,7 +190,15 @@ export function freezeApprovals(snapshot: Pick<BoardSnapshot, 'facts' | 'comment
 }
 
 function approvalOf(f: FreezeApprovalFact): Approval {
-  return { from: f.from, to: f.to, by: f.by, at: f.at, via: f.via, ...(f.actionId ? { actionId: f.actionId } : {}), ...(f.seq !== undefined ? { seq: f.seq } : {}) };
+  return {
+    from: f.from,
+    to: f.to,
+    by: f.by,
+    at: f.at,
+    via: f.via,
+    ...(f.actionId ? { actionId: f.actionId } : {}),
+    ...(f.seq !== undefined ? { seq: f.seq } : {}),
+  };
 }
 
 /** The lead a freeze finding goes to (R20): the card's specialist's team lead on this board, else any lead, else a manager. */
@@ -217,7 +225,11 @@ export interface BoardTimeline {
   leaveBasis(index: number, memberId: string, day: DateKey): RangeBasis | undefined;
 }
 
-function rangeBasis<R extends { from: DateKey; to: DateKey; memberId?: string }>(t: TrackedRange<R>, versions: ReadonlyArray<Version<unknown>>, day: DateKey): RangeBasis {
+function rangeBasis<R extends { from: DateKey; to: DateKey; memberId?: string }>(
+  t: TrackedRange<R>,
+  versions: ReadonlyArray<Version<unknown>>,
+  day: DateKey,
+): RangeBasis {
   const v = versions[t.first];
   const out: RangeBasis = { from: t.range.from, to: t.range.to };
   if (t.range.memberId) out.memberId = t.range.memberId;
@@ -267,13 +279,22 @@ export function boardTimeline(snapshot: BoardSnapshot, now: Date, calendar: Cale
     const r = readSettings(pd);
     return r.error ? { value: r.settings, error: r.error } : { value: r.settings };
   });
-  const leaves = unionFrom(versions.map((v) => v.value.leaves ?? []), rangeKey);
-  const extras = unionFrom(versions.map((v) => v.value.extraHolidays ?? []), extraKey);
-  const effective = mapNonEmpty(versions, (v, i): BoardSettings => ({
-    ...v.value,
-    leaves: (leaves[i] ?? []).map((t) => t.range),
-    extraHolidays: (extras[i] ?? []).map((t) => t.range),
-  }));
+  const leaves = unionFrom(
+    versions.map((v) => v.value.leaves ?? []),
+    rangeKey,
+  );
+  const extras = unionFrom(
+    versions.map((v) => v.value.extraHolidays ?? []),
+    extraKey,
+  );
+  const effective = mapNonEmpty(
+    versions,
+    (v, i): BoardSettings => ({
+      ...v.value,
+      leaves: (leaves[i] ?? []).map((t) => t.range),
+      extraHolidays: (extras[i] ?? []).map((t) => t.range),
+    }),
+  );
   const cals: Calendar[] = [];
   const first = versions[0];
   // BoardSnapshot.factsFrom: since when pluginData versions are recorded; else the first recorded version's day.
@@ -364,8 +385,14 @@ export function cardTimeline(
     const r = readProfile({ ...card, pluginData: pd });
     return r.error ? { value: r.profile, error: r.error } : { value: r.profile };
   });
-  const covers = unionFrom(versions.map((v) => v.value.cover ?? []), rangeKey);
-  const frozen = unionFrom(versions.map((v) => v.value.frozen ?? []), (r) => `${r.from}|${r.to}`);
+  const covers = unionFrom(
+    versions.map((v) => v.value.cover ?? []),
+    rangeKey,
+  );
+  const frozen = unionFrom(
+    versions.map((v) => v.value.frozen ?? []),
+    (r) => `${r.from}|${r.to}`,
+  );
   const memberFacts = own?.members ?? [];
   const first = versions[0];
   const knownFrom = board.knownFrom ?? (Number.isFinite(first.ms) ? dateKey(first.at) : undefined);
@@ -402,7 +429,12 @@ export function cardTimeline(
     const index = Math.max(found, 0);
     const v = clampedAt(versions, index);
     const b = board.on(day);
-    const out: DayBasis = { day, owner: d.specialist, ownerFrom: d.profile.specialist ? 'profile' : d.specialist ? 'members' : 'none', responsible: d.cal.responsible(d.input, day) };
+    const out: DayBasis = {
+      day,
+      owner: d.specialist,
+      ownerFrom: d.profile.specialist ? 'profile' : d.specialist ? 'members' : 'none',
+      responsible: d.cal.responsible(d.input, day),
+    };
     if (out.ownerFrom === 'profile' && v.seq !== undefined) out.ownerSeq = v.seq;
     if (out.ownerFrom === 'members') {
       const add = [...memberFacts].reverse().find((f) => f.memberId === d.specialist && f.op === 'add' && Date.parse(f.at) <= ms);
@@ -434,7 +466,11 @@ export function cardTimeline(
  * The frozen ranges of the card known at `now` (every version: a range removed later still happened), each with
  * its parts no approval covers (R20). Used by the freeze rule.
  */
-export function frozenRanges(card: CardSnapshot, own: { data: CardDataFact[] } | undefined, now: Date): Array<{ from: DateKey; to: DateKey; note?: string; approvedBy?: string }> {
+export function frozenRanges(
+  card: CardSnapshot,
+  own: { data: CardDataFact[] } | undefined,
+  now: Date,
+): Array<{ from: DateKey; to: DateKey; note?: string; approvedBy?: string }> {
   const nowMs = now.getTime();
   const versions = versionsOf(own?.data ?? [], nowMs, card.pluginData, (pd) => ({ value: readProfile({ ...card, pluginData: pd }).profile }));
   const seen = new Map<string, { from: DateKey; to: DateKey; note?: string; approvedBy?: string }>();

@@ -39,11 +39,7 @@ export function latestReading(entries: readonly EntryRecord[], res: Resource): {
     const reading = e.entry.readings[res];
     if (!hasReading(reading)) continue;
     const b = best?.record;
-    if (
-      !b ||
-      e.entry.forDate > b.entry.forDate ||
-      (e.entry.forDate === b.entry.forDate && Date.parse(e.comment.postedAt) >= Date.parse(b.comment.postedAt))
-    ) {
+    if (!b || e.entry.forDate > b.entry.forDate || (e.entry.forDate === b.entry.forDate && Date.parse(e.comment.postedAt) >= Date.parse(b.comment.postedAt))) {
       best = { record: e, reading };
     }
   }

@@ -76,14 +76,16 @@ export interface RulePeriod<Id extends string = string> {
   basis: DayBasis;
 }
 
-
 /**
  * What a rule across cards may read of each card: evaluateBoardByCard (a 50,000-card audit) keeps only this of
  * every card, never the prepared entries.
  */
 export type LightCard = Pick<CardContext, 'card' | 'profile' | 'specialist' | 'cal' | 'today' | 'judgeFrom' | 'comments' | 'ticks' | 'monthOwners'>;
 /** The board as a rule across cards sees it. */
-export type LightBoard = Pick<PreparedBoard, 'settings' | 'settingsError' | 'cal' | 'today' | 'historyDay' | 'timeline' | 'leadCard' | 'leads' | 'members' | 'now'> & {
+export type LightBoard = Pick<
+  PreparedBoard,
+  'settings' | 'settingsError' | 'cal' | 'today' | 'historyDay' | 'timeline' | 'leadCard' | 'leads' | 'members' | 'now'
+> & {
   cards: readonly LightCard[];
 };
 
@@ -115,7 +117,9 @@ export type Rule<Id extends string = RuleId> = CardRule<Id> | BoardRule<Id>;
  * (`rule.<id>`), so a rule without its label is a type error. The domain's rules use `cardRule` and
  * `boardRule` below; a rule with its own texts (see extendTexts in shared/i18n.ts) calls `rulesFor(texts)`.
  */
-export function rulesFor<K extends string>(_texts: Texts<K>): {
+export function rulesFor<K extends string>(
+  _texts: Texts<K>,
+): {
   cardRule: <const Id extends RuleIdOf<K>>(rule: Omit<CardRule<Id>, 'scope'>) => CardRule<Id>;
   periodRule: <const Id extends RuleIdOf<K>>(rule: Omit<PeriodRule<Id>, 'scope'>) => PeriodRule<Id>;
   boardRule: <const Id extends RuleIdOf<K>>(rule: Omit<CardReachRule<Id>, 'scope'> | Omit<CardsReachRule<Id>, 'scope'>) => BoardRule<Id>;

@@ -87,7 +87,12 @@ export function judgeAcross(
  * its comments back unparsed. `snapshot.comments` may be light too (the store's: one per author and day, plus the
  * comments whose text these rules read, acrossReadsText) as long as `anchor` is the board's.
  */
-export function prepareAcross(snapshot: BoardSnapshot, now: Date, opts: EvaluateOptions = {}, anchor: CommentRecord[] = boardAnchor(snapshot, now)): PreparedBoard {
+export function prepareAcross(
+  snapshot: BoardSnapshot,
+  now: Date,
+  opts: EvaluateOptions = {},
+  anchor: CommentRecord[] = boardAnchor(snapshot, now),
+): PreparedBoard {
   const board = prepareBoard({ ...snapshot, comments: anchor }, now, opts);
   withLightComments(board, snapshot.comments, now);
   return board;

@@ -2,14 +2,14 @@
 // letters, in any case, and paste text carrying stray U+0307 and NBSP.
 
 const LETTERS: Record<string, string> = {
-  'ş': 's',
-  'ğ': 'g',
-  'ü': 'u',
-  'ö': 'o',
-  'ç': 'c',
-  'â': 'a',
-  'î': 'i',
-  'û': 'u',
+  ş: 's',
+  ğ: 'g',
+  ü: 'u',
+  ö: 'o',
+  ç: 'c',
+  â: 'a',
+  î: 'i',
+  û: 'u',
   '\u00a0': ' ',
   '\u202f': ' ',
   '\u0307': '',

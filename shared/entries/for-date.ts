@@ -25,10 +25,7 @@ const DMY = /(?<![\p{N}\p{L}.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\p
 // "hafta sonu" (month end, day end, weekend): "30.11 ay sonu kontrolü" is 30 November.
 const DM =
   /(?<![\p{N}\p{L}.,/%-])(\d{1,2})[./](\d{1,2})(?![\p{N}]|[.,/:]\p{N}|\s*[/%]|\s*(?:kb|mb|gb|tb|saat|sa|dk|dakika|h|min|tl|lira|usd|eur)(?!\p{L})|\s*(?:gun|hafta|ay)(?!\p{L})(?![ \t]+sonu)|\s*[₺$€])/gu;
-const DAY_MONTHNAME = new RegExp(
-  `(?<![\\p{N}\\p{L}.,])(\\d{1,2})\\.?[ \\t]+(${MONTH_ALT})\\p{L}*(?:[ \\t]+(\\d{4})(?!\\p{N}))?`,
-  'gu',
-);
+const DAY_MONTHNAME = new RegExp(`(?<![\\p{N}\\p{L}.,])(\\d{1,2})\\.?[ \\t]+(${MONTH_ALT})\\p{L}*(?:[ \\t]+(\\d{4})(?!\\p{N}))?`, 'gu');
 const MONTHNAME_YEAR = new RegExp(`(?<![\\p{N}\\p{L}])(${MONTH_ALT})\\p{L}*[ \\t]+(\\d{4})(?!\\p{N})`, 'gu');
 // "48. hafta", "W48", "week 48": a week number without a year (the most recent such week).
 // The ordinal dot is required ("3 hafta" means "3 weeks"), and "hafta 3" is too often "3 times this week".
@@ -36,10 +33,7 @@ const WEEK_NO = /(?<![\p{N}\p{L}.,/-])(?:(\d{1,2})\.[ \t]*hafta\p{L}*|week[ \t]*
 const MM_YYYY = /(?<![\p{N}\p{L}.,/-])(\d{1,2})[./](\d{4})(?![\p{N}]|[.,/]\d)/gu;
 // A month name alone is read only right after a monthly tag ("#aylık Ekim raporu"): elsewhere
 // `aralık` (interval), `mart`, `ocak` are ordinary words, and "ocak ayında toplantı" names a future month.
-const BARE_MONTHNAME = new RegExp(
-  `(?<=#[ ]?(?:aylik|monthly)[^\\p{L}\\p{N}\\n]{0,6})(${MONTH_ALT})(?:['’][\\p{L}]*)?(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const BARE_MONTHNAME = new RegExp(`(?<=#[ ]?(?:aylik|monthly)[^\\p{L}\\p{N}\\n]{0,6})(${MONTH_ALT})(?:['’][\\p{L}]*)?(?![\\p{L}\\p{N}])`, 'gu');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -217,30 +211,32 @@ export function dateCandidates(region: string, postedDay: DateKey | null, monthl
   }
 
   if (year) collect(ISO_DATE, region, (m) => dayAttempt(n(m[1]), n(m[2]), n(m[3]), m[0]), cands);
-  if (year) collect(
-    ISO_WEEK,
-    region,
-    (m) => {
-      const y = n(m[1]);
-      const w = n(m[2]);
-      const yearWarn = explicitYear(y, m[0]);
-      if (yearWarn) return { warn: yearWarn };
-      const monday = mondayOfIsoWeek(y, w);
-      if (!monday) return { warn: `week "${m[0].toUpperCase()}" does not exist (${y} has weeks 1–${y >= 1000 ? weeksInYear(y) : 52})` };
-      return { ok: { forDate: monday, forWeek: `${y}-W${pad(w)}` } };
-    },
-    cands,
-  );
+  if (year)
+    collect(
+      ISO_WEEK,
+      region,
+      (m) => {
+        const y = n(m[1]);
+        const w = n(m[2]);
+        const yearWarn = explicitYear(y, m[0]);
+        if (yearWarn) return { warn: yearWarn };
+        const monday = mondayOfIsoWeek(y, w);
+        if (!monday) return { warn: `week "${m[0].toUpperCase()}" does not exist (${y} has weeks 1–${y >= 1000 ? weeksInYear(y) : 52})` };
+        return { ok: { forDate: monday, forWeek: `${y}-W${pad(w)}` } };
+      },
+      cands,
+    );
   if (year) collect(ISO_MONTH, region, (m) => monthAttempt(n(m[1]), n(m[2]), m[0]), cands);
-  if (TWO_DIGITS.test(region)) collect(
-    DMY,
-    region,
-    (m) => {
-      const y = m[4]?.length === 2 ? 2000 + n(m[4]) : n(m[4]);
-      return dayAttempt(y, n(m[3]), n(m[1]), m[0]);
-    },
-    cands,
-  );
+  if (TWO_DIGITS.test(region))
+    collect(
+      DMY,
+      region,
+      (m) => {
+        const y = m[4]?.length === 2 ? 2000 + n(m[4]) : n(m[4]);
+        return dayAttempt(y, n(m[3]), n(m[1]), m[0]);
+      },
+      cands,
+    );
   collect(
     DM,
     region,

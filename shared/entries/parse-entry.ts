@@ -185,7 +185,9 @@ function parseOrThrow(text: string, postedAt: Date | string): ParsedEntry | null
   let lineEnd = folded.indexOf('\n', first.index);
   if (lineEnd === -1) lineEnd = folded.length;
   const line = folded.slice(lineStart, Math.min(lineEnd, lineStart + DATE_REGION_CAP));
-  const onLine = tags.filter((t) => t.index >= lineStart && t.end <= lineStart + line.length).map((t) => ({ index: t.index - lineStart, end: t.end - lineStart }));
+  const onLine = tags
+    .filter((t) => t.index >= lineStart && t.end <= lineStart + line.length)
+    .map((t) => ({ index: t.index - lineStart, end: t.end - lineStart }));
   const own = ownDate(line, onLine, postedDay, kinds.includes('monthly'));
   if (own.warning) warnings.push(`${own.warning}; the entry counts for the day it was posted`);
 

@@ -37,8 +37,7 @@ const UNIT_GB: Record<string, number> = {
  * Suffixes are tolerated (`kotası`, `trafiği` → `trafig…`); words such as `kullanımı`, `hakkı`,
  * `alanı`, `durumu` after the label belong to it ("Trafik kotası" is traffic, not disk).
  */
-const LABEL =
-  /(?<![\p{L}\p{N}])(disk|kota|quota|trafi[kg]|traffic)\p{L}*(?:[ \t]+(?:kota|quota|kullanim|hakk|alan|durum|bilgi)\p{L}*)*/gu;
+const LABEL = /(?<![\p{L}\p{N}])(disk|kota|quota|trafi[kg]|traffic)\p{L}*(?:[ \t]+(?:kota|quota|kullanim|hakk|alan|durum|bilgi)\p{L}*)*/gu;
 
 type Role = 'used' | 'total' | 'remaining';
 type Kw = Role | 'unlimited' | 'of' | 'percent';
@@ -183,7 +182,11 @@ const exact = (p: number) => round(p, 9);
  */
 export function readValue(kind: ReadingKind, value: string): ReadingResult {
   // Drop the label's separator (": ", " - ") but keep a minus sign glued to a number.
-  const shown = value.replace(/^[\s:=]+/u, '').replace(/^[-–][ \t]+/u, '').trim().slice(0, 60);
+  const shown = value
+    .replace(/^[\s:=]+/u, '')
+    .replace(/^[-–][ \t]+/u, '')
+    .trim()
+    .slice(0, 60);
   const say = (why: string) => ({ warning: `${kind} reading "${shown}": ${why}; reading ignored` });
   const toks = tokenize(value.slice(0, VALUE_CAP));
   // "yüzde 78" is a percentage.
@@ -406,7 +409,13 @@ export function findReadings(folded: string): ReadingsFound {
       if (r === null) {
         // "Disk: çok dolu": a label with a value but no amount is a reading that could not be read
         // (docs/grammar.md); "Disk kontrol edildi, sorun yok" stays plain text.
-        if (strict && NO_AMOUNT.test(value)) warn(`${l.kind} reading "${value.replace(/^[\s:=]+/u, '').trim().slice(0, 60)}": no amount or percentage; reading ignored`);
+        if (strict && NO_AMOUNT.test(value))
+          warn(
+            `${l.kind} reading "${value
+              .replace(/^[\s:=]+/u, '')
+              .trim()
+              .slice(0, 60)}": no amount or percentage; reading ignored`,
+          );
         return;
       }
       if ('warning' in r) {

@@ -31,10 +31,19 @@ function runtimeImports(file: string, text: string): string[] {
       const typeOnly =
         c !== undefined &&
         (c.isTypeOnly ||
-          (!c.name && c.namedBindings !== undefined && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
+          (!c.name &&
+            c.namedBindings !== undefined &&
+            ts.isNamedImports(c.namedBindings) &&
+            c.namedBindings.elements.length > 0 &&
+            c.namedBindings.elements.every((e) => e.isTypeOnly)));
       if (!typeOnly) specs.push(n.moduleSpecifier.text);
     } else if (ts.isExportDeclaration(n) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
-      const typeOnly = n.isTypeOnly || (n.exportClause !== undefined && ts.isNamedExports(n.exportClause) && n.exportClause.elements.length > 0 && n.exportClause.elements.every((e) => e.isTypeOnly));
+      const typeOnly =
+        n.isTypeOnly ||
+        (n.exportClause !== undefined &&
+          ts.isNamedExports(n.exportClause) &&
+          n.exportClause.elements.length > 0 &&
+          n.exportClause.elements.every((e) => e.isTypeOnly));
       if (!typeOnly) specs.push(n.moduleSpecifier.text);
     } else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [arg] = n.arguments;

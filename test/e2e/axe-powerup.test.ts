@@ -76,7 +76,10 @@ describe('axe-core on the Power-Up (board preview, card back, forms)', () => {
           if (file !== 'profile.html') await f.click('#submit');
           await check(file.replace('.html', ''), f);
           await page.keyboard.press('Escape');
-          await page.locator('#dh-popup iframe').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+          await page
+            .locator('#dh-popup iframe')
+            .waitFor({ state: 'detached', timeout: 5_000 })
+            .catch(() => undefined);
         }
         await page.click('#card-back .dh-close');
         for (const [button, file] of [
@@ -123,7 +126,10 @@ describe('axe-core on the Power-Up (board preview, card back, forms)', () => {
           await screenshot(page, `axe-powerup-${name}-error-${width}`);
           found.push(...explain(await axeViolations(f)).map((v) => `${name} (after save): ${v}`));
           await page.keyboard.press('Escape');
-          await page.locator('#dh-popup iframe').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+          await page
+            .locator('#dh-popup iframe')
+            .waitFor({ state: 'detached', timeout: 5_000 })
+            .catch(() => undefined);
         }
       } finally {
         await page.close();

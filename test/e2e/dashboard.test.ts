@@ -200,7 +200,7 @@ describe('dashboard (demo)', () => {
   it('opens in the Power-Up modal with t.jwt(): a manager sees it, a specialist is refused', async () => {
     const board = service.config.NABIZ_BOARDS[0]!;
     const manager = service.config.people.find((p) => p.role === 'manager')!;
-    const specialist = ((service.store.snapshots.get(board) as { members: Array<{ id: string }> }).members[0]!).id;
+    const specialist = (service.store.snapshots.get(board) as { members: Array<{ id: string }> }).members[0]!.id;
     expect(service.config.people.some((p) => p.trelloId === specialist)).toBe(false);
     const open = async (idMember: string) => {
       const token = await service.deps.demo!.signJwt({ idMember, idBoard: board, idPlugin: service.config.TRELLO_PLUGIN_ID! });

@@ -107,7 +107,9 @@ describe('a live serve against the emulator, as Trello runs the Power-Up', () =>
     await form.locator('#submit').click();
     await expect.poll(() => form.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Kayıt karta yorum olarak eklendi.');
     // Posted with the member's own token, as Trello's REST client does.
-    const posted = [...live.emulator.state.actions.values()].filter((a) => a.type === 'commentCard' && a.data.card?.id === pendingCard.cardId && a.data.text?.includes('Canlı serviste'));
+    const posted = [...live.emulator.state.actions.values()].filter(
+      (a) => a.type === 'commentCard' && a.data.card?.id === pendingCard.cardId && a.data.text?.includes('Canlı serviste'),
+    );
     expect(posted.map((a) => a.idMemberCreator)).toEqual([specialist]);
     await expect
       .poll(async () => page.locator('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Bugün")) .dh-detail-badge').textContent(), { timeout: 30_000 })
@@ -170,7 +172,9 @@ describe('a live serve against the emulator, as Trello runs the Power-Up', () =>
     expect(waiting.body).toMatchObject({ code: 'jwt-keys-unavailable' });
     expect(String(waiting.body.error)).toMatch(/Trello's JWT public keys are unavailable .*jwt-public-keys failed.*try again in a few minutes/);
     expect(live.log.some((l) => /jwt: 503 for a Power-Up token signed with a key this service has not loaded/.test(l))).toBe(true);
-    expect(live.log.some((l) => /jwt: could not load Trello's public keys from .*\/1\/resource\/jwt-public-keys: .*503.*cached key\(s\) stay in use/.test(l))).toBe(true);
+    expect(
+      live.log.some((l) => /jwt: could not load Trello's public keys from .*\/1\/resource\/jwt-public-keys: .*503.*cached key\(s\) stay in use/.test(l)),
+    ).toBe(true);
     // The board page: the overview says it is not the member's fault (Turkish), the badges do not pretend.
     const down = await boardPage();
     expect(down.statuses.length).toBeGreaterThan(0);

@@ -35,7 +35,9 @@ async function openBoard(boardId: string, query = ''): Promise<Page> {
 }
 
 async function badges(page: Page, cardId: string): Promise<Array<{ text: string; color: string }>> {
-  return page.$$eval(`.dh-card[data-card="${cardId}"] .dh-badge:not([hidden])`, (els) => els.map((e) => ({ text: e.textContent ?? '', color: e.getAttribute('data-color') ?? '' })));
+  return page.$$eval(`.dh-card[data-card="${cardId}"] .dh-badge:not([hidden])`, (els) =>
+    els.map((e) => ({ text: e.textContent ?? '', color: e.getAttribute('data-color') ?? '' })),
+  );
 }
 
 describe('demo board preview', () => {
@@ -157,7 +159,10 @@ describe('demo board preview', () => {
     await leave.locator(`.leave-cover label.chip[data-member="${cover}"]`).click();
     await popup.locator('#submit').click();
     await expect.poll(() => popup.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Ayarlar kaydedildi.');
-    const pd = (id: string) => [...server.emulator.state.pluginData.values()].filter((p) => p.idModel === id).map((p) => JSON.parse(p.value) as { settings?: { saturdayRota?: Record<string, string[]> }; profile?: { cover?: unknown[]; specialist?: string } });
+    const pd = (id: string) =>
+      [...server.emulator.state.pluginData.values()]
+        .filter((p) => p.idModel === id)
+        .map((p) => JSON.parse(p.value) as { settings?: { saturdayRota?: Record<string, string[]> }; profile?: { cover?: unknown[]; specialist?: string } });
     expect(pd(boardId).find((v) => v.settings)?.settings?.saturdayRota?.['2026-11-28']).toContain(member);
     const boardCards = server.workspace.boards.find((b) => b.id === boardId)!.cards.filter((c) => !c.closed && c.idMembers[0] === member);
     expect(boardCards.length).toBeGreaterThan(0);
@@ -171,7 +176,9 @@ describe('demo board preview', () => {
     }
     expect(covered).toBeGreaterThan(0);
     // The seeded leaves were kept (the form shows what is stored).
-    expect(pd(boardId).find((v) => v.settings)?.settings).toMatchObject({ leaves: expect.arrayContaining([expect.objectContaining({ memberId: member, from: '2027-01-04' })]) });
+    expect(pd(boardId).find((v) => v.settings)?.settings).toMatchObject({
+      leaves: expect.arrayContaining([expect.objectContaining({ memberId: member, from: '2027-01-04' })]),
+    });
     await page.close();
   });
 
@@ -204,10 +211,14 @@ describe('demo board preview', () => {
     const boardId = caseCard('missing-days').boardId;
     const member = server.workspace.specialists.find((s) => s.boardId === boardId)!.id;
     const status = await server.apiStatus(boardId, member);
-    const counted = (f: { rule: string; status: string }) => ['daily', 'weekly', 'monthly', 'intro', 'golive-reason'].includes(f.rule) && (f.status === 'missing' || f.status === 'incomplete');
+    const counted = (f: { rule: string; status: string }) =>
+      ['daily', 'weekly', 'monthly', 'intro', 'golive-reason'].includes(f.rule) && (f.status === 'missing' || f.status === 'incomplete');
     const target = Object.values(status.cards).find((c) => c.missing > 0 && c.findings.filter(counted).every((f) => f.rule === 'daily'));
     expect(target, 'a card missing only dailies').toBeDefined();
-    const days = target!.findings.filter(counted).map((f) => f.period).sort();
+    const days = target!.findings
+      .filter(counted)
+      .map((f) => f.period)
+      .sort();
     for (const d of days.slice(0, -1)) await server.postComment(target!.cardId, `#günlük ${d}`);
     await server.scan();
     const last = days.at(-1)!;
@@ -217,7 +228,10 @@ describe('demo board preview', () => {
     const name = server.workspace.members.find((m) => m.id === member)!.fullName;
     const page = await openBoard(boardId);
     expect(await page.locator('.dh-me').textContent()).toContain(name);
-    expect(await badges(page, target!.cardId), JSON.stringify({ target: target!.cardId, days, after: (await server.apiStatus(boardId, member)).cards[target!.cardId] })).toContainEqual({ text: '1 eksik', color: 'red' });
+    expect(
+      await badges(page, target!.cardId),
+      JSON.stringify({ target: target!.cardId, days, after: (await server.apiStatus(boardId, member)).cards[target!.cardId] }),
+    ).toContainEqual({ text: '1 eksik', color: 'red' });
     await page.click(`.dh-card[data-card="${target!.cardId}"]`);
     await page.click('#card-buttons button:has-text("Günlük kayıt")');
     const popup = page.frameLocator('#dh-popup iframe');
@@ -228,7 +242,9 @@ describe('demo board preview', () => {
     await popup.locator('#submit').click();
     await expect.poll(() => popup.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Kayıt karta yorum olarak eklendi.');
 
-    const comment = [...server.emulator.state.actions.values()].find((a) => a.type === 'commentCard' && a.data.card?.id === target!.cardId && a.data.text?.startsWith(`#günlük ${formatDate(last, 'tr')}`));
+    const comment = [...server.emulator.state.actions.values()].find(
+      (a) => a.type === 'commentCard' && a.data.card?.id === target!.cardId && a.data.text?.startsWith(`#günlük ${formatDate(last, 'tr')}`),
+    );
     expect(comment?.data.text).toBe(`#günlük ${formatDate(last, 'tr')}\nEğitim yapıldı, ürün yükleme anlatıldı.`);
     // Authored by the acting member (their token), as t.getRestApi() does in Trello — not by the service token.
     expect(comment?.idMemberCreator).toBe(member);

@@ -109,9 +109,11 @@ describe.each(WIDTHS)('the cockpit at %i px', (width) => {
     await page.click('#board-buttons button:has-text("Bugünkü program")');
     const modal = page.frameLocator('#dh-modal iframe');
     await modal.locator('body[data-ready="true"]').waitFor();
-    const rows = await modal.locator('#slots tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ cardId: tr.getAttribute('data-card'), daily: tr.querySelector('td.daily')?.getAttribute('data-daily') ?? null })),
-    );
+    const rows = await modal
+      .locator('#slots tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({ cardId: tr.getAttribute('data-card'), daily: tr.querySelector('td.daily')?.getAttribute('data-daily') ?? null })),
+      );
     expect(rows.length).toBeGreaterThan(0);
     // Each session's mark is the status's fact for that card today; a card not judged today shows none.
     for (const r of rows) {

@@ -88,7 +88,9 @@ describe('the daily loop in the Power-Up', () => {
     await form.locator('#note').fill('Eğitim yapıldı.');
     await form.locator('#submit').click();
     await expect.poll(() => form.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Kayıt karta yorum olarak eklendi.');
-    await expect.poll(async () => page.locator('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Bugün")) .dh-detail-badge').textContent(), { timeout: 20_000 }).toBe('✓');
+    await expect
+      .poll(async () => page.locator('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Bugün")) .dh-detail-badge').textContent(), { timeout: 20_000 })
+      .toBe('✓');
     await screenshot(page, 'powerup-today-done-card-back');
     await page.click('#card-back .dh-close');
     await expect.poll(async () => (await badges(page, card!.cardId)).map((b) => b.text), { timeout: 20_000 }).not.toContain('Bugün: bekliyor');
@@ -99,7 +101,9 @@ describe('the daily loop in the Power-Up', () => {
   it('the weekly form is prefilled from the profile and the last reading, and at 85 % refuses to save without the second action', async () => {
     const boardId = server.boards[1]!;
     const st = await status(boardId);
-    const card = Object.values(st.cards).find((c) => c.readings.disk?.usedGB !== undefined && c.readings.traffic?.usedGB !== undefined && c.memberId === actingMember(boardId));
+    const card = Object.values(st.cards).find(
+      (c) => c.readings.disk?.usedGB !== undefined && c.readings.traffic?.usedGB !== undefined && c.memberId === actingMember(boardId),
+    );
     expect(card, 'a card with disk and traffic readings').toBeDefined();
     const page = await openBoard(boardId);
     await openCard(page, card!.cardId);
@@ -167,7 +171,9 @@ describe('the daily loop in the Power-Up', () => {
 
     await page.locator('#dh-popup').waitFor({ state: 'hidden', timeout: 10_000 });
     // With the reason given, the overdue badge opens a neutral choice, not the go-live form.
-    await expect.poll(() => page.locator('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Canlıya geçiş")) .dh-detail-badge').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Canlıya geçiş")) .dh-detail-badge').count(), { timeout: 20_000 })
+      .toBe(1);
     await page.click('#detail-badges .dh-detail:has(.dh-detail-title:text-is("Canlıya geçiş")) .dh-detail-badge');
     await expect.poll(() => page.locator('#dh-popup .dh-title').textContent(), { timeout: 20_000 }).toBe('Canlıya geçiş gecikti');
     expect(await page.locator('#dh-popup .dh-items button').allTextContents()).toEqual(['Yeni gecikme nedeni yaz', 'Canlıya geçtiğini kaydet']);
@@ -181,7 +187,9 @@ describe('the daily loop in the Power-Up', () => {
     await expect.poll(() => form.locator('#messages').textContent()).toBe('Sitenin canlıya geçtiği günü seçin.');
     await form.locator('#date').fill(TODAY);
     await form.locator('#date').press('Enter');
-    await expect.poll(() => form.locator('#messages').textContent()).toBe(`Sitenin ${formatDate(TODAY, 'tr')} tarihinde canlıya geçtiğini onaylayın (kutuyu işaretleyin).`);
+    await expect
+      .poll(() => form.locator('#messages').textContent())
+      .toBe(`Sitenin ${formatDate(TODAY, 'tr')} tarihinde canlıya geçtiğini onaylayın (kutuyu işaretleyin).`);
     expect(comments(id!).some((c) => String(c.data.text).startsWith('#canlı'))).toBe(false);
     await screenshot(page, 'powerup-golive-needs-confirm');
     await form.locator('#live-confirm').check();
@@ -244,9 +252,13 @@ describe('the daily loop in the Power-Up', () => {
     await page.keyboard.press('Enter');
     const again = await popup(page);
     await page.keyboard.press('Enter');
-    await expect.poll(() => again.locator('#messages').textContent(), { timeout: 20_000 }).toMatch(
-      new RegExp(`^Bu kartta ${formatDate(TODAY, 'tr').replace(/\./g, '\\.')} için zaten bir kayıt var \\(\\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}, .+\\)\\. Yine de eklemek için tekrar kaydedin\\.$`),
-    );
+    await expect
+      .poll(() => again.locator('#messages').textContent(), { timeout: 20_000 })
+      .toMatch(
+        new RegExp(
+          `^Bu kartta ${formatDate(TODAY, 'tr').replace(/\./g, '\\.')} için zaten bir kayıt var \\(\\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}, .+\\)\\. Yine de eklemek için tekrar kaydedin\\.$`,
+        ),
+      );
     expect(await again.locator('#submit').textContent()).toBe('Yine de kaydet');
     expect(comments(card!.cardId).length).toBe(before + 1);
     await screenshot(page, 'powerup-duplicate-asks');
@@ -273,7 +285,9 @@ describe('the daily loop in the Power-Up', () => {
     await screenshot(page, 'powerup-rota-picker');
     await form.locator('#submit').click();
     await expect.poll(() => form.locator('#messages').textContent(), { timeout: 20_000 }).toBe('Ayarlar kaydedildi.');
-    const stored = [...server.emulator.state.pluginData.values()].filter((p) => p.idModel === boardId).map((p) => JSON.parse(p.value) as { settings?: { saturdayRota?: Record<string, string[]> } });
+    const stored = [...server.emulator.state.pluginData.values()]
+      .filter((p) => p.idModel === boardId)
+      .map((p) => JSON.parse(p.value) as { settings?: { saturdayRota?: Record<string, string[]> } });
     expect(stored.find((v) => v.settings)?.settings?.saturdayRota?.['2027-01-09']).toEqual([member.id]);
     await page.close();
   }, 90_000);

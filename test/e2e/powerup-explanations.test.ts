@@ -72,7 +72,9 @@ describe('explanations on the card back', () => {
     await screenshot(mobile, 'powerup-explanation-accepted-375');
     await mobile.close();
 
-    const facts = (await snapshotOf(server.store, boardId))!.facts!.filter((f): f is ExplanationFact | ExplanationAcceptanceFact => (f.kind === 'explanation' || f.kind === 'explanation-accept') && f.cardId === card!.cardId);
+    const facts = (await snapshotOf(server.store, boardId))!.facts!.filter(
+      (f): f is ExplanationFact | ExplanationAcceptanceFact => (f.kind === 'explanation' || f.kind === 'explanation-accept') && f.cardId === card!.cardId,
+    );
     expect(facts.map((f) => [f.kind, f.period, f.by])).toEqual([
       ['explanation', period, specialist],
       ['explanation-accept', period, lead],

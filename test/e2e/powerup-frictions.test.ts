@@ -85,7 +85,11 @@ describe('the removed frictions, at 1280 px and 375 px', () => {
       // Nowhere on the board a green compliance badge beside a missed today.
       for (const c of Object.values(st.cards)) {
         const shown = await badges(page, c.cardId);
-        if (shown.some((x) => x.text === 'Bugün: eksik')) expect(shown.map((x) => x.text), c.cardId).not.toContain('Uyum ✓');
+        if (shown.some((x) => x.text === 'Bugün: eksik'))
+          expect(
+            shown.map((x) => x.text),
+            c.cardId,
+          ).not.toContain('Uyum ✓');
       }
       await page.locator(`.dh-card[data-card="${pending!.cardId}"]`).scrollIntoViewIfNeeded();
       await screenshot(page, `powerup-friction-1-honest-state-${width}`);
@@ -129,11 +133,19 @@ describe('the removed frictions, at 1280 px and 375 px', () => {
       expect(weeks.join(' ')).not.toMatch(/\d{4}-W\d/);
       // Week 49 already has its weekly on this demo card: the form asks, and posts nothing.
       await form.locator('#week').selectOption('2026-W49');
-      for (const [sel, v] of [['#disk-used', '2'], ['#disk-total', '10'], ['#traffic-used', '6'], ['#traffic-total', '100']] as const) await form.locator(sel).fill(v);
+      for (const [sel, v] of [
+        ['#disk-used', '2'],
+        ['#disk-total', '10'],
+        ['#traffic-used', '6'],
+        ['#traffic-total', '100'],
+      ] as const)
+        await form.locator(sel).fill(v);
       await expect.poll(() => form.locator('#preview').textContent()).toBe('#haftalık 49. hafta (30.11–06.12.2026)\nDisk: 2 / 10 GB\nTrafik: 6 / 100 GB');
       const before = commentCount();
       await form.locator('#submit').click();
-      await expect.poll(() => form.locator('#messages').textContent(), { timeout: 20_000 }).toMatch(/^Bu kartta 49\. hafta \(30\.11–06\.12\.2026\) için zaten bir haftalık kayıt var/);
+      await expect
+        .poll(() => form.locator('#messages').textContent(), { timeout: 20_000 })
+        .toMatch(/^Bu kartta 49\. hafta \(30\.11–06\.12\.2026\) için zaten bir haftalık kayıt var/);
       expect(await form.locator('#submit').textContent()).toBe('Yine de kaydet');
       expect(commentCount()).toBe(before);
       await screenshot(page, `powerup-friction-3-weekly-asks-${width}`);
@@ -168,7 +180,9 @@ describe('the removed frictions, at 1280 px and 375 px', () => {
       const boardId = server.boards[1]!;
       const cards = mine(await status(boardId), boardId);
       const page = await openBoard(width, boardId);
-      const slots = (await Promise.all(cards.map((c) => badges(page, c.cardId)))).flat().filter((b) => /^(Eğitim saati|Havuz)/.test(b.text) || /^\d\d:\d\d$/.test(b.text));
+      const slots = (await Promise.all(cards.map((c) => badges(page, c.cardId))))
+        .flat()
+        .filter((b) => /^(Eğitim saati|Havuz)/.test(b.text) || /^\d\d:\d\d$/.test(b.text));
       expect(slots.length).toBeGreaterThan(0);
       expect(slots.map((b) => b.text).filter((t) => /^\d\d:\d\d$/.test(t))).toEqual([]); // never a bare `15:30`
       await openCard(page, cards[0]!.cardId);

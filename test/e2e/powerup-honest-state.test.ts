@@ -127,7 +127,13 @@ describe('weeks and months as choices, posted the glossary’s way', () => {
     expect(options[1]).toBe('49. hafta (30.11–06.12.2026)');
     expect(options.join(' ')).not.toMatch(/W\d/);
     expect(await form.locator('#week').inputValue()).toBe('2026-W50');
-    for (const [id, v] of [['#disk-used', '1'], ['#disk-total', '10'], ['#traffic-used', '5'], ['#traffic-total', '100']] as const) await form.locator(id).fill(v);
+    for (const [id, v] of [
+      ['#disk-used', '1'],
+      ['#disk-total', '10'],
+      ['#traffic-used', '5'],
+      ['#traffic-total', '100'],
+    ] as const)
+      await form.locator(id).fill(v);
     await expect.poll(() => form.locator('#preview').textContent()).toBe('#haftalık 50. hafta (07.12–13.12.2026)\nDisk: 1 / 10 GB\nTrafik: 5 / 100 GB');
     await screenshot(page, 'powerup-weekly-week-choice');
     await form.locator('#submit').click();
@@ -142,11 +148,19 @@ describe('weeks and months as choices, posted the glossary’s way', () => {
     await page.locator('#dh-popup').waitFor({ state: 'hidden', timeout: 10_000 });
     await page.click('#card-buttons button:has-text("Haftalık kayıt")');
     form = await popup(page);
-    for (const [id, v] of [['#disk-used', '2'], ['#disk-total', '10'], ['#traffic-used', '6'], ['#traffic-total', '100']] as const) await form.locator(id).fill(v);
+    for (const [id, v] of [
+      ['#disk-used', '2'],
+      ['#disk-total', '10'],
+      ['#traffic-used', '6'],
+      ['#traffic-total', '100'],
+    ] as const)
+      await form.locator(id).fill(v);
     await form.locator('#submit').click();
     await expect
       .poll(() => form.locator('#messages').textContent(), { timeout: 20_000 })
-      .toMatch(/^Bu kartta 50\. hafta \(07\.12–13\.12\.2026\) için zaten bir haftalık kayıt var \(\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}, .+\)\. Yine de eklemek için tekrar kaydedin\.$/);
+      .toMatch(
+        /^Bu kartta 50\. hafta \(07\.12–13\.12\.2026\) için zaten bir haftalık kayıt var \(\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}, .+\)\. Yine de eklemek için tekrar kaydedin\.$/,
+      );
     expect(await form.locator('#submit').textContent()).toBe('Yine de kaydet');
     expect(comments(card!.cardId).length).toBe(count);
     await screenshot(page, 'powerup-weekly-duplicate-asks');
@@ -203,7 +217,9 @@ describe('plain words', () => {
     const boardId = server.boards[0]!;
     const gone = '688f14aa0000000000000001';
     const pd = [...server.emulator.state.pluginData.values()].find((p) => p.idModel === boardId && 'settings' in (JSON.parse(p.value) as object));
-    const value = pd ? (JSON.parse(pd.value) as { settings: { saturdayRota?: Record<string, string[]> } }) : { settings: { v: 1 } as { saturdayRota?: Record<string, string[]> } };
+    const value = pd
+      ? (JSON.parse(pd.value) as { settings: { saturdayRota?: Record<string, string[]> } })
+      : { settings: { v: 1 } as { saturdayRota?: Record<string, string[]> } };
     value.settings.saturdayRota = { ...(value.settings.saturdayRota ?? {}), '2027-01-09': [gone] };
     if (pd) pd.value = JSON.stringify(value);
     else server.emulator.state.addPluginData(boardId, value, E2E_PLUGIN_ID);

@@ -48,7 +48,10 @@ describe('nudge («Hatırlat») on the card back', () => {
     const st: BoardStatus = await server.apiStatus(boardId, specialist);
     const card = Object.values(st.cards).find((c) => c.memberId === specialist && c.today?.required && !c.today.done);
     expect(card, 'a card of the specialist with today’s daily pending').toBeDefined();
-    const reminders = () => server.emulator.state.exportBoard(boardId).actions.filter((a) => a.type === 'commentCard' && a.data?.card?.id === card!.cardId && String(a.data?.text ?? '').includes('Hatırlatma:'));
+    const reminders = () =>
+      server.emulator.state
+        .exportBoard(boardId)
+        .actions.filter((a) => a.type === 'commentCard' && a.data?.card?.id === card!.cardId && String(a.data?.text ?? '').includes('Hatırlatma:'));
 
     const page = await openCard(wide, boardId, card!.cardId, lead);
     const back = page.frameLocator('#card-back-section iframe');

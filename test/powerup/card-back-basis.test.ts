@@ -51,7 +51,17 @@ const GONE = '5f3a1b2c9d8e7f6a5b4c3d77';
 const basis: StatusBasis[] = [
   { row: 'today', period: '2026-11-24', day: '2026-11-24', owner: 'm1', responsible: 'm2', role: 'cover', leave: true, seqs: [22, 23] },
   { row: 'week', period: '2026-W47', day: '2026-11-20', owner: GONE, responsible: GONE, role: 'owner', seqs: [12] },
-  { row: 'month', period: '2026-10', day: '2026-10-30', owner: 'm1', responsible: 'm1', role: 'owner', frozen: { approved: false }, seqs: [12], knownFrom: '2026-11-01' },
+  {
+    row: 'month',
+    period: '2026-10',
+    day: '2026-10-30',
+    owner: 'm1',
+    responsible: 'm1',
+    role: 'owner',
+    frozen: { approved: false },
+    seqs: [12],
+    knownFrom: '2026-11-01',
+  },
 ];
 
 describe('basisLine', () => {
@@ -61,8 +71,12 @@ describe('basisLine', () => {
     expect(basisLine(basis[0]!, who, 'en')).toBe('Today: Responsible: Mehmet Kaya (cover; Ayşe Yılmaz on leave) · ledger #22, #23');
   });
   it('says nobody answers a day of leave without cover, an unapproved freeze, and facts known only from a day', () => {
-    expect(basisLine({ ...basis[0]!, responsible: null, role: 'none', seqs: [23] }, who, 'tr')).toBe('Bugün: Sorumlu: kimse: Ayşe Yılmaz izinde, vekil yok · kanıt defteri #23');
-    expect(basisLine(basis[2]!, who, 'tr')).toBe('Ekim 2026: Sorumlu: Ayşe Yılmaz (kart sahibi; dondurma onaysız: muaf sayılmaz) · kanıt defteri #12 · olgular yalnızca 01.11.2026 tarihinden itibaren biliniyor');
+    expect(basisLine({ ...basis[0]!, responsible: null, role: 'none', seqs: [23] }, who, 'tr')).toBe(
+      'Bugün: Sorumlu: kimse: Ayşe Yılmaz izinde, vekil yok · kanıt defteri #23',
+    );
+    expect(basisLine(basis[2]!, who, 'tr')).toBe(
+      'Ekim 2026: Sorumlu: Ayşe Yılmaz (kart sahibi; dondurma onaysız: muaf sayılmaz) · kanıt defteri #12 · olgular yalnızca 01.11.2026 tarihinden itibaren biliniyor',
+    );
   });
 });
 
@@ -86,7 +100,18 @@ describe('the card back renders one basis line per shown period', () => {
       boardName: 'Gelişmiş Destek',
       generatedAt: '2026-11-24T09:00:00Z',
       lastScanAt: null,
-      cards: { [CARD]: { cardId: CARD, memberId: 'm2', readings: {}, lastEntry: {}, findings: [], missing: 0, goLive: { deadline: null, daysLeft: null, live: false }, ...st } },
+      cards: {
+        [CARD]: {
+          cardId: CARD,
+          memberId: 'm2',
+          readings: {},
+          lastEntry: {},
+          findings: [],
+          missing: 0,
+          goLive: { deadline: null, daysLeft: null, live: false },
+          ...st,
+        },
+      },
     };
     const client: StatusClient = { get: async () => ({ status, fetchedAt: 0 }), refresh: async () => true, requests: 0 };
     const root = new FakeEl('main');
@@ -106,7 +131,9 @@ describe('the card back renders one basis line per shown period', () => {
 
   it('English dictionary in English; no line without a basis (a status from before it existed)', async () => {
     const en = await render('en', { basis: [basis[0]!] });
-    expect(en.all((e) => e.tag === 'li' && e.attrs.has('data-row')).map((e) => e.textContent)).toEqual(['Today: Responsible: Mehmet Kaya (cover; Ayşe Yılmaz on leave) · ledger #22, #23']);
+    expect(en.all((e) => e.tag === 'li' && e.attrs.has('data-row')).map((e) => e.textContent)).toEqual([
+      'Today: Responsible: Mehmet Kaya (cover; Ayşe Yılmaz on leave) · ledger #22, #23',
+    ]);
     const old = await render('tr', {});
     expect(old.all((e) => e.getAttribute('id') === 'basis')).toEqual([]);
   });

@@ -21,7 +21,14 @@ export interface FakeWorld {
 
 export function fakeWorld(cards: FakeCard[] = [{ id: '6921f5800000000000000001', name: 'ornek.com.tr', idMembers: ['m1'] }]): FakeWorld {
   return {
-    board: { id: 'b1', name: 'Gelişmiş Destek', members: [{ id: 'm1', fullName: 'Ayşe Yılmaz' }, { id: 'm2', fullName: 'Mehmet Kaya' }] },
+    board: {
+      id: 'b1',
+      name: 'Gelişmiş Destek',
+      members: [
+        { id: 'm1', fullName: 'Ayşe Yılmaz' },
+        { id: 'm2', fullName: 'Mehmet Kaya' },
+      ],
+    },
     cards,
     data: new Map(),
     calls: [],
@@ -32,13 +39,35 @@ export function fakeWorld(cards: FakeCard[] = [{ id: '6921f5800000000000000001',
 }
 
 export function fakeT(world: FakeWorld, ctx: { card?: string; locale?: string; member?: string } = {}): PowerUpT {
-  const model = (scope: string) => (scope === 'card' ? (ctx.card ?? (() => { throw new Error('no card in context'); })()) : scope === 'board' ? world.board.id : scope);
+  const model = (scope: string) =>
+    scope === 'card'
+      ? (ctx.card ??
+        (() => {
+          throw new Error('no card in context');
+        })())
+      : scope === 'board'
+        ? world.board.id
+        : scope;
   const slot = (scope: string, vis: string) => `${model(scope)}:${vis}`;
   const pick = (o: Record<string, unknown>, fields: string[]) => (fields[0] === 'all' || !fields.length ? o : Object.fromEntries(fields.map((f) => [f, o[f]])));
-  const cardJson = (c: FakeCard) => ({ id: c.id, name: c.name, members: (c.idMembers ?? []).map((m) => world.board.members.find((x) => x.id === m) ?? { id: m, fullName: m }) });
+  const cardJson = (c: FakeCard) => ({
+    id: c.id,
+    name: c.name,
+    members: (c.idMembers ?? []).map((m) => world.board.members.find((x) => x.id === m) ?? { id: m, fullName: m }),
+  });
   const record = (fn: string) => async (arg: unknown) => void world.calls.push({ fn, arg });
   const t = {
-    getContext: () => ({ board: world.board.id, ...(ctx.card ? { card: ctx.card } : {}), member: ctx.member ?? 'm1', locale: ctx.locale ?? 'tr', version: 'test', theme: 'light', initialTheme: 'light', el: '', plugin: 'p1' }),
+    getContext: () => ({
+      board: world.board.id,
+      ...(ctx.card ? { card: ctx.card } : {}),
+      member: ctx.member ?? 'm1',
+      locale: ctx.locale ?? 'tr',
+      version: 'test',
+      theme: 'light',
+      initialTheme: 'light',
+      el: '',
+      plugin: 'p1',
+    }),
     isMemberSignedIn: () => true,
     memberCanWriteToModel: () => world.canWrite,
     get: (async (scope: string, vis: string, key?: string, def?: unknown) => {

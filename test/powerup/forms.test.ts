@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { formatEntry, parseEntry } from '../../shared/entries.js';
 import { parseProfileForm, parseSettingsForm, settingsToInputs, withCover } from '../../powerup/src/forms/profile-form.js';
-import { criticalReadings, parseDecimal, validateDaily, validateDelay, validateGoLive, validateMonthly, validateWeekly, type WeeklyInput } from '../../powerup/src/forms/validate.js';
+import {
+  criticalReadings,
+  parseDecimal,
+  validateDaily,
+  validateDelay,
+  validateGoLive,
+  validateMonthly,
+  validateWeekly,
+  type WeeklyInput,
+} from '../../powerup/src/forms/validate.js';
 
 const tr = { today: '2026-11-23', locale: 'tr' as const };
 const en = { today: '2026-11-23', locale: 'en' as const };
@@ -52,7 +61,9 @@ describe('weekly form (bad input)', () => {
 
   it('≥ 80 % asks for exactly what R38 needs: informed AND (optimised OR extra quota suggested)', () => {
     const r = validateWeekly(weekly({ diskUsed: '3,4' }), tr);
-    expect(!r.ok && r.errors).toEqual(['Disk kotası %85: %80 ve üzerinde “Müşteri bilgilendirildi” ve “Optimize edildi” ya da “Ek kota önerildi” işaretlenmeli.']);
+    expect(!r.ok && r.errors).toEqual([
+      'Disk kotası %85: %80 ve üzerinde “Müşteri bilgilendirildi” ve “Optimize edildi” ya da “Ek kota önerildi” işaretlenmeli.',
+    ]);
     // Informed alone is what used to slip through: the rule would still flag the week.
     const informedOnly = validateWeekly(weekly({ diskUsed: '3,4', actions: ['informed'] }), tr);
     expect(!informedOnly.ok && informedOnly.errors).toEqual(['Disk kotası %85: %80 ve üzerinde “Optimize edildi” ya da “Ek kota önerildi” işaretlenmeli.']);
@@ -104,11 +115,31 @@ describe('daily and monthly forms', () => {
 });
 
 describe('profile and settings forms', () => {
-  const base = { site: 'ornek.com.tr', package: 'monthly', assignedAt: '2026-10-17', specialist: 'm1', trainingSlot: '10:00', pool: false, integration: true, design: false, goLiveTargetDays: '', liveAt: '', quotaTotalGB: '4,5', trafficTotalGB: '' };
+  const base = {
+    site: 'ornek.com.tr',
+    package: 'monthly',
+    assignedAt: '2026-10-17',
+    specialist: 'm1',
+    trainingSlot: '10:00',
+    pool: false,
+    integration: true,
+    design: false,
+    goLiveTargetDays: '',
+    liveAt: '',
+    quotaTotalGB: '4,5',
+    trafficTotalGB: '',
+  };
 
   it('builds a ProfileSchema profile (decimal comma), keeping stored covers', () => {
     const r = parseProfileForm(base, { cover: [{ from: '2026-12-01', to: '2026-12-05', memberId: 'm2' }] }, 'tr');
-    expect(r.ok && r.value).toMatchObject({ v: 1, site: 'ornek.com.tr', package: 'monthly', quotaTotalGB: 4.5, integration: true, cover: [{ memberId: 'm2' }] });
+    expect(r.ok && r.value).toMatchObject({
+      v: 1,
+      site: 'ornek.com.tr',
+      package: 'monthly',
+      quotaTotalGB: 4.5,
+      integration: true,
+      cover: [{ memberId: 'm2' }],
+    });
   });
 
   it('"not a customer" switch and the customer lists round-trip through the shared schemas', () => {
@@ -129,7 +160,11 @@ describe('profile and settings forms', () => {
   });
 
   it('settings: rota and leave lines parse; a bad line names its number', () => {
-    const r = parseSettingsForm({ rota: '2026-11-28 m1, m2', leaves: 'm1 2026-12-01 2026-12-05 m2\nm3 2026-12-10 2026-12-11', trackingStart: '2026-11-01' }, null, 'tr');
+    const r = parseSettingsForm(
+      { rota: '2026-11-28 m1, m2', leaves: 'm1 2026-12-01 2026-12-05 m2\nm3 2026-12-10 2026-12-11', trackingStart: '2026-11-01' },
+      null,
+      'tr',
+    );
     expect(r.ok && r.value.settings).toEqual({
       v: 1,
       saturdayRota: { '2026-11-28': ['m1', 'm2'] },
@@ -150,7 +185,9 @@ describe('profile and settings forms', () => {
     const withIt = withCover(prof, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm2' })!;
     expect(withIt.cover).toEqual([{ from: '2026-12-01', to: '2026-12-05', memberId: 'm2' }]);
     expect(withCover(withIt, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm2' })).toBeNull();
-    expect(withCover(withIt, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm4' })!.cover).toEqual([{ from: '2026-12-01', to: '2026-12-05', memberId: 'm4' }]);
+    expect(withCover(withIt, { memberId: 'm1', from: '2026-12-01', to: '2026-12-05', cover: 'm4' })!.cover).toEqual([
+      { from: '2026-12-01', to: '2026-12-05', memberId: 'm4' },
+    ]);
     const bad = parseSettingsForm({ rota: '2026-11-27 m1', leaves: 'm1 yarın', trackingStart: '' }, null, 'tr');
     expect(!bad.ok && bad.errors).toEqual(['Nöbet 1: 27.11.2026 cumartesi değil.', 'İzin 1 okunamadı: “m1 yarın”']);
   });

@@ -25,7 +25,12 @@ describe('Bugünkü program (R1–R4)', () => {
       ],
       '2026-11-23',
     );
-    expect(s.slots.map((x) => `${x.start}-${x.end} ${x.name} ${x.specialist}`)).toEqual(['09:00-09:50 a.com m1', '10:00-10:50 b.com m1', '10:00-10:50 d.com m2', '10:30-11:20 c.com m1']);
+    expect(s.slots.map((x) => `${x.start}-${x.end} ${x.name} ${x.specialist}`)).toEqual([
+      '09:00-09:50 a.com m1',
+      '10:00-10:50 b.com m1',
+      '10:00-10:50 d.com m2',
+      '10:30-11:20 c.com m1',
+    ]);
     expect(s.overlaps.map((o) => [o.a.name, o.b.name])).toEqual([['b.com', 'c.com']]);
     expect(s.pool.map((x) => x.name)).toEqual(['havuz.com']);
     expect(s.unscheduled.map((x) => x.name)).toEqual(['yok.com']);
@@ -35,7 +40,12 @@ describe('Bugünkü program (R1–R4)', () => {
     const settings = { v: 1 as const, leaves: [{ memberId: 'm1', from: '2026-11-23', to: '2026-11-27' }] };
     const s = buildSchedule(
       [
-        { id: 'c1', name: 'a.com', idMembers: ['m1'], profile: p({ site: 'a.com', trainingSlot: '09:00', cover: [{ from: '2026-11-23', to: '2026-11-27', memberId: 'm2' }] }) },
+        {
+          id: 'c1',
+          name: 'a.com',
+          idMembers: ['m1'],
+          profile: p({ site: 'a.com', trainingSlot: '09:00', cover: [{ from: '2026-11-23', to: '2026-11-27', memberId: 'm2' }] }),
+        },
         { id: 'c2', name: 'b.com', idMembers: ['m1'], profile: p({ site: 'b.com', trainingSlot: '09:20' }) },
         { id: 'c3', name: 'c.com', idMembers: ['m2'], profile: p({ site: 'c.com', trainingSlot: '09:30' }) },
       ],
@@ -126,7 +136,13 @@ describe('status client', () => {
 describe('posting a comment with t.getRestApi()', () => {
   it('POSTs the text as JSON to the REST origin with the member’s token', async () => {
     const world = fakeWorld();
-    world.rest = { isAuthorized: () => true, getToken: async () => 'member-token', authorize: async () => 'member-token', appKey: 'pubkey', apiOrigin: 'http://emu/' };
+    world.rest = {
+      isAuthorized: () => true,
+      getToken: async () => 'member-token',
+      authorize: async () => 'member-token',
+      appKey: 'pubkey',
+      apiOrigin: 'http://emu/',
+    };
     const sent: Array<{ url: string; body?: string }> = [];
     const r = await postComment(fakeT(world, { card: CARD }), CARD, '#günlük 20.11.2026', async (url, init) => {
       sent.push({ url, ...(init.body ? { body: init.body } : {}) });
@@ -200,6 +216,8 @@ describe('card back: readings trend and readable dates', () => {
   });
 
   it('writes ISO weeks and days left in a finding the team’s way', () => {
-    expect(readableDates('Disk %96 dolu (2026-W47): kritik; son gün 2026-12-10.', 'tr')).toBe('Disk %96 dolu (16.11.2026–22.11.2026): kritik; son gün 10.12.2026.');
+    expect(readableDates('Disk %96 dolu (2026-W47): kritik; son gün 2026-12-10.', 'tr')).toBe(
+      'Disk %96 dolu (16.11.2026–22.11.2026): kritik; son gün 10.12.2026.',
+    );
   });
 });

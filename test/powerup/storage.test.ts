@@ -10,7 +10,9 @@ describe('storage wrapper (the only t.get/t.set caller)', () => {
     const world = fakeWorld();
     const t = fakeT(world, { card: CARD });
     await saveProfile(t, profile);
-    expect(world.calls).toEqual([{ fn: 'set', arg: { scope: 'card', vis: 'shared', key: 'profile', value: { ...profile, pool: false, integration: false, design: false } } }]);
+    expect(world.calls).toEqual([
+      { fn: 'set', arg: { scope: 'card', vis: 'shared', key: 'profile', value: { ...profile, pool: false, integration: false, design: false } } },
+    ]);
     expect((await loadProfile(t)).value).toMatchObject({ site: 'ornek.com.tr', pool: false });
   });
 
@@ -32,7 +34,10 @@ describe('storage wrapper (the only t.get/t.set caller)', () => {
 
   it('refuses an invalid profile with the schema’s message, nothing written', async () => {
     const world = fakeWorld();
-    await expect(saveProfile(fakeT(world, { card: CARD }), { ...profile, trainingSlot: '25:00' })).rejects.toMatchObject({ code: 'invalid', message: expect.stringContaining('trainingSlot') });
+    await expect(saveProfile(fakeT(world, { card: CARD }), { ...profile, trainingSlot: '25:00' })).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('trainingSlot'),
+    });
     expect(world.calls).toEqual([]);
   });
 
@@ -49,6 +54,8 @@ describe('storage wrapper (the only t.get/t.set caller)', () => {
     const t = fakeT(world);
     await saveSettings(t, { v: 1, saturdayRota: { '2026-11-28': ['m1'] }, trackingStart: '2026-11-01' });
     expect((await loadSettings(t)).value).toEqual({ v: 1, saturdayRota: { '2026-11-28': ['m1'] }, trackingStart: '2026-11-01' });
-    await expect(saveSettings(t, { v: 1, saturdayRota: { '2026-11-27': ['m1'] } })).rejects.toMatchObject({ message: expect.stringContaining('not a Saturday') });
+    await expect(saveSettings(t, { v: 1, saturdayRota: { '2026-11-27': ['m1'] } })).rejects.toMatchObject({
+      message: expect.stringContaining('not a Saturday'),
+    });
   });
 });

@@ -1,7 +1,19 @@
 // Badge view models (docs/powerup.md) and the board status they are fed from.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardBadges, cardDetailBadges, complianceBadge, todayCountdown, goLiveBar, complianceCount, goLiveColor, goLiveForm, isOpenFinding, readingColor, todayState } from '../../shared/badges.js';
+import {
+  cardBadges,
+  cardDetailBadges,
+  complianceBadge,
+  todayCountdown,
+  goLiveBar,
+  complianceCount,
+  goLiveColor,
+  goLiveForm,
+  isOpenFinding,
+  readingColor,
+  todayState,
+} from '../../shared/badges.js';
 import { evaluateBoard } from '../../shared/compliance.js';
 import { dateKey } from '../../shared/dates.js';
 import { ProfileSchema, type Profile } from '../../shared/profile.js';
@@ -12,7 +24,8 @@ import { CARD, FIXTURE_PATH } from '../fixtures/build-export-ayse.js';
 
 const NOW = new Date('2026-11-23T06:00:00Z'); // 09:00 Istanbul
 
-const profile = (p: Partial<Profile> = {}): Profile => ProfileSchema.parse({ v: 1, site: 'ornek.com.tr', assignedAt: '2026-10-01', trainingSlot: '10:00', ...p });
+const profile = (p: Partial<Profile> = {}): Profile =>
+  ProfileSchema.parse({ v: 1, site: 'ornek.com.tr', assignedAt: '2026-10-01', trainingSlot: '10:00', ...p });
 
 function status(s: Partial<CardStatus> = {}): CardStatus {
   return {
@@ -27,7 +40,12 @@ function status(s: Partial<CardStatus> = {}): CardStatus {
   };
 }
 
-const disk = (r: { usedGB?: number; totalGB?: number; percent?: number; unlimited?: boolean }, stale = false) => ({ ...r, week: '2026-W47', postedAt: '2026-11-20T13:00:00Z', stale });
+const disk = (r: { usedGB?: number; totalGB?: number; percent?: number; unlimited?: boolean }, stale = false) => ({
+  ...r,
+  week: '2026-W47',
+  postedAt: '2026-11-20T13:00:00Z',
+  stale,
+});
 
 describe('cardBadges (docs/powerup.md)', () => {
   it('disk/traffic text with decimal comma; colour by the rules\' thresholds: none < 80, yellow 80–94.99, red ≥ 95; "!" when stale', () => {
@@ -47,13 +65,25 @@ describe('cardBadges (docs/powerup.md)', () => {
     expect([77.5, 79.96, 80, 94.99, 95].map((p) => readingColor(p))).toEqual([null, null, 'yellow', 'yellow', 'red']);
   });
 
-  it('one threshold set: a board\'s own thresholds colour the badges as they judge the rules', () => {
+  it("one threshold set: a board's own thresholds colour the badges as they judge the rules", () => {
     const thresholds = { high: 60, critical: 75 };
     const colour = (percent: number, t?: typeof thresholds) =>
-      cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: status({ readings: { disk: disk({ percent }) } }), now: NOW, locale: 'tr', ...(t ? { thresholds: t } : {}) })[0]!.color;
+      cardBadges({
+        profile: profile({ liveAt: '2026-11-01' }),
+        status: status({ readings: { disk: disk({ percent }) } }),
+        now: NOW,
+        locale: 'tr',
+        ...(t ? { thresholds: t } : {}),
+      })[0]!.color;
     expect([59, 60, 74.9, 75].map((p) => colour(p, thresholds))).toEqual([null, 'yellow', 'yellow', 'red']);
     expect([59, 60, 74.9, 75].map((p) => colour(p))).toEqual([null, null, null, null]);
-    const detail = cardDetailBadges({ profile: profile({ liveAt: '2026-11-01' }), status: status({ readings: { disk: disk({ percent: 76 }) } }), now: NOW, locale: 'tr', thresholds });
+    const detail = cardDetailBadges({
+      profile: profile({ liveAt: '2026-11-01' }),
+      status: status({ readings: { disk: disk({ percent: 76 }) } }),
+      now: NOW,
+      locale: 'tr',
+      thresholds,
+    });
     expect(detail.find((b) => b.id === 'disk')?.color).toBe('red');
   });
 
@@ -63,7 +93,12 @@ describe('cardBadges (docs/powerup.md)', () => {
     expect(tr({ percent: 86 }, { quotaTotalGB: 4 })).toEqual({ id: 'disk', text: 'Disk 3,4/4 GB', color: 'yellow' });
     expect(tr({ percent: 96 })).toEqual({ id: 'disk', text: 'Disk %96', color: 'red' });
     expect(tr({ usedGB: 1228.8, totalGB: 2048 })).toEqual({ id: 'disk', text: 'Disk 1,2/2 TB', color: null });
-    const en = cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: status({ readings: { traffic: disk({ unlimited: true }), disk: disk({ percent: 78.5 }) } }), now: NOW, locale: 'en' });
+    const en = cardBadges({
+      profile: profile({ liveAt: '2026-11-01' }),
+      status: status({ readings: { traffic: disk({ unlimited: true }), disk: disk({ percent: 78.5 }) } }),
+      now: NOW,
+      locale: 'en',
+    });
     expect(en.slice(0, 2)).toEqual([
       { id: 'disk', text: 'Disk 78.5%', color: null },
       { id: 'traffic', text: 'Traffic unlimited', color: null },
@@ -99,7 +134,12 @@ describe('cardBadges (docs/powerup.md)', () => {
 describe('cardDetailBadges', () => {
   it('adds the newest daily ("bugün 10:42", "dün", a date) and the form each badge opens', () => {
     const detail = (postedAt?: string) =>
-      cardDetailBadges({ profile: profile(), status: status({ lastEntry: postedAt ? { daily: postedAt } : {}, missing: 2 }), now: new Date('2026-11-23T09:00:00Z'), locale: 'tr' });
+      cardDetailBadges({
+        profile: profile(),
+        status: status({ lastEntry: postedAt ? { daily: postedAt } : {}, missing: 2 }),
+        now: new Date('2026-11-23T09:00:00Z'),
+        locale: 'tr',
+      });
     expect(detail('2026-11-23T07:42:00Z')[0]).toEqual({ id: 'last-daily', title: 'Son günlük', text: 'bugün 10:42', color: null, form: 'daily' });
     expect(detail('2026-11-22T06:15:00Z')[0]?.text).toBe('dün 09:15');
     expect(detail('2026-11-20T11:03:00Z')[0]?.text).toBe('20.11.2026 14:03');
@@ -135,7 +175,13 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
     expect(st.cards[CARD.moda]?.missing).toBe(4); // 3 missing days + W43 incomplete; late ones are present
     expect(st.cards[CARD.baharat]?.missing).toBe(3); // 2 days + the missing #gecikme
     // Fixed-term: Ayşe's uncovered leave (9–10 Nov) became extra days (R57); after the overdue deadline they move nothing.
-    expect(st.cards[CARD.baharat]?.goLive).toEqual({ deadline: '2026-10-02', daysLeft: -52, live: false, reasonGiven: false, extraDays: ['2026-11-09', '2026-11-10'] });
+    expect(st.cards[CARD.baharat]?.goLive).toEqual({
+      deadline: '2026-10-02',
+      daysLeft: -52,
+      live: false,
+      reasonGiven: false,
+      extraDays: ['2026-11-09', '2026-11-10'],
+    });
     expect(st.cards[CARD.kuzey]?.goLive).toMatchObject({ live: true, liveAt: '2026-09-21' });
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.daily ?? '')).toBe('2026-11-20');
     expect(dateKey(st.cards[CARD.moda]?.lastEntry.monthly ?? '')).toBe('2026-11-06');
@@ -145,22 +191,45 @@ describe('boardStatus (GET /api/boards/:id/status)', () => {
   });
 
   it('feeds the badges: Lavanta shows its critical disk, Anadolu Baharat its overdue go-live', () => {
-    const lav = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.lavanta)!.pluginData[0]!.value).profile), status: st.cards[CARD.lavanta], now, locale: 'tr' });
+    const lav = cardBadges({
+      profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.lavanta)!.pluginData[0]!.value).profile),
+      status: st.cards[CARD.lavanta],
+      now,
+      locale: 'tr',
+    });
     expect(lav[0]).toEqual({ id: 'disk', text: 'Disk 3,8/4 GB ↑', color: 'red' }); // ↑: the disk grew since the week before
-    const bah = cardBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
+    const bah = cardBadges({
+      profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile),
+      status: st.cards[CARD.baharat],
+      now,
+      locale: 'tr',
+    });
     // Monday 09:00 Istanbul without today's daily: pending (neutral), not missing.
-    expect(bah.map((b) => b.text)).toEqual(['Disk 8,6/10 GB ↑', 'Trafik 240/500 GB', 'Canlı: 52 gün gecikti ▰▰▰▰▰', 'Bugün: bekliyor', '3 eksik · 5 uyarı', 'Eğitim saati 10:30']);
+    expect(bah.map((b) => b.text)).toEqual([
+      'Disk 8,6/10 GB ↑',
+      'Trafik 240/500 GB',
+      'Canlı: 52 gün gecikti ▰▰▰▰▰',
+      'Bugün: bekliyor',
+      '3 eksik · 5 uyarı',
+      'Eğitim saati 10:30',
+    ]);
     // The five open warnings: the slot overlap, the overdue go-live, the unreachable streak, the disk without its
     // actions, and the disk growth (a customer risk the team lead should know, docs/rules.md).
     expect(complianceCount(st.cards[CARD.baharat]!, now)).toEqual({ missing: 3, warnings: 5, critical: true });
-    const detail = cardDetailBadges({ profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile), status: st.cards[CARD.baharat], now, locale: 'tr' });
+    const detail = cardDetailBadges({
+      profile: ProfileSchema.parse(JSON.parse(snap.cards.find((c) => c.id === CARD.baharat)!.pluginData[0]!.value).profile),
+      status: st.cards[CARD.baharat],
+      now,
+      locale: 'tr',
+    });
     expect(detail.find((b) => b.id === 'golive')?.text).toBe('52 gün gecikti · +2 ek gün (izin)');
   });
 });
 
 describe("today's daily (R31)", () => {
   const today = (t: Partial<NonNullable<CardStatus['today']>> = {}) => status({ today: { date: '2026-11-23', required: true, done: false, ...t } });
-  const texts = (s: CardStatus, now: Date) => cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: s, now, locale: 'tr' }).filter((b) => b.id === 'today');
+  const texts = (s: CardStatus, now: Date) =>
+    cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: s, now, locale: 'tr' }).filter((b) => b.id === 'today');
 
   it('is a neutral "Bugün: bekliyor" until 18:15 Istanbul, red "Bugün: eksik" after, gone once the daily is in', () => {
     expect(texts(today(), new Date('2026-11-23T14:29:00Z'))).toEqual([{ id: 'today', text: 'Bugün: bekliyor', color: null }]); // 17:29
@@ -199,15 +268,28 @@ describe("boardStatus: today's daily and the R28 reason", () => {
     const monday = new Date('2026-11-23T06:00:00Z');
     const st = boardStatus(snap, evaluateBoard(snap, monday), monday);
     expect(st.cards[CARD.moda]?.today).toEqual({ date: '2026-11-23', required: true, done: false });
-    const withDaily = { ...snap, comments: [...snap.comments, { id: 'x1', cardId: CARD.moda, authorId: 'm', postedAt: '2026-11-23T05:30:00Z', text: '#günlük' }] } as typeof snap;
-    expect(boardStatus(withDaily, evaluateBoard(withDaily, monday), monday).cards[CARD.moda]?.today).toEqual({ date: '2026-11-23', required: true, done: true });
+    const withDaily = {
+      ...snap,
+      comments: [...snap.comments, { id: 'x1', cardId: CARD.moda, authorId: 'm', postedAt: '2026-11-23T05:30:00Z', text: '#günlük' }],
+    } as typeof snap;
+    expect(boardStatus(withDaily, evaluateBoard(withDaily, monday), monday).cards[CARD.moda]?.today).toEqual({
+      date: '2026-11-23',
+      required: true,
+      done: true,
+    });
     const sunday = new Date('2026-11-22T09:00:00Z');
     expect(boardStatus(snap, evaluateBoard(snap, sunday), sunday).cards[CARD.moda]?.today).toMatchObject({ date: '2026-11-22', required: false });
   });
 
   it('reasonGiven turns true once a #gecikme is posted after the deadline, and the finding goes away with it', () => {
     const now = new Date('2026-11-23T06:00:00Z');
-    const withReason = { ...snap, comments: [...snap.comments, { id: 'x2', cardId: CARD.baharat, authorId: 'm', postedAt: '2026-11-23T05:00:00Z', text: '#gecikme Entegrasyon bekleniyor' }] } as typeof snap;
+    const withReason = {
+      ...snap,
+      comments: [
+        ...snap.comments,
+        { id: 'x2', cardId: CARD.baharat, authorId: 'm', postedAt: '2026-11-23T05:00:00Z', text: '#gecikme Entegrasyon bekleniyor' },
+      ],
+    } as typeof snap;
     const result = evaluateBoard(withReason, now);
     expect(boardStatus(withReason, result, now).cards[CARD.baharat]?.goLive.reasonGiven).toBe(true);
     expect(result.findings.filter((f) => f.cardId === CARD.baharat && f.rule === 'golive-reason')).toEqual([]);
@@ -215,21 +297,39 @@ describe("boardStatus: today's daily and the R28 reason", () => {
 });
 
 describe('one honest card state: the compliance badge (docs/powerup.md)', () => {
-  const finding = (f: Partial<Finding>): Finding => ({ rule: 'disk', cardId: 'c1', memberId: 'm1', period: '2026-W47', status: 'high', severity: 'warning', detail: { tr: '', en: '' }, ...f });
-  const badge = (s: CardStatus, now = NOW, locale: 'tr' | 'en' = 'tr') => cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: s, now, locale }).find((b) => b.id === 'compliance');
+  const finding = (f: Partial<Finding>): Finding => ({
+    rule: 'disk',
+    cardId: 'c1',
+    memberId: 'm1',
+    period: '2026-W47',
+    status: 'high',
+    severity: 'warning',
+    detail: { tr: '', en: '' },
+    ...f,
+  });
+  const badge = (s: CardStatus, now = NOW, locale: 'tr' | 'en' = 'tr') =>
+    cardBadges({ profile: profile({ liveAt: '2026-11-01' }), status: s, now, locale }).find((b) => b.id === 'compliance');
   const today = { date: '2026-11-23', required: true, done: false };
 
   it('is green only with nothing missing, today not missed and no open finding', () => {
     expect(badge(status())).toEqual({ id: 'compliance', text: 'Uyum ✓', color: 'green' });
     // late entries, due-soon, plain warnings and info findings are information, not something to fix
-    const info = [finding({ rule: 'daily', status: 'late', severity: 'info' }), finding({ rule: 'golive', status: 'due-soon', severity: 'info' }), finding({ rule: 'growth', status: 'warning' })];
+    const info = [
+      finding({ rule: 'daily', status: 'late', severity: 'info' }),
+      finding({ rule: 'golive', status: 'due-soon', severity: 'info' }),
+      finding({ rule: 'growth', status: 'warning' }),
+    ];
     expect(badge(status({ findings: info }))?.color).toBe('green');
     expect(info.map(isOpenFinding)).toEqual([false, false, false]);
   });
 
   it('an open finding (a full disk without its actions) turns it yellow, a critical one red; never green', () => {
     expect(badge(status({ findings: [finding({})] }))).toEqual({ id: 'compliance', text: '1 uyarı', color: 'yellow' });
-    expect(badge(status({ findings: [finding({ status: 'critical', severity: 'critical' }), finding({})] }))).toEqual({ id: 'compliance', text: '2 uyarı', color: 'red' });
+    expect(badge(status({ findings: [finding({ status: 'critical', severity: 'critical' }), finding({})] }))).toEqual({
+      id: 'compliance',
+      text: '2 uyarı',
+      color: 'red',
+    });
     expect(badge(status({ findings: [finding({})] }), NOW, 'en')?.text).toBe('1 warning');
   });
 
@@ -239,8 +339,16 @@ describe('one honest card state: the compliance badge (docs/powerup.md)', () => 
     expect(badge(status({ today: { ...today, done: true } }), new Date('2026-11-23T15:30:00Z'))?.color).toBe('green');
   });
 
-  it('missing entries and open warnings together; the entry rules\' own missing findings are not counted twice', () => {
-    const s = status({ missing: 2, today, findings: [finding({ rule: 'daily', status: 'missing', period: '2026-11-20' }), finding({ rule: 'weekly', status: 'incomplete', period: '2026-W46' }), finding({})] });
+  it("missing entries and open warnings together; the entry rules' own missing findings are not counted twice", () => {
+    const s = status({
+      missing: 2,
+      today,
+      findings: [
+        finding({ rule: 'daily', status: 'missing', period: '2026-11-20' }),
+        finding({ rule: 'weekly', status: 'incomplete', period: '2026-W46' }),
+        finding({}),
+      ],
+    });
     expect(badge(s, new Date('2026-11-23T16:00:00Z'))).toEqual({ id: 'compliance', text: '3 eksik · 1 uyarı', color: 'red' });
     expect(complianceCount(s, new Date('2026-11-23T16:00:00Z'))).toEqual({ missing: 3, warnings: 1, critical: false });
     expect(complianceBadge(s, NOW, 'en', true)).toEqual({ id: 'compliance', title: 'Compliance', text: '2 missing · 1 warning', color: 'red', form: 'daily' });
@@ -248,7 +356,13 @@ describe('one honest card state: the compliance badge (docs/powerup.md)', () => 
 
   it('the card back agrees with the front; a status without findings (a slimmed answer) still reads', () => {
     const s = status({ findings: [finding({})] });
-    expect(cardDetailBadges({ profile: profile(), status: s, now: NOW, locale: 'tr' }).find((b) => b.id === 'compliance')).toEqual({ id: 'compliance', title: 'Uyum', text: '1 uyarı', color: 'yellow', form: 'daily' });
+    expect(cardDetailBadges({ profile: profile(), status: s, now: NOW, locale: 'tr' }).find((b) => b.id === 'compliance')).toEqual({
+      id: 'compliance',
+      title: 'Uyum',
+      text: '1 uyarı',
+      color: 'yellow',
+      form: 'daily',
+    });
     const slim = { ...status(), findings: undefined } as unknown as CardStatus;
     expect(badge(slim)).toEqual({ id: 'compliance', text: 'Uyum ✓', color: 'green' });
   });
@@ -279,11 +393,17 @@ describe('card aging cues (docs/powerup.md)', () => {
     expect(cardBadges({ profile: poolProfile, status: status(), now: NOW, locale: 'tr' }).at(-1)?.text).toBe('Havuz');
   });
   it('the disk badge carries the trend arrow the status sends (↑ ↓ →), none without one', () => {
-    for (const [trend, arrow] of [['up', ' ↑'], ['down', ' ↓'], ['flat', ' →']] as const) {
+    for (const [trend, arrow] of [
+      ['up', ' ↑'],
+      ['down', ' ↓'],
+      ['flat', ' →'],
+    ] as const) {
       const st = status({ readings: { disk: { ...disk({ usedGB: 2, totalGB: 4 }), trend } } });
       expect(cardBadges({ profile: profile(), status: st, now: NOW, locale: 'tr' })[0]!.text).toBe(`Disk 2/4 GB${arrow}`);
     }
-    expect(cardBadges({ profile: profile(), status: status({ readings: { disk: disk({ usedGB: 2, totalGB: 4 }) } }), now: NOW, locale: 'tr' })[0]!.text).toBe('Disk 2/4 GB');
+    expect(cardBadges({ profile: profile(), status: status({ readings: { disk: disk({ usedGB: 2, totalGB: 4 }) } }), now: NOW, locale: 'tr' })[0]!.text).toBe(
+      'Disk 2/4 GB',
+    );
   });
   it('the card back shows the 60/90-day go-live period as a bar with the day of the period', () => {
     // Assigned 01.10.2026, 60-day period (deadline 30.11): on 23.11 day 53 of 60, 7 left.
@@ -294,7 +414,11 @@ describe('card aging cues (docs/powerup.md)', () => {
 });
 
 describe('diskTrend', () => {
-  const rec = (week: string, percent: number) => ({ week, entry: { forDate: `${week}`, readings: { disk: { percent } } }, comment: { postedAt: '2026-11-20T10:00:00Z' } });
+  const rec = (week: string, percent: number) => ({
+    week,
+    entry: { forDate: `${week}`, readings: { disk: { percent } } },
+    comment: { postedAt: '2026-11-20T10:00:00Z' },
+  });
   it('compares the last two weeks: more than a point up or down, else flat; nothing with one week', () => {
     const ctx = (xs: ReturnType<typeof rec>[]) => ({ entries: xs as unknown as Parameters<typeof diskTrend>[0]['entries'] });
     expect(diskTrend(ctx([rec('2026-W46', 70), rec('2026-W47', 80)]), 4)).toBe('up');

@@ -68,9 +68,12 @@ describe('Istanbul day keys (Trello dates are UTC, days are Istanbul)', () => {
     expect(parseInstant(text).toISOString()).toBe(iso);
   });
 
-  it.each(['2026-11-23T24:00', '2026-02-30T10:00', 'now', '23.11.2026 10:00', 'Mon Nov 23 2026 10:00', '1795294800'])('parseInstant(%s) fails clearly', (text) => {
-    expect(() => parseInstant(text)).toThrow(/Invalid instant .*expected an ISO date-time/);
-  });
+  it.each(['2026-11-23T24:00', '2026-02-30T10:00', 'now', '23.11.2026 10:00', 'Mon Nov 23 2026 10:00', '1795294800'])(
+    'parseInstant(%s) fails clearly',
+    (text) => {
+      expect(() => parseInstant(text)).toThrow(/Invalid instant .*expected an ISO date-time/);
+    },
+  );
 
   it('rejects an unreadable instant with the value in the message', () => {
     expect(() => dateKey('yesterday')).toThrow(/Invalid instant "yesterday"/);
@@ -130,15 +133,7 @@ describe('ISO weeks (weekly rule periods, docs/rules.md)', () => {
   });
 
   it('2026-W53 runs Monday 28 December 2026 to Sunday 3 January 2027', () => {
-    expect(weekDates('2026-W53')).toEqual([
-      '2026-12-28',
-      '2026-12-29',
-      '2026-12-30',
-      '2026-12-31',
-      '2027-01-01',
-      '2027-01-02',
-      '2027-01-03',
-    ]);
+    expect(weekDates('2026-W53')).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
   });
 
   it.each([
@@ -400,7 +395,7 @@ describe('responsible member and required days (docs/rules.md, resp/active; R55�
     ['frozen, last day (inclusive)', '2026-11-12', false],
     ['after the freeze', '2026-11-13', true],
     ['P1: leave without cover → no entry required', '2026-11-24', false],
-    ['P17: leave with cover → the cover\'s working day', '2026-11-25', true],
+    ["P17: leave with cover → the cover's working day", '2026-11-25', true],
     ['cover on leave too → nobody works, not required', '2026-11-26', false],
     ['cover is on the Saturday rota → required', '2026-11-28', true],
     ['Sunday', '2026-11-29', false],
@@ -409,7 +404,7 @@ describe('responsible member and required days (docs/rules.md, resp/active; R55�
     expect(cal.isRequiredDay(covered, day)).toBe(expected);
   });
 
-  it('the specialist\'s own rota Saturday is required; another member\'s is not', () => {
+  it("the specialist's own rota Saturday is required; another member's is not", () => {
     const rota = createCalendar({ v: 1, saturdayRota: { '2026-11-28': ['ayse'] } });
     expect(rota.isRequiredDay(card({}, 'ayse'), '2026-11-28')).toBe(true);
     expect(rota.isRequiredDay(card({}, 'bora'), '2026-11-28')).toBe(false);

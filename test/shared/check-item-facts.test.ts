@@ -6,8 +6,29 @@ import type { CheckItemFact } from '../../shared/facts.js';
 import { snapshotFromTrello } from '../../shared/trello-export.js';
 
 const CARD = '6a3000000000000000000d01';
-const tick = (actionId: string, at: string, state: CheckTick['state']): CheckTick => ({ actionId, cardId: CARD, checklistId: 'cl1', itemId: 'it1', itemName: 'İlk rapor gönderildi', state, at, memberId: 'm1' });
-const fact = (t: CheckTick): CheckItemFact => ({ kind: 'check-item', cardId: t.cardId, checklistId: t.checklistId, itemId: t.itemId, itemName: t.itemName, state: t.state, at: t.at, timeSource: 'trello', actionId: t.actionId, by: t.memberId, seq: 7 });
+const tick = (actionId: string, at: string, state: CheckTick['state']): CheckTick => ({
+  actionId,
+  cardId: CARD,
+  checklistId: 'cl1',
+  itemId: 'it1',
+  itemName: 'İlk rapor gönderildi',
+  state,
+  at,
+  memberId: 'm1',
+});
+const fact = (t: CheckTick): CheckItemFact => ({
+  kind: 'check-item',
+  cardId: t.cardId,
+  checklistId: t.checklistId,
+  itemId: t.itemId,
+  itemName: t.itemName,
+  state: t.state,
+  at: t.at,
+  timeSource: 'trello',
+  actionId: t.actionId,
+  by: t.memberId,
+  seq: 7,
+});
 
 describe('cardTicks', () => {
   it('joins the recorded facts with the snapshot’s ticks, each action once, oldest first', () => {
@@ -25,7 +46,14 @@ describe('cardTicks', () => {
 });
 
 describe('an export’s ticks', () => {
-  const action = (id: string, type: string, date: string, data: Record<string, unknown>) => ({ id, type, date, idMemberCreator: 'm1', memberCreator: { id: 'm1', fullName: 'Elif', username: 'elif' }, data: { board: { id: 'b1' }, card: { id: CARD, name: 'x' }, ...data } });
+  const action = (id: string, type: string, date: string, data: Record<string, unknown>) => ({
+    id,
+    type,
+    date,
+    idMemberCreator: 'm1',
+    memberCreator: { id: 'm1', fullName: 'Elif', username: 'elif' },
+    data: { board: { id: 'b1' }, card: { id: CARD, name: 'x' }, ...data },
+  });
   const board = (actions: unknown[]) => ({
     id: 'b1',
     name: 'Destek',
@@ -36,7 +64,10 @@ describe('an export’s ticks', () => {
     pluginData: [],
     actions,
   });
-  const tickAction = action('t1', 'updateCheckItemStateOnCard', '2026-11-24T07:00:00.000Z', { checklist: { id: 'cl1', name: 'Nabız: karşılama' }, checkItem: { id: 'it1', name: 'İlk rapor gönderildi', state: 'complete' } });
+  const tickAction = action('t1', 'updateCheckItemStateOnCard', '2026-11-24T07:00:00.000Z', {
+    checklist: { id: 'cl1', name: 'Nabız: karşılama' },
+    checkItem: { id: 'it1', name: 'İlk rapor gönderildi', state: 'complete' },
+  });
 
   it('are check-item facts beside the membership facts, and stay on the card’s checkTicks', () => {
     const snap = snapshotFromTrello(board([tickAction, action('m9', 'addMemberToCard', '2026-11-16T07:00:00.000Z', { idMember: 'm1' })]));
@@ -44,7 +75,18 @@ describe('an export’s ticks', () => {
       ['member', '2026-11-16T07:00:00.000Z'],
       ['check-item', '2026-11-24T07:00:00.000Z'],
     ]);
-    expect(snap.facts![1]).toEqual({ kind: 'check-item', cardId: CARD, checklistId: 'cl1', itemId: 'it1', itemName: 'İlk rapor gönderildi', state: 'complete', at: '2026-11-24T07:00:00.000Z', timeSource: 'trello', actionId: 't1', by: 'm1' });
+    expect(snap.facts![1]).toEqual({
+      kind: 'check-item',
+      cardId: CARD,
+      checklistId: 'cl1',
+      itemId: 'it1',
+      itemName: 'İlk rapor gönderildi',
+      state: 'complete',
+      at: '2026-11-24T07:00:00.000Z',
+      timeSource: 'trello',
+      actionId: 't1',
+      by: 'm1',
+    });
     expect(snap.cards[0]!.checkTicks!.map((t) => t.actionId)).toEqual(['t1']);
   });
 

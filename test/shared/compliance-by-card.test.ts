@@ -21,7 +21,11 @@ function byCard(s: BoardSnapshot, now: Date, chunk: number): { findings: Finding
 }
 
 const cases: Array<[string, () => BoardSnapshot, Date]> = [
-  ['the Ayşe export (every rule)', () => snapshotFromTrello(JSON.parse(readFileSync('test/fixtures/export-ayse-2026-11.json', 'utf8'))), new Date('2026-12-01T09:00:00+03:00')],
+  [
+    'the Ayşe export (every rule)',
+    () => snapshotFromTrello(JSON.parse(readFileSync('test/fixtures/export-ayse-2026-11.json', 'utf8'))),
+    new Date('2026-12-01T09:00:00+03:00'),
+  ],
   ['a cut 40-card export with overlapping slots', () => snapshotFromTrello(buildLargeExport()), new Date('2026-11-21T09:00:00+03:00')],
   [
     'leaves, a bad settings value and cards of two specialists',

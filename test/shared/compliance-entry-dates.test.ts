@@ -8,16 +8,18 @@ import { board, ist, SPECIALIST, type CardSpec } from '../fixtures/snapshot-buil
 
 const at = (wall: string) => new Date(ist(wall));
 const findings = (r: AuditResult, rule: RuleId) => r.findings.filter((f) => f.rule === rule).map((f) => `${f.period} ${f.status}`);
-const one = (comments: CardSpec['comments'], assignedAt = '2026-11-02') =>
-  board([{ profile: { assignedAt }, comments }], { trackingStart: '2026-11-02' });
+const one = (comments: CardSpec['comments'], assignedAt = '2026-11-02') => board([{ profile: { assignedAt }, comments }], { trackingStart: '2026-11-02' });
 
 describe('a date mentioned in the text does not move the entry (situation 5)', () => {
   it('R31: "toplantı 12 Kasım\'a planlandı" posted on 10 November covers 10 November', () => {
-    const snap = one([
-      { text: "#günlük Eğitim yapıldı; aylık toplantı 12 Kasım'a planlandı.", at: '2026-11-10 11:00' },
-      { text: '#günlük aradım', at: '2026-11-11 11:00' },
-      { text: '#günlük aradım', at: '2026-11-12 11:00' },
-    ], '2026-11-10');
+    const snap = one(
+      [
+        { text: "#günlük Eğitim yapıldı; aylık toplantı 12 Kasım'a planlandı.", at: '2026-11-10 11:00' },
+        { text: '#günlük aradım', at: '2026-11-11 11:00' },
+        { text: '#günlük aradım', at: '2026-11-12 11:00' },
+      ],
+      '2026-11-10',
+    );
     const r = evaluateBoard(snap, at('2026-11-13 09:00'));
     expect(findings(r, 'daily')).toEqual([]);
     expect(findings(r, 'evidence')).toEqual([]);
@@ -36,9 +38,7 @@ describe('a date mentioned in the text does not move the entry (situation 5)', (
 
 describe('re-dated entries: kept, with an evidence warning for the lead (A26)', () => {
   it('an entry re-dated by more than 7 days counts for its day and warns', () => {
-    const snap = one([
-      { text: '#günlük 03.11.2026 aradım', at: '2026-11-13 10:00' },
-    ]);
+    const snap = one([{ text: '#günlük 03.11.2026 aradım', at: '2026-11-13 10:00' }]);
     const r = evaluateBoard(snap, at('2026-11-14 09:00'));
     expect(findings(r, 'daily')).toContain('2026-11-03 late');
     const w = r.findings.filter((f) => f.rule === 'evidence');
@@ -52,7 +52,7 @@ describe('re-dated entries: kept, with an evidence warning for the lead (A26)', 
     expect(findings(evaluateBoard(snap, at('2026-11-14 09:00')), 'evidence')).toEqual([]);
   });
 
-  it('an entry re-dated to a day before the card\'s assignment is kept and warns', () => {
+  it("an entry re-dated to a day before the card's assignment is kept and warns", () => {
     const snap = one([{ text: '#günlük 06.11.2026 aradım', at: '2026-11-10 10:00' }], '2026-11-09');
     const r = evaluateBoard(snap, at('2026-11-11 09:00'));
     const w = r.findings.filter((f) => f.rule === 'evidence');

@@ -21,7 +21,9 @@ const PEOPLE: Approver[] = [
 ];
 const CARD = 'c0000000000000000000000a';
 const at = (wall: string): Date => new Date(ist(wall));
-const profileValue = (p: Record<string, unknown>) => [{ idPlugin: 'p', value: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', trainingSlot: '10:00', ...p } }) }];
+const profileValue = (p: Record<string, unknown>) => [
+  { idPlugin: 'p', value: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', trainingSlot: '10:00', ...p } }) },
+];
 const settingsValue = (s: Record<string, unknown>) => [{ idPlugin: 'p', value: JSON.stringify({ settings: { v: 1, trackingStart: '2000-01-03', ...s } }) }];
 
 let seq = 100;
@@ -54,13 +56,18 @@ const member = (wall: string, memberId: string, op: 'add' | 'remove'): MemberFac
 });
 
 /** One card (id CARD) with the given current profile, members, comments; facts as given (undefined: none). */
-function snap(spec: { profile?: Record<string, unknown>; members?: string[]; comments?: CommentSpec[] }, settings: Record<string, unknown> = {}, facts?: Fact[]): BoardSnapshot {
+function snap(
+  spec: { profile?: Record<string, unknown>; members?: string[]; comments?: CommentSpec[] },
+  settings: Record<string, unknown> = {},
+  facts?: Fact[],
+): BoardSnapshot {
   const c: CardSpec = { id: CARD, members: spec.members ?? [A], comments: spec.comments ?? [] };
   const s = board([{ ...c, profile: null }], settings);
   s.cards[0]!.pluginData = profileValue({ assignedAt: '2026-11-02', ...(spec.profile ?? {}) });
   return facts ? { ...s, facts } : s;
 }
-const of = (fs: readonly Finding[], rule: string) => fs.filter((f) => f.rule === rule).map((f) => ({ period: f.period, status: f.status, memberId: f.memberId }));
+const of = (fs: readonly Finding[], rule: string) =>
+  fs.filter((f) => f.rule === rule).map((f) => ({ period: f.period, status: f.status, memberId: f.memberId }));
 
 describe('the resolver (shared/compliance/facts-in-force.ts)', () => {
   it('replays member facts backwards from the current members', () => {
@@ -84,9 +91,18 @@ describe('the resolver (shared/compliance/facts-in-force.ts)', () => {
     const facts = [
       boardData('2026-11-01 09:00', { leaves: [{ memberId: A, from: '2026-11-24', to: '2026-11-26' }] }, true),
       boardData('2026-12-01 09:00', { leaves: [] }),
-      cardData('2026-11-01 09:00', { assignedAt: '2026-11-02', specialist: A, package: 'monthly', cover: [{ from: '2026-11-24', to: '2026-11-26', memberId: COVER }] }, true),
+      cardData(
+        '2026-11-01 09:00',
+        { assignedAt: '2026-11-02', specialist: A, package: 'monthly', cover: [{ from: '2026-11-24', to: '2026-11-26', memberId: COVER }] },
+        true,
+      ),
       cardData('2026-11-20 15:00', { assignedAt: '2026-11-02', specialist: B, package: 'fixedTerm' }),
-      cardData('2026-12-02 09:00', { assignedAt: '2026-11-02', specialist: B, package: 'other', cover: [{ from: '2026-11-09', to: '2026-11-10', memberId: COVER }] }),
+      cardData('2026-12-02 09:00', {
+        assignedAt: '2026-11-02',
+        specialist: B,
+        package: 'other',
+        cover: [{ from: '2026-11-09', to: '2026-11-10', memberId: COVER }],
+      }),
     ];
     const s = snap({}, {}, facts);
     const now = at('2026-12-03 12:00');
@@ -131,7 +147,14 @@ describe('the resolver (shared/compliance/facts-in-force.ts)', () => {
     const ctx = prepareBoard(s, at('2026-12-03 12:00')).cards[0]!;
     const row = judgedPeriods(ctx, '2026-11-24', '2026-11-24').find((p) => p.rule === 'daily');
     expect(row).toBeUndefined(); // not required: on leave without cover
-    expect(ctx.timeline!.basis('2026-11-24').leave).toEqual({ from: '2026-11-24', to: '2026-11-26', memberId: A, recordedAt: ist('2026-12-01 09:00'), seq: leaveSeq, recordedAfter: true });
+    expect(ctx.timeline!.basis('2026-11-24').leave).toEqual({
+      from: '2026-11-24',
+      to: '2026-11-26',
+      memberId: A,
+      recordedAt: ist('2026-12-01 09:00'),
+      seq: leaveSeq,
+      recordedAfter: true,
+    });
   });
 
   it('parses the freeze approval tag (docs/grammar.md)', () => {
@@ -152,14 +175,11 @@ describe('the resolver (shared/compliance/facts-in-force.ts)', () => {
 describe('hand-over (R18, docs/rules.md "Who is responsible")', () => {
   // A owns the card (first member) until 16 Nov, when Trello records remove A / add B.
   const facts = [member('2026-11-16 09:30', A, 'remove'), member('2026-11-16 09:31', B, 'add')];
-  const comments = [
-    ...dailies('2026-11-02', '2026-11-20', ['2026-11-10', '2026-11-17']),
-    { text: '#tanışma müşteri arandı', at: '2026-11-16 11:00', by: B },
-  ];
+  const comments = [...dailies('2026-11-02', '2026-11-20', ['2026-11-10', '2026-11-17']), { text: '#tanışma müşteri arandı', at: '2026-11-16 11:00', by: B }];
   const s = snap({ members: [B], comments }, {}, facts);
   const now = at('2026-11-23 09:00');
 
-  it('blames each missed day on that day\'s owner, and the hand-over day on the new owner', () => {
+  it("blames each missed day on that day's owner, and the hand-over day on the new owner", () => {
     const r = evaluateBoard(s, now);
     expect(of(r.findings, 'daily')).toEqual([
       { period: '2026-11-10', status: 'missing', memberId: A },
@@ -173,11 +193,14 @@ describe('hand-over (R18, docs/rules.md "Who is responsible")', () => {
   it('gives the new owner an intro duty from the hand-over day (missing when none, late when after the next working day)', () => {
     const none = evaluateBoard(snap({ members: [B], comments: comments.slice(0, -1) }, {}, facts), now);
     expect(of(none.findings, 'intro')).toContainEqual({ period: '2026-11-16', status: 'missing', memberId: B });
-    const late = evaluateBoard(snap({ members: [B], comments: [...comments.slice(0, -1), { text: '#tanışma', at: '2026-11-19 10:00', by: B }] }, {}, facts), now);
+    const late = evaluateBoard(
+      snap({ members: [B], comments: [...comments.slice(0, -1), { text: '#tanışma', at: '2026-11-19 10:00', by: B }] }, {}, facts),
+      now,
+    );
     expect(of(late.findings, 'intro')).toContainEqual({ period: '2026-11-16', status: 'late', memberId: B });
   });
 
-  it('without facts the current owner answers for every day (today\'s behaviour)', () => {
+  it("without facts the current owner answers for every day (today's behaviour)", () => {
     const r = evaluateBoard(snap({ members: [B], comments }), now);
     expect(of(r.findings, 'daily').map((f) => f.memberId)).toEqual([B, B]);
   });
@@ -187,18 +210,46 @@ describe('edits after the fact do not rewrite the past (reproducible as of T)', 
   const T = at('2026-11-28 12:00');
   const base = [
     boardData('2026-11-01 09:00', { leaves: [{ memberId: A, from: '2026-11-24', to: '2026-11-26' }], saturdayRota: { '2026-11-07': [A] } }, true),
-    cardData('2026-11-01 09:00', { assignedAt: '2026-11-02', specialist: A, package: 'monthly', cover: [{ from: '2026-11-24', to: '2026-11-25', memberId: COVER }], frozen: [{ from: '2026-11-12', to: '2026-11-13' }] }, true),
+    cardData(
+      '2026-11-01 09:00',
+      {
+        assignedAt: '2026-11-02',
+        specialist: A,
+        package: 'monthly',
+        cover: [{ from: '2026-11-24', to: '2026-11-25', memberId: COVER }],
+        frozen: [{ from: '2026-11-12', to: '2026-11-13' }],
+      },
+      true,
+    ),
   ];
-  const comments = [...dailies('2026-11-02', '2026-11-27', ['2026-11-03', '2026-11-12', '2026-11-24']), { text: '#dondurma-onay 12.11–13.11', at: '2026-11-05 10:00', by: LEAD }];
+  const comments = [
+    ...dailies('2026-11-02', '2026-11-27', ['2026-11-03', '2026-11-12', '2026-11-24']),
+    { text: '#dondurma-onay 12.11–13.11', at: '2026-11-05 10:00', by: LEAD },
+  ];
   const before = snap({ profile: { specialist: A }, comments }, {}, base);
   // After T: hand-over to B, assignedAt moved, package changed, thresholds and rota changed, old ranges removed, a new one added.
   const later: Fact[] = [
     ...base,
     member('2026-12-01 09:00', B, 'add'),
-    cardData('2026-12-01 10:00', { assignedAt: '2026-10-01', specialist: B, package: 'other', cover: [{ from: '2026-12-10', to: '2026-12-11', memberId: COVER }] }),
-    boardData('2026-12-01 11:00', { leaves: [{ memberId: B, from: '2026-12-10', to: '2026-12-11' }], saturdayRota: { '2026-11-14': [A] }, thresholds: { high: 70, critical: 90, staleDays: 8 } }),
+    cardData('2026-12-01 10:00', {
+      assignedAt: '2026-10-01',
+      specialist: B,
+      package: 'other',
+      cover: [{ from: '2026-12-10', to: '2026-12-11', memberId: COVER }],
+    }),
+    boardData('2026-12-01 11:00', {
+      leaves: [{ memberId: B, from: '2026-12-10', to: '2026-12-11' }],
+      saturdayRota: { '2026-11-14': [A] },
+      thresholds: { high: 70, critical: 90, staleDays: 8 },
+    }),
   ];
-  const after: BoardSnapshot = { ...snap({ profile: { specialist: B, assignedAt: '2026-10-01' }, members: [A, B], comments }, { leaves: [{ memberId: B, from: '2026-12-10', to: '2026-12-11' }] }, later) };
+  const after: BoardSnapshot = {
+    ...snap(
+      { profile: { specialist: B, assignedAt: '2026-10-01' }, members: [A, B], comments },
+      { leaves: [{ memberId: B, from: '2026-12-10', to: '2026-12-11' }] },
+      later,
+    ),
+  };
 
   it('gives the same findings and report periods for T', () => {
     const r1 = evaluateBoard(before, T, { people: PEOPLE });
@@ -241,18 +292,40 @@ describe('freeze approval (R20)', () => {
   });
 
   it('a #dondurma-onay comment by a lead or manager approves it; by the specialist it does not', () => {
-    const byLead = evaluateBoard(snap({ profile: frozen, comments: [...comments, { text: '#dondurma-onay 09.11–13.11', at: '2026-11-06 16:00', by: MANAGER }] }), now, { people: PEOPLE });
+    const byLead = evaluateBoard(
+      snap({ profile: frozen, comments: [...comments, { text: '#dondurma-onay 09.11–13.11', at: '2026-11-06 16:00', by: MANAGER }] }),
+      now,
+      { people: PEOPLE },
+    );
     expect(of(byLead.findings, 'daily')).toEqual([]);
     expect(of(byLead.findings, 'freeze')).toEqual([]);
-    const bySelf = evaluateBoard(snap({ profile: frozen, comments: [...comments, { text: '#dondurma-onay 09.11–13.11', at: '2026-11-06 16:00', by: A }] }), now, { people: PEOPLE });
+    const bySelf = evaluateBoard(
+      snap({ profile: frozen, comments: [...comments, { text: '#dondurma-onay 09.11–13.11', at: '2026-11-06 16:00', by: A }] }),
+      now,
+      { people: PEOPLE },
+    );
     expect(of(bySelf.findings, 'freeze')).toHaveLength(1);
     // A partial approval exempts only its days.
-    const part = evaluateBoard(snap({ profile: frozen, comments: [...comments, { text: '#dondurma-onay 09.11–11.11', at: '2026-11-06 16:00', by: LEAD }] }), now, { people: PEOPLE });
+    const part = evaluateBoard(
+      snap({ profile: frozen, comments: [...comments, { text: '#dondurma-onay 09.11–11.11', at: '2026-11-06 16:00', by: LEAD }] }),
+      now,
+      { people: PEOPLE },
+    );
     expect(of(part.findings, 'daily').map((f) => f.period)).toEqual(['2026-11-12', '2026-11-13']);
   });
 
   it('a freeze-approval fact by a lead approves it (and names the approver in the period basis)', () => {
-    const approval: Fact = { kind: 'freeze-approval', cardId: CARD, from: '2026-11-09', to: '2026-11-13', by: LEAD, at: ist('2026-11-06 16:00'), timeSource: 'noticed', via: 'powerup', seq: 7 };
+    const approval: Fact = {
+      kind: 'freeze-approval',
+      cardId: CARD,
+      from: '2026-11-09',
+      to: '2026-11-13',
+      by: LEAD,
+      at: ist('2026-11-06 16:00'),
+      timeSource: 'noticed',
+      via: 'powerup',
+      seq: 7,
+    };
     const s = snap({ profile: frozen, comments }, {}, [approval]);
     const r = evaluateBoard(s, now, { people: PEOPLE });
     expect(of(r.findings, 'daily')).toEqual([]);
@@ -273,7 +346,10 @@ describe('freeze approval (R20)', () => {
   it('A21: a live frozen site keeps its weekly reading duty; a site not yet live does not', () => {
     const week = { frozen: [{ from: '2026-11-09', to: '2026-11-15' }] };
     const approval = { text: '#dondurma-onay 09.11–15.11', at: '2026-11-06 16:00', by: LEAD };
-    const weeklies = ['2026-W45', '2026-W47'].map((w, i) => ({ text: `#haftalık ${w} Disk: 1/4 GB Trafik: 10/100 GB`, at: i ? '2026-11-20 10:00' : '2026-11-06 10:00' }));
+    const weeklies = ['2026-W45', '2026-W47'].map((w, i) => ({
+      text: `#haftalık ${w} Disk: 1/4 GB Trafik: 10/100 GB`,
+      at: i ? '2026-11-20 10:00' : '2026-11-06 10:00',
+    }));
     const live = evaluateBoard(snap({ profile: { ...week, liveAt: '2026-11-02' }, comments: [approval, ...weeklies] }), now, { people: PEOPLE });
     expect(of(live.findings, 'weekly')).toEqual([{ period: '2026-W46', status: 'missing', memberId: A }]);
     const notLive = evaluateBoard(snap({ profile: week, comments: [approval, ...weeklies] }), now, { people: PEOPLE });
@@ -290,7 +366,10 @@ describe('leave (R56, R57)', () => {
     const r = evaluateBoard(snap({ profile: { package: 'monthly' }, comments }, leave), now);
     expect(of(r.findings, 'leave')).toEqual([{ period: '2026-11-09', status: 'warning', memberId: A }]);
     expect(of(r.findings, 'daily')).toEqual([]); // nobody answers a day of leave without cover
-    const covered = evaluateBoard(snap({ profile: { package: 'monthly', cover: [{ from: '2026-11-09', to: '2026-11-10', memberId: COVER }] }, comments }, leave), now);
+    const covered = evaluateBoard(
+      snap({ profile: { package: 'monthly', cover: [{ from: '2026-11-09', to: '2026-11-10', memberId: COVER }] }, comments }, leave),
+      now,
+    );
     expect(of(covered.findings, 'leave')).toEqual([]);
     expect(of(covered.findings, 'daily')).toEqual([
       { period: '2026-11-09', status: 'missing', memberId: COVER },

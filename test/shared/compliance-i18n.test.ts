@@ -1,6 +1,18 @@
 // Finding details and badge texts come from shared/i18n.ts in both languages.
 import { describe, expect, it } from 'vitest';
-import { FINDING_STATUSES, RULE_IDS, dictionaries, formatNumber, formatPercent, formatPeriod, formatPeriodWords, ruleLabel, statusLabel, text2, translate } from '../../shared/i18n.js';
+import {
+  FINDING_STATUSES,
+  RULE_IDS,
+  dictionaries,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  formatPeriodWords,
+  ruleLabel,
+  statusLabel,
+  text2,
+  translate,
+} from '../../shared/i18n.js';
 
 describe('i18n (tr/en)', () => {
   it('has every key in both languages', () => {

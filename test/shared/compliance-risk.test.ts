@@ -11,15 +11,21 @@ import { board, ist, SPECIALIST, type CardSpec } from '../fixtures/snapshot-buil
 
 const at = (wall: string) => new Date(ist(wall));
 const NOW = at('2026-11-18 09:00');
-const quota = (r: AuditResult) => r.findings.filter((f) => f.rule === 'disk' || f.rule === 'growth').map((f) => `${f.rule} ${f.period} ${f.status} ${f.severity} ${f.class}`);
+const quota = (r: AuditResult) =>
+  r.findings.filter((f) => f.rule === 'disk' || f.rule === 'growth').map((f) => `${f.rule} ${f.period} ${f.status} ${f.severity} ${f.class}`);
 const weekly = (disk: string, actions = '', settings = {}, extra: CardSpec['comments'] = []) =>
   board(
-    [{ profile: { assignedAt: '2026-11-09' }, comments: [...extra, { text: `#günlük #haftalık\nDisk: ${disk}\nTrafik: 10/100 GB\n${actions}`, at: '2026-11-16 12:00' }] }],
+    [
+      {
+        profile: { assignedAt: '2026-11-09' },
+        comments: [...extra, { text: `#günlük #haftalık\nDisk: ${disk}\nTrafik: 10/100 GB\n${actions}`, at: '2026-11-16 12:00' }],
+      },
+    ],
     { trackingStart: '2026-11-09', ...settings },
   );
 
 describe('disk and traffic: compliance or risk (R38, A9)', () => {
-  it('≥ 95 % with informed and optimised recorded: a risk, not the specialist\'s finding', () => {
+  it("≥ 95 % with informed and optimised recorded: a risk, not the specialist's finding", () => {
     const r = evaluateBoard(weekly('3,9 / 4 GB', 'müşteri bilgilendirildi, görseller optimize edildi'), NOW);
     expect(quota(r)).toEqual(['disk 2026-W47 critical critical risk']);
     const f = r.findings.find((x) => x.rule === 'disk')!;
@@ -46,7 +52,7 @@ describe('disk and traffic: compliance or risk (R38, A9)', () => {
     expect(quota(evaluateBoard(snap, NOW))).toEqual(['growth 2026-W47 warning warning risk']);
   });
 
-  it('the board\'s thresholds decide both the rules and the badge colours (one set)', () => {
+  it("the board's thresholds decide both the rules and the badge colours (one set)", () => {
     const snap = weekly('3,5 / 4 GB', 'bilgilendirildi, optimize edildi', { thresholds: { high: 70, critical: 85, staleDays: 8 } });
     const r = evaluateBoard(snap, NOW);
     expect(quota(r)).toEqual(['disk 2026-W47 critical critical risk']); // 87.5 % ≥ 85
@@ -61,12 +67,17 @@ describe('disk and traffic: compliance or risk (R38, A9)', () => {
   });
 });
 
-describe('a risk never counts in the person\'s figures', () => {
-  it('dashboard: the risk is listed under risks, not in the specialist\'s findings or the card\'s count', () => {
+describe("a risk never counts in the person's figures", () => {
+  it("dashboard: the risk is listed under risks, not in the specialist's findings or the card's count", () => {
     const manager = { name: 'Kemal', trelloId: 'p1', role: 'manager' as const };
     const dash = (actions: string) => {
       const snap = weekly('3,9 / 4 GB', actions);
-      return buildDashboard({ boards: [{ snapshot: snap, result: evaluateBoard(snap, NOW), records: [], backfilled: true }], viewer: viewerFor(manager), people: [manager], now: NOW });
+      return buildDashboard({
+        boards: [{ snapshot: snap, result: evaluateBoard(snap, NOW), records: [], backfilled: true }],
+        viewer: viewerFor(manager),
+        people: [manager],
+        now: NOW,
+      });
     };
     const risk = dash('bilgilendirildi, optimize edildi');
     expect(risk.risks.map((f) => `${f.rule} ${f.class}`)).toEqual(['disk risk']);

@@ -45,7 +45,9 @@ describe('judgingStart', () => {
   it('settings first, else the first recognised entry of the board (Istanbul day), else nothing', () => {
     const withStart = board([{ comments: dailies('2026-11-02', '2026-11-06') }], { trackingStart: '2026-10-01' });
     expect(judgingStart(withStart, readSettings(withStart.pluginData).settings)).toEqual({ day: '2026-10-01', source: 'settings' });
-    const fromEntry = board([{ comments: [{ text: 'merhaba', at: '2026-10-30 10:00' }, ...dailies('2026-11-03', '2026-11-06')] }], { trackingStart: undefined });
+    const fromEntry = board([{ comments: [{ text: 'merhaba', at: '2026-10-30 10:00' }, ...dailies('2026-11-03', '2026-11-06')] }], {
+      trackingStart: undefined,
+    });
     expect(judgingStart(fromEntry, readSettings(fromEntry.pluginData).settings)).toEqual({ day: '2026-11-03', source: 'first-entry' });
     // An audit of the past does not see later entries.
     expect(judgingStart(fromEntry, readSettings(fromEntry.pluginData).settings, new Date(ist('2026-11-01 09:00')))).toEqual({ source: 'none' });

@@ -12,7 +12,13 @@ describe('weeks and months in posted entries: the glossary forms, read back (rou
     const text = formatEntry({ kinds: ['weekly'], forWeek: '2026-W50', readings: { disk: { usedGB: 3.1, totalGB: 4 } } });
     expect(text).toBe('#haftalık 50. hafta (07.12–13.12.2026)\nDisk: 3,1 / 4 GB');
     expect(text).not.toMatch(/W\d/);
-    expect(parseEntry(text, '2026-12-09T09:00:00Z')).toMatchObject({ kinds: ['weekly'], forWeek: '2026-W50', forDate: '2026-12-07', late: false, warnings: [] });
+    expect(parseEntry(text, '2026-12-09T09:00:00Z')).toMatchObject({
+      kinds: ['weekly'],
+      forWeek: '2026-W50',
+      forDate: '2026-12-07',
+      late: false,
+      warnings: [],
+    });
   });
 
   it('a monthly is posted as "Kasım 2026" and read back as 2026-11', () => {
@@ -21,19 +27,22 @@ describe('weeks and months in posted entries: the glossary forms, read back (rou
     expect(parseEntry(text, '2026-12-02T09:00:00Z')).toMatchObject({ kinds: ['monthly'], forMonth: '2026-11', warnings: [] });
   });
 
-  it.each<WeekKey>(['2026-W01', '2026-W49', '2026-W53', '2027-W01', '2025-W01', '2020-W53'])('%s round-trips with its own year, even posted years later', (week) => {
-    const text = formatEntry({ kinds: ['weekly'], forWeek: week });
-    expect(text).toBe(`#haftalık ${formatWeek(week, 'tr')}`);
-    // Posted in the week itself: no warning.
-    const sunday = weekDates(week)[6]!;
-    expect(parseEntry(text, `${sunday}T09:00:00Z`)).toMatchObject({ forWeek: week, warnings: [] });
-    // Posted long after: the same week (its dates carry the year), with the grammar's far-date warning only.
-    for (const postedAt of ['2027-01-05T09:00:00Z', '2029-12-31T09:00:00Z']) {
-      const e = parseEntry(text, postedAt);
-      expect(e?.forWeek, `${text} @ ${postedAt}`).toBe(week);
-      for (const w of e?.warnings ?? []) expect(w).toMatch(/check the date/);
-    }
-  });
+  it.each<WeekKey>(['2026-W01', '2026-W49', '2026-W53', '2027-W01', '2025-W01', '2020-W53'])(
+    '%s round-trips with its own year, even posted years later',
+    (week) => {
+      const text = formatEntry({ kinds: ['weekly'], forWeek: week });
+      expect(text).toBe(`#haftalık ${formatWeek(week, 'tr')}`);
+      // Posted in the week itself: no warning.
+      const sunday = weekDates(week)[6]!;
+      expect(parseEntry(text, `${sunday}T09:00:00Z`)).toMatchObject({ forWeek: week, warnings: [] });
+      // Posted long after: the same week (its dates carry the year), with the grammar's far-date warning only.
+      for (const postedAt of ['2027-01-05T09:00:00Z', '2029-12-31T09:00:00Z']) {
+        const e = parseEntry(text, postedAt);
+        expect(e?.forWeek, `${text} @ ${postedAt}`).toBe(week);
+        for (const w of e?.warnings ?? []) expect(w).toMatch(/check the date/);
+      }
+    },
+  );
 
   it.each<MonthKey>(['2026-01', '2026-11', '2026-12', '2025-08'])('%s round-trips', (month) => {
     const text = formatEntry({ kinds: ['monthly'], forMonth: month });

@@ -58,18 +58,28 @@ const TIMES: Row[] = [
 
 // ───────────────────────── no year: the most recent such day, never the future ─────────────────────────
 const NO_YEAR: Row[] = [
-  ['A26 "20.05" posted in November is this May', '#günlük 20.05 arandı', P, { forDate: '2026-05-20', late: true , warnings: [FAR] }],
-  ['A26 "28.11" posted on the 27th is last year, never tomorrow', '#günlük 28.11', P, { forDate: '2025-11-28', late: true , warnings: [FAR] }],
+  ['A26 "20.05" posted in November is this May', '#günlük 20.05 arandı', P, { forDate: '2026-05-20', late: true, warnings: [FAR] }],
+  ['A26 "28.11" posted on the 27th is last year, never tomorrow', '#günlük 28.11', P, { forDate: '2025-11-28', late: true, warnings: [FAR] }],
   ['A26 today without a year is today', '#gunluk 27.11 aradim', P, { forDate: TODAY, late: false }],
   ['A26 "31.12" posted on 2 January is last year', '#günlük 31.12 yıl sonu kontrolü', '2027-01-02T08:00:00Z', { forDate: '2026-12-31', late: true }],
-  ['A26 "3/1" posted on 30 December is this January', '#gunluk 3/1 aradım', '2026-12-30T08:00:00Z', { forDate: '2026-01-03', late: true , warnings: [FAR] }],
+  ['A26 "3/1" posted on 30 December is this January', '#gunluk 3/1 aradım', '2026-12-30T08:00:00Z', { forDate: '2026-01-03', late: true, warnings: [FAR] }],
   ['A26 "29 Aralık" posted on 4 January', '#günlük 29 Aralık ulaşılamadı', '2027-01-04T08:00:00Z', { forDate: '2026-12-29', late: true }],
-  ['A26 "2 ocak" posted on 31 December is this year\'s', '#günlük 2 ocak', '2026-12-31T08:00:00Z', { forDate: '2026-01-02', late: true , warnings: [FAR] }],
-  ['A26 "29.02" goes back to the last leap day', '#günlük 29.02', '2027-03-01T08:00:00Z', { forDate: '2024-02-29', late: true , warnings: [FAR] }],
+  ['A26 "2 ocak" posted on 31 December is this year\'s', '#günlük 2 ocak', '2026-12-31T08:00:00Z', { forDate: '2026-01-02', late: true, warnings: [FAR] }],
+  ['A26 "29.02" goes back to the last leap day', '#günlük 29.02', '2027-03-01T08:00:00Z', { forDate: '2024-02-29', late: true, warnings: [FAR] }],
   ['R34 "1. hafta" posted in week 1 is this week', '#haftalık 1. hafta', '2027-01-06T08:00:00Z', { forWeek: '2027-W01', forDate: '2027-01-04', late: false }],
-  ['R34 "53. hafta" posted in January is the last week of 2026', '#haftalık 53. hafta', '2027-01-05T08:00:00Z', { forWeek: '2026-W53', forDate: '2026-12-28', late: true }],
-  ['R34 "49. hafta" posted in week 48 is last year\'s', '#haftalik 49. hafta', P, { forWeek: '2025-W49', late: true , warnings: [FAR] }],
-  ['R41 "#aylık aralık" posted in November is last December', '#aylık aralık raporu', '2026-11-30T08:00:00Z', { forMonth: '2025-12', forDate: '2025-12-01', late: true , warnings: [FAR] }],
+  [
+    'R34 "53. hafta" posted in January is the last week of 2026',
+    '#haftalık 53. hafta',
+    '2027-01-05T08:00:00Z',
+    { forWeek: '2026-W53', forDate: '2026-12-28', late: true },
+  ],
+  ['R34 "49. hafta" posted in week 48 is last year\'s', '#haftalik 49. hafta', P, { forWeek: '2025-W49', late: true, warnings: [FAR] }],
+  [
+    'R41 "#aylık aralık" posted in November is last December',
+    '#aylık aralık raporu',
+    '2026-11-30T08:00:00Z',
+    { forMonth: '2025-12', forDate: '2025-12-01', late: true, warnings: [FAR] },
+  ],
 ];
 
 // ───────────────────────── the forms listed in docs/grammar.md ─────────────────────────
@@ -77,8 +87,18 @@ const FORMS: Row[] = [
   ['form "23 Kasım\'da" (R31)', "#günlük 23 Kasım'da arandı", P, { forDate: '2026-11-23', late: true }],
   ['form "Ekim 2026" (R41)', '#aylik Ekim 2026 raporu gönderildi', '2026-11-03T08:00:00Z', { forMonth: '2026-10', forDate: '2026-10-01', late: true }],
   ['form "48.hafta" typed without a space (R34)', '#haftalık 48.hafta kontrol tamam', P, { forWeek: '2026-W48', forDate: '2026-11-23', late: false }],
-  ['form total first "10 GB\'ın 8,5 GB\'ı dolu" (R37)', "#haftalik\nkota 10 GB'ın 8,5 GB'ı dolu", P, { readings: { disk: { usedGB: 8.5, totalGB: 10, percent: 85 } } }],
-  ['R38 "bilgi verildi" and "ek tanımlama önerildi"', '#haftalık\nDisk 3,6/4 GB\nmüşteriye bilgi verildi, ek tanımlama önerildi', P, { actions: ['informed', 'upgradeSuggested'] }],
+  [
+    'form total first "10 GB\'ın 8,5 GB\'ı dolu" (R37)',
+    "#haftalik\nkota 10 GB'ın 8,5 GB'ı dolu",
+    P,
+    { readings: { disk: { usedGB: 8.5, totalGB: 10, percent: 85 } } },
+  ],
+  [
+    'R38 "bilgi verildi" and "ek tanımlama önerildi"',
+    '#haftalık\nDisk 3,6/4 GB\nmüşteriye bilgi verildi, ek tanımlama önerildi',
+    P,
+    { actions: ['informed', 'upgradeSuggested'] },
+  ],
   ['R27 "#go-live" alias', '#go-live oldu 🎉', P, { kinds: ['golive'] }],
   ['R27 "#GO-LIVE\'a" with a suffix', "#GO-LIVE'a alındı", P, { kinds: ['golive'] }],
 ];
@@ -87,9 +107,19 @@ const FORMS: Row[] = [
 const R = (text: string) => `#haftalık\n${text}`;
 const READINGS: Row[] = [
   ['R37 used + kalan → total', R('Disk: 3,2 GB kullanıldı, kalan 0,8 GB'), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
-  ['R37 used + kalan, lower case, no punctuation', R('trafik 150 gb kullanildi kalan 50 gb'), P, { readings: { traffic: { usedGB: 150, totalGB: 200, percent: 75 } } }],
+  [
+    'R37 used + kalan, lower case, no punctuation',
+    R('trafik 150 gb kullanildi kalan 50 gb'),
+    P,
+    { readings: { traffic: { usedGB: 150, totalGB: 200, percent: 75 } } },
+  ],
   ['R37 "used, kalan remaining" without a verb', R('Disk: 3,2 GB, kalan 0,8 GB'), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
-  ['R37 "3100 MB, kalan 996": the unit carries over to the remaining amount', R('kota 3100 MB, kalan 996'), P, { readings: { disk: { usedGB: 3.027, totalGB: 4, percent: 75.68359375 } } }],
+  [
+    'R37 "3100 MB, kalan 996": the unit carries over to the remaining amount',
+    R('kota 3100 MB, kalan 996'),
+    P,
+    { readings: { disk: { usedGB: 3.027, totalGB: 4, percent: 75.68359375 } } },
+  ],
   ['R37 "%80 (4 GB)": 4 GB is the total', R('Disk: %80 (4 GB)'), P, { readings: { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } } }],
   ['R37 "Kota %85 (20GB)"', R('Kota %85 (20GB)'), P, { readings: { disk: { usedGB: 17, totalGB: 20, percent: 85 } } }],
   ['R37 "3,2 GB (%80)": a quantity before the % is the used amount', R('Disk: 3,2 GB (%80)'), P, { readings: { disk: { usedGB: 3.2, percent: 80 } } }],
@@ -99,9 +129,19 @@ const READINGS: Row[] = [
   ['R37 a negative remaining → warning', R('Trafik: kalan -5 GB, toplam 200 GB'), P, { readings: {}, warnings: [warn('negative amount (-5)')] }],
   ['R37 a negative percentage → warning', R('Kota: %-12'), P, { readings: {}, warnings: [warn('negative amount (%-12)')] }],
   ['R37 a dash between label and value is no minus', R('Disk -3,1/4 GB'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
-  ['R37 a minus elsewhere on the line is no part of the reading', R('Disk: 3,1/4 GB (geçen haftaya göre -0,2)'), P, { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } }],
+  [
+    'R37 a minus elsewhere on the line is no part of the reading',
+    R('Disk: 3,1/4 GB (geçen haftaya göre -0,2)'),
+    P,
+    { readings: { disk: { usedGB: 3.1, totalGB: 4, percent: 77.5 } } },
+  ],
   ['R37 a typed percentage stays exact: %12,25', R('Disk: %12,25'), P, { readings: { disk: { percent: 12.25 } } }],
-  ['R38 just under 80 % stays under: 7,996 / 10 is 79.96, not 80.0', R('Disk 7,996/10 GB'), P, { readings: { disk: { usedGB: 7.996, totalGB: 10, percent: 79.96 } } }],
+  [
+    'R38 just under 80 % stays under: 7,996 / 10 is 79.96, not 80.0',
+    R('Disk 7,996/10 GB'),
+    P,
+    { readings: { disk: { usedGB: 7.996, totalGB: 10, percent: 79.96 } } },
+  ],
   ['R37 a computed percentage is not rounded to one decimal', R('Disk 1/3 GB'), P, { readings: { disk: { usedGB: 1, totalGB: 3, percent: 33.333333333 } } }],
 ];
 
@@ -109,8 +149,13 @@ const READINGS: Row[] = [
 const NOT_ENTRIES: Row[] = [
   ['grammar a quoted earlier comment is no entry', '> #günlük 20.11 arandı\nTamam, teşekkürler', P, null],
   ['grammar a quote without a space after >', '>#haftalık\n>Disk: 3,9/4 GB\nbunu kontrol ettim', P, null],
-  ['grammar the quote is skipped, the reply\'s own tag counts', '> #günlük 20.11 dünkü not\n#günlük bugün de arandı', P, { kinds: ['daily'], forDate: TODAY }],
-  ['R37 a quoted reading is not this entry\'s', '#haftalık\n> Disk: 3,9 / 4 GB\nDisk: 2/4 GB', P, { readings: { disk: { usedGB: 2, totalGB: 4, percent: 50 } } }],
+  ["grammar the quote is skipped, the reply's own tag counts", '> #günlük 20.11 dünkü not\n#günlük bugün de arandı', P, { kinds: ['daily'], forDate: TODAY }],
+  [
+    "R37 a quoted reading is not this entry's",
+    '#haftalık\n> Disk: 3,9 / 4 GB\nDisk: 2/4 GB',
+    P,
+    { readings: { disk: { usedGB: 2, totalGB: 4, percent: 50 } } },
+  ],
   ['grammar "##günlük" is no tag', '##günlük', P, null],
   ['grammar "##gunluk" mid-sentence is no tag', 'eski ##gunluk etiketi artık kullanılmıyor', P, null],
 ];
@@ -125,13 +170,28 @@ const CONDITIONS: Row[] = [
   ['R38 "bilgi verildiğinde" is a condition', A('bilgi verildiğinde karar verecek'), P, { actions: [] }],
   ['R38 "bilgilendirilmişse" is a condition', A('bilgilendirilmişse sorun yok'), P, { actions: [] }],
   ['R38 English "will be informed", "if optimized"', A('customer will be informed, if optimized no upgrade needed'), P, { actions: [] }],
-  ['R38 "bilgilendirildikten sonra … optimize edildi": both done', A('müşteri bilgilendirildikten sonra görseller optimize edildi'), P, { actions: ['informed', 'optimized'] }],
-  ['R38 "bilgilendirildiğinden" (because informed) is done, not a condition', A('müşteri bilgilendirildiğinden ek kota önerildi'), P, { actions: ['informed', 'upgradeSuggested'] }],
+  [
+    'R38 "bilgilendirildikten sonra … optimize edildi": both done',
+    A('müşteri bilgilendirildikten sonra görseller optimize edildi'),
+    P,
+    { actions: ['informed', 'optimized'] },
+  ],
+  [
+    'R38 "bilgilendirildiğinden" (because informed) is done, not a condition',
+    A('müşteri bilgilendirildiğinden ek kota önerildi'),
+    P,
+    { actions: ['informed', 'upgradeSuggested'] },
+  ],
 ];
 
 // ───────────────────────── late is raw ─────────────────────────
 const LATE: Row[] = [
-  ['R41 "late" is raw: a monthly posted on the 1st of the next month is late here, the rule grants grace', '#aylık 2026-11 raporu gönderildi', '2026-12-01T08:00:00Z', { forMonth: '2026-11', late: true }],
+  [
+    'R41 "late" is raw: a monthly posted on the 1st of the next month is late here, the rule grants grace',
+    '#aylık 2026-11 raporu gönderildi',
+    '2026-12-01T08:00:00Z',
+    { forMonth: '2026-11', late: true },
+  ],
   ['R34 a weekly-only entry posted in its week is not late', '#haftalık 48. hafta', '2026-11-29T18:00:00Z', { forWeek: '2026-W48', late: false }],
 ];
 
@@ -160,8 +220,18 @@ describe('parseEntry — late is the raw "posted after the period" flag', () => 
 describe('formatEntry keeps one canonical form for the new readings', () => {
   it.each<[string, EntryDraft, string, ParsedEntry['readings']]>([
     ['an exact percentage', { kinds: ['weekly'], readings: { disk: { percent: 12.25 } } }, '#haftalık\nDisk: %12,25', { disk: { percent: 12.25 } }],
-    ['a percentage of a total', { kinds: ['weekly'], readings: { disk: { totalGB: 4, percent: 80 } } }, '#haftalık\nDisk: %80, toplam 4 GB', { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } }],
-    ['unlimited traffic with the used amount', { kinds: ['weekly'], readings: { traffic: { unlimited: true, usedGB: 120 } } }, '#haftalık\nTrafik: 120 GB / sınırsız', { traffic: { unlimited: true, usedGB: 120 } }],
+    [
+      'a percentage of a total',
+      { kinds: ['weekly'], readings: { disk: { totalGB: 4, percent: 80 } } },
+      '#haftalık\nDisk: %80, toplam 4 GB',
+      { disk: { usedGB: 3.2, totalGB: 4, percent: 80 } },
+    ],
+    [
+      'unlimited traffic with the used amount',
+      { kinds: ['weekly'], readings: { traffic: { unlimited: true, usedGB: 120 } } },
+      '#haftalık\nTrafik: 120 GB / sınırsız',
+      { traffic: { unlimited: true, usedGB: 120 } },
+    ],
   ])('%s', (_name, draft, text, readings) => {
     expect(formatEntry(draft)).toBe(text);
     expect(parseEntry(text, P)).toMatchObject({ readings, warnings: [] });
@@ -198,11 +268,16 @@ describe('the old misreadings no longer make unfair findings', () => {
   });
 
   it('R38: a condition is not the action, so the high reading stays flagged', () => {
-    const snap = week([{ text: '#günlük #haftalık\nDisk 3,5/4 GB\nTrafik 10/100 GB\ngörseller optimize edildi; müşteri bilgilendirildiyse ek kota da konuşulur', at: '2026-11-16 12:00' }]);
+    const snap = week([
+      {
+        text: '#günlük #haftalık\nDisk 3,5/4 GB\nTrafik 10/100 GB\ngörseller optimize edildi; müşteri bilgilendirildiyse ek kota da konuşulur',
+        at: '2026-11-16 12:00',
+      },
+    ]);
     expect(findings(evaluateBoard(snap, at('2026-11-17 09:00')), 'disk')).toEqual(['2026-W47 high']);
   });
 
-  it('R36: a reply quoting someone else\'s critical reading is not this card\'s reading', () => {
+  it("R36: a reply quoting someone else's critical reading is not this card's reading", () => {
     const snap = week([
       { text: '#günlük #haftalık\nDisk 1/4 GB\nTrafik 10/100 GB', at: '2026-11-16 12:00' },
       { text: '> #haftalık\n> Disk 3,9/4 GB\ngeçen haftaki not buydu, düzeldi', at: '2026-11-16 15:00' },

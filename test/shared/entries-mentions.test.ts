@@ -25,15 +25,35 @@ function check([, text, postedAt, expected]: Row): void {
 
 const MENTIONS: Row[] = [
   [
-    'A26 a meeting date later in the text is a mention, not the entry\'s day',
+    "A26 a meeting date later in the text is a mention, not the entry's day",
     "#günlük Eğitim yapıldı; aylık toplantı 12 Kasım'a planlandı.",
     NOV10,
     { forDate: '2025-11-10', late: false, mentions: [{ text: '12 kasim', forDate: '2025-11-12' }] },
   ],
-  ['A26 a campaign day in the text is a mention', '#günlük Kampanya kurgusu 25.11 indirimi için hazırlandı', NOV10, { forDate: '2025-11-10', late: false, mentions: [{ text: '25.11', forDate: '2025-11-25' }] }],
-  ['A26 a date with its year mid-text is a mention', '#günlük sipariş 20.11.2026 tarihli fatura kontrol edildi', P, { forDate: TODAY, late: false, mentions: [{ text: '20.11.2026', forDate: '2026-11-20' }] }],
-  ['A26 a date on a later line is a mention', '#günlük aradım\n20.11.2026 tarihli sipariş kontrol edildi', P, { forDate: TODAY, mentions: [{ text: '20.11.2026', forDate: '2026-11-20' }] }],
-  ['A26 the entry\'s own date is no mention; a second date is', '#günlük 26.11.2026 (25.11.2026 için)', P, { forDate: '2026-11-26', mentions: [{ text: '25.11.2026', forDate: '2026-11-25' }] }],
+  [
+    'A26 a campaign day in the text is a mention',
+    '#günlük Kampanya kurgusu 25.11 indirimi için hazırlandı',
+    NOV10,
+    { forDate: '2025-11-10', late: false, mentions: [{ text: '25.11', forDate: '2025-11-25' }] },
+  ],
+  [
+    'A26 a date with its year mid-text is a mention',
+    '#günlük sipariş 20.11.2026 tarihli fatura kontrol edildi',
+    P,
+    { forDate: TODAY, late: false, mentions: [{ text: '20.11.2026', forDate: '2026-11-20' }] },
+  ],
+  [
+    'A26 a date on a later line is a mention',
+    '#günlük aradım\n20.11.2026 tarihli sipariş kontrol edildi',
+    P,
+    { forDate: TODAY, mentions: [{ text: '20.11.2026', forDate: '2026-11-20' }] },
+  ],
+  [
+    "A26 the entry's own date is no mention; a second date is",
+    '#günlük 26.11.2026 (25.11.2026 için)',
+    P,
+    { forDate: '2026-11-26', mentions: [{ text: '25.11.2026', forDate: '2026-11-25' }] },
+  ],
   ['A26 a week mentioned in a daily', '#günlük 48. hafta planı konuşuldu', P, { forDate: '2026-11-23', forWeek: '2026-W48' }],
   ['A26 no dates, no mentions', '#günlük aradım', P, { forDate: TODAY, mentions: undefined }],
   ['A26 clock times are neither dates nor mentions', "#günlük eğitim 11.10'da başladı", P, { forDate: TODAY, mentions: undefined }],
@@ -41,12 +61,27 @@ const MENTIONS: Row[] = [
 ];
 
 const TRAPS: Row[] = [
-  ['trap "12.12 kampanyası" right after the tag is the campaign, not 12 December', '#günlük 12.12 kampanyası hazırlandı', '2026-12-05T09:00:00Z', { forDate: '2026-12-05', late: false, mentions: [{ text: '12.12', forDate: '2026-12-12' }] }],
-  ['trap "11.11 indirimleri"', '#günlük 11.11 indirimleri için banner eklendi', '2026-11-05T09:00:00Z', { forDate: '2026-11-05', mentions: [{ text: '11.11', forDate: '2026-11-11' }] }],
-  ["trap \"13.12'de\" is 13:12, inside working hours", "#günlük 13.12'de eğitim yapıldı", P, { forDate: TODAY, mentions: undefined }],
-  ["A12 \"20.11'de\" would be 20:11, after 18:15: a date", "#günlük 20.11'de arandı", P, { forDate: '2026-11-20', late: true }],
-  ["A12 \"8.10'da\" would be 08:10, before 08:15: a date (8 October), far back", "#günlük 8.10'da arandı", P, { forDate: '2026-10-08', late: true, warnings: [FAR] }],
-  ["A12 \"18.15'te\" is the last minute of the day: a time", "#günlük 18.15'te bitti", P, { forDate: TODAY }],
+  [
+    'trap "12.12 kampanyası" right after the tag is the campaign, not 12 December',
+    '#günlük 12.12 kampanyası hazırlandı',
+    '2026-12-05T09:00:00Z',
+    { forDate: '2026-12-05', late: false, mentions: [{ text: '12.12', forDate: '2026-12-12' }] },
+  ],
+  [
+    'trap "11.11 indirimleri"',
+    '#günlük 11.11 indirimleri için banner eklendi',
+    '2026-11-05T09:00:00Z',
+    { forDate: '2026-11-05', mentions: [{ text: '11.11', forDate: '2026-11-11' }] },
+  ],
+  ['trap "13.12\'de" is 13:12, inside working hours', "#günlük 13.12'de eğitim yapıldı", P, { forDate: TODAY, mentions: undefined }],
+  ['A12 "20.11\'de" would be 20:11, after 18:15: a date', "#günlük 20.11'de arandı", P, { forDate: '2026-11-20', late: true }],
+  [
+    'A12 "8.10\'da" would be 08:10, before 08:15: a date (8 October), far back',
+    "#günlük 8.10'da arandı",
+    P,
+    { forDate: '2026-10-08', late: true, warnings: [FAR] },
+  ],
+  ['A12 "18.15\'te" is the last minute of the day: a time', "#günlük 18.15'te bitti", P, { forDate: TODAY }],
   ['trap "30.11 ay sonu" is 30 November, not "30.11 months"', '#günlük 30.11 ay sonu kontrolü', '2026-12-01T09:00:00Z', { forDate: '2026-11-30', late: true }],
   ['trap "28.11 hafta sonu"', '#günlük 28.11 hafta sonu yedeklemesi kontrol edildi', '2026-11-30T09:00:00Z', { forDate: '2026-11-28', late: true }],
   ['trap "26.11 gün sonu"', '#günlük 26.11 gün sonu raporu', P, { forDate: '2026-11-26', late: true }],
@@ -59,7 +94,12 @@ const RELATIVE: Row[] = [
   ['R31 "dun" typed without Turkish letters', '#gunluk dun aradim', '2026-11-24T09:00:00Z', { forDate: '2026-11-23' }],
   ['R31 "önceki gün" is the day before yesterday', '#günlük önceki gün ulaşıldı', '2026-11-25T09:00:00Z', { forDate: '2026-11-23', late: true }],
   ['R31 "dün" posted just after midnight is the day before', '#günlük dün akşam arandı', '2026-11-24T21:30:00Z', { forDate: '2026-11-24' }],
-  ['R31 a weekday right after the tag is the most recent one: "cuma:" on Monday', '#günlük cuma: aradım', '2026-11-30T09:00:00Z', { forDate: '2026-11-27', late: true }],
+  [
+    'R31 a weekday right after the tag is the most recent one: "cuma:" on Monday',
+    '#günlük cuma: aradım',
+    '2026-11-30T09:00:00Z',
+    { forDate: '2026-11-27', late: true },
+  ],
   ['R31 "cuma" posted on a Friday is that same day', '#günlük cuma: aradım', P, { forDate: TODAY, late: false }],
   ['R31 "Pazartesi günü" posted on Wednesday', '#günlük Pazartesi günü eğitim verildi', '2026-11-25T09:00:00Z', { forDate: '2026-11-23', late: true }],
   ['R31 "salı" and "çarşamba"', '#günlük Çarşamba kontrol edildi', P, { forDate: '2026-11-25' }],
@@ -75,14 +115,29 @@ const PLACES: Row[] = [
   ['A26 after markdown and a colon', '**#günlük**: 23.11.2026 aradım', P, { forDate: '2026-11-23' }],
   ['A26 after a second tag', '#günlük #haftalık 2026-W48', P, { forDate: '2026-11-23', forWeek: '2026-W48' }],
   ['A26 a line that starts with the date', '25.11 #günlük aradım', P, { forDate: '2026-11-25' }],
-  ['A26 a date after some words is a mention, whatever the words', '#günlük aradım 23.11', P, { forDate: TODAY, mentions: [{ text: '23.11', forDate: '2026-11-23' }] }],
+  [
+    'A26 a date after some words is a mention, whatever the words',
+    '#günlük aradım 23.11',
+    P,
+    { forDate: TODAY, mentions: [{ text: '23.11', forDate: '2026-11-23' }] },
+  ],
   ['A26 a date after a reading before the tag', 'Disk: 3,1/4 GB #haftalık 2026-W47', P, { forWeek: '2026-W47', late: true }],
 ];
 
 const FAR_ROWS: Row[] = [
   ['A26 re-dated by 7 days: no warning', '#günlük 20.11.2026 aradım', P, { forDate: '2026-11-20', late: true }],
-  ['A26 re-dated by 8 days: kept, with a warning', '#günlük 19.11.2026 aradım', P, { forDate: '2026-11-19', late: true, warnings: [warn('8 days before the day it was posted (2026-11-27)')] }],
-  ['A26 a date far in the future: kept, with a warning', '#günlük 10.12.2026', P, { forDate: '2026-12-10', warnings: [warn('13 days after the day it was posted')] }],
+  [
+    'A26 re-dated by 8 days: kept, with a warning',
+    '#günlük 19.11.2026 aradım',
+    P,
+    { forDate: '2026-11-19', late: true, warnings: [warn('8 days before the day it was posted (2026-11-27)')] },
+  ],
+  [
+    'A26 a date far in the future: kept, with a warning',
+    '#günlük 10.12.2026',
+    P,
+    { forDate: '2026-12-10', warnings: [warn('13 days after the day it was posted')] },
+  ],
   ['A26 a weekly for last week, posted on Friday: no warning (its week ended 5 days before)', '#haftalık 2026-W47', P, { forWeek: '2026-W47', late: true }],
   ['A26 a monthly for October posted on 27 November: warning', '#aylık 2026-10', P, { forMonth: '2026-10', warnings: [FAR] }],
   ['A26 a mention far away never warns', '#günlük 2025 Mart siparişleri konuşuldu, 01.03.2025', P, { forDate: TODAY }],
@@ -97,7 +152,7 @@ describe('traps (docs/grammar.md)', () => {
 describe('yesterday and weekdays right after the tag', () => {
   it.each(RELATIVE)('%s: %j', (...row) => check(row));
 });
-describe('where the entry\'s own date may stand', () => {
+describe("where the entry's own date may stand", () => {
   it.each(PLACES)('%s: %j', (...row) => check(row));
 });
 describe('re-dated by more than 7 days', () => {
@@ -108,7 +163,7 @@ describe('form entries keep their date whatever the note says', () => {
   it.each([
     ['a campaign in the note', { kinds: ['daily'] as const, forDate: '2026-11-23', note: '12.12 kampanyası hazırlandı' }, '2026-11-23'],
     ['a meeting date in the note', { kinds: ['daily'] as const, forDate: '2026-11-24', note: "aylık toplantı 30 Kasım'a planlandı" }, '2026-11-24'],
-    ['no date in the form: the posting day, the note\'s date is a mention', { kinds: ['daily'] as const, note: '20.11.2026 tarihli sipariş' }, TODAY],
+    ["no date in the form: the posting day, the note's date is a mention", { kinds: ['daily'] as const, note: '20.11.2026 tarihli sipariş' }, TODAY],
   ])('%s', (_name, draft, day) => {
     const e = parseEntry(formatEntry({ ...draft, kinds: [...draft.kinds] }), P)!;
     expect(e.forDate).toBe(day);

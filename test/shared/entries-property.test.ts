@@ -10,17 +10,76 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Grammar-shaped fragments mixed with arbitrary code points (lone surrogates included). */
 const fragment = fc.oneof(
   fc.constantFrom(
-    '#günlük', '#HAFTALIK', '# aylık', '#tanışma', '**#gunluk**', '#', '##', ' ', '\n', '\r\n', '\u00a0', '\u0307',
-    'Disk:', 'Kota', 'Trafik', 'Traffic', '%', '/', '3,1', '1.024', '4 GB', "GB'ın", 'TB', 'MB', 'sınırsız',
-    'kalan', 'toplam', '23.11', '23.11.2026', '2026-W48', '2026-W54', '2026-10', '31.02.2026', 'Kasım', 'saat',
-    'bilgilendirildi', 'optimize edildi', 'ek kota önerildi', 'yüzde', 'İ', 'ı', '🎉', '\uD800', '\u0000',
-    "11.10'da", 'saat', '09.30-10.10', '> ', '>', '##', '-', '−3', '%-5', 'kullanıldı', 'kalan', '(4 GB)', '48. hafta',
-    'bilgilendirildiğinde', 'takdirde', '#go-live', '29.02', 'Aralık',
+    '#günlük',
+    '#HAFTALIK',
+    '# aylık',
+    '#tanışma',
+    '**#gunluk**',
+    '#',
+    '##',
+    ' ',
+    '\n',
+    '\r\n',
+    '\u00a0',
+    '\u0307',
+    'Disk:',
+    'Kota',
+    'Trafik',
+    'Traffic',
+    '%',
+    '/',
+    '3,1',
+    '1.024',
+    '4 GB',
+    "GB'ın",
+    'TB',
+    'MB',
+    'sınırsız',
+    'kalan',
+    'toplam',
+    '23.11',
+    '23.11.2026',
+    '2026-W48',
+    '2026-W54',
+    '2026-10',
+    '31.02.2026',
+    'Kasım',
+    'saat',
+    'bilgilendirildi',
+    'optimize edildi',
+    'ek kota önerildi',
+    'yüzde',
+    'İ',
+    'ı',
+    '🎉',
+    '\uD800',
+    '\u0000',
+    "11.10'da",
+    'saat',
+    '09.30-10.10',
+    '> ',
+    '>',
+    '##',
+    '-',
+    '−3',
+    '%-5',
+    'kullanıldı',
+    'kalan',
+    '(4 GB)',
+    '48. hafta',
+    'bilgilendirildiğinde',
+    'takdirde',
+    '#go-live',
+    '29.02',
+    'Aralık',
   ),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
 );
-const anyText = fc.oneof(fc.string({ unit: 'binary' }), fc.array(fragment, { maxLength: 40 }).map((a) => a.join('')));
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.array(fragment, { maxLength: 40 }).map((a) => a.join('')),
+);
 const anyPostedAt = fc.oneof(
   fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
   fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'garbage' : d.toISOString())),
@@ -55,7 +114,16 @@ describe('parseEntry never throws (docs/grammar.md: "never an error that stops a
   it('finds a tag wherever it is put among arbitrary text, after white space', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.constantFrom(...ENTRY_KINDS), (noise, kind) => {
-        const tag = { daily: '#günlük', weekly: '#haftalık', monthly: '#aylık', intro: '#tanışma', unreachable: '#ulaşılamadı', golive: '#canlı', delay: '#gecikme', escalation: '#bildirildi' }[kind];
+        const tag = {
+          daily: '#günlük',
+          weekly: '#haftalık',
+          monthly: '#aylık',
+          intro: '#tanışma',
+          unreachable: '#ulaşılamadı',
+          golive: '#canlı',
+          delay: '#gecikme',
+          escalation: '#bildirildi',
+        }[kind];
         const e = parseEntry(`${noise} ${tag} ${noise}`, '2026-11-27T09:00:00Z');
         expect(e?.kinds).toContain(kind);
       }),
@@ -135,9 +203,7 @@ function weeksIn(y: number): number {
   const thursday = new Date(dec28.getTime() + (3 - dow) * 86_400_000);
   return 1 + Math.floor((thursday.getTime() - Date.UTC(y, 0, 1)) / (7 * 86_400_000));
 }
-const weekKey = fc
-  .integer({ min: 2000, max: 2099 })
-  .chain((y) => fc.integer({ min: 1, max: weeksIn(y) }).map((w) => `${y}-W${pad(w)}`));
+const weekKey = fc.integer({ min: 2000, max: 2099 }).chain((y) => fc.integer({ min: 1, max: weeksIn(y) }).map((w) => `${y}-W${pad(w)}`));
 const monthKey = fc.record({ y: fc.integer({ min: 2000, max: 2099 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => `${y}-${pad(m)}`);
 
 const gb = fc.integer({ min: 0, max: 500_000 }).map((n) => n / 100);
@@ -158,7 +224,11 @@ const reading: fc.Arbitrary<Reading> = fc.oneof(
 const GRAMMAR_WORDS = /#|\d|%|disk|kota|quota|traf|bilgi|haber|inform|notifi|optimi|gorsel|(^|[^\p{L}])ek[ \t]|yukseltme|upgrade/u;
 const note = fc
   .oneof(
-    fc.array(fc.constantFrom('Müşteri', 'aradı', 'sipariş', 'adımları', 'kontrol', 'edildi', 'ŞİMDİ', 'ılık', 'çözüldü', '🎉', '\n', '**not**'), { maxLength: 12 }).map((w) => w.join(' ')),
+    fc
+      .array(fc.constantFrom('Müşteri', 'aradı', 'sipariş', 'adımları', 'kontrol', 'edildi', 'ŞİMDİ', 'ılık', 'çözüldü', '🎉', '\n', '**not**'), {
+        maxLength: 12,
+      })
+      .map((w) => w.join(' ')),
     fc.string({ unit: 'grapheme', maxLength: 60 }),
   )
   .filter((s) => !GRAMMAR_WORDS.test(foldTurkish(s)));
@@ -185,8 +255,7 @@ const draft: fc.Arbitrary<EntryDraft> = fc
     return d;
   });
 
-const close = (a: number | undefined, b: number | undefined, tol: number) =>
-  a !== undefined && b !== undefined && Math.abs(a - b) <= tol;
+const close = (a: number | undefined, b: number | undefined, tol: number) => a !== undefined && b !== undefined && Math.abs(a - b) <= tol;
 
 function sameReading(got: Reading | undefined, want: Reading): void {
   expect(got).toBeDefined();

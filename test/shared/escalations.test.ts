@@ -23,7 +23,13 @@ describe('#bildirildi', () => {
 
 const CARD = '6a3000000000000000000d01';
 let n = 0;
-const comment = (day: string, text: string): CommentRecord => ({ id: `6a30000000000000000f${String(n++).padStart(4, '0')}`, cardId: CARD, authorId: 'm1', postedAt: `${day}T09:00:00Z`, text });
+const comment = (day: string, text: string): CommentRecord => ({
+  id: `6a30000000000000000f${String(n++).padStart(4, '0')}`,
+  cardId: CARD,
+  authorId: 'm1',
+  postedAt: `${day}T09:00:00Z`,
+  text,
+});
 
 function board(comments: CommentRecord[]): BoardSnapshot {
   return {
@@ -33,7 +39,16 @@ function board(comments: CommentRecord[]): BoardSnapshot {
     members: [{ id: 'm1', fullName: 'Elif' }],
     pluginData: [{ value: JSON.stringify({ settings: { v: 1, trackingStart: '2026-11-16' } }) }],
     comments,
-    cards: [{ id: CARD, name: 'ornek.com.tr', idList: 'l1', closed: false, idMembers: ['m1'], pluginData: [{ value: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', assignedAt: '2026-11-16', specialist: 'm1', trainingSlot: '10:00' } }) }] }],
+    cards: [
+      {
+        id: CARD,
+        name: 'ornek.com.tr',
+        idList: 'l1',
+        closed: false,
+        idMembers: ['m1'],
+        pluginData: [{ value: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', assignedAt: '2026-11-16', specialist: 'm1', trainingSlot: '10:00' } }) }],
+      },
+    ],
   };
 }
 

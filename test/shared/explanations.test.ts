@@ -56,13 +56,25 @@ const SPEC = 'm-spec';
 const OTHER = 'm-other';
 const LEAD = 'm-lead';
 const people = [{ trelloId: LEAD, role: 'teamLead' as const }];
-const comment = (id: string, authorId: string, postedAt: string, text: string, extra: Partial<CommentRecord> = {}): CommentRecord => ({ id, cardId: 'c1', authorId, postedAt, text, ...extra });
+const comment = (id: string, authorId: string, postedAt: string, text: string, extra: Partial<CommentRecord> = {}): CommentRecord => ({
+  id,
+  cardId: 'c1',
+  authorId,
+  postedAt,
+  text,
+  ...extra,
+});
 const responsibleFor = () => [SPEC];
 
 describe('explanationsOf (docs/rules.md "Explanations and excused periods")', () => {
   it('only the responsible person’s explanation counts; others are kept and marked', () => {
     const m = explanationsOf(
-      { comments: [comment('a1', OTHER, AT, '#açıklama 26.11: başkası yazdı'), comment('a2', SPEC, '2026-11-27T08:00:00Z', '#açıklama 26.11: müşteri kapalıydı')] },
+      {
+        comments: [
+          comment('a1', OTHER, AT, '#açıklama 26.11: başkası yazdı'),
+          comment('a2', SPEC, '2026-11-27T08:00:00Z', '#açıklama 26.11: müşteri kapalıydı'),
+        ],
+      },
       new Date('2026-11-28T00:00:00Z'),
       { people, responsibleFor },
     );

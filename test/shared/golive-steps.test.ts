@@ -29,7 +29,13 @@ function board(done: number): BoardSnapshot {
         closed: false,
         idMembers: ['m1'],
         pluginData: [{ value: JSON.stringify({ profile: profileValue }) }],
-        checklists: [{ id: '6a2000000000000000000e01', name: GOLIVE_CHECKLIST, items: GOLIVE_STEPS.map((name, i) => ({ id: `i${i}`, name, state: i < done ? 'complete' : 'incomplete' })) }],
+        checklists: [
+          {
+            id: '6a2000000000000000000e01',
+            name: GOLIVE_CHECKLIST,
+            items: GOLIVE_STEPS.map((name, i) => ({ id: `i${i}`, name, state: i < done ? 'complete' : 'incomplete' })),
+          },
+        ],
       },
     ],
   };
@@ -57,7 +63,9 @@ describe('go-live steps (R29)', () => {
     expect(detail?.text).toMatch(/^▰+▱* gün \d+\/\d+ · 14\/24 adım · 7 gün kaldı$/); // the period bar (card aging), then the steps
     // Without the checklist: the countdown alone, as before.
     const { steps: _s, ...bare } = status.goLive;
-    expect(cardBadges({ profile, status: { ...status, goLive: bare }, now: NOW, locale: 'tr' }).find((b) => b.id === 'golive')?.text).toBe('Canlı: 7 gün ▰▰▰▰▱');
+    expect(cardBadges({ profile, status: { ...status, goLive: bare }, now: NOW, locale: 'tr' }).find((b) => b.id === 'golive')?.text).toBe(
+      'Canlı: 7 gün ▰▰▰▰▱',
+    );
   });
 
   it('the front bar shows the period gone; yellow while the steps lag it by a quarter, even with weeks left (R27, R29)', () => {
@@ -68,15 +76,21 @@ describe('go-live steps (R29)', () => {
     expect(at(8)).toEqual({ id: 'golive', text: 'Canlı: 8/24 · 30 gün ▰▰▰▱▱', color: null }); // 33 %: behind, but by less than a quarter
     expect(at(2)).toEqual({ id: 'golive', text: 'Canlı: 2/24 · 30 gün ▰▰▰▱▱', color: 'yellow' }); // 8 %: a slow start shows now
     // The card back says the same with its colour.
-    expect(cardDetailBadges({ profile, status: statusOf(board(2)).cards[CARD]!, now: halfway, locale: 'tr' }).find((b) => b.id === 'golive')?.color).toBe('yellow');
+    expect(cardDetailBadges({ profile, status: statusOf(board(2)).cards[CARD]!, now: halfway, locale: 'tr' }).find((b) => b.id === 'golive')?.color).toBe(
+      'yellow',
+    );
     // Without the checklist there is no pace to compare: the colour follows the days alone.
     const { steps: _s, ...bare } = statusOf(board(2)).cards[CARD]!.goLive;
-    expect(cardBadges({ profile, status: { ...statusOf(board(2)).cards[CARD]!, goLive: bare }, now: halfway, locale: 'tr' }).find((b) => b.id === 'golive')?.color).toBeNull();
+    expect(
+      cardBadges({ profile, status: { ...statusOf(board(2)).cards[CARD]!, goLive: bare }, now: halfway, locale: 'tr' }).find((b) => b.id === 'golive')?.color,
+    ).toBeNull();
   });
 
   it('the open-steps line of a #canlı entry names the steps and reads as no date', () => {
     const line = openStepsNote({ open: GOLIVE_STEPS.slice(20), total: 24 });
-    expect(line).toBe('Açık canlıya geçiş adımları (4/24): Site adı; Site erişim adresi; Masaüstü ve mobil görünüm; Ana sayfa, ürün sayfaları, test üyelik ve sipariş');
+    expect(line).toBe(
+      'Açık canlıya geçiş adımları (4/24): Site adı; Site erişim adresi; Masaüstü ve mobil görünüm; Ana sayfa, ürün sayfaları, test üyelik ve sipariş',
+    );
     const e = parseEntry(`#canlı 20.11.2026\n${line}`, '2026-11-23T08:00:00Z');
     expect(e?.kinds).toContain('golive');
     expect(e?.forDate).toBe('2026-11-20');

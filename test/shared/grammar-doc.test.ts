@@ -42,7 +42,10 @@ describe('docs/grammar.md examples read as documented', () => {
         const text = f.startsWith('#') ? f : `${tag} ${f}`;
         const e = parseEntry(text, P)!;
         // October is a month before P: that warns "check the date" (docs/grammar.md), the form itself is fine.
-        expect(e.warnings.filter((w) => !w.endsWith(': check the date')), text).toEqual([]);
+        expect(
+          e.warnings.filter((w) => !w.endsWith(': check the date')),
+          text,
+        ).toEqual([]);
         expect(e.forDate !== TODAY || e.forWeek !== undefined || e.forMonth !== undefined, text).toBe(true);
       }
     }
@@ -72,8 +75,8 @@ describe('docs/grammar.md examples read as documented', () => {
     const rows = table('| you write | Nabız reads |');
     const want: Record<string, string> = {
       '#günlük 12.12 kampanyası hazırlandı': TODAY,
-      '#günlük 13.12\'de eğitim yapıldı': TODAY,
-      '#günlük 20.11\'de arandı': '2026-11-20',
+      "#günlük 13.12'de eğitim yapıldı": TODAY,
+      "#günlük 20.11'de arandı": '2026-11-20',
       '#günlük 30.11 ay sonu kontrolü': '2026-11-30',
       '#günlük Kampanya kurgusu 25.11 indirimi için …': TODAY,
     };

@@ -4,9 +4,13 @@ import { nudgeActionId, nudgedLine, nudgeLimitText, nudgeText } from '../../shar
 
 describe('nudge texts', () => {
   it('mentions the username, says the time left and who sends it', () => {
-    expect(nudgeText({ mention: 'ayse', fullName: 'Ayşe', countdown: "18:15'e 2 sa", role: 'teamLead', by: 'Mehmet' })).toBe("@ayse Hatırlatma: bugünün günlük kaydı henüz yok (18:15'e 2 sa). — Takım lideri Mehmet");
+    expect(nudgeText({ mention: 'ayse', fullName: 'Ayşe', countdown: "18:15'e 2 sa", role: 'teamLead', by: 'Mehmet' })).toBe(
+      "@ayse Hatırlatma: bugünün günlük kaydı henüz yok (18:15'e 2 sa). — Takım lideri Mehmet",
+    );
     // Without a username (a member Trello did not list): the full name, no dangling @.
-    expect(nudgeText({ mention: undefined, fullName: 'Ayşe Kaya', countdown: null, role: 'manager', by: 'Kemal' })).toBe('Ayşe Kaya Hatırlatma: bugünün günlük kaydı henüz yok. — Yönetici Kemal');
+    expect(nudgeText({ mention: undefined, fullName: 'Ayşe Kaya', countdown: null, role: 'manager', by: 'Kemal' })).toBe(
+      'Ayşe Kaya Hatırlatma: bugünün günlük kaydı henüz yok. — Yönetici Kemal',
+    );
   });
 
   it('keys and times by the Istanbul day and clock', () => {

@@ -94,10 +94,18 @@ describe('ProfileSchema (docs/architecture.md)', () => {
     ['quota 0', { ...base, quotaTotalGB: 0 }, 'quotaTotalGB: must be more than 0 GB'],
     ['quota as text', { ...base, quotaTotalGB: '4 GB' }, 'quotaTotalGB: must be a number of GB'],
     ['bad liveAt', { ...base, liveAt: '2026-11' }, 'liveAt: "2026-11" is not a real date'],
-    ['R20 freeze ends before it starts', { ...base, frozen: [{ from: '2026-11-12', to: '2026-11-10' }] }, 'frozen.0.to: from (2026-11-12) is after to (2026-11-10)'],
+    [
+      'R20 freeze ends before it starts',
+      { ...base, frozen: [{ from: '2026-11-12', to: '2026-11-10' }] },
+      'frozen.0.to: from (2026-11-12) is after to (2026-11-10)',
+    ],
     ['freeze without to', { ...base, frozen: [{ from: '2026-11-12' }] }, 'frozen.0.to: must be a date written YYYY-MM-DD'],
     ['R55 cover without member', { ...base, cover: [{ from: '2026-11-24', to: '2026-11-26', memberId: '' }] }, 'cover.0.memberId: must not be empty'],
-    ['cover ends before it starts', { ...base, cover: [{ from: '2026-11-26', to: '2026-11-24', memberId: 'm3' }] }, 'cover.0.to: from (2026-11-26) is after to (2026-11-24)'],
+    [
+      'cover ends before it starts',
+      { ...base, cover: [{ from: '2026-11-26', to: '2026-11-24', memberId: 'm3' }] },
+      'cover.0.to: from (2026-11-26) is after to (2026-11-24)',
+    ],
   ])('rejects %s', (_name, input, fragment) => {
     expect(messageOf(ProfileSchema, input)).toContain(fragment);
   });
@@ -117,7 +125,10 @@ describe('BoardSettingsSchema (docs/architecture.md; R50 rota, R54 leave, A9 thr
     ['minimal', { v: 1 }],
     ['rota on Saturdays', { v: 1, saturdayRota: { '2026-11-28': ['m1', 'm2'], '2026-12-05': [] } }],
     ['leave of one day', { v: 1, leaves: [{ memberId: 'm1', from: '2026-11-24', to: '2026-11-24' }] }],
-    ['A13 leave with notice day and emergency flag', { v: 1, leaves: [{ memberId: 'm1', from: '2026-11-24', to: '2026-11-25', createdAt: '2026-11-20', emergency: false }] }],
+    [
+      'A13 leave with notice day and emergency flag',
+      { v: 1, leaves: [{ memberId: 'm1', from: '2026-11-24', to: '2026-11-25', createdAt: '2026-11-20', emergency: false }] },
+    ],
     ['thresholds', { v: 1, thresholds: { high: 70, critical: 90, staleDays: 10 } }],
     ['tracking start', { v: 1, trackingStart: '2026-10-01' }],
     ['A2 eves off and a day off', { v: 1, halfDayEves: 'off', extraHolidays: [{ from: '2026-05-25', to: '2026-05-25', name: 'İdari izin' }] }],
@@ -128,10 +139,14 @@ describe('BoardSettingsSchema (docs/architecture.md; R50 rota, R54 leave, A9 thr
   it.each<[string, unknown, string]>([
     ['wrong version', { v: '1' }, 'v: must be 1 (Nabız settings version)'],
     ['R50 rota on a Friday', { v: 1, saturdayRota: { '2026-11-27': ['m1'] } }, 'saturdayRota.2026-11-27: 2026-11-27 is not a Saturday'],
-    ['rota key not a date', { v: 1, saturdayRota: { 'cumartesi': ['m1'] } }, 'saturdayRota.cumartesi: "cumartesi" is not a real date'],
+    ['rota key not a date', { v: 1, saturdayRota: { cumartesi: ['m1'] } }, 'saturdayRota.cumartesi: "cumartesi" is not a real date'],
     ['rota with an empty member', { v: 1, saturdayRota: { '2026-11-28': [''] } }, 'saturdayRota.2026-11-28.0: must not be empty'],
     ['rota with one member, not a list', { v: 1, saturdayRota: { '2026-11-28': 'm1' } }, 'saturdayRota.2026-11-28: must be a list of member ids'],
-    ['leave ends before it starts', { v: 1, leaves: [{ memberId: 'm1', from: '2026-11-25', to: '2026-11-24' }] }, 'leaves.0.to: from (2026-11-25) is after to (2026-11-24)'],
+    [
+      'leave ends before it starts',
+      { v: 1, leaves: [{ memberId: 'm1', from: '2026-11-25', to: '2026-11-24' }] },
+      'leaves.0.to: from (2026-11-25) is after to (2026-11-24)',
+    ],
     ['leave without a member', { v: 1, leaves: [{ from: '2026-11-24', to: '2026-11-24' }] }, 'leaves.0.memberId: must be a Trello member id'],
     ['A9 high not below critical', { v: 1, thresholds: { high: 96 } }, 'thresholds.high: high (96) must be below critical (95)'],
     ['threshold above 100 %', { v: 1, thresholds: { critical: 120 } }, 'thresholds.critical: must be at most 100 %'],
@@ -139,7 +154,11 @@ describe('BoardSettingsSchema (docs/architecture.md; R50 rota, R54 leave, A9 thr
     ['bad tracking start', { v: 1, trackingStart: '2026-10-32' }, 'trackingStart: "2026-10-32" is not a real date'],
     ['A2 eves neither working nor off', { v: 1, halfDayEves: 'half' }, 'halfDayEves: must be working or off'],
     ['a day off without a name', { v: 1, extraHolidays: [{ from: '2026-05-25', to: '2026-05-25', name: ' ' }] }, 'extraHolidays.0.name: must not be empty'],
-    ['a day off spanning months', { v: 1, extraHolidays: [{ from: '2026-05-01', to: '2026-07-01', name: 'yaz' }] }, 'extraHolidays.0.to: must span at most 31 days'],
+    [
+      'a day off spanning months',
+      { v: 1, extraHolidays: [{ from: '2026-05-01', to: '2026-07-01', name: 'yaz' }] },
+      'extraHolidays.0.to: must span at most 31 days',
+    ],
   ])('rejects %s', (_name, input, fragment) => {
     expect(messageOf(BoardSettingsSchema, input)).toContain(fragment);
   });
@@ -196,7 +215,7 @@ describe('readProfile (pluginData recognised by content)', () => {
   it.each<[string, CardSnapshot['pluginData']]>([
     ['not JSON', [{ value: 'hello' }]],
     ['JSON but not an object', [{ value: '[1,2]' }, { value: 'null' }, { value: '"profile"' }]],
-    ['another Power-Up\'s data', [{ idPlugin: 'x', value: '{"votes":3}' }]],
+    ["another Power-Up's data", [{ idPlugin: 'x', value: '{"votes":3}' }]],
     ['a profile of another Power-Up (no v: 1)', [{ value: '{"profile":{"name":"Ali"}}' }]],
     ['a profile with v: 2', [stored(PROFILE_KEY, { ...base, v: 2 })]],
   ])('ignores %s', (_name, pluginData) => {
@@ -206,7 +225,7 @@ describe('readProfile (pluginData recognised by content)', () => {
     expect(result.profile.site).toBe('Örnek Mağaza');
   });
 
-  it('reads Nabız\'s profile whatever the idPlugin, next to other keys and other plugins', () => {
+  it("reads Nabız's profile whatever the idPlugin, next to other keys and other plugins", () => {
     const pluginData = [
       { idPlugin: 'other', value: '{"votes":3}' },
       { value: JSON.stringify({ note: 'x', [PROFILE_KEY]: { ...base, trainingSlot: '10:00', cover: [] } }) },
@@ -241,7 +260,7 @@ describe('readProfile (pluginData recognised by content)', () => {
     expect(readProfile(aCard([{ idPlugin: 'p', value }]))).toEqual({ profile, found: true });
   });
 
-  it('specialistOf: the profile\'s specialist, else the first card member, else empty', () => {
+  it("specialistOf: the profile's specialist, else the first card member, else empty", () => {
     expect(specialistOf(aCard(), ProfileSchema.parse({ ...base, specialist: 'm9' }))).toBe('m9');
     expect(specialistOf(aCard(), ProfileSchema.parse(base))).toBe('m1');
     expect(specialistOf(aCard([], { idMembers: [] }), ProfileSchema.parse(base))).toBe('');
@@ -262,7 +281,9 @@ describe('readSettings (board pluginData recognised by content)', () => {
   });
 
   it('invalid → { v: 1 } plus every zod message', () => {
-    const result = readSettings([stored(SETTINGS_KEY, { v: 1, saturdayRota: { '2026-11-27': ['m1'] }, leaves: [{ memberId: 'm1', from: '2026-11-25', to: '2026-11-24' }] })]);
+    const result = readSettings([
+      stored(SETTINGS_KEY, { v: 1, saturdayRota: { '2026-11-27': ['m1'] }, leaves: [{ memberId: 'm1', from: '2026-11-25', to: '2026-11-24' }] }),
+    ]);
     expect(result.settings).toEqual({ v: 1 });
     expect(result.error).toBe(
       'settings.saturdayRota.2026-11-27: 2026-11-27 is not a Saturday; settings.leaves.0.to: from (2026-11-25) is after to (2026-11-24)',
@@ -313,8 +334,14 @@ describe('bundle size: the Power-Up can import profile.ts without the holiday ta
         logLevel: 'silent',
       });
       const inputs = Object.keys(result.metafile.inputs);
-      expect(inputs.filter((p) => p.includes('date-holidays')), entry).toEqual([]);
-      expect(inputs.some((p) => p.endsWith('shared/calendar.ts')), entry).toBe(false);
+      expect(
+        inputs.filter((p) => p.includes('date-holidays')),
+        entry,
+      ).toEqual([]);
+      expect(
+        inputs.some((p) => p.endsWith('shared/calendar.ts')),
+        entry,
+      ).toBe(false);
     }
   });
 });

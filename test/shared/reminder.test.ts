@@ -38,22 +38,34 @@ describe('planReminder', () => {
 
 describe('reminderText', () => {
   it('names the cards, mentions by username, carries no #tag', () => {
-    const text = reminderText({ mention: 'ayse', fullName: 'Ayşe', at: '17:30', cards: [{ boardId: 'b', cardId: 'c', name: '#günlük Acme' }, cards[0]!], countdown: "18:15'e 45 dk" });
+    const text = reminderText({
+      mention: 'ayse',
+      fullName: 'Ayşe',
+      at: '17:30',
+      cards: [{ boardId: 'b', cardId: 'c', name: '#günlük Acme' }, cards[0]!],
+      countdown: "18:15'e 45 dk",
+    });
     expect(text).toBe("@ayse Kişisel hatırlatma (saat 17:30): 2 kartta bugünün günlük kaydı henüz yok: günlük Acme, Zeytin.com.tr (18:15'e 45 dk).");
     expect(text).not.toContain('#');
-    expect(reminderText({ mention: undefined, fullName: 'Ayşe Demir', at: '17:00', cards: [cards[0]!], countdown: null })).toBe('Ayşe Demir Kişisel hatırlatma (saat 17:00): bu kartta bugünün günlük kaydı henüz yok.');
+    expect(reminderText({ mention: undefined, fullName: 'Ayşe Demir', at: '17:00', cards: [cards[0]!], countdown: null })).toBe(
+      'Ayşe Demir Kişisel hatırlatma (saat 17:00): bu kartta bugünün günlük kaydı henüz yok.',
+    );
   });
 
   it('in English for a member in NOTIFY_ENGLISH_MEMBERS', () => {
     expect(reminderText({ mention: 'ayse', fullName: 'Ayşe', at: '17:30', cards: [cards[2]!, cards[0]!], countdown: '45 min to 18:15', lang: 'en' })).toBe(
       '@ayse Personal reminder (17:30): 2 cards have no daily entry for today yet: Ayva.com.tr, Zeytin.com.tr (45 min to 18:15).',
     );
-    expect(reminderText({ mention: 'ayse', fullName: 'Ayşe', at: '17:30', cards: [cards[0]!], countdown: null, lang: 'en' })).toBe('@ayse Personal reminder (17:30): this card has no daily entry for today yet.');
+    expect(reminderText({ mention: 'ayse', fullName: 'Ayşe', at: '17:30', cards: [cards[0]!], countdown: null, lang: 'en' })).toBe(
+      '@ayse Personal reminder (17:30): this card has no daily entry for today yet.',
+    );
   });
 
   it('says how many more beyond five', () => {
     const many = Array.from({ length: 8 }, (_, i) => ({ boardId: 'b', cardId: `c${i}`, name: `m${i}` }));
-    expect(reminderText({ mention: 'a', fullName: 'A', at: '17:30', cards: many, countdown: null })).toBe('@a Kişisel hatırlatma (saat 17:30): 8 kartta bugünün günlük kaydı henüz yok: m0, m1, m2, m3, m4 ve 3 kart daha.');
+    expect(reminderText({ mention: 'a', fullName: 'A', at: '17:30', cards: many, countdown: null })).toBe(
+      '@a Kişisel hatırlatma (saat 17:30): 8 kartta bugünün günlük kaydı henüz yok: m0, m1, m2, m3, m4 ve 3 kart daha.',
+    );
   });
 });
 

@@ -12,13 +12,24 @@ const subsets = (): QuotaAction[][] => Array.from({ length: 8 }, (_, m) => ALL.f
 function board(percent: number, actions: QuotaAction[]): BoardSnapshot {
   const words: Record<QuotaAction, string> = { informed: 'bilgilendirildi', optimized: 'optimize edildi', upgradeSuggested: 'ek kota önerildi' };
   const used = (percent * 4) / 100;
-  const text = [`#haftalık 2026-W48`, `Disk: ${String(used).replace('.', ',')} / 4 GB`, 'Trafik: 10 / 100 GB', actions.map((a) => words[a]).join(', ')].filter(Boolean).join('\n');
+  const text = [`#haftalık 2026-W48`, `Disk: ${String(used).replace('.', ',')} / 4 GB`, 'Trafik: 10 / 100 GB', actions.map((a) => words[a]).join(', ')]
+    .filter(Boolean)
+    .join('\n');
   return {
     id: 'b1',
     name: 'B',
     lists: [{ id: 'l1', name: 'Müşteriler', closed: false }],
     members: [{ id: 'm1', fullName: 'Ayşe' }],
-    cards: [{ id: '6921f5800000000000000001', name: 'ornek', idList: 'l1', closed: false, idMembers: ['m1'], pluginData: [{ value: JSON.stringify({ profile: { v: 1, site: 'ornek', assignedAt: '2026-11-01', trainingSlot: '10:00' } }) }] }],
+    cards: [
+      {
+        id: '6921f5800000000000000001',
+        name: 'ornek',
+        idList: 'l1',
+        closed: false,
+        idMembers: ['m1'],
+        pluginData: [{ value: JSON.stringify({ profile: { v: 1, site: 'ornek', assignedAt: '2026-11-01', trainingSlot: '10:00' } }) }],
+      },
+    ],
     comments: [{ id: 'c1', cardId: '6921f5800000000000000001', authorId: 'm1', postedAt: '2026-11-26T09:00:00Z', text }],
     pluginData: [],
   } as unknown as BoardSnapshot;

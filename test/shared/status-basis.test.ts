@@ -10,7 +10,9 @@ import { board, COVER, dailies, ist, OTHER, SPECIALIST } from '../fixtures/snaps
 const A = SPECIALIST;
 const B = OTHER;
 const CARD = 'c0000000000000000000000a';
-const profileValue = (p: Record<string, unknown>) => [{ idPlugin: 'p', value: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', trainingSlot: '10:00', assignedAt: '2026-11-02', ...p } }) }];
+const profileValue = (p: Record<string, unknown>) => [
+  { idPlugin: 'p', value: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', trainingSlot: '10:00', assignedAt: '2026-11-02', ...p } }) },
+];
 const settingsValue = (s: Record<string, unknown>) => [{ idPlugin: 'p', value: JSON.stringify({ settings: { v: 1, trackingStart: '2000-01-03', ...s } }) }];
 const cardData = (seq: number, wall: string, p: Record<string, unknown>, baseline = false): Fact => ({
   kind: 'card-data',
@@ -89,7 +91,10 @@ describe('status basis (shared/status.ts statusBasis)', () => {
 
   it('a month with no required day yet falls back to the last one; days before the fact history say so', () => {
     // Facts recorded from 1 Nov on (the upgrade baseline): a status as of Sunday 1 Nov judges October with them, saying so.
-    const facts: Fact[] = [boardData(11, '2026-11-01 09:00', { leaves: [] }, true), cardData(12, '2026-11-01 09:00', { specialist: A, package: 'monthly', assignedAt: '2026-10-01' }, true)];
+    const facts: Fact[] = [
+      boardData(11, '2026-11-01 09:00', { leaves: [] }, true),
+      cardData(12, '2026-11-01 09:00', { specialist: A, package: 'monthly', assignedAt: '2026-10-01' }, true),
+    ];
     const s = board([{ id: CARD, members: [A], comments: dailies('2026-10-01', '2026-10-30'), profile: null }]);
     s.cards[0]!.pluginData = profileValue({ specialist: A, package: 'monthly', assignedAt: '2026-10-01' });
     const snapshot = { ...s, facts };

@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { STATUS_SAME_KIND, statusFindings } from '../../shared/status.js';
 import type { Finding } from '../../shared/types.js';
 
-const f = (over: Partial<Finding>): Finding => ({ rule: 'daily', cardId: 'c1', memberId: 'm1', period: '2026-11-20', status: 'missing', severity: 'warning', detail: { tr: 'metin', en: 'text' }, ...over });
+const f = (over: Partial<Finding>): Finding => ({
+  rule: 'daily',
+  cardId: 'c1',
+  memberId: 'm1',
+  period: '2026-11-20',
+  status: 'missing',
+  severity: 'warning',
+  detail: { tr: 'metin', en: 'text' },
+  ...over,
+});
 
 describe('statusFindings', () => {
   it('periods: open ones only, as rule/period/status/severity; other findings keep their text', () => {

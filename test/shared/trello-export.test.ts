@@ -52,17 +52,41 @@ describe('Trello board export / REST shapes', () => {
     );
     expect(snap.comments).toEqual([
       { id: 'a1', cardId: 'c1', authorId: 'm1', authorName: 'Ayşe Yılmaz', postedAt: '2026-11-19T08:00:00.000Z', text: '#günlük' },
-      { id: 'a2', cardId: 'c1', authorId: 'm1', authorName: 'Ayşe Yılmaz', postedAt: '2026-11-20T08:00:00.000Z', text: '#günlük düzeltildi', editedAt: '2026-11-22T10:00:00.000Z' },
+      {
+        id: 'a2',
+        cardId: 'c1',
+        authorId: 'm1',
+        authorName: 'Ayşe Yılmaz',
+        postedAt: '2026-11-20T08:00:00.000Z',
+        text: '#günlük düzeltildi',
+        editedAt: '2026-11-22T10:00:00.000Z',
+      },
     ]);
-    expect(snap.cards[0]).toMatchObject({ id: 'c1', idList: 'l1', closed: false, idMembers: ['m1'], pluginData: [{ idPlugin: 'x', value: '{"profile":{"v":1}}' }] });
+    expect(snap.cards[0]).toMatchObject({
+      id: 'c1',
+      idList: 'l1',
+      closed: false,
+      idMembers: ['m1'],
+      pluginData: [{ idPlugin: 'x', value: '{"profile":{"v":1}}' }],
+    });
     expect(snap.historyCut).toBe(false);
   });
 
   it('applies updateComment (old text kept) and deleteComment (REST/webhook actions passed separately)', () => {
     const snap = snapshotFromTrello(minimal(), [
       commentCard('a1', 'c1', '2026-11-19T08:00:00.000Z', '#günlük v3'),
-      { id: 'u2', type: 'updateComment', date: '2026-11-21T08:00:00.000Z', data: { action: { id: 'a1', text: '#günlük v3' }, old: { text: '#günlük v2' }, card: { id: 'c1' } } },
-      { id: 'u1', type: 'updateComment', date: '2026-11-20T08:00:00.000Z', data: { action: { id: 'a1', text: '#günlük v2' }, old: { text: '#günlük v1' }, card: { id: 'c1' } } },
+      {
+        id: 'u2',
+        type: 'updateComment',
+        date: '2026-11-21T08:00:00.000Z',
+        data: { action: { id: 'a1', text: '#günlük v3' }, old: { text: '#günlük v2' }, card: { id: 'c1' } },
+      },
+      {
+        id: 'u1',
+        type: 'updateComment',
+        date: '2026-11-20T08:00:00.000Z',
+        data: { action: { id: 'a1', text: '#günlük v2' }, old: { text: '#günlük v1' }, card: { id: 'c1' } },
+      },
       commentCard('a3', 'c1', '2026-11-19T09:00:00.000Z', '#haftalık'),
       { id: 'd1', type: 'deleteComment', date: '2026-11-22T08:00:00.000Z', data: { action: { id: 'a3' }, card: { id: 'c1' } } },
       { id: 'd2', type: 'deleteComment', date: '2026-11-22T09:00:00.000Z', idMemberCreator: 'm1', data: { action: { id: 'gone' }, card: { id: 'c1' } } },
@@ -98,7 +122,9 @@ describe('Trello board export / REST shapes', () => {
   });
 
   it('accepts pluginData values that are already objects and members known only as comment authors', () => {
-    const b = minimal([{ ...commentCard('a1', 'c1', '2026-11-19T08:00:00.000Z', 'hi'), idMemberCreator: 'm9', memberCreator: { id: 'm9', fullName: 'Eski Çalışan' } }]);
+    const b = minimal([
+      { ...commentCard('a1', 'c1', '2026-11-19T08:00:00.000Z', 'hi'), idMemberCreator: 'm9', memberCreator: { id: 'm9', fullName: 'Eski Çalışan' } },
+    ]);
     (b.cards[0] as { pluginData: unknown[] }).pluginData = [{ idPlugin: 'x', value: { profile: { v: 1 } } }];
     const snap = snapshotFromTrello(b);
     expect(snap.cards[0]?.pluginData[0]?.value).toBe('{"profile":{"v":1}}');

@@ -38,7 +38,9 @@ export function cardBadges(deps: ConnectorDeps) {
           const { views } = await modelFor(round++);
           const cur = views.find((x) => x.id === v.id);
           const icon = ICON[v.id];
-          return cur ? { text: cur.text, ...(icon ? { icon: iconUrl(icon, deps.baseUrl) } : {}), ...trelloColor(cur), refresh: BADGE_REFRESH_S } : { text: '', refresh: BADGE_REFRESH_S };
+          return cur
+            ? { text: cur.text, ...(icon ? { icon: iconUrl(icon, deps.baseUrl) } : {}), ...trelloColor(cur), refresh: BADGE_REFRESH_S }
+            : { text: '', refresh: BADGE_REFRESH_S };
         },
       };
     });

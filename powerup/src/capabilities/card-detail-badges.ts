@@ -15,7 +15,11 @@ export function cardDetailBadges(deps: ConnectorDeps) {
         title: v.title ?? v.id,
         text: v.text,
         ...trelloColor(v),
-        ...(form ? { callback: (tc: Trello.PowerUp.CallbackHandler) => void (form === 'golive-choice' ? openGoLiveChoice(tc, m.locale) : openForm(tc, m.locale, form)) } : {}),
+        ...(form
+          ? {
+              callback: (tc: Trello.PowerUp.CallbackHandler) => void (form === 'golive-choice' ? openGoLiveChoice(tc, m.locale) : openForm(tc, m.locale, form)),
+            }
+          : {}),
       };
     });
   };

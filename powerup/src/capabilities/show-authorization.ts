@@ -4,6 +4,5 @@ import { PAGES } from '../pages-map.js';
 import type { PowerUpT } from '../t.js';
 
 export function showAuthorization() {
-  return async (t: PowerUpT): Promise<void> =>
-    t.popup({ title: msg(localeOf(t), 'auth.title'), url: PAGES.authorize.url, height: PAGES.authorize.height });
+  return async (t: PowerUpT): Promise<void> => t.popup({ title: msg(localeOf(t), 'auth.title'), url: PAGES.authorize.url, height: PAGES.authorize.height });
 }

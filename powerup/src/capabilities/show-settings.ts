@@ -4,6 +4,5 @@ import { PAGES } from '../pages-map.js';
 import type { PowerUpT } from '../t.js';
 
 export function showSettings() {
-  return async (t: PowerUpT): Promise<void> =>
-    t.popup({ title: msg(localeOf(t), 'settings.title'), url: PAGES.settings.url, height: PAGES.settings.height });
+  return async (t: PowerUpT): Promise<void> => t.popup({ title: msg(localeOf(t), 'settings.title'), url: PAGES.settings.url, height: PAGES.settings.height });
 }

@@ -83,7 +83,10 @@ export interface HostServices {
   writeShared(idModel: string, data: Record<string, unknown>): Promise<void>;
   privateData: Map<string, Record<string, unknown>>;
   afterSet(idModel: string): void;
-  openPopup(opts: { title: string; url?: string; items?: Array<{ text: string; callback?: (t: DevT) => unknown }>; height?: number; args?: Record<string, unknown> }, ctx: FrameCtx): void;
+  openPopup(
+    opts: { title: string; url?: string; items?: Array<{ text: string; callback?: (t: DevT) => unknown }>; height?: number; args?: Record<string, unknown> },
+    ctx: FrameCtx,
+  ): void;
   openModal(opts: { title?: string; url: string; height?: number; fullscreen?: boolean; args?: Record<string, unknown> }, ctx: FrameCtx): void;
   closePopup(): void;
   closeModal(): void;
@@ -131,12 +134,17 @@ export function createDevT(host: HostServices, ctx: FrameCtx): DevT {
     const id = model(scope);
     const json = JSON.stringify(data);
     // Trello's own refusal text (docs/trello.md §4).
-    if (json.length > LIMIT) throw new Error(`PluginData length of ${LIMIT} characters exceeded. See: https://developers.trello.com/v1.0/reference#section-size-limit`);
+    if (json.length > LIMIT)
+      throw new Error(`PluginData length of ${LIMIT} characters exceeded. See: https://developers.trello.com/v1.0/reference#section-size-limit`);
     if (isShared(scope, vis)) await host.writeShared(id, data);
     else host.privateData.set(`${id}:${cfg.memberId}`, data);
     host.afterSet(id);
   };
-  const cardOut = (c: DevBoard['cards'][number]) => ({ ...c, idBoard: cfg.boardId, members: c.idMembers.map((m) => host.board().members.find((x) => x.id === m)).filter(Boolean) });
+  const cardOut = (c: DevBoard['cards'][number]) => ({
+    ...c,
+    idBoard: cfg.boardId,
+    members: c.idMembers.map((m) => host.board().members.find((x) => x.id === m)).filter(Boolean),
+  });
 
   let authorized = true;
   // Trello's REST client for the member acting in the preview (cfg.memberId), with that member's token.
@@ -153,19 +161,18 @@ export function createDevT(host: HostServices, ctx: FrameCtx): DevT {
   };
 
   const t = {
-    getContext: (): Trello.PowerUp.Context =>
-      ({
-        board: cfg.boardId,
-        ...(ctx.card ? { card: ctx.card } : {}),
-        member: cfg.memberId,
-        permissions: { board: 'write', card: 'write', organization: 'read' },
-        version: 'nabiz-dev-host',
-        locale: cfg.locale,
-        theme: 'light',
-        initialTheme: 'light',
-        el: '',
-        plugin: cfg.pluginId,
-      }),
+    getContext: (): Trello.PowerUp.Context => ({
+      board: cfg.boardId,
+      ...(ctx.card ? { card: ctx.card } : {}),
+      member: cfg.memberId,
+      permissions: { board: 'write', card: 'write', organization: 'read' },
+      version: 'nabiz-dev-host',
+      locale: cfg.locale,
+      theme: 'light',
+      initialTheme: 'light',
+      el: '',
+      plugin: cfg.pluginId,
+    }),
     isMemberSignedIn: () => true,
     memberCanWriteToModel: () => true,
     get: trelloTyped('get', async (scope: string, vis: string, key?: string, def?: unknown) => {
@@ -189,10 +196,19 @@ export function createDevT(host: HostServices, ctx: FrameCtx): DevT {
       if (!c) throw new Error('Nabız dev host: no card in context');
       return pick(cardOut(c), fields);
     }),
-    cards: trelloTyped('cards', async (...fields: string[]) => host.board().cards.filter((c) => !c.closed).map((c) => pick(cardOut(c), fields))),
+    cards: trelloTyped('cards', async (...fields: string[]) =>
+      host
+        .board()
+        .cards.filter((c) => !c.closed)
+        .map((c) => pick(cardOut(c), fields)),
+    ),
     lists: trelloTyped('lists', async (...fields: string[]) => host.board().lists.map((l) => pick(l, fields))),
-    board: trelloTyped('board', async (...fields: string[]) => pick({ id: cfg.boardId, name: host.board().name, url: host.board().url, members: host.board().members }, fields)),
-    member: trelloTyped('member', async (...fields: string[]) => pick(host.board().members.find((m) => m.id === cfg.memberId) ?? { id: cfg.memberId, fullName: '' }, fields)),
+    board: trelloTyped('board', async (...fields: string[]) =>
+      pick({ id: cfg.boardId, name: host.board().name, url: host.board().url, members: host.board().members }, fields),
+    ),
+    member: trelloTyped('member', async (...fields: string[]) =>
+      pick(host.board().members.find((m) => m.id === cfg.memberId) ?? { id: cfg.memberId, fullName: '' }, fields),
+    ),
     popup: trelloTyped('popup', async (opts: Parameters<HostServices['openPopup']>[0]) => host.openPopup(opts, ctx)),
     modal: async (opts: Parameters<HostServices['openModal']>[0]) => host.openModal(opts, ctx),
     closePopup: async () => host.closePopup(),

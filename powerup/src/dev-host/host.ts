@@ -11,7 +11,12 @@ import { z } from 'zod';
 
 /** GET /1/cards/:id/actions?filter=commentCard, the fields the activity list shows (docs/trello.md). */
 const CommentActionsSchema = z.array(
-  z.looseObject({ id: z.string(), date: z.string(), data: z.looseObject({ text: z.string().optional() }), memberCreator: z.looseObject({ fullName: z.string().optional() }).optional() }),
+  z.looseObject({
+    id: z.string(),
+    date: z.string(),
+    data: z.looseObject({ text: z.string().optional() }),
+    memberCreator: z.looseObject({ fullName: z.string().optional() }).optional(),
+  }),
 );
 type Badge = { text?: string; color?: string | null; title?: string; refresh?: number; callback?: (t: DevT) => unknown };
 
@@ -76,9 +81,19 @@ function shared(idModel: string): Record<string, unknown> {
 
 async function writeShared(idModel: string, data: Record<string, unknown>): Promise<void> {
   const value = JSON.stringify(data);
-  const res = await fetch(hostUrl(config.pluginDataUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ idModel, idPlugin: config.pluginId, value }) });
+  const res = await fetch(hostUrl(config.pluginDataUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ idModel, idPlugin: config.pluginId, value }),
+  });
   if (!res.ok) throw new Error(`pluginData not stored (${res.status}): ${await res.text()}`);
-  const list = idModel === board.id ? (board.pluginData ??= []) : (present(board.cards.find((c) => c.id === idModel), `card ${idModel} on the board`).pluginData ??= []);
+  const list =
+    idModel === board.id
+      ? (board.pluginData ??= [])
+      : (present(
+          board.cards.find((c) => c.id === idModel),
+          `card ${idModel} on the board`,
+        ).pluginData ??= []);
   const own = list.find((p) => p.idPlugin === config.pluginId);
   if (own) own.value = value;
   else list.push({ idPlugin: config.pluginId, idModel, value });
@@ -155,7 +170,13 @@ const services: HostServices = {
     popupLayer.append(h('header', {}, h('span', { class: 'dh-title' }, opts.title), close));
     if (opts.url) popupLayer.append(frame(opts.url, { ...ctx, ...(opts.args ? { args: opts.args } : {}) }, opts.height ?? 300, `popup: ${opts.title}`));
     else if (opts.items) {
-      popupLayer.append(h('ul', { class: 'dh-items' }, ...opts.items.map((it) => h('li', {}, h('button', { type: 'button', onclick: () => void it.callback?.(createDevT(services, ctx)) }, it.text)))));
+      popupLayer.append(
+        h(
+          'ul',
+          { class: 'dh-items' },
+          ...opts.items.map((it) => h('li', {}, h('button', { type: 'button', onclick: () => void it.callback?.(createDevT(services, ctx)) }, it.text))),
+        ),
+      );
     }
     popupLayer.hidden = false;
   },
@@ -165,7 +186,12 @@ const services: HostServices = {
     clear(modalLayer);
     const box = h('div', { class: `dh-modal ${opts.fullscreen ? 'full' : ''}`, role: 'dialog', 'aria-label': opts.title ?? '' });
     box.append(
-      h('header', {}, h('span', { class: 'dh-title' }, opts.title ?? ''), h('button', { type: 'button', class: 'dh-close', 'aria-label': 'Kapat', onclick: () => services.closeModal() }, '×')),
+      h(
+        'header',
+        {},
+        h('span', { class: 'dh-title' }, opts.title ?? ''),
+        h('button', { type: 'button', class: 'dh-close', 'aria-label': 'Kapat', onclick: () => services.closeModal() }, '×'),
+      ),
       frame(opts.url, { ...ctx, ...(opts.args ? { args: opts.args } : {}) }, opts.height ?? 500, `modal: ${opts.title ?? ''}`),
     );
     modalLayer.append(box);
@@ -251,13 +277,32 @@ async function renderBoard(): Promise<void> {
   const buttons = (await call<Array<{ text: string; icon: { light: string }; callback: (t: DevT) => unknown }>>('board-buttons', boardT)) ?? [];
   clear(headerButtons);
   // Trello's Power-Up menu → "Settings" (show-settings) and "Authorize account" (authorization-status/show-authorization).
-  headerButtons.append(h('button', { type: 'button', class: 'dh-board-button', id: 'powerup-settings', onclick: () => void call('show-settings', createDevT(services, {})) }, 'Nabız ayarları'));
+  headerButtons.append(
+    h(
+      'button',
+      { type: 'button', class: 'dh-board-button', id: 'powerup-settings', onclick: () => void call('show-settings', createDevT(services, {})) },
+      'Nabız ayarları',
+    ),
+  );
   const auth = await call<{ authorized: boolean }>('authorization-status', boardT);
   if (auth && !auth.authorized) {
-    headerButtons.append(h('button', { type: 'button', class: 'dh-board-button', id: 'powerup-authorize', onclick: () => void call('show-authorization', createDevT(services, {})) }, 'Yetki ver'));
+    headerButtons.append(
+      h(
+        'button',
+        { type: 'button', class: 'dh-board-button', id: 'powerup-authorize', onclick: () => void call('show-authorization', createDevT(services, {})) },
+        'Yetki ver',
+      ),
+    );
   }
   for (const b of buttons) {
-    headerButtons.append(h('button', { type: 'button', class: 'dh-board-button', 'data-key': `board:${b.text}`, onclick: () => void b.callback(createDevT(services, {})) }, h('img', { src: b.icon.light, alt: '' }), b.text));
+    headerButtons.append(
+      h(
+        'button',
+        { type: 'button', class: 'dh-board-button', 'data-key': `board:${b.text}`, onclick: () => void b.callback(createDevT(services, {})) },
+        h('img', { src: b.icon.light, alt: '' }),
+        b.text,
+      ),
+    );
   }
   const lists = board.lists.filter((l) => !l.closed);
   const cols = await Promise.all(
@@ -274,7 +319,11 @@ async function renderBoard(): Promise<void> {
             { type: 'button', class: 'dh-card', 'data-card': c.id, 'data-name': c.name, onclick: () => void renderCardBack(c.id, false) },
             h('span', { class: 'dh-card-name' }, c.name),
             h('span', { class: 'dh-badges' }, ...badgeEls),
-            h('span', { class: 'dh-members' }, ...members.map((m) => h('span', { class: 'dh-avatar', title: m.fullName }, m.initials ?? m.fullName.slice(0, 2)))),
+            h(
+              'span',
+              { class: 'dh-members' },
+              ...members.map((m) => h('span', { class: 'dh-avatar', title: m.fullName }, m.initials ?? m.fullName.slice(0, 2))),
+            ),
           );
         }),
       );
@@ -295,28 +344,32 @@ async function renderCardBack(cardId: string, reload: boolean): Promise<void> {
     call<Array<Badge | { dynamic: () => Badge }>>('card-detail-badges', t),
     call<Array<{ text: string; icon: string; callback: (t: DevT) => unknown }>>('card-buttons', t),
     call<{ title: string; icon: string; content: { url: string; height?: number } }>('card-back-section', t),
-    fetch(apiUrl(`/1/cards/${cardId}/actions`, { filter: 'commentCard', limit: '20' })).then(async (r) => (r.ok ? CommentActionsSchema.parse(await r.json()) : [])),
+    fetch(apiUrl(`/1/cards/${cardId}/actions`, { filter: 'commentCard', limit: '20' })).then(async (r) =>
+      r.ok ? CommentActionsSchema.parse(await r.json()) : [],
+    ),
   ]);
-  const detailEls = await Promise.all((detail ?? []).map(async (b) => {
-    const resolved = 'dynamic' in b ? await b.dynamic() : b;
-    const btn = badgeEl(resolved, 'dh-detail-badge');
-    const el = h('div', { class: 'dh-detail' }, h('div', { class: 'dh-detail-title' }, resolved.title ?? ''), btn);
-    const callback = resolved.callback;
-    if (callback) {
-      // A clickable detail badge is a button in Trello: focusable, Enter/Space open it.
-      btn.setAttribute('role', 'button');
-      btn.setAttribute('data-key', `detail:${resolved.title ?? ''}`);
-      btn.tabIndex = 0;
-      const open = () => void callback(createDevT(services, { card: cardId }));
-      btn.addEventListener('click', open);
-      btn.addEventListener('keydown', (e) => {
-        if (e.key !== 'Enter' && e.key !== ' ') return;
-        e.preventDefault();
-        open();
-      });
-    }
-    return el;
-  }));
+  const detailEls = await Promise.all(
+    (detail ?? []).map(async (b) => {
+      const resolved = 'dynamic' in b ? await b.dynamic() : b;
+      const btn = badgeEl(resolved, 'dh-detail-badge');
+      const el = h('div', { class: 'dh-detail' }, h('div', { class: 'dh-detail-title' }, resolved.title ?? ''), btn);
+      const callback = resolved.callback;
+      if (callback) {
+        // A clickable detail badge is a button in Trello: focusable, Enter/Space open it.
+        btn.setAttribute('role', 'button');
+        btn.setAttribute('data-key', `detail:${resolved.title ?? ''}`);
+        btn.tabIndex = 0;
+        const open = () => void callback(createDevT(services, { card: cardId }));
+        btn.addEventListener('click', open);
+        btn.addEventListener('keydown', (e) => {
+          if (e.key !== 'Enter' && e.key !== ' ') return;
+          e.preventDefault();
+          open();
+        });
+      }
+      return el;
+    }),
+  );
   const list = board.lists.find((l) => l.id === c.idList);
   dropFrames(cardLayer);
   clear(cardLayer);
@@ -334,11 +387,42 @@ async function renderCardBack(cardId: string, reload: boolean): Promise<void> {
         { class: 'dh-main' },
         h('div', { class: 'dh-details', id: 'detail-badges' }, ...detailEls),
         section
-          ? h('section', { class: 'dh-section', id: 'card-back-section' }, h('h3', {}, h('img', { src: section.icon, alt: '' }), section.title), frame(section.content.url, { card: cardId }, section.content.height ?? 300, section.title))
+          ? h(
+              'section',
+              { class: 'dh-section', id: 'card-back-section' },
+              h('h3', {}, h('img', { src: section.icon, alt: '' }), section.title),
+              frame(section.content.url, { card: cardId }, section.content.height ?? 300, section.title),
+            )
           : null,
-        h('section', { class: 'dh-activity', id: 'activity' }, h('h3', {}, 'Etkinlik'), ...(comments ?? []).map((a) => h('div', { class: 'dh-comment', 'data-action': a.id }, h('strong', {}, a.memberCreator?.fullName ?? ''), ' ', h('time', {}, new Date(a.date).toLocaleString('tr-TR', { timeZone: 'Europe/Istanbul' })), h('pre', {}, a.data.text ?? '')))),
+        h(
+          'section',
+          { class: 'dh-activity', id: 'activity' },
+          h('h3', {}, 'Etkinlik'),
+          ...(comments ?? []).map((a) =>
+            h(
+              'div',
+              { class: 'dh-comment', 'data-action': a.id },
+              h('strong', {}, a.memberCreator?.fullName ?? ''),
+              ' ',
+              h('time', {}, new Date(a.date).toLocaleString('tr-TR', { timeZone: 'Europe/Istanbul' })),
+              h('pre', {}, a.data.text ?? ''),
+            ),
+          ),
+        ),
       ),
-      h('aside', { class: 'dh-sidebar', id: 'card-buttons' }, h('h3', {}, 'Power-Up'), ...(buttons ?? []).map((b) => h('button', { type: 'button', class: 'dh-card-button', 'data-key': `button:${b.text}`, onclick: () => void b.callback(createDevT(services, { card: cardId })) }, h('img', { src: b.icon, alt: '' }), b.text))),
+      h(
+        'aside',
+        { class: 'dh-sidebar', id: 'card-buttons' },
+        h('h3', {}, 'Power-Up'),
+        ...(buttons ?? []).map((b) =>
+          h(
+            'button',
+            { type: 'button', class: 'dh-card-button', 'data-key': `button:${b.text}`, onclick: () => void b.callback(createDevT(services, { card: cardId })) },
+            h('img', { src: b.icon, alt: '' }),
+            b.text,
+          ),
+        ),
+      ),
     ),
   );
   cardLayer.append(box);

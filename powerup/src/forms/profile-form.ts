@@ -124,7 +124,11 @@ export interface LeaveCover {
  * Rota lines `2026-11-28 m1, m2`; leave lines `m1 2026-12-01 2026-12-05 [cover-id]`. Keeps stored thresholds.
  * Covers are returned apart: they belong to the cards' profiles, not to the board settings (docs/architecture.md).
  */
-export function parseSettingsForm(inp: SettingsInputs, existing: BoardSettings | null, locale: Locale): Parsed<{ settings: BoardSettings; covers: LeaveCover[] }> {
+export function parseSettingsForm(
+  inp: SettingsInputs,
+  existing: BoardSettings | null,
+  locale: Locale,
+): Parsed<{ settings: BoardSettings; covers: LeaveCover[] }> {
   const errors: string[] = [];
   const rota: Record<string, string[]> = {};
   inp.rota
@@ -166,7 +170,9 @@ export function parseSettingsForm(inp: SettingsInputs, existing: BoardSettings |
   if (!r.success) {
     return {
       ok: false,
-      errors: r.error.issues.map((i) => msg(locale, 'err.invalid', { detail: `${label(locale, String(i.path[0] ?? ''))} ${i.path.slice(1).join('.')}: ${i.message}` })),
+      errors: r.error.issues.map((i) =>
+        msg(locale, 'err.invalid', { detail: `${label(locale, String(i.path[0] ?? ''))} ${i.path.slice(1).join('.')}: ${i.message}` }),
+      ),
     };
   }
   return { ok: true, value: { settings: r.data, covers } };
@@ -181,7 +187,10 @@ export function withCover(profile: Profile, c: LeaveCover): Profile | null {
 }
 
 /** Stored settings (+ the covers found on the cards) → the form's text areas. */
-export function settingsToInputs(s: BoardSettings | null, coverOf: (l: { memberId: string; from: string; to: string }) => string | undefined = () => undefined): SettingsInputs {
+export function settingsToInputs(
+  s: BoardSettings | null,
+  coverOf: (l: { memberId: string; from: string; to: string }) => string | undefined = () => undefined,
+): SettingsInputs {
   return {
     rota: Object.entries(s?.saturdayRota ?? {})
       .sort(([a], [b]) => a.localeCompare(b))

@@ -9,7 +9,7 @@ import { msg } from '../i18n.js';
 
 export type FormResult =
   | { ok: true; draft: EntryDraft }
-  | { ok: false; errors: string[]; /** Fields whose used > total wait for the confirmation box. */ needsConfirm?: Array<'disk' | 'traffic'> };
+  | { ok: false; errors: string[] /** Fields whose used > total wait for the confirmation box. */; needsConfirm?: Array<'disk' | 'traffic'> };
 
 export interface FormContext {
   /** Today in Europe/Istanbul. */
@@ -99,7 +99,6 @@ export interface WeeklyInput {
 export function percentOf(used: number, total: number): number {
   return Math.round((used / total) * 1000) / 10;
 }
-
 
 function reading(
   field: 'disk' | 'traffic',

@@ -26,11 +26,13 @@ const KINDS = ['daily', 'weekly', 'monthly'] as const;
 // the connector bundle carries every string of that table and has a 42 KB budget.
 const BADGE_COUNTS: Record<Locale, { counts: string; now: (state: string) => string }> = {
   tr: {
-    counts: 'Uyum rozeti şunları sayar: hiç yazılmamış kayıtlar (günlük, haftalık, aylık, tanışma, gecikme nedeni), 18:15’ten sonra bugünün günlüğü ve karttaki açık uyarılar (ör. disk için yapılanlar, geciken canlıya geçiş). Geç yazılan kayıtlar sayılmaz. Rozet yalnızca hiçbiri yokken yeşil “Uyum ✓” olur.',
+    counts:
+      'Uyum rozeti şunları sayar: hiç yazılmamış kayıtlar (günlük, haftalık, aylık, tanışma, gecikme nedeni), 18:15’ten sonra bugünün günlüğü ve karttaki açık uyarılar (ör. disk için yapılanlar, geciken canlıya geçiş). Geç yazılan kayıtlar sayılmaz. Rozet yalnızca hiçbiri yokken yeşil “Uyum ✓” olur.',
     now: (state) => `Şu an: ${state}.`,
   },
   en: {
-    counts: 'The compliance badge counts: entries never made (daily, weekly, monthly, intro, delay reason), today’s daily after 18:15, and the open warnings on the card (e.g. disk actions, an overdue go-live). Late entries do not count. The badge is green “Compliant ✓” only when there are none.',
+    counts:
+      'The compliance badge counts: entries never made (daily, weekly, monthly, intro, delay reason), today’s daily after 18:15, and the open warnings on the card (e.g. disk actions, an overdue go-live). Late entries do not count. The badge is green “Compliant ✓” only when there are none.',
     now: (state) => `Now: ${state}.`,
   },
 };
@@ -38,7 +40,18 @@ const BADGE_COUNTS: Record<Locale, { counts: string; now: (state: string) => str
 // docs/glossary.md (vekil, izin, dondurma, kanıt defteri); kept here, not in the connector's dictionary (42 KB budget).
 const BASIS_TEXT: Record<
   Locale,
-  { responsible: string; owner: string; cover: (owner: string) => string; nobody: (owner: string) => string; unassigned: string; frozen: string; unapproved: string; ledger: string; knownFrom: (d: string) => string; today: string }
+  {
+    responsible: string;
+    owner: string;
+    cover: (owner: string) => string;
+    nobody: (owner: string) => string;
+    unassigned: string;
+    frozen: string;
+    unapproved: string;
+    ledger: string;
+    knownFrom: (d: string) => string;
+    today: string;
+  }
 > = {
   tr: {
     responsible: 'Sorumlu',
@@ -113,7 +126,12 @@ export interface TrendPoint {
 }
 
 /** The newest reading per ISO week (oldest week first), at most `weeks` of them, from the card's comments. */
-export function readingTrend(comments: ReadonlyArray<{ text: string; date: string }>, res: 'disk' | 'traffic', profileTotal: number | undefined, weeks = 6): TrendPoint[] {
+export function readingTrend(
+  comments: ReadonlyArray<{ text: string; date: string }>,
+  res: 'disk' | 'traffic',
+  profileTotal: number | undefined,
+  weeks = 6,
+): TrendPoint[] {
   const byWeek = new Map<string, { at: string; percent: number }>();
   for (const c of comments) {
     const e = parseEntry(c.text, c.date);
@@ -169,7 +187,13 @@ function fixButton(ctx: PageCtx, fix: Fix, period?: string): HTMLElement {
   const text = FIX_TEXT[L][fix.label];
   const b = h(
     'button',
-    { type: 'button', class: 'fix', 'data-fix': fix.label, 'data-form': fix.form, ...(period ? { 'data-period': period, 'aria-label': `${text}: ${periodText(period, L)}` } : {}) },
+    {
+      type: 'button',
+      class: 'fix',
+      'data-fix': fix.label,
+      'data-form': fix.form,
+      ...(period ? { 'data-period': period, 'aria-label': `${text}: ${periodText(period, L)}` } : {}),
+    },
     period ? `${text} · ${periodText(period, L)}` : text,
   );
   b.addEventListener('click', () => void openForm(ctx.t, L, fix.form, fix.prefill));
@@ -183,7 +207,11 @@ function periodsRow(kind: Kind, st: CardStatus, ctx: PageCtx): HTMLElement {
   const late = st.findings.filter((f) => of(f) && f.status === 'late');
   const last = st.lastEntry[kind];
   const open = h('td', { class: missing.length ? 'red' : 'green' });
-  if (missing.length) open.append(h('span', { class: 'state' }, `${msg(L, 'overview.missing', { n: missing.length })}: `), missing.map((f) => periodText(f.period, L)).join(', '));
+  if (missing.length)
+    open.append(
+      h('span', { class: 'state' }, `${msg(L, 'overview.missing', { n: missing.length })}: `),
+      missing.map((f) => periodText(f.period, L)).join(', '),
+    );
   else open.append(h('span', { class: 'state' }, '✓'));
   if (late.length) open.append(h('small', {}, `${msg(L, 'overview.late', { n: late.length })}: ${late.map((f) => periodText(f.period, L)).join(', ')}`));
   const fixes = missing
@@ -231,15 +259,12 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     periods = h('table', { class: 'periods', id: 'periods' }, h('tbody', {}, todayRow, ...KINDS.map((k) => periodsRow(k, st, ctx))));
   }
   // Who answered for today, the week and the month, under which facts (the server's facts in force).
-  const basis = st?.basis?.length ? h('ul', { class: 'hint basis', id: 'basis' }, ...st.basis.map((b) => h('li', { 'data-row': b.row, 'data-period': b.period }, basisLine(b, who, L)))) : null;
+  const basis = st?.basis?.length
+    ? h('ul', { class: 'hint basis', id: 'basis' }, ...st.basis.map((b) => h('li', { 'data-row': b.row, 'data-period': b.period }, basisLine(b, who, L))))
+    : null;
   // What the front's compliance badge counts, and what it shows now (the same shared model, so they cannot differ).
   const badge = st ? complianceBadge(st, new Date(), L, false) : undefined;
-  const explain = h(
-    'p',
-    { class: 'hint', id: 'badge-explain' },
-    BADGE_COUNTS[L].counts,
-    badge ? ` ${BADGE_COUNTS[L].now(badge.text)}` : '',
-  );
+  const explain = h('p', { class: 'hint', id: 'badge-explain' }, BADGE_COUNTS[L].counts, badge ? ` ${BADGE_COUNTS[L].now(badge.text)}` : '');
 
   // Readings trend from the card's own comments (the member's token); the server's latest reading otherwise.
   let comments: Array<{ text: string; date: string; author?: string }> = [];
@@ -254,7 +279,15 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     ? h(
         'ul',
         { class: 'findings', id: 'entry-warnings' },
-        ...unreadable.map((i) => h('li', { class: 'yellow' }, h('time', { datetime: i.at }, formatInstant(i.at, L)), ` ${i.text} — `, h('span', { class: 'entry-warning' }, `${msg(L, 'back.entryWarning')} ${i.warnings.join(' · ')}`))),
+        ...unreadable.map((i) =>
+          h(
+            'li',
+            { class: 'yellow' },
+            h('time', { datetime: i.at }, formatInstant(i.at, L)),
+            ` ${i.text} — `,
+            h('span', { class: 'entry-warning' }, `${msg(L, 'back.entryWarning')} ${i.warnings.join(' · ')}`),
+          ),
+        ),
       )
     : null;
   const totals = { disk: profile.value?.quotaTotalGB, traffic: profile.value?.trafficTotalGB };
@@ -265,7 +298,13 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
     return { r, points };
   });
   const trend = trends.some((t) => t.points.length)
-    ? h('div', { id: 'trend', class: 'trends' }, ...trends.filter((t) => t.points.length).map((t) => trendEl(t.points, msg(L, t.r === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, ''), L)))
+    ? h(
+        'div',
+        { id: 'trend', class: 'trends' },
+        ...trends
+          .filter((t) => t.points.length)
+          .map((t) => trendEl(t.points, msg(L, t.r === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, ''), L)),
+      )
     : h('p', { class: 'hint', id: 'trend' }, msg(L, 'back.noReadings'));
 
   const others = (st?.findings ?? []).filter((f) => !PERIOD_RULES.has(f.rule));
@@ -303,15 +342,27 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
       'div',
       { id: 'golive' },
       h('progress', { max: total, value: used, class: tone, 'aria-label': msg(L, 'back.golive') }, L === 'tr' ? `%${pct}` : `${pct}%`),
-      h('p', { class: tone }, msg(L, gl.daysLeft < 0 ? 'back.overdue' : 'back.daysLeft', { deadline: formatDate(gl.deadline, L), days: Math.abs(gl.daysLeft) })),
+      h(
+        'p',
+        { class: tone },
+        msg(L, gl.daysLeft < 0 ? 'back.overdue' : 'back.daysLeft', { deadline: formatDate(gl.deadline, L), days: Math.abs(gl.daysLeft) }),
+      ),
     );
   } else golive = h('p', { class: 'hint', id: 'golive' }, res.status ? msg(L, 'back.noDeadline') : msg(L, 'back.unavailable'));
 
   // Frozen ranges and their approvals (R20): a lead or manager approves here.
   const freeze = await freezeSection(ctx, card.id, profile.value?.frozen ?? []).catch(() => null);
   // The specialist's side of the story beside each exception (docs/rules.md "Explanations and excused periods").
-  const exceptions = (st?.findings ?? []).filter((f) => PERIOD_RULES.has(f.rule) && (f.status === 'missing' || f.status === 'late' || f.status === 'incomplete') && f.period);
-  const story = st ? await explanationSection(ctx, card.id, exceptions.map((f) => ({ period: f.period, status: f.status }))).catch(() => null) : null;
+  const exceptions = (st?.findings ?? []).filter(
+    (f) => PERIOD_RULES.has(f.rule) && (f.status === 'missing' || f.status === 'late' || f.status === 'incomplete') && f.period,
+  );
+  const story = st
+    ? await explanationSection(
+        ctx,
+        card.id,
+        exceptions.map((f) => ({ period: f.period, status: f.status })),
+      ).catch(() => null)
+    : null;
 
   // A lead's «Hatırlat» while today's daily is pending (docs/powerup.md "Nudges").
   const nudge = st ? await nudgeSection(ctx, card.id, todayState(st, new Date()) === 'pending').catch(() => null) : null;
@@ -335,4 +386,3 @@ export async function renderCardBack(ctx: PageCtx): Promise<void> {
   );
   fit(ctx);
 }
-

@@ -48,10 +48,25 @@ interface FormOptions {
 function entryForm(ctx: PageCtx, name: string, fields: HTMLElement[], validate: () => FormResult, opts: FormOptions = {}): HTMLFormElement {
   const messages = h('div', { class: 'messages', role: 'alert', 'aria-live': 'polite', id: 'messages' });
   // A figure named by its visible label: a plain <pre> may not carry a name (axe aria-prohibited-attr, WCAG 4.1.2).
-  const preview = h('pre', { class: 'preview', id: 'preview', role: 'figure', 'aria-labelledby': 'preview-label', 'data-empty': msg(ctx.locale, 'form.previewEmpty') });
+  const preview = h('pre', {
+    class: 'preview',
+    id: 'preview',
+    role: 'figure',
+    'aria-labelledby': 'preview-label',
+    'data-empty': msg(ctx.locale, 'form.previewEmpty'),
+  });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'submit' }, msg(ctx.locale, 'form.submit'));
   const keys = h('p', { class: 'hint keys' }, msg(ctx.locale, 'form.keys'));
-  const form = h('form', { class: 'entry-form', id: `${name}-form`, novalidate: true }, ...fields, h('div', { class: 'preview-label', id: 'preview-label' }, msg(ctx.locale, 'form.preview')), preview, messages, submit, keys);
+  const form = h(
+    'form',
+    { class: 'entry-form', id: `${name}-form`, novalidate: true },
+    ...fields,
+    h('div', { class: 'preview-label', id: 'preview-label' }, msg(ctx.locale, 'form.preview')),
+    preview,
+    messages,
+    submit,
+    keys,
+  );
   // The text the member already confirmed as a second entry for its period.
   let confirmed: string | null = null;
   const update = () => {
@@ -189,7 +204,9 @@ export async function renderGoLive(ctx: PageCtx): Promise<void> {
   const date = h('input', { type: 'date', value: '', max: ctx.today, required: true });
   const confirmed = h('input', { type: 'checkbox', id: 'live-confirm' });
   const note = h('textarea', { rows: 2, placeholder: msg(L, 'form.notePlaceholder') });
-  const hint = open ? h('p', { class: 'hint', id: 'open-steps' }, msg(L, 'form.openSteps', { open: open.open.length, total: open.total, names: open.open.join('; ') })) : null;
+  const hint = open
+    ? h('p', { class: 'hint', id: 'open-steps' }, msg(L, 'form.openSteps', { open: open.open.length, total: open.total, names: open.open.join('; ') }))
+    : null;
   ctx.root.append(
     entryForm(
       ctx,
@@ -217,7 +234,10 @@ export async function renderDelay(ctx: PageCtx): Promise<void> {
   const res = await ctx.status.get(ctx.t);
   const gl = res.status?.cards[card.id]?.goLive;
   const reason = h('textarea', { rows: 3, placeholder: msg(L, 'form.reasonPlaceholder'), required: true });
-  const hint = gl?.deadline && gl.daysLeft !== null && gl.daysLeft < 0 ? h('p', { class: 'hint', id: 'delay-hint' }, msg(L, 'form.delayHint', { deadline: formatDate(gl.deadline, L), days: -gl.daysLeft })) : null;
+  const hint =
+    gl?.deadline && gl.daysLeft !== null && gl.daysLeft < 0
+      ? h('p', { class: 'hint', id: 'delay-hint' }, msg(L, 'form.delayHint', { deadline: formatDate(gl.deadline, L), days: -gl.daysLeft }))
+      : null;
   ctx.root.append(
     entryForm(ctx, 'delay', [...(hint ? [hint] : []), field('reason', msg(L, 'form.reason'), reason)], () => validateDelay({ reason: reason.value }, ctx)),
   );
@@ -366,22 +386,44 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
   const pct = { disk: h('output', { class: 'pct', id: 'disk-pct' }), traffic: h('output', { class: 'pct', id: 'traffic-pct' }) };
   const confirm = { disk: h('input', { type: 'checkbox', id: 'disk-confirm' }), traffic: h('input', { type: 'checkbox', id: 'traffic-confirm' }) };
   const name = (f: Res) => msg(L, f === 'disk' ? 'form.disk' : 'form.traffic').replace(/\s*\(.*\)$/, '');
-  const confirmRow = (f: Res) => h('label', { class: 'confirm', hidden: true, id: `${f}-confirm-row`, for: `${f}-confirm` }, confirm[f], ' ', msg(L, 'form.confirmOver', { field: name(f) }));
+  const confirmRow = (f: Res) =>
+    h(
+      'label',
+      { class: 'confirm', hidden: true, id: `${f}-confirm-row`, for: `${f}-confirm` },
+      confirm[f],
+      ' ',
+      msg(L, 'form.confirmOver', { field: name(f) }),
+    );
   const lastHint = (f: Res) => {
     const r = last[f];
-    return r && r.usedGB !== undefined ? h('small', { class: 'hint', id: `${f}-last` }, msg(L, 'form.lastReading', { value: readingText(r, L), week: weekRange(r.week, L) })) : null;
+    return r && r.usedGB !== undefined
+      ? h('small', { class: 'hint', id: `${f}-last` }, msg(L, 'form.lastReading', { value: readingText(r, L), week: weekRange(r.week, L) }))
+      : null;
   };
   const reading = (f: Res, used: HTMLInputElement, total: HTMLInputElement) =>
     h(
       'fieldset',
       { class: 'reading' },
       h('legend', {}, msg(L, f === 'disk' ? 'form.disk' : 'form.traffic')),
-      h('div', { class: 'pair' }, h('label', { for: used.id }, msg(L, 'form.used')), used, h('span', { class: 'slash' }, '/'), h('label', { for: total.id, class: 'sr-only' }, msg(L, 'form.total')), total, h('span', { class: 'unit' }, 'GB'), pct[f]),
+      h(
+        'div',
+        { class: 'pair' },
+        h('label', { for: used.id }, msg(L, 'form.used')),
+        used,
+        h('span', { class: 'slash' }, '/'),
+        h('label', { for: total.id, class: 'sr-only' }, msg(L, 'form.total')),
+        total,
+        h('span', { class: 'unit' }, 'GB'),
+        pct[f],
+      ),
       lastHint(f),
       confirmRow(f),
     );
   const actionKeys: QuotaAction[] = ['informed', 'optimized', 'upgradeSuggested'];
-  const actionRows = actionKeys.map((a) => ({ a, box: h('input', { type: 'checkbox', value: a, id: `action-${a}`, checked: pre.actions?.includes(a) === true }) }));
+  const actionRows = actionKeys.map((a) => ({
+    a,
+    box: h('input', { type: 'checkbox', value: a, id: `action-${a}`, checked: pre.actions?.includes(a) === true }),
+  }));
   // Ticked by a fix: shown whatever the reading, so nothing the member did not see is posted.
   const preActions = (pre.actions?.length ?? 0) > 0;
   const actions = h(
@@ -449,4 +491,3 @@ export async function renderWeekly(ctx: PageCtx): Promise<void> {
   ctx.root.append(form);
   fit(ctx);
 }
-

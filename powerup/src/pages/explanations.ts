@@ -128,9 +128,18 @@ export async function explanationSection(ctx: PageCtx, cardId: string, exception
   const item = (ex: { period: string; status: string }): HTMLElement => {
     const story = periodStory(data.records, ex.period);
     const statusWord = ex.status === 'late' || ex.status === 'incomplete' ? tx(L, ex.status) : tx(L, 'missing');
-    const li = h('li', { class: story.accepted ? 'green' : 'yellow', 'data-period': ex.period }, h('strong', {}, formatPeriodWords(ex.period, L)), ` — ${statusWord}`);
+    const li = h(
+      'li',
+      { class: story.accepted ? 'green' : 'yellow', 'data-period': ex.period },
+      h('strong', {}, formatPeriodWords(ex.period, L)),
+      ` — ${statusWord}`,
+    );
     for (const s of story.said) li.append(h('br', {}), `${tx(L, 'label')} (${s.byName ?? s.by}, ${formatInstant(s.at, L)}): “${s.text ?? ''}”`);
-    if (story.said.length) li.append(h('br', {}), story.accepted ? tx(L, 'accepted', { by: story.accepted.byName ?? story.accepted.by, at: formatInstant(story.accepted.at, L) }) : tx(L, 'pending'));
+    if (story.said.length)
+      li.append(
+        h('br', {}),
+        story.accepted ? tx(L, 'accepted', { by: story.accepted.byName ?? story.accepted.by, at: formatInstant(story.accepted.at, L) }) : tx(L, 'pending'),
+      );
     const explain = h('button', { type: 'button', class: 'explain' }, tx(L, 'explain'));
     explain.addEventListener('click', () => {
       const id = `explain-${ex.period}`;

@@ -36,7 +36,11 @@ const TEXT: Record<Locale, { title: string; button: string; hint: string; failed
 
 async function call(ctx: PageCtx, path: string, method = 'GET'): Promise<{ ok: boolean; status: number; body: unknown }> {
   const token = String(await ctx.t.jwt({}));
-  const res = await window.fetch(`${window.location.origin}${path}`, { method, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, cache: 'no-store' });
+  const res = await window.fetch(`${window.location.origin}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    cache: 'no-store',
+  });
   return { ok: res.ok, status: res.status, body: await res.json().catch(() => null) };
 }
 

@@ -10,19 +10,24 @@ import { reminderSection } from './reminder.js';
 
 export async function renderOverview(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
-  const [cards, board, res] = await Promise.all([
-    ctx.t.cards('id', 'name', 'members'),
-    ctx.t.board('id', 'name', 'members'),
-    ctx.status.get(ctx.t),
-  ]);
+  const [cards, board, res] = await Promise.all([ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'name', 'members'), ctx.status.get(ctx.t)]);
   const names = new Map((board.members ?? []).map((m) => [m.id, m.fullName ?? m.username ?? msg(L, 'settings.notOnBoard')]));
   // A member no longer on the board is named in words, never by an id (docs/glossary.md).
   const who = (id: string) => names.get(id) ?? msg(L, 'settings.notOnBoard');
   const now = new Date();
-  const rows = overviewRows(cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })), res.status, now);
+  const rows = overviewRows(
+    cards.map((c) => ({ id: c.id, name: c.name, idMembers: (c.members ?? []).map((m) => m.id) })),
+    res.status,
+    now,
+  );
   const countdown = todayCountdown(now, L);
   const specialists = [...new Set(rows.map((r) => r.memberId))].sort((a, b) => who(a).localeCompare(who(b), 'tr'));
-  const filter = h('select', { id: 'specialist-filter' }, h('option', { value: '' }, msg(L, 'overview.all')), ...specialists.map((m) => h('option', { value: m }, who(m))));
+  const filter = h(
+    'select',
+    { id: 'specialist-filter' },
+    h('option', { value: '' }, msg(L, 'overview.all')),
+    ...specialists.map((m) => h('option', { value: m }, who(m))),
+  );
   const count = h('span', { class: 'count', id: 'row-count' });
   const tbody = h('tbody');
   const cellEl = (c: Cell) => {
@@ -30,7 +35,12 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     // "3 eksik · 1 geç" from the UI table: shared/i18n's statusLabel would pull the whole domain dictionary into pages.js (+3 KB gzip).
     const text = c.missing === 0 ? '✓' : msg(L, 'overview.missing', { n: c.missing });
     const late = c.late ? ` · ${msg(L, 'overview.late', { n: c.late })}` : '';
-    return h('td', { class: `cell ${c.missing === 0 ? 'green' : 'red'}` }, h('span', { class: 'state' }, text + late), c.last ? h('small', {}, formatInstant(c.last, L)) : null);
+    return h(
+      'td',
+      { class: `cell ${c.missing === 0 ? 'green' : 'red'}` },
+      h('span', { class: 'state' }, text + late),
+      c.last ? h('small', {}, formatInstant(c.last, L)) : null,
+    );
   };
   const todayCell = (r: OverviewRow) => {
     const state = r.today ?? 'off';
@@ -52,7 +62,9 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
       'h3',
       {},
       msg(L, 'overview.pendingTitle'),
-      countdown && due.some((d) => d.pending) ? h('span', { class: `countdown${countdown.amber ? ' amber' : ''}`, id: 'today-countdown' }, ` · ${countdown.text}`) : null,
+      countdown && due.some((d) => d.pending)
+        ? h('span', { class: `countdown${countdown.amber ? ' amber' : ''}`, id: 'today-countdown' }, ` · ${countdown.text}`)
+        : null,
     ),
     due.length
       ? h(
@@ -74,7 +86,16 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
     clear(tbody);
     const shown = rows.filter((r) => !filter.value || r.memberId === filter.value);
     for (const r of shown) {
-      tbody.append(h('tr', { 'data-card': r.cardId, 'data-member': r.memberId }, h('th', { scope: 'row' }, r.name), h('td', {}, who(r.memberId)), todayCell(r), ...KIND_COLS.map((k) => cellEl(r.cells[k]))));
+      tbody.append(
+        h(
+          'tr',
+          { 'data-card': r.cardId, 'data-member': r.memberId },
+          h('th', { scope: 'row' }, r.name),
+          h('td', {}, who(r.memberId)),
+          todayCell(r),
+          ...KIND_COLS.map((k) => cellEl(r.cells[k])),
+        ),
+      );
     }
     count.textContent = msg(L, 'overview.count', { n: shown.length });
     for (const li of pending.querySelectorAll<HTMLElement>('li[data-member]')) li.hidden = Boolean(filter.value) && li.dataset.member !== filter.value;
@@ -84,13 +105,29 @@ export async function renderOverview(ctx: PageCtx): Promise<void> {
   const mine = res.status ? await reminderSection(ctx).catch(() => null) : null;
   ctx.root.append(
     h('div', { class: 'toolbar' }, h('label', { for: 'specialist-filter' }, msg(L, 'overview.filter')), filter, count),
-    res.status ? '' : h('p', { class: 'messages error', role: 'alert' }, msg(L, res.error?.endsWith(' jwt-keys-unavailable') ? 'overview.keysUnavailable' : 'overview.unavailable')),
+    res.status
+      ? ''
+      : h(
+          'p',
+          { class: 'messages error', role: 'alert' },
+          msg(L, res.error?.endsWith(' jwt-keys-unavailable') ? 'overview.keysUnavailable' : 'overview.unavailable'),
+        ),
     pending,
     mine ?? '',
     h(
       'table',
       { class: 'overview', id: 'overview' },
-      h('thead', {}, h('tr', {}, ...(['overview.customer', 'overview.specialist', 'overview.today', 'overview.daily', 'overview.weekly', 'overview.monthly'] as const).map((k) => h('th', { scope: 'col' }, msg(L, k))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...(['overview.customer', 'overview.specialist', 'overview.today', 'overview.daily', 'overview.weekly', 'overview.monthly'] as const).map((k) =>
+            h('th', { scope: 'col' }, msg(L, k)),
+          ),
+        ),
+      ),
       tbody,
     ),
   );

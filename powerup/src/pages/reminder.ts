@@ -49,7 +49,7 @@ async function call(ctx: PageCtx, method: 'GET' | 'PUT', body?: unknown): Promis
     cache: 'no-store',
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-    const parsed = ReminderBody.safeParse(await res.json().catch(() => null));
+  const parsed = ReminderBody.safeParse(await res.json().catch(() => null));
   return { ok: res.ok, status: res.status, body: parsed.success ? parsed.data : null };
 }
 

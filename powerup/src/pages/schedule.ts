@@ -68,19 +68,57 @@ export async function renderSchedule(ctx: PageCtx): Promise<void> {
   const reason = day.holiday ? day.holiday[L] : `${weekday(day.date, L)}, ${msg(L, 'schedule.weekend')}`;
   ctx.root.append(
     h('p', { class: 'schedule-day', id: 'schedule-day' }, longDate(ctx.today, L)),
-    ...(off ? [h('div', { class: 'messages warn', id: 'day-off', role: 'status' }, h('strong', {}, msg(L, 'schedule.dayOff', { reason })), ' ', msg(L, 'schedule.nextDay', { date: longDate(programDay, L) }))] : []),
+    ...(off
+      ? [
+          h(
+            'div',
+            { class: 'messages warn', id: 'day-off', role: 'status' },
+            h('strong', {}, msg(L, 'schedule.dayOff', { reason })),
+            ' ',
+            msg(L, 'schedule.nextDay', { date: longDate(programDay, L) }),
+          ),
+        ]
+      : []),
     h('h2', {}, off ? msg(L, 'schedule.slotsOn', { date: longDate(programDay, L) }) : msg(L, 'schedule.slots')),
     h(
       'table',
       { class: 'schedule', id: 'slots' },
       s.slots.length ? null : h('caption', { class: 'hint' }, msg(L, 'schedule.none')),
-      h('tbody', {}, ...s.slots.map((x) => h('tr', { 'data-card': x.cardId }, h('td', { class: 'time' }, `${x.start}–${x.end}`), h('th', { scope: 'row' }, x.name), h('td', { class: x.unattended ? 'red' : '' }, x.unattended ? msg(L, 'schedule.unattended', { specialist: who(x.specialist) }) : who(x.specialist)), off ? null : dailyCell(x.cardId)))),
+      h(
+        'tbody',
+        {},
+        ...s.slots.map((x) =>
+          h(
+            'tr',
+            { 'data-card': x.cardId },
+            h('td', { class: 'time' }, `${x.start}–${x.end}`),
+            h('th', { scope: 'row' }, x.name),
+            h('td', { class: x.unattended ? 'red' : '' }, x.unattended ? msg(L, 'schedule.unattended', { specialist: who(x.specialist) }) : who(x.specialist)),
+            off ? null : dailyCell(x.cardId),
+          ),
+        ),
+      ),
     ),
     h('h2', {}, msg(L, 'schedule.overlaps')),
-    list('overlaps', s.overlaps.map((o) => h('li', { class: 'red' }, msg(L, 'schedule.overlap', { a: `${o.a.start} ${o.a.name}`, b: `${o.b.start} ${o.b.name}`, specialist: who(o.a.specialist) })))),
+    list(
+      'overlaps',
+      s.overlaps.map((o) =>
+        h(
+          'li',
+          { class: 'red' },
+          msg(L, 'schedule.overlap', { a: `${o.a.start} ${o.a.name}`, b: `${o.b.start} ${o.b.name}`, specialist: who(o.a.specialist) }),
+        ),
+      ),
+    ),
     h('h2', {}, msg(L, 'schedule.pool')),
-    list('pool', s.pool.map((p) => h('li', {}, `${p.name} — ${who(p.specialist)}`))),
+    list(
+      'pool',
+      s.pool.map((p) => h('li', {}, `${p.name} — ${who(p.specialist)}`)),
+    ),
     h('h2', {}, msg(L, 'schedule.noSlot')),
-    list('unscheduled', s.unscheduled.map((p) => h('li', {}, `${p.name} — ${who(p.specialist)}`))),
+    list(
+      'unscheduled',
+      s.unscheduled.map((p) => h('li', {}, `${p.name} — ${who(p.specialist)}`)),
+    ),
   );
 }

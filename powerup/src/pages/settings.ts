@@ -27,7 +27,10 @@ function avatar(m: PickMember): HTMLElement {
  * Members as avatar + name chips: checkboxes (several on duty) or radios (one member; `none` adds a "nobody"
  * choice). Native inputs, so Tab/arrows/Space work. `value()` gives the chosen ids.
  */
-export function memberPicker(members: readonly PickMember[], opts: { multiple: boolean; selected: readonly string[]; label: string; none?: string; cls: string; notOnBoard: string }) {
+export function memberPicker(
+  members: readonly PickMember[],
+  opts: { multiple: boolean; selected: readonly string[]; label: string; none?: string; cls: string; notOnBoard: string },
+) {
   const name = `pick-${++pickerSeq}`;
   const known = new Set(members.map((m) => m.id));
   // An id stored earlier but no longer on the board stays visible (and chosen) until someone unticks it.
@@ -65,11 +68,23 @@ interface LeaveRow {
 
 export async function renderSettings(ctx: PageCtx): Promise<void> {
   const L = ctx.locale;
-  const [loaded, cards, board, lists] = await Promise.all([loadSettings(ctx.t), ctx.t.cards('id', 'name', 'members'), ctx.t.board('id', 'members'), ctx.t.lists('id', 'name')]);
+  const [loaded, cards, board, lists] = await Promise.all([
+    loadSettings(ctx.t),
+    ctx.t.cards('id', 'name', 'members'),
+    ctx.t.board('id', 'members'),
+    ctx.t.lists('id', 'name'),
+  ]);
   const members: PickMember[] = (board.members ?? [])
     .map((m) => {
       const name = m.fullName || m.username || m.id;
-      const initials = m.initials || name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase();
+      const initials =
+        m.initials ||
+        name
+          .split(/\s+/)
+          .map((w) => w[0] ?? '')
+          .join('')
+          .slice(0, 2)
+          .toUpperCase();
       return { id: m.id, name, initials, ...(m.avatar ? { avatar: m.avatar } : {}) };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'tr'));
@@ -78,12 +93,22 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
     cards.map(async (c) => {
       const raw = await loadProfileRaw(ctx.t, c.id);
       const idMembers = (c.members ?? []).map((m) => m.id);
-      const { profile, found } = readProfile({ id: c.id, name: c.name, idList: '', closed: false, idMembers, pluginData: raw ? [{ value: JSON.stringify({ profile: raw }) }] : [] });
+      const { profile, found } = readProfile({
+        id: c.id,
+        name: c.name,
+        idList: '',
+        closed: false,
+        idMembers,
+        pluginData: raw ? [{ value: JSON.stringify({ profile: raw }) }] : [],
+      });
       return { id: c.id, profile, found, specialist: profile.specialist ?? idMembers[0] ?? '' };
     }),
   );
   const coverOf = (l: { memberId: string; from: string; to: string }) =>
-    profiles.filter((p) => p.specialist === l.memberId).flatMap((p) => p.profile.cover ?? []).find((c) => c.from === l.from && c.to === l.to)?.memberId;
+    profiles
+      .filter((p) => p.specialist === l.memberId)
+      .flatMap((p) => p.profile.cover ?? [])
+      .find((c) => c.from === l.from && c.to === l.to)?.memberId;
   const applyCovers = async (covers: LeaveCover[]) => {
     for (const c of covers) {
       for (const p of profiles.filter((x) => x.specialist === c.memberId)) {
@@ -106,9 +131,28 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   const rotaList = h('div', { class: 'rows', id: 'rota' });
   const addRota = (date: string, ids: readonly string[]) => {
     const input = h('input', { type: 'date', value: date, class: 'rota-date', 'aria-label': msg(L, 'settings.saturday') });
-    const picker = memberPicker(members, { multiple: true, selected: ids, label: msg(L, 'settings.onDuty'), cls: 'rota-members', notOnBoard: msg(L, 'settings.notOnBoard') });
+    const picker = memberPicker(members, {
+      multiple: true,
+      selected: ids,
+      label: msg(L, 'settings.onDuty'),
+      cls: 'rota-members',
+      notOnBoard: msg(L, 'settings.notOnBoard'),
+    });
     const row: RotaRow = { date: input, members: picker, el: h('div', { class: 'row rota-row' }) };
-    row.el.append(h('div', { class: 'row-head' }, input, removeButton(() => row.el, rotaRows, () => row)), valueEcho(input, L), picker.el);
+    row.el.append(
+      h(
+        'div',
+        { class: 'row-head' },
+        input,
+        removeButton(
+          () => row.el,
+          rotaRows,
+          () => row,
+        ),
+      ),
+      valueEcho(input, L),
+      picker.el,
+    );
     rotaRows.push(row);
     rotaList.append(row.el);
     return row;
@@ -121,11 +165,33 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   const addLeave = (l: { memberId: string; from: string; to: string; cover?: string | undefined }) => {
     const from = h('input', { type: 'date', value: l.from, class: 'leave-from', 'aria-label': msg(L, 'settings.from') });
     const to = h('input', { type: 'date', value: l.to, class: 'leave-to', 'aria-label': msg(L, 'settings.to') });
-    const member = memberPicker(members, { multiple: false, selected: l.memberId ? [l.memberId] : [], label: msg(L, 'settings.member'), cls: 'leave-member', notOnBoard: msg(L, 'settings.notOnBoard') });
-    const cover = memberPicker(members, { multiple: false, selected: l.cover ? [l.cover] : [], label: msg(L, 'settings.cover'), none: msg(L, 'settings.noCover'), cls: 'leave-cover', notOnBoard: msg(L, 'settings.notOnBoard') });
+    const member = memberPicker(members, {
+      multiple: false,
+      selected: l.memberId ? [l.memberId] : [],
+      label: msg(L, 'settings.member'),
+      cls: 'leave-member',
+      notOnBoard: msg(L, 'settings.notOnBoard'),
+    });
+    const cover = memberPicker(members, {
+      multiple: false,
+      selected: l.cover ? [l.cover] : [],
+      label: msg(L, 'settings.cover'),
+      none: msg(L, 'settings.noCover'),
+      cls: 'leave-cover',
+      notOnBoard: msg(L, 'settings.notOnBoard'),
+    });
     const row: LeaveRow = { member, from, to, cover, el: h('div', { class: 'row leave-row' }) };
     row.el.append(
-      h('div', { class: 'row-head' }, h('span', { class: 'sub' }, msg(L, 'settings.member')), removeButton(() => row.el, leaveRows, () => row)),
+      h(
+        'div',
+        { class: 'row-head' },
+        h('span', { class: 'sub' }, msg(L, 'settings.member')),
+        removeButton(
+          () => row.el,
+          leaveRows,
+          () => row,
+        ),
+      ),
       member.el,
       h('div', { class: 'dates' }, h('label', {}, msg(L, 'settings.from'), from), h('label', {}, msg(L, 'settings.to'), to)),
       h('span', { class: 'sub' }, msg(L, 'settings.cover')),
@@ -138,20 +204,27 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
   for (const l of loaded.value?.leaves ?? []) addLeave({ ...l, cover: coverOf(l) });
 
   const addButton = (id: string, key: 'settings.addRota' | 'settings.addLeave', add: () => { el: HTMLElement }) =>
-    h('button', {
-      type: 'button',
-      class: 'add',
-      id,
-      onclick: () => {
-        const row = add();
-        fit(ctx);
-        row.el.querySelector<HTMLElement>('input')?.focus();
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'add',
+        id,
+        onclick: () => {
+          const row = add();
+          fit(ctx);
+          row.el.querySelector<HTMLElement>('input')?.focus();
+        },
       },
-    }, msg(L, key));
+      msg(L, key),
+    );
 
   const start = h('input', { type: 'date', id: 'trackingStart', value: loaded.value?.trackingStart ?? '' });
   // Which lists hold customers (none ticked = every list): other cards are never judged.
-  const listRows = lists.map((l) => ({ l, box: h('input', { type: 'checkbox', id: `list-${l.id}`, value: l.id, checked: (loaded.value?.customerLists ?? []).includes(l.id) }) }));
+  const listRows = lists.map((l) => ({
+    l,
+    box: h('input', { type: 'checkbox', id: `list-${l.id}`, value: l.id, checked: (loaded.value?.customerLists ?? []).includes(l.id) }),
+  }));
   const listBoxes = listRows.map((r) => r.box);
   const listField = h(
     'fieldset',
@@ -163,8 +236,21 @@ export async function renderSettings(ctx: PageCtx): Promise<void> {
     ctx,
     'settings-form',
     [
-      h('fieldset', { class: 'group' }, h('legend', {}, msg(L, 'settings.rota')), rotaList, addButton('add-rota', 'settings.addRota', () => addRota('', []))),
-      h('fieldset', { class: 'group' }, h('legend', {}, msg(L, 'settings.leaves')), leaveList, addButton('add-leave', 'settings.addLeave', () => addLeave({ memberId: '', from: '', to: '' })), h('p', { class: 'hint' }, msg(L, 'settings.covers'))),
+      h(
+        'fieldset',
+        { class: 'group' },
+        h('legend', {}, msg(L, 'settings.rota')),
+        rotaList,
+        addButton('add-rota', 'settings.addRota', () => addRota('', [])),
+      ),
+      h(
+        'fieldset',
+        { class: 'group' },
+        h('legend', {}, msg(L, 'settings.leaves')),
+        leaveList,
+        addButton('add-leave', 'settings.addLeave', () => addLeave({ memberId: '', from: '', to: '' })),
+        h('p', { class: 'hint' }, msg(L, 'settings.covers')),
+      ),
       h('div', { class: 'field' }, h('label', { for: 'trackingStart' }, msg(L, 'settings.trackingStart')), start, valueEcho(start, L)),
       listField,
     ],

@@ -15,7 +15,10 @@ import { present } from '../../../shared/guards.js';
 export const name = 'audit';
 
 const DAY_MS = 86_400_000;
-const hexId = (ms: number, n: number): string => Math.floor(ms / 1000).toString(16).padStart(8, '0') + n.toString(16).padStart(16, '0');
+const hexId = (ms: number, n: number): string =>
+  Math.floor(ms / 1000)
+    .toString(16)
+    .padStart(8, '0') + n.toString(16).padStart(16, '0');
 
 /**
  * A Trello board export of `cards` customer cards: a specialist per 20 cards, 8 cards each with a training slot
@@ -27,7 +30,11 @@ export function buildBigExport(cards: number, opts: { days?: number; end?: strin
   const endMs = Date.parse(`${opts.end ?? '2026-11-20'}T00:00:00+03:00`);
   const startMs = endMs - (days - 1) * DAY_MS;
   const nMembers = Math.max(1, Math.ceil(cards / 20));
-  const members = Array.from({ length: nMembers }, (_, i) => ({ id: hexId(startMs - 400 * DAY_MS, 1 + i), fullName: `Uzman ${i + 1}`, username: `uzman${i + 1}` }));
+  const members = Array.from({ length: nMembers }, (_, i) => ({
+    id: hexId(startMs - 400 * DAY_MS, 1 + i),
+    fullName: `Uzman ${i + 1}`,
+    username: `uzman${i + 1}`,
+  }));
   const assignedAt = new Date(startMs + 3 * 3_600_000).toISOString().slice(0, 10);
   const cardList = Array.from({ length: cards }, (_, i) => {
     const id = hexId(startMs - 2 * DAY_MS, 100_000 + i);
@@ -57,7 +64,14 @@ export function buildBigExport(cards: number, opts: { days?: number; end?: strin
     const member = present(members[Math.floor(((a * 7919) % cards) / 20) % nMembers], 'a member');
     const posted = startMs + (a % days) * DAY_MS + (9 + (a % 8)) * 3_600_000;
     const text = a % 3 === 0 ? `#haftalık kontrol\nDisk: 2,1/4 GB\nTrafik: %55\nmüşteri bilgilendirildi` : '#günlük eğitim yapıldı';
-    return { id: hexId(posted, a + 1), type: 'commentCard', date: new Date(posted).toISOString(), idMemberCreator: member.id, memberCreator: member, data: { text, card: { id: card.id, name: card.name }, board: { id: 'bigboard' } } };
+    return {
+      id: hexId(posted, a + 1),
+      type: 'commentCard',
+      date: new Date(posted).toISOString(),
+      idMemberCreator: member.id,
+      memberCreator: member,
+      data: { text, card: { id: card.id, name: card.name }, board: { id: 'bigboard' } },
+    };
   });
   actions.sort((x, y) => Date.parse(y.date) - Date.parse(x.date));
   return { id: 'bigboard', name: 'Büyük pano', cards: cardList, lists: [{ id: 'list1', name: 'Müşteriler', closed: false }], members, pluginData: [], actions };

@@ -29,8 +29,14 @@ export async function measureBundles(): Promise<BundleSizeResult> {
   const dir = mkdtempSync(join(tmpdir(), 'nabiz-bundle-'));
   try {
     const files = await buildPowerUp({ outdir: dir });
-    const connector = present(files.find((f) => f.file === 'connector.js'), 'connector.js in the bundle');
-    const pages = present(files.find((f) => f.file === 'pages.js'), 'pages.js in the bundle');
+    const connector = present(
+      files.find((f) => f.file === 'connector.js'),
+      'connector.js in the bundle',
+    );
+    const pages = present(
+      files.find((f) => f.file === 'pages.js'),
+      'pages.js in the bundle',
+    );
     return {
       connectorBytes: connector.bytes,
       connectorGzipBytes: connector.gzipBytes,

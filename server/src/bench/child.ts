@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = join(resolve(fileURLToPath(import.meta.url), '../../../..'), 'bin/nabiz.js');
 
-
 /** Runs `nabiz …` in a child; resolves with the exit code, wall time, CPU time (user + system: on a loaded machine
  * the wall time mostly measures the others) and peak RSS (VmHWM) in MB, both read from /proc. */
 export function runMeasured<T = undefined>(args: string[], env: NodeJS.ProcessEnv = {}, during?: (out: () => string) => Promise<T>) {

@@ -23,7 +23,14 @@ export function withHistory(snap: BoardSnapshot, now: Date, days = 50): BoardSna
     facts.push({ kind: 'card-data', cardId: card.id, pluginData: card.pluginData, at: base, timeSource: 'noticed', baseline: true, seq: seq++ });
     if (i % 5 === 0) {
       const value = card.pluginData[0]?.value ?? '{}';
-      facts.push({ kind: 'card-data', cardId: card.id, pluginData: [{ value: value.replace('"integration":true', '"integration":false') }], at: later, timeSource: 'noticed', seq: seq++ });
+      facts.push({
+        kind: 'card-data',
+        cardId: card.id,
+        pluginData: [{ value: value.replace('"integration":true', '"integration":false') }],
+        at: later,
+        timeSource: 'noticed',
+        seq: seq++,
+      });
     }
     if (i % 10 === 0 && card.idMembers[0]) {
       facts.push({ kind: 'member', cardId: card.id, memberId: card.idMembers[0], op: 'add', at: later, timeSource: 'trello', actionId: `m${i}`, seq: seq++ });

@@ -108,8 +108,8 @@ export async function firstScanPeak(log: (s: string) => void, comments: number):
   log(`  io: first scan of one board (~${comments} comments: ${cards} cards × ${days} days): generating…\n`);
   const ws = generateScaleWorkspace({ boards: 1, cards, days, seed: 5, now: NOW });
   const emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards });
-  const board0 = present(ws.boards[0], 'the workspace\'s first board');
-    const n = board0.actions.filter((a) => a.type === 'commentCard').length;
+  const board0 = present(ws.boards[0], "the workspace's first board");
+  const n = board0.actions.filter((a) => a.type === 'commentCard').length;
   log(`  io: ${n} comments\n`);
   try {
     const sync = await scanChild(log, emu, board0.id, ['--sync-only']);
@@ -128,7 +128,15 @@ async function scanChild(log: (s: string) => void, emu: Awaited<ReturnType<typeo
     // Trello's window empties between runs.
     await new Promise((r) => setTimeout(r, 10_000));
     emu.requests.reset();
-    const env = { ...process.env, TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: emu.url, NABIZ_BOARDS: boardId, DATA_FILE: join(dir, 'data.json'), LOG_LEVEL: 'error' };
+    const env = {
+      ...process.env,
+      TRELLO_KEY: KEY,
+      TRELLO_TOKEN: TOKEN,
+      TRELLO_API_URL: emu.url,
+      NABIZ_BOARDS: boardId,
+      DATA_FILE: join(dir, 'data.json'),
+      LOG_LEVEL: 'error',
+    };
     const res = await new Promise<{ code: number | null; ms: number; peakMB: number; out: string }>((done) => {
       const t0 = performance.now();
       const child = spawn(process.execPath, [BIN, 'scan', '--once', ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -182,7 +190,14 @@ export interface WebhookStatusRow {
 export async function webhookAndStatus(store: Store, boardId: string, cardIds: string[], memberId: string, many: number): Promise<WebhookStatusRow> {
   const config = loadConfig({ TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, NABIZ_BOARDS: boardId, TRELLO_API_URL: 'http://127.0.0.1:9', TRELLO_APP_SECRET: SECRET });
   const evaluations = createEvaluationQueue({ store, clock: () => NOW, log: silentLogger });
-  const deps: AppDeps = { config, store, clock: () => NOW, log: silentLogger, verifyJwt: async () => ({ idBoard: boardId, idMember: memberId, idPlugin: 'bench' }), evaluations };
+  const deps: AppDeps = {
+    config,
+    store,
+    clock: () => NOW,
+    log: silentLogger,
+    verifyJwt: async () => ({ idBoard: boardId, idMember: memberId, idPlugin: 'bench' }),
+    evaluations,
+  };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   // The client's idle connections outlive an evaluation on a loaded machine: a connection the server closes after its
   // default 5 s while fetch reuses it fails the POST ("fetch failed"), which is the harness's race, not the service's.
@@ -201,10 +216,20 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
     delivered.push(id);
     const body = JSON.stringify({
       model: { id: boardId },
-      action: { id, type: 'commentCard', idMemberCreator: memberId, date: new Date(NOW.getTime() - 60_000 + i).toISOString(), data: { text: `#günlük webhook ${i}`, card: { id: cardIds[i % cardIds.length] }, board: { id: boardId } } },
+      action: {
+        id,
+        type: 'commentCard',
+        idMemberCreator: memberId,
+        date: new Date(NOW.getTime() - 60_000 + i).toISOString(),
+        data: { text: `#günlük webhook ${i}`, card: { id: cardIds[i % cardIds.length] }, board: { id: boardId } },
+      },
     });
     const t0 = performance.now();
-    const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, cb) }, body });
+    const res = await fetch(`${url}/webhooks/trello`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, cb) },
+      body,
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`webhook delivery answered ${res.status}`);
     return performance.now() - t0;

@@ -96,7 +96,10 @@ export async function naiveScan(trello: TrelloClient, boardIds: string[]): Promi
 }
 
 /** Requests naiveScan needs for a board (exact: 3 + per open card ⌈comments/50⌉ pages (+1 when a multiple) + 1). */
-export function naiveRequests(board: { cards: Array<{ id: string; closed?: boolean }>; actions: Array<{ type: string; data: { card?: { id: string } } }> }): number {
+export function naiveRequests(board: {
+  cards: Array<{ id: string; closed?: boolean }>;
+  actions: Array<{ type: string; data: { card?: { id: string } } }>;
+}): number {
   const perCard = new Map<string, number>();
   for (const a of board.actions) if (a.type === 'commentCard' && a.data.card) perCard.set(a.data.card.id, (perCard.get(a.data.card.id) ?? 0) + 1);
   let n = 3;
@@ -228,7 +231,8 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
         const second = b.cards[1];
         const pd = second && [...emu.state.pluginData.values()].find((p) => p.idModel === second.id);
         const value: unknown = pd ? JSON.parse(pd.value) : undefined;
-        if (second && pd) emu.state.setPluginData(second.id, JSON.stringify({ ...(isRecord(value) ? value : {}), bench: clock.now.toISOString() }), pd.idPlugin);
+        if (second && pd)
+          emu.state.setPluginData(second.id, JSON.stringify({ ...(isRecord(value) ? value : {}), bench: clock.now.toISOString() }), pd.idPlugin);
       }
       const order = round === 0 ? (['facts', 'base'] as const) : (['base', 'facts'] as const);
       for (const side of order) {
@@ -263,7 +267,13 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       let naive = measured;
       if (sample.length < boardIds.length) {
         const total = ws.boards.reduce((n, b) => n + naiveRequests(b), 0);
-        naive = { scenario: `naive per-card, all ${boardIds.length} boards (×${fmt(total / measured.requests, 1)} of the sample)`, requests: total, lowerBound: null, wallMs: (measured.wallMs * total) / measured.requests, peakRssMB: measured.peakRssMB };
+        naive = {
+          scenario: `naive per-card, all ${boardIds.length} boards (×${fmt(total / measured.requests, 1)} of the sample)`,
+          requests: total,
+          lowerBound: null,
+          wallMs: (measured.wallMs * total) / measured.requests,
+          peakRssMB: measured.peakRssMB,
+        };
         rows.push(naive);
       }
       const atScale = o.boards * o.cards >= 1000 && o.days >= 180;
@@ -273,7 +283,9 @@ export async function runScanBench(io: Pick<CliIO, 'stdout' | 'stderr'>, o: Scan
       else io.stderr(`  (info) ${ratio.replace(' ≥ 10×', '')}: the 10× target applies at 20 × 50 × 180\n`);
       checks.push([`ours faster than naive (${fmt(full.wallMs / 1000, 1)} s vs ${fmt(naive.wallMs / 1000, 1)} s)`, full.wallMs < naive.wallMs]);
     }
-    io.stdout(`\nScan benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days = ${fmt(totalActions)} comment actions; ${o.latencyMs} ms latency per request; rate limits 100/10 s per token, 300/10 s per key (client throttles at 90/270). Store on disk (SQLite, WAL). Evaluation excluded. Naive = per card: comments in Trello's default pages of ${NAIVE_PAGE} + its pluginData.\n\n`);
+    io.stdout(
+      `\nScan benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days = ${fmt(totalActions)} comment actions; ${o.latencyMs} ms latency per request; rate limits 100/10 s per token, 300/10 s per key (client throttles at 90/270). Store on disk (SQLite, WAL). Evaluation excluded. Naive = per card: comments in Trello's default pages of ${NAIVE_PAGE} + its pluginData.\n\n`,
+    );
     io.stdout(table(rows) + '\n\n');
     // Recording the facts: at most 1.1× the scan without them (median of the A-B-B-A runs). The wall time swings with
     // whatever else the machine runs; the CPU time of this process much less, so either within 1.1× passes.

@@ -43,7 +43,8 @@ const DashboardTotal = z.object({ findings: z.object({ total: z.number() }) });
 async function startPostgres(): Promise<{ url: string; stop: () => void }> {
   const mod: unknown = await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href);
   const started: unknown = isRecord(mod) && typeof mod.startPostgres === 'function' ? await mod.startPostgres() : undefined;
-  if (!isRecord(started) || typeof started.url !== 'string' || typeof started.stop !== 'function') throw new Error('bench: scripts/postgres.mjs did not start a PostgreSQL');
+  if (!isRecord(started) || typeof started.url !== 'string' || typeof started.stop !== 'function')
+    throw new Error('bench: scripts/postgres.mjs did not start a PostgreSQL');
   const stop = started.stop;
   return { url: started.url, stop: () => void stop() };
 }
@@ -92,10 +93,22 @@ export function boardInputs(b: number, cards: number, days: number): LedgerInput
       const post = (minutes: number, text: string) => {
         const t = new Date(`${day}T07:00:00Z`).getTime() + minutes * 60_000;
         const id = `${hex(Math.floor(t / 1000), 8)}${hex(b, 4)}${hex(seq++, 12)}`;
-        out.push({ type: 'comment', actionId: id, boardId: boardId(b), cardId: cardId(b, c), authorId: memberId(b), authorName: `Uzman ${b + 1}`, postedAt: new Date(t).toISOString(), text, recordedAt: NOW.toISOString(), source: 'scan' });
+        out.push({
+          type: 'comment',
+          actionId: id,
+          boardId: boardId(b),
+          cardId: cardId(b, c),
+          authorId: memberId(b),
+          authorName: `Uzman ${b + 1}`,
+          postedAt: new Date(t).toISOString(),
+          text,
+          recordedAt: NOW.toISOString(),
+          source: 'scan',
+        });
       };
       // Some days slip (missing entries feed the findings, as in real boards).
-      if ((b * 31 + c * 7 + d) % 23 !== 0) post(60 + ((c * 13 + d) % 300), `#günlük ${day} müşteri arandı, ödeme adımı ve kargo entegrasyonu kontrol edildi, sorun yok`);
+      if ((b * 31 + c * 7 + d) % 23 !== 0)
+        post(60 + ((c * 13 + d) % 300), `#günlük ${day} müşteri arandı, ödeme adımı ve kargo entegrasyonu kontrol edildi, sorun yok`);
       if (wd === 5) post(400, `#haftalık ${day}\nDisk: ${(c % 4) + 1},2 / 10 GB\nTrafik: ${20 + (c % 50)}/200 GB\nSipariş akışı normal`);
       if (addDays(day, 1).slice(0, 7) !== day.slice(0, 7)) post(420, `#aylık ${day.slice(0, 7)} ay özeti: kampanya sonuçları ve iade oranı görüşüldü`);
     }
@@ -107,7 +120,13 @@ export function boardInputs(b: number, cards: number, days: number): LedgerInput
  * Runs a child process, sampling its RSS from /proc; resolves with wall time, steady (last) and peak RSS. Once
  * `until` holds, `during` runs (requests to a started serve), then the child settles `settleMs` and is stopped.
  */
-function runChild(args: string[], env: NodeJS.ProcessEnv, until?: (out: string) => boolean, settleMs = 0, during?: (out: string, pid: number) => Promise<void>) {
+function runChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  until?: (out: string) => boolean,
+  settleMs = 0,
+  during?: (out: string, pid: number) => Promise<void>,
+) {
   return new Promise<{ code: number | null; ms: number; peakMB: number; steadyMB: number; out: string; failed: boolean }>((res) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -139,10 +158,11 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, until?: (out: string) 
             steady = last;
             child.kill('SIGTERM');
           }, settleMs);
-        if (during) during(out, child.pid ?? 0).then(stop, (e: unknown) => {
-          duringError = e;
-          stop();
-        });
+        if (during)
+          during(out, child.pid ?? 0).then(stop, (e: unknown) => {
+            duringError = e;
+            stop();
+          });
         else stop();
       }
     };
@@ -251,7 +271,10 @@ async function storeSize(location: string, records: number): Promise<SizeRow> {
     const sizes: Record<'ledger' | 'entries', { table: number; indexes: number }> = { ledger: { table: 0, indexes: 0 }, entries: { table: 0, indexes: 0 } };
     for (const t of ['ledger', 'entries'] as const) {
       if (pg) {
-        const [row] = await db.all<{ total: number | string; indexes: number | string }>(`SELECT pg_total_relation_size(?) AS total, pg_indexes_size(?) AS indexes`, [t, t]);
+        const [row] = await db.all<{ total: number | string; indexes: number | string }>(
+          `SELECT pg_total_relation_size(?) AS total, pg_indexes_size(?) AS indexes`,
+          [t, t],
+        );
         sizes[t] = { table: Number(row?.total ?? 0) - Number(row?.indexes ?? 0), indexes: Number(row?.indexes ?? 0) };
       } else {
         const rows = await db.all<{ name: string; type: string; bytes: number }>(
@@ -266,7 +289,12 @@ async function storeSize(location: string, records: number): Promise<SizeRow> {
       }
     }
     const per = (n: number) => n / Math.max(1, records);
-    return { ledgerTable: per(sizes.ledger.table), ledgerIndexes: per(sizes.ledger.indexes), entriesTable: per(sizes.entries.table), entriesIndexes: per(sizes.entries.indexes) };
+    return {
+      ledgerTable: per(sizes.ledger.table),
+      ledgerIndexes: per(sizes.ledger.indexes),
+      entriesTable: per(sizes.entries.table),
+      entriesIndexes: per(sizes.entries.indexes),
+    };
   } finally {
     await db.close();
   }
@@ -276,7 +304,14 @@ function sizeTable(rows: Result[]): string {
   const head = ['engine', 'ledger table B/rec', 'ledger indexes B/rec', 'entries table B/rec', 'entries indexes B/rec', 'total KB/rec (≤0.7)'];
   const body = rows.map((r) => {
     const z = r.size;
-    return [r.engine, fmt(z.ledgerTable), fmt(z.ledgerIndexes), fmt(z.entriesTable), fmt(z.entriesIndexes), fmt((z.ledgerTable + z.ledgerIndexes + z.entriesTable + z.entriesIndexes) / 1024, 2)];
+    return [
+      r.engine,
+      fmt(z.ledgerTable),
+      fmt(z.ledgerIndexes),
+      fmt(z.entriesTable),
+      fmt(z.entriesIndexes),
+      fmt((z.ledgerTable + z.ledgerIndexes + z.entriesTable + z.entriesIndexes) / 1024, 2),
+    ];
   });
   const widths = head.map((h, i) => maxOf([h.length, ...body.map((b) => (b[i] ?? '').length)]));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ') + ' |';
@@ -288,8 +323,20 @@ async function dashboardBench(store: Store, boardIds: string[]): Promise<Dashboa
     for (const id of boardIds) await judgeStoredBoard(store, id, NOW);
   });
   const manager = { name: 'Bench Yönetici', trelloId: 'bench-manager', role: 'manager' as const };
-  const config = loadConfig({ TRELLO_KEY: 'benchkey'.padEnd(32, '0'), TRELLO_TOKEN: 'benchtoken'.padEnd(64, '0'), NABIZ_BOARDS: boardIds.join(','), TRELLO_API_URL: 'http://127.0.0.1:9', NABIZ_PEOPLE: JSON.stringify([manager]) });
-  const deps: AppDeps = { config, store, clock: () => NOW, log: silentLogger, verifyJwt: async () => ({ idBoard: present(boardIds[0], 'a bench board'), idMember: manager.trelloId, idPlugin: 'bench' }) };
+  const config = loadConfig({
+    TRELLO_KEY: 'benchkey'.padEnd(32, '0'),
+    TRELLO_TOKEN: 'benchtoken'.padEnd(64, '0'),
+    NABIZ_BOARDS: boardIds.join(','),
+    TRELLO_API_URL: 'http://127.0.0.1:9',
+    NABIZ_PEOPLE: JSON.stringify([manager]),
+  });
+  const deps: AppDeps = {
+    config,
+    store,
+    clock: () => NOW,
+    log: silentLogger,
+    verifyJwt: async () => ({ idBoard: present(boardIds[0], 'a bench board'), idMember: manager.trelloId, idPlugin: 'bench' }),
+  };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const addr = server.address();
@@ -309,7 +356,17 @@ async function dashboardBench(store: Store, boardIds: string[]): Promise<Dashboa
     // The rows read again in a warm process without the route's cache (what a new viewer or scope costs), and
     // whether the route could answer from the rows at all (else it took the whole-board path: the row says so).
     const again = await timed(() => dashboardFromRows(store, { boardKeys: boardIds, viewer: viewerFor(manager), people: [manager], now: NOW }));
-    return { boards: boardIds.length, judgeAllMs: judge.ms, coldMs: cold.ms, warmMs: warm.ms, againMs: again.ms, rssBeforeMB, rssAfterMB, fromRows: again.value !== null, findings: cold.value.findings.total };
+    return {
+      boards: boardIds.length,
+      judgeAllMs: judge.ms,
+      coldMs: cold.ms,
+      warmMs: warm.ms,
+      againMs: again.ms,
+      rssBeforeMB,
+      rssAfterMB,
+      fromRows: again.value !== null,
+      findings: cold.value.findings.total,
+    };
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
@@ -328,14 +385,19 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     const cpu0 = process.cpuUsage();
     const t = await timed(() =>
       store.append(inputs, (tx) =>
-        tx.boards.put(boardId(b), { id: boardId(b), name: snapshot.name, backfilled: true, cursor: present(inputs.at(-1), 'the last input').actionId, lastScanAt: NOW.toISOString() }, snapshot),
+        tx.boards.put(
+          boardId(b),
+          { id: boardId(b), name: snapshot.name, backfilled: true, cursor: present(inputs.at(-1), 'the last input').actionId, lastScanAt: NOW.toISOString() },
+          snapshot,
+        ),
       ),
     );
     const cpu = process.cpuUsage(cpu0);
     ingestCpuMs += (cpu.user + cpu.system) / 1000;
     records += t.value.length;
     ingestMs += t.ms;
-    if (b % 10 === 9 || b === o.boards - 1) io.stderr(`  ${engine}: ${b + 1}/${o.boards} boards, ${fmt(records)} records, ${fmt(records / (ingestMs / 1000))}/s\n`);
+    if (b % 10 === 9 || b === o.boards - 1)
+      io.stderr(`  ${engine}: ${b + 1}/${o.boards} boards, ${fmt(records)} records, ${fmt(records / (ingestMs / 1000))}/s\n`);
   }
   const size = await storeSize(location, records);
   // Findings, as a scan stores them (the status API reads them).
@@ -355,12 +417,33 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   for (let i = 0; i < 9; i++) {
     const at = new Date(NOW.getTime() - 3_600_000 + i * 60_000).toISOString();
     const id = `${hex(Math.floor(NOW.getTime() / 1000), 8)}fffe${hex(i, 12)}`;
-    await store.append([{ type: 'comment', actionId: id, boardId: b0, cardId: cardId(0, 3 + i), authorId: memberId(0), authorName: 'Uzman 1', postedAt: at, text: `#günlük ${dateKey(NOW)} müşteri arandı, sorun yok`, recordedAt: at, source: 'webhook' }]);
+    await store.append([
+      {
+        type: 'comment',
+        actionId: id,
+        boardId: b0,
+        cardId: cardId(0, 3 + i),
+        authorId: memberId(0),
+        authorName: 'Uzman 1',
+        postedAt: at,
+        text: `#günlük ${dateKey(NOW)} müşteri arandı, sorun yok`,
+        recordedAt: at,
+        source: 'webhook',
+      },
+    ]);
     ones.push((await timed(() => judgeStoredBoard(store, b0, NOW, { cardIds: [cardId(0, 3 + i)], stale: true }))).ms);
   }
   const one = { ms: median(ones), firstMs: present(ones[0], 'the first re-judge') };
   const totals = await timed(() => store.verdicts.totals());
-  const verdicts: VerdictRow = { cards: all.value?.judged ?? 0, allMs: all.ms, oneCardMs: one.ms, oneCardFirstMs: one.firstMs, unchangedMs: unchanged.ms, unchangedWritten: unchanged.value?.written ?? -1, totalsMs: totals.ms };
+  const verdicts: VerdictRow = {
+    cards: all.value?.judged ?? 0,
+    allMs: all.ms,
+    oneCardMs: one.ms,
+    oneCardFirstMs: one.firstMs,
+    unchangedMs: unchanged.ms,
+    unchangedWritten: unchanged.value?.written ?? -1,
+    totalsMs: totals.ms,
+  };
 
   // Reports: the service verifies the chain once at start (verifyCached), then each report evaluates its board.
   await store.ledger.verifyCached();
@@ -375,15 +458,34 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   const hooks: number[] = [];
   for (let i = 0; i < 50; i++) {
     const id = `${hex(Math.floor(NOW.getTime() / 1000) + i, 8)}ffff${hex(i, 12)}`;
-    const action: TrelloAction = { id, type: 'commentCard', date: NOW.toISOString(), idMemberCreator: memberId(2), data: { text: `#günlük webhook ${i}`, card: { id: cardId(2, i % o.cards) }, board: { id: boardId(2) } } };
-    const t = await timed(() => store.append(async () => diffActions(await store.ledger.records(boardId(2), [id]), boardId(2), [action], { full: false, source: 'webhook', recordedAt: NOW.toISOString() })));
+    const action: TrelloAction = {
+      id,
+      type: 'commentCard',
+      date: NOW.toISOString(),
+      idMemberCreator: memberId(2),
+      data: { text: `#günlük webhook ${i}`, card: { id: cardId(2, i % o.cards) }, board: { id: boardId(2) } },
+    };
+    const t = await timed(() =>
+      store.append(async () =>
+        diffActions(await store.ledger.records(boardId(2), [id]), boardId(2), [action], { full: false, source: 'webhook', recordedAt: NOW.toISOString() }),
+      ),
+    );
     hooks.push(t.ms);
   }
   // The service's webhook and status routes on board 0 (its snapshot and findings are stored above).
   io.stderr(`  ${engine}: webhook burst and status API…\n`);
-  const web = await webhookAndStatus(store, b0, Array.from({ length: o.cards }, (_, c) => cardId(0, c)), memberId(0), 2000);
+  const web = await webhookAndStatus(
+    store,
+    b0,
+    Array.from({ length: o.cards }, (_, c) => cardId(0, c)),
+    memberId(0),
+    2000,
+  );
   io.stderr(`  ${engine}: judge every board, dashboard…\n`);
-  const dashboard = await dashboardBench(store, Array.from({ length: o.boards }, (_, b) => boardId(b)));
+  const dashboard = await dashboardBench(
+    store,
+    Array.from({ length: o.boards }, (_, b) => boardId(b)),
+  );
   await store.close();
 
   // `serve` on this store, live against the emulator: start (the chain check streams the whole ledger), the status
@@ -398,7 +500,19 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   // ledger"), and one shared between runs made `verify` compare this run's ledger with an earlier run's head.
   const dataDir = mkdtempSync(join(tmpdir(), 'nabiz-bench-data-'));
   const dataFile = join(dataDir, 'nabiz.json');
-  const env = { DATABASE_URL: location, TRELLO_KEY: 'benchkey', TRELLO_TOKEN: 'benchtoken', TRELLO_API_URL: emu.url, NABIZ_BOARDS: Array.from({ length: o.boards }, (_, b) => boardId(b)).join(','), NABIZ_PEOPLE: JSON.stringify([manager]), SCAN_ON_START: 'false', PORT: '0', LOG_LEVEL: 'info', NOTIFY_LABELS: 'false', DATA_FILE: dataFile };
+  const env = {
+    DATABASE_URL: location,
+    TRELLO_KEY: 'benchkey',
+    TRELLO_TOKEN: 'benchtoken',
+    TRELLO_API_URL: emu.url,
+    NABIZ_BOARDS: Array.from({ length: o.boards }, (_, b) => boardId(b)).join(','),
+    NABIZ_PEOPLE: JSON.stringify([manager]),
+    SCAN_ON_START: 'false',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    NOTIFY_LABELS: 'false',
+    DATA_FILE: dataFile,
+  };
   io.stderr(`  ${engine}: serve (live, against the emulator at ${emu.url})…\n`);
   const statusTimes: number[] = [];
   let serveDash: ServeDashboard | undefined;
@@ -429,7 +543,13 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     const after = procMemory(pid);
     serveDash = { coldMs: cold.ms, findings: cold.value, rssBeforeMB: before.rssMB, rssAfterMB: after.rssMB, hwmAfterMB: after.hwmMB };
   };
-  const serve = await runChild(['serve', '--now', NOW.toISOString()], env, (out) => /Press Ctrl\+C/.test(out) && /store: ledger verified/.test(out), 5000, statusApi).finally(() => emu.close());
+  const serve = await runChild(
+    ['serve', '--now', NOW.toISOString()],
+    env,
+    (out) => /Press Ctrl\+C/.test(out) && /store: ledger verified/.test(out),
+    5000,
+    statusApi,
+  ).finally(() => emu.close());
   if (serve.failed) throw new Error(`serve against the emulator failed on ${engine}: ${serve.out.slice(-1500)}`);
   io.stderr(`  ${engine}: verify…\n`);
   const verify = await runMeasured(['verify', '--db', location], { DATA_FILE: dataFile });
@@ -460,7 +580,19 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
 }
 
 function table(rows: Result[]): string {
-  const head = ['engine', 'records', 'ingest rec/s (≥16,700) wall / per CPU s', 'serve steady MB (≤200)', 'serve peak MB (≤300)', 'verify s', 'verify rec/s (≥100k) wall / per CPU s', 'verify peak MB (≤150)', 'card month report ms (≤300) first / next', 'status API ms (live serve) first / next', 'webhook append ms (≤5)'];
+  const head = [
+    'engine',
+    'records',
+    'ingest rec/s (≥16,700) wall / per CPU s',
+    'serve steady MB (≤200)',
+    'serve peak MB (≤300)',
+    'verify s',
+    'verify rec/s (≥100k) wall / per CPU s',
+    'verify peak MB (≤150)',
+    'card month report ms (≤300) first / next',
+    'status API ms (live serve) first / next',
+    'webhook append ms (≤5)',
+  ];
   const body = rows.map((r) => [
     r.engine,
     fmt(r.records),
@@ -491,49 +623,114 @@ function opt(argv: string[], flag: string, def: number): number {
 function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefined, rows: Result[]): string {
   const out: string[][] = [];
   if (inc) {
-    out.push([`incremental scan, nothing new, ${inc.boards} boards`, '2 requests/board; 2 min 17 s (100 boards re-evaluated)', '≤ 1 request/board, no evaluation of unchanged boards', `${fmt(inc.requests / inc.boards, 2)} requests/board (${inc.requests}), ${fmt(inc.wallMs / 1000, 1)} s, ${inc.evaluated} boards evaluated`]);
+    out.push([
+      `incremental scan, nothing new, ${inc.boards} boards`,
+      '2 requests/board; 2 min 17 s (100 boards re-evaluated)',
+      '≤ 1 request/board, no evaluation of unchanged boards',
+      `${fmt(inc.requests / inc.boards, 2)} requests/board (${inc.requests}), ${fmt(inc.wallMs / 1000, 1)} s, ${inc.evaluated} boards evaluated`,
+    ]);
     out.push([`incremental scan, every board with a live webhook`, '—', 'no request', `${inc.liveRequests} requests, ${fmt(inc.liveWallMs)} ms`]);
   }
   if (first) {
     const run = (r: FirstScanRow['sync']) => `peak ${fmt(r.peakMB)} MB, ${fmt(r.wallMs / 1000, 1)} s, ${r.pages} pages${r.ok ? '' : ' (FAILED)'}`;
-    out.push([`first scan of one ${fmt(first.comments)}-comment board, sync (scan --once --sync-only)`, 'peak 1,226–1,516 MB (at 250k, with evaluation)', 'peak ≤ 400 MB', run(first.sync)]);
-    out.push([`first scan of one ${fmt(first.comments)}-comment board, sync + evaluation (scan --once)`, 'peak 1,226–1,516 MB (at 250k)', 'peak ≤ 400 MB', run(first.whole)]);
+    out.push([
+      `first scan of one ${fmt(first.comments)}-comment board, sync (scan --once --sync-only)`,
+      'peak 1,226–1,516 MB (at 250k, with evaluation)',
+      'peak ≤ 400 MB',
+      run(first.sync),
+    ]);
+    out.push([
+      `first scan of one ${fmt(first.comments)}-comment board, sync + evaluation (scan --once)`,
+      'peak 1,226–1,516 MB (at 250k)',
+      'peak ≤ 400 MB',
+      run(first.whole),
+    ]);
   }
   for (const r of rows) {
     const w = r.io;
     if (!w) continue;
-    out.push([`${r.engine}: webhook burst of 20 (one board)`, 'p50 1,358 ms; p99 40.5 ms before group commit', 'p99 ≤ 20 ms', `p50 ${fmt(w.burstP50, 1)} ms, p99 ${fmt(w.burstP99, 1)} ms, ${w.burstEvaluations} evaluation(s)`]);
-    out.push([`${r.engine}: ${fmt(w.many)} deliveries, 20 in flight`, '465 s', '≤ 20 s, nothing lost', `${fmt(w.manyMs / 1000, 1)} s incl. the last evaluation, ${w.manyEvaluations} evaluations; ${w.lost ? `${fmt(w.lost)} of ${fmt(w.delivered)} deliveries LOST` : `all ${fmt(w.delivered)} deliveries in the ledger`}`]);
-    out.push([`${r.engine}: status response size`, '381 KB JSON, compressed per request', 'only what the badges need, ETag/304, compressed once', `${fmt(w.statusRawKB, 1)} KB raw, ${fmt(w.statusBrKB, 1)} KB brotli (cached), 304 in ${fmt(w.status304Ms, 1)} ms`]);
-    out.push([`${r.engine}: status API cold / after a webhook / warm`, '1,883 ms / 858 ms', '≤ 200 ms / ≤ 50 ms', `${fmt(w.statusColdMs)} ms / ${fmt(w.statusAfterWebhookMs)} ms / ${fmt(w.statusWarmMs, 1)} ms`]);
+    out.push([
+      `${r.engine}: webhook burst of 20 (one board)`,
+      'p50 1,358 ms; p99 40.5 ms before group commit',
+      'p99 ≤ 20 ms',
+      `p50 ${fmt(w.burstP50, 1)} ms, p99 ${fmt(w.burstP99, 1)} ms, ${w.burstEvaluations} evaluation(s)`,
+    ]);
+    out.push([
+      `${r.engine}: ${fmt(w.many)} deliveries, 20 in flight`,
+      '465 s',
+      '≤ 20 s, nothing lost',
+      `${fmt(w.manyMs / 1000, 1)} s incl. the last evaluation, ${w.manyEvaluations} evaluations; ${w.lost ? `${fmt(w.lost)} of ${fmt(w.delivered)} deliveries LOST` : `all ${fmt(w.delivered)} deliveries in the ledger`}`,
+    ]);
+    out.push([
+      `${r.engine}: status response size`,
+      '381 KB JSON, compressed per request',
+      'only what the badges need, ETag/304, compressed once',
+      `${fmt(w.statusRawKB, 1)} KB raw, ${fmt(w.statusBrKB, 1)} KB brotli (cached), 304 in ${fmt(w.status304Ms, 1)} ms`,
+    ]);
+    out.push([
+      `${r.engine}: status API cold / after a webhook / warm`,
+      '1,883 ms / 858 ms',
+      '≤ 200 ms / ≤ 50 ms',
+      `${fmt(w.statusColdMs)} ms / ${fmt(w.statusAfterWebhookMs)} ms / ${fmt(w.statusWarmMs, 1)} ms`,
+    ]);
   }
   for (const r of rows) {
     const v = r.verdicts;
     if (!v) continue;
-    out.push([`${r.engine}: verdict rows, judge one ${v.cards}-card board (all cards / unchanged again)`, '—', '—', `${fmt(v.allMs)} ms / ${fmt(v.unchangedMs)} ms, ${v.unchangedWritten} rows written`]);
+    out.push([
+      `${r.engine}: verdict rows, judge one ${v.cards}-card board (all cards / unchanged again)`,
+      '—',
+      '—',
+      `${fmt(v.allMs)} ms / ${fmt(v.unchangedMs)} ms, ${v.unchangedWritten} rows written`,
+    ]);
     out.push([
       `${r.engine}: re-judge after a webhook's comment (one touched card + board-level part, median of 9)`,
       '858 ms (whole board); 61 ms (every card across)',
       '≤ 50 ms',
       `${fmt(v.oneCardMs)} ms (the author's first comment of the day, rules across cards again: ${fmt(v.oneCardFirstMs)} ms)`,
     ]);
-    out.push([`${r.engine}: dashboard totals in SQL over card rows (all boards judged so far)`, '327 s at 1.55M (31 s at 150k)', '≤ 1 s', `${fmt(v.totalsMs, 1)} ms`]);
+    out.push([
+      `${r.engine}: dashboard totals in SQL over card rows (all boards judged so far)`,
+      '327 s at 1.55M (31 s at 150k)',
+      '≤ 1 s',
+      `${fmt(v.totalsMs, 1)} ms`,
+    ]);
   }
   for (const r of rows) {
     const d = r.dashboard;
     if (!d) continue;
-    out.push([`${r.engine}: judge every board into rows (${d.boards} boards; what scans keep current)`, '—', '—', `${fmt(d.judgeAllMs / 1000, 1)} s (${fmt(d.judgeAllMs / d.boards)} ms/board)`]);
+    out.push([
+      `${r.engine}: judge every board into rows (${d.boards} boards; what scans keep current)`,
+      '—',
+      '—',
+      `${fmt(d.judgeAllMs / 1000, 1)} s (${fmt(d.judgeAllMs / d.boards)} ms/board)`,
+    ]);
     out.push([
       `${r.engine}: manager dashboard cold / cached / rows again without cache (GET /dashboard/api/data, ${d.boards} boards${d.fromRows ? ', from the rows' : ', WHOLE-BOARD PATH'})`,
       '327 s at 1.55M (31 s at 150k)',
       '≤ 1 s',
       `${fmt(d.coldMs)} ms / ${fmt(d.warmMs, 1)} ms / ${fmt(d.againMs)} ms (${fmt(d.findings)} open findings)`,
     ]);
-    out.push([`${r.engine}: RSS of the bench process holding the store, before / after dashboard cold`, '424 MB → 3.7 GB (1.55M)', '≤ 300 MB', `${fmt(d.rssBeforeMB)} MB / ${fmt(d.rssAfterMB)} MB`]);
+    out.push([
+      `${r.engine}: RSS of the bench process holding the store, before / after dashboard cold`,
+      '424 MB → 3.7 GB (1.55M)',
+      '≤ 300 MB',
+      `${fmt(d.rssBeforeMB)} MB / ${fmt(d.rssAfterMB)} MB`,
+    ]);
     const s = r.serveDashboard;
     if (!s) continue;
-    out.push([`${r.engine}: live serve (--now), manager dashboard cold (its first request)`, '327 s at 1.55M (31 s at 150k)', '≤ 1 s', `${fmt(s.coldMs)} ms (${fmt(s.findings)} open findings)`]);
-    out.push([`${r.engine}: live serve RSS before / after that dashboard (VmRSS; VmHWM after)`, '424 MB → 3.7 GB and stays (1.55M)', '≤ 300 MB', `${fmt(s.rssBeforeMB)} MB / ${fmt(s.rssAfterMB)} MB (peak ${fmt(s.hwmAfterMB)} MB)`]);
+    out.push([
+      `${r.engine}: live serve (--now), manager dashboard cold (its first request)`,
+      '327 s at 1.55M (31 s at 150k)',
+      '≤ 1 s',
+      `${fmt(s.coldMs)} ms (${fmt(s.findings)} open findings)`,
+    ]);
+    out.push([
+      `${r.engine}: live serve RSS before / after that dashboard (VmRSS; VmHWM after)`,
+      '424 MB → 3.7 GB and stays (1.55M)',
+      '≤ 300 MB',
+      `${fmt(s.rssBeforeMB)} MB / ${fmt(s.rssAfterMB)} MB (peak ${fmt(s.hwmAfterMB)} MB)`,
+    ]);
   }
   const head = ['row', 'before', 'target', 'measured'];
   const widths = head.map((h, i) => maxOf([h.length, ...out.map((b) => (b[i] ?? '').length)]));
@@ -576,9 +773,15 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
     pg?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  io.stdout(`\nStore benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days (a daily per working day per card with slips, weekly, monthly), ingested board by board through the scanner's commit (ledger + cursor + snapshot in one transaction). serve: start-up with its whole-chain check, RSS sampled from /proc; verify: \`nabiz verify --db\` as a process; report: one card's previous month as the dashboard route builds it (first = board not evaluated yet, next = evaluation cached); status API: GET /api/boards/:id/status of one board over HTTP on the live serve with an emulator-signed t.jwt() (first = key fetch + ledger read, next = median of 50 with a fresh token each); webhook: one new comment (median of 50).\n\n`);
+  io.stdout(
+    `\nStore benchmark: ${o.boards} boards × ${o.cards} cards × ${o.days} days (a daily per working day per card with slips, weekly, monthly), ingested board by board through the scanner's commit (ledger + cursor + snapshot in one transaction). serve: start-up with its whole-chain check, RSS sampled from /proc; verify: \`nabiz verify --db\` as a process; report: one card's previous month as the dashboard route builds it (first = board not evaluated yet, next = evaluation cached); status API: GET /api/boards/:id/status of one board over HTTP on the live serve with an emulator-signed t.jwt() (first = key fetch + ledger read, next = median of 50 with a fresh token each); webhook: one new comment (median of 50).\n\n`,
+  );
   io.stdout(table(rows) + '\n\n');
-  io.stdout(`Store size per record right after the ingest (ledger: the hashed record JSON and the columns derived from it; entries: the kept parses):\n\n${sizeTable(rows)}\n\n`);
-  io.stdout(`I/O paths (incremental scan: ${inc?.boards ?? 0} boards × ${o.cards} cards × 14 days in the emulator, SQLite; first scan: emulator in the bench process, the scanner a child process; webhook/status: board 1 of the store above, 20 deliveries in flight):\n\n`);
+  io.stdout(
+    `Store size per record right after the ingest (ledger: the hashed record JSON and the columns derived from it; entries: the kept parses):\n\n${sizeTable(rows)}\n\n`,
+  );
+  io.stdout(
+    `I/O paths (incremental scan: ${inc?.boards ?? 0} boards × ${o.cards} cards × 14 days in the emulator, SQLite; first scan: emulator in the bench process, the scanner a child process; webhook/status: board 1 of the store above, 20 deliveries in flight):\n\n`,
+  );
   io.stdout(ioTable(inc, first, rows) + '\n\n');
 }

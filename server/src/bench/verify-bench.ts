@@ -17,7 +17,6 @@ export const name = 'verify';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
-
 function opt(argv: string[], flag: string, def: number): number {
   const i = argv.indexOf(flag);
   if (i < 0) return def;
@@ -43,14 +42,32 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
       const inputs = boardInputs(b, o.cards, o.days);
       const snapshot = snapshotOfBoard(b, o.cards, start);
       const cursor = present(inputs.at(-1), "the board's newest record").actionId;
-      const added = await store.append(inputs, (tx) => tx.boards.put(boardId(b), { id: boardId(b), name: snapshot.name, backfilled: true, cursor, lastScanAt: NOW.toISOString() }, snapshot));
+      const added = await store.append(inputs, (tx) =>
+        tx.boards.put(boardId(b), { id: boardId(b), name: snapshot.name, backfilled: true, cursor, lastScanAt: NOW.toISOString() }, snapshot),
+      );
       records += added.length;
       if (b % 10 === 9 || b === o.boards - 1) io.stderr(`  ${b + 1}/${o.boards} boards, ${fmt(records)} records\n`);
     }
     await store.close();
     const monthFrom = `${dateKey(NOW).slice(0, 7)}-01`;
     const lastMonth = addDays(monthFrom, -1).slice(0, 7);
-    const report = ['report', '--db', location, '--board', boardId(0), '--card', cardId(0, 7), '--from', `${lastMonth}-01`, '--to', addDays(monthFrom, -1), '--format', 'json', '--now', NOW.toISOString()];
+    const report = [
+      'report',
+      '--db',
+      location,
+      '--board',
+      boardId(0),
+      '--card',
+      cardId(0, 7),
+      '--from',
+      `${lastMonth}-01`,
+      '--to',
+      addDays(monthFrom, -1),
+      '--format',
+      'json',
+      '--now',
+      NOW.toISOString(),
+    ];
     const env = { DATA_FILE: join(dir, 'nabiz.json'), LOG_LEVEL: 'warn' };
     io.stderr('  report before any verify…\n');
     const before = await runMeasured(report, env);
@@ -61,13 +78,23 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
     const after = await runMeasured(report, env);
     if (after.code !== 0) throw new Error(`report failed: ${after.out.slice(-500)}`);
     const rows: Array<[string, string, string]> = [
-      ['nabiz verify, whole chain + columns', `${fmt(verify.ms / 1000, 1)} s wall, ${fmt(verify.cpuS, 1)} s CPU, ${fmt(records / (verify.ms / 1000))} records/s wall, ${fmt(records / (verify.cpuS))} per CPU s`, '≥ 100,000 records/s'],
+      [
+        'nabiz verify, whole chain + columns',
+        `${fmt(verify.ms / 1000, 1)} s wall, ${fmt(verify.cpuS, 1)} s CPU, ${fmt(records / (verify.ms / 1000))} records/s wall, ${fmt(records / verify.cpuS)} per CPU s`,
+        '≥ 100,000 records/s',
+      ],
       ['nabiz verify, peak RSS', `${fmt(verify.peakMB)} MB`, '≤ 150 MB, flat'],
       ['card × month report process, no checkpoint yet', `${fmt(before.ms)} ms wall, ${fmt(before.cpuS * 1000)} ms CPU, ${fmt(before.peakMB)} MB`, ''],
-      ['card × month report process, after verify (checkpoint)', `${fmt(after.ms)} ms wall, ${fmt(after.cpuS * 1000)} ms CPU, ${fmt(after.peakMB)} MB`, '≤ 1,000 ms whole process'],
+      [
+        'card × month report process, after verify (checkpoint)',
+        `${fmt(after.ms)} ms wall, ${fmt(after.cpuS * 1000)} ms CPU, ${fmt(after.peakMB)} MB`,
+        '≤ 1,000 ms whole process',
+      ],
     ];
     const w = [maxOf(rows.map((r) => r[0].length)), maxOf(rows.map((r) => r[1].length)), maxOf(rows.map((r) => r[2].length))];
-    io.stdout(`\nVerify benchmark: ${fmt(records)} records (${o.boards} boards × ${o.cards} cards × ${o.days} days), SQLite; each line is a separate process.\n\n`);
+    io.stdout(
+      `\nVerify benchmark: ${fmt(records)} records (${o.boards} boards × ${o.cards} cards × ${o.days} days), SQLite; each line is a separate process.\n\n`,
+    );
     io.stdout(`| ${'what'.padEnd(w[0] ?? 0)} | ${'measured'.padStart(w[1] ?? 0)} | ${'target'.padEnd(w[2] ?? 0)} |\n`);
     for (const r of rows) io.stdout(`| ${r[0].padEnd(w[0] ?? 0)} | ${r[1].padStart(w[1] ?? 0)} | ${r[2].padEnd(w[2] ?? 0)} |\n`);
     io.stdout('\n');

@@ -67,7 +67,10 @@ const zodNoJsonSchema: Plugin = {
 const zodNoMessages: Plugin = {
   name: 'nabiz-zod-no-messages',
   setup(b) {
-    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]en\.js$/ }, () => ({ contents: 'export default () => ({ localeError: () => undefined });', loader: 'js' }));
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]en\.js$/ }, () => ({
+      contents: 'export default () => ({ localeError: () => undefined });',
+      loader: 'js',
+    }));
   },
 };
 
@@ -110,7 +113,16 @@ async function bundle(outdir: string, minify: boolean): Promise<void> {
       define: { 'process.env.NODE_ENV': '"production"' },
     });
   const all = Object.entries(BUNDLES);
-  await Promise.all([js(all.filter(([k]) => k === 'connector'), [zodNoMessages]), js(all.filter(([k]) => k !== 'connector'), [])]);
+  await Promise.all([
+    js(
+      all.filter(([k]) => k === 'connector'),
+      [zodNoMessages],
+    ),
+    js(
+      all.filter(([k]) => k !== 'connector'),
+      [],
+    ),
+  ]);
   await build({
     absWorkingDir: ROOT,
     entryPoints: { nabiz: join(POWERUP_DIR, 'src/style.css'), 'dev-host': join(POWERUP_DIR, 'src/dev-host/board.css') },

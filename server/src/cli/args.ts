@@ -21,7 +21,11 @@ export type Flags<O extends FlagOptions> = ReturnType<typeof parseArgs<{ args: s
 export function parseFlags<const O extends FlagOptions>(argv: string[], options: O, help: string, io: Pick<CliIO, 'stdout'>): Flags<O> | null {
   let values: Flags<O>;
   try {
-    values = parseArgs<{ args: string[]; options: O & typeof HELP_FLAG; strict: true }>({ args: argv, options: { ...options, ...HELP_FLAG }, strict: true }).values;
+    values = parseArgs<{ args: string[]; options: O & typeof HELP_FLAG; strict: true }>({
+      args: argv,
+      options: { ...options, ...HELP_FLAG },
+      strict: true,
+    }).values;
   } catch (e) {
     throw new UsageError(`${errorMessage(e)}\n\n${help}`);
   }
@@ -53,7 +57,8 @@ export function parseNow(value: string | undefined): Date | undefined {
   if (!m) throw bad('is not an ISO date or date-time');
   const [, day, hh, mm, ss, zone, zh, zm] = m;
   if (!isDateKey(day)) throw bad(`is not a real date (${day} does not exist)`);
-  if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59)) throw bad(`is not a real time of day (${hh}:${mm}${ss ? `:${ss}` : ''})`);
+  if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59))
+    throw bad(`is not a real time of day (${hh}:${mm}${ss ? `:${ss}` : ''})`);
   if (zh !== undefined && (Number(zh) > 14 || Number(zm) > 59)) throw bad(`has an impossible UTC offset (${zone})`);
   let at: Date;
   try {

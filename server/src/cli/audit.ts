@@ -1,4 +1,3 @@
-
 import { checkOutPath, isOneOf, parseNow, writeOut } from './args.js';
 import { parseArgs } from 'node:util';
 import { evaluateBoard } from '../../../shared/compliance.js';
@@ -144,7 +143,9 @@ export const command: CliCommand = {
       sink.close();
     }
     if (snapshot.historyCut) {
-      io.stderr(`nabiz audit: the export holds Trello's cap of 1000 actions; history is complete only from ${summary.historyFrom} and nothing earlier was judged\n`);
+      io.stderr(
+        `nabiz audit: the export holds Trello's cap of 1000 actions; history is complete only from ${summary.historyFrom} and nothing earlier was judged\n`,
+      );
     }
     return 0;
   },

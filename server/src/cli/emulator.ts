@@ -97,13 +97,16 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
   const [n5xx, s5xx] = (values['fail-5xx'] ?? '').split(':');
   const fail5xx = count('fail-5xx', values['fail-5xx'] === undefined ? undefined : n5xx);
   const status5xx = s5xx === undefined || s5xx === '' ? 500 : Number(s5xx);
-  if (!Number.isInteger(status5xx) || status5xx < 500 || status5xx > 599) throw new UsageError(`--fail-5xx: "${values['fail-5xx']}" needs a 5xx status after the colon (e.g. 10:503)`);
+  if (!Number.isInteger(status5xx) || status5xx < 500 || status5xx > 599)
+    throw new UsageError(`--fail-5xx: "${values['fail-5xx']}" needs a 5xx status after the colon (e.g. 10:503)`);
   const drop = count('drop', values.drop);
   const every = values['fault-every'] === undefined ? 0 : Number(values['fault-every']);
-  if (values['fault-every'] !== undefined && (!Number.isFinite(every) || every <= 0)) throw new UsageError(`--fault-every: "${values['fault-every']}" is not a number of seconds above 0`);
+  if (values['fault-every'] !== undefined && (!Number.isFinite(every) || every <= 0))
+    throw new UsageError(`--fault-every: "${values['fault-every']}" is not a number of seconds above 0`);
   if (every > 0 && !fail429 && !fail5xx && !drop) throw new UsageError('--fault-every needs --fail-429, --fail-5xx or --drop');
   const rotateEvery = values['jwt-rotate-every'] === undefined ? 0 : Number(values['jwt-rotate-every']);
-  if (values['jwt-rotate-every'] !== undefined && (!Number.isFinite(rotateEvery) || rotateEvery <= 0)) throw new UsageError(`--jwt-rotate-every: "${values['jwt-rotate-every']}" is not a number of seconds above 0`);
+  if (values['jwt-rotate-every'] !== undefined && (!Number.isFinite(rotateEvery) || rotateEvery <= 0))
+    throw new UsageError(`--jwt-rotate-every: "${values['jwt-rotate-every']}" is not a number of seconds above 0`);
   const key = values.key ?? EMULATOR_DEFAULT_KEY;
   const token = values.token ?? EMULATOR_DEFAULT_TOKEN;
   if ((values.key === undefined) !== (values.token === undefined)) throw new UsageError('--key and --token go together (give both or neither)');
@@ -164,10 +167,13 @@ export async function runEmulatorCli(argv: string[], io: CliIO, o: EmulatorCliOp
       ? setInterval(() => {
           void emu.jwt.rotate().then(() => {
             log.warn(`emulator: JWT key rotated (${emu.jwt.published().length} keys published; the old one is dropped in ${rotateEvery / 2} s)`);
-            const t = setTimeout(() => {
-              retirements.delete(t);
-              emu.jwt.retireOld();
-            }, (rotateEvery / 2) * 1000);
+            const t = setTimeout(
+              () => {
+                retirements.delete(t);
+                emu.jwt.retireOld();
+              },
+              (rotateEvery / 2) * 1000,
+            );
             t.unref();
             retirements.add(t);
           });

@@ -27,7 +27,10 @@ it is sent, so it goes out once.
 function block(m: MessageSummary): string {
   const channel = m.channel === 'email' ? 'e-mail' : m.channel === 'chat' ? 'chat webhook' : 'Trello comment';
   const head = `→ ${channel} to ${m.to}: ${m.subject} (${m.lines} line${m.lines === 1 ? '' : 's'}${m.dueAt ? `; due ${m.dueAt}` : ''}${m.state !== 'pending' ? `; ${m.state}` : ''}${m.lastError ? `; ${m.lastError}` : ''})`;
-  return `${head}\n${m.text.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+  return `${head}\n${m.text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n')}\n`;
 }
 
 function human(r: NotifyRunReport): string {
@@ -43,7 +46,9 @@ function human(r: NotifyRunReport): string {
   for (const l of r.labels) {
     if (l.error) out.push(`labels on board ${l.boardId}: ERROR ${l.error}`);
     else if (l.added.length || l.removed.length || l.createdLabel)
-      out.push(`labels on board ${l.boardId}: ${r.labelsDry ? 'would add' : 'added'} ${l.added.length}, ${r.labelsDry ? 'would remove' : 'removed'} ${l.removed.length}${l.createdLabel ? ' (label created)' : ''}`);
+      out.push(
+        `labels on board ${l.boardId}: ${r.labelsDry ? 'would add' : 'added'} ${l.added.length}, ${r.labelsDry ? 'would remove' : 'removed'} ${l.removed.length}${l.createdLabel ? ' (label created)' : ''}`,
+      );
   }
   out.push(r.summary);
   return out.join('\n') + '\n';
@@ -74,11 +79,20 @@ export const command: CliCommand = {
         const s = { outbox: store.messages.outbox(), digests: store.messages.digests() };
         const open = s.digests.filter((m) => m.state !== 'sent');
         if (args.json) {
-          io.stdout(JSON.stringify({ messages: open.map(({ html: _h, payload: _p, ...m }) => m), pendingItems: s.outbox.filter((i) => i.state === 'pending').length }, null, 2) + '\n');
+          io.stdout(
+            JSON.stringify(
+              { messages: open.map(({ html: _h, payload: _p, ...m }) => m), pendingItems: s.outbox.filter((i) => i.state === 'pending').length },
+              null,
+              2,
+            ) + '\n',
+          );
           return 0;
         }
         io.stdout(`Outbox of ${store.location}: ${s.outbox.length} item(s), ${s.digests.length} message(s)\n`);
-        for (const m of open) io.stdout(`  ${m.state.toUpperCase().padEnd(8)} ${m.kind} ${m.channel} to ${m.to}: ${m.subject} (attempts ${m.attempts}${m.lastError ? `, last error: ${m.lastError}` : ''})\n`);
+        for (const m of open)
+          io.stdout(
+            `  ${m.state.toUpperCase().padEnd(8)} ${m.kind} ${m.channel} to ${m.to}: ${m.subject} (attempts ${m.attempts}${m.lastError ? `, last error: ${m.lastError}` : ''})\n`,
+          );
         const expired = open.filter((m) => m.state === 'expired');
         if (expired.length) io.stdout(`${expired.length} message(s) EXPIRED undelivered — they are listed in the next digest.\n`);
         io.stdout(`Pending items not yet in a message: ${s.outbox.filter((i) => i.state === 'pending').length}\n`);

@@ -6,9 +6,9 @@ import { isPostgresUrl, openStore } from '../store/store.js';
 import { witnessFileFor } from '../store/witness.js';
 import { ReportInputError } from '../reports/evidence-model.js';
 import { createEvaluator, evidenceFromStore } from '../reports/evaluate.js';
-import { REPORT_FORMATS, renderCsv, renderHtml, renderJsonParts, verificationLine, } from '../reports/evidence-render.js';
+import { REPORT_FORMATS, renderCsv, renderHtml, renderJsonParts, verificationLine } from '../reports/evidence-render.js';
 import { renderPdf } from '../reports/evidence-pdf.js';
-import { APPENDIX_MODES, reportFileName, } from '../reports/evidence-view.js';
+import { APPENDIX_MODES, reportFileName } from '../reports/evidence-view.js';
 import { checkOutPath, isOneOf, loadCliConfig, parseFlags, parseNow, writeOut } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
@@ -86,13 +86,18 @@ export const command: CliCommand = {
     const store = await storeErrorsAsConfigErrors(() => openStore(location, { witnessFile: witnessFileFor(location, config.DATA_FILE, config.WITNESS_FILE) }));
     let report: Awaited<ReturnType<typeof evidenceFromStore>>;
     try {
-      report = await evidenceFromStore(store, {
-        boardId: values.board,
-        ...(values.card ? { cardId: values.card } : {}),
-        ...(values.member ? { memberId: values.member } : {}),
-        from: values.from,
-        to: values.to,
-      }, now, createEvaluator(undefined, config.people));
+      report = await evidenceFromStore(
+        store,
+        {
+          boardId: values.board,
+          ...(values.card ? { cardId: values.card } : {}),
+          ...(values.member ? { memberId: values.member } : {}),
+          from: values.from,
+          to: values.to,
+        },
+        now,
+        createEvaluator(undefined, config.people),
+      );
     } catch (e) {
       if (e instanceof ReportInputError) throw new UsageError(e.message);
       throw e;
@@ -101,7 +106,13 @@ export const command: CliCommand = {
     }
 
     const body: string | Buffer | Iterable<string> =
-      format === 'pdf' ? await renderPdf(report, lang, { appendix }) : format === 'csv' ? renderCsv(report, lang) : format === 'json' ? renderJsonParts(report) : renderHtml(report, lang, { appendix });
+      format === 'pdf'
+        ? await renderPdf(report, lang, { appendix })
+        : format === 'csv'
+          ? renderCsv(report, lang)
+          : format === 'json'
+            ? renderJsonParts(report)
+            : renderHtml(report, lang, { appendix });
     if (values.out) {
       const out = outIsFolder ? join(values.out, reportFileName(report, format, lang)) : values.out;
       writeOut(out, body);

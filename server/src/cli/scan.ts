@@ -41,7 +41,10 @@ function humanSummary(result: ScanResult): string {
     }
     const byRule = new Map<string, number>();
     for (const f of b.result?.findings ?? []) byRule.set(`${f.rule}/${f.status}`, (byRule.get(`${f.rule}/${f.status}`) ?? 0) + 1);
-    const rules = [...byRule.entries()].sort().map(([k, n]) => `${k} ${n}`).join(', ');
+    const rules = [...byRule.entries()]
+      .sort()
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     lines.push(
       `  ✓ ${b.name ?? b.boardId} (${b.boardId}): ${b.cards} cards, +${b.newComments} comments, ${b.edits} edits, ${b.deletions} deletions, ${b.result?.findings.length ?? 0} findings${rules ? ` — ${rules}` : ''}`,
     );
@@ -71,7 +74,9 @@ export const command: CliCommand = {
       check: (c) => {
         // Scanning reads real boards: it needs a token, whatever else the environment says.
         if (!c.TRELLO_TOKEN) {
-          throw new UsageError('TRELLO_TOKEN is not set: `nabiz scan` reads real boards. Set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS, or run `npm start` for the demo.');
+          throw new UsageError(
+            'TRELLO_TOKEN is not set: `nabiz scan` reads real boards. Set TRELLO_KEY, TRELLO_TOKEN and NABIZ_BOARDS, or run `npm start` for the demo.',
+          );
         }
       },
     });
@@ -98,7 +103,12 @@ export const command: CliCommand = {
       );
     }
 
-    const result = await scanBoards(deps, { full: args.full, ...(args['sync-only'] ? { evaluate: false } : {}), ...(now ? { now } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) }).finally(() => store.close());
+    const result = await scanBoards(deps, {
+      full: args.full,
+      ...(args['sync-only'] ? { evaluate: false } : {}),
+      ...(now ? { now } : {}),
+      ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),
+    }).finally(() => store.close());
     bar.done();
     if (args.json) io.stdout(JSON.stringify(scanJson(result), null, 2) + '\n');
     else io.stdout(humanSummary(result));

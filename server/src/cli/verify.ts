@@ -83,7 +83,8 @@ export const command: CliCommand = {
         head = await store.ledger.head();
         witnesses = await checkWitnesses(store, heads);
         if (!r.ok) bad = await store.ledger.bySeq(r.badSeq);
-        else if (full.checkpoint && !witnesses.some((w) => w.status === 'missing-records' || w.status === 'mismatch')) await saveCheckpoint(store, full.checkpoint);
+        else if (full.checkpoint && !witnesses.some((w) => w.status === 'missing-records' || w.status === 'mismatch'))
+          await saveCheckpoint(store, full.checkpoint);
         where = store.location;
       } finally {
         await store.close();
@@ -94,15 +95,20 @@ export const command: CliCommand = {
     if (args.json) {
       io.stdout(JSON.stringify({ ...r, ok, head: head.hash, witnesses }) + '\n');
     } else {
-      if (r.ok) io.stdout(`ledger ${ok ? 'OK' : 'NOT AS WITNESSED'}: ${r.count} records, hash chain and derived columns intact, head ${head.hash} (${where})\n`);
+      if (r.ok)
+        io.stdout(`ledger ${ok ? 'OK' : 'NOT AS WITNESSED'}: ${r.count} records, hash chain and derived columns intact, head ${head.hash} (${where})\n`);
       else {
         io.stdout(
           `ledger BROKEN at record seq ${r.badSeq}${bad ? ` (${bad.type} of action ${bad.actionId}, card ${bad.cardId})` : ''}: ${r.reason}\n` +
             `  ${r.badSeq} of ${r.count} records verified before it; keep the store as it is for the review and restore from a backup.\n`,
         );
       }
-      for (const w of witnesses) io.stdout(`  ${w.status === 'match' ? 'ok  ' : w.status === 'unreadable' ? 'n/a ' : 'FAIL'} ${describeMismatch(w, head.count)}\n`);
-      if (failedWitness.length) io.stdout(`  records a witness saw are not in the store: restore the store from a backup taken after that witness (docs/operations.md "Evidence ledger").\n`);
+      for (const w of witnesses)
+        io.stdout(`  ${w.status === 'match' ? 'ok  ' : w.status === 'unreadable' ? 'n/a ' : 'FAIL'} ${describeMismatch(w, head.count)}\n`);
+      if (failedWitness.length)
+        io.stdout(
+          `  records a witness saw are not in the store: restore the store from a backup taken after that witness (docs/operations.md "Evidence ledger").\n`,
+        );
     }
     return ok ? 0 : 1;
   },

@@ -30,7 +30,11 @@ export class IdFactory {
   }
   /** Lowest possible id of a second (for `since`/`before` given as a date). */
   static floor(at: Date): string {
-    return Math.floor(at.getTime() / 1000).toString(16).padStart(8, '0') + '0'.repeat(16);
+    return (
+      Math.floor(at.getTime() / 1000)
+        .toString(16)
+        .padStart(8, '0') + '0'.repeat(16)
+    );
   }
 }
 

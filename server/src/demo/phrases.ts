@@ -4,23 +4,121 @@
 // (bilgilendirildi, optimize edildi, ek kota önerildi …) except where a case asks for them (R38).
 import { present } from '../../../shared/guards.js';
 
-export const FIRST_NAMES = ['Elif', 'Burak', 'Zeynep', 'Emre', 'Ayşe', 'Mehmet', 'Selin', 'Can', 'Derya', 'Oğuz', 'Gülşen', 'İbrahim', 'Ebru', 'Serkan', 'Büşra', 'Çağrı', 'Nazlı', 'Tolga', 'Şule', 'Onur'];
-export const SURNAMES = ['Yılmaz', 'Demir', 'Kaya', 'Şahin', 'Çelik', 'Öztürk', 'Arslan', 'Aydın', 'Doğan', 'Kılıç', 'Aslan', 'Çetin', 'Kurt', 'Özdemir', 'Koç', 'Erdoğan', 'Yıldız', 'Güneş', 'Aksoy', 'Polat'];
+export const FIRST_NAMES = [
+  'Elif',
+  'Burak',
+  'Zeynep',
+  'Emre',
+  'Ayşe',
+  'Mehmet',
+  'Selin',
+  'Can',
+  'Derya',
+  'Oğuz',
+  'Gülşen',
+  'İbrahim',
+  'Ebru',
+  'Serkan',
+  'Büşra',
+  'Çağrı',
+  'Nazlı',
+  'Tolga',
+  'Şule',
+  'Onur',
+];
+export const SURNAMES = [
+  'Yılmaz',
+  'Demir',
+  'Kaya',
+  'Şahin',
+  'Çelik',
+  'Öztürk',
+  'Arslan',
+  'Aydın',
+  'Doğan',
+  'Kılıç',
+  'Aslan',
+  'Çetin',
+  'Kurt',
+  'Özdemir',
+  'Koç',
+  'Erdoğan',
+  'Yıldız',
+  'Güneş',
+  'Aksoy',
+  'Polat',
+];
 
 export const TEAM_LEAD = { fullName: 'Deniz Koç', email: 'deniz.koc@demo.nabiz.local' };
 export const MANAGER = { fullName: 'Murat Aksoy', email: 'murat.aksoy@demo.nabiz.local' };
 
 /** Realistic small Turkish e-commerce shops (card name = domain). */
 export const SHOP_DOMAINS = [
-  'ahsapdekor.com.tr', 'minikadimlar.com', 'anadoluhali.com.tr', 'lezzetduragi.com', 'bakirustasi.com.tr', 'tekstilkosesi.com',
-  'organikciftlik.com.tr', 'ilmekilmek.com', 'zeytindalimarket.com', 'kahvedunyasi-shop.com', 'cinicarsi.com.tr', 'deriatolyesi.com',
-  'bebekpazari.com.tr', 'spormarketim.com', 'kitapsepetim.com.tr', 'evimgulsun.com', 'petidunyasi.com.tr', 'ciceksepeti-izmir.com',
-  'gozlukcum.com.tr', 'bahceaktar.com', 'yoresel-lezzetler.com.tr', 'hediyelikdukkan.com', 'mutfaksirlari.com.tr', 'taki-tasarim.com',
-  'kirtasiyeci.com.tr', 'oyuncakkutusu.com', 'ipekesarp.com.tr', 'dogalsabunevi.com', 'kapadokyacanak.com', 'karadenizcayi.com.tr',
-  'elvanbutik.com', 'sefamobilya.com.tr', 'nalburum.com', 'balikcidunyasi.com.tr', 'antepfistigim.com', 'vintagegiyim.com.tr',
-  'kozmetikrafi.com', 'otoaksesuarim.com.tr', 'bisikletci.com', 'lokumcubaba.com.tr', 'aydinlatmaevi.com', 'kampmalzemem.com.tr',
+  'ahsapdekor.com.tr',
+  'minikadimlar.com',
+  'anadoluhali.com.tr',
+  'lezzetduragi.com',
+  'bakirustasi.com.tr',
+  'tekstilkosesi.com',
+  'organikciftlik.com.tr',
+  'ilmekilmek.com',
+  'zeytindalimarket.com',
+  'kahvedunyasi-shop.com',
+  'cinicarsi.com.tr',
+  'deriatolyesi.com',
+  'bebekpazari.com.tr',
+  'spormarketim.com',
+  'kitapsepetim.com.tr',
+  'evimgulsun.com',
+  'petidunyasi.com.tr',
+  'ciceksepeti-izmir.com',
+  'gozlukcum.com.tr',
+  'bahceaktar.com',
+  'yoresel-lezzetler.com.tr',
+  'hediyelikdukkan.com',
+  'mutfaksirlari.com.tr',
+  'taki-tasarim.com',
+  'kirtasiyeci.com.tr',
+  'oyuncakkutusu.com',
+  'ipekesarp.com.tr',
+  'dogalsabunevi.com',
+  'kapadokyacanak.com',
+  'karadenizcayi.com.tr',
+  'elvanbutik.com',
+  'sefamobilya.com.tr',
+  'nalburum.com',
+  'balikcidunyasi.com.tr',
+  'antepfistigim.com',
+  'vintagegiyim.com.tr',
+  'kozmetikrafi.com',
+  'otoaksesuarim.com.tr',
+  'bisikletci.com',
+  'lokumcubaba.com.tr',
+  'aydinlatmaevi.com',
+  'kampmalzemem.com.tr',
 ];
-const DOMAIN_A = ['ahsap', 'bakir', 'deri', 'organik', 'yoresel', 'dogal', 'cini', 'ipek', 'kahve', 'bahce', 'mutfak', 'cocuk', 'moda', 'spor', 'kitap', 'evim', 'pati', 'taki', 'cay', 'zeytin'];
+const DOMAIN_A = [
+  'ahsap',
+  'bakir',
+  'deri',
+  'organik',
+  'yoresel',
+  'dogal',
+  'cini',
+  'ipek',
+  'kahve',
+  'bahce',
+  'mutfak',
+  'cocuk',
+  'moda',
+  'spor',
+  'kitap',
+  'evim',
+  'pati',
+  'taki',
+  'cay',
+  'zeytin',
+];
 const DOMAIN_B = ['dukkan', 'market', 'atolye', 'evi', 'sepeti', 'pazari', 'dunyasi', 'butik', 'magaza', 'kosesi'];
 const TLDS = ['.com.tr', '.com', '.net.tr'];
 
@@ -38,15 +136,50 @@ export function domainAt(i: number): string {
 
 /** Weighted tag spellings as people type them (docs/grammar.md: case, Turkish letters, markdown, `# ` with a space). */
 export const DAILY_TAGS: Array<[string, number]> = [
-  ['#günlük', 40], ['#gunluk', 15], ['#Günlük', 8], ['#GÜNLÜK', 8], ['**#günlük**', 8], ['# günlük', 4], ['#daily', 3], ['#GUNLUK', 4],
-  ['#günlük'.normalize('NFD'), 3], ['#günlük'.replace('#', '(#') + ')', 2],
+  ['#günlük', 40],
+  ['#gunluk', 15],
+  ['#Günlük', 8],
+  ['#GÜNLÜK', 8],
+  ['**#günlük**', 8],
+  ['# günlük', 4],
+  ['#daily', 3],
+  ['#GUNLUK', 4],
+  ['#günlük'.normalize('NFD'), 3],
+  ['#günlük'.replace('#', '(#') + ')', 2],
 ];
-export const WEEKLY_TAGS: Array<[string, number]> = [['#haftalık', 45], ['#haftalik', 20], ['#HAFTALIK', 10], ['**#haftalık**', 10], ['#Haftalık', 10], ['#weekly', 5]];
-export const MONTHLY_TAGS: Array<[string, number]> = [['#aylık', 50], ['#aylik', 20], ['#AYLIK', 10], ['**#aylık**', 10], ['#monthly', 10]];
-export const INTRO_TAGS: Array<[string, number]> = [['#tanışma', 60], ['#tanisma', 25], ['#TANIŞMA', 15]];
-export const UNREACHABLE_TAGS: Array<[string, number]> = [['#ulaşılamadı', 55], ['#ulasilamadi', 30], ['#ULAŞILAMADI', 15]];
-export const GOLIVE_TAGS: Array<[string, number]> = [['#canlı', 70], ['#canli', 30]];
-export const DELAY_TAGS: Array<[string, number]> = [['#gecikme', 80], ['#delay', 20]];
+export const WEEKLY_TAGS: Array<[string, number]> = [
+  ['#haftalık', 45],
+  ['#haftalik', 20],
+  ['#HAFTALIK', 10],
+  ['**#haftalık**', 10],
+  ['#Haftalık', 10],
+  ['#weekly', 5],
+];
+export const MONTHLY_TAGS: Array<[string, number]> = [
+  ['#aylık', 50],
+  ['#aylik', 20],
+  ['#AYLIK', 10],
+  ['**#aylık**', 10],
+  ['#monthly', 10],
+];
+export const INTRO_TAGS: Array<[string, number]> = [
+  ['#tanışma', 60],
+  ['#tanisma', 25],
+  ['#TANIŞMA', 15],
+];
+export const UNREACHABLE_TAGS: Array<[string, number]> = [
+  ['#ulaşılamadı', 55],
+  ['#ulasilamadi', 30],
+  ['#ULAŞILAMADI', 15],
+];
+export const GOLIVE_TAGS: Array<[string, number]> = [
+  ['#canlı', 70],
+  ['#canli', 30],
+];
+export const DELAY_TAGS: Array<[string, number]> = [
+  ['#gecikme', 80],
+  ['#delay', 20],
+];
 
 export const DAILY_BODIES = [
   'Eğitim yapıldı, ürün varyantları ve stok takibi anlatıldı.',

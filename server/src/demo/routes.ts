@@ -96,12 +96,14 @@ export function demoRouter(deps: AppDeps): Router {
     };
     res.setHeader('Content-Security-Policy', BOARD_PAGE_CSP);
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(
-      `<!doctype html><html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<title>${escapeHtml(b.name)} — Nabız demo</title><link rel="stylesheet" href="/demo/assets/dev-host.css">` +
-        `<script id="nabiz-dev-config" type="application/json">${safeJson(config)}</script></head>` +
-        `<body><script src="/demo/assets/dev-host.js"></script></body></html>`,
-    );
+    res
+      .type('html')
+      .send(
+        `<!doctype html><html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+          `<title>${escapeHtml(b.name)} — Nabız demo</title><link rel="stylesheet" href="/demo/assets/dev-host.css">` +
+          `<script id="nabiz-dev-config" type="application/json">${safeJson(config)}</script></head>` +
+          `<body><script src="/demo/assets/dev-host.js"></script></body></html>`,
+      );
   });
 
   // Our unchanged pages, with Trello's client swapped for the dev stand-in (the only difference).
@@ -125,8 +127,10 @@ export function demoRouter(deps: AppDeps): Router {
   r.all(/^\/demo\/trello\/1\/.*/, express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const target = new URL(req.originalUrl.replace(/^\/demo\/trello/, ''), demo.trelloUrl);
     const tokens = target.searchParams.getAll('token'); // the emulator takes the last one: every one must pass
-    if (tokens.includes(demo.token)) throw new HttpError(403, 'the demo proxy does not take the service token: the browser acts as a board member with that member’s token');
-    if (tokens.length === 0 || !tokens.every((t) => browserTokens.has(t))) throw new HttpError(401, 'unauthorized permission requested (the demo proxy takes a board member’s token)');
+    if (tokens.includes(demo.token))
+      throw new HttpError(403, 'the demo proxy does not take the service token: the browser acts as a board member with that member’s token');
+    if (tokens.length === 0 || !tokens.every((t) => browserTokens.has(t)))
+      throw new HttpError(401, 'unauthorized permission requested (the demo proxy takes a board member’s token)');
     const body = Buffer.isBuffer(req.body) && req.body.length && req.method !== 'GET' && req.method !== 'HEAD' ? req.body : undefined;
     const contentType = req.get('content-type');
     const upstream = await fetch(target, {

@@ -6,7 +6,15 @@ import { idTime } from './ids.js';
 
 /** `fields=a,b` → pick (id always kept); `all` or undefined → everything. */
 export function pickFields<T extends Record<string, unknown>>(obj: T, fields: string | undefined, defaults?: readonly string[]): Record<string, unknown> {
-  const wanted = fields === undefined ? defaults : fields === 'all' ? undefined : fields.split(',').map((f) => f.trim()).filter(Boolean);
+  const wanted =
+    fields === undefined
+      ? defaults
+      : fields === 'all'
+        ? undefined
+        : fields
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean);
   if (!wanted) return obj;
   const out: Record<string, unknown> = {};
   if ('id' in obj) out.id = obj.id;
@@ -14,7 +22,19 @@ export function pickFields<T extends Record<string, unknown>>(obj: T, fields: st
   return out;
 }
 
-export const BOARD_DEFAULT_FIELDS = ['name', 'desc', 'descData', 'closed', 'idOrganization', 'idEnterprise', 'pinned', 'url', 'shortUrl', 'prefs', 'labelNames'] as const;
+export const BOARD_DEFAULT_FIELDS = [
+  'name',
+  'desc',
+  'descData',
+  'closed',
+  'idOrganization',
+  'idEnterprise',
+  'pinned',
+  'url',
+  'shortUrl',
+  'prefs',
+  'labelNames',
+] as const;
 export const MEMBER_NESTED_FIELDS = ['fullName', 'username'] as const;
 
 const LABEL_NAMES = { green: '', yellow: '', orange: '', red: '', purple: '', blue: '', sky: '', lime: '', pink: '', black: '' };
@@ -34,7 +54,15 @@ export function boardFull(s: EmulatorState, b: BoardRecord): Record<string, unkn
     pinned: false,
     starred: false,
     url: b.url,
-    prefs: { permissionLevel: 'private', comments: 'members', invitations: 'members', selfJoin: true, cardCovers: true, background: 'blue', backgroundColor: '#0079BF' },
+    prefs: {
+      permissionLevel: 'private',
+      comments: 'members',
+      invitations: 'members',
+      selfJoin: true,
+      cardCovers: true,
+      background: 'blue',
+      backgroundColor: '#0079BF',
+    },
     shareableUrl: null,
     subscribed: false,
     labelNames: LABEL_NAMES,
@@ -72,7 +100,10 @@ function badgesDefault(description: boolean): Record<string, unknown> {
 
 export function cardFull(s: EmulatorState, c: ReturnType<EmulatorState['cards']['get']> & object): Record<string, unknown> {
   const comments = (s.cardActions.get(c.id) ?? []).filter((a) => a.type === 'commentCard').length;
-  const labels = c.idLabels.map((id) => s.labels.get(id)).filter((l): l is NonNullable<typeof l> => !!l).map(labelJson);
+  const labels = c.idLabels
+    .map((id) => s.labels.get(id))
+    .filter((l): l is NonNullable<typeof l> => !!l)
+    .map(labelJson);
   const { pluginData: _pd, id: _id, ...rest } = c;
   const checklists = s.cardChecklists(c.id);
   const items = checklists.flatMap((cl) => cl.checkItems);
@@ -80,7 +111,7 @@ export function cardFull(s: EmulatorState, c: ReturnType<EmulatorState['cards'][
     id: c.id,
     checkItemStates: [],
     dueComplete: false,
-    dateLastActivity: c.dateLastActivity ?? (s.cardActions.get(c.id)?.at(-1)?.date ?? idTime(c.id).toISOString()),
+    dateLastActivity: c.dateLastActivity ?? s.cardActions.get(c.id)?.at(-1)?.date ?? idTime(c.id).toISOString(),
     descData: { emoji: {} },
     due: null,
     dueReminder: null,
@@ -99,7 +130,13 @@ export function cardFull(s: EmulatorState, c: ReturnType<EmulatorState['cards'][
     ...rest,
     labels,
     // The card's badges count the items of all its checklists (card `badges.checkItems` / `checkItemsChecked`).
-    badges: { ...(isRecord(rest.badges) ? rest.badges : {}), ...badgesDefault(c.desc !== ''), comments, checkItems: items.length, checkItemsChecked: items.filter((i) => i.state === 'complete').length },
+    badges: {
+      ...(isRecord(rest.badges) ? rest.badges : {}),
+      ...badgesDefault(c.desc !== ''),
+      comments,
+      checkItems: items.length,
+      checkItemsChecked: items.filter((i) => i.state === 'complete').length,
+    },
   };
 }
 
@@ -139,10 +176,7 @@ export function pluginDataJson(p: TrelloPluginData): Record<string, unknown> {
   return { id: p.id, idPlugin: p.idPlugin, scope: p.scope, idModel: p.idModel, value: p.value, access: p.access };
 }
 
-export function actionJson(
-  a: TrelloAction,
-  q: { fields?: string; memberCreator?: string; memberCreator_fields?: string } = {},
-): Record<string, unknown> {
+export function actionJson(a: TrelloAction, q: { fields?: string; memberCreator?: string; memberCreator_fields?: string } = {}): Record<string, unknown> {
   // Shallow copy: responses are serialised at once, nothing keeps a reference to the stored action.
   if (!q.fields && !q.memberCreator && !q.memberCreator_fields) return a;
   const copy: Record<string, unknown> = { ...a };

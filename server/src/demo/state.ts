@@ -170,7 +170,25 @@ export class EmulatorState {
     }
     const b = parsed.data;
     if (this.boards.has(b.id)) this.removeBoard(b.id);
-    const { id, name, desc, closed, url, shortLink, idOrganization, lists, cards, members, memberships, labels, actions, pluginData, emulatorHistoryFrom, checklists: exportedChecklists, ...rest } = b;
+    const {
+      id,
+      name,
+      desc,
+      closed,
+      url,
+      shortLink,
+      idOrganization,
+      lists,
+      cards,
+      members,
+      memberships,
+      labels,
+      actions,
+      pluginData,
+      emulatorHistoryFrom,
+      checklists: exportedChecklists,
+      ...rest
+    } = b;
     const sl = shortLink ?? shortLinkFrom(id);
     this.boards.set(id, {
       id,
@@ -247,7 +265,6 @@ export class EmulatorState {
       ),
     });
   }
-
 
   /**
    * Load a board exported from Trello ("Export as JSON"). An export holding Trello's cap of 1000 actions is cut: the
@@ -349,7 +366,10 @@ export class EmulatorState {
       appCreator: null,
       type,
       date: at.toISOString(),
-      limits: type === 'commentCard' ? { reactions: { perAction: { status: 'ok', disableAt: 900, warnAt: 720 }, uniquePerAction: { status: 'ok', disableAt: 17, warnAt: 14 } } } : {},
+      limits:
+        type === 'commentCard'
+          ? { reactions: { perAction: { status: 'ok', disableAt: 900, warnAt: 720 }, uniquePerAction: { status: 'ok', disableAt: 17, warnAt: 14 } } }
+          : {},
       memberCreator: this.memberPublic(memberId),
     };
   }
@@ -392,7 +412,13 @@ export class EmulatorState {
    * with `data: {card: {id, name, idShort, shortLink}, list: {id, name}, board}` (Trello's action-types list names
    * `createCard`; data as the other card actions carry it).
    */
-  addCard(listId: string, name: string, desc: string, memberId: string, at: Date = this.clock()): { card: TrelloCard & { idBoard: string }; action: TrelloAction } {
+  addCard(
+    listId: string,
+    name: string,
+    desc: string,
+    memberId: string,
+    at: Date = this.clock(),
+  ): { card: TrelloCard & { idBoard: string }; action: TrelloAction } {
     const list = this.lists.get(listId);
     if (!list) throw new EmulatorError(`unknown list ${listId}`);
     const onBoard = [...this.cards.values()].filter((c) => c.idBoard === list.idBoard);
@@ -473,7 +499,13 @@ export class EmulatorState {
    * public fixtures, e.g. a 2015 payload `{"checklist": {"name", "id"}, "checkItem": {"state": "complete", "name", "id"}}`).
    * No action when the state does not change.
    */
-  setCheckItemState(cardId: string, itemId: string, checkState: 'complete' | 'incomplete', memberId: string, at: Date = this.clock()): { item: CheckItemRecord; action: TrelloAction | null } {
+  setCheckItemState(
+    cardId: string,
+    itemId: string,
+    checkState: 'complete' | 'incomplete',
+    memberId: string,
+    at: Date = this.clock(),
+  ): { item: CheckItemRecord; action: TrelloAction | null } {
     const cl = this.cardChecklists(cardId).find((c) => c.checkItems.some((i) => i.id === itemId));
     const item = cl?.checkItems.find((i) => i.id === itemId);
     if (!cl || !item) throw new EmulatorError(`no check item ${itemId} on card ${cardId}`);
@@ -481,7 +513,11 @@ export class EmulatorState {
     item.state = checkState;
     const refs = this.cardRefs(cardId);
     const action = this.addAction(
-      this.baseAction('updateCheckItemStateOnCard', memberId, at, { ...refs, checklist: { id: cl.id, name: cl.name }, checkItem: { id: item.id, name: item.name, state: checkState } }),
+      this.baseAction('updateCheckItemStateOnCard', memberId, at, {
+        ...refs,
+        checklist: { id: cl.id, name: cl.name },
+        checkItem: { id: item.id, name: item.name, state: checkState },
+      }),
     );
     const card = this.cards.get(cardId);
     if (card) card.dateLastActivity = action.date;
@@ -580,7 +616,20 @@ export class EmulatorState {
   }
 
   clear(): void {
-    for (const m of [this.boards, this.lists, this.cards, this.members, this.labels, this.actions, this.pluginData, this.webhooks, this.boardActions, this.cardActions, this.checklists]) m.clear();
+    for (const m of [
+      this.boards,
+      this.lists,
+      this.cards,
+      this.members,
+      this.labels,
+      this.actions,
+      this.pluginData,
+      this.webhooks,
+      this.boardActions,
+      this.cardActions,
+      this.checklists,
+    ])
+      m.clear();
   }
 }
 

@@ -19,7 +19,16 @@ import type { DemoOptions, DemoWorkspace } from './workspace/types.js';
  * dev host's, so a profile saved in the demo Power-Up replaces the seeded one.
  */
 export { DEMO_PLUGIN_ID } from './credentials.js';
-export type { AbsentFinding, CardExpectation, DemoCase, DemoExpectations, DemoOptions, DemoSpecialist, DemoWorkspace, ExpectedFinding } from './workspace/types.js';
+export type {
+  AbsentFinding,
+  CardExpectation,
+  DemoCase,
+  DemoExpectations,
+  DemoOptions,
+  DemoSpecialist,
+  DemoWorkspace,
+  ExpectedFinding,
+} from './workspace/types.js';
 
 /**
  * Generate the demo workspace. Deterministic: the same options give the same JSON.

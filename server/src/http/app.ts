@@ -47,7 +47,10 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
   const storeGuard: RequestHandler = async (_req, res, next) => {
     const problem = await deps.store.health().catch((e: unknown) => `the store does not answer: ${oneLine(e)}`);
     if (problem !== lastProblem) {
-      if (problem) deps.log.error(`store: ${problem}: answering 503 (webhooks are refused, Trello delivers them again later) until the store is restored and the service restarted`);
+      if (problem)
+        deps.log.error(
+          `store: ${problem}: answering 503 (webhooks are refused, Trello delivers them again later) until the store is restored and the service restarted`,
+        );
       else if (lastProblem) deps.log.info('store: reachable again');
       lastProblem = problem;
     }

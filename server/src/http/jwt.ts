@@ -125,7 +125,9 @@ function keysUnconfirmed(source: PublicKeySource, since: number): string | null 
 }
 
 function keysUnavailable(opts: JwtVerifierOptions, why: string): HttpError {
-  opts.onKeyWait?.(`jwt: 503 for a Power-Up token signed with a key this service has not loaded: ${why}; it is accepted once Trello's key endpoint answers again`);
+  opts.onKeyWait?.(
+    `jwt: 503 for a Power-Up token signed with a key this service has not loaded: ${why}; it is accepted once Trello's key endpoint answers again`,
+  );
   return new HttpError(503, `Trello's JWT public keys are unavailable (${why}): try again in a few minutes`, { code: KEYS_UNAVAILABLE });
 }
 
@@ -224,7 +226,9 @@ export function trelloPublicKeys(opts: {
         return keys;
       } catch (e) {
         failure = `${url} failed: ${errorMessage(e)}`;
-        opts.onError?.(`jwt: could not load Trello's public keys from ${url}: ${errorMessage(e)}${cached ? ` (the ${cached.keys.length} cached key(s) stay in use)` : ''}`);
+        opts.onError?.(
+          `jwt: could not load Trello's public keys from ${url}: ${errorMessage(e)}${cached ? ` (the ${cached.keys.length} cached key(s) stay in use)` : ''}`,
+        );
         return cached?.keys ?? [];
       } finally {
         inflight = null;
@@ -232,7 +236,9 @@ export function trelloPublicKeys(opts: {
     })();
     return inflight;
   };
-  return Object.assign(source, { status: (): KeySourceStatus => ({ failure, fetchedAt: cached?.at ?? null, nextFetchAt: lastAttempt + minRefresh, minRefreshMs: minRefresh }) });
+  return Object.assign(source, {
+    status: (): KeySourceStatus => ({ failure, fetchedAt: cached?.at ?? null, nextFetchAt: lastAttempt + minRefresh, minRefreshMs: minRefresh }),
+  });
 }
 
 export function bearerToken(header: string | undefined): string {

@@ -48,7 +48,10 @@ export function bodyDeadline(ms: number, log: Pick<Logger, 'warn'>): RequestHand
         return;
       }
       res.once('finish', () => req.socket.destroy());
-      res.status(408).set('Connection', 'close').json({ error: `request body too slow (not complete after ${ms} ms)` });
+      res
+        .status(408)
+        .set('Connection', 'close')
+        .json({ error: `request body too slow (not complete after ${ms} ms)` });
     }, ms);
     timer.unref();
     const done = () => clearTimeout(timer);

@@ -8,7 +8,21 @@ export const POWERUP_ROOT = join(ROOT, 'powerup');
 export const POWERUP_DIST = join(POWERUP_ROOT, 'dist');
 export const MANIFEST_PATH = resolve(POWERUP_ROOT, '../manifest.json');
 
-export const PAGES = ['index', 'daily', 'weekly', 'monthly', 'profile', 'golive', 'delay', 'escalation', 'settings', 'authorize', 'overview', 'schedule', 'card-back'] as const;
+export const PAGES = [
+  'index',
+  'daily',
+  'weekly',
+  'monthly',
+  'profile',
+  'golive',
+  'delay',
+  'escalation',
+  'settings',
+  'authorize',
+  'overview',
+  'schedule',
+  'card-back',
+] as const;
 export type PageName = (typeof PAGES)[number];
 
 export const isPageName = (x: string): x is PageName => PAGES.some((p) => p === x);

@@ -24,7 +24,8 @@ export interface LabelSyncResult {
 /** Cards with open findings per evaluated board; a risk (the site's state, docs/rules.md) or a board-level finding labels nothing. */
 export function desiredLabelledCards(state: Pick<NotifyBook, 'findings'>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const [boardId, fs] of openFindings(state)) out.set(boardId, new Set([...fs.values()].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId)));
+  for (const [boardId, fs] of openFindings(state))
+    out.set(boardId, new Set([...fs.values()].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId)));
   return out;
 }
 

@@ -224,7 +224,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const previewed = new Set<string>();
   /** Members found with nothing pending today after their time came (memberId → Istanbul day): not read again today. */
   const idleOn = new Map<string, string>();
-  const knownToday = (memberId: string, now: Date) => idleOn.get(memberId) === dateKey(now) || (settings.dryRun && previewed.has(reminderMessageId(memberId, now)));
+  const knownToday = (memberId: string, now: Date) =>
+    idleOn.get(memberId) === dateKey(now) || (settings.dryRun && previewed.has(reminderMessageId(memberId, now)));
   // Personal reminders go as @mention comments: only with a Trello writer (docs/powerup.md "Nudges").
   const remindersOn = () => settings.channels.trello;
 
@@ -315,7 +316,11 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       // Labels are state, not messages; the demo entry keeps them live in dry run (its "Trello" is the emulator).
       const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.labelsLiveInDryRun);
       report.labelsDry = labelsDry;
-      report.labels = await syncLabels({ findings: deps.store.findings.all() }, deps.ports.trello, { label: settings.label, dryRun: labelsDry, ...(opts.boards ? { boards: opts.boards } : {}) });
+      report.labels = await syncLabels({ findings: deps.store.findings.all() }, deps.ports.trello, {
+        label: settings.label,
+        dryRun: labelsDry,
+        ...(opts.boards ? { boards: opts.boards } : {}),
+      });
       for (const l of report.labels) if (l.error) log.warn(`notify: labels on board ${l.boardId}: ${l.error}`);
     }
 
@@ -436,8 +441,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   return {
     settings,
     run: (opts = {}) => serial(() => runOnce({ ...opts, observe: !opts.now && opts.dryRun === undefined })),
-    afterScan: (boardIds, opts = {}) =>
-      serial(() => runOnce({ ...opts, observe: !opts.now, ...(boardIds ? { boards: boardIds } : {}) })),
+    afterScan: (boardIds, opts = {}) => serial(() => runOnce({ ...opts, observe: !opts.now, ...(boardIds ? { boards: boardIds } : {}) })),
     async remindersDue(now = deps.clock()) {
       if (!remindersOn()) return false;
       await deps.store.sync();
@@ -451,7 +455,12 @@ export function createNotifier(deps: NotifyDeps): Notifier {
  * only write flags, outbox and digests — a whole-state structuredClone would copy the ledger on every preview.
  */
 export function planCopy(store: Pick<Store, 'flags' | 'messages' | 'findings'>): NotifyBook {
-  return { flags: structuredClone(store.flags.all()), outbox: structuredClone(store.messages.outbox()), digests: structuredClone(store.messages.digests()), findings: store.findings.all() };
+  return {
+    flags: structuredClone(store.flags.all()),
+    outbox: structuredClone(store.messages.outbox()),
+    digests: structuredClone(store.messages.digests()),
+    findings: store.findings.all(),
+  };
 }
 
 /** Digests before mentions, oldest first: the cap never starves a digest. */
@@ -478,7 +487,11 @@ function summaryLine(r: NotifyRunReport, s: NotifySettings): string {
   if (r.heldByCap.length) {
     const by: Record<string, number> = {};
     for (const m of r.heldByCap) by[m.channel] = (by[m.channel] ?? 0) + 1;
-    parts.push(`held back by NOTIFY_MAX_PER_RUN=${s.maxPerRun}: ${r.heldByCap.length} (${Object.entries(by).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+    parts.push(
+      `held back by NOTIFY_MAX_PER_RUN=${s.maxPerRun}: ${r.heldByCap.length} (${Object.entries(by)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')})`,
+    );
   }
   if (r.heldLines) parts.push(`${r.heldLines} digest line(s) wait for the next digest (NOTIFY_MAX_LINES=${s.maxLines})`);
   if (r.expired.length) parts.push(`${r.expired.length} expired undelivered`);

@@ -65,7 +65,8 @@ export const LEAD_DUTY_RULES: ReadonlySet<string> = new Set(['month-review']);
 const memberKeyed = (rule: string) => LEAD_DUTY_RULES.has(rule) || LEAD_RULES.has(rule);
 const memberPart = (f: { rule: string; memberId?: string }) => (memberKeyed(f.rule) && f.memberId ? `|${f.memberId}` : '');
 
-export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string; memberId?: string }) => `${boardId}|${f.rule}|${f.cardId}|${f.period}${memberPart(f)}`;
+export const flagKey = (boardId: string, f: { rule: string; cardId: string; period: string; memberId?: string }) =>
+  `${boardId}|${f.rule}|${f.cardId}|${f.period}${memberPart(f)}`;
 
 /** Outbox key: rule|card|period(|member of a lead duty)|recipient|channel (+#episode, +:cleared) — docs/operations.md. */
 export function itemKey(flag: FlagRecord, recipient: string, channel: Channel, kind: 'open' | 'cleared'): string {
@@ -101,7 +102,17 @@ export interface DecideResult {
   cancelled: string[];
 }
 
-function addItem(state: NotifyBook, index: Set<string>, flag: FlagRecord, fk: string, recipient: string, channel: Channel, kind: 'open' | 'cleared', level: Level, now: string): boolean {
+function addItem(
+  state: NotifyBook,
+  index: Set<string>,
+  flag: FlagRecord,
+  fk: string,
+  recipient: string,
+  channel: Channel,
+  kind: 'open' | 'cleared',
+  level: Level,
+  now: string,
+): boolean {
   const key = itemKey(flag, recipient, channel, kind);
   if (index.has(key)) return false;
   index.add(key);
@@ -252,7 +263,12 @@ export function decide(state: NotifyBook, ctx: PlanContext): DecideResult {
     fl.clearedAt = now;
     res.cleared.push(fk);
     const told = state.outbox.filter(
-      (i) => i.flagKey === fk && i.kind === 'open' && i.channel !== 'trello' && (i.state === 'sent' || i.state === 'queued') && i.key === itemKey(fl, i.recipient, i.channel, 'open'),
+      (i) =>
+        i.flagKey === fk &&
+        i.kind === 'open' &&
+        i.channel !== 'trello' &&
+        (i.state === 'sent' || i.state === 'queued') &&
+        i.key === itemKey(fl, i.recipient, i.channel, 'open'),
     );
     for (const i of told) if (addItem(state, index, fl, fk, i.recipient, i.channel, 'cleared', i.level, now)) res.newItems++;
     // Not yet told: nothing to say any more.
@@ -334,7 +350,12 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
   }
   for (const [k, items] of mentionGroups) {
     const [boardId, cardId, recipient] = k.split('|') as [string, string, string];
-    const id = `mention|${cardId}|${recipient}|${hash(items.map((i) => i.key).sort().join('\n'))}`;
+    const id = `mention|${cardId}|${recipient}|${hash(
+      items
+        .map((i) => i.key)
+        .sort()
+        .join('\n'),
+    )}`;
     if (existing.has(id)) continue;
     const v = ctx.view(boardId);
     const member = v.members[recipient] ?? { fullName: recipient };
@@ -371,7 +392,8 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
   // Digests: once per recipient, channel and day (issue "exactly once per recipient per day").
   const recipients: Array<{ channel: Channel; recipient: string; to: string; name: string; role: DigestView['role']; person?: Person }> = [];
   if (s.channels.email) {
-    for (const p of ctx.people) if (p.email) recipients.push({ channel: 'email', recipient: p.trelloId, to: `${p.name} <${p.email}>`, name: p.name, role: p.role, person: p });
+    for (const p of ctx.people)
+      if (p.email) recipients.push({ channel: 'email', recipient: p.trelloId, to: `${p.name} <${p.email}>`, name: p.name, role: p.role, person: p });
   }
   if (s.channels.chat) recipients.push({ channel: 'chat', recipient: 'chat', to: 'chat webhook', name: 'Ekip / Team', role: 'team' });
 
@@ -382,13 +404,17 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
     const expired = state.digests.filter((m) => m.state === 'expired' && !m.reportedTo.includes(r.recipient) && concerns(m, r, ctx));
     if (!pending.length && !expired.length) continue;
     // Critical and manager-level first, so the cap never hides them.
-    const sorted = [...pending].sort((a, b) => (SEV[b.severity] ?? 0) - (SEV[a.severity] ?? 0) || rank(b.level) - rank(a.level) || a.createdAt.localeCompare(b.createdAt));
+    const sorted = [...pending].sort(
+      (a, b) => (SEV[b.severity] ?? 0) - (SEV[a.severity] ?? 0) || rank(b.level) - rank(a.level) || a.createdAt.localeCompare(b.createdAt),
+    );
     const take = sorted.slice(0, s.maxLines);
     const held = sorted.length - take.length;
     res.held += held;
     const lines = take.filter((i) => i.kind === 'open').map((i) => lineView(i, ctx, i.level));
     const cleared = take.filter((i) => i.kind === 'cleared').map((i) => lineView(i, ctx, i.level));
-    const toldKeys = new Set(state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.kind === 'open' && i.state === 'sent').map((i) => i.flagKey));
+    const toldKeys = new Set(
+      state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.kind === 'open' && i.state === 'sent').map((i) => i.flagKey),
+    );
     const stillOpen = [...toldKeys].filter((fk) => state.flags[fk] && !state.flags[fk]?.clearedAt).length;
     const view: DigestView = {
       lang: r.person?.lang ?? 'tr',
@@ -466,4 +492,3 @@ export function expire(state: NotifyBook, now: Date): string[] {
 export function backoffMs(attempts: number): number {
   return Math.min(2 ** Math.max(0, attempts - 1) * 2, 60) * 60_000;
 }
-

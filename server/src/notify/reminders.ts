@@ -84,7 +84,9 @@ export function dueMembers(prefs: Map<string, ReminderPref>, digests: readonly M
   const workingDay = isOrgWorkingDay(dateKey(now));
   // `pending: [placeholder]`: the cards are read only for those whose time has come.
   const probe: PendingCard[] = [{ boardId: '', cardId: '', name: '' }];
-  return [...prefs.values()].filter((p) => planReminder({ now, at: p.at, workingDay, pending: probe, alreadyToday: existing.has(reminderMessageId(p.memberId, now)) }).due);
+  return [...prefs.values()].filter(
+    (p) => planReminder({ now, at: p.at, workingDay, pending: probe, alreadyToday: existing.has(reminderMessageId(p.memberId, now)) }).due,
+  );
 }
 
 /**
@@ -114,7 +116,8 @@ export async function planReminders(
     const status = snapshot ? await storedBoardStatus(store, boardId, now, evaluateOptions(people)) : null;
     if (!snapshot || !status) continue;
     read++;
-    for (const m of snapshot.members) if (wanted.has(m.id) && !who.has(m.id)) who.set(m.id, { fullName: m.fullName, ...(m.username ? { username: m.username } : {}) });
+    for (const m of snapshot.members)
+      if (wanted.has(m.id) && !who.has(m.id)) who.set(m.id, { fullName: m.fullName, ...(m.username ? { username: m.username } : {}) });
     const names = new Map(snapshot.cards.map((c) => [c.id, c.name]));
     for (const [cardId, st] of Object.entries(status.cards)) {
       if (!wanted.has(st.memberId) || todayState(st, now) !== 'pending') continue;
@@ -131,8 +134,22 @@ export async function planReminders(
     if (!at || !d.due) continue;
     const m = who.get(p.memberId);
     const lang = english.includes(p.memberId) || (m?.username !== undefined && english.includes(m.username)) ? 'en' : 'tr';
-    const text = reminderText({ mention: m?.username, fullName: m?.fullName ?? p.memberId, at, cards: d.cards, countdown: todayCountdown(now, lang)?.text ?? null, lang });
-    out.push({ id: reminderMessageId(p.memberId, now), memberId: p.memberId, at, cards: d.cards, text, to: m?.username ? `@${m.username}` : (m?.fullName ?? p.memberId) });
+    const text = reminderText({
+      mention: m?.username,
+      fullName: m?.fullName ?? p.memberId,
+      at,
+      cards: d.cards,
+      countdown: todayCountdown(now, lang)?.text ?? null,
+      lang,
+    });
+    out.push({
+      id: reminderMessageId(p.memberId, now),
+      memberId: p.memberId,
+      at,
+      cards: d.cards,
+      text,
+      to: m?.username ? `@${m.username}` : (m?.fullName ?? p.memberId),
+    });
   }
   return { planned: out, idle };
 }

@@ -65,7 +65,6 @@ const ROLE = {
   team: { tr: 'ekip kanalı', en: 'team channel' },
 };
 
-
 /**
  * Texts we write to Trello must never read as entries: a `#günlük` inside a finding's detail would be
  * parsed as a daily entry by the next scan (docs/grammar.md). Drop the hash of any tag-like word.
@@ -146,14 +145,17 @@ function textSection(v: DigestView, lang: 'tr' | 'en'): string {
   }
   if (risk.length) {
     out.push(RISK_HEAD[lang](risk.length));
-    for (const l of [...risk].sort((a, b) => a.customer.localeCompare(b.customer, 'tr'))) out.push(`  ${l.customer} (${l.specialist}) — ${lineText(l, lang)} <${l.cardUrl}>`);
+    for (const l of [...risk].sort((a, b) => a.customer.localeCompare(b.customer, 'tr')))
+      out.push(`  ${l.customer} (${l.specialist}) — ${lineText(l, lang)} <${l.cardUrl}>`);
     out.push('');
   }
   if (v.cleared.length) {
     out.push(T ? `DÜZELDİ (${v.cleared.length})` : `FIXED (${v.cleared.length})`);
     for (const g of group(v.cleared)) {
       out.push(`${g.specialist}`);
-      for (const c of g.customers) for (const l of c.lines) out.push(`  ✓ ${c.customer}: ${ruleLabel(l.rule, lang)} ${l.period ? periodWords(l.period, lang) : ''} <${l.cardUrl}>`.replace(/ {2,}</, ' <'));
+      for (const c of g.customers)
+        for (const l of c.lines)
+          out.push(`  ✓ ${c.customer}: ${ruleLabel(l.rule, lang)} ${l.period ? periodWords(l.period, lang) : ''} <${l.cardUrl}>`.replace(/ {2,}</, ' <'));
     }
     out.push('');
   }
@@ -181,7 +183,9 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   const h: string[] = [];
   h.push(`<section lang="${lang}">`);
   h.push(`<h2 style="font-size:18px;margin:16px 0 4px">${esc(T ? `Nabız günlük özeti — ${formatDate(v.day, 'tr')}` : `Nabız daily digest — ${v.day}`)}</h2>`);
-  h.push(`<p style="color:#5e6c84;margin:0 0 12px">${esc(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`)}</p>`);
+  h.push(
+    `<p style="color:#5e6c84;margin:0 0 12px">${esc(T ? `Alıcı: ${v.recipientName} (${ROLE[v.role].tr})` : `To: ${v.recipientName} (${ROLE[v.role].en})`)}</p>`,
+  );
   const { duty, risk } = split(v.lines);
   if (duty.length) {
     h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Yeni uyarılar (${duty.length})` : `New findings (${duty.length})`)}</h3>`);
@@ -207,14 +211,18 @@ function htmlSection(v: DigestView, lang: 'tr' | 'en'): string {
   if (v.cleared.length) {
     h.push(`<h3 style="font-size:15px;margin:12px 0 4px">${esc(T ? `Düzeldi (${v.cleared.length})` : `Fixed (${v.cleared.length})`)}</h3><ul>`);
     for (const l of v.cleared) {
-      h.push(`<li style="color:#216e4e">✓ <a href="${esc(l.cardUrl)}">${esc(`${l.specialist} · ${l.customer}: ${ruleLabel(l.rule, lang)} ${periodWords(l.period, lang)}`.trim())}</a></li>`);
+      h.push(
+        `<li style="color:#216e4e">✓ <a href="${esc(l.cardUrl)}">${esc(`${l.specialist} · ${l.customer}: ${ruleLabel(l.rule, lang)} ${periodWords(l.period, lang)}`.trim())}</a></li>`,
+      );
     }
     h.push('</ul>');
   }
   if (v.held) h.push(`<p>${esc(T ? `+${v.held} uyarı daha bir sonraki özette (satır sınırı).` : `+${v.held} more in the next digest (line limit).`)}</p>`);
   if (v.stillOpen) h.push(`<p>${esc(T ? `Daha önce bildirilip hâlâ açık: ${v.stillOpen}` : `Reported before and still open: ${v.stillOpen}`)}</p>`);
   if (v.expired.length) {
-    h.push(`<h3 style="font-size:15px;color:#ae2a19">${esc(T ? `Teslim edilemeyen bildirimler (${v.expired.length})` : `Undelivered notifications (${v.expired.length})`)}</h3><ul>`);
+    h.push(
+      `<h3 style="font-size:15px;color:#ae2a19">${esc(T ? `Teslim edilemeyen bildirimler (${v.expired.length})` : `Undelivered notifications (${v.expired.length})`)}</h3><ul>`,
+    );
     for (const e of v.expired) h.push(`<li>${esc(`${formatDate(e.day, lang)} → ${e.to}: ${e.subject} (${e.lines} ${T ? 'satır' : 'lines'})`)}</li>`);
     h.push('</ul>');
   }
@@ -261,7 +269,13 @@ export function chatPayload(v: DigestView, format: 'slack' | 'teams'): Record<st
   if (v.expired.length) lines.push(`Teslim edilemeyen bildirimler: ${v.expired.map((e) => `${formatDate(e.day, 'tr')} → ${t(e.to)}`).join(', ')}`);
   const text = lines.map(plainLine).join('\n');
   if (format === 'teams') {
-    return { '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: digestSubject(v), themeColor: 'AE2A19', text: text.replace(/\n/g, '\n\n') };
+    return {
+      '@type': 'MessageCard',
+      '@context': 'https://schema.org/extensions',
+      summary: digestSubject(v),
+      themeColor: 'AE2A19',
+      text: text.replace(/\n/g, '\n\n'),
+    };
   }
   return { text };
 }
@@ -275,8 +289,12 @@ export function mentionText(member: { username?: string; fullName: string }, lin
   const allMissing = lines.length > 0 && lines.every((l) => l.status === 'missing');
   const head =
     lang === 'en'
-      ? allMissing ? 'Missing entries on this card.' : 'Open findings on this card.'
-      : allMissing ? 'bu kartta eksik kayıt var.' : 'bu kartta açık uyarı var.';
+      ? allMissing
+        ? 'Missing entries on this card.'
+        : 'Open findings on this card.'
+      : allMissing
+        ? 'bu kartta eksik kayıt var.'
+        : 'bu kartta açık uyarı var.';
   const out = [`${who} Nabız: ${head}`];
   for (const l of lines) out.push(`- ${untag(lineText(l, lang))}`);
   out.push(lang === 'en' ? '(The finding clears on its own once fixed.)' : '(Düzeltildiğinde uyarı kendiliğinden kalkar.)');

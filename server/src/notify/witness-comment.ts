@@ -21,7 +21,12 @@ export function witnessCards(value: string | undefined): string[] {
 
 /** Comment the head on each witness card; a card that fails is logged and the others still get theirs. */
 export async function postWitnessComments(
-  deps: { postComment: (cardId: string, text: string) => Promise<unknown>; head: () => Promise<ChainHead>; clock: () => Date; log: Pick<Logger, 'info' | 'error'> },
+  deps: {
+    postComment: (cardId: string, text: string) => Promise<unknown>;
+    head: () => Promise<ChainHead>;
+    clock: () => Date;
+    log: Pick<Logger, 'info' | 'error'>;
+  },
   cards: readonly string[],
 ): Promise<{ cardId: string; ok: boolean; error?: string }[]> {
   const head = await deps.head();
@@ -37,6 +42,7 @@ export async function postWitnessComments(
       out.push({ cardId, ok: false, error });
     }
   }
-  if (out.some((r) => r.ok)) deps.log.info(`ledger witness: head ${head.count}:${head.hash.slice(0, 12)}… commented on ${out.filter((r) => r.ok).length} card(s)`);
+  if (out.some((r) => r.ok))
+    deps.log.info(`ledger witness: head ${head.count}:${head.hash.slice(0, 12)}… commented on ${out.filter((r) => r.ok).length} card(s)`);
   return out;
 }

@@ -144,7 +144,10 @@ ${summaryTable(cards, ['audit.col.card'])}
 <h2>${t('audit.findings')} (${t('audit.count', { count: findings })})</h2>
 ${findings ? `<table><thead><tr>${FINDING_COLS.map((c) => `<th>${t(`audit.col.${c}`)}</th>`).join('')}</tr></thead><tbody>\n` : `<p>${t('audit.none')}</p>`}`;
     },
-    row: (f) => `<tr class="sev-${f.severity}">${findingRow(f, l, n).map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>\n`,
+    row: (f) =>
+      `<tr class="sev-${f.severity}">${findingRow(f, l, n)
+        .map((v) => `<td>${escapeHtml(v)}</td>`)
+        .join('')}</tr>\n`,
     tail: ({ findings }) => `${findings ? '</tbody></table>' : ''}
 </body>
 </html>

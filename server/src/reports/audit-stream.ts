@@ -14,7 +14,13 @@ import { auditJudging } from './audit-summary.js';
  * the whole output in memory. JSON is written as it goes (the summary comes last); csv/html may put the summary
  * first, so their rows wait in a temporary file until the summary is known.
  */
-export function writeAuditStreaming(snapshot: BoardSnapshot, now: Date, format: 'json' | 'csv' | 'html', ctx: AuditFormatContext, sink: Sink): { summary: ComplianceSummary; findings: number } {
+export function writeAuditStreaming(
+  snapshot: BoardSnapshot,
+  now: Date,
+  format: 'json' | 'csv' | 'html',
+  ctx: AuditFormatContext,
+  sink: Sink,
+): { summary: ComplianceSummary; findings: number } {
   const it = evaluateBoardByCard(snapshot, now);
   if (format === 'json') {
     // First what was judged — or that nothing was, and why — as the text summary says it.
@@ -107,4 +113,3 @@ function copyFileInto(path: string, sink: Sink): void {
     closeSync(fd);
   }
 }
-

@@ -83,16 +83,25 @@ function judgingLines(o: Pick<AuditOverview, 'judging' | 'customers'>, locale: L
         tr
           ? 'Henüz hiçbir şey değerlendirilmedi: panoda izleme başlangıcı (trackingStart) yok ve tek bir Nabız girişi (#günlük, #haftalık, #aylık …) bulunmadı.'
           : 'Nothing is judged yet: the board has no tracking start (trackingStart) and not a single Nabız entry (#günlük, #haftalık, #aylık …).',
-        tr ? 'İlk giriş yazıldığında pano o günden itibaren değerlendirilir; ya da ayarlardan bir başlangıç günü verin.' : 'Once the first entry is written the board is judged from that day on; or set a start day in the settings.',
+        tr
+          ? 'İlk giriş yazıldığında pano o günden itibaren değerlendirilir; ya da ayarlardan bir başlangıç günü verin.'
+          : 'Once the first entry is written the board is judged from that day on; or set a start day in the settings.',
       ],
     };
   }
   const from = formatPeriod(o.judging.from ?? '', locale);
   const why =
     o.judging.source === 'settings'
-      ? tr ? 'ayarlardaki izleme başlangıcı' : 'the tracking start in the settings'
-      : tr ? 'panodaki ilk Nabız girişi; ayarlarda izleme başlangıcı yok' : "the board's first Nabız entry; no tracking start in the settings";
-  const lines = [tr ? `Değerlendirme başlangıcı: ${from} (${why})` : `Judged from: ${from} (${why})`, tr ? `Müşteri kartı: ${o.customers}` : `Customer cards: ${o.customers}`];
+      ? tr
+        ? 'ayarlardaki izleme başlangıcı'
+        : 'the tracking start in the settings'
+      : tr
+        ? 'panodaki ilk Nabız girişi; ayarlarda izleme başlangıcı yok'
+        : "the board's first Nabız entry; no tracking start in the settings";
+  const lines = [
+    tr ? `Değerlendirme başlangıcı: ${from} (${why})` : `Judged from: ${from} (${why})`,
+    tr ? `Müşteri kartı: ${o.customers}` : `Customer cards: ${o.customers}`,
+  ];
   if (o.customers > 0) return { lines };
   lines.push(
     tr
@@ -109,7 +118,14 @@ export function auditJudging(snapshot: BoardSnapshot, now: Date, locale: Locale 
   const customers = start.day ? selectCustomers(snapshot, settings).customers.length : 0;
   const o = { judging: { ...(start.day ? { from: start.day } : {}), source: start.source }, customers };
   const { reason, lines } = judgingLines(o, locale);
-  return { judged: !reason, ...(reason ? { reason } : {}), source: start.source, ...(start.day ? { from: start.day } : {}), customers, message: lines.join(' ') };
+  return {
+    judged: !reason,
+    ...(reason ? { reason } : {}),
+    source: start.source,
+    ...(start.day ? { from: start.day } : {}),
+    customers,
+    message: lines.join(' '),
+  };
 }
 
 /** The summary lines a lead reads first. */
@@ -117,8 +133,12 @@ export function renderAuditSummary(o: AuditOverview, locale: Locale = 'tr'): str
   const tr = locale === 'tr';
   const lines: string[] = [];
   lines.push(tr ? `Pano: ${o.board} — ${o.cards} kart okundu` : `Board: ${o.board} — ${o.cards} cards read`);
-  if (!o.settingsFound) lines.push(tr ? 'Nabız ayarı yok: varsayılanlar kullanıldı (her liste müşteri listesi).' : 'No Nabız settings: defaults used (every list holds customers).');
-  if (o.settingsError) lines.push(tr ? `Ayarlar geçersiz, varsayılanlar kullanıldı: ${o.settingsError}` : `Settings invalid, defaults used: ${o.settingsError}`);
+  if (!o.settingsFound)
+    lines.push(
+      tr ? 'Nabız ayarı yok: varsayılanlar kullanıldı (her liste müşteri listesi).' : 'No Nabız settings: defaults used (every list holds customers).',
+    );
+  if (o.settingsError)
+    lines.push(tr ? `Ayarlar geçersiz, varsayılanlar kullanıldı: ${o.settingsError}` : `Settings invalid, defaults used: ${o.settingsError}`);
   lines.push(...judgingLines(o, locale).lines);
   // biome-ignore lint/nursery/noUnsafeTypeAssertion: the keys of a Partial<Record<SkipReason, number>> are SkipReasons (Object.entries says string); kept in the order the cards gave them.
   const skipped = Object.entries(o.skipped) as Array<[SkipReason, number]>;
@@ -127,11 +147,19 @@ export function renderAuditSummary(o: AuditOverview, locale: Locale = 'tr'): str
     lines.push(tr ? `Değerlendirilmeyen: ${parts.join(', ')}` : `Not judged: ${parts.join(', ')}`);
   }
   if (o.unknownLists.length > 0) {
-    lines.push(tr ? `Ayarlardaki bu müşteri listeleri panoda yok: ${o.unknownLists.join(', ')}` : `Customer lists named in the settings that the board lacks: ${o.unknownLists.join(', ')}`);
+    lines.push(
+      tr
+        ? `Ayarlardaki bu müşteri listeleri panoda yok: ${o.unknownLists.join(', ')}`
+        : `Customer lists named in the settings that the board lacks: ${o.unknownLists.join(', ')}`,
+    );
   }
   if (o.historyCut) {
     const from = o.historyFrom ? formatPeriod(o.historyFrom, locale) : '';
-    lines.push(tr ? `Dışa aktarım Trello'nun 1000 işlem sınırında: ${from} öncesi değerlendirilmedi.` : `The export holds Trello's cap of 1000 actions: nothing before ${from} was judged.`);
+    lines.push(
+      tr
+        ? `Dışa aktarım Trello'nun 1000 işlem sınırında: ${from} öncesi değerlendirilmedi.`
+        : `The export holds Trello's cap of 1000 actions: nothing before ${from} was judged.`,
+    );
   }
   const sev = (['critical', 'warning', 'info'] as const).filter((s) => o.bySeverity[s]).map((s) => `${o.bySeverity[s]} ${translate(`severity.${s}`, locale)}`);
   lines.push(tr ? `Bulgu: ${o.findings}${sev.length ? ` (${sev.join(', ')})` : ''}` : `Findings: ${o.findings}${sev.length ? ` (${sev.join(', ')})` : ''}`);
@@ -152,7 +180,9 @@ export function renderAuditText(snapshot: BoardSnapshot, result: AuditResult, ct
     const n = auditNames({ snapshot, now: ctx.now, locale: l });
     out.push('', l === 'tr' ? 'Bulgular:' : 'Findings:');
     for (const f of result.findings) {
-      const parts = [n.card(f.cardId), ruleLabel(f.rule, l), f.period ? formatPeriod(f.period, l) : '', statusLabel(f.status, l), n.member(f.memberId)].filter(Boolean);
+      const parts = [n.card(f.cardId), ruleLabel(f.rule, l), f.period ? formatPeriod(f.period, l) : '', statusLabel(f.status, l), n.member(f.memberId)].filter(
+        Boolean,
+      );
       out.push(`  ${parts.join(' · ')} — ${f.detail[l]}`);
     }
   }

@@ -321,9 +321,7 @@ export function buildDashboard(input: {
         reasons.push('traffic');
         score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
       }
-      const streak = (findingsOf.get(cardId) ?? [])
-        .filter((f) => f.rule === 'unreachable')
-        .sort((a, b) => b.period.localeCompare(a.period))[0];
+      const streak = (findingsOf.get(cardId) ?? []).filter((f) => f.rule === 'unreachable').sort((a, b) => b.period.localeCompare(a.period))[0];
       if (streak) {
         reasons.push('unreachable');
         score += 45;
@@ -384,7 +382,24 @@ export function buildDashboard(input: {
     bySeverity[f.severity]++;
     total++;
   }
-  return finishDashboard({ now, today, week, month, lastMonth, weeks, viewer, people: input.people, focus, options, specialists: specialistList, findings: shown, counts: { bySeverity, total }, atRisk, boards, cards });
+  return finishDashboard({
+    now,
+    today,
+    week,
+    month,
+    lastMonth,
+    weeks,
+    viewer,
+    people: input.people,
+    focus,
+    options,
+    specialists: specialistList,
+    findings: shown,
+    counts: { bySeverity, total },
+    atRisk,
+    boards,
+    cards,
+  });
 }
 
 /**

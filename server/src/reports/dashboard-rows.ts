@@ -48,7 +48,11 @@ function add(into: Acc, c: Pick<MemberCounts, 'w' | 'm' | 'missing' | 'late'>): 
 }
 /** A counter of a zero-filled accumulator (every index inside it is a number). */
 const at = (xs: readonly number[], i: number): number => xs[i] ?? 0;
-const monthPcts = (m: number[], o: 0 | 6): RulePcts => ({ daily: pct(at(m, o), at(m, o + 1)), weekly: pct(at(m, o + 2), at(m, o + 3)), monthly: pct(at(m, o + 4), at(m, o + 5)) });
+const monthPcts = (m: number[], o: 0 | 6): RulePcts => ({
+  daily: pct(at(m, o), at(m, o + 1)),
+  weekly: pct(at(m, o + 2), at(m, o + 3)),
+  monthly: pct(at(m, o + 4), at(m, o + 5)),
+});
 
 /**
  * Dashboard data for one viewer from the rows of `boardKeys` (state keys, in tracked order), or null when some
@@ -68,7 +72,8 @@ export async function dashboardFromRows(
   const specialists = new Map<string, Spec>();
   const spec = (id: string, name: string): Spec => {
     let s = specialists.get(id);
-    if (!s) specialists.set(id, (s = { name, boards: new Set(), cards: 0, acc: emptyAcc(weeks.length), any: false, today: { required: 0, done: 0, pending: [] } }));
+    if (!s)
+      specialists.set(id, (s = { name, boards: new Set(), cards: 0, acc: emptyAcc(weeks.length), any: false, today: { required: 0, done: 0, pending: [] } }));
     return s;
   };
   const cards: DashboardCard[] = [];
@@ -111,7 +116,13 @@ export async function dashboardFromRows(
             en: `Trello history is cut (export cap): periods before ${historyDay} were not judged.`,
           }
         : undefined;
-    boards.push({ id: snap.id, name: snap.name, ...(snap.url ? { url: snap.url } : {}), ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}), ...(historyNote ? { historyNote } : {}) });
+    boards.push({
+      id: snap.id,
+      name: snap.name,
+      ...(snap.url ? { url: snap.url } : {}),
+      ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}),
+      ...(historyNote ? { historyNote } : {}),
+    });
 
     for (const id of order) {
       const info = present(summaries.get(id), `line of card ${id}`);
@@ -180,7 +191,11 @@ export async function dashboardFromRows(
     // Each source in its judged order (a card's rows, the board-level rows); sortFindings then gives the stored
     // result's order (evaluateBoard's): its ties are only ever within one rule of one source.
     const candidates = (picked.get(key) ?? []).sort((a, b) => (cardOrder.get(a.cardId) ?? -1) - (cardOrder.get(b.cardId) ?? -1) || a.ord - b.ord);
-    for (const c of sortFindings(candidates.map((x) => ({ ...x.f, place: x })), RULES, cardOrder)) {
+    for (const c of sortFindings(
+      candidates.map((x) => ({ ...x.f, place: x })),
+      RULES,
+      cardOrder,
+    )) {
       const { place, ...f } = c;
       const card = byId.get(f.cardId);
       const onBoard = f.cardId === '';
@@ -206,7 +221,11 @@ export async function dashboardFromRows(
     .filter(([id]) => id && canSeeMember(viewer, id))
     .map(([id, s]) => {
       const a = s.acc;
-      const weekPcts = (i: number): RulePcts => ({ daily: pct(at(a.w, i * 4), at(a.w, i * 4 + 1)), weekly: pct(at(a.w, i * 4 + 2), at(a.w, i * 4 + 3)), monthly: pct(0, 0) });
+      const weekPcts = (i: number): RulePcts => ({
+        daily: pct(at(a.w, i * 4), at(a.w, i * 4 + 1)),
+        weekly: pct(at(a.w, i * 4 + 2), at(a.w, i * 4 + 3)),
+        monthly: pct(0, 0),
+      });
       return {
         id,
         name: s.name,
@@ -224,7 +243,24 @@ export async function dashboardFromRows(
     .sort((a, b) => byTr(a.name, b.name));
 
   const options = { specialists: specialistList.map((x) => ({ id: x.id, name: x.name })), boards: boards.map((b) => ({ id: b.id, name: b.name })) };
-  const data = finishDashboard({ now, today, week, month, lastMonth, weeks, viewer, people: input.people, focus, options, specialists: specialistList, findings, counts: { bySeverity, total }, atRisk, boards, cards });
+  const data = finishDashboard({
+    now,
+    today,
+    week,
+    month,
+    lastMonth,
+    weeks,
+    viewer,
+    people: input.people,
+    focus,
+    options,
+    specialists: specialistList,
+    findings,
+    counts: { bySeverity, total },
+    atRisk,
+    boards,
+    cards,
+  });
   // The texts of the findings shown (at most MAX_FINDING_ITEMS of each class), read by their place. A judge that
   // rewrote a card's rows meanwhile moves them: then the whole answer is read again.
   const shown = [...data.findings.items, ...data.risks].flatMap((item) => {

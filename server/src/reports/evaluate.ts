@@ -31,7 +31,10 @@ export interface Evaluated {
  * Evaluate a board as of `now`. Cached per (board, ledger head, last scan, Istanbul hour): results only change
  * when new records land or a period ends. The head is one indexed read.
  */
-export function createEvaluator(evaluate: (s: BoardSnapshot, now: Date, opts: { prepared: PreparedBoard }) => AuditResult = evaluateBoard, people?: readonly Approver[]) {
+export function createEvaluator(
+  evaluate: (s: BoardSnapshot, now: Date, opts: { prepared: PreparedBoard }) => AuditResult = evaluateBoard,
+  people?: readonly Approver[],
+) {
   // R20: with leads or managers configured, freezes count only with their approval (docs/rules.md).
   const opts = people?.length ? { people } : {};
   const cache = new Map<string, Evaluated>();
@@ -82,7 +85,8 @@ export async function evidenceFromStore(store: Store, req: ReportRequest, now: D
     );
   }
   const ev = await evaluator(store, req.boardId, now, req.cardId);
-  if (!ev) throw new ReportInputError(`board ${board.id} (${board.name}) has not been scanned yet: no snapshot to report on`, `${board.name} panosu henüz taranmadı.`);
+  if (!ev)
+    throw new ReportInputError(`board ${board.id} (${board.name}) has not been scanned yet: no snapshot to report on`, `${board.name} panosu henüz taranmadı.`);
   // From the verified checkpoint when the store and its witness agree on it (else the whole chain once per
   // process), plus this report's own records and every witness of the head (store/integrity.ts).
   const cardScope = req.cardId ? ev.snapshot.cards[0]?.id : undefined;
@@ -96,7 +100,12 @@ export async function evidenceFromStore(store: Store, req: ReportRequest, now: D
     prepared: ev.prepared(),
     records: ev.records,
     verification,
-    integrity: { checkedFrom: stamp.checkedFrom, ...(stamp.checkpointAt ? { checkpointAt: stamp.checkpointAt } : {}), witnesses: stamp.witnesses, ...(resets.length ? { resets } : {}) },
+    integrity: {
+      checkedFrom: stamp.checkedFrom,
+      ...(stamp.checkpointAt ? { checkpointAt: stamp.checkpointAt } : {}),
+      witnesses: stamp.witnesses,
+      ...(resets.length ? { resets } : {}),
+    },
     ...(badRecord ? { badRecord } : {}),
     boardState: { backfilled: board.backfilled, ...(board.lastScanAt ? { lastScanAt: board.lastScanAt } : {}) },
     from: req.from,

@@ -314,9 +314,11 @@ interface Candidate {
  */
 export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   const { snapshot, result, now } = input;
-  if (!isDateKey(input.from)) throw new ReportInputError(`--from: "${input.from}" is not a date (YYYY-MM-DD)`, `Başlangıç "${input.from}" bir tarih değil (YYYY-AA-GG).`);
+  if (!isDateKey(input.from))
+    throw new ReportInputError(`--from: "${input.from}" is not a date (YYYY-MM-DD)`, `Başlangıç "${input.from}" bir tarih değil (YYYY-AA-GG).`);
   if (!isDateKey(input.to)) throw new ReportInputError(`--to: "${input.to}" is not a date (YYYY-MM-DD)`, `Bitiş "${input.to}" bir tarih değil (YYYY-AA-GG).`);
-  if (input.from > input.to) throw new ReportInputError(`--from ${input.from} is after --to ${input.to}`, `Başlangıç (${input.from}) bitişten (${input.to}) sonra.`);
+  if (input.from > input.to)
+    throw new ReportInputError(`--from ${input.from} is after --to ${input.to}`, `Başlangıç (${input.from}) bitişten (${input.to}) sonra.`);
   const today = dateKey(now);
 
   const memberName = (id: string): string => snapshot.members.find((m) => m.id === id)?.fullName ?? (id || '—');
@@ -324,7 +326,11 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   const withEntries = input.withEntries !== false;
 
   const card0 = input.cardId ? snapshot.cards.find((c) => c.id === input.cardId || c.shortLink === input.cardId) : undefined;
-  if (input.cardId && !card0) throw new ReportInputError(`unknown card "${input.cardId}" on board ${snapshot.id} (${snapshot.name})`, `"${input.cardId}" kartı ${snapshot.name} panosunda yok.`);
+  if (input.cardId && !card0)
+    throw new ReportInputError(
+      `unknown card "${input.cardId}" on board ${snapshot.id} (${snapshot.name})`,
+      `"${input.cardId}" kartı ${snapshot.name} panosunda yok.`,
+    );
   if (card0 && !board.cards.some((c) => c.card.id === card0.id)) {
     throw new ReportInputError(
       `card "${card0.name}" (${card0.id}) is not a customer card (archived or in an archived list)`,
@@ -337,7 +343,11 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       board.cards.some((x) => x.specialist === input.memberId || x.profile.cover?.some((cv) => cv.memberId === input.memberId)) ||
       // A member who once owned or covered a card (facts in force): their past days are theirs.
       (snapshot.facts ?? []).some((f) => f.kind === 'member' && f.memberId === input.memberId);
-    if (!known) throw new ReportInputError(`unknown member "${input.memberId}" on board ${snapshot.id} (${snapshot.name})`, `"${input.memberId}" üyesi ${snapshot.name} panosunda yok.`);
+    if (!known)
+      throw new ReportInputError(
+        `unknown member "${input.memberId}" on board ${snapshot.id} (${snapshot.name})`,
+        `"${input.memberId}" üyesi ${snapshot.name} panosunda yok.`,
+      );
   }
   const memberId = input.memberId ? (snapshot.members.find((m) => m.username === input.memberId)?.id ?? input.memberId) : undefined;
   const periodFacts = (b: DayBasis): PeriodFacts => {
@@ -500,7 +510,16 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       const pool = p.rule === 'daily' ? onDay(p.period) : p.rule === 'weekly' ? inWeek(p.period) : p.rule === 'monthly' ? inMonth(p.period) : candidates;
       const matches = pool.filter((c) => c.entry.kinds.some((k) => p.kinds.has(k)));
       const before = rows.length;
-      addRow(p.rule, p.period, p.memberId, matches, p.lastOnTimeDay, p.start, p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome), p.basis);
+      addRow(
+        p.rule,
+        p.period,
+        p.memberId,
+        matches,
+        p.lastOnTimeDay,
+        p.start,
+        p.outcome === 'not-judged' ? { notJudged: why(p) } : statusOf(p.outcome),
+        p.basis,
+      );
       const row = rows.length > before ? rows[rows.length - 1] : undefined;
       if (row && p.rule === 'daily') {
         // The escalations written for this day stand beside it (P11: the unreachable days it closes).
@@ -631,7 +650,14 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
 }
 
 /** The facts of `cards` and the board relevant to [from, to] (see EvidenceReport.facts), oldest first. */
-function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: DateKey, to: DateKey, memberName: (id: string) => string, now: Date): EvidenceReport['facts'] {
+function factRows(
+  snapshot: BoardSnapshot,
+  cards: ReadonlySet<string>,
+  from: DateKey,
+  to: DateKey,
+  memberName: (id: string) => string,
+  now: Date,
+): EvidenceReport['facts'] {
   const knownFrom = snapshot.factsFrom;
   const out: EvidenceReport['facts'] = { rows: [] };
   if (knownFrom) {
@@ -651,7 +677,8 @@ function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: Dat
   const relevant = snapshot.facts.filter((f) => f.kind === 'board-data' || cards.has(f.cardId));
   // Profile and settings versions: the one in force at the range's start, and every later one up to its end.
   const inForceAtStart = new Map<string, Fact>();
-  for (const f of relevant) if ((f.kind === 'card-data' || f.kind === 'board-data') && Date.parse(f.at) <= start) inForceAtStart.set(f.kind === 'card-data' ? f.cardId : '', f);
+  for (const f of relevant)
+    if ((f.kind === 'card-data' || f.kind === 'board-data') && Date.parse(f.at) <= start) inForceAtStart.set(f.kind === 'card-data' ? f.cardId : '', f);
   const keep = relevant.filter((f) => {
     const t = Date.parse(f.at);
     // Nothing dated after the report's `now` (reproducible as of `now`).
@@ -682,7 +709,13 @@ function factRows(snapshot: BoardSnapshot, cards: ReadonlySet<string>, from: Dat
  * Each exception row's side of the story (shared/explanations.ts): the responsible person of the row is the one
  * whose explanation counts, and the acceptance of a lead or manager makes the period excused (totalsOf).
  */
-function attachExplanations(sections: CardSection[], snapshot: BoardSnapshot, now: Date, people: ExplanationOptions['people'], memberName: (id: string) => string): void {
+function attachExplanations(
+  sections: CardSection[],
+  snapshot: BoardSnapshot,
+  now: Date,
+  people: ExplanationOptions['people'],
+  memberName: (id: string) => string,
+): void {
   const rowsOf = new Map<string, PeriodRow[]>();
   for (const s of sections) for (const r of s.rows) rowsOf.set(`${r.cardId}|${r.period}`, [...(rowsOf.get(`${r.cardId}|${r.period}`) ?? []), r]);
   const all = explanationsOf(snapshot, now, {
@@ -717,18 +750,30 @@ function factText(f: Fact, memberName: (id: string) => string): Text2 {
       const who = memberName(f.memberId);
       const by = f.by ? ` (${memberName(f.by)})` : '';
       if (f.baseline) return { tr: `${who} kartın üyesi (kayıt başlangıcı)`, en: `${who} on the card (start of the record)` };
-      return f.op === 'add' ? { tr: `${who} karta eklendi${by}`, en: `${who} added to the card${by}` } : { tr: `${who} karttan çıkarıldı${by}`, en: `${who} removed from the card${by}` };
+      return f.op === 'add'
+        ? { tr: `${who} karta eklendi${by}`, en: `${who} added to the card${by}` }
+        : { tr: `${who} karttan çıkarıldı${by}`, en: `${who} removed from the card${by}` };
     }
     case 'card-data':
-      return f.baseline ? { tr: 'Müşteri profili (kayıt başlangıcı)', en: 'Customer profile (start of the record)' } : { tr: 'Müşteri profili değişti', en: 'Customer profile changed' };
+      return f.baseline
+        ? { tr: 'Müşteri profili (kayıt başlangıcı)', en: 'Customer profile (start of the record)' }
+        : { tr: 'Müşteri profili değişti', en: 'Customer profile changed' };
     case 'board-data':
-      return f.baseline ? { tr: 'Pano ayarları (kayıt başlangıcı)', en: 'Board settings (start of the record)' } : { tr: 'Pano ayarları değişti', en: 'Board settings changed' };
+      return f.baseline
+        ? { tr: 'Pano ayarları (kayıt başlangıcı)', en: 'Board settings (start of the record)' }
+        : { tr: 'Pano ayarları değişti', en: 'Board settings changed' };
     case 'freeze-approval':
       return { tr: `Dondurma onayı ${f.from} – ${f.to}: ${memberName(f.by)}`, en: `Freeze approved ${f.from} – ${f.to}: ${memberName(f.by)}` };
     case 'explanation':
-      return { tr: `Açıklama (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
+      return {
+        tr: `Açıklama (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`,
+        en: `Explanation (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}`,
+      };
     case 'explanation-accept':
-      return { tr: `Açıklama kabul edildi (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`, en: `Explanation accepted (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}` };
+      return {
+        tr: `Açıklama kabul edildi (${formatPeriodWords(f.period, 'tr')}): ${memberName(f.by)}`,
+        en: `Explanation accepted (${formatPeriodWords(f.period, 'en')}): ${memberName(f.by)}`,
+      };
     case 'check-item': {
       const by = f.by ? ` (${memberName(f.by)})` : '';
       return f.state === 'complete'

@@ -36,7 +36,11 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
     doc.moveDown(0.2);
   };
 
-  doc.font('B').fontSize(14).fillColor(INK).text(`${t('title', lang)} — ${who}`, { width });
+  doc
+    .font('B')
+    .fontSize(14)
+    .fillColor(INK)
+    .text(`${t('title', lang)} — ${who}`, { width });
   doc.font('R').fontSize(10).fillColor(MUTED).text(rangeText(r, lang), { width });
   doc.moveDown(0.4);
   // Facts as a two-column table: labels never wrap, values wrap at spaces.
@@ -96,7 +100,12 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
         .font('R')
         .fontSize(7.5)
         .fillColor(INK)
-        .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} · ${translate(`status.${f.status}`, lang)} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
+        .text(
+          `• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} · ${translate(`status.${f.status}`, lang)} — ${datesIn(f.detail[lang], lang)}`,
+          MARGIN,
+          doc.y,
+          { width },
+        );
     }
   }
 
@@ -109,7 +118,12 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
         .font('R')
         .fontSize(7.5)
         .fillColor(INK)
-        .text(`• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} — ${datesIn(f.detail[lang], lang)}`, MARGIN, doc.y, { width });
+        .text(
+          `• ${c.name} · ${translate(`rule.${f.rule}`, lang)} · ${f.period ? periodText(f.period, lang) : '—'} — ${datesIn(f.detail[lang], lang)}`,
+          MARGIN,
+          doc.y,
+          { width },
+        );
     }
   }
 
@@ -126,19 +140,26 @@ export function renderPdf(r: EvidenceReport, lang: Locale = 'tr', opts: RenderOp
     const seqs = base.map((f) => f.seq).filter((x): x is number => x !== null);
     const range = seqs.length ? `#${minOf(seqs)}–#${maxOf(seqs)}` : '';
     ensure(12);
-    doc.font('R').fontSize(7.5).fillColor(INK).text(`${t('baselineGroup', lang)} (${factTime(present(base[0], 'a baseline fact'), lang)}): ${range} (${base.length})`, MARGIN, doc.y, { width });
+    doc
+      .font('R')
+      .fontSize(7.5)
+      .fillColor(INK)
+      .text(`${t('baselineGroup', lang)} (${factTime(present(base[0], 'a baseline fact'), lang)}): ${range} (${base.length})`, MARGIN, doc.y, { width });
   }
   if (changes.length) {
     const widths = [34, 120, 110, width - 264];
     row(['#', t('factTime', lang), t('customer', lang), t('fact', lang)], widths, 'B', { size: 7.5, rule: true });
-    for (const f of changes) row([String(f.seq ?? '—'), factTime(f, lang), f.cardName ?? '—', datesIn(f.text[lang], lang)], widths, 'R', { size: 7, rule: true });
+    for (const f of changes)
+      row([String(f.seq ?? '—'), factTime(f, lang), f.cardName ?? '—', datesIn(f.text[lang], lang)], widths, 'R', { size: 7, rule: true });
   }
 
   if ((opts.appendix ?? 'compact') === 'compact') {
     heading(t('appendix', lang), 10);
     doc.font('R').fontSize(7.5).fillColor(MUTED).text(t('appendixLead', lang), { width });
     doc.moveDown(0.2);
-    const cols = [t('customer', lang), t('rule', lang), statusName('ok', lang), statusName('not-judged', lang)].map((h) => h.charAt(0).toLocaleUpperCase('tr-TR') + h.slice(1));
+    const cols = [t('customer', lang), t('rule', lang), statusName('ok', lang), statusName('not-judged', lang)].map(
+      (h) => h.charAt(0).toLocaleUpperCase('tr-TR') + h.slice(1),
+    );
     const widths = [105, 70, width - 285, 110];
     row(cols, widths, 'B', { size: 7.5, rule: true });
     for (const g of appendix(r, lang)) {

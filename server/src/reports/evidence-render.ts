@@ -42,7 +42,11 @@ export function verificationLine(r: EvidenceReport, lang: Locale): string {
   // Exactly what was verified: how much of the chain, and against which witness (store/integrity.ts).
   const parts = [`${t('verifyOk', lang)} (${v.count} ${t('records', lang)})`];
   if (r.ledger.checkedFrom !== undefined) {
-    parts.push(r.ledger.checkedFrom > 0 ? fill('checkedFrom', { n: String(r.ledger.checkedFrom), at: r.ledger.checkpointAt ? instant(r.ledger.checkpointAt, lang) : '?' }) : t('checkedAll', lang));
+    parts.push(
+      r.ledger.checkedFrom > 0
+        ? fill('checkedFrom', { n: String(r.ledger.checkedFrom), at: r.ledger.checkpointAt ? instant(r.ledger.checkpointAt, lang) : '?' })
+        : t('checkedAll', lang),
+    );
   }
   if (r.ledger.witnesses) {
     if (r.ledger.witnesses.length === 0) parts.push(t('noWitness', lang));
@@ -113,7 +117,10 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
     .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td${!r.ledger.verification.ok && k === t('ledger', lang) ? ' class="bad"' : ''}>${escapeHtml(v)}</td></tr>`)
     .join('');
   const head = summaryHeader(lang);
-  const summary = `<table id="summary"><thead><tr>${head.map((h, i) => `<th${i ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${summaryRows(r, lang)
+  const summary = `<table id="summary"><thead><tr>${head.map((h, i) => `<th${i ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${summaryRows(
+    r,
+    lang,
+  )
     .map((cells) => `<tr>${cells.map((c, i) => `<td${i ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 
@@ -123,7 +130,9 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
       const main = row.entry ? entryHtml(row.entry, lang) : `<span class="st-missing">${t('noEntry', lang)}</span>`;
       const others = row.others.length ? `<br><small>${t('alsoEntries', lang)}:</small>` + row.others.map((o) => `<br>${entryHtml(o, lang)}`).join('') : '';
       const note = row.note ? `<br><small>${escapeHtml(datesIn(row.note[lang], lang))}</small>` : '';
-      const esc = (row.escalations ?? []).map((e) => `<br><small class="escalation">${escapeHtml(e.label[lang])}</small><br>${entryHtml(e.entry, lang)}`).join('');
+      const esc = (row.escalations ?? [])
+        .map((e) => `<br><small class="escalation">${escapeHtml(e.label[lang])}</small><br>${entryHtml(e.entry, lang)}`)
+        .join('');
       const facts = row.facts ? `<br><small class="facts">${escapeHtml(factsLine(row.facts, lang))}</small>` : '';
       const said = explanationLine(row, lang);
       const story = said ? `<br><span class="explanation${row.explanation?.accepted ? ' excused' : ''}">${escapeHtml(said)}</span>` : '';
@@ -138,20 +147,29 @@ export function renderHtml(r: EvidenceReport, lang: Locale = 'tr', opts: RenderO
   const riskList = r.cards.flatMap((c) => (c.risks ?? []).map((f) => ({ c, f })));
   const riskHtml = riskList.length
     ? `<h2>${t('risks', lang)}</h2><ul id="risks">${riskList
-        .map(({ c, f }) => `<li>${escapeHtml(c.name)} · ${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period ? periodText(f.period, lang) : '—')} — ${escapeHtml(datesIn(f.detail[lang], lang))}</li>`)
+        .map(
+          ({ c, f }) =>
+            `<li>${escapeHtml(c.name)} · ${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period ? periodText(f.period, lang) : '—')} — ${escapeHtml(datesIn(f.detail[lang], lang))}</li>`,
+        )
         .join('')}</ul>`
     : '';
   const others = r.cards.flatMap((c) => c.otherFindings.map((f) => ({ c, f })));
   const otherHtml = others.length
     ? `<h2>${t('otherFindings', lang)}</h2><ul id="other-findings">${others
-        .map(({ c, f }) => `<li>${escapeHtml(c.name)} · ${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period ? periodText(f.period, lang) : '—')} · ${escapeHtml(translate(`status.${f.status}`, lang))} — ${escapeHtml(datesIn(f.detail[lang], lang))}</li>`)
+        .map(
+          ({ c, f }) =>
+            `<li>${escapeHtml(c.name)} · ${escapeHtml(translate(`rule.${f.rule}`, lang))} · ${escapeHtml(f.period ? periodText(f.period, lang) : '—')} · ${escapeHtml(translate(`status.${f.status}`, lang))} — ${escapeHtml(datesIn(f.detail[lang], lang))}</li>`,
+        )
         .join('')}</ul>`
     : '';
 
   const factsHtml = `<h2>${t('facts', lang)}</h2><p class="lead">${t('factsLead', lang)}</p>${r.facts.note ? `<p>${escapeHtml(datesIn(r.facts.note[lang], lang))}</p>` : ''}${
     r.facts.rows.length
       ? `<table id="facts"><thead><tr><th>#</th><th>${t('factTime', lang)}</th><th>${t('customer', lang)}</th><th>${t('fact', lang)}</th></tr></thead><tbody>${r.facts.rows
-          .map((f) => `<tr><td class="num">${f.seq ?? '—'}</td><td class="nw">${escapeHtml(factTime(f, lang))}</td><td>${escapeHtml(f.cardName ?? '—')}</td><td>${escapeHtml(datesIn(f.text[lang], lang))}</td></tr>`)
+          .map(
+            (f) =>
+              `<tr><td class="num">${f.seq ?? '—'}</td><td class="nw">${escapeHtml(factTime(f, lang))}</td><td>${escapeHtml(f.cardName ?? '—')}</td><td>${escapeHtml(datesIn(f.text[lang], lang))}</td></tr>`,
+          )
           .join('')}</tbody></table>`
       : `<p>${t('noFacts', lang)}</p>`
   }`;
@@ -192,15 +210,41 @@ function csvCell(v: string | number | boolean | undefined | null): string {
 }
 
 export const CSV_COLUMNS = [
-  'board_id', 'card_id', 'card_name', 'rule', 'period', 'member_id', 'member_name', 'status',
-  'action_id', 'author_id', 'author_name', 'posted_at_istanbul', 'posted_at_utc', 'for_date',
-  'late', 'edited_after_period', 'edited_at', 'deleted', 'deleted_at', 'excerpt', 'original_text', 'ledger_seqs', 'note',
+  'board_id',
+  'card_id',
+  'card_name',
+  'rule',
+  'period',
+  'member_id',
+  'member_name',
+  'status',
+  'action_id',
+  'author_id',
+  'author_name',
+  'posted_at_istanbul',
+  'posted_at_utc',
+  'for_date',
+  'late',
+  'edited_after_period',
+  'edited_at',
+  'deleted',
+  'deleted_at',
+  'excerpt',
+  'original_text',
+  'ledger_seqs',
+  'note',
   // deleted_at is then when Nabız noticed the deletion, not a time Trello gave.
-  'deletion_noticed', 'last_seen_at',
+  'deletion_noticed',
+  'last_seen_at',
   // Who was responsible and under which facts (owner, leave, cover, freeze, ledger numbers): docs/rules.md.
   'facts',
   // The specialist's side of the story and its acceptance (docs/rules.md "Explanations and excused periods").
-  'explanation', 'explanation_by', 'explanation_counts', 'accepted_by', 'accepted_at', 'excused',
+  'explanation',
+  'explanation_by',
+  'explanation_counts',
+  'accepted_by',
+  'accepted_at',
+  'excused',
 ] as const;
 
 /**
@@ -208,12 +252,38 @@ export const CSV_COLUMNS = [
  * headings (`lang=en` keeps the English machine names above, for programs).
  */
 export const CSV_COLUMNS_TR = [
-  'pano_no', 'kart_no', 'müşteri', 'kural', 'dönem', 'sorumlu_no', 'sorumlu', 'durum',
-  'kayıt_no', 'yazan_no', 'yazan', 'yazılma_istanbul', 'yazılma_utc', 'gün',
-  'geç', 'dönemden_sonra_düzenlendi', 'düzenlenme', 'silindi', 'silinme', 'alıntı', 'ilk_metin', 'defter_kayıtları', 'not',
-  'silinme_taramada_görüldü', 'son_görülme',
+  'pano_no',
+  'kart_no',
+  'müşteri',
+  'kural',
+  'dönem',
+  'sorumlu_no',
+  'sorumlu',
+  'durum',
+  'kayıt_no',
+  'yazan_no',
+  'yazan',
+  'yazılma_istanbul',
+  'yazılma_utc',
+  'gün',
+  'geç',
+  'dönemden_sonra_düzenlendi',
+  'düzenlenme',
+  'silindi',
+  'silinme',
+  'alıntı',
+  'ilk_metin',
+  'defter_kayıtları',
+  'not',
+  'silinme_taramada_görüldü',
+  'son_görülme',
   'sorumluluk_dayanağı',
-  'açıklama', 'açıklayan', 'açıklama_sayılır', 'kabul_eden', 'kabul_zamanı', 'mazeretli',
+  'açıklama',
+  'açıklayan',
+  'açıklama_sayılır',
+  'kabul_eden',
+  'kabul_zamanı',
+  'mazeretli',
 ] as const satisfies { length: (typeof CSV_COLUMNS)['length'] };
 
 /**
@@ -236,14 +306,38 @@ export function renderCsv(r: EvidenceReport, lang: Locale = 'tr'): string {
       for (const e of entries) {
         lines.push(
           [
-            r.board.id, c.cardId, c.name, tr ? ruleName(row.rule, lang) : row.rule, tr ? periodText(row.period, lang) : row.period,
-            row.memberId, row.memberName, tr ? statusName(row.status, lang) : row.status,
-            e?.actionId, e?.authorId, e?.authorName, e?.postedAtLocal, e?.postedAt, e?.forDate,
-            e ? yes(e.late) : '', e ? yes(e.editedAfterPeriod) : '', e?.editedAt, e ? yes(e.deleted) : '', e?.deletedAt,
-            e?.excerpt, e?.originalText, e?.ledgerSeqs.join(' '), row.note?.[lang],
-            e?.deletionNoticed ? (tr ? 'evet' : true) : '', e?.lastSeenAt, row.facts ? factsLine(row.facts, lang) : '',
-            row.explanation?.text, row.explanation?.byName, row.explanation ? yes(row.explanation.responsible) : '',
-            row.explanation?.accepted?.byName, row.explanation?.accepted?.at, row.explanation ? yes(!!(row.explanation.accepted && row.explanation.responsible)) : '',
+            r.board.id,
+            c.cardId,
+            c.name,
+            tr ? ruleName(row.rule, lang) : row.rule,
+            tr ? periodText(row.period, lang) : row.period,
+            row.memberId,
+            row.memberName,
+            tr ? statusName(row.status, lang) : row.status,
+            e?.actionId,
+            e?.authorId,
+            e?.authorName,
+            e?.postedAtLocal,
+            e?.postedAt,
+            e?.forDate,
+            e ? yes(e.late) : '',
+            e ? yes(e.editedAfterPeriod) : '',
+            e?.editedAt,
+            e ? yes(e.deleted) : '',
+            e?.deletedAt,
+            e?.excerpt,
+            e?.originalText,
+            e?.ledgerSeqs.join(' '),
+            row.note?.[lang],
+            e?.deletionNoticed ? (tr ? 'evet' : true) : '',
+            e?.lastSeenAt,
+            row.facts ? factsLine(row.facts, lang) : '',
+            row.explanation?.text,
+            row.explanation?.byName,
+            row.explanation ? yes(row.explanation.responsible) : '',
+            row.explanation?.accepted?.byName,
+            row.explanation?.accepted?.at,
+            row.explanation ? yes(!!(row.explanation.accepted && row.explanation.responsible)) : '',
           ]
             .map(csvCell)
             .join(';'),

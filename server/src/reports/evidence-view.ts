@@ -4,7 +4,15 @@
 import type { Locale } from '../../../shared/types.js';
 import { formatDate, formatInstant, formatMonth, formatNumber, formatPeriodWords, statusLabel } from '../../../shared/i18n.js';
 import { RULES_STAMP } from '../../../shared/compliance.js';
-import { JUDGED_RULES, type CardSection, type EvidenceEntry, type EvidenceReport, type JudgedRule, type PeriodFacts, type PeriodRow } from './evidence-model.js';
+import {
+  JUDGED_RULES,
+  type CardSection,
+  type EvidenceEntry,
+  type EvidenceReport,
+  type JudgedRule,
+  type PeriodFacts,
+  type PeriodRow,
+} from './evidence-model.js';
 import { MARKS, ruleName, t } from './strings.js';
 
 /** `compact`: on-time periods as dates per card and rule; `none`: left out (the summary still counts them). */
@@ -46,15 +54,27 @@ export function rulesStamp(lang: Locale): string {
 
 /** The summary table's header, one per column (rule, judged, on time, late, missing, readings missing, not judged, edited, deleted, excused, %). */
 export function summaryHeader(lang: Locale): string[] {
-  return [t('rule', lang), t('judged', lang), statusLabel('ok', lang), statusLabel('late', lang), statusLabel('missing', lang), statusLabel('incomplete', lang), statusLabel('not-judged', lang), t('editedAfter', lang), MARKS.deleted[lang], t('excused', lang), t('percent', lang)].map(
-    (h) => h.charAt(0).toLocaleUpperCase(lang === 'tr' ? 'tr-TR' : 'en-US') + h.slice(1),
-  );
+  return [
+    t('rule', lang),
+    t('judged', lang),
+    statusLabel('ok', lang),
+    statusLabel('late', lang),
+    statusLabel('missing', lang),
+    statusLabel('incomplete', lang),
+    statusLabel('not-judged', lang),
+    t('editedAfter', lang),
+    MARKS.deleted[lang],
+    t('excused', lang),
+    t('percent', lang),
+  ].map((h) => h.charAt(0).toLocaleUpperCase(lang === 'tr' ? 'tr-TR' : 'en-US') + h.slice(1));
 }
 
 export function summaryRows(r: EvidenceReport, lang: Locale): string[][] {
   return JUDGED_RULES.filter((rule) => r.totals[rule].periods > 0).map((rule) => {
     const x = r.totals[rule];
-    return [ruleName(rule, lang), x.judged, x.ok, x.late, x.missing, x.incomplete, x.notJudged, x.edited, x.deleted, x.excused].map(String).concat(num(x.percent, lang));
+    return [ruleName(rule, lang), x.judged, x.ok, x.late, x.missing, x.incomplete, x.notJudged, x.edited, x.deleted, x.excused]
+      .map(String)
+      .concat(num(x.percent, lang));
   });
 }
 
@@ -85,7 +105,9 @@ export function explanationLine(row: PeriodRow, lang: Locale): string | undefine
   const x = row.explanation;
   if (!x) return undefined;
   const head = `${t('explanation', lang)} (${x.byName}, ${instant(x.at, lang)}${x.responsible ? '' : `, ${t('explanationNotResponsible', lang)}`}): “${x.text}”`;
-  const acc = x.accepted ? `${t('explanationAccepted', lang)} ${x.accepted.byName}, ${instant(x.accepted.at, lang)} (${t('excused', lang)})` : t('explanationPending', lang);
+  const acc = x.accepted
+    ? `${t('explanationAccepted', lang)} ${x.accepted.byName}, ${instant(x.accepted.at, lang)} (${t('excused', lang)})`
+    : t('explanationPending', lang);
   return `${head} · ${acc}`;
 }
 
@@ -132,7 +154,9 @@ export function appendix(r: EvidenceReport, lang: Locale): AppendixGroup[] {
       const rows = card.rows.filter((x) => x.rule === rule && !isException(x));
       if (!rows.length) continue;
       const onTime = rows.filter((x) => x.status === 'ok').map((x) => (DAY_RE.test(x.period) ? shortDay(x.period, lang) : periodText(x.period, lang)));
-      const notJudged = rows.filter((x) => x.status === 'not-judged').map((x) => ({ period: periodText(x.period, lang), why: x.note ? datesIn(x.note[lang], lang) : '' }));
+      const notJudged = rows
+        .filter((x) => x.status === 'not-judged')
+        .map((x) => ({ period: periodText(x.period, lang), why: x.note ? datesIn(x.note[lang], lang) : '' }));
       out.push({ card, rule, onTime, notJudged });
     }
   }
@@ -187,7 +211,11 @@ export function factsLine(f: PeriodFacts, lang: Locale): string {
   const seq = (n: number | undefined): string => (n === undefined ? '' : ` #${n}`);
   const range = (r: { from: string; to: string }): string => `${shortDay(r.from, lang)}–${day(r.to, lang)}`;
   const after = (r: { recordedAfter?: boolean; recordedAt?: string }): string =>
-    r.recordedAfter && r.recordedAt ? (tr ? ` (günden sonra kaydedildi: ${instant(r.recordedAt, lang)})` : ` (recorded after the day: ${instant(r.recordedAt, lang)})`) : '';
+    r.recordedAfter && r.recordedAt
+      ? tr
+        ? ` (günden sonra kaydedildi: ${instant(r.recordedAt, lang)})`
+        : ` (recorded after the day: ${instant(r.recordedAt, lang)})`
+      : '';
   const parts: string[] = [];
   const who = f.responsible === null ? (tr ? 'kimse (izin, vekil yok)' : 'nobody (leave, no cover)') : (f.responsibleName ?? f.ownerName);
   parts.push(`${tr ? 'Sorumlu' : 'Responsible'}: ${who}`);
@@ -199,10 +227,15 @@ export function factsLine(f: PeriodFacts, lang: Locale): string {
     const approval = f.frozen.approval
       ? `${tr ? 'onaylayan' : 'approved by'} ${f.approverName ?? f.frozen.approval.by} ${instant(f.frozen.approval.at, lang)}${seq(f.frozen.approval.seq)}`
       : f.frozen.approved
-        ? tr ? 'onay denetlenmedi' : 'approval not checked'
-        : tr ? 'onaysız: muaf sayılmadı' : 'not approved: not exempt';
+        ? tr
+          ? 'onay denetlenmedi'
+          : 'approval not checked'
+        : tr
+          ? 'onaysız: muaf sayılmadı'
+          : 'not approved: not exempt';
     parts.push(`${tr ? 'dondurma' : 'freeze'} ${range(f.frozen)}${seq(f.frozen.seq)}${after(f.frozen)} (${approval})`);
   }
-  if (f.knownFrom) parts.push(tr ? `olgular yalnızca ${day(f.knownFrom, lang)} tarihinden itibaren biliniyor` : `facts known only from ${day(f.knownFrom, lang)}`);
+  if (f.knownFrom)
+    parts.push(tr ? `olgular yalnızca ${day(f.knownFrom, lang)} tarihinden itibaren biliniyor` : `facts known only from ${day(f.knownFrom, lang)}`);
   return parts.join(' · ');
 }

@@ -106,7 +106,12 @@ export interface ReportPdf {
   /** Start a new page unless `h` points still fit above the bottom margin. */
   ensure(h: number): void;
   /** One table row: `cells` in columns of `widths` (from the left margin), as high as its tallest cell. */
-  row(cells: string[], widths: number[], font: 'R' | 'B' | Array<'R' | 'B'>, opts?: { size?: number; color?: string | string[]; align?: Array<'left' | 'right'>; rule?: boolean }): void;
+  row(
+    cells: string[],
+    widths: number[],
+    font: 'R' | 'B' | Array<'R' | 'B'>,
+    opts?: { size?: number; color?: string | string[]; align?: Array<'left' | 'right'>; rule?: boolean },
+  ): void;
   /** Write `footer(page, pages)` at the bottom of every page, end the document and resolve with the bytes. */
   finish(footer: (page: number, pages: number) => string): Promise<Buffer>;
 }
@@ -114,7 +119,12 @@ export interface ReportPdf {
 /** A4, 40 pt margins, fonts 'R' (regular) and 'B' (bold) registered, pages buffered for the footers. */
 export function createReportPdf(info: PdfInfo): ReportPdf {
   const f = reportFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Author: 'Nabız', ...info, Title: markInvisible(info.Title), ...(info.Subject ? { Subject: markInvisible(info.Subject) } : {}) } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    info: { Author: 'Nabız', ...info, Title: markInvisible(info.Title), ...(info.Subject ? { Subject: markInvisible(info.Subject) } : {}) },
+  });
   doc.registerFont('R', f.regular);
   doc.registerFont('B', f.bold);
   // Every string drawn or measured shows bidi controls and zero-width characters as [U+202E] (html.ts markInvisible).
@@ -145,19 +155,37 @@ export function createReportPdf(info: PdfInfo): ReportPdf {
     row(cells, widths, font, opts = {}) {
       const size = opts.size ?? 8;
       const fontOf = (i: number) => (Array.isArray(font) ? (font[i] ?? 'R') : font);
-      const h = Math.max(...cells.map((c, i) => doc.font(fontOf(i)).fontSize(size).heightOfString(c, { width: (widths[i] ?? 0) - 4 })), size + 2);
+      const h = Math.max(
+        ...cells.map((c, i) =>
+          doc
+            .font(fontOf(i))
+            .fontSize(size)
+            .heightOfString(c, { width: (widths[i] ?? 0) - 4 }),
+        ),
+        size + 2,
+      );
       ensure(h + 4);
       const y = doc.y;
       let x = MARGIN;
       cells.forEach((c, i) => {
         const w = widths[i] ?? 0;
         const color = Array.isArray(opts.color) ? (opts.color[i] ?? INK) : (opts.color ?? INK);
-        doc.font(fontOf(i)).fontSize(size).fillColor(color).text(c, x, y, { width: w - 4, align: opts.align?.[i] ?? 'left' });
+        doc
+          .font(fontOf(i))
+          .fontSize(size)
+          .fillColor(color)
+          .text(c, x, y, { width: w - 4, align: opts.align?.[i] ?? 'left' });
         x += w;
       });
       doc.x = MARGIN;
       doc.y = y + h + 3;
-      if (opts.rule) doc.moveTo(MARGIN, doc.y - 1.5).lineTo(MARGIN + width, doc.y - 1.5).lineWidth(0.3).strokeColor('#dfe1e6').stroke();
+      if (opts.rule)
+        doc
+          .moveTo(MARGIN, doc.y - 1.5)
+          .lineTo(MARGIN + width, doc.y - 1.5)
+          .lineWidth(0.3)
+          .strokeColor('#dfe1e6')
+          .stroke();
     },
     finish(footer) {
       const range = doc.bufferedPageRange();
@@ -165,7 +193,11 @@ export function createReportPdf(info: PdfInfo): ReportPdf {
         doc.switchToPage(i);
         const bottom = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
-        doc.font('R').fontSize(7).fillColor(MUTED).text(footer(i + 1, range.count), MARGIN, doc.page.height - 30, { width, align: 'center' });
+        doc
+          .font('R')
+          .fontSize(7)
+          .fillColor(MUTED)
+          .text(footer(i + 1, range.count), MARGIN, doc.page.height - 30, { width, align: 'center' });
         doc.page.margins.bottom = bottom;
       }
       doc.end();

@@ -15,7 +15,10 @@ const T = {
   ledgerRange: { tr: 'Kayıt aralığı', en: 'Record range' },
   verifyOk: { tr: 'Doğrulandı: hash zinciri sağlam', en: 'Verified: hash chain intact' },
   verifyFail: { tr: 'DOĞRULAMA BAŞARISIZ', en: 'VERIFICATION FAILED' },
-  checkedFrom: { tr: 'kontrol noktası #{n} ({at}) sonrası ve bu raporun kayıtları yeniden hesaplandı', en: 'records after checkpoint #{n} ({at}) and this report’s own records recomputed' },
+  checkedFrom: {
+    tr: 'kontrol noktası #{n} ({at}) sonrası ve bu raporun kayıtları yeniden hesaplandı',
+    en: 'records after checkpoint #{n} ({at}) and this report’s own records recomputed',
+  },
   checkedAll: { tr: 'tüm zincir yeniden hesaplandı', en: 'whole chain recomputed' },
   witnessMatch: { tr: '{at} tarihli tanıkla eşleşiyor', en: 'matches the witness of {at}' },
   witnessUnchecked: { tr: 'tanık kontrol edilemedi ({what}: {why})', en: 'witness could not be checked ({what}: {why})' },
@@ -77,7 +80,10 @@ const T = {
     tr: 'Kayıt numaraları ve metinler CSV ve JSON biçiminde; burada yalnızca dönemler.',
     en: 'Action ids and texts are in the CSV and JSON formats; only the periods here.',
   },
-  appendixOmitted: { tr: 'Zamanında kayıtların eki bu çıktıda yok (--appendix none).', en: 'The appendix of on-time entries is left out of this output (--appendix none).' },
+  appendixOmitted: {
+    tr: 'Zamanında kayıtların eki bu çıktıda yok (--appendix none).',
+    en: 'The appendix of on-time entries is left out of this output (--appendix none).',
+  },
   customer: { tr: 'Müşteri', en: 'Customer' },
   evidence: { tr: 'Kanıt', en: 'Evidence' },
   onTimeCount: { tr: 'zamanında', en: 'on time' },

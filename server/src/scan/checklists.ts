@@ -1,7 +1,15 @@
 // The scanner's part of the two Nabız checklists (docs/rules.md "Checklists", docs/trello.md §7a): keeps the tick
 // facts across incremental scans, and adds the checklists to a newly set-up customer card through the REST client.
 import { addDays, dateKey } from '../../../shared/calendar.js';
-import { GOLIVE_CHECKLIST, GOLIVE_STEPS, mergeTicks, ONBOARDING_CHECKLIST, ONBOARDING_ITEMS, ticksFromActions, type CheckTick } from '../../../shared/checklists.js';
+import {
+  GOLIVE_CHECKLIST,
+  GOLIVE_STEPS,
+  mergeTicks,
+  ONBOARDING_CHECKLIST,
+  ONBOARDING_ITEMS,
+  ticksFromActions,
+  type CheckTick,
+} from '../../../shared/checklists.js';
 import { selectCustomers } from '../../../shared/customers.js';
 import { readProfile } from '../../../shared/profile.js';
 import type { BoardSnapshot } from '../../../shared/types.js';
@@ -25,16 +33,16 @@ export function attachTicks(snapshot: Pick<BoardSnapshot, 'cards'>, previous: un
     }
   }
   for (const card of snapshot.cards) {
-    const ticks = mergeTicks(before.get(card.id), fresh.filter((t) => t.cardId === card.id));
+    const ticks = mergeTicks(
+      before.get(card.id),
+      fresh.filter((t) => t.cardId === card.id),
+    );
     if (ticks.length) card.checkTicks = ticks;
   }
 }
 
 function storedTicks(raw: unknown[]): CheckTick[] {
-  return raw.filter(
-    (t): t is CheckTick =>
-      isRecord(t) && ['actionId', 'cardId', 'itemId', 'at', 'state'].every((k) => typeof t[k] === 'string'),
-  );
+  return raw.filter((t): t is CheckTick => isRecord(t) && ['actionId', 'cardId', 'itemId', 'at', 'state'].every((k) => typeof t[k] === 'string'));
 }
 
 /** A card counts as newly set up for this many days after its `assignedAt` (older customers get no checklists). */

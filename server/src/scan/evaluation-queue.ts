@@ -39,7 +39,8 @@ export function createEvaluationQueue(deps: EvaluationQueueDeps): EvaluationQueu
   // Between cards and steps the evaluation yields to the event loop, so a delivery arriving meanwhile is answered
   // after at most one card's work, not after the whole evaluation.
   const pause = () => new Promise<void>((r) => setImmediate(r));
-  const evaluate = deps.evaluate ?? ((boardId: string, cardIds?: readonly string[]) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people, cardIds, pause));
+  const evaluate =
+    deps.evaluate ?? ((boardId: string, cardIds?: readonly string[]) => evaluateStoredBoard(deps.store, boardId, deps.clock(), deps.people, cardIds, pause));
   // Per waiting board: the cards touched since (null: every card).
   const waiting = new Map<string, { timer: NodeJS.Timeout; since: number; cards: Set<string> | null }>();
   let chain: Promise<void> = Promise.resolve();

@@ -26,20 +26,22 @@ export const CHECK_ITEM_ACTION_TYPE = 'updateCheckItemStateOnCard';
 /** Ledger inputs for the tick actions among `actions` (others, and malformed ones, ignored), by action id. */
 export function checkItemInputs(actions: readonly TrelloAction[], boardId: string, source: Source, recordedAt: string): LedgerInput[] {
   return ticksFromActions(actions)
-    .map((t): LedgerInput => ({
-      type: 'check-item',
-      actionId: t.actionId,
-      boardId,
-      cardId: t.cardId,
-      authorId: t.memberId,
-      postedAt: t.at,
-      checklistId: t.checklistId,
-      checkItemId: t.itemId,
-      checkItemName: t.itemName,
-      checkState: t.state,
-      recordedAt,
-      source,
-    }))
+    .map(
+      (t): LedgerInput => ({
+        type: 'check-item',
+        actionId: t.actionId,
+        boardId,
+        cardId: t.cardId,
+        authorId: t.memberId,
+        postedAt: t.at,
+        checklistId: t.checklistId,
+        checkItemId: t.itemId,
+        checkItemName: t.itemName,
+        checkState: t.state,
+        recordedAt,
+        source,
+      }),
+    )
     .sort((x, y) => (x.actionId < y.actionId ? -1 : x.actionId > y.actionId ? 1 : 0));
 }
 
@@ -91,7 +93,15 @@ export type LastVersion = (cardId: string) => Promise<Pick<LedgerRecord, 'seq' |
  * others are compared with their last version in the ledger (`lastVersion`), every card after a restore
  * (`facts.recheck`). Archived cards are skipped (not judged; Trello lists only open cards on a scan).
  */
-export async function dataInputs(board: BoardState | undefined, stored: FactSnapshot | undefined, snap: FactSnapshot, boardId: string, source: Source, recordedAt: string, lastVersion: LastVersion): Promise<LedgerInput[]> {
+export async function dataInputs(
+  board: BoardState | undefined,
+  stored: FactSnapshot | undefined,
+  snap: FactSnapshot,
+  boardId: string,
+  source: Source,
+  recordedAt: string,
+  lastVersion: LastVersion,
+): Promise<LedgerInput[]> {
   const out: LedgerInput[] = [];
   const baseline = !board?.facts;
   const recheck = board?.facts?.recheck === true;

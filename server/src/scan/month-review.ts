@@ -37,7 +37,13 @@ export function specialistsThisMonth(snapshot: BoardSnapshot, now: Date): string
  * NABIZ_PEOPLE (none configured: nothing is created). Records what it created in `snapshot`, so the stored snapshot
  * is current. A failure is logged and retried on the next scan; it never fails the board's scan.
  */
-export async function setupMonthReview(trello: TrelloClient, snapshot: BoardSnapshot, now: Date, people: readonly Approver[] | undefined, log: Logger): Promise<MonthReviewSetup> {
+export async function setupMonthReview(
+  trello: TrelloClient,
+  snapshot: BoardSnapshot,
+  now: Date,
+  people: readonly Approver[] | undefined,
+  log: Logger,
+): Promise<MonthReviewSetup> {
   const res: MonthReviewSetup = { cardCreated: false, checklistCreated: false, itemsAdded: 0 };
   if (!boardLeads(people, snapshot.id)?.length) return res;
   const specialists = specialistsThisMonth(snapshot, now);

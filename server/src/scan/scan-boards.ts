@@ -327,7 +327,12 @@ function byDate(a: TrelloAction, b: TrelloAction): number {
 /** The newest listed action (by date) becomes the cursor: every listed type, since the next listing asks for all of them `since` it. Nothing listed keeps the old one. */
 function newestId(old: string | undefined, actions: readonly TrelloAction[]): string | undefined {
   let best: TrelloAction | undefined;
-  for (const x of actions) if ((x.type === 'commentCard' || x.type === 'deleteComment' || x.type === CHECK_ITEM_ACTION_TYPE || MEMBER_ACTION_TYPES.includes(x.type)) && (!best || byDate(x, best) > 0)) best = x;
+  for (const x of actions)
+    if (
+      (x.type === 'commentCard' || x.type === 'deleteComment' || x.type === CHECK_ITEM_ACTION_TYPE || MEMBER_ACTION_TYPES.includes(x.type)) &&
+      (!best || byDate(x, best) > 0)
+    )
+      best = x;
   return best?.id ?? old;
 }
 
@@ -347,7 +352,10 @@ function nestedActions(board: { actions?: unknown[] | null | undefined }, boardI
   const out: TrelloAction[] = [];
   for (const a of board.actions ?? []) {
     const p = TrelloActionSchema.safeParse(a);
-    if (!p.success) throw new TrelloExportError(`board ${boardId}: nested action: ${p.error.issues[0]?.path.join('.') || '(root)'}: ${p.error.issues[0]?.message ?? 'invalid'}`);
+    if (!p.success)
+      throw new TrelloExportError(
+        `board ${boardId}: nested action: ${p.error.issues[0]?.path.join('.') || '(root)'}: ${p.error.issues[0]?.message ?? 'invalid'}`,
+      );
     out.push(p.data as TrelloAction);
   }
   return out;
@@ -372,7 +380,11 @@ export async function evaluateStoredBoard(
   /** Between steps and cards: let waiting requests run (the webhook queue, evaluation-queue.ts). */
   pause?: () => Promise<void>,
 ): Promise<AuditResult | null> {
-  const judged = await judgeStoredBoard(store, boardId, now, { ...evaluateOptions(people), ...(cardIds ? { cardIds, stale: true } : {}), ...(pause ? { pause } : {}) });
+  const judged = await judgeStoredBoard(store, boardId, now, {
+    ...evaluateOptions(people),
+    ...(cardIds ? { cardIds, stale: true } : {}),
+    ...(pause ? { pause } : {}),
+  });
   if (!judged) return null;
   await pause?.();
   const result = await storedResult(store, boardId);
@@ -443,7 +455,12 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
    * FETCH. Incremental: ONE request, the board with the comments since the cursor nested in it; only a board with
    * 1000 or more new comments pages on. Full pass: the board and every comment.
    */
-  async function fetchBoard(boardId: string, full: boolean, meter: RequestMeter, progress: (phase: ScanProgress['phase'], n?: number) => void): Promise<Fetched> {
+  async function fetchBoard(
+    boardId: string,
+    full: boolean,
+    meter: RequestMeter,
+    progress: (phase: ScanProgress['phase'], n?: number) => void,
+  ): Promise<Fetched> {
     progress('board');
     const cursor = full ? undefined : sinceCursor(deps.store.boards.get(boardId)?.cursor);
     const filter = withFacts ? ACTION_FILTER : 'commentCard';
@@ -456,7 +473,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
         // More than one page is new: page on before the oldest nested one (docs/trello.md §6).
         const oldest = minOf(actions.map((a) => Date.parse(a.date)));
         const seen = new Set(actions.map((a) => a.id));
-        for (const a of await deps.trello.listActions(boardId, { filter, since: cursor, before: new Date(oldest + 1).toISOString(), meter })) if (!seen.has(a.id)) actions.push(a);
+        for (const a of await deps.trello.listActions(boardId, { filter, since: cursor, before: new Date(oldest + 1).toISOString(), meter }))
+          if (!seen.has(a.id)) actions.push(a);
       }
       progress('actions', actions.length);
     } else actions = await deps.trello.listActions(boardId, { filter, meter, onPage: (_p, n) => progress('actions', n) });
@@ -464,7 +482,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     // history, so that history is listed once from the beginning (⌈those actions / 1000⌉ requests, then never again).
     const stored = deps.store.boards.get(boardId);
     if (withFacts && cursor && stored && !stored.facts) {
-      for (const a of await deps.trello.listActions(boardId, { filter: `${MEMBER_FILTER},${CHECK_ITEM_ACTION_TYPE}`, before: stored.cursor, meter })) actions.push(a);
+      for (const a of await deps.trello.listActions(boardId, { filter: `${MEMBER_FILTER},${CHECK_ITEM_ACTION_TYPE}`, before: stored.cursor, meter }))
+        actions.push(a);
     }
     return { snapshot, actions };
   }
@@ -487,17 +506,24 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       // An incremental diff only looks up the listed comments (one indexed lookup), never the board's history;
       // the full pass needs every record to notice what vanished.
       async () => [
-        ...diffActions(full ? await deps.store.ledger.boardRecords(boardId) : await deps.store.ledger.records(boardId, actionIdsOf(f.actions)), boardId, f.actions, {
-          full,
-          source,
-          recordedAt,
-          lastFullPassAt: deps.store.boards.get(boardId)?.lastFullScanAt,
-        }),
+        ...diffActions(
+          full ? await deps.store.ledger.boardRecords(boardId) : await deps.store.ledger.records(boardId, actionIdsOf(f.actions)),
+          boardId,
+          f.actions,
+          {
+            full,
+            source,
+            recordedAt,
+            lastFullPassAt: deps.store.boards.get(boardId)?.lastFullScanAt,
+          },
+        ),
         // The dated facts: Trello's membership and tick actions, and the pluginData versions that changed since the last one.
         ...(withFacts
           ? [
               ...actionFactInputs(f.actions, boardId, source, recordedAt),
-              ...(await dataInputs(deps.store.boards.get(boardId), deps.store.snapshots.get(boardId), f.snapshot, boardId, source, recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId))),
+              ...(await dataInputs(deps.store.boards.get(boardId), deps.store.snapshots.get(boardId), f.snapshot, boardId, source, recordedAt, (cardId) =>
+                deps.store.ledger.lastVersion(boardId, cardId),
+              )),
             ]
           : []),
       ],
@@ -523,7 +549,13 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
    * where this one continues; facts are unique, so the page it repeats adds nothing. Commits wait for the board's
    * turn like every other commit (the first page is fetched meanwhile).
    */
-  async function backfillBoard(index: number, boardId: string, meter: RequestMeter, res: BoardScanResult, progress: (phase: ScanProgress['phase'], n?: number) => void): Promise<void> {
+  async function backfillBoard(
+    index: number,
+    boardId: string,
+    meter: RequestMeter,
+    res: BoardScanResult,
+    progress: (phase: ScanProgress['phase'], n?: number) => void,
+  ): Promise<void> {
     progress('board');
     const snapshot = boardOnlySnapshot(await deps.trello.getBoard(boardId, { meter }));
     res.name = snapshot.name;
@@ -561,7 +593,12 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           ...(withFacts ? actionFactInputs(page, boardId, 'scan', recordedAt) : []),
         ],
         // The fact history starts at the end of the backfill, with the board's baseline (below).
-        (tx) => tx.boards.put(boardId, { ...boardRow(boardId, snapshot), backfilled: false, backfill: { before: oldest, ...(newest ? { newest } : {}), actions: count } }),
+        (tx) =>
+          tx.boards.put(boardId, {
+            ...boardRow(boardId, snapshot),
+            backfilled: false,
+            backfill: { before: oldest, ...(newest ? { newest } : {}), actions: count },
+          }),
       );
       for (const r of added) {
         if (r.type === 'comment') res.newComments++;
@@ -573,7 +610,12 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     // Done: the cursor, the snapshot and "backfilled" in one commit; the watermark goes.
     // The pluginData versions (profiles, settings) of the board as first seen are its baseline facts.
     const baseline = await deps.store.append(
-      async () => (withFacts ? dataInputs(deps.store.boards.get(boardId), deps.store.snapshots.get(boardId), snapshot, boardId, 'scan', recordedAt, (cardId) => deps.store.ledger.lastVersion(boardId, cardId)) : []),
+      async () =>
+        withFacts
+          ? dataInputs(deps.store.boards.get(boardId), deps.store.snapshots.get(boardId), snapshot, boardId, 'scan', recordedAt, (cardId) =>
+              deps.store.ledger.lastVersion(boardId, cardId),
+            )
+          : [],
       async (tx) => {
         const { backfill: _done, ...row } = boardRow(boardId, snapshot);
         await tx.boards.put(boardId, {
@@ -598,7 +640,19 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
     const first = !stored?.backfilled;
     const full = opts.full === true || first;
     const progress = (phase: ScanProgress['phase'], actions = 0) => opts.onProgress?.({ boardId, index, total, phase, actions });
-    const res: BoardScanResult = { boardId, ok: false, full, newComments: 0, edits: 0, deletions: 0, facts: 0, requests: 0, cards: 0, result: null, ...(first ? { backfill: true } : {}) };
+    const res: BoardScanResult = {
+      boardId,
+      ok: false,
+      full,
+      newComments: 0,
+      edits: 0,
+      deletions: 0,
+      facts: 0,
+      requests: 0,
+      cards: 0,
+      result: null,
+      ...(first ? { backfill: true } : {}),
+    };
     const storedSnap = deps.store.snapshots.get(boardId);
     if (!full && opts.skipLive && deps.webhookLive?.(boardId) && stored && storedSnap) {
       // Its comments come by webhook; the nightly full pass re-reads it all.
@@ -633,7 +687,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
           else res.facts++;
         }
         // Compared as JSON: the snapshot is rebuilt from Trello's answer each time, in the same key order.
-        res.unchanged = res.newComments + res.edits + res.deletions + res.facts === 0 && before !== undefined && JSON.stringify(before) === JSON.stringify(f.snapshot);
+        res.unchanged =
+          res.newComments + res.edits + res.deletions + res.facts === 0 && before !== undefined && JSON.stringify(before) === JSON.stringify(f.snapshot);
         progress('done', f.actions.length);
       }
       res.ok = true;
@@ -694,7 +749,13 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   const requests = results.reduce((n, r) => n + r.requests, 0);
   const backfills = results.filter((r) => r.backfill).length;
   const kind = opts.full ? 'full' : 'incremental';
-  const label = opts.full ? 'full' : backfills === total && total > 0 ? 'first: backfill' : backfills > 0 ? `incremental, ${backfills} board(s) backfilled` : 'incremental';
+  const label = opts.full
+    ? 'full'
+    : backfills === total && total > 0
+      ? 'first: backfill'
+      : backfills > 0
+        ? `incremental, ${backfills} board(s) backfilled`
+        : 'incremental';
   const entry: ScanLog = {
     at: started.toISOString(),
     kind,
@@ -740,16 +801,18 @@ export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' 
   const listeners = new Set<(r: ScanResult) => unknown>();
   const start = (full: boolean, boards: string[] | undefined): Promise<ScanResult> =>
     // Only a scheduled scan of every board skips the boards a live webhook keeps current; one asked for a board fetches it.
-    scanBoards(boards ? { ...deps, boards: deps.boards.filter((b) => boards.includes(b)) } : deps, { ...base, full, skipLive: boards === undefined }).then((r) => {
-      last = r;
-      // Finished and written: tell the followers (notify) now; they run beside the caller, never hold it up.
-      for (const l of listeners) {
-        void Promise.resolve()
-          .then(() => l(r))
-          .catch((e: unknown) => deps.log.warn(`scan: a follower of the finished scan failed: ${e instanceof Error ? e.message : String(e)}`));
-      }
-      return r;
-    });
+    scanBoards(boards ? { ...deps, boards: deps.boards.filter((b) => boards.includes(b)) } : deps, { ...base, full, skipLive: boards === undefined }).then(
+      (r) => {
+        last = r;
+        // Finished and written: tell the followers (notify) now; they run beside the caller, never hold it up.
+        for (const l of listeners) {
+          void Promise.resolve()
+            .then(() => l(r))
+            .catch((e: unknown) => deps.log.warn(`scan: a follower of the finished scan failed: ${e instanceof Error ? e.message : String(e)}`));
+        }
+        return r;
+      },
+    );
   return {
     get last() {
       return last;

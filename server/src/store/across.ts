@@ -102,8 +102,18 @@ async function advance(store: Store, input: AcrossInput): Promise<AcrossPart> {
   const { thresholds, calendar, people } = input.opts;
   const k = boards.get(boardId);
   // A scan stores a new snapshot object: compared with the kept one only then (the board part whole, cards one by one).
-  const boardJson = k && k.stored === input.stored ? k.boardJson : JSON.stringify({ ...input.snapshot, cards: input.snapshot.cards.map((c) => c.id), facts: null });
-  const key = JSON.stringify([dateKey(now), thresholds ?? null, calendar ?? null, people ?? null, input.anchor, input.judged, input.snapshot.facts ? 1 : 0, boardJson]);
+  const boardJson =
+    k && k.stored === input.stored ? k.boardJson : JSON.stringify({ ...input.snapshot, cards: input.snapshot.cards.map((c) => c.id), facts: null });
+  const key = JSON.stringify([
+    dateKey(now),
+    thresholds ?? null,
+    calendar ?? null,
+    people ?? null,
+    input.anchor,
+    input.judged,
+    input.snapshot.facts ? 1 : 0,
+    boardJson,
+  ]);
   const anew = async () => {
     const fresh = await prepareAnew(store, input, key, boardJson);
     boards.set(boardId, fresh);
@@ -195,7 +205,21 @@ async function prepareAnew(store: Store, input: AcrossInput, key: string, boardJ
   const part: AcrossPart = acrossFindings(board);
   const nowMs = input.now.getTime();
   const cardJson = new Map(input.snapshot.cards.map((c) => [c.id, JSON.stringify(c)]));
-  const k: Kept = { key, stored: input.stored, boardJson, cardJson, seq, nowMs, horizon: Number.POSITIVE_INFINITY, board, light: [], activity: new Map(), whole: new Set(), actions: actionsOf(part.findings), part };
+  const k: Kept = {
+    key,
+    stored: input.stored,
+    boardJson,
+    cardJson,
+    seq,
+    nowMs,
+    horizon: Number.POSITIVE_INFINITY,
+    board,
+    light: [],
+    activity: new Map(),
+    whole: new Set(),
+    actions: actionsOf(part.findings),
+    part,
+  };
   indexLight(k, light);
   for (const f of input.facts) k.horizon = Math.min(k.horizon, later(f.at, nowMs));
   return k;

@@ -77,9 +77,24 @@ export function factOf(r: LedgerRecord): Fact | null {
         seq: r.seq,
       };
     case 'card-data':
-      return { kind: 'card-data', cardId: r.cardId, pluginData: parseValue(r.value), at: r.postedAt, timeSource: 'noticed', ...(r.baseline ? { baseline: true } : {}), seq: r.seq };
+      return {
+        kind: 'card-data',
+        cardId: r.cardId,
+        pluginData: parseValue(r.value),
+        at: r.postedAt,
+        timeSource: 'noticed',
+        ...(r.baseline ? { baseline: true } : {}),
+        seq: r.seq,
+      };
     case 'board-data':
-      return { kind: 'board-data', pluginData: parseValue(r.value), at: r.postedAt, timeSource: 'noticed', ...(r.baseline ? { baseline: true } : {}), seq: r.seq };
+      return {
+        kind: 'board-data',
+        pluginData: parseValue(r.value),
+        at: r.postedAt,
+        timeSource: 'noticed',
+        ...(r.baseline ? { baseline: true } : {}),
+        seq: r.seq,
+      };
     case 'freeze-approval':
       if (!r.rangeFrom || !r.rangeTo) return null;
       return {
@@ -96,10 +111,31 @@ export function factOf(r: LedgerRecord): Fact | null {
       };
     case 'explanation':
       if (!r.period || !r.text) return null;
-      return { kind: 'explanation', cardId: r.cardId, period: r.period, text: r.text, by: r.authorId, at: r.postedAt, timeSource: 'noticed', via: 'powerup', actionId: r.actionId, seq: r.seq };
+      return {
+        kind: 'explanation',
+        cardId: r.cardId,
+        period: r.period,
+        text: r.text,
+        by: r.authorId,
+        at: r.postedAt,
+        timeSource: 'noticed',
+        via: 'powerup',
+        actionId: r.actionId,
+        seq: r.seq,
+      };
     case 'explanation-accept':
       if (!r.period) return null;
-      return { kind: 'explanation-accept', cardId: r.cardId, period: r.period, by: r.authorId, at: r.postedAt, timeSource: 'noticed', via: 'powerup', actionId: r.actionId, seq: r.seq };
+      return {
+        kind: 'explanation-accept',
+        cardId: r.cardId,
+        period: r.period,
+        by: r.authorId,
+        at: r.postedAt,
+        timeSource: 'noticed',
+        via: 'powerup',
+        actionId: r.actionId,
+        seq: r.seq,
+      };
     default:
       return null;
   }

@@ -43,7 +43,19 @@ export function entryRow(r: LedgerRecord, grammar = GRAMMAR_VERSION): unknown[] 
   // original text of a comment whose text is empty).
   const old = r.oldText ? parseEntry(r.oldText, r.postedAt) : null;
   const across = acrossReadsText(r.text ?? '') || acrossReadsText(r.oldText ?? '');
-  return [r.seq, r.boardId, r.cardId, r.authorId, r.postedAt, dateKey(r.postedAt), r.type === 'comment' ? 1 : 0, grammar, entry || old ? 1 : 0, across ? 1 : 0, entry ? keptJson(entry) : null];
+  return [
+    r.seq,
+    r.boardId,
+    r.cardId,
+    r.authorId,
+    r.postedAt,
+    dateKey(r.postedAt),
+    r.type === 'comment' ? 1 : 0,
+    grammar,
+    entry || old ? 1 : 0,
+    across ? 1 : 0,
+    entry ? keptJson(entry) : null,
+  ];
 }
 
 /**
@@ -123,7 +135,11 @@ function readEntry(json: string | null): ParsedEntry | null | undefined {
  * The kept parse of each comment's current text by comment id: the parse of a record of that comment whose text
  * and posting time are the comment's (parseEntry reads nothing else). Comments without one are left out.
  */
-export function parsesOf(comments: readonly CommentRecord[], records: readonly LedgerRecord[], kept: ReadonlyMap<number, ParsedEntry | null>): Map<string, ParsedEntry | null> {
+export function parsesOf(
+  comments: readonly CommentRecord[],
+  records: readonly LedgerRecord[],
+  kept: ReadonlyMap<number, ParsedEntry | null>,
+): Map<string, ParsedEntry | null> {
   const bySeq = new Map<string, LedgerRecord[]>();
   for (const r of records) {
     if (!kept.has(r.seq)) continue;
@@ -161,7 +177,12 @@ export class EntryStore {
       );
       if (!rows.length) break;
       try {
-        written += await this.db.tx((q) => writeEntries(q, rows.map((r) => JSON.parse(r.record) as LedgerRecord)));
+        written += await this.db.tx((q) =>
+          writeEntries(
+            q,
+            rows.map((r) => JSON.parse(r.record) as LedgerRecord),
+          ),
+        );
       } catch {
         // Read only (verify, report): the parses are made on read; not tried again by this process.
         this.complete.add(boardId);

@@ -70,7 +70,9 @@ async function* ledgerLines(path: string, verifier: ChainVerifier, log: Pick<Log
     }
     if (!verifier.push(r.data)) {
       const f = present(verifier.failure, 'the chain failure');
-      throw new StoreError(`${path}:${n}: the hash chain is broken at record seq ${f.badSeq}: ${f.reason}; nothing was imported — keep the file for the review and restore from a backup`);
+      throw new StoreError(
+        `${path}:${n}: the hash chain is broken at record seq ${f.badSeq}: ${f.reason}; nothing was imported — keep the file for the review and restore from a backup`,
+      );
     }
     return r.data;
   };
@@ -121,7 +123,9 @@ export async function importLegacyFiles(store: Store, files: LegacyFiles, log: P
   const data = await readDataFile(files.dataFile);
   const hasLedgerFile = existsSync(files.ledgerFile);
   if (data?.ledger?.length && hasLedgerFile) {
-    throw new StoreError(`${files.dataFile} holds a ledger and ${files.ledgerFile} exists too; move one of them away — neither was touched, nothing was imported`);
+    throw new StoreError(
+      `${files.dataFile} holds a ledger and ${files.ledgerFile} exists too; move one of them away — neither was touched, nothing was imported`,
+    );
   }
   const before = new ChainVerifier();
   const source: Iterable<LedgerRecord> | AsyncIterable<LedgerRecord> = hasLedgerFile
@@ -136,7 +140,9 @@ export async function importLegacyFiles(store: Store, files: LegacyFiles, log: P
         }
       })();
   const from = [...(data ? [files.dataFile] : []), ...(hasLedgerFile ? [files.ledgerFile] : [])];
-  const head = await (store as SqlStore).importAll(source, data?.state ?? null, { imported_from: JSON.stringify({ files: from, count: before.head.count, head: before.head.hash }) });
+  const head = await (store as SqlStore).importAll(source, data?.state ?? null, {
+    imported_from: JSON.stringify({ files: from, count: before.head.count, head: before.head.hash }),
+  });
   // After: the store's chain, recomputed from what it holds, must end where the file's did.
   const after = await store.ledger.verify();
   const storeHead = await store.ledger.head();

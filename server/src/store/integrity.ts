@@ -35,7 +35,13 @@ export async function saveCheckpoint(store: Store, cp: Checkpoint): Promise<void
   const w = readWitnessFile(store.witnessFile);
   // Only into a witness of this same chain (its head at or after the checkpoint's).
   if (w.ok && w.doc.head.count >= cp.count) writeWitnessFile(store.witnessFile, { ...w.doc, verified: { count: cp.count, hash: cp.hash, at: cp.at } });
-  else if (!w.ok && w.missing) writeWitnessFile(store.witnessFile, { v: 1, store: store.location, head: { count: cp.count, hash: cp.hash, at: cp.at }, verified: { count: cp.count, hash: cp.hash, at: cp.at } });
+  else if (!w.ok && w.missing)
+    writeWitnessFile(store.witnessFile, {
+      v: 1,
+      store: store.location,
+      head: { count: cp.count, hash: cp.hash, at: cp.at },
+      verified: { count: cp.count, hash: cp.hash, at: cp.at },
+    });
 }
 
 const hashAt = (store: Store) => async (seq: number) => (await store.ledger.bySeq(seq))?.hash;
@@ -49,7 +55,8 @@ export async function checkWitnesses(store: Store, heads: ReadonlyArray<{ source
   const out: WitnessCheck[] = [];
   if (store.witnessFile && w) {
     const source = `witness file ${store.witnessFile}`;
-    if (!w.ok) out.push({ source, status: 'unreadable', reason: w.missing ? 'it does not exist (the store has never written it, or it was removed)' : w.reason });
+    if (!w.ok)
+      out.push({ source, status: 'unreadable', reason: w.missing ? 'it does not exist (the store has never written it, or it was removed)' : w.reason });
     else out.push({ source, status: await matchHead(w.doc.head, count, hashAt(store)), count: w.doc.head.count, hash: w.doc.head.hash, at: w.doc.head.at });
   }
   for (const h of heads) out.push({ source: h.source, status: await matchHead(h.head, count, hashAt(store)), count: h.head.count, hash: h.head.hash });
@@ -77,7 +84,12 @@ export async function verifyForReport(store: Store, scope: { boardId?: string; c
   let checkedFrom = 0;
   let checkpointAt: string | undefined;
   const usable =
-    cp && cp.count > 0 && w?.ok && w.doc.verified?.count === cp.count && w.doc.verified.hash === cp.hash && (await store.ledger.bySeq(cp.count - 1))?.hash === cp.hash;
+    cp &&
+    cp.count > 0 &&
+    w?.ok &&
+    w.doc.verified?.count === cp.count &&
+    w.doc.verified.hash === cp.hash &&
+    (await store.ledger.bySeq(cp.count - 1))?.hash === cp.hash;
   if (usable) {
     verification = await store.ledger.verifyAfter(cp, scope);
     checkedFrom = cp.count;

@@ -131,7 +131,17 @@ export async function judgeStoredBoard(
   const anchor = boardAnchor(withFacts({ ...snap, comments: await store.entries.firstEntries(boardId, now, byAction) }, boardFacts), now);
   const judged = judgedCustomers(withFacts({ ...snap, comments: anchor }, boardFacts), now, opts).map((c) => c.id);
   // Kept in memory between re-judges and advanced from the records appended since (store/across.ts).
-  const across = await acrossPart(store, { boardId, stored, snapshot: withFacts({ ...snap, comments: [] }, boardFacts), facts: boardFacts, anchor, judged, now, opts, byAction });
+  const across = await acrossPart(store, {
+    boardId,
+    stored,
+    snapshot: withFacts({ ...snap, comments: [] }, boardFacts),
+    facts: boardFacts,
+    anchor,
+    judged,
+    now,
+    opts,
+    byAction,
+  });
   if (!across.row) {
     // The cross-card findings the dashboard's report sections list (shared/dashboard-part.ts): all but period rows.
     const periodRules = new Set<string>(JUDGED_RULES);
@@ -234,7 +244,13 @@ export async function storedResult(store: Store, boardId: string): Promise<Audit
  * and what the cross-card findings add; and, when the card rows changed since they were counted, the board's counted
  * open findings.
  */
-async function keepBoardDashboard(store: Store, boardId: string, day: string, judged: ReadonlyMap<string, DashboardLine | null>, across: BoardSummary): Promise<void> {
+async function keepBoardDashboard(
+  store: Store,
+  boardId: string,
+  day: string,
+  judged: ReadonlyMap<string, DashboardLine | null>,
+  across: BoardSummary,
+): Promise<void> {
   const carded = [...(await store.verdicts.judgedDays(boardId)).keys()];
   const before = await store.verdicts.boardLines(boardId);
   const kept = new Map<string, DashboardLine | null>();

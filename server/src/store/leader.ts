@@ -63,7 +63,8 @@ export async function electLeader(opts: {
     await opts.onLose?.();
   };
   await attempt();
-  if (!leader) opts.log.info(`leader: another instance leads; this one serves HTTP and takes over if it stops (checked every ${Math.round(opts.pollMs / 1000)} s)`);
+  if (!leader)
+    opts.log.info(`leader: another instance leads; this one serves HTTP and takes over if it stops (checked every ${Math.round(opts.pollMs / 1000)} s)`);
   timer = setInterval(() => void attempt(), opts.pollMs);
   timer.unref();
   return {

@@ -117,7 +117,24 @@ export function hashRecord(r: Omit<LedgerRecord, 'hash'>): string {
 
 /** Identity used to never append the same fact twice (kill-and-restart, webhook + full pass, two processes). */
 export function ledgerKey(
-  r: Pick<LedgerRecord, 'type' | 'actionId' | 'text' | 'dateLastEdited' | 'occurredAt' | 'cardId' | 'boardId' | 'value' | 'prevSeq' | 'baseline' | 'memberId' | 'authorId' | 'rangeFrom' | 'rangeTo' | 'period'>,
+  r: Pick<
+    LedgerRecord,
+    | 'type'
+    | 'actionId'
+    | 'text'
+    | 'dateLastEdited'
+    | 'occurredAt'
+    | 'cardId'
+    | 'boardId'
+    | 'value'
+    | 'prevSeq'
+    | 'baseline'
+    | 'memberId'
+    | 'authorId'
+    | 'rangeFrom'
+    | 'rangeTo'
+    | 'period'
+  >,
 ): string {
   switch (r.type) {
     // An edit once per (time, resulting text).
@@ -152,7 +169,17 @@ export function valueDigest(value: string): string {
 
 /** The record types that are comment evidence (the rest are dated facts: shared/facts.ts). */
 export const COMMENT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit', 'delete']);
-export const FACT_TYPES: readonly LedgerRecord['type'][] = ['member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge', 'reminder'];
+export const FACT_TYPES: readonly LedgerRecord['type'][] = [
+  'member',
+  'check-item',
+  'card-data',
+  'board-data',
+  'freeze-approval',
+  'explanation',
+  'explanation-accept',
+  'nudge',
+  'reminder',
+];
 
 /** The end of a chain: how many records it holds and the hash the next record links to. */
 export interface ChainHead {
@@ -259,7 +286,11 @@ export function columnMismatch(row: Record<string, unknown>, r: LedgerRecord): {
 }
 
 /** Like columnMismatch, for column values given in the order of `names` (the streamed check). */
-export function valuesMismatch(names: readonly LedgerColumn[], values: readonly unknown[], r: LedgerRecord): { column: LedgerColumn; stored: string; derived: string } | null {
+export function valuesMismatch(
+  names: readonly LedgerColumn[],
+  values: readonly unknown[],
+  r: LedgerRecord,
+): { column: LedgerColumn; stored: string; derived: string } | null {
   for (let i = 0; i < names.length; i++) {
     const c = names[i];
     if (c === undefined) continue;
@@ -298,11 +329,18 @@ export class ChainVerifier {
     if (this.failure) return false;
     const i = this.expected++;
     if (r.seq !== i) return this.fail(rowSeq ?? r.seq, `expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
-    if (r.prevHash !== this.prev) return this.fail(rowSeq ?? r.seq, `prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
+    if (r.prevHash !== this.prev)
+      return this.fail(rowSeq ?? r.seq, `prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
     if (hashRecord(r) !== r.hash) return this.fail(rowSeq ?? r.seq, `content does not match its hash (the record was changed after it was written)`);
     if (row) {
-      const m = Array.isArray(row.names) ? valuesMismatch(row.names as readonly LedgerColumn[], row.values as readonly unknown[], r) : columnMismatch(row as Record<string, unknown>, r);
-      if (m) return this.fail(rowSeq ?? r.seq, `column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)`);
+      const m = Array.isArray(row.names)
+        ? valuesMismatch(row.names as readonly LedgerColumn[], row.values as readonly unknown[], r)
+        : columnMismatch(row as Record<string, unknown>, r);
+      if (m)
+        return this.fail(
+          rowSeq ?? r.seq,
+          `column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)`,
+        );
     }
     this.prev = r.hash;
     return true;

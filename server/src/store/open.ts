@@ -84,9 +84,22 @@ export async function openConfiguredStore(
     const health: LedgerHealth = { state: 'checking', count: head.count, head: head.hash };
     const hashAt = async (seq: number) => (await store.ledger.bySeq(seq))?.hash;
     const checks: WitnessCheck[] = [];
-    if (w.ok) checks.push({ source: `witness file ${witnessFile}`, status: await matchHead(w.doc.head, head.count, hashAt), count: w.doc.head.count, hash: w.doc.head.hash, at: w.doc.head.at });
+    if (w.ok)
+      checks.push({
+        source: `witness file ${witnessFile}`,
+        status: await matchHead(w.doc.head, head.count, hashAt),
+        count: w.doc.head.count,
+        hash: w.doc.head.hash,
+        at: w.doc.head.at,
+      });
     else if (!w.missing) checks.push({ source: `witness file ${witnessFile}`, status: 'unreadable', reason: w.reason });
-    if (written) checks.push({ source: "the store's own record of its last write", status: await matchHead(written, head.count, hashAt), count: written.count, hash: written.hash });
+    if (written)
+      checks.push({
+        source: "the store's own record of its last write",
+        status: await matchHead(written, head.count, hashAt),
+        count: written.count,
+        hash: written.hash,
+      });
     const failed = checks.filter((c) => c.status === 'missing-records' || c.status === 'mismatch');
     const firstFailed = failed[0];
     if (firstFailed) {
@@ -96,10 +109,17 @@ export async function openConfiguredStore(
           `the evidence ledger at ${store.location} is not the one its witnesses saw: ${what}. Restore the store from a backup (docs/operations.md "Evidence ledger"); to go on with this store anyway, start once with \`nabiz serve --accept-reset\` (written down and reported)`,
         );
       }
-      const reset: LedgerReset = { at: new Date().toISOString(), found: head, witnesses: failed.map((c) => describeMismatch(c, head.count)), via: 'serve --accept-reset' };
+      const reset: LedgerReset = {
+        at: new Date().toISOString(),
+        found: head,
+        witnesses: failed.map((c) => describeMismatch(c, head.count)),
+        via: 'serve --accept-reset',
+      };
       const resets = [...(await readResets(store)), reset];
       await store.setMeta(RESETS_KEY, JSON.stringify(resets));
-      log.error(`store: RESET ACCEPTED (--accept-reset): ${reset.witnesses.join('; ')}. Written into the store; /healthz and every report show it. Every board gets a full pass on its next scan.`);
+      log.error(
+        `store: RESET ACCEPTED (--accept-reset): ${reset.witnesses.join('; ')}. Written into the store; /healthz and every report show it. Every board gets a full pass on its next scan.`,
+      );
       if (written && written.count > head.count) health.lost = { expected: written.count, found: head.count };
       // The stored snapshot may be newer than the pluginData versions the ledger kept: the next scan compares every
       // card with the ledger (recheck); a board with no version left starts its fact history again.
@@ -118,7 +138,9 @@ export async function openConfiguredStore(
       log.error(`store: ${w.reason}; kept as ${witnessFile}.unreadable and written again from the store's head`);
       renameSync(witnessFile, `${witnessFile}.unreadable`);
     } else if (!w.ok && head.count > 0) {
-      log.warn(`store: no witness file at ${witnessFile} yet (first start with witnesses, or it was removed): written now from the store's head, ${head.count} records`);
+      log.warn(
+        `store: no witness file at ${witnessFile} yet (first start with witnesses, or it was removed): written now from the store's head, ${head.count} records`,
+      );
     }
     const resets = await readResets(store);
     if (resets.length) health.resets = resets;
@@ -127,7 +149,12 @@ export async function openConfiguredStore(
       try {
         const cur = readWitnessFile(witnessFile);
         if (cur.ok && cur.doc.head.count >= h.count) return;
-        writeWitnessFile(witnessFile, { v: 1, store: store.location, head: { count: h.count, hash: h.hash, at: new Date().toISOString() }, ...(cur.ok && cur.doc.verified ? { verified: cur.doc.verified } : {}) });
+        writeWitnessFile(witnessFile, {
+          v: 1,
+          store: store.location,
+          head: { count: h.count, hash: h.hash, at: new Date().toISOString() },
+          ...(cur.ok && cur.doc.verified ? { verified: cur.doc.verified } : {}),
+        });
       } catch (e) {
         log.error(`store: cannot write the witness file ${witnessFile}: ${errorMessage(e)}`);
       }
@@ -145,7 +172,9 @@ export async function openConfiguredStore(
       if (v.ok) {
         health.state = 'ok';
         if (checkpoint) await saveCheckpoint(store, checkpoint);
-        log.info(`store: ledger verified: ${now.count} records, head ${now.hash.slice(0, 12)}… (${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${store.location})`);
+        log.info(
+          `store: ledger verified: ${now.count} records, head ${now.hash.slice(0, 12)}… (${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${store.location})`,
+        );
       } else {
         Object.assign(health, { state: 'broken', badSeq: v.badSeq, reason: v.reason });
         const rec = await store.ledger.bySeq(v.badSeq);

@@ -8,9 +8,29 @@ import type { BoardSnapshot } from '../../../shared/types.js';
 import { present } from '../../../shared/guards.js';
 import { errorMessage } from '../errors.js';
 import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema, type FlagRecord, type MessageRecord, type OutboxItem } from './notify-schema.js';
-import { BoardStateSchema, ScanLogSchema, StoredFindingSchema, StoredSnapshotSchema, type BoardState, type ScanLog, type State, type StoredFinding } from './schema.js';
+import {
+  BoardStateSchema,
+  ScanLogSchema,
+  StoredFindingSchema,
+  StoredSnapshotSchema,
+  type BoardState,
+  type ScanLog,
+  type State,
+  type StoredFinding,
+} from './schema.js';
 import type { SqlExec } from './sql.js';
-import { STATE_TABLES, deleteKeyed, deleteListed, keyedRows, listRows, putKeyed, putListed, type KeyedTable, type ListTable, type StateTable } from './state-sql.js';
+import {
+  STATE_TABLES,
+  deleteKeyed,
+  deleteListed,
+  keyedRows,
+  listRows,
+  putKeyed,
+  putListed,
+  type KeyedTable,
+  type ListTable,
+  type StateTable,
+} from './state-sql.js';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -69,7 +89,8 @@ export async function loadCache(q: SqlExec, from: StateCache | null, tables: Rea
   if (tables.has('boards')) c.boards = await keyed(q, 'boards', BoardStateSchema);
   if (tables.has('snapshots')) c.snapshots = await keyed(q, 'snapshots', StoredSnapshotSchema);
   if (tables.has('findings')) c.findings = await keyed(q, 'findings', StoredFindingSchema);
-  if (tables.has('flags')) c.flags = new Map((await keyedRows(q, 'flags')).map(({ key, doc }) => [key, { rec: parseRow(FlagRecordSchema, 'flags', key, doc), doc }]));
+  if (tables.has('flags'))
+    c.flags = new Map((await keyedRows(q, 'flags')).map(({ key, doc }) => [key, { rec: parseRow(FlagRecordSchema, 'flags', key, doc), doc }]));
   if (tables.has('outbox')) ({ rows: c.outbox, next: c.nextId.outbox } = await loadList(q, 'outbox', OutboxItemSchema));
   if (tables.has('digests')) ({ rows: c.digests, next: c.nextId.digests } = await loadList(q, 'digests', MessageRecordSchema));
   if (tables.has('scans')) ({ rows: c.scans, next: c.nextId.scans } = await loadList(q, 'scans', ScanLogSchema));
@@ -244,11 +265,21 @@ export class StoreTx {
     itemsOf: (messageId: string): OutboxItem[] => this.c.outbox.filter((r) => r.item.messageId === messageId).map((r) => structuredClone(r.item)),
     /** Write a message (by id): its one row. */
     putDigest: async (rec: MessageRecord): Promise<void> => {
-      await this.listed('digests', this.c.digests, rec, this.c.digests.findIndex((r) => r.item.id === rec.id));
+      await this.listed(
+        'digests',
+        this.c.digests,
+        rec,
+        this.c.digests.findIndex((r) => r.item.id === rec.id),
+      );
     },
     /** Write an outbox item (by key): its one row. */
     putOutbox: async (item: OutboxItem): Promise<void> => {
-      await this.listed('outbox', this.c.outbox, item, this.c.outbox.findIndex((r) => r.item.key === item.key));
+      await this.listed(
+        'outbox',
+        this.c.outbox,
+        item,
+        this.c.outbox.findIndex((r) => r.item.key === item.key),
+      );
     },
     /**
      * The notifier's plan: `fn` changes a book of flags, outbox and digests (the cached rows themselves), which is

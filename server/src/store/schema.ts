@@ -24,7 +24,20 @@ export const LedgerRecordSchema = z.object({
    * check-item: Trello's updateCheckItemStateOnCard (actionId, postedAt = Trello's date, authorId =
    *   idMemberCreator, checklistId, checkItemId, checkItemName, checkState).
    */
-  type: z.enum(['comment', 'edit', 'delete', 'member', 'check-item', 'card-data', 'board-data', 'freeze-approval', 'explanation', 'explanation-accept', 'nudge', 'reminder']),
+  type: z.enum([
+    'comment',
+    'edit',
+    'delete',
+    'member',
+    'check-item',
+    'card-data',
+    'board-data',
+    'freeze-approval',
+    'explanation',
+    'explanation-accept',
+    'nudge',
+    'reminder',
+  ]),
   actionId: z.string(),
   boardId: z.string(),
   cardId: z.string(),
@@ -101,7 +114,14 @@ export type BoardState = z.infer<typeof BoardStateSchema>;
 
 /** Enough of a BoardSnapshot to trust a stored one (the rest is the scanner's own snapshotFromTrello output). */
 const snapshotShape = z
-  .object({ id: z.string(), name: z.string(), lists: z.array(z.unknown()), members: z.array(z.unknown()), cards: z.array(z.object({ id: z.string() }).passthrough()), pluginData: z.array(z.unknown()) })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    lists: z.array(z.unknown()),
+    members: z.array(z.unknown()),
+    cards: z.array(z.object({ id: z.string() }).passthrough()),
+    pluginData: z.array(z.unknown()),
+  })
   .passthrough();
 /**
  * Board JSON minus comments (cards, lists, members, pluginData) from the last scan, `comments: []`: its own table
@@ -112,7 +132,10 @@ export const StoredSnapshotSchema = z.preprocess(
   z.custom<BoardSnapshot>((v) => snapshotShape.safeParse(v).success, { message: 'not a stored board snapshot' }),
 );
 
-const auditShape = z.object({ findings: z.array(z.object({ rule: z.string(), cardId: z.string(), period: z.string(), status: z.string() }).passthrough()), summary: z.object({}).passthrough() });
+const auditShape = z.object({
+  findings: z.array(z.object({ rule: z.string(), cardId: z.string(), period: z.string(), status: z.string() }).passthrough()),
+  summary: z.object({}).passthrough(),
+});
 /** A board's latest evaluation (its AuditResult and when): checked for its shape when read, typed as the judge writes it. */
 export const StoredFindingSchema = z.object({
   evaluatedAt: z.string(),

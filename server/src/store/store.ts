@@ -122,7 +122,10 @@ export interface Store {
    * Append ledger records whose fact is not held yet and, in the SAME transaction, run `then` (the scanner puts
    * the board's cursor row there), so the ledger and the cursor never disagree. Returns the records appended.
    */
-  append(inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>), then?: (tx: StoreTx, added: LedgerRecord[]) => void | Promise<void>): Promise<LedgerRecord[]>;
+  append(
+    inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>),
+    then?: (tx: StoreTx, added: LedgerRecord[]) => void | Promise<void>,
+  ): Promise<LedgerRecord[]>;
   /** The chain head/count this store last wrote (meta), to compare with what the ledger holds at start. */
   lastWritten(): Promise<ChainHead | null>;
   /** Small key/value facts (import origin, leader). */
@@ -253,42 +256,44 @@ class SqlStore implements Store {
     inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>),
     then?: (tx: StoreTx, added: LedgerRecord[]) => void | Promise<void>,
   ): Promise<LedgerRecord[]> {
-    return this.db.tx(async (q) => {
-      const lookup = (keys: string[]) => existingFacts(q, keys);
-      const list = typeof inputs === 'function' ? await inputs(lookup) : inputs;
-      const held = await lookup(list.map(ledgerKey));
-      const fresh = newFacts(list, held);
-      const added: LedgerRecord[] = [];
-      if (fresh.length > 0) {
-        const head = await this.checkedHead(q);
-        // Chained a chunk at a time: each chunk's JSON texts and parameters die young (no promotion to the old
-        // generation of a first scan's whole history, which the garbage collector paid for on every scavenge).
-        let at = head;
-        for (const part of chunks(fresh, INSERT_CHUNK)) {
-          const rows = chainRows(at, part);
-          const params: unknown[] = [];
-          const records: LedgerRecord[] = [];
-          for (const r of rows) {
-            pushAll(params, ledgerColumnValues(r.record)).push(r.json);
-            records.push(r.record);
+    return this.db
+      .tx(async (q) => {
+        const lookup = (keys: string[]) => existingFacts(q, keys);
+        const list = typeof inputs === 'function' ? await inputs(lookup) : inputs;
+        const held = await lookup(list.map(ledgerKey));
+        const fresh = newFacts(list, held);
+        const added: LedgerRecord[] = [];
+        if (fresh.length > 0) {
+          const head = await this.checkedHead(q);
+          // Chained a chunk at a time: each chunk's JSON texts and parameters die young (no promotion to the old
+          // generation of a first scan's whole history, which the garbage collector paid for on every scavenge).
+          let at = head;
+          for (const part of chunks(fresh, INSERT_CHUNK)) {
+            const rows = chainRows(at, part);
+            const params: unknown[] = [];
+            const records: LedgerRecord[] = [];
+            for (const r of rows) {
+              pushAll(params, ledgerColumnValues(r.record)).push(r.json);
+              records.push(r.record);
+            }
+            await q.run(INSERT_SQL(rows.length), params);
+            // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
+            await writeEntries(q, records);
+            pushAll(added, records);
+            const last = present(records.at(-1), 'the last record of a chunk');
+            at = { count: last.seq + 1, hash: last.hash };
           }
-          await q.run(INSERT_SQL(rows.length), params);
-          // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
-          await writeEntries(q, records);
-          pushAll(added, records);
-          const last = present(records.at(-1), 'the last record of a chunk');
-          at = { count: last.seq + 1, hash: last.hash };
+          const last = present(added.at(-1), 'the last appended record');
+          await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
         }
-        const last = present(added.at(-1), 'the last appended record');
-        await setMetaIn(q, 'ledger_written', JSON.stringify({ count: last.seq + 1, hash: last.hash }));
-      }
-      if (then) await this.writeIn(q, (tx) => then(tx, added));
-      return added;
-    }).then((added) => {
-      const last = added.at(-1);
-      if (last) this.commitSeen({ count: last.seq + 1, hash: last.hash });
-      return added;
-    });
+        if (then) await this.writeIn(q, (tx) => then(tx, added));
+        return added;
+      })
+      .then((added) => {
+        const last = added.at(-1);
+        if (last) this.commitSeen({ count: last.seq + 1, hash: last.hash });
+        return added;
+      });
   }
 
   /** The head inside a write transaction, refused when shorter than one this process already saw. */
@@ -364,42 +369,44 @@ class SqlStore implements Store {
    * of an old data file + ledger file. `records` may be streamed; a throw anywhere imports nothing.
    */
   async importAll(records: AsyncIterable<LedgerRecord> | Iterable<LedgerRecord>, state: State | null, meta: Record<string, string> = {}): Promise<ChainHead> {
-    return this.db.tx(async (q) => {
-      let head = await headOf(q);
-      const seen = new Set<string>();
-      let part: LedgerRecord[] = [];
-      const flush = async () => {
-        if (!part.length) return;
-        const held = await existingFacts(q, part.map(ledgerKey));
-        const params: unknown[] = [];
-        for (const r of part) {
-          // A fact held twice in an old file (it had no unique index) keeps both records, so the chain does not
-          // change; the later one is stored under its fact suffixed with its seq.
-          let fact = ledgerKey(r);
-          if (seen.has(fact) || held.has(fact)) fact = `${fact}#${r.seq}`;
-          seen.add(fact);
-          params.push(...ledgerColumnValues(r, fact), JSON.stringify(r));
+    return this.db
+      .tx(async (q) => {
+        let head = await headOf(q);
+        const seen = new Set<string>();
+        let part: LedgerRecord[] = [];
+        const flush = async () => {
+          if (!part.length) return;
+          const held = await existingFacts(q, part.map(ledgerKey));
+          const params: unknown[] = [];
+          for (const r of part) {
+            // A fact held twice in an old file (it had no unique index) keeps both records, so the chain does not
+            // change; the later one is stored under its fact suffixed with its seq.
+            let fact = ledgerKey(r);
+            if (seen.has(fact) || held.has(fact)) fact = `${fact}#${r.seq}`;
+            seen.add(fact);
+            params.push(...ledgerColumnValues(r, fact), JSON.stringify(r));
+          }
+          // No parse here: the import stays one quick pass; each board's parses are kept the first time it is read
+          // (EntryStore.ensureBoard), as for a store from before migration 5.
+          await q.run(INSERT_SQL(part.length), params);
+          const last = present(part.at(-1), 'the last record of the part');
+          head = { count: last.seq + 1, hash: last.hash };
+          part = [];
+        };
+        for await (const r of records) {
+          part.push(r);
+          if (part.length >= INSERT_CHUNK) await flush();
         }
-        // No parse here: the import stays one quick pass; each board's parses are kept the first time it is read
-        // (EntryStore.ensureBoard), as for a store from before migration 5.
-        await q.run(INSERT_SQL(part.length), params);
-        const last = present(part.at(-1), 'the last record of the part');
-        head = { count: last.seq + 1, hash: last.hash };
-        part = [];
-      };
-      for await (const r of records) {
-        part.push(r);
-        if (part.length >= INSERT_CHUNK) await flush();
-      }
-      await flush();
-      if (head.count > 0) await setMetaIn(q, 'ledger_written', JSON.stringify(head));
-      for (const [k, v] of Object.entries(meta)) await setMetaIn(q, k, v);
-      if (state) await this.writeIn(q, (tx) => tx.putImage(state));
-      return head;
-    }).then((head) => {
-      if (head.count > 0) this.commitSeen(head);
-      return head;
-    });
+        await flush();
+        if (head.count > 0) await setMetaIn(q, 'ledger_written', JSON.stringify(head));
+        for (const [k, v] of Object.entries(meta)) await setMetaIn(q, k, v);
+        if (state) await this.writeIn(q, (tx) => tx.putImage(state));
+        return head;
+      })
+      .then((head) => {
+        if (head.count > 0) this.commitSeen(head);
+        return head;
+      });
   }
 
   private reader(): LedgerReader {
@@ -466,7 +473,10 @@ class SqlStore implements Store {
         const rows: LedgerRecord[] = [];
         for (const part of chunks(actionIds, LOOKUP_CHUNK)) {
           // By action id alone, so the planner takes the action index (with the board too it may scan the board).
-          pushAll(rows, parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId));
+          pushAll(
+            rows,
+            parse(await db.all(`SELECT record FROM ledger WHERE action_id IN (${part.map(() => '?').join(',')})`, part)).filter((r) => r.boardId === boardId),
+          );
         }
         return rows.sort((a, b) => a.seq - b.seq);
       },
@@ -489,7 +499,9 @@ class SqlStore implements Store {
       async facts(boardId, opts = {}) {
         const types = FACT_TYPES.map(() => '?').join(',');
         // Sorted here: with ORDER BY seq SQLite walks the board's every record (ledger_board) instead of its facts (ledger_type).
-        const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types})`, [boardId, ...FACT_TYPES])).sort((a, b) => a.seq - b.seq);
+        const rows = parse(await db.all(`SELECT record FROM ledger WHERE board_id = ? AND type IN (${types})`, [boardId, ...FACT_TYPES])).sort(
+          (a, b) => a.seq - b.seq,
+        );
         return opts.cardId === undefined ? rows : rows.filter((r) => r.cardId === opts.cardId || r.type === 'board-data');
       },
       async reminders() {
@@ -538,12 +550,27 @@ class SqlStore implements Store {
           ['board_id', scope.boardId, from.boards],
         ] as const) {
           if (!id) continue;
-          const rows = await db.all<Record<string, unknown> & { seq: number; record: string }>(`SELECT ${ROW_COLUMNS} FROM ledger WHERE ${col} = ? AND seq < ? ORDER BY seq`, [id, from.count]);
+          const rows = await db.all<Record<string, unknown> & { seq: number; record: string }>(
+            `SELECT ${ROW_COLUMNS} FROM ledger WHERE ${col} = ? AND seq < ? ORDER BY seq`,
+            [id, from.count],
+          );
           for (const row of rows) {
             const r = ledgerJson(row.record);
             const m = columnMismatch(row, r);
-            if (m) return { ok: false, count: tail.count, badSeq: Number(row.seq), reason: `column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)` };
-            if (hashRecord(r) !== r.hash) return { ok: false, count: tail.count, badSeq: Number(row.seq), reason: 'content does not match its hash (the record was changed after it was written)' };
+            if (m)
+              return {
+                ok: false,
+                count: tail.count,
+                badSeq: Number(row.seq),
+                reason: `column ${m.column} says "${m.stored}" but the hashed record says "${m.derived}" (the row was changed after it was written)`,
+              };
+            if (hashRecord(r) !== r.hash)
+              return {
+                ok: false,
+                count: tail.count,
+                badSeq: Number(row.seq),
+                reason: 'content does not match its hash (the record was changed after it was written)',
+              };
           }
           const expected = counts[id] ?? 0;
           if (rows.length !== expected) {
@@ -574,7 +601,9 @@ const INSERT_TEXT = new Map<number, string>();
 const INSERT_SQL = (rows: number): string => {
   let sql = INSERT_TEXT.get(rows);
   if (sql === undefined) {
-    const row = `(${ROW_COLUMNS.split(',').map(() => '?').join(',')})`;
+    const row = `(${ROW_COLUMNS.split(',')
+      .map(() => '?')
+      .join(',')})`;
     sql = `INSERT INTO ledger (${ROW_COLUMNS}) VALUES ${Array.from({ length: rows }, () => row).join(',')}`;
     INSERT_TEXT.set(rows, sql);
   }

@@ -11,7 +11,9 @@ import type { SqlDb, SqlExec } from './sql.js';
 const countSchema = z.object({ judged: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), percent: z.number().nullable() });
 
 const dashSchema = z.object({
-  members: z.array(z.object({ id: z.string(), w: z.array(z.number().int()), m: z.array(z.number().int()).length(12), missing: z.number().int(), late: z.number().int() })),
+  members: z.array(
+    z.object({ id: z.string(), w: z.array(z.number().int()), m: z.array(z.number().int()).length(12), missing: z.number().int(), late: z.number().int() }),
+  ),
   rows: z.boolean(),
   others: z.boolean(),
   rangeStart: z.string(),
@@ -42,7 +44,15 @@ export const cardSummarySchema = z.object({
    */
   status: z
     .object({
-      base: z.object({ cardId: z.string(), memberId: z.string(), readings: z.object({}).passthrough(), lastEntry: z.record(z.string(), z.string()), goLive: z.object({}).passthrough() }).passthrough(),
+      base: z
+        .object({
+          cardId: z.string(),
+          memberId: z.string(),
+          readings: z.object({}).passthrough(),
+          lastEntry: z.record(z.string(), z.string()),
+          goLive: z.object({}).passthrough(),
+        })
+        .passthrough(),
       thresholds: z.object({}).passthrough(),
     })
     .optional(),
@@ -180,7 +190,9 @@ export function countsOf(findings: readonly Finding[]): Pick<CardSummary, 'openC
 
 /** What putCards compares to decide whether a card's rows changed. */
 export const digestOf = (rows: readonly VerdictRow[], summary: CardSummary | BoardSummary | null): string =>
-  createHash('sha256').update(JSON.stringify([rows, summary])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([rows, summary]))
+    .digest('hex');
 
 /** Whose findings the dashboard lists: the viewer's specialists, and the specialist in focus. */
 export interface FindingScope {
@@ -206,9 +218,17 @@ export class VerdictStore {
    * Replace the rows of several cards of a board in ONE write transaction (a judge holds the write lock and a pool
    * connection once, not once per card), each only when it differs from what is kept. Returns the cards written.
    */
-  async putCards(boardId: string, cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | BoardSummary | null; digest?: string }>): Promise<number> {
+  async putCards(
+    boardId: string,
+    cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | BoardSummary | null; digest?: string }>,
+  ): Promise<number> {
     if (!cards.length) return 0;
-    const kept = new Map((await this.db.all<{ card_id: string; digest: string }>(`SELECT card_id, digest FROM card_verdicts WHERE board_id = ?`, [boardId])).map((r) => [r.card_id, r.digest]));
+    const kept = new Map(
+      (await this.db.all<{ card_id: string; digest: string }>(`SELECT card_id, digest FROM card_verdicts WHERE board_id = ?`, [boardId])).map((r) => [
+        r.card_id,
+        r.digest,
+      ]),
+    );
     // `digest`: digestOf of these rows, kept by the caller (the board-level part: store/across.ts).
     const changed = cards.map((c) => ({ ...c, digest: c.digest ?? digestOf(c.rows, c.summary) })).filter((c) => kept.get(c.cardId) !== c.digest);
     if (!changed.length) return 0;
@@ -227,7 +247,18 @@ export class VerdictStore {
         await q.run(`DELETE FROM card_verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
         await q.run(
           `INSERT INTO card_verdicts (board_id, card_id, member_id, judged_day, open_compliance, open_risk, errors, warnings, digest, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [boardId, cardId, (summary && 'memberId' in summary ? summary.memberId : '') ?? '', summary?.judgedDay ?? '', c.openCompliance, c.openRisk, c.errors, c.warnings, digest, JSON.stringify(summary)],
+          [
+            boardId,
+            cardId,
+            (summary && 'memberId' in summary ? summary.memberId : '') ?? '',
+            summary?.judgedDay ?? '',
+            c.openCompliance,
+            c.openRisk,
+            c.errors,
+            c.warnings,
+            digest,
+            JSON.stringify(summary),
+          ],
         );
       }
     });
@@ -273,7 +304,10 @@ export class VerdictStore {
 
   /** The Istanbul day each card of a board was last judged on (its summary row's column alone: a webhook's re-judge). */
   async judgedDays(boardId: string): Promise<Map<string, string>> {
-    const rows = await this.db.all<{ card_id: string; judged_day: string }>(`SELECT card_id, judged_day FROM card_verdicts WHERE board_id = ? AND card_id <> ''`, [boardId]);
+    const rows = await this.db.all<{ card_id: string; judged_day: string }>(
+      `SELECT card_id, judged_day FROM card_verdicts WHERE board_id = ? AND card_id <> ''`,
+      [boardId],
+    );
     return new Map(rows.map((r) => [r.card_id, r.judged_day]));
   }
 
@@ -314,7 +348,10 @@ export class VerdictStore {
   /** The dashboard views of several boards in one query (boards never judged since migration 6 are absent). */
   async boardDashboards(boardIds: readonly string[]): Promise<Map<string, BoardDashboardView>> {
     if (!boardIds.length) return new Map();
-    const rows = await this.db.all<{ b: string; d: string }>(`SELECT board_id AS b, doc AS d FROM board_dashboard WHERE board_id IN (${boardIds.map(() => '?').join(', ')})`, boardIds);
+    const rows = await this.db.all<{ b: string; d: string }>(
+      `SELECT board_id AS b, doc AS d FROM board_dashboard WHERE board_id IN (${boardIds.map(() => '?').join(', ')})`,
+      boardIds,
+    );
     // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
     return new Map(rows.map((r) => [String(r.b), boardViewSchema.parse(JSON.parse(String(r.d))) as BoardDashboardView]));
   }
@@ -328,13 +365,23 @@ export class VerdictStore {
     const doc = JSON.stringify(view);
     const kept = JSON.stringify(lines);
     const digests = await this.db.all<{ d: string }>(`SELECT digest AS d FROM card_verdicts WHERE board_id = ? ORDER BY card_id`, [boardId]);
-    const rowsDigest = createHash('sha256').update(digests.map((r) => r.d).join(',')).digest('hex');
-    const before = (await this.db.all<{ d: string; l: string; r: string }>(`SELECT doc AS d, lines AS l, rows_digest AS r FROM board_dashboard WHERE board_id = ?`, [boardId]))[0];
+    const rowsDigest = createHash('sha256')
+      .update(digests.map((r) => r.d).join(','))
+      .digest('hex');
+    const before = (
+      await this.db.all<{ d: string; l: string; r: string }>(`SELECT doc AS d, lines AS l, rows_digest AS r FROM board_dashboard WHERE board_id = ?`, [boardId])
+    )[0];
     const counted = before?.r === rowsDigest;
     if (before?.d === doc && before.l === kept && counted) return false;
     await this.db.tx(async (q: SqlExec) => {
       await q.run(`DELETE FROM board_dashboard WHERE board_id = ?`, [boardId]);
-      await q.run(`INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc, lines) VALUES (?, ?, ?, ?, ?)`, [boardId, view.day, rowsDigest, doc, kept]);
+      await q.run(`INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc, lines) VALUES (?, ?, ?, ?, ?)`, [
+        boardId,
+        view.day,
+        rowsDigest,
+        doc,
+        kept,
+      ]);
       if (counted) return;
       await q.run(`DELETE FROM verdict_periods WHERE board_id = ?`, [boardId]);
       await q.run(
@@ -386,12 +433,7 @@ export class VerdictStore {
    * from the counted rows (`verdict_periods`, periods compared bytewise in JS: `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`
    * sort so as localeCompare does); the rows up to it are then read by severity and period, equality only.
    */
-  async topFindings(
-    boardIds: readonly string[],
-    cls: 'compliance' | 'risk',
-    limit: number,
-    scope: FindingScope = {},
-  ): Promise<PickedFinding[]> {
+  async topFindings(boardIds: readonly string[], cls: 'compliance' | 'risk', limit: number, scope: FindingScope = {}): Promise<PickedFinding[]> {
     if (!boardIds.length) return [];
     const p = this.periodsWhere(boardIds, scope);
     const hist = await this.db.all<Record<string, string | number>>(
@@ -437,7 +479,10 @@ export class VerdictStore {
       );
       for (const r of rows) {
         const cardId = String(r.c);
-        const finding = r.d === null ? pickedSchema.parse({ rule: r.r, cardId, memberId: r.fm, period: r.p, status: r.st, severity: sev, class: cls }) : findingSchema.parse(JSON.parse(String(r.d)));
+        const finding =
+          r.d === null
+            ? pickedSchema.parse({ rule: r.r, cardId, memberId: r.fm, period: r.p, status: r.st, severity: sev, class: cls })
+            : findingSchema.parse(JSON.parse(String(r.d)));
         out.push({ boardId: String(r.b), cardId, ord: Number(r.o), finding });
       }
     }

@@ -96,8 +96,10 @@ export interface WitnessCheck {
 
 export function describeMismatch(c: WitnessCheck, ledgerCount: number): string {
   const count = c.count ?? 0;
-  if (c.status === 'missing-records') return `${c.source} saw ${c.count} records (head ${c.hash?.slice(0, 12)}…${c.at ? `, ${c.at}` : ''}) but the ledger holds ${ledgerCount}: ${count - ledgerCount} records are missing`;
-  if (c.status === 'mismatch') return `${c.source} saw record ${count - 1} with hash ${c.hash?.slice(0, 12)}…${c.at ? ` (${c.at})` : ''} but the ledger's record ${count - 1} has another hash: the chain is not the one the witness saw`;
+  if (c.status === 'missing-records')
+    return `${c.source} saw ${c.count} records (head ${c.hash?.slice(0, 12)}…${c.at ? `, ${c.at}` : ''}) but the ledger holds ${ledgerCount}: ${count - ledgerCount} records are missing`;
+  if (c.status === 'mismatch')
+    return `${c.source} saw record ${count - 1} with hash ${c.hash?.slice(0, 12)}…${c.at ? ` (${c.at})` : ''} but the ledger's record ${count - 1} has another hash: the chain is not the one the witness saw`;
   if (c.status === 'unreadable') return `${c.source} could not be checked: ${c.reason}`;
   return `${c.source} matches (${c.count} records${c.at ? `, ${c.at}` : ''})`;
 }

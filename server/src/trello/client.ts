@@ -131,7 +131,18 @@ export const BOARD_PARAMS = {
   checklist_fields: 'name,idCard,pos',
 } as const;
 
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ERR_NETWORK', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_BAD_RESPONSE']);
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'ERR_NETWORK',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_BAD_RESPONSE',
+]);
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -228,7 +239,11 @@ export function createTrelloClient(opts: TrelloClientOptions) {
       if (res.status >= 500) {
         failures++;
         if (failures >= maxTries) {
-          throw new TrelloError('trello-unavailable', `${res.status} from Trello on ${route} (${spec.what}) after ${failures} attempts — Trello is having trouble; the next scan will try again`, res.status);
+          throw new TrelloError(
+            'trello-unavailable',
+            `${res.status} from Trello on ${route} (${spec.what}) after ${failures} attempts — Trello is having trouble; the next scan will try again`,
+            res.status,
+          );
         }
         stats.retries++;
         const d = backoff(failures);
@@ -286,7 +301,10 @@ export function createTrelloClient(opts: TrelloClientOptions) {
       const oldest = minOf(page.map((a) => Date.parse(a.date)));
       if (!Number.isFinite(oldest)) throw new TrelloError('trello-invalid-response', `board ${boardId}: an action without a valid date; cannot page further`);
       if (fresh.length === 0) {
-        throw new TrelloError('trello-invalid-response', `board ${boardId}: more than ${limit} actions share the millisecond ${new Date(oldest).toISOString()}; cannot page past them`);
+        throw new TrelloError(
+          'trello-invalid-response',
+          `board ${boardId}: more than ${limit} actions share the millisecond ${new Date(oldest).toISOString()}; cannot page past them`,
+        );
       }
       before = new Date(oldest + 1).toISOString();
       boundary = new Set(page.filter((a) => Date.parse(a.date) === oldest).map((a) => a.id));
@@ -310,7 +328,9 @@ export function createTrelloClient(opts: TrelloClientOptions) {
         path: `/boards/${encodeURIComponent(boardId)}`,
         // With actionsSince: the comments since then nested in the same response (newest first, ≤ 1000), so an
         // incremental scan of a quiet board costs one request (docs/operations.md "What a scan costs").
-        params: o.actionsSince ? { ...BOARD_PARAMS, actions: o.actionsFilter ?? 'commentCard', actions_limit: 1000, actions_since: o.actionsSince } : BOARD_PARAMS,
+        params: o.actionsSince
+          ? { ...BOARD_PARAMS, actions: o.actionsFilter ?? 'commentCard', actions_limit: 1000, actions_since: o.actionsSince }
+          : BOARD_PARAMS,
         schema: TrelloBoardSchema,
         what: `board ${boardId}`,
         meter: o.meter,

@@ -73,10 +73,13 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
       try {
         // An inactive webhook blocks a new one with the same model + callback: delete it first.
         for (const w of mine) if (w.active === false) await deps.trello.deleteWebhook(w.id);
-        const w = live ?? (await deps.trello.createWebhook({ callbackURL: deps.callbackURL, idModel: stored?.id ?? boardId, description: `Nabız: board ${boardId}` }));
+        const w =
+          live ?? (await deps.trello.createWebhook({ callbackURL: deps.callbackURL, idModel: stored?.id ?? boardId, description: `Nabız: board ${boardId}` }));
         // The old URL's webhook would keep calling a place we no longer answer at.
         for (const old of stale) {
-          await deps.trello.deleteWebhook(old.id).catch((e: unknown) => deps.log.warn(`webhooks: board ${boardId}: could not delete the old webhook ${old.id} (${errorMessage(e)})`));
+          await deps.trello
+            .deleteWebhook(old.id)
+            .catch((e: unknown) => deps.log.warn(`webhooks: board ${boardId}: could not delete the old webhook ${old.id} (${errorMessage(e)})`));
           moved.push(boardId);
         }
         if (previousId !== w.id) {
@@ -86,7 +89,8 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
             if (b) await tx.boards.put(boardId, { ...b, webhookId: w.id });
           });
         }
-        if (removed) deps.log.warn(`webhooks: board ${boardId}: Trello no longer had our webhook${previousId ? ` ${previousId}` : ''}; registered again as ${w.id}`);
+        if (removed)
+          deps.log.warn(`webhooks: board ${boardId}: Trello no longer had our webhook${previousId ? ` ${previousId}` : ''}; registered again as ${w.id}`);
         out.push({ boardId, ok: true, webhookId: w.id, created: !live, ...(removed ? { reRegistered: true } : {}) });
         status.set(boardId, { boardId, live: true, webhookId: w.id, checkedAt });
       } catch (err) {
@@ -96,7 +100,8 @@ export function createWebhookKeeper(deps: WebhookKeeperDeps): WebhookKeeper {
         status.set(boardId, { boardId, live: false, checkedAt, error: msg });
       }
     }
-    if (moved.length) deps.log.info(`webhooks: the callback URL changed (PUBLIC_URL): ${moved.length} board(s) moved to ${deps.callbackURL}, their old webhooks deleted`);
+    if (moved.length)
+      deps.log.info(`webhooks: the callback URL changed (PUBLIC_URL): ${moved.length} board(s) moved to ${deps.callbackURL}, their old webhooks deleted`);
     const made = out.filter((r) => r.created).length;
     deps.log.info(`webhooks: ${out.filter((r) => r.ok).length}/${out.length} boards registered (${made} new) → ${deps.callbackURL}`);
     return out;

@@ -56,7 +56,9 @@ function judgeEvidence(ctx: CardContext, comments: readonly CommentRecord[] = ct
   for (const c of ctx.deletedUnknown) {
     const at = c.deletedAt;
     if (Date.parse(at) > nowMs) continue;
-    out.push(cardFinding(ctx, 'evidence', 'deleted', dateKey(at), c.authorId || null, text2('finding.evidence.deleted-unknown', { deleted: at }), 'info', [c.id]));
+    out.push(
+      cardFinding(ctx, 'evidence', 'deleted', dateKey(at), c.authorId || null, text2('finding.evidence.deleted-unknown', { deleted: at }), 'info', [c.id]),
+    );
   }
   return out;
 }

@@ -100,13 +100,28 @@ export const introRule = periodRule({
     if (profile.assignedAt >= from && profile.assignedAt <= to && profile.assignedAt < ctx.judgeFrom) {
       const deadline = introDeadline(ctx, ctx.specialist, profile.assignedAt);
       if (deadline) {
-        const base = { rule: 'intro', period: profile.assignedAt, memberId: ctx.specialist, start: profile.assignedAt, lastOnTimeDay: deadline, kinds: INTRO } as const;
+        const base = {
+          rule: 'intro',
+          period: profile.assignedAt,
+          memberId: ctx.specialist,
+          start: profile.assignedAt,
+          lastOnTimeDay: deadline,
+          kinds: INTRO,
+        } as const;
         out.push({ ...base, outcome: 'not-judged', reason: periodWindow(ctx, from).before(profile.assignedAt), basis: basisOn(ctx, profile.assignedAt) });
       }
     }
     for (const d of introDuties(ctx)) {
       if (d.day < from || d.day > to) continue;
-      const base = { rule: 'intro', period: d.day, memberId: d.member, start: d.day, lastOnTimeDay: d.deadline, kinds: INTRO, basis: basisOn(ctx, d.day) } as const;
+      const base = {
+        rule: 'intro',
+        period: d.day,
+        memberId: d.member,
+        start: d.day,
+        lastOnTimeDay: d.deadline,
+        kinds: INTRO,
+        basis: basisOn(ctx, d.day),
+      } as const;
       out.push(d.outcome ? { ...base, outcome: d.outcome } : { ...base, outcome: 'not-judged', reason: 'due' });
     }
     return out;

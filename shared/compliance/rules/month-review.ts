@@ -37,10 +37,20 @@ export function monthReviewDeadline(cal: Calendar, month: MonthKey): DateKey {
   return days.at(-1) ?? month;
 }
 
-type Outcome = { kind: 'ok' } | { kind: 'late'; tick: CheckTick } | { kind: 'missing'; other?: CheckTick } | { kind: 'unknown'; why: 'noItem' | 'unknown' | 'noLead' };
+type Outcome =
+  | { kind: 'ok' }
+  | { kind: 'late'; tick: CheckTick }
+  | { kind: 'missing'; other?: CheckTick }
+  | { kind: 'unknown'; why: 'noItem' | 'unknown' | 'noLead' };
 
 /** One specialist's item judged at the deadline (`endMs`) and at `nowMs`. */
-export function judgeItem(item: { id: string; state: 'complete' | 'incomplete' }, ticks: readonly CheckTick[], leadIds: ReadonlySet<string>, endMs: number, nowMs: number): Outcome {
+export function judgeItem(
+  item: { id: string; state: 'complete' | 'incomplete' },
+  ticks: readonly CheckTick[],
+  leadIds: ReadonlySet<string>,
+  endMs: number,
+  nowMs: number,
+): Outcome {
   const mine = ticks.filter((t) => t.itemId === item.id && Date.parse(t.at) <= nowMs);
   const atEnd = stateAt(item, mine, endMs);
   if (atEnd === null) return { kind: 'unknown', why: 'unknown' };

@@ -23,7 +23,8 @@ const MARKED_KINDS: ReadonlySet<string> = new Set(['daily', 'weekly']);
  * aranıldı/görüşüldü (by phone), toplantı, görüntülü, meeting, call, and a training held («eğitim yapıldı»: the
  * daily training is a call or a meeting, R1).
  */
-export const CONTACT_MARKER = /\b(egitim\w* yapil\w*|telefon\w*|arad\w*|arand\w*|aranild\w*|gorusul\w*|gorustu\w*|gorusme\w*|toplanti\w*|goruntulu|meeting|call\w*)\b/;
+export const CONTACT_MARKER =
+  /\b(egitim\w* yapil\w*|telefon\w*|arad\w*|arand\w*|aranild\w*|gorusul\w*|gorustu\w*|gorusme\w*|toplanti\w*|goruntulu|meeting|call\w*)\b/;
 
 function isContact(e: EntryRecord): boolean {
   if (e.entry.kinds.some((k) => CONTACT_KINDS.has(k))) return true;

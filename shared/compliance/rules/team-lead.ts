@@ -29,13 +29,27 @@ function capacityFindings(cards: readonly LightCard[], cal: Calendar, today: Dat
   const findings: Array<Finding<'capacity'>> = [];
   for (const [memberId, n] of count) {
     if (n >= MIN_CUSTOMERS) continue;
-    findings.push({ rule: 'capacity', cardId: '', memberId, period: '', status: 'warning', detail: text2('finding.capacity.low', { count: n, min: MIN_CUSTOMERS }), severity: 'info' });
+    findings.push({
+      rule: 'capacity',
+      cardId: '',
+      memberId,
+      period: '',
+      status: 'warning',
+      detail: text2('finding.capacity.low', { count: n, min: MIN_CUSTOMERS }),
+      severity: 'info',
+    });
   }
   return findings;
 }
 
 /** P19: runs of `inactiveDays` working days with no activity (comments, ticks: `memberId|day` keys). */
-function inactiveFindings(cards: readonly LightCard[], active: ReadonlySet<string>, settings: PreparedBoard['settings'], cal: Calendar, today: DateKey): Array<Finding<'inactive'>> {
+function inactiveFindings(
+  cards: readonly LightCard[],
+  active: ReadonlySet<string>,
+  settings: PreparedBoard['settings'],
+  cal: Calendar,
+  today: DateKey,
+): Array<Finding<'inactive'>> {
   const n = settings.inactiveDays ?? DEFAULT_INACTIVE_DAYS;
   const specialists = new Set<string>();
   let from: DateKey | undefined;
@@ -51,7 +65,15 @@ function inactiveFindings(cards: readonly LightCard[], active: ReadonlySet<strin
       const first = run[0];
       const last = run[run.length - 1];
       if (first !== undefined && last !== undefined && run.length >= n) {
-        findings.push({ rule: 'inactive', cardId: '', memberId, period: first, status: 'warning', detail: text2('finding.inactive.days', { date: first, end: last, days: run.length }), severity: 'warning' });
+        findings.push({
+          rule: 'inactive',
+          cardId: '',
+          memberId,
+          period: first,
+          status: 'warning',
+          detail: text2('finding.inactive.days', { date: first, end: last, days: run.length }),
+          severity: 'warning',
+        });
       }
       run = [];
     };

@@ -40,7 +40,18 @@ export const weeklyRule = periodRule({
       if (!disk || !traffic) {
         const what = text2(!disk && !traffic ? 'resource.both' : !disk ? 'resource.disk' : 'resource.traffic');
         const detail = text2('finding.weekly.incomplete', { week, what });
-        findings.push(cardFinding(ctx, 'weekly', 'incomplete', week, member, detail, 'warning', weekly.map((e) => e.comment.id)));
+        findings.push(
+          cardFinding(
+            ctx,
+            'weekly',
+            'incomplete',
+            week,
+            member,
+            detail,
+            'warning',
+            weekly.map((e) => e.comment.id),
+          ),
+        );
       }
     }
     return { findings, outcomes };
@@ -64,7 +75,13 @@ export const weeklyRule = periodRule({
         continue;
       }
       if (last === undefined) continue;
-      out.push({ ...base, memberId: w.responsible(last), outcome: 'not-judged', reason: sunday >= ctx.today ? 'due' : w.before(first), basis: basisOn(ctx, last) });
+      out.push({
+        ...base,
+        memberId: w.responsible(last),
+        outcome: 'not-judged',
+        reason: sunday >= ctx.today ? 'due' : w.before(first),
+        basis: basisOn(ctx, last),
+      });
     }
     return out;
   },

@@ -6,7 +6,12 @@ import type { LaunchedBrowser } from './browser.js';
 const clocked = new WeakSet<LaunchedBrowser>();
 
 /** A new page on `/demo/board/:boardId`, ready; `at` sets the browser's clock, `width` the viewport (height 900). */
-export async function openBoardPreview(browser: LaunchedBrowser, serverUrl: string, boardId: string, opts: { at?: Date; width?: number; query?: string } = {}): Promise<Page> {
+export async function openBoardPreview(
+  browser: LaunchedBrowser,
+  serverUrl: string,
+  boardId: string,
+  opts: { at?: Date; width?: number; query?: string } = {},
+): Promise<Page> {
   const page = await browser.newPage();
   if (opts.width !== undefined) await page.setViewportSize({ width: opts.width, height: 900 });
   if (opts.at) {
@@ -21,5 +26,7 @@ export async function openBoardPreview(browser: LaunchedBrowser, serverUrl: stri
 
 /** The card's visible badges on the board preview, with their colours. */
 export async function boardBadges(page: Page, cardId: string): Promise<Array<{ text: string; color: string }>> {
-  return page.$$eval(`.dh-card[data-card="${cardId}"] .dh-badge:not([hidden])`, (els) => els.map((e) => ({ text: e.textContent ?? '', color: e.getAttribute('data-color') ?? '' })));
+  return page.$$eval(`.dh-card[data-card="${cardId}"] .dh-badge:not([hidden])`, (els) =>
+    els.map((e) => ({ text: e.textContent ?? '', color: e.getAttribute('data-color') ?? '' })),
+  );
 }

@@ -55,7 +55,11 @@ export interface PowerUpServer {
 }
 
 export async function startPowerUpServer(
-  opts: { workspace?: DemoWorkspace; /** Start the server's clock here (it then runs on). */ startAt?: Date; /** Scans add the Nabız checklists (NABIZ_CHECKLISTS). */ checklists?: boolean } = {},
+  opts: {
+    workspace?: DemoWorkspace /** Start the server's clock here (it then runs on). */;
+    startAt?: Date /** Scans add the Nabız checklists (NABIZ_CHECKLISTS). */;
+    checklists?: boolean;
+  } = {},
 ): Promise<PowerUpServer> {
   await ensureBuilt();
   const offset = opts.startAt ? opts.startAt.getTime() - Date.now() : 0;
@@ -70,7 +74,11 @@ export async function startPowerUpServer(
   const runner = createScanRunner({ store, trello, boards, clock, log: silentLogger, ...(opts.checklists ? { setupChecklists: true } : {}) });
   await runner.run();
   const keys = await createDemoJwtKeys(clock);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', TRELLO_KEY: E2E_KEY, TRELLO_PLUGIN_ID: E2E_PLUGIN_ID, TRELLO_API_URL: emulator.url }), NABIZ_BOARDS: boards, people: workspace.people };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', TRELLO_KEY: E2E_KEY, TRELLO_PLUGIN_ID: E2E_PLUGIN_ID, TRELLO_API_URL: emulator.url }),
+    NABIZ_BOARDS: boards,
+    people: workspace.people,
+  };
   const deps: AppDeps = {
     config,
     store,

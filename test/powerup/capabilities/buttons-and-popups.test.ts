@@ -32,14 +32,43 @@ describe('card-buttons', () => {
     const world = fakeWorld();
     const { deps } = fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-11-20', daysLeft: -3, live: false } })]));
     const buttons = await cardButtons(deps)(fakeT(world, { card: CARD }));
-    expect(buttons.map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Canlıya geçiş', 'Gecikme nedeni', 'Yöneticiye bildirildi', 'Müşteri profili']);
+    expect(buttons.map((b) => b.text)).toEqual([
+      'Günlük kayıt',
+      'Haftalık kayıt',
+      'Aylık rapor',
+      'Canlıya geçiş',
+      'Gecikme nedeni',
+      'Yöneticiye bildirildi',
+      'Müşteri profili',
+    ]);
     expect(buttons[0]!.icon).toBe('http://nabiz.test/powerup/icons/daily.svg');
     for (const b of buttons) await b.callback(fakeT(world, { card: CARD }) as never);
-    expect(world.calls.map((c) => (c.arg as { url: string }).url)).toEqual(['./daily.html', './weekly.html', './monthly.html', './golive.html', './delay.html', './escalation.html', './profile.html']);
+    expect(world.calls.map((c) => (c.arg as { url: string }).url)).toEqual([
+      './daily.html',
+      './weekly.html',
+      './monthly.html',
+      './golive.html',
+      './delay.html',
+      './escalation.html',
+      './profile.html',
+    ]);
     const live = fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-12-16', daysLeft: null, live: true, liveAt: '2026-11-20' } })]));
-    expect((await cardButtons(live.deps)(fakeT(fakeWorld(), { card: CARD }))).map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Yöneticiye bildirildi', 'Müşteri profili']);
+    expect((await cardButtons(live.deps)(fakeT(fakeWorld(), { card: CARD }))).map((b) => b.text)).toEqual([
+      'Günlük kayıt',
+      'Haftalık kayıt',
+      'Aylık rapor',
+      'Yöneticiye bildirildi',
+      'Müşteri profili',
+    ]);
     const onTrack = fakeServer(boardStatus([cardStatus()]));
-    expect((await cardButtons(onTrack.deps)(fakeT(fakeWorld(), { card: CARD }))).map((b) => b.text)).toEqual(['Günlük kayıt', 'Haftalık kayıt', 'Aylık rapor', 'Canlıya geçiş', 'Yöneticiye bildirildi', 'Müşteri profili']);
+    expect((await cardButtons(onTrack.deps)(fakeT(fakeWorld(), { card: CARD }))).map((b) => b.text)).toEqual([
+      'Günlük kayıt',
+      'Haftalık kayıt',
+      'Aylık rapor',
+      'Canlıya geçiş',
+      'Yöneticiye bildirildi',
+      'Müşteri profili',
+    ]);
   });
 
   it('English locale → English labels', async () => {

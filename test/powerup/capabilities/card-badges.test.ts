@@ -4,7 +4,16 @@ import { cardDetailBadges } from '../../../powerup/src/capabilities/card-detail-
 import { fakeT, fakeWorld } from '../fake-t.js';
 import { CARD, boardStatus, cardStatus, fakeServer } from '../fixtures.js';
 
-const profile = { v: 1, site: 'ornek.com.tr', assignedAt: '2026-10-17', trainingSlot: '10:00', pool: false, integration: false, design: false, quotaTotalGB: 4 };
+const profile = {
+  v: 1,
+  site: 'ornek.com.tr',
+  assignedAt: '2026-10-17',
+  trainingSlot: '10:00',
+  pool: false,
+  integration: false,
+  design: false,
+  quotaTotalGB: 4,
+};
 
 async function resolve(badges: Awaited<ReturnType<ReturnType<typeof cardBadges>>>) {
   return Promise.all(badges.map((b) => b.dynamic()));
@@ -29,7 +38,7 @@ describe('card-badges (docs/powerup.md)', () => {
     expect(server.auth).toEqual(['Bearer jwt-token']);
   });
 
-  it('colours readings by the board\'s thresholds from the status (one set with the rules), the defaults without them', async () => {
+  it("colours readings by the board's thresholds from the status (one set with the rules), the defaults without them", async () => {
     const world = fakeWorld();
     world.data.set(`${CARD}:shared`, { profile });
     const colour = async (thresholds: Parameters<typeof boardStatus>[1]) => {
@@ -138,7 +147,8 @@ describe('card-detail-badges', () => {
   it('an overdue go-live with its reason opens a neutral choice, not the go-live form; without the reason, the delay form', async () => {
     const world = fakeWorld();
     world.data.set(`${CARD}:shared`, { profile: { ...profile, assignedAt: '2026-08-01' } }); // deadline long past
-    const overdue = (reasonGiven: boolean) => fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-11-20', daysLeft: -3, live: false, reasonGiven } })])).deps;
+    const overdue = (reasonGiven: boolean) =>
+      fakeServer(boardStatus([cardStatus({ goLive: { deadline: '2026-11-20', daysLeft: -3, live: false, reasonGiven } })])).deps;
     const open = async (reasonGiven: boolean) => {
       const out = await cardDetailBadges(overdue(reasonGiven))(fakeT(world, { card: CARD }));
       out.find((b) => b.title === 'Canlıya geçiş')!.callback!(fakeT(world, { card: CARD }) as never);

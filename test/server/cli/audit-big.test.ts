@@ -25,9 +25,13 @@ describe('nabiz audit, 50,000 cards', () => {
     const exportFile = join(dir, 'export-50k.json');
     writeFileSync(exportFile, JSON.stringify(buildBigExport(50_000)));
     const out = join(dir, 'audit.csv');
-    const child = spawn(process.execPath, ['--max-old-space-size=512', resolve('bin/nabiz.js'), 'audit', '--export', exportFile, '--now', '2026-11-21T09:00', '--format', 'csv', '--out', out], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=512', resolve('bin/nabiz.js'), 'audit', '--export', exportFile, '--now', '2026-11-21T09:00', '--format', 'csv', '--out', out],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));

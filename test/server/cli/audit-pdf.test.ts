@@ -39,7 +39,8 @@ describe('nabiz audit --format pdf', () => {
 
   it('has Turkish headings, the evaluation time as 23.11.2026 and page footers', () => {
     // 39 = 34 rule findings + 2 P10 growth and 3 P16 leave warnings (audit.test.ts).
-    for (const h of ['Nabız uyum denetimi', 'Uzman bazında', 'Kart bazında', 'Bulgular (40 bulgu)', 'Değerlendirme zamanı: 23.11.2026 09:00']) expect(tr).toContain(h);
+    for (const h of ['Nabız uyum denetimi', 'Uzman bazında', 'Kart bazında', 'Bulgular (40 bulgu)', 'Değerlendirme zamanı: 23.11.2026 09:00'])
+      expect(tr).toContain(h);
     expect(tr).toMatch(/Nabız · Nabız uyum denetimi · Gelişmiş Destek — Ayşe · 23\.11\.2026 09:00 · 1\/\d/);
   });
 
@@ -55,7 +56,13 @@ describe('nabiz audit --format pdf', () => {
   it('groups the findings by card: every customer with findings, its missing days in Turkish date order', () => {
     const layout = textOf(pdf, true);
     const findings = layout.slice(layout.indexOf('Bulgular (40 bulgu)'));
-    const names = ['Anadolu Baharat — anadolubaharat.com', 'Kuzey Outdoor — kuzeyoutdoor.com', 'Lavanta Kozmetik — lavantakozmetik.com', 'Moda Evi — modaevi.com.tr', 'Yeşil Bahçe Fidan — yesilbahcefidan.com.tr'];
+    const names = [
+      'Anadolu Baharat — anadolubaharat.com',
+      'Kuzey Outdoor — kuzeyoutdoor.com',
+      'Lavanta Kozmetik — lavantakozmetik.com',
+      'Moda Evi — modaevi.com.tr',
+      'Yeşil Bahçe Fidan — yesilbahcefidan.com.tr',
+    ];
     const idOf = (name: string) => Object.entries(result.summary.byCard).find(([, c]) => c.name === name)![0];
     // A card's heading: its name, then the line with its id (names also occur inside other cards' details).
     const at = names.map((n) => findings.indexOf(`${n}\n${idOf(n)} · `));

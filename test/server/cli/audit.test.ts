@@ -82,10 +82,20 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
 
   it('Kuzey Outdoor (frozen 12–25 Oct, live) and Yeşil Bahçe (invalid profile): counts per rule', () => {
     const count = (cardId: string): Record<string, number> =>
-      result.findings.filter((f) => f.cardId === cardId).reduce<Record<string, number>>((m, f) => ((m[`${f.rule}:${f.status}`] = (m[`${f.rule}:${f.status}`] ?? 0) + 1), m), {});
+      result.findings
+        .filter((f) => f.cardId === cardId)
+        .reduce<Record<string, number>>((m, f) => ((m[`${f.rule}:${f.status}`] = (m[`${f.rule}:${f.status}`] ?? 0) + 1), m), {});
     // A21: frozen but live, so the frozen weeks W42 and W43 still need their weekly reading (+2 weekly missing);
     // R56: a monthly customer without a cover during Ayşe's ended leave (+1 leave warning).
-    expect(count(CARD.kuzey)).toEqual({ 'slot:missing': 1, 'monthly:missing': 1, 'disk:stale': 1, 'traffic:stale': 1, 'weekly:missing': 3, 'weekly:incomplete': 1, 'leave:warning': 1 });
+    expect(count(CARD.kuzey)).toEqual({
+      'slot:missing': 1,
+      'monthly:missing': 1,
+      'disk:stale': 1,
+      'traffic:stale': 1,
+      'weekly:missing': 3,
+      'weekly:incomplete': 1,
+      'leave:warning': 1,
+    });
     expect(count(CARD.fidan)).toEqual({
       'profile:invalid': 1,
       'slot:missing': 1,
@@ -104,12 +114,22 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
     // 34 rule findings + 2 P10 growth warnings (Anadolu Baharat W46, Lavanta W47) + 3 P16 leave warnings
     // + the board-level R2 capacity warning (Ayşe has fewer than 10 customers).
     expect(result.findings).toHaveLength(40);
-    expect(result.findings.filter((f) => f.status === 'warning').map((f) => f.rule).sort()).toEqual(['capacity', 'growth', 'growth', 'leave', 'leave', 'leave']);
+    expect(
+      result.findings
+        .filter((f) => f.status === 'warning')
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(['capacity', 'growth', 'growth', 'leave', 'leave', 'leave']);
     // P15 (R54, A13): Ayşe's leave of 9–10 Nov was recorded on 2 Nov (7 days ahead) → no short-notice
     // warning. P16 (R56): that leave ended before 23 Nov, and its finding stays on the cards without a cover
     // (Lavanta, Kuzey, Yeşil Bahçe); Moda Evi's cover by Elif is blamed by the daily rule instead; Anadolu
     // Baharat is fixed-term: extra days (R57), no finding.
-    expect(result.findings.filter((f) => f.rule === 'leave').map((f) => f.cardId).sort()).toEqual([CARD.kuzey, CARD.lavanta, CARD.fidan].sort());
+    expect(
+      result.findings
+        .filter((f) => f.rule === 'leave')
+        .map((f) => f.cardId)
+        .sort(),
+    ).toEqual([CARD.kuzey, CARD.lavanta, CARD.fidan].sort());
   });
 
   it('P16 (R55–R57, A19): audited before Ayşe’s leave, warns on each uncovered monthly or package-unknown card', async () => {
@@ -140,7 +160,11 @@ describe('nabiz audit on the Ayşe export (--now 2026-11-23 09:00)', () => {
     });
     // Kuzey: 33 working days = 46 − leave (2) − frozen weekdays (10) − the rota Saturday 17 Oct.
     expect(result.summary.byCard[CARD.kuzey]?.daily.judged).toBe(33);
-    expect(result.summary.byMember[AYSE.id]).toMatchObject({ name: 'Ayşe Yılmaz', cards: 5, daily: { judged: 199, onTime: 191, late: 1, missing: 7, percent: 96 } });
+    expect(result.summary.byMember[AYSE.id]).toMatchObject({
+      name: 'Ayşe Yılmaz',
+      cards: 5,
+      daily: { judged: 199, onTime: 191, late: 1, missing: 7, percent: 96 },
+    });
     expect(result.summary.byMember[ELIF.id]).toMatchObject({ name: 'Elif Demir', cards: 0, daily: { judged: 2, onTime: 1, missing: 1, percent: 50 } });
   });
 });
@@ -149,7 +173,10 @@ describe('nabiz audit formats', () => {
   it('csv: Turkish headings, ";" separated, dates as 23.11.2026, one row per finding', async () => {
     const { code, out } = await cli(['--export', FIXTURE_PATH, '--now', NOW, '--format', 'csv']);
     expect(code).toBe(0);
-    const lines = out.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = out
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Kart;Kural;Dönem;Durum;Sorumlu;Önem;Açıklama;Yorum kimlikleri');
     expect(lines).toHaveLength(41); // header + 40 findings (incl. the 2 P10 growth, 3 P16 leave and the R2 capacity warnings)
     expect(out).toContain('Anadolu Baharat — anadolubaharat.com;Anormal artış;2026-W46 (09.11.2026–15.11.2026);uyarı;Ayşe Yılmaz;uyarı;');
@@ -226,9 +253,21 @@ describe('nabiz audit bad input (exit 2, one clear line)', () => {
   it('without --now evaluates as of the current time and says so on stderr; never crashes on odd comments', async () => {
     const exp = JSON.parse(readFileSync(FIXTURE_PATH, 'utf8'));
     exp.actions.push(
-      { id: 'odd1', type: 'commentCard', date: '2026-11-19T08:00:00.000Z', idMemberCreator: AYSE.id, data: { text: '🎉🎉 #günlük 🎉', card: { id: CARD.moda } } },
+      {
+        id: 'odd1',
+        type: 'commentCard',
+        date: '2026-11-19T08:00:00.000Z',
+        idMemberCreator: AYSE.id,
+        data: { text: '🎉🎉 #günlük 🎉', card: { id: CARD.moda } },
+      },
       { id: 'odd2', type: 'commentCard', date: '2026-11-19T08:00:00.000Z', idMemberCreator: AYSE.id, data: { text: '', card: { id: CARD.moda } } },
-      { id: 'odd3', type: 'commentCard', date: '2026-11-19T08:00:00.000Z', idMemberCreator: AYSE.id, data: { text: `#haftalık ${'x'.repeat(2_000_000)}`, card: { id: CARD.moda } } },
+      {
+        id: 'odd3',
+        type: 'commentCard',
+        date: '2026-11-19T08:00:00.000Z',
+        idMemberCreator: AYSE.id,
+        data: { text: `#haftalık ${'x'.repeat(2_000_000)}`, card: { id: CARD.moda } },
+      },
       { id: 'odd4', type: 'votedOnCard', date: '2026-11-19T08:00:00.000Z' },
     );
     const file = write('odd.json', JSON.stringify(exp));
@@ -263,7 +302,13 @@ describe('nabiz audit on real, non-Nabız boards (never a crash: exit 0 or 2)', 
     actions: [
       { id: 'act-1', type: 'createCard', date: '2026-09-01T07:00:00.000Z', idMemberCreator: 'member-a', data: { card: { id: 'card-1' } } },
       { id: 'act-2', type: 'commentCard', date: '2026-09-02T07:00:00.000Z', idMemberCreator: 'member-a', data: { text: 'tamamdır', card: { id: 'card-1' } } },
-      { id: 'act-3', type: 'commentCard', date: '2026-11-20T07:00:00.000Z', idMemberCreator: 'member-a', data: { text: withEntry ? '#günlük Ödeme adımları anlatıldı' : 'bakıyorum', card: { id: 'card-2' } } },
+      {
+        id: 'act-3',
+        type: 'commentCard',
+        date: '2026-11-20T07:00:00.000Z',
+        idMemberCreator: 'member-a',
+        data: { text: withEntry ? '#günlük Ödeme adımları anlatıldı' : 'bakıyorum', card: { id: 'card-2' } },
+      },
     ],
   });
 
@@ -278,13 +323,17 @@ describe('nabiz audit on real, non-Nabız boards (never a crash: exit 0 or 2)', 
     expect(out).toContain('1 şablon kart');
     expect(out).toMatch(/Bulgu: 0\n/);
     // JSON says the same, so a board without a Nabız entry cannot be mistaken for a clean one.
-    const json = JSON.parse((await cli(['--export', write('team2.json', teamBoard(false)), '--now', NOW, '--format', 'json'])).out) as AuditResult & { judging: Record<string, unknown> };
+    const json = JSON.parse((await cli(['--export', write('team2.json', teamBoard(false)), '--now', NOW, '--format', 'json'])).out) as AuditResult & {
+      judging: Record<string, unknown>;
+    };
     expect(json.findings).toEqual([]);
     const said = lines.filter((l) => l.startsWith('Henüz hiçbir şey') || l.startsWith('İlk giriş yazıldığında')).join(' ');
     expect(json.judging).toEqual({ judged: false, reason: 'no-start-no-entry', source: 'none', customers: 0, message: said });
     const en = await cli(['--export', write('team3.json', teamBoard(false)), '--now', NOW, '--lang', 'en']);
     expect(en.out).toContain('Nothing is judged yet');
-    const enJson = JSON.parse((await cli(['--export', write('team4.json', teamBoard(false)), '--now', NOW, '--format', 'json', '--lang', 'en'])).out) as { judging: { message: string } };
+    const enJson = JSON.parse((await cli(['--export', write('team4.json', teamBoard(false)), '--now', NOW, '--format', 'json', '--lang', 'en'])).out) as {
+      judging: { message: string };
+    };
     expect(enJson.judging.message).toMatch(/^Nothing is judged yet: the board has no tracking start/);
   });
 
@@ -293,7 +342,13 @@ describe('nabiz audit on real, non-Nabız boards (never a crash: exit 0 or 2)', 
     expect(code).toBe(0);
     const r = JSON.parse(out) as AuditResult & { judging: unknown };
     expect(Object.keys(r.summary.byCard).sort()).toEqual(['card-1', 'card-2', 'card-no-actions']);
-    expect(r.judging).toEqual({ judged: true, source: 'first-entry', from: '2026-11-20', customers: 3, message: "Değerlendirme başlangıcı: 20.11.2026 (panodaki ilk Nabız girişi; ayarlarda izleme başlangıcı yok) Müşteri kartı: 3" });
+    expect(r.judging).toEqual({
+      judged: true,
+      source: 'first-entry',
+      from: '2026-11-20',
+      customers: 3,
+      message: 'Değerlendirme başlangıcı: 20.11.2026 (panodaki ilk Nabız girişi; ayarlarda izleme başlangıcı yok) Müşteri kartı: 3',
+    });
     // Nothing before the board's first entry (2026-11-20) is judged, whatever the cards' age.
     const dated = r.findings.filter((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.period) && f.rule === 'daily');
     expect(dated.length).toBeGreaterThan(0);
@@ -307,8 +362,12 @@ describe('nabiz audit on real, non-Nabız boards (never a crash: exit 0 or 2)', 
   it('a board setting naming the customer lists and a "not a customer" profile leave the other cards unjudged', async () => {
     const b = teamBoard(true) as ReturnType<typeof teamBoard> & { pluginData?: unknown[] };
     b.pluginData = [{ id: 'pd1', idPlugin: 'x', value: JSON.stringify({ settings: { v: 1, customerLists: ['list-done', 'list-gone'] } }) }];
-    (b.cards[1] as Record<string, unknown>).pluginData = [{ id: 'pd2', idPlugin: 'x', value: JSON.stringify({ profile: { v: 1, site: 'odeme.com.tr', assignedAt: '2026-11-01', notCustomer: true } }) }];
-    const r = JSON.parse((await cli(['--export', write('lists.json', b), '--now', NOW, '--format', 'json'])).out) as AuditResult & { judging: Record<string, unknown> };
+    (b.cards[1] as Record<string, unknown>).pluginData = [
+      { id: 'pd2', idPlugin: 'x', value: JSON.stringify({ profile: { v: 1, site: 'odeme.com.tr', assignedAt: '2026-11-01', notCustomer: true } }) },
+    ];
+    const r = JSON.parse((await cli(['--export', write('lists.json', b), '--now', NOW, '--format', 'json'])).out) as AuditResult & {
+      judging: Record<string, unknown>;
+    };
     expect(Object.keys(r.summary.byCard)).toEqual([]);
     expect(r.judging).toMatchObject({ judged: false, reason: 'no-customer-cards', customers: 0 });
     const text = (await cli(['--export', write('lists2.json', b), '--now', NOW])).out;

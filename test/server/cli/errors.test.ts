@@ -26,7 +26,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), stdin: async () => '', env: { LOG_LEVEL: 'silent', ...env } });
+  const code = await main(argv, {
+    stdout: (s) => void (out += s),
+    stderr: (s) => void (err += s),
+    stdin: async () => '',
+    env: { LOG_LEVEL: 'silent', ...env },
+  });
   return { code, out, err };
 }
 
@@ -101,7 +106,11 @@ describe('--out into a missing folder', () => {
 
 describe('file inputs that never end: refused at once, one line, exit 2', () => {
   it('nabiz audit --export /dev/zero returns (a real process, bounded by a timeout)', () => {
-    const r = spawnSync(process.execPath, [BIN, 'audit', '--export', '/dev/zero', '--now', '2026-12-03'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const r = spawnSync(process.execPath, [BIN, 'audit', '--export', '/dev/zero', '--now', '2026-12-03'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
     expect(r.signal).toBeNull(); // not killed by the timeout
     expect(r.status).toBe(2);
     expect(oneLine(r.stderr)).toBe('nabiz audit: export file /dev/zero is not a regular file (a device, pipe or socket); save it to a file first');
@@ -175,7 +184,9 @@ describe('bad configuration: one line, exit 2', () => {
     const r = spawnSync(process.execPath, [BIN, 'scan', '--once'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
-    expect(oneLine(r.stderr)).toBe("nabiz scan: DATA_FILE: /proc/x/y.json is on the kernel's proc filesystem (/proc); give a path on a disk, e.g. data/nabiz-data.json");
+    expect(oneLine(r.stderr)).toBe(
+      "nabiz scan: DATA_FILE: /proc/x/y.json is on the kernel's proc filesystem (/proc); give a path on a disk, e.g. data/nabiz-data.json",
+    );
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 70_000);
 });
@@ -208,7 +219,9 @@ describe('HTTP: a client’s bad request', () => {
       expect(await res.json()).toEqual({ error: 'bad request: malformed percent-encoding in the URL' });
       expect(logs.filter((l) => / (ERROR|WARN) /.test(l))).toHaveLength(1);
       expect(logs.join('\n')).not.toMatch(/ ERROR |\n\s+at /);
-      expect(logs.find((l) => l.includes(' WARN '))).toContain(`http: 400 ${path.endsWith('refresh') ? 'POST' : 'GET'} ${path}: malformed percent-encoding in the URL`);
+      expect(logs.find((l) => l.includes(' WARN '))).toContain(
+        `http: 400 ${path.endsWith('refresh') ? 'POST' : 'GET'} ${path}: malformed percent-encoding in the URL`,
+      );
     }
   });
 

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     [{ FULL_SCAN_CRON: '61 2 * * *' }, /^FULL_SCAN_CRON: not a valid cron/m],
     [{ PUBLIC_URL: 'not a url' }, /^PUBLIC_URL: /m],
     [{ NABIZ_BOARDS: 'https://trello.com/b/x' }, /^NABIZ_BOARDS: each board must be/m],
-    [{ TRELLO_TOKEN: 'x', NABIZ_BOARDS: '' , TRELLO_KEY: ''}, /^TRELLO_KEY: required when TRELLO_TOKEN is set/m],
+    [{ TRELLO_TOKEN: 'x', NABIZ_BOARDS: '', TRELLO_KEY: '' }, /^TRELLO_KEY: required when TRELLO_TOKEN is set/m],
     [{ ...live, NABIZ_BOARDS: '' }, /^NABIZ_BOARDS: list at least one board/m],
     [{ NABIZ_PEOPLE: '[{"name":"A"}]' }, /^NABIZ_PEOPLE\[0\.trelloId\]/m],
     [{ NABIZ_PEOPLE: '{oops' }, /^NABIZ_PEOPLE: not valid JSON/m],

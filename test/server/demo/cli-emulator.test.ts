@@ -41,15 +41,18 @@ describe('nabiz emulator', () => {
         (r) => r.status,
         () => 'dropped' as const,
       );
-    const all = await withCli(['--port', '0', '--now', '2026-11-23', '--drop', '1', '--fail-429', '2', '--fail-5xx', '1:503', '--fault-every', '2'], async (emu, stdout) => {
-      expect(stdout).toContain('Faults: 2× 429, 1× 503, 1× dropped connection, again every 2 s');
-      const seen = [];
-      for (let i = 0; i < 5; i++) seen.push(await get(emu.url));
-      expect(seen).toEqual(['dropped', 429, 429, 503, 200]);
-      await new Promise((r) => setTimeout(r, 2_100));
-      expect(await get(emu.url)).toBe('dropped');
-      expect(await get(emu.url)).toBe(429);
-    });
+    const all = await withCli(
+      ['--port', '0', '--now', '2026-11-23', '--drop', '1', '--fail-429', '2', '--fail-5xx', '1:503', '--fault-every', '2'],
+      async (emu, stdout) => {
+        expect(stdout).toContain('Faults: 2× 429, 1× 503, 1× dropped connection, again every 2 s');
+        const seen = [];
+        for (let i = 0; i < 5; i++) seen.push(await get(emu.url));
+        expect(seen).toEqual(['dropped', 429, 429, 503, 200]);
+        await new Promise((r) => setTimeout(r, 2_100));
+        expect(await get(emu.url)).toBe('dropped');
+        expect(await get(emu.url)).toBe(429);
+      },
+    );
     expect(all).toMatch(/Emulator stopped after \d+ requests/);
     const bad = io();
     await expect(runEmulatorCli(['--port', '0', '--fail-5xx', '3:404'], bad.io)).rejects.toThrow(/--fail-5xx: "3:404" needs a 5xx status/);

@@ -9,7 +9,14 @@ let emu: Emulator;
 let clockNow = NOW;
 const N = 2345;
 beforeAll(async () => {
-  emu = await startEmulator({ key: KEY, token: TOKEN, extraTokens: [OTHER_TOKEN], tokenMembers: { [TOKEN]: MEMBER.id, [OTHER_TOKEN]: LEAD.id }, boards: [smallBoard()], clock: () => clockNow });
+  emu = await startEmulator({
+    key: KEY,
+    token: TOKEN,
+    extraTokens: [OTHER_TOKEN],
+    tokenMembers: { [TOKEN]: MEMBER.id, [OTHER_TOKEN]: LEAD.id },
+    boards: [smallBoard()],
+    clock: () => clockNow,
+  });
   // 2345 comments, one every 10 minutes, oldest first (ids carry their creation second).
   const start = Date.parse('2026-10-01T06:00:00Z');
   for (let i = 0; i < N; i++) emu.state.addComment(CARD_ID, MEMBER.id, `#günlük kayıt ${i}`, new Date(start + i * 600_000));
@@ -55,7 +62,9 @@ describe('paging board actions', () => {
     const newer = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { since: cursor, limit: '1000' } });
     expect(texts(newer.json)).toEqual(texts(all.slice(0, 10)));
     // 06:00 + 10 min × i: before 07:00 ⇒ i < 6; since 06:30 ⇒ i > 3
-    const range = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { since: '2026-10-01T06:30:00.000Z', before: '2026-10-01T07:00:00Z', limit: '1000' } });
+    const range = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, {
+      query: { since: '2026-10-01T06:30:00.000Z', before: '2026-10-01T07:00:00Z', limit: '1000' },
+    });
     expect(texts(range.json)).toEqual(['#günlük kayıt 5', '#günlük kayıt 4']);
     expect((await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { before: 'yesterday' } })).status).toBe(400);
   });
@@ -73,7 +82,11 @@ describe('paging board actions', () => {
           const since = byDate ? stored[lo]!.date : stored[lo]!.id;
           const before = byDate ? stored[hi]!.date : stored[hi]!.id;
           const r = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { since, before, limit: String(limit), filter: 'commentCard' } });
-          const expected = stored.slice(lo + 1, hi).reverse().slice(0, limit).map((a) => a.id);
+          const expected = stored
+            .slice(lo + 1, hi)
+            .reverse()
+            .slice(0, limit)
+            .map((a) => a.id);
           expect(r.json.map((a: { id: string }) => a.id)).toEqual(expected);
         },
       ),
@@ -106,7 +119,12 @@ describe('comments: create, edit, delete like Trello', () => {
   it('creates a comment from the query, a JSON body or a form body, authored by the token’s member', async () => {
     clockNow = new Date('2026-11-23T09:15:00Z');
     const q = await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { query: { text: '#günlük query' } });
-    expect(q.json).toMatchObject({ type: 'commentCard', idMemberCreator: MEMBER.id, date: '2026-11-23T09:15:00.000Z', data: { text: '#günlük query', card: { id: CARD_ID } } });
+    expect(q.json).toMatchObject({
+      type: 'commentCard',
+      idMemberCreator: MEMBER.id,
+      date: '2026-11-23T09:15:00.000Z',
+      data: { text: '#günlük query', card: { id: CARD_ID } },
+    });
     const j = await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { body: { text: '#haftalık json\nDisk: 3,1/4 GB' } });
     expect(j.json.data.text).toBe('#haftalık json\nDisk: 3,1/4 GB');
     const f = await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { form: { text: '#aylık form' }, auth: { key: KEY, token: OTHER_TOKEN } });
@@ -120,21 +138,37 @@ describe('comments: create, edit, delete like Trello', () => {
     clockNow = new Date('2026-11-25T08:00:00Z');
     const e = await call(emu.url, 'PUT', `/1/cards/${CARD_ID}/actions/${c.id}/comments`, { query: { text: '#günlük düzeltilmiş metin' } });
     expect(e.status).toBe(200);
-    expect(e.json).toMatchObject({ id: c.id, date: '2026-11-23T10:00:00.000Z', data: { text: '#günlük düzeltilmiş metin', dateLastEdited: '2026-11-25T08:00:00.000Z' } });
+    expect(e.json).toMatchObject({
+      id: c.id,
+      date: '2026-11-23T10:00:00.000Z',
+      data: { text: '#günlük düzeltilmiş metin', dateLastEdited: '2026-11-25T08:00:00.000Z' },
+    });
     clockNow = new Date('2026-11-25T08:05:00Z');
     await call(emu.url, 'PUT', `/1/actions/${c.id}`, { query: { text: '#günlük üçüncü metin' } });
 
-    const listed = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { filter: 'all', limit: '20' } })).json as Array<{ type: string; id: string }>;
+    const listed = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { filter: 'all', limit: '20' } })).json as Array<{
+      type: string;
+      id: string;
+    }>;
     expect(listed.some((a) => a.type === 'updateComment')).toBe(false);
     expect((await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { filter: 'updateComment' } })).json).toEqual([]);
-    expect((await call(emu.url, 'GET', `/1/cards/${CARD_ID}/actions`, { query: { filter: 'updateComment,commentCard' } })).json.every((a: { type: string }) => a.type === 'commentCard')).toBe(true);
-    const nested = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { query: { actions: 'all', actions_limit: '20' } })).json.actions as Array<{ type: string }>;
+    expect(
+      (await call(emu.url, 'GET', `/1/cards/${CARD_ID}/actions`, { query: { filter: 'updateComment,commentCard' } })).json.every(
+        (a: { type: string }) => a.type === 'commentCard',
+      ),
+    ).toBe(true);
+    const nested = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { query: { actions: 'all', actions_limit: '20' } })).json.actions as Array<{
+      type: string;
+    }>;
     expect(nested.some((a) => a.type === 'updateComment')).toBe(false);
 
     const updates = [...emu.state.actions.values()].filter((a) => a.type === 'updateComment' && a.data.action?.id === c.id);
     expect(updates).toHaveLength(2);
     const u = await call(emu.url, 'GET', `/1/actions/${updates[0]!.id}`);
-    expect(u.json).toMatchObject({ type: 'updateComment', data: { action: { id: c.id, text: '#günlük düzeltilmiş metin' }, old: { text: '#günlük ilk metin' }, card: { id: CARD_ID } } });
+    expect(u.json).toMatchObject({
+      type: 'updateComment',
+      data: { action: { id: c.id, text: '#günlük düzeltilmiş metin' }, old: { text: '#günlük ilk metin' }, card: { id: CARD_ID } },
+    });
     expect((await call(emu.url, 'GET', `/1/actions/${c.id}`)).json.data.text).toBe('#günlük üçüncü metin');
   });
 
@@ -158,9 +192,14 @@ describe('comments: create, edit, delete like Trello', () => {
       [`/1/cards/${CARD_ID}/actions`, 'commentCard,deleteComment,updateComment'],
     ] as const) {
       const listed = (await call(emu.url, 'GET', path, { query: { filter, limit: '1000' } })).json as Array<{ type: string }>;
-      expect(listed.some((a) => a.type === 'deleteComment' || a.type === 'updateComment'), `${path}?filter=${filter}`).toBe(false);
+      expect(
+        listed.some((a) => a.type === 'deleteComment' || a.type === 'updateComment'),
+        `${path}?filter=${filter}`,
+      ).toBe(false);
     }
-    const nested = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { query: { actions: 'all', actions_limit: '1000' } })).json.actions as Array<{ type: string }>;
+    const nested = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { query: { actions: 'all', actions_limit: '1000' } })).json.actions as Array<{
+      type: string;
+    }>;
     expect(nested.some((a) => a.type === 'deleteComment')).toBe(false);
     const delAction = [...emu.state.actions.values()].find((a) => a.type === 'deleteComment' && a.data.action?.id === c.id)!;
     const del = (await call(emu.url, 'GET', `/1/actions/${delAction.id}`)).json;
@@ -171,7 +210,9 @@ describe('comments: create, edit, delete like Trello', () => {
 
     const c2 = (await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { query: { text: '#günlük admin siler' } })).json;
     expect((await call(emu.url, 'DELETE', `/1/actions/${c2.id}`, { auth: { key: KEY, token: OTHER_TOKEN } })).status).toBe(200); // LEAD is board admin
-    const c3 = (await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { query: { text: '#günlük lider yazdı' }, auth: { key: KEY, token: OTHER_TOKEN } })).json;
+    const c3 = (
+      await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { query: { text: '#günlük lider yazdı' }, auth: { key: KEY, token: OTHER_TOKEN } })
+    ).json;
     expect((await call(emu.url, 'DELETE', `/1/actions/${c3.id}`)).status).toBe(401); // a normal member cannot delete others'
   });
 });

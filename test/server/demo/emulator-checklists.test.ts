@@ -25,7 +25,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-  emu = await startEmulator({ key: KEY, token: TOKEN, extraTokens: [LEAD_TOKEN], tokenMembers: { [TOKEN]: MEMBER.id, [LEAD_TOKEN]: LEAD.id }, boards: [smallBoard()], clock: () => NOW });
+  emu = await startEmulator({
+    key: KEY,
+    token: TOKEN,
+    extraTokens: [LEAD_TOKEN],
+    tokenMembers: { [TOKEN]: MEMBER.id, [LEAD_TOKEN]: LEAD.id },
+    boards: [smallBoard()],
+    clock: () => NOW,
+  });
   await call(emu.url, 'POST', '/1/webhooks', { query: { callbackURL: hookUrl, idModel: BOARD_ID } });
 });
 afterAll(async () => {
@@ -46,7 +53,10 @@ describe('checklists', () => {
     expect((await call(emu.url, 'POST', `/1/checklists/${clId}/checkItems`, {})).status).toBe(400);
 
     // Ticked by the lead's token: the action's author is the lead, its date the tick's time.
-    const tick = await call(emu.url, 'PUT', `/1/cards/${CARD_ID}/checkItem/${a.json.id}`, { query: { state: 'complete' }, auth: { key: KEY, token: LEAD_TOKEN } });
+    const tick = await call(emu.url, 'PUT', `/1/cards/${CARD_ID}/checkItem/${a.json.id}`, {
+      query: { state: 'complete' },
+      auth: { key: KEY, token: LEAD_TOKEN },
+    });
     expect(tick.json).toMatchObject({ id: a.json.id, state: 'complete' });
     // Same state again: no second action.
     await call(emu.url, 'PUT', `/1/cards/${CARD_ID}/checkItem/${a.json.id}`, { query: { state: 'complete' } });
@@ -58,7 +68,12 @@ describe('checklists', () => {
     expect(ticked).toMatchObject({
       idMemberCreator: LEAD.id,
       date: NOW.toISOString(),
-      data: { card: { id: CARD_ID }, board: { id: BOARD_ID }, checklist: { id: clId, name: 'Nabız: karşılama' }, checkItem: { id: a.json.id, name: 'Hoş geldin maili gönderildi', state: 'complete' } },
+      data: {
+        card: { id: CARD_ID },
+        board: { id: BOARD_ID },
+        checklist: { id: clId, name: 'Nabız: karşılama' },
+        checkItem: { id: a.json.id, name: 'Hoş geldin maili gönderildi', state: 'complete' },
+      },
     });
     expect(added).toMatchObject({ idMemberCreator: MEMBER.id, data: { checklist: { id: clId, name: 'Nabız: karşılama' }, card: { id: CARD_ID } } });
 

@@ -27,7 +27,11 @@ describe('POST /1/cards', () => {
     expect(Number(card.pos)).toBeGreaterThan(Math.max(...inList.map((c) => c.pos ?? 0)));
     const listed = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { filter: 'createCard' } });
     const action = (listed.json as Array<Record<string, any>>).find((a) => a.data.card.id === card.id);
-    expect(action).toMatchObject({ type: 'createCard', idMemberCreator: MEMBER.id, data: { card: { id: card.id, name: 'Nabız: takım lideri' }, list: { id: LIST_ID }, board: { id: BOARD_ID } } });
+    expect(action).toMatchObject({
+      type: 'createCard',
+      idMemberCreator: MEMBER.id,
+      data: { card: { id: card.id, name: 'Nabız: takım lideri' }, list: { id: LIST_ID }, board: { id: BOARD_ID } },
+    });
   });
 
   it('refuses a missing or unknown idList', async () => {

@@ -15,7 +15,9 @@ afterEach(() => {
 
 describe('/1/batch', () => {
   it('answers one {status: body} per url, in order, without the /1 prefix', async () => {
-    const urls = [`/boards/${BOARD_ID}/cards`, `/cards/${CARD_ID}/pluginData`, '/cards/5f0000000000000000000000', `/boards/${BOARD_ID}?fields=name,url`].join(',');
+    const urls = [`/boards/${BOARD_ID}/cards`, `/cards/${CARD_ID}/pluginData`, '/cards/5f0000000000000000000000', `/boards/${BOARD_ID}?fields=name,url`].join(
+      ',',
+    );
     const r = await call(emu.url, 'GET', '/1/batch', { query: { urls } });
     expect(r.status).toBe(200);
     expect(r.json).toHaveLength(4);
@@ -54,7 +56,8 @@ describe('rate limits', () => {
   it('per key: tokens of one key share its budget (API_KEY_LIMIT_EXCEEDED)', async () => {
     emu.faults.rateLimits = { perToken: 5, perKey: 8, windowMs: 60_000 };
     const seen: number[] = [];
-    for (const t of [TOKEN, OTHER_TOKEN, 'third']) for (let i = 0; i < 3; i++) seen.push((await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { auth: { key: KEY, token: t } })).status);
+    for (const t of [TOKEN, OTHER_TOKEN, 'third'])
+      for (let i = 0; i < 3; i++) seen.push((await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { auth: { key: KEY, token: t } })).status);
     expect(seen.filter((s) => s === 200)).toHaveLength(8);
     const last = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { auth: { key: KEY, token: 'third' } });
     expect(last.json).toEqual({ error: 'API_KEY_LIMIT_EXCEEDED', message: 'Rate limit exceeded' });

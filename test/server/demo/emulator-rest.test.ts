@@ -2,11 +2,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
 import { idTime } from '../../../server/src/demo/ids.js';
-import { ARCHIVE_LIST_ID, BOARD_ID, call, CARD_ID, CLOSED_CARD_ID, KEY, LABEL_ID, LEAD, LIST_ID, MEMBER, NOW, OTHER_TOKEN, smallBoard, TOKEN } from './helpers.js';
+import {
+  ARCHIVE_LIST_ID,
+  BOARD_ID,
+  call,
+  CARD_ID,
+  CLOSED_CARD_ID,
+  KEY,
+  LABEL_ID,
+  LEAD,
+  LIST_ID,
+  MEMBER,
+  NOW,
+  OTHER_TOKEN,
+  smallBoard,
+  TOKEN,
+} from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ key: KEY, token: TOKEN, extraTokens: [OTHER_TOKEN], tokenMembers: { [TOKEN]: MEMBER.id, [OTHER_TOKEN]: LEAD.id }, boards: [smallBoard()], clock: () => NOW });
+  emu = await startEmulator({
+    key: KEY,
+    token: TOKEN,
+    extraTokens: [OTHER_TOKEN],
+    tokenMembers: { [TOKEN]: MEMBER.id, [OTHER_TOKEN]: LEAD.id },
+    boards: [smallBoard()],
+    clock: () => NOW,
+  });
 });
 afterAll(() => emu.close());
 
@@ -27,7 +49,10 @@ describe('auth', () => {
   });
 
   it('accepts the OAuth Authorization header', async () => {
-    const r = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, { auth: false, headers: { authorization: `OAuth oauth_consumer_key="${KEY}", oauth_token="${TOKEN}"` } });
+    const r = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, {
+      auth: false,
+      headers: { authorization: `OAuth oauth_consumer_key="${KEY}", oauth_token="${TOKEN}"` },
+    });
     expect(r.status).toBe(200);
     expect(r.json.id).toBe(BOARD_ID);
   });
@@ -46,12 +71,23 @@ describe('auth', () => {
 describe('shapes', () => {
   it('GET /1/boards/:id: default fields, then nested cards with pluginData, lists, members, labels, board pluginData', async () => {
     const plain = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`);
-    expect(Object.keys(plain.json).sort()).toEqual(['closed', 'desc', 'descData', 'id', 'idEnterprise', 'idOrganization', 'labelNames', 'name', 'pinned', 'prefs', 'shortUrl', 'url'].sort());
+    expect(Object.keys(plain.json).sort()).toEqual(
+      ['closed', 'desc', 'descData', 'id', 'idEnterprise', 'idOrganization', 'labelNames', 'name', 'pinned', 'prefs', 'shortUrl', 'url'].sort(),
+    );
     expect(plain.headers.get('content-type')).toContain('application/json');
     expect(plain.headers.get('x-rate-limit-api-token-max')).toBe('100');
 
     const r = await call(emu.url, 'GET', `/1/boards/${BOARD_ID}`, {
-      query: { fields: 'name,url', cards: 'open', card_pluginData: 'true', card_fields: 'name,idList,idMembers,closed', lists: 'all', members: 'all', labels: 'all', pluginData: 'true' },
+      query: {
+        fields: 'name,url',
+        cards: 'open',
+        card_pluginData: 'true',
+        card_fields: 'name,idList,idMembers,closed',
+        lists: 'all',
+        members: 'all',
+        labels: 'all',
+        pluginData: 'true',
+      },
     });
     const b = r.json;
     expect(b.name).toBe('Gelişmiş Destek — Elif Yılmaz');
@@ -78,7 +114,25 @@ describe('shapes', () => {
   it('a full card looks like Trello’s', async () => {
     const r = await call(emu.url, 'GET', `/1/cards/${CARD_ID}`);
     const c = r.json;
-    for (const k of ['id', 'badges', 'closed', 'dateLastActivity', 'desc', 'idBoard', 'idList', 'idMembers', 'idLabels', 'labels', 'idShort', 'name', 'shortLink', 'shortUrl', 'url', 'pos']) expect(c).toHaveProperty(k);
+    for (const k of [
+      'id',
+      'badges',
+      'closed',
+      'dateLastActivity',
+      'desc',
+      'idBoard',
+      'idList',
+      'idMembers',
+      'idLabels',
+      'labels',
+      'idShort',
+      'name',
+      'shortLink',
+      'shortUrl',
+      'url',
+      'pos',
+    ])
+      expect(c).toHaveProperty(k);
     expect(c.idBoard).toBe(BOARD_ID);
     expect(c.badges.comments).toBe(0);
     expect(c.shortLink).toMatch(/^[A-Za-z0-9]{8}$/);
@@ -163,11 +217,22 @@ describe('loadExport', () => {
           idMemberCreator: MEMBER.id,
           type: 'commentCard',
           date: '2026-11-20T10:00:00.000Z',
-          data: { text: '#günlük eğitim yapıldı', dateLastEdited: '2026-11-22T09:00:00.000Z', card: { id: CARD_ID, name: 'ahsapdekor.com.tr' }, board: { id: '6a1111111111111111111111', name: 'x' } },
+          data: {
+            text: '#günlük eğitim yapıldı',
+            dateLastEdited: '2026-11-22T09:00:00.000Z',
+            card: { id: CARD_ID, name: 'ahsapdekor.com.tr' },
+            board: { id: '6a1111111111111111111111', name: 'x' },
+          },
           memberCreator: { id: MEMBER.id, fullName: 'Elif Yılmaz', username: 'elifyilmaz' },
         },
       ],
-      cards: [{ ...(board.cards![0] as object), id: '6a3333333333333333333333', pluginData: [{ id: '6a4444444444444444444444', idPlugin: 'other-plugin', value: '{"profile":{"v":1}}' }] }],
+      cards: [
+        {
+          ...(board.cards![0] as object),
+          id: '6a3333333333333333333333',
+          pluginData: [{ id: '6a4444444444444444444444', idPlugin: 'other-plugin', value: '{"profile":{"v":1}}' }],
+        },
+      ],
       checklists: [],
     };
     (exportJson.actions[0]!.data.card as { id: string }).id = '6a3333333333333333333333';

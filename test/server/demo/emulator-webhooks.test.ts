@@ -34,7 +34,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
-  emu = await startEmulator({ key: KEY, token: TOKEN, extraTokens: [OTHER_TOKEN], tokenMembers: { [TOKEN]: MEMBER.id }, boards: [smallBoard()], appSecret: SECRET, clock: () => NOW });
+  emu = await startEmulator({
+    key: KEY,
+    token: TOKEN,
+    extraTokens: [OTHER_TOKEN],
+    tokenMembers: { [TOKEN]: MEMBER.id },
+    boards: [smallBoard()],
+    appSecret: SECRET,
+    clock: () => NOW,
+  });
 });
 afterAll(async () => {
   await emu.close();
@@ -83,14 +91,25 @@ describe('webhooks', () => {
     expect((await call(emu.url, 'DELETE', `/1/cards/${CARD_ID}/idMembers/${MEMBER.id}`)).status).toBe(400); // not on it
     // Replacing the members records one action per change.
     expect((await call(emu.url, 'PUT', `/1/cards/${CARD_ID}`, { query: { idMembers: MEMBER.id } })).status).toBe(200);
-    const listed = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { filter: 'addMemberToCard,removeMemberFromCard' } })).json as Array<{ type: string; date: string; idMemberCreator: string; data: { idMember: string; card: { id: string } }; member: { id: string } }>;
+    const listed = (await call(emu.url, 'GET', `/1/boards/${BOARD_ID}/actions`, { query: { filter: 'addMemberToCard,removeMemberFromCard' } })).json as Array<{
+      type: string;
+      date: string;
+      idMemberCreator: string;
+      data: { idMember: string; card: { id: string } };
+      member: { id: string };
+    }>;
     expect(listed.map((a) => [a.type, a.data.idMember])).toEqual([
       ['addMemberToCard', MEMBER.id],
       ['removeMemberFromCard', LEAD.id],
       ['removeMemberFromCard', MEMBER.id],
       ['addMemberToCard', LEAD.id],
     ]);
-    expect(listed[3]).toMatchObject({ date: NOW.toISOString(), idMemberCreator: MEMBER.id, data: { card: { id: CARD_ID }, board: { id: BOARD_ID } }, member: { id: LEAD.id } });
+    expect(listed[3]).toMatchObject({
+      date: NOW.toISOString(),
+      idMemberCreator: MEMBER.id,
+      data: { card: { id: CARD_ID }, board: { id: BOARD_ID } },
+      member: { id: LEAD.id },
+    });
     await emu.flushWebhooks();
     const types = received.filter((r) => r.method === 'POST').map((p) => (JSON.parse(p.raw.toString('utf8')) as { action: { type: string } }).action.type);
     expect(types).toEqual(['addMemberToCard', 'removeMemberFromCard', 'removeMemberFromCard', 'addMemberToCard']);
@@ -115,11 +134,16 @@ describe('webhooks', () => {
     expect(bodies.map((b) => b.action.type)).toEqual(['commentCard', 'updateComment', 'deleteComment']);
     expect(bodies[0].model).toMatchObject({ id: BOARD_ID, name: 'Gelişmiş Destek — Elif Yılmaz' });
     expect(bodies[0].action.data.text).toBe('#günlük Eğitim – ödeme adımları ✓');
-    expect(bodies[1].action.data).toMatchObject({ action: { id: c.id, text: '#günlük Eğitim — kargo ayarları' }, old: { text: '#günlük Eğitim – ödeme adımları ✓' } });
+    expect(bodies[1].action.data).toMatchObject({
+      action: { id: c.id, text: '#günlük Eğitim — kargo ayarları' },
+      old: { text: '#günlük Eğitim – ödeme adımları ✓' },
+    });
     expect(bodies[2].action.data.action).toEqual({ id: c.id });
     expect(JSON.stringify(bodies[2])).not.toContain('kargo');
     // The encoding matters here: the obsolete latin1 rule gives another signature for this non-ASCII body.
-    const latin1 = createHmac('sha1', SECRET).update(Buffer.from(posts[0]!.raw.toString('utf8') + url, 'latin1')).digest('base64');
+    const latin1 = createHmac('sha1', SECRET)
+      .update(Buffer.from(posts[0]!.raw.toString('utf8') + url, 'latin1'))
+      .digest('base64');
     expect(latin1).not.toBe(posts[0]!.headers['x-trello-webhook']);
     expect(emu.deliveries.slice(-3).map((d) => d.status)).toEqual([200, 200, 200]);
   });
@@ -143,7 +167,10 @@ describe('webhooks', () => {
     answer['/flaky'] = 500;
     await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { query: { text: 'deneme' } });
     await emu.flushWebhooks();
-    expect((await call(emu.url, 'GET', `/1/webhooks/${r.json.id}`)).json).toMatchObject({ consecutiveFailures: 1, firstConsecutiveFailDate: NOW.toISOString() });
+    expect((await call(emu.url, 'GET', `/1/webhooks/${r.json.id}`)).json).toMatchObject({
+      consecutiveFailures: 1,
+      firstConsecutiveFailDate: NOW.toISOString(),
+    });
     expect((await call(emu.url, 'DELETE', `/1/webhooks/${r.json.id}`)).status).toBe(200);
     received.length = 0;
     await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { query: { text: 'deneme 2' } });

@@ -38,11 +38,19 @@ export function smallBoard(): EmulatedBoardInput {
         name: 'ahsapdekor.com.tr',
         idList: LIST_ID,
         idMembers: [MEMBER.id],
-        pluginData: [{ id: ids.next(new Date('2026-03-02T07:31:00Z')), idPlugin: 'nabiz-demo-plugin', value: JSON.stringify({ profile: { v: 1, site: 'ahsapdekor.com.tr', assignedAt: '2026-03-02', trainingSlot: '10:00' } }) }],
+        pluginData: [
+          {
+            id: ids.next(new Date('2026-03-02T07:31:00Z')),
+            idPlugin: 'nabiz-demo-plugin',
+            value: JSON.stringify({ profile: { v: 1, site: 'ahsapdekor.com.tr', assignedAt: '2026-03-02', trainingSlot: '10:00' } }),
+          },
+        ],
       },
       { id: CLOSED_CARD_ID, name: 'eski-musteri.com', idList: ARCHIVE_LIST_ID, closed: true, idMembers: [MEMBER.id] },
     ],
-    pluginData: [{ id: ids.next(new Date('2026-02-01T08:05:00Z')), idPlugin: 'nabiz-demo-plugin', scope: 'board', value: JSON.stringify({ settings: { v: 1 } }) }],
+    pluginData: [
+      { id: ids.next(new Date('2026-02-01T08:05:00Z')), idPlugin: 'nabiz-demo-plugin', scope: 'board', value: JSON.stringify({ settings: { v: 1 } }) },
+    ],
     actions: [],
   };
 }
@@ -51,7 +59,13 @@ export async function call(
   base: string,
   method: string,
   path: string,
-  opts: { query?: Record<string, string>; auth?: boolean | { key?: string; token?: string }; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  opts: {
+    query?: Record<string, string>;
+    auth?: boolean | { key?: string; token?: string };
+    body?: unknown;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const url = new URL(base + path);
   const auth = opts.auth === undefined || opts.auth === true ? { key: KEY, token: TOKEN } : opts.auth === false ? {} : opts.auth;

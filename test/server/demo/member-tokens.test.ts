@@ -34,7 +34,10 @@ describe('the emulator with demo member tokens', () => {
   afterAll(() => emu.close());
 
   it('authors a comment posted with a member token as that member; the service token stays "Nabız Servis"', async () => {
-    const mine = await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { auth: { key: KEY, token: tokens[MEMBER.id]! }, body: { text: '#günlük 2026-11-23' } });
+    const mine = await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, {
+      auth: { key: KEY, token: tokens[MEMBER.id]! },
+      body: { text: '#günlük 2026-11-23' },
+    });
     expect(mine.status).toBe(200);
     expect(mine.json.idMemberCreator).toBe(MEMBER.id);
     expect(mine.json.memberCreator.fullName).toBe(MEMBER.fullName);
@@ -43,7 +46,10 @@ describe('the emulator with demo member tokens', () => {
     const service = await call(emu.url, 'POST', `/1/cards/${CARD_ID}/actions/comments`, { body: { text: 'servis' } });
     expect(service.json.memberCreator.fullName).toBe('Nabız Servis');
     // Only the author may edit: the lead's token cannot edit the member's entry.
-    const edit = await call(emu.url, 'PUT', `/1/cards/${CARD_ID}/actions/${mine.json.id}/comments`, { auth: { key: KEY, token: tokens[LEAD.id]! }, body: { text: 'x' } });
+    const edit = await call(emu.url, 'PUT', `/1/cards/${CARD_ID}/actions/${mine.json.id}/comments`, {
+      auth: { key: KEY, token: tokens[LEAD.id]! },
+      body: { text: 'x' },
+    });
     expect(edit.status).toBe(401);
   });
 });

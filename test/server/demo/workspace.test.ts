@@ -97,8 +97,27 @@ describe('the workspace', () => {
     const all = comments(ws);
     expect(all.length).toBeGreaterThan(2500);
     const texts = all.map((a) => a.data.text ?? '');
-    for (const variant of ['#günlük', '#gunluk', '#GÜNLÜK', '**#günlük**', '#haftalık', '#haftalik', '#aylık', '#tanışma', '#ulaşılamadı', /#canl[ıi]/, /#(gecikme|delay)/, 'Disk: ', 'Kota %', 'Trafik', 'MB/']) {
-      expect(texts.some((t) => (typeof variant === 'string' ? t.includes(variant) : variant.test(t))), String(variant)).toBe(true);
+    for (const variant of [
+      '#günlük',
+      '#gunluk',
+      '#GÜNLÜK',
+      '**#günlük**',
+      '#haftalık',
+      '#haftalik',
+      '#aylık',
+      '#tanışma',
+      '#ulaşılamadı',
+      /#canl[ıi]/,
+      /#(gecikme|delay)/,
+      'Disk: ',
+      'Kota %',
+      'Trafik',
+      'MB/',
+    ]) {
+      expect(
+        texts.some((t) => (typeof variant === 'string' ? t.includes(variant) : variant.test(t))),
+        String(variant),
+      ).toBe(true);
     }
     expect(texts.some((t) => /\d+,\d/.test(t))).toBe(true); // decimal commas
     expect(texts.some((t) => t !== t.normalize('NFC'))).toBe(true); // a decomposed ü from a Mac keyboard
@@ -144,7 +163,9 @@ describe('the workspace', () => {
     const rota = ws.expectations.saturdayRota;
     for (const sp of ws.specialists) {
       const b = ws.boards.find((x) => x.id === sp.boardId)!;
-      const saturdays = new Set(b.actions.filter((a) => a.type === 'commentCard' && isoWeekday(dateKey(a.date)) === 6 && a.idMemberCreator === sp.id).map((a) => dateKey(a.date)));
+      const saturdays = new Set(
+        b.actions.filter((a) => a.type === 'commentCard' && isoWeekday(dateKey(a.date)) === 6 && a.idMemberCreator === sp.id).map((a) => dateKey(a.date)),
+      );
       expect(saturdays.size).toBeGreaterThan(0);
       for (const d of saturdays) expect(rota[d], `${sp.fullName} ${d}`).toContain(sp.id);
     }
@@ -152,7 +173,24 @@ describe('the workspace', () => {
 
   it('documents every case of the issue by card id', () => {
     const cases = ws.expectations.cases;
-    for (const k of ['missing-days', 'late-days', 'incomplete-weekly', 'disk-high', 'disk-critical', 'golive-overdue', 'golive-overdue-with-reason', 'unreachable-streak', 'pool', 'saturday-rota-miss', 'edited-comment', 'deleted-comment', 'frozen', 'leave-cover', 'leave-no-cover', 'clean'] as const) {
+    for (const k of [
+      'missing-days',
+      'late-days',
+      'incomplete-weekly',
+      'disk-high',
+      'disk-critical',
+      'golive-overdue',
+      'golive-overdue-with-reason',
+      'unreachable-streak',
+      'pool',
+      'saturday-rota-miss',
+      'edited-comment',
+      'deleted-comment',
+      'frozen',
+      'leave-cover',
+      'leave-no-cover',
+      'clean',
+    ] as const) {
       expect(cases[k]?.length, k).toBeGreaterThan(0);
     }
     expect(cases.pool!.length).toBeGreaterThanOrEqual(3);
@@ -189,7 +227,10 @@ describe('through the emulator, the compliance engine finds each designed case',
   };
 
   const matches = (e: ExpectedFinding, f: Finding) =>
-    f.rule === e.rule && f.status === e.status && (e.actionIds ? e.actionIds.every((id) => f.actionIds?.includes(id)) : f.period === e.period) && (!e.memberId || f.memberId === e.memberId);
+    f.rule === e.rule &&
+    f.status === e.status &&
+    (e.actionIds ? e.actionIds.every((id) => f.actionIds?.includes(id)) : f.period === e.period) &&
+    (!e.memberId || f.memberId === e.memberId);
 
   it('scan the way docs/operations.md says (one board request + paged actions), then evaluateBoard', async () => {
     let checked = 0;
@@ -198,7 +239,10 @@ describe('through the emulator, the compliance engine finds each designed case',
       const actions: unknown[] = [];
       let before: string | undefined;
       for (;;) {
-        const page = (await get(`/1/boards/${id}/actions`, { filter: 'commentCard', limit: '1000', ...(before ? { before } : {}) })) as Array<{ id: string; type: string }>;
+        const page = (await get(`/1/boards/${id}/actions`, { filter: 'commentCard', limit: '1000', ...(before ? { before } : {}) })) as Array<{
+          id: string;
+          type: string;
+        }>;
         expect(page.every((a) => a.type === 'commentCard')).toBe(true);
         actions.push(...page);
         if (page.length < 1000) break;
@@ -213,10 +257,16 @@ describe('through the emulator, the compliance engine finds each designed case',
         const mine = findings.filter((f) => f.cardId === card.id);
         for (const e of exp.findings) {
           checked++;
-          expect(mine.some((f) => matches(e, f)), `${card.name} [${exp.cases}] should have ${e.rule}/${e.status} ${e.period}: ${e.why}`).toBe(true);
+          expect(
+            mine.some((f) => matches(e, f)),
+            `${card.name} [${exp.cases}] should have ${e.rule}/${e.status} ${e.period}: ${e.why}`,
+          ).toBe(true);
         }
         for (const a of exp.absent) {
-          expect(mine.filter((f) => f.rule === a.rule && (a.period === undefined || f.period === a.period)), `${card.name}: ${a.why}`).toEqual([]);
+          expect(
+            mine.filter((f) => f.rule === a.rule && (a.period === undefined || f.period === a.period)),
+            `${card.name}: ${a.why}`,
+          ).toEqual([]);
         }
         if (exp.clean) expect(mine, `${card.name} [${exp.cases}] is clean`).toEqual([]);
       }
@@ -224,7 +274,10 @@ describe('through the emulator, the compliance engine finds each designed case',
       // P15 (R54, A13): the demo leave was recorded 10 days before it began — no short-notice warning
       // on any board (all three carry the same settings); P16 (R56: an ended leave's finding stays) is checked
       // per card through `findings` and `absent` above.
-      expect(findings.filter((f) => f.rule === 'leave' && f.cardId === ''), 'no leave notice warning').toEqual([]);
+      expect(
+        findings.filter((f) => f.rule === 'leave' && f.cardId === ''),
+        'no leave notice warning',
+      ).toEqual([]);
     }
     expect(checked).toBeGreaterThanOrEqual(30);
     // The scan cost docs/operations.md promises: 1 board request + ⌈actions/1000⌉ pages per board.
@@ -248,7 +301,9 @@ describe('the designed mix holds for other seeds and dates (bayram in the window
           const mine = findings.filter((f) => f.cardId === c.id);
           for (const e of exp.findings) {
             checked++;
-            const hit = mine.some((f) => f.rule === e.rule && f.status === e.status && (e.actionIds ? e.actionIds.every((id) => f.actionIds?.includes(id)) : f.period === e.period));
+            const hit = mine.some(
+              (f) => f.rule === e.rule && f.status === e.status && (e.actionIds ? e.actionIds.every((id) => f.actionIds?.includes(id)) : f.period === e.period),
+            );
             expect(hit, `${c.name} [${exp.cases}] ${e.rule}/${e.status} ${e.period}`).toBe(true);
           }
           if (exp.clean) expect(mine, `${c.name} [${exp.cases}]`).toEqual([]);

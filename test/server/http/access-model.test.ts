@@ -93,7 +93,9 @@ const path = (u: string) => u.replace(/^https?:\/\/[^/]+/, '');
 const exp = (s: number) => Math.floor(T.getTime() / 1000) + s;
 /** Decoded payload of every signed token in a text (`link=` values and session cookies). */
 const tokenSubjects = (text: string): Array<{ k: string; sub: string }> =>
-  [...text.matchAll(/(?:link=|nabiz_dash=)([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{43}/g)].map((m) => JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as { k: string; sub: string });
+  [...text.matchAll(/(?:link=|nabiz_dash=)([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{43}/g)].map(
+    (m) => JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as { k: string; sub: string },
+  );
 
 describe('access model (docs/operations.md), row by row', () => {
   it('1 · anyone, no credential: /healthz says up or down, nothing else', async () => {
@@ -128,7 +130,10 @@ describe('access model (docs/operations.md), row by row', () => {
     for (const m of OTHER_TEAM) expect(d, m).not.toContain(m);
     expect((await fetch(`${base}/dashboard/api/data?lead=${LEAD_ILKER}`, { headers: await auth(LEAD_SULE) })).status).toBe(403);
     expect((await fetch(`${base}/dashboard/api/data?member=${ILKER}`, { headers: await auth(LEAD_SULE) })).status).toBe(403);
-    expect((await fetch(`${base}/reports/evidence?board=${BOARD}&from=2026-11-02&to=2026-11-08&format=json&member=${ILKER}`, { headers: await auth(LEAD_SULE) })).status).toBe(403);
+    expect(
+      (await fetch(`${base}/reports/evidence?board=${BOARD}&from=2026-11-02&to=2026-11-08&format=json&member=${ILKER}`, { headers: await auth(LEAD_SULE) }))
+        .status,
+    ).toBe(403);
   });
 
   it('6 · a specialist or anyone else with a Power-Up JWT: no dashboard, no report (403); no credential: 401', async () => {
@@ -170,7 +175,9 @@ describe('access model (docs/operations.md), row by row', () => {
     const json = JSON.parse(leadJson) as { messages: Array<{ recipient: string; kind: string }> };
     expect(json.messages.length).toBeGreaterThan(0);
     expect(json.messages.every((m) => m.recipient === LEAD_SULE || (m.kind === 'mention' && m.recipient === SULE))).toBe(true);
-    const mgr = (await (await fetch(`${base}${path(outboxLink(base, SECRET, MANAGER, T)).replace('/outbox?', '/outbox.json?')}`)).json()) as { messages: Array<{ recipient: string; text: string }> };
+    const mgr = (await (await fetch(`${base}${path(outboxLink(base, SECRET, MANAGER, T)).replace('/outbox?', '/outbox.json?')}`)).json()) as {
+      messages: Array<{ recipient: string; text: string }>;
+    };
     expect(new Set(mgr.messages.map((m) => m.recipient))).toEqual(new Set([MANAGER, LEAD_SULE, LEAD_ILKER, SULE, ILKER]));
     expect(tokenSubjects(JSON.stringify(mgr))).toEqual([]);
     for (const q of [
@@ -251,7 +258,11 @@ async function walk(start: string[]): Promise<{ bodies: Map<string, string>; coo
   // What the dashboard page's script asks with the session it was given.
   const headers = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
   if (jar.size) {
-    for (const u of [`${base}/dashboard/api/data`, `${base}/reports/evidence?board=${BOARD}&from=2026-11-02&to=2026-11-08&format=json`, `${base}/healthz?detail=1`]) {
+    for (const u of [
+      `${base}/dashboard/api/data`,
+      `${base}/reports/evidence?board=${BOARD}&from=2026-11-02&to=2026-11-08&format=json`,
+      `${base}/healthz?detail=1`,
+    ]) {
       bodies.set(u, await (await fetch(u, { headers: { ...headers, ...remote } })).text());
     }
     bodies.set('session', await (await fetch(`${base}/dashboard/api/session`, { method: 'POST', headers })).text());
@@ -266,7 +277,12 @@ describe('the walk: every link of a digest and of every page it opens', () => {
     for (const m of OTHER_TEAM) expect(digest!.text + digest!.html, m).not.toContain(m);
     expect(tokenSubjects(digest!.text + digest!.html).every((t) => t.sub === LEAD_SULE)).toBe(true);
     const links = [...new Set([...(digest!.text + digest!.html).matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0].replace(/&amp;/g, '&')))];
-    expect(links.filter((l) => l.startsWith(base)).map((l) => new URL(l).pathname).sort()).toEqual(['/dashboard', '/outbox']); // one language per digest: one dashboard link
+    expect(
+      links
+        .filter((l) => l.startsWith(base))
+        .map((l) => new URL(l).pathname)
+        .sort(),
+    ).toEqual(['/dashboard', '/outbox']); // one language per digest: one dashboard link
     const { bodies, cookies } = await walk(links);
     expect(bodies.size).toBeGreaterThan(5);
     for (const [url, body] of bodies) {
@@ -278,7 +294,7 @@ describe('the walk: every link of a digest and of every page it opens', () => {
     expect(JSON.parse(bodies.get('session')!)).toEqual({ name: 'Ayşe Kılıç', role: 'teamLead' });
   });
 
-  it('the manager\'s digest carries only the manager\'s own links (and a team lead\'s never carries it)', () => {
+  it("the manager's digest carries only the manager's own links (and a team lead's never carries it)", () => {
     const mgr = mails.find((m) => m.to === 'mehmet@ornek.com.tr')!;
     expect(tokenSubjects(mgr.text + mgr.html).length).toBeGreaterThan(0);
     expect(tokenSubjects(mgr.text + mgr.html).every((t) => t.sub === MANAGER)).toBe(true);

@@ -60,7 +60,9 @@ describe('compression', () => {
       else expect(Math.abs(plain.length - raw.body.length), path).toBeLessThan(64);
       expect(brotliDecompressSync(br.body).length, path).toBe(plain.length);
       expect(gz.body.length, path).toBeLessThan(raw.body.length);
-      rows.push(`${name.padEnd(20)} ${(raw.body.length / 1024).toFixed(1).padStart(7)} KB  gzip ${(gz.body.length / 1024).toFixed(1).padStart(6)} KB  br ${(br.body.length / 1024).toFixed(1).padStart(6)} KB`);
+      rows.push(
+        `${name.padEnd(20)} ${(raw.body.length / 1024).toFixed(1).padStart(7)} KB  gzip ${(gz.body.length / 1024).toFixed(1).padStart(6)} KB  br ${(br.body.length / 1024).toFixed(1).padStart(6)} KB`,
+      );
     }
     console.log(`page weights on the wire:\n${rows.join('\n')}`);
   }, 60_000);

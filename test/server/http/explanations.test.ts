@@ -46,7 +46,11 @@ async function setup() {
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const list = async (idMember: string) => (await (await fetch(`${url}/api/cards/${cardId}/explanations`, { headers: { Authorization: `Bearer ${await token(idMember)}` } })).json()) as { canAccept: boolean; records: Array<Record<string, unknown>> };
+  const list = async (idMember: string) =>
+    (await (await fetch(`${url}/api/cards/${cardId}/explanations`, { headers: { Authorization: `Bearer ${await token(idMember)}` } })).json()) as {
+      canAccept: boolean;
+      records: Array<Record<string, unknown>>;
+    };
   return { board, specialist, cardId, post, list, other: world.boardIds[1]! };
 }
 

@@ -44,7 +44,11 @@ async function setup() {
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const list = async (idMember: string) => (await (await fetch(`${url}/api/cards/${cardId}/freeze-approvals`, { headers: { Authorization: `Bearer ${await token(idMember)}` } })).json()) as { canApprove: boolean; approvals: Array<Record<string, unknown>> };
+  const list = async (idMember: string) =>
+    (await (await fetch(`${url}/api/cards/${cardId}/freeze-approvals`, { headers: { Authorization: `Bearer ${await token(idMember)}` } })).json()) as {
+      canApprove: boolean;
+      approvals: Array<Record<string, unknown>>;
+    };
   return { board, specialist, cardId, approve, list, other: world.boardIds[1]! };
 }
 
@@ -65,13 +69,36 @@ describe('freeze approval from the Power-Up', () => {
     expect((await s.list(LEAD)).canApprove).toBe(true);
     const r = await s.approve(LEAD, { from: '2026-11-24', to: '2026-11-30' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ recorded: true, approval: { from: '2026-11-24', to: '2026-11-30', by: LEAD, at: world!.clock.now.toISOString(), seq: expect.any(Number) } });
+    expect(r.body).toMatchObject({
+      recorded: true,
+      approval: { from: '2026-11-24', to: '2026-11-30', by: LEAD, at: world!.clock.now.toISOString(), seq: expect.any(Number) },
+    });
     const again = await s.approve(LEAD, { from: '2026-11-24', to: '2026-11-30' });
     expect(again).toMatchObject({ status: 200, body: { recorded: false, approval: { seq: (r.body.approval as { seq: number }).seq } } });
     const recs = (await ledgerOf(world!.store)).filter((x) => x.type === 'freeze-approval');
-    expect(recs).toEqual([expect.objectContaining({ cardId: s.cardId, authorId: LEAD, authorName: 'Ayşe Lider', rangeFrom: '2026-11-24', rangeTo: '2026-11-30', via: 'powerup', source: 'powerup' })]);
+    expect(recs).toEqual([
+      expect.objectContaining({
+        cardId: s.cardId,
+        authorId: LEAD,
+        authorName: 'Ayşe Lider',
+        rangeFrom: '2026-11-24',
+        rangeTo: '2026-11-30',
+        via: 'powerup',
+        source: 'powerup',
+      }),
+    ]);
     const fact = (await snapshotOf(world!.store, s.board))!.facts!.find((f) => f.kind === 'freeze-approval');
-    expect(fact).toEqual({ kind: 'freeze-approval', cardId: s.cardId, from: '2026-11-24', to: '2026-11-30', by: LEAD, at: world!.clock.now.toISOString(), timeSource: 'noticed', via: 'powerup', seq: recs[0]!.seq });
+    expect(fact).toEqual({
+      kind: 'freeze-approval',
+      cardId: s.cardId,
+      from: '2026-11-24',
+      to: '2026-11-30',
+      by: LEAD,
+      at: world!.clock.now.toISOString(),
+      timeSource: 'noticed',
+      via: 'powerup',
+      seq: recs[0]!.seq,
+    });
     expect((await s.list(s.specialist)).approvals).toEqual([expect.objectContaining({ from: '2026-11-24', to: '2026-11-30', by: LEAD, byName: 'Ayşe Lider' })]);
     // A manager may approve on any board.
     expect((await s.approve(MANAGER, { from: '2026-12-01', to: '2026-12-02' })).status).toBe(200);

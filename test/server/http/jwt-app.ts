@@ -21,7 +21,14 @@ export interface JwtApp {
 
 /** `env`: config beyond the Trello key/token, tracked boards, plugin id and silent logs; `deps`: app deps beyond store, clock, log and JWT. */
 export async function startJwtApp(world: World, env: Record<string, string> = {}, deps: Partial<AppDeps> = {}): Promise<JwtApp> {
-  const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: world.boardIds.join(','), TRELLO_PLUGIN_ID: PLUGIN, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    TRELLO_KEY: 'k',
+    TRELLO_TOKEN: 't',
+    NABIZ_BOARDS: world.boardIds.join(','),
+    TRELLO_PLUGIN_ID: PLUGIN,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const clock = () => world.clock.now;
   const keys = await createDemoJwtKeys(clock);
   const verifyJwt = createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => world.boardIds, clock });

@@ -65,9 +65,17 @@ describe('createJwtVerifier (docs/operations.md, docs/trello.md §5)', () => {
   it('refuses another issuer and the HS256/none algorithms', async () => {
     const { verify } = await setup();
     const { privateKey } = await generateKeyPair('RS256');
-    const notTrello = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuer('evil').setExpirationTime(Math.floor(NOW.getTime() / 1000) + 600).sign(privateKey);
+    const notTrello = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer('evil')
+      .setExpirationTime(Math.floor(NOW.getTime() / 1000) + 600)
+      .sign(privateKey);
     await expect(verify(notTrello)).rejects.toMatchObject({ status: 401 });
-    const hs = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('trello').setExpirationTime(Math.floor(NOW.getTime() / 1000) + 600).sign(new TextEncoder().encode('x'.repeat(32)));
+    const hs = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('trello')
+      .setExpirationTime(Math.floor(NOW.getTime() / 1000) + 600)
+      .sign(new TextEncoder().encode('x'.repeat(32)));
     await expect(verify(hs)).rejects.toMatchObject({ status: 401 });
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, iss: 'trello' })).toString('base64url')}.`;
     await expect(verify(none)).rejects.toMatchObject({ status: 401 });
@@ -159,7 +167,14 @@ describe('Trello key source', () => {
     const broken = '-----BEGIN PUBLIC KEY-----\nTm90IGEga2V5IGF0IGFsbA==\n-----END PUBLIC KEY-----';
     const errors: string[] = [];
     let now = NOW.getTime();
-    const source = trelloPublicKeys({ url, fetchJson: async () => ({ keys: [broken, good.spki, pkcs1.pkcs1] }), clock: () => new Date(now), ttlMs: 1000, minRefreshMs: 0, onError: (m) => errors.push(m) });
+    const source = trelloPublicKeys({
+      url,
+      fetchJson: async () => ({ keys: [broken, good.spki, pkcs1.pkcs1] }),
+      clock: () => new Date(now),
+      ttlMs: 1000,
+      minRefreshMs: 0,
+      onError: (m) => errors.push(m),
+    });
     const verify = createJwtVerifier({ publicKeys: source, trackedBoards: () => ['b1'], clock: () => new Date(now) });
     await expect(verify(await good.sign(claims))).resolves.toEqual(claims);
     await expect(verify(await pkcs1.sign(claims))).resolves.toEqual(claims);
@@ -200,7 +215,8 @@ describe('Trello key source', () => {
     down = true;
     const stranger = rsa();
     now += 61_000;
-    for (let i = 0; i < 5; i++) await expect(verify(await stranger.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 503, extra: { code: 'jwt-keys-unavailable' } });
+    for (let i = 0; i < 5; i++)
+      await expect(verify(await stranger.sign(claims, new Date(now)))).rejects.toMatchObject({ status: 503, extra: { code: 'jwt-keys-unavailable' } });
     expect(calls).toBe(3);
     await expect(verify(await newKey.sign(claims, new Date(now)))).resolves.toEqual(claims);
     expect(calls).toBe(3);

@@ -32,14 +32,28 @@ beforeAll(async () => {
   store = await memoryStore(buildState());
   // A second board and the last scan, written as the scanner writes them.
   await store.write(async (tx) => {
-    await tx.boards.put(OTHER, { id: OTHER, name: 'Gelişmiş Destek — Ankara', backfilled: true, lastScanAt: '2026-11-09T20:00:00Z' }, { ...snapshot(), id: OTHER, name: 'Gelişmiş Destek — Ankara', comments: [] });
+    await tx.boards.put(
+      OTHER,
+      { id: OTHER, name: 'Gelişmiş Destek — Ankara', backfilled: true, lastScanAt: '2026-11-09T20:00:00Z' },
+      { ...snapshot(), id: OTHER, name: 'Gelişmiş Destek — Ankara', comments: [] },
+    );
     await tx.scans.add(
       {
         at: '2026-11-09T20:00:00Z',
         kind: 'incremental',
         boards: [
           { boardId: BOARD, ok: true, newComments: 3, edits: 0, deletions: 0, cards: 2, findings: 5, requests: 2 },
-          { boardId: OTHER, ok: false, error: 'board 6b… (Ankara) answered 401', newComments: 40, edits: 0, deletions: 0, cards: 30, findings: 70, requests: 9 },
+          {
+            boardId: OTHER,
+            ok: false,
+            error: 'board 6b… (Ankara) answered 401',
+            newComments: 40,
+            edits: 0,
+            deletions: 0,
+            cards: 30,
+            findings: 70,
+            requests: 9,
+          },
         ],
         requests: 11,
         durationMs: 1234,
@@ -47,7 +61,13 @@ beforeAll(async () => {
       500,
     );
   });
-  const config = loadConfig({ NABIZ_PEOPLE: JSON.stringify(people), NABIZ_BOARDS: `${BOARD},${OTHER}`, TRELLO_KEY: 'k'.repeat(32), TRELLO_TOKEN: 't'.repeat(64), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NABIZ_PEOPLE: JSON.stringify(people),
+    NABIZ_BOARDS: `${BOARD},${OTHER}`,
+    TRELLO_KEY: 'k'.repeat(32),
+    TRELLO_TOKEN: 't'.repeat(64),
+    LOG_LEVEL: 'silent',
+  });
   const app = createApp({
     config,
     store,
@@ -84,7 +104,8 @@ describe("a team lead's dashboard filter outside their team", () => {
 
   it('a manager may filter any board and specialist', async () => {
     const m = await auth(MANAGER);
-    for (const q of [`?board=${OTHER}`, `?member=${ILKER}`, `?board=${BOARD}&member=${SULE}`]) expect((await fetch(`${base}/dashboard/api/data${q}`, { headers: m })).status, q).toBe(200);
+    for (const q of [`?board=${OTHER}`, `?member=${ILKER}`, `?board=${BOARD}&member=${SULE}`])
+      expect((await fetch(`${base}/dashboard/api/data${q}`, { headers: m })).status, q).toBe(200);
   });
 });
 
@@ -103,7 +124,7 @@ describe("a team lead's /healthz?detail=1", () => {
     for (const leak of [OTHER, 'Ankara', '1234', (await store.ledger.head()).hash]) expect(text, leak).not.toContain(leak);
   });
 
-  it('the other board\'s lead sees that board failing (503 for them), and only it', async () => {
+  it("the other board's lead sees that board failing (503 for them), and only it", async () => {
     const r = await fetch(`${base}/healthz?detail=1`, { headers: await auth(LEAD_OTHER, OTHER) });
     expect(r.status).toBe(503);
     const d = (await r.json()) as { boards: Array<{ boardId: string; ok: boolean }>; lastScan: { cards: number } };

@@ -37,17 +37,35 @@ async function setup(opts: { trello?: boolean } = {}) {
     { name: 'Kemal Yönetici', trelloId: MANAGER, role: 'manager' },
   ];
   const trello = world.deps.trello;
-  const api = await startJwtApp(world, { NABIZ_PEOPLE: JSON.stringify(people) }, { access: { ...PRODUCTION_ACCESS, outboxOpen: true }, ...(opts.trello === false ? {} : { trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } }) });
+  const api = await startJwtApp(
+    world,
+    { NABIZ_PEOPLE: JSON.stringify(people) },
+    {
+      access: { ...PRODUCTION_ACCESS, outboxOpen: true },
+      ...(opts.trello === false ? {} : { trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } }),
+    },
+  );
   close = api.close;
   const url = api.url;
   const token = (idMember: string, idBoard = board) => api.token(idMember, idBoard);
   const nudge = async (idMember: string | null, o: { card?: string } = {}) => {
-    const res = await fetch(`${url}/api/cards/${o.card ?? cardId}/nudge`, { method: 'POST', headers: idMember ? { Authorization: `Bearer ${await token(idMember)}` } : {} });
+    const res = await fetch(`${url}/api/cards/${o.card ?? cardId}/nudge`, {
+      method: 'POST',
+      headers: idMember ? { Authorization: `Bearer ${await token(idMember)}` } : {},
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const list = async (idMember: string) => (await (await fetch(`${url}/api/cards/${cardId}/nudges`, { headers: { Authorization: `Bearer ${await token(idMember)}` } })).json()) as { canNudge: boolean; today: Record<string, unknown> | null; nudges: Array<Record<string, unknown>> };
+  const list = async (idMember: string) =>
+    (await (await fetch(`${url}/api/cards/${cardId}/nudges`, { headers: { Authorization: `Bearer ${await token(idMember)}` } })).json()) as {
+      canNudge: boolean;
+      today: Record<string, unknown> | null;
+      nudges: Array<Record<string, unknown>>;
+    };
   const reminders = async () => (await trello.listActions(board, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Hatırlatma:'));
-  const outbox = async () => ({ html: await (await fetch(`${url}/outbox`)).text(), json: (await (await fetch(`${url}/outbox.json`)).json()) as { nudges: Array<Record<string, unknown>> } });
+  const outbox = async () => ({
+    html: await (await fetch(`${url}/outbox`)).text(),
+    json: (await (await fetch(`${url}/outbox.json`)).json()) as { nudges: Array<Record<string, unknown>> },
+  });
   return { board, cardId, specialist, nudge, list, reminders, outbox, other: world.boardIds[1]! };
 }
 
@@ -71,8 +89,21 @@ describe('nudge («Hatırlat») from the Power-Up', () => {
     expect(posted[0]!.data?.card?.id).toBe(s.cardId);
     expect(posted[0]!.data?.text).toBe("@uzman0 Hatırlatma: bugünün günlük kaydı henüz yok (18:15'e 6 sa 15 dk). — Takım lideri Mehmet");
     const recs = (await ledgerOf(world!.store)).filter((x) => x.type === 'nudge');
-    expect(recs).toEqual([expect.objectContaining({ cardId: s.cardId, authorId: LEAD, authorName: 'Mehmet', memberId: s.specialist, postedAt: NOON.toISOString(), sourceActionId: posted[0]!.id, source: 'powerup' })]);
-    expect(r.body).toMatchObject({ recorded: true, nudge: { cardId: s.cardId, by: LEAD, byName: 'Mehmet', commentId: posted[0]!.id, line: 'Hatırlatıldı 12:00 · Mehmet' } });
+    expect(recs).toEqual([
+      expect.objectContaining({
+        cardId: s.cardId,
+        authorId: LEAD,
+        authorName: 'Mehmet',
+        memberId: s.specialist,
+        postedAt: NOON.toISOString(),
+        sourceActionId: posted[0]!.id,
+        source: 'powerup',
+      }),
+    ]);
+    expect(r.body).toMatchObject({
+      recorded: true,
+      nudge: { cardId: s.cardId, by: LEAD, byName: 'Mehmet', commentId: posted[0]!.id, line: 'Hatırlatıldı 12:00 · Mehmet' },
+    });
 
     // Later the same Istanbul day, even by the manager: 429, nothing posted.
     world!.clock.now = new Date('2026-11-23T11:30:00Z');

@@ -71,7 +71,8 @@ describe('GET /api/boards/:id/status', () => {
   });
 
   it('tells the Power-Up whether the asking member may open the manager dashboard (NABIZ_PEOPLE), per request', async () => {
-    const ask = async (idMember: string) => ((await (await get(`/api/boards/${board}/status`, await s.signJwt({ idBoard: board, idMember }))).json()) as { viewer?: { dashboard: boolean } }).viewer;
+    const ask = async (idMember: string) =>
+      ((await (await get(`/api/boards/${board}/status`, await s.signJwt({ idBoard: board, idMember }))).json()) as { viewer?: { dashboard: boolean } }).viewer;
     expect(await ask(member)).toEqual({ dashboard: false });
     for (const p of s.workspace.people) expect(await ask(p.trelloId), p.role).toEqual({ dashboard: true });
     expect(await ask(member)).toEqual({ dashboard: false }); // not cached across members
@@ -84,13 +85,17 @@ describe('GET /api/boards/:id/status', () => {
     const expired = await s.signJwt({ idBoard: board, idMember: member }, new Date(Date.now() - 20 * 60_000));
     expect((await get(`/api/boards/${board}/status`, expired)).status).toBe(401);
     expect((await get(`/api/boards/${board}/status`, await s.signJwt({ idBoard: board, idMember: member, idPlugin: 'another-plugin' }))).status).toBe(403);
-    expect((await get(`/api/boards/5e0be1c0000000000000beef/status`, await s.signJwt({ idBoard: '5e0be1c0000000000000beef', idMember: member }))).status).toBe(403);
+    expect((await get(`/api/boards/5e0be1c0000000000000beef/status`, await s.signJwt({ idBoard: '5e0be1c0000000000000beef', idMember: member }))).status).toBe(
+      403,
+    );
     expect((await get(`/api/boards/${s.boards[1]}/status`, await s.signJwt({ idBoard: board, idMember: member }))).status).toBe(403);
   });
 
   it('POST /api/boards/:id/refresh scans now, so a just-posted entry counts', async () => {
     const token = await s.signJwt({ idBoard: board, idMember: member });
-    const before = (await (await get(`/api/boards/${board}/status`, token)).json()) as { cards: Record<string, { findings: Array<{ rule: string; status: string; period: string }> }> };
+    const before = (await (await get(`/api/boards/${board}/status`, token)).json()) as {
+      cards: Record<string, { findings: Array<{ rule: string; status: string; period: string }> }>;
+    };
     const [cardId, st] = Object.entries(before.cards).find(([, c]) => c.findings.some((f) => f.rule === 'daily' && f.status === 'missing'))!;
     const day = st.findings.find((f) => f.rule === 'daily' && f.status === 'missing')!.period;
     await s.postComment(cardId, `#günlük ${day}`);
@@ -137,15 +142,27 @@ describe('/powerup and /manifest.json', () => {
 
 describe('/demo', () => {
   it('signs JWTs the server accepts, and stores pluginData in the emulator (t.set) within 4096 characters', async () => {
-    const j = await fetch(`${s.url}/demo/jwt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idBoard: board, idMember: member }) });
+    const j = await fetch(`${s.url}/demo/jwt`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idBoard: board, idMember: member }),
+    });
     const { token } = (await j.json()) as { token: string };
     expect((await get(`/api/boards/${board}/status`, token)).status).toBe(200);
     const card = s.workspace.boards[0]!.cards[0]!.id;
     const value = JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', assignedAt: '2026-10-01' } });
-    const ok = await fetch(`${s.url}/demo/plugindata`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idModel: card, value }) });
+    const ok = await fetch(`${s.url}/demo/plugindata`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idModel: card, value }),
+    });
     expect(ok.status).toBe(200);
     expect([...s.emulator.state.pluginData.values()].filter((p) => p.idModel === card).map((p) => p.value)).toContain(value);
-    const big = await fetch(`${s.url}/demo/plugindata`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idModel: card, value: 'x'.repeat(4097) }) });
+    const big = await fetch(`${s.url}/demo/plugindata`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idModel: card, value: 'x'.repeat(4097) }),
+    });
     expect(big.status).toBe(400);
   });
 
@@ -161,7 +178,11 @@ describe('/demo', () => {
     expect((await get(`/demo/trello/1/boards/${board}?fields=name&key=${E2E_KEY}&token=${mine}&token=${E2E_TOKEN}`)).status).toBe(403);
     // A comment posted through the proxy is authored by the token's member, not "Nabız Servis".
     const card = s.workspace.boards[0]!.cards.find((c) => !c.closed)!.id;
-    const posted = await fetch(`${s.url}/demo/trello/1/cards/${card}/actions/comments?key=${E2E_KEY}&token=${mine}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'proxy yazarı' }) });
+    const posted = await fetch(`${s.url}/demo/trello/1/cards/${card}/actions/comments?key=${E2E_KEY}&token=${mine}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'proxy yazarı' }),
+    });
     expect(posted.status).toBe(200);
     const action = (await posted.json()) as { id: string; idMemberCreator: string };
     expect(action.idMemberCreator).toBe(member);

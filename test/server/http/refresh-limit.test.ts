@@ -59,7 +59,8 @@ afterAll(async () => {
 });
 
 const jwt = (idBoard: string, idMember: string) => keys.signJwt({ idBoard, idMember, idPlugin: PLUGIN });
-const refresh = async (board: string, token: string) => fetch(`${base}/api/boards/${board}/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+const refresh = async (board: string, token: string) =>
+  fetch(`${base}/api/boards/${board}/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
 
 describe('POST /api/boards/:id/refresh', () => {
   it('50 calls from a member scan that one board once; after a minute once more', async () => {
@@ -75,7 +76,12 @@ describe('POST /api/boards/:id/refresh', () => {
     const oneBoardScan = emulator.requests.total;
     expect(oneBoardScan).toBeGreaterThan(0);
     // Only the board in the token was scanned.
-    expect(store.scans.list().slice(scansBefore).map((s) => s.boards.map((b) => b.boardId))).toEqual([[board]]);
+    expect(
+      store.scans
+        .list()
+        .slice(scansBefore)
+        .map((s) => s.boards.map((b) => b.boardId)),
+    ).toEqual([[board]]);
 
     // 49 more within the minute (in parallel and in sequence): no Trello request at all.
     const answers = await Promise.all(Array.from({ length: 30 }, () => refresh(board, token)));
@@ -90,7 +96,12 @@ describe('POST /api/boards/:id/refresh', () => {
     now = new Date(now.getTime() + REFRESH_MIN_MS);
     expect(await (await refresh(board, token)).json()).toMatchObject({ scanned: true });
     expect(emulator.requests.total).toBe(2 * oneBoardScan);
-    expect(store.scans.list().slice(scansBefore).map((s) => s.boards.map((b) => b.boardId))).toEqual([[board], [board]]);
+    expect(
+      store.scans
+        .list()
+        .slice(scansBefore)
+        .map((s) => s.boards.map((b) => b.boardId)),
+    ).toEqual([[board], [board]]);
   });
 
   it('calls running while a scan is in progress share it', async () => {

@@ -46,14 +46,27 @@ describe('a board tracked by its short link', () => {
     const member = w.emu.state.boards.get(boardId)!.memberships[0]!.idMember;
     // A manager of this board, named (as the README shows) by its Trello id.
     const people = [{ name: 'Yönetici', trelloId: member, role: 'manager', boards: [boardId] }];
-    const config = loadConfig({ TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, NABIZ_BOARDS: shortLink, TRELLO_API_URL: w.emu.url, TRELLO_PLUGIN_ID: PLUGIN, NABIZ_PEOPLE: JSON.stringify(people), LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      TRELLO_KEY: KEY,
+      TRELLO_TOKEN: TOKEN,
+      NABIZ_BOARDS: shortLink,
+      TRELLO_API_URL: w.emu.url,
+      TRELLO_PLUGIN_ID: PLUGIN,
+      NABIZ_PEOPLE: JSON.stringify(people),
+      LOG_LEVEL: 'silent',
+    });
     const deps: AppDeps = {
       config,
       store: w.store,
       clock: () => w.clock.now,
       log: silentLogger,
       // As server/src/main.ts wires it.
-      verifyJwt: createJwtVerifier({ publicKeys: () => [keys.publicKey], pluginId: PLUGIN, trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, w.store.boards), clock: () => w.clock.now }),
+      verifyJwt: createJwtVerifier({
+        publicKeys: () => [keys.publicKey],
+        pluginId: PLUGIN,
+        trackedBoards: () => trackedBoardIds(config.NABIZ_BOARDS, w.store.boards),
+        clock: () => w.clock.now,
+      }),
     };
     server = createApp(deps).listen(0, '127.0.0.1');
     await new Promise((r) => server!.once('listening', r));

@@ -19,7 +19,15 @@ const logs: string[] = [];
 beforeAll(async () => {
   const config = loadConfig({ TRELLO_APP_SECRET: 's'.repeat(32), PUBLIC_URL: 'http://127.0.0.1:1', LOG_LEVEL: 'silent' });
   const app = createApp(
-    { config, store: await memoryStore(), clock: () => new Date('2026-11-23T12:00:00Z'), log: createLogger('warn', (l) => logs.push(l)), verifyJwt: async () => { throw new HttpError(401, 'no'); } },
+    {
+      config,
+      store: await memoryStore(),
+      clock: () => new Date('2026-11-23T12:00:00Z'),
+      log: createLogger('warn', (l) => logs.push(l)),
+      verifyJwt: async () => {
+        throw new HttpError(401, 'no');
+      },
+    },
     [],
     { bodyTimeoutMs: LIMITS.bodyTimeoutMs },
   );
@@ -73,7 +81,8 @@ async function closedWithin(clients: Slow[], ms: number): Promise<Array<{ answer
 
 describe('slow requests are cut off', () => {
   it('trickling webhook and form bodies, trickling headers and a silent connection are all closed by the server', async () => {
-    const post = (path: string, length: number) => `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+    const post = (path: string, length: number) =>
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
     const clients = [
       slowClient(post('/webhooks/trello', 100_000), '{"action":'),
       slowClient(post('/webhooks/trello', 100_000), 'x'),

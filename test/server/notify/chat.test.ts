@@ -38,7 +38,14 @@ async function setup(format: 'slack' | 'teams') {
   const n = createNotifier({ store, config: cfg, ports: { chat: createChatWebhook(url) }, clock: () => now });
   await setFindings(store, [
     finding({ rule: 'daily', cardId: CARD1, period: '2026-11-23' }),
-    finding({ rule: 'unreachable', cardId: CARD3, period: '2026-11-18', status: 'escalate', severity: 'critical', detail: { tr: '3 iş günüdür ulaşılamıyor', en: 'Unreachable for 3 working days' } }),
+    finding({
+      rule: 'unreachable',
+      cardId: CARD3,
+      period: '2026-11-18',
+      status: 'escalate',
+      severity: 'critical',
+      detail: { tr: '3 iş günüdür ulaşılamıyor', en: 'Unreachable for 3 working days' },
+    }),
   ]);
   return { store, n, at: (s: string) => (now = ist(s)) };
 }

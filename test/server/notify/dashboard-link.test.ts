@@ -26,13 +26,16 @@ function links(text: string): URL[] {
 }
 
 describe('dashboard link in the e-mail digest', () => {
-  it('gives each recipient their own link, valid 7 days from the digest, in the recipient\'s language only', async () => {
+  it("gives each recipient their own link, valid 7 days from the digest, in the recipient's language only", async () => {
     const now = ist('2026-11-24T18:30');
     // The manager reads English (Person.lang); the team lead Turkish (the default).
     const people = PEOPLE.map((p) => (p.trelloId === MANAGER ? { ...p, lang: 'en' } : p));
     const { mailer, byTo } = await digests({ PUBLIC_URL: PUBLIC, DASHBOARD_LINK_SECRET: SECRET, NABIZ_PEOPLE: JSON.stringify(people) }, now);
     expect(mailer.sent).toHaveLength(2);
-    for (const [addr, trelloId, lang] of [['ayse.lider@ornek.com.tr', LEAD, 'tr'], ['kemal@ornek.com.tr', MANAGER, 'en']] as const) {
+    for (const [addr, trelloId, lang] of [
+      ['ayse.lider@ornek.com.tr', LEAD, 'tr'],
+      ['kemal@ornek.com.tr', MANAGER, 'en'],
+    ] as const) {
       const m = byTo(addr);
       if (lang === 'tr') {
         expect(m.subject).toMatch(/^Nabız özeti 24\.11\.2026: 1 yeni/);
@@ -78,6 +81,11 @@ describe('dashboard link in the e-mail digest', () => {
     const chat = store.messages.digests().filter((d) => d.channel === 'chat');
     expect(chat.length).toBeGreaterThan(0);
     for (const d of chat) expect(JSON.stringify(d.payload) + d.text).not.toContain('/dashboard');
-    expect(store.messages.digests().filter((d) => d.channel === 'email').every((d) => d.text.includes('Paneli aç'))).toBe(true);
+    expect(
+      store.messages
+        .digests()
+        .filter((d) => d.channel === 'email')
+        .every((d) => d.text.includes('Paneli aç')),
+    ).toBe(true);
   });
 });

@@ -54,12 +54,17 @@ async function labelled(boardId: string): Promise<string[]> {
   const b = await trello.getBoardLabels(boardId);
   const l = (b.labels ?? []).filter((x) => x.name === LABEL);
   expect(l.length).toBeLessThanOrEqual(1); // created once per board
-  return b.cards.filter((c) => l[0] && (c.idLabels ?? []).includes(l[0].id)).map((c) => c.id).sort();
+  return b.cards
+    .filter((c) => l[0] && (c.idLabels ?? []).includes(l[0].id))
+    .map((c) => c.id)
+    .sort();
 }
 
 /** Cards the label should be on: open findings against someone on a card (a risk or a board-level finding labels nothing, docs/rules.md). */
 function openCards(boardId: string): string[] {
-  return [...new Set([...(openFindings(store.image()).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId))].sort();
+  return [
+    ...new Set([...(openFindings(store.image()).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId)),
+  ].sort();
 }
 
 beforeAll(async () => {
@@ -68,7 +73,13 @@ beforeAll(async () => {
   em = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock });
   // Rate limits are the client's and the emulator's business (tested there); here they would only slow us down.
   em.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
-  trello = createTrelloClient({ baseUrl: em.url, key: KEY, token: TOKEN, clock, limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 } });
+  trello = createTrelloClient({
+    baseUrl: em.url,
+    key: KEY,
+    token: TOKEN,
+    clock,
+    limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
+  });
   dir = mkdtempSync(join(tmpdir(), 'nabiz-notify-demo-'));
   store = await openStore(storeFileFor(join(dir, 'data.json')));
   port = await freePort();
@@ -117,7 +128,9 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
     // A second scan + notify does not comment again.
     const before = mentions.length;
     await scan();
-    const again = (await Promise.all(boards.map((b) => trello.listActions(b, { filter: 'commentCard' })))).flat().filter((a) => /^@\w+ Nabız:/.test(a.data?.text ?? ''));
+    const again = (await Promise.all(boards.map((b) => trello.listActions(b, { filter: 'commentCard' }))))
+      .flat()
+      .filter((a) => /^@\w+ Nabız:/.test(a.data?.text ?? ''));
     expect(again.length).toBe(before);
   });
 
@@ -148,7 +161,11 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
     const lines = tr.split('\n').filter((l) => l.startsWith('    • '));
     // Open findings that reached the lead's step (seen open since yesterday, or critical); today's
     // fresh misses (yesterday's dailies) wait for tomorrow's digest.
-    const stepped = new Set(Object.entries(store.flags.all()).filter(([, f]) => !f.clearedAt && f.level !== 'specialist').map(([k]) => k));
+    const stepped = new Set(
+      Object.entries(store.flags.all())
+        .filter(([, f]) => !f.clearedAt && f.level !== 'specialist')
+        .map(([k]) => k),
+    );
     const all = [...openFindings(store.image()).entries()].flatMap(([b, m]) => [...m.entries()].filter(([k]) => stepped.has(k)).map(([, f]) => f));
     const open = all.filter((f) => f.class !== 'risk');
     expect(open.length).toBeGreaterThan(10);
@@ -166,9 +183,16 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
     // The manager's digest today: the critical ones (go-live reason, unreachable, disk critical against the
     // specialist), never a risk.
     const mgr = received.find((r) => r.rcpt[0] === manager.email)!.mail.text!;
-    const crit = open.filter((f) => f.rule === 'golive-reason' || f.rule === 'unreachable' || ((f.rule === 'disk' || f.rule === 'traffic') && f.status === 'critical'));
+    const crit = open.filter(
+      (f) => f.rule === 'golive-reason' || f.rule === 'unreachable' || ((f.rule === 'disk' || f.rule === 'traffic') && f.status === 'critical'),
+    );
     expect(crit.length).toBeGreaterThan(0);
-    expect(mgr.split('— English —')[0]!.split('\n').filter((l) => l.startsWith('    • '))).toHaveLength(crit.length);
+    expect(
+      mgr
+        .split('— English —')[0]!
+        .split('\n')
+        .filter((l) => l.startsWith('    • ')),
+    ).toHaveLength(crit.length);
     expect(mgr).not.toContain('RİSK (');
 
     // Thursday: yesterday's fresh misses reach the lead — a new digest with only those lines; runs
@@ -194,7 +218,9 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
     now = ist('2026-11-27T10:00');
     await scan();
     const fixed = new Set(dailies.filter((d) => d.cardId === card).map((d) => d.period));
-    const stillOpen = [...(openFindings(store.image()).get(board)?.values() ?? [])].filter((f) => f.rule === 'daily' && f.cardId === card && fixed.has(f.period));
+    const stillOpen = [...(openFindings(store.image()).get(board)?.values() ?? [])].filter(
+      (f) => f.rule === 'daily' && f.cardId === card && fixed.has(f.period),
+    );
     expect(stillOpen).toHaveLength(0);
     for (const b of boards) expect(await labelled(b)).toEqual(openCards(b));
     now = ist('2026-11-27T18:30');

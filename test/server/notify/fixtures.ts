@@ -34,7 +34,15 @@ export function snapshot() {
     ],
     cards: [
       { id: CARD1, name: 'Acme Ltd', url: 'https://trello.com/c/AAAA1111/acme', idList: 'list1', closed: false, idMembers: [SPEC_A], pluginData: [] },
-      { id: CARD2, name: 'Boğaziçi Tekstil', url: 'https://trello.com/c/BBBB2222/bogazici', idList: 'list1', closed: false, idMembers: [SPEC_A], pluginData: [] },
+      {
+        id: CARD2,
+        name: 'Boğaziçi Tekstil',
+        url: 'https://trello.com/c/BBBB2222/bogazici',
+        idList: 'list1',
+        closed: false,
+        idMembers: [SPEC_A],
+        pluginData: [],
+      },
       { id: CARD3, name: 'Çınar Gıda', url: 'https://trello.com/c/CCCC3333/cinar', idList: 'list1', closed: false, idMembers: [SPEC_B], pluginData: [] },
     ],
     pluginData: [],

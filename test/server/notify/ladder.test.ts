@@ -73,7 +73,13 @@ describe('ladder: specialist → team lead → manager', () => {
 
   it('sends critical findings (golive-reason) to the manager the same day', async () => {
     const { store, mailer, notifier, at } = await setup();
-    const crit = finding({ rule: 'golive-reason', cardId: CARD3, period: '2026-11-20', severity: 'critical', detail: { tr: 'Canlıya geçiş gecikti, neden yazılmadı', en: 'Go-live overdue, no reason given' } });
+    const crit = finding({
+      rule: 'golive-reason',
+      cardId: CARD3,
+      period: '2026-11-20',
+      severity: 'critical',
+      detail: { tr: 'Canlıya geçiş gecikti, neden yazılmadı', en: 'Go-live overdue, no reason given' },
+    });
     await setFindings(store, [crit, daily23]);
     await notifier.run();
     at('2026-11-24T18:30');
@@ -88,8 +94,26 @@ describe('ladder: specialist → team lead → manager', () => {
 
   it("carries the evidence ledger's head in the managers' digest (a witness kept in their mailboxes), not in the leads'", async () => {
     const { store, mailer, notifier, at } = await setup();
-    const [rec] = await store.append([{ type: 'comment', actionId: 'a1', boardId: 'b1', cardId: CARD1, authorId: 'm1', postedAt: '2026-11-24T07:00:00.000Z', text: 'x', recordedAt: '2026-11-24T07:00:00.000Z', source: 'scan' }]);
-    const crit = finding({ rule: 'golive-reason', cardId: CARD3, period: '2026-11-20', severity: 'critical', detail: { tr: 'Canlıya geçiş gecikti', en: 'Go-live overdue' } });
+    const [rec] = await store.append([
+      {
+        type: 'comment',
+        actionId: 'a1',
+        boardId: 'b1',
+        cardId: CARD1,
+        authorId: 'm1',
+        postedAt: '2026-11-24T07:00:00.000Z',
+        text: 'x',
+        recordedAt: '2026-11-24T07:00:00.000Z',
+        source: 'scan',
+      },
+    ]);
+    const crit = finding({
+      rule: 'golive-reason',
+      cardId: CARD3,
+      period: '2026-11-20',
+      severity: 'critical',
+      detail: { tr: 'Canlıya geçiş gecikti', en: 'Go-live overdue' },
+    });
     await setFindings(store, [crit, daily23]);
     at('2026-11-24T18:30');
     await notifier.run();
@@ -312,7 +336,11 @@ describe('exactly once, retries, expiry, dry run, cap', () => {
 
   it('caps messages per run and says what was held back', async () => {
     const { store, trello, notifier } = await setup({ NOTIFY_MAX_PER_RUN: '1' });
-    await setFindings(store, [daily23, finding({ rule: 'daily', cardId: CARD2, period: '2026-11-23' }), finding({ rule: 'daily', cardId: CARD3, period: '2026-11-23' })]);
+    await setFindings(store, [
+      daily23,
+      finding({ rule: 'daily', cardId: CARD2, period: '2026-11-23' }),
+      finding({ rule: 'daily', cardId: CARD3, period: '2026-11-23' }),
+    ]);
     const r = await notifier.run();
     expect(trello.comments).toHaveLength(1);
     expect(r.heldByCap).toHaveLength(2);
@@ -325,7 +353,10 @@ describe('exactly once, retries, expiry, dry run, cap', () => {
 
   it('caps lines per digest; the rest comes the next day', async () => {
     const { store, mailer, notifier, at } = await setup({ NOTIFY_MAX_LINES: '2' });
-    await setFindings(store, ['2026-11-17', '2026-11-18', '2026-11-19'].map((d) => finding({ rule: 'daily', cardId: CARD1, period: d })));
+    await setFindings(
+      store,
+      ['2026-11-17', '2026-11-18', '2026-11-19'].map((d) => finding({ rule: 'daily', cardId: CARD1, period: d })),
+    );
     await notifier.run();
     at('2026-11-25T18:30');
     const r = await notifier.run();

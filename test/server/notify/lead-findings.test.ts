@@ -72,12 +72,28 @@ describe('team-lead findings go to the lead', () => {
     const mailer = captureMailer();
     const people = [
       { ...PEOPLE[0]!, specialists: [SPEC_A] },
-      { name: 'Burak Lider', email: 'burak.lider@ornek.com.tr', trelloId: 'c1ead0000000000000000009', role: 'teamLead', boards: [BOARD], specialists: [SPEC_B] },
+      {
+        name: 'Burak Lider',
+        email: 'burak.lider@ornek.com.tr',
+        trelloId: 'c1ead0000000000000000009',
+        role: 'teamLead',
+        boards: [BOARD],
+        specialists: [SPEC_B],
+      },
       PEOPLE[1]!,
     ];
     const now = ist('2026-11-24T18:30');
-    const notifier = createNotifier({ store, config: notifyConfig({ NOTIFY_LABELS: 'false', NABIZ_PEOPLE: JSON.stringify(people) }), ports: { mailer, trello: captureTrello() }, clock: () => now });
-    const capacityB = { ...capacity, memberId: SPEC_B, detail: { tr: 'Aktif müşteri sayısı 4; en az 10 olmalı.', en: '4 active customers; at least 10 expected.' } };
+    const notifier = createNotifier({
+      store,
+      config: notifyConfig({ NOTIFY_LABELS: 'false', NABIZ_PEOPLE: JSON.stringify(people) }),
+      ports: { mailer, trello: captureTrello() },
+      clock: () => now,
+    });
+    const capacityB = {
+      ...capacity,
+      memberId: SPEC_B,
+      detail: { tr: 'Aktif müşteri sayısı 4; en az 10 olmalı.', en: '4 active customers; at least 10 expected.' },
+    };
     await setFindings(store, [capacity, capacityB]);
     await notifier.run();
     expect(Object.values(store.flags.all()).map((f) => [f.rule, f.memberId])).toEqual([

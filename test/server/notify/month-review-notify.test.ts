@@ -27,14 +27,27 @@ const trello: NotifyTrello & { comments: string[] } = {
 };
 
 const review = (memberId: string, status: 'missing' | 'late', tr: string) =>
-  finding({ rule: 'month-review', cardId: '', period: '2026-11', memberId, status, severity: status === 'missing' ? 'warning' : 'info', detail: { tr, en: tr } });
+  finding({
+    rule: 'month-review',
+    cardId: '',
+    period: '2026-11',
+    memberId,
+    status,
+    severity: status === 'missing' ? 'warning' : 'info',
+    detail: { tr, en: tr },
+  });
 
 describe('month-end review findings', () => {
   it('reach their own lead and the managers at once, one flag per lead and month', async () => {
     const store = await memoryStore();
     const mailer = captureMailer();
     let now = ist('2026-12-01T10:00');
-    const notifier = createNotifier({ store, config: notifyConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), NOTIFY_LABELS: 'false' }), ports: { mailer, trello }, clock: () => now });
+    const notifier = createNotifier({
+      store,
+      config: notifyConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), NOTIFY_LABELS: 'false' }),
+      ports: { mailer, trello },
+      clock: () => now,
+    });
     await setFindings(store, [review(LEAD, 'missing', 'Mehmet Kaya işaretlenmedi'), review(LEAD2, 'late', 'Zeynep Ak geç işaretlendi')]);
     await notifier.run();
     expect(trello.comments).toEqual([]);
@@ -44,7 +57,11 @@ describe('month-end review findings', () => {
     ]);
     now = ist('2026-12-01T18:30');
     await notifier.run();
-    const to = (addr: string) => mailer.sent.filter((m) => m.to.some((a) => a.address === addr)).map((m) => m.text).join('\n');
+    const to = (addr: string) =>
+      mailer.sent
+        .filter((m) => m.to.some((a) => a.address === addr))
+        .map((m) => m.text)
+        .join('\n');
     expect(to('ayse.lider@ornek.com.tr')).toContain('Mehmet Kaya işaretlenmedi');
     expect(to('ayse.lider@ornek.com.tr')).not.toContain('Zeynep Ak');
     expect(to('burak.lider@ornek.com.tr')).toContain('Zeynep Ak geç işaretlendi');

@@ -20,7 +20,13 @@ import { CARD1, CARD3, MANAGER, PEOPLE, captureMailer, finding, ist, setFindings
 
 const findings = [
   finding({ rule: 'daily', cardId: CARD1, period: '2026-11-23' }),
-  finding({ rule: 'golive-reason', cardId: CARD3, period: '2026-11-10', severity: 'critical', detail: { tr: 'Canlıya geçiş gecikti, neden yazılmadı', en: 'No delay reason' } }),
+  finding({
+    rule: 'golive-reason',
+    cardId: CARD3,
+    period: '2026-11-10',
+    severity: 'critical',
+    detail: { tr: 'Canlıya geçiş gecikti, neden yazılmadı', en: 'No delay reason' },
+  }),
 ];
 
 async function serve(env: Record<string, string>, store: Store, now: Date, access?: AccessPolicy): Promise<{ url: string; server: Server }> {
@@ -54,7 +60,12 @@ describe('/outbox page', () => {
     const now = ist('2026-12-04T11:00');
     // One live digest already sent (critical → manager and lead the same day).
     const mailer = captureMailer();
-    const live = createNotifier({ store, config: loadConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), SMTP_URL: 'smtp://x:1', NOTIFY_DRY_RUN: 'false', LOG_LEVEL: 'silent' }), ports: { mailer }, clock: () => ist('2026-12-03T18:30') });
+    const live = createNotifier({
+      store,
+      config: loadConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), SMTP_URL: 'smtp://x:1', NOTIFY_DRY_RUN: 'false', LOG_LEVEL: 'silent' }),
+      ports: { mailer },
+      clock: () => ist('2026-12-03T18:30'),
+    });
     await live.run();
     expect(mailer.sent).toHaveLength(2);
     const s = await serve({}, store, now, demoAccess({ appKey: 'k' }));
@@ -75,7 +86,12 @@ describe('/outbox page', () => {
     expect(html).toContain('03.12.2026 18:30');
     expect(html).not.toMatch(/[^\d.]\d\.\d{1,2}\.20\d\d/);
     const json = (await (await fetch(`${s.url}/outbox.json`)).json()) as { messages: Array<{ state: string; to: string }>; preview: { messages: unknown[] } };
-    expect(json.messages.filter((m) => m.state === 'sent').map((m) => m.to).sort()).toEqual(['Ayşe Lider <ayse.lider@ornek.com.tr>', 'Kemal Yönetici <kemal@ornek.com.tr>']);
+    expect(
+      json.messages
+        .filter((m) => m.state === 'sent')
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['Ayşe Lider <ayse.lider@ornek.com.tr>', 'Kemal Yönetici <kemal@ornek.com.tr>']);
     expect(JSON.stringify(json)).not.toContain('smtp://');
   });
 
@@ -152,7 +168,13 @@ describe('nabiz notify', () => {
     // An expired digest in the store is listed, never hidden.
     const failing = captureMailer();
     failing.failWith = new Error('550 mailbox unavailable');
-    const cfg = loadConfig({ NABIZ_PEOPLE: JSON.stringify(PEOPLE), SMTP_URL: 'smtp://x:1', NOTIFY_DRY_RUN: 'false', NOTIFY_EXPIRE_HOURS: '1', LOG_LEVEL: 'silent' });
+    const cfg = loadConfig({
+      NABIZ_PEOPLE: JSON.stringify(PEOPLE),
+      SMTP_URL: 'smtp://x:1',
+      NOTIFY_DRY_RUN: 'false',
+      NOTIFY_EXPIRE_HOURS: '1',
+      LOG_LEVEL: 'silent',
+    });
     let now = ist('2026-11-24T18:30');
     const n = createNotifier({ store, config: cfg, ports: { mailer: failing }, clock: () => now });
     await n.run();

@@ -67,14 +67,27 @@ describe('plain-text channels neutralise control characters from Trello strings'
       const text = (chatPayload(view([line()]), format) as { text: string }).text;
       expect(text, format).not.toMatch(BREAKERS);
       const lines = text.split('\n').filter(Boolean);
-      expect(lines.some((l) => /^\s*• Günlük 23\.11\.2026 — eksik: sahte satır/.test(l)), format).toBe(false);
-      expect(lines.some((l) => /^✓ Sahte/.test(l)), format).toBe(false);
+      expect(
+        lines.some((l) => /^\s*• Günlük 23\.11\.2026 — eksik: sahte satır/.test(l)),
+        format,
+      ).toBe(false);
+      expect(
+        lines.some((l) => /^✓ Sahte/.test(l)),
+        format,
+      ).toBe(false);
       expect(text, format).toContain('[U+000A]');
     }
   });
 
   it('Slack: a name cannot ping the channel or pass for a link (&, <, > escaped as Slack asks)', () => {
-    const text = (chatPayload(view([line({ specialist: 'Ayşe <!channel>', customer: 'A&B <https://evil.example|Güvenli>', detail: { tr: 'bak <https://evil.example|buraya>', en: 'x' } })]), 'slack') as { text: string }).text;
+    const text = (
+      chatPayload(
+        view([
+          line({ specialist: 'Ayşe <!channel>', customer: 'A&B <https://evil.example|Güvenli>', detail: { tr: 'bak <https://evil.example|buraya>', en: 'x' } }),
+        ]),
+        'slack',
+      ) as { text: string }
+    ).text;
     expect(text).toContain('*Ayşe &lt;!channel&gt;*');
     expect(text).toContain('bak &lt;https://evil.example|buraya&gt;');
     expect(text).toContain('<https://trello.com/c/AAAA1111/anadolu|A&amp;B https://evil.exampleGüvenli>');

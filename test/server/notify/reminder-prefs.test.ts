@@ -15,7 +15,8 @@ const rec = (over: Partial<LedgerInput> & Pick<LedgerInput, 'type' | 'actionId' 
   source: 'powerup',
   ...over,
 });
-const choice = (boardId: string, authorId: string, value: string, postedAt: string): LedgerInput => rec({ type: 'reminder', actionId: `reminder:${authorId}:${postedAt}`, boardId, authorId, value, postedAt });
+const choice = (boardId: string, authorId: string, value: string, postedAt: string): LedgerInput =>
+  rec({ type: 'reminder', actionId: `reminder:${authorId}:${postedAt}`, boardId, authorId, value, postedAt });
 
 describe.each(engines)('reminder preferences on $name', (engine) => {
   it('the latest choice per member among the judged boards, read from the reminder records alone', async () => {
@@ -28,7 +29,9 @@ describe.each(engines)('reminder preferences on $name', (engine) => {
         await tx.findings.put(b, { evaluatedAt: at('20', '08:00'), result: { findings: [], summary: { historyCut: false, byCard: {}, byMember: {} } } });
       }
     });
-    const comments: LedgerInput[] = Array.from({ length: 300 }, (_, i) => rec({ type: 'comment', actionId: `c${i}`, boardId: i % 2 ? 'b1' : 'b2', cardId: `card${i % 7}`, text: `#günlük ${i}` }));
+    const comments: LedgerInput[] = Array.from({ length: 300 }, (_, i) =>
+      rec({ type: 'comment', actionId: `c${i}`, boardId: i % 2 ? 'b1' : 'b2', cardId: `card${i % 7}`, text: `#günlük ${i}` }),
+    );
     await store.append([
       ...comments.slice(0, 150),
       choice('b1', 'm1', '09:30', at('20', '10:00')),

@@ -36,17 +36,26 @@ async function setup() {
   const specialist = world.emu.state.exportBoard(board).members[0]!.id;
   const otherSpecialist = world.emu.state.exportBoard(other).members[0]!.id;
   const trello = world.deps.trello;
-  const api = await startJwtApp(world, { NOTIFY_DRY_RUN: 'false', NOTIFY_LABELS: 'false' }, { access: PRODUCTION_ACCESS, trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } });
+  const api = await startJwtApp(
+    world,
+    { NOTIFY_DRY_RUN: 'false', NOTIFY_LABELS: 'false' },
+    { access: PRODUCTION_ACCESS, trello: { postComment: (c: string, t: string) => trello.postComment(c, t) } },
+  );
   close = api.close;
   const url = api.url;
   const config = api.config;
   const call = async (idMember: string, method: 'GET' | 'PUT', body?: unknown, idBoard = board) => {
     const token = await api.token(idMember, idBoard);
-    const res = await fetch(`${url}/api/me/reminder`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${url}/api/me/reminder`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const notifier = createNotifier({ store: world.store, config, ports: { trello: notifyTrello(trello) }, clock: () => w().clock.now });
-  const comments = async (b = board) => (await trello.listActions(b, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Kişisel hatırlatma'));
+  const comments = async (b = board) =>
+    (await trello.listActions(b, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Kişisel hatırlatma'));
   return { board, other, specialist, otherSpecialist, call, notifier, comments, url };
 }
 
@@ -92,9 +101,15 @@ describe('personal reminder', () => {
     expect(posted).toHaveLength(1);
     const cards = w().emu.state.exportBoard(s.board).cards;
     expect(posted[0]!.data?.card?.id).toBe(cards[0]!.id); // the first by name
-    expect(posted[0]!.data?.text).toBe("@uzman0 Kişisel hatırlatma (saat 17:30): 3 kartta bugünün günlük kaydı henüz yok: musteri0-0.com.tr, musteri0-1.com.tr, musteri0-2.com.tr (18:15'e 44 dk).");
+    expect(posted[0]!.data?.text).toBe(
+      "@uzman0 Kişisel hatırlatma (saat 17:30): 3 kartta bugünün günlük kaydı henüz yok: musteri0-0.com.tr, musteri0-1.com.tr, musteri0-2.com.tr (18:15'e 44 dk).",
+    );
     // The outbox keeps it as a sent reminder message.
-    expect(w().store.messages.digests().filter((m) => m.kind === 'reminder')).toEqual([expect.objectContaining({ id: `reminder|${s.specialist}|2026-11-23`, state: 'sent', recipient: s.specialist, cardId: cards[0]!.id })]);
+    expect(
+      w()
+        .store.messages.digests()
+        .filter((m) => m.kind === 'reminder'),
+    ).toEqual([expect.objectContaining({ id: `reminder|${s.specialist}|2026-11-23`, state: 'sent', recipient: s.specialist, cardId: cards[0]!.id })]);
 
     w().clock.now = ist('2026-11-23T17:45');
     expect(await s.notifier.remindersDue()).toBe(false);
@@ -117,7 +132,11 @@ describe('personal reminder', () => {
     // Everything written stays written: the minute job does not read the boards for them again today.
     w().clock.now = ist('2026-11-24T17:06');
     expect(await s.notifier.remindersDue()).toBe(false);
-    expect(w().store.messages.digests().filter((m) => m.kind === 'reminder')).toEqual([]);
+    expect(
+      w()
+        .store.messages.digests()
+        .filter((m) => m.kind === 'reminder'),
+    ).toEqual([]);
 
     // Saturday 28.11: not a working day.
     w().clock.now = ist('2026-11-28T17:05');
@@ -156,18 +175,36 @@ describe('personal reminder', () => {
   it('is in English for a member in NOTIFY_ENGLISH_MEMBERS', async () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
-    const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: w().boardIds.join(','), NOTIFY_DRY_RUN: 'false', NOTIFY_LABELS: 'false', NOTIFY_ENGLISH_MEMBERS: 'uzman0', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      TRELLO_KEY: 'k',
+      TRELLO_TOKEN: 't',
+      NABIZ_BOARDS: w().boardIds.join(','),
+      NOTIFY_DRY_RUN: 'false',
+      NOTIFY_LABELS: 'false',
+      NOTIFY_ENGLISH_MEMBERS: 'uzman0',
+      LOG_LEVEL: 'silent',
+    });
     const en = createNotifier({ store: w().store, config, ports: { trello: notifyTrello(w().deps.trello) }, clock: () => w().clock.now });
     w().clock.now = ist('2026-11-23T17:45');
     await en.run();
     const all = (await w().deps.trello.listActions(s.board, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Personal reminder'));
-    expect(all.map((a) => a.data?.text)).toEqual(['@uzman0 Personal reminder (17:30): 3 cards have no daily entry for today yet: musteri0-0.com.tr, musteri0-1.com.tr, musteri0-2.com.tr (30 min to 18:15).']);
+    expect(all.map((a) => a.data?.text)).toEqual([
+      '@uzman0 Personal reminder (17:30): 3 cards have no daily entry for today yet: musteri0-0.com.tr, musteri0-1.com.tr, musteri0-2.com.tr (30 min to 18:15).',
+    ]);
   });
 
   it('a dry-run service previews a reminder once, not every minute all evening', async () => {
     const s = await setup();
     await s.call(s.specialist, 'PUT', { at: '17:30' });
-    const config = loadConfig({ TRELLO_KEY: 'k', TRELLO_TOKEN: 't', NABIZ_BOARDS: w().boardIds.join(','), TRELLO_PLUGIN_ID: PLUGIN, NOTIFY_DRY_RUN: 'true', NOTIFY_LABELS: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      TRELLO_KEY: 'k',
+      TRELLO_TOKEN: 't',
+      NABIZ_BOARDS: w().boardIds.join(','),
+      TRELLO_PLUGIN_ID: PLUGIN,
+      NOTIFY_DRY_RUN: 'true',
+      NOTIFY_LABELS: 'false',
+      LOG_LEVEL: 'silent',
+    });
     const dry = createNotifier({ store: w().store, config, ports: { trello: notifyTrello(w().deps.trello) }, clock: () => w().clock.now });
     w().clock.now = ist('2026-11-23T17:31');
     expect(await dry.remindersDue()).toBe(true);
@@ -183,9 +220,19 @@ describe('personal reminder', () => {
     await s.call(s.specialist, 'PUT', { at: '17:30' });
     w().clock.now = ist('2026-11-23T17:40');
     const r = await s.notifier.run({ dryRun: true });
-    expect(r.recorded.filter((c) => c.messageId.startsWith('reminder|'))).toEqual([expect.objectContaining({ port: 'trello', messageId: `reminder|${s.specialist}|2026-11-23`, text: expect.stringMatching(/^@uzman0 Kişisel hatırlatma \(saat 17:30\): 3 kartta/) })]);
+    expect(r.recorded.filter((c) => c.messageId.startsWith('reminder|'))).toEqual([
+      expect.objectContaining({
+        port: 'trello',
+        messageId: `reminder|${s.specialist}|2026-11-23`,
+        text: expect.stringMatching(/^@uzman0 Kişisel hatırlatma \(saat 17:30\): 3 kartta/),
+      }),
+    ]);
     expect(await s.comments()).toEqual([]);
-    expect(w().store.messages.digests().filter((m) => m.kind === 'reminder')).toEqual([]);
+    expect(
+      w()
+        .store.messages.digests()
+        .filter((m) => m.kind === 'reminder'),
+    ).toEqual([]);
     // A live service's preview does not hold the real send back: the minute job still finds it due.
     expect(await s.notifier.remindersDue()).toBe(true);
     // The live pass afterwards still sends it (the dry run kept nothing).

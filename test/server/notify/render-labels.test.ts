@@ -15,11 +15,25 @@ const line = (rule: string, status: string, period: string): LineView => ({
   detail: { tr: 'ayrıntı', en: 'detail' },
 });
 
-const view = (lines: LineView[]): DigestView => ({ recipientName: 'Zeynep', role: 'teamLead', day: '2026-11-24', lines, cleared: [], expired: [], stillOpen: 0, held: 0 });
+const view = (lines: LineView[]): DigestView => ({
+  recipientName: 'Zeynep',
+  role: 'teamLead',
+  day: '2026-11-24',
+  lines,
+  cleared: [],
+  expired: [],
+  stillOpen: 0,
+  held: 0,
+});
 
 describe('notify texts use the shared rule and status labels', () => {
   it('names the newer rules (growth, pool contact, leave) and unreachable the same way as the audit and dashboard', () => {
-    const lines = [line('growth', 'warning', '2026-W47'), line('pool-contact', 'warning', '2026-W47'), line('unreachable', 'escalate', '2026-11-18'), line('leave', 'warning', '2026-11-30')];
+    const lines = [
+      line('growth', 'warning', '2026-W47'),
+      line('pool-contact', 'warning', '2026-W47'),
+      line('unreachable', 'escalate', '2026-11-18'),
+      line('leave', 'warning', '2026-11-30'),
+    ];
     const text = digestText(view(lines));
     expect(text).toContain('İzin ve vekil 30.11.2026 — uyarı: ayrıntı');
     expect(text).toContain('Anormal artış 47. hafta (16.11–22.11.2026) — uyarı: ayrıntı');

@@ -41,7 +41,10 @@ const riskDisk = finding({
   status: 'critical',
   severity: 'critical',
   class: 'risk',
-  detail: { tr: 'Disk %97 dolu (48. hafta): kritik seviye. Müşteri bilgilendirildi; bu bir müşteri riski.', en: 'Disk is 97% full (week 48): a customer risk.' },
+  detail: {
+    tr: 'Disk %97 dolu (48. hafta): kritik seviye. Müşteri bilgilendirildi; bu bir müşteri riski.',
+    en: 'Disk is 97% full (week 48): a customer risk.',
+  },
 });
 const dutyDisk = finding({
   rule: 'disk',
@@ -54,7 +57,7 @@ const dutyDisk = finding({
 });
 
 describe('a risk reaches the team lead as risk, never the manager escalation', () => {
-  it('risk: no mention, the lead\'s digest RİSK section, never the manager, even after days open', async () => {
+  it("risk: no mention, the lead's digest RİSK section, never the manager, even after days open", async () => {
     const { store, mailer, trello, notifier, at } = await setup();
     await setFindings(store, [riskDisk]);
     await notifier.run();

@@ -29,7 +29,13 @@ function captureTrello(): NotifyTrello & { comments: Array<{ cardId: string; tex
 }
 
 const daily23 = finding({ rule: 'daily', cardId: CARD1, period: '2026-11-23' });
-const crit = finding({ rule: 'golive-reason', cardId: CARD3, period: '2026-11-20', severity: 'critical', detail: { tr: 'Canlıya geçiş gecikti', en: 'Go-live overdue' } });
+const crit = finding({
+  rule: 'golive-reason',
+  cardId: CARD3,
+  period: '2026-11-20',
+  severity: 'critical',
+  detail: { tr: 'Canlıya geçiş gecikti', en: 'Go-live overdue' },
+});
 
 let scheduler: Scheduler | undefined;
 afterEach(async () => {
@@ -94,7 +100,12 @@ describe('one plan → claim → deliver path', () => {
     const mailer = captureMailer();
     const trello = captureTrello();
     const posted: unknown[] = [];
-    const live = createNotifier({ store: liveStore, config: notifyConfig(env), ports: { mailer, trello, chat: { post: async (p) => void posted.push(p) } }, clock: () => at });
+    const live = createNotifier({
+      store: liveStore,
+      config: notifyConfig(env),
+      ports: { mailer, trello, chat: { post: async (p) => void posted.push(p) } },
+      clock: () => at,
+    });
     const report = await live.run({ dryRun: false });
     expect(report.sent).toBeGreaterThanOrEqual(3);
 

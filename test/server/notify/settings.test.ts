@@ -3,14 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { notifyCronExpressions } from '../../../server/src/notify/jobs.js';
 import { untag } from '../../../server/src/notify/render.js';
-import { digestDue, inQuietHours, isCritical, isOpenFinding, isOrgWorkingDay, nextDigestTime, notifySettings, parseCritical, periodEnd, workingDaysAfter } from '../../../server/src/notify/settings.js';
+import {
+  digestDue,
+  inQuietHours,
+  isCritical,
+  isOpenFinding,
+  isOrgWorkingDay,
+  nextDigestTime,
+  notifySettings,
+  parseCritical,
+  periodEnd,
+  workingDaysAfter,
+} from '../../../server/src/notify/settings.js';
 import { ist } from './fixtures.js';
 
 const s = notifySettings(loadConfig({ SMTP_URL: 'smtp://h:25', NOTIFY_DRY_RUN: 'false' }), { trello: false });
 
 describe('notify settings', () => {
   it('has the documented defaults', () => {
-    expect(s).toMatchObject({ dryRun: false, teamLeadAfter: 1, managerAfter: 3, digestAt: 18 * 60 + 30, quietFrom: 20 * 60, quietTo: 8 * 60, label: 'Nabız: eksik kayıt', maxPerRun: 50, maxLines: 100, expireHours: 72 });
+    expect(s).toMatchObject({
+      dryRun: false,
+      teamLeadAfter: 1,
+      managerAfter: 3,
+      digestAt: 18 * 60 + 30,
+      quietFrom: 20 * 60,
+      quietTo: 8 * 60,
+      label: 'Nabız: eksik kayıt',
+      maxPerRun: 50,
+      maxLines: 100,
+      expireHours: 72,
+    });
     expect(s.channels).toEqual({ email: true, chat: false, trello: false });
   });
 

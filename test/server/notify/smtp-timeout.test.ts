@@ -23,7 +23,14 @@ it('a server that never greets fails the send with the greeting timeout', { time
   if (!addr || typeof addr === 'string') throw new Error('no TCP port');
   const mailer = createSmtpMailer(`smtp://127.0.0.1:${addr.port}`, { timeoutMs: 300 });
   try {
-    const send = mailer.send({ from: 'nabiz@ornek.com.tr', to: [{ name: 'Ayşe', address: 'ayse@ornek.com.tr' }], subject: 'x', text: 'x', html: '<p>x</p>', messageId: '<t@nabiz>' });
+    const send = mailer.send({
+      from: 'nabiz@ornek.com.tr',
+      to: [{ name: 'Ayşe', address: 'ayse@ornek.com.tr' }],
+      subject: 'x',
+      text: 'x',
+      html: '<p>x</p>',
+      messageId: '<t@nabiz>',
+    });
     await expect(send).rejects.toThrow(/Greeting never received/);
   } finally {
     mailer.close?.();

@@ -34,14 +34,25 @@ afterEach(async () => {
 
 const findings = [
   finding({ rule: 'daily', cardId: CARD1, period: '2026-11-23' }),
-  finding({ rule: 'weekly', cardId: CARD2, period: '2026-W47', status: 'incomplete', detail: { tr: 'Haftalık kayıtta trafik okuması yok', en: 'Weekly entry has no traffic reading' } }),
+  finding({
+    rule: 'weekly',
+    cardId: CARD2,
+    period: '2026-W47',
+    status: 'incomplete',
+    detail: { tr: 'Haftalık kayıtta trafik okuması yok', en: 'Weekly entry has no traffic reading' },
+  }),
   finding({ rule: 'disk', cardId: CARD3, period: '2026-W48', status: 'critical', severity: 'critical', detail: { tr: 'Disk %97 dolu', en: 'Disk 97% full' } }),
 ];
 
 const smtpMailer = () => createSmtpMailer(`smtp://127.0.0.1:${port}`);
 
 function notifierFor(store: Store, mailer: Mailer) {
-  return createNotifier({ store, config: notifyConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFY_LABELS: 'false', MAIL_FROM: 'Nabız <nabiz@ornek.com.tr>' }), ports: { mailer }, clock });
+  return createNotifier({
+    store,
+    config: notifyConfig({ SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFY_LABELS: 'false', MAIL_FROM: 'Nabız <nabiz@ornek.com.tr>' }),
+    ports: { mailer },
+    clock,
+  });
 }
 
 /** A mailer whose process dies inside send(): `before` runs (say, a real delivery), then send never returns. */
@@ -115,7 +126,12 @@ describe('e-mail digest over real SMTP', () => {
     now = ist('2026-11-25T18:30');
     const down = await n.run();
     expect(down.failed).toBe(2);
-    expect(store.messages.digests().filter((m) => m.kind === 'digest').every((m) => m.state === 'failed' && /ECONNREFUSED/.test(m.lastError ?? ''))).toBe(true);
+    expect(
+      store.messages
+        .digests()
+        .filter((m) => m.kind === 'digest')
+        .every((m) => m.state === 'failed' && /ECONNREFUSED/.test(m.lastError ?? '')),
+    ).toBe(true);
 
     smtp = await startSmtp(port, received);
     now = ist('2026-11-25T18:31'); // still backing off
@@ -147,7 +163,13 @@ describe('e-mail digest over real SMTP', () => {
     // and finishes the job. (Before that, a live sender could still be sending it: see the two-process test.)
     now = ist('2026-11-25T18:41');
     const store2 = await openStore(storeFileFor(join(dir, 'data.json')));
-    expect(store2.messages.digests().filter((m) => m.kind === 'digest').map((m) => m.state).sort()).toEqual(['pending', 'sending']);
+    expect(
+      store2.messages
+        .digests()
+        .filter((m) => m.kind === 'digest')
+        .map((m) => m.state)
+        .sort(),
+    ).toEqual(['pending', 'sending']);
     const n2 = notifierFor(store2, real);
     const r = await n2.run();
     expect(r.sent).toBe(2);

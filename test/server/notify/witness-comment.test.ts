@@ -21,7 +21,10 @@ describe('ledger witness comments', () => {
     const card = (await w.store.ledger.bySeq(0))!.cardId;
     const lines: string[] = [];
     const log = { info: (l: string) => void lines.push(l), error: (l: string) => void lines.push(l) };
-    const res = await postWitnessComments({ postComment: (c, t) => w.deps.trello.postComment(c, t), head: () => w.store.ledger.head(), clock: () => w.clock.now, log }, witnessCards(` ${card}, nosuchcard `));
+    const res = await postWitnessComments(
+      { postComment: (c, t) => w.deps.trello.postComment(c, t), head: () => w.store.ledger.head(), clock: () => w.clock.now, log },
+      witnessCards(` ${card}, nosuchcard `),
+    );
     expect(res).toEqual([{ cardId: card, ok: true }, expect.objectContaining({ cardId: 'nosuchcard', ok: false })]);
     expect(lines.join('\n')).toMatch(/could not comment the head on card nosuchcard/);
     // What Trello now holds, as an operator would copy it.

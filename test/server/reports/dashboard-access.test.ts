@@ -40,7 +40,9 @@ async function start(demo: boolean): Promise<{ server: Server; base: string }> {
     clock: () => NOW,
     log: silentLogger,
     verifyJwt,
-    ...(demo ? { access: demoAccess({ appKey: 'k' }), demo: { trelloUrl: 'http://127.0.0.1:1', key: 'k', token: 't', signJwt: (c) => keys.signJwt(c, NOW) } } : {}),
+    ...(demo
+      ? { access: demoAccess({ appKey: 'k' }), demo: { trelloUrl: 'http://127.0.0.1:1', key: 'k', token: 't', signJwt: (c) => keys.signJwt(c, NOW) } }
+      : {}),
   });
   const s = app.listen(0, '127.0.0.1');
   await new Promise((r) => s.once('listening', r));
@@ -102,7 +104,7 @@ describe('dashboard access', () => {
     expect(j.cards.flatMap((c) => c.rows).every((x) => x.memberId === ILKER)).toBe(true);
   });
 
-  it("a lead of another board sees nothing of this one and may not download its report", async () => {
+  it('a lead of another board sees nothing of this one and may not download its report', async () => {
     const d = (await (await data(await bearer(LEAD_OTHER_BOARD))).json()) as DashboardData;
     expect(d.boards).toEqual([]);
     expect(d.specialists).toEqual([]);
@@ -160,7 +162,11 @@ describe('dashboard access', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toMatch(/attachment; filename="?nabiz-kanit-[a-z0-9-]+-2026-11-02_2026-11-08\.pdf/);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     // The HTML report opens in the tab (inline), still named for when it is saved.
     const html = await fetch(`${base}/reports/evidence?board=${BOARD}&from=2026-11-02&to=2026-11-08&format=html`, { headers: h });
     expect(html.status).toBe(200);

@@ -26,10 +26,24 @@ describe('dashboard model', () => {
     const snapshot = snapshotFromTestState(state, BOARD)!;
     const result = evaluateBoard(snapshot, NOW);
     const detail = { tr: 'Ekim 2026 ay sonu görüşmeleri son güne kadar işaretlenmedi', en: 'Month-end reviews of October 2026 not ticked' };
-    result.findings.push({ rule: 'month-review', cardId: '', memberId: 'p2', period: '2026-10', status: 'missing', detail, severity: 'warning', class: 'compliance' });
+    result.findings.push({
+      rule: 'month-review',
+      cardId: '',
+      memberId: 'p2',
+      period: '2026-10',
+      status: 'missing',
+      detail,
+      severity: 'warning',
+      class: 'compliance',
+    });
     const other: Person = { name: 'Başka Lider', trelloId: 'p3', role: 'teamLead', specialists: [SULE] };
     const seen = (person: Person) =>
-      buildDashboard({ boards: [{ snapshot, result, records: state.ledger, backfilled: true }], viewer: viewerFor(person), people: [manager, lead, other], now: NOW }).findings.items.filter((f) => f.rule === 'month-review');
+      buildDashboard({
+        boards: [{ snapshot, result, records: state.ledger, backfilled: true }],
+        viewer: viewerFor(person),
+        people: [manager, lead, other],
+        now: NOW,
+      }).findings.items.filter((f) => f.rule === 'month-review');
     expect(seen(lead).map((f) => [f.memberId, f.period, f.cardName])).toEqual([['p2', '2026-10', snapshot.name]]);
     expect(seen(manager)).toHaveLength(1);
     expect(seen(other)).toEqual([]);
@@ -102,7 +116,17 @@ describe('dashboard model', () => {
     });
     expect(before.findings.items.some((f) => f.period === '2026-11-10')).toBe(false);
     appendLedger(state, [
-      { type: 'comment', actionId: 'a0000000000000000000a098', boardId: BOARD, cardId: CARD2, authorId: ILKER, postedAt: '2026-11-10T08:30:00Z', text: '#günlük bugün kurulum sürdü', recordedAt: '2026-11-10T08:40:00Z', source: 'scan' },
+      {
+        type: 'comment',
+        actionId: 'a0000000000000000000a098',
+        boardId: BOARD,
+        cardId: CARD2,
+        authorId: ILKER,
+        postedAt: '2026-11-10T08:30:00Z',
+        text: '#günlük bugün kurulum sürdü',
+        recordedAt: '2026-11-10T08:40:00Z',
+        source: 'scan',
+      },
     ]);
     const after = dashboard(state);
     expect(after.specialists.find((s) => s.id === ILKER)!.today).toEqual({ required: 1, done: 1, pending: [] });

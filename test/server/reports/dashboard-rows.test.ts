@@ -35,7 +35,13 @@ async function scanned(engine: Engine, ws: DemoWorkspace, now: () => Date, locat
   emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: now });
   emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
   const store = await openStore(location ?? (await engine.fresh()));
-  const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: now, limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 } });
+  const trello = createTrelloClient({
+    baseUrl: emu.url,
+    key: KEY,
+    token: TOKEN,
+    clock: now,
+    limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
+  });
   await scanBoards({ store, trello, boards: ws.boards.map((b) => b.id), clock: now, log: silentLogger, people: ws.people }, { now: now() });
   return store;
 }
@@ -48,7 +54,15 @@ async function whole(store: Store, ws: DemoWorkspace, viewer: Viewer, now: Date,
     const ev = await evaluator(store, id, now);
     const b = store.boards.get(id);
     if (!ev || !b) continue;
-    boards.push({ snapshot: ev.snapshot, result: ev.result, records: ev.records, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
+    boards.push({
+      snapshot: ev.snapshot,
+      result: ev.result,
+      records: ev.records,
+      prepared: ev.prepared(),
+      memo: ev.memo,
+      backfilled: b.backfilled,
+      ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}),
+    });
   }
   return buildDashboard({ boards, viewer, people: ws.people, now, focus });
 }

@@ -35,7 +35,20 @@ describe("a demo specialist's month as PDF", () => {
     // Pick the specialist whose October has missing days (from the JSON form of the same report).
     let chosen: { board: string; member: string; report: EvidenceReport } | undefined;
     for (const board of service.config.NABIZ_BOARDS) {
-      const j = await cli(['--board', board, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'json', '--db', storeFileFor(dataFile), '--now', NOW.toISOString()]);
+      const j = await cli([
+        '--board',
+        board,
+        '--from',
+        '2026-10-01',
+        '--to',
+        '2026-10-31',
+        '--format',
+        'json',
+        '--db',
+        storeFileFor(dataFile),
+        '--now',
+        NOW.toISOString(),
+      ]);
       expect(j.code).toBe(0);
       const report = JSON.parse(j.out) as EvidenceReport;
       const missing = report.cards.flatMap((c) => c.rows).filter((r) => r.rule === 'daily' && r.status === 'missing');
@@ -46,13 +59,48 @@ describe("a demo specialist's month as PDF", () => {
     }
     expect(chosen).toBeDefined();
     const { board, member } = chosen!;
-    const mine = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'json', '--db', storeFileFor(dataFile), '--now', NOW.toISOString()]);
+    const mine = await cli([
+      '--board',
+      board,
+      '--member',
+      member,
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-31',
+      '--format',
+      'json',
+      '--db',
+      storeFileFor(dataFile),
+      '--now',
+      NOW.toISOString(),
+    ]);
     const report = JSON.parse(mine.out) as EvidenceReport;
-    const missingDays = report.cards.flatMap((c) => c.rows).filter((r) => r.rule === 'daily' && r.status === 'missing').map((r) => r.period);
+    const missingDays = report.cards
+      .flatMap((c) => c.rows)
+      .filter((r) => r.rule === 'daily' && r.status === 'missing')
+      .map((r) => r.period);
     expect(missingDays.length).toBeGreaterThanOrEqual(2);
 
     const pdf = join(dir, 'ekim.pdf');
-    const r = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--out', pdf, '--db', storeFileFor(dataFile), '--now', NOW.toISOString()]);
+    const r = await cli([
+      '--board',
+      board,
+      '--member',
+      member,
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-31',
+      '--format',
+      'pdf',
+      '--out',
+      pdf,
+      '--db',
+      storeFileFor(dataFile),
+      '--now',
+      NOW.toISOString(),
+    ]);
     expect(r.code).toBe(0);
 
     execFileSync('pdftoppm', ['-png', '-r', '50', pdf, join(dir, 'page')]);
@@ -89,14 +137,50 @@ describe("a demo specialist's month as PDF", () => {
 
     // Without the appendix the document is shorter and says so.
     const short = join(dir, 'ekim-kisa.pdf');
-    const r2 = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--appendix', 'none', '--out', short, '--db', storeFileFor(dataFile), '--now', NOW.toISOString()]);
+    const r2 = await cli([
+      '--board',
+      board,
+      '--member',
+      member,
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-31',
+      '--format',
+      'pdf',
+      '--appendix',
+      'none',
+      '--out',
+      short,
+      '--db',
+      storeFileFor(dataFile),
+      '--now',
+      NOW.toISOString(),
+    ]);
     expect(r2.code).toBe(0);
     const shortText = execFileSync('pdftotext', ['-layout', short, '-'], { encoding: 'utf8' });
     expect(shortText).not.toContain('Ek: zamanında kayıtlar');
     expect(shortText).toContain('--appendix none');
 
     // --out DIR names the file after the specialist and the month (no hex ids).
-    const r3 = await cli(['--board', board, '--member', member, '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'pdf', '--out', dir, '--db', storeFileFor(dataFile), '--now', NOW.toISOString()]);
+    const r3 = await cli([
+      '--board',
+      board,
+      '--member',
+      member,
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-31',
+      '--format',
+      'pdf',
+      '--out',
+      dir,
+      '--db',
+      storeFileFor(dataFile),
+      '--now',
+      NOW.toISOString(),
+    ]);
     expect(r3.code).toBe(0);
     const named = readdirSync(dir).filter((f) => f.startsWith('nabiz-kanit-'));
     expect(named).toHaveLength(1);

@@ -13,7 +13,14 @@ async function report(): Promise<EvidenceReport> {
   const state = buildState();
   const base = { boardId: BOARD, cardId: CARD, authorId: SULE, authorName: 'Şule Gündoğdu', source: 'scan' as const };
   appendLedger(state, [
-    { ...base, type: 'comment', actionId: 'a0000000000000000000e001', postedAt: '2026-11-06T13:00:00Z', text: '#bildirildi 06.11.2026\nTakım liderine bildirildi: departman takıldı.', recordedAt: '2026-11-06T14:00:00Z' },
+    {
+      ...base,
+      type: 'comment',
+      actionId: 'a0000000000000000000e001',
+      postedAt: '2026-11-06T13:00:00Z',
+      text: '#bildirildi 06.11.2026\nTakım liderine bildirildi: departman takıldı.',
+      recordedAt: '2026-11-06T14:00:00Z',
+    },
   ]);
   const store = await memoryStore(state);
   try {
@@ -42,6 +49,11 @@ describe('escalations beside their day', () => {
     const line = csv.find((l) => l.includes('a0000000000000000000e001'))!;
     expect(line).toContain('2026-11-06');
     const json = JSON.parse(JSON.stringify(r)) as EvidenceReport;
-    expect(json.cards.find((c) => c.cardId === CARD)!.rows.filter((x) => x.escalations?.length).map((x) => x.period)).toEqual(['2026-11-06']);
+    expect(
+      json.cards
+        .find((c) => c.cardId === CARD)!
+        .rows.filter((x) => x.escalations?.length)
+        .map((x) => x.period),
+    ).toEqual(['2026-11-06']);
   });
 });

@@ -22,7 +22,7 @@ const dailyRows = (r: EvidenceReport, cardId = CARD) => r.cards.find((c) => c.ca
 
 describe('evidence report model (R62)', () => {
   it('lists each working day with its entry, or missing', async () => {
-    const rows = dailyRows((await week()));
+    const rows = dailyRows(await week());
     expect(rows.map((r) => [r.period, r.status])).toEqual([
       ['2026-11-02', 'ok'],
       ['2026-11-03', 'missing'],
@@ -45,12 +45,12 @@ describe('evidence report model (R62)', () => {
   });
 
   it('marks a late entry with its posted time in Istanbul', async () => {
-    const wed = dailyRows((await week()))[2]!;
+    const wed = dailyRows(await week())[2]!;
     expect(wed.entry).toMatchObject({ actionId: 'a0000000000000000000a002', late: true, forDate: '2026-11-04', postedAtLocal: '2026-11-05 11:00' });
   });
 
   it('marks an entry edited after its period and keeps the original text from the ledger', async () => {
-    const thu = dailyRows((await week()))[3]!;
+    const thu = dailyRows(await week())[3]!;
     expect(thu.entry).toMatchObject({
       actionId: 'a0000000000000000000a003',
       editedAfterPeriod: true,
@@ -62,7 +62,7 @@ describe('evidence report model (R62)', () => {
   });
 
   it('marks a deleted entry with its text and deletion time', async () => {
-    const fri = dailyRows((await week()))[4]!;
+    const fri = dailyRows(await week())[4]!;
     expect(fri.entry).toMatchObject({ actionId: 'a0000000000000000000a004', deleted: true, deletedAt: '2026-11-08T12:00:00Z' });
     expect(fri.entry!.excerpt).toContain('SEO başlıkları');
     // The evaluator's evidence finding is listed with the card's other findings.
@@ -75,7 +75,18 @@ describe('evidence report model (R62)', () => {
     const state = buildState();
     // Monday's entry vanished; Trello listed no deleteComment: the full pass noticed it.
     appendLedger(state, [
-      { type: 'delete', actionId: 'a0000000000000000000a001', boardId: BOARD, cardId: CARD, authorId: SULE, postedAt: '2026-11-02T10:00:00Z', oldText: '#günlük müşteri ile görüşüldü, ödeme adımı kontrol edildi', recordedAt: '2026-11-09T23:30:00Z', lastSeenAt: '2026-11-08T23:30:00Z', source: 'full-scan' },
+      {
+        type: 'delete',
+        actionId: 'a0000000000000000000a001',
+        boardId: BOARD,
+        cardId: CARD,
+        authorId: SULE,
+        postedAt: '2026-11-02T10:00:00Z',
+        oldText: '#günlük müşteri ile görüşüldü, ödeme adımı kontrol edildi',
+        recordedAt: '2026-11-09T23:30:00Z',
+        lastSeenAt: '2026-11-08T23:30:00Z',
+        source: 'full-scan',
+      },
     ]);
     const r = await week({}, state);
     const mon = dailyRows(r)[0]!;
@@ -97,9 +108,17 @@ describe('evidence report model (R62)', () => {
     const base = { boardId: BOARD, cardId: CARD2, authorId: ILKER, postedAt: '2026-11-03T12:00:00Z', source: 'scan' as const };
     appendLedger(state, [
       { ...base, type: 'comment', actionId: 'a0000000000000000000a010', text: '#günlük <b>kurulum</b> & ödeme', recordedAt: '2026-11-03T13:00:00Z' },
-      { ...base, type: 'edit', actionId: 'a0000000000000000000a010', text: 'kurulum tamam', oldText: '#günlük <b>kurulum</b> & ödeme', dateLastEdited: '2026-11-06T08:00:00Z', recordedAt: '2026-11-06T09:00:00Z' },
+      {
+        ...base,
+        type: 'edit',
+        actionId: 'a0000000000000000000a010',
+        text: 'kurulum tamam',
+        oldText: '#günlük <b>kurulum</b> & ödeme',
+        dateLastEdited: '2026-11-06T08:00:00Z',
+        recordedAt: '2026-11-06T09:00:00Z',
+      },
     ]);
-    const r = (await week({}, state));
+    const r = await week({}, state);
     const tue = dailyRows(r, CARD2).find((x) => x.period === '2026-11-03')!;
     expect(tue.status).toBe('missing');
     expect(tue.entry).toMatchObject({ actionId: 'a0000000000000000000a010', editedAfterPeriod: true, originalText: '#günlük <b>kurulum</b> & ödeme' });
@@ -111,7 +130,17 @@ describe('evidence report model (R62)', () => {
   it('a weekly without traffic reading is incomplete', async () => {
     const state = buildState();
     appendLedger(state, [
-      { type: 'comment', actionId: 'a0000000000000000000a011', boardId: BOARD, cardId: CARD2, authorId: ILKER, postedAt: '2026-11-07T12:00:00Z', text: '#haftalık Disk: 1/4 GB', recordedAt: '2026-11-08T00:00:00Z', source: 'scan' },
+      {
+        type: 'comment',
+        actionId: 'a0000000000000000000a011',
+        boardId: BOARD,
+        cardId: CARD2,
+        authorId: ILKER,
+        postedAt: '2026-11-07T12:00:00Z',
+        text: '#haftalık Disk: 1/4 GB',
+        recordedAt: '2026-11-08T00:00:00Z',
+        source: 'scan',
+      },
     ]);
     const wk = (await week({}, state)).cards.find((c) => c.cardId === CARD2)!.rows.find((x) => x.rule === 'weekly')!;
     expect(wk).toMatchObject({ period: '2026-W45', status: 'incomplete' });
@@ -120,7 +149,7 @@ describe('evidence report model (R62)', () => {
   });
 
   it('judges the weekly with its readings and totals per rule', async () => {
-    const r = (await week());
+    const r = await week();
     const wk = r.cards.find((c) => c.cardId === CARD)!.rows.find((x) => x.rule === 'weekly')!;
     expect(wk).toMatchObject({ period: '2026-W45', status: 'ok' });
     expect(wk.entry!.actionId).toBe('a0000000000000000000a005');
@@ -131,17 +160,17 @@ describe('evidence report model (R62)', () => {
   });
 
   it('filters by member and by card', async () => {
-    const ilker = (await week({ memberId: ILKER }));
+    const ilker = await week({ memberId: ILKER });
     expect(ilker.cards.map((c) => c.cardId)).toEqual([CARD2]);
     expect(ilker.filter).toMatchObject({ memberId: ILKER, memberName: 'İlker Çağrı Öztürk' });
-    const byUsername = (await week({ memberId: 'sule' }));
+    const byUsername = await week({ memberId: 'sule' });
     expect(byUsername.cards.map((c) => c.cardId)).toEqual([CARD]);
-    const byShortLink = (await week({ cardId: 'Zz34cd' }));
+    const byShortLink = await week({ cardId: 'Zz34cd' });
     expect(byShortLink.cards.map((c) => c.cardId)).toEqual([CARD2]);
   });
 
   it('lists today and the current week as not judged yet, never omits them', async () => {
-    const r = (await week({ from: '2026-11-09', to: '2026-11-10' }));
+    const r = await week({ from: '2026-11-09', to: '2026-11-10' });
     const rows = dailyRows(r);
     expect(rows.map((x) => [x.period, x.status])).toEqual([
       ['2026-11-09', 'missing'],
@@ -151,7 +180,7 @@ describe('evidence report model (R62)', () => {
   });
 
   it('says from when history is complete when the first scan has not backfilled', async () => {
-    const r = (await week({}, buildState({ backfilled: false })));
+    const r = await week({}, buildState({ backfilled: false }));
     expect(r.history.completeFrom).toBe('2026-11-02');
     expect(r.history.note!.en).toContain('complete from 2026-11-02');
     const wide = await report(buildState({ backfilled: false }), { boardId: BOARD, from: '2026-10-26', to: '2026-11-03' });
@@ -161,7 +190,7 @@ describe('evidence report model (R62)', () => {
   });
 
   it('states the ledger range and verification, and names the first bad record after tampering', async () => {
-    const ok = (await week());
+    const ok = await week();
     expect(ok.ledger).toMatchObject({ count: 8, firstSeq: 0, lastSeq: 7, verification: { ok: true, count: 8 } });
     expect(ok.rulesVersion).toBeTruthy();
     expect(ok.generatedAt).toBe(NOW.toISOString());
@@ -169,7 +198,7 @@ describe('evidence report model (R62)', () => {
 
     const state = buildState();
     state.ledger[1]!.text = '#günlük 04.11.2026 (sonradan değiştirildi)';
-    const bad = (await week({}, state));
+    const bad = await week({}, state);
     expect(bad.ledger.verification).toMatchObject({ ok: false, badSeq: 1, badRecord: { seq: 1, actionId: 'a0000000000000000000a002', cardId: CARD } });
     expect(renderHtml(bad, 'en')).toContain('VERIFICATION FAILED — first bad record: #1 (comment, action a0000000000000000000a002');
   });
@@ -196,18 +225,18 @@ describe('evidence report model (R62)', () => {
 
 describe('evidence renderers', () => {
   it('html: Turkish by default, marks and original text, escaped', async () => {
-    const html = renderHtml((await week()));
+    const html = renderHtml(await week());
     expect(html).toContain('<html lang="tr">');
     expect(html).toContain('EKSİK');
     expect(html).toContain('dönem sonrası düzenlendi');
     expect(html).toContain('silindi');
     expect(html).toContain('Özgün metin: “#günlük eski metin: tema ayarı yapıldı”');
     expect(html).toContain('Doğrulandı: hash zinciri sağlam (8 kayıt)');
-    expect(renderHtml((await week()), 'en')).toContain('MISSING');
+    expect(renderHtml(await week(), 'en')).toContain('MISSING');
   });
 
   it('html (tr): days as 02.11.2026, weeks with their Monday–Sunday, percentages with a decimal comma', async () => {
-    const r = (await week());
+    const r = await week();
     const html = renderHtml(r);
     expect(html).toContain('<td>02.11.2026 – 08.11.2026</td>');
     // The missing Tuesday is an exception; the on-time Monday only in the appendix.
@@ -257,7 +286,7 @@ describe('evidence renderers', () => {
   });
 
   it('json: the model itself', async () => {
-    const j = JSON.parse(renderJson((await week()))) as EvidenceReport;
+    const j = JSON.parse(renderJson(await week())) as EvidenceReport;
     expect(j.board.id).toBe(BOARD);
     expect(j.cards).toHaveLength(2);
   });

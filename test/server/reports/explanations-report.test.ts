@@ -13,7 +13,14 @@ import { BOARD, CARD, ILKER, NOW, buildState } from './fixture.js';
 
 const LEAD = 'm0000000000000000000m009';
 const people = [{ trelloId: LEAD, name: 'Lider Leyla', role: 'teamLead' as const }];
-const base = { boardId: BOARD, cardId: CARD, authorId: 'm0000000000000000000m001', authorName: 'Şule Gündoğdu', recordedAt: '2026-11-09T20:00:00Z', source: 'scan' as const };
+const base = {
+  boardId: BOARD,
+  cardId: CARD,
+  authorId: 'm0000000000000000000m001',
+  authorName: 'Şule Gündoğdu',
+  recordedAt: '2026-11-09T20:00:00Z',
+  source: 'scan' as const,
+};
 
 async function build(withPeople: boolean): Promise<EvidenceReport> {
   const state = buildState();
@@ -22,12 +29,25 @@ async function build(withPeople: boolean): Promise<EvidenceReport> {
     { ...base, type: 'comment', actionId: 'x1', postedAt: '2026-11-04T07:00:00Z', text: '#açıklama 03.11: müşteri bayram nedeniyle kapalıydı' },
     { ...base, type: 'comment', actionId: 'x2', authorId: LEAD, authorName: 'Lider Leyla', postedAt: '2026-11-04T09:00:00Z', text: '#açıklama-onay 03.11' },
     // Wed 04.11 late: only İlker (not responsible) explains; the lead accepting it excuses nothing.
-    { ...base, type: 'comment', actionId: 'x3', authorId: ILKER, authorName: 'İlker Çağrı Öztürk', postedAt: '2026-11-05T07:00:00Z', text: '#açıklama 04.11: ben yazamadım' },
+    {
+      ...base,
+      type: 'comment',
+      actionId: 'x3',
+      authorId: ILKER,
+      authorName: 'İlker Çağrı Öztürk',
+      postedAt: '2026-11-05T07:00:00Z',
+      text: '#açıklama 04.11: ben yazamadım',
+    },
     { ...base, type: 'comment', actionId: 'x4', authorId: LEAD, authorName: 'Lider Leyla', postedAt: '2026-11-05T09:00:00Z', text: '#açıklama-onay 04.11' },
   ]);
   const store = await memoryStore(state);
   try {
-    return await evidenceFromStore(store, { boardId: BOARD, from: '2026-11-02', to: '2026-11-08' }, NOW, createEvaluator(undefined, withPeople ? people : undefined));
+    return await evidenceFromStore(
+      store,
+      { boardId: BOARD, from: '2026-11-02', to: '2026-11-08' },
+      NOW,
+      createEvaluator(undefined, withPeople ? people : undefined),
+    );
   } finally {
     await store.close();
   }
@@ -40,7 +60,12 @@ describe('explanations in the evidence report', () => {
     const tue = daily.find((x) => x.period === '2026-11-03')!;
     const wed = daily.find((x) => x.period === '2026-11-04')!;
     expect(tue.status).toBe('missing');
-    expect(tue.explanation).toMatchObject({ text: 'müşteri bayram nedeniyle kapalıydı', responsible: true, via: 'comment', accepted: { by: LEAD, at: '2026-11-04T09:00:00Z' } });
+    expect(tue.explanation).toMatchObject({
+      text: 'müşteri bayram nedeniyle kapalıydı',
+      responsible: true,
+      via: 'comment',
+      accepted: { by: LEAD, at: '2026-11-04T09:00:00Z' },
+    });
     expect(wed.status).toBe('late');
     expect(wed.explanation).toMatchObject({ text: 'ben yazamadım', responsible: false });
     expect(wed.explanation?.accepted).toBeUndefined();

@@ -25,8 +25,26 @@ export function snapshot(): Omit<BoardSnapshot, 'comments'> {
       { id: ILKER, fullName: 'İlker Çağrı Öztürk', username: 'ilker' },
     ],
     cards: [
-      { id: CARD, name: 'Örnek Mağaza Işıklar', url: 'https://trello.com/c/Xy12ab/ornek', shortLink: 'Xy12ab', idList: 'l1', closed: false, idMembers: [SULE], pluginData: [{ value: profile('2026-10-26', SULE, '10:00') }] },
-      { id: CARD2, name: 'Çiçekçi Güneş', url: 'https://trello.com/c/Zz34cd/cicekci', shortLink: 'Zz34cd', idList: 'l1', closed: false, idMembers: [ILKER], pluginData: [{ value: profile('2026-10-26', ILKER, '14:00') }] },
+      {
+        id: CARD,
+        name: 'Örnek Mağaza Işıklar',
+        url: 'https://trello.com/c/Xy12ab/ornek',
+        shortLink: 'Xy12ab',
+        idList: 'l1',
+        closed: false,
+        idMembers: [SULE],
+        pluginData: [{ value: profile('2026-10-26', SULE, '10:00') }],
+      },
+      {
+        id: CARD2,
+        name: 'Çiçekçi Güneş',
+        url: 'https://trello.com/c/Zz34cd/cicekci',
+        shortLink: 'Zz34cd',
+        idList: 'l1',
+        closed: false,
+        idMembers: [ILKER],
+        pluginData: [{ value: profile('2026-10-26', ILKER, '14:00') }],
+      },
     ],
     // Tracked since before the assignments: days before the first entry are judged (without trackingStart a
     // board is judged from its first entry).
@@ -59,12 +77,25 @@ export function buildState(opts: { backfilled?: boolean } = {}): TestState {
     snapshot: snapshot(),
   };
   appendLedger(state, [
-    rec({ type: 'comment', actionId: 'a0000000000000000000a001', postedAt: '2026-11-02T10:00:00Z', text: '#günlük müşteri ile görüşüldü, ödeme adımı kontrol edildi' }),
+    rec({
+      type: 'comment',
+      actionId: 'a0000000000000000000a001',
+      postedAt: '2026-11-02T10:00:00Z',
+      text: '#günlük müşteri ile görüşüldü, ödeme adımı kontrol edildi',
+    }),
     rec({ type: 'comment', actionId: 'a0000000000000000000a002', postedAt: '2026-11-05T08:00:00Z', text: '#günlük 04.11.2026 kargo entegrasyonu soruldu' }),
     rec({ type: 'comment', actionId: 'a0000000000000000000a003', postedAt: '2026-11-05T09:00:00Z', text: '#günlük eski metin: tema ayarı yapıldı' }),
     rec({ type: 'comment', actionId: 'a0000000000000000000a004', postedAt: '2026-11-06T09:00:00Z', text: '#günlük SEO başlıkları güncellendi' }),
     rec({ type: 'comment', actionId: 'a0000000000000000000a005', postedAt: '2026-11-08T10:00:00Z', text: '#haftalık\nDisk: 3,1 / 4 GB\nTrafik: 120/200 GB' }),
-    rec({ type: 'comment', actionId: 'a0000000000000000000a006', cardId: CARD2, authorId: ILKER, authorName: 'İlker Çağrı Öztürk', postedAt: '2026-11-02T11:00:00Z', text: '#günlük ilk kurulum' }),
+    rec({
+      type: 'comment',
+      actionId: 'a0000000000000000000a006',
+      cardId: CARD2,
+      authorId: ILKER,
+      authorName: 'İlker Çağrı Öztürk',
+      postedAt: '2026-11-02T11:00:00Z',
+      text: '#günlük ilk kurulum',
+    }),
     rec({
       type: 'edit',
       actionId: 'a0000000000000000000a003',
@@ -75,7 +106,14 @@ export function buildState(opts: { backfilled?: boolean } = {}): TestState {
       recordedAt: '2026-11-09T21:00:00Z',
       source: 'full-scan',
     }),
-    rec({ type: 'delete', actionId: 'a0000000000000000000a004', postedAt: '2026-11-06T09:00:00Z', occurredAt: '2026-11-08T12:00:00Z', recordedAt: '2026-11-09T21:00:00Z', source: 'webhook' }),
+    rec({
+      type: 'delete',
+      actionId: 'a0000000000000000000a004',
+      postedAt: '2026-11-06T09:00:00Z',
+      occurredAt: '2026-11-08T12:00:00Z',
+      recordedAt: '2026-11-09T21:00:00Z',
+      source: 'webhook',
+    }),
   ]);
   return state;
 }

@@ -31,7 +31,10 @@ beforeAll(async () => {
   // Written the oldest way (ledger inside the JSON); the first open imports it into the SQLite store.
   const bytes = JSON.stringify(buildState());
   writeFileSync(dataFile, bytes);
-  const { store } = await openConfiguredStore({ DATABASE_URL: storeFileFor(dataFile), DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) }, silentLogger);
+  const { store } = await openConfiguredStore(
+    { DATABASE_URL: storeFileFor(dataFile), DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) },
+    silentLogger,
+  );
   expect((await store.ledger.head()).count).toBe(8);
   await store.close();
   expect(readFileSync(dataFile, 'utf8')).toBe(bytes); // the old file is left as it was

@@ -12,7 +12,9 @@ afterEach(async () => {
 });
 
 describe('streamed first scan', () => {
-  it('commits page by page; a backfill cut off mid-way resumes from its watermark and ends with the ledger of an uninterrupted one', { timeout: 120_000 }, async () => {
+  it('commits page by page; a backfill cut off mid-way resumes from its watermark and ends with the ledger of an uninterrupted one', {
+    timeout: 120_000,
+  }, async () => {
     const w = await startWorld({ boards: 1, cards: 12, days: 90, perDay: 8, limits: { maxTries: 2 } });
     worlds.push(w);
     const total = w.commentIds.length;

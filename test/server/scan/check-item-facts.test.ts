@@ -51,13 +51,29 @@ async function world() {
           { id: SPEC, fullName: 'Elif Yılmaz', username: 'elif' },
           { id: LEAD, fullName: 'Deniz Koç', username: 'deniz' },
         ],
-        cards: [{ id: CARD, name: 'yeni.com.tr', idList: LIST, idMembers: [SPEC], pluginData: [{ id: '6a2000000000000000000e01', idPlugin: 'nabiz', value: profile('2026-11-16') }] }],
-        pluginData: [{ id: '6a2000000000000000000e03', idPlugin: 'nabiz', scope: 'board', value: JSON.stringify({ settings: { v: 1, trackingStart: '2026-10-01' } }) }],
+        cards: [
+          {
+            id: CARD,
+            name: 'yeni.com.tr',
+            idList: LIST,
+            idMembers: [SPEC],
+            pluginData: [{ id: '6a2000000000000000000e01', idPlugin: 'nabiz', value: profile('2026-11-16') }],
+          },
+        ],
+        pluginData: [
+          { id: '6a2000000000000000000e03', idPlugin: 'nabiz', scope: 'board', value: JSON.stringify({ settings: { v: 1, trackingStart: '2026-10-01' } }) },
+        ],
       },
     ],
   });
   const store = await memoryStore();
-  const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: () => clock.now, limits: { registry: new LimiterRegistry(), rateLimitWaitMs: 50, backoffMs: 5, maxBackoffMs: 40 } });
+  const trello = createTrelloClient({
+    baseUrl: emu.url,
+    key: KEY,
+    token: TOKEN,
+    clock: () => clock.now,
+    limits: { registry: new LimiterRegistry(), rateLimitWaitMs: 50, backoffMs: 5, maxBackoffMs: 40 },
+  });
   const deps: ScanDeps = { store, trello, boards: [BOARD], clock: () => clock.now, log: silentLogger, setupChecklists: true };
   return { emu, clock, store, deps };
 }
@@ -86,7 +102,18 @@ describe('check-item facts', () => {
     await scanBoards(w.deps);
     const recs = await tickRecords(w);
     expect(recs).toEqual([
-      expect.objectContaining({ boardId: BOARD, cardId: CARD, authorId: LEAD, postedAt: trelloAt, checklistId: ids.checklistId, checkItemId: ids.itemId, checkItemName: REPORT, checkState: 'complete', source: 'scan', recordedAt: w.clock.now.toISOString() }),
+      expect.objectContaining({
+        boardId: BOARD,
+        cardId: CARD,
+        authorId: LEAD,
+        postedAt: trelloAt,
+        checklistId: ids.checklistId,
+        checkItemId: ids.itemId,
+        checkItemName: REPORT,
+        checkState: 'complete',
+        source: 'scan',
+        recordedAt: w.clock.now.toISOString(),
+      }),
     ]);
     const action = [...w.emu.state.actions.values()].find((a) => a.type === 'updateCheckItemStateOnCard')!;
     expect(recs[0]!.actionId).toBe(action.id);
@@ -98,7 +125,19 @@ describe('check-item facts', () => {
     // The board view hands it to the rules as a fact with its ledger number.
     const view = (await boardView(w.store, BOARD))!;
     expect(view.snapshot.facts!.filter((f) => f.kind === 'check-item')).toEqual([
-      { kind: 'check-item', cardId: CARD, checklistId: ids.checklistId, itemId: ids.itemId, itemName: REPORT, state: 'complete', at: trelloAt, timeSource: 'trello', actionId: action.id, by: LEAD, seq: recs[0]!.seq },
+      {
+        kind: 'check-item',
+        cardId: CARD,
+        checklistId: ids.checklistId,
+        itemId: ids.itemId,
+        itemName: REPORT,
+        state: 'complete',
+        at: trelloAt,
+        timeSource: 'trello',
+        actionId: action.id,
+        by: LEAD,
+        seq: recs[0]!.seq,
+      },
     ]);
     // The card's evidence report lists the tick beside the other facts: Trello's time, the author's name.
     const report = await evidenceFromStore(w.store, { boardId: BOARD, cardId: CARD, from: '2026-11-16', to: '2026-11-18' }, w.clock.now);

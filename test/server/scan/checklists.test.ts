@@ -48,16 +48,36 @@ async function world() {
         ],
         cards: [
           // Set up yesterday (Monday 16 Nov): gets the checklists.
-          { id: CARD, name: 'yeni.com.tr', idList: LIST, idMembers: [SPEC], pluginData: [{ id: '6a1000000000000000000e01', idPlugin: 'nabiz', value: profile('2026-11-16') }] },
+          {
+            id: CARD,
+            name: 'yeni.com.tr',
+            idList: LIST,
+            idMembers: [SPEC],
+            pluginData: [{ id: '6a1000000000000000000e01', idPlugin: 'nabiz', value: profile('2026-11-16') }],
+          },
           // Assigned in October: an old customer gets none.
-          { id: OLD_CARD, name: 'eski.com.tr', idList: LIST, idMembers: [SPEC], pluginData: [{ id: '6a1000000000000000000e02', idPlugin: 'nabiz', value: profile('2026-10-01') }] },
+          {
+            id: OLD_CARD,
+            name: 'eski.com.tr',
+            idList: LIST,
+            idMembers: [SPEC],
+            pluginData: [{ id: '6a1000000000000000000e02', idPlugin: 'nabiz', value: profile('2026-10-01') }],
+          },
         ],
-        pluginData: [{ id: '6a1000000000000000000e03', idPlugin: 'nabiz', scope: 'board', value: JSON.stringify({ settings: { v: 1, trackingStart: '2026-10-01' } }) }],
+        pluginData: [
+          { id: '6a1000000000000000000e03', idPlugin: 'nabiz', scope: 'board', value: JSON.stringify({ settings: { v: 1, trackingStart: '2026-10-01' } }) },
+        ],
       },
     ],
   });
   const store = await memoryStore();
-  const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: () => clock.now, limits: { registry: new LimiterRegistry(), rateLimitWaitMs: 50, backoffMs: 5, maxBackoffMs: 40 } });
+  const trello = createTrelloClient({
+    baseUrl: emu.url,
+    key: KEY,
+    token: TOKEN,
+    clock: () => clock.now,
+    limits: { registry: new LimiterRegistry(), rateLimitWaitMs: 50, backoffMs: 5, maxBackoffMs: 40 },
+  });
   const deps: ScanDeps = { store, trello, boards: [BOARD], clock: () => clock.now, log: silentLogger, setupChecklists: true };
   return { emu, clock, store, deps };
 }

@@ -62,10 +62,13 @@ afterAll(async () => {
 
 describe('an export capped at 1000 actions, served by the emulator', () => {
   it('the board says from when it holds actions, whatever fields are asked; nothing older is listed', async () => {
-    const get = async (q: string) => (await fetch(`${served.url}/1/boards/${boardId}?key=${KEY}&token=${TOKEN}${q}`)).json() as Promise<Record<string, unknown>>;
+    const get = async (q: string) =>
+      (await fetch(`${served.url}/1/boards/${boardId}?key=${KEY}&token=${TOKEN}${q}`)).json() as Promise<Record<string, unknown>>;
     expect((await get('')).emulatorHistoryFrom).toBe(oldest);
     expect((await get('&fields=name,url')).emulatorHistoryFrom).toBe(oldest);
-    const page = (await (await fetch(`${served.url}/1/boards/${boardId}/actions?key=${KEY}&token=${TOKEN}&filter=all&limit=1000&before=${oldest}`)).json()) as unknown[];
+    const page = (await (
+      await fetch(`${served.url}/1/boards/${boardId}/actions?key=${KEY}&token=${TOKEN}&filter=all&limit=1000&before=${oldest}`)
+    ).json()) as unknown[];
     expect(page).toEqual([]);
     // Exported again, it stays cut; the source board (its whole history, seeded) was never marked.
     expect(served.state.exportBoard(boardId).emulatorHistoryFrom).toBe(oldest);
@@ -74,7 +77,14 @@ describe('an export capped at 1000 actions, served by the emulator', () => {
   });
 
   it('a scan reports the history as cut, judges nothing before it, and equals `nabiz audit` of the same file', async () => {
-    const env = { TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: served.url, NABIZ_BOARDS: boardId, DATA_FILE: join(dir, 'data.json'), LOG_LEVEL: 'silent' };
+    const env = {
+      TRELLO_KEY: KEY,
+      TRELLO_TOKEN: TOKEN,
+      TRELLO_API_URL: served.url,
+      NABIZ_BOARDS: boardId,
+      DATA_FILE: join(dir, 'data.json'),
+      LOG_LEVEL: 'silent',
+    };
     const s = io(env);
     expect(await main(['scan', '--once', '--json', '--now', NOW], s.cio)).toBe(0);
     const scan = (JSON.parse(s.out.stdout) as Record<string, AuditResult>)[boardId]!;

@@ -30,14 +30,17 @@ async function world1(): Promise<{ w: World; boardId: string; card: string; card
   const boardId = w.boardIds[0]!;
   for (const m of [B, LEAD]) {
     w.emu.state.members.set(m.id, { ...m });
-    w.emu.state.boards.get(boardId)!.memberships.push({ id: `${m.id.slice(0, 20)}f00${m.id.slice(-1)}`, idMember: m.id, memberType: 'normal', unconfirmed: false, deactivated: false });
+    w.emu.state.boards
+      .get(boardId)!
+      .memberships.push({ id: `${m.id.slice(0, 20)}f00${m.id.slice(-1)}`, idMember: m.id, memberType: 'normal', unconfirmed: false, deactivated: false });
   }
   const cards = w.emu.state.exportBoard(boardId).cards;
   world = w;
   return { w, boardId, card: cards[1]!.id, card2: cards[2]!.id };
 }
 
-const profile = (card: string, p: Record<string, unknown>) => JSON.stringify({ profile: { v: 1, site: `${card.slice(-4)}.com.tr`, trainingSlot: '11:00', assignedAt: '2026-10-29', ...p } });
+const profile = (card: string, p: Record<string, unknown>) =>
+  JSON.stringify({ profile: { v: 1, site: `${card.slice(-4)}.com.tr`, trainingSlot: '11:00', assignedAt: '2026-10-29', ...p } });
 const settings = (s: Record<string, unknown>) => JSON.stringify({ settings: { v: 1, trackingStart: '2026-11-03', ...s } });
 
 async function evaluate(w: World, boardId: string, now: Date): Promise<AuditResult> {
@@ -76,8 +79,25 @@ describe('facts in force, through the emulator, scanner and store', () => {
   it('2 · settings edited after T (leave and cover removed, package, rota, assignedAt, specialist changed): report --now T is byte for byte the same', async () => {
     const { w, boardId, card } = await world1();
     const T = NOW;
-    w.emu.state.setPluginData(boardId, settings({ leaves: [{ memberId: A, from: '2026-11-17', to: '2026-11-18' }], saturdayRota: { '2026-11-14': [A] }, thresholds: { high: 80, critical: 95, staleDays: 8 } }), 'nabiz');
-    w.emu.state.setPluginData(card, profile(card, { specialist: A, package: 'monthly', cover: [{ from: '2026-11-17', to: '2026-11-17', memberId: B.id }], frozen: [{ from: '2026-11-10', to: '2026-11-11' }] }), 'nabiz');
+    w.emu.state.setPluginData(
+      boardId,
+      settings({
+        leaves: [{ memberId: A, from: '2026-11-17', to: '2026-11-18' }],
+        saturdayRota: { '2026-11-14': [A] },
+        thresholds: { high: 80, critical: 95, staleDays: 8 },
+      }),
+      'nabiz',
+    );
+    w.emu.state.setPluginData(
+      card,
+      profile(card, {
+        specialist: A,
+        package: 'monthly',
+        cover: [{ from: '2026-11-17', to: '2026-11-17', memberId: B.id }],
+        frozen: [{ from: '2026-11-10', to: '2026-11-11' }],
+      }),
+      'nabiz',
+    );
     w.emu.state.addComment(card, LEAD.id, '#dondurma-onay 10.11–11.11 müşteri talebi', ist('2026-11-06 17:00'));
     await scanBoards(w.deps);
     const report = async () => {
@@ -101,13 +121,36 @@ describe('facts in force, through the emulator, scanner and store', () => {
     w.clock.now = new Date(T.getTime() + 2 * HOUR);
     w.emu.state.changeCardMember(card, B.id, 'add', LEAD.id);
     w.emu.state.changeCardMember(card, A, 'remove', LEAD.id);
-    w.emu.state.setPluginData(card, profile(card, { assignedAt: '2026-11-12', specialist: B.id, package: 'other', cover: [{ from: '2026-12-07', to: '2026-12-08', memberId: A }], frozen: [{ from: '2026-12-14', to: '2026-12-18' }] }), 'nabiz');
-    w.emu.state.setPluginData(boardId, settings({ leaves: [{ memberId: B.id, from: '2026-12-07', to: '2026-12-08' }], saturdayRota: { '2026-11-21': [B.id] }, thresholds: { high: 70, critical: 90, staleDays: 5 } }), 'nabiz');
+    w.emu.state.setPluginData(
+      card,
+      profile(card, {
+        assignedAt: '2026-11-12',
+        specialist: B.id,
+        package: 'other',
+        cover: [{ from: '2026-12-07', to: '2026-12-08', memberId: A }],
+        frozen: [{ from: '2026-12-14', to: '2026-12-18' }],
+      }),
+      'nabiz',
+    );
+    w.emu.state.setPluginData(
+      boardId,
+      settings({
+        leaves: [{ memberId: B.id, from: '2026-12-07', to: '2026-12-08' }],
+        saturdayRota: { '2026-11-21': [B.id] },
+        thresholds: { high: 70, critical: 90, staleDays: 5 },
+      }),
+      'nabiz',
+    );
     w.clock.now = new Date(T.getTime() + 3 * HOUR);
     await scanBoards(w.deps);
     await scanBoards(w.deps, { full: true });
     const snap = (await snapshotOf(w.store, boardId))!;
-    expect(snap.facts!.filter((f) => Date.parse(f.at) > T.getTime()).map((f) => f.kind).sort()).toEqual(['board-data', 'card-data', 'member', 'member']);
+    expect(
+      snap
+        .facts!.filter((f) => Date.parse(f.at) > T.getTime())
+        .map((f) => f.kind)
+        .sort(),
+    ).toEqual(['board-data', 'card-data', 'member', 'member']);
 
     const after = await report();
     // Two lines describe the store when the report is made, not the verdicts: the chain check runs over the whole

@@ -26,7 +26,9 @@ const B = { id: '6a00000000000000000e0001', fullName: 'Deniz Kaya', username: 'd
 /** A second specialist on the board, so a card can be handed over to them. */
 function addBoardMember(w: World, boardId: string) {
   w.emu.state.members.set(B.id, { ...B });
-  w.emu.state.boards.get(boardId)!.memberships.push({ id: '6a00000000000000000f0001', idMember: B.id, memberType: 'normal', unconfirmed: false, deactivated: false });
+  w.emu.state.boards
+    .get(boardId)!
+    .memberships.push({ id: '6a00000000000000000f0001', idMember: B.id, memberType: 'normal', unconfirmed: false, deactivated: false });
 }
 
 async function rest(w: World, method: string, path: string, query: Record<string, string> = {}) {
@@ -54,7 +56,13 @@ describe('dated facts recorded by the scanner', () => {
     world.clock.now = new Date(NOW.getTime() + 24 * HOUR + 60_000);
     expect((await rest(world, 'DELETE', `/cards/${card.id}/idMembers/${a}`)).status).toBe(200);
     expect(world.emu.state.cards.get(card.id)!.idMembers).toEqual([B.id]);
-    const listed = (await rest(world, 'GET', `/boards/${boardId}/actions`, { filter: 'addMemberToCard,removeMemberFromCard' })).json as Array<{ id: string; type: string; date: string; idMemberCreator: string; data: { idMember: string } }>;
+    const listed = (await rest(world, 'GET', `/boards/${boardId}/actions`, { filter: 'addMemberToCard,removeMemberFromCard' })).json as Array<{
+      id: string;
+      type: string;
+      date: string;
+      idMemberCreator: string;
+      data: { idMember: string };
+    }>;
     expect(listed.map((x) => [x.type, x.data.idMember])).toEqual([
       ['removeMemberFromCard', a],
       ['addMemberToCard', B.id],
@@ -65,7 +73,15 @@ describe('dated facts recorded by the scanner', () => {
     expect(r.boards[0]!.facts).toBeGreaterThanOrEqual(2);
     const members = (await factRecords(world)).filter((x) => x.type === 'member' && !x.baseline);
     expect(members).toEqual([
-      expect.objectContaining({ cardId: card.id, memberId: B.id, op: 'add', postedAt: listed[1]!.date, actionId: listed[1]!.id, authorId: listed[1]!.idMemberCreator, source: 'scan' }),
+      expect.objectContaining({
+        cardId: card.id,
+        memberId: B.id,
+        op: 'add',
+        postedAt: listed[1]!.date,
+        actionId: listed[1]!.id,
+        authorId: listed[1]!.idMemberCreator,
+        source: 'scan',
+      }),
       expect.objectContaining({ cardId: card.id, memberId: a, op: 'remove', postedAt: listed[0]!.date, actionId: listed[0]!.id, source: 'scan' }),
     ]);
 
@@ -81,7 +97,8 @@ describe('dated facts recorded by the scanner', () => {
 
     // A board export (what `nabiz audit` reads) holds the same membership actions: the same facts, Trello-dated.
     const exported = snapshotFromTrello(world.emu.state.exportBoard(boardId)).facts!;
-    const strip = (f: Fact) => (f.kind === 'member' ? { cardId: f.cardId, memberId: f.memberId, op: f.op, at: f.at, actionId: f.actionId, by: f.by, timeSource: f.timeSource } : f);
+    const strip = (f: Fact) =>
+      f.kind === 'member' ? { cardId: f.cardId, memberId: f.memberId, op: f.op, at: f.at, actionId: f.actionId, by: f.by, timeSource: f.timeSource } : f;
     expect(exported.map(strip)).toEqual(snap.facts!.filter((f) => f.kind === 'member' && !f.baseline).map(strip));
     expect(exported.every((f) => f.seq === undefined)).toBe(true);
 
@@ -180,10 +197,19 @@ describe('dated facts recorded by the scanner', () => {
     expect(world.emu.requests.byRoute['GET /1/boards/:id/actions']).toBe(1);
     expect(world.emu.requests.byRoute['GET /1/boards/:id']).toBe(1);
     const facts = (await ledgerOf(old)).filter((x) => x.type !== 'comment');
-    expect(facts.filter((x) => x.type === 'card-data' || x.type === 'board-data').every((x) => x.baseline && x.source === 'upgrade' && x.postedAt === upgradeAt.toISOString())).toBe(true);
+    expect(
+      facts
+        .filter((x) => x.type === 'card-data' || x.type === 'board-data')
+        .every((x) => x.baseline && x.source === 'upgrade' && x.postedAt === upgradeAt.toISOString()),
+    ).toBe(true);
     // The cards' members as of the upgrade.
     const current = world.emu.state.exportBoard(boardId).cards.flatMap((c) => c.idMembers.map((m) => `${c.id}|${m}`));
-    expect(facts.filter((x) => x.type === 'member' && x.baseline).map((x) => `${x.cardId}|${x.memberId}`).sort()).toEqual(current.sort());
+    expect(
+      facts
+        .filter((x) => x.type === 'member' && x.baseline)
+        .map((x) => `${x.cardId}|${x.memberId}`)
+        .sort(),
+    ).toEqual(current.sort());
     expect(facts.find((x) => x.type === 'member' && !x.baseline)).toMatchObject({ actionId: early.id, postedAt: early.date, op: 'add', memberId: B.id });
     const snap = (await snapshotOf(old, boardId))!;
     expect(snap.factsFrom).toBe(upgradeAt.toISOString());

@@ -35,22 +35,34 @@ async function clean() {
 
 describe('scans under fault injection end like a clean run', () => {
   it.each([
-    ['a 429 burst, 5xx errors, dropped connections and latency', (w: World) => {
-      w.emu.faults.latencyMs = 15;
-      w.emu.faults.fail429Next(4);
-      w.emu.faults.fail5xxNext(2, 502);
-      w.emu.faults.dropNext(2);
-    }],
-    ['a 429 storm from real (tight) limits the client does not know about', (w: World) => {
-      w.emu.faults.rateLimits = { perToken: 2, perKey: 300, windowMs: 120 };
-    }],
-    ['every request slow', (w: World) => {
-      w.emu.faults.latencyMs = 40;
-    }],
-    ['a 503 per request, then a dropped connection', (w: World) => {
-      w.emu.faults.fail5xxNext(3, 503);
-      w.emu.faults.dropNext(3);
-    }],
+    [
+      'a 429 burst, 5xx errors, dropped connections and latency',
+      (w: World) => {
+        w.emu.faults.latencyMs = 15;
+        w.emu.faults.fail429Next(4);
+        w.emu.faults.fail5xxNext(2, 502);
+        w.emu.faults.dropNext(2);
+      },
+    ],
+    [
+      'a 429 storm from real (tight) limits the client does not know about',
+      (w: World) => {
+        w.emu.faults.rateLimits = { perToken: 2, perKey: 300, windowMs: 120 };
+      },
+    ],
+    [
+      'every request slow',
+      (w: World) => {
+        w.emu.faults.latencyMs = 40;
+      },
+    ],
+    [
+      'a 503 per request, then a dropped connection',
+      (w: World) => {
+        w.emu.faults.fail5xxNext(3, 503);
+        w.emu.faults.dropNext(3);
+      },
+    ],
   ])('%s', async (_name, inject) => {
     const ref = await clean();
     const w = await startWorld({ boards: 3, cards: 4, days: 25 });
@@ -59,7 +71,7 @@ describe('scans under fault injection end like a clean run', () => {
     for (const r of got.runs) expect(r.boards.every((b) => b.ok)).toBe(true);
     expect(await ledgerFacts(w.store)).toEqual(await ledgerFacts(worlds[0]!.store));
     expect(got.findings).toEqual(ref.findings);
-    expect(verifyLedger((await ledgerOf(w.store))).ok).toBe(true);
+    expect(verifyLedger(await ledgerOf(w.store)).ok).toBe(true);
     // The faults really happened: more requests were sent than the clean run needed.
     const sent = got.runs.reduce((n, r) => n + r.requests, 0);
     const cleanSent = ref.runs.reduce((n, r) => n + r.requests, 0);

@@ -60,7 +60,14 @@ describe('kill -9 mid-scan, then scan again', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nabiz-kill-'));
     const file = join(dir, 'data.json');
     const db = storeFileFor(file);
-    const env = { TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: world.emu.url, NABIZ_BOARDS: world.boardIds.join(','), DATA_FILE: file, LOG_LEVEL: 'silent' };
+    const env = {
+      TRELLO_KEY: KEY,
+      TRELLO_TOKEN: TOKEN,
+      TRELLO_API_URL: world.emu.url,
+      NABIZ_BOARDS: world.boardIds.join(','),
+      DATA_FILE: file,
+      LOG_LEVEL: 'silent',
+    };
 
     // Slow Trello so the child is surely mid-way when the first board's commit lands.
     world.emu.faults.latencyMs = 250;
@@ -97,7 +104,8 @@ describe('kill -9 mid-scan, then scan again', () => {
     // Same facts, same order as one uninterrupted scan of the same Trello (the CLI ran on the real clock, the
     // world scans on its own: the noticed pluginData versions and baseline members differ only in their times).
     await scanBoards(world.deps);
-    const strip = (l: typeof ledger) => l.map(({ recordedAt: _r, hash: _h, prevHash: _p, seq: _s, ...rest }) => (rest.type === 'comment' ? rest : { ...rest, postedAt: '' }));
+    const strip = (l: typeof ledger) =>
+      l.map(({ recordedAt: _r, hash: _h, prevHash: _p, seq: _s, ...rest }) => (rest.type === 'comment' ? rest : { ...rest, postedAt: '' }));
     expect(strip(ledger)).toEqual(strip(await ledgerOf(world.store)));
     expect(after.findings.keys().sort()).toEqual([...world.boardIds].sort());
     expect(readWitnessFile(witnessFileFor(db, file))).toMatchObject({ ok: true, doc: { head: await after.ledger.head() } });
@@ -112,7 +120,17 @@ describe('kill -9 mid-import of the old files, then start again', () => {
     const inputs: LedgerInput[] = [];
     for (let i = 0; i < 30_000; i++) {
       const id = (0x6a000000 + i).toString(16).padEnd(24, '0');
-      inputs.push({ type: 'comment', actionId: id, boardId: 'b1', cardId: `c${i % 50}`, authorId: 'm1', postedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), text: `#günlük kayıt ${i}`, recordedAt: '2026-11-01T00:00:00.000Z', source: 'scan' });
+      inputs.push({
+        type: 'comment',
+        actionId: id,
+        boardId: 'b1',
+        cardId: `c${i % 50}`,
+        authorId: 'm1',
+        postedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+        text: `#günlük kayıt ${i}`,
+        recordedAt: '2026-11-01T00:00:00.000Z',
+        source: 'scan',
+      });
     }
     const records = chainRecords(EMPTY_HEAD, inputs);
     writeFileSync(ledgerFileFor(file), records.map((r) => JSON.stringify(r) + '\n').join(''));

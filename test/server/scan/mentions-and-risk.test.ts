@@ -33,7 +33,7 @@ const noTrello: NotifyTrello & { comments: string[] } = {
 };
 
 describe('situations 5 and 6 through the scanner and the store', () => {
-  it('mentioned dates never move an entry; a risk reaches the lead as risk and the manager only hears of the specialist\'s critical', async () => {
+  it("mentioned dates never move an entry; a risk reaches the lead as risk and the manager only hears of the specialist's critical", async () => {
     world = await startWorld({ boards: 1, cards: 3, days: 20 });
     const { boards } = worldBoards({ boards: 1, cards: 3, days: 20 });
     const board = boards[0]!;
@@ -54,7 +54,8 @@ describe('situations 5 and 6 through the scanner and the store', () => {
     const exp = world.emu.state.exportBoard(board.id, { actionsLimit: 100_000 });
     expect(got.findings).toEqual(evaluateBoard(snapshotFromTrello(exp), NOW).findings);
 
-    const of = (card: string, rule: string) => got.findings.filter((f) => f.cardId === card && f.rule === rule).map((f) => `${f.period} ${f.status} ${f.class}`);
+    const of = (card: string, rule: string) =>
+      got.findings.filter((f) => f.cardId === card && f.rule === rule).map((f) => `${f.period} ${f.status} ${f.class}`);
     const daily1 = of(card1, 'daily');
     expect(daily1).not.toContain('2026-11-19 missing compliance');
     expect(daily1).not.toContain('2026-11-11 missing compliance');
@@ -70,7 +71,14 @@ describe('situations 5 and 6 through the scanner and the store', () => {
     ];
     const mailer = captureMailer();
     let now = new Date('2026-11-23T15:30:00Z');
-    const config = loadConfig({ NABIZ_PEOPLE: JSON.stringify(people), NOTIFY_DRY_RUN: 'false', NOTIFY_LABELS: 'false', SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'silent', NOTIFY_MAX_LINES: '500' });
+    const config = loadConfig({
+      NABIZ_PEOPLE: JSON.stringify(people),
+      NOTIFY_DRY_RUN: 'false',
+      NOTIFY_LABELS: 'false',
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      LOG_LEVEL: 'silent',
+      NOTIFY_MAX_LINES: '500',
+    });
     const notifier = createNotifier({ store: world.store, config, ports: { mailer, trello: noTrello }, clock: () => now });
     await notifier.run();
     const to = (addr: string) => mailer.sent.find((m) => m.to.some((a) => a.address === addr))?.text ?? '';

@@ -20,7 +20,9 @@ describe('scan benchmark', () => {
     expect(out).toMatch(/PASS {2}full scan requests ≤ 1\.1 × lower bound/);
     // The cost of the fact history is measured in the same run, against the scan without it (timings printed, not asserted).
     expect(by['full scan without facts (as before)']!.requests).toBe(by['full scan (first: backfill)']!.requests);
-    expect(out).toMatch(/full scan \(first: backfill\) \(2\+2 runs\): wall [\d.]+ s with facts vs [\d.]+ s without \(×[\d.]+\); CPU [\d.]+ s vs [\d.]+ s \(×[\d.]+\)/);
+    expect(out).toMatch(
+      /full scan \(first: backfill\) \(2\+2 runs\): wall [\d.]+ s with facts vs [\d.]+ s without \(×[\d.]+\); CPU [\d.]+ s vs [\d.]+ s \(×[\d.]+\)/,
+    );
     expect(out).toMatch(/incremental, nothing new \(6\+6 runs\)/);
     expect(out).toMatch(/(PASS|FAIL) {2}full scan \(first: backfill\): with fact history ≤ 1\.1 × without/);
   });

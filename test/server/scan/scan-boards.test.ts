@@ -29,7 +29,7 @@ describe('scanBoards', () => {
     expect(world.emu.requests.total).toBe(4);
     expect(world.emu.requests.byRoute).toEqual({ 'GET /1/boards/:id': 2, 'GET /1/boards/:id/actions': 2 });
     expect(await commentRecordsOf(world.store)).toHaveLength(world.commentIds.length);
-    expect(verifyLedger((await ledgerOf(world.store))).ok).toBe(true);
+    expect(verifyLedger(await ledgerOf(world.store)).ok).toBe(true);
     for (const id of world.boardIds) {
       expect(world.store.boards.get(id)).toMatchObject({ backfilled: true, cursor: expect.any(String) });
       expect(world.store.findings.get(id)!.result).toMatchObject({ findings: expect.any(Array) });
@@ -50,7 +50,7 @@ describe('scanBoards', () => {
     expect(world.emu.requests.byRoute).toEqual({ 'GET /1/boards/:id': world.boardIds.length });
     expect(r.requests).toBe(world.boardIds.length);
     expect(r.boards.every((b) => b.newComments === 0 && b.unchanged === true)).toBe(true);
-    expect((await ledgerOf(world.store))).toHaveLength(before);
+    expect(await ledgerOf(world.store)).toHaveLength(before);
     // Same day, same facts, same board: the stored evaluation stands (not re-evaluated: same evaluatedAt).
     expect(world.store.image().findings).toEqual(findings);
     // A changed board (a card renamed) is evaluated again, still with one request.
@@ -112,7 +112,14 @@ describe('scanBoards', () => {
     const full = await scanBoards(world.deps, { full: true });
     expect(full.boards.reduce((n, b) => n + b.deletions, 0)).toBe(1);
     const del = (await ledgerOf(world.store)).at(-1)!;
-    expect(del).toMatchObject({ type: 'delete', actionId: victim, oldText: original.text, source: 'full-scan', recordedAt: world.clock.now.toISOString(), lastSeenAt: firstPassAt });
+    expect(del).toMatchObject({
+      type: 'delete',
+      actionId: victim,
+      oldText: original.text,
+      source: 'full-scan',
+      recordedAt: world.clock.now.toISOString(),
+      lastSeenAt: firstPassAt,
+    });
     expect(del.occurredAt).toBeUndefined();
     const snap = (await snapshotOf(world.store, original.boardId))!;
     expect(snap.comments.find((c) => c.id === victim)).toMatchObject({
@@ -122,7 +129,9 @@ describe('scanBoards', () => {
       lastSeenAt: firstPassAt,
     });
     // The evidence finding says it was noticed, not when Trello deleted it.
-    const finding = full.boards.flatMap((b) => b.result?.findings ?? []).find((f) => f.rule === 'evidence' && f.status === 'deleted' && f.actionIds?.includes(victim));
+    const finding = full.boards
+      .flatMap((b) => b.result?.findings ?? [])
+      .find((f) => f.rule === 'evidence' && f.status === 'deleted' && f.actionIds?.includes(victim));
     expect(finding?.detail.en).toMatch(/Trello gave no time: noticed missing at .+, last seen at .+\./);
     expect(finding?.detail.tr).toMatch(/Trello tarih vermedi/);
   });
@@ -149,14 +158,21 @@ describe('scanBoards', () => {
     const tail = (await ledgerOf(world.store)).slice(-2);
     expect(tail).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'edit', actionId: edited, oldText: rec.text, text: '#günlük düzeltildi', dateLastEdited: world.clock.now.toISOString(), source: 'full-scan' }),
+        expect.objectContaining({
+          type: 'edit',
+          actionId: edited,
+          oldText: rec.text,
+          text: '#günlük düzeltildi',
+          dateLastEdited: world.clock.now.toISOString(),
+          source: 'full-scan',
+        }),
         expect.objectContaining({ type: 'delete', actionId: vanished, source: 'full-scan' }),
       ]),
     );
     // Running the full pass again adds nothing.
     const n = (await ledgerOf(world.store)).length;
     await scanBoards(world.deps, { full: true });
-    expect((await ledgerOf(world.store))).toHaveLength(n);
+    expect(await ledgerOf(world.store)).toHaveLength(n);
     const c = (await snapshotOf(world.store, rec.boardId))!.comments.find((x) => x.id === edited)!;
     expect(c).toMatchObject({ text: '#günlük düzeltildi', originalText: rec.text, editedAt: world.clock.now.toISOString() });
   });
@@ -172,7 +188,12 @@ describe('scanBoards', () => {
     expect(r.boards[1]!.error).toMatch(/field cards\.\d+\.idList/);
     expect(r.boards[1]!.code).toBe('trello-invalid-response');
     expect(r.boards[3]!.code).toBe('trello-not-found');
-    expect(world.store.scans.list().at(-1)!.boards.filter((b) => !b.ok)).toHaveLength(2);
+    expect(
+      world.store.scans
+        .list()
+        .at(-1)!
+        .boards.filter((b) => !b.ok),
+    ).toHaveLength(2);
     expect(world.store.findings.get(world.boardIds[2]!)).toBeDefined();
   });
 

@@ -37,7 +37,14 @@ beforeAll(async () => {
   emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => new Date(NOW) });
   boardIds = ws.boards.map((b) => b.id);
   dir = mkdtempSync(join(tmpdir(), 'nabiz-cli-'));
-  env = { TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, TRELLO_API_URL: emu.url, NABIZ_BOARDS: boardIds.join(','), DATA_FILE: join(dir, 'data.json'), LOG_LEVEL: 'silent' };
+  env = {
+    TRELLO_KEY: KEY,
+    TRELLO_TOKEN: TOKEN,
+    TRELLO_API_URL: emu.url,
+    NABIZ_BOARDS: boardIds.join(','),
+    DATA_FILE: join(dir, 'data.json'),
+    LOG_LEVEL: 'silent',
+  };
   const { cio, out } = io(env);
   const code = await main(['scan', '--once', '--json', '--now', NOW], cio);
   expect(out.stderr).toBe('');
@@ -54,7 +61,7 @@ describe('nabiz scan --once --json', () => {
     expect(Object.keys(scanJson).sort()).toEqual([...boardIds].sort());
     for (const r of Object.values(scanJson)) expect(Object.keys(r).sort()).toEqual(['findings', 'summary']);
     const store = await openStore(storeFileFor(env.DATA_FILE!));
-    expect(verifyLedger((await ledgerOf(store))).ok).toBe(true);
+    expect(verifyLedger(await ledgerOf(store)).ok).toBe(true);
     // The designed cases are there: evidence of an edit, missing days. A comment deleted before Nabız first
     // saw it leaves no trace Trello lists (deleteComment is an excluded action type): no deletion evidence.
     const all = Object.values(scanJson).flatMap((r) => r.findings);

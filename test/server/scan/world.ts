@@ -51,7 +51,13 @@ export function worldBoards(o: WorldOptions = {}) {
             idModel: cardId,
             access: 'shared',
             value: JSON.stringify({
-              profile: { v: 1, site: `musteri${b}-${c}.com.tr`, assignedAt: isoDay(NOW.getTime() - (days + 5) * DAY), pool: c === 0, trainingSlot: c === 0 ? undefined : `1${c}:00` },
+              profile: {
+                v: 1,
+                site: `musteri${b}-${c}.com.tr`,
+                assignedAt: isoDay(NOW.getTime() - (days + 5) * DAY),
+                pool: c === 0,
+                trainingSlot: c === 0 ? undefined : `1${c}:00`,
+              },
             }),
           },
         ],
@@ -63,7 +69,8 @@ export function worldBoards(o: WorldOptions = {}) {
         // Card c skips every (c+3)rd day: a designed mix of present and missing dailies.
         if (d % (c + 3) === 0) continue;
         for (let k = 0; k < (o.perDay ?? 1); k++) {
-          const text = dow === 5 && k === 0 ? `#günlük #haftalık kontrol edildi\nDisk: ${2 + c},1 / 10 GB\nTrafik: 12 / 100 GB` : `#gunluk site kontrol ${d}/${k}`;
+          const text =
+            dow === 5 && k === 0 ? `#günlük #haftalık kontrol edildi\nDisk: ${2 + c},1 / 10 GB\nTrafik: 12 / 100 GB` : `#gunluk site kontrol ${d}/${k}`;
           comments.push({ cardId, memberId, text, at: new Date(at.getTime() + k * 60_000) });
         }
       }

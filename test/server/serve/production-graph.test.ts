@@ -26,7 +26,13 @@ async function graph(entry: string): Promise<string[]> {
 describe('the production module graph', () => {
   it('server/src/main.ts reaches the whole service (HTTP, notify, scan, store) and no demo file', async () => {
     const files = await graph('server/src/main.ts');
-    for (const part of ['server/src/http/app.ts', 'server/src/notify/notifier.ts', 'server/src/scan/scan-boards.ts', 'server/src/store/store.ts', 'server/src/trello/client.ts']) {
+    for (const part of [
+      'server/src/http/app.ts',
+      'server/src/notify/notifier.ts',
+      'server/src/scan/scan-boards.ts',
+      'server/src/store/store.ts',
+      'server/src/trello/client.ts',
+    ]) {
       expect(files).toContain(part);
     }
     expect(files.filter((f) => f.includes('/demo/') || f.includes('demo-main'))).toEqual([]);

@@ -69,7 +69,9 @@ describe('startService', () => {
     await new Promise((r) => blocker.once('listening', r));
     const port = (blocker.address() as AddressInfo).port;
     try {
-      const err = await startService({ env: { LOG_LEVEL: 'silent' }, io: quiet().io, port, schedule: false, demoDataFile: join(tmp(), 'd.json') }).catch((e: unknown) => e);
+      const err = await startService({ env: { LOG_LEVEL: 'silent' }, io: quiet().io, port, schedule: false, demoDataFile: join(tmp(), 'd.json') }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(StartupError);
       expect((err as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use — stop the other process or start with PORT=${port + 1} npm start`);
     } finally {
@@ -81,7 +83,14 @@ describe('startService', () => {
     const file = join(tmp(), 'data.json');
     const bytes = '{"version":1,"boards":{"x":{"id":1}}}';
     writeFileSync(file, bytes);
-    const env = { TRELLO_KEY: 'k'.repeat(32), TRELLO_TOKEN: 't'.repeat(64), NABIZ_BOARDS: '5f3a1b2c3d4e5f6a7b8c9d0e', TRELLO_API_URL: 'http://127.0.0.1:9', DATA_FILE: file, LOG_LEVEL: 'silent' };
+    const env = {
+      TRELLO_KEY: 'k'.repeat(32),
+      TRELLO_TOKEN: 't'.repeat(64),
+      NABIZ_BOARDS: '5f3a1b2c3d4e5f6a7b8c9d0e',
+      TRELLO_API_URL: 'http://127.0.0.1:9',
+      DATA_FILE: file,
+      LOG_LEVEL: 'silent',
+    };
     const err = await startService({ env, io: quiet().io, port: 0, schedule: false }).catch((e: unknown) => e);
     // Reported as bad configuration (exit 2 from the CLI), with the store's own words.
     expect(err).toBeInstanceOf(ConfigError);
@@ -106,7 +115,12 @@ describe('npm start (node bin/nabiz.js serve) with no TRELLO_TOKEN', () => {
     const health = /health\s+(http:\/\/\S+)/.exec(out)![1]!;
     const res = await fetch(`${health}?detail=1`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, mode: 'demo', lastScan: { boards: 3 }, ledger: { records: expect.any(Number), state: expect.stringMatching(/^(ok|checking)$/) } });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      mode: 'demo',
+      lastScan: { boards: 3 },
+      ledger: { records: expect.any(Number), state: expect.stringMatching(/^(ok|checking)$/) },
+    });
     expect(out).toMatch(/store {10}data\/demo\/nabiz-demo-data\.sqlite {3}\(SQLite: .*\(demo: recreated on every start\)/);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -49,7 +49,11 @@ function delivery(url: string, text: string) {
     model: { id: BOARD },
     action: { id, idMemberCreator: 'm1', type: 'commentCard', date: '2026-11-23T09:00:00.000Z', data: { text, card: { id: CARD }, board: { id: BOARD } } },
   });
-  return fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, webhookCallbackUrl(url)) }, body });
+  return fetch(`${url}/webhooks/trello`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, webhookCallbackUrl(url)) },
+    body,
+  });
 }
 
 describe.each(['deleted', 'truncated'] as const)('serve with its SQLite file %s', (how) => {
@@ -84,7 +88,9 @@ describe.each(['deleted', 'truncated'] as const)('serve with its SQLite file %s'
     if (how === 'truncated') for (const f of [db, `${db}-wal`, `${db}-shm`]) if (existsSync(f)) unlinkSync(f);
     const err = await start(dir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as Error).message).toMatch(/^data store: the evidence ledger at .* is not the one its witnesses saw: witness file .* saw 2 records .* but the ledger holds 0: 2 records are missing\..*--accept-reset/);
+    expect((err as Error).message).toMatch(
+      /^data store: the evidence ledger at .* is not the one its witnesses saw: witness file .* saw 2 records .* but the ledger holds 0: 2 records are missing\..*--accept-reset/,
+    );
     expect((err as Error).message).not.toMatch(/\n/);
 
     const accepted = await start(dir, true);

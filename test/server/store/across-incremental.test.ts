@@ -51,7 +51,13 @@ for (const engine of engines) {
       emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
       emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
       const store = await openStore(await engine.fresh());
-      const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: () => now, limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 } });
+      const trello = createTrelloClient({
+        baseUrl: emu.url,
+        key: KEY,
+        token: TOKEN,
+        clock: () => now,
+        limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
+      });
       const boardId = ws.boards[0]!.id;
       const scan = async (): Promise<LedgerRecord[]> => {
         const before = (await store.ledger.head()).count;
@@ -146,7 +152,21 @@ for (const engine of engines) {
         now = new Date(START.getTime() + 7_200_000);
         await rejudge(
           await store.append([
-            { type: 'edit', actionId: '6c1bd1c0dddddddddddd0001', boardId, cardId: a!.id, authorId: author, authorName: author, postedAt: START.toISOString(), occurredAt: now.toISOString(), dateLastEdited: now.toISOString(), text: '#günlük düzeltildi', oldText: '#günlük müşteri arandı, sorun yok', recordedAt: now.toISOString(), source: 'webhook' } as LedgerInput,
+            {
+              type: 'edit',
+              actionId: '6c1bd1c0dddddddddddd0001',
+              boardId,
+              cardId: a!.id,
+              authorId: author,
+              authorName: author,
+              postedAt: START.toISOString(),
+              occurredAt: now.toISOString(),
+              dateLastEdited: now.toISOString(),
+              text: '#günlük düzeltildi',
+              oldText: '#günlük müşteri arandı, sorun yok',
+              recordedAt: now.toISOString(),
+              source: 'webhook',
+            } as LedgerInput,
           ]),
         );
         await expectSame(store, boardId, now);

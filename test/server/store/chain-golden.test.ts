@@ -9,18 +9,51 @@ import { EMPTY_HEAD, canonicalJson, chainRows, hashRecord, type LedgerInput } fr
 import { openStore } from '../../../server/src/store/store.js';
 import { engines } from './adapters.js';
 
-const base = { boardId: 'b1', cardId: 'c1', authorId: 'm1', postedAt: '2026-11-20T09:00:00.000Z', recordedAt: '2026-11-20T09:05:00.000Z', source: 'scan' } as const;
+const base = {
+  boardId: 'b1',
+  cardId: 'c1',
+  authorId: 'm1',
+  postedAt: '2026-11-20T09:00:00.000Z',
+  recordedAt: '2026-11-20T09:05:00.000Z',
+  source: 'scan',
+} as const;
 
 function goldenInputs(): LedgerInput[] {
   return [
     { type: 'comment', actionId: 'a1', ...base, authorName: 'Ayşe Yılmaz', text: '#günlük 20.11.2026 "tırnak" \\ ters bölü\nyeni satır\ttab 🙂 \u2028 ĞÜŞİÖÇ' },
     // Keys in another order, one given as undefined (left out of the record, and of its hash).
-    { text: '#haftalık\nDisk: 1,2 / 10 GB', source: 'webhook', recordedAt: base.recordedAt, postedAt: '2026-11-20T10:00:00.000Z', authorId: 'm2', cardId: 'c2', boardId: 'b1', actionId: 'a2', type: 'comment', authorName: undefined },
-    { type: 'edit', actionId: 'a1', ...base, text: '#günlük düzeltildi', oldText: '#günlük 20.11.2026', dateLastEdited: '2026-11-21T08:00:00.000Z', occurredAt: '2026-11-21T08:00:00.000Z', sourceActionId: 'u1' },
+    {
+      text: '#haftalık\nDisk: 1,2 / 10 GB',
+      source: 'webhook',
+      recordedAt: base.recordedAt,
+      postedAt: '2026-11-20T10:00:00.000Z',
+      authorId: 'm2',
+      cardId: 'c2',
+      boardId: 'b1',
+      actionId: 'a2',
+      type: 'comment',
+      authorName: undefined,
+    },
+    {
+      type: 'edit',
+      actionId: 'a1',
+      ...base,
+      text: '#günlük düzeltildi',
+      oldText: '#günlük 20.11.2026',
+      dateLastEdited: '2026-11-21T08:00:00.000Z',
+      occurredAt: '2026-11-21T08:00:00.000Z',
+      sourceActionId: 'u1',
+    },
     { type: 'delete', actionId: 'a2', ...base, lastSeenAt: '2026-11-22T00:00:00.000Z', source: 'full-scan' },
     { type: 'member', actionId: 'm-a', ...base, memberId: 'm3', op: 'add', baseline: true },
     { type: 'check-item', actionId: 'ci1', ...base, checklistId: 'cl1', checkItemId: 'it1', checkItemName: 'Yedek <alındı> & kontrol', checkState: 'complete' },
-    { type: 'card-data', actionId: 'cd1', ...base, value: JSON.stringify([{ idPlugin: 'p1', value: '{"profile":{"v":1,"site":"örnek.com.tr"}}' }]), baseline: true },
+    {
+      type: 'card-data',
+      actionId: 'cd1',
+      ...base,
+      value: JSON.stringify([{ idPlugin: 'p1', value: '{"profile":{"v":1,"site":"örnek.com.tr"}}' }]),
+      baseline: true,
+    },
     { type: 'card-data', actionId: 'cd2', ...base, value: '[{"value":"{}"}]', prevSeq: 6, baseline: false },
     { type: 'board-data', actionId: 'bd1', ...base, cardId: '', value: '[]' },
     { type: 'freeze-approval', actionId: 'fa1', ...base, rangeFrom: '2026-11-01', rangeTo: '2026-11-07', via: 'powerup' },
@@ -45,9 +78,13 @@ describe.each(engines)('the chain written by append is byte-identical on $name',
     expect(head.count).toBe(inputs.length);
     expect(head.hash).toBe('32c0e7c4864e9272080b3def399ceeaf63e7bbce5475418cc2d06ff519192c73');
     const db = engine.raw(store.location);
-    const rows = await db.all<Record<string, unknown>>(`SELECT seq, fact, type, action_id, board_id, card_id, author_id, posted_at, recorded_at, hash, record FROM ledger ORDER BY seq`);
+    const rows = await db.all<Record<string, unknown>>(
+      `SELECT seq, fact, type, action_id, board_id, card_id, author_id, posted_at, recorded_at, hash, record FROM ledger ORDER BY seq`,
+    );
     expect(sha(rows.map((r) => String(r.record)).join('\n'))).toBe('f1f8c20cd0b5fd1b0192b8be7a9337ccabb6caf5c75962486fba6d7f711bef09');
-    expect(sha(rows.map((r) => [r.seq, r.fact, r.type, r.action_id, r.board_id, r.card_id, r.author_id, r.posted_at, r.recorded_at, r.hash].join('|')).join('\n'))).toBe('90ff8905ed111a9aa66da876c11136bd0274cddd0d263c15328ff696063af724');
+    expect(
+      sha(rows.map((r) => [r.seq, r.fact, r.type, r.action_id, r.board_id, r.card_id, r.author_id, r.posted_at, r.recorded_at, r.hash].join('|')).join('\n')),
+    ).toBe('90ff8905ed111a9aa66da876c11136bd0274cddd0d263c15328ff696063af724');
     expect(await store.ledger.verify()).toEqual({ ok: true, count: inputs.length });
     await db.close();
     await store.close();

@@ -27,9 +27,18 @@ const RECORDED = '2026-12-01T00:00:00.000Z';
 function recordsOf(s: BoardSnapshot): LedgerInput[] {
   const out: LedgerInput[] = [];
   for (const c of s.comments) {
-    const base = { actionId: c.id, boardId: s.id, cardId: c.cardId, authorId: c.authorId, postedAt: c.postedAt, recordedAt: RECORDED, source: 'import' as const };
+    const base = {
+      actionId: c.id,
+      boardId: s.id,
+      cardId: c.cardId,
+      authorId: c.authorId,
+      postedAt: c.postedAt,
+      recordedAt: RECORDED,
+      source: 'import' as const,
+    };
     out.push({ ...base, type: 'comment', text: c.originalText ?? c.text });
-    if (c.originalText !== undefined && c.originalText !== c.text) out.push({ ...base, type: 'edit', text: c.text, oldText: c.originalText, dateLastEdited: c.editedAt ?? c.postedAt });
+    if (c.originalText !== undefined && c.originalText !== c.text)
+      out.push({ ...base, type: 'edit', text: c.text, oldText: c.originalText, dateLastEdited: c.editedAt ?? c.postedAt });
     if (c.deletedAt) out.push({ ...base, type: 'delete', occurredAt: c.deletedAt });
   }
   return out;
@@ -61,7 +70,9 @@ async function expectSame(store: Store, boardId: string, now: Date): Promise<num
 
 async function rawRun(store: Store, sql: string, params: unknown[] = []): Promise<void> {
   // The store's own connection (tampering in tests): a second SQLite connection would wait on the first.
-  await (store as unknown as { db: { tx(fn: (q: { run(s: string, p?: unknown[]): Promise<void> }) => Promise<void>): Promise<void> } }).db.tx((q) => q.run(sql, params));
+  await (store as unknown as { db: { tx(fn: (q: { run(s: string, p?: unknown[]): Promise<void> }) => Promise<void>): Promise<void> } }).db.tx((q) =>
+    q.run(sql, params),
+  );
 }
 
 async function rawAll<T>(store: Store, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -103,7 +114,8 @@ for (const engine of engines) {
       await put(store, s);
       await judgeStoredBoard(store, s.id, now);
       const before = await storedResult(store, s.id);
-      const rows = async () => rawAll<{ seq: number | string; grammar: number | string; entry: string | null }>(store, `SELECT seq, grammar, entry FROM entries ORDER BY seq`);
+      const rows = async () =>
+        rawAll<{ seq: number | string; grammar: number | string; entry: string | null }>(store, `SELECT seq, grammar, entry FROM entries ORDER BY seq`);
       const fresh = await rows();
 
       // Before migration 5 nothing was kept: a new process parses on read and keeps the rows.
@@ -133,7 +145,10 @@ for (const engine of engines) {
 
       // Kept under another grammar version (and different): never used, parsed again and replaced.
       const someEntry = fresh.find((r) => r.entry !== null)!;
-      await rawRun(store, `UPDATE entries SET grammar = ?, entry = ?`, [GRAMMAR_VERSION + 1, JSON.stringify({ kinds: ['daily'], forDate: '2000-01-01', readings: {}, actions: [], warnings: [] })]);
+      await rawRun(store, `UPDATE entries SET grammar = ?, entry = ?`, [
+        GRAMMAR_VERSION + 1,
+        JSON.stringify({ kinds: ['daily'], forDate: '2000-01-01', readings: {}, actions: [], warnings: [] }),
+      ]);
       await store.close();
       store = await openStore(location);
       await expectSame(store, s.id, now);
@@ -168,7 +183,15 @@ for (const engine of engines) {
       const extra: LedgerInput[] = [
         // Earliest: an entry edited into chat (no longer the first entry).
         { ...base, type: 'comment', actionId: 'a0000000000000000000000a', postedAt: at(9), text: '#günlük müşteri arandı' },
-        { ...base, type: 'edit', actionId: 'a0000000000000000000000a', postedAt: at(9), text: 'yanlış karta yazdım', oldText: '#günlük müşteri arandı', dateLastEdited: at(8) },
+        {
+          ...base,
+          type: 'edit',
+          actionId: 'a0000000000000000000000a',
+          postedAt: at(9),
+          text: 'yanlış karta yazdım',
+          oldText: '#günlük müşteri arandı',
+          dateLastEdited: at(8),
+        },
       ];
       await put(store, s, extra);
       const judgeAndCompare = async () => {
@@ -176,7 +199,15 @@ for (const engine of engines) {
       };
       await judgeAndCompare();
       // Then a comment Nabız only saw edited (its first sight never recorded), earlier than every other: the first entry.
-      const known = { ...base, type: 'edit' as const, actionId: 'a0000000000000000000000b', postedAt: at(6), text: '#günlük ilk kayıt', occurredAt: at(5), sourceActionId: 'u1' };
+      const known = {
+        ...base,
+        type: 'edit' as const,
+        actionId: 'a0000000000000000000000b',
+        postedAt: at(6),
+        text: '#günlük ilk kayıt',
+        occurredAt: at(5),
+        sourceActionId: 'u1',
+      };
       await store.append([known]);
       await judgeAndCompare();
       const view = (await snapshotOf(store, s.id))!;
@@ -185,7 +216,16 @@ for (const engine of engines) {
       const missing = evaluateBoard(view, now).findings.find((f) => f.rule === 'slot' && f.status === 'missing');
       expect(missing).toBeDefined();
       const text = '#bildirildi müşteri entegrasyon sürecinde eğitim istemiyor';
-      await store.append([{ ...base, cardId: missing!.cardId, type: 'comment', actionId: 'a0000000000000000000000c', postedAt: new Date(now.getTime() - 3_600_000).toISOString(), text }]);
+      await store.append([
+        {
+          ...base,
+          cardId: missing!.cardId,
+          type: 'comment',
+          actionId: 'a0000000000000000000000c',
+          postedAt: new Date(now.getTime() - 3_600_000).toISOString(),
+          text,
+        },
+      ]);
       await judgeAndCompare();
       const after = (await storedResult(store, s.id))!.findings;
       expect(after.some((f) => f.rule === 'slot' && f.status === 'missing' && f.cardId === missing!.cardId)).toBe(false);

@@ -96,7 +96,9 @@ describe('derived columns are covered by verify', () => {
     expect(readWitnessFile(f.witness)).toMatchObject({ ok: true, doc: { verified: { count: 8, hash: f.head.hash } } });
     const r = await evidenceFromStore(s, { ...week, cardId: CARD }, NOW);
     expect(r.ledger).toMatchObject({ verification: { ok: true }, checkedFrom: 8, witnesses: [{ status: 'match', count: 8 }] });
-    expect(verificationLine(r, 'en')).toMatch(/^Verified: hash chain intact \(8 records\); records after checkpoint #8 \(.*\) and this report’s own records recomputed; matches the witness of /);
+    expect(verificationLine(r, 'en')).toMatch(
+      /^Verified: hash chain intact \(8 records\); records after checkpoint #8 \(.*\) and this report’s own records recomputed; matches the witness of /,
+    );
     await s.close();
 
     // A card's rows moved to the other card: both card reports notice it through the checkpoint's counts.
@@ -105,7 +107,10 @@ describe('derived columns are covered by verify', () => {
     const r1 = await evidenceFromStore(t, { ...week, cardId: CARD2 }, NOW);
     expect(r1.ledger.verification).toMatchObject({ ok: false, reason: expect.stringMatching(/column card_id says/) });
     const r2 = await evidenceFromStore(t, { ...week, cardId: CARD }, NOW);
-    expect(r2.ledger.verification).toMatchObject({ ok: false, reason: expect.stringMatching(/card c0000000000000000000c001 held \d+ records at the verified checkpoint \(8\) but 0/) });
+    expect(r2.ledger.verification).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/card c0000000000000000000c001 held \d+ records at the verified checkpoint \(8\) but 0/),
+    });
     await t.close();
   });
 
@@ -181,7 +186,17 @@ describe('the store disappearing under a running process', () => {
     if (how === 'deleted') unlinkSync(f.db);
     else truncateSync(f.db, 0);
     expect(await s.health()).toMatch(how === 'deleted' ? /is gone/ : /truncated to 0 bytes/);
-    const input = { type: 'comment' as const, actionId: 'late', boardId: BOARD, cardId: CARD, authorId: 'm', postedAt: NOW.toISOString(), text: 'x', recordedAt: NOW.toISOString(), source: 'webhook' as const };
+    const input = {
+      type: 'comment' as const,
+      actionId: 'late',
+      boardId: BOARD,
+      cardId: CARD,
+      authorId: 'm',
+      postedAt: NOW.toISOString(),
+      text: 'x',
+      recordedAt: NOW.toISOString(),
+      source: 'webhook' as const,
+    };
     await expect(s.append([input])).rejects.toBeInstanceOf(StoreUnavailableError);
     await s.close();
   });
@@ -207,7 +222,9 @@ describe('schema newer than the code', () => {
     const bytes = readFileSync(f.db);
     const err = await openStore(f.db).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
-    expect((err as Error).message).toMatch(/^the store at .* has schema version 999, newer than this build of Nabız knows \(\d+\): run the newer build that wrote it; nothing was written$/);
+    expect((err as Error).message).toMatch(
+      /^the store at .* has schema version 999, newer than this build of Nabız knows \(\d+\): run the newer build that wrote it; nothing was written$/,
+    );
     expect(readFileSync(f.db).equals(bytes)).toBe(true);
     const ro = await openStore(f.db, { readOnly: true }).catch((e: unknown) => e);
     expect(ro).toBeInstanceOf(StoreError);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, foldComments, GENESIS_HASH, hashRecord, ledgerKey, newFacts, verifyLedger, type LedgerInput } from '../../../server/src/store/ledger.js';
+import {
+  canonicalJson,
+  foldComments,
+  GENESIS_HASH,
+  hashRecord,
+  ledgerKey,
+  newFacts,
+  verifyLedger,
+  type LedgerInput,
+} from '../../../server/src/store/ledger.js';
 import { appendLedger, testState as emptyState } from './helpers.js';
 
 const comment = (id: string, text: string, extra: Partial<LedgerInput> = {}): LedgerInput => ({
@@ -103,7 +112,12 @@ describe('foldComments', () => {
       { ...comment('a2', 'v2'), type: 'edit', oldText: 'v1', occurredAt: '2026-11-22T11:00:00.000Z' },
     ]);
     const [a1, a2] = foldComments(s.ledger);
-    expect(a1).toMatchObject({ text: '#günlük düzeltilmiş', originalText: '#günlük ilk', editedAt: '2026-11-22T10:00:20.000Z', deletedAt: '2026-11-22T10:00:40.000Z' });
+    expect(a1).toMatchObject({
+      text: '#günlük düzeltilmiş',
+      originalText: '#günlük ilk',
+      editedAt: '2026-11-22T10:00:20.000Z',
+      deletedAt: '2026-11-22T10:00:40.000Z',
+    });
     expect(a2).toMatchObject({ text: 'v3', originalText: 'v1', editedAt: '2026-11-22T12:00:00.000Z' });
   });
 

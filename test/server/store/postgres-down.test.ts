@@ -42,7 +42,18 @@ describe.skipIf(!PG_URL)('PostgreSQL down', () => {
     via.hostname = '127.0.0.1';
     via.port = String(relayPort);
     const store = await openStore(via.toString());
-    await store.write((tx) => tx.scans.add({ at: '2026-11-23T09:00:00.000Z', kind: 'full', boards: [{ boardId: '5f3a1b2c3d4e5f6a7b8c9d0e', ok: true, newComments: 0, edits: 0, deletions: 0, cards: 0, findings: 0, requests: 0 }], requests: 0, durationMs: 1 }, 500));
+    await store.write((tx) =>
+      tx.scans.add(
+        {
+          at: '2026-11-23T09:00:00.000Z',
+          kind: 'full',
+          boards: [{ boardId: '5f3a1b2c3d4e5f6a7b8c9d0e', ok: true, newComments: 0, edits: 0, deletions: 0, cards: 0, findings: 0, requests: 0 }],
+          requests: 0,
+          durationMs: 1,
+        },
+        500,
+      ),
+    );
     const logs: string[] = [];
     const deps: AppDeps = {
       config: loadConfig({ TRELLO_KEY: 'k'.repeat(32), TRELLO_TOKEN: 't'.repeat(64), NABIZ_BOARDS: '5f3a1b2c3d4e5f6a7b8c9d0e' }),

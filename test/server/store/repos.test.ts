@@ -99,7 +99,22 @@ describe('typed store repositories', () => {
     const version = async () => (await raw.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'state_version'`))[0]?.value;
     const v = await version();
     writes.length = 0;
-    const flag = { boardId: id, rule: 'daily', cardId: CARD1, period: '2026-11-23', memberId: SPEC_A, status: 'missing', severity: 'warning', detail: { tr: 'x', en: 'x' }, class: 'compliance' as const, firstSeenAt: at0, lastSeenAt: at0, episode: 1, level: 'specialist' as const, critical: false };
+    const flag = {
+      boardId: id,
+      rule: 'daily',
+      cardId: CARD1,
+      period: '2026-11-23',
+      memberId: SPEC_A,
+      status: 'missing',
+      severity: 'warning',
+      detail: { tr: 'x', en: 'x' },
+      class: 'compliance' as const,
+      firstSeenAt: at0,
+      lastSeenAt: at0,
+      episode: 1,
+      level: 'specialist' as const,
+      critical: false,
+    };
     await store.write((tx) => tx.flags.put('k', flag));
     await store.write((tx) => tx.flags.put('k', { ...flag }));
     expect(writes).toEqual([{ table: 'flags', key: 'k' }]);
@@ -110,12 +125,26 @@ describe('typed store repositories', () => {
   it('a notifier run writes its messages and their outbox lines, never the rows it did not change', async () => {
     const { store, writes } = await countingStore();
     await seedStore(store, busyImage());
-    await setFindings(store, [finding({ rule: 'daily', cardId: CARD1, period: '2026-11-23' }), finding({ rule: 'golive-reason', cardId: CARD3, period: '2026-11-20', severity: 'critical' })]);
+    await setFindings(store, [
+      finding({ rule: 'daily', cardId: CARD1, period: '2026-11-23' }),
+      finding({ rule: 'golive-reason', cardId: CARD3, period: '2026-11-20', severity: 'critical' }),
+    ]);
     writes.length = 0;
     const mailer = captureMailer();
     const comments: string[] = [];
-    const trello = { postComment: async (_c: string, t: string) => void comments.push(t), getBoard: async () => ({}), createLabel: async () => ({ id: 'l' }), addLabel: async () => undefined, removeLabel: async () => undefined };
-    const r = await createNotifier({ store, config: notifyConfig({ NOTIFY_LABELS: 'false' }), ports: { mailer, trello }, clock: () => ist('2026-11-24T18:30') }).run();
+    const trello = {
+      postComment: async (_c: string, t: string) => void comments.push(t),
+      getBoard: async () => ({}),
+      createLabel: async () => ({ id: 'l' }),
+      addLabel: async () => undefined,
+      removeLabel: async () => undefined,
+    };
+    const r = await createNotifier({
+      store,
+      config: notifyConfig({ NOTIFY_LABELS: 'false' }),
+      ports: { mailer, trello },
+      clock: () => ist('2026-11-24T18:30'),
+    }).run();
     expect(r.sent).toBeGreaterThanOrEqual(3);
     // The 2,000 old outbox rows (ids 1–2000) and 300 old messages (ids 1–300) are never written again.
     expect(writes.filter((w) => w.table === 'outbox' && Number(w.key) <= 2000)).toEqual([]);
@@ -144,7 +173,8 @@ describe('typed store repositories', () => {
       await store.write((tx) => tx.boards.put(BOARD, { id: BOARD, name: 'B', backfilled: true }, snapshot()));
       await raw.run(`INSERT INTO ${table} (key, doc) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`, [BOARD, doc]);
       // As another process's write would leave the versions: the table's and the state's.
-      for (const key of ['state_version', `state_version:${table}`]) await raw.run(`INSERT INTO meta (key, value) VALUES (?, '99') ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key]);
+      for (const key of ['state_version', `state_version:${table}`])
+        await raw.run(`INSERT INTO meta (key, value) VALUES (?, '99') ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key]);
       const err = await store.sync().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StoreError);
       expect((err as Error).message).toMatch(why);

@@ -139,46 +139,54 @@ describe('several processes on one store', () => {
     await store.close();
   });
 
-  it.skipIf(!PG_URL)('PostgreSQL: two serve processes; kill -9 the leader mid-scan, the other takes over, every digest once', { timeout: 180_000 }, async () => {
-    world = await startWorld({ boards: 8, cards: 3, days: 20 });
-    const port = await freePort();
-    const received: ReceivedMail[] = [];
-    smtp = await startSmtp(port, received);
-    const url = await freshPgDatabase(PG_URL!);
-    const env = await liveEnv(world, port, { DATABASE_URL: url, LEADER_POLL_SECONDS: '1', DATA_FILE: join(mkdtempSync(join(tmpdir(), 'nabiz-pg2-')), 'none.json') });
-    const probe = await openStore(url); // migrations first, so both services start on the schema
-    // Slow Trello: the leader is surely mid-scan when it is killed.
-    world.emu.faults.latencyMs = 1500;
-    const both = [start(['serve'], env), start(['serve'], env)];
-    procs.push(...both);
-    const leads = (p: Proc) => /leader: this instance runs/.test(p.out());
-    const follows = (p: Proc) => /another instance leads/.test(p.out());
-    await until('one to lead and the other to follow', () => both.some(leads) && both.some(follows), 90_000);
-    const a = both.find(leads)!;
-    const b = both.find((p) => p !== a)!;
-    await until('the leader to commit a board', async () => (await probe.sync(), probe.boards.keys().length > 0));
-    a.child.kill('SIGKILL');
-    await a.exited;
-    await probe.sync();
-    expect(probe.boards.keys().length).toBeLessThan(world.boardIds.length); // really mid-scan
-    world.emu.faults.latencyMs = 0;
+  it.skipIf(!PG_URL)(
+    'PostgreSQL: two serve processes; kill -9 the leader mid-scan, the other takes over, every digest once',
+    { timeout: 180_000 },
+    async () => {
+      world = await startWorld({ boards: 8, cards: 3, days: 20 });
+      const port = await freePort();
+      const received: ReceivedMail[] = [];
+      smtp = await startSmtp(port, received);
+      const url = await freshPgDatabase(PG_URL!);
+      const env = await liveEnv(world, port, {
+        DATABASE_URL: url,
+        LEADER_POLL_SECONDS: '1',
+        DATA_FILE: join(mkdtempSync(join(tmpdir(), 'nabiz-pg2-')), 'none.json'),
+      });
+      const probe = await openStore(url); // migrations first, so both services start on the schema
+      // Slow Trello: the leader is surely mid-scan when it is killed.
+      world.emu.faults.latencyMs = 1500;
+      const both = [start(['serve'], env), start(['serve'], env)];
+      procs.push(...both);
+      const leads = (p: Proc) => /leader: this instance runs/.test(p.out());
+      const follows = (p: Proc) => /another instance leads/.test(p.out());
+      await until('one to lead and the other to follow', () => both.some(leads) && both.some(follows), 90_000);
+      const a = both.find(leads)!;
+      const b = both.find((p) => p !== a)!;
+      await until('the leader to commit a board', async () => (await probe.sync(), probe.boards.keys().length > 0));
+      a.child.kill('SIGKILL');
+      await a.exited;
+      await probe.sync();
+      expect(probe.boards.keys().length).toBeLessThan(world.boardIds.length); // really mid-scan
+      world.emu.faults.latencyMs = 0;
 
-    await until('B to take the lead', () => /leader: this instance runs/.test(b.out()), 30_000);
-    await until('B to finish the scan', async () => (await commentCount(probe)) === world!.commentIds.length, 60_000);
-    // A notify run from the CLI beside B's own runs: each digest still goes once.
-    const cli = start(['notify', '--send'], env);
-    procs.push(cli);
-    await cli.exited;
-    if (sendsToday(env)) await until('a digest to arrive', () => received.length > 0, 90_000);
-    await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up
-    b.child.kill('SIGTERM');
-    expect(await b.exited).toBe(0);
+      await until('B to take the lead', () => /leader: this instance runs/.test(b.out()), 30_000);
+      await until('B to finish the scan', async () => (await commentCount(probe)) === world!.commentIds.length, 60_000);
+      // A notify run from the CLI beside B's own runs: each digest still goes once.
+      const cli = start(['notify', '--send'], env);
+      procs.push(cli);
+      await cli.exited;
+      if (sendsToday(env)) await until('a digest to arrive', () => received.length > 0, 90_000);
+      await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up
+      b.child.kill('SIGTERM');
+      expect(await b.exited).toBe(0);
 
-    await probe.sync();
-    await expectLedgerComplete(probe, world.commentIds.length);
-    expect(probe.boards.keys().sort()).toEqual([...world.boardIds].sort());
-    expectEachDigestOnce(received);
-    expect(probe.messages.digests().filter((m) => m.state === 'sent').length).toBe(received.length);
-    await probe.close();
-  });
+      await probe.sync();
+      await expectLedgerComplete(probe, world.commentIds.length);
+      expect(probe.boards.keys().sort()).toEqual([...world.boardIds].sort());
+      expectEachDigestOnce(received);
+      expect(probe.messages.digests().filter((m) => m.state === 'sent').length).toBe(received.length);
+      await probe.close();
+    },
+  );
 });

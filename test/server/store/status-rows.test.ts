@@ -31,7 +31,13 @@ async function scanned(engine: Engine, ws: DemoWorkspace, now: () => Date): Prom
   emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: now });
   emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
   const store = await openStore(await engine.fresh());
-  const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: now, limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 } });
+  const trello = createTrelloClient({
+    baseUrl: emu.url,
+    key: KEY,
+    token: TOKEN,
+    clock: now,
+    limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
+  });
   await scanBoards({ store, trello, boards: ws.boards.map((b) => b.id), clock: now, log: silentLogger }, { now: now() });
   return store;
 }

@@ -45,13 +45,22 @@ describe.each(engines)('store contract on $name', (engine) => {
     expect(first[0]!.prevHash).toBe(GENESIS_HASH);
     expect(first[1]!.prevHash).toBe(first[0]!.hash);
     // A rerun (webhook + scan, two processes) appends only what is new.
-    const again = await store.append([input('a1'), input('a3'), { ...input('a1'), type: 'edit', text: 'yeni', oldText: '#günlük a1', dateLastEdited: '2026-11-21T00:00:00.000Z' }]);
+    const again = await store.append([
+      input('a1'),
+      input('a3'),
+      { ...input('a1'), type: 'edit', text: 'yeni', oldText: '#günlük a1', dateLastEdited: '2026-11-21T00:00:00.000Z' },
+    ]);
     expect(again.map((r) => [r.seq, r.type, r.actionId])).toEqual([
       [2, 'comment', 'a3'],
       [3, 'edit', 'a1'],
     ]);
     // The chain is the one chainRecords computes: the same canonical record and SHA-256 as the file ledger had.
-    const expected = chainRecords(EMPTY_HEAD, [input('a1'), input('a2'), input('a3'), { ...input('a1'), type: 'edit', text: 'yeni', oldText: '#günlük a1', dateLastEdited: '2026-11-21T00:00:00.000Z' }]);
+    const expected = chainRecords(EMPTY_HEAD, [
+      input('a1'),
+      input('a2'),
+      input('a3'),
+      { ...input('a1'), type: 'edit', text: 'yeni', oldText: '#günlük a1', dateLastEdited: '2026-11-21T00:00:00.000Z' },
+    ]);
     const all: unknown[] = [];
     for await (const r of store.ledger.stream({ pageSize: 3 })) all.push(r);
     expect(all).toEqual(expected);
@@ -67,7 +76,14 @@ describe.each(engines)('store contract on $name', (engine) => {
       input('a1', { postedAt: '2026-11-02T09:00:00.000Z' }),
       input('a2', { postedAt: '2026-11-01T09:00:00.000Z', cardId: 'c2' }),
       input('z1', { boardId: 'b2' }),
-      { ...input('a1'), type: 'edit', text: '#günlük düzeltildi', oldText: '#günlük a1', dateLastEdited: '2026-11-03T00:00:00.000Z', postedAt: '2026-11-02T09:00:00.000Z' },
+      {
+        ...input('a1'),
+        type: 'edit',
+        text: '#günlük düzeltildi',
+        oldText: '#günlük a1',
+        dateLastEdited: '2026-11-03T00:00:00.000Z',
+        postedAt: '2026-11-02T09:00:00.000Z',
+      },
       { ...input('a2'), type: 'delete', text: undefined, occurredAt: '2026-11-04T00:00:00.000Z', cardId: 'c2', postedAt: '2026-11-01T09:00:00.000Z' },
     ]);
     expect((await store.ledger.boardRecords('b1')).map((r) => r.seq)).toEqual([0, 1, 3, 4]);
@@ -80,7 +96,13 @@ describe.each(engines)('store contract on $name', (engine) => {
     expect((await store.ledger.cardRecords('c1', { from: '2026-11-02', to: '2026-11-03' })).map((r) => r.seq)).toEqual([0, 3]);
     expect(await store.ledger.cardRecords('c1', { from: '2026-12-01' })).toEqual([]);
     expect((await store.ledger.bySeq(2))?.actionId).toBe('z1');
-    await store.write((tx) => tx.boards.put('b1', { id: 'b1', name: 'B', backfilled: true }, { id: 'b1', name: 'B', lists: [], members: [], cards: [], pluginData: [], comments: [], historyCut: false }));
+    await store.write((tx) =>
+      tx.boards.put(
+        'b1',
+        { id: 'b1', name: 'B', backfilled: true },
+        { id: 'b1', name: 'B', lists: [], members: [], cards: [], pluginData: [], comments: [], historyCut: false },
+      ),
+    );
     expect((await snapshotOf(store, 'b1'))!.comments.map((c) => c.id)).toEqual(['a2', 'a1']);
     expect(await snapshotOf(store, 'b2')).toBeNull();
     await store.close();
@@ -106,7 +128,10 @@ describe.each(engines)('store contract on $name', (engine) => {
     const b = await openStore(loc);
     await a.write(async (tx) => {
       await tx.boards.put('b1', { id: 'b1', name: 'B', backfilled: true, cursor: 'c1' });
-      await tx.findings.put('b1', { evaluatedAt: '2026-11-20T10:00:00.000Z', result: { findings: [], summary: { historyCut: false, byCard: {}, byMember: {} } } });
+      await tx.findings.put('b1', {
+        evaluatedAt: '2026-11-20T10:00:00.000Z',
+        result: { findings: [], summary: { historyCut: false, byCard: {}, byMember: {} } },
+      });
       await tx.scans.add({ at: '2026-11-20T10:00:00.000Z', kind: 'incremental', boards: [], requests: 2, durationMs: 5 }, 10);
     });
     expect(b.boards.get('b1')).toBeUndefined();
@@ -185,7 +210,15 @@ describe.each(engines)('store contract on $name', (engine) => {
     const dataFile = join(dir, 'data.json');
     const records = chainRecords(EMPTY_HEAD, [input('a1'), input('a2'), input('a3', { boardId: 'b2' })]);
     const ledgerText = records.map((r) => JSON.stringify(r) + '\n').join('');
-    const dataText = JSON.stringify({ version: 1, boards: { b1: { id: 'b1', name: 'B', backfilled: true, cursor: 'a2' } }, flags: {}, outbox: [], digests: [], scans: [], findings: {} });
+    const dataText = JSON.stringify({
+      version: 1,
+      boards: { b1: { id: 'b1', name: 'B', backfilled: true, cursor: 'a2' } },
+      flags: {},
+      outbox: [],
+      digests: [],
+      scans: [],
+      findings: {},
+    });
     writeFileSync(dataFile, dataText);
     writeFileSync(ledgerFileFor(dataFile), ledgerText);
     const cfg = { DATABASE_URL: await engine.fresh(), DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) };
@@ -194,7 +227,11 @@ describe.each(engines)('store contract on $name', (engine) => {
     expect(await store.ledger.head()).toEqual({ count: 3, hash: records[2]!.hash });
     expect(await ledgerOf(store)).toEqual(records);
     expect(store.boards.get('b1')?.cursor).toBe('a2');
-    expect(l.lines.join('\n')).toMatch(new RegExp(`imported 3 ledger records .* the data now lives in ${store.kind === 'sqlite' ? cfg.DATABASE_URL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : 'postgres'}`));
+    expect(l.lines.join('\n')).toMatch(
+      new RegExp(
+        `imported 3 ledger records .* the data now lives in ${store.kind === 'sqlite' ? cfg.DATABASE_URL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : 'postgres'}`,
+      ),
+    );
     await store.close();
     expect(readFileSync(dataFile, 'utf8')).toBe(dataText);
     expect(readFileSync(ledgerFileFor(dataFile), 'utf8')).toBe(ledgerText);
@@ -213,7 +250,9 @@ describe.each(engines)('store contract on $name', (engine) => {
     records[1]!.text = 'forged';
     writeFileSync(ledgerFileFor(dataFile), records.map((r) => JSON.stringify(r) + '\n').join(''));
     const loc = await engine.fresh();
-    const err = await openConfiguredStore({ DATABASE_URL: loc, DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) }, logs().log).catch((e: unknown) => e);
+    const err = await openConfiguredStore({ DATABASE_URL: loc, DATA_FILE: dataFile, LEDGER_FILE: ledgerFileFor(dataFile) }, logs().log).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StoreError);
     expect((err as Error).message).toMatch(/data\.ledger\.jsonl:2: the hash chain is broken at record seq 1.*nothing was imported/);
     const store = await openStore(loc);
@@ -222,4 +261,3 @@ describe.each(engines)('store contract on $name', (engine) => {
     expect(dirname(dataFile)).toBe(dir);
   });
 });
-

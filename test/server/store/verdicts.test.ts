@@ -36,7 +36,13 @@ afterEach(async () => {
 });
 
 async function scan(store: Store): Promise<void> {
-  const trello = createTrelloClient({ baseUrl: emu.url, key: KEY, token: TOKEN, clock: () => now, limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 } });
+  const trello = createTrelloClient({
+    baseUrl: emu.url,
+    key: KEY,
+    token: TOKEN,
+    clock: () => now,
+    limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
+  });
   await scanBoards({ store, trello, boards: ws.boards.map((b) => b.id), clock: () => now, log: silentLogger }, { now });
 }
 

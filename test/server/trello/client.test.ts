@@ -48,7 +48,13 @@ const board = (cards: unknown[] = [{ id: 'c1', name: 'shop.com.tr', idList: 'l1'
   pluginData: [],
 });
 
-const action = (id: string) => ({ id, type: 'commentCard', date: '2026-11-20T09:00:00.000Z', idMemberCreator: 'm1', data: { text: '#günlük', card: { id: 'c1' } } });
+const action = (id: string) => ({
+  id,
+  type: 'commentCard',
+  date: '2026-11-20T09:00:00.000Z',
+  idMemberCreator: 'm1',
+  data: { text: '#günlük', card: { id: 'c1' } },
+});
 /** A nock query matcher that accepts any query and keeps the last one for assertions. */
 function recordQuery() {
   const seen = { query: {} as Record<string, string> };
@@ -93,7 +99,7 @@ describe('createTrelloClient', () => {
 
   it('5xx and dropped connections: retried with jittered exponential backoff', async () => {
     nock(API).get(`/1/boards/${BOARD}`).query(true).reply(500, 'oops');
-    nock(API).get(`/1/boards/${BOARD}`).query(true).replyWithError('socket hang up') // (object form hangs with axios under nock 14);
+    nock(API).get(`/1/boards/${BOARD}`).query(true).replyWithError('socket hang up'); // (object form hangs with axios under nock 14);
     nock(API).get(`/1/boards/${BOARD}`).query(true).reply(503, 'busy');
     nock(API).get(`/1/boards/${BOARD}`).query(true).reply(200, board());
     const { c, time } = client({ backoffMs: 100 });
@@ -138,7 +144,10 @@ describe('createTrelloClient', () => {
   });
 
   it('a malformed response → trello-invalid-response with the path of the bad field', async () => {
-    nock(API).get(`/1/boards/${BOARD}`).query(true).reply(200, board([{ id: 'c1', idList: 'l1' }, { name: 'no id' }]));
+    nock(API)
+      .get(`/1/boards/${BOARD}`)
+      .query(true)
+      .reply(200, board([{ id: 'c1', idList: 'l1' }, { name: 'no id' }]));
     const { c } = client();
     const err = (await c.getBoard(BOARD).catch((e: unknown) => e)) as TrelloError;
     expect(err.code).toBe('trello-invalid-response');
@@ -149,7 +158,10 @@ describe('createTrelloClient', () => {
   it('listActions pages backwards by date: before = the oldest date + 1 ms, repeats of that millisecond dropped', async () => {
     // Newest first; every third action shares its millisecond with the next one (Trello's order is by date).
     const t0 = Date.parse('2026-11-20T09:00:00.000Z');
-    const acts = Array.from({ length: 2003 }, (_, i) => ({ ...action(hexId(2003 - i)), date: new Date(t0 + (2003 - i) * 10 - (i % 3 === 1 ? 10 : 0)).toISOString() }));
+    const acts = Array.from({ length: 2003 }, (_, i) => ({
+      ...action(hexId(2003 - i)),
+      date: new Date(t0 + (2003 - i) * 10 - (i % 3 === 1 ? 10 : 0)).toISOString(),
+    }));
     const seen: Array<Record<string, string>> = [];
     nock(API)
       .get(`/1/boards/${BOARD}/actions`)
@@ -188,7 +200,14 @@ describe('createTrelloClient', () => {
     const time = fakeTime();
     const registry = new LimiterRegistry();
     const mk = (token: string) =>
-      createTrelloClient({ baseUrl: API, key: KEY, token, clock: time.clock, sleep: time.sleep, limits: { registry, perKey: 4, perToken: 90, windowMs: 1000 } });
+      createTrelloClient({
+        baseUrl: API,
+        key: KEY,
+        token,
+        clock: time.clock,
+        sleep: time.sleep,
+        limits: { registry, perKey: 4, perToken: 90, windowMs: 1000 },
+      });
     const a = mk('a'.repeat(64));
     const b = mk('b'.repeat(64));
     await Promise.all([a.getBoard(BOARD), a.getBoard(BOARD), a.getBoard(BOARD), b.getBoard(BOARD), b.getBoard(BOARD), b.getBoard(BOARD)]);
@@ -242,8 +261,11 @@ describe('createTrelloClient', () => {
     await expect(c.removeLabel('c1', LABEL)).resolves.toEqual({ _value: null });
   });
 
-  it('label writes: an answer that is not the card\'s label ids is a trello-invalid-response', async () => {
-    nock(API).post('/1/cards/c1/idLabels').query(true).reply(200, { id: 'c1', idLabels: ['l1'] });
+  it("label writes: an answer that is not the card's label ids is a trello-invalid-response", async () => {
+    nock(API)
+      .post('/1/cards/c1/idLabels')
+      .query(true)
+      .reply(200, { id: 'c1', idLabels: ['l1'] });
     nock(API).delete('/1/cards/c1/idLabels/l1').query(true).reply(200, 'OK');
     const { c } = client();
     await expect(c.addLabel('c1', 'l1')).rejects.toMatchObject({ code: 'trello-invalid-response' });

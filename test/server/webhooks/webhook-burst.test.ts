@@ -72,9 +72,19 @@ describe('webhook burst', () => {
       ids.map((id, i) => {
         const body = JSON.stringify({
           model: { id: boardId },
-          action: { id, idMemberCreator: card.idMembers[0], type: 'commentCard', date: new Date(w.clock.now.getTime() + i).toISOString(), data: { text: `#günlük webhook ${i}`, card: { id: card.id }, board: { id: boardId } } },
+          action: {
+            id,
+            idMemberCreator: card.idMembers[0],
+            type: 'commentCard',
+            date: new Date(w.clock.now.getTime() + i).toISOString(),
+            data: { text: `#günlük webhook ${i}`, card: { id: card.id }, board: { id: boardId } },
+          },
         });
-        return fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) }, body });
+        return fetch(`${url}/webhooks/trello`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) },
+          body,
+        });
       }),
     );
     expect(answers.map((a) => a.status)).toEqual(ids.map(() => 200));
@@ -105,7 +115,14 @@ describe('webhook burst', () => {
       verifyJwt: async () => {
         throw new HttpError(401, 'no');
       },
-      evaluations: createEvaluationQueue({ store: w.store, clock: () => w.clock.now, log: silentLogger, delayMs: 60_000, maxDelayMs: 120_000, evaluate: async () => undefined }),
+      evaluations: createEvaluationQueue({
+        store: w.store,
+        clock: () => w.clock.now,
+        log: silentLogger,
+        delayMs: 60_000,
+        maxDelayMs: 120_000,
+        evaluate: async () => undefined,
+      }),
     };
     server = createApp(deps).listen(0, '127.0.0.1');
     await new Promise((r) => server!.once('listening', r));
@@ -116,15 +133,37 @@ describe('webhook burst', () => {
     const author = card.idMembers[0];
     const board = { id: boardId };
     const at = (s: number) => new Date(w.clock.now.getTime() + s * 1000).toISOString();
-    const comment = { id: '6b1bd1c0cccccccccccc0001', idMemberCreator: author, type: 'commentCard', date: at(1), data: { text: '#günlük ilk metin', card: { id: card.id }, board } };
-    const edit = { id: '6b1bd1c0cccccccccccc0002', idMemberCreator: author, type: 'updateComment', date: at(2), data: { action: { id: comment.id, text: '#günlük düzeltilmiş metin' }, old: { text: '#günlük ilk metin' }, card: { id: card.id }, board } };
-    const others = Array.from({ length: 8 }, (_, i) => ({ id: `6b1bd1c0cccccccccccc01${i.toString(16).padStart(2, '0')}`, idMemberCreator: author, type: 'commentCard', date: at(3 + i), data: { text: `#günlük ${i}`, card: { id: card.id }, board } }));
+    const comment = {
+      id: '6b1bd1c0cccccccccccc0001',
+      idMemberCreator: author,
+      type: 'commentCard',
+      date: at(1),
+      data: { text: '#günlük ilk metin', card: { id: card.id }, board },
+    };
+    const edit = {
+      id: '6b1bd1c0cccccccccccc0002',
+      idMemberCreator: author,
+      type: 'updateComment',
+      date: at(2),
+      data: { action: { id: comment.id, text: '#günlük düzeltilmiş metin' }, old: { text: '#günlük ilk metin' }, card: { id: card.id }, board },
+    };
+    const others = Array.from({ length: 8 }, (_, i) => ({
+      id: `6b1bd1c0cccccccccccc01${i.toString(16).padStart(2, '0')}`,
+      idMemberCreator: author,
+      type: 'commentCard',
+      date: at(3 + i),
+      data: { text: `#günlük ${i}`, card: { id: card.id }, board },
+    }));
     // The comment, the comment again (Trello retries), its edit and eight others, all in flight at once.
     const actions = [comment, comment, edit, ...others];
     const answers = await Promise.all(
       actions.map(async (action) => {
         const body = JSON.stringify({ model: { id: boardId }, action });
-        const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) }, body });
+        const res = await fetch(`${url}/webhooks/trello`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) },
+          body,
+        });
         return { status: res.status, body: (await res.json()) as { recorded?: number; ignored?: string } };
       }),
     );
@@ -151,7 +190,18 @@ describe('webhook burst', () => {
         return append(...a);
       };
       const record = deliveryRecorder(store);
-      const input = (id: string): LedgerInput => ({ type: 'comment', actionId: id, boardId: 'b1', cardId: 'c1', authorId: 'm1', authorName: 'Uzman', postedAt: '2026-11-23T09:00:00.000Z', text: `#günlük ${id}`, recordedAt: '2026-11-23T09:00:01.000Z', source: 'webhook' });
+      const input = (id: string): LedgerInput => ({
+        type: 'comment',
+        actionId: id,
+        boardId: 'b1',
+        cardId: 'c1',
+        authorId: 'm1',
+        authorName: 'Uzman',
+        postedAt: '2026-11-23T09:00:00.000Z',
+        text: `#günlük ${id}`,
+        recordedAt: '2026-11-23T09:00:01.000Z',
+        source: 'webhook',
+      });
       const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
       const results = await Promise.allSettled([
         ...ids.map((id) => record({ ids: [id], inputs: async () => [input(id)] })),

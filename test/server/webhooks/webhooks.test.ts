@@ -33,7 +33,13 @@ afterEach(async () => {
 
 async function serve(w: World, secret: string | null = SECRET) {
   const logs: string[] = [];
-  const config = loadConfig({ TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, NABIZ_BOARDS: w.boardIds.join(','), TRELLO_API_URL: w.emu.url, ...(secret ? { TRELLO_APP_SECRET: secret } : {}) });
+  const config = loadConfig({
+    TRELLO_KEY: KEY,
+    TRELLO_TOKEN: TOKEN,
+    NABIZ_BOARDS: w.boardIds.join(','),
+    TRELLO_API_URL: w.emu.url,
+    ...(secret ? { TRELLO_APP_SECRET: secret } : {}),
+  });
   const deps: AppDeps = {
     config,
     store: w.store,
@@ -51,7 +57,10 @@ async function serve(w: World, secret: string | null = SECRET) {
 }
 
 /** The obsolete rule (latin1 re-encoding of body + URL) Trello dropped in 2016. */
-const latin1Signature = (secret: string, body: string, url: string) => createHmac('sha1', secret).update(Buffer.from(body + url, 'latin1')).digest('base64');
+const latin1Signature = (secret: string, body: string, url: string) =>
+  createHmac('sha1', secret)
+    .update(Buffer.from(body + url, 'latin1'))
+    .digest('base64');
 
 describe('webhook signature', () => {
   it('is base64 HMAC-SHA1 over the UTF-8 bytes of body + callback URL (same as Trello/the emulator)', () => {
@@ -103,9 +112,16 @@ describe('/webhooks/trello', () => {
     await new Promise((r) => setTimeout(r, 50));
 
     const tail = (await ledgerOf(world.store)).slice(-2);
-    expect(tail[0]).toMatchObject({ type: 'edit', actionId: target.actionId, oldText: target.text, text: '#günlük sonradan değişti', source: 'webhook', occurredAt: world.clock.now.toISOString() });
+    expect(tail[0]).toMatchObject({
+      type: 'edit',
+      actionId: target.actionId,
+      oldText: target.text,
+      text: '#günlük sonradan değişti',
+      source: 'webhook',
+      occurredAt: world.clock.now.toISOString(),
+    });
     expect(tail[1]).toMatchObject({ type: 'delete', actionId: victim.actionId, oldText: victim.text, source: 'webhook' });
-    expect(verifyLedger((await ledgerOf(world.store))).ok).toBe(true);
+    expect(verifyLedger(await ledgerOf(world.store)).ok).toBe(true);
     const c = (await snapshotOf(world.store, target.boardId))!.comments.find((x) => x.id === target.actionId)!;
     expect(c).toMatchObject({ originalText: target.text, text: '#günlük sonradan değişti' });
     // The full pass later sees the same edit: nothing is recorded twice.
@@ -123,7 +139,9 @@ describe('/webhooks/trello', () => {
     const card = world.emu.state.exportBoard(boardId).cards[1]!;
     const other = world.emu.state.exportBoard(world.boardIds[1]!).members[0]!;
     world.emu.state.members.set(other.id, other);
-    world.emu.state.boards.get(boardId)!.memberships.push({ id: '6a00000000000000000f0002', idMember: other.id, memberType: 'normal', unconfirmed: false, deactivated: false });
+    world.emu.state.boards
+      .get(boardId)!
+      .memberships.push({ id: '6a00000000000000000f0002', idMember: other.id, memberType: 'normal', unconfirmed: false, deactivated: false });
     world.clock.now = new Date(world.clock.now.getTime() + 3_600_000);
     const q = `key=${KEY}&token=${TOKEN}`;
     expect((await fetch(`${world.emu.url}/1/cards/${card.id}/idMembers?value=${other.id}&${q}`, { method: 'POST' })).status).toBe(200);
@@ -132,7 +150,16 @@ describe('/webhooks/trello', () => {
     await world.emu.flushWebhooks();
     await new Promise((r) => setTimeout(r, 50));
     const member = (await ledgerOf(world.store)).filter((r) => r.type === 'member' && !r.baseline);
-    expect(member).toEqual([expect.objectContaining({ cardId: card.id, memberId: other.id, op: 'add', postedAt: trelloAt, source: 'webhook', recordedAt: world.clock.now.toISOString() })]);
+    expect(member).toEqual([
+      expect.objectContaining({
+        cardId: card.id,
+        memberId: other.id,
+        op: 'add',
+        postedAt: trelloAt,
+        source: 'webhook',
+        recordedAt: world.clock.now.toISOString(),
+      }),
+    ]);
     const n = (await ledgerOf(world.store)).length;
     await scanBoards(world.deps);
     await scanBoards(world.deps, { full: true });
@@ -150,14 +177,27 @@ describe('/webhooks/trello', () => {
     const item = await world.deps.trello.addCheckItem(cl.id, 'Hoş geldin maili gönderildi');
     world.clock.now = new Date(world.clock.now.getTime() + 3_600_000);
     const author = card.idMembers[0]!;
-    expect((await fetch(`${world.emu.url}/1/cards/${card.id}/checkItem/${item.id}?key=${KEY}&token=${authorToken(author)}&state=complete`, { method: 'PUT' })).status).toBe(200);
+    expect(
+      (await fetch(`${world.emu.url}/1/cards/${card.id}/checkItem/${item.id}?key=${KEY}&token=${authorToken(author)}&state=complete`, { method: 'PUT' }))
+        .status,
+    ).toBe(200);
     const trelloAt = world.clock.now.toISOString();
     world.clock.now = new Date(world.clock.now.getTime() + 60_000); // delivered (recorded) a minute later
     await world.emu.flushWebhooks();
     await new Promise((r) => setTimeout(r, 50));
     const ticks = (await ledgerOf(world.store)).filter((r) => r.type === 'check-item');
     expect(ticks).toEqual([
-      expect.objectContaining({ cardId: card.id, checklistId: cl.id, checkItemId: item.id, checkItemName: 'Hoş geldin maili gönderildi', checkState: 'complete', authorId: author, postedAt: trelloAt, source: 'webhook', recordedAt: world.clock.now.toISOString() }),
+      expect.objectContaining({
+        cardId: card.id,
+        checklistId: cl.id,
+        checkItemId: item.id,
+        checkItemName: 'Hoş geldin maili gönderildi',
+        checkState: 'complete',
+        authorId: author,
+        postedAt: trelloAt,
+        source: 'webhook',
+        recordedAt: world.clock.now.toISOString(),
+      }),
     ]);
     const n = (await ledgerOf(world.store)).length;
     await scanBoards(world.deps);
@@ -185,10 +225,20 @@ describe('/webhooks/trello', () => {
     const r = (await ledgerOf(world.store))[0]!;
     const body = JSON.stringify({
       model: { id: r.boardId },
-      action: { id: '6b0000000000000000000001', type: 'deleteComment', date: '2026-11-23T15:00:00.000Z', idMemberCreator: r.authorId, data: { action: { id: r.actionId }, card: { id: r.cardId }, board: { id: r.boardId } } },
+      action: {
+        id: '6b0000000000000000000001',
+        type: 'deleteComment',
+        date: '2026-11-23T15:00:00.000Z',
+        idMemberCreator: r.authorId,
+        data: { action: { id: r.actionId }, card: { id: r.cardId }, board: { id: r.boardId } },
+      },
     });
     const sig = sign(body, callbackURL);
-    const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'x-trello-webhook': sig } : {}) }, body });
+    const res = await fetch(`${url}/webhooks/trello`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(sig ? { 'x-trello-webhook': sig } : {}) },
+      body,
+    });
     expect(res.status).toBe(401);
     expect((await ledgerOf(world.store)).length).toBe(before);
     const warn = logs.find((l) => l.includes('WARN') && l.includes('webhooks: refused'));
@@ -208,10 +258,23 @@ describe('/webhooks/trello', () => {
   it('a signed delivery for an untracked board is acknowledged and ignored', async () => {
     world = await startWorld();
     const { url, callbackURL } = await serve(world);
-    const body = JSON.stringify({ model: { id: 'ffffffffffffffffffffffff' }, action: { id: '6b0000000000000000000002', type: 'commentCard', date: '2026-11-23T15:00:00.000Z', idMemberCreator: 'm', data: { text: '#günlük', card: { id: 'c' }, board: { id: 'ffffffffffffffffffffffff' } } } });
-    const res = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) }, body });
+    const body = JSON.stringify({
+      model: { id: 'ffffffffffffffffffffffff' },
+      action: {
+        id: '6b0000000000000000000002',
+        type: 'commentCard',
+        date: '2026-11-23T15:00:00.000Z',
+        idMemberCreator: 'm',
+        data: { text: '#günlük', card: { id: 'c' }, board: { id: 'ffffffffffffffffffffffff' } },
+      },
+    });
+    const res = await fetch(`${url}/webhooks/trello`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-trello-webhook': signWebhook(SECRET, body, callbackURL) },
+      body,
+    });
     expect(res.status).toBe(200);
-    expect((await ledgerOf(world.store))).toHaveLength(0);
+    expect(await ledgerOf(world.store)).toHaveLength(0);
   });
 
   it('every ignored delivery answers 200 with its reason in the body and a debug line; a kept one says what it recorded', async () => {
@@ -220,16 +283,26 @@ describe('/webhooks/trello', () => {
     const { url, callbackURL, logs } = await serve(world);
     const r = (await ledgerOf(world.store))[0]!;
     const send = async (action: Record<string, unknown>, model?: string) => {
-      const body = JSON.stringify({ ...(model ? { model: { id: model } } : {}), action: { idMemberCreator: r.authorId, date: '2026-11-23T15:00:00.000Z', ...action } });
+      const body = JSON.stringify({
+        ...(model ? { model: { id: model } } : {}),
+        action: { idMemberCreator: r.authorId, date: '2026-11-23T15:00:00.000Z', ...action },
+      });
       const res = await post(url, body, signWebhook(SECRET, body, callbackURL));
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const before = (await ledgerOf(world.store)).length;
-    const untracked = await send({ id: '6b0000000000000000000011', type: 'commentCard', data: { text: '#günlük', card: { id: r.cardId }, board: { id: 'ffffffffffffffffffffffff' } } });
+    const untracked = await send({
+      id: '6b0000000000000000000011',
+      type: 'commentCard',
+      data: { text: '#günlük', card: { id: r.cardId }, board: { id: 'ffffffffffffffffffffffff' } },
+    });
     expect(untracked).toEqual({ status: 200, body: { ignored: 'board not tracked' } });
     const boardless = await send({ id: '6b0000000000000000000012', type: 'commentCard', data: { text: '#günlük' } });
     expect(boardless).toEqual({ status: 200, body: { ignored: 'no board in the delivery' } });
-    const moved = await send({ id: '6b0000000000000000000013', type: 'updateCard', data: { card: { id: r.cardId }, board: { id: r.boardId }, old: { idList: 'x' } } }, r.boardId);
+    const moved = await send(
+      { id: '6b0000000000000000000013', type: 'updateCard', data: { card: { id: r.cardId }, board: { id: r.boardId }, old: { idList: 'x' } } },
+      r.boardId,
+    );
     expect(moved).toEqual({ status: 200, body: { ignored: 'action type not recorded' } });
     const comment = { id: '6b0000000000000000000014', type: 'commentCard', data: { text: '#günlük yeni', card: { id: r.cardId }, board: { id: r.boardId } } };
     expect(await send(comment, r.boardId)).toEqual({ status: 200, body: { recorded: 1 } });
@@ -253,7 +326,13 @@ describe('/webhooks/trello', () => {
         idMemberCreator: r.authorId,
         type: 'commentCard',
         date: '2026-11-23T12:00:00.000Z',
-        data: { text, textData: { emoji: {} }, card: { id: r.cardId, name: 'çiçekçi.com.tr', idShort: 3, shortLink: 'Xy12Ab34' }, board: { id: r.boardId, name: 'Gelişmiş Destek — Müşteri Panosu', shortLink: 'AbCdEfGh' }, list: { id: 'l', name: 'Müşteriler' } },
+        data: {
+          text,
+          textData: { emoji: {} },
+          card: { id: r.cardId, name: 'çiçekçi.com.tr', idShort: 3, shortLink: 'Xy12Ab34' },
+          board: { id: r.boardId, name: 'Gelişmiş Destek — Müşteri Panosu', shortLink: 'AbCdEfGh' },
+          list: { id: 'l', name: 'Müşteriler' },
+        },
         memberCreator: { id: r.authorId, fullName: 'Ayşe Işıkçı', username: 'ayseisikci' },
       },
       webhook: { id: '6b1bd1c0aaaaaaaaaaaa0002', description: 'Nabız', idModel: r.boardId, callbackURL: 'x', active: true },
@@ -261,7 +340,11 @@ describe('/webhooks/trello', () => {
     return { body, text, boardId: r.boardId, cardId: r.cardId };
   };
   const post = (url: string, body: string, sig?: string, headers: Record<string, string> = {}) =>
-    fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'x-trello-webhook': sig } : {}), ...headers }, body });
+    fetch(`${url}/webhooks/trello`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(sig ? { 'x-trello-webhook': sig } : {}), ...headers },
+      body,
+    });
 
   it('keeps every fact whatever order the deliveries arrive in: updateComment after deleteComment is an edit, shown folded', async () => {
     world = await startWorld();
@@ -275,7 +358,13 @@ describe('/webhooks/trello', () => {
       return (await post(url, body, signWebhook(SECRET, body, callbackURL))).status;
     };
     // Trello: edited at 10:00:20, deleted at 10:00:40. Delivered: the deletion first, then the edit.
-    const del = { id: '6b1bd1c0aaaaaaaaaaaa0101', idMemberCreator: r.authorId, type: 'deleteComment', date: '2026-11-22T10:00:40.000Z', data: { action: { id: r.actionId }, card, board } };
+    const del = {
+      id: '6b1bd1c0aaaaaaaaaaaa0101',
+      idMemberCreator: r.authorId,
+      type: 'deleteComment',
+      date: '2026-11-22T10:00:40.000Z',
+      data: { action: { id: r.actionId }, card, board },
+    };
     const upd = {
       id: '6b1bd1c0aaaaaaaaaaaa0102',
       idMemberCreator: r.authorId,
@@ -289,7 +378,12 @@ describe('/webhooks/trello', () => {
     expect(mine.map((x) => x.type)).toEqual(['comment', 'delete', 'edit']);
     expect(mine[2]).toMatchObject({ text: '#günlük düzeltilmiş metin', oldText: r.text, occurredAt: '2026-11-22T10:00:20.000Z', source: 'webhook' });
     const [c] = await world.store.ledger.comments(r.boardId, [r.actionId]);
-    expect(c).toMatchObject({ text: '#günlük düzeltilmiş metin', originalText: r.text, editedAt: '2026-11-22T10:00:20.000Z', deletedAt: '2026-11-22T10:00:40.000Z' });
+    expect(c).toMatchObject({
+      text: '#günlük düzeltilmiş metin',
+      originalText: r.text,
+      editedAt: '2026-11-22T10:00:20.000Z',
+      deletedAt: '2026-11-22T10:00:40.000Z',
+    });
     // The same deliveries again (Trello retries): nothing twice.
     expect(await send(upd)).toBe(200);
     expect(await send(del)).toBe(200);
@@ -297,11 +391,20 @@ describe('/webhooks/trello', () => {
     // A comment whose deletion and edit arrived before the comment itself: all three kept, the first text original.
     const id = '6b1bd1c0aaaaaaaaaaaa0201';
     expect(await send({ ...del, id: '6b1bd1c0aaaaaaaaaaaa0202', data: { action: { id }, card, board } })).toBe(200);
-    expect(await send({ ...upd, id: '6b1bd1c0aaaaaaaaaaaa0203', data: { action: { id, text: '#günlük ikinci' }, old: { text: '#günlük birinci' }, card, board } })).toBe(200);
-    expect(await send({ id, idMemberCreator: r.authorId, type: 'commentCard', date: '2026-11-22T10:00:00.000Z', data: { text: '#günlük birinci', card, board } })).toBe(200);
+    expect(
+      await send({ ...upd, id: '6b1bd1c0aaaaaaaaaaaa0203', data: { action: { id, text: '#günlük ikinci' }, old: { text: '#günlük birinci' }, card, board } }),
+    ).toBe(200);
+    expect(
+      await send({ id, idMemberCreator: r.authorId, type: 'commentCard', date: '2026-11-22T10:00:00.000Z', data: { text: '#günlük birinci', card, board } }),
+    ).toBe(200);
     expect((await ledgerOf(world.store)).filter((x) => x.actionId === id).map((x) => x.type)).toEqual(['delete', 'edit', 'comment']);
     const [d] = await world.store.ledger.comments(r.boardId, [id]);
-    expect(d).toMatchObject({ text: '#günlük ikinci', originalText: '#günlük birinci', postedAt: '2026-11-22T10:00:00.000Z', deletedAt: '2026-11-22T10:00:40.000Z' });
+    expect(d).toMatchObject({
+      text: '#günlük ikinci',
+      originalText: '#günlük birinci',
+      postedAt: '2026-11-22T10:00:00.000Z',
+      deletedAt: '2026-11-22T10:00:40.000Z',
+    });
   });
 
   it('accepts a real-shaped Turkish delivery signed over UTF-8 bytes: ledger record and re-evaluation', async () => {
@@ -315,7 +418,13 @@ describe('/webhooks/trello', () => {
     const res = await post(url, d.body, signWebhook(SECRET, d.body, callbackURL));
     expect(res.status).toBe(200);
     expect((await ledgerOf(world.store)).length).toBe(before + 1);
-    expect((await ledgerOf(world.store)).at(-1)).toMatchObject({ type: 'comment', actionId: '6b1bd1c0aaaaaaaaaaaa0001', text: d.text, authorName: 'Ayşe Işıkçı', source: 'webhook' });
+    expect((await ledgerOf(world.store)).at(-1)).toMatchObject({
+      type: 'comment',
+      actionId: '6b1bd1c0aaaaaaaaaaaa0001',
+      text: d.text,
+      authorName: 'Ayşe Işıkçı',
+      source: 'webhook',
+    });
     await vi.waitFor(() => expect(world!.store.findings.get(d.boardId)?.evaluatedAt).not.toBe(evaluatedBefore));
     expect(world.store.findings.get(d.boardId)!.evaluatedAt).toBe(world.clock.now.toISOString());
     expect(logs.join('\n')).toContain('webhooks: commentCard on board');
@@ -341,7 +450,7 @@ describe('/webhooks/trello', () => {
     const big = JSON.stringify({ action: { id: 'x', type: 'commentCard', date: '2026-11-23T12:00:00Z', data: { text: 'ş'.repeat(MAX_WEBHOOK_BYTES) } } });
     const res = await post(url, big, signWebhook(SECRET, big, callbackURL));
     expect(res.status).toBe(413);
-    expect((await ledgerOf(world.store))).toHaveLength(0);
+    expect(await ledgerOf(world.store)).toHaveLength(0);
     expect(logs.join('\n')).toMatch(/refused a delivery of \d+ bytes .* without reading it/);
     // Chunked (no Content-Length): cut off by the parser at the limit, answered 413 as well.
     const chunks = new ReadableStream({
@@ -350,7 +459,12 @@ describe('/webhooks/trello', () => {
         c.close();
       },
     });
-    const chunked = await fetch(`${url}/webhooks/trello`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trello-webhook': 'x' }, body: chunks, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(`${url}/webhooks/trello`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-trello-webhook': 'x' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
   });
 
@@ -361,14 +475,21 @@ describe('/webhooks/trello', () => {
     const res = await post(url, body, signWebhook(SECRET, body, callbackURL));
     expect(res.status).toBe(400);
     expect(logs.join('\n')).toMatch(/unexpected shape at action\.date/);
-    expect((await ledgerOf(world.store))).toHaveLength(0);
+    expect(await ledgerOf(world.store)).toHaveLength(0);
   });
 
   it('re-registers a webhook Trello removed (gone from the token list, as after a 410 answer) and /healthz says which boards have one', async () => {
     world = await startWorld({ appSecret: SECRET });
     await scanBoards(world.deps);
     const { url, callbackURL, deps } = await serve(world);
-    const keeper = createWebhookKeeper({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL, log: world.deps.log, clock: () => world!.clock.now });
+    const keeper = createWebhookKeeper({
+      trello: world.deps.trello,
+      store: world.store,
+      boards: world.boardIds,
+      callbackURL,
+      log: world.deps.log,
+      clock: () => world!.clock.now,
+    });
     deps.webhookStatus = keeper.status;
     expect((await (await fetch(`${url}/healthz?detail=1`)).json()).webhookBoards).toEqual([]);
     expect((await keeper.ensure()).every((r) => r.ok && r.created)).toBe(true);
@@ -399,10 +520,7 @@ describe('/webhooks/trello', () => {
     expect(health.webhookBoards.some((h: { live: boolean; error?: string }) => !h.live && h.error)).toBe(true);
     await keeper.ensure();
     health = await (await fetch(`${url}/healthz?detail=1`)).json();
-    expect(health.webhookBoards).toEqual([
-      expect.objectContaining({ boardId: b0, live: true }),
-      expect.objectContaining({ boardId: b1, live: true }),
-    ]);
+    expect(health.webhookBoards).toEqual([expect.objectContaining({ boardId: b0, live: true }), expect.objectContaining({ boardId: b1, live: true })]);
     expect(health.webhooks).toEqual({ registered: 2 });
   });
 
@@ -418,7 +536,14 @@ describe('/webhooks/trello', () => {
     // The service restarts under a new PUBLIC_URL (the same server answers both in this test).
     const second = await serve(world);
     logs.length = 0;
-    const moved = createWebhookKeeper({ trello: world.deps.trello, store: world.store, boards: world.boardIds, callbackURL: second.callbackURL, log, clock: () => world!.clock.now });
+    const moved = createWebhookKeeper({
+      trello: world.deps.trello,
+      store: world.store,
+      boards: world.boardIds,
+      callbackURL: second.callbackURL,
+      log,
+      clock: () => world!.clock.now,
+    });
     const r = await moved.ensure();
     expect(r.every((x) => x.ok && x.created && !x.reRegistered)).toBe(true);
     const newIds = world.boardIds.map((b) => world!.store.boards.get(b)!.webhookId!);

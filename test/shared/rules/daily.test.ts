@@ -22,7 +22,10 @@ describe('R31 daily (P1)', () => {
     const r = run(board([{ profile: { assignedAt: '2026-10-26' }, comments: dailies('2026-10-26', '2026-11-02', ['2026-10-29']) }]), '2026-11-03 09:00');
     expect(periods(r, 'daily')).toEqual([]);
     // 28 Ekim (half-day eve) is a working day (A2).
-    const r2 = run(board([{ profile: { assignedAt: '2026-10-26' }, comments: dailies('2026-10-26', '2026-11-02', ['2026-10-28', '2026-10-29']) }]), '2026-11-03 09:00');
+    const r2 = run(
+      board([{ profile: { assignedAt: '2026-10-26' }, comments: dailies('2026-10-26', '2026-11-02', ['2026-10-28', '2026-10-29']) }]),
+      '2026-11-03 09:00',
+    );
     expect(periods(r2, 'daily')).toEqual(['2026-10-28']);
   });
 
@@ -69,7 +72,13 @@ describe('R31 daily (P1)', () => {
     const noCover = run(oneCard({ comments }, settings), '2026-11-09 09:00');
     expect(periods(noCover, 'daily')).toEqual([]);
     const covered = run(
-      oneCard({ comments: [...comments, { text: '#günlük (vekil) arandı', at: '2026-11-04 10:00', by: COVER }], profile: { cover: [{ from: '2026-11-04', to: '2026-11-05', memberId: COVER }] } }, settings),
+      oneCard(
+        {
+          comments: [...comments, { text: '#günlük (vekil) arandı', at: '2026-11-04 10:00', by: COVER }],
+          profile: { cover: [{ from: '2026-11-04', to: '2026-11-05', memberId: COVER }] },
+        },
+        settings,
+      ),
       '2026-11-09 09:00',
     );
     expect(of(covered, 'daily')).toEqual([{ period: '2026-11-05', status: 'missing', memberId: COVER }]);
@@ -78,14 +87,20 @@ describe('R31 daily (P1)', () => {
   });
 
   it('skips frozen days (R20, A21)', () => {
-    const r = run(oneCard({ comments: dailies('2026-11-02', '2026-11-03'), profile: { frozen: [{ from: '2026-11-04', to: '2026-11-30' }] } }), '2026-11-23 09:00');
+    const r = run(
+      oneCard({ comments: dailies('2026-11-02', '2026-11-03'), profile: { frozen: [{ from: '2026-11-04', to: '2026-11-30' }] } }),
+      '2026-11-23 09:00',
+    );
     expect(periods(r, 'daily')).toEqual([]);
   });
 
   it('judges nothing before assignedAt or the board’s trackingStart', () => {
     const r = run(board([{ profile: { assignedAt: '2026-11-04' }, comments: dailies('2026-11-04', '2026-11-06') }]), '2026-11-09 09:00');
     expect(periods(r, 'daily')).toEqual([]);
-    const tracked = run(board([{ profile: { assignedAt: '2026-10-01' }, comments: dailies('2026-11-04', '2026-11-06') }], { trackingStart: '2026-11-04' }), '2026-11-09 09:00');
+    const tracked = run(
+      board([{ profile: { assignedAt: '2026-10-01' }, comments: dailies('2026-11-04', '2026-11-06') }], { trackingStart: '2026-11-04' }),
+      '2026-11-09 09:00',
+    );
     expect(periods(tracked, 'daily')).toEqual([]);
   });
 

@@ -32,8 +32,7 @@ describe('R62 evidence', () => {
   });
 
   it('lets a monthly entry be edited until the end of its grace (3rd working day), not after', () => {
-    const monthly = (editedAt: string) =>
-      run(oneCard({ comments: [{ text: '#aylık 2026-10 rapor', at: '2026-10-30 16:00', editedAt }] }), '2026-11-10 09:00');
+    const monthly = (editedAt: string) => run(oneCard({ comments: [{ text: '#aylık 2026-10 rapor', at: '2026-10-30 16:00', editedAt }] }), '2026-11-10 09:00');
     expect(periods(monthly('2026-11-04 17:00'), 'evidence')).toEqual([]);
     expect(of(monthly('2026-11-05 09:00'), 'evidence')).toMatchObject([{ period: '2026-10-01', status: 'edited' }]);
   });

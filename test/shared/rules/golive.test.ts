@@ -8,7 +8,9 @@ describe('R27/R28 go-live (P7, A6, A7)', () => {
   it('computes the deadline: 60 days, 90 with integration or design, frozen days pause it', () => {
     expect(goLiveDeadline({ assignedAt: '2026-08-03', integration: false, design: false })).toBe('2026-10-02');
     expect(goLiveDeadline({ assignedAt: '2026-08-03', integration: false, design: true })).toBe('2026-11-01');
-    expect(goLiveDeadline({ assignedAt: '2026-08-03', integration: false, design: false, frozen: [{ from: '2026-09-01', to: '2026-09-10' }] })).toBe('2026-10-12');
+    expect(goLiveDeadline({ assignedAt: '2026-08-03', integration: false, design: false, frozen: [{ from: '2026-09-01', to: '2026-09-10' }] })).toBe(
+      '2026-10-12',
+    );
   });
 
   it('is due-soon at ≤ 14 days, silent before', () => {
@@ -25,12 +27,26 @@ describe('R27/R28 go-live (P7, A6, A7)', () => {
     expect(of(none, 'golive-reason')).toMatchObject([{ period: '2026-10-02', status: 'missing' }]);
     expect(none.findings.find((f) => f.rule === 'golive')?.detail.tr).toBe('Canlıya geçiş 52 gün gecikti (son gün 02.10.2026).');
     // A delay entry before the deadline does not explain the overdue state; one after does.
-    expect(periods(run(snap([{ text: '#gecikme entegrasyon bekleniyor', at: '2026-09-30 10:00' }]), '2026-11-23 09:00'), 'golive-reason')).toEqual(['2026-10-02']);
+    expect(periods(run(snap([{ text: '#gecikme entegrasyon bekleniyor', at: '2026-09-30 10:00' }]), '2026-11-23 09:00'), 'golive-reason')).toEqual([
+      '2026-10-02',
+    ]);
     expect(periods(run(snap([{ text: '#gecikme entegrasyon bekleniyor', at: '2026-10-05 10:00' }]), '2026-11-23 09:00'), 'golive-reason')).toEqual([]);
   });
 
   it('stops once live (liveAt or a #canlı entry)', () => {
-    expect(periods(run(board([{ profile: { assignedAt: '2026-08-03', liveAt: '2026-09-15' } }], { trackingStart: '2026-11-23' }), '2026-11-23 09:00'), 'golive')).toEqual([]);
-    expect(periods(run(board([{ profile: { assignedAt: '2026-08-03' }, comments: [{ text: '#canlı yayına alındı', at: '2026-10-10 10:00' }] }], { trackingStart: '2026-11-23' }), '2026-11-23 09:00'), 'golive')).toEqual([]);
+    expect(
+      periods(run(board([{ profile: { assignedAt: '2026-08-03', liveAt: '2026-09-15' } }], { trackingStart: '2026-11-23' }), '2026-11-23 09:00'), 'golive'),
+    ).toEqual([]);
+    expect(
+      periods(
+        run(
+          board([{ profile: { assignedAt: '2026-08-03' }, comments: [{ text: '#canlı yayına alındı', at: '2026-10-10 10:00' }] }], {
+            trackingStart: '2026-11-23',
+          }),
+          '2026-11-23 09:00',
+        ),
+        'golive',
+      ),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,11 @@ import { board, SPECIALIST, type CardSpec } from '../../fixtures/snapshot-builde
 import { of, periods, run } from './helpers.js';
 
 describe('R39 abnormal growth (P10, A11) — additional warning', () => {
-  const wk = (day: string, disk: string, traffic = 'Trafik: 40/100 GB', id?: string) => ({ text: `#haftalık\n${disk}\n${traffic}`, at: `${day} 16:00`, ...(id ? { id } : {}) });
+  const wk = (day: string, disk: string, traffic = 'Trafik: 40/100 GB', id?: string) => ({
+    text: `#haftalık\n${disk}\n${traffic}`,
+    at: `${day} 16:00`,
+    ...(id ? { id } : {}),
+  });
   const growth = (comments: CardSpec['comments'], profile = {}, now = '2026-11-23 09:00', settings = {}) =>
     run(board([{ profile: { assignedAt: '2026-11-02', ...profile }, comments }], settings), now);
 
@@ -31,7 +35,11 @@ describe('R39 abnormal growth (P10, A11) — additional warning', () => {
     const traffic = growth([wk('2026-11-06', 'Disk 1/4 GB', 'Trafik: 100 GB'), wk('2026-11-13', 'Disk 1/4 GB', 'Trafik: 130 GB')], { trafficTotalGB: 200 });
     expect(of(traffic, 'growth')).toMatchObject([{ period: '2026-W46', status: 'warning' }]);
     expect(traffic.findings.find((f) => f.rule === 'growth')?.detail.en).toMatch(/^Traffic usage grew 15 percentage points/);
-    const unlimited = growth([wk('2026-11-02', 'Disk 1/4 GB', 'Trafik: 10/100 GB'), wk('2026-11-13', 'Disk 1/4 GB', 'Trafik sınırsız'), wk('2026-11-20', 'Disk 1/4 GB', 'Trafik: 60/100 GB')]);
+    const unlimited = growth([
+      wk('2026-11-02', 'Disk 1/4 GB', 'Trafik: 10/100 GB'),
+      wk('2026-11-13', 'Disk 1/4 GB', 'Trafik sınırsız'),
+      wk('2026-11-20', 'Disk 1/4 GB', 'Trafik: 60/100 GB'),
+    ]);
     expect(periods(unlimited, 'growth')).toEqual([]);
   });
 

@@ -5,7 +5,15 @@ import { oneCard, of, periods, run } from './helpers.js';
 
 describe('R18 intro (P5, A14)', () => {
   it('accepts an intro on the assignment day or the next working day (Friday → Monday)', () => {
-    const r = run(board([{ profile: { assignedAt: '2026-11-06' }, comments: [{ text: '#tanışma araması yapıldı', at: '2026-11-09 11:00' }, ...dailies('2026-11-06', '2026-11-06')] }]), '2026-11-10 09:00');
+    const r = run(
+      board([
+        {
+          profile: { assignedAt: '2026-11-06' },
+          comments: [{ text: '#tanışma araması yapıldı', at: '2026-11-09 11:00' }, ...dailies('2026-11-06', '2026-11-06')],
+        },
+      ]),
+      '2026-11-10 09:00',
+    );
     expect(periods(r, 'intro')).toEqual([]);
   });
 

@@ -69,8 +69,17 @@ describe('R55–R57 leave cover (P16, A19) — additional warning', () => {
   const NOW = '2026-11-23 09:00';
   const LEAVE = { memberId: SPECIALIST, from: '2026-11-30', to: '2026-12-04', createdAt: '2026-11-01' };
   const cover = (from: string, to: string) => ({ from, to, memberId: COVER });
-  const leaveRun = (profile: Partial<CardSpec['profile']> & object, leave: Record<string, unknown> = {}, now = NOW, settings = {}, extra: Partial<CardSpec> = {}) =>
-    run(board([{ profile: { assignedAt: '2026-11-02', package: 'monthly', ...profile }, ...extra }], { leaves: [{ ...LEAVE, ...leave } as never], ...settings }), now);
+  const leaveRun = (
+    profile: Partial<CardSpec['profile']> & object,
+    leave: Record<string, unknown> = {},
+    now = NOW,
+    settings = {},
+    extra: Partial<CardSpec> = {},
+  ) =>
+    run(
+      board([{ profile: { assignedAt: '2026-11-02', package: 'monthly', ...profile }, ...extra }], { leaves: [{ ...LEAVE, ...leave } as never], ...settings }),
+      now,
+    );
   const leaveOf = (r: AuditResult) => r.findings.filter((f) => f.rule === 'leave');
 
   it('warns on a monthly-package card with no cover for an upcoming leave (R56)', () => {

@@ -25,7 +25,10 @@ const PEOPLE: Approver[] = [
 const NOW = new Date('2026-12-07T09:00:00Z');
 
 /** A Trello id created at `iso` (its first 8 hex digits are the creation second). */
-const idAt = (iso: string, tail: string) => Math.floor(Date.parse(iso) / 1000).toString(16).padStart(8, '0') + tail.padStart(16, '0');
+const idAt = (iso: string, tail: string) =>
+  Math.floor(Date.parse(iso) / 1000)
+    .toString(16)
+    .padStart(8, '0') + tail.padStart(16, '0');
 
 const customer = (id: string, member: string, assignedAt: string): CardSnapshot => ({
   id,
@@ -51,7 +54,16 @@ const tick = (item: string, at: string, state: CheckTick['state'], by: string): 
 function board(opts: { checklists?: CardChecklist[]; ticks?: CheckTick[]; cards?: CardSnapshot[]; leadCard?: boolean } = {}): BoardSnapshot {
   const cards = opts.cards ?? [customer('6a40000000000000000d0001', A, '2026-10-01'), customer('6a40000000000000000d0002', B, '2026-10-01')];
   if (opts.leadCard !== false) {
-    cards.push({ id: LEAD_CARD, name: LEAD_CARD_NAME, idList: 'l1', closed: false, idMembers: [LEAD], pluginData: [], checklists: opts.checklists ?? [], checkTicks: opts.ticks ?? [] });
+    cards.push({
+      id: LEAD_CARD,
+      name: LEAD_CARD_NAME,
+      idList: 'l1',
+      closed: false,
+      idMembers: [LEAD],
+      pluginData: [],
+      checklists: opts.checklists ?? [],
+      checkTicks: opts.ticks ?? [],
+    });
   }
   return {
     id: '6a4000000000000000000b01',
@@ -76,7 +88,14 @@ function october(items: Array<[string, CheckTick['state']]>, month = '2026-10', 
   return {
     id: idAt(added, month.replace('-', '')),
     name: monthReviewChecklistName(month),
-    items: items.map(([id, state]) => ({ id: `item-${id}`, name: reviewItemName(id, members.find((m) => m.id === id)), state })),
+    items: items.map(([id, state]) => ({
+      id: `item-${id}`,
+      name: reviewItemName(
+        id,
+        members.find((m) => m.id === id),
+      ),
+      state,
+    })),
   };
 }
 
@@ -111,15 +130,39 @@ describe('month-end review (R17)', () => {
   it('on time at 23:59 Istanbul of the deadline, late one minute after; a month not ended is not judged', () => {
     const ticks = [tick(`item-${A}`, '2026-10-30T20:59:00.000Z', 'complete', LEAD), tick(`item-${B}`, '2026-10-30T21:01:00.000Z', 'complete', LEAD)];
     const nov = october([], '2026-11', '2026-11-01T06:00:00Z');
-    const b = board({ checklists: [october([[A, 'complete'], [B, 'complete']]), { ...nov, items: [] }], ticks });
+    const b = board({
+      checklists: [
+        october([
+          [A, 'complete'],
+          [B, 'complete'],
+        ]),
+        { ...nov, items: [] },
+      ],
+      ticks,
+    });
     const found = reviews(evaluateBoard(b, new Date('2026-11-20T09:00:00Z'), { people: PEOPLE }).findings);
-    expect(found).toEqual([[LEAD, '2026-10', 'late', 'Ekim 2026 ay sonu görüşmeleri geç işaretlendi (son gün 30.10.2026): Bora Kaya 31.10.2026 00:01 tarihinde işaretlendi (Leyla Lider).']]);
+    expect(found).toEqual([
+      [
+        LEAD,
+        '2026-10',
+        'late',
+        'Ekim 2026 ay sonu görüşmeleri geç işaretlendi (son gün 30.10.2026): Bora Kaya 31.10.2026 00:01 tarihinde işaretlendi (Leyla Lider).',
+      ],
+    ]);
     // Not before the deadline day has ended.
     expect(reviews(evaluateBoard(b, new Date('2026-10-30T20:00:00Z'), { people: PEOPLE }).findings)).toEqual([]);
   });
 
   it('a tick by a specialist does not count, and the finding says who ticked', () => {
-    const b = board({ checklists: [october([[A, 'complete'], [B, 'incomplete']])], ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', B)] });
+    const b = board({
+      checklists: [
+        october([
+          [A, 'complete'],
+          [B, 'incomplete'],
+        ]),
+      ],
+      ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', B)],
+    });
     const [f] = reviews(evaluateBoard(b, NOW, { people: PEOPLE }).findings);
     expect(f?.slice(0, 3)).toEqual([LEAD, '2026-10', 'missing']);
     expect(f?.[3]).toContain('Ayşe Yılmaz 28.10.2026 12:00 tarihinde Bora Kaya tarafından işaretlendi; takım lideri değil, sayılmadı');
@@ -127,7 +170,15 @@ describe('month-end review (R17)', () => {
   });
 
   it('a tick by someone outside today’s leads who is no specialist is not judged: the people list has no history', () => {
-    const b = board({ checklists: [october([[A, 'complete'], [B, 'complete']])], ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', OTHER), tick(`item-${B}`, '2026-10-28T10:00:00.000Z', 'complete', LEAD)] });
+    const b = board({
+      checklists: [
+        october([
+          [A, 'complete'],
+          [B, 'complete'],
+        ]),
+      ],
+      ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', OTHER), tick(`item-${B}`, '2026-10-28T10:00:00.000Z', 'complete', LEAD)],
+    });
     const [f] = reviews(evaluateBoard(b, NOW, { people: PEOPLE }).findings);
     expect(f?.slice(0, 3)).toEqual([LEAD, '2026-10', 'warning']);
     expect(f?.[3]).toContain('Ayşe Yılmaz 28.10.2026 12:00 tarihinde Osman Başka tarafından işaretlendi; Osman Başka bugünkü listede takım lideri değil');
@@ -135,8 +186,20 @@ describe('month-end review (R17)', () => {
   });
 
   it('untick and re-tick: the state at the deadline decides; re-ticked after it is late', () => {
-    const base = [tick(`item-${A}`, '2026-10-20T09:00:00.000Z', 'complete', LEAD), tick(`item-${A}`, '2026-10-26T09:00:00.000Z', 'incomplete', LEAD), tick(`item-${B}`, '2026-10-27T09:00:00.000Z', 'complete', LEAD)];
-    const unticked = board({ checklists: [october([[A, 'incomplete'], [B, 'complete']])], ticks: base });
+    const base = [
+      tick(`item-${A}`, '2026-10-20T09:00:00.000Z', 'complete', LEAD),
+      tick(`item-${A}`, '2026-10-26T09:00:00.000Z', 'incomplete', LEAD),
+      tick(`item-${B}`, '2026-10-27T09:00:00.000Z', 'complete', LEAD),
+    ];
+    const unticked = board({
+      checklists: [
+        october([
+          [A, 'incomplete'],
+          [B, 'complete'],
+        ]),
+      ],
+      ticks: base,
+    });
     const oct = (fs: Finding[]) => reviews(fs).filter((f) => f[1] === '2026-10');
     // November has no checklist on this card: not judged, said so.
     expect(reviews(evaluateBoard(unticked, NOW, { people: PEOPLE }).findings).find((f) => f[1] === '2026-11')?.[3]).toBe(
@@ -145,10 +208,26 @@ describe('month-end review (R17)', () => {
     expect(oct(evaluateBoard(unticked, NOW, { people: PEOPLE }).findings).map((f) => [f[2], f[3]])).toEqual([
       ['missing', 'Ekim 2026 ay sonu görüşmeleri son güne kadar işaretlenmedi (son gün 30.10.2026): Ayşe Yılmaz işaretlenmedi.'],
     ]);
-    const retick = board({ checklists: [october([[A, 'complete'], [B, 'complete']])], ticks: [...base, tick(`item-${A}`, '2026-11-02T07:00:00.000Z', 'complete', LEAD)] });
+    const retick = board({
+      checklists: [
+        october([
+          [A, 'complete'],
+          [B, 'complete'],
+        ]),
+      ],
+      ticks: [...base, tick(`item-${A}`, '2026-11-02T07:00:00.000Z', 'complete', LEAD)],
+    });
     expect(oct(evaluateBoard(retick, NOW, { people: PEOPLE }).findings).map((f) => f[2])).toEqual(['late']);
     // Unticked after the deadline: it was done on time.
-    const after = board({ checklists: [october([[A, 'incomplete'], [B, 'complete']])], ticks: [tick(`item-${A}`, '2026-10-29T09:00:00.000Z', 'complete', LEAD), tick(`item-${A}`, '2026-11-03T09:00:00.000Z', 'incomplete', LEAD), base[2]!] });
+    const after = board({
+      checklists: [
+        october([
+          [A, 'incomplete'],
+          [B, 'complete'],
+        ]),
+      ],
+      ticks: [tick(`item-${A}`, '2026-10-29T09:00:00.000Z', 'complete', LEAD), tick(`item-${A}`, '2026-11-03T09:00:00.000Z', 'incomplete', LEAD), base[2]!],
+    });
     expect(oct(evaluateBoard(after, NOW, { people: PEOPLE }).findings)).toEqual([]);
   });
 
@@ -161,16 +240,35 @@ describe('month-end review (R17)', () => {
   });
 
   it('not judged: no people list, no lead card (silent); no team lead for a specialist, a tick not on record (said so)', () => {
-    const b = board({ checklists: [october([[A, 'complete'], [B, 'incomplete']])] });
+    const b = board({
+      checklists: [
+        october([
+          [A, 'complete'],
+          [B, 'incomplete'],
+        ]),
+      ],
+    });
     expect(reviews(evaluateBoard(b, NOW).findings)).toEqual([]);
     expect(reviews(evaluateBoard(board({ leadCard: false }), NOW, { people: PEOPLE }).findings)).toEqual([]);
     // A ticked with no tick on record: unknown when; B missing.
     const oct = reviews(evaluateBoard(b, NOW, { people: PEOPLE }).findings).filter((f) => f[1] === '2026-10');
-    expect(oct).toEqual([[LEAD, '2026-10', 'missing', 'Ekim 2026 ay sonu görüşmeleri son güne kadar işaretlenmedi (son gün 30.10.2026): Ayşe Yılmaz işaretli, ne zaman işaretlendiği kayıtta yok; Bora Kaya işaretlenmedi.']]);
+    expect(oct).toEqual([
+      [
+        LEAD,
+        '2026-10',
+        'missing',
+        'Ekim 2026 ay sonu görüşmeleri son güne kadar işaretlenmedi (son gün 30.10.2026): Ayşe Yılmaz işaretli, ne zaman işaretlendiği kayıtta yok; Bora Kaya işaretlenmedi.',
+      ],
+    ]);
     // Only a manager configured: nobody's lead, said so on the board (no member blamed).
     const managers = PEOPLE.filter((p) => p.role === 'manager');
     expect(reviews(evaluateBoard(b, NOW, { people: managers }).findings).filter((f) => f[1] === '2026-10')).toEqual([
-      ['', '2026-10', 'warning', 'Ekim 2026 ay sonu görüşmeleri değerlendirilmedi (son gün 30.10.2026): Ayşe Yılmaz için takım lideri tanımlı değil (NABIZ_PEOPLE); Bora Kaya için takım lideri tanımlı değil (NABIZ_PEOPLE).'],
+      [
+        '',
+        '2026-10',
+        'warning',
+        'Ekim 2026 ay sonu görüşmeleri değerlendirilmedi (son gün 30.10.2026): Ayşe Yılmaz için takım lideri tanımlı değil (NABIZ_PEOPLE); Bora Kaya için takım lideri tanımlı değil (NABIZ_PEOPLE).',
+      ],
     ]);
   });
 
@@ -180,12 +278,32 @@ describe('month-end review (R17)', () => {
       { trelloId: LEAD, role: 'teamLead', specialists: [A] },
       { trelloId: L2, role: 'teamLead', specialists: [B] },
     ];
-    const b = board({ checklists: [october([[A, 'complete'], [B, 'incomplete']])], ticks: [tick(`item-${A}`, '2026-10-30T09:00:00.000Z', 'complete', L2)] });
-    expect(reviews(evaluateBoard(b, NOW, { people }).findings).filter((f) => f[1] === '2026-10').map((f) => f.slice(0, 3))).toEqual([[L2, '2026-10', 'missing']]);
+    const b = board({
+      checklists: [
+        october([
+          [A, 'complete'],
+          [B, 'incomplete'],
+        ]),
+      ],
+      ticks: [tick(`item-${A}`, '2026-10-30T09:00:00.000Z', 'complete', L2)],
+    });
+    expect(
+      reviews(evaluateBoard(b, NOW, { people }).findings)
+        .filter((f) => f[1] === '2026-10')
+        .map((f) => f.slice(0, 3)),
+    ).toEqual([[L2, '2026-10', 'missing']]);
   });
 
   it('the streaming and per-card paths give the same findings', () => {
-    const b = board({ checklists: [october([[A, 'complete'], [B, 'incomplete']])], ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', OTHER)] });
+    const b = board({
+      checklists: [
+        october([
+          [A, 'complete'],
+          [B, 'incomplete'],
+        ]),
+      ],
+      ticks: [tick(`item-${A}`, '2026-10-28T09:00:00.000Z', 'complete', OTHER)],
+    });
     const whole = reviews(evaluateBoard(b, NOW, { people: PEOPLE }).findings);
     expect(whole.length).toBeGreaterThan(0);
     expect(reviews(evaluateByVerdicts(b, NOW, { people: PEOPLE }).findings)).toEqual(whole);

@@ -11,7 +11,14 @@ describe('R35/R4 pool weekly contact (P3, A3) — additional warning', () => {
 
   it('warns for an ended week with only unreachable entries, or none, on a pool card', () => {
     // W45 dailies; W46 only #ulaşılamadı; W47 nothing at all; W48 is running.
-    const comments = [...dailies('2026-11-02', '2026-11-06'), u('2026-11-09', 'u1'), u('2026-11-10', 'u2'), u('2026-11-11', 'u3'), u('2026-11-12', 'u4'), u('2026-11-13', 'u5')];
+    const comments = [
+      ...dailies('2026-11-02', '2026-11-06'),
+      u('2026-11-09', 'u1'),
+      u('2026-11-10', 'u2'),
+      u('2026-11-11', 'u3'),
+      u('2026-11-12', 'u4'),
+      u('2026-11-13', 'u5'),
+    ];
     const r = pool(comments);
     expect(of(r, 'pool-contact')).toEqual([
       { period: '2026-W46', status: 'warning', memberId: SPECIALIST, actionIds: ['u1', 'u2', 'u3', 'u4', 'u5'] },
@@ -31,18 +38,42 @@ describe('R35/R4 pool weekly contact (P3, A3) — additional warning', () => {
   });
 
   it('counts a call or meeting («telefon veya toplantı»): intro, monthly, or a daily/weekly that says so — also a late one — but not #gecikme', () => {
-    const weekOnly = [...dailies('2026-11-02', '2026-11-06'), { text: '#haftalık\nDisk 1/4 GB\nTrafik 1/100 GB', at: '2026-11-12 15:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    const weekOnly = [
+      ...dailies('2026-11-02', '2026-11-06'),
+      { text: '#haftalık\nDisk 1/4 GB\nTrafik 1/100 GB', at: '2026-11-12 15:00' },
+      ...dailies('2026-11-16', '2026-11-20'),
+    ];
     expect(periods(pool(weekOnly), 'pool-contact')).toEqual(['2026-W46']); // site checks only: no call, no meeting
-    const weekCalled = [...dailies('2026-11-02', '2026-11-06'), { text: '#haftalık telefonla görüşüldü\nDisk 1/4 GB\nTrafik 1/100 GB', at: '2026-11-12 15:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    const weekCalled = [
+      ...dailies('2026-11-02', '2026-11-06'),
+      { text: '#haftalık telefonla görüşüldü\nDisk 1/4 GB\nTrafik 1/100 GB', at: '2026-11-12 15:00' },
+      ...dailies('2026-11-16', '2026-11-20'),
+    ];
     expect(periods(pool(weekCalled), 'pool-contact')).toEqual([]);
-    const checkOnly = [...dailies('2026-11-02', '2026-11-06'), { text: '#günlük site kontrol edildi', at: '2026-11-11 10:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    const checkOnly = [
+      ...dailies('2026-11-02', '2026-11-06'),
+      { text: '#günlük site kontrol edildi', at: '2026-11-11 10:00' },
+      ...dailies('2026-11-16', '2026-11-20'),
+    ];
     expect(periods(pool(checkOnly), 'pool-contact')).toEqual(['2026-W46']);
-    const late = [...dailies('2026-11-02', '2026-11-06'), { text: '#günlük 11.11 arandı, kontrol yapıldı', at: '2026-11-16 09:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    const late = [
+      ...dailies('2026-11-02', '2026-11-06'),
+      { text: '#günlük 11.11 arandı, kontrol yapıldı', at: '2026-11-16 09:00' },
+      ...dailies('2026-11-16', '2026-11-20'),
+    ];
     expect(periods(pool(late), 'pool-contact')).toEqual([]);
     // A monthly written for a whole month counts in the week it was posted (it names no day).
-    const monthly = [...dailies('2026-11-02', '2026-11-06'), { text: '#aylık 2026-10 rapor gönderildi, toplantı yapıldı', at: '2026-11-10 11:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    const monthly = [
+      ...dailies('2026-11-02', '2026-11-06'),
+      { text: '#aylık 2026-10 rapor gönderildi, toplantı yapıldı', at: '2026-11-10 11:00' },
+      ...dailies('2026-11-16', '2026-11-20'),
+    ];
     expect(periods(pool(monthly), 'pool-contact')).toEqual([]);
-    const delayOnly = [...dailies('2026-11-02', '2026-11-06'), { text: '#gecikme tasarım bekleniyor', at: '2026-11-10 11:00' }, ...dailies('2026-11-16', '2026-11-20')];
+    const delayOnly = [
+      ...dailies('2026-11-02', '2026-11-06'),
+      { text: '#gecikme tasarım bekleniyor', at: '2026-11-10 11:00' },
+      ...dailies('2026-11-16', '2026-11-20'),
+    ];
     expect(periods(pool(delayOnly), 'pool-contact')).toEqual(['2026-W46']);
   });
 
@@ -51,12 +82,18 @@ describe('R35/R4 pool weekly contact (P3, A3) — additional warning', () => {
     expect(periods(pool(w45, '2026-11-15 23:00'), 'pool-contact')).toEqual([]); // W46 still running
     expect(periods(pool(w45, '2026-11-16 00:01'), 'pool-contact')).toEqual(['2026-W46']);
     expect(periods(pool(w45, '2026-11-16 09:00', { frozen: [{ from: '2026-11-09', to: '2026-11-15' }] }), 'pool-contact')).toEqual([]);
-    expect(periods(pool(w45, '2026-11-16 09:00', {}, { leaves: [{ memberId: SPECIALIST, from: '2026-11-09', to: '2026-11-13' }] }), 'pool-contact')).toEqual([]);
-    const cut = board([{ profile: { assignedAt: '2026-11-02', pool: true, trainingSlot: undefined }, comments: [{ text: '#günlük', at: '2026-11-05 10:00' }] }]);
+    expect(periods(pool(w45, '2026-11-16 09:00', {}, { leaves: [{ memberId: SPECIALIST, from: '2026-11-09', to: '2026-11-13' }] }), 'pool-contact')).toEqual(
+      [],
+    );
+    const cut = board([
+      { profile: { assignedAt: '2026-11-02', pool: true, trainingSlot: undefined }, comments: [{ text: '#günlük', at: '2026-11-05 10:00' }] },
+    ]);
     cut.historyCut = true;
     cut.historyFrom = ist('2026-11-04 15:00');
     expect(periods(run(cut, '2026-11-16 09:00'), 'pool-contact')).toEqual(['2026-W46']); // W45 begins before the complete history
     // A week before assignment is outside the window; the assignment week counts contact on any of its days.
-    expect(periods(pool([{ text: '#tanışma araması yapıldı', at: '2026-11-04 10:00' }], '2026-11-09 09:00', { assignedAt: '2026-11-04' }), 'pool-contact')).toEqual([]);
+    expect(
+      periods(pool([{ text: '#tanışma araması yapıldı', at: '2026-11-04 10:00' }], '2026-11-09 09:00', { assignedAt: '2026-11-04' }), 'pool-contact'),
+    ).toEqual([]);
   });
 });

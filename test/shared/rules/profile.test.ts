@@ -5,7 +5,13 @@ import { periods, run } from './helpers.js';
 
 describe('profile (bad input)', () => {
   it('reports an invalid profile with the zod message and still evaluates the card with defaults', () => {
-    const snap = board([{ id: idAt('2026-10-30', 1), rawProfile: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', assignedAt: '2026-10-30', trainingSlot: '14.00' } }), comments: [] }]);
+    const snap = board([
+      {
+        id: idAt('2026-10-30', 1),
+        rawProfile: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', assignedAt: '2026-10-30', trainingSlot: '14.00' } }),
+        comments: [],
+      },
+    ]);
     const r = run(snap, '2026-11-04 09:00');
     const p = r.findings.find((f) => f.rule === 'profile');
     expect(p).toMatchObject({ status: 'invalid', period: '' });

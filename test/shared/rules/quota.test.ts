@@ -12,13 +12,22 @@ describe('R38 disk · traffic (P9, A9)', () => {
     board([{ profile: { assignedAt: '2026-11-16', ...profile }, comments: [{ text, at: '2026-11-20 16:00' }, ...extra] }], { trackingStart: '2026-11-23' });
 
   it('reports high at ≥ 80 % without informed + optimized/upgrade in that week', () => {
-    expect(of(run(withWeekly('#haftalık\nDisk: 8,6 / 10 GB\nTrafik: 40/100 GB'), '2026-11-23 09:00'), 'disk')).toMatchObject([{ period: '2026-W47', status: 'high' }]);
+    expect(of(run(withWeekly('#haftalık\nDisk: 8,6 / 10 GB\nTrafik: 40/100 GB'), '2026-11-23 09:00'), 'disk')).toMatchObject([
+      { period: '2026-W47', status: 'high' },
+    ]);
     expect(periods(run(withWeekly('#haftalık\nDisk: 7,9 / 10 GB\nTrafik: 40/100 GB'), '2026-11-23 09:00'), 'disk')).toEqual([]);
     // informed alone is not enough; informed + optimized (in another entry of the same week) is.
-    expect(periods(run(withWeekly('#haftalık\nDisk: %86\nTrafik 40/100 GB\nmüşteri bilgilendirildi', { quotaTotalGB: 4 }), '2026-11-23 09:00'), 'disk')).toEqual(['2026-W47']);
+    expect(
+      periods(run(withWeekly('#haftalık\nDisk: %86\nTrafik 40/100 GB\nmüşteri bilgilendirildi', { quotaTotalGB: 4 }), '2026-11-23 09:00'), 'disk'),
+    ).toEqual(['2026-W47']);
     expect(
       periods(
-        run(withWeekly('#haftalık\nDisk: %86\nTrafik 40/100 GB\nmüşteri bilgilendirildi', { quotaTotalGB: 4 }, [{ text: '#günlük görseller optimize edildi', at: '2026-11-19 11:00' }]), '2026-11-23 09:00'),
+        run(
+          withWeekly('#haftalık\nDisk: %86\nTrafik 40/100 GB\nmüşteri bilgilendirildi', { quotaTotalGB: 4 }, [
+            { text: '#günlük görseller optimize edildi', at: '2026-11-19 11:00' },
+          ]),
+          '2026-11-23 09:00',
+        ),
         'disk',
       ),
     ).toEqual([]);
@@ -37,7 +46,9 @@ describe('R38 disk · traffic (P9, A9)', () => {
   });
 
   it('reports stale when the latest reading is more than 8 days old', () => {
-    const snap = board([{ profile: { assignedAt: '2026-11-02' }, comments: [{ text: '#haftalık\nDisk 1/4 GB\nTrafik 10/100 GB', at: '2026-11-14 16:00' }] }], { trackingStart: '2026-11-23' });
+    const snap = board([{ profile: { assignedAt: '2026-11-02' }, comments: [{ text: '#haftalık\nDisk 1/4 GB\nTrafik 10/100 GB', at: '2026-11-14 16:00' }] }], {
+      trackingStart: '2026-11-23',
+    });
     expect(periods(run(snap, '2026-11-22 09:00'), 'disk')).toEqual([]);
     expect(of(run(snap, '2026-11-23 09:00'), 'disk')).toMatchObject([{ period: '2026-W46', status: 'stale' }]);
   });
@@ -49,7 +60,12 @@ const postponed = (r: AuditResult) => r.findings.filter((f) => f.status === 'pos
 // W46 (9–15 Nov 2026): 85 % full, the customer was informed and postponed.
 const snap = (disk: string, extra: CardSpec['comments'] = [], note = 'müşteri bilgilendirildi, müşteri optimizasyonu erteledi') =>
   board(
-    [{ profile: { assignedAt: '2026-11-02' }, comments: [{ text: `#günlük #haftalık\nDisk: ${disk}\nTrafik: 10/100 GB\n${note}`, at: '2026-11-10 12:00' }, ...extra] }],
+    [
+      {
+        profile: { assignedAt: '2026-11-02' },
+        comments: [{ text: `#günlük #haftalık\nDisk: ${disk}\nTrafik: 10/100 GB\n${note}`, at: '2026-11-10 12:00' }, ...extra],
+      },
+    ],
     { trackingStart: '2026-11-02' },
   );
 
@@ -66,7 +82,10 @@ describe('erteledi: weekly reminder until the action is done (R38, R45)', () => 
   });
 
   it('every week keeps its reminder due: two ended weeks, two findings', () => {
-    expect(postponed(evaluateBoard(snap('3,4 / 4 GB'), at('2026-12-02 09:00')))).toEqual(['disk 2026-W47 warning compliance', 'disk 2026-W48 warning compliance']);
+    expect(postponed(evaluateBoard(snap('3,4 / 4 GB'), at('2026-12-02 09:00')))).toEqual([
+      'disk 2026-W47 warning compliance',
+      'disk 2026-W48 warning compliance',
+    ]);
   });
 
   it('a week with an informed entry (the reminder) or a new postponement is fine', () => {

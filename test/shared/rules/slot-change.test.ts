@@ -6,7 +6,9 @@ import type { BoardSnapshot } from '../../../shared/types.js';
 
 const M = '6a60000000000000000a0001';
 const CARD = '6a6000000000000000000d01';
-const profile = (slot: string) => [{ value: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', assignedAt: '2026-11-02', specialist: M, trainingSlot: slot } }) }];
+const profile = (slot: string) => [
+  { value: JSON.stringify({ profile: { v: 1, site: 'ornek.com.tr', assignedAt: '2026-11-02', specialist: M, trainingSlot: slot } }) },
+];
 
 function board(): BoardSnapshot {
   return {

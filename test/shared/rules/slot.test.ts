@@ -32,10 +32,15 @@ describe('R51 training slot outside working hours (P13, A12) — additional warn
     return r.findings.filter((f) => f.rule === 'slot' && f.status === 'warning').map((f) => `${r.summary.byCard[f.cardId]?.name}`);
   };
   // One specialist per card so that overlaps (R53) do not interfere.
-  const at = (name: string, trainingSlot: string, extra = {}): CardSpec => ({ name, profile: { trainingSlot, specialist: idAt('2026-01-01', name.charCodeAt(0)), ...extra } });
+  const at = (name: string, trainingSlot: string, extra = {}): CardSpec => ({
+    name,
+    profile: { trainingSlot, specialist: idAt('2026-01-01', name.charCodeAt(0)), ...extra },
+  });
 
   it('warns on a slot starting before 08:15 or whose 50 minutes end after 18:15; the bounds themselves are fine', () => {
-    expect(hours([at('A', '08:14'), at('B', '08:15'), at('C', '17:25'), at('D', '17:26'), at('E', '07:00'), at('F', '18:30'), at('G', '12:00')]).sort()).toEqual(['A', 'D', 'E', 'F']);
+    expect(
+      hours([at('A', '08:14'), at('B', '08:15'), at('C', '17:25'), at('D', '17:26'), at('E', '07:00'), at('F', '18:30'), at('G', '12:00')]).sort(),
+    ).toEqual(['A', 'D', 'E', 'F']);
   });
 
   it('is a warning with the session end in both languages, and not counted as missing', () => {
@@ -51,7 +56,21 @@ describe('R51 training slot outside working hours (P13, A12) — additional warn
 
   it('ignores pool cards and cards frozen today (they hold no slot), and keeps overlap/missing as before', () => {
     expect(hours([at('P', '19:00', { pool: true }), at('Z', '19:00', { frozen: [{ from: '2026-11-20', to: '2026-11-30' }] })])).toEqual([]);
-    const r = run(board([{ name: 'A', profile: { trainingSlot: '17:30' } }, { name: 'B', profile: { trainingSlot: '17:00' } }], { trackingStart: '2026-11-23' }), '2026-11-23 09:00');
-    expect(r.findings.filter((f) => f.rule === 'slot').map((f) => `${r.summary.byCard[f.cardId]?.name}:${f.status}`).sort()).toEqual(['A:overlap', 'A:warning', 'B:overlap']);
+    const r = run(
+      board(
+        [
+          { name: 'A', profile: { trainingSlot: '17:30' } },
+          { name: 'B', profile: { trainingSlot: '17:00' } },
+        ],
+        { trackingStart: '2026-11-23' },
+      ),
+      '2026-11-23 09:00',
+    );
+    expect(
+      r.findings
+        .filter((f) => f.rule === 'slot')
+        .map((f) => `${r.summary.byCard[f.cardId]?.name}:${f.status}`)
+        .sort(),
+    ).toEqual(['A:overlap', 'A:warning', 'B:overlap']);
   });
 });

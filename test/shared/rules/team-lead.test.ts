@@ -7,7 +7,13 @@ import type { BoardSnapshot, CommentRecord, Finding } from '../../../shared/type
 
 const NOW = new Date('2026-11-27T15:00:00Z'); // Friday
 let n = 0;
-const c = (cardId: string, authorId: string, day: string): CommentRecord => ({ id: `6a40000000000000000f${String(n++).padStart(4, '0')}`, cardId, authorId, postedAt: `${day}T08:00:00Z`, text: '#günlük arandı' });
+const c = (cardId: string, authorId: string, day: string): CommentRecord => ({
+  id: `6a40000000000000000f${String(n++).padStart(4, '0')}`,
+  cardId,
+  authorId,
+  postedAt: `${day}T08:00:00Z`,
+  text: '#günlük arandı',
+});
 
 function board(cardsPer: Record<string, number>, comments: (ids: Record<string, string[]>) => CommentRecord[], settings: object = {}): BoardSnapshot {
   const ids: Record<string, string[]> = {};
@@ -15,7 +21,16 @@ function board(cardsPer: Record<string, number>, comments: (ids: Record<string, 
     Array.from({ length: k }, (_, i) => {
       const id = `6a4000000000000000${m.slice(-2)}${String(i).padStart(4, '0')}`;
       (ids[m] ??= []).push(id);
-      return { id, name: `m${m}-${i}.com`, idList: 'l1', closed: false, idMembers: [m], pluginData: [{ value: JSON.stringify({ profile: { v: 1, site: `m${i}.com`, assignedAt: '2026-11-16', specialist: m, trainingSlot: `${10 + (i % 8)}:00` } }) }] };
+      return {
+        id,
+        name: `m${m}-${i}.com`,
+        idList: 'l1',
+        closed: false,
+        idMembers: [m],
+        pluginData: [
+          { value: JSON.stringify({ profile: { v: 1, site: `m${i}.com`, assignedAt: '2026-11-16', specialist: m, trainingSlot: `${10 + (i % 8)}:00` } }) },
+        ],
+      };
     }),
   );
   return {
@@ -34,7 +49,11 @@ const everyDay = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-
 
 describe('team lead warnings', () => {
   it('R2: fewer than 10 active customers, with the count; 10 is enough', () => {
-    const b = board({ '6a40000000000000000a0001': 3, '6a40000000000000000a0002': 10 }, (ids) => Object.values(ids).flatMap((list) => everyDay.map((d) => c(list[0]!, list[0]!.includes('0001') ? '6a40000000000000000a0001' : '6a40000000000000000a0002', d))));
+    const b = board({ '6a40000000000000000a0001': 3, '6a40000000000000000a0002': 10 }, (ids) =>
+      Object.values(ids).flatMap((list) =>
+        everyDay.map((d) => c(list[0]!, list[0]!.includes('0001') ? '6a40000000000000000a0001' : '6a40000000000000000a0002', d)),
+      ),
+    );
     expect(lead(evaluateBoard(b, NOW).findings)).toEqual([['capacity', '6a40000000000000000a0001', '', '3 aktif müşteri (hedef en az 10).']]);
   });
 

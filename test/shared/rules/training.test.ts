@@ -66,7 +66,11 @@ describe('P20: the recorded escalation exempts training findings until go-live',
       ];
       return snap;
     };
-    const items = (r: AuditResult) => r.findings.filter((f) => f.rule === 'onboarding').map((f) => f.period).sort();
+    const items = (r: AuditResult) =>
+      r.findings
+        .filter((f) => f.rule === 'onboarding')
+        .map((f) => f.period)
+        .sort();
     const plain = withChecklist(board([{ profile: { assignedAt: '2026-11-16' } }], settings));
     // Slot item due 17.11, welcome mail 18.11; first report and KVKK 23.11, a day not over at NOW.
     expect(items(evaluateBoard(plain, NOW))).toEqual(['2026-11-17', '2026-11-18']);

@@ -38,8 +38,7 @@ function actionFilter(v: string | undefined, def: string): (a: TrelloAction) => 
       return { type, field };
     });
   return (a) =>
-    !EXCLUDED_FROM_LISTS.has(a.type) &&
-    parts.some(({ type, field }) => a.type === type && (!field || (a.data.old !== undefined && field in a.data.old)));
+    !EXCLUDED_FROM_LISTS.has(a.type) && parts.some(({ type, field }) => a.type === type && (!field || (a.data.old !== undefined && field in a.data.old)));
 }
 
 /** Newest first, paged by before/since over an array in ascending Trello order (state.ts actionOrder). `pfx` = 'actions_' for nested params. */

@@ -30,7 +30,13 @@ export interface ControlDeps {
 }
 
 /** Answers a `/_emulator/…` request, or null when the path is not one of them. */
-export async function controlRoute(d: ControlDeps, method: string, path: string, q: Record<string, string>, headers: IncomingHttpHeaders): Promise<Result | null> {
+export async function controlRoute(
+  d: ControlDeps,
+  method: string,
+  path: string,
+  q: Record<string, string>,
+  headers: IncomingHttpHeaders,
+): Promise<Result | null> {
   if (!path.startsWith('/_emulator/')) return null;
   if (method !== 'POST') throw new HttpErr(404, `Cannot ${method} ${path}`);
   const keys = () => ({ published: d.jwt.published().length, endpointDown: d.jwt.endpointDown });
@@ -51,7 +57,8 @@ export async function controlRoute(d: ControlDeps, method: string, path: string,
       const caller = authenticate(q, headers, d.state, d.key);
       // A member's token signs for that member only; the operator's token may name one (`idMember`).
       const asked = q.idMember;
-      if (asked !== undefined && asked !== caller.info.memberId && caller.token !== d.operatorToken) throw new HttpErr(401, 'a member token signs for its own member only');
+      if (asked !== undefined && asked !== caller.info.memberId && caller.token !== d.operatorToken)
+        throw new HttpErr(401, 'a member token signs for its own member only');
       const idMember = asked ?? caller.info.memberId;
       if (path === '/_emulator/powerup/jwt') {
         const idBoard = field(q, 'idBoard');

@@ -36,9 +36,24 @@ export function assemble(g: Gen, people: People, settings: DemoSettings, s: Scen
     }));
     const pluginData: TrelloPluginData[] = [];
     for (const c of bd.cards) {
-      if (c.profile) pluginData.push({ id: state.newId(pdAt(c)), idPlugin: DEMO_PLUGIN_ID, scope: 'card', idModel: c.id, value: JSON.stringify({ profile: c.profile }), access: 'shared' });
+      if (c.profile)
+        pluginData.push({
+          id: state.newId(pdAt(c)),
+          idPlugin: DEMO_PLUGIN_ID,
+          scope: 'card',
+          idModel: c.id,
+          value: JSON.stringify({ profile: c.profile }),
+          access: 'shared',
+        });
     }
-    pluginData.push({ id: state.newId(later(bd.created, 30)), idPlugin: DEMO_PLUGIN_ID, scope: 'board', idModel: bd.id, value: JSON.stringify({ settings: settingsInput }), access: 'shared' });
+    pluginData.push({
+      id: state.newId(later(bd.created, 30)),
+      idPlugin: DEMO_PLUGIN_ID,
+      scope: 'board',
+      idModel: bd.id,
+      value: JSON.stringify({ settings: settingsInput }),
+      access: 'shared',
+    });
     state.loadBoard({
       id: bd.id,
       name: bd.name,
@@ -47,7 +62,13 @@ export function assemble(g: Gen, people: People, settings: DemoSettings, s: Scen
       labels: [...bd.labels.values()],
       cards,
       members: memberIds.map((m) => present(state.members.get(m), `member ${m}`)),
-      memberships: memberIds.map((m, i) => ({ id: state.newId(later(bd.created, 40 + i)), idMember: m, memberType: m === lead.id ? 'admin' : m === manager.id ? 'observer' : 'normal', unconfirmed: false, deactivated: false })),
+      memberships: memberIds.map((m, i) => ({
+        id: state.newId(later(bd.created, 40 + i)),
+        idMember: m,
+        memberType: m === lead.id ? 'admin' : m === manager.id ? 'observer' : 'normal',
+        unconfirmed: false,
+        deactivated: false,
+      })),
       actions: [],
       pluginData,
     });
@@ -59,8 +80,10 @@ export function assemble(g: Gen, people: People, settings: DemoSettings, s: Scen
     events.push({ at: p.at, run: () => void (p.id = state.addComment(p.cardId, p.author, p.text, p.at).id) });
     // Events run in time order, so a comment is posted (its id known) before its edit or deletion.
     const { edit, deleteAt } = p;
-    if (edit && edit.at < now) events.push({ at: edit.at, run: () => void state.editComment(present(p.id, 'the edited comment\'s id'), p.author, edit.text, edit.at) });
-    if (deleteAt && deleteAt < now) events.push({ at: deleteAt, run: () => void state.deleteComment(present(p.id, 'the deleted comment\'s id'), p.author, deleteAt) });
+    if (edit && edit.at < now)
+      events.push({ at: edit.at, run: () => void state.editComment(present(p.id, "the edited comment's id"), p.author, edit.text, edit.at) });
+    if (deleteAt && deleteAt < now)
+      events.push({ at: deleteAt, run: () => void state.deleteComment(present(p.id, "the deleted comment's id"), p.author, deleteAt) });
   }
   for (const bd of boards) {
     for (const c of bd.cards.filter((x) => x.closed)) {

@@ -29,7 +29,8 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
   const { rng, now, today, start, later, sameDay, nextDay, weekOf, monthOf } = g;
   const { boards, addCase } = s;
   const { cal, leave, lead, frozenRange } = w;
-  const weeklyText = (c: CardPlan, profile: Parameters<typeof weeklyTextOf>[2], disk: number, noTraffic: boolean, handled: boolean) => weeklyTextOf(rng, c, profile, disk, noTraffic, handled);
+  const weeklyText = (c: CardPlan, profile: Parameters<typeof weeklyTextOf>[2], disk: number, noTraffic: boolean, handled: boolean) =>
+    weeklyTextOf(rng, c, profile, disk, noTraffic, handled);
   const weekMon = memo((w) => weekSpan(w).first);
   const weekSun = memo((w) => weekSpan(w).last);
   const monthFirst = memo((m) => monthSpan(m).first);
@@ -59,7 +60,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
 
   for (const bd of boards) {
     for (const c of bd.cards) {
-      const ci = present(c.calInput, 'a planned card\'s calendar input');
+      const ci = present(c.calInput, "a planned card's calendar input");
       const sc = c.scenario;
       const from = laterDay(c.assignedAt, start);
       // Plan a week ahead so this week's weekly falls on its usual day (nothing after `now` is posted).
@@ -84,7 +85,7 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
       if (sc === 'unreachable-streak') {
         // Four consecutive working days Mon..Thu about two weeks back: only #ulaşılamadı entries (R11, A8).
         const i0 = safe.findIndex((d) => d >= addDays(today, -20) && isoWeekday(d) === 1 && [1, 2, 3].every((k) => safe.includes(addDays(d, k))));
-        const first = present(safe[i0 >= 0 ? i0 : Math.floor(safe.length * 0.75)], 'the unreachable streak\'s first day');
+        const first = present(safe[i0 >= 0 ? i0 : Math.floor(safe.length * 0.75)], "the unreachable streak's first day");
         for (let k = 0; k < 4; k++) if (required.includes(addDays(first, k))) unreachable.add(addDays(first, k));
         expect(c, { rule: 'unreachable', status: 'escalate', period: first, why: '3+ working days with only #ulaşılamadı entries' });
       }
@@ -108,9 +109,16 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
         }
       }
       for (const d of skip) {
-        expect(c, { rule: 'daily', status: 'missing', period: d, memberId: cal.responsible(ci, d) ?? undefined, why: isoWeekday(d) === 6 ? 'rota Saturday without a daily (R50)' : 'working day without a daily entry (R31)' });
+        expect(c, {
+          rule: 'daily',
+          status: 'missing',
+          period: d,
+          memberId: cal.responsible(ci, d) ?? undefined,
+          why: isoWeekday(d) === 6 ? 'rota Saturday without a daily (R50)' : 'working day without a daily entry (R31)',
+        });
       }
-      for (const d of late) expect(c, { rule: 'daily', status: 'late', period: d, memberId: cal.responsible(ci, d) ?? undefined, why: 'daily written the next working day (R31)' });
+      for (const d of late)
+        expect(c, { rule: 'daily', status: 'late', period: d, memberId: cal.responsible(ci, d) ?? undefined, why: 'daily written the next working day (R31)' });
       if (sc === 'saturday-rota-miss') addCase(c, 'saturday-rota-miss');
 
       // Weekly day of each week: Thursday if required, else the week's last required day (avoiding a streak day).
@@ -157,7 +165,8 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
       const judgeableMonths = [...months.keys()].filter((m) => monthFirst(m) >= start && nthWd(m, 3) < addDays(today, -1));
       const designedMonth = judgeableMonths.at(-1);
       if (sc === 'missing-monthly' && designedMonth) expect(c, { rule: 'monthly', status: 'missing', period: designedMonth, why: 'no monthly entry (R41)' });
-      if (sc === 'late-monthly' && designedMonth) expect(c, { rule: 'monthly', status: 'late', period: designedMonth, why: 'monthly written after the 3rd working day of the next month (A5)' });
+      if (sc === 'late-monthly' && designedMonth)
+        expect(c, { rule: 'monthly', status: 'late', period: designedMonth, why: 'monthly written after the 3rd working day of the next month (A5)' });
 
       // Readings: disk grows slowly; designed cards end high.
       let weekIdx = 0;
@@ -185,8 +194,17 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
           expect(c, { rule: 'intro', status: 'late', period: c.assignedAt, why: 'onboarding call three working days after assignment (R17)' });
           for (const d of required.slice(0, 2)) unreachable.add(d);
         }
-        const slotText = ci.profile.trainingSlot ? `Eğitim saati her gün ${ci.profile.trainingSlot} olarak belirlendi` : ci.profile.pool ? 'Havuz sistemi anlatıldı' : 'Eğitim saati müşteriyle netleşecek';
-        post(c, author(introDay), at(introDay, 10, rng.int(0, 50), rng.int(0, 59)), `${weighted(rng, P.INTRO_TAGS)} Tanışma görüşmesi yapıldı. ${slotText}, karşılama maili gönderildi.`);
+        const slotText = ci.profile.trainingSlot
+          ? `Eğitim saati her gün ${ci.profile.trainingSlot} olarak belirlendi`
+          : ci.profile.pool
+            ? 'Havuz sistemi anlatıldı'
+            : 'Eğitim saati müşteriyle netleşecek';
+        post(
+          c,
+          author(introDay),
+          at(introDay, 10, rng.int(0, 50), rng.int(0, 59)),
+          `${weighted(rng, P.INTRO_TAGS)} Tanışma görüşmesi yapıldı. ${slotText}, karşılama maili gönderildi.`,
+        );
       }
 
       for (const d of required) {
@@ -205,7 +223,12 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
           // designed or random miss: nothing written that day
         } else if (late.has(d)) {
           const next = cal.nextWorkingDay(writer, d);
-          post(c, writer, at(next, 9, rng.int(5, 55), rng.int(0, 59)), `${weighted(rng, P.DAILY_TAGS)} ${dateStyle(d, next)} dün akşamki eğitimin notu: ${rng.pick(P.DAILY_BODIES)}`);
+          post(
+            c,
+            writer,
+            at(next, 9, rng.int(5, 55), rng.int(0, 59)),
+            `${weighted(rng, P.DAILY_TAGS)} ${dateStyle(d, next)} dün akşamki eğitimin notu: ${rng.pick(P.DAILY_BODIES)}`,
+          );
         } else if (!combine) {
           const p = post(c, writer, t, tagged(weighted(rng, P.DAILY_TAGS), rng.pick(P.DAILY_BODIES)));
           if (p && d === editDay) {
@@ -230,7 +253,13 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
 
         if (isWeeklyDay && w !== lateWeek) {
           const text = weeklyText(c, ci.profile, diskPct(weekIdx, w >= highFrom), w === incompleteWeek, sc === 'disk-high-handled' && w >= highFrom);
-          if (combine) post(c, writer, t, text.replace(/^(\S+)/, (tag) => `${weighted(rng, P.DAILY_TAGS)} ${tag}`));
+          if (combine)
+            post(
+              c,
+              writer,
+              t,
+              text.replace(/^(\S+)/, (tag) => `${weighted(rng, P.DAILY_TAGS)} ${tag}`),
+            );
           else post(c, writer, sameDay(t, rng.int(20, 70)), text);
           weekIdx++;
         }
@@ -268,24 +297,34 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
 
   /** The designed go-live, slot, freeze and disk cases of one card: their notes and expected findings. */
   function planScenarioNotes(bd: BoardPlan, c: CardPlan, required: DateKey[], author: (d: DateKey) => string, weeklyWeeks: WeekKey[], highFrom: WeekKey): void {
-    const ci = present(c.calInput, 'a planned card\'s calendar input');
+    const ci = present(c.calInput, "a planned card's calendar input");
     const sc = c.scenario;
     // Go-live.
     const deadline = addDays(c.assignedAt, ci.profile.integration || ci.profile.design ? 90 : 60);
     if (sc === 'golive-overdue') {
       expect(c, { rule: 'golive', status: 'overdue', period: deadline, why: 'not live 60 days after assignment (R27)' });
       expect(c, { rule: 'golive-reason', status: 'missing', period: deadline, why: 'overdue without a #gecikme entry (R28)' });
-      post(c, lead.id, at(workdayOnOrAfter(addDays(deadline, 3)), 12, 5), `@${fold(bd.specialist.fullName).replace(/[^a-z]/g, '')} bu müşterinin canlı tarihi geçti, durum nedir?`);
+      post(
+        c,
+        lead.id,
+        at(workdayOnOrAfter(addDays(deadline, 3)), 12, 5),
+        `@${fold(bd.specialist.fullName).replace(/[^a-z]/g, '')} bu müşterinin canlı tarihi geçti, durum nedir?`,
+      );
     }
     if (sc === 'golive-overdue-with-reason') {
       expect(c, { rule: 'golive', status: 'overdue', period: deadline, why: 'not live 60 days after assignment (R27)' });
       c.exp.absent.push({ rule: 'golive-reason', why: 'a #gecikme entry was written after the deadline (R28)' });
       const d = required.find((x) => x > deadline && x <= addDays(deadline, 6)) ?? workdayOnOrAfter(addDays(deadline, 2));
-      post(c, author(d), at(d, 15, 10), `${weighted(rng, P.DELAY_TAGS)} Sanal POS başvurusu bankada bekliyor, ödeme adımı tamamlanamadı.\nYeni hedef: başvuru onayından sonraki hafta.`);
+      post(
+        c,
+        author(d),
+        at(d, 15, 10),
+        `${weighted(rng, P.DELAY_TAGS)} Sanal POS başvurusu bankada bekliyor, ödeme adımı tamamlanamadı.\nYeni hedef: başvuru onayından sonraki hafta.`,
+      );
     }
     if (sc === 'golive-done') {
       const liveDay = required.find((x) => x >= addDays(c.assignedAt, 45)) ?? c.assignedAt;
-      present(c.profile, 'the live card\'s profile').liveAt = liveDay;
+      present(c.profile, "the live card's profile").liveAt = liveDay;
       post(c, author(liveDay), at(liveDay, 16, 30), `${weighted(rng, P.GOLIVE_TAGS)} Site canlıya alındı 🎉 Alan adı yönlendirmesi ve SSL tamam.`);
       c.exp.absent.push({ rule: 'golive', why: 'live (#canlı and liveAt)' }, { rule: 'golive-reason', why: 'live' });
     }
@@ -307,14 +346,27 @@ export function planComments(g: Gen, s: Scenarios, w: CommentInputs): PlannedCom
       }
     }
     if (sc === 'frozen' && frozenRange) {
-      post(c, c.specialist, at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 40), 'Müşteri talebiyle hizmet 3 hafta donduruldu, dondurma onayı alındı.');
+      post(
+        c,
+        c.specialist,
+        at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 40),
+        'Müşteri talebiyle hizmet 3 hafta donduruldu, dondurma onayı alındı.',
+      );
       // R20: the team lead's approval on the card (docs/grammar.md "Freeze approval").
       const dm = (d: DateKey) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
-      post(c, lead.id, at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 10), `#dondurma-onay ${dm(frozenRange.from)}–${dm(frozenRange.to)} müşteri talebi, onaylandı.`);
+      post(
+        c,
+        lead.id,
+        at(workdayOnOrBefore(addDays(frozenRange.from, -1)), 17, 10),
+        `#dondurma-onay ${dm(frozenRange.from)}–${dm(frozenRange.to)} müşteri talebi, onaylandı.`,
+      );
       const back = required.find((d) => d > frozenRange.to);
       if (back) post(c, c.specialist, at(back, 9, 30), 'Dondurma kaldırıldı, eğitimlere yeniden başlandı.');
     }
-    const lastReading = (plannedByCard.get(c.id) ?? []).filter((p) => /^(Disk|Kota)/m.test(p.text)).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
+    const lastReading = (plannedByCard.get(c.id) ?? [])
+      .filter((p) => /^(Disk|Kota)/m.test(p.text))
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .at(-1);
     const lastWeeklyWeek = lastReading ? weekKey(dateKey(lastReading.at)) : undefined;
     if (sc === 'disk-high' && lastWeeklyWeek) {
       expect(c, { rule: 'disk', status: 'high', period: lastWeeklyWeek, why: 'disk 84 % with no informed/optimized/upgrade note (R38)' });

@@ -24,7 +24,15 @@ export function createPeople(g: Gen): People {
   };
   const mkMember = (fullName: string, i: number): TrelloMember => {
     const username = fold(fullName).replace(/[^a-z0-9]/g, '') + (i > 40 ? i : '');
-    const m: TrelloMember = { id: state.newId(later(epoch, i * 37)), fullName, username, initials: fullName.split(' ').map((w) => w[0]).join('') };
+    const m: TrelloMember = {
+      id: state.newId(later(epoch, i * 37)),
+      fullName,
+      username,
+      initials: fullName
+        .split(' ')
+        .map((w) => w[0])
+        .join(''),
+    };
     state.members.set(m.id, m);
     return m;
   };

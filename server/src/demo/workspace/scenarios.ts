@@ -14,12 +14,57 @@ const SLOTS = ['09:00', '09:50', '10:40', '11:30', '13:00', '13:50', '14:40', '1
 
 /** The designed mix per board position (board 0, 1, 2); other boards/cards are 'normal'. */
 const PLAN: DemoCase[][] = [
-  ['clean', 'missing-days', 'late-days', 'incomplete-weekly', 'disk-high', 'disk-critical', 'golive-overdue', 'golive-overdue-with-reason', 'unreachable-streak', 'pool', 'edited-comment', 'deleted-comment'],
-  ['clean', 'frozen', 'saturday-rota-miss', 'missing-weekly', 'late-weekly', 'missing-monthly', 'late-monthly', 'pool', 'disk-high-handled', 'golive-due-soon', 'golive-done', 'slot-overlap'],
-  ['leave-cover', 'leave-no-cover', 'leave-cover-miss', 'intro-late', 'edited-same-day', 'no-profile', 'pool', 'normal', 'normal', 'normal', 'normal', 'normal'],
+  [
+    'clean',
+    'missing-days',
+    'late-days',
+    'incomplete-weekly',
+    'disk-high',
+    'disk-critical',
+    'golive-overdue',
+    'golive-overdue-with-reason',
+    'unreachable-streak',
+    'pool',
+    'edited-comment',
+    'deleted-comment',
+  ],
+  [
+    'clean',
+    'frozen',
+    'saturday-rota-miss',
+    'missing-weekly',
+    'late-weekly',
+    'missing-monthly',
+    'late-monthly',
+    'pool',
+    'disk-high-handled',
+    'golive-due-soon',
+    'golive-done',
+    'slot-overlap',
+  ],
+  [
+    'leave-cover',
+    'leave-no-cover',
+    'leave-cover-miss',
+    'intro-late',
+    'edited-same-day',
+    'no-profile',
+    'pool',
+    'normal',
+    'normal',
+    'normal',
+    'normal',
+    'normal',
+  ],
 ];
 const LISTS = ['Kurulum', 'Eğitim', 'Canlı', 'Arşiv'];
-const LABELS: Array<[string, string]> = [['Havuz', 'green'], ['Entegrasyon', 'blue'], ['Tasarım', 'purple'], ['Dondurulmuş', 'sky'], ['Öncelikli', 'red']];
+const LABELS: Array<[string, string]> = [
+  ['Havuz', 'green'],
+  ['Entegrasyon', 'blue'],
+  ['Tasarım', 'purple'],
+  ['Dondurulmuş', 'sky'],
+  ['Öncelikli', 'red'],
+];
 
 export interface Scenarios {
   expectations: DemoExpectations;
@@ -49,7 +94,8 @@ export function planBoards(g: Gen, specialists: TrelloMember[], saturdayRota: Re
     const created = later(at(addDays(start, -200 + b * 3), 10, 0), b * 7);
     const id = state.newId(created);
     const lists = new Map<string, TrelloList>();
-    for (const [i, name] of LISTS.entries()) lists.set(name, { id: state.newId(later(created, 1 + i)), name, closed: false, pos: 16384 * (i + 1), idBoard: id });
+    for (const [i, name] of LISTS.entries())
+      lists.set(name, { id: state.newId(later(created, 1 + i)), name, closed: false, pos: 16384 * (i + 1), idBoard: id });
     const labels = new Map<string, TrelloLabel>();
     for (const [i, [name, color]] of LABELS.entries()) labels.set(name, { id: state.newId(later(created, 2 + i)), name, color, idBoard: id });
     boards.push({ id, name: `Gelişmiş Destek — ${sp.fullName}`, created, lists, labels, cards: [], pd: [], specialist: sp });
@@ -144,7 +190,15 @@ export function planBoards(g: Gen, specialists: TrelloMember[], saturdayRota: Re
         closed: archived,
         listName: archived ? 'Arşiv' : isNew ? (scenario === 'golive-done' ? 'Canlı' : rng.pick(['Kurulum', 'Eğitim'])) : 'Canlı',
         labels: [...(pool ? ['Havuz'] : []), ...(integration ? ['Entegrasyon'] : []), ...(design ? ['Tasarım'] : [])],
-        exp: { boardId: board.id, cardId: id, name, cases: [], findings: [], absent: [], clean: scenario === 'clean' || scenario === 'leave-cover' || scenario === 'archived' },
+        exp: {
+          boardId: board.id,
+          cardId: id,
+          name,
+          cases: [],
+          findings: [],
+          absent: [],
+          clean: scenario === 'clean' || scenario === 'leave-cover' || scenario === 'archived',
+        },
       };
       addCase(c, scenario);
       if (pool && scenario !== 'pool') addCase(c, 'pool');
@@ -169,14 +223,15 @@ export function applyScenarioProfiles(g: Gen, s: Scenarios, leave: DemoExpectati
     const monday = addDays(today, -(isoWeekday(today) - 1));
     for (const c of byScenario('frozen')) {
       frozenRange = { from: addDays(monday, -49), to: addDays(monday, -29) }; // three whole weeks, Mon..Sun
-      present(c.profile, 'the frozen card\'s profile').frozen = [{ ...frozenRange, note: 'Müşteri talebiyle 3 hafta hizmet donduruldu', approvedBy: lead.id }];
+      present(c.profile, "the frozen card's profile").frozen = [{ ...frozenRange, note: 'Müşteri talebiyle 3 hafta hizmet donduruldu', approvedBy: lead.id }];
       c.labels.push('Dondurulmuş');
       for (let d = frozenRange.from; d <= frozenRange.to; d = addDays(d, 1)) c.exp.absent.push({ rule: 'daily', period: d, why: 'frozen (R20)' });
       // A21: a live site keeps its weekly quota reading while frozen; the specialist wrote none, so those weeks
       // are missing. A site not live yet needs none.
       for (let d = frozenRange.from; d <= frozenRange.to; d = addDays(d, 7)) {
         const liveAt = c.profile?.liveAt;
-        if (liveAt !== undefined && liveAt <= addDays(d, 6)) c.exp.findings.push({ rule: 'weekly', status: 'missing', period: weekKey(d), why: 'frozen but live: the weekly reading stays (A21)' });
+        if (liveAt !== undefined && liveAt <= addDays(d, 6))
+          c.exp.findings.push({ rule: 'weekly', status: 'missing', period: weekKey(d), why: 'frozen but live: the weekly reading stays (A21)' });
         else c.exp.absent.push({ rule: 'weekly', period: weekKey(d), why: 'frozen whole week, not live yet' });
       }
     }
@@ -190,7 +245,8 @@ export function applyScenarioProfiles(g: Gen, s: Scenarios, leave: DemoExpectati
       }
     }
     for (const c of byScenario('leave-no-cover')) {
-      for (let d = lv.from; d <= lv.to; d = addDays(d, 1)) c.exp.absent.push({ rule: 'daily', period: d, why: 'specialist on leave, no cover (docs/rules.md)' });
+      for (let d = lv.from; d <= lv.to; d = addDays(d, 1))
+        c.exp.absent.push({ rule: 'daily', period: d, why: 'specialist on leave, no cover (docs/rules.md)' });
     }
     // P16 (R56, A19): the leave ended before now, and its finding stays (docs/rules.md): the cards of the
     // specialist on leave without a cover (leave-no-cover, no profile: a cover is assumed required) keep a
@@ -200,17 +256,31 @@ export function applyScenarioProfiles(g: Gen, s: Scenarios, leave: DemoExpectati
       const covered = (c.profile?.cover ?? []).some((cv) => cv.from <= lv.from && lv.to <= cv.to);
       const pkg = c.profile?.package;
       if (!c.closed && !covered && pkg !== 'fixedTerm' && pkg !== 'other' && c.assignedAt <= lv.from) {
-        c.exp.findings.push({ rule: 'leave', status: 'warning', period: lv.from, memberId: lv.memberId, why: 'ended leave without a cover: the finding stays (R56)' });
+        c.exp.findings.push({
+          rule: 'leave',
+          status: 'warning',
+          period: lv.from,
+          memberId: lv.memberId,
+          why: 'ended leave without a cover: the finding stays (R56)',
+        });
       } else c.exp.absent.push({ rule: 'leave', why: 'covered, closed, or a package that needs no cover' });
     }
-    for (const c of [...byScenario('golive-overdue'), ...byScenario('golive-overdue-with-reason')]) present(c.profile, 'the go-live card\'s profile').integration = false;
+    for (const c of [...byScenario('golive-overdue'), ...byScenario('golive-overdue-with-reason')])
+      present(c.profile, "the go-live card's profile").integration = false;
   }
 
   // Validate every profile with the shared schema (the Power-Up's form writes the same shape).
   for (const bd of boards) {
     for (const c of bd.cards) {
       if (c.profile) c.profile = ProfileSchema.parse(c.profile);
-      const snap: CardSnapshot = { id: c.id, name: c.name, idList: '', closed: c.closed, idMembers: [c.specialist], pluginData: c.profile ? [{ value: JSON.stringify({ profile: c.profile }) }] : [] };
+      const snap: CardSnapshot = {
+        id: c.id,
+        name: c.name,
+        idList: '',
+        closed: c.closed,
+        idMembers: [c.specialist],
+        pluginData: c.profile ? [{ value: JSON.stringify({ profile: c.profile }) }] : [],
+      };
       c.calInput = { specialist: c.specialist, profile: readProfile(snap).profile };
     }
   }

@@ -12,7 +12,12 @@ export interface DemoSettings {
   saturdayRota: Record<DateKey, string[]>;
   leave: DemoExpectations['leave'];
   /** What the boards' pluginData holds (before schema defaults). */
-  settingsInput: { v: 1; saturdayRota: Record<DateKey, string[]>; trackingStart: DateKey; leaves?: Array<{ memberId: string; from: DateKey; to: DateKey; createdAt: DateKey }> };
+  settingsInput: {
+    v: 1;
+    saturdayRota: Record<DateKey, string[]>;
+    trackingStart: DateKey;
+    leaves?: Array<{ memberId: string; from: DateKey; to: DateKey; createdAt: DateKey }>;
+  };
   settings: BoardSettings;
   cal: Calendar;
 }
@@ -23,7 +28,12 @@ export function createSettings(g: Gen, specialists: TrelloMember[]): DemoSetting
   let leave: DemoExpectations['leave'] = null;
   if (designed) {
     const from = addDays(today, -(isoWeekday(today) - 1) - 21); // Monday three weeks back
-    leave = { memberId: present(specialists[2], 'the third specialist').id, from, to: addDays(from, 4), coverId: present(specialists[0], 'the first specialist').id };
+    leave = {
+      memberId: present(specialists[2], 'the third specialist').id,
+      from,
+      to: addDays(from, 4),
+      coverId: present(specialists[0], 'the first specialist').id,
+    };
   }
   {
     let sat = addDays(start, 5);

@@ -7,7 +7,11 @@ import * as P from '../phrases.js';
 import type { CardPlan } from './types.js';
 import { present } from '../../../../shared/guards.js';
 
-export const dec = (x: number, comma = true) => (Math.round(x * 10) / 10).toFixed(1).replace('.', comma ? ',' : '.').replace(/[,.]0$/, '');
+export const dec = (x: number, comma = true) =>
+  (Math.round(x * 10) / 10)
+    .toFixed(1)
+    .replace('.', comma ? ',' : '.')
+    .replace(/[,.]0$/, '');
 
 export function weighted(rng: Rng, xs: Array<[string, number]>): string {
   const total = xs.reduce((s, [, w]) => s + w, 0);
@@ -18,7 +22,11 @@ export function weighted(rng: Rng, xs: Array<[string, number]>): string {
 
 /** Lower case without Turkish diacritics (user names, mention handles). */
 export function fold(s: string): string {
-  return s.toLocaleLowerCase('tr').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i');
+  return s
+    .toLocaleLowerCase('tr')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ı/g, 'i');
 }
 
 /** The tag before the body (mostly), after it, or on its own line. */
@@ -55,11 +63,7 @@ export function weeklyText(rng: Rng, c: CardPlan, profile: CardCalendarInput['pr
   // never shows P10's abnormal growth (≥ 10 points, R39/A11). Same rng draws as before.
   const tUsed = Math.round(c.traffic * Math.min(0.75, c.trafficStart + rng() * 0.06));
   const tPct = Math.round((tUsed / c.traffic) * 100);
-  const trafficForms = [
-    `Trafik: ${tUsed}GB/${c.traffic}GB`,
-    `Trafik ${tUsed}/${c.traffic} GB`,
-    ...(profile.trafficTotalGB ? [`Trafik %${tPct}`] : []),
-  ];
+  const trafficForms = [`Trafik: ${tUsed}GB/${c.traffic}GB`, `Trafik ${tUsed}/${c.traffic} GB`, ...(profile.trafficTotalGB ? [`Trafik %${tPct}`] : [])];
   const lines = [tag, diskLine];
   if (!noTraffic) lines.push(c.unlimitedTraffic ? rng.pick(['Trafik: sınırsız', 'Trafik sınırsız', 'Trafik: sinirsiz']) : rng.pick(trafficForms));
   lines.push(rng.pick(P.WEEKLY_BODIES));

@@ -162,7 +162,10 @@ export function apiRouter(deps: AppDeps, statuses: StatusCache = statusCache(dep
     const fresh = !slot || now - slot.startedAt >= minMs;
     if (!slot || fresh) {
       const scan = deps.requestScan;
-      slot = { startedAt: now, done: scan(key).catch((e: unknown) => deps.log.warn(`refresh: scan of board ${key} failed: ${e instanceof Error ? e.message : String(e)}`)) };
+      slot = {
+        startedAt: now,
+        done: scan(key).catch((e: unknown) => deps.log.warn(`refresh: scan of board ${key} failed: ${e instanceof Error ? e.message : String(e)}`)),
+      };
       refreshes.set(key, slot);
     }
     await slot.done;

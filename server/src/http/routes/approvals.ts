@@ -23,14 +23,27 @@ export const FreezeApprovalBodySchema = z
   .refine((b) => b.from <= b.to, { message: 'from must not be after to', path: ['to'] });
 
 /** A period as the reports key it: a day, an ISO week or a month. */
-const PeriodKeySchema = z.string().regex(/^(\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2})$/, 'must be a day (YYYY-MM-DD), a week (YYYY-Www) or a month (YYYY-MM)').refine((p) => !/^\d{4}-\d{2}-\d{2}$/.test(p) || isDateKey(p), 'must be a real day');
-export const ExplanationBodySchema = z.object({ period: PeriodKeySchema, text: z.string().trim().min(1, 'an explanation needs a text').max(MAX_EXPLANATION) }).strict();
+const PeriodKeySchema = z
+  .string()
+  .regex(/^(\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2})$/, 'must be a day (YYYY-MM-DD), a week (YYYY-Www) or a month (YYYY-MM)')
+  .refine((p) => !/^\d{4}-\d{2}-\d{2}$/.test(p) || isDateKey(p), 'must be a real day');
+export const ExplanationBodySchema = z
+  .object({ period: PeriodKeySchema, text: z.string().trim().min(1, 'an explanation needs a text').max(MAX_EXPLANATION) })
+  .strict();
 export const AcceptanceBodySchema = z.object({ period: PeriodKeySchema }).strict();
 
 /** The card's explanations and acceptances as recorded from the Power-Up, and whether the asking member may accept. */
 export interface CardExplanations {
   canAccept: boolean;
-  records: Array<{ type: 'explanation' | 'explanation-accept'; period: string; text?: string; by: string; byName?: string; at: string; via: 'powerup' | 'comment' }>;
+  records: Array<{
+    type: 'explanation' | 'explanation-accept';
+    period: string;
+    text?: string;
+    by: string;
+    byName?: string;
+    at: string;
+    via: 'powerup' | 'comment';
+  }>;
 }
 
 export const NOT_ACCEPTOR_TR = 'Açıklamayı yalnızca NABIZ_PEOPLE içinde tanımlı bir ekip lideri ya da yönetici kabul edebilir.';
@@ -88,7 +101,14 @@ export function approvalsRouter(deps: AppDeps): Router {
     const records = (await deps.store.ledger.facts(boardKey, { cardId: card.id })).filter((x) => x.type === 'freeze-approval');
     const body: FreezeApprovals = {
       canApprove: mayApprove(person, { key: boardKey, id: snapshot.id }, card),
-      approvals: records.map((x) => ({ from: x.rangeFrom ?? '', to: x.rangeTo ?? '', by: x.authorId, ...(x.authorName ? { byName: x.authorName } : {}), at: x.postedAt, seq: x.seq })),
+      approvals: records.map((x) => ({
+        from: x.rangeFrom ?? '',
+        to: x.rangeTo ?? '',
+        by: x.authorId,
+        ...(x.authorName ? { byName: x.authorName } : {}),
+        at: x.postedAt,
+        seq: x.seq,
+      })),
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);
@@ -118,7 +138,8 @@ export function approvalsRouter(deps: AppDeps): Router {
       source: 'powerup',
     };
     const added = await deps.store.append([input]);
-    const rec = added[0] ?? (await deps.store.ledger.facts(boardKey, { cardId: card.id })).find((x) => x.type === 'freeze-approval' && x.actionId === input.actionId);
+    const rec =
+      added[0] ?? (await deps.store.ledger.facts(boardKey, { cardId: card.id })).find((x) => x.type === 'freeze-approval' && x.actionId === input.actionId);
     if (added.length) deps.log.info(`approvals: freeze ${body.from}–${body.to} of card ${card.id} approved by ${claims.idMember} (ledger #${added[0]?.seq})`);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ recorded: added.length > 0, approval: { from: body.from, to: body.to, by: claims.idMember, at: rec?.postedAt ?? at, seq: rec?.seq ?? null } });
@@ -144,13 +165,22 @@ export function approvalsRouter(deps: AppDeps): Router {
     for (const f of view?.snapshot.facts ?? []) {
       if (f.kind !== 'explanation' && f.kind !== 'explanation-accept') continue;
       const byName = nameOf(f.by);
-      records.push({ type: f.kind, period: f.period, ...(f.kind === 'explanation' ? { text: f.text } : {}), by: f.by, ...(byName ? { byName } : {}), at: f.at, via: 'powerup' });
+      records.push({
+        type: f.kind,
+        period: f.period,
+        ...(f.kind === 'explanation' ? { text: f.text } : {}),
+        by: f.by,
+        ...(byName ? { byName } : {}),
+        at: f.at,
+        via: 'powerup',
+      });
     }
     for (const c of view?.snapshot.comments ?? []) {
       if (c.deletedAt || !c.text) continue;
       const byName = c.authorName ?? nameOf(c.authorId);
       const e = parseExplanation(c.text, c.postedAt);
-      if (e) records.push({ type: 'explanation', period: e.period, text: e.text, by: c.authorId, ...(byName ? { byName } : {}), at: c.postedAt, via: 'comment' });
+      if (e)
+        records.push({ type: 'explanation', period: e.period, text: e.text, by: c.authorId, ...(byName ? { byName } : {}), at: c.postedAt, via: 'comment' });
       const a = parseExplanationAcceptance(c.text, c.postedAt);
       if (a) records.push({ type: 'explanation-accept', period: a, by: c.authorId, ...(byName ? { byName } : {}), at: c.postedAt, via: 'comment' });
     }

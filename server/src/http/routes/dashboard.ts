@@ -14,16 +14,7 @@ import { HttpError, type AppDeps } from '../deps.js';
 import { bearerToken } from '../jwt.js';
 import { requestCookies } from '../cookies.js';
 import { trackedBoardKey } from '../../store/board-ids.js';
-import {
-  SESSION_COOKIE,
-  SESSION_SECONDS,
-  canSeeBoard,
-  canSeeMember,
-  sessionKeys,
-  verifyDashboardLink,
-  viewerFor,
-  type Viewer,
-} from '../../reports/access.js';
+import { SESSION_COOKIE, SESSION_SECONDS, canSeeBoard, canSeeMember, sessionKeys, verifyDashboardLink, viewerFor, type Viewer } from '../../reports/access.js';
 import { buildDashboard, type DashboardBoardInput, type DashboardData } from '../../reports/dashboard-model.js';
 import { createEvaluator, evidenceFromStore } from '../../reports/evaluate.js';
 import { dashboardFromRows } from '../../reports/dashboard-rows.js';
@@ -36,7 +27,6 @@ import { accessPolicy } from '../access-policy.js';
 
 const require = createRequire(import.meta.url);
 const FRONT = join(ROOT, 'server/src/reports/dashboard');
-
 
 const langOf = (req: Request): Locale => (req.query.lang === 'en' ? 'en' : 'tr');
 
@@ -122,7 +112,10 @@ export function dashboardRouter(deps: AppDeps): Router {
       const secret = deps.config.DASHBOARD_LINK_SECRET;
       const v = secret ? verifyDashboardLink(link, secret, deps.clock(), deps.config.LINK_MAX_DAYS) : ({ ok: false, reason: 'signature' } as const);
       if (!v.ok) {
-        res.status(401).type('html').send(deniedPage(lang, v.reason === 'expired' ? 'expired' : 'invalid'));
+        res
+          .status(401)
+          .type('html')
+          .send(deniedPage(lang, v.reason === 'expired' ? 'expired' : 'invalid'));
         return;
       }
       const p = person(v.claims.trelloId);
@@ -145,7 +138,10 @@ export function dashboardRouter(deps: AppDeps): Router {
       res.type('html').send(dashboardPage(lang, { powerup: false }));
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
-      res.status(e.status).type('html').send(deniedPage(lang, e.status === 403 ? 'forbidden' : 'signin'));
+      res
+        .status(e.status)
+        .type('html')
+        .send(deniedPage(lang, e.status === 403 ? 'forbidden' : 'signin'));
     }
   });
 
@@ -193,7 +189,8 @@ export function dashboardRouter(deps: AppDeps): Router {
     const q = DataQuery.parse(req.query);
     // A filter outside the viewer's own scope is refused, never answered with their own data in its place
     // (docs/operations.md "Access model", row 5).
-    if (q.board && !mayOpen(viewer, trackedBoardKey(trackedBoards(), deps.store.boards, q.board) ?? q.board)) throw new HttpError(403, 'this board is not in your team');
+    if (q.board && !mayOpen(viewer, trackedBoardKey(trackedBoards(), deps.store.boards, q.board) ?? q.board))
+      throw new HttpError(403, 'this board is not in your team');
     if (q.member && !canSeeMember(viewer, q.member)) throw new HttpError(403, 'this specialist is not in your team');
     if (q.lead) {
       const lead = deps.config.people.find((p) => p.trelloId === q.lead && p.role === 'teamLead');
@@ -207,11 +204,10 @@ export function dashboardRouter(deps: AppDeps): Router {
       viewer = narrowed;
     }
     // Every board the viewer may choose, whichever is chosen now (the filter must keep listing them all).
-    const boardOptions = trackedBoards()
-      .flatMap((id) => {
-        const b = deps.store.boards.get(id);
-        return b && mayOpen(viewer, id) ? [{ id: b.id, name: b.name }] : [];
-      });
+    const boardOptions = trackedBoards().flatMap((id) => {
+      const b = deps.store.boards.get(id);
+      return b && mayOpen(viewer, id) ? [{ id: b.id, name: b.name }] : [];
+    });
     if (q.board) viewer = { ...viewer, boards: intersect(viewer.boards, [q.board]) ?? [q.board] };
     // The specialist is a focus, not a narrower scope: the filter still lists everyone in scope.
     const focus = q.member ? { member: q.member } : {};
@@ -228,7 +224,13 @@ export function dashboardRouter(deps: AppDeps): Router {
     }
     // From the verdict rows (reports/dashboard-rows.ts): summaries and SQL, never a board with its comments. The
     // whole boards only when the rows cannot answer (judged on an earlier day, a first scan still backfilling).
-    const fromRows = await dashboardFromRows(deps.store, { boardKeys: trackedBoards().filter((id) => mayOpen(viewer, id)), viewer, people: deps.config.people, now, focus });
+    const fromRows = await dashboardFromRows(deps.store, {
+      boardKeys: trackedBoards().filter((id) => mayOpen(viewer, id)),
+      viewer,
+      people: deps.config.people,
+      now,
+      focus,
+    });
     if (fromRows) {
       fromRows.options.boards = boardOptions;
       if (dataCache.size > 50) dataCache.clear();
@@ -243,7 +245,15 @@ export function dashboardRouter(deps: AppDeps): Router {
       const ev = await evaluator(deps.store, id, now);
       const b = deps.store.boards.get(id);
       if (!ev || !b) continue;
-      boards.push({ snapshot: ev.snapshot, result: ev.result, records: ev.records, prepared: ev.prepared(), memo: ev.memo, backfilled: b.backfilled, ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}) });
+      boards.push({
+        snapshot: ev.snapshot,
+        result: ev.result,
+        records: ev.records,
+        prepared: ev.prepared(),
+        memo: ev.memo,
+        backfilled: b.backfilled,
+        ...(b.lastScanAt ? { lastScanAt: b.lastScanAt } : {}),
+      });
     }
     const data = buildDashboard({ boards, viewer, people: deps.config.people, now, focus });
     data.options.boards = boardOptions;
@@ -288,14 +298,20 @@ export function dashboardRouter(deps: AppDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     if (!report.ledger.verification.ok) res.setHeader('X-Nabiz-Ledger', 'verification-failed');
     if (q.format === 'pdf') {
-      res.type('application/pdf').attachment(name).send(await renderPdf(report, q.lang, { appendix: q.appendix }));
+      res
+        .type('application/pdf')
+        .attachment(name)
+        .send(await renderPdf(report, q.lang, { appendix: q.appendix }));
     } else if (q.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(name).send(renderCsv(report, q.lang));
     } else if (q.format === 'json') {
       res.type('application/json').attachment(name).send(renderJson(report));
     } else {
       // Opens in the browser tab (a reader looks first, saves if needed); the name still applies when saved.
-      res.type('html').attachment(name).setHeader('Content-Disposition', String(res.getHeader('Content-Disposition') ?? '').replace(/^attachment/, 'inline'));
+      res
+        .type('html')
+        .attachment(name)
+        .setHeader('Content-Disposition', String(res.getHeader('Content-Disposition') ?? '').replace(/^attachment/, 'inline'));
       res.send(renderHtml(report, q.lang, { appendix: q.appendix }));
     }
   });

@@ -84,7 +84,9 @@ function boardHealth(scans: readonly ScanLog[], keys: string[]): BoardHealth[] {
   });
 }
 
-export async function healthReport(deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus' | 'ledgerHealth' | 'access'>>): Promise<HealthDetail> {
+export async function healthReport(
+  deps: Pick<AppDeps, 'store' | 'config' | 'clock'> & Partial<Pick<AppDeps, 'webhookStatus' | 'ledgerHealth' | 'access'>>,
+): Promise<HealthDetail> {
   const problem = await deps.store.health().catch((e: unknown) => `the store does not answer: ${e instanceof Error ? e.message : String(e)}`);
   if (problem) return unavailable(deps, problem);
   await deps.store.sync();
@@ -184,7 +186,9 @@ export function teamHealth(d: HealthDetail, s: Pick<Store, 'scans' | 'boards'>, 
         : null,
     ledger: { state: d.ledger.state },
     store: { ok: d.store.ok },
-    webhooks: { registered: webhookBoards ? webhookBoards.filter((h) => h.live).length : s.boards.keys().filter((k) => mine(k) && s.boards.get(k)?.webhookId).length },
+    webhooks: {
+      registered: webhookBoards ? webhookBoards.filter((h) => h.live).length : s.boards.keys().filter((k) => mine(k) && s.boards.get(k)?.webhookId).length,
+    },
     webhookBoards,
   };
 }
@@ -200,7 +204,6 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export function isLocalRequest(req: Request): boolean {
   return LOOPBACK.has(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'] && !req.headers.forwarded && !req.headers['x-real-ip'];
 }
-
 
 export function healthRouter(deps: AppDeps): Router {
   const r = Router();

@@ -55,7 +55,8 @@ export function nudgeRouter(deps: AppDeps, statuses: StatusCache = statusCache(d
 
   const context = (req: Request, cardId: string) => cardContext(deps, req, cardId);
 
-  const nameFor = (snapshot: BoardSnapshot) => (id: string) => snapshot.members.find((m) => m.id === id)?.fullName ?? deps.config.people.find((p) => p.trelloId === id)?.name;
+  const nameFor = (snapshot: BoardSnapshot) => (id: string) =>
+    snapshot.members.find((m) => m.id === id)?.fullName ?? deps.config.people.find((p) => p.trelloId === id)?.name;
   const nudgesOf = async (boardKey: string, cardId: string) => (await deps.store.ledger.facts(boardKey, { cardId })).filter((x) => x.type === 'nudge');
   /** Today's nudge among a card's nudges (its action id holds the Istanbul day). */
   const todayOf = (records: LedgerRecord[], cardId: string) => {
@@ -147,7 +148,9 @@ export function nudgeRouter(deps: AppDeps, statuses: StatusCache = statusCache(d
         throw e;
       });
       const rec = added[0] ?? todayOf(await nudgesOf(boardKey, card.id), card.id);
-      deps.log.info(`nudge: card ${card.id} reminded ${status.memberId} by ${claims.idMember} (comment ${comment.id}${added[0] ? `, ledger #${added[0].seq}` : ''})`);
+      deps.log.info(
+        `nudge: card ${card.id} reminded ${status.memberId} by ${claims.idMember} (comment ${comment.id}${added[0] ? `, ledger #${added[0].seq}` : ''})`,
+      );
       res.setHeader('Cache-Control', 'no-store');
       res.json({ recorded: added.length > 0, nudge: rec ? nudgeView(rec, names) : null });
     } finally {

@@ -61,7 +61,11 @@ async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Prom
   const people = deps.config.people;
   const live = notifySettings(deps.config, { trello: Boolean(deps.config.TRELLO_TOKEN) });
   const report = await notifier.run({ dryRun: true });
-  const clean = <T extends { text: string; html?: string | undefined }>(m: T): T => ({ ...m, text: redactSignedLinks(m.text), ...(m.html ? { html: redactSignedLinks(m.html) } : {}) });
+  const clean = <T extends { text: string; html?: string | undefined }>(m: T): T => ({
+    ...m,
+    text: redactSignedLinks(m.text),
+    ...(m.html ? { html: redactSignedLinks(m.html) } : {}),
+  });
   const seen = (m: MessageSummary) => mayOpenMessage(scope, m, people);
   const shown = report.messages.filter(seen).map(clean);
   const held = report.heldByCap.filter(seen).map(clean);
@@ -80,8 +84,13 @@ async function view(deps: AppDeps, notifier: Notifier, scope: OutboxScope): Prom
         summary: '',
       };
   // Newest first, only what this viewer may see; sorted copies of the (small) lists, never the whole state.
-  const outbox = s.messages.outbox().filter((i) => mayOpenItem(scope, i, people)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 300);
-  const messages = s.messages.digests()
+  const outbox = s.messages
+    .outbox()
+    .filter((i) => mayOpenItem(scope, i, people))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, 300);
+  const messages = s.messages
+    .digests()
     .filter((m) => mayOpenMessage(scope, m, people))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .slice(0, 30)
@@ -123,8 +132,12 @@ function scopeOf(deps: AppDeps, req: Request, res: Response): OutboxScope | null
     if (person) return { all: false, person };
     if (!v.ok && v.reason === 'expired') why = 'Bağlantının süresi dolmuş. Son özet e-postasındaki yeni bağlantıyı kullanın.';
     else if (v.ok) why = 'Bu bağlantının sahibi artık Nabız’da tanımlı değil.';
-  } else if (req.query.sig !== undefined) why = 'Bu eski biçim bir bağlantı; artık kişiye bağlı bağlantılar kullanılıyor. Son özet e-postasındaki bağlantıyı açın.';
-  res.status(403).type('html').send(page('Erişim yok', `<p>${esc(why)}</p>`));
+  } else if (req.query.sig !== undefined)
+    why = 'Bu eski biçim bir bağlantı; artık kişiye bağlı bağlantılar kullanılıyor. Son özet e-postasındaki bağlantıyı açın.';
+  res
+    .status(403)
+    .type('html')
+    .send(page('Erişim yok', `<p>${esc(why)}</p>`));
   return null;
 }
 
@@ -144,9 +157,7 @@ summary{cursor:pointer;padding:4px 0;min-height:24px;line-height:1.5}
 }
 
 function messageBlock(m: { subject: string; to: string; channel: string; text: string; html?: string | undefined }, extra: string, open = false): string {
-  const body = m.html
-    ? `<iframe sandbox="" title="${esc(m.subject)}" srcdoc="${esc(m.html)}"></iframe>`
-    : `<pre>${esc(m.text)}</pre>`;
+  const body = m.html ? `<iframe sandbox="" title="${esc(m.subject)}" srcdoc="${esc(m.html)}"></iframe>` : `<pre>${esc(m.text)}</pre>`;
   return `<details${open ? ' open' : ''}><summary><strong>${esc(m.subject)}</strong> → ${esc(m.to)} · ${esc(CHANNEL_TR[m.channel] ?? m.channel)} ${extra}</summary>${body}</details>`;
 }
 
@@ -165,7 +176,9 @@ function render(v: OutboxView): string {
     if (!p.messages.length) parts.push('<p>Şu an gönderilecek bir şey yok.</p>');
     const firstDigest = p.messages.find((m) => m.kind === 'digest');
     for (const m of p.messages) {
-      parts.push(messageBlock(m, `· ${m.lines} satır · ${esc(m.dueAt ? `gönderim: ${m.dueAt.includes('T') ? when(m.dueAt) : m.dueAt}` : '')}`, m === firstDigest));
+      parts.push(
+        messageBlock(m, `· ${m.lines} satır · ${esc(m.dueAt ? `gönderim: ${m.dueAt.includes('T') ? when(m.dueAt) : m.dueAt}` : '')}`, m === firstDigest),
+      );
     }
     if (p.heldByCap.length) parts.push(`<p>Çalıştırma sınırı nedeniyle bekletilen: ${p.heldByCap.length} mesaj.</p>`);
     // The notifier's summary line is English (CLI/logs); the page says the same in Turkish.
@@ -183,25 +196,37 @@ function render(v: OutboxView): string {
   if (!v.messages.length) parts.push('<p>Henüz mesaj oluşturulmadı.</p>');
   for (const m of v.messages) {
     parts.push(
-      messageBlock(m, `· <span class="tag ${m.state}">${esc(STATE_TR[m.state] ?? m.state)}</span> · ${m.attempts} deneme · ${esc(when(m.sentAt ?? m.createdAt))}${m.lastError ? ` · ${esc(m.lastError)}` : ''}`),
+      messageBlock(
+        m,
+        `· <span class="tag ${m.state}">${esc(STATE_TR[m.state] ?? m.state)}</span> · ${m.attempts} deneme · ${esc(when(m.sentAt ?? m.createdAt))}${m.lastError ? ` · ${esc(m.lastError)}` : ''}`,
+      ),
     );
   }
   const nudges = v.nudges ?? [];
   parts.push(`<h2>Hatırlatmalar (${nudges.length})</h2>`);
-  if (!nudges.length) parts.push('<p>Henüz hatırlatma gönderilmedi. Ekip liderleri kart arkasındaki “Hatırlat” düğmesiyle, günlük kaydı bekleyen karta günde bir kez hatırlatma gönderebilir.</p>');
+  if (!nudges.length)
+    parts.push(
+      '<p>Henüz hatırlatma gönderilmedi. Ekip liderleri kart arkasındaki “Hatırlat” düğmesiyle, günlük kaydı bekleyen karta günde bir kez hatırlatma gönderebilir.</p>',
+    );
   else {
     parts.push('<table><thead><tr><th>Gönderildi</th><th>Gönderen</th><th>Uzman</th><th>Kart</th><th>Yorum</th></tr></thead><tbody>');
-    for (const n of nudges) parts.push(`<tr><td>${esc(when(n.at))}</td><td>${esc(n.byName ?? n.by)}</td><td>${esc(n.toName ?? n.to ?? '—')}</td><td>${esc(v.cardNames[n.cardId] ?? n.cardId)}</td><td>${esc(n.text ?? '')}</td></tr>`);
+    for (const n of nudges)
+      parts.push(
+        `<tr><td>${esc(when(n.at))}</td><td>${esc(n.byName ?? n.by)}</td><td>${esc(n.toName ?? n.to ?? '—')}</td><td>${esc(v.cardNames[n.cardId] ?? n.cardId)}</td><td>${esc(n.text ?? '')}</td></tr>`,
+      );
     parts.push('</tbody></table>');
   }
   parts.push(`<h2>Giden kutusu (${v.outbox.length})</h2>`);
-  parts.push('<table><thead><tr><th>Durum</th><th>Kanal</th><th>Alıcı</th><th>Basamak</th><th>Kural</th><th>Dönem</th><th>Kart</th><th>Oluşturuldu</th><th>Gönderildi</th></tr></thead><tbody>');
+  parts.push(
+    '<table><thead><tr><th>Durum</th><th>Kanal</th><th>Alıcı</th><th>Basamak</th><th>Kural</th><th>Dönem</th><th>Kart</th><th>Oluşturuldu</th><th>Gönderildi</th></tr></thead><tbody>',
+  );
   for (const i of v.outbox) {
     parts.push(
       `<tr><td><span class="tag ${i.state}">${esc(STATE_TR[i.state] ?? i.state)}</span>${i.kind === 'cleared' ? ' ✓ düzeldi' : ''}</td><td>${esc(CHANNEL_TR[i.channel] ?? i.channel)}</td><td>${esc(i.recipient)}</td><td>${esc(LEVEL_TR[i.level] ?? i.level)}</td><td>${esc(`${ruleLabel(i.rule, 'tr')} — ${statusLabel(i.status, 'tr')}`)}</td><td>${esc(formatPeriodWords(i.period, 'tr'))}</td><td>${esc(v.cardNames[i.cardId] ?? i.cardId)}</td><td>${esc(when(i.createdAt))}</td><td>${esc(when(i.sentAt))}</td></tr>`,
     );
   }
-  if (!v.outbox.length) parts.push('<tr><td colspan="9">Giden kutusu boş: henüz bildirim kaydı yok. Bir tarama eksik bulduğunda kayıtlar burada görünür.</td></tr>');
+  if (!v.outbox.length)
+    parts.push('<tr><td colspan="9">Giden kutusu boş: henüz bildirim kaydı yok. Bir tarama eksik bulduğunda kayıtlar burada görünür.</td></tr>');
   parts.push('</tbody></table>');
   return page('Giden kutusu', parts.join('\n'));
 }

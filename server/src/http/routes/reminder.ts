@@ -52,7 +52,8 @@ export function reminderRouter(deps: AppDeps): Router {
   /** The member's `reminder` records across the tracked boards. */
   const recordsOf = async (memberId: string) => {
     const records: LedgerRecord[] = [];
-    for (const b of deps.store.boards.keys()) for (const x of await deps.store.ledger.facts(b)) if (x.type === 'reminder' && x.authorId === memberId) records.push(x);
+    for (const b of deps.store.boards.keys())
+      for (const x of await deps.store.ledger.facts(b)) if (x.type === 'reminder' && x.authorId === memberId) records.push(x);
     return records;
   };
   /** The member's choice (the latest wins). */

@@ -34,8 +34,13 @@ export function rootRouter(deps: AppDeps): Router {
     // Public page: up/down and when the last scan ran, nothing more (board ids, counts and errors are in
     // /healthz?detail=1, for dashboard users and the machine itself; docs/operations.md, Access model).
     const last = h.lastScan;
-    const state = !last ? (en ? 'No scan has completed yet.' : 'Henüz tamamlanan tarama yok.')
-      : en ? `Last scan ${formatInstant(last.at, 'en')} (Istanbul).` : `Son tarama ${formatInstant(last.at, 'tr')} (İstanbul).`;
+    const state = !last
+      ? en
+        ? 'No scan has completed yet.'
+        : 'Henüz tamamlanan tarama yok.'
+      : en
+        ? `Last scan ${formatInstant(last.at, 'en')} (Istanbul).`
+        : `Son tarama ${formatInstant(last.at, 'tr')} (İstanbul).`;
     res.status(h.ok ? 200 : 503).setHeader('Cache-Control', 'no-store');
     res.type('html').send(`<!doctype html>
 <html lang="${en ? 'en' : 'tr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

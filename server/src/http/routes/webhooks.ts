@@ -145,7 +145,8 @@ export function webhooksRouter(deps: AppDeps): Router {
   const r = Router();
   const record = deliveryRecorder(deps.store);
   // Findings follow the evidence (edited/deleted entries, the evidence rule in docs/rules.md), off the request path.
-  const evaluations = deps.evaluations ?? (deps.evaluations = createEvaluationQueue({ store: deps.store, clock: deps.clock, log: deps.log, people: deps.config.people }));
+  const evaluations =
+    deps.evaluations ?? (deps.evaluations = createEvaluationQueue({ store: deps.store, clock: deps.clock, log: deps.log, people: deps.config.people }));
   // Trello checks the callback with HEAD when the webhook is created (non-200 → not created).
   r.head(WEBHOOK_PATH, (_req, res) => void res.sendStatus(200));
   const tooLarge = (res: express.Response, bytes: string) => {

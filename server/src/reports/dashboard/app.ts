@@ -13,39 +13,123 @@ const powerup = document.body.dataset.powerup === '1';
 
 const S = {
   tr: {
-    title: 'Nabız — Yönetici paneli', lead: 'Takım lideri', specialist: 'Uzman', board: 'Pano', all: 'Tümü',
-    thisWeek: 'Bu hafta', thisMonth: 'Bu ay', lastMonth: 'Geçen ay', daily: 'G', weekly: 'H', monthly: 'A',
-    cards: 'Müşteri', missing: 'Eksik', late: 'Geç', countsOver: 'Eksik ve Geç şu aralığı sayar:',
-    compliance: 'Uzman bazında uyum', trend: '12 haftalık eğilim (günlük + haftalık, zamanında %)', findings: 'Açık uyarılar',
-    today: 'Bugünün günlük kayıtları', todayTile: 'Bugün bekleyen', written: 'Yazılan', pending: 'Bekleyen müşteriler',
-    todayNote: 'Gün bitene kadar bekleyen kayıt eksik sayılmaz.', allDone: 'Hepsi yazıldı', sortBy: 'Sırala', week: 'hafta',
+    title: 'Nabız — Yönetici paneli',
+    lead: 'Takım lideri',
+    specialist: 'Uzman',
+    board: 'Pano',
+    all: 'Tümü',
+    thisWeek: 'Bu hafta',
+    thisMonth: 'Bu ay',
+    lastMonth: 'Geçen ay',
+    daily: 'G',
+    weekly: 'H',
+    monthly: 'A',
+    cards: 'Müşteri',
+    missing: 'Eksik',
+    late: 'Geç',
+    countsOver: 'Eksik ve Geç şu aralığı sayar:',
+    compliance: 'Uzman bazında uyum',
+    trend: '12 haftalık eğilim (günlük + haftalık, zamanında %)',
+    findings: 'Açık uyarılar',
+    today: 'Bugünün günlük kayıtları',
+    todayTile: 'Bugün bekleyen',
+    written: 'Yazılan',
+    pending: 'Bekleyen müşteriler',
+    todayNote: 'Gün bitene kadar bekleyen kayıt eksik sayılmaz.',
+    allDone: 'Hepsi yazıldı',
+    sortBy: 'Sırala',
+    week: 'hafta',
     showAll: 'Tümünü göster',
-    critical: 'Kritik', warning: 'Uyarı', info: 'Bilgi', atRisk: 'Riskteki müşteriler', customer: 'Müşteri',
-    since: 'başlangıç', daysLeft: 'gün kaldı', overdue: 'gün gecikti',
-    rule: 'Kural', period: 'Dönem', status: 'Durum', detail: 'Açıklama', severity: 'Önem', none: 'Gösterilecek satır yok.',
-    report: 'Kanıt raporu indir', from: 'Başlangıç', to: 'Bitiş', format: 'Biçim', download: 'İndir', generated: 'Oluşturulma',
+    critical: 'Kritik',
+    warning: 'Uyarı',
+    info: 'Bilgi',
+    atRisk: 'Riskteki müşteriler',
+    customer: 'Müşteri',
+    since: 'başlangıç',
+    daysLeft: 'gün kaldı',
+    overdue: 'gün gecikti',
+    rule: 'Kural',
+    period: 'Dönem',
+    status: 'Durum',
+    detail: 'Açıklama',
+    severity: 'Önem',
+    none: 'Gösterilecek satır yok.',
+    report: 'Kanıt raporu indir',
+    from: 'Başlangıç',
+    to: 'Bitiş',
+    format: 'Biçim',
+    download: 'İndir',
+    generated: 'Oluşturulma',
     signin: 'Oturum açılamadı. Paneli Trello pano düğmesinden ya da özet e-postanızdaki bağlantıdan açın.',
-    forbidden: 'Bu panel yalnızca tanımlı yöneticiler ve takım liderleri içindir.', error: 'Veriler alınamadı',
-    manager: 'Yönetici', teamLead: 'Takım lideri', stale: 'eski', more: 'tanesi daha gösterilmiyor', role: 'Rol',
-    notJudged: 'henüz değerlendirilmedi', customers: 'Tüm müşteriler',
+    forbidden: 'Bu panel yalnızca tanımlı yöneticiler ve takım liderleri içindir.',
+    error: 'Veriler alınamadı',
+    manager: 'Yönetici',
+    teamLead: 'Takım lideri',
+    stale: 'eski',
+    more: 'tanesi daha gösterilmiyor',
+    role: 'Rol',
+    notJudged: 'henüz değerlendirilmedi',
+    customers: 'Tüm müşteriler',
     riskFindings: 'Risk: müşterinin site durumu, uzmana yazılmaz',
   },
   en: {
-    title: 'Nabız — Manager dashboard', lead: 'Team lead', specialist: 'Specialist', board: 'Board', all: 'All',
-    thisWeek: 'This week', thisMonth: 'This month', lastMonth: 'Last month', daily: 'D', weekly: 'W', monthly: 'M',
-    cards: 'Customers', missing: 'Missing', late: 'Late', countsOver: 'Missing and Late count the range',
-    compliance: 'Compliance per specialist', trend: '12-week trend (daily + weekly, on-time %)', findings: 'Open findings',
-    today: "Today's daily entries", todayTile: 'Pending today', written: 'Written', pending: 'Pending customers',
-    todayNote: 'A pending entry does not count as missing until the day is over.', allDone: 'All written', sortBy: 'Sort by', week: 'week',
+    title: 'Nabız — Manager dashboard',
+    lead: 'Team lead',
+    specialist: 'Specialist',
+    board: 'Board',
+    all: 'All',
+    thisWeek: 'This week',
+    thisMonth: 'This month',
+    lastMonth: 'Last month',
+    daily: 'D',
+    weekly: 'W',
+    monthly: 'M',
+    cards: 'Customers',
+    missing: 'Missing',
+    late: 'Late',
+    countsOver: 'Missing and Late count the range',
+    compliance: 'Compliance per specialist',
+    trend: '12-week trend (daily + weekly, on-time %)',
+    findings: 'Open findings',
+    today: "Today's daily entries",
+    todayTile: 'Pending today',
+    written: 'Written',
+    pending: 'Pending customers',
+    todayNote: 'A pending entry does not count as missing until the day is over.',
+    allDone: 'All written',
+    sortBy: 'Sort by',
+    week: 'week',
     showAll: 'Show all',
-    critical: 'Critical', warning: 'Warning', info: 'Info', atRisk: 'Customers at risk', customer: 'Customer',
-    since: 'since', daysLeft: 'days left', overdue: 'days overdue',
-    rule: 'Rule', period: 'Period', status: 'Status', detail: 'Detail', severity: 'Severity', none: 'Nothing to show.',
-    report: 'Download an evidence report', from: 'From', to: 'To', format: 'Format', download: 'Download', generated: 'Generated',
+    critical: 'Critical',
+    warning: 'Warning',
+    info: 'Info',
+    atRisk: 'Customers at risk',
+    customer: 'Customer',
+    since: 'since',
+    daysLeft: 'days left',
+    overdue: 'days overdue',
+    rule: 'Rule',
+    period: 'Period',
+    status: 'Status',
+    detail: 'Detail',
+    severity: 'Severity',
+    none: 'Nothing to show.',
+    report: 'Download an evidence report',
+    from: 'From',
+    to: 'To',
+    format: 'Format',
+    download: 'Download',
+    generated: 'Generated',
     signin: 'Could not sign in. Open the dashboard from the Trello board button or the link in your digest.',
-    forbidden: 'This dashboard is for configured managers and team leads only.', error: 'Could not load the data',
-    manager: 'Manager', teamLead: 'Team lead', stale: 'stale', more: 'more not shown', role: 'Role',
-    notJudged: 'not judged yet', customers: 'All customers',
+    forbidden: 'This dashboard is for configured managers and team leads only.',
+    error: 'Could not load the data',
+    manager: 'Manager',
+    teamLead: 'Team lead',
+    stale: 'stale',
+    more: 'more not shown',
+    role: 'Role',
+    notJudged: 'not judged yet',
+    customers: 'All customers',
     riskFindings: "Risk: the customer's site state, not counted against the specialist",
   },
 }[lang];
@@ -163,7 +247,8 @@ async function render(d: DashboardData): Promise<void> {
 
   const specRows = d.specialists
     .map(
-      (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num" data-v="${s.cards}">${s.cards}</td>${cells(s.thisWeek)}${cells(s.thisMonth)}${cells(s.lastMonth)}<td class="num" data-v="${s.missing}">${s.missing}</td><td class="num" data-v="${s.late}">${s.late}</td></tr>`,
+      (s) =>
+        `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num" data-v="${s.cards}">${s.cards}</td>${cells(s.thisWeek)}${cells(s.thisMonth)}${cells(s.lastMonth)}<td class="num" data-v="${s.missing}">${s.missing}</td><td class="num" data-v="${s.late}">${s.late}</td></tr>`,
     )
     .join('');
   const sub = (from: number) =>
@@ -184,21 +269,27 @@ async function render(d: DashboardData): Promise<void> {
   const windowText = `${fmtDay(windowFrom)}–${fmtDay(d.today)}`;
   const todayRows = todaySpecs
     .map(
-      (s) => `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num" data-v="${s.today.pending.length}">${s.today.pending.length}</td><td class="num" data-v="${s.today.done / s.today.required}">${s.today.done}/${s.today.required}</td><td>${
-        s.today.pending.length
-          ? s.today.pending.map((p) => `<a class="pending" href="${esc(p.url)}" target="_blank" rel="noopener">${esc(p.name)}</a>`).join(' ')
-          : `<span class="good">✓ ${S.allDone}</span>`
-      }</td></tr>`,
+      (s) =>
+        `<tr data-specialist="${esc(s.id)}"><th scope="row">${esc(s.name)}</th><td class="num" data-v="${s.today.pending.length}">${s.today.pending.length}</td><td class="num" data-v="${s.today.done / s.today.required}">${s.today.done}/${s.today.required}</td><td>${
+          s.today.pending.length
+            ? s.today.pending.map((p) => `<a class="pending" href="${esc(p.url)}" target="_blank" rel="noopener">${esc(p.name)}</a>`).join(' ')
+            : `<span class="good">✓ ${S.allDone}</span>`
+        }</td></tr>`,
     )
     .join('');
 
   const risk = d.atRisk
     .map((c) => {
-      const gl = c.goLive && c.goLive.daysLeft !== null && c.reasons.includes('golive')
-        ? c.goLive.daysLeft < 0 ? `<span class="bad">${-c.goLive.daysLeft} ${S.overdue}</span>` : `<span class="mid">${c.goLive.daysLeft} ${S.daysLeft}</span>`
-        : '—';
+      const gl =
+        c.goLive && c.goLive.daysLeft !== null && c.reasons.includes('golive')
+          ? c.goLive.daysLeft < 0
+            ? `<span class="bad">${-c.goLive.daysLeft} ${S.overdue}</span>`
+            : `<span class="mid">${c.goLive.daysLeft} ${S.daysLeft}</span>`
+          : '—';
       const res = (r: { percent: number; stale: boolean } | null) =>
-        r ? `<span class="${r.percent >= 95 ? 'bad' : r.percent >= 80 ? 'mid' : ''}">${fmtPct(r.percent)}</span>${r.stale ? ` <small>(${S.stale})</small>` : ''}` : '—';
+        r
+          ? `<span class="${r.percent >= 95 ? 'bad' : r.percent >= 80 ? 'mid' : ''}">${fmtPct(r.percent)}</span>${r.stale ? ` <small>(${S.stale})</small>` : ''}`
+          : '—';
       return `<tr data-card="${esc(c.cardId)}"><td><a href="${esc(c.url)}" target="_blank" rel="noopener">${esc(c.name)}</a></td><td>${esc(name(c.memberId))}</td><td>${esc(boardName(c.boardId))}</td><td data-v="${c.goLive?.daysLeft ?? 9999}">${gl}</td><td data-v="${c.disk?.percent ?? -1}">${res(c.disk)}</td><td data-v="${c.traffic?.percent ?? -1}">${res(c.traffic)}</td><td data-s="${esc(c.unreachableSince ?? '')}">${c.unreachableSince ? `<span class="bad">${esc(lang === 'tr' ? `${fmtDay(c.unreachableSince)} tarihinden beri` : `${S.since} ${fmtDay(c.unreachableSince)}`)}</span>` : '—'}</td></tr>`;
     })
     .join('');
@@ -207,7 +298,8 @@ async function render(d: DashboardData): Promise<void> {
   const shown = matching.slice(0, 200);
   const findingRows = shown
     .map(
-      (f) => `<tr class="sev-${f.severity}"><td data-v="${SEV_RANK[f.severity]}">${esc(S[f.severity])}</td><td><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a></td><td>${esc(name(f.memberId))}</td><td>${esc(ruleName(f.rule))}</td><td class="period" data-s="${esc(f.period)}">${esc(f.period ? fmtPeriod(f.period) : '—')}</td><td>${esc(f.detail[lang])}</td></tr>`,
+      (f) =>
+        `<tr class="sev-${f.severity}"><td data-v="${SEV_RANK[f.severity]}">${esc(S[f.severity])}</td><td><a href="${esc(f.cardUrl)}" target="_blank" rel="noopener">${esc(f.cardName)}</a></td><td>${esc(name(f.memberId))}</td><td>${esc(ruleName(f.rule))}</td><td class="period" data-s="${esc(f.period)}">${esc(f.period ? fmtPeriod(f.period) : '—')}</td><td>${esc(f.detail[lang])}</td></tr>`,
     )
     .join('');
   const total = sevFilter ? d.findings.bySeverity[sevFilter] : d.findings.total;
@@ -216,16 +308,41 @@ async function render(d: DashboardData): Promise<void> {
   app.innerHTML = `
 <header><h1>${esc(S.title)}</h1><div class="who">${esc(d.viewer.name)} · ${esc(S[d.viewer.role])} · <a id="lang" href="?${esc(q.toString())}">${other === 'en' ? 'English' : 'Türkçe'}</a></div></header>
 <section class="filters">
-${d.teamLeads.length ? select('f-lead', S.lead, d.teamLeads.map((l) => [l.trelloId, l.name]), filters.lead) : ''}
-${select('f-member', S.specialist, d.options.specialists.map((s) => [s.id, s.name]), filters.member)}
-${select('f-board', S.board, d.options.boards.map((b) => [b.id, b.name]), filters.board)}
+${
+  d.teamLeads.length
+    ? select(
+        'f-lead',
+        S.lead,
+        d.teamLeads.map((l) => [l.trelloId, l.name]),
+        filters.lead,
+      )
+    : ''
+}
+${select(
+  'f-member',
+  S.specialist,
+  d.options.specialists.map((s) => [s.id, s.name]),
+  filters.member,
+)}
+${select(
+  'f-board',
+  S.board,
+  d.options.boards.map((b) => [b.id, b.name]),
+  filters.board,
+)}
 <small>${S.generated}: ${esc(new Date(d.generatedAt).toLocaleString(lang === 'tr' ? 'tr-TR' : 'en-GB', { timeZone: 'Europe/Istanbul' }))}</small>
 </section>
-${d.boards.filter((b) => b.historyNote).map((b) => `<p class="note">${esc(b.name)}: ${esc(b.historyNote?.[lang])}</p>`).join('')}
+${d.boards
+  .filter((b) => b.historyNote)
+  .map((b) => `<p class="note">${esc(b.name)}: ${esc(b.historyNote?.[lang])}</p>`)
+  .join('')}
 <section class="tiles" id="severity">
 <a class="tile today${pendingToday ? '' : ' done'}" href="#today" data-jump="today"><b data-today="${pendingToday}">${pendingToday}</b><span>${S.todayTile}</span>${leftHtml ? `<small>${leftHtml}</small>` : ''}</a>
 ${(['critical', 'warning', 'info'] as const)
-  .map((sev) => `<a class="tile sev-${sev}${sevFilter === sev ? ' active' : ''}" href="#findings" role="button" data-filter="${sev}" aria-pressed="${sevFilter === sev}"><b data-sev="${sev}">${d.findings.bySeverity[sev]}</b><span>${S[sev]}</span></a>`)
+  .map(
+    (sev) =>
+      `<a class="tile sev-${sev}${sevFilter === sev ? ' active' : ''}" href="#findings" role="button" data-filter="${sev}" aria-pressed="${sevFilter === sev}"><b data-sev="${sev}">${d.findings.bySeverity[sev]}</b><span>${S[sev]}</span></a>`,
+  )
   .join('\n')}
 <a class="tile" href="#at-risk" data-jump="at-risk"><b>${d.atRisk.length}</b><span>${S.atRisk}</span></a>
 </section>
@@ -248,15 +365,29 @@ ${(d.risks ?? []).length ? `<h3>${S.riskFindings}</h3><ul id="risk-findings">${(
 <section id="findings-section"><h2>${S.findings} (${sevFilter ? `${S[sevFilter]}: ${total}` : d.findings.total})${sevFilter ? ` <a href="#findings" id="sev-all" class="small">${S.showAll}</a>` : ''}</h2><table id="findings" class="sortable"><thead><tr><th data-col="0">${S.severity}</th><th data-col="1">${S.customer}</th><th data-col="2">${S.specialist}</th><th data-col="3">${S.rule}</th><th data-col="4">${S.period}</th><th>${S.detail}</th></tr></thead>
 <tbody>${findingRows || `<tr><td colspan="6">${S.none}</td></tr>`}</tbody></table>${hidden > 0 ? `<p class="legend">${hidden} ${S.more}</p>` : ''}</section>
 <section><h2>${S.report}</h2><form id="report" class="filters">
-${select('r-board', S.board, d.options.boards.map((b) => [b.id, b.name]), filters.board || d.specialists.find((s) => s.id === filters.member)?.boards[0] || d.boards[0]?.id || '').replace(`<option value="">${esc(S.all)}</option>`, '')}
-${select('r-member', S.specialist, d.options.specialists.map((s) => [s.id, s.name]), filters.member)}
+${select(
+  'r-board',
+  S.board,
+  d.options.boards.map((b) => [b.id, b.name]),
+  filters.board || d.specialists.find((s) => s.id === filters.member)?.boards[0] || d.boards[0]?.id || '',
+).replace(`<option value="">${esc(S.all)}</option>`, '')}
+${select(
+  'r-member',
+  S.specialist,
+  d.options.specialists.map((s) => [s.id, s.name]),
+  filters.member,
+)}
 <label>${S.from} <input type="date" id="r-from" value="${rf}"></label>
 <label>${S.to} <input type="date" id="r-to" value="${rt}"></label>
 <label>${S.format} <select id="r-format"><option value="pdf">PDF</option><option value="html">HTML</option><option value="csv">CSV</option><option value="json">JSON</option></select></label>
 <a id="r-download" class="button" href="#">${S.download}</a>
 </form><p id="r-error" class="error" role="alert"></p></section>`;
 
-  for (const [id, key] of [['f-lead', 'lead'], ['f-member', 'member'], ['f-board', 'board']] as const) {
+  for (const [id, key] of [
+    ['f-lead', 'lead'],
+    ['f-member', 'member'],
+    ['f-board', 'board'],
+  ] as const) {
     document.getElementById(id)?.addEventListener('change', (e) => {
       if (e.target instanceof HTMLSelectElement) filters[key] = e.target.value;
       void load();

@@ -1,6 +1,16 @@
 // /1/boards/{id} and its nested resources (developer.atlassian.com/cloud/trello/rest/api-group-boards,
 // guides/rest-api/nested-resources).
-import { BOARD_DEFAULT_FIELDS, MEMBER_NESTED_FIELDS, actionJson, boardFull, labelJson, listJson, memberFull, pickFields, pluginDataJson } from '../../serialize.js';
+import {
+  BOARD_DEFAULT_FIELDS,
+  MEMBER_NESTED_FIELDS,
+  actionJson,
+  boardFull,
+  labelJson,
+  listJson,
+  memberFull,
+  pickFields,
+  pluginDataJson,
+} from '../../serialize.js';
 import { pageActions } from '../actions-query.js';
 import { HttpErr, bool, compile, limitOf, param, type Route } from '../http.js';
 import { checklistJson } from './checklists.js';
@@ -30,7 +40,8 @@ export function boardRoutes({ state, clock, access }: RouteEnv): Route[] {
           .filter((l) => l.idBoard === b.id && (q.lists === 'all' || (q.lists === 'closed' ? l.closed : !l.closed)))
           .map((l) => pickFields(listJson(l), q.list_fields));
       }
-      if (q.members && q.members !== 'none') out.members = access.membersOf(b, q.members).map((m) => pickFields(memberFull(state, m), q.member_fields, MEMBER_NESTED_FIELDS));
+      if (q.members && q.members !== 'none')
+        out.members = access.membersOf(b, q.members).map((m) => pickFields(memberFull(state, m), q.member_fields, MEMBER_NESTED_FIELDS));
       if (q.memberships && q.memberships !== 'none') out.memberships = b.memberships;
       if (q.labels && q.labels !== 'none') {
         out.labels = [...state.labels.values()]
@@ -48,7 +59,10 @@ export function boardRoutes({ state, clock, access }: RouteEnv): Route[] {
         // TRELLO-229: nested actions_before is ignored by Trello; we mirror that.
         const { actions_before: _ignored, ...rest } = q;
         out.actions = pageActions(state.boardActions.get(b.id) ?? [], { ...rest, actions_filter: q.actions }, 'all', 'actions_').map((a) =>
-          actionJson(a, { ...(q.action_fields !== undefined ? { fields: q.action_fields } : {}), ...(q.action_memberCreator !== undefined ? { memberCreator: q.action_memberCreator } : {}) }),
+          actionJson(a, {
+            ...(q.action_fields !== undefined ? { fields: q.action_fields } : {}),
+            ...(q.action_memberCreator !== undefined ? { memberCreator: q.action_memberCreator } : {}),
+          }),
         );
       }
       return { json: out };

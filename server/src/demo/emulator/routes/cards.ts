@@ -17,7 +17,8 @@ export function cardRoutes(env: RouteEnv): Route[] {
     if (a) hooks.deliver(a);
   };
   /** The card's members as `GET /1/cards/{id}/members` shows them (what the idMembers routes answer). */
-  const membersOf = (ctx: Ctx, c: { idMembers: string[] }) => c.idMembers.map((m) => pickFields(memberFull(state, access.member(ctx, m)), undefined, MEMBER_NESTED_FIELDS));
+  const membersOf = (ctx: Ctx, c: { idMembers: string[] }) =>
+    c.idMembers.map((m) => pickFields(memberFull(state, access.member(ctx, m)), undefined, MEMBER_NESTED_FIELDS));
   const boardMember = (c: { idBoard: string }, memberId: string) => state.boards.get(c.idBoard)?.memberships.some((m) => m.idMember === memberId) ?? false;
 
   const updateCard = (ctx: Ctx) => {
@@ -45,7 +46,10 @@ export function cardRoutes(env: RouteEnv): Route[] {
     const at = clock();
     if (q.idMembers !== undefined) {
       // Replacing the members records one addMemberToCard / removeMemberFromCard per change, as the board UI does.
-      const ids = q.idMembers.split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = q.idMembers
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       for (const m of ids) if (!state.members.has(m)) throw new HttpErr(400, 'invalid value for idMembers');
       for (const m of [...c.idMembers]) if (!ids.includes(m)) memberChanged(state.changeCardMember(c.id, m, 'remove', ctx.memberId, at));
       for (const m of ids) memberChanged(state.changeCardMember(c.id, m, 'add', ctx.memberId, at));
@@ -99,7 +103,9 @@ export function cardRoutes(env: RouteEnv): Route[] {
       }
       if (bool(q.board)) out.board = pickFields(boardFull(state, access.board(ctx, c.idBoard)), q.board_fields, BOARD_DEFAULT_FIELDS);
       if (q.actions && q.actions !== 'none') {
-        out.actions = pageActions(state.cardActions.get(c.id) ?? [], { ...q, actions_filter: q.actions }, CARD_ACTIONS_DEFAULT, 'actions_').map((a) => actionJson(a));
+        out.actions = pageActions(state.cardActions.get(c.id) ?? [], { ...q, actions_filter: q.actions }, CARD_ACTIONS_DEFAULT, 'actions_').map((a) =>
+          actionJson(a),
+        );
       }
       return { json: out };
     }),

@@ -53,7 +53,8 @@ export function checklistRoutes(env: RouteEnv): Route[] {
   const create = (ctx: Ctx, cardId: string) => {
     const c = access.card(ctx, cardId);
     const existing = state.cardChecklists(c.id);
-    if (existing.length >= CHECKLIST_LIMITS.checklistsPerCard.disableAt) throw new HttpErr(403, { error: 'LIMIT_EXCEEDED', message: 'Checklists per card limit reached' });
+    if (existing.length >= CHECKLIST_LIMITS.checklistsPerCard.disableAt)
+      throw new HttpErr(403, { error: 'LIMIT_EXCEEDED', message: 'Checklists per card limit reached' });
     const name = nameOf(ctx.q.name, false) ?? 'Checklist';
     const { checklist, action } = state.addChecklist(c.id, name, ctx.memberId, clock(), posOf(ctx.q.pos, existing));
     const source = ctx.q.idChecklistSource ? state.checklists.get(ctx.q.idChecklistSource) : undefined;
@@ -86,7 +87,8 @@ export function checklistRoutes(env: RouteEnv): Route[] {
     compile('GET', '/1/checklists/:id/checkItems', (ctx) => ({ json: checklistOf(ctx).checkItems.map((i) => checkItemJson(i, ctx.q.fields)) })),
     compile('POST', '/1/checklists/:id/checkItems', (ctx) => {
       const cl = checklistOf(ctx);
-      if (cl.checkItems.length >= CHECKLIST_LIMITS.checkItemsPerChecklist.disableAt) throw new HttpErr(403, { error: 'LIMIT_EXCEEDED', message: 'Check items per checklist limit reached' });
+      if (cl.checkItems.length >= CHECKLIST_LIMITS.checkItemsPerChecklist.disableAt)
+        throw new HttpErr(403, { error: 'LIMIT_EXCEEDED', message: 'Check items per checklist limit reached' });
       const name = nameOf(ctx.q.name, true) ?? '';
       const item = state.addCheckItem(cl.id, name, bool(ctx.q.checked), clock());
       const p = posOf(ctx.q.pos, cl.checkItems);
