@@ -342,14 +342,15 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
   const existing = new Set(state.digests.map((m) => m.id));
 
   // Mentions: one comment per card and specialist for whatever is pending.
-  const mentionGroups = new Map<string, OutboxItem[]>();
+  const mentionGroups = new Map<string, { boardId: string; cardId: string; recipient: string; items: OutboxItem[] }>();
   for (const i of state.outbox) {
     if (i.channel !== 'trello' || i.state !== 'pending') continue;
     const k = `${i.boardId}|${i.cardId}|${i.recipient}`;
-    mentionGroups.set(k, [...(mentionGroups.get(k) ?? []), i]);
+    const g = mentionGroups.get(k);
+    if (g) g.items.push(i);
+    else mentionGroups.set(k, { boardId: i.boardId, cardId: i.cardId, recipient: i.recipient, items: [i] });
   }
-  for (const [k, items] of mentionGroups) {
-    const [boardId, cardId, recipient] = k.split('|') as [string, string, string];
+  for (const { boardId, cardId, recipient, items } of mentionGroups.values()) {
     const id = `mention|${cardId}|${recipient}|${hash(
       items
         .map((i) => i.key)

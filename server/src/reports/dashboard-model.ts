@@ -10,6 +10,7 @@ import type { Person } from '../config.js';
 import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow } from './evidence-model.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
 import { translate } from '../../../shared/i18n.js';
+import { present } from '../../../shared/guards.js';
 
 export interface Pct {
   ok: number;
@@ -105,14 +106,15 @@ export interface DashboardBoardInput {
   /** prepareBoard(snapshot, now), when cached by the caller. */
   prepared?: PreparedBoard;
   /** A cache that lives as long as this evaluation (the period rows are kept there). */
-  memo?: Map<string, unknown>;
+  memo?: Map<string, BoardRows>;
   /** The board's ledger records (history completeness notes); none when omitted. */
   records?: readonly LedgerRecord[];
   backfilled?: boolean;
   lastScanAt?: string;
 }
 
-interface BoardRows {
+/** A board's period rows over the window, kept in the evaluation's memo (Evaluated.memo). */
+export interface BoardRows {
   rows: Array<readonly [string, PeriodRow[]]>;
   note?: { tr: string; en: string };
 }
@@ -179,7 +181,11 @@ export function buildDashboard(input: {
 
   const inWeek = (r: PeriodRow, w: WeekKey) => (r.rule === 'daily' ? weekKey(r.period) === w : r.rule === 'weekly' && r.period === w);
   const inMonth = (r: PeriodRow, m: MonthKey) =>
-    r.rule === 'daily' ? monthKey(r.period) === m : r.rule === 'weekly' ? monthKey(weekDates(r.period)[0]!) === m : r.rule === 'monthly' && r.period === m;
+    r.rule === 'daily'
+      ? monthKey(r.period) === m
+      : r.rule === 'weekly'
+        ? monthKey(present(weekDates(r.period)[0], "a week's Monday")) === m
+        : r.rule === 'monthly' && r.period === m;
   const pcts = (rows: PeriodRow[]): RulePcts => {
     const of = (rule: JudgedRule) => {
       const rs = rows.filter((r) => r.rule === rule && r.status !== 'not-judged');
@@ -221,7 +227,7 @@ export function buildDashboard(input: {
       }
     };
     const memoKey = `dashboard-rows|${from}|${today}`;
-    const got = (b.memo?.get(memoKey) as BoardRows | undefined) ?? whole();
+    const got = b.memo?.get(memoKey) ?? whole();
     b.memo?.set(memoKey, got);
     const historyNote: { tr: string; en: string } | undefined = got.note;
     for (const [cardId, rows] of got.rows) {

@@ -10,6 +10,7 @@ import { verifyForReport } from '../store/integrity.js';
 import { readResets } from '../store/open.js';
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
+import type { BoardRows } from './dashboard-model.js';
 
 /** Stamped on every report: the evaluator's rules version. */
 export { RULES_VERSION };
@@ -22,7 +23,7 @@ export interface Evaluated {
   /** prepareBoard(snapshot, now), the one the evaluation used. */
   prepared(): PreparedBoard;
   /** Derived data that lives as long as this evaluation (dashboard rows). */
-  memo: Map<string, unknown>;
+  memo: Map<string, BoardRows>;
   /** NABIZ_PEOPLE's leads and managers the evaluation used (they approve freezes and accept explanations). */
   people?: readonly Approver[];
 }

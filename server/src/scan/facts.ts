@@ -13,6 +13,7 @@ import { pluginDataValue } from '../store/board-view.js';
 import type { LedgerInput } from '../store/ledger.js';
 import type { BoardState, LedgerRecord } from '../store/schema.js';
 import type { TrelloAction } from '../trello/client.js';
+import { isRecord } from '../../../shared/guards.js';
 
 /** Trello's card membership action types (asked for beside commentCard; `filter` takes a comma-separated list). */
 export const MEMBER_ACTION_TYPES: readonly string[] = ['addMemberToCard', 'removeMemberFromCard'];
@@ -61,9 +62,9 @@ export function memberInputs(actions: readonly TrelloAction[], boardId: string, 
   const out: LedgerInput[] = [];
   for (const a of actions) {
     if (!MEMBER_ACTION_TYPES.includes(a.type)) continue;
-    const data = a.data as { idMember?: unknown; card?: { id?: unknown } | null } | null | undefined;
+    const data = a.data;
     const cardId = typeof data?.card?.id === 'string' ? data.card.id : undefined;
-    const memberId = typeof data?.idMember === 'string' ? data.idMember : (a as { member?: { id?: unknown } }).member?.id;
+    const memberId = typeof data?.idMember === 'string' ? data.idMember : isRecord(a.member) ? a.member.id : undefined;
     if (!cardId || typeof memberId !== 'string' || !memberId) continue;
     out.push({
       type: 'member',

@@ -12,7 +12,7 @@ import { TrelloActionSchema, TrelloExportError, snapshotFromTrello } from '../..
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import { foldComments, type LedgerInput } from '../store/ledger.js';
-import type { BoardState, LedgerRecord, ScanLog, State } from '../store/schema.js';
+import type { BoardState, LedgerRecord, ScanLog } from '../store/schema.js';
 import { judgeStoredBoard, storedResult } from '../store/judge.js';
 import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
@@ -356,7 +356,7 @@ function nestedActions(board: { actions?: unknown[] | null | undefined }, boardI
       throw new TrelloExportError(
         `board ${boardId}: nested action: ${p.error.issues[0]?.path.join('.') || '(root)'}: ${p.error.issues[0]?.message ?? 'invalid'}`,
       );
-    out.push(p.data as TrelloAction);
+    out.push(p.data);
   }
   return out;
 }
@@ -848,8 +848,9 @@ export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' 
         queued.boards = queued.boards && opts.boards ? [...new Set([...queued.boards, ...opts.boards])] : undefined;
         return queued.promise;
       }
-      const q = { full, boards: opts.boards, promise: undefined as unknown as Promise<ScanResult> };
-      q.promise = running
+      // The settings a later request may still widen, read when the scan starts (the object `queued` becomes).
+      const q: { full: boolean; boards: string[] | undefined } = { full, boards: opts.boards };
+      const promise = running
         .catch(() => undefined)
         .then(() => {
           queued = null;
@@ -859,8 +860,8 @@ export function createScanRunner(deps: ScanDeps, base: Omit<ScanOptions, 'full' 
           running = p;
           return p;
         });
-      queued = q;
-      return q.promise;
+      queued = Object.assign(q, { promise });
+      return promise;
     },
   };
 }

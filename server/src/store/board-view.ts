@@ -5,7 +5,7 @@
 // so they judge with the same facts (docs/rules.md "Facts in force").
 import type { Fact } from '../../../shared/facts.js';
 import { isRecord } from '../../../shared/guards.js';
-import type { BoardSnapshot, DateKey, ParsedEntry } from '../../../shared/types.js';
+import type { BoardSnapshot, ParsedEntry } from '../../../shared/types.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
@@ -100,8 +100,8 @@ export function factOf(r: LedgerRecord): Fact | null {
       return {
         kind: 'freeze-approval',
         cardId: r.cardId,
-        from: r.rangeFrom as DateKey,
-        to: r.rangeTo as DateKey,
+        from: r.rangeFrom,
+        to: r.rangeTo,
         by: r.authorId,
         at: r.postedAt,
         timeSource: r.via === 'comment' ? 'trello' : 'noticed',

@@ -11,7 +11,7 @@ import { dateKey } from '../../../shared/dates.js';
 import { GRAMMAR_VERSION, parseEntry } from '../../../shared/entries.js';
 import { acrossReadsText } from '../../../shared/compliance/rules/training.js';
 import type { CommentRecord, ParsedEntry } from '../../../shared/types.js';
-import { foldComments } from './ledger.js';
+import { foldComments, ledgerJson } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { SqlDb, SqlExec } from './sql.js';
 
@@ -180,7 +180,7 @@ export class EntryStore {
         written += await this.db.tx((q) =>
           writeEntries(
             q,
-            rows.map((r) => JSON.parse(r.record) as LedgerRecord),
+            rows.map((r) => ledgerJson(r.record)),
           ),
         );
       } catch {

@@ -11,7 +11,7 @@ import { errorCode, errorMessage } from '../errors.js';
 import { present } from '../../../shared/guards.js';
 import { ChainVerifier, type ChainHead, type LedgerVerification } from './ledger.js';
 import { LedgerRecordSchema, LegacyStateSchema, type LedgerRecord, type State } from './schema.js';
-import { StoreError, type SqlStore, type Store } from './store.js';
+import { StoreError, type Store } from './store.js';
 
 export interface LegacyFiles {
   dataFile: string;
@@ -140,7 +140,7 @@ export async function importLegacyFiles(store: Store, files: LegacyFiles, log: P
         }
       })();
   const from = [...(data ? [files.dataFile] : []), ...(hasLedgerFile ? [files.ledgerFile] : [])];
-  const head = await (store as SqlStore).importAll(source, data?.state ?? null, {
+  const head = await store.importAll(source, data?.state ?? null, {
     imported_from: JSON.stringify({ files: from, count: before.head.count, head: before.head.hash }),
   });
   // After: the store's chain, recomputed from what it holds, must end where the file's did.

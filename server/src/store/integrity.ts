@@ -3,6 +3,7 @@
 // checked. The checkpoint (seq + hash + records per board and card) is kept in the store's meta AND in the
 // witness file; a report trusts it only when both agree and the ledger still holds that record with that hash.
 import { z } from 'zod';
+import { present } from '../../../shared/guards.js';
 import type { ChainHead, LedgerVerification } from './ledger.js';
 import type { Checkpoint, Store } from './store.js';
 import { describeMismatch, matchHead, readWitnessFile, writeWitnessFile, type WitnessCheck } from './witness.js';
@@ -101,7 +102,12 @@ export async function verifyForReport(store: Store, scope: { boardId?: string; c
   const ledgerCount = (await store.ledger.head()).count;
   const bad = witnesses.find((c) => c.status === 'missing-records' || c.status === 'mismatch');
   if (verification.ok && bad) {
-    verification = { ok: false, count: verification.count, badSeq: Math.min(bad.count! - 1, ledgerCount), reason: describeMismatch(bad, ledgerCount) };
+    verification = {
+      ok: false,
+      count: verification.count,
+      badSeq: Math.min(present(bad.count, "a failed witness's count") - 1, ledgerCount),
+      reason: describeMismatch(bad, ledgerCount),
+    };
   }
   return { verification, checkedFrom, ...(checkpointAt ? { checkpointAt } : {}), witnesses };
 }

@@ -4,6 +4,7 @@
 // interval) and one takes over. On SQLite (one machine, normally one service) the service always leads.
 import type { Client } from 'pg';
 import type { Logger } from '../log.js';
+import { errorMessage } from '../errors.js';
 import { postgresSession } from './sql.js';
 import { isPostgresUrl } from './store.js';
 
@@ -50,7 +51,7 @@ export async function electLeader(opts: {
         await opts.onLead();
       }
     } catch (e) {
-      opts.log.warn(`leader: could not reach the database to take the lead: ${(e as Error).message}`);
+      opts.log.warn(`leader: could not reach the database to take the lead: ${errorMessage(e)}`);
       await client?.end().catch(() => undefined);
       client = null;
     }

@@ -2,6 +2,7 @@
 // the start-up check of the evidence chain (docs/operations.md "Store"). A broken ledger is never served
 // quietly: the check's result feeds /healthz and the log names the first bad record.
 import { existsSync, renameSync } from 'node:fs';
+import { z } from 'zod';
 import type { Logger } from '../log.js';
 import { errorMessage } from '../errors.js';
 import { present } from '../../../shared/guards.js';
@@ -49,11 +50,20 @@ export interface OpenedStore {
 }
 
 const RESETS_KEY = 'ledger_resets';
+// The meta value written below (JSON of LedgerReset[]); loose, so /healthz and reports show it as written.
+const ResetsSchema = z.array(
+  z.looseObject({
+    at: z.string(),
+    found: z.object({ count: z.number(), hash: z.string() }),
+    witnesses: z.array(z.string()),
+    via: z.literal('serve --accept-reset'),
+  }),
+);
 
 export async function readResets(store: Store): Promise<LedgerReset[]> {
   const raw = await store.meta(RESETS_KEY);
   try {
-    return raw ? (JSON.parse(raw) as LedgerReset[]) : [];
+    return raw ? ResetsSchema.parse(JSON.parse(raw)) : [];
   } catch {
     return [];
   }

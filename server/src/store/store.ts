@@ -13,6 +13,7 @@ import {
   LEDGER_COLUMN_NAMES,
   chainRows,
   columnMismatch,
+  ledgerJson,
   foldComments,
   hashRecord,
   ledgerColumnValues,
@@ -126,6 +127,11 @@ export interface Store {
     inputs: readonly LedgerInput[] | ((known: (keys: string[]) => Promise<Set<string>>) => Promise<LedgerInput[]>),
     then?: (tx: StoreTx, added: LedgerRecord[]) => void | Promise<void>,
   ): Promise<LedgerRecord[]>;
+  /**
+   * Insert records exactly as given (same seq, same hashes) and the state, in one transaction: the import of the old
+   * files (import.ts) and seedStore. Into an empty store only.
+   */
+  importAll(records: AsyncIterable<LedgerRecord> | Iterable<LedgerRecord>, state: State | null, meta?: Record<string, string>): Promise<ChainHead>;
   /** The chain head/count this store last wrote (meta), to compare with what the ledger holds at start. */
   lastWritten(): Promise<ChainHead | null>;
   /** Small key/value facts (import origin, leader). */
@@ -155,15 +161,6 @@ function chunks<T>(xs: readonly T[], n: number): T[][] {
 
 /** The chain head kept in meta (`ledger_written`). */
 const ChainHeadSchema = z.object({ count: z.number(), hash: z.string() });
-
-/**
- * A ledger row's record. Not re-validated: every row was built by chainRecords and its hash is what the checks
- * verify (a zod pass per record would dominate `verify` on a large ledger).
- */
-function ledgerJson(text: string): LedgerRecord {
-  // biome-ignore lint/nursery/noUnsafeTypeAssertion: see above; the hash check catches a changed record.
-  return JSON.parse(text) as LedgerRecord;
-}
 
 class SqlStore implements Store {
   private cache = new StateCache();
@@ -449,7 +446,7 @@ class SqlStore implements Store {
         try {
           r = ledgerJson(row.record);
         } catch {
-          v.push({ seq: -1 } as LedgerRecord, undefined, Number(row.seq));
+          v.pushUnreadable(Number(row.seq));
           continue;
         }
         if (v.push(r, { names: CHECKED_NAMES, values }, Number(row.seq))) onRecord?.(r);
@@ -692,8 +689,10 @@ export async function memoryStore(initial?: LegacyState | State): Promise<Store>
 
 /** Write a whole state (and its ledger records, as given) into an empty store: tests and the import. */
 export async function seedStore(store: Store, initial: LegacyState | State): Promise<void> {
-  const { ledger, ...rest } = initial as LegacyState;
-  await (store as SqlStore).importAll(ledger ?? [], structuredClone(rest));
+  // A State is a LegacyState without its optional ledger.
+  const whole: LegacyState = initial;
+  const { ledger, ...rest } = whole;
+  await store.importAll(ledger ?? [], structuredClone(rest));
 }
 
 // The board as the store knows it (snapshot + history mark + comments + facts) is assembled in ONE place:

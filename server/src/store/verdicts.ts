@@ -282,13 +282,14 @@ export class VerdictStore {
   /** The card summary rows of a board (no board-level row). */
   async cards(boardId: string): Promise<CardSummary[]> {
     const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM card_verdicts WHERE board_id = ? AND card_id <> '' ORDER BY card_id`, [boardId]);
+    // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; the status part's readings/goLive/thresholds pass through as judge.ts wrote them (typed by CardStatusPart).
     return rows.map((r) => cardSummarySchema.parse(JSON.parse(r.doc)) as CardSummary);
   }
 
   /** The board-level row's summary, or null (never judged, or kept before it existed). */
   async boardSummary(boardId: string): Promise<BoardSummary | null> {
     const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM card_verdicts WHERE board_id = ? AND card_id = ''`, [boardId]);
-    const doc = rows[0] ? (JSON.parse(rows[0].doc) as unknown) : null;
+    const doc: unknown = rows[0] ? JSON.parse(rows[0].doc) : null;
     return doc === null ? null : boardSummarySchema.parse(doc);
   }
 

@@ -85,6 +85,14 @@ describe('derived columns are covered by verify', () => {
     expect(JSON.parse(v.out)).toMatchObject({ ok: false, badSeq: 3, reason: expect.stringContaining(`column ${column} says`) });
   });
 
+  it('a record that is no longer JSON is a broken record, named by its row', async () => {
+    const f = await fixtureStore();
+    sql(f.db, `UPDATE ledger SET record = '{"seq": 3,' WHERE seq = 3`);
+    const store = await openStore(f.db, { witnessFile: f.witness });
+    expect(await store.ledger.verify()).toMatchObject({ ok: false, badSeq: 3, reason: expect.stringContaining('not valid JSON') });
+    await store.close();
+  });
+
   it('after a verified checkpoint a report checks only the tail and its own rows, and still notices rows moved out of its board', async () => {
     const f = await fixtureStore();
     const v = await cli('verify', ['--db', f.db], f.dataFile);

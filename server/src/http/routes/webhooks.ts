@@ -228,9 +228,10 @@ export function webhooksRouter(deps: AppDeps): Router {
     evaluations.schedule(boardId, touchedCards(added, boardId));
   });
   // The raw parser's own 413 (a chunked body that crossed the limit) answers as ours does, not as a 500.
-  r.use(WEBHOOK_PATH, ((err, _req, res, next) => {
-    if ((err as { type?: string }).type === 'entity.too.large') return tooLarge(res, `more than ${MAX_WEBHOOK_BYTES}`);
+  const onTooLarge: express.ErrorRequestHandler = (err: unknown, _req, res, next) => {
+    if (isRecord(err) && err.type === 'entity.too.large') return tooLarge(res, `more than ${MAX_WEBHOOK_BYTES}`);
     next(err);
-  }) as express.ErrorRequestHandler);
+  };
+  r.use(WEBHOOK_PATH, onTooLarge);
   return r;
 }

@@ -475,15 +475,20 @@ function trendFloor(d: DashboardData): number {
 }
 
 type ChartCtor = new (el: HTMLCanvasElement, cfg: unknown) => { destroy(): void };
+// Chart.js's UMD build sets `window.Chart` when its script has loaded (loadChart); absent before.
+declare global {
+  interface Window {
+    Chart?: ChartCtor;
+  }
+}
 let chartLib: Promise<ChartCtor | undefined> | undefined;
 /** Chart.js (~66 KB compressed) is fetched only when a trend is drawn, not with the page. */
 function loadChart(): Promise<ChartCtor | undefined> {
-  const w = window as unknown as { Chart?: ChartCtor };
   chartLib ??= new Promise((resolve) => {
-    if (w.Chart) return resolve(w.Chart);
+    if (window.Chart) return resolve(window.Chart);
     const el = document.createElement('script');
     el.src = '/dashboard/vendor/chart.umd.min.js';
-    el.onload = () => resolve(w.Chart);
+    el.onload = () => resolve(window.Chart);
     el.onerror = () => {
       chartLib = undefined;
       resolve(undefined);
@@ -541,6 +546,7 @@ async function load(): Promise<void> {
       const body: unknown = await res.json().catch(() => ({}));
       throw new Error(isRecord(body) && typeof body.error === 'string' ? body.error : String(res.status));
     }
+    // biome-ignore lint/nursery/noUnsafeTypeAssertion: our own server's answer (routes/dashboard.ts builds it as a DashboardData, same build), not outside data; its refusals and errors are read above.
     await render((await res.json()) as DashboardData);
   } catch (e) {
     app.innerHTML = `<p class="error">${esc(S.error)}: ${esc(e instanceof Error ? e.message : String(e))}</p>`;
