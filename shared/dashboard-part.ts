@@ -198,20 +198,29 @@ export interface DashboardRisk {
   unreachableSince: string | null;
 }
 
-/** A card's risk from its line (the dashboard's "customers at risk" rules), or null when nothing is at risk. */
-export function riskOf(line: DashboardLine): DashboardRisk | null {
+/** What the "customers at risk" rules read of a card: its go-live, readings, the board's thresholds (A9), its outage. */
+export interface RiskInput {
+  goLive: { live: boolean; deadline: DateKey | null; daysLeft: number | null };
+  readings: { disk?: { percent?: number; stale: boolean }; traffic?: { percent?: number; stale: boolean } };
+  thresholds: { high: number; critical: number };
+  /** The period of the card's latest `unreachable` finding, if any. */
+  unreachable: string | null | undefined;
+}
+
+/** A card's risk (the dashboard's "customers at risk" rules), or null when nothing is at risk. */
+export function riskFrom(input: RiskInput): DashboardRisk | null {
   const reasons: DashboardRisk['reasons'] = [];
   let score = 0;
-  const gl = line.goLive;
+  const gl = input.goLive;
   if (!gl.live && gl.daysLeft !== null && gl.daysLeft <= 14) {
     reasons.push('golive');
     score += gl.daysLeft < 0 ? 40 + Math.min(-gl.daysLeft, 60) : 30 - gl.daysLeft;
   }
   const reading = (r: { percent?: number; stale: boolean } | undefined) =>
     r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null;
-  const disk = reading(line.readings.disk);
-  const traffic = reading(line.readings.traffic);
-  const { high, critical } = line.thresholds;
+  const disk = reading(input.readings.disk);
+  const traffic = reading(input.readings.traffic);
+  const { high, critical } = input.thresholds;
   if (disk && (disk.percent >= high || disk.stale)) {
     reasons.push('disk');
     score += disk.percent >= critical ? 50 : disk.percent >= high ? 25 : 5;
@@ -220,13 +229,18 @@ export function riskOf(line: DashboardLine): DashboardRisk | null {
     reasons.push('traffic');
     score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
   }
-  const streak = line.dash.unreachable;
+  const streak = input.unreachable;
   if (streak) {
     reasons.push('unreachable');
     score += 45;
   }
   if (!reasons.length) return null;
   return { reasons, score, goLive: gl.live ? null : { deadline: gl.deadline, daysLeft: gl.daysLeft }, disk, traffic, unreachableSince: streak ?? null };
+}
+
+/** A card's risk from its kept dashboard line. */
+export function riskOf(line: DashboardLine): DashboardRisk | null {
+  return riskFrom({ goLive: line.goLive, readings: line.readings, thresholds: line.thresholds, unreachable: line.dash.unreachable });
 }
 
 /** One customer card as the dashboard lists it. */

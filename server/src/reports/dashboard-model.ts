@@ -11,6 +11,7 @@ import { buildEvidenceReport, ReportInputError, type JudgedRule, type PeriodRow 
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
 import { translate } from '../../../shared/i18n.js';
 import { present } from '../../../shared/guards.js';
+import { riskFrom } from '../../../shared/dashboard-part.js';
 
 export interface Pct {
   ok: number;
@@ -306,45 +307,17 @@ export function buildDashboard(input: {
       }
       if (!canSeeMember(viewer, memberId)) continue;
       const card = byId.get(cardId);
-      const reasons: AtRiskCustomer['reasons'] = [];
-      let score = 0;
-      const gl = cs.goLive;
-      if (!gl.live && gl.daysLeft !== null && gl.daysLeft <= 14) {
-        reasons.push('golive');
-        score += gl.daysLeft < 0 ? 40 + Math.min(-gl.daysLeft, 60) : 30 - gl.daysLeft;
-      }
-      const reading = (r: CardStatusReading | undefined) =>
-        r && typeof r.percent === 'number' ? { percent: Math.round(r.percent * 10) / 10, stale: r.stale } : null;
-      const disk = reading(cs.readings.disk);
-      const traffic = reading(cs.readings.traffic);
-      // One threshold set: the board's, as the rules judged (A9).
-      const { high, critical } = prepared.thresholds;
-      if (disk && (disk.percent >= high || disk.stale)) {
-        reasons.push('disk');
-        score += disk.percent >= critical ? 50 : disk.percent >= high ? 25 : 5;
-      }
-      if (traffic && (traffic.percent >= high || traffic.stale)) {
-        reasons.push('traffic');
-        score += traffic.percent >= critical ? 50 : traffic.percent >= high ? 25 : 5;
-      }
       const streak = (findingsOf.get(cardId) ?? []).filter((f) => f.rule === 'unreachable').sort((a, b) => b.period.localeCompare(a.period))[0];
-      if (streak) {
-        reasons.push('unreachable');
-        score += 45;
-      }
-      if (!reasons.length) continue;
+      // One threshold set: the board's, as the rules judged (A9).
+      const risk = riskFrom({ goLive: cs.goLive, readings: cs.readings, thresholds: prepared.thresholds, unreachable: streak?.period });
+      if (!risk) continue;
       atRisk.push({
         boardId: snapshot.id,
         cardId,
         name: card?.name ?? info?.name ?? cardId,
         url: card ? cardUrl(card) : `https://trello.com/c/${cardId}`,
         memberId,
-        goLive: gl.live ? null : { deadline: gl.deadline, daysLeft: gl.daysLeft },
-        disk,
-        traffic,
-        unreachableSince: streak?.period ?? null,
-        reasons,
-        score,
+        ...risk,
       });
     }
   }
@@ -468,5 +441,3 @@ export function finishDashboard(p: {
     cards: p.cards.filter((c) => onBoard(c.boardId) && ofMember(c.memberId)).sort((a, b) => byTr(a.name, b.name)),
   };
 }
-
-type CardStatusReading = { percent?: number; stale: boolean };
