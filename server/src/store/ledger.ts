@@ -5,7 +5,7 @@
 // later is hashed like every other.
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { CommentRecord } from '../../../shared/types.js';
-import type { LedgerRecord } from './schema.js';
+import { LedgerRecordSchema, type LedgerRecord } from './schema.js';
 import { isRecord } from '../../../shared/guards.js';
 
 export type LedgerInput = Omit<LedgerRecord, 'seq' | 'prevHash' | 'hash'>;
@@ -169,17 +169,7 @@ export function valueDigest(value: string): string {
 
 /** The record types that are comment evidence (the rest are dated facts: shared/facts.ts). */
 export const COMMENT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit', 'delete']);
-export const FACT_TYPES: readonly LedgerRecord['type'][] = [
-  'member',
-  'check-item',
-  'card-data',
-  'board-data',
-  'freeze-approval',
-  'explanation',
-  'explanation-accept',
-  'nudge',
-  'reminder',
-];
+export const FACT_TYPES: readonly LedgerRecord['type'][] = LedgerRecordSchema.shape.type.options.filter((t) => !COMMENT_TYPES.has(t));
 
 /** The end of a chain: how many records it holds and the hash the next record links to. */
 export interface ChainHead {

@@ -27,41 +27,46 @@ afterEach(async () => {
   world = server = undefined;
 });
 
+/** The service's app on the world's store (webhook route, JWTs refused; evaluations run on flush() only). */
+async function startApp(w: World, boardId: string, evaluate: (boardId: string) => Promise<unknown>) {
+  const config = loadConfig({ TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, NABIZ_BOARDS: boardId, TRELLO_API_URL: w.emu.url, TRELLO_APP_SECRET: SECRET });
+  const deps: AppDeps = {
+    config,
+    store: w.store,
+    clock: () => w.clock.now,
+    log: silentLogger,
+    verifyJwt: async () => {
+      throw new HttpError(401, 'no');
+    },
+    evaluations: createEvaluationQueue({
+      store: w.store,
+      clock: () => w.clock.now,
+      log: silentLogger,
+      // Long enough that only flush() runs it here: the test sees exactly what the debounce coalesced.
+      delayMs: 60_000,
+      maxDelayMs: 120_000,
+      evaluate,
+    }),
+  };
+  server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((r) => server!.once('listening', r));
+  const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  config.PUBLIC_URL = url;
+  return { deps, url, callbackURL: webhookCallbackUrl(url) };
+}
+
 describe('webhook burst', () => {
   it('20 deliveries: all answered 200 after their commit, one evaluation after the last, nothing lost', { timeout: 60_000 }, async () => {
     world = await startWorld({ boards: 1, cards: 3, days: 20 });
     await scanBoards(world.deps);
     const w = world;
     const boardId = w.boardIds[0]!;
-    const config = loadConfig({ TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, NABIZ_BOARDS: boardId, TRELLO_API_URL: w.emu.url, TRELLO_APP_SECRET: SECRET });
     // What each evaluation saw: the number of ledger records of the board when it ran.
     const seen: number[] = [];
-    const deps: AppDeps = {
-      config,
-      store: w.store,
-      clock: () => w.clock.now,
-      log: silentLogger,
-      verifyJwt: async () => {
-        throw new HttpError(401, 'no');
-      },
-      evaluations: createEvaluationQueue({
-        store: w.store,
-        clock: () => w.clock.now,
-        log: silentLogger,
-        // Long enough that only flush() runs it here: the test sees exactly what the debounce coalesced.
-        delayMs: 60_000,
-        maxDelayMs: 120_000,
-        evaluate: async (b) => {
-          seen.push((await w.store.ledger.boardRecords(b)).length);
-          return evaluateStoredBoard(w.store, b, w.clock.now);
-        },
-      }),
-    };
-    server = createApp(deps).listen(0, '127.0.0.1');
-    await new Promise((r) => server!.once('listening', r));
-    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-    config.PUBLIC_URL = url;
-    const callbackURL = webhookCallbackUrl(url);
+    const { deps, url, callbackURL } = await startApp(w, boardId, async (b) => {
+      seen.push((await w.store.ledger.boardRecords(b)).length);
+      return evaluateStoredBoard(w.store, b, w.clock.now);
+    });
 
     const before = (await ledgerOf(w.store)).length;
     const evaluatedBefore = w.store.findings.get(boardId)!.evaluatedAt;
@@ -106,29 +111,7 @@ describe('webhook burst', () => {
     await scanBoards(world.deps);
     const w = world;
     const boardId = w.boardIds[0]!;
-    const config = loadConfig({ TRELLO_KEY: KEY, TRELLO_TOKEN: TOKEN, NABIZ_BOARDS: boardId, TRELLO_API_URL: w.emu.url, TRELLO_APP_SECRET: SECRET });
-    const deps: AppDeps = {
-      config,
-      store: w.store,
-      clock: () => w.clock.now,
-      log: silentLogger,
-      verifyJwt: async () => {
-        throw new HttpError(401, 'no');
-      },
-      evaluations: createEvaluationQueue({
-        store: w.store,
-        clock: () => w.clock.now,
-        log: silentLogger,
-        delayMs: 60_000,
-        maxDelayMs: 120_000,
-        evaluate: async () => undefined,
-      }),
-    };
-    server = createApp(deps).listen(0, '127.0.0.1');
-    await new Promise((r) => server!.once('listening', r));
-    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-    config.PUBLIC_URL = url;
-    const callbackURL = webhookCallbackUrl(url);
+    const { url, callbackURL } = await startApp(w, boardId, async () => undefined);
     const card = w.emu.state.exportBoard(boardId).cards[1]!;
     const author = card.idMembers[0];
     const board = { id: boardId };
