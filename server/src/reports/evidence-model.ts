@@ -197,6 +197,8 @@ export interface EvidenceReport {
     witnesses?: WitnessCheck[];
     /** Losses the operator accepted with `serve --accept-reset`. */
     resets?: Array<{ at: string; witnesses: string[] }>;
+    /** Reset records the store holds that cannot be read: where they are and why (their content is not guessed). */
+    unreadableResets?: UnreadableResetRef[];
   };
   totals: Record<JudgedRule, RuleTotals>;
   cards: CardSection[];
@@ -213,6 +215,13 @@ export interface EvidenceReport {
     /** Said when the range starts before `knownFrom`. */
     note?: Text2;
   };
+}
+
+/** A reset record in the store's meta that could not be read: its key, its position in the list, why. */
+export interface UnreadableResetRef {
+  key: string;
+  index?: number;
+  reason: string;
 }
 
 /** One dated fact in a report. */
@@ -238,7 +247,13 @@ export interface EvidenceInput {
   badRecord?: LedgerRecord;
   verification: { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
   /** What was checked besides the chain (store/integrity.ts verifyForReport). */
-  integrity?: { checkedFrom: number; checkpointAt?: string; witnesses: WitnessCheck[]; resets?: Array<{ at: string; witnesses: string[] }> };
+  integrity?: {
+    checkedFrom: number;
+    checkpointAt?: string;
+    witnesses: WitnessCheck[];
+    resets?: Array<{ at: string; witnesses: string[] }>;
+    unreadableResets?: UnreadableResetRef[];
+  };
   boardState?: { backfilled?: boolean; lastScanAt?: string };
   from: DateKey;
   to: DateKey;
@@ -640,6 +655,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
             ...(input.integrity.checkpointAt ? { checkpointAt: input.integrity.checkpointAt } : {}),
             witnesses: input.integrity.witnesses,
             ...(input.integrity.resets?.length ? { resets: input.integrity.resets } : {}),
+            ...(input.integrity.unreadableResets?.length ? { unreadableResets: input.integrity.unreadableResets } : {}),
           }
         : {}),
     },
