@@ -7,8 +7,7 @@ import { DEMO_DATA_FILE, ledgerFileFor, storeFileFor } from '../config.js';
 import { verifyLegacyFiles } from '../store/import.js';
 import type { ChainHead, LedgerVerification } from '../store/ledger.js';
 import { checkWitnesses, saveCheckpoint } from '../store/integrity.js';
-import type { LedgerRecord } from '../store/schema.js';
-import { isPostgresUrl, openStore } from '../store/store.js';
+import { isPostgresUrl, openStore, type LedgerRowRef } from '../store/store.js';
 import { describeMismatch, parseHead, witnessFileFor, type WitnessCheck } from '../store/witness.js';
 import { describeUnreadableReset, readStoredResets, type StoredResets } from '../store/open.js';
 import { parseFlags } from './args.js';
@@ -60,7 +59,7 @@ export const command: CliCommand = {
     let r: LedgerVerification;
     let head: ChainHead;
     let where: string;
-    let bad: LedgerRecord | undefined;
+    let bad: LedgerRowRef | undefined;
     let witnesses: WitnessCheck[] = [];
     let stored: StoredResets = { resets: [], unreadable: [] };
     if (args.data) {
@@ -87,7 +86,7 @@ export const command: CliCommand = {
         witnesses = await checkWitnesses(store, heads);
         // An accepted loss is part of what a reviewer must see beside the chain (docs/operations.md "Evidence ledger").
         stored = await readStoredResets(store);
-        if (!r.ok) bad = await store.ledger.bySeq(r.badSeq);
+        if (!r.ok) bad = await store.ledger.rowAt(r.badSeq);
         else if (full.checkpoint && !witnesses.some((w) => w.status === 'missing-records' || w.status === 'mismatch'))
           await saveCheckpoint(store, full.checkpoint);
         where = store.location;

@@ -93,7 +93,7 @@ export async function evidenceFromStore(store: Store, req: ReportRequest, now: D
   const cardScope = req.cardId ? ev.snapshot.cards[0]?.id : undefined;
   const stamp = await verifyForReport(store, { boardId: req.boardId, ...(cardScope ? { cardId: cardScope } : {}) });
   const verification = stamp.verification;
-  const badRecord = verification.ok ? undefined : await store.ledger.bySeq(verification.badSeq);
+  const badRecord = verification.ok ? undefined : await store.ledger.rowAt(verification.badSeq);
   const stored = await readStoredResets(store);
   const resets = stored.resets.map((x) => ({ at: x.at, witnesses: x.witnesses }));
   return buildEvidenceReport({

@@ -4,6 +4,7 @@ import type { Fact } from '../../../shared/facts.js';
 import type { WitnessCheck } from '../store/witness.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
+import type { LedgerRowRef } from '../store/store.js';
 import { addDays, dateKey, dayEnd, dayStart, isDateKey, laterDay, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
@@ -243,8 +244,8 @@ export interface EvidenceInput {
   result: AuditResult;
   /** The board's ledger records in seq order (store.ledger.boardRecords). */
   records: readonly LedgerRecord[];
-  /** The first bad record when verification failed (store.ledger.bySeq), for the report's integrity section. */
-  badRecord?: LedgerRecord;
+  /** The first bad record's row when verification failed (store.ledger.rowAt), for the report's integrity section. */
+  badRecord?: LedgerRowRef;
   verification: { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
   /** What was checked besides the chain (store/integrity.ts verifyForReport). */
   integrity?: {

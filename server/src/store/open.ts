@@ -253,7 +253,7 @@ export async function openConfiguredStore(
         );
       } else {
         Object.assign(health, { state: 'broken', badSeq: v.badSeq, reason: v.reason });
-        const rec = await store.ledger.bySeq(v.badSeq);
+        const rec = await store.ledger.rowAt(v.badSeq);
         log.error(
           `store: the evidence ledger is BROKEN at record seq ${v.badSeq}${rec ? ` (${rec.type} of action ${rec.actionId}, card ${rec.cardId})` : ''}: ${v.reason}. ` +
             `/healthz reports it and reports say VERIFICATION FAILED; keep the store as it is for the review and restore from a backup.`,

@@ -93,6 +93,24 @@ describe('derived columns are covered by verify', () => {
     const store = await openStore(f.db, { witnessFile: f.witness });
     expect(await store.ledger.verify()).toMatchObject({ ok: false, badSeq: 3, reason: expect.stringContaining('not valid JSON') });
     await store.close();
+    // The CLI names the row too (its columns still say which record it was).
+    const v = await cli('verify', ['--db', f.db], f.dataFile);
+    expect(v.code).toBe(1);
+    expect(v.out).toMatch(/^ledger BROKEN at record seq 3 \(\w[\w-]* of action \S+, card c0000000000000000000c00\d\): .*not valid JSON/);
+    expect(v.out).toMatch(/3 of 8 records verified before it/);
+    const j = await cli('verify', ['--db', f.db, '--json'], f.dataFile);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toMatchObject({ ok: false, badSeq: 3, reason: expect.stringContaining('not valid JSON') });
+    // A report on the board cannot judge without the record: it stops saying the ledger is broken and where to look.
+    const s = await openStore(f.db, { witnessFile: f.witness });
+    await expect(evidenceFromStore(s, week, NOW)).rejects.toThrow(/evidence ledger is not valid JSON .*the ledger is broken; `nabiz verify` names the record/);
+    await s.close();
+    // And the service's chain check says BROKEN naming it (not a JSON error).
+    const lines: string[] = [];
+    const opened = await openConfiguredStore(f.cfg, { info: () => undefined, warn: () => undefined, error: (l) => void lines.push(l) });
+    expect(await opened.verifyChain()).toMatchObject({ state: 'broken', badSeq: 3 });
+    await opened.store.close();
+    expect(lines.join('\n')).toMatch(/the evidence ledger is BROKEN at record seq 3 \(\S+ of action \S+, card c0\w+\)/);
   });
 
   it('after a verified checkpoint a report checks only the tail and its own rows, and still notices rows moved out of its board', async () => {
