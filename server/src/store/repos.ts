@@ -179,8 +179,11 @@ export interface NotifyBook {
   flags: Record<string, FlagRecord>;
   outbox: OutboxItem[];
   digests: MessageRecord[];
-  /** Read only: the boards' latest evaluations. */
-  readonly findings: Readonly<Record<string, StoredFinding>>;
+  /**
+   * Read only: per evaluated board its open findings as the verdict rows hold them (store/open-findings.ts), checked
+   * at the plan's boundary (notify/plan.ts openFindings).
+   */
+  readonly open: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /** The writes of one transaction, each naming its rows. */
@@ -285,13 +288,13 @@ export class StoreTx {
      * The notifier's plan: `fn` changes a book of flags, outbox and digests (the cached rows themselves), which is
      * then compared row by row with what was last written: changed rows are written, dropped ones deleted.
      */
-    plan: async <T>(fn: (book: NotifyBook) => T): Promise<T> => {
+    plan: async <T>(fn: (book: NotifyBook) => T, open: NotifyBook['open'] = {}): Promise<T> => {
       const c = this.c;
       const book: NotifyBook = {
         flags: Object.fromEntries([...c.flags].map(([k, f]) => [k, f.rec])),
         outbox: c.outbox.map((r) => r.item),
         digests: c.digests.map((r) => r.item),
-        findings: Object.fromEntries(c.findings),
+        open,
       };
       const out = fn(book);
       for (const [key, rec] of Object.entries(book.flags)) {
