@@ -7,8 +7,8 @@ import type { Finding } from '../../../shared/types.js';
 import type { Store } from './store.js';
 
 /** The boards judged through the verdict rows and still scanned (a snapshot to name their cards). */
-export function evaluatedBoards(store: Pick<Store, 'findings' | 'snapshots'>): string[] {
-  return store.findings.keys().filter((b) => store.snapshots.has(b));
+export function evaluatedBoards(store: Pick<Store, 'evaluations' | 'snapshots'>): string[] {
+  return store.evaluations.keys().filter((b) => store.snapshots.has(b));
 }
 
 /**

@@ -80,7 +80,7 @@ export async function setFindings(store: Store, findings: Finding[], at = '2026-
   );
   await store.verdicts.keepOnly(BOARD, new Set(groups.keys()));
   await store.write(async (tx) => {
-    await tx.findings.put(BOARD, { evaluatedAt: at, result: { findings, summary: { historyCut: false, byCard: {}, byMember: {} } } });
+    await tx.evaluations.put(BOARD, { evaluatedAt: at });
   });
 }
 
