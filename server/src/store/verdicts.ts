@@ -553,6 +553,12 @@ export class VerdictStore {
     return { rows: rows.map((r) => ({ boardId: String(r.b), cardId: String(r.c), finding: findingSchema.parse(JSON.parse(String(r.d))) })), carded };
   }
 
+  /** How many findings a board's rows hold (the scan log's count of a board not judged again). */
+  async count(boardId: string): Promise<number> {
+    const rows = await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM verdicts WHERE board_id = ?`, [boardId]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Per board: cards judged and open findings by class and severity, summed in SQL over the card rows. */
   async totals(boardIds?: readonly string[]): Promise<BoardVerdictTotals[]> {
     const where = boardIds ? `WHERE board_id IN (${boardIds.map(() => '?').join(', ') || "''"})` : '';

@@ -56,6 +56,15 @@ describe('scanBoards', () => {
     expect(await ledgerOf(world.store)).toHaveLength(before);
     // Same day, same facts, same board: the stored evaluation stands (not re-evaluated: same evaluatedAt).
     expect(Object.fromEntries(w.boardIds.map((id) => [id, w.store.evaluations.get(id)]))).toEqual(marks);
+    // Not read whole either (the service's scans): the log counts each board's rows, as many as its result lists.
+    const whole = await Promise.all(w.boardIds.map(async (id) => (await storedResult(w.store, id))!));
+    expect(r.boards.map((b) => b.result)).toEqual(w.boardIds.map(() => null));
+    expect(w.store.scans.last()!.boards.map((b) => b.findings)).toEqual(whole.map((x) => x.findings.length));
+    expect(whole.every((x) => x.findings.length > 0)).toBe(true);
+    // Asked for (the CLI's scan --json): every board's result from its rows, the same as after its judge.
+    later(w, 60_000);
+    const asked = await scanBoards(w.deps, { results: true });
+    expect(asked.boards.map((b) => b.result)).toEqual(whole);
     // A changed board (a card renamed) is evaluated again, still with one request.
     const card = world.emu.state.exportBoard(world.boardIds[0]!).cards[0]!;
     world.emu.state.cards.get(card.id)!.name = 'yeni-ad.com.tr';
