@@ -1,6 +1,7 @@
 // The notifier's open findings read from the verdict rows (store/open-findings.ts) give the same plan as the board's
 // whole result did (the row the scan kept before, store/judge.ts storedResult): for the demo workspace at several
-// `now`, the same open findings in the same order, and the same flags, outbox and digests from decide + compose.
+// `now`, the same open findings in the same order, and the same flags, outbox and digests from decide + compose. On
+// both engines.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
@@ -16,7 +17,7 @@ import type { NotifyBook } from '../../../server/src/store/repos.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
 import { createTrelloClient } from '../../../server/src/trello/client.js';
 import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
-import { sqliteEngine } from '../store/adapters.js';
+import { engines } from '../store/adapters.js';
 
 const KEY = 'openrowskey'.padEnd(32, '0');
 const TOKEN = 'openrowstoken'.padEnd(64, '0');
@@ -45,13 +46,13 @@ function plan(store: Store, open: NotifyBook['open'], ctx: PlanContext): { json:
   return { json: JSON.stringify({ decided, composed, book: { ...book, open: undefined } }), digests: book.digests.length };
 }
 
-describe('open findings from the verdict rows', { timeout: 120_000 }, () => {
+describe.each(engines)('open findings from the verdict rows ($name)', { timeout: 120_000 }, (engine) => {
   it('plan the same flags, outbox and digests as the whole result, for the demo workspace', async () => {
     let now = START;
     const ws = generateDemoWorkspace({ seed: 7, now });
     emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
     emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
-    const store = await openStore(await sqliteEngine.fresh());
+    const store = await openStore(await engine.fresh());
     const trello = createTrelloClient({
       baseUrl: emu.url,
       key: KEY,
@@ -82,5 +83,6 @@ describe('open findings from the verdict rows', { timeout: 120_000 }, () => {
     // Not vacuous: the demo workspace has open findings, some of them the lead's.
     expect(compared).toBeGreaterThan(50);
     expect(digests).toBeGreaterThan(0);
+    await store.close();
   });
 });
