@@ -427,14 +427,15 @@ class SqlStore implements Store {
     const joined = CHECKED_COLUMNS.join(` || ${sep} || `);
     const pageSql = `SELECT seq, record, ${joined} AS cols FROM ledger WHERE seq >= ? ORDER BY seq LIMIT ?`;
     type Page = Array<{ seq: number; record: string; cols: string }>;
-    const page = (from: number): Promise<Page> => db.all(pageSql, [from, VERIFY_PAGE]);
+    const pageSize = VERIFY_PAGE[db.dialect];
+    const page = (from: number): Promise<Page> => db.all(pageSql, [from, pageSize]);
     const verifyFrom = async (start: ChainHead, tally?: { boards: Record<string, number>; cards: Record<string, number> }): Promise<ChainVerifier> => {
       const v = new ChainVerifier(start);
       let next: Promise<Page> | null = page(start.count);
       while (next) {
         const rows: Page = await next;
         const last = rows.at(-1);
-        next = rows.length === VERIFY_PAGE && last ? page(Number(last.seq) + 1) : null;
+        next = rows.length === pageSize && last ? page(Number(last.seq) + 1) : null;
         // A failed read ahead is the next turn's error, not an unhandled rejection meanwhile.
         next?.catch(() => undefined);
         for (const row of rows) {
@@ -595,8 +596,12 @@ const INSERT_SQL = (rows: number): string => {
   }
   return sql;
 };
-/** Rows per page of the streamed verification (two pages held at a time: the one checked, the one read ahead). */
-const VERIFY_PAGE = 500;
+/**
+ * Rows per page of the streamed verification (two pages held at a time: the one checked, the one read ahead).
+ * Larger pages outlive young-generation collections and raise the peak RSS (2000 rows: +100 MB); PostgreSQL pays a
+ * round trip per page (500 rows: a fifth slower to read than 1000).
+ */
+const VERIFY_PAGE = { sqlite: 500, postgres: 1000 } as const;
 
 async function headOf(q: SqlExec): Promise<ChainHead> {
   const rows = await q.all<{ seq: number; hash: string }>(`SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1`);

@@ -9,7 +9,7 @@ import { openStore } from '../../../server/src/store/store.js';
 import { engines } from './adapters.js';
 import { commentInput } from './helpers.js';
 
-/** More than two pages of the streamed check (500 rows each), some texts needing escapes, one edit. */
+/** More than two pages of the streamed check on SQLite (500 rows), one more on PostgreSQL (1000): escapes, one edit. */
 const N = 1103;
 function inputs(): LedgerInput[] {
   const out: LedgerInput[] = [];
@@ -84,7 +84,8 @@ describe.each(engines)('streamed verify on $name', (engine) => {
     expect(verification).toEqual(referenceCheck(await all(loc)));
   });
 
-  // seq 499/500 and 999/1000: the last row of a page and the first of the next.
+  // seq 499/500 and 999/1000: the last row of a page and the first of the next (pages of 500 rows on SQLite, 1000 on
+  // PostgreSQL).
   it.each([
     [499, 'text', 'sonradan'],
     [500, 'text', 'sonradan'],
