@@ -129,12 +129,18 @@ describe('ChainVerifier.pushStored (the row as verify reads it)', () => {
   });
 
   it('names the same failure as push() for a changed text, an escape changed, a column changed, a row that is not an object', () => {
-    const cases: Array<(rows: ReturnType<typeof stored>) => void> = [
-      (rows) => void (rows[1]!.text = rows[1]!.text.replace('satır', 'satir')),
-      (rows) => void (rows[1]!.text = rows[1]!.text.replace('\\n', '\\t')),
-      (rows) => void (rows[2]!.cols = rows[2]!.cols.replace('c1', 'c9')),
-      (rows) => void (rows[0]!.text = 'null'),
-      (rows) => void (rows[3]!.text = rows[3]!.text.replace('"seq":3', '"seq":5')),
+    type Row = ReturnType<typeof stored>[number];
+    const at = (rows: Row[], i: number): Row => {
+      const r = rows[i];
+      if (!r) throw new Error(`no row ${i}`);
+      return r;
+    };
+    const cases: Array<(rows: Row[]) => void> = [
+      (rows) => void (at(rows, 1).text = at(rows, 1).text.replace('satır', 'satir')),
+      (rows) => void (at(rows, 1).text = at(rows, 1).text.replace('\\n', '\\t')),
+      (rows) => void (at(rows, 2).cols = at(rows, 2).cols.replace('c1', 'c9')),
+      (rows) => void (at(rows, 0).text = 'null'),
+      (rows) => void (at(rows, 3).text = at(rows, 3).text.replace('"seq":3', '"seq":5')),
     ];
     for (const tamper of cases) {
       const rows = stored(inputs);
