@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import type { Client, Pool, PoolClient } from 'pg';
+import type pg from 'pg';
 import { isRecord } from '../../../shared/guards.js';
 import { errorMessage } from '../errors.js';
 
@@ -191,10 +191,10 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
  * The pg driver, loaded when a PostgreSQL store is first opened: a process on SQLite (`nabiz verify`, a report)
  * does not load it (≈ 15 MB RSS, 50 ms at start).
  */
-let pgDriver: typeof import('pg') | null = null;
-function pgLib(): typeof import('pg') {
+let pgDriver: typeof pg | null = null;
+function pgLib(): typeof pg {
   if (!pgDriver) {
-    const loaded: typeof import('pg') = createRequire(import.meta.url)('pg');
+    const loaded: typeof pg = createRequire(import.meta.url)('pg');
     // int8 (BIGINT, COUNT) as a JS number: seqs and counts stay far below 2^53.
     loaded.types.setTypeParser(20, (v: string) => Number(v));
     pgDriver = loaded;
@@ -232,7 +232,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
   const pool = new (pgLib().Pool)({ connectionString: url, max: opts.max ?? 5, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const on = (c: Pool | PoolClient): SqlExec => ({
+  const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
     async all<T>(sql: string, params: readonly unknown[] = []) {
       return rowsAs<T>((await c.query(numbered(sql), [...params])).rows);
     },
@@ -280,7 +280,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
 }
 
 /** A dedicated PostgreSQL session (advisory locks held for the life of a connection: leader election). */
-export async function postgresSession(url: string): Promise<Client> {
+export async function postgresSession(url: string): Promise<pg.Client> {
   const c = new (pgLib().Client)({ connectionString: url });
   c.on('error', () => undefined);
   await c.connect();
