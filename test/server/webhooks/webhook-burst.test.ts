@@ -187,10 +187,10 @@ describe('webhook burst', () => {
       });
       const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
       const results = await Promise.allSettled([
-        ...ids.map((id) => record({ ids: [id], inputs: async () => [input(id)] })),
-        record({ ids: ['bad'], inputs: async () => Promise.reject(new Error('no such card')) }),
+        ...ids.map((id) => record({ boardId: 'b1', ids: [id], inputs: async () => [input(id)] })),
+        record({ boardId: 'b1', ids: ['bad'], inputs: async () => Promise.reject(new Error('no such card')) }),
         // About a1 again: its own commit after the first, so it finds a1 recorded.
-        record({ ids: ['a1'], inputs: async () => [input('a1')] }),
+        record({ boardId: 'b1', ids: ['a1'], inputs: async () => [input('a1')] }),
       ]);
       expect(appends).toBe(2);
       expect(results.slice(0, 5).map((r) => (r.status === 'fulfilled' ? r.value.map((x) => x.actionId) : r.reason))).toEqual(ids.map((id) => [id]));

@@ -20,6 +20,7 @@ import { pushAll } from '../../../../shared/arrays.js';
 import { ledgerKey, type LedgerInput } from '../../store/ledger.js';
 import type { LedgerRecord } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
+import { StoreUnavailableError } from '../../store/sql.js';
 
 export const WEBHOOK_PATH = '/webhooks/trello';
 
@@ -55,17 +56,21 @@ const DeliverySchema = z.looseObject({
   model: z.looseObject({ id: z.string() }).optional(),
 });
 
-/** One delivery's part of a shared commit: its ledger inputs, and the action ids they are about. */
+/** One delivery's part of a shared commit: the board and action ids it is about, and its ledger inputs. */
 interface Delivery {
+  boardId: string;
   ids: readonly string[];
-  inputs: () => Promise<LedgerInput[]>;
+  /** Its inputs, given the records the ledger holds about its action ids on its board (in seq order). */
+  inputs: (held: readonly LedgerRecord[]) => Promise<LedgerInput[]>;
 }
 
 /**
  * Group commit: deliveries that arrive while a commit runs are appended together in the next one, so a burst costs a
- * few write transactions instead of one each (docs/operations.md "Webhooks"). Each delivery still answers only once
- * its own facts are committed, with the records they made. Two deliveries about one comment never share a commit:
- * the later one is diffed against the ledger as the earlier one left it, exactly as one at a time.
+ * few write transactions instead of one each (docs/operations.md "Webhooks"). Per commit, not per delivery: one store
+ * check (a store that cannot keep them refuses the whole commit with StoreUnavailableError, answered 503) and, inside
+ * the write transaction, one ledger lookup per board for every action the commit is about. Each delivery still answers
+ * only once its own facts are committed, with the records they made. Two deliveries about one comment never share a
+ * commit: the later one is diffed against the ledger as the earlier one left it, exactly as one at a time.
  */
 export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerRecord[]> {
   type Job = Delivery & { resolve: (r: LedgerRecord[]) => void; reject: (e: unknown) => void };
@@ -78,11 +83,23 @@ export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerR
     const failed = new Map<Job, unknown>();
     let added: LedgerRecord[];
     try {
+      const problem = await store.health();
+      if (problem) throw new StoreUnavailableError(problem);
       added = await store.append(async () => {
+        // Read in the transaction: what another writer committed before it is seen (docs/operations.md "Webhooks").
+        const idsByBoard = new Map<string, Set<string>>();
+        for (const job of batch) {
+          const ids = idsByBoard.get(job.boardId) ?? new Set<string>();
+          for (const id of job.ids) ids.add(id);
+          idsByBoard.set(job.boardId, ids);
+        }
+        const held = new Map<string, LedgerRecord[]>();
+        for (const [boardId, ids] of idsByBoard) held.set(boardId, await store.ledger.records(boardId, [...ids]));
         const all: LedgerInput[] = [];
         for (const job of batch) {
           try {
-            const list = await job.inputs();
+            const mine = (held.get(job.boardId) ?? []).filter((r) => job.ids.includes(r.actionId));
+            const list = await job.inputs(mine);
             keys.set(job, new Set(list.map(ledgerKey)));
             pushAll(all, list);
           } catch (e) {
@@ -208,17 +225,18 @@ export function webhooksRouter(deps: AppDeps): Router {
       return ignore('action type not recorded');
     }
     const recordedAt = deps.clock().toISOString();
-    // One indexed lookup (the comment the action is about) and one insert, in a write transaction shared with the
-    // deliveries that arrived meanwhile (record below). A membership change is a dated fact with Trello's time
+    // The records of the comment the action is about (one lookup for the whole commit) and one insert, in a write
+    // transaction shared with the deliveries that arrived meanwhile (record below). A membership change is a dated fact with Trello's time
     // (docs/rules.md "Facts in force"); the scan lists it too, and the ledger keeps it once.
     const added = await record({
+      boardId,
       ids: actionIdsOf([action]),
-      inputs: async () =>
+      inputs: async (held) =>
         member
           ? memberInputs([action], boardId, 'webhook', recordedAt)
           : tick
             ? checkItemInputs([action], boardId, 'webhook', recordedAt)
-            : diffActions(await deps.store.ledger.records(boardId, actionIdsOf([action])), boardId, [action], { full: false, source: 'webhook', recordedAt }),
+            : diffActions(held, boardId, [action], { full: false, source: 'webhook', recordedAt }),
     });
     if (added.length === 0) return ignore('already recorded');
     deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
