@@ -1,6 +1,7 @@
 // Express app without listen(): tests call createApp(deps).listen(0) (docs/conventions.md §7).
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import compression from 'compression';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants as zlibConstants } from 'node:zlib';
 import { ZodError } from 'zod';
 import { HttpError, type AppDeps } from './deps.js';
@@ -10,7 +11,7 @@ import { approvalsRouter } from './routes/approvals.js';
 import { nudgeRouter } from './routes/nudge.js';
 import { reminderRouter } from './routes/reminder.js';
 import { powerupRouter } from './routes/powerup.js';
-import { webhooksRouter } from './routes/webhooks.js';
+import { webhookListener } from './routes/webhooks.js';
 import { isStoreFault } from '../store/sql.js';
 import { dashboardRouter } from './routes/dashboard.js';
 import { outboxRouter } from './routes/outbox.js';
@@ -26,15 +27,23 @@ import { isRecord } from '../../../shared/guards.js';
 export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { bodyTimeoutMs?: number } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Webhook deliveries before express, on the shortest path (docs/operations.md "Webhooks"): a plain Node listener
+  // (no express set-up, middleware or compression: Trello reads only the status), the store checked once per group
+  // commit instead of per request. express calls app.handle for every request; the listener answers its own first.
+  const webhooks = webhookListener(deps, opts);
+  const expressHandle: unknown = Reflect.get(app, 'handle');
+  if (typeof expressHandle !== 'function') throw new Error('express: app.handle is missing (express version changed?)');
+  Object.defineProperty(app, 'handle', {
+    value: (req: IncomingMessage, res: ServerResponse, next?: unknown) => {
+      if (!webhooks(req, res)) Reflect.apply(expressHandle, app, [req, res, next]);
+    },
+  });
   app.use(bodyDeadline(opts.bodyTimeoutMs ?? HTTP_LIMITS.bodyTimeoutMs, deps.log));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
     next();
   });
-  // Webhook deliveries first, on the shortest path (docs/operations.md "Webhooks"): no compression (Trello reads only
-  // the status), none of the other routers, and the store check once per group commit instead of per request.
-  app.use(webhooksRouter(deps));
   // Brotli or gzip for every compressible response (HTML, JS, CSS, JSON; not PDFs), negotiated per request.
   // A middleware rather than prebuilt .gz/.br files: most pages and bundles are made at run time (the app key in
   // the Power-Up pages, the dashboard bundle, the outbox), and threshold 0 so small HTML pages count too.
@@ -58,7 +67,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
     res.setHeader('Retry-After', '60');
     res.status(503).json({ error: 'the data store is unavailable; try again later' });
   };
-  // (Webhook deliveries: the same check in the recorder, once per commit, routes/webhooks.ts deliveryRecorder.)
+  // (Webhook deliveries: the same check once per commit, routes/webhooks.ts deliveryRecorder.)
   app.use(['/api', '/dashboard', '/reports', '/outbox'], storeGuard);
   app.use(rootRouter(deps));
   app.use(healthRouter(deps));
