@@ -78,15 +78,35 @@ export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerR
   let queue: Job[] = [];
   let running = false;
 
-  async function commit(batch: Job[]): Promise<void> {
+  /** The waiting deliveries that may share one commit (not two about one action); the others wait for the next. */
+  function take(): Job[] {
+    const batch: Job[] = [];
+    const later: Job[] = [];
+    const taken = new Set<string>();
+    for (const job of queue) {
+      if (job.ids.some((id) => taken.has(id))) later.push(job);
+      else {
+        for (const id of job.ids) taken.add(id);
+        batch.push(job);
+      }
+    }
+    queue = later;
+    return batch;
+  }
+
+  async function commit(): Promise<void> {
     // Per delivery the fact keys of its inputs (a failing one is refused alone; the others go on).
     const keys = new Map<Job, Set<string>>();
     const failed = new Map<Job, unknown>();
     let added: LedgerRecord[];
+    // Taken once the write transaction holds the store, so what arrived during the check and the wait for the
+    // lock (round trips on PostgreSQL) joins this commit instead of waiting for the next one.
+    let batch: Job[] | null = null;
     try {
       const problem = await store.health();
       if (problem) throw new StoreUnavailableError(problem);
       added = await store.append(async () => {
+        batch = take();
         // Read in the transaction: what another writer committed before it is seen (docs/operations.md "Webhooks").
         const idsByBoard = new Map<string, Set<string>>();
         for (const job of batch) {
@@ -110,19 +130,20 @@ export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerR
         return all;
       });
     } catch (e) {
-      for (const job of batch) job.reject(e);
+      for (const job of batch ?? take()) job.reject(e);
       return;
     }
+    const jobs: Job[] = batch ?? [];
     const mine = new Map<Job, LedgerRecord[]>();
     for (const r of added) {
       const k = ledgerKey(r);
-      const job = batch.find((j) => keys.get(j)?.has(k));
+      const job = jobs.find((j) => keys.get(j)?.has(k));
       if (!job) continue;
       const list = mine.get(job);
       if (list) list.push(r);
       else mine.set(job, [r]);
     }
-    for (const job of batch) {
+    for (const job of jobs) {
       if (failed.has(job)) job.reject(failed.get(job));
       else job.resolve(mine.get(job) ?? []);
     }
@@ -134,18 +155,7 @@ export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerR
       while (queue.length) {
         // What the event loop delivered so far joins this commit (one turn: every request already read).
         await new Promise<void>((r) => setImmediate(r));
-        const batch: Job[] = [];
-        const later: Job[] = [];
-        const taken = new Set<string>();
-        for (const job of queue) {
-          if (job.ids.some((id) => taken.has(id))) later.push(job);
-          else {
-            for (const id of job.ids) taken.add(id);
-            batch.push(job);
-          }
-        }
-        queue = later;
-        await commit(batch);
+        await commit();
       }
     } finally {
       running = false;
