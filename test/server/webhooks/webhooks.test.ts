@@ -468,6 +468,27 @@ describe('/webhooks/trello', () => {
     expect(chunked.status).toBe(413);
   });
 
+  it('the webhook path answers before express: only HEAD and POST are its own, answers uncompressed with nosniff', async () => {
+    world = await startWorld();
+    await scanBoards(world.deps);
+    const { url, callbackURL } = await serve(world);
+    // Any other method on the path goes on to express (no such route there: 404), as before.
+    expect((await fetch(`${url}/webhooks/trello`)).status).toBe(404);
+    expect((await fetch(`${url}/webhooks/trello`, { method: 'PUT', body: '{}' })).status).toBe(404);
+    const d = await turkishDelivery(world);
+    // Trello posts to the exact callback URL; a query string does not make it another path.
+    const res = await fetch(`${url}/webhooks/trello?x=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip', 'x-trello-webhook': signWebhook(SECRET, d.body, callbackURL) },
+      body: d.body,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await res.json()).toEqual({ recorded: 1 });
+  });
+
   it('a signed delivery of an unknown shape → 400, the zod path in the log, nothing stored', async () => {
     world = await startWorld();
     const { url, callbackURL, logs } = await serve(world);
