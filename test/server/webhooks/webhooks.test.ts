@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { ledgerOf } from '../store/helpers.js';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { signWebhook } from '../../../server/src/demo/emulator.js';
@@ -487,6 +487,24 @@ describe('/webhooks/trello', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await res.json()).toEqual({ recorded: 1 });
+  });
+
+  it('a client that goes away in the middle of its body gets no answer, leaves no error, and the next delivery is kept', async () => {
+    world = await startWorld();
+    await scanBoards(world.deps);
+    const { url, callbackURL, logs } = await serve(world);
+    const { port } = new URL(url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(`POST /webhooks/trello HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"action":`);
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+    });
+    const d = await turkishDelivery(world);
+    const res = await post(url, d.body, signWebhook(SECRET, d.body, callbackURL));
+    expect(res.status).toBe(200);
+    expect(logs.filter((l) => l.includes('ERROR'))).toEqual([]);
   });
 
   it('a signed delivery of an unknown shape → 400, the zod path in the log, nothing stored', async () => {

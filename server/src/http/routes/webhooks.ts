@@ -175,20 +175,23 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)), ...headers }).end(json);
 }
 
-/** The body as received, or null once it passes `limit` bytes (the rest is read and dropped). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
+/** The body as received; 'too large' once it passes `limit` bytes (the rest is read and dropped); 'cut off' when the
+ * client went away first (or the slow-body deadline closed it). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too large' | 'cut off'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
         chunks.length = 0;
-        resolve(null);
+        resolve('too large');
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks, size)));
-    req.on('error', reject);
+    req.on('end', () => resolve(size > limit ? 'too large' : Buffer.concat(chunks, size)));
+    // An 'aborted' error or a close before the end: the client went away (its problem, not a fault of ours).
+    req.on('close', () => resolve('cut off'));
+    req.on('error', () => resolve('cut off'));
   });
 }
 
@@ -213,8 +216,9 @@ export function webhookListener(deps: AppDeps, opts: { bodyTimeoutMs?: number } 
     const len = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(len) && len > MAX_WEBHOOK_BYTES) return tooLarge(res, String(len));
     const body = await readBody(req, MAX_WEBHOOK_BYTES);
-    if (res.headersSent) return; // cut off as too slow meanwhile (watchBody)
-    if (!body) return tooLarge(res, `more than ${MAX_WEBHOOK_BYTES}`);
+    // Cut off as too slow meanwhile (watchBody answered 408), or the client is gone: nothing to answer.
+    if (res.headersSent || body === 'cut off') return;
+    if (body === 'too large') return tooLarge(res, `more than ${MAX_WEBHOOK_BYTES}`);
     const secret = deps.config.TRELLO_APP_SECRET;
     const publicUrl = deps.config.PUBLIC_URL;
     if (!secret || !publicUrl) {
