@@ -207,6 +207,7 @@ export function webhookListener(deps: AppDeps, opts: { bodyTimeoutMs?: number } 
   const evaluations =
     deps.evaluations ?? (deps.evaluations = createEvaluationQueue({ store: deps.store, clock: deps.clock, log: deps.log, people: deps.config.people }));
   const bodyTimeoutMs = opts.bodyTimeoutMs ?? HTTP_LIMITS.bodyTimeoutMs;
+  let lastStoreFault: string | null = null;
   const tooLarge = (res: ServerResponse, bytes: string) => {
     deps.log.warn(`webhooks: refused a delivery of ${bytes} bytes (limit ${MAX_WEBHOOK_BYTES}) without reading it`);
     answer(res, 413, { error: 'delivery too large' }, { connection: 'close' });
@@ -278,6 +279,7 @@ export function webhookListener(deps: AppDeps, opts: { bodyTimeoutMs?: number } 
             ? checkItemInputs([action], boardId, 'webhook', recordedAt)
             : diffActions(held, boardId, [action], { full: false, source: 'webhook', recordedAt }),
     });
+    lastStoreFault = null;
     if (added.length === 0) return ignore('already recorded');
     deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
     // Answered once the fact is committed; the board is evaluated when its deliveries pause (evaluation-queue.ts).
@@ -301,8 +303,12 @@ export function webhookListener(deps: AppDeps, opts: { bodyTimeoutMs?: number } 
         deps.log.warn(`http: POST ${WEBHOOK_PATH}: failed after the answer began: ${oneLine(err)}`);
         res.destroy();
       } else if (isStoreFault(err)) {
-        // The store cannot keep it (file gone, records lost, PostgreSQL down): Trello delivers it again later.
-        deps.log.error(`http: POST ${WEBHOOK_PATH}: the data store failed: ${oneLine(err)}`);
+        // The store cannot keep it (file gone, records lost, PostgreSQL down): Trello delivers it again later. Logged
+        // once per problem, not per delivery (Trello's retries would fill the log).
+        const problem = oneLine(err);
+        if (problem !== lastStoreFault)
+          deps.log.error(`webhooks: the data store failed: ${problem}: deliveries answered 503 (Trello delivers them again later)`);
+        lastStoreFault = problem;
         answer(res, 503, { error: 'the data store is unavailable; try again later' }, { 'retry-after': '60' });
       } else {
         deps.log.error(`http: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
