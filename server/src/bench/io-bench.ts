@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
@@ -176,6 +176,8 @@ export interface WebhookStatusRow {
   burstServerP99: number;
   /** CPU time of the service's process per burst delivery (the client runs elsewhere). */
   burstCpuMs: number;
+  /** The machine's 1-minute load average after the bursts (their latencies on a shared machine are mostly its). */
+  burstLoad: number;
   burstEvaluations: number;
   many: number;
   manyMs: number;
@@ -295,6 +297,7 @@ export async function webhookAndStatus(store: Store, boardId: string, cardIds: s
       burstServerP50: pct(burstServer, 50),
       burstServerP99: pct(burstServer, 99),
       burstCpuMs: burstCpuMs / burst.length,
+      burstLoad: loadavg()[0] ?? 0,
       burstEvaluations,
       many,
       manyMs,

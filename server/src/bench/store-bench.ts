@@ -653,7 +653,7 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
       `${r.engine}: webhook burst of 20 (one board; ${BURSTS} bursts)`,
       'p50 1,358 ms; p50 34.9 / p99 35.4 ms with the client in the bench process',
       'p99 ≤ 20 ms',
-      `p50 ${fmt(w.burstP50, 1)} ms, p99 ${fmt(w.burstP99, 1)} ms (client process); in the service p50 ${fmt(w.burstServerP50, 1)} ms, p99 ${fmt(w.burstServerP99, 1)} ms, CPU ${fmt(w.burstCpuMs, 2)} ms per delivery; ${w.burstEvaluations} evaluation(s) in all`,
+      `p50 ${fmt(w.burstP50, 1)} ms, p99 ${fmt(w.burstP99, 1)} ms (client process); in the service p50 ${fmt(w.burstServerP50, 1)} ms, p99 ${fmt(w.burstServerP99, 1)} ms, CPU ${fmt(w.burstCpuMs, 2)} ms per delivery; ${w.burstEvaluations} evaluation(s) in all; load average ${fmt(w.burstLoad, 1)}`,
     ]);
     out.push([
       `${r.engine}: ${fmt(w.many)} deliveries, 20 in flight`,
