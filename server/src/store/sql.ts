@@ -21,6 +21,11 @@ export interface SqlDb extends SqlExec {
   readonly location: string;
   /** Close without writing anything (a store this build refuses to open). */
   refuseWrites?(): void;
+  /**
+   * Statements sent so far (each `all`/`run`, and a transaction's begin and commit): on PostgreSQL each is a network
+   * round trip, so the bench and the tests count what a path costs with it (docs/architecture.md "Store").
+   */
+  statements(): number;
   /** One write transaction at a time across every process on this store. */
   tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T>;
   /**
@@ -129,6 +134,7 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
   const opened = file !== ':memory:' ? statSync(file) : null;
   let fault: string | null = null;
   let refused = false;
+  let sent = 0;
   const probe = (): string | null => {
     if (fault || !opened) return fault;
     fault = sqliteFileProblem(file, opened.ino, opened.dev);
@@ -136,9 +142,11 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
   };
   const exec: SqlExec = {
     async all<T>(sql: string, params: readonly unknown[] = []) {
+      sent++;
       return rowsAs<T>(prep(sql).all(...params));
     },
     async run(sql: string, params: readonly unknown[] = []) {
+      sent++;
       const s = prep(sql);
       if (s.reader) s.all(...params);
       else s.run(...params);
@@ -150,6 +158,7 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
     refuseWrites() {
       refused = true;
     },
+    statements: () => sent,
     ...exec,
     tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T> {
       return mutex.run(async () => {
@@ -158,6 +167,7 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
         const gone = !opts.readOnly ? probe() : null;
         if (gone) throw new StoreUnavailableError(gone);
         db.exec('BEGIN IMMEDIATE');
+        sent += 2;
         inTx = true;
         try {
           const out = await fn(exec);
@@ -219,11 +229,14 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 5, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  let sent = 0;
   const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
     async all<T>(sql: string, params: readonly unknown[] = []) {
+      sent++;
       return rowsAs<T>((await c.query(numbered(sql), [...params])).rows);
     },
     async run(sql: string, params: readonly unknown[] = []) {
+      sent++;
       await c.query(numbered(sql), [...params]);
     },
   });
@@ -235,6 +248,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
     try {
       // One round trip: the simple query protocol runs both statements.
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+      sent += 2;
       const out = await fn(on(client));
       await client.query('COMMIT');
       return out;
@@ -248,6 +262,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
   return {
     dialect: 'postgres',
     location: redactUrl(url),
+    statements: () => sent,
     ...on(pool),
     tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T> {
       return writers.run(() => tx(fn));
