@@ -237,6 +237,37 @@ async function insertRows(q: SqlExec, target: string, rows: readonly unknown[][]
   }
 }
 
+/** Of the card rows' digests, in card id order: what the board's counted open findings were made from. */
+function rowsDigestOf(cards: ReadonlyMap<string, { digest: string }>): string {
+  return createHash('sha256')
+    .update(
+      [...cards.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, v]) => v.digest)
+        .join(','),
+    )
+    .digest('hex');
+}
+
+/**
+ * Add (`sign` 1) or subtract (-1) the verdict rows of these cards to the board's counted open findings
+ * (`verdict_periods`), grouped as the whole count groups them: a one-card judge counts its card, not the board.
+ */
+async function countPeriods(q: SqlExec, boardId: string, cardIds: readonly string[], sign: 1 | -1): Promise<void> {
+  for (let i = 0; i < cardIds.length; i += KEY_CHUNK) {
+    const part = cardIds.slice(i, i + KEY_CHUNK);
+    await q.run(
+      `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
+        SELECT v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period, ${sign} * COUNT(*) FROM verdicts v
+        LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+        WHERE v.board_id = ? AND v.card_id IN (${part.map(() => '?').join(', ')}) AND (v.card_id <> '' OR v.member_id <> '')
+        GROUP BY v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period
+        ON CONFLICT (board_id, member_id, class, severity, period) DO UPDATE SET n = verdict_periods.n + excluded.n`,
+      [boardId, ...part],
+    );
+  }
+}
+
 export class VerdictStore {
   constructor(private readonly db: SqlDb) {}
 
@@ -311,25 +342,36 @@ export class VerdictStore {
     const after = new Map(kept.cards);
     for (const c of changed) after.set(c.cardId, { digest: c.digest, judgedDay: c.summary?.judgedDay ?? '' });
     for (const id of gone) after.delete(id);
-    let board: { doc: string; lines: string; rowsDigest: string; day: string; counted: boolean } | undefined;
+    const touched = [...changed.map((c) => c.cardId), ...gone];
+    let board: { doc: string; lines: string; rowsDigest: string; day: string } | undefined;
     if (work.dashboard) {
       const before = kept.dashboard === undefined ? await this.dashboardRow(boardId) : kept.dashboard;
       const doc = JSON.stringify(work.dashboard.view);
       const lines = JSON.stringify(work.dashboard.lines);
-      const rowsDigest = createHash('sha256')
-        .update(
-          [...after.entries()]
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([, v]) => v.digest)
-            .join(','),
-        )
-        .digest('hex');
-      const counted = before?.rowsDigest === rowsDigest;
-      if (before?.doc !== doc || before.lines !== lines || !counted) board = { doc, lines, rowsDigest, day: work.dashboard.view.day, counted };
+      const rowsDigest = rowsDigestOf(after);
+      if (before?.doc !== doc || before.lines !== lines || before.rowsDigest !== rowsDigest) board = { doc, lines, rowsDigest, day: work.dashboard.view.day };
     }
     if (!changed.length && !gone.length && !board) return 0;
     await this.db.tx(async (q: SqlExec) => {
-      await this.deleteCards(q, boardId, [...changed.map((c) => c.cardId), ...gone]);
+      /** How verdict_periods is brought up to date: by the touched cards' rows, or counted again. */
+      let counts: 'touched' | 'all' = 'all';
+      if (board) {
+        // As the rows stand inside the write lock (another process may have written since `kept` was read): the
+        // counts stand for them (a judge stopped between the card rows and the dashboard row, or cards written
+        // without it, leave them older) only when the dashboard row's digest is theirs; then the touched cards'
+        // rows are subtracted and added, else everything is counted again.
+        const current = await q.all<{ c: string; d: string; r: string | null }>(
+          `SELECT card_id AS c, digest AS d, (SELECT rows_digest FROM board_dashboard WHERE board_id = ?) AS r FROM card_verdicts WHERE board_id = ?`,
+          [boardId, boardId],
+        );
+        const rows = new Map(current.map((r) => [String(r.c), { digest: String(r.d) }]));
+        if (current[0]?.r && current[0].r === rowsDigestOf(rows)) counts = 'touched';
+        for (const c of changed) rows.set(c.cardId, { digest: c.digest });
+        for (const id of gone) rows.delete(id);
+        board.rowsDigest = rowsDigestOf(rows);
+      }
+      if (board && counts === 'touched') await countPeriods(q, boardId, touched, -1);
+      await this.deleteCards(q, boardId, touched);
       // The counts come from the rows themselves, so the board-level row ('') counts in the totals too.
       const findings: unknown[][] = [];
       const summaries: unknown[][] = [];
@@ -368,15 +410,22 @@ export class VerdictStore {
       await insertRows(q, 'verdicts (board_id, card_id, ord, rule, period, status, member_id, class, severity, seqs, doc)', findings);
       await insertRows(q, 'card_verdicts (board_id, card_id, member_id, judged_day, open_compliance, open_risk, errors, warnings, digest, doc)', summaries);
       if (!board) return;
-      await q.run(`DELETE FROM board_dashboard WHERE board_id = ?`, [boardId]);
-      await q.run(`INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc, lines) VALUES (?, ?, ?, ?, ?)`, [
-        boardId,
-        board.day,
-        board.rowsDigest,
-        board.doc,
-        board.lines,
-      ]);
-      if (board.counted) return;
+      await q.run(
+        `INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc, lines) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (board_id) DO UPDATE SET judged_day = excluded.judged_day, rows_digest = excluded.rows_digest, doc = excluded.doc, lines = excluded.lines`,
+        [boardId, board.day, board.rowsDigest, board.doc, board.lines],
+      );
+      if (counts === 'touched') {
+        if (!touched.length) return;
+        await countPeriods(
+          q,
+          boardId,
+          changed.map((c) => c.cardId),
+          1,
+        );
+        await q.run(`DELETE FROM verdict_periods WHERE board_id = ? AND n = 0`, [boardId]);
+        return;
+      }
       await q.run(`DELETE FROM verdict_periods WHERE board_id = ?`, [boardId]);
       await q.run(
         `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
