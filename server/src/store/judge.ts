@@ -192,7 +192,13 @@ export async function judgeStoredBoard(
   const ids = wanted.filter((id) => cards.has(id));
   // A chunk of cards' records and kept parses per query (one round trip for READ_CHUNK cards), the next chunk read
   // while this one is judged; at most two chunks held.
-  const read = (i: number) => (i < ids.length ? store.entries.cards(ids.slice(i, i + READ_CHUNK)) : null);
+  const read = (i: number) => {
+    if (i >= ids.length) return null;
+    const p = store.entries.cards(ids.slice(i, i + READ_CHUNK));
+    // Awaited below (its error thrown there); a judge that fails before must not leave it unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
   let next = read(0);
   for (let i = 0; next; i += READ_CHUNK) {
     const chunk = await next;
