@@ -40,7 +40,7 @@ import { z } from 'zod';
 const DashboardTotal = z.object({ findings: z.object({ total: z.number() }) });
 
 /** scripts/postgres.mjs (plain JavaScript, what `npm test` uses): a throw-away PostgreSQL. */
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
+export async function startPostgres(): Promise<{ url: string; stop: () => void }> {
   const mod: unknown = await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href);
   const started: unknown = isRecord(mod) && typeof mod.startPostgres === 'function' ? await mod.startPostgres() : undefined;
   if (!isRecord(started) || typeof started.url !== 'string' || typeof started.stop !== 'function')
