@@ -1,5 +1,5 @@
 // The store port and its SQL implementation (docs/operations.md "Store"). One schema, two engines (sql.ts):
-// SQLite by default, PostgreSQL when DATABASE_URL says so. The small state (boards, snapshots, findings, flags,
+// SQLite by default, PostgreSQL when DATABASE_URL says so. The small state (boards, snapshots, evaluations, flags,
 // messages, scan log) is kept by typed repositories (repos.ts, docs/architecture.md "Store"): reads from a cache
 // of the rows, writes naming their rows inside `write`'s transaction; another process's write bumps
 // `state_version`, so every write (and `sync()`) first reloads what changed under it. The evidence ledger is never
@@ -26,7 +26,7 @@ import {
 } from './ledger.js';
 import { SchemaTooNewError, checkSchemaVersion, migrate } from './migrations.js';
 import type { LedgerRecord, LegacyState, State } from './schema.js';
-import { BoardRepo, FindingRepo, FlagRepo, MessageRepo, ScanRepo, SnapshotRepo, StateCache, StoreError, StoreTx, imageOf, loadCache } from './repos.js';
+import { BoardRepo, EvaluationRepo, FlagRepo, MessageRepo, ScanRepo, SnapshotRepo, StateCache, StoreError, StoreTx, imageOf, loadCache } from './repos.js';
 import { STATE_TABLES, setStateVersion, stateVersions, type StateVersions } from './state-sql.js';
 import { StoreUnavailableError, openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
 import { VerdictStore } from './verdicts.js';
@@ -98,7 +98,7 @@ export interface Store {
   /** The small state's repositories (repos.ts): reads as of the last sync/write; writes go through `write`. */
   readonly boards: BoardRepo;
   readonly snapshots: SnapshotRepo;
-  readonly findings: FindingRepo;
+  readonly evaluations: EvaluationRepo;
   readonly flags: FlagRepo;
   readonly messages: MessageRepo;
   readonly scans: ScanRepo;
@@ -178,7 +178,7 @@ class SqlStore implements Store {
   readonly entries: EntryStore;
   readonly boards: BoardRepo;
   readonly snapshots: SnapshotRepo;
-  readonly findings: FindingRepo;
+  readonly evaluations: EvaluationRepo;
   readonly flags: FlagRepo;
   readonly messages: MessageRepo;
   readonly scans: ScanRepo;
@@ -196,7 +196,7 @@ class SqlStore implements Store {
     const cache = () => this.cache;
     this.boards = new BoardRepo(cache);
     this.snapshots = new SnapshotRepo(cache);
-    this.findings = new FindingRepo(cache);
+    this.evaluations = new EvaluationRepo(cache);
     this.flags = new FlagRepo(cache);
     this.messages = new MessageRepo(cache);
     this.scans = new ScanRepo(cache);
@@ -633,7 +633,7 @@ export interface OpenStoreOptions {
   witnessFile?: string;
   /**
    * Leave the state unloaded (`verify` reads only the ledger and meta): `data` stays empty until a sync or a write
-   * loads it, so the findings and snapshots are never held by a process that does not read them.
+   * loads it, so the snapshots and flags are never held by a process that does not read them.
    */
   ledgerOnly?: boolean;
 }
