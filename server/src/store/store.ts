@@ -112,6 +112,8 @@ export interface Store {
   readonly verdicts: VerdictStore;
   /** Kept parses of comment records (store/entries.ts). */
   readonly entries: EntryStore;
+  /** SQL statements sent so far (store/sql.ts SqlDb.statements): what the bench counts per path. */
+  statements(): number;
   /** Reload the state when another process wrote since (one indexed read when nothing changed). True = reloaded. */
   sync(): Promise<boolean>;
   /**
@@ -205,6 +207,9 @@ class SqlStore implements Store {
   }
   get location() {
     return this.db.location;
+  }
+  statements(): number {
+    return this.db.statements();
   }
   /** The whole state as one read-only image (tests compare stores with it; production reads the repositories). */
   image(): State {
