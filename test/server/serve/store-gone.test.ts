@@ -136,7 +136,10 @@ describe('serve whose ledger loses its tail while it runs', () => {
       const detail = (await (await fetch(`${svc.url}/healthz?detail=1`)).json()) as HealthReport;
       expect(detail.store.problem).toMatch(/holds 1 records but this process saw 2 .*records were removed/);
       expect((await delivery(svc.url, '#günlük üç')).status).toBe(503);
-      // Once, saying what the operator does with SQLite: restore the file and restart (the process cannot reopen it).
+      // The API's guard says once what the operator does with SQLite: restore the file and restart (the process
+      // cannot reopen it).
+      expect((await fetch(`${svc.url}/api/boards/${BOARD}/status`)).status).toBe(503);
+      expect((await fetch(`${svc.url}/api/boards/${BOARD}/status`)).status).toBe(503);
       const said = lines
         .join('')
         .split('\n')
