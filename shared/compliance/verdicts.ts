@@ -77,7 +77,7 @@ export function judgeAcross(
   now: Date,
   opts: EvaluateOptions = {},
   anchor: CommentRecord[] = boardAnchor(snapshot, now),
-): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
+): AcrossResult {
   return acrossFindings(prepareAcross(snapshot, now, opts, anchor));
 }
 
@@ -115,15 +115,56 @@ export function prepareAcrossCard(snapshot: BoardSnapshot, cardId: string, now: 
   return prepareBoard({ ...snapshot, cards: [card], comments: anchor }, now, opts).cards[0] ?? null;
 }
 
-/** The board-level and cross-card rules over a light board (prepareAcross). */
-export function acrossFindings(board: PreparedBoard): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
+/** The part across cards of a board's verdicts (judgeAcross, acrossFindings). */
+export interface AcrossResult {
+  findings: Finding[];
+  cardIds: string[];
+  historyDay?: DateKey;
+  /** Each board rule's share of `findings` (which are these in RULES order): what acrossAfterActivity keeps. */
+  byRule?: ReadonlyMap<string, readonly Finding[]>;
+}
+
+/** The findings a board rule contributes to the part across cards: board-level ones, and all of a rule across cards. */
+function ruleFindings(rule: (typeof RULES)[number], board: PreparedBoard): Finding[] {
+  if (rule.scope !== 'board') return [];
+  const found = rule.evaluate(board).findings;
+  return acrossCards(rule) ? found : found.filter((f) => f.cardId === '');
+}
+
+function assembleAcross(board: PreparedBoard, byRule: ReadonlyMap<string, readonly Finding[]>): AcrossResult {
   const findings: Finding[] = [];
-  for (const rule of RULES) {
-    if (rule.scope !== 'board') continue;
-    for (const f of rule.evaluate(board).findings) if (f.cardId === '' || acrossCards(rule)) findings.push(f);
-  }
+  for (const rule of RULES) pushAll(findings, byRule.get(rule.id) ?? []);
   withClass(findings);
-  return { findings, cardIds: board.cards.map((c) => c.card.id), ...(board.historyDay ? { historyDay: board.historyDay } : {}) };
+  return { findings, cardIds: board.cards.map((c) => c.card.id), ...(board.historyDay ? { historyDay: board.historyDay } : {}), byRule };
+}
+
+/** The board-level and cross-card rules over a light board (prepareAcross). */
+export function acrossFindings(board: PreparedBoard): AcrossResult {
+  const byRule = new Map<string, readonly Finding[]>();
+  for (const rule of RULES) if (rule.scope === 'board') byRule.set(rule.id, ruleFindings(rule, board));
+  return assembleAcross(board, byRule);
+}
+
+/**
+ * acrossFindings(board) when `board` differs from the board `prev` was judged on only in who wrote on which day (its
+ * light comments' activity rows, P19) and in `now` within the same day, no fact or comment between the two instants:
+ * the rules that read that activity (`activity: true`, rule.ts) run again, the others' findings are kept. `prev` itself
+ * (the same object) when no finding changed, so what was made of it (the board-level verdict row) stands.
+ */
+export function acrossAfterActivity(board: PreparedBoard, prev: AcrossResult): AcrossResult {
+  const kept = prev.byRule;
+  if (!kept) return acrossFindings(board);
+  const byRule = new Map(kept);
+  let changed = false;
+  for (const rule of RULES) {
+    if (rule.scope !== 'board' || rule.reach !== 'cards' || rule.activity !== true) continue;
+    const found = ruleFindings(rule, board);
+    withClass(found);
+    if (JSON.stringify(found) === JSON.stringify(kept.get(rule.id) ?? [])) continue;
+    byRule.set(rule.id, found);
+    changed = true;
+  }
+  return changed ? assembleAcross(board, byRule) : prev;
 }
 
 /** The card verdicts and the cross-card part in evaluateBoard's shape (order of `cardIds` = board order). */

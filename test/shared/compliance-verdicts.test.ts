@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../shared/compliance.js';
 import { judgedCustomers, prepareBoard } from '../../shared/compliance/context.js';
 import { parseEntry } from '../../shared/entries.js';
-import { boardAnchor, evaluateByVerdicts, judgeCard } from '../../shared/compliance/verdicts.js';
+import { acrossAfterActivity, acrossFindings, boardAnchor, evaluateByVerdicts, judgeCard, prepareAcross } from '../../shared/compliance/verdicts.js';
+import { acrossReadsText } from '../../shared/compliance/rules/training.js';
+import { addDays, dateKey } from '../../shared/dates.js';
 import { readSettings } from '../../shared/profile.js';
 import { snapshotFromTrello } from '../../shared/trello-export.js';
 import type { Fact } from '../../shared/facts.js';
@@ -105,6 +107,47 @@ describe('per-card verdicts equal evaluateBoard', () => {
       expect(v.findings).toEqual(whole.findings.filter((f) => f.cardId === id && !['slot', 'capacity', 'inactive'].includes(f.rule)));
     }
   });
+});
+
+describe('the part across cards after a change of who wrote when (acrossAfterActivity)', () => {
+  /** The snapshot without the comments of `days` that the rules across cards read by author and day only. */
+  const without = (s: BoardSnapshot, days: ReadonlySet<string>): BoardSnapshot => ({
+    ...s,
+    comments: s.comments.filter((c) => !days.has(dateKey(c.postedAt)) || acrossReadsText(c.text)),
+  });
+
+  it('equals acrossFindings from scratch, whichever way the activity moved, and keeps the part when nothing changed', () => {
+    let moved = 0;
+    let kept = 0;
+    for (const iso of NOWS) {
+      const now = new Date(iso);
+      const today = dateKey(now);
+      const boards = [...generateDemoWorkspace({ seed: 1, now }).boards, ...generateScaleWorkspace({ boards: 1, cards: 8, days: 60, seed: 5, now }).boards];
+      for (const b of boards) {
+        const s = withLateFacts(snapshotFromTrello(b), now);
+        const anchor = boardAnchor(s, now);
+        // Three past days without activity (runs of the inactive rule, P19), and today without it (never judged).
+        const past = new Set([addDays(today, -9), addDays(today, -8), addDays(today, -7)]);
+        for (const [before, after] of [
+          [without(s, past), s],
+          [s, without(s, past)],
+          [without(s, new Set([today])), s],
+        ] as const) {
+          const prev = acrossFindings(prepareAcross(before, now, {}, anchor));
+          const board = prepareAcross(after, now, {}, anchor);
+          const fresh = acrossFindings(board);
+          const next = acrossAfterActivity(board, prev);
+          expect(next.findings).toEqual(fresh.findings);
+          expect(next.cardIds).toEqual(fresh.cardIds);
+          if (next === prev) kept++;
+          else moved++;
+        }
+      }
+    }
+    // Both paths taken: a past day's activity changes inactive findings, today's never does.
+    expect(moved).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('the store-side helpers of the per-card path', () => {
