@@ -127,8 +127,9 @@ export interface AcrossResult {
 /** The findings a board rule contributes to the part across cards: board-level ones, and all of a rule across cards. */
 function ruleFindings(rule: (typeof RULES)[number], board: PreparedBoard): Finding[] {
   if (rule.scope !== 'board') return [];
-  const found = rule.evaluate(board).findings;
-  return acrossCards(rule) ? found : found.filter((f) => f.cardId === '');
+  if (rule.reach === 'cards') return rule.evaluate(board).findings;
+  // Reach `card`: its board-level findings come from the board alone (rule.ts), so no card is walked for them.
+  return rule.evaluate({ ...board, cards: [] }).findings.filter((f) => f.cardId === '');
 }
 
 function assembleAcross(board: PreparedBoard, byRule: ReadonlyMap<string, readonly Finding[]>): AcrossResult {
