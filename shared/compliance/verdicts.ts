@@ -17,7 +17,8 @@ import type { CardContext, EvaluateOptions, PreparedBoard } from './context.js';
 import { commentsByCardAt, prepareBoard } from './context.js';
 import { addOutcome, emptyCount, runCardRules, sortFindings } from './evaluate.js';
 import { RULES } from './registry.js';
-import { withClass, type PeriodOutcome } from './rule.js';
+import { withClass, type BoardRule, type PeriodOutcome } from './rule.js';
+import { isRecord } from '../guards.js';
 import { pushAll } from '../arrays.js';
 import { boardTimeline } from './facts-in-force.js';
 import { dateKey } from '../dates.js';
@@ -153,19 +154,48 @@ export function acrossFindings(board: PreparedBoard): AcrossResult {
  * (the same object) when no finding changed, so what was made of it (the board-level verdict row) stands.
  */
 export function acrossAfterActivity(board: PreparedBoard, prev: AcrossResult): AcrossResult {
+  return rerun(board, prev, (rule) => rule.reach === 'cards' && rule.activity === true);
+}
+
+/**
+ * acrossFindings(board) for a board that changed since `prev` (a card prepared again, its light comments read
+ * again): every rule runs again, and `prev` itself is the answer when none of them finds anything else (most facts
+ * on a card change nothing across cards), so the board-level verdict row is neither rebuilt nor hashed again.
+ */
+export function acrossAgain(board: PreparedBoard, prev: AcrossResult): AcrossResult {
+  return rerun(board, prev, () => true);
+}
+
+function rerun(board: PreparedBoard, prev: AcrossResult, which: (rule: BoardRule) => boolean): AcrossResult {
   const kept = prev.byRule;
   if (!kept) return acrossFindings(board);
   const byRule = new Map(kept);
-  let changed = false;
+  let changed =
+    !sameJson(
+      board.cards.map((c) => c.card.id),
+      prev.cardIds,
+    ) || board.historyDay !== prev.historyDay;
   for (const rule of RULES) {
-    if (rule.scope !== 'board' || rule.reach !== 'cards' || rule.activity !== true) continue;
-    const found = ruleFindings(rule, board);
-    withClass(found);
-    if (JSON.stringify(found) === JSON.stringify(kept.get(rule.id) ?? [])) continue;
+    if (rule.scope !== 'board' || !which(rule)) continue;
+    const found = withClass(ruleFindings(rule, board));
+    if (sameJson(found, kept.get(rule.id) ?? [])) continue;
     byRule.set(rule.id, found);
     changed = true;
   }
   return changed ? assembleAcross(board, byRule) : prev;
+}
+
+/** Two JSON values alike (the findings, which is what the verdict rows and their digest are made of). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameJson(x, b[i]));
+  }
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
 
 /** The card verdicts and the cross-card part in evaluateBoard's shape (order of `cardIds` = board order). */

@@ -10,13 +10,14 @@
 //   findings, so the part and its row stand), when the comment is one the rules read whole they all run again;
 // - a dated fact on a card (membership, pluginData version: a slot change, approvals, ticks): that card alone is
 //   prepared again (a card's context depends on its own facts and the board's, never on other cards) and the rules
-//   across cards run again over the kept cards;
+//   across cards run again over the kept cards (the part and its row stay when they find the same);
 // - anything else (a settings version, an edit or deletion, a fact of the lead card or no card): all prepared again.
 // Whatever the path, the result equals judgeAcross from scratch (test/server/store/across-incremental.test.ts).
 import { dateKey } from '../../../shared/dates.js';
 import type { EvaluateOptions, PreparedBoard } from '../../../shared/compliance/context.js';
 import {
   acrossAfterActivity,
+  acrossAgain,
   acrossFindings,
   prepareAcross,
   prepareAcrossCard,
@@ -194,8 +195,9 @@ async function advance(store: Store, input: AcrossInput): Promise<AcrossPart> {
     k.board.now = now;
     k.nowMs = nowMs;
     withLightComments(k.board, k.light, now);
-    // Only who wrote when changed: the rules reading it run again, the part (and its row) stays when they find the same.
-    const part: AcrossPart = changed ? acrossFindings(k.board) : acrossAfterActivity(k.board, k.part);
+    // Only who wrote when changed: the rules reading it run again; else all. The part (and its row) stays when they
+    // find the same.
+    const part: AcrossPart = changed ? acrossAgain(k.board, k.part) : acrossAfterActivity(k.board, k.part);
     if (part !== k.part) {
       k.part = part;
       k.actions = actionsOf(part.findings);
