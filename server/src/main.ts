@@ -335,7 +335,10 @@ export function startBanner(s: Pick<Service, 'url' | 'config' | 'firstScan' | 's
   lines.push(`Nabız is running${s.banner?.mode ?? ''}.`);
   if (scan) {
     const cards = scan.boards.reduce((n, b) => n + b.cards, 0);
-    const findings = scan.boards.reduce((n, b) => n + (b.result?.findings.length ?? 0), 0);
+    // The scan log's counts: a board not judged again (unchanged today) has no result read whole, only its rows counted.
+    const logged = s.store.scans.last();
+    const findings =
+      logged?.at === scan.at ? logged.boards.reduce((n, b) => n + b.findings, 0) : scan.boards.reduce((n, b) => n + (b.result?.findings.length ?? 0), 0);
     const failed = scan.boards.filter((b) => !b.ok);
     lines.push(
       `  first scan: ${scan.boards.length - failed.length}/${scan.boards.length} boards, ${cards} cards, ${findings} findings, ${scan.requests} Trello requests, ${scan.durationMs} ms`,

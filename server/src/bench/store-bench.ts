@@ -24,7 +24,7 @@ import { runMeasured } from './child.js';
 import type { TrelloAction } from '../trello/client.js';
 import { firstScanPeak, incrementalNothingNew, webhookAndStatus, type FirstScanRow, type IncrementalRow, type WebhookStatusRow } from './io-bench.js';
 import { maxOf } from '../../../shared/arrays.js';
-import { judgeStoredBoard } from '../store/judge.js';
+import { judgeStoredBoard, storedResult } from '../store/judge.js';
 import { pluginDataValue } from '../store/board-view.js';
 import type { Server } from 'node:http';
 import { loadConfig } from '../config.js';
@@ -41,7 +41,7 @@ import { z } from 'zod';
 const DashboardTotal = z.object({ findings: z.object({ total: z.number() }) });
 
 /** scripts/postgres.mjs (plain JavaScript, what `npm test` uses): a throw-away PostgreSQL. */
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
+export async function startPostgres(): Promise<{ url: string; stop: () => void }> {
   const mod: unknown = await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href);
   const started: unknown = isRecord(mod) && typeof mod.startPostgres === 'function' ? await mod.startPostgres() : undefined;
   if (!isRecord(started) || typeof started.url !== 'string' || typeof started.stop !== 'function')
@@ -240,6 +240,8 @@ interface VerdictRow {
   unchangedMs: number;
   unchangedWritten: number;
   totalsMs: number;
+  /** The board's kept findings: its verdict rows, their JSON, the biggest rules, rows repeating another's every field. */
+  kept: { rows: number; mb: number; rules: string; repeats: number; wholeRowMB: number };
 }
 
 /** The manager dashboard over every board (reports/dashboard-rows.ts), as the service's route answers it. */
@@ -405,12 +407,10 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
       io.stderr(`  ${engine}: ${b + 1}/${o.boards} boards, ${fmt(records)} records, ${fmt(records / (ingestMs / 1000))}/s\n`);
   }
   const size = await storeSize(location, records);
-  // Findings, as a scan stores them (the status API reads them).
+  // Board 0 marked judged, as a scan marks it (the status API answers for judged boards; its findings are the rows below).
   const b0 = boardId(0);
-  const evaluate = createEvaluator();
   await store.sync();
-  const ev0 = present(await evaluate(store, b0, NOW), 'the evaluated board');
-  await store.write((tx) => tx.findings.put(b0, { evaluatedAt: NOW.toISOString(), result: ev0.result }));
+  await store.write((tx) => tx.evaluations.put(b0, { evaluatedAt: NOW.toISOString() }));
 
   // Verdict rows: judge board 0 into rows (every card), again with nothing changed, one touched card; SQL totals.
   const all = await timed(() => judgeStoredBoard(store, b0, NOW));
@@ -475,6 +475,12 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   }
   const one = { ms: median(ones), firstMs: median(firsts), ownFirstMs: present(firsts[0], 'the first re-judge'), slotMs: median(slots) };
   const totals = await timed(() => store.verdicts.totals());
+  // The board's kept findings (its verdict rows) and the whole-board row the scan kept beside them before (migration 8).
+  const kept = await store.verdicts.findings(b0);
+  const docs = kept.map((f) => JSON.stringify(f));
+  const byRule = new Map<string, number>();
+  for (const f of kept) byRule.set(`${f.rule} ${f.status}`, (byRule.get(`${f.rule} ${f.status}`) ?? 0) + 1);
+  const whole = await storedResult(store, b0);
   const verdicts: VerdictRow = {
     cards: all.value?.judged ?? 0,
     allMs: all.ms,
@@ -485,6 +491,17 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
     unchangedMs: unchanged.ms,
     unchangedWritten: unchanged.value?.written ?? -1,
     totalsMs: totals.ms,
+    kept: {
+      rows: kept.length,
+      mb: docs.reduce((n, d) => n + d.length, 0) / 1e6,
+      rules: [...byRule]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([k, n]) => `${fmt(n)} ${k}`)
+        .join(', '),
+      repeats: docs.length - new Set(docs).size,
+      wholeRowMB: JSON.stringify({ evaluatedAt: NOW.toISOString(), result: whole }).length / 1e6,
+    },
   };
 
   // Reports: the service verifies the chain once at start (verifyCached), then each report evaluates its board.
@@ -736,6 +753,12 @@ function ioTable(inc: IncrementalRow | undefined, first: FirstScanRow | undefine
       '—',
       '≤ 50 ms',
       `${fmt(v.slotChangeMs)} ms`,
+    ]);
+    out.push([
+      `${r.engine}: stored findings of one ${v.cards}-card board (verdict rows; no whole-board row since migration 8)`,
+      'one 30.5 MB JSON row: 60,433 findings, 44,400 growth warnings',
+      'open findings plus a per-period history that does not repeat',
+      `${fmt(v.kept.rows)} rows, ${fmt(v.kept.mb, 2)} MB (${v.kept.rules}); ${v.kept.repeats} repeated; the dropped row was ${fmt(v.kept.wholeRowMB, 2)} MB more`,
     ]);
     out.push([
       `${r.engine}: dashboard totals in SQL over card rows (all boards judged so far)`,

@@ -105,6 +105,8 @@ export const command: CliCommand = {
 
     const result = await scanBoards(deps, {
       full: args.full,
+      // Every board's findings, also of a board not judged again (unchanged today): the JSON and the summary list them.
+      results: true,
       ...(args['sync-only'] ? { evaluate: false } : {}),
       ...(now ? { now } : {}),
       ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),

@@ -22,7 +22,7 @@ export interface LabelSyncResult {
 }
 
 /** Cards with open findings per evaluated board; a risk (the site's state, docs/rules.md) or a board-level finding labels nothing. */
-export function desiredLabelledCards(state: Pick<NotifyBook, 'findings'>): Map<string, Set<string>> {
+export function desiredLabelledCards(state: Pick<NotifyBook, 'open'>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const [boardId, fs] of openFindings(state))
     out.set(boardId, new Set([...fs.values()].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId)));
@@ -34,7 +34,7 @@ export function desiredLabelledCards(state: Pick<NotifyBook, 'findings'>): Map<s
  * dryRun: read only, report what would change. One board's failure does not stop the others.
  */
 export async function syncLabels(
-  state: Pick<NotifyBook, 'findings'>,
+  state: Pick<NotifyBook, 'open'>,
   trello: NotifyTrello,
   opts: { label: string; dryRun?: boolean; boards?: string[] },
 ): Promise<LabelSyncResult[]> {

@@ -18,7 +18,8 @@ import type { MailMessage, NotifyPorts } from './channels.js';
 import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from '../link-tokens.js';
 import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
 import { syncLabels, type LabelSyncResult } from './labels.js';
-import { backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
+import { ALWAYS_READ, backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
+import { storedOpenFindings } from '../store/open-findings.js';
 import { mailbox, personByTrelloId } from './recipients.js';
 import { addReminders, createReminderPrefs, dueMembers, planReminders } from './reminders.js';
 import { reminderMessageId } from '../../../shared/reminder.js';
@@ -312,11 +313,13 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       summary: '',
     };
 
+    // The open findings of every evaluated board, from the verdict rows (one query): the labels' and the plan's.
+    const open = await storedOpenFindings(deps.store, ALWAYS_READ);
     if (settings.label && deps.ports.trello) {
       // Labels are state, not messages; the demo entry keeps them live in dry run (its "Trello" is the emulator).
       const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.labelsLiveInDryRun);
       report.labelsDry = labelsDry;
-      report.labels = await syncLabels({ findings: deps.store.findings.all() }, deps.ports.trello, {
+      report.labels = await syncLabels({ open }, deps.ports.trello, {
         label: settings.label,
         dryRun: labelsDry,
         ...(opts.boards ? { boards: opts.boards } : {}),
@@ -330,8 +333,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       : { planned: [], idle: [] };
     for (const m of idle) idleOn.set(m, dateKey(now));
     // Plan: decide + compose + expire in one write (live), or on a copy (dry run: digests previewed even before DIGEST_TIME).
-    const copy = dryRun ? planCopy(deps.store) : null;
-    const books: Books = copy ? async (f) => f(copy) : (f) => deps.store.write((tx) => tx.messages.plan(f));
+    const copy = dryRun ? planCopy(deps.store, open) : null;
+    const books: Books = copy ? async (f) => f(copy) : (f) => deps.store.write((tx) => tx.messages.plan(f, open));
     const steps: Steps = copy ? (f) => f(copyBook(copy)) : (f) => deps.store.write((tx) => f(tx.messages));
     const planned = await books((s) => {
       const ctx = ctxFor(now, dryRun);
@@ -454,12 +457,12 @@ export function createNotifier(deps: NotifyDeps): Notifier {
  * What a dry run may change, copied; the rest (ledger, boards, findings) shared read-only. decide/compose/prune
  * only write flags, outbox and digests — a whole-state structuredClone would copy the ledger on every preview.
  */
-export function planCopy(store: Pick<Store, 'flags' | 'messages' | 'findings'>): NotifyBook {
+export function planCopy(store: Pick<Store, 'flags' | 'messages'>, open: NotifyBook['open']): NotifyBook {
   return {
     flags: structuredClone(store.flags.all()),
     outbox: structuredClone(store.messages.outbox()),
     digests: structuredClone(store.messages.digests()),
-    findings: store.findings.all(),
+    open,
   };
 }
 

@@ -43,7 +43,6 @@ const FindingLite = z.object({
   detail: z.object({ tr: z.string(), en: z.string() }),
   class: z.enum(['compliance', 'risk']).catch('compliance').default('compliance'),
 });
-const ResultLite = z.object({ findings: z.array(z.unknown()) });
 
 /** Board-level findings for the team lead (shared/compliance/rules/team-lead.ts): the lead is told at once. */
 export const LEAD_RULES: ReadonlySet<string> = new Set(['capacity', 'inactive']);
@@ -74,13 +73,11 @@ export function itemKey(flag: FlagRecord, recipient: string, channel: Channel, k
 }
 
 /** Open findings per evaluated board, each finding validated at this boundary. */
-export function openFindings(state: Pick<NotifyBook, 'findings'>): Map<string, Map<string, z.infer<typeof FindingLite>>> {
+export function openFindings(state: Pick<NotifyBook, 'open'>): Map<string, Map<string, z.infer<typeof FindingLite>>> {
   const out = new Map<string, Map<string, z.infer<typeof FindingLite>>>();
-  for (const [boardId, entry] of Object.entries(state.findings)) {
-    const r = ResultLite.safeParse(entry.result);
-    if (!r.success) continue;
+  for (const [boardId, list] of Object.entries(state.open)) {
     const m = new Map<string, z.infer<typeof FindingLite>>();
-    for (const raw of r.data.findings) {
+    for (const raw of list) {
       const f = FindingLite.safeParse(raw);
       // The team lead's board-level warnings are told although they are no miss (plain `warning` status).
       if (!f.success || !(isOpenFinding(f.data) || LEAD_RULES.has(f.data.rule) || LEAD_DUTY_RULES.has(f.data.rule))) continue;
@@ -92,6 +89,9 @@ export function openFindings(state: Pick<NotifyBook, 'findings'>): Map<string, M
   }
   return out;
 }
+
+/** The rules whose every finding the notifier reads, open or not (the lead's board-level warnings and duties). */
+export const ALWAYS_READ: readonly string[] = [...LEAD_RULES, ...LEAD_DUTY_RULES];
 
 export interface DecideResult {
   opened: string[];

@@ -10,6 +10,7 @@ import { planReminder, reminderMessageId, reminderText, type PendingCard } from 
 import { WORKDAY_END } from '../../../shared/requirements.js';
 import type { Person } from '../config.js';
 import { evaluateOptions } from '../scan/scan-boards.js';
+import { evaluatedBoards } from '../store/open-findings.js';
 import { storedBoardStatus } from '../store/status-rows.js';
 import type { MessageRecord } from '../store/notify-schema.js';
 import type { LedgerRecord } from '../store/schema.js';
@@ -47,8 +48,8 @@ export function latestPrefs(records: Iterable<LedgerRecord>): Map<string, Remind
   return out;
 }
 
-/** The tracked boards the notifier can judge: evaluated and with a snapshot. */
-const judgedBoards = (store: Store) => store.findings.keys().filter((b) => store.snapshots.has(b));
+/** The tracked boards the notifier can judge: evaluated and with a snapshot (store/open-findings.ts). */
+const judgedBoards = (store: Store) => evaluatedBoards(store);
 
 /**
  * Reads the preferences from the ledger (the reminder records alone, one indexed read: store.ledger.reminders), but

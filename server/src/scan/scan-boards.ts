@@ -13,7 +13,7 @@ import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js
 import type { Logger } from '../log.js';
 import { foldComments, type LedgerInput } from '../store/ledger.js';
 import type { BoardState, LedgerRecord, ScanLog } from '../store/schema.js';
-import { judgeStoredBoard, storedResult } from '../store/judge.js';
+import { judgeStoredBoard, storedResult, type JudgeResult } from '../store/judge.js';
 import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
@@ -84,6 +84,12 @@ export interface ScanOptions {
    * own: unchanged pluginData is judged against the stored snapshot, so a store must not mix both kinds of scan).
    */
   facts?: boolean;
+  /**
+   * Give every judged board its result (`BoardScanResult.result`), also a board not judged again (unchanged today, or
+   * failed): read from its verdict rows, ~0.1 s for a 50-card year. Default: only the boards judged this scan (the
+   * service's scans need only the log's counts); the CLI sets it (`scan --json`, its summary).
+   */
+  results?: boolean;
 }
 
 export interface BoardScanResult {
@@ -105,7 +111,10 @@ export interface BoardScanResult {
   facts: number;
   requests: number;
   cards: number;
-  /** The evaluation stored in state.findings (null when the board failed and was never scanned). */
+  /**
+   * The board as its verdict rows say after this scan (store/judge.ts storedResult): for a board judged this scan, or
+   * any judged board with ScanOptions.results; else null.
+   */
   result: AuditResult | null;
   /** The first scan of this board (a backfill of its whole history, resumed from its watermark if one was left). */
   backfill?: boolean;
@@ -368,8 +377,9 @@ function describe(err: unknown): { message: string; code: string } {
 }
 
 /**
- * Evaluate one board from the store through the verdict rows (store/judge.ts) and store the result. `cardIds`: only
- * these cards' records changed (a webhook); cards last judged on an earlier day are re-judged too. Absent: every card.
+ * Evaluate one board from the store through the verdict rows (store/judge.ts) and mark it judged at `now` (its findings
+ * are the rows). `cardIds`: only these cards' records changed (a webhook); cards last judged on an earlier day are
+ * re-judged too. Absent: every card.
  */
 export async function evaluateStoredBoard(
   store: Store,
@@ -379,7 +389,7 @@ export async function evaluateStoredBoard(
   cardIds?: readonly string[],
   /** Between steps and cards: let waiting requests run (the webhook queue, evaluation-queue.ts). */
   pause?: () => Promise<void>,
-): Promise<AuditResult | null> {
+): Promise<JudgeResult | null> {
   const judged = await judgeStoredBoard(store, boardId, now, {
     ...evaluateOptions(people),
     ...(cardIds ? { cardIds, stale: true } : {}),
@@ -387,11 +397,8 @@ export async function evaluateStoredBoard(
   });
   if (!judged) return null;
   await pause?.();
-  const result = await storedResult(store, boardId);
-  if (!result) return null;
-  await pause?.();
-  await store.write((tx) => tx.findings.put(boardId, { evaluatedAt: now.toISOString(), result }));
-  return result;
+  await store.write((tx) => tx.evaluations.put(boardId, { evaluatedAt: now.toISOString() }));
+  return judged;
 }
 
 /** Stage 1 output: what Trello said about one board. */
@@ -715,26 +722,27 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   // EVALUATE: one board at a time from the store (a failed board keeps its last evaluation; the scan log says it failed).
   // A board where nothing changed keeps today's evaluation: verdicts change with new facts, a new snapshot (cards,
   // members, pluginData) or the Istanbul day, nothing else.
-  const evaluated: Record<string, { evaluatedAt: string; result: AuditResult }> = {};
+  const evaluated: Record<string, { evaluatedAt: string }> = {};
   // Judged after the fetch, not at the scan's start: a pluginData version (a profile saved today) is recorded during
   // the scan, and a judgement at the start would not see it in force yet (docs/rules.md "Facts in force").
   const judgedAt = opts.now ?? clock();
   for (const r of results) {
     if (opts.evaluate === false) continue;
-    const kept = deps.store.findings.get(r.boardId);
+    const kept = deps.store.evaluations.get(r.boardId);
     if (!r.ok) {
-      r.result = kept?.result ?? null;
+      r.result = kept && opts.results ? await storedResult(deps.store, r.boardId) : null;
       continue;
     }
     if (r.unchanged && kept && !opts.now && dateKey(kept.evaluatedAt) === dateKey(now)) {
-      r.result = kept.result;
+      // Its rows are today's: not judged again, read only when asked (the log counts them in SQL).
+      r.result = opts.results ? await storedResult(deps.store, r.boardId) : null;
       continue;
     }
     try {
       // Through the verdict rows (store/judge.ts): every card at a scan, rows written only where they changed.
       if (await judgeStoredBoard(deps.store, r.boardId, judgedAt, evaluateOptions(deps.people))) {
         r.result = await storedResult(deps.store, r.boardId);
-        if (r.result) evaluated[r.boardId] = { evaluatedAt: judgedAt.toISOString(), result: r.result };
+        if (r.result) evaluated[r.boardId] = { evaluatedAt: judgedAt.toISOString() };
       }
     } catch (err) {
       r.ok = false;
@@ -756,6 +764,10 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       : backfills > 0
         ? `incremental, ${backfills} board(s) backfilled`
         : 'incremental';
+  // A board not judged again and not read whole: its rows counted (what storedResult would list).
+  const counts = new Map<string, number>();
+  for (const r of results)
+    if (!r.result && deps.store.evaluations.get(r.boardId) && opts.evaluate !== false) counts.set(r.boardId, await deps.store.verdicts.count(r.boardId));
   const entry: ScanLog = {
     at: started.toISOString(),
     kind,
@@ -767,16 +779,16 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       edits: r.edits,
       deletions: r.deletions,
       cards: r.cards,
-      findings: r.result?.findings.length ?? 0,
+      findings: r.result?.findings.length ?? counts.get(r.boardId) ?? 0,
       requests: r.requests,
     })),
     requests,
     durationMs,
     ...(opts.now ? { evaluatedFor: now.toISOString() } : {}),
   };
-  // Findings and the log entry in one write.
+  // The boards' evaluation marks and the log entry in one write (their findings are the verdict rows, written by the judge).
   await deps.store.write(async (tx) => {
-    for (const [boardId, f] of Object.entries(evaluated)) await tx.findings.put(boardId, f);
+    for (const [boardId, e] of Object.entries(evaluated)) await tx.evaluations.put(boardId, e);
     await tx.scans.add(entry, SCAN_LOG_KEEP);
   });
   const failed = results.filter((r) => !r.ok).length;

@@ -9,7 +9,7 @@ import { pushAll } from '../../../shared/arrays.js';
 import { isRecord } from '../../../shared/guards.js';
 import { dateKey } from '../../../shared/dates.js';
 import { GRAMMAR_VERSION, parseEntry } from '../../../shared/entries.js';
-import { acrossReadsText } from '../../../shared/compliance/rules/training.js';
+import { acrossReadsText } from '../../../shared/compliance/across-text.js';
 import type { CommentRecord, ParsedEntry } from '../../../shared/types.js';
 import { foldComments, ledgerJson } from './ledger.js';
 import type { LedgerRecord } from './schema.js';

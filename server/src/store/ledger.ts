@@ -322,16 +322,17 @@ export class ChainVerifier {
   }
   /**
    * `row`: the stored columns, as `values` in the order of `names` (the streamed check);
-   * `rowSeq`: the row's own seq (named as the bad record when the record inside disagrees).
+   * `rowSeq`: the row's own seq (named as the bad record when the record inside disagrees); `contentHash`: the
+   * record's hash when already computed (hashOfText).
    */
-  push(r: LedgerRecord, row?: { names: readonly LedgerColumn[]; values: readonly unknown[] }, rowSeq?: number): boolean {
+  push(r: LedgerRecord, row?: { names: readonly LedgerColumn[]; values: readonly unknown[] }, rowSeq?: number, contentHash?: string): boolean {
     this.count++;
     if (this.failure) return false;
     const i = this.expected++;
     if (r.seq !== i) return this.fail(rowSeq ?? r.seq, `expected seq ${i}, found ${r.seq} (a record was removed or reordered)`);
-    if (r.prevHash !== this.prev)
-      return this.fail(rowSeq ?? r.seq, `prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`);
-    if (hashRecord(r) !== r.hash) return this.fail(rowSeq ?? r.seq, `content does not match its hash (the record was changed after it was written)`);
+    if (r.prevHash !== this.prev) return this.fail(rowSeq ?? r.seq, brokenLink(i));
+    if ((contentHash ?? hashRecord(r)) !== r.hash)
+      return this.fail(rowSeq ?? r.seq, `content does not match its hash (the record was changed after it was written)`);
     if (row) {
       const m = valuesMismatch(row.names, row.values, r);
       if (m)
@@ -342,6 +343,32 @@ export class ChainVerifier {
     }
     this.prev = r.hash;
     return true;
+  }
+  /**
+   * A stored row as `verify` reads it: its seq, its record's text and CHECKED_COLUMNS joined by COLUMN_SEP. The
+   * same checks as push() with the row's columns (and pushUnreadable() for a text that is not a JSON object),
+   * cheaper for the common row: the columns compared as one text, the hash made from the text (hashOfText).
+   * Returns the record when it passed.
+   */
+  pushStored(rowSeq: number, text: string, cols: string): LedgerRecord | null {
+    if (this.failure) {
+      this.count++;
+      return null;
+    }
+    const r = readRecord(text);
+    if (!r) return this.pushUnreadable(rowSeq) || null;
+    let row: { names: readonly LedgerColumn[]; values: readonly unknown[] } | undefined;
+    // Stored columns equal to the derived ones joined (and seq equal): every column agrees. Otherwise column by
+    // column, which names the one that differs.
+    if (rowSeq !== r.seq || joinedColumns(r) !== cols) {
+      const values: unknown[] = cols.split(COLUMN_SEP);
+      // fact comes last and may itself hold the separator (an edit's text).
+      const last = CHECKED_COLUMNS.length - 1;
+      if (values.length > CHECKED_COLUMNS.length) values.splice(last, values.length - last, values.slice(last).join(COLUMN_SEP));
+      values.push(rowSeq);
+      row = { names: CHECKED_NAMES, values };
+    }
+    return this.push(r, row, rowSeq, hashOfText(r, text)) ? r : null;
   }
   /** A row whose record is not JSON: counted, and the chain is broken there (`rowSeq`). */
   pushUnreadable(rowSeq: number): false {
@@ -360,6 +387,68 @@ export class ChainVerifier {
   }
   result(): LedgerVerification {
     return this.failure ? { ok: false, count: this.count, ...this.failure } : { ok: true, count: this.count };
+  }
+}
+
+/** Why a record whose prevHash is not the hash of the one before it (expected seq `i`) breaks the chain. */
+function brokenLink(i: number): string {
+  return `prevHash does not match the hash of record ${i - 1} (a record before it was changed or removed)`;
+}
+
+/** The derived columns the streamed check reads joined into one text (seq is the key it pages on), fact last. */
+export const CHECKED_COLUMNS: readonly LedgerColumn[] = [...LEDGER_COLUMN_NAMES.filter((c) => c !== 'seq' && c !== 'fact'), 'fact'];
+/** Between the joined columns (the unit separator: never in an id or a time; fact, which may hold it, comes last). */
+export const COLUMN_SEP = String.fromCharCode(31);
+/** CHECKED_COLUMNS and then seq: the order of the values the streamed check compares. */
+const CHECKED_NAMES: readonly LedgerColumn[] = [...CHECKED_COLUMNS, 'seq'];
+
+/**
+ * CHECKED_COLUMNS derived from a record, joined by COLUMN_SEP; null when a value other than the last (fact) holds
+ * the separator itself (then only the split comparison says which column is which).
+ */
+function joinedColumns(r: LedgerRecord): string | null {
+  let out = '';
+  const last = CHECKED_COLUMNS.length - 1;
+  for (let i = 0; i < last; i++) {
+    const v = String(LEDGER_COLUMNS[CHECKED_COLUMNS[i] ?? 'fact'](r));
+    if (v.includes(COLUMN_SEP)) return null;
+    out += v + COLUMN_SEP;
+  }
+  return out + LEDGER_COLUMNS.fact(r);
+}
+
+/**
+ * hashRecord of a record parsed from `text`, cheaper when the text holds no backslash (most records): then no
+ * string in it needs escaping (a quote, a backslash or a control character would have been escaped; a lone
+ * surrogate cannot come out of the drivers' UTF-8 decoding), so each string's JSON is the string in quotes,
+ * without the JSON.stringify that looks for characters to escape. The same value as hashRecord(r) either way.
+ */
+function hashOfText(r: LedgerRecord, text: string): string {
+  if (text.includes('\\')) return hashRecord(r);
+  const o: Record<string, unknown> = r;
+  const keys = Object.keys(o);
+  const shape = shapeOf(keys);
+  let out = '{';
+  let first = true;
+  for (const i of shape.canonical) {
+    const v = o[keys[i] ?? ''];
+    let json: string;
+    if (typeof v === 'string') json = `"${v}"`;
+    else if (v === null || typeof v === 'number' || typeof v === 'boolean') json = JSON.stringify(v);
+    else return hashRecord(r);
+    out += first ? shape.keyJson[i] + json : `,${shape.keyJson[i]}${json}`;
+    first = false;
+  }
+  return sha256Hex(`${out}}`);
+}
+
+/** A stored record text as a record, or null when it is not a JSON object (a row changed by hand). */
+function readRecord(text: string | undefined): LedgerRecord | null {
+  try {
+    const r = ledgerJson(text ?? '');
+    return isRecord(r) ? r : null;
+  } catch {
+    return null;
   }
 }
 

@@ -174,6 +174,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX ledger_reminder ON ledger (seq) WHERE type = 'reminder'`,
     ],
   },
+  {
+    version: 8,
+    name: 'whole-board results dropped, evaluation marks',
+    sql: [
+      // A board's findings are its verdict rows (migration 4): the whole-board result kept beside them (one JSON row
+      // per board, 30 MB on a year-old 50-card board) is gone. What stays is when the board was judged (docs/operations.md
+      // "Store"), taken from the old row's head (`{"evaluatedAt":"<24-char ISO>",…`, as JSON.stringify wrote it) for
+      // the boards whose verdict rows exist; any other board counts as not judged until its next scan.
+      `CREATE TABLE evaluations (key TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
+      `INSERT INTO evaluations (key, doc)
+        SELECT key, SUBSTR(doc, 1, 41) || '}' FROM findings
+        WHERE doc LIKE '{"evaluatedAt":"____-__-__T__:__:__.___Z",%' AND key IN (SELECT board_id FROM card_verdicts WHERE card_id = '')`,
+      `DROP TABLE findings`,
+      `DELETE FROM meta WHERE key = 'state_version:findings'`,
+    ],
+  },
 ];
 
 /** The newest schema this build knows. */

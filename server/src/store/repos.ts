@@ -1,4 +1,4 @@
-// The small state's repositories (docs/architecture.md "Store"): boards, snapshots, findings, flags, messages
+// The small state's repositories (docs/architecture.md "Store"): boards, snapshots, evaluations, flags, messages
 // (outbox + digests) and the scan log, each with typed reads (zod-checked when loaded) and writes that name their
 // rows. Reads come from a cache of the rows; a write runs inside the store's write transaction (store.ts `write`),
 // writes only the rows it names (state-sql.ts) and keeps the cache in step. The notifier's plan is the one bulk
@@ -11,12 +11,12 @@ import { FlagRecordSchema, MessageRecordSchema, OutboxItemSchema, type FlagRecor
 import {
   BoardStateSchema,
   ScanLogSchema,
-  StoredFindingSchema,
+  EvaluationSchema,
   StoredSnapshotSchema,
   type BoardState,
   type ScanLog,
+  type Evaluation,
   type State,
-  type StoredFinding,
 } from './schema.js';
 import type { SqlExec } from './sql.js';
 import {
@@ -62,7 +62,7 @@ interface Listed<T> {
 export class StateCache {
   boards = new Map<string, BoardState>();
   snapshots = new Map<string, BoardSnapshot>();
-  findings = new Map<string, StoredFinding>();
+  evaluations = new Map<string, Evaluation>();
   flags = new Map<string, { rec: FlagRecord; doc: string }>();
   outbox: Array<Listed<OutboxItem>> = [];
   digests: Array<Listed<MessageRecord>> = [];
@@ -88,7 +88,7 @@ export async function loadCache(q: SqlExec, from: StateCache | null, tables: Rea
   c.nextId = { ...c.nextId };
   if (tables.has('boards')) c.boards = await keyed(q, 'boards', BoardStateSchema);
   if (tables.has('snapshots')) c.snapshots = await keyed(q, 'snapshots', StoredSnapshotSchema);
-  if (tables.has('findings')) c.findings = await keyed(q, 'findings', StoredFindingSchema);
+  if (tables.has('evaluations')) c.evaluations = await keyed(q, 'evaluations', EvaluationSchema);
   if (tables.has('flags'))
     c.flags = new Map((await keyedRows(q, 'flags')).map(({ key, doc }) => [key, { rec: parseRow(FlagRecordSchema, 'flags', key, doc), doc }]));
   if (tables.has('outbox')) ({ rows: c.outbox, next: c.nextId.outbox } = await loadList(q, 'outbox', OutboxItemSchema));
@@ -124,17 +124,17 @@ export class SnapshotRepo {
   }
 }
 
-/** Each board's latest evaluation (its AuditResult, and when). */
-export class FindingRepo {
+/**
+ * When each board was last judged (store/judge.ts): its findings are its verdict rows (store/verdicts.ts), this marks
+ * it judged (the status API answers, the notifier reads it) and keys the status cache.
+ */
+export class EvaluationRepo {
   constructor(private readonly cache: Cache) {}
-  get(key: string): StoredFinding | undefined {
-    return this.cache().findings.get(key);
+  get(key: string): Readonly<Evaluation> | undefined {
+    return this.cache().evaluations.get(key);
   }
   keys(): string[] {
-    return [...this.cache().findings.keys()];
-  }
-  all(): Record<string, StoredFinding> {
-    return Object.fromEntries(this.cache().findings);
+    return [...this.cache().evaluations.keys()];
   }
 }
 
@@ -179,8 +179,11 @@ export interface NotifyBook {
   flags: Record<string, FlagRecord>;
   outbox: OutboxItem[];
   digests: MessageRecord[];
-  /** Read only: the boards' latest evaluations. */
-  readonly findings: Readonly<Record<string, StoredFinding>>;
+  /**
+   * Read only: per evaluated board its open findings as the verdict rows hold them (store/open-findings.ts), checked
+   * at the plan's boundary (notify/plan.ts openFindings).
+   */
+  readonly open: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /** The writes of one transaction, each naming its rows. */
@@ -238,10 +241,11 @@ export class StoreTx {
     },
   };
 
-  readonly findings = {
-    put: async (key: string, finding: StoredFinding): Promise<void> => {
-      await this.keyed('findings', key, finding);
-      this.c.findings.set(key, finding);
+  readonly evaluations = {
+    put: async (key: string, evaluation: Evaluation): Promise<void> => {
+      const clean = EvaluationSchema.parse(evaluation);
+      await this.keyed('evaluations', key, clean);
+      this.c.evaluations.set(key, clean);
     },
   };
 
@@ -285,13 +289,13 @@ export class StoreTx {
      * The notifier's plan: `fn` changes a book of flags, outbox and digests (the cached rows themselves), which is
      * then compared row by row with what was last written: changed rows are written, dropped ones deleted.
      */
-    plan: async <T>(fn: (book: NotifyBook) => T): Promise<T> => {
+    plan: async <T>(fn: (book: NotifyBook) => T, open: NotifyBook['open'] = {}): Promise<T> => {
       const c = this.c;
       const book: NotifyBook = {
         flags: Object.fromEntries([...c.flags].map(([k, f]) => [k, f.rec])),
         outbox: c.outbox.map((r) => r.item),
         digests: c.digests.map((r) => r.item),
-        findings: Object.fromEntries(c.findings),
+        open,
       };
       const out = fn(book);
       for (const [key, rec] of Object.entries(book.flags)) {
@@ -359,7 +363,7 @@ export class StoreTx {
       await this.boards.put(key, row);
       if (snapshot) await this.snapshots.put(key, StoredSnapshotSchema.parse(snapshot));
     }
-    for (const [key, f] of Object.entries(image.findings)) await this.findings.put(key, f);
+    // image.findings (an old data file's whole-board results) is derived data: the next scan judges the boards again.
     for (const [key, f] of Object.entries(image.flags)) await this.flags.put(key, f);
     for (const item of image.outbox) await this.listed('outbox', this.c.outbox, item);
     for (const rec of image.digests) await this.listed('digests', this.c.digests, rec);
@@ -377,7 +381,7 @@ export function imageOf(c: StateCache): State {
   return structuredClone({
     version: 1,
     boards,
-    findings: Object.fromEntries(c.findings),
+    findings: {},
     flags: Object.fromEntries([...c.flags].map(([k, f]) => [k, f.rec])),
     outbox: c.outbox.map((r) => r.item),
     digests: c.digests.map((r) => r.item),

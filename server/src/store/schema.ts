@@ -136,12 +136,19 @@ const auditShape = z.object({
   findings: z.array(z.object({ rule: z.string(), cardId: z.string(), period: z.string(), status: z.string() }).passthrough()),
   summary: z.object({}).passthrough(),
 });
-/** A board's latest evaluation (its AuditResult and when): checked for its shape when read, typed as the judge writes it. */
+/**
+ * A board's latest evaluation (its AuditResult and when) as old data files and stores before migration 8 kept it: read
+ * only by the legacy import, which ignores it (derived data: the next scan judges the board again).
+ */
 export const StoredFindingSchema = z.object({
   evaluatedAt: z.string(),
   result: z.custom<AuditResult>((v) => auditShape.safeParse(v).success, { message: 'not a stored audit result' }),
 });
 export type StoredFinding = z.infer<typeof StoredFindingSchema>;
+
+/** When a board was last judged through the verdict rows (its findings are those rows: store/verdicts.ts). */
+export const EvaluationSchema = z.object({ evaluatedAt: z.string() });
+export type Evaluation = z.infer<typeof EvaluationSchema>;
 
 /** A snapshot as the old data file (or a test's image) holds it: `comments` may be absent (stored as `[]`). */
 export type ImageSnapshot = Omit<BoardSnapshot, 'comments'> & { comments?: BoardSnapshot['comments'] };
@@ -177,7 +184,7 @@ export type ScanLog = z.infer<typeof ScanLogSchema>;
 export const StateSchema = z.object({
   version: z.literal(1),
   boards: z.record(z.string(), ImageBoardSchema).default({}),
-  /** Latest evaluation per board: { evaluatedAt, result } (AuditResult + time). */
+  /** Latest evaluation per board as old data files held it: { evaluatedAt, result }; ignored by the import (derived). */
   findings: z.record(z.string(), StoredFindingSchema).default({}),
   scans: z.array(ScanLogSchema).default([]),
   /** notify/: outbox items, sent digests, flag ladder state. Schemas live in server/src/notify. */

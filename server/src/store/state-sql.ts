@@ -1,9 +1,9 @@
 // The SQL of the small state's repositories (repos.ts, docs/architecture.md "Store"): plain functions over the
-// engine-neutral executor (sql.ts), one statement each. Keyed tables (boards, snapshots, findings, flags) hold one
+// engine-neutral executor (sql.ts), one statement each. Keyed tables (boards, snapshots, evaluations, flags) hold one
 // JSON document per key; list tables (outbox, digests, scans) one per numeric row id, in id order.
 import type { SqlExec } from './sql.js';
 
-export type KeyedTable = 'boards' | 'snapshots' | 'findings' | 'flags';
+export type KeyedTable = 'boards' | 'snapshots' | 'evaluations' | 'flags';
 export type ListTable = 'outbox' | 'digests' | 'scans';
 
 export function keyedRows(q: SqlExec, table: KeyedTable): Promise<Array<{ key: string; doc: string }>> {
@@ -34,7 +34,7 @@ export async function deleteListed(q: SqlExec, table: ListTable, ids: readonly n
 }
 
 export type StateTable = KeyedTable | ListTable;
-export const STATE_TABLES: readonly StateTable[] = ['boards', 'snapshots', 'findings', 'flags', 'outbox', 'digests', 'scans'];
+export const STATE_TABLES: readonly StateTable[] = ['boards', 'snapshots', 'evaluations', 'flags', 'outbox', 'digests', 'scans'];
 
 /**
  * The state's versions (meta): `state_version`, bumped by every state write, and per table the version of its last

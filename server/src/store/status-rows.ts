@@ -8,6 +8,7 @@ import type { EvaluateOptions } from '../../../shared/compliance/context.js';
 import type { BoardStatus, CardStatus, Finding } from '../../../shared/types.js';
 import type { Store } from './store.js';
 import { snapshotOf } from './board-view.js';
+import { storedResult } from './judge.js';
 
 /**
  * The board's status at `now` from its rows, or null when the rows cannot answer it: never judged, a card kept
@@ -49,11 +50,12 @@ export async function statusFromRows(store: Store, boardId: string, now: Date, l
  * when the board was never scanned and judged.
  */
 export async function storedBoardStatus(store: Store, boardId: string, now: Date, evaluate: EvaluateOptions): Promise<BoardStatus | null> {
-  const stored = store.findings.get(boardId);
   const lastScanAt = store.boards.get(boardId)?.lastScanAt ?? null;
-  if (!stored || !store.snapshots.has(boardId)) return null;
+  if (!store.evaluations.get(boardId) || !store.snapshots.has(boardId)) return null;
   const rows = await statusFromRows(store, boardId, now, lastScanAt);
   if (rows) return rows;
+  // The board's result as its rows say (what the scan kept whole before), with the comments for today's state.
   const snapshot = await snapshotOf(store, boardId);
-  return snapshot ? boardStatus(snapshot, stored.result, now, { lastScanAt, evaluate }) : null;
+  const result = snapshot ? await storedResult(store, boardId) : null;
+  return snapshot && result ? boardStatus(snapshot, result, now, { lastScanAt, evaluate }) : null;
 }

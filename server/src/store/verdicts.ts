@@ -522,6 +522,43 @@ export class VerdictStore {
     return { where, params };
   }
 
+  /**
+   * The open findings of these boards (the notifier's: isOpenFinding in SQL, plus every finding of the `always` rules),
+   * by board, card and judged order, with the cards each board has summary rows for. A superset is fine: the notifier
+   * checks each finding again at its boundary (notify/plan.ts openFindings).
+   */
+  async openRows(
+    boardIds: readonly string[],
+    always: readonly string[],
+  ): Promise<{ rows: Array<{ boardId: string; cardId: string; finding: Finding }>; carded: Map<string, Set<string>> }> {
+    if (!boardIds.length) return { rows: [], carded: new Map() };
+    const boards = boardIds.map(() => '?').join(', ');
+    const rules = always.map(() => '?').join(', ') || "''";
+    // shared/badges.ts isOpenFinding: a risk unless info; a compliance finding unless info, late, due soon or a plain warning.
+    const rows = await this.db.all<{ b: string; c: string; d: string }>(
+      `SELECT board_id AS b, card_id AS c, doc AS d FROM verdicts WHERE board_id IN (${boards}) AND (rule IN (${rules})
+        OR (severity <> 'info' AND (class = 'risk' OR status NOT IN ('late', 'due-soon', 'warning')))) ORDER BY board_id, card_id, ord`,
+      [...boardIds, ...always],
+    );
+    const cards = await this.db.all<{ b: string; c: string }>(
+      `SELECT board_id AS b, card_id AS c FROM card_verdicts WHERE board_id IN (${boards}) AND card_id <> ''`,
+      boardIds,
+    );
+    const carded = new Map<string, Set<string>>();
+    for (const r of cards) {
+      const set = carded.get(String(r.b));
+      if (set) set.add(String(r.c));
+      else carded.set(String(r.b), new Set([String(r.c)]));
+    }
+    return { rows: rows.map((r) => ({ boardId: String(r.b), cardId: String(r.c), finding: findingSchema.parse(JSON.parse(String(r.d))) })), carded };
+  }
+
+  /** How many findings a board's rows hold (the scan log's count of a board not judged again). */
+  async count(boardId: string): Promise<number> {
+    const rows = await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM verdicts WHERE board_id = ?`, [boardId]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Per board: cards judged and open findings by class and severity, summed in SQL over the card rows. */
   async totals(boardIds?: readonly string[]): Promise<BoardVerdictTotals[]> {
     const where = boardIds ? `WHERE board_id IN (${boardIds.map(() => '?').join(', ') || "''"})` : '';

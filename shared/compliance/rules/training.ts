@@ -16,6 +16,7 @@ import type { CardContext, EntryRecord } from '../context.js';
 import { requiredDays, responsibleOn } from '../periods.js';
 import { cardFinding, cardRule, findingsOnly, type RuleResult } from '../rule.js';
 import { goLiveState } from './golive.js';
+import { SPAN_TAGS } from '../across-text.js';
 
 /** P20: this many refused-training working days in a row must be reported. */
 export const TRAINING_REFUSED_DAYS = 5;
@@ -36,13 +37,7 @@ export function trainingRefusedSpan(ctx: Pick<CardContext, 'entries' | 'profile'
   return live.liveAt !== undefined ? { from: first.postedDay, to: live.liveAt } : { from: first.postedDay };
 }
 
-/** Cheap gate before parsing a comment: only `#bildirildi`/`#escalated` and go-live tags matter here. */
-const SPAN_TAGS = /#(bildirildi|escalated|canl|golive|go-live)/i;
-
-/** Whether the rules across cards read this comment's text (trainingExemptLight); every other comment only by author and day. */
-export function acrossReadsText(text: string): boolean {
-  return SPAN_TAGS.test(text);
-}
+export { acrossReadsText } from '../across-text.js';
 
 /**
  * `trainingExempt` for a rule across cards, which sees a card's comments but not its prepared entries

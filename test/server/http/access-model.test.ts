@@ -4,6 +4,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateStoredBoard } from '../../../server/src/scan/scan-boards.js';
 import { loadConfig, type Config } from '../../../server/src/config.js';
 import { createApp } from '../../../server/src/http/app.js';
 import { createJwtVerifier } from '../../../server/src/http/jwt.js';
@@ -42,8 +43,8 @@ const comments: Array<{ cardId: string; text: string }> = [];
 beforeAll(async () => {
   keys = await createDemoJwtKeys(() => T);
   store = await memoryStore(buildState());
-  const ev = (await createEvaluator()(store, BOARD, T))!;
-  await store.write((tx) => tx.findings.put(BOARD, { evaluatedAt: T.toISOString(), result: ev.result }));
+  // Judged into the verdict rows and marked judged, as a scan leaves the board.
+  await evaluateStoredBoard(store, BOARD, T);
   server = createServer();
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -13,7 +13,8 @@ import { generateDemoWorkspace, type DemoWorkspace } from '../../../server/src/d
 import { silentLogger } from '../../../server/src/log.js';
 import { createSmtpMailer, notifyTrello, type Mailer } from '../../../server/src/notify/channels.js';
 import { createNotifier, type Notifier } from '../../../server/src/notify/notifier.js';
-import { openFindings } from '../../../server/src/notify/plan.js';
+import { ALWAYS_READ, openFindings } from '../../../server/src/notify/plan.js';
+import { storedOpenFindings } from '../../../server/src/store/open-findings.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
 import { createTrelloClient, type TrelloClient } from '../../../server/src/trello/client.js';
@@ -61,10 +62,11 @@ async function labelled(boardId: string): Promise<string[]> {
 }
 
 /** Cards the label should be on: open findings against someone on a card (a risk or a board-level finding labels nothing, docs/rules.md). */
-function openCards(boardId: string): string[] {
-  return [
-    ...new Set([...(openFindings(store.image()).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId)),
-  ].sort();
+/** The notifier's open findings, from the verdict rows. */
+const openNow = async () => openFindings({ open: await storedOpenFindings(store, ALWAYS_READ) });
+
+async function openCards(boardId: string): Promise<string[]> {
+  return [...new Set([...((await openNow()).get(boardId)?.values() ?? [])].filter((f) => f.class !== 'risk' && f.cardId !== '').map((f) => f.cardId))].sort();
 }
 
 beforeAll(async () => {
@@ -105,16 +107,17 @@ afterAll(async () => {
 describe('demo workspace: labels, mentions and digests against the emulator and a real SMTP server', { timeout: 90_000 }, () => {
   it('labels exactly the cards with open findings after the first scan, and mentions the specialists', async () => {
     // A stray label on a card without findings must go.
-    const clean = ws.boards[0]!.cards.find((c) => !openCards(ws.boards[0]!.id).includes(c.id) && !c.closed)!;
+    const open0 = await openCards(ws.boards[0]!.id);
+    const clean = ws.boards[0]!.cards.find((c) => !open0.includes(c.id) && !c.closed)!;
     await scan();
     const board0 = ws.boards[0]!.id;
     const labelId = (await trello.getBoardLabels(board0)).labels!.find((l) => l.name === LABEL)!.id;
-    expect(openCards(board0)).not.toContain(clean.id);
+    expect(await openCards(board0)).not.toContain(clean.id);
     await notifyTrello(trello).addLabel(clean.id, labelId);
     await scan();
     for (const b of boards) {
-      expect(openCards(b).length).toBeGreaterThan(0);
-      expect(await labelled(b)).toEqual(openCards(b));
+      expect((await openCards(b)).length).toBeGreaterThan(0);
+      expect(await labelled(b)).toEqual(await openCards(b));
     }
     // Mentions: Nabız comments that @mention the specialist, tag-free.
     const actions = (await Promise.all(boards.map((b) => trello.listActions(b, { filter: 'commentCard' })))).flat();
@@ -166,7 +169,7 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
         .filter(([, f]) => !f.clearedAt && f.level !== 'specialist')
         .map(([k]) => k),
     );
-    const all = [...openFindings(store.image()).entries()].flatMap(([b, m]) => [...m.entries()].filter(([k]) => stepped.has(k)).map(([, f]) => f));
+    const all = [...(await openNow()).entries()].flatMap(([b, m]) => [...m.entries()].filter(([k]) => stepped.has(k)).map(([, f]) => f));
     const open = all.filter((f) => f.class !== 'risk');
     expect(open.length).toBeGreaterThan(10);
     expect(lines.length).toBe(open.length);
@@ -211,18 +214,16 @@ describe('demo workspace: labels, mentions and digests against the emulator and 
 
   it('keeps labels in line when an entry fixes a finding, and says "fixed" once in the next digest', async () => {
     const board = ws.boards[2]!.id;
-    const dailies = [...(openFindings(store.image()).get(board)?.values() ?? [])].filter((f) => f.rule === 'daily');
+    const dailies = [...((await openNow()).get(board)?.values() ?? [])].filter((f) => f.rule === 'daily');
     expect(dailies.length).toBeGreaterThan(0);
     const card = dailies[0]!.cardId;
     for (const f of dailies.filter((d) => d.cardId === card)) await trello.postComment(card, `#günlük ${f.period} müşteri arandı, kontrol yapıldı`);
     now = ist('2026-11-27T10:00');
     await scan();
     const fixed = new Set(dailies.filter((d) => d.cardId === card).map((d) => d.period));
-    const stillOpen = [...(openFindings(store.image()).get(board)?.values() ?? [])].filter(
-      (f) => f.rule === 'daily' && f.cardId === card && fixed.has(f.period),
-    );
+    const stillOpen = [...((await openNow()).get(board)?.values() ?? [])].filter((f) => f.rule === 'daily' && f.cardId === card && fixed.has(f.period));
     expect(stillOpen).toHaveLength(0);
-    for (const b of boards) expect(await labelled(b)).toEqual(openCards(b));
+    for (const b of boards) expect(await labelled(b)).toEqual(await openCards(b));
     now = ist('2026-11-27T18:30');
     await notifier.run();
     const leadMail = received.filter((r) => r.rcpt[0] === ws.people.find((p) => p.role === 'teamLead')!.email);

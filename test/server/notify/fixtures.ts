@@ -60,11 +60,27 @@ export function finding(p: Partial<Finding> & Pick<Finding, 'rule' | 'cardId' | 
   } as Finding;
 }
 
-/** Put findings in the store as the scanner does (the board's row and snapshot once, then its findings). */
+/**
+ * Put findings in the store as the scanner does (the board's row and snapshot once, then its verdict rows: each
+ * finding under its card when the card is on the board, else under the board-level part, and the evaluated mark).
+ */
 export async function setFindings(store: Store, findings: Finding[], at = '2026-11-24T07:00:00Z'): Promise<void> {
+  const cards = new Set(snapshot().cards.map((c) => c.id));
+  const groups = new Map<string, Finding[]>([['', []]]);
+  for (const f of findings) {
+    const id = cards.has(f.cardId) ? f.cardId : '';
+    groups.set(id, [...(groups.get(id) ?? []), f]);
+  }
   await store.write(async (tx) => {
     if (!store.boards.get(BOARD)) await tx.boards.put(BOARD, { id: BOARD, name: 'Gelişmiş Destek', backfilled: true }, snapshot());
-    await tx.findings.put(BOARD, { evaluatedAt: at, result: { findings, summary: { historyCut: false, byCard: {}, byMember: {} } } });
+  });
+  await store.verdicts.putCards(
+    BOARD,
+    [...groups].map(([cardId, fs]) => ({ cardId, rows: fs.map((finding) => ({ finding, seqs: [] })), summary: null })),
+  );
+  await store.verdicts.keepOnly(BOARD, new Set(groups.keys()));
+  await store.write(async (tx) => {
+    await tx.evaluations.put(BOARD, { evaluatedAt: at });
   });
 }
 

@@ -26,7 +26,7 @@ describe.each(engines)('reminder preferences on $name', (engine) => {
       // b3 has no evaluation yet: the notifier cannot judge it, so its choices wait.
       for (const b of ['b1', 'b2']) {
         await tx.boards.put(b, { id: b, name: b, backfilled: true }, { id: b, name: b, lists: [], members: [], cards: [], pluginData: [], comments: [] });
-        await tx.findings.put(b, { evaluatedAt: at('20', '08:00'), result: { findings: [], summary: { historyCut: false, byCard: {}, byMember: {} } } });
+        await tx.evaluations.put(b, { evaluatedAt: at('20', '08:00') });
       }
     });
     const comments: LedgerInput[] = Array.from({ length: 300 }, (_, i) =>

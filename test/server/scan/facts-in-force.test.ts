@@ -3,6 +3,7 @@
 // without approval, past leave without cover and fixed-term extra days, and `report --now T` unchanged byte for
 // byte after every kind of fact is edited after T.
 import { afterEach, describe, expect, it } from 'vitest';
+import { storedResult } from '../../../server/src/store/judge.js';
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { boardStatus } from '../../../shared/status.js';
 import type { AuditResult } from '../../../shared/types.js';
@@ -221,6 +222,6 @@ describe('facts in force, through the emulator, scanner and store', () => {
     await scanBoards({ ...w.deps, clock: () => new Date((t += 1000)) });
     expect(await goLive()).toMatchObject({ deadline: '2027-01-22', live: false }); // 23 Nov + 60 days
     // The days before stay judged with the profile in force then (assigned 29 Oct): their misses remain.
-    expect(of(w.store.findings.get(boardId)!.result as AuditResult, 'daily', card).map((f) => f.period)).toEqual(['2026-11-03', '2026-11-11', '2026-11-19']);
+    expect(of((await storedResult(w.store, boardId))!, 'daily', card).map((f) => f.period)).toEqual(['2026-11-03', '2026-11-11', '2026-11-19']);
   });
 });

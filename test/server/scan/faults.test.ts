@@ -2,6 +2,7 @@
 // must end with exactly the findings and ledger of a clean run.
 import { commentRecordsOf, ledgerOf } from '../store/helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storedResult } from '../../../server/src/store/judge.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { verifyLedger } from '../../../server/src/store/ledger.js';
 import { ledgerFacts, NOW, startWorld, type World } from './world.js';
@@ -24,7 +25,7 @@ async function scenario(w: World, faults: (w: World) => void) {
   const inc = await scanBoards(w.deps, { now: NOW });
   faults(w);
   const full = await scanBoards(w.deps, { now: NOW, full: true });
-  return { runs: [first, inc, full], findings: Object.fromEntries(w.boardIds.map((id) => [id, w.store.findings.get(id)!.result])) };
+  return { runs: [first, inc, full], findings: Object.fromEntries(await Promise.all(w.boardIds.map(async (id) => [id, await storedResult(w.store, id)]))) };
 }
 
 async function clean() {

@@ -107,7 +107,7 @@ describe('kill -9 mid-scan, then scan again', () => {
     const strip = (l: typeof ledger) =>
       l.map(({ recordedAt: _r, hash: _h, prevHash: _p, seq: _s, ...rest }) => (rest.type === 'comment' ? rest : { ...rest, postedAt: '' }));
     expect(strip(ledger)).toEqual(strip(await ledgerOf(world.store)));
-    expect(after.findings.keys().sort()).toEqual([...world.boardIds].sort());
+    expect(after.evaluations.keys().sort()).toEqual([...world.boardIds].sort());
     expect(readWitnessFile(witnessFileFor(db, file))).toMatchObject({ ok: true, doc: { head: await after.ledger.head() } });
     await after.close();
   });

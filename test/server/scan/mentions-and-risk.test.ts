@@ -4,6 +4,7 @@
 // 6. a ≥ 95 % disk with every action recorded is a risk for the team lead, never the manager escalation;
 //    the same reading without the actions is the specialist's critical finding.
 import { afterEach, describe, expect, it } from 'vitest';
+import { storedResult } from '../../../server/src/store/judge.js';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello } from '../../../shared/trello-export.js';
 import type { AuditResult } from '../../../shared/types.js';
@@ -49,7 +50,7 @@ describe('situations 5 and 6 through the scanner and the store', () => {
 
     const r = await scanBoards(world.deps, { now: NOW });
     expect(r.boards.every((b) => b.ok)).toBe(true);
-    const got = world.store.findings.get(board.id)!.result as AuditResult;
+    const got = (await storedResult(world.store, board.id))!;
     // The stored verdicts are evaluateBoard's over the same board exported from the emulator.
     const exp = world.emu.state.exportBoard(board.id, { actionsLimit: 100_000 });
     expect(got.findings).toEqual(evaluateBoard(snapshotFromTrello(exp), NOW).findings);

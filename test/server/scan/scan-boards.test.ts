@@ -1,6 +1,7 @@
 // The scanner against the emulator: request budget, backfill, incremental, full pass, failures.
 import { commentRecordsOf, ledgerOf } from '../store/helpers.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storedResult } from '../../../server/src/store/judge.js';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { snapshotFromTrello } from '../../../shared/trello-export.js';
 import { scanBoards, createScanRunner } from '../../../server/src/scan/scan-boards.js';
@@ -32,7 +33,8 @@ describe('scanBoards', () => {
     expect(verifyLedger(await ledgerOf(world.store)).ok).toBe(true);
     for (const id of world.boardIds) {
       expect(world.store.boards.get(id)).toMatchObject({ backfilled: true, cursor: expect.any(String) });
-      expect(world.store.findings.get(id)!.result).toMatchObject({ findings: expect.any(Array) });
+      expect(world.store.evaluations.get(id)).toBeDefined();
+      expect(await storedResult(world.store, id)).toMatchObject({ findings: expect.any(Array) });
     }
     expect(world.store.scans.list().at(-1)).toMatchObject({ kind: 'incremental', requests: 4 });
     expect(r.boards[0]!.newComments).toBeGreaterThan(0);
@@ -42,7 +44,8 @@ describe('scanBoards', () => {
     world = await startWorld();
     await scanBoards(world.deps);
     const before = (await ledgerOf(world.store)).length;
-    const findings = structuredClone(world.store.image().findings);
+    const w = world;
+    const marks = Object.fromEntries(w.boardIds.map((id) => [id, w.store.evaluations.get(id)]));
     world.emu.requests.reset();
     later(world, 60_000);
     const r = await scanBoards(world.deps);
@@ -52,7 +55,16 @@ describe('scanBoards', () => {
     expect(r.boards.every((b) => b.newComments === 0 && b.unchanged === true)).toBe(true);
     expect(await ledgerOf(world.store)).toHaveLength(before);
     // Same day, same facts, same board: the stored evaluation stands (not re-evaluated: same evaluatedAt).
-    expect(world.store.image().findings).toEqual(findings);
+    expect(Object.fromEntries(w.boardIds.map((id) => [id, w.store.evaluations.get(id)]))).toEqual(marks);
+    // Not read whole either (the service's scans): the log counts each board's rows, as many as its result lists.
+    const whole = await Promise.all(w.boardIds.map(async (id) => (await storedResult(w.store, id))!));
+    expect(r.boards.map((b) => b.result)).toEqual(w.boardIds.map(() => null));
+    expect(w.store.scans.last()!.boards.map((b) => b.findings)).toEqual(whole.map((x) => x.findings.length));
+    expect(whole.every((x) => x.findings.length > 0)).toBe(true);
+    // Asked for (the CLI's scan --json): every board's result from its rows, the same as after its judge.
+    later(w, 60_000);
+    const asked = await scanBoards(w.deps, { results: true });
+    expect(asked.boards.map((b) => b.result)).toEqual(whole);
     // A changed board (a card renamed) is evaluated again, still with one request.
     const card = world.emu.state.exportBoard(world.boardIds[0]!).cards[0]!;
     world.emu.state.cards.get(card.id)!.name = 'yeni-ad.com.tr';
@@ -60,8 +72,8 @@ describe('scanBoards', () => {
     const r2 = await scanBoards(world.deps);
     expect(r2.boards[0]!.unchanged).toBe(false);
     expect(r2.boards[1]!.unchanged).toBe(true);
-    expect(world.store.findings.get(world.boardIds[0]!)!.evaluatedAt).not.toBe(findings[world.boardIds[0]!]!.evaluatedAt);
-    expect(world.store.findings.get(world.boardIds[1]!)).toEqual(findings[world.boardIds[1]!]);
+    expect(world.store.evaluations.get(world.boardIds[0]!)!.evaluatedAt).not.toBe(marks[world.boardIds[0]!]!.evaluatedAt);
+    expect(world.store.evaluations.get(world.boardIds[1]!)).toEqual(marks[world.boardIds[1]!]);
   });
 
   it("counts its own requests only: another caller of the same client meanwhile is not the scan's (the emulator agrees)", async () => {
@@ -194,7 +206,7 @@ describe('scanBoards', () => {
         .at(-1)!
         .boards.filter((b) => !b.ok),
     ).toHaveLength(2);
-    expect(world.store.findings.get(world.boardIds[2]!)).toBeDefined();
+    expect(world.store.evaluations.get(world.boardIds[2]!)).toBeDefined();
   });
 
   it('findings equal evaluateBoard over the same board built from the emulator export', async () => {
@@ -203,7 +215,7 @@ describe('scanBoards', () => {
     for (const id of world.boardIds) {
       const exp = world.emu.state.exportBoard(id, { actionsLimit: 100_000 });
       const expected = evaluateBoard(snapshotFromTrello(exp), NOW);
-      const got = world.store.findings.get(id)!.result as typeof expected;
+      const got = (await storedResult(world.store, id))!;
       expect(got.findings).toEqual(expected.findings);
       expect(got.findings.length).toBeGreaterThan(0);
     }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CHECKED_COLUMNS,
+  COLUMN_SEP,
+  ChainVerifier,
+  LEDGER_COLUMNS,
   canonicalJson,
+  chainRows,
+  EMPTY_HEAD,
   foldComments,
   GENESIS_HASH,
   hashRecord,
@@ -70,6 +76,86 @@ describe('chainRecords / verifyLedger (the evidence ledger, R62)', () => {
     // An edit is a new fact per (time, text); the same edit seen twice is one.
     const e = { ...comment('a1', 'x2'), type: 'edit' as const, dateLastEdited: '2026-11-21T00:00:00.000Z' };
     expect(newFacts([e, { ...e }, { ...e, text: 'x3' }], held)).toHaveLength(2);
+  });
+});
+
+describe('ChainVerifier.pushStored (the row as verify reads it)', () => {
+  // Rows as the store gives them: seq, the stored text, CHECKED_COLUMNS joined by the separator.
+  const stored = (inputs: LedgerInput[]) =>
+    chainRows(EMPTY_HEAD, inputs).map(({ record, json }) => ({
+      seq: record.seq,
+      text: json,
+      cols: CHECKED_COLUMNS.map((c) => String(LEDGER_COLUMNS[c](record))).join(COLUMN_SEP),
+    }));
+  const inputs = [
+    comment('a1', '#günlük düz metin'),
+    comment('a2', 'satır\nsatır "tırnak" \\ ters bölü'),
+    comment('a3', 'emoji 😀 ve \u2028'),
+    comment('a5', 'son'),
+  ];
+  /** The reference: push() with the columns split one by one (fact, last, may hold the separator). */
+  const slowResult = (rows: ReturnType<typeof stored>) => {
+    const slow = new ChainVerifier();
+    for (const r of rows) {
+      let rec: ReturnType<typeof JSON.parse>;
+      try {
+        rec = JSON.parse(r.text);
+      } catch {
+        rec = null;
+      }
+      if (rec === null || typeof rec !== 'object') {
+        slow.pushUnreadable(r.seq);
+        continue;
+      }
+      const last = CHECKED_COLUMNS.length - 1;
+      const values: unknown[] = r.cols.split(COLUMN_SEP);
+      if (values.length > CHECKED_COLUMNS.length) values.splice(last, values.length - last, values.slice(last).join(COLUMN_SEP));
+      values.push(r.seq);
+      slow.push(rec, { names: [...CHECKED_COLUMNS, 'seq'], values }, r.seq);
+    }
+    return slow.result();
+  };
+  const fastResult = (rows: ReturnType<typeof stored>) => {
+    const fast = new ChainVerifier();
+    for (const r of rows) fast.pushStored(r.seq, r.text, r.cols);
+    return fast.result();
+  };
+
+  it('an intact chain passes whatever the texts hold; each record is returned for the checkpoint tally', () => {
+    const v = new ChainVerifier();
+    const out = stored(inputs).map((r) => v.pushStored(r.seq, r.text, r.cols));
+    expect(out.map((r) => r?.actionId)).toEqual(inputs.map((i) => i.actionId));
+    expect(v.result()).toEqual({ ok: true, count: inputs.length });
+  });
+
+  it('names the same failure as push() for a changed text, an escape changed, a column changed, a row that is not an object', () => {
+    type Row = ReturnType<typeof stored>[number];
+    const at = (rows: Row[], i: number): Row => {
+      const r = rows[i];
+      if (!r) throw new Error(`no row ${i}`);
+      return r;
+    };
+    const cases: Array<(rows: Row[]) => void> = [
+      (rows) => void (at(rows, 1).text = at(rows, 1).text.replace('satır', 'satir')),
+      (rows) => void (at(rows, 1).text = at(rows, 1).text.replace('\\n', '\\t')),
+      (rows) => void (at(rows, 2).cols = at(rows, 2).cols.replace('c1', 'c9')),
+      (rows) => void (at(rows, 0).text = 'null'),
+      (rows) => void (at(rows, 3).text = at(rows, 3).text.replace('"seq":3', '"seq":5')),
+    ];
+    for (const tamper of cases) {
+      const rows = stored(inputs);
+      const before = JSON.stringify(rows);
+      tamper(rows);
+      expect(JSON.stringify(rows)).not.toBe(before);
+      expect(fastResult(rows)).toEqual(slowResult(rows));
+      expect(fastResult(rows).ok).toBe(false);
+    }
+  });
+
+  it('an id holding the separator itself: the joined text cannot say which column is which, so column by column as before', () => {
+    // board_id "b␟1" stored as it is derived: the split puts the halves in two columns (a broken row, as push() says).
+    const rows = stored([...inputs, comment(`a4${COLUMN_SEP}x`, '#günlük', { boardId: `b${COLUMN_SEP}1` })]);
+    expect(fastResult(rows)).toEqual(slowResult(rows));
   });
 });
 

@@ -10,7 +10,7 @@ import { StoreError, openSqlStore, openStore, seedStore } from '../../../server/
 import { engines } from './adapters.js';
 import { BOARD, CARD1, CARD3, LEAD, SPEC_A, captureMailer, finding, ist, notifyConfig, setFindings, snapshot } from '../notify/fixtures.js';
 
-const STATE_TABLES = new Set(['boards', 'snapshots', 'findings', 'flags', 'outbox', 'digests', 'scans']);
+const STATE_TABLES = new Set(['boards', 'snapshots', 'evaluations', 'flags', 'outbox', 'digests', 'scans']);
 
 /** A SQLite store whose write transactions record each statement that writes a state table (table, row key). */
 async function countingStore(): Promise<{ store: Awaited<ReturnType<typeof openSqlStore>>; writes: Array<{ table: string; key: unknown }>; raw: SqlDb }> {
@@ -163,10 +163,10 @@ describe('typed store repositories', () => {
     await store.close();
   });
 
-  it('rows are checked when read: a snapshot or a kept result of the wrong shape stops the open, naming the row', async () => {
+  it('rows are checked when read: a snapshot or an evaluation mark of the wrong shape stops the open, naming the row', async () => {
     for (const [table, doc, why] of [
       ['snapshots', '{"id":"x","name":"x","cards":"none"}', /snapshots row .* failed validation at \(root\): not a stored board snapshot/],
-      ['findings', '{"evaluatedAt":"2026-11-20","result":{"findings":7}}', /findings row .* failed validation at result: not a stored audit result/],
+      ['evaluations', '{"evaluatedAt":7}', /evaluations row .* failed validation at evaluatedAt: /],
     ] as const) {
       const raw = openSqlite(':memory:');
       const store = await openSqlStore(raw);

@@ -128,10 +128,7 @@ describe.each(engines)('store contract on $name', (engine) => {
     const b = await openStore(loc);
     await a.write(async (tx) => {
       await tx.boards.put('b1', { id: 'b1', name: 'B', backfilled: true, cursor: 'c1' });
-      await tx.findings.put('b1', {
-        evaluatedAt: '2026-11-20T10:00:00.000Z',
-        result: { findings: [], summary: { historyCut: false, byCard: {}, byMember: {} } },
-      });
+      await tx.evaluations.put('b1', { evaluatedAt: '2026-11-20T10:00:00.000Z' });
       await tx.scans.add({ at: '2026-11-20T10:00:00.000Z', kind: 'incremental', boards: [], requests: 2, durationMs: 5 }, 10);
     });
     expect(b.boards.get('b1')).toBeUndefined();
@@ -148,7 +145,7 @@ describe.each(engines)('store contract on $name', (engine) => {
     const c = await openStore(loc);
     expect(c.boards.get('b1')?.cursor).toBe('c2');
     expect(c.scans.list().map((x) => x.at)).toEqual(['2026-11-20T10:20:00.000Z']);
-    expect(c.findings.get('b1')?.evaluatedAt).toBe('2026-11-20T10:00:00.000Z');
+    expect(c.evaluations.get('b1')?.evaluatedAt).toBe('2026-11-20T10:00:00.000Z');
     await Promise.all([a.close(), b.close(), c.close()]);
   });
 

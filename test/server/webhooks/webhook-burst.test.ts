@@ -69,7 +69,7 @@ describe('webhook burst', () => {
     });
 
     const before = (await ledgerOf(w.store)).length;
-    const evaluatedBefore = w.store.findings.get(boardId)!.evaluatedAt;
+    const evaluatedBefore = w.store.evaluations.get(boardId)!.evaluatedAt;
     const card = w.emu.state.exportBoard(boardId).cards[2]!;
     w.clock.now = new Date(w.clock.now.getTime() + 60_000);
     const ids = Array.from({ length: 20 }, (_, i) => `6b1bd1c0bbbbbbbbbbbb${i.toString(16).padStart(4, '0')}`);
@@ -100,7 +100,7 @@ describe('webhook burst', () => {
     // One evaluation for the whole burst, after the last delivery.
     expect(seen).toEqual([(await w.store.ledger.boardRecords(boardId)).length]);
     expect(deps.evaluations!.runs).toBe(1);
-    expect(w.store.findings.get(boardId)!.evaluatedAt).not.toBe(evaluatedBefore);
+    expect(w.store.evaluations.get(boardId)!.evaluatedAt).not.toBe(evaluatedBefore);
     // The board as evaluated holds every delivered comment.
     const snap = (await snapshotOf(w.store, boardId))!;
     for (const id of ids) expect(snap.comments.some((c) => c.id === id)).toBe(true);

@@ -413,7 +413,7 @@ describe('/webhooks/trello', () => {
     const { url, callbackURL, logs } = await serve(world);
     const d = await turkishDelivery(world);
     const before = (await ledgerOf(world.store)).length;
-    const evaluatedBefore = world.store.findings.get(d.boardId)?.evaluatedAt;
+    const evaluatedBefore = world.store.evaluations.get(d.boardId)?.evaluatedAt;
     world.clock.now = new Date(world.clock.now.getTime() + 60_000);
     const res = await post(url, d.body, signWebhook(SECRET, d.body, callbackURL));
     expect(res.status).toBe(200);
@@ -425,8 +425,8 @@ describe('/webhooks/trello', () => {
       authorName: 'Ayşe Işıkçı',
       source: 'webhook',
     });
-    await vi.waitFor(() => expect(world!.store.findings.get(d.boardId)?.evaluatedAt).not.toBe(evaluatedBefore));
-    expect(world.store.findings.get(d.boardId)!.evaluatedAt).toBe(world.clock.now.toISOString());
+    await vi.waitFor(() => expect(world!.store.evaluations.get(d.boardId)?.evaluatedAt).not.toBe(evaluatedBefore));
+    expect(world.store.evaluations.get(d.boardId)!.evaluatedAt).toBe(world.clock.now.toISOString());
     expect(logs.join('\n')).toContain('webhooks: commentCard on board');
   });
 

@@ -99,7 +99,7 @@ export function statusCache(deps: Pick<AppDeps, 'store' | 'config'>): StatusCach
   const cache = new Map<string, StatusEntry>();
   return {
     async entry(boardKey, now) {
-      const stored = deps.store.findings.get(boardKey);
+      const stored = deps.store.evaluations.get(boardKey);
       const lastScanAt = deps.store.boards.get(boardKey)?.lastScanAt ?? null;
       if (!stored || !deps.store.snapshots.has(boardKey)) return null;
       const key = `${stored.evaluatedAt}|${lastScanAt ?? ''}|${dateKey(now)}`;
