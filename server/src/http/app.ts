@@ -1,6 +1,7 @@
 // Express app without listen(): tests call createApp(deps).listen(0) (docs/conventions.md §7).
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import compression from 'compression';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants as zlibConstants } from 'node:zlib';
 import { ZodError } from 'zod';
 import { HttpError, type AppDeps } from './deps.js';
@@ -10,7 +11,7 @@ import { approvalsRouter } from './routes/approvals.js';
 import { nudgeRouter } from './routes/nudge.js';
 import { reminderRouter } from './routes/reminder.js';
 import { powerupRouter } from './routes/powerup.js';
-import { WEBHOOK_PATH, webhooksRouter } from './routes/webhooks.js';
+import { webhookListener } from './routes/webhooks.js';
 import { isStoreFault } from '../store/sql.js';
 import { dashboardRouter } from './routes/dashboard.js';
 import { outboxRouter } from './routes/outbox.js';
@@ -26,20 +27,28 @@ import { isRecord } from '../../../shared/guards.js';
 export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { bodyTimeoutMs?: number } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Webhook deliveries before express, on the shortest path (docs/operations.md "Webhooks"): a plain Node listener
+  // (no express set-up, middleware or compression: Trello reads only the status), the store checked once per group
+  // commit instead of per request. express calls app.handle for every request; the listener answers its own first.
+  const webhooks = webhookListener(deps, opts);
+  const expressHandle: unknown = Reflect.get(app, 'handle');
+  if (typeof expressHandle !== 'function') throw new Error('express: app.handle is missing (express version changed?)');
+  Object.defineProperty(app, 'handle', {
+    value: (req: IncomingMessage, res: ServerResponse, next?: unknown) => {
+      if (!webhooks(req, res)) Reflect.apply(expressHandle, app, [req, res, next]);
+    },
+  });
   app.use(bodyDeadline(opts.bodyTimeoutMs ?? HTTP_LIMITS.bodyTimeoutMs, deps.log));
-  // Brotli or gzip for every compressible response (HTML, JS, CSS, JSON; not PDFs), negotiated per request.
-  // A middleware rather than prebuilt .gz/.br files: most pages and bundles are made at run time (the app key in
-  // the Power-Up pages, the dashboard bundle, the outbox), and threshold 0 so small HTML pages count too.
-  // Brotli quality 5: Chart.js 66 KB in ~30 ms (q4 70 KB ≈ gzip; q11 60 KB but >1 s per request).
-  // Not a webhook's answer: Trello reads only its status, and a compressor per delivery is most of a burst's time
-  // (docs/operations.md "Webhooks").
-  const compress: compression.CompressionFilter = (req, res) => req.path !== WEBHOOK_PATH && compression.filter(req, res);
-  app.use(compression({ threshold: 0, filter: compress, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } }));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
     next();
   });
+  // Brotli or gzip for every compressible response (HTML, JS, CSS, JSON; not PDFs), negotiated per request.
+  // A middleware rather than prebuilt .gz/.br files: most pages and bundles are made at run time (the app key in
+  // the Power-Up pages, the dashboard bundle, the outbox), and threshold 0 so small HTML pages count too.
+  // Brotli quality 5: Chart.js 66 KB in ~30 ms (q4 70 KB ≈ gzip; q11 60 KB but >1 s per request).
+  app.use(compression({ threshold: 0, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } }));
   // A store that can no longer keep data (SQLite file deleted, replaced or cut short; records gone; PostgreSQL
   // down) answers 503 at once, before any route reads or writes: a webhook gets a non-2xx, so Trello delivers it
   // again later instead of it being accepted into a store that cannot keep it (docs/operations.md "Evidence ledger").
@@ -58,10 +67,10 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
     res.setHeader('Retry-After', '60');
     res.status(503).json({ error: 'the data store is unavailable; try again later' });
   };
-  app.use(['/api', WEBHOOK_PATH, '/dashboard', '/reports', '/outbox'], storeGuard);
+  // (Webhook deliveries: the same check once per commit, routes/webhooks.ts deliveryRecorder.)
+  app.use(['/api', '/dashboard', '/reports', '/outbox'], storeGuard);
   app.use(rootRouter(deps));
   app.use(healthRouter(deps));
-  app.use(webhooksRouter(deps));
   app.use(powerupRouter(deps));
   // One status cache: the badges and the nudge's "is today pending" read the same status.
   const statuses = statusCache(deps);

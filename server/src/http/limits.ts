@@ -2,7 +2,7 @@
 // trickle in for 5 minutes (requestTimeout 300 s, checked only every 30 s), so a few hundred slow uploads hold as
 // many sockets and parsers open. Real clients (Trello's webhook deliveries, the Power-Up's forms, browsers) send
 // their few kilobytes at once.
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../log.js';
 
@@ -39,26 +39,29 @@ const HAS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function bodyDeadline(ms: number, log: Pick<Logger, 'warn'>): RequestHandler {
   return (req, res, next) => {
-    if (!HAS_BODY.has(req.method) || req.complete) return next();
-    const timer = setTimeout(() => {
-      if (req.complete) return;
-      log.warn(`http: ${req.method} ${req.path}: the request body was not complete after ${ms} ms; cut off (408)`);
-      if (res.headersSent) {
-        req.socket.destroy();
-        return;
-      }
-      res.once('finish', () => req.socket.destroy());
-      res
-        .status(408)
-        .set('Connection', 'close')
-        .json({ error: `request body too slow (not complete after ${ms} ms)` });
-    }, ms);
-    timer.unref();
-    const done = () => clearTimeout(timer);
-    req.once('end', done);
-    req.once('close', done);
-    res.once('finish', done);
-    res.once('close', done);
+    watchBody(req, res, ms, log);
     next();
   };
+}
+
+/** bodyDeadline on Node's own request and response (the webhook listener has no express). */
+export function watchBody(req: IncomingMessage, res: ServerResponse, ms: number, log: Pick<Logger, 'warn'>): void {
+  if (!HAS_BODY.has(req.method ?? '') || req.complete) return;
+  const timer = setTimeout(() => {
+    if (req.complete) return;
+    log.warn(`http: ${req.method} ${(req.url ?? '').split('?', 1)[0]}: the request body was not complete after ${ms} ms; cut off (408)`);
+    if (res.headersSent) {
+      req.socket.destroy();
+      return;
+    }
+    res.once('finish', () => req.socket.destroy());
+    const json = JSON.stringify({ error: `request body too slow (not complete after ${ms} ms)` });
+    res.writeHead(408, { connection: 'close', 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)) }).end(json);
+  }, ms);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  req.once('end', done);
+  req.once('close', done);
+  res.once('finish', done);
+  res.once('close', done);
 }

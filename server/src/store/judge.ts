@@ -9,18 +9,38 @@ import { addOutcome, emptyCount } from '../../../shared/compliance/evaluate.js';
 import type { Fact } from '../../../shared/facts.js';
 import type { AuditResult, BoardSnapshot, ComplianceCount, Finding } from '../../../shared/types.js';
 import { cardStatusPart } from '../../../shared/status.js';
-import { boardDashboardView, dashboardLine, dashboardPart, type BoardHistory, type DashboardLine } from '../../../shared/dashboard-part.js';
+import {
+  boardDashboardView,
+  dashboardLine,
+  dashboardPart,
+  type BoardDashboardView,
+  type BoardHistory,
+  type DashboardLine,
+} from '../../../shared/dashboard-part.js';
 import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
 import { factsOf, historyOf } from './board-view.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
-import { boardSummaryOf, countsOf, digestOf, type BoardLines, type BoardSummary, type CardSummary, type VerdictRow } from './verdicts.js';
+import {
+  boardSummaryOf,
+  countsOf,
+  digestOf,
+  linesOf,
+  type BoardLines,
+  type BoardSummary,
+  type CardSummary,
+  type KeptDashboard,
+  type PutCard,
+  type VerdictRow,
+} from './verdicts.js';
 import { acrossPart } from './across.js';
 
 /** Cards whose rows are written per transaction when a whole board is judged. */
 const PUT_BATCH = 50;
+/** Cards whose records and kept parses are read per query (≈ 300 records a card a year). */
+const READ_CHUNK = 10;
 
 export interface JudgeResult {
   /** Cards judged (customers on the board at `now`). */
@@ -151,14 +171,15 @@ export async function judgeStoredBoard(
     across.row = { rows, summary, digest: digestOf(rows, summary) };
   }
   const boardSummary = across.row.summary;
-  const put: Array<{ cardId: string; rows: VerdictRow[]; summary: CardSummary | BoardSummary | null; digest?: string }> = [{ cardId: '', ...across.row }];
+  // The board's kept rows, read once: every write below compares with them (store/verdicts.ts save).
+  const kept = await store.verdicts.kept(boardId, { dashboard: true });
+  const put: PutCard[] = [{ cardId: '', ...across.row }];
   const customers = new Set(across.cardIds);
   let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
   if (opts.cardIds && opts.stale) {
     // Open periods move with the day: cards without rows or judged on an earlier day are judged again too.
     const today = dateKey(now);
-    const days = await store.verdicts.judgedDays(boardId);
-    const extra = across.cardIds.filter((id) => days.get(id) !== today);
+    const extra = across.cardIds.filter((id) => id !== '' && kept.cards.get(id)?.judgedDay !== today);
     if (extra.length) wanted = [...new Set([...wanted, ...extra])];
   }
   const history = boardHistory(snap, b.backfilled, now);
@@ -168,26 +189,41 @@ export async function judgeStoredBoard(
   // The board's settings versions are in force for every card (docs/rules.md "Facts in force").
   const boardData = factRecords.filter((r) => r.type === 'board-data');
   const cards = new Map(snap.cards.map((c) => [c.id, c]));
-  for (const id of wanted) {
-    const card = cards.get(id);
-    if (!card) continue;
-    // Off the request path (a webhook's re-judge): requests waiting meanwhile are answered between two cards.
-    await opts.pause?.();
-    const own = await store.ledger.cardRecords(id);
-    const records = boardData.length ? [...own, ...boardData].sort((x, y) => x.seq - y.seq) : own;
-    const snapshot = withFacts({ ...snap, cards: [card], comments: foldComments(records) }, factsOf(records));
-    const parsed = parsesOf(snapshot.comments, records, await store.entries.forCard(id));
-    const v = judgeCard(snapshot, id, now, anchor, { ...opts, parsed });
-    if (!v) continue;
-    const summary = summaryOf(boardId, v, now, history);
-    lines.set(id, lineOf(summary));
-    put.push({ cardId: id, rows: await rowsFor(store, boardId, v.findings, records), summary });
-    // Written a batch of cards at a time, so a large board's findings are never all held (each card's rows are whole).
-    if (put.length >= PUT_BATCH) written += await store.verdicts.putCards(boardId, put.splice(0));
+  const ids = wanted.filter((id) => cards.has(id));
+  // A chunk of cards' records and kept parses per query (one round trip for READ_CHUNK cards), the next chunk read
+  // while this one is judged; at most two chunks held.
+  const read = (i: number) => {
+    if (i >= ids.length) return null;
+    const p = store.entries.cards(ids.slice(i, i + READ_CHUNK));
+    // Awaited below (its error thrown there); a judge that fails before must not leave it unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
+  let next = read(0);
+  for (let i = 0; next; i += READ_CHUNK) {
+    const chunk = await next;
+    next = read(i + READ_CHUNK);
+    for (const [id, { records: own, kept: parses }] of chunk) {
+      const card = cards.get(id);
+      if (!card) continue;
+      // Off the request path (a webhook's re-judge): requests waiting meanwhile are answered between two cards.
+      await opts.pause?.();
+      const records = boardData.length ? [...own, ...boardData].sort((x, y) => x.seq - y.seq) : own;
+      const snapshot = withFacts({ ...snap, cards: [card], comments: foldComments(records) }, factsOf(records));
+      const parsed = parsesOf(snapshot.comments, records, parses);
+      const v = judgeCard(snapshot, id, now, anchor, { ...opts, parsed });
+      if (!v) continue;
+      const summary = summaryOf(boardId, v, now, history);
+      lines.set(id, lineOf(summary));
+      put.push({ cardId: id, rows: await rowsFor(store, boardId, v.findings, records), summary });
+      // Written a batch of cards at a time, so a large board's findings are never all held (each card's rows are whole).
+      if (put.length >= PUT_BATCH) written += await store.verdicts.save(boardId, kept, { cards: put.splice(0) });
+    }
   }
-  written += await store.verdicts.putCards(boardId, put);
-  await store.verdicts.keepOnly(boardId, customers);
-  await keepBoardDashboard(store, boardId, dateKey(now), lines, boardSummary);
+  // The last cards, the rows of cards no longer judged dropped and the board's dashboard row: one transaction.
+  const carded = new Set([...kept.cards.keys(), ...put.map((p) => p.cardId)].filter((id) => id !== '' && customers.has(id)));
+  const dashboard = await boardDashboard(store, boardId, dateKey(now), [...carded], lines, boardSummary, kept.dashboard ?? null);
+  written += await store.verdicts.save(boardId, kept, { cards: put, keep: customers, dashboard });
   return { judged: wanted.length, written };
 }
 
@@ -239,20 +275,20 @@ export async function storedResult(store: Store, boardId: string): Promise<Audit
 }
 
 /**
- * Rebuild the board's dashboard row (store/verdicts.ts putBoardDashboard) after a judge: the lines of the cards just
- * judged, the kept lines of the others (from the row before, else from their summary rows), the view made from them
- * and what the cross-card findings add; and, when the card rows changed since they were counted, the board's counted
- * open findings.
+ * The board's dashboard row (store/verdicts.ts save) after a judge: the lines of the cards just judged, the kept
+ * lines of the others (from the row before, else from their summary rows), the view made from them and what the
+ * cross-card findings add. `carded`: the cards with rows once this judge's rows are written.
  */
-async function keepBoardDashboard(
+async function boardDashboard(
   store: Store,
   boardId: string,
   day: string,
+  carded: string[],
   judged: ReadonlyMap<string, DashboardLine | null>,
   across: BoardSummary,
-): Promise<void> {
-  const carded = [...(await store.verdicts.judgedDays(boardId)).keys()];
-  const before = await store.verdicts.boardLines(boardId);
+  row: KeptDashboard | null,
+): Promise<{ view: BoardDashboardView; lines: BoardLines }> {
+  const before = row ? linesOf(row.lines) : null;
   const kept = new Map<string, DashboardLine | null>();
   for (const l of before?.lines ?? []) kept.set(l.id, l);
   for (const id of before?.partial ?? []) kept.set(id, null);
@@ -264,5 +300,5 @@ async function keepBoardDashboard(
     if (line) lines.lines.push(line);
     else lines.partial.push(id);
   }
-  await store.verdicts.putBoardDashboard(boardId, boardDashboardView(lines.lines, across.across, day, lines.partial.length > 0), lines);
+  return { view: boardDashboardView(lines.lines, across.across, day, lines.partial.length > 0), lines };
 }

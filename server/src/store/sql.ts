@@ -22,6 +22,11 @@ export interface SqlDb extends SqlExec {
   readonly location: string;
   /** Close without writing anything (a store this build refuses to open). */
   refuseWrites?(): void;
+  /**
+   * Statements sent so far (each `all`/`run`, and a transaction's begin and commit): on PostgreSQL each is a network
+   * round trip, so the bench and the tests count what a path costs with it (docs/architecture.md "Store").
+   */
+  statements(): number;
   /** One write transaction at a time across every process on this store. */
   tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T>;
   /**
@@ -130,6 +135,7 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
   const opened = file !== ':memory:' ? statSync(file) : null;
   let fault: string | null = null;
   let refused = false;
+  let sent = 0;
   const probe = (): string | null => {
     if (fault || !opened) return fault;
     fault = sqliteFileProblem(file, opened.ino, opened.dev);
@@ -137,9 +143,11 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
   };
   const exec: SqlExec = {
     async all<T>(sql: string, params: readonly unknown[] = []) {
+      sent++;
       return rowsAs<T>(prep(sql).all(...params));
     },
     async run(sql: string, params: readonly unknown[] = []) {
+      sent++;
       const s = prep(sql);
       if (s.reader) s.all(...params);
       else s.run(...params);
@@ -151,6 +159,7 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
     refuseWrites() {
       refused = true;
     },
+    statements: () => sent,
     ...exec,
     tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T> {
       return mutex.run(async () => {
@@ -159,6 +168,7 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
         const gone = !opts.readOnly ? probe() : null;
         if (gone) throw new StoreUnavailableError(gone);
         db.exec('BEGIN IMMEDIATE');
+        sent += 2;
         inTx = true;
         try {
           const out = await fn(exec);
@@ -232,11 +242,14 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
   const pool = new (pgLib().Pool)({ connectionString: url, max: opts.max ?? 5, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  let sent = 0;
   const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
     async all<T>(sql: string, params: readonly unknown[] = []) {
+      sent++;
       return rowsAs<T>((await c.query(numbered(sql), [...params])).rows);
     },
     async run(sql: string, params: readonly unknown[] = []) {
+      sent++;
       await c.query(numbered(sql), [...params]);
     },
   });
@@ -248,6 +261,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
     try {
       // One round trip: the simple query protocol runs both statements.
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+      sent += 2;
       const out = await fn(on(client));
       await client.query('COMMIT');
       return out;
@@ -261,6 +275,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
   return {
     dialect: 'postgres',
     location: redactUrl(url),
+    statements: () => sent,
     ...on(pool),
     tx<T>(fn: (q: SqlExec) => Promise<T>): Promise<T> {
       return writers.run(() => tx(fn));

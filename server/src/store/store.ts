@@ -112,6 +112,8 @@ export interface Store {
   readonly verdicts: VerdictStore;
   /** Kept parses of comment records (store/entries.ts). */
   readonly entries: EntryStore;
+  /** SQL statements sent so far (store/sql.ts SqlDb.statements): what the bench counts per path. */
+  statements(): number;
   /** Reload the state when another process wrote since (one indexed read when nothing changed). True = reloaded. */
   sync(): Promise<boolean>;
   /**
@@ -205,6 +207,9 @@ class SqlStore implements Store {
   }
   get location() {
     return this.db.location;
+  }
+  statements(): number {
+    return this.db.statements();
   }
   /** The whole state as one read-only image (tests compare stores with it; production reads the repositories). */
   image(): State {
@@ -322,24 +327,41 @@ class SqlStore implements Store {
   }
 
   private async checkHealth(): Promise<string | null> {
-    const fault = await this.db.probe();
-    if (fault) return fault;
+    // SQLite: the file check (a stat and its header). PostgreSQL answers when the query below does: its probe (a
+    // round trip of its own) only names a failure, so a check is one round trip (once per webhook commit).
+    const sqlite = this.db.dialect === 'sqlite';
+    if (sqlite || this.seen.count === 0) {
+      const fault = await this.db.probe();
+      if (fault) return fault;
+    }
     if (this.lost) return this.lost;
     // Compare with what was seen BEFORE the head is read: an append on another connection may commit (and advance
     // this.seen) while the read is under way, and its older head is not a loss.
     const seen = this.seen;
     if (seen.count === 0) return null;
-    const head = await headOf(this.db);
-    if (head.count < seen.count) {
-      this.lost = `the ledger holds ${head.count} records but this process saw ${seen.count} (head ${seen.hash.slice(0, 12)}…): records were removed from the store`;
+    let rows: Array<{ seq: number; hash: string }>;
+    try {
+      // The head and the record this process saw last, in one read.
+      rows = await this.db.all<{ seq: number; hash: string }>(
+        `SELECT seq, hash FROM ledger WHERE seq = ? UNION ALL SELECT seq, hash FROM (SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1) h`,
+        [seen.count - 1],
+      );
+    } catch (e) {
+      const fault = sqlite ? null : await this.db.probe();
+      if (fault) return fault;
+      throw e;
+    }
+    const count = rows.reduce((n, r) => Math.max(n, Number(r.seq) + 1), 0);
+    const head = rows.find((r) => Number(r.seq) + 1 === count);
+    if (count < seen.count) {
+      this.lost = `the ledger holds ${count} records but this process saw ${seen.count} (head ${seen.hash.slice(0, 12)}…): records were removed from the store`;
       return this.lost;
     }
-    const rows = await this.db.all<{ hash: string }>(`SELECT hash FROM ledger WHERE seq = ?`, [seen.count - 1]);
-    if (rows[0]?.hash !== seen.hash) {
+    if (rows.find((r) => Number(r.seq) === seen.count - 1)?.hash !== seen.hash) {
       this.lost = `record ${seen.count - 1} no longer has the hash this process saw (${seen.hash.slice(0, 12)}…): the ledger was rewritten or replaced`;
       return this.lost;
     }
-    if (head.count > this.seen.count) this.seen = head;
+    if (head && count > this.seen.count) this.seen = { count, hash: head.hash };
     return null;
   }
 

@@ -203,6 +203,71 @@ export interface FindingScope {
 /** The member a finding is against, as the dashboard reads it: its own, else its card's specialist. */
 const EFFECTIVE_MEMBER = `CASE WHEN v.member_id <> '' THEN v.member_id ELSE COALESCE(cv.member_id, '') END`;
 
+/** A card's rows as a judge puts them (cardId '' = the board-level part, summary null). */
+export type PutCard = { cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | BoardSummary | null; digest?: string };
+
+/** The board's dashboard row as kept (`lines` as stored JSON: compared as text, parsed by `linesOf`). */
+export type KeptDashboard = { doc: string; lines: string; rowsDigest: string };
+
+/** A board's kept rows as a judge compares with them (VerdictStore.kept); `dashboard` undefined: not read. */
+export interface KeptRows {
+  cards: Map<string, { digest: string; judgedDay: string }>;
+  dashboard?: KeptDashboard | null;
+}
+
+/** A board's kept dashboard lines from the stored JSON. */
+export function linesOf(json: string): BoardLines {
+  // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
+  return boardLinesSchema.parse(JSON.parse(json)) as BoardLines;
+}
+
+/** Card ids per DELETE … IN and rows per multi-row INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const KEY_CHUNK = 500;
+const INSERT_PARAMS = 10_000;
+
+/** Multi-row INSERTs of `rows` (each the columns' values) into `target` ("table (columns)"): a few statements, not one per row. */
+async function insertRows(q: SqlExec, target: string, rows: readonly unknown[][]): Promise<void> {
+  const width = rows[0]?.length ?? 0;
+  if (!width) return;
+  const per = Math.max(1, Math.floor(INSERT_PARAMS / width));
+  const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    await q.run(`INSERT INTO ${target} VALUES ${part.map(() => tuple).join(', ')}`, part.flat());
+  }
+}
+
+/** Of the card rows' digests, in card id order: what the board's counted open findings were made from. */
+function rowsDigestOf(cards: ReadonlyMap<string, { digest: string }>): string {
+  return createHash('sha256')
+    .update(
+      [...cards.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, v]) => v.digest)
+        .join(','),
+    )
+    .digest('hex');
+}
+
+/**
+ * Add (`sign` 1) or subtract (-1) the verdict rows of these cards to the board's counted open findings
+ * (`verdict_periods`), grouped as the whole count groups them: a one-card judge counts its card, not the board.
+ */
+async function countPeriods(q: SqlExec, boardId: string, cardIds: readonly string[], sign: 1 | -1): Promise<void> {
+  for (let i = 0; i < cardIds.length; i += KEY_CHUNK) {
+    const part = cardIds.slice(i, i + KEY_CHUNK);
+    await q.run(
+      `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
+        SELECT v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period, ${sign} * COUNT(*) FROM verdicts v
+        LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+        WHERE v.board_id = ? AND v.card_id IN (${part.map(() => '?').join(', ')}) AND (v.card_id <> '' OR v.member_id <> '')
+        GROUP BY v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period
+        ON CONFLICT (board_id, member_id, class, severity, period) DO UPDATE SET n = verdict_periods.n + excluded.n`,
+      [boardId, ...part],
+    );
+  }
+}
+
 export class VerdictStore {
   constructor(private readonly db: SqlDb) {}
 
@@ -218,65 +283,171 @@ export class VerdictStore {
    * Replace the rows of several cards of a board in ONE write transaction (a judge holds the write lock and a pool
    * connection once, not once per card), each only when it differs from what is kept. Returns the cards written.
    */
-  async putCards(
-    boardId: string,
-    cards: ReadonlyArray<{ cardId: string; rows: readonly VerdictRow[]; summary: CardSummary | BoardSummary | null; digest?: string }>,
-  ): Promise<number> {
-    if (!cards.length) return 0;
-    const kept = new Map(
-      (await this.db.all<{ card_id: string; digest: string }>(`SELECT card_id, digest FROM card_verdicts WHERE board_id = ?`, [boardId])).map((r) => [
-        r.card_id,
-        r.digest,
-      ]),
-    );
-    // `digest`: digestOf of these rows, kept by the caller (the board-level part: store/across.ts).
-    const changed = cards.map((c) => ({ ...c, digest: c.digest ?? digestOf(c.rows, c.summary) })).filter((c) => kept.get(c.cardId) !== c.digest);
-    if (!changed.length) return 0;
-    await this.db.tx(async (q: SqlExec) => {
-      for (const { cardId, rows, summary, digest } of changed) {
-        await q.run(`DELETE FROM verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
-        for (const [ord, r] of rows.entries()) {
-          const f = r.finding;
-          await q.run(
-            `INSERT INTO verdicts (board_id, card_id, ord, rule, period, status, member_id, class, severity, seqs, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [boardId, cardId, ord, f.rule, f.period, f.status, f.memberId, f.class ?? 'compliance', f.severity, JSON.stringify(r.seqs), JSON.stringify(f)],
-          );
-        }
-        // The counts come from the rows themselves, so the board-level row ('') counts in the totals too.
-        const c = countsOf(rows.map((r) => r.finding));
-        await q.run(`DELETE FROM card_verdicts WHERE board_id = ? AND card_id = ?`, [boardId, cardId]);
-        await q.run(
-          `INSERT INTO card_verdicts (board_id, card_id, member_id, judged_day, open_compliance, open_risk, errors, warnings, digest, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            boardId,
-            cardId,
-            (summary && 'memberId' in summary ? summary.memberId : '') ?? '',
-            summary?.judgedDay ?? '',
-            c.openCompliance,
-            c.openRisk,
-            c.errors,
-            c.warnings,
-            digest,
-            JSON.stringify(summary),
-          ],
-        );
-      }
-    });
-    return changed.length;
+  async putCards(boardId: string, cards: readonly PutCard[]): Promise<number> {
+    return cards.length ? this.save(boardId, await this.kept(boardId), { cards }) : 0;
   }
 
   /** Drop the rows of cards that are no longer judged on the board (archived, moved, not a customer). */
   async keepOnly(boardId: string, cardIds: ReadonlySet<string>): Promise<number> {
-    const kept = await this.db.all<{ card_id: string }>(`SELECT card_id FROM card_verdicts WHERE board_id = ?`, [boardId]);
-    const gone = kept.map((r) => r.card_id).filter((id) => id !== '' && !cardIds.has(id));
-    if (!gone.length) return 0;
-    await this.db.tx(async (q) => {
-      for (const id of gone) {
-        await q.run(`DELETE FROM verdicts WHERE board_id = ? AND card_id = ?`, [boardId, id]);
-        await q.run(`DELETE FROM card_verdicts WHERE board_id = ? AND card_id = ?`, [boardId, id]);
+    const kept = await this.kept(boardId);
+    const gone = [...kept.cards.keys()].filter((id) => id !== '' && !cardIds.has(id)).length;
+    await this.save(boardId, kept, { cards: [], keep: cardIds });
+    return gone;
+  }
+
+  /**
+   * What a judge reads of a board's kept rows once, before it writes (each card's digest and judged day; with
+   * `dashboard`, the board's dashboard row too): `save` compares with it and keeps it current, so a judge sends no
+   * other read of these rows.
+   */
+  async kept(boardId: string, opts: { dashboard?: boolean } = {}): Promise<KeptRows> {
+    const rows = await this.db.all<{ card_id: string; digest: string; judged_day: string }>(
+      `SELECT card_id, digest, judged_day FROM card_verdicts WHERE board_id = ?`,
+      [boardId],
+    );
+    const out: KeptRows = { cards: new Map(rows.map((r) => [r.card_id, { digest: r.digest, judgedDay: r.judged_day }])) };
+    if (opts.dashboard) out.dashboard = await this.dashboardRow(boardId);
+    return out;
+  }
+
+  private async dashboardRow(boardId: string): Promise<KeptDashboard | null> {
+    const rows = await this.db.all<{ d: string; l: string; r: string }>(
+      `SELECT doc AS d, lines AS l, rows_digest AS r FROM board_dashboard WHERE board_id = ?`,
+      [boardId],
+    );
+    const row = rows[0];
+    return row ? { doc: String(row.d), lines: String(row.l), rowsDigest: String(row.r) } : null;
+  }
+
+  /**
+   * One write transaction for what a judge keeps of a board (none when nothing differs from `kept`): the cards whose
+   * rows changed (their digests), the rows of cards no longer in `keep` dropped, and the board's dashboard row with,
+   * when the card rows changed since they were last counted, its open findings counted per member, class, severity
+   * and period (`verdict_periods`, from the verdict rows in SQL). Rows go in multi-row statements: on PostgreSQL a
+   * statement is a round trip. `kept` is brought up to date. Returns the cards written.
+   */
+  async save(
+    boardId: string,
+    kept: KeptRows,
+    work: { cards: readonly PutCard[]; keep?: ReadonlySet<string>; dashboard?: { view: BoardDashboardView; lines: BoardLines } },
+  ): Promise<number> {
+    // `digest`: digestOf of these rows, kept by the caller (the board-level part: store/across.ts).
+    // A card named twice: its last rows (each card's rows are written whole).
+    const last = new Map(work.cards.map((c) => [c.cardId, c]));
+    const changed = [...last.values()]
+      .map((c) => ({ ...c, digest: c.digest ?? digestOf(c.rows, c.summary) }))
+      .filter((c) => kept.cards.get(c.cardId)?.digest !== c.digest);
+    const keep = work.keep;
+    const gone = keep ? [...kept.cards.keys()].filter((id) => id !== '' && !keep.has(id)) : [];
+    const after = new Map(kept.cards);
+    for (const c of changed) after.set(c.cardId, { digest: c.digest, judgedDay: c.summary?.judgedDay ?? '' });
+    for (const id of gone) after.delete(id);
+    const touched = [...changed.map((c) => c.cardId), ...gone];
+    let board: { doc: string; lines: string; rowsDigest: string; day: string } | undefined;
+    if (work.dashboard) {
+      const before = kept.dashboard === undefined ? await this.dashboardRow(boardId) : kept.dashboard;
+      const doc = JSON.stringify(work.dashboard.view);
+      const lines = JSON.stringify(work.dashboard.lines);
+      const rowsDigest = rowsDigestOf(after);
+      if (before?.doc !== doc || before.lines !== lines || before.rowsDigest !== rowsDigest) board = { doc, lines, rowsDigest, day: work.dashboard.view.day };
+    }
+    if (!changed.length && !gone.length && !board) return 0;
+    await this.db.tx(async (q: SqlExec) => {
+      /** How verdict_periods is brought up to date: by the touched cards' rows, or counted again. */
+      let counts: 'touched' | 'all' = 'all';
+      if (board) {
+        // As the rows stand inside the write lock (another process may have written since `kept` was read): the
+        // counts stand for them (a judge stopped between the card rows and the dashboard row, or cards written
+        // without it, leave them older) only when the dashboard row's digest is theirs; then the touched cards'
+        // rows are subtracted and added, else everything is counted again.
+        const current = await q.all<{ c: string; d: string; r: string | null }>(
+          `SELECT card_id AS c, digest AS d, (SELECT rows_digest FROM board_dashboard WHERE board_id = ?) AS r FROM card_verdicts WHERE board_id = ?`,
+          [boardId, boardId],
+        );
+        const rows = new Map(current.map((r) => [String(r.c), { digest: String(r.d) }]));
+        if (current[0]?.r && current[0].r === rowsDigestOf(rows)) counts = 'touched';
+        for (const c of changed) rows.set(c.cardId, { digest: c.digest });
+        for (const id of gone) rows.delete(id);
+        board.rowsDigest = rowsDigestOf(rows);
       }
+      if (board && counts === 'touched') await countPeriods(q, boardId, touched, -1);
+      await this.deleteCards(q, boardId, touched);
+      // The counts come from the rows themselves, so the board-level row ('') counts in the totals too.
+      const findings: unknown[][] = [];
+      const summaries: unknown[][] = [];
+      for (const { cardId, rows, summary, digest } of changed) {
+        for (const [ord, r] of rows.entries()) {
+          const f = r.finding;
+          findings.push([
+            boardId,
+            cardId,
+            ord,
+            f.rule,
+            f.period,
+            f.status,
+            f.memberId,
+            f.class ?? 'compliance',
+            f.severity,
+            JSON.stringify(r.seqs),
+            JSON.stringify(f),
+          ]);
+        }
+        const c = countsOf(rows.map((r) => r.finding));
+        const memberId = (summary && 'memberId' in summary ? summary.memberId : '') ?? '';
+        summaries.push([
+          boardId,
+          cardId,
+          memberId,
+          summary?.judgedDay ?? '',
+          c.openCompliance,
+          c.openRisk,
+          c.errors,
+          c.warnings,
+          digest,
+          JSON.stringify(summary),
+        ]);
+      }
+      await insertRows(q, 'verdicts (board_id, card_id, ord, rule, period, status, member_id, class, severity, seqs, doc)', findings);
+      await insertRows(q, 'card_verdicts (board_id, card_id, member_id, judged_day, open_compliance, open_risk, errors, warnings, digest, doc)', summaries);
+      if (!board) return;
+      await q.run(
+        `INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc, lines) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (board_id) DO UPDATE SET judged_day = excluded.judged_day, rows_digest = excluded.rows_digest, doc = excluded.doc, lines = excluded.lines`,
+        [boardId, board.day, board.rowsDigest, board.doc, board.lines],
+      );
+      if (counts === 'touched') {
+        if (!touched.length) return;
+        await countPeriods(
+          q,
+          boardId,
+          changed.map((c) => c.cardId),
+          1,
+        );
+        await q.run(`DELETE FROM verdict_periods WHERE board_id = ? AND n = 0`, [boardId]);
+        return;
+      }
+      await q.run(`DELETE FROM verdict_periods WHERE board_id = ?`, [boardId]);
+      await q.run(
+        `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
+          SELECT v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period, COUNT(*) FROM verdicts v
+          LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
+          WHERE v.board_id = ? AND (v.card_id <> '' OR v.member_id <> '') GROUP BY v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period`,
+        [boardId],
+      );
     });
-    return gone.length;
+    kept.cards = after;
+    if (board) kept.dashboard = { doc: board.doc, lines: board.lines, rowsDigest: board.rowsDigest };
+    return changed.length;
+  }
+
+  /** The verdict and summary rows of these cards, a chunk of cards per statement. */
+  private async deleteCards(q: SqlExec, boardId: string, cardIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < cardIds.length; i += KEY_CHUNK) {
+      const part = cardIds.slice(i, i + KEY_CHUNK);
+      const list = part.map(() => '?').join(', ');
+      await q.run(`DELETE FROM verdicts WHERE board_id = ? AND card_id IN (${list})`, [boardId, ...part]);
+      await q.run(`DELETE FROM card_verdicts WHERE board_id = ? AND card_id IN (${list})`, [boardId, ...part]);
+    }
   }
 
   /** The card summary rows of a board (no board-level row). */
@@ -342,8 +513,7 @@ export class VerdictStore {
   /** The board's kept dashboard lines, or null (never judged since migration 6). */
   async boardLines(boardId: string): Promise<BoardLines | null> {
     const rows = await this.db.all<{ l: string }>(`SELECT lines AS l FROM board_dashboard WHERE board_id = ?`, [boardId]);
-    // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
-    return rows[0] ? (boardLinesSchema.parse(JSON.parse(String(rows[0].l))) as BoardLines) : null;
+    return rows[0] ? linesOf(String(rows[0].l)) : null;
   }
 
   /** The dashboard views of several boards in one query (boards never judged since migration 6 are absent). */
@@ -360,40 +530,13 @@ export class VerdictStore {
   /**
    * Keep the board's dashboard row (its view and the lines it was made from) and, when its card rows changed since
    * they were last counted (their digests), its open findings counted per member, class, severity and period
-   * (`verdict_periods`, from the verdict rows in SQL), in one transaction. Returns whether anything was written.
+   * (`verdict_periods`), in one transaction (`save`). Returns whether anything was written.
    */
   async putBoardDashboard(boardId: string, view: BoardDashboardView, lines: BoardLines): Promise<boolean> {
-    const doc = JSON.stringify(view);
-    const kept = JSON.stringify(lines);
-    const digests = await this.db.all<{ d: string }>(`SELECT digest AS d FROM card_verdicts WHERE board_id = ? ORDER BY card_id`, [boardId]);
-    const rowsDigest = createHash('sha256')
-      .update(digests.map((r) => r.d).join(','))
-      .digest('hex');
-    const before = (
-      await this.db.all<{ d: string; l: string; r: string }>(`SELECT doc AS d, lines AS l, rows_digest AS r FROM board_dashboard WHERE board_id = ?`, [boardId])
-    )[0];
-    const counted = before?.r === rowsDigest;
-    if (before?.d === doc && before.l === kept && counted) return false;
-    await this.db.tx(async (q: SqlExec) => {
-      await q.run(`DELETE FROM board_dashboard WHERE board_id = ?`, [boardId]);
-      await q.run(`INSERT INTO board_dashboard (board_id, judged_day, rows_digest, doc, lines) VALUES (?, ?, ?, ?, ?)`, [
-        boardId,
-        view.day,
-        rowsDigest,
-        doc,
-        kept,
-      ]);
-      if (counted) return;
-      await q.run(`DELETE FROM verdict_periods WHERE board_id = ?`, [boardId]);
-      await q.run(
-        `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
-          SELECT v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period, COUNT(*) FROM verdicts v
-          LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
-          WHERE v.board_id = ? AND (v.card_id <> '' OR v.member_id <> '') GROUP BY v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period`,
-        [boardId],
-      );
-    });
-    return true;
+    const kept = await this.kept(boardId, { dashboard: true });
+    const before = kept.dashboard;
+    await this.save(boardId, kept, { cards: [], dashboard: { view, lines } });
+    return kept.dashboard !== before;
   }
 
   /** The counted open findings (`verdict_periods`) of the boards, scoped as `findingCounts` says. */

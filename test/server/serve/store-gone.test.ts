@@ -60,7 +60,7 @@ describe.each(['deleted', 'truncated'] as const)('serve with its SQLite file %s'
   it('answers 503 at once, refuses webhooks, then refuses to start on the emptied store until --accept-reset', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nabiz-gone-'));
     const db = storeFileFor(join(dir, 'data.json'));
-    const { svc } = await start(dir);
+    const { svc, lines } = await start(dir);
     try {
       await svc.store.write((tx) => tx.boards.put(BOARD, { id: BOARD, name: 'Pano', backfilled: true }));
       expect((await delivery(svc.url, '#günlük bir')).status).toBe(200);
@@ -79,6 +79,9 @@ describe.each(['deleted', 'truncated'] as const)('serve with its SQLite file %s'
       const hook = await delivery(svc.url, '#günlük üç');
       expect(hook.status).toBe(503);
       expect(hook.headers.get('retry-after')).toBe('60');
+      // Trello's retries: refused again, the problem logged once.
+      expect((await delivery(svc.url, '#günlük üç bis')).status).toBe(503);
+      expect(lines.join('').match(/ERROR webhooks: the data store failed: .*answered 503/g)).toHaveLength(1);
       expect((await fetch(`${svc.url}/api/boards/${BOARD}/status`)).status).toBe(503);
     } finally {
       await svc.close();

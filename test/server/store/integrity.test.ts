@@ -217,6 +217,32 @@ describe('the store disappearing under a running process', () => {
     expect(await s.health()).toMatch(/holds 7 records but this process saw 8/);
     await s.close();
   });
+
+  it('another process appending is no loss; the record this process saw last rewritten is, and health() names it', async () => {
+    const f = await fixtureStore();
+    const s = await openStore(f.db);
+    const seen = await s.ledger.head();
+    const other = await openStore(f.db);
+    await other.append([
+      {
+        type: 'comment',
+        actionId: 'more',
+        boardId: BOARD,
+        cardId: CARD,
+        authorId: 'm',
+        postedAt: NOW.toISOString(),
+        text: 'x',
+        recordedAt: NOW.toISOString(),
+        source: 'webhook',
+      },
+    ]);
+    await other.close();
+    expect(await s.health()).toBeNull();
+    // The record at the head this process now saw (seq = the old count) gets another hash: a rewritten ledger.
+    sql(f.db, `UPDATE ledger SET hash = ? WHERE seq = ?`, '0'.repeat(64), seen.count);
+    expect(await s.health()).toMatch(new RegExp(`record ${seen.count} no longer has the hash this process saw .*rewritten or replaced`));
+    await s.close();
+  });
 });
 
 describe('schema newer than the code', () => {

@@ -187,15 +187,81 @@ describe('webhook burst', () => {
       });
       const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
       const results = await Promise.allSettled([
-        ...ids.map((id) => record({ ids: [id], inputs: async () => [input(id)] })),
-        record({ ids: ['bad'], inputs: async () => Promise.reject(new Error('no such card')) }),
+        ...ids.map((id) => record({ boardId: 'b1', ids: [id], inputs: async () => [input(id)] })),
+        record({ boardId: 'b1', ids: ['bad'], inputs: async () => Promise.reject(new Error('no such card')) }),
         // About a1 again: its own commit after the first, so it finds a1 recorded.
-        record({ ids: ['a1'], inputs: async () => [input('a1')] }),
+        record({ boardId: 'b1', ids: ['a1'], inputs: async () => [input('a1')] }),
       ]);
       expect(appends).toBe(2);
       expect(results.slice(0, 5).map((r) => (r.status === 'fulfilled' ? r.value.map((x) => x.actionId) : r.reason))).toEqual(ids.map((id) => [id]));
       expect(results[5]).toMatchObject({ status: 'rejected', reason: { message: 'no such card' } });
       expect(results[6]).toEqual({ status: 'fulfilled', value: [] });
+      expect((await store.ledger.head()).count).toBe(5);
+    } finally {
+      await store.close();
+    }
+  });
+  it('one store check and one ledger read per commit; deliveries arriving during the check join it; a store problem refuses the commit', async () => {
+    const store = await memoryStore();
+    try {
+      const calls = { health: 0, records: 0, appends: 0 };
+      let release: (() => void) | undefined;
+      const health = store.health.bind(store);
+      store.health = async () => {
+        calls.health++;
+        // The first check waits until the test lets it go (a round trip on PostgreSQL, in real life).
+        if (calls.health === 1) await new Promise<void>((r) => (release = r));
+        return health();
+      };
+      const records = store.ledger.records.bind(store.ledger);
+      store.ledger.records = (...a) => {
+        calls.records++;
+        return records(...a);
+      };
+      const append = store.append.bind(store);
+      store.append = (...a: Parameters<typeof store.append>) => {
+        calls.appends++;
+        return append(...a);
+      };
+      const record = deliveryRecorder(store);
+      const input = (id: string): LedgerInput => ({
+        type: 'comment',
+        actionId: id,
+        boardId: 'b1',
+        cardId: 'c1',
+        authorId: 'm1',
+        authorName: 'Uzman',
+        postedAt: '2026-11-23T09:00:00.000Z',
+        text: `#günlük ${id}`,
+        recordedAt: '2026-11-23T09:00:01.000Z',
+        source: 'webhook',
+      });
+      const seen: Record<string, number> = {};
+      const deliver = (id: string) =>
+        record({
+          boardId: 'b1',
+          ids: [id],
+          inputs: async (held) => {
+            seen[id] = held.length;
+            return held.length ? [] : [input(id)];
+          },
+        });
+      const first = ['a1', 'a2', 'a3'].map(deliver);
+      // The commit is waiting for its store check: these arrive meanwhile.
+      await new Promise((r) => setImmediate(r));
+      const later = ['a4', 'a5'].map(deliver);
+      release?.();
+      const added = await Promise.all([...first, ...later]);
+      expect(added.map((r) => r.map((x) => x.actionId))).toEqual([['a1'], ['a2'], ['a3'], ['a4'], ['a5']]);
+      expect(calls).toEqual({ health: 1, records: 1, appends: 1 });
+      // A redelivery is given the records the ledger holds about its action (read in the commit) and adds nothing.
+      expect(await deliver('a2')).toEqual([]);
+      expect(seen.a2).toBe(1);
+
+      // A store that can no longer keep what it is given: every delivery of the commit refused, nothing appended.
+      store.health = async () => 'the SQLite file is gone';
+      const refused = await Promise.allSettled(['b1', 'b2'].map(deliver));
+      for (const r of refused) expect(r).toMatchObject({ status: 'rejected', reason: { name: 'StoreUnavailableError', message: 'the SQLite file is gone' } });
       expect((await store.ledger.head()).count).toBe(5);
     } finally {
       await store.close();

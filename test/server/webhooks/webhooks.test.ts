@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { ledgerOf } from '../store/helpers.js';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { signWebhook } from '../../../server/src/demo/emulator.js';
@@ -466,6 +466,45 @@ describe('/webhooks/trello', () => {
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
+  });
+
+  it('the webhook path answers before express: only HEAD and POST are its own, answers uncompressed with nosniff', async () => {
+    world = await startWorld();
+    await scanBoards(world.deps);
+    const { url, callbackURL } = await serve(world);
+    // Any other method on the path goes on to express (no such route there: 404), as before.
+    expect((await fetch(`${url}/webhooks/trello`)).status).toBe(404);
+    expect((await fetch(`${url}/webhooks/trello`, { method: 'PUT', body: '{}' })).status).toBe(404);
+    const d = await turkishDelivery(world);
+    // Trello posts to the exact callback URL; a query string does not make it another path.
+    const res = await fetch(`${url}/webhooks/trello?x=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'br, gzip', 'x-trello-webhook': signWebhook(SECRET, d.body, callbackURL) },
+      body: d.body,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await res.json()).toEqual({ recorded: 1 });
+  });
+
+  it('a client that goes away in the middle of its body gets no answer, leaves no error, and the next delivery is kept', async () => {
+    world = await startWorld();
+    await scanBoards(world.deps);
+    const { url, callbackURL, logs } = await serve(world);
+    const { port } = new URL(url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(`POST /webhooks/trello HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"action":`);
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+    });
+    const d = await turkishDelivery(world);
+    const res = await post(url, d.body, signWebhook(SECRET, d.body, callbackURL));
+    expect(res.status).toBe(200);
+    expect(logs.filter((l) => l.includes('ERROR'))).toEqual([]);
   });
 
   it('a signed delivery of an unknown shape → 400, the zod path in the log, nothing stored', async () => {
