@@ -15,5 +15,10 @@ export function slotMinutes(slot: string): number {
 
 /** R1/R53: two slots of one specialist clash when they start less than SLOT_MINUTES apart (the Power-Up's schedule asks this too). */
 export function slotsOverlap(a: string, b: string): boolean {
-  return Math.abs(slotMinutes(a) - slotMinutes(b)) < SLOT_MINUTES;
+  return startsOverlap(slotMinutes(a), slotMinutes(b));
+}
+
+/** slotsOverlap of two starts already in minutes (slotMinutes). */
+export function startsOverlap(a: number, b: number): boolean {
+  return Math.abs(a - b) < SLOT_MINUTES;
 }

@@ -107,6 +107,13 @@ interface CardReachRule<Id extends string> extends RuleBase<Id> {
 interface CardsReachRule<Id extends string> extends RuleBase<Id> {
   readonly scope: 'board';
   readonly reach: 'cards';
+  /**
+   * `true`: reads who wrote on which day (the cards' comments by author and posting day, P19). A rule without it
+   * reads no comment but those whose text it needs (acrossReadsText, rules/training.ts): when only that activity
+   * changed, an incremental re-judge runs the marked rules alone and keeps the others' findings
+   * (verdicts.ts acrossAfterActivity).
+   */
+  readonly activity?: true;
   evaluate(board: LightBoard): Pick<RuleResult<Id>, 'findings'>;
 }
 

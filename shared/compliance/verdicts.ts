@@ -17,7 +17,8 @@ import type { CardContext, EvaluateOptions, PreparedBoard } from './context.js';
 import { commentsByCardAt, prepareBoard } from './context.js';
 import { addOutcome, emptyCount, runCardRules, sortFindings } from './evaluate.js';
 import { RULES } from './registry.js';
-import { withClass, type PeriodOutcome } from './rule.js';
+import { withClass, type BoardRule, type PeriodOutcome } from './rule.js';
+import { isRecord } from '../guards.js';
 import { pushAll } from '../arrays.js';
 import { boardTimeline } from './facts-in-force.js';
 import { dateKey } from '../dates.js';
@@ -77,7 +78,7 @@ export function judgeAcross(
   now: Date,
   opts: EvaluateOptions = {},
   anchor: CommentRecord[] = boardAnchor(snapshot, now),
-): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
+): AcrossResult {
   return acrossFindings(prepareAcross(snapshot, now, opts, anchor));
 }
 
@@ -115,15 +116,86 @@ export function prepareAcrossCard(snapshot: BoardSnapshot, cardId: string, now: 
   return prepareBoard({ ...snapshot, cards: [card], comments: anchor }, now, opts).cards[0] ?? null;
 }
 
-/** The board-level and cross-card rules over a light board (prepareAcross). */
-export function acrossFindings(board: PreparedBoard): { findings: Finding[]; cardIds: string[]; historyDay?: DateKey } {
+/** The part across cards of a board's verdicts (judgeAcross, acrossFindings). */
+export interface AcrossResult {
+  findings: Finding[];
+  cardIds: string[];
+  historyDay?: DateKey;
+  /** Each board rule's share of `findings` (which are these in RULES order): what acrossAfterActivity keeps. */
+  byRule?: ReadonlyMap<string, readonly Finding[]>;
+}
+
+/** The findings a board rule contributes to the part across cards: board-level ones, and all of a rule across cards. */
+function ruleFindings(rule: (typeof RULES)[number], board: PreparedBoard): Finding[] {
+  if (rule.scope !== 'board') return [];
+  if (rule.reach === 'cards') return rule.evaluate(board).findings;
+  // Reach `card`: its board-level findings come from the board alone (rule.ts), so no card is walked for them.
+  return rule.evaluate({ ...board, cards: [] }).findings.filter((f) => f.cardId === '');
+}
+
+function assembleAcross(board: PreparedBoard, byRule: ReadonlyMap<string, readonly Finding[]>): AcrossResult {
   const findings: Finding[] = [];
-  for (const rule of RULES) {
-    if (rule.scope !== 'board') continue;
-    for (const f of rule.evaluate(board).findings) if (f.cardId === '' || acrossCards(rule)) findings.push(f);
-  }
+  for (const rule of RULES) pushAll(findings, byRule.get(rule.id) ?? []);
   withClass(findings);
-  return { findings, cardIds: board.cards.map((c) => c.card.id), ...(board.historyDay ? { historyDay: board.historyDay } : {}) };
+  return { findings, cardIds: board.cards.map((c) => c.card.id), ...(board.historyDay ? { historyDay: board.historyDay } : {}), byRule };
+}
+
+/** The board-level and cross-card rules over a light board (prepareAcross). */
+export function acrossFindings(board: PreparedBoard): AcrossResult {
+  const byRule = new Map<string, readonly Finding[]>();
+  for (const rule of RULES) if (rule.scope === 'board') byRule.set(rule.id, ruleFindings(rule, board));
+  return assembleAcross(board, byRule);
+}
+
+/**
+ * acrossFindings(board) when `board` differs from the board `prev` was judged on only in who wrote on which day (its
+ * light comments' activity rows, P19) and in `now` within the same day, no fact or comment between the two instants:
+ * the rules that read that activity (`activity: true`, rule.ts) run again, the others' findings are kept. `prev` itself
+ * (the same object) when no finding changed, so what was made of it (the board-level verdict row) stands.
+ */
+export function acrossAfterActivity(board: PreparedBoard, prev: AcrossResult): AcrossResult {
+  return rerun(board, prev, (rule) => rule.reach === 'cards' && rule.activity === true);
+}
+
+/**
+ * acrossFindings(board) for a board that changed since `prev` (a card prepared again, its light comments read
+ * again): every rule runs again, and `prev` itself is the answer when none of them finds anything else (most facts
+ * on a card change nothing across cards), so the board-level verdict row is neither rebuilt nor hashed again.
+ */
+export function acrossAgain(board: PreparedBoard, prev: AcrossResult): AcrossResult {
+  return rerun(board, prev, () => true);
+}
+
+function rerun(board: PreparedBoard, prev: AcrossResult, which: (rule: BoardRule) => boolean): AcrossResult {
+  const kept = prev.byRule;
+  if (!kept) return acrossFindings(board);
+  const byRule = new Map(kept);
+  let changed =
+    !sameJson(
+      board.cards.map((c) => c.card.id),
+      prev.cardIds,
+    ) || board.historyDay !== prev.historyDay;
+  for (const rule of RULES) {
+    if (rule.scope !== 'board' || !which(rule)) continue;
+    const found = withClass(ruleFindings(rule, board));
+    if (sameJson(found, kept.get(rule.id) ?? [])) continue;
+    byRule.set(rule.id, found);
+    changed = true;
+  }
+  return changed ? assembleAcross(board, byRule) : prev;
+}
+
+/** Two JSON values alike (the findings, which is what the verdict rows and their digest are made of). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameJson(x, b[i]));
+  }
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
 
 /** The card verdicts and the cross-card part in evaluateBoard's shape (order of `cardIds` = board order). */

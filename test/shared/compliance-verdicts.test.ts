@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../shared/compliance.js';
 import { judgedCustomers, prepareBoard } from '../../shared/compliance/context.js';
 import { parseEntry } from '../../shared/entries.js';
-import { boardAnchor, evaluateByVerdicts, judgeCard } from '../../shared/compliance/verdicts.js';
+import {
+  acrossAfterActivity,
+  acrossAgain,
+  acrossFindings,
+  boardAnchor,
+  evaluateByVerdicts,
+  judgeCard,
+  prepareAcross,
+} from '../../shared/compliance/verdicts.js';
+import { acrossReadsText } from '../../shared/compliance/rules/training.js';
+import { addDays, dateKey } from '../../shared/dates.js';
 import { readSettings } from '../../shared/profile.js';
 import { snapshotFromTrello } from '../../shared/trello-export.js';
 import type { Fact } from '../../shared/facts.js';
@@ -105,6 +115,87 @@ describe('per-card verdicts equal evaluateBoard', () => {
       expect(v.findings).toEqual(whole.findings.filter((f) => f.cardId === id && !['slot', 'capacity', 'inactive'].includes(f.rule)));
     }
   });
+});
+
+describe('the part across cards after a change of who wrote when (acrossAfterActivity)', () => {
+  /** The snapshot without the comments of `days` that the rules across cards read by author and day only. */
+  const without = (s: BoardSnapshot, days: ReadonlySet<string>): BoardSnapshot => ({
+    ...s,
+    comments: s.comments.filter((c) => !days.has(dateKey(c.postedAt)) || acrossReadsText(c.text)),
+  });
+
+  it('equals acrossFindings from scratch, whichever way the activity moved, and keeps the part when nothing changed', () => {
+    let moved = 0;
+    let kept = 0;
+    for (const iso of NOWS) {
+      const now = new Date(iso);
+      const today = dateKey(now);
+      const boards = [...generateDemoWorkspace({ seed: 1, now }).boards, ...generateScaleWorkspace({ boards: 1, cards: 8, days: 60, seed: 5, now }).boards];
+      for (const b of boards) {
+        const s = withLateFacts(snapshotFromTrello(b), now);
+        const anchor = boardAnchor(s, now);
+        // Three past days without activity (runs of the inactive rule, P19), and today without it (never judged).
+        const past = new Set([addDays(today, -9), addDays(today, -8), addDays(today, -7)]);
+        for (const [before, after] of [
+          [without(s, past), s],
+          [s, without(s, past)],
+          [without(s, new Set([today])), s],
+        ] as const) {
+          const prev = acrossFindings(prepareAcross(before, now, {}, anchor));
+          const board = prepareAcross(after, now, {}, anchor);
+          const fresh = acrossFindings(board);
+          const next = acrossAfterActivity(board, prev);
+          expect(next.findings).toEqual(fresh.findings);
+          expect(next.cardIds).toEqual(fresh.cardIds);
+          if (next === prev) kept++;
+          else moved++;
+        }
+      }
+    }
+    // Both paths taken: a past day's activity changes inactive findings, today's never does.
+    expect(moved).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('acrossAgain after any change equals acrossFindings from scratch, and keeps the part when nothing across cards changed', () => {
+    let moved = 0;
+    let kept = 0;
+    for (const iso of NOWS) {
+      const now = new Date(iso);
+      const ws = generateDemoWorkspace({ seed: 1, now });
+      for (const b of ws.boards) {
+        const s = snapshotFromTrello(b);
+        const late = withLateFacts(s, now);
+        // One card's slot moved onto another's (overlaps), and a contact phone changed (nothing across cards reads it).
+        const [c0, c1] = s.cards.filter((c) => !c.closed);
+        const retime = (card: typeof c0, edit: (p: Record<string, unknown>) => Record<string, unknown>): BoardSnapshot => ({
+          ...s,
+          cards: s.cards.map((c) => {
+            if (c !== card || !c.pluginData?.[0]) return c;
+            const v = JSON.parse(c.pluginData[0].value) as { profile?: Record<string, unknown> };
+            return { ...c, pluginData: [{ ...c.pluginData[0], value: JSON.stringify({ ...v, profile: edit(v.profile ?? {}) }) }] };
+          }),
+        });
+        const slotOf = (c: typeof c0) => (JSON.parse(c?.pluginData?.[0]?.value ?? '{}') as { profile?: { trainingSlot?: string } }).profile?.trainingSlot;
+        const variants = [
+          late,
+          retime(c1, (p) => ({ ...p, trainingSlot: slotOf(c0) ?? '10:00' })),
+          retime(c0, (p) => ({ ...p, contactPhone: '+90 555 000 00 00' })),
+        ];
+        const anchor = boardAnchor(s, now);
+        const prev = acrossFindings(prepareAcross(s, now, { people: ws.people }, anchor));
+        for (const v of variants) {
+          const board = prepareAcross(v, now, { people: ws.people }, boardAnchor(v, now));
+          const next = acrossAgain(board, prev);
+          expect(next.findings).toEqual(acrossFindings(board).findings);
+          if (next === prev) kept++;
+          else moved++;
+        }
+      }
+    }
+    expect(moved).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('the store-side helpers of the per-card path', () => {

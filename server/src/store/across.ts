@@ -5,30 +5,36 @@
 // (board part whole; a card whose snapshot changed, as after a scan noticed its new slot, is prepared again alone)
 // and the board's last ledger seq. A later call reads only the board's records after that seq and
 // - none: the kept findings (and their rows and digest) answer as they are;
-// - a comment: the who-wrote-on-which-day part (P19) is advanced from it, and the rules across cards run again only
-//   when that part changed (an author's first comment of a day), or the comment is one those rules read whole;
+// - a comment: the who-wrote-on-which-day part (P19) is advanced from it; when that part changed (an author's first
+//   comment of a day) only the rules reading it run again (the inactive rule; a comment of today changes none of its
+//   findings, so the part and its row stand), when the comment is one the rules read whole they all run again;
 // - a dated fact on a card (membership, pluginData version: a slot change, approvals, ticks): that card alone is
 //   prepared again (a card's context depends on its own facts and the board's, never on other cards) and the rules
-//   across cards run again over the kept cards;
+//   across cards run again over the kept cards (the part and its row stay when they find the same);
 // - anything else (a settings version, an edit or deletion, a fact of the lead card or no card): all prepared again.
 // Whatever the path, the result equals judgeAcross from scratch (test/server/store/across-incremental.test.ts).
 import { dateKey } from '../../../shared/dates.js';
 import type { EvaluateOptions, PreparedBoard } from '../../../shared/compliance/context.js';
-import { acrossFindings, prepareAcross, prepareAcrossCard, withLightComments } from '../../../shared/compliance/verdicts.js';
+import {
+  acrossAfterActivity,
+  acrossAgain,
+  acrossFindings,
+  prepareAcross,
+  prepareAcrossCard,
+  withLightComments,
+  type AcrossResult,
+} from '../../../shared/compliance/verdicts.js';
 import { acrossReadsText } from '../../../shared/compliance/rules/training.js';
 import { LEAD_CARD_NAME } from '../../../shared/month-review.js';
 import type { Fact } from '../../../shared/facts.js';
-import type { BoardSnapshot, CommentRecord, DateKey, Finding } from '../../../shared/types.js';
+import type { BoardSnapshot, CommentRecord, Finding } from '../../../shared/types.js';
 import { FACT_TYPES } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
 import type { Store } from './store.js';
 import type { BoardSummary, VerdictRow } from './verdicts.js';
 
 /** The across part of a board at `now`, with what the board-level verdict row is made of once computed. */
-export interface AcrossPart {
-  findings: Finding[];
-  cardIds: string[];
-  historyDay?: DateKey;
+export interface AcrossPart extends AcrossResult {
   /** The board-level row (rows, summary, their digest): filled by the caller once, kept while the findings stand. */
   row?: { rows: VerdictRow[]; summary: BoardSummary; digest: string };
 }
@@ -139,6 +145,8 @@ async function advance(store: Store, input: AcrossInput): Promise<AcrossPart> {
   const judged = new Set(input.judged);
   let reload = false;
   let changed = false;
+  // Who wrote on which day changed (and nothing else): only the rules reading it run again (acrossAfterActivity).
+  let activityChanged = false;
   let rowsStale = false;
   for (const r of records) {
     if (k.actions.has(r.actionId)) rowsStale = true;
@@ -159,7 +167,7 @@ async function advance(store: Store, input: AcrossInput): Promise<AcrossPart> {
     const at = k.activity.get(`${r.authorId}|${day}`);
     const row = at === undefined ? undefined : k.light[at];
     if (row && Date.parse(row.postedAt) <= Date.parse(r.postedAt)) continue;
-    changed = true;
+    activityChanged = true;
     const on = input.judged[0] ?? r.cardId;
     const activity: CommentRecord = { id: `activity:${r.authorId}:${day}:0`, cardId: on, authorId: r.authorId, postedAt: r.postedAt, text: '' };
     if (at === undefined) {
@@ -183,13 +191,20 @@ async function advance(store: Store, input: AcrossInput): Promise<AcrossPart> {
   }
   for (const f of input.facts) k.horizon = Math.min(k.horizon, later(f.at, k.nowMs));
   k.seq = last;
-  if (changed) {
+  if (changed || activityChanged) {
     k.board.now = now;
     k.nowMs = nowMs;
     withLightComments(k.board, k.light, now);
-    k.part = acrossFindings(k.board);
-    k.actions = actionsOf(k.part.findings);
-  } else if (rowsStale) {
+    // Only who wrote when changed: the rules reading it run again; else all. The part (and its row) stays when they
+    // find the same.
+    const part: AcrossPart = changed ? acrossAgain(k.board, k.part) : acrossAfterActivity(k.board, k.part);
+    if (part !== k.part) {
+      k.part = part;
+      k.actions = actionsOf(part.findings);
+      return k.part;
+    }
+  }
+  if (rowsStale) {
     // The same findings, but an action they name has a new record: its seqs in the row change.
     const { row: _row, ...part } = k.part;
     k.part = part;

@@ -107,6 +107,7 @@ export const inactiveRule = boardRule({
   id: 'inactive',
   periods: ['day'],
   reach: 'cards',
+  activity: true,
   evaluate(board) {
     const active = activityKeys(
       board.cards.flatMap((c) => c.comments),

@@ -148,6 +148,34 @@ for (const engine of engines) {
         await rejudge(added);
         await expectSame(store, boardId, now);
 
+        // A card handed to someone who never wrote on the board (a scan notices the new specialist): the inactive rule
+        // (P19) finds their runs. Then their comments: one posted on a past day of a run, delivered late (who wrote
+        // when changes a finding), and one of today (today is never judged: the findings stay).
+        now = new Date(START.getTime() + 6_000_000);
+        const quiet = ws.managerId;
+        const cardOf = cardState().find((x) => x.id === c!.id)!;
+        const pd = profileOf(cardOf);
+        emu.state.setPluginData(c!.id, JSON.stringify({ ...pd, profile: { ...pd.profile, specialist: quiet } }));
+        added = await scan();
+        await rejudge(added);
+        const inactive = async () => {
+          await expectSame(store, boardId, now);
+          return JSON.stringify((await storedResult(store, boardId))!.findings.filter((f) => f.rule === 'inactive' && f.memberId === quiet));
+        };
+        const before = await inactive();
+        const run = JSON.parse(before) as Array<{ period: string }>;
+        expect(run.length).toBeGreaterThan(0);
+        const readsBefore = lightReads;
+        const late = { ...comment(c!.id, quiet, '#günlük müşteri arandı', '6c1bd1c0dddddddddddd0004'), postedAt: `${run[0]!.period}T09:00:00.000Z` };
+        await rejudge(await store.append([late]));
+        const split = await inactive();
+        expect(split).not.toBe(before);
+        now = new Date(START.getTime() + 6_060_000);
+        await rejudge(await store.append([comment(c!.id, quiet, '#günlük müşteri arandı', '6c1bd1c0dddddddddddd0005')]));
+        expect(await inactive()).toBe(split);
+        // Advanced from the two comments, the board's light comments never read again.
+        expect(lightReads).toBe(readsBefore);
+
         // An edit of the day's first comment (its text changes), delivered as a webhook.
         now = new Date(START.getTime() + 7_200_000);
         await rejudge(

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { missingCount } from '../../../shared/status.js';
 import { board, idAt, OTHER, type CardSpec } from '../../fixtures/snapshot-builder.js';
 import { run } from './helpers.js';
+import { text2 } from '../../../shared/i18n.js';
 
 describe('R1/R3/R53 training slots (P13, A16)', () => {
   it('requires a slot unless pool, and flags slots of one specialist under 50 minutes apart', () => {
@@ -23,6 +24,24 @@ describe('R1/R3/R53 training slots (P13, A16)', () => {
     const slots = r.findings.filter((f) => f.rule === 'slot').map((f) => `${r.summary.byCard[f.cardId]?.name}:${f.status}`);
     // B–C are exactly 50 minutes apart: no overlap.
     expect(slots.sort()).toEqual(['A:overlap', 'B:overlap', 'D:missing']);
+  });
+
+  it('many cards on close times: one overlap per ordered clashing pair, each naming the other card and both times', () => {
+    const times = ['10:00', '10:00', '10:30', '10:49', '10:50', '11:39', '10:00', '14:00'];
+    const specs: CardSpec[] = times.map((t, i) => ({ name: `K${i}`, profile: { trainingSlot: t } }));
+    specs.push({ name: 'X', profile: { trainingSlot: '10:10', specialist: OTHER } });
+    const r = run(board(specs, { trackingStart: '2026-11-23' }), '2026-11-23 09:00');
+    const name = (id: string) => r.summary.byCard[id]?.name;
+    const got = r.findings.filter((f) => f.rule === 'slot' && f.status === 'overlap').map((f) => `${name(f.cardId)} ${f.detail.en}`);
+    // The pairs by hand: under 50 minutes apart, the same specialist (X's slot clashes with no card of its own).
+    const expected: string[] = [];
+    for (const [i, a] of times.entries())
+      for (const [j, b] of times.entries()) {
+        const apart = Math.abs(Number(a.slice(0, 2)) * 60 + Number(a.slice(3)) - (Number(b.slice(0, 2)) * 60 + Number(b.slice(3))));
+        if (i !== j && apart < 50) expected.push(`K${i} ${text2('finding.slot.overlap', { time: a, other: `K${j}`, otherTime: b }).en}`);
+      }
+    expect(got.sort()).toEqual(expected.sort());
+    expect(got.length).toBe(26);
   });
 });
 
