@@ -17,6 +17,9 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   bench: () => import('./cli/bench.js'),
 };
 
+/** The commands `nabiz` knows (README's "Command line" lists each: test/server/cli/readme-commands.test.ts). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 export const defaultIO: CliIO = {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),

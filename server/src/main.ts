@@ -319,6 +319,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     closers.push(async () => ports.mailer?.close?.());
     leadDeps = { store, config, clock, log, ports, notifier, scans: runner };
     if (leadership.leader) await startJobs();
+    if (leadership.leader && !firstScan) {
+      // Say that no scan ran and when one will (the notify line that follows is about the last scan the store holds).
+      const next = scheduler.nextRuns().scan;
+      log.info(
+        `scan: none at start (SCAN_ON_START=false)${next ? `; the first scheduled scan at ${next} (SCAN_CRON ${config.SCAN_CRON})` : '; no scan is scheduled in this process'}`,
+      );
+    }
 
     return { url, config, store, trello, runner, scheduler, notifier, deps, firstScan, ...(ext.banner ? { banner: ext.banner } : {}), close: closeAll };
   } catch (err) {

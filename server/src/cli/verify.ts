@@ -7,9 +7,9 @@ import { DEMO_DATA_FILE, ledgerFileFor, storeFileFor } from '../config.js';
 import { verifyLegacyFiles } from '../store/import.js';
 import type { ChainHead, LedgerVerification } from '../store/ledger.js';
 import { checkWitnesses, saveCheckpoint } from '../store/integrity.js';
-import type { LedgerRecord } from '../store/schema.js';
-import { isPostgresUrl, openStore } from '../store/store.js';
+import { isPostgresUrl, openStore, type LedgerRowRef } from '../store/store.js';
 import { describeMismatch, parseHead, witnessFileFor, type WitnessCheck } from '../store/witness.js';
+import { describeUnreadableReset, readStoredResets, type StoredResets } from '../store/open.js';
 import { parseFlags } from './args.js';
 import { UsageError, type CliCommand } from './types.js';
 
@@ -25,11 +25,12 @@ Usage: nabiz verify [--db LOCATION | --data FILE [--ledger FILE]] [--head COUNT:
                   data folder's nabiz-ledger.witness.json)
   --data FILE     verify an old lowdb data file and its ledger file where they are (before/after an import)
   --ledger FILE   that ledger file (default: the data file's name with .json → .ledger.jsonl)
-  --json          print { ok, count, head, badSeq?, reason?, witnesses }
+  --json          print { ok, count, head, badSeq?, reason?, witnesses, resets?, unreadableResets? }
 
 Exit 0 when every record matches its hash, links to the one before, its columns say what it says, and every
 readable witness matches; 1 otherwise, naming the first bad record or the witness. A whole-chain success is kept
-as the verified checkpoint reports start from (docs/operations.md "Evidence ledger").
+as the verified checkpoint reports start from (docs/operations.md "Evidence ledger"). Resets accepted with
+\`serve --accept-reset\` are listed, and a reset record the store holds but that cannot be read is named.
 `;
 
 export const command: CliCommand = {
@@ -58,8 +59,9 @@ export const command: CliCommand = {
     let r: LedgerVerification;
     let head: ChainHead;
     let where: string;
-    let bad: LedgerRecord | undefined;
+    let bad: LedgerRowRef | undefined;
     let witnesses: WitnessCheck[] = [];
+    let stored: StoredResets = { resets: [], unreadable: [] };
     if (args.data) {
       const ledgerFile = args.ledger ?? ledgerFileFor(args.data);
       if (!existsSync(args.data) && !existsSync(ledgerFile)) throw new UsageError(`${args.data} does not exist`);
@@ -82,7 +84,9 @@ export const command: CliCommand = {
         r = full.verification;
         head = await store.ledger.head();
         witnesses = await checkWitnesses(store, heads);
-        if (!r.ok) bad = await store.ledger.bySeq(r.badSeq);
+        // An accepted loss is part of what a reviewer must see beside the chain (docs/operations.md "Evidence ledger").
+        stored = await readStoredResets(store);
+        if (!r.ok) bad = await store.ledger.rowAt(r.badSeq);
         else if (full.checkpoint && !witnesses.some((w) => w.status === 'missing-records' || w.status === 'mismatch'))
           await saveCheckpoint(store, full.checkpoint);
         where = store.location;
@@ -93,7 +97,16 @@ export const command: CliCommand = {
     const failedWitness = witnesses.filter((w) => w.status === 'missing-records' || w.status === 'mismatch');
     const ok = r.ok && failedWitness.length === 0;
     if (args.json) {
-      io.stdout(JSON.stringify({ ...r, ok, head: head.hash, witnesses }) + '\n');
+      io.stdout(
+        JSON.stringify({
+          ...r,
+          ok,
+          head: head.hash,
+          witnesses,
+          ...(stored.resets.length ? { resets: stored.resets } : {}),
+          ...(stored.unreadable.length ? { unreadableResets: stored.unreadable } : {}),
+        }) + '\n',
+      );
     } else {
       if (r.ok)
         io.stdout(`ledger ${ok ? 'OK' : 'NOT AS WITNESSED'}: ${r.count} records, hash chain and derived columns intact, head ${head.hash} (${where})\n`);
@@ -105,6 +118,8 @@ export const command: CliCommand = {
       }
       for (const w of witnesses)
         io.stdout(`  ${w.status === 'match' ? 'ok  ' : w.status === 'unreadable' ? 'n/a ' : 'FAIL'} ${describeMismatch(w, head.count)}\n`);
+      for (const x of stored.resets) io.stdout(`  RESET accepted at ${x.at} (${x.via}): ${x.witnesses.join('; ')}\n`);
+      for (const u of stored.unreadable) io.stdout(`  RESET? ${describeUnreadableReset(u)}\n`);
       if (failedWitness.length)
         io.stdout(
           `  records a witness saw are not in the store: restore the store from a backup taken after that witness (docs/operations.md "Evidence ledger").\n`,

@@ -56,10 +56,7 @@ export function createApp(deps: AppDeps, extra: readonly Router[] = [], opts: { 
   const storeGuard: RequestHandler = async (_req, res, next) => {
     const problem = await deps.store.health().catch((e: unknown) => `the store does not answer: ${oneLine(e)}`);
     if (problem !== lastProblem) {
-      if (problem)
-        deps.log.error(
-          `store: ${problem}: answering 503 (webhooks are refused, Trello delivers them again later) until the store is restored and the service restarted`,
-        );
+      if (problem) deps.log.error(storeProblemLine(deps.store.kind, problem));
       else if (lastProblem) deps.log.info('store: reachable again');
       lastProblem = problem;
     }
@@ -119,6 +116,25 @@ function clientStatus(err: unknown): number | null {
   const e = isRecord(err) ? err : undefined;
   const st = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : null;
   return st !== null && st >= 400 && st < 500 ? st : null;
+}
+
+/**
+ * The log line while the store cannot keep data: what is wrong and what the operator can do, true per engine
+ * (docs/operations.md "Evidence ledger"). A running process cannot reopen a deleted or replaced SQLite file, so there
+ * a restart is part of the fix; with PostgreSQL the shared database is what is wrong and a restart alone changes nothing.
+ */
+export function storeProblemLine(kind: 'sqlite' | 'postgres', problem: string): string {
+  const refusing = `store: ${problem}: answering 503 (webhooks are refused, Trello delivers them again later)`;
+  if (kind === 'postgres')
+    return (
+      `${refusing} until the PostgreSQL database is right again; restarting Nabız does not help, the shared database is what is wrong. ` +
+      'If it does not answer: check the database server and DATABASE_URL, Nabız goes on by itself once it answers. ' +
+      'If records are gone: check it with `nabiz verify`, restore the database from a backup, then restart Nabız (docs/operations.md "Evidence ledger").'
+    );
+  return (
+    `${refusing} until the SQLite file is restored and the service restarted (a running process cannot reopen a deleted or replaced file): ` +
+    'check the restored file with `nabiz verify --db FILE` first (docs/operations.md "Evidence ledger").'
+  );
 }
 
 const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n', 1).join('').slice(0, 200);

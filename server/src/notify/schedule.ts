@@ -55,19 +55,21 @@ export async function scheduleNotify(scheduler: NotifyScheduler, deps: NotifyDep
   const lastScan = () => deps.store.scans.last();
   let seen: string | undefined;
   // Each scan is followed once, whether the event or the backstop sees it first (`seen` is the scan's time).
-  const follow = async (scan: FinishedScan) => {
+  // `atStart`: the scan followed is the last one the store holds, which ran before this process started its jobs
+  // (the first scan with SCAN_ON_START, else an earlier process's): the log says which scan, not "after scan".
+  const follow = async (scan: FinishedScan, atStart = false) => {
     if (scan.at === seen) return;
     seen = scan.at;
     const r = await notifier.afterScan(scan.boards.filter((b) => b.ok).map((b) => b.boardId));
-    deps.log.info(`notify after scan: ${r.summary}`);
+    deps.log.info(atStart ? `notify at start, for the last stored scan (${scan.at}): ${r.summary}` : `notify after scan: ${r.summary}`);
   };
-  const backstop = async () => {
+  const backstop = async (atStart = false) => {
     await deps.store.sync(); // a scan by another process (a CLI run) counts too
     const last = lastScan();
-    if (last) await follow(last);
+    if (last) await follow(last, atStart);
   };
   const unfollow = deps.scans?.onFinished(follow) ?? (() => undefined);
-  scheduler.add('notify-after-scan', '* * * * *', backstop);
+  scheduler.add('notify-after-scan', '* * * * *', () => backstop());
   deps.log.info(
     `notify: ${notifier.settings.dryRun ? 'DRY RUN (nothing is sent; see /outbox or `nabiz notify --dry-run`)' : 'live'}; channels: ${
       Object.entries(notifier.settings.channels)
@@ -76,7 +78,7 @@ export async function scheduleNotify(scheduler: NotifyScheduler, deps: NotifyDep
         .join(', ') || 'none'
     }`,
   );
-  // The first scan ran before this hook: bring labels in line now rather than in a minute.
-  void backstop().catch((e: unknown) => deps.log.warn(`notify after first scan: ${e instanceof Error ? e.message : String(e)}`));
+  // The last scan (the first scan, when one ran at start) finished before this hook: bring labels in line now rather than in a minute.
+  void backstop(true).catch((e: unknown) => deps.log.warn(`notify at start: ${e instanceof Error ? e.message : String(e)}`));
   return { notifier, unfollow };
 }

@@ -7,7 +7,7 @@ import { boardView } from '../store/board-view.js';
 import type { LedgerRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { verifyForReport } from '../store/integrity.js';
-import { readResets } from '../store/open.js';
+import { readStoredResets } from '../store/open.js';
 import type { Approver } from '../../../shared/compliance/facts-in-force.js';
 import { buildEvidenceReport, ReportInputError, type EvidenceReport } from './evidence-model.js';
 import type { BoardRows } from './dashboard-model.js';
@@ -93,8 +93,9 @@ export async function evidenceFromStore(store: Store, req: ReportRequest, now: D
   const cardScope = req.cardId ? ev.snapshot.cards[0]?.id : undefined;
   const stamp = await verifyForReport(store, { boardId: req.boardId, ...(cardScope ? { cardId: cardScope } : {}) });
   const verification = stamp.verification;
-  const badRecord = verification.ok ? undefined : await store.ledger.bySeq(verification.badSeq);
-  const resets = (await readResets(store)).map((x) => ({ at: x.at, witnesses: x.witnesses }));
+  const badRecord = verification.ok ? undefined : await store.ledger.rowAt(verification.badSeq);
+  const stored = await readStoredResets(store);
+  const resets = stored.resets.map((x) => ({ at: x.at, witnesses: x.witnesses }));
   return buildEvidenceReport({
     snapshot: ev.snapshot,
     result: ev.result,
@@ -106,6 +107,7 @@ export async function evidenceFromStore(store: Store, req: ReportRequest, now: D
       ...(stamp.checkpointAt ? { checkpointAt: stamp.checkpointAt } : {}),
       witnesses: stamp.witnesses,
       ...(resets.length ? { resets } : {}),
+      ...(stored.unreadable.length ? { unreadableResets: stored.unreadable } : {}),
     },
     ...(badRecord ? { badRecord } : {}),
     boardState: { backfilled: board.backfilled, ...(board.lastScanAt ? { lastScanAt: board.lastScanAt } : {}) },

@@ -4,6 +4,7 @@ import type { Fact } from '../../../shared/facts.js';
 import type { WitnessCheck } from '../store/witness.js';
 import type { AuditResult, BoardSnapshot, CommentRecord, DateKey, Finding, ParsedEntry, Text2 } from '../../../shared/types.js';
 import type { LedgerRecord } from '../store/schema.js';
+import type { LedgerRowRef } from '../store/store.js';
 import { addDays, dateKey, dayEnd, dayStart, isDateKey, laterDay, monthKey, timeOfDay, weekKey } from '../../../shared/dates.js';
 import { entryPeriodEnd, prepareBoard, type PreparedBoard } from '../../../shared/compliance.js';
 import { JUDGED_RULES, judgedPeriods, type JudgedPeriod, type JudgedRule } from '../../../shared/compliance/judged-periods.js';
@@ -197,6 +198,8 @@ export interface EvidenceReport {
     witnesses?: WitnessCheck[];
     /** Losses the operator accepted with `serve --accept-reset`. */
     resets?: Array<{ at: string; witnesses: string[] }>;
+    /** Reset records the store holds that cannot be read: where they are and why (their content is not guessed). */
+    unreadableResets?: UnreadableResetRef[];
   };
   totals: Record<JudgedRule, RuleTotals>;
   cards: CardSection[];
@@ -213,6 +216,13 @@ export interface EvidenceReport {
     /** Said when the range starts before `knownFrom`. */
     note?: Text2;
   };
+}
+
+/** A reset record in the store's meta that could not be read: its key, its position in the list, why. */
+export interface UnreadableResetRef {
+  key: string;
+  index?: number;
+  reason: string;
 }
 
 /** One dated fact in a report. */
@@ -234,11 +244,17 @@ export interface EvidenceInput {
   result: AuditResult;
   /** The board's ledger records in seq order (store.ledger.boardRecords). */
   records: readonly LedgerRecord[];
-  /** The first bad record when verification failed (store.ledger.bySeq), for the report's integrity section. */
-  badRecord?: LedgerRecord;
+  /** The first bad record's row when verification failed (store.ledger.rowAt), for the report's integrity section. */
+  badRecord?: LedgerRowRef;
   verification: { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };
   /** What was checked besides the chain (store/integrity.ts verifyForReport). */
-  integrity?: { checkedFrom: number; checkpointAt?: string; witnesses: WitnessCheck[]; resets?: Array<{ at: string; witnesses: string[] }> };
+  integrity?: {
+    checkedFrom: number;
+    checkpointAt?: string;
+    witnesses: WitnessCheck[];
+    resets?: Array<{ at: string; witnesses: string[] }>;
+    unreadableResets?: UnreadableResetRef[];
+  };
   boardState?: { backfilled?: boolean; lastScanAt?: string };
   from: DateKey;
   to: DateKey;
@@ -640,6 +656,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
             ...(input.integrity.checkpointAt ? { checkpointAt: input.integrity.checkpointAt } : {}),
             witnesses: input.integrity.witnesses,
             ...(input.integrity.resets?.length ? { resets: input.integrity.resets } : {}),
+            ...(input.integrity.unreadableResets?.length ? { unreadableResets: input.integrity.unreadableResets } : {}),
           }
         : {}),
     },

@@ -33,7 +33,12 @@ export { escapeHtml, entryMarks, deletionNoticedMark };
 export function verificationLine(r: EvidenceReport, lang: Locale): string {
   const v = r.ledger.verification;
   const fill = (key: Parameters<typeof t>[0], vars: Record<string, string>) => t(key, lang).replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
-  const resets = (r.ledger.resets ?? []).map((x) => fill('resetAccepted', { at: instant(x.at, lang), what: x.witnesses.join('; ') }));
+  const resets = [
+    ...(r.ledger.resets ?? []).map((x) => fill('resetAccepted', { at: instant(x.at, lang), what: x.witnesses.join('; ') })),
+    ...(r.ledger.unreadableResets ?? []).map((x) =>
+      fill('resetUnreadable', { where: `meta ${x.key}${x.index !== undefined ? ` #${x.index}` : ''}`, why: x.reason }),
+    ),
+  ];
   if (!v.ok) {
     const b = v.badRecord;
     const who = b ? ` — ${t('firstBad', lang)}: #${b.seq} (${b.type}, action ${b.actionId}, card ${b.cardId})` : ` — ${t('firstBad', lang)}: #${v.badSeq}`;

@@ -24,6 +24,10 @@ const T = {
   witnessUnchecked: { tr: 'tanık kontrol edilemedi ({what}: {why})', en: 'witness could not be checked ({what}: {why})' },
   noWitness: { tr: 'tanık yok', en: 'no witness' },
   resetAccepted: { tr: '{at} tarihinde kayıp kabul edildi (--accept-reset): {what}', en: 'a loss was accepted on {at} (--accept-reset): {what}' },
+  resetUnreadable: {
+    tr: 'defterde bir sıfırlama kaydı var ama okunamadı ({where}: {why}); içeriği bilinmiyor',
+    en: 'a ledger reset record exists but could not be read ({where}: {why}); its content is unknown',
+  },
   firstBad: { tr: 'ilk bozuk kayıt', en: 'first bad record' },
   history: { tr: 'Geçmiş', en: 'History' },
   historyComplete: { tr: 'Seçilen dönem için eksiksiz', en: 'Complete for the selected range' },

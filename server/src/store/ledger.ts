@@ -299,8 +299,17 @@ export function valuesMismatch(
  * verify (a zod pass per record would dominate `verify` on a large ledger).
  */
 export function ledgerJson(text: string): LedgerRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    // A reader (report, dashboard) stops with what it means, not a bare JSON error; verify names the row.
+    throw new Error(
+      `a record of the evidence ledger is not valid JSON (${e instanceof Error ? e.message : String(e)}): the ledger is broken; \`nabiz verify\` names the record (docs/operations.md "Evidence ledger")`,
+    );
+  }
   // biome-ignore lint/nursery/noUnsafeTypeAssertion: see above; the hash check catches a changed record.
-  return JSON.parse(text) as LedgerRecord;
+  return value as LedgerRecord;
 }
 
 export type LedgerVerification = { ok: true; count: number } | { ok: false; count: number; badSeq: number; reason: string };

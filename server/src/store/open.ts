@@ -26,6 +26,8 @@ export interface LedgerHealth {
   witnesses?: WitnessCheck[];
   /** Resets the operator accepted (`serve --accept-reset`), newest last: written down in the store's meta. */
   resets?: LedgerReset[];
+  /** Reset records the store holds that cannot be read (shown, never guessed). */
+  unreadableResets?: UnreadableReset[];
 }
 
 /** An accepted loss: what the witnesses had seen, what the store held, when and by whom it was accepted. */
@@ -51,22 +53,83 @@ export interface OpenedStore {
 
 const RESETS_KEY = 'ledger_resets';
 // The meta value written below (JSON of LedgerReset[]); loose, so /healthz and reports show it as written.
-const ResetsSchema = z.array(
-  z.looseObject({
-    at: z.string(),
-    found: z.object({ count: z.number(), hash: z.string() }),
-    witnesses: z.array(z.string()),
-    via: z.literal('serve --accept-reset'),
-  }),
-);
+const ResetSchema = z.looseObject({
+  at: z.string(),
+  found: z.object({ count: z.number(), hash: z.string() }),
+  witnesses: z.array(z.string()),
+  via: z.literal('serve --accept-reset'),
+});
 
-export async function readResets(store: Store): Promise<LedgerReset[]> {
+/**
+ * A reset record the store holds but that cannot be read (not JSON, or an entry failing its schema). Its content is
+ * not guessed: where it is and why it failed is what a review sees (docs/operations.md "Evidence ledger").
+ */
+export interface UnreadableReset {
+  /** The meta key holding it. */
+  key: string;
+  /** Its position in the stored list; absent when the whole value cannot be read. */
+  index?: number;
+  reason: string;
+}
+
+export interface StoredResets {
+  resets: LedgerReset[];
+  unreadable: UnreadableReset[];
+}
+
+/** One line per unreadable reset record (log, `nabiz verify`). */
+export function describeUnreadableReset(u: UnreadableReset): string {
+  return `a ledger reset record exists but could not be read (meta ${u.key}${u.index !== undefined ? `, entry ${u.index}` : ''}: ${u.reason})`;
+}
+
+/** The stored resets, each entry on its own: one bad entry never hides the others, and is itself reported. */
+export async function readStoredResets(store: Pick<Store, 'meta'>): Promise<StoredResets> {
   const raw = await store.meta(RESETS_KEY);
+  const out: StoredResets = { resets: [], unreadable: [] };
+  if (raw === undefined || raw === '') return out;
+  let list: unknown;
   try {
-    return raw ? ResetsSchema.parse(JSON.parse(raw)) : [];
-  } catch {
-    return [];
+    list = JSON.parse(raw);
+  } catch (e) {
+    out.unreadable.push({ key: RESETS_KEY, reason: `not valid JSON (${errorMessage(e)})` });
+    return out;
   }
+  if (!Array.isArray(list)) {
+    out.unreadable.push({ key: RESETS_KEY, reason: 'not a list of resets' });
+    return out;
+  }
+  list.forEach((entry: unknown, index) => {
+    const r = ResetSchema.safeParse(entry);
+    if (r.success) out.resets.push(r.data);
+    else
+      out.unreadable.push({
+        key: RESETS_KEY,
+        index,
+        reason: r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+      });
+  });
+  return out;
+}
+
+/** The readable resets (see readStoredResets for the ones that are not). */
+export async function readResets(store: Pick<Store, 'meta'>): Promise<LedgerReset[]> {
+  return (await readStoredResets(store)).resets;
+}
+
+/** The stored value with `reset` appended; entries that cannot be read are kept as they are (a whole unreadable value as entry 0). */
+async function appendReset(store: Store, reset: LedgerReset): Promise<string> {
+  const raw = await store.meta(RESETS_KEY);
+  let list: unknown[] = [];
+  if (raw !== undefined && raw !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = raw;
+    }
+    list = Array.isArray(parsed) ? parsed : [raw];
+  }
+  return JSON.stringify([...list, reset]);
 }
 
 /**
@@ -125,8 +188,7 @@ export async function openConfiguredStore(
         witnesses: failed.map((c) => describeMismatch(c, head.count)),
         via: 'serve --accept-reset',
       };
-      const resets = [...(await readResets(store)), reset];
-      await store.setMeta(RESETS_KEY, JSON.stringify(resets));
+      await store.setMeta(RESETS_KEY, await appendReset(store, reset));
       log.error(
         `store: RESET ACCEPTED (--accept-reset): ${reset.witnesses.join('; ')}. Written into the store; /healthz and every report show it. Every board gets a full pass on its next scan.`,
       );
@@ -152,8 +214,12 @@ export async function openConfiguredStore(
         `store: no witness file at ${witnessFile} yet (first start with witnesses, or it was removed): written now from the store's head, ${head.count} records`,
       );
     }
-    const resets = await readResets(store);
+    const { resets, unreadable } = await readStoredResets(store);
     if (resets.length) health.resets = resets;
+    if (unreadable.length) {
+      health.unreadableResets = unreadable;
+      log.warn(`store: ${unreadable.map(describeUnreadableReset).join('; ')}; /healthz, \`nabiz verify\` and every report say so`);
+    }
     // From here on the witness follows every commit (never backwards: another process may be ahead).
     const witness = (h: ChainHead) => {
       try {
@@ -187,7 +253,7 @@ export async function openConfiguredStore(
         );
       } else {
         Object.assign(health, { state: 'broken', badSeq: v.badSeq, reason: v.reason });
-        const rec = await store.ledger.bySeq(v.badSeq);
+        const rec = await store.ledger.rowAt(v.badSeq);
         log.error(
           `store: the evidence ledger is BROKEN at record seq ${v.badSeq}${rec ? ` (${rec.type} of action ${rec.actionId}, card ${rec.cardId})` : ''}: ${v.reason}. ` +
             `/healthz reports it and reports say VERIFICATION FAILED; keep the store as it is for the review and restore from a backup.`,

@@ -38,6 +38,15 @@ import { errorMessage } from '../errors.js';
 
 export { StoreError, StoreTx };
 
+/** A ledger row as its columns say: what names a bad record. */
+export interface LedgerRowRef {
+  seq: number;
+  type: string;
+  actionId: string;
+  cardId: string;
+  boardId: string;
+}
+
 /** Read access to the evidence ledger, none of it loading the whole chain. */
 export interface LedgerReader {
   /** Records held and the last record's hash (GENESIS when empty). */
@@ -53,6 +62,11 @@ export interface LedgerReader {
   /** One card's records posted in [from, to) (ISO strings; either may be omitted), in seq order. */
   cardRecords(cardId: string, range?: { from?: string; to?: string }): Promise<LedgerRecord[]>;
   bySeq(seq: number): Promise<LedgerRecord | undefined>;
+  /**
+   * A row's identifying columns, read without parsing its record: names a bad record even when the record is no
+   * longer JSON (verify, reports, the start-up check).
+   */
+  rowAt(seq: number): Promise<LedgerRowRef | undefined>;
   /** The board's last record's seq (-1 when it has none). One indexed read. */
   lastSeq(boardId: string): Promise<number>;
   /** The board's records after `seq`, in seq order (what changed since a kept evaluation: store/across.ts). */
@@ -531,6 +545,14 @@ class SqlStore implements Store {
       },
       async bySeq(seq) {
         return parse(await db.all(`SELECT record FROM ledger WHERE seq = ?`, [seq]))[0];
+      },
+      async rowAt(seq) {
+        const rows = await db.all<{ seq: number | string; type: string; action_id: string; card_id: string; board_id: string }>(
+          `SELECT seq, type, action_id, card_id, board_id FROM ledger WHERE seq = ?`,
+          [seq],
+        );
+        const r = rows[0];
+        return r && { seq: Number(r.seq), type: r.type, actionId: r.action_id, cardId: r.card_id, boardId: r.board_id };
       },
       async lastSeq(boardId) {
         const rows = await db.all<{ seq: number | null }>(`SELECT MAX(seq) AS seq FROM ledger WHERE board_id = ?`, [boardId]);

@@ -122,7 +122,7 @@ describe('serve whose ledger loses its tail while it runs', () => {
   it('answers 503 on the public /healthz and refuses webhooks, naming the loss in the detail', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nabiz-tail-'));
     const db = storeFileFor(join(dir, 'data.json'));
-    const { svc } = await start(dir);
+    const { svc, lines } = await start(dir);
     try {
       await svc.store.write((tx) => tx.boards.put(BOARD, { id: BOARD, name: 'Pano', backfilled: true }));
       expect((await delivery(svc.url, '#günlük bir')).status).toBe(200);
@@ -136,6 +136,18 @@ describe('serve whose ledger loses its tail while it runs', () => {
       const detail = (await (await fetch(`${svc.url}/healthz?detail=1`)).json()) as HealthReport;
       expect(detail.store.problem).toMatch(/holds 1 records but this process saw 2 .*records were removed/);
       expect((await delivery(svc.url, '#günlük üç')).status).toBe(503);
+      // The API's guard says once what the operator does with SQLite: restore the file and restart (the process
+      // cannot reopen it).
+      expect((await fetch(`${svc.url}/api/boards/${BOARD}/status`)).status).toBe(503);
+      expect((await fetch(`${svc.url}/api/boards/${BOARD}/status`)).status).toBe(503);
+      const said = lines
+        .join('')
+        .split('\n')
+        .filter((l) => /answering 503/.test(l));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(
+        /records were removed from the store: answering 503 .* until the SQLite file is restored and the service restarted .*`nabiz verify --db FILE`.*docs\/operations.md "Evidence ledger"/,
+      );
     } finally {
       await svc.close();
     }

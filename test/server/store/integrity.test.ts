@@ -11,9 +11,11 @@ import type { CliIO } from '../../../server/src/cli/types.js';
 import { ledgerFileFor, storeFileFor } from '../../../server/src/config.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
-import { renderJson, verificationLine } from '../../../server/src/reports/evidence-render.js';
+import { execFileSync } from 'node:child_process';
+import { renderCsv, renderHtml, renderJson, verificationLine } from '../../../server/src/reports/evidence-render.js';
+import { renderPdf } from '../../../server/src/reports/evidence-pdf.js';
 import { readCheckpoint } from '../../../server/src/store/integrity.js';
-import { LedgerLossError, openConfiguredStore } from '../../../server/src/store/open.js';
+import { LedgerLossError, openConfiguredStore, readStoredResets } from '../../../server/src/store/open.js';
 import { StoreUnavailableError } from '../../../server/src/store/sql.js';
 import { StoreError, openStore } from '../../../server/src/store/store.js';
 import { readWitnessFile, witnessFileFor } from '../../../server/src/store/witness.js';
@@ -91,6 +93,24 @@ describe('derived columns are covered by verify', () => {
     const store = await openStore(f.db, { witnessFile: f.witness });
     expect(await store.ledger.verify()).toMatchObject({ ok: false, badSeq: 3, reason: expect.stringContaining('not valid JSON') });
     await store.close();
+    // The CLI names the row too (its columns still say which record it was).
+    const v = await cli('verify', ['--db', f.db], f.dataFile);
+    expect(v.code).toBe(1);
+    expect(v.out).toMatch(/^ledger BROKEN at record seq 3 \(\w[\w-]* of action \S+, card c0000000000000000000c00\d\): .*not valid JSON/);
+    expect(v.out).toMatch(/3 of 8 records verified before it/);
+    const j = await cli('verify', ['--db', f.db, '--json'], f.dataFile);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toMatchObject({ ok: false, badSeq: 3, reason: expect.stringContaining('not valid JSON') });
+    // A report on the board cannot judge without the record: it stops saying the ledger is broken and where to look.
+    const s = await openStore(f.db, { witnessFile: f.witness });
+    await expect(evidenceFromStore(s, week, NOW)).rejects.toThrow(/evidence ledger is not valid JSON .*the ledger is broken; `nabiz verify` names the record/);
+    await s.close();
+    // And the service's chain check says BROKEN naming it (not a JSON error).
+    const lines: string[] = [];
+    const opened = await openConfiguredStore(f.cfg, { info: () => undefined, warn: () => undefined, error: (l) => void lines.push(l) });
+    expect(await opened.verifyChain()).toMatchObject({ state: 'broken', badSeq: 3 });
+    await opened.store.close();
+    expect(lines.join('\n')).toMatch(/the evidence ledger is BROKEN at record seq 3 \(\S+ of action \S+, card c0\w+\)/);
   });
 
   it('after a verified checkpoint a report checks only the tail and its own rows, and still notices rows moved out of its board', async () => {
@@ -183,6 +203,76 @@ describe('witnesses of the head', () => {
     await accepted.store.close();
     // The old witness is kept beside the new one.
     expect(readWitnessFile(f.witness)).toMatchObject({ ok: true, doc: { head: { count: 0 } } });
+  });
+});
+
+describe('reset records that cannot be read', () => {
+  const readable = {
+    at: '2026-11-20T10:00:00.000Z',
+    found: { count: 6, hash: 'f'.repeat(64) },
+    witnesses: ['witness file saw 8 records but the ledger holds 6: 2 records are missing'],
+    via: 'serve --accept-reset',
+  };
+  const setResets = (db: string, value: string) =>
+    sql(db, `INSERT INTO meta (key, value) VALUES ('ledger_resets', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, value);
+  const logInto = (lines: string[]) => ({
+    info: () => undefined,
+    warn: (l: string) => void lines.push(`warn ${l}`),
+    error: (l: string) => void lines.push(`error ${l}`),
+  });
+
+  it('a bad entry beside a good one: the log warns once, /healthz, verify and every report format name it by key and position', async () => {
+    const f = await fixtureStore();
+    setResets(f.db, JSON.stringify([readable, { at: 5, witnesses: 'lost' }]));
+    const lines: string[] = [];
+    const opened = await openConfiguredStore(f.cfg, logInto(lines));
+    expect(opened.health.resets).toEqual([expect.objectContaining({ at: readable.at })]);
+    expect(opened.health.unreadableResets).toEqual([{ key: 'ledger_resets', index: 1, reason: expect.stringMatching(/^at: .*expected string/) }]);
+    expect(lines.filter((l) => /reset record exists but could not be read/.test(l))).toEqual([
+      expect.stringMatching(/^warn store: a ledger reset record exists but could not be read \(meta ledger_resets, entry 1: at: /),
+    ]);
+
+    const r = await evidenceFromStore(opened.store, week, NOW);
+    await opened.store.close();
+    // The good one is still shown, and the bad one is named, never guessed.
+    expect(r.ledger.resets).toEqual([{ at: readable.at, witnesses: readable.witnesses }]);
+    expect(r.ledger.unreadableResets).toEqual([expect.objectContaining({ key: 'ledger_resets', index: 1 })]);
+    expect(JSON.parse(renderJson(r)).ledger.unreadableResets).toEqual([expect.objectContaining({ key: 'ledger_resets', index: 1 })]);
+    const en = /a ledger reset record exists but could not be read \(meta ledger_resets #1: at: .*\); its content is unknown/;
+    const tr = /defterde bir sıfırlama kaydı var ama okunamadı \(meta ledger_resets #1: /;
+    expect(verificationLine(r, 'en')).toMatch(en);
+    expect(verificationLine(r, 'en')).toMatch(/a loss was accepted on .*2 records are missing/);
+    expect(renderCsv(r, 'en')).toMatch(en);
+    expect(renderCsv(r, 'tr')).toMatch(tr);
+    expect(renderHtml(r, 'tr')).toMatch(tr);
+    const pdf = join(f.dir, 'r.pdf');
+    writeFileSync(pdf, await renderPdf(r, 'en'));
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toMatch(/a ledger reset record exists but could not be read/);
+
+    const v = await cli('verify', ['--db', f.db], f.dataFile);
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/RESET accepted at 2026-11-20T10:00:00.000Z \(serve --accept-reset\): witness file saw 8 records/);
+    expect(v.out).toMatch(/RESET\? a ledger reset record exists but could not be read \(meta ledger_resets, entry 1: at: /);
+    const j = JSON.parse((await cli('verify', ['--db', f.db, '--json'], f.dataFile)).out);
+    expect(j.unreadableResets).toEqual([expect.objectContaining({ key: 'ledger_resets', index: 1 })]);
+    expect(j.resets).toEqual([expect.objectContaining({ at: readable.at })]);
+  });
+
+  it('a value that is not JSON is named without a position, and a later accepted reset keeps it (as entry 0)', async () => {
+    const f = await fixtureStore();
+    setResets(f.db, '[{"at": "2026-11-20T1');
+    const s = await openStore(f.db, { witnessFile: f.witness });
+    expect(await readStoredResets(s)).toEqual({ resets: [], unreadable: [{ key: 'ledger_resets', reason: expect.stringMatching(/^not valid JSON/) }] });
+    const r = await evidenceFromStore(s, week, NOW);
+    expect(verificationLine(r, 'en')).toMatch(/a ledger reset record exists but could not be read \(meta ledger_resets: not valid JSON/);
+    await s.close();
+
+    sql(f.db, `DELETE FROM ledger WHERE seq >= 6`);
+    const accepted = await openConfiguredStore(f.cfg, silentLogger, { acceptReset: true });
+    expect(accepted.health.resets).toEqual([expect.objectContaining({ found: expect.objectContaining({ count: 6 }) })]);
+    expect(accepted.health.unreadableResets).toEqual([{ key: 'ledger_resets', index: 0, reason: expect.any(String) }]);
+    expect(await accepted.store.meta('ledger_resets')).toContain(JSON.stringify('[{"at": "2026-11-20T1'));
+    await accepted.store.close();
   });
 });
 

@@ -76,7 +76,16 @@ describe.skipIf(!PG_URL)('PostgreSQL down', () => {
       const detail = await (await fetch(`${base}/healthz?detail=1`)).json();
       expect(detail).toMatchObject({ ok: false, store: { ok: false, problem: expect.stringMatching(/^PostgreSQL at .* does not answer/) } });
       expect((await fetch(`${base}/api/boards/x/status`)).status).toBe(503);
+      // The log says what is true for PostgreSQL: a restart does not help; it goes on by itself once the server answers.
+      const said = logs.filter((l) => /answering 503/.test(l));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(/does not answer.*: answering 503 .*restarting Nabız does not help, the shared database is what is wrong/);
+      expect(said[0]).toMatch(/Nabız goes on by itself once it answers/);
+      expect(said[0]).toMatch(/`nabiz verify`.*docs\/operations.md "Evidence ledger"/);
+      expect(said[0]).not.toMatch(/until the store is restored and the service restarted/);
       await openRelay(url);
+      expect((await fetch(`${base}/api/boards/x/status`)).status).not.toBe(503);
+      expect(logs.some((l) => /store: reachable again/.test(l))).toBe(true);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
     } finally {
       server.close();

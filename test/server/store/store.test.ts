@@ -96,6 +96,15 @@ describe.each(engines)('store contract on $name', (engine) => {
     expect((await store.ledger.cardRecords('c1', { from: '2026-11-02', to: '2026-11-03' })).map((r) => r.seq)).toEqual([0, 3]);
     expect(await store.ledger.cardRecords('c1', { from: '2026-12-01' })).toEqual([]);
     expect((await store.ledger.bySeq(2))?.actionId).toBe('z1');
+    // The row's own columns (what names a record that no longer parses), the same on both engines.
+    expect(await store.ledger.rowAt(2)).toEqual({
+      seq: 2,
+      type: (await store.ledger.bySeq(2))?.type,
+      actionId: 'z1',
+      cardId: expect.any(String),
+      boardId: expect.any(String),
+    });
+    expect(await store.ledger.rowAt(99)).toBeUndefined();
     await store.write((tx) =>
       tx.boards.put(
         'b1',

@@ -59,6 +59,8 @@ export interface HealthDetail {
     witnesses?: LedgerHealth['witnesses'];
     /** Losses the operator accepted with `serve --accept-reset` (written down in the store). */
     resets?: LedgerHealth['resets'];
+    /** Reset records in the store that cannot be read (where and why; their content is not guessed). */
+    unreadableResets?: LedgerHealth['unreadableResets'];
   };
   /** Boards with a live webhook (last check), or with a stored webhook id when never checked. */
   webhooks: { registered: number };
@@ -124,6 +126,7 @@ export async function healthReport(
       ...(lh?.lost ? { lost: lh.lost } : {}),
       ...(lh?.witnesses ? { witnesses: lh.witnesses } : {}),
       ...(lh?.resets ? { resets: lh.resets } : {}),
+      ...(lh?.unreadableResets ? { unreadableResets: lh.unreadableResets } : {}),
     },
     store: { ok: true },
     webhooks: { registered: hooks ? hooks.filter((h) => h.live).length : deps.store.boards.list().filter((b) => b.webhookId).length },
