@@ -10,7 +10,7 @@ import { addDays, dateKey } from '../../../shared/calendar.js';
 import type { CliIO } from '../cli/types.js';
 import { openStore } from '../store/store.js';
 import { NOW, boardId, boardInputs, cardId, snapshotOfBoard, startPostgres } from './store-bench.js';
-import { maxOf } from '../../../shared/arrays.js';
+import { maxOf, pushAll } from '../../../shared/arrays.js';
 import { runMeasured } from './child.js';
 import { present } from '../../../shared/guards.js';
 
@@ -54,7 +54,7 @@ export async function run(io: Pick<CliIO, 'stdout' | 'stderr'>, opts: { quick: b
       const label = engine === 'postgres' ? 'PostgreSQL' : 'SQLite';
       const r = await benchEngine(io, label, location, join(dir, engine), o);
       records = r.records;
-      rows.push(...r.rows);
+      pushAll(rows, r.rows);
     }
   } finally {
     pg?.stop();

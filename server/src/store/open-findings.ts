@@ -1,6 +1,7 @@
 // The open findings the notifier acts on (notify/plan.ts: flags, ladder, outbox, labels), read from the verdict rows
 // (docs/architecture.md "Evaluation path"): one query for every evaluated board, the open ones only, never a whole
 // board's result. In the order storedResult (store/judge.ts) lists them, so the plan is the same as from that result.
+import { pushAll } from '../../../shared/arrays.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
 import { RULES } from '../../../shared/compliance/registry.js';
 import type { Finding } from '../../../shared/types.js';
@@ -35,8 +36,8 @@ export async function storedOpenFindings(store: Store, always: readonly string[]
     // The cards storedResult assembles: on the board now, with a summary row.
     const cardIds = (snap?.cards ?? []).map((c) => c.id).filter((id) => kept.has(id));
     const list: Finding[] = [];
-    for (const id of cardIds) list.push(...(cards.get(id) ?? []));
-    list.push(...(cards.get('') ?? []));
+    for (const id of cardIds) pushAll(list, cards.get(id) ?? []);
+    pushAll(list, cards.get('') ?? []);
     out[boardId] = sortFindings(list, RULES, new Map(cardIds.map((id, i) => [id, i])));
   }
   return out;
