@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, storeFileFor } from '../../../server/src/config.js';
-import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
+import type { Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace, type DemoWorkspace } from '../../../server/src/demo/workspace.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { createSmtpMailer, notifyTrello, type Mailer } from '../../../server/src/notify/channels.js';
@@ -17,10 +17,10 @@ import { ALWAYS_READ, openFindings } from '../../../server/src/notify/plan.js';
 import { storedOpenFindings } from '../../../server/src/store/open-findings.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
-import { createTrelloClient, type TrelloClient } from '../../../server/src/trello/client.js';
-import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
+import type { TrelloClient } from '../../../server/src/trello/client.js';
 import { ist } from './fixtures.js';
 import { freePort, startSmtp, type ReceivedMail } from './smtp-receiver.js';
+import { unlimitedTrello } from '../unlimited-trello.js';
 
 const KEY = 'notifykey'.padEnd(32, '0');
 const TOKEN = 'notifytoken'.padEnd(64, '0');
@@ -72,16 +72,7 @@ async function openCards(boardId: string): Promise<string[]> {
 beforeAll(async () => {
   ws = generateDemoWorkspace({ seed: 7, now });
   boards = ws.boards.map((b) => b.id);
-  em = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock });
-  // Rate limits are the client's and the emulator's business (tested there); here they would only slow us down.
-  em.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
-  trello = createTrelloClient({
-    baseUrl: em.url,
-    key: KEY,
-    token: TOKEN,
-    clock,
-    limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
-  });
+  ({ emu: em, trello } = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock }));
   dir = mkdtempSync(join(tmpdir(), 'nabiz-notify-demo-'));
   store = await openStore(storeFileFor(join(dir, 'data.json')));
   port = await freePort();

@@ -4,7 +4,7 @@
 // both engines.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
-import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
+import type { Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace } from '../../../server/src/demo/workspace.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { boardView } from '../../../server/src/notify/notifier.js';
@@ -15,9 +15,8 @@ import { judgeStoredBoard, storedResult } from '../../../server/src/store/judge.
 import { storedOpenFindings } from '../../../server/src/store/open-findings.js';
 import type { NotifyBook } from '../../../server/src/store/repos.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
-import { createTrelloClient } from '../../../server/src/trello/client.js';
-import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
 import { engines } from '../store/adapters.js';
+import { unlimitedTrello } from '../unlimited-trello.js';
 
 const KEY = 'openrowskey'.padEnd(32, '0');
 const TOKEN = 'openrowstoken'.padEnd(64, '0');
@@ -50,16 +49,10 @@ describe.each(engines)('open findings from the verdict rows ($name)', { timeout:
   it('plan the same flags, outbox and digests as the whole result, for the demo workspace', async () => {
     let now = START;
     const ws = generateDemoWorkspace({ seed: 7, now });
-    emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
-    emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
+    const t = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
+    emu = t.emu;
+    const trello = t.trello;
     const store = await openStore(await engine.fresh());
-    const trello = createTrelloClient({
-      baseUrl: emu.url,
-      key: KEY,
-      token: TOKEN,
-      clock: () => now,
-      limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
-    });
     const boards = ws.boards.map((b) => b.id);
     await scanBoards({ store, trello, boards, clock: () => now, log: silentLogger }, { now });
     const config = loadConfig({ NABIZ_PEOPLE: JSON.stringify(ws.people), NOTIFY_DRY_RUN: 'true', LOG_LEVEL: 'silent' });

@@ -6,19 +6,18 @@
 // equal, a judge moving rows between the pick and the read of the texts makes the answer be read again, and a count
 // or a line that drifts from the verdict rows makes the comparison fail.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
+import type { Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace, generateScaleWorkspace, type DemoWorkspace } from '../../../server/src/demo/workspace.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { evaluateOptions, scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { judgeStoredBoard } from '../../../server/src/store/judge.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
-import { createTrelloClient } from '../../../server/src/trello/client.js';
-import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
 import { viewerFor, type Viewer } from '../../../server/src/reports/access.js';
 import { createEvaluator } from '../../../server/src/reports/evaluate.js';
 import { MAX_FINDING_ITEMS, buildDashboard, type DashboardBoardInput } from '../../../server/src/reports/dashboard-model.js';
 import { dashboardFromRows } from '../../../server/src/reports/dashboard-rows.js';
 import { engines, type Engine } from '../store/adapters.js';
+import { unlimitedTrello } from '../unlimited-trello.js';
 
 const KEY = 'dashrowskey'.padEnd(32, '0');
 const TOKEN = 'dashrowstoken'.padEnd(64, '0');
@@ -32,16 +31,10 @@ afterEach(async () => {
 });
 
 async function scanned(engine: Engine, ws: DemoWorkspace, now: () => Date, location?: string): Promise<Store> {
-  emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: now });
-  emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
+  const t = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock: now });
+  emu = t.emu;
+  const trello = t.trello;
   const store = await openStore(location ?? (await engine.fresh()));
-  const trello = createTrelloClient({
-    baseUrl: emu.url,
-    key: KEY,
-    token: TOKEN,
-    clock: now,
-    limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
-  });
   await scanBoards({ store, trello, boards: ws.boards.map((b) => b.id), clock: now, log: silentLogger, people: ws.people }, { now: now() });
   return store;
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { evaluateBoard } from '../../../shared/compliance.js';
 import { boardStatus } from '../../../shared/status.js';
 import { statusFromRows } from '../../../server/src/store/status-rows.js';
-import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
+import type { Emulator } from '../../../server/src/demo/emulator.js';
 import { generateScaleWorkspace } from '../../../server/src/demo/workspace.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
@@ -16,9 +16,8 @@ import { judgeStoredBoard, storedResult, touchedCards } from '../../../server/sr
 import type { LedgerInput } from '../../../server/src/store/ledger.js';
 import type { LedgerRecord } from '../../../server/src/store/schema.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
-import { createTrelloClient } from '../../../server/src/trello/client.js';
-import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
 import { engines } from './adapters.js';
+import { unlimitedTrello } from '../unlimited-trello.js';
 
 const KEY = 'acrosskey'.padEnd(32, '0');
 const TOKEN = 'acrosstoken'.padEnd(64, '0');
@@ -48,16 +47,10 @@ for (const engine of engines) {
     it('a sequence of one-card changes re-judged on the touched card equals a from-scratch evaluation', async () => {
       let now = START;
       const ws = generateScaleWorkspace({ seed: 3, boards: 1, cards: 12, days: 75, now });
-      emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
-      emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
+      const t = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
+      emu = t.emu;
+      const trello = t.trello;
       const store = await openStore(await engine.fresh());
-      const trello = createTrelloClient({
-        baseUrl: emu.url,
-        key: KEY,
-        token: TOKEN,
-        clock: () => now,
-        limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
-      });
       const boardId = ws.boards[0]!.id;
       const scan = async (): Promise<LedgerRecord[]> => {
         const before = (await store.ledger.head()).count;

@@ -4,7 +4,7 @@
 // earlier day do not answer (the route then takes the whole-board path).
 import { afterEach, describe, expect, it } from 'vitest';
 import { boardStatus } from '../../../shared/status.js';
-import { startEmulator, type Emulator } from '../../../server/src/demo/emulator.js';
+import type { Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace, generateScaleWorkspace, type DemoWorkspace } from '../../../server/src/demo/workspace.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
@@ -12,9 +12,8 @@ import { snapshotOf } from '../../../server/src/store/board-view.js';
 import { judgeStoredBoard, storedResult } from '../../../server/src/store/judge.js';
 import { statusFromRows } from '../../../server/src/store/status-rows.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
-import { createTrelloClient } from '../../../server/src/trello/client.js';
-import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
 import { engines, type Engine } from './adapters.js';
+import { unlimitedTrello } from '../unlimited-trello.js';
 
 const KEY = 'statusrowskey'.padEnd(32, '0');
 const TOKEN = 'statusrowstoken'.padEnd(64, '0');
@@ -28,16 +27,10 @@ afterEach(async () => {
 });
 
 async function scanned(engine: Engine, ws: DemoWorkspace, now: () => Date): Promise<Store> {
-  emu = await startEmulator({ key: KEY, token: TOKEN, boards: ws.boards, clock: now });
-  emu.faults.rateLimits = { perToken: 100_000, perKey: 100_000, windowMs: 10_000 };
+  const t = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock: now });
+  emu = t.emu;
+  const trello = t.trello;
   const store = await openStore(await engine.fresh());
-  const trello = createTrelloClient({
-    baseUrl: emu.url,
-    key: KEY,
-    token: TOKEN,
-    clock: now,
-    limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
-  });
   await scanBoards({ store, trello, boards: ws.boards.map((b) => b.id), clock: now, log: silentLogger }, { now: now() });
   return store;
 }

@@ -14,10 +14,9 @@ import { snapshotOf } from '../../../server/src/store/board-view.js';
 import { judgeStoredBoard, storedResult, touchedCards } from '../../../server/src/store/judge.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
 import { openPostgres, type SqlDb } from '../../../server/src/store/sql.js';
-import { createTrelloClient } from '../../../server/src/trello/client.js';
-import { LimiterRegistry } from '../../../server/src/trello/rate-limiter.js';
 import { PG_URL, freshPgDatabase, sqliteEngine, type Engine } from './adapters.js';
 import { commentInput } from './helpers.js';
+import { unlimitedClient } from '../unlimited-trello.js';
 
 const KEY = 'verdictkey'.padEnd(32, '0');
 const TOKEN = 'verdicttoken'.padEnd(64, '0');
@@ -40,13 +39,7 @@ afterEach(async () => {
 });
 
 async function scan(store: Store): Promise<void> {
-  const trello = createTrelloClient({
-    baseUrl: emu.url,
-    key: KEY,
-    token: TOKEN,
-    clock: () => now,
-    limits: { registry: new LimiterRegistry(), perToken: 100_000, perKey: 100_000 },
-  });
+  const trello = unlimitedClient(emu, KEY, TOKEN, () => now);
   await scanBoards({ store, trello, boards: ws.boards.map((b) => b.id), clock: () => now, log: silentLogger }, { now });
 }
 
