@@ -20,8 +20,22 @@ import { StoreUnavailableError } from '../../../server/src/store/sql.js';
 import { StoreError, openStore } from '../../../server/src/store/store.js';
 import { readWitnessFile, witnessFileFor } from '../../../server/src/store/witness.js';
 import { BOARD, CARD, CARD2, NOW, buildState } from '../reports/fixture.js';
+import type { LedgerInput } from '../../../server/src/store/ledger.js';
 
 /** A store holding the report fixture (8 records), opened the way the service opens it (witness written). */
+/** A webhook's comment record on the fixture's card. */
+const webhookComment = (actionId: string): LedgerInput => ({
+  type: 'comment',
+  actionId,
+  boardId: BOARD,
+  cardId: CARD,
+  authorId: 'm',
+  postedAt: NOW.toISOString(),
+  text: 'x',
+  recordedAt: NOW.toISOString(),
+  source: 'webhook',
+});
+
 async function fixtureStore() {
   const dir = mkdtempSync(join(tmpdir(), 'nabiz-integrity-'));
   const dataFile = join(dir, 'data.json');
@@ -284,18 +298,7 @@ describe('the store disappearing under a running process', () => {
     if (how === 'deleted') unlinkSync(f.db);
     else truncateSync(f.db, 0);
     expect(await s.health()).toMatch(how === 'deleted' ? /is gone/ : /truncated to 0 bytes/);
-    const input = {
-      type: 'comment' as const,
-      actionId: 'late',
-      boardId: BOARD,
-      cardId: CARD,
-      authorId: 'm',
-      postedAt: NOW.toISOString(),
-      text: 'x',
-      recordedAt: NOW.toISOString(),
-      source: 'webhook' as const,
-    };
-    await expect(s.append([input])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(s.append([webhookComment('late')])).rejects.toBeInstanceOf(StoreUnavailableError);
     await s.close();
   });
 
@@ -313,19 +316,7 @@ describe('the store disappearing under a running process', () => {
     const s = await openStore(f.db);
     const seen = await s.ledger.head();
     const other = await openStore(f.db);
-    await other.append([
-      {
-        type: 'comment',
-        actionId: 'more',
-        boardId: BOARD,
-        cardId: CARD,
-        authorId: 'm',
-        postedAt: NOW.toISOString(),
-        text: 'x',
-        recordedAt: NOW.toISOString(),
-        source: 'webhook',
-      },
-    ]);
+    await other.append([webhookComment('more')]);
     await other.close();
     expect(await s.health()).toBeNull();
     // The record at the head this process now saw (seq = the old count) gets another hash: a rewritten ledger.

@@ -17,6 +17,20 @@ import { snapshotOf } from '../../../server/src/store/store.js';
 import { ledgerOf } from '../store/helpers.js';
 import { KEY, TOKEN, startWorld, type World } from '../scan/world.js';
 
+/** A webhook's comment record about action `id` on card c1 of board b1. */
+const input = (id: string): LedgerInput => ({
+  type: 'comment',
+  actionId: id,
+  boardId: 'b1',
+  cardId: 'c1',
+  authorId: 'm1',
+  authorName: 'Uzman',
+  postedAt: '2026-11-23T09:00:00.000Z',
+  text: `#günlük ${id}`,
+  recordedAt: '2026-11-23T09:00:01.000Z',
+  source: 'webhook',
+});
+
 const SECRET = 'app-secret-for-tests-0123456789abcdef';
 let world: World | undefined;
 let server: Server | undefined;
@@ -173,18 +187,6 @@ describe('webhook burst', () => {
         return append(...a);
       };
       const record = deliveryRecorder(store);
-      const input = (id: string): LedgerInput => ({
-        type: 'comment',
-        actionId: id,
-        boardId: 'b1',
-        cardId: 'c1',
-        authorId: 'm1',
-        authorName: 'Uzman',
-        postedAt: '2026-11-23T09:00:00.000Z',
-        text: `#günlük ${id}`,
-        recordedAt: '2026-11-23T09:00:01.000Z',
-        source: 'webhook',
-      });
       const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
       const results = await Promise.allSettled([
         ...ids.map((id) => record({ boardId: 'b1', ids: [id], inputs: async () => [input(id)] })),
@@ -224,18 +226,6 @@ describe('webhook burst', () => {
         return append(...a);
       };
       const record = deliveryRecorder(store);
-      const input = (id: string): LedgerInput => ({
-        type: 'comment',
-        actionId: id,
-        boardId: 'b1',
-        cardId: 'c1',
-        authorId: 'm1',
-        authorName: 'Uzman',
-        postedAt: '2026-11-23T09:00:00.000Z',
-        text: `#günlük ${id}`,
-        recordedAt: '2026-11-23T09:00:01.000Z',
-        source: 'webhook',
-      });
       const seen: Record<string, number> = {};
       const deliver = (id: string) =>
         record({
