@@ -24,7 +24,7 @@ import { runMeasured } from './child.js';
 import type { TrelloAction } from '../trello/client.js';
 import { BURSTS, firstScanPeak, incrementalNothingNew, webhookAndStatus, type FirstScanRow, type IncrementalRow, type WebhookStatusRow } from './io-bench.js';
 import { maxOf } from '../../../shared/arrays.js';
-import { judgeStoredBoard, storedResult } from '../store/judge.js';
+import { evaluationMark, judgeStoredBoard, storedResult } from '../store/judge.js';
 import { pluginDataValue } from '../store/board-view.js';
 import type { Server } from 'node:http';
 import { loadConfig } from '../config.js';
@@ -412,7 +412,7 @@ async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: 
   // Board 0 marked judged, as a scan marks it (the status API answers for judged boards; its findings are the rows below).
   const b0 = boardId(0);
   await store.sync();
-  await store.write((tx) => tx.evaluations.put(b0, { evaluatedAt: NOW.toISOString() }));
+  await store.write((tx) => tx.evaluations.put(b0, evaluationMark(NOW)));
 
   // Verdict rows: judge board 0 into rows (every card), again with nothing changed, one touched card; SQL totals.
   const counted = async <T>(fn: () => Promise<T>) => {
