@@ -333,6 +333,10 @@ async function dashboardBench(store: Store, boardIds: string[]): Promise<Dashboa
   const judge = await timed(async () => {
     for (const id of boardIds) await judgeStoredBoard(store, id, NOW);
   });
+  // Marked judged by these rules, as a scan marks them: the dashboard answers only from rows of this rule set revision.
+  await store.write(async (tx) => {
+    for (const id of boardIds) await tx.evaluations.put(id, evaluationMark(NOW));
+  });
   const manager = { name: 'Bench Yönetici', trelloId: 'bench-manager', role: 'manager' as const };
   const config = loadConfig({
     TRELLO_KEY: 'benchkey'.padEnd(32, '0'),
