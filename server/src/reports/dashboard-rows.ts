@@ -3,7 +3,8 @@
 // shared/status.ts) and its cross-card rows; the open findings counted and the first MAX_FINDING_ITEMS picked in SQL.
 // No board is held in memory with its comments. Same data as buildDashboard (dashboard-model.ts) over whole boards:
 // the equivalence test holds them equal. Null when the rows cannot answer (a board judged on an earlier day or under
-// another rule set revision, rows kept before the parts existed, a first scan still backfilling): the route then takes the whole-board path.
+// another rule set revision, rows kept before the parts existed, a first scan still backfilling): the route then takes
+// the whole-board path.
 import type { BoardSnapshot, Finding, Severity } from '../../../shared/types.js';
 import { dateKey } from '../../../shared/calendar.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';

@@ -8,6 +8,8 @@ import { RULES_STAMP, evaluateBoard } from '../../../shared/compliance.js';
 import { boardStatus } from '../../../shared/status.js';
 import type { Emulator } from '../../../server/src/demo/emulator.js';
 import { generateDemoWorkspace } from '../../../server/src/demo/workspace.js';
+import { viewerFor } from '../../../server/src/reports/access.js';
+import { dashboardFromRows } from '../../../server/src/reports/dashboard-rows.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { evaluateStoredBoard, scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { snapshotOf } from '../../../server/src/store/board-view.js';
@@ -33,6 +35,10 @@ const ws = generateDemoWorkspace({ seed: 1, now: NOW });
 // The board with the designed slot overlap (server/src/demo/workspace/scenarios.ts).
 const overlapCard = ws.expectations.cases['slot-overlap']?.[0] ?? '';
 const BOARD = ws.expectations.byCard[overlapCard]?.boardId ?? '';
+
+const manager = ws.people.find((p) => p.role === 'manager');
+if (!manager) throw new Error('the demo workspace has a manager');
+const dashboard = { boardKeys: [BOARD], viewer: viewerFor(manager), people: ws.people, now: LATER };
 
 /** The board's kept findings whose text was made by the tampered rows below. */
 async function oldTexts(store: Store): Promise<number> {
@@ -82,6 +88,7 @@ for (const engine of engines) {
       store = await aged(engine, store);
       try {
         expect(await statusFromRows(store, BOARD, LATER, null)).toBeNull();
+        expect(await dashboardFromRows(store, dashboard)).toBeNull();
         const status = await storedBoardStatus(store, BOARD, LATER, {});
         const snapshot = await snapshotOf(store, BOARD);
         expect(snapshot).not.toBeNull();
@@ -95,6 +102,7 @@ for (const engine of engines) {
         expect(await oldTexts(store)).toBe(0);
         expect(store.evaluations.get(BOARD)?.rules).toBe(RULES_STAMP.revision);
         expect(await statusFromRows(store, BOARD, LATER, null)).not.toBeNull();
+        expect(await dashboardFromRows(store, dashboard)).not.toBeNull();
         const overlaps = (await storedResult(store, BOARD))?.findings.filter((f) => f.rule === 'slot' && f.status === 'overlap') ?? [];
         expect(overlaps.length).toBeGreaterThan(0);
       } finally {
