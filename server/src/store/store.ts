@@ -35,6 +35,7 @@ import { z } from 'zod';
 import { pushAll } from '../../../shared/arrays.js';
 import { present } from '../../../shared/guards.js';
 import { errorMessage } from '../errors.js';
+import { flushWitness } from './witness.js';
 
 export { StoreError, StoreTx };
 
@@ -393,8 +394,10 @@ class SqlStore implements Store {
     await this.db.tx((q) => setMetaIn(q, key, value));
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    // The witness file's last head is written before the process may end (witness.ts WitnessWriter).
+    await flushWitness(this.witnessFile);
+    await this.db.close();
   }
 
   /**
