@@ -20,6 +20,8 @@ import { diffActions } from '../scan/scan-boards.js';
 import type { LedgerInput } from '../store/ledger.js';
 import { openStore, type Store } from '../store/store.js';
 import { openPostgres, openSqlite } from '../store/sql.js';
+import { followHead } from '../store/open.js';
+import { witnessFileFor } from '../store/witness.js';
 import { runMeasured } from './child.js';
 import type { TrelloAction } from '../trello/client.js';
 import { BURSTS, firstScanPeak, incrementalNothingNew, webhookAndStatus, type FirstScanRow, type IncrementalRow, type WebhookStatusRow } from './io-bench.js';
@@ -389,7 +391,10 @@ async function dashboardBench(store: Store, boardIds: string[]): Promise<Dashboa
 }
 
 async function benchEngine(io: Pick<CliIO, 'stderr'>, engine: string, location: string, o: { boards: number; cards: number; days: number }): Promise<Result> {
-  const store: Store = await openStore(location);
+  // Opened as serve opens it: the witness file follows every commit (docs/operations.md "Evidence ledger").
+  const witnessFile = witnessFileFor(location, join(mkdtempSync(join(tmpdir(), 'nabiz-bench-witness-')), 'nabiz.json'));
+  const store: Store = await openStore(location, { witnessFile });
+  followHead(store, witnessFile, silentLogger);
   const start = addDays(dateKey(NOW), -o.days - 7);
   let records = 0;
   let ingestMs = 0;
