@@ -220,7 +220,9 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const log = deps.log ?? silentLogger;
   const settings: NotifySettings = { ...notifySettings(deps.config, { trello: Boolean(deps.ports.trello) }), ...deps.settings };
   let running: Promise<NotifyRunReport> | null = null;
-  const reminderPrefs = createReminderPrefs(deps.store, () => trackedBoards(deps.store, deps.config.NABIZ_BOARDS).tracked);
+  // NABIZ_BOARDS is required with a Trello token (config.ts); only a demo-mode run may have none: then every board.
+  const configured = deps.config.NABIZ_BOARDS.length || !deps.config.demo ? deps.config.NABIZ_BOARDS : null;
+  const reminderPrefs = createReminderPrefs(deps.store, () => trackedBoards(deps.store, configured).tracked);
   /** Reminders a dry run already recorded (it keeps nothing): the minute job must not preview them again all evening. */
   const previewed = new Set<string>();
   /** Members found with nothing pending today after their time came (memberId → Istanbul day): not read again today. */
@@ -234,11 +236,11 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   let skipped = '';
   /** The boards this run acts on (docs/operations.md "Boards leaving the configuration"), logging the others once. */
   const tracking = () => {
-    const t = trackedBoards(deps.store, deps.config.NABIZ_BOARDS);
+    const t = trackedBoards(deps.store, configured);
     const key = t.untracked.join(',');
     if (key !== skipped && t.untracked.length) {
       const why = (b: string) =>
-        !deps.config.NABIZ_BOARDS.includes(b)
+        configured && !configured.includes(b)
           ? 'not in NABIZ_BOARDS'
           : deps.store.snapshots.get(b)?.closed
             ? 'closed in Trello'

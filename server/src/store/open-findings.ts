@@ -15,17 +15,18 @@ export function evaluatedBoards(store: Pick<Store, 'evaluations' | 'snapshots'>)
 /**
  * The evaluated boards the notifier acts on (docs/operations.md "Boards leaving the configuration"): configured in
  * NABIZ_BOARDS (the store's keys; the demo's are its boards), and not closed (archived) or gone (404) in Trello at
- * the last scan. The rest keep their evidence but open, escalate, clear, label and remind nothing.
+ * the last scan. The rest keep their evidence but open, escalate, clear, label and remind nothing. `configured` null:
+ * no board list (demo mode without NABIZ_BOARDS: the store holds the demo's boards), every evaluated board counts.
  */
 export function trackedBoards(
   store: Pick<Store, 'evaluations' | 'snapshots' | 'boards'>,
-  configured: readonly string[],
+  configured: readonly string[] | null,
 ): { tracked: string[]; untracked: string[] } {
-  const wanted = new Set(configured);
+  const wanted = configured && new Set(configured);
   const tracked: string[] = [];
   const untracked: string[] = [];
   for (const b of evaluatedBoards(store)) {
-    const live = wanted.has(b) && !store.snapshots.get(b)?.closed && !store.boards.get(b)?.missingAt;
+    const live = (!wanted || wanted.has(b)) && !store.snapshots.get(b)?.closed && !store.boards.get(b)?.missingAt;
     (live ? tracked : untracked).push(b);
   }
   return { tracked, untracked };
