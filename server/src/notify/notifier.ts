@@ -232,24 +232,21 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   // Personal reminders go as @mention comments: only with a Trello writer (docs/powerup.md "Nudges").
   const remindersOn = () => settings.channels.trello;
 
-  /** The stored boards last found not tracked (logged when the set changes, not at every run). */
+  /** The stored boards last found not tracked, with why (logged when that changes, not at every run). */
   let skipped = '';
   /** The boards this run acts on (docs/operations.md "Boards leaving the configuration"), logging the others once. */
   const tracking = () => {
     const t = trackedBoards(deps.store, configured);
-    const key = t.untracked.join(',');
-    if (key !== skipped && t.untracked.length) {
-      const why = (b: string) =>
-        configured && !configured.includes(b)
-          ? 'not in NABIZ_BOARDS'
-          : deps.store.snapshots.get(b)?.closed
-            ? 'closed in Trello'
-            : 'not found in Trello (404) at the last scan';
-      log.info(
-        `notify: ${t.untracked.length} stored board(s) not tracked, skipped (their flags wait as they are, their evidence is kept): ${t.untracked.map((b) => `${b} (${why(b)})`).join(', ')}`,
-      );
-    }
-    skipped = key;
+    const why = (b: string) =>
+      configured && !configured.includes(b)
+        ? 'not in NABIZ_BOARDS'
+        : deps.store.boards.get(b)?.missingAt
+          ? 'not found in Trello (404) at the last scan'
+          : 'closed in Trello';
+    const list = t.untracked.map((b) => `${b} (${why(b)})`).join(', ');
+    if (list !== skipped && list)
+      log.info(`notify: ${t.untracked.length} stored board(s) not tracked, skipped (their flags wait as they are, their evidence is kept): ${list}`);
+    skipped = list;
     return t.tracked;
   };
   let tracked = new Set<string>();

@@ -711,8 +711,10 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       res.error = d.message;
       res.code = d.code;
       deps.log.error(`scan: board ${boardId} failed: ${d.message}`);
-      // Deleted in Trello (or out of the token's reach): the notifier stops acting on its stale findings until a
-      // scan reads it again; its evidence stays (docs/operations.md "Boards leaving the configuration").
+      // Deleted in Trello (or out of the token's reach): Trello answers 404 for a board that no longer exists (as
+      // public clients report, e.g. mheap/trello-cli "Fix refresh command for deleted boards"). The notifier stops acting
+      // on its stale findings until a scan reads it again; its evidence stays (docs/operations.md "Boards leaving the
+      // configuration").
       const row = deps.store.boards.get(boardId);
       if (d.code === 'trello-not-found' && row && !row.missingAt) {
         const at = clock().toISOString();

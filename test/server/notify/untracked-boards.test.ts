@@ -118,6 +118,75 @@ describe.each(engines)('untracked boards drive no notices ($name)', { timeout: 1
   });
 });
 
+describe.each(engines)('boards closed or deleted in Trello drive no notices ($name)', { timeout: 120_000 }, (engine) => {
+  it('a closed board (closed: true) and a deleted one (404) are skipped until a scan reads them open again', async () => {
+    let now = START;
+    const ws = generateDemoWorkspace({ seed: 7, now });
+    const t = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
+    emu = t.emu;
+    const trello = t.trello;
+    const store: Store = await openStore(await engine.fresh());
+    const boards = ws.boards.map((b) => b.id);
+    const [kept, gone] = boards;
+    if (!kept || !gone) throw new Error('the demo workspace has boards');
+    const scan = () => scanBoards({ store, trello, boards, clock: () => now, log: silentLog() }, { now });
+    await scan();
+    const info: string[] = [];
+    const notifier = createNotifier({
+      store,
+      config: loadConfig({
+        NABIZ_BOARDS: boards.join(','),
+        NABIZ_PEOPLE: JSON.stringify(ws.people),
+        NOTIFY_DRY_RUN: 'false',
+        SMTP_URL: 'smtp://127.0.0.1:1',
+        NOTIFY_MAX_PER_RUN: '1000',
+        LOG_LEVEL: 'silent',
+      }),
+      ports: { mailer: captureMailer(), trello: notifyTrello(trello) },
+      clock: () => now,
+      log: { ...silentLog(), info: (m: string) => void info.push(m) },
+    });
+    await notifier.run();
+    const flagsOf = (b: string) => Object.entries(store.flags.all()).filter(([, f]) => f.boardId === b);
+    const before = structuredClone(flagsOf(gone));
+    expect(before.length).toBeGreaterThan(0);
+    const quiet = async (at: string, why: string) => {
+      now = new Date(at);
+      await scan();
+      const r = await notifier.run();
+      expect(r.decided.escalated.filter((k) => k.startsWith(`${gone}|`))).toEqual([]);
+      expect(r.decided.cleared.filter((k) => k.startsWith(`${gone}|`))).toEqual([]);
+      expect(r.labels.map((l) => l.boardId).sort()).toEqual(boards.filter((b) => b !== gone).sort());
+      expect(flagsOf(gone)).toEqual(before);
+      expect(info.filter((m) => m.includes(`${gone} (${why})`))).toHaveLength(1);
+    };
+
+    // Archived in Trello: the board is still served, with closed: true (the scan keeps reading its evidence).
+    const record = emu.state.boards.get(gone);
+    if (!record) throw new Error('emulated board');
+    record.closed = true;
+    await quiet('2026-11-25T15:30:00Z', 'closed in Trello');
+    expect(store.snapshots.get(gone)?.closed).toBe(true);
+
+    // Deleted in Trello: the board answers 404; the row says since when, the evidence stays (the last snapshot too).
+    record.closed = false;
+    emu.state.boards.delete(gone);
+    await quiet('2026-11-27T15:30:00Z', 'not found in Trello (404) at the last scan');
+    expect(store.boards.get(gone)?.missingAt).toBe('2026-11-27T15:30:00.000Z');
+    expect(store.evaluations.get(gone)).toBeDefined();
+
+    // Readable again (the token got it back): the mark goes and the flags move on.
+    emu.state.boards.set(gone, record);
+    now = new Date('2026-12-01T15:30:00Z');
+    await scan();
+    expect(store.boards.get(gone)?.missingAt).toBeUndefined();
+    const r = await notifier.run();
+    expect(r.decided.escalated.filter((k) => k.startsWith(`${gone}|`)).length).toBeGreaterThan(0);
+    expect(r.labels.map((l) => l.boardId).sort()).toEqual([...boards].sort());
+    await store.close();
+  });
+});
+
 function silentLog() {
   const none = () => undefined;
   return { debug: none, info: none, warn: none, error: none };
