@@ -9,6 +9,7 @@ import { generateDemoWorkspace } from '../../../server/src/demo/workspace.js';
 import type { MailMessage } from '../../../server/src/notify/channels.js';
 import { notifyTrello } from '../../../server/src/notify/channels.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
+import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
 import type { TrelloClient } from '../../../server/src/trello/client.js';
@@ -108,6 +109,10 @@ describe.each(engines)('untracked boards drive no notices ($name)', { timeout: 1
     expect(flagsOf(kept).some(([, f]) => f.level !== 'specialist')).toBe(true);
     // Said once, not at every run.
     expect(info.filter((m) => m.includes(dropped))).toHaveLength(1);
+    // Its evidence is kept: the evidence report (`nabiz report`) still builds from the store.
+    const report = await evidenceFromStore(store, { boardId: dropped, from: '2026-11-01', to: '2026-11-23' }, now);
+    expect(report.board.id).toBe(dropped);
+    expect(report.ledger.count).toBeGreaterThan(0);
 
     // Tracked again: its flags move on (the ladder counts from when they were first seen).
     now = new Date('2026-12-02T15:30:00Z');
