@@ -220,8 +220,8 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const log = deps.log ?? silentLogger;
   const settings: NotifySettings = { ...notifySettings(deps.config, { trello: Boolean(deps.ports.trello) }), ...deps.settings };
   let running: Promise<NotifyRunReport> | null = null;
-  // NABIZ_BOARDS is required with a Trello token (config.ts); only a demo-mode run may have none: then every board.
-  const configured = deps.config.NABIZ_BOARDS.length || !deps.config.demo ? deps.config.NABIZ_BOARDS : null;
+  // NABIZ_BOARDS is required with a Trello token (config.ts): an empty list means no board list at all, so every board.
+  const configured = deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : null;
   const reminderPrefs = createReminderPrefs(deps.store, () => trackedBoards(deps.store, configured).tracked);
   /** Reminders a dry run already recorded (it keeps nothing): the minute job must not preview them again all evening. */
   const previewed = new Set<string>();

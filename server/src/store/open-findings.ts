@@ -16,7 +16,7 @@ export function evaluatedBoards(store: Pick<Store, 'evaluations' | 'snapshots'>)
  * The evaluated boards the notifier acts on (docs/operations.md "Boards leaving the configuration"): configured in
  * NABIZ_BOARDS (the store's keys; the demo's are its boards), and not closed (archived) or gone (404) in Trello at
  * the last scan. The rest keep their evidence but open, escalate, clear, label and remind nothing. `configured` null:
- * no board list (demo mode without NABIZ_BOARDS: the store holds the demo's boards), every evaluated board counts.
+ * no board list (NABIZ_BOARDS empty, possible only without a Trello token), every evaluated board counts.
  */
 export function trackedBoards(
   store: Pick<Store, 'evaluations' | 'snapshots' | 'boards'>,
