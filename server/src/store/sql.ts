@@ -294,6 +294,51 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
   };
 }
 
+/** A column of a bulk INSERT: its name and its PostgreSQL type (the array parameter's element type). */
+export interface BulkColumn {
+  name: string;
+  pg: 'bigint' | 'integer' | 'text';
+}
+
+const BULK_TEXT = new Map<string, string>();
+
+/**
+ * One INSERT of many rows (the append's ledger and kept-parse rows), as the engine runs it best; `tail` follows the
+ * rows (an ON CONFLICT clause). SQLite: a multi-row VALUES, one text per row count, prepared once per text and kept
+ * (better-sqlite3 statements). PostgreSQL: `INSERT … SELECT * FROM unnest($1::bigint[], $2::text[], …)`, one
+ * parameter per column whatever the row count, so the server parses and plans one short text instead of a text
+ * with thousands of parameters per chunk (docs/operations.md "The append path").
+ */
+export function bulkInsert(
+  dialect: SqlDb['dialect'],
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  tail = '',
+): { sql: string; params: unknown[] } {
+  const key = `${dialect}|${table}|${dialect === 'sqlite' ? rows.length : ''}|${tail}`;
+  let sql = BULK_TEXT.get(key);
+  if (sql === undefined) {
+    const names = columns.map((c) => c.name).join(', ');
+    const values =
+      dialect === 'postgres'
+        ? `SELECT * FROM unnest(${columns.map((c) => `?::${c.pg}[]`).join(', ')})`
+        : `VALUES ${Array.from({ length: rows.length }, () => `(${columns.map(() => '?').join(',')})`).join(',')}`;
+    sql = `INSERT INTO ${table} (${names}) ${values}${tail ? ` ${tail}` : ''}`;
+    // Few shapes (a text per chunk size, a few tables): the cap only guards against a caller passing many sizes.
+    if (BULK_TEXT.size < 1000) BULK_TEXT.set(key, sql);
+  }
+  if (dialect === 'sqlite') return { sql, params: rows.flat() };
+  const params: unknown[][] = columns.map(() => new Array<unknown>(rows.length));
+  rows.forEach((row, i) => {
+    for (let j = 0; j < params.length; j++) {
+      const col = params[j];
+      if (col) col[i] = row[j];
+    }
+  });
+  return { sql, params };
+}
+
 /** A dedicated PostgreSQL session (advisory locks held for the life of a connection: leader election). */
 export async function postgresSession(url: string): Promise<pg.Client> {
   const c = new (pgLib().Client)({ connectionString: url });
