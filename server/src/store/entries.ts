@@ -90,7 +90,14 @@ function keptParse(v: unknown): unknown {
 /** The rows' columns with their PostgreSQL types (the upsert's unnest arrays, sql.ts bulkInsert). */
 const BULK_COLUMNS: readonly BulkColumn[] = COLUMNS.map((name) => ({
   name,
-  pg: name === 'seq' ? 'bigint' : name === 'first_sight' || name === 'grammar' || name === 'is_entry' || name === 'across' ? 'integer' : 'text',
+  pg:
+    name === 'seq'
+      ? 'bigint'
+      : name === 'first_sight' || name === 'grammar' || name === 'is_entry' || name === 'across'
+        ? 'integer'
+        : name === 'entry'
+          ? 'json'
+          : 'text',
 }));
 /** A row written again (a grammar change, the lazy backfill) takes the new parse. */
 const UPSERT_TAIL = `ON CONFLICT (seq) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'seq')

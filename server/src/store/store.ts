@@ -628,15 +628,20 @@ class SqlStore implements Store {
 }
 
 /** The ledger's derived columns and the record (INSERT and the checks agree on one list: LEDGER_COLUMNS). */
-const ROW_COLUMNS: readonly BulkColumn[] = [...LEDGER_COLUMN_NAMES, 'record'].map((name) => ({ name, pg: name === 'seq' ? 'bigint' : 'text' }));
-/** A ledger row's values in ROW_COLUMNS order: the derived columns, then the stored record text. */
+const ROW_COLUMNS = [...LEDGER_COLUMN_NAMES, 'record'].join(', ');
+/** The same columns with their PostgreSQL types, for the INSERT (sql.ts bulkInsert). */
+const INSERT_COLUMNS: readonly BulkColumn[] = [...LEDGER_COLUMN_NAMES, 'record'].map((name) => ({
+  name,
+  pg: name === 'seq' ? 'bigint' : name === 'record' ? 'json' : 'text',
+}));
+/** A ledger row's values in INSERT_COLUMNS order: the derived columns, then the stored record text. */
 function ledgerRowValues(r: LedgerRecord, json: string, fact?: string): unknown[] {
   const out: unknown[] = ledgerColumnValues(r, fact);
   out.push(json);
   return out;
 }
 /** The INSERT of ledger rows (sql.ts bulkInsert: multi-row VALUES on SQLite, unnest on PostgreSQL). */
-const ledgerInsert = (dialect: SqlDb['dialect'], rows: ReadonlyArray<readonly unknown[]>) => bulkInsert(dialect, 'ledger', ROW_COLUMNS, rows);
+const ledgerInsert = (dialect: SqlDb['dialect'], rows: ReadonlyArray<readonly unknown[]>) => bulkInsert(dialect, 'ledger', INSERT_COLUMNS, rows);
 /**
  * Rows per page of the streamed verification (two pages held at a time: the one checked, the one read ahead).
  * Larger pages outlive young-generation collections and raise the peak RSS (2000 rows: +100 MB); PostgreSQL pays a
