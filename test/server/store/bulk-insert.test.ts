@@ -43,7 +43,7 @@ describe.each(engines)('bulkInsert ($name)', (engine) => {
       );
       await db.run(again.sql, again.params);
       const got = await db.all<{ id: number | string; n: number | string; label: string; doc: string | null }>(`SELECT id, n, label, doc FROM t ORDER BY id`);
-      const want = [...rows(40).map((r) => (r[0] === 5 ? [5, 9, 'again', '{"v":1}'] : r)), [100, ...rows(1)[0].slice(1)], [101, 0, 'x', null]];
+      const want = [...rows(40).map((r) => (r[0] === 5 ? [5, 9, 'again', '{"v":1}'] : r)), [100, ...(rows(1)[0] ?? []).slice(1)], [101, 0, 'x', null]];
       expect(got.map((r) => [Number(r.id), Number(r.n), r.label, r.doc])).toEqual(want);
     } finally {
       await db.close();
