@@ -344,7 +344,11 @@ export function bulkInsert(
   const params: unknown[] = columns.map((c, j) => {
     const col = rows.map((row) => row[j]);
     // A null JSON value is the empty field (string_to_array's null string: no JSON text is empty).
-    return c.pg === 'json' ? col.map((v) => (v === null || v === undefined ? '' : String(v))).join(JSON_SEP) : col;
+    if (c.pg !== 'json') return col;
+    const texts = col.map((v) => (v === null || v === undefined ? '' : String(v)));
+    // Never reached by a JSON.stringify text; a text that held the separator would shift every row after it.
+    if (texts.some((t) => t.includes(JSON_SEP))) throw new Error(`bulk insert into ${table}: a ${c.name} value is not JSON text (it holds U+001E)`);
+    return texts.join(JSON_SEP);
   });
   return { sql, params };
 }

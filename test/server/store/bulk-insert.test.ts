@@ -50,3 +50,9 @@ describe.each(engines)('bulkInsert ($name)', (engine) => {
     }
   });
 });
+
+describe('bulkInsert on PostgreSQL', () => {
+  it('refuses a JSON column value holding the separator instead of shifting the rows after it', () => {
+    expect(() => bulkInsert('postgres', 't', COLUMNS, [[1, 0, 'a', `{"a":"${String.fromCharCode(30)}"}`]])).toThrow(/doc value is not JSON text/);
+  });
+});
