@@ -17,7 +17,7 @@
  * Stamped on reports: the handbook edition the rules implement and the revision of this rule set
  * (bump `revision` whenever a rule's outcome can change). Reports print it in plain words.
  */
-export const RULES_STAMP = { handbook: 'Gelişmiş Destek Kılavuzu V1', handbookDate: '2024-03-01', revision: 3 } as const;
+export const RULES_STAMP = { handbook: 'Gelişmiş Destek Kılavuzu V1', handbookDate: '2024-03-01', revision: 4 } as const;
 /** The same as one machine-readable line (JSON reports, CLI). */
 export const RULES_VERSION = `${RULES_STAMP.handbook} (${RULES_STAMP.handbookDate}) · rules ${RULES_STAMP.revision}`;
 

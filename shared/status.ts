@@ -43,7 +43,7 @@ const OPEN_PERIOD: ReadonlySet<string> = new Set(['missing', 'incomplete', 'late
 export const STATUS_WARNING_DAYS = 35;
 /**
  * Findings of one rule and status the card back lists with their text; the rest are counted on the last one
- * (`more`). A training slot shared by 50 customers is 49 overlaps per card (R1–R4): five say enough.
+ * (`more`): a card with many findings of one kind (weeks of growth warnings, P10) lists five, they say enough.
  */
 export const STATUS_SAME_KIND = 5;
 

@@ -2,8 +2,9 @@
 // (each with the dashboard counters and status part kept when the card was judged, shared/dashboard-part.ts and
 // shared/status.ts) and its cross-card rows; the open findings counted and the first MAX_FINDING_ITEMS picked in SQL.
 // No board is held in memory with its comments. Same data as buildDashboard (dashboard-model.ts) over whole boards:
-// the equivalence test holds them equal. Null when the rows cannot answer (a board judged on an earlier day, rows
-// kept before the parts existed, a first scan still backfilling): the route then takes the whole-board path.
+// the equivalence test holds them equal. Null when the rows cannot answer (a board judged on an earlier day or under
+// another rule set revision, rows kept before the parts existed, a first scan still backfilling): the route then takes
+// the whole-board path.
 import type { BoardSnapshot, Finding, Severity } from '../../../shared/types.js';
 import { dateKey } from '../../../shared/calendar.js';
 import { sortFindings } from '../../../shared/compliance/evaluate.js';
@@ -13,6 +14,7 @@ import { translate } from '../../../shared/i18n.js';
 import { firstCompleteDay } from '../../../shared/compliance/context.js';
 import type { Person } from '../config.js';
 import type { Store } from '../store/store.js';
+import { rowsCurrent } from '../store/judge.js';
 import type { FindingScope, PickedFinding } from '../store/verdicts.js';
 import { present } from '../../../shared/guards.js';
 import { canSeeBoard, canSeeMember, type Viewer } from './access.js';
@@ -91,9 +93,9 @@ export async function dashboardFromRows(
     if (!canSeeBoard(viewer, snap.id)) continue;
     // While a first scan backfills, the rows' "complete from" moves with every page: the whole-board path answers.
     if (b.backfilled === false) return null;
-    // Judged into rows today (the board's row is written at every judge), each card with its parts.
+    // Judged into rows today (the board's row is written at every judge) by these rules, each card with its parts.
     const view = views.get(key);
-    if (!view || view.day !== today || !view.complete) return null;
+    if (!view || view.day !== today || !view.complete || !rowsCurrent(store.evaluations.get(key))) return null;
     const summaries = new Map(view.cards.map((c) => [c.id, c]));
     // Board order, as prepareBoard and the stored result list the customers.
     const order = snap.cards.map((c) => c.id).filter((id) => summaries.has(id));

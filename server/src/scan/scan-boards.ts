@@ -12,8 +12,8 @@ import { TrelloActionSchema, TrelloExportError, snapshotFromTrello } from '../..
 import type { AuditResult, BoardSnapshot, Clock } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import { foldComments, type LedgerInput } from '../store/ledger.js';
-import type { BoardState, LedgerRecord, ScanLog } from '../store/schema.js';
-import { judgeStoredBoard, storedResult, type JudgeResult } from '../store/judge.js';
+import type { BoardState, Evaluation, LedgerRecord, ScanLog } from '../store/schema.js';
+import { evaluationMark, judgeStoredBoard, rowsCurrent, storedResult, type JudgeResult } from '../store/judge.js';
 import type { Store } from '../store/store.js';
 import { TrelloError } from '../trello/errors.js';
 import type { RequestMeter, TrelloAction, TrelloClient } from '../trello/client.js';
@@ -397,7 +397,7 @@ export async function evaluateStoredBoard(
   });
   if (!judged) return null;
   await pause?.();
-  await store.write((tx) => tx.evaluations.put(boardId, { evaluatedAt: now.toISOString() }));
+  await store.write((tx) => tx.evaluations.put(boardId, evaluationMark(now)));
   return judged;
 }
 
@@ -722,7 +722,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   // EVALUATE: one board at a time from the store (a failed board keeps its last evaluation; the scan log says it failed).
   // A board where nothing changed keeps today's evaluation: verdicts change with new facts, a new snapshot (cards,
   // members, pluginData) or the Istanbul day, nothing else.
-  const evaluated: Record<string, { evaluatedAt: string }> = {};
+  const evaluated: Record<string, Evaluation> = {};
   // Judged after the fetch, not at the scan's start: a pluginData version (a profile saved today) is recorded during
   // the scan, and a judgement at the start would not see it in force yet (docs/rules.md "Facts in force").
   const judgedAt = opts.now ?? clock();
@@ -733,8 +733,8 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       r.result = kept && opts.results ? await storedResult(deps.store, r.boardId) : null;
       continue;
     }
-    if (r.unchanged && kept && !opts.now && dateKey(kept.evaluatedAt) === dateKey(now)) {
-      // Its rows are today's: not judged again, read only when asked (the log counts them in SQL).
+    if (r.unchanged && kept && rowsCurrent(kept) && !opts.now && dateKey(kept.evaluatedAt) === dateKey(now)) {
+      // Its rows are today's, by these rules: not judged again, read only when asked (the log counts them in SQL).
       r.result = opts.results ? await storedResult(deps.store, r.boardId) : null;
       continue;
     }
@@ -742,7 +742,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       // Through the verdict rows (store/judge.ts): every card at a scan, rows written only where they changed.
       if (await judgeStoredBoard(deps.store, r.boardId, judgedAt, evaluateOptions(deps.people))) {
         r.result = await storedResult(deps.store, r.boardId);
-        if (r.result) evaluated[r.boardId] = { evaluatedAt: judgedAt.toISOString() };
+        if (r.result) evaluated[r.boardId] = evaluationMark(judgedAt);
       }
     } catch (err) {
       r.ok = false;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { present } from '../../../shared/guards.js';
 import type { ChainHead, LedgerVerification } from './ledger.js';
 import type { Checkpoint, Store } from './store.js';
-import { describeMismatch, matchHead, readWitnessFile, writeWitnessFile, type WitnessCheck } from './witness.js';
+import { describeMismatch, matchHead, readWitnessFile, witnessWriter, type WitnessCheck } from './witness.js';
 
 const CHECKPOINT_KEY = 'ledger_verified';
 
@@ -33,16 +33,8 @@ export async function readCheckpoint(store: Store): Promise<Checkpoint | null> {
 export async function saveCheckpoint(store: Store, cp: Checkpoint): Promise<void> {
   await store.setMeta(CHECKPOINT_KEY, JSON.stringify(cp));
   if (!store.witnessFile) return;
-  const w = readWitnessFile(store.witnessFile);
-  // Only into a witness of this same chain (its head at or after the checkpoint's).
-  if (w.ok && w.doc.head.count >= cp.count) writeWitnessFile(store.witnessFile, { ...w.doc, verified: { count: cp.count, hash: cp.hash, at: cp.at } });
-  else if (!w.ok && w.missing)
-    writeWitnessFile(store.witnessFile, {
-      v: 1,
-      store: store.location,
-      head: { count: cp.count, hash: cp.hash, at: cp.at },
-      verified: { count: cp.count, hash: cp.hash, at: cp.at },
-    });
+  // Through the file's writer: a head write in flight never drops it (witness.ts WitnessWriter).
+  await witnessWriter(store.witnessFile, store.location).setVerified({ count: cp.count, hash: cp.hash, at: cp.at });
 }
 
 const hashAt = (store: Store) => async (seq: number) => (await store.ledger.bySeq(seq))?.hash;

@@ -21,7 +21,8 @@ import { JUDGED_RULES } from '../../../shared/compliance/judged-periods.js';
 import { factsOf, historyOf } from './board-view.js';
 import { parsesOf } from './entries.js';
 import { foldComments } from './ledger.js';
-import type { LedgerRecord } from './schema.js';
+import type { Evaluation, LedgerRecord } from './schema.js';
+import { RULES_STAMP } from '../../../shared/compliance.js';
 import type { Store } from './store.js';
 import {
   boardSummaryOf,
@@ -41,6 +42,20 @@ import { acrossPart } from './across.js';
 const PUT_BATCH = 50;
 /** Cards whose records and kept parses are read per query (≈ 300 records a card a year). */
 const READ_CHUNK = 10;
+
+/** The board's evaluation mark after a judge at `now`: the rows are the rules of this revision (RULES_STAMP). */
+export function evaluationMark(now: Date): Evaluation {
+  return { evaluatedAt: now.toISOString(), rules: RULES_STAMP.revision };
+}
+
+/**
+ * Whether a board's verdict rows were judged by these rules: a mark from another revision of the rule set (or from
+ * before marks said theirs) means rows an older rule made (a finding's text, one finding per pair where it is now one
+ * per card): they are not served, and the next judge judges every card again (judgeStoredBoard).
+ */
+export function rowsCurrent(mark: Readonly<Evaluation> | undefined): boolean {
+  return mark?.rules === RULES_STAMP.revision;
+}
 
 export interface JudgeResult {
   /** Cards judged (customers on the board at `now`). */
@@ -124,7 +139,8 @@ export function touchedCards(records: Iterable<LedgerRecord>, boardId: string): 
 
 /**
  * Re-judge a board's cards at `now` and keep the verdict rows. `cardIds`: only these cards (their records changed),
- * with `stale` also those without rows or judged on an earlier day; absent: every card. The board-level part is re-judged either way. Null: never scanned.
+ * with `stale` also those without rows or judged on an earlier day; absent, or the board's rows judged under another
+ * rule set revision (rowsCurrent): every card. The board-level part is re-judged either way. Null: never scanned.
  *
  * Card by card from the store, never the whole board in memory (docs/architecture.md "Evaluation path"): the part
  * across cards reads the board's facts and its light comments (who wrote on which card on which day, and the few
@@ -175,8 +191,10 @@ export async function judgeStoredBoard(
   const kept = await store.verdicts.kept(boardId, { dashboard: true });
   const put: PutCard[] = [{ cardId: '', ...across.row }];
   const customers = new Set(across.cardIds);
-  let wanted = opts.cardIds ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
-  if (opts.cardIds && opts.stale) {
+  // Rows judged under another rule set revision are all judged again, whatever the records touched.
+  const current = rowsCurrent(store.evaluations.get(boardId));
+  let wanted = opts.cardIds && current ? opts.cardIds.filter((id) => customers.has(id)) : across.cardIds;
+  if (opts.cardIds && opts.stale && current) {
     // Open periods move with the day: cards without rows or judged on an earlier day are judged again too.
     const today = dateKey(now);
     const extra = across.cardIds.filter((id) => id !== '' && kept.cards.get(id)?.judgedDay !== today);

@@ -10,7 +10,7 @@ import { importLegacyFiles, needsImport, type LegacyFiles } from './import.js';
 import { checkWitnesses, saveCheckpoint } from './integrity.js';
 import type { ChainHead } from './ledger.js';
 import { openStore, StoreError, type Store } from './store.js';
-import { describeMismatch, matchHead, readWitnessFile, witnessFileFor, writeWitnessFile, type WitnessCheck } from './witness.js';
+import { describeMismatch, matchHead, readWitnessFile, witnessFileFor, witnessWriter, type WitnessCheck, type WitnessWriter } from './witness.js';
 
 export interface LedgerHealth {
   state: 'checking' | 'ok' | 'broken';
@@ -132,6 +132,14 @@ async function appendReset(store: Store, reset: LedgerReset): Promise<string> {
   return JSON.stringify([...list, reset]);
 }
 
+/** The witness file follows every commit of `store` from now on (witness.ts WitnessWriter). */
+export function followHead(store: Store, witnessFile: string, log: Pick<Logger, 'error'>): WitnessWriter {
+  const writer = witnessWriter(witnessFile, store.location);
+  writer.report = (message) => log.error(`store: ${message}`);
+  store.onAppend((h) => writer.advance(h));
+  return writer;
+}
+
 /**
  * Open the store and check the ledger against its witnesses: the witness file outside the store, and what this
  * store last wrote (meta). Records a witness saw that the ledger no longer holds (or another chain at that count)
@@ -220,24 +228,12 @@ export async function openConfiguredStore(
       health.unreadableResets = unreadable;
       log.warn(`store: ${unreadable.map(describeUnreadableReset).join('; ')}; /healthz, \`nabiz verify\` and every report say so`);
     }
-    // From here on the witness follows every commit (never backwards: another process may be ahead).
-    const witness = (h: ChainHead) => {
-      try {
-        const cur = readWitnessFile(witnessFile);
-        if (cur.ok && cur.doc.head.count >= h.count) return;
-        writeWitnessFile(witnessFile, {
-          v: 1,
-          store: store.location,
-          head: { count: h.count, hash: h.hash, at: new Date().toISOString() },
-          ...(cur.ok && cur.doc.verified ? { verified: cur.doc.verified } : {}),
-        });
-      } catch (e) {
-        log.error(`store: cannot write the witness file ${witnessFile}: ${errorMessage(e)}`);
-      }
-    };
-    store.onAppend(witness);
+    // From here on the witness follows every commit, off the commit path (witness.ts WitnessWriter: never
+    // backwards, another process may be ahead; store.close() waits for the last write).
+    const writer = followHead(store, witnessFile, log);
     const cur = readWitnessFile(witnessFile);
-    if (!cur.ok || cur.doc.head.count < head.count) witness(head);
+    if (!cur.ok || cur.doc.head.count < head.count) writer.advance(head);
+    await writer.flush();
     health.witnesses = await checkWitnesses(store);
     const verifyChain = async (): Promise<LedgerHealth> => {
       const { verification: v, checkpoint } = await store.ledger.verifyFull();

@@ -146,8 +146,12 @@ export const StoredFindingSchema = z.object({
 });
 export type StoredFinding = z.infer<typeof StoredFindingSchema>;
 
-/** When a board was last judged through the verdict rows (its findings are those rows: store/verdicts.ts). */
-export const EvaluationSchema = z.object({ evaluatedAt: z.string() });
+/**
+ * When a board was last judged through the verdict rows (its findings are those rows: store/verdicts.ts), and under
+ * which rule set revision (RULES_STAMP.revision; absent in marks written before it was kept): rows judged under
+ * another revision are not served, the board is judged again whole (store/judge.ts rowsCurrent).
+ */
+export const EvaluationSchema = z.object({ evaluatedAt: z.string(), rules: z.number().int().optional() });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 
 /** A snapshot as the old data file (or a test's image) holds it: `comments` may be absent (stored as `[]`). */

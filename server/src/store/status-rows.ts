@@ -8,16 +8,18 @@ import type { EvaluateOptions } from '../../../shared/compliance/context.js';
 import type { BoardStatus, CardStatus, Finding } from '../../../shared/types.js';
 import type { Store } from './store.js';
 import { snapshotOf } from './board-view.js';
-import { storedResult } from './judge.js';
+import { rowsCurrent, storedResult } from './judge.js';
+import { evaluateBoard } from '../../../shared/compliance/evaluate.js';
 
 /**
  * The board's status at `now` from its rows, or null when the rows cannot answer it: never judged, a card kept
- * before status parts existed, or rows from an earlier Istanbul day (countdowns, today's daily and stale readings
- * moved; the next scan re-judges them). The caller then takes the whole-board path.
+ * before status parts existed, rows from an earlier Istanbul day (countdowns, today's daily and stale readings
+ * moved; the next scan re-judges them) or judged under another rule set revision (rowsCurrent). The caller then takes
+ * the whole-board path.
  */
 export async function statusFromRows(store: Store, boardId: string, now: Date, lastScanAt: string | null): Promise<BoardStatus | null> {
   const snap = store.snapshots.get(boardId);
-  if (!snap) return null;
+  if (!snap || !rowsCurrent(store.evaluations.get(boardId))) return null;
   const today = dateKey(now);
   const summaries = await store.verdicts.cards(boardId);
   if (!summaries.length || summaries.some((s) => !s.status || s.judgedDay !== today)) return null;
@@ -54,8 +56,10 @@ export async function storedBoardStatus(store: Store, boardId: string, now: Date
   if (!store.evaluations.get(boardId) || !store.snapshots.has(boardId)) return null;
   const rows = await statusFromRows(store, boardId, now, lastScanAt);
   if (rows) return rows;
-  // The board's result as its rows say (what the scan kept whole before), with the comments for today's state.
+  // The board's result as its rows say (what the scan kept whole before), with the comments for today's state; rows an
+  // older rule set judged are not served: the board is judged from scratch until the next judge writes them anew.
   const snapshot = await snapshotOf(store, boardId);
-  const result = snapshot ? await storedResult(store, boardId) : null;
+  const current = rowsCurrent(store.evaluations.get(boardId));
+  const result = snapshot ? (current ? await storedResult(store, boardId) : evaluateBoard(snapshot, now, evaluate)) : null;
   return snapshot && result ? boardStatus(snapshot, result, now, { lastScanAt, evaluate }) : null;
 }

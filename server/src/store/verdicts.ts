@@ -65,7 +65,7 @@ export type CardSummary = Omit<ParsedSummary, 'status'> & { status?: CardStatusP
 
 /**
  * The board-level row's summary (card id ''): per customer card what the cross-card findings on it add, so the
- * dashboard never parses them (slot overlaps are 49 per card on a 50-customer slot).
+ * dashboard never parses them.
  */
 export const boardSummarySchema = z.object({
   judgedDay: z.string(),

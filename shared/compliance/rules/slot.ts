@@ -1,7 +1,8 @@
 /**
  * Training slots, across the board's cards:
  * - R3/A16: a non-pool customer needs a training slot → `slot missing`.
- * - R1/R53: two slots of one specialist less than 50 minutes apart → `slot overlap` on both cards.
+ * - R1/R53: two slots of one specialist less than 50 minutes apart clash → one `slot overlap` per card whose slot
+ *   clashes, naming the cards it clashes with (the first SLOT_OVERLAP_NAMED by start time, then how many more).
  * - P13 (R51, A12), warning only: a slot that starts before 08:15 or whose 50 minutes end after
  *   18:15 → `slot warning` (never counted as missing).
  * Cards frozen today hold no slot. A customer who does not want training during the integration, on record
@@ -27,6 +28,32 @@ interface Held {
   start: number;
 }
 
+/** Cards an overlap finding names; the rest are counted ("ve 44 kart daha"). */
+export const SLOT_OVERLAP_NAMED = 5;
+
+/** The stable order of slots: by start, then card name, then card id. */
+function byStart(a: Held, b: Held): number {
+  if (a.start !== b.start) return a.start - b.start;
+  const an = a.ctx.card.name;
+  const bn = b.ctx.card.name;
+  if (an !== bn) return an < bn ? -1 : 1;
+  const ai = a.ctx.card.id;
+  const bi = b.ctx.card.id;
+  return ai < bi ? -1 : ai > bi ? 1 : 0;
+}
+
+/** The text of a card's overlap: its slot, how many cards it clashes with, the first few of them (in start order). */
+function overlapText(time: string, others: readonly Held[]): Text2 {
+  const named = others
+    .slice(0, SLOT_OVERLAP_NAMED)
+    .map((b) => `${b.ctx.card.name} (${b.slot})`)
+    .join(', ');
+  const more = others.length - SLOT_OVERLAP_NAMED;
+  const cards = more > 0 ? text2('finding.slot.overlap-more', { cards: named, more }) : named;
+  const cardsWord = { tr: 'kart', en: others.length === 1 ? 'card' : 'cards' };
+  return text2('finding.slot.overlap', { time, count: others.length, cardsWord, cards });
+}
+
 /** R1/R3/R53/P13 across the board's cards. */
 function slotFindings(cards: readonly LightCard[]): Array<Finding<'slot'>> {
   const out: Array<Finding<'slot'>> = [];
@@ -50,19 +77,11 @@ function slotFindings(cards: readonly LightCard[]): Array<Finding<'slot'>> {
     else bySpecialist.set(ctx.specialist, [{ ctx, slot, start }]);
   }
   for (const list of bySpecialist.values()) {
-    // Every ordered pair of clashing slots is a finding (k cards on one hour: k(k-1)), so each pair costs little: the
-    // starts are read once, and a pair's text, which depends on the other card and the two times only, is made once
-    // per time of the card it is on (cards of one specialist clash when their times lie close).
-    const texts = new Map<string, Array<Text2 | undefined>>();
+    // One finding per clashing card (k cards on one hour: k findings, not k(k-1)), naming the others in start order.
+    list.sort(byStart);
     for (const a of list) {
-      let byOther = texts.get(a.slot);
-      if (!byOther) texts.set(a.slot, (byOther = []));
-      for (const [j, b] of list.entries()) {
-        if (a === b || !startsOverlap(a.start, b.start)) continue;
-        let detail = byOther[j];
-        if (!detail) byOther[j] = detail = text2('finding.slot.overlap', { time: a.slot, other: b.ctx.card.name, otherTime: b.slot });
-        out.push(cardFinding(a.ctx, 'slot', 'overlap', '', a.ctx.specialist, detail, 'warning'));
-      }
+      const others = list.filter((b) => b !== a && startsOverlap(a.start, b.start));
+      if (others.length) out.push(cardFinding(a.ctx, 'slot', 'overlap', '', a.ctx.specialist, overlapText(a.slot, others), 'warning'));
     }
   }
   return out;

@@ -186,7 +186,8 @@ describe('webhook burst', () => {
         appends++;
         return append(...a);
       };
-      const record = deliveryRecorder(store);
+      const info: string[] = [];
+      const record = deliveryRecorder(store, { info: (l) => void info.push(l) });
       const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
       const results = await Promise.allSettled([
         ...ids.map((id) => record({ boardId: 'b1', ids: [id], inputs: async () => [input(id)] })),
@@ -199,6 +200,11 @@ describe('webhook burst', () => {
       expect(results[5]).toMatchObject({ status: 'rejected', reason: { message: 'no such card' } });
       expect(results[6]).toEqual({ status: 'fulfilled', value: [] });
       expect((await store.ledger.head()).count).toBe(5);
+      // One log line per commit, not per delivery.
+      expect(info).toEqual([
+        expect.stringMatching(/^webhooks: 6 deliveries committed in \d+ ms: 5 ledger record\(s\) \(board b1: 6\)$/),
+        expect.stringMatching(/^webhooks: 1 delivery committed in \d+ ms: 0 ledger record\(s\) \(board b1: 1\)$/),
+      ]);
     } finally {
       await store.close();
     }

@@ -427,7 +427,13 @@ describe('/webhooks/trello', () => {
     });
     await vi.waitFor(() => expect(world!.store.evaluations.get(d.boardId)?.evaluatedAt).not.toBe(evaluatedBefore));
     expect(world.store.evaluations.get(d.boardId)!.evaluatedAt).toBe(world.clock.now.toISOString());
-    expect(logs.join('\n')).toContain('webhooks: commentCard on board');
+    // One INFO line for the commit; the delivery itself at debug.
+    expect(logs.filter((l) => l.includes(' INFO webhooks:'))).toEqual([
+      expect.stringMatching(new RegExp(` INFO webhooks: 1 delivery committed in \\d+ ms: 1 ledger record\\(s\\) \\(board ${d.boardId}: 1\\)$`)),
+    ]);
+    expect(logs).toContainEqual(
+      expect.stringMatching(new RegExp(` DEBUG webhooks: commentCard 6b1bd1c0aaaaaaaaaaaa0001 on board ${d.boardId}: 1 ledger record`)),
+    );
   });
 
   it.each([

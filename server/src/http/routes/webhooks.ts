@@ -22,6 +22,7 @@ import type { LedgerRecord } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import { isStoreFault, StoreUnavailableError } from '../../store/sql.js';
 import { HTTP_LIMITS, watchBody } from '../limits.js';
+import { silentLogger, type Logger } from '../../log.js';
 
 export const WEBHOOK_PATH = '/webhooks/trello';
 
@@ -73,7 +74,7 @@ interface Delivery {
  * only once its own facts are committed, with the records they made. Two deliveries about one comment never share a
  * commit: the later one is diffed against the ledger as the earlier one left it, exactly as one at a time.
  */
-export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerRecord[]> {
+export function deliveryRecorder(store: Store, log: Pick<Logger, 'info'> = silentLogger): (d: Delivery) => Promise<LedgerRecord[]> {
   type Job = Delivery & { resolve: (r: LedgerRecord[]) => void; reject: (e: unknown) => void };
   let queue: Job[] = [];
   let running = false;
@@ -102,6 +103,7 @@ export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerR
     // Taken once the write transaction holds the store, so what arrived during the check and the wait for the
     // lock (round trips on PostgreSQL) joins this commit instead of waiting for the next one.
     let batch: Job[] | null = null;
+    const t0 = performance.now();
     try {
       const problem = await store.health();
       if (problem) throw new StoreUnavailableError(problem);
@@ -147,6 +149,9 @@ export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerR
       if (failed.has(job)) job.reject(failed.get(job));
       else job.resolve(mine.get(job) ?? []);
     }
+    // One line per commit, not per delivery (a burst of 2,000 filled the log); each delivery at debug, and every
+    // refusal or failure still on its own (docs/operations.md "Webhooks").
+    if (jobs.length) log.info(commitLine(jobs, added, performance.now() - t0));
   }
 
   async function drain(): Promise<void> {
@@ -167,6 +172,15 @@ export function deliveryRecorder(store: Store): (d: Delivery) => Promise<LedgerR
       queue.push({ ...d, resolve, reject });
       if (!running) void drain();
     });
+}
+
+/** "webhooks: 3 deliveries committed in 4 ms: 2 ledger records (board b1: 2 deliveries, board b2: 1)". */
+function commitLine(jobs: ReadonlyArray<{ boardId: string }>, added: readonly LedgerRecord[], ms: number): string {
+  const perBoard = new Map<string, number>();
+  for (const j of jobs) perBoard.set(j.boardId, (perBoard.get(j.boardId) ?? 0) + 1);
+  const boards = [...perBoard].map(([b, n]) => `board ${b}: ${n}`).join(', ');
+  const n = jobs.length;
+  return `webhooks: ${n} ${n === 1 ? 'delivery' : 'deliveries'} committed in ${Math.round(ms)} ms: ${added.length} ledger record(s) (${boards})`;
 }
 
 /** One JSON answer, straight on Node's response (the webhook path has no express, webhookListener). */
@@ -202,7 +216,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too la
  * slow-body cut-off as every other route (limits.ts).
  */
 export function webhookListener(deps: AppDeps, opts: { bodyTimeoutMs?: number } = {}): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const record = deliveryRecorder(deps.store);
+  const record = deliveryRecorder(deps.store, deps.log);
   // Findings follow the evidence (edited/deleted entries, the evidence rule in docs/rules.md), off the request path.
   const evaluations =
     deps.evaluations ?? (deps.evaluations = createEvaluationQueue({ store: deps.store, clock: deps.clock, log: deps.log, people: deps.config.people }));
@@ -281,7 +295,7 @@ export function webhookListener(deps: AppDeps, opts: { bodyTimeoutMs?: number } 
     });
     lastStoreFault = null;
     if (added.length === 0) return ignore('already recorded');
-    deps.log.info(`webhooks: ${action.type} on board ${boardId}: ${added.length} ledger record(s)`);
+    deps.log.debug(`webhooks: ${action.type} ${action.id} on board ${boardId}: ${added.length} ledger record(s)`);
     // Answered once the fact is committed; the board is evaluated when its deliveries pause (evaluation-queue.ts).
     answer(res, 200, { recorded: added.length });
     // Only the cards the records touch are re-judged (a settings version: all), store/judge.ts.
