@@ -161,6 +161,11 @@ export interface Store {
   health(): Promise<string | null>;
   /** Called after every commit that appended records, with the new head (the witness file follows it). */
   onAppend(fn: (head: ChainHead) => void): void;
+  /**
+   * Resolves when the work an append started after it returned is done: the witness file's write and a refresh of
+   * the planner's statistics (noteGrowth). Work that a bulk load causes, so the bench counts it in the ingest.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -430,10 +435,14 @@ class SqlStore implements Store {
     await this.db.tx((q) => setMetaIn(q, key, value));
   }
 
-  async close(): Promise<void> {
-    // The witness file's last head is written before the process may end (witness.ts WitnessWriter).
+  async settled(): Promise<void> {
     await flushWitness(this.witnessFile);
     await this.refreshing;
+  }
+
+  async close(): Promise<void> {
+    // The witness file's last head is written before the process may end (witness.ts WitnessWriter).
+    await this.settled();
     await this.db.close();
   }
 
