@@ -13,7 +13,7 @@ import { acrossReadsText } from '../../../shared/compliance/across-text.js';
 import type { CommentRecord, ParsedEntry } from '../../../shared/types.js';
 import { foldComments, ledgerJson } from './ledger.js';
 import type { LedgerRecord } from './schema.js';
-import type { SqlDb, SqlExec } from './sql.js';
+import { bulkInsert, type BulkColumn, type SqlDb, type SqlExec } from './sql.js';
 
 /** The records that carry a comment's text (a deletion carries none of its own). */
 const TEXT_TYPES: ReadonlySet<LedgerRecord['type']> = new Set(['comment', 'edit']);
@@ -87,31 +87,33 @@ function keptParse(v: unknown): unknown {
   return Object.assign(out, rest);
 }
 
-const UPSERT_TEXT = new Map<number, string>();
-/** The multi-row upsert for `rows` rows, built once per size (the engines cache statements by their text). */
-function upsertSql(rows: number): string {
-  let sql = UPSERT_TEXT.get(rows);
-  if (sql === undefined) {
-    const row = `(${COLUMNS.map(() => '?').join(',')})`;
-    const update = COLUMNS.filter((c) => c !== 'seq')
-      .map((c) => `${c} = excluded.${c}`)
-      .join(', ');
-    sql = `INSERT INTO entries (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(',')} ON CONFLICT (seq) DO UPDATE SET ${update}`;
-    UPSERT_TEXT.set(rows, sql);
-  }
-  return sql;
-}
+/** The rows' columns with their PostgreSQL types (the upsert's unnest arrays, sql.ts bulkInsert). */
+const BULK_COLUMNS: readonly BulkColumn[] = COLUMNS.map((name) => ({
+  name,
+  pg:
+    name === 'seq'
+      ? 'bigint'
+      : name === 'first_sight' || name === 'grammar' || name === 'is_entry' || name === 'across'
+        ? 'integer'
+        : name === 'entry'
+          ? 'json'
+          : 'text',
+}));
+/** A row written again (a grammar change, the lazy backfill) takes the new parse. */
+const UPSERT_TAIL = `ON CONFLICT (seq) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'seq')
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ')}`;
 
 /** Write the kept parses of `records` (inside the append's transaction, or lazily). */
-export async function writeEntries(q: SqlExec, records: readonly LedgerRecord[], grammar = GRAMMAR_VERSION): Promise<number> {
+export async function writeEntries(q: SqlExec, records: readonly LedgerRecord[], dialect: SqlDb['dialect'], grammar = GRAMMAR_VERSION): Promise<number> {
   const rows: unknown[][] = [];
   for (const r of records) {
     const row = entryRow(r, grammar);
     if (row) rows.push(row);
   }
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const part = rows.slice(i, i + INSERT_CHUNK);
-    await q.run(upsertSql(part.length), part.flat());
+    const upsert = bulkInsert(dialect, 'entries', BULK_COLUMNS, rows.slice(i, i + INSERT_CHUNK), UPSERT_TAIL);
+    await q.run(upsert.sql, upsert.params);
   }
   return rows.length;
 }
@@ -181,6 +183,7 @@ export class EntryStore {
           writeEntries(
             q,
             rows.map((r) => ledgerJson(r.record)),
+            this.db.dialect,
           ),
         );
       } catch {

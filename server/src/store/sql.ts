@@ -123,6 +123,10 @@ export function openSqlite(file: string, opts: { readOnly?: boolean } = {}): Sql
     db.pragma('synchronous = NORMAL');
   }
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // cache_size stays better-sqlite3's build default, -16000 (16 MB; negative is KiB:
+  // https://www.sqlite.org/pragma.html#pragma_cache_size): 64 MB spilled fewer pages while appending to a 1M-record
+  // store but saved no measurable CPU, and the cache counts toward `serve`'s RSS for good (docs/operations.md
+  // "The append path at scale").
   const stmts = new Map<string, Database.Statement>();
   const prep = (sql: string) => {
     let s = stmts.get(sql);
@@ -292,6 +296,61 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
       await pool.end();
     },
   };
+}
+
+/** A column of a bulk INSERT: its name and its PostgreSQL type (the array parameter's element type). */
+export interface BulkColumn {
+  name: string;
+  /**
+   * `json`: a JSON.stringify text (or null), sent joined by U+001E into one text and split by the server: JSON escapes
+   * every control character, so the separator never occurs inside one, and the driver does not escape each text
+   * as an array element (≈ 40 quotes per ledger record).
+   */
+  pg: 'bigint' | 'integer' | 'text' | 'json';
+}
+
+/** Between the JSON texts of a `json` column (never in JSON.stringify's output: it escapes control characters). */
+const JSON_SEP = String.fromCharCode(30);
+
+const BULK_TEXT = new Map<string, string>();
+
+/**
+ * One INSERT of many rows (the append's ledger and kept-parse rows), as the engine runs it best; `tail` follows the
+ * rows (an ON CONFLICT clause). SQLite: a multi-row VALUES, one text per row count, prepared once per text and kept
+ * (better-sqlite3 statements). PostgreSQL: `INSERT … SELECT * FROM unnest($1::bigint[], $2::text[], …)`, one
+ * parameter per column whatever the row count, so the server parses and plans one short text instead of a text
+ * with thousands of parameters per chunk (docs/operations.md "The append path").
+ */
+export function bulkInsert(
+  dialect: SqlDb['dialect'],
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  tail = '',
+): { sql: string; params: unknown[] } {
+  const key = `${dialect}|${table}|${dialect === 'sqlite' ? rows.length : ''}|${tail}`;
+  let sql = BULK_TEXT.get(key);
+  if (sql === undefined) {
+    const names = columns.map((c) => c.name).join(', ');
+    const values =
+      dialect === 'postgres'
+        ? `SELECT * FROM unnest(${columns.map((c) => (c.pg === 'json' ? `string_to_array(?::text, chr(30), '')` : `?::${c.pg}[]`)).join(', ')})`
+        : `VALUES ${Array.from({ length: rows.length }, () => `(${columns.map(() => '?').join(',')})`).join(',')}`;
+    sql = `INSERT INTO ${table} (${names}) ${values}${tail ? ` ${tail}` : ''}`;
+    // Few shapes (a text per chunk size, a few tables): the cap only guards against a caller passing many sizes.
+    if (BULK_TEXT.size < 1000) BULK_TEXT.set(key, sql);
+  }
+  if (dialect === 'sqlite') return { sql, params: rows.flat() };
+  const params: unknown[] = columns.map((c, j) => {
+    const col = rows.map((row) => row[j]);
+    // A null JSON value is the empty field (string_to_array's null string: no JSON text is empty).
+    if (c.pg !== 'json') return col;
+    const texts = col.map((v) => (v === null || v === undefined ? '' : String(v)));
+    // Never reached by a JSON.stringify text; a text that held the separator would shift every row after it.
+    if (texts.some((t) => t.includes(JSON_SEP))) throw new Error(`bulk insert into ${table}: a ${c.name} value is not JSON text (it holds U+001E)`);
+    return texts.join(JSON_SEP);
+  });
+  return { sql, params };
 }
 
 /** A dedicated PostgreSQL session (advisory locks held for the life of a connection: leader election). */

@@ -28,7 +28,7 @@ import { SchemaTooNewError, checkSchemaVersion, migrate } from './migrations.js'
 import type { LedgerRecord, LegacyState, State } from './schema.js';
 import { BoardRepo, EvaluationRepo, FlagRepo, MessageRepo, ScanRepo, SnapshotRepo, StateCache, StoreError, StoreTx, imageOf, loadCache } from './repos.js';
 import { STATE_TABLES, setStateVersion, stateVersions, type StateVersions } from './state-sql.js';
-import { StoreUnavailableError, openPostgres, openSqlite, type SqlDb, type SqlExec } from './sql.js';
+import { StoreUnavailableError, bulkInsert, openPostgres, openSqlite, type BulkColumn, type SqlDb, type SqlExec } from './sql.js';
 import { VerdictStore } from './verdicts.js';
 import { EntryStore, writeEntries } from './entries.js';
 import { z } from 'zod';
@@ -161,6 +161,11 @@ export interface Store {
   health(): Promise<string | null>;
   /** Called after every commit that appended records, with the new head (the witness file follows it). */
   onAppend(fn: (head: ChainHead) => void): void;
+  /**
+   * Resolves when the work an append started after it returned is done: the witness file's write and a refresh of
+   * the planner's statistics (noteGrowth). Work that a bulk load causes, so the bench counts it in the ingest.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -289,15 +294,16 @@ class SqlStore implements Store {
           let at = head;
           for (const part of chunks(fresh, INSERT_CHUNK)) {
             const rows = chainRows(at, part);
-            const params: unknown[] = [];
+            const values: unknown[][] = [];
             const records: LedgerRecord[] = [];
             for (const r of rows) {
-              pushAll(params, ledgerColumnValues(r.record)).push(r.json);
+              values.push(ledgerRowValues(r.record, r.json));
               records.push(r.record);
             }
-            await q.run(INSERT_SQL(rows.length), params);
+            const insert = ledgerInsert(this.db.dialect, values);
+            await q.run(insert.sql, insert.params);
             // Each comment parsed once, here (store/entries.ts): readers take the kept parse.
-            await writeEntries(q, records);
+            await writeEntries(q, records, this.db.dialect);
             pushAll(added, records);
             const last = present(records.at(-1), 'the last record of a chunk');
             at = { count: last.seq + 1, hash: last.hash };
@@ -429,10 +435,14 @@ class SqlStore implements Store {
     await this.db.tx((q) => setMetaIn(q, key, value));
   }
 
-  async close(): Promise<void> {
-    // The witness file's last head is written before the process may end (witness.ts WitnessWriter).
+  async settled(): Promise<void> {
     await flushWitness(this.witnessFile);
     await this.refreshing;
+  }
+
+  async close(): Promise<void> {
+    // The witness file's last head is written before the process may end (witness.ts WitnessWriter).
+    await this.settled();
     await this.db.close();
   }
 
@@ -449,18 +459,19 @@ class SqlStore implements Store {
         const flush = async () => {
           if (!part.length) return;
           const held = await existingFacts(q, part.map(ledgerKey));
-          const params: unknown[] = [];
+          const values: unknown[][] = [];
           for (const r of part) {
             // A fact held twice in an old file (it had no unique index) keeps both records, so the chain does not
             // change; the later one is stored under its fact suffixed with its seq.
             let fact = ledgerKey(r);
             if (seen.has(fact) || held.has(fact)) fact = `${fact}#${r.seq}`;
             seen.add(fact);
-            params.push(...ledgerColumnValues(r, fact), JSON.stringify(r));
+            values.push(ledgerRowValues(r, JSON.stringify(r), fact));
           }
           // No parse here: the import stays one quick pass; each board's parses are kept the first time it is read
           // (EntryStore.ensureBoard), as for a store from before migration 5.
-          await q.run(INSERT_SQL(part.length), params);
+          const insert = ledgerInsert(this.db.dialect, values);
+          await q.run(insert.sql, insert.params);
           const last = present(part.at(-1), 'the last record of the part');
           head = { count: last.seq + 1, hash: last.hash };
           part = [];
@@ -666,19 +677,19 @@ class SqlStore implements Store {
 
 /** The ledger's derived columns and the record (INSERT and the checks agree on one list: LEDGER_COLUMNS). */
 const ROW_COLUMNS = [...LEDGER_COLUMN_NAMES, 'record'].join(', ');
-const INSERT_TEXT = new Map<number, string>();
-/** The multi-row INSERT for `rows` rows (built once per size: the engines cache their statements by this text). */
-const INSERT_SQL = (rows: number): string => {
-  let sql = INSERT_TEXT.get(rows);
-  if (sql === undefined) {
-    const row = `(${ROW_COLUMNS.split(',')
-      .map(() => '?')
-      .join(',')})`;
-    sql = `INSERT INTO ledger (${ROW_COLUMNS}) VALUES ${Array.from({ length: rows }, () => row).join(',')}`;
-    INSERT_TEXT.set(rows, sql);
-  }
-  return sql;
-};
+/** The same columns with their PostgreSQL types, for the INSERT (sql.ts bulkInsert). */
+const INSERT_COLUMNS: readonly BulkColumn[] = [...LEDGER_COLUMN_NAMES, 'record'].map((name) => ({
+  name,
+  pg: name === 'seq' ? 'bigint' : name === 'record' ? 'json' : 'text',
+}));
+/** A ledger row's values in INSERT_COLUMNS order: the derived columns, then the stored record text. */
+function ledgerRowValues(r: LedgerRecord, json: string, fact?: string): unknown[] {
+  const out: unknown[] = ledgerColumnValues(r, fact);
+  out.push(json);
+  return out;
+}
+/** The INSERT of ledger rows (sql.ts bulkInsert: multi-row VALUES on SQLite, unnest on PostgreSQL). */
+const ledgerInsert = (dialect: SqlDb['dialect'], rows: ReadonlyArray<readonly unknown[]>) => bulkInsert(dialect, 'ledger', INSERT_COLUMNS, rows);
 /**
  * Rows per page of the streamed verification (two pages held at a time: the one checked, the one read ahead).
  * Larger pages outlive young-generation collections and raise the peak RSS (2000 rows: +100 MB); PostgreSQL pays a
