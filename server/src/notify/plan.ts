@@ -423,7 +423,11 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
     const toldKeys = new Set(
       state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.kind === 'open' && i.state === 'sent').map((i) => i.flagKey),
     );
-    const stillOpen = [...toldKeys].filter((fk) => state.flags[fk] && !state.flags[fk]?.clearedAt).length;
+    // An untracked board's flags wait unseen: not counted as still open (docs/operations.md "Boards leaving the configuration").
+    const stillOpen = [...toldKeys].filter((fk) => {
+      const f = state.flags[fk];
+      return f && !f.clearedAt && (ctx.tracked?.(f.boardId) ?? true);
+    }).length;
     const view: DigestView = {
       lang: r.person?.lang ?? 'tr',
       recipientName: r.name,

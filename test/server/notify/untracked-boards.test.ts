@@ -9,8 +9,12 @@ import { generateDemoWorkspace } from '../../../server/src/demo/workspace.js';
 import type { MailMessage } from '../../../server/src/notify/channels.js';
 import { notifyTrello } from '../../../server/src/notify/channels.js';
 import { createNotifier } from '../../../server/src/notify/notifier.js';
+import { compose, flagKey, type PlanContext } from '../../../server/src/notify/plan.js';
+import { notifySettings } from '../../../server/src/notify/settings.js';
 import { evidenceFromStore } from '../../../server/src/reports/evaluate.js';
 import { scanBoards } from '../../../server/src/scan/scan-boards.js';
+import type { FlagRecord, OutboxItem } from '../../../server/src/store/notify-schema.js';
+import type { NotifyBook } from '../../../server/src/store/repos.js';
 import { openStore, type Store } from '../../../server/src/store/store.js';
 import type { TrelloClient } from '../../../server/src/trello/client.js';
 import { engines } from '../store/adapters.js';
@@ -196,3 +200,83 @@ function silentLog() {
   const none = () => undefined;
   return { debug: none, info: none, warn: none, error: none };
 }
+
+describe('digest lines of an untracked board', () => {
+  it('wait pending and are not counted as "still open"; tracked again, they go', () => {
+    const people = [{ name: 'Ayşe Lider', email: 'ayse@ornek.com.tr', trelloId: 'lead1', role: 'teamLead' as const }];
+    const config = loadConfig({ NABIZ_PEOPLE: JSON.stringify(people), NOTIFY_DRY_RUN: 'false', SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'silent' });
+    const settings = notifySettings(config, { trello: false });
+    const flag = (boardId: string, cardId: string): FlagRecord => ({
+      boardId,
+      rule: 'daily',
+      cardId,
+      period: '2026-11-20',
+      memberId: 'spec1',
+      status: 'missing',
+      severity: 'warning',
+      detail: { tr: 'günlük yok', en: 'no daily' },
+      class: 'compliance',
+      firstSeenAt: '2026-11-20T07:00:00.000Z',
+      lastSeenAt: '2026-11-20T07:00:00.000Z',
+      episode: 1,
+      level: 'teamLead',
+      critical: false,
+    });
+    const item = (f: FlagRecord, state: OutboxItem['state']): OutboxItem => ({
+      key: `${f.rule}|${f.cardId}|${f.period}|lead1|email`,
+      flagKey: flagKey(f.boardId, f),
+      kind: 'open',
+      channel: 'email',
+      recipient: 'lead1',
+      level: 'teamLead',
+      boardId: f.boardId,
+      cardId: f.cardId,
+      rule: f.rule,
+      period: f.period,
+      status: f.status,
+      severity: f.severity,
+      memberId: f.memberId,
+      detail: f.detail,
+      class: f.class,
+      createdAt: '2026-11-23T07:00:00.000Z',
+      state,
+      ...(state === 'sent' ? { sentAt: '2026-11-23T15:30:00.000Z' } : {}),
+    });
+    // Board A is tracked, board B is not: B has one flag told before and one line waiting.
+    const toldB = flag('boardB', 'cardB1');
+    const waitingB = flag('boardB', 'cardB2');
+    const waitingA = flag('boardA', 'cardA1');
+    const book = (): NotifyBook => ({
+      flags: Object.fromEntries([toldB, waitingB, waitingA].map((f) => [flagKey(f.boardId, f), structuredClone(f)])),
+      outbox: [item(toldB, 'sent'), item(waitingB, 'pending'), item(waitingA, 'pending')],
+      digests: [],
+      open: {},
+    });
+    const ctx = (tracked: (b: string) => boolean): PlanContext => ({
+      now: new Date('2026-11-24T15:30:00Z'),
+      settings,
+      people: config.people,
+      view: (id) => ({ name: id, cards: {}, members: {} }),
+      previewDigest: true,
+      tracked,
+    });
+    const untracked = book();
+    compose(
+      untracked,
+      ctx((b) => b === 'boardA'),
+    );
+    const digest = untracked.digests.find((m) => m.kind === 'digest');
+    expect(digest?.itemKeys).toEqual([item(waitingA, 'pending').key]);
+    expect(digest?.text).not.toContain('hâlâ açık');
+    expect(untracked.outbox.find((i) => i.boardId === 'boardB' && i.cardId === 'cardB2')?.state).toBe('pending');
+
+    const again = book();
+    compose(
+      again,
+      ctx(() => true),
+    );
+    const both = again.digests.find((m) => m.kind === 'digest');
+    expect(both?.itemKeys.sort()).toEqual([item(waitingA, 'pending').key, item(waitingB, 'pending').key].sort());
+    expect(both?.text).toContain('hâlâ açık: 1');
+  });
+});
