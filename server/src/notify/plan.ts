@@ -409,7 +409,10 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
     const id = `digest|${r.channel}|${r.recipient}|${today}`;
     if (existing.has(id)) continue;
     const pending = state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && waiting(i));
-    const expired = state.digests.filter((m) => m.state === 'expired' && !m.reportedTo.includes(r.recipient) && concerns(m, r, ctx));
+    // A mention of an untracked board that expired is reported once the board is tracked again (nothing is told of it now).
+    const expired = state.digests.filter(
+      (m) => m.state === 'expired' && !m.reportedTo.includes(r.recipient) && concerns(m, r, ctx) && (!m.boardId || (ctx.tracked?.(m.boardId) ?? true)),
+    );
     if (!pending.length && !expired.length) continue;
     // Critical and manager-level first, so the cap never hides them.
     const sorted = [...pending].sort(
