@@ -318,6 +318,8 @@ export function snapshotFromTrello(board: unknown, actions?: unknown[]): BoardSn
     historyCut: false,
   };
   if (b.url) snap.url = b.url;
+  // The board object's `closed`: archived (closed) in Trello, still readable by its members (docs/operations.md).
+  if (b.closed === true) snap.closed = true;
   // Only membership and ticks are dated in an export: pluginData versions are not (factsFrom stays unset). Ticks
   // join facts that membership started; alone they stay on the cards' checkTicks (the rules read both: shared/checklists.ts
   // cardTicks), so a tick never switches an export to facts in force.

@@ -174,6 +174,8 @@ export interface BoardSnapshot {
    * older. Absent with `facts` absent.
    */
   factsFrom?: string;
+  /** Trello says the board is closed (archived): its evidence stays, nothing is told about it (docs/operations.md). */
+  closed?: boolean;
 }
 
 // ───────────────────────── findings (docs/rules.md) ─────────────────────────

@@ -19,7 +19,7 @@ import { DEFAULT_LINK_MAX_DAYS, linkExpiry, outboxLink } from '../link-tokens.js
 import { dashboardLinkUrl, signDashboardLink } from '../reports/access.js';
 import { syncLabels, type LabelSyncResult } from './labels.js';
 import { ALWAYS_READ, backoffMs, compose, decide, expire, type BoardView, type DecideResult, type PlanContext } from './plan.js';
-import { storedOpenFindings } from '../store/open-findings.js';
+import { storedOpenFindings, trackedBoards } from '../store/open-findings.js';
 import { mailbox, personByTrelloId } from './recipients.js';
 import { addReminders, createReminderPrefs, dueMembers, planReminders } from './reminders.js';
 import { reminderMessageId } from '../../../shared/reminder.js';
@@ -220,7 +220,9 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   const log = deps.log ?? silentLogger;
   const settings: NotifySettings = { ...notifySettings(deps.config, { trello: Boolean(deps.ports.trello) }), ...deps.settings };
   let running: Promise<NotifyRunReport> | null = null;
-  const reminderPrefs = createReminderPrefs(deps.store);
+  // NABIZ_BOARDS is required with a Trello token (config.ts): an empty list means no board list at all, so every board.
+  const configured = deps.config.NABIZ_BOARDS.length ? deps.config.NABIZ_BOARDS : null;
+  const reminderPrefs = createReminderPrefs(deps.store, () => trackedBoards(deps.store, configured).tracked);
   /** Reminders a dry run already recorded (it keeps nothing): the minute job must not preview them again all evening. */
   const previewed = new Set<string>();
   /** Members found with nothing pending today after their time came (memberId → Istanbul day): not read again today. */
@@ -229,6 +231,25 @@ export function createNotifier(deps: NotifyDeps): Notifier {
     idleOn.get(memberId) === dateKey(now) || (settings.dryRun && previewed.has(reminderMessageId(memberId, now)));
   // Personal reminders go as @mention comments: only with a Trello writer (docs/powerup.md "Nudges").
   const remindersOn = () => settings.channels.trello;
+
+  /** The stored boards last found not tracked, with why (logged when that changes, not at every run). */
+  let skipped = '';
+  /** The boards this run acts on (docs/operations.md "Boards leaving the configuration"), logging the others once. */
+  const tracking = () => {
+    const t = trackedBoards(deps.store, configured);
+    const why = (b: string) =>
+      configured && !configured.includes(b)
+        ? 'not in NABIZ_BOARDS'
+        : deps.store.boards.get(b)?.missingAt
+          ? 'not found in Trello (404) at the last scan'
+          : 'closed in Trello';
+    const list = t.untracked.map((b) => `${b} (${why(b)})`).join(', ');
+    if (list !== skipped && list)
+      log.info(`notify: ${t.untracked.length} stored board(s) not tracked, skipped (their flags wait as they are, their evidence is kept): ${list}`);
+    skipped = list;
+    return t.tracked;
+  };
+  let tracked = new Set<string>();
 
   let ledgerHead: { count: number; hash: string } | undefined;
   const ctxFor = (now: Date, preview: boolean): PlanContext => {
@@ -258,6 +279,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
         return v;
       },
       previewDigest: preview,
+      tracked: (boardId) => tracked.has(boardId),
       ...(outboxFor ? { outboxLink: outboxFor } : {}),
       ...(ledgerHead ? { ledgerHead } : {}),
     };
@@ -313,8 +335,11 @@ export function createNotifier(deps: NotifyDeps): Notifier {
       summary: '',
     };
 
-    // The open findings of every evaluated board, from the verdict rows (one query): the labels' and the plan's.
-    const open = await storedOpenFindings(deps.store, ALWAYS_READ);
+    // The open findings of every tracked board, from the verdict rows (one query): the labels' and the plan's. An
+    // untracked board is absent: its flags neither escalate nor clear, its labels are left as they are.
+    const boards = tracking();
+    tracked = new Set(boards);
+    const open = await storedOpenFindings(deps.store, ALWAYS_READ, boards);
     if (settings.label && deps.ports.trello) {
       // Labels are state, not messages; the demo entry keeps them live in dry run (its "Trello" is the emulator).
       const labelsDry = opts.dryRun ?? (settings.dryRun && !deps.labelsLiveInDryRun);
@@ -329,7 +354,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
 
     // The specialists' personal reminders due now, with today's pending cards (read before the write: they need the ledger).
     const { planned: reminders, idle } = remindersOn()
-      ? await planReminders(deps.store, deps.config.people, await reminderPrefs.read(), now, (m) => knownToday(m, now), settings.englishMembers)
+      ? await planReminders(deps.store, deps.config.people, await reminderPrefs.read(), now, (m) => knownToday(m, now), settings.englishMembers, boards)
       : { planned: [], idle: [] };
     for (const m of idle) idleOn.set(m, dateKey(now));
     // Plan: decide + compose + expire in one write (live), or on a copy (dry run: digests previewed even before DIGEST_TIME).
@@ -355,13 +380,15 @@ export function createNotifier(deps: NotifyDeps): Notifier {
 
     const t = now.toISOString();
     let ports = deps.ports;
-    let may = (m: MessageRecord) => claimable(m, t, now);
+    // A mention or reminder of a board no longer tracked waits (it goes if the board is tracked again before it expires).
+    const ofTracked = (m: MessageRecord) => !m.boardId || tracked.has(m.boardId);
+    let may = (m: MessageRecord) => claimable(m, t, now) && ofTracked(m);
     let dueAt: (m: MessageRecord) => string | undefined = () => undefined;
     let current = '';
     if (copy) {
       // The preview lists everything waiting, labelled with when it would go; it delivers into the recording channel.
       ports = recordingPorts((call) => report.recorded.push({ messageId: current, ...call }));
-      may = (m) => m.state === 'pending' || m.state === 'failed' || m.state === 'sending';
+      may = (m) => (m.state === 'pending' || m.state === 'failed' || m.state === 'sending') && ofTracked(m);
       const due = maySendAt(now, settings) ? t : nextSendable(now, settings);
       const digestAt = nextDigestTime(now, settings).toISOString();
       const created = new Set(planned.c.created);

@@ -29,6 +29,11 @@ export interface PlanContext {
   outboxLink?: (person: Person) => string | undefined;
   /** Signed dashboard link for one e-mail recipient (docs/operations.md), when PUBLIC_URL + DASHBOARD_LINK_SECRET are set. */
   dashboardLink?: (person: Person) => { tr: string; en: string } | undefined;
+  /**
+   * Is this board tracked (docs/operations.md "Boards leaving the configuration")? The pending lines of one that is
+   * not wait, composed into nothing; default: every board.
+   */
+  tracked?: (boardId: string) => boolean;
   /** The evidence ledger's head, written into the managers' digests as a witness (docs/operations.md "Evidence ledger"). */
   ledgerHead?: { count: number; hash: string };
 }
@@ -340,11 +345,13 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
   const expiresAt = new Date(ctx.now.getTime() + s.expireHours * 3600e3).toISOString();
   const res: ComposeResult = { created: [], held: 0 };
   const existing = new Set(state.digests.map((m) => m.id));
+  // A line of a board no longer tracked stays pending, told to nobody, until the board is tracked again.
+  const waiting = (i: OutboxItem) => i.state === 'pending' && (ctx.tracked?.(i.boardId) ?? true);
 
   // Mentions: one comment per card and specialist for whatever is pending.
   const mentionGroups = new Map<string, { boardId: string; cardId: string; recipient: string; items: OutboxItem[] }>();
   for (const i of state.outbox) {
-    if (i.channel !== 'trello' || i.state !== 'pending') continue;
+    if (i.channel !== 'trello' || !waiting(i)) continue;
     const k = `${i.boardId}|${i.cardId}|${i.recipient}`;
     const g = mentionGroups.get(k);
     if (g) g.items.push(i);
@@ -401,8 +408,11 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
   for (const r of recipients) {
     const id = `digest|${r.channel}|${r.recipient}|${today}`;
     if (existing.has(id)) continue;
-    const pending = state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.state === 'pending');
-    const expired = state.digests.filter((m) => m.state === 'expired' && !m.reportedTo.includes(r.recipient) && concerns(m, r, ctx));
+    const pending = state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && waiting(i));
+    // A mention of an untracked board that expired is reported once the board is tracked again (nothing is told of it now).
+    const expired = state.digests.filter(
+      (m) => m.state === 'expired' && !m.reportedTo.includes(r.recipient) && concerns(m, r, ctx) && (!m.boardId || (ctx.tracked?.(m.boardId) ?? true)),
+    );
     if (!pending.length && !expired.length) continue;
     // Critical and manager-level first, so the cap never hides them.
     const sorted = [...pending].sort(
@@ -416,7 +426,11 @@ export function compose(state: NotifyBook, ctx: PlanContext): ComposeResult {
     const toldKeys = new Set(
       state.outbox.filter((i) => i.channel === r.channel && i.recipient === r.recipient && i.kind === 'open' && i.state === 'sent').map((i) => i.flagKey),
     );
-    const stillOpen = [...toldKeys].filter((fk) => state.flags[fk] && !state.flags[fk]?.clearedAt).length;
+    // An untracked board's flags wait unseen: not counted as still open (docs/operations.md "Boards leaving the configuration").
+    const stillOpen = [...toldKeys].filter((fk) => {
+      const f = state.flags[fk];
+      return f && !f.clearedAt && (ctx.tracked?.(f.boardId) ?? true);
+    }).length;
     const view: DigestView = {
       lang: r.person?.lang ?? 'tr',
       recipientName: r.name,

@@ -48,22 +48,25 @@ export function latestPrefs(records: Iterable<LedgerRecord>): Map<string, Remind
   return out;
 }
 
-/** The tracked boards the notifier can judge: evaluated and with a snapshot (store/open-findings.ts). */
-const judgedBoards = (store: Store) => evaluatedBoards(store);
-
 /**
  * Reads the preferences from the ledger (the reminder records alone, one indexed read: store.ledger.reminders), but
  * only when the ledger has grown since the last read (the reminder job asks every minute).
  */
-export function createReminderPrefs(store: Store): { read(): Promise<Map<string, ReminderPref>> } {
-  let cached: { count: number; prefs: Map<string, ReminderPref> } | null = null;
+export function createReminderPrefs(
+  store: Store,
+  /** The tracked boards (store/open-findings.ts trackedBoards); default every evaluated board. */
+  boardsOf: () => readonly string[] = () => evaluatedBoards(store),
+): { read(): Promise<Map<string, ReminderPref>> } {
+  let cached: { count: number; boards: string; prefs: Map<string, ReminderPref> } | null = null;
   return {
     async read() {
       const head = await store.ledger.head();
-      if (cached && cached.count === head.count) return cached.prefs;
-      const boards = new Set(judgedBoards(store));
+      const tracked = boardsOf();
+      const key = tracked.join(',');
+      if (cached && cached.count === head.count && cached.boards === key) return cached.prefs;
+      const boards = new Set(tracked);
       const records = (await store.ledger.reminders()).filter((r) => boards.has(r.boardId));
-      cached = { count: head.count, prefs: latestPrefs(records) };
+      cached = { count: head.count, boards: key, prefs: latestPrefs(records) };
       return cached.prefs;
     },
   };
@@ -104,6 +107,8 @@ export async function planReminders(
   skip: (memberId: string) => boolean = () => false,
   /** NOTIFY_ENGLISH_MEMBERS: member ids or usernames who get their mentions in English. */
   english: readonly string[] = [],
+  /** The boards to read (the tracked ones: store/open-findings.ts trackedBoards); default every evaluated board. */
+  boards: readonly string[] = evaluatedBoards(store),
 ): Promise<{ planned: PlannedReminder[]; idle: string[] }> {
   const due = dueMembers(prefs, store.messages.digests(), now).filter((p) => !skip(p.memberId));
   if (!due.length) return { planned: [], idle: [] };
@@ -111,7 +116,7 @@ export async function planReminders(
   const wanted = new Set(due.map((p) => p.memberId));
   const pending = new Map<string, PendingCard[]>();
   const who = new Map<string, { fullName: string; username?: string }>();
-  for (const boardId of judgedBoards(store)) {
+  for (const boardId of boards) {
     // As the badges say (the verdict rows); the stored snapshot (no comments) names members and cards.
     const snapshot = store.snapshots.get(boardId);
     const status = snapshot ? await storedBoardStatus(store, boardId, now, evaluateOptions(people)) : null;

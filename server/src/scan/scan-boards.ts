@@ -370,6 +370,13 @@ function nestedActions(board: { actions?: unknown[] | null | undefined }, boardI
   return out;
 }
 
+/** The board's row without the 404 mark: a scan that read the board clears it. */
+function withoutMissing(row: BoardState | undefined): Partial<BoardState> {
+  if (!row) return {};
+  const { missingAt: _seen, ...rest } = row;
+  return rest;
+}
+
 function describe(err: unknown): { message: string; code: string } {
   if (err instanceof TrelloError) return { message: err.message, code: err.code };
   if (err instanceof TrelloExportError) return { message: `malformed board from Trello: ${err.message}`, code: 'invalid-board' };
@@ -498,7 +505,7 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
   /** The board's state row after a scan saw `snapshot` (the Trello id: NABIZ_BOARDS may name a board by its short link). */
   const boardRow = (boardId: string, snapshot: Fetched['snapshot']): BoardState => ({
     backfilled: false,
-    ...deps.store.boards.get(boardId),
+    ...withoutMissing(deps.store.boards.get(boardId)),
     id: snapshot.id,
     name: snapshot.name,
     ...(snapshot.url ? { url: snapshot.url } : {}),
@@ -704,6 +711,19 @@ export async function scanBoards(deps: ScanDeps, opts: ScanOptions = {}): Promis
       res.error = d.message;
       res.code = d.code;
       deps.log.error(`scan: board ${boardId} failed: ${d.message}`);
+      // Deleted in Trello (or out of the token's reach): Trello answers 404 for a board that no longer exists (as
+      // public clients report, e.g. mheap/trello-cli "Fix refresh command for deleted boards"). The notifier stops acting
+      // on its stale findings until a scan reads it again; its evidence stays (docs/operations.md "Boards leaving the
+      // configuration").
+      const row = deps.store.boards.get(boardId);
+      if (d.code === 'trello-not-found' && row && !row.missingAt) {
+        const at = clock().toISOString();
+        await deps.store
+          .write((tx) => tx.boards.put(boardId, { ...row, missingAt: at }))
+          .catch((e: unknown) => {
+            deps.log.error(`scan: board ${boardId}: recording the 404 failed: ${e instanceof Error ? e.message : String(e)}`);
+          });
+      }
       progress('failed');
     }
     res.requests = meter.requests;

@@ -13,12 +13,35 @@ export function evaluatedBoards(store: Pick<Store, 'evaluations' | 'snapshots'>)
 }
 
 /**
- * Per evaluated board its open findings (and every finding of the `always` rules), as assembleVerdicts orders the
+ * The evaluated boards the notifier acts on (docs/operations.md "Boards leaving the configuration"): configured in
+ * NABIZ_BOARDS (the store's keys; the demo's are its boards), and not closed (archived) or gone (404) in Trello at
+ * the last scan. The rest keep their evidence but open, escalate, clear, label and remind nothing. `configured` null:
+ * no board list (NABIZ_BOARDS empty, possible only without a Trello token), every evaluated board counts.
+ */
+export function trackedBoards(
+  store: Pick<Store, 'evaluations' | 'snapshots' | 'boards'>,
+  configured: readonly string[] | null,
+): { tracked: string[]; untracked: string[] } {
+  const wanted = configured && new Set(configured);
+  const tracked: string[] = [];
+  const untracked: string[] = [];
+  for (const b of evaluatedBoards(store)) {
+    const live = (!wanted || wanted.has(b)) && !store.snapshots.get(b)?.closed && !store.boards.get(b)?.missingAt;
+    (live ? tracked : untracked).push(b);
+  }
+  return { tracked, untracked };
+}
+
+/**
+ * Per evaluated board (of `boards`, default all) its open findings (and every finding of the `always` rules), as assembleVerdicts orders the
  * board (shared/compliance/verdicts.ts): cards in board order, then the board-level part, sorted by card, period,
  * rule and status; a board without any has an empty list (its flags clear).
  */
-export async function storedOpenFindings(store: Store, always: readonly string[]): Promise<Record<string, Finding[]>> {
-  const boards = evaluatedBoards(store);
+export async function storedOpenFindings(
+  store: Store,
+  always: readonly string[],
+  boards: readonly string[] = evaluatedBoards(store),
+): Promise<Record<string, Finding[]>> {
   const { rows, carded } = await store.verdicts.openRows(boards, always);
   const byBoard = new Map<string, Map<string, Finding[]>>();
   for (const r of rows) {

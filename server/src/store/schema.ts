@@ -109,6 +109,11 @@ export const BoardStateSchema = z.object({
    * scan starts it).
    */
   facts: z.object({ from: z.string(), recheck: z.boolean().optional() }).optional(),
+  /**
+   * Trello answered 404 for the board at the last scan (deleted, or the token lost it), at this time: its evidence is
+   * kept, the notifier skips it (store/open-findings.ts trackedBoards) until a scan reads the board again.
+   */
+  missingAt: z.string().optional(),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
 

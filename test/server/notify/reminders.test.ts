@@ -56,7 +56,7 @@ async function setup() {
   const notifier = createNotifier({ store: world.store, config, ports: { trello: notifyTrello(trello) }, clock: () => w().clock.now });
   const comments = async (b = board) =>
     (await trello.listActions(b, { filter: 'commentCard' })).filter((a) => (a.data?.text ?? '').includes('Kişisel hatırlatma'));
-  return { board, other, specialist, otherSpecialist, call, notifier, comments, url };
+  return { board, other, specialist, otherSpecialist, call, notifier, comments, url, config, trello };
 }
 
 describe('personal reminder', () => {
@@ -116,6 +116,29 @@ describe('personal reminder', () => {
     await s.notifier.run();
     expect(await s.comments()).toHaveLength(1);
     expect(await s.comments(s.other)).toEqual([]);
+  });
+
+  it('reads no board that is no longer tracked (docs/operations.md "Boards leaving the configuration"); tracked again, it resumes', async () => {
+    const s = await setup();
+    expect(s.config.NABIZ_BOARDS).toContain(s.board);
+    await s.call(s.specialist, 'PUT', { at: '17:30' });
+    // The specialist's board leaves NABIZ_BOARDS: their pending cards there are nobody's business any more.
+    const without = createNotifier({
+      store: w().store,
+      config: { ...s.config, NABIZ_BOARDS: s.config.NABIZ_BOARDS.filter((b) => b !== s.board) },
+      ports: { trello: notifyTrello(s.trello) },
+      clock: () => w().clock.now,
+    });
+    w().clock.now = ist('2026-11-23T17:31');
+    expect(await without.remindersDue()).toBe(false);
+    const r = await without.run();
+    expect(r.messages.filter((m) => m.kind === 'reminder')).toEqual([]);
+    expect(await s.comments()).toEqual([]);
+    // Tracked again (the service's own config): the reminder goes that same evening.
+    w().clock.now = ist('2026-11-23T17:35');
+    expect(await s.notifier.remindersDue()).toBe(true);
+    await s.notifier.run();
+    expect(await s.comments()).toHaveLength(1);
   });
 
   it('says nothing when all is written, on a Saturday, or once switched off', async () => {
