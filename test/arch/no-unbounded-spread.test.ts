@@ -42,7 +42,6 @@ const ALLOWED: Record<string, string> = {
   "powerup/src/pages/card-back.ts: others.map((f)=>{constfix=findingFix(f,ctx.today);returnh('l…": DOM_PAGE,
   'powerup/src/pages/common.ts: fields': 'the fields of one form, written in code',
   'server/src/store/migrations.ts: MIGRATIONS.map((m)=>m.version)': 'the schema migrations, written in code',
-  'server/src/store/store.ts: ledgerColumnValues(r,fact)': "one ledger row's derived columns (LEDGER_COLUMNS, ten)",
   'powerup/src/pages/entry-forms.ts: fields': 'the fields of one form, written in code',
   'powerup/src/pages/entry-forms.ts: radios': 'the entry kinds of one form',
   "powerup/src/pages/entry-forms.ts: values.map((v)=>h('option',{value:v,selected:v===selected},l…": 'the 13 week or month choices of one form',
