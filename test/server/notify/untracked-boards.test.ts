@@ -32,6 +32,17 @@ afterEach(async () => {
   emu = undefined;
 });
 
+/** The demo workspace in an emulator on `clock` (its `emu` closed after the test) and a fresh store of `engine`. */
+async function demoSetup(
+  engine: (typeof engines)[number],
+  clock: () => Date,
+): Promise<{ ws: ReturnType<typeof generateDemoWorkspace>; emulator: Emulator; trello: TrelloClient; store: Store }> {
+  const ws = generateDemoWorkspace({ seed: 7, now: clock() });
+  const t = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock });
+  emu = t.emu;
+  return { ws, emulator: t.emu, trello: t.trello, store: await openStore(await engine.fresh()) };
+}
+
 /** The cards of `boardId` that carry the Nabız label in the emulator now. */
 async function labelled(trello: TrelloClient, boardId: string): Promise<string[]> {
   const b = await trello.getBoardLabels(boardId);
@@ -42,11 +53,7 @@ async function labelled(trello: TrelloClient, boardId: string): Promise<string[]
 describe.each(engines)('untracked boards drive no notices ($name)', { timeout: 120_000 }, (engine) => {
   it('a board dropped from NABIZ_BOARDS: flags frozen, no escalation, notice or label change; tracked again, it resumes', async () => {
     let now = START;
-    const ws = generateDemoWorkspace({ seed: 7, now });
-    const t = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
-    emu = t.emu;
-    const trello = t.trello;
-    const store: Store = await openStore(await engine.fresh());
+    const { ws, trello, store } = await demoSetup(engine, () => now);
     const [kept, dropped] = ws.boards.map((b) => b.id);
     if (!kept || !dropped) throw new Error('the demo workspace has two boards');
     await scanBoards({ store, trello, boards: [kept, dropped], clock: () => now, log: silentLog() }, { now });
@@ -130,11 +137,7 @@ describe.each(engines)('untracked boards drive no notices ($name)', { timeout: 1
 describe.each(engines)('boards closed or deleted in Trello drive no notices ($name)', { timeout: 120_000 }, (engine) => {
   it('a closed board (closed: true) and a deleted one (404) are skipped until a scan reads them open again', async () => {
     let now = START;
-    const ws = generateDemoWorkspace({ seed: 7, now });
-    const t = await unlimitedTrello({ key: KEY, token: TOKEN, boards: ws.boards, clock: () => now });
-    emu = t.emu;
-    const trello = t.trello;
-    const store: Store = await openStore(await engine.fresh());
+    const { ws, emulator, trello, store } = await demoSetup(engine, () => now);
     const boards = ws.boards.map((b) => b.id);
     const [kept, gone] = boards;
     if (!kept || !gone) throw new Error('the demo workspace has boards');
@@ -171,7 +174,7 @@ describe.each(engines)('boards closed or deleted in Trello drive no notices ($na
     };
 
     // Archived in Trello: the board is still served, with closed: true (the scan keeps reading its evidence).
-    const record = emu.state.boards.get(gone);
+    const record = emulator.state.boards.get(gone);
     if (!record) throw new Error('emulated board');
     record.closed = true;
     await quiet('2026-11-25T15:30:00Z', 'closed in Trello');
@@ -179,13 +182,13 @@ describe.each(engines)('boards closed or deleted in Trello drive no notices ($na
 
     // Deleted in Trello: the board answers 404; the row says since when, the evidence stays (the last snapshot too).
     record.closed = false;
-    emu.state.boards.delete(gone);
+    emulator.state.boards.delete(gone);
     await quiet('2026-11-27T15:30:00Z', 'not found in Trello (404) at the last scan');
     expect(store.boards.get(gone)?.missingAt).toBe('2026-11-27T15:30:00.000Z');
     expect(store.evaluations.get(gone)).toBeDefined();
 
     // Readable again (the token got it back): the mark goes and the flags move on.
-    emu.state.boards.set(gone, record);
+    emulator.state.boards.set(gone, record);
     now = new Date('2026-12-01T15:30:00Z');
     await scan();
     expect(store.boards.get(gone)?.missingAt).toBeUndefined();
