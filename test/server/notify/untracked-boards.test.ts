@@ -32,6 +32,18 @@ afterEach(async () => {
   emu = undefined;
 });
 
+/** The notifier's configuration for `boards`: live (not dry run), mail to a closed port, silent. */
+function liveConfig(boards: readonly string[], people: unknown) {
+  return loadConfig({
+    NABIZ_BOARDS: boards.join(','),
+    NABIZ_PEOPLE: JSON.stringify(people),
+    NOTIFY_DRY_RUN: 'false',
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    NOTIFY_MAX_PER_RUN: '1000',
+    LOG_LEVEL: 'silent',
+  });
+}
+
 /** The demo workspace in an emulator on `clock` (its `emu` closed after the test) and a fresh store of `engine`. */
 async function demoSetup(
   engine: (typeof engines)[number],
@@ -68,14 +80,7 @@ describe.each(engines)('untracked boards drive no notices ($name)', { timeout: 1
     const notifier = (boards: string[]) =>
       createNotifier({
         store,
-        config: loadConfig({
-          NABIZ_BOARDS: boards.join(','),
-          NABIZ_PEOPLE: JSON.stringify(ws.people),
-          NOTIFY_DRY_RUN: 'false',
-          SMTP_URL: 'smtp://127.0.0.1:1',
-          NOTIFY_MAX_PER_RUN: '1000',
-          LOG_LEVEL: 'silent',
-        }),
+        config: liveConfig(boards, ws.people),
         ports,
         clock: () => now,
         log: { ...silentLog(), info: (m: string) => void info.push(m) },
@@ -146,14 +151,7 @@ describe.each(engines)('boards closed or deleted in Trello drive no notices ($na
     const info: string[] = [];
     const notifier = createNotifier({
       store,
-      config: loadConfig({
-        NABIZ_BOARDS: boards.join(','),
-        NABIZ_PEOPLE: JSON.stringify(ws.people),
-        NOTIFY_DRY_RUN: 'false',
-        SMTP_URL: 'smtp://127.0.0.1:1',
-        NOTIFY_MAX_PER_RUN: '1000',
-        LOG_LEVEL: 'silent',
-      }),
+      config: liveConfig(boards, ws.people),
       ports: { mailer: captureMailer(), trello: notifyTrello(trello) },
       clock: () => now,
       log: { ...silentLog(), info: (m: string) => void info.push(m) },
