@@ -250,20 +250,22 @@ function rowsDigestOf(cards: ReadonlyMap<string, { digest: string }>): string {
 }
 
 /**
- * Add (`sign` 1) or subtract (-1) the verdict rows of these cards to the board's counted open findings
- * (`verdict_periods`), grouped as the whole count groups them: a one-card judge counts its card, not the board.
+ * Add (`sign` 1) or subtract (-1) the verdict rows of these cards (null: every card and the board-level part) to the
+ * board's counted open findings (`verdict_periods`), grouped as the whole count groups them: a one-card judge counts
+ * its card, not the board.
  */
-async function countPeriods(q: SqlExec, boardId: string, cardIds: readonly string[], sign: 1 | -1): Promise<void> {
-  for (let i = 0; i < cardIds.length; i += KEY_CHUNK) {
-    const part = cardIds.slice(i, i + KEY_CHUNK);
+async function countPeriods(q: SqlExec, boardId: string, cardIds: readonly string[] | null, sign: 1 | -1): Promise<void> {
+  const parts = cardIds ? Array.from({ length: Math.ceil(cardIds.length / KEY_CHUNK) }, (_, i) => cardIds.slice(i * KEY_CHUNK, (i + 1) * KEY_CHUNK)) : [null];
+  for (const part of parts) {
+    const only = part ? ` AND v.card_id IN (${part.map(() => '?').join(', ')})` : '';
     await q.run(
       `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
         SELECT v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period, ${sign} * COUNT(*) FROM verdicts v
         LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
-        WHERE v.board_id = ? AND v.card_id IN (${part.map(() => '?').join(', ')}) AND (v.card_id <> '' OR v.member_id <> '')
+        WHERE v.board_id = ?${only} AND (v.card_id <> '' OR v.member_id <> '')
         GROUP BY v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period
         ON CONFLICT (board_id, member_id, class, severity, period) DO UPDATE SET n = verdict_periods.n + excluded.n`,
-      [boardId, ...part],
+      [boardId, ...(part ?? [])],
     );
   }
 }
@@ -427,13 +429,7 @@ export class VerdictStore {
         return;
       }
       await q.run(`DELETE FROM verdict_periods WHERE board_id = ?`, [boardId]);
-      await q.run(
-        `INSERT INTO verdict_periods (board_id, member_id, class, severity, period, n)
-          SELECT v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period, COUNT(*) FROM verdicts v
-          LEFT JOIN card_verdicts cv ON cv.board_id = v.board_id AND cv.card_id = v.card_id
-          WHERE v.board_id = ? AND (v.card_id <> '' OR v.member_id <> '') GROUP BY v.board_id, ${EFFECTIVE_MEMBER}, v.class, v.severity, v.period`,
-        [boardId],
-      );
+      await countPeriods(q, boardId, null, 1);
     });
     kept.cards = after;
     if (board) kept.dashboard = { doc: board.doc, lines: board.lines, rowsDigest: board.rowsDigest };
@@ -510,12 +506,6 @@ export class VerdictStore {
     return rows.map((r) => z.array(z.number()).parse(JSON.parse(r.seqs)));
   }
 
-  /** The board's kept dashboard lines, or null (never judged since migration 6). */
-  async boardLines(boardId: string): Promise<BoardLines | null> {
-    const rows = await this.db.all<{ l: string }>(`SELECT lines AS l FROM board_dashboard WHERE board_id = ?`, [boardId]);
-    return rows[0] ? linesOf(String(rows[0].l)) : null;
-  }
-
   /** The dashboard views of several boards in one query (boards never judged since migration 6 are absent). */
   async boardDashboards(boardIds: readonly string[]): Promise<Map<string, BoardDashboardView>> {
     if (!boardIds.length) return new Map();
@@ -525,18 +515,6 @@ export class VerdictStore {
     );
     // biome-ignore lint/nursery/noUnsafeTypeAssertion: checked by the schema; zod's optional fields differ only in `| undefined`.
     return new Map(rows.map((r) => [String(r.b), boardViewSchema.parse(JSON.parse(String(r.d))) as BoardDashboardView]));
-  }
-
-  /**
-   * Keep the board's dashboard row (its view and the lines it was made from) and, when its card rows changed since
-   * they were last counted (their digests), its open findings counted per member, class, severity and period
-   * (`verdict_periods`), in one transaction (`save`). Returns whether anything was written.
-   */
-  async putBoardDashboard(boardId: string, view: BoardDashboardView, lines: BoardLines): Promise<boolean> {
-    const kept = await this.kept(boardId, { dashboard: true });
-    const before = kept.dashboard;
-    await this.save(boardId, kept, { cards: [], dashboard: { view, lines } });
-    return kept.dashboard !== before;
   }
 
   /** The counted open findings (`verdict_periods`) of the boards, scoped as `findingCounts` says. */

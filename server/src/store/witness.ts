@@ -7,7 +7,7 @@
 // - The managers' digest and a daily comment on each tracked board carry the head as `COUNT:HASH`, so copies
 //   live in mailboxes and in Trello; `nabiz verify --head COUNT:HASH` checks one of them.
 // A head of count N matches a ledger when the ledger holds at least N records and record N-1 has that hash.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -60,14 +60,6 @@ function witnessOfText(file: string, text: string): WitnessRead {
   const issue = r.error?.issues[0];
   if (!r.success) return { ok: false, missing: false, reason: `${file} is not a witness file (${issue?.path.join('.')}: ${issue?.message})` };
   return { ok: true, doc: r.data };
-}
-
-/** Atomic rewrite: a crash leaves the old file or the new one, never half of one. */
-export function writeWitnessFile(file: string, doc: WitnessDoc): void {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(doc, null, 1) + '\n');
-  renameSync(tmp, file);
 }
 
 /** readWitnessFile without blocking the event loop. */
