@@ -237,13 +237,7 @@ export function createNotifier(deps: NotifyDeps): Notifier {
   /** The boards this run acts on (docs/operations.md "Boards leaving the configuration"), logging the others once. */
   const tracking = () => {
     const t = trackedBoards(deps.store, configured);
-    const why = (b: string) =>
-      configured && !configured.includes(b)
-        ? 'not in NABIZ_BOARDS'
-        : deps.store.boards.get(b)?.missingAt
-          ? 'not found in Trello (404) at the last scan'
-          : 'closed in Trello';
-    const list = t.untracked.map((b) => `${b} (${why(b)})`).join(', ');
+    const list = t.untracked.map((u) => `${u.boardId} (${u.why})`).join(', ');
     if (list !== skipped && list)
       log.info(`notify: ${t.untracked.length} stored board(s) not tracked, skipped (their flags wait as they are, their evidence is kept): ${list}`);
     skipped = list;

@@ -21,13 +21,21 @@ export function evaluatedBoards(store: Pick<Store, 'evaluations' | 'snapshots'>)
 export function trackedBoards(
   store: Pick<Store, 'evaluations' | 'snapshots' | 'boards'>,
   configured: readonly string[] | null,
-): { tracked: string[]; untracked: string[] } {
+): { tracked: string[]; untracked: Array<{ boardId: string; why: string }> } {
   const wanted = configured && new Set(configured);
   const tracked: string[] = [];
-  const untracked: string[] = [];
+  const untracked: Array<{ boardId: string; why: string }> = [];
   for (const b of evaluatedBoards(store)) {
-    const live = (!wanted || wanted.has(b)) && !store.snapshots.get(b)?.closed && !store.boards.get(b)?.missingAt;
-    (live ? tracked : untracked).push(b);
+    const why =
+      wanted && !wanted.has(b)
+        ? 'not in NABIZ_BOARDS'
+        : store.boards.get(b)?.missingAt
+          ? 'not found in Trello (404) at the last scan'
+          : store.snapshots.get(b)?.closed
+            ? 'closed in Trello'
+            : null;
+    if (why) untracked.push({ boardId: b, why });
+    else tracked.push(b);
   }
   return { tracked, untracked };
 }
